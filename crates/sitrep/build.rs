@@ -1,0 +1,28 @@
+//! Embeds the demo corpus (`demo/` at the workspace root) into the binary,
+//! so `sitrep extract` with no inputs has something to show.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        let name = p.file_name().unwrap().to_string_lossy();
+        p.is_file() && !name.starts_with('.') && !name.ends_with(".md")
+    });
+    files.sort();
+    let mut out = String::from("/// The demo corpus: (name, contents), in name order.\npub static DEMO: &[(&str, &[u8])] = &[\n");
+    for p in &files {
+        println!("cargo:rerun-if-changed={}", p.display());
+        let name = format!("demo/{}", p.file_name().unwrap().to_string_lossy());
+        let abs = p.canonicalize().unwrap();
+        writeln!(out, "    ({name:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("demo.rs");
+    std::fs::write(dest, out).unwrap();
+}

@@ -1,9 +1,19 @@
 //! sitrep's annotate stage: pure functions from a document's text to its
 //! annotations.
+//!
+//! The stages run in order, each reading the text and what the earlier ones
+//! found: [`sentences`] → [`entities`] → [`quotes`] (speakers are linked to
+//! entities).
+
+pub mod entities;
+pub mod quotes;
+pub mod sentences;
 
 use sitrep_core::Document;
 
 /// Fill a document's annotation lists from its text.
 pub fn annotate(doc: &mut Document) {
-    let _ = doc;
+    let sentences = sentences::split(&doc.text);
+    doc.entities = entities::find(&doc.text, &sentences);
+    doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
 }

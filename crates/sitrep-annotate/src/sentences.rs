@@ -1,21 +1,211 @@
-//! Sentence boundaries.
+//! Sentence boundaries for news text.
+//!
+//! One left-to-right pass over the text. A sentence ends at:
+//! - a blank line, or a line break that is not a hard wrap inside a sentence
+//!   (a heading, a dateline or a byline line ends where its line ends; a line
+//!   break followed by a lowercase word continues the sentence);
+//! - `.`, `!`, `?`, `…` or `...`, together with the closing quotes and
+//!   brackets that follow it, when whitespace comes next and the next word does
+//!   not start in lowercase, unless the period closes an abbreviation.
+//!
+//! Abbreviations: titles and ranks ("Dr.", "Lt. Gen.", "(Ret.)"), "No. 2",
+//! month names ("Jan."), initials ("J. R. R. Tolkien") never end a sentence.
+//! Dotted initialisms and company suffixes ("U.S.", "Inc.", "etc.") end one
+//! only when the next word is a typical sentence opener ("... in the U.S. The
+//! next day"). Decimals ("1.28"), thousands ("12,000") and decimal commas
+//! ("98,3") never split since the period is not followed by whitespace.
+//! Tokenised text ("shares fell 5 % .") works as well: a lone period is a
+//! sentence end.
 
 use sitrep_core::Span;
 
+/// Words that are always followed by a period that does not end the sentence
+/// (case-sensitive, without the period).
+const NEVER_FINAL: &[&str] = &[
+    // personal titles and ranks
+    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Rev", "Revd", "Fr", "Hon", "Sen", "Sens",
+    "Rep", "Reps", "Gov", "Govs", "Lt", "Gen", "Col", "Maj", "Capt", "Cpt", "Cmdr", "Cdr", "Adm", "Sgt",
+    "Cpl", "Pvt", "Brig", "Lieut", "Comdr", "Supt", "Insp", "Det", "Ret", "Amb", "Pres", "Sec", "Atty",
+    "Mgr", "Msgr", "St", "Ste", "Mt", "Ft", "Pte", "Gens", "Cols", "Sgts", "Esq",
+    // numbering and references
+    "No", "Nos", "Nr", "Vol", "Vols", "Fig", "Figs", "Art", "Sect", "Ch", "Pp", "Ed", "Eds", "Ref",
+    "Tel", "Approx", "approx", "ca", "cf", "vs", "v", "viz", "al", "pp", "p", "para", "op",
+    // months
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    // places in addresses
+    "Ave", "Blvd", "Rd", "Hwy", "Sq", "Pl", "Ln", "Dept", "Univ", "Assn", "Bros",
+];
+
+/// Abbreviations that may also end a sentence; they do when the next word is
+/// a typical sentence opener.
+const MAYBE_FINAL: &[&str] = &[
+    "Inc", "Corp", "Co", "Ltd", "Plc", "plc", "LLC", "Bhd", "Cos", "etc", "Jr", "Sr", "a.m", "p.m", "am", "pm",
+];
+
+/// Capitalised words that typically open a sentence, used to decide whether
+/// "U.S." or "Inc." closes one.
+const OPENERS: &[&str] = &[
+    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And", "Or",
+    "This", "That", "These", "Those", "There", "Then", "Its", "His", "Her", "Their", "Our", "My", "As",
+    "For", "If", "When", "While", "After", "Before", "Since", "According", "However", "Meanwhile",
+    "Officials", "Last", "Earlier", "Later", "Some", "Many", "Most", "Other", "Such", "What", "Why",
+    "How", "Who", "Where", "No", "Not", "So", "Yet", "Still", "Also", "Asked", "Both", "Each", "One",
+    "Two", "Three", "Under", "Over", "With", "Without", "From", "By", "To", "Analysts", "Experts",
+];
+
 /// Split `text` into sentences (byte spans, trimmed of surrounding space).
 pub fn split(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        let boundary = c == '\n' || (matches!(c, '.' | '!' | '?') && text[end..].starts_with(char::is_whitespace));
-        if boundary {
-            push_trimmed(text, start, end, &mut out);
-            start = end;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                if line_break_ends(text, i) {
+                    push_trimmed(text, start, i, &mut out);
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            b'.' | b'!' | b'?' => {
+                // Run of terminal punctuation ("?!", "...").
+                let mut j = i;
+                while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                    j += 1;
+                }
+                let end = absorb_closers(text, j);
+                if is_boundary(text, i, j, end) {
+                    push_trimmed(text, start, end, &mut out);
+                    start = end;
+                }
+                i = end.max(i + 1);
+            }
+            0xE2 if text[i..].starts_with('…') => {
+                let j = i + '…'.len_utf8();
+                let end = absorb_closers(text, j);
+                if next_word_starts_sentence(text, end) {
+                    push_trimmed(text, start, end, &mut out);
+                    start = end;
+                }
+                i = end;
+            }
+            _ => i += 1,
         }
     }
     push_trimmed(text, start, text.len(), &mut out);
     out
+}
+
+/// Whether the line break at byte `i` ends a sentence: always after a blank
+/// line or before one, otherwise unless the next line continues in lowercase
+/// (a hard-wrapped paragraph).
+fn line_break_ends(text: &str, i: usize) -> bool {
+    let rest = &text[i + 1..];
+    let next = rest.trim_start_matches([' ', '\t', '\r']);
+    match next.chars().next() {
+        None | Some('\n') => true,
+        Some(c) => {
+            let prev = text[..i].trim_end_matches([' ', '\t', '\r']);
+            if prev.is_empty() || prev.ends_with('\n') {
+                return true;
+            }
+            // A wrapped line continues with a lowercase word after a line that
+            // does not end in terminal punctuation.
+            !(c.is_lowercase() && !prev.ends_with(['.', '!', '?', ':', '"', '”']))
+        }
+    }
+}
+
+/// Skip closing quotes and brackets right after terminal punctuation.
+fn absorb_closers(text: &str, mut j: usize) -> usize {
+    while let Some(c) = text[j..].chars().next() {
+        if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›') {
+            j += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Whether the terminal punctuation `text[i..j]` (closers up to `end`) ends
+/// a sentence.
+fn is_boundary(text: &str, i: usize, j: usize, end: usize) -> bool {
+    // Must be followed by whitespace or the end of the text.
+    match text[end..].chars().next() {
+        None => return true,
+        Some(c) if !c.is_whitespace() => return false,
+        _ => {}
+    }
+    let punct = &text[i..j];
+    if punct != "." {
+        // "!", "?", "...", "?!": ends unless the next word is lowercase
+        // ("'Why?' he asked").
+        return next_word_starts_sentence(text, end);
+    }
+    let word = word_before(text, i);
+    if word.is_empty() {
+        // Tokenised text: "fell 5 % ." — a lone period.
+        return true;
+    }
+    if NEVER_FINAL.contains(&word) {
+        return false;
+    }
+    let next_lower = next_word_is_lowercase(text, end);
+    if next_lower {
+        return false;
+    }
+    // Initials: "J." in "J. R. R. Tolkien".
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    // Dotted initialisms ("U.S", "a.m") and company suffixes.
+    if MAYBE_FINAL.contains(&word) || is_dotted_initialism(word) {
+        return next_word_is_opener(text, end);
+    }
+    true
+}
+
+/// The word ending at byte `i`, without leading opening punctuation
+/// ("(Ret" → "Ret").
+fn word_before(text: &str, i: usize) -> &str {
+    let head = &text[..i];
+    let start = head.rfind(char::is_whitespace).map_or(0, |p| p + head[p..].chars().next().map_or(1, char::len_utf8));
+    head[start..].trim_start_matches(['(', '[', '"', '\'', '“', '‘', '«'])
+}
+
+fn is_dotted_initialism(word: &str) -> bool {
+    // "U.S", "U.K", "e.g", "Ph.D": at least one inner period, pieces short.
+    word.contains('.') && word.split('.').all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+}
+
+fn next_word(text: &str, end: usize) -> &str {
+    let rest = text[end..].trim_start();
+    let rest = rest.trim_start_matches(['"', '\'', '“', '‘', '(', '[', '«']);
+    let stop = rest.find(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-').unwrap_or(rest.len());
+    &rest[..stop]
+}
+
+fn next_word_is_lowercase(text: &str, end: usize) -> bool {
+    next_word(text, end).chars().next().is_some_and(char::is_lowercase)
+}
+
+fn next_word_is_opener(text: &str, end: usize) -> bool {
+    let w = next_word(text, end);
+    w.is_empty() || OPENERS.contains(&w)
+}
+
+fn next_word_starts_sentence(text: &str, end: usize) -> bool {
+    match text[end..].chars().next() {
+        None => true,
+        Some(c) if c.is_whitespace() => !next_word_is_lowercase(text, end),
+        _ => false,
+    }
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -24,5 +214,69 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let trimmed = s.trim();
     if !trimmed.is_empty() {
         out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        split(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn titles_initials_and_numbers_do_not_split() {
+        let t = "Lt. Gen. (Ret.) Chun In-bum spoke to Dr. Mary J. R. Smith on Jan. 5. Prices rose 1.28 percent to 12,000 won, or 98,3 in other notation. Mr. Lee ranked No. 2 in the U.S. Army.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Lt. Gen. (Ret.) Chun In-bum spoke to Dr. Mary J. R. Smith on Jan. 5.",
+                "Prices rose 1.28 percent to 12,000 won, or 98,3 in other notation.",
+                "Mr. Lee ranked No. 2 in the U.S. Army.",
+            ]
+        );
+    }
+
+    #[test]
+    fn initialisms_end_a_sentence_before_an_opener() {
+        let t = "Troops left the U.S. The next day they landed. Shares of Acme Inc. rose.";
+        assert_eq!(sents(t), vec!["Troops left the U.S.", "The next day they landed.", "Shares of Acme Inc. rose."]);
+    }
+
+    #[test]
+    fn closing_quotes_and_brackets_stay_with_the_sentence() {
+        let t = "\"We are ready.\" He left. (It rained.) \"Why?\" she asked. Then what?";
+        assert_eq!(sents(t), vec!["\"We are ready.\"", "He left.", "(It rained.)", "\"Why?\" she asked.", "Then what?"]);
+    }
+
+    #[test]
+    fn headings_and_lines_end_sentences() {
+        let t = "SEOUL SAYS TROOPS ARRIVED\nBy Jane Doe\n\nThe troops — about 3,000 — arrived... Officials said so.\nA wrapped line that\ncontinues here.";
+        assert_eq!(
+            sents(t),
+            vec![
+                "SEOUL SAYS TROOPS ARRIVED",
+                "By Jane Doe",
+                "The troops — about 3,000 — arrived...",
+                "Officials said so.",
+                "A wrapped line that\ncontinues here.",
+            ]
+        );
+    }
+
+    #[test]
+    fn tokenised_text_splits_on_lone_periods_and_lines() {
+        let t = "the company 's shares fell 5 % . U.S. President Bill Clinton 's aides met .\nLONDON 1996-08-30";
+        assert_eq!(
+            sents(t),
+            vec!["the company 's shares fell 5 % .", "U.S. President Bill Clinton 's aides met .", "LONDON 1996-08-30"]
+        );
+    }
+
+    #[test]
+    fn ellipsis_inside_a_sentence_does_not_split() {
+        let t = "He paused … and went on. It was … Over.";
+        assert_eq!(sents(t), vec!["He paused … and went on.", "It was …", "Over."]);
     }
 }

@@ -1,6 +1,15 @@
 //! Main-content extraction from HTML pages.
+//!
+//! The page is parsed once by html5ever into a compact arena ([`dom`]); a
+//! metadata pass ([`meta`]) reads what the page declares about itself, and a
+//! content pass ([`content`]) finds the element holding the article by text
+//! and link density, drops furniture ([`classify`]) and returns the article
+//! as blocks of text separated by blank lines.
 
-use scraper::{Html, Selector};
+mod classify;
+mod content;
+mod dom;
+mod meta;
 
 /// What an HTML page yields: its article text and the metadata it declares.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -19,17 +28,15 @@ pub struct HtmlArticle {
 
 /// Extract the article of an HTML page.
 pub fn extract(html: &str, _url: Option<&str>) -> HtmlArticle {
-    let doc = Html::parse_document(html);
-    let title = Selector::parse("title").unwrap();
-    let para = Selector::parse("p, h1, h2, h3, li, blockquote").unwrap();
-    let text: Vec<String> = doc
-        .select(&para)
-        .map(|p| p.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let dom = dom::Dom::parse(html);
+    let meta = meta::read(&dom);
+    let text = content::article_text(&dom, meta.title.as_deref());
     HtmlArticle {
-        title: doc.select(&title).next().map(|t| t.text().collect::<String>().trim().to_string()),
-        text: text.join("\n\n"),
-        ..Default::default()
+        title: meta.title,
+        byline: meta.byline,
+        published: meta.published,
+        outlet: meta.outlet,
+        language: meta.language,
+        text,
     }
 }

@@ -1,0 +1,309 @@
+//! Main-content extraction.
+//!
+//! One walk over the DOM does everything:
+//!
+//! * furniture ([`classify`](super::classify)) is skipped with its subtree;
+//! * the remaining text is cut into blocks at block-level elements (a
+//!   paragraph, a heading, a list item, a table cell, the loose text of a
+//!   `div`), whitespace collapsed, each block knowing how much of its text is
+//!   link text;
+//! * every block gets a value: long, link-poor text is worth its length,
+//!   link lists and short scraps (labels, dates, buttons) cost theirs;
+//! * values are summed bottom-up, and the container element (a `div`,
+//!   `article`, `section`, ...) with the highest sum is the article.
+//!
+//! The article's blocks are then cleaned (link lists, the headline, headings
+//! that head nothing) and joined with blank lines. Lengths are counted in
+//! characters with CJK characters weighing double, so that nothing depends
+//! on the language of the page.
+
+use super::classify::{structural, Classifier, Kind};
+use super::dom::{Data, Dom, NodeId, Tag, DOCUMENT, NONE};
+
+/// What kind of element a block of text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Para,
+    Heading { h1: bool },
+    Item,
+    Quote,
+    Pre,
+    Cell,
+    Loose,
+}
+
+impl BlockKind {
+    fn of(tag: Tag) -> BlockKind {
+        match tag {
+            Tag::P => BlockKind::Para,
+            Tag::H1 => BlockKind::Heading { h1: true },
+            t if t.is_heading() => BlockKind::Heading { h1: false },
+            Tag::Li | Tag::Dt | Tag::Dd => BlockKind::Item,
+            Tag::Blockquote => BlockKind::Quote,
+            Tag::Pre => BlockKind::Pre,
+            Tag::Td | Tag::Th => BlockKind::Cell,
+            _ => BlockKind::Loose,
+        }
+    }
+}
+
+/// A run of text between block boundaries: `text[start..end]` of the walk.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    start: u32,
+    end: u32,
+    /// Weighted length (see module docs).
+    chars: u32,
+    /// Weighted length of the part inside links.
+    link: u32,
+    kind: BlockKind,
+}
+
+impl Block {
+    fn link_density(&self) -> f32 {
+        self.link as f32 / self.chars.max(1) as f32
+    }
+
+    /// What this block adds to (or takes from) the score of its containers.
+    fn value(&self) -> f32 {
+        let len = self.chars as f32;
+        let ld = self.link_density();
+        if ld > 0.5 {
+            return -len;
+        }
+        match self.kind {
+            BlockKind::Heading { .. } => -0.1 * len,
+            BlockKind::Para if len >= 30.0 => len * (1.0 - ld),
+            _ if len >= 80.0 => len * (1.0 - ld),
+            _ => -0.25 * len,
+        }
+    }
+}
+
+/// Whether an element may be chosen as the article container.
+fn is_container(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Body | Tag::Td | Tag::Form | Tag::Center
+    )
+}
+
+/// Weight of a character in block lengths.
+fn weight(c: char) -> u32 {
+    match c as u32 {
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF => 2,
+        _ => 1,
+    }
+}
+
+struct Walk<'a> {
+    dom: &'a Dom,
+    classifier: Classifier,
+    text: String,
+    blocks: Vec<Block>,
+    cur_start: usize,
+    cur_chars: u32,
+    cur_link: u32,
+    pending_space: bool,
+    /// Kinds of the open block elements, innermost last.
+    open: Vec<BlockKind>,
+    link_depth: u32,
+    /// Score of each node's subtree so far.
+    score: Vec<f32>,
+    /// Index of the first block of each open element.
+    first_block: Vec<u32>,
+    /// The best container so far: score and block range.
+    best: (f32, u32, u32),
+}
+
+impl<'a> Walk<'a> {
+    fn new(dom: &'a Dom, use_classes: bool) -> Self {
+        Walk {
+            dom,
+            classifier: Classifier::new(use_classes),
+            text: String::new(),
+            blocks: Vec::new(),
+            cur_start: 0,
+            cur_chars: 0,
+            cur_link: 0,
+            pending_space: false,
+            open: Vec::new(),
+            link_depth: 0,
+            score: vec![0.0; dom.nodes.len()],
+            first_block: vec![0; dom.nodes.len()],
+            best: (0.0, 0, 0),
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        for c in t.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && self.text.len() > self.cur_start {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(c);
+            let w = weight(c);
+            self.cur_chars += w;
+            if self.link_depth > 0 {
+                self.cur_link += w;
+            }
+        }
+    }
+
+    /// Close the block being built, crediting its value to `owner`.
+    fn flush(&mut self, owner: NodeId) {
+        if self.cur_chars > 0 {
+            let block = Block {
+                start: self.cur_start as u32,
+                end: self.text.len() as u32,
+                chars: self.cur_chars,
+                link: self.cur_link,
+                kind: self.open.last().copied().unwrap_or(BlockKind::Loose),
+            };
+            self.score[owner as usize] += block.value();
+            self.blocks.push(block);
+        } else {
+            self.text.truncate(self.cur_start);
+        }
+        self.cur_start = self.text.len();
+        self.cur_chars = 0;
+        self.cur_link = 0;
+        self.pending_space = false;
+    }
+
+    /// Enter a node; returns whether to descend into it.
+    fn enter(&mut self, id: NodeId) -> bool {
+        match &self.dom.node(id).data {
+            Data::Text(t) => {
+                self.push_text(t);
+                false
+            }
+            Data::Element { tag, .. } => {
+                let tag = *tag;
+                match self.classifier.kind(self.dom, id, tag) {
+                    Kind::Drop => return false,
+                    Kind::Block => {
+                        self.flush(id);
+                        self.open.push(BlockKind::of(tag));
+                    }
+                    Kind::Inline => match tag {
+                        Tag::A => self.link_depth += 1,
+                        Tag::Br => self.pending_space = true,
+                        _ => {}
+                    },
+                }
+                self.first_block[id as usize] = self.blocks.len() as u32;
+                true
+            }
+            Data::Document => true,
+            Data::Detached => false,
+        }
+    }
+
+    /// Leave an entered element.
+    fn exit(&mut self, id: NodeId) {
+        let Some(tag) = self.dom.tag(id) else { return };
+        if tag == Tag::A {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if structural(tag) == Kind::Block {
+            self.flush(id);
+            self.open.pop();
+        }
+        let s = self.score[id as usize];
+        let parent = self.dom.node(id).parent;
+        if parent != NONE {
+            self.score[parent as usize] += s;
+        }
+        if is_container(tag) && s > self.best.0 {
+            self.best = (s, self.first_block[id as usize], self.blocks.len() as u32);
+        }
+    }
+
+    fn run(mut self) -> Self {
+        let root = DOCUMENT;
+        let mut id = self.dom.node(root).first_child;
+        while id != NONE {
+            let descend = self.enter(id);
+            let n = self.dom.node(id);
+            if descend && n.first_child != NONE {
+                id = n.first_child;
+                continue;
+            }
+            if descend {
+                self.exit(id);
+            }
+            loop {
+                let n = self.dom.node(id);
+                if n.next != NONE {
+                    id = n.next;
+                    break;
+                }
+                id = n.parent;
+                if id == root || id == NONE {
+                    id = NONE;
+                    break;
+                }
+                self.exit(id);
+            }
+        }
+        self.flush(DOCUMENT);
+        self
+    }
+
+    fn block_text(&self, b: &Block) -> &str {
+        &self.text[b.start as usize..b.end as usize]
+    }
+
+    /// The cleaned article text.
+    fn article(&self, title: Option<&str>) -> (String, u32) {
+        let (_, from, to) = self.best;
+        let title = title.map(normalize_title);
+        let kept: Vec<&Block> = self.blocks[from as usize..to as usize]
+            .iter()
+            .filter(|b| b.link_density() <= 0.5)
+            .filter(|b| match b.kind {
+                BlockKind::Heading { h1 } => !h1 && title.as_deref() != Some(&*normalize_title(self.block_text(b))),
+                _ => true,
+            })
+            .collect();
+        let mut out = String::new();
+        let mut chars = 0;
+        for (i, b) in kept.iter().enumerate() {
+            if matches!(b.kind, BlockKind::Heading { .. })
+                && !kept.get(i + 1).is_some_and(|n| !matches!(n.kind, BlockKind::Heading { .. }))
+            {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(self.block_text(b));
+            chars += b.chars;
+        }
+        (out, chars)
+    }
+}
+
+/// Lower-cased words of a title, for comparing headings with it.
+fn normalize_title(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+/// Extract the article text of a parsed page.
+pub fn article_text(dom: &Dom, title: Option<&str>) -> String {
+    let (text, chars) = Walk::new(dom, true).run().article(title);
+    if chars >= 300 {
+        return text;
+    }
+    let (relaxed, relaxed_chars) = Walk::new(dom, false).run().article(title);
+    if relaxed_chars > chars {
+        relaxed
+    } else {
+        text
+    }
+}

@@ -1,0 +1,158 @@
+//! Direct quotes: quoted spans that are speech.
+//!
+//! A quoted span is kept when a cue stands next to it, in the same sentence:
+//! before it (`X said: "…"`, `X told reporters, "…"`, `according to X, "…"`,
+//! `X: "…"`) or after it (`"…," said X`, `"…," X added`, `"…," according to X`),
+//! or when it is a whole sentence on its own (its speaker then comes from
+//! the quote before it). A quote that opens mid-sentence without a cue is a
+//! partial quote (left to reported speech) or a scare quote or title, and so
+//! is a quote that opens a sentence which runs on past it.
+
+use super::speaker::{self, Before, Np};
+use super::tokens::Kind;
+use super::{Ctx, Found, Who};
+
+/// How far (in tokens) to look around a quote for its attribution.
+const REACH: usize = 40;
+
+pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for mi in 0..ctx.marks.len() {
+        let m = ctx.marks[mi];
+        let a = super::tokens::first_at(&ctx.toks, m.start);
+        let b = super::tokens::first_at(&ctx.toks, m.end);
+        let words = ctx.toks[a..b].iter().filter(|t| t.is_word()).count();
+        if words == 0 {
+            continue;
+        }
+        // The rest of the sentence before the quote, back to a sentence end,
+        // a line break or another quote.
+        let mut p0 = a;
+        while p0 > 0 && a - p0 < REACH && ctx.mark_of[p0 - 1].is_none() && !ctx.ends_sentence(p0 - 1) {
+            p0 -= 1;
+        }
+        let mut p1 = b;
+        while p1 < ctx.toks.len() && p1 - b < REACH && ctx.mark_of[p1].is_none() && !ctx.ends_sentence(p1) {
+            p1 += 1;
+        }
+        let (_, inner_end) = m.inner();
+        let inner = ctx.text[m.start + m.open_len..inner_end].trim_end();
+        let ends_sentence = inner.ends_with(['.', '!', '?', '…']) || inner.ends_with("--") || !m.closed;
+        let attribution = if p0 < a { pre(ctx, p0, a) } else { post(ctx, b, p1) };
+        let found = match attribution {
+            Some((who, cue)) => Some(Found { s: m.start, e: m.end, direct: true, who, cue: Some(cue) }),
+            None if p0 == a && (p1 == b || ends_sentence) && words >= 3 => {
+                Some(Found { s: m.start, e: m.end, direct: true, who: Who::Inherit, cue: None })
+            }
+            None => None,
+        };
+        if let Some(f) = found {
+            out.push(f);
+        }
+    }
+    merge_interrupted(ctx, out)
+}
+
+/// Mark tokens `a..b` as used by an attribution.
+fn use_tokens(ctx: &mut Ctx, a: usize, b: usize) {
+    for u in &mut ctx.used[a..b] {
+        *u = true;
+    }
+}
+
+/// An attribution before a quote, in tokens `p0..a`: the cue must be close
+/// to the quote, with at most an addressee or a time between them.
+fn pre(ctx: &mut Ctx, p0: usize, a: usize) -> Option<(Who, (usize, usize))> {
+    let last = a - 1;
+    let lead = ctx.toks[last].text(ctx.text);
+    for k in (p0..a).rev().take(12) {
+        let Some((len, _)) = ctx.cue_at(k) else { continue };
+        let gap = &ctx.toks[k + len..a];
+        let gap_ok = gap.iter().all(|t| t.is_word() || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
+            && (gap.is_empty() || matches!(lead, "," | ":" | "—" | "–"))
+            && gap.len() <= 10;
+        if !gap_ok {
+            return None;
+        }
+        let cue = (ctx.toks[k].s, ctx.toks[k + len - 1].e);
+        if ctx.word(k) == "according" {
+            let np = speaker::after(ctx.text, &ctx.toks, k + len, a)?;
+            use_tokens(ctx, k, a);
+            return Some((Who::Np(np), cue));
+        }
+        let who = match speaker::before(ctx.text, &ctx.toks, p0, k) {
+            Before::Speaker(np) => Who::Np(np),
+            Before::Impersonal => Who::Nobody,
+            // "…, adding: “…”" speaks for the sentence's subject.
+            Before::None if ctx.word(k).ends_with("ing") => Who::Inherit,
+            Before::None => return None,
+        };
+        use_tokens(ctx, p0, a);
+        return Some((who, cue));
+    }
+    // "Pence: “…”" — a short name and a colon.
+    if lead == ":" && a - p0 <= 6 && ctx.toks[p0..last].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".") && last > p0 {
+        let np = Np { s: ctx.toks[p0].s, e: ctx.toks[last - 1].e, pronoun: None };
+        let cue = (ctx.toks[last].s, ctx.toks[last].e);
+        use_tokens(ctx, p0, a);
+        return Some((Who::Np(np), cue));
+    }
+    None
+}
+
+/// An attribution after a quote, in tokens `b..p1`: `, said X`, `, X said`,
+/// `, according to X`.
+fn post(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
+    let mut k = b;
+    while k < p1 && matches!(ctx.toks[k].text(ctx.text), "," | "—" | "–" | "-") {
+        k += 1;
+    }
+    if k >= p1 {
+        return None;
+    }
+    // The cue comes first ("said X") or after a short subject ("X said").
+    for c in k..p1.min(k + 12) {
+        if ctx.toks[c].kind == Kind::Punct && !matches!(ctx.toks[c].text(ctx.text), "." | "(" | ")" | "-" | "’" | "'" | ",") {
+            return None;
+        }
+        let Some((len, _)) = ctx.cue_at(c) else { continue };
+        let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);
+        if c == k {
+            let np = speaker::after(ctx.text, &ctx.toks, c + len, p1)?;
+            let end = super::tokens::first_at(&ctx.toks, np.e);
+            use_tokens(ctx, c, end);
+            return Some((Who::Np(np), cue));
+        }
+        return match speaker::before(ctx.text, &ctx.toks, k, c) {
+            Before::Speaker(np) if np.s == ctx.toks[k].s => {
+                use_tokens(ctx, k, c + len);
+                Some((Who::Np(np), cue))
+            }
+            _ => None,
+        };
+    }
+    None
+}
+
+/// Join a quote interrupted by its own attribution ("“A,” she said. “B.”",
+/// "“A,” she said, “B.”") into one quote: the second part has no speaker of
+/// its own or the same cue sits between the two.
+fn merge_interrupted(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if let Some(prev) = out.last_mut() {
+            let gap = &ctx.text[prev.e..f.s];
+            let cue_between = prev.cue.is_some_and(|(s, _)| s >= prev.e && s < f.s);
+            let joinable = !gap.contains('\n')
+                && gap.len() < 120
+                && cue_between
+                && (f.who == Who::Inherit || f.cue.is_some_and(|(s, _)| s < f.s && s >= prev.e));
+            if joinable {
+                prev.e = f.e;
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Interviews in question-and-answer form, and transcripts.
+//!
+//! * Q&A: when at least two paragraphs are questions (they end with `?`, or
+//!   open with `Q:`), the paragraphs of prose after each question are
+//!   answers, and answers belong to the interviewee: the titled or most
+//!   mentioned name of the introduction before the first question.
+//! * Transcripts: a paragraph opening with a short capitalised name and a
+//!   colon (`PENCE: Well, …`, `Q: …`, `A: …`) is that speaker's turn.
+
+use super::speaker::Np;
+use super::tokens::{Kind, Tok};
+use super::{Ctx, Found, Who};
+use std::collections::HashMap;
+
+/// Labels that open a line with a colon without naming a speaker.
+const LABELS: &[&str] = &[
+    "published", "updated", "update", "source", "sources", "photo", "photos", "note", "editor", "read", "watch",
+    "related", "caption", "image", "credit", "correction", "disclaimer", "subscribe", "tags", "topics",
+    "comments", "advertisement", "excerpts", "author", "by", "posted", "filed", "video", "audio", "listen",
+    "see", "also", "more", "contact", "email", "tel", "phone", "fax", "date", "time", "location", "title",
+    "summary", "warning", "breaking", "exclusive", "opinion", "analysis", "transcript", "q", "question",
+];
+
+/// Paragraphs as token ranges (without their break tokens).
+fn paragraphs(toks: &[Tok]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut s = 0;
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind == Kind::Break {
+            if k > s {
+                out.push((s, k));
+            }
+            s = k + 1;
+        }
+    }
+    if toks.len() > s {
+        out.push((s, toks.len()));
+    }
+    out
+}
+
+pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
+    let paras = paragraphs(&ctx.toks);
+    let mut out = transcript(ctx, &paras);
+    out.extend(qa(ctx, &paras));
+    out
+}
+
+fn word_count(ctx: &Ctx, (a, b): (usize, usize)) -> usize {
+    ctx.toks[a..b].iter().filter(|t| t.is_word()).count()
+}
+
+fn is_question(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
+    let last = ctx.toks[b - 1].text(ctx.text);
+    let quoted = ctx.mark_of[a].is_some();
+    !quoted && word_count(ctx, (a, b)) <= 80 && (last == "?" || ctx.word(a) == "q" && ctx.is(a + 1, ":"))
+}
+
+/// A prose paragraph that can be an answer: a few words, ending like a sentence.
+fn is_answer(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
+    let last = ctx.toks[b - 1].text(ctx.text);
+    word_count(ctx, (a, b)) >= 8
+        && matches!(last, "." | "!" | "”" | "\"" | "…" | ")")
+        && !ctx.text[ctx.toks[a].s..ctx.toks[b - 1].e].contains('©')
+}
+
+fn qa(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
+    let questions: Vec<usize> = (0..paras.len()).filter(|&i| is_question(ctx, paras[i])).collect();
+    if questions.len() < 2 {
+        return Vec::new();
+    }
+    let first = questions[0];
+    let who = interviewee(ctx, paras[0].0, paras[first].0).map_or(Who::Nobody, Who::Np);
+    let mut out = Vec::new();
+    for (qi, &q) in questions.iter().enumerate() {
+        let last_block = qi + 1 == questions.len();
+        let next = questions.get(qi + 1).copied().unwrap_or(paras.len());
+        for &p in &paras[q + 1..next] {
+            if !is_answer(ctx, p) {
+                if last_block {
+                    break;
+                }
+                continue;
+            }
+            let (mut a, b) = p;
+            // "A: …" opens an answer in some transcripts.
+            if ctx.word(a) == "a" && ctx.is(a + 1, ":") {
+                a += 2;
+            }
+            out.push(Found { s: ctx.toks[a].s, e: ctx.toks[b - 1].e, direct: false, who, cue: None });
+        }
+    }
+    out
+}
+
+/// The interviewee: in the introduction (tokens `a..b`), the name standing
+/// after a title ("Dr", "Professor"), else the most repeated capitalised name.
+fn interviewee(ctx: &Ctx, a: usize, b: usize) -> Option<Np> {
+    let mut best: Option<(usize, Np)> = None;
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut k = a;
+    let mut runs = Vec::new();
+    while k < b {
+        if !ctx.toks[k].is_cap() {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < b && (ctx.toks[k].is_cap() || ctx.is(k, ".") && ctx.toks[k - 1].is_cap()) {
+            k += 1;
+        }
+        let mut e = k;
+        while e > s && !ctx.toks[e - 1].is_word() {
+            e -= 1;
+        }
+        if e > s {
+            runs.push((s, e));
+            *counts.entry(ctx.toks[e - 1].text(ctx.text)).or_default() += 1;
+        }
+    }
+    for (s, e) in runs {
+        let titled = super::lexicon::LEXICON.title(&ctx.word(s)).is_some() && e - s >= 2;
+        let sentence_start = s == a || ctx.ends_sentence(s - 1);
+        if !titled && (e - s < 2 || sentence_start && e - s < 2) {
+            continue;
+        }
+        let score = counts[ctx.toks[e - 1].text(ctx.text)] + if titled { 10 } else { 0 } + (e - s);
+        let np = Np { s: ctx.toks[s].s, e: ctx.toks[e - 1].e, pronoun: None };
+        if best.is_none_or(|(b, _)| score >= b) {
+            best = Some((score, np));
+        }
+    }
+    best.map(|(_, np)| np)
+}
+
+fn transcript(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for &(a0, b) in paras {
+        let mut a = a0;
+        if ctx.mark_of[a].is_some() && ctx.toks[a].kind == Kind::Punct {
+            a += 1;
+        }
+        let Some(colon) = (a..b.min(a + 5)).find(|&k| ctx.is(k, ":")) else { continue };
+        let name_ok = colon > a
+            && ctx.toks[a..colon].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".")
+            && !LABELS.contains(&&*ctx.word(a));
+        if !name_ok || word_count(ctx, (colon + 1, b)) < 3 || ctx.used[colon] {
+            continue;
+        }
+        let np = Np { s: ctx.toks[a].s, e: ctx.toks[colon - 1].e, pronoun: None };
+        let c = colon + 1;
+        // A quoted turn that closes inside the paragraph is a direct quote, handled there.
+        if ctx.mark_of[c].is_some_and(|mi| ctx.marks[mi as usize].closed) {
+            continue;
+        }
+        for u in &mut ctx.used[a..=colon] {
+            *u = true;
+        }
+        let e = ctx.toks[b - 1].e;
+        out.push(Found { s: ctx.toks[c].s, e, direct: false, who: Who::Np(np), cue: Some((ctx.toks[colon].s, ctx.toks[colon].e)) });
+    }
+    out
+}

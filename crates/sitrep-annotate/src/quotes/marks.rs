@@ -1,0 +1,147 @@
+//! Pairing quotation marks into quoted spans.
+//!
+//! Straight (`"`, `''`) and typographic (`“ ” „ « »`) double marks are paired
+//! in one pass, mixed freely (`"…”` and `“…"` both occur in news copy). A
+//! straight mark opens when it follows white space, an opening bracket or a
+//! dash, and closes otherwise. A quote left open at the end of a paragraph
+//! continues when the next paragraph opens with a quotation mark (the
+//! newspaper convention for a quote running over several paragraphs);
+//! otherwise it ends with its paragraph, flagged as unclosed.
+
+/// A quoted span: from the opening mark to just after the closing mark
+/// (or the end of the paragraph when `closed` is false).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marked {
+    pub start: usize,
+    pub end: usize,
+    /// Byte length of the opening mark.
+    pub open_len: usize,
+    /// Byte length of the closing mark (0 when unclosed).
+    pub close_len: usize,
+    pub closed: bool,
+}
+
+impl Marked {
+    /// The quoted words, without the marks.
+    pub fn inner(&self) -> (usize, usize) {
+        (self.start + self.open_len, self.end - self.close_len)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Open,
+    Close,
+    Either,
+}
+
+/// The double quotation mark at byte `i`, if any: its length and direction.
+fn mark_at(text: &str, i: usize, c: char) -> Option<(usize, Dir)> {
+    match c {
+        '“' | '„' | '«' => Some((c.len_utf8(), Dir::Open)),
+        '”' | '»' => Some((c.len_utf8(), Dir::Close)),
+        '"' => Some((1, Dir::Either)),
+        '\'' if text[i + 1..].starts_with('\'') && !text[i + 2..].starts_with('\'') => Some((2, Dir::Either)),
+        _ => None,
+    }
+}
+
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | ':'),
+    }
+}
+
+/// Every quoted span of `text`, in order.
+pub fn find(text: &str) -> Vec<Marked> {
+    let mut out = Vec::new();
+    // (start of the opening mark, its length)
+    let mut open: Option<(usize, usize)> = None;
+    let mut prev: Option<char> = None;
+    let mut it = text.char_indices();
+    while let Some((i, c)) = it.next() {
+        if c == '\n' {
+            if let Some((o, ol)) = open {
+                // A paragraph opening with a quotation mark continues the quote.
+                let rest = &text[i..];
+                let skip = rest.len() - rest.trim_start().len();
+                let j = i + skip;
+                let cont = text[j..].chars().next().and_then(|d| mark_at(text, j, d));
+                match cont {
+                    Some((l, Dir::Open | Dir::Either)) => {
+                        // Consume the white space and the continuing mark.
+                        while it.offset() < j + l {
+                            it.next();
+                        }
+                        prev = text[..j + l].chars().next_back();
+                        continue;
+                    }
+                    _ => {
+                        let end = o + ol + text[o + ol..i].trim_end().len();
+                        out.push(Marked { start: o, end, open_len: ol, close_len: 0, closed: false });
+                        open = None;
+                    }
+                }
+            }
+            prev = Some(c);
+            continue;
+        }
+        let Some((len, dir)) = mark_at(text, i, c) else {
+            prev = Some(c);
+            continue;
+        };
+        if len == 2 {
+            it.next();
+        }
+        let next = text[i + len..].chars().next();
+        let dir = match dir {
+            Dir::Either if opens_after(prev) && !next.is_some_and(char::is_whitespace) => Dir::Open,
+            Dir::Either if open.is_none() && opens_after(prev) => Dir::Open,
+            Dir::Either => Dir::Close,
+            d => d,
+        };
+        match (open, dir) {
+            (None, Dir::Open) => open = Some((i, len)),
+            (Some((o, ol)), Dir::Close) => {
+                out.push(Marked { start: o, end: i + len, open_len: ol, close_len: len, closed: true });
+                open = None;
+            }
+            (Some((o, ol)), Dir::Open) => {
+                // An opening mark inside an open quote: the first one was never closed.
+                let end = o + ol + text[o + ol..i].trim_end().len();
+                out.push(Marked { start: o, end, open_len: ol, close_len: 0, closed: false });
+                open = Some((i, len));
+            }
+            _ => {}
+        }
+        prev = text[..i + len].chars().next_back();
+    }
+    if let Some((o, ol)) = open {
+        let end = o + ol + text[o + ol..].trim_end().len();
+        out.push(Marked { start: o, end, open_len: ol, close_len: 0, closed: false });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        find(text).iter().map(|m| &text[m.start..m.end]).collect()
+    }
+
+    #[test]
+    fn pairs_mixed_marks() {
+        assert_eq!(spans("He said \"yes,” and “no.\" Fine"), ["\"yes,”", "“no.\""]);
+        assert_eq!(spans("''Sure,'' she said."), ["''Sure,''"]);
+    }
+
+    #[test]
+    fn continues_over_paragraphs() {
+        let t = "“One.\n\n“Two,” he said.";
+        assert_eq!(spans(t), [t.strip_suffix(" he said.").unwrap()]);
+        assert_eq!(spans("“Open\n\nNext para."), ["“Open"]);
+    }
+}

@@ -1,0 +1,343 @@
+//! Quotes and reported speech, with their speakers.
+//!
+//! [`find`] runs four passes over one tokenization of the text, then links
+//! speakers:
+//!
+//! 1. [`marks`] pairs quotation marks into quoted spans (straight or curly,
+//!    mixed, continued over paragraphs).
+//! 2. [`direct`] keeps the quoted spans that are speech: with a cue before
+//!    (`X said: "…"`) or after (`"…," said X`, `"…," X added`,
+//!    `"…," according to X`), or standing as whole sentences (speaker from
+//!    context). Short quoted phrases inside a sentence with no cue are scare
+//!    quotes or titles and are dropped; partial quotes are left to
+//! 3. [`reported`]: reported speech, one sentence at a time (`X said (that)
+//!    …`, `…, X said.`, `according to X, …`, `X told reporters …`,
+//!    `it was reported that …`). The quote is the reported content.
+//! 4. [`interview`]: question-and-answer interviews and transcripts
+//!    (`NAME: …`); answers belong to the interviewee.
+//!
+//! Speakers are then resolved in reading order: pronouns ("he adds") to the
+//! last agreeing named speaker, quotes with no cue to the speaker of the
+//! quote before them, short names to the fuller name used earlier, and names
+//! to the entities whose mentions they overlap. The speech cues and name
+//! lists live in `data/speech/`.
+
+mod direct;
+mod interview;
+mod lexicon;
+mod marks;
+mod reported;
+mod speaker;
+mod tokens;
+
+use lexicon::{lower, Gender};
+use sitrep_core::{Entity, EntityKind, Quote, Span};
+use speaker::{Np, Pronoun, Traits};
+use tokens::{Kind, Tok};
+
+/// Who said a found quote, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Np(Np),
+    /// No cue of its own: the speaker of the quote before it.
+    Inherit,
+    /// Speech with no speaker ("it was reported that").
+    Nobody,
+}
+
+/// A quote found by one of the passes.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    s: usize,
+    e: usize,
+    direct: bool,
+    who: Who,
+    /// Byte span of the cue as written.
+    cue: Option<(usize, usize)>,
+}
+
+/// The shared analysis of one text.
+struct Ctx<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+    marks: Vec<marks::Marked>,
+    /// For each token, the index of the quoted span holding it (marks included).
+    mark_of: Vec<Option<u32>>,
+    /// Sentences as token ranges.
+    units: Vec<(usize, usize)>,
+    /// Tokens already used as a cue or speaker by an earlier pass.
+    used: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, sentences: &[Span]) -> Self {
+        let toks = tokens::tokenize(text);
+        let marks = marks::find(text);
+        let mut mark_of = vec![None; toks.len()];
+        for (mi, m) in marks.iter().enumerate() {
+            let a = tokens::first_at(&toks, m.start);
+            let b = tokens::first_at(&toks, m.end);
+            for slot in &mut mark_of[a..b] {
+                *slot = Some(mi as u32);
+            }
+        }
+        let units = units(text, &toks, sentences);
+        let used = vec![false; toks.len()];
+        Ctx { text, toks, marks, mark_of, units, used }
+    }
+
+    fn word(&self, i: usize) -> std::borrow::Cow<'a, str> {
+        lower(self.toks[i].text(self.text))
+    }
+
+    fn is(&self, i: usize, p: &str) -> bool {
+        i < self.toks.len() && self.toks[i].text(self.text) == p
+    }
+
+    /// The cue starting at token `i`: its length in tokens and class.
+    fn cue_at(&self, i: usize) -> Option<(usize, lexicon::CueClass)> {
+        let t = self.toks[i];
+        if !t.is_word() {
+            return None;
+        }
+        let w = self.word(i);
+        lexicon::LEXICON.cue(&w, |k| self.toks.get(i + k).filter(|t| t.is_word()).map(|t| t.text(self.text)))
+    }
+
+    /// Whether token `i` ends a sentence: `.`, `!` or `?` not after a title
+    /// abbreviation or an initial.
+    fn ends_sentence(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        if t.kind == Kind::Break {
+            return true;
+        }
+        if t.kind != Kind::Punct {
+            return false;
+        }
+        match t.text(self.text) {
+            "!" | "?" => true,
+            "." => !(i > 0 && self.toks[i - 1].e == t.s && abbreviation(self.toks[i - 1].text(self.text))),
+            _ => false,
+        }
+    }
+}
+
+/// A word that takes a period without ending the sentence: titles ("Mr",
+/// "Gen"), single initials, and the like.
+fn abbreviation(word: &str) -> bool {
+    let single = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+    single
+        || word.starts_with(char::is_uppercase) && lexicon::LEXICON.title(&lower(word)).is_some()
+        || matches!(word, "Jr" | "Sr" | "St" | "Ret" | "No" | "Mt" | "Ft" | "vs" | "Inc" | "Co" | "Corp" | "Jan" | "Feb" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec")
+}
+
+/// Sentences as token ranges: the given spans, rejoined where a sentence was
+/// cut after an abbreviation ("Lt. Gen. Chun"), and cut at line breaks.
+fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+    let mut prev_end_tok: Option<usize> = None;
+    for s in sentences {
+        let a = tokens::first_at(toks, s.start);
+        let b = tokens::first_at(toks, s.end);
+        if a >= b {
+            continue;
+        }
+        let join = match (out.last(), prev_end_tok) {
+            (Some(_), Some(pe)) => {
+                let no_break = toks[pe..a].iter().all(|t| t.kind != Kind::Break);
+                let last = pe.checked_sub(1).map(|k| toks[k]);
+                let before = pe.checked_sub(2).map(|k| toks[k]);
+                no_break
+                    && matches!(last, Some(t) if t.text(text) == ".")
+                    && matches!(before, Some(t) if t.is_word() && abbreviation(t.text(text)))
+            }
+            _ => false,
+        };
+        if join {
+            out.last_mut().expect("joined to a previous unit").1 = b;
+        } else {
+            out.push((a, b));
+        }
+        prev_end_tok = Some(b);
+    }
+    // Line breaks always end a unit.
+    let mut cut = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        let mut s = a;
+        for k in a..b {
+            if toks[k].kind == Kind::Break {
+                if k > s {
+                    cut.push((s, k));
+                }
+                s = k + 1;
+            }
+        }
+        if b > s {
+            cut.push((s, b));
+        }
+    }
+    cut
+}
+
+/// Find the quotes of `text` and link their speakers to `entities`.
+pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
+    let mut ctx = Ctx::new(text, sentences);
+    let mut found = direct::find(&mut ctx);
+    found.extend(interview::find(&mut ctx));
+    found.extend(reported::find(&mut ctx, &found));
+    found.sort_by_key(|f| (f.s, std::cmp::Reverse(f.e)));
+    let found = dedupe(found);
+    resolve(&ctx, &found, entities)
+}
+
+/// Drop a reported or interview quote lying mostly inside a direct quote
+/// already found, and exact duplicates.
+fn dedupe(found: Vec<Found>) -> Vec<Found> {
+    let directs: Vec<(usize, usize)> = found.iter().filter(|f| f.direct).map(|f| (f.s, f.e)).collect();
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        if out.last().is_some_and(|l| l.s == f.s && l.e == f.e) {
+            continue;
+        }
+        if !f.direct {
+            let k = directs.partition_point(|d| d.1 <= f.s);
+            let inside: usize = directs[k..]
+                .iter()
+                .take_while(|d| d.0 < f.e)
+                .map(|d| d.1.min(f.e) - d.0.max(f.s))
+                .sum();
+            if inside * 2 > f.e - f.s {
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// A named speaker seen so far, for resolving pronouns and short names.
+struct Seen {
+    name: String,
+    entity: Option<usize>,
+    traits: Traits,
+}
+
+/// The entity a speaker phrase refers to: one whose mention overlaps the
+/// phrase's last word, unless a preposition stands before the mention
+/// ("a fellow at Brookings" is not Brookings).
+fn entity_of(text: &str, np: &Np, mentions: &[(usize, usize, usize)]) -> Option<usize> {
+    let k = mentions.partition_point(|m| m.1 <= np.s);
+    mentions[k..].iter().take_while(|m| m.0 < np.e).find_map(|&(s, e, ent)| {
+        let covers_end = e >= np.e || text[e..np.e].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
+        let lead = &text[np.s..s.max(np.s)];
+        let prep = lead.split_whitespace().any(|w| matches!(w, "at" | "of" | "for" | "from" | "in" | "with" | "to"));
+        (covers_end && !prep).then_some(ent)
+    })
+}
+
+fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
+    let text = ctx.text;
+    let mut mentions: Vec<(usize, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
+        .collect();
+    mentions.sort_unstable();
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut out: Vec<Quote> = Vec::with_capacity(found.len());
+    // The resolved speaker of the previous quote: (name, entity), and where that quote ended.
+    let mut last: Option<(Option<String>, Option<usize>, usize)> = None;
+    for f in found {
+        let (name, ent) = match f.who {
+            Who::Nobody => (None, None),
+            Who::Inherit => match &last {
+                Some((n, e, end)) if f.s.saturating_sub(*end) < 1500 => (n.clone(), *e),
+                _ => (None, None),
+            },
+            Who::Np(np) => match np.pronoun {
+                Some(p) => match pick(&mut seen, p) {
+                    Some(k) => (Some(seen[k].name.clone()), seen[k].entity),
+                    None => (Some(text[np.s..np.e].to_string()), None),
+                },
+                None => {
+                    let ent = entity_of(text, &np, &mentions);
+                    let written = text[np.s..np.e].trim();
+                    let name = match ent {
+                        Some(i) if matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group) => entities[i].name.clone(),
+                        _ => fuller(&seen, written).unwrap_or_else(|| written.to_string()),
+                    };
+                    let traits = speaker::traits(&name);
+                    seen.push(Seen { name: name.clone(), entity: ent, traits });
+                    (Some(name), ent)
+                }
+            },
+        };
+        last = Some((name.clone(), ent, f.e));
+        let (s, e) = trim(text, f.s, f.e);
+        if s >= e {
+            continue;
+        }
+        out.push(Quote {
+            start: s,
+            end: e,
+            text: text[s..e].to_string(),
+            direct: f.direct,
+            speaker: ent.map(|i| entities[i].id.clone()),
+            speaker_name: name,
+            cue: f.cue.map(|(a, b)| text[a..b].to_string()),
+        });
+    }
+    out
+}
+
+/// The most recent speaker a pronoun can refer to; teaches that speaker
+/// the pronoun's gender.
+fn pick(seen: &mut [Seen], p: Pronoun) -> Option<usize> {
+    let want = match p {
+        Pronoun::He => Some(Gender::Male),
+        Pronoun::She => Some(Gender::Female),
+        _ => None,
+    };
+    let k = seen.iter().rposition(|s| {
+        let t = s.traits;
+        match p {
+            Pronoun::He | Pronoun::She => !t.org && !t.plural && t.gender.is_none_or(|g| Some(g) == want),
+            Pronoun::They => t.plural || t.org,
+            Pronoun::It => t.org && !t.plural,
+        }
+    })?;
+    if seen[k].traits.gender.is_none() {
+        seen[k].traits.gender = want;
+    }
+    Some(k)
+}
+
+/// The fuller name of an earlier speaker that `name` shortens ("Bennett" →
+/// "Bruce Bennett", "Mr. Cancian" → "Mark Cancian").
+fn fuller(seen: &[Seen], name: &str) -> Option<String> {
+    let last = name.rsplit(|c: char| c.is_whitespace() || c == '.').next()?;
+    if !last.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let bare = name.split_whitespace().filter(|w| {
+        let w = w.trim_end_matches('.');
+        lexicon::LEXICON.title(&lower(w)).is_none()
+    });
+    if bare.count() != 1 {
+        return None;
+    }
+    seen.iter().rev().find_map(|s| {
+        let n = &s.name;
+        (n.len() > name.len() && n.rsplit(char::is_whitespace).next() == Some(last) && s.traits.named)
+            .then(|| n.clone())
+    })
+}
+
+/// Trim white space and trailing commas, colons and dashes from a span.
+fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let inner = &text[s..e];
+    let t = inner.trim_start();
+    let s2 = s + (inner.len() - t.len());
+    let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–'));
+    (s2, s2 + t.len())
+}

@@ -1,0 +1,357 @@
+//! Finding the speaker's noun phrase next to a speech cue, and what kind of
+//! speaker it is (person, organisation, plural group, pronoun, gender).
+
+use super::lexicon::{lower, Gender, LEXICON};
+use super::tokens::{Kind, Tok};
+
+/// A speaker as found in the text: a token range and what it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Np {
+    /// Byte span of the phrase.
+    pub s: usize,
+    pub e: usize,
+    pub pronoun: Option<Pronoun>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pronoun {
+    He,
+    She,
+    They,
+    It,
+}
+
+/// What the backward search found before a cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Before {
+    Speaker(Np),
+    /// "it was reported that": speech with no speaker.
+    Impersonal,
+    /// A passive with a subject ("he was told") or no subject at all.
+    None,
+}
+
+/// Words that never belong to a subject noun phrase: a backward search stops there.
+const STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "but", "because", "although",
+    "though", "while", "whereas", "if", "as", "so", "than", "then", "after", "before", "since", "until", "unless",
+    "also", "not", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
+    "could", "should", "can", "may", "might", "must", "do", "does", "did", "to", "on", "by", "about", "into", "over",
+    "during", "against", "without", "like", "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us",
+    "me", "there", "here", "this", "these", "those", "now", "still", "yet", "however", "meanwhile", "instead",
+    "indeed", "moreover", "later", "earlier", "previously", "separately", "similarly", "today", "yesterday",
+    "tonight", "thus", "week", "month", "year", "day", "night", "morning", "afternoon", "evening", "weekend",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "and", "or", "nor",
+    "even", "just", "only", "both", "either", "neither", "all", "every", "in", "for", "of", "at", "from", "with",
+    "not", "no", "never", "according", "once", "again", "ago", "recently", "let", "let's",
+];
+
+/// Words between a subject and its verb that are skipped: "Trump also said",
+/// "she has repeatedly said". Passive auxiliaries are told apart.
+const AUX: &[&str] = &[
+    "also", "has", "have", "had", "later", "previously", "repeatedly", "recently", "then", "further", "reportedly",
+    "publicly", "privately", "just", "already", "earlier", "often", "long", "once", "again", "would", "will",
+    "had", "did", "does", "do", "himself", "herself", "itself", "themselves", "flatly", "quickly", "simply",
+    "specifically", "explicitly", "directly", "frequently", "falsely", "correctly", "first", "initially", "now",
+    "still", "even", "only", "too", "last", "subsequently", "ultimately", "finally", "separately", "similarly",
+    "likewise", "openly", "routinely", "privately", "may", "might", "could", "can", "should", "must",
+];
+const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+
+/// Prepositions that may sit inside a subject phrase ("the head of the agency").
+const INNER: &[&str] = &["of", "for", "at", "from", "with", "in", "and", "&"];
+
+/// Forward phrases ("said X ...") stop at these words.
+const FSTOP: &[&str] = &[
+    "on", "in", "at", "during", "who", "which", "that", "after", "before", "when", "while", "last", "this",
+    "yesterday", "today", "tonight", "to", "with", "about", "told", "in", "by", "as", "because", "but", "and",
+    "earlier", "later", "recently", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "speaking", "adding", "according", "said", "says", "of", "for", "from", "than", "if", "so", "whose", "where",
+    "since", "via", "late", "early", "his", "her", "their", "its",
+];
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "the", "another", "one", "two", "three", "four", "five", "several", "some", "many", "most", "other",
+    "senior", "unnamed", "anonymous",
+];
+
+fn has(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+pub fn pronoun(w: &str) -> Option<Pronoun> {
+    match w {
+        "he" => Some(Pronoun::He),
+        "she" => Some(Pronoun::She),
+        "they" => Some(Pronoun::They),
+        "it" => Some(Pronoun::It),
+        _ => None,
+    }
+}
+
+/// Whether `toks[i]` is a title abbreviation whose period follows ("Mr", "Lt").
+fn title_at(text: &str, toks: &[Tok], i: usize) -> bool {
+    toks[i].is_cap() && LEXICON.title(&lower(toks[i].text(text))).is_some()
+}
+
+fn is_punct(text: &str, t: &Tok, p: &str) -> bool {
+    t.kind == Kind::Punct && t.text(text) == p
+}
+
+/// Search backward from the cue at token `cue` (exclusive lower bound `lo`)
+/// for its subject.
+pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
+    let mut j = cue;
+    let mut passive = false;
+    while j > lo && toks[j - 1].is_word() {
+        let w = lower(toks[j - 1].text(text));
+        if has(PASSIVE, &w) {
+            passive = true;
+        } else if !has(AUX, &w) && !(w.ends_with("n't") || w == "not") {
+            break;
+        }
+        j -= 1;
+    }
+    if j > lo && toks[j - 1].is_word() {
+        let w = lower(toks[j - 1].text(text));
+        if let Some(p) = pronoun(&w) {
+            if passive {
+                return if p == Pronoun::It { Before::Impersonal } else { Before::None };
+            }
+            return Before::Speaker(Np { s: toks[j - 1].s, e: toks[j - 1].e, pronoun: Some(p) });
+        }
+        if passive {
+            return Before::None;
+        }
+        if w == "who" {
+            j -= 1;
+            if j > lo && is_punct(text, &toks[j - 1], ",") {
+                j -= 1;
+            }
+        }
+    } else if passive {
+        return Before::None;
+    }
+    // "Name, a senior fellow at X, said": skip the appositive.
+    if j > lo && is_punct(text, &toks[j - 1], ",") {
+        let mut k = j - 1;
+        let floor = lo.max(j.saturating_sub(30));
+        while k > floor && !(toks[k - 1].kind == Kind::Punct && matches!(toks[k - 1].text(text), "," | "." | ";" | ":" | "(" | ")" | "“" | "”" | "\"")) && toks[k - 1].kind != Kind::Break {
+            k -= 1;
+        }
+        if k <= floor || !is_punct(text, &toks[k - 1], ",") {
+            return Before::None;
+        }
+        let first = lower(toks[k].text(text));
+        let appositive = has(DETERMINERS, &first) || toks[k].kind == Kind::Lower || LEXICON.title(&first).is_some();
+        if !appositive {
+            return Before::None;
+        }
+        j = k - 1;
+    }
+    let e = j;
+    let mut n = 0;
+    while j > lo && n < 10 {
+        let t = toks[j - 1];
+        match t.kind {
+            Kind::Break => break,
+            Kind::Punct => {
+                let p = t.text(text);
+                if p == "." && j >= 2 + lo && title_at(text, toks, j - 2) {
+                    j -= 1;
+                    continue;
+                }
+                if p == ")" {
+                    // "Rep. Gregory Meeks (D-N.Y.) said": skip a short parenthesis.
+                    let open = (lo..j - 1).rev().take(8).find(|&k| is_punct(text, &toks[k], "("));
+                    match open {
+                        Some(k) if k > lo && toks[k - 1].is_cap() => {
+                            j = k;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if p == "-" || p == "’" || p == "'" {
+                    j -= 1;
+                    continue;
+                }
+                break;
+            }
+            _ => {
+                let w = lower(t.text(text));
+                if has(INNER, &w) {
+                    // Only inside a phrase: "head of the agency", "Federal and state officials".
+                    let inside = j - 1 > lo && j < e && toks[j - 2].is_word();
+                    let and_ok = w != "and" || toks[j - 2].is_cap();
+                    if !(inside && and_ok) || has(STOP, &lower(toks[j - 2].text(text))) && w != "and" {
+                        break;
+                    }
+                } else if has(STOP, &w) || LEXICON.starts_cue(&w) && t.kind == Kind::Lower {
+                    break;
+                }
+            }
+        }
+        j -= 1;
+        n += 1;
+    }
+    // Never start with a preposition or conjunction.
+    while j < e && (toks[j].kind == Kind::Punct || has(INNER, &lower(toks[j].text(text)))) {
+        j += 1;
+    }
+    if j >= e {
+        return Before::None;
+    }
+    Before::Speaker(Np { s: toks[j].s, e: toks[e - 1].e, pronoun: None })
+}
+
+/// Read a speaker phrase forward from token `i` ("said Bruce Bennett, a ...",
+/// "according to a Western diplomat"), up to token `hi` (exclusive).
+pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
+    let mut j = i;
+    if j < hi && toks[j].is_word() {
+        if let Some(p) = pronoun(&lower(toks[j].text(text))) {
+            return Some(Np { s: toks[j].s, e: toks[j].e, pronoun: Some(p) });
+        }
+    }
+    let mut last = None;
+    while j < hi && j - i < 10 {
+        let t = toks[j];
+        match t.kind {
+            Kind::Break => break,
+            Kind::Punct => {
+                let p = t.text(text);
+                if p == "." && last == Some(j - 1) && title_at(text, toks, j - 1) {
+                    j += 1;
+                    continue;
+                }
+                if p == "(" {
+                    let close = (j + 1..hi.min(j + 8)).find(|&k| is_punct(text, &toks[k], ")"));
+                    match close {
+                        Some(k) if k + 1 < hi && toks[k + 1].is_cap() && last.is_some() => {
+                            j = k + 1;
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                break;
+            }
+            _ => {
+                let w = lower(t.text(text));
+                if j == i && has(DETERMINERS, &w) {
+                    last = Some(j);
+                    j += 1;
+                    continue;
+                }
+                if has(FSTOP, &w) {
+                    // "Center for Strategic and International Studies", "director of the Korea Risk Group"
+                    let mut k = j + 1;
+                    if k < hi && toks[k].is_word() && lower(toks[k].text(text)) == "the" {
+                        k += 1;
+                    }
+                    let joins = matches!(&*w, "of" | "for" | "and" | "at") && last.is_some() && k < hi && toks[k].is_cap();
+                    if !joins {
+                        break;
+                    }
+                } else if t.kind == Kind::Lower && LEXICON.starts_cue(&w) {
+                    break;
+                }
+                last = Some(j);
+            }
+        }
+        j += 1;
+    }
+    let l = last?;
+    Some(Np { s: toks[i].s, e: toks[l].e, pronoun: None })
+}
+
+/// What a named speaker is, for pronoun agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Traits {
+    pub gender: Option<Gender>,
+    pub org: bool,
+    pub plural: bool,
+    /// Has a capitalised word: a name rather than "a Western diplomat".
+    pub named: bool,
+}
+
+/// Describe the speaker phrase `name`.
+pub fn traits(name: &str) -> Traits {
+    let mut gender = None;
+    let mut org = false;
+    let mut named = false;
+    let words: Vec<&str> = name
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        let lw = lower(w);
+        let cap = w.starts_with(char::is_uppercase);
+        named |= k == 0 && cap && !has(DETERMINERS, &lw);
+        if let Some(Some(g)) = LEXICON.title(&lw) {
+            gender.get_or_insert(g);
+        }
+        if cap && gender.is_none() {
+            if let Some(g) = LEXICON.name_gender(&lw) {
+                gender = Some(g);
+            }
+        }
+        org |= LEXICON.is_org_word(&lw);
+    }
+    let head = words.last().map(|w| lower(w).into_owned()).unwrap_or_default();
+    let plural = !named && head.ends_with('s') && !head.ends_with("ss")
+        || words.iter().any(|w| w.eq_ignore_ascii_case("and"));
+    if org {
+        gender = None;
+    }
+    Traits { gender, org, plural, named }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+
+    fn back(text: &str, cue: &str) -> String {
+        let toks = tokenize(text);
+        let i = toks.iter().position(|t| t.text(text) == cue).unwrap();
+        match before(text, &toks, 0, i) {
+            Before::Speaker(np) => text[np.s..np.e].to_string(),
+            Before::Impersonal => "<it>".into(),
+            Before::None => "<none>".into(),
+        }
+    }
+
+    #[test]
+    fn subjects_before_the_cue() {
+        assert_eq!(back("But Ana Ruiz, a senior fellow at Acme, added that", "added"), "Ana Ruiz");
+        assert_eq!(back("Local police officials also said", "said"), "Local police officials");
+        assert_eq!(back("Later she has said", "said"), "she");
+        assert_eq!(back("It was reported that", "reported"), "<it>");
+        assert_eq!(back("He was told", "told"), "<none>");
+        assert_eq!(back("Rep. Tom Hale (D-Ohio) said", "said"), "Rep. Tom Hale (D-Ohio)");
+        assert_eq!(back("the head of the port authority said", "said"), "the head of the port authority");
+    }
+
+    #[test]
+    fn speakers_after_the_cue() {
+        let text = "said Lt. Gen. (Ret.) Dae Park, a retired officer";
+        let toks = tokenize(text);
+        let np = after(text, &toks, 1, toks.len()).unwrap();
+        assert_eq!(&text[np.s..np.e], "Lt. Gen. (Ret.) Dae Park");
+        let text = "said a Western diplomat who asked";
+        let toks = tokenize(text);
+        let np = after(text, &toks, 1, toks.len()).unwrap();
+        assert_eq!(&text[np.s..np.e], "a Western diplomat");
+    }
+
+    #[test]
+    fn traits_of_names() {
+        assert_eq!(traits("Mrs. Alder").gender, Some(Gender::Female));
+        assert!(traits("the Foreign Ministry").org);
+        assert!(traits("officials").plural);
+        assert!(!traits("a Western diplomat").named);
+        assert!(traits("Ana Ruiz").named);
+    }
+}

@@ -8,6 +8,7 @@
 pub mod entities;
 pub mod quotes;
 pub mod sentences;
+pub mod tokens;
 
 use sitrep_core::Document;
 

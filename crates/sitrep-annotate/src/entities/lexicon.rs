@@ -1,0 +1,128 @@
+//! The general lexicons of `data/lexicons/`, compiled into the binary and
+//! loaded once into one case-insensitive table: a lowercase word or phrase
+//! (words joined by single spaces) maps to the set of lists it is in.
+//!
+//! Sources and licences are in each file's header; `scripts/gen_lexicons.py`
+//! regenerates the large ones from PyPI packages.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Bit flags: which lexicons a word or phrase is in.
+pub type Tags = u16;
+
+pub const PLACE: Tags = 1;
+pub const DEMONYM: Tags = 1 << 1;
+pub const GIVEN: Tags = 1 << 2;
+pub const SURNAME: Tags = 1 << 3;
+pub const WORLD_SURNAME: Tags = 1 << 4;
+pub const ORG: Tags = 1 << 5;
+pub const ORG_WORD: Tags = 1 << 6;
+pub const OTHER_WORD: Tags = 1 << 7;
+pub const TITLE: Tags = 1 << 8;
+pub const COMMON: Tags = 1 << 9;
+/// Words that never start or make a name on their own: weekdays, months,
+/// pronouns.
+pub const NEVER: Tags = 1 << 10;
+
+const FILES: &[(&str, Tags)] = &[
+    (include_str!("../../data/lexicons/places.txt"), PLACE),
+    (include_str!("../../data/lexicons/regions.txt"), PLACE),
+    (include_str!("../../data/lexicons/demonyms.txt"), DEMONYM),
+    (include_str!("../../data/lexicons/given_names.txt"), GIVEN),
+    (include_str!("../../data/lexicons/surnames.txt"), SURNAME),
+    (include_str!("../../data/lexicons/world_surnames.txt"), WORLD_SURNAME),
+    (include_str!("../../data/lexicons/orgs.txt"), ORG),
+    (include_str!("../../data/lexicons/org_words.txt"), ORG_WORD),
+    (include_str!("../../data/lexicons/other_words.txt"), OTHER_WORD),
+    (include_str!("../../data/lexicons/titles.txt"), TITLE),
+    (include_str!("../../data/lexicons/common_words.txt"), COMMON),
+];
+
+const NEVER_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i", "i'm", "i'd",
+    "i'll", "i've", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "a.m.", "p.m.", "ok",
+    "tv", "mph", "km", "kg", "gmt", "utc", "est", "edt", "bst", "cet", "q1", "q2", "q3", "q4", "pct",
+    "ceo", "cfo", "coo", "gdp", "cpi", "vat", "no.", "vs", "ap", "a", "an", "the", "mr", "mrs", "ms",
+    "dr", "inc", "ltd", "co", "corp",
+];
+
+struct Lexicon {
+    tags: HashMap<String, Tags>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut tags: HashMap<String, Tags> = HashMap::with_capacity(80_000);
+    for &(file, tag) in FILES {
+        for line in file.lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let key = normalise(line);
+            if tag == DEMONYM {
+                if let Some(plural) = plural(&key) {
+                    *tags.entry(plural).or_default() |= DEMONYM;
+                }
+            }
+            *tags.entry(key).or_default() |= tag;
+        }
+    }
+    for w in NEVER_WORDS {
+        *tags.entry((*w).to_string()).or_default() |= NEVER;
+    }
+    Lexicon { tags }
+});
+
+/// Lowercase, with inner spaces collapsed to one.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// "korean" → "koreans"; none for forms that do not take an "s" ("chinese",
+/// "british", "swiss").
+fn plural(word: &str) -> Option<String> {
+    if word.ends_with("ese") || word.ends_with(['s', 'h', 'x', 'z']) || word.ends_with("ic") {
+        return None;
+    }
+    Some(format!("{word}s"))
+}
+
+/// The tags of one word or phrase (any case; words separated by single spaces).
+pub fn tags(phrase: &str) -> Tags {
+    let lex = &*LEXICON;
+    if phrase.bytes().any(|b| b.is_ascii_uppercase()) || !phrase.is_ascii() {
+        lex.tags.get(&normalise(phrase)).copied().unwrap_or(0)
+    } else {
+        lex.tags.get(phrase).copied().unwrap_or(0)
+    }
+}
+
+/// Force loading (for benchmarks that time the steady state).
+pub fn warm_up() {
+    LazyLock::force(&LEXICON);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_are_case_insensitive_and_cover_plurals() {
+        assert!(tags("SEOUL") & PLACE != 0);
+        assert!(tags("Koreans") & DEMONYM != 0);
+        assert!(tags("Ministry") & ORG_WORD != 0);
+        assert!(tags("the") & COMMON != 0);
+        assert!(tags("Kim") & WORLD_SURNAME != 0);
+        assert!(tags("Monday") & NEVER != 0);
+    }
+}

@@ -1,0 +1,217 @@
+//! Named entities: people, organisations, places, groups (nationalities and
+//! other collectives) and other names (events, laws, products).
+//!
+//! 1. [`crate::tokens`] splits the text once.
+//! 2. [`candidates`] finds runs of capitalised words, splits role titles off
+//!    ("U.S. Defense Secretary | Lloyd Austin") and classifies each name with
+//!    the lexicons of [`lexicon`], name shapes (given name + surname, Korean
+//!    "Kim Jong-un", Arabic "al-Assad") and context ("in X", scorelines,
+//!    "National Intelligence Service (NIS)").
+//! 3. Within-document resolution here: mentions with the same words are one
+//!    entity; a lone surname ("Bennett", "Kim") or a bracketed acronym
+//!    ("NIS") joins the fuller name it belongs to, and the strongest
+//!    evidence for any mention decides the kind of all. Each entity keeps
+//!    its role titles and appositives ("X, a senior fellow at Y,") as
+//!    descriptors, and is named by its fullest mention.
+
+mod candidates;
+pub mod lexicon;
+
+use std::collections::HashMap;
+
+use sitrep_core::{Entity, EntityKind, Mention, Span};
+
+use crate::tokens::{self, Shape, Token};
+use candidates::{Candidate, Strength};
+
+/// Find the named entities of `text`.
+pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
+    let toks = tokens::tokenize(text);
+    let cands = candidates::collect(text, &toks, sentences);
+    resolve(text, &toks, &cands)
+}
+
+/// A set of mentions that name one thing.
+struct Group {
+    kind: EntityKind,
+    strength: Strength,
+    /// Words of the fullest name, lowercase.
+    words: Vec<String>,
+    mentions: Vec<Span>,
+    descriptors: Vec<String>,
+    /// Merged into another group.
+    parent: Option<usize>,
+}
+
+fn key_words(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<String> {
+    toks[first..=last].iter().map(|t| t.text(text).to_lowercase()).collect()
+}
+
+fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut acronym_of: Vec<(String, usize)> = Vec::new();
+    for c in cands {
+        let words = key_words(text, toks, c.first, c.last);
+        let g = *by_key.entry(words.clone()).or_insert_with(|| {
+            groups.push(Group { kind: c.kind, strength: c.strength, words, mentions: Vec::new(), descriptors: Vec::new(), parent: None });
+            groups.len() - 1
+        });
+        let grp = &mut groups[g];
+        if c.strength > grp.strength {
+            grp.kind = c.kind;
+            grp.strength = c.strength;
+        }
+        grp.mentions.push(c.span);
+        if let Some(role) = c.role {
+            push_unique(&mut grp.descriptors, role.slice(text));
+        }
+        if matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
+            if let Some(d) = appositive(text, toks, c.last) {
+                push_unique(&mut grp.descriptors, d);
+            }
+        }
+        if let Some(a) = c.acronym {
+            acronym_of.push((a.slice(text).to_lowercase(), g));
+            grp.mentions.push(a);
+        }
+    }
+    // Acronyms: every other mention of "NIS" joins the expansion.
+    for (acr, g) in acronym_of {
+        if let Some(&other) = by_key.get(&vec![acr]) {
+            if other != g {
+                merge(&mut groups, other, g);
+            }
+        }
+    }
+    // Short names join the fuller name they are part of: a surname or a
+    // Korean family name joins the person; an unknown word that opens an
+    // organisation's name joins the organisation.
+    let mut person_parts: HashMap<&str, usize> = HashMap::new();
+    let mut org_heads: HashMap<&str, usize> = HashMap::new();
+    for (g, grp) in groups.iter().enumerate() {
+        if grp.words.len() >= 2 && grp.strength >= Strength::Cue {
+            match grp.kind {
+                EntityKind::Person => {
+                    let first = grp.words[0].as_str();
+                    let last = grp.words[grp.words.len() - 1].as_str();
+                    person_parts.entry(last).or_insert(g);
+                    if lexicon::tags(first) & lexicon::WORLD_SURNAME != 0 {
+                        person_parts.entry(first).or_insert(g);
+                    }
+                }
+                EntityKind::Organization => {
+                    org_heads.entry(grp.words[0].as_str()).or_insert(g);
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for (g, grp) in groups.iter().enumerate() {
+        if grp.words.len() != 1 || grp.parent.is_some() {
+            continue;
+        }
+        let w = grp.words[0].as_str();
+        if let Some(&p) = person_parts.get(w) {
+            if grp.strength < Strength::Sure || grp.kind == EntityKind::Person {
+                joins.push((g, p));
+                continue;
+            }
+        }
+        if let Some(&p) = org_heads.get(w) {
+            if grp.strength < Strength::Sure {
+                joins.push((g, p));
+            }
+        }
+    }
+    for (g, p) in joins {
+        merge(&mut groups, g, p);
+    }
+    // Build the entities in order of first mention.
+    let mut live: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].parent.is_none()).collect();
+    for grp in &mut groups {
+        grp.mentions.sort();
+        grp.mentions.dedup();
+    }
+    live.sort_by_key(|&g| groups[g].mentions.first().map_or(usize::MAX, |s| s.start));
+    live.iter()
+        .enumerate()
+        .map(|(n, &g)| {
+            let grp = &groups[g];
+            let mentions: Vec<Mention> =
+                grp.mentions.iter().map(|s| Mention { start: s.start, end: s.end, text: s.slice(text).to_string() }).collect();
+            let name = mentions
+                .iter()
+                .max_by_key(|m| (m.text.split_whitespace().count(), m.text.len(), std::cmp::Reverse(m.start)))
+                .map(|m| m.text.clone())
+                .unwrap_or_default();
+            Entity { id: format!("e{}", n + 1), name, kind: grp.kind, mentions, descriptors: grp.descriptors.clone() }
+        })
+        .collect()
+}
+
+/// Move group `from`'s mentions and descriptors into `into`.
+fn merge(groups: &mut [Group], from: usize, into: usize) {
+    let into = root(groups, into);
+    let from = root(groups, from);
+    if from == into {
+        return;
+    }
+    let mentions = std::mem::take(&mut groups[from].mentions);
+    let descriptors = std::mem::take(&mut groups[from].descriptors);
+    groups[from].parent = Some(into);
+    let dst = &mut groups[into];
+    dst.mentions.extend(mentions);
+    for d in descriptors {
+        if !dst.descriptors.contains(&d) {
+            dst.descriptors.push(d);
+        }
+    }
+}
+
+fn root(groups: &[Group], mut g: usize) -> usize {
+    while let Some(p) = groups[g].parent {
+        g = p;
+    }
+    g
+}
+
+fn push_unique(list: &mut Vec<String>, s: &str) {
+    if !s.is_empty() && !list.iter().any(|d| d == s) {
+        list.push(s.to_string());
+    }
+}
+
+/// "X, a senior fellow at RAND, said": the noun phrase between commas after a
+/// name, when it opens with an article or a possessive and is short.
+fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str> {
+    let comma = toks.get(last + 1)?;
+    if comma.text(text) != "," {
+        return None;
+    }
+    let first = toks.get(last + 2)?;
+    if !matches!(first.text(text), "a" | "an" | "the" | "its" | "his" | "her" | "their" | "whose" | "one" | "also") {
+        return None;
+    }
+    let mut end = last + 2;
+    while end < toks.len() && end < last + 2 + 20 {
+        let t = toks[end];
+        let w = t.text(text);
+        if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”" | ")" | "(" | "—" | "–") {
+            break;
+        }
+        if t.shape == Shape::Lower && matches!(w, "said" | "says" | "told" | "who" | "which" | "that") {
+            return None;
+        }
+        end += 1;
+    }
+    if end == last + 2 || end == toks.len() {
+        return None;
+    }
+    let stop = toks[end].text(text);
+    if !matches!(stop, "," | "." | ";" | "—" | "–") {
+        return None;
+    }
+    Some(&text[first.start..toks[end - 1].end])
+}

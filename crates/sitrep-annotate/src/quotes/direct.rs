@@ -13,7 +13,7 @@ use super::tokens::Kind;
 use super::{Ctx, Found, Who};
 
 /// How far (in tokens) to look around a quote for its attribution.
-const REACH: usize = 40;
+const REACH: usize = 50;
 
 pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -38,11 +38,15 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         let (_, inner_end) = m.inner();
         let inner = ctx.text[m.start + m.open_len..inner_end].trim_end();
         let ends_sentence = inner.ends_with(['.', '!', '?', '…']) || inner.ends_with("--") || !m.closed;
-        let attribution = if p0 < a { pre(ctx, p0, a) } else { post(ctx, b, p1) };
+        // A quote that runs on into its sentence ("he said “budget reforms” would pay")
+        // is a partial quote unless a comma or colon sets it off.
+        let runs_on = p1 > b && !ends_sentence && ctx.toks[b..p1].iter().filter(|t| t.is_word()).count() >= 2;
+        let attribution = if p0 < a { pre(ctx, p0, a, runs_on, ends_sentence) } else { None };
+        let attribution = attribution.or_else(|| post(ctx, b, p1));
         let found = match attribution {
-            Some((who, cue)) => Some(Found { s: m.start, e: m.end, direct: true, who, cue: Some(cue) }),
+            Some((who, cue)) => Some(Found { s: m.start, e: m.end, direct: true, who, cue: Some(cue), turn: false }),
             None if p0 == a && (p1 == b || ends_sentence) && words >= 3 => {
-                Some(Found { s: m.start, e: m.end, direct: true, who: Who::Inherit, cue: None })
+                Some(Found { s: m.start, e: m.end, direct: true, who: Who::Inherit, cue: None, turn: false })
             }
             None => None,
         };
@@ -62,9 +66,12 @@ fn use_tokens(ctx: &mut Ctx, a: usize, b: usize) {
 
 /// An attribution before a quote, in tokens `p0..a`: the cue must be close
 /// to the quote, with at most an addressee or a time between them.
-fn pre(ctx: &mut Ctx, p0: usize, a: usize) -> Option<(Who, (usize, usize))> {
+fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -> Option<(Who, (usize, usize))> {
     let last = a - 1;
     let lead = ctx.toks[last].text(ctx.text);
+    if runs_on && !matches!(lead, "," | ":") {
+        return None;
+    }
     for k in (p0..a).rev().take(12) {
         let Some((len, _)) = ctx.cue_at(k) else { continue };
         let gap = &ctx.toks[k + len..a];
@@ -83,19 +90,30 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize) -> Option<(Who, (usize, usize))> {
         let who = match speaker::before(ctx.text, &ctx.toks, p0, k) {
             Before::Speaker(np) => Who::Np(np),
             Before::Impersonal => Who::Nobody,
-            // "…, adding: “…”" speaks for the sentence's subject.
-            Before::None if ctx.word(k).ends_with("ing") => Who::Inherit,
+            // "Said Ellis: “…”"
+            Before::None if k == p0 && ctx.toks[k].is_cap() => Who::Np(speaker::after(ctx.text, &ctx.toks, k + len, a)?),
+            // "…, adding: “…”", "… and says, “…”" speak for the sentence's subject.
+            Before::None if ctx.word(k).ends_with("ing") || k > p0 && matches!(&*ctx.word(k - 1), "and" | "then") => {
+                ctx.subject(p0, k).map_or(Who::Inherit, Who::Np)
+            }
             Before::None => return None,
         };
         use_tokens(ctx, p0, a);
         return Some((who, cue));
     }
+    if lead != ":" || last == p0 {
+        return None;
+    }
+    let cue = (ctx.toks[last].s, ctx.toks[last].e);
     // "Pence: “…”" — a short name and a colon.
-    if lead == ":" && a - p0 <= 6 && ctx.toks[p0..last].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".") && last > p0 {
+    if a - p0 <= 6 && ctx.toks[p0..last].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".") {
         let np = Np { s: ctx.toks[p0].s, e: ctx.toks[last - 1].e, pronoun: None };
-        let cue = (ctx.toks[last].s, ctx.toks[last].e);
         use_tokens(ctx, p0, a);
         return Some((Who::Np(np), cue));
+    }
+    // "The senator put it bluntly: “…”" — a colon before a whole-sentence quote.
+    if ends_sentence {
+        return Some((ctx.subject(p0, last).map_or(Who::Inherit, Who::Np), cue));
     }
     None
 }
@@ -104,14 +122,23 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize) -> Option<(Who, (usize, usize))> {
 /// `, according to X`.
 fn post(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
     let mut k = b;
-    while k < p1 && matches!(ctx.toks[k].text(ctx.text), "," | "—" | "–" | "-") {
+    while k < p1 && matches!(ctx.toks[k].text(ctx.text), "," | "—" | "–" | "-" | "―") {
         k += 1;
     }
     if k >= p1 {
         return None;
     }
+    // "“…” ― Ana Ruiz": a dash and a name closing the paragraph.
+    let dash = k > b && matches!(ctx.toks[k - 1].text(ctx.text), "―" | "—" | "–");
+    let name_only = ctx.toks[k..p1].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".");
+    let closes = p1 >= ctx.toks.len() || ctx.toks[p1].kind == Kind::Break || ctx.is(p1, ".") && ctx.toks.get(p1 + 1).is_none_or(|t| t.kind == Kind::Break);
+    if dash && name_only && closes && p1 - k <= 6 {
+        let np = Np { s: ctx.toks[k].s, e: ctx.toks[p1 - 1].e, pronoun: None };
+        use_tokens(ctx, k - 1, p1);
+        return Some((Who::Np(np), (ctx.toks[k - 1].s, ctx.toks[k - 1].e)));
+    }
     // The cue comes first ("said X") or after a short subject ("X said").
-    for c in k..p1.min(k + 12) {
+    for c in k..p1.min(k + 36) {
         if ctx.toks[c].kind == Kind::Punct && !matches!(ctx.toks[c].text(ctx.text), "." | "(" | ")" | "-" | "’" | "'" | ",") {
             return None;
         }
@@ -143,8 +170,12 @@ fn merge_interrupted(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
         if let Some(prev) = out.last_mut() {
             let gap = &ctx.text[prev.e..f.s];
             let cue_between = prev.cue.is_some_and(|(s, _)| s >= prev.e && s < f.s);
+            // Only the attribution may stand between the parts: "“A,” Ana Ruiz, a lawyer, said of it. “B.”"
+            let a = super::tokens::first_at(&ctx.toks, prev.e);
+            let b = super::tokens::first_at(&ctx.toks, f.s);
+            let other = ctx.toks[a..b].iter().zip(&ctx.used[a..b]).filter(|(t, u)| t.is_word() && !**u).count();
             let joinable = !gap.contains('\n')
-                && gap.len() < 120
+                && other <= 5
                 && cue_between
                 && (f.who == Who::Inherit || f.cue.is_some_and(|(s, _)| s < f.s && s >= prev.e));
             if joinable {

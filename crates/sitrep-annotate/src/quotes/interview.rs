@@ -42,7 +42,7 @@ fn paragraphs(toks: &[Tok]) -> Vec<(usize, usize)> {
 pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
     let paras = paragraphs(&ctx.toks);
     let mut out = transcript(ctx, &paras);
-    out.extend(qa(ctx, &paras));
+    out.extend(qa(ctx, &paras).unwrap_or_default());
     out
 }
 
@@ -50,11 +50,17 @@ fn word_count(ctx: &Ctx, (a, b): (usize, usize)) -> usize {
     ctx.toks[a..b].iter().filter(|t| t.is_word()).count()
 }
 
+/// A short paragraph of one or two sentences ending with a question mark
+/// (or opening with "Q:").
 fn is_question(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
     let last = ctx.toks[b - 1].text(ctx.text);
     let quoted = ctx.mark_of[a].is_some();
-    !quoted && word_count(ctx, (a, b)) <= 80 && (last == "?" || ctx.word(a) == "q" && ctx.is(a + 1, ":"))
+    let sentences = (a..b).filter(|&k| ctx.ends_sentence(k)).count();
+    !quoted && word_count(ctx, (a, b)) <= 50 && sentences <= 2 && (last == "?" || ctx.word(a) == "q" && ctx.is(a + 1, ":"))
 }
+
+/// Words in an introduction that announce an interview.
+const ANNOUNCE: &[&str] = &["interview", "interviewed", "excerpts", "spoke", "talked", "q&a", "conversation", "transcript", "asked"];
 
 /// A prose paragraph that can be an answer: a few words, ending like a sentence.
 fn is_answer(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
@@ -64,13 +70,20 @@ fn is_answer(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
         && !ctx.text[ctx.toks[a].s..ctx.toks[b - 1].e].contains('©')
 }
 
-fn qa(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
+fn qa(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Option<Vec<Found>> {
     let questions: Vec<usize> = (0..paras.len()).filter(|&i| is_question(ctx, paras[i])).collect();
     if questions.len() < 2 {
-        return Vec::new();
+        return None;
     }
     let first = questions[0];
-    let who = interviewee(ctx, paras[0].0, paras[first].0).map_or(Who::Nobody, Who::Np);
+    let intro = (paras[0].0, paras[first].0);
+    let announced = (intro.0..intro.1).any(|k| ctx.toks[k].is_word() && ANNOUNCE.contains(&&*ctx.word(k)));
+    // Answers must follow the questions: most questions have one.
+    let answered = questions.iter().filter(|&&q| paras.get(q + 1).is_some_and(|&p| is_answer(ctx, p))).count();
+    if !announced || answered * 2 < questions.len() {
+        return None;
+    }
+    let who = Who::Np(interviewee(ctx, intro.0, intro.1)?);
     let mut out = Vec::new();
     for (qi, &q) in questions.iter().enumerate() {
         let last_block = qi + 1 == questions.len();
@@ -87,10 +100,10 @@ fn qa(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
             if ctx.word(a) == "a" && ctx.is(a + 1, ":") {
                 a += 2;
             }
-            out.push(Found { s: ctx.toks[a].s, e: ctx.toks[b - 1].e, direct: false, who, cue: None });
+            out.push(Found { s: ctx.toks[a].s, e: ctx.toks[b - 1].e, direct: false, who, cue: None, turn: true });
         }
     }
-    out
+    Some(out)
 }
 
 /// The interviewee: in the introduction (tokens `a..b`), the name standing
@@ -150,14 +163,18 @@ fn transcript(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
         let np = Np { s: ctx.toks[a].s, e: ctx.toks[colon - 1].e, pronoun: None };
         let c = colon + 1;
         // A quoted turn that closes inside the paragraph is a direct quote, handled there.
-        if ctx.mark_of[c].is_some_and(|mi| ctx.marks[mi as usize].closed) {
+        let para_end = ctx.toks[b - 1].e;
+        if ctx.mark_of[c].is_some_and(|mi| {
+            let m = ctx.marks[mi as usize];
+            m.start >= ctx.toks[colon].e && m.end <= para_end
+        }) {
             continue;
         }
         for u in &mut ctx.used[a..=colon] {
             *u = true;
         }
         let e = ctx.toks[b - 1].e;
-        out.push(Found { s: ctx.toks[c].s, e, direct: false, who: Who::Np(np), cue: Some((ctx.toks[colon].s, ctx.toks[colon].e)) });
+        out.push(Found { s: ctx.toks[c].s, e, direct: false, who: Who::Np(np), cue: Some((ctx.toks[colon].s, ctx.toks[colon].e)), turn: true });
     }
     out
 }

@@ -13,6 +13,8 @@ pub enum CueClass {
     Tell,
     /// "believes", "estimates": a weaker attribution, same shape as `Say`.
     Think,
+    /// "added", "noted", "claims": speech only with "that" or after the content.
+    That,
 }
 
 /// A grammatical gender that a pronoun can agree with.
@@ -49,6 +51,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         let class = match words.pop() {
             Some("tell") => CueClass::Tell,
             Some("think") => CueClass::Think,
+            Some("that") => CueClass::That,
             _ => CueClass::Say,
         };
         let first = words.remove(0);

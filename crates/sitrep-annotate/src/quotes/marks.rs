@@ -53,24 +53,33 @@ fn opens_after(prev: Option<char>) -> bool {
     }
 }
 
-/// Every quoted span of `text`, in order.
+/// Whether a mark is straight (`"`, `''`) rather than typographic.
+fn straight(text: &str, i: usize) -> bool {
+    matches!(text.as_bytes()[i], b'"' | b'\'')
+}
+
+/// Every quoted span of `text`, in order. A quote of the other style inside
+/// an open quote (`"… “scare” …"`) nests and stays part of it.
 pub fn find(text: &str) -> Vec<Marked> {
     let mut out = Vec::new();
-    // (start of the opening mark, its length)
-    let mut open: Option<(usize, usize)> = None;
+    // Open marks: (start, length, straight), outermost first.
+    let mut open: Vec<(usize, usize, bool)> = Vec::new();
     let mut prev: Option<char> = None;
     let mut it = text.char_indices();
+    let unclosed = |o: usize, ol: usize, end: usize| {
+        let end = o + ol + text[o + ol..end].trim_end().len();
+        Marked { start: o, end, open_len: ol, close_len: 0, closed: false }
+    };
     while let Some((i, c)) = it.next() {
         if c == '\n' {
-            if let Some((o, ol)) = open {
+            if let Some(&(o, ol, _)) = open.first() {
                 // A paragraph opening with a quotation mark continues the quote.
                 let rest = &text[i..];
-                let skip = rest.len() - rest.trim_start().len();
-                let j = i + skip;
+                let j = i + (rest.len() - rest.trim_start().len());
                 let cont = text[j..].chars().next().and_then(|d| mark_at(text, j, d));
                 match cont {
-                    Some((l, Dir::Open | Dir::Either)) => {
-                        // Consume the white space and the continuing mark.
+                    // …in the same style: a straight quote is not continued by a curly one.
+                    Some((l, Dir::Open | Dir::Either)) if open.len() == 1 && straight(text, j) == open[0].2 => {
                         while it.offset() < j + l {
                             it.next();
                         }
@@ -78,9 +87,8 @@ pub fn find(text: &str) -> Vec<Marked> {
                         continue;
                     }
                     _ => {
-                        let end = o + ol + text[o + ol..i].trim_end().len();
-                        out.push(Marked { start: o, end, open_len: ol, close_len: 0, closed: false });
-                        open = None;
+                        out.push(unclosed(o, ol, i));
+                        open.clear();
                     }
                 }
             }
@@ -95,31 +103,36 @@ pub fn find(text: &str) -> Vec<Marked> {
             it.next();
         }
         let next = text[i + len..].chars().next();
+        let st = straight(text, i);
         let dir = match dir {
             Dir::Either if opens_after(prev) && !next.is_some_and(char::is_whitespace) => Dir::Open,
-            Dir::Either if open.is_none() && opens_after(prev) => Dir::Open,
+            Dir::Either if open.is_empty() && opens_after(prev) => Dir::Open,
             Dir::Either => Dir::Close,
             d => d,
         };
-        match (open, dir) {
-            (None, Dir::Open) => open = Some((i, len)),
-            (Some((o, ol)), Dir::Close) => {
-                out.push(Marked { start: o, end: i + len, open_len: ol, close_len: len, closed: true });
-                open = None;
+        match dir {
+            Dir::Open => match open.last() {
+                Some(&(_, _, top)) if top == st => {
+                    // The same style again inside an open quote: the first was never closed.
+                    let (o, ol, _) = open[0];
+                    out.push(unclosed(o, ol, i));
+                    open.clear();
+                    open.push((i, len, st));
+                }
+                _ => open.push((i, len, st)),
+            },
+            _ => {
+                if let Some((o, ol, _)) = open.pop() {
+                    if open.is_empty() {
+                        out.push(Marked { start: o, end: i + len, open_len: ol, close_len: len, closed: true });
+                    }
+                }
             }
-            (Some((o, ol)), Dir::Open) => {
-                // An opening mark inside an open quote: the first one was never closed.
-                let end = o + ol + text[o + ol..i].trim_end().len();
-                out.push(Marked { start: o, end, open_len: ol, close_len: 0, closed: false });
-                open = Some((i, len));
-            }
-            _ => {}
         }
         prev = text[..i + len].chars().next_back();
     }
-    if let Some((o, ol)) = open {
-        let end = o + ol + text[o + ol..].trim_end().len();
-        out.push(Marked { start: o, end, open_len: ol, close_len: 0, closed: false });
+    if let Some(&(o, ol, _)) = open.first() {
+        out.push(unclosed(o, ol, text.len()));
     }
     out
 }
@@ -136,6 +149,7 @@ mod tests {
     fn pairs_mixed_marks() {
         assert_eq!(spans("He said \"yes,” and “no.\" Fine"), ["\"yes,”", "“no.\""]);
         assert_eq!(spans("''Sure,'' she said."), ["''Sure,''"]);
+        assert_eq!(spans("\"It looks “too loud” to me,\" he said."), ["\"It looks “too loud” to me,\""]);
     }
 
     #[test]

@@ -54,6 +54,8 @@ struct Found {
     who: Who,
     /// Byte span of the cue as written.
     cue: Option<(usize, usize)>,
+    /// A turn of an interview or transcript.
+    turn: bool,
 }
 
 /// The shared analysis of one text.
@@ -67,6 +69,8 @@ struct Ctx<'a> {
     units: Vec<(usize, usize)>,
     /// Tokens already used as a cue or speaker by an earlier pass.
     used: Vec<bool>,
+    /// Names standing as sentence subjects, in order: antecedents for pronouns.
+    subjects: Vec<Np>,
 }
 
 impl<'a> Ctx<'a> {
@@ -83,7 +87,7 @@ impl<'a> Ctx<'a> {
         }
         let units = units(text, &toks, sentences);
         let used = vec![false; toks.len()];
-        Ctx { text, toks, marks, mark_of, units, used }
+        Ctx { text, toks, marks, mark_of, units, used, subjects: Vec::new() }
     }
 
     fn word(&self, i: usize) -> std::borrow::Cow<'a, str> {
@@ -104,6 +108,34 @@ impl<'a> Ctx<'a> {
         lexicon::LEXICON.cue(&w, |k| self.toks.get(i + k).filter(|t| t.is_word()).map(|t| t.text(self.text)))
     }
 
+/// The subject of a sentence when it is a name: the first run of
+    /// capitalised words (not after a preposition) followed by a lowercase word.
+    /// It speaks for participle cues ("…, saying that …") and is a candidate for
+    /// later pronouns.
+    fn subject(&self, u0: usize, k: usize) -> Option<Np> {
+        let mut j = u0;
+        while j < k {
+            if !self.toks[j].is_cap() {
+                if self.toks[j].kind == Kind::Punct && !self.is(j, ",") {
+                    return None;
+                }
+                j += 1;
+                continue;
+            }
+            let after_prep = j > u0 && self.toks[j - 1].is_word() && speaker::is_preposition(&self.word(j - 1));
+            let s = j;
+            while j < k && (self.toks[j].is_cap() || self.is(j, ".") && j > s) {
+                j += 1;
+            }
+            let name = (s..j).any(|t| self.toks[t].is_word() && !speaker::is_function_word(&self.word(t)));
+            if !after_prep && name && j < k && self.toks[j].kind == Kind::Lower {
+                let s = (s..j).find(|&t| !speaker::is_function_word(&self.word(t)))?;
+                return Some(Np { s: self.toks[s].s, e: self.toks[j - 1].e, pronoun: None });
+            }
+        }
+        None
+    }
+
     /// Whether token `i` ends a sentence: `.`, `!` or `?` not after a title
     /// abbreviation or an initial.
     fn ends_sentence(&self, i: usize) -> bool {
@@ -116,7 +148,13 @@ impl<'a> Ctx<'a> {
         }
         match t.text(self.text) {
             "!" | "?" => true,
-            "." => !(i > 0 && self.toks[i - 1].e == t.s && abbreviation(self.toks[i - 1].text(self.text))),
+            "." => {
+                let abbrev = i > 0 && self.toks[i - 1].e == t.s && abbreviation(self.toks[i - 1].text(self.text));
+                // "(R-Fla.) said", "Inc., the", "a.m. on": no sentence ends before these.
+                let next = self.toks.get(i + 1);
+                let runs_on = next.is_some_and(|n| n.kind == Kind::Lower || matches!(n.text(self.text), ")" | "," | ";"));
+                !abbrev && !runs_on
+            }
             _ => false,
         }
     }
@@ -190,16 +228,25 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     resolve(&ctx, &found, entities)
 }
 
-/// Drop a reported or interview quote lying mostly inside a direct quote
-/// already found, and exact duplicates.
+/// Drop exact duplicates, a reported quote lying mostly inside an
+/// attributed direct quote, and an unattributed direct quote that an
+/// interview or transcript turn overlaps (a transcript's paragraphs often
+/// open with quotation marks that never close).
 fn dedupe(found: Vec<Found>) -> Vec<Found> {
-    let directs: Vec<(usize, usize)> = found.iter().filter(|f| f.direct).map(|f| (f.s, f.e)).collect();
+    let directs: Vec<(usize, usize)> = found.iter().filter(|f| f.direct && f.cue.is_some()).map(|f| (f.s, f.e)).collect();
+    let turns: Vec<(usize, usize)> = found.iter().filter(|f| f.turn).map(|f| (f.s, f.e)).collect();
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
         if out.last().is_some_and(|l| l.s == f.s && l.e == f.e) {
             continue;
         }
-        if !f.direct {
+        if f.direct && f.cue.is_none() {
+            let k = turns.partition_point(|t| t.1 <= f.s);
+            if turns.get(k).is_some_and(|t| t.0 < f.e) {
+                continue;
+            }
+        }
+        if !f.direct && !f.turn {
             let k = directs.partition_point(|d| d.1 <= f.s);
             let inside: usize = directs[k..]
                 .iter()
@@ -220,6 +267,8 @@ struct Seen {
     name: String,
     entity: Option<usize>,
     traits: Traits,
+    /// Where the name stands in the text.
+    pos: usize,
 }
 
 /// The entity a speaker phrase refers to: one whose mention overlaps the
@@ -243,6 +292,13 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
         .collect();
     mentions.sort_unstable();
+    // Antecedents that are not speakers: sentence subjects and person mentions, in order.
+    let mut antecedents: Vec<(usize, usize, Option<usize>)> = ctx.subjects.iter().map(|np| (np.s, np.e, None)).collect();
+    antecedents.extend(
+        mentions.iter().filter(|m| entities[m.2].kind == EntityKind::Person).map(|&(s, e, i)| (s, e, Some(i))),
+    );
+    antecedents.sort_unstable_by_key(|a| a.0);
+    let mut next_antecedent = 0;
     let mut seen: Vec<Seen> = Vec::new();
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     // The resolved speaker of the previous quote: (name, entity), and where that quote ended.
@@ -255,7 +311,18 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                 _ => (None, None),
             },
             Who::Np(np) => match np.pronoun {
-                Some(p) => match pick(&mut seen, p) {
+                Some(p) => match {
+                    while let Some(&(s, e, ent)) = antecedents.get(next_antecedent).filter(|a| a.1 <= np.s) {
+                        let name = match ent {
+                            Some(i) => entities[i].name.clone(),
+                            None => fuller(&seen, &text[s..e]).unwrap_or_else(|| text[s..e].to_string()),
+                        };
+                        let traits = speaker::traits(&name);
+                        seen.push(Seen { name, entity: ent, traits, pos: s });
+                        next_antecedent += 1;
+                    }
+                    pick(&mut seen, p)
+                } {
                     Some(k) => (Some(seen[k].name.clone()), seen[k].entity),
                     None => (Some(text[np.s..np.e].to_string()), None),
                 },
@@ -267,7 +334,7 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                         _ => fuller(&seen, written).unwrap_or_else(|| written.to_string()),
                     };
                     let traits = speaker::traits(&name);
-                    seen.push(Seen { name: name.clone(), entity: ent, traits });
+                    seen.push(Seen { name: name.clone(), entity: ent, traits, pos: np.s });
                     (Some(name), ent)
                 }
             },
@@ -298,14 +365,16 @@ fn pick(seen: &mut [Seen], p: Pronoun) -> Option<usize> {
         Pronoun::She => Some(Gender::Female),
         _ => None,
     };
-    let k = seen.iter().rposition(|s| {
+    // The nearest preceding name first: speakers and antecedents arrive out of order.
+    let recent = seen.len().saturating_sub(40);
+    let k = seen.iter().enumerate().skip(recent).filter(|(_, s)| {
         let t = s.traits;
         match p {
             Pronoun::He | Pronoun::She => !t.org && !t.plural && t.gender.is_none_or(|g| Some(g) == want),
             Pronoun::They => t.plural || t.org,
             Pronoun::It => t.org && !t.plural,
         }
-    })?;
+    }).max_by_key(|(_, s)| s.pos)?.0;
     if seen[k].traits.gender.is_none() {
         seen[k].traits.gender = want;
     }

@@ -13,7 +13,7 @@
 //! The quote is the content only; quoted words inside it stay part of it.
 
 use super::lexicon::CueClass;
-use super::speaker::{self, Before, Np};
+use super::speaker::{self, Before};
 use super::tokens::{first_at, Kind};
 use super::{Ctx, Found, Who};
 
@@ -22,11 +22,15 @@ use super::{Ctx, Found, Who};
 const THAT_REACH: usize = 12;
 
 pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
-    let mut out = Vec::new();
-    let mut directs: Vec<(usize, usize)> = direct.iter().map(|f| (f.s, f.e)).collect();
-    directs.sort_unstable();
+    let mut out: Vec<Found> = Vec::new();
+    let mut directs: Vec<Found> = direct.iter().filter(|f| f.direct).copied().collect();
+    directs.sort_unstable_by_key(|f| f.s);
+    let spans: Vec<(usize, usize)> = directs.iter().map(|f| (f.s, f.e)).collect();
     for ui in 0..ctx.units.len() {
         let (u0, u1) = ctx.units[ui];
+        if let Some(np) = ctx.subject(u0, u1) {
+            ctx.subjects.push(np);
+        }
         let first_here = out.len();
         let mut k = u0;
         while k < u1 {
@@ -42,15 +46,21 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
                 k += 1;
                 continue;
             }
-            let got = if ctx.word(k) == "according" { according(ctx, u0, u1, k) } else { verb(ctx, u0, u1, k, len, class, &out[first_here..]) };
+            let cue_s = ctx.toks[k].s;
+            // The quote this sentence has made so far, for "…, adding that …".
+            let d = spans.partition_point(|d| d.0 < cue_s);
+            let direct_here = d.checked_sub(1).map(|i| directs[i]).filter(|f| f.e >= ctx.toks[u0].s);
+            let earlier = out[first_here..].last().copied().or(direct_here);
+            let got = if ctx.word(k) == "according" { according(ctx, u0, u1, k) } else { verb(ctx, u0, u1, k, len, class, earlier) };
             if let Some(mut f) = got {
-                f.cue = Some((ctx.toks[k].s, ctx.toks[k + len - 1].e));
-                let (s, e) = clip(&directs, f.s, f.e);
+                f.cue = Some((cue_s, ctx.toks[k + len - 1].e));
+                let (s, e) = clip(&spans, f.s, f.e);
                 if e > s && words(ctx, s, e) >= 3 {
-                    // "X said A, adding that B": A ends where the new cue's clause starts.
-                    if let Some(prev) = out[first_here..].last_mut().filter(|p: &&mut Found| p.s < ctx.toks[k].s && p.e > ctx.toks[k].s) {
-                        if k > u0 && ctx.is(k - 1, ",") && f.s > prev.s {
-                            prev.e = ctx.toks[k - 1].s;
+                    // "X said A, but Y said B" / "X said A, adding that B": A ends where B's clause starts.
+                    let clause = clause_start(ctx, u0, k, &f);
+                    if let Some(prev) = out[first_here..].last_mut() {
+                        if prev.s < clause && prev.e > clause && f.s > prev.s {
+                            prev.e = clause;
                         }
                     }
                     out.push(Found { s, e, ..f });
@@ -60,6 +70,23 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Where the clause of a new attribution starts, when a comma and maybe a
+/// conjunction set it off: "…, but he said", "…, adding". Else the cue itself.
+fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
+    let mut j = match f.who {
+        Who::Np(np) if np.s < ctx.toks[k].s => first_at(&ctx.toks, np.s),
+        _ => k,
+    };
+    while j > u0 && ctx.toks[j - 1].is_word() && matches!(&*ctx.word(j - 1), "but" | "and" | "while" | "although" | "though" | "yet" | "as") {
+        j -= 1;
+    }
+    if j > u0 && ctx.is(j - 1, ",") || j > u0 && ctx.is(j - 1, ";") {
+        ctx.toks[j - 1].s
+    } else {
+        usize::MAX
+    }
 }
 
 fn words(ctx: &Ctx, s: usize, e: usize) -> usize {
@@ -111,14 +138,14 @@ fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
         if c >= u1 {
             return None;
         }
-        return Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None });
+        return Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None, turn: false });
     }
     if !ctx.is(k - 1, ",") && !ctx.is(k - 1, "(") {
         return None;
     }
     let rest = np_end < u1 && ctx.is(np_end, ",") && np_end + 1 < u1 && ctx.toks[np_end + 1..u1].iter().any(|t| t.is_word());
     let e = if rest { content_end(ctx, u0, u1) } else { ctx.toks[k - 1].s };
-    Some(Found { s: ctx.toks[u0].s, e, direct: false, who, cue: None })
+    Some(Found { s: ctx.toks[u0].s, e, direct: false, who, cue: None, turn: false })
 }
 
 const OBJECTS: &[&str] = &[
@@ -126,8 +153,16 @@ const OBJECTS: &[&str] = &[
     "viewers", "readers", "members", "students", "donors", "congress", "parliament", "investors", "officials",
 ];
 
-#[allow(clippy::too_many_arguments)]
-fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, here: &[Found]) -> Option<Found> {
+/// Words that may follow "…, X said" before the sentence ends: a time, a
+/// place, a medium ("said Friday", "said in a statement", "said of the plan").
+const ADVERBIAL: &[&str] = &[
+    "on", "in", "at", "during", "last", "this", "earlier", "later", "yesterday", "today", "tonight", "recently",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "after", "before", "when",
+    "while", "as", "from", "via", "through", "over", "of", "about", "late", "early", "afterward", "afterwards",
+    "privately", "publicly", "repeatedly", "again", "too", "also", "then", "now", "previously", "here", "there",
+];
+
+fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
     let before = speaker::before(ctx.text, &ctx.toks, u0, k);
     // "CONTENT, X said." / "CONTENT, said X." / "PART, X said, PART."
@@ -138,7 +173,11 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     let comma_before_np = np_start.filter(|&s| s > u0 + 1 && ctx.is(s - 1, ","));
     let inverted = (before == Before::None && k > u0 + 1 && ctx.is(k - 1, ","))
         .then(|| speaker::after(ctx.text, &ctx.toks, after, u1))
-        .flatten();
+        .flatten()
+        .filter(|np| {
+            let t = first_at(&ctx.toks, np.s);
+            ctx.toks[t].is_cap() || matches!(&*ctx.word(t), "a" | "an" | "the" | "another" | "one" | "two" | "three" | "several")
+        });
     let tail_from = match (comma_before_np, inverted) {
         (Some(_), _) => Some(after),
         (None, Some(np)) => Some(first_at(&ctx.toks, np.e)),
@@ -146,8 +185,12 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     };
     if let Some(t) = tail_from {
         let comma = comma_before_np.map_or(k - 1, |s| s - 1);
-        let short_tail = (t..u1).take_while(|&j| !ctx.is(j, ",")).count() <= 8
-            && (t..u1).all(|j| !ctx.toks[j].is_word() || ctx.word(j) != "that");
+        let tail: Vec<usize> = (t..u1).take_while(|&j| !ctx.is(j, ",")).filter(|&j| ctx.toks[j].is_word()).collect();
+        let adverbial = match tail.first() {
+            None => true,
+            Some(&j) => ADVERBIAL.contains(&&*ctx.word(j)) || class == CueClass::Tell && tail.len() <= 3,
+        };
+        let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| ctx.word(j) != "that");
         if short_tail && comma > u0 {
             let rest_at = (t..u1).find(|&j| ctx.is(j, ","));
             let runs_on = rest_at.is_some_and(|r| ctx.toks[r + 1..u1].iter().filter(|t| t.is_word()).count() >= 3);
@@ -157,19 +200,17 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 (_, Some(np)) => Who::Np(np),
                 _ => return None,
             };
-            return Some(Found { s: ctx.toks[u0].s, e, direct: false, who, cue: None });
+            return Some(Found { s: ctx.toks[u0].s, e, direct: false, who, cue: None, turn: false });
         }
     }
     // "X said (that) CONTENT"
     let who = match before {
         Before::Speaker(np) => Who::Np(np),
         Before::Impersonal => Who::Nobody,
-        Before::None if k > u0 && ctx.is(k - 1, ",") && ctx.word(k).ends_with("ing") => {
-            match here.last() {
-                Some(prev) => prev.who,
-                None => Who::Np(subject(ctx, u0, k)?),
-            }
-        }
+        Before::None if k > u0 && ctx.is(k - 1, ",") && ctx.word(k).ends_with("ing") => match earlier {
+            Some(prev) => prev.who,
+            None => Who::Np(ctx.subject(u0, k)?),
+        },
         Before::None => return None,
     };
     let mut c = after;
@@ -178,6 +219,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         .find(|&j| ctx.word(j) == "that");
     if let Some(t) = that {
         c = t;
+    } else if class == CueClass::That {
+        return None;
     } else {
         if class == CueClass::Tell && c < u1 && ctx.toks[c].is_word() {
             let w = ctx.word(c);
@@ -196,14 +239,5 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     if c >= u1 || !ctx.toks[c].is_word() && ctx.mark_of[c].is_none() {
         return None;
     }
-    Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None })
-}
-
-/// The leading name of a sentence, as the subject of a participle cue.
-fn subject(ctx: &Ctx, u0: usize, k: usize) -> Option<Np> {
-    let mut j = u0;
-    while j < k && (ctx.toks[j].is_cap() || ctx.is(j, ".") && j > u0) {
-        j += 1;
-    }
-    (j > u0).then(|| Np { s: ctx.toks[u0].s, e: ctx.toks[j - 1].e, pronoun: None })
+    Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None, turn: false })
 }

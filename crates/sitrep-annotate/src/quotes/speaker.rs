@@ -38,7 +38,7 @@ const STOP: &[&str] = &[
     "also", "not", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
     "could", "should", "can", "may", "might", "must", "do", "does", "did", "to", "on", "by", "about", "into", "over",
     "during", "against", "without", "like", "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us",
-    "me", "there", "here", "this", "these", "those", "now", "still", "yet", "however", "meanwhile", "instead",
+    "me", "there", "here", "having", "worth", "this", "these", "those", "now", "still", "yet", "however", "meanwhile", "instead",
     "indeed", "moreover", "later", "earlier", "previously", "separately", "similarly", "today", "yesterday",
     "tonight", "thus", "week", "month", "year", "day", "night", "morning", "afternoon", "evening", "weekend",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "and", "or", "nor",
@@ -75,6 +75,16 @@ const DETERMINERS: &[&str] = &[
     "senior", "unnamed", "anonymous",
 ];
 
+/// Whether `w` (lowercase) is a function word that cannot be a name.
+pub fn is_function_word(w: &str) -> bool {
+    has(STOP, w) || has(DETERMINERS, w) || LEXICON.title(w).is_some()
+}
+
+/// Whether `w` (lowercase) is a preposition.
+pub fn is_preposition(w: &str) -> bool {
+    matches!(w, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from" | "to" | "after" | "before" | "about" | "into" | "over" | "under" | "during" | "against" | "like" | "near")
+}
+
 fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
@@ -94,6 +104,11 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> bool {
     toks[i].is_cap() && LEXICON.title(&lower(toks[i].text(text))).is_some()
 }
 
+/// A single capital letter: an initial ("Vann R. Newkirk").
+fn initial(text: &str, t: &Tok) -> bool {
+    t.is_cap() && t.text(text).chars().count() == 1
+}
+
 fn is_punct(text: &str, t: &Tok, p: &str) -> bool {
     t.kind == Kind::Punct && t.text(text) == p
 }
@@ -107,7 +122,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         let w = lower(toks[j - 1].text(text));
         if has(PASSIVE, &w) {
             passive = true;
-        } else if !has(AUX, &w) && !(w.ends_with("n't") || w == "not") {
+        } else if !(has(AUX, &w) || w.ends_with("n't") || w.ends_with("n’t") || w.ends_with("ly") && toks[j - 1].kind == Kind::Lower) {
             break;
         }
         j -= 1;
@@ -136,16 +151,20 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     if j > lo && is_punct(text, &toks[j - 1], ",") {
         let mut k = j - 1;
         let floor = lo.max(j.saturating_sub(30));
-        while k > floor && !(toks[k - 1].kind == Kind::Punct && matches!(toks[k - 1].text(text), "," | "." | ";" | ":" | "(" | ")" | "“" | "”" | "\"")) && toks[k - 1].kind != Kind::Break {
+        while k > floor && !(toks[k - 1].kind == Kind::Punct && matches!(toks[k - 1].text(text), "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"")) && toks[k - 1].kind != Kind::Break {
             k -= 1;
         }
         if k <= floor || !is_punct(text, &toks[k - 1], ",") {
             return Before::None;
         }
         let first = lower(toks[k].text(text));
-        let appositive = has(DETERMINERS, &first) || toks[k].kind == Kind::Lower || LEXICON.title(&first).is_some();
+        // "McConnell, R-Ky., said": a party and state.
+        let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
+        let appositive = has(DETERMINERS, &first) || toks[k].kind == Kind::Lower || LEXICON.title(&first).is_some() || party;
         if !appositive {
-            return Before::None;
+            // "A lawyer for the paper, Ana Ruiz, said": the name between the commas.
+            let name = toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".") && !has(STOP, &first);
+            return if name { Before::Speaker(Np { s: toks[k].s, e: toks[j - 2].e, pronoun: None }) } else { Before::None };
         }
         j = k - 1;
     }
@@ -157,7 +176,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             Kind::Break => break,
             Kind::Punct => {
                 let p = t.text(text);
-                if p == "." && j >= 2 + lo && title_at(text, toks, j - 2) {
+                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2])) {
                     j -= 1;
                     continue;
                 }
@@ -221,7 +240,7 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
             Kind::Break => break,
             Kind::Punct => {
                 let p = t.text(text);
-                if p == "." && last == Some(j - 1) && title_at(text, toks, j - 1) {
+                if p == "." && last == Some(j - 1) && (title_at(text, toks, j - 1) || initial(text, &toks[j - 1])) {
                     j += 1;
                     continue;
                 }

@@ -34,6 +34,12 @@ impl Tok {
     }
 }
 
+/// Letters, digits, and the stray Latin-1 symbols of mis-decoded text
+/// ("FranÃ§ois"), which belong inside words.
+fn wordish(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{a2}'..='\u{ff}').contains(&c) && !matches!(c, '«' | '»' | '¿' | '·' | '×' | '÷')
+}
+
 fn joins(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | ',' | '‑')
 }
@@ -43,11 +49,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut it = text.char_indices().peekable();
     while let Some((i, c)) = it.next() {
-        if c.is_alphanumeric() {
+        if wordish(c) {
             let mut e = i + c.len_utf8();
             let mut last = c;
             while let Some(&(j, d)) = it.peek() {
-                if d.is_alphanumeric() {
+                if wordish(d) {
                     e = j + d.len_utf8();
                     last = d;
                     it.next();

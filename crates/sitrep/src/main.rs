@@ -1,9 +1,12 @@
 //! The `sitrep` command line.
 
 mod pipeline;
+mod tables;
 
 use clap::{Args, Parser, Subcommand};
 use pipeline::RunOptions;
+use serde_json::json;
+use sitrep_core::{Document, Quote};
 use sitrep_ingest::{Input, ReadOptions};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -35,11 +38,26 @@ enum Command {
     ///
     /// A bad input is reported on standard error in one line naming it; the
     /// others are still processed and the exit status is 1.
-    Extract(ExtractArgs),
+    Extract(InputArgs),
+    /// List the people, organizations, places and groups each document
+    /// names, with their kind, number of mentions and descriptors (the roles
+    /// the text gives them: "a senior fellow at RAND").
+    ///
+    /// Reads the same inputs as `extract`; prints a table, or JSON Lines
+    /// ({"id", "entities"} per document) with --json.
+    Entities(EntitiesArgs),
+    /// List the quotes and reported speech of each document with their
+    /// speakers and speech cues.
+    ///
+    /// Reads the same inputs as `extract`; prints a table, or JSON Lines
+    /// ({"id", "quotes"} per document, each quote with "speaker_entity", the
+    /// speaker's full name) with --json.
+    Quotes(QuotesArgs),
 }
 
+/// What to read; shared by every command.
 #[derive(Args)]
-struct ExtractArgs {
+struct InputArgs {
     /// Read standard input, and files whose name does not tell their format,
     /// as JSON Lines.
     #[arg(long)]
@@ -53,6 +71,27 @@ struct ExtractArgs {
     inputs: Vec<String>,
 }
 
+#[derive(Args)]
+struct EntitiesArgs {
+    /// Print JSON Lines instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Args)]
+struct QuotesArgs {
+    /// Only quotes whose speaker's name contains NAME (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    speaker: Option<String>,
+    /// Print JSON Lines instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -63,6 +102,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Entities(args) => entities(args),
+        Command::Quotes(args) => quotes(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,
@@ -83,23 +124,88 @@ fn inputs_or_demo(args: &[String]) -> Vec<Input> {
     }
 }
 
-fn extract(args: ExtractArgs) -> std::io::Result<usize> {
-    let options = RunOptions { read: ReadOptions { jsonl: args.jsonl }, published: args.published };
+impl InputArgs {
+    fn options(&self) -> RunOptions {
+        RunOptions { read: ReadOptions { jsonl: self.jsonl }, published: self.published.clone() }
+    }
+}
+
+/// Run the pipeline, writing `map(doc)` for each document to stdout as it
+/// comes and each error as one line on stderr. Returns the failure count.
+fn stream(args: &InputArgs, map: impl Fn(Document) -> String + Sync) -> std::io::Result<usize> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let failed = pipeline::run(
-        inputs_or_demo(&args.inputs),
-        &options,
-        |doc| serde_json::to_string(&doc).expect("documents always serialise"),
-        |item| match item {
-            Ok(line) => writeln!(out, "{line}"),
-            Err(e) => {
-                out.flush()?;
-                eprintln!("sitrep: error: {e}");
-                Ok(())
-            }
-        },
-    )?;
+    let failed = pipeline::run(inputs_or_demo(&args.inputs), &args.options(), map, |item| match item {
+        Ok(line) => writeln!(out, "{line}"),
+        Err(e) => {
+            out.flush()?;
+            eprintln!("sitrep: error: {e}");
+            Ok(())
+        }
+    })?;
     out.flush()?;
+    Ok(failed)
+}
+
+/// Run the pipeline and collect every document (for tables, which need all
+/// rows before printing); errors go to stderr as they come.
+fn collect(args: &InputArgs) -> std::io::Result<(Vec<Document>, usize)> {
+    let mut docs = Vec::new();
+    let failed = pipeline::run(inputs_or_demo(&args.inputs), &args.options(), |doc| doc, |item| {
+        match item {
+            Ok(doc) => docs.push(doc),
+            Err(e) => eprintln!("sitrep: error: {e}"),
+        }
+        Ok(())
+    })?;
+    Ok((docs, failed))
+}
+
+/// Write to stdout; a closed pipe is reported to the caller, not a panic.
+fn print(s: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()
+}
+
+fn extract(args: InputArgs) -> std::io::Result<usize> {
+    stream(&args, |doc| serde_json::to_string(&doc).expect("documents always serialise"))
+}
+
+fn entities(args: EntitiesArgs) -> std::io::Result<usize> {
+    if args.json {
+        return stream(&args.input, |doc| json!({"id": doc.id, "entities": doc.entities}).to_string());
+    }
+    let (docs, failed) = collect(&args.input)?;
+    print(&tables::entities(&docs))?;
+    Ok(failed)
+}
+
+fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
+    let wanted = args.speaker.as_deref().map(str::to_lowercase);
+    let keep = |doc: &Document, q: &Quote| match &wanted {
+        None => true,
+        Some(name) => [tables::speaker_of(doc, q), q.speaker_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|s| s.to_lowercase().contains(name.as_str())),
+    };
+    if args.json {
+        return stream(&args.input, |doc| {
+            let quotes: Vec<_> = doc
+                .quotes
+                .iter()
+                .filter(|q| keep(&doc, q))
+                .map(|q| {
+                    let mut v = serde_json::to_value(q).expect("quotes always serialise");
+                    v["speaker_entity"] = json!(tables::speaker_of(&doc, q));
+                    v
+                })
+                .collect();
+            json!({"id": doc.id, "quotes": quotes}).to_string()
+        });
+    }
+    let (docs, failed) = collect(&args.input)?;
+    print(&tables::quotes(&docs, keep))?;
     Ok(failed)
 }

@@ -1,4 +1,31 @@
 //! Boilerplate removal and metadata for scraped plain-text pages.
+//!
+//! A scraped page is the article body wrapped in page furniture: a masthead
+//! and menus above, ads and captions inside, teaser lists, footers and a
+//! comment thread below. [`clean`] works in three passes, all linear in the
+//! size of the page:
+//!
+//! 1. [`lines::units`] splits the page into paragraph units (one line each,
+//!    unless the page is hard-wrapped);
+//! 2. [`classify::classify`] reads each unit on its own from its shape: length,
+//!    final punctuation, capitalisation, separators, ©/credit patterns, date
+//!    and byline shapes, and how much of it is web-UI vocabulary;
+//! 3. [`clean`] places the units on the page. The body runs from the first to
+//!    the last *dense* paragraph (a long sentence-like line); a comment
+//!    section starts at a marker ("Leave a Reply", "14 Comments", a
+//!    name-plus-"date at time" header) and runs to the end. Above the body,
+//!    only the title, metadata and sentence-like lines (a standfirst) count;
+//!    inside it, every line is kept except clear furniture; below it, only
+//!    sentences are kept.
+
+mod classify;
+mod lines;
+mod meta;
+mod vocab;
+
+use classify::{classify, is_comment_time, Kind};
+use lines::{capitalised_share, ends_with_period, Unit};
+use std::collections::HashMap;
 
 /// What a scraped text page yields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,12 +38,233 @@ pub struct TextArticle {
     pub text: String,
 }
 
+/// Units read for the date and byline past the start of the body: a page may
+/// open with a standfirst sentence and give its date line after it.
+const META_REACH: usize = 3;
+
 /// Clean a scraped page: drop boilerplate lines, read title, byline and date.
 pub fn clean(raw: &str) -> TextArticle {
-    let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let units = lines::units(raw);
+    let kinds: Vec<Kind> = units.iter().map(classify).collect();
+    let caption_tail: Vec<bool> = (0..units.len())
+        .map(|i| is_caption_tail(&units, &kinds, i))
+        .collect();
+    let dense: Vec<bool> = (0..units.len())
+        .map(|i| kinds[i] == Kind::Text && !caption_tail[i] && is_dense(&units[i]))
+        .collect();
+
+    let n = units.len();
+    let first = dense.iter().position(|&d| d).unwrap_or(n);
+    let tail = if first < n {
+        tail_start(&units, &kinds, first + 1)
+    } else {
+        n
+    };
+    let last = (first..tail).rev().find(|&i| dense[i]).unwrap_or(first);
+
+    let title = find_title(&units, &kinds, first);
+    let title_text = title.map(|i| units[i].text.as_ref());
+    let meta_zone = |i: usize| i < first + META_REACH || i > last;
+
+    let mut published = None;
+    let mut updated = None;
+    let mut byline: Vec<String> = Vec::new();
+    let mut add_names = |names: &[String]| {
+        for name in names {
+            if !byline.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+                byline.push(name.clone());
+            }
+        }
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for u in &units {
+        *counts.entry(u.text.as_ref()).or_default() += 1;
+    }
+
+    let mut kept: Vec<&Unit<'_>> = Vec::new();
+    let mut list = ListRun::default();
+    for (i, (u, kind)) in units.iter().zip(&kinds).enumerate() {
+        if i >= tail {
+            if let Kind::TailStart(names) = kind {
+                add_names(names);
+            }
+            break;
+        }
+        if list.swallows(u, kind) {
+            continue;
+        }
+        if let Kind::Meta(m) = kind {
+            if meta_zone(i) {
+                add_names(&m.names);
+                if i < first + META_REACH {
+                    let slot = if m.updated {
+                        &mut updated
+                    } else {
+                        &mut published
+                    };
+                    *slot = slot.or(m.date);
+                }
+                continue;
+            }
+        }
+        let text = u.text.as_ref();
+        let keep = match kind {
+            Kind::Text | Kind::ListItem | Kind::Meta(_) if Some(text) == title_text => false,
+            _ if caption_tail[i] => false,
+            Kind::Text if i < first => is_sentence(u) || is_standfirst(u),
+            Kind::Text if i > last => is_sentence(u),
+            Kind::Text | Kind::ListItem | Kind::Meta(_) if (first..=last).contains(&i) => {
+                !(counts[text] > 1 && u.words <= 4 && !u.terminal)
+            }
+            _ => false,
+        };
+        if keep {
+            kept.push(u);
+        }
+    }
+
     TextArticle {
-        title: lines.first().map(|l| l.to_string()),
-        text: lines.join("\n\n"),
-        ..Default::default()
+        title: title_text.map(str::to_string),
+        byline,
+        published: published
+            .or(updated)
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        text: kept
+            .iter()
+            .map(|u| u.lines.join("\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
     }
 }
+
+/// A dense paragraph: a sentence of ten words or more, or any 25-word line.
+fn is_dense(u: &Unit<'_>) -> bool {
+    (u.terminal && u.words >= 10) || u.words >= 25
+}
+
+/// A sentence-like line: ends like a sentence and has a few words.
+fn is_sentence(u: &Unit<'_>) -> bool {
+    u.terminal && u.words >= 3
+}
+
+/// A standfirst: a longish sentence-case line without final punctuation.
+fn is_standfirst(u: &Unit<'_>) -> bool {
+    u.words >= 8 && capitalised_share(&u.text) < 0.5
+}
+
+/// The second half of a caption: a sentence-case line without final
+/// punctuation right after a photo credit.
+fn is_caption_tail(units: &[Unit<'_>], kinds: &[Kind], i: usize) -> bool {
+    i > 0
+        && kinds[i - 1] == Kind::Caption
+        && kinds[i] == Kind::Text
+        && !units[i].terminal
+        && (8..=40).contains(&units[i].words)
+        && capitalised_share(&units[i].text) < 0.5
+}
+
+/// Where the comment section (or an author block) starts, searching from
+/// `from`: a marker unit, or a comment header (a short name line followed by
+/// a "date at time" line). `units.len()` if there is none.
+fn tail_start(units: &[Unit<'_>], kinds: &[Kind], from: usize) -> usize {
+    (from..units.len())
+        .find(|&i| {
+            matches!(kinds[i], Kind::TailStart(_))
+                || (kinds[i] == Kind::Text
+                    && units[i].words <= 4
+                    && !units[i].terminal
+                    && units
+                        .get(i + 1)
+                        .is_some_and(|next| is_comment_time(&next.text)))
+        })
+        .unwrap_or(units.len())
+}
+
+/// The title: among the heading-like units above the body, one the page
+/// repeats (a headline printed twice), else the first.
+fn find_title(units: &[Unit<'_>], kinds: &[Kind], first: usize) -> Option<usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for u in &units[..first] {
+        *counts.entry(u.text.as_ref()).or_default() += 1;
+    }
+    let mut candidates = (0..first)
+        .filter(|&i| kinds[i] == Kind::Text && (is_heading(&units[i]) || precedes_meta(kinds, i)));
+    let head = candidates.next()?;
+    std::iter::once(head)
+        .chain(candidates)
+        .find(|&i| counts[units[i].text.as_ref()] > 1)
+        .or(Some(head))
+}
+
+/// A unit right before a byline or date line (and not too long to be a title).
+fn precedes_meta(kinds: &[Kind], i: usize) -> bool {
+    matches!(kinds.get(i + 1), Some(Kind::Meta(_)))
+}
+
+/// Heading shape: 2 to 25 words, no final full stop, starts with a capital,
+/// a digit or a quote, no separators, no garbled capitals ("NOw").
+fn is_heading(u: &Unit<'_>) -> bool {
+    let s = u.text.as_ref();
+    (2..=25).contains(&u.words)
+        && !ends_with_period(s)
+        && !s.ends_with(':')
+        && !s.contains(" | ")
+        && s.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘«".contains(c))
+        && !s.split_whitespace().any(garbled_capitals)
+}
+
+/// Two capitals then a lower-case letter other than a plural "s" ("NOw").
+fn garbled_capitals(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.windows(3).enumerate().any(|(k, w)| {
+        w[0].is_uppercase()
+            && w[1].is_uppercase()
+            && w[2].is_lowercase()
+            && !(w[2] == 's' && k + 3 == chars.len())
+    })
+}
+
+/// Tracks a teaser list ("Related", "Most Popular" and the headline links
+/// under it) so that its items are dropped.
+#[derive(Default)]
+struct ListRun {
+    active: bool,
+    dropped: usize,
+}
+
+impl ListRun {
+    /// Does the list swallow this unit? Items, headline-shaped lines and
+    /// furniture continue a list; a sentence, metadata or a marker ends it,
+    /// and so does an unbulleted line after a blank line once items were seen.
+    fn swallows(&mut self, u: &Unit<'_>, kind: &Kind) -> bool {
+        if *kind == Kind::ListHeader {
+            *self = ListRun {
+                active: true,
+                dropped: 0,
+            };
+            return true;
+        }
+        if !self.active {
+            return false;
+        }
+        let item = match kind {
+            Kind::ListItem => true,
+            Kind::Text => {
+                !(u.blank_before && self.dropped > 0) && u.words <= 20 && !ends_with_period(&u.text)
+            }
+            Kind::Boiler | Kind::Caption => return true,
+            _ => false,
+        };
+        if item {
+            self.dropped += 1;
+        } else {
+            self.active = false;
+        }
+        item
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,365 @@
+//! What a single unit looks like on its own, before its position on the
+//! page is taken into account (that is `mod.rs`'s job).
+//!
+//! Every test here is a line-shape feature: length, word count, final
+//! punctuation, capitalisation, separators, ©/credit patterns, date shapes,
+//! and the share of the words that are general web-UI vocabulary.
+
+use super::lines::{is_terminal, strip_bullet, Unit};
+use super::meta::{self, Meta};
+use super::vocab;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The local reading of a unit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Starts the comment section or an author block: it and everything
+    /// after it is dropped. Carries the author names an author block gives.
+    TailStart(Vec<String>),
+    /// A byline and/or date line.
+    Meta(Meta),
+    /// Heads a list of teaser links ("Related", "Most Popular").
+    ListHeader,
+    /// A photo caption or credit.
+    Caption,
+    /// Page furniture: ads, menus, prompts, footers, labels, contact lines.
+    Boiler,
+    /// A bulleted or numbered item.
+    ListItem,
+    /// Anything else: prose, headings, questions.
+    Text,
+}
+
+/// Units longer than this (in words) are never furniture.
+const MAX_FURNITURE_WORDS: usize = 80;
+
+/// Read one unit on its own.
+pub fn classify(u: &Unit<'_>) -> Kind {
+    let s = u.text.as_ref();
+    if u.words > MAX_FURNITURE_WORDS {
+        return Kind::Text;
+    }
+    if is_comment_marker(s) {
+        return Kind::TailStart(Vec::new());
+    }
+    if let Some(names) = about_author(s) {
+        return Kind::TailStart(names);
+    }
+    let item = strip_bullet(s);
+    if let Some(m) = meta::parse(item.unwrap_or(s)) {
+        return Kind::Meta(m);
+    }
+    if LIST_HEADER.is_match(s) {
+        return Kind::ListHeader;
+    }
+    if is_caption(s, u.terminal) {
+        return Kind::Caption;
+    }
+    if is_boiler(item.unwrap_or(s), u.words) {
+        return Kind::Boiler;
+    }
+    if item.is_some() {
+        Kind::ListItem
+    } else {
+        Kind::Text
+    }
+}
+
+static COMMENT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            leave\ a\ (?:reply|comment) | post\ a\ comment | add\ (?:a|your)\ comment
+          | write\ a\ comment | reader\ comments | show\ comments | view\ comments
+          | join\ the\ (?:conversation|discussion)
+          | (?:\d+|no|one)\ (?:comments?|responses?|replies|thoughts?\ on\b.*)
+          | (?:comments?|responses?|discussion)(?:\ *\(\d+\))?
+          | comments\ are\ closed\b.*
+        )\s*:?$
+        | ^(?:pingback|trackback)\s*:",
+    )
+    .unwrap()
+});
+
+/// Does `s` open a comment thread ("Leave a Reply", "14 Comments", "Pingback: …")?
+pub fn is_comment_marker(s: &str) -> bool {
+    s.len() < 300 && COMMENT_MARKER.is_match(s)
+}
+
+static ABOUT_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^about the authors?\b[\s:.\-–—]*").unwrap());
+
+/// An "About the Author: X is …" line: the author names it starts with.
+fn about_author(s: &str) -> Option<Vec<String>> {
+    let m = ABOUT_AUTHOR.find(s)?;
+    Some(leading_name(&s[m.end()..]).into_iter().collect())
+}
+
+/// The capitalised words a sentence starts with, if they form a name
+/// ("Jane Roe is a reporter …" → "Jane Roe").
+pub fn leading_name(s: &str) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for w in s.split_whitespace() {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        let initial = bare.chars().count() == 1 && w.ends_with('.');
+        if !(bare.chars().next().is_some_and(char::is_uppercase) || vocab::is_particle(bare)) {
+            break;
+        }
+        words.push(if initial { &w[..bare.len() + 1] } else { bare });
+        if (bare.len() != w.len() && !initial) || words.len() == 5 {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    meta::is_name(&name).then_some(name)
+}
+
+static LIST_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            related(?:\ \w+)? | read\ (?:more|also|next) | also\ read | see\ also
+          | more\ (?:from|on|in)\b.{0,40} | more\ (?:stories|news|articles|headlines)
+          | most\ (?:popular|read|viewed|shared|commented)\b.{0,30}
+          | trending(?:\ now|\ stories)? | top\ stories | latest\ (?:news|stories|headlines)
+          | recommended(?:\ for\ you|\ stories|\ reading)? | you\ (?:may|might)\ also\ like
+          | editor'?s'?\ picks | don'?t\ miss | popular\ now | further\ reading | in\ other\ news
+        )\s*:?$",
+    )
+    .unwrap()
+});
+
+/// Labels that make a line a teaser, a media prompt or a tag list when they
+/// open it followed by a colon ("RELATED: …", "Audio report: …", "Tags: …").
+static PROMPT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            related | read\ more | read\ also | also\ read | see\ also | more | recommended
+          | watch | listen | video | audio(?:\ \w+)? | podcast | photos? | gallery | graphic
+          | interactive | slideshow | sponsored | advertisement | ad
+          | tags? | topics? | filed\ under | categories | category | keywords
+        )\s*:",
+    )
+    .unwrap()
+});
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)©\s*(?:19|20)\d\d|(?:19|20)\d\d\s*©|\bcopyright\b|\ball rights reserved\b|\(c\)\s*(?:19|20)\d\d")
+        .unwrap()
+});
+
+/// A whole line in brackets: a section label such as "[ANALYSIS]".
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\[[^\[\]]{1,40}\]|\([^()]{1,40}\))$").unwrap());
+
+static CREDIT_START: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = vocab::CREDIT_PREFIXES
+        .iter()
+        .map(|p| regex::escape(p))
+        .collect();
+    Regex::new(&format!(r"(?i)^(?:{})(?:\b|\s)", alts.join("|"))).unwrap()
+});
+
+static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
+    let alts: Vec<String> = vocab::CREDIT_SUFFIXES
+        .iter()
+        .map(|p| regex::escape(p))
+        .collect();
+    Regex::new(&format!(
+        r"(?i)(?:{})\s*$|\((?:photo|image|picture|credit)\b[^()]*\)$",
+        alts.join("|")
+    ))
+    .unwrap()
+});
+
+/// A photo caption or credit: a © notice that is not a copyright footer, or
+/// an unpunctuated line that starts or ends with a picture credit.
+pub fn is_caption(s: &str, terminal: bool) -> bool {
+    (s.contains('©') && !COPYRIGHT.is_match(s))
+        || (!terminal && (CREDIT_START.is_match(s) || CREDIT_END.is_match(s)))
+}
+
+/// Page furniture judged from the line alone.
+fn is_boiler(s: &str, words: usize) -> bool {
+    words == 0
+        || COPYRIGHT.is_match(s)
+        || PROMPT_PREFIX.is_match(s)
+        || LABEL.is_match(s)
+        || is_contact(s)
+        || is_nav(s)
+        || (words <= 20 && is_mostly_ui(s))
+}
+
+/// A bare e-mail address or URL.
+fn is_contact(s: &str) -> bool {
+    !s.contains(char::is_whitespace)
+        && (s.contains('@')
+            || ["http://", "https://", "www."]
+                .iter()
+                .any(|p| s.starts_with(p)))
+}
+
+/// A menu or breadcrumb: three or more short segments between separators.
+fn is_nav(s: &str) -> bool {
+    let segments: Vec<&str> = s
+        .split(['|', '›', '»', '·', '•', '>'])
+        .map(str::trim)
+        .collect();
+    segments.len() >= 3
+        && segments
+            .iter()
+            .all(|seg| super::lines::word_count(seg) <= 4 && !is_terminal(seg))
+}
+
+/// At least 60% of the content words (not function words, not numbers) are
+/// web-UI vocabulary: "Log in to comment", "Share this article".
+pub fn is_mostly_ui(s: &str) -> bool {
+    let (mut content, mut ui) = (0usize, 0usize);
+    for token in s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')) {
+        let token = token.trim_matches(['-', '\'', '’']);
+        if token.chars().count() < 2 || token.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let lower = token.to_lowercase();
+        if vocab::is_function(&lower) {
+            continue;
+        }
+        content += 1;
+        ui += usize::from(vocab::is_ui(&lower));
+    }
+    content > 0 && ui * 5 >= content * 3
+}
+
+/// A comment header's time line: "March 3, 2024 at 8:14 am", "2 hours ago".
+pub fn is_comment_time(s: &str) -> bool {
+    static TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bat\s+\d{1,2}[:.]\d\d|^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$")
+            .unwrap()
+    });
+    s.len() <= 80 && TIME.is_match(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::units;
+    use super::*;
+
+    fn kind(s: &str) -> Kind {
+        classify(&units(s)[0])
+    }
+
+    #[test]
+    fn comment_markers() {
+        for s in [
+            "Leave a Reply",
+            "3 Comments",
+            "12 thoughts on “Ferry fares rise”",
+            "Comments (4)",
+            "Responses",
+            "Pingback: A roundup | Some Blog",
+        ] {
+            assert_eq!(kind(s), Kind::TailStart(vec![]), "{s}");
+        }
+        assert_eq!(kind("Comments from the minister were brief."), Kind::Text);
+    }
+
+    #[test]
+    fn author_blocks() {
+        assert_eq!(
+            kind("About the Author: Marta Quell is a science writer based in Oslo."),
+            Kind::TailStart(vec!["Marta Quell".into()])
+        );
+        assert_eq!(kind("About the author"), Kind::TailStart(vec![]));
+        assert_eq!(
+            leading_name("Tom de Wit, a pilot, said so."),
+            Some("Tom de Wit".into())
+        );
+        assert_eq!(leading_name("the pilot said so."), None);
+    }
+
+    #[test]
+    fn list_headers() {
+        for s in [
+            "RELATED:",
+            "Related Articles",
+            "Read more",
+            "Most Popular 24 Hrs",
+            "More from Science",
+            "You may also like",
+        ] {
+            assert_eq!(kind(s), Kind::ListHeader, "{s}");
+        }
+        assert_eq!(kind("More rain is forecast for the valley."), Kind::Text);
+    }
+
+    #[test]
+    fn captions() {
+        assert_eq!(
+            kind("A heron over the estuary at dawn (©Lena Ruud / Coast Weekly)"),
+            Kind::Caption
+        );
+        assert_eq!(
+            kind("Getty Images Crowds gather on the pier at sunset in 2019Getty Images"),
+            Kind::Caption
+        );
+        assert_eq!(kind("Lead photo Dockside interview series"), Kind::Caption);
+        assert_eq!(
+            kind("Reuters reported on Monday that the bridge would close."),
+            Kind::Text
+        );
+    }
+
+    #[test]
+    fn furniture() {
+        for s in [
+            "Advertisement",
+            "close",
+            "Share this article",
+            "Facebook  X  LinkedIn  Email",
+            "Log in to comment",
+            "You must be logged in to post a comment.",
+            "Your email address will not be published. Required fields are marked *",
+            "Copyright © Some Paper. All rights reserved.",
+            "Privacy Policy | Terms of Use | Contact",
+            "Home › News › Science",
+            "[ANALYSIS]",
+            "desk@paper.example",
+            "Audio report: listen to this story (5 min)",
+            "Tags: ferries, islands",
+            "RELATED: Ferry fares to rise in spring",
+            "Skip to content",
+            "Sign up for our newsletter",
+        ] {
+            assert_eq!(kind(s), Kind::Boiler, "{s}");
+        }
+    }
+
+    #[test]
+    fn prose_is_not_furniture() {
+        for s in [
+            "Share prices fell sharply on Monday.",
+            "Officials declined to comment on the report.",
+            "Why did the ferry leave early?",
+            "Excerpts follow.",
+            "Rising seas, shrinking beaches",
+        ] {
+            assert_eq!(kind(s), Kind::Text, "{s}");
+        }
+        assert_eq!(kind("- Ferries will run hourly"), Kind::ListItem);
+    }
+
+    #[test]
+    fn metadata_lines() {
+        assert!(matches!(kind("- By Ada Brooke"), Kind::Meta(_)));
+        assert!(matches!(
+            kind("Published: 3 Mar. 2024, 10:00"),
+            Kind::Meta(_)
+        ));
+    }
+
+    #[test]
+    fn comment_times() {
+        assert!(is_comment_time("March 3, 2024 at 8:14 am"));
+        assert!(is_comment_time("2 hours ago"));
+        assert!(!is_comment_time("March 3, 2024"));
+    }
+}

@@ -1,0 +1,319 @@
+//! Metadata lines: bylines ("By X and Y", "Author: X") and date lines
+//! ("Published: 31 Oct. 2024, 16:55", "November 24, 2024 22:33"), alone or
+//! joined by separators ("By X | 3 March 2024").
+
+use super::vocab;
+use crate::date::find_date;
+use chrono::NaiveDate;
+
+/// What a metadata line states.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Author names, in order.
+    pub names: Vec<String>,
+    /// The date the line gives.
+    pub date: Option<NaiveDate>,
+    /// The date is an update stamp ("Updated: …"), not the publication date.
+    pub updated: bool,
+}
+
+/// Longest line read as metadata, in bytes.
+const MAX_META_LEN: usize = 200;
+
+/// Read `s` as a metadata line: every segment between separators is a byline,
+/// a date or a time. `None` if any segment is something else.
+pub fn parse(s: &str) -> Option<Meta> {
+    if s.len() > MAX_META_LEN {
+        return None;
+    }
+    let mut meta = Meta::default();
+    let mut any = false;
+    for seg in s
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|seg| !seg.is_empty())
+    {
+        if let Some(names) = byline(seg) {
+            meta.names.extend(names);
+        } else if is_date_segment(seg) {
+            if meta.date.is_none() {
+                meta.date = find_date(seg);
+                meta.updated = is_update_label(seg);
+            }
+        } else {
+            return None;
+        }
+        any = true;
+    }
+    (any && (!meta.names.is_empty() || meta.date.is_some())).then_some(meta)
+}
+
+/// Labels that introduce a byline, lower case.
+const BYLINE_LABELS: &[&str] = &[
+    "by ",
+    "by:",
+    "written by ",
+    "reported by ",
+    "reporting by ",
+    "words by ",
+    "story by ",
+    "author:",
+    "authors:",
+    "byline:",
+];
+
+/// The names of a byline segment, or `None` if it is not one.
+pub fn byline(seg: &str) -> Option<Vec<String>> {
+    let label = BYLINE_LABELS.iter().find(|l| {
+        seg.is_char_boundary(l.len())
+            && seg
+                .get(..l.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(l))
+    })?;
+    names(&seg[label.len()..])
+}
+
+/// The names in the rest of a byline ("Jane Roe and Joe Bloggs [desk@x]").
+pub fn names(rest: &str) -> Option<Vec<String>> {
+    let end = rest
+        .find(['[', '(', '<', '/', '—', '–', '@'])
+        .unwrap_or(rest.len());
+    let end = rest[..end].find(" - ").unwrap_or(end);
+    let rest = rest[..end]
+        .trim()
+        .trim_end_matches([',', '.', ';', ':', '-']);
+    let mut out = Vec::new();
+    for piece in split_names(rest) {
+        let piece = piece.trim().trim_matches([',', '.', ';', ':']).trim();
+        if piece.is_empty() || is_role(piece) {
+            continue;
+        }
+        if !is_name(piece) {
+            return None;
+        }
+        out.push(piece.to_string());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Split "A, B and C" / "A & B" into pieces.
+fn split_names(s: &str) -> impl Iterator<Item = &str> {
+    s.split([',', '&']).flat_map(|p| {
+        let mut parts = Vec::new();
+        let mut rest = p;
+        while let Some(i) = find_and(rest) {
+            parts.push(&rest[..i]);
+            rest = &rest[i + 5..];
+        }
+        parts.push(rest);
+        parts
+    })
+}
+
+/// Byte offset of a stand-alone " and " in any case.
+fn find_and(s: &str) -> Option<usize> {
+    s.as_bytes()
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b" and "))
+}
+
+fn is_role(piece: &str) -> bool {
+    piece
+        .split_whitespace()
+        .any(|w| vocab::is_role(&w.to_lowercase()))
+}
+
+/// Does `piece` look like a personal name: one to five capitalised words
+/// (name particles allowed), no digits, no UI words?
+pub fn is_name(piece: &str) -> bool {
+    let words: Vec<&str> = piece.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+                && (first_upper || vocab::is_particle(&lower))
+                && !vocab::is_ui(&lower)
+                && !is_month_or_weekday(&lower)
+        })
+}
+
+/// Is `seg` made only of date and time words, with at least one digit?
+fn is_date_segment(seg: &str) -> bool {
+    seg.chars().any(|c| c.is_ascii_digit())
+        && seg
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .all(is_date_token)
+}
+
+/// Words that label a date line, lower case.
+const DATE_LABELS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "last",
+    "modified",
+    "on",
+    "at",
+    "date",
+    "first",
+    "created",
+    "edited",
+    "originally",
+    "time",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "of",
+];
+
+fn is_date_token(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    t.chars().any(|c| c.is_ascii_digit())
+        || is_month_or_weekday(&lower)
+        || DATE_LABELS.contains(&lower.as_str())
+        // time zones: GMT, UTC, KST, EDT …
+        || ((2..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+fn is_update_label(seg: &str) -> bool {
+    let lower = seg.trim_start().to_lowercase();
+    [
+        "updated",
+        "last updated",
+        "modified",
+        "last modified",
+        "edited",
+    ]
+    .iter()
+    .any(|l| lower.starts_with(l))
+}
+
+/// Month and weekday names and their usual abbreviations, lower case.
+fn is_month_or_weekday(lower: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+    ];
+    NAMES.contains(&lower.trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(byline("By Ada Brooke"), Some(vec!["Ada Brooke".into()]));
+        assert_eq!(
+            byline("By Ada Brooke and Lin Wei-ting [desk@paper.example]"),
+            Some(vec!["Ada Brooke".into(), "Lin Wei-ting".into()])
+        );
+        assert_eq!(
+            byline("Written by A. Okafor, Mia de la Cruz & Tom Hale"),
+            Some(vec![
+                "A. Okafor".into(),
+                "Mia de la Cruz".into(),
+                "Tom Hale".into()
+            ])
+        );
+        assert_eq!(
+            byline("Author: Ines Falk, Staff Writer"),
+            Some(vec!["Ines Falk".into()])
+        );
+        assert_eq!(
+            byline("BY ROSA VANCE AND ELI MOSS"),
+            Some(vec!["ROSA VANCE".into(), "ELI MOSS".into()])
+        );
+        assert_eq!(byline("By Tuesday, the river had risen two metres"), None);
+        assert_eq!(byline("By the end of the week"), None);
+        assert_eq!(byline("Bypass road reopens"), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        let m = parse("Published: 31 Oct. 2024, 16:55").unwrap();
+        assert_eq!((m.date, m.updated), (d(2024, 10, 31), false));
+        let m = parse("Updated: 2 Nov. 2024, 09:10").unwrap();
+        assert_eq!((m.date, m.updated), (d(2024, 11, 2), true));
+        assert_eq!(
+            parse("November 24, 2024 22:33").unwrap().date,
+            d(2024, 11, 24)
+        );
+        assert_eq!(
+            parse("Published 14 Nov 2024 | 07:45 GMT").unwrap().date,
+            d(2024, 11, 14)
+        );
+        assert_eq!(
+            parse("Thursday 24 October 2024").unwrap().date,
+            d(2024, 10, 24)
+        );
+    }
+
+    #[test]
+    fn byline_and_date_on_one_line() {
+        let m = parse("By Ada Brooke | March 3, 2024").unwrap();
+        assert_eq!(m.names, ["Ada Brooke"]);
+        assert_eq!(m.date, d(2024, 3, 3));
+    }
+
+    #[test]
+    fn prose_with_a_date_is_not_metadata() {
+        assert_eq!(
+            parse("The ferry sank on March 3, 2024 near the pier."),
+            None
+        );
+        assert_eq!(parse("Home | World | Asia"), None);
+        assert_eq!(parse("12:30"), None);
+    }
+}

@@ -57,6 +57,8 @@ const BYLINE_LABELS: &[&str] = &[
     "reporting by ",
     "words by ",
     "story by ",
+    "interview by ",
+    "interviewed by ",
     "author:",
     "authors:",
     "byline:",

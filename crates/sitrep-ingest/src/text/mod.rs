@@ -83,7 +83,16 @@ pub fn clean(raw: &str) -> TextArticle {
 
     let mut kept: Vec<&Unit<'_>> = Vec::new();
     let mut list = ListRun::default();
+    // Below the body, short sentences still count while they follow it
+    // directly (an interview's last "Any regrets?" / "None."), ads aside.
+    let mut trailing = true;
     for (i, (u, kind)) in units.iter().zip(&kinds).enumerate() {
+        if i > last
+            && !matches!(kind, Kind::Boiler | Kind::Caption)
+            && !(*kind == Kind::Text && u.terminal)
+        {
+            trailing = false;
+        }
         if i >= tail {
             if let Kind::TailStart(names) = kind {
                 add_names(names);
@@ -112,7 +121,7 @@ pub fn clean(raw: &str) -> TextArticle {
             Kind::Text | Kind::ListItem | Kind::Meta(_) if Some(text) == title_text => false,
             _ if caption_tail[i] => false,
             Kind::Text if i < first => is_sentence(u) || is_standfirst(u),
-            Kind::Text if i > last => is_sentence(u),
+            Kind::Text if i > last => is_sentence(u) || (trailing && u.terminal),
             Kind::Text | Kind::ListItem | Kind::Meta(_) if (first..=last).contains(&i) => {
                 !(counts[text] > 1 && u.words <= 4 && !u.terminal)
             }
@@ -172,7 +181,7 @@ fn tail_start(units: &[Unit<'_>], kinds: &[Kind], from: usize) -> usize {
             matches!(kinds[i], Kind::TailStart(_))
                 || (kinds[i] == Kind::Text
                     && units[i].words <= 4
-                    && !units[i].terminal
+                    && units[i].text.len() <= 40
                     && units
                         .get(i + 1)
                         .is_some_and(|next| is_comment_time(&next.text)))

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use sitrep_core::{EntityKind, Span};
 
-use super::lexicon::{self, Tags, COMMON, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER_WORD, PLACE, SURNAME, TITLE, WORLD_SURNAME};
+use super::lexicon::{self, Tags, COMMON, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, SURNAME, TITLE, WORLD_SURNAME};
 use crate::tokens::{Shape, Token};
 
 /// How sure a classification is; stronger evidence wins within a document.
@@ -23,6 +23,9 @@ pub enum Strength {
     Cue,
     /// A title, an organisation suffix, a full-phrase lexicon hit.
     Sure,
+    /// A name followed by a score in a results line is a team, whatever
+    /// else it names: the document's other mentions of it follow.
+    Team,
 }
 
 /// One name occurrence found in the text.
@@ -49,6 +52,23 @@ struct Info {
     headline: bool,
     sentence: u32,
 }
+
+/// Function words that never open a name, even capitalised at the start of a
+/// sentence or in a headline.
+const STOP: &[&str] = &[
+    "a", "an", "the", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your",
+    "this", "that", "these", "those", "there", "here", "in", "on", "at", "by", "for", "from", "to", "of", "with",
+    "as", "and", "but", "or", "nor", "so", "yet", "if", "when", "while", "after", "before", "since", "until",
+    "because", "although", "though", "no", "not", "all", "some", "any", "each", "every", "both", "either",
+    "neither", "one", "what", "who", "whom", "which", "where", "why", "how", "is", "are", "was", "were", "be",
+    "been", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "must",
+    "shall", "should", "also", "then", "now", "just", "still", "even", "only", "more", "most", "many", "much",
+    "such", "than", "about", "above", "below", "over", "under", "into", "onto", "out", "up", "down", "off",
+    "per", "via", "vs", "yes", "hi", "dear", "please", "thanks", "today", "tomorrow", "yesterday", "first",
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next",
+    "new", "file", "photo", "editing", "reporting", "writing", "additional", "source", "sources", "note",
+    "update", "updated", "breaking", "exclusive", "analysis", "factbox", "explainer", "video", "watch",
+];
 
 /// Words that join two capitalised parts of one name when lowercase.
 const PARTICLES: &[&str] = &[
@@ -105,17 +125,28 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         while end < toks.len() && info[end].sentence == info[start].sentence {
             match is_part[end] {
                 Part::Name | Part::Title => end += 1,
-                Part::Joiner(j) if end + 1 < toks.len() && is_part[end + 1] == Part::Name && info[end + 1].sentence == info[start].sentence => {
+                Part::Joiner(j) if end + 1 < toks.len() && info[end + 1].sentence == info[start].sentence => {
+                    // "of the People": an article may follow "of"/"for".
+                    let mut next = end + 1;
+                    if matches!(j, Joiner::Of) && matches!(toks[next].text(text), "the" | "THE") && next + 1 < toks.len() {
+                        next += 1;
+                    }
+                    if is_part[next] != Part::Name {
+                        break;
+                    }
                     let last = toks[end - 1].text(text);
                     let ok = match j {
                         Joiner::Particle => matches!(toks[end - 1].shape, Shape::Capitalized),
                         Joiner::Of => OF_HEADS.contains(&lower(last).as_str()) || info[end - 1].tags & ORG_WORD != 0,
                         Joiner::Amp => true,
+                        // "Department of Natural Resources and Environmental
+                        // Control", "Citizenship and Immigration Services"
+                        Joiner::And => has_of_org(text, toks, &info, start, end) || next_run_is_org(&info, &is_part, next),
                     };
                     if !ok {
                         break;
                     }
-                    end += 2;
+                    end = next + 1;
                 }
                 _ => break,
             }
@@ -133,6 +164,21 @@ enum Joiner {
     Particle,
     Of,
     Amp,
+    And,
+}
+
+/// Whether the run `start..end` holds an organisation word followed by "of".
+fn has_of_org(text: &str, toks: &[Token], info: &[Info], start: usize, end: usize) -> bool {
+    (start..end.saturating_sub(1)).any(|k| info[k].tags & ORG_WORD != 0 && matches!(toks[k + 1].text(text), "of" | "for" | "OF" | "FOR"))
+}
+
+/// Whether the name words from `i` on end in an organisation word.
+fn next_run_is_org(info: &[Info], parts: &[Part], i: usize) -> bool {
+    let mut j = i;
+    while j < parts.len() && parts[j] == Part::Name {
+        j += 1;
+    }
+    j > i && info[j - 1].tags & ORG_WORD != 0
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -184,7 +230,7 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
 /// ALL-CAPS lines, and Title-Case lines with no lowercase word other than
 /// short function words.
 fn is_headline(text: &str, toks: &[Token]) -> bool {
-    let (mut caps, mut title, mut lower_words) = (0, 0, 0);
+    let (mut caps, mut title, mut lower_words) = (0usize, 0usize, 0usize);
     for t in toks {
         let w = t.text(text);
         if w.len() < 2 {
@@ -248,26 +294,36 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             }
         }
         Shape::Capitalized | Shape::AllCaps => {
-            if inf.tags & TITLE != 0 && next_is_cap && !named {
+            if next_is_cap && !named && is_title(w, inf.tags) {
                 return Part::Title;
             }
             let doubtful = inf.initial || inf.headline;
+            let lw = lower(w);
             if inf.headline {
-                if let Some(j) = joiner(&lower(w)) {
+                if let Some(j) = joiner(&lw) {
                     return Part::Joiner(j);
                 }
             }
-            let common = inf.tags & COMMON != 0;
+            if STOP.contains(&lw.as_str()) && (doubtful || t.shape == Shape::AllCaps) {
+                return Part::No;
+            }
             if !doubtful {
-                if t.shape == Shape::AllCaps && common && !named {
-                    return Part::No;
-                }
                 return Part::Name;
             }
-            if named || !common || (inf.tags & ORG_WORD != 0 && next_is_cap) {
+            let common = inf.tags & COMMON != 0;
+            if named || inf.tags & OTHER != 0 || !common {
                 return Part::Name;
             }
-            if !inf.headline && caps_elsewhere.contains(&lower(w)) {
+            // "WORLD CUP", "RUGBY UNION", "CZECH REPUBLIC": a common word next
+            // to an organisation or event word in a headline.
+            let head = |k: usize| info[k].sentence == inf.sentence && info[k].tags & (ORG_WORD | OTHER_WORD) != 0;
+            if inf.headline && ((i + 1 < toks.len() && head(i + 1) && toks[i + 1].is_upper_initial()) || inf.tags & (ORG_WORD | OTHER_WORD) != 0 && i > 0 && toks[i - 1].is_upper_initial() && info[i - 1].sentence == inf.sentence) {
+                return Part::Name;
+            }
+            if inf.tags & ORG_WORD != 0 && next_is_cap {
+                return Part::Name;
+            }
+            if !inf.headline && caps_elsewhere.contains(&lw) {
                 return Part::Name;
             }
             if inf.tags & GIVEN != 0 && next_is_cap && t.shape == Shape::Capitalized {
@@ -278,10 +334,26 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
     }
 }
 
+/// A role title: "President", "Gen.", "President-elect", "ex-President".
+fn is_title(w: &str, tags: Tags) -> bool {
+    if tags & TITLE != 0 {
+        return true;
+    }
+    match w.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (lower(a), lower(b));
+            (PERSON_TITLES.contains(&a.as_str()) && matches!(b.as_str(), "elect" | "designate" | "general"))
+                || (matches!(a.as_str(), "ex" | "vice" | "former") && PERSON_TITLES.contains(&b.as_str()))
+        }
+        None => false,
+    }
+}
+
 fn joiner(w: &str) -> Option<Joiner> {
     match w {
         "of" | "for" => Some(Joiner::Of),
         "&" => Some(Joiner::Amp),
+        "and" => Some(Joiner::And),
         _ if PARTICLES.contains(&w) => Some(Joiner::Particle),
         _ => None,
     }
@@ -301,7 +373,7 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
     // A run that is an organisation or known phrase as a whole stays whole:
     // "State Department", "General Motors", "Justice Ministry".
     let last_tags = info[end - 1].tags;
-    let whole_org = last_tags & ORG_WORD != 0 && end - start >= 2 || phrase_tags & (ORG | PLACE) != 0;
+    let whole_org = last_tags & ORG_WORD != 0 && end - start >= 2 || phrase_tags & (ORG | PLACE) != 0 || has_of_org(text, toks, info, start, end);
     // The last title in the run splits roles from the name.
     let mut split = None;
     if !whole_org {
@@ -313,7 +385,7 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
         }
     }
     let Some(k) = split else {
-        classify(text, toks, info, start, end, None, false, out);
+        segment(text, toks, info, start, end, None, false, out);
         return;
     };
     // Role words: the names inside ("U.S.", "Russian") are entities of their own.
@@ -322,7 +394,7 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
     let mut i = start;
     while i <= k {
         if parts[i] == Part::Title {
-            personal |= PERSON_TITLES.contains(&lower(toks[i].text(text)).as_str());
+            personal |= lower(toks[i].text(text)).split('-').any(|p| PERSON_TITLES.contains(&p));
             i += 1;
             continue;
         }
@@ -335,12 +407,12 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
             j2 -= 1;
         }
         if j2 > i {
-            classify(text, toks, info, i, j2, None, false, out);
+            segment(text, toks, info, i, j2, None, false, out);
         }
         i = j;
     }
     if k + 1 < end {
-        classify(text, toks, info, k + 1, end, Some(role), personal, out);
+        segment(text, toks, info, k + 1, end, Some(role), personal, out);
     }
 }
 
@@ -362,6 +434,60 @@ fn phrase_tags(text: &str, toks: &[Token]) -> Tags {
     lexicon::tags(&key)
 }
 
+/// Split a name segment at nationality words and "X-based" adjectives
+/// ("Russian | Nikita Mazepin", "Georgia | Republican", "California-based |
+/// Robinhood"), then classify each part.
+#[allow(clippy::too_many_arguments)]
+fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: Option<Span>, personal: bool, out: &mut Vec<Candidate>) {
+    // "X-based" adjectives stand alone.
+    if let Some(k) = (a..b).find(|&k| is_hyphen_adjective(toks[k].text(text))) {
+        if k > a {
+            segment(text, toks, info, a, k, role, personal, out);
+        }
+        push(toks, k, k + 1, EntityKind::Other, Strength::Cue, None, out);
+        if k + 1 < b {
+            segment(text, toks, info, k + 1, b, None, false, out);
+        }
+        return;
+    }
+    let (mut a, mut b) = (a, b);
+    if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 {
+        let keeps = |x: usize, y: usize| info[y - 1].tags & (ORG_WORD | OTHER_WORD) != 0 || (x..y).all(|k| info[k].tags & DEMONYM != 0);
+        if !keeps(a, b) && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
+            while b - a >= 2 && info[a].tags & DEMONYM != 0 && info[a].tags & (GIVEN | SURNAME) == 0 {
+                push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
+                a += 1;
+            }
+            if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && phrase_tags(text, &toks[b - 2..b]) == 0 {
+                let last = b - 1;
+                b -= 1;
+                classify(text, toks, info, a, b, role, personal, out);
+                push(toks, last, last + 1, EntityKind::Group, Strength::Sure, None, out);
+                return;
+            }
+        }
+    }
+    classify(text, toks, info, a, b, role, personal, out);
+}
+
+/// "California-based", "Kremlin-backed": a capitalised name joined to a
+/// lowercase participle.
+fn is_hyphen_adjective(w: &str) -> bool {
+    w.rsplit_once('-').is_some_and(|(head, tail)| {
+        head.starts_with(char::is_uppercase)
+            && matches!(
+                tail,
+                "based" | "led" | "backed" | "powered" | "born" | "owned" | "run" | "made" | "style" | "era" | "bound"
+                    | "controlled" | "funded" | "linked" | "speaking" | "listed" | "registered" | "allied" | "occupied"
+                    | "held" | "sponsored" | "supported" | "brokered" | "inspired" | "headquartered" | "area"
+            )
+    })
+}
+
+fn push(toks: &[Token], a: usize, b: usize, kind: EntityKind, strength: Strength, role: Option<Span>, out: &mut Vec<Candidate>) {
+    out.push(Candidate { span: Span::new(toks[a].start, toks[b - 1].end), first: a, last: b - 1, kind, strength, role, acronym: None });
+}
+
 #[allow(clippy::too_many_arguments)]
 fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: Option<Span>, personal: bool, out: &mut Vec<Candidate>) {
     let n = b - a;
@@ -373,61 +499,65 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
     let has_of = words.iter().any(|t| matches!(t.text(text), "of" | "for" | "OF" | "FOR"));
+    let has_amp = words.iter().any(|t| matches!(t.text(text), "&" | "and" | "AND"));
     let particle = words.iter().any(|t| {
         let w = t.text(text);
         t.shape == Shape::Lower && (PARTICLES.contains(&w) || w.split_once('-').is_some_and(|(p, _)| PARTICLES.contains(&p)))
     });
     let initials = words.iter().any(|t| t.shape == Shape::Initial);
     let all_caps = words.iter().all(|t| t.shape == Shape::AllCaps);
+    let any_common = (a..b).any(|k| info[k].tags & COMMON != 0);
     let headline = info[a].headline;
     let hyphen_given = n >= 2 && words[1].text(text).contains('-') && words[1].shape == Shape::Capitalized;
+    let given = first & GIVEN != 0 && (first & COMMON == 0 || last & (SURNAME | WORLD_SURNAME) != 0 || last & COMMON == 0);
     use EntityKind::*;
     use Strength::*;
     let (kind, strength) = if phrase & ORG != 0 {
         (Organization, Sure)
-    } else if personal && n <= 4 && phrase & (PLACE | DEMONYM) == 0 {
+    } else if phrase & OTHER != 0 {
+        (Other, Sure)
+    } else if personal && n <= 4 && phrase & (PLACE | DEMONYM) == 0 && last & ORG_WORD == 0 {
         (Person, Sure)
     } else if phrase & PLACE != 0 || rest & PLACE != 0 {
         (Place, Sure)
-    } else if phrase & DEMONYM != 0 || rest & DEMONYM != 0 {
+    } else if phrase & DEMONYM != 0 || rest & DEMONYM != 0 || (n >= 2 && (a..b).all(|k| info[k].tags & DEMONYM != 0)) {
         (Group, Sure)
-    } else if n >= 2 && last & ORG_WORD != 0 || has_of && first & ORG_WORD != 0 {
+    } else if n >= 2 && last & ORG_WORD != 0 || has_of && first & ORG_WORD != 0 || has_amp {
         (Organization, Sure)
     } else if n >= 2 && last & OTHER_WORD != 0 {
         (Other, Sure)
     } else if n >= 2 && (particle || initials) {
         (Person, Sure)
-    } else if n >= 2 && n <= 4 && first & WORLD_SURNAME != 0 && (hyphen_given || first & GIVEN == 0) && !all_caps {
+    } else if (2..=4).contains(&n) && first & WORLD_SURNAME != 0 && (hyphen_given || first & GIVEN == 0) && !all_caps {
         (Person, Sure)
-    } else if n >= 2 && n <= 4 && first & GIVEN != 0 && last & (PLACE | ORG_WORD) == 0 && !has_of {
+    } else if (2..=4).contains(&n) && given && last & (PLACE | ORG_WORD) == 0 && !has_of {
         (Person, Sure)
-    } else if n >= 2 && n <= 4 && last & (SURNAME | WORLD_SURNAME) != 0 && !has_of {
+    } else if (2..=4).contains(&n) && last & (SURNAME | WORLD_SURNAME) != 0 && !has_of && first & PLACE == 0 {
         (Person, Cue)
     } else if n == 1 && all_caps && !headline && words[0].end - words[0].start <= 6 {
         (Organization, Cue)
+    } else if n == 1 && is_demonym_shape(words[0].text(text)) && first & COMMON == 0 {
+        (Group, Cue)
     } else if n == 1 && first & (SURNAME | WORLD_SURNAME) != 0 && first & COMMON == 0 {
         (Person, Cue)
     } else if n == 1 && first & GIVEN != 0 && first & COMMON == 0 {
         (Person, Guess)
-    } else if n >= 2 && n <= 3 && words.iter().all(|t| t.shape == Shape::Capitalized) && !has_of {
+    } else if (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of {
         (Person, Guess)
     } else if n == 1 && place_context(text, toks, a) {
         (Place, Cue)
     } else {
         (Organization, Guess)
     };
-    out.push(Candidate {
-        span: Span::new(words[0].start, words[n - 1].end),
-        first: a,
-        last: b - 1,
-        kind,
-        strength,
-        role,
-        acronym: None,
-    });
+    push(toks, a, b, kind, strength, role, out);
 }
 
-/// "in X", "near X", "from X": a lone unknown word after a place preposition.
+/// "Zairean", "Burkinabe"-like nationality adjectives not in the lexicon.
+fn is_demonym_shape(w: &str) -> bool {
+    w.len() > 5 && (w.ends_with("ean") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("iot") || w.ends_with("eans") || w.ends_with("ians"))
+}
+
+/// "in X", "near X": a lone unknown word after a place preposition.
 fn place_context(text: &str, toks: &[Token], i: usize) -> bool {
     i > 0 && matches!(toks[i - 1].text(text), "in" | "near" | "at" | "from" | "outside" | "across" | "to" | "into" | "towards" | "via")
 }
@@ -481,7 +611,7 @@ fn scorelines(text: &str, toks: &[Token], info: &[Info], out: &mut [Candidate]) 
             for c in &mut out[i..j] {
                 if scored(c) && !(c.kind == EntityKind::Person && c.strength == Strength::Sure) {
                     c.kind = EntityKind::Organization;
-                    c.strength = Strength::Sure;
+                    c.strength = Strength::Team;
                 }
             }
         }

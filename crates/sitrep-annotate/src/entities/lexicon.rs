@@ -22,8 +22,10 @@ pub const OTHER_WORD: Tags = 1 << 7;
 pub const TITLE: Tags = 1 << 8;
 pub const COMMON: Tags = 1 << 9;
 /// Words that never start or make a name on their own: weekdays, months,
-/// pronouns.
+/// holidays, pronouns, units.
 pub const NEVER: Tags = 1 << 10;
+/// Names of diseases and processes that are names of their own ("COVID-19").
+pub const OTHER: Tags = 1 << 11;
 
 const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/places.txt"), PLACE),
@@ -35,6 +37,7 @@ const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/orgs.txt"), ORG),
     (include_str!("../../data/lexicons/org_words.txt"), ORG_WORD),
     (include_str!("../../data/lexicons/other_words.txt"), OTHER_WORD),
+    (include_str!("../../data/lexicons/others.txt"), OTHER),
     (include_str!("../../data/lexicons/titles.txt"), TITLE),
     (include_str!("../../data/lexicons/common_words.txt"), COMMON),
 ];
@@ -46,7 +49,7 @@ const NEVER_WORDS: &[&str] = &[
     "i'll", "i've", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "a.m.", "p.m.", "ok",
     "tv", "mph", "km", "kg", "gmt", "utc", "est", "edt", "bst", "cet", "q1", "q2", "q3", "q4", "pct",
     "ceo", "cfo", "coo", "gdp", "cpi", "vat", "no.", "vs", "ap", "a", "an", "the", "mr", "mrs", "ms",
-    "dr", "inc", "ltd", "co", "corp",
+    "dr", "inc", "ltd", "co", "corp", "christmas", "easter", "thanksgiving", "halloween", "xmas",
 ];
 
 struct Lexicon {

@@ -109,10 +109,19 @@ impl<'a> Ctx<'a> {
     }
 
 /// The subject of a sentence when it is a name: the first run of
-    /// capitalised words (not after a preposition) followed by a lowercase word.
-    /// It speaks for participle cues ("…, saying that …") and is a candidate for
-    /// later pronouns.
+    /// capitalised words (not after a preposition) followed by a lowercase
+    /// word or set off by commas; or a phrase like "the regional council"
+    /// opening the sentence. It speaks for participle cues ("…, saying that
+    /// …") and is a candidate for later pronouns.
     fn subject(&self, u0: usize, k: usize) -> Option<Np> {
+        if u0 < k && matches!(&*self.word(u0), "the" | "a" | "an") {
+            let org = (u0 + 1..k.min(u0 + 5)).take_while(|&t| self.toks[t].is_word()).find(|&t| {
+                lexicon::LEXICON.is_org_word(&self.word(t)) && self.toks.get(t + 1).is_some_and(|n| n.kind == Kind::Lower)
+            });
+            if let Some(t) = org {
+                return Some(Np { s: self.toks[u0].s, e: self.toks[t].e, pronoun: None });
+            }
+        }
         let mut j = u0;
         while j < k {
             if !self.toks[j].is_cap() {
@@ -127,10 +136,12 @@ impl<'a> Ctx<'a> {
             while j < k && (self.toks[j].is_cap() || self.is(j, ".") && j > s) {
                 j += 1;
             }
-            let name = (s..j).any(|t| self.toks[t].is_word() && !speaker::is_function_word(&self.word(t)));
-            if !after_prep && name && j < k && self.toks[j].kind == Kind::Lower {
-                let s = (s..j).find(|&t| !speaker::is_function_word(&self.word(t)))?;
-                return Some(Np { s: self.toks[s].s, e: self.toks[j - 1].e, pronoun: None });
+            let Some(first) = (s..j).find(|&t| self.toks[t].is_word() && !speaker::is_stop_word(&self.word(t))) else {
+                continue;
+            };
+            let apposed = s > u0 && self.is(s - 1, ",") && self.is(j, ",");
+            if !after_prep && j < k && (self.toks[j].kind == Kind::Lower || apposed) {
+                return Some(Np { s: self.toks[first].s, e: self.toks[j - 1].e, pronoun: None });
             }
         }
         None

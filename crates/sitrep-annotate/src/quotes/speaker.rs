@@ -75,9 +75,9 @@ const DETERMINERS: &[&str] = &[
     "senior", "unnamed", "anonymous",
 ];
 
-/// Whether `w` (lowercase) is a function word that cannot be a name.
-pub fn is_function_word(w: &str) -> bool {
-    has(STOP, w) || has(DETERMINERS, w) || LEXICON.title(w).is_some()
+/// Whether `w` (lowercase) is a function word that cannot start a name.
+pub fn is_stop_word(w: &str) -> bool {
+    has(STOP, w) || has(DETERMINERS, w)
 }
 
 /// Whether `w` (lowercase) is a preposition.

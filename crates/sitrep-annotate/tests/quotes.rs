@@ -1,0 +1,142 @@
+//! Quote finder tests: the fixtures in `tests/fixtures/quotes/` (texts
+//! written for these tests, each with the exact list of quotes expected),
+//! entity linking, and properties that must hold on any input.
+
+use proptest::prelude::*;
+use serde::Deserialize;
+use sitrep_annotate::{quotes, sentences};
+use sitrep_core::{Entity, EntityKind, Mention, Quote};
+use std::path::Path;
+
+#[derive(Debug, Deserialize)]
+struct Expected {
+    text: String,
+    direct: bool,
+    speaker: Option<String>,
+    #[serde(default)]
+    cue: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Fixture {
+    quotes: Vec<Expected>,
+}
+
+fn find(text: &str, entities: &[Entity]) -> Vec<Quote> {
+    quotes::find(text, &sentences::split(text), entities)
+}
+
+fn check_fixture(name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes");
+    let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+    let fixture: Fixture = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap()).unwrap();
+    let got = find(&text, &[]);
+    let summary: Vec<String> = got.iter().map(|q| format!("{:?} by {:?} ({:?})", q.text, q.speaker_name, q.cue)).collect();
+    for want in &fixture.quotes {
+        let q = got
+            .iter()
+            .find(|q| q.text == want.text)
+            .unwrap_or_else(|| panic!("{name}: quote {:?} not found; got {summary:#?}", want.text));
+        assert_eq!(q.direct, want.direct, "{name}: direct flag of {:?}", want.text);
+        assert_eq!(q.speaker_name, want.speaker, "{name}: speaker of {:?}", want.text);
+        if want.cue.is_some() {
+            assert_eq!(q.cue, want.cue, "{name}: cue of {:?}", want.text);
+        }
+        assert_eq!(&text[q.start..q.end], q.text, "{name}: offsets of {:?}", want.text);
+    }
+    assert_eq!(got.len(), fixture.quotes.len(), "{name}: unexpected quotes in {summary:#?}");
+}
+
+#[test]
+fn cue_after_the_quote() {
+    check_fixture("cue_after");
+}
+
+#[test]
+fn cue_before_the_quote() {
+    check_fixture("cue_before");
+}
+
+#[test]
+fn according_to() {
+    check_fixture("according_to");
+}
+
+#[test]
+fn pronouns_resolve_to_names() {
+    check_fixture("pronoun");
+}
+
+#[test]
+fn quote_continued_over_paragraphs() {
+    check_fixture("multi_paragraph");
+}
+
+#[test]
+fn interview_answers_belong_to_the_interviewee() {
+    check_fixture("interview");
+}
+
+#[test]
+fn unnamed_speakers() {
+    check_fixture("unnamed");
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    check_fixture("scare_quotes");
+}
+
+#[test]
+fn reported_speech() {
+    check_fixture("reported");
+}
+
+#[test]
+fn speakers_link_to_entities() {
+    let text = "“The river is rising fast,” said Nadia Petrova, the town's flood warden. “Move the cars,” Petrova added.";
+    let mention = |s: &str, from: usize| {
+        let start = from + text[from..].find(s).unwrap();
+        Mention { start, end: start + s.len(), text: s.to_string() }
+    };
+    let entity = Entity {
+        id: "e1".into(),
+        name: "Nadia Petrova".into(),
+        kind: EntityKind::Person,
+        mentions: vec![mention("Nadia Petrova", 0), mention("Petrova", text.find("Move").unwrap())],
+        descriptors: vec!["the town's flood warden".into()],
+    };
+    let got = find(text, &[entity]);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    for q in &got {
+        assert_eq!(q.speaker.as_deref(), Some("e1"));
+        assert_eq!(q.speaker_name.as_deref(), Some("Nadia Petrova"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn spans_are_valid_on_any_text(text in "\\PC{0,300}") {
+        for q in find(&text, &[]) {
+            prop_assert!(q.start < q.end && q.end <= text.len());
+            prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+            prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+        }
+    }
+
+    #[test]
+    fn spans_are_valid_on_quote_heavy_text(
+        parts in prop::collection::vec(prop::sample::select(vec![
+            "“", "”", "\"", "''", "'", "‘", "’", "«", "»", "„", " said ", " he ", "Ana Ruiz", ",", ".", ":", "?",
+            "\n", "\n\n", " according to ", " that ", "Mr.", " told reporters ", "é", "―", "(", ")", "Q:", "A:",
+        ]), 0..60)
+    ) {
+        let text: String = parts.concat();
+        for q in find(&text, &[]) {
+            prop_assert!(q.start < q.end && q.end <= text.len());
+            prop_assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+        }
+    }
+}

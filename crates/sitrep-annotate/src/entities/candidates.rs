@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use sitrep_core::{EntityKind, Span};
 
-use super::lexicon::{self, Tags, COMMON, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, SURNAME, TITLE, WORLD_SURNAME};
+use super::lexicon::{self, Tags, COMMON, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, SURNAME, TITLE, TOP, WORLD_SURNAME};
 use crate::tokens::{Shape, Token};
 
 /// How sure a classification is; stronger evidence wins within a document.
@@ -509,7 +509,12 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let any_common = (a..b).any(|k| info[k].tags & COMMON != 0);
     let headline = info[a].headline;
     let hyphen_given = n >= 2 && words[1].text(text).contains('-') && words[1].shape == Shape::Capitalized;
-    let given = first & GIVEN != 0 && (first & COMMON == 0 || last & (SURNAME | WORLD_SURNAME) != 0 || last & COMMON == 0);
+    // Given name + surname; frequent words ("Red Bull") are not names.
+    let surname_last = last & (SURNAME | WORLD_SURNAME) != 0;
+    let given = first & GIVEN != 0 && (last & TOP == 0 || surname_last);
+    // "Wang Donghai", "Kim Jong Un": a family name before given names.
+    let family_first = first & WORLD_SURNAME != 0 && !all_caps && (a + 1..b).all(|k| info[k].tags & (TOP | ORG_WORD | OTHER_WORD) == 0);
+    let lone_surname = n == 1 && (first & WORLD_SURNAME != 0 || first & SURNAME != 0 && first & TOP == 0 || surname_shape(words[0].text(text)));
     use EntityKind::*;
     use Strength::*;
     let (kind, strength) = if phrase & ORG != 0 {
@@ -528,17 +533,17 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Other, Sure)
     } else if n >= 2 && (particle || initials) {
         (Person, Sure)
-    } else if (2..=4).contains(&n) && first & WORLD_SURNAME != 0 && (hyphen_given || first & GIVEN == 0) && !all_caps {
+    } else if (2..=4).contains(&n) && (family_first || first & WORLD_SURNAME != 0 && hyphen_given) {
         (Person, Sure)
     } else if (2..=4).contains(&n) && given && last & (PLACE | ORG_WORD) == 0 && !has_of {
         (Person, Sure)
-    } else if (2..=4).contains(&n) && last & (SURNAME | WORLD_SURNAME) != 0 && !has_of && first & PLACE == 0 {
+    } else if (2..=4).contains(&n) && (last & (SURNAME | WORLD_SURNAME) != 0 || surname_shape(words[n - 1].text(text))) && !has_of && first & PLACE == 0 {
         (Person, Cue)
     } else if n == 1 && all_caps && !headline && words[0].end - words[0].start <= 6 {
         (Organization, Cue)
     } else if n == 1 && is_demonym_shape(words[0].text(text)) && first & COMMON == 0 {
         (Group, Cue)
-    } else if n == 1 && first & (SURNAME | WORLD_SURNAME) != 0 && first & COMMON == 0 {
+    } else if n == 1 && (lone_surname || person_context(text, toks, info, a)) {
         (Person, Cue)
     } else if n == 1 && first & GIVEN != 0 && first & COMMON == 0 {
         (Person, Guess)
@@ -550,6 +555,42 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Organization, Guess)
     };
     push(toks, a, b, kind, strength, role, out);
+}
+
+/// Surname shapes of many languages: "O'Brien", "McAllister",
+/// "Ata-ur-Rehman", "Ivanov", "Kowalski", "Papadopoulos", "Shevchenko".
+fn surname_shape(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "sson", "ssen", "ov", "ova", "ev", "eva", "sky", "ski", "ska", "skiy", "skyy", "enko", "vich", "vic", "vić",
+        "ić", "opoulos", "idis", "akis", "escu", "oglu", "oğlu", "shvili", "dze", "yan", "ian", "czyk", "wicz",
+        "poulos", "ides", "inho", "elli", "etti", "ucci", "stein", "mann",
+    ];
+    let w = w.trim_end_matches('.');
+    if w.len() < 4 || !w.starts_with(char::is_uppercase) {
+        return false;
+    }
+    w.starts_with("O'") || w.starts_with("O’") || (w.starts_with("Mc") && w[2..].starts_with(char::is_uppercase)) || w.contains("-ul-") || w.contains("-ur-") || w.contains("-ud-")
+        || (ENDINGS.iter().any(|e| w.ends_with(e)) && !w.ends_with("ian") || w.ends_with("yan"))
+}
+
+/// A lone name after a lowercase role noun ("dissident X", "striker X"), or
+/// followed by a bracketed country as in results ("X ( Sweden )").
+fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
+    const ROLES: &[&str] = &[
+        "dissident", "striker", "midfielder", "defender", "goalkeeper", "coach", "spokesman", "spokeswoman", "leader",
+        "president", "minister", "director", "analyst", "economist", "captain", "champion", "player", "actor",
+        "actress", "singer", "writer", "author", "manager", "chairman", "officer", "opener", "batsman", "bowler",
+        "spinner", "seamer", "winger", "forward", "keeper", "rider", "driver", "cyclist", "sprinter", "pitcher",
+        "outfielder", "infielder", "quarterback", "boxer", "golfer", "dealer", "trader", "strategist", "lawyer",
+        "judge", "candidate", "rival", "teammate", "compatriot", "premier", "chancellor", "envoy", "ambassador",
+        "secretary", "general", "colonel", "commander", "mr", "mrs", "ms", "dr", "professor", "senator", "governor",
+        "mayor", "rebel", "activist", "opponent", "challenger", "veteran", "newcomer", "midfield", "fullback",
+    ];
+    let before = i > 0 && toks[i - 1].shape == Shape::Lower && ROLES.contains(&toks[i - 1].text(text));
+    let bracket = toks.get(i + 1).is_some_and(|t| t.text(text) == "(")
+        && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & (PLACE | DEMONYM) != 0)
+        && toks.get(i + 3).is_some_and(|t| t.text(text) == ")");
+    before || bracket
 }
 
 /// "Zairean", "Burkinabe"-like nationality adjectives not in the lexicon.
@@ -600,14 +641,27 @@ fn scorelines(text: &str, toks: &[Token], info: &[Info], out: &mut [Candidate]) 
         while j < out.len() && info[out[j].first].sentence == s {
             j += 1;
         }
-        let scored = |c: &Candidate| {
-            toks.get(c.last + 1).is_some_and(|t| {
+        let is_score = |k: usize| {
+            toks.get(k).is_some_and(|t| {
                 let w = t.text(text);
                 t.shape == Shape::Number && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
             })
         };
+        let scored = |c: &Candidate| is_score(c.last + 1);
+        // A table row: a name opening the line, then only numbers.
+        let row = j == i + 1 && {
+            let c = &out[i];
+            let line_start = c.first == 0 || info[c.first - 1].sentence != s;
+            let mut k = c.last + 1;
+            let mut nums = 0;
+            while k < toks.len() && info[k].sentence == s && !toks[k].is_upper_initial() && toks[k].shape != Shape::Lower {
+                nums += usize::from(toks[k].shape == Shape::Number);
+                k += 1;
+            }
+            line_start && nums >= 3 && (k == toks.len() || info[k].sentence != s) && is_score(c.last + 1) && is_score(c.last + 2)
+        };
         let n = out[i..j].iter().filter(|c| scored(c)).count();
-        if n >= 2 {
+        if n >= 2 || row {
             for c in &mut out[i..j] {
                 if scored(c) && !(c.kind == EntityKind::Person && c.strength == Strength::Sure) {
                     c.kind = EntityKind::Organization;

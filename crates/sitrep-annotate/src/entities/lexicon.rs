@@ -26,6 +26,12 @@ pub const COMMON: Tags = 1 << 9;
 pub const NEVER: Tags = 1 << 10;
 /// Names of diseases and processes that are names of their own ("COVID-19").
 pub const OTHER: Tags = 1 << 11;
+/// One of the most frequent English words: capitalised, it is still more
+/// likely a word than a name ("Red", "Stone", "Will").
+pub const TOP: Tags = 1 << 12;
+
+/// How many of the most frequent common words are [`TOP`].
+const TOP_COUNT: usize = 5000;
 
 const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/places.txt"), PLACE),
@@ -59,12 +65,12 @@ struct Lexicon {
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut tags: HashMap<String, Tags> = HashMap::with_capacity(80_000);
     for &(file, tag) in FILES {
-        for line in file.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
+        let entries = file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (rank, line) in entries.enumerate() {
             let key = normalise(line);
+            if tag == COMMON && rank < TOP_COUNT {
+                *tags.entry(key.clone()).or_default() |= TOP;
+            }
             if tag == DEMONYM {
                 if let Some(plural) = plural(&key) {
                     *tags.entry(plural).or_default() |= DEMONYM;

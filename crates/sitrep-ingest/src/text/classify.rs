@@ -17,6 +17,9 @@ pub enum Kind {
     /// Starts the comment section or an author block: it and everything
     /// after it is dropped. Carries the author names an author block gives.
     TailStart(Vec<String>),
+    /// A heading that may start the comment section ("Comments", "14
+    /// Comments", "Responses") but may also sit in a share bar.
+    WeakMarker,
     /// A byline and/or date line.
     Meta(Meta),
     /// Heads a list of teaser links ("Related", "Most Popular").
@@ -40,7 +43,10 @@ pub fn classify(u: &Unit<'_>) -> Kind {
     if u.words > MAX_FURNITURE_WORDS {
         return Kind::Text;
     }
-    if is_comment_marker(s) {
+    if s.len() < 300 && WEAK_MARKER.is_match(s) {
+        return Kind::WeakMarker;
+    }
+    if s.len() < 300 && COMMENT_MARKER.is_match(s) {
         return Kind::TailStart(Vec::new());
     }
     if let Some(names) = about_author(s) {
@@ -56,7 +62,7 @@ pub fn classify(u: &Unit<'_>) -> Kind {
     if is_caption(s, u.terminal) {
         return Kind::Caption;
     }
-    if is_boiler(item.unwrap_or(s), u.words) {
+    if is_boiler(item.unwrap_or(s), u.words, u.terminal) {
         return Kind::Boiler;
     }
     if item.is_some() {
@@ -66,14 +72,14 @@ pub fn classify(u: &Unit<'_>) -> Kind {
     }
 }
 
+/// Lines that can only open a comment section.
 static COMMENT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
-            leave\ a\ (?:reply|comment) | post\ a\ comment | add\ (?:a|your)\ comment
+            leave\ a\ (?:reply|comment) | post\ (?:a|your)\ comment | add\ (?:a|your)\ comment
           | write\ a\ comment | reader\ comments | show\ comments | view\ comments
           | join\ the\ (?:conversation|discussion)
-          | (?:\d+|no|one)\ (?:comments?|responses?|replies|thoughts?\ on\b.*)
-          | (?:comments?|responses?|discussion)(?:\ *\(\d+\))?
+          | (?:\d+|no|one)\ (?:thoughts?|responses?|replies)\ (?:on|to)\b.*
           | comments\ are\ closed\b.*
         )\s*:?$
         | ^(?:pingback|trackback)\s*:",
@@ -81,10 +87,17 @@ static COMMENT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
-/// Does `s` open a comment thread ("Leave a Reply", "14 Comments", "Pingback: …")?
-pub fn is_comment_marker(s: &str) -> bool {
-    s.len() < 300 && COMMENT_MARKER.is_match(s)
-}
+/// Headings that open a comment section on most pages but could also be a
+/// share-bar counter.
+static WEAK_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:\d+|no|one)\ (?:comments?|responses?|replies)
+          | (?:comments?|responses?|discussion)(?:\ *\(\d+\))?
+        )\s*:?$",
+    )
+    .unwrap()
+});
 
 static ABOUT_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^about the authors?\b[\s:.\-–—]*").unwrap());
@@ -165,7 +178,7 @@ static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
         .map(|p| regex::escape(p))
         .collect();
     Regex::new(&format!(
-        r"(?i)(?:{})\s*$|\((?:photo|image|picture|credit)\b[^()]*\)$",
+        r"(?i)(?:{})\s*$|\([^()]*\b(?:photo|photograph|image|picture|credit|getty|afp|reuters|epa)\b[^()]*\)$",
         alts.join("|")
     ))
     .unwrap()
@@ -178,15 +191,42 @@ pub fn is_caption(s: &str, terminal: bool) -> bool {
         || (!terminal && (CREDIT_START.is_match(s) || CREDIT_END.is_match(s)))
 }
 
+/// Reading-time and time-ago stamps: "5 min read", "Updated 2 hours ago".
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            \d+\s*(?:min|minute)s?\.?\s+read | reading\ time\b.{0,30}
+          | (?:updated|posted|published)?\s*\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago
+        )$",
+    )
+    .unwrap()
+});
+
+/// Phrases in which a page addresses its reader about the site itself.
+static READER_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)\b(?:
+            sign\ up\ (?:for|to)\ (?:our|the|free) | subscribe\ to\ (?:our|the) | our\ newsletters?
+          | your\ inbox | you\ must\ be\ logged\ in | (?:log|sign)\ in\ to\ (?:comment|read|continue|post)
+          | click\ here | we\ use\ cookies | (?:accept|manage)\ (?:all\ )?cookies | this\ site\ uses
+          | your\ email\ address\ will | enable\ javascript | ad\ ?blocker | turn\ on\ notifications
+          | download\ (?:our|the)\ app
+        )\b",
+    )
+    .unwrap()
+});
+
 /// Page furniture judged from the line alone.
-fn is_boiler(s: &str, words: usize) -> bool {
+fn is_boiler(s: &str, words: usize, terminal: bool) -> bool {
     words == 0
         || COPYRIGHT.is_match(s)
         || PROMPT_PREFIX.is_match(s)
         || LABEL.is_match(s)
+        || STAMP.is_match(s)
         || is_contact(s)
         || is_nav(s)
-        || (words <= 20 && is_mostly_ui(s))
+        || (words <= 20 && is_mostly_ui(s, terminal))
+        || (words <= 30 && READER_PROMPT.is_match(s))
 }
 
 /// A bare e-mail address or URL.
@@ -210,9 +250,11 @@ fn is_nav(s: &str) -> bool {
             .all(|seg| super::lines::word_count(seg) <= 4 && !is_terminal(seg))
 }
 
-/// At least 60% of the content words (not function words, not numbers) are
-/// web-UI vocabulary: "Log in to comment", "Share this article".
-pub fn is_mostly_ui(s: &str) -> bool {
+/// Most content words (not function words, not numbers) are web-UI
+/// vocabulary: "Log in to comment", "Share this article". "Most" is 60%, or
+/// 75% for a line that ends like a sentence ("The post office will close."
+/// is prose).
+fn is_mostly_ui(s: &str, terminal: bool) -> bool {
     let (mut content, mut ui) = (0usize, 0usize);
     for token in s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')) {
         let token = token.trim_matches(['-', '\'', '’']);
@@ -226,7 +268,8 @@ pub fn is_mostly_ui(s: &str) -> bool {
         content += 1;
         ui += usize::from(vocab::is_ui(&lower));
     }
-    content > 0 && ui * 5 >= content * 3
+    let (num, den) = if terminal { (3, 4) } else { (3, 5) };
+    content > 0 && ui * den >= content * num
 }
 
 /// A comment header's time line: "March 3, 2024 at 8:14 am", "2 hours ago".
@@ -251,13 +294,13 @@ mod tests {
     fn comment_markers() {
         for s in [
             "Leave a Reply",
-            "3 Comments",
             "12 thoughts on “Ferry fares rise”",
-            "Comments (4)",
-            "Responses",
             "Pingback: A roundup | Some Blog",
         ] {
             assert_eq!(kind(s), Kind::TailStart(vec![]), "{s}");
+        }
+        for s in ["3 Comments", "Comments (4)", "Responses"] {
+            assert_eq!(kind(s), Kind::WeakMarker, "{s}");
         }
         assert_eq!(kind("Comments from the minister were brief."), Kind::Text);
     }
@@ -303,6 +346,14 @@ mod tests {
         );
         assert_eq!(kind("Lead photo Dockside interview series"), Kind::Caption);
         assert_eq!(
+            kind("Pelicans on the breakwater (AP Photo/Rui Serra)"),
+            Kind::Caption
+        );
+        assert_eq!(
+            kind("Image caption, Pelicans on the breakwater"),
+            Kind::Caption
+        );
+        assert_eq!(
             kind("Reuters reported on Monday that the bridge would close."),
             Kind::Text
         );
@@ -328,6 +379,10 @@ mod tests {
             "RELATED: Ferry fares to rise in spring",
             "Skip to content",
             "Sign up for our newsletter",
+            "Sign up for our daily newsletter and get the latest news delivered to your inbox.",
+            "5 min read",
+            "Updated 3 hours ago",
+            "Continue reading the main story",
         ] {
             assert_eq!(kind(s), Kind::Boiler, "{s}");
         }
@@ -340,6 +395,7 @@ mod tests {
             "Officials declined to comment on the report.",
             "Why did the ferry leave early?",
             "Excerpts follow.",
+            "The post office will close.",
             "Rising seas, shrinking beaches",
         ] {
             assert_eq!(kind(s), Kind::Text, "{s}");

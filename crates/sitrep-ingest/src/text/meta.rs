@@ -35,6 +35,7 @@ pub fn parse(s: &str) -> Option<Meta> {
     {
         if let Some(names) = byline(seg) {
             meta.names.extend(names);
+            meta.date = meta.date.or_else(|| find_date(seg));
         } else if is_date_segment(seg) {
             if meta.date.is_none() {
                 meta.date = find_date(seg);
@@ -57,6 +58,7 @@ const BYLINE_LABELS: &[&str] = &[
     "reporting by ",
     "words by ",
     "story by ",
+    "posted by ",
     "interview by ",
     "interviewed by ",
     "author:",
@@ -84,18 +86,37 @@ pub fn names(rest: &str) -> Option<Vec<String>> {
     let rest = rest[..end]
         .trim()
         .trim_end_matches([',', '.', ';', ':', '-']);
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for piece in split_names(rest) {
         let piece = piece.trim().trim_matches([',', '.', ';', ':']).trim();
-        if piece.is_empty() || is_role(piece) {
+        let name = before_connector(piece);
+        if name.is_empty() || is_role(name) || name.contains(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        if !is_name(piece) {
+        if !is_name(name) {
             return None;
         }
-        out.push(piece.to_string());
+        // A lone word after a name is an outlet or a place ("…, Reuters").
+        if out.is_empty() || name.contains(' ') {
+            out.push(name.to_string());
+        }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// Lower-case words that end a name in a byline ("Jane Roe in Kyiv").
+const CONNECTORS: &[&str] = &["in", "at", "for", "from", "with", "on", "of"];
+
+/// `piece` up to the first connector word.
+fn before_connector(piece: &str) -> &str {
+    let mut start = 0;
+    for word in piece.split(' ') {
+        if CONNECTORS.contains(&word) && start > 0 {
+            return piece[..start].trim_end();
+        }
+        start += word.len() + 1;
+    }
+    piece
 }
 
 /// Split "A, B and C" / "A & B" into pieces.
@@ -277,6 +298,10 @@ mod tests {
             byline("BY ROSA VANCE AND ELI MOSS"),
             Some(vec!["ROSA VANCE".into(), "ELI MOSS".into()])
         );
+        assert_eq!(
+            byline("By Jane Roe in Kyiv and Sam Low, Reuters"),
+            Some(vec!["Jane Roe".into(), "Sam Low".into()])
+        );
         assert_eq!(byline("By Tuesday, the river had risen two metres"), None);
         assert_eq!(byline("By the end of the week"), None);
         assert_eq!(byline("Bypass road reopens"), None);
@@ -307,6 +332,11 @@ mod tests {
         let m = parse("By Ada Brooke | March 3, 2024").unwrap();
         assert_eq!(m.names, ["Ada Brooke"]);
         assert_eq!(m.date, d(2024, 3, 3));
+        let m = parse("Posted by Ada Brooke on March 4, 2024").unwrap();
+        assert_eq!(
+            (m.names.as_slice(), m.date),
+            (["Ada Brooke".to_string()].as_slice(), d(2024, 3, 4))
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn clean(raw: &str) -> TextArticle {
     let n = units.len();
     let first = dense.iter().position(|&d| d).unwrap_or(n);
     let tail = if first < n {
-        tail_start(&units, &kinds, first + 1)
+        tail_start(&units, &kinds, &dense, first + 1)
     } else {
         n
     };
@@ -146,9 +146,10 @@ pub fn clean(raw: &str) -> TextArticle {
     }
 }
 
-/// A dense paragraph: a sentence of ten words or more, or any 25-word line.
+/// A dense paragraph: a sentence of ten words or more, or a sentence-case
+/// line of 25 words or more (a paragraph missing its full stop).
 fn is_dense(u: &Unit<'_>) -> bool {
-    (u.terminal && u.words >= 10) || u.words >= 25
+    (u.terminal && u.words >= 10) || (u.words >= 25 && capitalised_share(&u.text) < 0.5)
 }
 
 /// A sentence-like line: ends like a sentence and has a few words.
@@ -174,19 +175,42 @@ fn is_caption_tail(units: &[Unit<'_>], kinds: &[Kind], i: usize) -> bool {
 
 /// Where the comment section (or an author block) starts, searching from
 /// `from`: a marker unit, or a comment header (a short name line followed by
-/// a "date at time" line). `units.len()` if there is none.
-fn tail_start(units: &[Unit<'_>], kinds: &[Kind], from: usize) -> usize {
-    (from..units.len())
-        .find(|&i| {
-            matches!(kinds[i], Kind::TailStart(_))
-                || (kinds[i] == Kind::Text
-                    && units[i].words <= 4
-                    && units[i].text.len() <= 40
-                    && units
-                        .get(i + 1)
-                        .is_some_and(|next| is_comment_time(&next.text)))
-        })
-        .unwrap_or(units.len())
+/// a "date at time" line). A weak marker ("Comments") counts if no more of the
+/// page's dense paragraphs follow it than precede it, or if comments or
+/// another marker follow within a few units. `units.len()` if there is none.
+fn tail_start(units: &[Unit<'_>], kinds: &[Kind], dense: &[bool], from: usize) -> usize {
+    const LOOKAHEAD: usize = 4;
+    let n = units.len();
+    let total = dense.iter().filter(|&&d| d).count();
+    let mut before = dense[..from].iter().filter(|&&d| d).count();
+    for i in from..n {
+        let opens = match kinds[i] {
+            Kind::TailStart(_) => true,
+            Kind::WeakMarker => {
+                before >= total - before
+                    || (i + 1..n.min(i + 1 + LOOKAHEAD)).any(|j| {
+                        matches!(kinds[j], Kind::TailStart(_) | Kind::WeakMarker)
+                            || is_comment_header(units, kinds, j)
+                    })
+            }
+            _ => is_comment_header(units, kinds, i),
+        };
+        if opens {
+            return i;
+        }
+        before += usize::from(dense[i]);
+    }
+    n
+}
+
+/// A commenter's name (a short line) followed by a "date at time" line.
+fn is_comment_header(units: &[Unit<'_>], kinds: &[Kind], i: usize) -> bool {
+    kinds[i] == Kind::Text
+        && units[i].words <= 4
+        && units[i].text.len() <= 40
+        && units
+            .get(i + 1)
+            .is_some_and(|next| is_comment_time(&next.text))
 }
 
 /// The title: among the heading-like units above the body, one the page

@@ -157,6 +157,19 @@ fn comment_section_runs_to_the_end() {
 }
 
 #[test]
+fn a_comment_counter_in_a_share_bar_does_not_cut_the_body() {
+    let a = clean(&page(&[P1, "Comments (3)", P2, P3]));
+    assert_eq!(paragraphs(&a), [P1, P2, P3]);
+}
+
+#[test]
+fn a_comments_heading_after_the_body_cuts_the_thread() {
+    let comment = "Good news at last for the crews, though eleven weeks sounds optimistic to me.";
+    let a = clean(&page(&[P1, P2, "Comments", comment]));
+    assert_eq!(paragraphs(&a), [P1, P2]);
+}
+
+#[test]
 fn comment_header_shape_starts_the_section_without_a_marker() {
     let comment =
         "I have fished out of that harbour for thirty years and never seen it this shallow.";

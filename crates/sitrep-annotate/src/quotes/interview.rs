@@ -133,8 +133,7 @@ fn interviewee(ctx: &Ctx, a: usize, b: usize) -> Option<Np> {
     }
     for (s, e) in runs {
         let titled = super::lexicon::LEXICON.title(&ctx.word(s)).is_some() && e - s >= 2;
-        let sentence_start = s == a || ctx.ends_sentence(s - 1);
-        if !titled && (e - s < 2 || sentence_start && e - s < 2) {
+        if !titled && e - s < 2 {
             continue;
         }
         let score = counts[ctx.toks[e - 1].text(ctx.text)] + if titled { 10 } else { 0 } + (e - s);

@@ -177,7 +177,7 @@ fn abbreviation(word: &str) -> bool {
     let single = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
     single
         || word.starts_with(char::is_uppercase) && lexicon::LEXICON.title(&lower(word)).is_some()
-        || matches!(word, "Jr" | "Sr" | "St" | "Ret" | "No" | "Mt" | "Ft" | "vs" | "Inc" | "Co" | "Corp" | "Jan" | "Feb" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec")
+        || matches!(word, "Jr" | "Sr" | "St" | "Ret" | "ret" | "No" | "Mt" | "Ft" | "vs" | "Inc" | "Co" | "Corp" | "Jan" | "Feb" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec")
 }
 
 /// Sentences as token ranges: the given spans, rejoined where a sentence was
@@ -194,6 +194,8 @@ fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
         let join = match (out.last(), prev_end_tok) {
             (Some(_), Some(pe)) => {
                 let no_break = toks[pe..a].iter().all(|t| t.kind != Kind::Break);
+                // "… Lt. Gen. (ret.) Chun": look through a closing parenthesis.
+                let pe = if pe >= 1 && toks[pe - 1].text(text) == ")" { pe - 1 } else { pe };
                 let last = pe.checked_sub(1).map(|k| toks[k]);
                 let before = pe.checked_sub(2).map(|k| toks[k]);
                 no_break
@@ -213,8 +215,8 @@ fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
     let mut cut = Vec::with_capacity(out.len());
     for (a, b) in out {
         let mut s = a;
-        for k in a..b {
-            if toks[k].kind == Kind::Break {
+        for (k, t) in toks.iter().enumerate().take(b).skip(a) {
+            if t.kind == Kind::Break {
                 if k > s {
                     cut.push((s, k));
                 }
@@ -303,12 +305,14 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
         .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
         .collect();
     mentions.sort_unstable();
-    // Antecedents that are not speakers: sentence subjects and person mentions, in order.
-    let mut antecedents: Vec<(usize, usize, Option<usize>)> = ctx.subjects.iter().map(|np| (np.s, np.e, None)).collect();
-    antecedents.extend(
-        mentions.iter().filter(|m| entities[m.2].kind == EntityKind::Person).map(|&(s, e, i)| (s, e, Some(i))),
-    );
-    antecedents.sort_unstable_by_key(|a| a.0);
+    // Antecedents that are not speakers: the names standing as sentence subjects, in order.
+    // Places are not speakers: "Moscow has …" does not make "he" Moscow.
+    let antecedents: Vec<(usize, usize, Option<usize>)> = ctx
+        .subjects
+        .iter()
+        .map(|np| (np.s, np.e, entity_of(text, np, &mentions)))
+        .filter(|a| a.2.is_none_or(|i| entities[i].kind != EntityKind::Place))
+        .collect();
     let mut next_antecedent = 0;
     let mut seen: Vec<Seen> = Vec::new();
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
@@ -322,28 +326,22 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                 _ => (None, None),
             },
             Who::Np(np) => match np.pronoun {
-                Some(p) => match {
+                Some(p) => {
                     while let Some(&(s, e, ent)) = antecedents.get(next_antecedent).filter(|a| a.1 <= np.s) {
-                        let name = match ent {
-                            Some(i) => entities[i].name.clone(),
-                            None => fuller(&seen, &text[s..e]).unwrap_or_else(|| text[s..e].to_string()),
-                        };
+                        let name = best_name(&seen, &text[s..e], ent.map(|i| &entities[i]));
                         let traits = speaker::traits(&name);
                         seen.push(Seen { name, entity: ent, traits, pos: s });
                         next_antecedent += 1;
                     }
-                    pick(&mut seen, p)
-                } {
+                    match pick(&mut seen, p) {
                     Some(k) => (Some(seen[k].name.clone()), seen[k].entity),
                     None => (Some(text[np.s..np.e].to_string()), None),
-                },
+                    }
+                }
                 None => {
-                    let ent = entity_of(text, &np, &mentions);
-                    let written = text[np.s..np.e].trim();
-                    let name = match ent {
-                        Some(i) if matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group) => entities[i].name.clone(),
-                        _ => fuller(&seen, written).unwrap_or_else(|| written.to_string()),
-                    };
+                    let ent = entity_of(text, &np, &mentions)
+                        .filter(|&i| matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group));
+                    let name = best_name(&seen, text[np.s..np.e].trim(), ent.map(|i| &entities[i]));
                     let traits = speaker::traits(&name);
                     seen.push(Seen { name: name.clone(), entity: ent, traits, pos: np.s });
                     (Some(name), ent)
@@ -392,7 +390,19 @@ fn pick(seen: &mut [Seen], p: Pronoun) -> Option<usize> {
     Some(k)
 }
 
-/// The fuller name of an earlier speaker that `name` shortens ("Bennett" →
+/// The name to report for a speaker written as `written`: the linked
+/// entity's name, or the fuller name of an earlier speaker, or as written;
+/// the entity's name gives way when the text already used a longer one.
+fn best_name(seen: &[Seen], written: &str, entity: Option<&Entity>) -> String {
+    let fuller = fuller(seen, written);
+    let text_name = fuller.as_deref().unwrap_or(written);
+    match entity {
+        Some(e) if !(text_name.len() > e.name.len() && text_name.ends_with(e.name.as_str())) => e.name.clone(),
+        _ => text_name.to_string(),
+    }
+}
+
+/// The fullest name of an earlier speaker that `name` shortens ("Bennett" →
 /// "Bruce Bennett", "Mr. Cancian" → "Mark Cancian").
 fn fuller(seen: &[Seen], name: &str) -> Option<String> {
     let last = name.rsplit(|c: char| c.is_whitespace() || c == '.').next()?;

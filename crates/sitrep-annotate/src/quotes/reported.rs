@@ -19,7 +19,7 @@ use super::{Ctx, Found, Who};
 
 /// Words that may stand between a cue and "that": an addressee or a time
 /// ("told reporters on Monday that").
-const THAT_REACH: usize = 12;
+const THAT_REACH: usize = 16;
 
 pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
@@ -59,7 +59,7 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
                     // "X said A, but Y said B" / "X said A, adding that B": A ends where B's clause starts.
                     let clause = clause_start(ctx, u0, k, &f);
                     if let Some(prev) = out[first_here..].last_mut() {
-                        if prev.s < clause && prev.e > clause && f.s > prev.s {
+                        if prev.s < clause && prev.e > clause {
                             prev.e = clause;
                         }
                     }
@@ -82,7 +82,7 @@ fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
     while j > u0 && ctx.toks[j - 1].is_word() && matches!(&*ctx.word(j - 1), "but" | "and" | "while" | "although" | "though" | "yet" | "as") {
         j -= 1;
     }
-    if j > u0 && ctx.is(j - 1, ",") || j > u0 && ctx.is(j - 1, ";") {
+    if j > u0 && (ctx.is(j - 1, ",") || ctx.is(j - 1, ";")) {
         ctx.toks[j - 1].s
     } else {
         usize::MAX
@@ -171,7 +171,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         _ => None,
     };
     let comma_before_np = np_start.filter(|&s| s > u0 + 1 && ctx.is(s - 1, ","));
-    let inverted = (before == Before::None && k > u0 + 1 && ctx.is(k - 1, ","))
+    let participle = ctx.word(k).ends_with("ing");
+    let inverted = (before == Before::None && !participle && k > u0 + 1 && ctx.is(k - 1, ","))
         .then(|| speaker::after(ctx.text, &ctx.toks, after, u1))
         .flatten()
         .filter(|np| {
@@ -193,7 +194,14 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| ctx.word(j) != "that");
         if short_tail && comma > u0 {
             let rest_at = (t..u1).find(|&j| ctx.is(j, ","));
-            let runs_on = rest_at.is_some_and(|r| ctx.toks[r + 1..u1].iter().filter(|t| t.is_word()).count() >= 3);
+            // "…, says Ana Ruiz, a retired general." ends with an appositive, not more content.
+            let appositive = |r: usize| {
+                inverted.is_some() && r + 1 < u1 && {
+                    let w = ctx.word(r + 1);
+                    ctx.toks[r + 1].kind == Kind::Lower || matches!(&*w, "the" | "a" | "an" | "who")
+                }
+            };
+            let runs_on = rest_at.is_some_and(|r| ctx.toks[r + 1..u1].iter().filter(|t| t.is_word()).count() >= 3 && !appositive(r));
             let e = if runs_on { content_end(ctx, u0, u1) } else { ctx.toks[comma].s };
             let who = match (before, inverted) {
                 (Before::Speaker(np), _) => Who::Np(np),
@@ -207,7 +215,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     let who = match before {
         Before::Speaker(np) => Who::Np(np),
         Before::Impersonal => Who::Nobody,
-        Before::None if k > u0 && ctx.is(k - 1, ",") && ctx.word(k).ends_with("ing") => match earlier {
+        Before::None if k > u0 && ctx.is(k - 1, ",") && participle => match earlier {
             Some(prev) => prev.who,
             None => Who::Np(ctx.subject(u0, k)?),
         },
@@ -215,7 +223,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     };
     let mut c = after;
     let that = (after..u1.min(after + THAT_REACH))
-        .take_while(|&j| ctx.toks[j].is_word() || ctx.is(j, ","))
+        .take_while(|&j| ctx.toks[j].is_word() || matches!(ctx.toks[j].text(ctx.text), "," | "–" | "—" | "-"))
         .find(|&j| ctx.word(j) == "that");
     if let Some(t) = that {
         c = t;

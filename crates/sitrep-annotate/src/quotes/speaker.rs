@@ -151,7 +151,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     if j > lo && is_punct(text, &toks[j - 1], ",") {
         let mut k = j - 1;
         let floor = lo.max(j.saturating_sub(30));
-        while k > floor && !(toks[k - 1].kind == Kind::Punct && matches!(toks[k - 1].text(text), "," | ";" | ":" | "(" | ")" | "“" | "”" | "\"")) && toks[k - 1].kind != Kind::Break {
+        while k > floor && !(toks[k - 1].kind == Kind::Punct && matches!(toks[k - 1].text(text), "," | ";" | ":" | "“" | "”" | "\"")) && toks[k - 1].kind != Kind::Break {
             k -= 1;
         }
         if k <= floor || !is_punct(text, &toks[k - 1], ",") {

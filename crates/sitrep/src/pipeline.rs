@@ -2,6 +2,7 @@
 //! on one thread, extraction and annotation run in parallel batches, and
 //! results come out in input order.
 
+use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_ingest::{Input, InputError, RawDoc, ReadOptions};
@@ -35,6 +36,16 @@ pub fn process(raw: RawDoc, options: &RunOptions) -> Document {
     doc
 }
 
+/// A spinner on stderr counting documents; hidden unless stderr is a terminal.
+fn progress() -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {human_pos} documents, {per_sec} [{elapsed}] {msg}")
+            .expect("the template is valid"),
+    );
+    bar
+}
+
 /// Process every input, calling `emit` with each document or error in input
 /// order. Returns how many inputs failed.
 pub fn run<T: Send>(
@@ -44,15 +55,17 @@ pub fn run<T: Send>(
     mut emit: impl FnMut(Result<T, InputError>) -> std::io::Result<()>,
 ) -> std::io::Result<usize> {
     let mut failed = 0;
+    let bar = progress();
     let mut batch = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Result<RawDoc, InputError>>, failed: &mut usize| -> std::io::Result<()> {
         let done: Vec<Result<T, InputError>> = std::mem::take(batch)
             .into_par_iter()
             .map(|item| item.map(|raw| map(process(raw, options))))
             .collect();
+        bar.inc(done.len() as u64);
         for item in done {
             *failed += usize::from(item.is_err());
-            emit(item)?;
+            bar.suspend(|| emit(item))?;
         }
         Ok(())
     };
@@ -63,5 +76,6 @@ pub fn run<T: Send>(
         }
     }
     flush(&mut batch, &mut failed)?;
+    bar.finish_and_clear();
     Ok(failed)
 }

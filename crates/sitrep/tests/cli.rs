@@ -167,3 +167,34 @@ fn help_describes_every_command() {
         assert!(help.contains(needle), "extract --help lacks {needle}");
     }
 }
+
+const QUOTED: &str = "Port strike enters second week\n\n\"We will not go back until the night shifts are paid properly,\" said Maria Ortiz, a spokeswoman for the dockworkers' union.\n\nThe port authority said talks would resume on Wednesday.\n";
+
+#[test]
+fn quotes_filters_by_speaker() {
+    let out = sitrep().args(["quotes", "--json", "--speaker", "ORTIZ", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
+    let docs = lines(&out);
+    let quotes = docs[0]["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert!(quotes[0]["text"].as_str().unwrap().contains("We will not go back"));
+    assert_eq!(quotes[0]["direct"], true);
+    assert_eq!(quotes[0]["speaker_entity"], "Maria Ortiz");
+
+    let out = sitrep().args(["quotes", "--json", "--speaker", "nobody", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
+    assert_eq!(lines(&out)[0]["quotes"], serde_json::json!([]));
+
+    let out = sitrep().args(["quotes", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
+    let table = String::from_utf8(out).unwrap();
+    assert!(table.contains("Maria Ortiz") && table.contains("direct"), "{table}");
+}
+
+#[test]
+fn entities_lists_people_with_descriptors() {
+    let out = sitrep().args(["entities", "--json", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
+    let docs = lines(&out);
+    let ortiz = docs[0]["entities"].as_array().unwrap().iter().find(|e| e["name"] == "Maria Ortiz").expect("Maria Ortiz is an entity");
+    assert_eq!(ortiz["kind"], "person");
+    let out = sitrep().args(["entities", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
+    let table = String::from_utf8(out).unwrap();
+    assert!(table.contains("Maria Ortiz") && table.contains("person"), "{table}");
+}

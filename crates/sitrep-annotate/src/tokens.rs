@@ -4,7 +4,8 @@
 //! hold inner hyphens ("Jong-un", "al-Assad", "1996-08-30"), inner
 //! apostrophes ("O'Brien", "Shi'ite"; a possessive "'s" is its own token),
 //! inner periods of dotted initialisms together with their final period
-//! ("U.S.", "U.N."), the period of a single-capital initial ("J."), digit
+//! ("U.S.", "U.N."), the period of a single-capital initial ("J.") and of
+//! a title abbreviation ("Gen.", "Dr.", "No."), digit
 //! groups ("12,000", "1.28", "98,3") and "&" between capitals ("AT&T").
 //! Every other non-space character is a one-character punctuation token,
 //! except the possessive "'s"/"’s", kept whole. Tokenised input ("Clinton 's")
@@ -88,9 +89,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 end += n.len_utf8();
             }
-            // Final period of "U.S." and of an initial "J.".
+            // Final period of "U.S.", of an initial "J." and of a title "Gen.".
             let word = &text[i..end];
-            if text[end..].starts_with('.') && (word.contains('.') && !word.starts_with(|x: char| x.is_ascii_digit()) || is_single_upper(word)) {
+            if text[end..].starts_with('.')
+                && (word.contains('.') && !word.starts_with(|x: char| x.is_ascii_digit())
+                    || is_single_upper(word)
+                    || word.starts_with(char::is_uppercase) && crate::sentences::is_title_abbreviation(word))
+            {
                 end += 1;
             }
             // Skip over the characters consumed above.
@@ -170,6 +175,7 @@ mod tests {
     fn running_and_tokenised_text_give_the_same_words() {
         assert_eq!(words("U.S. President Bill Clinton's aides"), vec!["U.S.", "President", "Bill", "Clinton", "'s", "aides"]);
         assert_eq!(words("U.S. President Bill Clinton 's aides"), vec!["U.S.", "President", "Bill", "Clinton", "'s", "aides"]);
+        assert_eq!(words("Lt. Gen. (Ret.) Chun"), vec!["Lt.", "Gen.", "(", "Ret.", ")", "Chun"]);
     }
 
     #[test]

@@ -125,6 +125,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         while end < toks.len() && info[end].sentence == info[start].sentence {
             match is_part[end] {
                 Part::Name | Part::Title => end += 1,
+                Part::No if is_part[end - 1] == Part::Title && retired_len(text, toks, end) > 0 => end += retired_len(text, toks, end),
                 Part::Joiner(j) if end + 1 < toks.len() && info[end + 1].sentence == info[start].sentence => {
                     // "of the People": an article may follow "of"/"for".
                     let mut next = end + 1;
@@ -265,7 +266,8 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
         return Part::No;
     }
     let named = inf.tags & (PLACE | DEMONYM | ORG | WORLD_SURNAME) != 0;
-    let next_is_cap = toks.get(i + 1).is_some_and(|n| n.is_upper_initial() && info[i + 1].sentence == inf.sentence);
+    let next = i + 1 + retired_len(text, toks, i + 1);
+    let next_is_cap = toks.get(next).is_some_and(|n| n.is_upper_initial() && info[next].sentence == inf.sentence);
     match t.shape {
         Shape::Lower => {
             if let Some(j) = joiner(w) {
@@ -349,6 +351,16 @@ fn is_title(w: &str, tags: Tags) -> bool {
     }
 }
 
+/// Length of a "(Ret.)" / "(ret)" marker starting at token `i`, else 0.
+fn retired_len(text: &str, toks: &[Token], i: usize) -> usize {
+    let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    if t(i) == "(" && matches!(t(i + 1), "Ret." | "Ret" | "ret." | "ret") && t(i + 2) == ")" {
+        3
+    } else {
+        0
+    }
+}
+
 fn joiner(w: &str) -> Option<Joiner> {
     match w {
         "of" | "for" => Some(Joiner::Of),
@@ -389,7 +401,8 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
         return;
     };
     // Role words: the names inside ("U.S.", "Russian") are entities of their own.
-    let role = Span::new(toks[start].start, toks[k].end);
+    let name_start = (k + 1..end).find(|&x| parts[x] == Part::Name).unwrap_or(end);
+    let role = Span::new(toks[start].start, toks[name_start - 1].end);
     let mut personal = false;
     let mut i = start;
     while i <= k {
@@ -411,8 +424,8 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
         }
         i = j;
     }
-    if k + 1 < end {
-        segment(text, toks, info, k + 1, end, Some(role), personal, out);
+    if name_start < end {
+        segment(text, toks, info, name_start, end, Some(role), personal, out);
     }
 }
 

@@ -106,8 +106,18 @@ fn plural(word: &str) -> Option<String> {
     Some(format!("{word}s"))
 }
 
-/// The tags of one word or phrase (any case; words separated by single spaces).
+/// The tags of one word or phrase (any case; words separated by single
+/// spaces). An abbreviation's final period may be left out of the lexicon
+/// ("Gen." is found as "Gen").
 pub fn tags(phrase: &str) -> Tags {
+    let found = lookup(phrase);
+    match phrase.strip_suffix('.') {
+        Some(bare) if found == 0 => lookup(bare),
+        _ => found,
+    }
+}
+
+fn lookup(phrase: &str) -> Tags {
     let lex = &*LEXICON;
     if phrase.bytes().any(|b| b.is_ascii_uppercase()) || !phrase.is_ascii() {
         lex.tags.get(&normalise(phrase)).copied().unwrap_or(0)

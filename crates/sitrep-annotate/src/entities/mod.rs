@@ -43,8 +43,10 @@ struct Group {
     parent: Option<usize>,
 }
 
+/// The lowercase words of a name, hyphenated parts apart: "Kim Jong-un" and
+/// "Kim Jong Un" have the same key.
 fn key_words(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<String> {
-    toks[first..=last].iter().map(|t| t.text(text).to_lowercase()).collect()
+    toks[first..=last].iter().flat_map(|t| t.text(text).split('-')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
@@ -114,7 +116,10 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
         }
         let w = grp.words[0].as_str();
         if let Some(&p) = person_parts.get(w) {
-            if grp.strength < Strength::Sure || grp.kind == EntityKind::Person {
+            // "Lloyd Austin ... Austin said": a surname that is also a place
+            // joins the person named in full before it.
+            let named_before = groups[p].mentions.first() < grp.mentions.first();
+            if grp.strength < Strength::Sure || grp.kind == EntityKind::Person || named_before && grp.strength == Strength::Sure {
                 joins.push((g, p));
                 continue;
             }

@@ -17,33 +17,46 @@ use super::dom::{Attr, Dom, NodeId, Tag};
 /// Substrings of a class or id that mark boilerplate.
 const NEGATIVE: &[&str] = &[
     "comment", "share", "sharing", "social", "related", "recommend", "promo", "newsletter",
-    "subscri", "signup", "cookie", "consent", "gdpr", "banner", "advert", "sponsor", "sidebar",
-    "widget", "footer", "masthead", "navbar", "navigation", "breadcrumb", "menu", "caption",
-    "credit", "copyright", "byline", "author", "dateline", "timestamp", "popup", "modal", "outbrain",
-    "taboola", "mostread", "mostpopular", "mostviewed", "popular", "trending", "pagination",
-    "pager", "toolbar", "skiplink", "sronly", "visuallyhidden", "screenreader", "offscreen",
-    "disqus", "replies", "rating", "tooltip", "overlay", "paywall", "login", "morestories",
-    "readmore", "readalso", "seealso", "alsoread", "lightbox", "slideshow", "jwplayer",
-    "videoplayer", "teaser", "adslot", "adunit", "adwrap", "adcontainer", "adholder", "dfp",
-    "newsticker", "nocontent", "hidden",
+    "subscri", "signup", "cookie", "consent", "gdpr", "advert", "sponsor", "footer", "navbar",
+    "navigation", "breadcrumb", "menu", "caption", "credit", "copyright", "byline", "author",
+    "popup", "modal", "outbrain", "taboola", "mostread", "mostpopular", "mostviewed", "popular",
+    "trending", "skiplink", "sronly", "visuallyhidden", "screenreader", "disqus", "replies",
+    "paywall", "login", "morestories", "readmore", "readalso", "seealso", "alsoread", "jwplayer",
+    "videoplayer", "adslot", "adunit", "adwrap", "adcontainer", "adholder", "dfp", "newsticker",
+    "nocontent",
+];
+
+/// Substrings of a class or id that mark boilerplate unless the same
+/// attribute also names content (`content-with-sidebar` is a page wrapper).
+const WEAK_NEGATIVE: &[&str] = &[
+    "sidebar", "widget", "masthead", "banner", "toolbar", "pager", "pagination", "rating",
+    "tooltip", "overlay", "lightbox", "slideshow", "teaser", "dateline", "timestamp", "offscreen",
 ];
 
 /// Substrings naming the article body: an element carrying one is kept.
 const POSITIVE: &[&str] = &[
     "articlebody", "storybody", "postbody", "entrycontent", "articlecontent", "postcontent",
     "storycontent", "bodytext", "articletext", "storytext", "contentbody", "textbody",
-    "articletxt", "posttext", "entrybody", "newsbody", "newstext", "articlecopy",
+    "articletxt", "posttext", "entrybody", "newsbody", "newstext", "articlecopy", "embed",
 ];
+
+/// Substrings naming content in general: they outweigh [`WEAK_NEGATIVE`] words.
+const CONTENT: &[&str] = &["content", "article", "body", "main", "story", "entry", "text", "post"];
+
+/// Whole class words that hide an element.
+const HIDDEN_WORDS: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
 
 /// Whole `-`/`_`-separated parts of a class or id that mark boilerplate.
-const NEGATIVE_PARTS: &[&str] = &[
-    "ad", "ads", "adv", "nav", "date", "time", "meta", "tags", "print", "rail", "reply", "follow",
-    "aside",
-];
+const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply"];
 
-static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(NEGATIVE.iter().chain(POSITIVE)).expect("static patterns")
-});
+/// Whole parts that mark boilerplate unless content is named too.
+const WEAK_NEGATIVE_PARTS: &[&str] = &["date", "time", "meta", "tags", "print", "rail", "aside", "follow"];
+
+/// Pattern groups of [`MATCHER`], in order.
+const GROUPS: [&[&str]; 4] = [NEGATIVE, WEAK_NEGATIVE, POSITIVE, CONTENT];
+
+static MATCHER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(GROUPS.iter().flat_map(|g| g.iter())).expect("static patterns"));
 
 /// The verdict on one element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,12 +200,16 @@ impl Classifier {
         if itemprop.eq_ignore_ascii_case("articleBody") || itemprop.eq_ignore_ascii_case("text") {
             return false;
         }
-        let mut part_hit = false;
+        let (mut strong, mut weak, mut content) = (false, false, false);
+        for word in class.split_ascii_whitespace() {
+            if HIDDEN_WORDS.iter().any(|h| word.eq_ignore_ascii_case(h)) {
+                strong = true;
+            }
+        }
         for word in class.split_ascii_whitespace().chain(ident.split_ascii_whitespace()) {
             for part in word.split(['-', '_']) {
-                if NEGATIVE_PARTS.iter().any(|p| part.eq_ignore_ascii_case(p)) {
-                    part_hit = true;
-                }
+                strong |= NEGATIVE_PARTS.iter().any(|p| part.eq_ignore_ascii_case(p));
+                weak |= WEAK_NEGATIVE_PARTS.iter().any(|p| part.eq_ignore_ascii_case(p));
             }
         }
         self.buf.clear();
@@ -201,13 +218,15 @@ impl Classifier {
                 self.buf.push(c.to_ascii_lowercase());
             }
         }
-        let mut negative = part_hit;
+        let (n1, n2, n3) = (NEGATIVE.len(), NEGATIVE.len() + WEAK_NEGATIVE.len(), NEGATIVE.len() + WEAK_NEGATIVE.len() + POSITIVE.len());
         for m in MATCHER.find_overlapping_iter(&self.buf) {
-            if m.pattern().as_usize() >= NEGATIVE.len() {
-                return false;
+            match m.pattern().as_usize() {
+                i if i < n1 => strong = true,
+                i if i < n2 => weak = true,
+                i if i < n3 => return false,
+                _ => content = true,
             }
-            negative = true;
         }
-        negative
+        strong || (weak && !content)
     }
 }

@@ -60,21 +60,22 @@ struct Block {
 }
 
 impl Block {
-    fn link_density(&self) -> f32 {
-        self.link as f32 / self.chars.max(1) as f32
+    /// Mostly link text, with little text of its own.
+    fn is_link_list(&self) -> bool {
+        self.link * 2 > self.chars && self.chars - self.link < 100
     }
 
     /// What this block adds to (or takes from) the score of its containers.
     fn value(&self) -> f32 {
         let len = self.chars as f32;
-        let ld = self.link_density();
-        if ld > 0.5 {
+        let own = (self.chars - self.link) as f32;
+        if self.is_link_list() {
             return -len;
         }
         match self.kind {
             BlockKind::Heading { .. } => -0.1 * len,
-            BlockKind::Para if len >= 30.0 => len * (1.0 - ld),
-            _ if len >= 80.0 => len * (1.0 - ld),
+            BlockKind::Para | BlockKind::Quote | BlockKind::Pre if len >= 30.0 => own,
+            _ if len >= 80.0 => 0.5 * own,
             _ => -0.25 * len,
         }
     }
@@ -262,23 +263,55 @@ impl<'a> Walk<'a> {
     /// The cleaned article text.
     fn article(&self, title: Option<&str>) -> (String, u32) {
         let (_, from, to) = self.best;
+        let blocks = &self.blocks[from as usize..to as usize];
         let title = title.map(normalize_title);
-        let kept: Vec<&Block> = self.blocks[from as usize..to as usize]
+        let class: Vec<Class> = blocks
             .iter()
-            .filter(|b| b.link_density() <= 0.5)
-            .filter(|b| match b.kind {
-                BlockKind::Heading { h1 } => !h1 && title.as_deref() != Some(&*normalize_title(self.block_text(b))),
-                _ => true,
+            .map(|b| match b.kind {
+                _ if b.is_link_list() => Class::Bad,
+                BlockKind::Heading { h1 } => {
+                    if h1 || title.as_deref() == Some(&*normalize_title(self.block_text(b))) {
+                        Class::Bad
+                    } else {
+                        Class::Heading
+                    }
+                }
+                _ if b.chars >= GOOD_LEN => Class::Good,
+                _ => Class::Short,
             })
             .collect();
+        // The nearest good-or-bad block before and after each block; the
+        // container's edges count as bad.
+        let mut before = vec![Class::Bad; class.len()];
+        let mut last = Class::Bad;
+        for (i, &c) in class.iter().enumerate() {
+            before[i] = last;
+            if matches!(c, Class::Good | Class::Bad) {
+                last = c;
+            }
+        }
         let mut out = String::new();
         let mut chars = 0;
-        for (i, b) in kept.iter().enumerate() {
-            if matches!(b.kind, BlockKind::Heading { .. })
-                && !kept.get(i + 1).is_some_and(|n| !matches!(n.kind, BlockKind::Heading { .. }))
-            {
-                continue;
+        let mut kept = Vec::with_capacity(class.len());
+        let mut next = Class::Bad;
+        for i in (0..class.len()).rev() {
+            let b = &blocks[i];
+            let keep = match class[i] {
+                Class::Good => true,
+                Class::Bad => false,
+                Class::Heading => next == Class::Good,
+                Class::Short => match b.kind {
+                    BlockKind::Loose => before[i] == Class::Good && next == Class::Good,
+                    _ => before[i] == Class::Good || next == Class::Good,
+                },
+            };
+            if matches!(class[i], Class::Good | Class::Bad) {
+                next = class[i];
             }
+            kept.push(keep);
+        }
+        kept.reverse();
+        for (b, _) in blocks.iter().zip(&kept).filter(|(_, k)| **k) {
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
@@ -287,6 +320,19 @@ impl<'a> Walk<'a> {
         }
         (out, chars)
     }
+}
+
+/// Blocks at least this long (weighted) are article text on their own;
+/// shorter ones are judged by their neighbours.
+const GOOD_LEN: u32 = 60;
+
+/// How a block of the chosen container is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Good,
+    Bad,
+    Short,
+    Heading,
 }
 
 /// Lower-cased words of a title, for comparing headings with it.

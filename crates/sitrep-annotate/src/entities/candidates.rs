@@ -132,7 +132,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                     if matches!(j, Joiner::Of) && matches!(toks[next].text(text), "the" | "THE") && next + 1 < toks.len() {
                         next += 1;
                     }
-                    if is_part[next] != Part::Name {
+                    if !matches!(is_part[next], Part::Name | Part::Title) {
                         break;
                     }
                     let last = toks[end - 1].text(text);
@@ -296,8 +296,14 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             }
         }
         Shape::Capitalized | Shape::AllCaps => {
-            if next_is_cap && !named && is_title(w, inf.tags) {
-                return Part::Title;
+            if !named && is_title(w, inf.tags) {
+                if next_is_cap {
+                    return Part::Title;
+                }
+                // "the President said": a role alone is no name.
+                if is_person_title(w) {
+                    return Part::No;
+                }
             }
             let doubtful = inf.initial || inf.headline;
             let lw = lower(w);
@@ -361,6 +367,12 @@ fn retired_len(text: &str, toks: &[Token], i: usize) -> usize {
     }
 }
 
+/// A title that names a person's role ("President", "Gen.", "Mr"), as opposed
+/// to the words that qualify one ("Defense", "State", "Deputy").
+fn is_person_title(w: &str) -> bool {
+    lower(w).split('-').any(|p| PERSON_TITLES.contains(&p))
+}
+
 fn joiner(w: &str) -> Option<Joiner> {
     match w {
         "of" | "for" => Some(Joiner::Of),
@@ -386,16 +398,14 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
     // "State Department", "General Motors", "Justice Ministry".
     let last_tags = info[end - 1].tags;
     let whole_org = last_tags & ORG_WORD != 0 && end - start >= 2 || phrase_tags & (ORG | PLACE) != 0 || has_of_org(text, toks, info, start, end);
-    // The last title in the run splits roles from the name.
-    let mut split = None;
-    if !whole_org {
-        for k in (start..end).rev() {
-            if parts[k] == Part::Title {
-                split = Some(k);
-                break;
-            }
-        }
-    }
+    // The last personal title in the run splits roles from the name
+    // ("Defense Secretary | Lloyd Austin"); qualifying words alone do not
+    // ("Home Depot").
+    let split = if whole_org {
+        None
+    } else {
+        (start..end).rev().find(|&k| parts[k] == Part::Title && is_person_title(toks[k].text(text)))
+    };
     let Some(k) = split else {
         segment(text, toks, info, start, end, None, false, out);
         return;
@@ -407,7 +417,7 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
     let mut i = start;
     while i <= k {
         if parts[i] == Part::Title {
-            personal |= lower(toks[i].text(text)).split('-').any(|p| PERSON_TITLES.contains(&p));
+            personal |= is_person_title(toks[i].text(text));
             i += 1;
             continue;
         }
@@ -467,7 +477,7 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
     if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 {
         let keeps = |x: usize, y: usize| info[y - 1].tags & (ORG_WORD | OTHER_WORD) != 0 || (x..y).all(|k| info[k].tags & DEMONYM != 0);
         if !keeps(a, b) && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
-            while b - a >= 2 && info[a].tags & DEMONYM != 0 && info[a].tags & (GIVEN | SURNAME) == 0 {
+            while b - a >= 2 && info[a].tags & DEMONYM != 0 {
                 push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
                 a += 1;
             }

@@ -41,8 +41,12 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         // A quote that runs on into its sentence ("he said “budget reforms” would pay")
         // is a partial quote unless a comma or colon sets it off.
         let runs_on = p1 > b && !ends_sentence && ctx.toks[b..p1].iter().filter(|t| t.is_word()).count() >= 2;
-        let attribution = if p0 < a { pre(ctx, p0, a, runs_on, ends_sentence) } else { None };
-        let attribution = attribution.or_else(|| post(ctx, b, p1));
+        let attribution = if p0 < a {
+            pre(ctx, p0, a, runs_on, ends_sentence)
+        } else {
+            announced(ctx, a, ends_sentence)
+        };
+        let attribution = attribution.or_else(|| post(ctx, b, p1, ends_sentence));
         let found = match attribution {
             Some((who, cue)) => Some(Found { s: m.start, e: m.end, direct: true, who, cue: Some(cue), turn: false }),
             None if p0 == a && (p1 == b || ends_sentence) && words >= 3 => {
@@ -87,13 +91,15 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
             use_tokens(ctx, k, a);
             return Some((Who::Np(np), cue));
         }
-        let who = match speaker::before(ctx.text, &ctx.toks, p0, k) {
+        let participle = ctx.word(k).ends_with("ing");
+        let before = if participle && k > p0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, p0, k) };
+        let who = match before {
             Before::Speaker(np) => Who::Np(np),
             Before::Impersonal => Who::Nobody,
             // "Said Ellis: “…”"
             Before::None if k == p0 && ctx.toks[k].is_cap() => Who::Np(speaker::after(ctx.text, &ctx.toks, k + len, a)?),
             // "…, adding: “…”", "… and says, “…”" speak for the sentence's subject.
-            Before::None if ctx.word(k).ends_with("ing") || k > p0 && matches!(&*ctx.word(k - 1), "and" | "then") => {
+            Before::None if participle || k > p0 && matches!(&*ctx.word(k - 1), "and" | "then") => {
                 ctx.subject(p0, k).map_or(Who::Inherit, Who::Np)
             }
             Before::None => return None,
@@ -118,9 +124,27 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
     None
 }
 
+/// A quote opening a paragraph after one that ends with a colon: "The
+/// Times reports:" / "Sanders made the following comment:".
+fn announced(ctx: &mut Ctx, a: usize, ends_sentence: bool) -> Option<(Who, (usize, usize))> {
+    if a < 2 || ctx.toks[a - 1].kind != Kind::Break || !ctx.is(a - 2, ":") {
+        return None;
+    }
+    let colon = a - 2;
+    let mut p0 = colon;
+    while p0 > 0 && colon - p0 < REACH && ctx.mark_of[p0 - 1].is_none() && !ctx.ends_sentence(p0 - 1) {
+        p0 -= 1;
+    }
+    (p0 < colon).then(|| pre(ctx, p0, colon + 1, false, ends_sentence)).flatten()
+}
+
 /// An attribution after a quote, in tokens `b..p1`: `, said X`, `, X said`,
 /// `, according to X`.
-fn post(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
+///
+/// After a quote that ends its own sentence ("“…it.” He said …") the
+/// attribution must be all that follows, give or take a few words of time
+/// or place ("“…it.” Mr. Ruiz said on Monday."); else it is a new sentence.
+fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize, usize))> {
     let mut k = b;
     while k < p1 && matches!(ctx.toks[k].text(ctx.text), "," | "—" | "–" | "-" | "―") {
         k += 1;
@@ -144,11 +168,22 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
         }
         let Some((len, _)) = ctx.cue_at(c) else { continue };
         let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);
+        // What follows the attribution: nothing, or a short time or place.
+        let rest_ok = |from: usize| {
+            let words: Vec<usize> = (from..p1).filter(|&j| ctx.toks[j].is_word()).collect();
+            words.len() <= 3 && words.first().is_none_or(|&j| speaker::ADVERBIAL.contains(&&*ctx.word(j)))
+        };
         if c == k {
             let np = speaker::after(ctx.text, &ctx.toks, c + len, p1)?;
             let end = super::tokens::first_at(&ctx.toks, np.e);
+            if ended && !rest_ok(end) {
+                return None;
+            }
             use_tokens(ctx, c, end);
             return Some((Who::Np(np), cue));
+        }
+        if ended && !rest_ok(c + len) {
+            return None;
         }
         return match speaker::before(ctx.text, &ctx.toks, k, c) {
             Before::Speaker(np) if np.s == ctx.toks[k].s => {

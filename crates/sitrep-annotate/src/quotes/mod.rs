@@ -139,7 +139,7 @@ impl<'a> Ctx<'a> {
             let Some(first) = (s..j).find(|&t| self.toks[t].is_word() && !speaker::is_stop_word(&self.word(t))) else {
                 continue;
             };
-            let apposed = s > u0 && self.is(s - 1, ",") && self.is(j, ",");
+            let apposed = (s == u0 || self.is(s - 1, ",")) && self.is(j, ",");
             if !after_prep && j < k && (self.toks[j].kind == Kind::Lower || apposed) {
                 return Some(Np { s: self.toks[first].s, e: self.toks[j - 1].e, pronoun: None });
             }

@@ -153,25 +153,18 @@ const OBJECTS: &[&str] = &[
     "viewers", "readers", "members", "students", "donors", "congress", "parliament", "investors", "officials",
 ];
 
-/// Words that may follow "…, X said" before the sentence ends: a time, a
-/// place, a medium ("said Friday", "said in a statement", "said of the plan").
-const ADVERBIAL: &[&str] = &[
-    "on", "in", "at", "during", "last", "this", "earlier", "later", "yesterday", "today", "tonight", "recently",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "after", "before", "when",
-    "while", "as", "from", "via", "through", "over", "of", "about", "late", "early", "afterward", "afterwards",
-    "privately", "publicly", "repeatedly", "again", "too", "also", "then", "now", "previously", "here", "there",
-];
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
-    let before = speaker::before(ctx.text, &ctx.toks, u0, k);
+    let participle = ctx.word(k).ends_with("ing");
+    // A participle after a comma ("…, arguing that") has no subject of its own.
+    let before = if participle && k > u0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, u0, k) };
     // "CONTENT, X said." / "CONTENT, said X." / "PART, X said, PART."
     let np_start = match before {
         Before::Speaker(np) => Some(first_at(&ctx.toks, np.s)),
         _ => None,
     };
     let comma_before_np = np_start.filter(|&s| s > u0 + 1 && ctx.is(s - 1, ","));
-    let participle = ctx.word(k).ends_with("ing");
     let inverted = (before == Before::None && !participle && k > u0 + 1 && ctx.is(k - 1, ","))
         .then(|| speaker::after(ctx.text, &ctx.toks, after, u1))
         .flatten()
@@ -189,7 +182,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         let tail: Vec<usize> = (t..u1).take_while(|&j| !ctx.is(j, ",")).filter(|&j| ctx.toks[j].is_word()).collect();
         let adverbial = match tail.first() {
             None => true,
-            Some(&j) => ADVERBIAL.contains(&&*ctx.word(j)) || class == CueClass::Tell && tail.len() <= 3,
+            Some(&j) => speaker::ADVERBIAL.contains(&&*ctx.word(j)) || class == CueClass::Tell && tail.len() <= 3,
         };
         let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| ctx.word(j) != "that");
         if short_tail && comma > u0 {
@@ -219,11 +212,24 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             Some(prev) => prev.who,
             None => Who::Np(ctx.subject(u0, k)?),
         },
+        // "Cruz thanked them and said …": the sentence's subject.
+        Before::None if k > u0 && ctx.toks[k - 1].is_word() && ctx.word(k - 1) == "and" => match ctx.subject(u0, k) {
+            Some(np) => Who::Np(np),
+            None => earlier?.who,
+        },
         Before::None => return None,
     };
     let mut c = after;
+    // "said on Monday that", "told reporters that" — but not "said it shows that".
     let that = (after..u1.min(after + THAT_REACH))
-        .take_while(|&j| ctx.toks[j].is_word() || matches!(ctx.toks[j].text(ctx.text), "," | "–" | "—" | "-"))
+        .take_while(|&j| {
+            let t = ctx.toks[j];
+            if !t.is_word() {
+                return matches!(t.text(ctx.text), "," | "–" | "—" | "-");
+            }
+            let w = ctx.word(j);
+            !(speaker::pronoun(&w).is_some() || matches!(&*w, "i" | "we" | "you" | "there") || speaker::is_verb_word(&w))
+        })
         .find(|&j| ctx.word(j) == "that");
     if let Some(t) = that {
         c = t;

@@ -80,6 +80,20 @@ pub fn is_stop_word(w: &str) -> bool {
     has(STOP, w) || has(DETERMINERS, w)
 }
 
+/// Words that may follow "…, X said" before the sentence ends: a time, a
+/// place, a medium ("said Friday", "said in a statement", "said of the plan").
+pub const ADVERBIAL: &[&str] = &[
+    "on", "in", "at", "during", "last", "this", "earlier", "later", "yesterday", "today", "tonight", "recently",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "after", "before", "when",
+    "while", "as", "from", "via", "through", "over", "of", "about", "late", "early", "afterward", "afterwards",
+    "privately", "publicly", "repeatedly", "again", "too", "also", "then", "now", "previously", "here", "there",
+];
+
+/// Whether `w` (lowercase) is an auxiliary or a speech verb: a clause of its own.
+pub fn is_verb_word(w: &str) -> bool {
+    has(PASSIVE, w) || matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "do" | "does" | "did") || LEXICON.starts_cue(w)
+}
+
 /// Whether `w` (lowercase) is a preposition.
 pub fn is_preposition(w: &str) -> bool {
     matches!(w, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from" | "to" | "after" | "before" | "about" | "into" | "over" | "under" | "during" | "against" | "like" | "near")
@@ -160,11 +174,10 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         let first = lower(toks[k].text(text));
         // "McConnell, R-Ky., said": a party and state.
         let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
-        let appositive = has(DETERMINERS, &first) || toks[k].kind == Kind::Lower || LEXICON.title(&first).is_some() || party;
-        if !appositive {
+        let name = toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
+        if name && !party && !has(STOP, &first) && LEXICON.title(&first).is_none() {
             // "A lawyer for the paper, Ana Ruiz, said": the name between the commas.
-            let name = toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".") && !has(STOP, &first);
-            return if name { Before::Speaker(Np { s: toks[k].s, e: toks[j - 2].e, pronoun: None }) } else { Before::None };
+            return Before::Speaker(Np { s: toks[k].s, e: toks[j - 2].e, pronoun: None });
         }
         j = k - 1;
     }

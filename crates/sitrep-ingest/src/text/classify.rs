@@ -178,7 +178,7 @@ static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
         .map(|p| regex::escape(p))
         .collect();
     Regex::new(&format!(
-        r"(?i)(?:{})\s*$|\([^()]*\b(?:photo|photograph|image|picture|credit|getty|afp|reuters|epa)\b[^()]*\)$",
+        r"(?i)(?:{})\s*$|\([^()]*\b(?:photo|photograph|image|picture|credit|getty|afp|reuters|epa)\b[^()]*\)$|\b(?:photo(?:graph)?|image|picture|illustration|credit)s?\s*:\s*[^.:]{{1,60}}$",
         alts.join("|")
     ))
     .unwrap()

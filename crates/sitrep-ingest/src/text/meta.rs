@@ -41,12 +41,28 @@ pub fn parse(s: &str) -> Option<Meta> {
                 meta.date = find_date(seg);
                 meta.updated = is_update_label(seg);
             }
+        } else if let Some((date, names)) = date_then_byline(seg) {
+            meta.names.extend(names);
+            meta.date = meta.date.or(Some(date));
         } else {
             return None;
         }
         any = true;
     }
     (any && (!meta.names.is_empty() || meta.date.is_some())).then_some(meta)
+}
+
+/// "Posted on March 3, 2024 by Ada Brooke": a date segment, then a byline.
+fn date_then_byline(seg: &str) -> Option<(NaiveDate, Vec<String>)> {
+    let at = seg
+        .as_bytes()
+        .windows(4)
+        .position(|w| w.eq_ignore_ascii_case(b" by "))?;
+    let (date, rest) = (&seg[..at], &seg[at + 1..]);
+    if !is_date_segment(date) {
+        return None;
+    }
+    Some((find_date(date)?, byline(rest)?))
 }
 
 /// Labels that introduce a byline, lower case.
@@ -332,6 +348,9 @@ mod tests {
         let m = parse("By Ada Brooke | March 3, 2024").unwrap();
         assert_eq!(m.names, ["Ada Brooke"]);
         assert_eq!(m.date, d(2024, 3, 3));
+        let m = parse("Posted on March 4, 2024 by Ada Brooke").unwrap();
+        assert_eq!(m.names, ["Ada Brooke"]);
+        assert_eq!(m.date, d(2024, 3, 4));
         let m = parse("Posted by Ada Brooke on March 4, 2024").unwrap();
         assert_eq!(
             (m.names.as_slice(), m.date),

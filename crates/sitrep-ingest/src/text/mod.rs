@@ -213,25 +213,48 @@ fn is_comment_header(units: &[Unit<'_>], kinds: &[Kind], i: usize) -> bool {
             .is_some_and(|next| is_comment_time(&next.text))
 }
 
-/// The title: among the heading-like units above the body, one the page
-/// repeats (a headline printed twice), else the first.
+/// The title, looked for above the body: a heading-like unit the page
+/// repeats (a headline printed twice); else the headline right above the
+/// first byline or date line; else the first heading-like unit.
 fn find_title(units: &[Unit<'_>], kinds: &[Kind], first: usize) -> Option<usize> {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for u in &units[..first] {
         *counts.entry(u.text.as_ref()).or_default() += 1;
     }
-    let mut candidates = (0..first)
-        .filter(|&i| kinds[i] == Kind::Text && (is_heading(&units[i]) || precedes_meta(kinds, i)));
+    let is_candidate = |i: usize| kinds[i] == Kind::Text && is_heading(&units[i]);
+    let mut candidates = (0..first).filter(|&i| is_candidate(i));
     let head = candidates.next()?;
     std::iter::once(head)
         .chain(candidates)
         .find(|&i| counts[units[i].text.as_ref()] > 1)
+        .or_else(|| above_meta(units, kinds, first, is_candidate))
         .or(Some(head))
 }
 
-/// A unit right before a byline or date line (and not too long to be a title).
-fn precedes_meta(kinds: &[Kind], i: usize) -> bool {
-    matches!(kinds.get(i + 1), Some(Kind::Meta(_)))
+/// Units looked at above a byline or date line when searching for the title.
+const TITLE_REACH: usize = 6;
+
+/// The headline above the first metadata line: walking up, skip furniture
+/// and short lines (an outlet name, a bare author name) and take the first
+/// heading-like unit, or the one above it if it is a long sentence-case
+/// standfirst.
+fn above_meta(
+    units: &[Unit<'_>],
+    kinds: &[Kind],
+    first: usize,
+    is_candidate: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let meta = (0..first).find(|&i| matches!(kinds[i], Kind::Meta(_)))?;
+    let mut above = (meta.saturating_sub(TITLE_REACH)..meta)
+        .rev()
+        .filter(|&i| is_candidate(i) && units[i].words > 3);
+    let j = above.next()?;
+    let standfirst = units[j].words >= 10 && capitalised_share(&units[j].text) < 0.5;
+    Some(if standfirst {
+        above.next().unwrap_or(j)
+    } else {
+        j
+    })
 }
 
 /// Heading shape: 2 to 25 words, no final full stop, starts with a capital,

@@ -46,7 +46,8 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         } else {
             announced(ctx, a, ends_sentence)
         };
-        let attribution = attribution.or_else(|| post(ctx, b, p1, ends_sentence));
+        // After an embedded quote the attribution must also close the sentence.
+        let attribution = attribution.or_else(|| post(ctx, b, p1, ends_sentence || p0 < a));
         let found = match attribution {
             Some((who, cue)) => Some(Found { s: m.start, e: m.end, direct: true, who, cue: Some(cue), turn: false }),
             None if p0 == a && (p1 == b || ends_sentence) && words >= 3 => {

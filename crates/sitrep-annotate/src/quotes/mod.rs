@@ -396,8 +396,13 @@ fn pick(seen: &mut [Seen], p: Pronoun) -> Option<usize> {
 fn best_name(seen: &[Seen], written: &str, entity: Option<&Entity>) -> String {
     let fuller = fuller(seen, written);
     let text_name = fuller.as_deref().unwrap_or(written);
+    // The entity must end in the same word ("Bennett" → "Bruce Bennett"), or
+    // be what an acronym stands for; "Trump" is not "Trump Foundation".
+    let last = |n: &str| n.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_lowercase);
+    let written_last = last(text_name);
+    let acronym = written_last.is_some() && text_name.rsplit(' ').next().is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_uppercase()));
     match entity {
-        Some(e) if !(text_name.len() > e.name.len() && text_name.ends_with(e.name.as_str())) => e.name.clone(),
+        Some(e) if (last(&e.name) == written_last || acronym) && !(text_name.len() > e.name.len() && text_name.ends_with(e.name.as_str())) => e.name.clone(),
         _ => text_name.to_string(),
     }
 }

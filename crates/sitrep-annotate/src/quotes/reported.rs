@@ -42,7 +42,9 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
                 k += 1;
                 continue;
             };
-            if k > u0 && ctx.word(k - 1) == "to" || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
+            // "to say", "let them tell", "the alleged", "his claims": not speech.
+            let blocked = k > u0 && ctx.toks[k - 1].is_word() && matches!(&*ctx.word(k - 1), "to" | "let" | "make" | "help" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your");
+            if blocked || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
                 k += 1;
                 continue;
             }
@@ -228,7 +230,9 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 return matches!(t.text(ctx.text), "," | "–" | "—" | "-");
             }
             let w = ctx.word(j);
-            !(speaker::pronoun(&w).is_some() || matches!(&*w, "i" | "we" | "you" | "there") || speaker::is_verb_word(&w))
+            !(speaker::pronoun(&w).is_some()
+                || matches!(&*w, "i" | "we" | "you" | "there" | "something" | "nothing" | "anything" | "much" | "little")
+                || speaker::is_verb_word(&w))
         })
         .find(|&j| ctx.word(j) == "that");
     if let Some(t) = that {
@@ -251,6 +255,10 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         }
     }
     if c >= u1 || !ctx.toks[c].is_word() && ctx.mark_of[c].is_none() {
+        return None;
+    }
+    // "reported from Kabul", "said and did": not a reported clause.
+    if that.is_none() && ctx.toks[c].is_word() && (speaker::is_preposition(&ctx.word(c)) || matches!(&*ctx.word(c), "and" | "or" | "but" | "so")) {
         return None;
     }
     Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None, turn: false })

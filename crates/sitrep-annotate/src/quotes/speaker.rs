@@ -181,7 +181,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         }
         j = k - 1;
     }
-    let e = j;
+    let mut e = j;
     let mut n = 0;
     while j > lo && n < 10 {
         let t = toks[j - 1];
@@ -194,10 +194,14 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
                     continue;
                 }
                 if p == ")" {
-                    // "Rep. Gregory Meeks (D-N.Y.) said": skip a short parenthesis.
+                    // "Rep. Gregory Meeks (D-N.Y.) said": skip a short parenthesis,
+                    // and leave it out of the name when it ends it.
                     let open = (lo..j - 1).rev().take(8).find(|&k| is_punct(text, &toks[k], "("));
                     match open {
                         Some(k) if k > lo && toks[k - 1].is_cap() => {
+                            if j == e {
+                                e = k;
+                            }
                             j = k;
                             continue;
                         }

@@ -112,14 +112,25 @@ fn clip(directs: &[(usize, usize)], s: usize, e: usize) -> (usize, usize) {
     }
 }
 
-/// The byte end of a sentence's content: before its final period, or at
-/// the end of a quote it closes inside.
-fn content_end(ctx: &Ctx, u0: usize, u1: usize) -> usize {
+/// Clauses that follow reported content without being part of it:
+/// "…, although he refused …", "…; they only learned …".
+fn concession(ctx: &Ctx, j: usize) -> bool {
+    ctx.is(j, ";")
+        || ctx.is(j, ",") && ctx.toks.get(j + 1).is_some_and(|t| t.is_word()) && matches!(&*ctx.word(j + 1), "although" | "though" | "whereas" | "while" | "even")
+}
+
+/// The byte end of reported content starting at token `c`: the end of the
+/// sentence (before its final period, or at the end of a quote it closes
+/// inside), or an earlier concessive clause.
+fn content_end(ctx: &Ctx, c: usize, u1: usize) -> usize {
+    if let Some(cut) = (c + 3..u1).find(|&j| ctx.mark_of[j].is_none() && concession(ctx, j)) {
+        return ctx.toks[cut - 1].e;
+    }
     let mut j = u1;
-    while j > u0 && ctx.toks[j - 1].kind == Kind::Punct && matches!(ctx.toks[j - 1].text(ctx.text), "." | "!" | ";" | ":") {
+    while j > c && ctx.toks[j - 1].kind == Kind::Punct && matches!(ctx.toks[j - 1].text(ctx.text), "." | "!" | ";" | ":") {
         j -= 1;
     }
-    if j == u0 {
+    if j == c {
         return ctx.toks[u1 - 1].e;
     }
     let e = ctx.toks[j - 1].e;
@@ -140,7 +151,7 @@ fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
         if c >= u1 {
             return None;
         }
-        return Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None, turn: false });
+        return Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false });
     }
     if !ctx.is(k - 1, ",") && !ctx.is(k - 1, "(") {
         return None;
@@ -234,7 +245,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 || matches!(&*w, "i" | "we" | "you" | "there" | "something" | "nothing" | "anything" | "much" | "little")
                 || speaker::is_verb_word(&w))
         })
-        .find(|&j| ctx.word(j) == "that");
+        .find(|&j| matches!(&*ctx.word(j), "that" | "how" | "why" | "whether" | "what" | "when" | "where"));
     if let Some(t) = that {
         c = t;
     } else if class == CueClass::That {
@@ -258,8 +269,9 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         return None;
     }
     // "reported from Kabul", "said and did": not a reported clause.
-    if that.is_none() && ctx.toks[c].is_word() && (speaker::is_preposition(&ctx.word(c)) || matches!(&*ctx.word(c), "and" | "or" | "but" | "so")) {
+    let first = ctx.word(c);
+    if that.is_none() && ctx.toks[c].is_word() && (speaker::is_preposition(&first) && first != "to" || matches!(&*first, "and" | "or" | "but" | "so")) {
         return None;
     }
-    Some(Found { s: ctx.toks[c].s, e: content_end(ctx, u0, u1), direct: false, who, cue: None, turn: false })
+    Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false })
 }

@@ -132,10 +132,12 @@ fn is_punct(text: &str, t: &Tok, p: &str) -> bool {
 pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let mut j = cue;
     let mut passive = false;
+    // "is confirming", "was saying": progressive, not passive.
+    let progressive = lower(toks[cue].text(text)).ends_with("ing");
     while j > lo && toks[j - 1].is_word() {
         let w = lower(toks[j - 1].text(text));
         if has(PASSIVE, &w) {
-            passive = true;
+            passive = !progressive;
         } else if !(has(AUX, &w) || w.ends_with("n't") || w.ends_with("n’t") || w.ends_with("ly") && toks[j - 1].kind == Kind::Lower) {
             break;
         }
@@ -161,8 +163,26 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     } else if passive {
         return Before::None;
     }
-    // "Name, a senior fellow at X, said": skip the appositive.
-    if j > lo && is_punct(text, &toks[j - 1], ",") {
+    // "Name -- a co-editor of X -- said": the same as commas.
+    if j > lo && matches!(toks[j - 1].text(text), "—" | "–" | "-") {
+        let dash = toks[j - 1].text(text);
+        let mut k = j - 1;
+        while k > lo && toks[k - 1].text(text) == dash {
+            k -= 1;
+        }
+        let open = (lo.max(k.saturating_sub(30))..k).rev().find(|&m| toks[m].text(text) == dash);
+        match open {
+            Some(m) => {
+                let mut m = m;
+                while m > lo && toks[m - 1].text(text) == dash {
+                    m -= 1;
+                }
+                j = m;
+            }
+            None => return Before::None,
+        }
+    } else if j > lo && is_punct(text, &toks[j - 1], ",") {
+        // "Name, a senior fellow at X, said": skip the appositive.
         let mut k = j - 1;
         let floor = lo.max(j.saturating_sub(30));
         while k > floor && !(toks[k - 1].kind == Kind::Punct && matches!(toks[k - 1].text(text), "," | ";" | ":" | "“" | "”" | "\"")) && toks[k - 1].kind != Kind::Break {

@@ -150,7 +150,10 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
     while k < p1 && matches!(ctx.toks[k].text(ctx.text), "," | "—" | "–" | "-" | "―") {
         k += 1;
     }
-    if k >= p1 {
+    // "… “A.” She adds, “B.”": words leading into the next quote are its own.
+    let into_next = ended
+        && p1 < ctx.toks.len() && ctx.mark_of[p1].is_some() && p1 > b && matches!(ctx.toks[p1 - 1].text(ctx.text), "," | ":");
+    if k >= p1 || into_next {
         return None;
     }
     // "“…” ― Ana Ruiz": a dash and a name closing the paragraph.
@@ -199,7 +202,7 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
 
 /// Join a quote interrupted by its own attribution ("“A,” she said. “B.”",
 /// "“A,” she said, “B.”") into one quote: the second part has no speaker of
-/// its own or the same cue sits between the two.
+/// its own, or its cue is the one between the two.
 fn merge_interrupted(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
@@ -213,7 +216,7 @@ fn merge_interrupted(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
             let joinable = !gap.contains('\n')
                 && other <= 5
                 && cue_between
-                && (f.who == Who::Inherit || f.cue.is_some_and(|(s, _)| s < f.s && s >= prev.e));
+                && (f.who == Who::Inherit || f.cue == prev.cue);
             if joinable {
                 prev.e = f.e;
                 continue;

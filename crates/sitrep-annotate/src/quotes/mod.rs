@@ -139,6 +139,17 @@ impl<'a> Ctx<'a> {
             let Some(first) = (s..j).find(|&t| self.toks[t].is_word() && !speaker::is_stop_word(&self.word(t))) else {
                 continue;
             };
+            // "Sen. Ana Ruiz (D-Ore.) said": look past a short parenthesis.
+            if self.is(j, "(") {
+                let run_end = j;
+                if let Some(close) = (j + 1..k.min(j + 8)).find(|&t| self.is(t, ")")) {
+                    j = close + 1;
+                    if !after_prep && j < k && self.toks[j].kind == Kind::Lower {
+                        return Some(Np { s: self.toks[first].s, e: self.toks[run_end - 1].e, pronoun: None });
+                    }
+                }
+                continue;
+            }
             let apposed = (s == u0 || self.is(s - 1, ",")) && self.is(j, ",");
             if !after_prep && j < k && (self.toks[j].kind == Kind::Lower || apposed) {
                 return Some(Np { s: self.toks[first].s, e: self.toks[j - 1].e, pronoun: None });

@@ -119,7 +119,7 @@ fn line_break_ends(text: &str, i: usize) -> bool {
             }
             // A wrapped line continues with a lowercase word after a line that
             // does not end in terminal punctuation.
-            !(c.is_lowercase() && !prev.ends_with(['.', '!', '?', ':', '"', '”']))
+            !c.is_lowercase() || prev.ends_with(['.', '!', '?', ':', '"', '”'])
         }
     }
 }

@@ -538,6 +538,13 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     // "Wang Donghai", "Kim Jong Un": a family name before given names.
     let family_first = first & WORLD_SURNAME != 0 && !all_caps && (a + 1..b).all(|k| info[k].tags & (TOP | ORG_WORD | OTHER_WORD) == 0);
     let lone_surname = n == 1 && (first & WORLD_SURNAME != 0 || first & SURNAME != 0 && first & TOP == 0 || surname_shape(words[0].text(text)));
+    // Initials or particles ("J. R. Smith", "Mohammed bin Salman"), a family
+    // name first, a given name first.
+    let person_shape = n >= 2 && (particle || initials)
+        || (2..=4).contains(&n) && (family_first || first & WORLD_SURNAME != 0 && hyphen_given)
+        || (2..=4).contains(&n) && given && last & (PLACE | ORG_WORD) == 0 && !has_of;
+    let person_guess = n == 1 && first & GIVEN != 0 && first & COMMON == 0
+        || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
     use EntityKind::*;
     use Strength::*;
     let (kind, strength) = if phrase & ORG != 0 {
@@ -554,11 +561,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Organization, Sure)
     } else if n >= 2 && last & OTHER_WORD != 0 {
         (Other, Sure)
-    } else if n >= 2 && (particle || initials) {
-        (Person, Sure)
-    } else if (2..=4).contains(&n) && (family_first || first & WORLD_SURNAME != 0 && hyphen_given) {
-        (Person, Sure)
-    } else if (2..=4).contains(&n) && given && last & (PLACE | ORG_WORD) == 0 && !has_of {
+    } else if person_shape {
         (Person, Sure)
     } else if (2..=4).contains(&n) && (last & (SURNAME | WORLD_SURNAME) != 0 || surname_shape(words[n - 1].text(text))) && !has_of && first & PLACE == 0 {
         (Person, Cue)
@@ -568,9 +571,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Group, Cue)
     } else if n == 1 && (lone_surname || person_context(text, toks, info, a)) {
         (Person, Cue)
-    } else if n == 1 && first & GIVEN != 0 && first & COMMON == 0 {
-        (Person, Guess)
-    } else if (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of {
+    } else if person_guess {
         (Person, Guess)
     } else if n == 1 && place_context(text, toks, a) {
         (Place, Cue)

@@ -62,7 +62,7 @@ struct Block {
 impl Block {
     /// Mostly link text, with little text of its own.
     fn is_link_list(&self) -> bool {
-        self.link * 2 > self.chars && self.chars - self.link < 100
+        self.link * 2 > self.chars && self.chars - self.link < 40
     }
 
     /// What this block adds to (or takes from) the score of its containers.
@@ -70,7 +70,7 @@ impl Block {
         let len = self.chars as f32;
         let own = (self.chars - self.link) as f32;
         if self.is_link_list() {
-            return -len;
+            return -LINK_PENALTY * len;
         }
         match self.kind {
             BlockKind::Heading { .. } => -0.1 * len,
@@ -80,6 +80,9 @@ impl Block {
         }
     }
 }
+
+/// What each character of a link list costs its containers.
+const LINK_PENALTY: f32 = 2.0;
 
 /// Whether an element may be chosen as the article container.
 fn is_container(tag: Tag) -> bool {

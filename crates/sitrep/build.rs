@@ -10,10 +10,7 @@ fn main() {
     let mut files: Vec<_> = std::fs::read_dir(&root)
         .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
-    files.retain(|p| {
-        let name = p.file_name().unwrap().to_string_lossy();
-        p.is_file() && !name.starts_with('.') && !name.ends_with(".md")
-    });
+    files.retain(|p| p.is_file() && !p.file_name().unwrap().to_string_lossy().starts_with('.'));
     files.sort();
     let mut out = String::from("/// The demo corpus: (name, contents), in name order.\npub static DEMO: &[(&str, &[u8])] = &[\n");
     for p in &files {

@@ -113,7 +113,7 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
     }
     let cue = (ctx.toks[last].s, ctx.toks[last].e);
     // "Pence: “…”" — a short name and a colon.
-    if a - p0 <= 6 && ctx.toks[p0..last].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".") {
+    if a - p0 <= 6 && ctx.toks[p0..last].iter().all(|t| t.is_cap() || t.text(ctx.text) == ".") && !super::interview::LABELS.contains(&&*ctx.word(p0)) {
         let np = Np { s: ctx.toks[p0].s, e: ctx.toks[last - 1].e, pronoun: None };
         use_tokens(ctx, p0, a);
         return Some((Who::Np(np), cue));

@@ -10,15 +10,17 @@
 use super::speaker::Np;
 use super::tokens::{Kind, Tok};
 use super::{Ctx, Found, Who};
+use sitrep_core::EntityKind;
 use std::collections::HashMap;
 
 /// Labels that open a line with a colon without naming a speaker.
-const LABELS: &[&str] = &[
+pub(super) const LABELS: &[&str] = &[
     "published", "updated", "update", "source", "sources", "photo", "photos", "note", "editor", "read", "watch",
     "related", "caption", "image", "credit", "correction", "disclaimer", "subscribe", "tags", "topics",
     "comments", "advertisement", "excerpts", "author", "by", "posted", "filed", "video", "audio", "listen",
     "see", "also", "more", "contact", "email", "tel", "phone", "fax", "date", "time", "location", "title",
     "summary", "warning", "breaking", "exclusive", "opinion", "analysis", "transcript", "q", "question",
+    "q&a", "pingback", "trackback", "reply", "share", "follow", "clarification",
 ];
 
 /// Paragraphs as token ranges (without their break tokens).
@@ -133,10 +135,18 @@ fn interviewee(ctx: &Ctx, a: usize, b: usize) -> Option<Np> {
     }
     for (s, e) in runs {
         let titled = super::lexicon::LEXICON.title(&ctx.word(s)).is_some() && e - s >= 2;
-        if !titled && e - s < 2 {
+        if !titled && e - s < 2 || LABELS.contains(&&*ctx.word(s)) {
             continue;
         }
-        let score = counts[ctx.toks[e - 1].text(ctx.text)] + if titled { 10 } else { 0 } + (e - s);
+        // People are interviewed; the outlet that interviews them is not.
+        let k = ctx.mentions.partition_point(|m| m.1 <= ctx.toks[s].s);
+        let kind = ctx.mentions.get(k).filter(|m| m.0 < ctx.toks[e - 1].e).map(|m| ctx.kinds[m.2]);
+        let person = match kind {
+            Some(EntityKind::Person) => 6,
+            Some(_) => 0,
+            None => 3,
+        };
+        let score = counts[ctx.toks[e - 1].text(ctx.text)] + if titled { 10 } else { 0 } + (e - s) + person;
         let np = Np { s: ctx.toks[s].s, e: ctx.toks[e - 1].e, pronoun: None };
         if best.is_none_or(|(b, _)| score >= b) {
             best = Some((score, np));

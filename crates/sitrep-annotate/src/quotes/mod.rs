@@ -71,10 +71,14 @@ struct Ctx<'a> {
     used: Vec<bool>,
     /// Names standing as sentence subjects, in order: antecedents for pronouns.
     subjects: Vec<Np>,
+    /// Entity mentions as (start, end, entity index), sorted.
+    mentions: Vec<(usize, usize, usize)>,
+    /// The kind of each entity.
+    kinds: Vec<EntityKind>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, sentences: &[Span]) -> Self {
+    fn new(text: &'a str, sentences: &[Span], entities: &[Entity]) -> Self {
         let toks = tokens::tokenize(text);
         let marks = marks::find(text);
         let mut mark_of = vec![None; toks.len()];
@@ -87,7 +91,14 @@ impl<'a> Ctx<'a> {
         }
         let units = units(text, &toks, sentences);
         let used = vec![false; toks.len()];
-        Ctx { text, toks, marks, mark_of, units, used, subjects: Vec::new() }
+        let mut mentions: Vec<(usize, usize, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
+            .collect();
+        mentions.sort_unstable();
+        let kinds = entities.iter().map(|e| e.kind).collect();
+        Ctx { text, toks, marks, mark_of, units, used, subjects: Vec::new(), mentions, kinds }
     }
 
     fn word(&self, i: usize) -> std::borrow::Cow<'a, str> {
@@ -243,7 +254,7 @@ fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
 
 /// Find the quotes of `text` and link their speakers to `entities`.
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
-    let mut ctx = Ctx::new(text, sentences);
+    let mut ctx = Ctx::new(text, sentences, entities);
     let mut found = direct::find(&mut ctx);
     found.extend(interview::find(&mut ctx));
     found.extend(reported::find(&mut ctx, &found));
@@ -310,18 +321,13 @@ fn entity_of(text: &str, np: &Np, mentions: &[(usize, usize, usize)]) -> Option<
 
 fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
     let text = ctx.text;
-    let mut mentions: Vec<(usize, usize, usize)> = entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
-        .collect();
-    mentions.sort_unstable();
+    let mentions = &ctx.mentions;
     // Antecedents that are not speakers: the names standing as sentence subjects, in order.
     // Places are not speakers: "Moscow has …" does not make "he" Moscow.
     let antecedents: Vec<(usize, usize, Option<usize>)> = ctx
         .subjects
         .iter()
-        .map(|np| (np.s, np.e, entity_of(text, np, &mentions)))
+        .map(|np| (np.s, np.e, entity_of(text, np, mentions)))
         .filter(|a| a.2.is_none_or(|i| entities[i].kind != EntityKind::Place))
         .collect();
     let mut next_antecedent = 0;
@@ -340,7 +346,7 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                 Some(p) => {
                     while let Some(&(s, e, ent)) = antecedents.get(next_antecedent).filter(|a| a.1 <= np.s) {
                         let name = best_name(&seen, &text[s..e], ent.map(|i| &entities[i]));
-                        let traits = speaker::traits(&name);
+                        let traits = kind_traits(speaker::traits(&name), ent.map(|i| entities[i].kind));
                         seen.push(Seen { name, entity: ent, traits, pos: s });
                         next_antecedent += 1;
                     }
@@ -350,10 +356,10 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                     }
                 }
                 None => {
-                    let ent = entity_of(text, &np, &mentions)
+                    let ent = entity_of(text, &np, mentions)
                         .filter(|&i| matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group));
                     let name = best_name(&seen, text[np.s..np.e].trim(), ent.map(|i| &entities[i]));
-                    let traits = speaker::traits(&name);
+                    let traits = kind_traits(speaker::traits(&name), ent.map(|i| entities[i].kind));
                     seen.push(Seen { name: name.clone(), entity: ent, traits, pos: np.s });
                     (Some(name), ent)
                 }
@@ -375,6 +381,17 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// Correct a speaker's traits with its entity's kind: a group is plural,
+/// an organisation is an organisation, a person is neither.
+fn kind_traits(t: Traits, kind: Option<EntityKind>) -> Traits {
+    match kind {
+        Some(EntityKind::Group) => Traits { org: false, plural: true, gender: None, ..t },
+        Some(EntityKind::Organization) => Traits { org: true, plural: false, gender: None, ..t },
+        Some(EntityKind::Person) => Traits { org: false, plural: false, ..t },
+        _ => t,
+    }
 }
 
 /// The most recent speaker a pronoun can refer to; teaches that speaker

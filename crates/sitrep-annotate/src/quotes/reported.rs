@@ -207,6 +207,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                     ctx.toks[r + 1].kind == Kind::Lower || matches!(&*w, "the" | "a" | "an" | "who")
                 }
             };
+            // "Too often, X said, the debate …": the content runs on past the attribution.
             let runs_on = rest_at.is_some_and(|r| ctx.toks[r + 1..u1].iter().filter(|t| t.is_word()).count() >= 3 && !appositive(r));
             let e = if runs_on { content_end(ctx, u0, u1) } else { ctx.toks[comma].s };
             let who = match (before, inverted) {

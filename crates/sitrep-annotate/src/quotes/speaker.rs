@@ -209,7 +209,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             Kind::Break => break,
             Kind::Punct => {
                 let p = t.text(text);
-                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2])) {
+                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2]) || toks[j - 2].text(text).contains('.')) {
                     j -= 1;
                     continue;
                 }
@@ -243,7 +243,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
                     if !(inside && and_ok) || has(STOP, &lower(toks[j - 2].text(text))) && w != "and" {
                         break;
                     }
-                } else if has(STOP, &w) || LEXICON.starts_cue(&w) && t.kind == Kind::Lower {
+                } else if has(STOP, &w) || LEXICON.starts_cue(&w) && t.kind == Kind::Lower || w.starts_with(|c: char| c.is_ascii_digit()) {
                     break;
                 }
             }
@@ -257,6 +257,18 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     }
     if j >= e {
         return Before::None;
+    }
+    // "the first time Washington said": a name after a lowercase phrase is the subject.
+    if toks[j].kind == Kind::Lower || has(DETERMINERS, &lower(toks[j].text(text))) {
+        let mut c = e;
+        while c > j && (toks[c - 1].is_cap() || toks[c - 1].text(text) == ".") {
+            c -= 1;
+        }
+        let lowers = toks[j..c].iter().filter(|t| t.kind == Kind::Lower).count();
+        let linked = c > j && toks[c - 1].is_word() && has(INNER, &lower(toks[c - 1].text(text)));
+        if c < e && c > j && lowers >= 2 && !linked && toks[c].is_cap() {
+            j = c;
+        }
     }
     Before::Speaker(Np { s: toks[j].s, e: toks[e - 1].e, pronoun: None })
 }

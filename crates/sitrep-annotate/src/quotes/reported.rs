@@ -246,7 +246,12 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 || matches!(&*w, "i" | "we" | "you" | "there" | "something" | "nothing" | "anything" | "much" | "little")
                 || speaker::is_verb_word(&w))
         })
-        .find(|&j| matches!(&*ctx.word(j), "that" | "how" | "why" | "whether" | "what" | "when" | "where"));
+        .find(|&j| match &*ctx.word(j) {
+            "that" | "whether" => true,
+            // "explained how …"; but "raises questions about what …" is no speech.
+            "how" | "why" | "what" | "when" | "where" => class != CueClass::That,
+            _ => false,
+        });
     if let Some(t) = that {
         c = t;
     } else if class == CueClass::That {

@@ -21,7 +21,7 @@ pub enum Kind {
     /// Comments", "Responses") but may also sit in a share bar.
     WeakMarker,
     /// A byline and/or date line.
-    Meta(Meta),
+    Meta(Box<Meta>),
     /// Heads a list of teaser links ("Related", "Most Popular").
     ListHeader,
     /// A photo caption or credit.
@@ -37,10 +37,13 @@ pub enum Kind {
 /// Units longer than this (in words) are never furniture.
 const MAX_FURNITURE_WORDS: usize = 80;
 
+/// Units longer than this (in bytes) are never furniture either.
+const MAX_FURNITURE_BYTES: usize = 2_000;
+
 /// Read one unit on its own.
 pub fn classify(u: &Unit<'_>) -> Kind {
     let s = u.text.as_ref();
-    if u.words > MAX_FURNITURE_WORDS {
+    if u.words > MAX_FURNITURE_WORDS || s.len() > MAX_FURNITURE_BYTES {
         return Kind::Text;
     }
     if s.len() < 300 && WEAK_MARKER.is_match(s) {
@@ -54,7 +57,7 @@ pub fn classify(u: &Unit<'_>) -> Kind {
     }
     let item = strip_bullet(s);
     if let Some(m) = meta::parse(item.unwrap_or(s)) {
-        return Kind::Meta(m);
+        return Kind::Meta(Box::new(m));
     }
     if LIST_HEADER.is_match(s) {
         return Kind::ListHeader;

@@ -2,17 +2,16 @@
 //!
 //! A scraped page mostly has one paragraph per line; hard-wrapped pages break
 //! a paragraph over several lines. A unit is one or more consecutive input
-//! lines: a line joins the one before it only when that one is a long line cut
-//! off mid-sentence and this one carries on in lower case.
+//! lines: on a page wrapped at a fixed width (see [`wrap_width`]), a line
+//! joins the one before it when that one is filled to the wrap width.
+//! Otherwise every non-blank line is a unit of its own.
 
 use std::borrow::Cow;
 
 /// One paragraph of the page: trimmed input lines plus shape features.
 #[derive(Debug)]
 pub struct Unit<'a> {
-    /// The trimmed input lines, in order (usually one).
-    pub lines: Vec<&'a str>,
-    /// The lines joined by spaces: what the features describe.
+    /// The trimmed input lines joined by `\n` (usually just one line).
     pub text: Cow<'a, str>,
     /// Number of words (whitespace-separated tokens containing a letter or digit).
     pub words: usize,
@@ -24,28 +23,23 @@ pub struct Unit<'a> {
 
 /// Split `raw` into units. Blank lines separate units and are not kept.
 pub fn units(raw: &str) -> Vec<Unit<'_>> {
-    let lines: Vec<&str> = raw_lines(raw)
-        .map(|l| l.trim().trim_start_matches('\u{feff}').trim_start())
-        .collect();
-    let wrap_width = wrap_width(&lines);
+    let wrap_width = wrap_width(raw);
     let mut out: Vec<Unit<'_>> = Vec::new();
     let mut after_blank = true;
-    for line in lines {
+    for line in trimmed_lines(raw) {
         if line.is_empty() {
             after_blank = true;
             continue;
         }
         match out.last_mut() {
             Some(prev) if !after_blank && wrap_width.is_some_and(|w| continues(prev, w)) => {
-                prev.lines.push(line);
                 let text = prev.text.to_mut();
-                text.push(' ');
+                text.push('\n');
                 text.push_str(line);
                 prev.words += word_count(line);
                 prev.terminal = is_terminal(line);
             }
             _ => out.push(Unit {
-                lines: vec![line],
                 text: Cow::Borrowed(line),
                 words: word_count(line),
                 terminal: is_terminal(line),
@@ -55,6 +49,11 @@ pub fn units(raw: &str) -> Vec<Unit<'_>> {
         after_blank = false;
     }
     out
+}
+
+/// Trimmed lines (a leading byte-order mark dropped too).
+fn trimmed_lines(raw: &str) -> impl Iterator<Item = &str> {
+    raw_lines(raw).map(|l| l.trim().trim_start_matches('\u{feff}').trim_start())
 }
 
 /// Lines split on `\n`, `\r\n` and lone `\r`.
@@ -70,22 +69,24 @@ const MAX_WRAP_WIDTH: usize = 100;
 /// The width a page is hard-wrapped at, if it is: no line is wider than
 /// [`MAX_WRAP_WIDTH`] and at least 40% of the lines (and three or more)
 /// come within a quarter of the widest one.
-fn wrap_width(lines: &[&str]) -> Option<usize> {
-    let widths: Vec<usize> = lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.chars().count())
-        .collect();
-    let width = widths.iter().copied().max()?;
-    let full = widths.iter().filter(|&&w| w * 4 >= width * 3).count();
-    (width <= MAX_WRAP_WIDTH && full >= 3 && full * 5 >= widths.len() * 2).then_some(width)
+fn wrap_width(raw: &str) -> Option<usize> {
+    let width = trimmed_lines(raw).map(|l| l.chars().count()).max()?;
+    if width > MAX_WRAP_WIDTH {
+        return None;
+    }
+    let (mut lines, mut full) = (0usize, 0usize);
+    for line in trimmed_lines(raw).filter(|l| !l.is_empty()) {
+        lines += 1;
+        full += usize::from(line.chars().count() * 4 >= width * 3);
+    }
+    (full >= 3 && full * 5 >= lines * 2).then_some(width)
 }
 
 /// On a page wrapped at `width`, does the next line carry on the paragraph
 /// `prev`? Yes if `prev`'s last line was filled to within a quarter of the
 /// wrap width.
 fn continues(prev: &Unit<'_>, width: usize) -> bool {
-    let last = prev.lines.last().copied().unwrap_or_default();
+    let last = prev.text.rsplit('\n').next().unwrap_or_default();
     last.chars().count() * 4 >= width * 3
 }
 
@@ -174,10 +175,10 @@ mod tests {
                    at a meeting in the town hall on Thursday evening.";
         let u = units(raw);
         assert_eq!(u.len(), 3);
-        assert_eq!(u[1].lines.len(), 3);
+        assert_eq!(u[1].text.lines().count(), 3);
         assert!(u[1].terminal);
         assert_eq!(u[1].words, 26);
-        assert_eq!(u[2].lines.len(), 2);
+        assert_eq!(u[2].text.lines().count(), 2);
     }
 
     #[test]

@@ -133,14 +133,14 @@ pub fn clean(raw: &str) -> TextArticle {
     }
 
     TextArticle {
-        title: title_text.map(str::to_string),
+        title: title_text.map(|t| t.replace('\n', " ")),
         byline,
         published: published
             .or(updated)
             .map(|d| d.format("%Y-%m-%d").to_string()),
         text: kept
             .iter()
-            .map(|u| u.lines.join("\n"))
+            .map(|u| u.text.as_ref())
             .collect::<Vec<_>>()
             .join("\n\n"),
     }

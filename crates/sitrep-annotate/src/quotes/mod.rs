@@ -142,7 +142,6 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 continue;
             }
-            let after_prep = j > u0 && self.toks[j - 1].is_word() && speaker::is_preposition(&self.word(j - 1));
             let s = j;
             while j < k && (self.toks[j].is_cap() || self.is(j, ".") && j > s) {
                 j += 1;
@@ -150,6 +149,12 @@ impl<'a> Ctx<'a> {
             let Some(first) = (s..j).find(|&t| self.toks[t].is_word() && !speaker::is_stop_word(&self.word(t))) else {
                 continue;
             };
+            // A subject opens its clause: at the start, after a comma or a
+            // conjunction ("On July 6" and "granted Mr. Ruiz" are no subjects).
+            let opens = first == u0
+                || self.is(first - 1, ",")
+                || self.toks[first - 1].is_word() && matches!(&*self.word(first - 1), "but" | "and" | "so" | "yet" | "then" | "when" | "while" | "as" | "because" | "after" | "before" | "the");
+            let after_prep = !opens;
             // "Sen. Ana Ruiz (D-Ore.) said": look past a short parenthesis.
             if self.is(j, "(") {
                 let run_end = j;
@@ -162,7 +167,8 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let apposed = (s == u0 || self.is(s - 1, ",")) && self.is(j, ",");
-            if !after_prep && j < k && (self.toks[j].kind == Kind::Lower || apposed) {
+            let verb_next = j < k && self.toks[j].kind == Kind::Lower && self.toks[j].text(self.text).starts_with(char::is_alphabetic);
+            if !after_prep && (verb_next || apposed) {
                 return Some(Np { s: self.toks[first].s, e: self.toks[j - 1].e, pronoun: None });
             }
         }

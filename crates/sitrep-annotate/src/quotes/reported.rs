@@ -224,7 +224,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         Before::Impersonal => Who::Nobody,
         Before::None if k > u0 && ctx.is(k - 1, ",") && participle => match earlier {
             Some(prev) => prev.who,
-            None => Who::Np(ctx.subject(u0, k)?),
+            None => ctx.subject(u0, k).map_or(Who::Nobody, Who::Np),
         },
         // "Cruz thanked them and said …": the sentence's subject.
         Before::None if k > u0 && ctx.toks[k - 1].is_word() && ctx.word(k - 1) == "and" => match ctx.subject(u0, k) {

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use sitrep_core::{EntityKind, Span};
 
-use super::lexicon::{self, Tags, COMMON, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, SURNAME, TITLE, TOP, WORLD_SURNAME};
+use super::lexicon::{self, Tags, COMMON, COUNTRY, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, SURNAME, TITLE, TOP, WORLD_SURNAME};
 use crate::tokens::{Shape, Token};
 
 /// How sure a classification is; stronger evidence wins within a document.
@@ -213,8 +213,10 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
         let mut initial = true;
         for t in &toks[i..j] {
             let tags = if t.is_word() { lexicon::tags(t.text(text)) } else { 0 };
-            info.push(Info { tags, initial: initial && t.is_word(), headline, sentence: s as u32 });
-            if t.is_word() {
+            let word = t.is_word();
+            info.push(Info { tags, initial: initial && word, headline, sentence: s as u32 });
+            // List numbers ("1. Central bank ...") keep the next word initial.
+            if word {
                 initial = false;
             } else {
                 let p = t.text(text);
@@ -245,7 +247,7 @@ fn is_headline(text: &str, toks: &[Token]) -> bool {
         }
     }
     let words = caps + title + lower_words;
-    (caps >= 2 && caps * 5 >= words * 4) || (lower_words == 0 && title >= 4 && caps + title >= 4)
+    (caps >= 2 && caps * 5 >= words * 4) || (lower_words == 0 && title >= 4)
 }
 
 /// Lowercase forms of words written capitalised in the middle of a sentence
@@ -573,7 +575,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Person, Cue)
     } else if person_guess {
         (Person, Guess)
-    } else if n == 1 && place_context(text, toks, a) {
+    } else if n == 1 && place_context(text, toks, info, a) {
         (Place, Cue)
     } else {
         (Organization, Guess)
@@ -622,9 +624,20 @@ fn is_demonym_shape(w: &str) -> bool {
     w.len() > 5 && (w.ends_with("ean") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("iot") || w.ends_with("eans") || w.ends_with("ians"))
 }
 
-/// "in X", "near X": a lone unknown word after a place preposition.
-fn place_context(text: &str, toks: &[Token], i: usize) -> bool {
-    i > 0 && matches!(toks[i - 1].text(text), "in" | "near" | "at" | "from" | "outside" | "across" | "to" | "into" | "towards" | "via")
+/// A lone unknown word after a place preposition ("in X", "town of X"),
+/// before a comma and a known place ("X, Iraq"), or opening a dateline ("X
+/// 1996-08-30", "X (Reuters)").
+fn place_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
+    let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    let before = i > 0 && matches!(t(i - 1), "in" | "near" | "outside" | "across" | "into" | "towards");
+    let of_place = i > 1 && t(i - 1) == "of" && matches!(t(i - 2), "town" | "city" | "village" | "province" | "region" | "district" | "capital" | "port" | "county" | "state");
+    let comma_place = t(i + 1) == "," && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & PLACE != 0);
+    let line_start = i == 0 || info[i - 1].sentence != info[i].sentence;
+    let dateline = line_start && toks.get(i + 1).is_some_and(|n| {
+        let w = n.text(text);
+        (n.shape == Shape::Number && w.len() == 10 && w.matches('-').count() == 2) || w == "("
+    });
+    before || of_place || comma_place || dateline
 }
 
 /// "National Intelligence Service (NIS)": link the bracketed acronym to the
@@ -687,7 +700,9 @@ fn scorelines(text: &str, toks: &[Token], info: &[Info], out: &mut [Candidate]) 
         let n = out[i..j].iter().filter(|c| scored(c)).count();
         if n >= 2 || row {
             for c in &mut out[i..j] {
-                if scored(c) && !(c.kind == EntityKind::Person && c.strength == Strength::Sure) {
+                // National teams keep their country's name and kind.
+                let country = c.first == c.last && info[c.first].tags & COUNTRY != 0;
+                if scored(c) && !country && !(c.kind == EntityKind::Person && c.strength == Strength::Sure) {
                     c.kind = EntityKind::Organization;
                     c.strength = Strength::Team;
                 }

@@ -30,12 +30,16 @@ pub const OTHER: Tags = 1 << 11;
 /// likely a word than a name ("Red", "Stone", "Will").
 pub const TOP: Tags = 1 << 12;
 
+/// A country (also a [`PLACE`]).
+pub const COUNTRY: Tags = 1 << 13;
+
 /// How many of the most frequent common words are [`TOP`].
 const TOP_COUNT: usize = 5000;
 
 const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/places.txt"), PLACE),
     (include_str!("../../data/lexicons/regions.txt"), PLACE),
+    (include_str!("../../data/lexicons/countries.txt"), PLACE | COUNTRY),
     (include_str!("../../data/lexicons/demonyms.txt"), DEMONYM),
     (include_str!("../../data/lexicons/given_names.txt"), GIVEN),
     (include_str!("../../data/lexicons/surnames.txt"), SURNAME),

@@ -213,9 +213,9 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
         let mut initial = true;
         for t in &toks[i..j] {
             let tags = if t.is_word() { lexicon::tags(t.text(text)) } else { 0 };
-            let word = t.is_word();
+            let word = t.is_word() && t.shape != Shape::Number;
             info.push(Info { tags, initial: initial && word, headline, sentence: s as u32 });
-            // List numbers ("1. Central bank ...") keep the next word initial.
+            // List numbers ("1. First prize") keep the next word initial.
             if word {
                 initial = false;
             } else {
@@ -250,14 +250,21 @@ fn is_headline(text: &str, toks: &[Token]) -> bool {
     (caps >= 2 && caps * 5 >= words * 4) || (lower_words == 0 && title >= 4)
 }
 
-/// Lowercase forms of words written capitalised in the middle of a sentence
-/// of running text.
+/// Lowercase forms of words that the document writes capitalised in the
+/// middle of a sentence of running text and never in lowercase.
 fn capitalised_mid_sentence(text: &str, toks: &[Token], info: &[Info]) -> HashSet<String> {
-    toks.iter()
+    let mut caps: HashSet<String> = toks
+        .iter()
         .zip(info)
         .filter(|(t, inf)| !inf.initial && !inf.headline && t.shape == Shape::Capitalized)
         .map(|(t, _)| lower(t.text(text)))
-        .collect()
+        .collect();
+    if !caps.is_empty() {
+        for t in toks.iter().filter(|t| t.shape == Shape::Lower) {
+            caps.remove(t.text(text));
+        }
+    }
+    caps
 }
 
 fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<String>, i: usize) -> Part {
@@ -315,6 +322,10 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
                 }
             }
             if STOP.contains(&lw.as_str()) && (doubtful || t.shape == Shape::AllCaps) {
+                return Part::No;
+            }
+            // "Under-21", "Top-10": a word and a number.
+            if lw.split_once('-').is_some_and(|(a, b)| b.bytes().all(|c| c.is_ascii_digit()) && lexicon::tags(a) & TOP != 0) {
                 return Part::No;
             }
             if !doubtful {

@@ -10,13 +10,14 @@
 //! 2. [`classify::classify`] reads each unit on its own from its shape: length,
 //!    final punctuation, capitalisation, separators, ©/credit patterns, date
 //!    and byline shapes, and how much of it is web-UI vocabulary;
-//! 3. [`clean`] places the units on the page. The body runs from the first to
-//!    the last *dense* paragraph (a long sentence-like line); a comment
-//!    section starts at a marker ("Leave a Reply", "14 Comments", a
-//!    name-plus-"date at time" header) and runs to the end. Above the body,
-//!    only the title, metadata and sentence-like lines (a standfirst) count;
-//!    inside it, every line is kept except clear furniture; below it, only
-//!    sentences are kept.
+//! 3. [`clean`] places the units on the page. A comment section starts at a
+//!    marker ("Leave a Reply", "14 Comments", a name-plus-"date at time"
+//!    header) and runs to the end. The body runs from the first *dense*
+//!    paragraph (a long sentence-like line) to the last sentence before the
+//!    comment section. Above the body, only the title, metadata and
+//!    sentence-like lines (a standfirst) count; inside it, every line is kept
+//!    except clear furniture; below it, only a short sentence that directly
+//!    follows it ("None.") is kept.
 
 mod classify;
 mod lines;
@@ -60,7 +61,15 @@ pub fn clean(raw: &str) -> TextArticle {
     } else {
         n
     };
-    let last = (first..tail).rev().find(|&i| dense[i]).unwrap_or(first);
+    let last = (first..tail)
+        .rev()
+        .find(|&i| {
+            dense[i]
+                || (matches!(kinds[i], Kind::Text | Kind::ListItem)
+                    && !caption_tail[i]
+                    && is_sentence(&units[i]))
+        })
+        .unwrap_or(first);
 
     let title = find_title(&units, &kinds, first);
     let title_text = title.map(|i| units[i].text.as_ref());
@@ -86,7 +95,18 @@ pub fn clean(raw: &str) -> TextArticle {
     // Below the body, short sentences still count while they follow it
     // directly (an interview's last "Any regrets?" / "None."), ads aside.
     let mut trailing = true;
+    // Above the body, a list introduced by a lead-in ("Key points:") is
+    // part of the article.
+    let mut lead_in = false;
     for (i, (u, kind)) in units.iter().zip(&kinds).enumerate() {
+        lead_in = if *kind == Kind::ListItem {
+            lead_in
+        } else {
+            i < first
+                && *kind == Kind::Text
+                && u.text.ends_with(':')
+                && kinds.get(i + 1) == Some(&Kind::ListItem)
+        };
         if i > last
             && !matches!(kind, Kind::Boiler | Kind::Caption)
             && !(*kind == Kind::Text && u.terminal)
@@ -120,8 +140,10 @@ pub fn clean(raw: &str) -> TextArticle {
         let keep = match kind {
             Kind::Text | Kind::ListItem | Kind::Meta(_) if Some(text) == title_text => false,
             _ if caption_tail[i] => false,
-            Kind::Text if i < first => is_sentence(u) || is_standfirst(u),
-            Kind::Text if i > last => is_sentence(u) || (trailing && u.terminal),
+            Kind::Text if i < first => is_sentence(u) || is_standfirst(u) || lead_in,
+            Kind::ListItem if i < first && lead_in => true,
+            Kind::Text if i > last => trailing && u.terminal,
+            Kind::ListItem if !(first..=last).contains(&i) => is_sentence(u),
             Kind::Text | Kind::ListItem | Kind::Meta(_) if (first..=last).contains(&i) => {
                 !(counts[text] > 1 && u.words <= 4 && !u.terminal)
             }

@@ -81,6 +81,63 @@ fn standfirst_is_kept_and_masthead_dropped() {
 }
 
 #[test]
+fn a_key_points_list_above_the_body_stays() {
+    let a = clean(&page(&[
+        "Harbour to be dredged",
+        "By Ada Brooke",
+        "Key points:",
+        "- Work starts in March",
+        "- Crews welcome the decision",
+        "- Harbour Daily",
+        P1,
+    ]));
+    assert_eq!(
+        paragraphs(&a),
+        [
+            "Key points:",
+            "- Work starts in March",
+            "- Crews welcome the decision",
+            "- Harbour Daily",
+            P1
+        ]
+    );
+}
+
+#[test]
+fn bullets_without_a_lead_in_above_the_body_go() {
+    let a = clean(&page(&[
+        "Harbour to be dredged",
+        "- Ada Brooke",
+        "- ada@harbour.example",
+        P1,
+    ]));
+    assert_eq!(paragraphs(&a), [P1]);
+}
+
+#[test]
+fn a_timeline_after_the_last_long_paragraph_stays() {
+    let a = clean(&page(&[
+        P1,
+        P2,
+        "Timeline",
+        "June 2023: talks begin",
+        "March 2024: vote",
+        "The work starts in spring.",
+    ]));
+    assert_eq!(
+        paragraphs(&a),
+        [
+            P1,
+            P2,
+            "Timeline",
+            "June 2023: talks begin",
+            "March 2024: vote",
+            "The work starts in spring."
+        ]
+    );
+}
+
+#[test]
 fn ads_captions_and_prompts_inside_the_body_go() {
     let a = clean(&page(&[
         P1,

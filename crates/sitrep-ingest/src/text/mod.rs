@@ -26,7 +26,7 @@ mod vocab;
 
 use classify::{classify, is_comment_time, Kind};
 use lines::{capitalised_share, ends_with_period, Unit};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What a scraped text page yields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -91,6 +91,7 @@ pub fn clean(raw: &str) -> TextArticle {
     }
 
     let mut kept: Vec<&Unit<'_>> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let mut list = ListRun::default();
     // Below the body, short sentences still count while they follow it
     // directly (an interview's last "Any regrets?" / "None."), ads aside.
@@ -149,7 +150,9 @@ pub fn clean(raw: &str) -> TextArticle {
             }
             _ => false,
         };
-        if keep {
+        // A paragraph printed twice (a pull quote, a repeated teaser) is
+        // kept once.
+        if keep && (u.words < 4 || seen.insert(text)) {
             kept.push(u);
         }
     }

@@ -272,6 +272,13 @@ fn short_lines_repeated_in_the_body_go() {
 }
 
 #[test]
+fn a_paragraph_printed_twice_is_kept_once() {
+    let quote = "“We waited six years for this,” said one skipper.";
+    let a = clean(&page(&[P1, quote, P2, quote, P3]));
+    assert_eq!(paragraphs(&a), [P1, quote, P2, P3]);
+}
+
+#[test]
 fn hard_wrapped_paragraphs_keep_their_lines() {
     let raw = "Harbour dredging approved\n\n\
                The town council voted on Tuesday to dredge the old\n\

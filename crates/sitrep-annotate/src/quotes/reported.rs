@@ -85,7 +85,15 @@ fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
         j -= 1;
     }
     if j > u0 && (ctx.is(j - 1, ",") || ctx.is(j - 1, ";")) {
-        ctx.toks[j - 1].s
+        return ctx.toks[j - 1].s;
+    }
+    // "said A and warned B": the second verb shares the subject.
+    let mut v = k;
+    while v > u0 && ctx.toks[v - 1].is_word() && matches!(&*ctx.word(v - 1), "also" | "later" | "then" | "further") {
+        v -= 1;
+    }
+    if v > u0 && ctx.toks[v - 1].is_word() && matches!(&*ctx.word(v - 1), "and" | "but") {
+        ctx.toks[v - 1].s
     } else {
         usize::MAX
     }
@@ -115,8 +123,16 @@ fn clip(directs: &[(usize, usize)], s: usize, e: usize) -> (usize, usize) {
 /// Clauses that follow reported content without being part of it:
 /// "…, although he refused …", "…; they only learned …".
 fn concession(ctx: &Ctx, j: usize) -> bool {
-    ctx.is(j, ";")
-        || ctx.is(j, ",") && ctx.toks.get(j + 1).is_some_and(|t| t.is_word()) && matches!(&*ctx.word(j + 1), "although" | "though" | "whereas" | "while" | "even")
+    if ctx.is(j, ";") {
+        return true;
+    }
+    if !ctx.is(j, ",") || !ctx.toks.get(j + 1).is_some_and(|t| t.kind == Kind::Lower) {
+        return false;
+    }
+    let w = ctx.word(j + 1);
+    // "…, citing …", "…, meaning …": a participle clause about the speech.
+    let participle = w.ends_with("ing") && !w.ends_with("thing") && !matches!(&*w, "during" | "according" | "including" | "following" | "regarding");
+    participle || matches!(&*w, "although" | "though" | "whereas" | "while" | "even")
 }
 
 /// The byte end of reported content starting at token `c`: the end of the
@@ -242,7 +258,10 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 return matches!(t.text(ctx.text), "," | "–" | "—" | "-");
             }
             let w = ctx.word(j);
+            // "pledged to push for a law that …": an infinitive is the content already.
+            let infinitive = w == "to" && ctx.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Lower && !OBJECTS.contains(&&*ctx.word(j + 1)) && !matches!(&*ctx.word(j + 1), "the" | "a" | "an"));
             !(speaker::pronoun(&w).is_some()
+                || infinitive
                 || matches!(&*w, "i" | "we" | "you" | "there" | "something" | "nothing" | "anything" | "much" | "little")
                 || speaker::is_verb_word(&w))
         })
@@ -267,6 +286,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 }
             }
         }
+        c = skip_time(ctx, c, u1);
         while c < u1 && matches!(ctx.toks[c].text(ctx.text), "," | ":") {
             c += 1;
         }
@@ -280,4 +300,26 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         return None;
     }
     Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false })
+}
+
+/// Skip a time phrase opening reported content: "(on) Friday", "this week",
+/// "last month", "yesterday".
+fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
+    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "earlier", "later", "recently"];
+    const UNITS: &[&str] = &["week", "weekend", "month", "year", "morning", "afternoon", "evening", "night", "day", "spring", "summer", "fall", "autumn", "winter"];
+    let word = |j: usize| (j < u1 && ctx.toks[j].is_word()).then(|| ctx.word(j));
+    let start = c;
+    if word(c).as_deref() == Some("on") && word(c + 1).is_some_and(|w| DAYS.contains(&&*w)) {
+        c += 1;
+    }
+    if word(c).is_some_and(|w| DAYS.contains(&&*w)) {
+        c += 1;
+        if word(c).is_some_and(|w| UNITS.contains(&&*w)) {
+            c += 1;
+        }
+    } else if word(c).is_some_and(|w| matches!(&*w, "this" | "last" | "next")) && word(c + 1).is_some_and(|w| UNITS.contains(&&*w)) {
+        c += 2;
+    }
+    // Only when a clause follows.
+    if c < u1 && (ctx.toks[c].is_word() || ctx.is(c, ",")) { c } else { start }
 }

@@ -627,7 +627,10 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     let bracket = toks.get(i + 1).is_some_and(|t| t.text(text) == "(")
         && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & (PLACE | DEMONYM) != 0)
         && toks.get(i + 3).is_some_and(|t| t.text(text) == ")");
-    before || bracket
+    // "X, who ...", "X's wife"
+    let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && matches!(t(i + 2), "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister");
+    before || bracket || who
 }
 
 /// "Zairean", "Burkinabe"-like nationality adjectives not in the lexicon.

@@ -40,16 +40,19 @@ const MAX_FURNITURE_WORDS: usize = 80;
 /// Units longer than this (in bytes) are never furniture either.
 const MAX_FURNITURE_BYTES: usize = 2_000;
 
+/// Comment-section markers are short headings; longer lines are not tried.
+const MAX_MARKER_BYTES: usize = 300;
+
 /// Read one unit on its own.
 pub fn classify(u: &Unit<'_>) -> Kind {
     let s = u.text.as_ref();
     if u.words > MAX_FURNITURE_WORDS || s.len() > MAX_FURNITURE_BYTES {
         return Kind::Text;
     }
-    if s.len() < 300 && WEAK_MARKER.is_match(s) {
+    if s.len() <= MAX_MARKER_BYTES && WEAK_MARKER.is_match(s) {
         return Kind::WeakMarker;
     }
-    if s.len() < 300 && COMMENT_MARKER.is_match(s) {
+    if s.len() <= MAX_MARKER_BYTES && COMMENT_MARKER.is_match(s) {
         return Kind::TailStart(Vec::new());
     }
     if let Some(names) = about_author(s) {
@@ -113,7 +116,7 @@ fn about_author(s: &str) -> Option<Vec<String>> {
 
 /// The capitalised words a sentence starts with, if they form a name
 /// ("Jane Roe is a reporter …" → "Jane Roe").
-pub fn leading_name(s: &str) -> Option<String> {
+fn leading_name(s: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in s.split_whitespace() {
         let bare = w.trim_end_matches([',', '.', ';', ':']);
@@ -189,7 +192,7 @@ static CREDIT_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A photo caption or credit: a © notice that is not a copyright footer, or
 /// an unpunctuated line that starts or ends with a picture credit.
-pub fn is_caption(s: &str, terminal: bool) -> bool {
+fn is_caption(s: &str, terminal: bool) -> bool {
     (s.contains('©') && !COPYRIGHT.is_match(s))
         || (!terminal && (CREDIT_START.is_match(s) || CREDIT_END.is_match(s)))
 }

@@ -83,7 +83,7 @@ const BYLINE_LABELS: &[&str] = &[
 ];
 
 /// The names of a byline segment, or `None` if it is not one.
-pub fn byline(seg: &str) -> Option<Vec<String>> {
+fn byline(seg: &str) -> Option<Vec<String>> {
     let label = BYLINE_LABELS.iter().find(|l| {
         seg.is_char_boundary(l.len())
             && seg
@@ -94,7 +94,7 @@ pub fn byline(seg: &str) -> Option<Vec<String>> {
 }
 
 /// The names in the rest of a byline ("Jane Roe and Joe Bloggs [desk@x]").
-pub fn names(rest: &str) -> Option<Vec<String>> {
+fn names(rest: &str) -> Option<Vec<String>> {
     let end = rest
         .find(['[', '(', '<', '/', '—', '–', '@'])
         .unwrap_or(rest.len());

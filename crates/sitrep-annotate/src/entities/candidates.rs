@@ -70,6 +70,20 @@ const STOP: &[&str] = &[
     "update", "updated", "breaking", "exclusive", "analysis", "factbox", "explainer", "video", "watch",
 ];
 
+/// Prefixes that make a name an adjective ("pro-Trump", "post-Brexit").
+const PREFIXES: &[&str] = &["pro", "anti", "post", "pre", "all", "ex", "non", "mid", "trans", "pan", "neo"];
+
+/// "pro-Trump", "UAE-Israel", "EU-UK": a prefixed name or a pair of names
+/// joined by a hyphen, which names neither alone.
+fn is_compound_name(w: &str) -> bool {
+    let Some((a, b)) = w.split_once('-') else { return false };
+    if PREFIXES.contains(&lower(a).as_str()) && b.starts_with(char::is_uppercase) {
+        return true;
+    }
+    const NAMES: Tags = PLACE | DEMONYM | ORG | OTHER;
+    a.starts_with(char::is_uppercase) && b.starts_with(char::is_uppercase) && lexicon::tags(a) & NAMES != 0 && lexicon::tags(b) & NAMES != 0
+}
+
 /// Words that join two capitalised parts of one name when lowercase.
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "da", "di", "du", "del", "della", "der", "den", "la", "le", "bin", "ibn", "al", "el",
@@ -282,9 +296,9 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             if let Some(j) = joiner(w) {
                 return Part::Joiner(j);
             }
-            // "al-Assad", "bin-Laden"
+            // "al-Assad", "bin-Laden", "pro-Trump", "post-Brexit"
             if let Some((pre, rest)) = w.split_once('-') {
-                if PARTICLES.contains(&pre) && rest.starts_with(char::is_uppercase) {
+                if (PARTICLES.contains(&pre) || PREFIXES.contains(&pre)) && rest.starts_with(char::is_uppercase) {
                     return Part::Name;
                 }
             }
@@ -475,8 +489,8 @@ fn phrase_tags(text: &str, toks: &[Token]) -> Tags {
 /// Robinhood"), then classify each part.
 #[allow(clippy::too_many_arguments)]
 fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: Option<Span>, personal: bool, out: &mut Vec<Candidate>) {
-    // "X-based" adjectives stand alone.
-    if let Some(k) = (a..b).find(|&k| is_hyphen_adjective(toks[k].text(text))) {
+    // "X-based" adjectives and "pro-X" compounds stand alone.
+    if let Some(k) = (a..b).find(|&k| is_hyphen_adjective(toks[k].text(text)) || is_compound_name(toks[k].text(text))) {
         if k > a {
             segment(text, toks, info, a, k, role, personal, out);
         }
@@ -516,6 +530,7 @@ fn is_hyphen_adjective(w: &str) -> bool {
                 "based" | "led" | "backed" | "powered" | "born" | "owned" | "run" | "made" | "style" | "era" | "bound"
                     | "controlled" | "funded" | "linked" | "speaking" | "listed" | "registered" | "allied" | "occupied"
                     | "held" | "sponsored" | "supported" | "brokered" | "inspired" | "headquartered" | "area"
+                    | "driven" | "related" | "hit" | "wide" | "affected" | "friendly" | "focused" | "centric"
             )
     })
 }

@@ -11,7 +11,10 @@ use std::collections::HashSet;
 
 use sitrep_core::{EntityKind, Span};
 
-use super::lexicon::{self, Tags, COMMON, COUNTRY, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, SURNAME, TITLE, TOP, WORLD_SURNAME};
+use super::lexicon::{
+    self, Tags, COMMON, COUNTRY, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, PLACE_WORD, SURNAME, TITLE, TOP,
+    WORLD_SURNAME,
+};
 use crate::tokens::{Shape, Token};
 
 /// How sure a classification is; stronger evidence wins within a document.
@@ -97,6 +100,13 @@ const OF_HEADS: &[&str] = &[
     "district", "prefecture", "region", "oblast", "commonwealth", "federation", "sea", "port", "duke",
     "prince", "princess", "queen", "king", "battle", "siege", "treaty", "statue", "museum", "house",
     "people's", "tower", "bank", "church", "cathedral", "palace", "school", "college", "university",
+];
+
+/// Heads of "X of Y" place names.
+const PLACE_OF_HEADS: &[&str] = &[
+    "republic", "kingdom", "gulf", "bay", "sea", "isle", "isles", "strait", "straits", "cape", "lake", "mount",
+    "province", "city", "sultanate", "emirate", "duchy", "county", "island", "islands", "district", "prefecture",
+    "region", "oblast", "commonwealth", "principality", "port", "town", "village",
 ];
 
 const DIRECTIONS: &[&str] = &[
@@ -551,6 +561,10 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
     let has_of = words.iter().any(|t| matches!(t.text(text), "of" | "for" | "OF" | "FOR"));
     let has_amp = words.iter().any(|t| matches!(t.text(text), "&" | "and" | "AND"));
+    // "Republic of Ireland", "Gulf of Aden"
+    let place_of = (a..b - 1).any(|k| {
+        matches!(toks[k + 1].text(text), "of" | "OF") && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())
+    });
     let particle = words.iter().any(|t| {
         let w = t.text(text);
         t.shape == Shape::Lower && (PARTICLES.contains(&w) || w.split_once('-').is_some_and(|(p, _)| PARTICLES.contains(&p)))
@@ -587,6 +601,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Group, Sure)
     } else if n >= 2 && last & ORG_WORD != 0 || has_of && first & ORG_WORD != 0 || has_amp {
         (Organization, Sure)
+    } else if n >= 2 && last & PLACE_WORD != 0 || place_of {
+        (Place, Sure)
     } else if n >= 2 && last & OTHER_WORD != 0 {
         (Other, Sure)
     } else if person_shape {

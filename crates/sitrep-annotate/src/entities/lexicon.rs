@@ -33,6 +33,9 @@ pub const TOP: Tags = 1 << 12;
 /// A country (also a [`PLACE`]).
 pub const COUNTRY: Tags = 1 << 13;
 
+/// Words that end a place or facility name ("Square", "River", "Stadium").
+pub const PLACE_WORD: Tags = 1 << 14;
+
 /// How many of the most frequent common words are [`TOP`].
 const TOP_COUNT: usize = 5000;
 
@@ -46,6 +49,7 @@ const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/world_surnames.txt"), WORLD_SURNAME),
     (include_str!("../../data/lexicons/orgs.txt"), ORG),
     (include_str!("../../data/lexicons/org_words.txt"), ORG_WORD),
+    (include_str!("../../data/lexicons/place_words.txt"), PLACE_WORD),
     (include_str!("../../data/lexicons/other_words.txt"), OTHER_WORD),
     (include_str!("../../data/lexicons/others.txt"), OTHER),
     (include_str!("../../data/lexicons/titles.txt"), TITLE),

@@ -169,7 +169,7 @@ fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
         }
         return Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false });
     }
-    if !ctx.is(k - 1, ",") && !ctx.is(k - 1, "(") {
+    if !matches!(ctx.toks[k - 1].text(ctx.text), "," | "(" | "—" | "–" | "-") {
         return None;
     }
     let rest = np_end < u1 && ctx.is(np_end, ",") && np_end + 1 < u1 && ctx.toks[np_end + 1..u1].iter().any(|t| t.is_word());
@@ -188,6 +188,18 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     let participle = ctx.word(k).ends_with("ing");
     // A participle after a comma ("…, arguing that") has no subject of its own.
     let before = if participle && k > u0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, u0, k) };
+    // "Lynch notes …" is a verb after a name or pronoun; "his notes" is not.
+    let class = match before {
+        Before::Speaker(np) if class == CueClass::That => {
+            let last = first_at(&ctx.toks, np.e).saturating_sub(1);
+            if np.pronoun.is_some() || ctx.toks[last].is_cap() && !ctx.toks[last].text(ctx.text).ends_with("’s") && !ctx.toks[last].text(ctx.text).ends_with("'s") {
+                CueClass::Say
+            } else {
+                class
+            }
+        }
+        _ => class,
+    };
     // "CONTENT, X said." / "CONTENT, said X." / "PART, X said, PART."
     let np_start = match before {
         Before::Speaker(np) => Some(first_at(&ctx.toks, np.s)),

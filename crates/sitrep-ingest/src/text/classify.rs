@@ -108,6 +108,11 @@ static WEAK_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 static ABOUT_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^about the authors?\b[\s:.\-–—]*").unwrap());
 
+/// Does `s` open an author block ("About the author")?
+pub fn opens_author_block(s: &str) -> bool {
+    ABOUT_AUTHOR.is_match(s)
+}
+
 /// An "About the Author: X is …" line: the author names it starts with.
 fn about_author(s: &str) -> Option<Vec<String>> {
     let m = ABOUT_AUTHOR.find(s)?;
@@ -116,7 +121,7 @@ fn about_author(s: &str) -> Option<Vec<String>> {
 
 /// The capitalised words a sentence starts with, if they form a name
 /// ("Jane Roe is a reporter …" → "Jane Roe").
-fn leading_name(s: &str) -> Option<String> {
+pub fn leading_name(s: &str) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for w in s.split_whitespace() {
         let bare = w.trim_end_matches([',', '.', ';', ':']);
@@ -216,7 +221,7 @@ static READER_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
           | your\ inbox | you\ must\ be\ logged\ in | (?:log|sign)\ in\ to\ (?:comment|read|continue|post)
           | click\ here | we\ use\ cookies | (?:accept|manage)\ (?:all\ )?cookies | this\ site\ uses
           | your\ email\ address\ will | enable\ javascript | ad\ ?blocker | turn\ on\ notifications
-          | download\ (?:our|the)\ app
+          | download\ (?:our|the)\ app | back\ to\ top | scroll\ to\ continue
         )\b",
     )
     .unwrap()
@@ -389,6 +394,11 @@ mod tests {
             "5 min read",
             "Updated 3 hours ago",
             "Continue reading the main story",
+            "SCROLL TO CONTINUE WITH CONTENT",
+            "Back to top",
+            "Loading...",
+            "Image 2 of 7",
+            "Recommended by Outbrain",
         ] {
             assert_eq!(kind(s), Kind::Boiler, "{s}");
         }

@@ -24,7 +24,7 @@ mod lines;
 mod meta;
 mod vocab;
 
-use classify::{classify, is_comment_time, Kind};
+use classify::{classify, is_comment_time, leading_name, opens_author_block, Kind};
 use lines::{capitalised_share, ends_with_period, Unit};
 use std::collections::{HashMap, HashSet};
 
@@ -117,6 +117,11 @@ pub fn clean(raw: &str) -> TextArticle {
         if i >= tail {
             if let Kind::TailStart(names) = kind {
                 add_names(names);
+                // "About the author" alone: the bio below starts with the name.
+                if names.is_empty() && opens_author_block(&u.text) {
+                    let bio = units.get(i + 1).and_then(|b| leading_name(&b.text));
+                    add_names(bio.as_slice());
+                }
             }
             break;
         }

@@ -254,6 +254,18 @@ fn footer_bylines_and_author_blocks() {
 }
 
 #[test]
+fn an_author_heading_takes_the_name_from_the_bio_below() {
+    let a = clean(&page(&[
+        P1,
+        P2,
+        "About the author",
+        "Tove Lind covers coastal towns for the paper.",
+    ]));
+    assert_eq!(a.byline, ["Tove Lind"]);
+    assert_eq!(paragraphs(&a), [P1, P2]);
+}
+
+#[test]
 fn login_prompts_and_policy_footers_go() {
     let a = clean(&page(&[
         P1,
@@ -331,6 +343,8 @@ mod props {
                 Just("Leave a Reply".to_string()),
                 Just(String::new()),
                 "[A-Za-z ,.?©|:-]{0,120}",
+                "(By|Author:|About the author|Posted on|Published:|- |1. |Pingback:|Photo:) \\PC{0,60}",
+                "\\PC{0,40} (at 9:14 am|2024|\\(©\\PC{0,20}\\)|Getty Images)",
             ],
             0..40,
         )) {

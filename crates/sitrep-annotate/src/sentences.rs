@@ -53,10 +53,11 @@ const OPENERS: &[&str] = &[
     "Two", "Three", "Under", "Over", "With", "Without", "From", "By", "To", "Analysts", "Experts",
 ];
 
-/// Whether `word` (without its period) is an abbreviation whose period never
-/// ends a sentence: a title or rank ("Dr", "Gen", "Ret"), "No", a month.
-pub fn is_title_abbreviation(word: &str) -> bool {
-    NEVER_FINAL.contains(&word)
+/// Whether `word` (without its period) is an abbreviation written with a
+/// period: a title or rank ("Dr", "Gen", "Ret"), "No", a month, a company
+/// suffix ("Inc", "Corp").
+pub fn is_abbreviation(word: &str) -> bool {
+    NEVER_FINAL.contains(&word) || MAYBE_FINAL.contains(&word)
 }
 
 /// Split `text` into sentences (byte spans, trimmed of surrounding space).

@@ -5,7 +5,7 @@
 //! apostrophes ("O'Brien", "Shi'ite"; a possessive "'s" is its own token),
 //! inner periods of dotted initialisms together with their final period
 //! ("U.S.", "U.N."), the period of a single-capital initial ("J.") and of
-//! a title abbreviation ("Gen.", "Dr.", "No."), digit
+//! an abbreviation ("Gen.", "Dr.", "No.", "Inc."), digit
 //! groups ("12,000", "1.28", "98,3") and "&" between capitals ("AT&T").
 //! Every other non-space character is a one-character punctuation token,
 //! except the possessive "'s"/"’s", kept whole. Tokenised input ("Clinton 's")
@@ -89,12 +89,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 end += n.len_utf8();
             }
-            // Final period of "U.S.", of an initial "J." and of a title "Gen.".
+            // Final period of "U.S.", of an initial "J.", of a title "Gen."
+            // and of a company suffix "Inc.".
             let word = &text[i..end];
             if text[end..].starts_with('.')
                 && (word.contains('.') && !word.starts_with(|x: char| x.is_ascii_digit())
                     || is_single_upper(word)
-                    || word.starts_with(char::is_uppercase) && crate::sentences::is_title_abbreviation(word))
+                    || word.starts_with(char::is_uppercase) && crate::sentences::is_abbreviation(word))
             {
                 end += 1;
             }

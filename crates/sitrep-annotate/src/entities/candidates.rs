@@ -135,7 +135,23 @@ const PERSON_TITLES: &[&str] = &[
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
     let info = token_info(text, toks, sentences);
     let caps_elsewhere = capitalised_mid_sentence(text, toks, &info);
-    let is_part: Vec<Part> = (0..toks.len()).map(|i| part_of(text, toks, &info, &caps_elsewhere, i)).collect();
+    let mut is_part: Vec<Part> = Vec::with_capacity(toks.len());
+    for i in 0..toks.len() {
+        // A given name just before makes the next capitalised word a
+        // surname, whatever else it means ("John Major", "Loren Roberts").
+        let after_given = i > 0
+            && is_part[i - 1] == Part::Name
+            && info[i - 1].tags & GIVEN != 0
+            && toks[i - 1].shape == Shape::Capitalized
+            && toks[i].shape == Shape::Capitalized
+            && info[i].sentence == info[i - 1].sentence;
+        let p = if after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
+            Part::Name
+        } else {
+            part_of(text, toks, &info, &caps_elsewhere, i)
+        };
+        is_part.push(p);
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -295,12 +311,17 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
     let t = toks[i];
     let inf = &info[i];
     let w = t.text(text);
+    let next = i + 1 + retired_len(text, toks, i + 1);
+    let next_is_cap = toks.get(next).is_some_and(|n| n.is_upper_initial() && info[next].sentence == inf.sentence);
+    // An initial before a name ("A. Ranatunga") even when it is a word.
+    if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap {
+        return Part::Name;
+    }
     if inf.tags & NEVER != 0 {
         return Part::No;
     }
-    let named = inf.tags & (PLACE | DEMONYM | ORG | WORLD_SURNAME) != 0;
-    let next = i + 1 + retired_len(text, toks, i + 1);
-    let next_is_cap = toks.get(next).is_some_and(|n| n.is_upper_initial() && info[next].sentence == inf.sentence);
+    let phrase_start = (t.is_upper_initial()) && starts_known_phrase(text, toks, info, i);
+    let named = inf.tags & (PLACE | DEMONYM | ORG | WORLD_SURNAME) != 0 || phrase_start;
     match t.shape {
         Shape::Lower => {
             if let Some(j) = joiner(w) {
@@ -345,7 +366,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
                     return Part::Joiner(j);
                 }
             }
-            if STOP.contains(&lw.as_str()) && (doubtful || t.shape == Shape::AllCaps) {
+            if STOP.contains(&lw.as_str()) && (doubtful || t.shape == Shape::AllCaps) && !phrase_start {
                 return Part::No;
             }
             // "Under-21", "Top-10": a word and a number.
@@ -377,6 +398,25 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             Part::No
         }
     }
+}
+
+/// Whether the words from `i` on start a known multi-word place,
+/// organisation or nationality ("NEW YORK", "Far East", "South Africa").
+fn starts_known_phrase(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
+    let mut key = String::new();
+    for k in i..(i + 3).min(toks.len()) {
+        if !toks[k].is_word() || info[k].sentence != info[i].sentence {
+            break;
+        }
+        if k > i {
+            key.push(' ');
+        }
+        key.push_str(toks[k].text(text));
+        if k > i && lexicon::tags(&key) & (PLACE | DEMONYM | ORG | OTHER) != 0 {
+            return true;
+        }
+    }
+    false
 }
 
 /// A role title: "President", "Gen.", "President-elect", "ex-President".

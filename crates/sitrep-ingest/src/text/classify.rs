@@ -4,6 +4,11 @@
 //! Every test here is a line-shape feature: length, word count, final
 //! punctuation, capitalisation, separators, ©/credit patterns, date shapes,
 //! and the share of the words that are general web-UI vocabulary.
+//!
+//! The phrase patterns below (comment markers, teaser-list headings, prompt
+//! labels, reader prompts, time stamps) are, like the tables in `vocab`,
+//! general English web-UI vocabulary written for this project from common
+//! knowledge of news-site widgets, not lines taken from any page.
 
 use super::lines::{is_terminal, strip_bullet, Unit};
 use super::meta::{self, Meta};
@@ -166,9 +171,15 @@ static PROMPT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// A copyright notice: "© 2024", "Copyright © Paper", "All rights reserved".
+/// The word "copyright" alone is not enough (news is written about it).
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)©\s*(?:19|20)\d\d|(?:19|20)\d\d\s*©|\bcopyright\b|\ball rights reserved\b|\(c\)\s*(?:19|20)\d\d")
-        .unwrap()
+    Regex::new(
+        r"(?ix)
+            ©\s*(?:19|20)\d\d | (?:19|20)\d\d\s*© | \(c\)\s*(?:19|20)\d\d
+          | \bcopyright\s*(?:©|\(c\)|(?:19|20)\d\d) | \ball\ rights\ reserved\b",
+    )
+    .unwrap()
 });
 
 /// A whole line in brackets: a section label such as "[ANALYSIS]".
@@ -411,6 +422,7 @@ mod tests {
             "Officials declined to comment on the report.",
             "Why did the ferry leave early?",
             "Excerpts follow.",
+            "The copyright lawsuit was dismissed on Friday.",
             "The post office will close.",
             "Rising seas, shrinking beaches",
         ] {

@@ -140,7 +140,6 @@ impl Found {
         }
         if self.byline_elements.len() < 4 && tag != Tag::Body && tag != Tag::Html && is_byline_class(dom, id) {
             self.byline_elements.push(text_of(dom, id));
-            return false;
         }
         true
     }
@@ -230,10 +229,16 @@ pub fn split_names(raw: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Drop a leading "By" (or its equivalent in a few other languages).
 fn strip_by(s: &str) -> &str {
-    for prefix in ["By:", "By ", "by ", "BY "] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            return rest.trim_start();
+    for by in ["by", "por", "par", "von", "door", "av", "af", "di"] {
+        if let Some(head) = s.get(..by.len()) {
+            if head.eq_ignore_ascii_case(by) {
+                let rest = &s[by.len()..];
+                if let Some(rest) = rest.strip_prefix(':').or(Some(rest)).filter(|r| r.starts_with(char::is_whitespace)) {
+                    return rest.trim_start();
+                }
+            }
         }
     }
     s
@@ -265,18 +270,23 @@ pub fn read(dom: &Dom) -> Meta {
         .or_else(|| f.h1.clone())
         .filter(|t| !t.is_empty());
 
-    let mut byline = Vec::new();
-    let mut sources: Vec<String> = Vec::new();
-    sources.extend(f.meta_author.clone());
-    sources.extend(f.article_author.clone().filter(|a| !a.starts_with("http")));
+    let mut ld_authors = Vec::new();
     if let Some(a) = ld.and_then(|v| v.get("author")) {
-        json_ld_names(a, &mut sources);
+        json_ld_names(a, &mut ld_authors);
     }
-    sources.extend(f.rel_authors.iter().cloned());
-    sources.extend(f.itemprop_authors.iter().cloned());
-    sources.extend(f.byline_elements.iter().cloned());
-    for s in &sources {
-        split_names(s, &mut byline);
+    let sources: [&[String]; 6] = [
+        f.meta_author.as_slice(),
+        f.article_author.as_slice(),
+        &ld_authors,
+        &f.rel_authors,
+        &f.itemprop_authors,
+        &f.byline_elements,
+    ];
+    let mut byline = Vec::new();
+    for source in sources {
+        for s in source.iter().filter(|s| !s.starts_with("http")) {
+            split_names(s, &mut byline);
+        }
         if !byline.is_empty() {
             break;
         }

@@ -136,20 +136,24 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     let info = token_info(text, toks, sentences);
     let caps_elsewhere = capitalised_mid_sentence(text, toks, &info);
     let mut is_part: Vec<Part> = Vec::with_capacity(toks.len());
+    let mut phrase_end = 0;
     for i in 0..toks.len() {
         // A given name just before makes the next capitalised word a
         // surname, whatever else it means ("John Major", "Loren Roberts").
         let after_given = i > 0
             && is_part[i - 1] == Part::Name
-            && info[i - 1].tags & GIVEN != 0
-            && toks[i - 1].shape == Shape::Capitalized
+            && (info[i - 1].tags & GIVEN != 0 && toks[i - 1].shape == Shape::Capitalized || toks[i - 1].shape == Shape::Initial)
             && toks[i].shape == Shape::Capitalized
             && info[i].sentence == info[i - 1].sentence;
-        let p = if after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
+        let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
             Part::Name
         } else {
             part_of(text, toks, &info, &caps_elsewhere, i)
         };
+        // The rest of a known phrase ("LOS | ANGELES") is part of the name.
+        if p == Part::Name && i >= phrase_end && toks[i].is_upper_initial() {
+            phrase_end = i + known_phrase_len(text, toks, &info, i);
+        }
         is_part.push(p);
     }
     let mut out = Vec::new();
@@ -172,12 +176,17 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                     if matches!(j, Joiner::Of) && matches!(toks[next].text(text), "the" | "THE") && next + 1 < toks.len() {
                         next += 1;
                     }
+                    // "van der Westhuizen": particles may follow each other.
+                    if j == Joiner::Particle && is_part[next] == Part::Joiner(Joiner::Particle) {
+                        end = next;
+                        continue;
+                    }
                     if !matches!(is_part[next], Part::Name | Part::Title) {
                         break;
                     }
                     let last = toks[end - 1].text(text);
                     let ok = match j {
-                        Joiner::Particle => matches!(toks[end - 1].shape, Shape::Capitalized),
+                        Joiner::Particle => matches!(toks[end - 1].shape, Shape::Capitalized) || is_part[end - 1] == Part::Joiner(Joiner::Particle),
                         Joiner::Of => OF_HEADS.contains(&lower(last).as_str()) || info[end - 1].tags & ORG_WORD != 0,
                         Joiner::Amp => true,
                         // "Department of Natural Resources and Environmental
@@ -271,15 +280,16 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
 }
 
 /// ALL-CAPS lines, and Title-Case lines with no lowercase word other than
-/// short function words.
+/// short function words and at most one number.
 fn is_headline(text: &str, toks: &[Token]) -> bool {
-    let (mut caps, mut title, mut lower_words) = (0usize, 0usize, 0usize);
+    let (mut caps, mut title, mut lower_words, mut numbers) = (0usize, 0usize, 0usize, 0usize);
     for t in toks {
         let w = t.text(text);
         if w.len() < 2 {
             continue;
         }
         match t.shape {
+            Shape::Number => numbers += 1,
             Shape::AllCaps => caps += 1,
             Shape::Capitalized => title += 1,
             Shape::Lower if !matches!(w, "of" | "the" | "a" | "an" | "and" | "in" | "on" | "to" | "for" | "at" | "by" | "with" | "from" | "as" | "or" | "vs" | "v") => lower_words += 1,
@@ -287,7 +297,8 @@ fn is_headline(text: &str, toks: &[Token]) -> bool {
         }
     }
     let words = caps + title + lower_words;
-    (caps >= 2 && caps * 5 >= words * 4) || (lower_words == 0 && title >= 4)
+    // Title Case, but not a results line full of numbers.
+    (caps >= 2 && caps * 5 >= words * 4) || (lower_words == 0 && title >= 4 && numbers <= 1)
 }
 
 /// Lowercase forms of words that the document writes capitalised in the
@@ -320,7 +331,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
     if inf.tags & NEVER != 0 {
         return Part::No;
     }
-    let phrase_start = (t.is_upper_initial()) && starts_known_phrase(text, toks, info, i);
+    let phrase_start = t.is_upper_initial() && known_phrase_len(text, toks, info, i) > 0;
     let named = inf.tags & (PLACE | DEMONYM | ORG | WORLD_SURNAME) != 0 || phrase_start;
     match t.shape {
         Shape::Lower => {
@@ -400,10 +411,11 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
     }
 }
 
-/// Whether the words from `i` on start a known multi-word place,
-/// organisation or nationality ("NEW YORK", "Far East", "South Africa").
-fn starts_known_phrase(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
+/// The number of words (2 or 3) of a known multi-word place, organisation or
+/// nationality starting at `i` ("NEW YORK", "Far East", "South Africa"), or 0.
+fn known_phrase_len(text: &str, toks: &[Token], info: &[Info], i: usize) -> usize {
     let mut key = String::new();
+    let mut len = 0;
     for k in i..(i + 3).min(toks.len()) {
         if !toks[k].is_word() || info[k].sentence != info[i].sentence {
             break;
@@ -413,10 +425,10 @@ fn starts_known_phrase(text: &str, toks: &[Token], info: &[Info], i: usize) -> b
         }
         key.push_str(toks[k].text(text));
         if k > i && lexicon::tags(&key) & (PLACE | DEMONYM | ORG | OTHER) != 0 {
-            return true;
+            len = k + 1 - i;
         }
     }
-    false
+    len
 }
 
 /// A role title: "President", "Gen.", "President-elect", "ex-President".
@@ -551,20 +563,27 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
         return;
     }
     let (mut a, mut b) = (a, b);
-    if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 {
-        let keeps = |x: usize, y: usize| info[y - 1].tags & (ORG_WORD | OTHER_WORD) != 0 || (x..y).all(|k| info[k].tags & DEMONYM != 0);
-        if !keeps(a, b) && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
-            while b - a >= 2 && info[a].tags & DEMONYM != 0 {
-                push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
-                a += 1;
-            }
-            if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && phrase_tags(text, &toks[b - 2..b]) == 0 {
-                let last = b - 1;
-                b -= 1;
-                classify(text, toks, info, a, b, role, personal, out);
-                push(toks, last, last + 1, EntityKind::Group, Strength::Sure, None, out);
-                return;
-            }
+    if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
+        // A given name is no nationality here: "Christian Cullen".
+        let given_first = info[a].tags & GIVEN != 0 && toks[a].shape == Shape::Capitalized;
+        let all_demonyms = (a..b).all(|k| info[k].tags & DEMONYM != 0);
+        // "Jewish | West Bank", "Russian | Nikita Mazepin", but "British Airways".
+        while b - a >= 2
+            && info[a].tags & DEMONYM != 0
+            && !given_first
+            && !all_demonyms
+            && (info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 || phrase_tags(text, &toks[a + 1..b]) != 0)
+        {
+            push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
+            a += 1;
+        }
+        // "Georgia | Republican", but "Viorel Moldovan".
+        if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && !given_first && !all_demonyms && phrase_tags(text, &toks[b - 2..b]) == 0 {
+            let last = b - 1;
+            b -= 1;
+            classify(text, toks, info, a, b, role, personal, out);
+            push(toks, last, last + 1, EntityKind::Group, Strength::Sure, None, out);
+            return;
         }
     }
     classify(text, toks, info, a, b, role, personal, out);
@@ -580,7 +599,8 @@ fn is_hyphen_adjective(w: &str) -> bool {
                 "based" | "led" | "backed" | "powered" | "born" | "owned" | "run" | "made" | "style" | "era" | "bound"
                     | "controlled" | "funded" | "linked" | "speaking" | "listed" | "registered" | "allied" | "occupied"
                     | "held" | "sponsored" | "supported" | "brokered" | "inspired" | "headquartered" | "area"
-                    | "driven" | "related" | "hit" | "wide" | "affected" | "friendly" | "focused" | "centric"
+                    | "driven" | "related" | "hit" | "wide" | "affected" | "friendly" | "focused" | "centric" | "ruled"
+                    | "governed" | "dominated" | "leaning" | "aligned" | "installed" | "appointed" | "trained"
             )
     })
 }

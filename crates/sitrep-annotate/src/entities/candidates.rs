@@ -365,8 +365,11 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
                 if next_is_cap {
                     return Part::Title;
                 }
-                // "the President said": a role alone is no name.
-                if is_person_title(w) {
+                // "the President said", "President of": a role alone is no
+                // name; "King took three wickets" may be.
+                let after_word = i > 0 && toks[i - 1].shape == Shape::Lower;
+                let before_of = toks.get(i + 1).is_some_and(|n| n.text(text) == "of");
+                if is_person_title(w) && (after_word || before_of || inf.initial || inf.headline) {
                     return Part::No;
                 }
             }

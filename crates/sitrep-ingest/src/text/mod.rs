@@ -45,6 +45,7 @@ const META_REACH: usize = 3;
 
 /// Clean a scraped page: drop boilerplate lines, read title, byline and date.
 pub fn clean(raw: &str) -> TextArticle {
+    // Read every unit on its own, then with its neighbours.
     let units = lines::units(raw);
     let kinds: Vec<Kind> = units.iter().map(classify).collect();
     let caption_tail: Vec<bool> = (0..units.len())
@@ -54,6 +55,7 @@ pub fn clean(raw: &str) -> TextArticle {
         .map(|i| kinds[i] == Kind::Text && !caption_tail[i] && is_dense(&units[i]))
         .collect();
 
+    // Place the body: `first` and `last` unit, and where the tail starts.
     let n = units.len();
     let first = dense.iter().position(|&d| d).unwrap_or(n);
     let tail = if first < n {
@@ -71,6 +73,7 @@ pub fn clean(raw: &str) -> TextArticle {
         })
         .unwrap_or(first);
 
+    // Walk the page once: collect metadata, keep the body's units.
     let title = find_title(&units, &kinds, first);
     let title_text = title.map(|i| units[i].text.as_ref());
     let meta_zone = |i: usize| i < first + META_REACH || i > last;

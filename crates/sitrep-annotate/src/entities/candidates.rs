@@ -617,6 +617,10 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let n = b - a;
     let words = &toks[a..b];
     let phrase = phrase_tags(text, words);
+    // "New Year", "File Photo"
+    if phrase & NEVER != 0 {
+        return;
+    }
     let first = info[a].tags;
     let last = info[b - 1].tags;
     // "North Korean", "South Korea", "Western Europe"
@@ -674,7 +678,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Person, Cue)
     } else if n == 1 && all_caps && !headline && words[0].end - words[0].start <= 6 {
         (Organization, Cue)
-    } else if n == 1 && is_demonym_shape(words[0].text(text)) && first & COMMON == 0 {
+    } else if n == 1 && is_demonym_shape(words[0].text(text)) && first & COMMON == 0 && toks.get(b).is_some_and(|t| t.shape == Shape::Lower) {
         (Group, Cue)
     } else if n == 1 && (lone_surname || person_context(text, toks, info, a)) {
         (Person, Cue)
@@ -741,10 +745,9 @@ fn place_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     let of_place = i > 1 && t(i - 1) == "of" && matches!(t(i - 2), "town" | "city" | "village" | "province" | "region" | "district" | "capital" | "port" | "county" | "state");
     let comma_place = t(i + 1) == "," && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & PLACE != 0);
     let line_start = i == 0 || info[i - 1].sentence != info[i].sentence;
-    let dateline = line_start && toks.get(i + 1).is_some_and(|n| {
-        let w = n.text(text);
-        (n.shape == Shape::Number && w.len() == 10 && w.matches('-').count() == 2) || w == "("
-    });
+    let dateline = line_start
+        && (toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number && n.end - n.start == 10 && n.text(text).matches('-').count() == 2)
+            || t(i + 1) == "(" && t(i + 3) == ")" && toks.get(i + 2).is_some_and(|n| n.is_upper_initial() && info[i + 2].tags & ORG != 0));
     before || of_place || comma_place || dateline
 }
 

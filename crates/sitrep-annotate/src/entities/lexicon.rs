@@ -62,7 +62,8 @@ const NEVER_WORDS: &[&str] = &[
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i", "i'm", "i'd",
     "i'll", "i've", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "a.m.", "p.m.", "ok",
     "tv", "mph", "km", "kg", "gmt", "utc", "est", "edt", "bst", "cet", "q1", "q2", "q3", "q4", "pct",
-    "ceo", "cfo", "coo", "gdp", "cpi", "vat", "no.", "vs", "a", "an", "the", "christmas", "easter", "thanksgiving", "halloween", "xmas",
+    "ceo", "cfo", "coo", "gdp", "cpi", "vat", "no.", "vs", "a", "an", "the", "no", "new year", "new year's", "eve", "slideshow", "editing", "illustration",
+    "file photo", "christmas", "easter", "thanksgiving", "halloween", "xmas",
 ];
 
 struct Lexicon {

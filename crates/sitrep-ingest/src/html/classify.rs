@@ -83,7 +83,10 @@ impl Classifier {
     }
 
     /// Classify an element.
-    pub fn kind(&mut self, dom: &Dom, id: NodeId, tag: Tag) -> Kind {
+    ///
+    /// `share` is the part of the page's text inside the element: a weak
+    /// class word does not drop an element holding most of the page.
+    pub fn kind(&mut self, dom: &Dom, id: NodeId, tag: Tag, share: f32) -> Kind {
         let structural = structural(tag);
         if structural == Kind::Drop || self.hidden(dom, id) {
             return Kind::Drop;
@@ -97,7 +100,7 @@ impl Classifier {
                 return Kind::Drop;
             }
         }
-        if self.use_classes && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id) {
+        if self.use_classes && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id, share > 0.5) {
             return Kind::Drop;
         }
         structural
@@ -190,7 +193,7 @@ impl Classifier {
     }
 
     /// Whether the element's class or id marks it as boilerplate.
-    fn boilerplate_class(&mut self, dom: &Dom, id: NodeId) -> bool {
+    fn boilerplate_class(&mut self, dom: &Dom, id: NodeId, big: bool) -> bool {
         let class = dom.attr(id, Attr::Class).unwrap_or("");
         let ident = dom.attr(id, Attr::Id).unwrap_or("");
         let itemprop = dom.attr(id, Attr::Itemprop).unwrap_or("");
@@ -227,6 +230,6 @@ impl Classifier {
                 _ => content = true,
             }
         }
-        strong || (weak && !content)
+        strong || (weak && !content && !big)
     }
 }

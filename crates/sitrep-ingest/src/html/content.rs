@@ -18,7 +18,7 @@
 //! on the language of the page.
 
 use super::classify::{structural, Classifier, Kind};
-use super::dom::{Data, Dom, NodeId, Tag, DOCUMENT, NONE};
+use super::dom::{Data, Dom, NodeId, Tag, Visitor, DOCUMENT, NONE};
 
 /// What kind of element a block of text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,10 +118,12 @@ struct Walk<'a> {
     first_block: Vec<u32>,
     /// The best container so far: score and block range.
     best: (f32, u32, u32),
+    /// Visible text length under each node.
+    text_len: &'a [u32],
 }
 
 impl<'a> Walk<'a> {
-    fn new(dom: &'a Dom, use_classes: bool) -> Self {
+    fn new(dom: &'a Dom, text_len: &'a [u32], use_classes: bool) -> Self {
         Walk {
             dom,
             classifier: Classifier::new(use_classes),
@@ -136,6 +138,7 @@ impl<'a> Walk<'a> {
             score: vec![0.0; dom.nodes.len()],
             first_block: vec![0; dom.nodes.len()],
             best: (0.0, 0, 0),
+            text_len,
         }
     }
 
@@ -179,8 +182,10 @@ impl<'a> Walk<'a> {
         self.pending_space = false;
     }
 
-    /// Enter a node; returns whether to descend into it.
-    fn enter(&mut self, id: NodeId) -> bool {
+}
+
+impl Visitor for Walk<'_> {
+    fn enter(&mut self, _: &Dom, id: NodeId) -> bool {
         match &self.dom.node(id).data {
             Data::Text(t) => {
                 self.push_text(t);
@@ -188,7 +193,8 @@ impl<'a> Walk<'a> {
             }
             Data::Element { tag, .. } => {
                 let tag = *tag;
-                match self.classifier.kind(self.dom, id, tag) {
+                let share = self.text_len[id as usize] as f32 / self.text_len[DOCUMENT as usize].max(1) as f32;
+                match self.classifier.kind(self.dom, id, tag, share) {
                     Kind::Drop => return false,
                     Kind::Block => {
                         self.flush(id);
@@ -208,8 +214,7 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Leave an entered element.
-    fn exit(&mut self, id: NodeId) {
+    fn exit(&mut self, _: &Dom, id: NodeId) {
         let Some(tag) = self.dom.tag(id) else { return };
         if tag == Tag::A {
             self.link_depth = self.link_depth.saturating_sub(1);
@@ -227,34 +232,13 @@ impl<'a> Walk<'a> {
             self.best = (s, self.first_block[id as usize], self.blocks.len() as u32);
         }
     }
+}
+
+impl Walk<'_> {
 
     fn run(mut self) -> Self {
-        let root = DOCUMENT;
-        let mut id = self.dom.node(root).first_child;
-        while id != NONE {
-            let descend = self.enter(id);
-            let n = self.dom.node(id);
-            if descend && n.first_child != NONE {
-                id = n.first_child;
-                continue;
-            }
-            if descend {
-                self.exit(id);
-            }
-            loop {
-                let n = self.dom.node(id);
-                if n.next != NONE {
-                    id = n.next;
-                    break;
-                }
-                id = n.parent;
-                if id == root || id == NONE {
-                    id = NONE;
-                    break;
-                }
-                self.exit(id);
-            }
-        }
+        let dom = self.dom;
+        dom.visit(&mut self);
         self.flush(DOCUMENT);
         self
     }
@@ -345,11 +329,12 @@ fn normalize_title(s: &str) -> String {
 
 /// Extract the article text of a parsed page.
 pub fn article_text(dom: &Dom, title: Option<&str>) -> String {
-    let (text, chars) = Walk::new(dom, true).run().article(title);
+    let text_len = dom.text_lengths();
+    let (text, chars) = Walk::new(dom, &text_len, true).run().article(title);
     if chars >= 300 {
         return text;
     }
-    let (relaxed, relaxed_chars) = Walk::new(dom, false).run().article(title);
+    let (relaxed, relaxed_chars) = Walk::new(dom, &text_len, false).run().article(title);
     if relaxed_chars > chars {
         relaxed
     } else {

@@ -307,6 +307,74 @@ impl Dom {
     }
 }
 
+/// Callbacks for a depth-first walk of a [`Dom`].
+pub trait Visitor {
+    /// Called on entering a node; returning `false` skips its subtree (and
+    /// the matching [`exit`](Visitor::exit)).
+    fn enter(&mut self, dom: &Dom, id: NodeId) -> bool;
+    /// Called after the subtree of an entered node.
+    fn exit(&mut self, dom: &Dom, id: NodeId);
+}
+
+impl Dom {
+    /// Walk the whole document depth-first, without recursion.
+    pub fn visit(&self, v: &mut impl Visitor) {
+        let mut id = self.node(DOCUMENT).first_child;
+        while id != NONE {
+            let n = self.node(id);
+            if v.enter(self, id) {
+                if n.first_child != NONE {
+                    id = n.first_child;
+                    continue;
+                }
+                v.exit(self, id);
+            }
+            loop {
+                let n = self.node(id);
+                if n.next != NONE {
+                    id = n.next;
+                    break;
+                }
+                id = n.parent;
+                if id == DOCUMENT || id == NONE {
+                    return;
+                }
+                v.exit(self, id);
+            }
+        }
+    }
+
+    /// Length in bytes of the visible text under each node (script, style
+    /// and other raw-text elements excluded), indexed by node.
+    pub fn text_lengths(&self) -> Vec<u32> {
+        struct Lengths(Vec<u32>);
+        impl Visitor for Lengths {
+            fn enter(&mut self, dom: &Dom, id: NodeId) -> bool {
+                match &dom.node(id).data {
+                    Data::Text(t) => {
+                        self.0[id as usize] = t.len() as u32;
+                        false
+                    }
+                    Data::Element { tag, .. } => !matches!(tag, Tag::Script | Tag::Style | Tag::Noscript | Tag::Template),
+                    _ => false,
+                }
+            }
+            fn exit(&mut self, dom: &Dom, id: NodeId) {
+                let mut sum = 0u32;
+                let mut c = dom.node(id).first_child;
+                while c != NONE {
+                    sum = sum.saturating_add(self.0[c as usize]);
+                    c = dom.node(c).next;
+                }
+                self.0[id as usize] = sum;
+            }
+        }
+        let mut v = Lengths(vec![0; self.nodes.len()]);
+        self.visit(&mut v);
+        v.0
+    }
+}
+
 /// Iterator over the children of a node.
 pub struct Children<'a> {
     dom: &'a Dom,

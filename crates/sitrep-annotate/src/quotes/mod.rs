@@ -31,6 +31,7 @@ mod speaker;
 mod tokens;
 
 use lexicon::{lower, Gender};
+use std::collections::HashMap;
 use sitrep_core::{Entity, EntityKind, Quote, Span};
 use speaker::{Np, Pronoun, Traits};
 use tokens::{Kind, Tok};
@@ -239,24 +240,33 @@ fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
         }
         prev_end_tok = Some(b);
     }
-    // Line breaks always end a unit.
+    // Line breaks always end a unit, and no unit is longer than MAX_UNIT
+    // tokens (which keeps the work per cue bounded on text with no sentences).
     let mut cut = Vec::with_capacity(out.len());
+    let mut push = |s: usize, e: usize| {
+        for c in (s..e).step_by(MAX_UNIT) {
+            cut.push((c, (c + MAX_UNIT).min(e)));
+        }
+    };
     for (a, b) in out {
         let mut s = a;
         for (k, t) in toks.iter().enumerate().take(b).skip(a) {
             if t.kind == Kind::Break {
                 if k > s {
-                    cut.push((s, k));
+                    push(s, k);
                 }
                 s = k + 1;
             }
         }
         if b > s {
-            cut.push((s, b));
+            push(s, b);
         }
     }
     cut
 }
+
+/// The longest sentence, in tokens, that the passes look at as one.
+const MAX_UNIT: usize = 250;
 
 /// Find the quotes of `text` and link their speakers to `entities`.
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
@@ -338,6 +348,8 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
         .collect();
     let mut next_antecedent = 0;
     let mut seen: Vec<Seen> = Vec::new();
+    // Last word of a name → the latest full name ending in it.
+    let mut fullest: HashMap<String, String> = HashMap::new();
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     // The resolved speaker of the previous quote: (name, entity), and where that quote ended.
     let mut last: Option<(Option<String>, Option<usize>, usize)> = None;
@@ -351,8 +363,9 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
             Who::Np(np) => match np.pronoun {
                 Some(p) => {
                     while let Some(&(s, e, ent)) = antecedents.get(next_antecedent).filter(|a| a.1 <= np.s) {
-                        let name = best_name(&seen, &text[s..e], ent.map(|i| &entities[i]));
+                        let name = best_name(&fullest, &text[s..e], ent.map(|i| &entities[i]));
                         let traits = kind_traits(speaker::traits(&name), ent.map(|i| entities[i].kind));
+                        remember(&mut fullest, &name, traits);
                         seen.push(Seen { name, entity: ent, traits, pos: s });
                         next_antecedent += 1;
                     }
@@ -364,8 +377,9 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                 None => {
                     let ent = entity_of(text, &np, mentions)
                         .filter(|&i| matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group));
-                    let name = best_name(&seen, text[np.s..np.e].trim(), ent.map(|i| &entities[i]));
+                    let name = best_name(&fullest, text[np.s..np.e].trim(), ent.map(|i| &entities[i]));
                     let traits = kind_traits(speaker::traits(&name), ent.map(|i| entities[i].kind));
+                    remember(&mut fullest, &name, traits);
                     seen.push(Seen { name: name.clone(), entity: ent, traits, pos: np.s });
                     (Some(name), ent)
                 }
@@ -427,8 +441,8 @@ fn pick(seen: &mut [Seen], p: Pronoun) -> Option<usize> {
 /// The name to report for a speaker written as `written`: the linked
 /// entity's name, or the fuller name of an earlier speaker, or as written;
 /// the entity's name gives way when the text already used a longer one.
-fn best_name(seen: &[Seen], written: &str, entity: Option<&Entity>) -> String {
-    let fuller = fuller(seen, written);
+fn best_name(fullest: &HashMap<String, String>, written: &str, entity: Option<&Entity>) -> String {
+    let fuller = fuller(fullest, written);
     let text_name = fuller.as_deref().unwrap_or(written);
     // The entity must end in the same word ("Bennett" → "Bruce Bennett"), or
     // be what an acronym stands for; "Trump" is not "Trump Foundation".
@@ -443,7 +457,7 @@ fn best_name(seen: &[Seen], written: &str, entity: Option<&Entity>) -> String {
 
 /// The fullest name of an earlier speaker that `name` shortens ("Bennett" →
 /// "Bruce Bennett", "Mr. Cancian" → "Mark Cancian").
-fn fuller(seen: &[Seen], name: &str) -> Option<String> {
+fn fuller(fullest: &HashMap<String, String>, name: &str) -> Option<String> {
     let last = name.rsplit(|c: char| c.is_whitespace() || c == '.').next()?;
     if !last.starts_with(char::is_uppercase) {
         return None;
@@ -455,11 +469,16 @@ fn fuller(seen: &[Seen], name: &str) -> Option<String> {
     if bare.count() != 1 {
         return None;
     }
-    seen.iter().rev().find_map(|s| {
-        let n = &s.name;
-        (n.len() > name.len() && n.rsplit(char::is_whitespace).next() == Some(last) && s.traits.named)
-            .then(|| n.clone())
-    })
+    fullest.get(last).filter(|n| n.len() > name.len()).cloned()
+}
+
+/// Record a named speaker's full name under its last word.
+fn remember(fullest: &mut HashMap<String, String>, name: &str, traits: Traits) {
+    if traits.named && name.split_whitespace().count() >= 2 {
+        if let Some(last) = name.rsplit(char::is_whitespace).next() {
+            fullest.insert(last.to_string(), name.to_string());
+        }
+    }
 }
 
 /// Trim white space and trailing commas, colons and dashes from a span.

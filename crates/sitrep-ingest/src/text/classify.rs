@@ -89,6 +89,7 @@ static COMMENT_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(?:
             leave\ a\ (?:reply|comment) | post\ (?:a|your)\ comment | add\ (?:a|your)\ comment
           | write\ a\ comment | reader\ comments | show\ comments | view\ comments
+          | be\ the\ first\ to\ comment
           | join\ the\ (?:conversation|discussion)
           | (?:\d+|no|one)\ (?:thoughts?|responses?|replies)\ (?:on|to)\b.*
           | comments\ are\ closed\b.*
@@ -163,8 +164,9 @@ static PROMPT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(?:
             related | read\ more | read\ also | also\ read | see\ also | more | recommended
-          | watch | listen | video | audio(?:\ \w+)? | podcast | photos? | gallery | graphic
-          | interactive | slideshow | sponsored | advertisement | ad
+          | (?:watch | listen | video | audio | podcast | photos? | gallery | graphic
+            | interactive | slideshow)(?:\ \w+)?
+          | sponsored | advertisement | ad
           | tags? | topics? | filed\ under | categories | category | keywords
         )\s*:",
     )
@@ -316,6 +318,7 @@ mod tests {
     fn comment_markers() {
         for s in [
             "Leave a Reply",
+            "Be the first to comment",
             "12 thoughts on “Ferry fares rise”",
             "Pingback: A roundup | Some Blog",
         ] {
@@ -410,6 +413,8 @@ mod tests {
             "Loading...",
             "Image 2 of 7",
             "Recommended by Outbrain",
+            "Photo gallery: the storm in pictures",
+            "Sort by: Newest",
         ] {
             assert_eq!(kind(s), Kind::Boiler, "{s}");
         }

@@ -93,6 +93,16 @@ fn reported_speech() {
 }
 
 #[test]
+fn transcript_turns() {
+    check_fixture("transcript");
+}
+
+#[test]
+fn colon_dash_participle_and_concession() {
+    check_fixture("more_shapes");
+}
+
+#[test]
 fn speakers_link_to_entities() {
     let text = "“The river is rising fast,” said Nadia Petrova, the town's flood warden. “Move the cars,” Petrova added.";
     let mention = |s: &str, from: usize| {

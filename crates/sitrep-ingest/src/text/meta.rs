@@ -1,6 +1,9 @@
 //! Metadata lines: bylines ("By X and Y", "Author: X") and date lines
 //! ("Published: 31 Oct. 2024, 16:55", "November 24, 2024 22:33"), alone or
 //! joined by separators ("By X | 3 March 2024").
+//!
+//! The label tables here (byline labels, date labels, month and weekday
+//! names) are general English news-site vocabulary written for this project.
 
 use super::vocab;
 use crate::date::find_date;

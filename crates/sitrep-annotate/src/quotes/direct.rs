@@ -46,10 +46,14 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         } else {
             announced(ctx, a, ends_sentence)
         };
-        // After an embedded quote the attribution must also close the sentence.
-        let attribution = attribution.or_else(|| post(ctx, b, p1, ends_sentence || p0 < a));
+        // After an embedded quote the attribution must also close the sentence,
+        // and the quote is the whole clause: "These troops are “well trained,” said X."
+        let (attribution, s, direct) = match attribution {
+            Some(at) => (Some(at), m.start, true),
+            None => (post(ctx, b, p1, ends_sentence || p0 < a), ctx.toks[p0].s, p0 == a),
+        };
         let found = match attribution {
-            Some((who, cue)) => Some(Found { s: m.start, e: m.end, direct: true, who, cue: Some(cue), turn: false }),
+            Some((who, cue)) => Some(Found { s, e: m.end, direct, who, cue: Some(cue), turn: false }),
             None if p0 == a && (p1 == b || ends_sentence) && words >= 3 => {
                 Some(Found { s: m.start, e: m.end, direct: true, who: Who::Inherit, cue: None, turn: false })
             }
@@ -173,9 +177,12 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         let Some((len, _)) = ctx.cue_at(c) else { continue };
         let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);
         // What follows the attribution: nothing, or a short time or place.
+        // (An appositive of the speaker may follow: ", a senior fellow at X.")
         let rest_ok = |from: usize| {
+            let appositive = ctx.is(from, ",")
+                && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || matches!(&*ctx.word(from + 1), "a" | "an" | "the" | "who"));
             let words: Vec<usize> = (from..p1).filter(|&j| ctx.toks[j].is_word()).collect();
-            words.len() <= 3 && words.first().is_none_or(|&j| speaker::ADVERBIAL.contains(&&*ctx.word(j)))
+            appositive || words.len() <= 3 && words.first().is_none_or(|&j| speaker::ADVERBIAL.contains(&&*ctx.word(j)))
         };
         if c == k {
             let np = speaker::after(ctx.text, &ctx.toks, c + len, p1)?;

@@ -53,6 +53,8 @@ struct Info {
     initial: bool,
     /// In an ALL-CAPS or Title-Case headline.
     headline: bool,
+    /// The only word of its line or sentence ("Reply", "Notes").
+    alone: bool,
     sentence: u32,
 }
 
@@ -259,11 +261,12 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
         }
         let j = j.max(i + 1);
         let headline = is_headline(text, &toks[i..j]);
+        let alone = toks[i..j].iter().filter(|t| t.is_word()).count() == 1;
         let mut initial = true;
         for t in &toks[i..j] {
             let tags = if t.is_word() { lexicon::tags(t.text(text)) } else { 0 };
             let word = t.is_word() && t.shape != Shape::Number;
-            info.push(Info { tags, initial: initial && word, headline, sentence: s as u32 });
+            info.push(Info { tags, initial: initial && word, headline, alone, sentence: s as u32 });
             // List numbers ("1. First prize") keep the next word initial.
             if word {
                 initial = false;
@@ -338,9 +341,9 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             if let Some(j) = joiner(w) {
                 return Part::Joiner(j);
             }
-            // "al-Assad", "bin-Laden", "pro-Trump", "post-Brexit"
+            // "al-Assad", "bin-Laden", "pro-Trump", "post-Brexit", not "mid-December"
             if let Some((pre, rest)) = w.split_once('-') {
-                if (PARTICLES.contains(&pre) || PREFIXES.contains(&pre)) && rest.starts_with(char::is_uppercase) {
+                if (PARTICLES.contains(&pre) || PREFIXES.contains(&pre)) && rest.starts_with(char::is_uppercase) && lexicon::tags(rest) & NEVER == 0 {
                     return Part::Name;
                 }
             }
@@ -403,7 +406,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             if inf.tags & ORG_WORD != 0 && next_is_cap {
                 return Part::Name;
             }
-            if !inf.headline && caps_elsewhere.contains(&lw) {
+            if !inf.headline && !inf.alone && caps_elsewhere.contains(&lw) {
                 return Part::Name;
             }
             if inf.tags & GIVEN != 0 && next_is_cap && t.shape == Shape::Capitalized {
@@ -604,6 +607,7 @@ fn is_hyphen_adjective(w: &str) -> bool {
                     | "held" | "sponsored" | "supported" | "brokered" | "inspired" | "headquartered" | "area"
                     | "driven" | "related" | "hit" | "wide" | "affected" | "friendly" | "focused" | "centric" | "ruled"
                     | "governed" | "dominated" | "leaning" | "aligned" | "installed" | "appointed" | "trained"
+                    | "language" | "flagged" | "bred" | "educated"
             )
     })
 }

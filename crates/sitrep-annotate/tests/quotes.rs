@@ -78,6 +78,11 @@ fn interview_answers_belong_to_the_interviewee() {
 }
 
 #[test]
+fn labelled_questions_and_answers() {
+    check_fixture("qa_labels");
+}
+
+#[test]
 fn unnamed_speakers() {
     check_fixture("unnamed");
 }

@@ -22,7 +22,10 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         let a = super::tokens::first_at(&ctx.toks, m.start);
         let b = super::tokens::first_at(&ctx.toks, m.end);
         let words = ctx.toks[a..b].iter().filter(|t| t.is_word()).count();
-        if words == 0 {
+        // A transcript turn opening in quotation marks ("“PENCE: Well, …") is the
+        // transcript's, with its own speaker.
+        let turn = (a + 2..b.min(a + 6)).find(|&k| ctx.is(k, ":")).is_some_and(|k| ctx.toks[a + 1..k].iter().all(|t| t.is_cap()));
+        if words == 0 || turn {
             continue;
         }
         // The rest of the sentence before the quote, back to a sentence end,

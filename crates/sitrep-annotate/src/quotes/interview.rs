@@ -20,7 +20,7 @@ pub(super) const LABELS: &[&str] = &[
     "comments", "advertisement", "excerpts", "author", "by", "posted", "filed", "video", "audio", "listen",
     "see", "also", "more", "contact", "email", "tel", "phone", "fax", "date", "time", "location", "title",
     "summary", "warning", "breaking", "exclusive", "opinion", "analysis", "transcript", "q", "question",
-    "q&a", "pingback", "trackback", "reply", "share", "follow", "clarification",
+    "q&a", "pingback", "trackback", "reply", "share", "follow", "clarification", "a", "answer",
 ];
 
 /// Paragraphs as token ranges (without their break tokens).

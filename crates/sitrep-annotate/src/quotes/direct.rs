@@ -87,8 +87,10 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
     for k in (p0..a).rev().take(12) {
         let Some((len, _)) = ctx.cue_at(k) else { continue };
         let gap = &ctx.toks[k + len..a];
-        let gap_ok = gap.iter().all(|t| t.is_word() || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
-            && (gap.is_empty() || matches!(lead, "," | ":" | "—" | "–"))
+        // "he said, but “…”" continues the attribution; "said that “…”" is reported speech.
+        let joined = gap.len() <= 3 && matches!(lead, "but" | "and");
+        let gap_ok = gap.iter().all(|t| t.is_word() && t.text(ctx.text) != "that" || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
+            && (gap.is_empty() || matches!(lead, "," | ":" | "—" | "–") || joined)
             && gap.len() <= 10;
         if !gap_ok {
             return None;
@@ -181,10 +183,13 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);
         // What follows the attribution: nothing, or a short time or place.
         // (An appositive of the speaker may follow: ", a senior fellow at X.")
+        // (An appositive or aside about the speaker may follow: ", a senior
+        // fellow at X.", "(a view others share)"; and after a time, another clause.)
         let rest_ok = |from: usize| {
-            let appositive = ctx.is(from, ",")
-                && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || matches!(&*ctx.word(from + 1), "a" | "an" | "the" | "who"));
-            let words: Vec<usize> = (from..p1).filter(|&j| ctx.toks[j].is_word()).collect();
+            let appositive = ctx.is(from, "(")
+                || ctx.is(from, ",")
+                    && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || matches!(&*ctx.word(from + 1), "a" | "an" | "the" | "who"));
+            let words: Vec<usize> = (from..p1).take_while(|&j| !ctx.is(j, ",")).filter(|&j| ctx.toks[j].is_word()).collect();
             appositive || words.len() <= 3 && words.first().is_none_or(|&j| speaker::ADVERBIAL.contains(&&*ctx.word(j)))
         };
         if c == k {

@@ -139,7 +139,13 @@ fn concession(ctx: &Ctx, j: usize) -> bool {
 /// sentence (before its final period, or at the end of a quote it closes
 /// inside), or an earlier concessive clause.
 fn content_end(ctx: &Ctx, c: usize, u1: usize) -> usize {
-    if let Some(cut) = (c + 3..u1).find(|&j| ctx.mark_of[j].is_none() && concession(ctx, j)) {
+    content_end_from(ctx, c, c + 2, u1)
+}
+
+/// [`content_end`] for content starting at `c`, looking for a concessive
+/// clause only from token `from` on (past an attribution inside the content).
+fn content_end_from(ctx: &Ctx, c: usize, from: usize, u1: usize) -> usize {
+    if let Some(cut) = (from + 1..u1).find(|&j| ctx.mark_of[j].is_none() && concession(ctx, j)) {
         return ctx.toks[cut - 1].e;
     }
     let mut j = u1;
@@ -237,7 +243,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             };
             // "Too often, X said, the debate …": the content runs on past the attribution.
             let runs_on = rest_at.is_some_and(|r| ctx.toks[r + 1..u1].iter().filter(|t| t.is_word()).count() >= 3 && !appositive(r));
-            let e = if runs_on { content_end(ctx, u0, u1) } else { ctx.toks[comma].s };
+            let e = if runs_on { content_end_from(ctx, u0, rest_at.unwrap_or(t), u1) } else { ctx.toks[comma].s };
             let who = match (before, inverted) {
                 (Before::Speaker(np), _) => Who::Np(np),
                 (_, Some(np)) => Who::Np(np),
@@ -308,7 +314,13 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     }
     // "reported from Kabul", "said and did": not a reported clause.
     let first = ctx.word(c);
-    if that.is_none() && ctx.toks[c].is_word() && (speaker::is_preposition(&first) && first != "to" || matches!(&*first, "and" | "or" | "but" | "so")) {
+    if that.is_none() && ctx.toks[c].is_word() && speaker::is_preposition(&first) && first != "to" {
+        // "said after the convention he would …": the clause starts at its subject.
+        c = (c + 1..u1.min(c + 7))
+            .take_while(|&j| ctx.toks[j].is_word())
+            .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || matches!(&*ctx.word(j), "i" | "we"))?;
+    }
+    if that.is_none() && ctx.toks[c].is_word() && matches!(&*ctx.word(c), "and" | "or" | "but" | "so") {
         return None;
     }
     Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false })

@@ -31,6 +31,8 @@ pub enum Before {
     None,
 }
 
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"];
+
 /// Words that never belong to a subject noun phrase: a backward search stops there.
 const STOP: &[&str] = &[
     "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "but", "because", "although",
@@ -131,6 +133,16 @@ fn is_punct(text: &str, t: &Tok, p: &str) -> bool {
 /// for its subject.
 pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let mut j = cue;
+    // "Sanders on Tuesday said", "Ruiz last week told": a time between subject and verb.
+    let word = |k: usize| lower(toks[k].text(text));
+    if j > lo + 1 && toks[j - 1].is_word() && has(WEEKDAYS, &word(j - 1)) {
+        j -= 1;
+        if j > lo && toks[j - 1].is_word() && word(j - 1) == "on" {
+            j -= 1;
+        }
+    } else if j > lo + 2 && toks[j - 1].is_word() && matches!(&*word(j - 1), "week" | "month" | "year") && matches!(&*word(j - 2), "last" | "this") {
+        j -= 2;
+    }
     let mut passive = false;
     // "is confirming", "was saying": progressive, not passive.
     let progressive = lower(toks[cue].text(text)).ends_with("ing");

@@ -686,6 +686,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Group, Cue)
     } else if n == 1 && (lone_surname || person_context(text, toks, info, a)) {
         (Person, Cue)
+    } else if org_context(text, toks, a, b) {
+        (Organization, Cue)
     } else if person_guess {
         (Person, Guess)
     } else if n == 1 && place_context(text, toks, info, a) {
@@ -710,6 +712,23 @@ fn surname_shape(w: &str) -> bool {
     }
     w.starts_with("O'") || w.starts_with("O’") || (w.starts_with("Mc") && w[2..].starts_with(char::is_uppercase)) || w.contains("-ul-") || w.contains("-ur-") || w.contains("-ud-")
         || (ENDINGS.iter().any(|e| w.ends_with(e)) && !w.ends_with("ian") || w.ends_with("yan"))
+}
+
+/// A name after a kind of organisation ("the newspaper X", "carrier X") or
+/// before what only organisations have ("X shares", "X spokesman").
+fn org_context(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
+    const KINDS: &[&str] = &[
+        "newspaper", "daily", "weekly", "magazine", "agency", "paper", "tabloid", "broadcaster", "carrier", "airline",
+        "firm", "company", "club", "side", "team", "bank", "insurer", "automaker", "carmaker", "retailer", "giant",
+        "maker", "operator", "subsidiary", "league", "party", "ministry", "group", "conglomerate", "lender",
+        "brokerage", "manufacturer", "producer", "exporter", "importer", "publisher", "network", "channel", "outlet",
+        "startup", "supplier", "distributor", "chain", "brand", "label", "union", "charity", "movement", "faction",
+    ];
+    const AFTER: &[&str] = &["shares", "stock", "spokesman", "spokeswoman", "spokesperson", "chairman", "executives", "shareholders", "subsidiary", "unit", "stake"];
+    let before = a > 0 && toks[a - 1].shape == Shape::Lower && KINDS.contains(&toks[a - 1].text(text));
+    let after = toks.get(b).is_some_and(|t| AFTER.contains(&t.text(text)))
+        || toks.get(b).is_some_and(|t| t.text(text) == "'s") && toks.get(b + 1).is_some_and(|t| AFTER.contains(&t.text(text)));
+    before || after
 }
 
 /// A lone name after a lowercase role noun ("dissident X", "striker X"), or

@@ -170,6 +170,18 @@ fn transcript(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
             continue;
         }
         let np = Np { s: ctx.toks[a].s, e: ctx.toks[colon - 1].e, pronoun: None };
+        // A speaker's name, not a headline's first half ("The Latest: …"):
+        // capitals as transcripts write them, or a known person or organisation.
+        let shouted = ctx.text[np.s..np.e].chars().all(|c| !c.is_lowercase());
+        let k = ctx.mentions.partition_point(|m| m.1 <= np.s);
+        let known = ctx.mentions.get(k).filter(|m| m.0 < np.e).map(|m| ctx.kinds[m.2]);
+        let named = match known {
+            Some(kind) => kind != EntityKind::Place,
+            None => ctx.mentions.is_empty() && !matches!(&*ctx.word(a), "the" | "a" | "an"),
+        };
+        if !shouted && !named {
+            continue;
+        }
         let c = colon + 1;
         // A quoted turn that closes inside the paragraph is a direct quote, handled there.
         let para_end = ctx.toks[b - 1].e;

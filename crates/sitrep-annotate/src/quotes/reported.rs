@@ -206,6 +206,13 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         }
         _ => class,
     };
+    // "what Trump says his plan would do": an embedded question, not speech.
+    if let Before::Speaker(np) = before {
+        let s0 = first_at(&ctx.toks, np.s);
+        if s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "what" | "how" | "whatever") {
+            return None;
+        }
+    }
     // "CONTENT, X said." / "CONTENT, said X." / "PART, X said, PART."
     let np_start = match before {
         Before::Speaker(np) => Some(first_at(&ctx.toks, np.s)),

@@ -144,7 +144,8 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         // surname, whatever else it means ("John Major", "Loren Roberts").
         let after_given = i > 0
             && is_part[i - 1] == Part::Name
-            && (info[i - 1].tags & GIVEN != 0 && toks[i - 1].shape == Shape::Capitalized || toks[i - 1].shape == Shape::Initial)
+            && (info[i - 1].tags & GIVEN != 0 && info[i - 1].tags & (DEMONYM | PLACE) == 0 && toks[i - 1].shape == Shape::Capitalized
+                || toks[i - 1].shape == Shape::Initial)
             && toks[i].shape == Shape::Capitalized
             && info[i].sentence == info[i - 1].sentence;
         let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
@@ -578,7 +579,7 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
             && info[a].tags & DEMONYM != 0
             && !given_first
             && !all_demonyms
-            && (info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 || phrase_tags(text, &toks[a + 1..b]) != 0)
+            && (info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 || names_a_place_or_org(text, &toks[a + 1..b]))
         {
             push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
             a += 1;
@@ -593,6 +594,13 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
         }
     }
     classify(text, toks, info, a, b, role, personal, out);
+}
+
+/// Whether the words name a place, or an organisation in several words:
+/// "Jewish | West Bank", but not "European | Parliament".
+fn names_a_place_or_org(text: &str, words: &[Token]) -> bool {
+    let tags = phrase_tags(text, words);
+    tags & PLACE != 0 || words.len() >= 2 && tags & ORG != 0
 }
 
 /// "California-based", "Kremlin-backed": a capitalised name joined to a

@@ -194,7 +194,12 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                         Joiner::Amp => true,
                         // "Department of Natural Resources and Environmental
                         // Control", "Citizenship and Immigration Services"
-                        Joiner::And => has_of_org(text, toks, &info, start, end) || next_run_is_org(&info, &is_part, next),
+                        // but not "Boris Johnson and European Commission".
+                        Joiner::And => {
+                            has_of_org(text, toks, &info, start, end)
+                                || next_run_is_org(&info, &is_part, next)
+                                    && (start..end).all(|k| info[k].tags & COMMON != 0 && info[k].tags & (PLACE | DEMONYM | GIVEN | ORG) == 0)
+                        }
                     };
                     if !ok {
                         break;

@@ -575,6 +575,14 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
         return;
     }
     let (mut a, mut b) = (a, b);
+    // "West African | Ebola"
+    if b - a >= 3 && DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) && phrase_tags(text, &toks[a..b]) == 0 {
+        let two = phrase_tags(text, &toks[a + 1..a + 2]);
+        if two & DEMONYM != 0 && info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 {
+            push(toks, a, a + 2, EntityKind::Group, Strength::Sure, None, out);
+            a += 2;
+        }
+    }
     if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
         // A given name is no nationality here: "Christian Cullen".
         let given_first = info[a].tags & GIVEN != 0 && toks[a].shape == Shape::Capitalized;
@@ -590,7 +598,8 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
             a += 1;
         }
         // "Georgia | Republican", but "Viorel Moldovan".
-        if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && !given_first && !all_demonyms && phrase_tags(text, &toks[b - 2..b]) == 0 {
+        let person_first = given_first && info[a].tags & PLACE == 0;
+        if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && !person_first && !all_demonyms && phrase_tags(text, &toks[b - 2..b]) == 0 {
             let last = b - 1;
             b -= 1;
             classify(text, toks, info, a, b, role, personal, out);

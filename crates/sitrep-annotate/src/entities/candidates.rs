@@ -144,9 +144,9 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         // surname, whatever else it means ("John Major", "Loren Roberts").
         let after_given = i > 0
             && is_part[i - 1] == Part::Name
-            && (info[i - 1].tags & GIVEN != 0 && info[i - 1].tags & (DEMONYM | PLACE) == 0 && toks[i - 1].shape == Shape::Capitalized
-                || toks[i - 1].shape == Shape::Initial)
-            && toks[i].shape == Shape::Capitalized
+            && (info[i - 1].tags & GIVEN != 0 && info[i - 1].tags & (DEMONYM | PLACE) == 0 && toks[i - 1].shape == toks[i].shape
+                || toks[i - 1].shape == Shape::Initial && toks[i].shape == Shape::Capitalized)
+            && matches!(toks[i].shape, Shape::Capitalized | Shape::AllCaps)
             && info[i].sentence == info[i - 1].sentence;
         let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
             Part::Name
@@ -415,7 +415,10 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             if !inf.headline && !inf.alone && caps_elsewhere.contains(&lw) {
                 return Part::Name;
             }
-            if inf.tags & GIVEN != 0 && next_is_cap && t.shape == Shape::Capitalized {
+            // "Bill Clinton said", "JOHN KERRY": a given name before a word
+            // that is no common word.
+            let next_rare = toks.get(i + 1).is_some_and(|n| n.shape == t.shape && info[i + 1].tags & COMMON == 0);
+            if inf.tags & GIVEN != 0 && next_is_cap && (t.shape == Shape::Capitalized || next_rare) {
                 return Part::Name;
             }
             Part::No

@@ -13,7 +13,7 @@ use sitrep_core::{EntityKind, Span};
 
 use super::lexicon::{
     self, Tags, COMMON, COUNTRY, DEMONYM, GIVEN, NEVER, ORG, ORG_WORD, OTHER, OTHER_WORD, PLACE, PLACE_WORD, SURNAME, TITLE, TOP,
-    WORLD_SURNAME,
+    TOWN, WORLD_SURNAME,
 };
 use crate::tokens::{Shape, Token};
 
@@ -713,6 +713,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Person, Cue)
     } else if org_context(text, toks, a, b) {
         (Organization, Cue)
+    } else if phrase & TOWN != 0 && phrase & (GIVEN | SURNAME | COMMON) == 0 {
+        (Place, Cue)
     } else if person_guess {
         (Person, Guess)
     } else if n == 1 && place_context(text, toks, info, a) {

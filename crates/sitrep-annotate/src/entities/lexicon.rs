@@ -36,6 +36,9 @@ pub const COUNTRY: Tags = 1 << 13;
 /// Words that end a place or facility name ("Square", "River", "Stadium").
 pub const PLACE_WORD: Tags = 1 << 14;
 
+/// A town of 15,000 to 100,000 people: a place when nothing else knows the name.
+pub const TOWN: Tags = 1 << 15;
+
 /// How many of the most frequent common words are [`TOP`].
 const TOP_COUNT: usize = 5000;
 
@@ -43,6 +46,7 @@ const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/places.txt"), PLACE),
     (include_str!("../../data/lexicons/regions.txt"), PLACE),
     (include_str!("../../data/lexicons/countries.txt"), PLACE | COUNTRY),
+    (include_str!("../../data/lexicons/towns.txt"), TOWN),
     (include_str!("../../data/lexicons/demonyms.txt"), DEMONYM),
     (include_str!("../../data/lexicons/given_names.txt"), GIVEN),
     (include_str!("../../data/lexicons/surnames.txt"), SURNAME),

@@ -31,6 +31,7 @@ const NEGATIVE: &[&str] = &[
 const WEAK_NEGATIVE: &[&str] = &[
     "sidebar", "widget", "masthead", "banner", "toolbar", "pager", "pagination", "rating",
     "tooltip", "overlay", "lightbox", "slideshow", "teaser", "dateline", "timestamp", "offscreen",
+    "carousel", "swiper", "slider",
 ];
 
 /// Substrings naming the article body: an element carrying one is kept.
@@ -47,10 +48,20 @@ const CONTENT: &[&str] = &["content", "article", "body", "main", "story", "entry
 const HIDDEN_WORDS: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
 
 /// Whole `-`/`_`-separated parts of a class or id that mark boilerplate.
-const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply"];
+const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply", "rail"];
 
 /// Whole parts that mark boilerplate unless content is named too.
-const WEAK_NEGATIVE_PARTS: &[&str] = &["date", "time", "meta", "tags", "print", "rail", "aside", "follow"];
+const WEAK_NEGATIVE_PARTS: &[&str] = &["date", "time", "meta", "tags", "print", "aside", "follow"];
+
+/// Whether a class word describes what an element has or lacks
+/// (`has-sidebar`, `with-comments`, `no-nav`) or what it is about (the
+/// `category-*` and `tag-*` classes of blog posts) rather than what it is.
+fn is_modifier(word: &str) -> bool {
+    let lower = |p: &str| word.len() > p.len() && word.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    ["has-", "has_", "with-", "with_", "no-", "no_", "non-", "without-", "show-", "enable-", "category-", "tag-"]
+        .iter()
+        .any(|p| lower(p))
+}
 
 /// Pattern groups of [`MATCHER`], in order.
 const GROUPS: [&[&str]; 4] = [NEGATIVE, WEAK_NEGATIVE, POSITIVE, CONTENT];
@@ -100,7 +111,7 @@ impl Classifier {
                 return Kind::Drop;
             }
         }
-        if self.use_classes && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id, share > 0.5) {
+        if self.use_classes && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id, share) {
             return Kind::Drop;
         }
         structural
@@ -193,7 +204,7 @@ impl Classifier {
     }
 
     /// Whether the element's class or id marks it as boilerplate.
-    fn boilerplate_class(&mut self, dom: &Dom, id: NodeId, big: bool) -> bool {
+    fn boilerplate_class(&mut self, dom: &Dom, id: NodeId, share: f32) -> bool {
         let class = dom.attr(id, Attr::Class).unwrap_or("");
         let ident = dom.attr(id, Attr::Id).unwrap_or("");
         let itemprop = dom.attr(id, Attr::Itemprop).unwrap_or("");
@@ -204,22 +215,20 @@ impl Classifier {
             return false;
         }
         let (mut strong, mut weak, mut content) = (false, false, false);
-        for word in class.split_ascii_whitespace() {
-            if HIDDEN_WORDS.iter().any(|h| word.eq_ignore_ascii_case(h)) {
-                strong = true;
-            }
-        }
+        self.buf.clear();
         for word in class.split_ascii_whitespace().chain(ident.split_ascii_whitespace()) {
+            if HIDDEN_WORDS.iter().any(|h| word.eq_ignore_ascii_case(h)) {
+                return true;
+            }
+            if is_modifier(word) {
+                continue;
+            }
             for part in word.split(['-', '_']) {
                 strong |= NEGATIVE_PARTS.iter().any(|p| part.eq_ignore_ascii_case(p));
                 weak |= WEAK_NEGATIVE_PARTS.iter().any(|p| part.eq_ignore_ascii_case(p));
             }
-        }
-        self.buf.clear();
-        for c in class.chars().chain(std::iter::once(' ')).chain(ident.chars()) {
-            if c != '-' && c != '_' {
-                self.buf.push(c.to_ascii_lowercase());
-            }
+            self.buf.extend(word.chars().filter(|&c| c != '-' && c != '_').map(|c| c.to_ascii_lowercase()));
+            self.buf.push(' ');
         }
         let (n1, n2, n3) = (NEGATIVE.len(), NEGATIVE.len() + WEAK_NEGATIVE.len(), NEGATIVE.len() + WEAK_NEGATIVE.len() + POSITIVE.len());
         for m in MATCHER.find_overlapping_iter(&self.buf) {
@@ -230,6 +239,6 @@ impl Classifier {
                 _ => content = true,
             }
         }
-        strong || (weak && !content && !big)
+        strong || (weak && !content && share < 0.5)
     }
 }

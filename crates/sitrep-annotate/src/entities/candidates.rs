@@ -770,8 +770,15 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
         "judge", "candidate", "rival", "teammate", "compatriot", "premier", "chancellor", "envoy", "ambassador",
         "secretary", "general", "colonel", "commander", "mr", "mrs", "ms", "dr", "professor", "senator", "governor",
         "mayor", "rebel", "activist", "opponent", "challenger", "veteran", "newcomer", "midfield", "fullback",
+        "rounder", "paceman", "skipper", "substitute", "seed", "holder", "hitter", "jockey", "trainer", "swimmer",
+        "runner", "hurdler", "jumper", "thrower", "gymnast", "skier", "wrestler", "fighter", "batter", "catcher",
+        "scorer", "winner", "finalist", "semifinalist", "nominee", "aide", "adviser", "advisor",
+        "deputy", "prosecutor", "attorney", "counsel", "banker", "investor", "billionaire", "tycoon", "cleric",
     ];
-    let before = i > 0 && toks[i - 1].shape == Shape::Lower && ROLES.contains(&toks[i - 1].text(text));
+    // "striker X", "off-spinner X", "all-rounder X"
+    let before = i > 0
+        && toks[i - 1].shape == Shape::Lower
+        && toks[i - 1].text(text).rsplit('-').next().is_some_and(|r| ROLES.contains(&r));
     let bracket = toks.get(i + 1).is_some_and(|t| t.text(text) == "(")
         && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & (PLACE | DEMONYM) != 0)
         && toks.get(i + 3).is_some_and(|t| t.text(text) == ")");

@@ -138,11 +138,6 @@ fn lookup(phrase: &str) -> Tags {
     }
 }
 
-/// Force loading (for benchmarks that time the steady state).
-pub fn warm_up() {
-    LazyLock::force(&LEXICON);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -758,23 +758,34 @@ fn org_context(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
     before || after
 }
 
+/// Lowercase role nouns written before a person's name ("dissident X").
+const ROLES: &[&str] = &[
+    "dissident", "striker", "midfielder", "defender", "goalkeeper", "coach", "spokesman", "spokeswoman", "leader",
+    "president", "minister", "director", "analyst", "economist", "captain", "champion", "player", "actor",
+    "actress", "singer", "writer", "author", "manager", "chairman", "officer", "opener", "batsman", "bowler",
+    "spinner", "seamer", "winger", "forward", "keeper", "rider", "driver", "cyclist", "sprinter", "pitcher",
+    "outfielder", "infielder", "quarterback", "boxer", "golfer", "dealer", "trader", "strategist", "lawyer",
+    "judge", "candidate", "rival", "teammate", "compatriot", "premier", "chancellor", "envoy", "ambassador",
+    "secretary", "general", "colonel", "commander", "mr", "mrs", "ms", "dr", "professor", "senator", "governor",
+    "mayor", "rebel", "activist", "opponent", "challenger", "veteran", "newcomer", "midfield", "fullback",
+    "rounder", "paceman", "skipper", "substitute", "seed", "holder", "hitter", "jockey", "trainer", "swimmer",
+    "runner", "hurdler", "jumper", "thrower", "gymnast", "skier", "wrestler", "fighter", "batter", "catcher",
+    "scorer", "winner", "finalist", "semifinalist", "nominee", "aide", "adviser", "advisor",
+    "deputy", "prosecutor", "attorney", "counsel", "banker", "investor", "billionaire", "tycoon", "cleric",
+];
+
+/// Whether a lowercase word belongs to a role written before a name:
+/// a role noun or a title word ("former defense secretary X").
+pub fn is_role_word(w: &str) -> bool {
+    ROLES.contains(&w.rsplit('-').next().unwrap_or(w))
+        || lexicon::tags(w) & TITLE != 0 && w.chars().all(|c| c.is_lowercase() || c == '-')
+        || matches!(w, "former" | "senior" | "veteran" | "top" | "then" | "outgoing" | "incoming" | "new" | "interim" | "acting")
+}
+
 /// A lone name after a lowercase role noun ("dissident X", "striker X"), or
 /// followed by a bracketed country as in results ("X ( Sweden )").
 fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
-    const ROLES: &[&str] = &[
-        "dissident", "striker", "midfielder", "defender", "goalkeeper", "coach", "spokesman", "spokeswoman", "leader",
-        "president", "minister", "director", "analyst", "economist", "captain", "champion", "player", "actor",
-        "actress", "singer", "writer", "author", "manager", "chairman", "officer", "opener", "batsman", "bowler",
-        "spinner", "seamer", "winger", "forward", "keeper", "rider", "driver", "cyclist", "sprinter", "pitcher",
-        "outfielder", "infielder", "quarterback", "boxer", "golfer", "dealer", "trader", "strategist", "lawyer",
-        "judge", "candidate", "rival", "teammate", "compatriot", "premier", "chancellor", "envoy", "ambassador",
-        "secretary", "general", "colonel", "commander", "mr", "mrs", "ms", "dr", "professor", "senator", "governor",
-        "mayor", "rebel", "activist", "opponent", "challenger", "veteran", "newcomer", "midfield", "fullback",
-        "rounder", "paceman", "skipper", "substitute", "seed", "holder", "hitter", "jockey", "trainer", "swimmer",
-        "runner", "hurdler", "jumper", "thrower", "gymnast", "skier", "wrestler", "fighter", "batter", "catcher",
-        "scorer", "winner", "finalist", "semifinalist", "nominee", "aide", "adviser", "advisor",
-        "deputy", "prosecutor", "attorney", "counsel", "banker", "investor", "billionaire", "tycoon", "cleric",
-    ];
+
     // "striker X", "off-spinner X", "all-rounder X"
     let before = i > 0
         && toks[i - 1].shape == Shape::Lower

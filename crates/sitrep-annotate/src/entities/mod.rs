@@ -65,7 +65,7 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             grp.strength = c.strength;
         }
         grp.mentions.push(c.span);
-        if let Some(role) = c.role {
+        if let Some(role) = c.role.or_else(|| lowercase_role(text, toks, c)) {
             push_unique(&mut grp.descriptors, role.slice(text));
         }
         if matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
@@ -186,6 +186,24 @@ fn push_unique(list: &mut Vec<String>, s: &str) {
     if !s.is_empty() && !list.iter().any(|d| d == s) {
         list.push(s.to_string());
     }
+}
+
+/// "veteran dissident X", "former defense secretary X": lowercase role words
+/// right before a person's name, ending in a role noun or title.
+fn lowercase_role(text: &str, toks: &[Token], c: &Candidate) -> Option<Span> {
+    if c.kind != EntityKind::Person {
+        return None;
+    }
+    let mut k = c.first;
+    while k > 0 && c.first - k < 4 && toks[k - 1].shape == Shape::Lower && candidates::is_role_word(toks[k - 1].text(text)) {
+        k -= 1;
+    }
+    // "Former defense secretary X" at the start of a sentence.
+    let opens = k > 0 && (k == 1 || !toks[k - 2].is_word() || toks[k - 2].shape == Shape::Number);
+    if k < c.first && opens && toks[k - 1].shape == Shape::Capitalized && candidates::is_role_word(&toks[k - 1].text(text).to_lowercase()) {
+        k -= 1;
+    }
+    (k < c.first).then(|| Span::new(toks[k].start, toks[c.first - 1].end))
 }
 
 /// "X, a senior fellow at RAND, said": the noun phrase between commas after a

@@ -2,11 +2,15 @@
 //!
 //! A quoted span is kept when a cue stands next to it, in the same sentence:
 //! before it (`X said: "…"`, `X told reporters, "…"`, `according to X, "…"`,
-//! `X: "…"`) or after it (`"…," said X`, `"…," X added`, `"…," according to X`),
-//! or when it is a whole sentence on its own (its speaker then comes from
-//! the quote before it). A quote that opens mid-sentence without a cue is a
-//! partial quote (left to reported speech) or a scare quote or title, and so
-//! is a quote that opens a sentence which runs on past it.
+//! `X: "…"`, `Said X: "…"`, a colon closing the paragraph before) or after
+//! it (`"…," said X`, `"…," X added`, `"…," according to X`, `"…" ― X`), or
+//! when it is a whole sentence on its own (its speaker then comes from the
+//! quote before it). A quote that opens mid-sentence is a partial quote: with
+//! an attribution after it (`These troops are "well trained," said X.`) the
+//! whole clause is reported speech; without one it is left to the reported
+//! speech pass, or is a scare quote or title. So is a quote that opens a
+//! sentence which runs on past it. A quote interrupted by its own
+//! attribution (`"A," she said. "B."`) is one quote.
 
 use super::speaker::{self, Before, Np};
 use super::tokens::Kind;

@@ -1,26 +1,34 @@
 //! Quotes and reported speech, with their speakers.
 //!
-//! [`find`] runs four passes over one tokenization of the text, then links
-//! speakers:
+//! [`find`] runs four passes over one tokenization of the text, then
+//! resolves speakers:
 //!
-//! 1. [`marks`] pairs quotation marks into quoted spans (straight or curly,
-//!    mixed, continued over paragraphs).
-//! 2. [`direct`] keeps the quoted spans that are speech: with a cue before
-//!    (`X said: "…"`) or after (`"…," said X`, `"…," X added`,
-//!    `"…," according to X`), or standing as whole sentences (speaker from
-//!    context). Short quoted phrases inside a sentence with no cue are scare
-//!    quotes or titles and are dropped; partial quotes are left to
-//! 3. [`reported`]: reported speech, one sentence at a time (`X said (that)
-//!    …`, `…, X said.`, `according to X, …`, `X told reporters …`,
-//!    `it was reported that …`). The quote is the reported content.
-//! 4. [`interview`]: question-and-answer interviews and transcripts
-//!    (`NAME: …`); answers belong to the interviewee.
+//! 1. `marks` pairs quotation marks into quoted spans (straight or curly,
+//!    mixed, nested in the other style, continued over paragraphs).
+//! 2. `direct` keeps the quoted spans that are speech: with a cue before
+//!    (`X said: "…"`, `Said X: "…"`, `X put it this way: "…"`, a paragraph
+//!    ending `X reports:`) or after (`"…," said X`, `"…," X added`,
+//!    `"…," according to X`, `"…" ― X`), or standing as whole sentences
+//!    (speaker from context). Short quoted phrases inside a sentence with
+//!    no cue are scare quotes or titles and are dropped; a partial quote is
+//!    part of the reported speech around it.
+//! 3. `reported`: reported speech, one sentence at a time (`X said (that)
+//!    …`, `…, X said.`, `…, X said, …`, `according to X, …`, `X told
+//!    reporters …`, `…, adding that …`, `it was reported that …`). The
+//!    quote is the reported content, which ends before a concessive or
+//!    participle clause and before a coordinated cue of its own.
+//! 4. `interview`: question-and-answer interviews (answers belong to the
+//!    interviewee) and transcripts (`NAME: …`).
 //!
 //! Speakers are then resolved in reading order: pronouns ("he adds") to the
-//! last agreeing named speaker, quotes with no cue to the speaker of the
-//! quote before them, short names to the fuller name used earlier, and names
-//! to the entities whose mentions they overlap. The speech cues and name
-//! lists live in `data/speech/`.
+//! nearest agreeing speaker or sentence subject (gender from titles and
+//! given names, plurals and organisations for "they" and "it"), quotes with
+//! no cue to the speaker of the quote before them, short names to the
+//! fuller name used earlier, and names to the entities whose mentions they
+//! overlap. The speech cues and name lists live in `data/speech/`.
+//!
+//! The work per cue is bounded (sentences longer than `MAX_UNIT` tokens
+//! are cut), so the whole is linear in the length of the text.
 
 mod direct;
 mod interview;

@@ -55,6 +55,8 @@ struct Info {
     headline: bool,
     /// The only word of its line or sentence ("Reply", "Notes").
     alone: bool,
+    /// The document writes this word capitalised mid-sentence, never in lowercase.
+    capitalised: bool,
     sentence: u32,
 }
 
@@ -135,8 +137,11 @@ const PERSON_TITLES: &[&str] = &[
 
 /// Scan the tokens and return the name candidates in text order.
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
-    let info = token_info(text, toks, sentences);
+    let mut info = token_info(text, toks, sentences);
     let caps_elsewhere = capitalised_mid_sentence(text, toks, &info);
+    for (t, inf) in toks.iter().zip(info.iter_mut()) {
+        inf.capitalised = t.is_upper_initial() && caps_elsewhere.contains(&lower(t.text(text)));
+    }
     let mut is_part: Vec<Part> = Vec::with_capacity(toks.len());
     let mut phrase_end = 0;
     for i in 0..toks.len() {
@@ -151,7 +156,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
             Part::Name
         } else {
-            part_of(text, toks, &info, &caps_elsewhere, i)
+            part_of(text, toks, &info, i)
         };
         // The rest of a known phrase ("LOS | ANGELES") is part of the name.
         if p == Part::Name && i >= phrase_end && toks[i].is_upper_initial() {
@@ -272,7 +277,7 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
         for t in &toks[i..j] {
             let tags = if t.is_word() { lexicon::tags(t.text(text)) } else { 0 };
             let word = t.is_word() && t.shape != Shape::Number;
-            info.push(Info { tags, initial: initial && word, headline, alone, sentence: s as u32 });
+            info.push(Info { tags, initial: initial && word, headline, alone, capitalised: false, sentence: s as u32 });
             // List numbers ("1. First prize") keep the next word initial.
             if word {
                 initial = false;
@@ -327,7 +332,7 @@ fn capitalised_mid_sentence(text: &str, toks: &[Token], info: &[Info]) -> HashSe
     caps
 }
 
-fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<String>, i: usize) -> Part {
+fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
     let t = toks[i];
     let inf = &info[i];
     let w = t.text(text);
@@ -412,7 +417,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], caps_elsewhere: &HashSet<S
             if inf.tags & ORG_WORD != 0 && next_is_cap {
                 return Part::Name;
             }
-            if !inf.headline && !inf.alone && caps_elsewhere.contains(&lw) {
+            if !inf.headline && !inf.alone && inf.capitalised {
                 return Part::Name;
             }
             // "Bill Clinton said", "JOHN KERRY": a given name before a word
@@ -646,8 +651,10 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let n = b - a;
     let words = &toks[a..b];
     let phrase = phrase_tags(text, words);
-    // "New Year", "File Photo"
-    if phrase & NEVER != 0 {
+    // "New Year", "File Photo"; a lone frequent word that no name lexicon
+    // knows ("Division", "Practice", "Third").
+    const NAMES: Tags = PLACE | DEMONYM | ORG | OTHER | GIVEN | SURNAME | WORLD_SURNAME | TOWN;
+    if phrase & NEVER != 0 || n == 1 && phrase & TOP != 0 && phrase & NAMES == 0 && !info[a].capitalised {
         return;
     }
     let first = info[a].tags;

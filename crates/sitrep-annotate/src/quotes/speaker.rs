@@ -45,7 +45,13 @@ const STOP: &[&str] = &[
     "tonight", "thus", "week", "month", "year", "day", "night", "morning", "afternoon", "evening", "weekend",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "and", "or", "nor",
     "even", "just", "only", "both", "either", "neither", "all", "every", "in", "for", "of", "at", "from", "with",
-    "not", "no", "never", "according", "once", "again", "ago", "recently", "let", "let's",
+    "not", "no", "never", "according", "once", "again", "ago", "recently", "let", "let's", "despite", "through",
+    "toward", "towards", "via", "per", "amid", "among", "within", "across", "around", "upon", "beyond",
+    // Common verbs, which end a subject read backwards ("the man who sent it said").
+    "made", "took", "gave", "got", "went", "came", "found", "put", "set", "left", "kept", "held", "brought",
+    "began", "became", "seemed", "appeared", "tried", "wanted", "used", "knew", "heard", "saw", "sent", "won",
+    "lost", "ran", "spent", "paid", "met", "led", "built", "bought", "sold", "make", "take", "give", "get",
+    "go", "come", "want", "need", "needs", "wants", "think", "know", "see",
 ];
 
 /// Words between a subject and its verb that are skipped: "Trump also said",

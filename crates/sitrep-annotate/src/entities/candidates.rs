@@ -389,6 +389,17 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             }
             let doubtful = inf.initial || inf.headline;
             let lw = lower(w);
+            // The month: "in May", "May 5", "May-June".
+            if lw == "may" || lw.starts_with("may-") {
+                let prev = if i > 0 { lower(toks[i - 1].text(text)) } else { String::new() };
+                let month_before = matches!(
+                    prev.as_str(),
+                    "in" | "on" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "from" | "to" | "before" | "after" | "during" | "through" | "between"
+                );
+                if month_before || lw.len() > 3 || toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number) {
+                    return Part::No;
+                }
+            }
             if inf.headline {
                 if let Some(j) = joiner(&lw) {
                     return Part::Joiner(j);

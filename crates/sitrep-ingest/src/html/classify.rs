@@ -38,7 +38,7 @@ const WEAK_NEGATIVE: &[&str] = &[
 const POSITIVE: &[&str] = &[
     "articlebody", "storybody", "postbody", "entrycontent", "articlecontent", "postcontent",
     "storycontent", "bodytext", "articletext", "storytext", "contentbody", "textbody",
-    "articletxt", "posttext", "entrybody", "newsbody", "newstext", "articlecopy", "embed",
+    "articletxt", "posttext", "entrybody", "newsbody", "newstext", "articlecopy",
 ];
 
 /// Substrings naming content in general: they outweigh [`WEAK_NEGATIVE`] words.
@@ -61,6 +61,13 @@ fn is_modifier(word: &str) -> bool {
     ["has-", "has_", "with-", "with_", "no-", "no_", "non-", "without-", "show-", "enable-", "category-", "tag-"]
         .iter()
         .any(|p| lower(p))
+}
+
+/// Whether a class word names an embedded post (`social-media-embed`,
+/// `tweet-embed`): quoted posts are part of the article.
+fn is_embed(word: &str) -> bool {
+    let n = word.len();
+    ["embed", "embeds"].iter().any(|e| n >= e.len() && word.get(n - e.len()..).is_some_and(|t| t.eq_ignore_ascii_case(e)))
 }
 
 /// Pattern groups of [`MATCHER`], in order.
@@ -219,6 +226,9 @@ impl Classifier {
         for word in class.split_ascii_whitespace().chain(ident.split_ascii_whitespace()) {
             if HIDDEN_WORDS.iter().any(|h| word.eq_ignore_ascii_case(h)) {
                 return true;
+            }
+            if is_embed(word) {
+                return false;
             }
             if is_modifier(word) {
                 continue;

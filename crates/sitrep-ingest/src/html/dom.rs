@@ -344,15 +344,16 @@ impl Dom {
         }
     }
 
-    /// Length in bytes of the visible text under each node (script, style
-    /// and other raw-text elements excluded), indexed by node.
+    /// Length in bytes, whitespace not counted, of the visible text under
+    /// each node (script, style and other raw-text elements excluded),
+    /// indexed by node.
     pub fn text_lengths(&self) -> Vec<u32> {
         struct Lengths(Vec<u32>);
         impl Visitor for Lengths {
             fn enter(&mut self, dom: &Dom, id: NodeId) -> bool {
                 match &dom.node(id).data {
                     Data::Text(t) => {
-                        self.0[id as usize] = t.len() as u32;
+                        self.0[id as usize] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
                         false
                     }
                     Data::Element { tag, .. } => !matches!(tag, Tag::Script | Tag::Style | Tag::Noscript | Tag::Template),
@@ -371,6 +372,7 @@ impl Dom {
         }
         let mut v = Lengths(vec![0; self.nodes.len()]);
         self.visit(&mut v);
+        v.exit(self, DOCUMENT);
         v.0
     }
 }

@@ -108,6 +108,8 @@ pub fn find(text: &str) -> Vec<Marked> {
             Dir::Either if opens_after(prev) && !next.is_some_and(char::is_whitespace) => Dir::Open,
             Dir::Either if open.is_empty() && opens_after(prev) => Dir::Open,
             Dir::Either => Dir::Close,
+            // A closing mark typed where a quote opens: "”Fear. …" at a paragraph start.
+            Dir::Close if open.is_empty() && prev.is_none_or(|p| p == '\n') && next.is_some_and(|n| !n.is_whitespace()) => Dir::Open,
             d => d,
         };
         match dir {
@@ -149,6 +151,7 @@ mod tests {
     fn pairs_mixed_marks() {
         assert_eq!(spans("He said \"yes,” and “no.\" Fine"), ["\"yes,”", "“no.\""]);
         assert_eq!(spans("''Sure,'' she said."), ["''Sure,''"]);
+        assert_eq!(spans("”Backwards.” ― Ana"), ["”Backwards.”"]);
         assert_eq!(spans("\"It looks “too loud” to me,\" he said."), ["\"It looks “too loud” to me,\""]);
     }
 

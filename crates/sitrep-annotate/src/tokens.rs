@@ -75,9 +75,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         Some(a) if a.is_alphanumeric() => match n {
                             '-' => true,
                             '\'' | '’' => !is_possessive(rest),
-                            '.' => is_initialism_piece(&text[i..end]) || both_digits(&text[i..end], a),
+                            // Short words only: "U.S.A.", "AT&T" (and no quadratic rescans).
+                            '.' => end - i <= 16 && is_initialism_piece(&text[i..end]) || both_digits(&text[i..end], a),
                             ',' => both_digits(&text[i..end], a),
-                            '&' => a.is_uppercase() && text[i..end].chars().all(|x| x.is_uppercase()),
+                            '&' => end - i <= 16 && a.is_uppercase() && text[i..end].chars().all(|x| x.is_uppercase()),
                             _ => false,
                         },
                         _ => false,

@@ -60,6 +60,9 @@ struct Info {
     sentence: u32,
 }
 
+/// The longest run of tokens taken for one name (with its role titles).
+const MAX_NAME_TOKENS: usize = 16;
+
 /// Function words that never open a name, even capitalised at the start of a
 /// sentence or in a headline.
 const STOP: &[&str] = &[
@@ -174,7 +177,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         // Grow the run over name words, titles and joining words.
         let start = i;
         let mut end = i + 1;
-        while end < toks.len() && info[end].sentence == info[start].sentence {
+        while end < toks.len() && end - start < MAX_NAME_TOKENS && info[end].sentence == info[start].sentence {
             match is_part[end] {
                 Part::Name | Part::Title => end += 1,
                 Part::No if is_part[end - 1] == Part::Title && retired_len(text, toks, end) > 0 => end += retired_len(text, toks, end),

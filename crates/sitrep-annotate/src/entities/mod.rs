@@ -41,12 +41,30 @@ struct Group {
     descriptors: Vec<String>,
     /// Merged into another group.
     parent: Option<usize>,
+    /// The name opens with a family name ("Kim Jong Un", "Chun In-bum").
+    family_first: bool,
 }
 
-/// The lowercase words of a name, hyphenated parts apart: "Kim Jong-un" and
-/// "Kim Jong Un" have the same key.
+/// The spelling skeletons of a name's words, hyphenated parts apart: "Kim
+/// Jong-un" and "Kim Jong Un", "Zelenskyy" and "Zelensky" have the same key.
 fn key_words(text: &str, toks: &[Token], first: usize, last: usize) -> Vec<String> {
-    toks[first..=last].iter().flat_map(|t| t.text(text).split('-')).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    toks[first..=last].iter().flat_map(|t| t.text(text).split('-')).filter(|w| !w.is_empty()).map(skeleton).collect()
+}
+
+/// Lowercase, without doubled letters, "iy" and "ij" written "y":
+/// transliteration variants of one name meet ("Zelenskiy", "Zelenskyy").
+fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = if c == '’' { '\'' } else { c };
+        if c == 'y' && out.ends_with('i') && out.len() > 2 {
+            out.pop();
+        }
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
@@ -56,7 +74,8 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
     for c in cands {
         let words = key_words(text, toks, c.first, c.last);
         let g = *by_key.entry(words.clone()).or_insert_with(|| {
-            groups.push(Group { kind: c.kind, strength: c.strength, words, mentions: Vec::new(), descriptors: Vec::new(), parent: None });
+            let family_first = lexicon::tags(toks[c.first].text(text)) & lexicon::WORLD_SURNAME != 0;
+            groups.push(Group { kind: c.kind, strength: c.strength, words, mentions: Vec::new(), descriptors: Vec::new(), parent: None, family_first });
             groups.len() - 1
         });
         let grp = &mut groups[g];
@@ -98,7 +117,7 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                     let first = grp.words[0].as_str();
                     let last = grp.words[grp.words.len() - 1].as_str();
                     person_parts.entry(last).or_insert(g);
-                    if lexicon::tags(first) & lexicon::WORLD_SURNAME != 0 {
+                    if grp.family_first {
                         person_parts.entry(first).or_insert(g);
                     }
                 }

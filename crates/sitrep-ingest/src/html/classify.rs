@@ -87,17 +87,27 @@ pub enum Kind {
     Block,
 }
 
+/// Which class and id words may drop elements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// All of them.
+    All,
+    /// Only the unambiguous ones (not `sidebar`, `widget`, `date`, ...).
+    Strong,
+    /// None: only tags, roles and visibility count.
+    TagsOnly,
+}
+
 /// Classifies elements, with reusable scratch space for class matching.
 pub struct Classifier {
     buf: String,
-    /// Whether class and id words may drop elements.
-    use_classes: bool,
+    strictness: Strictness,
 }
 
 impl Classifier {
-    /// A classifier; `use_classes` lets class and id words drop elements.
-    pub fn new(use_classes: bool) -> Self {
-        Classifier { buf: String::new(), use_classes }
+    /// A classifier using class and id words as far as `strictness` says.
+    pub fn new(strictness: Strictness) -> Self {
+        Classifier { buf: String::new(), strictness }
     }
 
     /// Classify an element.
@@ -118,7 +128,7 @@ impl Classifier {
                 return Kind::Drop;
             }
         }
-        if self.use_classes && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id, share) {
+        if self.strictness != Strictness::TagsOnly && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id, share) {
             return Kind::Drop;
         }
         structural
@@ -249,6 +259,6 @@ impl Classifier {
                 _ => content = true,
             }
         }
-        strong || (weak && !content && share < 0.5)
+        strong || (weak && !content && share < 0.5 && self.strictness == Strictness::All)
     }
 }

@@ -17,7 +17,7 @@
 //! characters with CJK characters weighing double, so that nothing depends
 //! on the language of the page.
 
-use super::classify::{structural, Classifier, Kind};
+use super::classify::{structural, Classifier, Kind, Strictness};
 use super::dom::{Data, Dom, NodeId, Tag, Visitor, DOCUMENT, NONE};
 
 /// What kind of element a block of text came from.
@@ -123,10 +123,10 @@ struct Walk<'a> {
 }
 
 impl<'a> Walk<'a> {
-    fn new(dom: &'a Dom, text_len: &'a [u32], use_classes: bool) -> Self {
+    fn new(dom: &'a Dom, text_len: &'a [u32], strictness: Strictness) -> Self {
         Walk {
             dom,
-            classifier: Classifier::new(use_classes),
+            classifier: Classifier::new(strictness),
             text: String::new(),
             blocks: Vec::new(),
             cur_start: 0,
@@ -327,17 +327,23 @@ fn normalize_title(s: &str) -> String {
     s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
-/// Extract the article text of a parsed page.
+/// Extract the article text of a parsed page. When class and id words
+/// leave almost nothing (a page wrapper named like furniture), the ambiguous
+/// words and then all of them are ignored.
 pub fn article_text(dom: &Dom, title: Option<&str>) -> String {
     let text_len = dom.text_lengths();
-    let (text, chars) = Walk::new(dom, &text_len, true).run().article(title);
-    if chars >= 300 {
-        return text;
+    let mut best = (String::new(), 0);
+    for strictness in [Strictness::All, Strictness::Strong, Strictness::TagsOnly] {
+        let (text, chars) = Walk::new(dom, &text_len, strictness).run().article(title);
+        if chars > best.1 {
+            best = (text, chars);
+        }
+        if best.1 >= ENOUGH {
+            break;
+        }
     }
-    let (relaxed, relaxed_chars) = Walk::new(dom, &text_len, false).run().article(title);
-    if relaxed_chars > chars {
-        relaxed
-    } else {
-        text
-    }
+    best.0
 }
+
+/// An article at least this long (weighted) is accepted at the first try.
+const ENOUGH: u32 = 300;

@@ -93,7 +93,7 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             }
         }
         if let Some(a) = c.acronym {
-            acronym_of.push((a.slice(text).to_lowercase(), g));
+            acronym_of.push((skeleton(a.slice(text)), g));
             grp.mentions.push(a);
         }
     }

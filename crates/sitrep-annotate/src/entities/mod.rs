@@ -110,6 +110,8 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
     // organisation's name joins the organisation.
     let mut person_parts: HashMap<&str, usize> = HashMap::new();
     let mut org_heads: HashMap<&str, usize> = HashMap::new();
+    // "Jansher Khan ... Jansher": a lone given name of a person named in full.
+    let mut first_names: HashMap<&str, usize> = HashMap::new();
     for (g, grp) in groups.iter().enumerate() {
         if grp.words.len() >= 2 && grp.strength >= Strength::Cue {
             match grp.kind {
@@ -119,6 +121,8 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                     person_parts.entry(last).or_insert(g);
                     if grp.family_first {
                         person_parts.entry(first).or_insert(g);
+                    } else {
+                        first_names.entry(first).or_insert(g);
                     }
                 }
                 EntityKind::Organization => {
@@ -139,6 +143,12 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             // joins the person named in full before it.
             let named_before = groups[p].mentions.first() < grp.mentions.first();
             if grp.strength < Strength::Sure || grp.kind == EntityKind::Person || named_before && grp.strength == Strength::Sure {
+                joins.push((g, p));
+                continue;
+            }
+        }
+        if let Some(&p) = first_names.get(w) {
+            if grp.strength < Strength::Sure && !person_parts.contains_key(w) {
                 joins.push((g, p));
                 continue;
             }

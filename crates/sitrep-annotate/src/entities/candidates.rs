@@ -462,6 +462,15 @@ fn known_phrase_len(text: &str, toks: &[Token], info: &[Info], i: usize) -> usiz
             len = k + 1 - i;
         }
     }
+    // "SOUTH KOREAN", "Northern Syria"
+    if len == 0
+        && i + 1 < toks.len()
+        && info[i + 1].sentence == info[i].sentence
+        && info[i + 1].tags & (PLACE | DEMONYM) != 0
+        && DIRECTIONS.contains(&lower(toks[i].text(text)).as_str())
+    {
+        len = 2;
+    }
     len
 }
 

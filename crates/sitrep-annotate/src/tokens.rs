@@ -158,7 +158,8 @@ fn shape_of(word: &str) -> Shape {
     }
     if lower {
         Shape::Capitalized
-    } else if letters >= 2 {
+    } else if letters >= 2 || word.chars().any(|c| c.is_ascii_digit()) {
+        // "NATO", "G7", "F1"
         Shape::AllCaps
     } else {
         Shape::Initial

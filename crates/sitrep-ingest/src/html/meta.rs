@@ -213,20 +213,36 @@ pub fn split_names(raw: &str, out: &mut Vec<String>) {
     let line = strip_by(line.trim());
     for part in line.split([',', ';', '&']).flat_map(|p| p.split(" and ")) {
         let name = strip_by(part.trim().trim_matches(|c: char| !c.is_alphanumeric()));
-        let words = name.split_whitespace().count();
-        if name.is_empty()
-            || name.len() > 60
-            || words > 5
-            || name.contains("http")
-            || name.contains('@')
-            || name.chars().any(|c| c.is_ascii_digit())
-        {
+        if !looks_like_name(name) {
             continue;
         }
         if !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
             out.push(name.to_string());
         }
     }
+}
+
+/// Words of job titles that follow a name in bylines ("Jane Roe, Staff Writer").
+const ROLE_WORDS: &[&str] = &[
+    "writer", "correspondent", "editor", "reporter", "staff", "contributor", "columnist", "press", "news",
+    "photographer", "journalist", "desk",
+];
+
+/// Whether a byline part can be a person's (or agency's) name: short, no
+/// digits, links or brackets, capitalised, not a job title or a credential
+/// ("MS", "RD").
+fn looks_like_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    let first = name.chars().next();
+    !name.is_empty()
+        && name.len() <= 60
+        && words <= 5
+        && !name.contains("http")
+        && !name.chars().any(|c| c.is_ascii_digit() || matches!(c, '@' | '(' | ')' | '[' | ']'))
+        && !first.is_some_and(char::is_lowercase)
+        && !(name.len() <= 4 && name.chars().all(|c| c.is_uppercase() || c == '.'))
+        && !["by", "von", "por", "par"].iter().any(|b| name.eq_ignore_ascii_case(b))
+        && !(words > 1 && name.split_whitespace().any(|w| ROLE_WORDS.iter().any(|r| w.eq_ignore_ascii_case(r))))
 }
 
 /// Drop a leading "By" (or its equivalent in a few other languages).
@@ -244,10 +260,26 @@ fn strip_by(s: &str) -> &str {
     s
 }
 
+/// Remove a trailing " | Site" (or " - Site", ...) naming the outlet.
+fn strip_suffix_named<'t>(title: &'t str, outlet: Option<&str>) -> &'t str {
+    let Some(outlet) = outlet.map(str::trim).filter(|o| !o.is_empty()) else { return title.trim() };
+    for sep in TITLE_SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if tail.trim().eq_ignore_ascii_case(outlet) && !head.trim().is_empty() {
+                return head.trim();
+            }
+        }
+    }
+    title.trim()
+}
+
+/// What separates a title from the site name after it.
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " :: ", " · "];
+
 /// Remove a trailing " | Site" (or " - Site", " – Site", " — Site") from a
 /// `<title>`, when what remains is the longer part.
 fn strip_site_suffix(title: &str) -> &str {
-    for sep in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+    for sep in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             if head.trim().chars().count() > tail.trim().chars().count() {
                 return head.trim();
@@ -263,9 +295,19 @@ pub fn read(dom: &Dom) -> Meta {
     let ld = json_ld_article(&f.json_ld);
     let ld_str = |k: &str| ld.and_then(|v| v.get(k)).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
 
+    let outlet = f
+        .site_name
+        .clone()
+        .or_else(|| {
+            ld.and_then(|v| v.get("publisher")).and_then(|p| p.get("name")).and_then(Value::as_str).map(|s| s.trim().to_string())
+        })
+        .or(f.application_name.clone())
+        .filter(|s| !s.is_empty());
+
     let title = f
         .og_title
-        .clone()
+        .as_deref()
+        .map(|t| strip_suffix_named(t, outlet.as_deref()).to_string())
         .or_else(|| f.title_tag.as_deref().map(|t| strip_site_suffix(t).to_string()))
         .or_else(|| f.h1.clone())
         .filter(|t| !t.is_empty());
@@ -302,15 +344,6 @@ pub fn read(dom: &Dom) -> Meta {
     .into_iter()
     .flatten()
     .find_map(date::normalize);
-
-    let outlet = f
-        .site_name
-        .clone()
-        .or_else(|| {
-            ld.and_then(|v| v.get("publisher")).and_then(|p| p.get("name")).and_then(Value::as_str).map(|s| s.trim().to_string())
-        })
-        .or(f.application_name.clone())
-        .filter(|s| !s.is_empty());
 
     let language = f.lang.as_deref().and_then(|l| {
         let primary = l.split(['-', '_']).next()?.trim().to_ascii_lowercase();

@@ -180,7 +180,7 @@ fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
     }
     let rest = np_end < u1 && ctx.is(np_end, ",") && np_end + 1 < u1 && ctx.toks[np_end + 1..u1].iter().any(|t| t.is_word());
     let e = if rest { content_end(ctx, u0, u1) } else { ctx.toks[k - 1].s };
-    Some(Found { s: ctx.toks[u0].s, e, direct: false, who, cue: None, turn: false })
+    Some(Found { s: ctx.toks[skip_dateline(ctx, u0, k)].s, e, direct: false, who, cue: None, turn: false })
 }
 
 const OBJECTS: &[&str] = &[
@@ -192,6 +192,11 @@ const OBJECTS: &[&str] = &[
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
     let participle = ctx.word(k).ends_with("ing");
+    // "cards describing them as natives": a participle right after a noun
+    // modifies it; speech participles follow a comma, an auxiliary or "by".
+    if participle && k > u0 && ctx.toks[k - 1].kind == Kind::Lower && !speaker::before_participle(&ctx.word(k - 1)) {
+        return None;
+    }
     // A participle after a comma ("…, arguing that") has no subject of its own.
     let before = if participle && k > u0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, u0, k) };
     // "Lynch notes …" is a verb after a name or pronoun; "his notes" is not.
@@ -256,7 +261,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 (_, Some(np)) => Who::Np(np),
                 _ => return None,
             };
-            return Some(Found { s: ctx.toks[u0].s, e, direct: false, who, cue: None, turn: false });
+            return Some(Found { s: ctx.toks[skip_dateline(ctx, u0, comma)].s, e, direct: false, who, cue: None, turn: false });
         }
     }
     // "X said (that) CONTENT"
@@ -353,4 +358,17 @@ fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
     }
     // Only when a clause follows.
     if c < u1 && (ctx.toks[c].is_word() || ctx.is(c, ",")) { c } else { start }
+}
+
+/// Skip a dateline opening a sentence ("SEOUL (Wire) — …") when the content
+/// starts there; `k` bounds the search.
+fn skip_dateline(ctx: &Ctx, u0: usize, k: usize) -> usize {
+    let shouted = ctx.toks[u0].is_cap() && ctx.toks[u0].text(ctx.text).chars().all(|c| !c.is_lowercase());
+    if !shouted {
+        return u0;
+    }
+    (u0 + 1..k.min(u0 + 12))
+        .take_while(|&j| ctx.toks[j].is_cap() || matches!(ctx.toks[j].text(ctx.text), "/" | "(" | ")" | "," | "." | "—" | "–" | "-"))
+        .find(|&j| matches!(ctx.toks[j].text(ctx.text), "—" | "–"))
+        .map_or(u0, |d| d + 1)
 }

@@ -102,6 +102,16 @@ pub fn is_verb_word(w: &str) -> bool {
     has(PASSIVE, w) || matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "do" | "does" | "did") || LEXICON.starts_cue(w)
 }
 
+/// Whether a speech participle may follow the word `w` (lowercase):
+/// an auxiliary ("is saying"), an adverb ("repeatedly saying") or a
+/// preposition that heads a clause ("by saying", "after warning").
+pub fn before_participle(w: &str) -> bool {
+    has(PASSIVE, w)
+        || has(AUX, w)
+        || w.ends_with("ly")
+        || matches!(w, "by" | "after" | "before" | "while" | "when" | "without" | "for" | "keeps" | "kept" | "keep" | "started" | "began" | "continued" | "continues" | "stop" | "stopped" | "am" | "and" | "then")
+}
+
 /// Whether `w` (lowercase) is a preposition.
 pub fn is_preposition(w: &str) -> bool {
     matches!(w, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from" | "to" | "after" | "before" | "about" | "into" | "over" | "under" | "during" | "against" | "like" | "near")
@@ -275,6 +285,15 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     }
     if j >= e {
         return Before::None;
+    }
+    // "Moscow has in the past dismissed": an adverbial phrase, the subject is before it.
+    let lowercase = toks[j..e].iter().all(|t| t.kind == Kind::Lower || t.kind == Kind::Punct);
+    if lowercase && j > lo + 1 && toks[j - 1].is_word() && matches!(&*lower(toks[j - 1].text(text)), "in" | "on" | "at" | "over" | "during" | "for") {
+        if let Before::Speaker(np) = before(text, toks, lo, j - 1) {
+            if np.s < toks[j - 1].s {
+                return Before::Speaker(np);
+            }
+        }
     }
     // "the first time Washington said": a name after a lowercase phrase is the subject.
     if toks[j].kind == Kind::Lower || has(DETERMINERS, &lower(toks[j].text(text))) {

@@ -109,6 +109,9 @@ const OF_HEADS: &[&str] = &[
     "people's", "tower", "bank", "church", "cathedral", "palace", "school", "college", "university",
 ];
 
+/// Words that open place names ("St Louis", "Fort Worth", "San Jose").
+const PLACE_PREFIXES: &[&str] = &["st", "st.", "ste", "ste.", "san", "santa", "sao", "são", "fort", "ft.", "port", "mount", "mt.", "lake", "cape"];
+
 /// Heads of "X of Y" place names.
 const PLACE_OF_HEADS: &[&str] = &[
     "republic", "kingdom", "gulf", "bay", "sea", "isle", "isles", "strait", "straits", "cape", "lake", "mount",
@@ -119,7 +122,7 @@ const PLACE_OF_HEADS: &[&str] = &[
 const DIRECTIONS: &[&str] = &[
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "upper",
     "lower", "greater", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-    "southeastern", "southwestern", "mid", "outer", "inner",
+    "southeastern", "southwestern", "mid", "outer", "inner", "n.", "s.", "e.", "w.",
 ];
 
 /// Titles that make the following name a person's; the other title words
@@ -733,6 +736,9 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Other, Sure)
     } else if person_shape {
         (Person, Sure)
+    } else if n >= 2 && (phrase & TOWN != 0 || PLACE_PREFIXES.contains(&lower(words[0].text(text)).as_str())) {
+        // "Tunbridge Wells", "St Louis", "Fort Worth"
+        (Place, Cue)
     } else if (2..=4).contains(&n) && (last & (SURNAME | WORLD_SURNAME) != 0 || surname_shape(words[n - 1].text(text))) && !has_of && first & PLACE == 0 {
         (Person, Cue)
     } else if n == 1 && all_caps && !headline && words[0].end - words[0].start <= 6 {

@@ -454,12 +454,19 @@ fn best_name(fullest: &HashMap<String, String>, written: &str, entity: Option<&E
     let text_name = fuller.as_deref().unwrap_or(written);
     // The entity must end in the same word ("Bennett" → "Bruce Bennett"), or
     // be what an acronym stands for; "Trump" is not "Trump Foundation".
-    let last = |n: &str| n.rsplit(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).map(str::to_lowercase);
+    // ("Park" → "Park Min-jae", family name first, is the same rule.)
+    let last = |n: &str| n.rsplit(char::is_whitespace).find(|w| !w.is_empty()).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
+    let first = |n: &str| n.split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
     let written_last = last(text_name);
     let acronym = written_last.is_some() && text_name.rsplit(' ').next().is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_uppercase()));
     match entity {
-        Some(e) if (last(&e.name) == written_last || acronym) && !(text_name.len() > e.name.len() && text_name.ends_with(e.name.as_str())) => e.name.clone(),
-        _ => text_name.to_string(),
+        Some(e) => {
+            let family_first = !text_name.contains(char::is_whitespace) && first(&e.name) == written_last;
+            let same = last(&e.name) == written_last || acronym || family_first;
+            let longer_in_text = text_name.len() > e.name.len() && text_name.ends_with(e.name.as_str());
+            if same && !longer_in_text { e.name.clone() } else { text_name.to_string() }
+        }
+        None => text_name.to_string(),
     }
 }
 
@@ -480,11 +487,14 @@ fn fuller(fullest: &HashMap<String, String>, name: &str) -> Option<String> {
     fullest.get(last).filter(|n| n.len() > name.len()).cloned()
 }
 
-/// Record a named speaker's full name under its last word.
+/// Record a named speaker's full name under its last word, and under its
+/// first when the name is written family name first ("Han Sung-ho").
 fn remember(fullest: &mut HashMap<String, String>, name: &str, traits: Traits) {
-    if traits.named && name.split_whitespace().count() >= 2 {
-        if let Some(last) = name.rsplit(char::is_whitespace).next() {
-            fullest.insert(last.to_string(), name.to_string());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if traits.named && words.len() >= 2 {
+        fullest.insert(words[words.len() - 1].to_string(), name.to_string());
+        if words.len() == 2 && words[1].contains('-') {
+            fullest.insert(words[0].to_string(), name.to_string());
         }
     }
 }

@@ -203,7 +203,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     let class = match before {
         Before::Speaker(np) if class == CueClass::That => {
             let last = first_at(&ctx.toks, np.e).saturating_sub(1);
-            if np.pronoun.is_some() || ctx.toks[last].is_cap() && !ctx.toks[last].text(ctx.text).ends_with("’s") && !ctx.toks[last].text(ctx.text).ends_with("'s") {
+            let determined = matches!(&*ctx.word(first_at(&ctx.toks, np.s)), "the" | "a" | "an");
+            if np.pronoun.is_some() || !determined && ctx.toks[last].is_cap() && !ctx.toks[last].text(ctx.text).ends_with("’s") && !ctx.toks[last].text(ctx.text).ends_with("'s") {
                 CueClass::Say
             } else {
                 class

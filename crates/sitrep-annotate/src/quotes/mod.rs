@@ -479,7 +479,7 @@ fn fuller(fullest: &HashMap<String, String>, name: &str) -> Option<String> {
     }
     let bare = name.split_whitespace().filter(|w| {
         let w = w.trim_end_matches('.');
-        lexicon::LEXICON.title(&lower(w)).is_none()
+        lexicon::LEXICON.title(&lower(w)).is_none() && !w.starts_with('(')
     });
     if bare.count() != 1 {
         return None;

@@ -484,7 +484,7 @@ fn fuller(fullest: &HashMap<String, String>, name: &str) -> Option<String> {
     if bare.count() != 1 {
         return None;
     }
-    fullest.get(last).filter(|n| n.len() > name.len()).cloned()
+    fullest.get(last).filter(|n| n.len() > last.len()).cloned()
 }
 
 /// Record a named speaker's full name under its last word, and under its

@@ -201,7 +201,10 @@ impl Visitor for Walk<'_> {
                         self.open.push(BlockKind::of(tag));
                     }
                     Kind::Inline => match tag {
-                        Tag::A => self.link_depth += 1,
+                        Tag::A => {
+                            self.link_depth += 1;
+                            self.pending_space = true;
+                        }
                         Tag::Br => self.pending_space = true,
                         _ => {}
                     },
@@ -218,6 +221,7 @@ impl Visitor for Walk<'_> {
         let Some(tag) = self.dom.tag(id) else { return };
         if tag == Tag::A {
             self.link_depth = self.link_depth.saturating_sub(1);
+            self.pending_space = true;
         }
         if structural(tag) == Kind::Block {
             self.flush(id);

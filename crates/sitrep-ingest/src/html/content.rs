@@ -100,17 +100,22 @@ fn weight(c: char) -> u32 {
     }
 }
 
+/// One pass over the DOM: blocks, their text, and container scores.
 struct Walk<'a> {
     dom: &'a Dom,
     classifier: Classifier,
+    /// The text of all blocks, back to back.
     text: String,
     blocks: Vec<Block>,
+    /// Start, weighted length and link length of the block being built.
     cur_start: usize,
     cur_chars: u32,
     cur_link: u32,
+    /// Whitespace seen since the last character.
     pending_space: bool,
-    /// Kinds of the open block elements, innermost last.
-    open: Vec<BlockKind>,
+    /// The open block elements and their kinds, innermost last.
+    open: Vec<(NodeId, BlockKind)>,
+    /// Number of open `<a>` elements.
     link_depth: u32,
     /// Score of each node's subtree so far.
     score: Vec<f32>,
@@ -161,15 +166,17 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// Close the block being built, crediting its value to `owner`.
-    fn flush(&mut self, owner: NodeId) {
+    /// Close the block being built, crediting its value to the innermost
+    /// open block element.
+    fn flush(&mut self) {
         if self.cur_chars > 0 {
+            let (owner, kind) = self.open.last().copied().unwrap_or((DOCUMENT, BlockKind::Loose));
             let block = Block {
                 start: self.cur_start as u32,
                 end: self.text.len() as u32,
                 chars: self.cur_chars,
                 link: self.cur_link,
-                kind: self.open.last().copied().unwrap_or(BlockKind::Loose),
+                kind,
             };
             self.score[owner as usize] += block.value();
             self.blocks.push(block);
@@ -181,7 +188,6 @@ impl<'a> Walk<'a> {
         self.cur_link = 0;
         self.pending_space = false;
     }
-
 }
 
 impl Visitor for Walk<'_> {
@@ -197,8 +203,8 @@ impl Visitor for Walk<'_> {
                 match self.classifier.kind(self.dom, id, tag, share) {
                     Kind::Drop => return false,
                     Kind::Block => {
-                        self.flush(id);
-                        self.open.push(BlockKind::of(tag));
+                        self.flush();
+                        self.open.push((id, BlockKind::of(tag)));
                     }
                     Kind::Inline => match tag {
                         Tag::A => {
@@ -224,7 +230,7 @@ impl Visitor for Walk<'_> {
             self.pending_space = true;
         }
         if structural(tag) == Kind::Block {
-            self.flush(id);
+            self.flush();
             self.open.pop();
         }
         let s = self.score[id as usize];
@@ -239,11 +245,10 @@ impl Visitor for Walk<'_> {
 }
 
 impl Walk<'_> {
-
     fn run(mut self) -> Self {
         let dom = self.dom;
         dom.visit(&mut self);
-        self.flush(DOCUMENT);
+        self.flush();
         self
     }
 

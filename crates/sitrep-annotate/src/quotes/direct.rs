@@ -232,7 +232,9 @@ fn merge_interrupted(ctx: &Ctx, found: Vec<Found>) -> Vec<Found> {
             let a = super::tokens::first_at(&ctx.toks, prev.e);
             let b = super::tokens::first_at(&ctx.toks, f.s);
             let other = ctx.toks[a..b].iter().zip(&ctx.used[a..b]).filter(|(t, u)| t.is_word() && !**u).count();
-            let joinable = !gap.contains('\n')
+            let joinable = prev.direct
+                && f.direct
+                && !gap.contains('\n')
                 && other <= 5
                 && cue_between
                 && (f.who == Who::Inherit || f.cue == prev.cue);

@@ -26,7 +26,7 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         let a = super::tokens::first_at(&ctx.toks, m.start);
         let b = super::tokens::first_at(&ctx.toks, m.end);
         let words = ctx.toks[a..b].iter().filter(|t| t.is_word()).count();
-        // A transcript turn opening in quotation marks ("“PENCE: Well, …") is the
+        // A transcript turn opening in quotation marks ("“HARLOW: Look, …") is the
         // transcript's, with its own speaker.
         let turn = (a + 2..b.min(a + 6)).find(|&k| ctx.is(k, ":")).is_some_and(|k| ctx.toks[a + 1..k].iter().all(|t| t.is_cap()));
         if words == 0 || turn {
@@ -110,7 +110,7 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
         let who = match before {
             Before::Speaker(np) => Who::Np(np),
             Before::Impersonal => Who::Nobody,
-            // "Said Ellis: “…”"
+            // "Said Marsh: “…”"
             Before::None if k == p0 && ctx.toks[k].is_cap() => Who::Np(speaker::after(ctx.text, &ctx.toks, k + len, a)?),
             // "…, adding: “…”", "… and says, “…”" speak for the sentence's subject.
             Before::None if participle || k > p0 && matches!(&*ctx.word(k - 1), "and" | "then") => {

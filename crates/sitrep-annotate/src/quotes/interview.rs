@@ -5,7 +5,7 @@
 //!   answers, and answers belong to the interviewee: the titled or most
 //!   mentioned name of the introduction before the first question.
 //! * Transcripts: a paragraph opening with a short capitalised name and a
-//!   colon (`PENCE: Well, …`, `Q: …`, `A: …`) is that speaker's turn.
+//!   colon (`HARLOW: Look, …`, `Q: …`, `A: …`) is that speaker's turn.
 
 use super::speaker::Np;
 use super::tokens::{Kind, Tok};
@@ -170,7 +170,7 @@ fn transcript(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
             continue;
         }
         let np = Np { s: ctx.toks[a].s, e: ctx.toks[colon - 1].e, pronoun: None };
-        // A speaker's name, not a headline's first half ("The Latest: …"):
+        // A speaker's name, not a headline's first half ("The Briefing: …"):
         // capitals as transcripts write them, or a known person or organisation.
         let shouted = ctx.text[np.s..np.e].chars().all(|c| !c.is_lowercase());
         let k = ctx.mentions.partition_point(|m| m.1 <= np.s);

@@ -159,7 +159,7 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             // A subject opens its clause: at the start, after a comma or a
-            // conjunction ("On July 6" and "granted Mr. Ruiz" are no subjects).
+            // conjunction ("On March 9" and "granted Mr. Ruiz" are no subjects).
             let opens = first == u0
                 || self.is(first - 1, ",")
                 || self.toks[first - 1].is_word() && matches!(&*self.word(first - 1), "but" | "and" | "so" | "yet" | "then" | "when" | "while" | "as" | "because" | "after" | "before" | "the");
@@ -453,7 +453,7 @@ fn best_name(fullest: &HashMap<String, String>, written: &str, entity: Option<&E
     let fuller = fuller(fullest, written);
     let text_name = fuller.as_deref().unwrap_or(written);
     // The entity must end in the same word ("Bennett" → "Bruce Bennett"), or
-    // be what an acronym stands for; "Trump" is not "Trump Foundation".
+    // be what an acronym stands for; "Harlow" is not "Harlow Foundation".
     // ("Park" → "Park Min-jae", family name first, is the same rule.)
     let last = |n: &str| n.rsplit(char::is_whitespace).find(|w| !w.is_empty()).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());
     let first = |n: &str| n.split_whitespace().next().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase());

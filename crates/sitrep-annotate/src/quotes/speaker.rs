@@ -136,7 +136,7 @@ fn title_at(text: &str, toks: &[Tok], i: usize) -> bool {
     toks[i].is_cap() && LEXICON.title(&lower(toks[i].text(text))).is_some()
 }
 
-/// A single capital letter: an initial ("Vann R. Newkirk").
+/// A single capital letter: an initial ("Dana T. Whitlock").
 fn initial(text: &str, t: &Tok) -> bool {
     t.is_cap() && t.text(text).chars().count() == 1
 }
@@ -149,7 +149,7 @@ fn is_punct(text: &str, t: &Tok, p: &str) -> bool {
 /// for its subject.
 pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let mut j = cue;
-    // "Sanders on Tuesday said", "Ruiz last week told": a time between subject and verb.
+    // "Whitlock on Tuesday said", "Ruiz last week told": a time between subject and verb.
     let word = |k: usize| lower(toks[k].text(text));
     if j > lo + 1 && toks[j - 1].is_word() && has(WEEKDAYS, &word(j - 1)) {
         j -= 1;
@@ -220,7 +220,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             return Before::None;
         }
         let first = lower(toks[k].text(text));
-        // "McConnell, R-Ky., said": a party and state.
+        // "Harlow, R-Ind., said": a party and state.
         let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
         let name = toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
         if name && !party && !has(STOP, &first) && LEXICON.title(&first).is_none() {
@@ -242,7 +242,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
                     continue;
                 }
                 if p == ")" {
-                    // "Rep. Gregory Meeks (D-N.Y.) said": skip a short parenthesis,
+                    // "Rep. Ann Whitlock (D-Ore.) said": skip a short parenthesis,
                     // and leave it out of the name when it ends it.
                     let open = (lo..j - 1).rev().take(8).find(|&k| is_punct(text, &toks[k], "("));
                     match open {
@@ -350,7 +350,7 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
                     continue;
                 }
                 if has(FSTOP, &w) {
-                    // "Center for Strategic and International Studies", "director of the Korea Risk Group"
+                    // "Institute for Maritime and Coastal Studies", "director of the Korea Risk Group"
                     let mut k = j + 1;
                     if k < hi && toks[k].is_word() && lower(toks[k].text(text)) == "the" {
                         k += 1;

@@ -92,7 +92,8 @@ pub enum Kind {
 pub enum Strictness {
     /// All of them.
     All,
-    /// Only the unambiguous ones (not `sidebar`, `widget`, `date`, ...).
+    /// Only the unambiguous ones (not `sidebar`, `widget`, `date`, ...), and
+    /// not on an element holding most of the page's text.
     Strong,
     /// None: only tags, roles and visibility count.
     TagsOnly,
@@ -112,8 +113,9 @@ impl Classifier {
 
     /// Classify an element.
     ///
-    /// `share` is the part of the page's text inside the element: a weak
-    /// class word does not drop an element holding most of the page.
+    /// `share` is the part of the page's text inside the element: an
+    /// element holding most of the page is not dropped by a weak class word
+    /// (nor, below [`Strictness::All`], by any).
     pub fn kind(&mut self, dom: &Dom, id: NodeId, tag: Tag, share: f32) -> Kind {
         let structural = structural(tag);
         if structural == Kind::Drop || self.hidden(dom, id) {
@@ -211,7 +213,11 @@ impl Classifier {
         if dom.attr(id, Attr::Hidden).is_some() {
             return true;
         }
-        if dom.attr(id, Attr::AriaHidden).is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        // `aria-hidden` is also put on whole pages behind a modal: the last
+        // resort ignores it.
+        if self.strictness != Strictness::TagsOnly
+            && dom.attr(id, Attr::AriaHidden).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        {
             return true;
         }
         let Some(style) = dom.attr(id, Attr::Style) else { return false };
@@ -259,6 +265,9 @@ impl Classifier {
                 _ => content = true,
             }
         }
-        strong || (weak && !content && share < 0.5 && self.strictness == Strictness::All)
+        match self.strictness {
+            Strictness::All => strong || (weak && !content && share < 0.5),
+            _ => strong && share < 0.5,
+        }
     }
 }

@@ -23,7 +23,7 @@ const NEGATIVE: &[&str] = &[
     "trending", "skiplink", "sronly", "visuallyhidden", "screenreader", "disqus", "replies",
     "paywall", "login", "morestories", "readmore", "readalso", "seealso", "alsoread", "jwplayer",
     "videoplayer", "adslot", "adunit", "adwrap", "adcontainer", "adholder", "dfp", "newsticker",
-    "nocontent",
+    "nocontent", "adblock", "donate",
 ];
 
 /// Substrings of a class or id that mark boilerplate unless the same
@@ -45,10 +45,10 @@ const POSITIVE: &[&str] = &[
 const CONTENT: &[&str] = &["content", "article", "body", "main", "story", "entry", "text", "post"];
 
 /// Whole class words that hide an element.
-const HIDDEN_WORDS: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
+const HIDDEN_WORDS: &[&str] = &["hidden", "hide", "dn", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
 
 /// Whole `-`/`_`-separated parts of a class or id that mark boilerplate.
-const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply", "rail"];
+const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply", "rail", "cta"];
 
 /// Whole parts that mark boilerplate unless content is named too.
 const WEAK_NEGATIVE_PARTS: &[&str] = &["date", "time", "meta", "tags", "print", "aside", "follow"];

@@ -109,6 +109,13 @@ const OF_HEADS: &[&str] = &[
     "people's", "tower", "bank", "church", "cathedral", "palace", "school", "college", "university",
 ];
 
+/// Title words that qualify a role and never begin a name.
+const QUALIFIERS: &[&str] = &["former", "acting", "deputy", "senior", "then", "ex", "late", "incoming", "outgoing", "interim", "assistant", "associate"];
+
+/// Company-form suffixes after which "of" starts a new name ("Kia Motor
+/// Corp | of | South Korea").
+const COMPANY_SUFFIXES: &[&str] = &["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "cos", "ag", "sa", "nv", "bv", "gmbh", "spa"];
+
 /// Words that open place names ("St Louis", "Fort Worth", "San Jose").
 const PLACE_PREFIXES: &[&str] = &["st", "st.", "ste", "ste.", "san", "santa", "sao", "são", "fort", "ft.", "port", "mount", "mt.", "lake", "cape"];
 
@@ -201,7 +208,10 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                     let last = toks[end - 1].text(text);
                     let ok = match j {
                         Joiner::Particle => matches!(toks[end - 1].shape, Shape::Capitalized) || is_part[end - 1] == Part::Joiner(Joiner::Particle),
-                        Joiner::Of => OF_HEADS.contains(&lower(last).as_str()) || info[end - 1].tags & ORG_WORD != 0,
+                        Joiner::Of => {
+                            let l = lower(last);
+                            (OF_HEADS.contains(&l.as_str()) || info[end - 1].tags & ORG_WORD != 0) && !COMPANY_SUFFIXES.contains(&l.as_str())
+                        }
                         Joiner::Amp => true,
                         // "Department of Natural Resources and Environmental
                         // Control", "Citizenship and Immigration Services"
@@ -440,7 +450,9 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             // "Bill Clinton said", "JOHN KERRY": a given name before a word
             // that is no common word.
             let next_rare = toks.get(i + 1).is_some_and(|n| n.shape == t.shape && info[i + 1].tags & COMMON == 0);
-            if inf.tags & GIVEN != 0 && next_is_cap && (t.shape == Shape::Capitalized || next_rare) {
+            // Not right after a place or organisation ("IRELAND BEAT ...").
+            let after_name = i > 0 && toks[i - 1].is_upper_initial() && info[i - 1].tags & (PLACE | DEMONYM | ORG) != 0;
+            if inf.tags & GIVEN != 0 && next_is_cap && !after_name && (t.shape == Shape::Capitalized || next_rare) {
                 return Part::Name;
             }
             Part::No
@@ -542,6 +554,16 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
         (start..end).rev().find(|&k| parts[k] == Part::Title && is_person_title(toks[k].text(text)))
     };
     let Some(k) = split else {
+        // Qualifying words before a name are no part of it: "Former | U.S.",
+        // "(Secretary of) State | John Kornblum".
+        let mut start = start;
+        while start + 1 < end
+            && !whole_org
+            && parts[start] == Part::Title
+            && (QUALIFIERS.contains(&lower(toks[start].text(text)).as_str()) || info[start + 1].tags & GIVEN != 0 && toks[start + 1].shape == Shape::Capitalized)
+        {
+            start += 1;
+        }
         segment(text, toks, info, start, end, None, false, out);
         return;
     };

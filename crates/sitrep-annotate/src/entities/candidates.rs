@@ -358,7 +358,11 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
     if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap {
         return Part::Name;
     }
-    if inf.tags & NEVER != 0 {
+    // Months and weekdays, except given names before a surname ("Jan
+    // Kroslak", "June Carter").
+    let given_before_name = inf.tags & GIVEN != 0
+        && toks.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized && info[i + 1].tags & NEVER == 0 && info[i + 1].sentence == inf.sentence);
+    if inf.tags & NEVER != 0 && !given_before_name {
         return Part::No;
     }
     let phrase_start = t.is_upper_initial() && known_phrase_len(text, toks, info, i) > 0;
@@ -441,7 +445,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             if inf.headline && ((i + 1 < toks.len() && head(i + 1) && toks[i + 1].is_upper_initial()) || inf.tags & (ORG_WORD | OTHER_WORD) != 0 && i > 0 && toks[i - 1].is_upper_initial() && info[i - 1].sentence == inf.sentence) {
                 return Part::Name;
             }
-            if inf.tags & ORG_WORD != 0 && next_is_cap {
+            if (inf.tags & ORG_WORD != 0 || PLACE_PREFIXES.contains(&lw.as_str())) && next_is_cap {
                 return Part::Name;
             }
             if !inf.headline && !inf.alone && inf.capitalised {
@@ -481,7 +485,7 @@ fn known_phrase_len(text: &str, toks: &[Token], info: &[Info], i: usize) -> usiz
     if len == 0
         && i + 1 < toks.len()
         && info[i + 1].sentence == info[i].sentence
-        && info[i + 1].tags & (PLACE | DEMONYM) != 0
+        && info[i + 1].tags & (PLACE | DEMONYM | TOWN) != 0
         && DIRECTIONS.contains(&lower(toks[i].text(text)).as_str())
     {
         len = 2;

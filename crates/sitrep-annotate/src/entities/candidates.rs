@@ -432,7 +432,9 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             if lw.split_once('-').is_some_and(|(a, b)| b.bytes().all(|c| c.is_ascii_digit()) && lexicon::tags(a) & TOP != 0) {
                 return Part::No;
             }
-            if !doubtful {
+            // Mid-sentence capitals, and an acronym opening a sentence of
+            // running text ("IKEA said").
+            if !doubtful || !inf.headline && t.shape == Shape::AllCaps {
                 return Part::Name;
             }
             let common = inf.tags & COMMON != 0;

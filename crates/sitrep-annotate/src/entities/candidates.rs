@@ -1,11 +1,27 @@
 //! Name candidates: runs of capitalised tokens, split at role titles and
 //! classified by lexicons, name shapes and context.
 //!
-//! Capitalisation is trusted in running text except for words that open a
-//! sentence (or a quote, or follow a dash or colon): those, and every word of
-//! an ALL-CAPS or Title-Case headline, are names only when a name lexicon
-//! knows them, when they are not common English words, or when the document
-//! writes them capitalised mid-sentence elsewhere.
+//! 1. Which tokens may be part of a name. Capitalisation is trusted in
+//!    running text except for words that open a sentence (or a quote, or
+//!    follow a dash or colon): those, and every word of an ALL-CAPS or
+//!    Title-Case headline, are names only when a name lexicon knows them
+//!    (also as the start of a known phrase: "NEW YORK"), when they are not
+//!    common English words, or when the document writes them capitalised
+//!    mid-sentence and never in lowercase. Function words, months, holidays
+//!    and lone role titles ("the President said") are never names.
+//! 2. Runs: consecutive name words, joined by particles ("bin", "van der"),
+//!    "of"/"for" after organisation and place heads ("Ministry of Defence",
+//!    "Republic of Korea"), "&", and "and" inside long organisation names.
+//! 3. Splitting: role titles before a name become its descriptor ("U.S.
+//!    Defense Secretary | Lloyd Austin"), nationalities and "X-based"
+//!    adjectives stand alone ("Russian | Nikita Mazepin").
+//! 4. Kinds, strongest evidence first: whole-phrase lexicons, personal
+//!    titles, place/org/event suffix words, person shapes (given name +
+//!    word, family name first, initials, particles, surname lexicons and
+//!    shapes), acronyms, context cues ("in X", "X, Iraq", "dissident X",
+//!    "X ( Sweden )", "newspaper X", "X shares"), towns, then a guess.
+//! 5. Document cues: bracketed acronyms join their expansion, names followed
+//!    by scores in results lines and tables are teams.
 
 use std::collections::HashSet;
 

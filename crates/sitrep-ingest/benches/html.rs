@@ -30,11 +30,8 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm")))
         .collect();
     paths.sort();
-    let pages: Vec<String> = paths
-        .iter()
-        .filter_map(|p| std::fs::read(p).ok())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect();
+    let pages: Vec<String> =
+        paths.iter().filter_map(|p| std::fs::read(p).ok()).map(|b| String::from_utf8_lossy(&b).into_owned()).collect();
     if pages.is_empty() {
         println!("html bench: no .html files in {}; skipped", dir.display());
         return;

@@ -78,8 +78,9 @@ fn html_fixtures() {
     for page in &pages {
         let name = page.file_stem().unwrap().to_string_lossy().into_owned();
         let html = std::fs::read_to_string(page).expect("fixture page");
-        let want: Value = serde_json::from_str(&std::fs::read_to_string(page.with_extension("json")).expect("fixture json"))
-            .expect("valid fixture json");
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(page.with_extension("json")).expect("fixture json"))
+                .expect("valid fixture json");
         errors.extend(check(&name, &html, &want));
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
@@ -87,7 +88,9 @@ fn html_fixtures() {
 
 #[test]
 fn empty_and_textless_pages() {
-    for page in ["", "<html></html>", "<!doctype html><title>Only a title</title>", "<p>   </p>", "<script>var a = 1;</script>"] {
+    for page in
+        ["", "<html></html>", "<!doctype html><title>Only a title</title>", "<p>   </p>", "<script>var a = 1;</script>"]
+    {
         let a = extract(page, None);
         assert!(a.text.is_empty(), "{page:?} gave {:?}", a.text);
     }
@@ -97,13 +100,46 @@ fn empty_and_textless_pages() {
 /// the extractor reads, text, entities and comments.
 fn soup() -> impl Strategy<Value = String> {
     let tag = prop::sample::select(vec![
-        "p", "div", "a", "li", "ul", "h1", "h2", "span", "table", "td", "tr", "script", "style", "nav", "article",
-        "section", "br", "template", "svg", "noscript", "figure", "blockquote", "select", "math", "form", "b",
+        "p",
+        "div",
+        "a",
+        "li",
+        "ul",
+        "h1",
+        "h2",
+        "span",
+        "table",
+        "td",
+        "tr",
+        "script",
+        "style",
+        "nav",
+        "article",
+        "section",
+        "br",
+        "template",
+        "svg",
+        "noscript",
+        "figure",
+        "blockquote",
+        "select",
+        "math",
+        "form",
+        "b",
     ]);
     let attr = prop::sample::select(vec![
-        "", " class=\"share\"", " class=\"article-body\"", " id=\"comments\"", " hidden", " style=\"display: none\"",
-        " role=\"navigation\"", " itemprop=\"author\"", " rel=\"author\"", " type=\"application/ld+json\"",
-        " property=\"og:title\" content=\"T\"", " lang=\"en\"",
+        "",
+        " class=\"share\"",
+        " class=\"article-body\"",
+        " id=\"comments\"",
+        " hidden",
+        " style=\"display: none\"",
+        " role=\"navigation\"",
+        " itemprop=\"author\"",
+        " rel=\"author\"",
+        " type=\"application/ld+json\"",
+        " property=\"og:title\" content=\"T\"",
+        " lang=\"en\"",
     ]);
     let piece = prop_oneof![
         (tag.clone(), attr).prop_map(|(t, a)| format!("<{t}{a}>")),

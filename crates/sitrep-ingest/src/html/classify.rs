@@ -15,6 +15,7 @@ use aho_corasick::AhoCorasick;
 use super::dom::{Attr, Dom, NodeId, Tag};
 
 /// Substrings of a class or id that mark boilerplate.
+#[rustfmt::skip]
 const NEGATIVE: &[&str] = &[
     "comment", "share", "sharing", "social", "related", "recommend", "promo", "newsletter",
     "subscri", "signup", "cookie", "consent", "gdpr", "advert", "sponsor", "footer", "navbar",
@@ -28,6 +29,7 @@ const NEGATIVE: &[&str] = &[
 
 /// Substrings of a class or id that mark boilerplate unless the same
 /// attribute also names content (`content-with-sidebar` is a page wrapper).
+#[rustfmt::skip]
 const WEAK_NEGATIVE: &[&str] = &[
     "sidebar", "widget", "masthead", "banner", "toolbar", "pager", "pagination", "rating",
     "tooltip", "overlay", "lightbox", "slideshow", "teaser", "dateline", "timestamp", "offscreen",
@@ -35,6 +37,7 @@ const WEAK_NEGATIVE: &[&str] = &[
 ];
 
 /// Substrings naming the article body: an element carrying one is kept.
+#[rustfmt::skip]
 const POSITIVE: &[&str] = &[
     "articlebody", "storybody", "postbody", "entrycontent", "articlecontent", "postcontent",
     "storycontent", "bodytext", "articletext", "storytext", "contentbody", "textbody",
@@ -44,8 +47,16 @@ const POSITIVE: &[&str] = &[
 /// Substrings naming content in general: they outweigh [`WEAK_NEGATIVE`] words.
 const CONTENT: &[&str] = &["content", "article", "body", "main", "story", "entry", "text", "post"];
 
+/// ARIA roles of page furniture.
+#[rustfmt::skip]
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog", "alertdialog",
+    "search", "toolbar", "tablist",
+];
+
 /// Whole class words that hide an element.
-const HIDDEN_WORDS: &[&str] = &["hidden", "hide", "dn", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
+const HIDDEN_WORDS: &[&str] =
+    &["hidden", "hide", "dn", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
 
 /// Whole `-`/`_`-separated parts of a class or id that mark boilerplate.
 const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply", "rail", "cta"];
@@ -67,7 +78,9 @@ fn is_modifier(word: &str) -> bool {
 /// `tweet-embed`): quoted posts are part of the article.
 fn is_embed(word: &str) -> bool {
     let n = word.len();
-    ["embed", "embeds"].iter().any(|e| n >= e.len() && word.get(n - e.len()..).is_some_and(|t| t.eq_ignore_ascii_case(e)))
+    ["embed", "embeds"]
+        .iter()
+        .any(|e| n >= e.len() && word.get(n - e.len()..).is_some_and(|t| t.eq_ignore_ascii_case(e)))
 }
 
 /// Pattern groups of [`MATCHER`], in order.
@@ -123,14 +136,14 @@ impl Classifier {
         }
         if let Some(role) = dom.attr(id, Attr::Role) {
             let role = role.trim();
-            if ["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog", "alertdialog", "search", "toolbar", "tablist"]
-                .iter()
-                .any(|r| role.eq_ignore_ascii_case(r))
-            {
+            if FURNITURE_ROLES.iter().any(|r| role.eq_ignore_ascii_case(r)) {
                 return Kind::Drop;
             }
         }
-        if self.strictness != Strictness::TagsOnly && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main) && self.boilerplate_class(dom, id, share) {
+        if self.strictness != Strictness::TagsOnly
+            && !matches!(tag, Tag::Html | Tag::Body | Tag::Article | Tag::Main)
+            && self.boilerplate_class(dom, id, share)
+        {
             return Kind::Drop;
         }
         structural
@@ -140,71 +153,71 @@ impl Classifier {
 /// What an element is by its tag alone.
 pub fn structural(tag: Tag) -> Kind {
     match tag {
-            Tag::Script
-            | Tag::Style
-            | Tag::Noscript
-            | Tag::Template
-            | Tag::Svg
-            | Tag::Math
-            | Tag::Iframe
-            | Tag::Object
-            | Tag::Embed
-            | Tag::Canvas
-            | Tag::Video
-            | Tag::Audio
-            | Tag::Picture
-            | Tag::Img
-            | Tag::Select
-            | Tag::Option
-            | Tag::Button
-            | Tag::Input
-            | Tag::Textarea
-            | Tag::Label
-            | Tag::Nav
-            | Tag::Aside
-            | Tag::Footer
-            | Tag::Header
-            | Tag::Menu
-            | Tag::Dialog
-            | Tag::Figure
-            | Tag::Figcaption
-            | Tag::Caption
-            | Tag::Head
-            | Tag::Title
-            | Tag::Meta
-            | Tag::Link
-            | Tag::Address => Kind::Drop,
-            Tag::P
-            | Tag::H1
-            | Tag::H2
-            | Tag::H3
-            | Tag::H4
-            | Tag::H5
-            | Tag::H6
-            | Tag::Ul
-            | Tag::Ol
-            | Tag::Li
-            | Tag::Dl
-            | Tag::Dt
-            | Tag::Dd
-            | Tag::Blockquote
-            | Tag::Pre
-            | Tag::Table
-            | Tag::Tr
-            | Tag::Td
-            | Tag::Th
-            | Tag::Hr
-            | Tag::Div
-            | Tag::Section
-            | Tag::Article
-            | Tag::Main
-            | Tag::Form
-            | Tag::Center
-            | Tag::Details
-            | Tag::Summary
-            | Tag::Body
-            | Tag::Html => Kind::Block,
-            _ => Kind::Inline,
+        Tag::Script
+        | Tag::Style
+        | Tag::Noscript
+        | Tag::Template
+        | Tag::Svg
+        | Tag::Math
+        | Tag::Iframe
+        | Tag::Object
+        | Tag::Embed
+        | Tag::Canvas
+        | Tag::Video
+        | Tag::Audio
+        | Tag::Picture
+        | Tag::Img
+        | Tag::Select
+        | Tag::Option
+        | Tag::Button
+        | Tag::Input
+        | Tag::Textarea
+        | Tag::Label
+        | Tag::Nav
+        | Tag::Aside
+        | Tag::Footer
+        | Tag::Header
+        | Tag::Menu
+        | Tag::Dialog
+        | Tag::Figure
+        | Tag::Figcaption
+        | Tag::Caption
+        | Tag::Head
+        | Tag::Title
+        | Tag::Meta
+        | Tag::Link
+        | Tag::Address => Kind::Drop,
+        Tag::P
+        | Tag::H1
+        | Tag::H2
+        | Tag::H3
+        | Tag::H4
+        | Tag::H5
+        | Tag::H6
+        | Tag::Ul
+        | Tag::Ol
+        | Tag::Li
+        | Tag::Dl
+        | Tag::Dt
+        | Tag::Dd
+        | Tag::Blockquote
+        | Tag::Pre
+        | Tag::Table
+        | Tag::Tr
+        | Tag::Td
+        | Tag::Th
+        | Tag::Hr
+        | Tag::Div
+        | Tag::Section
+        | Tag::Article
+        | Tag::Main
+        | Tag::Form
+        | Tag::Center
+        | Tag::Details
+        | Tag::Summary
+        | Tag::Body
+        | Tag::Html => Kind::Block,
+        _ => Kind::Inline,
     }
 }
 
@@ -256,7 +269,11 @@ impl Classifier {
             self.buf.extend(word.chars().filter(|&c| c != '-' && c != '_').map(|c| c.to_ascii_lowercase()));
             self.buf.push(' ');
         }
-        let (n1, n2, n3) = (NEGATIVE.len(), NEGATIVE.len() + WEAK_NEGATIVE.len(), NEGATIVE.len() + WEAK_NEGATIVE.len() + POSITIVE.len());
+        let (n1, n2, n3) = (
+            NEGATIVE.len(),
+            NEGATIVE.len() + WEAK_NEGATIVE.len(),
+            NEGATIVE.len() + WEAK_NEGATIVE.len() + POSITIVE.len(),
+        );
         for m in MATCHER.find_overlapping_iter(&self.buf) {
             match m.pattern().as_usize() {
                 i if i < n1 => strong = true,

@@ -86,10 +86,7 @@ const LINK_PENALTY: f32 = 2.0;
 
 /// Whether an element may be chosen as the article container.
 fn is_container(tag: Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Body | Tag::Td | Tag::Form | Tag::Center
-    )
+    matches!(tag, Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Body | Tag::Td | Tag::Form | Tag::Center)
 }
 
 /// Weight of a character in block lengths.
@@ -333,7 +330,11 @@ enum Class {
 
 /// Lower-cased words of a title, for comparing headings with it.
 fn normalize_title(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Extract the article text of a parsed page. When class and id words

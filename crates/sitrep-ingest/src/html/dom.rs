@@ -221,7 +221,11 @@ impl Attr {
 pub enum Data {
     Document,
     /// An element; its kept attributes are `attrs[start..end]` of the [`Dom`].
-    Element { tag: Tag, start: u32, end: u32 },
+    Element {
+        tag: Tag,
+        start: u32,
+        end: u32,
+    },
     Text(StrTendril),
     /// A comment, processing instruction or template fragment: never attached.
     Detached,
@@ -263,10 +267,9 @@ impl Dom {
     /// The value of an attribute of an element.
     pub fn attr(&self, id: NodeId, attr: Attr) -> Option<&str> {
         match self.nodes[id as usize].data {
-            Data::Element { start, end, .. } => self.attrs[start as usize..end as usize]
-                .iter()
-                .find(|(a, _)| *a == attr)
-                .map(|(_, v)| &**v),
+            Data::Element { start, end, .. } => {
+                self.attrs[start as usize..end as usize].iter().find(|(a, _)| *a == attr).map(|(_, v)| &**v)
+            }
             _ => None,
         }
     }
@@ -356,7 +359,9 @@ impl Dom {
                         self.0[id as usize] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
                         false
                     }
-                    Data::Element { tag, .. } => !matches!(tag, Tag::Script | Tag::Style | Tag::Noscript | Tag::Template),
+                    Data::Element { tag, .. } => {
+                        !matches!(tag, Tag::Script | Tag::Style | Tag::Noscript | Tag::Template)
+                    }
                     _ => false,
                 }
             }
@@ -489,7 +494,8 @@ impl Sink {
                     return;
                 }
                 Self::unlink(&mut dom, id);
-                let prev = if next == NONE { dom.nodes[parent as usize].last_child } else { dom.nodes[next as usize].prev };
+                let prev =
+                    if next == NONE { dom.nodes[parent as usize].last_child } else { dom.nodes[next as usize].prev };
                 Self::link(&mut dom, parent, prev, next, id);
             }
         }

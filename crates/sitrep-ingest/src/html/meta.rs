@@ -96,10 +96,9 @@ impl Found {
                     "article:author" => set_once(&mut self.article_author, content),
                     "article:published_time" | "og:published_time" => set_once(&mut self.published_time, content),
                     "datepublished" => set_once(&mut self.itemprop_date, content),
-                    "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date" | "dc.date.issued"
-                    | "dcterms.date" | "dcterms.issued" | "dcterms.created" | "article.published" | "parsely-pub-date" => {
-                        set_once(&mut self.meta_date, content)
-                    }
+                    "date" | "pubdate" | "publishdate" | "publish-date" | "publish_date" | "dc.date"
+                    | "dc.date.issued" | "dcterms.date" | "dcterms.issued" | "dcterms.created"
+                    | "article.published" | "parsely-pub-date" => set_once(&mut self.meta_date, content),
                     _ => {}
                 }
                 return false;
@@ -132,7 +131,9 @@ impl Found {
                 self.itemprop_authors.push(name);
             }
         }
-        if tag == Tag::A && attr(Attr::Rel).is_some_and(|r| r.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("author"))) {
+        if tag == Tag::A
+            && attr(Attr::Rel).is_some_and(|r| r.split_ascii_whitespace().any(|r| r.eq_ignore_ascii_case("author")))
+        {
             self.rel_authors.push(text_of(dom, id));
         }
         if tag == Tag::Time {
@@ -224,8 +225,18 @@ pub fn split_names(raw: &str, out: &mut Vec<String>) {
 
 /// Words of job titles that follow a name in bylines ("Jane Roe, Staff Writer").
 const ROLE_WORDS: &[&str] = &[
-    "writer", "correspondent", "editor", "reporter", "staff", "contributor", "columnist", "press", "news",
-    "photographer", "journalist", "desk",
+    "writer",
+    "correspondent",
+    "editor",
+    "reporter",
+    "staff",
+    "contributor",
+    "columnist",
+    "press",
+    "news",
+    "photographer",
+    "journalist",
+    "desk",
 ];
 
 /// Whether a byline part can be a person's (or agency's) name: short, no
@@ -251,7 +262,8 @@ fn strip_by(s: &str) -> &str {
         if let Some(head) = s.get(..by.len()) {
             if head.eq_ignore_ascii_case(by) {
                 let rest = &s[by.len()..];
-                if let Some(rest) = rest.strip_prefix(':').or(Some(rest)).filter(|r| r.starts_with(char::is_whitespace)) {
+                if let Some(rest) = rest.strip_prefix(':').or(Some(rest)).filter(|r| r.starts_with(char::is_whitespace))
+                {
                     return rest.trim_start();
                 }
             }
@@ -299,7 +311,10 @@ pub fn read(dom: &Dom) -> Meta {
         .site_name
         .clone()
         .or_else(|| {
-            ld.and_then(|v| v.get("publisher")).and_then(|p| p.get("name")).and_then(Value::as_str).map(|s| s.trim().to_string())
+            ld.and_then(|v| v.get("publisher"))
+                .and_then(|p| p.get("name"))
+                .and_then(Value::as_str)
+                .map(|s| s.trim().to_string())
         })
         .or(f.application_name.clone())
         .filter(|s| !s.is_empty());
@@ -347,7 +362,8 @@ pub fn read(dom: &Dom) -> Meta {
 
     let language = f.lang.as_deref().and_then(|l| {
         let primary = l.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        (!primary.is_empty() && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_alphabetic())).then_some(primary)
+        (!primary.is_empty() && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_alphabetic()))
+            .then_some(primary)
     });
 
     Meta { title, byline, published, outlet, language }

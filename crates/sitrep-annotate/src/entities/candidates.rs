@@ -14,7 +14,7 @@
 //!    "Republic of Korea"), "&", and "and" inside long organisation names.
 //! 3. Splitting: role titles before a name become its descriptor ("U.S.
 //!    Defense Secretary | Lloyd Austin"), nationalities and "X-based"
-//!    adjectives stand alone ("Russian | Nikita Mazepin").
+//!    adjectives stand alone ("Russian | Ivan Petrov").
 //! 4. Kinds, strongest evidence first: whole-phrase lexicons, personal
 //!    titles, place/org/event suffix words, person shapes (given name +
 //!    word, family name first, initials, particles, surname lexicons and
@@ -128,7 +128,7 @@ const OF_HEADS: &[&str] = &[
 /// Title words that qualify a role and never begin a name.
 const QUALIFIERS: &[&str] = &["former", "acting", "deputy", "senior", "then", "ex", "late", "incoming", "outgoing", "interim", "assistant", "associate"];
 
-/// Company-form suffixes after which "of" starts a new name ("Kia Motor
+/// Company-form suffixes after which "of" starts a new name ("Hanil Motor
 /// Corp | of | South Korea").
 const COMPANY_SUFFIXES: &[&str] = &["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "cos", "ag", "sa", "nv", "bv", "gmbh", "spa"];
 
@@ -175,7 +175,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     let mut phrase_end = 0;
     for i in 0..toks.len() {
         // A given name just before makes the next capitalised word a
-        // surname, whatever else it means ("John Major", "Loren Roberts").
+        // surname, whatever else it means ("Anna Bishop", "Tom Baker").
         let after_given = i > 0
             && is_part[i - 1] == Part::Name
             && (info[i - 1].tags & GIVEN != 0 && info[i - 1].tags & (DEMONYM | PLACE) == 0 && toks[i - 1].shape == toks[i].shape
@@ -229,9 +229,9 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                             (OF_HEADS.contains(&l.as_str()) || info[end - 1].tags & ORG_WORD != 0) && !COMPANY_SUFFIXES.contains(&l.as_str())
                         }
                         Joiner::Amp => true,
-                        // "Department of Natural Resources and Environmental
-                        // Control", "Citizenship and Immigration Services"
-                        // but not "Boris Johnson and European Commission".
+                        // "Department of Parks and Recreation", "Office
+                        // of Science and Technology Policy"
+                        // but not "Anna Bishop and European Council".
                         Joiner::And => {
                             has_of_org(text, toks, &info, start, end)
                                 || next_run_is_org(&info, &is_part, next)
@@ -370,12 +370,12 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
     let w = t.text(text);
     let next = i + 1 + retired_len(text, toks, i + 1);
     let next_is_cap = toks.get(next).is_some_and(|n| n.is_upper_initial() && info[next].sentence == inf.sentence);
-    // An initial before a name ("A. Ranatunga") even when it is a word.
+    // An initial before a name ("K. Perera") even when it is a word.
     if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap {
         return Part::Name;
     }
     // Months and weekdays, except given names before a surname ("Jan
-    // Kroslak", "June Carter").
+    // Novak", "June Carter").
     let given_before_name = inf.tags & GIVEN != 0
         && toks.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized && info[i + 1].tags & NEVER == 0 && info[i + 1].sentence == inf.sentence);
     if inf.tags & NEVER != 0 && !given_before_name {
@@ -457,7 +457,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             if named || inf.tags & OTHER != 0 || !common {
                 return Part::Name;
             }
-            // "WORLD CUP", "RUGBY UNION", "CZECH REPUBLIC": a common word next
+            // "WORLD CUP", "ROYAL NAVY", "DOMINICAN REPUBLIC": a common word next
             // to an organisation or event word in a headline.
             let head = |k: usize| info[k].sentence == inf.sentence && info[k].tags & (ORG_WORD | OTHER_WORD) != 0;
             if inf.headline && ((i + 1 < toks.len() && head(i + 1) && toks[i + 1].is_upper_initial()) || inf.tags & (ORG_WORD | OTHER_WORD) != 0 && i > 0 && toks[i - 1].is_upper_initial() && info[i - 1].sentence == inf.sentence) {
@@ -469,10 +469,10 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             if !inf.headline && !inf.alone && inf.capitalised {
                 return Part::Name;
             }
-            // "Bill Clinton said", "JOHN KERRY": a given name before a word
+            // "Anna Bishop said", "MARY BAKER": a given name before a word
             // that is no common word.
             let next_rare = toks.get(i + 1).is_some_and(|n| n.shape == t.shape && info[i + 1].tags & COMMON == 0);
-            // Not right after a place or organisation ("IRELAND BEAT ...").
+            // Not right after a place or organisation ("FRANCE WIN ...").
             let after_name = i > 0 && toks[i - 1].is_upper_initial() && info[i - 1].tags & (PLACE | DEMONYM | ORG) != 0;
             if inf.tags & GIVEN != 0 && next_is_cap && !after_name && (t.shape == Shape::Capitalized || next_rare) {
                 return Part::Name;
@@ -577,7 +577,7 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
     };
     let Some(k) = split else {
         // Qualifying words before a name are no part of it: "Former | U.S.",
-        // "(Secretary of) State | John Kornblum".
+        // "(Secretary of) State | Ann Whitlock".
         let mut start = start;
         while start + 1 < end
             && !whole_org
@@ -637,8 +637,8 @@ fn phrase_tags(text: &str, toks: &[Token]) -> Tags {
 }
 
 /// Split a name segment at nationality words and "X-based" adjectives
-/// ("Russian | Nikita Mazepin", "Georgia | Republican", "California-based |
-/// Robinhood"), then classify each part.
+/// ("Russian | Ivan Petrov", "Ohio | Democrat", "Texas-based |
+/// Lumora"), then classify each part.
 #[allow(clippy::too_many_arguments)]
 fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: Option<Span>, personal: bool, out: &mut Vec<Candidate>) {
     // "X-based" adjectives and "pro-X" compounds stand alone.
@@ -662,10 +662,10 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
         }
     }
     if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
-        // A given name is no nationality here: "Christian Cullen".
+        // A given name is no nationality here: "Christian Vogel".
         let given_first = info[a].tags & GIVEN != 0 && toks[a].shape == Shape::Capitalized;
         let all_demonyms = (a..b).all(|k| info[k].tags & DEMONYM != 0);
-        // "Jewish | West Bank", "Russian | Nikita Mazepin", but "British Airways".
+        // "Kurdish | Northern Iraq", "Russian | Ivan Petrov", but "British Airways".
         while b - a >= 2
             && info[a].tags & DEMONYM != 0
             && !given_first
@@ -675,7 +675,7 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
             push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
             a += 1;
         }
-        // "Georgia | Republican", but "Viorel Moldovan".
+        // "Ohio | Democrat", but "Elena Moldovan".
         let person_first = given_first && info[a].tags & PLACE == 0;
         if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && !person_first && !all_demonyms && phrase_tags(text, &toks[b - 2..b]) == 0 {
             let last = b - 1;
@@ -689,7 +689,7 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
 }
 
 /// Whether the words name a place, or an organisation in several words:
-/// "Jewish | West Bank", but not "European | Parliament".
+/// "Kurdish | Northern Iraq", but not "European | Parliament".
 fn names_a_place_or_org(text: &str, words: &[Token]) -> bool {
     let tags = phrase_tags(text, words);
     tags & PLACE != 0 || words.len() >= 2 && tags & ORG != 0
@@ -747,10 +747,10 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let any_common = (a..b).any(|k| info[k].tags & COMMON != 0);
     let headline = info[a].headline;
     let hyphen_given = n >= 2 && words[1].text(text).contains('-') && words[1].shape == Shape::Capitalized;
-    // Given name + surname; frequent words ("Red Bull") are not names.
+    // Given name + surname; frequent words ("Green Park") are not names.
     let surname_last = last & (SURNAME | WORLD_SURNAME) != 0;
     let given = first & GIVEN != 0 && (last & TOP == 0 || surname_last);
-    // "Wang Donghai", "Kim Jong Un": a family name before given names.
+    // "Wang Lihua", "Kim Jong Un": a family name before given names.
     let family_first = first & WORLD_SURNAME != 0 && !all_caps && (a + 1..b).all(|k| info[k].tags & (TOP | ORG_WORD | OTHER_WORD) == 0);
     let lone_surname = n == 1 && (first & WORLD_SURNAME != 0 || first & SURNAME != 0 && first & TOP == 0 || surname_shape(words[0].text(text)));
     // Initials or particles ("J. R. Smith", "Mohammed bin Salman"), a family
@@ -805,8 +805,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     push(toks, a, b, kind, strength, role, out);
 }
 
-/// Surname shapes of many languages: "O'Brien", "McAllister",
-/// "Ata-ur-Rehman", "Ivanov", "Kowalski", "Papadopoulos", "Shevchenko".
+/// Surname shapes of many languages: "O'Brien", "McTavish",
+/// "Fazal-ur-Rahim", "Ivanov", "Kowalski", "Papadopoulos", "Shevchenko".
 fn surname_shape(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "sson", "ssen", "ov", "ova", "ev", "eva", "sky", "ski", "ska", "skiy", "skyy", "enko", "vich", "vic", "vić",
@@ -879,7 +879,7 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     before || bracket || who
 }
 
-/// "Zairean", "Burkinabe"-like nationality adjectives not in the lexicon.
+/// "Malawian", "Burkinabe"-like nationality adjectives not in the lexicon.
 fn is_demonym_shape(w: &str) -> bool {
     w.len() > 5 && (w.ends_with("ean") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("iot") || w.ends_with("eans") || w.ends_with("ians"))
 }

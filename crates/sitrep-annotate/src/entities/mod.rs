@@ -110,7 +110,7 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
     // organisation's name joins the organisation.
     let mut person_parts: HashMap<&str, usize> = HashMap::new();
     let mut org_heads: HashMap<&str, usize> = HashMap::new();
-    // "Jansher Khan ... Jansher": a lone given name of a person named in full.
+    // "Imran Qadir ... Imran": a lone given name of a person named in full.
     let mut first_names: HashMap<&str, usize> = HashMap::new();
     for (g, grp) in groups.iter().enumerate() {
         if grp.words.len() >= 2 && grp.strength >= Strength::Cue {

@@ -18,7 +18,7 @@
 //! on the language of the page.
 
 use super::classify::{structural, Classifier, Kind, Strictness};
-use super::dom::{Data, Dom, NodeId, Tag, Visitor, DOCUMENT, NONE};
+use super::dom::{Data, Dom, NodeId, Tag, TextStats, Visitor, DOCUMENT, NONE};
 
 /// What kind of element a block of text came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +89,11 @@ fn is_container(tag: Tag) -> bool {
     matches!(tag, Tag::Div | Tag::Section | Tag::Article | Tag::Main | Tag::Body | Tag::Td | Tag::Form | Tag::Center)
 }
 
+/// Punctuation that attaches to the word before it.
+fn is_closing_punctuation(c: char) -> bool {
+    matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '%' | '”' | '’' | '»' | '、' | '。' | '，' | '）')
+}
+
 /// Weight of a character in block lengths.
 fn weight(c: char) -> u32 {
     match c as u32 {
@@ -110,6 +115,9 @@ struct Walk<'a> {
     cur_link: u32,
     /// Whitespace seen since the last character.
     pending_space: bool,
+    /// A link started or ended since the last character: a word boundary,
+    /// unless punctuation follows.
+    link_edge: bool,
     /// The open block elements and their kinds, innermost last.
     open: Vec<(NodeId, BlockKind)>,
     /// Number of open `<a>` elements.
@@ -120,12 +128,12 @@ struct Walk<'a> {
     first_block: Vec<u32>,
     /// The best container so far: score and block range.
     best: (f32, u32, u32),
-    /// Visible text length under each node.
-    text_len: &'a [u32],
+    /// Visible text under each node.
+    stats: &'a [TextStats],
 }
 
 impl<'a> Walk<'a> {
-    fn new(dom: &'a Dom, text_len: &'a [u32], strictness: Strictness) -> Self {
+    fn new(dom: &'a Dom, stats: &'a [TextStats], strictness: Strictness) -> Self {
         Walk {
             dom,
             classifier: Classifier::new(strictness),
@@ -135,12 +143,13 @@ impl<'a> Walk<'a> {
             cur_chars: 0,
             cur_link: 0,
             pending_space: false,
+            link_edge: false,
             open: Vec::new(),
             link_depth: 0,
             score: vec![0.0; dom.nodes.len()],
             first_block: vec![0; dom.nodes.len()],
             best: (0.0, 0, 0),
-            text_len,
+            stats,
         }
     }
 
@@ -150,10 +159,12 @@ impl<'a> Walk<'a> {
                 self.pending_space = true;
                 continue;
             }
-            if self.pending_space && self.text.len() > self.cur_start {
+            let space = self.pending_space || (self.link_edge && !is_closing_punctuation(c));
+            if space && self.text.len() > self.cur_start {
                 self.text.push(' ');
             }
             self.pending_space = false;
+            self.link_edge = false;
             self.text.push(c);
             let w = weight(c);
             self.cur_chars += w;
@@ -184,6 +195,7 @@ impl<'a> Walk<'a> {
         self.cur_chars = 0;
         self.cur_link = 0;
         self.pending_space = false;
+        self.link_edge = false;
     }
 }
 
@@ -196,17 +208,28 @@ impl Visitor for Walk<'_> {
             }
             Data::Element { tag, .. } => {
                 let tag = *tag;
-                let share = self.text_len[id as usize] as f32 / self.text_len[DOCUMENT as usize].max(1) as f32;
+                let stats = self.stats[id as usize];
+                let share = stats.len as f32 / self.stats[DOCUMENT as usize].len.max(1) as f32;
                 match self.classifier.kind(self.dom, id, tag, share) {
                     Kind::Drop => return false,
                     Kind::Block => {
                         self.flush();
                         self.open.push((id, BlockKind::of(tag)));
                     }
+                    // A cluster of links inside running text is a pop-up
+                    // card or a menu, not part of the sentence.
+                    Kind::Inline
+                        if tag != Tag::A
+                            && self.cur_chars > 0
+                            && stats.links >= 3
+                            && stats.link_len * 10 >= stats.len * 9 =>
+                    {
+                        return false
+                    }
                     Kind::Inline => match tag {
                         Tag::A => {
                             self.link_depth += 1;
-                            self.pending_space = true;
+                            self.link_edge = true;
                         }
                         Tag::Br => self.pending_space = true,
                         _ => {}
@@ -224,7 +247,7 @@ impl Visitor for Walk<'_> {
         let Some(tag) = self.dom.tag(id) else { return };
         if tag == Tag::A {
             self.link_depth = self.link_depth.saturating_sub(1);
-            self.pending_space = true;
+            self.link_edge = true;
         }
         if structural(tag) == Kind::Block {
             self.flush();
@@ -341,10 +364,10 @@ fn normalize_title(s: &str) -> String {
 /// leave almost nothing (a page wrapper named like furniture), the ambiguous
 /// words and then all of them are ignored.
 pub fn article_text(dom: &Dom, title: Option<&str>) -> String {
-    let text_len = dom.text_lengths();
+    let stats = dom.text_stats();
     let mut best = (String::new(), 0);
     for strictness in [Strictness::All, Strictness::Strong, Strictness::TagsOnly] {
-        let (text, chars) = Walk::new(dom, &text_len, strictness).run().article(title);
+        let (text, chars) = Walk::new(dom, &stats, strictness).run().article(title);
         if chars > best.1 {
             best = (text, chars);
         }

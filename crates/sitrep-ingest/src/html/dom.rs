@@ -347,16 +347,15 @@ impl Dom {
         }
     }
 
-    /// Length in bytes, whitespace not counted, of the visible text under
-    /// each node (script, style and other raw-text elements excluded),
-    /// indexed by node.
-    pub fn text_lengths(&self) -> Vec<u32> {
-        struct Lengths(Vec<u32>);
-        impl Visitor for Lengths {
+    /// Text statistics of each node's subtree, indexed by node. Script,
+    /// style and other raw-text elements have no visible text.
+    pub fn text_stats(&self) -> Vec<TextStats> {
+        struct Stats(Vec<TextStats>);
+        impl Visitor for Stats {
             fn enter(&mut self, dom: &Dom, id: NodeId) -> bool {
                 match &dom.node(id).data {
                     Data::Text(t) => {
-                        self.0[id as usize] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+                        self.0[id as usize].len = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
                         false
                     }
                     Data::Element { tag, .. } => {
@@ -366,20 +365,36 @@ impl Dom {
                 }
             }
             fn exit(&mut self, dom: &Dom, id: NodeId) {
-                let mut sum = 0u32;
+                let mut sum = TextStats::default();
                 let mut c = dom.node(id).first_child;
                 while c != NONE {
-                    sum = sum.saturating_add(self.0[c as usize]);
+                    let s = self.0[c as usize];
+                    sum.len = sum.len.saturating_add(s.len);
+                    sum.link_len = sum.link_len.saturating_add(s.link_len);
+                    sum.links = sum.links.saturating_add(s.links);
                     c = dom.node(c).next;
+                }
+                if dom.tag(id) == Some(Tag::A) {
+                    sum.link_len = sum.len;
+                    sum.links = sum.links.saturating_add(1);
                 }
                 self.0[id as usize] = sum;
             }
         }
-        let mut v = Lengths(vec![0; self.nodes.len()]);
+        let mut v = Stats(vec![TextStats::default(); self.nodes.len()]);
         self.visit(&mut v);
         v.exit(self, DOCUMENT);
         v.0
     }
+}
+
+/// Visible text under a node: its length in bytes (whitespace not
+/// counted), the part of it inside links, and the number of links.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TextStats {
+    pub len: u32,
+    pub link_len: u32,
+    pub links: u32,
 }
 
 /// Iterator over the children of a node.

@@ -2,20 +2,26 @@
 //!
 //! One walk over the DOM does everything:
 //!
-//! * furniture ([`classify`](super::classify)) is skipped with its subtree;
+//! * furniture ([`classify`](super::classify)) is skipped with its subtree,
+//!   and so is a cluster of links inside running text (a pop-up card);
 //! * the remaining text is cut into blocks at block-level elements (a
 //!   paragraph, a heading, a list item, a table cell, the loose text of a
 //!   `div`), whitespace collapsed, each block knowing how much of its text is
 //!   link text;
-//! * every block gets a value: long, link-poor text is worth its length,
-//!   link lists and short scraps (labels, dates, buttons) cost theirs;
+//! * every block gets a value: long, link-poor text is worth its length
+//!   (loose text half of it), link lists cost twice theirs and short scraps
+//!   (labels, dates, buttons) a quarter;
 //! * values are summed bottom-up, and the container element (a `div`,
 //!   `article`, `section`, ...) with the highest sum is the article.
 //!
-//! The article's blocks are then cleaned (link lists, the headline, headings
-//! that head nothing) and joined with blank lines. Lengths are counted in
-//! characters with CJK characters weighing double, so that nothing depends
-//! on the language of the page.
+//! The article's blocks are then judged as jusText does: long ones are kept,
+//! link lists, the headline and headings that head nothing are dropped, and
+//! short ones are kept only next to long ones. Blocks are joined with blank
+//! lines. Lengths are counted in characters with CJK characters weighing
+//! double, so that nothing depends on the language of the page.
+//!
+//! If class and id words leave less than a short article, the walk is
+//! repeated trusting fewer of them ([`Strictness`]).
 
 use super::classify::{structural, Classifier, Kind, Strictness};
 use super::dom::{Data, Dom, NodeId, Tag, TextStats, Visitor, DOCUMENT, NONE};

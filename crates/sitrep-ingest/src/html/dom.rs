@@ -3,8 +3,9 @@
 //! Nodes live in one `Vec` and link to each other by index. Only what the
 //! extractor reads is kept: element names are mapped once to a [`Tag`], the
 //! few attributes that matter are stored (as tendrils, without copying) in
-//! one shared vector, comments and processing instructions are dropped, and
-//! adjacent text is merged into one tendril per text node.
+//! one shared vector, comments, processing instructions and template
+//! contents are dropped, and adjacent text is merged into one tendril per
+//! text node.
 
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};

@@ -1,9 +1,9 @@
 //! Main-content extraction from HTML pages.
 //!
-//! The page is parsed once by html5ever into a compact arena ([`dom`]); a
-//! metadata pass ([`meta`]) reads what the page declares about itself, and a
-//! content pass ([`content`]) finds the element holding the article by text
-//! and link density, drops furniture ([`classify`]) and returns the article
+//! The page is parsed once by html5ever into a compact arena (`dom`); a
+//! metadata pass (`meta`) reads what the page declares about itself, and a
+//! content pass (`content`) finds the element holding the article by text
+//! and link density, drops furniture (`classify`) and returns the article
 //! as blocks of text separated by blank lines.
 
 mod classify;

@@ -171,3 +171,9 @@ fn deep_nesting_does_not_overflow() {
     let page = format!("{}<p>deep text</p>{}", "<div>".repeat(3_000), "</div>".repeat(3_000));
     let _ = extract(&page, None);
 }
+
+#[test]
+fn a_page_of_scraps_keeps_its_text() {
+    let a = extract("<html><body><div>Short note.</div><ul><li><a href=/>Home</a></li></ul></body></html>", None);
+    assert_eq!(a.text, "Short note.");
+}

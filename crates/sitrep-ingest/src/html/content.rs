@@ -282,10 +282,13 @@ impl Walk<'_> {
         &self.text[b.start as usize..b.end as usize]
     }
 
-    /// The cleaned article text.
+    /// The cleaned article text and its weighted length.
     fn article(&self, title: Option<&str>) -> (String, u32) {
-        let (_, from, to) = self.best;
-        let blocks = &self.blocks[from as usize..to as usize];
+        // No container scored above zero: a page of scraps (a short note, a
+        // stub) keeps every block that is not a link list or the headline.
+        let (score, from, to) = self.best;
+        let scraps = score <= 0.0;
+        let blocks = if scraps { &self.blocks[..] } else { &self.blocks[from as usize..to as usize] };
         let title = title.map(normalize_title);
         let class: Vec<Class> = blocks
             .iter()
@@ -320,6 +323,7 @@ impl Walk<'_> {
             let b = &blocks[i];
             let keep = match class[i] {
                 Class::Good => true,
+                Class::Short | Class::Heading if scraps => true,
                 Class::Bad => false,
                 Class::Heading => next == Class::Good,
                 Class::Short => match b.kind {

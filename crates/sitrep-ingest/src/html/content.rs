@@ -378,7 +378,9 @@ pub fn article_text(dom: &Dom, title: Option<&str>) -> String {
     let mut best = (String::new(), 0);
     for strictness in [Strictness::All, Strictness::Strong, Strictness::TagsOnly] {
         let (text, chars) = Walk::new(dom, &stats, strictness).run().article(title);
-        if chars > best.1 {
+        // A laxer reading must find far more: a short article is not traded
+        // for itself plus the comments.
+        if chars > 4 * best.1 {
             best = (text, chars);
         }
         if best.1 >= ENOUGH {
@@ -388,5 +390,6 @@ pub fn article_text(dom: &Dom, title: Option<&str>) -> String {
     best.0
 }
 
-/// An article at least this long (weighted) is accepted at the first try.
-const ENOUGH: u32 = 300;
+/// An article at least this long (weighted, about two sentences) is
+/// accepted at the first try.
+const ENOUGH: u32 = 125;

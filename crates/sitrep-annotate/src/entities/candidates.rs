@@ -207,6 +207,15 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
             match is_part[end] {
                 Part::Name | Part::Title => end += 1,
                 Part::No if is_part[end - 1] == Part::Title && retired_len(text, toks, end) > 0 => end += retired_len(text, toks, end),
+                // "Korean People's Army", "Women's Hospital": a plural noun's
+                // possessive inside a name.
+                Part::No if matches!(toks[end].text(text), "'s" | "’s")
+                    && matches!(lower(toks[end - 1].text(text)).as_str(), "people" | "women" | "children" | "men" | "workers" | "peoples")
+                    && is_part.get(end + 1) == Some(&Part::Name)
+                    && info[end + 1].sentence == info[start].sentence =>
+                {
+                    end += 2
+                }
                 Part::Joiner(j) if end + 1 < toks.len() && info[end + 1].sentence == info[start].sentence => {
                     // "of the People": an article may follow "of"/"for".
                     let mut next = end + 1;
@@ -322,6 +331,17 @@ fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
         }
         i = j;
     }
+    // "Lt. Gen. (ret.) Han Sung-ho": a sentence break right after a
+    // "(ret.)" marker is none; the name goes on.
+    for k in 3..toks.len() {
+        if info[k].sentence != info[k - 1].sentence && (retired_len(text, toks, k - 3) == 3 || k >= 4 && retired_len(text, toks, k - 4) == 4) {
+            let (from, to) = (info[k].sentence, info[k - 1].sentence);
+            info[k].initial = false;
+            for inf in info[k..].iter_mut().take_while(|inf| inf.sentence == from) {
+                inf.sentence = to;
+            }
+        }
+    }
     info
 }
 
@@ -404,7 +424,15 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             }
         }
         Shape::Initial => {
-            if w.ends_with('.') && next_is_cap {
+            // "Daniel K Inouye": a bare initial between a given name and a name.
+            let bare_mid = !w.ends_with('.')
+                && !matches!(w, "A" | "I")
+                && i > 0
+                && toks[i - 1].shape == Shape::Capitalized
+                && info[i - 1].tags & GIVEN != 0
+                && info[i - 1].sentence == inf.sentence
+                && toks.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized);
+            if (w.ends_with('.') || bare_mid) && next_is_cap {
                 Part::Name
             } else {
                 Part::No
@@ -477,6 +505,16 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             if inf.tags & GIVEN != 0 && next_is_cap && !after_name && (t.shape == Shape::Capitalized || next_rare) {
                 return Part::Name;
             }
+            // "Evans Revere, a former ...": a surname used as a given name
+            // before a word that is no frequent word nor a name head.
+            const HEADS: Tags = TOP | ORG_WORD | PLACE_WORD | OTHER_WORD | PLACE | DEMONYM | TITLE | NEVER;
+            if inf.tags & SURNAME != 0
+                && t.shape == Shape::Capitalized
+                && !after_name
+                && toks.get(i + 1).is_some_and(|n| n.shape == Shape::Capitalized && info[i + 1].sentence == inf.sentence && info[i + 1].tags & HEADS == 0)
+            {
+                return Part::Name;
+            }
             Part::No
         }
     }
@@ -531,6 +569,8 @@ fn retired_len(text: &str, toks: &[Token], i: usize) -> usize {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     if t(i) == "(" && matches!(t(i + 1), "Ret." | "Ret" | "ret." | "ret") && t(i + 2) == ")" {
         3
+    } else if t(i) == "(" && matches!(t(i + 1), "Ret" | "ret") && t(i + 2) == "." && t(i + 3) == ")" {
+        4
     } else {
         0
     }
@@ -641,8 +681,10 @@ fn phrase_tags(text: &str, toks: &[Token]) -> Tags {
 /// Lumora"), then classify each part.
 #[allow(clippy::too_many_arguments)]
 fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: Option<Span>, personal: bool, out: &mut Vec<Candidate>) {
-    // "X-based" adjectives and "pro-X" compounds stand alone.
-    if let Some(k) = (a..b).find(|&k| is_hyphen_adjective(toks[k].text(text)) || is_compound_name(toks[k].text(text))) {
+    // "X-based" adjectives and "pro-X" compounds stand alone, but "Asia-Pacific"
+    // inside an organisation's name ("... Asia-Pacific Center for Y") is part of it.
+    let org_name = b - a >= 2 && (info[b - 1].tags & ORG_WORD != 0 || has_of_org(text, toks, info, a, b));
+    if let Some(k) = (a..b).find(|&k| is_hyphen_adjective(toks[k].text(text)) || !org_name && is_compound_name(toks[k].text(text))) {
         if k > a {
             segment(text, toks, info, a, k, role, personal, out);
         }
@@ -747,16 +789,37 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let any_common = (a..b).any(|k| info[k].tags & COMMON != 0);
     let headline = info[a].headline;
     let hyphen_given = n >= 2 && words[1].text(text).contains('-') && words[1].shape == Shape::Capitalized;
+    // "Kim Jong Un", "Yoon Suk Yeol": a family name and a two-syllable given
+    // name written apart, whatever the syllables mean in English ("Un").
+    let syllables = n == 3
+        && first & WORLD_SURNAME != 0
+        && words[1..].iter().all(|t| t.shape == Shape::Capitalized && t.end - t.start <= 5 && t.text(text).chars().all(char::is_alphabetic))
+        && (a + 1..b).all(|k| info[k].tags & (PLACE | ORG_WORD | OTHER_WORD | DEMONYM) == 0);
     // Given name + surname; frequent words ("Green Park") are not names.
     let surname_last = last & (SURNAME | WORLD_SURNAME) != 0;
     let given = first & GIVEN != 0 && (last & TOP == 0 || surname_last);
     // "Wang Lihua", "Kim Jong Un": a family name before given names.
     let family_first = first & WORLD_SURNAME != 0 && !all_caps && (a + 1..b).all(|k| info[k].tags & (TOP | ORG_WORD | OTHER_WORD) == 0);
-    let lone_surname = n == 1 && (first & WORLD_SURNAME != 0 || first & SURNAME != 0 && first & TOP == 0 || surname_shape(words[0].text(text)));
+    // A surname the document writes capitalised mid-sentence and never in
+    // lowercase is a name even when it is also a frequent word ("Harris").
+    let lone_surname = n == 1
+        && (first & WORLD_SURNAME != 0 || first & SURNAME != 0 && (first & TOP == 0 || info[a].capitalised) || surname_shape(words[0].text(text)));
+    let w0 = lower(words[0].text(text));
+    // Compass words alone ("the North", "the South") name no entity; "the
+    // West" and "the East" are places at most.
+    if n == 1 && matches!(w0.as_str(), "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest") {
+        let the = a > 0 && matches!(toks[a - 1].text(text), "the" | "The");
+        if the && matches!(w0.as_str(), "west" | "east") {
+            push(toks, a, b, EntityKind::Place, Strength::Cue, role, out);
+        }
+        return;
+    }
+    // "the two Koreas", "the Americas": the plural of a country or place.
+    let place_plural = n == 1 && w0.len() > 3 && w0.ends_with('s') && lexicon::tags(&w0[..w0.len() - 1]) & PLACE != 0 && first & PLACE == 0;
     // Initials or particles ("J. R. Smith", "Mohammed bin Salman"), a family
     // name first, a given name first.
     let person_shape = n >= 2 && (particle || initials)
-        || (2..=4).contains(&n) && (family_first || first & WORLD_SURNAME != 0 && hyphen_given)
+        || (2..=4).contains(&n) && (family_first || syllables || first & WORLD_SURNAME != 0 && hyphen_given)
         || (2..=4).contains(&n) && given && last & (PLACE | ORG_WORD) == 0 && !has_of;
     let person_guess = n == 1 && first & GIVEN != 0 && first & COMMON == 0
         || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
@@ -770,6 +833,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Person, Sure)
     } else if phrase & PLACE != 0 || rest & PLACE != 0 {
         (Place, Sure)
+    } else if place_plural {
+        (Place, Cue)
     } else if phrase & DEMONYM != 0 || rest & DEMONYM != 0 || (n >= 2 && (a..b).all(|k| info[k].tags & DEMONYM != 0)) {
         (Group, Sure)
     } else if n >= 2 && last & ORG_WORD != 0 || has_of && first & ORG_WORD != 0 || has_amp {
@@ -778,6 +843,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Place, Sure)
     } else if n >= 2 && last & OTHER_WORD != 0 {
         (Other, Sure)
+    } else if n >= 3 && has_of_org(text, toks, info, a, b) {
+        (Organization, Sure)
     } else if person_shape {
         (Person, Sure)
     } else if n >= 2 && (phrase & TOWN != 0 || PLACE_PREFIXES.contains(&lower(words[0].text(text)).as_str())) {
@@ -789,7 +856,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Organization, Cue)
     } else if n == 1 && is_demonym_shape(words[0].text(text)) && first & COMMON == 0 && toks.get(b).is_some_and(|t| t.shape == Shape::Lower) {
         (Group, Cue)
-    } else if n == 1 && (lone_surname || person_context(text, toks, info, a)) {
+    } else if n == 1 && (lone_surname || person_context(text, toks, info, a)) || (1..=3).contains(&n) && !has_of && role_appositive(text, toks, b) {
         (Person, Cue)
     } else if org_context(text, toks, a, b) {
         (Organization, Cue)
@@ -877,6 +944,22 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && matches!(t(i + 2), "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister");
     before || bracket || who
+}
+
+/// A name followed by ", a former deputy secretary ..." or ", professor of
+/// ...": an appositive whose first words hold a person's role noun.
+fn role_appositive(text: &str, toks: &[Token], b: usize) -> bool {
+    if toks.get(b).map(|t| t.text(text)) != Some(",") {
+        return false;
+    }
+    let mut k = b + 1;
+    if toks.get(k).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the" | "now")) {
+        k += 1;
+    }
+    toks[k.min(toks.len())..].iter().take(6).take_while(|t| t.shape == Shape::Lower || t.text(text).ends_with('.')).any(|t| {
+        let w = t.text(text);
+        t.shape == Shape::Lower && (ROLES.contains(&w) || PERSON_TITLES.contains(&w) || matches!(w, "fellow" | "researcher" | "scholar" | "expert" | "specialist" | "professor" | "lecturer" | "official" | "diplomat" | "spokesperson" | "journalist" | "correspondent" | "editor" | "historian"))
+    })
 }
 
 /// "Malawian", "Burkinabe"-like nationality adjectives not in the lexicon.

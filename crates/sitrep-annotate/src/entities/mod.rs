@@ -85,7 +85,10 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
         }
         grp.mentions.push(c.span);
         if let Some(role) = c.role.or_else(|| lowercase_role(text, toks, c)) {
-            push_unique(&mut grp.descriptors, role.slice(text));
+            // "Mr.", "Ms": an honorific is no role.
+            if !is_honorific(role.slice(text)) {
+                push_unique(&mut grp.descriptors, role.slice(text));
+            }
         }
         if matches!(c.kind, EntityKind::Person | EntityKind::Organization) {
             if let Some(d) = appositive(text, toks, c.last) {
@@ -112,6 +115,10 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
     let mut org_heads: HashMap<&str, usize> = HashMap::new();
     // "Imran Qadir ... Imran": a lone given name of a person named in full.
     let mut first_names: HashMap<&str, usize> = HashMap::new();
+    // "the Storm Corps ... the Corps": the head word of an organisation's name.
+    let mut org_lasts: HashMap<&str, usize> = HashMap::new();
+    // Every person a surname may stand for ("Kim Jong Un", "Kim Yeon-ho").
+    let mut namesakes: HashMap<&str, Vec<usize>> = HashMap::new();
     for (g, grp) in groups.iter().enumerate() {
         if grp.words.len() >= 2 && grp.strength >= Strength::Cue {
             match grp.kind {
@@ -119,20 +126,27 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                     let first = grp.words[0].as_str();
                     let last = grp.words[grp.words.len() - 1].as_str();
                     person_parts.entry(last).or_insert(g);
+                    namesakes.entry(last).or_default().push(g);
                     if grp.family_first {
                         person_parts.entry(first).or_insert(g);
+                        namesakes.entry(first).or_default().push(g);
                     } else {
                         first_names.entry(first).or_insert(g);
                     }
                 }
                 EntityKind::Organization => {
                     org_heads.entry(grp.words[0].as_str()).or_insert(g);
+                    let last = grp.words[grp.words.len() - 1].as_str();
+                    if lexicon::tags(last) & lexicon::ORG_WORD != 0 {
+                        org_lasts.entry(last).or_insert(g);
+                    }
                 }
                 _ => {}
             }
         }
     }
     let mut joins = Vec::new();
+    let mut splits: Vec<(usize, Vec<usize>)> = Vec::new();
     for (g, grp) in groups.iter().enumerate() {
         if grp.words.len() != 1 || grp.parent.is_some() {
             continue;
@@ -143,7 +157,10 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             // joins the person named in full before it.
             let named_before = groups[p].mentions.first() < grp.mentions.first();
             if grp.strength < Strength::Sure || grp.kind == EntityKind::Person || named_before && grp.strength == Strength::Sure {
-                joins.push((g, p));
+                match namesakes.get(w) {
+                    Some(all) if all.len() > 1 => splits.push((g, all.clone())),
+                    _ => joins.push((g, p)),
+                }
                 continue;
             }
         }
@@ -156,11 +173,37 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
         if let Some(&p) = org_heads.get(w) {
             if grp.strength < Strength::Sure {
                 joins.push((g, p));
+                continue;
+            }
+        }
+        if let Some(&p) = org_lasts.get(w) {
+            if grp.kind == EntityKind::Organization && grp.strength < Strength::Sure {
+                joins.push((g, p));
             }
         }
     }
     for (g, p) in joins {
         merge(&mut groups, g, p);
+    }
+    // A surname shared by several people named in full: each mention goes to
+    // the one named last before it (or first named, before any).
+    for (g, all) in splits {
+        let firsts: Vec<(usize, usize)> = all.iter().map(|&p| (groups[p].mentions.iter().map(|m| m.start).min().unwrap_or(usize::MAX), p)).collect();
+        let pick = |at: usize| firsts.iter().filter(|(s, _)| *s <= at).max().or_else(|| firsts.iter().min()).map(|&(_, p)| p);
+        let mut mentions = std::mem::take(&mut groups[g].mentions);
+        mentions.sort();
+        let Some(owner) = mentions.first().and_then(|m| pick(m.start)) else { continue };
+        let owner = root(&groups, owner);
+        groups[g].parent = Some(owner);
+        for d in std::mem::take(&mut groups[g].descriptors) {
+            push_unique(&mut groups[owner].descriptors, &d);
+        }
+        for m in mentions {
+            if let Some(p) = pick(m.start) {
+                let p = root(&groups, p);
+                groups[p].mentions.push(m);
+            }
+        }
     }
     // Build the entities in order of first mention.
     let mut live: Vec<usize> = (0..groups.len()).filter(|&g| groups[g].parent.is_none()).collect();
@@ -175,9 +218,11 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             let grp = &groups[g];
             let mentions: Vec<Mention> =
                 grp.mentions.iter().map(|s| Mention { start: s.start, end: s.end, text: s.slice(text).to_string() }).collect();
+            // The fullest mention, in the document's ordinary spelling when
+            // it has one ("Seoul" rather than the dateline's "SEOUL").
             let name = mentions
                 .iter()
-                .max_by_key(|m| (m.text.split_whitespace().count(), m.text.len(), std::cmp::Reverse(m.start)))
+                .max_by_key(|m| (m.text.chars().any(char::is_lowercase), m.text.split_whitespace().count(), m.text.len(), std::cmp::Reverse(m.start)))
                 .map(|m| m.text.clone())
                 .unwrap_or_default();
             Entity { id: format!("e{}", n + 1), name, kind: grp.kind, mentions, descriptors: grp.descriptors.clone() }
@@ -211,6 +256,11 @@ fn root(groups: &[Group], mut g: usize) -> usize {
     g
 }
 
+/// "Mr.", "Mrs", "Ms.": courtesy titles, which say nothing of a role.
+fn is_honorific(role: &str) -> bool {
+    role.split_whitespace().all(|w| matches!(w.trim_end_matches('.').to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle"))
+}
+
 fn push_unique(list: &mut Vec<String>, s: &str) {
     if !s.is_empty() && !list.iter().any(|d| d == s) {
         list.push(s.to_string());
@@ -242,19 +292,43 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     if comma.text(text) != "," {
         return None;
     }
+    // "According to the NIS, the men ...": a clause follows, no appositive.
+    let lead = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    if (1..=4).any(|d| last >= d && matches!(lead(last - d), "to" | "To") && last > d && matches!(lead(last - d - 1), "According" | "according")) {
+        return None;
+    }
     let first = toks.get(last + 2)?;
-    if !matches!(first.text(text), "a" | "an" | "the" | "its" | "his" | "her" | "their" | "whose" | "one" | "also") {
+    let fw = first.text(text);
+    // "X, professor of security studies at Y", "X, of the Y Center".
+    let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
+    let of = fw == "of" && toks.get(last + 3).is_some_and(|t| t.text(text) == "the" || t.is_upper_initial());
+    if !matches!(fw, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "whose" | "one" | "also") && !bare_role && !of {
         return None;
     }
     let mut end = last + 2;
+    // Where the descriptor ends: before a bracketed acronym ("... Studies
+    // (SISS).") or a relative clause ("... in Moscow who now consults").
+    let mut desc_end = None;
     while end < toks.len() && end < last + 2 + 20 {
         let t = toks[end];
         let w = t.text(text);
+        if w == "(" && toks.get(end + 1).is_some_and(|a| a.shape == Shape::AllCaps) && toks.get(end + 2).is_some_and(|c| c.text(text) == ")") {
+            desc_end.get_or_insert(end);
+            end += 3;
+            continue;
+        }
         if matches!(w, "," | "." | ";" | ":" | "\"" | "“" | "”" | ")" | "(" | "—" | "–") {
             break;
         }
-        if t.shape == Shape::Lower && matches!(w, "said" | "says" | "told" | "who" | "which" | "that") {
+        // "also known as the Storm Corps" is another name, no descriptor.
+        if t.shape == Shape::Lower && (matches!(w, "said" | "says" | "told" | "called") || w == "known" && lead(end + 1) == "as") {
             return None;
+        }
+        if t.shape == Shape::Lower && matches!(w, "who" | "which" | "that") {
+            if end < last + 4 || desc_end.is_some() {
+                return None;
+            }
+            desc_end = Some(end);
         }
         end += 1;
     }
@@ -265,5 +339,6 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     if !matches!(stop, "," | "." | ";" | "—" | "–") {
         return None;
     }
+    let end = desc_end.unwrap_or(end);
     Some(&text[first.start..toks[end - 1].end])
 }

@@ -84,6 +84,22 @@ fn empty_and_lowercase_text_have_no_entities() {
     assert!(find("the troops moved north after the talks ended.").is_empty());
 }
 
+#[test]
+fn honorifics_are_no_descriptors_and_ranks_no_names() {
+    let text = "Mr. Greaves said the talks stalled. Ms Ortolani agreed, and Mr Greaves left.\n\"It is over,\" said Lt. Gen. (ret.) Oh Dae-sung, who once led a brigade.";
+    let ents = find(text);
+    let greaves = ents.iter().find(|e| e.name == "Greaves").expect("Greaves");
+    assert!(greaves.descriptors.is_empty(), "{:?}", greaves.descriptors);
+    assert!(ents.iter().all(|e| !matches!(e.name.as_str(), "Gen." | "Lt." | "Mr." | "Mr")), "{:?}", ents.iter().map(|e| &e.name).collect::<Vec<_>>());
+}
+
+#[test]
+fn compass_words_alone_are_no_entities() {
+    let text = "The North shelled the border, and the South answered. Aid from the East slowed.";
+    let names: Vec<String> = find(text).into_iter().map(|e| e.name).collect();
+    assert!(names.iter().all(|n| !matches!(n.as_str(), "North" | "South")), "{names:?}");
+}
+
 fn check_spans(text: &str) {
     let sents = sentences::split(text);
     let mut prev = 0;

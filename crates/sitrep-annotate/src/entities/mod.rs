@@ -292,14 +292,14 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     if comma.text(text) != "," {
         return None;
     }
-    // "According to the NIS, the men ...": a clause follows, no appositive.
+    // "According to the agency, troops ...": a clause follows, no appositive.
     let lead = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     if (1..=4).any(|d| last >= d && matches!(lead(last - d), "to" | "To") && last > d && matches!(lead(last - d - 1), "According" | "according")) {
         return None;
     }
     let first = toks.get(last + 2)?;
     let fw = first.text(text);
-    // "X, professor of security studies at Y", "X, of the Y Center".
+    // "X, professor of history at Y", "X, of the Y Center".
     let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
     let of = fw == "of" && toks.get(last + 3).is_some_and(|t| t.text(text) == "the" || t.is_upper_initial());
     if !matches!(fw, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "whose" | "one" | "also") && !bare_role && !of {

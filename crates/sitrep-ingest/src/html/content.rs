@@ -302,6 +302,7 @@ impl Walk<'_> {
                     }
                 }
                 _ if b.chars >= GOOD_LEN => Class::Good,
+                _ if is_ad_label(self.block_text(b)) => Class::Bad,
                 _ => Class::Short,
             })
             .collect();
@@ -351,6 +352,25 @@ impl Walk<'_> {
 /// Blocks at least this long (weighted) are article text on their own;
 /// shorter ones are judged by their neighbours.
 const GOOD_LEN: u32 = 60;
+
+/// Labels that mark an advertising slot between paragraphs, in the languages
+/// of the pages sitrep reads most: general web vocabulary written for this
+/// project, compared with a whole block's text.
+const AD_LABELS: &[&str] = &[
+    "advertisement", "advertisements", "advertising", "advert", "ad", "ads", "sponsored", "sponsored content",
+    "paid content", "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reclame",
+    "реклама", "광고", "広告", "广告",
+];
+
+/// Whether a short block is nothing but an advertising label ("Advertisement",
+/// "- Advertisement -", "ADVERTISING").
+fn is_ad_label(text: &str) -> bool {
+    if text.len() > 40 {
+        return false;
+    }
+    let label = text.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    AD_LABELS.contains(&label.as_str())
+}
 
 /// How a block of the chosen container is judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -167,6 +167,13 @@ const PERSON_TITLES: &[&str] = &[
 /// Scan the tokens and return the name candidates in text order.
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
     let mut info = token_info(text, toks, sentences);
+    // "World War I. With ...": the sentence splitter keeps "I." as an
+    // initial; the word after a Roman numeral may open a sentence.
+    for i in 1..toks.len() {
+        if roman_one(text, toks, &info, i - 1) {
+            info[i].initial = true;
+        }
+    }
     let caps_elsewhere = capitalised_mid_sentence(text, toks, &info);
     for (t, inf) in toks.iter().zip(info.iter_mut()) {
         inf.capitalised = t.is_upper_initial() && caps_elsewhere.contains(&lower(t.text(text)));
@@ -179,7 +186,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         let after_given = i > 0
             && is_part[i - 1] == Part::Name
             && (info[i - 1].tags & GIVEN != 0 && info[i - 1].tags & (DEMONYM | PLACE) == 0 && toks[i - 1].shape == toks[i].shape
-                || toks[i - 1].shape == Shape::Initial && toks[i].shape == Shape::Capitalized)
+                || toks[i - 1].shape == Shape::Initial && toks[i].shape == Shape::Capitalized && !roman_one(text, toks, &info, i - 1))
             && matches!(toks[i].shape, Shape::Capitalized | Shape::AllCaps)
             && info[i].sentence == info[i - 1].sentence;
         let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
@@ -261,6 +268,12 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     acronyms(text, toks, &mut out);
     scorelines(text, toks, &info, &mut out);
     out
+}
+
+/// "World War I. With ...": "I." after a word that is no given name is a
+/// Roman numeral, not an initial.
+fn roman_one(text: &str, toks: &[Token], info: &[Info], k: usize) -> bool {
+    toks[k].text(text) == "I." && k > 0 && toks[k - 1].shape == Shape::Capitalized && (info[k - 1].tags & GIVEN == 0 || info[k - 1].tags & OTHER_WORD != 0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -390,8 +403,10 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
     let w = t.text(text);
     let next = i + 1 + retired_len(text, toks, i + 1);
     let next_is_cap = toks.get(next).is_some_and(|n| n.is_upper_initial() && info[next].sentence == inf.sentence);
+    // "World War I. With ...": a Roman numeral after a name word ends it.
+    let numeral = roman_one(text, toks, info, i);
     // An initial before a name ("K. Perera") even when it is a word.
-    if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap {
+    if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap && !numeral {
         return Part::Name;
     }
     // Months and weekdays, except given names before a surname ("Jan
@@ -423,6 +438,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
                 Part::No
             }
         }
+        Shape::Initial if numeral => Part::No,
         Shape::Initial => {
             // "Daniel K Inouye": a bare initial between a given name and a name.
             let bare_mid = !w.ends_with('.')
@@ -770,7 +786,9 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         return;
     }
     let first = info[a].tags;
-    let last = info[b - 1].tags;
+    // "World War III", "Vatican II": a Roman numeral after the head word.
+    let roman = |w: &str| w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let last = if n >= 2 && roman(words[n - 1].text(text)) { info[b - 2].tags } else { info[b - 1].tags };
     // "North Korean", "South Korea", "Western Europe"
     let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
@@ -825,7 +843,10 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
     use EntityKind::*;
     use Strength::*;
-    let (kind, strength) = if phrase & ORG != 0 {
+    let (kind, strength) = if words[n - 1].text(text).ends_with("-like") {
+        // "Cold War-like": an adjective made of a name.
+        (Other, Cue)
+    } else if phrase & ORG != 0 {
         (Organization, Sure)
     } else if phrase & OTHER != 0 {
         (Other, Sure)

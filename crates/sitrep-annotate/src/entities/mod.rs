@@ -95,6 +95,11 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                 push_unique(&mut grp.descriptors, d);
             }
         }
+        if c.kind == EntityKind::Person {
+            if let Some(d) = role_clause(text, toks, c.last) {
+                push_unique(&mut grp.descriptors, d);
+            }
+        }
         if let Some(a) = c.acronym {
             acronym_of.push((skeleton(a.slice(text)), g));
             grp.mentions.push(a);
@@ -141,6 +146,13 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                         org_lasts.entry(last).or_insert(g);
                     }
                 }
+                // "the Korean Peninsula ... the Peninsula"
+                EntityKind::Place => {
+                    let last = grp.words[grp.words.len() - 1].as_str();
+                    if lexicon::tags(last) & lexicon::PLACE_WORD != 0 {
+                        org_lasts.entry(last).or_insert(g);
+                    }
+                }
                 _ => {}
             }
         }
@@ -177,7 +189,7 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             }
         }
         if let Some(&p) = org_lasts.get(w) {
-            if grp.kind == EntityKind::Organization && grp.strength < Strength::Sure {
+            if matches!(grp.kind, EntityKind::Organization | EntityKind::Place) && grp.strength < Strength::Sure {
                 joins.push((g, p));
             }
         }
@@ -243,9 +255,7 @@ fn merge(groups: &mut [Group], from: usize, into: usize) {
     let dst = &mut groups[into];
     dst.mentions.extend(mentions);
     for d in descriptors {
-        if !dst.descriptors.contains(&d) {
-            dst.descriptors.push(d);
-        }
+        push_unique(&mut dst.descriptors, &d);
     }
 }
 
@@ -256,13 +266,63 @@ fn root(groups: &[Group], mut g: usize) -> usize {
     g
 }
 
+/// "X is a retired colonel and senior researcher at Y.", "X, who directs the
+/// Asia program at Y,": a person's role given by a copula or a relative
+/// clause with a verb of office, up to the next comma or period.
+fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str> {
+    let w = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    let start = if matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an") {
+        last + 2
+    } else if w(last + 1) == ","
+        && w(last + 2) == "who"
+        && matches!(
+            w(last + 3),
+            "directs" | "heads" | "leads" | "runs" | "chairs" | "teaches" | "advises" | "oversees" | "manages" | "founded" | "co-founded" | "commands" | "served" | "serves"
+        )
+    {
+        last + 2
+    } else {
+        return None;
+    };
+    let mut end = start;
+    // A line break ends the clause as a period would.
+    let line_end = |k: usize| k > 0 && k < toks.len() && text[toks[k - 1].end..toks[k].start].contains('\n');
+    while end < toks.len() && end < start + 20 {
+        let t = w(end);
+        if line_end(end) {
+            return (end >= start + 2).then(|| &text[toks[start].start..toks[end - 1].end]).filter(|_| w(start) == "who" || has_role(text, &toks[start..end]));
+        }
+        if matches!(t, "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
+            break;
+        }
+        if matches!(t, "who" | "which" | "that" | "said" | "says" | "told") && end > start {
+            break;
+        }
+        end += 1;
+    }
+    if end >= toks.len() || !matches!(w(end), "," | "." | ";" | "—" | "–") || end < start + 2 {
+        return None;
+    }
+    (w(start) == "who" || has_role(text, &toks[start..end])).then(|| &text[toks[start].start..toks[end - 1].end])
+}
+
+/// A copula names a role only with a role noun in it ("is a threat" does not).
+fn has_role(text: &str, words: &[Token]) -> bool {
+    words.iter().any(|t| {
+        let x = t.text(text);
+        t.shape == Shape::Lower
+            && (candidates::is_role_word(x)
+                || matches!(x, "fellow" | "researcher" | "scholar" | "expert" | "specialist" | "lecturer" | "official" | "diplomat" | "colonel" | "general"))
+    })
+}
+
 /// "Mr.", "Mrs", "Ms.": courtesy titles, which say nothing of a role.
 fn is_honorific(role: &str) -> bool {
     role.split_whitespace().all(|w| matches!(w.trim_end_matches('.').to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle"))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
-    if !s.is_empty() && !list.iter().any(|d| d == s) {
+    if !s.is_empty() && !list.iter().any(|d| d.eq_ignore_ascii_case(s)) {
         list.push(s.to_string());
     }
 }

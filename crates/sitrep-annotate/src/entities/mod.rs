@@ -271,19 +271,17 @@ fn root(groups: &[Group], mut g: usize) -> usize {
 /// clause with a verb of office, up to the next comma or period.
 fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str> {
     let w = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let start = if matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an") {
-        last + 2
-    } else if w(last + 1) == ","
+    let copula = matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an");
+    let relative = w(last + 1) == ","
         && w(last + 2) == "who"
         && matches!(
             w(last + 3),
             "directs" | "heads" | "leads" | "runs" | "chairs" | "teaches" | "advises" | "oversees" | "manages" | "founded" | "co-founded" | "commands" | "served" | "serves"
-        )
-    {
-        last + 2
-    } else {
+        );
+    if !copula && !relative {
         return None;
-    };
+    }
+    let start = last + 2;
     let mut end = start;
     // A line break ends the clause as a period would.
     let line_end = |k: usize| k > 0 && k < toks.len() && text[toks[k - 1].end..toks[k].start].contains('\n');

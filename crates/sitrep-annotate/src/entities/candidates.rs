@@ -723,11 +723,14 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
         // A given name is no nationality here: "Christian Vogel".
         let given_first = info[a].tags & GIVEN != 0 && toks[a].shape == Shape::Capitalized;
         let all_demonyms = (a..b).all(|k| info[k].tags & DEMONYM != 0);
-        // "Kurdish | Northern Iraq", "Russian | Ivan Petrov", but "British Airways".
+        // "Kurdish | Northern Iraq", "Russian | Ivan Petrov", but "British
+        // Airways", "Nordic Centre for Conflict Research".
+        let of_org = has_of_org(text, toks, info, a, b) && info[a + 1].tags & ORG_WORD != 0;
         while b - a >= 2
             && info[a].tags & DEMONYM != 0
             && !given_first
             && !all_demonyms
+            && !of_org
             && (info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 || names_a_place_or_org(text, &toks[a + 1..b]))
         {
             push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);

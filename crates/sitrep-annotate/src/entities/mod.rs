@@ -277,7 +277,19 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
         && matches!(
             w(last + 3),
             "directs" | "heads" | "leads" | "runs" | "chairs" | "teaches" | "advises" | "oversees" | "manages" | "founded" | "co-founded" | "commands" | "served" | "serves"
+                | "studies" | "researches" | "works" | "worked" | "specialises" | "specializes" | "covers" | "tracks" | "consults"
         );
+    // "said X of the Y Institute": an affiliation right after the name.
+    let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
+    if of {
+        let mut end = last + 2;
+        while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || matches!(w(end), "the" | "of" | "for" | "and" | "on" | "&")) {
+            end += 1;
+        }
+        let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || matches!(w(end), "said" | "says" | "told" | "added" | "who");
+        let named = toks[last + 2..end].iter().any(|t| t.is_upper_initial() && lexicon::tags(t.text(text)) & lexicon::ORG_WORD != 0);
+        return (stop && named && !text[toks[last].end..toks[end - 1].end].contains('\n')).then(|| &text[toks[last + 1].start..toks[end - 1].end]);
+    }
     if !copula && !relative {
         return None;
     }

@@ -267,7 +267,28 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     }
     acronyms(text, toks, &mut out);
     scorelines(text, toks, &info, &mut out);
+    coordinated_people(text, toks, &mut out);
     out
+}
+
+/// "Trump and Harris": a lone unknown word joined by "and"/"or" to a
+/// person's name is a person too.
+fn coordinated_people(text: &str, toks: &[Token], out: &mut [Candidate]) {
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if b.first != a.last + 2 || !matches!(toks[a.last + 1].text(text), "and" | "or") {
+            continue;
+        }
+        let person = |c: &Candidate| c.kind == EntityKind::Person && c.strength >= Strength::Cue;
+        let unknown = |c: &Candidate| c.first == c.last && c.kind == EntityKind::Organization && c.strength == Strength::Guess && toks[c.first].shape == Shape::Capitalized;
+        if person(a) && unknown(b) {
+            out[k].kind = EntityKind::Person;
+            out[k].strength = Strength::Cue;
+        } else if unknown(a) && person(b) {
+            out[k - 1].kind = EntityKind::Person;
+            out[k - 1].strength = Strength::Cue;
+        }
+    }
 }
 
 /// "World War I. With ...": "I." after a word that is no given name is a

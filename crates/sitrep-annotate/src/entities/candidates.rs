@@ -867,8 +867,9 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
     use EntityKind::*;
     use Strength::*;
-    let (kind, strength) = if words[n - 1].text(text).ends_with("-like") {
-        // "Cold War-like": an adjective made of a name.
+    let (kind, strength) = if words[n - 1].text(text).ends_with("-like") || model_code(words[0].text(text)) && phrase & (ORG | PLACE) == 0 {
+        // "Cold War-like": an adjective made of a name; "K2", "F-16", "Su-35
+        // Flanker": a model or weapon designation.
         (Other, Cue)
     } else if phrase & ORG != 0 {
         (Organization, Sure)
@@ -915,6 +916,15 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Organization, Guess)
     };
     push(toks, a, b, kind, strength, role, out);
+}
+
+/// A model or weapon designation: up to three letters, an optional hyphen,
+/// digits, and an optional letter suffix ("K2", "F-16", "Su-35", "KN-23A").
+fn model_code(w: &str) -> bool {
+    let letters = w.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let rest = w[letters..].strip_prefix('-').unwrap_or(&w[letters..]);
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&letters) && w.starts_with(|c: char| c.is_ascii_uppercase()) && digits >= 1 && rest[digits..].chars().all(|c| c.is_ascii_alphabetic()) && rest.len() - digits <= 2
 }
 
 /// Surname shapes of many languages: "O'Brien", "McTavish",

@@ -200,6 +200,27 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         }
         is_part.push(p);
     }
+    // "Centre d’études eurasiennes", "Institut de recherche stratégique": an
+    // organisation head followed by a French, Spanish or Italian name in
+    // lowercase; its words are no English words.
+    let mut i = 1;
+    while i < toks.len() {
+        let w = toks[i].text(text);
+        let elided = ["d’", "d'", "l’", "l'"].iter().any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_lowercase)));
+        let foreign = |k: usize| toks[k].shape == Shape::Lower && info[k].tags & COMMON == 0 && info[k].sentence == info[i].sentence;
+        let particle = matches!(w, "de" | "des" | "du" | "della" | "del" | "di") && i + 1 < toks.len() && foreign(i + 1);
+        if is_part[i - 1] == Part::Name && info[i - 1].tags & ORG_WORD != 0 && toks[i - 1].shape == Shape::Capitalized && toks[i].shape == Shape::Lower && (elided || particle) {
+            is_part[i] = Part::Name;
+            let mut k = i + 1;
+            while k < toks.len() && foreign(k) {
+                is_part[k] = Part::Name;
+                k += 1;
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {

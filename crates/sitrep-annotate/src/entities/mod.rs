@@ -10,9 +10,14 @@
 //! 3. Within-document resolution here: mentions with the same words are one
 //!    entity; a lone surname ("Bennett", "Kim") or a bracketed acronym
 //!    ("NIS") joins the fuller name it belongs to, and the strongest
-//!    evidence for any mention decides the kind of all. Each entity keeps
-//!    its role titles and appositives ("X, a senior fellow at Y,") as
-//!    descriptors, and is named by its fullest mention.
+//!    evidence for any mention decides the kind of all. A surname shared by
+//!    several people goes to the one named last before it; a lone head word
+//!    ("the Corps", "the Peninsula") joins the name it ends. Each entity
+//!    keeps its role titles (not honorifics: "Mr."), appositives ("X, a
+//!    senior fellow at Y,"), affiliations ("X of the Y Institute") and role
+//!    clauses ("X, who directs ...", "X is a retired colonel ...") as
+//!    descriptors, and is named by its fullest mention in ordinary case
+//!    ("Seoul" rather than a dateline's "SEOUL").
 
 mod candidates;
 pub mod lexicon;

@@ -1019,7 +1019,11 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     // "X, who ...", "X's wife"
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && matches!(t(i + 2), "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister");
-    before || bracket || who
+    // "by his call sign, Borsuk": a soldier's or fighter's call sign.
+    let back = |d: usize| if i >= d { t(i - d) } else { "" };
+    let call_sign = matches!(back(1), "sign" | "callsign") && (back(2) == "call" || back(1) == "callsign")
+        || back(1) == "," && (back(2) == "sign" && back(3) == "call" || back(2) == "callsign");
+    before || bracket || who || call_sign
 }
 
 /// A name followed by ", a former deputy secretary ..." or ", professor of

@@ -343,6 +343,26 @@ fn entity_of(text: &str, np: &Np, mentions: &[(usize, usize, usize)]) -> Option<
     })
 }
 
+/// A speaker phrase that opens with a person's name and goes on with an
+/// affiliation ("Ana Ruiz of the Harbour Institute", "Ana Ruiz, a fellow at
+/// …", "Ana Ruiz at the institute") is that person: cut it to the mention.
+fn person_head(text: &str, np: Np, mentions: &[(usize, usize, usize)], entities: &[Entity]) -> Np {
+    let k = mentions.partition_point(|m| m.0 < np.s);
+    let Some(&(_, e, ent)) = mentions.get(k).filter(|m| m.0 == np.s && m.1 < np.e) else {
+        return np;
+    };
+    if entities[ent].kind != EntityKind::Person {
+        return np;
+    }
+    let rest = text[e..np.e].trim_start();
+    let affiliation = rest.starts_with(',') || ["of ", "at ", "from ", "for "].iter().any(|p| rest.starts_with(p));
+    if affiliation {
+        Np { e, ..np }
+    } else {
+        np
+    }
+}
+
 fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
     let text = ctx.text;
     let mentions = &ctx.mentions;
@@ -383,6 +403,7 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                     }
                 }
                 None => {
+                    let np = person_head(text, np, mentions, entities);
                     let ent = entity_of(text, &np, mentions)
                         .filter(|&i| matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group));
                     let name = best_name(&fullest, text[np.s..np.e].trim(), ent.map(|i| &entities[i]));

@@ -44,7 +44,13 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
             };
             // "to say", "let them tell", "the alleged", "his claims": not speech.
             let blocked = k > u0 && ctx.toks[k - 1].is_word() && matches!(&*ctx.word(k - 1), "to" | "let" | "make" | "help" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your");
-            if blocked || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
+            // "most estimates", "several reports": a quantifier takes a plural
+            // verb, so a cue in -s after one is a noun.
+            let counted = k > u0
+                && ctx.toks[k - 1].is_word()
+                && ctx.word(k).ends_with('s')
+                && matches!(&*ctx.word(k - 1), "most" | "some" | "many" | "several" | "few" | "all" | "these" | "those" | "both" | "such" | "various" | "numerous" | "other" | "any" | "no" | "earlier" | "recent" | "initial" | "official" | "independent" | "conflicting");
+            if blocked || counted || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
                 k += 1;
                 continue;
             }
@@ -166,6 +172,14 @@ fn content_end_from(ctx: &Ctx, c: usize, from: usize, u1: usize) -> usize {
 fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
     let np = speaker::after(ctx.text, &ctx.toks, k + 2, u1)?;
     let np_end = first_at(&ctx.toks, np.e);
+    // "according to Western estimates": the noun after the source is no cue of its own.
+    let mut n = np_end;
+    while n < u1 && ctx.is(n, ".") {
+        n += 1;
+    }
+    if n < u1 && ctx.toks[n].kind == Kind::Lower && ctx.cue_at(n).is_some() {
+        ctx.used[n] = true;
+    }
     let who = Who::Np(np);
     if k == u0 || k == u0 + 1 && !ctx.toks[u0].is_word() {
         // "According to X, CONTENT."
@@ -191,11 +205,31 @@ const OBJECTS: &[&str] = &[
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
+    // "A surgeon explains why night shifts run long" — a headline or
+    // standfirst: a line of its own with no final punctuation.
+    let line = (u0 == 0 || ctx.toks[u0 - 1].kind == Kind::Break) && ctx.toks.get(u1).is_none_or(|t| t.kind == Kind::Break);
+    if line && ctx.toks[u1 - 1].is_word() {
+        return None;
+    }
     let participle = ctx.word(k).ends_with("ing");
     // "cards describing them as natives": a participle right after a noun
     // modifies it; speech participles follow a comma, an auxiliary or "by".
     if participle && k > u0 && ctx.toks[k - 1].kind == Kind::Lower && !speaker::before_participle(&ctx.word(k - 1)) {
         return None;
+    }
+    // So does one after a capitalised adjective in a prepositional phrase
+    // ("circulating in Western reporting", "the Nordic briefing").
+    if participle && k > u0 && ctx.toks[k - 1].is_cap() {
+        let mut c = k - 1;
+        while c > u0 && ctx.toks[c - 1].is_cap() {
+            c -= 1;
+        }
+        if c > u0 && ctx.toks[c - 1].kind == Kind::Lower && {
+            let w = ctx.word(c - 1);
+            speaker::is_preposition(&w) || matches!(&*w, "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our")
+        } {
+            return None;
+        }
     }
     // A participle after a comma ("…, arguing that") has no subject of its own.
     let before = if participle && k > u0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, u0, k) };
@@ -215,6 +249,14 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     // "what Trump says his plan would do": an embedded question, not speech.
     if let Before::Speaker(np) = before {
         let s0 = first_at(&ctx.toks, np.s);
+        // "raising the Harbour Board estimate": after an article and a
+        // singular name, a cue in its bare form is a noun.
+        let w = ctx.word(k);
+        let bare = !(w.ends_with('s') || w.ends_with('d') || participle);
+        let singular = !ctx.text[np.s..np.e].ends_with('s');
+        if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "the" | "a" | "an") {
+            return None;
+        }
         if s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "what" | "how" | "whatever") {
             return None;
         }

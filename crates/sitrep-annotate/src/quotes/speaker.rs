@@ -307,7 +307,31 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             j = c;
         }
     }
+    // "Ana Ruiz of the Harbour Institute said": the person, not the affiliation.
+    if let Some(p) = (j + 1..e).find(|&k| toks[k].is_word() && matches!(&*lower(toks[k].text(text)), "of" | "at" | "from" | "for")) {
+        if personal_name(text, &toks[j..p]) {
+            e = p;
+        }
+    }
     Before::Speaker(Np { s: toks[j].s, e: toks[e - 1].e, pronoun: None })
+}
+
+/// Whether `toks` read as a person's name: capitalised words (titles and
+/// initials allowed), two or more words or a title and a word, none of them
+/// a word of an organisation's name or a determiner ("Ana Ruiz", "Dr.
+/// Ruiz"; not "Harbour Institute", "Ruiz", "The Republic").
+fn personal_name(text: &str, toks: &[Tok]) -> bool {
+    let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+    let all_cap = toks.iter().all(|t| t.is_cap() || t.text(text) == ".");
+    let titled = words.first().is_some_and(|t| LEXICON.title(&lower(t.text(text))).is_some());
+    let plain = words.iter().filter(|t| LEXICON.title(&lower(t.text(text))).is_none()).count();
+    all_cap
+        && (words.len() >= 2 && plain >= 1)
+        && (titled || plain >= 2)
+        && words.iter().all(|t| {
+            let w = lower(t.text(text));
+            !LEXICON.is_org_word(&w) && !has(DETERMINERS, &w) && !has(STOP, &w) && !matches!(&*w, "republic" | "kingdom" | "state" | "states" | "union" | "people's" | "democratic" | "federal" | "national" | "royal")
+        })
 }
 
 /// Read a speaker phrase forward from token `i` ("said Bruce Bennett, a ...",
@@ -356,7 +380,9 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
                         k += 1;
                     }
                     let joins = matches!(&*w, "of" | "for" | "and" | "at") && last.is_some() && k < hi && toks[k].is_cap();
-                    if !joins {
+                    // "said Ana Ruiz of the Harbour Institute": the person, not the affiliation.
+                    let affiliation = w != "and" && personal_name(text, &toks[i..j]);
+                    if !joins || affiliation {
                         break;
                     }
                 } else if t.kind == Kind::Lower && LEXICON.starts_cue(&w) {

@@ -128,6 +128,11 @@ fn headlines_are_not_reported_speech() {
 }
 
 #[test]
+fn relative_clauses_and_words_inside_quotes_are_no_speakers() {
+    check_fixture("relative_clause");
+}
+
+#[test]
 fn speakers_with_an_affiliation_link_to_the_person() {
     let text = "“The dam will hold,” said Lena Sorel of the Alpine Water Board. “The spillway is new,” Sorel added.";
     let mention = |s: &str, from: usize| {

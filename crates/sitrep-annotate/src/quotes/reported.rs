@@ -28,7 +28,8 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
     let spans: Vec<(usize, usize)> = directs.iter().map(|f| (f.s, f.e)).collect();
     for ui in 0..ctx.units.len() {
         let (u0, u1) = ctx.units[ui];
-        if let Some(np) = ctx.subject(u0, u1) {
+        // Words inside a quotation are no antecedents for the pronouns outside it.
+        if let Some(np) = ctx.subject(u0, u1).filter(|np| ctx.mark_of[first_at(&ctx.toks, np.s)].is_none()) {
             ctx.subjects.push(np);
         }
         let first_here = out.len();
@@ -218,7 +219,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         return None;
     }
     // So does one after a capitalised adjective in a prepositional phrase
-    // ("circulating in Western reporting", "the Nordic briefing").
+    // ("circulating in Western reporting"); "with the Navy warning that" is
+    // a clause.
     if participle && k > u0 && ctx.toks[k - 1].is_cap() {
         let mut c = k - 1;
         while c > u0 && ctx.toks[c - 1].is_cap() {
@@ -226,7 +228,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         }
         if c > u0 && ctx.toks[c - 1].kind == Kind::Lower && {
             let w = ctx.word(c - 1);
-            speaker::is_preposition(&w) || matches!(&*w, "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our")
+            speaker::is_preposition(&w) && w != "with"
         } {
             return None;
         }

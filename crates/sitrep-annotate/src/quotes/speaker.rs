@@ -286,6 +286,18 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     if j >= e {
         return Before::None;
     }
+    // "An aide who asked not to be named said": the subject is before the relative clause.
+    let who = (lo.max(e.saturating_sub(9))..e)
+        .rev()
+        .take_while(|&k| toks[k].kind == Kind::Lower)
+        .find(|&k| lower(toks[k].text(text)) == "who");
+    if let Some(w) = who.filter(|&w| w > lo + 1 && w < e - 1) {
+        if let Before::Speaker(np) = before(text, toks, lo, w) {
+            if np.pronoun.is_none() {
+                return Before::Speaker(np);
+            }
+        }
+    }
     // "Moscow has in the past dismissed": an adverbial phrase, the subject is before it.
     let lowercase = toks[j..e].iter().all(|t| t.kind == Kind::Lower || t.kind == Kind::Punct);
     if lowercase && j > lo + 1 && toks[j - 1].is_word() && matches!(&*lower(toks[j - 1].text(text)), "in" | "on" | "at" | "over" | "during" | "for") {

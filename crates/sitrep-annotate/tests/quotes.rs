@@ -133,6 +133,11 @@ fn relative_clauses_and_words_inside_quotes_are_no_speakers() {
 }
 
 #[test]
+fn speech_in_a_subordinate_clause_ends_at_its_comma() {
+    check_fixture("subordinate");
+}
+
+#[test]
 fn speakers_with_an_affiliation_link_to_the_person() {
     let text = "“The dam will hold,” said Lena Sorel of the Alpine Water Board. “The spillway is new,” Sorel added.";
     let mention = |s: &str, from: usize| {

@@ -380,7 +380,18 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     if that.is_none() && ctx.toks[c].is_word() && matches!(&*ctx.word(c), "and" | "or" | "but" | "so") {
         return None;
     }
-    Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false })
+    let mut e = content_end(ctx, c, u1);
+    // "When the council warned that A, B …": the speech is the subordinate
+    // clause's content; the main clause after the comma is the writer's.
+    let subordinate = ctx.toks[u0].is_word()
+        && matches!(&*ctx.word(u0), "when" | "after" | "as" | "since" | "if" | "although" | "though" | "while" | "because" | "once" | "before" | "until")
+        && !(u0..k).any(|j| ctx.is(j, ","));
+    if subordinate {
+        if let Some(j) = (c + 2..u1).find(|&j| ctx.mark_of[j].is_none() && ctx.is(j, ",")) {
+            e = e.min(ctx.toks[j - 1].e);
+        }
+    }
+    Some(Found { s: ctx.toks[c].s, e, direct: false, who, cue: None, turn: false })
 }
 
 /// Skip a time phrase opening reported content: "(on) Friday", "this week",

@@ -22,10 +22,14 @@
 //!
 //! Speakers are then resolved in reading order: pronouns ("he adds") to the
 //! nearest agreeing speaker or sentence subject (gender from titles and
-//! given names, plurals and organisations for "they" and "it"), quotes with
-//! no cue to the speaker of the quote before them, short names to the
-//! fuller name used earlier, and names to the entities whose mentions they
-//! overlap. The speech cues and name lists live in `data/speech/`.
+//! given names, plurals and organisations for "they" and "it"; names inside
+//! quotations are no antecedents), quotes with no cue to the person who is
+//! the subject of the sentence just before them when that sentence has no
+//! speech of its own ("Ana Ruiz disagreed. “…”"), else to the speaker of the
+//! quote before them, short names to the fuller name used earlier, and
+//! names to the entities whose mentions they overlap. A speaker named with
+//! an affiliation ("Ana Ruiz of the Harbour Institute") is the person alone.
+//! The speech cues and name lists live in `data/speech/`.
 //!
 //! The work per cue is bounded (sentences longer than `MAX_UNIT` tokens
 //! are cut), so the whole is linear in the length of the text.

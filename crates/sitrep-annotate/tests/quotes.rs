@@ -108,6 +108,65 @@ fn colon_dash_participle_and_concession() {
 }
 
 #[test]
+fn a_person_subject_speaks_the_next_uncued_quote() {
+    check_fixture("prior_subject");
+}
+
+#[test]
+fn affiliations_are_not_part_of_the_speaker() {
+    check_fixture("affiliation");
+}
+
+#[test]
+fn nouns_are_not_speech_cues() {
+    check_fixture("noun_cues");
+}
+
+#[test]
+fn headlines_are_not_reported_speech() {
+    check_fixture("headline");
+}
+
+#[test]
+fn relative_clauses_and_words_inside_quotes_are_no_speakers() {
+    check_fixture("relative_clause");
+}
+
+#[test]
+fn speech_in_a_subordinate_clause_ends_at_its_comma() {
+    check_fixture("subordinate");
+}
+
+#[test]
+fn speakers_with_an_affiliation_link_to_the_person() {
+    let text = "“The dam will hold,” said Lena Sorel of the Alpine Water Board. “The spillway is new,” Sorel added.";
+    let mention = |s: &str, from: usize| {
+        let start = from + text[from..].find(s).unwrap();
+        Mention { start, end: start + s.len(), text: s.to_string() }
+    };
+    let person = Entity {
+        id: "e1".into(),
+        name: "Lena Sorel".into(),
+        kind: EntityKind::Person,
+        mentions: vec![mention("Lena Sorel", 0), mention("Sorel", text.find("spillway").unwrap())],
+        descriptors: vec![],
+    };
+    let board = Entity {
+        id: "e2".into(),
+        name: "Alpine Water Board".into(),
+        kind: EntityKind::Organization,
+        mentions: vec![mention("Alpine Water Board", 0)],
+        descriptors: vec![],
+    };
+    let got = find(text, &[person, board]);
+    assert_eq!(got.len(), 2, "{got:#?}");
+    for q in &got {
+        assert_eq!(q.speaker.as_deref(), Some("e1"), "{got:#?}");
+        assert_eq!(q.speaker_name.as_deref(), Some("Lena Sorel"));
+    }
+}
+
+#[test]
 fn speakers_link_to_entities() {
     let text = "“The river is rising fast,” said Nadia Petrova, the town's flood warden. “Move the cars,” Petrova added.";
     let mention = |s: &str, from: usize| {

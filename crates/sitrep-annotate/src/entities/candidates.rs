@@ -167,6 +167,13 @@ const PERSON_TITLES: &[&str] = &[
 /// Scan the tokens and return the name candidates in text order.
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
     let mut info = token_info(text, toks, sentences);
+    // "World War I. With ...": the sentence splitter keeps "I." as an
+    // initial; the word after a Roman numeral may open a sentence.
+    for i in 1..toks.len() {
+        if roman_one(text, toks, &info, i - 1) {
+            info[i].initial = true;
+        }
+    }
     let caps_elsewhere = capitalised_mid_sentence(text, toks, &info);
     for (t, inf) in toks.iter().zip(info.iter_mut()) {
         inf.capitalised = t.is_upper_initial() && caps_elsewhere.contains(&lower(t.text(text)));
@@ -179,7 +186,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
         let after_given = i > 0
             && is_part[i - 1] == Part::Name
             && (info[i - 1].tags & GIVEN != 0 && info[i - 1].tags & (DEMONYM | PLACE) == 0 && toks[i - 1].shape == toks[i].shape
-                || toks[i - 1].shape == Shape::Initial && toks[i].shape == Shape::Capitalized)
+                || toks[i - 1].shape == Shape::Initial && toks[i].shape == Shape::Capitalized && !roman_one(text, toks, &info, i - 1))
             && matches!(toks[i].shape, Shape::Capitalized | Shape::AllCaps)
             && info[i].sentence == info[i - 1].sentence;
         let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
@@ -192,6 +199,27 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
             phrase_end = i + known_phrase_len(text, toks, &info, i);
         }
         is_part.push(p);
+    }
+    // "Centre d’études eurasiennes", "Institut de recherche stratégique": an
+    // organisation head followed by a French, Spanish or Italian name in
+    // lowercase; its words are no English words.
+    let mut i = 1;
+    while i < toks.len() {
+        let w = toks[i].text(text);
+        let elided = ["d’", "d'", "l’", "l'"].iter().any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_lowercase)));
+        let foreign = |k: usize| toks[k].shape == Shape::Lower && info[k].tags & COMMON == 0 && info[k].sentence == info[i].sentence;
+        let particle = matches!(w, "de" | "des" | "du" | "della" | "del" | "di") && i + 1 < toks.len() && foreign(i + 1);
+        if is_part[i - 1] == Part::Name && info[i - 1].tags & ORG_WORD != 0 && toks[i - 1].shape == Shape::Capitalized && toks[i].shape == Shape::Lower && (elided || particle) {
+            is_part[i] = Part::Name;
+            let mut k = i + 1;
+            while k < toks.len() && foreign(k) {
+                is_part[k] = Part::Name;
+                k += 1;
+            }
+            i = k;
+        } else {
+            i += 1;
+        }
     }
     let mut out = Vec::new();
     let mut i = 0;
@@ -260,7 +288,34 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     }
     acronyms(text, toks, &mut out);
     scorelines(text, toks, &info, &mut out);
+    coordinated_people(text, toks, &mut out);
     out
+}
+
+/// "Trump and Harris": a lone unknown word joined by "and"/"or" to a
+/// person's name is a person too.
+fn coordinated_people(text: &str, toks: &[Token], out: &mut [Candidate]) {
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if b.first != a.last + 2 || !matches!(toks[a.last + 1].text(text), "and" | "or") {
+            continue;
+        }
+        let person = |c: &Candidate| c.kind == EntityKind::Person && c.strength >= Strength::Cue;
+        let unknown = |c: &Candidate| c.first == c.last && c.kind == EntityKind::Organization && c.strength == Strength::Guess && toks[c.first].shape == Shape::Capitalized;
+        if person(a) && unknown(b) {
+            out[k].kind = EntityKind::Person;
+            out[k].strength = Strength::Cue;
+        } else if unknown(a) && person(b) {
+            out[k - 1].kind = EntityKind::Person;
+            out[k - 1].strength = Strength::Cue;
+        }
+    }
+}
+
+/// "World War I. With ...": "I." after a word that is no given name is a
+/// Roman numeral, not an initial.
+fn roman_one(text: &str, toks: &[Token], info: &[Info], k: usize) -> bool {
+    toks[k].text(text) == "I." && k > 0 && toks[k - 1].shape == Shape::Capitalized && (info[k - 1].tags & GIVEN == 0 || info[k - 1].tags & OTHER_WORD != 0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -390,8 +445,10 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
     let w = t.text(text);
     let next = i + 1 + retired_len(text, toks, i + 1);
     let next_is_cap = toks.get(next).is_some_and(|n| n.is_upper_initial() && info[next].sentence == inf.sentence);
+    // "World War I. With ...": a Roman numeral after a name word ends it.
+    let numeral = roman_one(text, toks, info, i);
     // An initial before a name ("K. Perera") even when it is a word.
-    if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap {
+    if t.shape == Shape::Initial && w.ends_with('.') && next_is_cap && !numeral {
         return Part::Name;
     }
     // Months and weekdays, except given names before a surname ("Jan
@@ -423,6 +480,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
                 Part::No
             }
         }
+        Shape::Initial if numeral => Part::No,
         Shape::Initial => {
             // "Daniel K Inouye": a bare initial between a given name and a name.
             let bare_mid = !w.ends_with('.')
@@ -707,11 +765,14 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
         // A given name is no nationality here: "Christian Vogel".
         let given_first = info[a].tags & GIVEN != 0 && toks[a].shape == Shape::Capitalized;
         let all_demonyms = (a..b).all(|k| info[k].tags & DEMONYM != 0);
-        // "Kurdish | Northern Iraq", "Russian | Ivan Petrov", but "British Airways".
+        // "Kurdish | Northern Iraq", "Russian | Ivan Petrov", but "British
+        // Airways", "Nordic Centre for Conflict Research".
+        let of_org = has_of_org(text, toks, info, a, b) && info[a + 1].tags & ORG_WORD != 0;
         while b - a >= 2
             && info[a].tags & DEMONYM != 0
             && !given_first
             && !all_demonyms
+            && !of_org
             && (info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 || names_a_place_or_org(text, &toks[a + 1..b]))
         {
             push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
@@ -770,7 +831,9 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         return;
     }
     let first = info[a].tags;
-    let last = info[b - 1].tags;
+    // "World War III", "Vatican II": a Roman numeral after the head word.
+    let roman = |w: &str| w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let last = if n >= 2 && roman(words[n - 1].text(text)) { info[b - 2].tags } else { info[b - 1].tags };
     // "North Korean", "South Korea", "Western Europe"
     let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
@@ -825,7 +888,11 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
     use EntityKind::*;
     use Strength::*;
-    let (kind, strength) = if phrase & ORG != 0 {
+    let (kind, strength) = if words[n - 1].text(text).ends_with("-like") || model_code(words[0].text(text)) && phrase & (ORG | PLACE) == 0 {
+        // "Cold War-like": an adjective made of a name; "K2", "F-16", "Su-35
+        // Flanker": a model or weapon designation.
+        (Other, Cue)
+    } else if phrase & ORG != 0 {
         (Organization, Sure)
     } else if phrase & OTHER != 0 {
         (Other, Sure)
@@ -870,6 +937,15 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Organization, Guess)
     };
     push(toks, a, b, kind, strength, role, out);
+}
+
+/// A model or weapon designation: up to three letters, an optional hyphen,
+/// digits, and an optional letter suffix ("K2", "F-16", "Su-35", "KN-23A").
+fn model_code(w: &str) -> bool {
+    let letters = w.chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let rest = w[letters..].strip_prefix('-').unwrap_or(&w[letters..]);
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    (1..=3).contains(&letters) && w.starts_with(|c: char| c.is_ascii_uppercase()) && digits >= 1 && rest[digits..].chars().all(|c| c.is_ascii_alphabetic()) && rest.len() - digits <= 2
 }
 
 /// Surname shapes of many languages: "O'Brien", "McTavish",
@@ -943,7 +1019,11 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     // "X, who ...", "X's wife"
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && matches!(t(i + 2), "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister");
-    before || bracket || who
+    // "by his call sign, Borsuk": a soldier's or fighter's call sign.
+    let back = |d: usize| if i >= d { t(i - d) } else { "" };
+    let call_sign = matches!(back(1), "sign" | "callsign") && (back(2) == "call" || back(1) == "callsign")
+        || back(1) == "," && (back(2) == "sign" && back(3) == "call" || back(2) == "callsign");
+    before || bracket || who || call_sign
 }
 
 /// A name followed by ", a former deputy secretary ..." or ", professor of

@@ -68,6 +68,8 @@ const NEVER_WORDS: &[&str] = &[
     "tv", "mph", "km", "kg", "gmt", "utc", "est", "edt", "bst", "cet", "q1", "q2", "q3", "q4", "pct",
     "ceo", "cfo", "coo", "gdp", "cpi", "vat", "no.", "vs", "a", "an", "the", "no", "new year", "new year's", "eve", "slideshow", "editing", "illustration",
     "file photo", "christmas", "easter", "thanksgiving", "halloween", "xmas",
+    // acronyms of common nouns: weapon and vehicle classes
+    "icbm", "icbms", "slbm", "slbms", "srbm", "srbms", "irbm", "irbms", "uav", "uavs", "mlrs", "manpads", "apc", "apcs", "ifv", "ifvs",
 ];
 
 struct Lexicon {
@@ -150,5 +152,8 @@ mod tests {
         assert!(tags("the") & COMMON != 0);
         assert!(tags("Kim") & WORLD_SURNAME != 0);
         assert!(tags("Monday") & NEVER != 0);
+        assert!(tags("ICBM") & NEVER != 0);
+        assert!(tags("Yakutia") & PLACE != 0);
+        assert!(tags("Siberian") & DEMONYM != 0);
     }
 }

@@ -10,9 +10,14 @@
 //! 3. Within-document resolution here: mentions with the same words are one
 //!    entity; a lone surname ("Bennett", "Kim") or a bracketed acronym
 //!    ("NIS") joins the fuller name it belongs to, and the strongest
-//!    evidence for any mention decides the kind of all. Each entity keeps
-//!    its role titles and appositives ("X, a senior fellow at Y,") as
-//!    descriptors, and is named by its fullest mention.
+//!    evidence for any mention decides the kind of all. A surname shared by
+//!    several people goes to the one named last before it; a lone head word
+//!    ("the Corps", "the Peninsula") joins the name it ends. Each entity
+//!    keeps its role titles (not honorifics: "Mr."), appositives ("X, a
+//!    senior fellow at Y,"), affiliations ("X of the Y Institute") and role
+//!    clauses ("X, who directs ...", "X is a retired colonel ...") as
+//!    descriptors, and is named by its fullest mention in ordinary case
+//!    ("Seoul" rather than a dateline's "SEOUL").
 
 mod candidates;
 pub mod lexicon;
@@ -95,6 +100,11 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                 push_unique(&mut grp.descriptors, d);
             }
         }
+        if c.kind == EntityKind::Person {
+            if let Some(d) = role_clause(text, toks, c.last) {
+                push_unique(&mut grp.descriptors, d);
+            }
+        }
         if let Some(a) = c.acronym {
             acronym_of.push((skeleton(a.slice(text)), g));
             grp.mentions.push(a);
@@ -141,6 +151,13 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                         org_lasts.entry(last).or_insert(g);
                     }
                 }
+                // "the Korean Peninsula ... the Peninsula"
+                EntityKind::Place => {
+                    let last = grp.words[grp.words.len() - 1].as_str();
+                    if lexicon::tags(last) & lexicon::PLACE_WORD != 0 {
+                        org_lasts.entry(last).or_insert(g);
+                    }
+                }
                 _ => {}
             }
         }
@@ -177,7 +194,7 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             }
         }
         if let Some(&p) = org_lasts.get(w) {
-            if grp.kind == EntityKind::Organization && grp.strength < Strength::Sure {
+            if matches!(grp.kind, EntityKind::Organization | EntityKind::Place) && grp.strength < Strength::Sure {
                 joins.push((g, p));
             }
         }
@@ -243,9 +260,7 @@ fn merge(groups: &mut [Group], from: usize, into: usize) {
     let dst = &mut groups[into];
     dst.mentions.extend(mentions);
     for d in descriptors {
-        if !dst.descriptors.contains(&d) {
-            dst.descriptors.push(d);
-        }
+        push_unique(&mut dst.descriptors, &d);
     }
 }
 
@@ -256,13 +271,73 @@ fn root(groups: &[Group], mut g: usize) -> usize {
     g
 }
 
+/// "X is a retired colonel and senior researcher at Y.", "X, who directs the
+/// Asia program at Y,": a person's role given by a copula or a relative
+/// clause with a verb of office, up to the next comma or period.
+fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str> {
+    let w = |k: usize| toks.get(k).map_or("", |t| t.text(text));
+    let copula = matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an");
+    let relative = w(last + 1) == ","
+        && w(last + 2) == "who"
+        && matches!(
+            w(last + 3),
+            "directs" | "heads" | "leads" | "runs" | "chairs" | "teaches" | "advises" | "oversees" | "manages" | "founded" | "co-founded" | "commands" | "served" | "serves"
+                | "studies" | "researches" | "works" | "worked" | "specialises" | "specializes" | "covers" | "tracks" | "consults"
+        );
+    // "said X of the Y Institute": an affiliation right after the name.
+    let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
+    if of {
+        let mut end = last + 2;
+        while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || matches!(w(end), "the" | "of" | "for" | "and" | "on" | "&")) {
+            end += 1;
+        }
+        let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || matches!(w(end), "said" | "says" | "told" | "added" | "who");
+        let named = toks[last + 2..end].iter().any(|t| t.is_upper_initial() && lexicon::tags(t.text(text)) & lexicon::ORG_WORD != 0);
+        return (stop && named && !text[toks[last].end..toks[end - 1].end].contains('\n')).then(|| &text[toks[last + 1].start..toks[end - 1].end]);
+    }
+    if !copula && !relative {
+        return None;
+    }
+    let start = last + 2;
+    let mut end = start;
+    // A line break ends the clause as a period would.
+    let line_end = |k: usize| k > 0 && k < toks.len() && text[toks[k - 1].end..toks[k].start].contains('\n');
+    while end < toks.len() && end < start + 20 {
+        let t = w(end);
+        if line_end(end) {
+            return (end >= start + 2).then(|| &text[toks[start].start..toks[end - 1].end]).filter(|_| w(start) == "who" || has_role(text, &toks[start..end]));
+        }
+        if matches!(t, "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
+            break;
+        }
+        if matches!(t, "who" | "which" | "that" | "said" | "says" | "told") && end > start {
+            break;
+        }
+        end += 1;
+    }
+    if end >= toks.len() || !matches!(w(end), "," | "." | ";" | "—" | "–") || end < start + 2 {
+        return None;
+    }
+    (w(start) == "who" || has_role(text, &toks[start..end])).then(|| &text[toks[start].start..toks[end - 1].end])
+}
+
+/// A copula names a role only with a role noun in it ("is a threat" does not).
+fn has_role(text: &str, words: &[Token]) -> bool {
+    words.iter().any(|t| {
+        let x = t.text(text);
+        t.shape == Shape::Lower
+            && (candidates::is_role_word(x)
+                || matches!(x, "fellow" | "researcher" | "scholar" | "expert" | "specialist" | "lecturer" | "official" | "diplomat" | "colonel" | "general"))
+    })
+}
+
 /// "Mr.", "Mrs", "Ms.": courtesy titles, which say nothing of a role.
 fn is_honorific(role: &str) -> bool {
     role.split_whitespace().all(|w| matches!(w.trim_end_matches('.').to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle"))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
-    if !s.is_empty() && !list.iter().any(|d| d == s) {
+    if !s.is_empty() && !list.iter().any(|d| d.eq_ignore_ascii_case(s)) {
         list.push(s.to_string());
     }
 }

@@ -62,7 +62,8 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         let found = match attribution {
             Some((who, cue)) => Some(Found { s, e: m.end, direct, who, cue: Some(cue), turn: false }),
             None if p0 == a && (p1 == b || ends_sentence) && words >= 3 => {
-                Some(Found { s: m.start, e: m.end, direct: true, who: Who::Inherit, cue: None, turn: false })
+                let who = prior_subject(ctx, a).map_or(Who::Inherit, Who::Np);
+                Some(Found { s: m.start, e: m.end, direct: true, who, cue: None, turn: false })
             }
             None => None,
         };
@@ -71,6 +72,48 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         }
     }
     merge_interrupted(ctx, out)
+}
+
+/// The speaker of a quote with no cue that follows a sentence about a
+/// person with no speech in it ("Ana Ruiz disagreed. “…”"): that sentence's
+/// subject, rather than whoever spoke before it.
+fn prior_subject(ctx: &Ctx, a: usize) -> Option<Np> {
+    let mut j = a;
+    while j > 0 && ctx.toks[j - 1].kind == Kind::Break {
+        j -= 1;
+    }
+    if j == 0 || !matches!(ctx.toks[j - 1].text(ctx.text), "." | "!") || ctx.mark_of[j - 1].is_some() {
+        return None;
+    }
+    let ui = ctx.units.partition_point(|u| u.0 < j).checked_sub(1)?;
+    let (u0, u1) = ctx.units[ui];
+    if u1 < j || u1 - u0 > 40 || (u0..u1).any(|k| ctx.mark_of[k].is_some()) {
+        return None;
+    }
+    // A sentence with a speech cue has its own speaker, which the quote
+    // inherits ("“…,” Ana Ruiz said. “…”", "Lee erred, Ana Ruiz said.").
+    if (u0..u1).any(|k| ctx.toks[k].kind == Kind::Lower && ctx.cue_at(k).is_some()) {
+        return None;
+    }
+    let np = ctx.subject(u0, u1)?;
+    let s = super::tokens::first_at(&ctx.toks, np.s);
+    let opens = s == u0 || s == u0 + 1 && matches!(&*ctx.word(u0), "but" | "yet" | "and");
+    if !opens {
+        return None;
+    }
+    let k = ctx.mentions.partition_point(|m| m.1 <= np.s);
+    let kind = ctx.mentions[k..].iter().take_while(|m| m.0 < np.e).map(|m| ctx.kinds[m.2]).next();
+    let person = match kind {
+        Some(kind) => kind == sitrep_core::EntityKind::Person,
+        // With no entity: a full name, or a title or given name ("Fill in
+        // the form." is no person).
+        None => {
+            let name = &ctx.text[np.s..np.e];
+            let t = speaker::traits(name);
+            t.named && !t.org && !t.plural && (name.split_whitespace().count() >= 2 || t.gender.is_some())
+        }
+    };
+    person.then_some(np)
 }
 
 /// Mark tokens `a..b` as used by an attribution.

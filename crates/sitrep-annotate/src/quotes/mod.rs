@@ -22,10 +22,14 @@
 //!
 //! Speakers are then resolved in reading order: pronouns ("he adds") to the
 //! nearest agreeing speaker or sentence subject (gender from titles and
-//! given names, plurals and organisations for "they" and "it"), quotes with
-//! no cue to the speaker of the quote before them, short names to the
-//! fuller name used earlier, and names to the entities whose mentions they
-//! overlap. The speech cues and name lists live in `data/speech/`.
+//! given names, plurals and organisations for "they" and "it"; names inside
+//! quotations are no antecedents), quotes with no cue to the person who is
+//! the subject of the sentence just before them when that sentence has no
+//! speech of its own ("Ana Ruiz disagreed. “…”"), else to the speaker of the
+//! quote before them, short names to the fuller name used earlier, and
+//! names to the entities whose mentions they overlap. A speaker named with
+//! an affiliation ("Ana Ruiz of the Harbour Institute") is the person alone.
+//! The speech cues and name lists live in `data/speech/`.
 //!
 //! The work per cue is bounded (sentences longer than `MAX_UNIT` tokens
 //! are cut), so the whole is linear in the length of the text.
@@ -343,6 +347,26 @@ fn entity_of(text: &str, np: &Np, mentions: &[(usize, usize, usize)]) -> Option<
     })
 }
 
+/// A speaker phrase that opens with a person's name and goes on with an
+/// affiliation ("Ana Ruiz of the Harbour Institute", "Ana Ruiz, a fellow at
+/// …", "Ana Ruiz at the institute") is that person: cut it to the mention.
+fn person_head(text: &str, np: Np, mentions: &[(usize, usize, usize)], entities: &[Entity]) -> Np {
+    let k = mentions.partition_point(|m| m.0 < np.s);
+    let Some(&(_, e, ent)) = mentions.get(k).filter(|m| m.0 == np.s && m.1 < np.e) else {
+        return np;
+    };
+    if entities[ent].kind != EntityKind::Person {
+        return np;
+    }
+    let rest = text[e..np.e].trim_start();
+    let affiliation = rest.starts_with(',') || ["of ", "at ", "from ", "for "].iter().any(|p| rest.starts_with(p));
+    if affiliation {
+        Np { e, ..np }
+    } else {
+        np
+    }
+}
+
 fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
     let text = ctx.text;
     let mentions = &ctx.mentions;
@@ -383,6 +407,7 @@ fn resolve(ctx: &Ctx, found: &[Found], entities: &[Entity]) -> Vec<Quote> {
                     }
                 }
                 None => {
+                    let np = person_head(text, np, mentions, entities);
                     let ent = entity_of(text, &np, mentions)
                         .filter(|&i| matches!(entities[i].kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group));
                     let name = best_name(&fullest, text[np.s..np.e].trim(), ent.map(|i| &entities[i]));

@@ -28,7 +28,8 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
     let spans: Vec<(usize, usize)> = directs.iter().map(|f| (f.s, f.e)).collect();
     for ui in 0..ctx.units.len() {
         let (u0, u1) = ctx.units[ui];
-        if let Some(np) = ctx.subject(u0, u1) {
+        // Words inside a quotation are no antecedents for the pronouns outside it.
+        if let Some(np) = ctx.subject(u0, u1).filter(|np| ctx.mark_of[first_at(&ctx.toks, np.s)].is_none()) {
             ctx.subjects.push(np);
         }
         let first_here = out.len();
@@ -44,7 +45,13 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
             };
             // "to say", "let them tell", "the alleged", "his claims": not speech.
             let blocked = k > u0 && ctx.toks[k - 1].is_word() && matches!(&*ctx.word(k - 1), "to" | "let" | "make" | "help" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your");
-            if blocked || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
+            // "most estimates", "several reports": a quantifier takes a plural
+            // verb, so a cue in -s after one is a noun.
+            let counted = k > u0
+                && ctx.toks[k - 1].is_word()
+                && ctx.word(k).ends_with('s')
+                && matches!(&*ctx.word(k - 1), "most" | "some" | "many" | "several" | "few" | "all" | "these" | "those" | "both" | "such" | "various" | "numerous" | "other" | "any" | "no" | "earlier" | "recent" | "initial" | "official" | "independent" | "conflicting");
+            if blocked || counted || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
                 k += 1;
                 continue;
             }
@@ -166,6 +173,14 @@ fn content_end_from(ctx: &Ctx, c: usize, from: usize, u1: usize) -> usize {
 fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
     let np = speaker::after(ctx.text, &ctx.toks, k + 2, u1)?;
     let np_end = first_at(&ctx.toks, np.e);
+    // "according to Western estimates": the noun after the source is no cue of its own.
+    let mut n = np_end;
+    while n < u1 && ctx.is(n, ".") {
+        n += 1;
+    }
+    if n < u1 && ctx.toks[n].kind == Kind::Lower && ctx.cue_at(n).is_some() {
+        ctx.used[n] = true;
+    }
     let who = Who::Np(np);
     if k == u0 || k == u0 + 1 && !ctx.toks[u0].is_word() {
         // "According to X, CONTENT."
@@ -191,11 +206,32 @@ const OBJECTS: &[&str] = &[
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
+    // "A surgeon explains why night shifts run long" — a headline or
+    // standfirst: a line of its own with no final punctuation.
+    let line = (u0 == 0 || ctx.toks[u0 - 1].kind == Kind::Break) && ctx.toks.get(u1).is_none_or(|t| t.kind == Kind::Break);
+    if line && ctx.toks[u1 - 1].is_word() {
+        return None;
+    }
     let participle = ctx.word(k).ends_with("ing");
     // "cards describing them as natives": a participle right after a noun
     // modifies it; speech participles follow a comma, an auxiliary or "by".
     if participle && k > u0 && ctx.toks[k - 1].kind == Kind::Lower && !speaker::before_participle(&ctx.word(k - 1)) {
         return None;
+    }
+    // So does one after a capitalised adjective in a prepositional phrase
+    // ("circulating in Western reporting"); "with the Navy warning that" is
+    // a clause.
+    if participle && k > u0 && ctx.toks[k - 1].is_cap() {
+        let mut c = k - 1;
+        while c > u0 && ctx.toks[c - 1].is_cap() {
+            c -= 1;
+        }
+        if c > u0 && ctx.toks[c - 1].kind == Kind::Lower && {
+            let w = ctx.word(c - 1);
+            speaker::is_preposition(&w) && w != "with"
+        } {
+            return None;
+        }
     }
     // A participle after a comma ("…, arguing that") has no subject of its own.
     let before = if participle && k > u0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, u0, k) };
@@ -215,6 +251,14 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     // "what Trump says his plan would do": an embedded question, not speech.
     if let Before::Speaker(np) = before {
         let s0 = first_at(&ctx.toks, np.s);
+        // "raising the Harbour Board estimate": after an article and a
+        // singular name, a cue in its bare form is a noun.
+        let w = ctx.word(k);
+        let bare = !(w.ends_with('s') || w.ends_with('d') || participle);
+        let singular = !ctx.text[np.s..np.e].ends_with('s');
+        if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "the" | "a" | "an") {
+            return None;
+        }
         if s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "what" | "how" | "whatever") {
             return None;
         }
@@ -336,7 +380,18 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     if that.is_none() && ctx.toks[c].is_word() && matches!(&*ctx.word(c), "and" | "or" | "but" | "so") {
         return None;
     }
-    Some(Found { s: ctx.toks[c].s, e: content_end(ctx, c, u1), direct: false, who, cue: None, turn: false })
+    let mut e = content_end(ctx, c, u1);
+    // "When the council warned that A, B …": the speech is the subordinate
+    // clause's content; the main clause after the comma is the writer's.
+    let subordinate = ctx.toks[u0].is_word()
+        && matches!(&*ctx.word(u0), "when" | "after" | "as" | "since" | "if" | "although" | "though" | "while" | "because" | "once" | "before" | "until")
+        && !(u0..k).any(|j| ctx.is(j, ","));
+    if subordinate {
+        if let Some(j) = (c + 2..u1).find(|&j| ctx.mark_of[j].is_none() && ctx.is(j, ",")) {
+            e = e.min(ctx.toks[j - 1].e);
+        }
+    }
+    Some(Found { s: ctx.toks[c].s, e, direct: false, who, cue: None, turn: false })
 }
 
 /// Skip a time phrase opening reported content: "(on) Friday", "this week",

@@ -286,6 +286,18 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     if j >= e {
         return Before::None;
     }
+    // "An aide who asked not to be named said": the subject is before the relative clause.
+    let who = (lo.max(e.saturating_sub(9))..e)
+        .rev()
+        .take_while(|&k| toks[k].kind == Kind::Lower)
+        .find(|&k| lower(toks[k].text(text)) == "who");
+    if let Some(w) = who.filter(|&w| w > lo + 1 && w < e - 1) {
+        if let Before::Speaker(np) = before(text, toks, lo, w) {
+            if np.pronoun.is_none() {
+                return Before::Speaker(np);
+            }
+        }
+    }
     // "Moscow has in the past dismissed": an adverbial phrase, the subject is before it.
     let lowercase = toks[j..e].iter().all(|t| t.kind == Kind::Lower || t.kind == Kind::Punct);
     if lowercase && j > lo + 1 && toks[j - 1].is_word() && matches!(&*lower(toks[j - 1].text(text)), "in" | "on" | "at" | "over" | "during" | "for") {
@@ -307,7 +319,31 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             j = c;
         }
     }
+    // "Ana Ruiz of the Harbour Institute said": the person, not the affiliation.
+    if let Some(p) = (j + 1..e).find(|&k| toks[k].is_word() && matches!(&*lower(toks[k].text(text)), "of" | "at" | "from" | "for")) {
+        if personal_name(text, &toks[j..p]) {
+            e = p;
+        }
+    }
     Before::Speaker(Np { s: toks[j].s, e: toks[e - 1].e, pronoun: None })
+}
+
+/// Whether `toks` read as a person's name: capitalised words (titles and
+/// initials allowed), two or more words or a title and a word, none of them
+/// a word of an organisation's name or a determiner ("Ana Ruiz", "Dr.
+/// Ruiz"; not "Harbour Institute", "Ruiz", "The Republic").
+fn personal_name(text: &str, toks: &[Tok]) -> bool {
+    let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
+    let all_cap = toks.iter().all(|t| t.is_cap() || t.text(text) == ".");
+    let titled = words.first().is_some_and(|t| LEXICON.title(&lower(t.text(text))).is_some());
+    let plain = words.iter().filter(|t| LEXICON.title(&lower(t.text(text))).is_none()).count();
+    all_cap
+        && (words.len() >= 2 && plain >= 1)
+        && (titled || plain >= 2)
+        && words.iter().all(|t| {
+            let w = lower(t.text(text));
+            !LEXICON.is_org_word(&w) && !has(DETERMINERS, &w) && !has(STOP, &w) && !matches!(&*w, "republic" | "kingdom" | "state" | "states" | "union" | "people's" | "democratic" | "federal" | "national" | "royal")
+        })
 }
 
 /// Read a speaker phrase forward from token `i` ("said Bruce Bennett, a ...",
@@ -356,7 +392,9 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
                         k += 1;
                     }
                     let joins = matches!(&*w, "of" | "for" | "and" | "at") && last.is_some() && k < hi && toks[k].is_cap();
-                    if !joins {
+                    // "said Ana Ruiz of the Harbour Institute": the person, not the affiliation.
+                    let affiliation = w != "and" && personal_name(text, &toks[i..j]);
+                    if !joins || affiliation {
                         break;
                     }
                 } else if t.kind == Kind::Lower && LEXICON.starts_cue(&w) {

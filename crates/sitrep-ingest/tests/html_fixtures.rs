@@ -2,51 +2,29 @@
 //!
 //! Each `tests/fixtures/html/NAME.html` is a small page written for this
 //! project (one page per kind of furniture or metadata source); `NAME.json`
-//! states what `html::extract` must give. Every key is optional: `title`,
-//! `published`, `outlet`, `language` (string or null), `byline` (list) and
-//! `text` are compared exactly; `text_contains` / `text_excludes` list
-//! substrings that must (not) occur in the text.
+//! states what `html::extract` must give (see `common`): `title`,
+//! `published`, `outlet`, `language`, `byline`, `text`, `text_contains`,
+//! `text_excludes`.
 //!
 //! A property test checks that arbitrary strings and random tag soup never
 //! make the extractor panic and always give well-formed text.
 
+mod common;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use sitrep_ingest::html::{extract, HtmlArticle};
-use std::path::Path;
 
 fn check(name: &str, page: &str, want: &Value) -> Vec<String> {
     let got = extract(page, Some("https://news.example/story"));
-    let mut errors = Vec::new();
-    let mut expect = |field: &str, got: Value| {
-        if let Some(w) = want.get(field) {
-            if *w != got {
-                errors.push(format!("{name}: {field}: want {w}, got {got}"));
-            }
-        }
-    };
-    expect("title", got.title.clone().into());
-    expect("byline", got.byline.clone().into());
-    expect("published", got.published.clone().into());
-    expect("outlet", got.outlet.clone().into());
-    expect("language", got.language.clone().into());
-    expect("text", got.text.clone().into());
-    let list = |key: &str| -> Vec<String> {
-        want.get(key)
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect())
-            .unwrap_or_default()
-    };
-    for s in list("text_contains") {
-        if !got.text.contains(&s) {
-            errors.push(format!("{name}: text lacks {s:?}"));
-        }
-    }
-    for s in list("text_excludes") {
-        if got.text.contains(&s) {
-            errors.push(format!("{name}: text still has {s:?}"));
-        }
-    }
+    let fields = [
+        ("title", got.title.clone().into()),
+        ("byline", got.byline.clone().into()),
+        ("published", got.published.clone().into()),
+        ("outlet", got.outlet.clone().into()),
+        ("language", got.language.clone().into()),
+    ];
+    let mut errors = common::compare(name, &fields, &got.text, want);
     errors.extend(well_formed(&got).err().map(|e| format!("{name}: {e}")));
     errors
 }
@@ -66,23 +44,9 @@ fn well_formed(a: &HtmlArticle) -> Result<(), String> {
 
 #[test]
 fn html_fixtures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/html");
-    let mut pages: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixture directory")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect();
-    pages.sort();
-    assert!(pages.len() >= 10, "fixtures missing in {}", dir.display());
-    let mut errors = Vec::new();
-    for page in &pages {
-        let name = page.file_stem().unwrap().to_string_lossy().into_owned();
-        let html = std::fs::read_to_string(page).expect("fixture page");
-        let want: Value =
-            serde_json::from_str(&std::fs::read_to_string(page.with_extension("json")).expect("fixture json"))
-                .expect("valid fixture json");
-        errors.extend(check(&name, &html, &want));
-    }
+    let pages = common::fixtures("html", "html");
+    assert!(pages.len() >= 10, "fixtures missing: found {}", pages.len());
+    let errors: Vec<String> = pages.iter().flat_map(|(name, page, want)| check(name, page, want)).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
 

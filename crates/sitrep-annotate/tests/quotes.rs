@@ -137,55 +137,50 @@ fn speech_in_a_subordinate_clause_ends_at_its_comma() {
     check_fixture("subordinate");
 }
 
+/// An entity whose mentions are the first occurrences of `names` in `text`
+/// at or after the given byte offsets.
+fn entity(text: &str, id: &str, kind: EntityKind, names: &[(&str, usize)], descriptors: &[&str]) -> Entity {
+    let mentions: Vec<Mention> = names
+        .iter()
+        .map(|&(s, from)| {
+            let start = from + text[from..].find(s).unwrap();
+            Mention { start, end: start + s.len(), text: s.to_string() }
+        })
+        .collect();
+    Entity {
+        id: id.into(),
+        name: mentions[0].text.clone(),
+        kind,
+        mentions,
+        descriptors: descriptors.iter().map(|d| d.to_string()).collect(),
+    }
+}
+
+/// Every quote of `text` is spoken by entity `e1`, named `name`.
+fn assert_all_spoken_by(text: &str, entities: &[Entity], count: usize, name: &str) {
+    let got = find(text, entities);
+    assert_eq!(got.len(), count, "{got:#?}");
+    for q in &got {
+        assert_eq!(q.speaker.as_deref(), Some("e1"), "{got:#?}");
+        assert_eq!(q.speaker_name.as_deref(), Some(name));
+    }
+}
+
 #[test]
 fn speakers_with_an_affiliation_link_to_the_person() {
     let text = "“The dam will hold,” said Lena Sorel of the Alpine Water Board. “The spillway is new,” Sorel added.";
-    let mention = |s: &str, from: usize| {
-        let start = from + text[from..].find(s).unwrap();
-        Mention { start, end: start + s.len(), text: s.to_string() }
-    };
-    let person = Entity {
-        id: "e1".into(),
-        name: "Lena Sorel".into(),
-        kind: EntityKind::Person,
-        mentions: vec![mention("Lena Sorel", 0), mention("Sorel", text.find("spillway").unwrap())],
-        descriptors: vec![],
-    };
-    let board = Entity {
-        id: "e2".into(),
-        name: "Alpine Water Board".into(),
-        kind: EntityKind::Organization,
-        mentions: vec![mention("Alpine Water Board", 0)],
-        descriptors: vec![],
-    };
-    let got = find(text, &[person, board]);
-    assert_eq!(got.len(), 2, "{got:#?}");
-    for q in &got {
-        assert_eq!(q.speaker.as_deref(), Some("e1"), "{got:#?}");
-        assert_eq!(q.speaker_name.as_deref(), Some("Lena Sorel"));
-    }
+    let spillway = text.find("spillway").unwrap();
+    let person = entity(text, "e1", EntityKind::Person, &[("Lena Sorel", 0), ("Sorel", spillway)], &[]);
+    let board = entity(text, "e2", EntityKind::Organization, &[("Alpine Water Board", 0)], &[]);
+    assert_all_spoken_by(text, &[person, board], 2, "Lena Sorel");
 }
 
 #[test]
 fn speakers_link_to_entities() {
     let text = "“The river is rising fast,” said Nadia Petrova, the town's flood warden. “Move the cars,” Petrova added.";
-    let mention = |s: &str, from: usize| {
-        let start = from + text[from..].find(s).unwrap();
-        Mention { start, end: start + s.len(), text: s.to_string() }
-    };
-    let entity = Entity {
-        id: "e1".into(),
-        name: "Nadia Petrova".into(),
-        kind: EntityKind::Person,
-        mentions: vec![mention("Nadia Petrova", 0), mention("Petrova", text.find("Move").unwrap())],
-        descriptors: vec!["the town's flood warden".into()],
-    };
-    let got = find(text, &[entity]);
-    assert_eq!(got.len(), 2, "{got:#?}");
-    for q in &got {
-        assert_eq!(q.speaker.as_deref(), Some("e1"));
-        assert_eq!(q.speaker_name.as_deref(), Some("Nadia Petrova"));
-    }
+    let names = [("Nadia Petrova", 0), ("Petrova", text.find("Move").unwrap())];
+    let warden = entity(text, "e1", EntityKind::Person, &names, &["the town's flood warden"]);
+    assert_all_spoken_by(text, &[warden], 2, "Nadia Petrova");
 }
 
 proptest! {

@@ -24,26 +24,10 @@ impl Span {
         Span { start, end }
     }
 
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.start == self.end
-    }
-
     /// The text this span covers, or `""` when the span does not fall on
     /// character boundaries of `text`.
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
-    }
-
-    pub fn contains(&self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
-    pub fn overlaps(&self, other: Span) -> bool {
-        self.start < other.end && other.start < self.end
     }
 }
 
@@ -110,12 +94,6 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub text: String,
-}
-
-impl Mention {
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
-    }
 }
 
 /// A person, organization, place or group named in a document, with all of

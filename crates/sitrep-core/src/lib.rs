@@ -9,6 +9,8 @@
 //! The types are plain data: they serialise with serde into the JSON shape
 //! printed by `sitrep extract` (see `docs/schema.md`).
 
+pub mod report;
+
 use serde::{Deserialize, Serialize};
 
 /// A byte range into a document's `text`, end exclusive.
@@ -127,18 +129,86 @@ pub struct Quote {
     pub cue: Option<String>,
 }
 
+/// How a quantity's stated figure bounds the true one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// "3,000", "1.28 million".
+    #[default]
+    Exact,
+    /// "around", "about", "roughly", "some", "nearly", "an estimated", and
+    /// vague amounts ("thousands", "dozens").
+    Approx,
+    /// "over", "more than", "at least", "upwards of": `low` is set, `high` is null.
+    AtLeast,
+    /// "up to", "as many as", "no more than", "fewer than": `high` is set, `low` is null.
+    AtMost,
+    /// "between 10,000 and 12,000", "10,000–12,000", "from X to Y".
+    Range,
+}
+
+impl Bound {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::Approx => "approx",
+            Bound::AtLeast => "at_least",
+            Bound::AtMost => "at_most",
+            Bound::Range => "range",
+        }
+    }
+}
+
 /// A number, amount, rate or range found in the text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `value` is the stated figure (the midpoint for a range); `low` and `high`
+/// are the interval the text allows, `null` on an open side: "up to 12,000"
+/// is `{value: 12000, low: null, high: 12000, bound: "at_most"}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Quantity {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// `number`, `money`, `percentage`, `range`, `dimension`, ...
+    /// `number`, `money`, `percentage`, `count` (people or things counted),
+    /// `dimension`, `fraction`, `ordinal`.
     pub kind: String,
     pub value: Option<f64>,
     pub low: Option<f64>,
     pub high: Option<f64>,
+    pub bound: Bound,
+    /// ISO 4217 code for money ("USD", "KRW"), `percent`, `person` for
+    /// counts of people, or a physical unit id (`km`, `t`, `km2`, ...).
     pub unit: Option<String>,
+    /// Time denominator of a rate: `day`, `week`, `month`, `year`.
+    pub per: Option<String>,
+    /// Thing denominator of a rate: "soldier" in "$2,000 per soldier per month".
+    pub per_each: Option<String>,
+    /// What is counted or measured, as written: "North Korean troops".
+    pub counted: Option<String>,
+}
+
+/// The grain of a time expression's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeKind {
+    /// `2024-10-11`
+    Date,
+    /// `2024-10`
+    Month,
+    /// `2024`
+    Year,
+    /// `2024-W43`
+    Week,
+    /// `2024-Q3`
+    Quarter,
+    /// `2024-10-11T14:00`
+    Datetime,
+    /// An interval between two points: `2024-10-01/2024-12-31`.
+    Period,
+    /// `P3Y`, `P2W`, `PT90M`
+    Duration,
+    /// A recurring time: "every week", "daily" (`P1W`, `P1D`).
+    Set,
 }
 
 /// A time expression normalised against the publication date.
@@ -147,36 +217,95 @@ pub struct TimeExpr {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// ISO 8601 value: `2024-10-23`, `2024-10`, `2024-W43`, `P3D`, ...
+    /// ISO 8601 value: `2024-10-23`, `2024-10`, `2024-W43`, `P3D`, ...;
+    /// null when the expression cannot be resolved.
     pub value: Option<String>,
+    pub kind: TimeKind,
 }
 
 /// How firmly a claim is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Certainty {
+pub enum Modality {
+    /// Stated as fact.
     Asserted,
+    /// "estimated", "an estimated", "around", an assessment.
     Estimated,
+    /// Attributed to others: "reportedly", "according to", "is said to".
     Reported,
+    /// "could", "may", "might", "possibly".
     Possible,
+    /// Under a condition: "if the final count reaches 12,000, ...".
     Hypothetical,
+    /// Denied or negated: "denied sending", "did not".
     Denied,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Estimated => "estimated",
+            Modality::Reported => "reported",
+            Modality::Possible => "possible",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Denied => "denied",
+        }
+    }
+}
+
+/// What kind of source a claim is attributed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Person,
+    Organization,
+    /// Governments, ministries, militaries, intelligence services, officials.
+    Government,
+    /// News outlets and agencies.
+    Media,
+    /// "unnamed sources", "a Western diplomat", "officials".
+    Anonymous,
+    /// No attribution in the text: the outlet or author asserts it.
+    Author,
+}
+
+/// Who a claim is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimSource {
+    /// The source as named ("South Korea's National Intelligence Service",
+    /// "unnamed sources"), or the outlet for `author` claims.
+    pub name: Option<String>,
+    /// The entity id of the source, when it is a named entity.
+    pub entity: Option<String>,
+    pub kind: SourceKind,
 }
 
 /// A quantity or statement, what it measures, who said it and how firmly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
+    /// Unique within the document, e.g. `"c3"`.
+    pub id: String,
+    /// The sentence that makes the claim.
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// What the claim measures or is about ("North Korean troops in Russia").
-    pub subject: Option<String>,
-    /// The entity id of the source, if known.
-    pub source: Option<String>,
-    pub source_name: Option<String>,
-    pub certainty: Certainty,
     /// Index into the document's `quantities`, when the claim is numeric.
     pub quantity: Option<usize>,
+    pub value: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub bound: Option<Bound>,
+    pub unit: Option<String>,
+    pub per: Option<String>,
+    pub per_each: Option<String>,
+    /// What is measured or claimed: "North Korean troops sent to Russia".
+    pub subject: String,
+    pub source: ClaimSource,
+    pub modality: Modality,
+    /// When the claim holds (ISO 8601), from the sentence's time expression
+    /// or the publication date.
+    pub time: Option<String>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,1 @@
+//! sitrep's fuse stage (being built).

@@ -1,0 +1,1 @@
+//! sitrep's report stage (being built).

@@ -1,0 +1,1 @@
+//! sitrep's store (being built).

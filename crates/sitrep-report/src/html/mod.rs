@@ -1,0 +1,561 @@
+//! The HTML dossier: one self-contained file with inline CSS and SVG.
+
+/// `write!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = write!($out, $($arg)*);
+    }};
+}
+
+mod plot;
+
+use crate::text::{date, esc, esc_into, num, text_fragment_url, truncate, safe_url};
+use crate::view::{
+    self, agreement_label, bound_label, matrix, outliers, quotes_by_speaker, range_text, source_kind_label,
+    source_name, stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES,
+    MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
+};
+use sitrep_core::report::{Agreement, CheckStatus, Report, Topic};
+use sitrep_core::EntityKind;
+use std::fmt::Write;
+
+const STYLE: &str = include_str!("style.css");
+const SCRIPT: &str = include_str!("sort.js");
+
+/// The anchor of the `i`-th listed document.
+pub(super) fn doc_anchor(i: usize) -> String {
+    format!("doc-{}", i + 1)
+}
+
+fn topic_anchor(i: usize) -> String {
+    format!("topic-{}", i + 1)
+}
+
+pub(crate) fn render(report: &Report) -> String {
+    let view = View::new(report);
+    let mut out = String::with_capacity(64 * 1024 + report.documents.len() * 400);
+    head(&mut out, &view);
+    masthead(&mut out, &view);
+    out.push_str(r#"<div class="layout">"#);
+    toc(&mut out, report);
+    out.push_str("<main>");
+    findings(&mut out, report);
+    for (i, t) in report.topics.iter().enumerate() {
+        topic(&mut out, &view, i, t);
+    }
+    source_matrix(&mut out, &view);
+    checks(&mut out, &view);
+    timeline(&mut out, &view);
+    entities(&mut out, &view);
+    quotes(&mut out, &view);
+    documents(&mut out, &view);
+    out.push_str("</main></div>");
+    w!(out, "<script>{SCRIPT}</script></body></html>\n");
+    out
+}
+
+fn head(out: &mut String, view: &View) {
+    w!(
+        out,
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"generator\" content=\"sitrep\"><title>{} — situation report</title><style>{STYLE}</style></head><body>",
+        esc(view.story())
+    );
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", num(n as f64), if n == 1 { one } else { many })
+}
+
+fn masthead(out: &mut String, view: &View) {
+    let s = &view.report.summary;
+    out.push_str(r#"<header class="masthead"><div class="wrap"><div class="kicker">Situation report</div><h1>"#);
+    esc_into(out, view.story());
+    out.push_str(r#"</h1><div class="stats">"#);
+    let stat = |out: &mut String, value: &str, label: &str| {
+        let class = if value.chars().count() > 10 { "stat wide" } else { "stat" };
+        w!(out, r#"<div class="{class}"><b>{}</b><span>{}</span></div>"#, esc(value), esc(label));
+    };
+    stat(out, &num(s.documents as f64), "documents read");
+    stat(out, &num(s.independent_documents as f64), "independent documents");
+    stat(out, &num(s.outlets.len() as f64), "outlets");
+    stat(out, &view.period().unwrap_or_else(|| "–".into()), "period covered");
+    stat(
+        out,
+        &num(view.report.topics.len() as f64),
+        &format!(
+            "topics: {} conflicting · {} consistent · {} single-source",
+            s.conflicting_topics, s.consistent_topics, s.single_source_topics
+        ),
+    );
+    out.push_str("</div>");
+    if !s.outlets.is_empty() {
+        out.push_str(r#"<p class="outlets">Outlets: "#);
+        for (i, o) in s.outlets.iter().take(12).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            esc_into(out, o);
+        }
+        if s.outlets.len() > 12 {
+            w!(out, " and {} more", num((s.outlets.len() - 12) as f64));
+        }
+        out.push_str("</p>");
+    }
+    out.push_str("</div></header>");
+}
+
+fn toc(out: &mut String, report: &Report) {
+    out.push_str(r##"<nav class="toc" aria-label="Contents"><div class="toc-title">Contents</div><ol><li><a href="#findings">Key findings</a></li>"##);
+    if !report.topics.is_empty() {
+        out.push_str(r##"<li><a href="#topics">Figures by topic</a><ol>"##);
+        for (i, t) in report.topics.iter().enumerate().take(30) {
+            w!(out, r##"<li><a href="#{}">{}</a></li>"##, topic_anchor(i), esc(&truncate(&t.label, 40)));
+        }
+        out.push_str("</ol></li>");
+    }
+    for (id, label) in [
+        ("matrix", "Sources × topics"),
+        ("checks", "Arithmetic checks"),
+        ("timeline", "Timeline"),
+        ("entities", "People and organisations"),
+        ("quotes", "Quotes by speaker"),
+        ("sources", "Sources"),
+    ] {
+        w!(out, r##"<li><a href="#{id}">{label}</a></li>"##);
+    }
+    out.push_str("</ol></nav>");
+}
+
+fn badge(out: &mut String, class: &str, text: &str) {
+    w!(out, r#"<span class="badge b-{class}">{}</span>"#, esc(text));
+}
+
+fn agreement_badge(out: &mut String, a: Agreement) {
+    let class = match a {
+        Agreement::Consistent => "consistent",
+        Agreement::Conflicting => "conflicting",
+        Agreement::Single => "single",
+    };
+    badge(out, class, agreement_label(a));
+}
+
+fn empty(out: &mut String, text: &str) {
+    w!(out, r#"<p class="empty">{}</p>"#, esc(text));
+}
+
+fn findings(out: &mut String, report: &Report) {
+    out.push_str(r#"<section id="findings"><h2>Key findings</h2>"#);
+    if report.topics.is_empty() {
+        empty(out, "No figures were found on which sources could be compared.");
+    } else {
+        out.push_str(r#"<ul class="findings">"#);
+        for (i, t) in report.topics.iter().enumerate() {
+            out.push_str("<li>");
+            agreement_badge(out, t.agreement);
+            w!(
+                out,
+                r##"<a class="f-label" href="#{}">{}</a><span class="f-range">{}</span><span class="f-src">{}</span></li>"##,
+                topic_anchor(i),
+                esc(&t.label),
+                esc(&range_text(t)),
+                esc(&plural(t.independent_sources, "independent source", "independent sources"))
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</section>");
+}
+
+/// A link to a document in the source list, and out to the sentence in the
+/// article when the document has a URL.
+fn doc_link(out: &mut String, view: &View, doc: &str, sentence: &str) {
+    match view.doc(doc) {
+        Some((i, d)) => {
+            w!(out, r##"<a class="doc" href="#{}">{}</a>"##, doc_anchor(i), esc(&view.doc_label(doc)));
+            if let Some(u) = d.url.as_deref().and_then(|u| text_fragment_url(u, sentence)) {
+                w!(out, r#" <a class="ext" href="{}" title="Open this sentence in the article" rel="noopener noreferrer">↗</a>"#, esc(&u));
+            }
+        }
+        None => w!(out, r#"<span class="doc">{}</span>"#, esc(doc)),
+    }
+}
+
+/// `sentence` with the first occurrence of `part` marked.
+fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
+    match part.filter(|p| !p.is_empty()).and_then(|p| sentence.find(p).map(|i| (i, i + p.len()))) {
+        Some((a, b)) => {
+            esc_into(out, &sentence[..a]);
+            out.push_str("<mark>");
+            esc_into(out, &sentence[a..b]);
+            out.push_str("</mark>");
+            esc_into(out, &sentence[b..]);
+        }
+        None => esc_into(out, sentence),
+    }
+}
+
+fn legend(out: &mut String, t: &Topic, outl: &[bool]) {
+    out.push_str(r#"<div class="legend" aria-label="Legend">"#);
+    for m in plot::modalities_in(&t.claims) {
+        out.push_str(r#"<span><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">"#);
+        plot::marker(out, m, 8.0, 8.0, plot::colour(m));
+        w!(out, "</svg>{}</span>", m.as_str());
+    }
+    let has = |f: &dyn Fn(&sitrep_core::report::TopicClaim) -> bool| t.claims.iter().any(f);
+    if has(&|c| matches!(view::shape(c), Some(view::Shape::Point { approx: true, .. }))) {
+        out.push_str(r##"<span><svg width="22" height="12" aria-hidden="true"><rect x="1" y="1" width="20" height="10" rx="5" fill="#5a6775" fill-opacity="0.22"/></svg>approximate (±15%)</span>"##);
+    }
+    if has(&|c| matches!(view::shape(c), Some(view::Shape::AtLeast(_) | view::Shape::AtMost(_)))) {
+        out.push_str(r##"<span><svg width="22" height="12" aria-hidden="true"><line x1="1" x2="14" y1="6" y2="6" stroke="#5a6775" stroke-width="3" stroke-opacity="0.5"/><path d="M21 6L13 1L13 11Z" fill="#5a6775"/></svg>open-ended (at least / at most)</span>"##);
+    }
+    if has(&|c| c.duplicate) {
+        out.push_str(r##"<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="#aab4be"/></svg>copy of another article</span>"##);
+    }
+    if outl.contains(&true) {
+        out.push_str(r#"<span class="l-out">≠ conflicts with most sources</span>"#);
+    }
+    out.push_str("</div>");
+}
+
+fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
+    if i == 0 {
+        out.push_str(r#"<section id="topics"><h2>Figures by topic</h2>"#);
+    }
+    w!(out, r#"<article class="topic" id="{}"><div class="topic-head"><h3>"#, topic_anchor(i));
+    esc_into(out, &t.label);
+    out.push_str("</h3>");
+    agreement_badge(out, t.agreement);
+    out.push_str("</div>");
+    w!(
+        out,
+        r#"<p class="meta">Range <b>{}</b> · {} · {}</p>"#,
+        esc(&range_text(t)),
+        esc(&plural(t.independent_sources, "independent source", "independent sources")),
+        esc(&plural(t.claims.len(), "claim", "claims"))
+    );
+    let outl = outliers(t);
+    if !t.notes.is_empty() {
+        out.push_str(r#"<div class="notes"><ul>"#);
+        for n in &t.notes {
+            w!(out, "<li>{}</li>", esc(n));
+        }
+        out.push_str("</ul></div>");
+    }
+    legend(out, t, &outl);
+    out.push_str(r#"<div class="plot-wrap">"#);
+    if plot::range_plot(out, view, t, &outl) == 0 {
+        empty(out, "No claim on this topic states a figure that can be plotted.");
+    }
+    out.push_str("</div>");
+    let capped = plot::capped(t);
+    if capped > 0 {
+        w!(out, r#"<p class="more">The plot shows the first {} claims; {} more are in the table.</p>"#, view::MAX_PLOT_ROWS, num(capped as f64));
+    }
+    claims_table(out, view, t, &outl);
+    out.push_str("</article>");
+    if i + 1 == view.report.topics.len() {
+        out.push_str("</section>");
+    }
+}
+
+fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
+    out.push_str(
+        r#"<div class="scroll"><table class="claims sortable"><thead><tr><th>Source</th><th>As written</th><th>Figure</th><th>Bound</th><th>Modality</th><th>Date</th><th>Sentence and article</th></tr></thead><tbody>"#,
+    );
+    for (ci, c) in t.claims.iter().enumerate().take(MAX_CLAIM_ROWS) {
+        let outlier = outl.get(ci).copied().unwrap_or(false);
+        w!(out, "<tr{}>", if c.duplicate { r#" class="dup""# } else { "" });
+        w!(
+            out,
+            r#"<td><b>{}</b><br><span class="tag">{}</span></td>"#,
+            esc(source_name(c)),
+            view::source_kind_label(c.source_kind)
+        );
+        w!(out, "<td>{}</td>", esc(c.quantity_text.as_deref().unwrap_or("–")));
+        w!(
+            out,
+            r#"<td class="num{}">{}{}</td>"#,
+            if outlier { " out" } else { "" },
+            if outlier { "≠ " } else { "" },
+            esc(&stated(c))
+        );
+        w!(out, "<td>{}</td>", bound_label(c.bound));
+        w!(
+            out,
+            r#"<td><span class="mod" style="--m:{}">{}</span></td>"#,
+            plot::colour(c.modality),
+            c.modality.as_str()
+        );
+        w!(out, r#"<td class="nowrap">{}</td>"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
+        out.push_str(r#"<td class="sentence">"#);
+        marked(out, &c.text, c.quantity_text.as_deref());
+        out.push_str(r#"<div class="src">"#);
+        doc_link(out, view, &c.doc, &c.text);
+        if c.duplicate {
+            out.push_str(r#" <span class="tag">copy</span>"#);
+        }
+        out.push_str("</div></td></tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    if t.claims.len() > MAX_CLAIM_ROWS {
+        w!(out, r#"<p class="more">{} more claims are not listed; the JSON report has them all.</p>"#, num((t.claims.len() - MAX_CLAIM_ROWS) as f64));
+    }
+}
+
+fn source_matrix(out: &mut String, view: &View) {
+    let report = view.report;
+    out.push_str(r#"<section id="matrix"><h2>Sources × topics</h2>"#);
+    let (rows, rest) = matrix(report);
+    if rows.is_empty() {
+        empty(out, "No source makes a claim on any topic.");
+        out.push_str("</section>");
+        return;
+    }
+    out.push_str(r#"<p class="lede">What each source says on each topic. <span class="out-key">Red cells</span> exclude the value most sources allow; ~ approximate, ≥ at least, ≤ at most; copies of other articles do not count.</p>"#);
+    out.push_str(r#"<div class="scroll"><table class="matrix"><thead><tr><th>Source</th>"#);
+    let ncols = report.topics.len().min(MAX_MATRIX_TOPICS);
+    for (i, t) in report.topics.iter().take(ncols).enumerate() {
+        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&t.label, 48)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in &rows {
+        w!(
+            out,
+            r#"<tr><th scope="row" class="src">{}<br><span class="tag">{}</span></th>"#,
+            esc(row.name),
+            source_kind_label(row.kind)
+        );
+        for cell in &row.cells {
+            match cell {
+                None => out.push_str(r#"<td class="cell none">·</td>"#),
+                Some(c) => {
+                    let class = if c.outlier { "cell out" } else if c.claim.duplicate { "cell dup" } else { "cell" };
+                    w!(out, r#"<td class="{class}" title="{}">"#, esc(&truncate(&c.claim.text, 300)));
+                    match view.doc(&c.claim.doc) {
+                        Some((i, _)) => w!(out, r##"<a href="#{}">{}</a>"##, doc_anchor(i), esc(&stated(c.claim))),
+                        None => esc_into(out, &stated(c.claim)),
+                    }
+                    w!(out, r#"<span class="mod-dot" style="--m:{}" title="{}"></span>"#, plot::colour(c.claim.modality), c.claim.modality.as_str());
+                    if c.more > 0 {
+                        w!(out, r#" <span class="more-n">+{}</span>"#, c.more);
+                    }
+                    out.push_str("</td>");
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    if rest > 0 {
+        w!(out, r#"<p class="more">{} more sources are not shown.</p>"#, num(rest as f64));
+    }
+    if report.topics.len() > ncols {
+        w!(out, r#"<p class="more">{} more topics are not shown.</p>"#, num((report.topics.len() - ncols) as f64));
+    }
+    out.push_str("</section>");
+}
+
+fn checks(out: &mut String, view: &View) {
+    out.push_str(r#"<section id="checks"><h2>Arithmetic checks</h2>"#);
+    if view.report.checks.is_empty() {
+        empty(out, "No document states figures that could be checked against each other.");
+    } else {
+        out.push_str(r#"<p class="lede">Figures implied by other figures of the same article, compared with the one it states.</p><div class="checks">"#);
+        for c in view.report.checks.iter().take(MAX_CLAIM_ROWS) {
+            let (class, label) = match c.status {
+                CheckStatus::Holds => ("holds", "holds"),
+                CheckStatus::Fails => ("fails", "fails"),
+            };
+            w!(out, r#"<div class="check c-{class}"><div class="check-head">"#);
+            badge(out, class, label);
+            w!(out, r#"<span class="tag">{}</span></div><code class="expr">{}</code><p class="meta">Computed {} · stated {}"#, esc(&c.kind), esc(&c.expression), esc(&num(c.computed)), esc(&num(c.stated)));
+            if c.stated != 0.0 && c.computed.is_finite() && c.stated.is_finite() {
+                w!(out, " · off by {:.1}%", (c.computed - c.stated).abs() / c.stated.abs() * 100.0);
+            }
+            out.push_str(r#"</p><div class="src">"#);
+            doc_link(out, view, &c.doc, "");
+            if !c.claims.is_empty() {
+                w!(out, r#" <span class="meta">claims {}</span>"#, esc(&c.claims.join(", ")));
+            }
+            out.push_str("</div></div>");
+        }
+        out.push_str("</div>");
+        if view.report.checks.len() > MAX_CLAIM_ROWS {
+            w!(out, r#"<p class="more">{} more checks are not shown.</p>"#, num((view.report.checks.len() - MAX_CLAIM_ROWS) as f64));
+        }
+    }
+    out.push_str("</section>");
+}
+
+fn timeline(out: &mut String, view: &View) {
+    let tl = &view.report.timeline;
+    out.push_str(r#"<section id="timeline"><h2>Timeline</h2>"#);
+    if tl.is_empty() {
+        empty(out, "No dated events were found.");
+    } else {
+        out.push_str(r#"<ol class="timeline">"#);
+        for e in tl.iter().take(MAX_TIMELINE) {
+            w!(out, r#"<li><time datetime="{}">{}</time><div class="body"><p>"#, esc(&e.date), esc(&date(&e.date)));
+            esc_into(out, &e.text);
+            out.push_str(r#"</p><div class="src">"#);
+            doc_link(out, view, &e.doc, &e.text);
+            let others: Vec<&String> = e.docs.iter().filter(|d| **d != e.doc).collect();
+            for d in others.iter().take(MAX_DOC_LINKS) {
+                out.push_str(r#"<span class="sep">·</span>"#);
+                doc_link(out, view, d, "");
+            }
+            if others.len() > MAX_DOC_LINKS {
+                w!(out, r#" <span class="meta">and {} more</span>"#, num((others.len() - MAX_DOC_LINKS) as f64));
+            }
+            out.push_str("</div></div></li>");
+        }
+        out.push_str("</ol>");
+        if tl.len() > MAX_TIMELINE {
+            w!(out, r#"<p class="more">{} later entries are not shown.</p>"#, num((tl.len() - MAX_TIMELINE) as f64));
+        }
+    }
+    out.push_str("</section>");
+}
+
+fn kind_label(k: EntityKind) -> &'static str {
+    match k {
+        EntityKind::Organization => "organisation",
+        k => k.as_str(),
+    }
+}
+
+fn entities(out: &mut String, view: &View) {
+    let mut ents: Vec<_> = view.report.entities.iter().collect();
+    ents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
+    out.push_str(r#"<section id="entities"><h2>People and organisations</h2>"#);
+    if ents.is_empty() {
+        empty(out, "No people or organisations were found.");
+        out.push_str("</section>");
+        return;
+    }
+    out.push_str(r#"<div class="scroll"><table class="entities sortable"><thead><tr><th>Name</th><th>Kind</th><th>Roles</th><th>Also called</th><th class="num">Mentions</th><th>Documents</th></tr></thead><tbody>"#);
+    for e in ents.iter().take(MAX_ENTITIES) {
+        w!(
+            out,
+            r#"<tr><td><b>{}</b></td><td><span class="tag k-{}">{}</span></td><td>{}</td><td>{}</td><td class="num">{}</td><td>"#,
+            esc(&e.name),
+            e.kind.as_str(),
+            kind_label(e.kind),
+            esc(&e.roles.join("; ")),
+            esc(&e.aliases.join(", ")),
+            num(e.mentions as f64)
+        );
+        for (k, d) in e.docs.iter().take(MAX_DOC_LINKS).enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            match view.doc(d) {
+                Some((i, _)) => w!(out, r##"<a class="chip" href="#{}" title="{}">{}</a>"##, doc_anchor(i), esc(&view.doc_label(d)), i + 1),
+                None => w!(out, r#"<span class="chip">{}</span>"#, esc(d)),
+            }
+        }
+        if e.docs.len() > MAX_DOC_LINKS {
+            w!(out, r#" <span class="meta">+{}</span>"#, num((e.docs.len() - MAX_DOC_LINKS) as f64));
+        }
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    if ents.len() > MAX_ENTITIES {
+        w!(out, r#"<p class="more">{} less-mentioned entities are not shown.</p>"#, num((ents.len() - MAX_ENTITIES) as f64));
+    }
+    out.push_str("</section>");
+}
+
+fn quotes(out: &mut String, view: &View) {
+    let groups = quotes_by_speaker(view.report);
+    out.push_str(r#"<section id="quotes"><h2>Quotes by speaker</h2>"#);
+    if groups.is_empty() {
+        empty(out, "No quotes were found.");
+        out.push_str("</section>");
+        return;
+    }
+    out.push_str(r#"<div class="speakers">"#);
+    for (speaker, qs) in groups.iter().take(MAX_SPEAKERS) {
+        w!(
+            out,
+            r#"<div class="speaker"><h3>{} <span class="meta">{}</span></h3>"#,
+            esc(speaker.unwrap_or("Unattributed")),
+            esc(&plural(qs.len(), "quote", "quotes"))
+        );
+        for q in qs.iter().take(MAX_QUOTES_PER_SPEAKER) {
+            let (class, label) = if q.direct { ("direct", "direct") } else { ("reported", "reported") };
+            w!(out, r#"<blockquote class="q-{class}"><span class="tag">{label}</span> "#);
+            if q.direct {
+                w!(out, "“{}”", esc(q.text.trim_matches(|c| matches!(c, '"' | '“' | '”'))));
+            } else {
+                esc_into(out, &q.text);
+            }
+            out.push_str(r#"<div class="src">"#);
+            doc_link(out, view, &q.doc, &q.text);
+            out.push_str("</div></blockquote>");
+        }
+        if qs.len() > MAX_QUOTES_PER_SPEAKER {
+            w!(out, r#"<p class="more">{} more quotes.</p>"#, num((qs.len() - MAX_QUOTES_PER_SPEAKER) as f64));
+        }
+        out.push_str("</div>");
+    }
+    out.push_str("</div>");
+    if groups.len() > MAX_SPEAKERS {
+        w!(out, r#"<p class="more">{} more speakers are not shown.</p>"#, num((groups.len() - MAX_SPEAKERS) as f64));
+    }
+    out.push_str("</section>");
+}
+
+fn documents(out: &mut String, view: &View) {
+    let docs = &view.report.documents;
+    out.push_str(r#"<section id="sources"><h2>Sources</h2>"#);
+    if docs.is_empty() {
+        empty(out, "No documents were read.");
+        out.push_str("</section>");
+        return;
+    }
+    out.push_str(r#"<div class="scroll"><table class="docs sortable"><thead><tr><th class="num">#</th><th>Title</th><th>Outlet</th><th>Published</th><th>Link</th></tr></thead><tbody>"#);
+    for (i, d) in docs.iter().enumerate().take(MAX_DOCUMENTS) {
+        w!(
+            out,
+            r#"<tr id="{}"{}><td class="num">{}</td><td><b>{}</b>"#,
+            doc_anchor(i),
+            if d.duplicate_of.is_some() { r#" class="dup""# } else { "" },
+            i + 1,
+            esc(d.title.as_deref().unwrap_or("(untitled)"))
+        );
+        if let Some(orig) = &d.duplicate_of {
+            out.push_str(r#"<div class="dup-of">copy of "#);
+            match view.doc(orig) {
+                Some((j, o)) => w!(out, r##"<a href="#{}">#{} {}</a>"##, doc_anchor(j), j + 1, esc(&truncate(o.title.as_deref().unwrap_or(&o.id), 60))),
+                None => esc_into(out, orig),
+            }
+            out.push_str("</div>");
+        }
+        w!(
+            out,
+            r#"<div class="id">{}</div></td><td>{}</td><td class="nowrap">{}</td><td>"#,
+            esc(&d.id),
+            esc(d.outlet.as_deref().unwrap_or("–")),
+            esc(&d.published.as_deref().map(date).unwrap_or_else(|| "–".into()))
+        );
+        match d.url.as_deref().and_then(safe_url) {
+            Some(u) => w!(out, r#"<a href="{}" rel="noopener noreferrer">{}</a>"#, esc(&u), esc(&truncate(host(&u), 40))),
+            None => out.push('–'),
+        }
+        out.push_str("</td></tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    if docs.len() > MAX_DOCUMENTS {
+        w!(out, r#"<p class="more">{} more documents are not listed.</p>"#, num((docs.len() - MAX_DOCUMENTS) as f64));
+    }
+    out.push_str("</section>");
+}
+
+/// The host part of a URL, for link text.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}

@@ -1,0 +1,280 @@
+//! The range plot of a topic: an inline SVG with one row per claim on a
+//! shared numeric axis.
+
+use super::doc_anchor;
+use crate::axis::{Axis, Scale};
+use crate::text::{date, esc, esc_into, short_num, truncate, unit_suffix};
+use crate::view::{self, shape, source_name, stated, Shape, View, MAX_PLOT_ROWS, MODALITIES};
+use sitrep_core::report::{Topic, TopicClaim};
+use sitrep_core::Modality;
+use std::fmt::Write;
+
+const WIDTH: f64 = 960.0;
+/// The label column: source, outlet and date, and the figure as stated.
+const LABEL_W: f64 = 340.0;
+const X0: f64 = 364.0;
+const X1: f64 = 930.0;
+const ROW_H: f64 = 34.0;
+const TOP: f64 = 6.0;
+const GREY: &str = "#aab4be";
+
+/// Colour of each modality (Okabe–Ito palette, safe for colour-blind readers).
+pub(super) fn colour(m: Modality) -> &'static str {
+    match m {
+        Modality::Asserted => "#0b5cad",
+        Modality::Estimated => "#009e73",
+        Modality::Reported => "#d08c00",
+        Modality::Possible => "#a95aa1",
+        Modality::Hypothetical => "#3a9ad9",
+        Modality::Denied => "#d55e00",
+    }
+}
+
+/// A marker at `(x, y)`: its shape tells the modality too, so the plot
+/// reads in black and white.
+pub(super) fn marker(out: &mut String, m: Modality, x: f64, y: f64, c: &str) {
+    let r = 6.0;
+    match m {
+        Modality::Asserted => w!(out, r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r}" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##),
+        Modality::Estimated => w!(
+            out,
+            r##"<path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##,
+            y - 7.5,
+            x + 7.5,
+            y + 7.5,
+            x - 7.5
+        ),
+        Modality::Reported => w!(
+            out,
+            r##"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##,
+            x - 5.5,
+            y - 5.5
+        ),
+        Modality::Possible => w!(out, r##"<circle cx="{x:.1}" cy="{y:.1}" r="5.5" fill="#fff" stroke="{c}" stroke-width="2.5"/>"##),
+        Modality::Hypothetical => w!(
+            out,
+            r##"<path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="#fff" stroke="{c}" stroke-width="2.2" stroke-dasharray="3 2"/>"##,
+            y - 7.0,
+            x + 7.0,
+            y + 7.0,
+            x - 7.0
+        ),
+        Modality::Denied => w!(
+            out,
+            r#"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{c}" stroke-width="3" stroke-linecap="round"/>"#,
+            x - 5.5,
+            y - 5.5,
+            x + 5.5,
+            y + 5.5,
+            x - 5.5,
+            y + 5.5,
+            x + 5.5,
+            y - 5.5
+        ),
+    }
+}
+
+/// The modalities that occur among `claims`, in their fixed order.
+pub(super) fn modalities_in(claims: &[TopicClaim]) -> Vec<Modality> {
+    MODALITIES.into_iter().filter(|m| claims.iter().any(|c| c.modality == *m)).collect()
+}
+
+/// The claims a plot shows, in order: originals by date, then copies;
+/// capped at [`MAX_PLOT_ROWS`].
+fn rows(topic: &Topic) -> Vec<(usize, &TopicClaim, Shape)> {
+    let mut rows: Vec<(usize, &TopicClaim, Shape)> =
+        topic.claims.iter().enumerate().filter_map(|(i, c)| shape(c).map(|s| (i, c, s))).collect();
+    rows.sort_by(|a, b| {
+        a.1.duplicate
+            .cmp(&b.1.duplicate)
+            .then_with(|| a.1.time.is_none().cmp(&b.1.time.is_none()))
+            .then_with(|| a.1.time.cmp(&b.1.time))
+    });
+    rows.truncate(MAX_PLOT_ROWS);
+    rows
+}
+
+/// Writes the SVG range plot of `topic`; writes nothing when no claim of
+/// the topic has a figure. Returns the number of plotted rows.
+pub(super) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers: &[bool]) -> usize {
+    let rows = rows(topic);
+    let Some(axis) = Axis::fit(rows.iter().flat_map(|(_, _, s)| s.extent())) else { return 0 };
+    let x = |v: f64| X0 + axis.pos(v) * (X1 - X0);
+    let plot_h = rows.len() as f64 * ROW_H;
+    let height = TOP + plot_h + 52.0;
+    w!(
+        out,
+        r#"<svg class="plot" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-label="Range plot: {}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#,
+        esc(&topic.label)
+    );
+    // Row stripes, then the grid, so marks sit above both.
+    for i in (0..rows.len()).step_by(2) {
+        w!(out, r##"<rect x="0" y="{:.1}" width="{WIDTH}" height="{ROW_H}" fill="#f6f8fa"/>"##, TOP + i as f64 * ROW_H);
+    }
+    let bottom = TOP + plot_h;
+    for &t in &axis.ticks {
+        let major = axis.scale == Scale::Linear || is_power_of_ten(t);
+        w!(
+            out,
+            r#"<line x1="{0:.1}" x2="{0:.1}" y1="{TOP}" y2="{bottom:.1}" stroke="{1}" stroke-width="1"/>"#,
+            x(t),
+            if major { "#d5dbe1" } else { "#e9edf1" }
+        );
+    }
+    for (row, (i, c, s)) in rows.iter().enumerate() {
+        let y = TOP + row as f64 * ROW_H + ROW_H / 2.0;
+        let col = if c.duplicate { GREY } else { colour(c.modality) };
+        let outlier = outliers.get(*i).copied().unwrap_or(false);
+        row_label(out, view, c, y, outlier);
+        out.push_str("<g>");
+        w!(out, "<title>{}</title>", esc(&tooltip(c, outlier)));
+        match *s {
+            Shape::Point { value, approx } => {
+                if approx {
+                    let (a, b) = s.interval();
+                    w!(
+                        out,
+                        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="6" fill="{col}" fill-opacity="0.22"/>"#,
+                        x(a),
+                        y - 6.0,
+                        (x(b) - x(a)).max(1.0)
+                    );
+                }
+                marker(out, c.modality, x(value), y, col);
+            }
+            Shape::Interval { low, high } => {
+                w!(
+                    out,
+                    r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="8" rx="2" fill="{col}" fill-opacity="0.55"/>"#,
+                    x(low),
+                    y - 4.0,
+                    (x(high) - x(low)).max(1.0)
+                );
+                for end in [low, high] {
+                    w!(out, r#"<line x1="{0:.1}" x2="{0:.1}" y1="{1:.1}" y2="{2:.1}" stroke="{col}" stroke-width="2.5"/>"#, x(end), y - 8.0, y + 8.0);
+                }
+                if let Some(v) = c.value.filter(|v| (low..=high).contains(v)) {
+                    marker(out, c.modality, x(v), y, col);
+                }
+            }
+            Shape::AtLeast(v) => open_bar(out, x(v), X1 + 14.0, y, col, c.modality),
+            Shape::AtMost(v) => open_bar(out, x(v), X0 - 14.0, y, col, c.modality),
+        }
+        out.push_str("</g>");
+    }
+    axis_marks(out, &axis, &x, bottom, topic);
+    out.push_str("</svg>");
+    rows.len()
+}
+
+fn is_power_of_ten(t: f64) -> bool {
+    let l = t.log10();
+    (l - l.round()).abs() < 1e-9
+}
+
+/// A bar from the stated bound (marked) towards `to`, ending in an
+/// arrowhead.
+fn open_bar(out: &mut String, from: f64, to: f64, y: f64, col: &str, m: Modality) {
+    let dir = if to > from { 1.0 } else { -1.0 };
+    let tip = to;
+    let base = tip - dir * 10.0;
+    w!(
+        out,
+        r#"<line x1="{from:.1}" x2="{base:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{col}" stroke-width="4" stroke-opacity="0.45"/>"#
+    );
+    w!(
+        out,
+        r#"<path d="M{tip:.1} {y:.1}L{base:.1} {:.1}L{base:.1} {:.1}Z" fill="{col}" fill-opacity="0.7"/>"#,
+        y - 6.0,
+        y + 6.0
+    );
+    marker(out, m, from, y, col);
+}
+
+fn tooltip(c: &TopicClaim, outlier: bool) -> String {
+    let mut t = format!("{} — {} ({})", source_name(c), stated(c), c.modality.as_str());
+    if outlier {
+        t.push_str(", conflicts with most sources");
+    }
+    if c.duplicate {
+        t.push_str(", copy of another article");
+    }
+    t.push_str(": ");
+    t.push_str(&truncate(&c.text, 300));
+    t
+}
+
+/// The label column of one row: source name and figure on the first line,
+/// outlet and date below, all linking to the document in the source list.
+fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: bool) {
+    let name = truncate(source_name(c), 34);
+    let figure = stated(c);
+    let when = c.time.as_deref().map(date);
+    let sub = match (view.doc(&c.doc).and_then(|(_, d)| d.outlet.as_deref()), &when) {
+        (Some(o), Some(t)) => format!("{o} · {t}"),
+        (Some(o), None) => o.to_string(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => c.doc.clone(),
+    };
+    let sub = if c.duplicate { format!("{} (copy)", truncate(&sub, 36)) } else { truncate(&sub, 44) };
+    let (ink, muted) = if c.duplicate { (GREY, GREY) } else { ("#1b2430", "#5a6775") };
+    if let Some((i, _)) = view.doc(&c.doc) {
+        w!(out, r##"<a href="#{}">"##, doc_anchor(i));
+    } else {
+        out.push_str("<g>");
+    }
+    w!(out, r#"<text x="8" y="{:.1}" font-size="13" font-weight="600" fill="{ink}">"#, y - 2.0);
+    esc_into(out, &name);
+    out.push_str("</text>");
+    w!(out, r#"<text x="8" y="{:.1}" font-size="11" fill="{muted}">"#, y + 12.0);
+    esc_into(out, &sub);
+    out.push_str("</text>");
+    out.push_str(if view.doc(&c.doc).is_some() { "</a>" } else { "</g>" });
+    let fig_ink = if outlier { "#b42318" } else { ink };
+    w!(
+        out,
+        r#"<text x="{LABEL_W}" y="{:.1}" font-size="13" font-weight="700" text-anchor="end" fill="{fig_ink}">{}{}</text>"#,
+        y + 4.0,
+        if outlier { "≠ " } else { "" },
+        esc(&truncate(&figure, 18))
+    );
+}
+
+fn axis_marks(out: &mut String, axis: &Axis, x: &dyn Fn(f64) -> f64, bottom: f64, topic: &Topic) {
+    w!(out, r##"<line x1="{X0}" x2="{X1}" y1="{bottom:.1}" y2="{bottom:.1}" stroke="#5a6775" stroke-width="1"/>"##);
+    let crowded = axis.ticks.len() > 9;
+    for &t in &axis.ticks {
+        let major = axis.scale == Scale::Linear || is_power_of_ten(t);
+        w!(out, r##"<line x1="{0:.1}" x2="{0:.1}" y1="{bottom:.1}" y2="{1:.1}" stroke="#5a6775"/>"##, x(t), bottom + if major { 5.0 } else { 3.0 });
+        if major || !crowded {
+            w!(
+                out,
+                r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="{}">{}</text>"##,
+                x(t),
+                bottom + 18.0,
+                if major { "#3d4a57" } else { "#7b8794" },
+                esc(&short_num(t))
+            );
+        }
+    }
+    let unit = match (topic.unit.as_deref(), topic.per.as_deref()) {
+        (Some("person" | "people"), None) => "people".to_string(),
+        (Some("person" | "people"), Some(per)) => format!("people per {per}"),
+        (Some("percent"), _) => "percent".to_string(),
+        (None, None) => "figure as stated".to_string(),
+        (u, p) => unit_suffix(u, p).trim().to_string(),
+    };
+    let scale = if axis.scale == Scale::Log { ", log scale" } else { "" };
+    w!(
+        out,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#5a6775">{}{scale}</text>"##,
+        (X0 + X1) / 2.0,
+        bottom + 38.0,
+        esc(&unit)
+    );
+}
+
+/// The rows [`range_plot`] would leave out of `topic` for the cap.
+pub(super) fn capped(topic: &Topic) -> usize {
+    topic.claims.iter().filter(|c| view::shape(c).is_some()).count().saturating_sub(MAX_PLOT_ROWS)
+}

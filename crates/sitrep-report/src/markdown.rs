@@ -1,0 +1,339 @@
+//! The report as Markdown: the same sections as the HTML dossier, with
+//! tables instead of plots. Every claim, quote and timeline entry links to
+//! its document's anchor (`#doc-N`) and, when the document has a URL, out
+//! to the sentence in the article.
+
+use crate::text::{date, md, num, safe_url, text_fragment_url, truncate};
+use crate::view::{
+    agreement_label, bound_label, matrix, outliers, quotes_by_speaker, range_text, source_kind_label, source_name,
+    stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
+    MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
+};
+use sitrep_core::report::{CheckStatus, Report, Topic};
+use std::fmt::Write;
+
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = writeln!($out, $($arg)*);
+    }};
+}
+
+pub(crate) fn render(report: &Report) -> String {
+    let view = View::new(report);
+    let mut out = String::with_capacity(16 * 1024 + report.documents.len() * 200);
+    header(&mut out, &view);
+    findings(&mut out, report);
+    for (i, t) in report.topics.iter().enumerate() {
+        topic(&mut out, &view, i, t);
+    }
+    source_matrix(&mut out, &view);
+    checks(&mut out, &view);
+    timeline(&mut out, &view);
+    entities(&mut out, &view);
+    quotes(&mut out, &view);
+    documents(&mut out, &view);
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", num(n as f64), if n == 1 { one } else { many })
+}
+
+/// `[Outlet, date](#doc-N)`, plus a link out to the sentence when the
+/// document has a URL; the bare id when the document is not listed.
+fn doc_link(view: &View, doc: &str, sentence: &str) -> String {
+    match view.doc(doc) {
+        Some((i, d)) => {
+            let mut s = format!("[{}](#doc-{})", md(&view.doc_label(doc)), i + 1);
+            if let Some(u) = d.url.as_deref().and_then(|u| text_fragment_url(u, sentence)) {
+                let _ = write!(s, " [↗]({u})");
+            }
+            s
+        }
+        None => md(doc),
+    }
+}
+
+fn header(out: &mut String, view: &View) {
+    let s = &view.report.summary;
+    w!(out, "# {} — situation report\n", md(view.story()));
+    w!(
+        out,
+        "**Documents:** {} ({} independent) · **Outlets:** {} · **Period:** {} · **Topics:** {} conflicting, {} consistent, {} single-source\n",
+        num(s.documents as f64),
+        num(s.independent_documents as f64),
+        num(s.outlets.len() as f64),
+        md(&view.period().unwrap_or_else(|| "–".into())),
+        s.conflicting_topics,
+        s.consistent_topics,
+        s.single_source_topics
+    );
+    if !s.outlets.is_empty() {
+        let shown: Vec<String> = s.outlets.iter().take(12).map(|o| md(o)).collect();
+        let rest = s.outlets.len().saturating_sub(12);
+        let more = if rest > 0 { format!(" and {} more", num(rest as f64)) } else { String::new() };
+        w!(out, "Outlets: {}{more}\n", shown.join(", "));
+    }
+}
+
+fn findings(out: &mut String, report: &Report) {
+    w!(out, "## Key findings\n");
+    if report.topics.is_empty() {
+        w!(out, "No figures were found on which sources could be compared.\n");
+        return;
+    }
+    w!(out, "| Topic | Range | Agreement | Independent sources |\n|---|---|---|--:|");
+    for (i, t) in report.topics.iter().enumerate() {
+        w!(
+            out,
+            "| [{}](#topic-{}) | {} | **{}** | {} |",
+            md(&t.label),
+            i + 1,
+            md(&range_text(t)),
+            agreement_label(t.agreement),
+            t.independent_sources
+        );
+    }
+    out.push('\n');
+}
+
+fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
+    if i == 0 {
+        w!(out, "## Figures by topic\n");
+    }
+    w!(out, "### <a id=\"topic-{}\"></a>{}\n", i + 1, md(&t.label));
+    w!(
+        out,
+        "Range **{}** · **{}** · {} · {}\n",
+        md(&range_text(t)),
+        agreement_label(t.agreement),
+        plural(t.independent_sources, "independent source", "independent sources"),
+        plural(t.claims.len(), "claim", "claims")
+    );
+    for n in &t.notes {
+        w!(out, "- {}", md(n));
+    }
+    if !t.notes.is_empty() {
+        out.push('\n');
+    }
+    if t.claims.is_empty() {
+        return;
+    }
+    let outl = outliers(t);
+    w!(out, "| Source | As written | Figure | Bound | Modality | Date | Sentence | Article |\n|---|---|--:|---|---|---|---|---|");
+    for (ci, c) in t.claims.iter().enumerate().take(MAX_CLAIM_ROWS) {
+        let figure = if outl.get(ci).copied().unwrap_or(false) {
+            format!("**≠ {}**", md(&stated(c)))
+        } else {
+            md(&stated(c))
+        };
+        w!(
+            out,
+            "| {} ({}){} | {} | {figure} | {} | {} | {} | {} | {} |",
+            md(source_name(c)),
+            source_kind_label(c.source_kind),
+            if c.duplicate { " *copy*" } else { "" },
+            md(c.quantity_text.as_deref().unwrap_or("–")),
+            bound_label(c.bound),
+            c.modality.as_str(),
+            md(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())),
+            md(&c.text),
+            doc_link(view, &c.doc, &c.text)
+        );
+    }
+    if t.claims.len() > MAX_CLAIM_ROWS {
+        w!(out, "\n*{} more claims are not listed; the JSON report has them all.*", num((t.claims.len() - MAX_CLAIM_ROWS) as f64));
+    }
+    out.push('\n');
+}
+
+fn source_matrix(out: &mut String, view: &View) {
+    let report = view.report;
+    w!(out, "## Sources × topics\n");
+    let (rows, rest) = matrix(report);
+    if rows.is_empty() {
+        w!(out, "No source makes a claim on any topic.\n");
+        return;
+    }
+    w!(out, "What each source says on each topic; **≠** marks a figure that excludes the value most sources allow (~ approximate, ≥ at least, ≤ at most).\n");
+    let topics: Vec<&Topic> = report.topics.iter().take(MAX_MATRIX_TOPICS).collect();
+    let head: Vec<String> = topics.iter().map(|t| md(&truncate(&t.label, 48))).collect();
+    w!(out, "| Source | {} |", head.join(" | "));
+    w!(out, "|---|{}", "--:|".repeat(topics.len()));
+    for row in &rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|cell| match cell {
+                None => "·".to_string(),
+                Some(c) => {
+                    let more = if c.more > 0 { format!(" (+{})", c.more) } else { String::new() };
+                    if c.outlier {
+                        format!("**≠ {}**{more}", md(&stated(c.claim)))
+                    } else {
+                        format!("{}{more}", md(&stated(c.claim)))
+                    }
+                }
+            })
+            .collect();
+        w!(out, "| {} ({}) | {} |", md(row.name), source_kind_label(row.kind), cells.join(" | "));
+    }
+    if rest > 0 {
+        w!(out, "\n*{} more sources are not shown.*", num(rest as f64));
+    }
+    if report.topics.len() > topics.len() {
+        w!(out, "\n*{} more topics are not shown.*", num((report.topics.len() - topics.len()) as f64));
+    }
+    out.push('\n');
+}
+
+fn checks(out: &mut String, view: &View) {
+    w!(out, "## Arithmetic checks\n");
+    if view.report.checks.is_empty() {
+        w!(out, "No document states figures that could be checked against each other.\n");
+        return;
+    }
+    for c in view.report.checks.iter().take(MAX_CLAIM_ROWS) {
+        let status = match c.status {
+            CheckStatus::Holds => "✅ **holds**",
+            CheckStatus::Fails => "❌ **fails**",
+        };
+        w!(
+            out,
+            "- {status} ({}): {} — computed {}, stated {} — {}",
+            md(&c.kind),
+            md(&c.expression),
+            md(&num(c.computed)),
+            md(&num(c.stated)),
+            doc_link(view, &c.doc, "")
+        );
+    }
+    if view.report.checks.len() > MAX_CLAIM_ROWS {
+        w!(out, "\n*{} more checks are not shown.*", num((view.report.checks.len() - MAX_CLAIM_ROWS) as f64));
+    }
+    out.push('\n');
+}
+
+fn timeline(out: &mut String, view: &View) {
+    let tl = &view.report.timeline;
+    w!(out, "## Timeline\n");
+    if tl.is_empty() {
+        w!(out, "No dated events were found.\n");
+        return;
+    }
+    w!(out, "| Date | Event | Reported by |\n|---|---|---|");
+    for e in tl.iter().take(MAX_TIMELINE) {
+        let mut links = vec![doc_link(view, &e.doc, &e.text)];
+        let others: Vec<&String> = e.docs.iter().filter(|d| **d != e.doc).collect();
+        links.extend(others.iter().take(MAX_DOC_LINKS).map(|d| doc_link(view, d, "")));
+        if others.len() > MAX_DOC_LINKS {
+            links.push(format!("and {} more", num((others.len() - MAX_DOC_LINKS) as f64)));
+        }
+        w!(out, "| {} | {} | {} |", md(&date(&e.date)), md(&e.text), links.join(" · "));
+    }
+    if tl.len() > MAX_TIMELINE {
+        w!(out, "\n*{} later entries are not shown.*", num((tl.len() - MAX_TIMELINE) as f64));
+    }
+    out.push('\n');
+}
+
+fn entities(out: &mut String, view: &View) {
+    w!(out, "## People and organisations\n");
+    let mut ents: Vec<_> = view.report.entities.iter().collect();
+    if ents.is_empty() {
+        w!(out, "No people or organisations were found.\n");
+        return;
+    }
+    ents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
+    w!(out, "| Name | Kind | Roles | Also called | Mentions | Documents |\n|---|---|---|---|--:|---|");
+    for e in ents.iter().take(MAX_ENTITIES) {
+        let mut docs: Vec<String> = e
+            .docs
+            .iter()
+            .take(MAX_DOC_LINKS)
+            .map(|d| match view.doc(d) {
+                Some((i, _)) => format!("[{}](#doc-{})", i + 1, i + 1),
+                None => md(d),
+            })
+            .collect();
+        if e.docs.len() > MAX_DOC_LINKS {
+            docs.push(format!("+{}", num((e.docs.len() - MAX_DOC_LINKS) as f64)));
+        }
+        w!(
+            out,
+            "| **{}** | {} | {} | {} | {} | {} |",
+            md(&e.name),
+            e.kind.as_str(),
+            md(&e.roles.join("; ")),
+            md(&e.aliases.join(", ")),
+            e.mentions,
+            docs.join(" ")
+        );
+    }
+    if ents.len() > MAX_ENTITIES {
+        w!(out, "\n*{} less-mentioned entities are not shown.*", num((ents.len() - MAX_ENTITIES) as f64));
+    }
+    out.push('\n');
+}
+
+fn quotes(out: &mut String, view: &View) {
+    w!(out, "## Quotes by speaker\n");
+    let groups = quotes_by_speaker(view.report);
+    if groups.is_empty() {
+        w!(out, "No quotes were found.\n");
+        return;
+    }
+    for (speaker, qs) in groups.iter().take(MAX_SPEAKERS) {
+        w!(out, "### {} ({})\n", md(speaker.unwrap_or("Unattributed")), plural(qs.len(), "quote", "quotes"));
+        for q in qs.iter().take(MAX_QUOTES_PER_SPEAKER) {
+            let text = if q.direct {
+                format!("“{}”", md(q.text.trim_matches(|c| matches!(c, '"' | '“' | '”'))))
+            } else {
+                format!("*{}*", md(&q.text))
+            };
+            w!(out, "- {} {text} — {}", if q.direct { "direct:" } else { "reported:" }, doc_link(view, &q.doc, &q.text));
+        }
+        if qs.len() > MAX_QUOTES_PER_SPEAKER {
+            w!(out, "- *{} more quotes*", num((qs.len() - MAX_QUOTES_PER_SPEAKER) as f64));
+        }
+        out.push('\n');
+    }
+    if groups.len() > MAX_SPEAKERS {
+        w!(out, "*{} more speakers are not shown.*\n", num((groups.len() - MAX_SPEAKERS) as f64));
+    }
+}
+
+fn documents(out: &mut String, view: &View) {
+    w!(out, "## Sources\n");
+    let docs = &view.report.documents;
+    if docs.is_empty() {
+        w!(out, "No documents were read.");
+        return;
+    }
+    w!(out, "| # | Title | Outlet | Published | Link |\n|--:|---|---|---|---|");
+    for (i, d) in docs.iter().enumerate().take(MAX_DOCUMENTS) {
+        let dup = match &d.duplicate_of {
+            Some(o) => match view.doc(o) {
+                Some((j, _)) => format!(" — *copy of [#{}](#doc-{})*", j + 1, j + 1),
+                None => format!(" — *copy of {}*", md(o)),
+            },
+            None => String::new(),
+        };
+        let link = match d.url.as_deref().and_then(safe_url) {
+            Some(u) => format!("[link]({u})"),
+            None => "–".into(),
+        };
+        w!(
+            out,
+            "| <a id=\"doc-{}\"></a>{} | {}{dup} | {} | {} | {link} |",
+            i + 1,
+            i + 1,
+            md(d.title.as_deref().unwrap_or("(untitled)")),
+            md(d.outlet.as_deref().unwrap_or("–")),
+            md(&d.published.as_deref().map(date).unwrap_or_else(|| "–".into()))
+        );
+    }
+    if docs.len() > MAX_DOCUMENTS {
+        w!(out, "\n*{} more documents are not listed.*", num((docs.len() - MAX_DOCUMENTS) as f64));
+    }
+}

@@ -1,0 +1,444 @@
+//! What both renderers show, computed once from a [`Report`]: document
+//! lookup, claim intervals and their outliers, the source × topic matrix and
+//! the quotes grouped by speaker. Everything here is linear or `n log n` in
+//! the size of the report.
+
+use crate::text::{date, num, unit_suffix};
+use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Report, Topic, TopicClaim};
+use sitrep_core::{Bound, Modality, SourceKind};
+use std::collections::HashMap;
+
+/// The half-width of the band an approximate figure stands for.
+pub(crate) const APPROX: f64 = 0.15;
+
+/// Caps on long lists; what is left out is counted in the output.
+pub(crate) const MAX_PLOT_ROWS: usize = 40;
+pub(crate) const MAX_CLAIM_ROWS: usize = 200;
+pub(crate) const MAX_MATRIX_SOURCES: usize = 60;
+pub(crate) const MAX_MATRIX_TOPICS: usize = 12;
+pub(crate) const MAX_TIMELINE: usize = 300;
+pub(crate) const MAX_ENTITIES: usize = 300;
+pub(crate) const MAX_SPEAKERS: usize = 100;
+pub(crate) const MAX_QUOTES_PER_SPEAKER: usize = 12;
+pub(crate) const MAX_DOCUMENTS: usize = 20_000;
+pub(crate) const MAX_DOC_LINKS: usize = 8;
+
+pub(crate) struct View<'a> {
+    pub report: &'a Report,
+    docs: HashMap<&'a str, usize>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(report: &'a Report) -> Self {
+        let mut docs = HashMap::with_capacity(report.documents.len());
+        for (i, d) in report.documents.iter().enumerate() {
+            docs.entry(d.id.as_str()).or_insert(i);
+        }
+        View { report, docs }
+    }
+
+    /// The listed document with this id and its position in the list (the
+    /// number of its anchor, `doc-N`), when it is listed and not capped away.
+    pub fn doc(&self, id: &str) -> Option<(usize, &'a DocumentSummary)> {
+        let i = *self.docs.get(id)?;
+        (i < MAX_DOCUMENTS).then(|| (i, &self.report.documents[i]))
+    }
+
+    /// How a document is named in links: "Outlet, 23 Oct 2024", falling
+    /// back on the title and then on the id.
+    pub fn doc_label(&self, id: &str) -> String {
+        let Some((_, d)) = self.doc(id) else { return id.to_string() };
+        let name = d.outlet.as_deref().or(d.title.as_deref()).unwrap_or(&d.id);
+        match &d.published {
+            Some(p) => format!("{name}, {}", date(p)),
+            None => name.to_string(),
+        }
+    }
+
+    /// The story's name for titles.
+    pub fn story(&self) -> &'a str {
+        self.report.summary.story.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("Situation report")
+    }
+
+    /// "18 Oct 2024 – 27 Dec 2024", or what is known of it.
+    pub fn period(&self) -> Option<String> {
+        let s = &self.report.summary;
+        match (&s.first_published, &s.last_published) {
+            (Some(a), Some(b)) if a == b => Some(date(a)),
+            (Some(a), Some(b)) => {
+                let (da, db) = (date(a), date(b));
+                // "18 Oct – 27 Dec 2024" when both dates share their year.
+                let same_year = a.len() == 10 && b.len() == 10 && a.get(..4) == b.get(..4) && da != a.as_str();
+                match da.rsplit_once(' ') {
+                    Some((day_month, _)) if same_year => Some(format!("{day_month} – {db}")),
+                    _ => Some(format!("{da} – {db}")),
+                }
+            }
+            (Some(a), None) | (None, Some(a)) => Some(date(a)),
+            (None, None) => None,
+        }
+    }
+}
+
+pub(crate) fn agreement_label(a: Agreement) -> &'static str {
+    match a {
+        Agreement::Consistent => "consistent",
+        Agreement::Conflicting => "conflicting",
+        Agreement::Single => "single source",
+    }
+}
+
+pub(crate) fn source_kind_label(k: SourceKind) -> &'static str {
+    match k {
+        SourceKind::Person => "person",
+        SourceKind::Organization => "organisation",
+        SourceKind::Government => "government",
+        SourceKind::Media => "media",
+        SourceKind::Anonymous => "anonymous",
+        SourceKind::Author => "author",
+    }
+}
+
+pub(crate) fn bound_label(b: Option<Bound>) -> &'static str {
+    match b {
+        None | Some(Bound::Exact) => "exact",
+        Some(Bound::Approx) => "approx.",
+        Some(Bound::AtLeast) => "at least",
+        Some(Bound::AtMost) => "at most",
+        Some(Bound::Range) => "range",
+    }
+}
+
+pub(crate) const MODALITIES: [Modality; 6] = [
+    Modality::Asserted,
+    Modality::Estimated,
+    Modality::Reported,
+    Modality::Possible,
+    Modality::Hypothetical,
+    Modality::Denied,
+];
+
+/// The name a claim's source goes by in the report.
+pub(crate) fn source_name(c: &TopicClaim) -> &str {
+    c.source.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("unattributed")
+}
+
+fn finite(v: Option<f64>) -> Option<f64> {
+    v.filter(|v| v.is_finite())
+}
+
+/// The bound a claim effectively has: its own, else a range when it has
+/// both ends, else exact.
+pub(crate) fn effective_bound(c: &TopicClaim) -> Bound {
+    c.bound.unwrap_or(match (finite(c.low), finite(c.high)) {
+        (Some(_), Some(_)) => Bound::Range,
+        _ => Bound::Exact,
+    })
+}
+
+/// The shape a claim takes on a number line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Shape {
+    /// A figure; `approx` figures stand for a band of ±15%.
+    Point { value: f64, approx: bool },
+    Interval { low: f64, high: f64 },
+    /// Open towards larger values.
+    AtLeast(f64),
+    /// Open towards smaller values.
+    AtMost(f64),
+}
+
+/// A claim's shape, or `None` when it has no usable figure.
+pub(crate) fn shape(c: &TopicClaim) -> Option<Shape> {
+    let v = finite(c.value);
+    match effective_bound(c) {
+        Bound::Exact => v.map(|value| Shape::Point { value, approx: false }),
+        Bound::Approx => v.map(|value| Shape::Point { value, approx: true }),
+        Bound::AtLeast => finite(c.low).or(v).map(Shape::AtLeast),
+        Bound::AtMost => finite(c.high).or(v).map(Shape::AtMost),
+        Bound::Range => match (finite(c.low), finite(c.high)) {
+            (Some(a), Some(b)) => Some(Shape::Interval { low: a.min(b), high: a.max(b) }),
+            (a, b) => a.or(b).or(v).map(|value| Shape::Point { value, approx: false }),
+        },
+    }
+}
+
+impl Shape {
+    /// The closed interval of values the claim allows (infinite on an
+    /// open side).
+    pub fn interval(self) -> (f64, f64) {
+        match self {
+            Shape::Point { value, approx: false } => (value, value),
+            Shape::Point { value, approx: true } => {
+                let (a, b) = (value * (1.0 - APPROX), value * (1.0 + APPROX));
+                (a.min(b), a.max(b))
+            }
+            Shape::Interval { low, high } => (low, high),
+            Shape::AtLeast(v) => (v, f64::INFINITY),
+            Shape::AtMost(v) => (f64::NEG_INFINITY, v),
+        }
+    }
+
+    /// The finite figures the shape shows, for fitting an axis (with some
+    /// headroom past an "at least" figure).
+    pub fn extent(self) -> [f64; 2] {
+        match self {
+            Shape::Point { approx: true, .. } | Shape::Interval { .. } => {
+                let (a, b) = self.interval();
+                [a, b]
+            }
+            // Room for the arrow of an open upper side.
+            Shape::AtLeast(v) => [v, v + v.abs() * 0.5],
+            Shape::Point { value, .. } | Shape::AtMost(value) => [value, value],
+        }
+    }
+}
+
+/// A claim's figure as the report writes it: "≤12,000", "~11,000",
+/// "≥3,000", "10,000–12,000", with its unit.
+pub(crate) fn stated(c: &TopicClaim) -> String {
+    let unit = unit_suffix(c.unit.as_deref(), c.per.as_deref());
+    let figure = match shape(c) {
+        None => return "–".into(),
+        Some(Shape::Point { value, approx }) => format!("{}{}", if approx { "~" } else { "" }, num(value)),
+        Some(Shape::Interval { low, high }) => format!("{}–{}", num(low), num(high)),
+        Some(Shape::AtLeast(v)) => format!("≥{}", num(v)),
+        Some(Shape::AtMost(v)) => format!("≤{}", num(v)),
+    };
+    format!("{figure}{unit}")
+}
+
+/// A topic's range: "3,000 – 100,000", "≥ 3,000", or "–".
+pub(crate) fn range_text(t: &Topic) -> String {
+    let unit = unit_suffix(t.unit.as_deref(), t.per.as_deref());
+    match (finite(t.range.low), finite(t.range.high)) {
+        (Some(a), Some(b)) if a == b => format!("{}{unit}", num(a)),
+        (Some(a), Some(b)) => format!("{} – {}{unit}", num(a), num(b)),
+        (Some(a), None) => format!("≥ {}{unit}", num(a)),
+        (None, Some(b)) => format!("≤ {}{unit}", num(b)),
+        (None, None) => "–".into(),
+    }
+}
+
+/// Whether a claim takes part in finding a topic's majority: copies,
+/// denials and hypotheticals do not.
+fn votes(c: &TopicClaim) -> bool {
+    !c.duplicate && !matches!(c.modality, Modality::Denied | Modality::Hypothetical)
+}
+
+/// How far an open bound is read to reach when claims are compared: a
+/// source that says "up to X" (or "over X") puts the figure within half an
+/// order of magnitude of X, or it would have named another bound.
+const OPEN_REACH: f64 = 3.162_277_660_168_379_5;
+
+fn vote_interval(s: Shape) -> (f64, f64) {
+    match s {
+        Shape::AtLeast(v) if v > 0.0 => (v, v * OPEN_REACH),
+        Shape::AtMost(v) if v > 0.0 => (v / OPEN_REACH, v),
+        s => s.interval(),
+    }
+}
+
+/// For each claim of a conflicting topic, whether it conflicts with the
+/// others: when one value is allowed by a strict majority of the claims
+/// (the point covered by the most claim intervals), the claims that exclude
+/// it; otherwise every claim that excludes another one. All false for
+/// topics that are not conflicting.
+pub(crate) fn outliers(t: &Topic) -> Vec<bool> {
+    let mut out = vec![false; t.claims.len()];
+    if t.agreement != Agreement::Conflicting {
+        return out;
+    }
+    let intervals: Vec<(usize, (f64, f64))> = t
+        .claims
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| votes(c))
+        .filter_map(|(i, c)| shape(c).map(|s| (i, vote_interval(s))))
+        .collect();
+    if intervals.len() < 2 {
+        return out;
+    }
+    let mut lows: Vec<f64> = intervals.iter().map(|(_, (l, _))| *l).collect();
+    let mut highs: Vec<f64> = intervals.iter().map(|(_, (_, h))| *h).collect();
+    lows.sort_by(f64::total_cmp);
+    highs.sort_by(f64::total_cmp);
+    // The deepest point of a set of closed intervals is one of their lower
+    // ends (or an upper end, for intervals open below).
+    let depth = |x: f64| lows.partition_point(|&l| l <= x) - highs.partition_point(|&h| h < x);
+    let mut best: (usize, f64) = (0, f64::NAN);
+    for &(_, (l, h)) in &intervals {
+        let x = if l.is_finite() { l } else { h };
+        let d = depth(x);
+        if d > best.0 || (d == best.0 && x < best.1) {
+            best = (d, x);
+        }
+    }
+    let (d, x) = best;
+    if 2 * d > intervals.len() {
+        for (i, (l, h)) in intervals {
+            out[i] = !(l <= x && x <= h);
+        }
+    } else {
+        // No majority: a claim conflicts when another one lies wholly
+        // below or above it.
+        let (min_high, max_low) = (highs[0], lows[lows.len() - 1]);
+        for (i, (l, h)) in intervals {
+            out[i] = min_high < l || max_low > h;
+        }
+    }
+    out
+}
+
+/// One cell of the source × topic matrix.
+pub(crate) struct Cell<'a> {
+    pub claim: &'a TopicClaim,
+    /// Further claims by the same source on the topic.
+    pub more: usize,
+    pub outlier: bool,
+}
+
+pub(crate) struct SourceRow<'a> {
+    pub name: &'a str,
+    pub kind: SourceKind,
+    pub cells: Vec<Option<Cell<'a>>>,
+    filled: usize,
+}
+
+/// Sources (rows, most topics first) × the first topics (columns). A cell
+/// shows the source's first original claim on the topic. Returns the rows
+/// and the number of sources left out.
+pub(crate) fn matrix<'a>(report: &'a Report) -> (Vec<SourceRow<'a>>, usize) {
+    let topics = &report.topics[..report.topics.len().min(MAX_MATRIX_TOPICS)];
+    let mut rows: Vec<SourceRow<'a>> = Vec::new();
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    for (ti, t) in topics.iter().enumerate() {
+        let outl = outliers(t);
+        for (ci, c) in t.claims.iter().enumerate() {
+            let name = source_name(c);
+            let r = *index.entry(name).or_insert_with(|| {
+                rows.push(SourceRow {
+                    name,
+                    kind: c.source_kind,
+                    cells: (0..topics.len()).map(|_| None).collect(),
+                    filled: 0,
+                });
+                rows.len() - 1
+            });
+            let row = &mut rows[r];
+            match &mut row.cells[ti] {
+                Some(cell) if cell.claim.duplicate && !c.duplicate => {
+                    *cell = Cell { claim: c, more: cell.more + 1, outlier: outl[ci] };
+                }
+                Some(cell) => cell.more += 1,
+                slot @ None => {
+                    *slot = Some(Cell { claim: c, more: 0, outlier: outl[ci] });
+                    row.filled += 1;
+                }
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.filled.cmp(&a.filled).then_with(|| a.name.cmp(b.name)));
+    let rest = rows.len().saturating_sub(MAX_MATRIX_SOURCES);
+    rows.truncate(MAX_MATRIX_SOURCES);
+    (rows, rest)
+}
+
+/// Quotes grouped by speaker (unattributed last), most quoted first.
+pub(crate) fn quotes_by_speaker(report: &Report) -> Vec<(Option<&str>, Vec<&QuoteSummary>)> {
+    let mut index: HashMap<Option<&str>, usize> = HashMap::new();
+    let mut groups: Vec<(Option<&str>, Vec<&QuoteSummary>)> = Vec::new();
+    for q in &report.quotes {
+        let speaker = q.speaker.as_deref().filter(|s| !s.trim().is_empty());
+        let g = *index.entry(speaker).or_insert_with(|| {
+            groups.push((speaker, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(q);
+    }
+    groups.sort_by(|a, b| {
+        a.0.is_none()
+            .cmp(&b.0.is_none())
+            .then_with(|| b.1.len().cmp(&a.1.len()))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::report::Range;
+
+    fn claim(value: f64, bound: Bound, low: Option<f64>, high: Option<f64>) -> TopicClaim {
+        TopicClaim {
+            doc: "d".into(),
+            claim: "c".into(),
+            value: Some(value),
+            low,
+            high,
+            bound: Some(bound),
+            unit: Some("person".into()),
+            per: None,
+            source: Some("S".into()),
+            source_kind: SourceKind::Government,
+            modality: Modality::Asserted,
+            time: None,
+            text: "t".into(),
+            start: 0,
+            end: 1,
+            quantity_text: None,
+            duplicate: false,
+        }
+    }
+
+    fn topic(claims: Vec<TopicClaim>) -> Topic {
+        Topic {
+            id: "t1".into(),
+            label: "x".into(),
+            unit: None,
+            per: None,
+            claims,
+            independent_sources: 0,
+            range: Range::default(),
+            agreement: Agreement::Conflicting,
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn figures_carry_their_bound() {
+        assert_eq!(stated(&claim(12_000.0, Bound::AtMost, None, Some(12_000.0))), "≤12,000");
+        assert_eq!(stated(&claim(3_000.0, Bound::AtLeast, Some(3_000.0), None)), "≥3,000");
+        assert_eq!(stated(&claim(11_000.0, Bound::Approx, None, None)), "~11,000");
+        assert_eq!(stated(&claim(11_000.0, Bound::Range, Some(10_000.0), Some(12_000.0))), "10,000–12,000");
+        let mut pay = claim(2_000.0, Bound::Exact, None, None);
+        pay.unit = Some("USD".into());
+        pay.per = Some("month".into());
+        assert_eq!(stated(&pay), "2,000 USD/month");
+    }
+
+    #[test]
+    fn the_far_off_claim_is_the_outlier() {
+        let t = topic(vec![
+            claim(12_000.0, Bound::AtMost, None, Some(12_000.0)),
+            claim(11_000.0, Bound::Approx, None, None),
+            claim(3_000.0, Bound::AtLeast, Some(3_000.0), None),
+            claim(100_000.0, Bound::Exact, None, None),
+        ]);
+        assert_eq!(outliers(&t), vec![false, false, false, true]);
+        let mut consistent = t.clone();
+        consistent.agreement = Agreement::Consistent;
+        assert_eq!(outliers(&consistent), vec![false; 4]);
+    }
+
+    #[test]
+    fn without_a_majority_both_sides_conflict_and_copies_and_denials_do_not_vote() {
+        let mut copy = claim(100_000.0, Bound::Exact, None, None);
+        copy.duplicate = true;
+        let mut denied = claim(100_000.0, Bound::Exact, None, None);
+        denied.modality = Modality::Denied;
+        let t = topic(vec![claim(10_000.0, Bound::Exact, None, None), claim(100_000.0, Bound::Exact, None, None), copy, denied]);
+        assert_eq!(outliers(&t), vec![true, true, false, false]);
+    }
+}

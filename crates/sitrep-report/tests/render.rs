@@ -1,0 +1,202 @@
+//! The renderers on the fixture reports: Markdown and key parts of the HTML
+//! as snapshots, self-containment, traceability links, escaping of hostile
+//! text, degenerate and very large reports.
+
+#[path = "common/synthetic.rs"]
+mod synthetic;
+
+use proptest::prelude::*;
+use sitrep_core::report::*;
+use sitrep_core::{Bound, Modality, SourceKind};
+use std::path::Path;
+
+fn fixture(name: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The part of `html` from the first `start` to the following `end`, inclusive.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let a = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let b = html[a..].find(end).unwrap_or_else(|| panic!("no {end} after {start}")) + a + end.len();
+    &html[a..b]
+}
+
+#[test]
+fn markdown_of_the_sample_report() {
+    insta::assert_snapshot!("sample-markdown", sitrep_report::markdown(&fixture("sample-report.json")));
+}
+
+#[test]
+fn markdown_of_the_tiny_report() {
+    insta::assert_snapshot!("tiny-markdown", sitrep_report::markdown(&fixture("tiny-report.json")));
+}
+
+#[test]
+fn range_plot_of_the_troop_numbers() {
+    let html = sitrep_report::html(&fixture("sample-report.json"));
+    let svg = between(&html, r#"<svg class="plot""#, "</svg>");
+    assert!(svg.contains("log scale"), "values from 3,000 to 100,000 need a log axis");
+    insta::assert_snapshot!("sample-plot-troops", svg.replace("><", ">\n<"));
+}
+
+#[test]
+fn findings_and_matrix_of_the_sample_report() {
+    let html = sitrep_report::html(&fixture("sample-report.json"));
+    let findings = between(&html, r#"<section id="findings">"#, "</section>");
+    insta::assert_snapshot!("sample-findings", findings.replace("><", ">\n<"));
+    let matrix = between(&html, r#"<section id="matrix">"#, "</section>");
+    insta::assert_snapshot!("sample-matrix", matrix.replace("><", ">\n<"));
+}
+
+#[test]
+fn html_is_self_contained() {
+    let html = sitrep_report::html(&fixture("sample-report.json"));
+    assert!(html.starts_with("<!doctype html>"));
+    assert!(html.contains("<style>") && html.contains("@media print"));
+    for banned in ["<link", " src=", "@import", "url(", "<iframe", "<img"] {
+        assert!(!html.contains(banned), "the dossier must not load anything: found {banned}");
+    }
+}
+
+#[test]
+fn every_claim_links_to_its_document_and_sentence() {
+    let report = fixture("sample-report.json");
+    let html = sitrep_report::html(&report);
+    for (i, d) in report.documents.iter().enumerate() {
+        assert!(html.contains(&format!(r#"<tr id="doc-{}""#, i + 1)), "no anchor for {}", d.id);
+    }
+    let esc = |s: &str| s.replace('&', "&amp;").replace('\'', "&#39;").replace('"', "&quot;");
+    for t in &report.topics {
+        for c in &t.claims {
+            let i = report.documents.iter().position(|d| d.id == c.doc).unwrap();
+            // The claims table marks the quantity in the sentence; the row is
+            // found by the rest of the sentence after the mark.
+            let qt = c.quantity_text.as_deref().unwrap();
+            let rest = &c.text[c.text.find(qt).unwrap() + qt.len()..];
+            // A copy repeats its original's sentence: one of the rows with
+            // the sentence links to the claim's document.
+            let needle = format!("</mark>{}", esc(rest));
+            let link = format!(r##"href="#doc-{}""##, i + 1);
+            let row = html
+                .match_indices(&needle)
+                .map(|(at, _)| between(&html[at..], &needle, "</tr>"))
+                .find(|row| row.contains(&link))
+                .unwrap_or_else(|| panic!("claim {} of {} has no link", c.claim, c.doc));
+            assert_eq!(row.contains("#:~:text="), report.documents[i].url.is_some(), "text fragment of {}", c.doc);
+        }
+    }
+    // The pay sentence starts "Moscow pays Pyongyang $2,000 a month for each soldier,
+    // Han said, ..." and is longer than ten words: a start,end fragment.
+    assert!(html.contains("#:~:text=Moscow%20pays%20Pyongyang%20%242%2C000%20a,it%20never%20reaches%20the%20troops."));
+}
+
+#[test]
+fn outliers_are_marked_in_plot_table_and_matrix() {
+    let html = sitrep_report::html(&fixture("sample-report.json"));
+    let matrix = between(&html, r#"<section id="matrix">"#, "</section>");
+    assert_eq!(matrix.matches(r#"class="cell out""#).count(), 3, "100,000 of unnamed sources and both casualty figures");
+    assert!(html.contains("≠ ≤100,000"));
+}
+
+#[test]
+fn degenerate_reports_render_sensibly() {
+    let empty = Report::default();
+    let html = sitrep_report::html(&empty);
+    assert!(html.contains("<h1>Situation report</h1>"));
+    assert!(html.contains("No documents were read."));
+    assert!(html.ends_with("</html>\n"));
+    let md = sitrep_report::markdown(&empty);
+    assert!(md.starts_with("# Situation report — situation report"));
+    assert!(md.contains("No dated events were found."));
+
+    let tiny = fixture("tiny-report.json");
+    let html = sitrep_report::html(&tiny);
+    assert!(html.contains("only &lt;doc&gt; &amp; &quot;one&quot;"), "document ids are escaped");
+    assert!(!html.contains("javascript:"), "non-web URLs are never linked");
+    assert!(html.contains("No figures were found"));
+    assert!(!html.contains(r#"id="topics""#));
+}
+
+#[test]
+fn a_report_on_ten_thousand_documents_is_capped_and_counted() {
+    let report = synthetic::report(10_000);
+    let html = sitrep_report::html(&report);
+    assert!(html.contains(r#"<tr id="doc-10000""#), "every document keeps its anchor");
+    assert!(html.contains("more sources are not shown"));
+    assert!(html.contains("later entries are not shown"));
+    assert!(html.contains("less-mentioned entities are not shown"));
+    assert!(html.contains("The plot shows the first 40 claims"));
+    assert!(html.len() < 20_000_000, "{} bytes", html.len());
+    let md = sitrep_report::markdown(&report);
+    assert!(md.contains("more claims are not listed"));
+}
+
+fn hostile(s: &str) -> String {
+    format!("<evil x='1'>{s}</evil> | *[x](javascript:alert(1))*")
+}
+
+fn claim(text: String, value: f64, bound: Option<Bound>, modality: Modality) -> TopicClaim {
+    TopicClaim {
+        doc: text.clone(),
+        claim: "c1".into(),
+        value: Some(value),
+        low: Some(value / 2.0),
+        high: Some(value * 2.0),
+        bound,
+        unit: Some(text.clone()),
+        per: Some(text.clone()),
+        source: Some(text.clone()),
+        source_kind: SourceKind::Anonymous,
+        modality,
+        time: Some(text.clone()),
+        start: 0,
+        end: 3,
+        quantity_text: Some(text.clone()),
+        text,
+        duplicate: value > 0.0,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the strings and numbers, nothing panics and no markup from
+    /// the report reaches either output unescaped.
+    #[test]
+    fn hostile_reports_are_escaped(s in "\\PC{0,12}", values in prop::collection::vec(any::<f64>(), 1..6), bound in 0usize..6, m in 0usize..6) {
+        let text = hostile(&s);
+        let bounds = [None, Some(Bound::Exact), Some(Bound::Approx), Some(Bound::AtLeast), Some(Bound::AtMost), Some(Bound::Range)];
+        let modalities = [Modality::Asserted, Modality::Estimated, Modality::Reported, Modality::Possible, Modality::Hypothetical, Modality::Denied];
+        let claims = values.iter().map(|&v| claim(text.clone(), v, bounds[bound], modalities[m])).collect();
+        let report = Report {
+            summary: Summary { story: Some(text.clone()), outlets: vec![text.clone()], first_published: Some(text.clone()), ..Default::default() },
+            documents: vec![DocumentSummary { id: text.clone(), title: Some(text.clone()), outlet: Some(text.clone()), published: Some(text.clone()), url: Some(format!("https://a.example/{text}")), duplicate_of: Some(text.clone()) }],
+            topics: vec![Topic { id: text.clone(), label: text.clone(), unit: None, per: None, claims, independent_sources: 2, range: Range { low: values.first().copied(), high: None }, agreement: Agreement::Conflicting, notes: vec![text.clone()] }],
+            checks: vec![Check { kind: text.clone(), doc: text.clone(), claims: vec![text.clone()], expression: text.clone(), computed: values[0], stated: 0.0, status: CheckStatus::Fails }],
+            timeline: vec![TimelineEntry { date: text.clone(), text: text.clone(), doc: text.clone(), start: 0, end: 1, docs: vec![text.clone()] }],
+            entities: vec![EntitySummary { name: text.clone(), kind: sitrep_core::EntityKind::Other, aliases: vec![text.clone()], docs: vec![text.clone()], mentions: 1, roles: vec![text.clone()] }],
+            quotes: vec![QuoteSummary { doc: text.clone(), speaker: Some(text.clone()), text: text.clone(), direct: true, start: 0, end: 1 }],
+        };
+        let html = sitrep_report::html(&report);
+        prop_assert!(!html.contains("<evil"));
+        prop_assert!(!html.contains("='1'"));
+        for bad in ["=\"NaN", "=\"inf", "=\"-inf"] {
+            prop_assert!(!html.contains(bad), "non-finite coordinate {bad}");
+        }
+        let md = sitrep_report::markdown(&report);
+        prop_assert!(!md.contains("<evil"));
+        prop_assert!(md.match_indices("](javascript").all(|(i, _)| md[..i].ends_with('\\')), "a live javascript: link");
+        // A cell's `|` is escaped, so every row of a table keeps its columns.
+        let cols = |l: &str| l.char_indices().filter(|&(i, c)| c == '|' && !l[..i].ends_with('\\')).count();
+        let mut header = None;
+        for line in md.lines() {
+            match (line.starts_with('|'), header) {
+                (true, None) => header = Some(cols(line)),
+                (true, Some(n)) => prop_assert_eq!(cols(line), n, "{}", line),
+                (false, _) => header = None,
+            }
+        }
+    }
+}

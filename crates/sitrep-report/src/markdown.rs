@@ -166,13 +166,16 @@ fn source_matrix(out: &mut String, view: &View) {
             .iter()
             .map(|cell| match cell {
                 None => "·".to_string(),
-                Some(c) => {
-                    let more = if c.more > 0 { format!(" (+{})", c.more) } else { String::new() };
-                    if c.outlier {
-                        format!("**≠ {}**{more}", md(&stated(c.claim)))
-                    } else {
-                        format!("{}{more}", md(&stated(c.claim)))
+                Some(cell) => {
+                    let mut figures: Vec<String> = cell
+                        .figures
+                        .iter()
+                        .map(|(c, outlier)| if *outlier { format!("**≠ {}**", md(&stated(c))) } else { md(&stated(c)) })
+                        .collect();
+                    if cell.more > 0 {
+                        figures.push(format!("(+{})", cell.more));
                     }
+                    figures.join(" · ")
                 }
             })
             .collect();

@@ -290,12 +290,27 @@ pub(crate) fn outliers(t: &Topic) -> Vec<bool> {
     out
 }
 
-/// One cell of the source × topic matrix.
+/// Figures a matrix cell shows at most.
+const MAX_CELL_FIGURES: usize = 3;
+
+/// One cell of the source × topic matrix: the source's distinct figures on
+/// the topic, each with whether it is an outlier.
 pub(crate) struct Cell<'a> {
-    pub claim: &'a TopicClaim,
-    /// Further claims by the same source on the topic.
+    /// Original claims first; copies only when the source has no original
+    /// claim on the topic.
+    pub figures: Vec<(&'a TopicClaim, bool)>,
+    /// Distinct figures left out.
     pub more: usize,
-    pub outlier: bool,
+}
+
+impl Cell<'_> {
+    pub fn outlier(&self) -> bool {
+        self.figures.iter().any(|(_, o)| *o)
+    }
+
+    pub fn copies_only(&self) -> bool {
+        self.figures.iter().all(|(c, _)| c.duplicate)
+    }
 }
 
 pub(crate) struct SourceRow<'a> {
@@ -305,40 +320,49 @@ pub(crate) struct SourceRow<'a> {
     filled: usize,
 }
 
-/// Sources (rows, most topics first) × the first topics (columns). A cell
-/// shows the source's first original claim on the topic. Returns the rows
-/// and the number of sources left out.
+/// Sources (rows, most topics first) × the first topics (columns). Returns
+/// the rows and the number of sources left out.
 pub(crate) fn matrix<'a>(report: &'a Report) -> (Vec<SourceRow<'a>>, usize) {
     let topics = &report.topics[..report.topics.len().min(MAX_MATRIX_TOPICS)];
     let mut rows: Vec<SourceRow<'a>> = Vec::new();
     let mut index: HashMap<&'a str, usize> = HashMap::new();
     for (ti, t) in topics.iter().enumerate() {
         let outl = outliers(t);
-        for (ci, c) in t.claims.iter().enumerate() {
+        // Originals before copies, so a copy only shows when alone.
+        let mut order: Vec<usize> = (0..t.claims.len()).collect();
+        order.sort_by_key(|&i| t.claims[i].duplicate);
+        for ci in order {
+            let c = &t.claims[ci];
             let name = source_name(c);
             let r = *index.entry(name).or_insert_with(|| {
-                rows.push(SourceRow {
-                    name,
-                    kind: c.source_kind,
-                    cells: (0..topics.len()).map(|_| None).collect(),
-                    filled: 0,
-                });
+                rows.push(SourceRow { name, kind: c.source_kind, cells: (0..topics.len()).map(|_| None).collect(), filled: 0 });
                 rows.len() - 1
             });
             let row = &mut rows[r];
-            match &mut row.cells[ti] {
-                Some(cell) if cell.claim.duplicate && !c.duplicate => {
-                    *cell = Cell { claim: c, more: cell.more + 1, outlier: outl[ci] };
-                }
-                Some(cell) => cell.more += 1,
+            let cell = match &mut row.cells[ti] {
+                Some(cell) => cell,
                 slot @ None => {
-                    *slot = Some(Cell { claim: c, more: 0, outlier: outl[ci] });
                     row.filled += 1;
+                    slot.insert(Cell { figures: Vec::new(), more: 0 })
                 }
+            };
+            if c.duplicate && !cell.figures.is_empty() {
+                continue;
+            }
+            let figure = stated(c);
+            if cell.figures.iter().any(|(f, _)| stated(f) == figure) {
+                continue;
+            }
+            if cell.figures.len() < MAX_CELL_FIGURES {
+                cell.figures.push((c, outl[ci]));
+            } else {
+                cell.more += 1;
             }
         }
     }
-    rows.sort_by(|a, b| b.filled.cmp(&a.filled).then_with(|| a.name.cmp(b.name)));
+    rows.sort_by(|a, b| {
+        b.filled.cmp(&a.filled).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())).then_with(|| a.name.cmp(b.name))
+    });
     let rest = rows.len().saturating_sub(MAX_MATRIX_SOURCES);
     rows.truncate(MAX_MATRIX_SOURCES);
     (rows, rest)

@@ -74,7 +74,7 @@ fn masthead(out: &mut String, view: &View) {
     esc_into(out, view.story());
     out.push_str(r#"</h1><div class="stats">"#);
     let stat = |out: &mut String, value: &str, label: &str| {
-        let class = if value.chars().count() > 10 { "stat wide" } else { "stat" };
+        let class = if value.chars().count() > 10 || label.chars().count() > 30 { "stat wide" } else { "stat" };
         w!(out, r#"<div class="{class}"><b>{}</b><span>{}</span></div>"#, esc(value), esc(label));
     };
     stat(out, &num(s.documents as f64), "documents read");
@@ -313,7 +313,7 @@ fn source_matrix(out: &mut String, view: &View) {
         out.push_str("</section>");
         return;
     }
-    out.push_str(r#"<p class="lede">What each source says on each topic. <span class="out-key">Red cells</span> exclude the value most sources allow; ~ approximate, ≥ at least, ≤ at most; copies of other articles do not count.</p>"#);
+    out.push_str(r#"<p class="lede">What each source says on each topic. <span class="out-key">Red figures</span> conflict with the value most sources allow (or, when no value has a majority, with another source); ~ approximate, ≥ at least, ≤ at most; copies of other articles are shown only when a source has nothing else.</p>"#);
     out.push_str(r#"<div class="scroll"><table class="matrix"><thead><tr><th>Source</th>"#);
     let ncols = report.topics.len().min(MAX_MATRIX_TOPICS);
     for (i, t) in report.topics.iter().take(ncols).enumerate() {
@@ -323,23 +323,36 @@ fn source_matrix(out: &mut String, view: &View) {
     for row in &rows {
         w!(
             out,
-            r#"<tr><th scope="row" class="src">{}<br><span class="tag">{}</span></th>"#,
+            r#"<tr><th scope="row" class="rowh">{}<br><span class="tag">{}</span></th>"#,
             esc(row.name),
             source_kind_label(row.kind)
         );
         for cell in &row.cells {
             match cell {
                 None => out.push_str(r#"<td class="cell none">·</td>"#),
-                Some(c) => {
-                    let class = if c.outlier { "cell out" } else if c.claim.duplicate { "cell dup" } else { "cell" };
-                    w!(out, r#"<td class="{class}" title="{}">"#, esc(&truncate(&c.claim.text, 300)));
-                    match view.doc(&c.claim.doc) {
-                        Some((i, _)) => w!(out, r##"<a href="#{}">{}</a>"##, doc_anchor(i), esc(&stated(c.claim))),
-                        None => esc_into(out, &stated(c.claim)),
+                Some(cell) => {
+                    let class = if cell.outlier() {
+                        "cell out"
+                    } else if cell.copies_only() {
+                        "cell dup"
+                    } else {
+                        "cell"
+                    };
+                    w!(out, r#"<td class="{class}">"#);
+                    for (k, (c, outlier)) in cell.figures.iter().enumerate() {
+                        if k > 0 {
+                            out.push_str("<br>");
+                        }
+                        let tip = format!("{}: {}", view.doc_label(&c.doc), truncate(&c.text, 300));
+                        let class = format!(r#" class="m-{}{}""#, c.modality.as_str(), if *outlier { " out" } else { "" });
+                        match view.doc(&c.doc) {
+                            Some((i, _)) => w!(out, r##"<a href="#{}" title="{}"{class}>{}</a>"##, doc_anchor(i), esc(&tip), esc(&stated(c))),
+                            None => w!(out, r#"<span title="{}"{class}>{}</span>"#, esc(&tip), esc(&stated(c))),
+                        }
+                        w!(out, r#"<span class="mod-dot" style="--m:{}" title="{}"></span>"#, plot::colour(c.modality), c.modality.as_str());
                     }
-                    w!(out, r#"<span class="mod-dot" style="--m:{}" title="{}"></span>"#, plot::colour(c.claim.modality), c.claim.modality.as_str());
-                    if c.more > 0 {
-                        w!(out, r#" <span class="more-n">+{}</span>"#, c.more);
+                    if cell.more > 0 {
+                        w!(out, r#" <span class="more-n">+{}</span>"#, cell.more);
                     }
                     out.push_str("</td>");
                 }
@@ -494,6 +507,9 @@ fn quotes(out: &mut String, view: &View) {
             }
             out.push_str(r#"<div class="src">"#);
             doc_link(out, view, &q.doc, &q.text);
+            if view.doc(&q.doc).is_some_and(|(_, d)| d.duplicate_of.is_some()) {
+                out.push_str(r#" <span class="tag">copy</span>"#);
+            }
             out.push_str("</div></blockquote>");
         }
         if qs.len() > MAX_QUOTES_PER_SPEAKER {

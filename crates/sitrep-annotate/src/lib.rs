@@ -5,6 +5,7 @@
 //! found: [`sentences`] → [`entities`] → [`quotes`] (speakers are linked to
 //! entities).
 
+pub mod claims;
 pub mod entities;
 pub mod quotes;
 pub mod sentences;
@@ -17,4 +18,5 @@ pub fn annotate(doc: &mut Document) {
     let sentences = sentences::split(&doc.text);
     doc.entities = entities::find(&doc.text, &sentences);
     doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
+    doc.claims = claims::find(doc, &sentences);
 }

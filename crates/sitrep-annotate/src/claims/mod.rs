@@ -1,0 +1,231 @@
+//! Claims: what a document states, about what, on whose word, and how
+//! firmly.
+//!
+//! Two kinds of claim come out of a document, each pointing at the sentence
+//! that makes it:
+//!
+//! - a **numeric claim** for each quantity that states a fact (a count of
+//!   people or things, money, a share, a measure): its figures and bound are
+//!   copied from the quantity, `subject` says what is measured ("North
+//!   Korean soldiers arrived in Russia");
+//! - a **statement claim** for each quote or piece of reported speech, with
+//!   no figures and the gist of the words as `subject`.
+//!
+//! Attribution ([`source`]) comes from the quote that holds the figure, else
+//! from the sentence ("according to X", "estimated by X", "X said/estimates
+//! ..."); a sentence with no attribution is the outlet's own claim
+//! (`author`). Modality ([`modality`]) comes from hedges: a condition makes a
+//! claim `hypothetical`, a denial `denied`, a modal verb or plan `possible`,
+//! hearsay `reported`, an estimate or an approximate figure `estimated`.
+//! Conditions, denials and modals count only inside the clause that holds
+//! the figure ("3,000 have arrived, adding that the total could reach
+//! 12,000": only 12,000 is possible); hearsay and estimate cues govern the
+//! whole sentence.
+
+mod lexicon;
+mod modality;
+mod source;
+mod subject;
+
+use crate::tokens::{tokenize, Shape, Token};
+use sitrep_core::{Bound, Claim, ClaimSource, Document, Modality, Quantity, Quote, Span, TimeKind};
+
+/// The claims of an annotated document (entities, quotes, quantities and
+/// times already filled), in text order.
+pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (i, q) in doc.quantities.iter().enumerate() {
+        if !states_a_fact(q) {
+            continue;
+        }
+        let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
+        let ctx = Sentence::new(&doc.text, sentence);
+        let quote = doc.quotes.iter().find(|quote| quote.start <= q.start && q.end <= quote.end);
+        let src = source::of(doc, &ctx, q.start, quote);
+        let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
+        claims.push(Claim {
+            id: String::new(),
+            start: sentence.start,
+            end: sentence.end,
+            text: doc.text[sentence.start..sentence.end].to_string(),
+            quantity: Some(i),
+            value: q.value,
+            low: q.low,
+            high: q.high,
+            bound: Some(q.bound),
+            unit: q.unit.clone(),
+            per: q.per.clone(),
+            per_each: q.per_each.clone(),
+            subject: subject::of_quantity(&ctx, q),
+            source: src,
+            modality,
+            time: time_of(doc, &ctx, q.start).or_else(|| doc.published.clone()),
+        });
+    }
+    for quote in &doc.quotes {
+        if let Some(claim) = statement(doc, sentences, quote) {
+            claims.push(claim);
+        }
+    }
+    claims.sort_by_key(|c| (c.start, c.quantity.is_none(), c.quantity));
+    for (n, c) in claims.iter_mut().enumerate() {
+        c.id = format!("c{}", n + 1);
+    }
+    claims
+}
+
+/// Whether a quantity says something about the world rather than naming or
+/// ordering things: counts, money, shares and measures, and plain numbers
+/// that count a noun.
+fn states_a_fact(q: &Quantity) -> bool {
+    match q.kind.as_str() {
+        "ordinal" => false,
+        "number" | "fraction" => q.counted.is_some() || q.unit.is_some(),
+        _ => q.value.is_some() || q.low.is_some() || q.high.is_some(),
+    }
+}
+
+/// A statement claim for a quote: the sentences it spans, its gist, its
+/// speaker and how firmly it is said.
+fn statement(doc: &Document, sentences: &[Span], quote: &Quote) -> Option<Claim> {
+    let first = sentence_of(sentences, quote.start, quote.start)?;
+    let last = sentence_of(sentences, quote.end.saturating_sub(1), quote.end).unwrap_or(first);
+    let span = Span::new(first.start, last.end.max(first.end));
+    let ctx = Sentence::new(&doc.text, span);
+    let src = source::from_quote(doc, quote);
+    let modality = modality::of(&ctx, quote.start, quote.end, Some(quote), &src, false);
+    let subject = subject::gist(&quote.text);
+    if subject.is_empty() {
+        return None;
+    }
+    Some(Claim {
+        id: String::new(),
+        start: span.start,
+        end: span.end,
+        text: doc.text[span.start..span.end].to_string(),
+        quantity: None,
+        value: None,
+        low: None,
+        high: None,
+        bound: None,
+        unit: None,
+        per: None,
+        per_each: None,
+        subject,
+        source: src,
+        modality,
+        time: time_of(doc, &ctx, quote.start).or_else(|| doc.published.clone()),
+    })
+}
+
+/// The sentence holding `start..end`.
+fn sentence_of(sentences: &[Span], start: usize, end: usize) -> Option<Span> {
+    let i = sentences.partition_point(|s| s.end <= start);
+    sentences.get(i).copied().filter(|s| s.start <= start && end <= s.end.max(start))
+}
+
+/// When a claim holds: a point in time (date, month, year, ...) stated in
+/// the same clause as the figure, else the first one in the sentence.
+fn time_of(doc: &Document, ctx: &Sentence, at: usize) -> Option<String> {
+    let (lo, hi) = ctx.clause(at);
+    let points = doc.times.iter().filter(|t| {
+        ctx.span.start <= t.start
+            && t.end <= ctx.span.end
+            && t.value.is_some()
+            && !matches!(t.kind, TimeKind::Duration | TimeKind::Set)
+    });
+    let mut first = None;
+    for t in points {
+        if lo <= t.start && t.end <= hi {
+            return t.value.clone();
+        }
+        first.get_or_insert_with(|| t.value.clone());
+    }
+    first.flatten()
+}
+
+/// A sentence's tokens with lower-case forms, and its clauses.
+pub(crate) struct Sentence<'a> {
+    pub text: &'a str,
+    pub span: Span,
+    pub toks: Vec<Token>,
+    pub lower: Vec<String>,
+}
+
+/// Words that open a new clause inside a sentence.
+const CLAUSE_WORDS: &[&str] = &["while", "whereas", "but", "although", "though", "because", "adding"];
+
+impl<'a> Sentence<'a> {
+    pub fn new(text: &'a str, span: Span) -> Self {
+        let toks: Vec<Token> = tokenize(&text[span.start..span.end])
+            .into_iter()
+            .map(|t| Token { start: t.start + span.start, end: t.end + span.start, ..t })
+            .collect();
+        let lower = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
+        Sentence { text, span, toks, lower }
+    }
+
+    pub fn word(&self, i: usize) -> &str {
+        self.toks[i].text(self.text)
+    }
+
+    /// Index of the first token starting at or after byte `at`.
+    pub fn index_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
+    }
+
+    fn is_boundary(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        if t.shape == Shape::Punct {
+            return matches!(self.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
+        }
+        CLAUSE_WORDS.contains(&self.lower[i].as_str())
+            || (self.lower[i] == "that" && i > 0 && self.lower[i - 1] == "and")
+    }
+
+    /// The byte range of the clause holding byte `at`: between the nearest
+    /// clause boundaries (commas, semicolons, dashes, "while", "but", ...).
+    pub fn clause(&self, at: usize) -> (usize, usize) {
+        let i = self.index_at(at);
+        let lo = (0..i.min(self.toks.len())).rev().find(|&j| self.is_boundary(j));
+        let hi = (i..self.toks.len()).find(|&j| self.is_boundary(j));
+        let start = lo.map_or(self.span.start, |j| self.toks[j].end);
+        let end = hi.map_or(self.span.end, |j| self.toks[j].start);
+        (start, end.max(start))
+    }
+
+    /// Token indices inside the byte range `lo..hi`.
+    pub fn tokens_in(&self, lo: usize, hi: usize) -> std::ops::Range<usize> {
+        self.index_at(lo)..self.toks.partition_point(|t| t.end <= hi)
+    }
+}
+
+/// The source of a claim nobody is quoted for: the outlet (or the first
+/// byline) speaks.
+fn author(doc: &Document) -> ClaimSource {
+    ClaimSource {
+        name: doc.outlet.clone().or_else(|| doc.byline.first().cloned()),
+        entity: None,
+        kind: sitrep_core::SourceKind::Author,
+    }
+}
+
+/// Order of precedence when several hedges apply: the weakest wins.
+fn weakest(a: Modality, b: Modality) -> Modality {
+    let rank = |m: Modality| match m {
+        Modality::Hypothetical => 0,
+        Modality::Denied => 1,
+        Modality::Possible => 2,
+        Modality::Reported => 3,
+        Modality::Estimated => 4,
+        Modality::Asserted => 5,
+    };
+    if rank(a) <= rank(b) {
+        a
+    } else {
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,51 @@
+//! How firmly a claim is made, from the hedges around its figure.
+
+use super::lexicon::MODALITY;
+use super::{weakest, Sentence};
+use sitrep_core::{ClaimSource, Modality, Quote, SourceKind};
+
+/// Words that open a conditional sentence.
+const CONDITIONAL_OPENERS: &[&str] = &["if", "unless", "assuming", "supposing"];
+
+/// The modality of what a sentence says at bytes `start..end`: a condition,
+/// denial or modal verb in the same clause; hearsay or an estimate anywhere
+/// in the sentence or in the quote's cue; hearsay when the source is
+/// anonymous or a news outlet; an estimate when the figure is approximate.
+pub fn of(ctx: &Sentence, start: usize, end: usize, quote: Option<&Quote>, source: &ClaimSource, approx: bool) -> Modality {
+    let mut m = Modality::Asserted;
+    let first_word = (0..ctx.toks.len()).find(|&i| ctx.toks[i].is_word());
+    if first_word.is_some_and(|i| CONDITIONAL_OPENERS.contains(&ctx.lower[i].as_str())) {
+        return Modality::Hypothetical;
+    }
+    let (lo, hi) = ctx.clause(start);
+    let clause = ctx.tokens_in(lo, hi.max(end));
+    for i in 0..ctx.toks.len() {
+        let words: Vec<&str> = ctx.lower[i..(i + 4).min(ctx.lower.len())].iter().map(String::as_str).collect();
+        let Some((_, class)) = MODALITY.at(&words, 0) else { continue };
+        if class == Modality::Possible && ctx.lower[i] == "may" && ctx.word(i) != "may" {
+            continue; // the month of May
+        }
+        let in_clause = clause.contains(&i);
+        let applies = match class {
+            Modality::Hypothetical | Modality::Denied | Modality::Possible => in_clause,
+            _ => true,
+        };
+        if applies {
+            m = weakest(m, class);
+        }
+    }
+    if let Some(cue) = quote.and_then(|q| q.cue.as_deref()) {
+        let lower = cue.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        if let Some((_, class)) = (!words.is_empty()).then(|| MODALITY.at(&words, 0)).flatten() {
+            m = weakest(m, class);
+        }
+    }
+    if matches!(source.kind, SourceKind::Anonymous | SourceKind::Media) {
+        m = weakest(m, Modality::Reported);
+    }
+    if approx {
+        m = weakest(m, Modality::Estimated);
+    }
+    m
+}

@@ -1,0 +1,158 @@
+//! What a claim is about: a short noun phrase for the measured thing.
+//!
+//! For a figure that counts something, the counted noun and what the
+//! sentence says happened to it: "North Korean soldiers arrived in Russia",
+//! "soldiers moved to Vladivostok". When the counted noun is not followed
+//! by a predicate, the words before the figure stand in ("decided to
+//! dispatch soldiers"). Money takes the money word of its clause ("pay per
+//! soldier"); a share takes what it is a share of.
+
+use super::Sentence;
+use crate::tokens::Shape;
+use sitrep_core::Quantity;
+
+/// Auxiliaries, adverbs and articles dropped from a predicate.
+const FILLER: &[&str] = &[
+    "has", "have", "had", "been", "being", "be", "is", "are", "was", "were", "will", "would", "could", "may",
+    "might", "can", "should", "must", "now", "already", "reportedly", "also", "since", "just", "still", "so",
+    "far", "then", "allegedly", "apparently", "the", "a", "an", "all", "only", "even", "thus", "that", "of",
+    "them", "those", "these", "its", "their", "per", "each", "every", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "daily", "weekly", "monthly", "annually", "yearly", "annual",
+];
+
+/// Words where a predicate ends: attribution and time words.
+const PREDICATE_END: &[&str] = &[
+    "said", "says", "according", "told", "estimated", "estimates", "reported", "last", "on", "this", "by",
+    "earlier", "which", "who", "when", "while", "and", "or", "as", "than", "since", "until", "before", "after",
+];
+
+/// Words that name money in a clause, with the form used in subjects.
+const MONEY_WORDS: &[(&str, &str)] = &[
+    ("pay", "pay"), ("paid", "pay"), ("pays", "pay"), ("paying", "pay"), ("payment", "pay"), ("payments", "pay"),
+    ("salary", "salary"), ("salaries", "salary"), ("wage", "wage"), ("wages", "wage"), ("revenue", "revenue"),
+    ("revenues", "revenue"), ("income", "income"), ("earnings", "earnings"), ("earn", "earnings"),
+    ("earns", "earnings"), ("cost", "cost"), ("costs", "cost"), ("aid", "aid"), ("budget", "budget"),
+    ("spending", "spending"), ("spent", "spending"), ("funding", "funding"), ("fee", "fee"), ("fees", "fee"),
+    ("price", "price"), ("prices", "price"), ("worth", "worth"), ("value", "value"), ("loan", "loan"),
+    ("loans", "loan"), ("compensation", "compensation"), ("bonus", "bonus"), ("exports", "exports"),
+    ("imports", "imports"), ("trade", "trade"), ("profit", "profit"), ("profits", "profit"),
+    ("damage", "damage"), ("damages", "damage"), ("reward", "reward"), ("sum", "sum"), ("deal", "deal"),
+    ("investment", "investment"), ("debt", "debt"), ("sales", "sales"), ("tax", "tax"), ("taxes", "tax"),
+];
+
+const MAX_PREDICATE: usize = 5;
+
+/// The subject of a numeric claim.
+pub fn of_quantity(ctx: &Sentence, q: &Quantity) -> String {
+    let (lo, hi) = ctx.clause(q.start);
+    let counted_end = q.counted.as_deref().and_then(|c| find_after(ctx.text, q.end, hi, c));
+    let (head, noun_head) = match (&q.counted, q.kind.as_str()) {
+        (Some(c), _) => (c.clone(), true),
+        (None, "money") => (money_word(ctx, lo, hi).map_or_else(|| "amount".to_string(), |w| w.to_string()), false),
+        (None, "percentage" | "fraction") => ("share".to_string(), false),
+        (None, _) => (String::new(), true),
+    };
+    let head = match &q.per_each {
+        Some(each) if !head.is_empty() && !head.contains(each.as_str()) => format!("{head} per {each}"),
+        _ => head,
+    };
+    let after = predicate(ctx, counted_end.unwrap_or(q.end), hi);
+    let subject = if !after.is_empty() {
+        join(&head, &after)
+    } else if noun_head {
+        join(&before(ctx, lo, q.start), &head)
+    } else {
+        head
+    };
+    if subject.is_empty() {
+        q.text.clone()
+    } else {
+        subject
+    }
+}
+
+/// The gist of a quote: its first words, cut at a clause end.
+pub fn gist(quote: &str) -> String {
+    const MAX_WORDS: usize = 12;
+    let trimmed = quote.trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = trimmed.split_whitespace().collect();
+    let mut out = words[..words.len().min(MAX_WORDS)].join(" ");
+    if words.len() > MAX_WORDS {
+        out = out.trim_end_matches(|c: char| !c.is_alphanumeric()).to_string();
+        out.push('…');
+    }
+    out
+}
+
+fn join(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a} {b}"),
+    }
+}
+
+/// Where `needle` ends when it starts within a few bytes after `from`.
+fn find_after(text: &str, from: usize, limit: usize, needle: &str) -> Option<usize> {
+    let window = text.get(from..limit.max(from))?;
+    let at = window.find(needle)?;
+    (at <= 40).then_some(from + at + needle.len())
+}
+
+/// Content words from byte `from` to a predicate end or the clause end:
+/// "have now arrived in Russia" → "arrived in Russia".
+fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
+    let mut words = Vec::new();
+    for i in ctx.tokens_in(from, hi) {
+        let t = &ctx.toks[i];
+        if t.shape == Shape::Number || PREDICATE_END.contains(&ctx.lower[i].as_str()) {
+            break;
+        }
+        if t.shape == Shape::Punct {
+            if matches!(ctx.word(i), "'s" | "’s") {
+                words.push(ctx.word(i));
+            }
+            continue;
+        }
+        if FILLER.contains(&ctx.lower[i].as_str()) {
+            continue;
+        }
+        words.push(ctx.word(i));
+        if words.len() == MAX_PREDICATE {
+            break;
+        }
+    }
+    glue(&words)
+}
+
+/// The last content words before the figure in its clause: "decided to
+/// dispatch" in "North Korea has decided to dispatch roughly 12,000 soldiers".
+fn before(ctx: &Sentence, lo: usize, at: usize) -> String {
+    let range = ctx.tokens_in(lo, at);
+    let mut words: Vec<&str> = range
+        .rev()
+        .filter(|&i| ctx.toks[i].shape != Shape::Punct && !FILLER.contains(&ctx.lower[i].as_str()))
+        .take(3)
+        .map(|i| ctx.word(i))
+        .collect();
+    words.reverse();
+    glue(&words)
+}
+
+/// Words joined by spaces, possessive "'s" glued to its noun.
+fn glue(words: &[&str]) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() && !matches!(*w, "'s" | "’s") {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn money_word(ctx: &Sentence, lo: usize, hi: usize) -> Option<&'static str> {
+    let clause = ctx.tokens_in(lo, hi);
+    let in_sentence = 0..ctx.toks.len();
+    clause.chain(in_sentence).find_map(|i| MONEY_WORDS.iter().find(|(w, _)| *w == ctx.lower[i]).map(|(_, s)| *s))
+}

@@ -1,1 +1,224 @@
-//! sitrep's store (being built).
+//! sitrep's store: documents and their annotations in one SQLite file.
+//!
+//! A [`Store`] keeps every [`Document`] the pipeline produced so that a
+//! corpus is ingested once, grows incrementally, and can be read back whole
+//! (by the report), searched ([`Store::search`], SQLite FTS5) or queried with
+//! plain SQL (the tables are described in `docs/database.md`).
+//!
+//! # Opening
+//!
+//! [`Store::open`] creates the file when it is missing and brings its schema
+//! up to date. It refuses, with an error naming the file, anything that is
+//! not a sitrep store: a file that is not SQLite, a corrupt database, an
+//! SQLite database of another program (checked with `PRAGMA
+//! application_id`), or a store written by a newer sitrep.
+//!
+//! # Writing
+//!
+//! Writes go through a [`Batch`], one transaction:
+//!
+//! ```
+//! # fn main() -> Result<(), sitrep_store::StoreError> {
+//! # let dir = tempfile::tempdir().unwrap();
+//! # let path = dir.path().join("sitrep.db");
+//! use sitrep_core::Document;
+//! use sitrep_store::{Put, Store};
+//!
+//! let mut store = Store::open(&path)?;
+//! let doc = Document { id: "a".into(), source: "a.txt".into(), text: "Troops moved.".into(), ..Default::default() };
+//! let mut batch = store.batch()?;
+//! assert_eq!(batch.put(&doc)?, Put::Inserted);
+//! assert_eq!(batch.put(&doc)?, Put::Unchanged);
+//! batch.commit()?;
+//! assert_eq!(store.len()?, 1);
+//! # Ok(()) }
+//! ```
+//!
+//! A batch dropped without [`Batch::commit`] rolls back, so an interrupted
+//! ingest leaves the database as it was before the batch began.
+//!
+//! Documents are identified by their `id` and their content, a BLAKE3 hash
+//! of `title` and `text` (see [`Put`]): putting the same document again is a
+//! no-op, a changed document replaces the old one, and a document whose
+//! content is already stored under another id is not stored twice.
+//!
+//! # Reading
+//!
+//! [`Store::documents`] yields every document in ingest order exactly as it
+//! was put; [`Store::search`] runs an FTS5 query over titles and texts.
+
+mod error;
+mod read;
+mod schema;
+mod search;
+mod write;
+
+pub use error::StoreError;
+pub use read::Documents;
+pub use search::Hit;
+pub use write::{Batch, Put};
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+#[doc(inline)]
+pub use sitrep_core::Document;
+
+/// An open sitrep database.
+///
+/// The connection runs in WAL mode with `synchronous=NORMAL` and foreign
+/// keys on; statements are prepared once and cached.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Store {
+    /// Open the store at `path`, creating the file when it is missing, and
+    /// apply the schema migrations it lacks.
+    ///
+    /// Errors name the file: [`StoreError::NotSqlite`],
+    /// [`StoreError::Corrupt`], [`StoreError::Foreign`] (an SQLite database
+    /// that is not sitrep's), [`StoreError::TooNew`] (a schema newer than
+    /// this build knows) or [`StoreError::Sqlite`] (cannot create or lock
+    /// the file). A database that is refused is not modified.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        let conn = Connection::open(path).map_err(|e| StoreError::sqlite(path, e))?;
+        let mut store = Store { conn, path: path.to_path_buf() };
+        store.init()?;
+        Ok(store)
+    }
+
+    /// Like [`Store::open`], but a missing file is [`StoreError::Missing`]
+    /// instead of a new, empty store: for commands that only read.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.to_path_buf() });
+        }
+        Store::open(path)
+    }
+
+    /// The path the store was opened with.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The number of documents stored.
+    pub fn len(&self) -> Result<usize, StoreError> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM documents")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+
+    /// True when no document is stored.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Start a write transaction. Nothing it puts is visible to others, or
+    /// kept, until [`Batch::commit`]; dropping the batch rolls it back.
+    pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::sqlite(&self.path, e))?;
+        Ok(Batch::new(tx, &self.path))
+    }
+
+    /// Every document, in the order it was first ingested (a replaced
+    /// document keeps its place), exactly as it was put. Documents are read
+    /// in chunks, so memory stays bounded.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents::new(self)
+    }
+
+    /// Run an FTS5 query (`kursk`, `"troops arrived"`, `nis OR pentagon`,
+    /// `title:treaty`, `deploy*`) over titles and texts; best matches first,
+    /// at most `limit`. Words are matched after Porter stemming and without
+    /// diacritics. A query FTS5 cannot parse is [`StoreError::Query`].
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+        search::search(self, query, limit)
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::sqlite(&self.path, e)
+    }
+
+    /// Check that the file is (or can become) a sitrep store, set the
+    /// connection up and migrate.
+    fn init(&mut self) -> Result<(), StoreError> {
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| self.err(e))?;
+        self.conn.set_prepared_statement_cache_capacity(64);
+        let app_id: i32 =
+            self.conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        let objects: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if app_id != schema::APPLICATION_ID && !(app_id == 0 && objects == 0) {
+            let reason = if app_id == 0 {
+                "an SQLite database of another program: it has tables but no sitrep application id".to_string()
+            } else {
+                format!("an SQLite database of another program: application id {app_id:#010x}")
+            };
+            return Err(StoreError::Foreign { path: self.path.clone(), reason });
+        }
+        // The journal mode is persistent and cannot change inside a transaction.
+        let _mode: String =
+            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err(e))?;
+        self.conn
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| self.err(e))?;
+        self.migrate()
+    }
+
+    /// Apply the migration steps the database lacks, all in one transaction.
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let has_table: bool = tx
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(err)?
+            > 0;
+        let version: i64 = if has_table {
+            tx.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).optional().map_err(err)?.ok_or_else(
+                || StoreError::Foreign { path: path.clone(), reason: "its schema_version table is empty".into() },
+            )?
+        } else {
+            let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(err)?;
+            if app_id == schema::APPLICATION_ID {
+                return Err(StoreError::Foreign {
+                    path: path.clone(),
+                    reason: "it has sitrep's application id but no schema_version table".into(),
+                });
+            }
+            0
+        };
+        if version > schema::VERSION {
+            return Err(StoreError::TooNew { path: path.clone(), found: version, known: schema::VERSION });
+        }
+        if version == schema::VERSION {
+            return Ok(());
+        }
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(step).map_err(err)?;
+            tx.execute("UPDATE schema_version SET version = ?1", [i as i64 + 1]).map_err(err)?;
+        }
+        tx.execute_batch(&format!("PRAGMA application_id = {}", schema::APPLICATION_ID)).map_err(err)?;
+        tx.commit().map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests;

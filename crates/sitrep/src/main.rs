@@ -1,6 +1,7 @@
 //! The `sitrep` command line.
 
 mod pipeline;
+mod store_cmd;
 mod tables;
 
 use clap::{Args, Parser, Subcommand};
@@ -53,6 +54,17 @@ enum Command {
     /// ({"id", "quotes"} per document, each quote with "speaker_entity", the
     /// speaker's full name) with --json.
     Quotes(QuotesArgs),
+    /// Read, annotate and store documents in a database (SQLite; see
+    /// docs/database.md), all in one transaction.
+    ///
+    /// Reads the same inputs as `extract`. A document already stored with
+    /// the same title and text is skipped, one whose id is stored with other
+    /// content replaces it, and one whose content is stored under another id
+    /// is not stored twice. Prints a one-line summary on standard error.
+    Ingest(store_cmd::IngestArgs),
+    /// Full-text search of the documents in a database: a table of the best
+    /// matches with a snippet of each, matches in [brackets], or JSON Lines.
+    Search(store_cmd::SearchArgs),
 }
 
 /// What to read; shared by every command.
@@ -104,6 +116,8 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Entities(args) => entities(args),
         Command::Quotes(args) => quotes(args),
+        Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Search(args) => store_cmd::search(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

@@ -1,0 +1,134 @@
+//! `sitrep ingest` and `sitrep search`: the commands that write and query
+//! the database (`sitrep-store`).
+
+use crate::{inputs_or_demo, pipeline, InputArgs};
+use clap::Args;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use sitrep_store::{Hit, Put, Store, StoreError};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// The database to write; created when missing.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    db: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// An FTS5 query: words (stemmed, any case), "a phrase", prefix*,
+    /// AND / OR / NOT, NEAR(a b), title:word.
+    #[arg(value_name = "QUERY")]
+    query: String,
+    /// The database to search.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    db: PathBuf,
+    /// Most hits to show, best first.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    limit: usize,
+    /// Print JSON Lines ({"doc", "title", "outlet", "published", "snippet",
+    /// "marks", "rank"} per hit) instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+fn io(e: StoreError) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
+/// What an ingest did, by outcome.
+#[derive(Default)]
+struct Counts {
+    inserted: usize,
+    replaced: usize,
+    unchanged: usize,
+    same_content: usize,
+}
+
+impl Counts {
+    fn add(&mut self, put: &Put) {
+        match put {
+            Put::Inserted => self.inserted += 1,
+            Put::Replaced => self.replaced += 1,
+            Put::Unchanged => self.unchanged += 1,
+            Put::SameContentAs(_) => self.same_content += 1,
+        }
+    }
+}
+
+/// Read, annotate and store every input in one transaction. Bad inputs are
+/// reported and skipped; a database error aborts the run and rolls it back.
+/// Returns the number of failed inputs.
+pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
+    let mut store = Store::open(&args.db).map_err(io)?;
+    let mut batch = store.batch().map_err(io)?;
+    let mut counts = Counts::default();
+    let failed = pipeline::run(inputs_or_demo(&args.input.inputs), &args.input.options(), |doc| doc, |item| {
+        match item {
+            Ok(doc) => counts.add(&batch.put(&doc).map_err(io)?),
+            Err(e) => eprintln!("sitrep: error: {e}"),
+        }
+        Ok(())
+    })?;
+    batch.commit().map_err(io)?;
+    eprintln!(
+        "ingested {} new, {} replaced, {} unchanged, {} duplicate content, {failed} failed into {}",
+        counts.inserted,
+        counts.replaced,
+        counts.unchanged,
+        counts.same_content,
+        args.db.display()
+    );
+    Ok(failed)
+}
+
+/// Search the database and print the hits as a table or JSON Lines.
+pub fn search(args: SearchArgs) -> std::io::Result<usize> {
+    let store = Store::open_existing(&args.db).map_err(io)?;
+    let hits = store.search(&args.query, args.limit).map_err(io)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if args.json {
+        for hit in &hits {
+            writeln!(out, "{}", serde_json::to_string(hit).expect("hits always serialise"))?;
+        }
+    } else if hits.is_empty() {
+        eprintln!("no document matches {:?}", args.query);
+    } else {
+        writeln!(out, "{}", table(&hits))?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// Longest title shown in the table.
+const TITLE_CELL: usize = 60;
+
+fn table(hits: &[Hit]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(["doc", "title", "outlet", "date", "snippet"]);
+    if t.width().is_none() {
+        t.set_width(140);
+    }
+    for hit in hits {
+        let title = hit.title.as_deref().unwrap_or("");
+        let title = if title.chars().count() > TITLE_CELL {
+            format!("{}…", title.chars().take(TITLE_CELL - 1).collect::<String>())
+        } else {
+            title.to_string()
+        };
+        t.add_row([
+            hit.doc.clone(),
+            title,
+            hit.outlet.clone().unwrap_or_default(),
+            hit.published.clone().unwrap_or_default(),
+            hit.marked("[", "]").split_whitespace().collect::<Vec<_>>().join(" "),
+        ]);
+    }
+    t
+}

@@ -22,16 +22,32 @@ const SOURCES: [(&str, SourceKind); 5] = [
 ];
 const VERBS: [&str; 6] = ["sent", "deployed", "moved", "stationed", "dispatched", "shifted"];
 const PLACES: [&str; 6] = ["Kursk", "Vladivostok", "Khabarovsk", "Bryansk", "Belgorod", "Rostov"];
-const FILLER: [&str; 8] = [
-    "Analysts said the move marked a sharp change in the war.",
-    "Officials in Seoul met on Tuesday to weigh a response.",
-    "The ministry declined to give further details about the units.",
-    "Satellite images showed new tents near a training ground.",
-    "Families in the border towns said they feared more shelling.",
-    "The foreign minister travelled to Brussels for talks with allies.",
-    "Prices for fuel and bread rose again in the capital this week.",
-    "A spokesman said the report would be reviewed in the coming days.",
-];
+const ACTORS: [&str; 8] = ["Analysts", "Officials", "The ministry", "Diplomats", "Residents", "Lawmakers", "Aid workers", "Military planners"];
+const ACTS: [&str; 8] = ["described", "questioned", "debated", "reviewed", "welcomed", "criticised", "studied", "reported"];
+const OBJECTS: [&str; 8] = ["the new convoy", "a fuel shortage", "the training camps", "rail traffic", "the border crossings", "a drone strike", "the evacuation plan", "grain shipments"];
+const WHENS: [&str; 8] = ["on Monday", "on Tuesday", "late on Wednesday", "early Thursday", "on Friday", "over the weekend", "last month", "this week"];
+const TAILS: [&str; 8] = ["as pressure grew", "without giving details", "after a long meeting", "amid heavy rain", "before the talks", "while markets fell", "despite the curfew", "according to local media"];
+
+/// A filler sentence chosen by a hash of the document and position, so
+/// documents share words but few runs of five words.
+fn filler(n: usize, k: usize) -> String {
+    let mut h = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (k as u64).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    let mut pick = |len: usize| {
+        h ^= h >> 29;
+        h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+        (h >> 32) as usize % len
+    };
+    format!(
+        "{} {} {} in {} {} {}, {} km away. ",
+        ACTORS[pick(8)],
+        ACTS[pick(8)],
+        OBJECTS[pick(8)],
+        PLACES[pick(PLACES.len())],
+        WHENS[pick(8)],
+        TAILS[pick(8)],
+        pick(500) + 2
+    )
+}
 
 fn entity(id: &str, name: &str, kind: EntityKind, text: &str) -> Entity {
     let start = text.find(name).unwrap_or(0);
@@ -57,8 +73,7 @@ fn document(i: usize) -> Document {
     );
     let mut text = lead.clone();
     for k in 0..12 {
-        text.push_str(FILLER[(n + k * 3) % FILLER.len()]);
-        text.push(' ');
+        text.push_str(&filler(n, k));
         if k == 5 {
             text.push_str(&format!("Each soldier is paid about $2,000 a month, or ${} million a year in total. ", value * 24 / 1000));
         }
@@ -141,4 +156,15 @@ fn main() {
         bytes as f64 / 1e6 / secs,
         rayon::current_num_threads()
     );
+    let stage = |name: &str, f: &dyn Fn()| {
+        let start = Instant::now();
+        f();
+        println!("  {name}: {:.3} s", start.elapsed().as_secs_f64());
+    };
+    stage("duplicates", &|| drop(black_box(sitrep_fuse::dedup::duplicates(&docs))));
+    stage("entities", &|| drop(black_box(sitrep_fuse::entities::resolve(&docs))));
+    stage("topics (grouping)", &|| drop(black_box(sitrep_fuse::topics::group(&docs))));
+    stage("checks", &|| _ = black_box(docs.iter().map(|d| sitrep_fuse::checks::check(d).len()).sum::<usize>()));
+    let order: Vec<usize> = (0..docs.len()).collect();
+    stage("timeline", &|| drop(black_box(sitrep_fuse::timeline::build(&docs, &order))));
 }

@@ -38,6 +38,8 @@ use crate::topics::Group;
 pub const SAME_TIME_DAYS: i64 = 14;
 const EXACT_TOLERANCE: f64 = 0.02;
 const APPROX_TOLERANCE: f64 = 0.15;
+/// Distinct figures a note shows per source; the rest are counted.
+const SHOWN_FIGURES: usize = 3;
 
 /// Who a claim is from: a key that is equal for the same source, and the
 /// name to show.
@@ -101,7 +103,11 @@ pub fn interval(c: &Claim) -> Option<(f64, f64)> {
 
 /// Whether two claim times are the same time under the time rule.
 pub fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a.and_then(day_range), b.and_then(day_range)) {
+    same_days(a.and_then(day_range), b.and_then(day_range))
+}
+
+fn same_days(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
+    match (a, b) {
         (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= SAME_TIME_DAYS,
         _ => true,
     }
@@ -181,11 +187,13 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     let independent: BTreeSet<&str> =
         members.iter().filter(|m| !m.duplicate).map(|m| m.source.key.as_str()).collect();
 
-    // Firm claims of original documents, per source.
-    let mut by_source: BTreeMap<&str, Vec<&Member>> = BTreeMap::new();
+    // Firm claims of original documents, per source, with their interval
+    // and the days their time covers.
+    type Firm<'m, 'a> = (&'m Member<'a>, (f64, f64), Option<(i64, i64)>);
+    let mut by_source: BTreeMap<&str, Vec<Firm>> = BTreeMap::new();
     for m in members.iter().filter(|m| !m.duplicate && is_firm(m.claim.modality)) {
-        if interval(m.claim).is_some() {
-            by_source.entry(m.source.key.as_str()).or_default().push(m);
+        if let Some(iv) = interval(m.claim) {
+            by_source.entry(m.source.key.as_str()).or_default().push((m, iv, m.time.and_then(day_range)));
         }
     }
     let sources: Vec<&str> = by_source.keys().copied().collect();
@@ -193,21 +201,27 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     let mut across_time: BTreeSet<(&str, &str)> = BTreeSet::new();
     for (i, a) in sources.iter().enumerate() {
         for b in &sources[i + 1..] {
-            for ma in &by_source[a] {
-                for mb in &by_source[b] {
-                    let (Some((a0, a1)), Some((b0, b1))) = (interval(ma.claim), interval(mb.claim)) else {
-                        continue;
-                    };
-                    if a0.max(b0) <= a1.min(b1) {
+            let (mut conflict, mut apart) = (false, false);
+            'pairs: for (_, (a0, a1), ta) in &by_source[a] {
+                for (_, (b0, b1), tb) in &by_source[b] {
+                    if a0.max(*b0) <= a1.min(*b1) {
                         continue;
                     }
-                    if same_time(ma.time, mb.time) {
-                        conflicts.insert((a, b));
-                        conflicts.insert((b, a));
+                    if same_days(*ta, *tb) {
+                        conflict = true;
                     } else {
-                        across_time.insert((a, b));
+                        apart = true;
+                    }
+                    if conflict && apart {
+                        break 'pairs;
                     }
                 }
+            }
+            if conflict {
+                conflicts.insert((a, b));
+                conflicts.insert((b, a));
+            } else if apart {
+                across_time.insert((a, b));
             }
         }
     }
@@ -222,14 +236,18 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
 
     let label_of = |key: &str| -> String {
         let ms = &by_source[key];
+        let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut descs: Vec<String> = Vec::new();
-        for m in ms {
+        for (m, _, _) in ms {
             let d = describe(&docs[m.doc], m.claim);
-            if !descs.contains(&d) {
+            if seen.insert(d.clone()) && descs.len() < SHOWN_FIGURES {
                 descs.push(d);
             }
         }
-        format!("{} ({})", ms[0].source.name, descs.join("; "))
+        if seen.len() > descs.len() {
+            descs.push(format!("{} more", seen.len() - descs.len()));
+        }
+        format!("{} ({})", ms[0].0.source.name, descs.join("; "))
     };
     let conflict_count = |k: &str| sources.iter().filter(|o| conflicts.contains(&(k, **o))).count();
     let mut order = sources.clone();
@@ -237,7 +255,7 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         conflict_count(a)
             .cmp(&conflict_count(b))
             .then(by_source[b].len().cmp(&by_source[a].len()))
-            .then(by_source[a][0].source.name.cmp(&by_source[b][0].source.name))
+            .then(by_source[a][0].0.source.name.cmp(&by_source[b][0].0.source.name))
             .then(a.cmp(b))
     });
     let mut agree: Vec<&str> = Vec::new();
@@ -258,14 +276,12 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         let against: Vec<String> = agree
             .iter()
             .filter(|o| conflicts.contains(&(*s, **o)))
-            .map(|o| by_source[o][0].source.name.clone())
+            .map(|o| by_source[o][0].0.source.name.clone())
             .collect();
         notes.push(format!("{} differs from {}", label_of(s), join_names(&against)));
     }
     for (a, b) in &across_time {
-        if !conflicts.contains(&(*a, *b)) {
-            notes.push(format!("{} and {} are about different times, not compared", label_of(a), label_of(b)));
-        }
+        notes.push(format!("{} and {} are about different times, not compared", label_of(a), label_of(b)));
     }
     for m in members.iter().filter(|m| !m.duplicate && !is_firm(m.claim.modality)) {
         notes.push(format!(

@@ -34,9 +34,11 @@ const CONTAINED: f64 = 0.8;
 /// The fewest shingles (about this many words) a text needs to count as
 /// contained in a longer one.
 pub const MIN_CONTAINED: usize = 20;
-/// Buckets with more members than this are boilerplate shared by many
-/// documents; each member is only paired with the first ones.
-const MAX_BUCKET_PAIRS: usize = 64;
+/// In a bucket with more members than this (boilerplate, or one story
+/// copied many times) each member is only paired with the first ones.
+const MAX_BUCKET_PAIRS: usize = 4;
+/// Candidate pairs verified per parallel batch.
+const VERIFY_BATCH: usize = 4096;
 
 /// The shingles of one text, sorted and unique, and its MinHash signature.
 pub struct Fingerprint {
@@ -113,8 +115,26 @@ fn overlap(a: &[u64], b: &[u64]) -> (f64, f64) {
     (common as f64 / union as f64, common as f64 / smaller as f64)
 }
 
+/// Whether the signatures leave room for a copy: the share of equal MinHash
+/// values estimates the Jaccard similarity, which a copy keeps above the
+/// lowest value containment allows (the smaller text wholly inside the
+/// larger), less three standard errors of the estimate.
+fn may_be_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
+    let (small, large) = {
+        let (x, y) = (a.shingles.len() as f64, b.shingles.len() as f64);
+        (x.min(y), x.max(y))
+    };
+    let lowest = CONTAINED * small / (large + (1.0 - CONTAINED) * small);
+    let margin = 3.0 * (lowest * (1.0 - lowest) / HASHES as f64).sqrt();
+    let equal = a.signature.iter().zip(&b.signature).filter(|(x, y)| x == y).count();
+    equal as f64 / HASHES as f64 >= lowest - margin
+}
+
 /// Whether two fingerprinted texts are copies of one another.
 fn is_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
+    if !may_be_copy(a, b) {
+        return false;
+    }
     let (jaccard, containment) = overlap(&a.shingles, &b.shingles);
     let smaller = a.shingles.len().min(b.shingles.len());
     jaccard >= NEAR_DUPLICATE || (smaller >= MIN_CONTAINED && containment >= CONTAINED)
@@ -145,24 +165,34 @@ pub fn duplicates(docs: &[Document]) -> Vec<Option<usize>> {
             buckets.entry((band, h)).or_default().push(i);
         }
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
     for members in buckets.values() {
         for (k, &a) in members.iter().enumerate() {
             for &b in members.iter().take(k.min(MAX_BUCKET_PAIRS)) {
-                pairs.push((b, a));
+                pairs.push((b as u32, a as u32));
             }
         }
     }
     pairs.par_sort_unstable();
     pairs.dedup();
-    let copies: Vec<(usize, usize)> =
-        pairs.into_par_iter().filter(|&(a, b)| is_copy(&prints[a], &prints[b])).collect();
 
+    // Verify candidates in parallel batches, skipping pairs an earlier
+    // batch already put in one group (a story reprinted a thousand times
+    // costs a thousand checks, not a million).
     let mut parent: Vec<usize> = (0..docs.len()).collect();
-    for (a, b) in copies {
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
+    for batch in pairs.chunks(VERIFY_BATCH) {
+        let open: Vec<(usize, usize)> = batch
+            .iter()
+            .map(|&(a, b)| (a as usize, b as usize))
+            .filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b))
+            .collect();
+        let copies: Vec<(usize, usize)> =
+            open.into_par_iter().filter(|&(a, b)| is_copy(&prints[a], &prints[b])).collect();
+        for (a, b) in copies {
+            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            if ra != rb {
+                parent[ra.max(rb)] = ra.min(rb);
+            }
         }
     }
     // The original of each group: earliest publication date, then input order.

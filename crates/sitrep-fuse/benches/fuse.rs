@@ -163,7 +163,8 @@ fn main() {
     };
     stage("duplicates", &|| drop(black_box(sitrep_fuse::dedup::duplicates(&docs))));
     stage("entities", &|| drop(black_box(sitrep_fuse::entities::resolve(&docs))));
-    stage("topics (grouping)", &|| drop(black_box(sitrep_fuse::topics::group(&docs))));
+    let dups = sitrep_fuse::dedup::duplicates(&docs);
+    stage("topics (grouping)", &|| drop(black_box(sitrep_fuse::topics::group(&docs, &dups))));
     stage("checks", &|| _ = black_box(docs.iter().map(|d| sitrep_fuse::checks::check(d).len()).sum::<usize>()));
     let order: Vec<usize> = (0..docs.len()).collect();
     stage("timeline", &|| drop(black_box(sitrep_fuse::timeline::build(&docs, &order))));

@@ -12,9 +12,10 @@
 //!   The total must measure the same kind of thing: the same measure class,
 //!   or money flowing (pay, revenue, cost) on both sides, or no class on one
 //!   side. The count is the fitting one nearest the total in the text.
-//! - **percentage of a total**: a percentage and a figure in the same
-//!   sentence ("30%, or about 3,300") against the nearest earlier figure in
-//!   the same unit that is larger ("11,000 troops").
+//! - **percentage of a total**: a percentage and the figure nearest after
+//!   it in the same sentence ("30%, or about 3,300") against the nearest
+//!   figure before the percentage in the same unit that is larger ("of the
+//!   11,000 troops").
 //!
 //! The check holds when the computed figure is within ±15% of the stated
 //! one.
@@ -104,8 +105,9 @@ fn relation(s: CheckStatus) -> &'static str {
     }
 }
 
-fn distance(a: &Claim, b: &Claim) -> usize {
-    a.start.abs_diff(b.start)
+/// Where a claim's figure is in the text: its quantity, else its sentence.
+fn position(doc: &Document, c: &Claim) -> usize {
+    c.quantity.and_then(|q| doc.quantities.get(q)).map_or(c.start, |q| q.start)
 }
 
 /// The cross-checks of one document.
@@ -143,7 +145,7 @@ pub fn check(doc: &Document) -> Vec<Check> {
                         && (c.head.as_deref() == Some(thing.as_str())
                             || counted_head(doc, c.claim).as_deref() == Some(thing.as_str()))
                 })
-                .min_by_key(|c| (distance(c.claim, total.claim), c.claim.start));
+                .min_by_key(|c| (position(doc, c.claim).abs_diff(position(doc, total.claim)), position(doc, c.claim)));
             let Some(count) = count else { continue };
             let computed = count.value * rate.value * factor;
             let st = status(computed, total.value);
@@ -177,7 +179,10 @@ pub fn check(doc: &Document) -> Vec<Check> {
                     && p.claim.per.is_none()
                     && p.claim.per_each.is_none()
             })
-            .min_by_key(|p| (distance(p.claim, pct.claim), p.claim.start));
+            .min_by_key(|p| {
+                let (at, from) = (position(doc, p.claim), position(doc, pct.claim));
+                (at < from, at.abs_diff(from), at)
+            });
         let Some(part) = part else { continue };
         let total = figures
             .iter()
@@ -186,10 +191,10 @@ pub fn check(doc: &Document) -> Vec<Check> {
                     && t.claim.unit == part.claim.unit
                     && t.claim.per.is_none()
                     && t.claim.per_each.is_none()
-                    && t.claim.start <= pct.claim.start
+                    && position(doc, t.claim) < position(doc, pct.claim)
                     && t.value > part.value
             })
-            .min_by_key(|t| (distance(t.claim, pct.claim), t.claim.start));
+            .min_by_key(|t| (position(doc, pct.claim) - position(doc, t.claim), position(doc, t.claim)));
         let Some(total) = total else { continue };
         let computed = total.value * pct.value / 100.0;
         let st = status(computed, part.value);

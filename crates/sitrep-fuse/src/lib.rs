@@ -36,7 +36,7 @@ pub fn fuse(docs: &[Document]) -> Report {
     let duplicate_of = dedup::duplicates(docs);
     let resolved = entities::resolve(docs);
 
-    let mut topics: Vec<_> = topics::group(docs)
+    let mut topics: Vec<_> = topics::group(docs, &duplicate_of)
         .par_iter()
         .map(|g| agreement::assess(docs, &duplicate_of, &resolved, g))
         .collect();

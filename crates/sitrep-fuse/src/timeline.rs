@@ -8,7 +8,7 @@
 //! mostly the date itself).
 //!
 //! Sentences with the same date whose content words (stopwords dropped,
-//! singular, diacritics folded) overlap by Jaccard similarity ≥ 0.4 are one
+//! singular, diacritics folded) overlap by Jaccard similarity ≥ 0.25 are one
 //! event; documents are taken earliest published first, so `doc` is the
 //! first document that reported it and `docs` lists every one. Entries are
 //! sorted by date, then text.
@@ -24,7 +24,7 @@ use crate::lexicon::is_event_verb;
 use crate::text::{day_range, fold, is_date, is_stopword, singular, words};
 
 pub const MIN_WORDS: usize = 5;
-const SAME_EVENT: f64 = 0.4;
+const SAME_EVENT: f64 = 0.25;
 const BOILERPLATE_OPENINGS: [&str; 7] =
     ["published", "updated", "posted", "last updated", "first published", "copyright", "©"];
 

@@ -15,9 +15,11 @@
 //!   "Ukraine" meets "Ukrainian".
 //!
 //! Claims with the same unit, time denominator (`per`), thing denominator
-//! (`per_each`, synonyms folded), class and groups form one topic. Then two
-//! kinds of less specific claims join a topic when exactly one fits: a
-//! claim without a measure class joins the topic of the same groups whose
+//! (`per_each`, synonyms folded), class, head noun and groups form one
+//! topic ("children evacuated" ≠ "residents evacuated"). Then three kinds of
+//! less specific claims join a topic when exactly one fits: a classed claim
+//! without a head noun ("evacuees", "casualties") joins the topic of its
+//! class and groups that has one; a claim without a measure class joins the topic of the same groups whose
 //! claims have its head noun ("North Korean troops" → the deployment of
 //! North Korean troops, if no other topic about North Korean troops
 //! exists), and a claim naming no group joins the one topic of its class
@@ -155,6 +157,8 @@ struct Key {
     per_each: String,
     /// The measure class, or `~` and the head noun.
     class: String,
+    /// The head noun when the subject has a measure class too.
+    head: String,
     groups: String,
 }
 
@@ -166,7 +170,7 @@ struct Item {
 }
 
 /// Group the numeric claims of all documents into topics.
-pub fn group(docs: &[Document]) -> Vec<Group> {
+pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
     let mut items: Vec<Item> = docs
         .par_iter()
         .enumerate()
@@ -180,6 +184,7 @@ pub fn group(docs: &[Document]) -> Vec<Group> {
                     per: c.per.clone().unwrap_or_default(),
                     per_each: per_each_key(c.per_each.as_deref()),
                     class: String::new(),
+                    head: String::new(),
                     groups: String::new(),
                 },
             })
@@ -188,6 +193,9 @@ pub fn group(docs: &[Document]) -> Vec<Group> {
     let subjects: Vec<Subject> = items.iter().map(|i| i.subject.clone()).collect();
     let canon = group_word_map(&subjects);
     for item in &mut items {
+        if let (Some(_), Some(h)) = (item.subject.class, &item.subject.head) {
+            item.key.head = h.clone();
+        }
         item.key.class = match (item.subject.class, &item.subject.head) {
             (Some(c), _) => c.to_string(),
             (None, Some(h)) => format!("~{h}"),
@@ -209,6 +217,23 @@ pub fn group(docs: &[Document]) -> Vec<Group> {
         by_key.entry(item.key.clone()).or_default().push(i);
     }
 
+    // Classed claims without a head noun ("casualties") join the one topic
+    // of their class and groups that has one ("soldiers killed").
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| k.head.is_empty() && !k.class.starts_with('~')) {
+        let fits: Vec<&Key> = keys
+            .iter()
+            .filter(|o| {
+                !o.head.is_empty()
+                    && (&o.unit, &o.per, &o.per_each, &o.class, &o.groups)
+                        == (&k.unit, &k.per, &k.per_each, &k.class, &k.groups)
+            })
+            .collect();
+        if let [target] = fits[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
     // Claims without a measure class join the one classed topic of their
     // groups whose claims share their head noun.
     let keys: Vec<Key> = by_key.keys().cloned().collect();
@@ -234,7 +259,8 @@ pub fn group(docs: &[Document]) -> Vec<Group> {
             .iter()
             .filter(|o| {
                 !o.groups.is_empty()
-                    && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
+                    && (&o.unit, &o.per, &o.per_each, &o.class, &o.head)
+                        == (&k.unit, &k.per, &k.per_each, &k.class, &k.head)
             })
             .collect();
         if let [target] = fits[..] {
@@ -248,7 +274,7 @@ pub fn group(docs: &[Document]) -> Vec<Group> {
         .map(|(key, members)| {
             let first = &docs[items[members[0]].doc].claims[items[members[0]].claim];
             Group {
-                label: label(docs, &items, &key, &members),
+                label: label(docs, duplicate_of, &items, &key, &members),
                 unit: first.unit.clone(),
                 per: first.per.clone(),
                 members: members.iter().map(|&i| (items[i].doc, items[i].claim)).collect(),
@@ -257,12 +283,14 @@ pub fn group(docs: &[Document]) -> Vec<Group> {
         .collect()
 }
 
-/// The subject most claims of the topic's own key use; ties go to the
-/// longer, then the alphabetically first.
-fn label(docs: &[Document], items: &[Item], key: &Key, members: &[usize]) -> String {
-    let mut votes: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
+/// The subject most claims of the topic's own key use, claims from
+/// original documents first; ties go to the longer, then the
+/// alphabetically first.
+fn label(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
+    let mut votes: BTreeMap<&str, (bool, bool, usize)> = BTreeMap::new();
     for &i in members {
         let it = &items[i];
+        let original = duplicate_of.get(it.doc).is_some_and(Option::is_none);
         let doc = &docs[it.doc];
         let s = subject_of(doc, &doc.claims[it.claim]);
         if s.is_empty() {
@@ -270,7 +298,8 @@ fn label(docs: &[Document], items: &[Item], key: &Key, members: &[usize]) -> Str
         }
         let v = votes.entry(s).or_default();
         v.0 |= it.key == *key;
-        v.1 += 1;
+        v.1 |= original;
+        v.2 += usize::from(original);
     }
     votes
         .into_iter()

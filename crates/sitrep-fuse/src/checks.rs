@@ -1,0 +1,245 @@
+//! Arithmetic cross-checks inside one document.
+//!
+//! Two kinds of figures imply a third:
+//!
+//! - **rate × count**: a rate per thing ("2,000 USD per soldier per month",
+//!   `per_each` set) times a count of those things (unit `person`, or a
+//!   subject whose head noun is the same thing, synonyms folded) gives a
+//!   total in the rate's unit. The total is a claim in that unit without a
+//!   `per_each` whose time denominator matches the rate's: the same one, or
+//!   a yearly total (`per` = year, or a subject saying "annual", "yearly",
+//!   "a year") from a monthly (× 12), weekly (× 52) or daily (× 365) rate.
+//!   The total must measure the same kind of thing: the same measure class,
+//!   or money flowing (pay, revenue, cost) on both sides, or no class on one
+//!   side. The count is the fitting one nearest the total in the text.
+//! - **percentage of a total**: a percentage and the figure nearest after
+//!   it in the same sentence ("30%, or about 3,300") against the nearest
+//!   figure before the percentage in the same unit that is larger ("of the
+//!   11,000 troops").
+//!
+//! The check holds when the computed figure is within ±15% of the stated
+//! one.
+
+use sitrep_core::report::{Check, CheckStatus};
+use sitrep_core::{Claim, Document};
+
+use crate::lexicon::canonical_noun;
+use crate::text::{fold, format_number, words};
+use crate::topics::{analyse, per_each_key, subject_of};
+
+const TOLERANCE: f64 = 0.15;
+const MONEY_FLOWS: [&str; 3] = ["pay", "revenue", "cost"];
+
+struct Figure<'a> {
+    claim: &'a Claim,
+    value: f64,
+    class: Option<&'static str>,
+    head: Option<String>,
+    yearly: bool,
+}
+
+fn unit_suffix(unit: Option<&str>) -> String {
+    match unit {
+        None | Some("person") | Some("") => String::new(),
+        Some("percent") => "%".into(),
+        Some(u) => format!(" {u}"),
+    }
+}
+
+fn rate_unit(c: &Claim) -> String {
+    let mut s = unit_suffix(c.unit.as_deref());
+    if let Some(e) = c.per_each.as_deref() {
+        s.push('/');
+        s.push_str(e);
+    }
+    if let Some(p) = c.per.as_deref() {
+        s.push('/');
+        s.push_str(p);
+    }
+    s
+}
+
+fn says_yearly(subject: &str) -> bool {
+    let ws: Vec<String> = words(subject).into_iter().map(fold).collect();
+    ws.iter().any(|w| matches!(w.as_str(), "annual" | "annually" | "yearly" | "year"))
+}
+
+/// How many rate periods make one total period, if they fit.
+fn periods(rate: &Figure, total: &Figure) -> Option<f64> {
+    let (rp, tp) = (rate.claim.per.as_deref(), total.claim.per.as_deref());
+    if rp == tp && !(tp.is_none() && total.yearly) {
+        return Some(1.0);
+    }
+    let total_yearly = tp == Some("year") || (tp.is_none() && total.yearly);
+    if !total_yearly {
+        return None;
+    }
+    match rp {
+        Some("month") => Some(12.0),
+        Some("week") => Some(52.0),
+        Some("day") => Some(365.0),
+        Some("year") => Some(1.0),
+        _ => None,
+    }
+}
+
+fn same_kind(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || (MONEY_FLOWS.contains(&a) && MONEY_FLOWS.contains(&b)),
+        _ => true,
+    }
+}
+
+fn status(computed: f64, stated: f64) -> CheckStatus {
+    if (computed - stated).abs() <= TOLERANCE * stated.abs() {
+        CheckStatus::Holds
+    } else {
+        CheckStatus::Fails
+    }
+}
+
+fn relation(s: CheckStatus) -> &'static str {
+    match s {
+        CheckStatus::Holds => "≈",
+        CheckStatus::Fails => "≠",
+    }
+}
+
+/// Where a claim's figure is in the text: its quantity, else its sentence.
+fn position(doc: &Document, c: &Claim) -> usize {
+    c.quantity.and_then(|q| doc.quantities.get(q)).map_or(c.start, |q| q.start)
+}
+
+/// The cross-checks of one document.
+pub fn check(doc: &Document) -> Vec<Check> {
+    let figures: Vec<Figure> = doc
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let value = c.value.filter(|v| v.is_finite())?;
+            let subject = analyse(subject_of(doc, c));
+            Some(Figure {
+                claim: c,
+                value,
+                class: subject.class,
+                head: subject.head,
+                yearly: says_yearly(subject_of(doc, c)),
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for rate in figures.iter().filter(|f| f.claim.per_each.is_some()) {
+        let thing = per_each_key(rate.claim.per_each.as_deref());
+        for total in figures.iter().filter(|t| {
+            t.claim.per_each.is_none() && t.claim.unit == rate.claim.unit && same_kind(rate.class, t.class)
+        }) {
+            let Some(factor) = periods(rate, total) else { continue };
+            let count = figures
+                .iter()
+                .filter(|c| {
+                    !std::ptr::eq(*c, total)
+                        && c.claim.per.is_none()
+                        && c.claim.per_each.is_none()
+                        && c.claim.unit != rate.claim.unit
+                        && (c.claim.unit.as_deref() == Some("person") || c.claim.unit.is_none())
+                        && (c.head.as_deref() == Some(thing.as_str())
+                            || counted_head(doc, c.claim).as_deref() == Some(thing.as_str()))
+                })
+                .min_by_key(|c| (position(doc, c.claim).abs_diff(position(doc, total.claim)), position(doc, c.claim)));
+            let Some(count) = count else { continue };
+            let computed = count.value * rate.value * factor;
+            let st = status(computed, total.value);
+            let times = if factor == 1.0 { String::new() } else { format!(" × {}", format_number(factor)) };
+            let unit = unit_suffix(rate.claim.unit.as_deref());
+            out.push(Check {
+                kind: "arithmetic".into(),
+                doc: doc.id.clone(),
+                claims: vec![count.claim.id.clone(), rate.claim.id.clone(), total.claim.id.clone()],
+                expression: format!(
+                    "{} × {}{}{times} = {}{unit} {} {}{unit} stated",
+                    format_number(count.value),
+                    format_number(rate.value),
+                    rate_unit(rate.claim),
+                    format_number(computed),
+                    relation(st),
+                    format_number(total.value),
+                ),
+                computed,
+                stated: total.value,
+                status: st,
+            });
+        }
+    }
+    for pct in figures.iter().filter(|f| f.claim.unit.as_deref() == Some("percent") && f.claim.per.is_none()) {
+        let part = figures
+            .iter()
+            .filter(|p| {
+                p.claim.unit.as_deref() != Some("percent")
+                    && (p.claim.start, p.claim.end) == (pct.claim.start, pct.claim.end)
+                    && p.claim.per.is_none()
+                    && p.claim.per_each.is_none()
+            })
+            .min_by_key(|p| {
+                let (at, from) = (position(doc, p.claim), position(doc, pct.claim));
+                (at < from, at.abs_diff(from), at)
+            });
+        let Some(part) = part else { continue };
+        let total = figures
+            .iter()
+            .filter(|t| {
+                !std::ptr::eq(*t, part)
+                    && t.claim.unit == part.claim.unit
+                    && t.claim.per.is_none()
+                    && t.claim.per_each.is_none()
+                    && position(doc, t.claim) < position(doc, pct.claim)
+                    && t.value > part.value
+            })
+            .min_by_key(|t| (position(doc, pct.claim) - position(doc, t.claim), position(doc, t.claim)));
+        let Some(total) = total else { continue };
+        let computed = total.value * pct.value / 100.0;
+        let st = status(computed, part.value);
+        let unit = unit_suffix(part.claim.unit.as_deref());
+        out.push(Check {
+            kind: "arithmetic".into(),
+            doc: doc.id.clone(),
+            claims: vec![total.claim.id.clone(), pct.claim.id.clone(), part.claim.id.clone()],
+            expression: format!(
+                "{}% of {}{unit} = {}{unit} {} {}{unit} stated",
+                format_number(pct.value),
+                format_number(total.value),
+                format_number(computed),
+                relation(st),
+                format_number(part.value),
+            ),
+            computed,
+            stated: part.value,
+            status: st,
+        });
+    }
+    out
+}
+
+fn counted_head(doc: &Document, c: &Claim) -> Option<String> {
+    let counted = c.quantity.and_then(|q| doc.quantities.get(q))?.counted.as_deref()?;
+    words(counted).last().map(|w| canonical_noun(&fold(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yearly_totals_take_twelve_months() {
+        assert!(says_yearly("annual payments to Pyongyang"));
+        assert!(says_yearly("income a year"));
+        assert!(!says_yearly("total pay"));
+        assert_eq!(unit_suffix(Some("USD")), " USD");
+        assert_eq!(unit_suffix(Some("percent")), "%");
+        assert_eq!(unit_suffix(Some("person")), "");
+        assert!(same_kind(Some("pay"), Some("revenue")));
+        assert!(!same_kind(Some("pay"), Some("aid")));
+        assert!(same_kind(None, Some("aid")));
+        assert_eq!(status(288.0, 280.0), CheckStatus::Holds);
+        assert_eq!(status(288.0, 200.0), CheckStatus::Fails);
+    }
+}

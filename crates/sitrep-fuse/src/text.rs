@@ -1,0 +1,339 @@
+//! Small text helpers shared by the fuse modules: folding names to a
+//! comparable key, words and their singular forms, dates as day numbers,
+//! numbers for people to read, and a deterministic hash.
+
+/// Fold a Latin letter with a diacritic to its base letter(s), lowercase.
+/// The table is written by hand from the Unicode Latin-1 Supplement and
+/// Latin Extended-A charts (plus the Romanian comma letters); other
+/// characters are returned lowercased.
+fn fold_char(c: char, out: &mut String) {
+    let s = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => "c",
+        'Ð' | 'ð' | 'Ď' | 'ď' | 'Đ' | 'đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
+        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => "g",
+        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ' | 'ı' => "i",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' => "k",
+        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => "l",
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => "r",
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'Ș' | 'ș' => "s",
+        'ß' => "ss",
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' | 'Ț' | 'ț' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ÿ' | 'Ŷ' | 'ŷ' => "y",
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// Lowercase `s` and drop its diacritics: "Zelenskyy" stays, "Đorđe" → "dorde".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// Remove a trailing possessive ("Russia's", "Russia’s", "Reuters'").
+pub fn strip_possessive(word: &str) -> &str {
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if let Some(w) = word.strip_suffix(suffix) {
+            return w;
+        }
+    }
+    word.strip_suffix(['\'', '’']).unwrap_or(word)
+}
+
+/// The words of `s`: runs of letters and digits, possessives removed.
+/// Hyphens and apostrophes split words ("Jong-un" → "Jong", "un").
+pub fn words(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push(&s[st..i]);
+        }
+        // Skip the "s" of a possessive.
+        if c == '\'' || c == '’' {
+            if let Some(&(j, n)) = iter.peek() {
+                let after = s[j + n.len_utf8()..].chars().next();
+                if (n == 's' || n == 'S') && !after.is_some_and(char::is_alphanumeric) {
+                    iter.next();
+                }
+            }
+        }
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
+}
+
+/// A key under which spelling variants of a name meet: folded, possessive
+/// and punctuation removed, spaces dropped, and runs of one letter squeezed
+/// ("Kim Jong-Un" = "Kim Jong Un" = "kimjongun"; "Zelenskyy" = "Zelensky").
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for w in words(name) {
+        for c in fold(w).chars() {
+            if out.ends_with(c) && c.is_alphabetic() {
+                continue;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The singular of an English noun, by the common rules ("casualties" →
+/// "casualty", "losses" → "loss", "troops" → "troop"); words that do not
+/// look plural are returned unchanged.
+pub fn singular(word: &str) -> String {
+    let w = word;
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() {
+        return w.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    if w.ends_with("men") {
+        return format!("{}man", &w[..n - 3]);
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
+        if w.ends_with(suffix) {
+            return w[..n - 2].to_string();
+        }
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.ends_with("ics") {
+        return w.to_string();
+    }
+    match w.strip_suffix('s') {
+        Some(stem) => stem.to_string(),
+        None => w.to_string(),
+    }
+}
+
+/// Whether a word is written like an acronym: 2–6 characters, all capital
+/// letters or digits, at least two capitals ("NIS", "UN", "F16A" but not "G7").
+pub fn is_acronym(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=6).contains(&n)
+        && s.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && s.chars().filter(|c| c.is_uppercase()).count() >= 2
+}
+
+/// Words too common to tell sentences or subjects apart.
+pub fn is_stopword(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an" | "the" | "and" | "or" | "of" | "to" | "in" | "on" | "at" | "by" | "for" | "from"
+            | "with" | "as" | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had"
+            | "it" | "its" | "that" | "this" | "which" | "who" | "their" | "they" | "he" | "she"
+            | "his" | "her" | "said" | "says" | "would" | "will" | "than" | "more" | "some" | "about"
+            | "into" | "after" | "before" | "since" | "per" | "each" | "but" | "not" | "no"
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The days an ISO 8601 time value covers, as day numbers (first, last):
+/// a date or date-time is one day, a month or year all of its days, a
+/// quarter its three months, a period `a/b` from the start of `a` to the
+/// end of `b`. Durations, weeks and anything unreadable give `None`.
+pub fn day_range(value: &str) -> Option<(i64, i64)> {
+    if let Some((a, b)) = value.split_once('/') {
+        let (start, _) = day_range(a)?;
+        let (_, end) = day_range(b)?;
+        return (start <= end).then_some((start, end));
+    }
+    let v = value.get(..10).filter(|_| value.as_bytes().get(10) == Some(&b'T')).unwrap_or(value);
+    let mut parts = v.split('-');
+    let year: i64 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    match (parts.next(), parts.next(), parts.next()) {
+        (None, None, None) => Some((days_from_civil(year, 1, 1), days_from_civil(year, 12, 31))),
+        (Some(q), None, None) if q.starts_with('Q') => {
+            let q: u32 = q[1..].parse().ok().filter(|q| (1..=4).contains(q))?;
+            let first = (q - 1) * 3 + 1;
+            let last = first + 2;
+            Some((days_from_civil(year, first, 1), days_from_civil(year, last, days_in_month(year, last))))
+        }
+        (Some(m), None, None) => {
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            Some((days_from_civil(year, m, 1), days_from_civil(year, m, days_in_month(year, m))))
+        }
+        (Some(m), Some(d), None) => {
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            let d: u32 = d.parse().ok().filter(|d| (1..=days_in_month(year, m)).contains(d))?;
+            let day = days_from_civil(year, m, d);
+            Some((day, day))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `s` is a `YYYY-MM-DD` date.
+pub fn is_date(s: &str) -> bool {
+    s.len() == 10 && day_range(s).is_some_and(|(a, b)| a == b)
+}
+
+/// A number as people write it: thousands separated by commas, at most two
+/// decimals, no trailing zeros ("288,000,000", "2,000", "0.5", "-3").
+pub fn format_number(v: f64) -> String {
+    if !v.is_finite() {
+        return if v > 0.0 { "∞".into() } else if v < 0.0 { "-∞".into() } else { "?".into() };
+    }
+    let neg = v < 0.0;
+    let rounded = (v.abs() * 100.0).round() / 100.0;
+    let int = rounded.trunc();
+    let frac = ((rounded - int) * 100.0).round() as u64;
+    let digits = format!("{int:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if frac > 0 {
+        let f = format!("{frac:02}");
+        out.push('.');
+        out.push_str(f.trim_end_matches('0'));
+    }
+    if neg && out != "0" {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A 64-bit FNV-1a hash finished with the SplitMix64 mixer: stable across
+/// runs and platforms, so results never depend on a random seed.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// The SplitMix64 finaliser.
+pub fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_keys_meet_across_spellings() {
+        assert_eq!(name_key("Kim Jong Un"), name_key("Kim Jong-un"));
+        assert_eq!(name_key("Kim Jong-Un"), name_key("kim jong un"));
+        assert_eq!(name_key("Volodymyr Zelenskyy"), name_key("Volodymyr Zelensky"));
+        assert_eq!(name_key("Emmanuel Macrón"), name_key("Emmanuel Macron"));
+        assert_eq!(name_key("Russia's"), "rusia");
+        assert_ne!(name_key("Kim Jong Un"), name_key("Kim Yo Jong"));
+    }
+
+    #[test]
+    fn words_split_and_drop_possessives() {
+        assert_eq!(words("Russia's Kursk region"), vec!["Russia", "Kursk", "region"]);
+        assert_eq!(words("Kim Jong-un’s sister"), vec!["Kim", "Jong", "un", "sister"]);
+        assert_eq!(words("it's"), vec!["it"]);
+        assert_eq!(words("  "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn singulars() {
+        for (p, s) in [
+            ("casualties", "casualty"),
+            ("losses", "loss"),
+            ("troops", "troop"),
+            ("servicemen", "serviceman"),
+            ("forces", "force"),
+            ("status", "status"),
+            ("dead", "dead"),
+            ("churches", "church"),
+        ] {
+            assert_eq!(singular(p), s, "{p}");
+        }
+    }
+
+    #[test]
+    fn day_ranges() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(day_range("2024-10-18"), Some((20014, 20014)));
+        assert_eq!(day_range("2024-02"), Some((19754, 19782)));
+        assert_eq!(day_range("2024-10-18T14:00"), Some((20014, 20014)));
+        let (a, b) = day_range("2024").unwrap();
+        assert_eq!(b - a, 365);
+        assert_eq!(day_range("2024-Q4").map(|(a, b)| b - a), Some(91));
+        assert_eq!(day_range("2024-10-01/2024-12"), Some((19997, 20088)));
+        for bad in ["P3D", "2024-W43", "2024-13", "2024-02-30", "", "abcd", "2024-10-18/2024-10-01"] {
+            assert_eq!(day_range(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(format_number(288_000_000.0), "288,000,000");
+        assert_eq!(format_number(2000.0), "2,000");
+        assert_eq!(format_number(0.5), "0.5");
+        assert_eq!(format_number(1.257), "1.26");
+        assert_eq!(format_number(-3.0), "-3");
+        assert_eq!(format_number(999.999), "1,000");
+        assert_eq!(format_number(f64::INFINITY), "∞");
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("NIS"));
+        assert!(!is_acronym("G7"));
+        assert!(is_acronym("NATO"));
+        assert!(!is_acronym("Nato"));
+        assert!(!is_acronym("A"));
+    }
+}

@@ -1,0 +1,353 @@
+//! Numeric claims grouped by the thing they measure.
+//!
+//! A claim's subject ("North Korean troops sent to Russia") is read into:
+//!
+//! - a **measure class** from `data/measures.txt` (deployment, killed,
+//!   wounded, casualties, size, pay, revenue, ...); when several words
+//!   match, the class listed first wins;
+//! - a **head noun**, the first lowercase content word, with synonyms
+//!   folded by `data/synonyms.txt` (troops = soldiers = forces = personnel);
+//!   it stands in for the class when the subject has no measure word;
+//! - **groups**: the capitalised words that are not a place after a
+//!   preposition ("North Korean" in "North Korean troops sent to Russia";
+//!   not "Russia"). Each word is folded to the shortest spelling in the
+//!   corpus it shares a long prefix with, so "Korea" meets "Korean" and
+//!   "Ukraine" meets "Ukrainian".
+//!
+//! Claims with the same unit, time denominator (`per`), thing denominator
+//! (`per_each`, synonyms folded), class, head noun and groups form one
+//! topic ("children evacuated" ≠ "residents evacuated"). Then three kinds of
+//! less specific claims join a topic when exactly one fits: a classed claim
+//! without a head noun ("evacuees", "casualties") joins the topic of its
+//! class and groups that has one; a claim without a measure class joins the topic of the same groups whose
+//! claims have its head noun ("North Korean troops" → the deployment of
+//! North Korean troops, if no other topic about North Korean troops
+//! exists), and a claim naming no group joins the one topic of its class
+//! that names a group. Statement claims (no figure) are not topics.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use sitrep_core::{Claim, Document};
+
+use crate::lexicon::{canonical_noun, is_known_noun, measure_class};
+use crate::text::{fold, is_stopword, words};
+
+/// Claims about one measured thing, as (document index, claim index).
+pub struct Group {
+    pub label: String,
+    pub unit: Option<String>,
+    pub per: Option<String>,
+    pub members: Vec<(usize, usize)>,
+}
+
+/// What a subject says is measured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub class: Option<&'static str>,
+    pub head: Option<String>,
+    /// Lowercase group phrases, one word vector each.
+    pub groups: Vec<Vec<String>>,
+}
+
+const PLACE_PREPOSITIONS: [&str; 13] =
+    ["to", "in", "into", "at", "toward", "towards", "near", "inside", "across", "within", "from", "on", "for"];
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Read a subject into its class, head noun and groups.
+pub fn analyse(subject: &str) -> Subject {
+    let mut class: Option<(usize, &'static str)> = None;
+    let mut head = None;
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut in_place = false;
+    for w in words(subject) {
+        let lower = fold(w);
+        if let Some(c) = measure_class(&lower) {
+            match class {
+                Some((p, _)) if p <= c.0 => {}
+                _ => class = Some(c),
+            }
+        }
+        let generic = measure_class(&lower).is_some() || is_known_noun(&lower) || is_stopword(&lower);
+        if is_capitalised(w) && !generic && !lower.chars().all(|c| c.is_ascii_digit()) {
+            if !in_place {
+                run.push(lower);
+            }
+            continue;
+        }
+        if !run.is_empty() {
+            groups.push(std::mem::take(&mut run));
+        }
+        if lower == "the" {
+            continue;
+        }
+        in_place = PLACE_PREPOSITIONS.contains(&lower.as_str());
+        if head.is_none() && !is_stopword(&lower) && measure_class(&lower).is_none() && lower.chars().any(char::is_alphabetic) {
+            head = Some(canonical_noun(&lower));
+        }
+    }
+    if !run.is_empty() {
+        groups.push(run);
+    }
+    Subject { class: class.map(|c| c.1), head, groups }
+}
+
+/// The canonical noun of a claim's thing denominator ("soldier" → "troop").
+pub fn per_each_key(per_each: Option<&str>) -> String {
+    per_each.map(|p| words(p).last().map(|w| canonical_noun(&fold(w))).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Whether a claim states a figure.
+pub fn is_numeric(c: &Claim) -> bool {
+    [c.value, c.low, c.high].iter().flatten().any(|v| v.is_finite())
+}
+
+/// The subject of a claim, or what its quantity counts when it has none.
+pub fn subject_of<'a>(doc: &'a Document, c: &'a Claim) -> &'a str {
+    let s = c.subject.trim();
+    if !s.is_empty() {
+        return s;
+    }
+    c.quantity.and_then(|q| doc.quantities.get(q)).and_then(|q| q.counted.as_deref()).unwrap_or("")
+}
+
+/// Longest common prefix, in characters.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// Whether two group words are spellings of one name ("korea"/"korean",
+/// "ukraine"/"ukrainian"): a common prefix of at least 4 characters and 80%
+/// of the shorter word.
+fn same_group_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let shorter = a.chars().count().min(b.chars().count());
+    let p = common_prefix(a, b);
+    p >= 4 && p * 5 >= shorter * 4
+}
+
+/// Map every group word of the corpus to the shortest spelling it meets.
+fn group_word_map(subjects: &[Subject]) -> BTreeMap<String, String> {
+    let mut all: Vec<&str> =
+        subjects.iter().flat_map(|s| s.groups.iter().flatten().map(String::as_str)).collect();
+    all.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
+    all.dedup();
+    let mut canon: Vec<&str> = Vec::new();
+    let mut map = BTreeMap::new();
+    for w in all {
+        let target = canon.iter().find(|c| same_group_word(c, w)).copied().unwrap_or_else(|| {
+            canon.push(w);
+            w
+        });
+        map.insert(w.to_string(), target.to_string());
+    }
+    map
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    unit: String,
+    per: String,
+    per_each: String,
+    /// The measure class, or `~` and the head noun.
+    class: String,
+    /// The head noun when the subject has a measure class too.
+    head: String,
+    groups: String,
+}
+
+struct Item {
+    doc: usize,
+    claim: usize,
+    subject: Subject,
+    key: Key,
+}
+
+/// Group the numeric claims of all documents into topics.
+pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
+    let mut items: Vec<Item> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            doc.claims.iter().enumerate().filter(|(_, c)| is_numeric(c)).map(move |(i, c)| Item {
+                doc: d,
+                claim: i,
+                subject: analyse(subject_of(doc, c)),
+                key: Key {
+                    unit: c.unit.clone().unwrap_or_default(),
+                    per: c.per.clone().unwrap_or_default(),
+                    per_each: per_each_key(c.per_each.as_deref()),
+                    class: String::new(),
+                    head: String::new(),
+                    groups: String::new(),
+                },
+            })
+        })
+        .collect();
+    let subjects: Vec<Subject> = items.iter().map(|i| i.subject.clone()).collect();
+    let canon = group_word_map(&subjects);
+    for item in &mut items {
+        if let (Some(_), Some(h)) = (item.subject.class, &item.subject.head) {
+            item.key.head = h.clone();
+        }
+        item.key.class = match (item.subject.class, &item.subject.head) {
+            (Some(c), _) => c.to_string(),
+            (None, Some(h)) => format!("~{h}"),
+            (None, None) => "~".to_string(),
+        };
+        let mut groups: Vec<String> = item
+            .subject
+            .groups
+            .iter()
+            .map(|g| g.iter().map(|w| canon.get(w).map_or(w.as_str(), String::as_str)).collect::<Vec<_>>().join(" "))
+            .collect();
+        groups.sort();
+        groups.dedup();
+        item.key.groups = groups.join("|");
+    }
+
+    let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        by_key.entry(item.key.clone()).or_default().push(i);
+    }
+
+    // Classed claims without a head noun ("casualties") join the one topic
+    // of their class and groups that has one ("soldiers killed").
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| k.head.is_empty() && !k.class.starts_with('~')) {
+        let fits: Vec<&Key> = keys
+            .iter()
+            .filter(|o| {
+                !o.head.is_empty()
+                    && (&o.unit, &o.per, &o.per_each, &o.class, &o.groups)
+                        == (&k.unit, &k.per, &k.per_each, &k.class, &k.groups)
+            })
+            .collect();
+        if let [target] = fits[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
+    // Claims without a measure class join the one classed topic of their
+    // groups whose claims share their head noun.
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| k.class.starts_with('~')) {
+        let head = &k.class[1..];
+        let fits: Vec<&Key> = keys
+            .iter()
+            .filter(|o| {
+                !o.class.starts_with('~')
+                    && (&o.unit, &o.per, &o.per_each, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.groups)
+                    && by_key[*o].iter().any(|&i| items[i].subject.head.as_deref() == Some(head))
+            })
+            .collect();
+        if let [target] = fits[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
+    // Claims naming no group join the one topic of their class naming one.
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| k.groups.is_empty()) {
+        let fits: Vec<&Key> = keys
+            .iter()
+            .filter(|o| {
+                !o.groups.is_empty()
+                    && (&o.unit, &o.per, &o.per_each, &o.class, &o.head)
+                        == (&k.unit, &k.per, &k.per_each, &k.class, &k.head)
+            })
+            .collect();
+        if let [target] = fits[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
+
+    by_key
+        .into_iter()
+        .map(|(key, members)| {
+            let first = &docs[items[members[0]].doc].claims[items[members[0]].claim];
+            Group {
+                label: label(docs, duplicate_of, &items, &key, &members),
+                unit: first.unit.clone(),
+                per: first.per.clone(),
+                members: members.iter().map(|&i| (items[i].doc, items[i].claim)).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The subject most claims of the topic's own key use, claims from
+/// original documents first; ties go to the longer, then the
+/// alphabetically first.
+fn label(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
+    let mut votes: BTreeMap<&str, (bool, bool, usize)> = BTreeMap::new();
+    for &i in members {
+        let it = &items[i];
+        let original = duplicate_of.get(it.doc).is_some_and(Option::is_none);
+        let doc = &docs[it.doc];
+        let s = subject_of(doc, &doc.claims[it.claim]);
+        if s.is_empty() {
+            continue;
+        }
+        let v = votes.entry(s).or_default();
+        v.0 |= it.key == *key;
+        v.1 |= original;
+        v.2 += usize::from(original);
+    }
+    votes
+        .into_iter()
+        .max_by(|(a, va), (b, vb)| va.cmp(vb).then(a.len().cmp(&b.len())).then(b.cmp(a)))
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_else(|| {
+            let unit = if key.unit.is_empty() { "figure" } else { key.unit.as_str() };
+            format!("unlabelled {unit}")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(s: &str) -> Vec<String> {
+        analyse(s).groups.iter().map(|g| g.join(" ")).collect()
+    }
+
+    #[test]
+    fn subjects_are_read() {
+        let s = analyse("North Korean troops sent to Russia");
+        assert_eq!(s.class, Some("deployment"));
+        assert_eq!(s.head.as_deref(), Some("troop"));
+        assert_eq!(groups("North Korean troops sent to Russia"), vec!["north korean"]);
+        assert_eq!(analyse("North Korean casualties").class, Some("casualties"));
+        assert_eq!(analyse("North Korean army active soldiers").class, Some("size"));
+        assert_eq!(analyse("pay per soldier").class, Some("pay"));
+        assert_eq!(analyse("soldiers killed after being deployed").class, Some("killed"));
+        assert_eq!(groups("Ukrainian losses in the Kursk region"), vec!["ukrainian"]);
+        assert_eq!(groups("Troops stationed in Russia's Kursk region"), Vec::<String>::new());
+        let s = analyse("North Korean soldiers");
+        assert_eq!((s.class, s.head.as_deref()), (None, Some("troop")));
+    }
+
+    #[test]
+    fn group_words_meet_their_variants() {
+        assert!(same_group_word("korea", "korean"));
+        assert!(same_group_word("ukraine", "ukrainian"));
+        assert!(same_group_word("russia", "russian"));
+        assert!(!same_group_word("austria", "australia"));
+        assert!(!same_group_word("iran", "iraq"));
+    }
+
+    #[test]
+    fn per_each_folds_synonyms() {
+        assert_eq!(per_each_key(Some("soldier")), "troop");
+        assert_eq!(per_each_key(Some("North Korean soldiers")), "troop");
+        assert_eq!(per_each_key(None), "");
+    }
+}

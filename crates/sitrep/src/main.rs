@@ -1,6 +1,7 @@
 //! The `sitrep` command line.
 
 mod pipeline;
+mod report_cmd;
 mod store_cmd;
 mod tables;
 
@@ -65,6 +66,26 @@ enum Command {
     /// Full-text search of the documents in a database: a table of the best
     /// matches with a snippet of each, matches in [brackets], or JSON Lines.
     Search(store_cmd::SearchArgs),
+    /// Fuse the documents of a database and write the situation report:
+    /// what is claimed, by whom, how firmly, where sources agree and
+    /// conflict, arithmetic cross-checks, the timeline, people and quotes.
+    ///
+    /// Formats: a self-contained HTML dossier with charts (default), Markdown,
+    /// or JSON (the fused report object; see docs/schema.md).
+    Report(report_cmd::ReportArgs),
+    /// List the topics of a database: claims about the same measured thing
+    /// across documents, with their range, agreement and number of
+    /// independent sources.
+    Topics(report_cmd::TopicsArgs),
+    /// List the claims of a database with source, modality, figure and
+    /// sentence; --topic and --source narrow the list.
+    Claims(report_cmd::ClaimsArgs),
+    /// The dated events of a database, across documents, in date order.
+    Timeline(report_cmd::TimelineArgs),
+    /// Run the whole pipeline on the bundled demo corpus: ingest it into
+    /// sitrep-demo.db, write report.html in the current directory, and print
+    /// the key findings and where the report is.
+    Demo(report_cmd::DemoArgs),
 }
 
 /// What to read; shared by every command.
@@ -118,6 +139,11 @@ fn main() -> ExitCode {
         Command::Quotes(args) => quotes(args),
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Search(args) => store_cmd::search(args),
+        Command::Report(args) => report_cmd::report(args),
+        Command::Topics(args) => report_cmd::topics(args),
+        Command::Claims(args) => report_cmd::claims(args),
+        Command::Timeline(args) => report_cmd::timeline(args),
+        Command::Demo(args) => report_cmd::demo(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

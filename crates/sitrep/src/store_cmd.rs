@@ -1,12 +1,14 @@
 //! `sitrep ingest` and `sitrep search`: the commands that write and query
 //! the database (`sitrep-store`).
 
-use crate::{inputs_or_demo, pipeline, InputArgs};
+use crate::pipeline::{self, RunOptions};
+use crate::{inputs_or_demo, InputArgs};
+use sitrep_ingest::Input;
 use clap::Args;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use sitrep_store::{Hit, Put, Store, StoreError};
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -63,10 +65,16 @@ impl Counts {
 /// reported and skipped; a database error aborts the run and rolls it back.
 /// Returns the number of failed inputs.
 pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
-    let mut store = Store::open(&args.db).map_err(io)?;
+    ingest_into(&args.db, inputs_or_demo(&args.input.inputs), &args.input.options())
+}
+
+/// Store `inputs` in the database at `db` (created when missing) and print
+/// the one-line summary on standard error.
+pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::io::Result<usize> {
+    let mut store = Store::open(db).map_err(io)?;
     let mut batch = store.batch().map_err(io)?;
     let mut counts = Counts::default();
-    let failed = pipeline::run(inputs_or_demo(&args.input.inputs), &args.input.options(), |doc| doc, |item| {
+    let failed = pipeline::run(inputs, options, |doc| doc, |item| {
         match item {
             Ok(doc) => counts.add(&batch.put(&doc).map_err(io)?),
             Err(e) => eprintln!("sitrep: error: {e}"),
@@ -80,7 +88,7 @@ pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
         counts.replaced,
         counts.unchanged,
         counts.same_content,
-        args.db.display()
+        db.display()
     );
     Ok(failed)
 }

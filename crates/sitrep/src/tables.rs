@@ -6,7 +6,7 @@ use sitrep_core::{Document, Quote};
 /// Longest quote text shown in a table cell; the JSON output has all of it.
 const QUOTE_CELL: usize = 160;
 
-fn table(header: &[&str]) -> Table {
+pub fn table(header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -17,7 +17,7 @@ fn table(header: &[&str]) -> Table {
     t
 }
 
-fn shorten(s: &str, max: usize) -> String {
+pub fn shorten(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {
         return s;

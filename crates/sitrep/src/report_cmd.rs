@@ -1,0 +1,356 @@
+//! The commands that read the database and fuse it: `report`, `topics`,
+//! `claims`, `timeline`, and `demo`, which runs the whole pipeline on the
+//! bundled corpus.
+
+use crate::tables::{shorten, table};
+use clap::{Args, ValueEnum};
+use serde_json::json;
+use sitrep_core::report::{Agreement, Report, Topic};
+use sitrep_core::{Bound, Claim, Document};
+use sitrep_store::{Store, StoreError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The database a query reads.
+#[derive(Args)]
+pub struct DbArg {
+    /// The database to read (written by `sitrep ingest`).
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    pub db: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A self-contained HTML dossier with charts.
+    Html,
+    /// Markdown tables.
+    Md,
+    /// The fused report as one JSON object.
+    Json,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Output format [default: from the --out extension, else html].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct TopicsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Print JSON Lines, one topic per line, instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct ClaimsArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Only claims in topics whose id ("t2") is TOPIC or whose label
+    /// contains it (case-insensitive).
+    #[arg(long, value_name = "TOPIC")]
+    topic: Option<String>,
+    /// Only claims whose source's name contains SOURCE (case-insensitive).
+    #[arg(long, value_name = "SOURCE")]
+    source: Option<String>,
+    /// Print JSON Lines, one claim per line, instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Print JSON Lines, one entry per line, instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct DemoArgs {
+    /// Where to store the demo corpus.
+    #[arg(long, value_name = "FILE", default_value = "sitrep-demo.db")]
+    db: PathBuf,
+    /// Where to write the HTML report.
+    #[arg(long, value_name = "FILE", default_value = "report.html")]
+    out: PathBuf,
+}
+
+fn io(e: StoreError) -> std::io::Error {
+    std::io::Error::other(e)
+}
+
+/// Every document of the database, in ingest order.
+pub fn load(db: &Path) -> std::io::Result<Vec<Document>> {
+    let store = Store::open_existing(db).map_err(io)?;
+    store.documents().collect::<Result<Vec<_>, _>>().map_err(io)
+}
+
+fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
+    let docs = load(db)?;
+    let report = sitrep_fuse::fuse(&docs);
+    Ok((docs, report))
+}
+
+fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Html => sitrep_report::html(report),
+        Format::Md => sitrep_report::markdown(report),
+        Format::Json => serde_json::to_string_pretty(report).expect("reports always serialise") + "\n",
+    }
+}
+
+fn format_of(path: Option<&Path>) -> Format {
+    match path.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("md" | "markdown") => Format::Md,
+        Some("json") => Format::Json,
+        _ => Format::Html,
+    }
+}
+
+/// Write `contents` to `path` through a temporary file, so a reader never
+/// sees half a report.
+fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp~");
+    std::fs::write(&tmp, contents).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+    })
+}
+
+pub fn report(args: ReportArgs) -> std::io::Result<usize> {
+    let (_, report) = fused(&args.db.db)?;
+    let format = args.format.unwrap_or_else(|| format_of(args.out.as_deref()));
+    let text = render(&report, format);
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, &text)?;
+            eprintln!("report written to {}", path.display());
+        }
+        None => crate::print(&text)?,
+    }
+    Ok(0)
+}
+
+/// "≤ 12,000", "~ 11,000", "10,000–12,000", with the unit and rate.
+pub fn figure(value: Option<f64>, low: Option<f64>, high: Option<f64>, bound: Option<Bound>, unit: Option<&str>, per: Option<&str>) -> String {
+    let n = |x: Option<f64>| x.map(number).unwrap_or_else(|| "?".into());
+    let mut s = match bound {
+        Some(Bound::AtLeast) => format!("≥ {}", n(low.or(value))),
+        Some(Bound::AtMost) => format!("≤ {}", n(high.or(value))),
+        Some(Bound::Approx) => format!("~ {}", n(value)),
+        Some(Bound::Range) => format!("{}–{}", n(low), n(high)),
+        Some(Bound::Exact) | None => n(value),
+    };
+    if let Some(u) = unit.filter(|u| *u != "person") {
+        s.push_str(if u == "percent" { "%" } else { " " });
+        if u != "percent" {
+            s.push_str(u);
+        }
+    }
+    if let Some(p) = per {
+        s.push_str(&format!("/{p}"));
+    }
+    s
+}
+
+/// A number with thousands separators and at most two decimals.
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let rounded = (x * 100.0).round() / 100.0;
+    let int = rounded.trunc().abs() as u128;
+    let digits = int.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = (rounded.abs().fract() * 100.0).round() as u32;
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match frac {
+        0 => format!("{sign}{grouped}"),
+        f if f % 10 == 0 => format!("{sign}{grouped}.{}", f / 10),
+        f => format!("{sign}{grouped}.{f:02}"),
+    }
+}
+
+fn agreement(a: Agreement) -> &'static str {
+    match a {
+        Agreement::Consistent => "consistent",
+        Agreement::Conflicting => "CONFLICTING",
+        Agreement::Single => "single source",
+    }
+}
+
+pub fn topics_table(report: &Report) -> String {
+    let mut t = table(&["topic", "what is measured", "range", "agreement", "sources", "claims"]);
+    for topic in &report.topics {
+        let range = figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref());
+        t.add_row(vec![
+            topic.id.clone(),
+            topic.label.clone(),
+            range,
+            agreement(topic.agreement).to_string(),
+            topic.independent_sources.to_string(),
+            topic.claims.len().to_string(),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
+    let (_, report) = fused(&args.db.db)?;
+    if args.json {
+        let lines: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("topics serialise")).collect();
+        crate::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
+    } else {
+        crate::print(&topics_table(&report))?;
+        for topic in report.topics.iter().filter(|t| !t.notes.is_empty()) {
+            crate::print(&format!("{} {}\n{}\n", topic.id, topic.label, topic.notes.iter().map(|n| format!("  - {n}\n")).collect::<String>()))?;
+        }
+    }
+    Ok(0)
+}
+
+fn matches_topic(topic: &Topic, wanted: &str) -> bool {
+    topic.id.eq_ignore_ascii_case(wanted) || topic.label.to_lowercase().contains(&wanted.to_lowercase())
+}
+
+pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
+    let (docs, report) = fused(&args.db.db)?;
+    let source_ok = |name: Option<&str>| match &args.source {
+        None => true,
+        Some(s) => name.is_some_and(|n| n.to_lowercase().contains(&s.to_lowercase())),
+    };
+    // (topic id, document, claim) rows; without --topic every claim of every document.
+    let mut rows: Vec<(Option<&str>, &Document, &Claim)> = Vec::new();
+    match &args.topic {
+        Some(wanted) => {
+            for topic in report.topics.iter().filter(|t| matches_topic(t, wanted)) {
+                for tc in &topic.claims {
+                    let found = docs.iter().find(|d| d.id == tc.doc).and_then(|d| d.claims.iter().find(|c| c.id == tc.claim).map(|c| (d, c)));
+                    if let Some((d, c)) = found {
+                        rows.push((Some(topic.id.as_str()), d, c));
+                    }
+                }
+            }
+        }
+        None => {
+            let topic_of = |doc: &str, claim: &str| {
+                report.topics.iter().find(|t| t.claims.iter().any(|c| c.doc == doc && c.claim == claim)).map(|t| t.id.as_str())
+            };
+            for d in &docs {
+                for c in &d.claims {
+                    rows.push((topic_of(&d.id, &c.id), d, c));
+                }
+            }
+        }
+    }
+    rows.retain(|(_, _, c)| source_ok(c.source.name.as_deref()));
+    if args.json {
+        let mut out = String::new();
+        for (topic, d, c) in rows {
+            let mut v = serde_json::to_value(c).expect("claims serialise");
+            v["doc"] = json!(d.id);
+            v["topic"] = json!(topic);
+            out.push_str(&format!("{v}\n"));
+        }
+        crate::print(&out)?;
+        return Ok(0);
+    }
+    let mut t = table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]);
+    for (topic, d, c) in rows {
+        let fig = if c.quantity.is_some() {
+            figure(c.value, c.low, c.high, c.bound, c.unit.as_deref(), c.per.as_deref())
+        } else {
+            "(statement)".to_string()
+        };
+        t.add_row(vec![
+            format!("{}#{}", shorten(&d.id, 32), c.id),
+            topic.unwrap_or("").to_string(),
+            format!("{} ({:?})", c.source.name.as_deref().unwrap_or("?"), c.source.kind).to_lowercase(),
+            c.modality.as_str().to_string(),
+            fig,
+            shorten(&c.subject, 50),
+            shorten(&c.text, 140),
+        ]);
+    }
+    crate::print(&format!("{t}\n"))?;
+    Ok(0)
+}
+
+pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
+    let (_, report) = fused(&args.db.db)?;
+    if args.json {
+        let lines: String = report.timeline.iter().map(|e| format!("{}\n", serde_json::to_string(e).expect("entries serialise"))).collect();
+        crate::print(&lines)?;
+        return Ok(0);
+    }
+    let mut t = table(&["date", "event", "documents"]);
+    for e in &report.timeline {
+        t.add_row(vec![e.date.clone(), shorten(&e.text, 150), e.docs.len().to_string()]);
+    }
+    crate::print(&format!("{t}\n"))?;
+    Ok(0)
+}
+
+/// Ingest the bundled corpus into `args.db`, write the HTML report to
+/// `args.out`, and say where it is with the key findings.
+pub fn demo(args: DemoArgs) -> std::io::Result<usize> {
+    let failed = crate::store_cmd::ingest_into(&args.db, crate::pipeline::demo_inputs(), &Default::default())?;
+    let (_, report) = fused(&args.db)?;
+    write_atomically(&args.out, &sitrep_report::html(&report))?;
+    let mut out = std::io::stdout().lock();
+    let s = &report.summary;
+    writeln!(
+        out,
+        "{} documents ({} independent) from {} outlets, {} to {}.\n",
+        s.documents,
+        s.independent_documents,
+        s.outlets.len(),
+        s.first_published.as_deref().unwrap_or("?"),
+        s.last_published.as_deref().unwrap_or("?")
+    )?;
+    write!(out, "{}", topics_table(&report))?;
+    let path = std::fs::canonicalize(&args.out).unwrap_or(args.out.clone());
+    writeln!(out, "\nReport: {}\nDatabase: {}", path.display(), args.db.display())?;
+    Ok(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_figures_read_like_a_newspaper() {
+        assert_eq!(number(12000.0), "12,000");
+        assert_eq!(number(1_280_000.0), "1,280,000");
+        assert_eq!(number(98.3), "98.3");
+        assert_eq!(number(-2.5), "-2.5");
+        assert_eq!(figure(Some(12000.0), None, Some(12000.0), Some(Bound::AtMost), Some("person"), None), "≤ 12,000");
+        assert_eq!(figure(Some(2000.0), Some(2000.0), Some(2000.0), Some(Bound::Approx), Some("USD"), Some("month")), "~ 2,000 USD/month");
+        assert_eq!(figure(None, Some(10000.0), Some(12000.0), Some(Bound::Range), None, None), "10,000–12,000");
+        assert_eq!(figure(Some(80.0), None, None, Some(Bound::Exact), Some("percent"), None), "80%");
+    }
+
+    #[test]
+    fn format_follows_the_out_extension() {
+        assert!(format_of(Some(Path::new("r.md"))) == Format::Md);
+        assert!(format_of(Some(Path::new("r.JSON"))) == Format::Json);
+        assert!(format_of(Some(Path::new("r.html"))) == Format::Html);
+        assert!(format_of(None) == Format::Html);
+    }
+}

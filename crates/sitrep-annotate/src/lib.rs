@@ -6,6 +6,7 @@
 //! entities).
 
 pub mod entities;
+pub mod quantities;
 pub mod quotes;
 pub mod sentences;
 pub mod tokens;
@@ -17,4 +18,5 @@ pub fn annotate(doc: &mut Document) {
     let sentences = sentences::split(&doc.text);
     doc.entities = entities::find(&doc.text, &sentences);
     doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
+    doc.quantities = quantities::find(&doc.text, &sentences);
 }

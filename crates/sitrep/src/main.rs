@@ -53,6 +53,13 @@ enum Command {
     /// ({"id", "quotes"} per document, each quote with "speaker_entity", the
     /// speaker's full name) with --json.
     Quotes(QuotesArgs),
+    /// List the numbers, amounts, percentages, measures and counts each
+    /// document states, with their bounds ("up to", "more than", ranges),
+    /// units, rates ("a day", "per soldier") and what they count.
+    ///
+    /// Reads the same inputs as `extract`; prints a table, or JSON Lines
+    /// ({"id", "quantities"} per document) with --json.
+    Numbers(NumbersArgs),
 }
 
 /// What to read; shared by every command.
@@ -92,6 +99,15 @@ struct QuotesArgs {
     input: InputArgs,
 }
 
+#[derive(Args)]
+struct NumbersArgs {
+    /// Print JSON Lines instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -104,6 +120,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Entities(args) => entities(args),
         Command::Quotes(args) => quotes(args),
+        Command::Numbers(args) => numbers(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,
@@ -207,5 +224,14 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
     }
     let (docs, failed) = collect(&args.input)?;
     print(&tables::quotes(&docs, keep))?;
+    Ok(failed)
+}
+
+fn numbers(args: NumbersArgs) -> std::io::Result<usize> {
+    if args.json {
+        return stream(&args.input, |doc| json!({"id": doc.id, "quantities": doc.quantities}).to_string());
+    }
+    let (docs, failed) = collect(&args.input)?;
+    print(&tables::numbers(&docs))?;
     Ok(failed)
 }

@@ -101,6 +101,7 @@ def main():
             add(c.alpha_3, c.alpha_3, "code")
     for code in HISTORIC.split():
         add(code, code, "code")
+    add("RMB", "CNY", "code")  # renminbi, used like a code
     for pair in SYMBOLS.replace("\n", "|").split("|"):
         sym, code = pair.rsplit(" ", 1)
         add(sym, code, "symbol")

@@ -42,13 +42,15 @@ pub(super) struct Ctx<'a> {
     toks: Vec<lex::Tok>,
     /// Sentence starts, sorted.
     sentence_starts: Vec<usize>,
+    /// Tokens before this one belong to quantities already found.
+    consumed: std::cell::Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
     fn new(text: &'a str, sentences: &[Span]) -> Self {
         let mut sentence_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text), sentence_starts }
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text), sentence_starts, consumed: std::cell::Cell::new(0) }
     }
 
     /// The token's text as written ("" past the end).

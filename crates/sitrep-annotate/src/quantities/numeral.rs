@@ -163,7 +163,6 @@ fn vulgar(c: &str) -> Option<f64> {
 fn vague_word(w: &str) -> Option<f64> {
     Some(match w {
         "dozens" => 12.0,
-        "scores" => 20.0,
         "hundreds" => 100.0,
         "thousands" => 1e3,
         "millions" => 1e6,
@@ -253,8 +252,8 @@ impl Ctx<'_> {
                     v += r;
                     k = e;
                 }
-            } else if and > k {
-                if let Some(n) = self.toks.get(and).and_then(|t| t.num()).filter(|n| *n < 100.0) {
+            } else if and > k && self.w(and + 1) != "hundred" && scale_word(self.w(and + 1)).is_none() {
+                if let Some(n) = self.int_at(and).filter(|n| *n < 100.0) {
                     v += n;
                     k = and + 1;
                 }
@@ -368,8 +367,8 @@ impl Ctx<'_> {
         if k == j && !(dw == "half" || dw == "quarter" && scale_word(self.w(k + 1)).is_some()) {
             return None;
         }
-        // "a third time", "a second round" are ordinals.
-        if num == 1.0 && d > 2.0 && !dw.ends_with('s') && !matches!(self.w(k + 1), "of" | "" | "million" | "billion" | "thousand") && self.toks.get(k + 1).is_some_and(|t| t.is_word()) {
+        // "a third time", "a fifth term" are ordinals.
+        if matches!(w, "a" | "an") && d > 2.0 && matches!(self.w(k + 1), "time" | "term" | "round" | "straight" | "consecutive" | "day" | "week" | "month" | "year" | "wave" | "attempt") {
             return None;
         }
         // "a quarter" and "one third" are fractions; "a third time" is not,

@@ -239,7 +239,12 @@ impl Ctx<'_> {
             // letter-only sign must be a whole word.
             let raw: String = (from..j).map(|i| self.raw(i)).collect();
             let key = raw.to_lowercase();
-            for s in LEXICON.signs.iter().filter(|s| s.key == key) {
+            // "u.s $" is "us$"; "music ' s $ 500" is a possessive, not S$.
+            let undotted = key.replace('.', "");
+            if from > 0 && matches!(self.raw(from - 1), "'" | "’") {
+                continue;
+            }
+            for s in LEXICON.signs.iter().filter(|s| s.key == key || s.key == undotted && !s.letters) {
                 if s.exact_case && raw != s.form.replace(' ', "") {
                     continue;
                 }
@@ -250,8 +255,11 @@ impl Ctx<'_> {
                 return Some((from, s.money));
             }
         }
-        // "dollar 22.5 million"
-        match self.w(j.wrapping_sub(1)) {
+        // "dollar 22.5 million", unless that word ended the last quantity.
+        if j == 0 || j - 1 < self.consumed.get() {
+            return None;
+        }
+        match self.w(j - 1) {
             "dollar" | "dollars" => Some((j - 1, Money { code: "USD", cent: false })),
             "euro" | "euros" => Some((j - 1, Money { code: "EUR", cent: false })),
             _ => None,
@@ -325,6 +333,10 @@ impl Ctx<'_> {
                 continue;
             }
             let raw: String = (k..k + n).map(|i| self.raw(i)).collect();
+            let joined_on = self.raw(k + n) == "-" && self.toks[k + n].glued && self.toks.get(k + n + 1).is_some_and(|x| x.glued);
+            if joined_on {
+                continue;
+            }
             if let Some(id) = LEXICON.units_exact.get(raw.as_str()) {
                 return Some((id, k + n));
             }
@@ -385,7 +397,8 @@ impl Ctx<'_> {
         if j > 0 && t.glued && self.toks[j - 1].is_word() {
             return true;
         }
-        if j >= 2 && t.glued && self.raw(j - 1) == "-" && self.toks[j - 1].glued && self.toks[j - 2].is_word() && !is_number_word(self.w(j - 2)) {
+        let scale_of_number = j >= 3 && self.toks[j - 2].glued && self.toks[j - 3].num().is_some();
+        if j >= 2 && t.glued && self.raw(j - 1) == "-" && self.toks[j - 1].glued && self.toks[j - 2].is_word() && !is_number_word(self.w(j - 2)) && !scale_of_number {
             return true;
         }
         // Dates: "October 11", "Oct. 11", "11 October", "4th of July".
@@ -591,11 +604,11 @@ impl Ctx<'_> {
                 }
             }
         }
-        if self.is_year(&n) && pre.is_none() && ph.unit == Unit::None && !self.counted(ph.end, false).is_some_and(|c| c.2) && self.bound_before(ph.first).is_none() {
-            return Step::Skip(n.end);
-        }
         // A range: "10,000-12,000", "10 to 12 km", "between 2 and 3 million", "$10-$12".
         let range_start = self.range(&mut ph, &n);
+        if ph.bound != Bound::Range && self.is_year(&n) && pre.is_none() && ph.unit == Unit::None && !self.counted(ph.end, false).is_some_and(|c| c.2) && self.bound_before(ph.first).is_none() {
+            return Step::Skip(n.end);
+        }
         // Bound words before.
         if let Some(rs) = range_start {
             ph.first = rs;
@@ -622,7 +635,9 @@ impl Ctx<'_> {
             } else {
                 for &(phrase, bound) in AFTER {
                     let n_words = phrase.split(' ').count();
-                    if self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
+                    let then = ph.end + n_words;
+                    let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
+                    if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
                         if let Some(b) = bound {
                             ph.bound = b;
                         }
@@ -656,6 +671,12 @@ impl Ctx<'_> {
         let k = ph.end;
         let lead = self.w(ph.first.wrapping_sub(1));
         let conn = self.raw(k);
+        let dash = matches!(conn, "-" | "–" | "—");
+        let glue_before = self.toks.get(k).is_some_and(|t| t.glued);
+        let glue_after = self.toks.get(k + 1).is_some_and(|t| t.glued);
+        if dash && (glue_before != glue_after || n.words && conn == "-" && glue_before) {
+            return None;
+        }
         let joined = match conn {
             "-" | "–" | "—" => true,
             _ => match self.w(k) {
@@ -764,6 +785,7 @@ impl Ctx<'_> {
                     let last = self.toks.partition_point(|t| t.start < q.end);
                     if out.last().is_none_or(|p| p.0.end <= q.start) {
                         let next = next.max(last);
+                        self.consumed.set(last);
                         out.push((*q, first, last));
                         j = next;
                     } else {

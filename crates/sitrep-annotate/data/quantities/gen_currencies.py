@@ -38,7 +38,7 @@ IRREGULAR = {"lira": ["lire", "liras"], "krona": ["kronor", "kronur"], "krone": 
              "sheqel": ["sheqels", "shekels"], "shekel": ["shekels"], "won": ["won"], "penny": ["pennies"]}
 # Everyday names and the currency a bare name means in English news (its most common reading).
 COMMON = """dollar USD|us dollar USD|u.s. dollar USD|american dollar USD|greenback USD|buck USD
-euro EUR|pound sterling GBP|sterling GBP|british pound GBP|pound GBP|pence GBP-cent|penny GBP-cent|cent USD-cent|yen JPY|japanese yen JPY
+euro EUR|pound sterling GBP|pounds sterling GBP|sterling GBP|british pound GBP|pound GBP|pence GBP-cent|penny GBP-cent|cent USD-cent|yen JPY|japanese yen JPY
 yuan CNY|renminbi CNY|chinese yuan CNY|rmb CNY|won KRW|south korean won KRW|korean won KRW|north korean won KPW
 ruble RUB|rouble RUB|russian ruble RUB|russian rouble RUB|hryvnia UAH|ukrainian hryvnia UAH|rupee INR|indian rupee INR
 franc CHF|swiss franc CHF|peso MXN|mexican peso MXN|canadian dollar CAD|australian dollar AUD|new zealand dollar NZD

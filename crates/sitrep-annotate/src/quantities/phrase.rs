@@ -168,7 +168,7 @@ const TIME_ADVERBS: &[(&str, &str)] = &[
 ];
 
 /// Words after a time unit that make "a week ago" a time, not a rate.
-const NOT_RATE_AFTER: &[&str] = &["ago", "earlier", "later", "before", "after", "from", "on", "in", "into", "of", "or", "and"];
+const NOT_RATE_AFTER: &[&str] = &["ago", "earlier", "later", "before", "after", "from", "on", "in", "into", "of"];
 
 /// What scanning one position gives.
 enum Step {
@@ -242,6 +242,10 @@ impl Ctx<'_> {
             // "u.s $" is "us$"; "music ' s $ 500" is a possessive, not S$.
             let undotted = key.replace('.', "");
             if from > 0 && matches!(self.raw(from - 1), "'" | "’") {
+                continue;
+            }
+            // "a $10" is not A$10.
+            if back >= 2 && matches!(self.raw(from), "a" | "i") && !self.toks[from + 1].glued {
                 continue;
             }
             for s in LEXICON.signs.iter().filter(|s| s.key == key || s.key == undotted && !s.letters) {
@@ -414,9 +418,20 @@ impl Ctx<'_> {
         if matches!(self.w(e), "am" | "pm" | "o'clock" | "gmt" | "utc" | "hrs" | "h") || self.w(e) == "a" && self.raw(e + 1) == "." && self.w(e + 2) == "m" || self.w(e) == "p" && self.raw(e + 1) == "." {
             return true;
         }
-        // Digit chains: "10/11/2024", "1111-2222-3333", "1.2.3".
+        // Digit chains of three or more: "10/11/2024", "555-0134-7788", "1.2.3".
         let chain = [".", "/", "-"];
-        if sep_num(e, &chain) && sep_num(e + 2, &chain) || j >= 2 && sep_num(j - 1, &chain) && self.toks[j - 2].num().is_some() && t.glued && self.toks[j - 1].glued {
+        let mut len = 1;
+        let mut b = j;
+        while b >= 2 && sep_num(b - 1, &chain) && self.toks[b - 2].num().is_some() && self.toks[b].glued {
+            len += 1;
+            b -= 2;
+        }
+        let mut f = e;
+        while sep_num(f, &chain) {
+            len += 1;
+            f += 2;
+        }
+        if len >= 3 {
             return true;
         }
         if let Some((_, digits)) = n.bare_int(self) {

@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod entities;
+pub mod quantities;
 pub mod quotes;
 pub mod sentences;
 pub mod tokens;
@@ -18,5 +19,6 @@ pub fn annotate(doc: &mut Document) {
     let sentences = sentences::split(&doc.text);
     doc.entities = entities::find(&doc.text, &sentences);
     doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
+    doc.quantities = quantities::find(&doc.text, &sentences);
     doc.claims = claims::find(doc, &sentences);
 }

@@ -55,6 +55,13 @@ enum Command {
     /// ({"id", "quotes"} per document, each quote with "speaker_entity", the
     /// speaker's full name) with --json.
     Quotes(QuotesArgs),
+    /// List the numbers, amounts, percentages, measures and counts each
+    /// document states, with their bounds ("up to", "more than", ranges),
+    /// units, rates ("a day", "per soldier") and what they count.
+    ///
+    /// Reads the same inputs as `extract`; prints a table, or JSON Lines
+    /// ({"id", "quantities"} per document) with --json.
+    Numbers(NumbersArgs),
     /// Read, annotate and store documents in a database (SQLite; see
     /// docs/database.md), all in one transaction.
     ///
@@ -125,6 +132,15 @@ struct QuotesArgs {
     input: InputArgs,
 }
 
+#[derive(Args)]
+struct NumbersArgs {
+    /// Print JSON Lines instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
 fn parse_date(s: &str) -> Result<String, String> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -137,6 +153,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => extract(args),
         Command::Entities(args) => entities(args),
         Command::Quotes(args) => quotes(args),
+        Command::Numbers(args) => numbers(args),
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Report(args) => report_cmd::report(args),
@@ -247,5 +264,14 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
     }
     let (docs, failed) = collect(&args.input)?;
     print(&tables::quotes(&docs, keep))?;
+    Ok(failed)
+}
+
+fn numbers(args: NumbersArgs) -> std::io::Result<usize> {
+    if args.json {
+        return stream(&args.input, |doc| json!({"id": doc.id, "quantities": doc.quantities}).to_string());
+    }
+    let (docs, failed) = collect(&args.input)?;
+    print(&tables::numbers(&docs))?;
     Ok(failed)
 }

@@ -1,7 +1,7 @@
-//! Readable terminal tables of entities and quotes.
+//! Readable terminal tables of entities, quotes and quantities.
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use sitrep_core::{Document, Quote};
+use sitrep_core::{Document, Quantity, Quote};
 
 /// Longest quote text shown in a table cell; the JSON output has all of it.
 const QUOTE_CELL: usize = 160;
@@ -87,9 +87,83 @@ pub fn quotes(docs: &[Document], keep: impl Fn(&Document, &Quote) -> bool) -> St
     out
 }
 
+/// Longest sentence shown beside a quantity.
+const SENTENCE_CELL: usize = 100;
+
+/// A number as a person writes it: no ".0", at most 4 decimals.
+fn figure(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".to_string() } else { s.to_string() }
+}
+
+/// "12000", "10000–12000", "≥ 3000", "≤ 12000", "2000–10000" (vague).
+fn bounds(q: &Quantity) -> String {
+    let b = q.bound.as_str();
+    match (q.low, q.high) {
+        (Some(l), Some(h)) if l == h => b.to_string(),
+        (Some(l), Some(h)) => format!("{b} {}–{}", figure(l), figure(h)),
+        (Some(l), None) => format!("{b} ≥ {}", figure(l)),
+        (None, Some(h)) => format!("{b} ≤ {}", figure(h)),
+        (None, None) => b.to_string(),
+    }
+}
+
+/// The sentence around a byte range of the text: from the last sentence
+/// end before it to the next one after it.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    const ENDS: [&str; 4] = [". ", "! ", "? ", "\n"];
+    let before = text.get(..start).unwrap_or("");
+    let from = ENDS.iter().filter_map(|p| before.rfind(p).map(|i| i + p.len())).max().unwrap_or(0);
+    let after = text.get(end..).unwrap_or("");
+    let to = ENDS.iter().filter_map(|p| after.find(p).map(|i| end + i + 1)).min().unwrap_or(text.len());
+    text.get(from..to).unwrap_or("").trim()
+}
+
+/// A section per document: its heading, then one row per quantity.
+pub fn numbers(docs: &[Document]) -> String {
+    let mut out = String::new();
+    for doc in docs.iter().filter(|d| !d.quantities.is_empty()) {
+        let mut t = table(&["quantity", "value", "bound", "unit", "rate", "counted", "sentence"]);
+        for q in &doc.quantities {
+            let rate = match (&q.per, &q.per_each) {
+                (Some(p), Some(e)) => format!("per {e} per {p}"),
+                (Some(p), None) => format!("per {p}"),
+                (None, Some(e)) => format!("per {e}"),
+                (None, None) => String::new(),
+            };
+            t.add_row(vec![
+                q.text.clone(),
+                q.value.map(figure).unwrap_or_default(),
+                bounds(q),
+                q.unit.clone().unwrap_or_else(|| q.kind.clone()),
+                rate,
+                q.counted.clone().unwrap_or_default(),
+                shorten(sentence_around(&doc.text, q.start, q.end), SENTENCE_CELL),
+            ]);
+        }
+        out.push_str(&format!("{}\n{t}\n\n", heading(doc)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::shorten;
+    use super::{figure, sentence_around, shorten};
+
+    #[test]
+    fn figures_drop_trailing_zeros() {
+        assert_eq!(figure(12000.0), "12000");
+        assert_eq!(figure(2.0 / 3.0), "0.6667");
+        assert_eq!(figure(-0.0), "0");
+    }
+
+    #[test]
+    fn the_sentence_around_a_quantity() {
+        let text = "First one. Up to 12,000 troops went. Last.";
+        let at = text.find("12,000").unwrap();
+        assert_eq!(sentence_around(text, at, at + 6), "Up to 12,000 troops went.");
+    }
 
     #[test]
     fn shorten_counts_characters_and_folds_space() {

@@ -198,3 +198,28 @@ fn entities_lists_people_with_descriptors() {
     let table = String::from_utf8(out).unwrap();
     assert!(table.contains("Maria Ortiz") && table.contains("person"), "{table}");
 }
+
+const FIGURES: &str = "Ferry fares climb again\n\nThe operator said up to 4,000 commuters a day would pay $12 per ticket from March, while fuel costs rose by 8 per cent.\n";
+
+#[test]
+fn numbers_lists_quantities_with_bounds_units_and_rates() {
+    let out = sitrep().args(["numbers", "--json", "-"]).write_stdin(FIGURES).assert().success().get_output().stdout.clone();
+    let docs = lines(&out);
+    let qs = docs[0]["quantities"].as_array().unwrap();
+    let commuters = qs.iter().find(|q| q["text"] == "up to 4,000").expect("the bounded count is found");
+    assert_eq!(commuters["bound"], "at_most");
+    assert_eq!(commuters["high"], 4000.0);
+    assert_eq!(commuters["unit"], "person");
+    assert_eq!(commuters["per"], "day");
+    assert_eq!(commuters["counted"], "commuters");
+    let fare = qs.iter().find(|q| q["text"] == "$12").expect("the fare is found");
+    assert_eq!(fare["unit"], "USD");
+    assert_eq!(fare["per_each"], "ticket");
+    assert!(qs.iter().any(|q| q["text"] == "8 per cent" && q["unit"] == "percent"), "{qs:?}");
+
+    let out = sitrep().args(["numbers", "-"]).write_stdin(FIGURES).assert().success().get_output().stdout.clone();
+    let table = String::from_utf8(out).unwrap();
+    for needle in ["up to 4,000", "at_most ≤ 4000", "person", "per day", "commuters", "per ticket", "USD"] {
+        assert!(table.contains(needle), "the table lacks {needle}:\n{table}");
+    }
+}

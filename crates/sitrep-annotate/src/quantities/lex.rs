@@ -1,0 +1,238 @@
+//! The tokens the quantity finder reads: numbers (with their grouping and
+//! decimal conventions already read), words and single punctuation marks.
+//!
+//! Unlike [`crate::tokens`], letters and digits never share a token ("48m"
+//! is `48` + `m`, "KN-23" is `KN` `-` `23`) and every token knows whether
+//! whitespace separates it from the one before, so units glued to numbers
+//! and model names glued to letters can both be told apart.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    /// Digits, with their value. `int` when written without a decimal part;
+    /// `grouped` when thousands separators were read.
+    Num { value: f64, decimals: u8, int: bool, grouped: bool, digits: u8 },
+    Word,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// No whitespace between this token and the one before.
+    pub glued: bool,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn num(&self) -> Option<f64> {
+        match self.kind {
+            Kind::Num { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+fn digit_run(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    j
+}
+
+/// Read the number starting at `i` (an ASCII digit, or a '.' before one).
+/// Returns its end, value, number of decimals and whether it was grouped.
+fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
+    let b = text.as_bytes();
+    let int_end = digit_run(b, i);
+    let mut digits: String = text[i..int_end].to_string();
+    let mut end = int_end;
+    let mut group_sep: Option<&str> = None;
+    let lead = int_end - i;
+    // Indian grouping: 12,34,567 (pairs, then a final group of three).
+    if (1..=2).contains(&lead) {
+        let mut j = int_end;
+        let mut pairs = String::new();
+        while b.get(j) == Some(&b',') && digit_run(b, j + 1) == j + 3 {
+            pairs.push_str(&text[j + 1..j + 3]);
+            j += 3;
+        }
+        if !pairs.is_empty() && b.get(j) == Some(&b',') && digit_run(b, j + 1) == j + 4 {
+            digits.push_str(&pairs);
+            digits.push_str(&text[j + 1..j + 4]);
+            end = j + 4;
+            group_sep = Some(",");
+        }
+    }
+    // Western grouping: 1,234,567 / 1.234.567 / 1 234 567 / 1'234'567.
+    if group_sep.is_none() && lead <= 3 {
+        for sep in [",", ".", " ", "\u{a0}", "\u{2009}", "\u{202f}", "'"] {
+            let mut j = int_end;
+            let mut groups = 0;
+            let mut acc = String::new();
+            while text[j..].starts_with(sep) {
+                let g = j + sep.len();
+                if digit_run(b, g) != g + 3 {
+                    break;
+                }
+                // A space group must not be the start of a longer number
+                // ("3 2024") nor of a decimal ("3 100.5" is two numbers).
+                if sep.trim().is_empty() && b.get(g + 3).is_some_and(|&c| c == b'.' || c == b',') && b.get(g + 4).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
+                acc.push_str(&text[g..g + 3]);
+                j = g + 3;
+                groups += 1;
+            }
+            // "1.234" alone is a decimal in English; two dot groups are grouping.
+            let enough = if sep == "." { groups >= 2 } else { groups >= 1 };
+            if enough {
+                digits.push_str(&acc);
+                end = j;
+                group_sep = Some(sep);
+                break;
+            }
+        }
+    }
+    // Decimal part.
+    let mut decimals = 0u8;
+    let dec_sep = match group_sep {
+        Some(".") => Some(b','),
+        Some(_) => Some(b'.'),
+        None => None,
+    };
+    let try_dec = |sep: u8| -> Option<usize> {
+        if b.get(end) == Some(&sep) {
+            let e = digit_run(b, end + 1);
+            if e > end + 1 {
+                return Some(e);
+            }
+        }
+        None
+    };
+    let dec_end = match dec_sep {
+        Some(s) => try_dec(s),
+        None => try_dec(b'.').or_else(|| {
+            // A decimal comma: 1-2 digits, not followed by more digit groups
+            // nor inside a list of them ("22,24,26").
+            let in_list = i >= 2 && b[i - 1] == b',' && b[i - 2].is_ascii_digit();
+            let e = try_dec(b',').filter(|_| !in_list)?;
+            let n = e - end - 1;
+            let more = b.get(e) == Some(&b',') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+            ((1..=2).contains(&n) && !more).then_some(e)
+        }),
+    };
+    if let Some(e) = dec_end {
+        digits.push('.');
+        digits.push_str(&text[end + 1..e]);
+        decimals = (e - end - 1).min(255) as u8;
+        end = e;
+    }
+    let value = digits.parse::<f64>().unwrap_or(0.0);
+    (end, value, decimals, group_sep.is_some())
+}
+
+/// Split `text` into tokens. Inside URLs and e-mail addresses nothing is
+/// a number: those runs become one punctuation token each.
+pub(super) fn lex(text: &str) -> Vec<Tok> {
+    let b = text.as_bytes();
+    let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
+    let mut i = 0;
+    let mut last_end = usize::MAX;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let ch = text[i..].chars().next().unwrap_or(' ');
+        if ch.is_whitespace() {
+            i += ch.len_utf8();
+            continue;
+        }
+        let glued = last_end == i;
+        let (end, kind) = if c.is_ascii_digit() || c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !glued {
+            let (end, value, decimals, grouped) = read_number(text, i);
+            let int = decimals == 0 && c != b'.';
+            let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count().min(255) as u8;
+            (end, Kind::Num { value, decimals, int, grouped, digits })
+        } else if ch.is_alphabetic() {
+            let mut end = i;
+            for (k, x) in text[i..].char_indices() {
+                if x.is_alphabetic() {
+                    end = i + k + x.len_utf8();
+                } else if matches!(x, '\'' | '’') && text[i + k + x.len_utf8()..].starts_with(|y: char| y.is_alphabetic()) && k > 0 {
+                    continue;
+                } else {
+                    break;
+                }
+            }
+            (end, Kind::Word)
+        } else {
+            (i + ch.len_utf8(), Kind::Punct)
+        };
+        // A URL or e-mail address: swallow the whole whitespace-free run.
+        if kind == Kind::Word && (text[i..].starts_with("http") || text[i..].starts_with("www.")) || ch == '@' {
+            let run_end = text[i..].find(char::is_whitespace).map_or(text.len(), |k| i + k);
+            let looks_url = text[i..run_end].contains("://") || text[i..run_end].starts_with("www.") || ch == '@';
+            if looks_url {
+                // An address: also drop the glued tokens read just before it.
+                let mut from = i;
+                while let Some(t) = out.last() {
+                    if t.end == from && ch == '@' {
+                        from = t.start;
+                        out.pop();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Tok { start: from, end: run_end, kind: Kind::Punct, glued });
+                last_end = run_end;
+                i = run_end;
+                continue;
+            }
+        }
+        out.push(Tok { start: i, end, kind, glued });
+        last_end = end;
+        i = end.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(text: &str) -> Vec<(String, f64)> {
+        lex(text).iter().filter_map(|t| t.num().map(|v| (text[t.start..t.end].to_string(), v))).collect()
+    }
+
+    #[test]
+    fn grouping_and_decimal_conventions() {
+        assert_eq!(nums("12,000 and 1.28 and 98,3"), vec![("12,000".into(), 12000.0), ("1.28".into(), 1.28), ("98,3".into(), 98.3)]);
+        assert_eq!(nums("1.234.567,5"), vec![("1.234.567,5".into(), 1234567.5)]);
+        assert_eq!(nums("12,34,567.89"), vec![("12,34,567.89".into(), 1234567.89)]);
+        assert_eq!(nums("is 1 414 021 100."), vec![("1 414 021 100".into(), 1414021100.0)]);
+        assert_eq!(nums("nrs. 22,24,26"), vec![("22".into(), 22.0), ("24".into(), 24.0), ("26".into(), 26.0)]);
+        assert_eq!(nums(".08"), vec![(".08".into(), 0.08)]);
+        assert_eq!(nums("in 2023 100 people"), vec![("2023".into(), 2023.0), ("100".into(), 100.0)]);
+    }
+
+    #[test]
+    fn urls_hold_no_numbers() {
+        assert!(nums("see https://example.org/a?q=30%25 and x@y20.com").is_empty());
+    }
+
+    #[test]
+    fn letters_and_digits_split_and_glue_is_recorded() {
+        let text = "KN-23 48m";
+        let toks = lex(text);
+        let shown: Vec<(&str, bool)> = toks.iter().map(|t| (&text[t.start..t.end], t.glued)).collect();
+        assert_eq!(shown, vec![("KN", false), ("-", true), ("23", true), ("48", false), ("m", true)]);
+    }
+}

@@ -1,0 +1,108 @@
+//! The quantity lexicons of `data/quantities/`, loaded once.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// A currency: its ISO 4217 code, and whether the form names a hundredth
+/// of it ("cents", "pence", "¢").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Money {
+    pub code: &'static str,
+    pub cent: bool,
+}
+
+/// A currency sign or code that may stand before or after a number.
+#[derive(Debug)]
+pub(super) struct Sign {
+    /// Lower-case, without spaces: "us$", "hk$", "usd", "rs".
+    pub key: String,
+    /// The form as written in the lexicon, for case-sensitive matching.
+    pub form: &'static str,
+    pub money: Money,
+    /// Letters only ("USD", "Rs"): must be a whole word.
+    pub letters: bool,
+    /// Only matched in the case the lexicon writes it.
+    pub exact_case: bool,
+}
+
+pub(super) struct Lexicon {
+    /// Currency names, lower-case, words joined by one space.
+    pub money_names: HashMap<String, Money>,
+    /// Signs and codes, longest first.
+    pub signs: Vec<Sign>,
+    /// Unit names, lower-case ("square kilometres").
+    pub units_any_case: HashMap<String, &'static str>,
+    /// Unit symbols in their exact case ("MB", "m", "°C").
+    pub units_exact: HashMap<&'static str, &'static str>,
+    /// Nouns that count people.
+    pub people: HashSet<&'static str>,
+    /// The most words a currency or unit name has.
+    pub max_words: usize,
+}
+
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').collect())
+}
+
+pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut money_names = HashMap::new();
+    let mut signs = Vec::new();
+    let mut max_words = 1;
+    for row in rows(include_str!("../../data/quantities/currencies.tsv")) {
+        let [form, code, place] = row[..] else { continue };
+        let (code, cent) = match code.strip_suffix("-cent") {
+            Some(c) => (c, true),
+            None => (code, false),
+        };
+        let money = Money { code, cent };
+        match place {
+            "name" => {
+                max_words = max_words.max(form.split_whitespace().count());
+                money_names.insert(form.to_lowercase(), money);
+            }
+            "code" | "CODE" | "symbol" => {
+                let letters = form.chars().all(char::is_alphabetic);
+                // Signs made of letters and a mark ("US$", "C$") read in any case;
+                // letter-only signs ("Rs", "R", "kr") and capital-only codes do not.
+                let exact_case = place == "CODE" || place == "symbol" && letters;
+                let key: String = form.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+                signs.push(Sign { key, form, money, letters, exact_case });
+            }
+            _ => {}
+        }
+    }
+    signs.sort_by(|a, b| b.key.len().cmp(&a.key.len()).then(a.key.cmp(&b.key)));
+    let mut units_any_case = HashMap::new();
+    let mut units_exact = HashMap::new();
+    for row in rows(include_str!("../../data/quantities/units.tsv")) {
+        let [form, id, case] = row[..] else { continue };
+        max_words = max_words.max(form.split_whitespace().count());
+        if case == "s" {
+            units_exact.insert(form, id);
+        } else {
+            units_any_case.insert(form.to_lowercase(), id);
+        }
+    }
+    let people = include_str!("../../data/quantities/people.txt").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
+    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load_and_cover_every_kind_of_form() {
+        let lx = &*LEXICON;
+        assert_eq!(lx.money_names["swiss francs"].code, "CHF");
+        assert_eq!(lx.money_names["hryvnias"].code, "UAH");
+        assert!(lx.money_names["cents"].cent);
+        assert!(lx.signs.iter().any(|s| s.key == "hk$" && s.money.code == "HKD"));
+        assert!(lx.signs.iter().any(|s| s.key == "₩" && s.money.code == "KRW"));
+        assert!(lx.signs.iter().all(|s| s.key != "all"), "ALL is an English word, not Albanian lek here");
+        assert_eq!(lx.units_any_case["square kilometres"], "km2");
+        assert_eq!(lx.units_exact["MB"], "MB");
+        assert!(lx.people.contains("troops"));
+        assert!(lx.max_words >= 3);
+    }
+}

@@ -1,0 +1,125 @@
+//! Quantities: numbers, amounts of money, percentages, measures, counts of
+//! people and things, with their bounds ("up to", "more than", ranges) and
+//! rates ("a day", "per soldier").
+//!
+//! [`find`] lexes the text once into number, word and punctuation tokens
+//! ([`lex`]), reads a numeral wherever one can start ([`numeral`]) and grows
+//! it into a phrase ([`phrase`]): a currency sign before it, a scale, unit
+//! or currency after it, a second numeral for a range, bound words on
+//! either side, the counted noun and rate words after. The lexicons are in
+//! `data/quantities/` ([`lexicon`]).
+//!
+//! Conventions of the values:
+//! - `value` is in the unit: 2.29e9 for "US$2.29 billion", 98.3 for
+//!   "98,3 per cent" (percentages stay in percent), 0.642 USD for "64.2
+//!   cents" (cents and pence are hundredths of their currency).
+//! - fractions and shares ("two-thirds", "one in three", "half", "3/4") are
+//!   kind `fraction`, unit null, `value` the share (0.6667).
+//! - ranges have `low`/`high` and `value` the midpoint; open bounds leave a
+//!   side null; exact and approximate figures have `low = high = value`.
+//! - vague amounts ("thousands", "tens of thousands", "dozens", "several
+//!   hundred") are `approx` with a null `value`: `low` is the smallest
+//!   reading (2 × the scale, 20,000 for "tens of thousands") and `high` the
+//!   next order of magnitude (10,000 for "thousands").
+//! - ordinals are found only when they count ("the 4th time"), kind
+//!   `ordinal`; ordinals in names ("2nd Army") and dates are not.
+//! - years, dates, times of day, ids ("Unit 6", "No. 4"), model names
+//!   ("KN-23", "Su-27"), phone-like digit chains and numbers inside URLs
+//!   are not quantities.
+
+mod lex;
+mod lexicon;
+mod numeral;
+mod phrase;
+
+use sitrep_core::{Quantity, Span};
+
+/// The lexed text the finder reads.
+pub(super) struct Ctx<'a> {
+    text: &'a str,
+    /// `text` with ASCII letters lower-cased: same byte offsets.
+    lower: String,
+    toks: Vec<lex::Tok>,
+    /// Sentence starts, sorted.
+    sentence_starts: Vec<usize>,
+    /// Tokens before this one belong to quantities already found.
+    consumed: std::cell::Cell<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, sentences: &[Span]) -> Self {
+        let mut sentence_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
+        sentence_starts.sort_unstable();
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text), sentence_starts, consumed: std::cell::Cell::new(0) }
+    }
+
+    /// The token's text as written ("" past the end).
+    fn raw(&self, j: usize) -> &str {
+        self.toks.get(j).map_or("", |t| &self.text[t.start..t.end])
+    }
+
+    /// The token's text lower-cased if it is a word, else "".
+    fn w(&self, j: usize) -> &str {
+        self.toks.get(j).filter(|t| t.is_word()).map_or("", |t| &self.lower[t.start..t.end])
+    }
+
+    /// Whether token `j` starts a sentence (or the text): its capital says
+    /// nothing about it being a name.
+    fn sentence_initial(&self, j: usize) -> bool {
+        let Some(t) = self.toks.get(j) else { return false };
+        j == 0 || self.sentence_starts.binary_search(&t.start).is_ok() || {
+            // After a line break or an opening mark at a sentence start.
+            let before = &self.text[self.toks[j - 1].end..t.start];
+            before.contains('\n')
+        }
+    }
+}
+
+/// Find the quantities of `text`, sorted by start, not overlapping. Byte
+/// offsets fall on character boundaries; `sentences` are the sentence spans
+/// of [`crate::sentences::split`] (they tell sentence-initial capitals
+/// from names).
+pub fn find(text: &str, sentences: &[Span]) -> Vec<Quantity> {
+    let cx = Ctx::new(text, sentences);
+    let found = cx.scan();
+    phrase::join_bounds(&cx, found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Quantity {
+        let qs = find(text, &[]);
+        assert_eq!(qs.len(), 1, "{text}: {qs:#?}");
+        qs.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_bounded_count_of_people() {
+        let q = one("Officials said up to 12,000 North Korean troops could be sent.");
+        assert_eq!(q.text, "up to 12,000");
+        assert_eq!((q.value, q.low, q.high), (Some(12000.0), None, Some(12000.0)));
+        assert_eq!(q.bound, sitrep_core::Bound::AtMost);
+        assert_eq!(q.unit.as_deref(), Some("person"));
+        assert_eq!(q.counted.as_deref(), Some("North Korean troops"));
+        assert_eq!(q.kind, "count");
+    }
+
+    #[test]
+    fn a_rate_of_pay() {
+        let q = one("They are paid $2,000 per soldier per month.");
+        assert_eq!(q.text, "$2,000");
+        assert_eq!(q.unit.as_deref(), Some("USD"));
+        assert_eq!(q.per.as_deref(), Some("month"));
+        assert_eq!(q.per_each.as_deref(), Some("soldier"));
+    }
+
+    #[test]
+    fn dates_years_and_model_names_are_not_quantities() {
+        for text in ["On October 11, 2024 it fired a KN-23 and two Su-27 jets flew.", "In 2023 the Unit 6 base opened at 10:30."] {
+            let qs = find(text, &[]);
+            assert!(qs.iter().all(|q| q.text == "two"), "{text}: {qs:#?}");
+        }
+    }
+}

@@ -1,0 +1,504 @@
+//! Numerals: digits ("12,000", "1.28 million", "20k", "3/4", "10 1/2"),
+//! words ("three hundred and five", "twenty-one trillion three hundred",
+//! "two point five", "a dozen"), fractions ("two-thirds", "half", "one in
+//! three", "½"), vague amounts ("thousands", "tens of thousands", "several
+//! hundred") and ordinals written with digits ("4th").
+
+use super::lex::Kind;
+use super::Ctx;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum NumKind {
+    Cardinal,
+    Fraction,
+    Ordinal,
+    /// A vague amount: `value` is its smallest reading, `high` its largest.
+    Vague { high: f64 },
+}
+
+/// A numeral over tokens `first..end`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Numeral {
+    pub first: usize,
+    pub end: usize,
+    pub value: f64,
+    pub kind: NumKind,
+    /// Spelled out in words (at least in part).
+    pub words: bool,
+    /// A scale word or abbreviation multiplied it ("million", "k").
+    pub scaled: bool,
+    /// The largest scale applied (1 when none), for "3 million and a half".
+    pub scale: f64,
+}
+
+impl Numeral {
+    /// A bare integer written with digits only, no grouping: the shape of
+    /// years, ids and model numbers.
+    pub fn bare_int(&self, cx: &Ctx) -> Option<(f64, u8)> {
+        if self.end != self.first + 1 || self.kind != NumKind::Cardinal {
+            return None;
+        }
+        match cx.toks[self.first].kind {
+            Kind::Num { value, int: true, grouped: false, digits, .. } => Some((value, digits)),
+            _ => None,
+        }
+    }
+}
+
+fn small_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "zero" | "nought" | "naught" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        _ => return None,
+    })
+}
+
+fn tens_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" | "fourty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
+
+/// Scale words that follow a number ("million"); `dozen` is one too.
+fn scale_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        "trillion" => 1e12,
+        "lakh" | "lakhs" | "lac" => 1e5,
+        "crore" | "crores" => 1e7,
+        "dozen" => 12.0,
+        _ => return None,
+    })
+}
+
+/// Abbreviated scales after digits ("20k", "$280m", "1.2b", "2 bn").
+/// `raw` keeps its case: "M" is a million, "m" only with money.
+fn scale_abbrev(raw: &str, money: bool, glued: bool) -> Option<f64> {
+    Some(match raw {
+        "k" | "K" => 1e3,
+        "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "Mil" => 1e6,
+        "m" if money => 1e6,
+        "b" | "B" if glued => 1e9,
+        "bn" | "Bn" | "BN" | "bln" => 1e9,
+        "tn" | "trn" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Fraction denominators: "third" → 3, "halves" → 2.
+fn denominator(w: &str) -> Option<f64> {
+    let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
+    Some(match w {
+        "half" | "halve" => 2.0,
+        "third" => 3.0,
+        "quarter" | "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "twentieth" => 20.0,
+        "hundredth" => 100.0,
+        "thousandth" => 1000.0,
+        _ => return None,
+    })
+}
+
+fn vulgar(c: &str) -> Option<f64> {
+    Some(match c {
+        "½" => 0.5,
+        "⅓" => 1.0 / 3.0,
+        "⅔" => 2.0 / 3.0,
+        "¼" => 0.25,
+        "¾" => 0.75,
+        "⅕" => 0.2,
+        "⅖" => 0.4,
+        "⅗" => 0.6,
+        "⅘" => 0.8,
+        "⅙" => 1.0 / 6.0,
+        "⅚" => 5.0 / 6.0,
+        "⅐" => 1.0 / 7.0,
+        "⅛" => 0.125,
+        "⅜" => 0.375,
+        "⅝" => 0.625,
+        "⅞" => 0.875,
+        "⅑" => 1.0 / 9.0,
+        "⅒" => 0.1,
+        _ => return None,
+    })
+}
+
+/// Plural scales read as vague amounts: "thousands" → (1000 × 2, 1000 × 10).
+fn vague_word(w: &str) -> Option<f64> {
+    Some(match w {
+        "dozens" => 12.0,
+        "hundreds" => 100.0,
+        "thousands" => 1e3,
+        "millions" => 1e6,
+        "billions" => 1e9,
+        "trillions" => 1e12,
+        _ => return None,
+    })
+}
+
+/// Whether a word can start a spelled-out numeral.
+pub(super) fn is_number_word(w: &str) -> bool {
+    small_word(w).is_some()
+        || tens_word(w).is_some()
+        || w == "hundred"
+        || scale_word(w).is_some()
+        || vague_word(w).is_some()
+        || denominator(w).is_some()
+        || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few")
+}
+
+/// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
+fn tidy(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let mag = x.abs().log10().floor() as i32;
+    let p = 10f64.powi(12 - mag);
+    if p.is_finite() && p > 0.0 {
+        let r = (x * p).round() / p;
+        if r.is_finite() {
+            return r;
+        }
+    }
+    x
+}
+
+impl Ctx<'_> {
+    /// The token after `j` if it is glued to it.
+    fn glued_next(&self, j: usize) -> Option<usize> {
+        self.toks.get(j + 1).filter(|t| t.glued).map(|_| j + 1)
+    }
+
+    /// A hyphen (glued or spaced) between number words: "twenty-one", "fifty - two".
+    fn skip_hyphen(&self, j: usize) -> usize {
+        if self.raw(j) == "-" {
+            j + 1
+        } else {
+            j
+        }
+    }
+
+    /// "twenty-one", "seventy", "thirteen", "7": a value below 100 at `j`.
+    fn below_hundred(&self, j: usize) -> Option<(usize, f64)> {
+        let w = self.w(j);
+        if let Some(t) = tens_word(w) {
+            let k = self.skip_hyphen(j + 1);
+            if let Some(u) = small_word(self.w(k)).filter(|u| (1.0..10.0).contains(u)) {
+                return Some((k + 1, t + u));
+            }
+            return Some((j + 1, t));
+        }
+        small_word(w).map(|v| (j + 1, v))
+    }
+
+    /// A value below 1,000 at `j`: "three hundred and five", "3 hundred",
+    /// "2.12 hundred", "hundred", "a hundred", or digits. "a" before a scale
+    /// word is one: "a million", "a dozen".
+    fn below_thousand(&self, j: usize) -> Option<(usize, f64, bool)> {
+        let (mut k, mut v, words) = if let Some(n) = self.toks.get(j).and_then(|t| t.num()) {
+            (j + 1, n, false)
+        } else if let Some((k, v)) = self.below_hundred(j) {
+            (k, v, true)
+        } else if self.w(j) == "hundred" {
+            (j, 1.0, true)
+        } else if matches!(self.w(j), "a" | "an") && (self.w(j + 1) == "hundred" || scale_word(self.w(j + 1)).is_some()) {
+            (j + 1, 1.0, true)
+        } else {
+            return None;
+        };
+        if self.w(k) == "hundred" {
+            v *= 100.0;
+            k += 1;
+            let and = if self.w(k) == "and" { k + 1 } else { k };
+            if let Some((e, r)) = self.below_hundred(and) {
+                // "hundred and five" but not "hundred and five hundred".
+                if self.w(e) != "hundred" && denominator(self.w(e)).is_none() {
+                    v += r;
+                    k = e;
+                }
+            } else if and > k && self.w(and + 1) != "hundred" && scale_word(self.w(and + 1)).is_none() {
+                if let Some(n) = self.int_at(and).filter(|n| *n < 100.0) {
+                    v += n;
+                    k = and + 1;
+                }
+            }
+            return Some((k, v, true));
+        }
+        Some((k, v, words))
+    }
+
+    /// Digits after "point" as words: "point seventy-one" → "71".
+    fn point_digits(&self, mut j: usize) -> Option<(usize, String)> {
+        let mut s = String::new();
+        while let Some((e, v)) = self.below_hundred(j) {
+            s.push_str(&format!("{}", v as u32));
+            j = e;
+        }
+        (!s.is_empty()).then_some((j, s))
+    }
+
+    /// A scale after a number at `j`: a word ("million") or, after digits,
+    /// an abbreviation ("k", "bn", "m" with money, "MUSD"'s "M" is left to
+    /// the currency reader).
+    fn scale_at(&self, j: usize, after_digits: bool, money: bool) -> Option<f64> {
+        if let Some(s) = scale_word(self.w(j)) {
+            return Some(s);
+        }
+        if after_digits {
+            let t = self.toks.get(j)?;
+            if t.is_word() && !self.toks.get(j + 1).is_some_and(|n| n.glued && !matches!(n.kind, Kind::Punct)) {
+                return scale_abbrev(self.raw(j), money, t.glued);
+            }
+        }
+        None
+    }
+
+    /// A cardinal at `j`: groups below 1,000 joined by decreasing scales
+    /// ("twenty-one trillion three hundred", "4 thousand 3 hundred and 21").
+    fn cardinal(&self, j: usize, money: bool) -> Option<Numeral> {
+        let mut total = 0.0;
+        let mut last_scale = f64::INFINITY;
+        let mut pos = j;
+        let mut end = j;
+        let mut words = false;
+        let mut scaled = false;
+        while let Some((mut e, mut v, w)) = self.below_thousand(pos) {
+            if pos != j && v >= last_scale {
+                break;
+            }
+            if self.w(e) == "point" {
+                if let Some((pe, frac)) = self.point_digits(e + 1) {
+                    v = format!("{}.{frac}", v as u64).parse().unwrap_or(v);
+                    e = pe;
+                }
+            }
+            words |= w;
+            let after_digits = !w && e == pos + 1;
+            match self.scale_at(e, after_digits, money).filter(|s| *s < last_scale && (pos == j || v < *s)) {
+                Some(s) => {
+                    total += v * s;
+                    last_scale = s;
+                    scaled = true;
+                    end = e + 1;
+                    // An abbreviation ends the numeral: "20k".
+                    if scale_word(self.w(e)).is_none() {
+                        break;
+                    }
+                    // "two thousand and two hundred", "4 thousand 3 hundred"
+                    let next = if self.w(end) == "and" { end + 1 } else { end };
+                    match self.below_thousand(next) {
+                        Some((ce, cv, _)) if cv < s && denominator(self.w(ce)).is_none() => pos = next,
+                        _ => break,
+                    }
+                }
+                None => {
+                    total += v;
+                    end = e;
+                    break;
+                }
+            }
+        }
+        if end == j {
+            return None;
+        }
+        Some(Numeral { first: j, end, value: tidy(total), kind: NumKind::Cardinal, words, scaled, scale: if scaled { last_scale } else { 1.0 } })
+    }
+
+    /// A fraction at `j`: "two thirds", "one-eighth", "a half", "half",
+    /// "three quarters", "½", "3/4". Returns its end and value.
+    fn fraction(&self, j: usize) -> Option<(usize, f64)> {
+        if let Some(v) = vulgar(self.raw(j)) {
+            return Some((j + 1, v));
+        }
+        // 3/4
+        if let (Some(a), Some(b)) = (self.int_at(j), self.int_at(j + 2)) {
+            if self.raw(j + 1) == "/" && self.toks[j + 1].glued && self.toks[j + 2].glued && a < b && (2.0..=100.0).contains(&b) && self.raw(j + 3) != "/" {
+                return Some((j + 3, a / b));
+            }
+        }
+        let w = self.w(j);
+        let (num, k) = if w == "a" || w == "an" {
+            (1.0, j + 1)
+        } else if let Some((e, v)) = self.below_hundred(j) {
+            (v, self.skip_hyphen(e))
+        } else {
+            (1.0, j)
+        };
+        let dw = self.w(k);
+        let d = denominator(dw)?;
+        // "half" and "quarter" stand alone; "third", "fifth" need a count
+        // before them, else they are ordinals ("the third time").
+        if k == j && !(dw == "half" || dw == "quarter" && scale_word(self.w(k + 1)).is_some()) {
+            return None;
+        }
+        // "a third time", "a fifth term" are ordinals.
+        if matches!(w, "a" | "an") && d > 2.0 && matches!(self.w(k + 1), "time" | "term" | "round" | "straight" | "consecutive" | "day" | "week" | "month" | "year" | "wave" | "attempt") {
+            return None;
+        }
+        // "a quarter" and "one third" are fractions; "a third time" is not,
+        // but "one in three" is read elsewhere.
+        if d == 2.0 && num > 1.0 && dw == "half" {
+            return None;
+        }
+        Some((k + 1, num / d))
+    }
+
+    fn int_at(&self, j: usize) -> Option<f64> {
+        match self.toks.get(j)?.kind {
+            Kind::Num { value, int: true, .. } => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The numeral that starts at token `j`, if any. `money` says a currency
+    /// sign stands before it (so "m" after it is "million").
+    pub(super) fn numeral(&self, j: usize, money: bool) -> Option<Numeral> {
+        let t = self.toks.get(j)?;
+        let w = self.w(j);
+        // Negative numbers.
+        if matches!(w, "minus" | "negative") {
+            let mut n = self.numeral(j + 1, money)?;
+            if n.kind == NumKind::Cardinal {
+                n.first = j;
+                n.value = -n.value;
+                return Some(n);
+            }
+            return None;
+        }
+        if matches!(self.raw(j), "-" | "−") && self.toks.get(j + 1).is_some_and(|n| n.glued && n.num().is_some()) {
+            let prev_operand = j > 0 && t.glued && !matches!(self.toks[j - 1].kind, Kind::Punct);
+            let prev_number = j > 0 && (self.toks[j - 1].num().is_some() || is_number_word(self.w(j - 1)));
+            if !prev_operand && !prev_number {
+                let mut n = self.numeral(j + 1, money)?;
+                n.first = j;
+                n.value = -n.value;
+                return Some(n);
+            }
+            return None;
+        }
+        // Ordinals with digits: 4th, 21st, 2nd.
+        if let (Some(_), Some(k)) = (self.int_at(j), self.glued_next(j)) {
+            if matches!(self.w(k), "st" | "nd" | "rd" | "th") {
+                return Some(Numeral { first: j, end: k + 1, value: self.int_at(j).unwrap_or(0.0), kind: NumKind::Ordinal, words: false, scaled: false, scale: 1.0 });
+            }
+        }
+        // Vague amounts.
+        if let Some(v) = self.vague(j) {
+            return Some(v);
+        }
+        // Fractions first when they scale: "quarter million", "half a dozen".
+        if let Some((e, f)) = self.fraction(j) {
+            let e2 = if matches!(self.w(e), "a" | "an") { e + 1 } else { e };
+            if let Some(s) = scale_word(self.w(e2)) {
+                return Some(Numeral { first: j, end: e2 + 1, value: tidy(f * s), kind: NumKind::Cardinal, words: true, scaled: true, scale: s });
+            }
+            // "one in three" reads below; a lone fraction is done here.
+            if self.w(e) != "in" {
+                let words = t.is_word();
+                return Some(Numeral { first: j, end: e, value: f, kind: NumKind::Fraction, words, scaled: false, scale: 1.0 });
+            }
+        }
+        let mut n = self.cardinal(j, money)?;
+        // "one in three", "1 in 10".
+        if self.w(n.end) == "in" && n.value >= 1.0 && !n.scaled {
+            if let Some(d) = self.cardinal(n.end + 1, false) {
+                if d.value > n.value && d.value <= 1000.0 && !d.scaled && self.w(d.end) != "hundred" {
+                    return Some(Numeral { first: j, end: d.end, value: n.value / d.value, kind: NumKind::Fraction, words: n.words, scaled: false, scale: 1.0 });
+                }
+            }
+        }
+        // "10 1/2", "7½": a whole number and a fraction.
+        if !n.scaled && n.value >= 1.0 {
+            if let Some((e, f)) = self.toks.get(n.end).filter(|t| t.num().is_some() || vulgar(self.raw(n.end)).is_some()).and_then(|_| self.fraction(n.end)) {
+                if !n.words {
+                    n.value += f;
+                    n.end = e;
+                    return Some(n);
+                }
+            }
+        }
+        // "three and a fifth", "3 million and a quarter",
+        // "one billion and three quarters million", "two and a half million".
+        if self.w(n.end) == "and" {
+            if let Some((e, f)) = self.fraction(n.end + 1) {
+                if let Some(s) = scale_word(self.w(e)).filter(|s| *s < n.scale || !n.scaled) {
+                    if n.scaled {
+                        n.value = tidy(n.value + f * s);
+                    } else {
+                        n.value = tidy((n.value + f) * s);
+                        n.scaled = true;
+                        n.scale = s;
+                    }
+                    n.end = e + 1;
+                } else {
+                    n.value = tidy(n.value + f * n.scale);
+                    n.end = e;
+                }
+                n.words = true;
+            }
+        }
+        Some(n)
+    }
+
+    /// "thousands", "tens of thousands", "hundreds of millions", "dozens",
+    /// "several hundred", "a few thousand".
+    fn vague(&self, j: usize) -> Option<Numeral> {
+        let w = self.w(j);
+        let make = |end: usize, low: f64, high: f64| Numeral { first: j, end, value: low, kind: NumKind::Vague { high }, words: true, scaled: true, scale: low };
+        if matches!(w, "tens" | "hundreds") && self.w(j + 1) == "of" {
+            if let Some(s) = vague_word(self.w(j + 2)).filter(|s| *s >= 1e3) {
+                let f = if w == "tens" { 10.0 } else { 100.0 };
+                return Some(make(j + 3, 2.0 * f * s, 10.0 * f * s));
+            }
+        }
+        if let Some(s) = vague_word(w) {
+            return Some(make(j + 1, 2.0 * s, 10.0 * s));
+        }
+        let (k, lowf) = match (w, self.w(j + 1)) {
+            ("several", _) => (j + 1, 2.0),
+            ("a", "few") | ("a", "couple") => (j + if self.w(j + 2) == "of" { 3 } else { 2 }, 2.0),
+            _ => return None,
+        };
+        let s = match self.w(k) {
+            "hundred" => 100.0,
+            x => scale_word(x).filter(|s| *s >= 1e3)?,
+        };
+        Some(make(k + 1, lowf * s, 10.0 * s))
+    }
+}

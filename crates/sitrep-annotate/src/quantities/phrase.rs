@@ -1,0 +1,846 @@
+//! Growing a numeral into a quantity phrase: currency, scale and unit,
+//! ranges, bound words, the counted noun and rate words; and telling the
+//! numerals that are not quantities (years, dates, times, ids, model names).
+
+use super::lex::Kind;
+use super::lexicon::{Money, LEXICON};
+use super::numeral::{is_number_word, NumKind, Numeral};
+use super::Ctx;
+use sitrep_core::{Bound, Quantity};
+
+/// What a number is measured in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Unit {
+    None,
+    Money(Money),
+    Percent,
+    Dim(&'static str),
+}
+
+/// Bound words before a number, longest first within each bound.
+const BEFORE: &[(&str, Bound)] = &[
+    ("at least or equal to", Bound::AtLeast),
+    ("more than or equal to", Bound::AtLeast),
+    ("greater than or equal to", Bound::AtLeast),
+    ("less than or equal to", Bound::AtMost),
+    ("fewer than or equal to", Bound::AtMost),
+    ("up to a maximum of", Bound::AtMost),
+    ("no more than", Bound::AtMost),
+    ("not more than", Bound::AtMost),
+    ("no less than", Bound::AtLeast),
+    ("not less than", Bound::AtLeast),
+    ("no fewer than", Bound::AtLeast),
+    ("not fewer than", Bound::AtLeast),
+    ("a minimum of", Bound::AtLeast),
+    ("a maximum of", Bound::AtMost),
+    ("in excess of", Bound::AtLeast),
+    ("upwards of", Bound::AtLeast),
+    ("more than", Bound::AtLeast),
+    ("greater than", Bound::AtLeast),
+    ("larger than", Bound::AtLeast),
+    ("bigger than", Bound::AtLeast),
+    ("higher than", Bound::AtLeast),
+    ("well over", Bound::AtLeast),
+    ("just over", Bound::AtLeast),
+    ("north of", Bound::AtLeast),
+    ("at least", Bound::AtLeast),
+    ("minimum of", Bound::AtLeast),
+    ("exceeding", Bound::AtLeast),
+    ("exceeds", Bound::AtLeast),
+    ("exceeded", Bound::AtLeast),
+    ("exceed", Bound::AtLeast),
+    ("over", Bound::AtLeast),
+    ("above", Bound::AtLeast),
+    ("as many as", Bound::AtMost),
+    ("as much as", Bound::AtMost),
+    ("as high as", Bound::AtMost),
+    ("fewer than", Bound::AtMost),
+    ("less than", Bound::AtMost),
+    ("smaller than", Bound::AtMost),
+    ("lower than", Bound::AtMost),
+    ("could reach", Bound::AtMost),
+    ("may reach", Bound::AtMost),
+    ("might reach", Bound::AtMost),
+    ("just under", Bound::AtMost),
+    ("maximum of", Bound::AtMost),
+    ("up to", Bound::AtMost),
+    ("at most", Bound::AtMost),
+    ("under", Bound::AtMost),
+    ("below", Bound::AtMost),
+    ("an estimated", Bound::Approx),
+    ("an approximate", Bound::Approx),
+    ("close to", Bound::Approx),
+    ("approximately", Bound::Approx),
+    ("estimated", Bound::Approx),
+    ("roughly", Bound::Approx),
+    ("around", Bound::Approx),
+    ("about", Bound::Approx),
+    ("some", Bound::Approx),
+    ("nearly", Bound::Approx),
+    ("almost", Bound::Approx),
+    ("circa", Bound::Approx),
+    ("approx", Bound::Approx),
+    ("~", Bound::Approx),
+    ("≥", Bound::AtLeast),
+    (">", Bound::AtLeast),
+    ("≤", Bound::AtMost),
+    ("<", Bound::AtMost),
+    ("exactly", Bound::Exact),
+    ("precisely", Bound::Exact),
+    ("equal to", Bound::Exact),
+    ("equaling to", Bound::Exact),
+    ("equalling to", Bound::Exact),
+    ("equaling", Bound::Exact),
+    ("equalling", Bound::Exact),
+    ("equals", Bound::Exact),
+    ("=", Bound::Exact),
+];
+
+/// Bound words after a number; `None` keeps the bound read before
+/// ("less than 5,000 or equal").
+const AFTER: &[(&str, Option<Bound>)] = &[
+    ("or more", Some(Bound::AtLeast)),
+    ("or greater", Some(Bound::AtLeast)),
+    ("or higher", Some(Bound::AtLeast)),
+    ("or above", Some(Bound::AtLeast)),
+    ("or over", Some(Bound::AtLeast)),
+    ("and more", Some(Bound::AtLeast)),
+    ("and above", Some(Bound::AtLeast)),
+    ("and over", Some(Bound::AtLeast)),
+    ("or fewer", Some(Bound::AtMost)),
+    ("or less", Some(Bound::AtMost)),
+    ("or lower", Some(Bound::AtMost)),
+    ("or below", Some(Bound::AtMost)),
+    ("or under", Some(Bound::AtMost)),
+    ("and below", Some(Bound::AtMost)),
+    ("and under", Some(Bound::AtMost)),
+    ("at most", Some(Bound::AtMost)),
+    ("or so", Some(Bound::Approx)),
+    ("or equal to", None),
+    ("or equal", None),
+];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+/// Words before a number that make it an identifier: "Unit 6", "No. 4".
+const ID_WORDS: &[&str] = &[
+    "no", "nr", "nos", "number", "unit", "article", "resolution", "room", "route", "highway", "exit", "chapter",
+    "section", "flight", "gate", "level", "platform", "channel", "page", "pages", "paragraph", "clause", "item",
+    "figure", "table", "grade", "model", "road", "bus", "squad", "brigade", "battalion", "regiment", "division",
+    "corps", "army", "district", "ward", "block", "building", "terminal", "line", "episode", "season", "vol",
+    "volume", "part", "phase", "stage", "round", "act", "amendment", "case", "tier", "category", "type", "class",
+];
+
+/// Words that end a counted noun phrase without being part of it.
+const STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "than",
+    "that", "which", "who", "whom", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has",
+    "have", "had", "will", "would", "could", "should", "may", "might", "can", "must", "do", "does", "did", "not", "its",
+    "their", "his", "her", "our", "my", "your", "per", "each", "every", "it", "they", "he", "she", "we", "you", "i",
+    "them", "said", "says", "say", "according", "since", "after", "before", "during", "when", "while", "if", "so",
+    "also", "only", "just", "about", "over", "under", "up", "down", "out", "into", "there", "here", "where", "all",
+    "both", "such", "some", "any", "no", "now", "then", "than", "very", "too", "ago", "earlier", "later", "times",
+    "percent", "cent", "between", "among", "against", "across", "through", "toward", "towards", "upon", "via", "per",
+    "including", "daily", "weekly", "monthly", "annually", "yearly", "apiece", "what", "how", "why", "this", "is",
+];
+
+const TIME_UNITS: &[(&str, &str)] = &[
+    ("day", "day"),
+    ("week", "week"),
+    ("month", "month"),
+    ("year", "year"),
+    ("annum", "year"),
+    ("hour", "hour"),
+    ("quarter", "quarter"),
+];
+
+const TIME_ADVERBS: &[(&str, &str)] = &[
+    ("daily", "day"),
+    ("weekly", "week"),
+    ("monthly", "month"),
+    ("annually", "year"),
+    ("yearly", "year"),
+    ("hourly", "hour"),
+    ("quarterly", "quarter"),
+];
+
+/// Words after a time unit that make "a week ago" a time, not a rate.
+const NOT_RATE_AFTER: &[&str] = &["ago", "earlier", "later", "before", "after", "from", "on", "in", "into", "of"];
+
+/// What scanning one position gives.
+enum Step {
+    Found(Box<Quantity>, usize),
+    /// A numeral that is not a quantity: go on after it.
+    Skip(usize),
+    None,
+}
+
+/// Half-built quantity: the pieces before they become a [`Quantity`].
+struct Phrase {
+    first: usize,
+    end: usize,
+    value: f64,
+    low: Option<f64>,
+    high: Option<f64>,
+    bound: Bound,
+    unit: Unit,
+    kind: NumKind,
+    vague_high: Option<f64>,
+}
+
+fn is_plural_noun(w: &str) -> bool {
+    w.len() >= 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && w.chars().all(|c| c.is_alphabetic())
+}
+
+impl Ctx<'_> {
+    /// Words `j..j+n` lower-cased and joined by one space, or None if a
+    /// token among them is not a word (dots inside "u.s." are kept).
+    fn words_from(&self, j: usize, n: usize) -> Option<String> {
+        let last = self.toks.get(j + n - 1)?;
+        let s = &self.lower[self.toks[j].start..last.end];
+        Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// A phrase of `BEFORE` ending just before token `j`: (first token, bound).
+    fn bound_before(&self, j: usize) -> Option<(usize, Bound)> {
+        for &(phrase, bound) in BEFORE {
+            let n = phrase.split(' ').count();
+            if j < n {
+                continue;
+            }
+            let from = j - n;
+            let ok = phrase.split(' ').enumerate().all(|(i, p)| {
+                let t = from + i;
+                if self.toks[t].is_word() {
+                    self.w(t) == p
+                } else {
+                    self.raw(t) == p
+                }
+            });
+            if ok {
+                return Some((from, bound));
+            }
+        }
+        None
+    }
+
+    /// A currency sign or code ending just before token `j` ("$", "US$",
+    /// "u.s. $", "HK$", "USD", "Rs."): (first token, money).
+    fn money_before(&self, j: usize) -> Option<(usize, Money)> {
+        for back in (1..=5usize).rev() {
+            if j < back {
+                continue;
+            }
+            let from = j - back;
+            // Inside the sign tokens may be spaced ("us $", "c $"), but a
+            // letter-only sign must be a whole word.
+            let raw: String = (from..j).map(|i| self.raw(i)).collect();
+            let key = raw.to_lowercase();
+            // "u.s $" is "us$"; "music ' s $ 500" is a possessive, not S$.
+            let undotted = key.replace('.', "");
+            if from > 0 && matches!(self.raw(from - 1), "'" | "’") {
+                continue;
+            }
+            // "a $10" is not A$10.
+            if back >= 2 && matches!(self.raw(from), "a" | "i") && !self.toks[from + 1].glued {
+                continue;
+            }
+            for s in LEXICON.signs.iter().filter(|s| s.key == key || s.key == undotted && !s.letters) {
+                if s.exact_case && raw != s.form.replace(' ', "") {
+                    continue;
+                }
+                let first = &self.toks[from];
+                if first.glued && from > 0 && self.toks[from - 1].kind != Kind::Punct {
+                    continue;
+                }
+                return Some((from, s.money));
+            }
+        }
+        // "dollar 22.5 million", unless that word ended the last quantity.
+        if j == 0 || j - 1 < self.consumed.get() {
+            return None;
+        }
+        match self.w(j - 1) {
+            "dollar" | "dollars" => Some((j - 1, Money { code: "USD", cent: false })),
+            "euro" | "euros" => Some((j - 1, Money { code: "EUR", cent: false })),
+            _ => None,
+        }
+    }
+
+    /// A currency after the number at token `k`: a sign ("10 $"), a code
+    /// ("500 USD", "twenty MUSD": M is a million) or a name ("swiss
+    /// francs"). Returns (money, end token, scale).
+    fn money_after(&self, k: usize) -> Option<(Money, usize, f64)> {
+        let t = self.toks.get(k)?;
+        // Names, longest first.
+        if t.is_word() {
+            for n in (1..=LEXICON.max_words + 2).rev() {
+                let Some(key) = self.words_from(k, n) else { continue };
+                if let Some(m) = LEXICON.money_names.get(&key) {
+                    if !self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
+                        return Some((*m, k + n, 1.0));
+                    }
+                }
+            }
+        }
+        for n in (1..=3usize).rev() {
+            if (k + 1..k + n).any(|i| !self.toks.get(i).is_some_and(|x| x.glued)) || self.toks.get(k + n - 1).is_none() {
+                continue;
+            }
+            let raw: String = (k..k + n).map(|i| self.raw(i)).collect();
+            if self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
+                continue;
+            }
+            let key = raw.to_lowercase();
+            if let Some(s) = LEXICON.signs.iter().find(|s| s.key == key && (!s.exact_case || raw == s.form)) {
+                // A letter sign after a number must be a code ("500 USD"), not "R" or "Sh".
+                if s.letters && s.key.len() < 3 {
+                    continue;
+                }
+                return Some((s.money, k + n, 1.0));
+            }
+            // "MUSD", "KUSD"
+            if n == 1 && raw.len() == 4 && (raw.starts_with('M') || raw.starts_with('K')) {
+                let scale = if raw.starts_with('M') { 1e6 } else { 1e3 };
+                if let Some(s) = LEXICON.signs.iter().find(|s| s.key == key[1..] && s.key.len() == 3 && raw[1..].chars().all(char::is_uppercase)) {
+                    return Some((s.money, k + 1, scale));
+                }
+            }
+        }
+        None
+    }
+
+    /// A physical unit at token `k`: a symbol in exact case ("km", "m2",
+    /// "°C", "MB") or a name ("square kilometres", "degrees celsius").
+    fn dim_after(&self, k: usize) -> Option<(&'static str, usize)> {
+        let t = self.toks.get(k)?;
+        if t.is_word() {
+            for n in (1..=LEXICON.max_words).rev() {
+                let Some(key) = self.words_from(k, n) else { continue };
+                if let Some(id) = LEXICON.units_any_case.get(&key) {
+                    if !self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
+                        // "deg." keeps its period.
+                        let end = if key == "deg" && self.raw(k + n) == "." && self.toks[k + n].glued { k + n + 1 } else { k + n };
+                        return Some((id, end));
+                    }
+                }
+            }
+        }
+        for n in (1..=3usize).rev() {
+            if (k + 1..k + n).any(|i| !self.toks.get(i).is_some_and(|x| x.glued)) || self.toks.get(k + n - 1).is_none() {
+                continue;
+            }
+            if self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
+                continue;
+            }
+            let raw: String = (k..k + n).map(|i| self.raw(i)).collect();
+            let joined_on = self.raw(k + n) == "-" && self.toks[k + n].glued && self.toks.get(k + n + 1).is_some_and(|x| x.glued);
+            if joined_on {
+                continue;
+            }
+            if let Some(id) = LEXICON.units_exact.get(raw.as_str()) {
+                return Some((id, k + n));
+            }
+        }
+        None
+    }
+
+    /// "%", "percent", "per cent", "pct", "percentage points".
+    fn percent_after(&self, k: usize) -> Option<usize> {
+        if matches!(self.raw(k), "%" | "％") {
+            return Some(k + 1);
+        }
+        match (self.w(k), self.w(k + 1)) {
+            ("per", "cent") => Some(k + 2),
+            ("percentage", "points" | "point") => Some(k + 2),
+            ("percent" | "pct" | "percentage" | "percents", _) => Some(k + 1),
+            ("per", _) if self.raw(k + 1) == "-" && self.w(k + 2) == "cent" => Some(k + 3),
+            _ => None,
+        }
+    }
+
+    /// The unit after a numeral ending at `k`, and where it ends.
+    fn unit_after(&self, k: usize, money_before: bool) -> (Unit, usize, f64) {
+        if money_before {
+            return (Unit::None, k, 1.0);
+        }
+        if let Some(e) = self.percent_after(k) {
+            return (Unit::Percent, e, 1.0);
+        }
+        // "3-inch", "12-cent", "one-yen": a unit joined by a hyphen.
+        let hyph = self.raw(k) == "-" && self.toks.get(k).is_some_and(|t| t.glued) && self.toks.get(k + 1).is_some_and(|t| t.glued);
+        for at in [k, k + 1] {
+            if at == k + 1 && !hyph {
+                break;
+            }
+            if let Some((m, e, s)) = self.money_after(at) {
+                return (Unit::Money(m), e, s);
+            }
+            if let Some((id, e)) = self.dim_after(at) {
+                return (Unit::Dim(id), e, 1.0);
+            }
+        }
+        (Unit::None, k, 1.0)
+    }
+
+    /// A month name at token `j` ("Oct" with its period after).
+    fn is_month(&self, j: usize) -> bool {
+        let w = self.w(j);
+        MONTHS.contains(&w) && (!matches!(w, "may" | "march" | "mar" | "jan" | "dec" | "sept" | "aug") || self.raw(j).starts_with(char::is_uppercase))
+    }
+
+    /// Whether the numeral is part of a date, a time of day, a digit chain
+    /// (phone numbers, versions) or a name: not a quantity.
+    fn not_a_quantity(&self, n: &Numeral) -> bool {
+        let (j, e) = (n.first, n.end);
+        let t = &self.toks[j];
+        // Letters glued before: "G7", "m212"; a hyphen after a word: "KN-23", "mid-2024".
+        if j > 0 && t.glued && self.toks[j - 1].is_word() {
+            return true;
+        }
+        let scale_of_number = j >= 3 && self.toks[j - 2].glued && self.toks[j - 3].num().is_some();
+        if j >= 2 && t.glued && self.raw(j - 1) == "-" && self.toks[j - 1].glued && self.toks[j - 2].is_word() && !is_number_word(self.w(j - 2)) && !scale_of_number {
+            return true;
+        }
+        // Dates: "October 11", "Oct. 11", "11 October", "4th of July".
+        let before = if j >= 2 && self.raw(j - 1) == "." { j - 2 } else { j.wrapping_sub(1) };
+        if self.is_month(before) || self.is_month(e) || self.w(e) == "of" && self.is_month(e + 1) {
+            return true;
+        }
+        // Times: "10:30", "6pm", "10 a.m.", "9 o'clock".
+        let sep_num = |i: usize, sep: &[&str]| sep.contains(&self.raw(i)) && self.toks.get(i).is_some_and(|x| x.glued) && self.toks.get(i + 1).is_some_and(|x| x.glued && x.num().is_some());
+        if sep_num(e, &[":"]) || j >= 2 && self.raw(j - 1) == ":" && t.glued && self.toks[j - 2].num().is_some() {
+            return true;
+        }
+        if matches!(self.w(e), "am" | "pm" | "o'clock" | "gmt" | "utc" | "hrs" | "h") || self.w(e) == "a" && self.raw(e + 1) == "." && self.w(e + 2) == "m" || self.w(e) == "p" && self.raw(e + 1) == "." {
+            return true;
+        }
+        // Digit chains of three or more: "10/11/2024", "555-0134-7788", "1.2.3".
+        let chain = [".", "/", "-"];
+        let mut len = 1;
+        let mut b = j;
+        while b >= 2 && sep_num(b - 1, &chain) && self.toks[b - 2].num().is_some() && self.toks[b].glued {
+            len += 1;
+            b -= 2;
+        }
+        let mut f = e;
+        while sep_num(f, &chain) {
+            len += 1;
+            f += 2;
+        }
+        if len >= 3 {
+            return true;
+        }
+        if let Some((_, digits)) = n.bare_int(self) {
+            // Ids: "No. 4", "Unit 6", "#3".
+            let prev = if j >= 2 && self.raw(j - 1) == "." { j - 2 } else { j.wrapping_sub(1) };
+            if ID_WORDS.contains(&self.w(prev)) || self.raw(j.wrapping_sub(1)) == "#" {
+                return true;
+            }
+            // Names: "Boeing 777", "Kursk 11", "Apollo 13" (a capitalised
+            // word that does not start the sentence).
+            let p = j.wrapping_sub(1);
+            if self.toks.get(p).is_some_and(|x| x.is_word()) && self.raw(p).starts_with(char::is_uppercase) && !self.sentence_initial(p) && digits <= 4 {
+                return true;
+            }
+        }
+        if n.kind == NumKind::Ordinal {
+            // "2nd Army", "the 11th Corps".
+            return self.raw(e).starts_with(char::is_uppercase);
+        }
+        // "one" as a pronoun: "the one you mentioned", "one of them".
+        if n.words && n.end == n.first + 1 && self.w(j) == "one" {
+            let prev = self.w(j.wrapping_sub(1));
+            let next = self.w(e);
+            if matches!(prev, "the" | "that" | "this" | "which" | "no" | "any" | "every" | "each" | "another" | "only" | "last" | "next" | "little")
+                || matches!(next, "of" | "another" | "who" | "which" | "that" | "day" | "way" | "side" | "hand" | "time" | "thing")
+                || self.raw(e) == "'s"
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A year written alone: "in 2023", "the 2024 election".
+    fn is_year(&self, n: &Numeral) -> bool {
+        n.bare_int(self).is_some_and(|(v, d)| d == 4 && (1000.0..=2100.0).contains(&v))
+    }
+
+    /// The counted noun phrase from token `k`: ("North Korean troops", is a person noun).
+    fn counted(&self, k: usize, after_of: bool) -> Option<(usize, usize, bool)> {
+        let mut i = k;
+        if after_of {
+            if self.w(i) != "of" {
+                return None;
+            }
+            i += 1;
+            if matches!(self.w(i), "the" | "these" | "those" | "its" | "their" | "our" | "his" | "her" | "whom" | "which") {
+                i += 1;
+            }
+        }
+        let start = i;
+        for _ in 0..5 {
+            let t = self.toks.get(i)?;
+            if !t.is_word() {
+                // "Russian-speaking": a hyphen inside a modifier.
+                if self.raw(i) == "-" && t.glued && self.toks.get(i + 1).is_some_and(|x| x.glued && x.is_word()) && i > start {
+                    i += 1;
+                    continue;
+                }
+                return None;
+            }
+            let w = self.w(i);
+            if let Some(two) = self.words_from(i, 2).filter(|_| self.toks.get(i + 1).is_some_and(|x| x.is_word())) {
+                if LEXICON.people.contains(two.as_str()) {
+                    return Some((start, i + 2, true));
+                }
+            }
+            if LEXICON.people.contains(w) {
+                return Some((start, i + 1, true));
+            }
+            if STOP.contains(&w) || MONTHS.contains(&w) && self.is_month(i) || is_number_word(w) && i == start {
+                return None;
+            }
+            if is_plural_noun(w) && !(self.raw(i).starts_with(char::is_uppercase) && self.toks.get(i + 1).is_some_and(|x| x.is_word() && !STOP.contains(&self.w(i + 1)))) {
+                return Some((start, i + 1, false));
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Rate words from token `k`: "a day", "per month", "daily", "per
+    /// soldier", "a share" (money only). Returns (per, per_each, end).
+    fn rates(&self, mut k: usize, money: bool) -> (Option<String>, Option<String>, usize) {
+        let (mut per, mut each) = (None, None);
+        for _ in 0..2 {
+            let w = self.w(k);
+            if let Some(&(_, p)) = TIME_ADVERBS.iter().find(|(a, _)| *a == w) {
+                per.get_or_insert_with(|| p.to_string());
+                k += 1;
+                continue;
+            }
+            let (lead, noun_at) = match w {
+                "a" | "an" | "per" | "every" | "each" => (w, k + 1),
+                "for" if matches!(self.w(k + 1), "each" | "every") => ("for", k + 2),
+                _ if self.raw(k) == "/" => ("/", k + 1),
+                _ => break,
+            };
+            let noun = self.w(noun_at);
+            if let Some(&(_, p)) = TIME_UNITS.iter().find(|(u, _)| *u == noun) {
+                if NOT_RATE_AFTER.contains(&self.w(noun_at + 1)) || per.is_some() {
+                    break;
+                }
+                per = Some(p.to_string());
+                k = noun_at + 1;
+                continue;
+            }
+            let noun_ok = !noun.is_empty() && !STOP.contains(&noun) && !is_number_word(noun) && (lead != "a" && lead != "an" || money) && lead != "every" && each.is_none();
+            if !noun_ok || matches!(noun, "cent" | "percent") {
+                break;
+            }
+            each = Some(self.raw(noun_at).to_string());
+            k = noun_at + 1;
+        }
+        (per, each, k)
+    }
+
+    /// A numeral, possibly with a money sign before it, at `j`.
+    fn numeral_with_money(&self, j: usize) -> Option<(Option<(usize, Money)>, Numeral)> {
+        let pre = self.money_before(j);
+        let n = self.numeral(j, pre.is_some())?;
+        Some((pre, n))
+    }
+
+    fn step(&self, j: usize) -> Step {
+        let t = &self.toks[j];
+        let starts = match t.kind {
+            Kind::Num { .. } => true,
+            Kind::Word => is_number_word(self.w(j)),
+            Kind::Punct => matches!(self.raw(j), "-" | "−") || self.raw(j).chars().next().is_some_and(|c| ('\u{bc}'..='\u{be}').contains(&c) || ('\u{2150}'..='\u{215e}').contains(&c)),
+        };
+        if !starts {
+            return Step::None;
+        }
+        let Some((pre, n)) = self.numeral_with_money(j) else { return Step::None };
+        if pre.is_none() && self.not_a_quantity(&n) {
+            return Step::Skip(n.end);
+        }
+        let (mut unit, end, extra) = self.unit_after(n.end, pre.is_some());
+        if let Some((_, m)) = pre {
+            unit = Unit::Money(m);
+        }
+        // Letters glued after the number that are no unit: "24703L202", "3D".
+        if end == n.end && self.toks.get(end).is_some_and(|x| x.glued && x.is_word()) && !(n.kind == NumKind::Ordinal) {
+            return Step::Skip(end + 1);
+        }
+        let mut ph = Phrase {
+            first: pre.map_or(j, |p| p.0),
+            end,
+            value: n.value * extra,
+            low: None,
+            high: None,
+            bound: Bound::Exact,
+            unit,
+            kind: n.kind,
+            vague_high: match n.kind {
+                NumKind::Vague { high } => Some(high),
+                _ => None,
+            },
+        };
+        // "thirteen dollars and forty-five cents"
+        if let Unit::Money(m) = unit {
+            if !m.cent && self.w(end) == "and" {
+                if let Some(c) = self.numeral(end + 1, false) {
+                    if let (Unit::Money(cm), ce, _) = self.unit_after(c.end, false) {
+                        if cm.cent && cm.code == m.code && c.value < 100.0 {
+                            ph.value += c.value / 100.0;
+                            ph.end = ce;
+                        }
+                    }
+                }
+            }
+            // "12 ft" has no cents; "64.2 cents" is 0.642 dollars.
+            if m.cent {
+                ph.value /= 100.0;
+            }
+        }
+        // "5 feet and 2 inches", "12 ft 2 in"
+        if unit == Unit::Dim("ft") {
+            let k = if self.w(ph.end) == "and" { ph.end + 1 } else { ph.end };
+            if let Some(inch) = self.numeral(k, false).filter(|x| x.kind == NumKind::Cardinal && x.value < 12.0) {
+                if matches!(self.w(inch.end), "in" | "inch" | "inches") {
+                    ph.value += inch.value / 12.0;
+                    ph.end = inch.end + 1;
+                }
+            }
+        }
+        // A range: "10,000-12,000", "10 to 12 km", "between 2 and 3 million", "$10-$12".
+        let range_start = self.range(&mut ph, &n);
+        if ph.bound != Bound::Range && self.is_year(&n) && pre.is_none() && ph.unit == Unit::None && !self.counted(ph.end, false).is_some_and(|c| c.2) && self.bound_before(ph.first).is_none() {
+            return Step::Skip(n.end);
+        }
+        // Bound words before.
+        if let Some(rs) = range_start {
+            ph.first = rs;
+        } else if let Some((from, bound)) = self.bound_before(ph.first) {
+            ph.first = from;
+            ph.bound = bound;
+            // "around or over 600,000", "could reach up to 12,000"
+            let mut f = from;
+            if self.w(f.wrapping_sub(1)) == "or" {
+                f -= 1;
+            }
+            if let Some((from2, _)) = self.bound_before(f) {
+                ph.first = from2;
+            }
+        }
+        // Bound words after: "200 or more", "5,000+", "20,000-plus".
+        if ph.bound != Bound::Range {
+            if self.raw(ph.end) == "+" && self.toks[ph.end].glued {
+                ph.bound = Bound::AtLeast;
+                ph.end += 1;
+            } else if self.raw(ph.end) == "-" && self.toks[ph.end].glued && self.w(ph.end + 1) == "plus" {
+                ph.bound = Bound::AtLeast;
+                ph.end += 2;
+            } else {
+                for &(phrase, bound) in AFTER {
+                    let n_words = phrase.split(' ').count();
+                    let then = ph.end + n_words;
+                    let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
+                    if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
+                        if let Some(b) = bound {
+                            ph.bound = b;
+                        }
+                        ph.end += n_words;
+                        break;
+                    }
+                }
+            }
+        }
+        let money = matches!(ph.unit, Unit::Money(_));
+        // The counted noun and rates.
+        let mut counted = None;
+        let mut after = ph.end;
+        if ph.unit == Unit::None && ph.kind != NumKind::Ordinal {
+            let of = matches!(ph.kind, NumKind::Vague { .. } | NumKind::Fraction);
+            counted = self.counted(ph.end, of).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });
+            if let Some((_, ce, _)) = counted {
+                after = ce;
+            }
+        }
+        let (per, per_each, _) = self.rates(after, money);
+        Step::Found(Box::new(self.build(ph, counted, per, per_each)), n.end.max(j + 1))
+    }
+
+    /// Read a range after the first numeral; returns the token where the
+    /// range phrase starts ("between", "from") when one was read.
+    fn range(&self, ph: &mut Phrase, n: &Numeral) -> Option<usize> {
+        if !matches!(n.kind, NumKind::Cardinal | NumKind::Fraction) {
+            return None;
+        }
+        let k = ph.end;
+        let lead = self.w(ph.first.wrapping_sub(1));
+        let conn = self.raw(k);
+        let dash = matches!(conn, "-" | "–" | "—");
+        let glue_before = self.toks.get(k).is_some_and(|t| t.glued);
+        let glue_after = self.toks.get(k + 1).is_some_and(|t| t.glued);
+        if dash && (glue_before != glue_after || n.words && conn == "-" && glue_before) {
+            return None;
+        }
+        let joined = match conn {
+            "-" | "–" | "—" => true,
+            _ => match self.w(k) {
+                "to" | "through" | "thru" => true,
+                "and" => lead == "between",
+                _ => false,
+            },
+        };
+        if !joined {
+            return None;
+        }
+        let (pre2, n2) = self.numeral_with_money(k + 1)?;
+        if n2.kind != n.kind || pre2.is_some() && !matches!(ph.unit, Unit::Money(_)) || self.not_a_quantity(&n2) && pre2.is_none() {
+            return None;
+        }
+        let (unit2, end2, extra2) = if let Some((_, m)) = pre2 { (Unit::Money(m), self.unit_after(n2.end, true).1, 1.0) } else { self.unit_after(n2.end, false) };
+        if unit2 != Unit::None && ph.unit != Unit::None && unit2 != ph.unit || unit2 == Unit::None && ph.unit != Unit::None && end2 != n2.end {
+            return None;
+        }
+        // Digit chains and years are dates or ids: "2022-2023", "555-1234".
+        if self.is_year(n) && self.is_year(&n2) && ph.unit == Unit::None && unit2 == Unit::None {
+            return None;
+        }
+        if let (Some((_, d1)), Some((_, d2))) = (n.bare_int(self), n2.bare_int(self)) {
+            if matches!(conn, "-") && d2 > d1 + 1 {
+                return None;
+            }
+        }
+        let mut low = ph.value;
+        let mut high = n2.value * extra2;
+        if let Unit::Money(m) = unit2 {
+            if m.cent {
+                high /= 100.0;
+                if ph.unit == Unit::None {
+                    low /= 100.0;
+                }
+            }
+        }
+        // "$10-12 million", "between 2 and 3 million": the scale is shared.
+        if n2.scaled && !n.scaled && low * n2.scale <= high && n.kind == NumKind::Cardinal {
+            low *= n2.scale;
+        }
+        if low >= high || low.is_nan() || high.is_nan() {
+            return None;
+        }
+        ph.low = Some(low);
+        ph.high = Some(high);
+        ph.value = (low + high) / 2.0;
+        ph.bound = Bound::Range;
+        if ph.unit == Unit::None {
+            ph.unit = unit2;
+        }
+        ph.end = end2;
+        ph.kind = NumKind::Cardinal;
+        matches!(lead, "between" | "from").then(|| ph.first - 1)
+    }
+
+    fn build(&self, ph: Phrase, counted: Option<(usize, usize, bool)>, per: Option<String>, per_each: Option<String>) -> Quantity {
+        let start = self.toks[ph.first].start;
+        let end = self.toks[ph.end - 1].end;
+        let person = counted.is_some_and(|c| c.2);
+        let (kind, unit) = match ph.unit {
+            Unit::Money(m) => ("money", Some(m.code.to_string())),
+            Unit::Percent => ("percentage", Some("percent".to_string())),
+            Unit::Dim(id) => ("dimension", Some(id.to_string())),
+            Unit::None => match ph.kind {
+                NumKind::Fraction => ("fraction", None),
+                NumKind::Ordinal => ("ordinal", None),
+                _ if person => ("count", Some("person".to_string())),
+                _ => ("number", None),
+            },
+        };
+        let (value, low, high, bound) = match (ph.vague_high, ph.bound) {
+            (Some(h), Bound::Exact | Bound::Approx) => (None, Some(ph.value), Some(h), Bound::Approx),
+            (Some(_), b @ Bound::AtLeast) => (Some(ph.value), Some(ph.value), None, b),
+            (Some(h), b) => (Some(h), None, Some(h), b),
+            (None, Bound::Range) => (Some(ph.value), ph.low, ph.high, Bound::Range),
+            (None, Bound::AtLeast) => (Some(ph.value), Some(ph.value), None, Bound::AtLeast),
+            (None, Bound::AtMost) => (Some(ph.value), None, Some(ph.value), Bound::AtMost),
+            (None, b) => (Some(ph.value), Some(ph.value), Some(ph.value), b),
+        };
+        Quantity {
+            start,
+            end,
+            text: self.text[start..end].to_string(),
+            kind: kind.to_string(),
+            value,
+            low,
+            high,
+            bound,
+            unit,
+            per,
+            per_each,
+            counted: counted.map(|(s, e, _)| self.text[self.toks[s].start..self.toks[e - 1].end].to_string()),
+        }
+    }
+
+    /// Every quantity, left to right, without overlaps.
+    pub(super) fn scan(&self) -> Vec<(Quantity, usize, usize)> {
+        let mut out: Vec<(Quantity, usize, usize)> = Vec::new();
+        let mut j = 0;
+        while j < self.toks.len() {
+            match self.step(j) {
+                Step::Found(q, next) => {
+                    let first = self.toks.partition_point(|t| t.start < q.start);
+                    let last = self.toks.partition_point(|t| t.start < q.end);
+                    if out.last().is_none_or(|p| p.0.end <= q.start) {
+                        let next = next.max(last);
+                        self.consumed.set(last);
+                        out.push((*q, first, last));
+                        j = next;
+                    } else {
+                        j = next;
+                    }
+                }
+                Step::Skip(next) => j = next.max(j + 1),
+                Step::None => j += 1,
+            }
+        }
+        out
+    }
+}
+
+/// "more than 10 and less than 40", "at most 100 and at least 20": two
+/// open bounds joined by "and" become one range when they make one.
+pub(super) fn join_bounds(cx: &Ctx, found: Vec<(Quantity, usize, usize)>) -> Vec<Quantity> {
+    let mut out: Vec<(Quantity, usize, usize)> = Vec::with_capacity(found.len());
+    for (q, first, last) in found {
+        if let Some((p, _, plast)) = out.last_mut() {
+            let opposite = matches!((p.bound, q.bound), (Bound::AtLeast, Bound::AtMost) | (Bound::AtMost, Bound::AtLeast));
+            if opposite && *plast + 1 == first && cx.w(*plast) == "and" && p.unit == q.unit {
+                let low = p.low.or(q.low);
+                let high = p.high.or(q.high);
+                if let (Some(l), Some(h)) = (low, high) {
+                    if l < h {
+                        p.low = Some(l);
+                        p.high = Some(h);
+                        p.value = Some((l + h) / 2.0);
+                        p.bound = Bound::Range;
+                        p.end = q.end;
+                        p.text = cx.text[p.start..p.end].to_string();
+                        p.counted = p.counted.take().or(q.counted);
+                        *plast = last;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push((q, first, last));
+    }
+    out.into_iter().map(|(q, _, _)| q).collect()
+}

@@ -17,6 +17,10 @@
 //! documents never count. `independent_sources` counts the distinct sources
 //! of the other documents.
 //!
+//! **Growth.** For measures that only grow (people sent, killed, wounded,
+//! displaced), a higher figure about later days than a lower one is growth,
+//! noted as a difference across time, not a conflict.
+//!
 //! **Agreement.** `single` with at most one independent source; otherwise
 //! `conflicting` when two sources make firm claims (not `hypothetical`,
 //! `denied` or `possible`) about the same time whose intervals do not
@@ -76,10 +80,15 @@ pub fn source(docs: &[Document], resolved: &Resolved, d: usize, c: &Claim) -> So
     Source { key, name: name.to_string(), attributed: true }
 }
 
-/// The interval a claim allows, `None` when it states no finite figure.
+/// The interval a claim allows, `None` when it states no finite figure or
+/// only a vague amount ("thousands": approximate with no stated value),
+/// which is too loose to confirm or contradict anything.
 pub fn interval(c: &Claim) -> Option<(f64, f64)> {
     let finite = |v: Option<f64>| v.filter(|v| v.is_finite());
     let (value, low, high) = (finite(c.value), finite(c.low), finite(c.high));
+    if value.is_none() && c.bound == Some(Bound::Approx) {
+        return None;
+    }
     let v = value.or(low).or(high)?;
     let bound = c.bound.unwrap_or(match (low, high) {
         (Some(l), Some(h)) if l < h => Bound::Range,
@@ -110,6 +119,20 @@ fn same_days(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
     match (a, b) {
         (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= SAME_TIME_DAYS,
         _ => true,
+    }
+}
+
+/// Whether two disjoint intervals of a growing measure are growth: the
+/// one about the later days is the higher ("1,500 had landed" on 18 October,
+/// "more than 3,000 have arrived" on the 23rd).
+fn grew(a: (f64, f64), ta: Option<(i64, i64)>, b: (f64, f64), tb: Option<(i64, i64)>) -> bool {
+    let (Some(ta), Some(tb)) = (ta, tb) else { return false };
+    if ta.1 < tb.0 {
+        b.0 > a.1
+    } else if tb.1 < ta.0 {
+        a.0 > b.1
+    } else {
+        false
     }
 }
 
@@ -207,7 +230,8 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
                     if a0.max(*b0) <= a1.min(*b1) {
                         continue;
                     }
-                    if same_days(*ta, *tb) {
+                    let growth = group.cumulative && grew((*a0, *a1), *ta, (*b0, *b1), *tb);
+                    if same_days(*ta, *tb) && !growth {
                         conflict = true;
                     } else {
                         apart = true;

@@ -5,8 +5,10 @@
 //! - a **measure class** from `data/measures.txt` (deployment, killed,
 //!   wounded, casualties, size, pay, revenue, ...); when several words
 //!   match, the class listed first wins;
-//! - a **head noun**, the first lowercase content word, with synonyms
-//!   folded by `data/synonyms.txt` (troops = soldiers = forces = personnel);
+//! - a **head noun**, the first noun of `data/synonyms.txt` in the subject
+//!   (else its first lowercase content word), with synonyms folded
+//!   (troops = soldiers = forces = personnel: "deployment grow to troops"
+//!   has the head "troop");
 //!   it stands in for the class when the subject has no measure word;
 //! - **groups**: the capitalised words that are not a place after a
 //!   preposition ("North Korean" in "North Korean troops sent to Russia";
@@ -36,6 +38,9 @@ use crate::text::{fold, is_stopword, words};
 /// Claims about one measured thing, as (document index, claim index).
 pub struct Group {
     pub label: String,
+    /// The measure only grows over time (people sent, killed, wounded,
+    /// displaced): a later, higher figure is growth, not a contradiction.
+    pub cumulative: bool,
     pub unit: Option<String>,
     pub per: Option<String>,
     pub members: Vec<(usize, usize)>,
@@ -60,13 +65,18 @@ fn is_capitalised(w: &str) -> bool {
 /// Read a subject into its class, head noun and groups.
 pub fn analyse(subject: &str) -> Subject {
     let mut class: Option<(usize, &'static str)> = None;
+    let mut parts: Vec<&'static str> = Vec::new();
     let mut head = None;
+    let mut known_head = None;
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let mut in_place = false;
     for w in words(subject) {
         let lower = fold(w);
         if let Some(c) = measure_class(&lower) {
+            if CASUALTY_PARTS.contains(&c.1) && !parts.contains(&c.1) {
+                parts.push(c.1);
+            }
             match class {
                 Some((p, _)) if p <= c.0 => {}
                 _ => class = Some(c),
@@ -85,15 +95,27 @@ pub fn analyse(subject: &str) -> Subject {
         if lower == "the" {
             continue;
         }
-        in_place = PLACE_PREPOSITIONS.contains(&lower.as_str());
-        if head.is_none() && !is_stopword(&lower) && measure_class(&lower).is_none() && lower.chars().any(char::is_alphabetic) {
-            head = Some(canonical_noun(&lower));
+        // After a place preposition, capitalised words name where, not
+        // who ("troops sent to eastern Russia by Moscow").
+        in_place |= PLACE_PREPOSITIONS.contains(&lower.as_str());
+        if !is_stopword(&lower)
+            && !GENERIC_NOUNS.contains(&lower.as_str())
+            && measure_class(&lower).is_none()
+            && lower.chars().any(char::is_alphabetic)
+        {
+            if known_head.is_none() && is_known_noun(&lower) {
+                known_head = Some(canonical_noun(&lower));
+            }
+            if head.is_none() {
+                head = Some(canonical_noun(&lower));
+            }
         }
     }
     if !run.is_empty() {
         groups.push(run);
     }
-    Subject { class: class.map(|c| c.1), head, groups }
+    let class = if parts.len() > 1 { Some("casualties") } else { class.map(|c| c.1) };
+    Subject { class, head: known_head.or(head), groups }
 }
 
 /// The canonical noun of a claim's thing denominator ("soldier" → "troop").
@@ -168,6 +190,19 @@ struct Item {
     subject: Subject,
     key: Key,
 }
+
+/// Nouns that name a figure, not a thing: "amount", "sum", "total".
+const GENERIC_NOUNS: &[&str] = &["amount", "sum", "total", "figure", "number", "count", "share", "tally"];
+
+/// Measure classes whose figures only grow as a story goes on.
+const CUMULATIVE_CLASSES: &[&str] =
+    &["deployment", "killed", "wounded", "casualties", "captured", "missing", "displaced", "damage"];
+
+/// Classes that, named together ("killed or wounded"), make casualties.
+const CASUALTY_PARTS: &[&str] = &["killed", "wounded", "captured", "missing"];
+
+/// The measure class that unclassed counts of people join.
+const PRESENCE_CLASS: &str = "deployment";
 
 /// Group the numeric claims of all documents into topics.
 pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
@@ -252,6 +287,39 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
             by_key.entry(target.clone()).or_default().extend(moved);
         }
     }
+    // Claims without a thing denominator ("paid $2,000 a month") join the
+    // one topic that has one and otherwise matches ("$2,000 per soldier a
+    // month").
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| k.per_each.is_empty()) {
+        let fits: Vec<&Key> = keys
+            .iter()
+            .filter(|o| {
+                !o.per_each.is_empty() && (&o.unit, &o.per, &o.class, &o.groups) == (&k.unit, &k.per, &k.class, &k.groups)
+            })
+            .collect();
+        if let [target] = fits[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
+    // Counts of people with no measure class ("soldiers in the Kursk
+    // region", "North Koreans gather near the front") say where people
+    // are: they join the one deployment topic of their groups.
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| k.class.starts_with('~') && k.unit == "person") {
+        let fits: Vec<&Key> = keys
+            .iter()
+            .filter(|o| {
+                o.class == PRESENCE_CLASS
+                    && (&o.unit, &o.per, &o.per_each, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.groups)
+            })
+            .collect();
+        if let [target] = fits[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
     // Claims naming no group join the one topic of their class naming one.
     let keys: Vec<Key> = by_key.keys().cloned().collect();
     for k in keys.iter().filter(|k| k.groups.is_empty()) {
@@ -275,6 +343,7 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
             let first = &docs[items[members[0]].doc].claims[items[members[0]].claim];
             Group {
                 label: label(docs, duplicate_of, &items, &key, &members),
+                cumulative: CUMULATIVE_CLASSES.contains(&key.class.as_str()),
                 unit: first.unit.clone(),
                 per: first.per.clone(),
                 members: members.iter().map(|&i| (items[i].doc, items[i].claim)).collect(),
@@ -329,6 +398,8 @@ mod tests {
         assert_eq!(analyse("North Korean army active soldiers").class, Some("size"));
         assert_eq!(analyse("pay per soldier").class, Some("pay"));
         assert_eq!(analyse("soldiers killed after being deployed").class, Some("killed"));
+        assert_eq!(analyse("soldiers killed or wounded").class, Some("casualties"));
+        assert_eq!(analyse("deployment could grow to troops").head.as_deref(), Some("troop"));
         assert_eq!(groups("Ukrainian losses in the Kursk region"), vec!["ukrainian"]);
         assert_eq!(groups("Troops stationed in Russia's Kursk region"), Vec::<String>::new());
         let s = analyse("North Korean soldiers");

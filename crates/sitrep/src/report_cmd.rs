@@ -198,7 +198,11 @@ fn agreement(a: Agreement) -> &'static str {
 pub fn topics_table(report: &Report) -> String {
     let mut t = table(&["topic", "what is measured", "range", "agreement", "sources", "claims"]);
     for topic in &report.topics {
-        let range = figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref());
+        let range = if topic.range.low.is_none() && topic.range.high.is_none() {
+            "(no firm figure)".to_string()
+        } else {
+            figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
+        };
         t.add_row(vec![
             topic.id.clone(),
             topic.label.clone(),

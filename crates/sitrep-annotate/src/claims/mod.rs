@@ -35,10 +35,13 @@ use sitrep_core::{Bound, Claim, ClaimSource, Document, Modality, Quantity, Quote
 pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for (i, q) in doc.quantities.iter().enumerate() {
-        if !states_a_fact(q) {
+        if !states_a_fact(q) || doc.times.iter().any(|t| t.start < q.end && q.start < t.end) {
             continue;
         }
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
+        if doc.text[sentence.start..sentence.end].trim_end().ends_with('?') {
+            continue; // a question states nothing
+        }
         let ctx = Sentence::new(&doc.text, sentence);
         let quote = doc.quotes.iter().find(|quote| quote.start <= q.start && q.end <= quote.end);
         let src = source::of(doc, &ctx, q.start, quote);
@@ -53,7 +56,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             low: q.low,
             high: q.high,
             bound: Some(q.bound),
-            unit: q.unit.clone(),
+            unit: q.unit.clone().or_else(|| counts_a_group(doc, q).then(|| "person".to_string())),
             per: q.per.clone(),
             per_each: q.per_each.clone(),
             subject: subject::of_quantity(&ctx, q),
@@ -74,15 +77,33 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
     claims
 }
 
+/// Below this, a plain number of things ("two countries", "four brigades")
+/// describes rather than measures, and is not made a claim.
+const SMALL_COUNT: f64 = 10.0;
+
 /// Whether a quantity says something about the world rather than naming or
-/// ordering things: counts, money, shares and measures, and plain numbers
-/// that count a noun.
+/// ordering things: counts of people, money, shares and measures, and plain
+/// numbers that count a noun and are not small. Figures inside a time
+/// expression ("24 years") are left to the times.
 fn states_a_fact(q: &Quantity) -> bool {
     match q.kind.as_str() {
         "ordinal" => false,
+        "number" if q.unit.is_none() => q.counted.is_some() && q.value.or(q.high).is_some_and(|v| v >= SMALL_COUNT),
         "number" | "fraction" => q.counted.is_some() || q.unit.is_some(),
         _ => q.value.is_some() || q.low.is_some() || q.high.is_some(),
     }
+}
+
+/// Whether a plain number counts members of a group entity ("11,000 North
+/// Koreans"): such a count is a count of people.
+fn counts_a_group(doc: &Document, q: &Quantity) -> bool {
+    q.unit.is_none()
+        && q.counted.is_some()
+        && doc.entities.iter().filter(|e| e.kind == sitrep_core::EntityKind::Group).any(|e| {
+            e.mentions.iter().any(|m| {
+                m.start >= q.end && m.start <= q.end + 3 && doc.text.get(q.end..m.start).is_some_and(|gap| gap.trim().is_empty())
+            })
+        })
 }
 
 /// A statement claim for a quote: the sentences it spans, its gist, its
@@ -191,6 +212,18 @@ impl<'a> Sentence<'a> {
         let hi = (i..self.toks.len()).find(|&j| self.is_boundary(j));
         let start = lo.map_or(self.span.start, |j| self.toks[j].end);
         let end = hi.map_or(self.span.end, |j| self.toks[j].start);
+        (start, end.max(start))
+    }
+
+    /// The byte range a hedge reaches from a figure at `at`: back to the
+    /// nearest clause boundary, forward past commas (an appositive does not
+    /// end the clause: "12,000 troops, in four brigades, are to be sent") to
+    /// a strong boundary (";", a dash, a bracket, "while", "adding", ...).
+    pub fn scope(&self, at: usize) -> (usize, usize) {
+        let (start, _) = self.clause(at);
+        let i = self.index_at(at);
+        let strong = (i..self.toks.len()).find(|&j| self.is_boundary(j) && self.word(j) != ",");
+        let end = strong.map_or(self.span.end, |j| self.toks[j].start);
         (start, end.max(start))
     }
 

@@ -7,8 +7,9 @@ use sitrep_core::{ClaimSource, Modality, Quote, SourceKind};
 /// Words that open a conditional sentence.
 const CONDITIONAL_OPENERS: &[&str] = &["if", "unless", "assuming", "supposing"];
 
-/// The modality of what a sentence says at bytes `start..end`: a condition,
-/// denial or modal verb in the same clause; hearsay or an estimate anywhere
+/// The modality of what a sentence says at bytes `start..end`: a condition
+/// in the same clause, a denial or modal verb within the hedge's reach
+/// ([`Sentence::scope`]); hearsay or an estimate anywhere
 /// in the sentence or in the quote's cue; hearsay when the source is
 /// anonymous or a news outlet; an estimate when the figure is approximate.
 pub fn of(ctx: &Sentence, start: usize, end: usize, quote: Option<&Quote>, source: &ClaimSource, approx: bool) -> Modality {
@@ -19,6 +20,8 @@ pub fn of(ctx: &Sentence, start: usize, end: usize, quote: Option<&Quote>, sourc
     }
     let (lo, hi) = ctx.clause(start);
     let clause = ctx.tokens_in(lo, hi.max(end));
+    let (lo, hi) = ctx.scope(start);
+    let scope = ctx.tokens_in(lo, hi.max(end));
     for i in 0..ctx.toks.len() {
         let words: Vec<&str> = ctx.lower[i..(i + 4).min(ctx.lower.len())].iter().map(String::as_str).collect();
         let Some((_, class)) = MODALITY.at(&words, 0) else { continue };
@@ -27,7 +30,8 @@ pub fn of(ctx: &Sentence, start: usize, end: usize, quote: Option<&Quote>, sourc
         }
         let in_clause = clause.contains(&i);
         let applies = match class {
-            Modality::Hypothetical | Modality::Denied | Modality::Possible => in_clause,
+            Modality::Hypothetical => in_clause,
+            Modality::Denied | Modality::Possible => scope.contains(&i),
             _ => true,
         };
         if applies {

@@ -74,7 +74,20 @@ fn verb_subject(doc: &Document, ctx: &Sentence, at: usize) -> Option<ClaimSource
     let verbs: Vec<usize> = (0..ctx.toks.len()).filter(|&i| ATTRIBUTION_VERBS.contains(&ctx.lower[i].as_str())).collect();
     let before = verbs.iter().rev().find(|&&v| v < here);
     let after = verbs.iter().find(|&&v| v > here);
-    before.into_iter().chain(after).find_map(|&v| np_before(doc, ctx, v))
+    before.into_iter().chain(after).find_map(|&v| np_before(doc, ctx, v).filter(names_a_source))
+}
+
+/// Whether a phrase before a verb can be a source: it names something
+/// (a capitalised word) or is a source noun ("officials", "analysts"), not
+/// a stray phrase such as "by most" in "by most estimates".
+fn names_a_source(src: &ClaimSource) -> bool {
+    src.entity.is_some()
+        || src.name.as_deref().is_some_and(|n| {
+            let lower = n.to_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            n.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
+                || (0..words.len()).any(|i| SOURCE_WORDS.at(&words, i).is_some())
+        })
 }
 
 /// The noun phrase starting at token `i`, up to punctuation or a clause word.

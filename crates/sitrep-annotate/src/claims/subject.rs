@@ -23,7 +23,7 @@ const FILLER: &[&str] = &[
 /// Words where a predicate ends: attribution and time words.
 const PREDICATE_END: &[&str] = &[
     "said", "says", "according", "told", "estimated", "estimates", "reported", "last", "on", "this", "by",
-    "earlier", "which", "who", "when", "while", "and", "or", "as", "than", "since", "until", "before", "after",
+    "earlier", "which", "who", "when", "while", "and", "as", "than", "since", "until", "before", "after", "for",
 ];
 
 /// Words that name money in a clause, with the form used in subjects.

@@ -8,6 +8,7 @@
 pub mod entities;
 pub mod quotes;
 pub mod sentences;
+pub mod times;
 pub mod tokens;
 
 use sitrep_core::Document;
@@ -17,4 +18,5 @@ pub fn annotate(doc: &mut Document) {
     let sentences = sentences::split(&doc.text);
     doc.entities = entities::find(&doc.text, &sentences);
     doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
+    doc.times = times::find(&doc.text, &sentences, doc.published.as_deref());
 }

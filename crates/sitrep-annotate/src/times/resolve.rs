@@ -1,0 +1,348 @@
+//! Anchoring: from what an expression means and the anchor date (the
+//! publication date) to an ISO 8601 value and its kind.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use sitrep_core::TimeKind;
+
+use super::lex::Unit;
+use super::parse::{Cal, Dir, Sem, REL_YEAR_BASE};
+
+/// The tense of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    /// No marker: year-less dates take the reading closest to the anchor,
+    /// weekdays the past one (news reports what happened).
+    Unknown,
+}
+
+/// A resolved calendar unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Point {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Year(i32),
+    Decade(i32),
+    Quarter(i32, u32),
+    Half(i32, u32),
+    Season(i32, u32),
+    Week(i32, u32),
+}
+
+const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
+
+/// Parse `YYYY-MM-DD`.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = s.get(0..4)?.parse().ok()?;
+    let m = s.get(5..7)?.parse().ok()?;
+    let d = s.get(8..10)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The full date a calendar expression names without help from an anchor.
+pub(crate) fn explicit_date(c: &Cal) -> Option<NaiveDate> {
+    match *c {
+        Cal::Day { y: Some(y), m, d, .. } if y < REL_YEAR_BASE / 2 => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    }
+}
+
+/// Whether resolving `sem` depends on the tense of its clause.
+pub(crate) fn needs_tense(sem: &Sem) -> bool {
+    let cal = |c: &Cal| {
+        matches!(
+            c,
+            Cal::Day { y: None, dir: Dir::Context, .. }
+                | Cal::Month { y: None, dir: Dir::Context, .. }
+                | Cal::Quarter { y: None, dir: Dir::Context, .. }
+                | Cal::Season { y: None, dir: Dir::Context, .. }
+                | Cal::Weekday { dir: Dir::Context, .. }
+        )
+    };
+    match sem {
+        Sem::Cal(c) => cal(c),
+        Sem::Period(a, b) => cal(a) || cal(b),
+        _ => false,
+    }
+}
+
+/// The ISO value and kind of an expression; the value is None when it
+/// needs an anchor and there is none, or names no real date.
+pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Option<String>, TimeKind) {
+    match sem {
+        Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
+        Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
+        Sem::Cal(c) => {
+            let kind = cal_kind(c);
+            (point(c, anchor, tense).map(|p| format_point(p).0), kind)
+        }
+        Sem::Period(a, b) => {
+            let v = point(a, anchor, tense).zip(point(b, anchor, tense)).and_then(|(a, b)| {
+                let (s, _) = bounds(a)?;
+                let (_, e) = bounds(b)?;
+                (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+            });
+            (v, TimeKind::Period)
+        }
+    }
+}
+
+fn cal_kind(c: &Cal) -> TimeKind {
+    match c {
+        Cal::Day { .. } | Cal::Weekday { .. } => TimeKind::Date,
+        Cal::Month { .. } => TimeKind::Month,
+        Cal::Year(_) => TimeKind::Year,
+        Cal::Decade(_) | Cal::Half { .. } | Cal::Season { .. } => TimeKind::Period,
+        Cal::Quarter { .. } => TimeKind::Quarter,
+        Cal::Week { .. } => TimeKind::Week,
+        Cal::Rel { unit, .. } => match unit {
+            Unit::Day => TimeKind::Date,
+            Unit::Week | Unit::Fortnight => TimeKind::Week,
+            Unit::Month => TimeKind::Month,
+            Unit::Quarter => TimeKind::Quarter,
+            _ => TimeKind::Year,
+        },
+    }
+}
+
+fn format_point(p: Point) -> (String, TimeKind) {
+    match p {
+        Point::Day(d) => (d.format("%Y-%m-%d").to_string(), TimeKind::Date),
+        Point::Month(y, m) => (format!("{y:04}-{m:02}"), TimeKind::Month),
+        Point::Year(y) => (format!("{y:04}"), TimeKind::Year),
+        Point::Decade(y) => (format!("{y:04}-01-01/{:04}-12-31", y + 9), TimeKind::Period),
+        Point::Quarter(y, q) => (format!("{y:04}-Q{q}"), TimeKind::Quarter),
+        Point::Half(y, h) => (format!("{y:04}-H{h}"), TimeKind::Period),
+        Point::Season(y, s) => (format!("{y:04}-{}", SEASONS[s as usize % 4]), TimeKind::Period),
+        Point::Week(y, w) => (format!("{y:04}-W{w:02}"), TimeKind::Week),
+    }
+}
+
+/// First and last day of a point.
+fn bounds(p: Point) -> Option<(NaiveDate, NaiveDate)> {
+    let ymd = NaiveDate::from_ymd_opt;
+    let month_end = |y: i32, m: u32| ymd(y, m, 1).and_then(|d| d.checked_add_months(Months::new(1))).and_then(|d| d.pred_opt());
+    match p {
+        Point::Day(d) => Some((d, d)),
+        Point::Month(y, m) => Some((ymd(y, m, 1)?, month_end(y, m)?)),
+        Point::Year(y) => Some((ymd(y, 1, 1)?, ymd(y, 12, 31)?)),
+        Point::Decade(y) => Some((ymd(y, 1, 1)?, ymd(y + 9, 12, 31)?)),
+        Point::Quarter(y, q) => Some((ymd(y, 3 * q - 2, 1)?, month_end(y, 3 * q)?)),
+        Point::Half(y, h) => Some((ymd(y, 6 * h - 5, 1)?, month_end(y, 6 * h)?)),
+        Point::Season(y, s) => {
+            let first = 3 + 3 * s;
+            let start = ymd(y, first, 1)?;
+            let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
+            Some((start, end))
+        }
+        Point::Week(y, w) => {
+            let start = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
+            Some((start, start.checked_add_days(Days::new(6))?))
+        }
+    }
+}
+
+/// The year a partial expression with a relative year ("June last year") means.
+fn year_of(y: Option<i32>, anchor: Option<NaiveDate>) -> Result<Option<i32>, ()> {
+    match y {
+        Some(y) if y >= REL_YEAR_BASE / 2 => anchor.map(|a| Some(a.year() + (y - REL_YEAR_BASE))).ok_or(()),
+        y => Ok(y),
+    }
+}
+
+/// Pick the year for a year-less month (and day) from the direction and tense.
+/// `pos` orders positions within a year (month * 32 + day).
+fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, dir: Dir, tense: Tense) -> i32 {
+    let y = anchor.year();
+    match dir {
+        Dir::This => y,
+        Dir::Last => {
+            if pos < apos {
+                y
+            } else {
+                y - 1
+            }
+        }
+        Dir::Next => {
+            if pos > apos {
+                y
+            } else {
+                y + 1
+            }
+        }
+        Dir::Context => match tense {
+            Tense::Past if pos > apos => y - 1,
+            Tense::Future if pos < apos => y + 1,
+            Tense::Past | Tense::Future => y,
+            // The reading closest to the anchor.
+            Tense::Unknown => {
+                let span = 12 * 32;
+                let d = pos as i64 - apos as i64;
+                if d > span / 2 {
+                    y - 1
+                } else if d < -(span / 2) {
+                    y + 1
+                } else {
+                    y
+                }
+            }
+        },
+    }
+}
+
+fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
+    match *c {
+        Cal::Day { y, m, d, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    pick_year(a, m * 32 + d, a.month() * 32 + a.day(), dir, tense)
+                }
+            };
+            NaiveDate::from_ymd_opt(y, m, d).map(Point::Day)
+        }
+        Cal::Month { y, m, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    pick_year(a, m * 32, a.month() * 32, dir, tense)
+                }
+            };
+            Some(Point::Month(y, m))
+        }
+        Cal::Year(y) => Some(Point::Year(y)),
+        Cal::Decade(y) => Some(Point::Decade(y)),
+        Cal::Quarter { y, q, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    let cur = (a.month() - 1) / 3 + 1;
+                    pick_year(a, q * 32, cur * 32, dir, tense)
+                }
+            };
+            Some(Point::Quarter(y, q))
+        }
+        Cal::Half { y, h } => Some(Point::Half(year_of(y, anchor).ok()?.or(anchor.map(|a| a.year()))?, h)),
+        Cal::Week { y, w } => {
+            let y = year_of(y, anchor).ok()?.or(anchor.map(|a| a.iso_week().year()))?;
+            NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon).map(|_| Point::Week(y, w))
+        }
+        Cal::Season { y, s, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    let cur = match a.month() {
+                        3..=5 => 0,
+                        6..=8 => 1,
+                        9..=11 => 2,
+                        _ => 3,
+                    };
+                    // Winter started in December of the year before.
+                    let y = pick_year(a, s * 32, cur * 32, dir, tense);
+                    if cur == 3 && a.month() <= 2 && dir != Dir::Next {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }
+            };
+            Some(Point::Season(y, s))
+        }
+        Cal::Weekday { wd, dir } => {
+            let a = anchor?;
+            let aw = a.weekday().number_from_monday() as i64;
+            let wd = wd as i64;
+            let back = (aw - wd).rem_euclid(7);
+            let fwd = (wd - aw).rem_euclid(7);
+            let offset = match dir {
+                Dir::Last => -(if back == 0 { 7 } else { back }),
+                Dir::Next => {
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+                Dir::This => wd - aw,
+                Dir::Context => match tense {
+                    Tense::Future => fwd,
+                    Tense::Past | Tense::Unknown => -back,
+                },
+            };
+            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
+        }
+        Cal::Rel { unit, n } => {
+            let a = anchor?;
+            match unit {
+                Unit::Day => a.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?).map(Point::Day),
+                Unit::Week | Unit::Fortnight => {
+                    let d = a.checked_add_signed(chrono::TimeDelta::try_weeks(n as i64)?)?;
+                    let w = d.iso_week();
+                    Some(Point::Week(w.year(), w.week()))
+                }
+                Unit::Month => {
+                    let total = a.year() * 12 + a.month0() as i32 + n;
+                    Some(Point::Month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1))
+                }
+                Unit::Quarter => {
+                    let total = a.year() * 4 + (a.month0() / 3) as i32 + n;
+                    Some(Point::Quarter(total.div_euclid(4), total.rem_euclid(4) as u32 + 1))
+                }
+                Unit::Year => Some(Point::Year(a.year() + n)),
+                Unit::Decade => Some(Point::Decade((a.year() / 10 + n) * 10)),
+                Unit::Century | Unit::Second | Unit::Minute | Unit::Hour => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        parse_ymd(s)
+    }
+
+    #[test]
+    fn year_less_dates_follow_tense() {
+        let c = Sem::Cal(Cal::Day { y: None, m: 1, d: 20, dir: Dir::Context });
+        assert_eq!(resolve(&c, d("2024-11-15"), Tense::Future).0.as_deref(), Some("2025-01-20"));
+        assert_eq!(resolve(&c, d("2024-11-15"), Tense::Past).0.as_deref(), Some("2024-01-20"));
+        let c = Sem::Cal(Cal::Day { y: None, m: 10, d: 11, dir: Dir::Context });
+        assert_eq!(resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(), Some("2024-10-11"));
+    }
+
+    #[test]
+    fn weekdays_look_back_in_the_past_and_ahead_in_the_future() {
+        let c = Sem::Cal(Cal::Weekday { wd: 3, dir: Dir::Context });
+        // 2024-10-31 is a Thursday.
+        assert_eq!(resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(), Some("2024-10-30"));
+        assert_eq!(resolve(&c, d("2024-10-31"), Tense::Future).0.as_deref(), Some("2024-11-06"));
+    }
+
+    #[test]
+    fn nothing_resolves_without_an_anchor_but_absolute_points() {
+        let rel = Sem::Cal(Cal::Rel { unit: Unit::Month, n: -1 });
+        assert_eq!(resolve(&rel, None, Tense::Unknown), (None, TimeKind::Month));
+        let y = Sem::Cal(Cal::Year(2023));
+        assert_eq!(resolve(&y, None, Tense::Unknown).0.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn malformed_publication_dates_are_no_anchor() {
+        for s in ["", "2024", "2024-13-01", "2024-02-30", "abcd-ef-gh", "2024-1-1"] {
+            assert_eq!(parse_ymd(s), None, "{s}");
+        }
+    }
+}

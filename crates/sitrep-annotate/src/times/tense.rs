@@ -1,0 +1,95 @@
+//! The tense of the clause around a time expression, from the nearest tense
+//! marker in its sentence: future auxiliaries and phrases ("will", "'ll",
+//! "is expected to", "plans to") against past forms ("was", "said", "-ed").
+
+use super::lex::{Kw, Lex, Tk, Tok};
+use super::resolve::Tense;
+
+/// Markers of the future: auxiliaries and phrases that look ahead, and
+/// prepositions of a deadline ("by December", "until January 20").
+fn future_word(w: &str) -> bool {
+    matches!(
+        w,
+        "will" | "ll" | "shall" | "wo" | "going" | "expected" | "scheduled" | "plans" | "plan" | "planned" | "due" | "upcoming"
+            | "intends" | "aims" | "hopes" | "later" | "next" | "soon" | "tomorrow" | "ahead" | "forthcoming" | "coming" | "until" | "till"
+            | "before" | "by"
+    )
+}
+
+/// Irregular past forms common in news, besides regular "-ed" forms.
+fn past_word(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "had" | "did" | "said" | "told" | "went" | "came" | "began" | "sent" | "met" | "took" | "gave" | "made" | "left"
+            | "saw" | "fought" | "held" | "became" | "got" | "found" | "brought" | "thought" | "knew" | "spoke" | "wrote" | "ran"
+            | "won" | "lost" | "paid" | "fell" | "rose" | "struck" | "hit" | "led" | "sold" | "bought" | "kept" | "put" | "set"
+            | "ago" | "last" | "earlier" | "yesterday" | "previously" | "since" | "already"
+    )
+}
+
+/// Regular past forms: "-ed" words that are not common adjectives.
+fn regular_past(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(w, "united" | "based" | "armed" | "alleged" | "advanced" | "limited" | "related" | "needed" | "speed" | "indeed" | "hundred" | "expected" | "scheduled" | "planned")
+}
+
+/// The tense for the expression at tokens `expr` (start inclusive, end
+/// exclusive) inside the sentence at tokens `sent`: the nearest marker wins.
+pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (usize, usize)) -> Tense {
+    let mut best: Option<(usize, Tense)> = None;
+    let mut lower = String::new();
+    for (i, t) in toks.iter().enumerate().take(sent.1).skip(sent.0) {
+        if i >= expr.0 && i < expr.1 {
+            continue;
+        }
+        let Tk::Word(lex) = t.kind else { continue };
+        let raw = &text[t.start..t.end];
+        if raw.len() > 12 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+        let w = lower.as_str();
+        let tense = if future_word(w) {
+            // "by"/"before" only look ahead right before the expression.
+            if matches!(lex, Lex::Kw(Kw::By | Kw::Before)) && i + 1 != expr.0 {
+                continue;
+            }
+            Tense::Future
+        } else if past_word(w) || regular_past(w) {
+            Tense::Past
+        } else {
+            continue;
+        };
+        let dist = if i < expr.0 { expr.0 - i } else { i + 1 - expr.1 };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, tense));
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::tokenize;
+    use super::*;
+
+    fn tense_of(sentence: &str, expr: &str) -> Tense {
+        let toks = tokenize(sentence);
+        let start = sentence.find(expr).unwrap_or(0);
+        let end = start + expr.len();
+        let a = toks.iter().position(|t| t.start >= start).unwrap_or(0);
+        let b = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
+        tense_at(sentence, &toks, (0, toks.len()), (a, b))
+    }
+
+    #[test]
+    fn nearest_marker_decides() {
+        assert_eq!(tense_of("The troops arrived on Friday.", "Friday"), Tense::Past);
+        assert_eq!(tense_of("The talks will resume on Friday.", "Friday"), Tense::Future);
+        assert_eq!(tense_of("He said the vote is expected to take place in March.", "March"), Tense::Future);
+        assert_eq!(tense_of("The summit takes place in March.", "March"), Tense::Unknown);
+        assert_eq!(tense_of("Officials want a deal by December.", "December"), Tense::Future);
+    }
+}

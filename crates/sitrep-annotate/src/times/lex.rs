@@ -80,6 +80,7 @@ pub(crate) enum Kw {
     At,
     Couple,
     Or,
+    Whole,
 }
 
 /// What a word means to the time grammar.
@@ -99,6 +100,8 @@ pub(crate) enum Lex {
     Season(u32),
     /// "morning", "afternoon", "evening", "night".
     PartOfDay,
+    /// A decade word: "nineties" → 1990.
+    Decade(u32),
     /// A recurrence adverb: "daily" → the period it repeats with.
     Every(Unit),
     Kw(Kw),
@@ -203,6 +206,14 @@ pub(crate) fn classify(word: &str) -> Lex {
         "eighty" => Lex::Num(80),
         "ninety" => Lex::Num(90),
         "dozen" => Lex::Num(12),
+        "twenties" => Lex::Decade(1920),
+        "thirties" => Lex::Decade(1930),
+        "forties" => Lex::Decade(1940),
+        "fifties" => Lex::Decade(1950),
+        "sixties" => Lex::Decade(1960),
+        "seventies" => Lex::Decade(1970),
+        "eighties" => Lex::Decade(1980),
+        "nineties" => Lex::Decade(1990),
         "first" => Lex::Ord(1),
         "second" => Lex::Ord(2),
         "third" => Lex::Ord(3),
@@ -282,6 +293,7 @@ pub(crate) fn classify(word: &str) -> Lex {
         "between" => K(Between),
         "and" => K(And),
         "or" => K(Or),
+        "full" | "whole" | "entire" => K(Whole),
         "every" => K(Every),
         "each" => K(Each),
         "half" => K(Half),
@@ -309,6 +321,19 @@ pub(crate) fn classify(word: &str) -> Lex {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic()
+}
+
+/// The length of an "'s" (straight or curly apostrophe) that ends a word at
+/// the start of `rest`, or 0.
+fn apostrophe_s(rest: &str) -> usize {
+    for a in ["'s", "’s", "'S", "’S"] {
+        if let Some(after) = rest.strip_prefix(a) {
+            if !after.chars().next().is_some_and(char::is_alphanumeric) {
+                return a.len();
+            }
+        }
+    }
+    0
 }
 
 /// Split `text` into tokens.
@@ -353,6 +378,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                     }
                     "s" if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) => {
                         i = suffix_end;
+                        Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
+                    }
+                    _ if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) && apostrophe_s(&text[i..]) > 0 => {
+                        i += apostrophe_s(&text[i..]);
                         Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
                     }
                     _ => Tk::Num { v, len: digits.len() as u8 },

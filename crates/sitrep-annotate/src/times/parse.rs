@@ -37,6 +37,14 @@ pub(crate) enum Cal {
     Rel { unit: Unit, n: i32 },
     /// ISO week `w` of year `y` (the anchor's year when None).
     Week { y: Option<i32>, w: u32 },
+    /// The `n`th century: "the 21st century".
+    Century(i32),
+    /// A day of the anchor's month (or the one before or after, by tense).
+    MonthDay { d: u32, dir: Dir },
+    /// Saturday and Sunday of a week.
+    Weekend { dir: Dir },
+    /// A weekday of the week `n` weeks from the anchor's.
+    WeekdayOfWeek { wd: u32, n: i32 },
 }
 
 /// What an expression means.
@@ -210,6 +218,12 @@ impl<'a> Parser<'a> {
             (i + 3, 2.0)
         } else if self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A) {
             (i + 2, 0.5)
+        } else if self.kw(i, Kw::Half) || self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half) {
+            (if self.kw(i, Kw::A) { i + 2 } else { i + 1 }, 0.5)
+        } else if self.kw(i, Kw::Whole) && matches!(self.lex(i + 1), Some(Lex::Unit(_))) && !self.raw(i + 1).ends_with('s') {
+            (i + 1, 1.0)
+        } else if self.kw(i, Kw::Whole) && self.is_hyphen(i + 1) && self.tight(i + 1) && matches!(self.lex(i + 2), Some(Lex::Unit(_))) {
+            (i + 2, 1.0)
         } else {
             self.number(i)?
         };
@@ -225,14 +239,21 @@ impl<'a> Parser<'a> {
         let (j, n) = if self.tk(j) == Some(Tk::NumStr) && self.raw(j) == "1/2" { (j + 1, n + 0.5) } else { (j, n) };
         match self.lex(j)? {
             Lex::Unit(u) => {
-                // "two and a half years" / "a year and a half"
+                // "two and a half years" / "a year and a half" / "an hour and half"
                 if self.kw(j + 1, Kw::And) && self.kw(j + 2, Kw::A) && self.kw(j + 3, Kw::Half) {
                     return Some((j + 4, n + 0.5, u));
+                }
+                if self.kw(j + 1, Kw::And) && self.kw(j + 2, Kw::Half) && !matches!(self.lex(j + 3), Some(Lex::Unit(_))) {
+                    return Some((j + 3, n + 0.5, u));
                 }
                 Some((j + 1, n, u))
             }
             Lex::Kw(Kw::And) if self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) => match self.lex(j + 3)? {
                 Lex::Unit(u) => Some((j + 4, n + 0.5, u)),
+                _ => None,
+            },
+            Lex::Kw(Kw::And) if self.kw(j + 1, Kw::Half) => match self.lex(j + 2)? {
+                Lex::Unit(u) => Some((j + 3, n + 0.5, u)),
                 _ => None,
             },
             _ => None,
@@ -274,10 +295,7 @@ impl<'a> Parser<'a> {
         if let Some((k, n)) = self.number(j) {
             if self.is_hyphen(k) && self.tight(k) && self.tight(k + 1) && !self.kw(j, Kw::A) {
                 if let Some(Lex::Unit(u)) = self.lex(k + 1) {
-                    let unit_raw = self.raw(k + 1);
-                    if !unit_raw.ends_with('s') || u == Unit::Hour && unit_raw.len() <= 3 {
-                        return Some((k + 2, Sem::Duration(iso_duration(n, u)?)));
-                    }
+                    return Some((k + 2, Sem::Duration(iso_duration(n, u)?)));
                 }
             }
         }
@@ -291,13 +309,24 @@ impl<'a> Parser<'a> {
                 return Some((j + 1, Sem::Duration(iso_duration(1.0, u)?)));
             }
         }
-        let (k, n, u) = self.count_unit(j)?;
+        let (mut k, n, u) = self.count_unit(j)?;
+        let mut parts = vec![(n, u)];
+        // "1 hour and 30 minutes", "2 years, 3 months"
+        loop {
+            let sep = if self.kw(k, Kw::And) || self.punct(k, ',') { k + 1 } else { k };
+            let Some((k2, n2, u2)) = self.count_unit(sep) else { break };
+            let last = parts[parts.len() - 1].1;
+            if (u2 as u8) >= (last as u8) || self.kw(sep, Kw::A) {
+                break;
+            }
+            parts.push((n2, u2));
+            k = k2;
+        }
         // "two weeks ago" / "a year earlier" are points, not durations.
-        if matches!(self.lex(k), Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))) {
+        if matches!(self.lex(k), Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))) || self.counted_from_now(k).is_some() {
             return None;
         }
-        // "a year" alone right before "of"/"old" is still a duration.
-        Some((k, Sem::Duration(iso_duration(n, u)?)))
+        Some((k, Sem::Duration(iso_compound(&parts)?)))
     }
 
     /// Recurrences: "every week", "each month", "daily", "every Tuesday".
@@ -363,7 +392,7 @@ impl<'a> Parser<'a> {
     /// "today", "last month", "this year", "next week", "two weeks ago",
     /// "a year earlier", "last Friday", "last November", "Tuesday night".
     fn relative(&self, i: usize) -> Option<Hit> {
-        let lex = self.lex(i)?;
+        let Some(lex) = self.lex(i) else { return self.ago(i) };
         match lex {
             Lex::Kw(Kw::Today) => Some((i + 1, Sem::Cal(Cal::Rel { unit: Unit::Day, n: 0 }))),
             Lex::Kw(Kw::Tonight) => Some((i + 1, Sem::Cal(Cal::Rel { unit: Unit::Day, n: 0 }))),
@@ -415,8 +444,12 @@ impl<'a> Parser<'a> {
                 let j = if k == Kw::This && self.kw(i + 1, Kw::Past) { i + 2 } else { i + 1 };
                 let dir = if j == i + 2 { Dir::Last } else { dir };
                 match self.lex(j)? {
+                    Lex::Unit(Unit::Week) if matches!(self.lex(j + 1), Some(Lex::Weekday(_))) && self.raw(j + 1).len() > 4 => {
+                        let Some(Lex::Weekday(wd)) = self.lex(j + 1) else { return None };
+                        Some((j + 2, Sem::Cal(Cal::WeekdayOfWeek { wd, n })))
+                    }
                     Lex::Unit(u) if !self.raw(j).ends_with('s') => self.unit_rel(j + 1, u, n),
-                    Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Cal(Cal::Rel { unit: Unit::Week, n }))),
+                    Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Cal(Cal::Weekend { dir }))),
                     Lex::Weekday(wd) => {
                         let k = if self.lex(j + 1) == Some(Lex::PartOfDay) { j + 2 } else { j + 1 };
                         Some((k, Sem::Cal(Cal::Weekday { wd, dir })))
@@ -424,6 +457,7 @@ impl<'a> Parser<'a> {
                     Lex::PartOfDay if k == Kw::Last || k == Kw::This => {
                         Some((j + 1, Sem::Cal(Cal::Rel { unit: Unit::Day, n: if k == Kw::Last { -1 } else { 0 } })))
                     }
+                    Lex::Month { ambiguous: true, .. } if !self.toks[j].cap => None,
                     Lex::Month { m, abbr, .. } => Some((if abbr { self.dot(j + 1) } else { j + 1 }, Sem::Cal(Cal::Month { y: None, m, dir }))),
                     Lex::Season(s) => Some((j + 1, Sem::Cal(Cal::Season { y: None, s, dir }))),
                     _ => None,
@@ -454,6 +488,20 @@ impl<'a> Parser<'a> {
             j += 2;
         }
         let (k, n, u) = self.count_unit(j)?;
+        if let Some(e) = self.counted_from_now(k) {
+            if n.fract() != 0.0 {
+                return None;
+            }
+            let n = n as i32;
+            let (unit, n) = match u {
+                Unit::Day => (Unit::Day, n),
+                Unit::Week => (Unit::Day, 7 * n),
+                Unit::Fortnight => (Unit::Day, 14 * n),
+                Unit::Month | Unit::Year | Unit::Quarter => (u, n),
+                _ => return None,
+            };
+            return Some((e, Sem::Cal(Cal::Rel { unit, n })));
+        }
         let sign = match self.lex(k)? {
             Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Before) => -1.0,
             Lex::Kw(Kw::Later | Kw::After) => 1.0,
@@ -475,6 +523,14 @@ impl<'a> Parser<'a> {
             u => (u, n),
         };
         Some((k + 1, Sem::Cal(Cal::Rel { unit, n })))
+    }
+
+    /// "from now", "from today", "hence" after a count: the token after it.
+    fn counted_from_now(&self, k: usize) -> Option<usize> {
+        if self.kw(k, Kw::From) && matches!(self.lex(k + 1), Some(Lex::Kw(Kw::Now | Kw::Today))) {
+            return Some(k + 2);
+        }
+        self.raw(k).eq_ignore_ascii_case("hence").then_some(k + 1)
     }
 
     /// Absolute and year-less calendar expressions.
@@ -559,10 +615,18 @@ impl<'a> Parser<'a> {
     }
 
     /// A day of the month at token `i`: "11", "11th", "eleventh".
-    fn day_at(&self, i: usize) -> Option<u32> {
+    fn day_at(&self, i: usize) -> Option<(usize, u32)> {
         match self.tk(i)? {
-            Tk::Num { v, len: 1..=2 } | Tk::Ord(v) if (1..=31).contains(&v) => Some(v),
-            Tk::Word(Lex::Ord(v)) if (1..=31).contains(&v) => Some(v),
+            Tk::Num { v, len: 1..=2 } | Tk::Ord(v) if (1..=31).contains(&v) => Some((i + 1, v)),
+            Tk::Word(Lex::Ord(v)) if (1..=31).contains(&v) => Some((i + 1, v)),
+            // "twenty-second", "thirty first"
+            Tk::Word(Lex::Num(t @ (20 | 30))) => {
+                let k = if self.is_hyphen(i + 1) { i + 2 } else { i + 1 };
+                match self.lex(k) {
+                    Some(Lex::Ord(u)) if u < 10 && t + u <= 31 => Some((k + 1, t + u)),
+                    _ => None,
+                }
+            }
             _ => None,
         }
     }
@@ -571,12 +635,13 @@ impl<'a> Parser<'a> {
         let j = self.dot(i + 1);
         let abbr_dotted = abbr && j > i + 1;
         // "Oct. 11, 2024", "October 11th", "October 11 2024"
-        if let Some(d) = self.day_at(j) {
+        // "October, 1st"
+        let j = if self.punct(j, ',') && matches!(self.tk(j + 1), Some(Tk::Ord(_) | Tk::Word(Lex::Ord(_)))) { j + 1 } else { j };
+        if let Some((k, d)) = self.day_at(j) {
             // "May 2" but not "May 20,000": a day is not followed by more digits.
-            if self.tk(j + 1).is_some_and(|t| matches!(t, Tk::NumStr)) && self.tight(j + 1) {
+            if self.tk(k).is_some_and(|t| matches!(t, Tk::NumStr)) && self.tight(k) {
                 return None;
             }
-            let k = j + 1;
             // "October 11-13": the first day.
             if let Some((k2, y)) = self.trailing_year(k) {
                 return Some((k2, Cal::Day { y: Some(y), m, d, dir: Dir::Context }));
@@ -612,6 +677,10 @@ impl<'a> Parser<'a> {
         if abbr && !abbr_dotted && !cap {
             return None;
         }
+        // "$DEC", "#Oct": a ticker or tag, not a month.
+        if i > 0 && !self.toks[i].gap && matches!(self.tk(i - 1), Some(Tk::Punct('$' | '#' | '@'))) {
+            return None;
+        }
         if !cap && !time_prep {
             return None;
         }
@@ -634,18 +703,33 @@ impl<'a> Parser<'a> {
         }
         // "Monday the 15th"
         if self.kw(j, Kw::The) {
-            if let Some(Tk::Ord(_) | Tk::Word(Lex::Ord(_))) = self.tk(j + 1) {
-                return Some((j + 2, Cal::Weekday { wd, dir: Dir::Context }));
+            if let Some((e, d)) = self.day_at(j + 1) {
+                if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) {
+                    return Some((e, Cal::MonthDay { d, dir: Dir::Context }));
+                }
             }
         }
         let e = if self.lex(j) == Some(Lex::PartOfDay) { j + 1 } else { j };
+        // "Tuesday next week", "Sunday of last week"
+        let w = if self.kw(e, Kw::Of) { e + 1 } else { e };
+        let n = match self.lex(w) {
+            Some(Lex::Kw(Kw::Next | Kw::Coming | Kw::Following)) => Some(1),
+            Some(Lex::Kw(Kw::Last | Kw::Past | Kw::Previous)) => Some(-1),
+            Some(Lex::Kw(Kw::This)) => Some(0),
+            _ => None,
+        };
+        if let Some(n) = n {
+            if self.lex(w + 1) == Some(Lex::Unit(Unit::Week)) && !self.raw(w + 1).ends_with('s') {
+                return Some((w + 2, Cal::WeekdayOfWeek { wd, n }));
+            }
+        }
         Some((e, Cal::Weekday { wd, dir: Dir::Context }))
     }
 
     /// "11 October", "11th of October 2024", "the 4th of July".
     fn day_first(&self, i: usize) -> Option<(usize, Cal)> {
-        let d = self.day_at(i)?;
-        let mut j = i + 1;
+        let (dend, d) = self.day_at(i)?;
+        let mut j = dend;
         if self.kw(j, Kw::Of) {
             j += 1;
         }
@@ -653,7 +737,7 @@ impl<'a> Parser<'a> {
             // "the first quarter", "the second half of 2025"
             return self.ordinal_period(i);
         };
-        if ambiguous && !self.toks[j].cap && j == i + 1 && !matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Ord(_))) {
+        if ambiguous && !self.toks[j].cap && j == dend && !matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Ord(_))) {
             return None;
         }
         let k = if abbr { self.dot(j + 1) } else { j + 1 };
@@ -674,6 +758,13 @@ impl<'a> Parser<'a> {
             Lex::Unit(Unit::Quarter) if (1..=4).contains(&n) && !self.raw(j).ends_with('s') => (j + 1, 0),
             Lex::Kw(Kw::Half) if (1..=2).contains(&n) => (j + 1, 1),
             Lex::Unit(Unit::Week) if (1..=53).contains(&n) && !self.raw(j).ends_with('s') => (j + 1, 2),
+            Lex::Unit(Unit::Century) if (1..=30).contains(&n) && !self.is_hyphen(i + 1) => {
+                return Some((j + 1, Cal::Century(n as i32)));
+            }
+            // "the 27th": a day of the anchor's month.
+            _ if matches!(self.tk(i), Some(Tk::Ord(_))) && i > 0 && self.kw(i - 1, Kw::The) => {
+                return Some((i + 1, Cal::MonthDay { d: n, dir: Dir::Context }));
+            }
             _ => return None,
         };
         let y = if self.kw(e, Kw::Of) { self.year_at(e + 1).map(|y| (e + 2, y)) } else { self.year_at(e).map(|y| (e + 1, y)) };
@@ -696,6 +787,8 @@ impl<'a> Parser<'a> {
     fn after_the(&self, i: usize) -> Option<(usize, Cal)> {
         match self.tk(i)? {
             Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
+            Tk::Word(Lex::Decade(y)) => Some((i + 1, Cal::Decade(y as i32))),
+            Tk::Word(Lex::Kw(Kw::Weekend)) => Some((i + 1, Cal::Weekend { dir: Dir::Context })),
             Tk::Word(Lex::Kw(Kw::Early | Kw::Late | Kw::Mid)) => None,
             // "the third-quarter results": the adjective alone.
             Tk::Word(Lex::Ord(_)) | Tk::Ord(_) if self.is_hyphen(i + 1) => None,
@@ -787,7 +880,11 @@ impl<'a> Parser<'a> {
                 if a.len() == 4 {
                     Cal::Day { y: Some(x as i32), m: y, d: z, dir: Dir::Context }
                 } else if c.len() == 4 || c.len() == 2 && sep != b'.' {
-                    let year = if c.len() == 2 { 2000 + z as i32 } else { z as i32 };
+                    let year = match (c.len(), z) {
+                        (2, 0..=49) => 2000 + z as i32,
+                        (2, _) => 1900 + z as i32,
+                        _ => z as i32,
+                    };
                     // US order by default; day first when the first cannot be a month
                     // or the separator is a dot.
                     if sep == b'.' || x > 12 {
@@ -829,22 +926,48 @@ fn valid_md(m: u32, d: u32) -> bool {
 
 /// `n` units as an ISO 8601 duration: `P3D`, `P2W`, `PT90M`, `P2.5Y`.
 pub(crate) fn iso_duration(n: f64, u: Unit) -> Option<String> {
-    if !(n.is_finite() && n > 0.0 && n < 1e6) {
-        return None;
+    iso_compound(&[(n, u)])
+}
+
+/// Several counts of units, largest first, as one ISO 8601 duration:
+/// `PT1H30M`, `P2Y3M`.
+pub(crate) fn iso_compound(parts: &[(f64, Unit)]) -> Option<String> {
+    // Y M W D | H M S
+    let mut f = [0f64; 7];
+    for &(n, u) in parts {
+        if !(n.is_finite() && n > 0.0 && n < 1e6) {
+            return None;
+        }
+        match u {
+            Unit::Century => f[0] += 100.0 * n,
+            Unit::Decade => f[0] += 10.0 * n,
+            Unit::Year => f[0] += n,
+            Unit::Quarter => f[1] += 3.0 * n,
+            Unit::Month => f[1] += n,
+            Unit::Fortnight => f[2] += 2.0 * n,
+            Unit::Week => f[2] += n,
+            Unit::Day => f[3] += n,
+            Unit::Hour => f[4] += n,
+            Unit::Minute => f[5] += n,
+            Unit::Second => f[6] += n,
+        }
     }
-    let (n, letter, time) = match u {
-        Unit::Second => (n, 'S', true),
-        Unit::Minute => (n, 'M', true),
-        Unit::Hour => (n, 'H', true),
-        Unit::Day => (n, 'D', false),
-        Unit::Week => (n, 'W', false),
-        Unit::Fortnight => (n * 2.0, 'W', false),
-        Unit::Month => (n, 'M', false),
-        Unit::Quarter => (n * 3.0, 'M', false),
-        Unit::Year => (n, 'Y', false),
-        Unit::Decade => (n * 10.0, 'Y', false),
-        Unit::Century => (n * 100.0, 'Y', false),
-    };
-    let num = if n.fract() == 0.0 { format!("{}", n as u64) } else { format!("{n}") };
-    Some(if time { format!("PT{num}{letter}") } else { format!("P{num}{letter}") })
+    let num = |n: f64| if n.fract() == 0.0 { format!("{}", n as u64) } else { format!("{n}") };
+    let mut out = String::from("P");
+    for (v, l) in f[..4].iter().zip(['Y', 'M', 'W', 'D']) {
+        if *v > 0.0 {
+            out.push_str(&num(*v));
+            out.push(l);
+        }
+    }
+    if f[4..].iter().any(|v| *v > 0.0) {
+        out.push('T');
+        for (v, l) in f[4..].iter().zip(['H', 'M', 'S']) {
+            if *v > 0.0 {
+                out.push_str(&num(*v));
+                out.push(l);
+            }
+        }
+    }
+    (out.len() > 1).then_some(out)
 }

@@ -28,6 +28,10 @@ enum Point {
     Half(i32, u32),
     Season(i32, u32),
     Week(i32, u32),
+    /// A run of days, first and last.
+    Days(NaiveDate, NaiveDate),
+    /// First year of the century.
+    Century(i32),
 }
 
 const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
@@ -63,6 +67,8 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
                 | Cal::Quarter { y: None, dir: Dir::Context, .. }
                 | Cal::Season { y: None, dir: Dir::Context, .. }
                 | Cal::Weekday { dir: Dir::Context, .. }
+                | Cal::MonthDay { dir: Dir::Context, .. }
+                | Cal::Weekend { dir: Dir::Context }
         )
     };
     match sem {
@@ -95,7 +101,8 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
 
 fn cal_kind(c: &Cal) -> TimeKind {
     match c {
-        Cal::Day { .. } | Cal::Weekday { .. } => TimeKind::Date,
+        Cal::Day { .. } | Cal::Weekday { .. } | Cal::MonthDay { .. } | Cal::WeekdayOfWeek { .. } => TimeKind::Date,
+        Cal::Century(_) | Cal::Weekend { .. } => TimeKind::Period,
         Cal::Month { .. } => TimeKind::Month,
         Cal::Year(_) => TimeKind::Year,
         Cal::Decade(_) | Cal::Half { .. } | Cal::Season { .. } => TimeKind::Period,
@@ -121,6 +128,8 @@ fn format_point(p: Point) -> (String, TimeKind) {
         Point::Half(y, h) => (format!("{y:04}-H{h}"), TimeKind::Period),
         Point::Season(y, s) => (format!("{y:04}-{}", SEASONS[s as usize % 4]), TimeKind::Period),
         Point::Week(y, w) => (format!("{y:04}-W{w:02}"), TimeKind::Week),
+        Point::Days(a, b) => (format!("{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")), TimeKind::Period),
+        Point::Century(y) => (format!("{y:04}-01-01/{:04}-12-31", y + 99), TimeKind::Period),
     }
 }
 
@@ -141,6 +150,8 @@ fn bounds(p: Point) -> Option<(NaiveDate, NaiveDate)> {
             let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
             Some((start, end))
         }
+        Point::Days(a, b) => Some((a, b)),
+        Point::Century(y) => Some((ymd(y, 1, 1)?, ymd(y + 99, 12, 31)?)),
         Point::Week(y, w) => {
             let start = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
             Some((start, start.checked_add_days(Days::new(6))?))
@@ -279,6 +290,41 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                     Tense::Past | Tense::Unknown => -back,
                 },
             };
+            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
+        }
+        Cal::Century(n) => Some(Point::Century((n - 1) * 100)),
+        Cal::MonthDay { d, dir } => {
+            let a = anchor?;
+            let shift = match (dir, tense) {
+                (Dir::Last, _) | (Dir::Context, Tense::Past) if d > a.day() => -1,
+                (Dir::Next, _) | (Dir::Context, Tense::Future) if d < a.day() => 1,
+                _ => 0,
+            };
+            let first = a.with_day(1)?;
+            let month = if shift < 0 { first.checked_sub_months(Months::new(1))? } else { first.checked_add_months(Months::new(shift as u32))? };
+            month.with_day(d).map(Point::Day)
+        }
+        Cal::Weekend { dir } => {
+            let a = anchor?;
+            let aw = a.weekday().number_from_monday() as i64;
+            // Saturday of the anchor's week.
+            let sat = a.checked_add_signed(chrono::TimeDelta::try_days(6 - aw)?)?;
+            let weeks = match dir {
+                Dir::Last => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+                Dir::Context => match tense {
+                    Tense::Past if aw < 6 => -1,
+                    _ => 0,
+                },
+            };
+            let sat = sat.checked_add_signed(chrono::TimeDelta::try_weeks(weeks)?)?;
+            Some(Point::Days(sat, sat.succ_opt()?))
+        }
+        Cal::WeekdayOfWeek { wd, n } => {
+            let a = anchor?;
+            let aw = a.weekday().number_from_monday() as i64;
+            let offset = 7 * n as i64 + wd as i64 - aw;
             a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
         }
         Cal::Rel { unit, n } => {

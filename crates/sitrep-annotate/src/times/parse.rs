@@ -295,6 +295,11 @@ impl<'a> Parser<'a> {
         if let Some((k, n)) = self.number(j) {
             if self.is_hyphen(k) && self.tight(k) && self.tight(k + 1) && !self.kw(j, Kw::A) {
                 if let Some(Lex::Unit(u)) = self.lex(k + 1) {
+                    // "a 6-year-old": an age; "three-quarters": a fraction.
+                    let age = self.is_hyphen(k + 2) && self.raw(k + 3).eq_ignore_ascii_case("old");
+                    if age || u == Unit::Quarter && self.raw(k + 1).ends_with('s') {
+                        return None;
+                    }
                     return Some((k + 2, Sem::Duration(iso_duration(n, u)?)));
                 }
             }
@@ -322,8 +327,13 @@ impl<'a> Parser<'a> {
             parts.push((n2, u2));
             k = k2;
         }
-        // "two weeks ago" / "a year earlier" are points, not durations.
-        if matches!(self.lex(k), Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))) || self.counted_from_now(k).is_some() {
+        // "two weeks ago" / "a year earlier" are points, not durations; "a
+        // quarter of the budget" is a fraction; "five years old" an age.
+        if matches!(self.lex(k), Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later)))
+            || self.counted_from_now(k).is_some()
+            || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
+            || self.raw(k).eq_ignore_ascii_case("old")
+        {
             return None;
         }
         Some((k, Sem::Duration(iso_compound(&parts)?)))
@@ -762,7 +772,11 @@ impl<'a> Parser<'a> {
                 return Some((j + 1, Cal::Century(n as i32)));
             }
             // "the 27th": a day of the anchor's month.
-            _ if matches!(self.tk(i), Some(Tk::Ord(_))) && i > 0 && self.kw(i - 1, Kw::The) => {
+            _ if matches!(self.tk(i), Some(Tk::Ord(_)))
+                && i > 1
+                && self.kw(i - 1, Kw::The)
+                && matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To))) =>
+            {
                 return Some((i + 1, Cal::MonthDay { d: n, dir: Dir::Context }));
             }
             _ => return None,
@@ -826,7 +840,13 @@ impl<'a> Parser<'a> {
         }
         // "1994 and 1995", "2022 or 2023"
         let after_year = i >= 2 && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::And | Kw::Or))) && self.year_at(i - 2).is_some();
+        // "the company's 1989 results", "a 1996 law", "both 1990 and 1991"
+        let possessive = i >= 2 && self.raw(i - 1).eq_ignore_ascii_case("s") && matches!(self.tk(i - 2), Some(Tk::Punct('\'' | '’')));
+        let before_word = matches!(self.tk(i + 1), Some(Tk::Word(_)));
         let weak_prev = after_year
+            || possessive
+            || matches!(prev, Some(Tk::Word(Lex::Kw(Kw::A)))) && before_word
+            || self.raw(i.wrapping_sub(1)).eq_ignore_ascii_case("both")
             || matches!(prev, Some(Tk::Word(Lex::Kw(Kw::The | Kw::Possessive | Kw::This | Kw::That | Kw::End | Kw::Beginning | Kw::Start | Kw::Approx))));
         let next = self.tk(i + 1);
         let clause_end = match next {

@@ -167,9 +167,21 @@ fn year_of(y: Option<i32>, anchor: Option<NaiveDate>) -> Result<Option<i32>, ()>
     }
 }
 
-/// Pick the year for a year-less month (and day) from the direction and tense.
-/// `pos` orders positions within a year (month * 32 + day).
-fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, dir: Dir, tense: Tense) -> i32 {
+/// How many days of distance a reading that goes against the tense of its
+/// clause costs: tense cues are noisy, so a date a week ahead in a past-tense
+/// sentence still reads as a week ahead rather than almost a year back.
+const AGAINST_TENSE_DAYS: f64 = 150.0;
+
+/// How much a day back counts against a day ahead when choosing a reading.
+const PAST_WEIGHT: f64 = 0.75;
+
+/// Pick the year for a year-less position within a year: `pos` and `apos`
+/// (the anchor's) count units of which there are `per_year` in a year
+/// (days as month * 32 + day: 384; months: 12; quarters and seasons: 4).
+/// "last"/"next" take the previous/next occurrence; otherwise the reading
+/// closest to the anchor wins (days back weigh half), with a penalty for
+/// going against the tense.
+fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, per_year: u32, dir: Dir, tense: Tense) -> i32 {
     let y = anchor.year();
     match dir {
         Dir::This => y,
@@ -187,23 +199,27 @@ fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, dir: Dir, tense: Tense) -> 
                 y + 1
             }
         }
-        Dir::Context => match tense {
-            Tense::Past if pos > apos => y - 1,
-            Tense::Future if pos < apos => y + 1,
-            Tense::Past | Tense::Future => y,
-            // The reading closest to the anchor.
-            Tense::Unknown => {
-                let span = 12 * 32;
-                let d = pos as i64 - apos as i64;
-                if d > span / 2 {
-                    y - 1
-                } else if d < -(span / 2) {
-                    y + 1
-                } else {
-                    y
+        Dir::Context => {
+            let unit_days = 365.25 / per_year as f64;
+            let cost = |k: i32| {
+                let delta = pos as i64 - apos as i64 + k as i64 * per_year as i64;
+                let against = match tense {
+                    Tense::Past => delta > 0,
+                    Tense::Future => delta < 0,
+                    Tense::Unknown => false,
+                };
+                // News mostly reports what happened: the past side is nearer.
+                let weight = if delta < 0 { PAST_WEIGHT } else { 1.0 };
+                delta.abs() as f64 * unit_days * weight + if against { AGAINST_TENSE_DAYS } else { 0.0 }
+            };
+            let mut best = 0;
+            for k in [-1, 1] {
+                if cost(k) < cost(best) {
+                    best = k;
                 }
             }
-        },
+            y + best
+        }
     }
 }
 
@@ -214,7 +230,7 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 Some(y) => y,
                 None => {
                     let a = anchor?;
-                    pick_year(a, m * 32 + d, a.month() * 32 + a.day(), dir, tense)
+                    pick_year(a, m * 32 + d, a.month() * 32 + a.day(), 384, dir, tense)
                 }
             };
             NaiveDate::from_ymd_opt(y, m, d).map(Point::Day)
@@ -224,7 +240,7 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 Some(y) => y,
                 None => {
                     let a = anchor?;
-                    pick_year(a, m * 32, a.month() * 32, dir, tense)
+                    pick_year(a, m, a.month(), 12, dir, tense)
                 }
             };
             Some(Point::Month(y, m))
@@ -237,7 +253,7 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 None => {
                     let a = anchor?;
                     let cur = (a.month() - 1) / 3 + 1;
-                    pick_year(a, q * 32, cur * 32, dir, tense)
+                    pick_year(a, q, cur, 4, dir, tense)
                 }
             };
             Some(Point::Quarter(y, q))
@@ -259,7 +275,7 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                         _ => 3,
                     };
                     // Winter started in December of the year before.
-                    let y = pick_year(a, s * 32, cur * 32, dir, tense);
+                    let y = pick_year(a, s, cur, 4, dir, tense);
                     if cur == 3 && a.month() <= 2 && dir != Dir::Next {
                         y - 1
                     } else {
@@ -364,7 +380,10 @@ mod tests {
     fn year_less_dates_follow_tense() {
         let c = Sem::Cal(Cal::Day { y: None, m: 1, d: 20, dir: Dir::Context });
         assert_eq!(resolve(&c, d("2024-11-15"), Tense::Future).0.as_deref(), Some("2025-01-20"));
-        assert_eq!(resolve(&c, d("2024-11-15"), Tense::Past).0.as_deref(), Some("2024-01-20"));
+        assert_eq!(resolve(&c, d("2024-10-15"), Tense::Past).0.as_deref(), Some("2024-01-20"));
+        // Tense cues are weak evidence: a past-tense date days ahead stays ahead.
+        let c = Sem::Cal(Cal::Day { y: None, m: 11, d: 6, dir: Dir::Context });
+        assert_eq!(resolve(&c, d("2024-10-30"), Tense::Past).0.as_deref(), Some("2024-11-06"));
         let c = Sem::Cal(Cal::Day { y: None, m: 10, d: 11, dir: Dir::Context });
         assert_eq!(resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(), Some("2024-10-11"));
     }

@@ -5,14 +5,13 @@
 use super::lex::{Kw, Lex, Tk, Tok};
 use super::resolve::Tense;
 
-/// Markers of the future: auxiliaries and phrases that look ahead, and
+/// Markers of the future: auxiliaries and verbs of intent or schedule, and
 /// prepositions of a deadline ("by December", "until January 20").
 fn future_word(w: &str) -> bool {
     matches!(
         w,
-        "will" | "ll" | "shall" | "wo" | "going" | "expected" | "scheduled" | "plans" | "plan" | "planned" | "due" | "upcoming"
-            | "intends" | "aims" | "hopes" | "later" | "next" | "soon" | "tomorrow" | "ahead" | "forthcoming" | "coming" | "until" | "till"
-            | "before" | "by"
+        "will" | "ll" | "shall" | "wo" | "expected" | "scheduled" | "plans" | "plan" | "planned" | "due" | "intends" | "aims"
+            | "until" | "till" | "before" | "by"
     )
 }
 
@@ -52,8 +51,8 @@ pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (us
         lower.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
         let w = lower.as_str();
         let tense = if future_word(w) {
-            // "by"/"before" only look ahead right before the expression.
-            if matches!(lex, Lex::Kw(Kw::By | Kw::Before)) && i + 1 != expr.0 {
+            // Deadline prepositions only look ahead right before the expression.
+            if matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until)) && i + 1 != expr.0 {
                 continue;
             }
             Tense::Future

@@ -199,6 +199,13 @@ fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, per_year: u32, dir: Dir, te
                 y + 1
             }
         }
+        // Quarters and seasons are coarse: the anchor's year unless the tense
+        // points the other way.
+        Dir::Context if per_year <= 4 => match tense {
+            Tense::Past if pos > apos => y - 1,
+            Tense::Future if pos < apos => y + 1,
+            _ => y,
+        },
         Dir::Context => {
             let unit_days = 365.25 / per_year as f64;
             let cost = |k: i32| {

@@ -22,6 +22,8 @@ fn past_word(w: &str) -> bool {
         "was" | "were" | "had" | "did" | "said" | "told" | "went" | "came" | "began" | "sent" | "met" | "took" | "gave" | "made" | "left"
             | "saw" | "fought" | "held" | "became" | "got" | "found" | "brought" | "thought" | "knew" | "spoke" | "wrote" | "ran"
             | "won" | "lost" | "paid" | "fell" | "rose" | "struck" | "hit" | "led" | "sold" | "bought" | "kept" | "put" | "set"
+            | "grew" | "drew" | "threw" | "flew" | "shot" | "sank" | "spent" | "built" | "stood" | "heard" | "felt" | "meant"
+            | "withdrew" | "sought" | "taught" | "caught" | "chose" | "broke" | "drove" | "forgot" | "arose" | "fled"
             | "ago" | "last" | "earlier" | "yesterday" | "previously" | "since" | "already"
     )
 }

@@ -45,6 +45,8 @@ pub(crate) enum Cal {
     Weekend { dir: Dir },
     /// A weekday of the week `n` weeks from the anchor's.
     WeekdayOfWeek { wd: u32, n: i32 },
+    /// The day `n` units (days, months, years) after the anchor.
+    Offset { unit: Unit, n: i32 },
 }
 
 /// What an expression means.
@@ -57,6 +59,8 @@ pub(crate) enum Sem {
     Set(String),
     /// From the start of the first to the end of the second.
     Period(Cal, Cal),
+    /// "in two weeks": the point when the clause looks ahead, else the duration.
+    InFuture(String, Cal),
 }
 
 pub(crate) struct Parser<'a> {
@@ -156,12 +160,13 @@ impl<'a> Parser<'a> {
                 }
                 k
             }
-            Lex::Kw(Kw::End | Kw::Beginning | Kw::Start | Kw::Middle) if the && self.kw(j + 1, Kw::Of) => {
+            Lex::Kw(Kw::End | Kw::Beginning | Kw::Start | Kw::Middle) if self.kw(j + 1, Kw::Of) => {
                 let k = j + 2;
-                if self.kw(k, Kw::The) {
-                    // "the end of the year": the anchor's year.
-                    if let Some(Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter))) = self.lex(k + 1) {
-                        return Some((k + 2, Sem::Cal(Cal::Rel { unit: u, n: 0 })));
+                // "the end of the year", "end of month": the anchor's.
+                let u0 = if self.kw(k, Kw::The) { k + 1 } else { k };
+                if let Some(Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter))) = self.lex(u0) {
+                    if !self.raw(u0).ends_with('s') {
+                        return Some((u0 + 1, Sem::Cal(Cal::Rel { unit: u, n: 0 })));
                     }
                 }
                 k
@@ -309,7 +314,15 @@ impl<'a> Parser<'a> {
             if self.is_hyphen(j + 1) && self.kw(j + 2, Kw::Long) && self.tight(j + 1) {
                 return Some((j + 3, Sem::Duration(iso_duration(1.0, u)?)));
             }
-            // "the past decade", "the last year": one unit.
+            // "the last decade", "the next decade": the decade before or after the anchor's.
+            if lead && u == Unit::Decade && !self.raw(j).ends_with('s') {
+                match self.lex(j - 1) {
+                    Some(Lex::Kw(Kw::Last | Kw::Previous)) => return Some((j + 1, Sem::Cal(Cal::Rel { unit: Unit::Decade, n: -1 }))),
+                    Some(Lex::Kw(Kw::Next | Kw::Coming | Kw::Following)) => return Some((j + 1, Sem::Cal(Cal::Rel { unit: Unit::Decade, n: 1 }))),
+                    _ => {}
+                }
+            }
+            // "the past decade", "the past century": one unit.
             if lead && self.raw(j).len() > 2 && !self.raw(j).ends_with('s') && matches!(u, Unit::Decade | Unit::Century) {
                 return Some((j + 1, Sem::Duration(iso_duration(1.0, u)?)));
             }
@@ -336,7 +349,23 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        Some((k, Sem::Duration(iso_compound(&parts)?)))
+        let dur = iso_compound(&parts)?;
+        // "in two weeks": a date when the clause looks ahead.
+        if !lead && j == i && i > 0 && self.kw(i - 1, Kw::In) && parts.len() == 1 && parts[0].0.fract() == 0.0 {
+            let (n, u) = (parts[0].0 as i32, parts[0].1);
+            let offset = match u {
+                Unit::Day => Some((Unit::Day, n)),
+                Unit::Week => Some((Unit::Day, 7 * n)),
+                Unit::Fortnight => Some((Unit::Day, 14 * n)),
+                Unit::Month => Some((Unit::Month, n)),
+                Unit::Year => Some((Unit::Year, n)),
+                _ => None,
+            };
+            if let Some((unit, n)) = offset {
+                return Some((k, Sem::InFuture(dur, Cal::Offset { unit, n })));
+            }
+        }
+        Some((k, Sem::Duration(dur)))
     }
 
     /// Recurrences: "every week", "each month", "daily", "every Tuesday".
@@ -375,28 +404,81 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "Oct. 11-13", "October 11-13, 2024"
+        if let Some(Lex::Month { m, abbr, ambiguous }) = self.lex(i) {
+            let j = if abbr { self.dot(i + 1) } else { i + 1 };
+            if self.tk(j) == Some(Tk::NumStr) && (!ambiguous || self.toks[i].cap) {
+                if let Some((a, b)) = self.raw(j).split_once('-') {
+                    if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
+                        if valid_md(m, a) && valid_md(m, b) && a < b {
+                            let (e, y) = match self.trailing_year(j + 1) {
+                                Some((e, y)) => (e, Some(y)),
+                                None => (j + 1, None),
+                            };
+                            let day = |d| Cal::Day { y, m, d, dir: Dir::Context };
+                            return Some((e, Sem::Period(day(a), day(b))));
+                        }
+                    }
+                }
+            }
+        }
         let (start, join) = match self.lex(i) {
             Some(Lex::Kw(Kw::From)) => (i + 1, &[Kw::To, Kw::Until, Kw::Through][..]),
             Some(Lex::Kw(Kw::Between)) => (i + 1, &[Kw::And][..]),
             _ => (i, &[Kw::To, Kw::Until, Kw::Through][..]),
         };
-        let (j, a) = self.core(start)?;
-        let sep = if join.iter().any(|&k| self.kw(j, k)) || self.is_hyphen(j) {
-            j + 1
-        } else {
-            return None;
+        let joined = |j: usize| join.iter().any(|&k| self.kw(j, k)) || self.is_hyphen(j);
+        // "from 4 to January 22", "9 to 12 of June", "the ninth and the seventeenth of April"
+        let bare = {
+            let s0 = if self.kw(start, Kw::The) { start + 1 } else { start };
+            self.day_at(s0).filter(|&(e, _)| joined(e))
         };
-        // Plain "X to Y" needs two full calendar expressions.
-        let (k, b) = self.core(sep)?;
-        match (a, b) {
-            (Sem::Cal(a), Sem::Cal(b)) => {
-                if start == i && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_)) {
-                    return None;
-                }
-                Some((k, Sem::Period(a, b)))
+        let (j, a) = match bare {
+            Some((e, d)) => (e, Sem::Cal(Cal::MonthDay { d, dir: Dir::Context })),
+            None => self.core(start)?,
+        };
+        if !joined(j) {
+            return None;
+        }
+        let sep = j + 1;
+        // "November 19 to 20": the second day shares the first one's month.
+        let second_bare = match a {
+            Sem::Cal(Cal::Day { y, m, .. }) => {
+                let s1 = if self.kw(sep, Kw::The) { sep + 1 } else { sep };
+                self.day_at(s1)
+                    .filter(|&(e, d)| valid_md(m, d) && !matches!(self.lex(e), Some(Lex::Month { .. } | Lex::Kw(Kw::Of))))
+                    .map(|(e, d)| {
+                        let (e, y) = match self.trailing_year(e) {
+                            Some((e2, y2)) => (e2, Some(y2)),
+                            None => (e, y),
+                        };
+                        (e, Sem::Cal(Cal::Day { y, m, d, dir: Dir::Context }))
+                    })
             }
             _ => None,
+        };
+        let (k, b) = match second_bare {
+            Some(hit) => hit,
+            None => self.core(sep)?,
+        };
+        let (Sem::Cal(a), Sem::Cal(b)) = (a, b) else { return None };
+        // Plain "X to Y" needs a full calendar expression first.
+        if start == i && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_)) {
+            return None;
         }
+        // The first end takes what it leaves out from the second.
+        let a = match (a, b) {
+            (Cal::MonthDay { d, .. }, Cal::Day { y, m, dir, .. }) if valid_md(m, d) => Cal::Day { y, m, d, dir },
+            (Cal::MonthDay { .. }, _) => return None,
+            (Cal::Day { y: None, m, d, dir }, Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. }) => {
+                Cal::Day { y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))), m, d, dir }
+            }
+            (Cal::Month { y: None, m, dir }, Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. }) => {
+                Cal::Month { y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))), m, dir }
+            }
+            (a, _) => a,
+        };
+        Some((k, Sem::Period(a, b)))
     }
 
     /// "today", "last month", "this year", "next week", "two weeks ago",
@@ -450,9 +532,10 @@ impl<'a> Parser<'a> {
                     1 => Dir::Next,
                     _ => Dir::This,
                 };
-                // "this past spring"
+                // "this past spring", "this calendar year"
                 let j = if k == Kw::This && self.kw(i + 1, Kw::Past) { i + 2 } else { i + 1 };
                 let dir = if j == i + 2 { Dir::Last } else { dir };
+                let j = if matches!(self.lex(j), Some(Lex::Kw(Kw::Calendar | Kw::Fiscal))) { j + 1 } else { j };
                 match self.lex(j)? {
                     Lex::Unit(Unit::Week) if matches!(self.lex(j + 1), Some(Lex::Weekday(_))) && self.raw(j + 1).len() > 4 => {
                         let Some(Lex::Weekday(wd)) = self.lex(j + 1) else { return None };
@@ -554,7 +637,7 @@ impl<'a> Parser<'a> {
             }
             Tk::Word(Lex::Month { m, abbr, ambiguous }) => self.month_first(i, m, abbr, ambiguous, t.cap),
             Tk::Word(Lex::Weekday(wd)) => self.weekday(i, wd),
-            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) => self.day_first(i),
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => self.day_first(i),
             Tk::Word(Lex::Season(s)) => {
                 // "summer 2024", "the winter of 1994"
                 let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
@@ -564,6 +647,19 @@ impl<'a> Parser<'a> {
             Tk::Num { v, len } => self.numeric(i, v, len),
             Tk::NumStr => self.numeric_date(i),
             Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
+            // "in the nineties" is in `after_the`; "in nineties" here.
+            Tk::Word(Lex::Decade(y)) if i > 0 && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::In | Kw::Since | Kw::Early | Kw::Late | Kw::Mid))) => {
+                Some((i + 1, Cal::Decade(y as i32)))
+            }
+            // "week 10", "week 27 of 2017"
+            Tk::Word(Lex::Unit(Unit::Week)) if self.raw(i).len() == 4 => {
+                let Some(Tk::Num { v: w @ 1..=53, .. }) = self.tk(i + 1) else { return None };
+                let y = if self.kw(i + 2, Kw::Of) { self.year_at(i + 3).map(|y| (i + 4, y)) } else { self.year_at(i + 2).map(|y| (i + 3, y)) };
+                match y {
+                    Some((e, y)) => Some((e, Cal::Week { y: Some(y), w })),
+                    None => Some((i + 2, Cal::Week { y: None, w })),
+                }
+            }
             Tk::Word(Lex::Other) => {
                 // "Q3 2024", "H1 2025", "2019 q3" is in `numeric`.
                 let raw = self.raw(i);
@@ -678,6 +774,7 @@ impl<'a> Parser<'a> {
             prev,
             Some(Lex::Kw(
                 Kw::In | Kw::Since | Kw::By | Kw::Until | Kw::Early | Kw::Late | Kw::Mid | Kw::During | Kw::Before | Kw::After | Kw::Of | Kw::From | Kw::To | Kw::Through | Kw::Between
+                    | Kw::And | Kw::Or
             ))
         );
         let next_is_word = matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other))) && !self.toks[i + 1].cap;
@@ -703,11 +800,17 @@ impl<'a> Parser<'a> {
         let short = raw.len() <= 4;
         let t = &self.toks[i];
         // Short forms ("Sun", "Sat", "Wed") only written as abbreviations.
-        if short && !(t.cap && (self.punct(i + 1, '.') || self.punct(i + 1, ','))) {
+        if short && !(t.cap && (self.punct(i + 1, '.') || self.punct(i + 1, ',') || matches!(self.tk(i + 1), Some(Tk::Ord(_))))) {
             return None;
         }
         let j = if short { self.dot(i + 1) } else { i + 1 };
         let k = if self.punct(j, ',') { j + 1 } else { j };
+        // "Monday 13th"
+        if let Some(Tk::Ord(d)) = self.tk(k) {
+            if !matches!(self.lex(k + 1), Some(Lex::Month { .. } | Lex::Kw(Kw::Of))) {
+                return Some((k + 1, Cal::MonthDay { d, dir: Dir::Context }));
+            }
+        }
         if let Some((e, c @ Cal::Day { .. })) = self.calendar(k) {
             return Some((e, c));
         }
@@ -918,6 +1021,22 @@ impl<'a> Parser<'a> {
             }
             [a, b] if sep != b'.' => {
                 let (x, y) = (num(a)?, num(b)?);
+                // "4/22", "10/1", "22/04": a year-less date, unless it reads as a
+                // fraction ("1/2", "3/4") or "24/7", or a count follows it.
+                let short_date = sep == b'/'
+                    && a.len() <= 2
+                    && b.len() <= 2
+                    && (a.len() + b.len() >= 3)
+                    && !(x == 24 && y == 7)
+                    && !matches!(self.tk(i + 1), Some(Tk::Word(Lex::Unit(_))) | Some(Tk::Punct('%')))
+                    && !matches!(i.checked_sub(1).and_then(|p| self.tk(p)), Some(Tk::Punct('$' | '€' | '£')));
+                if short_date {
+                    let (m, d) = if x > 12 { (y, x) } else { (x, y) };
+                    if valid_md(m, d) {
+                        return Some((i + 1, Cal::Day { y: None, m, d, dir: Dir::Context }));
+                    }
+                    return None;
+                }
                 if a.len() == 4 && b.len() <= 2 && (1..=12).contains(&y) {
                     Cal::Month { y: Some(x as i32), m: y, dir: Dir::Context }
                 } else if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) && sep == b'/' {
@@ -939,6 +1058,14 @@ impl<'a> Parser<'a> {
 /// Years at or above this are offsets from the anchor's year ("June last
 /// year"): `REL_YEAR_BASE + n`.
 pub(crate) const REL_YEAR_BASE: i32 = 100_000;
+
+/// The month of a day or month expression.
+fn b_month(c: &Cal) -> Option<u32> {
+    match *c {
+        Cal::Day { m, .. } | Cal::Month { m, .. } => Some(m),
+        _ => None,
+    }
+}
 
 fn valid_md(m: u32, d: u32) -> bool {
     (1..=12).contains(&m) && (1..=31).contains(&d)

@@ -74,6 +74,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
     match sem {
         Sem::Cal(c) => cal(c),
         Sem::Period(a, b) => cal(a) || cal(b),
+        Sem::InFuture(..) => true,
         _ => false,
     }
 }
@@ -84,6 +85,10 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
     match sem {
         Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
         Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
+        Sem::InFuture(v, c) => match tense {
+            Tense::Future => (point(c, anchor, tense).map(|p| format_point(p).0), TimeKind::Date),
+            _ => (Some(v.clone()), TimeKind::Duration),
+        },
         Sem::Cal(c) => {
             let kind = cal_kind(c);
             (point(c, anchor, tense).map(|p| format_point(p).0), kind)
@@ -101,7 +106,7 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
 
 fn cal_kind(c: &Cal) -> TimeKind {
     match c {
-        Cal::Day { .. } | Cal::Weekday { .. } | Cal::MonthDay { .. } | Cal::WeekdayOfWeek { .. } => TimeKind::Date,
+        Cal::Day { .. } | Cal::Weekday { .. } | Cal::MonthDay { .. } | Cal::WeekdayOfWeek { .. } | Cal::Offset { .. } => TimeKind::Date,
         Cal::Century(_) | Cal::Weekend { .. } => TimeKind::Period,
         Cal::Month { .. } => TimeKind::Month,
         Cal::Year(_) => TimeKind::Year,
@@ -349,6 +354,16 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
             let aw = a.weekday().number_from_monday() as i64;
             let offset = 7 * n as i64 + wd as i64 - aw;
             a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
+        }
+        Cal::Offset { unit, n } => {
+            let a = anchor?;
+            let d = match unit {
+                Unit::Day => a.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?)?,
+                Unit::Month if n >= 0 => a.checked_add_months(Months::new(n as u32))?,
+                Unit::Year if n >= 0 => a.checked_add_months(Months::new(12 * n as u32))?,
+                _ => return None,
+            };
+            Some(Point::Day(d))
         }
         Cal::Rel { unit, n } => {
             let a = anchor?;

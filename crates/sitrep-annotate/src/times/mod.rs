@@ -15,6 +15,7 @@
 //! it make it one ("in 2023", "the 2022 invasion", "March 2024"), so "12,000
 //! troops" or "2000 soldiers" are not years.
 
+mod holidays;
 mod lex;
 mod parse;
 mod resolve;

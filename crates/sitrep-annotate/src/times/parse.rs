@@ -5,6 +5,7 @@
 //! left out, determiners and modifiers that change the meaning are kept
 //! ("last month", "the third quarter", "two weeks ago", "nearly two years").
 
+use super::holidays;
 use super::lex::{Kw, Lex, Tk, Tok, Unit};
 
 /// Which way a year-less or relative expression points from the anchor.
@@ -47,6 +48,8 @@ pub(crate) enum Cal {
     WeekdayOfWeek { wd: u32, n: i32 },
     /// The day `n` units (days, months, years) after the anchor.
     Offset { unit: Unit, n: i32 },
+    /// A named day ("Christmas"), by its index in the holiday table.
+    Holiday { h: u16, y: Option<i32>, dir: Dir },
 }
 
 /// What an expression means.
@@ -553,7 +556,7 @@ impl<'a> Parser<'a> {
                     Lex::Month { ambiguous: true, .. } if !self.toks[j].cap => None,
                     Lex::Month { m, abbr, .. } => Some((if abbr { self.dot(j + 1) } else { j + 1 }, Sem::Cal(Cal::Month { y: None, m, dir }))),
                     Lex::Season(s) => Some((j + 1, Sem::Cal(Cal::Season { y: None, s, dir }))),
-                    _ => None,
+                    _ => holidays::at(self.text, self.toks, j).map(|(e, h)| (e, Sem::Cal(Cal::Holiday { h, y: None, dir }))),
                 }
             }
             _ => self.ago(i),
@@ -629,6 +632,12 @@ impl<'a> Parser<'a> {
     /// Absolute and year-less calendar expressions.
     fn calendar(&self, i: usize) -> Option<(usize, Cal)> {
         let t = self.toks.get(i)?;
+        if let Some((e, h)) = holidays::at(self.text, self.toks, i) {
+            return Some(match self.trailing_year(e) {
+                Some((e2, y)) => (e2, Cal::Holiday { h, y: Some(y), dir: Dir::Context }),
+                None => (e, Cal::Holiday { h, y: None, dir: Dir::Context }),
+            });
+        }
         match t.kind {
             Tk::Word(Lex::Kw(Kw::The)) => self.after_the(i + 1),
             Tk::Word(Lex::Kw(Kw::Fiscal | Kw::Calendar)) => {

@@ -4,6 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use sitrep_core::TimeKind;
 
+use super::holidays;
 use super::lex::Unit;
 use super::parse::{Cal, Dir, Sem, REL_YEAR_BASE};
 
@@ -69,6 +70,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
                 | Cal::Weekday { dir: Dir::Context, .. }
                 | Cal::MonthDay { dir: Dir::Context, .. }
                 | Cal::Weekend { dir: Dir::Context }
+                | Cal::Holiday { y: None, dir: Dir::Context, .. }
         )
     };
     match sem {
@@ -106,7 +108,7 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
 
 fn cal_kind(c: &Cal) -> TimeKind {
     match c {
-        Cal::Day { .. } | Cal::Weekday { .. } | Cal::MonthDay { .. } | Cal::WeekdayOfWeek { .. } | Cal::Offset { .. } => TimeKind::Date,
+        Cal::Day { .. } | Cal::Weekday { .. } | Cal::MonthDay { .. } | Cal::WeekdayOfWeek { .. } | Cal::Offset { .. } | Cal::Holiday { .. } => TimeKind::Date,
         Cal::Century(_) | Cal::Weekend { .. } => TimeKind::Period,
         Cal::Month { .. } => TimeKind::Month,
         Cal::Year(_) => TimeKind::Year,
@@ -354,6 +356,17 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
             let aw = a.weekday().number_from_monday() as i64;
             let offset = 7 * n as i64 + wd as i64 - aw;
             a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
+        }
+        Cal::Holiday { h, y, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    let this = holidays::date(h, a.year())?;
+                    pick_year(a, this.month() * 32 + this.day(), a.month() * 32 + a.day(), 384, dir, tense)
+                }
+            };
+            holidays::date(h, y).map(Point::Day)
         }
         Cal::Offset { unit, n } => {
             let a = anchor?;

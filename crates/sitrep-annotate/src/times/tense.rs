@@ -38,6 +38,11 @@ fn regular_past(w: &str) -> bool {
 /// The tense for the expression at tokens `expr` (start inclusive, end
 /// exclusive) inside the sentence at tokens `sent`: the nearest marker wins.
 pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (usize, usize)) -> Tense {
+    // The clause: the sentence cut at semicolons.
+    let semi = |t: &Tok| matches!(t.kind, Tk::Punct(';'));
+    let lo = (sent.0..expr.0.min(sent.1)).rev().find(|&k| semi(&toks[k])).map_or(sent.0, |k| k + 1);
+    let hi = (expr.1..sent.1).find(|&k| semi(&toks[k])).unwrap_or(sent.1);
+    let sent = (lo, hi);
     let mut best: Option<(usize, Tense)> = None;
     let mut lower = String::new();
     for (i, t) in toks.iter().enumerate().take(sent.1).skip(sent.0) {
@@ -52,13 +57,19 @@ pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (us
         lower.clear();
         lower.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
         let w = lower.as_str();
+        // "will be held": a participle after "be" carries no tense.
+        let after_be = i > 0 && {
+            let p = &toks[i - 1];
+            let pw = &text[p.start..p.end];
+            ["be", "been", "being"].iter().any(|b| pw.eq_ignore_ascii_case(b))
+        };
         let tense = if future_word(w) {
             // Deadline prepositions only look ahead right before the expression.
             if matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until)) && i + 1 != expr.0 {
                 continue;
             }
             Tense::Future
-        } else if past_word(w) || regular_past(w) {
+        } else if (past_word(w) || regular_past(w)) && !after_be {
             Tense::Past
         } else {
             continue;

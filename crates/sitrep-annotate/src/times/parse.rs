@@ -353,6 +353,19 @@ impl<'a> Parser<'a> {
             return None;
         }
         let dur = iso_compound(&parts)?;
+        // "1,000 soldiers a day", "$2,000 a month", "twice a week": a rate.
+        if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
+            let p = &self.toks[i - 1];
+            let pw = self.raw(i - 1).to_ascii_lowercase();
+            // A count shortly before, in the same phrase.
+            let counted = (i.saturating_sub(3)..i).rev().take_while(|&q| !matches!(self.tk(q), Some(Tk::Punct(_)))).any(|q| {
+                matches!(self.tk(q), Some(Tk::Num { .. } | Tk::NumStr | Tk::Word(Lex::Num(_) | Lex::Kw(Kw::Hundred))))
+            });
+            let rate = counted || matches!(p.kind, Tk::Word(Lex::Other)) && matches!(pw.as_str(), "once" | "twice" | "thrice" | "times");
+            if rate {
+                return Some((k, Sem::Set(dur)));
+            }
+        }
         // "in two weeks": a date when the clause looks ahead.
         if !lead && j == i && i > 0 && self.kw(i - 1, Kw::In) && parts.len() == 1 && parts[0].0.fract() == 0.0 {
             let (n, u) = (parts[0].0 as i32, parts[0].1);
@@ -657,7 +670,8 @@ impl<'a> Parser<'a> {
             Tk::NumStr => self.numeric_date(i),
             Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
             // "in the nineties" is in `after_the`; "in nineties" here.
-            Tk::Word(Lex::Decade(y)) if i > 0 && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::In | Kw::Since | Kw::Early | Kw::Late | Kw::Mid))) => {
+            // (not "in their early twenties": an age)
+            Tk::Word(Lex::Decade(y)) if i > 0 && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::In | Kw::Since))) => {
                 Some((i + 1, Cal::Decade(y as i32)))
             }
             // "week 10", "week 27 of 2017"
@@ -876,18 +890,20 @@ impl<'a> Parser<'a> {
             _ => return None,
         };
         let j = if self.is_hyphen(i + 1) { i + 2 } else { i + 1 };
-        let (e, kind) = match self.lex(j)? {
-            Lex::Unit(Unit::Quarter) if (1..=4).contains(&n) && !self.raw(j).ends_with('s') => (j + 1, 0),
-            Lex::Kw(Kw::Half) if (1..=2).contains(&n) => (j + 1, 1),
-            Lex::Unit(Unit::Week) if (1..=53).contains(&n) && !self.raw(j).ends_with('s') => (j + 1, 2),
-            Lex::Unit(Unit::Century) if (1..=30).contains(&n) && !self.is_hyphen(i + 1) => {
+        let (e, kind) = match self.lex(j) {
+            Some(Lex::Unit(Unit::Quarter)) if (1..=4).contains(&n) && !self.raw(j).ends_with('s') => (j + 1, 0),
+            Some(Lex::Kw(Kw::Half)) if (1..=2).contains(&n) => (j + 1, 1),
+            Some(Lex::Unit(Unit::Week)) if (1..=53).contains(&n) && !self.raw(j).ends_with('s') => (j + 1, 2),
+            Some(Lex::Unit(Unit::Century)) if (1..=30).contains(&n) && !self.is_hyphen(i + 1) => {
                 return Some((j + 1, Cal::Century(n as i32)));
             }
             // "the 27th": a day of the anchor's month.
             _ if matches!(self.tk(i), Some(Tk::Ord(_)))
                 && i > 1
                 && self.kw(i - 1, Kw::The)
-                && matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To))) =>
+                && matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
+                // "on the 11th," but not "from the 11th Corps" or "the 11th floor"
+                && matches!(self.tk(i + 1), None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))) =>
             {
                 return Some((i + 1, Cal::MonthDay { d: n, dir: Dir::Context }));
             }

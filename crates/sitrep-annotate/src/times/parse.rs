@@ -64,6 +64,9 @@ pub(crate) enum Sem {
     Period(Cal, Cal),
     /// "in two weeks": the point when the clause looks ahead, else the duration.
     InFuture(String, Cal),
+    /// The day `n` units (days, months or years) from the start of a point:
+    /// "two days after Christmas".
+    Shift(Cal, Unit, i32),
 }
 
 pub(crate) struct Parser<'a> {
@@ -597,19 +600,30 @@ impl<'a> Parser<'a> {
             j += 2;
         }
         let (k, n, u) = self.count_unit(j)?;
-        if let Some(e) = self.counted_from_now(k) {
+        // "three weeks from now", "two days after today", "2 weeks before Christmas"
+        let shift = |sign: i32| -> Option<(Unit, i32)> {
             if n.fract() != 0.0 {
                 return None;
             }
-            let n = n as i32;
-            let (unit, n) = match u {
-                Unit::Day => (Unit::Day, n),
-                Unit::Week => (Unit::Day, 7 * n),
-                Unit::Fortnight => (Unit::Day, 14 * n),
-                Unit::Month | Unit::Year | Unit::Quarter => (u, n),
-                _ => return None,
-            };
-            return Some((e, Sem::Cal(Cal::Rel { unit, n })));
+            let n = sign * n as i32;
+            match u {
+                Unit::Day => Some((Unit::Day, n)),
+                Unit::Week => Some((Unit::Day, 7 * n)),
+                Unit::Fortnight => Some((Unit::Day, 14 * n)),
+                Unit::Month | Unit::Year => Some((u, n)),
+                Unit::Quarter => Some((Unit::Month, 3 * n)),
+                _ => None,
+            }
+        };
+        if let Some(e) = self.counted_from_now(k) {
+            let (unit, n) = shift(1)?;
+            return Some((e, Sem::Shift(Cal::Rel { unit: Unit::Day, n: 0 }, unit, n)));
+        }
+        if let Some(Lex::Kw(kw @ (Kw::Before | Kw::After | Kw::From))) = self.lex(k) {
+            if let Some((e, Sem::Cal(base))) = self.core(k + 1) {
+                let (unit, n) = shift(if kw == Kw::Before { -1 } else { 1 })?;
+                return Some((e, Sem::Shift(base, unit, n)));
+            }
         }
         let sign = match self.lex(k)? {
             Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Before) => -1.0,

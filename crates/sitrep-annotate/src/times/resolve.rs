@@ -77,6 +77,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
         Sem::Cal(c) => cal(c),
         Sem::Period(a, b) => cal(a) || cal(b),
         Sem::InFuture(..) => true,
+        Sem::Shift(c, ..) => cal(c),
         _ => false,
     }
 }
@@ -87,6 +88,10 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
     match sem {
         Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
         Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
+        Sem::Shift(base, unit, n) => {
+            let v = point(base, anchor, tense).and_then(bounds).and_then(|(start, _)| shift(start, *unit, *n));
+            (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
+        }
         Sem::InFuture(v, c) => match tense {
             Tense::Future => (point(c, anchor, tense).map(|p| format_point(p).0), TimeKind::Date),
             _ => (Some(v.clone()), TimeKind::Duration),
@@ -103,6 +108,23 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
             });
             (v, TimeKind::Period)
         }
+    }
+}
+
+/// `n` days, months or years after `d` (before when negative).
+fn shift(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
+    let months = |k: i32| {
+        if k >= 0 {
+            d.checked_add_months(Months::new(k as u32))
+        } else {
+            d.checked_sub_months(Months::new(k.unsigned_abs()))
+        }
+    };
+    match unit {
+        Unit::Day => d.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?),
+        Unit::Month => months(n),
+        Unit::Year => months(n.checked_mul(12)?),
+        _ => None,
     }
 }
 

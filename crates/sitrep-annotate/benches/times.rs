@@ -18,7 +18,9 @@ use sitrep_annotate::{sentences, times};
 fn corpus() -> Vec<String> {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
     let mut docs = Vec::new();
-    let mut paths: Vec<_> = fs::read_dir(&demo).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    let mut paths: Vec<_> = fs::read_dir(&demo)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
     paths.sort();
     for p in paths {
         let Ok(raw) = fs::read(&p) else { continue };
@@ -59,7 +61,12 @@ fn json_text(line: &str) -> Option<String> {
                 't' => out.push('\t'),
                 'u' => {
                     let hex: String = chars.by_ref().take(4).collect();
-                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{fffd}'));
+                    out.push(
+                        u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{fffd}'),
+                    );
                 }
                 c => out.push(c),
             },

@@ -29,34 +29,67 @@ fn run(text: &str, published: Option<&str>) -> Vec<TimeExpr> {
 }
 
 fn kind_name(t: &TimeExpr) -> String {
-    serde_json::to_value(t.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(t.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 #[test]
 fn fixtures_give_the_expected_spans_values_and_kinds() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/times/cases.json");
-    let cases: Vec<Case> = serde_json::from_str(&fs::read_to_string(path).expect("fixture file")).expect("fixture JSON");
+    let cases: Vec<Case> = serde_json::from_str(&fs::read_to_string(path).expect("fixture file"))
+        .expect("fixture JSON");
     assert!(cases.len() > 20);
     let mut failures = Vec::new();
     for case in &cases {
         let got = run(&case.text, case.published.as_deref());
-        let got_view: Vec<(String, Option<String>, String)> =
-            got.iter().map(|t| (t.text.clone(), t.value.clone(), kind_name(t))).collect();
-        let want_view: Vec<(String, Option<String>, String)> =
-            case.expect.iter().map(|e| (e.text.clone(), e.value.clone(), e.kind.clone())).collect();
+        let got_view: Vec<(String, Option<String>, String)> = got
+            .iter()
+            .map(|t| (t.text.clone(), t.value.clone(), kind_name(t)))
+            .collect();
+        let want_view: Vec<(String, Option<String>, String)> = case
+            .expect
+            .iter()
+            .map(|e| (e.text.clone(), e.value.clone(), e.kind.clone()))
+            .collect();
         if got_view != want_view {
-            failures.push(format!("{:?}\n  want {:?}\n  got  {:?}", case.text, want_view, got_view));
+            failures.push(format!(
+                "{:?}\n  want {:?}\n  got  {:?}",
+                case.text, want_view, got_view
+            ));
         }
         for t in &got {
             assert_eq!(&case.text[t.start..t.end], t.text);
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const ABBR: [&str; 12] = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const ABBR: [&str; 12] = [
+    "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
+    "Dec.",
+];
 
 fn days_in(y: i32, m: u32) -> u32 {
     match m {

@@ -13,9 +13,16 @@ const DATA: &str = include_str!("../../data/times/holidays.tsv");
 /// How a named day is dated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Rule {
-    Fixed { m: u32, d: u32 },
+    Fixed {
+        m: u32,
+        d: u32,
+    },
     /// The `n`th weekday `wd` (1 = Monday) of month `m`; `n` = -1 for the last.
-    Nth { m: u32, n: i32, wd: u32 },
+    Nth {
+        m: u32,
+        n: i32,
+        wd: u32,
+    },
     /// Days after (or before) Easter Sunday.
     Easter(i64),
 }
@@ -33,10 +40,17 @@ fn parse_rule(s: &str) -> Option<Rule> {
     if let Some(rest) = s.strip_prefix("nth:") {
         let mut it = rest.split(':').map(str::parse::<i32>);
         let (m, n, wd) = (it.next()?.ok()?, it.next()?.ok()?, it.next()?.ok()?);
-        return Some(Rule::Nth { m: m as u32, n, wd: wd as u32 });
+        return Some(Rule::Nth {
+            m: m as u32,
+            n,
+            wd: wd as u32,
+        });
     }
     let (m, d) = s.split_once('-')?;
-    Some(Rule::Fixed { m: m.parse().ok()?, d: d.parse().ok()? })
+    Some(Rule::Fixed {
+        m: m.parse().ok()?,
+        d: d.parse().ok()?,
+    })
 }
 
 /// Split a name the way the tokenizer splits text: letters, digits, and
@@ -53,7 +67,11 @@ fn name_words(name: &str) -> Vec<String> {
             out.push(std::mem::take(&mut cur));
         }
         if !c.is_whitespace() {
-            out.push(if c == '’' { "'".into() } else { c.to_string() });
+            out.push(if c == '’' {
+                "'".into()
+            } else {
+                c.to_string()
+            });
         }
     }
     if !cur.is_empty() {
@@ -72,7 +90,10 @@ fn table() -> &'static [Holiday] {
                 let mut cols = l.split('\t');
                 let name = cols.next()?;
                 let rule = parse_rule(cols.next()?)?;
-                Some(Holiday { words: name_words(name), rule })
+                Some(Holiday {
+                    words: name_words(name),
+                    rule,
+                })
             })
             .collect();
         // Longest names first, so "Christmas Eve" wins over "Christmas".
@@ -137,7 +158,11 @@ pub(crate) fn date(idx: u16, y: i32) -> Option<NaiveDate> {
                 NaiveDate::from_weekday_of_month_opt(y, m, wd, n as u8)
             } else {
                 // The last one: step back from the last day of the month.
-                let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)?
+                };
                 let mut d = next.pred_opt()?;
                 while d.weekday() != wd {
                     d = d.pred_opt()?;
@@ -154,7 +179,10 @@ mod tests {
 
     #[test]
     fn every_rule_in_the_data_file_parses_and_dates() {
-        let rows = DATA.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
+        let rows = DATA
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
         assert_eq!(table().len(), rows);
         for idx in 0..table().len() {
             assert!(date(idx as u16, 2024).is_some(), "{:?}", table()[idx].words);
@@ -163,11 +191,25 @@ mod tests {
 
     #[test]
     fn computed_dates() {
-        let find = |name: &str| table().iter().position(|h| h.words.join(" ") == name).map(|i| i as u16);
+        let find = |name: &str| {
+            table()
+                .iter()
+                .position(|h| h.words.join(" ") == name)
+                .map(|i| i as u16)
+        };
         let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
         assert_eq!(find("easter").and_then(|i| date(i, 2024)), ymd(2024, 3, 31));
-        assert_eq!(find("good friday").and_then(|i| date(i, 2025)), ymd(2025, 4, 18));
-        assert_eq!(find("thanksgiving").and_then(|i| date(i, 1999)), ymd(1999, 11, 25));
-        assert_eq!(find("memorial day").and_then(|i| date(i, 2024)), ymd(2024, 5, 27));
+        assert_eq!(
+            find("good friday").and_then(|i| date(i, 2025)),
+            ymd(2025, 4, 18)
+        );
+        assert_eq!(
+            find("thanksgiving").and_then(|i| date(i, 1999)),
+            ymd(1999, 11, 25)
+        );
+        assert_eq!(
+            find("memorial day").and_then(|i| date(i, 2024)),
+            ymd(2024, 5, 27)
+        );
     }
 }

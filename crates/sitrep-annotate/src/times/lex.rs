@@ -81,6 +81,7 @@ pub(crate) enum Kw {
     Couple,
     Or,
     Whole,
+    Thousand,
 }
 
 /// What a word means to the time grammar.
@@ -88,7 +89,11 @@ pub(crate) enum Kw {
 pub(crate) enum Lex {
     /// 1..=12; `abbr` for "Oct", "Sept", ...; `ambiguous` for month names
     /// that are also common words ("May", "March").
-    Month { m: u32, abbr: bool, ambiguous: bool },
+    Month {
+        m: u32,
+        abbr: bool,
+        ambiguous: bool,
+    },
     /// 1 = Monday ... 7 = Sunday.
     Weekday(u32),
     /// A cardinal number word: "two", "twenty".
@@ -112,7 +117,10 @@ pub(crate) enum Lex {
 pub(crate) enum Tk {
     Word(Lex),
     /// Digits only; `len` is the number of digits.
-    Num { v: u32, len: u8 },
+    Num {
+        v: u32,
+        len: u8,
+    },
     /// Digits with inner separators (`,` `.` `/` `-` `:`), kept as written.
     NumStr,
     /// "11th", "1st".
@@ -299,7 +307,9 @@ pub(crate) fn classify(word: &str) -> Lex {
         "half" => K(Half),
         "fiscal" => K(Fiscal),
         "calendar" => K(Calendar),
-        "nearly" | "almost" | "about" | "around" | "roughly" | "approximately" | "some" => K(Approx),
+        "nearly" | "almost" | "about" | "around" | "roughly" | "approximately" | "some" => {
+            K(Approx)
+        }
         "more" => K(More),
         "less" | "fewer" => K(Less),
         "than" => K(Than),
@@ -311,6 +321,7 @@ pub(crate) fn classify(word: &str) -> Lex {
         "its" | "their" | "his" | "her" | "our" | "my" | "your" => K(Possessive),
         "that" => K(That),
         "hundred" => K(Hundred),
+        "thousand" => K(Thousand),
         "long" => K(Long),
         "now" => K(Now),
         "at" => K(At),
@@ -356,7 +367,10 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             }
             let mut joined = false;
             // Digits joined by single separators: dates, thousands, decimals, times.
-            while i + 1 < b.len() && matches!(b[i], b',' | b'.' | b'/' | b'-' | b':') && b[i + 1].is_ascii_digit() {
+            while i + 1 < b.len()
+                && matches!(b[i], b',' | b'.' | b'/' | b'-' | b':')
+                && b[i + 1].is_ascii_digit()
+            {
                 joined = true;
                 i += 1;
                 while i < b.len() && b[i].is_ascii_digit() {
@@ -369,7 +383,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             } else if digits.len() <= 9 {
                 let v: u32 = digits.parse().unwrap_or(0);
                 // "11th", "1990s" glue their suffix.
-                let suffix_end = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count() + i;
+                let suffix_end = b[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count()
+                    + i;
                 let suffix = text[i..suffix_end].to_ascii_lowercase();
                 match suffix.as_str() {
                     "st" | "nd" | "rd" | "th" if (1..=31).contains(&v) => {
@@ -380,18 +398,28 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                         i = suffix_end;
                         Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
                     }
-                    _ if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) && apostrophe_s(&text[i..]) > 0 => {
+                    _ if (digits.len() == 4 || digits.len() == 2)
+                        && v.is_multiple_of(10)
+                        && apostrophe_s(&text[i..]) > 0 =>
+                    {
                         i += apostrophe_s(&text[i..]);
                         Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
                     }
-                    _ => Tk::Num { v, len: digits.len() as u8 },
+                    _ => Tk::Num {
+                        v,
+                        len: digits.len() as u8,
+                    },
                 }
             } else {
                 Tk::NumStr
             };
             // "'90s": an apostrophe right before a two-digit decade belongs to it.
             let start = match (kind, out.last()) {
-                (Tk::Decade(_), Some(p)) if digits.len() == 2 && matches!(p.kind, Tk::Punct('\'' | '’')) && p.end == start => {
+                (Tk::Decade(_), Some(p))
+                    if digits.len() == 2
+                        && matches!(p.kind, Tk::Punct('\'' | '’'))
+                        && p.end == start =>
+                {
                     let p = out.pop().map(|p| (p.start, p.gap));
                     if let Some((s, g)) = p {
                         gap = g;
@@ -402,7 +430,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 _ => start,
             };
-            out.push(Tok { start, end: i, kind, gap, cap: false });
+            out.push(Tok {
+                start,
+                end: i,
+                kind,
+                gap,
+                cap: false,
+            });
             gap = false;
             continue;
         }
@@ -417,7 +451,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
                 i = start + k + c.len_utf8();
             }
             let word = &text[start..i];
-            out.push(Tok { start, end: i, kind: Tk::Word(classify(word)), gap, cap: ch.is_uppercase() });
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Tk::Word(classify(word)),
+                gap,
+                cap: ch.is_uppercase(),
+            });
             gap = false;
             continue;
         }
@@ -425,7 +465,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         if ch.is_whitespace() {
             gap = true;
         } else {
-            out.push(Tok { start: i, end: i + len, kind: Tk::Punct(ch), gap, cap: false });
+            out.push(Tok {
+                start: i,
+                end: i + len,
+                kind: Tk::Punct(ch),
+                gap,
+                cap: false,
+            });
             gap = false;
         }
         i += len;
@@ -439,15 +485,27 @@ mod tests {
 
     #[test]
     fn tokens_keep_dates_and_thousands_whole() {
-        let toks = tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.");
+        let toks =
+            tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.");
         let kinds: Vec<Tk> = toks.iter().map(|t| t.kind).collect();
         assert!(kinds.contains(&Tk::Num { v: 2024, len: 4 }));
         assert!(kinds.contains(&Tk::NumStr));
         assert!(kinds.contains(&Tk::Decade(1990)));
         assert!(kinds.contains(&Tk::Ord(3)));
-        assert!(kinds.contains(&Tk::Word(Lex::Month { m: 10, abbr: true, ambiguous: false })));
-        let decade = toks.iter().find(|t| t.kind == Tk::Decade(1990)).map(|t| t.start);
-        assert_eq!(decade, Some(48), "the apostrophe of '90s is part of the token");
+        assert!(kinds.contains(&Tk::Word(Lex::Month {
+            m: 10,
+            abbr: true,
+            ambiguous: false
+        })));
+        let decade = toks
+            .iter()
+            .find(|t| t.kind == Tk::Decade(1990))
+            .map(|t| t.start);
+        assert_eq!(
+            decade,
+            Some(48),
+            "the apostrophe of '90s is part of the token"
+        );
     }
 
     #[test]

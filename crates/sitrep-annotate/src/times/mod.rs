@@ -61,7 +61,13 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
         };
         let (value, kind) = resolve::resolve(&sem, anchor, tense);
         let (start, end) = (toks[i].start, toks[j - 1].end);
-        out.push(TimeExpr { start, end, text: text[start..end].to_string(), value, kind });
+        out.push(TimeExpr {
+            start,
+            end,
+            text: text[start..end].to_string(),
+            value,
+            kind,
+        });
     }
     out
 }

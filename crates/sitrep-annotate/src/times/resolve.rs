@@ -6,7 +6,7 @@ use sitrep_core::TimeKind;
 
 use super::holidays;
 use super::lex::Unit;
-use super::parse::{Cal, Dir, Sem, REL_YEAR_BASE};
+use super::parse::{Cal, Dir, MonthRef, Sem, REL_YEAR_BASE};
 
 /// The tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,9 @@ pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
 /// The full date a calendar expression names without help from an anchor.
 pub(crate) fn explicit_date(c: &Cal) -> Option<NaiveDate> {
     match *c {
-        Cal::Day { y: Some(y), m, d, .. } if y < REL_YEAR_BASE / 2 => NaiveDate::from_ymd_opt(y, m, d),
+        Cal::Day {
+            y: Some(y), m, d, ..
+        } if y < REL_YEAR_BASE / 2 => NaiveDate::from_ymd_opt(y, m, d),
         _ => None,
     }
 }
@@ -63,14 +65,38 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
     let cal = |c: &Cal| {
         matches!(
             c,
-            Cal::Day { y: None, dir: Dir::Context, .. }
-                | Cal::Month { y: None, dir: Dir::Context, .. }
-                | Cal::Quarter { y: None, dir: Dir::Context, .. }
-                | Cal::Season { y: None, dir: Dir::Context, .. }
-                | Cal::Weekday { dir: Dir::Context, .. }
-                | Cal::MonthDay { dir: Dir::Context, .. }
-                | Cal::Weekend { dir: Dir::Context }
-                | Cal::Holiday { y: None, dir: Dir::Context, .. }
+            Cal::Day {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Month {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Quarter {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Season {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Weekday {
+                dir: Dir::Context,
+                ..
+            } | Cal::MonthDay {
+                dir: Dir::Context,
+                ..
+            } | Cal::Weekend { dir: Dir::Context }
+                | Cal::Holiday {
+                    y: None,
+                    dir: Dir::Context,
+                    ..
+                }
+                | Cal::NthWeekday {
+                    of: MonthRef::Abs(None, _),
+                    ..
+                }
         )
     };
     match sem {
@@ -84,16 +110,25 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
 
 /// The ISO value and kind of an expression; the value is None when it
 /// needs an anchor and there is none, or names no real date.
-pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Option<String>, TimeKind) {
+pub(crate) fn resolve(
+    sem: &Sem,
+    anchor: Option<NaiveDate>,
+    tense: Tense,
+) -> (Option<String>, TimeKind) {
     match sem {
         Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
         Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
         Sem::Shift(base, unit, n) => {
-            let v = point(base, anchor, tense).and_then(bounds).and_then(|(start, _)| shift(start, *unit, *n));
+            let v = point(base, anchor, tense)
+                .and_then(bounds)
+                .and_then(|(start, _)| shift(start, *unit, *n));
             (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
         }
         Sem::InFuture(v, c) => match tense {
-            Tense::Future => (point(c, anchor, tense).map(|p| format_point(p).0), TimeKind::Date),
+            Tense::Future => (
+                point(c, anchor, tense).map(|p| format_point(p).0),
+                TimeKind::Date,
+            ),
             _ => (Some(v.clone()), TimeKind::Duration),
         },
         Sem::Cal(c) => {
@@ -101,11 +136,13 @@ pub(crate) fn resolve(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> (Op
             (point(c, anchor, tense).map(|p| format_point(p).0), kind)
         }
         Sem::Period(a, b) => {
-            let v = point(a, anchor, tense).zip(point(b, anchor, tense)).and_then(|(a, b)| {
-                let (s, _) = bounds(a)?;
-                let (_, e) = bounds(b)?;
-                (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
-            });
+            let v = point(a, anchor, tense)
+                .zip(point(b, anchor, tense))
+                .and_then(|(a, b)| {
+                    let (s, _) = bounds(a)?;
+                    let (_, e) = bounds(b)?;
+                    (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+                });
             (v, TimeKind::Period)
         }
     }
@@ -130,7 +167,13 @@ fn shift(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
 
 fn cal_kind(c: &Cal) -> TimeKind {
     match c {
-        Cal::Day { .. } | Cal::Weekday { .. } | Cal::MonthDay { .. } | Cal::WeekdayOfWeek { .. } | Cal::Offset { .. } | Cal::Holiday { .. } => TimeKind::Date,
+        Cal::Day { .. }
+        | Cal::Weekday { .. }
+        | Cal::MonthDay { .. }
+        | Cal::WeekdayOfWeek { .. }
+        | Cal::Offset { .. }
+        | Cal::Holiday { .. }
+        | Cal::NthWeekday { .. } => TimeKind::Date,
         Cal::Century(_) | Cal::Weekend { .. } => TimeKind::Period,
         Cal::Month { .. } => TimeKind::Month,
         Cal::Year(_) => TimeKind::Year,
@@ -155,17 +198,30 @@ fn format_point(p: Point) -> (String, TimeKind) {
         Point::Decade(y) => (format!("{y:04}-01-01/{:04}-12-31", y + 9), TimeKind::Period),
         Point::Quarter(y, q) => (format!("{y:04}-Q{q}"), TimeKind::Quarter),
         Point::Half(y, h) => (format!("{y:04}-H{h}"), TimeKind::Period),
-        Point::Season(y, s) => (format!("{y:04}-{}", SEASONS[s as usize % 4]), TimeKind::Period),
+        Point::Season(y, s) => (
+            format!("{y:04}-{}", SEASONS[s as usize % 4]),
+            TimeKind::Period,
+        ),
         Point::Week(y, w) => (format!("{y:04}-W{w:02}"), TimeKind::Week),
-        Point::Days(a, b) => (format!("{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")), TimeKind::Period),
-        Point::Century(y) => (format!("{y:04}-01-01/{:04}-12-31", y + 99), TimeKind::Period),
+        Point::Days(a, b) => (
+            format!("{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+            TimeKind::Period,
+        ),
+        Point::Century(y) => (
+            format!("{y:04}-01-01/{:04}-12-31", y + 99),
+            TimeKind::Period,
+        ),
     }
 }
 
 /// First and last day of a point.
 fn bounds(p: Point) -> Option<(NaiveDate, NaiveDate)> {
     let ymd = NaiveDate::from_ymd_opt;
-    let month_end = |y: i32, m: u32| ymd(y, m, 1).and_then(|d| d.checked_add_months(Months::new(1))).and_then(|d| d.pred_opt());
+    let month_end = |y: i32, m: u32| {
+        ymd(y, m, 1)
+            .and_then(|d| d.checked_add_months(Months::new(1)))
+            .and_then(|d| d.pred_opt())
+    };
     match p {
         Point::Day(d) => Some((d, d)),
         Point::Month(y, m) => Some((ymd(y, m, 1)?, month_end(y, m)?)),
@@ -191,7 +247,9 @@ fn bounds(p: Point) -> Option<(NaiveDate, NaiveDate)> {
 /// The year a partial expression with a relative year ("June last year") means.
 fn year_of(y: Option<i32>, anchor: Option<NaiveDate>) -> Result<Option<i32>, ()> {
     match y {
-        Some(y) if y >= REL_YEAR_BASE / 2 => anchor.map(|a| Some(a.year() + (y - REL_YEAR_BASE))).ok_or(()),
+        Some(y) if y >= REL_YEAR_BASE / 2 => anchor
+            .map(|a| Some(a.year() + (y - REL_YEAR_BASE)))
+            .ok_or(()),
         y => Ok(y),
     }
 }
@@ -246,7 +304,8 @@ fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, per_year: u32, dir: Dir, te
                 };
                 // News mostly reports what happened: the past side is nearer.
                 let weight = if delta < 0 { PAST_WEIGHT } else { 1.0 };
-                delta.abs() as f64 * unit_days * weight + if against { AGAINST_TENSE_DAYS } else { 0.0 }
+                delta.abs() as f64 * unit_days * weight
+                    + if against { AGAINST_TENSE_DAYS } else { 0.0 }
             };
             let mut best = 0;
             for k in [-1, 1] {
@@ -294,9 +353,14 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
             };
             Some(Point::Quarter(y, q))
         }
-        Cal::Half { y, h } => Some(Point::Half(year_of(y, anchor).ok()?.or(anchor.map(|a| a.year()))?, h)),
+        Cal::Half { y, h } => Some(Point::Half(
+            year_of(y, anchor).ok()?.or(anchor.map(|a| a.year()))?,
+            h,
+        )),
         Cal::Week { y, w } => {
-            let y = year_of(y, anchor).ok()?.or(anchor.map(|a| a.iso_week().year()))?;
+            let y = year_of(y, anchor)
+                .ok()?
+                .or(anchor.map(|a| a.iso_week().year()))?;
             NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon).map(|_| Point::Week(y, w))
         }
         Cal::Season { y, s, dir } => {
@@ -342,7 +406,8 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                     Tense::Past | Tense::Unknown => -back,
                 },
             };
-            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
+            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?)
+                .map(Point::Day)
         }
         Cal::Century(n) => Some(Point::Century((n - 1) * 100)),
         Cal::MonthDay { d, dir } => {
@@ -353,7 +418,11 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 _ => 0,
             };
             let first = a.with_day(1)?;
-            let month = if shift < 0 { first.checked_sub_months(Months::new(1))? } else { first.checked_add_months(Months::new(shift as u32))? };
+            let month = if shift < 0 {
+                first.checked_sub_months(Months::new(1))?
+            } else {
+                first.checked_add_months(Months::new(shift as u32))?
+            };
             month.with_day(d).map(Point::Day)
         }
         Cal::Weekend { dir } => {
@@ -377,7 +446,25 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
             let a = anchor?;
             let aw = a.weekday().number_from_monday() as i64;
             let offset = 7 * n as i64 + wd as i64 - aw;
-            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?).map(Point::Day)
+            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?)
+                .map(Point::Day)
+        }
+        Cal::NthWeekday { n, wd, of } => {
+            let a = anchor;
+            let (y, m) = match of {
+                MonthRef::Abs(Some(y), m) => (year_of(Some(y), a).ok()??, m),
+                MonthRef::Abs(None, m) => {
+                    let a = a?;
+                    (pick_year(a, m, a.month(), 12, Dir::Context, tense), m)
+                }
+                MonthRef::Rel(r) => {
+                    let a = a?;
+                    let total = a.year() * 12 + a.month0() as i32 + r;
+                    (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+                }
+            };
+            let wd = chrono::Weekday::try_from(u8::try_from(wd.checked_sub(1)?).ok()?).ok()?;
+            NaiveDate::from_weekday_of_month_opt(y, m, wd, u8::try_from(n).ok()?).map(Point::Day)
         }
         Cal::Holiday { h, y, dir } => {
             let y = match year_of(y, anchor).ok()? {
@@ -385,7 +472,14 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 None => {
                     let a = anchor?;
                     let this = holidays::date(h, a.year())?;
-                    pick_year(a, this.month() * 32 + this.day(), a.month() * 32 + a.day(), 384, dir, tense)
+                    pick_year(
+                        a,
+                        this.month() * 32 + this.day(),
+                        a.month() * 32 + a.day(),
+                        384,
+                        dir,
+                        tense,
+                    )
                 }
             };
             holidays::date(h, y).map(Point::Day)
@@ -403,7 +497,9 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
         Cal::Rel { unit, n } => {
             let a = anchor?;
             match unit {
-                Unit::Day => a.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?).map(Point::Day),
+                Unit::Day => a
+                    .checked_add_signed(chrono::TimeDelta::try_days(n as i64)?)
+                    .map(Point::Day),
                 Unit::Week | Unit::Fortnight => {
                     let d = a.checked_add_signed(chrono::TimeDelta::try_weeks(n as i64)?)?;
                     let w = d.iso_week();
@@ -411,11 +507,17 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 }
                 Unit::Month => {
                     let total = a.year() * 12 + a.month0() as i32 + n;
-                    Some(Point::Month(total.div_euclid(12), total.rem_euclid(12) as u32 + 1))
+                    Some(Point::Month(
+                        total.div_euclid(12),
+                        total.rem_euclid(12) as u32 + 1,
+                    ))
                 }
                 Unit::Quarter => {
                     let total = a.year() * 4 + (a.month0() / 3) as i32 + n;
-                    Some(Point::Quarter(total.div_euclid(4), total.rem_euclid(4) as u32 + 1))
+                    Some(Point::Quarter(
+                        total.div_euclid(4),
+                        total.rem_euclid(4) as u32 + 1,
+                    ))
                 }
                 Unit::Year => Some(Point::Year(a.year() + n)),
                 Unit::Decade => Some(Point::Decade((a.year() / 10 + n) * 10)),
@@ -435,27 +537,66 @@ mod tests {
 
     #[test]
     fn year_less_dates_follow_tense() {
-        let c = Sem::Cal(Cal::Day { y: None, m: 1, d: 20, dir: Dir::Context });
-        assert_eq!(resolve(&c, d("2024-11-15"), Tense::Future).0.as_deref(), Some("2025-01-20"));
-        assert_eq!(resolve(&c, d("2024-10-15"), Tense::Past).0.as_deref(), Some("2024-01-20"));
+        let c = Sem::Cal(Cal::Day {
+            y: None,
+            m: 1,
+            d: 20,
+            dir: Dir::Context,
+        });
+        assert_eq!(
+            resolve(&c, d("2024-11-15"), Tense::Future).0.as_deref(),
+            Some("2025-01-20")
+        );
+        assert_eq!(
+            resolve(&c, d("2024-10-15"), Tense::Past).0.as_deref(),
+            Some("2024-01-20")
+        );
         // Tense cues are weak evidence: a past-tense date days ahead stays ahead.
-        let c = Sem::Cal(Cal::Day { y: None, m: 11, d: 6, dir: Dir::Context });
-        assert_eq!(resolve(&c, d("2024-10-30"), Tense::Past).0.as_deref(), Some("2024-11-06"));
-        let c = Sem::Cal(Cal::Day { y: None, m: 10, d: 11, dir: Dir::Context });
-        assert_eq!(resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(), Some("2024-10-11"));
+        let c = Sem::Cal(Cal::Day {
+            y: None,
+            m: 11,
+            d: 6,
+            dir: Dir::Context,
+        });
+        assert_eq!(
+            resolve(&c, d("2024-10-30"), Tense::Past).0.as_deref(),
+            Some("2024-11-06")
+        );
+        let c = Sem::Cal(Cal::Day {
+            y: None,
+            m: 10,
+            d: 11,
+            dir: Dir::Context,
+        });
+        assert_eq!(
+            resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(),
+            Some("2024-10-11")
+        );
     }
 
     #[test]
     fn weekdays_look_back_in_the_past_and_ahead_in_the_future() {
-        let c = Sem::Cal(Cal::Weekday { wd: 3, dir: Dir::Context });
+        let c = Sem::Cal(Cal::Weekday {
+            wd: 3,
+            dir: Dir::Context,
+        });
         // 2024-10-31 is a Thursday.
-        assert_eq!(resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(), Some("2024-10-30"));
-        assert_eq!(resolve(&c, d("2024-10-31"), Tense::Future).0.as_deref(), Some("2024-11-06"));
+        assert_eq!(
+            resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(),
+            Some("2024-10-30")
+        );
+        assert_eq!(
+            resolve(&c, d("2024-10-31"), Tense::Future).0.as_deref(),
+            Some("2024-11-06")
+        );
     }
 
     #[test]
     fn nothing_resolves_without_an_anchor_but_absolute_points() {
-        let rel = Sem::Cal(Cal::Rel { unit: Unit::Month, n: -1 });
+        let rel = Sem::Cal(Cal::Rel {
+            unit: Unit::Month,
+            n: -1,
+        });
         assert_eq!(resolve(&rel, None, Tense::Unknown), (None, TimeKind::Month));
         let y = Sem::Cal(Cal::Year(2023));
         assert_eq!(resolve(&y, None, Tense::Unknown).0.as_deref(), Some("2023"));
@@ -463,7 +604,14 @@ mod tests {
 
     #[test]
     fn malformed_publication_dates_are_no_anchor() {
-        for s in ["", "2024", "2024-13-01", "2024-02-30", "abcd-ef-gh", "2024-1-1"] {
+        for s in [
+            "",
+            "2024",
+            "2024-13-01",
+            "2024-02-30",
+            "abcd-ef-gh",
+            "2024-1-1",
+        ] {
             assert_eq!(parse_ymd(s), None, "{s}");
         }
     }

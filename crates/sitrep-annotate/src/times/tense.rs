@@ -10,8 +10,22 @@ use super::resolve::Tense;
 fn future_word(w: &str) -> bool {
     matches!(
         w,
-        "will" | "ll" | "shall" | "wo" | "expected" | "scheduled" | "plans" | "plan" | "planned" | "due" | "intends" | "aims"
-            | "until" | "till" | "before" | "by"
+        "will"
+            | "ll"
+            | "shall"
+            | "wo"
+            | "expected"
+            | "scheduled"
+            | "plans"
+            | "plan"
+            | "planned"
+            | "due"
+            | "intends"
+            | "aims"
+            | "until"
+            | "till"
+            | "before"
+            | "by"
     )
 }
 
@@ -19,12 +33,75 @@ fn future_word(w: &str) -> bool {
 fn past_word(w: &str) -> bool {
     matches!(
         w,
-        "was" | "were" | "had" | "did" | "said" | "told" | "went" | "came" | "began" | "sent" | "met" | "took" | "gave" | "made" | "left"
-            | "saw" | "fought" | "held" | "became" | "got" | "found" | "brought" | "thought" | "knew" | "spoke" | "wrote" | "ran"
-            | "won" | "lost" | "paid" | "fell" | "rose" | "struck" | "hit" | "led" | "sold" | "bought" | "kept" | "put" | "set"
-            | "grew" | "drew" | "threw" | "flew" | "shot" | "sank" | "spent" | "built" | "stood" | "heard" | "felt" | "meant"
-            | "withdrew" | "sought" | "taught" | "caught" | "chose" | "broke" | "drove" | "forgot" | "arose" | "fled"
-            | "ago" | "last" | "earlier" | "yesterday" | "previously" | "since" | "already"
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "told"
+            | "went"
+            | "came"
+            | "began"
+            | "sent"
+            | "met"
+            | "took"
+            | "gave"
+            | "made"
+            | "left"
+            | "saw"
+            | "fought"
+            | "held"
+            | "became"
+            | "got"
+            | "found"
+            | "brought"
+            | "thought"
+            | "knew"
+            | "spoke"
+            | "wrote"
+            | "ran"
+            | "won"
+            | "lost"
+            | "paid"
+            | "fell"
+            | "rose"
+            | "struck"
+            | "hit"
+            | "led"
+            | "sold"
+            | "bought"
+            | "kept"
+            | "put"
+            | "set"
+            | "grew"
+            | "drew"
+            | "threw"
+            | "flew"
+            | "shot"
+            | "sank"
+            | "spent"
+            | "built"
+            | "stood"
+            | "heard"
+            | "felt"
+            | "meant"
+            | "withdrew"
+            | "sought"
+            | "taught"
+            | "caught"
+            | "chose"
+            | "broke"
+            | "drove"
+            | "forgot"
+            | "arose"
+            | "fled"
+            | "ago"
+            | "last"
+            | "earlier"
+            | "yesterday"
+            | "previously"
+            | "since"
+            | "already"
     )
 }
 
@@ -32,15 +109,39 @@ fn past_word(w: &str) -> bool {
 fn regular_past(w: &str) -> bool {
     w.len() > 4
         && w.ends_with("ed")
-        && !matches!(w, "united" | "based" | "armed" | "alleged" | "advanced" | "limited" | "related" | "needed" | "speed" | "indeed" | "hundred" | "expected" | "scheduled" | "planned")
+        && !matches!(
+            w,
+            "united"
+                | "based"
+                | "armed"
+                | "alleged"
+                | "advanced"
+                | "limited"
+                | "related"
+                | "needed"
+                | "speed"
+                | "indeed"
+                | "hundred"
+                | "expected"
+                | "scheduled"
+                | "planned"
+        )
 }
 
 /// The tense for the expression at tokens `expr` (start inclusive, end
 /// exclusive) inside the sentence at tokens `sent`: the nearest marker wins.
-pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (usize, usize)) -> Tense {
+pub(crate) fn tense_at(
+    text: &str,
+    toks: &[Tok],
+    sent: (usize, usize),
+    expr: (usize, usize),
+) -> Tense {
     // The clause: the sentence cut at semicolons.
     let semi = |t: &Tok| matches!(t.kind, Tk::Punct(';'));
-    let lo = (sent.0..expr.0.min(sent.1)).rev().find(|&k| semi(&toks[k])).map_or(sent.0, |k| k + 1);
+    let lo = (sent.0..expr.0.min(sent.1))
+        .rev()
+        .find(|&k| semi(&toks[k]))
+        .map_or(sent.0, |k| k + 1);
     let hi = (expr.1..sent.1).find(|&k| semi(&toks[k])).unwrap_or(sent.1);
     let sent = (lo, hi);
     let mut best: Option<(usize, Tense)> = None;
@@ -61,7 +162,9 @@ pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (us
         let after_be = i > 0 && {
             let p = &toks[i - 1];
             let pw = &text[p.start..p.end];
-            ["be", "been", "being"].iter().any(|b| pw.eq_ignore_ascii_case(b))
+            ["be", "been", "being"]
+                .iter()
+                .any(|b| pw.eq_ignore_ascii_case(b))
         };
         let tense = if future_word(w) {
             // Deadline prepositions only look ahead right before the expression.
@@ -74,7 +177,11 @@ pub(crate) fn tense_at(text: &str, toks: &[Tok], sent: (usize, usize), expr: (us
         } else {
             continue;
         };
-        let dist = if i < expr.0 { expr.0 - i } else { i + 1 - expr.1 };
+        let dist = if i < expr.0 {
+            expr.0 - i
+        } else {
+            i + 1 - expr.1
+        };
         if best.is_none_or(|(d, _)| dist < d) {
             best = Some((dist, tense));
         }
@@ -92,16 +199,37 @@ mod tests {
         let start = sentence.find(expr).unwrap_or(0);
         let end = start + expr.len();
         let a = toks.iter().position(|t| t.start >= start).unwrap_or(0);
-        let b = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
+        let b = toks
+            .iter()
+            .position(|t| t.start >= end)
+            .unwrap_or(toks.len());
         tense_at(sentence, &toks, (0, toks.len()), (a, b))
     }
 
     #[test]
     fn nearest_marker_decides() {
-        assert_eq!(tense_of("The troops arrived on Friday.", "Friday"), Tense::Past);
-        assert_eq!(tense_of("The talks will resume on Friday.", "Friday"), Tense::Future);
-        assert_eq!(tense_of("He said the vote is expected to take place in March.", "March"), Tense::Future);
-        assert_eq!(tense_of("The summit takes place in March.", "March"), Tense::Unknown);
-        assert_eq!(tense_of("Officials want a deal by December.", "December"), Tense::Future);
+        assert_eq!(
+            tense_of("The troops arrived on Friday.", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The talks will resume on Friday.", "Friday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "He said the vote is expected to take place in March.",
+                "March"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The summit takes place in March.", "March"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("Officials want a deal by December.", "December"),
+            Tense::Future
+        );
     }
 }

@@ -313,6 +313,8 @@ impl<'a> Parser<'a> {
             && matches!(self.lex(i + 2), Some(Lex::Unit(_)))
         {
             (i + 2, 1.0)
+        } else if self.raw(i).eq_ignore_ascii_case("another") {
+            (i + 1, 1.0)
         } else {
             self.number(i)?
         };
@@ -333,6 +335,13 @@ impl<'a> Parser<'a> {
             (j, n)
         };
         match self.lex(j)? {
+            // "one second", "30 second" (not "a second attack")
+            Lex::Ord(2)
+                if self.raw(j).eq_ignore_ascii_case("second")
+                    && matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Word(Lex::Num(_)))) =>
+            {
+                Some((j + 1, n, Unit::Second))
+            }
             Lex::Unit(u) => {
                 // "two and a half years" / "a year and a half" / "an hour and half"
                 if self.kw(j + 1, Kw::And) && self.kw(j + 2, Kw::A) && self.kw(j + 3, Kw::Half) {
@@ -470,6 +479,7 @@ impl<'a> Parser<'a> {
             self.lex(k),
             Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
         ) || self.counted_from_now(k).is_some()
+            && !matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour)
             || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
             || self.raw(k).eq_ignore_ascii_case("old")
         {
@@ -618,7 +628,7 @@ impl<'a> Parser<'a> {
                     dir: Dir::Context,
                 }),
             ),
-            None => self.core(start)?,
+            None => self.end_point(start)?,
         };
         if !joined(j) {
             return None;
@@ -653,7 +663,7 @@ impl<'a> Parser<'a> {
         };
         let (k, b) = match second_bare {
             Some(hit) => hit,
-            None => self.core(sep)?,
+            None => self.end_point(sep)?,
         };
         let (Sem::Cal(a), Sem::Cal(b)) = (a, b) else {
             return None;
@@ -688,6 +698,30 @@ impl<'a> Parser<'a> {
             (a, _) => a,
         };
         Some((k, Sem::Period(a, b)))
+    }
+
+    /// One end of a range: a time expression, or "now", "date" ("to date"),
+    /// "the present", "current date" for the anchor.
+    fn end_point(&self, i: usize) -> Option<Hit> {
+        let today = Sem::Cal(Cal::Rel {
+            unit: Unit::Day,
+            n: 0,
+        });
+        let w = self.raw(i).to_ascii_lowercase();
+        match w.as_str() {
+            "now" | "date" => return Some((i + 1, today)),
+            "current" | "present"
+                if self.raw(i + 1).eq_ignore_ascii_case("date")
+                    || self.raw(i + 1).eq_ignore_ascii_case("day") =>
+            {
+                return Some((i + 2, today))
+            }
+            "the" if self.raw(i + 1).eq_ignore_ascii_case("present") => {
+                return Some((i + 2, today))
+            }
+            _ => {}
+        }
+        self.core(i)
     }
 
     /// "today", "last month", "this year", "next week", "two weeks ago",

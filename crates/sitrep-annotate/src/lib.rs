@@ -3,13 +3,16 @@
 //!
 //! The stages run in order, each reading the text and what the earlier ones
 //! found: [`sentences`] → [`entities`] → [`quotes`] (speakers are linked to
-//! entities).
+//! entities) → [`quantities`] → [`times`] (normalised against the
+//! publication date) → [`claims`] (figures and statements with their
+//! source, modality, subject and time).
 
 pub mod claims;
 pub mod entities;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;
+pub mod times;
 pub mod tokens;
 
 use sitrep_core::Document;
@@ -20,5 +23,6 @@ pub fn annotate(doc: &mut Document) {
     doc.entities = entities::find(&doc.text, &sentences);
     doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
     doc.quantities = quantities::find(&doc.text, &sentences);
+    doc.times = times::find(&doc.text, &sentences, doc.published.as_deref());
     doc.claims = claims::find(doc, &sentences);
 }

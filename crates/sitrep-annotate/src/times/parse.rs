@@ -1,0 +1,1936 @@
+//! The time grammar: from a token position, the longest time expression that
+//! starts there and what it means before it is anchored to a date.
+//!
+//! Spans follow TIMEX3: leading prepositions ("on", "in", "since", "by") are
+//! left out, determiners and modifiers that change the meaning are kept
+//! ("last month", "the third quarter", "two weeks ago", "nearly two years").
+
+use super::holidays;
+use super::lex::{Kw, Lex, Tk, Tok, Unit};
+
+/// Which way a year-less or relative expression points from the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dir {
+    /// From the tense of the sentence.
+    Context,
+    /// "last": strictly before the anchor's own period.
+    Last,
+    /// "next": strictly after.
+    Next,
+    /// "this": the anchor's own period.
+    This,
+}
+
+/// A calendar point or interval, possibly incomplete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cal {
+    Day {
+        y: Option<i32>,
+        m: u32,
+        d: u32,
+        dir: Dir,
+    },
+    Month {
+        y: Option<i32>,
+        m: u32,
+        dir: Dir,
+    },
+    Year(i32),
+    /// First year of the decade.
+    Decade(i32),
+    Quarter {
+        y: Option<i32>,
+        q: u32,
+        dir: Dir,
+    },
+    Half {
+        y: Option<i32>,
+        h: u32,
+    },
+    Season {
+        y: Option<i32>,
+        s: u32,
+        dir: Dir,
+    },
+    Weekday {
+        wd: u32,
+        dir: Dir,
+    },
+    /// `n` units from the anchor, at the unit's grain (day, week, month,
+    /// quarter, year).
+    Rel {
+        unit: Unit,
+        n: i32,
+    },
+    /// ISO week `w` of year `y` (the anchor's year when None).
+    Week {
+        y: Option<i32>,
+        w: u32,
+    },
+    /// The `n`th century: "the 21st century".
+    Century(i32),
+    /// A day of the anchor's month (or the one before or after, by tense).
+    MonthDay {
+        d: u32,
+        dir: Dir,
+    },
+    /// Saturday and Sunday of a week.
+    Weekend {
+        dir: Dir,
+    },
+    /// A weekday of the week `n` weeks from the anchor's.
+    WeekdayOfWeek {
+        wd: u32,
+        n: i32,
+    },
+    /// The day `n` units (days, months, years) after the anchor.
+    Offset {
+        unit: Unit,
+        n: i32,
+    },
+    /// A named day ("Christmas"), by its index in the holiday table.
+    Holiday {
+        h: u16,
+        y: Option<i32>,
+        dir: Dir,
+    },
+    /// The `n`th weekday `wd` of a month.
+    NthWeekday {
+        n: u32,
+        wd: u32,
+        of: MonthRef,
+    },
+}
+
+/// A month named absolutely (year optional) or relative to the anchor's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MonthRef {
+    Abs(Option<i32>, u32),
+    Rel(i32),
+}
+
+/// What an expression means.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Sem {
+    Cal(Cal),
+    /// An ISO 8601 duration, already written.
+    Duration(String),
+    /// A recurrence with its period, already written.
+    Set(String),
+    /// From the start of the first to the end of the second.
+    Period(Cal, Cal),
+    /// "in two weeks": the point when the clause looks ahead, else the duration.
+    InFuture(String, Cal),
+    /// The day `n` units (days, months or years) from the start of a point:
+    /// "two days after Christmas".
+    Shift(Cal, Unit, i32),
+}
+
+pub(crate) struct Parser<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Tok],
+}
+
+/// A parse: the token index after the expression and its meaning.
+type Hit = (usize, Sem);
+
+fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn tk(&self, i: usize) -> Option<Tk> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn lex(&self, i: usize) -> Option<Lex> {
+        match self.tk(i) {
+            Some(Tk::Word(l)) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn kw(&self, i: usize, k: Kw) -> bool {
+        self.lex(i) == Some(Lex::Kw(k))
+    }
+
+    fn punct(&self, i: usize, c: char) -> bool {
+        self.tk(i) == Some(Tk::Punct(c))
+    }
+
+    /// Token `i` is glued to the one before it (no whitespace).
+    fn tight(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| !t.gap)
+    }
+
+    fn raw(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .map(|t| &self.text[t.start..t.end])
+            .unwrap_or("")
+    }
+
+    fn is_hyphen(&self, i: usize) -> bool {
+        matches!(self.tk(i), Some(Tk::Punct('-' | '‐' | '–')))
+    }
+
+    /// Skip an optional "." after an abbreviation.
+    fn dot(&self, i: usize) -> usize {
+        if self.punct(i, '.') && self.tight(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    /// The longest expression starting at token `i`.
+    pub fn parse(&self, i: usize) -> Option<Hit> {
+        let mut best = self.core(i);
+        best = longer(best, self.range(i));
+        best = longer(best, self.duration(i));
+        best = longer(best, self.set(i));
+        best
+    }
+
+    /// Calendar expressions with their modifiers, relative expressions.
+    fn core(&self, i: usize) -> Option<Hit> {
+        let mut best = self.modified(i);
+        best = longer(best, self.relative(i));
+        best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
+        best
+    }
+
+    /// "early/late/mid X", "the end/beginning/middle of X", "earlier/later this X":
+    /// the value of X.
+    fn modified(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        let the = self.kw(j, Kw::The);
+        if the {
+            j += 1;
+        }
+        let inner = match self.lex(j)? {
+            Lex::Kw(Kw::Early | Kw::Late | Kw::Mid | Kw::Earlier | Kw::Later) => {
+                let k = if self.is_hyphen(j + 1) { j + 2 } else { j + 1 };
+                // "the late 1970s", "mid-2025", "late October", "earlier this month".
+                if matches!(self.lex(j), Some(Lex::Kw(Kw::Earlier | Kw::Later)))
+                    && !self.kw(k, Kw::This)
+                {
+                    // "a year earlier" is handled by `relative`; "earlier in the week" here.
+                    if self.kw(k, Kw::In) && self.kw(k + 1, Kw::The) {
+                        if let Some(Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year))) =
+                            self.lex(k + 2)
+                        {
+                            return Some((k + 3, Sem::Cal(Cal::Rel { unit: u, n: 0 })));
+                        }
+                    }
+                    return None;
+                }
+                k
+            }
+            Lex::Kw(Kw::End | Kw::Beginning | Kw::Start | Kw::Middle) if self.kw(j + 1, Kw::Of) => {
+                let k = j + 2;
+                // "the end of the year", "end of month": the anchor's.
+                let u0 = if self.kw(k, Kw::The) { k + 1 } else { k };
+                if let Some(Lex::Unit(
+                    u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter),
+                )) = self.lex(u0)
+                {
+                    if !self.raw(u0).ends_with('s') {
+                        return Some((u0 + 1, Sem::Cal(Cal::Rel { unit: u, n: 0 })));
+                    }
+                }
+                k
+            }
+            _ => return None,
+        };
+        let (k, sem) = self.core_inner(inner)?;
+        Some((k, sem))
+    }
+
+    fn core_inner(&self, i: usize) -> Option<Hit> {
+        longer(
+            self.relative(i),
+            self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))),
+        )
+    }
+
+    /// A number written in digits or words: "3", "2.5", "twenty-five", "a".
+    pub fn number(&self, i: usize) -> Option<(usize, f64)> {
+        match self.tk(i)? {
+            Tk::Num { v, .. } => Some((i + 1, v as f64)),
+            Tk::NumStr => {
+                let raw = self.raw(i);
+                let ok = raw.bytes().filter(|&b| b == b'.').count() == 1
+                    && raw.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                if ok {
+                    raw.parse().ok().map(|v| (i + 1, v))
+                } else {
+                    None
+                }
+            }
+            Tk::Word(Lex::Num(v)) => {
+                // "twenty-five", "twenty five"
+                if v >= 20 && v % 10 == 0 {
+                    let k = if self.is_hyphen(i + 1) { i + 2 } else { i + 1 };
+                    if let Some(Lex::Num(u)) = self.lex(k) {
+                        if u < 10 {
+                            return Some((k + 1, (v + u) as f64));
+                        }
+                    }
+                }
+                if self.kw(i + 1, Kw::Hundred) {
+                    return Some((i + 2, v as f64 * 100.0));
+                }
+                Some((i + 1, v as f64))
+            }
+            Tk::Word(Lex::Kw(Kw::A)) => Some((i + 1, 1.0)),
+            _ => None,
+        }
+    }
+
+    /// A count with an optional "and a half" / "½" after the unit is handled by the caller.
+    fn count_unit(&self, i: usize) -> Option<(usize, f64, Unit)> {
+        // "a couple of"
+        let (j, n) = if self.kw(i, Kw::Couple) && self.kw(i + 1, Kw::Of) {
+            (i + 2, 2.0)
+        } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Couple) && self.kw(i + 2, Kw::Of) {
+            (i + 3, 2.0)
+        } else if self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A) {
+            (i + 2, 0.5)
+        } else if self.kw(i, Kw::Half) || self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half) {
+            (if self.kw(i, Kw::A) { i + 2 } else { i + 1 }, 0.5)
+        } else if self.kw(i, Kw::Whole)
+            && matches!(self.lex(i + 1), Some(Lex::Unit(_)))
+            && !self.raw(i + 1).ends_with('s')
+        {
+            (i + 1, 1.0)
+        } else if self.kw(i, Kw::Whole)
+            && self.is_hyphen(i + 1)
+            && self.tight(i + 1)
+            && matches!(self.lex(i + 2), Some(Lex::Unit(_)))
+        {
+            (i + 2, 1.0)
+        } else if self.raw(i).eq_ignore_ascii_case("another") {
+            (i + 1, 1.0)
+        } else {
+            self.number(i)?
+        };
+        // "two more weeks", "an additional year"
+        let j = if matches!(
+            self.raw(j).to_ascii_lowercase().as_str(),
+            "more" | "additional" | "further" | "full" | "straight" | "consecutive"
+        ) && matches!(self.lex(j + 1), Some(Lex::Unit(_)))
+        {
+            j + 1
+        } else {
+            j
+        };
+        // "2 1/2 years"
+        let (j, n) = if self.tk(j) == Some(Tk::NumStr) && self.raw(j) == "1/2" {
+            (j + 1, n + 0.5)
+        } else {
+            (j, n)
+        };
+        match self.lex(j)? {
+            // "one second", "30 second" (not "a second attack")
+            Lex::Ord(2)
+                if self.raw(j).eq_ignore_ascii_case("second")
+                    && matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Word(Lex::Num(_)))) =>
+            {
+                Some((j + 1, n, Unit::Second))
+            }
+            Lex::Unit(u) => {
+                // "two and a half years" / "a year and a half" / "an hour and half"
+                if self.kw(j + 1, Kw::And) && self.kw(j + 2, Kw::A) && self.kw(j + 3, Kw::Half) {
+                    return Some((j + 4, n + 0.5, u));
+                }
+                if self.kw(j + 1, Kw::And)
+                    && self.kw(j + 2, Kw::Half)
+                    && !matches!(self.lex(j + 3), Some(Lex::Unit(_)))
+                {
+                    return Some((j + 3, n + 0.5, u));
+                }
+                Some((j + 1, n, u))
+            }
+            Lex::Kw(Kw::And) if self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) => {
+                match self.lex(j + 3)? {
+                    Lex::Unit(u) => Some((j + 4, n + 0.5, u)),
+                    _ => None,
+                }
+            }
+            Lex::Kw(Kw::And) if self.kw(j + 1, Kw::Half) => match self.lex(j + 2)? {
+                Lex::Unit(u) => Some((j + 3, n + 0.5, u)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Durations: "three days", "the past two decades", "nearly two years",
+    /// "16-hour", "a minute and a half".
+    fn duration(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        // "the past/last/next/first N units"
+        let mut lead = false;
+        if self.kw(j, Kw::The) {
+            j += 1;
+            lead = true;
+        }
+        if matches!(
+            self.lex(j),
+            Some(Lex::Kw(
+                Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Following
+            ))
+        ) || matches!(self.lex(j), Some(Lex::Ord(1)))
+        {
+            j += 1;
+            lead = true;
+        } else if lead {
+            j = i;
+            lead = false;
+        }
+        if !lead {
+            // "nearly", "at least", "more than", "less than"
+            if matches!(self.lex(j), Some(Lex::Kw(Kw::Approx))) {
+                j += 1;
+            } else if (self.kw(j, Kw::At) && self.kw(j + 1, Kw::Least))
+                || (matches!(self.lex(j), Some(Lex::Kw(Kw::More | Kw::Less)))
+                    && self.kw(j + 1, Kw::Than))
+            {
+                j += 2;
+            }
+        }
+        // "16-hour", "two-week": an adjective.
+        if let Some((k, n)) = self.number(j) {
+            if self.is_hyphen(k) && self.tight(k) && self.tight(k + 1) && !self.kw(j, Kw::A) {
+                if let Some(Lex::Unit(u)) = self.lex(k + 1) {
+                    // "a 6-year-old": an age; "three-quarters": a fraction.
+                    let age = self.is_hyphen(k + 2) && self.raw(k + 3).eq_ignore_ascii_case("old");
+                    if age || u == Unit::Quarter && self.raw(k + 1).ends_with('s') {
+                        return None;
+                    }
+                    return Some((k + 2, Sem::Duration(iso_duration(n, u)?)));
+                }
+            }
+        }
+        // "day-long", "year-long"
+        if let Some(Lex::Unit(u)) = self.lex(j) {
+            if self.is_hyphen(j + 1) && self.kw(j + 2, Kw::Long) && self.tight(j + 1) {
+                return Some((j + 3, Sem::Duration(iso_duration(1.0, u)?)));
+            }
+            // "the last decade", "the next decade": the decade before or after the anchor's.
+            if lead && u == Unit::Decade && !self.raw(j).ends_with('s') {
+                match self.lex(j - 1) {
+                    Some(Lex::Kw(Kw::Last | Kw::Previous)) => {
+                        return Some((
+                            j + 1,
+                            Sem::Cal(Cal::Rel {
+                                unit: Unit::Decade,
+                                n: -1,
+                            }),
+                        ))
+                    }
+                    Some(Lex::Kw(Kw::Next | Kw::Coming | Kw::Following)) => {
+                        return Some((
+                            j + 1,
+                            Sem::Cal(Cal::Rel {
+                                unit: Unit::Decade,
+                                n: 1,
+                            }),
+                        ))
+                    }
+                    _ => {}
+                }
+            }
+            // "the past decade", "the past century": one unit.
+            if lead
+                && self.raw(j).len() > 2
+                && !self.raw(j).ends_with('s')
+                && matches!(u, Unit::Decade | Unit::Century)
+            {
+                return Some((j + 1, Sem::Duration(iso_duration(1.0, u)?)));
+            }
+        }
+        let (mut k, n, u) = self.count_unit(j)?;
+        let mut parts = vec![(n, u)];
+        // "1 hour and 30 minutes", "2 years, 3 months"
+        loop {
+            let sep = if self.kw(k, Kw::And) || self.punct(k, ',') {
+                k + 1
+            } else {
+                k
+            };
+            let Some((k2, n2, u2)) = self.count_unit(sep) else {
+                break;
+            };
+            let last = parts[parts.len() - 1].1;
+            if (u2 as u8) >= (last as u8) || self.kw(sep, Kw::A) {
+                break;
+            }
+            parts.push((n2, u2));
+            k = k2;
+        }
+        // "two weeks ago" / "a year earlier" are points, not durations; "a
+        // quarter of the budget" is a fraction; "five years old" an age.
+        if matches!(
+            self.lex(k),
+            Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
+        ) || self.counted_from_now(k).is_some()
+            && !matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour)
+            || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
+            || self.raw(k).eq_ignore_ascii_case("old")
+        {
+            return None;
+        }
+        let dur = iso_compound(&parts)?;
+        // "1,000 soldiers a day", "$2,000 a month", "twice a week": a rate.
+        if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
+            let p = &self.toks[i - 1];
+            let pw = self.raw(i - 1).to_ascii_lowercase();
+            // A count shortly before, in the same phrase.
+            let counted = (i.saturating_sub(3)..i)
+                .rev()
+                .take_while(|&q| !matches!(self.tk(q), Some(Tk::Punct(_))))
+                .any(|q| {
+                    matches!(
+                        self.tk(q),
+                        Some(
+                            Tk::Num { .. }
+                                | Tk::NumStr
+                                | Tk::Word(Lex::Num(_) | Lex::Kw(Kw::Hundred))
+                        )
+                    )
+                });
+            let rate = counted
+                || matches!(p.kind, Tk::Word(Lex::Other))
+                    && matches!(pw.as_str(), "once" | "twice" | "thrice" | "times");
+            if rate {
+                return Some((k, Sem::Set(dur)));
+            }
+        }
+        // "in two weeks": a date when the clause looks ahead.
+        if !lead
+            && j == i
+            && i > 0
+            && self.kw(i - 1, Kw::In)
+            && parts.len() == 1
+            && parts[0].0.fract() == 0.0
+        {
+            let (n, u) = (parts[0].0 as i32, parts[0].1);
+            let offset = match u {
+                Unit::Day => Some((Unit::Day, n)),
+                Unit::Week => Some((Unit::Day, 7 * n)),
+                Unit::Fortnight => Some((Unit::Day, 14 * n)),
+                Unit::Month => Some((Unit::Month, n)),
+                Unit::Year => Some((Unit::Year, n)),
+                _ => None,
+            };
+            if let Some((unit, n)) = offset {
+                return Some((k, Sem::InFuture(dur, Cal::Offset { unit, n })));
+            }
+        }
+        Some((k, Sem::Duration(dur)))
+    }
+
+    /// Recurrences: "every week", "each month", "daily", "every Tuesday".
+    fn set(&self, i: usize) -> Option<Hit> {
+        match self.lex(i)? {
+            Lex::Every(u) => Some((i + 1, Sem::Set(iso_duration(1.0, u)?))),
+            Lex::Kw(Kw::Every | Kw::Each) => {
+                if let Some((k, n, u)) = self.count_unit(i + 1) {
+                    return Some((k, Sem::Set(iso_duration(n, u)?)));
+                }
+                match self.lex(i + 1)? {
+                    Lex::Unit(u) => Some((i + 2, Sem::Set(iso_duration(1.0, u)?))),
+                    Lex::Weekday(_) => {
+                        let k = if self.lex(i + 2) == Some(Lex::PartOfDay) {
+                            i + 3
+                        } else {
+                            i + 2
+                        };
+                        Some((k, Sem::Set("P1W".into())))
+                    }
+                    Lex::Month {
+                        ambiguous: false, ..
+                    } => Some((i + 2, Sem::Set("P1Y".into()))),
+                    Lex::Season(_) => Some((i + 2, Sem::Set("P1Y".into()))),
+                    Lex::PartOfDay => Some((i + 2, Sem::Set("P1D".into()))),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// "from X to Y", "between X and Y", "X through Y", "2014-2018".
+    fn range(&self, i: usize) -> Option<Hit> {
+        if self.tk(i) == Some(Tk::NumStr) {
+            let raw = self.raw(i);
+            if let Some((a, b)) = raw.split_once('-') {
+                if let (Ok(a), Ok(b)) = (a.parse::<i32>(), b.parse::<i32>()) {
+                    if a.to_string().len() == 4
+                        && b.to_string().len() == 4
+                        && (1000..=2200).contains(&a)
+                        && a < b
+                        && b <= 2200
+                    {
+                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b))));
+                    }
+                }
+            }
+        }
+        // "Oct. 11-13", "October 11-13, 2024"
+        if let Some(Lex::Month { m, abbr, ambiguous }) = self.lex(i) {
+            let j = if abbr { self.dot(i + 1) } else { i + 1 };
+            if self.tk(j) == Some(Tk::NumStr) && (!ambiguous || self.toks[i].cap) {
+                if let Some((a, b)) = self.raw(j).split_once('-') {
+                    if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
+                        if valid_md(m, a) && valid_md(m, b) && a < b {
+                            let (e, y) = match self.trailing_year(j + 1) {
+                                Some((e, y)) => (e, Some(y)),
+                                None => (j + 1, None),
+                            };
+                            let day = |d| Cal::Day {
+                                y,
+                                m,
+                                d,
+                                dir: Dir::Context,
+                            };
+                            return Some((e, Sem::Period(day(a), day(b))));
+                        }
+                    }
+                }
+            }
+        }
+        let (start, join) = match self.lex(i) {
+            Some(Lex::Kw(Kw::From)) => (i + 1, &[Kw::To, Kw::Until, Kw::Through][..]),
+            Some(Lex::Kw(Kw::Between)) => (i + 1, &[Kw::And][..]),
+            _ => (i, &[Kw::To, Kw::Until, Kw::Through][..]),
+        };
+        let joined = |j: usize| join.iter().any(|&k| self.kw(j, k)) || self.is_hyphen(j);
+        // "from 4 to January 22", "9 to 12 of June", "the ninth and the seventeenth of April"
+        let bare = {
+            let s0 = if self.kw(start, Kw::The) {
+                start + 1
+            } else {
+                start
+            };
+            self.day_at(s0).filter(|&(e, _)| joined(e))
+        };
+        let (j, a) = match bare {
+            Some((e, d)) => (
+                e,
+                Sem::Cal(Cal::MonthDay {
+                    d,
+                    dir: Dir::Context,
+                }),
+            ),
+            None => self.end_point(start)?,
+        };
+        if !joined(j) {
+            return None;
+        }
+        let sep = j + 1;
+        // "November 19 to 20": the second day shares the first one's month.
+        let second_bare = match a {
+            Sem::Cal(Cal::Day { y, m, .. }) => {
+                let s1 = if self.kw(sep, Kw::The) { sep + 1 } else { sep };
+                self.day_at(s1)
+                    .filter(|&(e, d)| {
+                        valid_md(m, d)
+                            && !matches!(self.lex(e), Some(Lex::Month { .. } | Lex::Kw(Kw::Of)))
+                    })
+                    .map(|(e, d)| {
+                        let (e, y) = match self.trailing_year(e) {
+                            Some((e2, y2)) => (e2, Some(y2)),
+                            None => (e, y),
+                        };
+                        (
+                            e,
+                            Sem::Cal(Cal::Day {
+                                y,
+                                m,
+                                d,
+                                dir: Dir::Context,
+                            }),
+                        )
+                    })
+            }
+            _ => None,
+        };
+        let (k, b) = match second_bare {
+            Some(hit) => hit,
+            None => self.end_point(sep)?,
+        };
+        let (Sem::Cal(a), Sem::Cal(b)) = (a, b) else {
+            return None;
+        };
+        // Plain "X to Y" needs a full calendar expression first.
+        if start == i && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_)) {
+            return None;
+        }
+        // The first end takes what it leaves out from the second.
+        let a = match (a, b) {
+            (Cal::MonthDay { d, .. }, Cal::Day { y, m, dir, .. }) if valid_md(m, d) => {
+                Cal::Day { y, m, d, dir }
+            }
+            (Cal::MonthDay { .. }, _) => return None,
+            (
+                Cal::Day { y: None, m, d, dir },
+                Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. },
+            ) => Cal::Day {
+                y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))),
+                m,
+                d,
+                dir,
+            },
+            (
+                Cal::Month { y: None, m, dir },
+                Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. },
+            ) => Cal::Month {
+                y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))),
+                m,
+                dir,
+            },
+            (a, _) => a,
+        };
+        Some((k, Sem::Period(a, b)))
+    }
+
+    /// One end of a range: a time expression, or "now", "date" ("to date"),
+    /// "the present", "current date" for the anchor.
+    fn end_point(&self, i: usize) -> Option<Hit> {
+        let today = Sem::Cal(Cal::Rel {
+            unit: Unit::Day,
+            n: 0,
+        });
+        let w = self.raw(i).to_ascii_lowercase();
+        match w.as_str() {
+            "now" | "date" => return Some((i + 1, today)),
+            "current" | "present"
+                if self.raw(i + 1).eq_ignore_ascii_case("date")
+                    || self.raw(i + 1).eq_ignore_ascii_case("day") =>
+            {
+                return Some((i + 2, today))
+            }
+            "the" if self.raw(i + 1).eq_ignore_ascii_case("present") => {
+                return Some((i + 2, today))
+            }
+            _ => {}
+        }
+        self.core(i)
+    }
+
+    /// "today", "last month", "this year", "next week", "two weeks ago",
+    /// "a year earlier", "last Friday", "last November", "Tuesday night".
+    fn relative(&self, i: usize) -> Option<Hit> {
+        let Some(lex) = self.lex(i) else {
+            return self.ago(i);
+        };
+        match lex {
+            Lex::Kw(Kw::Today) => Some((
+                i + 1,
+                Sem::Cal(Cal::Rel {
+                    unit: Unit::Day,
+                    n: 0,
+                }),
+            )),
+            Lex::Kw(Kw::Tonight) => Some((
+                i + 1,
+                Sem::Cal(Cal::Rel {
+                    unit: Unit::Day,
+                    n: 0,
+                }),
+            )),
+            Lex::Kw(Kw::Yesterday) => {
+                let k = if self.lex(i + 1) == Some(Lex::PartOfDay) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                Some((
+                    k,
+                    Sem::Cal(Cal::Rel {
+                        unit: Unit::Day,
+                        n: -1,
+                    }),
+                ))
+            }
+            Lex::Kw(Kw::Tomorrow) => {
+                let k = if self.lex(i + 1) == Some(Lex::PartOfDay) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                Some((
+                    k,
+                    Sem::Cal(Cal::Rel {
+                        unit: Unit::Day,
+                        n: 1,
+                    }),
+                ))
+            }
+            Lex::Kw(Kw::The) => {
+                // "the day before yesterday", "the day after tomorrow"
+                if self.lex(i + 1) == Some(Lex::Unit(Unit::Day)) {
+                    let before = self.kw(i + 2, Kw::Before) && self.kw(i + 3, Kw::Yesterday);
+                    let after = self.kw(i + 2, Kw::After) && self.kw(i + 3, Kw::Tomorrow);
+                    if before || after {
+                        return Some((
+                            i + 4,
+                            Sem::Cal(Cal::Rel {
+                                unit: Unit::Day,
+                                n: if before { -2 } else { 2 },
+                            }),
+                        ));
+                    }
+                }
+                // "the following year", "the previous month", "the coming week"
+                if matches!(
+                    self.lex(i + 1),
+                    Some(Lex::Kw(
+                        Kw::Previous | Kw::Following | Kw::Coming | Kw::Past | Kw::Current
+                    ))
+                ) {
+                    if let Some(Lex::Unit(u)) = self.lex(i + 2) {
+                        if self.raw(i + 2).ends_with('s')
+                            || matches!(u, Unit::Decade | Unit::Century)
+                        {
+                            return None;
+                        }
+                        let n = match self.lex(i + 1) {
+                            Some(Lex::Kw(Kw::Previous | Kw::Past)) => -1,
+                            Some(Lex::Kw(Kw::Current)) => 0,
+                            _ => 1,
+                        };
+                        return self.unit_rel(i + 3, u, n);
+                    }
+                }
+                None
+            }
+            Lex::Kw(
+                k @ (Kw::Last
+                | Kw::Next
+                | Kw::This
+                | Kw::Past
+                | Kw::Previous
+                | Kw::Coming
+                | Kw::Current),
+            ) => {
+                let n = match k {
+                    Kw::Last | Kw::Past | Kw::Previous => -1,
+                    Kw::Next | Kw::Coming => 1,
+                    _ => 0,
+                };
+                let dir = match n {
+                    -1 => Dir::Last,
+                    1 => Dir::Next,
+                    _ => Dir::This,
+                };
+                // "this past spring", "this calendar year"
+                let j = if k == Kw::This && self.kw(i + 1, Kw::Past) {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                let dir = if j == i + 2 { Dir::Last } else { dir };
+                let j = if matches!(self.lex(j), Some(Lex::Kw(Kw::Calendar | Kw::Fiscal))) {
+                    j + 1
+                } else {
+                    j
+                };
+                match self.lex(j)? {
+                    Lex::Unit(Unit::Week)
+                        if matches!(self.lex(j + 1), Some(Lex::Weekday(_)))
+                            && self.raw(j + 1).len() > 4 =>
+                    {
+                        let Some(Lex::Weekday(wd)) = self.lex(j + 1) else {
+                            return None;
+                        };
+                        Some((j + 2, Sem::Cal(Cal::WeekdayOfWeek { wd, n })))
+                    }
+                    Lex::Unit(u) if !self.raw(j).ends_with('s') => self.unit_rel(j + 1, u, n),
+                    Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Cal(Cal::Weekend { dir }))),
+                    Lex::Weekday(wd) => {
+                        let k = if self.lex(j + 1) == Some(Lex::PartOfDay) {
+                            j + 2
+                        } else {
+                            j + 1
+                        };
+                        Some((k, Sem::Cal(Cal::Weekday { wd, dir })))
+                    }
+                    Lex::PartOfDay if k == Kw::Last || k == Kw::This => Some((
+                        j + 1,
+                        Sem::Cal(Cal::Rel {
+                            unit: Unit::Day,
+                            n: if k == Kw::Last { -1 } else { 0 },
+                        }),
+                    )),
+                    Lex::Month {
+                        ambiguous: true, ..
+                    } if !self.toks[j].cap => None,
+                    Lex::Month { m, abbr, .. } => Some((
+                        if abbr { self.dot(j + 1) } else { j + 1 },
+                        Sem::Cal(Cal::Month { y: None, m, dir }),
+                    )),
+                    Lex::Season(s) => Some((j + 1, Sem::Cal(Cal::Season { y: None, s, dir }))),
+                    _ => holidays::at(self.text, self.toks, j)
+                        .map(|(e, h)| (e, Sem::Cal(Cal::Holiday { h, y: None, dir }))),
+                }
+            }
+            _ => self.ago(i),
+        }
+    }
+
+    /// After "last week" etc.: "of" is not followed, the value is the unit's grain.
+    fn unit_rel(&self, j: usize, u: Unit, n: i32) -> Option<Hit> {
+        let unit = match u {
+            Unit::Fortnight | Unit::Second | Unit::Minute | Unit::Hour | Unit::Century => {
+                return None
+            }
+            u => u,
+        };
+        if unit == Unit::Decade {
+            return None;
+        }
+        Some((j, Sem::Cal(Cal::Rel { unit, n })))
+    }
+
+    /// "two weeks ago", "a year earlier", "nearly four years ago", "three days later".
+    fn ago(&self, i: usize) -> Option<Hit> {
+        let mut j = i;
+        if matches!(self.lex(j), Some(Lex::Kw(Kw::Approx))) {
+            j += 1;
+        } else if matches!(self.lex(j), Some(Lex::Kw(Kw::More | Kw::Less)))
+            && self.kw(j + 1, Kw::Than)
+        {
+            j += 2;
+        }
+        let (k, n, u) = self.count_unit(j)?;
+        // "three weeks from now", "two days after today", "2 weeks before Christmas"
+        let shift = |sign: i32| -> Option<(Unit, i32)> {
+            if n.fract() != 0.0 {
+                return None;
+            }
+            let n = sign * n as i32;
+            match u {
+                Unit::Day => Some((Unit::Day, n)),
+                Unit::Week => Some((Unit::Day, 7 * n)),
+                Unit::Fortnight => Some((Unit::Day, 14 * n)),
+                Unit::Month | Unit::Year => Some((u, n)),
+                Unit::Quarter => Some((Unit::Month, 3 * n)),
+                _ => None,
+            }
+        };
+        if let Some(e) = self.counted_from_now(k) {
+            let (unit, n) = shift(1)?;
+            return Some((
+                e,
+                Sem::Shift(
+                    Cal::Rel {
+                        unit: Unit::Day,
+                        n: 0,
+                    },
+                    unit,
+                    n,
+                ),
+            ));
+        }
+        if let Some(Lex::Kw(kw @ (Kw::Before | Kw::After | Kw::From))) = self.lex(k) {
+            if let Some((e, Sem::Cal(base))) = self.core(k + 1) {
+                let (unit, n) = shift(if kw == Kw::Before { -1 } else { 1 })?;
+                return Some((e, Sem::Shift(base, unit, n)));
+            }
+        }
+        let sign = match self.lex(k)? {
+            Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Before) => -1.0,
+            Lex::Kw(Kw::Later | Kw::After) => 1.0,
+            _ => return None,
+        };
+        // "before"/"after" need nothing after them to be anchored to the article.
+        if matches!(self.lex(k), Some(Lex::Kw(Kw::Before | Kw::After))) {
+            return None;
+        }
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let n = (n * sign) as i32;
+        let (unit, n) = match u {
+            Unit::Fortnight => (Unit::Week, n * 2),
+            Unit::Decade => (Unit::Year, n * 10),
+            Unit::Century => (Unit::Year, n * 100),
+            Unit::Second | Unit::Minute | Unit::Hour => return None,
+            u => (u, n),
+        };
+        Some((k + 1, Sem::Cal(Cal::Rel { unit, n })))
+    }
+
+    /// "from now", "from today", "hence" after a count: the token after it.
+    fn counted_from_now(&self, k: usize) -> Option<usize> {
+        if self.kw(k, Kw::From) && matches!(self.lex(k + 1), Some(Lex::Kw(Kw::Now | Kw::Today))) {
+            return Some(k + 2);
+        }
+        self.raw(k).eq_ignore_ascii_case("hence").then_some(k + 1)
+    }
+
+    /// Absolute and year-less calendar expressions.
+    fn calendar(&self, i: usize) -> Option<(usize, Cal)> {
+        let t = self.toks.get(i)?;
+        if let Some((e, h)) = holidays::at(self.text, self.toks, i) {
+            return Some(match self.trailing_year(e) {
+                Some((e2, y)) => (
+                    e2,
+                    Cal::Holiday {
+                        h,
+                        y: Some(y),
+                        dir: Dir::Context,
+                    },
+                ),
+                None => (
+                    e,
+                    Cal::Holiday {
+                        h,
+                        y: None,
+                        dir: Dir::Context,
+                    },
+                ),
+            });
+        }
+        match t.kind {
+            Tk::Word(Lex::Kw(Kw::The)) => self.after_the(i + 1),
+            Tk::Word(Lex::Kw(Kw::Fiscal | Kw::Calendar)) => {
+                let y = self.year_at(i + 1)?;
+                Some((i + 2, Cal::Year(y)))
+            }
+            Tk::Word(Lex::Month { m, abbr, ambiguous }) => {
+                self.month_first(i, m, abbr, ambiguous, t.cap)
+            }
+            Tk::Word(Lex::Weekday(wd)) => self.weekday(i, wd),
+            Tk::Word(Lex::Num(_))
+                if i > 0
+                    && matches!(
+                        self.lex(i - 1),
+                        Some(Lex::Kw(
+                            Kw::In
+                                | Kw::Since
+                                | Kw::Of
+                                | Kw::From
+                                | Kw::Until
+                                | Kw::By
+                                | Kw::Before
+                                | Kw::After
+                                | Kw::During
+                        ))
+                    )
+                    && self.spelled_year(i).is_some() =>
+            {
+                self.spelled_year(i).map(|(e, y)| (e, Cal::Year(y)))
+            }
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_)
+                if matches!(self.lex(i + 1), Some(Lex::Weekday(_))) =>
+            {
+                self.nth_weekday(i)
+            }
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => self.day_first(i),
+            Tk::Word(Lex::Season(s)) => {
+                // "summer 2024", "the winter of 1994"
+                let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+                let y = self.year_at(k)?;
+                Some((
+                    k + 1,
+                    Cal::Season {
+                        y: Some(y),
+                        s,
+                        dir: Dir::Context,
+                    },
+                ))
+            }
+            Tk::Num { v, len } => self.numeric(i, v, len),
+            Tk::NumStr => self.numeric_date(i),
+            Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
+            // "in the nineties" is in `after_the`; "in nineties" here.
+            // (not "in their early twenties": an age)
+            Tk::Word(Lex::Decade(y))
+                if i > 0 && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::In | Kw::Since))) =>
+            {
+                Some((i + 1, Cal::Decade(y as i32)))
+            }
+            // "week 10", "week 27 of 2017"
+            Tk::Word(Lex::Unit(Unit::Week)) if self.raw(i).len() == 4 => {
+                let Some(Tk::Num { v: w @ 1..=53, .. }) = self.tk(i + 1) else {
+                    return None;
+                };
+                let y = if self.kw(i + 2, Kw::Of) {
+                    self.year_at(i + 3).map(|y| (i + 4, y))
+                } else {
+                    self.year_at(i + 2).map(|y| (i + 3, y))
+                };
+                match y {
+                    Some((e, y)) => Some((e, Cal::Week { y: Some(y), w })),
+                    None => Some((i + 2, Cal::Week { y: None, w })),
+                }
+            }
+            Tk::Word(Lex::Other) => {
+                // "Q3 2024", "H1 2025", "2019 q3" is in `numeric`.
+                let raw = self.raw(i);
+                let q = raw.eq_ignore_ascii_case("q");
+                let h = raw.eq_ignore_ascii_case("h");
+                if (q || h) && self.tight(i + 1) {
+                    if let Some(Tk::Num { v, len: 1 }) = self.tk(i + 1) {
+                        let y = self.year_at(i + 2).or_else(|| {
+                            if self.is_hyphen(i + 2) {
+                                self.year_at(i + 3)
+                            } else {
+                                None
+                            }
+                        });
+                        let end = match y {
+                            Some(_) if self.is_hyphen(i + 2) => i + 4,
+                            Some(_) => i + 3,
+                            None => i + 2,
+                        };
+                        if q && (1..=4).contains(&v) {
+                            return Some((
+                                end,
+                                Cal::Quarter {
+                                    y,
+                                    q: v,
+                                    dir: Dir::Context,
+                                },
+                            ));
+                        }
+                        if h && (1..=2).contains(&v) && y.is_some() {
+                            return Some((end, Cal::Half { y, h: v }));
+                        }
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// A year written in words at token `i`: "nineteen ninety-six",
+    /// "seventeen hundred thirty three", "two thousand and fifteen".
+    fn spelled_year(&self, i: usize) -> Option<(usize, i32)> {
+        let Some(Lex::Num(a)) = self.lex(i) else {
+            return None;
+        };
+        if (a == 1 || a == 2) && self.kw(i + 1, Kw::Thousand) {
+            let k = if self.kw(i + 2, Kw::And) {
+                i + 3
+            } else {
+                i + 2
+            };
+            return match self.number(k) {
+                Some((e, n)) if matches!(self.tk(k), Some(Tk::Word(Lex::Num(_)))) && n < 100.0 => {
+                    Some((e, 1000 * a as i32 + n as i32))
+                }
+                _ => Some((i + 2, 1000 * a as i32)),
+            };
+        }
+        if !(10..=20).contains(&a) {
+            return None;
+        }
+        if self.kw(i + 1, Kw::Hundred) {
+            let k = if self.kw(i + 2, Kw::And) {
+                i + 3
+            } else {
+                i + 2
+            };
+            return match self.number(k) {
+                Some((e, n)) if matches!(self.tk(k), Some(Tk::Word(Lex::Num(_)))) && n < 100.0 => {
+                    Some((e, 100 * a as i32 + n as i32))
+                }
+                _ => Some((i + 2, 100 * a as i32)),
+            };
+        }
+        match self.number(i + 1) {
+            Some((e, n))
+                if matches!(self.tk(i + 1), Some(Tk::Word(Lex::Num(_))))
+                    && (10.0..100.0).contains(&n) =>
+            {
+                Some((e, 100 * a as i32 + n as i32))
+            }
+            _ => None,
+        }
+    }
+
+    /// A year written in digits at token `i` (1000..=2200, four digits), or
+    /// "'24"-style two digits after an apostrophe.
+    fn year_at(&self, i: usize) -> Option<i32> {
+        match self.tk(i)? {
+            Tk::Num { v, len: 4 } if (1000..=2200).contains(&v) => Some(v as i32),
+            _ => None,
+        }
+    }
+
+    /// ", 2024" or " 2024" or " of 2024" after a month or day.
+    fn trailing_year(&self, i: usize) -> Option<(usize, i32)> {
+        if let Some(y) = self.year_at(i) {
+            return Some((i + 1, y));
+        }
+        if let Some(hit) = self.spelled_year(i) {
+            return Some(hit);
+        }
+        if self.punct(i, ',') || self.kw(i, Kw::Of) {
+            if let Some(y) = self.year_at(i + 1) {
+                return Some((i + 2, y));
+            }
+            return self.spelled_year(i + 1);
+        }
+        None
+    }
+
+    /// "January this year" / "June last year": the year offset.
+    fn relative_year(&self, i: usize) -> Option<(usize, i32)> {
+        let n = match self.lex(i)? {
+            Lex::Kw(Kw::This) => 0,
+            Lex::Kw(Kw::Last) => -1,
+            Lex::Kw(Kw::Next) => 1,
+            _ => return None,
+        };
+        (self.lex(i + 1) == Some(Lex::Unit(Unit::Year)) && !self.raw(i + 1).ends_with('s'))
+            .then_some((i + 2, n))
+    }
+
+    /// A day of the month at token `i`: "11", "11th", "eleventh".
+    fn day_at(&self, i: usize) -> Option<(usize, u32)> {
+        match self.tk(i)? {
+            Tk::Num { v, len: 1..=2 } | Tk::Ord(v) if (1..=31).contains(&v) => Some((i + 1, v)),
+            Tk::Word(Lex::Ord(v)) if (1..=31).contains(&v) => Some((i + 1, v)),
+            // "twenty-second", "thirty first"
+            Tk::Word(Lex::Num(t @ (20 | 30))) => {
+                let k = if self.is_hyphen(i + 1) { i + 2 } else { i + 1 };
+                match self.lex(k) {
+                    Some(Lex::Ord(u)) if u < 10 && t + u <= 31 => Some((k + 1, t + u)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn month_first(
+        &self,
+        i: usize,
+        m: u32,
+        abbr: bool,
+        ambiguous: bool,
+        cap: bool,
+    ) -> Option<(usize, Cal)> {
+        let j = self.dot(i + 1);
+        let abbr_dotted = abbr && j > i + 1;
+        // "Oct. 11, 2024", "October 11th", "October 11 2024"
+        // "October, 1st"
+        let j = if self.punct(j, ',')
+            && matches!(self.tk(j + 1), Some(Tk::Ord(_) | Tk::Word(Lex::Ord(_))))
+        {
+            j + 1
+        } else {
+            j
+        };
+        if let Some((k, d)) = self.day_at(j) {
+            // "May 2" but not "May 20,000": a day is not followed by more digits.
+            if self.tk(k).is_some_and(|t| matches!(t, Tk::NumStr)) && self.tight(k) {
+                return None;
+            }
+            // "October 11-13": the first day.
+            if let Some((k2, y)) = self.trailing_year(k) {
+                return Some((
+                    k2,
+                    Cal::Day {
+                        y: Some(y),
+                        m,
+                        d,
+                        dir: Dir::Context,
+                    },
+                ));
+            }
+            if let Some((k2, n)) = self.relative_year(k) {
+                return Some((
+                    k2,
+                    Cal::Day {
+                        y: Some(REL_YEAR_BASE + n),
+                        m,
+                        d,
+                        dir: Dir::Context,
+                    },
+                ));
+            }
+            if !ambiguous || cap || abbr_dotted {
+                return Some((
+                    k,
+                    Cal::Day {
+                        y: None,
+                        m,
+                        d,
+                        dir: Dir::Context,
+                    },
+                ));
+            }
+            return None;
+        }
+        // "October 2024", "Oct. 2024", "October of 2024", "October, 2024"
+        if let Some((k, y)) = self.trailing_year(j) {
+            return Some((
+                k,
+                Cal::Month {
+                    y: Some(y),
+                    m,
+                    dir: Dir::Context,
+                },
+            ));
+        }
+        if let Some((k, n)) = self.relative_year(j) {
+            return Some((
+                k,
+                Cal::Month {
+                    y: Some(REL_YEAR_BASE + n),
+                    m,
+                    dir: Dir::Context,
+                },
+            ));
+        }
+        // A month alone: a full name written with a capital, an ambiguous
+        // one only after a time preposition.
+        let prev = i.checked_sub(1).and_then(|p| self.lex(p));
+        let time_prep = matches!(
+            prev,
+            Some(Lex::Kw(
+                Kw::In
+                    | Kw::Since
+                    | Kw::By
+                    | Kw::Until
+                    | Kw::Early
+                    | Kw::Late
+                    | Kw::Mid
+                    | Kw::During
+                    | Kw::Before
+                    | Kw::After
+                    | Kw::Of
+                    | Kw::From
+                    | Kw::To
+                    | Kw::Through
+                    | Kw::Between
+                    | Kw::And
+                    | Kw::Or
+            ))
+        );
+        let next_is_word =
+            matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other))) && !self.toks[i + 1].cap;
+        if ambiguous && !(time_prep && (cap || !next_is_word)) {
+            return None;
+        }
+        if abbr && !abbr_dotted && !cap {
+            return None;
+        }
+        // "$DEC", "#Oct": a ticker or tag, not a month.
+        if i > 0 && !self.toks[i].gap && matches!(self.tk(i - 1), Some(Tk::Punct('$' | '#' | '@')))
+        {
+            return None;
+        }
+        if !cap && !time_prep {
+            return None;
+        }
+        Some((
+            if abbr_dotted { j } else { i + 1 },
+            Cal::Month {
+                y: None,
+                m,
+                dir: Dir::Context,
+            },
+        ))
+    }
+
+    /// "Friday", "Friday, Oct. 23", "Tuesday night", "Monday the 15th".
+    fn weekday(&self, i: usize, wd: u32) -> Option<(usize, Cal)> {
+        let raw = self.raw(i);
+        let short = raw.len() <= 4;
+        let t = &self.toks[i];
+        // Short forms ("Sun", "Sat", "Wed") only written as abbreviations.
+        if short
+            && !(t.cap
+                && (self.punct(i + 1, '.')
+                    || self.punct(i + 1, ',')
+                    || matches!(self.tk(i + 1), Some(Tk::Ord(_)))))
+        {
+            return None;
+        }
+        let j = if short { self.dot(i + 1) } else { i + 1 };
+        let k = if self.punct(j, ',') { j + 1 } else { j };
+        // "Monday 13th"
+        if let Some(Tk::Ord(d)) = self.tk(k) {
+            if !matches!(self.lex(k + 1), Some(Lex::Month { .. } | Lex::Kw(Kw::Of))) {
+                return Some((
+                    k + 1,
+                    Cal::MonthDay {
+                        d,
+                        dir: Dir::Context,
+                    },
+                ));
+            }
+        }
+        if let Some((e, c @ Cal::Day { .. })) = self.calendar(k) {
+            return Some((e, c));
+        }
+        // "Monday the 15th"
+        if self.kw(j, Kw::The) {
+            if let Some((e, d)) = self.day_at(j + 1) {
+                if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) {
+                    return Some((
+                        e,
+                        Cal::MonthDay {
+                            d,
+                            dir: Dir::Context,
+                        },
+                    ));
+                }
+            }
+        }
+        let e = if self.lex(j) == Some(Lex::PartOfDay) {
+            j + 1
+        } else {
+            j
+        };
+        // "Tuesday next week", "Sunday of last week"
+        let w = if self.kw(e, Kw::Of) { e + 1 } else { e };
+        let n = match self.lex(w) {
+            Some(Lex::Kw(Kw::Next | Kw::Coming | Kw::Following)) => Some(1),
+            Some(Lex::Kw(Kw::Last | Kw::Past | Kw::Previous)) => Some(-1),
+            Some(Lex::Kw(Kw::This)) => Some(0),
+            _ => None,
+        };
+        if let Some(n) = n {
+            if self.lex(w + 1) == Some(Lex::Unit(Unit::Week)) && !self.raw(w + 1).ends_with('s') {
+                return Some((w + 2, Cal::WeekdayOfWeek { wd, n }));
+            }
+        }
+        Some((
+            e,
+            Cal::Weekday {
+                wd,
+                dir: Dir::Context,
+            },
+        ))
+    }
+
+    /// "the first Friday of next month", "the third Tuesday in November",
+    /// "the second Sunday of May 2024", "third Tuesday".
+    fn nth_weekday(&self, i: usize) -> Option<(usize, Cal)> {
+        let n = match self.tk(i)? {
+            Tk::Word(Lex::Ord(n)) | Tk::Ord(n) if (1..=5).contains(&n) => n,
+            _ => return None,
+        };
+        let Some(Lex::Weekday(wd)) = self.lex(i + 1) else {
+            return None;
+        };
+        let j = i + 2;
+        if !(self.kw(j, Kw::Of) || self.kw(j, Kw::In)) {
+            return Some((
+                j,
+                Cal::NthWeekday {
+                    n,
+                    wd,
+                    of: MonthRef::Rel(0),
+                },
+            ));
+        }
+        let k = j + 1;
+        // "of next month", "in this month", "of the month"
+        let rel = match self.lex(k) {
+            Some(Lex::Kw(Kw::Next)) => Some((k + 1, 1)),
+            Some(Lex::Kw(Kw::Last | Kw::Previous)) => Some((k + 1, -1)),
+            Some(Lex::Kw(Kw::This | Kw::The)) => Some((k + 1, 0)),
+            _ => None,
+        };
+        if let Some((u, r)) = rel {
+            if self.lex(u) == Some(Lex::Unit(Unit::Month)) && !self.raw(u).ends_with('s') {
+                return Some((
+                    u + 1,
+                    Cal::NthWeekday {
+                        n,
+                        wd,
+                        of: MonthRef::Rel(r),
+                    },
+                ));
+            }
+        }
+        if let Some(Lex::Month { m, abbr, .. }) = self.lex(k) {
+            let e = if abbr { self.dot(k + 1) } else { k + 1 };
+            return Some(match self.trailing_year(e) {
+                Some((e2, y)) => (
+                    e2,
+                    Cal::NthWeekday {
+                        n,
+                        wd,
+                        of: MonthRef::Abs(Some(y), m),
+                    },
+                ),
+                None => (
+                    e,
+                    Cal::NthWeekday {
+                        n,
+                        wd,
+                        of: MonthRef::Abs(None, m),
+                    },
+                ),
+            });
+        }
+        Some((
+            j,
+            Cal::NthWeekday {
+                n,
+                wd,
+                of: MonthRef::Rel(0),
+            },
+        ))
+    }
+
+    /// "11 October", "11th of October 2024", "the 4th of July".
+    fn day_first(&self, i: usize) -> Option<(usize, Cal)> {
+        let (dend, d) = self.day_at(i)?;
+        let mut j = dend;
+        if self.kw(j, Kw::Of) {
+            j += 1;
+        }
+        let Some(Lex::Month { m, ambiguous, abbr }) = self.lex(j) else {
+            // "the first quarter", "the second half of 2025"
+            return self.ordinal_period(i);
+        };
+        if ambiguous
+            && !self.toks[j].cap
+            && j == dend
+            && !matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Ord(_)))
+        {
+            return None;
+        }
+        let k = if abbr { self.dot(j + 1) } else { j + 1 };
+        if let Some((e, y)) = self.trailing_year(k) {
+            return Some((
+                e,
+                Cal::Day {
+                    y: Some(y),
+                    m,
+                    d,
+                    dir: Dir::Context,
+                },
+            ));
+        }
+        Some((
+            k,
+            Cal::Day {
+                y: None,
+                m,
+                d,
+                dir: Dir::Context,
+            },
+        ))
+    }
+
+    /// "first quarter", "third-quarter", "second half of 2025", "first week of 2015".
+    fn ordinal_period(&self, i: usize) -> Option<(usize, Cal)> {
+        let n = match self.tk(i)? {
+            Tk::Word(Lex::Ord(n)) | Tk::Ord(n) => n,
+            _ => return None,
+        };
+        let j = if self.is_hyphen(i + 1) { i + 2 } else { i + 1 };
+        let (e, kind) = match self.lex(j) {
+            Some(Lex::Unit(Unit::Quarter))
+                if (1..=4).contains(&n) && !self.raw(j).ends_with('s') =>
+            {
+                (j + 1, 0)
+            }
+            Some(Lex::Kw(Kw::Half)) if (1..=2).contains(&n) => (j + 1, 1),
+            Some(Lex::Unit(Unit::Week)) if (1..=53).contains(&n) && !self.raw(j).ends_with('s') => {
+                (j + 1, 2)
+            }
+            Some(Lex::Unit(Unit::Century)) if (1..=30).contains(&n) && !self.is_hyphen(i + 1) => {
+                return Some((j + 1, Cal::Century(n as i32)));
+            }
+            // "the 27th": a day of the anchor's month.
+            _ if matches!(self.tk(i), Some(Tk::Ord(_)))
+                && i > 1
+                && self.kw(i - 1, Kw::The)
+                && matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
+                // "on the 11th," but not "from the 11th Corps" or "the 11th floor"
+                && matches!(self.tk(i + 1), None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))) =>
+            {
+                return Some((
+                    i + 1,
+                    Cal::MonthDay {
+                        d: n,
+                        dir: Dir::Context,
+                    },
+                ));
+            }
+            _ => return None,
+        };
+        let y = if self.kw(e, Kw::Of) {
+            self.year_at(e + 1).map(|y| (e + 2, y))
+        } else {
+            self.year_at(e).map(|y| (e + 1, y))
+        };
+        let (e, y) = match y {
+            Some((e, y)) => (e, Some(y)),
+            None => match self.relative_year(if self.kw(e, Kw::Of) { e + 1 } else { e }) {
+                Some((e2, n)) => (e2, Some(REL_YEAR_BASE + n)),
+                None => (e, None),
+            },
+        };
+        match kind {
+            0 => Some((
+                e,
+                Cal::Quarter {
+                    y,
+                    q: n,
+                    dir: Dir::Context,
+                },
+            )),
+            1 => y.map(|_| (e, Cal::Half { y, h: n })),
+            _ => y.map(|_| (e, Cal::Week { y, w: n })),
+        }
+    }
+
+    /// After "the": "the 1990s", "the third quarter", "the 4th of July",
+    /// "the year 2000", "the winter of 1994".
+    fn after_the(&self, i: usize) -> Option<(usize, Cal)> {
+        match self.tk(i)? {
+            Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
+            Tk::Word(Lex::Decade(y)) => Some((i + 1, Cal::Decade(y as i32))),
+            Tk::Word(Lex::Kw(Kw::Weekend)) => Some((i + 1, Cal::Weekend { dir: Dir::Context })),
+            Tk::Word(Lex::Kw(Kw::Early | Kw::Late | Kw::Mid)) => None,
+            // "the third-quarter results": the adjective alone.
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) if self.is_hyphen(i + 1) => None,
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_)
+                if matches!(self.lex(i + 1), Some(Lex::Weekday(_))) =>
+            {
+                self.nth_weekday(i)
+            }
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) => self.day_first(i),
+            Tk::Word(Lex::Unit(Unit::Year)) => match self.year_at(i + 1) {
+                Some(y) => Some((i + 2, Cal::Year(y))),
+                None => self.spelled_year(i + 1).map(|(e, y)| (e, Cal::Year(y))),
+            },
+            Tk::Word(Lex::Season(s)) => self.calendar(i).or(Some((
+                i + 1,
+                Cal::Season {
+                    y: None,
+                    s,
+                    dir: Dir::Context,
+                },
+            ))),
+            _ => None,
+        }
+    }
+
+    /// Whether a bare four-digit number at `i` reads as a year: a time
+    /// preposition, month or season before it makes any year from 1000 to
+    /// 2200 one; a determiner before it or a clause end after it makes one
+    /// from 1900 to 2100.
+    fn year_context_ok(&self, i: usize) -> bool {
+        let Some(Tk::Num { v, len: 4 }) = self.tk(i) else {
+            return false;
+        };
+        let prev = i.checked_sub(1).and_then(|p| self.tk(p));
+        let strong = matches!(
+            prev,
+            Some(Tk::Word(Lex::Kw(
+                Kw::In
+                    | Kw::Since
+                    | Kw::By
+                    | Kw::Until
+                    | Kw::From
+                    | Kw::To
+                    | Kw::Through
+                    | Kw::Between
+                    | Kw::Early
+                    | Kw::Late
+                    | Kw::Mid
+                    | Kw::During
+                    | Kw::Before
+                    | Kw::After
+                    | Kw::Of
+                    | Kw::Fiscal
+                    | Kw::Calendar
+            ))) | Some(Tk::Word(
+                Lex::Month { .. } | Lex::Season(_) | Lex::Unit(Unit::Year)
+            ))
+        ) || i.checked_sub(1).is_some_and(|p| {
+            self.raw(p).eq_ignore_ascii_case("circa")
+                || self.is_hyphen(p) && p.checked_sub(1).is_some_and(|q| self.kw(q, Kw::Mid))
+        });
+        if strong {
+            return true;
+        }
+        if !(1900..=2100).contains(&v)
+            || prev.is_some_and(|p| matches!(p, Tk::Punct('$' | '€' | '£' | '#' | '¥')))
+        {
+            return false;
+        }
+        // "1994 and 1995", "2022 or 2023"
+        let after_year = i >= 2
+            && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::And | Kw::Or)))
+            && self.year_at(i - 2).is_some();
+        // "the company's 1989 results", "a 1996 law", "both 1990 and 1991"
+        let possessive = i >= 2
+            && self.raw(i - 1).eq_ignore_ascii_case("s")
+            && matches!(self.tk(i - 2), Some(Tk::Punct('\'' | '’')));
+        let before_word = matches!(self.tk(i + 1), Some(Tk::Word(_)));
+        let weak_prev = after_year
+            || possessive
+            || matches!(prev, Some(Tk::Word(Lex::Kw(Kw::A)))) && before_word
+            || self.raw(i.wrapping_sub(1)).eq_ignore_ascii_case("both")
+            || matches!(
+                prev,
+                Some(Tk::Word(Lex::Kw(
+                    Kw::The
+                        | Kw::Possessive
+                        | Kw::This
+                        | Kw::That
+                        | Kw::End
+                        | Kw::Beginning
+                        | Kw::Start
+                        | Kw::Approx
+                )))
+            );
+        let next = self.tk(i + 1);
+        let clause_end = match next {
+            None => true,
+            Some(Tk::Punct(c)) => matches!(c, '.' | ',' | ';' | ')' | '?' | '!' | '"' | '”' | ':'),
+            Some(Tk::Word(Lex::Kw(Kw::And | Kw::Or | Kw::To | Kw::Through | Kw::Until))) => true,
+            _ => false,
+        };
+        weak_prev || clause_end && !matches!(prev, Some(Tk::Word(Lex::Kw(Kw::At | Kw::A))))
+    }
+
+    /// Digits: a year in context, "2019 q3", "2016 , nov".
+    fn numeric(&self, i: usize, v: u32, len: u8) -> Option<(usize, Cal)> {
+        if len == 4 && (1000..=2200).contains(&v) {
+            let y = v as i32;
+            // "2019 q3"
+            if self.raw(i + 1).eq_ignore_ascii_case("q") && self.tight(i + 2) {
+                if let Some(Tk::Num {
+                    v: q @ 1..=4,
+                    len: 1,
+                }) = self.tk(i + 2)
+                {
+                    return Some((
+                        i + 3,
+                        Cal::Quarter {
+                            y: Some(y),
+                            q,
+                            dir: Dir::Context,
+                        },
+                    ));
+                }
+            }
+            // "2016, Nov" / "2016 November"
+            let k = if self.punct(i + 1, ',') { i + 2 } else { i + 1 };
+            if let Some(Lex::Month {
+                m,
+                ambiguous: false,
+                abbr,
+            }) = self.lex(k)
+            {
+                return Some((
+                    if abbr { self.dot(k + 1) } else { k + 1 },
+                    Cal::Month {
+                        y: Some(y),
+                        m,
+                        dir: Dir::Context,
+                    },
+                ));
+            }
+            if self.year_context_ok(i) {
+                return Some((i + 1, Cal::Year(y)));
+            }
+            return None;
+        }
+        // "11 October"
+        if (1..=2).contains(&len) {
+            return self.day_first(i);
+        }
+        None
+    }
+
+    /// "2024-10-11", "10/11/2024", "13.5.2015", "3/2015", "2016/11".
+    fn numeric_date(&self, i: usize) -> Option<(usize, Cal)> {
+        let raw = self.raw(i);
+        let sep = raw.bytes().find(|b| !b.is_ascii_digit())?;
+        if !matches!(sep, b'-' | b'/' | b'.')
+            || raw.bytes().any(|b| !b.is_ascii_digit() && b != sep)
+        {
+            return None;
+        }
+        let parts: Vec<&str> = raw.split(sep as char).collect();
+        let num = |s: &str| s.parse::<u32>().ok();
+        let cal = match parts.as_slice() {
+            [a, b, c] => {
+                let (x, y, z) = (num(a)?, num(b)?, num(c)?);
+                if a.len() == 4 {
+                    Cal::Day {
+                        y: Some(x as i32),
+                        m: y,
+                        d: z,
+                        dir: Dir::Context,
+                    }
+                } else if c.len() == 4 || c.len() == 2 && sep != b'.' {
+                    let year = match (c.len(), z) {
+                        (2, 0..=49) => 2000 + z as i32,
+                        (2, _) => 1900 + z as i32,
+                        _ => z as i32,
+                    };
+                    // US order by default; day first when the first cannot be a month
+                    // or the separator is a dot.
+                    if sep == b'.' || x > 12 {
+                        Cal::Day {
+                            y: Some(year),
+                            m: y,
+                            d: x,
+                            dir: Dir::Context,
+                        }
+                    } else {
+                        Cal::Day {
+                            y: Some(year),
+                            m: x,
+                            d: y,
+                            dir: Dir::Context,
+                        }
+                    }
+                } else {
+                    return None;
+                }
+            }
+            [a, b] if sep != b'.' => {
+                let (x, y) = (num(a)?, num(b)?);
+                // "4/22", "10/1", "22/04": a year-less date, unless it reads as a
+                // fraction ("1/2", "3/4") or "24/7", or a count follows it.
+                let short_date = sep == b'/'
+                    && a.len() <= 2
+                    && b.len() <= 2
+                    && (a.len() + b.len() >= 3)
+                    && !(x == 24 && y == 7)
+                    && !matches!(
+                        self.tk(i + 1),
+                        Some(Tk::Word(Lex::Unit(_))) | Some(Tk::Punct('%'))
+                    )
+                    && !matches!(
+                        i.checked_sub(1).and_then(|p| self.tk(p)),
+                        Some(Tk::Punct('$' | '€' | '£'))
+                    );
+                if short_date {
+                    let (m, d) = if x > 12 { (y, x) } else { (x, y) };
+                    if valid_md(m, d) {
+                        return Some((
+                            i + 1,
+                            Cal::Day {
+                                y: None,
+                                m,
+                                d,
+                                dir: Dir::Context,
+                            },
+                        ));
+                    }
+                    return None;
+                }
+                if a.len() == 4 && b.len() <= 2 && (1..=12).contains(&y) {
+                    Cal::Month {
+                        y: Some(x as i32),
+                        m: y,
+                        dir: Dir::Context,
+                    }
+                } else if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) && sep == b'/' {
+                    Cal::Month {
+                        y: Some(y as i32),
+                        m: x,
+                        dir: Dir::Context,
+                    }
+                } else {
+                    return None;
+                }
+            }
+            _ => return None,
+        };
+        match cal {
+            Cal::Day {
+                y: Some(y), m, d, ..
+            } if (1000..=2200).contains(&y) && valid_md(m, d) => Some((i + 1, cal)),
+            Cal::Month { y: Some(y), .. } if (1000..=2200).contains(&y) => Some((i + 1, cal)),
+            _ => None,
+        }
+    }
+}
+
+/// Years at or above this are offsets from the anchor's year ("June last
+/// year"): `REL_YEAR_BASE + n`.
+pub(crate) const REL_YEAR_BASE: i32 = 100_000;
+
+/// The month of a day or month expression.
+fn b_month(c: &Cal) -> Option<u32> {
+    match *c {
+        Cal::Day { m, .. } | Cal::Month { m, .. } => Some(m),
+        _ => None,
+    }
+}
+
+fn valid_md(m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && (1..=31).contains(&d)
+}
+
+/// `n` units as an ISO 8601 duration: `P3D`, `P2W`, `PT90M`, `P2.5Y`.
+pub(crate) fn iso_duration(n: f64, u: Unit) -> Option<String> {
+    iso_compound(&[(n, u)])
+}
+
+/// Several counts of units, largest first, as one ISO 8601 duration:
+/// `PT1H30M`, `P2Y3M`.
+pub(crate) fn iso_compound(parts: &[(f64, Unit)]) -> Option<String> {
+    // Y M W D | H M S
+    let mut f = [0f64; 7];
+    for &(n, u) in parts {
+        if !(n.is_finite() && n > 0.0 && n < 1e6) {
+            return None;
+        }
+        match u {
+            Unit::Century => f[0] += 100.0 * n,
+            Unit::Decade => f[0] += 10.0 * n,
+            Unit::Year => f[0] += n,
+            Unit::Quarter => f[1] += 3.0 * n,
+            Unit::Month => f[1] += n,
+            Unit::Fortnight => f[2] += 2.0 * n,
+            Unit::Week => f[2] += n,
+            Unit::Day => f[3] += n,
+            Unit::Hour => f[4] += n,
+            Unit::Minute => f[5] += n,
+            Unit::Second => f[6] += n,
+        }
+    }
+    let num = |n: f64| {
+        if n.fract() == 0.0 {
+            format!("{}", n as u64)
+        } else {
+            format!("{n}")
+        }
+    };
+    let mut out = String::from("P");
+    for (v, l) in f[..4].iter().zip(['Y', 'M', 'W', 'D']) {
+        if *v > 0.0 {
+            out.push_str(&num(*v));
+            out.push(l);
+        }
+    }
+    if f[4..].iter().any(|v| *v > 0.0) {
+        out.push('T');
+        for (v, l) in f[4..].iter().zip(['H', 'M', 'S']) {
+            if *v > 0.0 {
+                out.push_str(&num(*v));
+                out.push(l);
+            }
+        }
+    }
+    (out.len() > 1).then_some(out)
+}

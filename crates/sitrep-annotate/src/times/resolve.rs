@@ -1,0 +1,618 @@
+//! Anchoring: from what an expression means and the anchor date (the
+//! publication date) to an ISO 8601 value and its kind.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use sitrep_core::TimeKind;
+
+use super::holidays;
+use super::lex::Unit;
+use super::parse::{Cal, Dir, MonthRef, Sem, REL_YEAR_BASE};
+
+/// The tense of the clause around an expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    /// No marker: year-less dates take the reading closest to the anchor,
+    /// weekdays the past one (news reports what happened).
+    Unknown,
+}
+
+/// A resolved calendar unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Point {
+    Day(NaiveDate),
+    Month(i32, u32),
+    Year(i32),
+    Decade(i32),
+    Quarter(i32, u32),
+    Half(i32, u32),
+    Season(i32, u32),
+    Week(i32, u32),
+    /// A run of days, first and last.
+    Days(NaiveDate, NaiveDate),
+    /// First year of the century.
+    Century(i32),
+}
+
+const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
+
+/// Parse `YYYY-MM-DD`.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = s.get(0..4)?.parse().ok()?;
+    let m = s.get(5..7)?.parse().ok()?;
+    let d = s.get(8..10)?.parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// The full date a calendar expression names without help from an anchor.
+pub(crate) fn explicit_date(c: &Cal) -> Option<NaiveDate> {
+    match *c {
+        Cal::Day {
+            y: Some(y), m, d, ..
+        } if y < REL_YEAR_BASE / 2 => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    }
+}
+
+/// Whether resolving `sem` depends on the tense of its clause.
+pub(crate) fn needs_tense(sem: &Sem) -> bool {
+    let cal = |c: &Cal| {
+        matches!(
+            c,
+            Cal::Day {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Month {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Quarter {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Season {
+                y: None,
+                dir: Dir::Context,
+                ..
+            } | Cal::Weekday {
+                dir: Dir::Context,
+                ..
+            } | Cal::MonthDay {
+                dir: Dir::Context,
+                ..
+            } | Cal::Weekend { dir: Dir::Context }
+                | Cal::Holiday {
+                    y: None,
+                    dir: Dir::Context,
+                    ..
+                }
+                | Cal::NthWeekday {
+                    of: MonthRef::Abs(None, _),
+                    ..
+                }
+        )
+    };
+    match sem {
+        Sem::Cal(c) => cal(c),
+        Sem::Period(a, b) => cal(a) || cal(b),
+        Sem::InFuture(..) => true,
+        Sem::Shift(c, ..) => cal(c),
+        _ => false,
+    }
+}
+
+/// The ISO value and kind of an expression; the value is None when it
+/// needs an anchor and there is none, or names no real date.
+pub(crate) fn resolve(
+    sem: &Sem,
+    anchor: Option<NaiveDate>,
+    tense: Tense,
+) -> (Option<String>, TimeKind) {
+    match sem {
+        Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
+        Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
+        Sem::Shift(base, unit, n) => {
+            let v = point(base, anchor, tense)
+                .and_then(bounds)
+                .and_then(|(start, _)| shift(start, *unit, *n));
+            (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
+        }
+        Sem::InFuture(v, c) => match tense {
+            Tense::Future => (
+                point(c, anchor, tense).map(|p| format_point(p).0),
+                TimeKind::Date,
+            ),
+            _ => (Some(v.clone()), TimeKind::Duration),
+        },
+        Sem::Cal(c) => {
+            let kind = cal_kind(c);
+            (point(c, anchor, tense).map(|p| format_point(p).0), kind)
+        }
+        Sem::Period(a, b) => {
+            let v = point(a, anchor, tense)
+                .zip(point(b, anchor, tense))
+                .and_then(|(a, b)| {
+                    let (s, _) = bounds(a)?;
+                    let (_, e) = bounds(b)?;
+                    (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+                });
+            (v, TimeKind::Period)
+        }
+    }
+}
+
+/// `n` days, months or years after `d` (before when negative).
+fn shift(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
+    let months = |k: i32| {
+        if k >= 0 {
+            d.checked_add_months(Months::new(k as u32))
+        } else {
+            d.checked_sub_months(Months::new(k.unsigned_abs()))
+        }
+    };
+    match unit {
+        Unit::Day => d.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?),
+        Unit::Month => months(n),
+        Unit::Year => months(n.checked_mul(12)?),
+        _ => None,
+    }
+}
+
+fn cal_kind(c: &Cal) -> TimeKind {
+    match c {
+        Cal::Day { .. }
+        | Cal::Weekday { .. }
+        | Cal::MonthDay { .. }
+        | Cal::WeekdayOfWeek { .. }
+        | Cal::Offset { .. }
+        | Cal::Holiday { .. }
+        | Cal::NthWeekday { .. } => TimeKind::Date,
+        Cal::Century(_) | Cal::Weekend { .. } => TimeKind::Period,
+        Cal::Month { .. } => TimeKind::Month,
+        Cal::Year(_) => TimeKind::Year,
+        Cal::Decade(_) | Cal::Half { .. } | Cal::Season { .. } => TimeKind::Period,
+        Cal::Quarter { .. } => TimeKind::Quarter,
+        Cal::Week { .. } => TimeKind::Week,
+        Cal::Rel { unit, .. } => match unit {
+            Unit::Day => TimeKind::Date,
+            Unit::Week | Unit::Fortnight => TimeKind::Week,
+            Unit::Month => TimeKind::Month,
+            Unit::Quarter => TimeKind::Quarter,
+            _ => TimeKind::Year,
+        },
+    }
+}
+
+fn format_point(p: Point) -> (String, TimeKind) {
+    match p {
+        Point::Day(d) => (d.format("%Y-%m-%d").to_string(), TimeKind::Date),
+        Point::Month(y, m) => (format!("{y:04}-{m:02}"), TimeKind::Month),
+        Point::Year(y) => (format!("{y:04}"), TimeKind::Year),
+        Point::Decade(y) => (format!("{y:04}-01-01/{:04}-12-31", y + 9), TimeKind::Period),
+        Point::Quarter(y, q) => (format!("{y:04}-Q{q}"), TimeKind::Quarter),
+        Point::Half(y, h) => (format!("{y:04}-H{h}"), TimeKind::Period),
+        Point::Season(y, s) => (
+            format!("{y:04}-{}", SEASONS[s as usize % 4]),
+            TimeKind::Period,
+        ),
+        Point::Week(y, w) => (format!("{y:04}-W{w:02}"), TimeKind::Week),
+        Point::Days(a, b) => (
+            format!("{}/{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+            TimeKind::Period,
+        ),
+        Point::Century(y) => (
+            format!("{y:04}-01-01/{:04}-12-31", y + 99),
+            TimeKind::Period,
+        ),
+    }
+}
+
+/// First and last day of a point.
+fn bounds(p: Point) -> Option<(NaiveDate, NaiveDate)> {
+    let ymd = NaiveDate::from_ymd_opt;
+    let month_end = |y: i32, m: u32| {
+        ymd(y, m, 1)
+            .and_then(|d| d.checked_add_months(Months::new(1)))
+            .and_then(|d| d.pred_opt())
+    };
+    match p {
+        Point::Day(d) => Some((d, d)),
+        Point::Month(y, m) => Some((ymd(y, m, 1)?, month_end(y, m)?)),
+        Point::Year(y) => Some((ymd(y, 1, 1)?, ymd(y, 12, 31)?)),
+        Point::Decade(y) => Some((ymd(y, 1, 1)?, ymd(y + 9, 12, 31)?)),
+        Point::Quarter(y, q) => Some((ymd(y, 3 * q - 2, 1)?, month_end(y, 3 * q)?)),
+        Point::Half(y, h) => Some((ymd(y, 6 * h - 5, 1)?, month_end(y, 6 * h)?)),
+        Point::Season(y, s) => {
+            let first = 3 + 3 * s;
+            let start = ymd(y, first, 1)?;
+            let end = start.checked_add_months(Months::new(3))?.pred_opt()?;
+            Some((start, end))
+        }
+        Point::Days(a, b) => Some((a, b)),
+        Point::Century(y) => Some((ymd(y, 1, 1)?, ymd(y + 99, 12, 31)?)),
+        Point::Week(y, w) => {
+            let start = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)?;
+            Some((start, start.checked_add_days(Days::new(6))?))
+        }
+    }
+}
+
+/// The year a partial expression with a relative year ("June last year") means.
+fn year_of(y: Option<i32>, anchor: Option<NaiveDate>) -> Result<Option<i32>, ()> {
+    match y {
+        Some(y) if y >= REL_YEAR_BASE / 2 => anchor
+            .map(|a| Some(a.year() + (y - REL_YEAR_BASE)))
+            .ok_or(()),
+        y => Ok(y),
+    }
+}
+
+/// How many days of distance a reading that goes against the tense of its
+/// clause costs: tense cues are noisy, so a date a week ahead in a past-tense
+/// sentence still reads as a week ahead rather than almost a year back.
+const AGAINST_TENSE_DAYS: f64 = 150.0;
+
+/// How much a day back counts against a day ahead when choosing a reading.
+const PAST_WEIGHT: f64 = 0.75;
+
+/// Pick the year for a year-less position within a year: `pos` and `apos`
+/// (the anchor's) count units of which there are `per_year` in a year
+/// (days as month * 32 + day: 384; months: 12; quarters and seasons: 4).
+/// "last"/"next" take the previous/next occurrence; otherwise the reading
+/// closest to the anchor wins (days back weigh half), with a penalty for
+/// going against the tense.
+fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, per_year: u32, dir: Dir, tense: Tense) -> i32 {
+    let y = anchor.year();
+    match dir {
+        Dir::This => y,
+        Dir::Last => {
+            if pos < apos {
+                y
+            } else {
+                y - 1
+            }
+        }
+        Dir::Next => {
+            if pos > apos {
+                y
+            } else {
+                y + 1
+            }
+        }
+        // Quarters and seasons are coarse: the anchor's year unless the tense
+        // points the other way.
+        Dir::Context if per_year <= 4 => match tense {
+            Tense::Past if pos > apos => y - 1,
+            Tense::Future if pos < apos => y + 1,
+            _ => y,
+        },
+        Dir::Context => {
+            let unit_days = 365.25 / per_year as f64;
+            let cost = |k: i32| {
+                let delta = pos as i64 - apos as i64 + k as i64 * per_year as i64;
+                let against = match tense {
+                    Tense::Past => delta > 0,
+                    Tense::Future => delta < 0,
+                    Tense::Unknown => false,
+                };
+                // News mostly reports what happened: the past side is nearer.
+                let weight = if delta < 0 { PAST_WEIGHT } else { 1.0 };
+                delta.abs() as f64 * unit_days * weight
+                    + if against { AGAINST_TENSE_DAYS } else { 0.0 }
+            };
+            let mut best = 0;
+            for k in [-1, 1] {
+                if cost(k) < cost(best) {
+                    best = k;
+                }
+            }
+            y + best
+        }
+    }
+}
+
+fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
+    match *c {
+        Cal::Day { y, m, d, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    pick_year(a, m * 32 + d, a.month() * 32 + a.day(), 384, dir, tense)
+                }
+            };
+            NaiveDate::from_ymd_opt(y, m, d).map(Point::Day)
+        }
+        Cal::Month { y, m, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    pick_year(a, m, a.month(), 12, dir, tense)
+                }
+            };
+            Some(Point::Month(y, m))
+        }
+        Cal::Year(y) => Some(Point::Year(y)),
+        Cal::Decade(y) => Some(Point::Decade(y)),
+        Cal::Quarter { y, q, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    let cur = (a.month() - 1) / 3 + 1;
+                    pick_year(a, q, cur, 4, dir, tense)
+                }
+            };
+            Some(Point::Quarter(y, q))
+        }
+        Cal::Half { y, h } => Some(Point::Half(
+            year_of(y, anchor).ok()?.or(anchor.map(|a| a.year()))?,
+            h,
+        )),
+        Cal::Week { y, w } => {
+            let y = year_of(y, anchor)
+                .ok()?
+                .or(anchor.map(|a| a.iso_week().year()))?;
+            NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon).map(|_| Point::Week(y, w))
+        }
+        Cal::Season { y, s, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    let cur = match a.month() {
+                        3..=5 => 0,
+                        6..=8 => 1,
+                        9..=11 => 2,
+                        _ => 3,
+                    };
+                    // Winter started in December of the year before.
+                    let y = pick_year(a, s, cur, 4, dir, tense);
+                    if cur == 3 && a.month() <= 2 && dir != Dir::Next {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }
+            };
+            Some(Point::Season(y, s))
+        }
+        Cal::Weekday { wd, dir } => {
+            let a = anchor?;
+            let aw = a.weekday().number_from_monday() as i64;
+            let wd = wd as i64;
+            let back = (aw - wd).rem_euclid(7);
+            let fwd = (wd - aw).rem_euclid(7);
+            let offset = match dir {
+                Dir::Last => -(if back == 0 { 7 } else { back }),
+                Dir::Next => {
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+                Dir::This => wd - aw,
+                Dir::Context => match tense {
+                    Tense::Future => fwd,
+                    Tense::Past | Tense::Unknown => -back,
+                },
+            };
+            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?)
+                .map(Point::Day)
+        }
+        Cal::Century(n) => Some(Point::Century((n - 1) * 100)),
+        Cal::MonthDay { d, dir } => {
+            let a = anchor?;
+            let shift = match (dir, tense) {
+                (Dir::Last, _) | (Dir::Context, Tense::Past) if d > a.day() => -1,
+                (Dir::Next, _) | (Dir::Context, Tense::Future) if d < a.day() => 1,
+                _ => 0,
+            };
+            let first = a.with_day(1)?;
+            let month = if shift < 0 {
+                first.checked_sub_months(Months::new(1))?
+            } else {
+                first.checked_add_months(Months::new(shift as u32))?
+            };
+            month.with_day(d).map(Point::Day)
+        }
+        Cal::Weekend { dir } => {
+            let a = anchor?;
+            let aw = a.weekday().number_from_monday() as i64;
+            // Saturday of the anchor's week.
+            let sat = a.checked_add_signed(chrono::TimeDelta::try_days(6 - aw)?)?;
+            let weeks = match dir {
+                Dir::Last => -1,
+                Dir::Next => 1,
+                Dir::This => 0,
+                Dir::Context => match tense {
+                    Tense::Past if aw < 6 => -1,
+                    _ => 0,
+                },
+            };
+            let sat = sat.checked_add_signed(chrono::TimeDelta::try_weeks(weeks)?)?;
+            Some(Point::Days(sat, sat.succ_opt()?))
+        }
+        Cal::WeekdayOfWeek { wd, n } => {
+            let a = anchor?;
+            let aw = a.weekday().number_from_monday() as i64;
+            let offset = 7 * n as i64 + wd as i64 - aw;
+            a.checked_add_signed(chrono::TimeDelta::try_days(offset)?)
+                .map(Point::Day)
+        }
+        Cal::NthWeekday { n, wd, of } => {
+            let a = anchor;
+            let (y, m) = match of {
+                MonthRef::Abs(Some(y), m) => (year_of(Some(y), a).ok()??, m),
+                MonthRef::Abs(None, m) => {
+                    let a = a?;
+                    (pick_year(a, m, a.month(), 12, Dir::Context, tense), m)
+                }
+                MonthRef::Rel(r) => {
+                    let a = a?;
+                    let total = a.year() * 12 + a.month0() as i32 + r;
+                    (total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+                }
+            };
+            let wd = chrono::Weekday::try_from(u8::try_from(wd.checked_sub(1)?).ok()?).ok()?;
+            NaiveDate::from_weekday_of_month_opt(y, m, wd, u8::try_from(n).ok()?).map(Point::Day)
+        }
+        Cal::Holiday { h, y, dir } => {
+            let y = match year_of(y, anchor).ok()? {
+                Some(y) => y,
+                None => {
+                    let a = anchor?;
+                    let this = holidays::date(h, a.year())?;
+                    pick_year(
+                        a,
+                        this.month() * 32 + this.day(),
+                        a.month() * 32 + a.day(),
+                        384,
+                        dir,
+                        tense,
+                    )
+                }
+            };
+            holidays::date(h, y).map(Point::Day)
+        }
+        Cal::Offset { unit, n } => {
+            let a = anchor?;
+            let d = match unit {
+                Unit::Day => a.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?)?,
+                Unit::Month if n >= 0 => a.checked_add_months(Months::new(n as u32))?,
+                Unit::Year if n >= 0 => a.checked_add_months(Months::new(12 * n as u32))?,
+                _ => return None,
+            };
+            Some(Point::Day(d))
+        }
+        Cal::Rel { unit, n } => {
+            let a = anchor?;
+            match unit {
+                Unit::Day => a
+                    .checked_add_signed(chrono::TimeDelta::try_days(n as i64)?)
+                    .map(Point::Day),
+                Unit::Week | Unit::Fortnight => {
+                    let d = a.checked_add_signed(chrono::TimeDelta::try_weeks(n as i64)?)?;
+                    let w = d.iso_week();
+                    Some(Point::Week(w.year(), w.week()))
+                }
+                Unit::Month => {
+                    let total = a.year() * 12 + a.month0() as i32 + n;
+                    Some(Point::Month(
+                        total.div_euclid(12),
+                        total.rem_euclid(12) as u32 + 1,
+                    ))
+                }
+                Unit::Quarter => {
+                    let total = a.year() * 4 + (a.month0() / 3) as i32 + n;
+                    Some(Point::Quarter(
+                        total.div_euclid(4),
+                        total.rem_euclid(4) as u32 + 1,
+                    ))
+                }
+                Unit::Year => Some(Point::Year(a.year() + n)),
+                Unit::Decade => Some(Point::Decade((a.year() / 10 + n) * 10)),
+                Unit::Century | Unit::Second | Unit::Minute | Unit::Hour => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        parse_ymd(s)
+    }
+
+    #[test]
+    fn year_less_dates_follow_tense() {
+        let c = Sem::Cal(Cal::Day {
+            y: None,
+            m: 1,
+            d: 20,
+            dir: Dir::Context,
+        });
+        assert_eq!(
+            resolve(&c, d("2024-11-15"), Tense::Future).0.as_deref(),
+            Some("2025-01-20")
+        );
+        assert_eq!(
+            resolve(&c, d("2024-10-15"), Tense::Past).0.as_deref(),
+            Some("2024-01-20")
+        );
+        // Tense cues are weak evidence: a past-tense date days ahead stays ahead.
+        let c = Sem::Cal(Cal::Day {
+            y: None,
+            m: 11,
+            d: 6,
+            dir: Dir::Context,
+        });
+        assert_eq!(
+            resolve(&c, d("2024-10-30"), Tense::Past).0.as_deref(),
+            Some("2024-11-06")
+        );
+        let c = Sem::Cal(Cal::Day {
+            y: None,
+            m: 10,
+            d: 11,
+            dir: Dir::Context,
+        });
+        assert_eq!(
+            resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(),
+            Some("2024-10-11")
+        );
+    }
+
+    #[test]
+    fn weekdays_look_back_in_the_past_and_ahead_in_the_future() {
+        let c = Sem::Cal(Cal::Weekday {
+            wd: 3,
+            dir: Dir::Context,
+        });
+        // 2024-10-31 is a Thursday.
+        assert_eq!(
+            resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(),
+            Some("2024-10-30")
+        );
+        assert_eq!(
+            resolve(&c, d("2024-10-31"), Tense::Future).0.as_deref(),
+            Some("2024-11-06")
+        );
+    }
+
+    #[test]
+    fn nothing_resolves_without_an_anchor_but_absolute_points() {
+        let rel = Sem::Cal(Cal::Rel {
+            unit: Unit::Month,
+            n: -1,
+        });
+        assert_eq!(resolve(&rel, None, Tense::Unknown), (None, TimeKind::Month));
+        let y = Sem::Cal(Cal::Year(2023));
+        assert_eq!(resolve(&y, None, Tense::Unknown).0.as_deref(), Some("2023"));
+    }
+
+    #[test]
+    fn malformed_publication_dates_are_no_anchor() {
+        for s in [
+            "",
+            "2024",
+            "2024-13-01",
+            "2024-02-30",
+            "abcd-ef-gh",
+            "2024-1-1",
+        ] {
+            assert_eq!(parse_ymd(s), None, "{s}");
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! The tense of the clause around a time expression, from the nearest tense
+//! marker in its sentence: future auxiliaries and phrases ("will", "'ll",
+//! "is expected to", "plans to") against past forms ("was", "said", "-ed").
+
+use super::lex::{Kw, Lex, Tk, Tok};
+use super::resolve::Tense;
+
+/// Markers of the future: auxiliaries and verbs of intent or schedule, and
+/// prepositions of a deadline ("by December", "until January 20").
+fn future_word(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "ll"
+            | "shall"
+            | "wo"
+            | "expected"
+            | "scheduled"
+            | "plans"
+            | "plan"
+            | "planned"
+            | "due"
+            | "intends"
+            | "aims"
+            | "until"
+            | "till"
+            | "before"
+            | "by"
+    )
+}
+
+/// Irregular past forms common in news, besides regular "-ed" forms.
+fn past_word(w: &str) -> bool {
+    matches!(
+        w,
+        "was"
+            | "were"
+            | "had"
+            | "did"
+            | "said"
+            | "told"
+            | "went"
+            | "came"
+            | "began"
+            | "sent"
+            | "met"
+            | "took"
+            | "gave"
+            | "made"
+            | "left"
+            | "saw"
+            | "fought"
+            | "held"
+            | "became"
+            | "got"
+            | "found"
+            | "brought"
+            | "thought"
+            | "knew"
+            | "spoke"
+            | "wrote"
+            | "ran"
+            | "won"
+            | "lost"
+            | "paid"
+            | "fell"
+            | "rose"
+            | "struck"
+            | "hit"
+            | "led"
+            | "sold"
+            | "bought"
+            | "kept"
+            | "put"
+            | "set"
+            | "grew"
+            | "drew"
+            | "threw"
+            | "flew"
+            | "shot"
+            | "sank"
+            | "spent"
+            | "built"
+            | "stood"
+            | "heard"
+            | "felt"
+            | "meant"
+            | "withdrew"
+            | "sought"
+            | "taught"
+            | "caught"
+            | "chose"
+            | "broke"
+            | "drove"
+            | "forgot"
+            | "arose"
+            | "fled"
+            | "ago"
+            | "last"
+            | "earlier"
+            | "yesterday"
+            | "previously"
+            | "since"
+            | "already"
+    )
+}
+
+/// Regular past forms: "-ed" words that are not common adjectives.
+fn regular_past(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ed")
+        && !matches!(
+            w,
+            "united"
+                | "based"
+                | "armed"
+                | "alleged"
+                | "advanced"
+                | "limited"
+                | "related"
+                | "needed"
+                | "speed"
+                | "indeed"
+                | "hundred"
+                | "expected"
+                | "scheduled"
+                | "planned"
+        )
+}
+
+/// The tense for the expression at tokens `expr` (start inclusive, end
+/// exclusive) inside the sentence at tokens `sent`: the nearest marker wins.
+pub(crate) fn tense_at(
+    text: &str,
+    toks: &[Tok],
+    sent: (usize, usize),
+    expr: (usize, usize),
+) -> Tense {
+    // The clause: the sentence cut at semicolons.
+    let semi = |t: &Tok| matches!(t.kind, Tk::Punct(';'));
+    let lo = (sent.0..expr.0.min(sent.1))
+        .rev()
+        .find(|&k| semi(&toks[k]))
+        .map_or(sent.0, |k| k + 1);
+    let hi = (expr.1..sent.1).find(|&k| semi(&toks[k])).unwrap_or(sent.1);
+    let sent = (lo, hi);
+    let mut best: Option<(usize, Tense)> = None;
+    let mut lower = String::new();
+    for (i, t) in toks.iter().enumerate().take(sent.1).skip(sent.0) {
+        if i >= expr.0 && i < expr.1 {
+            continue;
+        }
+        let Tk::Word(lex) = t.kind else { continue };
+        let raw = &text[t.start..t.end];
+        if raw.len() > 12 {
+            continue;
+        }
+        lower.clear();
+        lower.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+        let w = lower.as_str();
+        // "will be held": a participle after "be" carries no tense.
+        let after_be = i > 0 && {
+            let p = &toks[i - 1];
+            let pw = &text[p.start..p.end];
+            ["be", "been", "being"]
+                .iter()
+                .any(|b| pw.eq_ignore_ascii_case(b))
+        };
+        let tense = if future_word(w) {
+            // Deadline prepositions only look ahead right before the expression.
+            if matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until)) && i + 1 != expr.0 {
+                continue;
+            }
+            Tense::Future
+        } else if (past_word(w) || regular_past(w)) && !after_be {
+            Tense::Past
+        } else {
+            continue;
+        };
+        let dist = if i < expr.0 {
+            expr.0 - i
+        } else {
+            i + 1 - expr.1
+        };
+        if best.is_none_or(|(d, _)| dist < d) {
+            best = Some((dist, tense));
+        }
+    }
+    best.map_or(Tense::Unknown, |(_, t)| t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lex::tokenize;
+    use super::*;
+
+    fn tense_of(sentence: &str, expr: &str) -> Tense {
+        let toks = tokenize(sentence);
+        let start = sentence.find(expr).unwrap_or(0);
+        let end = start + expr.len();
+        let a = toks.iter().position(|t| t.start >= start).unwrap_or(0);
+        let b = toks
+            .iter()
+            .position(|t| t.start >= end)
+            .unwrap_or(toks.len());
+        tense_at(sentence, &toks, (0, toks.len()), (a, b))
+    }
+
+    #[test]
+    fn nearest_marker_decides() {
+        assert_eq!(
+            tense_of("The troops arrived on Friday.", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The talks will resume on Friday.", "Friday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of(
+                "He said the vote is expected to take place in March.",
+                "March"
+            ),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The summit takes place in March.", "March"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("Officials want a deal by December.", "December"),
+            Tense::Future
+        );
+    }
+}

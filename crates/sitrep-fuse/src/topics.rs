@@ -320,15 +320,16 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
             by_key.entry(target.clone()).or_default().extend(moved);
         }
     }
-    // Claims naming no group join the one topic of their class naming one.
+    // Claims naming no group join the one topic of their class naming one
+    // (with their head noun, when they have one).
     let keys: Vec<Key> = by_key.keys().cloned().collect();
     for k in keys.iter().filter(|k| k.groups.is_empty()) {
         let fits: Vec<&Key> = keys
             .iter()
             .filter(|o| {
                 !o.groups.is_empty()
-                    && (&o.unit, &o.per, &o.per_each, &o.class, &o.head)
-                        == (&k.unit, &k.per, &k.per_each, &k.class, &k.head)
+                    && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
+                    && (k.head.is_empty() || o.head == k.head)
             })
             .collect();
         if let [target] = fits[..] {
@@ -352,11 +353,35 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
         .collect()
 }
 
-/// The subject most claims of the topic's own key use, claims from
-/// original documents first; ties go to the longer, then the
-/// alphabetically first.
+/// The subject that best names the topic: one of the topic's own key that
+/// says what is measured (its measure class and groups) in few words,
+/// used by the most original documents; ties go to the shorter, then the
+/// alphabetically first. A subject with no noun of its own ("amount")
+/// gets the unit and rate ("amount in USD a year").
 fn label(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
-    let mut votes: BTreeMap<&str, (bool, bool, usize)> = BTreeMap::new();
+    let chosen = vote(docs, duplicate_of, items, key, members);
+    let generic = words(&chosen).into_iter().all(|w| GENERIC_NOUNS.contains(&fold(w).as_str()));
+    if !generic || key.unit.is_empty() {
+        return chosen;
+    }
+    match key.per.as_str() {
+        "" => format!("{chosen} in {}", key.unit),
+        per => format!("{chosen} in {} a {per}", key.unit),
+    }
+}
+
+/// Whether a subject names its topic's measure: it has the key's measure
+/// class and every group word, and is short enough to read as a label.
+fn names_measure(s: &str, key: &Key) -> bool {
+    const MAX_LABEL_WORDS: usize = 8;
+    let a = analyse(s);
+    let class_ok = key.class.starts_with('~') || a.class == Some(key.class.as_str());
+    let group_ok = key.groups.is_empty() || !a.groups.is_empty();
+    class_ok && group_ok && words(s).len() <= MAX_LABEL_WORDS
+}
+
+fn vote(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
+    let mut votes: BTreeMap<&str, (bool, bool, bool, usize)> = BTreeMap::new();
     for &i in members {
         let it = &items[i];
         let original = duplicate_of.get(it.doc).is_some_and(Option::is_none);
@@ -366,13 +391,14 @@ fn label(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key:
             continue;
         }
         let v = votes.entry(s).or_default();
-        v.0 |= it.key == *key;
-        v.1 |= original;
-        v.2 += usize::from(original);
+        v.0 = names_measure(s, key);
+        v.1 |= it.key == *key;
+        v.2 |= original;
+        v.3 += usize::from(original);
     }
     votes
         .into_iter()
-        .max_by(|(a, va), (b, vb)| va.cmp(vb).then(a.len().cmp(&b.len())).then(b.cmp(a)))
+        .max_by(|(a, va), (b, vb)| va.cmp(vb).then(b.len().cmp(&a.len())).then(b.cmp(a)))
         .map(|(s, _)| s.to_string())
         .unwrap_or_else(|| {
             let unit = if key.unit.is_empty() { "figure" } else { key.unit.as_str() };

@@ -41,6 +41,8 @@ use crate::topics::Group;
 /// Claims about times at most this many days apart are about the same time.
 pub const SAME_TIME_DAYS: i64 = 14;
 const EXACT_TOLERANCE: f64 = 0.02;
+/// The most a growing measure is believed to multiply within the time window.
+const MAX_GROWTH: f64 = 3.0;
 const APPROX_TOLERANCE: f64 = 0.15;
 /// Distinct figures a note shows per source; the rest are counted.
 const SHOWN_FIGURES: usize = 3;
@@ -125,12 +127,16 @@ fn same_days(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
 /// Whether two disjoint intervals of a growing measure are growth: the
 /// one about the later days is the higher ("1,500 had landed" on 18 October,
 /// "more than 3,000 have arrived" on the 23rd).
+/// Growth is believable only up to [`MAX_GROWTH`] times the earlier figure
+/// within the time window: "50,000" five days after "around 11,000" is a
+/// contradiction.
 fn grew(a: (f64, f64), ta: Option<(i64, i64)>, b: (f64, f64), tb: Option<(i64, i64)>) -> bool {
     let (Some(ta), Some(tb)) = (ta, tb) else { return false };
+    let rose = |early: (f64, f64), late: (f64, f64)| late.0 > early.1 && late.0 <= early.1 * MAX_GROWTH;
     if ta.1 < tb.0 {
-        b.0 > a.1
+        rose(a, b)
     } else if tb.1 < ta.0 {
-        a.0 > b.1
+        rose(b, a)
     } else {
         false
     }

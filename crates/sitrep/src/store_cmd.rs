@@ -6,9 +6,11 @@ use crate::{inputs_or_demo, InputArgs};
 use sitrep_ingest::Input;
 use clap::Args;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use sitrep_core::Document;
 use sitrep_store::{Hit, Put, Store, StoreError};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, Receiver};
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -61,27 +63,66 @@ impl Counts {
     }
 }
 
+/// Documents waiting for the writer thread at most: two pipeline batches.
+const QUEUE: usize = 512;
+
+/// What the pipeline hands the writer thread.
+enum Msg {
+    Doc(Box<Document>),
+    /// Every input was read: commit. A writer whose channel closes without
+    /// it rolls back.
+    Commit,
+}
+
+/// Put every document it receives in one batch, committed on
+/// [`Msg::Commit`] only.
+fn write(mut store: Store, rx: Receiver<Msg>) -> Result<Counts, StoreError> {
+    let mut batch = store.batch()?;
+    let mut counts = Counts::default();
+    for msg in rx {
+        match msg {
+            Msg::Doc(doc) => counts.add(&batch.put(&doc)?),
+            Msg::Commit => {
+                batch.commit()?;
+                return Ok(counts);
+            }
+        }
+    }
+    Ok(Counts::default())
+}
+
 /// Read, annotate and store every input in one transaction. Bad inputs are
 /// reported and skipped; a database error aborts the run and rolls it back.
-/// Returns the number of failed inputs.
+/// Documents are written on a thread of their own while the next ones are
+/// annotated. Returns the number of failed inputs.
 pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
     ingest_into(&args.db, inputs_or_demo(&args.input.inputs), &args.input.options())
 }
 
-/// Store `inputs` in the database at `db` (created when missing) and print
-/// the one-line summary on standard error.
+/// Store `inputs` in the database at `db` (created when missing) in one
+/// transaction and print the one-line summary on standard error.
 pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::io::Result<usize> {
-    let mut store = Store::open(db).map_err(io)?;
-    let mut batch = store.batch().map_err(io)?;
-    let mut counts = Counts::default();
-    let failed = pipeline::run(inputs, options, |doc| doc, |item| {
-        match item {
-            Ok(doc) => counts.add(&batch.put(&doc).map_err(io)?),
-            Err(e) => eprintln!("sitrep: error: {e}"),
+    let store = Store::open(db).map_err(io)?;
+    let (tx, rx) = sync_channel(QUEUE);
+    let (run, written) = std::thread::scope(|s| {
+        let writer = s.spawn(move || write(store, rx));
+        let run = pipeline::run(inputs, options, |doc| doc, |item| {
+            match item {
+                // A closed channel means the writer failed: stop, and report its error.
+                Ok(doc) => tx.send(Msg::Doc(Box::new(doc))).map_err(|_| std::io::Error::other("the writer stopped"))?,
+                Err(e) => eprintln!("sitrep: error: {e}"),
+            }
+            Ok(())
+        });
+        if run.is_ok() {
+            // Fails only when the writer has failed, which its result tells.
+            let _ = tx.send(Msg::Commit);
         }
-        Ok(())
-    })?;
-    batch.commit().map_err(io)?;
+        drop(tx);
+        (run, writer.join().expect("the writer thread does not panic"))
+    });
+    let counts = written.map_err(io)?;
+    let failed = run?;
     eprintln!(
         "ingested {} new, {} replaced, {} unchanged, {} duplicate content, {failed} failed into {}",
         counts.inserted,

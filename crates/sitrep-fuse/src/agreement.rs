@@ -41,8 +41,9 @@ use crate::topics::Group;
 /// Claims about times at most this many days apart are about the same time.
 pub const SAME_TIME_DAYS: i64 = 14;
 const EXACT_TOLERANCE: f64 = 0.02;
-/// The most a growing measure is believed to multiply within the time window.
+/// The most a growing measure is believed to multiply in [`GROWTH_DAYS`].
 const MAX_GROWTH: f64 = 3.0;
+const GROWTH_DAYS: f64 = 5.0;
 const APPROX_TOLERANCE: f64 = 0.15;
 /// Distinct figures a note shows per source; the rest are counted.
 const SHOWN_FIGURES: usize = 3;
@@ -128,15 +129,18 @@ fn same_days(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
 /// one about the later days is the higher ("1,500 had landed" on 18 October,
 /// "more than 3,000 have arrived" on the 23rd).
 /// Growth is believable only up to [`MAX_GROWTH`] times the earlier figure
-/// within the time window: "50,000" five days after "around 11,000" is a
-/// contradiction.
+/// per [`GROWTH_DAYS`] days: "50,000" five days after "around 11,000" is a
+/// contradiction, "10,000" ten days after "1,500" is growth.
 fn grew(a: (f64, f64), ta: Option<(i64, i64)>, b: (f64, f64), tb: Option<(i64, i64)>) -> bool {
     let (Some(ta), Some(tb)) = (ta, tb) else { return false };
-    let rose = |early: (f64, f64), late: (f64, f64)| late.0 > early.1 && late.0 <= early.1 * MAX_GROWTH;
+    let rose = |early: (f64, f64), late: (f64, f64), days: i64| {
+        let allowed = MAX_GROWTH.powf((days as f64 / GROWTH_DAYS).max(1.0));
+        late.0 > early.1 && late.0 <= early.1 * allowed
+    };
     if ta.1 < tb.0 {
-        rose(a, b)
+        rose(a, b, tb.0 - ta.1)
     } else if tb.1 < ta.0 {
-        rose(b, a)
+        rose(b, a, ta.0 - tb.1)
     } else {
         false
     }
@@ -310,8 +314,22 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
             .collect();
         notes.push(format!("{} differs from {}", label_of(s), join_names(&against)));
     }
-    for (a, b) in &across_time {
-        notes.push(format!("{} and {} are about different times, not compared", label_of(a), label_of(b)));
+    match across_time.len() {
+        0 => {}
+        1 => {
+            let (a, b) = across_time.iter().next().expect("one pair");
+            notes.push(format!("{} and {} are about different times, not compared", label_of(a), label_of(b)));
+        }
+        n => {
+            let mut involved: Vec<&str> = across_time.iter().flat_map(|(a, b)| [*a, *b]).collect();
+            involved.sort_unstable();
+            involved.dedup();
+            let names: Vec<String> = involved.iter().map(|s| by_source[s][0].0.source.name.clone()).collect();
+            notes.push(format!(
+                "{n} pairs of figures from {} differ but are about different times (the figures changed over time), not compared",
+                join_names(&names)
+            ));
+        }
     }
     for m in members.iter().filter(|m| !m.duplicate && !is_firm(m.claim.modality)) {
         notes.push(format!(

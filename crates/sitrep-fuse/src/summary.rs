@@ -51,9 +51,21 @@ pub fn quotes(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         .collect()
 }
 
-/// The story label: the entities named by the most documents (then most
-/// mentioned), else the commonest content words of the titles.
-fn story(docs: &[Document], entities: &[EntitySummary]) -> Option<String> {
+/// The story label: the label of the topic with the most independent
+/// sources (at least two), else the entities named by the most documents
+/// (then most mentioned), else the commonest content words of the titles.
+fn story(docs: &[Document], entities: &[EntitySummary], topics: &[Topic]) -> Option<String> {
+    let main = topics
+        .iter()
+        .filter(|t| t.independent_sources >= 2)
+        .max_by(|a, b| a.independent_sources.cmp(&b.independent_sources).then(a.claims.len().cmp(&b.claims.len())).then(b.id.cmp(&a.id)));
+    if let Some(t) = main {
+        let mut label = t.label.clone();
+        if let Some(first) = label.get(..1) {
+            label = first.to_uppercase() + &label[1..];
+        }
+        return Some(label);
+    }
     let mut ranked: Vec<&EntitySummary> = entities.iter().collect();
     ranked.sort_by(|a, b| {
         b.docs.len().cmp(&a.docs.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
@@ -95,7 +107,7 @@ pub fn summarise(
     let dates = docs.iter().filter_map(|d| d.published.as_deref()).filter(|p| is_date(p));
     let count = |a: Agreement| topics.iter().filter(|t| t.agreement == a).count();
     Summary {
-        story: story(docs, entities),
+        story: story(docs, entities, topics),
         documents: docs.len(),
         independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
         outlets: outlets.into_iter().map(|(o, _)| o.to_string()).collect(),

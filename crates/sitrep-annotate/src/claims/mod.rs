@@ -218,11 +218,16 @@ impl<'a> Sentence<'a> {
     /// The byte range a hedge reaches from a figure at `at`: back to the
     /// nearest clause boundary, forward past commas (an appositive does not
     /// end the clause: "12,000 troops, in four brigades, are to be sent") to
-    /// a strong boundary (";", a dash, a bracket, "while", "adding", ...).
+    /// a strong boundary (";", a dash, a bracket, "while", "adding", a comma
+    /// before "and", "but", "which", ...).
     pub fn scope(&self, at: usize) -> (usize, usize) {
         let (start, _) = self.clause(at);
         let i = self.index_at(at);
-        let strong = (i..self.toks.len()).find(|&j| self.is_boundary(j) && self.word(j) != ",");
+        let strong = (i..self.toks.len()).find(|&j| {
+            self.is_boundary(j)
+                && (self.word(j) != ","
+                    || self.lower.get(j + 1).is_some_and(|w| matches!(w.as_str(), "and" | "or" | "but" | "which" | "saying")))
+        });
         let end = strong.map_or(self.span.end, |j| self.toks[j].start);
         (start, end.max(start))
     }

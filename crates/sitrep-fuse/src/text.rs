@@ -198,6 +198,14 @@ pub fn day_range(value: &str) -> Option<(i64, i64)> {
             let last = first + 2;
             Some((days_from_civil(year, first, 1), days_from_civil(year, last, days_in_month(year, last))))
         }
+        (Some(w), None, None) if w.starts_with('W') => {
+            // ISO week: week 1 holds the year's first Thursday.
+            let w: i64 = w[1..].parse().ok().filter(|w| (1..=53).contains(w))?;
+            let jan4 = days_from_civil(year, 1, 4);
+            let weekday = (jan4 + 3).rem_euclid(7); // 0 = Monday (day 0 is a Thursday)
+            let monday = jan4 - weekday + (w - 1) * 7;
+            Some((monday, monday + 6))
+        }
         (Some(m), None, None) => {
             let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
             Some((days_from_civil(year, m, 1), days_from_civil(year, m, days_in_month(year, m))))
@@ -311,8 +319,10 @@ mod tests {
         let (a, b) = day_range("2024").unwrap();
         assert_eq!(b - a, 365);
         assert_eq!(day_range("2024-Q4").map(|(a, b)| b - a), Some(91));
+        assert_eq!(day_range("2024-W46"), Some((days_from_civil(2024, 11, 11), days_from_civil(2024, 11, 17))));
+        assert_eq!(day_range("2026-W01"), Some((days_from_civil(2025, 12, 29), days_from_civil(2026, 1, 4))));
         assert_eq!(day_range("2024-10-01/2024-12"), Some((19997, 20088)));
-        for bad in ["P3D", "2024-W43", "2024-13", "2024-02-30", "", "abcd", "2024-10-18/2024-10-01"] {
+        for bad in ["P3D", "2024-W54", "2024-13", "2024-02-30", "", "abcd", "2024-10-18/2024-10-01"] {
             assert_eq!(day_range(bad), None, "{bad}");
         }
     }

@@ -201,6 +201,14 @@ const CUMULATIVE_CLASSES: &[&str] =
 /// Classes that, named together ("killed or wounded"), make casualties.
 const CASUALTY_PARTS: &[&str] = &["killed", "wounded", "captured", "missing"];
 
+/// Figures further apart than this factor are not the same kind of amount.
+const SAME_MAGNITUDE: f64 = 10.0;
+
+/// A claim's figure: its value, else an end of its interval.
+fn interval_value(c: &Claim) -> Option<f64> {
+    c.value.or(c.high).or(c.low).filter(|v| v.is_finite()).map(f64::abs)
+}
+
 /// The measure class that unclassed counts of people join.
 const PRESENCE_CLASS: &str = "deployment";
 
@@ -290,12 +298,23 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
     // Claims without a thing denominator ("paid $2,000 a month") join the
     // one topic that has one and otherwise matches ("$2,000 per soldier a
     // month").
+    // Only figures of the same order of magnitude: a total ("$20 million a
+    // month") is not a rate per soldier.
+    let magnitude = |members: &[usize]| -> Option<f64> {
+        members.iter().filter_map(|&i| interval_value(&docs[items[i].doc].claims[items[i].claim])).reduce(f64::max)
+    };
     let keys: Vec<Key> = by_key.keys().cloned().collect();
     for k in keys.iter().filter(|k| k.per_each.is_empty()) {
+        let here = magnitude(&by_key[k]);
         let fits: Vec<&Key> = keys
             .iter()
             .filter(|o| {
-                !o.per_each.is_empty() && (&o.unit, &o.per, &o.class, &o.groups) == (&k.unit, &k.per, &k.class, &k.groups)
+                !o.per_each.is_empty()
+                    && (&o.unit, &o.per, &o.class, &o.groups) == (&k.unit, &k.per, &k.class, &k.groups)
+                    && match (here, magnitude(&by_key[*o])) {
+                        (Some(a), Some(b)) if a > 0.0 && b > 0.0 => (a / b).max(b / a) <= SAME_MAGNITUDE,
+                        _ => false,
+                    }
             })
             .collect();
         if let [target] = fits[..] {
@@ -305,14 +324,16 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
     }
     // Counts of people with no measure class ("soldiers in the Kursk
     // region", "North Koreans gather near the front") say where people
-    // are: they join the one deployment topic of their groups.
+    // are: they join the one deployment topic of their groups (of any
+    // groups, when they name none).
     let keys: Vec<Key> = by_key.keys().cloned().collect();
     for k in keys.iter().filter(|k| k.class.starts_with('~') && k.unit == "person") {
         let fits: Vec<&Key> = keys
             .iter()
             .filter(|o| {
                 o.class == PRESENCE_CLASS
-                    && (&o.unit, &o.per, &o.per_each, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.groups)
+                    && (&o.unit, &o.per, &o.per_each) == (&k.unit, &k.per, &k.per_each)
+                    && (o.groups == k.groups || k.groups.is_empty())
             })
             .collect();
         if let [target] = fits[..] {

@@ -219,14 +219,16 @@ impl<'a> Sentence<'a> {
     /// nearest clause boundary, forward past commas (an appositive does not
     /// end the clause: "12,000 troops, in four brigades, are to be sent") to
     /// a strong boundary (";", a dash, a bracket, "while", "adding", a comma
-    /// before "and", "but", "which", ...).
+    /// before "and", "but", "which", "with" or a participle: ", meaning ...").
     pub fn scope(&self, at: usize) -> (usize, usize) {
         let (start, _) = self.clause(at);
         let i = self.index_at(at);
         let strong = (i..self.toks.len()).find(|&j| {
             self.is_boundary(j)
                 && (self.word(j) != ","
-                    || self.lower.get(j + 1).is_some_and(|w| matches!(w.as_str(), "and" | "or" | "but" | "which" | "saying")))
+                    || self.lower.get(j + 1).is_some_and(|w| {
+                        matches!(w.as_str(), "and" | "or" | "but" | "which" | "with") || (w.len() > 4 && w.ends_with("ing"))
+                    }))
         });
         let end = strong.map_or(self.span.end, |j| self.toks[j].start);
         (start, end.max(start))

@@ -56,7 +56,11 @@ pub fn of_quantity(ctx: &Sentence, q: &Quantity) -> String {
         Some(each) if !head.is_empty() && !head.contains(each.as_str()) => format!("{head} per {each}"),
         _ => head,
     };
-    let after = predicate(ctx, counted_end.unwrap_or(q.end), hi);
+    let mut after = predicate(ctx, counted_end.unwrap_or(q.end), hi);
+    if let Some(each) = &q.per_each {
+        // "$2,000 per soldier each month": the denominator is in the head already.
+        after = after.split(' ').filter(|w| !w.eq_ignore_ascii_case(each)).collect::<Vec<_>>().join(" ");
+    }
     let subject = if !after.is_empty() {
         join(&head, &after)
     } else if noun_head {

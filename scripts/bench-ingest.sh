@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end ingest benchmark: build release, generate N articles from the demo
 # corpus (examples/gen_corpus.rs), time `sitrep ingest` into a fresh database,
-# then time loading every document back and a search.
+# then time a search and the HTML report over the whole database.
 #
 #   scripts/bench-ingest.sh [N=10000] [WORKDIR=a temporary directory]
 #
@@ -35,3 +35,11 @@ start=$(date +%s.%N)
 hits=$("$target/release/sitrep" search --db "$db" --json --limit 1000 "troops" | wc -l)
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v h="$hits" 'BEGIN { printf "search: %d hits for \"troops\" in %.3f s\n", h, e - s }'
+
+# The report: load every document, fuse, render the HTML dossier.
+/usr/bin/time -v "$target/release/sitrep" report --db "$db" --out "$work/report.html" 2>"$log"
+secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+    n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$log")
+rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+awk -v n="$n" -v s="$secs" -v r="$rss" -v b="$(stat -c %s "$work/report.html")" 'BEGIN {
+    printf "report: %d articles fused and rendered in %.2f s, peak RSS %.1f MB, HTML %.1f MB\n", n, s, r / 1024, b / 1e6 }'

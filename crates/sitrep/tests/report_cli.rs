@@ -428,7 +428,6 @@ fn timeline_table_and_json_lines() {
 }
 
 #[test]
-#[ignore = "the demo timeline is empty: `sitrep extract` gives every demo document an empty `times`, so fuse has no dated events"]
 fn the_demo_has_a_timeline() {
     let demo = DemoDb::new();
     assert!(!json_lines(&demo.stdout("timeline", &["--json"])).is_empty());
@@ -510,7 +509,6 @@ fn numbers_reads_bounds_units_and_rates_from_a_file() {
 /// A rate followed by a preposition is still a rate: "per month on top of
 /// wages" is a monthly amount.
 #[test]
-#[ignore = "quantities drop the rate when `a month` / `per month` is followed by a word of NOT_RATE_AFTER (on, in, of, ...)"]
 fn a_rate_followed_by_a_preposition_is_kept() {
     let out = sitrep()
         .args(["numbers", "--json", "-"])

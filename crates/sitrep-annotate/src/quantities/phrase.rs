@@ -167,8 +167,9 @@ const TIME_ADVERBS: &[(&str, &str)] = &[
     ("quarterly", "quarter"),
 ];
 
-/// Words after a time unit that make "a week ago" a time, not a rate.
-const NOT_RATE_AFTER: &[&str] = &["ago", "earlier", "later", "before", "after", "from", "on", "in", "into", "of"];
+/// Words after "a"/"an" and a time unit that make "a week ago" or "a month
+/// of fighting" a time, not a rate ("per month", "each month" always are).
+const NOT_RATE_AFTER: &[&str] = &["ago", "earlier", "later", "before", "after", "from", "into", "of"];
 
 /// What scanning one position gives.
 enum Step {
@@ -532,7 +533,8 @@ impl Ctx<'_> {
             };
             let noun = self.w(noun_at);
             if let Some(&(_, p)) = TIME_UNITS.iter().find(|(u, _)| *u == noun) {
-                if NOT_RATE_AFTER.contains(&self.w(noun_at + 1)) || per.is_some() {
+                let article = matches!(lead, "a" | "an");
+                if (article && NOT_RATE_AFTER.contains(&self.w(noun_at + 1))) || per.is_some() {
                     break;
                 }
                 per = Some(p.to_string());

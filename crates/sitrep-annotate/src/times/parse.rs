@@ -338,6 +338,7 @@ impl<'a> Parser<'a> {
             // "one second", "30 second" (not "a second attack")
             Lex::Ord(2)
                 if self.raw(j).eq_ignore_ascii_case("second")
+                    && n == 1.0
                     && matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Word(Lex::Num(_)))) =>
             {
                 Some((j + 1, n, Unit::Second))
@@ -679,7 +680,12 @@ impl<'a> Parser<'a> {
             }
             (Cal::MonthDay { .. }, _) => return None,
             (
-                Cal::Day { y: None, m, d, dir },
+                Cal::Day {
+                    y: None,
+                    m,
+                    d,
+                    dir: dir @ Dir::Context,
+                },
                 Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. },
             ) => Cal::Day {
                 y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))),
@@ -688,7 +694,11 @@ impl<'a> Parser<'a> {
                 dir,
             },
             (
-                Cal::Month { y: None, m, dir },
+                Cal::Month {
+                    y: None,
+                    m,
+                    dir: dir @ Dir::Context,
+                },
                 Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. },
             ) => Cal::Month {
                 y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))),

@@ -136,13 +136,17 @@ pub(crate) fn resolve(
             (point(c, anchor, tense).map(|p| format_point(p).0), kind)
         }
         Sem::Period(a, b) => {
-            let v = point(a, anchor, tense)
-                .zip(point(b, anchor, tense))
-                .and_then(|(a, b)| {
-                    let (s, _) = bounds(a)?;
-                    let (_, e) = bounds(b)?;
-                    (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
-                });
+            let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, _)| {
+                // An end that depends on context ("to Friday", "to March") is
+                // the first such time from the start on.
+                let pb = if needs_tense(&Sem::Cal(*b)) {
+                    point(b, Some(s), Tense::Future)
+                } else {
+                    point(b, anchor, tense)
+                };
+                let (_, e) = bounds(pb?)?;
+                (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+            });
             (v, TimeKind::Period)
         }
     }

@@ -124,6 +124,8 @@ pub(crate) enum Sem {
     /// The day `n` units (days, months or years) from the start of a point:
     /// "two days after Christmas".
     Shift(Cal, Unit, i32),
+    /// The week holding the last (true) or first day of a point.
+    WeekOf(Cal, bool),
 }
 
 pub(crate) struct Parser<'a> {
@@ -198,6 +200,7 @@ impl<'a> Parser<'a> {
     /// Calendar expressions with their modifiers, relative expressions.
     fn core(&self, i: usize) -> Option<Hit> {
         let mut best = self.modified(i);
+        best = longer(best, self.week_of(i));
         best = longer(best, self.relative(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
         best
@@ -708,6 +711,27 @@ impl<'a> Parser<'a> {
             (a, _) => a,
         };
         Some((k, Sem::Period(a, b)))
+    }
+
+    /// "the last week of October", "first week of 2015": the ISO week that
+    /// holds the first or last day of a period.
+    fn week_of(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let last = match self.lex(j)? {
+            Lex::Kw(Kw::Last) => true,
+            Lex::Ord(1) => false,
+            _ => return None,
+        };
+        if self.lex(j + 1) != Some(Lex::Unit(Unit::Week))
+            || self.raw(j + 1).ends_with('s')
+            || !self.kw(j + 2, Kw::Of)
+        {
+            return None;
+        }
+        let (e, Sem::Cal(c)) = self.core_inner(j + 3)? else {
+            return None;
+        };
+        Some((e, Sem::WeekOf(c, last)))
     }
 
     /// One end of a range: a time expression, or "now", "date" ("to date"),

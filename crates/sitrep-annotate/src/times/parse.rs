@@ -906,10 +906,19 @@ impl<'a> Parser<'a> {
                     Lex::Month {
                         ambiguous: true, ..
                     } if !self.toks[j].cap => None,
-                    Lex::Month { m, abbr, .. } => Some((
-                        if abbr { self.dot(j + 1) } else { j + 1 },
-                        Sem::Cal(Cal::Month { y: None, m, dir }),
-                    )),
+                    Lex::Month { m, abbr, .. } => {
+                        let e = if abbr { self.dot(j + 1) } else { j + 1 };
+                        // "last Oct. 23"
+                        match self.day_at(e) {
+                            Some((e2, d))
+                                if valid_md(m, d)
+                                    && !matches!(self.lex(e2), Some(Lex::Unit(_))) =>
+                            {
+                                Some((e2, Sem::Cal(Cal::Day { y: None, m, d, dir })))
+                            }
+                            _ => Some((e, Sem::Cal(Cal::Month { y: None, m, dir }))),
+                        }
+                    }
                     Lex::Season(s) => Some((j + 1, Sem::Cal(Cal::Season { y: None, s, dir }))),
                     _ => holidays::at(self.text, self.toks, j)
                         .map(|(e, h)| (e, Sem::Cal(Cal::Holiday { h, y: None, dir }))),

@@ -1265,6 +1265,9 @@ impl<'a> Parser<'a> {
         ambiguous: bool,
         cap: bool,
     ) -> Option<(usize, Cal)> {
+        if let Some(hit) = self.mixed_date(i) {
+            return Some(hit);
+        }
         let j = self.dot(i + 1);
         let abbr_dotted = abbr && j > i + 1;
         // "Oct. 11, 2024", "October 11th", "October 11 2024"
@@ -1751,7 +1754,71 @@ impl<'a> Parser<'a> {
     }
 
     /// Digits: a year in context, "2019 q3", "2016 , nov".
+    /// Digits and a month name joined by "-" or "/" without spaces:
+    /// "05-Aug-2016", "2019/aug/01", "Nov/2", "Dec/2018".
+    fn mixed_date(&self, i: usize) -> Option<(usize, Cal)> {
+        let sep = |k: usize| match self.tk(k) {
+            Some(Tk::Punct(c @ ('-' | '/'))) if self.tight(k) && self.tight(k + 1) => Some(c),
+            _ => None,
+        };
+        let month = |k: usize| match self.lex(k) {
+            Some(Lex::Month { m, .. }) => Some(m),
+            _ => None,
+        };
+        let num = |k: usize| match self.tk(k) {
+            Some(Tk::Num { v, len }) => Some((v, len)),
+            _ => None,
+        };
+        let day = |m: u32, y: Option<i32>, d: u32| {
+            (valid_md(m, d)).then_some(Cal::Day {
+                y,
+                m,
+                d,
+                dir: Dir::Context,
+            })
+        };
+        match (num(i), month(i)) {
+            (Some((a, la)), None) => {
+                let s1 = sep(i + 1)?;
+                let m = month(i + 2)?;
+                if sep(i + 3) != Some(s1) {
+                    return None;
+                }
+                let (b, lb) = num(i + 4)?;
+                match (la, lb) {
+                    (1 | 2, 4) => day(m, Some(b as i32), a).map(|c| (i + 5, c)),
+                    (4, 1 | 2) => day(m, Some(a as i32), b).map(|c| (i + 5, c)),
+                    _ => None,
+                }
+            }
+            (None, Some(m)) => {
+                sep(i + 1)?;
+                let (b, lb) = num(i + 2)?;
+                // not the start of a longer run of digits ("Nov/2/2016" is not handled)
+                if sep(i + 3).is_some() {
+                    return None;
+                }
+                match lb {
+                    1 | 2 => day(m, None, b).map(|c| (i + 3, c)),
+                    4 if (1000..=2200).contains(&b) => Some((
+                        i + 3,
+                        Cal::Month {
+                            y: Some(b as i32),
+                            m,
+                            dir: Dir::Context,
+                        },
+                    )),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn numeric(&self, i: usize, v: u32, len: u8) -> Option<(usize, Cal)> {
+        if let Some(hit) = self.mixed_date(i) {
+            return Some(hit);
+        }
         if len == 4 && (1000..=2200).contains(&v) {
             let y = v as i32;
             // "2019 q3"

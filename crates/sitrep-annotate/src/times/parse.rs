@@ -474,6 +474,14 @@ impl<'a> Parser<'a> {
             if (u2 as u8) >= (last as u8) || self.kw(sep, Kw::A) {
                 break;
             }
+            // "the last 3 months and 2 days ago": the second count is a point of its own.
+            if matches!(
+                self.lex(k2),
+                Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
+            ) || self.counted_from_now(k2).is_some()
+            {
+                break;
+            }
             parts.push((n2, u2));
             k = k2;
         }
@@ -1819,6 +1827,19 @@ impl<'a> Parser<'a> {
         if let Some(hit) = self.mixed_date(i) {
             return Some(hit);
         }
+        // "20200701": a compact ISO date.
+        if len == 8 {
+            let (y, m, d) = ((v / 10_000) as i32, v / 100 % 100, v % 100);
+            return ((1900..=2100).contains(&y) && valid_md(m, d)).then_some((
+                i + 1,
+                Cal::Day {
+                    y: Some(y),
+                    m,
+                    d,
+                    dir: Dir::Context,
+                },
+            ));
+        }
         if len == 4 && (1000..=2200).contains(&v) {
             let y = v as i32;
             // "2019 q3"
@@ -1953,7 +1974,7 @@ impl<'a> Parser<'a> {
                         m: y,
                         dir: Dir::Context,
                     }
-                } else if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) && sep == b'/' {
+                } else if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) {
                     Cal::Month {
                         y: Some(y as i32),
                         m: x,

@@ -1176,6 +1176,10 @@ impl<'a> Parser<'a> {
             } else {
                 i + 2
             };
+            // "one thousand seven hundred ...": a longer number than this reads.
+            if a == 1 && self.kw(k + 1, Kw::Hundred) {
+                return None;
+            }
             return match self.number(k) {
                 Some((e, n)) if matches!(self.tk(k), Some(Tk::Word(Lex::Num(_)))) && n < 100.0 => {
                     Some((e, 1000 * a as i32 + n as i32))
@@ -1374,9 +1378,11 @@ impl<'a> Parser<'a> {
                     | Kw::Or
             ))
         );
-        let next_is_word =
-            matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other))) && !self.toks[i + 1].cap;
-        if ambiguous && !(time_prep && (cap || !next_is_word)) {
+        // "and may at its discretion": a verb. After "and"/"or" an ambiguous
+        // month needs its capital, and a lower-case word after it reads as a verb.
+        let after_and = matches!(prev, Some(Lex::Kw(Kw::And | Kw::Or)));
+        let next_is_word = matches!(self.tk(i + 1), Some(Tk::Word(_))) && !self.toks[i + 1].cap;
+        if ambiguous && !(time_prep && (cap || !next_is_word && !after_and)) {
             return None;
         }
         if abbr && !abbr_dotted && !cap {

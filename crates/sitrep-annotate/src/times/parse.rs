@@ -190,11 +190,27 @@ impl<'a> Parser<'a> {
 
     /// The longest expression starting at token `i`.
     pub fn parse(&self, i: usize) -> Option<Hit> {
+        if !self.can_start(i) {
+            return None;
+        }
         let mut best = self.core(i);
         best = longer(best, self.range(i));
         best = longer(best, self.duration(i));
         best = longer(best, self.set(i));
         best
+    }
+
+    /// Whether an expression can start at token `i`: most words and all
+    /// punctuation cannot, which keeps the scan fast.
+    fn can_start(&self, i: usize) -> bool {
+        match self.tk(i) {
+            Some(Tk::Punct(_)) | None => false,
+            Some(Tk::Word(Lex::Other)) => {
+                let raw = self.raw(i);
+                raw.len() == 1 || raw.eq_ignore_ascii_case("another") || holidays::starts_name(raw)
+            }
+            _ => true,
+        }
     }
 
     /// Calendar expressions with their modifiers, relative expressions.
@@ -322,10 +338,17 @@ impl<'a> Parser<'a> {
             self.number(i)?
         };
         // "two more weeks", "an additional year"
-        let j = if matches!(
-            self.raw(j).to_ascii_lowercase().as_str(),
-            "more" | "additional" | "further" | "full" | "straight" | "consecutive"
-        ) && matches!(self.lex(j + 1), Some(Lex::Unit(_)))
+        let j = if matches!(self.lex(j + 1), Some(Lex::Unit(_)))
+            && [
+                "more",
+                "additional",
+                "further",
+                "full",
+                "straight",
+                "consecutive",
+            ]
+            .iter()
+            .any(|w| self.raw(j).eq_ignore_ascii_case(w))
         {
             j + 1
         } else {
@@ -749,19 +772,15 @@ impl<'a> Parser<'a> {
             unit: Unit::Day,
             n: 0,
         });
-        let w = self.raw(i).to_ascii_lowercase();
-        match w.as_str() {
-            "now" | "date" => return Some((i + 1, today)),
-            "current" | "present"
-                if self.raw(i + 1).eq_ignore_ascii_case("date")
-                    || self.raw(i + 1).eq_ignore_ascii_case("day") =>
-            {
-                return Some((i + 2, today))
-            }
-            "the" if self.raw(i + 1).eq_ignore_ascii_case("present") => {
-                return Some((i + 2, today))
-            }
-            _ => {}
+        let w = self.raw(i);
+        let is = |k: usize, word: &str| self.raw(k).eq_ignore_ascii_case(word);
+        if is(i, "now") || is(i, "date") {
+            return Some((i + 1, today));
+        }
+        if (is(i, "current") || is(i, "present")) && (is(i + 1, "date") || is(i + 1, "day"))
+            || w.eq_ignore_ascii_case("the") && is(i + 1, "present")
+        {
+            return Some((i + 2, today));
         }
         self.core(i)
     }

@@ -1108,9 +1108,12 @@ impl<'a> Parser<'a> {
             Tk::Word(Lex::Season(s)) => {
                 // "summer 2024", "the winter of 1994"
                 let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
-                let y = self.year_at(k)?;
+                let (e, y) = match self.year_at(k) {
+                    Some(y) => (k + 1, y),
+                    None => self.spelled_year(k)?,
+                };
                 Some((
-                    k + 1,
+                    e,
                     Cal::Season {
                         y: Some(y),
                         s,

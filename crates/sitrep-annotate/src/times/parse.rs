@@ -126,6 +126,8 @@ pub(crate) enum Sem {
     Shift(Cal, Unit, i32),
     /// The week holding the last (true) or first day of a point.
     WeekOf(Cal, bool),
+    /// `n` units (days, months, years) from the start of a point on.
+    Run(Cal, Unit, i32),
 }
 
 pub(crate) struct Parser<'a> {
@@ -399,6 +401,15 @@ impl<'a> Parser<'a> {
     /// Durations: "three days", "the past two decades", "nearly two years",
     /// "16-hour", "a minute and a half".
     fn duration(&self, i: usize) -> Option<Hit> {
+        // "the week beginning February 4"
+        if self.kw(i, Kw::The)
+            && self.lex(i + 1) == Some(Lex::Unit(Unit::Week))
+            && !self.raw(i + 1).ends_with('s')
+        {
+            if let Some(hit) = self.starting(i + 2, 1, Unit::Week) {
+                return Some(hit);
+            }
+        }
         let mut j = i;
         // "the past/last/next/first N units"
         let mut lead = false;
@@ -521,6 +532,12 @@ impl<'a> Parser<'a> {
             return None;
         }
         let dur = iso_compound(&parts)?;
+        // "three days starting from next Monday", "a week starting tomorrow"
+        if parts.len() == 1 && parts[0].0.fract() == 0.0 && parts[0].0 >= 1.0 {
+            if let Some(hit) = self.starting(k, parts[0].0 as i32, parts[0].1) {
+                return Some(hit);
+            }
+        }
         // "1,000 soldiers a day", "$2,000 a month", "twice a week": a rate.
         if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
             let p = &self.toks[i - 1];
@@ -763,6 +780,34 @@ impl<'a> Parser<'a> {
             return None;
         };
         Some((e, Sem::WeekOf(c, last)))
+    }
+
+    /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:
+    /// the run of days from X.
+    fn starting(&self, k: usize, n: i32, u: Unit) -> Option<Hit> {
+        let w = self.raw(k);
+        if !(w.eq_ignore_ascii_case("starting")
+            || w.eq_ignore_ascii_case("beginning")
+            || w.eq_ignore_ascii_case("commencing"))
+        {
+            return None;
+        }
+        let x = if self.kw(k + 1, Kw::On) || self.kw(k + 1, Kw::From) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let (e, Sem::Cal(c)) = self.core(x)? else {
+            return None;
+        };
+        let (unit, n) = match u {
+            Unit::Day => (Unit::Day, n),
+            Unit::Week => (Unit::Day, 7 * n),
+            Unit::Fortnight => (Unit::Day, 14 * n),
+            Unit::Month | Unit::Year => (u, n),
+            _ => return None,
+        };
+        Some((e, Sem::Run(c, unit, n)))
     }
 
     /// One end of a range: a time expression, or "now", "date" ("to date"),

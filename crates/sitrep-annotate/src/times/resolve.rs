@@ -103,7 +103,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
         Sem::Cal(c) => cal(c),
         Sem::Period(a, b) => cal(a) || cal(b),
         Sem::InFuture(..) => true,
-        Sem::Shift(c, ..) | Sem::WeekOf(c, _) => cal(c),
+        Sem::Shift(c, ..) | Sem::WeekOf(c, _) | Sem::Run(c, ..) => cal(c),
         _ => false,
     }
 }
@@ -123,6 +123,13 @@ pub(crate) fn resolve(
                 .and_then(bounds)
                 .and_then(|(start, _)| shift(start, *unit, *n));
             (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
+        }
+        Sem::Run(c, unit, n) => {
+            let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, _)| {
+                let e = shift(s, *unit, *n)?.pred_opt()?;
+                Some(format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+            });
+            (v, TimeKind::Period)
         }
         Sem::WeekOf(c, last) => {
             let v = point(c, anchor, tense).and_then(bounds).map(|(s, e)| {

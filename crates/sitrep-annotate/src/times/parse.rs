@@ -567,7 +567,7 @@ impl<'a> Parser<'a> {
         if !lead
             && j == i
             && i > 0
-            && self.kw(i - 1, Kw::In)
+            && self.raw(i - 1).eq_ignore_ascii_case("in")
             && parts.len() == 1
             && parts[0].0.fract() == 0.0
         {

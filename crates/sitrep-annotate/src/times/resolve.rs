@@ -132,9 +132,16 @@ pub(crate) fn resolve(
             (v, TimeKind::Period)
         }
         Sem::WeekOf(c, last) => {
-            let v = point(c, anchor, tense).and_then(bounds).map(|(s, e)| {
-                let w = if *last { e } else { s }.iso_week();
-                format_point(Point::Week(w.year(), w.week())).0
+            // As ISO weeks do for years: the first week is the one holding
+            // the period's first Thursday, the last the one holding its last.
+            let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, e)| {
+                let day = if *last {
+                    e.checked_sub_days(Days::new(3))?
+                } else {
+                    s.checked_add_days(Days::new(3))?
+                };
+                let w = day.iso_week();
+                Some(format_point(Point::Week(w.year(), w.week())).0)
             });
             (v, TimeKind::Week)
         }

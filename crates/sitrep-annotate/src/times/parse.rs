@@ -1682,7 +1682,8 @@ impl<'a> Parser<'a> {
             _ if matches!(self.tk(i), Some(Tk::Ord(_)))
                 && i > 1
                 && self.kw(i - 1, Kw::The)
-                && matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
+                && (matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
+                    || self.raw(i - 2).eq_ignore_ascii_case("for"))
                 // "on the 11th," but not "from the 11th Corps" or "the 11th floor"
                 && matches!(self.tk(i + 1), None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))) =>
             {
@@ -1899,6 +1900,31 @@ impl<'a> Parser<'a> {
     fn numeric(&self, i: usize, v: u32, len: u8) -> Option<(usize, Cal)> {
         if let Some(hit) = self.mixed_date(i) {
             return Some(hit);
+        }
+        // "11 / 2016", "2016 - 11": a month and a year around a spaced separator.
+        if matches!(self.tk(i + 1), Some(Tk::Punct('/' | '-')))
+            && !matches!(self.tk(i + 3), Some(Tk::Punct('/' | '-' | '.' | ':')))
+        {
+            let month_year = match (len, self.tk(i + 2)) {
+                (1 | 2, Some(Tk::Num { v: y, len: 4 })) => Some((v, y)),
+                (4, Some(Tk::Num { v: m, len: 1 | 2 })) => Some((m, v)),
+                _ => None,
+            };
+            if let Some((m, y)) = month_year {
+                if (1..=12).contains(&m)
+                    && (1900..=2100).contains(&y)
+                    && !(self.tight(i + 1) && self.tight(i + 2))
+                {
+                    return Some((
+                        i + 3,
+                        Cal::Month {
+                            y: Some(y as i32),
+                            m,
+                            dir: Dir::Context,
+                        },
+                    ));
+                }
+            }
         }
         // "20200701": a compact ISO date.
         if len == 8 {

@@ -10,7 +10,7 @@ use super::parse::{Cal, Dir, MonthRef, Sem, REL_YEAR_BASE};
 
 /// The tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+pub(crate) enum Tense {
     Past,
     Future,
     /// No marker: year-less dates take the reading closest to the anchor,
@@ -38,7 +38,7 @@ enum Point {
 const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
 
 /// Parse `YYYY-MM-DD`.
-pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let b = s.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {

@@ -102,6 +102,15 @@ fn table() -> &'static [Holiday] {
     })
 }
 
+/// Whether `word` is the first word of a named day.
+pub(crate) fn starts_name(word: &str) -> bool {
+    table().iter().any(|h| {
+        h.words
+            .first()
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
+}
+
 /// The named day starting at token `i`: (token after it, its index).
 pub(crate) fn at(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
     let first = toks.get(i)?;

@@ -301,7 +301,7 @@ pub(crate) fn classify(word: &str) -> Lex {
         "between" => K(Between),
         "and" => K(And),
         "or" => K(Or),
-        "full" | "whole" | "entire" => K(Whole),
+        "full" | "whole" | "entire" | "all" => K(Whole),
         "every" => K(Every),
         "each" => K(Each),
         "half" => K(Half),

@@ -2,12 +2,13 @@
 //! durations and recurrences, normalised to ISO 8601 against the
 //! publication date.
 //!
-//! [`find`] tokenises the text once ([`lex`]), takes the longest expression
-//! at each token left to right ([`parse`]), then anchors every expression
-//! ([`resolve`]) to the publication date, using the tense of its clause
-//! ([`tense`]) to read year-less dates and weekdays: a past-tense "on
+//! [`find`] tokenises the text once (`lex.rs`), takes the longest expression
+//! at each token left to right (`parse.rs`), then anchors every expression
+//! (`resolve.rs`) to the publication date, using the tense of its clause
+//! (`tense.rs`) to read year-less dates and weekdays: a past-tense "on
 //! October 11" in an article of 31 October 2024 is 2024-10-11, a future
-//! "by January 20" in November 2024 is 2025-01-20.
+//! "by January 20" in November 2024 is 2025-01-20. Named days ("Christmas",
+//! "Easter Monday") come from `data/times/holidays.tsv`.
 //!
 //! Spans follow TIMEX3: "on Wednesday" → "Wednesday", "since the 2022
 //! invasion" → "2022"; "last month", "two weeks ago", "the past two decades"
@@ -21,7 +22,7 @@ mod parse;
 mod resolve;
 mod tense;
 
-pub use resolve::Tense;
+use resolve::Tense;
 
 use sitrep_core::{Span, TimeExpr};
 

@@ -124,6 +124,10 @@ pub(crate) enum Sem {
     /// The day `n` units (days, months or years) from the start of a point:
     /// "two days after Christmas".
     Shift(Cal, Unit, i32),
+    /// The week holding the last (true) or first day of a point.
+    WeekOf(Cal, bool),
+    /// `n` units (days, months, years) from the start of a point on.
+    Run(Cal, Unit, i32),
 }
 
 pub(crate) struct Parser<'a> {
@@ -188,6 +192,9 @@ impl<'a> Parser<'a> {
 
     /// The longest expression starting at token `i`.
     pub fn parse(&self, i: usize) -> Option<Hit> {
+        if !self.can_start(i) {
+            return None;
+        }
         let mut best = self.core(i);
         best = longer(best, self.range(i));
         best = longer(best, self.duration(i));
@@ -195,9 +202,23 @@ impl<'a> Parser<'a> {
         best
     }
 
+    /// Whether an expression can start at token `i`: most words and all
+    /// punctuation cannot, which keeps the scan fast.
+    fn can_start(&self, i: usize) -> bool {
+        match self.tk(i) {
+            Some(Tk::Punct(_)) | None => false,
+            Some(Tk::Word(Lex::Other)) => {
+                let raw = self.raw(i);
+                raw.len() == 1 || raw.eq_ignore_ascii_case("another") || holidays::starts_name(raw)
+            }
+            _ => true,
+        }
+    }
+
     /// Calendar expressions with their modifiers, relative expressions.
     fn core(&self, i: usize) -> Option<Hit> {
         let mut best = self.modified(i);
+        best = longer(best, self.week_of(i));
         best = longer(best, self.relative(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
         best
@@ -319,10 +340,17 @@ impl<'a> Parser<'a> {
             self.number(i)?
         };
         // "two more weeks", "an additional year"
-        let j = if matches!(
-            self.raw(j).to_ascii_lowercase().as_str(),
-            "more" | "additional" | "further" | "full" | "straight" | "consecutive"
-        ) && matches!(self.lex(j + 1), Some(Lex::Unit(_)))
+        let j = if matches!(self.lex(j + 1), Some(Lex::Unit(_)))
+            && [
+                "more",
+                "additional",
+                "further",
+                "full",
+                "straight",
+                "consecutive",
+            ]
+            .iter()
+            .any(|w| self.raw(j).eq_ignore_ascii_case(w))
         {
             j + 1
         } else {
@@ -338,6 +366,7 @@ impl<'a> Parser<'a> {
             // "one second", "30 second" (not "a second attack")
             Lex::Ord(2)
                 if self.raw(j).eq_ignore_ascii_case("second")
+                    && n == 1.0
                     && matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Word(Lex::Num(_)))) =>
             {
                 Some((j + 1, n, Unit::Second))
@@ -372,6 +401,15 @@ impl<'a> Parser<'a> {
     /// Durations: "three days", "the past two decades", "nearly two years",
     /// "16-hour", "a minute and a half".
     fn duration(&self, i: usize) -> Option<Hit> {
+        // "the week beginning February 4"
+        if self.kw(i, Kw::The)
+            && self.lex(i + 1) == Some(Lex::Unit(Unit::Week))
+            && !self.raw(i + 1).ends_with('s')
+        {
+            if let Some(hit) = self.starting(i + 2, 1, Unit::Week) {
+                return Some(hit);
+            }
+        }
         let mut j = i;
         // "the past/last/next/first N units"
         let mut lead = false;
@@ -470,6 +508,14 @@ impl<'a> Parser<'a> {
             if (u2 as u8) >= (last as u8) || self.kw(sep, Kw::A) {
                 break;
             }
+            // "the last 3 months and 2 days ago": the second count is a point of its own.
+            if matches!(
+                self.lex(k2),
+                Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
+            ) || self.counted_from_now(k2).is_some()
+            {
+                break;
+            }
             parts.push((n2, u2));
             k = k2;
         }
@@ -486,6 +532,12 @@ impl<'a> Parser<'a> {
             return None;
         }
         let dur = iso_compound(&parts)?;
+        // "three days starting from next Monday", "a week starting tomorrow"
+        if parts.len() == 1 && parts[0].0.fract() == 0.0 && parts[0].0 >= 1.0 {
+            if let Some(hit) = self.starting(k, parts[0].0 as i32, parts[0].1) {
+                return Some(hit);
+            }
+        }
         // "1,000 soldiers a day", "$2,000 a month", "twice a week": a rate.
         if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
             let p = &self.toks[i - 1];
@@ -515,7 +567,7 @@ impl<'a> Parser<'a> {
         if !lead
             && j == i
             && i > 0
-            && self.kw(i - 1, Kw::In)
+            && self.raw(i - 1).eq_ignore_ascii_case("in")
             && parts.len() == 1
             && parts[0].0.fract() == 0.0
         {
@@ -679,7 +731,12 @@ impl<'a> Parser<'a> {
             }
             (Cal::MonthDay { .. }, _) => return None,
             (
-                Cal::Day { y: None, m, d, dir },
+                Cal::Day {
+                    y: None,
+                    m,
+                    d,
+                    dir: dir @ Dir::Context,
+                },
                 Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. },
             ) => Cal::Day {
                 y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))),
@@ -688,7 +745,11 @@ impl<'a> Parser<'a> {
                 dir,
             },
             (
-                Cal::Month { y: None, m, dir },
+                Cal::Month {
+                    y: None,
+                    m,
+                    dir: dir @ Dir::Context,
+                },
                 Cal::Day { y: Some(y), .. } | Cal::Month { y: Some(y), .. },
             ) => Cal::Month {
                 y: Some(y - i32::from(m > b_month(&b).unwrap_or(12))),
@@ -700,6 +761,55 @@ impl<'a> Parser<'a> {
         Some((k, Sem::Period(a, b)))
     }
 
+    /// "the last week of October", "first week of 2015": the ISO week that
+    /// holds the first or last day of a period.
+    fn week_of(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let last = match self.lex(j)? {
+            Lex::Kw(Kw::Last) => true,
+            Lex::Ord(1) => false,
+            _ => return None,
+        };
+        if self.lex(j + 1) != Some(Lex::Unit(Unit::Week))
+            || self.raw(j + 1).ends_with('s')
+            || !self.kw(j + 2, Kw::Of)
+        {
+            return None;
+        }
+        let (e, Sem::Cal(c)) = self.core_inner(j + 3)? else {
+            return None;
+        };
+        Some((e, Sem::WeekOf(c, last)))
+    }
+
+    /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:
+    /// the run of days from X.
+    fn starting(&self, k: usize, n: i32, u: Unit) -> Option<Hit> {
+        let w = self.raw(k);
+        if !(w.eq_ignore_ascii_case("starting")
+            || w.eq_ignore_ascii_case("beginning")
+            || w.eq_ignore_ascii_case("commencing"))
+        {
+            return None;
+        }
+        let x = if self.kw(k + 1, Kw::On) || self.kw(k + 1, Kw::From) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let (e, Sem::Cal(c)) = self.core(x)? else {
+            return None;
+        };
+        let (unit, n) = match u {
+            Unit::Day => (Unit::Day, n),
+            Unit::Week => (Unit::Day, 7 * n),
+            Unit::Fortnight => (Unit::Day, 14 * n),
+            Unit::Month | Unit::Year => (u, n),
+            _ => return None,
+        };
+        Some((e, Sem::Run(c, unit, n)))
+    }
+
     /// One end of a range: a time expression, or "now", "date" ("to date"),
     /// "the present", "current date" for the anchor.
     fn end_point(&self, i: usize) -> Option<Hit> {
@@ -707,19 +817,15 @@ impl<'a> Parser<'a> {
             unit: Unit::Day,
             n: 0,
         });
-        let w = self.raw(i).to_ascii_lowercase();
-        match w.as_str() {
-            "now" | "date" => return Some((i + 1, today)),
-            "current" | "present"
-                if self.raw(i + 1).eq_ignore_ascii_case("date")
-                    || self.raw(i + 1).eq_ignore_ascii_case("day") =>
-            {
-                return Some((i + 2, today))
-            }
-            "the" if self.raw(i + 1).eq_ignore_ascii_case("present") => {
-                return Some((i + 2, today))
-            }
-            _ => {}
+        let w = self.raw(i);
+        let is = |k: usize, word: &str| self.raw(k).eq_ignore_ascii_case(word);
+        if is(i, "now") || is(i, "date") {
+            return Some((i + 1, today));
+        }
+        if (is(i, "current") || is(i, "present")) && (is(i + 1, "date") || is(i + 1, "day"))
+            || w.eq_ignore_ascii_case("the") && is(i + 1, "present")
+        {
+            return Some((i + 2, today));
         }
         self.core(i)
     }
@@ -872,10 +978,19 @@ impl<'a> Parser<'a> {
                     Lex::Month {
                         ambiguous: true, ..
                     } if !self.toks[j].cap => None,
-                    Lex::Month { m, abbr, .. } => Some((
-                        if abbr { self.dot(j + 1) } else { j + 1 },
-                        Sem::Cal(Cal::Month { y: None, m, dir }),
-                    )),
+                    Lex::Month { m, abbr, .. } => {
+                        let e = if abbr { self.dot(j + 1) } else { j + 1 };
+                        // "last Oct. 23"
+                        match self.day_at(e) {
+                            Some((e2, d))
+                                if valid_md(m, d)
+                                    && !matches!(self.lex(e2), Some(Lex::Unit(_))) =>
+                            {
+                                Some((e2, Sem::Cal(Cal::Day { y: None, m, d, dir })))
+                            }
+                            _ => Some((e, Sem::Cal(Cal::Month { y: None, m, dir }))),
+                        }
+                    }
                     Lex::Season(s) => Some((j + 1, Sem::Cal(Cal::Season { y: None, s, dir }))),
                     _ => holidays::at(self.text, self.toks, j)
                         .map(|(e, h)| (e, Sem::Cal(Cal::Holiday { h, y: None, dir }))),
@@ -1038,9 +1153,12 @@ impl<'a> Parser<'a> {
             Tk::Word(Lex::Season(s)) => {
                 // "summer 2024", "the winter of 1994"
                 let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
-                let y = self.year_at(k)?;
+                let (e, y) = match self.year_at(k) {
+                    Some(y) => (k + 1, y),
+                    None => self.spelled_year(k)?,
+                };
                 Some((
-                    k + 1,
+                    e,
                     Cal::Season {
                         y: Some(y),
                         s,
@@ -1125,6 +1243,10 @@ impl<'a> Parser<'a> {
             } else {
                 i + 2
             };
+            // "one thousand seven hundred ...": a longer number than this reads.
+            if a == 1 && self.kw(k + 1, Kw::Hundred) {
+                return None;
+            }
             return match self.number(k) {
                 Some((e, n)) if matches!(self.tk(k), Some(Tk::Word(Lex::Num(_)))) && n < 100.0 => {
                     Some((e, 1000 * a as i32 + n as i32))
@@ -1222,6 +1344,9 @@ impl<'a> Parser<'a> {
         ambiguous: bool,
         cap: bool,
     ) -> Option<(usize, Cal)> {
+        if let Some(hit) = self.mixed_date(i) {
+            return Some(hit);
+        }
         let j = self.dot(i + 1);
         let abbr_dotted = abbr && j > i + 1;
         // "Oct. 11, 2024", "October 11th", "October 11 2024"
@@ -1320,9 +1445,11 @@ impl<'a> Parser<'a> {
                     | Kw::Or
             ))
         );
-        let next_is_word =
-            matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other))) && !self.toks[i + 1].cap;
-        if ambiguous && !(time_prep && (cap || !next_is_word)) {
+        // "and may at its discretion": a verb. After "and"/"or" an ambiguous
+        // month needs its capital, and a lower-case word after it reads as a verb.
+        let after_and = matches!(prev, Some(Lex::Kw(Kw::And | Kw::Or)));
+        let next_is_word = matches!(self.tk(i + 1), Some(Tk::Word(_))) && !self.toks[i + 1].cap;
+        if ambiguous && !(time_prep && (cap || !next_is_word && !after_and)) {
             return None;
         }
         if abbr && !abbr_dotted && !cap {
@@ -1555,7 +1682,8 @@ impl<'a> Parser<'a> {
             _ if matches!(self.tk(i), Some(Tk::Ord(_)))
                 && i > 1
                 && self.kw(i - 1, Kw::The)
-                && matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
+                && (matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
+                    || self.raw(i - 2).eq_ignore_ascii_case("for"))
                 // "on the 11th," but not "from the 11th Corps" or "the 11th floor"
                 && matches!(self.tk(i + 1), None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))) =>
             {
@@ -1708,7 +1836,109 @@ impl<'a> Parser<'a> {
     }
 
     /// Digits: a year in context, "2019 q3", "2016 , nov".
+    /// Digits and a month name joined by "-" or "/" without spaces:
+    /// "05-Aug-2016", "2019/aug/01", "Nov/2", "Dec/2018".
+    fn mixed_date(&self, i: usize) -> Option<(usize, Cal)> {
+        let sep = |k: usize| match self.tk(k) {
+            Some(Tk::Punct(c @ ('-' | '/'))) if self.tight(k) && self.tight(k + 1) => Some(c),
+            _ => None,
+        };
+        let month = |k: usize| match self.lex(k) {
+            Some(Lex::Month { m, .. }) => Some(m),
+            _ => None,
+        };
+        let num = |k: usize| match self.tk(k) {
+            Some(Tk::Num { v, len }) => Some((v, len)),
+            _ => None,
+        };
+        let day = |m: u32, y: Option<i32>, d: u32| {
+            (valid_md(m, d)).then_some(Cal::Day {
+                y,
+                m,
+                d,
+                dir: Dir::Context,
+            })
+        };
+        match (num(i), month(i)) {
+            (Some((a, la)), None) => {
+                let s1 = sep(i + 1)?;
+                let m = month(i + 2)?;
+                if sep(i + 3) != Some(s1) {
+                    return None;
+                }
+                let (b, lb) = num(i + 4)?;
+                match (la, lb) {
+                    (1 | 2, 4) => day(m, Some(b as i32), a).map(|c| (i + 5, c)),
+                    (4, 1 | 2) => day(m, Some(a as i32), b).map(|c| (i + 5, c)),
+                    _ => None,
+                }
+            }
+            (None, Some(m)) => {
+                sep(i + 1)?;
+                let (b, lb) = num(i + 2)?;
+                // not the start of a longer run of digits ("Nov/2/2016" is not handled)
+                if sep(i + 3).is_some() {
+                    return None;
+                }
+                match lb {
+                    1 | 2 => day(m, None, b).map(|c| (i + 3, c)),
+                    4 if (1000..=2200).contains(&b) => Some((
+                        i + 3,
+                        Cal::Month {
+                            y: Some(b as i32),
+                            m,
+                            dir: Dir::Context,
+                        },
+                    )),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
     fn numeric(&self, i: usize, v: u32, len: u8) -> Option<(usize, Cal)> {
+        if let Some(hit) = self.mixed_date(i) {
+            return Some(hit);
+        }
+        // "11 / 2016", "2016 - 11": a month and a year around a spaced separator.
+        if matches!(self.tk(i + 1), Some(Tk::Punct('/' | '-')))
+            && !matches!(self.tk(i + 3), Some(Tk::Punct('/' | '-' | '.' | ':')))
+        {
+            let month_year = match (len, self.tk(i + 2)) {
+                (1 | 2, Some(Tk::Num { v: y, len: 4 })) => Some((v, y)),
+                (4, Some(Tk::Num { v: m, len: 1 | 2 })) => Some((m, v)),
+                _ => None,
+            };
+            if let Some((m, y)) = month_year {
+                if (1..=12).contains(&m)
+                    && (1900..=2100).contains(&y)
+                    && !(self.tight(i + 1) && self.tight(i + 2))
+                {
+                    return Some((
+                        i + 3,
+                        Cal::Month {
+                            y: Some(y as i32),
+                            m,
+                            dir: Dir::Context,
+                        },
+                    ));
+                }
+            }
+        }
+        // "20200701": a compact ISO date.
+        if len == 8 {
+            let (y, m, d) = ((v / 10_000) as i32, v / 100 % 100, v % 100);
+            return ((1900..=2100).contains(&y) && valid_md(m, d)).then_some((
+                i + 1,
+                Cal::Day {
+                    y: Some(y),
+                    m,
+                    d,
+                    dir: Dir::Context,
+                },
+            ));
+        }
         if len == 4 && (1000..=2200).contains(&v) {
             let y = v as i32;
             // "2019 q3"
@@ -1843,7 +2073,7 @@ impl<'a> Parser<'a> {
                         m: y,
                         dir: Dir::Context,
                     }
-                } else if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) && sep == b'/' {
+                } else if b.len() == 4 && a.len() <= 2 && (1..=12).contains(&x) {
                     Cal::Month {
                         y: Some(y as i32),
                         m: x,

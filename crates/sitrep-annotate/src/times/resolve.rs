@@ -10,7 +10,7 @@ use super::parse::{Cal, Dir, MonthRef, Sem, REL_YEAR_BASE};
 
 /// The tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+pub(crate) enum Tense {
     Past,
     Future,
     /// No marker: year-less dates take the reading closest to the anchor,
@@ -38,7 +38,7 @@ enum Point {
 const SEASONS: [&str; 4] = ["SP", "SU", "FA", "WI"];
 
 /// Parse `YYYY-MM-DD`.
-pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     let b = s.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
@@ -103,7 +103,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
         Sem::Cal(c) => cal(c),
         Sem::Period(a, b) => cal(a) || cal(b),
         Sem::InFuture(..) => true,
-        Sem::Shift(c, ..) => cal(c),
+        Sem::Shift(c, ..) | Sem::WeekOf(c, _) | Sem::Run(c, ..) => cal(c),
         _ => false,
     }
 }
@@ -124,6 +124,27 @@ pub(crate) fn resolve(
                 .and_then(|(start, _)| shift(start, *unit, *n));
             (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
         }
+        Sem::Run(c, unit, n) => {
+            let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, _)| {
+                let e = shift(s, *unit, *n)?.pred_opt()?;
+                Some(format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+            });
+            (v, TimeKind::Period)
+        }
+        Sem::WeekOf(c, last) => {
+            // As ISO weeks do for years: the first week is the one holding
+            // the period's first Thursday, the last the one holding its last.
+            let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, e)| {
+                let day = if *last {
+                    e.checked_sub_days(Days::new(3))?
+                } else {
+                    s.checked_add_days(Days::new(3))?
+                };
+                let w = day.iso_week();
+                Some(format_point(Point::Week(w.year(), w.week())).0)
+            });
+            (v, TimeKind::Week)
+        }
         Sem::InFuture(v, c) => match tense {
             Tense::Future => (
                 point(c, anchor, tense).map(|p| format_point(p).0),
@@ -136,13 +157,17 @@ pub(crate) fn resolve(
             (point(c, anchor, tense).map(|p| format_point(p).0), kind)
         }
         Sem::Period(a, b) => {
-            let v = point(a, anchor, tense)
-                .zip(point(b, anchor, tense))
-                .and_then(|(a, b)| {
-                    let (s, _) = bounds(a)?;
-                    let (_, e) = bounds(b)?;
-                    (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
-                });
+            let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, _)| {
+                // An end that depends on context ("to Friday", "to March") is
+                // the first such time from the start on.
+                let pb = if needs_tense(&Sem::Cal(*b)) {
+                    point(b, Some(s), Tense::Future)
+                } else {
+                    point(b, anchor, tense)
+                };
+                let (_, e) = bounds(pb?)?;
+                (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+            });
             (v, TimeKind::Period)
         }
     }

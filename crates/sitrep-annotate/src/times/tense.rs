@@ -18,6 +18,8 @@ fn future_word(w: &str) -> bool {
             | "scheduled"
             | "plans"
             | "plan"
+            | "planning"
+            | "soon"
             | "planned"
             | "due"
             | "intends"
@@ -145,6 +147,7 @@ pub(crate) fn tense_at(
     let hi = (expr.1..sent.1).find(|&k| semi(&toks[k])).unwrap_or(sent.1);
     let sent = (lo, hi);
     let mut best: Option<(usize, Tense)> = None;
+    let mut weak = None;
     let mut lower = String::new();
     for (i, t) in toks.iter().enumerate().take(sent.1).skip(sent.0) {
         if i >= expr.0 && i < expr.1 {
@@ -166,13 +169,23 @@ pub(crate) fn tense_at(
                 .iter()
                 .any(|b| pw.eq_ignore_ascii_case(b))
         };
+        let deadline = matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until));
+        // "were planning to", "was expected to": the future of the past.
+        let before_future = toks.get(i + 1).is_some_and(|n| {
+            let nw = &text[n.start..n.end];
+            nw.len() <= 12 && future_word(&nw.to_ascii_lowercase())
+        });
         let tense = if future_word(w) {
-            // Deadline prepositions only look ahead right before the expression.
-            if matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until)) && i + 1 != expr.0 {
+            // Deadline prepositions only look ahead right before the expression,
+            // and only when nothing else in the clause tells the tense.
+            if deadline {
+                if i + 1 == expr.0 {
+                    weak = Some(Tense::Future);
+                }
                 continue;
             }
             Tense::Future
-        } else if (past_word(w) || regular_past(w)) && !after_be {
+        } else if (past_word(w) || regular_past(w)) && !after_be && !before_future {
             Tense::Past
         } else {
             continue;
@@ -186,7 +199,7 @@ pub(crate) fn tense_at(
             best = Some((dist, tense));
         }
     }
-    best.map_or(Tense::Unknown, |(_, t)| t)
+    best.map(|(_, t)| t).or(weak).unwrap_or(Tense::Unknown)
 }
 
 #[cfg(test)]

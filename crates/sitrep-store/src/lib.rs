@@ -54,6 +54,7 @@ mod search;
 mod write;
 
 pub use error::StoreError;
+pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
 pub use search::Hit;
 pub use write::{Batch, Put};
@@ -175,11 +176,13 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;")
             .map_err(|e| self.err(e))?;
-        self.migrate()
+        self.migrate(schema::MIGRATIONS)
     }
 
-    /// Apply the migration steps the database lacks, all in one transaction.
-    fn migrate(&mut self) -> Result<(), StoreError> {
+    /// Apply the migration steps the database lacks, all in one transaction:
+    /// `steps[i]` takes version `i` to `i + 1`.
+    fn migrate(&mut self, steps: &[&str]) -> Result<(), StoreError> {
+        let known = steps.len() as i64;
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
@@ -205,13 +208,16 @@ impl Store {
             }
             0
         };
-        if version > schema::VERSION {
-            return Err(StoreError::TooNew { path: path.clone(), found: version, known: schema::VERSION });
+        if version < 0 {
+            return Err(StoreError::Foreign { path: path.clone(), reason: format!("its schema version is {version}") });
         }
-        if version == schema::VERSION {
+        if version > known {
+            return Err(StoreError::TooNew { path: path.clone(), found: version, known });
+        }
+        if version == known {
             return Ok(());
         }
-        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (i, step) in steps.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step).map_err(err)?;
             tx.execute("UPDATE schema_version SET version = ?1", [i as i64 + 1]).map_err(err)?;
         }

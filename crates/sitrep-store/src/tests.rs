@@ -260,6 +260,37 @@ fn a_newer_schema_is_refused() {
 }
 
 #[test]
+fn a_later_migration_step_upgrades_an_existing_store_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a")).unwrap();
+    b.commit().unwrap();
+    let v2 = "ALTER TABLE documents ADD COLUMN note TEXT; CREATE INDEX documents_published ON documents (published);";
+    let steps = [schema::MIGRATIONS, &[v2]].concat();
+    store.migrate(&steps).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::VERSION + 1);
+    let note: Option<String> = store.conn.query_row("SELECT note FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(note, None);
+    assert_eq!(all(&store), vec![annotated("a")]);
+    // Running the steps again is a no-op; this build now sees a newer store.
+    store.migrate(&steps).unwrap();
+    drop(store);
+    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { .. })));
+}
+
+#[test]
+fn a_negative_schema_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    Store::open(&path).unwrap().conn.execute("UPDATE schema_version SET version = -3", []).unwrap();
+    let e = Store::open(&path).err().unwrap();
+    assert!(e.to_string().contains("schema version is -3"), "{e}");
+}
+
+#[test]
 fn open_existing_does_not_create() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("none.db");

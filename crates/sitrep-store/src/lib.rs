@@ -180,43 +180,18 @@ impl Store {
     }
 
     /// Apply the migration steps the database lacks, all in one transaction:
-    /// `steps[i]` takes version `i` to `i + 1`.
+    /// `steps[i]` takes version `i` to `i + 1`. An up-to-date store is only
+    /// read, so opening it never waits for another process's write.
     fn migrate(&mut self, steps: &[&str]) -> Result<(), StoreError> {
         let known = steps.len() as i64;
+        if self.version(known)? == known {
+            return Ok(());
+        }
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let has_table: bool = tx
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map_err(err)?
-            > 0;
-        let version: i64 = if has_table {
-            tx.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).optional().map_err(err)?.ok_or_else(
-                || StoreError::Foreign { path: path.clone(), reason: "its schema_version table is empty".into() },
-            )?
-        } else {
-            let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(err)?;
-            if app_id == schema::APPLICATION_ID {
-                return Err(StoreError::Foreign {
-                    path: path.clone(),
-                    reason: "it has sitrep's application id but no schema_version table".into(),
-                });
-            }
-            0
-        };
-        if version < 0 {
-            return Err(StoreError::Foreign { path: path.clone(), reason: format!("its schema version is {version}") });
-        }
-        if version > known {
-            return Err(StoreError::TooNew { path: path.clone(), found: version, known });
-        }
-        if version == known {
-            return Ok(());
-        }
+        // Another process may have migrated between the check and the lock.
+        let version = version_of(&tx, &path, known)?;
         for (i, step) in steps.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step).map_err(err)?;
             tx.execute("UPDATE schema_version SET version = ?1", [i as i64 + 1]).map_err(err)?;
@@ -224,6 +199,43 @@ impl Store {
         tx.execute_batch(&format!("PRAGMA application_id = {}", schema::APPLICATION_ID)).map_err(err)?;
         tx.commit().map_err(err)
     }
+
+    fn version(&self, known: i64) -> Result<i64, StoreError> {
+        version_of(&self.conn, &self.path, known)
+    }
+}
+
+/// The schema version of the database (0 for a new one), checked to be one
+/// this build can work with: not negative, not above `known`.
+fn version_of(conn: &Connection, path: &Path, known: i64) -> Result<i64, StoreError> {
+    let err = |e| StoreError::sqlite(path, e);
+    let has_table: bool = conn
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(err)?
+        > 0;
+    let version: i64 = if has_table {
+        conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).optional().map_err(err)?.ok_or_else(
+            || StoreError::Foreign { path: path.to_path_buf(), reason: "its schema_version table is empty".into() },
+        )?
+    } else {
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(err)?;
+        if app_id == schema::APPLICATION_ID {
+            return Err(StoreError::Foreign {
+                path: path.to_path_buf(),
+                reason: "it has sitrep's application id but no schema_version table".into(),
+            });
+        }
+        0
+    };
+    if version < 0 {
+        return Err(StoreError::Foreign { path: path.to_path_buf(), reason: format!("its schema version is {version}") });
+    }
+    if version > known {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known });
+    }
+    Ok(version)
 }
 
 #[cfg(test)]

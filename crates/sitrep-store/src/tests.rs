@@ -164,6 +164,23 @@ fn a_dropped_batch_rolls_back() {
 }
 
 #[test]
+fn readers_see_the_last_commit_while_a_batch_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut writer = Store::open(&path).unwrap();
+    let mut b = writer.batch().unwrap();
+    b.put(&annotated("a")).unwrap();
+    b.commit().unwrap();
+    let mut b = writer.batch().unwrap();
+    b.put(&doc("b", "Written but not yet committed.")).unwrap();
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(reader.len().unwrap(), 1);
+    assert_eq!(reader.search("committed", 5).unwrap().len(), 0);
+    b.commit().unwrap();
+    assert_eq!(reader.len().unwrap(), 2);
+}
+
+#[test]
 fn documents_come_back_in_ingest_order_across_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();

@@ -181,6 +181,21 @@ fn readers_see_the_last_commit_while_a_batch_is_open() {
 }
 
 #[test]
+fn a_second_writer_is_told_the_database_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    second.conn.busy_timeout(std::time::Duration::from_millis(20)).unwrap();
+    let batch = first.batch().unwrap();
+    let e = second.batch().err().unwrap();
+    assert!(matches!(e, StoreError::Busy { .. }), "{e:?}");
+    assert!(e.to_string().contains("locked by another writer"), "{e}");
+    drop(batch);
+    assert!(second.batch().is_ok());
+}
+
+#[test]
 fn documents_come_back_in_ingest_order_across_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();

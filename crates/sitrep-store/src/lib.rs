@@ -140,8 +140,9 @@ impl Store {
     }
 
     /// Run an FTS5 query (`kursk`, `"troops arrived"`, `nis OR pentagon`,
-    /// `title:treaty`, `deploy*`) over titles and texts; best matches first,
-    /// at most `limit`. Words are matched after Porter stemming and without
+    /// `title:treaty`, `deploy*`) over titles and texts; best matches first
+    /// (BM25, a title match counting four times a text match), at most
+    /// `limit`. Words are matched after Porter stemming and without
     /// diacritics. A query FTS5 cannot parse is [`StoreError::Query`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
         search::search(self, query, limit)

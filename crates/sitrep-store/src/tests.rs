@@ -239,6 +239,21 @@ fn search_finds_words_with_a_marked_snippet() {
 }
 
 #[test]
+fn a_match_in_the_title_ranks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    let body = "The harbour board met on Monday. A ferry strike was mentioned once among other business of the week.";
+    b.put(&Document { title: Some("Board meeting".into()), ..doc("text", body) }).unwrap();
+    b.put(&Document { title: Some("Ferry strike ends".into()), ..doc("title", "Crews returned to work on Tuesday after talks.") })
+        .unwrap();
+    b.commit().unwrap();
+    let hits = store.search("strike", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.doc.as_str()).collect::<Vec<_>>(), ["title", "text"]);
+    assert!(hits[0].rank < hits[1].rank);
+}
+
+#[test]
 fn a_malformed_query_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("s.db")).unwrap();

@@ -278,6 +278,30 @@ fn random_bytes_are_not_a_database() {
 }
 
 #[test]
+fn damaged_pages_are_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut b = store.batch().unwrap();
+    for i in 0..200 {
+        b.put(&Document { text: format!("{} Copy {i}.", annotated("x").text), ..annotated(&format!("d{i}")) }).unwrap();
+    }
+    b.commit().unwrap();
+    drop(store); // checkpoints the WAL into the file
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 64 * 1024, "the database is too small to damage: {} bytes", bytes.len());
+    // Keep the header and schema page, scramble every page after them.
+    for (i, b) in bytes.iter_mut().enumerate().skip(8192) {
+        *b = (i.wrapping_mul(2_654_435_761) >> 7) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let result = Store::open(&path).and_then(|s| s.documents().collect::<Result<Vec<_>, _>>().map(|_| s.len()));
+    let e = result.err().expect("scrambled pages read without error");
+    assert!(matches!(e, StoreError::Corrupt { .. } | StoreError::NotSqlite { .. }), "{e:?}");
+    assert!(e.to_string().contains("s.db"), "{e}");
+}
+
+#[test]
 fn another_programs_database_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.db");

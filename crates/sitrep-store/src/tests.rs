@@ -295,8 +295,11 @@ fn damaged_pages_are_an_error_naming_the_file() {
         *b = (i.wrapping_mul(2_654_435_761) >> 7) as u8;
     }
     std::fs::write(&path, &bytes).unwrap();
-    let result = Store::open(&path).and_then(|s| s.documents().collect::<Result<Vec<_>, _>>().map(|_| s.len()));
-    let e = result.err().expect("scrambled pages read without error");
+    let result = Store::open(&path).and_then(|s| {
+        s.documents().collect::<Result<Vec<_>, _>>()?;
+        s.len()
+    });
+    let e = result.expect_err("scrambled pages read without error");
     assert!(matches!(e, StoreError::Corrupt { .. } | StoreError::NotSqlite { .. }), "{e:?}");
     assert!(e.to_string().contains("s.db"), "{e}");
 }

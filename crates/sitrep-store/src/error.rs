@@ -33,6 +33,10 @@ pub enum StoreError {
     /// an unknown kind, malformed JSON in a list column).
     #[error("{}: bad stored value: {message}", path.display())]
     Data { path: PathBuf, message: String },
+    /// Another connection holds the write lock for longer than the busy
+    /// timeout (10 s): another ingest is writing.
+    #[error("{}: the database is locked by another writer (is another `sitrep ingest` running?)", path.display())]
+    Busy { path: PathBuf },
     /// Any other SQLite error (disk full, permission denied, locked).
     #[error("{}: {source}", path.display())]
     Sqlite { path: PathBuf, source: rusqlite::Error },
@@ -46,6 +50,7 @@ impl StoreError {
         match source.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotSqlite { path },
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt { path, source },
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
             _ => match source {
                 rusqlite::Error::FromSqlConversionFailure(..)
                 | rusqlite::Error::IntegralValueOutOfRange(..)

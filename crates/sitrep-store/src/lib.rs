@@ -54,6 +54,7 @@ mod search;
 mod write;
 
 pub use error::StoreError;
+pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
 pub use search::Hit;
 pub use write::{Batch, Put};
@@ -139,8 +140,9 @@ impl Store {
     }
 
     /// Run an FTS5 query (`kursk`, `"troops arrived"`, `nis OR pentagon`,
-    /// `title:treaty`, `deploy*`) over titles and texts; best matches first,
-    /// at most `limit`. Words are matched after Porter stemming and without
+    /// `title:treaty`, `deploy*`) over titles and texts; best matches first
+    /// (BM25, a title match counting four times a text match), at most
+    /// `limit`. Words are matched after Porter stemming and without
     /// diacritics. A query FTS5 cannot parse is [`StoreError::Query`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
         search::search(self, query, limit)
@@ -173,51 +175,68 @@ impl Store {
         let _mode: String =
             self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err(e))?;
         self.conn
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768;")
+            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.err(e))?;
-        self.migrate()
+        self.migrate(schema::MIGRATIONS)
     }
 
-    /// Apply the migration steps the database lacks, all in one transaction.
-    fn migrate(&mut self) -> Result<(), StoreError> {
+    /// Apply the migration steps the database lacks, all in one transaction:
+    /// `steps[i]` takes version `i` to `i + 1`. An up-to-date store is only
+    /// read, so opening it never waits for another process's write.
+    fn migrate(&mut self, steps: &[&str]) -> Result<(), StoreError> {
+        let known = steps.len() as i64;
+        if self.version(known)? == known {
+            return Ok(());
+        }
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let has_table: bool = tx
-            .query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'",
-                [],
-                |r| r.get::<_, i64>(0),
-            )
-            .map_err(err)?
-            > 0;
-        let version: i64 = if has_table {
-            tx.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).optional().map_err(err)?.ok_or_else(
-                || StoreError::Foreign { path: path.clone(), reason: "its schema_version table is empty".into() },
-            )?
-        } else {
-            let app_id: i32 = tx.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(err)?;
-            if app_id == schema::APPLICATION_ID {
-                return Err(StoreError::Foreign {
-                    path: path.clone(),
-                    reason: "it has sitrep's application id but no schema_version table".into(),
-                });
-            }
-            0
-        };
-        if version > schema::VERSION {
-            return Err(StoreError::TooNew { path: path.clone(), found: version, known: schema::VERSION });
-        }
-        if version == schema::VERSION {
-            return Ok(());
-        }
-        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(version as usize) {
+        // Another process may have migrated between the check and the lock.
+        let version = version_of(&tx, &path, known)?;
+        for (i, step) in steps.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step).map_err(err)?;
             tx.execute("UPDATE schema_version SET version = ?1", [i as i64 + 1]).map_err(err)?;
         }
         tx.execute_batch(&format!("PRAGMA application_id = {}", schema::APPLICATION_ID)).map_err(err)?;
         tx.commit().map_err(err)
     }
+
+    fn version(&self, known: i64) -> Result<i64, StoreError> {
+        version_of(&self.conn, &self.path, known)
+    }
+}
+
+/// The schema version of the database (0 for a new one), checked to be one
+/// this build can work with: not negative, not above `known`.
+fn version_of(conn: &Connection, path: &Path, known: i64) -> Result<i64, StoreError> {
+    let err = |e| StoreError::sqlite(path, e);
+    let has_table: bool = conn
+        .query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(err)?
+        > 0;
+    let version: i64 = if has_table {
+        conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).optional().map_err(err)?.ok_or_else(
+            || StoreError::Foreign { path: path.to_path_buf(), reason: "its schema_version table is empty".into() },
+        )?
+    } else {
+        let app_id: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(err)?;
+        if app_id == schema::APPLICATION_ID {
+            return Err(StoreError::Foreign {
+                path: path.to_path_buf(),
+                reason: "it has sitrep's application id but no schema_version table".into(),
+            });
+        }
+        0
+    };
+    if version < 0 {
+        return Err(StoreError::Foreign { path: path.to_path_buf(), reason: format!("its schema version is {version}") });
+    }
+    if version > known {
+        return Err(StoreError::TooNew { path: path.to_path_buf(), found: version, known });
+    }
+    Ok(version)
 }
 
 #[cfg(test)]

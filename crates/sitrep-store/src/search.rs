@@ -9,6 +9,9 @@ use std::ops::Range;
 const OPEN: char = '\u{2}';
 const CLOSE: char = '\u{3}';
 
+/// How much more a match in the title counts than one in the text.
+const TITLE_WEIGHT: f64 = 4.0;
+
 /// Words of context in a snippet.
 const SNIPPET_TOKENS: u32 = 16;
 
@@ -25,7 +28,8 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words inside `snippet`.
     pub marks: Vec<Range<usize>>,
-    /// FTS5's BM25 rank: lower (more negative) is a better match.
+    /// BM25 score, a title match weighing four times a text match: lower
+    /// (more negative) is a better match.
     pub rank: f64,
 }
 
@@ -69,9 +73,10 @@ fn unmark(marked: &str) -> (String, Vec<Range<usize>>) {
 pub(crate) fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
     let sql = format!(
         "SELECT d.id, d.title, d.outlet, d.published,
-                snippet(documents_fts, 1, char({}), char({}), '…', {SNIPPET_TOKENS}), documents_fts.rank
+                snippet(documents_fts, 1, char({}), char({}), '…', {SNIPPET_TOKENS}),
+                bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score
          FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid
-         WHERE documents_fts MATCH ?1 ORDER BY documents_fts.rank LIMIT ?2",
+         WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?2",
         OPEN as u32, CLOSE as u32
     );
     let run = || -> rusqlite::Result<Vec<Hit>> {

@@ -164,6 +164,38 @@ fn a_dropped_batch_rolls_back() {
 }
 
 #[test]
+fn readers_see_the_last_commit_while_a_batch_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut writer = Store::open(&path).unwrap();
+    let mut b = writer.batch().unwrap();
+    b.put(&annotated("a")).unwrap();
+    b.commit().unwrap();
+    let mut b = writer.batch().unwrap();
+    b.put(&doc("b", "Written but not yet committed.")).unwrap();
+    let reader = Store::open(&path).unwrap();
+    assert_eq!(reader.len().unwrap(), 1);
+    assert_eq!(reader.search("committed", 5).unwrap().len(), 0);
+    b.commit().unwrap();
+    assert_eq!(reader.len().unwrap(), 2);
+}
+
+#[test]
+fn a_second_writer_is_told_the_database_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut first = Store::open(&path).unwrap();
+    let mut second = Store::open(&path).unwrap();
+    second.conn.busy_timeout(std::time::Duration::from_millis(20)).unwrap();
+    let batch = first.batch().unwrap();
+    let e = second.batch().err().unwrap();
+    assert!(matches!(e, StoreError::Busy { .. }), "{e:?}");
+    assert!(e.to_string().contains("locked by another writer"), "{e}");
+    drop(batch);
+    assert!(second.batch().is_ok());
+}
+
+#[test]
 fn documents_come_back_in_ingest_order_across_chunks() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
@@ -207,6 +239,21 @@ fn search_finds_words_with_a_marked_snippet() {
 }
 
 #[test]
+fn a_match_in_the_title_ranks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    let body = "The harbour board met on Monday. A ferry strike was mentioned once among other business of the week.";
+    b.put(&Document { title: Some("Board meeting".into()), ..doc("text", body) }).unwrap();
+    b.put(&Document { title: Some("Ferry strike ends".into()), ..doc("title", "Crews returned to work on Tuesday after talks.") })
+        .unwrap();
+    b.commit().unwrap();
+    let hits = store.search("strike", 10).unwrap();
+    assert_eq!(hits.iter().map(|h| h.doc.as_str()).collect::<Vec<_>>(), ["title", "text"]);
+    assert!(hits[0].rank < hits[1].rank);
+}
+
+#[test]
 fn a_malformed_query_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("s.db")).unwrap();
@@ -228,6 +275,33 @@ fn random_bytes_are_not_a_database() {
     assert!(matches!(e, StoreError::NotSqlite { .. }), "{e:?}");
     assert!(e.to_string().starts_with(&path.display().to_string()), "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file was modified");
+}
+
+#[test]
+fn damaged_pages_are_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut b = store.batch().unwrap();
+    for i in 0..200 {
+        b.put(&Document { text: format!("{} Copy {i}.", annotated("x").text), ..annotated(&format!("d{i}")) }).unwrap();
+    }
+    b.commit().unwrap();
+    drop(store); // checkpoints the WAL into the file
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 64 * 1024, "the database is too small to damage: {} bytes", bytes.len());
+    // Keep the header and schema page, scramble every page after them.
+    for (i, b) in bytes.iter_mut().enumerate().skip(8192) {
+        *b = (i.wrapping_mul(2_654_435_761) >> 7) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let result = Store::open(&path).and_then(|s| {
+        s.documents().collect::<Result<Vec<_>, _>>()?;
+        s.len()
+    });
+    let e = result.expect_err("scrambled pages read without error");
+    assert!(matches!(e, StoreError::Corrupt { .. } | StoreError::NotSqlite { .. }), "{e:?}");
+    assert!(e.to_string().contains("s.db"), "{e}");
 }
 
 #[test]
@@ -257,6 +331,37 @@ fn a_newer_schema_is_refused() {
         Err(StoreError::TooNew { found, known, .. }) => assert_eq!((found, known), (schema::VERSION + 1, schema::VERSION)),
         other => panic!("{:?}", other.err()),
     }
+}
+
+#[test]
+fn a_later_migration_step_upgrades_an_existing_store_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a")).unwrap();
+    b.commit().unwrap();
+    let v2 = "ALTER TABLE documents ADD COLUMN note TEXT; CREATE INDEX documents_published ON documents (published);";
+    let steps = [schema::MIGRATIONS, &[v2]].concat();
+    store.migrate(&steps).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::VERSION + 1);
+    let note: Option<String> = store.conn.query_row("SELECT note FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(note, None);
+    assert_eq!(all(&store), vec![annotated("a")]);
+    // Running the steps again is a no-op; this build now sees a newer store.
+    store.migrate(&steps).unwrap();
+    drop(store);
+    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { .. })));
+}
+
+#[test]
+fn a_negative_schema_version_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    Store::open(&path).unwrap().conn.execute("UPDATE schema_version SET version = -3", []).unwrap();
+    let e = Store::open(&path).err().unwrap();
+    assert!(e.to_string().contains("schema version is -3"), "{e}");
 }
 
 #[test]

@@ -168,6 +168,9 @@ fn a_killed_ingest_leaves_the_database_as_it_was_and_a_rerun_completes() {
     let wal = PathBuf::from(format!("{}-wal", db.display()));
     assert!(wait_for(&wal, Duration::from_secs(20)), "no WAL file appeared");
     std::thread::sleep(Duration::from_millis(150));
+    // Searching does not wait for the running ingest, and sees only what was committed.
+    let out = sitrep().args(["search", "--json", "workers", "--db", path_str(&db)]).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 5);
     assert!(child.try_wait().unwrap().is_none(), "the ingest finished before it could be killed");
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();

@@ -212,6 +212,25 @@ fn interval_value(c: &Claim) -> Option<f64> {
 /// The measure class that unclassed counts of people join.
 const PRESENCE_CLASS: &str = "deployment";
 
+/// Move each key that `from` selects into the one other key that `fits`
+/// accepts, when exactly one does: a less specific claim joins a topic only
+/// when no other topic could have it.
+fn join_unique(
+    by_key: &mut BTreeMap<Key, Vec<usize>>,
+    from: impl Fn(&Key) -> bool,
+    fits: impl Fn(&Key, &Key, &BTreeMap<Key, Vec<usize>>) -> bool,
+) {
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    for k in keys.iter().filter(|k| from(k)) {
+        let targets: Vec<&Key> =
+            keys.iter().filter(|o| *o != k && by_key.contains_key(*o) && by_key.contains_key(k) && fits(k, o, by_key)).collect();
+        if let [target] = targets[..] {
+            let moved = by_key.remove(k).unwrap_or_default();
+            by_key.entry(target.clone()).or_default().extend(moved);
+        }
+    }
+}
+
 /// Group the numeric claims of all documents into topics.
 pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
     let mut items: Vec<Item> = docs
@@ -262,102 +281,68 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
 
     // Classed claims without a head noun ("casualties") join the one topic
     // of their class and groups that has one ("soldiers killed").
-    let keys: Vec<Key> = by_key.keys().cloned().collect();
-    for k in keys.iter().filter(|k| k.head.is_empty() && !k.class.starts_with('~')) {
-        let fits: Vec<&Key> = keys
-            .iter()
-            .filter(|o| {
-                !o.head.is_empty()
-                    && (&o.unit, &o.per, &o.per_each, &o.class, &o.groups)
-                        == (&k.unit, &k.per, &k.per_each, &k.class, &k.groups)
-            })
-            .collect();
-        if let [target] = fits[..] {
-            let moved = by_key.remove(k).unwrap_or_default();
-            by_key.entry(target.clone()).or_default().extend(moved);
-        }
-    }
+    join_unique(
+        &mut by_key,
+        |k| k.head.is_empty() && !k.class.starts_with('~'),
+        |k, o, _| {
+            !o.head.is_empty()
+                && (&o.unit, &o.per, &o.per_each, &o.class, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.class, &k.groups)
+        },
+    );
     // Claims without a measure class join the one classed topic of their
     // groups whose claims share their head noun.
-    let keys: Vec<Key> = by_key.keys().cloned().collect();
-    for k in keys.iter().filter(|k| k.class.starts_with('~')) {
-        let head = &k.class[1..];
-        let fits: Vec<&Key> = keys
-            .iter()
-            .filter(|o| {
-                !o.class.starts_with('~')
-                    && (&o.unit, &o.per, &o.per_each, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.groups)
-                    && by_key[*o].iter().any(|&i| items[i].subject.head.as_deref() == Some(head))
-            })
-            .collect();
-        if let [target] = fits[..] {
-            let moved = by_key.remove(k).unwrap_or_default();
-            by_key.entry(target.clone()).or_default().extend(moved);
-        }
-    }
+    join_unique(
+        &mut by_key,
+        |k| k.class.starts_with('~'),
+        |k, o, by_key| {
+            !o.class.starts_with('~')
+                && (&o.unit, &o.per, &o.per_each, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.groups)
+                && by_key[o].iter().any(|&i| items[i].subject.head.as_deref() == Some(&k.class[1..]))
+        },
+    );
     // Claims without a thing denominator ("paid $2,000 a month") join the
     // one topic that has one and otherwise matches ("$2,000 per soldier a
-    // month").
-    // Only figures of the same order of magnitude: a total ("$20 million a
-    // month") is not a rate per soldier.
+    // month"), when their figures are of the same order of magnitude: a
+    // total ("$20 million a month") is not a rate per soldier.
     let magnitude = |members: &[usize]| -> Option<f64> {
         members.iter().filter_map(|&i| interval_value(&docs[items[i].doc].claims[items[i].claim])).reduce(f64::max)
     };
-    let keys: Vec<Key> = by_key.keys().cloned().collect();
-    for k in keys.iter().filter(|k| k.per_each.is_empty()) {
-        let here = magnitude(&by_key[k]);
-        let fits: Vec<&Key> = keys
-            .iter()
-            .filter(|o| {
-                !o.per_each.is_empty()
-                    && (&o.unit, &o.per, &o.class, &o.groups) == (&k.unit, &k.per, &k.class, &k.groups)
-                    && match (here, magnitude(&by_key[*o])) {
-                        (Some(a), Some(b)) if a > 0.0 && b > 0.0 => (a / b).max(b / a) <= SAME_MAGNITUDE,
-                        _ => false,
-                    }
-            })
-            .collect();
-        if let [target] = fits[..] {
-            let moved = by_key.remove(k).unwrap_or_default();
-            by_key.entry(target.clone()).or_default().extend(moved);
-        }
-    }
+    join_unique(
+        &mut by_key,
+        |k| k.per_each.is_empty(),
+        |k, o, by_key| {
+            !o.per_each.is_empty()
+                && (&o.unit, &o.per, &o.class, &o.groups) == (&k.unit, &k.per, &k.class, &k.groups)
+                && match (magnitude(&by_key[k]), magnitude(&by_key[o])) {
+                    (Some(a), Some(b)) if a > 0.0 && b > 0.0 => (a / b).max(b / a) <= SAME_MAGNITUDE,
+                    _ => false,
+                }
+        },
+    );
     // Counts of people with no measure class ("soldiers in the Kursk
     // region", "North Koreans gather near the front") say where people
     // are: they join the one deployment topic of their groups (of any
     // groups, when they name none).
-    let keys: Vec<Key> = by_key.keys().cloned().collect();
-    for k in keys.iter().filter(|k| k.class.starts_with('~') && k.unit == "person") {
-        let fits: Vec<&Key> = keys
-            .iter()
-            .filter(|o| {
-                o.class == PRESENCE_CLASS
-                    && (&o.unit, &o.per, &o.per_each) == (&k.unit, &k.per, &k.per_each)
-                    && (o.groups == k.groups || k.groups.is_empty())
-            })
-            .collect();
-        if let [target] = fits[..] {
-            let moved = by_key.remove(k).unwrap_or_default();
-            by_key.entry(target.clone()).or_default().extend(moved);
-        }
-    }
+    join_unique(
+        &mut by_key,
+        |k| k.class.starts_with('~') && k.unit == "person",
+        |k, o, _| {
+            o.class == PRESENCE_CLASS
+                && (&o.unit, &o.per, &o.per_each) == (&k.unit, &k.per, &k.per_each)
+                && (o.groups == k.groups || k.groups.is_empty())
+        },
+    );
     // Claims naming no group join the one topic of their class naming one
     // (with their head noun, when they have one).
-    let keys: Vec<Key> = by_key.keys().cloned().collect();
-    for k in keys.iter().filter(|k| k.groups.is_empty()) {
-        let fits: Vec<&Key> = keys
-            .iter()
-            .filter(|o| {
-                !o.groups.is_empty()
-                    && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
-                    && (k.head.is_empty() || o.head == k.head)
-            })
-            .collect();
-        if let [target] = fits[..] {
-            let moved = by_key.remove(k).unwrap_or_default();
-            by_key.entry(target.clone()).or_default().extend(moved);
-        }
-    }
+    join_unique(
+        &mut by_key,
+        |k| k.groups.is_empty(),
+        |k, o, _| {
+            !o.groups.is_empty()
+                && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
+                && (k.head.is_empty() || o.head == k.head)
+        },
+    );
 
     by_key
         .into_iter()

@@ -8,6 +8,7 @@ use crate::text::singular;
 const MEASURES: &str = include_str!("../data/measures.txt");
 const SYNONYMS: &str = include_str!("../data/synonyms.txt");
 const EVENT_VERBS: &str = include_str!("../data/event_verbs.txt");
+const CAPITALS: &str = include_str!("../data/capitals.tsv");
 
 struct Lexicon {
     /// Word → (priority, class name); a lower priority wins.
@@ -15,6 +16,8 @@ struct Lexicon {
     /// Word (singular) → canonical noun.
     synonyms: HashMap<String, &'static str>,
     event_verbs: Vec<&'static str>,
+    /// Capital (folded) → its country, lower-case.
+    capitals: HashMap<String, String>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -46,8 +49,18 @@ fn lexicon() -> &'static Lexicon {
         }
         let mut event_verbs: Vec<&'static str> = lines(EVENT_VERBS).collect();
         event_verbs.sort_unstable();
-        Lexicon { measures, synonyms, event_verbs }
+        let capitals = lines(CAPITALS)
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(capital, country)| (crate::text::fold(capital), country.to_lowercase()))
+            .collect();
+        Lexicon { measures, synonyms, event_verbs, capitals }
     })
+}
+
+/// The country whose capital a folded group phrase names ("pyongyang" →
+/// "north korea"): a capital often stands for its government.
+pub fn country_of_capital(phrase: &str) -> Option<&'static str> {
+    lexicon().capitals.get(phrase).map(String::as_str)
 }
 
 /// The measure class of a lowercase word and its priority (lower wins):

@@ -14,7 +14,8 @@
 //!   preposition ("North Korean" in "North Korean troops sent to Russia";
 //!   not "Russia"). Each word is folded to the shortest spelling in the
 //!   corpus it shares a long prefix with, so "Korea" meets "Korean" and
-//!   "Ukraine" meets "Ukrainian".
+//!   "Ukraine" meets "Ukrainian"; a national capital standing for its
+//!   government (`data/capitals.tsv`: "Pyongyang") names its country.
 //!
 //! Claims with the same unit, time denominator (`per`), thing denominator
 //! (`per_each`, synonyms folded), class, head noun and groups form one
@@ -32,7 +33,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use sitrep_core::{Claim, Document};
 
-use crate::lexicon::{canonical_noun, is_known_noun, measure_class};
+use crate::lexicon::{canonical_noun, country_of_capital, is_known_noun, measure_class};
 use crate::text::{fold, is_stopword, words};
 
 /// Claims about one measured thing, as (document index, claim index).
@@ -114,8 +115,29 @@ pub fn analyse(subject: &str) -> Subject {
     if !run.is_empty() {
         groups.push(run);
     }
+    // A capital standing for its country ("Pyongyang") names the country.
+    for g in &mut groups {
+        if let Some(country) = country_of_capital(&g.join(" ")) {
+            *g = country.split(' ').map(str::to_string).collect();
+        }
+    }
     let class = if parts.len() > 1 { Some("casualties") } else { class.map(|c| c.1) };
     Subject { class, head: known_head.or(head), groups }
+}
+
+/// The head noun of what a figure counts, when its quantity names it: "30
+/// officers assigned for North Korean soldiers" counts officers, whatever
+/// other nouns the subject holds.
+fn with_counted_head(mut subject: Subject, doc: &Document, c: &Claim) -> Subject {
+    let counted = c.quantity.and_then(|q| doc.quantities.get(q)).and_then(|q| q.counted.as_deref());
+    // A demonym ("11,000 North Koreans") names who, not what: keep the subject's head.
+    if let Some(last) = counted.and_then(|n| words(n).last().copied()).filter(|w| !is_capitalised(w)) {
+        let last = fold(last);
+        if measure_class(&last).is_none() && !is_stopword(&last) && last.chars().any(char::is_alphabetic) {
+            subject.head = Some(canonical_noun(&last));
+        }
+    }
+    subject
 }
 
 /// The canonical noun of a claim's thing denominator ("soldier" → "troop").
@@ -240,7 +262,7 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
             doc.claims.iter().enumerate().filter(|(_, c)| is_numeric(c)).map(move |(i, c)| Item {
                 doc: d,
                 claim: i,
-                subject: analyse(subject_of(doc, c)),
+                subject: with_counted_head(analyse(subject_of(doc, c)), doc, c),
                 key: Key {
                     unit: c.unit.clone().unwrap_or_default(),
                     per: c.per.clone().unwrap_or_default(),
@@ -322,14 +344,17 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
     // Counts of people with no measure class ("soldiers in the Kursk
     // region", "North Koreans gather near the front") say where people
     // are: they join the one deployment topic of their groups (of any
-    // groups, when they name none).
+    // groups, when they name none) that counts the same people ("officers"
+    // do not join a topic of soldiers).
     join_unique(
         &mut by_key,
         |k| k.class.starts_with('~') && k.unit == "person",
-        |k, o, _| {
+        |k, o, by_key| {
+            let head = &k.class[1..];
             o.class == PRESENCE_CLASS
                 && (&o.unit, &o.per, &o.per_each) == (&k.unit, &k.per, &k.per_each)
                 && (o.groups == k.groups || k.groups.is_empty())
+                && (head.is_empty() || by_key[o].iter().any(|&i| items[i].subject.head.as_deref() == Some(head)))
         },
     );
     // Claims naming no group join the one topic of their class naming one
@@ -433,6 +458,7 @@ mod tests {
         assert_eq!(analyse("soldiers killed or wounded").class, Some("casualties"));
         assert_eq!(analyse("deployment could grow to troops").head.as_deref(), Some("troop"));
         assert_eq!(groups("Ukrainian losses in the Kursk region"), vec!["ukrainian"]);
+        assert_eq!(groups("Pyongyang deploy troops"), vec!["north korea"]);
         assert_eq!(groups("Troops stationed in Russia's Kursk region"), Vec::<String>::new());
         let s = analyse("North Korean soldiers");
         assert_eq!((s.class, s.head.as_deref()), (None, Some("troop")));

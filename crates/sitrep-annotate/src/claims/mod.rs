@@ -35,10 +35,11 @@ use sitrep_core::{Bound, Claim, ClaimSource, Document, Modality, Quantity, Quote
 pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for (i, q) in doc.quantities.iter().enumerate() {
-        if !states_a_fact(q) || doc.times.iter().any(|t| t.start < q.end && q.start < t.end) {
+        let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
+        let toll = toll_before(&doc.text, sentence, q);
+        if !(states_a_fact(q) || toll.is_some()) || doc.times.iter().any(|t| t.start < q.end && q.start < t.end) {
             continue;
         }
-        let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
         if doc.text[sentence.start..sentence.end].trim_end().ends_with('?') {
             continue; // a question states nothing
         }
@@ -56,10 +57,10 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             low: q.low,
             high: q.high,
             bound: Some(q.bound),
-            unit: q.unit.clone().or_else(|| counts_a_group(doc, q).then(|| "person".to_string())),
+            unit: q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some()).then(|| "person".to_string())),
             per: q.per.clone(),
-            per_each: q.per_each.clone(),
-            subject: subject::of_quantity(&ctx, q),
+            per_each: q.per_each.clone().or_else(|| each_before(&ctx, q)),
+            subject: toll.map_or_else(|| subject::of_quantity(&ctx, q), str::to_string),
             source: src,
             modality,
             time: time_of(doc, &ctx, q.start).or_else(|| doc.published.clone()),
@@ -92,6 +93,40 @@ fn states_a_fact(q: &Quantity) -> bool {
         "number" | "fraction" => q.counted.is_some() || q.unit.is_some(),
         _ => q.value.is_some() || q.low.is_some() || q.high.is_some(),
     }
+}
+
+/// "The death toll ... has risen to 450": a bare number whose clause is
+/// about a toll counts people. Returns the toll's phrase ("death toll").
+fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t str> {
+    if q.kind != "number" || q.unit.is_some() || q.counted.is_some() {
+        return None;
+    }
+    let before = &text[sentence.start..q.start];
+    // The figure must be what the toll amounts to ("rose to 450", "stands
+    // at 450", "a toll of 450"), not a multiplier ("a toll three times higher").
+    let link = before.split_whitespace().last()?.to_lowercase();
+    if !matches!(link.as_str(), "to" | "at" | "of" | "reached" | "hit" | "is" | "was" | "stood" | "stands" | "passed" | "topped") {
+        return None;
+    }
+    let at = before.rfind(" toll")?;
+    let head = before[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let phrase = before.get(head..at + " toll".len())?.trim();
+    phrase.chars().all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '-').then_some(phrase)
+}
+
+/// The thing denominator of an amount named before it in its clause: "pay
+/// each displaced family $300 a month" → "family".
+fn each_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
+    const REACH: usize = 4;
+    if q.kind != "money" {
+        return None;
+    }
+    let (lo, _) = ctx.clause(q.start);
+    let range = ctx.tokens_in(lo, q.start);
+    let each = range.clone().rev().find(|&i| matches!(ctx.lower[i].as_str(), "each" | "every" | "per"))?;
+    let noun = (each + 1..range.end.min(each + 1 + REACH)).take_while(|&i| ctx.toks[i].shape == crate::tokens::Shape::Lower).last()?;
+    let word = ctx.word(noun);
+    Some(word.strip_suffix('s').filter(|w| w.len() > 2 && !word.ends_with("ss")).unwrap_or(word).to_string())
 }
 
 /// Whether a plain number counts members of a group entity ("11,000 North
@@ -186,7 +221,7 @@ impl<'a> Sentence<'a> {
         Sentence { text, span, toks, lower }
     }
 
-    pub fn word(&self, i: usize) -> &str {
+    pub fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
 

@@ -58,12 +58,29 @@ fn according_to(doc: &Document, ctx: &Sentence) -> Option<ClaimSource> {
     np_after(doc, ctx, i + 2)
 }
 
-/// "estimated by the Pentagon at 10,000", "as assessed by NATO".
+/// Participles whose agent ("by X") is the source of a figure.
+const BY_AGENT_VERBS: &[&str] =
+    &["estimated", "assessed", "reported", "put", "given", "released", "cited", "confirmed", "calculated", "valued", "projected"];
+
+/// Words after "by" (or "by the") that make it a deadline, not an agent:
+/// "by December", "by the end of the year".
+const NOT_AGENT: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "end", "then", "now", "next", "last", "early", "late", "mid", "far", "year",
+    "month", "week", "time",
+];
+
+/// "estimated by the Pentagon at 10,000", "put at $3 billion by the
+/// statistics office": the agent of an estimating participle, at most a
+/// few words after it.
 fn estimated_by(doc: &Document, ctx: &Sentence) -> Option<ClaimSource> {
-    let i = (1..ctx.lower.len()).find(|&i| {
-        ctx.lower[i] == "by"
-            && matches!(ctx.lower[i - 1].as_str(), "estimated" | "assessed" | "reported" | "put" | "given" | "released" | "cited" | "confirmed")
-    })?;
+    const REACH: usize = 6;
+    let verb = (0..ctx.lower.len()).find(|&i| BY_AGENT_VERBS.contains(&ctx.lower[i].as_str()))?;
+    let i = (verb + 1..ctx.lower.len().min(verb + 1 + REACH)).find(|&i| ctx.lower[i] == "by")?;
+    let head = if ctx.lower.get(i + 1).is_some_and(|w| w == "the") { i + 2 } else { i + 1 };
+    if ctx.lower.get(head).is_none_or(|w| NOT_AGENT.contains(&w.as_str())) {
+        return None;
+    }
     np_after(doc, ctx, i + 1)
 }
 

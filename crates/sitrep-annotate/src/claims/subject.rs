@@ -62,7 +62,10 @@ pub fn of_quantity(ctx: &Sentence, q: &Quantity) -> String {
         after = after.split(' ').filter(|w| !w.eq_ignore_ascii_case(each)).collect::<Vec<_>>().join(" ");
     }
     let subject = if !after.is_empty() {
-        join(&head, &after)
+        match verb_before(ctx, lo, q.start) {
+            Some(verb) if noun_head => join(&join(&head, verb), &after),
+            _ => join(&head, &after),
+        }
     } else if noun_head {
         join(&before(ctx, lo, q.start), &head)
     } else {
@@ -127,6 +130,18 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
         }
     }
     glue(&words)
+}
+
+/// Irregular past forms that say what happened to what is counted.
+const IRREGULAR_PAST: &[&str] = &["sent", "lost", "hurt", "held", "paid", "left", "fled", "kept", "built", "won", "made", "shot"];
+
+/// The verb right before a figure ("killed" in "the quake killed around 130
+/// people"), so that the subject keeps what happened to what is counted.
+fn verb_before<'t>(ctx: &Sentence<'t>, lo: usize, at: usize) -> Option<&'t str> {
+    let i = ctx.tokens_in(lo, at).rev().find(|&i| ctx.toks[i].shape != Shape::Punct && !FILLER.contains(&ctx.lower[i].as_str()))?;
+    let w = ctx.lower[i].as_str();
+    let past = (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PAST.contains(&w);
+    (past && ctx.toks[i].shape == Shape::Lower && !PREDICATE_END.contains(&w)).then(|| ctx.word(i))
 }
 
 /// The last content words before the figure in its clause: "decided to

@@ -72,15 +72,23 @@ pub fn analyse(subject: &str) -> Subject {
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let mut in_place = false;
+    let mut late_class: Option<(usize, &'static str)> = None;
     for w in words(subject) {
         let lower = fold(w);
         if let Some(c) = measure_class(&lower) {
-            if CASUALTY_PARTS.contains(&c.1) && !parts.contains(&c.1) {
-                parts.push(c.1);
-            }
-            match class {
-                Some((p, _)) if p <= c.0 => {}
-                _ => class = Some(c),
+            if in_place {
+                // After a preposition a measure word qualifies ("troops sent
+                // to Russia to aid its army"): it counts only when nothing
+                // before it names a measure.
+                late_class.get_or_insert(c);
+            } else {
+                if CASUALTY_PARTS.contains(&c.1) && !parts.contains(&c.1) {
+                    parts.push(c.1);
+                }
+                match class {
+                    Some((p, _)) if p <= c.0 => {}
+                    _ => class = Some(c),
+                }
             }
         }
         let generic = measure_class(&lower).is_some() || is_known_noun(&lower) || is_stopword(&lower);
@@ -121,7 +129,7 @@ pub fn analyse(subject: &str) -> Subject {
             *g = country.split(' ').map(str::to_string).collect();
         }
     }
-    let class = if parts.len() > 1 { Some("casualties") } else { class.map(|c| c.1) };
+    let class = if parts.len() > 1 { Some("casualties") } else { class.or(late_class).map(|c| c.1) };
     Subject { class, head: known_head.or(head), groups }
 }
 
@@ -386,6 +394,7 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
 
 /// The subject that best names the topic: one of the topic's own key that
 /// says what is measured (its measure class and groups) in few words,
+/// opening with who or what is counted,
 /// used by the most original documents; ties go to the shorter, then the
 /// alphabetically first. A subject with no noun of its own ("amount")
 /// gets the unit and rate ("amount in USD a year").
@@ -411,6 +420,15 @@ fn names_measure(s: &str, key: &Key) -> bool {
     class_ok && group_ok && words(s).len() <= MAX_LABEL_WORDS
 }
 
+/// Whether a subject opens with who or what is counted ("North Korean
+/// troops sent ...", "residents displaced"), which reads best as a label.
+fn noun_first(s: &str) -> bool {
+    let a = analyse(s);
+    let Some(first) = words(s).first().map(|w| fold(w)) else { return false };
+    a.groups.first().and_then(|g| g.first()).is_some_and(|g| *g == first)
+        || a.head.as_deref().is_some_and(|h| canonical_noun(&first) == h)
+}
+
 fn vote(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
     let mut votes: BTreeMap<&str, (bool, bool, bool, usize)> = BTreeMap::new();
     for &i in members {
@@ -422,7 +440,7 @@ fn vote(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: 
             continue;
         }
         let v = votes.entry(s).or_default();
-        v.0 = names_measure(s, key);
+        v.0 = names_measure(s, key) && noun_first(s);
         v.1 |= it.key == *key;
         v.2 |= original;
         v.3 += usize::from(original);
@@ -456,6 +474,8 @@ mod tests {
         assert_eq!(analyse("pay per soldier").class, Some("pay"));
         assert_eq!(analyse("soldiers killed after being deployed").class, Some("killed"));
         assert_eq!(analyse("soldiers killed or wounded").class, Some("casualties"));
+        assert_eq!(analyse("troops dispatched to Russia to aid military").class, Some("deployment"));
+        assert_eq!(analyse("people in camps for the displaced").class, Some("displaced"));
         assert_eq!(analyse("deployment could grow to troops").head.as_deref(), Some("troop"));
         assert_eq!(groups("Ukrainian losses in the Kursk region"), vec!["ukrainian"]);
         assert_eq!(groups("Pyongyang deploy troops"), vec!["north korea"]);

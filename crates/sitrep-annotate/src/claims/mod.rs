@@ -124,7 +124,23 @@ fn each_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     let (lo, _) = ctx.clause(q.start);
     let range = ctx.tokens_in(lo, q.start);
     let each = range.clone().rev().find(|&i| matches!(ctx.lower[i].as_str(), "each" | "every" | "per"))?;
-    let noun = (each + 1..range.end.min(each + 1 + REACH)).take_while(|&i| ctx.toks[i].shape == crate::tokens::Shape::Lower).last()?;
+    // The noun phrase after "each" ends at a verb or the figure: "each North
+    // Korean soldier is paid", "each soldier sent to Russia", "each
+    // displaced family $300".
+    let mut noun = None;
+    for i in each + 1..range.end.min(each + 1 + REACH) {
+        let t = &ctx.toks[i];
+        if !t.is_word() || t.shape == crate::tokens::Shape::Number || subject::is_filler(&ctx.lower[i]) {
+            break;
+        }
+        if noun.is_some() && subject::is_past_form(&ctx.lower[i]) {
+            break;
+        }
+        if t.shape == crate::tokens::Shape::Lower {
+            noun = Some(i);
+        }
+    }
+    let noun = noun?;
     let word = ctx.word(noun);
     Some(word.strip_suffix('s').filter(|w| w.len() > 2 && !word.ends_with("ss")).unwrap_or(word).to_string())
 }

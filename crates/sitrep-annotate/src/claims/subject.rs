@@ -20,6 +20,15 @@ const FILLER: &[&str] = &[
     "month", "months", "year", "years", "daily", "weekly", "monthly", "annually", "yearly", "annual",
 ];
 
+/// Whether a word is an auxiliary, adverb or article dropped from subjects.
+pub fn is_filler(word: &str) -> bool {
+    FILLER.contains(&word)
+}
+
+/// Prepositions that do not start a subject ("with 1.28 million active
+/// soldiers" is about active soldiers).
+const LEADING_PREPOSITIONS: &[&str] = &["with", "of", "for", "to", "in", "on", "at", "by", "from", "about", "among"];
+
 /// Words where a predicate ends: attribution and time words.
 const PREDICATE_END: &[&str] = &[
     "said", "says", "according", "told", "estimated", "estimates", "reported", "last", "on", "this", "by",
@@ -30,8 +39,8 @@ const PREDICATE_END: &[&str] = &[
 const MONEY_WORDS: &[(&str, &str)] = &[
     ("pay", "pay"), ("paid", "pay"), ("pays", "pay"), ("paying", "pay"), ("payment", "pay"), ("payments", "pay"),
     ("salary", "salary"), ("salaries", "salary"), ("wage", "wage"), ("wages", "wage"), ("revenue", "revenue"),
-    ("revenues", "revenue"), ("income", "income"), ("earnings", "earnings"), ("earn", "earnings"),
-    ("earns", "earnings"), ("cost", "cost"), ("costs", "cost"), ("aid", "aid"), ("budget", "budget"),
+    ("revenues", "revenue"), ("income", "income"), ("earnings", "earnings"), ("earn", "pay"),
+    ("earns", "pay"), ("earned", "pay"), ("cost", "cost"), ("costs", "cost"), ("aid", "aid"), ("budget", "budget"),
     ("spending", "spending"), ("spent", "spending"), ("funding", "funding"), ("fee", "fee"), ("fees", "fee"),
     ("price", "price"), ("prices", "price"), ("worth", "worth"), ("value", "value"), ("loan", "loan"),
     ("loans", "loan"), ("compensation", "compensation"), ("bonus", "bonus"), ("exports", "exports"),
@@ -135,13 +144,17 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
 /// Irregular past forms that say what happened to what is counted.
 const IRREGULAR_PAST: &[&str] = &["sent", "lost", "hurt", "held", "paid", "left", "fled", "kept", "built", "won", "made", "shot"];
 
+/// Whether a lower-case word looks like a past form ("killed", "sent").
+pub fn is_past_form(w: &str) -> bool {
+    (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PAST.contains(&w)
+}
+
 /// The verb right before a figure ("killed" in "the quake killed around 130
 /// people"), so that the subject keeps what happened to what is counted.
 fn verb_before<'t>(ctx: &Sentence<'t>, lo: usize, at: usize) -> Option<&'t str> {
     let i = ctx.tokens_in(lo, at).rev().find(|&i| ctx.toks[i].shape != Shape::Punct && !FILLER.contains(&ctx.lower[i].as_str()))?;
     let w = ctx.lower[i].as_str();
-    let past = (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PAST.contains(&w);
-    (past && ctx.toks[i].shape == Shape::Lower && !PREDICATE_END.contains(&w)).then(|| ctx.word(i))
+    (is_past_form(w) && ctx.toks[i].shape == Shape::Lower && !PREDICATE_END.contains(&w)).then(|| ctx.word(i))
 }
 
 /// The last content words before the figure in its clause: "decided to
@@ -155,6 +168,9 @@ fn before(ctx: &Sentence, lo: usize, at: usize) -> String {
         .map(|i| ctx.word(i))
         .collect();
     words.reverse();
+    while words.first().is_some_and(|w| LEADING_PREPOSITIONS.contains(&w.to_lowercase().as_str())) {
+        words.remove(0);
+    }
     glue(&words)
 }
 

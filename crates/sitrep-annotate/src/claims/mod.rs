@@ -95,8 +95,9 @@ fn states_a_fact(q: &Quantity) -> bool {
     }
 }
 
-/// "The death toll ... has risen to 450": a bare number whose clause is
-/// about a toll counts people. Returns the toll's phrase ("death toll").
+/// "The death toll ... has risen to 450", "if the final troop count reaches
+/// 12,000": a bare number that a toll, or a count of people, amounts to
+/// counts people. Returns the phrase ("death toll", "troop count").
 fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t str> {
     if q.kind != "number" || q.unit.is_some() || q.counted.is_some() {
         return None;
@@ -105,13 +106,25 @@ fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t st
     // The figure must be what the toll amounts to ("rose to 450", "stands
     // at 450", "a toll of 450"), not a multiplier ("a toll three times higher").
     let link = before.split_whitespace().last()?.to_lowercase();
-    if !matches!(link.as_str(), "to" | "at" | "of" | "reached" | "hit" | "is" | "was" | "stood" | "stands" | "passed" | "topped") {
+    if !matches!(
+        link.as_str(),
+        "to" | "at" | "of" | "reached" | "reaches" | "hit" | "hits" | "is" | "was" | "stood" | "stands" | "passed" | "topped"
+    ) {
         return None;
     }
-    let at = before.rfind(" toll")?;
-    let head = before[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let phrase = before.get(head..at + " toll".len())?.trim();
-    phrase.chars().all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '-').then_some(phrase)
+    for (tally, of_people) in [(" toll", false), (" count", true), (" tally", true)] {
+        let Some(at) = before.rfind(tally) else { continue };
+        let head = before[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let modifier = before[head..at].to_lowercase();
+        if of_people && !crate::quantities::is_person_noun(&modifier) && !crate::quantities::is_person_noun(&format!("{modifier}s")) {
+            continue;
+        }
+        let phrase = before.get(head..at + tally.len())?.trim();
+        if phrase.chars().all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '-') {
+            return Some(phrase);
+        }
+    }
+    None
 }
 
 /// The thing denominator of an amount named before it in its clause: "pay

@@ -85,6 +85,12 @@ pub fn find(text: &str, sentences: &[Span]) -> Vec<Quantity> {
     phrase::join_bounds(&cx, found)
 }
 
+/// Whether a lower-case noun counts people ("troops", "residents"), from
+/// `data/quantities/people.txt`.
+pub fn is_person_noun(word: &str) -> bool {
+    lexicon::LEXICON.people.contains(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -349,6 +349,17 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
                 }
         },
     );
+    // Claims naming no group join the one topic of their class naming one
+    // (with their head noun, when they have one).
+    join_unique(
+        &mut by_key,
+        |k| k.groups.is_empty(),
+        |k, o, _| {
+            !o.groups.is_empty()
+                && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
+                && (k.head.is_empty() || o.head == k.head)
+        },
+    );
     // Counts of people with no measure class ("soldiers in the Kursk
     // region", "North Koreans gather near the front") say where people
     // are: they join the one deployment topic of their groups (of any
@@ -363,17 +374,6 @@ pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
                 && (&o.unit, &o.per, &o.per_each) == (&k.unit, &k.per, &k.per_each)
                 && (o.groups == k.groups || k.groups.is_empty())
                 && (head.is_empty() || by_key[o].iter().any(|&i| items[i].subject.head.as_deref() == Some(head)))
-        },
-    );
-    // Claims naming no group join the one topic of their class naming one
-    // (with their head noun, when they have one).
-    join_unique(
-        &mut by_key,
-        |k| k.groups.is_empty(),
-        |k, o, _| {
-            !o.groups.is_empty()
-                && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
-                && (k.head.is_empty() || o.head == k.head)
         },
     );
 

@@ -36,14 +36,17 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
     let mut claims = Vec::new();
     for (i, q) in doc.quantities.iter().enumerate() {
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
-        let toll = toll_before(&doc.text, sentence, q);
-        if !(states_a_fact(q) || toll.is_some()) || doc.times.iter().any(|t| t.start < q.end && q.start < t.end) {
+        let ctx = Sentence::new(&doc.text, sentence);
+        let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(&ctx, q));
+        if !(states_a_fact(q) || toll.is_some())
+            || doc.times.iter().any(|t| t.start < q.end && q.start < t.end)
+            || is_denominator(&ctx, q)
+        {
             continue;
         }
         if doc.text[sentence.start..sentence.end].trim_end().ends_with('?') {
             continue; // a question states nothing
         }
-        let ctx = Sentence::new(&doc.text, sentence);
         let quote = doc.quotes.iter().find(|quote| quote.start <= q.start && q.end <= quote.end);
         let src = source::of(doc, &ctx, q.start, quote);
         let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
@@ -60,7 +63,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             unit: q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some()).then(|| "person".to_string())),
             per: q.per.clone(),
             per_each: q.per_each.clone().or_else(|| each_before(&ctx, q)),
-            subject: toll.map_or_else(|| subject::of_quantity(&ctx, q), str::to_string),
+            subject: toll.unwrap_or_else(|| subject::of_quantity(&ctx, q)),
             source: src,
             modality,
             time: time_of(doc, &ctx, q.start).or_else(|| doc.published.clone()),
@@ -156,6 +159,30 @@ fn each_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     let noun = noun?;
     let word = ctx.word(noun);
     Some(word.strip_suffix('s').filter(|w| w.len() > 2 && !word.ends_with("ss")).unwrap_or(word).to_string())
+}
+
+/// "one officer for every 30 soldiers", "per 100,000 people": the figure
+/// is the denominator of a ratio, not a count of anything.
+fn is_denominator(ctx: &Sentence, q: &Quantity) -> bool {
+    let at = ctx.index_at(q.start);
+    at > 0 && matches!(ctx.lower[at - 1].as_str(), "every" | "each" | "per")
+}
+
+/// "The total deployment could reach up to 12,000", "the number deployed,
+/// estimated at around 11,000": a bare number that a deployment amounts to
+/// counts the people deployed. Returns the phrase ("total deployment").
+fn deployment_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
+    const REACH: usize = 8;
+    if q.kind != "number" || q.unit.is_some() || q.counted.is_some() || q.value.or(q.high).is_none_or(|v| v < SMALL_COUNT) {
+        return None;
+    }
+    let at = ctx.index_at(q.start);
+    let i = (at.saturating_sub(REACH)..at).rev().find(|&i| {
+        let w = ctx.lower[i].as_str();
+        w.starts_with("deploy") || matches!(w, "dispatched" | "sent")
+    })?;
+    let from = if i > 0 && matches!(ctx.lower[i - 1].as_str(), "number" | "total" | "full" | "initial" | "overall") { i - 1 } else { i };
+    Some((from..=i).map(|j| ctx.lower[j].as_str()).collect::<Vec<_>>().join(" "))
 }
 
 /// Whether a plain number counts members of a group entity ("11,000 North

@@ -167,7 +167,7 @@ fn entity_ending_at(entities: &[Entity], start: usize, end: usize) -> Option<&En
 
 fn strip_determiner(s: &str) -> &str {
     let s = s.trim();
-    for det in ["the ", "The ", "a ", "A ", "an ", "An "] {
+    for det in ["the ", "The ", "a ", "A ", "an ", "An ", "other ", "Other "] {
         if let Some(rest) = s.strip_prefix(det) {
             return rest.trim();
         }

@@ -51,9 +51,10 @@ enum Command {
     /// List the quotes and reported speech of each document with their
     /// speakers and speech cues.
     ///
-    /// Reads the same inputs as `extract`; prints a table, or JSON Lines
-    /// ({"id", "quotes"} per document, each quote with "speaker_entity", the
-    /// speaker's full name) with --json.
+    /// Reads the same inputs as `extract`, or the documents of a database
+    /// with --db; prints a table, or JSON Lines ({"id", "quotes"} per
+    /// document, each quote with "speaker_entity", the speaker's full name)
+    /// with --json.
     Quotes(QuotesArgs),
     /// List the numbers, amounts, percentages, measures and counts each
     /// document states, with their bounds ("up to", "more than", ranges),
@@ -128,6 +129,10 @@ struct QuotesArgs {
     /// Print JSON Lines instead of a table.
     #[arg(long)]
     json: bool,
+    /// Read the documents stored in this database (see `sitrep ingest`)
+    /// instead of reading inputs.
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    db: Option<std::path::PathBuf>,
     #[command(flatten)]
     input: InputArgs,
 }
@@ -247,23 +252,29 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
             .flatten()
             .any(|s| s.to_lowercase().contains(name.as_str())),
     };
+    let line = |doc: &Document| {
+        let quotes: Vec<_> = doc
+            .quotes
+            .iter()
+            .filter(|q| keep(doc, q))
+            .map(|q| {
+                let mut v = serde_json::to_value(q).expect("quotes always serialise");
+                v["speaker_entity"] = json!(tables::speaker_of(doc, q));
+                v
+            })
+            .collect();
+        json!({"id": doc.id, "quotes": quotes}).to_string()
+    };
+    let (docs, failed) = match &args.db {
+        Some(db) => (report_cmd::load(db)?, 0),
+        None if args.json => return stream(&args.input, |doc| line(&doc)),
+        None => collect(&args.input)?,
+    };
     if args.json {
-        return stream(&args.input, |doc| {
-            let quotes: Vec<_> = doc
-                .quotes
-                .iter()
-                .filter(|q| keep(&doc, q))
-                .map(|q| {
-                    let mut v = serde_json::to_value(q).expect("quotes always serialise");
-                    v["speaker_entity"] = json!(tables::speaker_of(&doc, q));
-                    v
-                })
-                .collect();
-            json!({"id": doc.id, "quotes": quotes}).to_string()
-        });
+        print(&docs.iter().map(|d| line(d) + "\n").collect::<String>())?;
+    } else {
+        print(&tables::quotes(&docs, keep))?;
     }
-    let (docs, failed) = collect(&args.input)?;
-    print(&tables::quotes(&docs, keep))?;
     Ok(failed)
 }
 

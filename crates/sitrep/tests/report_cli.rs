@@ -359,6 +359,18 @@ fn topics_table_and_json_lines() {
 }
 
 #[test]
+fn quotes_read_from_the_database_match_the_inputs() {
+    let demo = DemoDb::new();
+    let from_db = json_lines(&demo.stdout("quotes", &["--json"]));
+    let from_inputs = json_lines(&sitrep().args(["quotes", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(from_db.len(), 12, "one line per stored document");
+    assert_eq!(from_db, from_inputs, "the stored quotes are the annotated ones");
+    let table = text(&demo.stdout("quotes", &["--speaker", "zelensk"]));
+    assert!(table.contains("Zelensk"), "the speaker filter keeps Zelenskyy's quotes:\n{table}");
+    assert!(!table.contains("Park Min-jae"), "and drops the others:\n{table}");
+}
+
+#[test]
 fn claims_lists_and_filters() {
     let demo = DemoDb::new();
     let report = demo.report_json();

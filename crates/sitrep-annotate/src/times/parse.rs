@@ -74,6 +74,12 @@ pub(crate) enum Cal {
         d: u32,
         dir: Dir,
     },
+    /// A day of the month that falls on a weekday: "Monday the 13th" is
+    /// the 13th of the month nearest the anchor where it is a Monday.
+    DayOnWeekday {
+        wd: u32,
+        d: u32,
+    },
     /// Saturday and Sunday of a week.
     Weekend {
         dir: Dir,
@@ -117,13 +123,14 @@ pub(crate) enum Sem {
     Duration(String),
     /// A recurrence with its period, already written.
     Set(String),
-    /// From the start of the first to the end of the second.
-    Period(Cal, Cal),
+    /// From the start of the first to the end of the second; an end marked
+    /// true is the middle day of its point instead ("from mid-March").
+    Period(Cal, Cal, [bool; 2]),
     /// "in two weeks": the point when the clause looks ahead, else the duration.
     InFuture(String, Cal),
-    /// The day `n` units (days, months or years) from the start of a point:
-    /// "two days after Christmas".
-    Shift(Cal, Unit, i32),
+    /// The day some months then some days from the start of a point:
+    /// "two days after Christmas", "a month and 21 days ago".
+    Shift(Cal, i32, i32),
     /// The week holding the last (true) or first day of a point.
     WeekOf(Cal, bool),
     /// `n` units (days, months, years) from the start of a point on.
@@ -209,7 +216,11 @@ impl<'a> Parser<'a> {
             Some(Tk::Punct(_)) | None => false,
             Some(Tk::Word(Lex::Other)) => {
                 let raw = self.raw(i);
-                raw.len() == 1 || raw.eq_ignore_ascii_case("another") || holidays::starts_name(raw)
+                raw.len() == 1
+                    || raw.eq_ignore_ascii_case("another")
+                    || raw.eq_ignore_ascii_case("rest")
+                    || raw.eq_ignore_ascii_case("remainder")
+                    || holidays::starts_name(raw)
             }
             _ => true,
         }
@@ -220,8 +231,41 @@ impl<'a> Parser<'a> {
         let mut best = self.modified(i);
         best = longer(best, self.week_of(i));
         best = longer(best, self.relative(i));
+        best = longer(best, self.rest_of(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
         best
+    }
+
+    /// "the rest of the week", "remainder of this year", "rest of the
+    /// month": from the anchor to the end of its week, month, quarter or year.
+    fn rest_of(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let w = self.raw(j);
+        if !(w.eq_ignore_ascii_case("rest") || w.eq_ignore_ascii_case("remainder")) {
+            return None;
+        }
+        let k = if self.kw(j + 1, Kw::Of) { j + 2 } else { j + 1 };
+        let k = if matches!(self.lex(k), Some(Lex::Kw(Kw::The | Kw::This | Kw::Current))) {
+            k + 1
+        } else {
+            k
+        };
+        let Some(Lex::Unit(unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year))) =
+            self.lex(k)
+        else {
+            return None;
+        };
+        if self.raw(k).ends_with('s') {
+            return None;
+        }
+        let today = Cal::Rel {
+            unit: Unit::Day,
+            n: 0,
+        };
+        Some((
+            k + 1,
+            Sem::Period(today, Cal::Rel { unit, n: 0 }, [false; 2]),
+        ))
     }
 
     /// "early/late/mid X", "the end/beginning/middle of X", "earlier/later this X":
@@ -629,7 +673,7 @@ impl<'a> Parser<'a> {
                         && a < b
                         && b <= 2200
                     {
-                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b))));
+                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b), [false; 2])));
                     }
                 }
             }
@@ -651,7 +695,7 @@ impl<'a> Parser<'a> {
                                 d,
                                 dir: Dir::Context,
                             };
-                            return Some((e, Sem::Period(day(a), day(b))));
+                            return Some((e, Sem::Period(day(a), day(b), [false; 2])));
                         }
                     }
                 }
@@ -758,7 +802,14 @@ impl<'a> Parser<'a> {
             },
             (a, _) => a,
         };
-        Some((k, Sem::Period(a, b)))
+        Some((k, Sem::Period(a, b, [self.mid(start), self.mid(sep)])))
+    }
+
+    /// Whether an expression at `i` is the middle of a point: "mid-2007",
+    /// "mid March", "the middle of September".
+    fn mid(&self, i: usize) -> bool {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        self.kw(j, Kw::Mid) || self.kw(j, Kw::Middle) && self.kw(j + 1, Kw::Of)
     }
 
     /// "the last week of October", "first week of 2015": the ISO week that
@@ -961,6 +1012,15 @@ impl<'a> Parser<'a> {
                     Lex::Unit(u) if !self.raw(j).ends_with('s') => self.unit_rel(j + 1, u, n),
                     Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Cal(Cal::Weekend { dir }))),
                     Lex::Weekday(wd) => {
+                        // "this Friday, 5/12": the date says which Friday.
+                        let after = if self.raw(j).len() <= 4 {
+                            self.dot(j + 1)
+                        } else {
+                            j + 1
+                        };
+                        if let Some(hit) = self.date_after_weekday(after) {
+                            return Some((hit.0, Sem::Cal(hit.1)));
+                        }
                         let k = if self.lex(j + 1) == Some(Lex::PartOfDay) {
                             j + 2
                         } else {
@@ -1025,40 +1085,67 @@ impl<'a> Parser<'a> {
             j += 2;
         }
         let (k, n, u) = self.count_unit(j)?;
+        // "one month and 21 days ago", "2 years, 3 months later": a day.
+        let mut parts = vec![(n, u)];
+        let mut k = k;
+        loop {
+            let sep = if self.kw(k, Kw::And) || self.punct(k, ',') {
+                k + 1
+            } else {
+                k
+            };
+            match self.count_unit(sep) {
+                Some((k2, n2, u2))
+                    if (u2 as u8) < (parts[parts.len() - 1].1 as u8) && !self.kw(sep, Kw::A) =>
+                {
+                    parts.push((n2, u2));
+                    k = k2;
+                }
+                _ => break,
+            }
+        }
         // "three weeks from now", "two days after today", "2 weeks before Christmas"
-        let shift = |sign: i32| -> Option<(Unit, i32)> {
-            if n.fract() != 0.0 {
-                return None;
+        let shift = |sign: i32| -> Option<(i32, i32)> {
+            let (mut months, mut days) = (0i32, 0i32);
+            for &(n, u) in &parts {
+                if n.fract() != 0.0 {
+                    return None;
+                }
+                let n = n as i32;
+                match u {
+                    Unit::Day => days += n,
+                    Unit::Week => days += 7 * n,
+                    Unit::Fortnight => days += 14 * n,
+                    Unit::Month => months += n,
+                    Unit::Quarter => months += 3 * n,
+                    Unit::Year => months += 12 * n,
+                    _ => return None,
+                }
             }
-            let n = sign * n as i32;
-            match u {
-                Unit::Day => Some((Unit::Day, n)),
-                Unit::Week => Some((Unit::Day, 7 * n)),
-                Unit::Fortnight => Some((Unit::Day, 14 * n)),
-                Unit::Month | Unit::Year => Some((u, n)),
-                Unit::Quarter => Some((Unit::Month, 3 * n)),
-                _ => None,
-            }
+            Some((sign * months, sign * days))
+        };
+        let today = Cal::Rel {
+            unit: Unit::Day,
+            n: 0,
         };
         if let Some(e) = self.counted_from_now(k) {
-            let (unit, n) = shift(1)?;
-            return Some((
-                e,
-                Sem::Shift(
-                    Cal::Rel {
-                        unit: Unit::Day,
-                        n: 0,
-                    },
-                    unit,
-                    n,
-                ),
-            ));
+            let (months, days) = shift(1)?;
+            return Some((e, Sem::Shift(today, months, days)));
         }
         if let Some(Lex::Kw(kw @ (Kw::Before | Kw::After | Kw::From))) = self.lex(k) {
             if let Some((e, Sem::Cal(base))) = self.core(k + 1) {
-                let (unit, n) = shift(if kw == Kw::Before { -1 } else { 1 })?;
-                return Some((e, Sem::Shift(base, unit, n)));
+                let (months, days) = shift(if kw == Kw::Before { -1 } else { 1 })?;
+                return Some((e, Sem::Shift(base, months, days)));
             }
+        }
+        if parts.len() > 1 {
+            let sign = match self.lex(k)? {
+                Lex::Kw(Kw::Ago | Kw::Earlier) => -1,
+                Lex::Kw(Kw::Later) => 1,
+                _ => return None,
+            };
+            let (months, days) = shift(sign)?;
+            return Some((k + 1, Sem::Shift(today, months, days)));
         }
         let sign = match self.lex(k)? {
             Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Before) => -1.0,
@@ -1422,7 +1509,19 @@ impl<'a> Parser<'a> {
         }
         // A month alone: a full name written with a capital, an ambiguous
         // one only after a time preposition.
-        let prev = i.checked_sub(1).and_then(|p| self.lex(p));
+        // "mid-March", "late-May": the word before the hyphen.
+        let prev = i.checked_sub(1).and_then(|p| {
+            let q = p.checked_sub(1);
+            match q {
+                Some(q)
+                    if self.is_hyphen(p)
+                        && matches!(self.lex(q), Some(Lex::Kw(Kw::Mid | Kw::Early | Kw::Late))) =>
+                {
+                    self.lex(q)
+                }
+                _ => self.lex(p),
+            }
+        });
         let time_prep = matches!(
             prev,
             Some(Lex::Kw(
@@ -1492,29 +1591,19 @@ impl<'a> Parser<'a> {
         // "Monday 13th"
         if let Some(Tk::Ord(d)) = self.tk(k) {
             if !matches!(self.lex(k + 1), Some(Lex::Month { .. } | Lex::Kw(Kw::Of))) {
-                return Some((
-                    k + 1,
-                    Cal::MonthDay {
-                        d,
-                        dir: Dir::Context,
-                    },
-                ));
+                return (1..=31)
+                    .contains(&d)
+                    .then_some((k + 1, Cal::DayOnWeekday { wd, d }));
             }
         }
-        if let Some((e, c @ Cal::Day { .. })) = self.calendar(k) {
-            return Some((e, c));
+        if let Some(hit) = self.date_after_weekday(j) {
+            return Some(hit);
         }
         // "Monday the 15th"
         if self.kw(j, Kw::The) {
             if let Some((e, d)) = self.day_at(j + 1) {
                 if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) {
-                    return Some((
-                        e,
-                        Cal::MonthDay {
-                            d,
-                            dir: Dir::Context,
-                        },
-                    ));
+                    return Some((e, Cal::DayOnWeekday { wd, d }));
                 }
             }
         }
@@ -1543,6 +1632,26 @@ impl<'a> Parser<'a> {
                 dir: Dir::Context,
             },
         ))
+    }
+
+    /// A full date right after a weekday at `j`: "Friday, June 14",
+    /// "Fri 6/14", "Friday (June 14)".
+    fn date_after_weekday(&self, j: usize) -> Option<(usize, Cal)> {
+        let paren = self.punct(j, '(');
+        let glued = self.is_hyphen(j) && self.tight(j) && self.tight(j + 1);
+        let k = if paren || glued || self.punct(j, ',') {
+            j + 1
+        } else {
+            j
+        };
+        let (e, c @ Cal::Day { .. }) = self.calendar(k)? else {
+            return None;
+        };
+        match paren {
+            true if self.punct(e, ')') => Some((e + 1, c)),
+            true => None,
+            false => Some((e, c)),
+        }
     }
 
     /// "the first Friday of next month", "the third Tuesday in November",

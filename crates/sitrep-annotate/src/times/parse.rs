@@ -80,6 +80,12 @@ pub(crate) enum Cal {
         wd: u32,
         d: u32,
     },
+    /// Day `d` of the month `n` months from the anchor's: "the 15th of
+    /// next month".
+    DayOfRel {
+        d: u32,
+        n: i32,
+    },
     /// Saturday and Sunday of a week.
     Weekend {
         dir: Dir,
@@ -701,6 +707,34 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "9-12 June", "9-12 June 2024"
+        if let Some((a, b)) = self.raw(i).split_once('-') {
+            let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+            if let (Tk::NumStr, Some(Lex::Month { m, abbr, ambiguous }), Ok(a), Ok(b)) =
+                (self.tk(i)?, self.lex(k), a.parse::<u32>(), b.parse::<u32>())
+            {
+                // "1-3 may change": an ambiguous month needs its capital.
+                if valid_md(m, a)
+                    && valid_md(m, b)
+                    && a < b
+                    && a.to_string().len() <= 2
+                    && (!ambiguous || self.toks[k].cap)
+                {
+                    let e = if abbr { self.dot(k + 1) } else { k + 1 };
+                    let (e, y) = match self.trailing_year(e) {
+                        Some((e, y)) => (e, Some(y)),
+                        None => (e, None),
+                    };
+                    let day = |d| Cal::Day {
+                        y,
+                        m,
+                        d,
+                        dir: Dir::Context,
+                    };
+                    return Some((e, Sem::Period(day(a), day(b), [false; 2])));
+                }
+            }
+        }
         let (start, join) = match self.lex(i) {
             Some(Lex::Kw(Kw::From)) => (i + 1, &[Kw::To, Kw::Until, Kw::Through][..]),
             Some(Lex::Kw(Kw::Between)) => (i + 1, &[Kw::And][..]),
@@ -732,14 +766,22 @@ impl<'a> Parser<'a> {
         let sep = j + 1;
         // "November 19 to 20": the second day shares the first one's month.
         let second_bare = match a {
-            Sem::Cal(Cal::Day { y, m, .. }) => {
+            Sem::Cal(Cal::Day { y, m, d: d0, .. }) => {
                 let s1 = if self.kw(sep, Kw::The) { sep + 1 } else { sep };
                 self.day_at(s1)
-                    .filter(|&(e, d)| {
-                        valid_md(m, d)
-                            && !matches!(self.lex(e), Some(Lex::Month { .. } | Lex::Kw(Kw::Of)))
+                    .filter(|&(e, _)| {
+                        !matches!(self.lex(e), Some(Lex::Month { .. } | Lex::Kw(Kw::Of)))
                     })
-                    .map(|(e, d)| {
+                    .and_then(|(e, d)| {
+                        // "from April 27 to the 3rd": into the next month.
+                        let (y, m) = if d < d0 {
+                            month_step((y, m), 1)
+                        } else {
+                            (y, m)
+                        };
+                        valid_md(m, d).then_some((e, d, y, m))
+                    })
+                    .map(|(e, d, y, m)| {
                         let (e, y) = match self.trailing_year(e) {
                             Some((e2, y2)) => (e2, Some(y2)),
                             None => (e, y),
@@ -757,22 +799,82 @@ impl<'a> Parser<'a> {
             }
             _ => None,
         };
+        // "from 4 to 22 this month", "4 till 23 of next month"
+        let second_bare = second_bare.or_else(|| {
+            let Sem::Cal(Cal::MonthDay { .. }) = a else {
+                return None;
+            };
+            let s1 = if self.kw(sep, Kw::The) { sep + 1 } else { sep };
+            let (e, d) = self.day_at(s1)?;
+            let e = if self.kw(e, Kw::Of) { e + 1 } else { e };
+            let (e, n) = self.rel_month(e)?;
+            Some((e, Sem::Cal(Cal::DayOfRel { d, n })))
+        });
         let (k, b) = match second_bare {
             Some(hit) => hit,
             None => self.end_point(sep)?,
         };
-        let (Sem::Cal(a), Sem::Cal(b)) = (a, b) else {
+        let (Sem::Cal(a), Sem::Cal(mut b)) = (a, b) else {
             return None;
         };
-        // Plain "X to Y" needs a full calendar expression first.
-        if start == i && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_)) {
+        // "from April to June in 2017": the year after the range is the second end's.
+        let mut k = k;
+        if self.kw(k, Kw::In) {
+            if let Some(year) = self.year_at(k + 1) {
+                let yearless = |c: &Cal| {
+                    matches!(
+                        c,
+                        Cal::Month { y: None, .. }
+                            | Cal::Day { y: None, .. }
+                            | Cal::MonthDay { .. }
+                    )
+                };
+                if yearless(&a) {
+                    match &mut b {
+                        Cal::Month { y: y @ None, .. } | Cal::Day { y: y @ None, .. } => {
+                            *y = Some(year);
+                            k += 2;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Plain "X to Y" needs a full calendar expression first, or a day
+        // before a day written day first: "9 to 12 June".
+        let day_first_end = matches!(a, Cal::MonthDay { .. })
+            && matches!(b, Cal::Day { .. } | Cal::DayOfRel { .. })
+            && self.day_at(sep).is_some();
+        if start == i
+            && !day_first_end
+            && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_))
+        {
             return None;
         }
         // The first end takes what it leaves out from the second.
         let a = match (a, b) {
-            (Cal::MonthDay { d, .. }, Cal::Day { y, m, dir, .. }) if valid_md(m, d) => {
+            (
+                Cal::MonthDay { d, .. },
+                Cal::Day {
+                    y, m, d: d1, dir, ..
+                },
+            ) => {
+                // "from the 27th to April 3": from the month before.
+                let (y, m) = if d > d1 {
+                    month_step((y, m), -1)
+                } else {
+                    (y, m)
+                };
+                if !valid_md(m, d) {
+                    return None;
+                }
                 Cal::Day { y, m, d, dir }
             }
+            // "from 27 to 3 next month": from the month before when it must.
+            (Cal::MonthDay { d, .. }, Cal::DayOfRel { d: d1, n }) => Cal::DayOfRel {
+                d,
+                n: n - i32::from(d > d1),
+            },
             (Cal::MonthDay { .. }, _) => return None,
             (
                 Cal::Day {
@@ -1729,6 +1831,14 @@ impl<'a> Parser<'a> {
     /// "11 October", "11th of October 2024", "the 4th of July".
     fn day_first(&self, i: usize) -> Option<(usize, Cal)> {
         let (dend, d) = self.day_at(i)?;
+        // "the 15th of next month", "the 3rd day of last month"
+        let day_word = self.lex(dend) == Some(Lex::Unit(Unit::Day)) && self.raw(dend).len() == 3;
+        let of = if day_word { dend + 1 } else { dend };
+        if self.kw(of, Kw::Of) {
+            if let Some((e, n)) = self.rel_month(of + 1) {
+                return Some((e, Cal::DayOfRel { d, n }));
+            }
+        }
         let mut j = dend;
         if self.kw(j, Kw::Of) {
             j += 1;
@@ -1765,6 +1875,19 @@ impl<'a> Parser<'a> {
                 dir: Dir::Context,
             },
         ))
+    }
+
+    /// "this month", "next month", "last month" at `i`: the token after it
+    /// and the offset from the anchor's month.
+    fn rel_month(&self, i: usize) -> Option<(usize, i32)> {
+        let n = match self.lex(i)? {
+            Lex::Kw(Kw::This | Kw::Current) => 0,
+            Lex::Kw(Kw::Next | Kw::Coming) => 1,
+            Lex::Kw(Kw::Last | Kw::Previous) => -1,
+            _ => return None,
+        };
+        (self.lex(i + 1) == Some(Lex::Unit(Unit::Month)) && self.raw(i + 1).len() == 5)
+            .then_some((i + 2, n))
     }
 
     /// "first quarter", "third-quarter", "second half of 2025", "first week of 2015".
@@ -2214,6 +2337,16 @@ fn b_month(c: &Cal) -> Option<u32> {
         Cal::Day { m, .. } | Cal::Month { m, .. } => Some(m),
         _ => None,
     }
+}
+
+/// The month `step` (±1) from month `m` of year `y`, the year following
+/// when it is known.
+fn month_step((y, m): (Option<i32>, u32), step: i32) -> (Option<i32>, u32) {
+    let total = m as i32 - 1 + step;
+    (
+        y.map(|y| y + total.div_euclid(12)),
+        total.rem_euclid(12) as u32 + 1,
+    )
 }
 
 fn valid_md(m: u32, d: u32) -> bool {

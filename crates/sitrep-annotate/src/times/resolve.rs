@@ -207,6 +207,7 @@ fn cal_kind(c: &Cal) -> TimeKind {
         | Cal::Weekday { .. }
         | Cal::MonthDay { .. }
         | Cal::DayOnWeekday { .. }
+        | Cal::DayOfRel { .. }
         | Cal::WeekdayOfWeek { .. }
         | Cal::Offset { .. }
         | Cal::Holiday { .. }
@@ -491,6 +492,15 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                     cost(x).total_cmp(&cost(y))
                 })
                 .map(Point::Day)
+        }
+        Cal::DayOfRel { d, n } => {
+            let first = anchor?.with_day(1)?;
+            let month = if n < 0 {
+                first.checked_sub_months(Months::new(n.unsigned_abs()))?
+            } else {
+                first.checked_add_months(Months::new(n as u32))?
+            };
+            month.with_day(d).map(Point::Day)
         }
         Cal::Weekend { dir } => {
             let a = anchor?;

@@ -1539,9 +1539,13 @@ impl<'a> Parser<'a> {
         let j = self.dot(i + 1);
         let abbr_dotted = abbr && j > i + 1;
         // "Oct. 11, 2024", "October 11th", "October 11 2024"
-        // "October, 1st"
+        // "October, 1st", "June the 28th" (not "in March the second brigade"
+        // or "in March the 2nd Brigade")
         let j = if self.punct(j, ',')
             && matches!(self.tk(j + 1), Some(Tk::Ord(_) | Tk::Word(Lex::Ord(_))))
+            || self.kw(j, Kw::The)
+                && matches!(self.tk(j + 1), Some(Tk::Ord(_)))
+                && !matches!(self.tk(j + 2), Some(Tk::Word(Lex::Other)))
         {
             j + 1
         } else {

@@ -267,7 +267,7 @@ pub(crate) fn classify(word: &str) -> Lex {
         "annually" | "yearly" => Lex::Every(Unit::Year),
         "today" => K(Today),
         "yesterday" => K(Yesterday),
-        "tomorrow" => K(Tomorrow),
+        "tomorrow" | "tmrw" => K(Tomorrow),
         "tonight" => K(Tonight),
         "last" => K(Last),
         "next" => K(Next),

@@ -74,6 +74,18 @@ pub(crate) enum Cal {
         d: u32,
         dir: Dir,
     },
+    /// A day of the month that falls on a weekday: "Monday the 13th" is
+    /// the 13th of the month nearest the anchor where it is a Monday.
+    DayOnWeekday {
+        wd: u32,
+        d: u32,
+    },
+    /// Day `d` of the month `n` months from the anchor's: "the 15th of
+    /// next month".
+    DayOfRel {
+        d: u32,
+        n: i32,
+    },
     /// Saturday and Sunday of a week.
     Weekend {
         dir: Dir,
@@ -117,13 +129,14 @@ pub(crate) enum Sem {
     Duration(String),
     /// A recurrence with its period, already written.
     Set(String),
-    /// From the start of the first to the end of the second.
-    Period(Cal, Cal),
+    /// From the start of the first to the end of the second; an end marked
+    /// true is the middle day of its point instead ("from mid-March").
+    Period(Cal, Cal, [bool; 2]),
     /// "in two weeks": the point when the clause looks ahead, else the duration.
     InFuture(String, Cal),
-    /// The day `n` units (days, months or years) from the start of a point:
-    /// "two days after Christmas".
-    Shift(Cal, Unit, i32),
+    /// The day some months then some days from the start of a point:
+    /// "two days after Christmas", "a month and 21 days ago".
+    Shift(Cal, i32, i32),
     /// The week holding the last (true) or first day of a point.
     WeekOf(Cal, bool),
     /// `n` units (days, months, years) from the start of a point on.
@@ -209,7 +222,11 @@ impl<'a> Parser<'a> {
             Some(Tk::Punct(_)) | None => false,
             Some(Tk::Word(Lex::Other)) => {
                 let raw = self.raw(i);
-                raw.len() == 1 || raw.eq_ignore_ascii_case("another") || holidays::starts_name(raw)
+                raw.len() == 1
+                    || raw.eq_ignore_ascii_case("another")
+                    || raw.eq_ignore_ascii_case("rest")
+                    || raw.eq_ignore_ascii_case("remainder")
+                    || holidays::starts_name(raw)
             }
             _ => true,
         }
@@ -220,8 +237,41 @@ impl<'a> Parser<'a> {
         let mut best = self.modified(i);
         best = longer(best, self.week_of(i));
         best = longer(best, self.relative(i));
+        best = longer(best, self.rest_of(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
         best
+    }
+
+    /// "the rest of the week", "remainder of this year", "rest of the
+    /// month": from the anchor to the end of its week, month, quarter or year.
+    fn rest_of(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let w = self.raw(j);
+        if !(w.eq_ignore_ascii_case("rest") || w.eq_ignore_ascii_case("remainder")) {
+            return None;
+        }
+        let k = if self.kw(j + 1, Kw::Of) { j + 2 } else { j + 1 };
+        let k = if matches!(self.lex(k), Some(Lex::Kw(Kw::The | Kw::This | Kw::Current))) {
+            k + 1
+        } else {
+            k
+        };
+        let Some(Lex::Unit(unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year))) =
+            self.lex(k)
+        else {
+            return None;
+        };
+        if self.raw(k).ends_with('s') {
+            return None;
+        }
+        let today = Cal::Rel {
+            unit: Unit::Day,
+            n: 0,
+        };
+        Some((
+            k + 1,
+            Sem::Period(today, Cal::Rel { unit, n: 0 }, [false; 2]),
+        ))
     }
 
     /// "early/late/mid X", "the end/beginning/middle of X", "earlier/later this X":
@@ -629,7 +679,7 @@ impl<'a> Parser<'a> {
                         && a < b
                         && b <= 2200
                     {
-                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b))));
+                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b), [false; 2])));
                     }
                 }
             }
@@ -651,9 +701,37 @@ impl<'a> Parser<'a> {
                                 d,
                                 dir: Dir::Context,
                             };
-                            return Some((e, Sem::Period(day(a), day(b))));
+                            return Some((e, Sem::Period(day(a), day(b), [false; 2])));
                         }
                     }
+                }
+            }
+        }
+        // "9-12 June", "9-12 June 2024"
+        if let Some((a, b)) = self.raw(i).split_once('-') {
+            let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
+            if let (Tk::NumStr, Some(Lex::Month { m, abbr, ambiguous }), Ok(a), Ok(b)) =
+                (self.tk(i)?, self.lex(k), a.parse::<u32>(), b.parse::<u32>())
+            {
+                // "1-3 may change": an ambiguous month needs its capital.
+                if valid_md(m, a)
+                    && valid_md(m, b)
+                    && a < b
+                    && a.to_string().len() <= 2
+                    && (!ambiguous || self.toks[k].cap)
+                {
+                    let e = if abbr { self.dot(k + 1) } else { k + 1 };
+                    let (e, y) = match self.trailing_year(e) {
+                        Some((e, y)) => (e, Some(y)),
+                        None => (e, None),
+                    };
+                    let day = |d| Cal::Day {
+                        y,
+                        m,
+                        d,
+                        dir: Dir::Context,
+                    };
+                    return Some((e, Sem::Period(day(a), day(b), [false; 2])));
                 }
             }
         }
@@ -688,14 +766,22 @@ impl<'a> Parser<'a> {
         let sep = j + 1;
         // "November 19 to 20": the second day shares the first one's month.
         let second_bare = match a {
-            Sem::Cal(Cal::Day { y, m, .. }) => {
+            Sem::Cal(Cal::Day { y, m, d: d0, .. }) => {
                 let s1 = if self.kw(sep, Kw::The) { sep + 1 } else { sep };
                 self.day_at(s1)
-                    .filter(|&(e, d)| {
-                        valid_md(m, d)
-                            && !matches!(self.lex(e), Some(Lex::Month { .. } | Lex::Kw(Kw::Of)))
+                    .filter(|&(e, _)| {
+                        !matches!(self.lex(e), Some(Lex::Month { .. } | Lex::Kw(Kw::Of)))
                     })
-                    .map(|(e, d)| {
+                    .and_then(|(e, d)| {
+                        // "from April 27 to the 3rd": into the next month.
+                        let (y, m) = if d < d0 {
+                            month_step((y, m), 1)
+                        } else {
+                            (y, m)
+                        };
+                        valid_md(m, d).then_some((e, d, y, m))
+                    })
+                    .map(|(e, d, y, m)| {
                         let (e, y) = match self.trailing_year(e) {
                             Some((e2, y2)) => (e2, Some(y2)),
                             None => (e, y),
@@ -713,22 +799,82 @@ impl<'a> Parser<'a> {
             }
             _ => None,
         };
+        // "from 4 to 22 this month", "4 till 23 of next month"
+        let second_bare = second_bare.or_else(|| {
+            let Sem::Cal(Cal::MonthDay { .. }) = a else {
+                return None;
+            };
+            let s1 = if self.kw(sep, Kw::The) { sep + 1 } else { sep };
+            let (e, d) = self.day_at(s1)?;
+            let e = if self.kw(e, Kw::Of) { e + 1 } else { e };
+            let (e, n) = self.rel_month(e)?;
+            Some((e, Sem::Cal(Cal::DayOfRel { d, n })))
+        });
         let (k, b) = match second_bare {
             Some(hit) => hit,
             None => self.end_point(sep)?,
         };
-        let (Sem::Cal(a), Sem::Cal(b)) = (a, b) else {
+        let (Sem::Cal(a), Sem::Cal(mut b)) = (a, b) else {
             return None;
         };
-        // Plain "X to Y" needs a full calendar expression first.
-        if start == i && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_)) {
+        // "from April to June in 2017": the year after the range is the second end's.
+        let mut k = k;
+        if self.kw(k, Kw::In) {
+            if let Some(year) = self.year_at(k + 1) {
+                let yearless = |c: &Cal| {
+                    matches!(
+                        c,
+                        Cal::Month { y: None, .. }
+                            | Cal::Day { y: None, .. }
+                            | Cal::MonthDay { .. }
+                    )
+                };
+                if yearless(&a) {
+                    match &mut b {
+                        Cal::Month { y: y @ None, .. } | Cal::Day { y: y @ None, .. } => {
+                            *y = Some(year);
+                            k += 2;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Plain "X to Y" needs a full calendar expression first, or a day
+        // before a day written day first: "9 to 12 June".
+        let day_first_end = matches!(a, Cal::MonthDay { .. })
+            && matches!(b, Cal::Day { .. } | Cal::DayOfRel { .. })
+            && self.day_at(sep).is_some();
+        if start == i
+            && !day_first_end
+            && !matches!(a, Cal::Day { .. } | Cal::Month { .. } | Cal::Year(_))
+        {
             return None;
         }
         // The first end takes what it leaves out from the second.
         let a = match (a, b) {
-            (Cal::MonthDay { d, .. }, Cal::Day { y, m, dir, .. }) if valid_md(m, d) => {
+            (
+                Cal::MonthDay { d, .. },
+                Cal::Day {
+                    y, m, d: d1, dir, ..
+                },
+            ) => {
+                // "from the 27th to April 3": from the month before.
+                let (y, m) = if d > d1 {
+                    month_step((y, m), -1)
+                } else {
+                    (y, m)
+                };
+                if !valid_md(m, d) {
+                    return None;
+                }
                 Cal::Day { y, m, d, dir }
             }
+            // "from 27 to 3 next month": from the month before when it must.
+            (Cal::MonthDay { d, .. }, Cal::DayOfRel { d: d1, n }) => Cal::DayOfRel {
+                d,
+                n: n - i32::from(d > d1),
+            },
             (Cal::MonthDay { .. }, _) => return None,
             (
                 Cal::Day {
@@ -758,7 +904,14 @@ impl<'a> Parser<'a> {
             },
             (a, _) => a,
         };
-        Some((k, Sem::Period(a, b)))
+        Some((k, Sem::Period(a, b, [self.mid(start), self.mid(sep)])))
+    }
+
+    /// Whether an expression at `i` is the middle of a point: "mid-2007",
+    /// "mid March", "the middle of September".
+    fn mid(&self, i: usize) -> bool {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        self.kw(j, Kw::Mid) || self.kw(j, Kw::Middle) && self.kw(j + 1, Kw::Of)
     }
 
     /// "the last week of October", "first week of 2015": the ISO week that
@@ -961,6 +1114,15 @@ impl<'a> Parser<'a> {
                     Lex::Unit(u) if !self.raw(j).ends_with('s') => self.unit_rel(j + 1, u, n),
                     Lex::Kw(Kw::Weekend) => Some((j + 1, Sem::Cal(Cal::Weekend { dir }))),
                     Lex::Weekday(wd) => {
+                        // "this Friday, 5/12": the date says which Friday.
+                        let after = if self.raw(j).len() <= 4 {
+                            self.dot(j + 1)
+                        } else {
+                            j + 1
+                        };
+                        if let Some(hit) = self.date_after_weekday(after) {
+                            return Some((hit.0, Sem::Cal(hit.1)));
+                        }
                         let k = if self.lex(j + 1) == Some(Lex::PartOfDay) {
                             j + 2
                         } else {
@@ -1025,40 +1187,67 @@ impl<'a> Parser<'a> {
             j += 2;
         }
         let (k, n, u) = self.count_unit(j)?;
+        // "one month and 21 days ago", "2 years, 3 months later": a day.
+        let mut parts = vec![(n, u)];
+        let mut k = k;
+        loop {
+            let sep = if self.kw(k, Kw::And) || self.punct(k, ',') {
+                k + 1
+            } else {
+                k
+            };
+            match self.count_unit(sep) {
+                Some((k2, n2, u2))
+                    if (u2 as u8) < (parts[parts.len() - 1].1 as u8) && !self.kw(sep, Kw::A) =>
+                {
+                    parts.push((n2, u2));
+                    k = k2;
+                }
+                _ => break,
+            }
+        }
         // "three weeks from now", "two days after today", "2 weeks before Christmas"
-        let shift = |sign: i32| -> Option<(Unit, i32)> {
-            if n.fract() != 0.0 {
-                return None;
+        let shift = |sign: i32| -> Option<(i32, i32)> {
+            let (mut months, mut days) = (0i32, 0i32);
+            for &(n, u) in &parts {
+                if n.fract() != 0.0 {
+                    return None;
+                }
+                let n = n as i32;
+                match u {
+                    Unit::Day => days += n,
+                    Unit::Week => days += 7 * n,
+                    Unit::Fortnight => days += 14 * n,
+                    Unit::Month => months += n,
+                    Unit::Quarter => months += 3 * n,
+                    Unit::Year => months += 12 * n,
+                    _ => return None,
+                }
             }
-            let n = sign * n as i32;
-            match u {
-                Unit::Day => Some((Unit::Day, n)),
-                Unit::Week => Some((Unit::Day, 7 * n)),
-                Unit::Fortnight => Some((Unit::Day, 14 * n)),
-                Unit::Month | Unit::Year => Some((u, n)),
-                Unit::Quarter => Some((Unit::Month, 3 * n)),
-                _ => None,
-            }
+            Some((sign * months, sign * days))
+        };
+        let today = Cal::Rel {
+            unit: Unit::Day,
+            n: 0,
         };
         if let Some(e) = self.counted_from_now(k) {
-            let (unit, n) = shift(1)?;
-            return Some((
-                e,
-                Sem::Shift(
-                    Cal::Rel {
-                        unit: Unit::Day,
-                        n: 0,
-                    },
-                    unit,
-                    n,
-                ),
-            ));
+            let (months, days) = shift(1)?;
+            return Some((e, Sem::Shift(today, months, days)));
         }
         if let Some(Lex::Kw(kw @ (Kw::Before | Kw::After | Kw::From))) = self.lex(k) {
             if let Some((e, Sem::Cal(base))) = self.core(k + 1) {
-                let (unit, n) = shift(if kw == Kw::Before { -1 } else { 1 })?;
-                return Some((e, Sem::Shift(base, unit, n)));
+                let (months, days) = shift(if kw == Kw::Before { -1 } else { 1 })?;
+                return Some((e, Sem::Shift(base, months, days)));
             }
+        }
+        if parts.len() > 1 {
+            let sign = match self.lex(k)? {
+                Lex::Kw(Kw::Ago | Kw::Earlier) => -1,
+                Lex::Kw(Kw::Later) => 1,
+                _ => return None,
+            };
+            let (months, days) = shift(sign)?;
+            return Some((k + 1, Sem::Shift(today, months, days)));
         }
         let sign = match self.lex(k)? {
             Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Before) => -1.0,
@@ -1350,9 +1539,13 @@ impl<'a> Parser<'a> {
         let j = self.dot(i + 1);
         let abbr_dotted = abbr && j > i + 1;
         // "Oct. 11, 2024", "October 11th", "October 11 2024"
-        // "October, 1st"
+        // "October, 1st", "June the 28th" (not "in March the second brigade"
+        // or "in March the 2nd Brigade")
         let j = if self.punct(j, ',')
             && matches!(self.tk(j + 1), Some(Tk::Ord(_) | Tk::Word(Lex::Ord(_))))
+            || self.kw(j, Kw::The)
+                && matches!(self.tk(j + 1), Some(Tk::Ord(_)))
+                && !matches!(self.tk(j + 2), Some(Tk::Word(Lex::Other)))
         {
             j + 1
         } else {
@@ -1422,7 +1615,19 @@ impl<'a> Parser<'a> {
         }
         // A month alone: a full name written with a capital, an ambiguous
         // one only after a time preposition.
-        let prev = i.checked_sub(1).and_then(|p| self.lex(p));
+        // "mid-March", "late-May": the word before the hyphen.
+        let prev = i.checked_sub(1).and_then(|p| {
+            let q = p.checked_sub(1);
+            match q {
+                Some(q)
+                    if self.is_hyphen(p)
+                        && matches!(self.lex(q), Some(Lex::Kw(Kw::Mid | Kw::Early | Kw::Late))) =>
+                {
+                    self.lex(q)
+                }
+                _ => self.lex(p),
+            }
+        });
         let time_prep = matches!(
             prev,
             Some(Lex::Kw(
@@ -1492,29 +1697,19 @@ impl<'a> Parser<'a> {
         // "Monday 13th"
         if let Some(Tk::Ord(d)) = self.tk(k) {
             if !matches!(self.lex(k + 1), Some(Lex::Month { .. } | Lex::Kw(Kw::Of))) {
-                return Some((
-                    k + 1,
-                    Cal::MonthDay {
-                        d,
-                        dir: Dir::Context,
-                    },
-                ));
+                return (1..=31)
+                    .contains(&d)
+                    .then_some((k + 1, Cal::DayOnWeekday { wd, d }));
             }
         }
-        if let Some((e, c @ Cal::Day { .. })) = self.calendar(k) {
-            return Some((e, c));
+        if let Some(hit) = self.date_after_weekday(j) {
+            return Some(hit);
         }
         // "Monday the 15th"
         if self.kw(j, Kw::The) {
             if let Some((e, d)) = self.day_at(j + 1) {
                 if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) {
-                    return Some((
-                        e,
-                        Cal::MonthDay {
-                            d,
-                            dir: Dir::Context,
-                        },
-                    ));
+                    return Some((e, Cal::DayOnWeekday { wd, d }));
                 }
             }
         }
@@ -1543,6 +1738,26 @@ impl<'a> Parser<'a> {
                 dir: Dir::Context,
             },
         ))
+    }
+
+    /// A full date right after a weekday at `j`: "Friday, June 14",
+    /// "Fri 6/14", "Friday (June 14)".
+    fn date_after_weekday(&self, j: usize) -> Option<(usize, Cal)> {
+        let paren = self.punct(j, '(');
+        let glued = self.is_hyphen(j) && self.tight(j) && self.tight(j + 1);
+        let k = if paren || glued || self.punct(j, ',') {
+            j + 1
+        } else {
+            j
+        };
+        let (e, c @ Cal::Day { .. }) = self.calendar(k)? else {
+            return None;
+        };
+        match paren {
+            true if self.punct(e, ')') => Some((e + 1, c)),
+            true => None,
+            false => Some((e, c)),
+        }
     }
 
     /// "the first Friday of next month", "the third Tuesday in November",
@@ -1620,6 +1835,14 @@ impl<'a> Parser<'a> {
     /// "11 October", "11th of October 2024", "the 4th of July".
     fn day_first(&self, i: usize) -> Option<(usize, Cal)> {
         let (dend, d) = self.day_at(i)?;
+        // "the 15th of next month", "the 3rd day of last month"
+        let day_word = self.lex(dend) == Some(Lex::Unit(Unit::Day)) && self.raw(dend).len() == 3;
+        let of = if day_word { dend + 1 } else { dend };
+        if self.kw(of, Kw::Of) {
+            if let Some((e, n)) = self.rel_month(of + 1) {
+                return Some((e, Cal::DayOfRel { d, n }));
+            }
+        }
         let mut j = dend;
         if self.kw(j, Kw::Of) {
             j += 1;
@@ -1656,6 +1879,19 @@ impl<'a> Parser<'a> {
                 dir: Dir::Context,
             },
         ))
+    }
+
+    /// "this month", "next month", "last month" at `i`: the token after it
+    /// and the offset from the anchor's month.
+    fn rel_month(&self, i: usize) -> Option<(usize, i32)> {
+        let n = match self.lex(i)? {
+            Lex::Kw(Kw::This | Kw::Current) => 0,
+            Lex::Kw(Kw::Next | Kw::Coming) => 1,
+            Lex::Kw(Kw::Last | Kw::Previous) => -1,
+            _ => return None,
+        };
+        (self.lex(i + 1) == Some(Lex::Unit(Unit::Month)) && self.raw(i + 1).len() == 5)
+            .then_some((i + 2, n))
     }
 
     /// "first quarter", "third-quarter", "second half of 2025", "first week of 2015".
@@ -2105,6 +2341,16 @@ fn b_month(c: &Cal) -> Option<u32> {
         Cal::Day { m, .. } | Cal::Month { m, .. } => Some(m),
         _ => None,
     }
+}
+
+/// The month `step` (±1) from month `m` of year `y`, the year following
+/// when it is known.
+fn month_step((y, m): (Option<i32>, u32), step: i32) -> (Option<i32>, u32) {
+    let total = m as i32 - 1 + step;
+    (
+        y.map(|y| y + total.div_euclid(12)),
+        total.rem_euclid(12) as u32 + 1,
+    )
 }
 
 fn valid_md(m: u32, d: u32) -> bool {

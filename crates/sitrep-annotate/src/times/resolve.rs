@@ -88,6 +88,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
                 dir: Dir::Context,
                 ..
             } | Cal::Weekend { dir: Dir::Context }
+                | Cal::DayOnWeekday { .. }
                 | Cal::Holiday {
                     y: None,
                     dir: Dir::Context,
@@ -101,7 +102,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
     };
     match sem {
         Sem::Cal(c) => cal(c),
-        Sem::Period(a, b) => cal(a) || cal(b),
+        Sem::Period(a, b, _) => cal(a) || cal(b),
         Sem::InFuture(..) => true,
         Sem::Shift(c, ..) | Sem::WeekOf(c, _) | Sem::Run(c, ..) => cal(c),
         _ => false,
@@ -118,10 +119,12 @@ pub(crate) fn resolve(
     match sem {
         Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
         Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
-        Sem::Shift(base, unit, n) => {
+        Sem::Shift(base, months, days) => {
             let v = point(base, anchor, tense)
                 .and_then(bounds)
-                .and_then(|(start, _)| shift(start, *unit, *n));
+                .and_then(|(start, _)| {
+                    shift(shift(start, Unit::Month, *months)?, Unit::Day, *days)
+                });
             (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
         }
         Sem::Run(c, unit, n) => {
@@ -156,8 +159,9 @@ pub(crate) fn resolve(
             let kind = cal_kind(c);
             (point(c, anchor, tense).map(|p| format_point(p).0), kind)
         }
-        Sem::Period(a, b) => {
-            let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, _)| {
+        Sem::Period(a, b, mid) => {
+            let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, e)| {
+                let s = if mid[0] { middle(s, e)? } else { s };
                 // An end that depends on context ("to Friday", "to March") is
                 // the first such time from the start on.
                 let pb = if needs_tense(&Sem::Cal(*b)) {
@@ -165,12 +169,19 @@ pub(crate) fn resolve(
                 } else {
                     point(b, anchor, tense)
                 };
-                let (_, e) = bounds(pb?)?;
+                let (bs, e) = bounds(pb?)?;
+                let e = if mid[1] { middle(bs, e)? } else { e };
                 (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
             });
             (v, TimeKind::Period)
         }
     }
+}
+
+/// The middle day of the days from `s` to `e`: the 16th of a 31-day
+/// month, 2 July of a year.
+fn middle(s: NaiveDate, e: NaiveDate) -> Option<NaiveDate> {
+    s.checked_add_days(Days::new(((e - s).num_days() / 2).try_into().ok()?))
 }
 
 /// `n` days, months or years after `d` (before when negative).
@@ -195,6 +206,8 @@ fn cal_kind(c: &Cal) -> TimeKind {
         Cal::Day { .. }
         | Cal::Weekday { .. }
         | Cal::MonthDay { .. }
+        | Cal::DayOnWeekday { .. }
+        | Cal::DayOfRel { .. }
         | Cal::WeekdayOfWeek { .. }
         | Cal::Offset { .. }
         | Cal::Holiday { .. }
@@ -447,6 +460,45 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                 first.checked_sub_months(Months::new(1))?
             } else {
                 first.checked_add_months(Months::new(shift as u32))?
+            };
+            month.with_day(d).map(Point::Day)
+        }
+        Cal::DayOnWeekday { wd, d } => {
+            let a = anchor?;
+            let first = a.with_day(1)?;
+            // Each weekday falls on a given day of the month at least once
+            // in 14 months: look that far each way, cost as for years.
+            (-14i32..=14)
+                .filter_map(|k| {
+                    let m = if k < 0 {
+                        first.checked_sub_months(Months::new(k.unsigned_abs()))?
+                    } else {
+                        first.checked_add_months(Months::new(k as u32))?
+                    };
+                    let day = m.with_day(d)?;
+                    (day.weekday().number_from_monday() == wd).then_some(day)
+                })
+                .min_by(|x, y| {
+                    let cost = |day: &NaiveDate| {
+                        let delta = (*day - a).num_days();
+                        let against = match tense {
+                            Tense::Past => delta > 0,
+                            Tense::Future => delta < 0,
+                            Tense::Unknown => false,
+                        };
+                        let weight = if delta < 0 { PAST_WEIGHT } else { 1.0 };
+                        delta.abs() as f64 * weight + if against { AGAINST_TENSE_DAYS } else { 0.0 }
+                    };
+                    cost(x).total_cmp(&cost(y))
+                })
+                .map(Point::Day)
+        }
+        Cal::DayOfRel { d, n } => {
+            let first = anchor?.with_day(1)?;
+            let month = if n < 0 {
+                first.checked_sub_months(Months::new(n.unsigned_abs()))?
+            } else {
+                first.checked_add_months(Months::new(n as u32))?
             };
             month.with_day(d).map(Point::Day)
         }

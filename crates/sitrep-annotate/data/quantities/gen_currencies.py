@@ -11,7 +11,7 @@ Columns: FORM <TAB> ISO 4217 CODE (CODE-cent: a hundredth of it) <TAB> WHERE, WH
   symbol a sign, before or after the number ("$20", "10 €", "HK$5").
 Sources: pycountry's ISO 4217 table (codes and official names, LGPL-2.1 package, ISO data), with
 plurals made here; the hand-written lists below (general knowledge, public domain): everyday
-names, historic European currencies, Unicode currency signs (Unicode Sc category) and the
+names, withdrawn codes of the euro's predecessor currencies, Unicode currency signs (Unicode Sc category) and the
 dollar-sign prefixes of countries that use "dollar" or "peso".
 """
 import sys
@@ -59,7 +59,14 @@ CODES_ALSO_WORDS = {"ALL", "BOB", "CUP", "GEL", "MOP", "PEN", "SOS", "TOP", "TRY
 # ... or only in capitals ("500 CAD", not "cad").
 CODES_UPPER_ONLY = {"CAD", "GYD", "RON", "SAR", "SEK", "TMT", "VES", "XAF", "HUF", "NIO", "PAB", "SVC",
                     "XOF", "XPF", "BIF", "BND", "CVE", "NAD", "LSL", "MDL", "MGA", "GIP", "HNL", "SHP"}
-HISTORIC = "ATS BEF DEM ESP FIM FRF GRD IEP ITL LUF NLG PTE XEU SUR BTC"
+# Withdrawn ISO 4217 codes still met in news archives: the national currencies the euro replaced
+# (Austria, Belgium, Cyprus, Germany, Estonia, Spain, Finland, France, Greece, Ireland, Italy,
+# Lithuania, Luxembourg, Latvia, Malta, Netherlands, Portugal, Slovenia, Slovakia), the European
+# Currency Unit, the Soviet rouble, and the two informal bitcoin codes.
+HISTORIC = {
+    "ATS", "BEF", "CYP", "DEM", "EEK", "ESP", "FIM", "FRF", "GRD", "IEP", "ITL", "LTL", "LUF", "LVL",
+    "MTL", "NLG", "PTE", "SIT", "SKK", "XEU", "SUR", "BTC", "XBT",
+}
 SYMBOLS = """$ USD|US$ USD|U.S.$ USD|USD$ USD|¢ USD-cent|€ EUR|£ GBP|¥ JPY|₩ KRW|₽ RUB|₴ UAH|₹ INR|₿ BTC|₭ LAK|₺ TRY
 ₪ ILS|₦ NGN|₱ PHP|฿ THB|₫ VND|₮ MNT|₲ PYG|₵ GHS|₸ KZT|₼ AZN|₾ GEL|৳ BDT|֏ AMD|؋ AFN|៛ KHR|₡ CRC|₣ FRF|₤ ITL
 ₯ GRD|₧ ESP|ரூ LKR|රු LKR|﷼ SAR|C$ CAD|CA$ CAD|CAD$ CAD|Can$ CAD|A$ AUD|AU$ AUD|AUD$ AUD|NZ$ NZD|NZD$ NZD
@@ -99,8 +106,8 @@ def main():
             add(c.alpha_3, c.alpha_3, "CODE")
         elif c.alpha_3 not in CODES_ALSO_WORDS:
             add(c.alpha_3, c.alpha_3, "code")
-    for code in HISTORIC.split():
-        add(code, code, "code")
+    for code in sorted(HISTORIC):
+        add(code, code, "CODE")  # capitals only: "SIT" and "LVL" are also words
     add("RMB", "CNY", "code")  # renminbi, used like a code
     for pair in SYMBOLS.replace("\n", "|").split("|"):
         sym, code = pair.rsplit(" ", 1)

@@ -168,7 +168,7 @@ fn is_denominator(ctx: &Sentence, q: &Quantity) -> bool {
     at > 0 && matches!(ctx.lower[at - 1].as_str(), "every" | "each" | "per")
 }
 
-/// "The total deployment could reach up to 12,000", "the number deployed,
+/// "The full deployment may grow to 8,000", "the number deployed,
 /// estimated at around 11,000": a bare number that a deployment amounts to
 /// counts the people deployed. Returns the phrase ("total deployment").
 fn deployment_before(ctx: &Sentence, q: &Quantity) -> Option<String> {

@@ -103,12 +103,12 @@ mod tests {
 
     #[test]
     fn a_bounded_count_of_people() {
-        let q = one("Officials said up to 12,000 North Korean troops could be sent.");
-        assert_eq!(q.text, "up to 12,000");
+        let q = one("Officials said as many as 12,000 marines might be moved.");
+        assert_eq!(q.text, "as many as 12,000");
         assert_eq!((q.value, q.low, q.high), (Some(12000.0), None, Some(12000.0)));
         assert_eq!(q.bound, sitrep_core::Bound::AtMost);
         assert_eq!(q.unit.as_deref(), Some("person"));
-        assert_eq!(q.counted.as_deref(), Some("North Korean troops"));
+        assert_eq!(q.counted.as_deref(), Some("marines"));
         assert_eq!(q.kind, "count");
     }
 

@@ -558,7 +558,7 @@ impl<'a> Parser<'a> {
             if (u2 as u8) >= (last as u8) || self.kw(sep, Kw::A) {
                 break;
             }
-            // "the last 3 months and 2 days ago": the second count is a point of its own.
+            // "over the past 4 weeks and 5 days ago": the second count is a point of its own.
             if matches!(
                 self.lex(k2),
                 Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))

@@ -98,8 +98,8 @@ fn states_a_fact(q: &Quantity) -> bool {
     }
 }
 
-/// "The death toll ... has risen to 450", "if the final troop count reaches
-/// 12,000": a bare number that a toll, or a count of people, amounts to
+/// "The death toll ... has risen to 450", "should the volunteer count hit
+/// 5,000": a bare number that a toll, or a count of people, amounts to
 /// counts people. Returns the phrase ("death toll", "troop count").
 fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t str> {
     if q.kind != "number" || q.unit.is_some() || q.counted.is_some() {

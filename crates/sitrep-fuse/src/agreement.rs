@@ -57,8 +57,11 @@ pub struct Source {
     pub attributed: bool,
 }
 
+/// Who speaks for a document: its outlet, else its first byline, else its id.
 fn outlet_of(doc: &Document) -> String {
-    doc.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()).unwrap_or(&doc.id).to_string()
+    let outlet = doc.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty());
+    let byline = doc.byline.first().map(|b| b.trim()).filter(|b| !b.is_empty());
+    outlet.or(byline).unwrap_or(&doc.id).to_string()
 }
 
 /// The source of claim `c` of document `d`.

@@ -60,7 +60,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             low: q.low,
             high: q.high,
             bound: Some(q.bound),
-            unit: q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some()).then(|| "person".to_string())),
+            unit: q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some() || counts_losses(q)).then(|| "person".to_string())),
             per: q.per.clone(),
             per_each: q.per_each.clone().or_else(|| each_before(&ctx, q)),
             subject: toll.unwrap_or_else(|| subject::of_quantity(&ctx, q)),
@@ -183,6 +183,12 @@ fn deployment_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     })?;
     let from = if i > 0 && matches!(ctx.lower[i - 1].as_str(), "number" | "total" | "full" | "initial" | "overall") { i - 1 } else { i };
     Some((from..=i).map(|j| ctx.lower[j].as_str()).collect::<Vec<_>>().join(" "))
+}
+
+/// "around 1,200 losses daily": a plain number of losses, with no currency,
+/// counts people lost.
+fn counts_losses(q: &Quantity) -> bool {
+    q.unit.is_none() && q.counted.as_deref().and_then(|c| c.split_whitespace().last()).is_some_and(|w| w.eq_ignore_ascii_case("losses"))
 }
 
 /// Whether a plain number counts members of a group entity ("11,000 North

@@ -25,9 +25,9 @@ pub fn is_filler(word: &str) -> bool {
     FILLER.contains(&word)
 }
 
-/// Prepositions that do not start a subject ("with 1.28 million active
-/// soldiers" is about active soldiers).
-const LEADING_PREPOSITIONS: &[&str] = &["with", "of", "for", "to", "in", "on", "at", "by", "from", "about", "among"];
+/// Prepositions and conjunctions that do not start a subject ("with 1.28
+/// million active soldiers" is about active soldiers).
+const LEADING_PREPOSITIONS: &[&str] = &["with", "of", "for", "to", "in", "on", "at", "by", "from", "about", "among", "or", "and"];
 
 /// Words where a predicate ends: attribution and time words.
 const PREDICATE_END: &[&str] = &[

@@ -11,7 +11,9 @@
 //! to 12,000 by December" are about different moments and never conflict.
 //!
 //! **Sources.** A claim's source is its resolved entity (so "NIS" and
-//! "National Intelligence Service" are one), else its name as written;
+//! "National Intelligence Service" are one, and a description such as
+//! "South Korea's intelligence agency" is the one intelligence body the
+//! document or corpus names), else its name as written;
 //! anonymous sources ("unnamed officials") are told apart by outlet;
 //! unattributed claims belong to their outlet. Claims from duplicate
 //! documents never count. `independent_sources` counts the distinct sources
@@ -73,7 +75,8 @@ pub fn source(docs: &[Document], resolved: &Resolved, d: usize, c: &Claim) -> So
         let outlet = outlet_of(doc);
         return Source { key: format!("outlet:{}", fold(&outlet)), name: outlet, attributed: false };
     }
-    if let Some(e) = entity.or_else(|| named.and_then(|n| resolved.by_name(n))) {
+    let described = || named.filter(|_| c.source.kind == SourceKind::Government).and_then(|n| resolved.described(d, n));
+    if let Some(e) = entity.or_else(|| named.and_then(|n| resolved.by_name(n))).or_else(described) {
         return Source { key: format!("entity:{}", e.name), name: e.name.clone(), attributed: true };
     }
     let name = named.unwrap_or_default();

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sitrep_core::report::EntitySummary;
 use sitrep_core::{Document, EntityKind};
 
-use crate::text::{is_acronym, name_key, strip_possessive, words};
+use crate::text::{fold, is_acronym, name_key, strip_possessive, words};
 
 /// Corpus entities and how to find the one a document's entity belongs to.
 pub struct Resolved {
@@ -47,7 +47,46 @@ impl Resolved {
     pub fn by_name(&self, name: &str) -> Option<&EntitySummary> {
         self.by_key.get(&name_key(name)).map(|&i| &self.entities[i])
     }
+
+    /// The organisation a description of a government body refers to:
+    /// "South Korea's intelligence agency", "Seoul's spy service" →
+    /// the one organisation whose name holds the same function word
+    /// ("National Intelligence Service"), named in the same document, else
+    /// the only one in the corpus. None when the description has no
+    /// function word or several organisations fit.
+    pub fn described(&self, doc: usize, description: &str) -> Option<&EntitySummary> {
+        let folded = fold(description);
+        let stem = FUNCTION_WORDS.iter().find(|(w, _)| folded.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))?.1;
+        let fits = |i: &usize| {
+            let e = &self.entities[*i];
+            e.kind == EntityKind::Organization && fold(&e.name).split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(stem))
+        };
+        let mut here: Vec<usize> = self.by_doc.get(doc).map(|m| m.values().copied().filter(fits).collect()).unwrap_or_default();
+        here.sort_unstable();
+        here.dedup();
+        let pick = match here.as_slice() {
+            [one] => Some(*one),
+            [] => {
+                let all: Vec<usize> = (0..self.entities.len()).filter(fits).collect();
+                (all.len() == 1).then(|| all[0])
+            }
+            _ => None,
+        };
+        pick.map(|i| &self.entities[i])
+    }
 }
+
+/// Words that both describe a government body and appear in its name, with
+/// the stem its name holds: "spy agency" and "Intelligence Service".
+const FUNCTION_WORDS: &[(&str, &str)] = &[
+    ("intelligence", "intelligence"),
+    ("spy", "intelligence"),
+    ("defence", "defen"),
+    ("defense", "defen"),
+    ("foreign", "foreign"),
+    ("interior", "interior"),
+    ("police", "police"),
+];
 
 fn find(parent: &mut [usize], mut x: usize) -> usize {
     while parent[x] != x {
@@ -327,6 +366,29 @@ mod tests {
             vec![("South Korea's National Intelligence Service", 2), ("Federal Emergency Agency", 2), ("UN", 1)]
         );
         assert_eq!(r.by_name("NIS").map(|e| e.docs.len()), Some(2));
+    }
+
+    #[test]
+    fn descriptions_find_the_one_body_with_their_function() {
+        use EntityKind::*;
+        let docs = vec![
+            doc("a", vec![entity("e1", "National Intelligence Service", Organization, &["National Intelligence Service"], &[])]),
+            doc(
+                "b",
+                vec![
+                    entity("e1", "Defence Intelligence Directorate", Organization, &["Defence Intelligence Directorate"], &[]),
+                    entity("e2", "Ministry of Defence", Organization, &["Ministry of Defence"], &[]),
+                ],
+            ),
+            doc("c", vec![]),
+        ];
+        let r = resolve(&docs);
+        let name = |d: usize, s: &str| r.described(d, s).map(|e| e.name.clone());
+        assert_eq!(name(0, "Seoul's spy agency").as_deref(), Some("National Intelligence Service"), "the one named in the document");
+        assert_eq!(name(1, "the country's defence ministry"), None, "two bodies of document b hold 'defen'");
+        assert_eq!(name(2, "the intelligence service"), None, "two intelligence bodies in the corpus");
+        assert_eq!(name(2, "the foreign ministry"), None, "no body with the function");
+        assert_eq!(name(0, "officials in Seoul"), None, "no function word");
     }
 
     #[test]

@@ -5,11 +5,16 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo");
+    // Read at run time, not with env!: a build script compiled for one
+    // checkout may be reused for another at a different path.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../demo");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files: Vec<_> = std::fs::read_dir(&root)
-        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("cannot read the demo corpus at {}: {e}", root.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     files.retain(|p| p.is_file() && !p.file_name().unwrap().to_string_lossy().starts_with('.'));
     files.sort();
     let mut out = String::from("/// The demo corpus: (name, contents), in name order.\npub static DEMO: &[(&str, &[u8])] = &[\n");

@@ -7,7 +7,9 @@ use clap::{Args, ValueEnum};
 use serde_json::json;
 use sitrep_core::report::{Agreement, Report, Topic};
 use sitrep_core::{Bound, Claim, Document};
-use sitrep_store::{Store, StoreError};
+use crate::store_cmd::io;
+use sitrep_fuse::text::format_number;
+use sitrep_store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -85,10 +87,6 @@ pub struct DemoArgs {
     out: PathBuf,
 }
 
-fn io(e: StoreError) -> std::io::Error {
-    std::io::Error::other(e)
-}
-
 /// Every document of the database, in ingest order.
 pub fn load(db: &Path) -> std::io::Result<Vec<Document>> {
     let store = Store::open_existing(db).map_err(io)?;
@@ -143,7 +141,7 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
 
 /// "≤ 12,000", "~ 11,000", "10,000–12,000", with the unit and rate.
 pub fn figure(value: Option<f64>, low: Option<f64>, high: Option<f64>, bound: Option<Bound>, unit: Option<&str>, per: Option<&str>) -> String {
-    let n = |x: Option<f64>| x.map(number).unwrap_or_else(|| "?".into());
+    let n = |x: Option<f64>| x.map(format_number).unwrap_or_else(|| "?".into());
     let mut s = match bound {
         Some(Bound::AtLeast) => format!("≥ {}", n(low.or(value))),
         Some(Bound::AtMost) => format!("≤ {}", n(high.or(value))),
@@ -161,30 +159,6 @@ pub fn figure(value: Option<f64>, low: Option<f64>, high: Option<f64>, bound: Op
         s.push_str(&format!("/{p}"));
     }
     s
-}
-
-/// A number with thousands separators and at most two decimals.
-pub fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return x.to_string();
-    }
-    let rounded = (x * 100.0).round() / 100.0;
-    let int = rounded.trunc().abs() as u128;
-    let digits = int.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let frac = (rounded.abs().fract() * 100.0).round() as u32;
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match frac {
-        0 => format!("{sign}{grouped}"),
-        f if f % 10 == 0 => format!("{sign}{grouped}.{}", f / 10),
-        f => format!("{sign}{grouped}.{f:02}"),
-    }
 }
 
 fn agreement(a: Agreement) -> &'static str {
@@ -340,10 +314,10 @@ mod tests {
 
     #[test]
     fn numbers_and_figures_read_like_a_newspaper() {
-        assert_eq!(number(12000.0), "12,000");
-        assert_eq!(number(1_280_000.0), "1,280,000");
-        assert_eq!(number(98.3), "98.3");
-        assert_eq!(number(-2.5), "-2.5");
+        assert_eq!(format_number(12000.0), "12,000");
+        assert_eq!(format_number(1_280_000.0), "1,280,000");
+        assert_eq!(format_number(98.3), "98.3");
+        assert_eq!(format_number(-2.5), "-2.5");
         assert_eq!(figure(Some(12000.0), None, Some(12000.0), Some(Bound::AtMost), Some("person"), None), "≤ 12,000");
         assert_eq!(figure(Some(2000.0), Some(2000.0), Some(2000.0), Some(Bound::Approx), Some("USD"), Some("month")), "~ 2,000 USD/month");
         assert_eq!(figure(None, Some(10000.0), Some(12000.0), Some(Bound::Range), None, None), "10,000–12,000");

@@ -39,7 +39,8 @@ pub struct SearchArgs {
     json: bool,
 }
 
-fn io(e: StoreError) -> std::io::Error {
+/// A store error as an I/O error, for the commands' error path.
+pub(crate) fn io(e: StoreError) -> std::io::Error {
     std::io::Error::other(e)
 }
 

@@ -215,13 +215,41 @@ fn next_word_starts_sentence(text: &str, end: usize) -> bool {
     }
 }
 
+/// The longest sentence kept whole, in bytes. News sentences stay far below
+/// it; a longer run (a list, a table, a page without punctuation) is cut
+/// at the last clause mark or space before the limit, so that the stages
+/// which read a figure's or a quote's whole sentence stay linear in the
+/// length of the text.
+const MAX_SENTENCE: usize = 1_000;
+
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let s = &text[start..end];
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
-    if !trimmed.is_empty() {
-        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    if trimmed.is_empty() {
+        return;
     }
+    let (mut from, to) = (start + lead, start + lead + trimmed.len());
+    while to - from > MAX_SENTENCE {
+        let mut limit = from + MAX_SENTENCE;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[from..limit];
+        let cut = [", ", "; "]
+            .iter()
+            .filter_map(|mark| window.rfind(mark))
+            .max()
+            .map(|i| i + 1)
+            .filter(|&i| i > MAX_SENTENCE / 2)
+            .or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0))
+            .unwrap_or(window.len());
+        let piece = text[from..from + cut].trim_end();
+        out.push(Span::new(from, from + piece.len()));
+        let rest = &text[from + cut..to];
+        from = to - rest.trim_start().len();
+    }
+    out.push(Span::new(from, to));
 }
 
 #[cfg(test)]
@@ -230,6 +258,21 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         split(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn an_overlong_run_is_cut_at_clause_marks_or_spaces() {
+        let run = "12,000 troops moved north, ".repeat(200);
+        let spans = split(&run);
+        assert!(spans.len() > 5, "{}", spans.len());
+        for (a, b) in spans.iter().zip(&spans[1..]) {
+            assert!(a.end <= b.start && b.start - a.end <= 1, "{a:?} {b:?}");
+        }
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE && s.slice(&run).ends_with(',')));
+        let words = "word ".repeat(400) + &"é".repeat(900);
+        let spans = split(&words);
+        assert!(spans.iter().all(|s| s.end - s.start <= MAX_SENTENCE && words.is_char_boundary(s.start)));
+        assert_eq!(spans.last().unwrap().end, words.len());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Who a claim is attributed to, and what kind of source that is.
 
 use super::lexicon::SOURCE_WORDS;
-use super::{author, Sentence};
+use super::{author, Doc, Sentence};
 use crate::tokens::Shape;
-use sitrep_core::{ClaimSource, Document, Entity, EntityKind, Quote, SourceKind};
+use sitrep_core::{ClaimSource, Entity, EntityKind, Quote, SourceKind};
 
 /// Verbs whose grammatical subject is the source of what follows them
 /// ("the Pentagon estimates ...", "Seoul had put the figure at ...").
@@ -28,7 +28,7 @@ const NP_STOP: &[&str] = &[
 
 /// The source of a figure at byte `at` of a sentence: the speaker of the
 /// quote that holds it, else the sentence's attribution, else the author.
-pub fn of(doc: &Document, ctx: &Sentence, at: usize, quote: Option<&Quote>) -> ClaimSource {
+pub fn of(doc: &Doc, ctx: &Sentence, at: usize, quote: Option<&Quote>) -> ClaimSource {
     if let Some(q) = quote {
         let src = from_quote(doc, q);
         if src.name.is_some() {
@@ -43,8 +43,8 @@ pub fn of(doc: &Document, ctx: &Sentence, at: usize, quote: Option<&Quote>) -> C
 
 /// The speaker of a quote: the entity when it is one, else the speaker as
 /// named ("a Western diplomat"); an unattributed quote is the author's.
-pub fn from_quote(doc: &Document, q: &Quote) -> ClaimSource {
-    let entity = q.speaker.as_deref().and_then(|id| doc.entities.iter().find(|e| e.id == id));
+pub fn from_quote(doc: &Doc, q: &Quote) -> ClaimSource {
+    let entity = q.speaker.as_deref().and_then(|id| doc.entity(id));
     match (entity, q.speaker_name.as_deref()) {
         (Some(e), _) => ClaimSource { name: Some(e.name.clone()), entity: Some(e.id.clone()), kind: kind_of(&e.name, Some(e.kind)) },
         (None, Some(name)) => named(strip_determiner(name), None),
@@ -53,7 +53,7 @@ pub fn from_quote(doc: &Document, q: &Quote) -> ClaimSource {
 }
 
 /// "according to the Pentagon", "according to lawmakers who attended".
-fn according_to(doc: &Document, ctx: &Sentence) -> Option<ClaimSource> {
+fn according_to(doc: &Doc, ctx: &Sentence) -> Option<ClaimSource> {
     let i = (0..ctx.lower.len().saturating_sub(1)).find(|&i| ctx.lower[i] == "according" && ctx.lower[i + 1] == "to")?;
     np_after(doc, ctx, i + 2)
 }
@@ -73,7 +73,7 @@ const NOT_AGENT: &[&str] = &[
 /// "estimated by the Pentagon at 10,000", "put at $3 billion by the
 /// statistics office": the agent of an estimating participle, at most a
 /// few words after it.
-fn estimated_by(doc: &Document, ctx: &Sentence) -> Option<ClaimSource> {
+fn estimated_by(doc: &Doc, ctx: &Sentence) -> Option<ClaimSource> {
     const REACH: usize = 6;
     let verb = (0..ctx.lower.len()).find(|&i| BY_AGENT_VERBS.contains(&ctx.lower[i].as_str()))?;
     let i = (verb + 1..ctx.lower.len().min(verb + 1 + REACH)).find(|&i| ctx.lower[i] == "by")?;
@@ -86,7 +86,7 @@ fn estimated_by(doc: &Document, ctx: &Sentence) -> Option<ClaimSource> {
 
 /// The subject of the attribution verb nearest before `at`, or the first
 /// one after it ("More than 3,000 arrived, the office said").
-fn verb_subject(doc: &Document, ctx: &Sentence, at: usize) -> Option<ClaimSource> {
+fn verb_subject(doc: &Doc, ctx: &Sentence, at: usize) -> Option<ClaimSource> {
     let here = ctx.index_at(at);
     let verbs: Vec<usize> = (0..ctx.toks.len()).filter(|&i| ATTRIBUTION_VERBS.contains(&ctx.lower[i].as_str())).collect();
     let before = verbs.iter().rev().find(|&&v| v < here);
@@ -108,7 +108,7 @@ fn names_a_source(src: &ClaimSource) -> bool {
 }
 
 /// The noun phrase starting at token `i`, up to punctuation or a clause word.
-fn np_after(doc: &Document, ctx: &Sentence, i: usize) -> Option<ClaimSource> {
+fn np_after(doc: &Doc, ctx: &Sentence, i: usize) -> Option<ClaimSource> {
     let mut j = i;
     while j < ctx.toks.len() && j < i + 8 && !ends_np(ctx, j) {
         j += 1;
@@ -117,7 +117,7 @@ fn np_after(doc: &Document, ctx: &Sentence, i: usize) -> Option<ClaimSource> {
 }
 
 /// The noun phrase ending just before token `v` (skipping auxiliaries).
-fn np_before(doc: &Document, ctx: &Sentence, v: usize) -> Option<ClaimSource> {
+fn np_before(doc: &Doc, ctx: &Sentence, v: usize) -> Option<ClaimSource> {
     let mut end = v;
     while end > 0 && BETWEEN.contains(&ctx.lower[end - 1].as_str()) {
         end -= 1;
@@ -143,13 +143,13 @@ fn ends_np(ctx: &Sentence, j: usize) -> bool {
 /// The source named by tokens `i..j`: an entity when the phrase is one
 /// entity mention (or ends in one: "Ukraine's president Volodymyr
 /// Zelenskyy"), else the phrase itself.
-fn phrase(doc: &Document, ctx: &Sentence, i: usize, j: usize) -> Option<ClaimSource> {
+fn phrase(doc: &Doc, ctx: &Sentence, i: usize, j: usize) -> Option<ClaimSource> {
     let (start, end) = (ctx.toks[i].start, ctx.toks[j - 1].end);
     let text = strip_determiner(&ctx.text[start..end]);
     if text.is_empty() || !text.chars().any(char::is_alphabetic) {
         return None;
     }
-    let head = entity_ending_at(&doc.entities, start, end);
+    let head = doc.entity_ending_at(start, end);
     Some(named(text, head))
 }
 
@@ -158,11 +158,6 @@ fn named(text: &str, head: Option<&Entity>) -> ClaimSource {
         Some(e) => ClaimSource { name: Some(e.name.clone()), entity: Some(e.id.clone()), kind: kind_of(&e.name, Some(e.kind)) },
         None => ClaimSource { name: Some(text.to_string()), entity: None, kind: kind_of(text, None) },
     }
-}
-
-/// The entity with a mention that ends where the phrase `start..end` ends.
-fn entity_ending_at(entities: &[Entity], start: usize, end: usize) -> Option<&Entity> {
-    entities.iter().find(|e| e.mentions.iter().any(|m| m.end == end && m.start >= start))
 }
 
 fn strip_determiner(s: &str) -> &str {

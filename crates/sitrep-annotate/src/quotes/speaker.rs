@@ -222,7 +222,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         let first = lower(toks[k].text(text));
         // "Harlow, R-Ind., said": a party and state.
         let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
-        let name = toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
+        let name = k < j - 1 && toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
         if name && !party && !has(STOP, &first) && LEXICON.title(&first).is_none() {
             // "A lawyer for the paper, Ana Ruiz, said": the name between the commas.
             return Before::Speaker(Np { s: toks[k].s, e: toks[j - 2].e, pronoun: None });
@@ -267,7 +267,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
                 if has(INNER, &w) {
                     // Only inside a phrase: "head of the agency", "Federal and state officials".
                     let inside = j - 1 > lo && j < e && toks[j - 2].is_word();
-                    let and_ok = w != "and" || toks[j - 2].is_cap();
+                    let and_ok = w != "and" || inside && toks[j - 2].is_cap();
                     if !(inside && and_ok) || has(STOP, &lower(toks[j - 2].text(text))) && w != "and" {
                         break;
                     }

@@ -7,6 +7,7 @@
 
 use encoding_rs::{Encoding, UTF_8};
 use regex::bytes::Regex;
+use std::io::Read;
 use std::sync::LazyLock;
 
 /// How far into an HTML page to look for a `<meta charset>` declaration.
@@ -20,7 +21,7 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the first bytes look like binary data rather than text. Returns a
 /// short description of what gave it away.
 pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
-    if Encoding::for_bom(bytes).is_some() {
+    if Encoding::for_bom(bytes).is_some() || Wide::sniff(bytes).is_some() {
         return None;
     }
     let head = &bytes[..bytes.len().min(8192)];
@@ -72,6 +73,11 @@ pub fn meta_charset(html: &[u8]) -> Option<&'static Encoding> {
 /// Decode `bytes` to a string. `declared` is the HTTP header charset, if any;
 /// `html` enables the `<meta charset>` prescan.
 pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool) -> String {
+    if let Some((wide, bom_len)) = Wide::sniff(bytes) {
+        let mut out = String::new();
+        wide.decode(&bytes[bom_len..], true, &mut Vec::new(), &mut out);
+        return out;
+    }
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return enc.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned();
     }
@@ -96,6 +102,164 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, html: bool) -> String {
         }
     };
     encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// Text in UTF-16 or UTF-32, which only a byte-order mark or the pattern of
+/// its zero bytes tells from binary data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wide {
+    Utf16Le,
+    Utf16Be,
+    Utf32Le,
+    Utf32Be,
+}
+
+/// How many bytes of the head [`Wide::sniff`] looks at.
+const WIDE_SNIFF: usize = 4096;
+
+impl Wide {
+    /// The wide encoding of a text from its first bytes and the length of
+    /// its byte-order mark, if it has one. Without a mark, the zero bytes
+    /// give it away: ASCII characters in UTF-16LE leave every odd byte zero,
+    /// in UTF-32LE three bytes of four; the head must then decode to text
+    /// (no unpaired surrogate, almost no control character).
+    pub fn sniff(bytes: &[u8]) -> Option<(Wide, usize)> {
+        if bytes.starts_with(&[0xFF, 0xFE, 0, 0]) {
+            return Some((Wide::Utf32Le, 4));
+        }
+        if bytes.starts_with(&[0, 0, 0xFE, 0xFF]) {
+            return Some((Wide::Utf32Be, 4));
+        }
+        if bytes.starts_with(&[0xFF, 0xFE]) {
+            return Some((Wide::Utf16Le, 2));
+        }
+        if bytes.starts_with(&[0xFE, 0xFF]) {
+            return Some((Wide::Utf16Be, 2));
+        }
+        let head = &bytes[..bytes.len().min(WIDE_SNIFF) / 4 * 4];
+        let units = head.len() / 4;
+        if units < 4 {
+            return None;
+        }
+        let mut zeros = [0usize; 4];
+        for chunk in head.chunks_exact(4) {
+            for (z, &b) in zeros.iter_mut().zip(chunk) {
+                *z += usize::from(b == 0);
+            }
+        }
+        let most = |z: usize| z * 10 >= units * 9;
+        let few = |z: usize| z * 10 <= units;
+        let guess = if zeros[3] == units && most(zeros[2]) && few(zeros[0]) {
+            Wide::Utf32Le
+        } else if zeros[0] == units && most(zeros[1]) && few(zeros[3]) {
+            Wide::Utf32Be
+        } else {
+            let (even, odd) = (zeros[0] + zeros[2], zeros[1] + zeros[3]);
+            let pairs = units * 2;
+            if odd * 5 >= pairs && even * 8 <= odd {
+                Wide::Utf16Le
+            } else if even * 5 >= pairs && odd * 8 <= even {
+                Wide::Utf16Be
+            } else {
+                return None;
+            }
+        };
+        let mut text = String::new();
+        guess.decode(head, false, &mut Vec::new(), &mut text);
+        let bad = text
+            .chars()
+            .filter(|&c| c == char::REPLACEMENT_CHARACTER || c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+            .count();
+        (bad * 100 <= text.chars().count()).then_some((guess, 0))
+    }
+
+    fn unit(self) -> usize {
+        match self {
+            Wide::Utf16Le | Wide::Utf16Be => 2,
+            Wide::Utf32Le | Wide::Utf32Be => 4,
+        }
+    }
+
+    /// Decode `input` (after `carry`, the incomplete code unit or surrogate
+    /// left by the previous call) onto `out`; what is left incomplete goes
+    /// back to `carry` unless `last`, when it becomes U+FFFD.
+    pub fn decode(self, input: &[u8], last: bool, carry: &mut Vec<u8>, out: &mut String) {
+        carry.extend_from_slice(input);
+        let whole = carry.len() / self.unit() * self.unit();
+        let used = match self {
+            Wide::Utf16Le | Wide::Utf16Be => {
+                let at = |i: usize| {
+                    let c = [carry[2 * i], carry[2 * i + 1]];
+                    u32::from(if self == Wide::Utf16Le { u16::from_le_bytes(c) } else { u16::from_be_bytes(c) })
+                };
+                let (n, mut i) = (whole / 2, 0);
+                while i < n {
+                    let u = at(i);
+                    let c = match u {
+                        0xD800..=0xDBFF if i + 1 == n && !last => break, // the low half comes next call
+                        0xD800..=0xDBFF if i + 1 < n && (0xDC00..=0xDFFF).contains(&at(i + 1)) => {
+                            i += 1;
+                            char::from_u32(0x10000 + ((u - 0xD800) << 10) + (at(i) - 0xDC00))
+                        }
+                        _ => char::from_u32(u),
+                    };
+                    out.push(c.unwrap_or(char::REPLACEMENT_CHARACTER));
+                    i += 1;
+                }
+                2 * i
+            }
+            Wide::Utf32Le | Wide::Utf32Be => {
+                for c in carry[..whole].chunks_exact(4) {
+                    let v = match self {
+                        Wide::Utf32Le => u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                        _ => u32::from_be_bytes([c[0], c[1], c[2], c[3]]),
+                    };
+                    out.push(char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER));
+                }
+                whole
+            }
+        };
+        carry.drain(..used);
+        if last && !carry.is_empty() {
+            out.push(char::REPLACEMENT_CHARACTER);
+            carry.clear();
+        }
+    }
+}
+
+/// A reader that turns UTF-16 or UTF-32 text into UTF-8 as it streams.
+pub struct WideReader<R> {
+    inner: R,
+    wide: Wide,
+    carry: Vec<u8>,
+    buf: Vec<u8>,
+    out: String,
+    at: usize,
+    done: bool,
+}
+
+impl<R: Read> WideReader<R> {
+    /// `inner` must start after the byte-order mark, if there is one.
+    pub fn new(inner: R, wide: Wide) -> Self {
+        WideReader { inner, wide, carry: Vec::new(), buf: vec![0; 1 << 16], out: String::new(), at: 0, done: false }
+    }
+}
+
+impl<R: Read> Read for WideReader<R> {
+    fn read(&mut self, dst: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.out.len() && !self.done {
+            self.out.clear();
+            self.at = 0;
+            let n = self.inner.read(&mut self.buf)?;
+            self.done = n == 0;
+            self.wide.decode(&self.buf[..n], self.done, &mut self.carry, &mut self.out);
+        }
+        let rest = &self.out.as_bytes()[self.at..];
+        let n = rest.len().min(dst.len());
+        dst[..n].copy_from_slice(&rest[..n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -143,6 +307,57 @@ mod tests {
     fn content_type_parameter() {
         assert_eq!(charset_from_content_type("text/html; charset=\"UTF-8\""), Some("UTF-8"));
         assert_eq!(charset_from_content_type("text/html"), None);
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    }
+
+    fn utf32(text: &str, big_endian: bool) -> Vec<u8> {
+        text.chars().flat_map(|c| if big_endian { (c as u32).to_be_bytes() } else { (c as u32).to_le_bytes() }).collect()
+    }
+
+    const WIDE_TEXT: &str = "The ministry said on Monday that 3,000 people had left Kherson — «enough», said Olena Kovalenko.\n";
+
+    #[test]
+    fn wide_text_without_a_bom_is_text_not_binary() {
+        let cases = [
+            (utf16(WIDE_TEXT, false), Wide::Utf16Le),
+            (utf16(WIDE_TEXT, true), Wide::Utf16Be),
+            (utf32(WIDE_TEXT, false), Wide::Utf32Le),
+            (utf32(WIDE_TEXT, true), Wide::Utf32Be),
+        ];
+        for (bytes, wide) in cases {
+            assert_eq!(Wide::sniff(&bytes), Some((wide, 0)));
+            assert_eq!(sniff_binary(&bytes), None);
+            assert_eq!(decode(&bytes, None, false), WIDE_TEXT);
+        }
+        let with_bom = [&[0xFF, 0xFE, 0, 0][..], &utf32(WIDE_TEXT, false)].concat();
+        assert_eq!(decode(&with_bom, None, false), WIDE_TEXT);
+        assert_eq!(Wide::sniff("plain ASCII text, long enough to judge".as_bytes()), None);
+        assert_eq!(Wide::sniff(&[0u8, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8]), None, "control characters are binary");
+    }
+
+    #[test]
+    fn wide_text_streams_in_any_chunking() {
+        let text = "Emoji 😀 and Cyrillic Привет across chunk edges. ".repeat(50);
+        for (bytes, wide) in [(utf16(&text, false), Wide::Utf16Le), (utf32(&text, true), Wide::Utf32Be)] {
+            for chunk in [1, 3, 7, 1000] {
+                let mut out = String::new();
+                let mut carry = Vec::new();
+                for piece in bytes.chunks(chunk) {
+                    wide.decode(piece, false, &mut carry, &mut out);
+                }
+                wide.decode(&[], true, &mut carry, &mut out);
+                assert_eq!(out, text, "{wide:?} in chunks of {chunk}");
+            }
+            let mut read = String::new();
+            WideReader::new(&bytes[..], wide).read_to_string(&mut read).unwrap();
+            assert_eq!(read, text);
+        }
+        let mut out = String::new();
+        Wide::Utf16Le.decode(&[0x3D, 0xD8, b'a'], true, &mut Vec::new(), &mut out);
+        assert_eq!(out, "\u{FFFD}\u{FFFD}", "a lone surrogate and an odd byte");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Errors of the ingest stage: each names the input and says what is wrong
 //! with it in one line.
 
+use crate::limits::{human, Memory};
 use std::fmt;
 
 /// Why one input (a file, a JSON Lines line, a WARC record) could not be read.
@@ -37,10 +38,38 @@ pub enum Reason {
     Gzip(String),
     #[error("invalid WARC: {0}")]
     Warc(String),
+    #[error("more than {} after decompression; skipped the rest (--max-input-bytes raises the limit)", human(*.0))]
+    InputTooLarge(u64),
+    #[error("{}", too_large(.what, *.limit, .memory))]
+    DocTooLarge { what: &'static str, limit: u64, memory: Option<Memory> },
+    #[error("not a regular file ({0})")]
+    NotRegular(&'static str),
+    /// Not an error: an entry of a directory left out on purpose.
+    #[error("skipped: {0}")]
+    Skipped(String),
+    /// A bug: extraction or annotation panicked on this document.
+    #[error("internal error while {stage} this document, which was skipped (please report it): {message}")]
+    Internal { stage: &'static str, message: String },
+}
+
+fn too_large(what: &str, limit: u64, memory: &Option<Memory>) -> String {
+    match memory {
+        Some(m) => format!(
+            "{what} is larger than {}, the most a document may have under {m} (raise the limit or split the input)",
+            human(limit)
+        ),
+        None => format!("{what} is larger than {} (--max-doc-bytes raises the limit)", human(limit)),
+    }
 }
 
 impl InputError {
     pub fn new(input: impl Into<String>, reason: Reason) -> Self {
         InputError { input: input.into(), reason }
+    }
+
+    /// Whether this only reports something left out on purpose (a symbolic
+    /// link or a device met in a directory), not a failure.
+    pub fn is_warning(&self) -> bool {
+        matches!(self.reason, Reason::Skipped(_))
     }
 }

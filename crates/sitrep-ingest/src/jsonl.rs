@@ -1,6 +1,7 @@
 //! JSON Lines feeds: one document per line,
 //! `{"id", "text"|"html"|"raw_text", "url"?, "published"?, "title"?}`.
 
+use crate::limits::Limits;
 use crate::{Body, Content, InputError, RawDoc, Reason};
 use serde::Deserialize;
 use std::io::BufRead;
@@ -23,11 +24,12 @@ pub(crate) struct JsonlReader<R> {
     line_no: usize,
     buf: Vec<u8>,
     failed: bool,
+    limits: Limits,
 }
 
 impl<R: BufRead> JsonlReader<R> {
-    pub(crate) fn new(reader: R, name: String) -> Self {
-        JsonlReader { reader, name, line_no: 0, buf: Vec::new(), failed: false }
+    pub(crate) fn new(reader: R, name: String, limits: Limits) -> Self {
+        JsonlReader { reader, name, line_no: 0, buf: Vec::new(), failed: false, limits }
     }
 
     fn parse(&self, line: &[u8]) -> Result<RawDoc, InputError> {
@@ -68,16 +70,23 @@ impl<R: BufRead> Iterator for JsonlReader<R> {
         loop {
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            match crate::read::read_line_capped(&mut self.reader, &mut self.buf, self.limits.max_doc_bytes) {
+                Ok(Some(0)) => return None,
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    let (limit, memory) = (self.limits.max_doc_bytes, self.limits.memory);
+                    let reason = Reason::DocTooLarge { what: "the line", limit, memory };
+                    return Some(Err(InputError::new(format!("{}:{}", self.name, self.line_no), reason)));
+                }
                 Err(e) => {
                     self.failed = true;
                     let reason = crate::read::io_reason(e);
                     return Some(Err(InputError::new(format!("{}:{}", self.name, self.line_no), reason)));
                 }
             }
-            let line = self.buf.trim_ascii();
+            // A byte-order mark opens the first line of many exported feeds.
+            let line = if self.line_no == 1 { self.buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.buf) } else { &self.buf };
+            let line = line.trim_ascii();
             if line.is_empty() {
                 continue;
             }
@@ -92,7 +101,7 @@ mod tests {
     use super::*;
 
     fn read_all(input: &str) -> Vec<Result<RawDoc, InputError>> {
-        JsonlReader::new(input.as_bytes(), "feed.jsonl".into()).collect()
+        JsonlReader::new(input.as_bytes(), "feed.jsonl".into(), Limits::default()).collect()
     }
 
     #[test]
@@ -126,9 +135,25 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_does_not_cost_the_first_line() {
+        let docs = read_all("\u{feff}{\"id\":\"1\",\"text\":\"a\"}\n{\"id\":\"2\",\"text\":\"b\"}\n");
+        assert_eq!(docs.iter().map(|d| d.as_ref().unwrap().id.as_str()).collect::<Vec<_>>(), ["1", "2"]);
+    }
+
+    #[test]
+    fn an_overlong_line_is_an_error_and_the_next_lines_read() {
+        let input = format!("{{\"id\":\"1\",\"text\":\"{}\"}}\n{{\"id\":\"2\",\"text\":\"b\"}}\n", "x".repeat(5000));
+        let limits = Limits { max_doc_bytes: 1000, ..Limits::default() };
+        let docs: Vec<_> = JsonlReader::new(input.as_bytes(), "f".into(), limits).collect();
+        let err = docs[0].as_ref().unwrap_err().to_string();
+        assert!(err.starts_with("f:1: the line is larger than 1000 B"), "{err}");
+        assert_eq!(docs[1].as_ref().unwrap().id, "2");
+    }
+
+    #[test]
     fn invalid_utf8_in_a_line_is_reported() {
         let input: &[u8] = b"{\"id\":\"1\",\"text\":\"\xff\"}\n";
-        let docs: Vec<_> = JsonlReader::new(input, "f".into()).collect();
+        let docs: Vec<_> = JsonlReader::new(input, "f".into(), Limits::default()).collect();
         assert!(docs[0].as_ref().unwrap_err().to_string().starts_with("f:1: invalid JSON"));
     }
 }

@@ -18,11 +18,13 @@ pub mod error;
 pub mod html;
 mod jsonl;
 mod lang;
+pub mod limits;
 mod read;
 pub mod text;
 mod warc;
 
 pub use error::{InputError, Reason};
+pub use limits::Limits;
 pub use read::{read, Format, Input, ReadOptions};
 
 use sitrep_core::Document;
@@ -46,6 +48,18 @@ pub enum Content {
 }
 
 impl Content {
+    /// Bytes held.
+    pub fn len(&self) -> usize {
+        match self {
+            Content::Bytes(b) => b.len(),
+            Content::Str(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     fn decode(&self, declared: Option<&str>, html: bool) -> String {
         match self {
             Content::Str(s) => s.clone(),
@@ -72,6 +86,18 @@ pub struct RawDoc {
 }
 
 impl RawDoc {
+    /// Bytes of the body, what the costly stages' time and memory grow with.
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Text(t) => t.len(),
+            Body::Html(c) | Body::Scraped(c) => c.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// A document with just an id, a source and a body.
     pub fn new(id: impl Into<String>, source: impl Into<String>, body: Body) -> Self {
         RawDoc {

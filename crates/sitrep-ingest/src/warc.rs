@@ -3,6 +3,7 @@
 //! document; its target URI is the URL and its `WARC-Date` the fallback
 //! publication date. Other records (requests, metadata, images) are skipped.
 
+use crate::limits::Limits;
 use crate::{charset, Body, Content, InputError, RawDoc, Reason};
 use std::io::{BufRead, Read};
 
@@ -22,28 +23,62 @@ impl Record {
 }
 
 /// Streams the HTML documents of a WARC file, one record at a time.
+///
+/// A record's `Content-Length` is checked against what follows it: the
+/// next record (or the end of the archive) must come right after the block.
+/// When it does not (a length that lies, a record cut short, garbage between
+/// records), the record is reported and skipped and reading resumes at the
+/// next line that starts with `WARC/1.`, so the rest of the archive is kept
+/// and no byte of one record ends up in another's document.
 pub(crate) struct WarcReader<R> {
-    reader: R,
+    reader: Pushback<R>,
     name: String,
     records: usize,
     done: bool,
+    limits: Limits,
 }
 
+/// How far into a block a record boundary is looked for when the length is wrong.
+const MARK: &[u8] = b"\nWARC/1.";
+
 impl<R: BufRead> WarcReader<R> {
-    pub(crate) fn new(reader: R, name: String) -> Self {
-        WarcReader { reader, name, records: 0, done: false }
+    pub(crate) fn new(reader: R, name: String, limits: Limits) -> Self {
+        WarcReader { reader: Pushback::new(reader), name, records: 0, done: false, limits }
     }
 
     fn read_line(&mut self, line: &mut Vec<u8>) -> Result<usize, Reason> {
-        line.clear();
-        self.reader.read_until(b'\n', line).map_err(crate::read::io_reason)
+        // A header line is short; a longer one is garbage and read in pieces.
+        match crate::read::read_line_capped(&mut self.reader, line, 64 << 10).map_err(crate::read::io_reason)? {
+            Some(n) => Ok(n),
+            None => {
+                line.clear();
+                line.extend_from_slice(b"(an overlong line)\n");
+                Ok(line.len())
+            }
+        }
     }
 
-    fn next_record(&mut self) -> Result<Option<Record>, Reason> {
+    /// Skip to the start of the next line that opens a record.
+    fn resync(&mut self) -> Result<(), Reason> {
+        let mut line = Vec::new();
+        loop {
+            let head = self.reader.peek(MARK.len() - 1).map_err(crate::read::io_reason)?;
+            if head.is_empty() || head.starts_with(&MARK[1..]) {
+                return Ok(());
+            }
+            self.read_line(&mut line)?;
+        }
+    }
+
+    /// The next record; `Err((reason, resume))` reports a bad one, and
+    /// reading may go on after it when `resume`.
+    fn next_record(&mut self) -> Result<Option<Record>, (Reason, bool)> {
+        let fatal = |r: Reason| (r, false);
+        let n = self.records + 1;
         let mut line = Vec::new();
         // Skip the blank lines that end the previous record.
         loop {
-            if self.read_line(&mut line)? == 0 {
+            if self.read_line(&mut line).map_err(fatal)? == 0 {
                 return Ok(None);
             }
             if !line.trim_ascii().is_empty() {
@@ -52,15 +87,14 @@ impl<R: BufRead> WarcReader<R> {
         }
         if !line.starts_with(b"WARC/") {
             let shown = String::from_utf8_lossy(&line[..line.len().min(40)]).trim().to_string();
-            return Err(Reason::Warc(format!(
-                "record {} does not start with a WARC version line (found {shown:?})",
-                self.records + 1
-            )));
+            self.resync().map_err(fatal)?;
+            let reason = format!("record {n} does not start with a WARC version line (found {shown:?}); skipped to the next record");
+            return Err((Reason::Warc(reason), true));
         }
         let mut headers = Vec::new();
         loop {
-            if self.read_line(&mut line)? == 0 {
-                return Err(Reason::Warc(format!("record {} ends inside its headers", self.records + 1)));
+            if self.read_line(&mut line).map_err(fatal)? == 0 {
+                return Err(fatal(Reason::Warc(format!("record {n} ends inside its headers"))));
             }
             let l = String::from_utf8_lossy(line.trim_ascii_end());
             if l.is_empty() {
@@ -70,21 +104,63 @@ impl<R: BufRead> WarcReader<R> {
                 headers.push((k.trim().to_string(), v.trim().to_string()));
             }
         }
-        let len: u64 = headers
+        self.records += 1;
+        let len: Option<u64> = headers
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
-            .and_then(|(_, v)| v.parse().ok())
-            .ok_or_else(|| Reason::Warc(format!("record {} has no valid Content-Length", self.records + 1)))?;
-        let mut block = Vec::with_capacity(len.min(64 << 20) as usize);
-        let got = (&mut self.reader).take(len).read_to_end(&mut block).map_err(crate::read::io_reason)?;
-        if (got as u64) < len {
-            return Err(Reason::Warc(format!(
-                "record {} is truncated: {got} of {len} content bytes",
-                self.records + 1
-            )));
+            .and_then(|(_, v)| v.parse().ok());
+        let Some(len) = len else {
+            self.resync().map_err(fatal)?;
+            return Err((Reason::Warc(format!("record {n} has no valid Content-Length; skipped to the next record")), true));
+        };
+        let max = self.limits.max_doc_bytes;
+        if len > max {
+            self.resync().map_err(fatal)?;
+            let (limit, memory) = (max, self.limits.memory);
+            return Err((Reason::DocTooLarge { what: "the record", limit, memory }, true));
         }
-        self.records += 1;
+        let mut block = Vec::with_capacity(len as usize);
+        let got = (&mut self.reader).take(len).read_to_end(&mut block).map_err(|e| fatal(crate::read::io_reason(e)))?;
+        if (got as u64) < len {
+            if let Some(at) = memchr::memmem::find(&block, MARK) {
+                self.reader.unread(&block[at + 1..]);
+                return Err((Reason::Warc(self.bad_length(n, len)), true));
+            }
+            return Err(fatal(Reason::Warc(format!("record {n} is truncated: {got} of {len} content bytes"))));
+        }
+        if !self.next_is_a_record().map_err(|e| fatal(crate::read::io_reason(e)))? {
+            // The length lies: the record ends at the next record's version
+            // line, in the block, across its end, or after it.
+            let tail = block.len().saturating_sub(MARK.len());
+            let mut across = || -> std::io::Result<Option<usize>> {
+                let mut window = block[tail..].to_vec();
+                window.extend_from_slice(self.reader.peek(MARK.len())?);
+                Ok(memchr::memmem::find(&window, MARK).filter(|&o| tail + o < block.len()).map(|o| tail + o))
+            };
+            let at = match memchr::memmem::find(&block, MARK) {
+                Some(at) => Some(at),
+                None => across().map_err(|e| fatal(crate::read::io_reason(e)))?,
+            };
+            match at {
+                Some(at) => self.reader.unread(&block[at + 1..]),
+                None => self.resync().map_err(fatal)?,
+            }
+            return Err((Reason::Warc(self.bad_length(n, len)), true));
+        }
         Ok(Some(Record { headers, block }))
+    }
+
+    fn bad_length(&self, n: usize, len: u64) -> String {
+        format!("record {n}: its Content-Length ({len}) does not end where the next record starts; skipped it and read on from the next record")
+    }
+
+    /// Whether only blank lines stand between here and the next record's
+    /// version line or the end of the archive.
+    fn next_is_a_record(&mut self) -> std::io::Result<bool> {
+        // WARC puts two CRLFs after a block; be lenient about their number.
+        const LOOK: usize = 64;
+        let rest = self.reader.peek(LOOK)?.trim_ascii_start();
+        Ok(rest.is_empty() || rest.starts_with(b"WARC/"))
     }
 
     fn to_raw(&self, rec: Record) -> Option<RawDoc> {
@@ -92,7 +168,7 @@ impl<R: BufRead> WarcReader<R> {
         let content_type = rec.header("Content-Type").unwrap_or("").to_ascii_lowercase();
         let (payload, http_type) = match kind.as_str() {
             "response" if content_type.starts_with("application/http") => {
-                let http = HttpResponse::parse(&rec.block)?;
+                let http = HttpResponse::parse(&rec.block, self.limits.max_doc_bytes)?;
                 (http.body, http.content_type)
             }
             "response" | "resource" => (rec.block.clone(), Some(content_type)),
@@ -127,14 +203,90 @@ impl<R: BufRead> Iterator for WarcReader<R> {
                         return Some(Ok(raw));
                     }
                 }
-                Err(reason) => {
-                    self.done = true;
-                    let at = format!("{} (after {} records)", self.name, self.records);
+                Err((reason, resume)) => {
+                    self.done = !resume;
+                    let at = if resume {
+                        format!("{}#{}", self.name, self.records)
+                    } else {
+                        format!("{} (after {} records)", self.name, self.records)
+                    };
                     return Some(Err(InputError::new(at, reason)));
                 }
             }
         }
         None
+    }
+}
+
+/// A buffered reader that can take bytes back and look ahead.
+struct Pushback<R> {
+    inner: R,
+    /// Bytes to serve before the inner reader's, from `at`.
+    pending: Vec<u8>,
+    at: usize,
+}
+
+impl<R: BufRead> Pushback<R> {
+    fn new(inner: R) -> Self {
+        Pushback { inner, pending: Vec::new(), at: 0 }
+    }
+
+    /// Put `bytes` back in front of what is still to be read.
+    fn unread(&mut self, bytes: &[u8]) {
+        let mut v = bytes.to_vec();
+        v.extend_from_slice(&self.pending[self.at..]);
+        self.pending = v;
+        self.at = 0;
+    }
+
+    /// At least `n` bytes ahead (fewer only at the end), without consuming them.
+    fn peek(&mut self, n: usize) -> std::io::Result<&[u8]> {
+        while self.pending.len() - self.at < n {
+            let chunk = self.inner.fill_buf()?;
+            if chunk.is_empty() {
+                break;
+            }
+            let take = chunk.len().min(n.max(4096));
+            self.pending.drain(..self.at);
+            self.at = 0;
+            self.pending.extend_from_slice(&chunk[..take]);
+            self.inner.consume(take);
+        }
+        Ok(&self.pending[self.at..])
+    }
+}
+
+impl<R: BufRead> Read for Pushback<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let avail = self.fill_buf()?;
+            let n = avail.len().min(buf.len());
+            buf[..n].copy_from_slice(&avail[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Pushback<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.at < self.pending.len() {
+            return Ok(&self.pending[self.at..]);
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if self.at < self.pending.len() {
+            self.at += amt;
+            if self.at >= self.pending.len() {
+                self.pending.clear();
+                self.at = 0;
+            }
+        } else {
+            self.inner.consume(amt);
+        }
     }
 }
 
@@ -151,7 +303,8 @@ struct HttpResponse {
 }
 
 impl HttpResponse {
-    fn parse(block: &[u8]) -> Option<HttpResponse> {
+    /// `max` bounds the payload after decompression.
+    fn parse(block: &[u8], max: u64) -> Option<HttpResponse> {
         let (head_end, sep) = memchr::memmem::find(block, b"\r\n\r\n")
             .map(|i| (i, 4))
             .or_else(|| memchr::memmem::find(block, b"\n\n").map(|i| (i, 2)))?;
@@ -181,7 +334,7 @@ impl HttpResponse {
             }
         }
         if let Some(enc) = encoding {
-            if let Some(plain) = decompress(&enc, &body) {
+            if let Some(plain) = decompress(&enc, &body, max) {
                 body = plain;
             }
         }
@@ -207,14 +360,17 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-fn decompress(encoding: &str, body: &[u8]) -> Option<Vec<u8>> {
+/// Undo a `Content-Encoding`; `None` when it fails or the payload would
+/// grow beyond `max` bytes (a compression bomb).
+fn decompress(encoding: &str, body: &[u8], max: u64) -> Option<Vec<u8>> {
     let mut out = Vec::new();
+    let cap = max.saturating_add(1);
     let ok = match encoding {
-        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(body).read_to_end(&mut out).is_ok(),
-        "deflate" => flate2::read::ZlibDecoder::new(body).read_to_end(&mut out).is_ok(),
+        "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(body).take(cap).read_to_end(&mut out).is_ok(),
+        "deflate" => flate2::read::ZlibDecoder::new(body).take(cap).read_to_end(&mut out).is_ok(),
         _ => false,
     };
-    ok.then_some(out)
+    (ok && out.len() as u64 <= max).then_some(out)
 }
 
 #[cfg(test)]
@@ -261,7 +417,7 @@ mod tests {
 
     #[test]
     fn html_responses_become_documents() {
-        let docs: Vec<_> = WarcReader::new(&sample()[..], "x.warc".into()).collect::<Result<_, _>>().unwrap();
+        let docs: Vec<_> = WarcReader::new(&sample()[..], "x.warc".into(), Limits::default()).collect::<Result<_, _>>().unwrap();
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].id, "https://a.example/1");
         assert_eq!(docs[0].url.as_deref(), Some("https://a.example/1"));
@@ -282,22 +438,106 @@ mod tests {
             gz.extend(enc.finish().unwrap());
         }
         let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(&gz[..]));
-        assert_eq!(WarcReader::new(reader, "x.warc.gz".into()).filter(Result::is_ok).count(), 2);
+        assert_eq!(WarcReader::new(reader, "x.warc.gz".into(), Limits::default()).filter(Result::is_ok).count(), 2);
     }
 
     #[test]
     fn truncation_is_an_error_after_the_good_records() {
         let full = sample();
         let cut = &full[..full.len() - 30];
-        let items: Vec<_> = WarcReader::new(cut, "x.warc".into()).collect();
+        let items: Vec<_> = WarcReader::new(cut, "x.warc".into(), Limits::default()).collect();
         assert!(items[0].is_ok());
         let err = items.last().unwrap().as_ref().unwrap_err().to_string();
         assert!(err.contains("truncated"), "{err}");
     }
 
+    /// `sample()` with the Content-Length of its second record (the first
+    /// HTML response) changed by `delta`.
+    fn lying(delta: i64) -> Vec<u8> {
+        let warc = sample();
+        let at = memchr::memmem::find_iter(&warc, b"Content-Length: ").nth(1).unwrap() + b"Content-Length: ".len();
+        let end = at + warc[at..].iter().position(|b| !b.is_ascii_digit()).unwrap();
+        let len: i64 = std::str::from_utf8(&warc[at..end]).unwrap().parse().unwrap();
+        [&warc[..at], (len + delta).to_string().as_bytes(), &warc[end..]].concat()
+    }
+
+    fn read(warc: &[u8], limits: Limits) -> (Vec<RawDoc>, Vec<String>) {
+        let (mut docs, mut errors) = (Vec::new(), Vec::new());
+        for item in WarcReader::new(warc, "x.warc".into(), limits) {
+            match item {
+                Ok(d) => docs.push(d),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        (docs, errors)
+    }
+
+    #[test]
+    fn a_length_that_takes_in_the_blank_lines_is_tolerated() {
+        for delta in [1, 4] {
+            let (docs, errors) = read(&lying(delta), Limits::default());
+            assert_eq!((docs.len(), errors.len()), (2, 0), "{delta}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn a_length_too_long_skips_only_its_record() {
+        for delta in [5, 12, 40, 500] {
+            let (docs, errors) = read(&lying(delta), Limits::default());
+            assert_eq!(docs.len(), 1, "{delta}: {errors:?}");
+            assert_eq!(docs[0].body, Body::Html(Content::Bytes(b"<p>hi</p>".to_vec())), "no byte of another record");
+            assert_eq!(errors.len(), 1);
+            assert!(errors[0].contains("does not end where the next record starts"), "{}", errors[0]);
+        }
+    }
+
+    #[test]
+    fn a_length_too_short_skips_only_its_record() {
+        for delta in [-1, -30] {
+            let (docs, errors) = read(&lying(delta), Limits::default());
+            assert_eq!(docs.len(), 1, "{delta}: {errors:?}");
+            assert_eq!(docs[0].id, "https://a.example/2");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn garbage_before_or_between_records_is_skipped() {
+        let garbage = b"stray bytes\n\x00\x01 more WARC/1.0\r\n";
+        let (docs, errors) = read(&[&garbage[..], &sample()].concat(), Limits::default());
+        assert_eq!(docs.len(), 2, "{errors:?}");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("does not start with a WARC version line"), "{errors:?}");
+        let mut warc = sample();
+        let at = memchr::memmem::find_iter(&warc, b"WARC/1.0").nth(3).unwrap();
+        warc.splice(at..at, garbage.iter().copied());
+        let (docs, errors) = read(&warc, Limits::default());
+        assert_eq!((docs.len(), errors.len()), (2, 1), "{errors:?}");
+    }
+
+    #[test]
+    fn a_record_over_the_document_limit_is_skipped() {
+        let limits = Limits { max_doc_bytes: 100, ..Limits::default() };
+        let (docs, errors) = read(&sample(), limits);
+        assert_eq!(docs.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("the record is larger than 100 B"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_compressed_payload_is_bounded() {
+        use flate2::{write::GzEncoder, Compression};
+        use std::io::Write;
+        let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+        enc.write_all(&vec![b' '; 1 << 20]).unwrap();
+        let bomb = enc.finish().unwrap();
+        let http = [&b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"[..], &bomb].concat();
+        let page = HttpResponse::parse(&http, 1000).unwrap();
+        assert_eq!(page.body, bomb, "left compressed, not inflated past the limit");
+    }
+
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        let items: Vec<_> = WarcReader::new(&b"hello world\n"[..], "x.warc".into()).collect();
+        let items: Vec<_> = WarcReader::new(&b"hello world\n"[..], "x.warc".into(), Limits::default()).collect();
         assert_eq!(items.len(), 1);
         assert!(items[0].as_ref().unwrap_err().to_string().contains("WARC version line"));
     }

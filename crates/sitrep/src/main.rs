@@ -9,7 +9,8 @@ use clap::{Args, Parser, Subcommand};
 use pipeline::RunOptions;
 use serde_json::json;
 use sitrep_core::{Document, Quote};
-use sitrep_ingest::{Input, ReadOptions};
+use sitrep_ingest::limits::{self, Limits};
+use sitrep_ingest::{Input, InputError, ReadOptions};
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -39,7 +40,11 @@ enum Command {
     /// read.
     ///
     /// A bad input is reported on standard error in one line naming it; the
-    /// others are still processed and the exit status is 1.
+    /// others are still processed and the exit status is 1. So is a document
+    /// over the size limits (--max-doc-bytes, --max-input-bytes; lowered to
+    /// what the memory limit leaves when the process runs under one). In
+    /// directories, symbolic links are followed only with --follow, and
+    /// named pipes, sockets and devices are skipped (with a warning).
     Extract(InputArgs),
     /// List the people, organizations, places and groups each document
     /// names, with their kind, number of mentions and descriptors (the roles
@@ -107,6 +112,22 @@ struct InputArgs {
     /// relative dates are resolved against it.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     published: Option<String>,
+    /// Follow symbolic links met in directories (each directory is still
+    /// read once, so link loops end). Links named on the command line are
+    /// always followed.
+    #[arg(long)]
+    follow: bool,
+    /// Most bytes one input (a file, an archive, standard input) may yield
+    /// after decompression; the rest of a larger one is skipped with an
+    /// error. Sizes take K, M, G or T (powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "16G", value_parser = limits::parse_bytes)]
+    max_input_bytes: u64,
+    /// Largest document: a file holding one page, a JSON Lines line, a WARC
+    /// record or its decompressed payload. A larger one is skipped with an
+    /// error. Under a memory limit (ulimit -v, a control group) the limit
+    /// is lowered to what the memory leaves for one document per thread.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = limits::parse_bytes)]
+    max_doc_bytes: u64,
     /// Files, directories, or - for standard input [default: the demo corpus].
     #[arg(value_name = "PATH")]
     inputs: Vec<String>,
@@ -172,10 +193,16 @@ fn main() -> ExitCode {
         Ok(_) => ExitCode::from(1),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("sitrep: error: {e}");
+            eprintln!("sitrep: error: {}", tables::escape(&e.to_string()));
             ExitCode::from(1)
         }
     }
+}
+
+/// Report a bad input (or a skipped one) in one line on standard error.
+pub(crate) fn report_input(e: &InputError) {
+    let level = if e.is_warning() { "warning" } else { "error" };
+    eprintln!("sitrep: {level}: {}", tables::escape(&e.to_string()));
 }
 
 fn inputs_or_demo(args: &[String]) -> Vec<Input> {
@@ -188,7 +215,9 @@ fn inputs_or_demo(args: &[String]) -> Vec<Input> {
 
 impl InputArgs {
     fn options(&self) -> RunOptions {
-        RunOptions { read: ReadOptions { jsonl: self.jsonl }, published: self.published.clone() }
+        let asked = Limits { max_input_bytes: self.max_input_bytes, max_doc_bytes: self.max_doc_bytes, memory: None };
+        let limits = asked.fit_memory(rayon::current_num_threads(), pipeline::BATCH_BYTES);
+        RunOptions { read: ReadOptions { jsonl: self.jsonl, follow: self.follow, limits }, published: self.published.clone() }
     }
 }
 
@@ -201,7 +230,7 @@ fn stream(args: &InputArgs, map: impl Fn(Document) -> String + Sync) -> std::io:
         Ok(line) => writeln!(out, "{line}"),
         Err(e) => {
             out.flush()?;
-            eprintln!("sitrep: error: {e}");
+            report_input(&e);
             Ok(())
         }
     })?;
@@ -216,7 +245,7 @@ fn collect(args: &InputArgs) -> std::io::Result<(Vec<Document>, usize)> {
     let failed = pipeline::run(inputs_or_demo(&args.inputs), &args.options(), |doc| doc, |item| {
         match item {
             Ok(doc) => docs.push(doc),
-            Err(e) => eprintln!("sitrep: error: {e}"),
+            Err(e) => report_input(&e),
         }
         Ok(())
     })?;
@@ -285,4 +314,19 @@ fn numbers(args: NumbersArgs) -> std::io::Result<usize> {
     let (docs, failed) = collect(&args.input)?;
     print(&tables::numbers(&docs))?;
     Ok(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_size_flags_default_to_the_documented_limits() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["sitrep", "extract", "x.txt"]).unwrap();
+        let Command::Extract(args) = cli.command else { panic!("extract parses as extract") };
+        assert_eq!(args.max_input_bytes, limits::DEFAULT_MAX_INPUT_BYTES);
+        assert_eq!(args.max_doc_bytes, limits::DEFAULT_MAX_DOC_BYTES);
+    }
 }

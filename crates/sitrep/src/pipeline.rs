@@ -5,11 +5,17 @@
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_core::Document;
-use sitrep_ingest::{Input, InputError, RawDoc, ReadOptions};
+use sitrep_ingest::{Input, InputError, RawDoc, ReadOptions, Reason};
+use std::cell::{Cell, RefCell};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Documents processed per parallel batch: enough to keep every core busy,
 /// few enough to bound memory.
 const BATCH: usize = 256;
+
+/// Bytes of documents per parallel batch at most (a batch closes at
+/// [`BATCH`] documents or this many bytes, whichever comes first).
+pub const BATCH_BYTES: u64 = 32 << 20;
 
 /// What a run is told besides its inputs.
 #[derive(Debug, Clone, Default)]
@@ -23,17 +29,58 @@ include!(concat!(env!("OUT_DIR"), "/demo.rs"));
 
 /// The demo corpus compiled into the binary.
 pub fn demo_inputs() -> Vec<Input> {
-    DEMO.iter().map(|&(name, bytes)| Input::Embedded { name, bytes }).collect()
+    DEMO.iter().map(|&(name, bytes)| Input::Bytes { name: name.into(), bytes: bytes.into() }).collect()
 }
 
-/// One document through every stage.
-pub fn process(raw: RawDoc, options: &RunOptions) -> Document {
-    let mut doc = sitrep_ingest::to_document(raw);
+/// One document through every stage and `map`. A panic (a bug) in
+/// extraction, annotation or `map` costs only this document: it becomes an
+/// error naming it.
+pub fn process<T>(raw: RawDoc, options: &RunOptions, map: impl FnOnce(Document) -> T) -> Result<T, InputError> {
+    let name = if raw.id == raw.source { raw.source.clone() } else { format!("{} (id {})", raw.source, raw.id) };
+    let mut doc = isolated("reading", &name, || sitrep_ingest::to_document(raw))?;
     if doc.published.is_none() {
         doc.published = options.published.clone();
     }
-    sitrep_annotate::annotate(&mut doc);
-    doc
+    isolated("annotating", &name, || sitrep_annotate::annotate(&mut doc))?;
+    isolated("writing out", &name, || map(doc))
+}
+
+thread_local! {
+    /// Whether this thread runs [`isolated`] work, whose panics are reported, not printed.
+    static ISOLATED: Cell<bool> = const { Cell::new(false) };
+    /// The message and place of the last isolated panic on this thread.
+    static PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Longest panic message quoted in an error line (messages can hold a whole document).
+const PANIC_MESSAGE: usize = 200;
+
+/// Run `f`, turning a panic into an error that names `name` and says what
+/// was being done (`stage`). The panic hook stays quiet for these panics.
+fn isolated<T>(stage: &'static str, name: &str, f: impl FnOnce() -> T) -> Result<T, InputError> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !ISOLATED.get() {
+                return default(info);
+            }
+            let payload = info.payload();
+            let message = payload.downcast_ref::<&str>().copied().or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+            let mut message: String = message.unwrap_or("panic").chars().take(PANIC_MESSAGE).collect();
+            if let Some(at) = info.location() {
+                message = format!("{message} (at {}:{})", at.file(), at.line());
+            }
+            PANIC.set(Some(message));
+        }));
+    });
+    ISOLATED.set(true);
+    let result = catch_unwind(AssertUnwindSafe(f));
+    ISOLATED.set(false);
+    result.map_err(|_| {
+        let message = PANIC.take().unwrap_or_else(|| "panic".into());
+        InputError::new(name, Reason::Internal { stage, message })
+    })
 }
 
 /// A spinner on stderr counting documents; hidden unless stderr is a terminal.
@@ -46,8 +93,8 @@ fn progress() -> ProgressBar {
     bar
 }
 
-/// Process every input, calling `emit` with each document or error in input
-/// order. Returns how many inputs failed.
+/// Process every input, calling `emit` with each document or error (or
+/// warning) in input order. Returns how many inputs failed.
 pub fn run<T: Send>(
     inputs: Vec<Input>,
     options: &RunOptions,
@@ -60,22 +107,58 @@ pub fn run<T: Send>(
     let mut flush = |batch: &mut Vec<Result<RawDoc, InputError>>, failed: &mut usize| -> std::io::Result<()> {
         let done: Vec<Result<T, InputError>> = std::mem::take(batch)
             .into_par_iter()
-            .map(|item| item.map(|raw| map(process(raw, options))))
+            .map(|item| item.and_then(|raw| process(raw, options, &map)))
             .collect();
         bar.inc(done.len() as u64);
         for item in done {
-            *failed += usize::from(item.is_err());
+            *failed += usize::from(item.as_ref().is_err_and(|e| !e.is_warning()));
             bar.suspend(|| emit(item))?;
         }
         Ok(())
     };
+    let mut bytes = 0;
     for item in sitrep_ingest::read(inputs, options.read) {
+        bytes += item.as_ref().map_or(0, |raw| raw.len() as u64);
         batch.push(item);
-        if batch.len() == BATCH {
+        if batch.len() == BATCH || bytes >= BATCH_BYTES {
             flush(&mut batch, &mut failed)?;
+            bytes = 0;
         }
     }
     flush(&mut batch, &mut failed)?;
     bar.finish_and_clear();
     Ok(failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(name: &str, body: &str) -> Input {
+        Input::Bytes { name: name.to_string().into(), bytes: body.as_bytes().to_vec().into() }
+    }
+
+    #[test]
+    fn a_panic_costs_one_document_which_an_error_names() {
+        let inputs = vec![
+            text("a.txt", "The council met on Monday."),
+            text("b.txt", "The board met on Tuesday."),
+            text("c.txt", "The court met on Friday."),
+        ];
+        let mut seen = Vec::new();
+        let map = |doc: Document| if doc.id == "b.txt" { panic!("boom in {}", doc.id) } else { doc.id };
+        let failed = run(inputs, &RunOptions::default(), map, |item| {
+            seen.push(item.map_err(|e| e.to_string()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(failed, 1);
+        assert_eq!(seen[0], Ok("a.txt".to_string()));
+        assert_eq!(seen[2], Ok("c.txt".to_string()));
+        let err = seen[1].as_ref().unwrap_err();
+        assert!(err.starts_with("b.txt: internal error while writing out this document"), "{err}");
+        assert!(err.contains("boom in b.txt (at crates/sitrep/src/pipeline.rs:"), "{err}");
+        // Panics outside isolated work still reach the default hook.
+        assert!(std::panic::catch_unwind(|| panic!("not isolated")).is_err());
+    }
 }

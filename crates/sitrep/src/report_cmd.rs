@@ -2,7 +2,7 @@
 //! `claims`, `timeline`, and `demo`, which runs the whole pipeline on the
 //! bundled corpus.
 
-use crate::tables::{shorten, table};
+use crate::tables::{escape, row, shorten, table};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use sitrep_core::report::{Agreement, Report, Topic};
@@ -177,14 +177,14 @@ pub fn topics_table(report: &Report) -> String {
         } else {
             figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
         };
-        t.add_row(vec![
+        t.add_row(row(vec![
             topic.id.clone(),
             topic.label.clone(),
             range,
             agreement(topic.agreement).to_string(),
             topic.independent_sources.to_string(),
             topic.claims.len().to_string(),
-        ]);
+        ]));
     }
     format!("{t}\n")
 }
@@ -197,7 +197,8 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     } else {
         crate::print(&topics_table(&report))?;
         for topic in report.topics.iter().filter(|t| !t.notes.is_empty()) {
-            crate::print(&format!("{} {}\n{}\n", topic.id, topic.label, topic.notes.iter().map(|n| format!("  - {n}\n")).collect::<String>()))?;
+            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(n))).collect();
+            crate::print(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)))?;
         }
     }
     Ok(0)
@@ -256,7 +257,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         } else {
             "(statement)".to_string()
         };
-        t.add_row(vec![
+        t.add_row(row(vec![
             format!("{}#{}", shorten(&d.id, 32), c.id),
             topic.unwrap_or("").to_string(),
             format!("{} ({:?})", c.source.name.as_deref().unwrap_or("?"), c.source.kind).to_lowercase(),
@@ -264,7 +265,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             fig,
             shorten(&c.subject, 50),
             shorten(&c.text, 140),
-        ]);
+        ]));
     }
     crate::print(&format!("{t}\n"))?;
     Ok(0)
@@ -279,7 +280,7 @@ pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
     }
     let mut t = table(&["date", "event", "documents"]);
     for e in &report.timeline {
-        t.add_row(vec![e.date.clone(), shorten(&e.text, 150), e.docs.len().to_string()]);
+        t.add_row(row(vec![e.date.clone(), shorten(&e.text, 150), e.docs.len().to_string()]));
     }
     crate::print(&format!("{t}\n"))?;
     Ok(0)

@@ -111,7 +111,7 @@ pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::
             match item {
                 // A closed channel means the writer failed: stop, and report its error.
                 Ok(doc) => tx.send(Msg::Doc(Box::new(doc))).map_err(|_| std::io::Error::other("the writer stopped"))?,
-                Err(e) => eprintln!("sitrep: error: {e}"),
+                Err(e) => crate::report_input(&e),
             }
             Ok(())
         });
@@ -172,13 +172,13 @@ fn table(hits: &[Hit]) -> Table {
         } else {
             title.to_string()
         };
-        t.add_row([
+        t.add_row(crate::tables::row(vec![
             hit.doc.clone(),
             title,
             hit.outlet.clone().unwrap_or_default(),
             hit.published.clone().unwrap_or_default(),
             hit.marked("[", "]").split_whitespace().collect::<Vec<_>>().join(" "),
-        ]);
+        ]));
     }
     t
 }

@@ -2,6 +2,34 @@
 
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use sitrep_core::{Document, Quantity, Quote};
+use std::borrow::Cow;
+
+/// Text made safe for a terminal: control characters (C0, DEL, C1) and the
+/// bidirectional embeddings and overrides are written as escapes (`\n`,
+/// `\u{1b}`), so that a title or a file name can neither move the cursor,
+/// retitle the window, clear the screen, hide text nor forge an extra line.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A table row with every cell [escaped](escape).
+pub fn row(cells: Vec<String>) -> Vec<String> {
+    cells.into_iter().map(|c| escape(&c).into_owned()).collect()
+}
 
 /// Longest quote text shown in a table cell; the JSON output has all of it.
 const QUOTE_CELL: usize = 160;
@@ -35,7 +63,7 @@ fn heading(doc: &Document) -> String {
     if let Some(date) = &doc.published {
         h.push_str(&format!(" ({date})"));
     }
-    h
+    escape(&h).into_owned()
 }
 
 /// A section per document: its heading, then one row per entity.
@@ -44,12 +72,12 @@ pub fn entities(docs: &[Document]) -> String {
     for doc in docs.iter().filter(|d| !d.entities.is_empty()) {
         let mut t = table(&["entity", "kind", "mentions", "descriptors"]);
         for e in &doc.entities {
-            t.add_row(vec![
+            t.add_row(row(vec![
                 e.name.clone(),
                 e.kind.as_str().to_string(),
                 e.mentions.len().to_string(),
                 e.descriptors.join("; "),
-            ]);
+            ]));
         }
         out.push_str(&format!("{}\n{t}\n\n", heading(doc)));
     }
@@ -73,12 +101,12 @@ pub fn quotes(docs: &[Document], keep: impl Fn(&Document, &Quote) -> bool) -> St
     for doc in docs {
         let mut t = table(&["speaker", "cue", "kind", "quote"]);
         for q in doc.quotes.iter().filter(|q| keep(doc, q)) {
-            t.add_row(vec![
+            t.add_row(row(vec![
                 speaker_of(doc, q).unwrap_or("(unknown)").to_string(),
                 q.cue.clone().unwrap_or_default(),
                 if q.direct { "direct" } else { "reported" }.to_string(),
                 shorten(&q.text, QUOTE_CELL),
-            ]);
+            ]));
         }
         if !t.is_empty() {
             out.push_str(&format!("{}\n{t}\n\n", heading(doc)));
@@ -132,7 +160,7 @@ pub fn numbers(docs: &[Document]) -> String {
                 (None, Some(e)) => format!("per {e}"),
                 (None, None) => String::new(),
             };
-            t.add_row(vec![
+            t.add_row(row(vec![
                 q.text.clone(),
                 q.value.map(figure).unwrap_or_default(),
                 bounds(q),
@@ -140,7 +168,7 @@ pub fn numbers(docs: &[Document]) -> String {
                 rate,
                 q.counted.clone().unwrap_or_default(),
                 shorten(sentence_around(&doc.text, q.start, q.end), SENTENCE_CELL),
-            ]);
+            ]));
         }
         out.push_str(&format!("{}\n{t}\n\n", heading(doc)));
     }
@@ -149,7 +177,15 @@ pub fn numbers(docs: &[Document]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{figure, sentence_around, shorten};
+    use super::{escape, figure, sentence_around, shorten};
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape("plain café"), "plain café");
+        assert_eq!(escape("a\nsitrep: error: forged"), "a\\nsitrep: error: forged");
+        assert_eq!(escape("\u{1b}]0;title\u{7}\u{1b}[2J"), "\\u{1b}]0;title\\u{7}\\u{1b}[2J");
+        assert_eq!(escape("\u{9b}31m \u{202e}txt.exe"), "\\u{9b}31m \\u{202e}txt.exe");
+    }
 
     #[test]
     fn figures_drop_trailing_zeros() {

@@ -95,14 +95,19 @@ fn bad_inputs_are_reported_one_line_each_and_the_batch_goes_on() {
 }
 
 #[test]
-fn a_50_megabyte_single_line_file_is_a_document() {
+fn a_50_megabyte_single_line_file_is_over_the_document_limit_unless_raised() {
     let dir = tempfile::tempdir().unwrap();
     let mut line = String::with_capacity(50 << 20);
     while line.len() < 50 << 20 {
         line.push_str("abcdefghijklmnopqrstuvwxyz");
     }
     let big = write(dir.path(), "big.txt", line.as_bytes());
-    let out = sitrep().args(["extract", &big]).assert().success().get_output().stdout.clone();
+    let small = write(dir.path(), "small.txt", b"The council met on Monday.\n");
+    let out = sitrep().args(["extract", &big, &small]).assert().code(1).get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr, format!("sitrep: error: {big}: the document is larger than 16.0 MiB (--max-doc-bytes raises the limit)\n"));
+    assert_eq!(lines(&out.stdout)[0]["id"], small, "the other input is still read");
+    let out = sitrep().args(["extract", "--max-doc-bytes", "64M", &big]).assert().success().get_output().stdout.clone();
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["id"], big);

@@ -306,6 +306,8 @@ impl Walk<'_> {
                 _ => Class::Short,
             })
             .collect();
+        // A container of short blocks only is a short article: it keeps them all.
+        let scraps = scraps || !class.contains(&Class::Good);
         // The nearest good-or-bad block before and after each block; the
         // container's edges count as bad.
         let mut before = vec![Class::Bad; class.len()];

@@ -8,6 +8,7 @@
 
 mod classify;
 mod content;
+mod depth;
 mod dom;
 mod meta;
 
@@ -28,7 +29,8 @@ pub struct HtmlArticle {
 
 /// Extract the article of an HTML page.
 pub fn extract(html: &str, _url: Option<&str>) -> HtmlArticle {
-    let dom = dom::Dom::parse(html);
+    let html = depth::cap(html, crate::limits::MAX_HTML_DEPTH);
+    let dom = dom::Dom::parse(&html);
     let meta = meta::read(&dom);
     let text = content::article_text(&dom, meta.title.as_deref());
     HtmlArticle {

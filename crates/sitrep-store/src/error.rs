@@ -27,7 +27,7 @@ pub enum StoreError {
     #[error("{}: no such database", path.display())]
     Missing { path: PathBuf },
     /// A full-text query FTS5 cannot parse (`"unbalanced`, `AND AND`).
-    #[error("bad search query {query:?}: {message}")]
+    #[error("bad search query {}: {message}", crate::search::quoted_start(query))]
     Query { query: String, message: String },
     /// A stored value that does not fit the data model (a negative offset,
     /// an unknown kind, malformed JSON in a list column).

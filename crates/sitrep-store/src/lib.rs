@@ -56,7 +56,7 @@ mod write;
 pub use error::StoreError;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
-pub use search::Hit;
+pub use search::{quoted_start, Hit, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use write::{Batch, Put};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};

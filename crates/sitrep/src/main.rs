@@ -58,8 +58,8 @@ enum Command {
     ///
     /// Reads the same inputs as `extract`, or the documents of a database
     /// with --db; prints a table, or JSON Lines ({"id", "quotes"} per
-    /// document, each quote with "speaker_entity", the speaker's full name)
-    /// with --json.
+    /// document that has quotes left after --speaker, each quote with
+    /// "speaker_entity", the speaker's full name) with --json.
     Quotes(QuotesArgs),
     /// List the numbers, amounts, percentages, measures and counts each
     /// document states, with their bounds ("up to", "more than", ranges),
@@ -199,6 +199,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Exit with status 2 and `message`, as a usage error.
+pub(crate) fn usage_error(message: &str) -> ! {
+    use clap::CommandFactory;
+    Cli::command().error(clap::error::ErrorKind::ValueValidation, message).exit()
+}
+
 /// Report a bad input (or a skipped one) in one line on standard error.
 pub(crate) fn report_input(e: &InputError) {
     let level = if e.is_warning() { "warning" } else { "error" };
@@ -222,12 +228,14 @@ impl InputArgs {
 }
 
 /// Run the pipeline, writing `map(doc)` for each document to stdout as it
-/// comes and each error as one line on stderr. Returns the failure count.
-fn stream(args: &InputArgs, map: impl Fn(Document) -> String + Sync) -> std::io::Result<usize> {
+/// comes (nothing when it is `None`) and each error as one line on stderr.
+/// Returns the failure count.
+fn stream(args: &InputArgs, map: impl Fn(Document) -> Option<String> + Sync) -> std::io::Result<usize> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let failed = pipeline::run(inputs_or_demo(&args.inputs), &args.options(), map, |item| match item {
-        Ok(line) => writeln!(out, "{line}"),
+        Ok(Some(line)) => writeln!(out, "{line}"),
+        Ok(None) => Ok(()),
         Err(e) => {
             out.flush()?;
             report_input(&e);
@@ -260,12 +268,12 @@ fn print(s: &str) -> std::io::Result<()> {
 }
 
 fn extract(args: InputArgs) -> std::io::Result<usize> {
-    stream(&args, |doc| serde_json::to_string(&doc).expect("documents always serialise"))
+    stream(&args, |doc| Some(serde_json::to_string(&doc).expect("documents always serialise")))
 }
 
 fn entities(args: EntitiesArgs) -> std::io::Result<usize> {
     if args.json {
-        return stream(&args.input, |doc| json!({"id": doc.id, "entities": doc.entities}).to_string());
+        return stream(&args.input, |doc| Some(json!({"id": doc.id, "entities": doc.entities}).to_string()));
     }
     let (docs, failed) = collect(&args.input)?;
     print(&tables::entities(&docs))?;
@@ -281,6 +289,7 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
             .flatten()
             .any(|s| s.to_lowercase().contains(name.as_str())),
     };
+    // A document with no quote (left) is no line.
     let line = |doc: &Document| {
         let quotes: Vec<_> = doc
             .quotes
@@ -292,7 +301,7 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
                 v
             })
             .collect();
-        json!({"id": doc.id, "quotes": quotes}).to_string()
+        (!quotes.is_empty()).then(|| json!({"id": doc.id, "quotes": quotes}).to_string())
     };
     let (docs, failed) = match &args.db {
         Some(db) => (report_cmd::load(db)?, 0),
@@ -300,7 +309,7 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
         None => collect(&args.input)?,
     };
     if args.json {
-        print(&docs.iter().map(|d| line(d) + "\n").collect::<String>())?;
+        print(&docs.iter().filter_map(|d| line(d).map(|l| l + "\n")).collect::<String>())?;
     } else {
         print(&tables::quotes(&docs, keep))?;
     }
@@ -309,7 +318,7 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
 
 fn numbers(args: NumbersArgs) -> std::io::Result<usize> {
     if args.json {
-        return stream(&args.input, |doc| json!({"id": doc.id, "quantities": doc.quantities}).to_string());
+        return stream(&args.input, |doc| Some(json!({"id": doc.id, "quantities": doc.quantities}).to_string()));
     }
     let (docs, failed) = collect(&args.input)?;
     print(&tables::numbers(&docs))?;
@@ -319,10 +328,10 @@ fn numbers(args: NumbersArgs) -> std::io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_size_flags_default_to_the_documented_limits() {
+        use clap::CommandFactory;
         Cli::command().debug_assert();
         let cli = Cli::try_parse_from(["sitrep", "extract", "x.txt"]).unwrap();
         let Command::Extract(args) = cli.command else { panic!("extract parses as extract") };

@@ -21,7 +21,7 @@ pub struct DbArg {
     pub db: PathBuf,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A self-contained HTML dossier with charts.
     Html,
@@ -107,11 +107,17 @@ fn render(report: &Report, format: Format) -> String {
     }
 }
 
-fn format_of(path: Option<&Path>) -> Format {
-    match path.and_then(Path::extension).and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-        Some("md" | "markdown") => Format::Md,
-        Some("json") => Format::Json,
-        _ => Format::Html,
+/// The format `--out`'s extension names (HTML without `--out`), or why it names none.
+fn format_of(path: Option<&Path>) -> Result<Format, String> {
+    let Some(path) = path else { return Ok(Format::Html) };
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("html" | "htm") => Ok(Format::Html),
+        Some("md" | "markdown") => Ok(Format::Md),
+        Some("json") => Ok(Format::Json),
+        _ => Err(format!(
+            "cannot tell the report format from --out {}: name it .html, .htm, .md, .markdown or .json, or give --format html|md|json",
+            crate::tables::escape(&path.display().to_string())
+        )),
     }
 }
 
@@ -126,8 +132,11 @@ fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 pub fn report(args: ReportArgs) -> std::io::Result<usize> {
+    let format = match args.format {
+        Some(f) => f,
+        None => format_of(args.out.as_deref()).unwrap_or_else(|message| crate::usage_error(&message)),
+    };
     let (_, report) = fused(&args.db.db)?;
-    let format = args.format.unwrap_or_else(|| format_of(args.out.as_deref()));
     let text = render(&report, format);
     match &args.out {
         Some(path) => {
@@ -327,9 +336,12 @@ mod tests {
 
     #[test]
     fn format_follows_the_out_extension() {
-        assert!(format_of(Some(Path::new("r.md"))) == Format::Md);
-        assert!(format_of(Some(Path::new("r.JSON"))) == Format::Json);
-        assert!(format_of(Some(Path::new("r.html"))) == Format::Html);
-        assert!(format_of(None) == Format::Html);
+        assert!(format_of(Some(Path::new("r.md"))) == Ok(Format::Md));
+        assert!(format_of(Some(Path::new("r.JSON"))) == Ok(Format::Json));
+        assert!(format_of(Some(Path::new("r.html"))) == Ok(Format::Html));
+        assert!(format_of(None) == Ok(Format::Html));
+        let e = format_of(Some(Path::new("report.txt"))).unwrap_err();
+        assert!(e.contains("report.txt") && e.contains(".md") && e.contains("--format"), "{e}");
+        assert!(format_of(Some(Path::new("report"))).is_err());
     }
 }

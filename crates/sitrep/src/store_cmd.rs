@@ -23,8 +23,10 @@ pub struct IngestArgs {
 
 #[derive(Args)]
 pub struct SearchArgs {
-    /// An FTS5 query: words (stemmed, any case), "a phrase", prefix*,
-    /// AND / OR / NOT, NEAR(a b), title:word.
+    /// Words (stemmed, any case, all of them must match; "U.S." and
+    /// "Zelenskyy's" are words), or an FTS5 query: "a phrase", prefix*,
+    /// AND / OR / NOT, NEAR(a b), title:word. At most 1,000 bytes and 64
+    /// words.
     #[arg(value_name = "QUERY")]
     query: String,
     /// The database to search.
@@ -146,7 +148,7 @@ pub fn search(args: SearchArgs) -> std::io::Result<usize> {
             writeln!(out, "{}", serde_json::to_string(hit).expect("hits always serialise"))?;
         }
     } else if hits.is_empty() {
-        eprintln!("no document matches {:?}", args.query);
+        eprintln!("no document matches {}", crate::tables::escape(&sitrep_store::quoted_start(&args.query)));
     } else {
         writeln!(out, "{}", table(&hits))?;
     }

@@ -186,7 +186,7 @@ fn quotes_filters_by_speaker() {
     assert_eq!(quotes[0]["speaker_entity"], "Maria Ortiz");
 
     let out = sitrep().args(["quotes", "--json", "--speaker", "nobody", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
-    assert_eq!(lines(&out)[0]["quotes"], serde_json::json!([]));
+    assert!(lines(&out).is_empty(), "a document with no quote left prints no line");
 
     let out = sitrep().args(["quotes", "-"]).write_stdin(QUOTED).assert().success().get_output().stdout.clone();
     let table = String::from_utf8(out).unwrap();

@@ -123,12 +123,12 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
     let mut claims = Vec::new();
     let d = Doc::new(doc);
     // Figures come in text order: the figures of one sentence share its tokens.
-    let mut ctx: Option<Sentence> = None;
+    let mut last: Option<std::rc::Rc<Sentence>> = None;
     for (i, q) in doc.quantities.iter().enumerate() {
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
-        let ctx = match ctx.take() {
-            Some(c) if c.span == sentence => ctx.insert(c),
-            _ => ctx.insert(Sentence::new(&doc.text, sentence)),
+        let ctx = match &last {
+            Some(c) if c.span == sentence => c.clone(),
+            _ => last.insert(std::rc::Rc::new(Sentence::new(&doc.text, sentence))).clone(),
         };
         let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(&ctx, q));
         if !(states_a_fact(q) || toll.is_some())

@@ -153,7 +153,7 @@ fn main() {
     let t = Instant::now();
     let mut batch = store.batch().expect("a batch");
     for d in &docs {
-        batch.put(d).expect("put");
+        batch.put(d, 1).expect("put");
     }
     batch.commit().expect("commit");
     report("insert", n, bytes, t.elapsed().as_secs_f64());
@@ -161,7 +161,7 @@ fn main() {
     let t = Instant::now();
     let mut batch = store.batch().expect("a batch");
     for d in &docs {
-        batch.put(d).expect("put");
+        batch.put(d, 1).expect("put");
     }
     batch.commit().expect("commit");
     report("re-put", n, bytes, t.elapsed().as_secs_f64());

@@ -1,6 +1,8 @@
 //! Runs ingest and annotate over the inputs: reading streams in input order
 //! on one thread, extraction and annotation run in parallel batches, and
-//! results come out in input order.
+//! results come out in input order. `sitrep ingest` looks at each extracted
+//! document before it is annotated ([`run_extracted`]), so documents the
+//! store already holds are not annotated again.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -26,12 +28,17 @@ pub fn demo_inputs() -> Vec<Input> {
     DEMO.iter().map(|&(name, bytes)| Input::Embedded { name, bytes }).collect()
 }
 
-/// One document through every stage.
-pub fn process(raw: RawDoc, options: &RunOptions) -> Document {
+/// One document read and cleaned, not yet annotated.
+pub fn extract(raw: RawDoc, options: &RunOptions) -> Document {
     let mut doc = sitrep_ingest::to_document(raw);
     if doc.published.is_none() {
         doc.published = options.published.clone();
     }
+    doc
+}
+
+/// A document with its annotations (re)made.
+pub fn annotated(mut doc: Document) -> Document {
     sitrep_annotate::annotate(&mut doc);
     doc
 }
@@ -46,9 +53,20 @@ fn progress() -> ProgressBar {
     bar
 }
 
-/// Process every input, calling `emit` with each document or error in input
-/// order. Returns how many inputs failed.
+/// Process every input, calling `emit` with each annotated document (through
+/// `map`) or error in input order. Returns how many inputs failed.
 pub fn run<T: Send>(
+    inputs: Vec<Input>,
+    options: &RunOptions,
+    map: impl Fn(Document) -> T + Sync,
+    emit: impl FnMut(Result<T, InputError>) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    run_extracted(inputs, options, |doc| map(annotated(doc)), emit)
+}
+
+/// Like [`run`], but `map` gets each document extracted and not yet
+/// annotated, so it can decide whether annotating it is needed.
+pub fn run_extracted<T: Send>(
     inputs: Vec<Input>,
     options: &RunOptions,
     map: impl Fn(Document) -> T + Sync,
@@ -60,7 +78,7 @@ pub fn run<T: Send>(
     let mut flush = |batch: &mut Vec<Result<RawDoc, InputError>>, failed: &mut usize| -> std::io::Result<()> {
         let done: Vec<Result<T, InputError>> = std::mem::take(batch)
             .into_par_iter()
-            .map(|item| item.map(|raw| map(process(raw, options))))
+            .map(|item| item.map(|raw| map(extract(raw, options))))
             .collect();
         bar.inc(done.len() as u64);
         for item in done {

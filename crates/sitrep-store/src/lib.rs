@@ -220,13 +220,13 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.err(e))?;
-        self.migrate(schema::MIGRATIONS)
+        self.migrate(&schema::migrations())
     }
 
     /// Apply the migration steps the database lacks, all in one transaction:
     /// `steps[i]` takes version `i` to `i + 1`. An up-to-date store is only
     /// read, so opening it never waits for another process's write.
-    fn migrate(&mut self, steps: &[&str]) -> Result<(), StoreError> {
+    fn migrate(&mut self, steps: &[String]) -> Result<(), StoreError> {
         let known = steps.len() as i64;
         if self.version(known)? == known {
             return Ok(());

@@ -1,8 +1,9 @@
 //! The database schema, as numbered migration steps.
 //!
-//! `MIGRATIONS[i]` takes a database from version `i` to version `i + 1`.
+//! `migrations()[i]` takes a database from version `i` to version `i + 1`.
 //! A new version is one more entry at the end: never edit a step that has
-//! shipped, since databases in the wild have already run it. The version a
+//! shipped (nor what generates it), since databases in the wild have
+//! already run it. The version a
 //! database is at lives in the one-row table `schema_version`.
 
 /// `PRAGMA application_id` of a sitrep database: the bytes `SRep`. A file
@@ -10,12 +11,16 @@
 /// is never migrated by accident.
 pub const APPLICATION_ID: i32 = 0x5352_6570;
 
-/// The schema version this build writes and understands.
-pub const VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this build writes and understands: the number of
+/// [`migrations`].
+pub const VERSION: i64 = 2;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub fn migrations() -> Vec<String> {
+    let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
+    vec![V1.to_string(), format!("{V2}{spans}")]
+}
 
 const V1: &str = r#"
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -144,17 +149,61 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
 END;
 "#;
 
-/// Version 2:
+/// The span tables of version 1 that step 2 turns into `*_rows` tables and
+/// views: the old name, the new one, and the columns before and after
+/// `text` (of the table aliased `t`).
+const SPAN_TABLES: &[(&str, &str, &str, &str)] = &[
+    ("mentions", "mention_rows", r#"t.doc, t.entity, t.idx, t.start, t."end""#, ""),
+    ("quotes", "quote_rows", r#"t.doc, t.idx, t.start, t."end""#, ", t.direct, t.speaker, t.speaker_name, t.cue"),
+    (
+        "quantities",
+        "quantity_rows",
+        r#"t.doc, t.idx, t.start, t."end""#,
+        ", t.kind, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.counted",
+    ),
+    ("times", "time_rows", r#"t.doc, t.idx, t.start, t."end""#, ", t.value, t.kind"),
+    (
+        "claims",
+        "claim_rows",
+        r#"t.doc, t.idx, t.id, t.start, t."end""#,
+        ", t.quantity, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.subject,
+           t.source_name, t.source_entity, t.source_kind, t.modality, t.time",
+    ),
+];
+
+/// Step 2 for one span table: rename it `rows`, give it a nullable `text`
+/// (now its last column) that is NULL when the text is exactly the span's
+/// slice of `documents.text`, and put a view with the v1 columns under the
+/// old name.
+fn span_rows(table: &str, rows: &str, before: &str, after: &str) -> String {
+    format!(
+        r#"
+ALTER TABLE {table} RENAME TO {rows};
+ALTER TABLE {rows} ADD COLUMN own_text TEXT;
+UPDATE {rows} AS t SET own_text = t.text FROM documents d WHERE d.key = t.doc AND NOT
+    (t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
+     AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start));
+ALTER TABLE {rows} DROP COLUMN text;
+ALTER TABLE {rows} RENAME COLUMN own_text TO text;
+CREATE VIEW {table} AS
+    SELECT {before},
+           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text{after}
+    FROM {rows} t JOIN documents d ON d.key = t.doc;
+"#
+    )
+}
+
+/// Version 2 (with [`span_rows`] for each of the [`SPAN_TABLES`]):
 ///
 /// - `documents.annotator`: the version of the annotator that made the
 ///   stored annotations (`sitrep_annotate::ANNOTATOR_VERSION`); documents
 ///   stored before it existed get 0, so they count as stale and
 ///   `sitrep reannotate` brings them up to date.
 /// - The text of a span (a mention, quote, quantity, time or claim) is its
-///   slice of the document text, so it is no longer stored twice: the rows
-///   move to `*_rows` tables whose `text` is NULL when it is that slice (a
-///   text that differs is kept), and views under the old table names give
-///   SQL readers the same columns as before.
+///   slice of the document text, so it is no longer stored twice: the
+///   tables are renamed `*_rows` and their `text` is NULL when it is that
+///   slice (a text that differs is kept), and views under the old table
+///   names give SQL readers the same columns as before.
 /// - The full-text index is only rewritten when a title or text changes,
 ///   not when a re-annotation updates other columns.
 const V2: &str = r#"
@@ -167,151 +216,4 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
         VALUES ('delete', old.key, old.title, old.text);
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
 END;
-
--- `text` is NULL when it is the span's slice of documents.text.
-CREATE TABLE mention_rows (
-    doc INTEGER NOT NULL,
-    entity INTEGER NOT NULL,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT,
-    PRIMARY KEY (doc, entity, idx),
-    FOREIGN KEY (doc, entity) REFERENCES entities(doc, idx) ON DELETE CASCADE
-) WITHOUT ROWID;
-
-CREATE TABLE quote_rows (
-    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT,
-    direct INTEGER NOT NULL,
-    speaker TEXT,
-    speaker_name TEXT,
-    cue TEXT,
-    PRIMARY KEY (doc, idx)
-) WITHOUT ROWID;
-
-CREATE TABLE quantity_rows (
-    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT,
-    kind TEXT NOT NULL,
-    value REAL,
-    low REAL,
-    high REAL,
-    bound TEXT NOT NULL,
-    unit TEXT,
-    per TEXT,
-    per_each TEXT,
-    counted TEXT,
-    PRIMARY KEY (doc, idx)
-) WITHOUT ROWID;
-
-CREATE TABLE time_rows (
-    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT,
-    value TEXT,
-    kind TEXT NOT NULL,
-    PRIMARY KEY (doc, idx)
-) WITHOUT ROWID;
-
-CREATE TABLE claim_rows (
-    doc INTEGER NOT NULL REFERENCES documents(key) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    id TEXT NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    text TEXT,
-    quantity INTEGER,
-    value REAL,
-    low REAL,
-    high REAL,
-    bound TEXT,
-    unit TEXT,
-    per TEXT,
-    per_each TEXT,
-    subject TEXT NOT NULL,
-    source_name TEXT,
-    source_entity TEXT,
-    source_kind TEXT NOT NULL,
-    modality TEXT NOT NULL,
-    time TEXT,
-    PRIMARY KEY (doc, idx)
-) WITHOUT ROWID;
-
--- A v1 row's text becomes NULL when it is exactly its span of the text.
-INSERT INTO mention_rows
-    SELECT t.doc, t.entity, t.idx, t.start, t."end",
-           CASE WHEN t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
-                 AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start)
-                THEN NULL ELSE t.text END
-    FROM mentions t JOIN documents d ON d.key = t.doc;
-INSERT INTO quote_rows
-    SELECT t.doc, t.idx, t.start, t."end",
-           CASE WHEN t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
-                 AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start)
-                THEN NULL ELSE t.text END,
-           t.direct, t.speaker, t.speaker_name, t.cue
-    FROM quotes t JOIN documents d ON d.key = t.doc;
-INSERT INTO quantity_rows
-    SELECT t.doc, t.idx, t.start, t."end",
-           CASE WHEN t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
-                 AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start)
-                THEN NULL ELSE t.text END,
-           t.kind, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.counted
-    FROM quantities t JOIN documents d ON d.key = t.doc;
-INSERT INTO time_rows
-    SELECT t.doc, t.idx, t.start, t."end",
-           CASE WHEN t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
-                 AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start)
-                THEN NULL ELSE t.text END,
-           t.value, t.kind
-    FROM times t JOIN documents d ON d.key = t.doc;
-INSERT INTO claim_rows
-    SELECT t.doc, t.idx, t.id, t.start, t."end",
-           CASE WHEN t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
-                 AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start)
-                THEN NULL ELSE t.text END,
-           t.quantity, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.subject,
-           t.source_name, t.source_entity, t.source_kind, t.modality, t.time
-    FROM claims t JOIN documents d ON d.key = t.doc;
-DROP TABLE mentions;
-DROP TABLE quotes;
-DROP TABLE quantities;
-DROP TABLE times;
-DROP TABLE claims;
-
--- The v1 tables, as views: a NULL text is the span's slice of the text.
-CREATE VIEW mentions AS
-    SELECT t.doc, t.entity, t.idx, t.start, t."end",
-           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text
-    FROM mention_rows t JOIN documents d ON d.key = t.doc;
-CREATE VIEW quotes AS
-    SELECT t.doc, t.idx, t.start, t."end",
-           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text,
-           t.direct, t.speaker, t.speaker_name, t.cue
-    FROM quote_rows t JOIN documents d ON d.key = t.doc;
-CREATE VIEW quantities AS
-    SELECT t.doc, t.idx, t.start, t."end",
-           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text,
-           t.kind, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.counted
-    FROM quantity_rows t JOIN documents d ON d.key = t.doc;
-CREATE VIEW times AS
-    SELECT t.doc, t.idx, t.start, t."end",
-           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text,
-           t.value, t.kind
-    FROM time_rows t JOIN documents d ON d.key = t.doc;
-CREATE VIEW claims AS
-    SELECT t.doc, t.idx, t.id, t.start, t."end",
-           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text,
-           t.quantity, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.subject,
-           t.source_name, t.source_entity, t.source_kind, t.modality, t.time
-    FROM claim_rows t JOIN documents d ON d.key = t.doc;
 "#;

@@ -94,6 +94,11 @@ fn fts5_is_compiled_in() {
 }
 
 #[test]
+fn the_version_is_the_number_of_migration_steps() {
+    assert_eq!(schema::migrations().len() as i64, schema::VERSION);
+}
+
+#[test]
 fn a_new_store_is_created_migrated_and_marked_as_sitrep() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
@@ -341,8 +346,8 @@ fn a_later_migration_step_upgrades_an_existing_store_in_place() {
     let mut b = store.batch().unwrap();
     b.put(&annotated("a"), 1).unwrap();
     b.commit().unwrap();
-    let v2 = "ALTER TABLE documents ADD COLUMN note TEXT; CREATE INDEX documents_published ON documents (published);";
-    let steps = [schema::MIGRATIONS, &[v2]].concat();
+    let next = "ALTER TABLE documents ADD COLUMN note TEXT; CREATE INDEX documents_published ON documents (published);";
+    let steps = [schema::migrations(), vec![next.to_string()]].concat();
     store.migrate(&steps).unwrap();
     let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, schema::VERSION + 1);
@@ -392,7 +397,7 @@ fn bad_stored_values_are_errors_not_panics() {
 /// wrote it, span texts copied into every annotation table.
 fn v1_store(path: &std::path::Path) {
     let mut store = Store { conn: Connection::open(path).unwrap(), path: path.to_path_buf() };
-    store.migrate(&schema::MIGRATIONS[..1]).unwrap();
+    store.migrate(&schema::migrations()[..1]).unwrap();
     let d = annotated("a");
     let (q, t, c, m) = (&d.quantities[0], &d.times[0], &d.claims[0], &d.entities[0].mentions[0]);
     store

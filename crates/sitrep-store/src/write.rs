@@ -146,6 +146,12 @@ impl<'s> Writer<'s> {
         Ok(outcome)
     }
 
+    /// Like [`Store::known`](crate::Store::known), but seeing what this
+    /// writer has put in its open chunk too.
+    pub fn known(&self, doc: &Document) -> Result<Option<Put>, StoreError> {
+        known(&self.store.conn, doc, self.annotator).map_err(|e| self.store.err(e))
+    }
+
     /// Commit the open chunk, if any.
     pub fn commit(&mut self) -> Result<(), StoreError> {
         if self.open.take().is_some() {

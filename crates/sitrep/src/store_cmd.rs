@@ -113,9 +113,10 @@ const QUEUE: usize = 512;
 enum Msg {
     /// An annotated document to put.
     Doc(Box<Document>),
-    /// What putting a document would do when the store already holds it
-    /// (found before it was annotated): only counted.
-    Known(Put),
+    /// A document not annotated because the store held it when it was
+    /// looked up: the writer checks again against its open chunk, and
+    /// annotates and puts it in the rare case that changed the answer.
+    Known(Box<Document>),
     /// Every input was read: commit the last chunk. A writer whose channel
     /// closes without it rolls the open chunk back.
     Commit,
@@ -128,7 +129,10 @@ fn write(mut store: Store, chunk: Chunk, rx: Receiver<Msg>) -> Result<Counts, St
     for msg in rx {
         match msg {
             Msg::Doc(doc) => counts.add(&writer.put(&doc)?),
-            Msg::Known(put) => counts.add(&put),
+            Msg::Known(doc) => match writer.known(&doc)? {
+                Some(put) => counts.add(&put),
+                None => counts.add(&writer.put(&pipeline::annotated(*doc))?),
+            },
             Msg::Commit => {
                 writer.finish()?;
                 return Ok(counts);
@@ -184,7 +188,7 @@ fn ingest_chunked(db: &Path, inputs: Vec<Input>, options: &RunOptions, chunk: Ch
     let check = |doc: Document| {
         let known = lookup.lock().unwrap_or_else(PoisonError::into_inner).known(&doc, ANNOTATOR_VERSION);
         match known {
-            Ok(Some(put)) => Msg::Known(put),
+            Ok(Some(_)) => Msg::Known(Box::new(doc)),
             // A failed look-up only costs the annotation: the writer's put decides.
             Ok(None) | Err(_) => Msg::Doc(Box::new(pipeline::annotated(doc))),
         }

@@ -82,6 +82,32 @@ fn reingesting_is_a_no_op_and_changes_are_counted() {
 }
 
 #[test]
+fn a_document_changed_and_changed_back_in_one_chunk_ends_as_its_last_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let feed = dir.path().join("feed.jsonl");
+    write_jsonl(&feed, &[json!({"id": "a", "text": article(1)}), json!({"id": "b", "text": article(2)})]);
+    ingest(&db, &[path_str(&feed)]).success();
+    // a is corrected, then the correction is withdrawn; b's content moves to
+    // c and then back: the store held a and b as they were when the run
+    // began, but not when the later lines are written.
+    write_jsonl(
+        &feed,
+        &[
+            json!({"id": "a", "text": article(3)}),
+            json!({"id": "a", "text": article(1)}),
+            json!({"id": "b", "text": article(4)}),
+            json!({"id": "c", "text": article(2)}),
+        ],
+    );
+    let out = ingest(&db, &[path_str(&feed)]).success().get_output().stderr.clone();
+    assert_eq!(summary(&out), [1, 3, 0, 0, 0]);
+    let texts: Vec<(String, String)> = stored(&db).into_iter().map(|d| (d.id, d.text)).collect();
+    assert_eq!(texts, [("a".into(), article(1)), ("b".into(), article(4)), ("c".into(), article(2))]);
+    assert!(stored(&db).iter().all(|d| !d.quotes.is_empty()), "a document was stored without its annotations");
+}
+
+#[test]
 fn the_demo_corpus_round_trips_through_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");

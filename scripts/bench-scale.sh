@@ -65,7 +65,10 @@ start=$(date +%s.%N)
 [ -s "$extra" ] || "$gen" "$more" "$extra" --first "$n" --stories "$stories"
 end=$(date +%s.%N)
 bytes=$(size "$corpus")
-largest=$(grep -o '"url":"[^"]*/stories/[0-9]*/' "$corpus" | sed 's|.*/stories/||' | sort | uniq -c | sort -rn | head -1 | awk '{ print $1 }')
+# The size of the largest story, from the story numbers in the URLs (every
+# stage reads all its input, so no early exit breaks the pipe under pipefail).
+largest=$(grep -o '"url":"[^"]*/stories/[0-9]*/' "$corpus" | sed 's|.*/stories/||' | sort | uniq -c |
+    awk '$1 > m { m = $1 } END { print m + 0 }')
 awk -v n="$n" -v b="$bytes" -v s="$start" -v e="$end" -v k="$stories" -v l="$largest" 'BEGIN {
     printf "corpus: %d articles, %.1f MB (%.0f bytes a line) in %d stories, the largest %d articles (%.1f%%); generated in %.1f s\n",
         n, b / 1e6, b / n, k, l, 100 * l / n, e - s }'

@@ -17,6 +17,13 @@ pub mod tokens;
 
 use sitrep_core::Document;
 
+/// The version of the annotations [`annotate`] produces. Bump it in every
+/// change that alters annotation output (a lexicon entry, a rule, a fix):
+/// the store keeps it with each document's annotations, and documents
+/// annotated by an older version are annotated again (`sitrep reannotate`,
+/// or when `sitrep ingest` meets them).
+pub const ANNOTATOR_VERSION: u32 = 1;
+
 /// Fill a document's annotation lists from its text.
 pub fn annotate(doc: &mut Document) {
     let sentences = sentences::split(&doc.text);

@@ -15,7 +15,9 @@
 //!
 //! # Writing
 //!
-//! Writes go through a [`Batch`], one transaction:
+//! Every document is put with the version of the annotator that made its
+//! annotations (`sitrep_annotate::ANNOTATOR_VERSION`). Writes go through a
+//! [`Batch`], one transaction:
 //!
 //! ```
 //! # fn main() -> Result<(), sitrep_store::StoreError> {
@@ -27,25 +29,35 @@
 //! let mut store = Store::open(&path)?;
 //! let doc = Document { id: "a".into(), source: "a.txt".into(), text: "Troops moved.".into(), ..Default::default() };
 //! let mut batch = store.batch()?;
-//! assert_eq!(batch.put(&doc)?, Put::Inserted);
-//! assert_eq!(batch.put(&doc)?, Put::Unchanged);
+//! assert_eq!(batch.put(&doc, 1)?, Put::Inserted);
+//! assert_eq!(batch.put(&doc, 1)?, Put::Unchanged);
 //! batch.commit()?;
 //! assert_eq!(store.len()?, 1);
+//! // The same document from a newer annotator replaces the annotations.
+//! let mut batch = store.batch()?;
+//! assert_eq!(batch.put(&doc, 2)?, Put::Reannotated);
 //! # Ok(()) }
 //! ```
 //!
 //! A batch dropped without [`Batch::commit`] rolls back, so an interrupted
-//! ingest leaves the database as it was before the batch began.
+//! batch leaves the database as it was before the batch began. A
+//! [`Writer`] ([`Store::writer`]) writes a stream of documents in bounded
+//! transactions of one [`Chunk`] each, so a long ingest that is killed
+//! keeps every chunk it committed and loses only the chunk in flight.
 //!
 //! Documents are identified by their `id` and their content, a BLAKE3 hash
-//! of `title` and `text` (see [`Put`]): putting the same document again is a
+//! of `title` and text (see [`Put`]): putting the same document again is a
 //! no-op, a changed document replaces the old one, and a document whose
 //! content is already stored under another id is not stored twice.
+//! [`Store::known`] tells, before a document is annotated, whether putting
+//! it would write nothing, so unchanged documents need not be annotated.
 //!
 //! # Reading
 //!
 //! [`Store::documents`] yields every document in ingest order exactly as it
-//! was put; [`Store::search`] runs an FTS5 query over titles and texts.
+//! was put; [`Store::search`] runs an FTS5 query over titles and texts;
+//! [`Store::stale`] yields the documents annotated by an older annotator,
+//! to be annotated again.
 
 mod error;
 mod read;
@@ -57,7 +69,7 @@ pub use error::StoreError;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
 pub use search::{quoted_start, Hit, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
-pub use write::{Batch, Put};
+pub use write::{Batch, Chunk, Put, Writer};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
@@ -132,6 +144,37 @@ impl Store {
         Ok(Batch::new(tx, &self.path))
     }
 
+    /// Write a stream of documents, made by annotator version `annotator`,
+    /// in transactions of at most one `chunk` each; see [`Writer`].
+    pub fn writer(&mut self, chunk: Chunk, annotator: u32) -> Writer<'_> {
+        Writer::new(self, chunk, annotator)
+    }
+
+    /// What putting `doc` (annotated by version `annotator`) would do when
+    /// it would write nothing: `Some(`[`Put::Unchanged`]`)` or
+    /// `Some(`[`Put::SameContentAs`]`)`; `None` when it would write. Only
+    /// the id, title and text are looked at, so a document can be checked
+    /// before it is annotated. Reads the last committed state.
+    pub fn known(&self, doc: &Document, annotator: u32) -> Result<Option<Put>, StoreError> {
+        write::known(&self.conn, doc, annotator).map_err(|e| self.err(e))
+    }
+
+    /// The number of documents whose annotations are older than annotator
+    /// version `annotator`.
+    pub fn count_stale(&self, annotator: u32) -> Result<usize, StoreError> {
+        self.conn
+            .prepare_cached("SELECT count(*) FROM documents WHERE annotator < ?1")
+            .and_then(|mut s| s.query_row([annotator], |r| r.get(0)))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The documents whose annotations are older than annotator version
+    /// `annotator`, with their metadata and text but no annotations (they
+    /// are to be annotated again), read in chunks.
+    pub fn stale(&self, annotator: u32) -> Documents<'_> {
+        Documents::stale(self, annotator)
+    }
+
     /// Every document, in the order it was first ingested (a replaced
     /// document keeps its place), exactly as it was put. Documents are read
     /// in chunks, so memory stays bounded.
@@ -177,13 +220,13 @@ impl Store {
         self.conn
             .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(|e| self.err(e))?;
-        self.migrate(schema::MIGRATIONS)
+        self.migrate(&schema::migrations())
     }
 
     /// Apply the migration steps the database lacks, all in one transaction:
     /// `steps[i]` takes version `i` to `i + 1`. An up-to-date store is only
     /// read, so opening it never waits for another process's write.
-    fn migrate(&mut self, steps: &[&str]) -> Result<(), StoreError> {
+    fn migrate(&mut self, steps: &[String]) -> Result<(), StoreError> {
         let known = steps.len() as i64;
         if self.version(known)? == known {
             return Ok(());

@@ -10,23 +10,59 @@ use sitrep_core::{Claim, ClaimSource, Document, Entity, Mention, Quantity, Quote
 /// Documents read per chunk: one read transaction and seven queries each.
 const CHUNK: i64 = 1024;
 
-/// The documents of a store in ingest order; see [`Store::documents`].
+/// Documents of a store, read in chunks: every document in ingest order
+/// ([`Store::documents`]) or the stale ones without their annotations
+/// ([`Store::stale`]).
 ///
 /// Yields an error (and then stops) when a chunk cannot be read.
 pub struct Documents<'s> {
     store: &'s Store,
-    next_key: i64,
+    /// Where the next chunk starts: `(annotator, key)` for the stale
+    /// documents (in that order), `(0, key)` for all.
+    next: (i64, i64),
+    /// `Some(version)` to read the documents annotated before `version`.
+    stale: Option<u32>,
     buf: std::vec::IntoIter<Document>,
     done: bool,
 }
 
 impl<'s> Documents<'s> {
     pub(crate) fn new(store: &'s Store) -> Documents<'s> {
-        Documents { store, next_key: i64::MIN, buf: Vec::new().into_iter(), done: false }
+        Documents { store, next: (0, i64::MIN), stale: None, buf: Vec::new().into_iter(), done: false }
+    }
+
+    pub(crate) fn stale(store: &'s Store, annotator: u32) -> Documents<'s> {
+        Documents { stale: Some(annotator), next: (i64::MIN, i64::MIN), ..Documents::new(store) }
+    }
+
+    /// Read the next chunk of stale documents (metadata and text only) into
+    /// `buf`, walking the `documents_annotator` index: documents rewritten
+    /// meanwhile by another connection are not met again.
+    fn load_stale(&mut self, annotator: u32) -> rusqlite::Result<()> {
+        let conn = &self.store.conn;
+        let rows: Vec<(i64, i64, Document)> = conn
+            .prepare_cached(
+                "SELECT key, id, source, url, title, byline, published, outlet, language, text, annotator
+                 FROM documents WHERE annotator < ?1 AND (annotator, key) > (?2, ?3)
+                 ORDER BY annotator, key LIMIT ?4",
+            )?
+            .query_map(rusqlite::params![annotator, self.next.0, self.next.1, CHUNK], |r| {
+                Ok((r.get(10)?, r.get(0)?, document(r)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        match rows.last() {
+            Some(&(version, key, _)) => self.next = (version, key),
+            None => self.done = true,
+        }
+        self.buf = rows.into_iter().map(|(_, _, d)| d).collect::<Vec<_>>().into_iter();
+        Ok(())
     }
 
     /// Read the next chunk into `buf`; an empty chunk ends the iteration.
     fn load(&mut self) -> rusqlite::Result<()> {
+        if let Some(annotator) = self.stale {
+            return self.load_stale(annotator);
+        }
         let conn = &self.store.conn;
         let tx = conn.unchecked_transaction()?;
         let mut docs: Vec<(i64, Document)> = conn
@@ -34,13 +70,13 @@ impl<'s> Documents<'s> {
                 "SELECT key, id, source, url, title, byline, published, outlet, language, text
                  FROM documents WHERE key >= ?1 ORDER BY key LIMIT ?2",
             )?
-            .query_map([self.next_key, CHUNK], |r| Ok((r.get(0)?, document(r)?)))?
+            .query_map([self.next.1, CHUNK], |r| Ok((r.get(0)?, document(r)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let (Some(lo), Some(hi)) = (docs.first().map(|d| d.0), docs.last().map(|d| d.0)) else {
             self.done = true;
             return Ok(());
         };
-        self.next_key = hi.saturating_add(1);
+        self.next.1 = hi.saturating_add(1);
         let range = [lo, hi];
         let at = |docs: &[(i64, Document)], key: i64| -> rusqlite::Result<usize> {
             docs.binary_search_by_key(&key, |d| d.0).map_err(|_| bad(0, format!("no document with key {key}")))
@@ -63,27 +99,31 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, entity, start, "end", text FROM mentions WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, entity, idx"#,
+            r#"SELECT doc, entity, start, "end", text FROM mention_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, entity, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let entity: usize = r.get(1)?;
+            let (start, end) = (r.get(2)?, r.get(3)?);
+            let text = span_text(&docs[i].1, r, 4, start, end)?;
             let e = docs[i].1.entities.get_mut(entity).ok_or_else(|| bad(1, format!("no entity {entity}")))?;
-            e.mentions.push(Mention { start: r.get(2)?, end: r.get(3)?, text: r.get(4)? });
+            e.mentions.push(Mention { start, end, text });
         }
 
         let mut stmt = conn.prepare_cached(
             r#"SELECT doc, start, "end", text, direct, speaker, speaker_name, cue
-               FROM quotes WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+               FROM quote_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
+            let (start, end) = (r.get(1)?, r.get(2)?);
+            let text = span_text(&docs[i].1, r, 3, start, end)?;
             docs[i].1.quotes.push(Quote {
-                start: r.get(1)?,
-                end: r.get(2)?,
-                text: r.get(3)?,
+                start,
+                end,
+                text,
                 direct: r.get(4)?,
                 speaker: r.get(5)?,
                 speaker_name: r.get(6)?,
@@ -93,15 +133,17 @@ impl<'s> Documents<'s> {
 
         let mut stmt = conn.prepare_cached(
             r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted
-               FROM quantities WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+               FROM quantity_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
+            let (start, end) = (r.get(1)?, r.get(2)?);
+            let text = span_text(&docs[i].1, r, 3, start, end)?;
             docs[i].1.quantities.push(Quantity {
-                start: r.get(1)?,
-                end: r.get(2)?,
-                text: r.get(3)?,
+                start,
+                end,
+                text,
                 kind: r.get(4)?,
                 value: r.get(5)?,
                 low: r.get(6)?,
@@ -115,15 +157,17 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, value, kind FROM times WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+            r#"SELECT doc, start, "end", text, value, kind FROM time_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
+            let (start, end) = (r.get(1)?, r.get(2)?);
+            let text = span_text(&docs[i].1, r, 3, start, end)?;
             docs[i].1.times.push(TimeExpr {
-                start: r.get(1)?,
-                end: r.get(2)?,
-                text: r.get(3)?,
+                start,
+                end,
+                text,
                 value: r.get(4)?,
                 kind: parse_enum(r, 5)?,
             });
@@ -132,17 +176,19 @@ impl<'s> Documents<'s> {
         let mut stmt = conn.prepare_cached(
             r#"SELECT doc, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
                       subject, source_name, source_entity, source_kind, modality, time
-               FROM claims WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+               FROM claim_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let bound: Option<String> = r.get(9)?;
+            let (start, end) = (r.get(2)?, r.get(3)?);
+            let text = span_text(&docs[i].1, r, 4, start, end)?;
             docs[i].1.claims.push(Claim {
                 id: r.get(1)?,
-                start: r.get(2)?,
-                end: r.get(3)?,
-                text: r.get(4)?,
+                start,
+                end,
+                text,
                 quantity: r.get(5)?,
                 value: r.get(6)?,
                 low: r.get(7)?,
@@ -200,6 +246,19 @@ fn document(r: &Row<'_>) -> rusqlite::Result<Document> {
         text: r.get(9)?,
         ..Default::default()
     })
+}
+
+/// A span's text: the one stored in `column`, else (NULL) the span's slice
+/// of the document text.
+fn span_text(doc: &Document, r: &Row<'_>, column: usize, start: usize, end: usize) -> rusqlite::Result<String> {
+    match r.get::<_, Option<String>>(column)? {
+        Some(text) => Ok(text),
+        None => doc
+            .text
+            .get(start..end)
+            .map(str::to_string)
+            .ok_or_else(|| bad(column, format!("the span {start}..{end} is not a slice of the document text"))),
+    }
 }
 
 /// A stored value that does not fit the data model.

@@ -1,8 +1,9 @@
 //! The database schema, as numbered migration steps.
 //!
-//! `MIGRATIONS[i]` takes a database from version `i` to version `i + 1`.
+//! `migrations()[i]` takes a database from version `i` to version `i + 1`.
 //! A new version is one more entry at the end: never edit a step that has
-//! shipped, since databases in the wild have already run it. The version a
+//! shipped (nor what generates it), since databases in the wild have
+//! already run it. The version a
 //! database is at lives in the one-row table `schema_version`.
 
 /// `PRAGMA application_id` of a sitrep database: the bytes `SRep`. A file
@@ -10,11 +11,16 @@
 /// is never migrated by accident.
 pub const APPLICATION_ID: i32 = 0x5352_6570;
 
-/// The schema version this build writes and understands.
-pub const VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema version this build writes and understands: the number of
+/// [`migrations`].
+pub const VERSION: i64 = 2;
 
-/// The migration steps, in order. Step 1 creates the whole v1 schema.
-pub const MIGRATIONS: &[&str] = &[V1];
+/// The migration steps, in order. Step 1 creates the whole v1 schema; step
+/// 2 adds the annotator version and stops copying span texts.
+pub fn migrations() -> Vec<String> {
+    let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
+    vec![V1.to_string(), format!("{V2}{spans}")]
+}
 
 const V1: &str = r#"
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -137,6 +143,75 @@ CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
         VALUES ('delete', old.key, old.title, old.text);
 END;
 CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO documents_fts (documents_fts, rowid, title, text)
+        VALUES ('delete', old.key, old.title, old.text);
+    INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
+END;
+"#;
+
+/// The span tables of version 1 that step 2 turns into `*_rows` tables and
+/// views: the old name, the new one, and the columns before and after
+/// `text` (of the table aliased `t`).
+const SPAN_TABLES: &[(&str, &str, &str, &str)] = &[
+    ("mentions", "mention_rows", r#"t.doc, t.entity, t.idx, t.start, t."end""#, ""),
+    ("quotes", "quote_rows", r#"t.doc, t.idx, t.start, t."end""#, ", t.direct, t.speaker, t.speaker_name, t.cue"),
+    (
+        "quantities",
+        "quantity_rows",
+        r#"t.doc, t.idx, t.start, t."end""#,
+        ", t.kind, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.counted",
+    ),
+    ("times", "time_rows", r#"t.doc, t.idx, t.start, t."end""#, ", t.value, t.kind"),
+    (
+        "claims",
+        "claim_rows",
+        r#"t.doc, t.idx, t.id, t.start, t."end""#,
+        ", t.quantity, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.subject,
+           t.source_name, t.source_entity, t.source_kind, t.modality, t.time",
+    ),
+];
+
+/// Step 2 for one span table: rename it `rows`, give it a nullable `text`
+/// (now its last column) that is NULL when the text is exactly the span's
+/// slice of `documents.text`, and put a view with the v1 columns under the
+/// old name.
+fn span_rows(table: &str, rows: &str, before: &str, after: &str) -> String {
+    format!(
+        r#"
+ALTER TABLE {table} RENAME TO {rows};
+ALTER TABLE {rows} ADD COLUMN own_text TEXT;
+UPDATE {rows} AS t SET own_text = t.text FROM documents d WHERE d.key = t.doc AND NOT
+    (t.start >= 0 AND t.start <= t."end" AND t."end" <= length(CAST(d.text AS BLOB))
+     AND CAST(t.text AS BLOB) = substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start));
+ALTER TABLE {rows} DROP COLUMN text;
+ALTER TABLE {rows} RENAME COLUMN own_text TO text;
+CREATE VIEW {table} AS
+    SELECT {before},
+           coalesce(t.text, CAST(substr(CAST(d.text AS BLOB), t.start + 1, t."end" - t.start) AS TEXT)) AS text{after}
+    FROM {rows} t JOIN documents d ON d.key = t.doc;
+"#
+    )
+}
+
+/// Version 2 (with [`span_rows`] for each of the [`SPAN_TABLES`]):
+///
+/// - `documents.annotator`: the version of the annotator that made the
+///   stored annotations (`sitrep_annotate::ANNOTATOR_VERSION`); documents
+///   stored before it existed get 0, so they count as stale and
+///   `sitrep reannotate` brings them up to date.
+/// - The text of a span (a mention, quote, quantity, time or claim) is its
+///   slice of the document text, so it is no longer stored twice: the
+///   tables are renamed `*_rows` and their `text` is NULL when it is that
+///   slice (a text that differs is kept), and views under the old table
+///   names give SQL readers the same columns as before.
+/// - The full-text index is only rewritten when a title or text changes,
+///   not when a re-annotation updates other columns.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN annotator INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX documents_annotator ON documents (annotator);
+
+DROP TRIGGER documents_fts_update;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, title, text)
         VALUES ('delete', old.key, old.title, old.text);
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);

@@ -26,7 +26,7 @@ fn annotated(id: &str) -> Document {
             descriptors: vec!["the capital".into()],
         }],
         quotes: vec![Quote {
-            start: 28,
+            start: 24,
             end: 57,
             text: "about 3,000 troops left on Friday".into(),
             direct: false,
@@ -35,8 +35,8 @@ fn annotated(id: &str) -> Document {
             cue: Some("said".into()),
         }],
         quantities: vec![Quantity {
-            start: 28,
-            end: 39,
+            start: 24,
+            end: 35,
             text: "about 3,000".into(),
             kind: "count".into(),
             value: Some(3000.0),
@@ -49,7 +49,7 @@ fn annotated(id: &str) -> Document {
             counted: Some("troops".into()),
         }],
         times: vec![TimeExpr {
-            start: 50,
+            start: 51,
             end: 57,
             text: "Friday".into(),
             value: Some("2024-10-18".into()),
@@ -94,6 +94,11 @@ fn fts5_is_compiled_in() {
 }
 
 #[test]
+fn the_version_is_the_number_of_migration_steps() {
+    assert_eq!(schema::migrations().len() as i64, schema::VERSION);
+}
+
+#[test]
 fn a_new_store_is_created_migrated_and_marked_as_sitrep() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
@@ -117,15 +122,15 @@ fn put_outcomes_follow_id_and_content() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     let mut b = store.batch().unwrap();
-    assert_eq!(b.put(&annotated("a")).unwrap(), Put::Inserted);
-    assert_eq!(b.put(&annotated("a")).unwrap(), Put::Unchanged);
-    assert_eq!(b.put(&annotated("b")).unwrap(), Put::SameContentAs("a".into()));
+    assert_eq!(b.put(&annotated("a"), 1).unwrap(), Put::Inserted);
+    assert_eq!(b.put(&annotated("a"), 1).unwrap(), Put::Unchanged);
+    assert_eq!(b.put(&annotated("b"), 1).unwrap(), Put::SameContentAs("a".into()));
     // The same text under a different title is different content.
     let retitled = Document { title: Some("Another headline".into()), ..annotated("c") };
-    assert_eq!(b.put(&retitled).unwrap(), Put::Inserted);
+    assert_eq!(b.put(&retitled, 1).unwrap(), Put::Inserted);
     // Only metadata or annotations changed: same content, no-op.
     let reannotated = Document { quotes: vec![], outlet: None, ..annotated("a") };
-    assert_eq!(b.put(&reannotated).unwrap(), Put::Unchanged);
+    assert_eq!(b.put(&reannotated, 1).unwrap(), Put::Unchanged);
     b.commit().unwrap();
     assert_eq!(store.len().unwrap(), 2);
 }
@@ -135,10 +140,10 @@ fn a_replaced_document_keeps_its_place_and_loses_its_old_annotations() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     let mut b = store.batch().unwrap();
-    b.put(&annotated("a")).unwrap();
-    b.put(&doc("b", "Second document.")).unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.put(&doc("b", "Second document."), 1).unwrap();
     let new_a = doc("a", "A corrected story with no annotations.");
-    assert_eq!(b.put(&new_a).unwrap(), Put::Replaced);
+    assert_eq!(b.put(&new_a, 1).unwrap(), Put::Replaced);
     b.commit().unwrap();
     assert_eq!(all(&store), vec![new_a, doc("b", "Second document.")]);
     for table in ["entities", "mentions", "quotes", "quantities", "times", "claims"] {
@@ -153,12 +158,12 @@ fn a_dropped_batch_rolls_back() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     let mut b = store.batch().unwrap();
-    b.put(&annotated("kept")).unwrap();
+    b.put(&annotated("kept"), 1).unwrap();
     b.commit().unwrap();
     {
         let mut b = store.batch().unwrap();
-        b.put(&doc("lost", "This one is never committed.")).unwrap();
-        b.put(&doc("kept", "Nor is this replacement.")).unwrap();
+        b.put(&doc("lost", "This one is never committed."), 1).unwrap();
+        b.put(&doc("kept", "Nor is this replacement."), 1).unwrap();
     }
     assert_eq!(all(&store), vec![annotated("kept")]);
 }
@@ -169,10 +174,10 @@ fn readers_see_the_last_commit_while_a_batch_is_open() {
     let path = dir.path().join("s.db");
     let mut writer = Store::open(&path).unwrap();
     let mut b = writer.batch().unwrap();
-    b.put(&annotated("a")).unwrap();
+    b.put(&annotated("a"), 1).unwrap();
     b.commit().unwrap();
     let mut b = writer.batch().unwrap();
-    b.put(&doc("b", "Written but not yet committed.")).unwrap();
+    b.put(&doc("b", "Written but not yet committed."), 1).unwrap();
     let reader = Store::open(&path).unwrap();
     assert_eq!(reader.len().unwrap(), 1);
     assert_eq!(reader.search("committed", 5).unwrap().len(), 0);
@@ -209,7 +214,7 @@ fn documents_come_back_in_ingest_order_across_chunks() {
         .collect();
     let mut b = store.batch().unwrap();
     for d in &docs {
-        assert_eq!(b.put(d).unwrap(), Put::Inserted);
+        assert_eq!(b.put(d, 1).unwrap(), Put::Inserted);
     }
     b.commit().unwrap();
     assert_eq!(store.len().unwrap(), docs.len());
@@ -221,8 +226,8 @@ fn search_finds_words_with_a_marked_snippet() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     let mut b = store.batch().unwrap();
-    b.put(&annotated("a")).unwrap();
-    b.put(&doc("b", "The parliament ratified the treaty on Tuesday.")).unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.put(&doc("b", "The parliament ratified the treaty on Tuesday."), 1).unwrap();
     b.commit().unwrap();
     let hits = store.search("troop", 10).unwrap();
     assert_eq!(hits.len(), 1);
@@ -244,8 +249,8 @@ fn a_match_in_the_title_ranks_first() {
     let mut store = Store::open(dir.path().join("s.db")).unwrap();
     let mut b = store.batch().unwrap();
     let body = "The harbour board met on Monday. A ferry strike was mentioned once among other business of the week.";
-    b.put(&Document { title: Some("Board meeting".into()), ..doc("text", body) }).unwrap();
-    b.put(&Document { title: Some("Ferry strike ends".into()), ..doc("title", "Crews returned to work on Tuesday after talks.") })
+    b.put(&Document { title: Some("Board meeting".into()), ..doc("text", body) }, 1).unwrap();
+    b.put(&Document { title: Some("Ferry strike ends".into()), ..doc("title", "Crews returned to work on Tuesday after talks.") }, 1)
         .unwrap();
     b.commit().unwrap();
     let hits = store.search("strike", 10).unwrap();
@@ -284,7 +289,7 @@ fn damaged_pages_are_an_error_naming_the_file() {
     let mut store = Store::open(&path).unwrap();
     let mut b = store.batch().unwrap();
     for i in 0..200 {
-        b.put(&Document { text: format!("{} Copy {i}.", annotated("x").text), ..annotated(&format!("d{i}")) }).unwrap();
+        b.put(&Document { text: format!("{} Copy {i}.", annotated("x").text), ..annotated(&format!("d{i}")) }, 1).unwrap();
     }
     b.commit().unwrap();
     drop(store); // checkpoints the WAL into the file
@@ -339,10 +344,10 @@ fn a_later_migration_step_upgrades_an_existing_store_in_place() {
     let path = dir.path().join("s.db");
     let mut store = Store::open(&path).unwrap();
     let mut b = store.batch().unwrap();
-    b.put(&annotated("a")).unwrap();
+    b.put(&annotated("a"), 1).unwrap();
     b.commit().unwrap();
-    let v2 = "ALTER TABLE documents ADD COLUMN note TEXT; CREATE INDEX documents_published ON documents (published);";
-    let steps = [schema::MIGRATIONS, &[v2]].concat();
+    let next = "ALTER TABLE documents ADD COLUMN note TEXT; CREATE INDEX documents_published ON documents (published);";
+    let steps = [schema::migrations(), vec![next.to_string()]].concat();
     store.migrate(&steps).unwrap();
     let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
     assert_eq!(version, schema::VERSION + 1);
@@ -378,14 +383,203 @@ fn bad_stored_values_are_errors_not_panics() {
     let path = dir.path().join("s.db");
     let mut store = Store::open(&path).unwrap();
     let mut b = store.batch().unwrap();
-    b.put(&annotated("a")).unwrap();
+    b.put(&annotated("a"), 1).unwrap();
     b.commit().unwrap();
     store.conn.execute("UPDATE entities SET kind = 'planet'", []).unwrap();
     let first = store.documents().next().unwrap();
     assert!(matches!(first, Err(StoreError::Data { .. })), "{first:?}");
     store.conn.execute("UPDATE entities SET kind = 'place'", []).unwrap();
-    store.conn.execute("UPDATE mentions SET start = -1", []).unwrap();
+    store.conn.execute("UPDATE mention_rows SET start = -1", []).unwrap();
     assert!(store.documents().any(|d| d.is_err()));
+}
+
+/// A v1 store (schema step 1 only) holding `annotated("a")` as sitrep 0.1
+/// wrote it, span texts copied into every annotation table.
+fn v1_store(path: &std::path::Path) {
+    let mut store = Store { conn: Connection::open(path).unwrap(), path: path.to_path_buf() };
+    store.migrate(&schema::migrations()[..1]).unwrap();
+    let d = annotated("a");
+    let (q, t, c, m) = (&d.quantities[0], &d.times[0], &d.claims[0], &d.entities[0].mentions[0]);
+    store
+        .conn
+        .execute(
+            "INSERT INTO documents (id, source, url, title, byline, published, outlet, language, text, hash, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, '[\"A. Writer\"]', ?5, ?6, ?7, ?8, ?9, '2024-10-18T09:00:00Z')",
+            rusqlite::params![d.id, d.source, d.url, d.title, d.published, d.outlet, d.language, d.text, &write::content_hash(&d)[..]],
+        )
+        .unwrap();
+    store
+        .conn
+        .execute_batch(&format!(
+            r#"INSERT INTO entities VALUES (1, 0, 'e1', 'Seoul', 'place', '["the capital"]');
+               INSERT INTO mentions VALUES (1, 0, 0, {}, {}, 'Seoul');
+               INSERT INTO quotes VALUES (1, 0, 24, 57, 'about 3,000 troops left on Friday', 0, NULL, 'Seoul''s spy agency', 'said');
+               INSERT INTO quantities VALUES (1, 0, {}, {}, 'about 3,000', 'count', 3000.0, 2500.0, 3500.0, 'approx', 'person', NULL, NULL, 'troops');
+               INSERT INTO times VALUES (1, 0, {}, {}, 'Friday', '2024-10-18', 'date');
+               INSERT INTO claims VALUES (1, 0, 'c1', {}, {}, '{}', 0, 3000.0, 2500.0, 3500.0, 'approx', 'person', NULL, NULL,
+                                          'troops', 'Seoul''s spy agency', NULL, 'government', 'estimated', '2024-10-18');"#,
+            m.start,
+            m.end,
+            q.start,
+            q.end,
+            t.start,
+            t.end,
+            c.start,
+            c.end,
+            c.text.replace('\'', "''"),
+        ))
+        .unwrap();
+}
+
+#[test]
+fn a_v1_store_migrates_with_its_documents_unchanged_and_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    v1_store(&path);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(all(&store), vec![annotated("a")]);
+    // The copies of span texts are gone, the views still show them.
+    for table in ["mention_rows", "quote_rows", "quantity_rows", "time_rows", "claim_rows"] {
+        let copies: i64 = store.conn.query_row(&format!("SELECT count(text) FROM {table}"), [], |r| r.get(0)).unwrap();
+        assert_eq!((table, copies), (table, 0));
+    }
+    let sentence: String = store.conn.query_row("SELECT text FROM claims", [], |r| r.get(0)).unwrap();
+    assert_eq!(sentence, annotated("a").text);
+    let mention: String = store.conn.query_row("SELECT text FROM mentions", [], |r| r.get(0)).unwrap();
+    assert_eq!(mention, "Seoul");
+    // Annotations of unknown age are stale for every annotator version.
+    assert_eq!(store.count_stale(1).unwrap(), 1);
+    assert_eq!(store.known(&annotated("a"), 1).unwrap(), None);
+    assert_eq!(store.search("troops", 5).unwrap().len(), 1);
+}
+
+#[test]
+fn a_span_text_that_is_not_its_slice_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut odd = annotated("a");
+    odd.claims[0].text = "A sentence from elsewhere.".into();
+    odd.times[0].end = odd.text.len() + 40; // past the end of the text
+    let mut b = store.batch().unwrap();
+    b.put(&odd, 1).unwrap();
+    b.commit().unwrap();
+    assert_eq!(all(&store), vec![odd.clone()]);
+    let (claim, time): (Option<String>, Option<String>) = store
+        .conn
+        .query_row("SELECT c.text, t.text FROM claim_rows c, time_rows t", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((claim.as_deref(), time.as_deref()), (Some("A sentence from elsewhere."), Some("Friday")));
+    let quote: Option<String> = store.conn.query_row("SELECT text FROM quote_rows", [], |r| r.get(0)).unwrap();
+    assert_eq!(quote, None, "a quote that is its span is not copied");
+}
+
+#[test]
+fn a_newer_annotator_rewrites_annotations_and_metadata_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.put(&doc("b", "A second story about a harbour."), 1).unwrap();
+    b.commit().unwrap();
+    let mut newer = annotated("a");
+    newer.quotes.clear();
+    newer.claims[0].modality = Modality::Reported;
+    newer.outlet = Some("Example Weekly".into());
+    let mut b = store.batch().unwrap();
+    assert_eq!(b.put(&newer, 1).unwrap(), Put::Unchanged, "the same version is not rewritten");
+    assert_eq!(b.put(&newer, 2).unwrap(), Put::Reannotated);
+    assert_eq!(b.put(&newer, 2).unwrap(), Put::Unchanged);
+    assert_eq!(b.put(&annotated("a"), 1).unwrap(), Put::Unchanged, "an older annotator does not overwrite a newer one");
+    b.commit().unwrap();
+    assert_eq!(all(&store), vec![newer, doc("b", "A second story about a harbour.")]);
+    assert_eq!((store.count_stale(2).unwrap(), store.count_stale(1).unwrap()), (1, 0));
+    assert_eq!(count(&store, "quote_rows"), 0);
+    // The full-text index holds each document once.
+    assert_eq!(store.search("troops", 5).unwrap().len(), 1);
+    let indexed: i64 = store.conn.query_row("SELECT count(*) FROM documents_fts", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexed, 2);
+    store.conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')", []).unwrap();
+}
+
+#[test]
+fn known_needs_no_annotations_and_reads_only_what_is_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let reader = Store::open(&path).unwrap();
+    let bare = |id: &str| Document { entities: vec![], quotes: vec![], quantities: vec![], times: vec![], claims: vec![], ..annotated(id) };
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 3).unwrap();
+    assert_eq!(reader.known(&bare("a"), 3).unwrap(), None, "not committed yet");
+    b.commit().unwrap();
+    assert_eq!(reader.known(&bare("a"), 3).unwrap(), Some(Put::Unchanged));
+    assert_eq!(reader.known(&bare("a"), 2).unwrap(), Some(Put::Unchanged));
+    assert_eq!(reader.known(&bare("a"), 4).unwrap(), None, "stale annotations are to be redone");
+    assert_eq!(reader.known(&bare("copy"), 3).unwrap(), Some(Put::SameContentAs("a".into())));
+    assert_eq!(reader.known(&bare("copy"), 4).unwrap(), Some(Put::SameContentAs("a".into())));
+    assert_eq!(reader.known(&doc("a", "New text under the old id."), 3).unwrap(), None);
+    assert_eq!(reader.known(&doc("n", "A new document."), 3).unwrap(), None);
+}
+
+#[test]
+fn a_writer_commits_chunk_by_chunk_and_a_dropped_one_loses_only_its_open_chunk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let reader = Store::open(&path).unwrap();
+    let numbered = |i: usize| doc(&format!("d{i}"), &format!("Document number {i} of the series."));
+    {
+        let mut w = store.writer(Chunk { docs: 2, bytes: usize::MAX }, 1);
+        for i in 0..5 {
+            assert_eq!(w.put(&numbered(i)).unwrap(), Put::Inserted);
+            assert_eq!(reader.len().unwrap(), i + 1 - (i + 1) % 2, "after {} puts", i + 1);
+        }
+        // An unchanged document counts toward the chunk too: this commits d4.
+        assert_eq!(w.put(&numbered(0)).unwrap(), Put::Unchanged);
+        assert_eq!(reader.len().unwrap(), 5);
+        w.put(&numbered(5)).unwrap();
+    }
+    assert_eq!(reader.len().unwrap(), 5, "the open chunk is rolled back");
+
+    // A byte budget: each text is over 30 bytes, so 60 bytes is two documents.
+    let mut w = store.writer(Chunk { docs: 1000, bytes: 60 }, 1);
+    for i in 5..8 {
+        w.put(&numbered(i)).unwrap();
+    }
+    assert_eq!(reader.len().unwrap(), 7);
+    w.finish().unwrap();
+    assert_eq!(reader.len().unwrap(), 8);
+    assert_eq!(all(&store), (0..8).map(numbered).collect::<Vec<_>>());
+}
+
+#[test]
+fn stale_documents_come_without_annotations_and_once_while_they_are_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let numbered = |i: usize| Document { text: format!("{} Number {i}.", annotated("x").text), ..annotated(&format!("d{i:04}")) };
+    let mut b = store.batch().unwrap();
+    for i in 0..2500 {
+        b.put(&numbered(i), 1 + (i % 3 == 0) as u32).unwrap();
+    }
+    b.commit().unwrap();
+    assert_eq!(store.count_stale(2).unwrap(), 1666);
+    let reader = Store::open(&path).unwrap();
+    let mut seen = Vec::new();
+    let mut w = store.writer(Chunk { docs: 100, bytes: usize::MAX }, 2);
+    for d in reader.stale(2) {
+        let d = d.unwrap();
+        assert!(d.entities.is_empty() && d.claims.is_empty() && d.quotes.is_empty());
+        let i: usize = d.id[1..].parse().unwrap();
+        assert_eq!(d, Document { entities: vec![], quotes: vec![], quantities: vec![], times: vec![], claims: vec![], ..numbered(i) });
+        assert_eq!(w.put(&numbered(i)).unwrap(), Put::Reannotated);
+        seen.push(i);
+    }
+    w.finish().unwrap();
+    assert_eq!(seen, (0..2500).filter(|i| i % 3 != 0).collect::<Vec<_>>());
+    assert_eq!(store.count_stale(2).unwrap(), 0);
+    assert_eq!(reader.stale(2).count(), 0);
+    assert_eq!(all(&store), (0..2500).map(numbered).collect::<Vec<_>>());
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -561,7 +755,7 @@ proptest! {
         for d in &docs {
             let known_id = expected.iter().position(|e| e.id == d.id);
             let same = expected.iter().find(|e| write::content_hash(e) == write::content_hash(d)).map(|e| e.id.clone());
-            let put = b.put(d).unwrap();
+            let put = b.put(d, 1).unwrap();
             match (known_id, same) {
                 (Some(_), Some(id)) if id == d.id => prop_assert_eq!(put, Put::Unchanged),
                 (_, Some(id)) => prop_assert_eq!(put, Put::SameContentAs(id)),
@@ -579,7 +773,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path().join("s.db")).unwrap();
         let mut b = store.batch().unwrap();
-        b.put(&annotated("a")).unwrap();
+        b.put(&annotated("a"), 1).unwrap();
         b.commit().unwrap();
         match store.search(&query, 5) {
             Ok(hits) => prop_assert!(hits.len() <= 1),

@@ -13,32 +13,14 @@
 //! `text`, so a benchmark exercises every extraction path. The same N and
 //! seed always give the same file; every article has distinct content.
 
+mod common;
+
+use common::{pick, slug, with_commas, Article, GIVEN, OUTLET_NOUNS, OUTLET_PLACES, SURNAMES};
 use regex::Regex;
-use serde_json::json;
 use sitrep_core::{Document, EntityKind};
 use sitrep_ingest::{Input, ReadOptions};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
-
-/// Invented given names and surnames for renamed people.
-const GIVEN: &[&str] = &[
-    "Adrian", "Mira", "Jonas", "Leila", "Tomasz", "Ines", "Kenji", "Sofia", "Dmitri", "Hana", "Marcus", "Yuna",
-    "Pavel", "Amara", "Lucas", "Eun-ji", "Oskar", "Nadia", "Felix", "Soo-min", "Rafael", "Ingrid", "Tariq", "Clara",
-];
-const SURNAMES: &[&str] = &[
-    "Halden", "Moreau", "Kwon", "Sato", "Novak", "Lindqvist", "Okafor", "Brandt", "Yoon", "Castell", "Petrov",
-    "Hale", "Nakamura", "Ferreira", "Jang", "Whitcombe", "Arden", "Kowalczyk", "Rahimi", "Seo", "Vance", "Orlov",
-];
-/// Parts of invented outlet names.
-const OUTLET_PLACES: &[&str] = &[
-    "Harbour", "Northfield", "Riverton", "Eastgate", "Silverbay", "Cedar", "Westmoor", "Lakeside", "Summit", "Bridgeport",
-];
-const OUTLET_NOUNS: &[&str] =
-    &["Ledger", "Courier", "Herald", "Dispatch", "Observer", "Tribune", "Gazette", "Post", "Monitor", "Chronicle"];
-
-fn pick<'a>(rng: &mut fastrand::Rng, items: &[&'a str]) -> &'a str {
-    items[rng.usize(..items.len())]
-}
 
 /// The demo corpus, read and cleaned, with entities found.
 fn demo() -> Vec<Document> {
@@ -52,14 +34,6 @@ fn demo() -> Vec<Document> {
         })
         .filter(|d| d.text.len() > 500)
         .collect()
-}
-
-/// `n` with commas between thousands.
-fn with_commas(n: u64) -> String {
-    let digits = n.to_string();
-    let groups: Vec<&str> =
-        digits.as_bytes().rchunks(3).rev().map(|g| std::str::from_utf8(g).expect("digits are ASCII")).collect();
-    groups.join(",")
 }
 
 /// Rescale figures of 100 and more (not years) by `factor`, keeping two
@@ -95,43 +69,6 @@ fn rename(doc: &Document, text: &str, rng: &mut fastrand::Rng) -> String {
         }
     }
     out
-}
-
-fn slug(s: &str) -> String {
-    let words: Vec<String> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(8)
-        .map(str::to_lowercase)
-        .collect();
-    words.join("-")
-}
-
-fn html_page(title: &str, outlet: &str, date: &str, byline: &str, paragraphs: &[&str]) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    let mut body = String::new();
-    for p in paragraphs {
-        body.push_str(&format!("<p>{}</p>\n", esc(p)));
-    }
-    format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{t} | {o}</title>\
-         <meta property=\"og:site_name\" content=\"{o}\"><meta property=\"article:published_time\" content=\"{date}T08:00:00Z\">\
-         <meta name=\"author\" content=\"{b}\"></head><body>\
-         <nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/politics\">Politics</a> <a href=\"/subscribe\">Subscribe</a></nav>\
-         <article><h1>{t}</h1><p class=\"byline\">By {b}</p>\n{body}</article>\
-         <aside><h3>Most read</h3><ul><li><a href=\"/a\">Markets slip ahead of rate decision</a></li><li><a href=\"/b\">Storm warning for the coast</a></li></ul></aside>\
-         <footer>© {o}. All rights reserved. <a href=\"/privacy\">Privacy</a> <a href=\"/terms\">Terms</a></footer></body></html>",
-        t = esc(title),
-        o = esc(outlet),
-        b = esc(byline),
-    )
-}
-
-fn scraped_page(title: &str, outlet: &str, date: &str, byline: &str, paragraphs: &[&str]) -> String {
-    format!(
-        "{outlet}\nHome | World | Politics | Subscribe\n{title}\nPublished {date}\nBy {byline}\nShare this article\n\n{}\n\nAdvertisement\nSign up for our morning newsletter\n© {outlet}. All rights reserved.\n",
-        paragraphs.join("\n\n")
-    )
 }
 
 fn main() {
@@ -180,14 +117,8 @@ fn main() {
         let title = rescale(base.title.as_deref().unwrap_or("Untitled report"), &numbers, factor);
         let host = slug(&outlet).replace('-', "");
         let url = format!("https://{host}.example/world/{date}/{}-{i}", slug(&title));
-        let paragraphs: Vec<&str> = text.split("\n\n").collect();
-        let mut line = json!({"id": format!("gen-{i:06}"), "url": url, "published": date, "title": title});
-        match i % 3 {
-            0 => line["html"] = json!(html_page(&title, &outlet, &date, &byline, &paragraphs)),
-            1 => line["raw_text"] = json!(scraped_page(&title, &outlet, &date, &byline, &paragraphs)),
-            _ => line["text"] = json!(text),
-        }
-        let s = line.to_string();
+        let article = Article { id: &format!("gen-{i:06}"), url: &url, date: &date, title: &title, outlet: &outlet, byline: &byline, text: &text };
+        let s = article.line(i);
         bytes += s.len() + 1;
         writeln!(w, "{s}").expect("writing the corpus");
     }

@@ -69,13 +69,21 @@ enum Command {
     /// ({"id", "quantities"} per document) with --json.
     Numbers(NumbersArgs),
     /// Read, annotate and store documents in a database (SQLite; see
-    /// docs/database.md), all in one transaction.
+    /// docs/database.md), in transactions of --chunk documents.
     ///
     /// Reads the same inputs as `extract`. A document already stored with
-    /// the same title and text is skipped, one whose id is stored with other
-    /// content replaces it, and one whose content is stored under another id
-    /// is not stored twice. Prints a one-line summary on standard error.
+    /// the same title and text is skipped before it is annotated, one whose
+    /// id is stored with other content replaces it, and one whose content is
+    /// stored under another id is not stored twice. A stored document whose
+    /// annotations an older sitrep made is annotated again. An interrupted
+    /// ingest keeps every chunk it committed and loses at most the chunk in
+    /// flight; running it again resumes. Prints a one-line summary on
+    /// standard error.
     Ingest(store_cmd::IngestArgs),
+    /// Annotate again the stored documents whose annotations an older
+    /// sitrep made (from their stored text and metadata), in transactions
+    /// of --chunk documents; an interrupted run resumes where it stopped.
+    Reannotate(store_cmd::ReannotateArgs),
     /// Full-text search of the documents in a database: a table of the best
     /// matches with a snippet of each, matches in [brackets], or JSON Lines.
     Search(store_cmd::SearchArgs),
@@ -181,6 +189,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => quotes(args),
         Command::Numbers(args) => numbers(args),
         Command::Ingest(args) => store_cmd::ingest(args),
+        Command::Reannotate(args) => store_cmd::reannotate(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Report(args) => report_cmd::report(args),
         Command::Topics(args) => report_cmd::topics(args),

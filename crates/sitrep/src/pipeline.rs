@@ -1,6 +1,8 @@
 //! Runs ingest and annotate over the inputs: reading streams in input order
 //! on one thread, extraction and annotation run in parallel batches, and
-//! results come out in input order.
+//! results come out in input order. `sitrep ingest` looks at each extracted
+//! document before it is annotated ([`run_extracted`]), so documents the
+//! store already holds are not annotated again.
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -32,17 +34,28 @@ pub fn demo_inputs() -> Vec<Input> {
     DEMO.iter().map(|&(name, bytes)| Input::Bytes { name: name.into(), bytes: bytes.into() }).collect()
 }
 
-/// One document through every stage and `map`. A panic (a bug) in
-/// extraction, annotation or `map` costs only this document: it becomes an
-/// error naming it.
-pub fn process<T>(raw: RawDoc, options: &RunOptions, map: impl FnOnce(Document) -> T) -> Result<T, InputError> {
+/// One document read and cleaned, then through `map` (which annotates it
+/// or decides it need not be). A panic (a bug) in extraction, annotation or
+/// `map` costs only this document: it becomes an error naming it.
+fn process<T>(raw: RawDoc, options: &RunOptions, map: impl FnOnce(Document) -> T) -> Result<T, InputError> {
     let name = if raw.id == raw.source { raw.source.clone() } else { format!("{} (id {})", raw.source, raw.id) };
-    let mut doc = isolated("reading", &name, || sitrep_ingest::to_document(raw))?;
+    let doc = isolated("reading", &name, || extract(raw, options))?;
+    isolated("annotating", &name, || map(doc))
+}
+
+/// One document read and cleaned, not yet annotated.
+pub fn extract(raw: RawDoc, options: &RunOptions) -> Document {
+    let mut doc = sitrep_ingest::to_document(raw);
     if doc.published.is_none() {
         doc.published = options.published.clone();
     }
-    isolated("annotating", &name, || sitrep_annotate::annotate(&mut doc))?;
-    isolated("writing out", &name, || map(doc))
+    doc
+}
+
+/// A document with its annotations (re)made.
+pub fn annotated(mut doc: Document) -> Document {
+    sitrep_annotate::annotate(&mut doc);
+    doc
 }
 
 thread_local! {
@@ -93,9 +106,20 @@ fn progress() -> ProgressBar {
     bar
 }
 
-/// Process every input, calling `emit` with each document or error (or
-/// warning) in input order. Returns how many inputs failed.
+/// Process every input, calling `emit` with each annotated document (through
+/// `map`), error or warning in input order. Returns how many inputs failed.
 pub fn run<T: Send>(
+    inputs: Vec<Input>,
+    options: &RunOptions,
+    map: impl Fn(Document) -> T + Sync,
+    emit: impl FnMut(Result<T, InputError>) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    run_extracted(inputs, options, |doc| map(annotated(doc)), emit)
+}
+
+/// Like [`run`], but `map` gets each document extracted and not yet
+/// annotated, so it can decide whether annotating it is needed.
+pub fn run_extracted<T: Send>(
     inputs: Vec<Input>,
     options: &RunOptions,
     map: impl Fn(Document) -> T + Sync,

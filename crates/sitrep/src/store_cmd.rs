@@ -1,5 +1,5 @@
-//! `sitrep ingest` and `sitrep search`: the commands that write and query
-//! the database (`sitrep-store`).
+//! `sitrep ingest`, `sitrep reannotate` and `sitrep search`: the commands
+//! that write and query the database (`sitrep-store`).
 
 use crate::pipeline::{self, RunOptions};
 use crate::{inputs_or_demo, InputArgs};
@@ -7,10 +7,13 @@ use sitrep_ingest::Input;
 use clap::Args;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use sitrep_core::Document;
-use sitrep_store::{Hit, Put, Store, StoreError};
+use rayon::prelude::*;
+use sitrep_annotate::ANNOTATOR_VERSION;
+use sitrep_store::{Chunk, Hit, Put, Store, StoreError};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::{Mutex, PoisonError};
 
 #[derive(Args)]
 pub struct IngestArgs {
@@ -18,7 +21,44 @@ pub struct IngestArgs {
     #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
     db: PathBuf,
     #[command(flatten)]
+    chunk: ChunkArgs,
+    #[command(flatten)]
     input: InputArgs,
+}
+
+#[derive(Args)]
+pub struct ReannotateArgs {
+    /// The database whose stale documents are annotated again.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    db: PathBuf,
+    #[command(flatten)]
+    chunk: ChunkArgs,
+}
+
+/// How much one transaction writes.
+#[derive(Args)]
+struct ChunkArgs {
+    /// Documents per transaction: an interrupted run loses at most the
+    /// chunk in flight, and a re-run resumes after the chunks committed.
+    #[arg(long, value_name = "N", default_value_t = Chunk::default().docs, value_parser = positive)]
+    chunk: usize,
+    /// Megabytes of document text per transaction (a chunk ends at N
+    /// documents or at this size, whichever comes first).
+    #[arg(long, value_name = "MB", default_value_t = Chunk::default().bytes >> 20, value_parser = positive)]
+    chunk_mb: usize,
+}
+
+impl ChunkArgs {
+    fn chunk(&self) -> Chunk {
+        Chunk { docs: self.chunk, bytes: self.chunk_mb.saturating_mul(1 << 20) }
+    }
+}
+
+fn positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("expected a whole number above 0, got {s:?}")),
+    }
 }
 
 #[derive(Args)]
@@ -51,6 +91,7 @@ pub(crate) fn io(e: StoreError) -> std::io::Error {
 struct Counts {
     inserted: usize,
     replaced: usize,
+    reannotated: usize,
     unchanged: usize,
     same_content: usize,
 }
@@ -60,6 +101,7 @@ impl Counts {
         match put {
             Put::Inserted => self.inserted += 1,
             Put::Replaced => self.replaced += 1,
+            Put::Reannotated => self.reannotated += 1,
             Put::Unchanged => self.unchanged += 1,
             Put::SameContentAs(_) => self.same_content += 1,
         }
@@ -71,63 +113,110 @@ const QUEUE: usize = 512;
 
 /// What the pipeline hands the writer thread.
 enum Msg {
+    /// An annotated document to put.
     Doc(Box<Document>),
-    /// Every input was read: commit. A writer whose channel closes without
-    /// it rolls back.
+    /// A document not annotated because the store held it when it was
+    /// looked up: the writer checks again against its open chunk, and
+    /// annotates and puts it in the rare case that changed the answer.
+    Known(Box<Document>),
+    /// Every input was read: commit the last chunk. A writer whose channel
+    /// closes without it rolls the open chunk back.
     Commit,
 }
 
-/// Put every document it receives in one batch, committed on
-/// [`Msg::Commit`] only.
-fn write(mut store: Store, rx: Receiver<Msg>) -> Result<Counts, StoreError> {
-    let mut batch = store.batch()?;
+/// Put every document it receives, committing chunk by chunk.
+fn write(mut store: Store, chunk: Chunk, rx: Receiver<Msg>) -> Result<Counts, StoreError> {
+    let mut writer = store.writer(chunk, ANNOTATOR_VERSION);
     let mut counts = Counts::default();
     for msg in rx {
         match msg {
-            Msg::Doc(doc) => counts.add(&batch.put(&doc)?),
+            Msg::Doc(doc) => counts.add(&writer.put(&doc)?),
+            Msg::Known(doc) => match writer.known(&doc)? {
+                Some(put) => counts.add(&put),
+                None => counts.add(&writer.put(&pipeline::annotated(*doc))?),
+            },
             Msg::Commit => {
-                batch.commit()?;
+                writer.finish()?;
                 return Ok(counts);
             }
         }
     }
-    Ok(Counts::default())
+    Ok(counts)
 }
 
-/// Read, annotate and store every input in one transaction. Bad inputs are
-/// reported and skipped; a database error aborts the run and rolls it back.
-/// Documents are written on a thread of their own while the next ones are
-/// annotated. Returns the number of failed inputs.
-pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
-    ingest_into(&args.db, inputs_or_demo(&args.input.inputs), &args.input.options())
-}
-
-/// Store `inputs` in the database at `db` (created when missing) in one
-/// transaction and print the one-line summary on standard error.
-pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::io::Result<usize> {
-    let store = Store::open(db).map_err(io)?;
+/// Run `produce`, which sends documents, while a thread of their own writes
+/// them into `store` in chunks. A database error wins over `produce`'s.
+fn write_while<R>(
+    store: Store,
+    chunk: Chunk,
+    produce: impl FnOnce(&dyn Fn(Msg) -> std::io::Result<()>) -> std::io::Result<R>,
+) -> std::io::Result<(R, Counts)> {
     let (tx, rx) = sync_channel(QUEUE);
-    let (run, written) = std::thread::scope(|s| {
-        let writer = s.spawn(move || write(store, rx));
-        let run = pipeline::run(inputs, options, |doc| doc, |item| {
-            match item {
-                // A closed channel means the writer failed: stop, and report its error.
-                Ok(doc) => tx.send(Msg::Doc(Box::new(doc))).map_err(|_| std::io::Error::other("the writer stopped"))?,
-                Err(e) => crate::report_input(&e),
-            }
-            Ok(())
-        });
-        if run.is_ok() {
+    std::thread::scope(|s| {
+        let writer = s.spawn(move || write(store, chunk, rx));
+        // A closed channel means the writer failed: stop, and report its error.
+        let send = |msg| tx.send(msg).map_err(|_| std::io::Error::other("the writer stopped"));
+        let produced = produce(&send);
+        if produced.is_ok() {
             // Fails only when the writer has failed, which its result tells.
             let _ = tx.send(Msg::Commit);
         }
         drop(tx);
-        (run, writer.join().expect("the writer thread does not panic"))
-    });
-    let counts = written.map_err(io)?;
-    let failed = run?;
+        let counts = writer.join().expect("the writer thread does not panic").map_err(io)?;
+        Ok((produced?, counts))
+    })
+}
+
+/// Read, annotate and store every input, in chunks of `--chunk` documents
+/// (or `--chunk-mb` of text) per transaction. Bad inputs are reported and
+/// skipped; a database error stops the run (the chunks committed stay).
+/// Documents the store already holds are recognised before they are
+/// annotated. Returns the number of failed inputs.
+pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
+    ingest_chunked(&args.db, inputs_or_demo(&args.input.inputs), &args.input.options(), args.chunk.chunk())
+}
+
+/// Store `inputs` in the database at `db` (created when missing), in chunks
+/// of the default size, and print the one-line summary on standard error.
+pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::io::Result<usize> {
+    ingest_chunked(db, inputs, options, Chunk::default())
+}
+
+fn ingest_chunked(db: &Path, inputs: Vec<Input>, options: &RunOptions, chunk: Chunk) -> std::io::Result<usize> {
+    let store = Store::open(db).map_err(io)?;
+    // A second connection looks documents up before they are annotated; it
+    // sees the chunks committed so far, and the writer decides the rest.
+    let lookup = Mutex::new(Store::open(db).map_err(io)?);
+    let check = |doc: Document| {
+        let known = lookup.lock().unwrap_or_else(PoisonError::into_inner).known(&doc, ANNOTATOR_VERSION);
+        match known {
+            Ok(Some(_)) => Msg::Known(Box::new(doc)),
+            // A failed look-up only costs the annotation: the writer's put decides.
+            Ok(None) | Err(_) => Msg::Doc(Box::new(pipeline::annotated(doc))),
+        }
+    };
+    let (failed, counts) = write_while(store, chunk, |send| {
+        pipeline::run_extracted(inputs, options, check, |item| match item {
+            Ok(msg) => send(msg),
+            Err(e) => {
+                crate::report_input(&e);
+                Ok(())
+            }
+        })
+    })?;
+    let stale = lookup.into_inner().unwrap_or_else(PoisonError::into_inner).count_stale(ANNOTATOR_VERSION).map_err(io)?;
+    if stale > 0 {
+        eprintln!(
+            "sitrep: {stale} stored documents have annotations of an older sitrep; `sitrep reannotate --db {}` brings them up to date",
+            db.display()
+        );
+    }
+    let reannotated = match counts.reannotated {
+        0 => String::new(),
+        n => format!(", {n} re-annotated"),
+    };
     eprintln!(
-        "ingested {} new, {} replaced, {} unchanged, {} duplicate content, {failed} failed into {}",
+        "ingested {} new, {} replaced, {} unchanged, {} duplicate content, {failed} failed{reannotated} into {}",
         counts.inserted,
         counts.replaced,
         counts.unchanged,
@@ -135,6 +224,36 @@ pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::
         db.display()
     );
     Ok(failed)
+}
+
+/// Documents annotated per parallel batch by `reannotate`.
+const REANNOTATE_BATCH: usize = 256;
+
+/// Annotate again, from their stored text and metadata, the documents of a
+/// database whose annotations an older annotator made, chunk by chunk (an
+/// interrupted run resumes where it stopped), and print a summary line.
+pub fn reannotate(args: ReannotateArgs) -> std::io::Result<usize> {
+    let reader = Store::open_existing(&args.db).map_err(io)?;
+    let store = Store::open(&args.db).map_err(io)?;
+    let (_, counts) = write_while(store, args.chunk.chunk(), |send| {
+        let mut stale = reader.stale(ANNOTATOR_VERSION);
+        loop {
+            let batch: Vec<Document> = stale.by_ref().take(REANNOTATE_BATCH).collect::<Result<_, _>>().map_err(io)?;
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let done: Vec<Document> = batch.into_par_iter().map(pipeline::annotated).collect();
+            for doc in done {
+                send(Msg::Doc(Box::new(doc)))?;
+            }
+        }
+    })?;
+    eprintln!(
+        "reannotated {} documents (annotator version {ANNOTATOR_VERSION}) in {}",
+        counts.reannotated,
+        args.db.display()
+    );
+    Ok(0)
 }
 
 /// Search the database and print the hits as a table or JSON Lines.

@@ -1,6 +1,7 @@
-//! Reliability tests of `sitrep ingest` and `sitrep search`: idempotent
-//! re-ingest, crash safety under `kill -9`, refusal of files that are not
-//! sitrep databases, and search.
+//! Reliability tests of `sitrep ingest`, `sitrep reannotate` and `sitrep
+//! search`: idempotent re-ingest, chunks that survive `kill -9` whole and a
+//! re-run that resumes, stale annotations redone, refusal of files that are
+//! not sitrep databases, and search.
 
 use assert_cmd::Command;
 use rusqlite::Connection;
@@ -81,6 +82,32 @@ fn reingesting_is_a_no_op_and_changes_are_counted() {
 }
 
 #[test]
+fn a_document_changed_and_changed_back_in_one_chunk_ends_as_its_last_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let feed = dir.path().join("feed.jsonl");
+    write_jsonl(&feed, &[json!({"id": "a", "text": article(1)}), json!({"id": "b", "text": article(2)})]);
+    ingest(&db, &[path_str(&feed)]).success();
+    // a is corrected, then the correction is withdrawn; b's content moves to
+    // c and then back: the store held a and b as they were when the run
+    // began, but not when the later lines are written.
+    write_jsonl(
+        &feed,
+        &[
+            json!({"id": "a", "text": article(3)}),
+            json!({"id": "a", "text": article(1)}),
+            json!({"id": "b", "text": article(4)}),
+            json!({"id": "c", "text": article(2)}),
+        ],
+    );
+    let out = ingest(&db, &[path_str(&feed)]).success().get_output().stderr.clone();
+    assert_eq!(summary(&out), [1, 3, 0, 0, 0]);
+    let texts: Vec<(String, String)> = stored(&db).into_iter().map(|d| (d.id, d.text)).collect();
+    assert_eq!(texts, [("a".into(), article(1)), ("b".into(), article(4)), ("c".into(), article(2))]);
+    assert!(stored(&db).iter().all(|d| !d.quotes.is_empty()), "a document was stored without its annotations");
+}
+
+#[test]
 fn the_demo_corpus_round_trips_through_the_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
@@ -121,26 +148,55 @@ fn bad_inputs_are_reported_and_the_rest_is_stored() {
     assert_eq!(Store::open(&db).unwrap().len().unwrap(), 2);
 }
 
-/// Wait until `path` exists, at most `limit`.
-fn wait_for(path: &Path, limit: Duration) -> bool {
+/// The number of documents committed to the store at `db`.
+fn committed(db: &Path) -> usize {
+    Connection::open(db)
+        .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)))
+        .unwrap_or(0)
+}
+
+/// Every document of the store at `db`, in ingest order.
+fn stored(db: &Path) -> Vec<Document> {
+    Store::open(db).unwrap().documents().collect::<Result<_, _>>().unwrap()
+}
+
+/// `sitrep ingest --chunk 25` of `input` into `db`, killed with SIGKILL once
+/// at least `at_least` documents are committed; then the store passes
+/// `integrity_check` and every document in it is whole: equal, annotations
+/// and all, to the same document in `clean`.
+fn kill_mid_ingest(db: &Path, input: &Path, at_least: usize, clean: &[Document]) -> usize {
+    let bin: PathBuf = assert_cmd::cargo::cargo_bin("sitrep");
+    let mut child = std::process::Command::new(&bin)
+        .args(["ingest", "--chunk", "25", "--db", path_str(db), path_str(input)])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
     let start = Instant::now();
-    while !path.exists() {
-        if start.elapsed() > limit {
-            return false;
-        }
+    while committed(db) < at_least {
+        assert!(child.try_wait().unwrap().is_none(), "the ingest finished before it could be killed");
+        assert!(start.elapsed() < Duration::from_secs(120), "no chunk was committed in two minutes");
         std::thread::sleep(Duration::from_millis(5));
     }
-    true
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let conn = Connection::open(db).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')", []).unwrap();
+    let docs = stored(db);
+    for doc in &docs {
+        let whole = clean.iter().find(|c| c.id == doc.id).unwrap_or_else(|| panic!("{} is not in the clean run", doc.id));
+        assert_eq!(doc, whole, "{} is half-stored", doc.id);
+    }
+    docs.len()
 }
 
 #[test]
-fn a_killed_ingest_leaves_the_database_as_it_was_and_a_rerun_completes() {
+fn a_killed_ingest_keeps_its_chunks_whole_and_a_rerun_matches_a_clean_run() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
     let first = dir.path().join("first.jsonl");
     write_jsonl(&first, &(0..5).map(|i| json!({"id": format!("early-{i}"), "text": article(10_000 + i)})).collect::<Vec<_>>());
-    ingest(&db, &[path_str(&first)]).success();
-
     // 1500 lines, 1000 distinct contents: every third line repeats an
     // earlier line's content, half of them under the same id, half under
     // another.
@@ -157,52 +213,85 @@ fn a_killed_ingest_leaves_the_database_as_it_was_and_a_rerun_completes() {
         })
         .collect();
     write_jsonl(&big, &lines);
-    let distinct = 5 + 1000;
 
-    let bin: PathBuf = assert_cmd::cargo::cargo_bin("sitrep");
-    let mut child = std::process::Command::new(&bin)
-        .args(["ingest", "--db", path_str(&db), path_str(&big)])
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let wal = PathBuf::from(format!("{}-wal", db.display()));
-    assert!(wait_for(&wal, Duration::from_secs(20)), "no WAL file appeared");
-    std::thread::sleep(Duration::from_millis(150));
-    // Searching does not wait for the running ingest, and sees only what was committed.
-    let out = sitrep().args(["search", "--json", "workers", "--db", path_str(&db)]).assert().success().get_output().stdout.clone();
-    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 5);
-    assert!(child.try_wait().unwrap().is_none(), "the ingest finished before it could be killed");
-    child.kill().unwrap(); // SIGKILL
-    child.wait().unwrap();
+    let clean = dir.path().join("clean.db");
+    ingest(&clean, &[path_str(&first)]).success();
+    let out = ingest(&clean, &[path_str(&big)]).success().get_output().stderr.clone();
+    assert_eq!(summary(&out), [1000, 0, 250, 250, 0]);
+    let clean_docs = stored(&clean);
+    assert_eq!(clean_docs.len(), 1005);
 
-    let check = |expected: usize| {
-        let conn = Connection::open(&db).unwrap();
-        let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
-        assert_eq!(ok, "ok");
-        let (docs, ids, hashes): (usize, usize, usize) = conn
-            .query_row("SELECT count(*), count(DISTINCT id), count(DISTINCT hash) FROM documents", [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .unwrap();
-        assert_eq!((docs, ids, hashes), (expected, expected, expected));
-        let bare: usize = conn
-            .query_row(
-                "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM entities e WHERE e.doc = d.key)
-                    OR NOT EXISTS (SELECT 1 FROM quotes q WHERE q.doc = d.key)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        assert_eq!(bare, 0, "documents without their annotations");
-    };
-    check(5);
+    let db = dir.path().join("s.db");
+    ingest(&db, &[path_str(&first)]).success();
+    let kept = kill_mid_ingest(&db, &big, 5 + 50, &clean_docs);
+    // Searching does not wait for an ingest, and sees what was committed.
+    let out = sitrep().args(["search", "--json", "--limit", "2000", "workers", "--db", path_str(&db)]).assert().success();
+    assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).lines().count(), kept);
+    // A second run resumes: what the first committed is unchanged, not annotated again.
+    let kept_again = kill_mid_ingest(&db, &big, kept + 50, &clean_docs);
+    assert!(kept_again >= kept + 50);
 
     let out = ingest(&db, &[path_str(&big)]).success().get_output().stderr.clone();
-    assert_eq!(summary(&out), [1000, 0, 250, 250, 0]);
-    check(distinct);
-    let store = Store::open(&db).unwrap();
-    assert_eq!(store.len().unwrap(), distinct);
-    assert!(store.documents().all(|d| d.is_ok_and(|d| !d.entities.is_empty() && !d.quotes.is_empty())));
+    let [new, replaced, unchanged, same, failed] = summary(&out);
+    assert_eq!((new, replaced, failed), (1005 - kept_again, 0, 0));
+    assert!(new > 0, "the second kill came after the last chunk");
+    assert_eq!(new + unchanged + same, 1500);
+    assert_eq!(stored(&db), clean_docs, "the resumed store differs from the clean run");
+}
+
+#[test]
+fn chunk_sizes_must_be_whole_numbers_above_zero() {
+    for bad in [["--chunk", "0"], ["--chunk-mb", "0"], ["--chunk", "ten"]] {
+        sitrep().arg("ingest").args(bad).arg("x.jsonl").assert().code(2).stderr(predicates::str::contains("above 0"));
+    }
+}
+
+/// Make the store at `db` look written by an older annotator: version 0,
+/// the claims and quotes of every document gone.
+fn age(db: &Path) {
+    Connection::open(db)
+        .unwrap()
+        .execute_batch("UPDATE documents SET annotator = 0; DELETE FROM claim_rows; DELETE FROM quote_rows;")
+        .unwrap();
+}
+
+#[test]
+fn stale_annotations_are_redone_by_reannotate_and_by_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ingest(&db, &[]).success();
+    let fresh = stored(&db);
+    assert!(fresh.iter().all(|d| !d.claims.is_empty()));
+    age(&db);
+
+    // An ingest of other documents notices, and leaves them to reannotate.
+    let feed = dir.path().join("feed.jsonl");
+    write_jsonl(&feed, &[json!({"id": "a", "text": article(1)})]);
+    let out = ingest(&db, &[path_str(&feed)]).success().get_output().stderr.clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains(&format!("{} stored documents have annotations of an older sitrep", fresh.len())),
+        "{stderr}"
+    );
+    assert_eq!(summary(&out), [1, 0, 0, 0, 0]);
+
+    let out = sitrep().args(["reannotate", "--chunk", "3", "--db", path_str(&db)]).assert().success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with(&format!("reannotated {} documents", fresh.len())), "{stderr}");
+    let docs = stored(&db);
+    assert_eq!(docs[..fresh.len()], fresh[..], "re-annotated documents differ from a fresh ingest");
+    let out = sitrep().args(["reannotate", "--db", path_str(&db)]).assert().success().get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("reannotated 0 documents"));
+
+    // An ingest that meets a stale document annotates it again.
+    age(&db);
+    let out = ingest(&db, &[path_str(&feed)]).success().get_output().stderr.clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(stderr.lines().last().unwrap().contains("0 failed, 1 re-annotated into"), "{stderr}");
+    assert!(stderr.contains(&format!("{} stored documents have annotations", fresh.len())), "{stderr}");
+    assert_eq!(stored(&db).last(), docs.last());
+
+    sitrep().args(["reannotate", "--db", path_str(&dir.path().join("none.db"))]).assert().code(1).stderr(predicates::str::contains("no such database"));
 }
 
 #[test]

@@ -137,7 +137,7 @@ pub enum Bound {
     #[default]
     Exact,
     /// "around", "about", "roughly", "some", "nearly", "an estimated", and
-    /// vague amounts ("thousands", "dozens").
+    /// vague amounts ("thousands", "dozens"; see [`Quantity::vague`]).
     Approx,
     /// "over", "more than", "at least", "upwards of": `low` is set, `high` is null.
     AtLeast,
@@ -185,6 +185,12 @@ pub struct Quantity {
     pub per_each: Option<String>,
     /// What is counted or measured, as written: "North Korean troops".
     pub counted: Option<String>,
+    /// A vague amount ("thousands", "tens of thousands", "dozens", "several
+    /// hundred"): it states an order of magnitude, not a figure, so `value`,
+    /// `low` and `high` are all null and it is never plotted or compared as
+    /// a range; the text says how much.
+    #[serde(default)]
+    pub vague: bool,
 }
 
 /// The grain of a time expression's value.

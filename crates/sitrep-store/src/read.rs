@@ -92,7 +92,7 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted
+            r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted, vague
                FROM quantities WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
@@ -111,6 +111,7 @@ impl<'s> Documents<'s> {
                 per: r.get(10)?,
                 per_each: r.get(11)?,
                 counted: r.get(12)?,
+                vague: r.get(13)?,
             });
         }
 

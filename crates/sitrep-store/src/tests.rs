@@ -47,6 +47,7 @@ fn annotated(id: &str) -> Document {
             per: None,
             per_each: None,
             counted: Some("troops".into()),
+            vague: false,
         }],
         times: vec![TimeExpr {
             start: 50,
@@ -356,6 +357,23 @@ fn a_later_migration_step_upgrades_an_existing_store_in_place() {
 }
 
 #[test]
+fn a_v1_store_gains_the_vague_column_and_keeps_its_quantities() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a")).unwrap();
+    b.commit().unwrap();
+    // Take the store back to v1: no `vague` column.
+    store.conn.execute_batch("ALTER TABLE quantities DROP COLUMN vague; UPDATE schema_version SET version = 1;").unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+    assert_eq!(all(&store), vec![annotated("a")]);
+}
+
+#[test]
 fn a_negative_schema_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
@@ -437,8 +455,8 @@ fn quote() -> impl Strategy<Value = Quote> {
 }
 
 fn quantity() -> impl Strategy<Value = Quantity> {
-    ((offset(), offset(), text(), text()), (number(), number(), number(), bound()), (opt_text(), opt_text(), opt_text(), opt_text()))
-        .prop_map(|((start, end, text, kind), (value, low, high, bound), (unit, per, per_each, counted))| Quantity {
+    ((offset(), offset(), text(), text()), (number(), number(), number(), bound()), (opt_text(), opt_text(), opt_text(), opt_text(), any::<bool>()))
+        .prop_map(|((start, end, text, kind), (value, low, high, bound), (unit, per, per_each, counted, vague))| Quantity {
             start,
             end,
             text,
@@ -451,6 +469,7 @@ fn quantity() -> impl Strategy<Value = Quantity> {
             per,
             per_each,
             counted,
+            vague,
         })
 }
 

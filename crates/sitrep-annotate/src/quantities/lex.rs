@@ -45,9 +45,26 @@ fn digit_run(b: &[u8], i: usize) -> usize {
     j
 }
 
+/// An exponent at `i`: "e6", "E-3", "e+12", not followed by a letter or
+/// digit ("3e5b" is an id). Returns its end and value.
+fn exponent(b: &[u8], i: usize) -> Option<(usize, i32)> {
+    if !matches!(b.get(i), Some(b'e' | b'E')) {
+        return None;
+    }
+    let sign = usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+    let from = i + 1 + sign;
+    let end = digit_run(b, from);
+    if end == from || end - from > 3 || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let e: i32 = std::str::from_utf8(&b[from..end]).ok()?.parse().ok()?;
+    Some((end, if b[i + 1] == b'-' { -e } else { e }))
+}
+
 /// Read the number starting at `i` (an ASCII digit, or a '.' before one).
-/// Returns its end, value, number of decimals and whether it was grouped.
-fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
+/// Returns its end, value, number of decimals, whether it was grouped and
+/// whether it had an exponent ("1.2e6").
+fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool, bool) {
     let b = text.as_bytes();
     let int_end = digit_run(b, i);
     let mut digits: String = text[i..int_end].to_string();
@@ -69,8 +86,9 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
             group_sep = Some(",");
         }
     }
-    // Western grouping: 1,234,567 / 1.234.567 / 1 234 567 / 1'234'567.
-    if group_sep.is_none() && lead <= 3 {
+    // Western grouping: 1,234,567 / 1.234.567 / 1 234 567 / 1'234'567; a
+    // leading zero ("020 7946") is a code, never grouped.
+    if group_sep.is_none() && lead <= 3 && !(lead > 1 && b[i] == b'0') {
         for sep in [",", ".", " ", "\u{a0}", "\u{2009}", "\u{202f}", "'"] {
             let mut j = int_end;
             let mut groups = 0;
@@ -78,6 +96,11 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
             while text[j..].starts_with(sep) {
                 let g = j + sep.len();
                 if digit_run(b, g) != g + 3 {
+                    // Space-separated digit runs of other lengths are a
+                    // phone number or a code ("555 123 4567"), not a group.
+                    if sep.trim().is_empty() && digit_run(b, g) > g {
+                        groups = 0;
+                    }
                     break;
                 }
                 // A space group must not be the start of a longer number
@@ -133,8 +156,13 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
         decimals = (e - end - 1).min(255) as u8;
         end = e;
     }
-    let value = digits.parse::<f64>().unwrap_or(0.0);
-    (end, value, decimals, group_sep.is_some())
+    let mut value = digits.parse::<f64>().unwrap_or(0.0);
+    let sci = group_sep.is_none().then(|| exponent(b, end)).flatten();
+    if let Some((e, exp)) = sci {
+        value = format!("{digits}e{exp}").parse().unwrap_or(value);
+        end = e;
+    }
+    (end, value, decimals, group_sep.is_some(), sci.is_some())
 }
 
 /// Split `text` into tokens. Inside URLs and e-mail addresses nothing is
@@ -157,8 +185,8 @@ pub(super) fn lex(text: &str) -> Vec<Tok> {
         }
         let glued = last_end == i;
         let (end, kind) = if c.is_ascii_digit() || c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !glued {
-            let (end, value, decimals, grouped) = read_number(text, i);
-            let int = decimals == 0 && c != b'.';
+            let (end, value, decimals, grouped, sci) = read_number(text, i);
+            let int = decimals == 0 && c != b'.' && !sci;
             let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count().min(255) as u8;
             (end, Kind::Num { value, decimals, int, grouped, digits })
         } else if ch.is_alphabetic() {
@@ -218,9 +246,12 @@ mod tests {
         assert_eq!(nums("1.234.567,5"), vec![("1.234.567,5".into(), 1234567.5)]);
         assert_eq!(nums("12,34,567.89"), vec![("12,34,567.89".into(), 1234567.89)]);
         assert_eq!(nums("is 1 414 021 100."), vec![("1 414 021 100".into(), 1414021100.0)]);
+        assert_eq!(nums("555 123 4567"), vec![("555".into(), 555.0), ("123".into(), 123.0), ("4567".into(), 4567.0)]);
+        assert_eq!(nums("020 794"), vec![("020".into(), 20.0), ("794".into(), 794.0)]);
         assert_eq!(nums("nrs. 22,24,26"), vec![("22".into(), 22.0), ("24".into(), 24.0), ("26".into(), 26.0)]);
         assert_eq!(nums(".08"), vec![(".08".into(), 0.08)]);
         assert_eq!(nums("in 2023 100 people"), vec![("2023".into(), 2023.0), ("100".into(), 100.0)]);
+        assert_eq!(nums("1.2e6 and 5E-3 but 3e5b"), vec![("1.2e6".into(), 1.2e6), ("5E-3".into(), 0.005), ("3".into(), 3.0), ("5".into(), 5.0)]);
     }
 
     #[test]

@@ -18,14 +18,24 @@
 //! - ranges have `low`/`high` and `value` the midpoint; open bounds leave a
 //!   side null; exact and approximate figures have `low = high = value`.
 //! - vague amounts ("thousands", "tens of thousands", "dozens", "several
-//!   hundred") are `approx` with a null `value`: `low` is the smallest
-//!   reading (2 × the scale, 20,000 for "tens of thousands") and `high` the
-//!   next order of magnitude (10,000 for "thousands").
+//!   hundred") are `vague`, `approx` and have no `value`, `low` or `high`:
+//!   an order of magnitude is no figure to plot or compare.
+//! - "a couple of" is 2, approximate; "a dozen" 12; "15-hundred" 1,500;
+//!   "11 to 12,000" the range 11,000–12,000; "1.2e6" and "3 × 10^4" are
+//!   scientific notation.
 //! - ordinals are found only when they count ("the 4th time"), kind
 //!   `ordinal`; ordinals in names ("2nd Army") and dates are not.
+//! - "pounds" is money unless the nearer cue in the sentence speaks of
+//!   weight ("weighs", "pounds of rice"); "degrees" is an angle (`arcdeg`)
+//!   when the sentence speaks of angles and not of temperature.
+//! - a measure that qualifies a counted noun ("3 million 152-millimeter
+//!   shells") belongs to the counted phrase, not a figure of its own.
 //! - years, dates, times of day, ids ("Unit 6", "No. 4"), model names
-//!   ("KN-23", "Su-27"), phone-like digit chains and numbers inside URLs
-//!   are not quantities.
+//!   ("KN-23", "Su-27"), phone numbers and codes ("555 123 4567",
+//!   "020 7946", "555-0134") and numbers inside URLs are not quantities;
+//!   a year-shaped number right before a plural noun counts it ("1500
+//!   tanks"), unless a word that leads years stands before ("the 2024
+//!   elections").
 
 mod lex;
 mod lexicon;
@@ -67,8 +77,12 @@ impl<'a> Ctx<'a> {
     /// nothing about it being a name.
     fn sentence_initial(&self, j: usize) -> bool {
         let Some(t) = self.toks.get(j) else { return false };
-        j == 0 || self.sentence_starts.binary_search(&t.start).is_ok() || {
-            // After a line break or an opening mark at a sentence start.
+        // The sentence start at or before the token, with only opening
+        // marks between ("\"The 388 names").
+        let k = self.sentence_starts.partition_point(|&s| s <= t.start);
+        let opens = k > 0 && self.text[self.sentence_starts[k - 1]..t.start].chars().all(|c| !c.is_alphanumeric() && !matches!(c, '.' | ',' | ';' | ':'));
+        j == 0 || opens || {
+            // After a line break.
             let before = &self.text[self.toks[j - 1].end..t.start];
             before.contains('\n')
         }

@@ -1,8 +1,10 @@
-//! Numerals: digits ("12,000", "1.28 million", "20k", "3/4", "10 1/2"),
-//! words ("three hundred and five", "twenty-one trillion three hundred",
-//! "two point five", "a dozen"), fractions ("two-thirds", "half", "one in
-//! three", "½"), vague amounts ("thousands", "tens of thousands", "several
-//! hundred") and ordinals written with digits ("4th").
+//! Numerals: digits ("12,000", "1.28 million", "20k", "3/4", "10 1/2",
+//! "1.2e6", "3 x 10^4", "6.02×10²³"), words ("three hundred and five",
+//! "twenty-one trillion three hundred", "two point five", "a dozen"), both
+//! joined by hyphens ("15-hundred", "four-thousand-100"), fractions
+//! ("two-thirds", "half", "one in three", "½"), vague amounts ("thousands",
+//! "tens of thousands", "several hundred") and ordinals ("4th", "the third
+//! time").
 
 use super::lex::Kind;
 use super::Ctx;
@@ -12,8 +14,8 @@ pub(super) enum NumKind {
     Cardinal,
     Fraction,
     Ordinal,
-    /// A vague amount: `value` is its smallest reading, `high` its largest.
-    Vague { high: f64 },
+    /// A vague amount ("thousands"): `value` is its scale, not a figure.
+    Vague,
 }
 
 /// A numeral over tokens `first..end`.
@@ -180,7 +182,7 @@ pub(super) fn is_number_word(w: &str) -> bool {
         || scale_word(w).is_some()
         || vague_word(w).is_some()
         || denominator(w).is_some()
-        || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few")
+        || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few" | "many")
 }
 
 /// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
@@ -214,6 +216,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// `k`, or the token after it when `k` is a hyphen glued on both sides:
+    /// the joints of "15-hundred" and "four-thousand-100".
+    pub(super) fn past_glued_hyphen(&self, k: usize) -> usize {
+        if self.raw(k) == "-" && self.toks[k].glued && self.toks.get(k + 1).is_some_and(|t| t.glued) {
+            k + 1
+        } else {
+            k
+        }
+    }
+
     /// "twenty-one", "seventy", "thirteen", "7": a value below 100 at `j`.
     fn below_hundred(&self, j: usize) -> Option<(usize, f64)> {
         let w = self.w(j);
@@ -242,9 +254,10 @@ impl Ctx<'_> {
         } else {
             return None;
         };
-        if self.w(k) == "hundred" {
+        let h = self.past_glued_hyphen(k);
+        if self.w(h) == "hundred" {
             v *= 100.0;
-            k += 1;
+            k = h + 1;
             let and = if self.w(k) == "and" { k + 1 } else { k };
             if let Some((e, r)) = self.below_hundred(and) {
                 // "hundred and five" but not "hundred and five hundred".
@@ -310,6 +323,9 @@ impl Ctx<'_> {
             }
             words |= w;
             let after_digits = !w && e == pos + 1;
+            // "15-thousand": a scale word joined by a hyphen.
+            let h = self.past_glued_hyphen(e);
+            let e = if h > e && scale_word(self.w(h)).is_some() { h } else { e };
             match self.scale_at(e, after_digits, money).filter(|s| *s < last_scale && (pos == j || v < *s)) {
                 Some(s) => {
                     total += v * s;
@@ -320,10 +336,15 @@ impl Ctx<'_> {
                     if scale_word(self.w(e)).is_none() {
                         break;
                     }
-                    // "two thousand and two hundred", "4 thousand 3 hundred"
-                    let next = if self.w(end) == "and" { end + 1 } else { end };
+                    // "two thousand and two hundred", "4 thousand 3 hundred",
+                    // "four-thousand-100"; but bare digits after a scale
+                    // start a new figure ("3 million 152-millimetre shells")
+                    // unless "and", a hyphen or a smaller scale joins them.
+                    let and = self.w(end) == "and";
+                    let next = if and { end + 1 } else { self.past_glued_hyphen(end) };
+                    let joined = and || next > end;
                     match self.below_thousand(next) {
-                        Some((ce, cv, _)) if cv < s && denominator(self.w(ce)).is_none() => pos = next,
+                        Some((ce, cv, cw)) if cv < s && denominator(self.w(ce)).is_none() && (cw || joined || scale_word(self.w(ce)).is_some()) => pos = next,
                         _ => break,
                     }
                 }
@@ -379,6 +400,43 @@ impl Ctx<'_> {
         Some((k + 1, num / d))
     }
 
+    /// A power of ten's exponent glued after the "10" at `j - 1`: "^4",
+    /// "^-3", "²³", "⁻⁶". Returns its end and value.
+    fn exponent_at(&self, k: usize) -> Option<(usize, i32)> {
+        let glued = |i: usize| self.toks.get(i).is_some_and(|t| t.glued);
+        if self.raw(k) == "^" && glued(k) {
+            let neg = matches!(self.raw(k + 1), "-" | "−") && glued(k + 1);
+            let d = k + 1 + usize::from(neg);
+            let e = self.int_at(d).filter(|e| *e < 1000.0 && glued(d))? as i32;
+            return Some((d + 1, if neg { -e } else { e }));
+        }
+        const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+        let mut i = k;
+        let mut digits = String::new();
+        while glued(i) {
+            let c = self.raw(i).chars().next();
+            if c == Some('⁻') && digits.is_empty() {
+                digits.push('-');
+            } else if let Some(d) = c.and_then(|c| SUPERSCRIPT.iter().position(|x| *x == c)) {
+                digits.push(char::from(b'0' + d as u8));
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        let e: i32 = digits.parse().ok().filter(|e: &i32| e.abs() < 1000)?;
+        Some((i, e))
+    }
+
+    /// Scientific notation after a number ending at `k`: "× 10^4", "x10²³".
+    /// Returns its end and the power of ten.
+    fn times_power_of_ten(&self, k: usize) -> Option<(usize, i32)> {
+        if !matches!(self.raw(k), "x" | "X" | "×" | "*") || self.int_at(k + 1) != Some(10.0) {
+            return None;
+        }
+        self.exponent_at(k + 2)
+    }
+
     fn int_at(&self, j: usize) -> Option<f64> {
         match self.toks.get(j)?.kind {
             Kind::Num { value, int: true, .. } => Some(value),
@@ -422,6 +480,10 @@ impl Ctx<'_> {
         if let Some(v) = self.vague(j) {
             return Some(v);
         }
+        // "a couple of reporters": two, roughly (the phrase marks it approximate).
+        if w == "a" && self.w(j + 1) == "couple" && self.w(j + 2) == "of" {
+            return Some(Numeral { first: j, end: j + 2, value: 2.0, kind: NumKind::Cardinal, words: true, scaled: false, scale: 1.0 });
+        }
         // Fractions first when they scale: "quarter million", "half a dozen".
         if let Some((e, f)) = self.fraction(j) {
             let e2 = if matches!(self.w(e), "a" | "an") { e + 1 } else { e };
@@ -435,6 +497,15 @@ impl Ctx<'_> {
             }
         }
         let mut n = self.cardinal(j, money)?;
+        // "1.5 × 10^9", "10^6": scientific notation.
+        if !n.words && !n.scaled && n.end == j + 1 {
+            let power = if n.value == 10.0 { self.exponent_at(n.end).map(|(e, p)| (e, 1.0, p)) } else { None };
+            if let Some((e, m, p)) = power.or_else(|| self.times_power_of_ten(n.end).map(|(e, p)| (e, n.value, p))) {
+                n.value = format!("{m}e{p}").parse().unwrap_or(n.value);
+                n.end = e;
+                return Some(n);
+            }
+        }
         // "one in three", "1 in 10".
         if self.w(n.end) == "in" && n.value >= 1.0 && !n.scaled {
             if let Some(d) = self.cardinal(n.end + 1, false) {
@@ -480,25 +551,25 @@ impl Ctx<'_> {
     /// "several hundred", "a few thousand".
     fn vague(&self, j: usize) -> Option<Numeral> {
         let w = self.w(j);
-        let make = |end: usize, low: f64, high: f64| Numeral { first: j, end, value: low, kind: NumKind::Vague { high }, words: true, scaled: true, scale: low };
+        let make = |end: usize, scale: f64| Numeral { first: j, end, value: scale, kind: NumKind::Vague, words: true, scaled: true, scale };
         if matches!(w, "tens" | "hundreds") && self.w(j + 1) == "of" {
             if let Some(s) = vague_word(self.w(j + 2)).filter(|s| *s >= 1e3) {
                 let f = if w == "tens" { 10.0 } else { 100.0 };
-                return Some(make(j + 3, 2.0 * f * s, 10.0 * f * s));
+                return Some(make(j + 3, f * s));
             }
         }
         if let Some(s) = vague_word(w) {
-            return Some(make(j + 1, 2.0 * s, 10.0 * s));
+            return Some(make(j + 1, s));
         }
-        let (k, lowf) = match (w, self.w(j + 1)) {
-            ("several", _) => (j + 1, 2.0),
-            ("a", "few") | ("a", "couple") => (j + if self.w(j + 2) == "of" { 3 } else { 2 }, 2.0),
+        let k = match (w, self.w(j + 1)) {
+            ("several" | "many" | "few", _) => j + 1,
+            ("a", "few") | ("a", "couple") => j + if self.w(j + 2) == "of" { 3 } else { 2 },
             _ => return None,
         };
         let s = match self.w(k) {
             "hundred" => 100.0,
             x => scale_word(x).filter(|s| *s >= 1e3)?,
         };
-        Some(make(k + 1, lowf * s, 10.0 * s))
+        Some(make(k + 1, s))
     }
 }

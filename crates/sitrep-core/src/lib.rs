@@ -188,7 +188,8 @@ pub struct Quantity {
     /// A vague amount ("thousands", "tens of thousands", "dozens", "several
     /// hundred"): it states an order of magnitude, not a figure, so `value`,
     /// `low` and `high` are all null and it is never plotted or compared as
-    /// a range; the text says how much.
+    /// a range; the text says how much. Every other quantity has a `value`,
+    /// so the store keeps no column for it.
     #[serde(default)]
     pub vague: bool,
 }

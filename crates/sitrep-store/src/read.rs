@@ -92,26 +92,28 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted, vague
+            r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted
                FROM quantities WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
+            let (value, low, high): (Option<f64>, Option<f64>, Option<f64>) = (r.get(5)?, r.get(6)?, r.get(7)?);
             docs[i].1.quantities.push(Quantity {
                 start: r.get(1)?,
                 end: r.get(2)?,
                 text: r.get(3)?,
                 kind: r.get(4)?,
-                value: r.get(5)?,
-                low: r.get(6)?,
-                high: r.get(7)?,
+                value,
+                low,
+                high,
                 bound: parse_enum(r, 8)?,
                 unit: r.get(9)?,
                 per: r.get(10)?,
                 per_each: r.get(11)?,
                 counted: r.get(12)?,
-                vague: r.get(13)?,
+                // Only a vague amount has no figure at all (docs/schema.md).
+                vague: value.is_none() && low.is_none() && high.is_none(),
             });
         }
 

@@ -14,7 +14,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -141,9 +141,4 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
         VALUES ('delete', old.key, old.title, old.text);
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
 END;
-"#;
-
-/// v2: a quantity says whether it is a vague amount ("thousands").
-const V2: &str = r#"
-ALTER TABLE quantities ADD COLUMN vague INTEGER NOT NULL DEFAULT 0;  -- 0 or 1
 "#;

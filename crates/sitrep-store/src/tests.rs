@@ -357,20 +357,17 @@ fn a_later_migration_step_upgrades_an_existing_store_in_place() {
 }
 
 #[test]
-fn a_v1_store_gains_the_vague_column_and_keeps_its_quantities() {
+fn a_vague_amount_reads_back_vague() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut doc = annotated("a");
+    doc.quantities.push(Quantity { start: 0, end: 6, text: "Seoul'".into(), kind: "count".into(), bound: Bound::Approx, vague: true, ..Default::default() });
     let mut b = store.batch().unwrap();
-    b.put(&annotated("a")).unwrap();
+    b.put(&doc).unwrap();
     b.commit().unwrap();
-    // Take the store back to v1: no `vague` column.
-    store.conn.execute_batch("ALTER TABLE quantities DROP COLUMN vague; UPDATE schema_version SET version = 1;").unwrap();
-    drop(store);
-    let store = Store::open(&path).unwrap();
-    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 2);
-    assert_eq!(all(&store), vec![annotated("a")]);
+    let back = all(&store);
+    assert_eq!(back, vec![doc]);
+    assert_eq!(back[0].quantities.iter().map(|q| q.vague).collect::<Vec<_>>(), vec![false, true]);
 }
 
 #[test]
@@ -455,8 +452,8 @@ fn quote() -> impl Strategy<Value = Quote> {
 }
 
 fn quantity() -> impl Strategy<Value = Quantity> {
-    ((offset(), offset(), text(), text()), (number(), number(), number(), bound()), (opt_text(), opt_text(), opt_text(), opt_text(), any::<bool>()))
-        .prop_map(|((start, end, text, kind), (value, low, high, bound), (unit, per, per_each, counted, vague))| Quantity {
+    ((offset(), offset(), text(), text()), (number(), number(), number(), bound()), (opt_text(), opt_text(), opt_text(), opt_text()))
+        .prop_map(|((start, end, text, kind), (value, low, high, bound), (unit, per, per_each, counted))| Quantity {
             start,
             end,
             text,
@@ -469,7 +466,8 @@ fn quantity() -> impl Strategy<Value = Quantity> {
             per,
             per_each,
             counted,
-            vague,
+            // A vague amount is the quantity with no figure at all.
+            vague: value.is_none() && low.is_none() && high.is_none(),
         })
 }
 

@@ -156,8 +156,8 @@ impl<'s> Batch<'s> {
             quote.execute(params![key, i, q.start, q.end, q.text, q.direct, q.speaker, q.speaker_name, q.cue])?;
         }
         let mut quantity = tx.prepare_cached(
-            r#"INSERT INTO quantities (doc, idx, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted, vague)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"#,
+            r#"INSERT INTO quantities (doc, idx, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"#,
         )?;
         for (i, q) in doc.quantities.iter().enumerate() {
             quantity.execute(params![
@@ -174,8 +174,7 @@ impl<'s> Batch<'s> {
                 q.unit,
                 q.per,
                 q.per_each,
-                q.counted,
-                q.vague
+                q.counted
             ])?;
         }
         let mut time = tx.prepare_cached(

@@ -38,6 +38,14 @@ pub(super) struct Lexicon {
     pub people: HashSet<&'static str>,
     /// The most words a currency or unit name has.
     pub max_words: usize,
+    /// The first word of every currency and unit name, lower-case: a
+    /// number followed by any other word has no named unit.
+    pub name_starts: HashSet<String>,
+}
+
+/// The first word of a name as the lexer cuts it ("sq" of "sq. km").
+fn first_word(form: &str) -> String {
+    form.chars().take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’').flat_map(char::to_lowercase).collect()
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -83,8 +91,9 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             units_any_case.insert(form.to_lowercase(), id);
         }
     }
+    let name_starts = money_names.keys().chain(units_any_case.keys()).map(|k| first_word(k)).collect();
     let people = include_str!("../../data/quantities/people.txt").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
-    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words }
+    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words, name_starts }
 });
 
 #[cfg(test)]
@@ -104,5 +113,6 @@ mod tests {
         assert_eq!(lx.units_exact["MB"], "MB");
         assert!(lx.people.contains("troops"));
         assert!(lx.max_words >= 3);
+        assert!(["sq", "square", "swiss", "degrees", "pounds"].iter().all(|w| lx.name_starts.contains(*w)));
     }
 }

@@ -115,6 +115,45 @@ fn scale_abbrev(raw: &str, money: bool, glued: bool) -> Option<f64> {
     })
 }
 
+/// Ordinal words: "first" → 1, "twentieth" → 20.
+fn ordinal(w: &str) -> Option<f64> {
+    Some(match w {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
+        "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "sixtieth" => 60.0,
+        "seventieth" => 70.0,
+        "eightieth" => 80.0,
+        "ninetieth" => 90.0,
+        "hundredth" => 100.0,
+        _ => return None,
+    })
+}
+
+/// Words after an ordinal that make it count something in order.
+const COUNTED_IN_ORDER: &[&str] =
+    &["time", "consecutive", "straight", "successive", "day", "week", "month", "year", "round", "attempt", "wave", "term", "anniversary"];
+
 /// Fraction denominators: "third" → 3, "halves" → 2.
 fn denominator(w: &str) -> Option<f64> {
     let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
@@ -182,6 +221,7 @@ pub(super) fn is_number_word(w: &str) -> bool {
         || scale_word(w).is_some()
         || vague_word(w).is_some()
         || denominator(w).is_some()
+        || ordinal(w).is_some()
         || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few" | "many")
 }
 
@@ -437,6 +477,17 @@ impl Ctx<'_> {
         self.exponent_at(k + 2)
     }
 
+    /// An ordinal in words at `j`: "third", "twenty-first". Returns its end
+    /// and value.
+    fn ordinal_word(&self, j: usize) -> Option<(usize, f64)> {
+        let w = self.w(j);
+        if let Some(t) = tens_word(w) {
+            let k = self.past_glued_hyphen(j + 1);
+            return ordinal(self.w(k)).filter(|u| *u < 10.0 && k > j + 1).map(|u| (k + 1, t + u));
+        }
+        ordinal(w).map(|v| (j + 1, v))
+    }
+
     fn int_at(&self, j: usize) -> Option<f64> {
         match self.toks.get(j)?.kind {
             Kind::Num { value, int: true, .. } => Some(value),
@@ -476,6 +527,13 @@ impl Ctx<'_> {
                 return Some(Numeral { first: j, end: k + 1, value: self.int_at(j).unwrap_or(0.0), kind: NumKind::Ordinal, words: false, scaled: false, scale: 1.0 });
             }
         }
+        // Ordinals in words where they count: "the third time", "a fifth
+        // straight day", "the twenty-first consecutive month".
+        if let Some((e, v)) = self.ordinal_word(j) {
+            if matches!(self.w(j.wrapping_sub(1)), "the" | "a" | "its" | "their" | "his" | "her" | "our") && COUNTED_IN_ORDER.contains(&self.w(e)) {
+                return Some(Numeral { first: j, end: e, value: v, kind: NumKind::Ordinal, words: true, scaled: false, scale: 1.0 });
+            }
+        }
         // Vague amounts.
         if let Some(v) = self.vague(j) {
             return Some(v);
@@ -506,9 +564,14 @@ impl Ctx<'_> {
                 return Some(n);
             }
         }
-        // "one in three", "1 in 10".
-        if self.w(n.end) == "in" && n.value >= 1.0 && !n.scaled {
-            if let Some(d) = self.cardinal(n.end + 1, false) {
+        // "one in three", "1 in 10", "two out of three" (not "five out of three").
+        let of = match (self.w(n.end), self.w(n.end + 1)) {
+            ("in", _) => Some(n.end + 1),
+            ("out", "of") => Some(n.end + 2),
+            _ => None,
+        };
+        if let Some(of) = of.filter(|_| n.value >= 1.0 && !n.scaled) {
+            if let Some(d) = self.cardinal(of, false) {
                 if d.value > n.value && d.value <= 1000.0 && !d.scaled && self.w(d.end) != "hundred" {
                     return Some(Numeral { first: j, end: d.end, value: n.value / d.value, kind: NumKind::Fraction, words: n.words, scaled: false, scale: 1.0 });
                 }

@@ -324,7 +324,7 @@ impl Ctx<'_> {
     fn money_after(&self, k: usize) -> Option<(Money, usize, f64)> {
         let t = self.toks.get(k)?;
         // Names, longest first.
-        if t.is_word() {
+        if t.is_word() && LEXICON.name_starts.contains(self.w(k)) {
             for n in (1..=LEXICON.max_words + 2).rev() {
                 let Some(key) = self.words_from(k, n) else { continue };
                 if let Some(m) = LEXICON.money_names.get(&key) {
@@ -366,7 +366,7 @@ impl Ctx<'_> {
     /// also joined by hyphens ("5-square-mile zone").
     fn dim_after(&self, k: usize) -> Option<(&'static str, usize)> {
         let t = self.toks.get(k)?;
-        if t.is_word() {
+        if t.is_word() && LEXICON.name_starts.contains(self.w(k)) {
             // n tokens: the words, and the hyphens between them.
             for n in (1..=2 * LEXICON.max_words - 1).rev() {
                 let Some(key) = self.words_from(k, n) else { continue };
@@ -414,6 +414,8 @@ impl Ctx<'_> {
             ("per", "cent") => Some(k + 2),
             ("percentage", "points" | "point") => Some(k + 2),
             ("percent" | "pct" | "percentage" | "percents", _) => Some(k + 1),
+            // "8.1pc"
+            ("pc", _) if self.toks[k].glued => Some(k + 1),
             ("per", _) if self.raw(k + 1) == "-" && self.w(k + 2) == "cent" => Some(k + 3),
             _ => None,
         }
@@ -526,7 +528,8 @@ impl Ctx<'_> {
             // Names: "Boeing 777", "Kursk 11", "Apollo 13" (a capitalised
             // word that does not start the sentence).
             let p = j.wrapping_sub(1);
-            let capital = self.toks.get(p).is_some_and(|x| x.is_word()) && self.raw(p).starts_with(char::is_uppercase);
+            // "Boeing 777", "iPhone 15"
+            let capital = self.toks.get(p).is_some_and(|x| x.is_word()) && self.raw(p).chars().any(char::is_uppercase);
             // A unit apart from the number undoes it ("Lahaina 99 percent"), a
             // glued letter does not ("Boeing 777F").
             let unit_apart = self.toks.get(e).is_some_and(|t| !t.glued) && self.unit_after(e, false).0 != Unit::None;
@@ -775,10 +778,11 @@ impl Ctx<'_> {
             unit,
             kind: n.kind,
         };
-        // "thirteen dollars and forty-five cents"
+        // "thirteen dollars and forty-five cents", "3 dollars 50 cents"
         if let Unit::Money(m) = unit {
-            if !m.cent && self.w(end) == "and" {
-                if let Some(c) = self.numeral(end + 1, false) {
+            let and = if self.w(end) == "and" { end + 1 } else { end };
+            if !m.cent && end > n.end {
+                if let Some(c) = self.numeral(and, false) {
                     if let (Unit::Money(cm), ce, _) = self.unit_after(c.end, false) {
                         if cm.cent && cm.code == m.code && c.value < 100.0 {
                             ph.value += c.value / 100.0;
@@ -821,7 +825,7 @@ impl Ctx<'_> {
             if self.w(f.wrapping_sub(1)) == "or" {
                 f -= 1;
             }
-            if let Some((from2, _)) = self.bound_before(f) {
+            if let Some((from2, _)) = self.bound_before(f).filter(|b| self.toks[b.0].is_word()) {
                 ph.first = from2;
             }
         }
@@ -833,8 +837,9 @@ impl Ctx<'_> {
             if self.raw(ph.end) == "+" && self.toks[ph.end].glued {
                 ph.bound = Bound::AtLeast;
                 ph.end += 1;
-            } else if self.raw(ph.end) == "-" && self.toks[ph.end].glued && self.w(ph.end + 1) == "plus" {
-                ph.bound = Bound::AtLeast;
+            } else if self.raw(ph.end) == "-" && self.toks[ph.end].glued && matches!(self.w(ph.end + 1), "plus" | "odd") {
+                // "300-plus", "40-odd"
+                ph.bound = if self.w(ph.end + 1) == "plus" { Bound::AtLeast } else { Bound::Approx };
                 ph.end += 2;
             } else {
                 for &(phrase, bound) in AFTER {
@@ -857,7 +862,9 @@ impl Ctx<'_> {
         let mut after = ph.end;
         if ph.unit == Unit::None && ph.kind != NumKind::Ordinal {
             let of = matches!(ph.kind, NumKind::Vague | NumKind::Fraction) || self.w(n.end - 1) == "couple";
-            counted = self.counted(ph.end, of).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });
+            // "nine in ten residents" needs no "of".
+            let share = n.kind == NumKind::Fraction && n.end >= n.first + 3 && matches!(self.w(n.end - 2), "in" | "of");
+            counted = self.counted(ph.end, of && !share).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });
             if let Some((_, ce, _)) = counted {
                 after = ce;
             }

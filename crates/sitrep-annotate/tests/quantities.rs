@@ -13,6 +13,7 @@ fn find(text: &str) -> Vec<Quantity> {
 
 /// Every case lists all the quantities its text must give, in order; each
 /// expected object names only the fields it checks (`null` checks for null).
+/// A case may name the text's `language` (ISO 639-1).
 #[test]
 fn phrase_table() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/quantities/phrases.jsonl");
@@ -22,7 +23,7 @@ fn phrase_table() {
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("fixture line is JSON");
         let text = case["text"].as_str().expect("text");
-        let found = find(text);
+        let found = quantities::find_in(text, &sentences::split(text), case["language"].as_str());
         let expect = case["expect"].as_array().expect("expect");
         let got: Vec<Value> = found.iter().map(|q| serde_json::to_value(q).unwrap()).collect();
         if got.len() != expect.len() {
@@ -242,6 +243,31 @@ proptest! {
         prop_assert_eq!(q.counted.as_deref(), Some(noun));
         let text = format!("Turnout in the {n} {noun} was low.");
         prop_assert!(find(&text).is_empty(), "{text}");
+    }
+
+    #[test]
+    fn one_dot_group_is_grouping_where_the_language_groups_with_dots(n in 1_000u64..1_000_000, lang in prop::sample::select(vec!["de", "es", "it", "pt", "da"])) {
+        let s = grouped(n, ".");
+        let text = format!("Die Zahl: {s} und mehr.");
+        let qs = quantities::find_in(&text, &sentences::split(&text), Some(lang));
+        prop_assert!(qs.len() == 1 && close(qs[0].value, n as f64), "{text} ({lang}): {qs:?}");
+    }
+
+    #[test]
+    fn cjk_myriads_read_back(man in 1u64..10_000, rest in 0u64..10_000, style in 0usize..3) {
+        // 1万2000 (Japanese, Chinese), 1만 2000 (Korean), 1万2千 when the rest is whole thousands.
+        let n = man * 10_000 + rest;
+        let written = match style {
+            0 if rest > 0 => format!("{man}万{rest}"),
+            1 if rest > 0 => format!("{man}만 {rest}"),
+            2 if rest > 0 && rest % 1000 == 0 => format!("{man}万{}千", rest / 1000),
+            _ => format!("{man}万"),
+        };
+        let n = if written.ends_with('万') { man * 10_000 } else { n };
+        let text = format!("兵士は{written}人だった。");
+        let q = the_one(&text);
+        prop_assert!(close(q.value, n as f64), "{text}: {q:?}");
+        prop_assert_eq!(q.unit.as_deref(), Some("person"));
     }
 
     #[test]

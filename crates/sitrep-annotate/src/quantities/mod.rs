@@ -30,6 +30,12 @@
 //!   when the sentence speaks of angles and not of temperature.
 //! - a measure that qualifies a counted noun ("3 million 152-millimeter
 //!   shells") belongs to the counted phrase, not a figure of its own.
+//! - other languages: [`find_in`] takes the text's language; where it
+//!   groups thousands with dots, "3.000" is 3,000; scale words
+//!   (`data/quantities/scales.tsv`: "15 тысяч", "12mila", "1万2000",
+//!   "1만 2000") and bound and range words (`bounds.tsv`: "mehr als",
+//!   "zwischen … und", "более", "約", "3000多人", "1만1천여명") are read;
+//!   CJK text glues numbers to the words around them.
 //! - years, dates, times of day, ids ("Unit 6", "No. 4"), model names
 //!   ("KN-23", "Su-27"), phone numbers and codes ("555 123 4567",
 //!   "020 7946", "555-0134") and numbers inside URLs are not quantities;
@@ -54,13 +60,21 @@ pub(super) struct Ctx<'a> {
     sentence_starts: Vec<usize>,
     /// Tokens before this one belong to quantities already found.
     consumed: std::cell::Cell<usize>,
+    /// The text's language (ISO 639-1), when known.
+    language: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, sentences: &[Span]) -> Self {
+    fn new(text: &'a str, sentences: &[Span], language: Option<&'a str>) -> Self {
         let mut sentence_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text), sentence_starts, consumed: std::cell::Cell::new(0) }
+        let dot_groups = language.is_some_and(|l| DOT_GROUPING.contains(&l));
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text, dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language }
+    }
+
+    /// Whether token `j` is a CJK character.
+    fn is_cjk(&self, j: usize) -> bool {
+        self.toks.get(j).is_some_and(|t| t.is_word() && self.text[t.start..].chars().next().is_some_and(lex::is_cjk))
     }
 
     /// The token's text as written ("" past the end).
@@ -94,10 +108,26 @@ impl<'a> Ctx<'a> {
 /// of [`crate::sentences::split`] (they tell sentence-initial capitals
 /// from names).
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Quantity> {
-    let cx = Ctx::new(text, sentences);
+    find_in(text, sentences, None)
+}
+
+/// [`find`] for a text in a known language (ISO 639-1, as
+/// `Document::language`): where the language groups thousands with dots
+/// ("3.000 Soldaten"), one dot group is grouping, and its own scale words
+/// ("3 mil soldados") read as they mean there.
+pub fn find_in(text: &str, sentences: &[Span], language: Option<&str>) -> Vec<Quantity> {
+    let cx = Ctx::new(text, sentences, language);
     let found = cx.scan();
     phrase::join_bounds(&cx, found)
 }
+
+/// Languages that write decimals with a comma and may group thousands with
+/// dots ("12.000", "4,7"), from general knowledge of their conventions.
+const DOT_GROUPING: &[&str] = &[
+    "de", "es", "it", "pt", "nl", "da", "no", "nb", "nn", "is", "fi", "sv", "pl", "ru", "uk", "be", "fr", "tr", "id",
+    "ro", "cs", "sk", "hu", "hr", "sr", "sl", "bs", "mk", "el", "ca", "eu", "gl", "lt", "lv", "et", "bg", "vi", "az",
+    "kk", "uz",
+];
 
 /// Whether a lower-case noun counts people ("troops", "residents"), from
 /// `data/quantities/people.txt`.

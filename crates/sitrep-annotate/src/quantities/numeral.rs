@@ -7,6 +7,7 @@
 //! time").
 
 use super::lex::Kind;
+use super::lexicon::LEXICON;
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -330,7 +331,7 @@ impl Ctx<'_> {
     /// an abbreviation ("k", "bn", "m" with money, "MUSD"'s "M" is left to
     /// the currency reader).
     fn scale_at(&self, j: usize, after_digits: bool, money: bool) -> Option<f64> {
-        if let Some(s) = scale_word(self.w(j)) {
+        if let Some(s) = self.scale_word_at(j) {
             return Some(s);
         }
         if after_digits {
@@ -340,6 +341,16 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// The scale word at `j`: English ("million", "dozen") or of another
+    /// language ("тысяч", "万"), the latter where its language allows it.
+    fn scale_word_at(&self, j: usize) -> Option<f64> {
+        let w = self.w(j);
+        scale_word(w).or_else(|| match LEXICON.scales.get(w)? {
+            (f, None) => Some(*f),
+            (f, Some(langs)) => self.language.filter(|l| langs.contains(l)).map(|_| *f),
+        })
     }
 
     /// A cardinal at `j`: groups below 1,000 joined by decreasing scales
@@ -365,7 +376,7 @@ impl Ctx<'_> {
             let after_digits = !w && e == pos + 1;
             // "15-thousand": a scale word joined by a hyphen.
             let h = self.past_glued_hyphen(e);
-            let e = if h > e && scale_word(self.w(h)).is_some() { h } else { e };
+            let e = if h > e && self.scale_word_at(h).is_some() { h } else { e };
             match self.scale_at(e, after_digits, money).filter(|s| *s < last_scale && (pos == j || v < *s)) {
                 Some(s) => {
                     total += v * s;
@@ -373,18 +384,19 @@ impl Ctx<'_> {
                     scaled = true;
                     end = e + 1;
                     // An abbreviation ends the numeral: "20k".
-                    if scale_word(self.w(e)).is_none() {
+                    if self.scale_word_at(e).is_none() {
                         break;
                     }
                     // "two thousand and two hundred", "4 thousand 3 hundred",
-                    // "four-thousand-100"; but bare digits after a scale
-                    // start a new figure ("3 million 152-millimetre shells")
-                    // unless "and", a hyphen or a smaller scale joins them.
+                    // "four-thousand-100", "1万2000"; but bare digits after a
+                    // scale start a new figure ("3 million 152-millimetre
+                    // shells") unless "and", a hyphen, a CJK scale or a
+                    // smaller scale joins them.
                     let and = self.w(end) == "and";
                     let next = if and { end + 1 } else { self.past_glued_hyphen(end) };
-                    let joined = and || next > end;
+                    let joined = and || next > end || self.is_cjk(e);
                     match self.below_thousand(next) {
-                        Some((ce, cv, cw)) if cv < s && denominator(self.w(ce)).is_none() && (cw || joined || scale_word(self.w(ce)).is_some()) => pos = next,
+                        Some((ce, cv, cw)) if cv < s && denominator(self.w(ce)).is_none() && (cw || joined || self.scale_word_at(ce).is_some()) => pos = next,
                         _ => break,
                     }
                 }

@@ -3,7 +3,7 @@
 //! numerals that are not quantities (years, dates, times, ids, model names).
 
 use super::lex::Kind;
-use super::lexicon::{Money, LEXICON};
+use super::lexicon::{BoundPhrase, Money, Role, LEXICON};
 use super::numeral::{is_number_word, NumKind, Numeral};
 use super::Ctx;
 use sitrep_core::{Bound, Quantity};
@@ -149,8 +149,12 @@ const ID_WORDS: &[&str] = &[
 const YEAR_LEAD: &[&str] = &[
     "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "in", "of", "since",
     "during", "until", "till", "by", "from", "before", "after", "between", "and", "or", "to", "through", "last", "next",
-    "early", "late", "mid", "fiscal", "summer", "winter", "spring", "autumn", "fall",
+    "early", "late", "mid", "fiscal", "summer", "winter", "spring", "autumn", "fall", "в", "во", "у", "с", "со", "з",
+    "із", "до", "по", "после", "після", "от", "від", "к", "между", "між", "и", "і", "та", "или", "або",
 ];
+
+/// The word "year" after a year in Russian and Ukrainian ("в 2024 году", "у 2024 році").
+const YEAR_WORDS: &[&str] = &["год", "году", "года", "годы", "годах", "г", "гг", "рік", "році", "року", "роки", "роках", "р", "рр"];
 
 /// Words near "pounds" that make it a weight ("the crate weighs 40
 /// pounds"), and words that make it money ("paid 40 pounds", "pounds of
@@ -272,7 +276,22 @@ impl Ctx<'_> {
                 return Some((intensified, bound));
             }
         }
-        None
+        // Other languages: "mehr als", "约".
+        self.foreign_bounds().find_map(|p| match p.role {
+            Role::Before(b) if j >= p.toks.len() && self.tokens_are(j - p.toks.len(), &p.toks) => Some((j - p.toks.len(), b)),
+            _ => None,
+        })
+    }
+
+    /// The bound and range phrases of other languages this text's language
+    /// reads (the CJK ones in every text).
+    fn foreign_bounds(&self) -> impl Iterator<Item = &'static BoundPhrase> + '_ {
+        LEXICON.bounds.iter().filter(|p| p.langs.as_ref().is_none_or(|l| self.language.is_some_and(|x| l.contains(&x))))
+    }
+
+    /// Whether the tokens from `at` are `toks` (words compared lower-case).
+    fn tokens_are(&self, at: usize, toks: &[String]) -> bool {
+        toks.iter().enumerate().all(|(i, t)| self.toks.get(at + i).is_some_and(|x| if x.is_word() { self.w(at + i) == t } else { self.raw(at + i) == t }))
     }
 
     /// A currency sign or code ending just before token `j` ("$", "US$",
@@ -477,8 +496,9 @@ impl Ctx<'_> {
     fn not_a_quantity(&self, n: &Numeral) -> bool {
         let (j, e) = (n.first, n.end);
         let t = &self.toks[j];
-        // Letters glued before: "G7", "m212"; a hyphen after a word: "KN-23", "mid-2024".
-        if j > 0 && t.glued && self.toks[j - 1].is_word() {
+        // Letters glued before: "G7", "m212" (CJK text glues all: "約1万");
+        // a hyphen after a word: "KN-23", "mid-2024".
+        if j > 0 && t.glued && self.toks[j - 1].is_word() && !self.is_cjk(j - 1) {
             return true;
         }
         let scale_of_number = j >= 3 && self.toks[j - 2].glued && self.toks[j - 3].num().is_some();
@@ -597,8 +617,18 @@ impl Ctx<'_> {
     /// tanks") unless a word that leads years stands before it ("the 2024
     /// elections", "in 2019 floods", "Russia's 2025 budgets").
     fn year_shape_counts(&self, at: usize, first: usize) -> bool {
-        let Some((s, e, person)) = self.counted(at, false) else { return false };
         let lead = self.w(first.wrapping_sub(1));
+        // "1000명", "3000人" count, "2024年" is a year; so are Cyrillic
+        // words after the number ("1000 солдатів") but for the word year
+        // ("в 2024 году").
+        if self.is_cjk(at) {
+            return !matches!(self.w(at), "年" | "년");
+        }
+        let next = self.raw(at);
+        if next.starts_with(|c: char| c.is_lowercase() && ('\u{400}'..='\u{4ff}').contains(&c)) {
+            return !YEAR_WORDS.contains(&next) && !YEAR_LEAD.contains(&lead);
+        }
+        let Some((s, e, person)) = self.counted(at, false) else { return false };
         person || s == at && e - s <= 2 && (s..e).all(|i| self.raw(i).starts_with(char::is_lowercase)) && !YEAR_LEAD.contains(&lead) && !lead.ends_with("'s") && !lead.ends_with("’s")
     }
 
@@ -764,8 +794,9 @@ impl Ctx<'_> {
         if let Some((_, m)) = pre {
             unit = Unit::Money(m);
         }
-        // Letters glued after the number that are no unit: "24703L202", "3D".
-        if end == n.end && self.toks.get(end).is_some_and(|x| x.glued && x.is_word()) && !(n.kind == NumKind::Ordinal) {
+        // Letters glued after the number that are no unit: "24703L202", "3D"
+        // (CJK text glues all: "3000명").
+        if end == n.end && self.toks.get(end).is_some_and(|x| x.glued && x.is_word()) && !(n.kind == NumKind::Ordinal) && !self.is_cjk(end) {
             return Step::Skip(end + 1);
         }
         let mut ph = Phrase {
@@ -841,17 +872,19 @@ impl Ctx<'_> {
                 // "300-plus", "40-odd"
                 ph.bound = if self.w(ph.end + 1) == "plus" { Bound::AtLeast } else { Bound::Approx };
                 ph.end += 2;
-            } else {
-                for &(phrase, bound) in AFTER {
-                    let n_words = phrase.split(' ').count();
-                    let then = ph.end + n_words;
-                    let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
-                    if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
-                        if let Some(b) = bound {
+            } else if !self.bound_after(&mut ph) {
+                // Other languages: "3000多人", "1만1천여명", and after a CJK
+                // counter, which stays outside the span: "2000人余り".
+                let counter = usize::from(self.is_cjk(ph.end) && LEXICON.people.contains(self.w(ph.end)));
+                for p in self.foreign_bounds() {
+                    if let Role::After(b) = p.role {
+                        if let Some(skip) = (0..=counter).find(|&c| self.tokens_are(ph.end + c, &p.toks)) {
                             ph.bound = b;
+                            if skip == 0 {
+                                ph.end += p.toks.len();
+                            }
+                            break;
                         }
-                        ph.end += n_words;
-                        break;
                     }
                 }
             }
@@ -886,6 +919,24 @@ impl Ctx<'_> {
         Step::Found(Box::new(self.build(ph, counted, per, per_each)), next)
     }
 
+    /// English bound words after the figure ("200 or more"): sets the bound
+    /// and takes them into the span; whether there were any.
+    fn bound_after(&self, ph: &mut Phrase) -> bool {
+        for &(phrase, bound) in AFTER {
+            let n_words = phrase.split(' ').count();
+            let then = ph.end + n_words;
+            let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
+            if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
+                if let Some(b) = bound {
+                    ph.bound = b;
+                }
+                ph.end += n_words;
+                return true;
+            }
+        }
+        false
+    }
+
     /// Read a range after the first numeral; returns the token where the
     /// range phrase starts ("between", "from") when one was read.
     fn range(&self, ph: &mut Phrase, n: &Numeral) -> Option<usize> {
@@ -896,12 +947,14 @@ impl Ctx<'_> {
         let lead = self.w(ph.first.wrapping_sub(1));
         let conn = self.raw(k);
         let dash = matches!(conn, "-" | "–" | "—");
+        // "400~500" (East Asian texts): a tilde glued on both sides.
+        let tilde = matches!(conn, "~" | "～" | "〜") && self.toks.get(k).is_some_and(|t| t.glued) && self.toks.get(k + 1).is_some_and(|t| t.glued);
         let glue_before = self.toks.get(k).is_some_and(|t| t.glued);
         let glue_after = self.toks.get(k + 1).is_some_and(|t| t.glued);
         if dash && (glue_before != glue_after || n.words && conn == "-" && glue_before) {
             return None;
         }
-        let joined = match conn {
+        let english = tilde || match conn {
             "-" | "–" | "—" => true,
             _ => match self.w(k) {
                 "to" | "through" | "thru" => true,
@@ -909,10 +962,21 @@ impl Ctx<'_> {
                 _ => false,
             },
         };
-        if !joined {
-            return None;
-        }
-        let (pre2, n2) = self.second_figure(k + 1)?;
+        // Other languages: "10.000 bis 12.000", "zwischen 10 und 12".
+        let mut opener = None;
+        let conn_len = if english {
+            1
+        } else {
+            self.foreign_bounds().find_map(|p| match &p.role {
+                Role::To if self.tokens_are(k, &p.toks) => Some(p.toks.len()),
+                Role::Between(and) if ph.first >= p.toks.len() && self.tokens_are(ph.first - p.toks.len(), &p.toks) && self.tokens_are(k, and) => {
+                    opener = Some(ph.first - p.toks.len());
+                    Some(and.len())
+                }
+                _ => None,
+            })?
+        };
+        let (pre2, n2) = self.second_figure(k + conn_len)?;
         if n2.kind != n.kind || pre2.is_some() && !matches!(ph.unit, Unit::Money(_)) || self.not_a_quantity(&n2) && pre2.is_none() {
             return None;
         }
@@ -964,7 +1028,7 @@ impl Ctx<'_> {
         }
         ph.end = end2;
         ph.kind = NumKind::Cardinal;
-        matches!(lead, "between" | "from").then(|| ph.first - 1)
+        opener.or_else(|| matches!(lead, "between" | "from").then(|| ph.first - 1))
     }
 
     fn build(&self, ph: Phrase, counted: Option<(usize, usize, bool)>, per: Option<String>, per_each: Option<String>) -> Quantity {

@@ -155,26 +155,16 @@ fn ordinal(w: &str) -> Option<f64> {
 const COUNTED_IN_ORDER: &[&str] =
     &["time", "consecutive", "straight", "successive", "day", "week", "month", "year", "round", "attempt", "wave", "term", "anniversary"];
 
-/// Fraction denominators: "third" → 3, "halves" → 2.
+/// Fraction denominators: "third" → 3, "halves" → 2, "fifteenths" → 15
+/// (the ordinals from "third" on).
 fn denominator(w: &str) -> Option<f64> {
     let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
-    Some(match w {
-        "half" | "halve" => 2.0,
-        "third" => 3.0,
-        "quarter" | "fourth" => 4.0,
-        "fifth" => 5.0,
-        "sixth" => 6.0,
-        "seventh" => 7.0,
-        "eighth" => 8.0,
-        "ninth" => 9.0,
-        "tenth" => 10.0,
-        "eleventh" => 11.0,
-        "twelfth" => 12.0,
-        "twentieth" => 20.0,
-        "hundredth" => 100.0,
-        "thousandth" => 1000.0,
-        _ => return None,
-    })
+    match w {
+        "half" | "halve" => Some(2.0),
+        "quarter" => Some(4.0),
+        "thousandth" => Some(1000.0),
+        _ => ordinal(w).filter(|d| *d >= 3.0),
+    }
 }
 
 fn vulgar(c: &str) -> Option<f64> {

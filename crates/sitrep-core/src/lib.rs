@@ -162,8 +162,10 @@ impl Bound {
 /// A number, amount, rate or range found in the text.
 ///
 /// `value` is the stated figure (the midpoint for a range); `low` and `high`
-/// are the interval the text allows, `null` on an open side: "up to 12,000"
-/// is `{value: 12000, low: null, high: 12000, bound: "at_most"}`.
+/// are the bounds the text states, `null` on an open side and both `null`
+/// for an exact or approximate figure: "up to 12,000" is `{value: 12000,
+/// low: null, high: 12000, bound: "at_most"}`, "about 3,000" is `{value:
+/// 3000, low: null, high: null, bound: "approx"}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Quantity {
     pub start: usize,

@@ -16,7 +16,8 @@
 //! - fractions and shares ("two-thirds", "one in three", "half", "3/4") are
 //!   kind `fraction`, unit null, `value` the share (0.6667).
 //! - ranges have `low`/`high` and `value` the midpoint; open bounds leave a
-//!   side null; exact and approximate figures have `low = high = value`.
+//!   side null; exact and approximate figures state no bound, so `low` and
+//!   `high` are null.
 //! - vague amounts ("thousands", "tens of thousands", "dozens", "several
 //!   hundred") are `vague`, `approx` and have no `value`, `low` or `high`:
 //!   an order of magnitude is no figure to plot or compare.

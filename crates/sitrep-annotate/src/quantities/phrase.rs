@@ -809,6 +809,13 @@ impl Ctx<'_> {
             unit,
             kind: n.kind,
         };
+        // "- 20 degrees fahrenheit": a minus set apart from a temperature
+        // (a dash between figures is a range, read above).
+        let spaced_minus = j > 0 && matches!(self.raw(j - 1), "-" | "−") && !t.glued && (j == 1 || !self.toks[j - 1].glued && self.toks[j - 2].num().is_none());
+        if spaced_minus && pre.is_none() && n.kind == NumKind::Cardinal && matches!(unit, Unit::Dim("degC" | "degF" | "deg")) {
+            ph.first = j - 1;
+            ph.value = -ph.value;
+        }
         // "thirteen dollars and forty-five cents", "3 dollars 50 cents"
         if let Unit::Money(m) = unit {
             let and = if self.w(end) == "and" { end + 1 } else { end };
@@ -1054,7 +1061,8 @@ impl Ctx<'_> {
             Bound::Range => (Some(ph.value), ph.low, ph.high, Bound::Range),
             Bound::AtLeast => (Some(ph.value), Some(ph.value), None, Bound::AtLeast),
             Bound::AtMost => (Some(ph.value), None, Some(ph.value), Bound::AtMost),
-            b => (Some(ph.value), Some(ph.value), Some(ph.value), b),
+            // "3,000", "about 3,000": no bound stated, so no interval.
+            b => (Some(ph.value), None, None, b),
         };
         Quantity {
             start,

@@ -448,6 +448,11 @@ impl Ctx<'_> {
         if let Some(e) = self.percent_after(k) {
             return (Unit::Percent, e, 1.0);
         }
+        // 6'2": feet and inches written with primes.
+        let glued = |i: usize| self.toks.get(i).is_some_and(|t| t.glued);
+        if matches!(self.raw(k), "'" | "′") && glued(k) && glued(k + 1) && self.toks.get(k + 1).is_some_and(|t| t.num().is_some()) && matches!(self.raw(k + 2), "\"" | "″") && glued(k + 2) {
+            return (Unit::Dim("ft"), k + 1, 1.0);
+        }
         // "40C", "104F": a temperature scale glued to the number.
         if matches!(self.raw(k), "C" | "F") && self.toks.get(k).is_some_and(|t| t.glued) && !self.toks.get(k + 1).is_some_and(|t| t.glued && t.kind != Kind::Punct) {
             return (Unit::Dim(if self.raw(k) == "C" { "degC" } else { "degF" }), k + 1, 1.0);
@@ -838,7 +843,7 @@ impl Ctx<'_> {
         if unit == Unit::Dim("ft") {
             let k = if self.w(ph.end) == "and" { ph.end + 1 } else { ph.end };
             if let Some(inch) = self.numeral(k, false).filter(|x| x.kind == NumKind::Cardinal && x.value < 12.0) {
-                if matches!(self.w(inch.end), "in" | "inch" | "inches") {
+                if matches!(self.w(inch.end), "in" | "inch" | "inches") || matches!(self.raw(inch.end), "\"" | "″") {
                     ph.value += inch.value / 12.0;
                     ph.end = inch.end + 1;
                 }

@@ -13,6 +13,7 @@ fn find(text: &str) -> Vec<Quantity> {
 
 /// Every case lists all the quantities its text must give, in order; each
 /// expected object names only the fields it checks (`null` checks for null).
+/// A case may name the text's `language` (ISO 639-1).
 #[test]
 fn phrase_table() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/quantities/phrases.jsonl");
@@ -22,7 +23,7 @@ fn phrase_table() {
     for line in data.lines().filter(|l| !l.trim().is_empty()) {
         let case: Value = serde_json::from_str(line).expect("fixture line is JSON");
         let text = case["text"].as_str().expect("text");
-        let found = find(text);
+        let found = quantities::find_in(text, &sentences::split(text), case["language"].as_str());
         let expect = case["expect"].as_array().expect("expect");
         let got: Vec<Value> = found.iter().map(|q| serde_json::to_value(q).unwrap()).collect();
         if got.len() != expect.len() {
@@ -177,6 +178,96 @@ proptest! {
         prop_assert!(close(q.value, n as f64), "{text}: {q:?}");
         prop_assert_eq!(q.unit.as_deref(), Some(cur.2));
         prop_assert_eq!(q.kind.as_str(), "money");
+    }
+
+    #[test]
+    fn hyphenated_scales_read_back(n in 2u64..100, rest in 1u64..100, scale in prop::sample::select(vec![("hundred", 100u64), ("thousand", 1000)])) {
+        let text = format!("Officials said {n}-{} more arrived.", scale.0);
+        let q = the_one(&text);
+        prop_assert!(close(q.value, (n * scale.1) as f64), "{text}: {q:?}");
+        // Words, a hyphenated scale and digits: "four-thousand-100".
+        let text = format!("Another {}-thousand-{rest} were hurt.", words(n));
+        let q = the_one(&text);
+        prop_assert!(close(q.value, (n * 1000 + rest) as f64), "{text}: {q:?}");
+    }
+
+    #[test]
+    fn scientific_notation_reads_back(mantissa in 1u64..1000, exp in 2i32..30, style in 0usize..3) {
+        const SUP: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+        let m = mantissa as f64 / 100.0;
+        let written = match style {
+            0 => format!("{m}e{exp}"),
+            1 => format!("{m} x 10^{exp}"),
+            _ => format!("{m}×10{}", exp.to_string().chars().map(|c| SUP[c as usize - '0' as usize]).collect::<String>()),
+        };
+        let text = format!("The sample held {written} cells.");
+        let q = the_one(&text);
+        let want: f64 = format!("{m}e{exp}").parse().unwrap();
+        prop_assert!(close(q.value, want), "{text}: {q:?}");
+        prop_assert_eq!(q.text, written);
+    }
+
+    #[test]
+    fn shared_thousands_ranges_read_back(high in 2u64..1000, cut in 0u64..100) {
+        // "11 to 12,000": the first figure close below the second's thousands.
+        let low = high - 1 - cut % (high / 2).max(1);
+        prop_assume!(2 * low >= high && low < high);
+        let text = format!("The crowd was put at {low} to {} people.", grouped(high * 1000, ","));
+        let q = the_one(&text);
+        prop_assert!(close(q.low, (low * 1000) as f64) && close(q.high, (high * 1000) as f64), "{text}: {q:?}");
+    }
+
+    #[test]
+    fn money_ranges_with_two_signs_read_back(a in 1u64..100_000, d in 1u64..100_000, between in any::<bool>()) {
+        let b = a + d;
+        let written = if between { format!("between ${} and ${}", grouped(a, ","), grouped(b, ",")) } else { format!("${} to ${}", grouped(a, ","), grouped(b, ",")) };
+        let text = format!("Rents run {written} now.");
+        let q = the_one(&text);
+        prop_assert!(close(q.low, a as f64) && close(q.high, b as f64), "{text}: {q:?}");
+        prop_assert_eq!(q.unit.as_deref(), Some("USD"));
+    }
+
+    #[test]
+    fn phone_numbers_are_not_quantities(a in 200u64..1000, b in 0u64..1000, c in 0u64..10_000) {
+        for text in [format!("Call {a} {b:03} {c:04} today."), format!("Call 0{:02} {c:04} today.", a % 100), format!("Call {a}-{:04} today.", c / 100 * 100 + 1 + c % 99)] {
+            let qs = find(&text);
+            prop_assert!(qs.is_empty(), "{text}: {qs:?}");
+        }
+    }
+
+    #[test]
+    fn year_shaped_counts_before_plural_nouns(n in 1000u64..2100, noun in prop::sample::select(vec!["tanks", "drones", "shells", "vehicles"])) {
+        let text = format!("The convoy brought {n} {noun} north.");
+        let q = the_one(&text);
+        prop_assert!(close(q.value, n as f64), "{text}: {q:?}");
+        prop_assert_eq!(q.counted.as_deref(), Some(noun));
+        let text = format!("Turnout in the {n} {noun} was low.");
+        prop_assert!(find(&text).is_empty(), "{text}");
+    }
+
+    #[test]
+    fn one_dot_group_is_grouping_where_the_language_groups_with_dots(n in 1_000u64..1_000_000, lang in prop::sample::select(vec!["de", "es", "it", "pt", "da"])) {
+        let s = grouped(n, ".");
+        let text = format!("Die Zahl: {s} und mehr.");
+        let qs = quantities::find_in(&text, &sentences::split(&text), Some(lang));
+        prop_assert!(qs.len() == 1 && close(qs[0].value, n as f64), "{text} ({lang}): {qs:?}");
+    }
+
+    #[test]
+    fn cjk_myriads_read_back(man in 1u64..10_000, rest in 0u64..10_000, style in 0usize..3) {
+        // 1万2000 (Japanese, Chinese), 1만 2000 (Korean), 1万2千 when the rest is whole thousands.
+        let n = man * 10_000 + rest;
+        let written = match style {
+            0 if rest > 0 => format!("{man}万{rest}"),
+            1 if rest > 0 => format!("{man}만 {rest}"),
+            2 if rest > 0 && rest % 1000 == 0 => format!("{man}万{}千", rest / 1000),
+            _ => format!("{man}万"),
+        };
+        let n = if written.ends_with('万') { man * 10_000 } else { n };
+        let text = format!("兵士は{written}人だった。");
+        let q = the_one(&text);
+        prop_assert!(close(q.value, n as f64), "{text}: {q:?}");
+        prop_assert_eq!(q.unit.as_deref(), Some("person"));
     }
 
     #[test]

@@ -137,7 +137,7 @@ pub enum Bound {
     #[default]
     Exact,
     /// "around", "about", "roughly", "some", "nearly", "an estimated", and
-    /// vague amounts ("thousands", "dozens").
+    /// vague amounts ("thousands", "dozens"; see [`Quantity::vague`]).
     Approx,
     /// "over", "more than", "at least", "upwards of": `low` is set, `high` is null.
     AtLeast,
@@ -162,8 +162,10 @@ impl Bound {
 /// A number, amount, rate or range found in the text.
 ///
 /// `value` is the stated figure (the midpoint for a range); `low` and `high`
-/// are the interval the text allows, `null` on an open side: "up to 12,000"
-/// is `{value: 12000, low: null, high: 12000, bound: "at_most"}`.
+/// are the bounds the text states, `null` on an open side and both `null`
+/// for an exact or approximate figure: "up to 12,000" is `{value: 12000,
+/// low: null, high: 12000, bound: "at_most"}`, "about 3,000" is `{value:
+/// 3000, low: null, high: null, bound: "approx"}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Quantity {
     pub start: usize,
@@ -185,6 +187,13 @@ pub struct Quantity {
     pub per_each: Option<String>,
     /// What is counted or measured, as written: "North Korean troops".
     pub counted: Option<String>,
+    /// A vague amount ("thousands", "tens of thousands", "dozens", "several
+    /// hundred"): it states an order of magnitude, not a figure, so `value`,
+    /// `low` and `high` are all null and it is never plotted or compared as
+    /// a range; the text says how much. Every other quantity has a `value`,
+    /// so the store keeps no column for it.
+    #[serde(default)]
+    pub vague: bool,
 }
 
 /// The grain of a time expression's value.

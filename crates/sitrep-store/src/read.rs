@@ -140,19 +140,22 @@ impl<'s> Documents<'s> {
             let i = at(&docs, r.get(0)?)?;
             let (start, end) = (r.get(1)?, r.get(2)?);
             let text = span_text(&docs[i].1, r, 3, start, end)?;
+            let (value, low, high): (Option<f64>, Option<f64>, Option<f64>) = (r.get(5)?, r.get(6)?, r.get(7)?);
             docs[i].1.quantities.push(Quantity {
                 start,
                 end,
                 text,
                 kind: r.get(4)?,
-                value: r.get(5)?,
-                low: r.get(6)?,
-                high: r.get(7)?,
+                value,
+                low,
+                high,
                 bound: parse_enum(r, 8)?,
                 unit: r.get(9)?,
                 per: r.get(10)?,
                 per_each: r.get(11)?,
                 counted: r.get(12)?,
+                // Only a vague amount has no figure at all (docs/schema.md).
+                vague: value.is_none() && low.is_none() && high.is_none(),
             });
         }
 

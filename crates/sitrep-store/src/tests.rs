@@ -47,6 +47,7 @@ fn annotated(id: &str) -> Document {
             per: None,
             per_each: None,
             counted: Some("troops".into()),
+            vague: false,
         }],
         times: vec![TimeExpr {
             start: 51,
@@ -361,6 +362,20 @@ fn a_later_migration_step_upgrades_an_existing_store_in_place() {
 }
 
 #[test]
+fn a_vague_amount_reads_back_vague() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut doc = annotated("a");
+    doc.quantities.push(Quantity { start: 0, end: 6, text: "Seoul'".into(), kind: "count".into(), bound: Bound::Approx, vague: true, ..Default::default() });
+    let mut b = store.batch().unwrap();
+    b.put(&doc).unwrap();
+    b.commit().unwrap();
+    let back = all(&store);
+    assert_eq!(back, vec![doc]);
+    assert_eq!(back[0].quantities.iter().map(|q| q.vague).collect::<Vec<_>>(), vec![false, true]);
+}
+
+#[test]
 fn a_negative_schema_version_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
@@ -645,6 +660,8 @@ fn quantity() -> impl Strategy<Value = Quantity> {
             per,
             per_each,
             counted,
+            // A vague amount is the quantity with no figure at all.
+            vague: value.is_none() && low.is_none() && high.is_none(),
         })
 }
 

@@ -125,9 +125,13 @@ fn figure(v: f64) -> String {
     if s == "-0" { "0".to_string() } else { s.to_string() }
 }
 
-/// "12000", "10000–12000", "≥ 3000", "≤ 12000", "2000–10000" (vague).
+/// "exact", "range 10000–12000", "at_least ≥ 3000", "at_most ≤ 12000",
+/// "vague" ("thousands": no figure).
 fn bounds(q: &Quantity) -> String {
     let b = q.bound.as_str();
+    if q.vague {
+        return "vague".to_string();
+    }
     match (q.low, q.high) {
         (Some(l), Some(h)) if l == h => b.to_string(),
         (Some(l), Some(h)) => format!("{b} {}–{}", figure(l), figure(h)),

@@ -4,7 +4,9 @@
 //! Unlike [`crate::tokens`], letters and digits never share a token ("48m"
 //! is `48` + `m`, "KN-23" is `KN` `-` `23`) and every token knows whether
 //! whitespace separates it from the one before, so units glued to numbers
-//! and model names glued to letters can both be told apart.
+//! and model names glued to letters can both be told apart. Each CJK
+//! character (Han, kana, Hangul) is a word of its own: "1万2000人" is `1`
+//! `万` `2000` `人`.
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,6 +39,12 @@ impl Tok {
     }
 }
 
+/// Whether `c` is a Han, kana or Hangul character: written without spaces,
+/// so numbers are glued to the words around them ("約1万人", "3000명").
+pub(super) fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11ff}' | '\u{3040}'..='\u{30ff}' | '\u{3130}'..='\u{318f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
+}
+
 fn digit_run(b: &[u8], i: usize) -> usize {
     let mut j = i;
     while j < b.len() && b[j].is_ascii_digit() {
@@ -45,9 +53,28 @@ fn digit_run(b: &[u8], i: usize) -> usize {
     j
 }
 
+/// An exponent at `i`: "e6", "E-3", "e+12", not followed by a letter or
+/// digit ("3e5b" is an id). Returns its end and value.
+fn exponent(b: &[u8], i: usize) -> Option<(usize, i32)> {
+    if !matches!(b.get(i), Some(b'e' | b'E')) {
+        return None;
+    }
+    let sign = usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+    let from = i + 1 + sign;
+    let end = digit_run(b, from);
+    if end == from || end - from > 3 || b.get(end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let e: i32 = std::str::from_utf8(&b[from..end]).ok()?.parse().ok()?;
+    Some((end, if b[i + 1] == b'-' { -e } else { e }))
+}
+
 /// Read the number starting at `i` (an ASCII digit, or a '.' before one).
-/// Returns its end, value, number of decimals and whether it was grouped.
-fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
+/// `dot_groups`: the text's language groups thousands with dots, so one dot
+/// group ("3.000") is grouping, not an English decimal. Returns its end,
+/// value, number of decimals, whether it was grouped and whether it had an
+/// exponent ("1.2e6").
+fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool, bool) {
     let b = text.as_bytes();
     let int_end = digit_run(b, i);
     let mut digits: String = text[i..int_end].to_string();
@@ -69,8 +96,9 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
             group_sep = Some(",");
         }
     }
-    // Western grouping: 1,234,567 / 1.234.567 / 1 234 567 / 1'234'567.
-    if group_sep.is_none() && lead <= 3 {
+    // Western grouping: 1,234,567 / 1.234.567 / 1 234 567 / 1'234'567; a
+    // leading zero ("020 7946") is a code, never grouped.
+    if group_sep.is_none() && lead <= 3 && !(lead > 1 && b[i] == b'0') {
         for sep in [",", ".", " ", "\u{a0}", "\u{2009}", "\u{202f}", "'"] {
             let mut j = int_end;
             let mut groups = 0;
@@ -78,6 +106,11 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
             while text[j..].starts_with(sep) {
                 let g = j + sep.len();
                 if digit_run(b, g) != g + 3 {
+                    // Space-separated digit runs of other lengths are a
+                    // phone number or a code ("555 123 4567"), not a group.
+                    if sep.trim().is_empty() && digit_run(b, g) > g {
+                        groups = 0;
+                    }
                     break;
                 }
                 // A space group must not be the start of a longer number
@@ -90,7 +123,7 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
                 groups += 1;
             }
             // "1.234" alone is a decimal in English; two dot groups are grouping.
-            let enough = if sep == "." { groups >= 2 } else { groups >= 1 };
+            let enough = if sep == "." && !dot_groups { groups >= 2 } else { groups >= 1 };
             if enough {
                 digits.push_str(&acc);
                 end = j;
@@ -133,13 +166,19 @@ fn read_number(text: &str, i: usize) -> (usize, f64, u8, bool) {
         decimals = (e - end - 1).min(255) as u8;
         end = e;
     }
-    let value = digits.parse::<f64>().unwrap_or(0.0);
-    (end, value, decimals, group_sep.is_some())
+    let mut value = digits.parse::<f64>().unwrap_or(0.0);
+    let sci = group_sep.is_none().then(|| exponent(b, end)).flatten();
+    if let Some((e, exp)) = sci {
+        value = format!("{digits}e{exp}").parse().unwrap_or(value);
+        end = e;
+    }
+    (end, value, decimals, group_sep.is_some(), sci.is_some())
 }
 
 /// Split `text` into tokens. Inside URLs and e-mail addresses nothing is
-/// a number: those runs become one punctuation token each.
-pub(super) fn lex(text: &str) -> Vec<Tok> {
+/// a number: those runs become one punctuation token each. `dot_groups` as
+/// for [`read_number`].
+pub(super) fn lex(text: &str, dot_groups: bool) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut i = 0;
@@ -157,14 +196,16 @@ pub(super) fn lex(text: &str) -> Vec<Tok> {
         }
         let glued = last_end == i;
         let (end, kind) = if c.is_ascii_digit() || c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !glued {
-            let (end, value, decimals, grouped) = read_number(text, i);
-            let int = decimals == 0 && c != b'.';
+            let (end, value, decimals, grouped, sci) = read_number(text, i, dot_groups);
+            let int = decimals == 0 && c != b'.' && !sci;
             let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count().min(255) as u8;
             (end, Kind::Num { value, decimals, int, grouped, digits })
+        } else if is_cjk(ch) {
+            (i + ch.len_utf8(), Kind::Word)
         } else if ch.is_alphabetic() {
             let mut end = i;
             for (k, x) in text[i..].char_indices() {
-                if x.is_alphabetic() {
+                if x.is_alphabetic() && !is_cjk(x) {
                     end = i + k + x.len_utf8();
                 } else if matches!(x, '\'' | '’') && text[i + k + x.len_utf8()..].starts_with(|y: char| y.is_alphabetic()) && k > 0 {
                     continue;
@@ -209,7 +250,7 @@ mod tests {
     use super::*;
 
     fn nums(text: &str) -> Vec<(String, f64)> {
-        lex(text).iter().filter_map(|t| t.num().map(|v| (text[t.start..t.end].to_string(), v))).collect()
+        lex(text, false).iter().filter_map(|t| t.num().map(|v| (text[t.start..t.end].to_string(), v))).collect()
     }
 
     #[test]
@@ -218,9 +259,21 @@ mod tests {
         assert_eq!(nums("1.234.567,5"), vec![("1.234.567,5".into(), 1234567.5)]);
         assert_eq!(nums("12,34,567.89"), vec![("12,34,567.89".into(), 1234567.89)]);
         assert_eq!(nums("is 1 414 021 100."), vec![("1 414 021 100".into(), 1414021100.0)]);
+        assert_eq!(nums("555 123 4567"), vec![("555".into(), 555.0), ("123".into(), 123.0), ("4567".into(), 4567.0)]);
+        assert_eq!(nums("020 794"), vec![("020".into(), 20.0), ("794".into(), 794.0)]);
+        let dotted = |t: &str| lex(t, true).iter().filter_map(|x| x.num()).collect::<Vec<_>>();
+        assert_eq!(dotted("3.000 und 3.5 und 1.234.567,5"), vec![3000.0, 3.5, 1234567.5]);
         assert_eq!(nums("nrs. 22,24,26"), vec![("22".into(), 22.0), ("24".into(), 24.0), ("26".into(), 26.0)]);
         assert_eq!(nums(".08"), vec![(".08".into(), 0.08)]);
         assert_eq!(nums("in 2023 100 people"), vec![("2023".into(), 2023.0), ("100".into(), 100.0)]);
+        assert_eq!(nums("1.2e6 and 5E-3 but 3e5b"), vec![("1.2e6".into(), 1.2e6), ("5E-3".into(), 0.005), ("3".into(), 3.0), ("5".into(), 5.0)]);
+    }
+
+    #[test]
+    fn cjk_characters_are_words_of_their_own() {
+        let text = "約1万2000人";
+        let shown: Vec<&str> = lex(text, false).iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(shown, vec!["約", "1", "万", "2000", "人"]);
     }
 
     #[test]
@@ -231,7 +284,7 @@ mod tests {
     #[test]
     fn letters_and_digits_split_and_glue_is_recorded() {
         let text = "KN-23 48m";
-        let toks = lex(text);
+        let toks = lex(text, false);
         let shown: Vec<(&str, bool)> = toks.iter().map(|t| (&text[t.start..t.end], t.glued)).collect();
         assert_eq!(shown, vec![("KN", false), ("-", true), ("23", true), ("48", false), ("m", true)]);
     }

@@ -3,6 +3,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use sitrep_core::Bound;
+
 /// A currency: its ISO 4217 code, and whether the form names a hundredth
 /// of it ("cents", "pence", "¢").
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,6 +27,34 @@ pub(super) struct Sign {
     pub exact_case: bool,
 }
 
+/// What a bound or range phrase of another language does.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Role {
+    /// Before the number: "mehr als", "约".
+    Before(Bound),
+    /// After the number or its CJK counter: "以上", "여".
+    After(Bound),
+    /// Joins the figures of a range: "bis", "до".
+    To,
+    /// Opens a range whose figures the given words join: "zwischen … und".
+    Between(Vec<String>),
+}
+
+/// A bound or range phrase of `data/quantities/bounds.tsv`, cut into the
+/// tokens the quantity lexer makes of it (words lower-cased as ASCII).
+#[derive(Debug)]
+pub(super) struct BoundPhrase {
+    pub toks: Vec<String>,
+    pub role: Role,
+    /// The languages it is read in; `None` for every text.
+    pub langs: Option<Vec<&'static str>>,
+}
+
+/// The tokens the quantity lexer makes of `phrase`.
+fn tokens(phrase: &str) -> Vec<String> {
+    super::lex::lex(phrase, false).iter().map(|t| phrase[t.start..t.end].to_ascii_lowercase()).collect()
+}
+
 pub(super) struct Lexicon {
     /// Currency names, lower-case, words joined by one space.
     pub money_names: HashMap<String, Money>,
@@ -38,6 +68,19 @@ pub(super) struct Lexicon {
     pub people: HashSet<&'static str>,
     /// The most words a currency or unit name has.
     pub max_words: usize,
+    /// The first word of every currency and unit name, lower-case: a
+    /// number followed by any other word has no named unit.
+    pub name_starts: HashSet<String>,
+    /// Scale words of other languages: form → (factor, the languages it is
+    /// read in, `None` for every text).
+    pub scales: HashMap<&'static str, (f64, Option<Vec<&'static str>>)>,
+    /// Bound and range phrases of other languages.
+    pub bounds: Vec<BoundPhrase>,
+}
+
+/// The first word of a name as the lexer cuts it ("sq" of "sq. km").
+fn first_word(form: &str) -> String {
+    form.chars().take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’').flat_map(char::to_lowercase).collect()
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -83,8 +126,35 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             units_any_case.insert(form.to_lowercase(), id);
         }
     }
+    let name_starts = money_names.keys().chain(units_any_case.keys()).map(|k| first_word(k)).collect();
     let people = include_str!("../../data/quantities/people.txt").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).collect();
-    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words }
+    let scales = rows(include_str!("../../data/quantities/scales.tsv"))
+        .filter_map(|row| {
+            let [form, factor, langs] = row[..] else { return None };
+            let langs = (langs != "*").then(|| langs.split(',').collect());
+            Some((form, (factor.parse().ok()?, langs)))
+        })
+        .collect();
+    let bounds = rows(include_str!("../../data/quantities/bounds.tsv"))
+        .filter_map(|row| {
+            let [phrase, role, langs] = row[..] else { return None };
+            let bound = |b: &str| match b {
+                "at_least" => Some(Bound::AtLeast),
+                "at_most" => Some(Bound::AtMost),
+                "approx" => Some(Bound::Approx),
+                _ => None,
+            };
+            let role = match role.split_once(':') {
+                None if role == "to" => Role::To,
+                None => Role::Before(bound(role)?),
+                Some(("after", b)) => Role::After(bound(b)?),
+                Some(("between", and)) => Role::Between(tokens(and)),
+                Some(_) => return None,
+            };
+            Some(BoundPhrase { toks: tokens(phrase), role, langs: (langs != "*").then(|| langs.split(',').collect()) })
+        })
+        .collect();
+    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words, name_starts, scales, bounds }
 });
 
 #[cfg(test)]
@@ -104,5 +174,15 @@ mod tests {
         assert_eq!(lx.units_exact["MB"], "MB");
         assert!(lx.people.contains("troops"));
         assert!(lx.max_words >= 3);
+        assert!(["sq", "square", "swiss", "degrees", "pounds"].iter().all(|w| lx.name_starts.contains(*w)));
+        assert_eq!(lx.scales["тысяч"], (1000.0, None));
+        assert_eq!(lx.scales["万"].0, 1e4);
+        assert_eq!(lx.scales["mil"].1.as_deref(), Some(&["es", "pt", "ca", "gl"][..]));
+        let phrase = |t: &[&str]| lx.bounds.iter().find(|p| p.toks == t).map(|p| &p.role);
+        assert_eq!(phrase(&["mehr", "als"]), Some(&Role::Before(Bound::AtLeast)));
+        assert_eq!(phrase(&["ca", "."]), Some(&Role::Before(Bound::Approx)));
+        assert_eq!(phrase(&["超", "过"]), Some(&Role::Before(Bound::AtLeast)));
+        assert_eq!(phrase(&["zwischen"]), Some(&Role::Between(vec!["und".to_string()])));
+        assert_eq!(lx.bounds.iter().filter(|p| p.toks == ["до"]).count(), 2, "a connector and an upper bound");
     }
 }

@@ -16,16 +16,33 @@
 //! - fractions and shares ("two-thirds", "one in three", "half", "3/4") are
 //!   kind `fraction`, unit null, `value` the share (0.6667).
 //! - ranges have `low`/`high` and `value` the midpoint; open bounds leave a
-//!   side null; exact and approximate figures have `low = high = value`.
+//!   side null; exact and approximate figures state no bound, so `low` and
+//!   `high` are null.
 //! - vague amounts ("thousands", "tens of thousands", "dozens", "several
-//!   hundred") are `approx` with a null `value`: `low` is the smallest
-//!   reading (2 × the scale, 20,000 for "tens of thousands") and `high` the
-//!   next order of magnitude (10,000 for "thousands").
+//!   hundred") are `vague`, `approx` and have no `value`, `low` or `high`:
+//!   an order of magnitude is no figure to plot or compare.
+//! - "a couple of" is 2, approximate; "a dozen" 12; "15-hundred" 1,500;
+//!   "11 to 12,000" the range 11,000–12,000; "1.2e6" and "3 × 10^4" are
+//!   scientific notation.
 //! - ordinals are found only when they count ("the 4th time"), kind
 //!   `ordinal`; ordinals in names ("2nd Army") and dates are not.
+//! - "pounds" is money unless the nearer cue in the sentence speaks of
+//!   weight ("weighs", "pounds of rice"); "degrees" is an angle (`arcdeg`)
+//!   when the sentence speaks of angles and not of temperature.
+//! - a measure that qualifies a counted noun ("3 million 152-millimeter
+//!   shells") belongs to the counted phrase, not a figure of its own.
+//! - other languages: [`find_in`] takes the text's language; where it
+//!   groups thousands with dots, "3.000" is 3,000; scale words
+//!   (`data/quantities/scales.tsv`: "15 тысяч", "12mila", "1万2000",
+//!   "1만 2000") and bound and range words (`bounds.tsv`: "mehr als",
+//!   "zwischen … und", "более", "約", "3000多人", "1만1천여명") are read;
+//!   CJK text glues numbers to the words around them.
 //! - years, dates, times of day, ids ("Unit 6", "No. 4"), model names
-//!   ("KN-23", "Su-27"), phone-like digit chains and numbers inside URLs
-//!   are not quantities.
+//!   ("KN-23", "Su-27"), phone numbers and codes ("555 123 4567",
+//!   "020 7946", "555-0134") and numbers inside URLs are not quantities;
+//!   a year-shaped number right before a plural noun counts it ("1500
+//!   tanks"), unless a word that leads years stands before ("the 2024
+//!   elections").
 
 mod lex;
 mod lexicon;
@@ -44,13 +61,21 @@ pub(super) struct Ctx<'a> {
     sentence_starts: Vec<usize>,
     /// Tokens before this one belong to quantities already found.
     consumed: std::cell::Cell<usize>,
+    /// The text's language (ISO 639-1), when known.
+    language: Option<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, sentences: &[Span]) -> Self {
+    fn new(text: &'a str, sentences: &[Span], language: Option<&'a str>) -> Self {
         let mut sentence_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text), sentence_starts, consumed: std::cell::Cell::new(0) }
+        let dot_groups = language.is_some_and(|l| DOT_GROUPING.contains(&l));
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text, dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language }
+    }
+
+    /// Whether token `j` is a CJK character.
+    fn is_cjk(&self, j: usize) -> bool {
+        self.toks.get(j).is_some_and(|t| t.is_word() && self.text[t.start..].chars().next().is_some_and(lex::is_cjk))
     }
 
     /// The token's text as written ("" past the end).
@@ -67,8 +92,12 @@ impl<'a> Ctx<'a> {
     /// nothing about it being a name.
     fn sentence_initial(&self, j: usize) -> bool {
         let Some(t) = self.toks.get(j) else { return false };
-        j == 0 || self.sentence_starts.binary_search(&t.start).is_ok() || {
-            // After a line break or an opening mark at a sentence start.
+        // The sentence start at or before the token, with only opening
+        // marks between ("\"The 388 names").
+        let k = self.sentence_starts.partition_point(|&s| s <= t.start);
+        let opens = k > 0 && self.text[self.sentence_starts[k - 1]..t.start].chars().all(|c| !c.is_alphanumeric() && !matches!(c, '.' | ',' | ';' | ':'));
+        j == 0 || opens || {
+            // After a line break.
             let before = &self.text[self.toks[j - 1].end..t.start];
             before.contains('\n')
         }
@@ -80,10 +109,26 @@ impl<'a> Ctx<'a> {
 /// of [`crate::sentences::split`] (they tell sentence-initial capitals
 /// from names).
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Quantity> {
-    let cx = Ctx::new(text, sentences);
+    find_in(text, sentences, None)
+}
+
+/// [`find`] for a text in a known language (ISO 639-1, as
+/// `Document::language`): where the language groups thousands with dots
+/// ("3.000 Soldaten"), one dot group is grouping, and its own scale words
+/// ("3 mil soldados") read as they mean there.
+pub fn find_in(text: &str, sentences: &[Span], language: Option<&str>) -> Vec<Quantity> {
+    let cx = Ctx::new(text, sentences, language);
     let found = cx.scan();
     phrase::join_bounds(&cx, found)
 }
+
+/// Languages that write decimals with a comma and may group thousands with
+/// dots ("12.000", "4,7"), from general knowledge of their conventions.
+const DOT_GROUPING: &[&str] = &[
+    "de", "es", "it", "pt", "nl", "da", "no", "nb", "nn", "is", "fi", "sv", "pl", "ru", "uk", "be", "fr", "tr", "id",
+    "ro", "cs", "sk", "hu", "hr", "sr", "sl", "bs", "mk", "el", "ca", "eu", "gl", "lt", "lv", "et", "bg", "vi", "az",
+    "kk", "uz",
+];
 
 /// Whether a lower-case noun counts people ("troops", "residents"), from
 /// `data/quantities/people.txt`.

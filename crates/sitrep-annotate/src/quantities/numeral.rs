@@ -1,10 +1,13 @@
-//! Numerals: digits ("12,000", "1.28 million", "20k", "3/4", "10 1/2"),
-//! words ("three hundred and five", "twenty-one trillion three hundred",
-//! "two point five", "a dozen"), fractions ("two-thirds", "half", "one in
-//! three", "½"), vague amounts ("thousands", "tens of thousands", "several
-//! hundred") and ordinals written with digits ("4th").
+//! Numerals: digits ("12,000", "1.28 million", "20k", "3/4", "10 1/2",
+//! "1.2e6", "3 x 10^4", "6.02×10²³"), words ("three hundred and five",
+//! "twenty-one trillion three hundred", "two point five", "a dozen"), both
+//! joined by hyphens ("15-hundred", "four-thousand-100"), fractions
+//! ("two-thirds", "half", "one in three", "½"), vague amounts ("thousands",
+//! "tens of thousands", "several hundred") and ordinals ("4th", "the third
+//! time").
 
 use super::lex::Kind;
+use super::lexicon::LEXICON;
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -12,8 +15,8 @@ pub(super) enum NumKind {
     Cardinal,
     Fraction,
     Ordinal,
-    /// A vague amount: `value` is its smallest reading, `high` its largest.
-    Vague { high: f64 },
+    /// A vague amount ("thousands"): `value` is its scale, not a figure.
+    Vague,
 }
 
 /// A numeral over tokens `first..end`.
@@ -113,13 +116,13 @@ fn scale_abbrev(raw: &str, money: bool, glued: bool) -> Option<f64> {
     })
 }
 
-/// Fraction denominators: "third" → 3, "halves" → 2.
-fn denominator(w: &str) -> Option<f64> {
-    let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
+/// Ordinal words: "first" → 1, "twentieth" → 20.
+fn ordinal(w: &str) -> Option<f64> {
     Some(match w {
-        "half" | "halve" => 2.0,
+        "first" => 1.0,
+        "second" => 2.0,
         "third" => 3.0,
-        "quarter" | "fourth" => 4.0,
+        "fourth" => 4.0,
         "fifth" => 5.0,
         "sixth" => 6.0,
         "seventh" => 7.0,
@@ -128,11 +131,40 @@ fn denominator(w: &str) -> Option<f64> {
         "tenth" => 10.0,
         "eleventh" => 11.0,
         "twelfth" => 12.0,
+        "thirteenth" => 13.0,
+        "fourteenth" => 14.0,
+        "fifteenth" => 15.0,
+        "sixteenth" => 16.0,
+        "seventeenth" => 17.0,
+        "eighteenth" => 18.0,
+        "nineteenth" => 19.0,
         "twentieth" => 20.0,
+        "thirtieth" => 30.0,
+        "fortieth" => 40.0,
+        "fiftieth" => 50.0,
+        "sixtieth" => 60.0,
+        "seventieth" => 70.0,
+        "eightieth" => 80.0,
+        "ninetieth" => 90.0,
         "hundredth" => 100.0,
-        "thousandth" => 1000.0,
         _ => return None,
     })
+}
+
+/// Words after an ordinal that make it count something in order.
+const COUNTED_IN_ORDER: &[&str] =
+    &["time", "consecutive", "straight", "successive", "day", "week", "month", "year", "round", "attempt", "wave", "term", "anniversary"];
+
+/// Fraction denominators: "third" → 3, "halves" → 2, "fifteenths" → 15
+/// (the ordinals from "third" on).
+fn denominator(w: &str) -> Option<f64> {
+    let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
+    match w {
+        "half" | "halve" => Some(2.0),
+        "quarter" => Some(4.0),
+        "thousandth" => Some(1000.0),
+        _ => ordinal(w).filter(|d| *d >= 3.0),
+    }
 }
 
 fn vulgar(c: &str) -> Option<f64> {
@@ -180,7 +212,8 @@ pub(super) fn is_number_word(w: &str) -> bool {
         || scale_word(w).is_some()
         || vague_word(w).is_some()
         || denominator(w).is_some()
-        || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few")
+        || ordinal(w).is_some()
+        || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few" | "many")
 }
 
 /// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
@@ -214,6 +247,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// `k`, or the token after it when `k` is a hyphen glued on both sides:
+    /// the joints of "15-hundred" and "four-thousand-100".
+    pub(super) fn past_glued_hyphen(&self, k: usize) -> usize {
+        if self.raw(k) == "-" && self.toks[k].glued && self.toks.get(k + 1).is_some_and(|t| t.glued) {
+            k + 1
+        } else {
+            k
+        }
+    }
+
     /// "twenty-one", "seventy", "thirteen", "7": a value below 100 at `j`.
     fn below_hundred(&self, j: usize) -> Option<(usize, f64)> {
         let w = self.w(j);
@@ -242,9 +285,10 @@ impl Ctx<'_> {
         } else {
             return None;
         };
-        if self.w(k) == "hundred" {
+        let h = self.past_glued_hyphen(k);
+        if self.w(h) == "hundred" {
             v *= 100.0;
-            k += 1;
+            k = h + 1;
             let and = if self.w(k) == "and" { k + 1 } else { k };
             if let Some((e, r)) = self.below_hundred(and) {
                 // "hundred and five" but not "hundred and five hundred".
@@ -277,7 +321,7 @@ impl Ctx<'_> {
     /// an abbreviation ("k", "bn", "m" with money, "MUSD"'s "M" is left to
     /// the currency reader).
     fn scale_at(&self, j: usize, after_digits: bool, money: bool) -> Option<f64> {
-        if let Some(s) = scale_word(self.w(j)) {
+        if let Some(s) = self.scale_word_at(j) {
             return Some(s);
         }
         if after_digits {
@@ -287,6 +331,16 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// The scale word at `j`: English ("million", "dozen") or of another
+    /// language ("тысяч", "万"), the latter where its language allows it.
+    fn scale_word_at(&self, j: usize) -> Option<f64> {
+        let w = self.w(j);
+        scale_word(w).or_else(|| match LEXICON.scales.get(w)? {
+            (f, None) => Some(*f),
+            (f, Some(langs)) => self.language.filter(|l| langs.contains(l)).map(|_| *f),
+        })
     }
 
     /// A cardinal at `j`: groups below 1,000 joined by decreasing scales
@@ -310,6 +364,9 @@ impl Ctx<'_> {
             }
             words |= w;
             let after_digits = !w && e == pos + 1;
+            // "15-thousand": a scale word joined by a hyphen.
+            let h = self.past_glued_hyphen(e);
+            let e = if h > e && self.scale_word_at(h).is_some() { h } else { e };
             match self.scale_at(e, after_digits, money).filter(|s| *s < last_scale && (pos == j || v < *s)) {
                 Some(s) => {
                     total += v * s;
@@ -317,13 +374,19 @@ impl Ctx<'_> {
                     scaled = true;
                     end = e + 1;
                     // An abbreviation ends the numeral: "20k".
-                    if scale_word(self.w(e)).is_none() {
+                    if self.scale_word_at(e).is_none() {
                         break;
                     }
-                    // "two thousand and two hundred", "4 thousand 3 hundred"
-                    let next = if self.w(end) == "and" { end + 1 } else { end };
+                    // "two thousand and two hundred", "4 thousand 3 hundred",
+                    // "four-thousand-100", "1万2000"; but bare digits after a
+                    // scale start a new figure ("3 million 152-millimetre
+                    // shells") unless "and", a hyphen, a CJK scale or a
+                    // smaller scale joins them.
+                    let and = self.w(end) == "and";
+                    let next = if and { end + 1 } else { self.past_glued_hyphen(end) };
+                    let joined = and || next > end || self.is_cjk(e);
                     match self.below_thousand(next) {
-                        Some((ce, cv, _)) if cv < s && denominator(self.w(ce)).is_none() => pos = next,
+                        Some((ce, cv, cw)) if cv < s && denominator(self.w(ce)).is_none() && (cw || joined || self.scale_word_at(ce).is_some()) => pos = next,
                         _ => break,
                     }
                 }
@@ -379,6 +442,54 @@ impl Ctx<'_> {
         Some((k + 1, num / d))
     }
 
+    /// A power of ten's exponent glued after the "10" at `j - 1`: "^4",
+    /// "^-3", "²³", "⁻⁶". Returns its end and value.
+    fn exponent_at(&self, k: usize) -> Option<(usize, i32)> {
+        let glued = |i: usize| self.toks.get(i).is_some_and(|t| t.glued);
+        if self.raw(k) == "^" && glued(k) {
+            let neg = matches!(self.raw(k + 1), "-" | "−") && glued(k + 1);
+            let d = k + 1 + usize::from(neg);
+            let e = self.int_at(d).filter(|e| *e < 1000.0 && glued(d))? as i32;
+            return Some((d + 1, if neg { -e } else { e }));
+        }
+        const SUPERSCRIPT: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+        let mut i = k;
+        let mut digits = String::new();
+        while glued(i) {
+            let c = self.raw(i).chars().next();
+            if c == Some('⁻') && digits.is_empty() {
+                digits.push('-');
+            } else if let Some(d) = c.and_then(|c| SUPERSCRIPT.iter().position(|x| *x == c)) {
+                digits.push(char::from(b'0' + d as u8));
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        let e: i32 = digits.parse().ok().filter(|e: &i32| e.abs() < 1000)?;
+        Some((i, e))
+    }
+
+    /// Scientific notation after a number ending at `k`: "× 10^4", "x10²³".
+    /// Returns its end and the power of ten.
+    fn times_power_of_ten(&self, k: usize) -> Option<(usize, i32)> {
+        if !matches!(self.raw(k), "x" | "X" | "×" | "*") || self.int_at(k + 1) != Some(10.0) {
+            return None;
+        }
+        self.exponent_at(k + 2)
+    }
+
+    /// An ordinal in words at `j`: "third", "twenty-first". Returns its end
+    /// and value.
+    fn ordinal_word(&self, j: usize) -> Option<(usize, f64)> {
+        let w = self.w(j);
+        if let Some(t) = tens_word(w) {
+            let k = self.past_glued_hyphen(j + 1);
+            return ordinal(self.w(k)).filter(|u| *u < 10.0 && k > j + 1).map(|u| (k + 1, t + u));
+        }
+        ordinal(w).map(|v| (j + 1, v))
+    }
+
     fn int_at(&self, j: usize) -> Option<f64> {
         match self.toks.get(j)?.kind {
             Kind::Num { value, int: true, .. } => Some(value),
@@ -418,9 +529,20 @@ impl Ctx<'_> {
                 return Some(Numeral { first: j, end: k + 1, value: self.int_at(j).unwrap_or(0.0), kind: NumKind::Ordinal, words: false, scaled: false, scale: 1.0 });
             }
         }
+        // Ordinals in words where they count: "the third time", "a fifth
+        // straight day", "the twenty-first consecutive month".
+        if let Some((e, v)) = self.ordinal_word(j) {
+            if matches!(self.w(j.wrapping_sub(1)), "the" | "a" | "its" | "their" | "his" | "her" | "our") && COUNTED_IN_ORDER.contains(&self.w(e)) {
+                return Some(Numeral { first: j, end: e, value: v, kind: NumKind::Ordinal, words: true, scaled: false, scale: 1.0 });
+            }
+        }
         // Vague amounts.
         if let Some(v) = self.vague(j) {
             return Some(v);
+        }
+        // "a couple of reporters": two, roughly (the phrase marks it approximate).
+        if w == "a" && self.w(j + 1) == "couple" && self.w(j + 2) == "of" {
+            return Some(Numeral { first: j, end: j + 2, value: 2.0, kind: NumKind::Cardinal, words: true, scaled: false, scale: 1.0 });
         }
         // Fractions first when they scale: "quarter million", "half a dozen".
         if let Some((e, f)) = self.fraction(j) {
@@ -435,9 +557,23 @@ impl Ctx<'_> {
             }
         }
         let mut n = self.cardinal(j, money)?;
-        // "one in three", "1 in 10".
-        if self.w(n.end) == "in" && n.value >= 1.0 && !n.scaled {
-            if let Some(d) = self.cardinal(n.end + 1, false) {
+        // "1.5 × 10^9", "10^6": scientific notation.
+        if !n.words && !n.scaled && n.end == j + 1 {
+            let power = if n.value == 10.0 { self.exponent_at(n.end).map(|(e, p)| (e, 1.0, p)) } else { None };
+            if let Some((e, m, p)) = power.or_else(|| self.times_power_of_ten(n.end).map(|(e, p)| (e, n.value, p))) {
+                n.value = format!("{m}e{p}").parse().unwrap_or(n.value);
+                n.end = e;
+                return Some(n);
+            }
+        }
+        // "one in three", "1 in 10", "two out of three" (not "five out of three").
+        let of = match (self.w(n.end), self.w(n.end + 1)) {
+            ("in", _) => Some(n.end + 1),
+            ("out", "of") => Some(n.end + 2),
+            _ => None,
+        };
+        if let Some(of) = of.filter(|_| n.value >= 1.0 && !n.scaled) {
+            if let Some(d) = self.cardinal(of, false) {
                 if d.value > n.value && d.value <= 1000.0 && !d.scaled && self.w(d.end) != "hundred" {
                     return Some(Numeral { first: j, end: d.end, value: n.value / d.value, kind: NumKind::Fraction, words: n.words, scaled: false, scale: 1.0 });
                 }
@@ -480,25 +616,25 @@ impl Ctx<'_> {
     /// "several hundred", "a few thousand".
     fn vague(&self, j: usize) -> Option<Numeral> {
         let w = self.w(j);
-        let make = |end: usize, low: f64, high: f64| Numeral { first: j, end, value: low, kind: NumKind::Vague { high }, words: true, scaled: true, scale: low };
+        let make = |end: usize, scale: f64| Numeral { first: j, end, value: scale, kind: NumKind::Vague, words: true, scaled: true, scale };
         if matches!(w, "tens" | "hundreds") && self.w(j + 1) == "of" {
             if let Some(s) = vague_word(self.w(j + 2)).filter(|s| *s >= 1e3) {
                 let f = if w == "tens" { 10.0 } else { 100.0 };
-                return Some(make(j + 3, 2.0 * f * s, 10.0 * f * s));
+                return Some(make(j + 3, f * s));
             }
         }
         if let Some(s) = vague_word(w) {
-            return Some(make(j + 1, 2.0 * s, 10.0 * s));
+            return Some(make(j + 1, s));
         }
-        let (k, lowf) = match (w, self.w(j + 1)) {
-            ("several", _) => (j + 1, 2.0),
-            ("a", "few") | ("a", "couple") => (j + if self.w(j + 2) == "of" { 3 } else { 2 }, 2.0),
+        let k = match (w, self.w(j + 1)) {
+            ("several" | "many" | "few", _) => j + 1,
+            ("a", "few") | ("a", "couple") => j + if self.w(j + 2) == "of" { 3 } else { 2 },
             _ => return None,
         };
         let s = match self.w(k) {
             "hundred" => 100.0,
             x => scale_word(x).filter(|s| *s >= 1e3)?,
         };
-        Some(make(k + 1, lowf * s, 10.0 * s))
+        Some(make(k + 1, s))
     }
 }

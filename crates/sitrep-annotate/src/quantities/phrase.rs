@@ -3,7 +3,7 @@
 //! numerals that are not quantities (years, dates, times, ids, model names).
 
 use super::lex::Kind;
-use super::lexicon::{Money, LEXICON};
+use super::lexicon::{BoundPhrase, Money, Role, LEXICON};
 use super::numeral::{is_number_word, NumKind, Numeral};
 use super::Ctx;
 use sitrep_core::{Bound, Quantity};
@@ -40,8 +40,6 @@ const BEFORE: &[(&str, Bound)] = &[
     ("larger than", Bound::AtLeast),
     ("bigger than", Bound::AtLeast),
     ("higher than", Bound::AtLeast),
-    ("well over", Bound::AtLeast),
-    ("just over", Bound::AtLeast),
     ("north of", Bound::AtLeast),
     ("at least", Bound::AtLeast),
     ("minimum of", Bound::AtLeast),
@@ -49,6 +47,14 @@ const BEFORE: &[(&str, Bound)] = &[
     ("exceeds", Bound::AtLeast),
     ("exceeded", Bound::AtLeast),
     ("exceed", Bound::AtLeast),
+    ("surpassing", Bound::AtLeast),
+    ("surpassed", Bound::AtLeast),
+    ("surpasses", Bound::AtLeast),
+    ("surpass", Bound::AtLeast),
+    ("topping", Bound::AtLeast),
+    ("topped", Bound::AtLeast),
+    ("as few as", Bound::AtLeast),
+    ("as little as", Bound::AtLeast),
     ("over", Bound::AtLeast),
     ("above", Bound::AtLeast),
     ("as many as", Bound::AtMost),
@@ -61,7 +67,7 @@ const BEFORE: &[(&str, Bound)] = &[
     ("could reach", Bound::AtMost),
     ("may reach", Bound::AtMost),
     ("might reach", Bound::AtMost),
-    ("just under", Bound::AtMost),
+    ("shy of", Bound::AtMost),
     ("maximum of", Bound::AtMost),
     ("up to", Bound::AtMost),
     ("at most", Bound::AtMost),
@@ -70,6 +76,10 @@ const BEFORE: &[(&str, Bound)] = &[
     ("an estimated", Bound::Approx),
     ("an approximate", Bound::Approx),
     ("close to", Bound::Approx),
+    ("in the region of", Bound::Approx),
+    ("on the order of", Bound::Approx),
+    ("nearing", Bound::Approx),
+    ("approaching", Bound::Approx),
     ("approximately", Bound::Approx),
     ("estimated", Bound::Approx),
     ("roughly", Bound::Approx),
@@ -134,6 +144,42 @@ const ID_WORDS: &[&str] = &[
     "volume", "part", "phase", "stage", "round", "act", "amendment", "case", "tier", "category", "type", "class",
 ];
 
+/// Words before a year-shaped number that make it a year even before a
+/// plural noun: "the 2024 elections", "in 2019 floods".
+const YEAR_LEAD: &[&str] = &[
+    "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "in", "of", "since",
+    "during", "until", "till", "by", "from", "before", "after", "between", "and", "or", "to", "through", "last", "next",
+    "early", "late", "mid", "fiscal", "summer", "winter", "spring", "autumn", "fall", "в", "во", "у", "с", "со", "з",
+    "із", "до", "по", "после", "після", "от", "від", "к", "между", "між", "и", "і", "та", "или", "або",
+];
+
+/// The word "year" after a year in Russian and Ukrainian ("в 2024 году", "у 2024 році").
+const YEAR_WORDS: &[&str] = &["год", "году", "года", "годы", "годах", "г", "гг", "рік", "році", "року", "роки", "роках", "р", "рр"];
+
+/// Words near "pounds" that make it a weight ("the crate weighs 40
+/// pounds"), and words that make it money ("paid 40 pounds", "pounds of
+/// funding"); money wins when both are there.
+const WEIGHT_WORDS: [&str; 14] =
+    ["weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy", "heavier", "lighter", "lbs", "kg", "kilograms", "payload", "bodyweight"];
+const MONEY_WORDS: [&str; 40] = [
+    "cost", "costs", "costing", "paid", "pay", "pays", "paying", "price", "priced", "prices", "worth", "spend", "spent",
+    "spending", "fine", "fined", "salary", "wage", "wages", "budget", "fund", "funds", "funding", "raised", "donated",
+    "bill", "sterling", "earn", "earned", "earns", "charge", "charged", "fee", "fees", "money", "cash", "aid", "debt",
+    "investment", "revenue",
+];
+
+/// Words near "degrees" that make it an angle, and words that make it a
+/// temperature (which wins when both are there).
+const ANGLE_WORDS: [&str; 30] = [
+    "angle", "angles", "angled", "tilt", "tilted", "slope", "sloped", "incline", "inclined", "rotate", "rotated",
+    "rotation", "turn", "turned", "turns", "turning", "latitude", "longitude", "north", "south", "east", "west", "arc",
+    "bearing", "heading", "azimuth", "elevation", "compass", "clockwise", "counterclockwise",
+];
+const TEMPERATURE_WORDS: [&str; 22] = [
+    "temperature", "temperatures", "temp", "hot", "hotter", "heat", "cold", "colder", "warm", "warmer", "cool",
+    "cooler", "weather", "forecast", "fever", "thermometer", "freezing", "frost", "highs", "lows", "celsius", "fahrenheit",
+];
+
 /// Words that end a counted noun phrase without being part of it.
 const STOP: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "than",
@@ -189,7 +235,6 @@ struct Phrase {
     bound: Bound,
     unit: Unit,
     kind: NumKind,
-    vague_high: Option<f64>,
 }
 
 fn is_plural_noun(w: &str) -> bool {
@@ -222,10 +267,31 @@ impl Ctx<'_> {
                 }
             });
             if ok {
-                return Some((from, bound));
+                // "well over", "just under", "slightly more than", "a little below".
+                let intensified = match (self.w(from.wrapping_sub(2)), self.w(from.wrapping_sub(1))) {
+                    ("a", "little" | "bit") => from - 2,
+                    (_, "just" | "well" | "slightly" | "far" | "much" | "somewhat") => from - 1,
+                    _ => from,
+                };
+                return Some((intensified, bound));
             }
         }
-        None
+        // Other languages: "mehr als", "约".
+        self.foreign_bounds().find_map(|p| match p.role {
+            Role::Before(b) if j >= p.toks.len() && self.tokens_are(j - p.toks.len(), &p.toks) => Some((j - p.toks.len(), b)),
+            _ => None,
+        })
+    }
+
+    /// The bound and range phrases of other languages this text's language
+    /// reads (the CJK ones in every text).
+    fn foreign_bounds(&self) -> impl Iterator<Item = &'static BoundPhrase> + '_ {
+        LEXICON.bounds.iter().filter(|p| p.langs.as_ref().is_none_or(|l| self.language.is_some_and(|x| l.contains(&x))))
+    }
+
+    /// Whether the tokens from `at` are `toks` (words compared lower-case).
+    fn tokens_are(&self, at: usize, toks: &[String]) -> bool {
+        toks.iter().enumerate().all(|(i, t)| self.toks.get(at + i).is_some_and(|x| if x.is_word() { self.w(at + i) == t } else { self.raw(at + i) == t }))
     }
 
     /// A currency sign or code ending just before token `j` ("$", "US$",
@@ -277,7 +343,7 @@ impl Ctx<'_> {
     fn money_after(&self, k: usize) -> Option<(Money, usize, f64)> {
         let t = self.toks.get(k)?;
         // Names, longest first.
-        if t.is_word() {
+        if t.is_word() && LEXICON.name_starts.contains(self.w(k)) {
             for n in (1..=LEXICON.max_words + 2).rev() {
                 let Some(key) = self.words_from(k, n) else { continue };
                 if let Some(m) = LEXICON.money_names.get(&key) {
@@ -315,12 +381,21 @@ impl Ctx<'_> {
     }
 
     /// A physical unit at token `k`: a symbol in exact case ("km", "m2",
-    /// "°C", "MB") or a name ("square kilometres", "degrees celsius").
+    /// "°C", "MB") or a name ("square kilometres", "degrees celsius"),
+    /// also joined by hyphens ("5-square-mile zone").
     fn dim_after(&self, k: usize) -> Option<(&'static str, usize)> {
         let t = self.toks.get(k)?;
-        if t.is_word() {
-            for n in (1..=LEXICON.max_words).rev() {
+        if t.is_word() && LEXICON.name_starts.contains(self.w(k)) {
+            // n tokens: the words, and the hyphens between them.
+            for n in (1..=2 * LEXICON.max_words - 1).rev() {
                 let Some(key) = self.words_from(k, n) else { continue };
+                let key = if key.contains('-') {
+                    key.replace('-', " ")
+                } else if n > LEXICON.max_words {
+                    continue;
+                } else {
+                    key
+                };
                 if let Some(id) = LEXICON.units_any_case.get(&key) {
                     if !self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
                         // "deg." keeps its period.
@@ -358,6 +433,8 @@ impl Ctx<'_> {
             ("per", "cent") => Some(k + 2),
             ("percentage", "points" | "point") => Some(k + 2),
             ("percent" | "pct" | "percentage" | "percents", _) => Some(k + 1),
+            // "8.1pc"
+            ("pc", _) if self.toks[k].glued => Some(k + 1),
             ("per", _) if self.raw(k + 1) == "-" && self.w(k + 2) == "cent" => Some(k + 3),
             _ => None,
         }
@@ -371,20 +448,46 @@ impl Ctx<'_> {
         if let Some(e) = self.percent_after(k) {
             return (Unit::Percent, e, 1.0);
         }
+        // 6'2": feet and inches written with primes.
+        let glued = |i: usize| self.toks.get(i).is_some_and(|t| t.glued);
+        if matches!(self.raw(k), "'" | "′") && glued(k) && glued(k + 1) && self.toks.get(k + 1).is_some_and(|t| t.num().is_some()) && matches!(self.raw(k + 2), "\"" | "″") && glued(k + 2) {
+            return (Unit::Dim("ft"), k + 1, 1.0);
+        }
+        // "40C", "104F": a temperature scale glued to the number.
+        if matches!(self.raw(k), "C" | "F") && self.toks.get(k).is_some_and(|t| t.glued) && !self.toks.get(k + 1).is_some_and(|t| t.glued && t.kind != Kind::Punct) {
+            return (Unit::Dim(if self.raw(k) == "C" { "degC" } else { "degF" }), k + 1, 1.0);
+        }
         // "3-inch", "12-cent", "one-yen": a unit joined by a hyphen.
-        let hyph = self.raw(k) == "-" && self.toks.get(k).is_some_and(|t| t.glued) && self.toks.get(k + 1).is_some_and(|t| t.glued);
-        for at in [k, k + 1] {
-            if at == k + 1 && !hyph {
-                break;
-            }
-            if let Some((m, e, s)) = self.money_after(at) {
+        let hyphen = self.past_glued_hyphen(k);
+        for at in [Some(k), (hyphen > k).then_some(hyphen)].into_iter().flatten() {
+            // "weighs 40 pounds", "40 pounds of rice"; but "paid 40 pounds":
+            // the nearer cue decides, money when none.
+            let pounds = matches!(self.w(at), "pound" | "pounds");
+            let weight = pounds && {
+                let of = (self.w(at + 1) == "of").then_some(2);
+                let weight = self.cue_distance(k, &WEIGHT_WORDS).into_iter().chain(of).min();
+                weight.is_some_and(|w| self.cue_distance(k, &MONEY_WORDS).is_none_or(|m| w < m))
+            };
+            if let Some((m, e, s)) = self.money_after(at).filter(|_| !weight) {
                 return (Unit::Money(m), e, s);
             }
             if let Some((id, e)) = self.dim_after(at) {
+                // "a 45-degree angle", "rotated 90°": degrees of arc.
+                let angle = self.cue_distance(k, &ANGLE_WORDS).is_some() && self.cue_distance(k, &TEMPERATURE_WORDS).is_none();
+                let id = if id == "deg" && angle { "arcdeg" } else { id };
                 return (Unit::Dim(id), e, 1.0);
             }
         }
         (Unit::None, k, 1.0)
+    }
+
+    /// How far from token `k` the nearest of `words` stands in its
+    /// sentence, looking up to eight tokens before it and six after.
+    fn cue_distance(&self, k: usize, words: &[&str]) -> Option<usize> {
+        let stop = |i: usize| matches!(self.raw(i), "." | "!" | "?" | ";") && !self.toks.get(i + 1).is_some_and(|t| t.glued);
+        let before = (k.saturating_sub(8)..k).rev().take_while(|&i| !stop(i)).find(|&i| words.contains(&self.w(i))).map(|i| k - i);
+        let after = (k..(k + 6).min(self.toks.len())).take_while(|&i| !stop(i)).find(|&i| words.contains(&self.w(i))).map(|i| i - k + 1);
+        before.into_iter().chain(after).min()
     }
 
     /// A month name at token `j` ("Oct" with its period after).
@@ -398,8 +501,9 @@ impl Ctx<'_> {
     fn not_a_quantity(&self, n: &Numeral) -> bool {
         let (j, e) = (n.first, n.end);
         let t = &self.toks[j];
-        // Letters glued before: "G7", "m212"; a hyphen after a word: "KN-23", "mid-2024".
-        if j > 0 && t.glued && self.toks[j - 1].is_word() {
+        // Letters glued before: "G7", "m212" (CJK text glues all: "約1万");
+        // a hyphen after a word: "KN-23", "mid-2024".
+        if j > 0 && t.glued && self.toks[j - 1].is_word() && !self.is_cjk(j - 1) {
             return true;
         }
         let scale_of_number = j >= 3 && self.toks[j - 2].glued && self.toks[j - 3].num().is_some();
@@ -436,6 +540,11 @@ impl Ctx<'_> {
             return true;
         }
         if let Some((_, digits)) = n.bare_int(self) {
+            // Codes and phone numbers: a leading zero ("020"), three or more
+            // digit runs in a row ("555 123 4567"), "555-0134".
+            if digits > 1 && self.raw(j).starts_with('0') || self.phone_like(j) {
+                return true;
+            }
             // Ids: "No. 4", "Unit 6", "#3".
             let prev = if j >= 2 && self.raw(j - 1) == "." { j - 2 } else { j.wrapping_sub(1) };
             if ID_WORDS.contains(&self.w(prev)) || self.raw(j.wrapping_sub(1)) == "#" {
@@ -444,7 +553,12 @@ impl Ctx<'_> {
             // Names: "Boeing 777", "Kursk 11", "Apollo 13" (a capitalised
             // word that does not start the sentence).
             let p = j.wrapping_sub(1);
-            if self.toks.get(p).is_some_and(|x| x.is_word()) && self.raw(p).starts_with(char::is_uppercase) && !self.sentence_initial(p) && digits <= 4 {
+            // "Boeing 777", "iPhone 15"
+            let capital = self.toks.get(p).is_some_and(|x| x.is_word()) && self.raw(p).chars().any(char::is_uppercase);
+            // A unit apart from the number undoes it ("Lahaina 99 percent"), a
+            // glued letter does not ("Boeing 777F").
+            let unit_apart = self.toks.get(e).is_some_and(|t| !t.glued) && self.unit_after(e, false).0 != Unit::None;
+            if capital && !self.sentence_initial(p) && digits <= 4 && !STOP.contains(&self.w(p)) && !unit_apart {
                 return true;
             }
         }
@@ -466,9 +580,80 @@ impl Ctx<'_> {
         false
     }
 
+    /// The digits of token `i` when it is a bare integer ("555", not "5,550").
+    fn bare_digits(&self, i: usize) -> Option<u8> {
+        match self.toks.get(i)?.kind {
+            Kind::Num { int: true, grouped: false, digits, .. } => Some(digits),
+            _ => None,
+        }
+    }
+
+    /// Whether the bare integer at `j` is part of a phone number or code:
+    /// three or more digit runs apart by spaces ("555 123 4567"), two when
+    /// one has a leading zero ("020 7946"), or three digits and four joined
+    /// by a hyphen ("555-0134"; "100-1000" is a range).
+    fn phone_like(&self, j: usize) -> bool {
+        let spaced = |i: usize| self.toks.get(i).is_some_and(|t| !t.glued) && self.bare_digits(i).is_some() && self.bare_digits(i - 1).is_some();
+        let mut first = j;
+        while first > 0 && spaced(first) {
+            first -= 1;
+        }
+        let mut last = j;
+        while spaced(last + 1) {
+            last += 1;
+        }
+        let coded = |i: usize| self.bare_digits(i).is_some_and(|d| d > 1) && self.raw(i).starts_with('0');
+        if last - first >= 2 || last > first && (first..=last).any(coded) {
+            return true;
+        }
+        let joined = |a: usize| {
+            self.raw(a + 1) == "-"
+                && self.toks.get(a + 1).is_some_and(|t| t.glued)
+                && self.toks.get(a + 2).is_some_and(|t| t.glued)
+                && self.bare_digits(a) == Some(3)
+                && self.bare_digits(a + 2) == Some(4)
+                && self.toks[a + 2].num().is_some_and(|v| v % 100.0 != 0.0)
+        };
+        joined(j) || j >= 2 && joined(j - 2)
+    }
+
+    /// Whether a year-shaped number before token `at` counts what follows:
+    /// people ("2400 people"), or a plural noun right after it ("1500
+    /// tanks") unless a word that leads years stands before it ("the 2024
+    /// elections", "in 2019 floods", "Russia's 2025 budgets").
+    fn year_shape_counts(&self, at: usize, first: usize) -> bool {
+        let lead = self.w(first.wrapping_sub(1));
+        // "1000명", "3000人" count, "2024年" is a year; so are Cyrillic
+        // words after the number ("1000 солдатів") but for the word year
+        // ("в 2024 году").
+        if self.is_cjk(at) {
+            return !matches!(self.w(at), "年" | "년");
+        }
+        let next = self.raw(at);
+        if next.starts_with(|c: char| c.is_lowercase() && ('\u{400}'..='\u{4ff}').contains(&c)) {
+            return !YEAR_WORDS.contains(&next) && !YEAR_LEAD.contains(&lead);
+        }
+        let Some((s, e, person)) = self.counted(at, false) else { return false };
+        person || s == at && e - s <= 2 && (s..e).all(|i| self.raw(i).starts_with(char::is_lowercase)) && !YEAR_LEAD.contains(&lead) && !lead.ends_with("'s") && !lead.ends_with("’s")
+    }
+
     /// A year written alone: "in 2023", "the 2024 election".
     fn is_year(&self, n: &Numeral) -> bool {
         n.bare_int(self).is_some_and(|(v, d)| d == 4 && (1000.0..=2100.0).contains(&v))
+    }
+
+    /// A measure used as a modifier at `i`, glued or hyphenated to its
+    /// unit and followed by a word: "152-millimetre", "155mm", "5-ton".
+    /// Returns where it ends.
+    fn measure_modifier(&self, i: usize) -> Option<usize> {
+        self.toks.get(i)?.num()?;
+        let at = self.past_glued_hyphen(i + 1);
+        if at == i + 1 && !self.toks.get(at).is_some_and(|t| t.glued) {
+            return None;
+        }
+        let (_, end) = self.dim_after(at)?;
+        self.toks.get(end).filter(|t| t.is_word())?;
+        Some(end)
     }
 
     /// The counted noun phrase from token `k`: ("North Korean troops", is a person noun).
@@ -484,6 +669,11 @@ impl Ctx<'_> {
             }
         }
         let start = i;
+        // "3 million 152-millimetre shells", "four 500-pound bombs": a
+        // measure before the noun is part of what is counted.
+        if let Some(e) = self.measure_modifier(i) {
+            i = e;
+        }
         for _ in 0..5 {
             let t = self.toks.get(i)?;
             if !t.is_word() {
@@ -551,11 +741,44 @@ impl Ctx<'_> {
         (per, each, k)
     }
 
+    /// A rate stated before the figure starting at token `first`: "the
+    /// daily loss ... amounted to 1,200", "monthly salaries of around
+    /// $2,000", "the average daily casualty rate was 1,523". The time
+    /// adjective must qualify a noun (not "rose daily to 500") and the
+    /// figure must follow a linking word, with only words between.
+    fn rate_before(&self, first: usize) -> Option<String> {
+        if !matches!(self.w(first.checked_sub(1)?), "of" | "was" | "is" | "were" | "are" | "at" | "to" | "averaged" | "reached" | "hit" | "totalled" | "totaled") {
+            return None;
+        }
+        let from = first.saturating_sub(10);
+        for i in (from..first - 1).rev() {
+            if !self.toks[i].is_word() {
+                return None;
+            }
+            if let Some(&(_, p)) = TIME_ADVERBS.iter().find(|(a, _)| *a == self.w(i)) {
+                let next = self.w(i + 1);
+                return (i + 2 < first && !matches!(next, "to" | "by" | "from" | "at" | "and" | "or")).then(|| p.to_string());
+            }
+        }
+        None
+    }
+
     /// A numeral, possibly with a money sign before it, at `j`.
     fn numeral_with_money(&self, j: usize) -> Option<(Option<(usize, Money)>, Numeral)> {
         let pre = self.money_before(j);
         let n = self.numeral(j, pre.is_some())?;
         Some((pre, n))
+    }
+
+    /// The second figure of a range at `j`: a numeral, or a currency sign
+    /// and a numeral ("$10-$12", "between $1,200 and $2,400").
+    fn second_figure(&self, j: usize) -> Option<(Option<(usize, Money)>, Numeral)> {
+        self.numeral_with_money(j).or_else(|| {
+            (j + 1..=(j + 5).min(self.toks.len())).find_map(|k| {
+                let pre = self.money_before(k).filter(|p| p.0 == j)?;
+                Some((Some(pre), self.numeral(k, true)?))
+            })
+        })
     }
 
     fn step(&self, j: usize) -> Step {
@@ -576,8 +799,9 @@ impl Ctx<'_> {
         if let Some((_, m)) = pre {
             unit = Unit::Money(m);
         }
-        // Letters glued after the number that are no unit: "24703L202", "3D".
-        if end == n.end && self.toks.get(end).is_some_and(|x| x.glued && x.is_word()) && !(n.kind == NumKind::Ordinal) {
+        // Letters glued after the number that are no unit: "24703L202", "3D"
+        // (CJK text glues all: "3000명").
+        if end == n.end && self.toks.get(end).is_some_and(|x| x.glued && x.is_word()) && !(n.kind == NumKind::Ordinal) && !self.is_cjk(end) {
             return Step::Skip(end + 1);
         }
         let mut ph = Phrase {
@@ -589,15 +813,19 @@ impl Ctx<'_> {
             bound: Bound::Exact,
             unit,
             kind: n.kind,
-            vague_high: match n.kind {
-                NumKind::Vague { high } => Some(high),
-                _ => None,
-            },
         };
-        // "thirteen dollars and forty-five cents"
+        // "- 20 degrees fahrenheit": a minus set apart from a temperature
+        // (a dash between figures is a range, read above).
+        let spaced_minus = j > 0 && matches!(self.raw(j - 1), "-" | "−") && !t.glued && (j == 1 || !self.toks[j - 1].glued && self.toks[j - 2].num().is_none());
+        if spaced_minus && pre.is_none() && n.kind == NumKind::Cardinal && matches!(unit, Unit::Dim("degC" | "degF" | "deg")) {
+            ph.first = j - 1;
+            ph.value = -ph.value;
+        }
+        // "thirteen dollars and forty-five cents", "3 dollars 50 cents"
         if let Unit::Money(m) = unit {
-            if !m.cent && self.w(end) == "and" {
-                if let Some(c) = self.numeral(end + 1, false) {
+            let and = if self.w(end) == "and" { end + 1 } else { end };
+            if !m.cent && end > n.end {
+                if let Some(c) = self.numeral(and, false) {
                     if let (Unit::Money(cm), ce, _) = self.unit_after(c.end, false) {
                         if cm.cent && cm.code == m.code && c.value < 100.0 {
                             ph.value += c.value / 100.0;
@@ -615,7 +843,7 @@ impl Ctx<'_> {
         if unit == Unit::Dim("ft") {
             let k = if self.w(ph.end) == "and" { ph.end + 1 } else { ph.end };
             if let Some(inch) = self.numeral(k, false).filter(|x| x.kind == NumKind::Cardinal && x.value < 12.0) {
-                if matches!(self.w(inch.end), "in" | "inch" | "inches") {
+                if matches!(self.w(inch.end), "in" | "inch" | "inches") || matches!(self.raw(inch.end), "\"" | "″") {
                     ph.value += inch.value / 12.0;
                     ph.end = inch.end + 1;
                 }
@@ -623,43 +851,52 @@ impl Ctx<'_> {
         }
         // A range: "10,000-12,000", "10 to 12 km", "between 2 and 3 million", "$10-$12".
         let range_start = self.range(&mut ph, &n);
-        if ph.bound != Bound::Range && self.is_year(&n) && pre.is_none() && ph.unit == Unit::None && !self.counted(ph.end, false).is_some_and(|c| c.2) && self.bound_before(ph.first).is_none() {
+        if ph.bound != Bound::Range && self.is_year(&n) && pre.is_none() && ph.unit == Unit::None && !self.year_shape_counts(ph.end, ph.first) && self.bound_before(ph.first).is_none() {
             return Step::Skip(n.end);
         }
         // Bound words before.
         if let Some(rs) = range_start {
             ph.first = rs;
-        } else if let Some((from, bound)) = self.bound_before(ph.first) {
+        } else if let Some((from, bound)) = self.bound_before(ph.first).filter(|b| ph.bound != Bound::Range || b.1 == Bound::Approx) {
+            // "around 200 to 300" stays a range.
             ph.first = from;
-            ph.bound = bound;
+            if ph.bound != Bound::Range {
+                ph.bound = bound;
+            }
             // "around or over 600,000", "could reach up to 12,000"
             let mut f = from;
             if self.w(f.wrapping_sub(1)) == "or" {
                 f -= 1;
             }
-            if let Some((from2, _)) = self.bound_before(f) {
+            if let Some((from2, _)) = self.bound_before(f).filter(|b| self.toks[b.0].is_word()) {
                 ph.first = from2;
             }
+        }
+        if ph.bound == Bound::Exact && self.w(n.end - 1) == "couple" {
+            ph.bound = Bound::Approx;
         }
         // Bound words after: "200 or more", "5,000+", "20,000-plus".
         if ph.bound != Bound::Range {
             if self.raw(ph.end) == "+" && self.toks[ph.end].glued {
                 ph.bound = Bound::AtLeast;
                 ph.end += 1;
-            } else if self.raw(ph.end) == "-" && self.toks[ph.end].glued && self.w(ph.end + 1) == "plus" {
-                ph.bound = Bound::AtLeast;
+            } else if self.raw(ph.end) == "-" && self.toks[ph.end].glued && matches!(self.w(ph.end + 1), "plus" | "odd") {
+                // "300-plus", "40-odd"
+                ph.bound = if self.w(ph.end + 1) == "plus" { Bound::AtLeast } else { Bound::Approx };
                 ph.end += 2;
-            } else {
-                for &(phrase, bound) in AFTER {
-                    let n_words = phrase.split(' ').count();
-                    let then = ph.end + n_words;
-                    let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
-                    if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
-                        if let Some(b) = bound {
+            } else if !self.bound_after(&mut ph) {
+                // Other languages: "3000多人", "1만1천여명", and after a CJK
+                // counter, which stays outside the span: "2000人余り".
+                let counter = usize::from(self.is_cjk(ph.end) && LEXICON.people.contains(self.w(ph.end)));
+                for p in self.foreign_bounds() {
+                    if let Role::After(b) = p.role {
+                        if let Some(skip) = (0..=counter).find(|&c| self.tokens_are(ph.end + c, &p.toks)) {
                             ph.bound = b;
+                            if skip == 0 {
+                                ph.end += p.toks.len();
+                            }
+                            break;
                         }
-                        ph.end += n_words;
-                        break;
                     }
                 }
             }
@@ -669,14 +906,47 @@ impl Ctx<'_> {
         let mut counted = None;
         let mut after = ph.end;
         if ph.unit == Unit::None && ph.kind != NumKind::Ordinal {
-            let of = matches!(ph.kind, NumKind::Vague { .. } | NumKind::Fraction);
-            counted = self.counted(ph.end, of).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });
+            let of = matches!(ph.kind, NumKind::Vague | NumKind::Fraction) || self.w(n.end - 1) == "couple";
+            // "nine in ten residents" needs no "of".
+            let share = n.kind == NumKind::Fraction && n.end >= n.first + 3 && matches!(self.w(n.end - 2), "in" | "of");
+            counted = self.counted(ph.end, of && !share).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });
             if let Some((_, ce, _)) = counted {
                 after = ce;
             }
         }
-        let (per, per_each, _) = self.rates(after, money);
-        Step::Found(Box::new(self.build(ph, counted, per, per_each)), n.end.max(j + 1))
+        // "1,500 killed and wounded daily", "300 people killed every day".
+        let mut k = after;
+        while k < after + 3 && (matches!(self.w(k), "and" | "or") || self.w(k).len() > 3 && self.w(k).ends_with("ed")) {
+            k += 1;
+        }
+        let (mut per, per_each, end) = self.rates(k, money);
+        if end == k {
+            per = per.or_else(|| self.rate_before(ph.first));
+        }
+        // A measure inside the counted phrase is not read again on its own.
+        let next = match counted {
+            Some((s, ce, _)) if self.toks[s].num().is_some() => ce,
+            _ => n.end.max(j + 1),
+        };
+        Step::Found(Box::new(self.build(ph, counted, per, per_each)), next)
+    }
+
+    /// English bound words after the figure ("200 or more"): sets the bound
+    /// and takes them into the span; whether there were any.
+    fn bound_after(&self, ph: &mut Phrase) -> bool {
+        for &(phrase, bound) in AFTER {
+            let n_words = phrase.split(' ').count();
+            let then = ph.end + n_words;
+            let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
+            if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
+                if let Some(b) = bound {
+                    ph.bound = b;
+                }
+                ph.end += n_words;
+                return true;
+            }
+        }
+        false
     }
 
     /// Read a range after the first numeral; returns the token where the
@@ -689,12 +959,14 @@ impl Ctx<'_> {
         let lead = self.w(ph.first.wrapping_sub(1));
         let conn = self.raw(k);
         let dash = matches!(conn, "-" | "–" | "—");
+        // "400~500" (East Asian texts): a tilde glued on both sides.
+        let tilde = matches!(conn, "~" | "～" | "〜") && self.toks.get(k).is_some_and(|t| t.glued) && self.toks.get(k + 1).is_some_and(|t| t.glued);
         let glue_before = self.toks.get(k).is_some_and(|t| t.glued);
         let glue_after = self.toks.get(k + 1).is_some_and(|t| t.glued);
         if dash && (glue_before != glue_after || n.words && conn == "-" && glue_before) {
             return None;
         }
-        let joined = match conn {
+        let english = tilde || match conn {
             "-" | "–" | "—" => true,
             _ => match self.w(k) {
                 "to" | "through" | "thru" => true,
@@ -702,10 +974,21 @@ impl Ctx<'_> {
                 _ => false,
             },
         };
-        if !joined {
-            return None;
-        }
-        let (pre2, n2) = self.numeral_with_money(k + 1)?;
+        // Other languages: "10.000 bis 12.000", "zwischen 10 und 12".
+        let mut opener = None;
+        let conn_len = if english {
+            1
+        } else {
+            self.foreign_bounds().find_map(|p| match &p.role {
+                Role::To if self.tokens_are(k, &p.toks) => Some(p.toks.len()),
+                Role::Between(and) if ph.first >= p.toks.len() && self.tokens_are(ph.first - p.toks.len(), &p.toks) && self.tokens_are(k, and) => {
+                    opener = Some(ph.first - p.toks.len());
+                    Some(and.len())
+                }
+                _ => None,
+            })?
+        };
+        let (pre2, n2) = self.second_figure(k + conn_len)?;
         if n2.kind != n.kind || pre2.is_some() && !matches!(ph.unit, Unit::Money(_)) || self.not_a_quantity(&n2) && pre2.is_none() {
             return None;
         }
@@ -736,6 +1019,15 @@ impl Ctx<'_> {
         if n2.scaled && !n.scaled && low * n2.scale <= high && n.kind == NumKind::Cardinal {
             low *= n2.scale;
         }
+        // "11 to 12,000", "500 to 600,000": the thousands are shared, as
+        // spoken ("eleven to twelve thousand"), when the first figure is
+        // close below the second's thousands.
+        if let (Some((a, _)), Kind::Num { grouped: true, int: true, .. }) = (n.bare_int(self), self.toks[n2.first].kind) {
+            let thousands = n2.value / 1000.0;
+            if n2.end == n2.first + 1 && !n2.scaled && thousands.fract() == 0.0 && a < thousands && 2.0 * a >= thousands {
+                low = a * 1000.0;
+            }
+        }
         if low >= high || low.is_nan() || high.is_nan() {
             return None;
         }
@@ -748,7 +1040,7 @@ impl Ctx<'_> {
         }
         ph.end = end2;
         ph.kind = NumKind::Cardinal;
-        matches!(lead, "between" | "from").then(|| ph.first - 1)
+        opener.or_else(|| matches!(lead, "between" | "from").then(|| ph.first - 1))
     }
 
     fn build(&self, ph: Phrase, counted: Option<(usize, usize, bool)>, per: Option<String>, per_each: Option<String>) -> Quantity {
@@ -766,14 +1058,16 @@ impl Ctx<'_> {
                 _ => ("number", None),
             },
         };
-        let (value, low, high, bound) = match (ph.vague_high, ph.bound) {
-            (Some(h), Bound::Exact | Bound::Approx) => (None, Some(ph.value), Some(h), Bound::Approx),
-            (Some(_), b @ Bound::AtLeast) => (Some(ph.value), Some(ph.value), None, b),
-            (Some(h), b) => (Some(h), None, Some(h), b),
-            (None, Bound::Range) => (Some(ph.value), ph.low, ph.high, Bound::Range),
-            (None, Bound::AtLeast) => (Some(ph.value), Some(ph.value), None, Bound::AtLeast),
-            (None, Bound::AtMost) => (Some(ph.value), None, Some(ph.value), Bound::AtMost),
-            (None, b) => (Some(ph.value), Some(ph.value), Some(ph.value), b),
+        let vague = ph.kind == NumKind::Vague;
+        let (value, low, high, bound) = match ph.bound {
+            // "thousands": an order of magnitude, no figure to plot or compare.
+            Bound::Exact if vague => (None, None, None, Bound::Approx),
+            b if vague => (None, None, None, b),
+            Bound::Range => (Some(ph.value), ph.low, ph.high, Bound::Range),
+            Bound::AtLeast => (Some(ph.value), Some(ph.value), None, Bound::AtLeast),
+            Bound::AtMost => (Some(ph.value), None, Some(ph.value), Bound::AtMost),
+            // "3,000", "about 3,000": no bound stated, so no interval.
+            b => (Some(ph.value), None, None, b),
         };
         Quantity {
             start,
@@ -788,6 +1082,7 @@ impl Ctx<'_> {
             per,
             per_each,
             counted: counted.map(|(s, e, _)| self.text[self.toks[s].start..self.toks[e - 1].end].to_string()),
+            vague,
         }
     }
 

@@ -14,7 +14,14 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// v2: whether a time is expected rather than past (`times.expected`), and
+/// what a claim's time is (`claims.time_kind`: event, expected, report).
+const V2: &str = r#"
+ALTER TABLE times ADD COLUMN expected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN time_kind TEXT NOT NULL DEFAULT 'event';
+"#;
 
 const V1: &str = r#"
 CREATE TABLE schema_version (version INTEGER NOT NULL);

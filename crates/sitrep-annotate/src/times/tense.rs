@@ -28,6 +28,8 @@ fn future_word(w: &str) -> bool {
             | "till"
             | "before"
             | "by"
+            | "through"
+            | "would"
     )
 }
 
@@ -169,13 +171,34 @@ pub(crate) fn tense_at(
                 .iter()
                 .any(|b| pw.eq_ignore_ascii_case(b))
         };
-        let deadline = matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until));
+        let deadline = matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until | Kw::Through));
         // "were planning to", "was expected to": the future of the past.
         let before_future = toks.get(i + 1).is_some_and(|n| {
             let nw = &text[n.start..n.end];
             nw.len() <= 12 && future_word(&nw.to_ascii_lowercase())
         });
-        let tense = if future_word(w) {
+        // "due to" after a noun is a cause ("a loss due to the strike"); after
+        // "is", "are", "was" it is a schedule ("are due to arrive").
+        let cause = w == "due"
+            && !(i > 0 && {
+                let p = &toks[i - 1];
+                let pw = text[p.start..p.end].to_ascii_lowercase();
+                matches!(pw.as_str(), "is" | "are" | "was" | "were" | "be" | "s")
+            });
+        // "expected losses", "a planned visit": an adjective before a noun
+        // tells no tense; "is expected to", "expected next week" do.
+        let adjective = matches!(w, "expected" | "planned" | "scheduled")
+            && toks.get(i + 1).is_some_and(|n| {
+                let nw = text[n.start..n.end].to_ascii_lowercase();
+                matches!(n.kind, Tk::Word(Lex::Other))
+                    && !matches!(nw.as_str(), "to" | "soon" | "shortly" | "for")
+            });
+        // "would have" is a past.
+        let would_have = w == "would"
+            && toks.get(i + 1).is_some_and(|n| text[n.start..n.end].eq_ignore_ascii_case("have"));
+        let tense = if cause || adjective || would_have {
+            continue;
+        } else if future_word(w) {
             // Deadline prepositions only look ahead right before the expression,
             // and only when nothing else in the clause tells the tense.
             if deadline {

@@ -71,13 +71,22 @@ pub fn dates_an_event(text: &str, t: &TimeExpr) -> bool {
         return false;
     }
     let before = word_before(text, t.start);
-    if matches!(before.as_str(), "since" | "from") {
+    if matches!(before.as_str(), "since" | "from") || in_since_clause(text, t.start) {
         return false;
     }
     let determiner = matches!(before.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that");
     let after = word_after(text, t.end);
     let noun = after.chars().next().is_some_and(char::is_lowercase) && !is_function_word(after);
     !(determiner && noun && !matches!(t.kind, TimeKind::Quarter))
+}
+
+/// "killed since the troops entered combat in December": a time inside a
+/// clause opened by "since" dates when a state began.
+fn in_since_clause(text: &str, at: usize) -> bool {
+    const REACH: usize = 8;
+    let head = text.get(..at).unwrap_or("");
+    let clause = head.rsplit([',', ';', ':', '(', ')', '.', '—']).next().unwrap_or("");
+    clause.split_whitespace().rev().take(REACH).any(|w| w.eq_ignore_ascii_case("since"))
 }
 
 /// Words that may follow a time without it modifying them: "in June and",
@@ -109,8 +118,19 @@ pub fn of_claim<'t>(text: &str, times: &'t [TimeExpr], sentence: Span, clause: (
     let own = dating()
         .filter(|t| clause.0 <= t.start && t.end <= clause.1)
         .min_by_key(|t| if t.start >= at { t.start - at } else { at - t.end });
-    let t = own.or_else(|| dating().find(|t| heads_sentence(text, sentence, t) || dates_report(text, t)))?;
+    let t = own
+        .or_else(|| dating().filter(|t| t.end <= clause.0).last().filter(|t| when_clause(text, t.end, at)))
+        .or_else(|| dating().find(|t| heads_sentence(text, sentence, t) || dates_report(text, t)))?;
     Some((t, kind_of(t)))
+}
+
+/// "... released last Friday, when the NIS said 1,500 had landed": a
+/// clause opened by "when" right after a time happened at that time; the
+/// figure at `at` is inside it.
+fn when_clause(text: &str, time_end: usize, at: usize) -> bool {
+    let between = text.get(time_end..at).unwrap_or("");
+    let opened = between.trim_start_matches([',', ' ']);
+    opened.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("when ")) && !between.contains([';', '.'])
 }
 
 /// The times that date what a sentence reports, for the timeline: the first
@@ -124,11 +144,18 @@ pub fn of_sentence<'t>(text: &str, times: &'t [TimeExpr], sentence: Span) -> (Op
 }
 
 /// "Last Thursday, lawmakers said ...", "On Oct. 28 the Pentagon
-/// estimated ...": a time at the head of its sentence, after at most a
-/// preposition.
+/// estimated ...", "In Brussels on the same day, ...": a time at the head
+/// of its sentence, after at most a preposition, or in a short opening
+/// phrase set off by a comma.
 fn heads_sentence(text: &str, sentence: Span, t: &TimeExpr) -> bool {
+    const OPENING_WORDS: usize = 6;
     let lead = text.get(sentence.start..t.start).unwrap_or("").trim();
-    lead.is_empty() || lead.split_whitespace().count() == 1 && lead.chars().all(char::is_alphabetic) && lead.len() <= 6
+    if lead.is_empty() || lead.split_whitespace().count() == 1 && lead.chars().all(char::is_alphabetic) && lead.len() <= 6 {
+        return true;
+    }
+    let rest = text.get(t.end..sentence.end).unwrap_or("");
+    let opening_ends = rest.trim_start().starts_with(',');
+    opening_ends && !lead.contains(',') && lead.split_whitespace().count() + 1 < OPENING_WORDS
 }
 
 /// "said on Wednesday", "told reporters on Monday", "on Monday said": a
@@ -171,6 +198,26 @@ mod tests {
         let signed = text.rfind("June").unwrap();
         let event = TimeExpr { start: signed, end: signed + 4, text: "June".into(), value: Some("2024-06".into()), kind: TimeKind::Month, expected: false };
         assert!(dates_an_event(text, &event));
+    }
+
+    #[test]
+    fn opening_phrases_and_when_clauses_date_the_sentence() {
+        let text = "In Brussels on the same day, officials said units had moved.";
+        assert!(heads_sentence(text, Span::new(0, text.len()), &t(text, "the same day", TimeKind::Date, false)));
+        let text = "Units that moved on Monday, officials said, were many.";
+        assert!(!heads_sentence(text, Span::new(0, text.len()), &t(text, "Monday", TimeKind::Date, false)));
+        let text = "The figure came out last Friday, when the agency said 1,500 had landed.";
+        let friday = t(text, "last Friday", TimeKind::Date, false);
+        assert!(when_clause(text, friday.end, text.find("1,500").unwrap()));
+        assert!(!when_clause(text, friday.end, friday.end));
+    }
+
+    #[test]
+    fn times_in_since_clauses_start_states() {
+        let text = "At least 100 died since the troops entered combat in December, officials said.";
+        assert!(!dates_an_event(text, &t(text, "December", TimeKind::Month, false)));
+        let text = "Since then, the troops entered combat. In December, officials said 100 died.";
+        assert!(dates_an_event(text, &t(text, "December", TimeKind::Month, false)));
     }
 
     #[test]

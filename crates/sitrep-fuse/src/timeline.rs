@@ -458,6 +458,67 @@ mod tests {
         TimeExpr { start: 0, end: 1, text: "x".into(), value: Some(value.into()), kind, expected: false }
     }
 
+    fn doc(id: &str, published: &str, text: &str) -> Document {
+        let mut d = Document { id: id.into(), published: Some(published.into()), text: text.into(), ..Default::default() };
+        sitrep_annotate::annotate(&mut d);
+        d
+    }
+
+    fn timeline(docs: &[Document]) -> Vec<TimelineEntry> {
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by_key(|&i| docs[i].published.clone());
+        build(docs, &order)
+    }
+
+    #[test]
+    fn one_entry_per_event_across_documents() {
+        let docs = [
+            doc("a", "2024-10-30", "The army said on Monday that 40 villages along the river had been evacuated."),
+            doc("b", "2024-10-29", "Some 40 riverside villages were evacuated on Oct. 28, the army said."),
+            doc("c", "2024-11-02", "The army evacuated 40 villages on the river in October, and the harvest was lost."),
+            doc("d", "2024-10-29", "Separately, the port authority reopened the northern terminal on Oct. 28 after repairs."),
+        ];
+        let tl = timeline(&docs);
+        let evacuation: Vec<_> = tl.iter().filter(|e| e.text.contains("villages")).collect();
+        assert_eq!(evacuation.len(), 1, "{tl:#?}");
+        let e = evacuation[0];
+        assert_eq!((e.date.as_str(), e.precision), ("2024-10-28", Precision::Day));
+        assert_eq!(e.docs, ["b", "a", "c"], "earliest published first");
+        assert_eq!(e.doc, "b");
+        assert!(tl.iter().any(|e| e.text.contains("terminal") && e.docs == ["d"]), "a different event the same day stays apart");
+    }
+
+    #[test]
+    fn forecasts_are_listed_apart_and_relative_days_count_from_their_anchor() {
+        let docs = [doc(
+            "a",
+            "2024-10-30",
+            "The first convoy left the capital on Oct. 2. Three days later, it reached the coast with grain. \
+             Engineers said on Tuesday that the dam could be repaired by December.",
+        )];
+        let tl = timeline(&docs);
+        let dated: Vec<(&str, bool, &str)> = tl.iter().map(|e| (e.date.as_str(), e.expected, e.when.as_str())).collect();
+        assert!(dated.contains(&("2024-10-05", false, "Three days later")), "{dated:?}");
+        assert!(dated.contains(&("2024-10-29", false, "Tuesday")), "{dated:?}");
+        assert!(dated.contains(&("2024-12", true, "December")), "{dated:?}");
+        assert!(!dated.contains(&("2024-12", false, "December")), "a forecast is no event: {dated:?}");
+        let forecast = tl.iter().find(|e| e.expected).expect("a forecast");
+        assert_eq!(forecast.text, "Engineers said on Tuesday that the dam could be repaired by December.");
+        assert!(tl.iter().position(|e| e.expected) > tl.iter().position(|e| !e.expected), "events come first");
+    }
+
+    #[test]
+    fn a_sentence_with_several_dates_is_one_entry() {
+        let docs = [doc(
+            "a",
+            "2024-11-14",
+            "The signing on Saturday followed a vote in the upper house on Wednesday and an earlier vote in late October.",
+        )];
+        let tl = timeline(&docs);
+        assert_eq!(tl.len(), 1, "{tl:#?}");
+        assert_eq!(tl[0].date, "2024-11-09");
+    }
+
     #[test]
     fn event_sentences() {
         assert!(reports_event("Nov. 6 – The upper house approves it.", "Nov. 6", TimeKind::Date));

@@ -146,7 +146,7 @@ pub fn of_sentence<'t>(text: &str, times: &'t [TimeExpr], sentence: Span) -> (Op
 /// "Last Thursday, lawmakers said ...", "On Oct. 28 the Pentagon
 /// estimated ...", "In Brussels on the same day, ...": a time at the head
 /// of its sentence, after at most a preposition, or in a short opening
-/// phrase set off by a comma.
+/// adverbial phrase set off by a comma (not "Units that moved on Monday,").
 fn heads_sentence(text: &str, sentence: Span, t: &TimeExpr) -> bool {
     const OPENING_WORDS: usize = 6;
     let lead = text.get(sentence.start..t.start).unwrap_or("").trim();
@@ -155,7 +155,9 @@ fn heads_sentence(text: &str, sentence: Span, t: &TimeExpr) -> bool {
     }
     let rest = text.get(t.end..sentence.end).unwrap_or("");
     let opening_ends = rest.trim_start().starts_with(',');
-    opening_ends && !lead.contains(',') && lead.split_whitespace().count() + 1 < OPENING_WORDS
+    let first = lead.split_whitespace().next().unwrap_or("").to_lowercase();
+    let adverbial = matches!(first.as_str(), "in" | "on" | "at" | "by" | "during" | "after" | "before" | "early" | "late" | "later" | "earlier" | "then" | "until");
+    adverbial && opening_ends && !lead.contains(',') && lead.split_whitespace().count() + 1 < OPENING_WORDS
 }
 
 /// "said on Wednesday", "told reporters on Monday", "on Monday said": a

@@ -74,8 +74,8 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
         // "Wednesday's ruling": a time named as an event already known.
         let possessive = matches!(toks.get(j).map(|t| t.kind), Some(Tk::Punct('\'' | '’')))
             && toks.get(j + 1).is_some_and(|t| text[t.start..t.end].eq_ignore_ascii_case("s"));
-        let tense = if (resolve::needs_tense(&sem) || deadline || later) && !possessive {
-            tense::tense_at(text, &toks, sent, (i, j))
+        let tense = if resolve::needs_tense(&sem) && !possessive {
+            tense::tense_at(text, &toks, sent, (i, j), false)
         } else {
             Tense::Unknown
         };
@@ -96,7 +96,9 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
         // A time after the publication date has not happened yet; a deadline
         // or "later this year" in a clause that looks ahead has not either.
         let expected = anchor.zip(first).is_some_and(|(a, f)| f > a)
-            || (deadline || later) && tense != Tense::Past && r.point.is_some();
+            || (deadline || later)
+                && r.point.is_some()
+                && tense::tense_at(text, &toks, sent, (i, j), true) != Tense::Past;
         let moves = !matches!(&sem, parse::Sem::Anaphor(a) if !a.moves_focus());
         if let Some(p) = r.point {
             if moves && sets_focus(&toks, i, j, r.kind) {

@@ -1775,10 +1775,12 @@ impl<'a> Parser<'a> {
         if let Some(hit) = self.date_after_weekday(j) {
             return Some(hit);
         }
-        // "Monday the 15th"
+        // "Monday the 15th" (not "Sunday the first shells fell")
         if self.kw(j, Kw::The) {
             if let Some((e, d)) = self.day_at(j + 1) {
-                if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) {
+                let spelled_before_noun = matches!(self.tk(j + 1), Some(Tk::Word(_)))
+                    && matches!(self.tk(e), Some(Tk::Word(Lex::Other)));
+                if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) && !spelled_before_noun {
                     return Some((e, Cal::DayOnWeekday { wd, d }));
                 }
             }
@@ -1969,11 +1971,16 @@ impl<'a> Parser<'a> {
             ))
         ) || self.raw(p).eq_ignore_ascii_case("for");
         let ordinal = matches!(self.tk(i), Some(Tk::Ord(_)));
+        // "on the 27th, ...", "on the 27th was ...", not "the 11th floor"
+        let verb = ["was", "is", "were", "are", "will", "had", "has"]
+            .iter()
+            .any(|w| self.raw(e).eq_ignore_ascii_case(w));
         let end = !self.is_hyphen(e)
-            && matches!(
-                self.tk(e),
-                None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))
-            );
+            && (verb
+                || matches!(
+                    self.tk(e),
+                    None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))
+                ));
         (prep && (the || ordinal) && end).then_some((
             e,
             Cal::MonthDay {

@@ -15,6 +15,8 @@ struct Expected {
     text: String,
     value: Option<String>,
     kind: String,
+    /// Checked when given.
+    expected: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +64,11 @@ fn fixtures_give_the_expected_spans_values_and_kinds() {
         for t in &got {
             assert_eq!(&case.text[t.start..t.end], t.text);
         }
+        for (want, t) in case.expect.iter().zip(&got) {
+            if want.expected.is_some_and(|e| e != t.expected) {
+                failures.push(format!("{:?}: {:?} expected = {}", case.text, t.text, t.expected));
+            }
+        }
     }
     assert!(
         failures.is_empty(),
@@ -70,6 +77,57 @@ fn fixtures_give_the_expected_spans_values_and_kinds() {
         cases.len(),
         failures.join("\n")
     );
+}
+
+/// A claim whose time is checked, found by its figure (`value`), and the
+/// fields that must hold.
+#[derive(Deserialize)]
+struct ClaimTime {
+    value: f64,
+    #[serde(flatten)]
+    fields: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct ClaimCase {
+    name: String,
+    text: String,
+    published: Option<String>,
+    claims: Vec<ClaimTime>,
+}
+
+/// Event time vs report time: each claim of `fixtures/times/claims.json`
+/// takes the time of the clause that holds its figure, an expected time
+/// for a forecast, the publication date when its sentence states none.
+#[test]
+fn claims_take_the_time_of_their_own_clause() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/times/claims.json");
+    let cases: Vec<ClaimCase> = serde_json::from_str(&fs::read_to_string(path).expect("fixture file"))
+        .expect("fixture JSON");
+    assert!(cases.len() >= 5);
+    let mut failures = Vec::new();
+    for case in &cases {
+        let mut doc = sitrep_core::Document {
+            id: case.name.clone(),
+            text: case.text.clone(),
+            published: case.published.clone(),
+            ..Default::default()
+        };
+        sitrep_annotate::annotate(&mut doc);
+        for want in &case.claims {
+            let Some(claim) = doc.claims.iter().find(|c| c.quantity.is_some() && c.value == Some(want.value)) else {
+                failures.push(format!("{}: no claim for {}", case.name, want.value));
+                continue;
+            };
+            let got = serde_json::to_value(claim).expect("claims serialise");
+            for (key, value) in &want.fields {
+                if &got[key] != value {
+                    failures.push(format!("{}: {} {key} = {}, expected {value}", case.name, want.value, got[key]));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 const MONTHS: [&str; 12] = [

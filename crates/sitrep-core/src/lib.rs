@@ -230,6 +230,12 @@ pub struct TimeExpr {
     /// null when the expression cannot be resolved.
     pub value: Option<String>,
     pub kind: TimeKind,
+    /// The time is one something is expected, planned or due at, not one
+    /// at which it happened: after the publication date ("next week"), or
+    /// a deadline or "later this year" in a clause that looks ahead ("could
+    /// reach 12,000 by December").
+    #[serde(default)]
+    pub expected: bool,
 }
 
 /// How firmly a claim is made.
@@ -312,9 +318,37 @@ pub struct Claim {
     pub subject: String,
     pub source: ClaimSource,
     pub modality: Modality,
-    /// When the claim holds (ISO 8601), from the sentence's time expression
-    /// or the publication date.
+    /// When the claim holds (ISO 8601): the time of the event or state it
+    /// states, from its clause or sentence; the target date of a forecast;
+    /// else the publication date. `time_kind` says which.
     pub time: Option<String>,
+    #[serde(default)]
+    pub time_kind: ClaimTime,
+}
+
+/// What a claim's `time` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimTime {
+    /// The time of the event or state the claim states, written in its
+    /// clause or heading its sentence ("said on Monday that ...").
+    #[default]
+    Event,
+    /// The target date of a forecast, plan or deadline: "could reach 12,000
+    /// by December" holds, if at all, in December. Not an event.
+    Expected,
+    /// No time is stated: the publication date, when the report was made.
+    Report,
+}
+
+impl ClaimTime {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimTime::Event => "event",
+            ClaimTime::Expected => "expected",
+            ClaimTime::Report => "report",
+        }
+    }
 }
 
 #[cfg(test)]

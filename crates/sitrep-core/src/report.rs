@@ -151,19 +151,55 @@ pub struct Check {
     pub status: CheckStatus,
 }
 
-/// A dated event.
+/// A dated event, or something expected at a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    /// ISO 8601 date, month or year.
+    /// When, to the precision of `precision`: a day `YYYY-MM-DD` (a week is
+    /// given by its Monday), a month `YYYY-MM` (a quarter by its first
+    /// month), a year `YYYY`.
     pub date: String,
-    /// The sentence that dates the event.
+    #[serde(default)]
+    pub precision: Precision,
+    /// A forecast, plan or deadline ("could reach 12,000 by December"):
+    /// expected at `date`, not something that happened.
+    #[serde(default)]
+    pub expected: bool,
+    /// The words that date it in `text`: "on Monday", "three days later".
+    #[serde(default)]
+    pub when: String,
+    /// The sentence that reports it.
     pub text: String,
-    /// The first document that reports it.
+    /// The document `text` is from: the one that dates it most precisely,
+    /// the earliest published among those.
     pub doc: String,
     pub start: usize,
     pub end: usize,
-    /// Every document that reports the same event on the same date.
+    /// Every document that reports the same event, earliest published first.
     pub docs: Vec<String>,
+}
+
+/// How precisely a timeline entry is dated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    #[default]
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Week => "week",
+            Precision::Month => "month",
+            Precision::Quarter => "quarter",
+            Precision::Year => "year",
+        }
+    }
 }
 
 /// An entity resolved across documents.

@@ -10,7 +10,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Mention, Modality, Quote, SourceKind, TimeExpr, TimeKind};
+use sitrep_core::{Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, Quote, SourceKind, TimeExpr, TimeKind};
 
 const OUTLETS: [&str; 8] = ["Ledger", "Eastbridge", "Meridian", "Northgate", "Lantern", "Borealis", "Kestrel", "Granite"];
 const SOURCES: [(&str, SourceKind); 5] = [
@@ -99,6 +99,7 @@ fn document(i: usize) -> Document {
         source: ClaimSource { name: Some(source.into()), entity: None, kind },
         modality: Modality::Reported,
         time: Some(format!("2024-10-{day:02}")),
+        time_kind: ClaimTime::Event,
     };
     let claims = vec![
         claim("c1", value as f64, Bound::Approx, "person", None, None, "North Korean troops sent to Russia"),
@@ -119,7 +120,7 @@ fn document(i: usize) -> Document {
         title: Some(format!("North Korean troops in {place}")),
         published: Some(format!("2024-10-{:02}", day.min(27) + usize::from(original))),
         outlet: Some(OUTLETS[i % OUTLETS.len()].into()),
-        times: vec![TimeExpr { start: t, end: t + day_text.len(), text: day_text, value: Some(format!("2024-10-{day:02}")), kind: TimeKind::Date }],
+        times: vec![TimeExpr { start: t, end: t + day_text.len(), text: day_text, value: Some(format!("2024-10-{day:02}")), kind: TimeKind::Date, expected: false }],
         quotes: vec![Quote { start: q, end: q + quote.len(), text: quote.clone(), direct: true, speaker: Some("e3".into()), speaker_name: Some("Lloyd Austin".into()), cue: Some("said".into()) }],
         entities,
         claims,

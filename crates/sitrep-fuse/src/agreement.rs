@@ -422,6 +422,7 @@ mod tests {
             source: ClaimSource { name: None, entity: None, kind: SourceKind::Author },
             modality: Modality::Asserted,
             time: None,
+            time_kind: Default::default(),
         }
     }
 

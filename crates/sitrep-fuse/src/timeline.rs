@@ -1,58 +1,119 @@
-//! Dated events across documents.
+//! Dated events across documents, and what is expected when.
 //!
-//! Every time expression of kind date, date-time or month, and of kind year
-//! when its sentence has an event verb (`data/event_verbs.txt`), dates the
-//! sentence it is in, if that sentence reports an event: at least
-//! [`MIN_WORDS`] words, an event verb or a past-tense word ("-ed"), and not
-//! publication boilerplate ("Published ...", "Updated ...", a line that is
-//! mostly the date itself).
+//! A sentence that reports an event gives one entry, at the time that
+//! dates the event it reports ([`event_times`]: the first time in the
+//! sentence that dates an event; not the start of a state, "since August",
+//! nor a noun's modifier, "the June treaty"), if that time is a day, week,
+//! month, quarter, or a year with an event verb (`data/event_verbs.txt`),
+//! and the sentence reads as an event: at least [`MIN_WORDS`] words, an
+//! event verb or a past-tense word ("-ed"), not publication boilerplate
+//! ("Published ...", "Updated ..."). Its forecasts, plans and deadlines
+//! ("could reach 12,000 by December") give entries marked `expected`,
+//! listed apart.
 //!
-//! Sentences with the same date whose content words (stopwords dropped,
-//! singular, diacritics folded) overlap by Jaccard similarity ≥ 0.25 are one
-//! event; documents are taken earliest published first, so `doc` is the
-//! first document that reported it and `docs` lists every one. Entries are
-//! sorted by date, then text.
+//! The same event told by several documents, or twice by one, is one entry.
+//! Two sentences tell the same event when their dates overlap (a day inside
+//! a month counts) and their content words (stopwords dropped, singular,
+//! diacritics folded) overlap by a weighted Jaccard similarity of at least
+//! [`SAME_EVENT`], each word weighted by how rare it is among the dated
+//! sentences (words every sentence of a story shares tell events apart
+//! least). Sentences with the same date and precision are merged first,
+//! then entries dated only to a week, month, quarter or year join the one
+//! more precise entry inside their period that they match best. An entry
+//! keeps the most precise date, with the sentence of the earliest published
+//! document that gives it, and lists every document. Documents are taken
+//! earliest published first; entries are sorted by date, events first.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
+use sitrep_annotate::claims::time::of_sentence as event_times;
 use sitrep_annotate::sentences;
-use sitrep_core::report::TimelineEntry;
-use sitrep_core::{Document, TimeKind};
+use sitrep_core::report::{Precision, TimelineEntry};
+use sitrep_core::{Document, Span, TimeExpr, TimeKind};
 
 use crate::lexicon::is_event_verb;
-use crate::text::{day_range, fold, is_date, is_stopword, singular, words};
+use crate::text::{day_range, fold, is_stopword, singular, words};
 
 pub const MIN_WORDS: usize = 5;
-const SAME_EVENT: f64 = 0.25;
+/// The weighted share of the shorter report's content words that two
+/// reports of one event have in common.
+pub const SAME_EVENT: f64 = 0.24;
 const BOILERPLATE_OPENINGS: [&str; 7] =
     ["published", "updated", "posted", "last updated", "first published", "copyright", "©"];
 
+/// A sentence with the time that dates it.
 struct Dated {
     date: String,
+    precision: Precision,
+    expected: bool,
+    /// The days the date covers.
+    days: (i64, i64),
+    when: String,
+    /// Index of the document in `order`, and the sentence's span.
+    rank: usize,
     doc: usize,
     start: usize,
     end: usize,
-    words: BTreeSet<String>,
+    /// Content words, as sorted ids.
+    words: Vec<u32>,
 }
 
-fn content_words(sentence: &str) -> BTreeSet<String> {
-    words(sentence)
+fn content_words(sentence: &str) -> Vec<String> {
+    // "12,000" is one word.
+    let b = sentence.as_bytes();
+    let joined: String = sentence
+        .char_indices()
+        .filter(|&(i, c)| {
+            !(c == ',' && i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
+        .map(|(_, c)| c)
+        .collect();
+    let mut out: Vec<String> = words(&joined)
         .into_iter()
         .map(fold)
         .filter(|w| w.chars().count() >= 3 && !is_stopword(w))
-        .map(|w| singular(&w))
-        .collect()
+        .map(|w| stem(&singular(&w)))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// A word without its verb endings, so that "signs", "signed" and
+/// "signing" meet: "-ing", "-ed", "-es", "-s", "-e" are cut while four
+/// letters remain.
+fn stem(w: &str) -> String {
+    let mut w = w;
+    for suffix in ["ing", "ed", "es", "s", "e"] {
+        if let Some(rest) = w.strip_suffix(suffix) {
+            if rest.chars().count() >= 4 {
+                w = rest;
+            }
+        }
+    }
+    w.to_string()
+}
+
+fn is_boilerplate(sentence: &str) -> bool {
+    let lower = fold(sentence.trim_start());
+    BOILERPLATE_OPENINGS.iter().any(|b| lower.starts_with(b))
 }
 
 fn reports_event(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
-    let lower = fold(sentence.trim_start());
-    if BOILERPLATE_OPENINGS.iter().any(|b| lower.starts_with(b)) {
+    if is_boilerplate(sentence) {
         return false;
     }
     let ws = words(sentence);
     if ws.len() < MIN_WORDS || time_text.len() * 2 > sentence.len() {
         return false;
+    }
+    // A chronology line: "Nov. 6 – The upper house approves it."
+    let chronology = sentence
+        .strip_prefix(time_text)
+        .is_some_and(|rest| rest.trim_start().starts_with([':', '–', '—', '-']));
+    if chronology && kind != TimeKind::Year {
+        return true;
     }
     let lowered: Vec<String> = ws.iter().map(|w| fold(w)).collect();
     let has_event_verb = lowered.iter().any(|w| is_event_verb(w));
@@ -62,100 +123,406 @@ fn reports_event(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
     }
 }
 
-/// The timeline date of a time expression, if it is one of the kept kinds.
-fn date_of(kind: TimeKind, value: &str) -> Option<String> {
-    let v = match kind {
-        TimeKind::Datetime => value.get(..10)?,
-        TimeKind::Date | TimeKind::Month | TimeKind::Year => value,
+/// The timeline date of a time expression and its precision, if it is one
+/// of the kept kinds: a week is dated by its Monday, a quarter by its first
+/// month.
+fn date_of(t: &TimeExpr) -> Option<(String, Precision, (i64, i64))> {
+    let value = t.value.as_deref()?;
+    let days = day_range(value)?;
+    let (date, precision) = match t.kind {
+        TimeKind::Date | TimeKind::Datetime => (value.get(..10)?.to_string(), Precision::Day),
+        TimeKind::Week => (civil(days.0), Precision::Week),
+        TimeKind::Month if value.len() == 7 => (value.to_string(), Precision::Month),
+        TimeKind::Quarter => (civil(days.0).get(..7)?.to_string(), Precision::Quarter),
+        TimeKind::Year if value.len() == 4 => (value.to_string(), Precision::Year),
         _ => return None,
     };
-    let ok = match kind {
-        TimeKind::Date | TimeKind::Datetime => is_date(v),
-        TimeKind::Month => v.len() == 7 && day_range(v).is_some(),
-        _ => v.len() == 4 && day_range(v).is_some(),
-    };
-    ok.then(|| v.to_string())
+    Some((date, precision, days))
 }
 
-fn dated_sentences(d: usize, doc: &Document) -> Vec<Dated> {
+/// `YYYY-MM-DD` of a day number (days since 1970-01-01).
+fn civil(day: i64) -> String {
+    // Howard Hinnant's civil_from_days.
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Where a sentence's clause holding byte `at` starts, at a strong
+/// boundary ("; ", " — ", ", adding", ", while", ", but", ...): "... have
+/// arrived, the office said, adding that the total could reach 12,000 by
+/// December" gives "adding that the total could reach 12,000 by December".
+fn clause_of(text: &str, span: Span, at: usize) -> Span {
+    const OPENERS: [&str; 11] = [
+        "; ", " — ", " – ", ", adding", ", while", ", but", ", and", ", although", ", though", ", saying", ", warning",
+    ];
+    let head = text.get(span.start..at).unwrap_or("");
+    let cut = OPENERS
+        .iter()
+        .filter_map(|o| head.rfind(o).map(|i| i + o.len() - o.trim_start_matches([',', ';', ' ', '—', '–']).len()))
+        .max();
+    match cut {
+        Some(i) => {
+            let rest = &head[i..];
+            let skip = rest.len() - rest.trim_start().len();
+            Span::new(span.start + i + skip, span.end)
+        }
+        None => span,
+    }
+}
+
+/// The text of a sentence without its time expressions: two reports of
+/// one event often date it differently ("on Friday", "Oct. 18"), and
+/// their dates are compared on their own.
+fn undated(text: &str, times: &[TimeExpr], span: Span) -> String {
+    let mut out = String::with_capacity(span.end - span.start);
+    let mut at = span.start;
+    let first = times.partition_point(|t| t.start < span.start);
+    for t in times[first..].iter().take_while(|t| t.end <= span.end) {
+        out.push_str(text.get(at..t.start).unwrap_or(""));
+        out.push(' ');
+        at = t.end;
+    }
+    out.push_str(text.get(at..span.end).unwrap_or(""));
+    out
+}
+
+/// The dated sentences of one document: `(words, Dated)` with the words
+/// not yet given ids.
+fn dated_sentences(rank: usize, d: usize, doc: &Document) -> Vec<(Vec<String>, Dated)> {
     if doc.times.is_empty() {
         return Vec::new();
     }
-    let spans = sentences::split(&doc.text);
-    let mut out: Vec<Dated> = Vec::new();
-    for t in &doc.times {
-        let Some(date) = t.value.as_deref().and_then(|v| date_of(t.kind, v)) else { continue };
-        let Some(span) = spans.iter().find(|s| s.start <= t.start && t.start < s.end) else { continue };
+    let mut out = Vec::new();
+    for span in sentences::split(&doc.text) {
         let sentence = span.slice(&doc.text);
-        if sentence.is_empty() || !reports_event(sentence, &t.text, t.kind) {
+        if sentence.is_empty() {
             continue;
         }
-        if out.iter().any(|o| o.date == date && o.start == span.start) {
-            continue;
+        let (event, expected) = event_times(&doc.text, &doc.times, span);
+        let event = event.filter(|t| reports_event(sentence, &t.text, t.kind));
+        let expected = expected
+            .into_iter()
+            .filter(|_| !is_boilerplate(sentence) && words(sentence).len() >= MIN_WORDS);
+        let mut seen: Vec<String> = Vec::new();
+        for t in event.into_iter().chain(expected) {
+            let Some((date, precision, days)) = date_of(t) else { continue };
+            if seen.contains(&date) {
+                continue;
+            }
+            seen.push(date.clone());
+            // A forecast is told by the clause that holds it.
+            let span = if t.expected { clause_of(&doc.text, span, t.start) } else { span };
+            out.push((
+                content_words(&undated(&doc.text, &doc.times, span)),
+                Dated {
+                    date,
+                    precision,
+                    expected: t.expected,
+                    days,
+                    when: t.text.clone(),
+                    rank,
+                    doc: d,
+                    start: span.start,
+                    end: span.end,
+                    words: Vec::new(),
+                },
+            ));
         }
-        out.push(Dated { date, doc: d, start: span.start, end: span.end, words: content_words(sentence) });
     }
     out
 }
 
-fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
-    let common = a.intersection(b).count();
-    let union = a.len() + b.len() - common;
-    if union == 0 {
-        1.0
-    } else {
-        common as f64 / union as f64
+/// Word weights: the log-inverse of the share of dated sentences that hold
+/// each word, plus one.
+struct Weights(Vec<f64>);
+
+impl Weights {
+    /// The weight of the words two sorted sets share, over the weight of
+    /// the lighter set: a short chronology line ("Oct. 23: Seoul says over
+    /// 3,000 have arrived") matches the long lead that tells the same.
+    fn similarity(&self, a: &[u32], b: &[u32]) -> f64 {
+        let (mut i, mut j, mut common) = (0, 0, 0.0);
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            match x.cmp(&y) {
+                std::cmp::Ordering::Equal => {
+                    common += self.0[x as usize];
+                    i += 1;
+                    j += 1;
+                }
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        let sum = |s: &[u32]| s.iter().map(|&x| self.0[x as usize]).sum::<f64>();
+        let lighter = sum(a).min(sum(b));
+        if lighter == 0.0 {
+            1.0
+        } else {
+            common / lighter
+        }
     }
+}
+
+/// An event being assembled: its best-dated report and everything merged in.
+struct Event {
+    best: usize,
+    members: Vec<usize>,
+}
+
+/// The event among `candidates` that `item` matches best, if any does.
+fn best_match(items: &[Dated], weights: &Weights, events: &[Event], candidates: &[usize], item: &Dated) -> Option<usize> {
+    candidates
+        .iter()
+        .map(|&e| {
+            let sim = events[e]
+                .members
+                .iter()
+                .map(|&m| weights.similarity(&items[m].words, &item.words))
+                .fold(0.0, f64::max);
+            (e, sim)
+        })
+        .filter(|&(_, sim)| sim >= SAME_EVENT)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(e, _)| e)
 }
 
 /// Build the timeline. `order` lists document indices earliest published
 /// first.
 pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
-    let dated: Vec<Vec<Dated>> = order.par_iter().map(|&d| dated_sentences(d, &docs[d])).collect();
-    let mut by_date: BTreeMap<String, Vec<Dated>> = BTreeMap::new();
-    for item in dated.into_iter().flatten() {
-        by_date.entry(item.date.clone()).or_default().push(item);
+    let found: Vec<Vec<(Vec<String>, Dated)>> =
+        order.par_iter().enumerate().map(|(rank, &d)| dated_sentences(rank, d, &docs[d])).collect();
+    // Word ids and weights.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut df: Vec<f64> = Vec::new();
+    let mut items: Vec<Dated> = Vec::new();
+    for (ws, mut item) in found.into_iter().flatten() {
+        item.words = ws
+            .into_iter()
+            .map(|w| {
+                let next = ids.len() as u32;
+                let id = *ids.entry(w).or_insert(next);
+                if id as usize == df.len() {
+                    df.push(0.0);
+                }
+                df[id as usize] += 1.0;
+                id
+            })
+            .collect();
+        item.words.sort_unstable();
+        items.push(item);
     }
-    let mut entries: Vec<TimelineEntry> = by_date
-        .into_par_iter()
-        .flat_map_iter(|(date, items)| {
-            let mut events: Vec<(Dated, Vec<usize>)> = Vec::new();
-            for item in items {
-                match events.iter_mut().find(|(e, _)| jaccard(&e.words, &item.words) >= SAME_EVENT) {
-                    Some((_, ds)) => {
-                        if !ds.contains(&item.doc) {
-                            ds.push(item.doc);
-                        }
-                    }
-                    None => {
-                        let d = item.doc;
-                        events.push((item, vec![d]));
-                    }
+    let n = items.len().max(1) as f64;
+    let weights = Weights(df.iter().map(|&f| (n / f).ln() + 1.0).collect());
+
+    // Same date, same precision: one bucket each, merged in document order.
+    let mut buckets: BTreeMap<(bool, &str, Precision), Vec<usize>> = BTreeMap::new();
+    for (i, item) in items.iter().enumerate() {
+        buckets.entry((item.expected, item.date.as_str(), item.precision)).or_default().push(i);
+    }
+    // Within a bucket, reports that match are one event, and so are
+    // reports that match a report of it.
+    let mut events: Vec<Event> = Vec::new();
+    for members in buckets.into_values() {
+        let mut root: Vec<usize> = (0..members.len()).collect();
+        fn find(root: &mut [usize], mut x: usize) -> usize {
+            while root[x] != x {
+                root[x] = root[root[x]];
+                x = root[x];
+            }
+            x
+        }
+        for a in 0..members.len() {
+            for b in a + 1..members.len() {
+                if weights.similarity(&items[members[a]].words, &items[members[b]].words) >= SAME_EVENT {
+                    let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+                    root[ra.max(rb)] = ra.min(rb);
                 }
             }
-            events.into_iter().map(move |(e, ds)| {
-                let doc = &docs[e.doc];
-                TimelineEntry {
-                    date: date.clone(),
-                    text: doc.text.get(e.start..e.end).unwrap_or_default().to_string(),
-                    doc: doc.id.clone(),
-                    start: e.start,
-                    end: e.end,
-                    docs: ds.into_iter().map(|d| docs[d].id.clone()).collect(),
+        }
+        let first = events.len();
+        let mut slot: HashMap<usize, usize> = HashMap::new();
+        for (a, &i) in members.iter().enumerate() {
+            let r = find(&mut root, a);
+            match slot.get(&r) {
+                Some(&e) => events[e].members.push(i),
+                None => {
+                    slot.insert(r, events.len());
+                    events.push(Event { best: i, members: vec![i] });
                 }
+            }
+        }
+        debug_assert!(events.len() >= first);
+    }
+
+    // A report dated only to a period joins the more precise event inside
+    // that period it matches best. Coarsest last, so a year entry can join
+    // a month entry that took in a day.
+    let mut order_by_span: Vec<usize> = (0..events.len()).collect();
+    order_by_span.sort_by_key(|&e| {
+        let it = &items[events[e].best];
+        (std::cmp::Reverse(it.days.1 - it.days.0), it.days.0)
+    });
+    let mut alive = vec![true; events.len()];
+    let mut finer: BTreeMap<(bool, i64), Vec<usize>> = BTreeMap::new();
+    for (e, ev) in events.iter().enumerate() {
+        let it = &items[ev.best];
+        finer.entry((it.expected, it.days.0)).or_default().push(e);
+    }
+    for &e in order_by_span.iter().rev() {
+        let it = &items[events[e].best];
+        if it.precision == Precision::Day {
+            continue;
+        }
+        let span = it.days.1 - it.days.0;
+        let inside: Vec<usize> = finer
+            .range((it.expected, it.days.0)..=(it.expected, it.days.1))
+            .flat_map(|(_, es)| es.iter().copied())
+            .filter(|&f| {
+                let o = &items[events[f].best];
+                f != e && alive[f] && o.days.1 <= it.days.1 && o.days.1 - o.days.0 < span
             })
+            .collect();
+        let members = events[e].members.clone();
+        let target = members
+            .iter()
+            .filter_map(|&m| best_match(&items, &weights, &events, &inside, &items[m]))
+            .next();
+        if let Some(f) = target {
+            events[f].members.extend(members);
+            alive[e] = false;
+        }
+    }
+
+    let mut entries: Vec<(i64, TimelineEntry)> = events
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, alive)| *alive)
+        .map(|(ev, _)| {
+            let mut members = ev.members;
+            members.sort_by_key(|&m| (items[m].rank, items[m].start));
+            let best = members
+                .iter()
+                .copied()
+                .min_by_key(|&m| (items[m].precision, items[m].rank, items[m].start))
+                .unwrap_or(ev.best);
+            let it = &items[best];
+            let mut ds: Vec<usize> = Vec::new();
+            for &m in &members {
+                if !ds.contains(&items[m].doc) {
+                    ds.push(items[m].doc);
+                }
+            }
+            let doc = &docs[it.doc];
+            (
+                it.days.0,
+                TimelineEntry {
+                    date: it.date.clone(),
+                    precision: it.precision,
+                    expected: it.expected,
+                    when: it.when.clone(),
+                    text: doc.text.get(it.start..it.end).unwrap_or_default().to_string(),
+                    doc: doc.id.clone(),
+                    start: it.start,
+                    end: it.end,
+                    docs: ds.into_iter().map(|d| docs[d].id.clone()).collect(),
+                },
+            )
         })
         .collect();
-    entries.sort_by(|a, b| (&a.date, &a.text, &a.doc, a.start).cmp(&(&b.date, &b.text, &b.doc, b.start)));
-    entries
+    entries.sort_by(|(a_day, a), (b_day, b)| {
+        (a.expected, a_day, std::cmp::Reverse(a.precision), &a.text, &a.doc, a.start).cmp(&(
+            b.expected,
+            b_day,
+            std::cmp::Reverse(b.precision),
+            &b.text,
+            &b.doc,
+            b.start,
+        ))
+    });
+    entries.into_iter().map(|(_, e)| e).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn t(value: &str, kind: TimeKind) -> TimeExpr {
+        TimeExpr { start: 0, end: 1, text: "x".into(), value: Some(value.into()), kind, expected: false }
+    }
+
+    fn doc(id: &str, published: &str, text: &str) -> Document {
+        let mut d = Document { id: id.into(), published: Some(published.into()), text: text.into(), ..Default::default() };
+        sitrep_annotate::annotate(&mut d);
+        d
+    }
+
+    fn timeline(docs: &[Document]) -> Vec<TimelineEntry> {
+        let mut order: Vec<usize> = (0..docs.len()).collect();
+        order.sort_by_key(|&i| docs[i].published.clone());
+        build(docs, &order)
+    }
+
+    #[test]
+    fn one_entry_per_event_across_documents() {
+        let docs = [
+            doc("a", "2024-10-30", "The army said on Monday that 40 villages along the river had been evacuated."),
+            doc("b", "2024-10-29", "Some 40 riverside villages were evacuated on Oct. 28, the army said."),
+            doc("c", "2024-11-02", "The army evacuated 40 villages on the river in October, and the harvest was lost."),
+            doc("d", "2024-10-29", "Separately, the port authority reopened the northern terminal on Oct. 28 after repairs."),
+        ];
+        let tl = timeline(&docs);
+        let evacuation: Vec<_> = tl.iter().filter(|e| e.text.contains("villages")).collect();
+        assert_eq!(evacuation.len(), 1, "{tl:#?}");
+        let e = evacuation[0];
+        assert_eq!((e.date.as_str(), e.precision), ("2024-10-28", Precision::Day));
+        assert_eq!(e.docs, ["b", "a", "c"], "earliest published first");
+        assert_eq!(e.doc, "b");
+        assert!(tl.iter().any(|e| e.text.contains("terminal") && e.docs == ["d"]), "a different event the same day stays apart");
+    }
+
+    #[test]
+    fn forecasts_are_listed_apart_and_relative_days_count_from_their_anchor() {
+        let docs = [doc(
+            "a",
+            "2024-10-30",
+            "The first convoy left the capital on Oct. 2. Three days later, it reached the coast with grain. \
+             Engineers said on Tuesday that the dam could be repaired by December.",
+        )];
+        let tl = timeline(&docs);
+        let dated: Vec<(&str, bool, &str)> = tl.iter().map(|e| (e.date.as_str(), e.expected, e.when.as_str())).collect();
+        assert!(dated.contains(&("2024-10-05", false, "Three days later")), "{dated:?}");
+        assert!(dated.contains(&("2024-10-29", false, "Tuesday")), "{dated:?}");
+        assert!(dated.contains(&("2024-12", true, "December")), "{dated:?}");
+        assert!(!dated.contains(&("2024-12", false, "December")), "a forecast is no event: {dated:?}");
+        let forecast = tl.iter().find(|e| e.expected).expect("a forecast");
+        assert_eq!(forecast.text, "Engineers said on Tuesday that the dam could be repaired by December.");
+        assert!(tl.iter().position(|e| e.expected) > tl.iter().position(|e| !e.expected), "events come first");
+    }
+
+    #[test]
+    fn a_sentence_with_several_dates_is_one_entry() {
+        let docs = [doc(
+            "a",
+            "2024-11-14",
+            "The signing on Saturday followed a vote in the upper house on Wednesday and an earlier vote in late October.",
+        )];
+        let tl = timeline(&docs);
+        assert_eq!(tl.len(), 1, "{tl:#?}");
+        assert_eq!(tl[0].date, "2024-11-09");
+    }
+
     #[test]
     fn event_sentences() {
+        assert!(reports_event("Nov. 6 – The upper house approves it.", "Nov. 6", TimeKind::Date));
+        assert!(!reports_event("Nov. 6 is when the upper house sits.", "Nov. 6", TimeKind::Date));
         assert!(reports_event("The treaty was ratified on 4 December by parliament.", "4 December", TimeKind::Date));
         assert!(!reports_event("Published 18 October 2024.", "18 October 2024", TimeKind::Date));
         assert!(!reports_event("Updated: 18 October 2024, 10:02 local time in Seoul", "18 October 2024", TimeKind::Date));
@@ -165,11 +532,50 @@ mod tests {
 
     #[test]
     fn dates_of_kept_kinds() {
-        assert_eq!(date_of(TimeKind::Datetime, "2024-10-18T09:00").as_deref(), Some("2024-10-18"));
-        assert_eq!(date_of(TimeKind::Month, "2024-10").as_deref(), Some("2024-10"));
-        assert_eq!(date_of(TimeKind::Year, "2024").as_deref(), Some("2024"));
-        assert_eq!(date_of(TimeKind::Date, "2024-10"), None);
-        assert_eq!(date_of(TimeKind::Duration, "P3D"), None);
-        assert_eq!(date_of(TimeKind::Week, "2024-W43"), None);
+        let date = |v: &str, k| date_of(&t(v, k)).map(|(d, p, _)| (d, p));
+        assert_eq!(date("2024-10-18T09:00", TimeKind::Datetime), Some(("2024-10-18".into(), Precision::Day)));
+        assert_eq!(date("2024-10", TimeKind::Month), Some(("2024-10".into(), Precision::Month)));
+        assert_eq!(date("2024", TimeKind::Year), Some(("2024".into(), Precision::Year)));
+        assert_eq!(date("2024-W45", TimeKind::Week), Some(("2024-11-04".into(), Precision::Week)));
+        assert_eq!(date("2024-Q3", TimeKind::Quarter), Some(("2024-07".into(), Precision::Quarter)));
+        assert_eq!(date("P3D", TimeKind::Duration), None);
+        assert_eq!(date("2024-10-01/2024-10-03", TimeKind::Period), None);
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for s in ["1970-01-01", "2024-02-29", "2024-11-04", "1999-12-31"] {
+            let (d, _) = day_range(s).unwrap();
+            assert_eq!(civil(d), s);
+        }
+    }
+
+    #[test]
+    fn forecasts_are_told_by_their_clause() {
+        let text = "Some 3,000 have arrived, the office said, adding that the total could reach 12,000 by December.";
+        let at = text.find("December").unwrap();
+        let c = clause_of(text, Span::new(0, text.len()), at);
+        assert_eq!(&text[c.start..c.end], "adding that the total could reach 12,000 by December.");
+        let text = "Up to 12,000: the total expected by December.";
+        let c = clause_of(text, Span::new(0, text.len()), text.find("December").unwrap());
+        assert_eq!(c, Span::new(0, text.len()));
+    }
+
+    #[test]
+    fn verb_endings_meet() {
+        assert_eq!(stem("signs"), stem("signed"));
+        assert_eq!(stem("signing"), "sign");
+        assert_eq!(stem("arrived"), stem("arrives"));
+        assert_eq!(stem("news"), "news");
+    }
+
+    #[test]
+    fn rare_shared_words_weigh_more() {
+        let w = Weights(vec![0.1, 0.1, 3.0, 3.0, 1.0]);
+        assert!(w.similarity(&[0, 1, 2], &[0, 1, 3]) < 0.1);
+        assert!(w.similarity(&[0, 2], &[1, 2]) > 0.8);
+        // A short report inside a long one matches it.
+        assert_eq!(w.similarity(&[2], &[0, 1, 2, 3, 4]), 1.0);
+        assert_eq!(w.similarity(&[], &[]), 1.0);
     }
 }

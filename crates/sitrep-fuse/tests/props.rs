@@ -5,7 +5,7 @@
 
 use proptest::prelude::*;
 use sitrep_core::report::Report;
-use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Mention, Modality, SourceKind, TimeExpr, TimeKind};
+use sitrep_core::{Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, SourceKind, TimeExpr, TimeKind};
 
 const WORDS: [&str; 10] = ["troops", "North", "Korean", "sent", "killed", "pay", "Russia", "flood", "Kim", "evacuated"];
 
@@ -39,6 +39,7 @@ fn claim() -> impl Strategy<Value = Claim> {
             source: ClaimSource { entity: source.as_ref().map(|_| "e1".into()), name: source, kind: SourceKind::Government },
             modality,
             time,
+            time_kind: ClaimTime::Event,
         })
 }
 
@@ -65,7 +66,7 @@ fn document() -> impl Strategy<Value = Document> {
                     mentions: vec![Mention { start: at, end: at + 3, text: name.into() }],
                     descriptors: vec![],
                 }],
-                times: vec![TimeExpr { start: at, end: at + 4, text: "then".into(), value: published, kind: TimeKind::Date }],
+                times: vec![TimeExpr { start: at, end: at + 4, text: "then".into(), value: published, kind: TimeKind::Date, expected: false }],
                 claims,
                 ..Default::default()
             }

@@ -24,6 +24,8 @@ mod view;
 
 use sitrep_core::report::Report;
 
+pub use text::date_label;
+
 /// The report as one self-contained HTML file.
 pub fn html(report: &Report) -> String {
     html::render(report)

@@ -3,13 +3,13 @@
 //! its document's anchor (`#doc-N`) and, when the document has a URL, out
 //! to the sentence in the article.
 
-use crate::text::{date, md, num, safe_url, text_fragment_url, truncate};
+use crate::text::{date, date_label, md, num, safe_url, text_fragment_url, truncate};
 use crate::view::{
     agreement_label, bound_label, matrix, outliers, quotes_by_speaker, range_text, source_kind_label, source_name,
     stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
     MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
-use sitrep_core::report::{CheckStatus, Report, Topic};
+use sitrep_core::report::{CheckStatus, Report, TimelineEntry, Topic};
 use std::fmt::Write;
 
 macro_rules! w {
@@ -220,22 +220,33 @@ fn checks(out: &mut String, view: &View) {
 fn timeline(out: &mut String, view: &View) {
     let tl = &view.report.timeline;
     w!(out, "## Timeline\n");
-    if tl.is_empty() {
+    let (events, expected): (Vec<&TimelineEntry>, Vec<&TimelineEntry>) = tl.iter().partition(|e| !e.expected);
+    if events.is_empty() {
         w!(out, "No dated events were found.\n");
-        return;
+    } else {
+        timeline_table(out, view, &events, "Event");
     }
-    w!(out, "| Date | Event | Reported by |\n|---|---|---|");
-    for e in tl.iter().take(MAX_TIMELINE) {
+    if !expected.is_empty() {
+        w!(out, "### Expected\n\nForecasts, plans and deadlines, by the date they are due: not events.\n");
+        timeline_table(out, view, &expected, "Forecast, plan or deadline");
+    }
+}
+
+/// Timeline entries as a table: the date to its precision, the sentence
+/// and every document that reports it.
+fn timeline_table(out: &mut String, view: &View, entries: &[&TimelineEntry], what: &str) {
+    w!(out, "| Date | Precision | {what} | Reported by |\n|---|---|---|---|");
+    for e in entries.iter().take(MAX_TIMELINE) {
         let mut links = vec![doc_link(view, &e.doc, &e.text)];
         let others: Vec<&String> = e.docs.iter().filter(|d| **d != e.doc).collect();
         links.extend(others.iter().take(MAX_DOC_LINKS).map(|d| doc_link(view, d, "")));
         if others.len() > MAX_DOC_LINKS {
             links.push(format!("and {} more", num((others.len() - MAX_DOC_LINKS) as f64)));
         }
-        w!(out, "| {} | {} | {} |", md(&date(&e.date)), md(&e.text), links.join(" · "));
+        w!(out, "| {} | {} | {} | {} |", md(&date_label(&e.date, e.precision)), e.precision.as_str(), md(&e.text), links.join(" · "));
     }
-    if tl.len() > MAX_TIMELINE {
-        w!(out, "\n*{} later entries are not shown.*", num((tl.len() - MAX_TIMELINE) as f64));
+    if entries.len() > MAX_TIMELINE {
+        w!(out, "\n*{} later entries are not shown.*", num((entries.len() - MAX_TIMELINE) as f64));
     }
     out.push('\n');
 }

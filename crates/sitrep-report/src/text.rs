@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use sitrep_core::report::Precision;
+
 /// Appends `s` to `out` with the HTML special characters escaped; safe in
 /// element content and in quoted attribute values.
 pub(crate) fn esc_into(out: &mut String, s: &str) {
@@ -206,11 +208,15 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// An ISO date as a reader writes it: `2024-10-23` → "23 Oct 2024",
-/// `2024-10` → "Oct 2024", a period `A/B` as "A – B"; anything else is
-/// returned as given.
+/// `2024-10` → "Oct 2024", `2024-W45` → "week of 4 Nov 2024", `2024-Q3` →
+/// "Q3 2024", `2024-SU` → "summer 2024", a period `A/B` as "A – B";
+/// anything else is returned as given. Readers never see ISO weeks.
 pub(crate) fn date(iso: &str) -> String {
     if let Some((a, b)) = iso.split_once('/') {
         return format!("{} – {}", date(a), date(b));
+    }
+    if let Some(label) = period_label(iso) {
+        return label;
     }
     let day_part = iso.split_once('T').map_or(iso, |(d, _)| d);
     let parts: Vec<&str> = day_part.split('-').collect();
@@ -223,6 +229,39 @@ pub(crate) fn date(iso: &str) -> String {
         (Some(y), Some(m), Some(d), 3) => format!("{d} {} {y}", MONTHS[m - 1]),
         (Some(y), Some(m), None, 2) => format!("{} {y}", MONTHS[m - 1]),
         _ => iso.to_string(),
+    }
+}
+
+/// "week of 4 Nov 2024", "Q3 2024", "H1 2024", "summer 2024" for ISO
+/// weeks, quarters, halves and seasons.
+fn period_label(iso: &str) -> Option<String> {
+    let (y, rest) = iso.split_once('-')?;
+    let year: i32 = y.parse().ok().filter(|_| y.len() == 4)?;
+    let n = || rest.get(1..).and_then(|n| n.parse::<u32>().ok());
+    match rest.chars().next()? {
+        'W' => {
+            let monday = chrono::NaiveDate::from_isoywd_opt(year, n()?, chrono::Weekday::Mon)?;
+            Some(format!("week of {}", date(&monday.format("%Y-%m-%d").to_string())))
+        }
+        'Q' if (1..=4).contains(&n()?) => Some(format!("Q{} {year}", n()?)),
+        'H' if (1..=2).contains(&n()?) => Some(format!("H{} {year}", n()?)),
+        _ => {
+            let season = ["SP", "SU", "FA", "WI"].iter().position(|s| *s == rest)?;
+            Some(format!("{} {year}", ["spring", "summer", "autumn", "winter"][season]))
+        }
+    }
+}
+
+/// A timeline date as a reader writes it, to its precision: "28 Oct 2024",
+/// "week of 4 Nov 2024", "Oct 2024", "Q3 2024", "2024".
+pub fn date_label(d: &str, precision: Precision) -> String {
+    match precision {
+        Precision::Week => format!("week of {}", date(d)),
+        Precision::Quarter => match d.get(5..7).and_then(|m| m.parse::<u32>().ok()) {
+            Some(m @ 1..=12) => format!("Q{} {}", (m - 1) / 3 + 1, &d[..4]),
+            _ => date(d),
+        },
+        _ => date(d),
     }
 }
 
@@ -292,10 +331,24 @@ mod tests {
         assert_eq!(date("2024-11"), "Nov 2024");
         assert_eq!(date("2024"), "2024");
         assert_eq!(date("2024-13-01"), "2024-13-01");
-        assert_eq!(date("2024-W43"), "2024-W43");
+        assert_eq!(date("2024-W43"), "week of 21 Oct 2024");
+        assert_eq!(date("2024-W60"), "2024-W60");
+        assert_eq!(date("2024-Q3"), "Q3 2024");
+        assert_eq!(date("2024-H1"), "H1 2024");
+        assert_eq!(date("2024-SU"), "summer 2024");
         assert_eq!(date("née"), "née");
         assert_eq!(date("2024-10-01/2024-12-31"), "1 Oct 2024 – 31 Dec 2024");
         assert_eq!(date("2024-10-23T14:00"), "23 Oct 2024");
+    }
+
+    #[test]
+    fn timeline_dates_say_their_precision() {
+        assert_eq!(date_label("2024-10-28", Precision::Day), "28 Oct 2024");
+        assert_eq!(date_label("2024-11-04", Precision::Week), "week of 4 Nov 2024");
+        assert_eq!(date_label("2024-10", Precision::Month), "Oct 2024");
+        assert_eq!(date_label("2024-07", Precision::Quarter), "Q3 2024");
+        assert_eq!(date_label("2024", Precision::Year), "2024");
+        assert_eq!(date_label("odd", Precision::Quarter), "odd");
     }
 
     #[test]

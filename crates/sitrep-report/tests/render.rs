@@ -175,7 +175,7 @@ proptest! {
             documents: vec![DocumentSummary { id: text.clone(), title: Some(text.clone()), outlet: Some(text.clone()), published: Some(text.clone()), url: Some(format!("https://a.example/{text}")), duplicate_of: Some(text.clone()) }],
             topics: vec![Topic { id: text.clone(), label: text.clone(), unit: None, per: None, claims, independent_sources: 2, range: Range { low: values.first().copied(), high: None }, agreement: Agreement::Conflicting, notes: vec![text.clone()] }],
             checks: vec![Check { kind: text.clone(), doc: text.clone(), claims: vec![text.clone()], expression: text.clone(), computed: values[0], stated: 0.0, status: CheckStatus::Fails }],
-            timeline: vec![TimelineEntry { date: text.clone(), text: text.clone(), doc: text.clone(), start: 0, end: 1, docs: vec![text.clone()] }],
+            timeline: vec![TimelineEntry { date: text.clone(), precision: Precision::Week, expected: false, when: text.clone(), text: text.clone(), doc: text.clone(), start: 0, end: 1, docs: vec![text.clone()] }],
             entities: vec![EntitySummary { name: text.clone(), kind: sitrep_core::EntityKind::Other, aliases: vec![text.clone()], docs: vec![text.clone()], mentions: 1, roles: vec![text.clone()] }],
             quotes: vec![QuoteSummary { doc: text.clone(), speaker: Some(text.clone()), text: text.clone(), direct: true, start: 0, end: 1 }],
         };

@@ -14,7 +14,7 @@
 //! document text. Prints documents/s and MB/s of text.
 
 use sitrep_core::{
-    Bound, Claim, ClaimSource, Document, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr,
+    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr,
     TimeKind,
 };
 use sitrep_store::{Chunk, Store};
@@ -73,6 +73,7 @@ fn synthetic(i: usize) -> Document {
             text: text[span(t).0..span(t).1].into(),
             value: Some("2024-10-22".into()),
             kind: TimeKind::Date,
+            expected: false,
         })
         .collect();
     let claims = (0..8)
@@ -93,6 +94,7 @@ fn synthetic(i: usize) -> Document {
             source: ClaimSource { name: Some("the ministry".into()), entity: Some("e1".into()), kind: SourceKind::Government },
             modality: Modality::Estimated,
             time: Some("2024-10-22".into()),
+            time_kind: ClaimTime::Event,
         })
         .collect();
     Document {

@@ -160,7 +160,7 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, value, kind FROM time_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+            r#"SELECT doc, start, "end", text, value, kind, expected FROM time_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
         while let Some(r) = rows.next()? {
@@ -173,12 +173,13 @@ impl<'s> Documents<'s> {
                 text,
                 value: r.get(4)?,
                 kind: parse_enum(r, 5)?,
+                expected: r.get(6)?,
             });
         }
 
         let mut stmt = conn.prepare_cached(
             r#"SELECT doc, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
-                      subject, source_name, source_entity, source_kind, modality, time
+                      subject, source_name, source_entity, source_kind, modality, time, time_kind
                FROM claim_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
@@ -207,6 +208,7 @@ impl<'s> Documents<'s> {
                 source: ClaimSource { name: r.get(14)?, entity: r.get(15)?, kind: parse_enum(r, 16)? },
                 modality: parse_enum(r, 17)?,
                 time: r.get(18)?,
+                time_kind: parse_enum(r, 19)?,
             });
         }
         tx.commit()?;

@@ -161,13 +161,13 @@ const SPAN_TABLES: &[(&str, &str, &str, &str)] = &[
         r#"t.doc, t.idx, t.start, t."end""#,
         ", t.kind, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.counted",
     ),
-    ("times", "time_rows", r#"t.doc, t.idx, t.start, t."end""#, ", t.value, t.kind"),
+    ("times", "time_rows", r#"t.doc, t.idx, t.start, t."end""#, ", t.value, t.kind, t.expected"),
     (
         "claims",
         "claim_rows",
         r#"t.doc, t.idx, t.id, t.start, t."end""#,
         ", t.quantity, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.subject,
-           t.source_name, t.source_entity, t.source_kind, t.modality, t.time",
+           t.source_name, t.source_entity, t.source_kind, t.modality, t.time, t.time_kind",
     ),
 ];
 
@@ -204,11 +204,15 @@ CREATE VIEW {table} AS
 ///   tables are renamed `*_rows` and their `text` is NULL when it is that
 ///   slice (a text that differs is kept), and views under the old table
 ///   names give SQL readers the same columns as before.
+/// - `times.expected`: whether a time is expected rather than past, and
+///   `claims.time_kind`: what a claim's time is (event, expected, report).
 /// - The full-text index is only rewritten when a title or text changes,
 ///   not when a re-annotation updates other columns.
 const V2: &str = r#"
 ALTER TABLE documents ADD COLUMN annotator INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX documents_annotator ON documents (annotator);
+ALTER TABLE times ADD COLUMN expected INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN time_kind TEXT NOT NULL DEFAULT 'event';
 
 DROP TRIGGER documents_fts_update;
 CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN

@@ -284,7 +284,7 @@ mod tests {
         let mut store = Store::open(dir.path().join("s.db")).unwrap();
         let mut b = store.batch().unwrap();
         for (id, text) in texts {
-            b.put(&sitrep_core::Document { id: id.to_string(), source: "t".into(), text: text.to_string(), ..Default::default() })
+            b.put(&sitrep_core::Document { id: id.to_string(), source: "t".into(), text: text.to_string(), ..Default::default() }, 1)
                 .unwrap();
         }
         b.commit().unwrap();

@@ -1,7 +1,7 @@
 use super::*;
 use proptest::prelude::*;
 use sitrep_core::{
-    Bound, Claim, ClaimSource, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr, TimeKind,
+    Bound, Claim, ClaimSource, ClaimTime, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr, TimeKind,
 };
 
 fn doc(id: &str, text: &str) -> Document {
@@ -55,6 +55,7 @@ fn annotated(id: &str) -> Document {
             text: "Friday".into(),
             value: Some("2024-10-18".into()),
             kind: TimeKind::Date,
+            expected: true,
         }],
         claims: vec![Claim {
             id: "c1".into(),
@@ -73,6 +74,7 @@ fn annotated(id: &str) -> Document {
             source: ClaimSource { name: Some("Seoul's spy agency".into()), entity: None, kind: SourceKind::Government },
             modality: Modality::Estimated,
             time: Some("2024-10-18".into()),
+            time_kind: ClaimTime::Expected,
         }],
         ..doc(id, text)
     }
@@ -368,7 +370,7 @@ fn a_vague_amount_reads_back_vague() {
     let mut doc = annotated("a");
     doc.quantities.push(Quantity { start: 0, end: 6, text: "Seoul'".into(), kind: "count".into(), bound: Bound::Approx, vague: true, ..Default::default() });
     let mut b = store.batch().unwrap();
-    b.put(&doc).unwrap();
+    b.put(&doc, 1).unwrap();
     b.commit().unwrap();
     let back = all(&store);
     assert_eq!(back, vec![doc]);
@@ -677,8 +679,8 @@ fn time() -> impl Strategy<Value = TimeExpr> {
         Just(TimeKind::Duration),
         Just(TimeKind::Set)
     ];
-    (offset(), offset(), text(), opt_text(), kind)
-        .prop_map(|(start, end, text, value, kind)| TimeExpr { start, end, text, value, kind })
+    (offset(), offset(), text(), opt_text(), kind, any::<bool>())
+        .prop_map(|(start, end, text, value, kind, expected)| TimeExpr { start, end, text, value, kind, expected })
 }
 
 fn claim() -> impl Strategy<Value = Claim> {
@@ -698,18 +700,19 @@ fn claim() -> impl Strategy<Value = Claim> {
         Just(Modality::Hypothetical),
         Just(Modality::Denied)
     ];
+    let time_kind = prop_oneof![Just(ClaimTime::Event), Just(ClaimTime::Expected), Just(ClaimTime::Report)];
     (
         (text(), offset(), offset(), text(), proptest::option::of(0usize..1000)),
         (number(), number(), number(), proptest::option::of(bound())),
         (opt_text(), opt_text(), opt_text(), text()),
-        (opt_text(), opt_text(), source_kind, modality, opt_text()),
+        (opt_text(), opt_text(), source_kind, modality, opt_text(), time_kind),
     )
         .prop_map(
             |(
                 (id, start, end, text, quantity),
                 (value, low, high, bound),
                 (unit, per, per_each, subject),
-                (name, entity, kind, modality, time),
+                (name, entity, kind, modality, time, time_kind),
             )| Claim {
                 id,
                 start,
@@ -727,6 +730,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                 source: ClaimSource { name, entity, kind },
                 modality,
                 time,
+                time_kind,
             },
         )
 }

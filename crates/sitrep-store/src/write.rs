@@ -324,15 +324,15 @@ fn put_annotations(tx: &Connection, key: i64, doc: &Document) -> rusqlite::Resul
         ])?;
     }
     let mut time = tx.prepare_cached(
-        r#"INSERT INTO time_rows (doc, idx, start, "end", text, value, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"#,
+        r#"INSERT INTO time_rows (doc, idx, start, "end", text, value, kind, expected) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"#,
     )?;
     for (i, t) in doc.times.iter().enumerate() {
-        time.execute(params![key, i, t.start, t.end, span_text(doc, t.start, t.end, &t.text), t.value, enum_str(&t.kind)])?;
+        time.execute(params![key, i, t.start, t.end, span_text(doc, t.start, t.end, &t.text), t.value, enum_str(&t.kind), t.expected])?;
     }
     let mut claim = tx.prepare_cached(
         r#"INSERT INTO claim_rows (doc, idx, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
-                               subject, source_name, source_entity, source_kind, modality, time)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"#,
+                               subject, source_name, source_entity, source_kind, modality, time, time_kind)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"#,
     )?;
     for (i, c) in doc.claims.iter().enumerate() {
         claim.execute(params![
@@ -355,7 +355,8 @@ fn put_annotations(tx: &Connection, key: i64, doc: &Document) -> rusqlite::Resul
             c.source.entity,
             enum_str(&c.source.kind),
             c.modality.as_str(),
-            c.time
+            c.time,
+            c.time_kind.as_str()
         ])?;
     }
     Ok(())

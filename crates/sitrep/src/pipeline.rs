@@ -180,7 +180,7 @@ mod tests {
         assert_eq!(seen[0], Ok("a.txt".to_string()));
         assert_eq!(seen[2], Ok("c.txt".to_string()));
         let err = seen[1].as_ref().unwrap_err();
-        assert!(err.starts_with("b.txt: internal error while writing out this document"), "{err}");
+        assert!(err.starts_with("b.txt: internal error while annotating this document"), "{err}");
         assert!(err.contains("boom in b.txt (at crates/sitrep/src/pipeline.rs:"), "{err}");
         // Panics outside isolated work still reach the default hook.
         assert!(std::panic::catch_unwind(|| panic!("not isolated")).is_err());

@@ -287,11 +287,20 @@ pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
         crate::print(&lines)?;
         return Ok(0);
     }
-    let mut t = table(&["date", "event", "documents"]);
-    for e in &report.timeline {
-        t.add_row(row(vec![e.date.clone(), shorten(&e.text, 150), e.docs.len().to_string()]));
+    // Events, then what is expected, each dated to its precision.
+    let mut out = String::new();
+    for expected in [false, true] {
+        let entries: Vec<_> = report.timeline.iter().filter(|e| e.expected == expected).collect();
+        if entries.is_empty() {
+            continue;
+        }
+        let mut t = table(&[if expected { "expected" } else { "date" }, "precision", if expected { "forecast, plan or deadline" } else { "event" }, "documents"]);
+        for e in entries {
+            t.add_row(row(vec![sitrep_report::date_label(&e.date, e.precision), e.precision.as_str().to_string(), shorten(&e.text, 150), e.docs.len().to_string()]));
+        }
+        out.push_str(&format!("{t}\n"));
     }
-    crate::print(&format!("{t}\n"))?;
+    crate::print(&out)?;
     Ok(0)
 }
 

@@ -254,7 +254,7 @@ fn fuzz_readers_and_annotator() {
     let mut batch = store.batch().unwrap();
     for (i, (_, bytes)) in seeds.iter().take(20).enumerate() {
         let doc = Document { id: format!("s{i}"), source: "seed".into(), text: String::from_utf8_lossy(bytes).into_owned(), ..Default::default() };
-        batch.put(&doc).unwrap();
+        batch.put(&doc, sitrep_annotate::ANNOTATOR_VERSION).unwrap();
     }
     batch.commit().unwrap();
 

@@ -238,11 +238,18 @@ fn json_report_has_the_documented_shape() {
 
     let timeline = arr(&report, "timeline");
     for e in timeline {
-        keys(e, "timeline entry", &[("date", Kind::Str), ("text", Kind::Str), ("doc", Kind::Str)]);
+        keys(e, "timeline entry", &[("date", Kind::Str), ("precision", Kind::Str), ("when", Kind::Str), ("text", Kind::Str), ("doc", Kind::Str)]);
         assert!(doc_ids.contains(str_of(e, "doc")), "timeline entry from unknown document {}", e["doc"]);
+        assert!(["day", "week", "month", "quarter", "year"].contains(&str_of(e, "precision")), "precision {}", e["precision"]);
+        assert!(!str_of(e, "date").contains('W'), "an ISO week on the timeline: {}", e["date"]);
     }
-    let dates: Vec<&str> = timeline.iter().map(|e| str_of(e, "date")).collect();
-    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "timeline is not in date order: {dates:?}");
+    // Events in date order, then what is expected, in date order.
+    let flags: Vec<bool> = timeline.iter().map(|e| e["expected"].as_bool().expect("expected is a bool")).collect();
+    assert!(flags.windows(2).all(|w| w[0] <= w[1]), "expected entries are not after the events: {flags:?}");
+    for expected in [false, true] {
+        let dates: Vec<&str> = timeline.iter().filter(|e| e["expected"] == expected).map(|e| str_of(e, "date")).collect();
+        assert!(dates.windows(2).all(|w| w[0] <= w[1]), "timeline is not in date order: {dates:?}");
+    }
 
     for e in arr(&report, "entities") {
         keys(e, "entity", &[("name", Kind::Str), ("kind", Kind::Str), ("aliases", Kind::Strs), ("docs", Kind::Strs), ("mentions", Kind::Count)]);
@@ -432,11 +439,16 @@ fn timeline_table_and_json_lines() {
     assert!(table.contains("date") && table.contains("event"), "timeline table header:\n{table}");
     let lines = json_lines(&demo.stdout("timeline", &["--json"]));
     assert_eq!(lines.as_slice(), arr(&report, "timeline"), "timeline --json prints the report's timeline");
-    let dates: Vec<&str> = lines.iter().map(|e| str_of(e, "date")).collect();
-    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     for e in &lines {
-        assert!(table.contains(str_of(e, "date")), "the table lacks {}", e["date"]);
+        let precision: sitrep_core::report::Precision = serde_json::from_value(e["precision"].clone()).expect("a precision");
+        let label = sitrep_report::date_label(str_of(e, "date"), precision);
+        assert!(table.contains(&label), "the table lacks {label}");
     }
+    // The demo's forecast ("could grow to as many as 12,000 troops by
+    // December") is listed apart, not as a December event.
+    assert!(table.contains("forecast, plan or deadline"), "{table}");
+    assert!(lines.iter().any(|e| e["expected"] == true && str_of(e, "date") == "2024-12"));
+    assert!(!lines.iter().any(|e| e["expected"] == false && str_of(e, "when") == "December"), "a forecast dated as an event");
 }
 
 #[test]

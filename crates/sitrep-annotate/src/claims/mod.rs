@@ -26,9 +26,10 @@ mod lexicon;
 mod modality;
 mod source;
 mod subject;
+pub mod time;
 
 use crate::tokens::{tokenize, Shape, Token};
-use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Modality, Quantity, Quote, Span, TimeKind};
+use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Modality, Quantity, Quote, Span};
 use std::collections::HashMap;
 
 /// A document with the lookups claims make for every figure and quote,
@@ -143,6 +144,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         let quote = d.quote_holding(q.start, q.end);
         let src = source::of(&d, &ctx, q.start, quote);
         let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
+        let (time, time_kind) = time::of(doc, &ctx, q.start);
         claims.push(Claim {
             id: String::new(),
             start: sentence.start,
@@ -159,7 +161,8 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             subject: toll.unwrap_or_else(|| subject::of_quantity(&ctx, q)),
             source: src,
             modality,
-            time: time_of(doc, &ctx, q.start).or_else(|| doc.published.clone()),
+            time,
+            time_kind,
         });
     }
     for quote in &doc.quotes {
@@ -305,6 +308,7 @@ fn statement(doc: &Doc, sentences: &[Span], quote: &Quote) -> Option<Claim> {
     if subject.is_empty() {
         return None;
     }
+    let (time, time_kind) = time::of(doc, &ctx, quote.start);
     Some(Claim {
         id: String::new(),
         start: span.start,
@@ -321,7 +325,8 @@ fn statement(doc: &Doc, sentences: &[Span], quote: &Quote) -> Option<Claim> {
         subject,
         source: src,
         modality,
-        time: time_of(doc, &ctx, quote.start).or_else(|| doc.published.clone()),
+        time,
+        time_kind,
     })
 }
 
@@ -329,26 +334,6 @@ fn statement(doc: &Doc, sentences: &[Span], quote: &Quote) -> Option<Claim> {
 fn sentence_of(sentences: &[Span], start: usize, end: usize) -> Option<Span> {
     let i = sentences.partition_point(|s| s.end <= start);
     sentences.get(i).copied().filter(|s| s.start <= start && end <= s.end.max(start))
-}
-
-/// When a claim holds: a point in time (date, month, year, ...) stated in
-/// the same clause as the figure, else the first one in the sentence.
-fn time_of(doc: &Document, ctx: &Sentence, at: usize) -> Option<String> {
-    let (lo, hi) = ctx.clause(at);
-    let points = doc.times.iter().filter(|t| {
-        ctx.span.start <= t.start
-            && t.end <= ctx.span.end
-            && t.value.is_some()
-            && !matches!(t.kind, TimeKind::Duration | TimeKind::Set)
-    });
-    let mut first = None;
-    for t in points {
-        if lo <= t.start && t.end <= hi {
-            return t.value.clone();
-        }
-        first.get_or_insert_with(|| t.value.clone());
-    }
-    first.flatten()
 }
 
 /// A sentence's tokens with lower-case forms, and its clauses.

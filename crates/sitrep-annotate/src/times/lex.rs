@@ -82,6 +82,7 @@ pub(crate) enum Kw {
     Or,
     Whole,
     Thousand,
+    Same,
 }
 
 /// What a word means to the time grammar.
@@ -109,6 +110,8 @@ pub(crate) enum Lex {
     Decade(u32),
     /// A recurrence adverb: "daily" → the period it repeats with.
     Every(Unit),
+    /// A named hour: "noon", "midday" (12), "midnight" (0).
+    Clock(u32),
     Kw(Kw),
     Other,
 }
@@ -326,6 +329,9 @@ pub(crate) fn classify(word: &str) -> Lex {
         "now" => K(Now),
         "at" => K(At),
         "couple" => K(Couple),
+        "same" => K(Same),
+        "noon" | "midday" => Lex::Clock(12),
+        "midnight" => Lex::Clock(0),
         _ => Lex::Other,
     }
 }

@@ -16,15 +16,24 @@
 //! it make it one ("in 2023", "the 2022 invasion", "March 2024"), so "12,000
 //! troops" or "2000 soldiers" are not years.
 
+mod anaphora;
+mod clock;
 mod holidays;
 mod lex;
 mod parse;
 mod resolve;
 mod tense;
 
-use resolve::Tense;
+use lex::{Kw, Lex, Tk, Tok, Unit};
+use anaphora::Quarter;
+use resolve::{Point, Tense};
 
-use sitrep_core::{Span, TimeExpr};
+use sitrep_core::{Span, TimeExpr, TimeKind};
+
+/// How many sentences back an anaphoric expression looks for the time it
+/// counts from ("On Oct. 28 ... Three days later, ..."); past that it
+/// counts from the publication date.
+const FOCUS_SENTENCES: usize = 3;
 
 /// Every time expression in `text`, sorted and non-overlapping, with UTF-8
 /// byte offsets. `published` (`YYYY-MM-DD`) anchors relative expressions;
@@ -52,25 +61,92 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
             })
             .max()
     });
+    // The times the text has named so far that later anaphors may count
+    // from, with the index of their sentence.
+    let mut focus: Vec<(usize, Point)> = Vec::new();
     let mut out = Vec::with_capacity(hits.len());
     for (i, j, sem) in hits {
-        let tense = if resolve::needs_tense(&sem) {
-            let sent = sentence_tokens(&toks, sentences, toks[i].start);
-            tense::tense_at(text, &toks, sent, (i, j))
+        let (start, end) = (toks[i].start, toks[j - 1].end);
+        let sent_index = sentences.partition_point(|s| s.end <= start);
+        let sent = sentence_tokens(&toks, sentences, start);
+        let deadline = led_by(&toks, i, &[Kw::By, Kw::Until, Kw::Before]);
+        let later = matches!(toks[i].kind, Tk::Word(Lex::Kw(Kw::Later)));
+        // "Wednesday's ruling": a time named as an event already known.
+        let possessive = matches!(toks.get(j).map(|t| t.kind), Some(Tk::Punct('\'' | '’')))
+            && toks.get(j + 1).is_some_and(|t| text[t.start..t.end].eq_ignore_ascii_case("s"));
+        let tense = if resolve::needs_tense(&sem) && !possessive {
+            tense::tense_at(text, &toks, sent, (i, j), false)
         } else {
             Tense::Unknown
         };
-        let (value, kind) = resolve::resolve(&sem, anchor, tense);
-        let (start, end) = (toks[i].start, toks[j - 1].end);
+        let in_focus = |unit: Unit, quarter: Quarter| {
+            let near = || focus.iter().rev().take_while(|(s, _)| sent_index.saturating_sub(*s) <= FOCUS_SENTENCES);
+            let is_quarter = |p: &&(usize, Point)| matches!(p.1, Point::Quarter(..));
+            let found = match quarter {
+                Quarter::Any => focus.iter().rev().find(is_quarter),
+                Quarter::Near => near().find(is_quarter),
+                Quarter::No => None,
+            };
+            found
+                .or_else(|| near().find(|(_, p)| (p.grain() as u8) <= (unit as u8)))
+                .map(|&(_, p)| p)
+        };
+        let r = resolve::resolve(&sem, anchor, tense, &in_focus);
+        let first = r.point.and_then(Point::first_day);
+        // A time after the publication date has not happened yet; a deadline
+        // or "later this year" in a clause that looks ahead has not either.
+        let expected = anchor.zip(first).is_some_and(|(a, f)| f > a)
+            || (deadline || later)
+                && r.point.is_some()
+                && tense::tense_at(text, &toks, sent, (i, j), true) != Tense::Past;
+        let moves = !matches!(&sem, parse::Sem::Anaphor(a) if !a.moves_focus());
+        if let Some(p) = r.point {
+            if moves && sets_focus(&toks, i, j, r.kind) {
+                focus.push((sent_index, p));
+            }
+        }
         out.push(TimeExpr {
             start,
             end,
             text: text[start..end].to_string(),
-            value,
-            kind,
+            value: r.value,
+            kind: r.kind,
+            expected,
         });
     }
     out
+}
+
+/// Whether the expression at tokens `i..j` comes right after one of the
+/// prepositions `kws` ("by December", "until the end of the year").
+fn led_by(toks: &[Tok], i: usize, kws: &[Kw]) -> bool {
+    i > 0 && matches!(toks[i - 1].kind, Tk::Word(Lex::Kw(k)) if kws.contains(&k))
+}
+
+/// Whether an expression at tokens `i..j` of kind `kind` is a time later
+/// anaphors may count from: a point in time that dates what its clause
+/// says, not the start of a state ("since August"), a deadline ("by
+/// December") or a modifier of a noun ("the June treaty").
+fn sets_focus(toks: &[Tok], i: usize, j: usize, kind: TimeKind) -> bool {
+    if !matches!(
+        kind,
+        TimeKind::Date | TimeKind::Datetime | TimeKind::Month | TimeKind::Year | TimeKind::Week | TimeKind::Quarter
+    ) {
+        return false;
+    }
+    if led_by(toks, i, &[Kw::Since, Kw::By, Kw::Until, Kw::Before, Kw::After, Kw::Through]) {
+        return false;
+    }
+    // "its third-quarter loss" is the quarter the report is about.
+    kind == TimeKind::Quarter || !is_modifier(toks, i, j)
+}
+
+/// "the June treaty", "the 2022 invasion", "its 2023 budget": a time after a
+/// determiner and before a lower-case word modifies a noun.
+fn is_modifier(toks: &[Tok], i: usize, j: usize) -> bool {
+    let det = i > 0 && matches!(toks[i - 1].kind, Tk::Word(Lex::Kw(Kw::The | Kw::Possessive | Kw::A)));
+    let noun = toks.get(j).is_some_and(|t| matches!(t.kind, Tk::Word(Lex::Other)) && !t.cap);
+    det && noun
 }
 
 /// The token range of the sentence holding byte `at`, or all tokens when

@@ -5,6 +5,8 @@
 //! left out, determiners and modifiers that change the meaning are kept
 //! ("last month", "the third quarter", "two weeks ago", "nearly two years").
 
+use super::anaphora::Ana;
+use super::clock::Clock;
 use super::holidays;
 use super::lex::{Kw, Lex, Tk, Tok, Unit};
 
@@ -19,6 +21,11 @@ pub(crate) enum Dir {
     Next,
     /// "this": the anchor's own period.
     This,
+    /// "this past", "previous": the nearest one before the anchor; as
+    /// `Last` but for weekdays, where "last Friday" is the Friday of last week.
+    Past,
+    /// "coming", "upcoming": the nearest one after the anchor.
+    Coming,
 }
 
 /// A calendar point or interval, possibly incomplete.
@@ -141,6 +148,10 @@ pub(crate) enum Sem {
     WeekOf(Cal, bool),
     /// `n` units (days, months, years) from the start of a point on.
     Run(Cal, Unit, i32),
+    /// A time counted from the time in focus: "three days later", "that day".
+    Anaphor(Ana),
+    /// A time of day, on a given day or the day in focus.
+    Clock(Option<Cal>, Clock),
 }
 
 pub(crate) struct Parser<'a> {
@@ -149,7 +160,7 @@ pub(crate) struct Parser<'a> {
 }
 
 /// A parse: the token index after the expression and its meaning.
-type Hit = (usize, Sem);
+pub(crate) type Hit = (usize, Sem);
 
 fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
     match (a, b) {
@@ -159,43 +170,43 @@ fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
 }
 
 impl<'a> Parser<'a> {
-    fn tk(&self, i: usize) -> Option<Tk> {
+    pub(super) fn tk(&self, i: usize) -> Option<Tk> {
         self.toks.get(i).map(|t| t.kind)
     }
 
-    fn lex(&self, i: usize) -> Option<Lex> {
+    pub(super) fn lex(&self, i: usize) -> Option<Lex> {
         match self.tk(i) {
             Some(Tk::Word(l)) => Some(l),
             _ => None,
         }
     }
 
-    fn kw(&self, i: usize, k: Kw) -> bool {
+    pub(super) fn kw(&self, i: usize, k: Kw) -> bool {
         self.lex(i) == Some(Lex::Kw(k))
     }
 
-    fn punct(&self, i: usize, c: char) -> bool {
+    pub(super) fn punct(&self, i: usize, c: char) -> bool {
         self.tk(i) == Some(Tk::Punct(c))
     }
 
     /// Token `i` is glued to the one before it (no whitespace).
-    fn tight(&self, i: usize) -> bool {
+    pub(super) fn tight(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| !t.gap)
     }
 
-    fn raw(&self, i: usize) -> &'a str {
+    pub(super) fn raw(&self, i: usize) -> &'a str {
         self.toks
             .get(i)
             .map(|t| &self.text[t.start..t.end])
             .unwrap_or("")
     }
 
-    fn is_hyphen(&self, i: usize) -> bool {
+    pub(super) fn is_hyphen(&self, i: usize) -> bool {
         matches!(self.tk(i), Some(Tk::Punct('-' | '‐' | '–')))
     }
 
     /// Skip an optional "." after an abbreviation.
-    fn dot(&self, i: usize) -> usize {
+    pub(super) fn dot(&self, i: usize) -> usize {
         if self.punct(i, '.') && self.tight(i) {
             i + 1
         } else {
@@ -212,6 +223,8 @@ impl<'a> Parser<'a> {
         best = longer(best, self.range(i));
         best = longer(best, self.duration(i));
         best = longer(best, self.set(i));
+        best = longer(best, self.anaphor(i));
+        best = longer(best, self.clock(i));
         best
     }
 
@@ -224,6 +237,9 @@ impl<'a> Parser<'a> {
                 let raw = self.raw(i);
                 raw.len() == 1
                     || raw.eq_ignore_ascii_case("another")
+                    || raw.eq_ignore_ascii_case("shortly")
+                    || raw.eq_ignore_ascii_case("just")
+                    || raw.eq_ignore_ascii_case("soon")
                     || raw.eq_ignore_ascii_case("rest")
                     || raw.eq_ignore_ascii_case("remainder")
                     || holidays::starts_name(raw)
@@ -233,7 +249,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Calendar expressions with their modifiers, relative expressions.
-    fn core(&self, i: usize) -> Option<Hit> {
+    pub(super) fn core(&self, i: usize) -> Option<Hit> {
         let mut best = self.modified(i);
         best = longer(best, self.week_of(i));
         best = longer(best, self.relative(i));
@@ -290,13 +306,7 @@ impl<'a> Parser<'a> {
                     && !self.kw(k, Kw::This)
                 {
                     // "a year earlier" is handled by `relative`; "earlier in the week" here.
-                    if self.kw(k, Kw::In) && self.kw(k + 1, Kw::The) {
-                        if let Some(Lex::Unit(u @ (Unit::Week | Unit::Month | Unit::Year))) =
-                            self.lex(k + 2)
-                        {
-                            return Some((k + 3, Sem::Cal(Cal::Rel { unit: u, n: 0 })));
-                        }
-                    }
+                    // "earlier in the week" is an anaphor (`anaphora.rs`).
                     return None;
                 }
                 k
@@ -305,12 +315,14 @@ impl<'a> Parser<'a> {
                 let k = j + 2;
                 // "the end of the year", "end of month": the anchor's.
                 let u0 = if self.kw(k, Kw::The) { k + 1 } else { k };
+                // The month or year in focus: "... in October. At the end of
+                // the month, ..." is the end of October.
                 if let Some(Lex::Unit(
                     u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter),
                 )) = self.lex(u0)
                 {
                     if !self.raw(u0).ends_with('s') {
-                        return Some((u0 + 1, Sem::Cal(Cal::Rel { unit: u, n: 0 })));
+                        return Some((u0 + 1, Sem::Anaphor(Ana::Same(u))));
                     }
                 }
                 k
@@ -389,8 +401,10 @@ impl<'a> Parser<'a> {
         } else {
             self.number(i)?
         };
-        // "two more weeks", "an additional year"
+        // "two more weeks", "an additional year", "the 2 next days"
+        let lead = ["next", "previous", "upcoming", "coming", "past", "following"];
         let j = if matches!(self.lex(j + 1), Some(Lex::Unit(_)))
+            && (self.raw(j + 1).ends_with('s') || !lead.iter().any(|w| self.raw(j).eq_ignore_ascii_case(w)))
             && [
                 "more",
                 "additional",
@@ -398,6 +412,12 @@ impl<'a> Parser<'a> {
                 "full",
                 "straight",
                 "consecutive",
+                "next",
+                "previous",
+                "upcoming",
+                "coming",
+                "past",
+                "following",
             ]
             .iter()
             .any(|w| self.raw(j).eq_ignore_ascii_case(w))
@@ -406,6 +426,15 @@ impl<'a> Parser<'a> {
         } else {
             j
         };
+        // "1 night", "two nights": days; "3 h": hours.
+        let digits = matches!(self.tk(i), Some(Tk::Num { .. }));
+        let w = self.raw(j);
+        if w.eq_ignore_ascii_case("night") || w.eq_ignore_ascii_case("nights") {
+            return Some((j + 1, n, Unit::Day));
+        }
+        if digits && w == "h" && j == i + 1 {
+            return Some((j + 1, n, Unit::Hour));
+        }
         // "2 1/2 years"
         let (j, n) = if self.tk(j) == Some(Tk::NumStr) && self.raw(j) == "1/2" {
             (j + 1, n + 0.5)
@@ -425,6 +454,14 @@ impl<'a> Parser<'a> {
                 // "two and a half years" / "a year and a half" / "an hour and half"
                 if self.kw(j + 1, Kw::And) && self.kw(j + 2, Kw::A) && self.kw(j + 3, Kw::Half) {
                     return Some((j + 4, n + 0.5, u));
+                }
+                // "a year and a quarter"
+                if self.kw(j + 1, Kw::And)
+                    && self.kw(j + 2, Kw::A)
+                    && self.raw(j + 3).eq_ignore_ascii_case("quarter")
+                    && !self.raw(j).ends_with('s')
+                {
+                    return Some((j + 4, n + 0.25, u));
                 }
                 if self.kw(j + 1, Kw::And)
                     && self.kw(j + 2, Kw::Half)
@@ -451,6 +488,20 @@ impl<'a> Parser<'a> {
     /// Durations: "three days", "the past two decades", "nearly two years",
     /// "16-hour", "a minute and a half".
     fn duration(&self, i: usize) -> Option<Hit> {
+        // "nearing its third year", "in their second week": how long something
+        // has lasted.
+        if self.kw(i, Kw::Possessive) {
+            if let Some(Tk::Word(Lex::Ord(n)) | Tk::Ord(n)) = self.tk(i + 1) {
+                if let Some(Lex::Unit(u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Year))) =
+                    self.lex(i + 2)
+                {
+                    // not "their third day-long meeting"
+                    if !self.raw(i + 2).ends_with('s') && !self.is_hyphen(i + 3) {
+                        return Some((i + 3, Sem::Duration(iso_duration(n as f64, u)?)));
+                    }
+                }
+            }
+        }
         // "the week beginning February 4"
         if self.kw(i, Kw::The)
             && self.lex(i + 1) == Some(Lex::Unit(Unit::Week))
@@ -1047,12 +1098,12 @@ impl<'a> Parser<'a> {
                         ));
                     }
                 }
-                // "the following year", "the previous month", "the coming week"
+                // "the coming week", "the past year", "the current quarter"
+                // ("the following year" and "the previous month" count from
+                // the focus: `anaphora.rs`).
                 if matches!(
                     self.lex(i + 1),
-                    Some(Lex::Kw(
-                        Kw::Previous | Kw::Following | Kw::Coming | Kw::Past | Kw::Current
-                    ))
+                    Some(Lex::Kw(Kw::Coming | Kw::Past | Kw::Current))
                 ) {
                     if let Some(Lex::Unit(u)) = self.lex(i + 2) {
                         if self.raw(i + 2).ends_with('s')
@@ -1061,7 +1112,7 @@ impl<'a> Parser<'a> {
                             return None;
                         }
                         let n = match self.lex(i + 1) {
-                            Some(Lex::Kw(Kw::Previous | Kw::Past)) => -1,
+                            Some(Lex::Kw(Kw::Past)) => -1,
                             Some(Lex::Kw(Kw::Current)) => 0,
                             _ => 1,
                         };
@@ -1084,18 +1135,24 @@ impl<'a> Parser<'a> {
                     Kw::Next | Kw::Coming => 1,
                     _ => 0,
                 };
-                let dir = match n {
-                    -1 => Dir::Last,
-                    1 => Dir::Next,
+                let dir = match k {
+                    Kw::Last => Dir::Last,
+                    Kw::Next => Dir::Next,
+                    Kw::Past | Kw::Previous => Dir::Past,
+                    Kw::Coming => Dir::Coming,
                     _ => Dir::This,
                 };
-                // "this past spring", "this calendar year"
-                let j = if k == Kw::This && self.kw(i + 1, Kw::Past) {
+                // "this past spring", "this coming Friday", "this calendar year"
+                let j = if k == Kw::This && (self.kw(i + 1, Kw::Past) || self.kw(i + 1, Kw::Coming)) {
                     i + 2
                 } else {
                     i + 1
                 };
-                let dir = if j == i + 2 { Dir::Last } else { dir };
+                let dir = match (j == i + 2, self.lex(i + 1)) {
+                    (true, Some(Lex::Kw(Kw::Past))) => Dir::Past,
+                    (true, _) => Dir::Coming,
+                    (false, _) => dir,
+                };
                 let j = if matches!(self.lex(j), Some(Lex::Kw(Kw::Calendar | Kw::Fiscal))) {
                     j + 1
                 } else {
@@ -1254,8 +1311,12 @@ impl<'a> Parser<'a> {
             Lex::Kw(Kw::Later | Kw::After) => 1.0,
             _ => return None,
         };
-        // "before"/"after" need nothing after them to be anchored to the article.
-        if matches!(self.lex(k), Some(Lex::Kw(Kw::Before | Kw::After))) {
+        let ago = self.kw(k, Kw::Ago);
+        // "two days before" / "a week after" with nothing after them count
+        // from the focus; "two days before the vote" names no date.
+        if matches!(self.lex(k), Some(Lex::Kw(Kw::Before | Kw::After)))
+            && !matches!(self.tk(k + 1), None | Some(Tk::Punct('.' | ',' | ';')))
+        {
             return None;
         }
         if n.fract() != 0.0 {
@@ -1269,7 +1330,14 @@ impl<'a> Parser<'a> {
             Unit::Second | Unit::Minute | Unit::Hour => return None,
             u => (u, n),
         };
-        Some((k + 1, Sem::Cal(Cal::Rel { unit, n })))
+        let sem = match (ago, unit) {
+            // "a year ago" in a quarterly report: the quarter in focus a year before.
+            (true, Unit::Year) => Sem::Anaphor(Ana::Ago(unit, n)),
+            (true, _) => Sem::Cal(Cal::Rel { unit, n }),
+            // "three days later", "a year earlier": from the time in focus.
+            (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
+        };
+        Some((k + 1, sem))
     }
 
     /// "from now", "from today", "hence" after a count: the token after it.
@@ -1338,7 +1406,9 @@ impl<'a> Parser<'a> {
             {
                 self.nth_weekday(i)
             }
-            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => self.day_first(i),
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => {
+                self.day_first(i).or_else(|| self.day_after_day(i))
+            }
             Tk::Word(Lex::Season(s)) => {
                 // "summer 2024", "the winter of 1994"
                 let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
@@ -1705,10 +1775,12 @@ impl<'a> Parser<'a> {
         if let Some(hit) = self.date_after_weekday(j) {
             return Some(hit);
         }
-        // "Monday the 15th"
+        // "Monday the 15th" (not "Sunday the first shells fell")
         if self.kw(j, Kw::The) {
             if let Some((e, d)) = self.day_at(j + 1) {
-                if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) {
+                let spelled_before_noun = matches!(self.tk(j + 1), Some(Tk::Word(_)))
+                    && matches!(self.tk(e), Some(Tk::Word(Lex::Other)));
+                if !matches!(self.tk(j + 1), Some(Tk::Num { .. })) && !spelled_before_noun {
                     return Some((e, Cal::DayOnWeekday { wd, d }));
                 }
             }
@@ -1848,8 +1920,12 @@ impl<'a> Parser<'a> {
             j += 1;
         }
         let Some(Lex::Month { m, ambiguous, abbr }) = self.lex(j) else {
-            // "the first quarter", "the second half of 2025"
-            return self.ordinal_period(i);
+            // "the first quarter", "the second half of 2025", "on the 27th",
+            // "18 and 19 June"
+            return self
+                .ordinal_period(i)
+                .or_else(|| self.bare_day(i, dend, d))
+                .or_else(|| self.day_before_day(dend, d));
         };
         if ambiguous
             && !self.toks[j].cap
@@ -1881,6 +1957,107 @@ impl<'a> Parser<'a> {
         ))
     }
 
+    /// "on the 27th.", "for the 27", "by the twenty-second,", "on 29th -": a
+    /// day of the month alone, after a time preposition (and "the", unless
+    /// written as an ordinal) and before the end of its phrase; not "from
+    /// the 11th Corps" or "the 11th floor".
+    fn bare_day(&self, i: usize, e: usize, d: u32) -> Option<(usize, Cal)> {
+        let the = i > 0 && self.kw(i - 1, Kw::The);
+        let p = i.checked_sub(if the { 2 } else { 1 })?;
+        let prep = matches!(
+            self.lex(p),
+            Some(Lex::Kw(
+                Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To
+            ))
+        ) || self.raw(p).eq_ignore_ascii_case("for");
+        let ordinal = matches!(self.tk(i), Some(Tk::Ord(_)));
+        // "on the 27th, ...", "on the 27th was ...", not "the 11th floor"
+        let verb = ["was", "is", "were", "are", "will", "had", "has"]
+            .iter()
+            .any(|w| self.raw(e).eq_ignore_ascii_case(w));
+        let end = !self.is_hyphen(e)
+            && (verb
+                || matches!(
+                    self.tk(e),
+                    None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))
+                ));
+        (prep && (the || ordinal) && end).then_some((
+            e,
+            Cal::MonthDay {
+                d,
+                dir: Dir::Context,
+            },
+        ))
+    }
+
+    /// "18 and 19 June", "3, 4 or 5 May": a day ending at `e` whose month
+    /// comes after the next day.
+    fn day_before_day(&self, e: usize, d: u32) -> Option<(usize, Cal)> {
+        if !(self.kw(e, Kw::And) || self.kw(e, Kw::Or) || self.punct(e, ',') || self.punct(e, '&')) {
+            return None;
+        }
+        let (k, _) = self.day_at(e + 1)?;
+        let k = if self.kw(k, Kw::Of) { k + 1 } else { k };
+        let Some(Lex::Month { m, ambiguous, .. }) = self.lex(k) else {
+            return self.day_before_day(k, d).filter(|_| self.punct(e, ','));
+        };
+        (valid_md(m, d) && (!ambiguous || self.toks[k].cap)).then_some((
+            e,
+            Cal::Day {
+                y: None,
+                m,
+                d,
+                dir: Dir::Context,
+            },
+        ))
+    }
+
+    /// "April 24 and 25", "Oct. 3, 4 and 5": a day at `i` whose month came
+    /// before the day before it.
+    fn day_after_day(&self, i: usize) -> Option<(usize, Cal)> {
+        let (e, d) = self.day_at(i)?;
+        let mut k = i.checked_sub(1)?;
+        if !(self.kw(k, Kw::And) || self.kw(k, Kw::Or) || self.punct(k, ',') || self.punct(k, '&')) {
+            return None;
+        }
+        // Back over the days listed before: "3, 4 and 5".
+        loop {
+            k = k.checked_sub(1)?;
+            if !matches!(self.tk(k), Some(Tk::Num { len: 1..=2, .. } | Tk::Ord(_))) {
+                return None;
+            }
+            let before = k.checked_sub(1)?;
+            if self.punct(before, ',') && matches!(self.tk(before.checked_sub(1)?), Some(Tk::Num { len: 1..=2, .. } | Tk::Ord(_))) {
+                k = before;
+                continue;
+            }
+            break;
+        }
+        let mut p = k.checked_sub(1)?;
+        if self.punct(p, '.') {
+            p = p.checked_sub(1)?;
+        }
+        let Some(Lex::Month { m, .. }) = self.lex(p) else {
+            return None;
+        };
+        if !valid_md(m, d) || matches!(self.lex(e), Some(Lex::Unit(_) | Lex::Other)) && !self.toks[e].cap {
+            return None;
+        }
+        let (e, y) = match self.trailing_year(e) {
+            Some((e, y)) => (e, Some(y)),
+            None => (e, None),
+        };
+        Some((
+            e,
+            Cal::Day {
+                y,
+                m,
+                d,
+                dir: Dir::Context,
+            },
+        ))
+    }
+
     /// "this month", "next month", "last month" at `i`: the token after it
     /// and the offset from the anchor's month.
     fn rel_month(&self, i: usize) -> Option<(usize, i32)> {
@@ -1898,6 +2075,8 @@ impl<'a> Parser<'a> {
     fn ordinal_period(&self, i: usize) -> Option<(usize, Cal)> {
         let n = match self.tk(i)? {
             Tk::Word(Lex::Ord(n)) | Tk::Ord(n) => n,
+            // "the last half of 1989"
+            Tk::Word(Lex::Kw(Kw::Last)) if self.kw(i + 1, Kw::Half) => 2,
             _ => return None,
         };
         let j = if self.is_hyphen(i + 1) { i + 2 } else { i + 1 };
@@ -1914,30 +2093,14 @@ impl<'a> Parser<'a> {
             Some(Lex::Unit(Unit::Century)) if (1..=30).contains(&n) && !self.is_hyphen(i + 1) => {
                 return Some((j + 1, Cal::Century(n as i32)));
             }
-            // "the 27th": a day of the anchor's month.
-            _ if matches!(self.tk(i), Some(Tk::Ord(_)))
-                && i > 1
-                && self.kw(i - 1, Kw::The)
-                && (matches!(self.lex(i - 2), Some(Lex::Kw(Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To)))
-                    || self.raw(i - 2).eq_ignore_ascii_case("for"))
-                // "on the 11th," but not "from the 11th Corps" or "the 11th floor"
-                && matches!(self.tk(i + 1), None | Some(Tk::Punct(_)) | Some(Tk::Word(Lex::Kw(_) | Lex::PartOfDay))) =>
-            {
-                return Some((
-                    i + 1,
-                    Cal::MonthDay {
-                        d: n,
-                        dir: Dir::Context,
-                    },
-                ));
-            }
             _ => return None,
         };
-        let y = if self.kw(e, Kw::Of) {
-            self.year_at(e + 1).map(|y| (e + 2, y))
-        } else {
-            self.year_at(e).map(|y| (e + 1, y))
-        };
+        // "of 2024", "2024", "of two thousand and twenty"
+        let of = if self.kw(e, Kw::Of) { e + 1 } else { e };
+        let y = self
+            .year_at(of)
+            .map(|y| (of + 1, y))
+            .or_else(|| self.spelled_year(of).filter(|_| of > e));
         let (e, y) = match y {
             Some((e, y)) => (e, Some(y)),
             None => match self.relative_year(if self.kw(e, Kw::Of) { e + 1 } else { e }) {
@@ -1974,7 +2137,11 @@ impl<'a> Parser<'a> {
             {
                 self.nth_weekday(i)
             }
-            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) => self.day_first(i),
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => self.day_first(i),
+            // "for the 27."
+            Tk::Num { v: 1..=31, len: 1..=2 } => self.day_first(i),
+            // "the last half of 1989"
+            Tk::Word(Lex::Kw(Kw::Last)) => self.ordinal_period(i),
             Tk::Word(Lex::Unit(Unit::Year)) => match self.year_at(i + 1) {
                 Some(y) => Some((i + 2, Cal::Year(y))),
                 None => self.spelled_year(i + 1).map(|(e, y)| (e, Cal::Year(y))),
@@ -2177,21 +2344,34 @@ impl<'a> Parser<'a> {
         }
         if len == 4 && (1000..=2200).contains(&v) {
             let y = v as i32;
-            // "2019 q3"
-            if self.raw(i + 1).eq_ignore_ascii_case("q") && self.tight(i + 2) {
-                if let Some(Tk::Num {
-                    v: q @ 1..=4,
-                    len: 1,
-                }) = self.tk(i + 2)
-                {
-                    return Some((
-                        i + 3,
-                        Cal::Quarter {
-                            y: Some(y),
-                            q,
-                            dir: Dir::Context,
-                        },
-                    ));
+            // "2019 q3", "2016H2"
+            let q = self.raw(i + 1).eq_ignore_ascii_case("q");
+            if (q || self.raw(i + 1).eq_ignore_ascii_case("h")) && self.tight(i + 2) {
+                match self.tk(i + 2) {
+                    Some(Tk::Num { v: n @ 1..=4, len: 1 }) if q => {
+                        return Some((
+                            i + 3,
+                            Cal::Quarter {
+                                y: Some(y),
+                                q: n,
+                                dir: Dir::Context,
+                            },
+                        ));
+                    }
+                    Some(Tk::Num { v: n @ 1..=2, len: 1 }) => {
+                        return Some((i + 3, Cal::Half { y: Some(y), h: n }));
+                    }
+                    _ => {}
+                }
+            }
+            // "the 1988 third quarter", "fiscal 2024 second half"
+            if let Some((e, c)) = self.ordinal_period(i + 1) {
+                match c {
+                    Cal::Quarter { y: None, q, dir } => {
+                        return Some((e, Cal::Quarter { y: Some(y), q, dir }));
+                    }
+                    Cal::Half { y: None, h } => return Some((e, Cal::Half { y: Some(y), h })),
+                    _ => {}
                 }
             }
             // "2016, Nov" / "2016 November"
@@ -2216,9 +2396,9 @@ impl<'a> Parser<'a> {
             }
             return None;
         }
-        // "11 October"
+        // "11 October", "April 24 and 25"
         if (1..=2).contains(&len) {
-            return self.day_first(i);
+            return self.day_first(i).or_else(|| self.day_after_day(i));
         }
         None
     }

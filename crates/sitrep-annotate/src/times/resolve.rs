@@ -4,6 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use sitrep_core::TimeKind;
 
+use super::anaphora::{Ana, Quarter};
 use super::holidays;
 use super::lex::Unit;
 use super::parse::{Cal, Dir, MonthRef, Sem, REL_YEAR_BASE};
@@ -20,7 +21,7 @@ pub(crate) enum Tense {
 
 /// A resolved calendar unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Point {
+pub(crate) enum Point {
     Day(NaiveDate),
     Month(i32, u32),
     Year(i32),
@@ -104,35 +105,196 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
         Sem::Cal(c) => cal(c),
         Sem::Period(a, b, _) => cal(a) || cal(b),
         Sem::InFuture(..) => true,
-        Sem::Shift(c, ..) | Sem::WeekOf(c, _) | Sem::Run(c, ..) => cal(c),
+        Sem::Shift(c, ..) | Sem::WeekOf(c, _) | Sem::Run(c, ..) | Sem::Clock(Some(c), _) => cal(c),
         _ => false,
     }
 }
 
-/// The ISO value and kind of an expression; the value is None when it
-/// needs an anchor and there is none, or names no real date.
+impl Point {
+    /// The unit a point is measured in: a day, week, month, quarter, year, ...
+    pub(crate) fn grain(self) -> Unit {
+        match self {
+            Point::Day(_) => Unit::Day,
+            Point::Days(a, b) if a == b => Unit::Day,
+            Point::Days(..) | Point::Week(..) => Unit::Week,
+            Point::Month(..) => Unit::Month,
+            Point::Quarter(..) | Point::Half(..) | Point::Season(..) => Unit::Quarter,
+            Point::Year(_) => Unit::Year,
+            Point::Decade(_) => Unit::Decade,
+            Point::Century(_) => Unit::Century,
+        }
+    }
+
+    /// The first day of the point.
+    pub(crate) fn first_day(self) -> Option<NaiveDate> {
+        bounds(self).map(|(s, _)| s)
+    }
+}
+
+/// What an expression resolves to: its ISO value and kind, and the
+/// calendar point it names (for the focus and for telling the future).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub value: Option<String>,
+    pub kind: TimeKind,
+    /// The point named; for a period, the run of its days.
+    pub point: Option<Point>,
+}
+
+impl Resolved {
+    fn of(p: Option<Point>, kind: TimeKind) -> Self {
+        Resolved {
+            value: p.map(|p| format_point(p).0),
+            kind,
+            point: p,
+        }
+    }
+
+    fn text(value: Option<String>, kind: TimeKind) -> Self {
+        Resolved {
+            value,
+            kind,
+            point: None,
+        }
+    }
+}
+
+/// The unit of `unit` that holds day `d`.
+fn unit_point(d: NaiveDate, unit: Unit) -> Point {
+    match unit {
+        Unit::Week | Unit::Fortnight => {
+            let w = d.iso_week();
+            Point::Week(w.year(), w.week())
+        }
+        Unit::Month => Point::Month(d.year(), d.month()),
+        Unit::Quarter => Point::Quarter(d.year(), d.month0() / 3 + 1),
+        Unit::Year => Point::Year(d.year()),
+        Unit::Decade => Point::Decade(d.year() - d.year().rem_euclid(10)),
+        Unit::Century => Point::Century(d.year() - d.year().rem_euclid(100)),
+        _ => Point::Day(d),
+    }
+}
+
+/// The point of the same kind as `like` that holds day `d`.
+fn point_like(d: NaiveDate, like: Point) -> Point {
+    match like {
+        Point::Half(..) => Point::Half(d.year(), d.month0() / 6 + 1),
+        Point::Season(..) => {
+            // Seasons start in March, June, September and December.
+            let m = (d.month() + 9) % 12;
+            let y = if d.month() <= 2 { d.year() - 1 } else { d.year() };
+            Point::Season(y, m / 3)
+        }
+        Point::Days(..) => Point::Day(d),
+        p => unit_point(d, p.grain()),
+    }
+}
+
+/// An anaphoric expression from the point in `focus` (the publication date
+/// when nothing is in focus).
+fn anaphor(a: Ana, focus: Option<Point>, anchor: Option<NaiveDate>) -> Option<Point> {
+    let base = focus.or(anchor.map(Point::Day))?;
+    let start = base.first_day()?;
+    match a {
+        Ana::Same(u) => Some(unit_point(start, u)),
+        Ana::Rel(u, n) => shift(start, u, n).map(|d| unit_point(d, u)),
+        // As precise as the focus, but not finer than the count unless it
+        // counts days or weeks from a day: "three days later" is a day, "a
+        // month later" a month, "a year earlier" a year (the same quarter
+        // when a quarter is in focus).
+        Ana::Shift(u, n) => shift(start, u, n).map(|d| match base {
+            Point::Quarter(..) | Point::Half(..) => point_like(d, base),
+            Point::Day(_) if matches!(u, Unit::Day | Unit::Week) => Point::Day(d),
+            _ if (base.grain() as u8) >= (u as u8) => point_like(d, base),
+            _ => unit_point(d, u),
+        }),
+        Ana::Ago(u, n) => match focus {
+            Some(p @ (Point::Quarter(..) | Point::Half(..))) => {
+                shift(start, u, n).map(|d| point_like(d, p))
+            }
+            _ => shift(anchor?, u, n).map(|d| unit_point(d, u)),
+        },
+        Ana::Weekday(wd, n) => {
+            let from = match focus {
+                Some(Point::Day(d)) => d,
+                _ => anchor?,
+            };
+            let fw = from.weekday().number_from_monday() as i64;
+            let days = if n > 0 {
+                (wd as i64 - fw - 1).rem_euclid(7) + 1
+            } else {
+                -((fw - wd as i64 - 1).rem_euclid(7) + 1)
+            };
+            from.checked_add_signed(chrono::TimeDelta::try_days(days)?)
+                .map(Point::Day)
+        }
+    }
+}
+
+/// The ISO value and kind of an expression, and the point it names; the
+/// value is None when it needs an anchor and there is none, or names no
+/// real date. `focus(unit, quarter)` is the time in focus no coarser than
+/// `unit` (or the quarter in focus, as `quarter` says), for anaphors.
 pub(crate) fn resolve(
     sem: &Sem,
     anchor: Option<NaiveDate>,
     tense: Tense,
-) -> (Option<String>, TimeKind) {
+    focus: &dyn Fn(Unit, Quarter) -> Option<Point>,
+) -> Resolved {
     match sem {
-        Sem::Duration(v) => (Some(v.clone()), TimeKind::Duration),
-        Sem::Set(v) => (Some(v.clone()), TimeKind::Set),
+        Sem::Anaphor(a) => {
+            let p = anaphor(*a, focus(a.unit(), a.quarter()), anchor);
+            let kind = match p.map(Point::grain) {
+                Some(Unit::Week) => TimeKind::Week,
+                Some(Unit::Month) => TimeKind::Month,
+                Some(Unit::Quarter) => match p {
+                    Some(Point::Quarter(..)) => TimeKind::Quarter,
+                    _ => TimeKind::Period,
+                },
+                Some(Unit::Year) => TimeKind::Year,
+                Some(Unit::Decade | Unit::Century) => TimeKind::Period,
+                _ => TimeKind::Date,
+            };
+            Resolved::of(p, kind)
+        }
+        Sem::Clock(day, clock) => {
+            let d = match day {
+                Some(c) => point(c, anchor, tense),
+                None => focus(Unit::Day, Quarter::No).or(anchor.map(Point::Day)),
+            };
+            let d = match d {
+                Some(Point::Day(d)) => Some(d),
+                _ => None,
+            };
+            Resolved {
+                value: d.map(|d| format!("{}T{}", d.format("%Y-%m-%d"), clock.iso())),
+                kind: TimeKind::Datetime,
+                point: d.map(Point::Day),
+            }
+        }
+        _ => resolve_plain(sem, anchor, tense),
+    }
+}
+
+/// `resolve` for expressions that do not depend on the focus.
+fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved {
+    match sem {
+        Sem::Duration(v) => Resolved::text(Some(v.clone()), TimeKind::Duration),
+        Sem::Set(v) => Resolved::text(Some(v.clone()), TimeKind::Set),
         Sem::Shift(base, months, days) => {
             let v = point(base, anchor, tense)
                 .and_then(bounds)
                 .and_then(|(start, _)| {
                     shift(shift(start, Unit::Month, *months)?, Unit::Day, *days)
                 });
-            (v.map(|d| d.format("%Y-%m-%d").to_string()), TimeKind::Date)
+            Resolved::of(v.map(Point::Day), TimeKind::Date)
         }
         Sem::Run(c, unit, n) => {
             let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, _)| {
                 let e = shift(s, *unit, *n)?.pred_opt()?;
-                Some(format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+                Some(Point::Days(s, e))
             });
-            (v, TimeKind::Period)
+            Resolved::of(v, TimeKind::Period)
         }
         Sem::WeekOf(c, last) => {
             // As ISO weeks do for years: the first week is the one holding
@@ -143,22 +305,15 @@ pub(crate) fn resolve(
                 } else {
                     s.checked_add_days(Days::new(3))?
                 };
-                let w = day.iso_week();
-                Some(format_point(Point::Week(w.year(), w.week())).0)
+                Some(unit_point(day, Unit::Week))
             });
-            (v, TimeKind::Week)
+            Resolved::of(v, TimeKind::Week)
         }
         Sem::InFuture(v, c) => match tense {
-            Tense::Future => (
-                point(c, anchor, tense).map(|p| format_point(p).0),
-                TimeKind::Date,
-            ),
-            _ => (Some(v.clone()), TimeKind::Duration),
+            Tense::Future => Resolved::of(point(c, anchor, tense), TimeKind::Date),
+            _ => Resolved::text(Some(v.clone()), TimeKind::Duration),
         },
-        Sem::Cal(c) => {
-            let kind = cal_kind(c);
-            (point(c, anchor, tense).map(|p| format_point(p).0), kind)
-        }
+        Sem::Cal(c) => Resolved::of(point(c, anchor, tense), cal_kind(c)),
         Sem::Period(a, b, mid) => {
             let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, e)| {
                 let s = if mid[0] { middle(s, e)? } else { s };
@@ -171,10 +326,12 @@ pub(crate) fn resolve(
                 };
                 let (bs, e) = bounds(pb?)?;
                 let e = if mid[1] { middle(bs, e)? } else { e };
-                (s <= e).then(|| format!("{}/{}", s.format("%Y-%m-%d"), e.format("%Y-%m-%d")))
+                (s <= e).then_some(Point::Days(s, e))
             });
-            (v, TimeKind::Period)
+            Resolved::of(v, TimeKind::Period)
         }
+        // Resolved against the focus in `resolve`.
+        Sem::Anaphor(_) | Sem::Clock(..) => Resolved::text(None, TimeKind::Date),
     }
 }
 
@@ -195,8 +352,12 @@ fn shift(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
     };
     match unit {
         Unit::Day => d.checked_add_signed(chrono::TimeDelta::try_days(n as i64)?),
+        Unit::Week => d.checked_add_signed(chrono::TimeDelta::try_weeks(n as i64)?),
+        Unit::Fortnight => d.checked_add_signed(chrono::TimeDelta::try_weeks(2 * n as i64)?),
         Unit::Month => months(n),
+        Unit::Quarter => months(n.checked_mul(3)?),
         Unit::Year => months(n.checked_mul(12)?),
+        Unit::Decade => months(n.checked_mul(120)?),
         _ => None,
     }
 }
@@ -310,14 +471,14 @@ fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, per_year: u32, dir: Dir, te
     let y = anchor.year();
     match dir {
         Dir::This => y,
-        Dir::Last => {
+        Dir::Last | Dir::Past => {
             if pos < apos {
                 y
             } else {
                 y - 1
             }
         }
-        Dir::Next => {
+        Dir::Next | Dir::Coming => {
             if pos > apos {
                 y
             } else {
@@ -414,7 +575,7 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                     };
                     // Winter started in December of the year before.
                     let y = pick_year(a, s, cur, 4, dir, tense);
-                    if cur == 3 && a.month() <= 2 && dir != Dir::Next {
+                    if cur == 3 && a.month() <= 2 && !matches!(dir, Dir::Next | Dir::Coming) {
                         y - 1
                     } else {
                         y
@@ -429,9 +590,13 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
             let wd = wd as i64;
             let back = (aw - wd).rem_euclid(7);
             let fwd = (wd - aw).rem_euclid(7);
+            // "last Wednesday" is the Wednesday of last week, "next Friday"
+            // the Friday of next week (weeks from Monday).
             let offset = match dir {
-                Dir::Last => -(if back == 0 { 7 } else { back }),
-                Dir::Next => {
+                Dir::Last => wd - aw - 7,
+                Dir::Next => wd - aw + 7,
+                Dir::Past => -(if back == 0 { 7 } else { back }),
+                Dir::Coming => {
                     if fwd == 0 {
                         7
                     } else {
@@ -508,8 +673,8 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
             // Saturday of the anchor's week.
             let sat = a.checked_add_signed(chrono::TimeDelta::try_days(6 - aw)?)?;
             let weeks = match dir {
-                Dir::Last => -1,
-                Dir::Next => 1,
+                Dir::Last | Dir::Past => -1,
+                Dir::Next | Dir::Coming => 1,
                 Dir::This => 0,
                 Dir::Context => match tense {
                     Tense::Past if aw < 6 => -1,
@@ -612,6 +777,11 @@ mod tests {
         parse_ymd(s)
     }
 
+    /// The value of `sem` with nothing in focus.
+    fn value(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Option<String> {
+        resolve(sem, anchor, tense, &|_, _| None).value
+    }
+
     #[test]
     fn year_less_dates_follow_tense() {
         let c = Sem::Cal(Cal::Day {
@@ -621,11 +791,11 @@ mod tests {
             dir: Dir::Context,
         });
         assert_eq!(
-            resolve(&c, d("2024-11-15"), Tense::Future).0.as_deref(),
+            value(&c, d("2024-11-15"), Tense::Future).as_deref(),
             Some("2025-01-20")
         );
         assert_eq!(
-            resolve(&c, d("2024-10-15"), Tense::Past).0.as_deref(),
+            value(&c, d("2024-10-15"), Tense::Past).as_deref(),
             Some("2024-01-20")
         );
         // Tense cues are weak evidence: a past-tense date days ahead stays ahead.
@@ -636,7 +806,7 @@ mod tests {
             dir: Dir::Context,
         });
         assert_eq!(
-            resolve(&c, d("2024-10-30"), Tense::Past).0.as_deref(),
+            value(&c, d("2024-10-30"), Tense::Past).as_deref(),
             Some("2024-11-06")
         );
         let c = Sem::Cal(Cal::Day {
@@ -646,7 +816,7 @@ mod tests {
             dir: Dir::Context,
         });
         assert_eq!(
-            resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(),
+            value(&c, d("2024-10-31"), Tense::Past).as_deref(),
             Some("2024-10-11")
         );
     }
@@ -659,11 +829,11 @@ mod tests {
         });
         // 2024-10-31 is a Thursday.
         assert_eq!(
-            resolve(&c, d("2024-10-31"), Tense::Past).0.as_deref(),
+            value(&c, d("2024-10-31"), Tense::Past).as_deref(),
             Some("2024-10-30")
         );
         assert_eq!(
-            resolve(&c, d("2024-10-31"), Tense::Future).0.as_deref(),
+            value(&c, d("2024-10-31"), Tense::Future).as_deref(),
             Some("2024-11-06")
         );
     }
@@ -674,9 +844,10 @@ mod tests {
             unit: Unit::Month,
             n: -1,
         });
-        assert_eq!(resolve(&rel, None, Tense::Unknown), (None, TimeKind::Month));
+        let r = resolve(&rel, None, Tense::Unknown, &|_, _| None);
+        assert_eq!((r.value, r.kind), (None, TimeKind::Month));
         let y = Sem::Cal(Cal::Year(2023));
-        assert_eq!(resolve(&y, None, Tense::Unknown).0.as_deref(), Some("2023"));
+        assert_eq!(value(&y, None, Tense::Unknown).as_deref(), Some("2023"));
     }
 
     #[test]

@@ -28,7 +28,16 @@ fn future_word(w: &str) -> bool {
             | "till"
             | "before"
             | "by"
+            | "through"
+            | "would"
     )
+}
+
+/// Modals that look ahead when a time is a deadline ("could reach 12,000 by
+/// December") but say little about which Wednesday a clause means ("could
+/// be located Wednesday").
+fn modal(w: &str) -> bool {
+    matches!(w, "could" | "might" | "may")
 }
 
 /// Irregular past forms common in news, besides regular "-ed" forms.
@@ -132,11 +141,14 @@ fn regular_past(w: &str) -> bool {
 
 /// The tense for the expression at tokens `expr` (start inclusive, end
 /// exclusive) inside the sentence at tokens `sent`: the nearest marker wins.
+/// With `modals` (asking whether a time is expected), "could", "may" and
+/// "might" count as looking ahead and report verbs do not count.
 pub(crate) fn tense_at(
     text: &str,
     toks: &[Tok],
     sent: (usize, usize),
     expr: (usize, usize),
+    modals: bool,
 ) -> Tense {
     // The clause: the sentence cut at semicolons.
     let semi = |t: &Tok| matches!(t.kind, Tk::Punct(';'));
@@ -169,13 +181,40 @@ pub(crate) fn tense_at(
                 .iter()
                 .any(|b| pw.eq_ignore_ascii_case(b))
         };
-        let deadline = matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until));
+        let deadline = matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until | Kw::Through));
         // "were planning to", "was expected to": the future of the past.
         let before_future = toks.get(i + 1).is_some_and(|n| {
             let nw = &text[n.start..n.end];
             nw.len() <= 12 && future_word(&nw.to_ascii_lowercase())
         });
-        let tense = if future_word(w) {
+        // "due to" after a noun is a cause ("a loss due to the strike"); after
+        // "is", "are", "was" it is a schedule ("are due to arrive").
+        let cause = w == "due"
+            && !(i > 0 && {
+                let p = &toks[i - 1];
+                let pw = text[p.start..p.end].to_ascii_lowercase();
+                matches!(pw.as_str(), "is" | "are" | "was" | "were" | "be" | "s")
+            });
+        // "expected losses", "a planned visit": an adjective before a noun
+        // tells no tense; "is expected to", "expected next week" do.
+        let adjective = matches!(w, "expected" | "planned" | "scheduled")
+            && toks.get(i + 1).is_some_and(|n| {
+                let nw = text[n.start..n.end].to_ascii_lowercase();
+                matches!(n.kind, Tk::Word(Lex::Other))
+                    && !matches!(nw.as_str(), "to" | "soon" | "shortly" | "for")
+            });
+        // "would have", "could not": a past, or no tense.
+        let would_have = matches!(w, "would" | "could" | "might" | "may")
+            && toks.get(i + 1).is_some_and(|n| {
+                let nw = &text[n.start..n.end];
+                ["have", "not", "never"].iter().any(|x| nw.eq_ignore_ascii_case(x))
+            });
+        // Looking for what a clause expects, the verb of its report ("...
+        // by the end of the year, officials said") is not its tense.
+        let report = modals && matches!(w, "said" | "says" | "told" | "added" | "announced" | "stated" | "warned");
+        let tense = if cause || adjective || would_have || report {
+            continue;
+        } else if future_word(w) || modals && modal(w) {
             // Deadline prepositions only look ahead right before the expression,
             // and only when nothing else in the clause tells the tense.
             if deadline {
@@ -216,7 +255,7 @@ mod tests {
             .iter()
             .position(|t| t.start >= end)
             .unwrap_or(toks.len());
-        tense_at(sentence, &toks, (0, toks.len()), (a, b))
+        tense_at(sentence, &toks, (0, toks.len()), (a, b), false)
     }
 
     #[test]

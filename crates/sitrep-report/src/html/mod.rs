@@ -9,13 +9,13 @@ macro_rules! w {
 
 mod plot;
 
-use crate::text::{date, esc, esc_into, num, text_fragment_url, truncate, safe_url};
+use crate::text::{date, date_label, esc, esc_into, num, text_fragment_url, truncate, safe_url};
 use crate::view::{
     self, agreement_label, bound_label, matrix, outliers, quotes_by_speaker, range_text, source_kind_label,
     source_name, stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES,
     MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
-use sitrep_core::report::{Agreement, CheckStatus, Report, Topic};
+use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, Topic};
 use sitrep_core::EntityKind;
 use std::fmt::Write;
 
@@ -405,31 +405,48 @@ fn checks(out: &mut String, view: &View) {
 fn timeline(out: &mut String, view: &View) {
     let tl = &view.report.timeline;
     out.push_str(r#"<section id="timeline"><h2>Timeline</h2>"#);
-    if tl.is_empty() {
+    let (events, expected): (Vec<&TimelineEntry>, Vec<&TimelineEntry>) = tl.iter().partition(|e| !e.expected);
+    if events.is_empty() {
         empty(out, "No dated events were found.");
     } else {
-        out.push_str(r#"<ol class="timeline">"#);
-        for e in tl.iter().take(MAX_TIMELINE) {
-            w!(out, r#"<li><time datetime="{}">{}</time><div class="body"><p>"#, esc(&e.date), esc(&date(&e.date)));
-            esc_into(out, &e.text);
-            out.push_str(r#"</p><div class="src">"#);
-            doc_link(out, view, &e.doc, &e.text);
-            let others: Vec<&String> = e.docs.iter().filter(|d| **d != e.doc).collect();
-            for d in others.iter().take(MAX_DOC_LINKS) {
-                out.push_str(r#"<span class="sep">·</span>"#);
-                doc_link(out, view, d, "");
-            }
-            if others.len() > MAX_DOC_LINKS {
-                w!(out, r#" <span class="meta">and {} more</span>"#, num((others.len() - MAX_DOC_LINKS) as f64));
-            }
-            out.push_str("</div></div></li>");
-        }
-        out.push_str("</ol>");
-        if tl.len() > MAX_TIMELINE {
-            w!(out, r#"<p class="more">{} later entries are not shown.</p>"#, num((tl.len() - MAX_TIMELINE) as f64));
-        }
+        timeline_list(out, view, &events);
+    }
+    if !expected.is_empty() {
+        out.push_str(r#"<h3>Expected</h3><p class="meta">Forecasts, plans and deadlines, by the date they are due: not events.</p>"#);
+        timeline_list(out, view, &expected);
     }
     out.push_str("</section>");
+}
+
+/// Timeline entries, each with its date to its precision, its sentence
+/// (the words that date it marked) and every document that reports it.
+fn timeline_list(out: &mut String, view: &View, entries: &[&TimelineEntry]) {
+    out.push_str(r#"<ol class="timeline">"#);
+    for e in entries.iter().take(MAX_TIMELINE) {
+        w!(
+            out,
+            r#"<li><time datetime="{}">{}<span class="prec">{}</span></time><div class="body"><p>"#,
+            esc(&e.date),
+            esc(&date_label(&e.date, e.precision)),
+            e.precision.as_str()
+        );
+        marked(out, &e.text, Some(&e.when));
+        out.push_str(r#"</p><div class="src">"#);
+        doc_link(out, view, &e.doc, &e.text);
+        let others: Vec<&String> = e.docs.iter().filter(|d| **d != e.doc).collect();
+        for d in others.iter().take(MAX_DOC_LINKS) {
+            out.push_str(r#"<span class="sep">·</span>"#);
+            doc_link(out, view, d, "");
+        }
+        if others.len() > MAX_DOC_LINKS {
+            w!(out, r#" <span class="meta">and {} more</span>"#, num((others.len() - MAX_DOC_LINKS) as f64));
+        }
+        out.push_str("</div></div></li>");
+    }
+    out.push_str("</ol>");
+    if entries.len() > MAX_TIMELINE {
+        w!(out, r#"<p class="more">{} later entries are not shown.</p>"#, num((entries.len() - MAX_TIMELINE) as f64));
+    }
 }
 
 fn kind_label(k: EntityKind) -> &'static str {

@@ -70,7 +70,7 @@ pub fn report(docs: usize) -> Report {
     let timeline = (0..docs / 2)
         .map(|i| {
             let text = format!("Event {i} happened.");
-            TimelineEntry { date: date(i), end: text.len(), text, doc: format!("doc-{i}"), start: 0, docs: (i..i + 12).map(|d| format!("doc-{d}")).collect() }
+            TimelineEntry { date: date(i), precision: Precision::Day, expected: i % 7 == 0, when: String::new(), end: text.len(), text, doc: format!("doc-{i}"), start: 0, docs: (i..i + 12).map(|d| format!("doc-{d}")).collect() }
         })
         .collect();
     let entities = (0..docs / 3)

@@ -48,7 +48,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             continue; // a question states nothing
         }
         let quote = doc.quotes.iter().find(|quote| quote.start <= q.start && q.end <= quote.end);
-        let src = source::of(doc, &ctx, q.start, quote);
+        let src = source::of(doc, sentences, &ctx, q.start);
         let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
         claims.push(Claim {
             id: String::new(),

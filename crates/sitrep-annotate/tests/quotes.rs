@@ -146,6 +146,13 @@ fn four_shapes_of_speakers_on_real_pages() {
     check_fixture("four_shapes");
 }
 
+/// A post embedded in a page, closed by "— Name (@handle) date", is its
+/// author's, with the paragraphs set off from it as a post's own are.
+#[test]
+fn embedded_posts_belong_to_their_author() {
+    check_fixture("embedded_post");
+}
+
 /// An entity whose mentions are the first occurrences of `names` in `text`
 /// at or after the given byte offsets.
 fn entity(text: &str, id: &str, kind: EntityKind, names: &[(&str, usize)], descriptors: &[&str]) -> Entity {

@@ -59,7 +59,55 @@ pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> Clai
     in_sentence(doc, ctx, at, None)
         .or(deferred)
         .or_else(|| stated_after(doc, sentences, ctx))
+        .or_else(|| continued(doc, sentences, ctx))
+        .or_else(|| headline_echo(doc, sentences, ctx, at))
         .unwrap_or_else(|| author(doc))
+}
+
+/// "According to U.S. officials, 10,000 soldiers have been sent. Pyongyang
+/// has also sent 10,000 containers.": a sentence with no attribution and no
+/// quote of its own, right after one in the same paragraph that is
+/// attributed as a whole, goes on reporting from the same source.
+fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<ClaimSource> {
+    let k = sentences.partition_point(|s| s.end <= ctx.span.start);
+    let prev = *sentences.get(k.checked_sub(1)?)?;
+    if doc.text.get(prev.end..ctx.span.start).is_none_or(|gap| gap.contains('\n')) {
+        return None;
+    }
+    if !attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
+        return None;
+    }
+    let p = Sentence::new(&doc.text, prev);
+    let first = (0..p.toks.len()).find(|&i| p.toks[i].is_word())?;
+    let last = (0..p.toks.len()).rev().find(|&i| p.toks[i].is_word())?;
+    // The attribution governs the whole sentence: it opens it as a frame
+    // ("According to X, …", "As X states, …", "It has been confirmed by X
+    // that …"), or closes it ("…, X noted."). "X reports N" is about N only.
+    let frame = matches!(p.lower[first].as_str(), "according" | "as" | "it");
+    attributions(doc, &p)
+        .into_iter()
+        .find(|c| frame && c.side != Side::Before && c.lo <= first + 3 || c.side != Side::After && c.hi > last)
+        .map(|c| c.src)
+}
+
+/// A figure in the headline (the text's first line, with no final stop)
+/// has the source of the same figure in the body: "Death toll drops to 97"
+/// above "…has dropped to 97, the governor said."
+fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> Option<ClaimSource> {
+    let first = sentences.first().is_some_and(|s| s.start == ctx.span.start);
+    let line = doc.text[ctx.span.start..ctx.span.end].trim_end();
+    let headline = first && !line.ends_with(['.', '!', '?', '"', '”', ':']) && doc.text[ctx.span.end..].starts_with(char::is_whitespace);
+    if !headline {
+        return None;
+    }
+    let q = doc.quantities.iter().find(|q| q.start == at)?;
+    let value = q.value.or(q.high).or(q.low)?;
+    doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value)).find_map(|o| {
+        let k = sentences.partition_point(|s| s.end <= o.start);
+        let body = Sentence::new(&doc.text, *sentences.get(k)?);
+        let src = of(doc, sentences, &body, o.start);
+        (src.kind != SourceKind::Author).then_some(src)
+    })
 }
 
 /// The speaker of a quote: the entity when it is one, else the speaker as
@@ -154,6 +202,7 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         }
         if ATTRIBUTION.is_verb(w) && ctx.toks[i].shape == Shape::Lower {
             out.extend(verb(doc, ctx, i));
+            out.extend(inverted(doc, ctx, i));
         }
         if ATTRIBUTION.is_document(w) && i > 1 && matches!(ctx.word(i - 1), "'s" | "’s" | "’" | "'") {
             // "the unions' count of 1 million", "the Pentagon's estimate of 11,000"
@@ -202,27 +251,30 @@ fn agent(doc: &Document, ctx: &Sentence, v: usize) -> Option<(ClaimSource, usize
 /// "the reports", "his claims".
 const NOT_A_VERB_AFTER: &[&str] = &["to", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "media", "news", "most", "some", "many", "several", "these", "those"];
 
-/// The attributions made with the verb at token `v`: its subject ("the
-/// ministry counted", "…, the office said"), or the inverted "…, said X".
+/// The attribution made with the verb at token `v` by its subject ("the
+/// ministry counted", "…, the office said").
 fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
     if v > 0 && NOT_A_VERB_AFTER.contains(&ctx.lower[v - 1].as_str()) {
         return None;
     }
     let t = ctx.toks[v];
-    let subject = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end));
-    if let Some((src, s)) = subject.and_then(|(s, e)| Some((phrase_at(doc, s, e)?, s))) {
-        let lo = ctx.index_at(s);
-        // "…, the office said" and "a list that the FBI said" look back too.
-        let back = lo > 0 && (ctx.word(lo - 1) == "," || matches!(ctx.lower[lo - 1].as_str(), "that" | "which"));
-        return Some(Cand { lo, hi: v + 1, side: if back { Side::Either } else { Side::After }, src });
+    let (s, e) = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end))?;
+    let src = phrase_at(doc, s, e)?;
+    let lo = ctx.index_at(s);
+    // "…, the office said" and "a list that the FBI said" look back too.
+    let back = lo > 0 && (ctx.word(lo - 1) == "," || matches!(ctx.lower[lo - 1].as_str(), "that" | "which"));
+    Some(Cand { lo, hi: v + 1, side: if back { Side::Either } else { Side::After }, src })
+}
+
+/// The inverted attribution with the verb at token `v` right after a
+/// comma: "…, said the ministry", "…, reports the Citizen Times".
+fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
+    if v == 0 || ctx.word(v - 1) != "," {
+        return None;
     }
-    if v > 0 && ctx.word(v - 1) == "," {
-        // "…, said the ministry", "…, reports the Citizen Times"
-        let (s, e) = crate::quotes::phrase_after(ctx.text, t.end, ctx.span.end)?;
-        let src = phrase_at(doc, s, e)?;
-        return Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side: Side::Before, src });
-    }
-    None
+    let (s, e) = crate::quotes::phrase_after(ctx.text, ctx.toks[v].end, ctx.span.end)?;
+    let src = phrase_at(doc, s, e)?;
+    Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side: Side::Before, src })
 }
 
 /// Words that end a noun phrase read forwards: clause words, and the words
@@ -345,8 +397,8 @@ fn phrase_at(doc: &Document, s: usize, e: usize) -> Option<ClaimSource> {
 /// checked that it can speak, resolved to the fullest name the document
 /// gives it. `at` is where the phrase stands.
 fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> Option<ClaimSource> {
-    if let Some(e) = entity {
-        return can_speak(&e.name, Some(e.kind)).then(|| entity_source(e));
+    if let Some(e) = entity.filter(|e| can_speak(&e.name, Some(e.kind))) {
+        return Some(entity_source(e));
     }
     let name = clean(written);
     if name.is_empty() {
@@ -398,7 +450,7 @@ fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
         }
         run = s + i;
     }
-    // "Authorities in Hawaii": a mention that is the object of a preposition
+    // "Authorities in Hawaii": a place that is the object of a preposition
     // is not the source.
     let object = |start: usize| {
         let before = doc.text[s..start].trim_end();
@@ -406,7 +458,8 @@ fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
     };
     doc.entities.iter().find(|ent| {
         let person = ent.kind == EntityKind::Person && ent.name.split_whitespace().count() >= 2;
-        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !object(m.start))
+        let place = matches!(ent.kind, EntityKind::Place | EntityKind::Group);
+        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !(place && object(m.start)))
     })
 }
 
@@ -444,7 +497,14 @@ fn clean(written: &str) -> &str {
             s = &s[..i];
         }
     }
-    let s = s.trim_end_matches([',', ';', ':', '.', ' ']);
+    let mut s = s.trim_end_matches([',', ';', ':', '.', ' ']);
+    // "the UK's chief of" cut short: no dangling word at the end.
+    while let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
+        if !matches!(last.to_lowercase().as_str(), "of" | "in" | "at" | "for" | "from" | "to" | "by" | "with" | "and" | "or" | "the" | "a" | "an") {
+            break;
+        }
+        s = rest.trim_end();
+    }
     let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
     s.trim_end_matches(['\'', '’']).trim()
 }
@@ -476,6 +536,9 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     if all(&|_, l| NOT_A_NAME.contains(&l)) {
         return false;
     }
+    if matches!(entity, Some(EntityKind::Person | EntityKind::Organization)) {
+        return true;
+    }
     // "Dr", "President", "Gen.": a title with no name.
     if all(&|w, l| tags(l) & lex::TITLE != 0 && w.starts_with(char::is_uppercase)) {
         return false;
@@ -489,7 +552,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     if all(&|_, l| tags(l) & lex::NEVER != 0) {
         return false;
     }
-    if matches!(entity, Some(EntityKind::Person | EntityKind::Organization | EntityKind::Place | EntityKind::Group)) {
+    if matches!(entity, Some(EntityKind::Place | EntityKind::Group)) {
         return true;
     }
     let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
@@ -696,11 +759,21 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
         }
         return np_after(doc, s, by + 1).map(|(src, _)| src);
     }
-    // "X communicated it." / "X confirmed this."
-    let last = (0..n).rev().find(|&i| s.toks[i].is_word())?;
-    let object = matches!(s.lower[last].as_str(), "it" | "this" | "that" | "so");
-    let v = last.checked_sub(1)?;
-    if !object || !(STATED.contains(&s.lower[v].as_str()) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
+    // "X communicated it.", "X confirmed this.", "X confirmed the deaths,
+    // with …": the object refers back to what was just said.
+    let object_end = (0..n).find(|&i| s.word(i) == ",").unwrap_or(n);
+    let last = (0..object_end).rev().find(|&i| s.toks[i].is_word())?;
+    let v = if matches!(s.lower[last].as_str(), "it" | "this" | "that" | "so") {
+        last.checked_sub(1)?
+    } else {
+        // "the deaths", "these figures"
+        let det = (last.saturating_sub(2)..last).find(|&i| matches!(s.lower[i].as_str(), "the" | "these" | "those" | "this" | "that"))?;
+        if (det + 1..=last).any(|i| s.toks[i].shape != Shape::Lower) {
+            return None;
+        }
+        det.checked_sub(1)?
+    };
+    if !(STATED.contains(&s.lower[v].as_str()) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
         return None;
     }
     let t = s.toks[v];

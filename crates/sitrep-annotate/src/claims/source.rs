@@ -66,12 +66,16 @@ pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> Clai
 
 /// "According to U.S. officials, 10,000 soldiers have been sent. Pyongyang
 /// has also sent 10,000 containers.": a sentence with no attribution and no
-/// quote of its own, right after one in the same paragraph that is
-/// attributed as a whole, goes on reporting from the same source.
+/// quote of its own, right after one in the same paragraph (or opening the
+/// next with "In addition", "Also", …) that is attributed as a whole, goes
+/// on reporting from the same source.
 fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<ClaimSource> {
     let k = sentences.partition_point(|s| s.end <= ctx.span.start);
     let prev = *sentences.get(k.checked_sub(1)?)?;
-    if doc.text.get(prev.end..ctx.span.start).is_none_or(|gap| gap.contains('\n')) {
+    // "In addition, …" goes on from the paragraph before as well.
+    let opening = ctx.lower.iter().take(2).map(String::as_str).collect::<Vec<_>>();
+    let goes_on = matches!(opening.as_slice(), ["in", "addition"] | ["additionally", ..] | ["also", ..] | ["moreover", ..] | ["furthermore", ..]);
+    if doc.text.get(prev.end..ctx.span.start).is_none_or(|gap| gap.contains('\n') && !goes_on) {
         return None;
     }
     if !attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
@@ -259,7 +263,10 @@ fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
     }
     let t = ctx.toks[v];
     let (s, e) = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end))?;
-    let src = phrase_at(doc, s, e)?;
+    // "Western and South Korean estimates of the force": a noun, whose
+    // modifiers and head name the source.
+    let noun = ATTRIBUTION.is_document(&ctx.lower[v]) && ctx.lower.get(v + 1).is_some_and(|w| w == "of");
+    let src = phrase_at(doc, s, if noun { t.end } else { e })?;
     let lo = ctx.index_at(s);
     // "…, the office said" and "a list that the FBI said" look back too.
     let back = lo > 0 && (ctx.word(lo - 1) == "," || matches!(ctx.lower[lo - 1].as_str(), "that" | "which"));
@@ -404,6 +411,12 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
     if name.is_empty() {
         return None;
     }
+    // "first figures from the authorities": the document's issuer.
+    let words: Vec<&str> = name.split(' ').collect();
+    if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| matches!(words[k], "of" | "by" | "from") && ATTRIBUTION.is_document(&words[k - 1].to_lowercase())) {
+        let issuer = words[k + 1..].join(" ");
+        return finish(doc, &issuer, None, at);
+    }
     if is_bare_document(name) {
         return earlier_source(doc, at);
     }
@@ -424,7 +437,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
         return None;
     }
     if definite && !name.ends_with('s') {
-        if let Some(src) = fuller_name(doc, name) {
+        if let Some(src) = fuller_name(doc, name).or_else(|| named_body_before(doc, name, at)) {
             return Some(src);
         }
     }
@@ -485,8 +498,7 @@ const AFTER_SOURCE: &[&str] = &[
 /// ending, or what is said about the source after it.
 fn clean(written: &str) -> &str {
     let mut s = written.trim();
-    loop {
-        let Some((first, rest)) = s.split_once(char::is_whitespace) else { break };
+    while let Some((first, rest)) = s.split_once(char::is_whitespace) {
         if !LEADING.contains(&first.to_lowercase().as_str()) {
             break;
         }
@@ -546,7 +558,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     // "South Korean", "British": a nationality as an adjective.
     let last = lower.last().map(String::as_str).unwrap_or_default();
     let demonym = |l: &str| tags(l) & lex::DEMONYM != 0 || matches!(l, "north" | "south" | "east" | "west" | "northern" | "southern" | "eastern" | "western");
-    if all(&|_, l| demonym(l)) && !(last.ends_with('s') && tags(last) & lex::DEMONYM != 0) {
+    if all(&|_, l| demonym(l) || l == "and" || l == "or") && !(last.ends_with('s') && tags(last) & lex::DEMONYM != 0) {
         return false;
     }
     if all(&|_, l| tags(l) & lex::NEVER != 0) {
@@ -566,7 +578,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
         let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase());
         w.starts_with(char::is_uppercase)
             && !NOT_A_NAME.contains(&l.as_str())
-            && (acronym || t & (lex::COMMON | lex::NEVER | lex::TITLE) == 0 || t & (lex::PLACE | lex::GIVEN | lex::SURNAME | lex::WORLD_SURNAME | lex::ORG) != 0)
+            && (acronym || t & (lex::COMMON | lex::NEVER | lex::TITLE) == 0 || t & (lex::PLACE | lex::DEMONYM | lex::GIVEN | lex::SURNAME | lex::WORLD_SURNAME | lex::ORG) != 0)
     })
 }
 
@@ -576,7 +588,7 @@ fn is_bare_document(name: &str) -> bool {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     let Some(head) = words.last() else { return false };
     ATTRIBUTION.is_document(head)
-        && name.split_whitespace().all(|w| !w.starts_with(char::is_uppercase) || tags(w) & lex::TOP != 0)
+        && name.split_whitespace().all(|w| !w.starts_with(char::is_uppercase) || tags(w) & lex::TOP != 0 && tags(w) & (lex::PLACE | lex::DEMONYM) == 0)
         && {
             let refs: Vec<&str> = words.iter().map(String::as_str).collect();
             (0..refs.len()).all(|i| SOURCE_WORDS.at(&refs, i).is_none())
@@ -589,21 +601,11 @@ const EARLIER_REACH: usize = 1500;
 /// The speaker of the last quote before byte `at` (within reach): "…, the
 /// ministry reports. According to the update, …".
 fn earlier_source(doc: &Document, at: usize) -> Option<ClaimSource> {
-    doc.quotes
-        .iter()
-        .filter(|q| q.end <= at && at - q.end < EARLIER_REACH)
-        .max_by_key(|q| q.end)
-        .and_then(|q| {
-            let entity = q.speaker.as_deref().and_then(|id| doc.entities.iter().find(|e| e.id == id));
-            match (entity, q.speaker_name.as_deref()) {
-                (Some(e), _) => can_speak(&e.name, Some(e.kind)).then(|| entity_source(e)),
-                (None, Some(name)) => {
-                    let name = clean(name);
-                    (!is_bare_document(name) && can_speak(name, None)).then(|| finish(doc, name, None, q.start)).flatten()
-                }
-                _ => None,
-            }
-        })
+    let q = doc.quotes.iter().filter(|q| q.end <= at && at - q.end < EARLIER_REACH).max_by_key(|q| q.end)?;
+    if q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))) {
+        return None;
+    }
+    quote_source(doc, q)
 }
 
 /// The one person whose descriptor the phrase is, or ends: "the defense
@@ -672,6 +674,28 @@ fn fuller_name(doc: &Document, name: &str) -> Option<ClaimSource> {
     let name = best?;
     let kind = kind_of(&name, None);
     Some(ClaimSource { name: Some(name), entity: None, kind })
+}
+
+/// How far back "the agency" looks for the body it stands for.
+const BODY_REACH: usize = 600;
+
+/// Words that refer back to an organisation without describing it.
+const BODY_WORDS: &[&str] = &["agency", "company", "firm", "group", "organisation", "organization", "institute", "body", "service", "department"];
+
+/// "the National Intelligence Service (NIS) … the agency estimated": a
+/// bare word for an organisation ("the agency", "the company") stands for
+/// the organisation named last before it, close by.
+fn named_body_before(doc: &Document, name: &str, at: usize) -> Option<ClaimSource> {
+    if !BODY_WORDS.contains(&name) {
+        return None;
+    }
+    doc.entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organization && kind_of(&e.name, Some(e.kind)) != SourceKind::Media)
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.end, e)))
+        .filter(|&(end, _)| end <= at && at - end < BODY_REACH)
+        .max_by_key(|&(end, _)| end)
+        .map(|(_, e)| entity_source(e))
 }
 
 /// The name written just before byte `i` as a modifier: an entity mention
@@ -818,7 +842,7 @@ mod tests {
         for name in ["Seoul", "CGT", "union", "an engineer", "South Koreans", "Ana Ruiz", "state emergency officials", "Yonhap"] {
             assert!(can_speak(clean(name), None), "{name}");
         }
-        for name in ["him", "His", "South Korean", "Dr", "President", "Tuesday", "far", "The", "More", "/data/pages/0042.txt", "receding floodwaters", "preliminary", "alliance"] {
+        for name in ["him", "His", "South Korean", "Western and South Korean", "Dr", "President", "Tuesday", "far", "The", "More", "/data/pages/0042.txt", "receding floodwaters", "preliminary", "alliance"] {
             assert!(!can_speak(clean(name), None), "{name}");
         }
         assert!(!can_speak("North Korean", Some(EntityKind::Group)));

@@ -63,14 +63,26 @@ const OUTLET_LABELS: &[&str] = &["-", "—", "–", "©", "(c)", "copyright", "w
 /// The longest outlet name read, in words.
 const MAX_OUTLET_WORDS: usize = 6;
 
+/// Section labels that make "World News" a heading rather than an outlet.
+const SECTION_WORDS: &[&str] = &["world", "local", "breaking", "latest", "top", "more", "related", "business", "politics", "national", "international", "regional"];
+
 /// Read `s` as a line naming the outlet: "- Eastbridge Wire", "© 2024 The
-/// Valley Courier. All rights reserved.", "with the Korea Daily", or the
-/// bare name ("The Harbour Times"). The name is a few capitalised words
-/// whose last is an outlet word; a bare line must be nothing else.
+/// Valley Courier. All rights reserved.", "with the Korea Daily", the name
+/// before a section or a footer's links ("Granite Herald - World",
+/// "Northgate Review © 2024 | Privacy Policy"), or the bare name ("The
+/// Harbour Times"). The name is a few capitalised words whose last is an
+/// outlet word.
 pub fn outlet(s: &str) -> Option<String> {
     if s.len() > MAX_META_LEN {
         return None;
     }
+    let s = s.trim();
+    let s = s.split(['|', '·', '•']).next()?;
+    let s = s.split(" - ").next()?;
+    let s = match s.find('©') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
     let mut t = s.trim();
     let mut labelled = false;
     while let Some(label) = OUTLET_LABELS.iter().find(|l| t.len() > l.len() && t.is_char_boundary(l.len()) && t[..l.len()].eq_ignore_ascii_case(l)) {
@@ -94,7 +106,8 @@ pub fn outlet(s: &str) -> Option<String> {
                 && (k + 1 == words.len() || !vocab::is_ui(&lower))
         });
     // A bare name needs two words at least ("Daily" alone is no outlet).
-    (shaped && (labelled || words.len() >= 2)).then(|| t.strip_prefix("the ").unwrap_or(t).to_string())
+    let section = words.len() == 2 && last == "news" && SECTION_WORDS.contains(&words[0].to_lowercase().as_str());
+    (shaped && !section && (labelled || words.len() >= 2)).then(|| t.strip_prefix("the ").unwrap_or(t).to_string())
 }
 
 /// "Posted on March 3, 2024 by Ada Brooke": a date segment, then a byline.
@@ -342,6 +355,9 @@ mod tests {
         assert_eq!(outlet("Times Square flooded"), None);
         assert_eq!(outlet("Daily"), None);
         assert_eq!(outlet("Read the latest news"), None);
+        assert_eq!(outlet("Granite Coast Herald - World").as_deref(), Some("Granite Coast Herald"));
+        assert_eq!(outlet("Northgate Review © 2024 | Privacy Policy | Terms").as_deref(), Some("Northgate Review"));
+        assert_eq!(outlet("World News | Asia"), None);
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {

@@ -1,6 +1,7 @@
 //! Claims from whole sentences through the full annotator: each fixture in
-//! `tests/fixtures/claims/cases.json` gives a text, its publication date and
-//! outlet, and the numeric claims expected, by the quantity as written, with
+//! `tests/fixtures/claims/cases.json` (and, for sources, `sources.json`)
+//! gives a text, its publication date and outlet, and the numeric claims
+//! expected, by the quantity as written, with
 //! the fields that must hold (fields left out are not checked).
 
 use serde_json::Value;
@@ -15,7 +16,17 @@ fn field(v: &Value) -> String {
 
 #[test]
 fn claims_fixtures() {
-    let cases: Vec<Value> = serde_json::from_str(include_str!("fixtures/claims/cases.json")).expect("fixture parses");
+    check(include_str!("fixtures/claims/cases.json"));
+}
+
+/// Who each figure is attributed to: `fixtures/claims/sources.json`.
+#[test]
+fn source_fixtures() {
+    check(include_str!("fixtures/claims/sources.json"));
+}
+
+fn check(fixture: &str) {
+    let cases: Vec<Value> = serde_json::from_str(fixture).expect("fixture parses");
     let mut failures = Vec::new();
     for case in &cases {
         let name = case["name"].as_str().unwrap_or("?");

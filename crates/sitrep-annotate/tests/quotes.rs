@@ -137,6 +137,22 @@ fn speech_in_a_subordinate_clause_ends_at_its_comma() {
     check_fixture("subordinate");
 }
 
+/// Speakers that slip on real pages: a name, appositive and verb with an
+/// object after the quote; a speaker with a long relative clause; a quote
+/// over several paragraphs with its cue after the last; mismatched marks;
+/// a phrase quoted inside a quote in the same style.
+#[test]
+fn four_shapes_of_speakers_on_real_pages() {
+    check_fixture("four_shapes");
+}
+
+/// A post embedded in a page, closed by "— Name (@handle) date", is its
+/// author's, with the paragraphs set off from it as a post's own are.
+#[test]
+fn embedded_posts_belong_to_their_author() {
+    check_fixture("embedded_post");
+}
+
 /// An entity whose mentions are the first occurrences of `names` in `text`
 /// at or after the given byte offsets.
 fn entity(text: &str, id: &str, kind: EntityKind, names: &[(&str, usize)], descriptors: &[&str]) -> Entity {

@@ -126,7 +126,7 @@ pub fn to_document(raw: RawDoc) -> Document {
         Body::Scraped(content) => {
             let page = content.decode(charset.as_deref(), false);
             let a = text::clean(&page);
-            (a.title, a.byline, a.published, None, None, a.text)
+            (a.title, a.byline, a.published, a.outlet, None, a.text)
         }
     };
     let published = published
@@ -134,7 +134,9 @@ pub fn to_document(raw: RawDoc) -> Document {
         .and_then(date::normalize)
         .or(page_date)
         .or_else(|| published_fallback.as_deref().and_then(date::normalize));
-    let outlet = outlet.or_else(|| url.as_deref().and_then(host_of));
+    // A page read from a file of its own is, with no better name, its file's.
+    let own_file = (id == source).then(|| file_outlet(&source)).flatten();
+    let outlet = outlet.or_else(|| url.as_deref().and_then(host_of)).or(own_file);
     let language = page_lang.or_else(|| lang::detect(&text));
     Document {
         id,
@@ -148,6 +150,16 @@ pub fn to_document(raw: RawDoc) -> Document {
         text,
         ..Default::default()
     }
+}
+
+/// The name of the file at `path` without its directory or extensions
+/// ("pages/0042_wire.txt.gz" → "0042_wire"): the outlet of a page that names
+/// none, never a path. `None` for standard input.
+fn file_outlet(path: &str) -> Option<String> {
+    let name = path.rsplit(['/', '\\']).next()?;
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    (!stem.is_empty() && stem != "-").then(|| stem.to_string())
 }
 
 /// The host of a URL without a leading `www.`: the outlet of last resort.
@@ -169,6 +181,20 @@ mod tests {
         let doc = to_document(RawDoc::new("x", "-", Body::Text(text.into())));
         assert_eq!(doc.text, text);
         assert_eq!(doc.title, None);
+    }
+
+    #[test]
+    fn a_file_names_the_outlet_of_last_resort_never_a_path() {
+        let page = "Ferry service resumes\n\nThe ferry service resumed on Monday after a week of storms had closed the port to all traffic.\n\n- Harbour Post\n";
+        let doc = to_document(RawDoc::new("pages/0042.txt", "pages/0042.txt", Body::Scraped(Content::Str(page.into()))));
+        assert_eq!(doc.outlet.as_deref(), Some("Harbour Post"));
+        let bare = "The ferry service resumed on Monday after a week of storms closed the port.\n";
+        let doc = to_document(RawDoc::new("pages/0042.txt.gz", "pages/0042.txt.gz", Body::Scraped(Content::Str(bare.into()))));
+        assert_eq!(doc.outlet.as_deref(), Some("0042"));
+        let doc = to_document(RawDoc::new("-", "-", Body::Scraped(Content::Str(bare.into()))));
+        assert_eq!(doc.outlet, None);
+        let doc = to_document(RawDoc::new("feed-7", "feed.jsonl:7", Body::Text(bare.into())));
+        assert_eq!(doc.outlet, None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! Each `tests/fixtures/text/NAME.txt` is a scraped page written for this
 //! project (one page per boilerplate rule); `NAME.json` states what
 //! `text::clean` must give (see `common`): `title`, `byline`, `published`,
-//! `text`, `text_contains`, `text_excludes`.
+//! `outlet`, `text`, `text_contains`, `text_excludes`.
 
 mod common;
 
@@ -16,6 +16,7 @@ fn check(name: &str, page: &str, want: &Value) -> Vec<String> {
         ("title", got.title.clone().into()),
         ("byline", got.byline.clone().into()),
         ("published", got.published.clone().into()),
+        ("outlet", got.outlet.clone().into()),
     ];
     common::compare(name, &fields, &got.text, want)
 }

@@ -2,7 +2,7 @@
 //! the headers of those files).
 
 use sitrep_core::{Modality, SourceKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Multi-word cues keyed by their first word: the remaining words and what
@@ -48,13 +48,56 @@ pub static MODALITY: LazyLock<Cues<Modality>> = LazyLock::new(|| {
     })
 });
 
-pub static SOURCE_WORDS: LazyLock<Cues<SourceKind>> = LazyLock::new(|| {
+/// Words that can name a source, with the kind of source they tell (`None`
+/// for a role that tells no kind: "engineer", "director").
+pub static SOURCE_WORDS: LazyLock<Cues<Option<SourceKind>>> = LazyLock::new(|| {
     Cues::parse(include_str!("../../data/claims/sources.txt"), |tag| match tag {
-        "government" => Some(SourceKind::Government),
-        "media" => Some(SourceKind::Media),
-        "anonymous" => Some(SourceKind::Anonymous),
+        "government" => Some(Some(SourceKind::Government)),
+        "media" => Some(Some(SourceKind::Media)),
+        "anonymous" => Some(Some(SourceKind::Anonymous)),
+        "organization" => Some(Some(SourceKind::Organization)),
+        "role" => Some(None),
         _ => None,
     })
+});
+
+/// The attribution words of `data/claims/attribution.txt`, by class.
+pub struct Attribution {
+    verbs: HashSet<&'static str>,
+    agents: HashSet<&'static str>,
+    documents: HashSet<&'static str>,
+}
+
+impl Attribution {
+    /// A verb whose subject is the source of the figures it governs.
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verbs.contains(word)
+    }
+
+    /// A participle whose "by" agent is the source of a figure.
+    pub fn is_agent_verb(&self, word: &str) -> bool {
+        self.agents.contains(word)
+    }
+
+    /// A document or figure noun that stands for whoever issued it.
+    pub fn is_document(&self, word: &str) -> bool {
+        self.documents.contains(word)
+    }
+}
+
+pub static ATTRIBUTION: LazyLock<Attribution> = LazyLock::new(|| {
+    let mut a = Attribution { verbs: HashSet::new(), agents: HashSet::new(), documents: HashSet::new() };
+    for line in include_str!("../../data/claims/attribution.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let Some((class, word)) = line.split_once(' ') else { continue };
+        let set = match class {
+            "verb" => &mut a.verbs,
+            "agent" => &mut a.agents,
+            "document" => &mut a.documents,
+            _ => panic!("unknown class {class:?} in data/claims/attribution.txt"),
+        };
+        set.insert(word.trim());
+    }
+    a
 });
 
 #[cfg(test)]
@@ -67,7 +110,11 @@ mod tests {
         assert_eq!(MODALITY.at(&words, 1), Some((3, Modality::Estimated)));
         assert_eq!(MODALITY.at(&["is", "said", "to"], 0), Some((3, Modality::Reported)));
         assert_eq!(MODALITY.at(&["is", "big"], 0), None);
-        assert_eq!(SOURCE_WORDS.at(&["white", "house"], 0), Some((2, SourceKind::Government)));
-        assert_eq!(SOURCE_WORDS.at(&["reuters"], 0), Some((1, SourceKind::Media)));
+        assert_eq!(SOURCE_WORDS.at(&["white", "house"], 0), Some((2, Some(SourceKind::Government))));
+        assert_eq!(SOURCE_WORDS.at(&["reuters"], 0), Some((1, Some(SourceKind::Media))));
+        assert_eq!(SOURCE_WORDS.at(&["union"], 0), Some((1, Some(SourceKind::Organization))));
+        assert_eq!(SOURCE_WORDS.at(&["engineer"], 0), Some((1, None)));
+        assert!(ATTRIBUTION.is_verb("counted") && ATTRIBUTION.is_agent_verb("estimated") && ATTRIBUTION.is_document("update"));
+        assert!(!ATTRIBUTION.is_verb("update"));
     }
 }

@@ -29,8 +29,7 @@ mod subject;
 pub mod time;
 
 use crate::tokens::{tokenize, Shape, Token};
-use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Modality, Quantity, Quote, Span};
-use std::collections::HashMap;
+use sitrep_core::{Bound, Claim, ClaimSource, Document, EntityKind, Modality, Quantity, Quote, Span};
 
 /// A document with the lookups claims make for every figure and quote,
 /// built once so that finding claims stays linear in the document's length
@@ -42,12 +41,8 @@ pub(crate) struct Doc<'a> {
     quote_ends: Vec<usize>,
     /// Largest time end among `doc.times[..=i]` (times come sorted by start).
     time_ends: Vec<usize>,
-    /// Mentions by end offset: `(start, entity index)`, entities in order.
-    mentions_by_end: HashMap<usize, Vec<(usize, usize)>>,
     /// Start offsets of the mentions of group entities, sorted.
     group_starts: Vec<usize>,
-    /// Entity index by id.
-    by_id: HashMap<&'a str, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -59,24 +54,14 @@ impl<'a> Doc<'a> {
             })
             .collect()
         };
-        let mut mentions_by_end: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-        let mut group_starts = Vec::new();
-        for (i, e) in doc.entities.iter().enumerate() {
-            for m in &e.mentions {
-                mentions_by_end.entry(m.end).or_default().push((m.start, i));
-                if e.kind == EntityKind::Group {
-                    group_starts.push(m.start);
-                }
-            }
-        }
+        let mut group_starts: Vec<usize> =
+            doc.entities.iter().filter(|e| e.kind == EntityKind::Group).flat_map(|e| e.mentions.iter().map(|m| m.start)).collect();
         group_starts.sort_unstable();
         Doc {
             doc,
             quote_ends: running_max(&mut doc.quotes.iter().map(|q| q.end)),
             time_ends: running_max(&mut doc.times.iter().map(|t| t.end)),
-            mentions_by_end,
             group_starts,
-            by_id: doc.entities.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect(),
         }
     }
 
@@ -93,20 +78,10 @@ impl<'a> Doc<'a> {
         begun > 0 && self.time_ends[begun - 1] > start
     }
 
-    /// The first entity with a mention that ends at `end` and starts at or after `start`.
-    pub(crate) fn entity_ending_at(&self, start: usize, end: usize) -> Option<&'a Entity> {
-        let (_, i) = self.mentions_by_end.get(&end)?.iter().find(|&&(s, _)| s >= start)?;
-        Some(&self.doc.entities[*i])
-    }
-
     /// Whether a group entity's mention starts within `from..=to`.
     fn group_mention_in(&self, from: usize, to: usize) -> Option<usize> {
         let i = self.group_starts.partition_point(|&s| s < from);
         self.group_starts.get(i).copied().filter(|&s| s <= to)
-    }
-
-    pub(crate) fn entity(&self, id: &str) -> Option<&'a Entity> {
-        self.by_id.get(id).map(|&i| &self.doc.entities[i])
     }
 }
 
@@ -142,7 +117,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             continue; // a question states nothing
         }
         let quote = d.quote_holding(q.start, q.end);
-        let src = source::of(&d, &ctx, q.start, quote);
+        let src = source::of(&d, sentences, &ctx, q.start);
         let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
         let (time, time_kind) = time::of(doc, &ctx, q.start);
         claims.push(Claim {

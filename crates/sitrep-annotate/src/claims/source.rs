@@ -1,178 +1,814 @@
 //! Who a claim is attributed to, and what kind of source that is.
+//!
+//! A source is always a span of the claim's own document: the speaker of
+//! the quote that holds the figure, else the attribution in its sentence
+//! that governs the figure, else an attribution the next sentence makes
+//! of it ("This was stated by X."), else the outlet.
+//!
+//! - **Quotes.** The innermost quote holding the figure speaks for it, so
+//!   "The ministry said 1.1 million marched, Le Monde reported" is the
+//!   ministry's; an "according to" a news outlet is only the channel when
+//!   someone else in the sentence is quoted ("Defectors say it is less than
+//!   $1, according to the AP" is the defectors'). A quoted speaker who cites
+//!   someone ("“According to the ministry, 119,000 …”") gives the figure to
+//!   whom they cite.
+//! - **Sentence attributions.** "according to X", ", per X", "estimated by
+//!   X", the subject of an attribution verb ("X said", "X counted", "X put
+//!   the toll at"), the inverted "…, said X" / "…, X said", and a possessive
+//!   estimate ("the unions' count of …"). Each governs the figures on its
+//!   side (a subject-verb cue those after it, an inverted cue those before
+//!   it); the nearest one that governs the figure wins, one across a clause
+//!   boundary ("while", "but", ";") only when nothing nearer does.
+//! - **Names.** A source must be able to speak: a named entity, a name, or a
+//!   phrase with a source word (`data/claims/sources.txt`: "officials",
+//!   "the union", "an engineer") — never a pronoun, a bare nationality
+//!   ("South Korean"), a bare title ("Dr"), a time or a stray phrase. A
+//!   described source takes the fullest name the document gives it ("the
+//!   presidential office" → "South Korea's presidential office", "the
+//!   defense minister" → the person it describes), and a document noun
+//!   ("according to the update") the source named for it just before.
 
-use super::lexicon::SOURCE_WORDS;
-use super::{author, Doc, Sentence};
+use super::lexicon::{ATTRIBUTION, SOURCE_WORDS};
+use super::{author, Sentence};
+use crate::entities::lexicon::{self as lex, tags};
 use crate::tokens::Shape;
-use sitrep_core::{ClaimSource, Entity, EntityKind, Quote, SourceKind};
+use sitrep_core::{ClaimSource, Document, Entity, EntityKind, Quote, SourceKind, Span};
 
-/// Verbs whose grammatical subject is the source of what follows them
-/// ("the Pentagon estimates ...", "Seoul had put the figure at ...").
-const ATTRIBUTION_VERBS: &[&str] = &[
-    "said", "says", "say", "estimated", "estimates", "estimate", "put", "puts", "believes", "believe",
-    "believed", "assessed", "assesses", "assess", "told", "reported", "reports", "claimed", "claims",
-    "warned", "confirmed", "announced", "stated", "calculated", "counted", "projected", "predicted",
-];
-
-/// Words skipped between a subject and its verb ("Seoul had earlier put").
-const BETWEEN: &[&str] = &[
-    "has", "have", "had", "also", "now", "previously", "earlier", "first", "then", "later", "since",
-    "already", "initially", "originally", "separately", "publicly",
-];
-
-/// Words that end a noun phrase scanned backwards or forwards.
-const NP_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "and", "or", "but", "said", "says", "as", "when", "while",
-    "after", "before", "if", "than", "on", "in", "at", "last", "this", "with", "to", "for", "is",
-    "are", "was", "were", "be", "been", "it", "he", "she", "they", "we", "i",
-];
-
-/// The source of a figure at byte `at` of a sentence: the speaker of the
-/// quote that holds it, else the sentence's attribution, else the author.
-pub fn of(doc: &Doc, ctx: &Sentence, at: usize, quote: Option<&Quote>) -> ClaimSource {
-    if let Some(q) = quote {
-        let src = from_quote(doc, q);
-        if src.name.is_some() {
+/// The source of a figure at byte `at` of a sentence.
+pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> ClaimSource {
+    let mut quotes: Vec<&Quote> = doc.quotes.iter().filter(|q| q.start <= at && at < q.end).collect();
+    quotes.sort_by_key(|q| q.end - q.start);
+    // A quoted speaker citing someone for the figure.
+    if let Some(q) = quotes.iter().find(|q| q.direct) {
+        if let Some(src) = in_sentence(doc, ctx, at, Some((q.start, q.end))) {
             return src;
         }
     }
-    according_to(doc, ctx)
-        .or_else(|| estimated_by(doc, ctx))
-        .or_else(|| verb_subject(doc, ctx, at))
+    // A news outlet carrying the words, or a document standing for whoever
+    // issued it ("according to a count by the police"), only when the
+    // sentence names no one else.
+    let mut deferred = None;
+    for q in &quotes {
+        let Some(src) = quote_source(doc, q) else { continue };
+        if is_channel(q, &src) || q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))) {
+            deferred.get_or_insert(src);
+            continue;
+        }
+        return src;
+    }
+    in_sentence(doc, ctx, at, None)
+        .or(deferred)
+        .or_else(|| stated_after(doc, sentences, ctx))
+        .or_else(|| continued(doc, sentences, ctx))
+        .or_else(|| headline_echo(doc, sentences, ctx, at))
         .unwrap_or_else(|| author(doc))
 }
 
+/// "According to U.S. officials, 10,000 soldiers have been sent. Pyongyang
+/// has also sent 10,000 containers.": a sentence with no attribution and no
+/// quote of its own, right after one in the same paragraph (or opening the
+/// next with "In addition", "Also", …) that is attributed as a whole, goes
+/// on reporting from the same source.
+fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<ClaimSource> {
+    let k = sentences.partition_point(|s| s.end <= ctx.span.start);
+    let prev = *sentences.get(k.checked_sub(1)?)?;
+    // "In addition, …" goes on from the paragraph before as well.
+    let opening = ctx.lower.iter().take(2).map(String::as_str).collect::<Vec<_>>();
+    let goes_on = matches!(opening.as_slice(), ["in", "addition"] | ["additionally", ..] | ["also", ..] | ["moreover", ..] | ["furthermore", ..]);
+    if doc.text.get(prev.end..ctx.span.start).is_none_or(|gap| gap.contains('\n') && !goes_on) {
+        return None;
+    }
+    if !attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
+        return None;
+    }
+    let p = Sentence::new(&doc.text, prev);
+    let first = (0..p.toks.len()).find(|&i| p.toks[i].is_word())?;
+    let last = (0..p.toks.len()).rev().find(|&i| p.toks[i].is_word())?;
+    // The attribution governs the whole sentence: it opens it as a frame
+    // ("According to X, …", "As X states, …", "It has been confirmed by X
+    // that …"), or closes it ("…, X noted."). "X reports N" is about N only.
+    let frame = matches!(p.lower[first].as_str(), "according" | "as" | "it");
+    attributions(doc, &p)
+        .into_iter()
+        .find(|c| frame && c.side != Side::Before && c.lo <= first + 3 || c.side != Side::After && c.hi > last)
+        .map(|c| c.src)
+}
+
+/// A figure in the headline (the text's first line, with no final stop)
+/// has the source of the same figure in the body: "Death toll drops to 97"
+/// above "…has dropped to 97, the governor said."
+fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> Option<ClaimSource> {
+    let first = sentences.first().is_some_and(|s| s.start == ctx.span.start);
+    let line = doc.text[ctx.span.start..ctx.span.end].trim_end();
+    let headline = first && !line.ends_with(['.', '!', '?', '"', '”', ':']) && doc.text[ctx.span.end..].starts_with(char::is_whitespace);
+    if !headline {
+        return None;
+    }
+    let q = doc.quantities.iter().find(|q| q.start == at)?;
+    let value = q.value.or(q.high).or(q.low)?;
+    doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value)).find_map(|o| {
+        let k = sentences.partition_point(|s| s.end <= o.start);
+        let body = Sentence::new(&doc.text, *sentences.get(k)?);
+        let src = of(doc, sentences, &body, o.start);
+        (src.kind != SourceKind::Author).then_some(src)
+    })
+}
+
 /// The speaker of a quote: the entity when it is one, else the speaker as
-/// named ("a Western diplomat"); an unattributed quote is the author's.
-pub fn from_quote(doc: &Doc, q: &Quote) -> ClaimSource {
-    let entity = q.speaker.as_deref().and_then(|id| doc.entity(id));
+/// named ("a Western diplomat"); a quote with no speaker that can speak is
+/// the author's.
+pub fn from_quote(doc: &Document, q: &Quote) -> ClaimSource {
+    quote_source(doc, q).unwrap_or_else(|| author(doc))
+}
+
+fn quote_source(doc: &Document, q: &Quote) -> Option<ClaimSource> {
+    let entity = q.speaker.as_deref().and_then(|id| doc.entities.iter().find(|e| e.id == id));
     match (entity, q.speaker_name.as_deref()) {
-        (Some(e), _) => ClaimSource { name: Some(e.name.clone()), entity: Some(e.id.clone()), kind: kind_of(&e.name, Some(e.kind)) },
-        (None, Some(name)) => named(strip_determiner(name), None),
-        (None, None) => author(doc),
+        (Some(e), _) if can_speak(&e.name, Some(e.kind)) => Some(entity_source(e)),
+        (_, Some(name)) => finish(doc, name, None, q.start),
+        _ => None,
     }
 }
 
-/// "according to the Pentagon", "according to lawmakers who attended".
-fn according_to(doc: &Doc, ctx: &Sentence) -> Option<ClaimSource> {
-    let i = (0..ctx.lower.len().saturating_sub(1)).find(|&i| ctx.lower[i] == "according" && ctx.lower[i + 1] == "to")?;
-    np_after(doc, ctx, i + 2)
+/// "according to X" naming a news outlet while someone else in the
+/// sentence speaks: the outlet only carries the words.
+fn is_channel(q: &Quote, src: &ClaimSource) -> bool {
+    src.kind == SourceKind::Media && q.cue.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("according to"))
 }
 
-/// Participles whose agent ("by X") is the source of a figure.
-const BY_AGENT_VERBS: &[&str] =
-    &["estimated", "assessed", "reported", "put", "given", "released", "cited", "confirmed", "calculated", "valued", "projected"];
+/// Which figures an attribution governs: those after its cue, or on either
+/// side ("…, according to X" and "According to X, …"; "…, X said, …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    After,
+    Either,
+    Before,
+}
+
+/// One attribution in a sentence: its tokens, the figures it governs, and
+/// its source.
+struct Cand {
+    lo: usize,
+    hi: usize,
+    side: Side,
+    src: ClaimSource,
+}
+
+/// The attribution of the sentence that governs the figure at byte `at`,
+/// looking only at cues within `within` when given (inside a direct quote).
+fn in_sentence(doc: &Document, ctx: &Sentence, at: usize, within: Option<(usize, usize)>) -> Option<ClaimSource> {
+    let h = ctx.index_at(at);
+    let mut cands = attributions(doc, ctx);
+    if let Some((s, e)) = within {
+        cands.retain(|c| ctx.toks[c.lo].start >= s && ctx.toks[c.hi - 1].end <= e);
+    }
+    let governs = |c: &Cand| match c.side {
+        Side::After => c.hi <= h,
+        Side::Before => c.lo > h,
+        Side::Either => true,
+    };
+    let cands: Vec<Cand> = cands.into_iter().filter(governs).collect();
+    let speaker = cands.iter().any(|c| c.src.kind != SourceKind::Media);
+    let key = |c: &Cand| {
+        let (a, b) = if c.hi <= h {
+            (c.hi, h)
+        } else if c.lo > h {
+            (h + 1, c.lo)
+        } else {
+            (h, h) // "put at $3 billion by the office": the figure inside the attribution
+        };
+        let crosses = (a..b).any(|i| matches!(ctx.lower[i].as_str(), ";" | "while" | "whereas" | "although" | "though" | "but"));
+        (speaker && c.src.kind == SourceKind::Media, crosses, b.saturating_sub(a))
+    };
+    cands.into_iter().min_by_key(key).map(|c| c.src)
+}
+
+/// Every attribution in a sentence.
+fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let n = ctx.toks.len();
+    for i in 0..n {
+        let w = ctx.lower[i].as_str();
+        if w == "according" && ctx.lower.get(i + 1).is_some_and(|t| t == "to") {
+            if let Some((src, hi)) = according_np(doc, ctx, i + 2) {
+                out.push(Cand { lo: i, hi, side: Side::Either, src });
+            }
+        } else if w == "per" && i > 0 && ctx.word(i - 1) == "," && ctx.toks.get(i + 1).is_some_and(|t| t.is_word() && t.shape != Shape::Number) {
+            // "…, per South Korean intelligence"
+            if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
+                out.push(Cand { lo: i, hi, side: Side::Either, src });
+            }
+        }
+        if ATTRIBUTION.is_agent_verb(w) {
+            if let Some((src, hi)) = agent(doc, ctx, i) {
+                out.push(Cand { lo: i, hi, side: Side::Either, src });
+            }
+        }
+        if ATTRIBUTION.is_verb(w) && ctx.toks[i].shape == Shape::Lower {
+            out.extend(verb(doc, ctx, i));
+            out.extend(inverted(doc, ctx, i));
+        }
+        if ATTRIBUTION.is_document(w) && i > 1 && matches!(ctx.word(i - 1), "'s" | "’s" | "’" | "'") {
+            // "the unions' count of 1 million", "the Pentagon's estimate of 11,000"
+            if let Some(src) = possessor(doc, ctx, i - 1) {
+                out.push(Cand { lo: i, hi: i + 1, side: Side::After, src });
+            }
+        }
+    }
+    out
+}
+
+/// The source an "according to" names, from token `i` on, and the token
+/// after it: "according to the ministry", "according to a count by the
+/// police", and "a summary of the union, according to which …".
+fn according_np(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource, usize)> {
+    if ctx.lower.get(i).is_some_and(|w| w == "which" || w == "whom") {
+        let comma = i.checked_sub(3).filter(|&c| ctx.word(c) == ",")?;
+        let src = np_ending(doc, ctx, comma)?;
+        return Some((src, i + 1));
+    }
+    np_after(doc, ctx, i)
+}
 
 /// Words after "by" (or "by the") that make it a deadline, not an agent:
 /// "by December", "by the end of the year".
 const NOT_AGENT: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "end", "then", "now", "next", "last", "early", "late", "mid", "far", "year",
-    "month", "week", "time",
+    "month", "week", "time", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
 /// "estimated by the Pentagon at 10,000", "put at $3 billion by the
-/// statistics office": the agent of an estimating participle, at most a
+/// statistics office": the agent of the participle at token `v`, at most a
 /// few words after it.
-fn estimated_by(doc: &Doc, ctx: &Sentence) -> Option<ClaimSource> {
+fn agent(doc: &Document, ctx: &Sentence, v: usize) -> Option<(ClaimSource, usize)> {
     const REACH: usize = 6;
-    let verb = (0..ctx.lower.len()).find(|&i| BY_AGENT_VERBS.contains(&ctx.lower[i].as_str()))?;
-    let i = (verb + 1..ctx.lower.len().min(verb + 1 + REACH)).find(|&i| ctx.lower[i] == "by")?;
-    let head = if ctx.lower.get(i + 1).is_some_and(|w| w == "the") { i + 2 } else { i + 1 };
+    let by = (v + 1..ctx.toks.len().min(v + 1 + REACH)).take_while(|&i| !matches!(ctx.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")")).find(|&i| ctx.lower[i] == "by")?;
+    let head = if ctx.lower.get(by + 1).is_some_and(|w| w == "the") { by + 2 } else { by + 1 };
     if ctx.lower.get(head).is_none_or(|w| NOT_AGENT.contains(&w.as_str())) {
         return None;
     }
-    np_after(doc, ctx, i + 1)
+    np_after(doc, ctx, by + 1)
 }
 
-/// The subject of the attribution verb nearest before `at`, or the first
-/// one after it ("More than 3,000 arrived, the office said").
-fn verb_subject(doc: &Doc, ctx: &Sentence, at: usize) -> Option<ClaimSource> {
-    let here = ctx.index_at(at);
-    let verbs: Vec<usize> = (0..ctx.toks.len()).filter(|&i| ATTRIBUTION_VERBS.contains(&ctx.lower[i].as_str())).collect();
-    let before = verbs.iter().rev().find(|&&v| v < here);
-    let after = verbs.iter().find(|&&v| v > here);
-    before.into_iter().chain(after).find_map(|&v| np_before(doc, ctx, v).filter(names_a_source))
-}
+/// Words in front of a verb that make it no verb of its own: "to say",
+/// "the reports", "his claims".
+const NOT_A_VERB_AFTER: &[&str] = &["to", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "media", "news", "most", "some", "many", "several", "these", "those"];
 
-/// Whether a phrase before a verb can be a source: it names something
-/// (a capitalised word) or is a source noun ("officials", "analysts"), not
-/// a stray phrase such as "by most" in "by most estimates".
-fn names_a_source(src: &ClaimSource) -> bool {
-    src.entity.is_some()
-        || src.name.as_deref().is_some_and(|n| {
-            let lower = n.to_lowercase();
-            let words: Vec<&str> = lower.split_whitespace().collect();
-            n.split_whitespace().any(|w| w.starts_with(char::is_uppercase))
-                || (0..words.len()).any(|i| SOURCE_WORDS.at(&words, i).is_some())
-        })
-}
-
-/// The noun phrase starting at token `i`, up to punctuation or a clause word.
-fn np_after(doc: &Doc, ctx: &Sentence, i: usize) -> Option<ClaimSource> {
-    let mut j = i;
-    while j < ctx.toks.len() && j < i + 8 && !ends_np(ctx, j) {
-        j += 1;
-    }
-    (j > i).then(|| phrase(doc, ctx, i, j)).flatten()
-}
-
-/// The noun phrase ending just before token `v` (skipping auxiliaries).
-fn np_before(doc: &Doc, ctx: &Sentence, v: usize) -> Option<ClaimSource> {
-    let mut end = v;
-    while end > 0 && BETWEEN.contains(&ctx.lower[end - 1].as_str()) {
-        end -= 1;
-    }
-    let mut start = end;
-    while start > 0 && end - start < 7 && !ends_np(ctx, start - 1) {
-        start -= 1;
-    }
-    (start < end).then(|| phrase(doc, ctx, start, end)).flatten()
-}
-
-fn ends_np(ctx: &Sentence, j: usize) -> bool {
-    let t = &ctx.toks[j];
-    if t.shape == Shape::Punct {
-        return !matches!(ctx.word(j), "'s" | "’s" | "-" | "&");
-    }
-    if t.shape == Shape::Number {
-        return true;
-    }
-    NP_STOP.contains(&ctx.lower[j].as_str()) || ATTRIBUTION_VERBS.contains(&ctx.lower[j].as_str())
-}
-
-/// The source named by tokens `i..j`: an entity when the phrase is one
-/// entity mention (or ends in one: "Ukraine's president Volodymyr
-/// Zelenskyy"), else the phrase itself.
-fn phrase(doc: &Doc, ctx: &Sentence, i: usize, j: usize) -> Option<ClaimSource> {
-    let (start, end) = (ctx.toks[i].start, ctx.toks[j - 1].end);
-    let text = strip_determiner(&ctx.text[start..end]);
-    if text.is_empty() || !text.chars().any(char::is_alphabetic) {
+/// The attribution made with the verb at token `v` by its subject ("the
+/// ministry counted", "…, the office said").
+fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
+    if v > 0 && NOT_A_VERB_AFTER.contains(&ctx.lower[v - 1].as_str()) {
         return None;
     }
-    let head = doc.entity_ending_at(start, end);
-    Some(named(text, head))
+    let t = ctx.toks[v];
+    let (s, e) = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end))?;
+    // "Western and South Korean estimates of the force": a noun, whose
+    // modifiers and head name the source.
+    let noun = ATTRIBUTION.is_document(&ctx.lower[v]) && ctx.lower.get(v + 1).is_some_and(|w| w == "of");
+    let src = phrase_at(doc, s, if noun { t.end } else { e })?;
+    let lo = ctx.index_at(s);
+    // "…, the office said" and "a list that the FBI said" look back too.
+    let back = lo > 0 && (ctx.word(lo - 1) == "," || matches!(ctx.lower[lo - 1].as_str(), "that" | "which"));
+    Some(Cand { lo, hi: v + 1, side: if back { Side::Either } else { Side::After }, src })
 }
 
-fn named(text: &str, head: Option<&Entity>) -> ClaimSource {
-    match head {
-        Some(e) => ClaimSource { name: Some(e.name.clone()), entity: Some(e.id.clone()), kind: kind_of(&e.name, Some(e.kind)) },
-        None => ClaimSource { name: Some(text.to_string()), entity: None, kind: kind_of(text, None) },
+/// The inverted attribution with the verb at token `v` right after a
+/// comma: "…, said the ministry", "…, reports the Citizen Times".
+fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
+    if v == 0 || ctx.word(v - 1) != "," {
+        return None;
     }
+    let (s, e) = crate::quotes::phrase_after(ctx.text, ctx.toks[v].end, ctx.span.end)?;
+    let src = phrase_at(doc, s, e)?;
+    Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side: Side::Before, src })
 }
 
-fn strip_determiner(s: &str) -> &str {
-    let s = s.trim();
-    for det in ["the ", "The ", "a ", "A ", "an ", "An ", "other ", "Other "] {
-        if let Some(rest) = s.strip_prefix(det) {
-            return rest.trim();
+/// Words that end a noun phrase read forwards: clause words, and the words
+/// that open what is said about a source ("an official familiar with …").
+const NP_STOP: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "said", "says", "as", "when", "while", "after", "before", "if",
+    "than", "on", "in", "at", "last", "this", "with", "to", "for", "is", "are", "was", "were", "be", "been",
+    "it", "he", "she", "they", "we", "i", "by", "but", "or", "during", "because", "although", "though",
+    "familiar", "close", "briefed", "speaking", "knowledgeable", "involved", "aware", "citing", "quoted",
+    "quoting", "published", "released", "has", "have", "had", "will", "would", "could", "may", "might",
+];
+
+/// The noun phrase from token `i`, up to punctuation or a clause word, as a
+/// source, with the token after it. "a count by the police" and "figures
+/// from the ministry" are the police's and the ministry's.
+fn np_after(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource, usize)> {
+    let j = np_end(ctx, i);
+    if j == i {
+        return None;
+    }
+    // A document noun and its issuer: "the report of the police
+    // headquarters", "a count by the police", "figures from the ministry".
+    let issuer = (i + 1..=j.min(ctx.toks.len() - 1))
+        .find(|&k| matches!(ctx.lower[k].as_str(), "by" | "of" | "from") && ATTRIBUTION.is_document(&ctx.lower[k - 1]));
+    if let Some(found) = issuer.and_then(|k| np_after(doc, ctx, k + 1)) {
+        return Some(found);
+    }
+    let (s, e) = (ctx.toks[i].start, ctx.toks[j - 1].end);
+    Some((phrase_at(doc, s, e)?, j))
+}
+
+fn np_end(ctx: &Sentence, i: usize) -> usize {
+    const REACH: usize = 10;
+    let mut j = i;
+    while j < ctx.toks.len() && j < i + REACH {
+        let t = &ctx.toks[j];
+        let stop = match t.shape {
+            Shape::Punct => !matches!(ctx.word(j), "'s" | "’s" | "-" | "&" | "(" | ")"),
+            Shape::Number => true,
+            _ => {
+                let w = ctx.lower[j].as_str();
+                // "U.S. and South Korean officials" go on after "and"; "officials and experts" too.
+                let and_more = w == "and" && j > i && ctx.toks.get(j + 1).is_some_and(|n| n.is_word() && n.shape != Shape::Number);
+                NP_STOP.contains(&w) || w == "and" && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
+            }
+        };
+        if stop {
+            break;
+        }
+        j += 1;
+    }
+    // A closing bracket with no opening one in the phrase ends it before.
+    while j > i && matches!(ctx.word(j - 1), "(" | "-" | "and") {
+        j -= 1;
+    }
+    j
+}
+
+/// The noun phrase ending just before token `end` ("a summary of the
+/// union" before ", according to which"; "the unions" before "'"), read
+/// back to a verb, clause word or punctuation.
+fn np_ending(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> {
+    const REACH: usize = 12;
+    let mut s = end;
+    while s > 0 && end - s < REACH {
+        let k = s - 1;
+        let w = ctx.lower[k].as_str();
+        let stop = match ctx.toks[k].shape {
+            Shape::Punct => !matches!(ctx.word(k), "'s" | "’s" | "-" | "&" | "(" | ")" | "."),
+            Shape::Number => true,
+            _ => (NP_STOP.contains(&w) && w != "of") || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
+        };
+        if stop {
+            break;
+        }
+        s = k;
+    }
+    while s < end && ctx.toks[s].shape == Shape::Punct {
+        s += 1;
+    }
+    if s >= end {
+        return None;
+    }
+    // "a summary of the CGT union": the issuer of the document.
+    if let Some(of) = (s..end).find(|&k| ctx.lower[k] == "of").filter(|&k| k > s && ATTRIBUTION.is_document(&ctx.lower[k - 1])) {
+        if of + 1 < end {
+            return phrase_at(doc, ctx.toks[of + 1].start, ctx.toks[end - 1].end);
         }
     }
-    s
+    phrase_at(doc, ctx.toks[s].start, ctx.toks[end - 1].end)
 }
 
-/// What kind of source a name is: a named person; else anonymous, media or
-/// government by its words ("unnamed sources", "news agency", "ministry");
-/// else by the entity kind (a country or city speaking is its government).
+/// The owner of a possessive ending before token `end`: "the Pentagon" in
+/// "the Pentagon's estimate", "unions" in "trade unions' count". Names and
+/// source words only, read back a few words.
+fn possessor(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> {
+    const REACH: usize = 5;
+    let mut s = end;
+    while s > 0 && end - s < REACH {
+        let k = s - 1;
+        let t = ctx.toks[k];
+        let name = t.is_upper_initial() || matches!(ctx.word(k), "-" | "&" | "of") && s < end;
+        if !(name || SOURCE_WORDS.at(&[ctx.lower[k].as_str()], 0).is_some()) {
+            break;
+        }
+        s = k;
+    }
+    (s < end).then(|| phrase_at(doc, ctx.toks[s].start, ctx.toks[end - 1].end)).flatten()
+}
+
+/// The source named by the text at bytes `s..e`: an entity when the phrase
+/// ends in the whole of one entity mention ("Ukraine's president Volodymyr
+/// Zelenskyy"; not "Staff" in "Ukraine's General Staff"), else the phrase.
+fn phrase_at(doc: &Document, s: usize, e: usize) -> Option<ClaimSource> {
+    let text = doc.text.get(s..e)?;
+    finish(doc, text, entity_ending_at(doc, s, e), s)
+}
+
+/// A source from a phrase as written (and the entity it ends in): cleaned,
+/// checked that it can speak, resolved to the fullest name the document
+/// gives it. `at` is where the phrase stands.
+fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> Option<ClaimSource> {
+    if let Some(e) = entity.filter(|e| can_speak(&e.name, Some(e.kind))) {
+        return Some(entity_source(e));
+    }
+    let name = clean(written);
+    if name.is_empty() {
+        return None;
+    }
+    // "first figures from the authorities": the document's issuer.
+    let words: Vec<&str> = name.split(' ').collect();
+    if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| matches!(words[k], "of" | "by" | "from") && ATTRIBUTION.is_document(&words[k - 1].to_lowercase())) {
+        let issuer = words[k + 1..].join(" ");
+        return finish(doc, &issuer, None, at);
+    }
+    if is_bare_document(name) {
+        return earlier_source(doc, at);
+    }
+    // "the defense minister", "the presidential office": a description the
+    // document may give a fuller name for.
+    let definite = written
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .find(|w| w == "the" || !LEADING.contains(&w.as_str()))
+        .is_some_and(|w| w == "the");
+    let described = definite || name.split_whitespace().count() > 1 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+    if described {
+        if let Some(e) = described_person(doc, name) {
+            return Some(entity_source(e));
+        }
+    }
+    if !can_speak(name, None) {
+        return None;
+    }
+    if definite && !name.ends_with('s') {
+        if let Some(src) = fuller_name(doc, name).or_else(|| named_body_before(doc, name, at)) {
+            return Some(src);
+        }
+    }
+    Some(ClaimSource { name: Some(name.to_string()), entity: None, kind: kind_of(name, None) })
+}
+
+fn entity_source(e: &Entity) -> ClaimSource {
+    ClaimSource { name: Some(e.name.clone()), entity: Some(e.id.clone()), kind: kind_of(&e.name, Some(e.kind)) }
+}
+
+/// The entity with a mention that ends where the phrase `s..e` ends and
+/// covers its last run of capitalised words, titles aside: "Volodymyr
+/// Zelenskyy" in "Ukraine's president Volodymyr Zelenskyy" and "Gérald
+/// Darmanin" in "Interior Minister Gérald Darmanin", not "Staff" in
+/// "Ukraine's General Staff".
+fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
+    let phrase = &doc.text[s..e];
+    // The start of the last run of capitalised words.
+    let mut run = e;
+    for (i, w) in phrase.split_whitespace().rev().map(|w| (phrase_offset(phrase, w), w)) {
+        if !w.starts_with(char::is_uppercase) {
+            break;
+        }
+        run = s + i;
+    }
+    // "Authorities in Hawaii": a place that is the object of a preposition
+    // is not the source.
+    let object = |start: usize| {
+        let before = doc.text[s..start].trim_end();
+        before.rsplit(char::is_whitespace).next().is_some_and(|w| matches!(w, "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"))
+    };
+    doc.entities.iter().find(|ent| {
+        let person = ent.kind == EntityKind::Person && ent.name.split_whitespace().count() >= 2;
+        let place = matches!(ent.kind, EntityKind::Place | EntityKind::Group);
+        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !(place && object(m.start)))
+    })
+}
+
+fn phrase_offset(phrase: &str, word: &str) -> usize {
+    word.as_ptr() as usize - phrase.as_ptr() as usize
+}
+
+/// Words that open a phrase without belonging to the source ("where police
+/// counted", "although the NATO chief said"), and determiners.
+const LEADING: &[&str] = &[
+    "the", "a", "an", "other", "where", "when", "as", "that", "which", "while", "although", "though", "and",
+    "but", "so", "if", "also", "then", "however", "because", "since", "whereas", "what", "how", "whom",
+];
+
+/// What follows a source without naming it: "an official familiar with the
+/// plans", "analysts who asked not to be named".
+const AFTER_SOURCE: &[&str] = &[
+    " familiar with", " close to", " briefed on", " knowledgeable about", " speaking on", " speaking to", " who ",
+    " with knowledge of", " involved in", " aware of", " according to", " citing ", " quoted by",
+];
+
+/// The phrase without leading clause words and determiners, a possessive
+/// ending, or what is said about the source after it.
+fn clean(written: &str) -> &str {
+    let mut s = written.trim();
+    while let Some((first, rest)) = s.split_once(char::is_whitespace) {
+        if !LEADING.contains(&first.to_lowercase().as_str()) {
+            break;
+        }
+        s = rest.trim_start();
+    }
+    for cut in AFTER_SOURCE {
+        if let Some(i) = s.find(cut) {
+            s = &s[..i];
+        }
+    }
+    let mut s = s.trim_end_matches([',', ';', ':', '.', ' ']);
+    // "the UK's chief of" cut short: no dangling word at the end.
+    while let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
+        if !matches!(last.to_lowercase().as_str(), "of" | "in" | "at" | "for" | "from" | "to" | "by" | "with" | "and" | "or" | "the" | "a" | "an") {
+            break;
+        }
+        s = rest.trim_end();
+    }
+    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+    s.trim_end_matches(['\'', '’']).trim()
+}
+
+/// Words that never name a source on their own: pronouns, quantifiers and
+/// determiners.
+const NOT_A_NAME: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our",
+    "my", "your", "who", "whom", "which", "this", "that", "these", "those", "one", "ones", "some", "many",
+    "most", "all", "both", "each", "several", "few", "majority", "others", "other", "everyone", "someone",
+    "anyone", "nobody", "none", "far", "more", "less", "new", "the", "a", "an",
+];
+
+/// Whether a phrase can name who speaks: an entity (a nationality only as
+/// a plural: "South Koreans", not "South Korean"), a name, or a phrase with
+/// a source word ("officials", "the union", "an engineer"); never a
+/// pronoun, a bare title ("Dr"), a time word, a path or a stray phrase.
+fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.'))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.is_empty() || name.contains(['/', '\\']) || name.chars().filter(|c| c.is_ascii_digit()).count() > 4 {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
+    let all = |f: &dyn Fn(&str, &str) -> bool| words.iter().zip(&lower).all(|(w, l)| f(w, l));
+    if all(&|_, l| NOT_A_NAME.contains(&l)) {
+        return false;
+    }
+    if matches!(entity, Some(EntityKind::Person | EntityKind::Organization)) {
+        return true;
+    }
+    // "Dr", "President", "Gen.": a title with no name.
+    if all(&|w, l| tags(l) & lex::TITLE != 0 && w.starts_with(char::is_uppercase)) {
+        return false;
+    }
+    // "South Korean", "British": a nationality as an adjective.
+    let last = lower.last().map(String::as_str).unwrap_or_default();
+    let demonym = |l: &str| tags(l) & lex::DEMONYM != 0 || matches!(l, "north" | "south" | "east" | "west" | "northern" | "southern" | "eastern" | "western");
+    if all(&|_, l| demonym(l) || l == "and" || l == "or") && !(last.ends_with('s') && tags(last) & lex::DEMONYM != 0) {
+        return false;
+    }
+    if all(&|_, l| tags(l) & lex::NEVER != 0) {
+        return false;
+    }
+    if matches!(entity, Some(EntityKind::Place | EntityKind::Group)) {
+        return true;
+    }
+    let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+    if (0..refs.len()).any(|i| SOURCE_WORDS.at(&refs, i).is_some()) {
+        return true;
+    }
+    // A name: a capitalised word that is not a common word ("Seoul",
+    // "Reuters", "CGT"; not "The", "More", "Polls").
+    words.iter().zip(&lower).any(|(w, l)| {
+        let t = tags(l);
+        let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase());
+        w.starts_with(char::is_uppercase)
+            && !NOT_A_NAME.contains(&l.as_str())
+            && (acronym || t & (lex::COMMON | lex::NEVER | lex::TITLE) == 0 || t & (lex::PLACE | lex::DEMONYM | lex::GIVEN | lex::SURNAME | lex::WORLD_SURNAME | lex::ORG) != 0)
+    })
+}
+
+/// A phrase made only of a document noun and its modifiers ("the report",
+/// "the latest update"), which stands for whoever issued it.
+fn is_bare_document(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let Some(head) = words.last() else { return false };
+    ATTRIBUTION.is_document(head)
+        && name.split_whitespace().all(|w| !w.starts_with(char::is_uppercase) || tags(w) & lex::TOP != 0 && tags(w) & (lex::PLACE | lex::DEMONYM) == 0)
+        && {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            (0..refs.len()).all(|i| SOURCE_WORDS.at(&refs, i).is_none())
+        }
+}
+
+/// How far back a document noun looks for the source it stands for.
+const EARLIER_REACH: usize = 1500;
+
+/// The speaker of the last quote before byte `at` (within reach): "…, the
+/// ministry reports. According to the update, …".
+fn earlier_source(doc: &Document, at: usize) -> Option<ClaimSource> {
+    let q = doc.quotes.iter().filter(|q| q.end <= at && at - q.end < EARLIER_REACH).max_by_key(|q| q.end)?;
+    if q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))) {
+        return None;
+    }
+    quote_source(doc, q)
+}
+
+/// The one person whose descriptor the phrase is, or ends: "the defense
+/// minister" for "Shin Won-sik" described as "South Korean Defense Minister".
+fn described_person<'d>(doc: &'d Document, name: &str) -> Option<&'d Entity> {
+    let want = name.to_lowercase();
+    if want.starts_with(|c: char| !c.is_alphabetic()) || name.starts_with(char::is_uppercase) && !name.contains(' ') {
+        return None;
+    }
+    let mut found = doc.entities.iter().filter(|e| {
+        e.kind == EntityKind::Person
+            && e.descriptors.iter().any(|d| {
+                let d = clean(d).to_lowercase();
+                d == want || d.strip_suffix(want.as_str()).is_some_and(|rest| rest.ends_with(' '))
+            })
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// The fullest name the document gives a described source: "the
+/// presidential office" → "South Korea's presidential office", "the
+/// transport minister" → the person named right after "transport minister"
+/// elsewhere; `None` when it gives none, or several.
+fn fuller_name(doc: &Document, name: &str) -> Option<ClaimSource> {
+    // Only a description, not a name.
+    if name.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase)) || name.len() < 4 {
+        return None;
+    }
+    let want = name.to_lowercase();
+    let text = &doc.text;
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return None; // lowercasing moved the bytes: offsets would not hold
+    }
+    let mut best: Option<String> = None;
+    let mut person: Option<&Entity> = None;
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&want).map(|i| i + from) {
+        from = i + want.len();
+        let bounded = !text[..i].ends_with(char::is_alphanumeric) && !text[from..].starts_with(char::is_alphanumeric);
+        if !bounded {
+            continue;
+        }
+        // "transport minister Park Jun-ho"
+        let named = doc.entities.iter().find(|e| e.kind == EntityKind::Person && e.mentions.iter().any(|m| m.start == from + 1 && text[from..].starts_with(' ')));
+        if let Some(p) = named {
+            if person.is_some_and(|q| q.id != p.id) {
+                return None;
+            }
+            person = Some(p);
+            continue;
+        }
+        let Some(prefix) = name_before(doc, i) else { continue };
+        let full = format!("{}{}", prefix, &text[i..from]);
+        match &best {
+            None => best = Some(full),
+            Some(b) if b.ends_with(&full) => {}
+            Some(b) if full.ends_with(b.as_str()) => best = Some(full),
+            Some(_) => return None,
+        }
+    }
+    if let Some(p) = person {
+        return Some(entity_source(p));
+    }
+    let name = best?;
+    let kind = kind_of(&name, None);
+    Some(ClaimSource { name: Some(name), entity: None, kind })
+}
+
+/// How far back "the agency" looks for the body it stands for.
+const BODY_REACH: usize = 600;
+
+/// Words that refer back to an organisation without describing it.
+const BODY_WORDS: &[&str] = &["agency", "company", "firm", "group", "organisation", "organization", "institute", "body", "service", "department"];
+
+/// "the National Intelligence Service (NIS) … the agency estimated": a
+/// bare word for an organisation ("the agency", "the company") stands for
+/// the organisation named last before it, close by.
+fn named_body_before(doc: &Document, name: &str, at: usize) -> Option<ClaimSource> {
+    if !BODY_WORDS.contains(&name) {
+        return None;
+    }
+    doc.entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Organization && kind_of(&e.name, Some(e.kind)) != SourceKind::Media)
+        .flat_map(|e| e.mentions.iter().map(move |m| (m.end, e)))
+        .filter(|&(end, _)| end <= at && at - end < BODY_REACH)
+        .max_by_key(|&(end, _)| end)
+        .map(|(_, e)| entity_source(e))
+}
+
+/// The name written just before byte `i` as a modifier: an entity mention
+/// ending there, with a possessive ("South Korea's "), or a run of
+/// capitalised words in the same sentence ("French Interior " before
+/// "Ministry"), not counting a capitalised word that opens it ("According",
+/// "The").
+fn name_before(doc: &Document, i: usize) -> Option<String> {
+    let bare = doc.text[..i].strip_suffix(' ')?;
+    let owner = bare.strip_suffix("'s").or_else(|| bare.strip_suffix("’s")).unwrap_or(bare);
+    let end = owner.len();
+    let mention = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind != EntityKind::Other)
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| m.end == end)
+        .map(|m| m.start)
+        .min();
+    let start = mention.or_else(|| {
+        let mut start = None;
+        let mut at = end;
+        while let Some(space) = owner[..at].rfind(' ') {
+            let w = &owner[space + 1..at];
+            let l = w.to_lowercase();
+            let before = owner[..space].trim_end_matches(' ');
+            let opens = before.is_empty() || before.ends_with(['.', '\n', '"', '“', ':', '!', '?']);
+            let word = w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'));
+            if !word || !w.starts_with(char::is_uppercase) || LEADING.contains(&l.as_str()) || NOT_A_NAME.contains(&l.as_str()) || opens && tags(&l) & lex::TOP != 0 {
+                break;
+            }
+            start = Some(space + 1);
+            at = space;
+            if opens {
+                break;
+            }
+        }
+        start
+    })?;
+    Some(doc.text.get(start..i)?.to_string())
+}
+
+/// How far ahead an attribution of what was just said may stand.
+const STATED_REACH: usize = 4;
+
+/// "… 123 officers were injured. Interior Minister Gérald Darmanin
+/// communicated it.", "This was stated by MP Lee Seong-kweun.": a sentence
+/// after the claim's, in its paragraph or opening the next, that gives what
+/// was just said to a source.
+fn stated_after(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<ClaimSource> {
+    let k = sentences.partition_point(|s| s.start < ctx.span.end);
+    let mut prev = ctx.span.end;
+    for s in sentences[k..].iter().take(STATED_REACH) {
+        // Only the first sentence of the next paragraph.
+        let next_paragraph = doc.text.get(prev..s.start).is_none_or(|gap| gap.contains('\n'));
+        if let Some(src) = stating(doc, &Sentence::new(&doc.text, *s)) {
+            return Some(src);
+        }
+        if next_paragraph {
+            return None;
+        }
+        prev = s.end;
+    }
+    None
+}
+
+/// Participles of "This was stated by X".
+const STATED: &[&str] = &[
+    "stated", "said", "reported", "revealed", "announced", "confirmed", "disclosed", "communicated", "published",
+    "given", "provided", "released", "made",
+];
+
+/// The source a sentence gives what was just said to: "This was stated
+/// by X", "This information was revealed by X", "X communicated it".
+fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
+    let n = s.toks.len();
+    let first = (0..n).find(|&i| s.toks[i].is_word())?;
+    if matches!(s.lower[first].as_str(), "this" | "that" | "these" | "it") {
+        // "This (information) was (first) stated by X"
+        let aux = (first + 1..n.min(first + 4)).find(|&i| matches!(s.lower[i].as_str(), "was" | "were" | "is" | "are" | "has" | "have"))?;
+        let part = (aux + 1..n.min(aux + 3)).find(|&i| STATED.contains(&s.lower[i].as_str()))?;
+        let by = part + 1 + usize::from(s.lower.get(part + 1).is_some_and(|w| w == "public"));
+        if s.lower.get(by).is_none_or(|w| w != "by") {
+            return None;
+        }
+        return np_after(doc, s, by + 1).map(|(src, _)| src);
+    }
+    // "X communicated it.", "X confirmed this.", "X confirmed the deaths,
+    // with …": the object refers back to what was just said.
+    let object_end = (0..n).find(|&i| s.word(i) == ",").unwrap_or(n);
+    let last = (0..object_end).rev().find(|&i| s.toks[i].is_word())?;
+    let v = if matches!(s.lower[last].as_str(), "it" | "this" | "that" | "so") {
+        last.checked_sub(1)?
+    } else {
+        // "the deaths", "these figures"
+        let det = (last.saturating_sub(2)..last).find(|&i| matches!(s.lower[i].as_str(), "the" | "these" | "those" | "this" | "that"))?;
+        if (det + 1..=last).any(|i| s.toks[i].shape != Shape::Lower) {
+            return None;
+        }
+        det.checked_sub(1)?
+    };
+    if !(STATED.contains(&s.lower[v].as_str()) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
+        return None;
+    }
+    let t = s.toks[v];
+    let (a, b) = crate::quotes::subject_before(s.text, s.span.start, (t.start, t.end))?;
+    (s.index_at(a) == first).then(|| phrase_at(doc, a, b)).flatten()
+}
+
+/// What kind of source a name is: a named person; else anonymous, media,
+/// government or organisation by its words ("unnamed sources", "news
+/// agency", "ministry", "union"); else by the entity kind (a country or
+/// city speaking is its government).
 pub fn kind_of(name: &str, entity: Option<EntityKind>) -> SourceKind {
     if entity == Some(EntityKind::Person) {
         return SourceKind::Person;
@@ -183,8 +819,8 @@ pub fn kind_of(name: &str, entity: Option<EntityKind>) -> SourceKind {
         .filter(|w| !w.is_empty())
         .collect();
     let words: Vec<&str> = lower.iter().map(String::as_str).collect();
-    let found: Vec<SourceKind> = (0..words.len()).filter_map(|i| SOURCE_WORDS.at(&words, i).map(|(_, k)| k)).collect();
-    for kind in [SourceKind::Anonymous, SourceKind::Media, SourceKind::Government] {
+    let found: Vec<SourceKind> = (0..words.len()).filter_map(|i| SOURCE_WORDS.at(&words, i).and_then(|(_, k)| k)).collect();
+    for kind in [SourceKind::Anonymous, SourceKind::Media, SourceKind::Government, SourceKind::Organization] {
         if found.contains(&kind) {
             return kind;
         }
@@ -194,5 +830,39 @@ pub fn kind_of(name: &str, entity: Option<EntityKind>) -> SourceKind {
         Some(_) => SourceKind::Organization,
         None if name.split_whitespace().any(|w| w.starts_with(char::is_uppercase)) => SourceKind::Organization,
         None => SourceKind::Anonymous,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_can_speak_is_a_source() {
+        for name in ["Seoul", "CGT", "union", "an engineer", "South Koreans", "Ana Ruiz", "state emergency officials", "Yonhap"] {
+            assert!(can_speak(clean(name), None), "{name}");
+        }
+        for name in ["him", "His", "South Korean", "Western and South Korean", "Dr", "President", "Tuesday", "far", "The", "More", "/data/pages/0042.txt", "receding floodwaters", "preliminary", "alliance"] {
+            assert!(!can_speak(clean(name), None), "{name}");
+        }
+        assert!(!can_speak("North Korean", Some(EntityKind::Group)));
+        assert!(can_speak("Pentagon", Some(EntityKind::Organization)));
+    }
+
+    #[test]
+    fn cleaning_keeps_the_source_alone() {
+        assert_eq!(clean("where police"), "police");
+        assert_eq!(clean("although the NATO chief"), "NATO chief");
+        assert_eq!(clean("a senior official familiar with the talks"), "senior official");
+        assert_eq!(clean("the union’s"), "union");
+        assert_eq!(clean("protesters'"), "protesters");
+    }
+
+    #[test]
+    fn bare_documents_stand_for_their_issuer() {
+        assert!(is_bare_document("report"));
+        assert!(is_bare_document("latest update"));
+        assert!(!is_bare_document("ministry statement"));
+        assert!(!is_bare_document("media reports"));
     }
 }

@@ -227,6 +227,11 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
             return None;
         }
         let Some((len, _)) = ctx.cue_at(c) else { continue };
+        // "a firefighter who asked not to be named told the Courier": a cue in
+        // a relative clause is not the attribution's.
+        if c > k && ctx.toks[c - 1].is_word() && matches!(&*ctx.word(c - 1), "who" | "which" | "that") {
+            continue;
+        }
         let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);
         // What follows the attribution: nothing, or a short time or place.
         // (An appositive of the speaker may follow: ", a senior fellow at X.")

@@ -6,6 +6,10 @@
 //!   mentioned name of the introduction before the first question.
 //! * Transcripts: a paragraph opening with a short capitalised name and a
 //!   colon (`HARLOW: Look, …`, `Q: …`, `A: …`) is that speaker's turn.
+//! * Embedded posts: a paragraph ending with a signature `— Name (@handle)
+//!   date` closes a social-media post by Name: the words before the
+//!   signature, with the paragraphs set off from it by extra blank lines as
+//!   a scraped post's own paragraphs are.
 
 use super::speaker::Np;
 use super::tokens::{Kind, Tok};
@@ -45,6 +49,7 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
     let paras = paragraphs(&ctx.toks);
     let mut out = transcript(ctx, &paras);
     out.extend(qa(ctx, &paras).unwrap_or_default());
+    out.extend(posts(ctx, &paras));
     out
 }
 
@@ -198,4 +203,42 @@ fn transcript(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
         out.push(Found { s: ctx.toks[c].s, e, direct: false, who: Who::Np(np), cue: Some((ctx.toks[colon].s, ctx.toks[colon].e)), turn: true });
     }
     out
+}
+
+/// Embedded posts, closed by a signature "— Name (@handle) date".
+fn posts(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (pi, &(a, b)) in paras.iter().enumerate() {
+        let Some((dash, open)) = signature(ctx, a, b) else { continue };
+        // The post's earlier paragraphs: set off by more than one blank line.
+        let mut first = pi;
+        while first > 0 {
+            let gap = ctx.toks[paras[first - 1].1].text(ctx.text);
+            if gap.matches('\n').count() < 3 {
+                break;
+            }
+            first -= 1;
+        }
+        let s = ctx.toks[paras[first].0].s;
+        let e = ctx.toks[dash - 1].e;
+        if dash == a || s >= e {
+            continue;
+        }
+        let np = Np { s: ctx.toks[dash + 1].s, e: ctx.toks[open - 1].e, pronoun: None };
+        for u in &mut ctx.used[dash..open] {
+            *u = true;
+        }
+        out.push(Found { s, e, direct: true, who: Who::Np(np), cue: Some((ctx.toks[dash].s, ctx.toks[dash].e)), turn: true });
+    }
+    out
+}
+
+/// The signature closing the paragraph `a..b`: the dash before the name and
+/// the bracket after it, for "— Colin Reyes (@creyes) May 2, 2024".
+fn signature(ctx: &Ctx, a: usize, b: usize) -> Option<(usize, usize)> {
+    let at = (a..b).rev().find(|&k| ctx.is(k, "@") && k > a && ctx.is(k - 1, "("))?;
+    let open = at - 1;
+    let name = (a..open).rev().take_while(|&k| ctx.toks[k].is_cap()).last()?;
+    let dash = name.checked_sub(1).filter(|&d| d >= a && matches!(ctx.toks[d].text(ctx.text), "—" | "–" | "―" | "-"))?;
+    (open - name <= 5).then_some((dash, open))
 }

@@ -58,6 +58,25 @@ fn straight(text: &str, i: usize) -> bool {
     matches!(text.as_bytes()[i], b'"' | b'\'')
 }
 
+/// How long a phrase quoted inside a quote runs, in bytes.
+const SCARE_LEN: usize = 60;
+
+/// Whether the mark `c` at byte `i` (length `len`), in the style of the
+/// quote already open, opens a short phrase inside it rather than a new
+/// quote: it follows a word mid-sentence, closes within a few words with no
+/// sentence end, and another mark is left in the paragraph to close the
+/// outer quote.
+fn scare_inside(text: &str, i: usize, len: usize, c: char) -> bool {
+    let mid_sentence = text[..i].trim_end_matches(' ').ends_with(|p: char| p.is_alphanumeric());
+    let para = &text[i + len..];
+    let para = &para[..para.find('\n').unwrap_or(para.len())];
+    let closer = |s: &str| if c == '“' { s.find('”') } else { s.find(['"', '”']).filter(|_| c != '\'') };
+    let Some(close) = closer(para) else { return false };
+    let inner = &para[..close];
+    let rest = &para[close + para[close..].chars().next().map_or(1, char::len_utf8)..];
+    mid_sentence && close <= SCARE_LEN && !inner.contains(". ") && closer(rest).is_some()
+}
+
 /// Every quoted span of `text`, in order. A quote of the other style inside
 /// an open quote (`"… “scare” …"`) nests and stays part of it.
 pub fn find(text: &str) -> Vec<Marked> {
@@ -110,10 +129,22 @@ pub fn find(text: &str) -> Vec<Marked> {
             Dir::Either => Dir::Close,
             // A closing mark typed where a quote opens: "”Fear. …" at a paragraph start.
             Dir::Close if open.is_empty() && prev.is_none_or(|p| p == '\n') && next.is_some_and(|n| !n.is_whitespace()) => Dir::Open,
+            // An opening mark typed where a curly quote closes: "“… will not pass! “." or
+            // "…broke,“ said X": punctuation follows it, or it follows the last word.
+            Dir::Open
+                if c == '“'
+                    && open.last().is_some_and(|&(_, _, s)| !s)
+                    && (next.is_none_or(|n| n == '\n' || matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')'))
+                        || prev.is_some_and(|p| !p.is_whitespace() && !opens_after(Some(p))) && next.is_some_and(char::is_whitespace)) =>
+            {
+                Dir::Close
+            }
             d => d,
         };
         match dir {
             Dir::Open => match open.last() {
+                // A phrase quoted in the same style inside a quote: "They call it a "release" but …".
+                Some(&(_, _, top)) if top == st && scare_inside(text, i, len, c) => open.push((i, len, st)),
                 Some(&(_, _, top)) if top == st => {
                     // The same style again inside an open quote: the first was never closed.
                     let (o, ol, _) = open[0];
@@ -153,6 +184,13 @@ mod tests {
         assert_eq!(spans("''Sure,'' she said."), ["''Sure,''"]);
         assert_eq!(spans("”Backwards.” ― Ana"), ["”Backwards.”"]);
         assert_eq!(spans("\"It looks “too loud” to me,\" he said."), ["\"It looks “too loud” to me,\""]);
+        // The same style inside: a phrase, not a new quote.
+        assert_eq!(spans("\"They call it a \"release\" but it flooded,\" she said."), ["\"They call it a \"release\" but it flooded,\""]);
+        assert_eq!(spans("“It is a “release” and a flood,” she said."), ["“It is a “release” and a flood,”"]);
+        // A first quote left open, then a new one.
+        assert_eq!(spans("\"First. \"Second,\" she said."), ["\"First.", "\"Second,\""]);
+        // An opening curly mark typed as the closing one.
+        assert_eq!(spans("“It will not pass! “. Then “We rebuild,“ said Ana."), ["“It will not pass! “", "“We rebuild,“"]);
     }
 
     #[test]

@@ -291,6 +291,35 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     resolve(&ctx, &found, entities)
 }
 
+/// The subject of the verb at bytes `cue` of a sentence that starts at byte
+/// `lo`, found the way the quote finder finds a speaker before its cue
+/// ("Ana Ruiz, the port's director, said", "Residents who fled said"):
+/// for claims, which name their sources as quotes name their speakers.
+/// `None` for a pronoun, a passive or no subject.
+pub(crate) fn subject_before(text: &str, lo: usize, cue: (usize, usize)) -> Option<(usize, usize)> {
+    let slice = text.get(lo..cue.1)?;
+    let toks = tokens::tokenize(slice);
+    let k = toks.len().checked_sub(1)?;
+    if toks[k].s + lo != cue.0 {
+        return None;
+    }
+    match speaker::before(slice, &toks, 0, k) {
+        speaker::Before::Speaker(np) if np.pronoun.is_none() => Some((lo + np.s, lo + np.e)),
+        _ => None,
+    }
+}
+
+/// The speaker phrase that starts at byte `at` and ends by byte `hi`, read
+/// the way the quote finder reads one after its cue ("said Ana Ruiz, the
+/// director", "according to a Western diplomat who asked"). `None` for a
+/// pronoun.
+pub(crate) fn phrase_after(text: &str, at: usize, hi: usize) -> Option<(usize, usize)> {
+    let slice = text.get(at..hi)?;
+    let toks = tokens::tokenize(slice);
+    let np = speaker::after(slice, &toks, 0, toks.len())?;
+    np.pronoun.is_none().then_some((at + np.s, at + np.e))
+}
+
 /// Drop exact duplicates, a reported quote lying mostly inside an
 /// attributed direct quote, and an unattributed direct quote that an
 /// interview or transcript turn overlaps (a transcript's paragraphs often

@@ -66,6 +66,10 @@ const AUX: &[&str] = &[
 ];
 const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
 
+/// How many words a relative clause between a subject and its cue may run
+/// ("A nurse who treated the wounded at the field hospital said").
+const RELATIVE_REACH: usize = 24;
+
 /// Prepositions that may sit inside a subject phrase ("the head of the agency").
 const INNER: &[&str] = &["of", "for", "at", "from", "with", "in", "and", "&"];
 
@@ -237,7 +241,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             Kind::Break => break,
             Kind::Punct => {
                 let p = t.text(text);
-                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2]) || toks[j - 2].text(text).contains('.')) {
+                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2]) || toks[j - 2].text(text).contains('.') || matches!(toks[j - 2].text(text), "Jr" | "Sr")) {
                     j -= 1;
                     continue;
                 }
@@ -286,12 +290,14 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     if j >= e {
         return Before::None;
     }
-    // "An aide who asked not to be named said": the subject is before the relative clause.
-    let who = (lo.max(e.saturating_sub(9))..e)
+    // "An aide who asked not to be named said", "A nurse who treated the
+    // wounded at the field hospital in Lviv said": the subject is the noun
+    // before the relative clause, however long the clause runs.
+    let who = (lo.max(e.saturating_sub(RELATIVE_REACH))..e)
         .rev()
-        .take_while(|&k| toks[k].kind == Kind::Lower)
-        .find(|&k| lower(toks[k].text(text)) == "who");
-    if let Some(w) = who.filter(|&w| w > lo + 1 && w < e - 1) {
+        .take_while(|&k| toks[k].is_word() || matches!(toks[k].text(text), "-" | "’" | "'"))
+        .find(|&k| matches!(&*lower(toks[k].text(text)), "who" | "whose"));
+    if let Some(w) = who.filter(|&w| w > lo && w < e - 1 && toks[w - 1].is_word()) {
         if let Before::Speaker(np) = before(text, toks, lo, w) {
             if np.pronoun.is_none() {
                 return Before::Speaker(np);
@@ -314,7 +320,9 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             c -= 1;
         }
         let lowers = toks[j..c].iter().filter(|t| t.kind == Kind::Lower).count();
-        let linked = c > j && toks[c - 1].is_word() && has(INNER, &lower(toks[c - 1].text(text)));
+        // "the Minister of the Interior said": a name after "of (the)" is no subject of its own.
+        let inner = |k: usize| toks[k].is_word() && has(INNER, &lower(toks[k].text(text)));
+        let linked = c > j && (inner(c - 1) || c > j + 1 && has(DETERMINERS, &lower(toks[c - 1].text(text))) && inner(c - 2));
         if c < e && c > j && lowers >= 2 && !linked && toks[c].is_cap() {
             j = c;
         }

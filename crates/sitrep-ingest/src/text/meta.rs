@@ -55,6 +55,61 @@ pub fn parse(s: &str) -> Option<Meta> {
     (any && (!meta.names.is_empty() || meta.date.is_some())).then_some(meta)
 }
 
+/// What may stand before an outlet's name on a line of its own, lower case:
+/// a footer dash ("- Eastbridge Wire"), a copyright, a partner credit
+/// ("with the Korea Daily").
+const OUTLET_LABELS: &[&str] = &["-", "—", "–", "©", "(c)", "copyright", "with the", "for the", "source:", "via"];
+
+/// The longest outlet name read, in words.
+const MAX_OUTLET_WORDS: usize = 6;
+
+/// Section labels that make "World News" a heading rather than an outlet.
+const SECTION_WORDS: &[&str] = &["world", "local", "breaking", "latest", "top", "more", "related", "business", "politics", "national", "international", "regional"];
+
+/// Read `s` as a line naming the outlet: "- Eastbridge Wire", "© 2024 The
+/// Valley Courier. All rights reserved.", "with the Korea Daily", the name
+/// before a section or a footer's links ("Granite Herald - World",
+/// "Northgate Review © 2024 | Privacy Policy"), or the bare name ("The
+/// Harbour Times"). The name is a few capitalised words whose last is an
+/// outlet word.
+pub fn outlet(s: &str) -> Option<String> {
+    if s.len() > MAX_META_LEN {
+        return None;
+    }
+    let s = s.trim();
+    let s = s.split(['|', '·', '•']).next()?;
+    let s = s.split(" - ").next()?;
+    let s = match s.find('©') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s,
+    };
+    let mut t = s.trim();
+    let mut labelled = false;
+    while let Some(label) = OUTLET_LABELS.iter().find(|l| t.len() > l.len() && t.is_char_boundary(l.len()) && t[..l.len()].eq_ignore_ascii_case(l)) {
+        t = t[label.len()..].trim_start();
+        labelled = true;
+    }
+    // "© 2024 X", "X. All rights reserved."
+    t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == ',');
+    if let Some(i) = t.to_ascii_lowercase().find("all rights reserved") {
+        t = &t[..i];
+    }
+    let t = t.trim().trim_end_matches(['.', ',', ';', '|']).trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let last = words.last()?.to_lowercase();
+    let shaped = (1..=MAX_OUTLET_WORDS).contains(&words.len())
+        && vocab::is_outlet_word(&last)
+        && words.iter().enumerate().all(|(k, w)| {
+            let lower = w.to_lowercase();
+            w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '&'))
+                && (w.starts_with(char::is_uppercase) || matches!(lower.as_str(), "of" | "the" | "and" | "&" | "de" | "la" | "el"))
+                && (k + 1 == words.len() || !vocab::is_ui(&lower))
+        });
+    // A bare name needs two words at least ("Daily" alone is no outlet).
+    let section = words.len() == 2 && last == "news" && SECTION_WORDS.contains(&words[0].to_lowercase().as_str());
+    (shaped && !section && (labelled || words.len() >= 2)).then(|| t.strip_prefix("the ").unwrap_or(t).to_string())
+}
+
 /// "Posted on March 3, 2024 by Ada Brooke": a date segment, then a byline.
 fn date_then_byline(seg: &str) -> Option<(NaiveDate, Vec<String>)> {
     let at = seg
@@ -289,6 +344,21 @@ fn is_month_or_weekday(lower: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outlet_lines() {
+        assert_eq!(outlet("- Eastbridge Wire").as_deref(), Some("Eastbridge Wire"));
+        assert_eq!(outlet("© 2024 The Valley Courier. All rights reserved.").as_deref(), Some("The Valley Courier"));
+        assert_eq!(outlet("with the Korea Daily").as_deref(), Some("Korea Daily"));
+        assert_eq!(outlet("Harbour Post").as_deref(), Some("Harbour Post"));
+        assert_eq!(outlet("- Ada Brooke"), None);
+        assert_eq!(outlet("Times Square flooded"), None);
+        assert_eq!(outlet("Daily"), None);
+        assert_eq!(outlet("Read the latest news"), None);
+        assert_eq!(outlet("Granite Coast Herald - World").as_deref(), Some("Granite Coast Herald"));
+        assert_eq!(outlet("Northgate Review © 2024 | Privacy Policy | Terms").as_deref(), Some("Northgate Review"));
+        assert_eq!(outlet("World News | Asia"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)

@@ -35,6 +35,9 @@ pub struct TextArticle {
     pub byline: Vec<String>,
     /// `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// The outlet, from a line naming it: a footer ("- Eastbridge Wire"), a
+    /// copyright, a partner credit under the byline, a masthead.
+    pub outlet: Option<String>,
     /// Article body: paragraphs separated by blank lines.
     pub text: String,
 }
@@ -42,6 +45,10 @@ pub struct TextArticle {
 /// Units read for the date and byline past the start of the body: a page may
 /// open with a standfirst sentence and give its date line after it.
 const META_REACH: usize = 3;
+
+/// Units read for the outlet's line past the start of the page's tail (a
+/// credit under a closing byline, a copyright below the comments prompt).
+const FOOTER_REACH: usize = 3;
 
 /// Clean a scraped page: drop boilerplate lines, read title, byline and date.
 pub fn clean(raw: &str) -> TextArticle {
@@ -165,8 +172,15 @@ pub fn clean(raw: &str) -> TextArticle {
         }
     }
 
+    // The outlet: a line naming it above or below the body, not the title.
+    let outlet = (0..first.min(n))
+        .chain(last + 1..n.min(tail.saturating_add(FOOTER_REACH)))
+        .filter(|&i| Some(i) != title)
+        .find_map(|i| meta::outlet(&units[i].text));
+
     TextArticle {
         title: title_text.map(|t| t.replace('\n', " ")),
+        outlet,
         byline,
         published: published
             .or(updated)

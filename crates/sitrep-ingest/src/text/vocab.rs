@@ -215,6 +215,17 @@ const FUNCTION_WORDS: &[&str] = &[
     "have", "now", "get", "one",
 ];
 
+/// Words that end the name of a news outlet ("Eastbridge Wire", "The Valley
+/// Courier", "Korea Daily").
+const OUTLET_WORDS: &[&str] = &[
+    "news", "times", "post", "daily", "wire", "press", "journal", "herald", "tribune", "gazette",
+    "telegraph", "guardian", "chronicle", "observer", "agency", "radio", "tv", "television",
+    "broadcasting", "media", "network", "magazine", "weekly", "ledger", "courier", "express", "mail",
+    "star", "standard", "independent", "examiner", "inquirer", "dispatch", "bulletin", "register",
+    "monitor", "today", "review", "newswire", "online", "insider", "sentinel", "beacon", "record",
+    "reporter", "digest", "globe", "mirror", "voice",
+];
+
 /// Words that make a byline fragment a job title or desk rather than a name.
 const ROLE_WORDS: &[&str] = &[
     "correspondent",
@@ -287,6 +298,7 @@ static UI: LazyLock<HashSet<&str>> = LazyLock::new(|| set(UI_WORDS));
 static FUNCTION: LazyLock<HashSet<&str>> = LazyLock::new(|| set(FUNCTION_WORDS));
 static ROLE: LazyLock<HashSet<&str>> = LazyLock::new(|| set(ROLE_WORDS));
 static PARTICLE: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NAME_PARTICLES));
+static OUTLET: LazyLock<HashSet<&str>> = LazyLock::new(|| set(OUTLET_WORDS));
 
 /// Is the lower-case `word` web-UI vocabulary?
 pub fn is_ui(word: &str) -> bool {
@@ -301,6 +313,11 @@ pub fn is_function(word: &str) -> bool {
 /// Is the lower-case `word` part of a job title?
 pub fn is_role(word: &str) -> bool {
     ROLE.contains(word)
+}
+
+/// Can the lower-case `word` end the name of a news outlet?
+pub fn is_outlet_word(word: &str) -> bool {
+    OUTLET.contains(word)
 }
 
 /// Is `word` a lower-case name particle?
@@ -318,6 +335,7 @@ mod tests {
             .iter()
             .chain(FUNCTION_WORDS)
             .chain(ROLE_WORDS)
+            .chain(OUTLET_WORDS)
             .chain(NAME_PARTICLES)
         {
             assert_eq!(*w, w.to_lowercase(), "{w}");

@@ -6,13 +6,17 @@
 //! the document id) and the byte span of its sentence in that document's
 //! text, so every line of a report can be traced back.
 
-use crate::{Bound, EntityKind, Modality, SourceKind};
+use crate::{Bound, EntityKind, Frame, Modality, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// Everything a situation report says about a corpus.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub summary: Summary,
+    /// The stories of the corpus, largest first: documents clustered by the
+    /// developing situation they follow. Claims are compared only inside a
+    /// story.
+    pub stories: Vec<Story>,
     pub documents: Vec<DocumentSummary>,
     pub topics: Vec<Topic>,
     pub checks: Vec<Check>,
@@ -42,6 +46,24 @@ pub struct Summary {
     pub single_source_topics: usize,
 }
 
+/// A developing situation followed by a cluster of documents (a
+/// deployment, a disaster, a protest movement).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable across re-fusion: derived from the story's founding document.
+    pub id: String,
+    /// The names and terms its documents share most ("North Korea, Kursk").
+    pub label: String,
+    /// Ids of its documents, earliest first.
+    pub documents: Vec<String>,
+    /// Ids of its topics, in report order.
+    pub topics: Vec<String>,
+    /// Documents left after copies are folded into their original.
+    pub independent_documents: usize,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
 /// One document as the report lists it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentSummary {
@@ -53,6 +75,9 @@ pub struct DocumentSummary {
     /// The id of the document this one is a near-duplicate or syndicated
     /// copy of; null for originals.
     pub duplicate_of: Option<String>,
+    /// The id of the story the document belongs to.
+    #[serde(default)]
+    pub story: Option<String>,
 }
 
 /// Whether the claims of a topic can all be true at once.
@@ -75,25 +100,102 @@ pub struct Range {
     pub high: Option<f64>,
 }
 
-/// Claims about the same measured thing, from every document.
+/// Claims about the same measured thing (the same frame) in one story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
-    /// Stable within a report, e.g. `"t1"`.
+    /// Unique across the report and stable across re-fusion: derived from
+    /// the story and the frame.
     pub id: String,
-    /// What is measured: "North Korean troops sent to Russia".
+    /// The id of the story the topic belongs to.
+    pub story: String,
+    /// A short headline from the frame: "North Korean troops deployed".
     pub label: String,
+    /// What the topic's claims measure (the slots its claims agree on).
+    pub frame: Frame,
     pub unit: Option<String>,
     pub per: Option<String>,
+    /// The topic this one is a part of: a county of a state, killed of
+    /// casualties, the troops in one region of all deployed.
+    pub part_of: Option<String>,
+    /// How the measure's figures relate over time: `total` (a running
+    /// total), `level` or `occasion`.
+    pub behaviour: String,
     pub claims: Vec<TopicClaim>,
     /// Distinct sources after folding duplicate documents and repeated
     /// attributions (one agency story reprinted five times counts once).
     pub independent_sources: usize,
     pub range: Range,
     pub agreement: Agreement,
-    /// One line per finding, naming sources: "NIS (up to 12,000) and the
-    /// Pentagon (around 11,000) agree"; "unnamed sources (as many as 100,000)
-    /// differ from ...".
-    pub notes: Vec<String>,
+    /// What fuse found, as typed findings over the topic's claims; the report
+    /// only renders them.
+    pub notes: Vec<Note>,
+}
+
+/// What fuse decided about one claim of a topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A firm claim that no firm claim of another source about the same
+    /// time contradicts, and that another source confirms.
+    Agrees,
+    /// The only firm figure about its time: nothing to compare it with.
+    Single,
+    /// A firm claim that cannot hold together with the claims in `against`.
+    Outlier,
+    /// An earlier figure replaced by a later one (a running total that
+    /// rose, a count revised up or down).
+    Revised,
+    /// About another time than the figures it would be compared with.
+    OtherTime,
+    /// Possible, hypothetical or denied: a member of the topic, left out of
+    /// the comparison.
+    Hedged,
+    /// From a document that copies another one: not counted.
+    Copy,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::Single => "single",
+            Verdict::Outlier => "outlier",
+            Verdict::Revised => "revised",
+            Verdict::OtherTime => "other_time",
+            Verdict::Hedged => "hedged",
+            Verdict::Copy => "copy",
+        }
+    }
+}
+
+/// What a note says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The sources of `claims` agree.
+    Agree,
+    /// The source of `claims` differs from the sources of `against`.
+    Differs,
+    /// `claims` were replaced by the later figures in `against`.
+    Revised,
+    /// `claims` differ but are about different times, so are not compared.
+    OtherTime,
+    /// `claims` are hedged (possible, hypothetical, denied), not compared.
+    Hedged,
+    /// `claims` come from copies and are not counted.
+    Copies,
+    /// Only the source of `claims` gives a firm figure.
+    Single,
+}
+
+/// A typed finding over a topic's claims; `claims` and `against` are indices
+/// into the topic's `claims`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub claims: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<usize>,
 }
 
 /// A claim as it appears inside a topic.
@@ -123,6 +225,12 @@ pub struct TopicClaim {
     pub quantity_text: Option<String>,
     /// True when the document is a duplicate of another one in the topic.
     pub duplicate: bool,
+    /// What fuse decided about the claim.
+    pub verdict: Verdict,
+    /// For an outlier, the claims (indices into the topic's `claims`) it
+    /// cannot hold together with; for a revised figure, the later ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<usize>,
 }
 
 /// How an arithmetic cross-check came out.

@@ -131,7 +131,7 @@ impl<'s> Documents<'s> {
 
         let mut stmt = conn.prepare_cached(
             r#"SELECT doc, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
-                      subject, source_name, source_entity, source_kind, modality, time
+                      subject, source_name, source_entity, source_kind, modality, time, frame
                FROM claims WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
@@ -158,6 +158,10 @@ impl<'s> Documents<'s> {
                 source: ClaimSource { name: r.get(14)?, entity: r.get(15)?, kind: parse_enum(r, 16)? },
                 modality: parse_enum(r, 17)?,
                 time: r.get(18)?,
+                frame: match r.get::<_, Option<String>>(19)? {
+                    Some(f) => serde_json::from_str(&f).map_err(|e| bad(19, e.to_string()))?,
+                    None => Default::default(),
+                },
             });
         }
         tx.commit()?;

@@ -14,7 +14,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -141,4 +141,9 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
         VALUES ('delete', old.key, old.title, old.text);
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
 END;
+"#;
+
+/// v2: the frame of each numeric claim (what it measures), as JSON.
+const V2: &str = r#"
+ALTER TABLE claims ADD COLUMN frame TEXT;   -- JSON object, null for statement claims
 "#;

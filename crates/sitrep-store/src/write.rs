@@ -185,8 +185,8 @@ impl<'s> Batch<'s> {
         }
         let mut claim = tx.prepare_cached(
             r#"INSERT INTO claims (doc, idx, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
-                                   subject, source_name, source_entity, source_kind, modality, time)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"#,
+                                   subject, source_name, source_entity, source_kind, modality, time, frame)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"#,
         )?;
         for (i, c) in doc.claims.iter().enumerate() {
             claim.execute(params![
@@ -209,7 +209,8 @@ impl<'s> Batch<'s> {
                 c.source.entity,
                 enum_str(&c.source.kind),
                 c.modality.as_str(),
-                c.time
+                c.time,
+                (!c.frame.is_empty()).then(|| serde_json::to_string(&c.frame)).transpose().map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
             ])?;
         }
         Ok(())

@@ -197,7 +197,7 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     } else {
         crate::print(&topics_table(&report))?;
         for topic in report.topics.iter().filter(|t| !t.notes.is_empty()) {
-            crate::print(&format!("{} {}\n{}\n", topic.id, topic.label, topic.notes.iter().map(|n| format!("  - {n}\n")).collect::<String>()))?;
+            crate::print(&format!("{} {}\n{}\n", topic.id, topic.label, topic.notes.iter().map(|n| format!("  - {}\n", sitrep_report::note_text(topic, n))).collect::<String>()))?;
         }
     }
     Ok(0)

@@ -22,6 +22,7 @@
 //! 12,000": only 12,000 is possible); hearsay and estimate cues govern the
 //! whole sentence.
 
+mod frame;
 mod lexicon;
 mod modality;
 mod source;
@@ -33,7 +34,7 @@ use sitrep_core::{Bound, Claim, ClaimSource, Document, Modality, Quantity, Quote
 /// The claims of an annotated document (entities, quotes, quantities and
 /// times already filled), in text order.
 pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
-    let mut claims = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
     for (i, q) in doc.quantities.iter().enumerate() {
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
         let ctx = Sentence::new(&doc.text, sentence);
@@ -50,6 +51,10 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         let quote = doc.quotes.iter().find(|quote| quote.start <= q.start && q.end <= quote.end);
         let src = source::of(doc, &ctx, q.start, quote);
         let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
+        let unit = q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some() || counts_losses(q)).then(|| "person".to_string()));
+        let prev = claims.last().filter(|c| c.start == sentence.start).map(|c| &c.frame);
+        let frame = frame::read(doc, &ctx, q, unit.as_deref() == Some("person"), prev);
+        let subject = headline(&frame).unwrap_or_else(|| toll.clone().unwrap_or_else(|| subject::of_quantity(&ctx, q)));
         claims.push(Claim {
             id: String::new(),
             start: sentence.start,
@@ -60,13 +65,14 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             low: q.low,
             high: q.high,
             bound: Some(q.bound),
-            unit: q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some() || counts_losses(q)).then(|| "person".to_string())),
+            unit,
             per: q.per.clone(),
             per_each: q.per_each.clone().or_else(|| each_before(&ctx, q)),
-            subject: toll.unwrap_or_else(|| subject::of_quantity(&ctx, q)),
+            subject,
             source: src,
             modality,
             time: time_of(doc, &ctx, q.start).or_else(|| doc.published.clone()),
+            frame,
         });
     }
     for quote in &doc.quotes {
@@ -79,6 +85,36 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         c.id = format!("c{}", n + 1);
     }
     claims
+}
+
+/// A short headline of what a frame measures ("North Korean troops
+/// deployed in Kursk"), when the frame names a measure or what is counted.
+pub fn headline(frame: &sitrep_core::Frame) -> Option<String> {
+    let mut who = String::new();
+    if let Some(g) = &frame.group {
+        who.push_str(g);
+    }
+    if let Some(c) = &frame.counted {
+        if !who.is_empty() {
+            who.push(' ');
+        }
+        who.push_str(c);
+    }
+    let mut out = match frame.measure.as_deref().and_then(crate::frames::measure) {
+        Some(m) => m.label.replace("{who}", &who).trim().to_string(),
+        None if !who.is_empty() => who,
+        None => return None,
+    };
+    if let Some(p) = &frame.place {
+        out.push_str(" in ");
+        out.push_str(p);
+    }
+    if let Some(e) = &frame.event {
+        let (name, year) = e.split_once('|').unwrap_or((e, ""));
+        let said = [name, year].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+        out.push_str(&format!(" ({said})"));
+    }
+    Some(out)
 }
 
 /// Below this, a plain number of things ("two countries", "four brigades")
@@ -233,6 +269,7 @@ fn statement(doc: &Document, sentences: &[Span], quote: &Quote) -> Option<Claim>
         source: src,
         modality,
         time: time_of(doc, &ctx, quote.start).or_else(|| doc.published.clone()),
+        frame: sitrep_core::Frame::default(),
     })
 }
 
@@ -285,6 +322,12 @@ impl<'a> Sentence<'a> {
 
     pub fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
+    }
+
+    /// Index of the sentence's first word (its first token that is not
+    /// punctuation), whose capital says nothing about it being a name.
+    pub fn first_word(&self) -> usize {
+        self.toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0)
     }
 
     /// Index of the first token starting at or after byte `at`.

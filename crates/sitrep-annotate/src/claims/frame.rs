@@ -1,0 +1,440 @@
+//! What a figure measures, read from the clause that states it.
+//!
+//! The reader works on the tokens of the figure's clause with a small
+//! chunker driven by the frame vocabulary ([`crate::frames`]), never by
+//! English rules in code:
+//!
+//! - **counted**: the noun phrase after the figure ("3,000 North Korean
+//!   troops"), else the noun a tally is made of ("the death toll ... 93",
+//!   "the number of protesters ... 1.1 million"), else what a partitive
+//!   names ("4,000 of the 14,000 soldiers"), else the previous figure's
+//!   frame in a list ("30,000 in Toulouse, 26,000 in Marseille");
+//! - **measure**: the measure the counted noun itself names ("deaths",
+//!   "protesters"), else a measure word in its phrase ("injured people"),
+//!   else the verb after it ("structures were destroyed"), else the nearest
+//!   measure word before the figure in the clause ("killed at least 55
+//!   people", "the death toll rose to 89"), else after it ("2,170 acres
+//!   burned"); two measures joined by "or"/"and" that are parts of one
+//!   whole name the whole ("killed or wounded" → casualties);
+//! - **group**: a nation or group in the counted phrase ("North Korean
+//!   soldiers"), after it ("troops from North Korea"), before it as a
+//!   possessive ("Russia's losses"), or the clause's subject when the
+//!   measure says its doer owns what is counted ("North Korea sent ...");
+//! - **place**: the place a locative preposition names in the clause
+//!   ("in Buncombe County, North Carolina" → `within` North Carolina), a
+//!   place heading a parenthesis that holds the figure ("Marseille
+//!   (40,000)"), or a sentence-opening "In Paris, ..."; `whole` and `part`
+//!   from markers ("nationwide", "including ... in Paris", "alone");
+//! - **event**: a named event in the clause ("the Camp Fire", "Hurricane
+//!   Katrina") or a year at least two years before the document's time:
+//!   the figure is about another event cited for comparison;
+//! - **period**: a day, week or month the clause says the figure counts
+//!   (not a date a running total was read "as of", not the date of a
+//!   statement), kept for measures counted per occasion and for totals
+//!   over a bounded period ("in October").
+
+use super::Sentence;
+use crate::frames::{self, Behaviour, Kind, Marker, Measure};
+use crate::tokens::Shape;
+use sitrep_core::{Document, EntityKind, Frame, Quantity, TimeKind};
+
+/// The years before a document's own time from which a year names another event.
+const OTHER_EVENT_YEARS: i64 = 2;
+
+/// Words that may stand between a counted phrase and its verb ("people
+/// have now been killed"): auxiliaries and adverbs.
+const BETWEEN_WORDS: &[&str] = &[
+    "are", "is", "was", "were", "be", "been", "being", "has", "have", "had", "also", "now", "already", "still",
+    "reportedly", "officially", "initially", "allegedly", "confirmed", "since", "so", "far", "all", "who", "that",
+    "which", "had", "would", "will", "could", "may", "might", "later", "ultimately", "eventually", "just", "then",
+];
+
+/// Speech verbs whose time is the time of a statement, not of what is counted.
+const SPEECH_BEFORE_TIME: &[&str] = &[
+    "said", "says", "told", "announced", "reported", "added", "confirmed", "stated", "estimated", "warned",
+    "claimed", "briefing", "statement", "interview", "conference",
+];
+
+/// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
+/// figure before it in the same sentence, which a bare figure of a list
+/// inherits.
+pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, prev: Option<&Frame>) -> Frame {
+    let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
+    let (clo, chi) = ctx.clause(q.start);
+    let clause = ctx.tokens_in(clo, chi);
+    let fig = ctx.index_at(q.start)..ctx.index_at(q.end).max(ctx.index_at(q.start) + 1);
+    let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone() };
+
+    let mut frame = Frame::default();
+    let np = r.counted_phrase(q);
+    let mut measure: Option<&'static Measure> = None;
+    let mut tally_at = None;
+    if let Some(np) = &np {
+        if let Some(c) = r.head(np.clone()) {
+            set_counted(&mut frame, c.0, c.1);
+            measure = c.1.and_then(|c| c.implies).and_then(frames::measure);
+        }
+        measure = measure.or_else(|| r.measure_in(np.start..np.end.saturating_sub(1)));
+    }
+    if frame.counted.is_none() {
+        if let Some((at, head)) = r.tally() {
+            tally_at = Some(at);
+            if let Some((word, c)) = head {
+                set_counted(&mut frame, word, c);
+                measure = c.and_then(|c| c.implies).and_then(frames::measure);
+            }
+        }
+    }
+    let after = np.as_ref().map_or(fig.end, |np| np.end);
+    measure = measure
+        .or_else(|| r.verb_after(after))
+        .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start)))
+        .or_else(|| r.measure_after(after));
+    frame.measure = measure.map(|m| m.key.to_string());
+
+    let bare = np.is_none() && tally_at.is_none();
+    if let Some(p) = prev.filter(|_| bare && frame.measure.is_none()) {
+        // "40,000 people marched in Lyon, 30,000 in Toulouse": a bare figure
+        // of a list counts what the one before it counts.
+        frame.counted = p.counted.clone();
+        frame.generic = p.generic;
+        frame.measure = p.measure.clone();
+        frame.group = p.group.clone();
+        frame.event = p.event.clone();
+    }
+    if frame.counted.is_none() && person {
+        frame.counted = Some("people".into());
+        frame.generic = true;
+    }
+
+    frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure));
+    r.place(&mut frame);
+    frame.event = r.event().or(frame.event);
+    frame.period = r.period(measure);
+    frame
+}
+
+fn set_counted(frame: &mut Frame, word: &str, c: Option<&'static frames::Counted>) {
+    match c {
+        Some(c) => {
+            frame.counted = Some(c.key.to_string());
+            frame.generic = c.kind == Kind::People;
+        }
+        None => frame.counted = Some(word.to_string()),
+    }
+}
+
+struct Reader<'a, 'd> {
+    doc: &'d Document,
+    ctx: &'a Sentence<'d>,
+    words: &'a [&'a str],
+    clause: std::ops::Range<usize>,
+    /// The clause's byte range.
+    bytes: (usize, usize),
+    fig: std::ops::Range<usize>,
+}
+
+impl<'a, 'd> Reader<'a, 'd> {
+    fn is_word(&self, i: usize) -> bool {
+        self.ctx.toks.get(i).is_some_and(|t| t.shape != Shape::Punct && t.shape != Shape::Number)
+    }
+
+    /// The token range of the counted phrase after the figure, when the
+    /// quantity names one ("troops" in "3,000 North Korean troops").
+    fn counted_phrase(&self, q: &Quantity) -> Option<std::ops::Range<usize>> {
+        let counted = q.counted.as_deref()?;
+        let n = counted.split_whitespace().count().max(1);
+        let start = self.fig.end;
+        let mut end = start;
+        let mut seen = 0;
+        while end < self.ctx.toks.len() && seen < n {
+            if self.ctx.toks[end].shape != Shape::Punct || matches!(self.ctx.word(end), "'s" | "’s") {
+                seen += 1;
+            } else if !matches!(self.ctx.word(end), "-") {
+                break;
+            }
+            end += 1;
+        }
+        (end > start).then_some(start..end)
+    }
+
+    /// The head noun of a phrase with its vocabulary entry: the last word,
+    /// else the last word the vocabulary knows ("police officers").
+    fn head(&self, np: std::ops::Range<usize>) -> Option<(&'a str, Option<&'static frames::Counted>)> {
+        let words: Vec<usize> = np.filter(|&i| self.is_word(i)).collect();
+        let last = *words.last()?;
+        if let Some(c) = words.iter().rev().find_map(|&i| frames::counted(self.words[i])) {
+            return Some((self.words[last], Some(c)));
+        }
+        Some((self.words[last], None))
+    }
+
+    /// A measure word inside a token range ("injured" in "injured people").
+    fn measure_in(&self, range: std::ops::Range<usize>) -> Option<&'static Measure> {
+        range.into_iter().find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    }
+
+    /// The measure at token `i`, joined with a second one after "or"/"and"
+    /// into the whole both are parts of ("killed or wounded" → casualties).
+    fn measure_at(&self, i: usize) -> Option<(usize, &'static Measure)> {
+        let (n, m) = frames::measure_at(self.words, i)?;
+        let next = i + n;
+        if matches!(self.words.get(next), Some(&"or") | Some(&"and")) {
+            if let Some((n2, m2)) = frames::measure_at(self.words, next + 1) {
+                let whole = match (m.part_of, m2.part_of) {
+                    (Some(a), Some(b)) if a == b => frames::measure(a),
+                    (Some(a), _) if a == m2.key => Some(m2),
+                    (_, Some(b)) if b == m.key => Some(m),
+                    _ => None,
+                };
+                if let Some(w) = whole {
+                    return Some((n + 1 + n2, w));
+                }
+            }
+        }
+        Some((n, m))
+    }
+
+    /// A tally before the figure in its clause ("the death toll ... rose to
+    /// 93", "the number of protesters ... at 1.1 million"): its token index
+    /// and the noun it is a tally of, when one is named.
+    fn tally(&self) -> Option<(usize, Option<(&'a str, Option<&'static frames::Counted>)>)> {
+        let at = (self.clause.start..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some())?;
+        // "the number of fatalities", "the total number of protesters marching"
+        if self.words.get(at + 1) == Some(&"of") {
+            let np: Vec<usize> =
+                (at + 2..self.fig.start).take_while(|&i| self.is_word(i) && frames::measure_at(self.words, i).is_none() || self.words[i] == "the").collect();
+            if let Some(&last) = np.iter().rev().find(|&&i| self.words[i] != "the") {
+                return Some((at, Some((self.words[last], frames::counted(self.words[last])))));
+            }
+        }
+        // "death toll", "troop count": the word before the tally noun.
+        let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b));
+        Some((at, before.map(|b| (self.words[b], frames::counted(self.words[b])))))
+    }
+
+    /// The verb after the counted phrase, past auxiliaries and adverbs
+    /// ("structures have been destroyed", "people marched").
+    fn verb_after(&self, from: usize) -> Option<&'static Measure> {
+        let mut i = from;
+        while i < self.clause.end && BETWEEN_WORDS.contains(&self.words[i]) {
+            i += 1;
+        }
+        (i < self.clause.end).then(|| self.measure_at(i).map(|(_, m)| m)).flatten()
+    }
+
+    /// The nearest measure word before token `to` in the clause.
+    fn measure_before(&self, to: usize) -> Option<&'static Measure> {
+        (self.clause.start..to).rev().find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    }
+
+    /// The nearest measure word after token `from` in the clause.
+    fn measure_after(&self, from: usize) -> Option<&'static Measure> {
+        (from..self.clause.end).find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    }
+
+    /// The entity mention covering token `i`, with the token range it spans.
+    fn entity_at(&self, i: usize, kinds: &[EntityKind]) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
+        let t = self.ctx.toks.get(i)?;
+        self.doc.entities.iter().filter(|e| kinds.contains(&e.kind)).find_map(|e| {
+            let m = e.mentions.iter().find(|m| m.start <= t.start && t.end <= m.end)?;
+            let first = self.ctx.index_at(m.start);
+            let last = self.ctx.toks.partition_point(|t| t.end <= m.end);
+            Some((e, first..last))
+        })
+    }
+
+    /// The nation or group of what is counted.
+    fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>) -> Option<String> {
+        const WHO: [EntityKind; 2] = [EntityKind::Group, EntityKind::Place];
+        let name = |e: &sitrep_core::Entity| Some(e.name.clone());
+        // In the counted phrase: "North Korean troops".
+        if let Some(np) = &np {
+            if let Some((e, _)) = np.clone().find_map(|i| self.entity_at(i, &WHO)) {
+                return name(e);
+            }
+            // After it: "troops from North Korea", "soldiers of the Russian army".
+            let mut i = np.end;
+            if matches!(self.words.get(i), Some(&"from") | Some(&"of")) {
+                i += 1;
+                if self.words.get(i) == Some(&"the") {
+                    i += 1;
+                }
+                if let Some((e, _)) = self.entity_at(i, &WHO) {
+                    return name(e);
+                }
+            }
+        }
+        // A possessive before the figure: "Russia's losses", "Ukraine's 20,000 troops".
+        let start = np.as_ref().map_or(self.fig.start, |_| self.fig.start);
+        if start >= 2 && matches!(self.ctx.word(start - 1), "'s" | "’s") {
+            if let Some((e, _)) = self.entity_at(start - 2, &WHO) {
+                return name(e);
+            }
+        }
+        // The doer owns what is counted: "North Korea has sent 11,000 troops".
+        if measure.is_some_and(|m| m.owner) {
+            let mut i = self.clause.start;
+            while i < self.fig.start {
+                if frames::marker_at(self.words, i, Marker::Locative).is_some() || self.words[i] == "to" {
+                    break;
+                }
+                if let Some((e, span)) = self.entity_at(i, &[EntityKind::Group, EntityKind::Place, EntityKind::Organization]) {
+                    if e.kind != EntityKind::Organization {
+                        return name(e);
+                    }
+                    i = span.end;
+                    continue;
+                }
+                i += 1;
+            }
+        }
+        None
+    }
+
+    /// Where: the place of the figure, the places around it, and whether it
+    /// is the whole or a part.
+    fn place(&self, frame: &mut Frame) {
+        const WHERE: [EntityKind; 1] = [EntityKind::Place];
+        let toks = &self.ctx.toks;
+        for i in self.clause.clone() {
+            if frames::marker_at(self.words, i, Marker::Whole).is_some() {
+                frame.whole = true;
+            }
+            if frames::marker_at(self.words, i, Marker::Part).is_some() {
+                frame.part = true;
+            }
+        }
+        // "Marseille (40,000)": the place heading a parenthesis around the figure.
+        let open = (self.clause.start.saturating_sub(2)..self.fig.start).rev().find(|&i| self.ctx.word(i) == "(");
+        let mut found = open.filter(|&o| o > 0).and_then(|o| self.entity_at(o - 1, &WHERE));
+        // A locative preposition before a place in the clause, nearest the figure first.
+        if found.is_none() {
+            let mut best: Option<(usize, (&sitrep_core::Entity, std::ops::Range<usize>))> = None;
+            for i in self.clause.clone() {
+                if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < self.clause.end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
+                    j += 1;
+                }
+                if let Some(hit) = self.entity_at(j, &WHERE) {
+                    let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
+                    if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                        best = Some((dist, hit));
+                    }
+                }
+            }
+            found = best.map(|(_, hit)| hit);
+        }
+        // A place modifying the tally or counted phrase: "Buncombe County death toll".
+        if found.is_none() {
+            found = (self.clause.start..self.fig.start).rev().take(6).find_map(|i| {
+                let hit = self.entity_at(i, &WHERE)?;
+                let next = hit.1.end;
+                let names_tally = next < self.fig.start
+                    && (frames::marker_at(self.words, next, Marker::Tally).is_some()
+                        || frames::marker_at(self.words, next + 1, Marker::Tally).is_some());
+                names_tally.then_some(hit)
+            });
+        }
+        // A sentence opening "In Paris, ...".
+        if found.is_none() && self.clause.start > 0 {
+            let i = 0;
+            if frames::marker_at(self.words, i, Marker::Locative).is_some() {
+                if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| toks.get(r.end).is_some_and(|_| self.ctx.word(r.end) == ",")) {
+                    found = Some(hit);
+                }
+            }
+        }
+        let Some((e, span)) = found else { return };
+        frame.place = Some(e.name.clone());
+        // "Buncombe County, North Carolina": a place after a comma contains it.
+        if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
+            if let Some((outer, _)) = self.entity_at(span.end + 1, &WHERE) {
+                frame.within.push(outer.name.clone());
+            }
+        }
+        // "North Carolina's Buncombe County".
+        if span.start >= 2 && matches!(self.ctx.word(span.start - 1), "'s" | "’s") {
+            if let Some((outer, _)) = self.entity_at(span.start - 2, &WHERE) {
+                frame.within.push(outer.name.clone());
+            }
+        }
+        if self.words.get(span.end) == Some(&"alone") {
+            frame.part = true;
+        }
+    }
+
+    /// The year of the document's own time: its publication, else the
+    /// latest year its times name.
+    fn own_year(&self) -> Option<i64> {
+        let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i64>().ok());
+        self.doc.published.as_deref().and_then(year).or_else(|| {
+            self.doc.times.iter().filter_map(|t| t.value.as_deref().and_then(year)).max()
+        })
+    }
+
+    /// Another event the clause names: "the Camp Fire", "Hurricane Katrina",
+    /// a year well before the document's own time.
+    fn event(&self) -> Option<String> {
+        let toks = &self.ctx.toks;
+        let mut name = None;
+        for i in self.clause.clone() {
+            if frames::marker_at(self.words, i, Marker::Event).is_none() {
+                continue;
+            }
+            let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized && j > self.ctx.first_word());
+            if capital(i) && capital(i + 1) {
+                // "Hurricane Katrina"
+                name = Some(format!("{} {}", self.words[i], self.words[i + 1]));
+            } else if i > 0 && capital(i - 1) && capital(i) {
+                // "the Camp Fire"
+                name = Some(format!("{} {}", self.words[i - 1], self.words[i]));
+            }
+        }
+        let (clo, chi) = self.bytes;
+        let year = self.own_year().and_then(|own| {
+            self.doc
+                .times
+                .iter()
+                .filter(|t| clo <= t.start && t.end <= chi && matches!(t.kind, TimeKind::Year | TimeKind::Month | TimeKind::Date))
+                .filter_map(|t| t.value.as_deref()?.get(..4)?.parse::<i64>().ok())
+                .find(|y| *y <= own - OTHER_EVENT_YEARS)
+        });
+        match (name, year) {
+            (None, None) => None,
+            (n, y) => Some(format!("{}|{}", n.unwrap_or_default(), y.map(|y| y.to_string()).unwrap_or_default())),
+        }
+    }
+
+    /// The period the figure counts, when the clause names one that is
+    /// neither the date a total was read nor the date of a statement.
+    fn period(&self, measure: Option<&'static Measure>) -> Option<String> {
+        let behaviour = measure.map(|m| m.behaviour)?;
+        let (clo, chi) = self.bytes;
+        for t in self.doc.times.iter().filter(|t| clo <= t.start && t.end <= chi) {
+            let Some(value) = t.value.as_deref() else { continue };
+            let at = self.ctx.index_at(t.start);
+            let before = |n: usize| at.checked_sub(n).filter(|&b| b >= self.clause.start).map(|b| self.words[b]);
+            let as_of = (1..=3).any(|n| at.checked_sub(n).is_some_and(|b| frames::marker_at(self.words, b, Marker::AsOf).is_some_and(|len| b + len == at)));
+            let statement = (1..=3).any(|n| before(n).is_some_and(|w| SPEECH_BEFORE_TIME.contains(&w)));
+            if as_of || statement {
+                continue;
+            }
+            let bounded = matches!(t.kind, TimeKind::Month | TimeKind::Week | TimeKind::Period | TimeKind::Quarter);
+            let counted_over = before(1).is_some_and(|w| frames::marker_at(&[w], 0, Marker::Period).is_some());
+            match behaviour {
+                Behaviour::Occasion if matches!(t.kind, TimeKind::Date | TimeKind::Datetime) || bounded => {
+                    return Some(value.get(..10).unwrap_or(value).to_string());
+                }
+                Behaviour::Total | Behaviour::Level if bounded && counted_over => return Some(value.to_string()),
+                _ => {}
+            }
+        }
+        // "in a single day", "a record ... in one day"
+        let single = self.clause.clone().any(|i| frames::marker_at(self.words, i, Marker::Single).is_some());
+        single.then(|| "P1D".to_string())
+    }
+}

@@ -35,6 +35,8 @@ pub struct Measure {
     /// Whoever does what the measure says owns what is counted ("North
     /// Korea sent 11,000 troops": the troops are North Korean).
     pub owner: bool,
+    /// A bare figure of the measure counts people.
+    pub counts_people: bool,
     /// How a headline names the measure, `{who}` standing for what is counted.
     pub label: &'static str,
 }
@@ -59,6 +61,8 @@ pub struct Counted {
     pub kind: Kind,
     /// The measure the noun itself names ("protesters" → "participated").
     pub implies: Option<&'static str>,
+    /// The unit a count of them is in ("person", "building").
+    pub unit: Option<&'static str>,
 }
 
 /// A marker tag of `data/frames/markers.tsv`.
@@ -75,6 +79,7 @@ pub enum Marker {
     Agent,
     Record,
     Single,
+    Increment,
 }
 
 /// Written forms keyed by their first word: the other words and the value.
@@ -130,8 +135,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let mut measures = Vec::new();
     let mut measure_forms = Forms::new();
     for row in rows(include_str!("../data/frames/measures.tsv")) {
-        let [key, behaviour, part_of, owner, label, words] = row[..] else {
-            panic!("data/frames/measures.tsv: a line needs 6 tab-separated fields: {row:?}")
+        let [key, behaviour, part_of, owner, counts, label, words] = row[..] else {
+            panic!("data/frames/measures.tsv: a line needs 7 tab-separated fields: {row:?}")
         };
         let behaviour = match behaviour {
             "total" => Behaviour::Total,
@@ -142,13 +147,13 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         for w in words.split_whitespace() {
             measure_forms.add(w, measures.len());
         }
-        measures.push(Measure { key, behaviour, part_of: opt(part_of), owner: owner == "owner", label });
+        measures.push(Measure { key, behaviour, part_of: opt(part_of), owner: owner == "owner", counts_people: counts == "person", label });
     }
     let mut counted = Vec::new();
     let mut counted_forms = Forms::new();
     for row in rows(include_str!("../data/frames/counted.tsv")) {
-        let [key, kind, implies, words] = row[..] else {
-            panic!("data/frames/counted.tsv: a line needs 4 tab-separated fields: {row:?}")
+        let [key, kind, implies, unit, words] = row[..] else {
+            panic!("data/frames/counted.tsv: a line needs 5 tab-separated fields: {row:?}")
         };
         let kind = match kind {
             "person" => Kind::Person,
@@ -159,7 +164,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         for w in words.split_whitespace() {
             counted_forms.add(w, counted.len());
         }
-        counted.push(Counted { key, kind, implies: opt(implies) });
+        counted.push(Counted { key, kind, implies: opt(implies), unit: opt(unit) });
     }
     let mut markers: HashMap<Marker, Forms<()>> = HashMap::new();
     for row in rows(include_str!("../data/frames/markers.tsv")) {
@@ -175,6 +180,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "agent" => Marker::Agent,
             "record" => Marker::Record,
             "single" => Marker::Single,
+            "increment" => Marker::Increment,
             other => panic!("data/frames/markers.tsv: unknown tag {other:?}"),
         };
         // A form may carry several tags ("in": period and locative).

@@ -350,6 +350,10 @@ pub struct Frame {
     /// in Paris", "8,000 of them", "in Paris alone").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
+    /// The figure is an increment, not a total: "an additional 3,000
+    /// troops", "10,000 more", "the first wave of 1,500".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub increment: bool,
     /// Another event the figure belongs to, cited for comparison (an earlier
     /// hurricane, fire or war): its name or year.
     #[serde(default, skip_serializing_if = "Option::is_none")]

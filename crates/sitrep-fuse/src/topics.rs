@@ -33,8 +33,8 @@ use sitrep_annotate::frames::{self, Behaviour, Kind};
 use sitrep_core::{Claim, Document, Frame};
 
 use crate::agreement::interval;
-use crate::lexicon::country_of_capital;
-use crate::text::{fold, words};
+use crate::lexicon::{capital_of, country_of_capital};
+use crate::text::{civil_from_days, day_range, fold, words};
 
 /// Claims about one frame in one story, as (document index, claim index).
 #[derive(Debug, Clone)]
@@ -58,6 +58,8 @@ pub struct Key {
     pub per: String,
     pub per_each: String,
     pub measure: String,
+    /// "+" for an increment ("an additional 3,000"), else "".
+    pub increment: String,
     pub counted: String,
     pub group: String,
     pub place: String,
@@ -68,7 +70,7 @@ pub struct Key {
 impl Key {
     /// The key as one string, for stable topic ids.
     pub fn joined(&self) -> String {
-        [&self.unit, &self.per, &self.per_each, &self.measure, &self.counted, &self.group, &self.place, &self.event, &self.period]
+        [&self.unit, &self.per, &self.per_each, &self.measure, &self.increment, &self.counted, &self.group, &self.place, &self.event, &self.period]
             .map(String::as_str)
             .join("|")
     }
@@ -82,6 +84,7 @@ enum Slot {
     Counted,
     Group,
     Period,
+    Place,
 }
 
 impl Slot {
@@ -91,6 +94,7 @@ impl Slot {
             Slot::Counted => &k.counted,
             Slot::Group => &k.group,
             Slot::Period => &k.period,
+            Slot::Place => &k.place,
         }
     }
 
@@ -101,6 +105,7 @@ impl Slot {
             Slot::Counted => b.counted.clear(),
             Slot::Group => b.group.clear(),
             Slot::Period => b.period.clear(),
+            Slot::Place => b.place.clear(),
         }
         b
     }
@@ -178,17 +183,66 @@ fn group_key(names: &BTreeMap<String, String>, group: Option<&str>) -> String {
     names.get(&g).cloned().unwrap_or(g)
 }
 
-/// The events a story's claims cite, each mapped to one key: a name seen
-/// beside a year is that year, and the story's own event (a name most of its
-/// documents use) is no other event.
+/// Figures this close (a share of the larger) are the same figure.
+const SAME_FIGURE: f64 = 0.01;
+
+/// The years before the story's own year from which a year names another event.
+const OTHER_EVENT_YEARS: i64 = 2;
+
+/// The story's own year: the commonest year of its documents' publication
+/// dates, else of its claims' dates.
+fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
+    let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i64>().ok());
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for &d in story {
+        if let Some(y) = docs[d].published.as_deref().and_then(year) {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    if counts.is_empty() {
+        for &d in story {
+            for c in &docs[d].claims {
+                if let Some(y) = c.time.as_deref().filter(|t| t.len() == 10).and_then(year) {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))).map(|(y, _)| y)
+}
+
+/// The capital of the country a story's documents name most (folded), when
+/// they name it too: where "in the capital" is.
+fn story_capital(docs: &[Document], story: &[usize]) -> Option<String> {
+    let mut mentions: BTreeMap<String, usize> = BTreeMap::new();
+    for &d in story {
+        for e in docs[d].entities.iter().filter(|e| e.kind == sitrep_core::EntityKind::Place) {
+            *mentions.entry(fold(&e.name)).or_default() += e.mentions.len();
+        }
+    }
+    let mut countries: Vec<(&String, &usize)> = mentions.iter().filter(|(n, _)| capital_of(n).is_some()).collect();
+    countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let capital = fold(capital_of(countries.first()?.0)?);
+    mentions.contains_key(&capital).then_some(capital)
+}
+
+/// The events a story's claims cite, each mapped to one key: a year well
+/// before the story's own, else a name seen beside such a year is that
+/// year, else a name most of the story's documents do not use; the story's
+/// own event and its own years are no other event ("").
 fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame)]) -> BTreeMap<String, String> {
+    let own = story_year(docs, story);
+    let earlier = |y: &str| match (y.parse::<i64>(), own) {
+        (Ok(y), Some(own)) => y <= own - OTHER_EVENT_YEARS,
+        _ => false,
+    };
     let mut name_year: BTreeMap<String, String> = BTreeMap::new();
     let mut all: BTreeSet<String> = BTreeSet::new();
     for (_, _, f) in items {
         let Some(e) = f.event.as_deref() else { continue };
         all.insert(e.to_string());
         if let Some((name, year)) = e.split_once('|') {
-            if !name.is_empty() && !year.is_empty() {
+            if !name.is_empty() && earlier(year) {
                 name_year.entry(name.to_string()).or_insert_with(|| year.to_string());
             }
         }
@@ -196,11 +250,11 @@ fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame
     let mut map = BTreeMap::new();
     for e in all {
         let (name, year) = e.split_once('|').unwrap_or((e.as_str(), ""));
-        let key = if !year.is_empty() {
+        let key = if earlier(year) {
             year.to_string()
         } else if let Some(y) = name_year.get(name) {
             y.clone()
-        } else if is_story_event(docs, story, name) {
+        } else if name.is_empty() || is_story_event(docs, story, name) {
             String::new()
         } else {
             name.to_string()
@@ -228,6 +282,13 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         .collect();
     let names = group_names(&numeric);
     let events = event_keys(docs, story, &numeric);
+    let year = story_year(docs, story);
+    let capital = story_capital(docs, story);
+    // A day or month whose year the text left unknown is in the story's year.
+    let in_story_year = |p: &str| match (p.strip_prefix("XXXX"), year) {
+        (Some(rest), Some(y)) => format!("{y:04}{rest}"),
+        _ => p.to_string(),
+    };
     let items: Vec<Item> = numeric
         .iter()
         .map(|&(d, i, f)| {
@@ -241,11 +302,15 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                     per: c.per.clone().unwrap_or_default(),
                     per_each: per_each_key(c.per_each.as_deref()),
                     measure: f.measure.clone().unwrap_or_default(),
+                    increment: if f.increment { "+".into() } else { String::new() },
                     counted: if generic { String::new() } else { f.counted.clone().unwrap_or_default() },
                     group: group_key(&names, f.group.as_deref()),
-                    place: f.place.as_deref().map(fold).unwrap_or_default(),
+                    place: match f.place.as_deref() {
+                        Some(sitrep_annotate::claims::CAPITAL) => capital.clone().unwrap_or_default(),
+                        p => p.map(fold).unwrap_or_default(),
+                    },
                     event: f.event.as_ref().and_then(|e| events.get(e)).cloned().unwrap_or_default(),
-                    period: f.period.clone().unwrap_or_default(),
+                    period: f.period.as_deref().map(in_story_year).unwrap_or_default(),
                 },
                 part: f.part,
                 within: f.within.iter().map(|w| fold(w)).collect(),
@@ -253,30 +318,70 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         })
         .collect();
 
+    let mut items = items;
+    occasion_periods(docs, &mut items, &in_story_year);
+
+    if std::env::var_os("SITREP_DEBUG_KEYS").is_some() {
+        for it in &items {
+            let c = &docs[it.doc].claims[it.claim];
+            eprintln!("KEY {} {:?} {} | {}", docs[it.doc].id, c.value, it.key.joined(), c.text.chars().take(100).collect::<String>());
+        }
+    }
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         by_key.entry(item.key.clone()).or_default().push(i);
     }
     let docs_of = |members: &[usize]| members.iter().map(|&i| items[i].doc).collect::<BTreeSet<_>>().len();
 
-    // 1. Empty slots join the fullest topic that fills them.
-    for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period] {
+    // 1. Empty slots: a claim joins the topic that fills the slot and holds
+    // the same figure (the same count reported elsewhere names the same
+    // occasion), else the fullest topic that fills it. A claim without a
+    // place joins a place's topic only on the same figure.
+    let figure = |i: usize| {
+        let c = &docs[items[i].doc].claims[items[i].claim];
+        c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
+    };
+    let same = |a: f64, b: f64| (a - b).abs() <= SAME_FIGURE * a.abs().max(b.abs());
+    let holds = |members: &[usize], i: usize| {
+        figure(i).is_some_and(|v| members.iter().any(|&j| j != i && figure(j).is_some_and(|w| same(v, w))))
+    };
+    for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period, Slot::Place] {
         let mut filled: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
         for k in by_key.keys().filter(|k| !slot.get(k).is_empty()) {
             filled.entry(slot.blank(k)).or_default().push(k.clone());
         }
-        let empty: Vec<Key> = by_key.keys().filter(|k| slot.get(k).is_empty()).cloned().collect();
-        for k in empty {
-            let Some(targets) = filled.get(&k) else { continue };
-            let best = targets.iter().max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
-            if let Some(target) = best.cloned() {
-                let moved = by_key.remove(&k).unwrap_or_default();
-                by_key.entry(target).or_default().extend(moved);
+        let mut moves: Vec<(Key, usize, Key)> = Vec::new();
+        for (k, members) in by_key.iter().filter(|(k, _)| slot.get(k).is_empty()) {
+            let Some(targets) = filled.get(k) else { continue };
+            let fullest = targets.iter().max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
+            for &i in members {
+                let matching = targets.iter().filter(|t| holds(&by_key[*t], i)).max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
+                let target = match slot {
+                    Slot::Place => matching.filter(|_| !holds(members, i)),
+                    _ => matching.or(fullest),
+                };
+                if let Some(t) = target {
+                    moves.push((k.clone(), i, t.clone()));
+                }
             }
+        }
+        for (from, i, to) in moves {
+            if let Some(list) = by_key.get_mut(&from) {
+                list.retain(|&j| j != i);
+                if list.is_empty() {
+                    by_key.remove(&from);
+                }
+            }
+            by_key.entry(to).or_default().push(i);
+        }
+        for list in by_key.values_mut() {
+            list.sort_unstable();
         }
     }
 
     // 3. Places: the same size as the place-less topic is the whole, smaller is a part.
+    // A topic's size: the upper quartile of its figures, so that a few
+    // smaller figures that joined it do not shrink the whole.
     let magnitude = |members: &[usize]| -> Option<f64> {
         let mut v: Vec<f64> = members
             .iter()
@@ -284,7 +389,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             .filter_map(|(lo, hi)| if hi.is_finite() { Some((lo.max(0.0) + hi) / 2.0) } else if lo.is_finite() { Some(lo) } else { None })
             .collect();
         v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied()
+        v.get(v.len() * 3 / 4).copied()
     };
     const SAME_SIZE: f64 = 0.5;
     let placed: Vec<Key> = by_key.keys().filter(|k| !k.place.is_empty()).cloned().collect();
@@ -335,6 +440,9 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 .find_map(|w| index.get(&Key { place: w.to_string(), ..k.clone() }).copied())
                 .or_else(|| index.get(&Key { place: String::new(), ..k.clone() }).copied());
         }
+        if whole.is_none() && !k.increment.is_empty() {
+            whole = index.get(&Key { increment: String::new(), ..k.clone() }).copied();
+        }
         if whole.is_none() {
             if let Some(p) = frames::measure(&k.measure).and_then(|m| m.part_of) {
                 whole = index.get(&Key { measure: p.to_string(), ..k.clone() }).copied();
@@ -343,6 +451,51 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         groups[g].part_of = whole.filter(|&w| w != g);
     }
     groups
+}
+
+/// The day a figure counted per occasion is about, when its clause does not
+/// say: the day its sentence names, else the day the figure before it in
+/// its document (else after it) with the same measure is about, else its
+/// document's publication date, taken as the day before when only that day
+/// has figures (a report published the morning after).
+fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str) -> String) {
+    let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
+    let known: BTreeSet<(String, String)> =
+        items.iter().filter(|i| occasion(&i.key) && !i.key.period.is_empty()).map(|i| (i.key.measure.clone(), i.key.period.clone())).collect();
+    let mut fill: Vec<(usize, String)> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        if !occasion(&item.key) || !item.key.period.is_empty() {
+            continue;
+        }
+        let doc = &docs[item.doc];
+        let time = doc.claims[item.claim].time.as_deref().filter(|t| t.len() == 10);
+        // A day the claim's sentence names, not its document's date.
+        if let Some(t) = time.filter(|t| Some(*t) != doc.published.as_deref()) {
+            fill.push((n, in_year(t)));
+            continue;
+        }
+        // Only within the claim's paragraph: another paragraph may be about another day.
+        let claim = &doc.claims[item.claim];
+        let paragraph = |o: &&Item| {
+            let c = &doc.claims[o.claim];
+            let (a, b) = if c.start < claim.start { (c.end, claim.start) } else { (claim.end, c.start) };
+            doc.text.get(a.min(b)..b.max(a)).is_some_and(|gap| !gap.contains('\n'))
+        };
+        let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
+        let near = items[..n].iter().rev().find(same).or_else(|| items[n + 1..].iter().find(same));
+        if let Some(o) = near {
+            fill.push((n, o.key.period.clone()));
+            continue;
+        }
+        let Some((day, _)) = time.and_then(day_range) else { continue };
+        let at = |d: i64| civil_from_days(d);
+        let has = |p: &str| known.contains(&(item.key.measure.clone(), p.to_string()));
+        let period = if has(&at(day)) || !has(&at(day - 1)) { at(day) } else { at(day - 1) };
+        fill.push((n, period));
+    }
+    for (n, p) in fill {
+        items[n].key.period = p;
+    }
 }
 
 /// The frame a topic's claims share, with each slot shown as its claims
@@ -370,6 +523,7 @@ fn display_frame(docs: &[Document], items: &[Item], members: &[usize], k: &Key) 
         within: Vec::new(),
         whole: false,
         part: false,
+        increment: !k.increment.is_empty(),
         event: (!k.event.is_empty()).then(|| k.event.clone()),
         period: (!k.period.is_empty()).then(|| k.period.clone()),
     }
@@ -382,9 +536,10 @@ pub fn label(frame: &Frame, k: &Key) -> String {
     if let Some(g) = &frame.group {
         who.push(g.clone());
     }
+    let names_measure = frames::counted_key(&k.counted).is_some_and(|c| c.implies == Some(k.measure.as_str()));
     let thing = if !k.per_each.is_empty() {
         k.per_each.clone()
-    } else if !k.counted.is_empty() {
+    } else if !k.counted.is_empty() && !names_measure {
         k.counted.clone()
     } else if k.unit == "person" {
         "people".to_string()
@@ -396,6 +551,7 @@ pub fn label(frame: &Frame, k: &Key) -> String {
     }
     let who = who.join(" ");
     let mut out = match frames::measure(&k.measure) {
+        Some(m) if who.is_empty() => m.label.replace(" of {who}", "").replace(" to {who}", "").replace(" in {who}", "").replace("{who}", ""),
         Some(m) if !k.per_each.is_empty() => m.label.replace(" of {who}", " per {who}").replace("{who}", &who),
         Some(m) => m.label.replace("{who}", &who),
         None if !who.is_empty() => who,
@@ -406,6 +562,9 @@ pub fn label(frame: &Frame, k: &Key) -> String {
         },
     };
     out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !k.increment.is_empty() {
+        out = format!("additional {out}");
+    }
     if let Some(p) = &frame.place {
         out.push_str(" in ");
         out.push_str(p);

@@ -26,8 +26,10 @@
 //!   (40,000)"), or a sentence-opening "In Paris, ..."; `whole` and `part`
 //!   from markers ("nationwide", "including ... in Paris", "alone");
 //! - **event**: a named event in the clause ("the Camp Fire", "Hurricane
-//!   Katrina") or a year at least two years before the document's time:
-//!   the figure is about another event cited for comparison;
+//!   Katrina") or in the phrase a relative clause holding the figure hangs
+//!   on ("the Camp Fire, which killed 85 people"), and a year the clause
+//!   writes out; fuse tells the story's own event from another one cited
+//!   for comparison;
 //! - **period**: a day, week or month the clause says the figure counts
 //!   (not a date a running total was read "as of", not the date of a
 //!   statement), kept for measures counted per occasion and for totals
@@ -38,8 +40,21 @@ use crate::frames::{self, Behaviour, Kind, Marker, Measure};
 use crate::tokens::Shape;
 use sitrep_core::{Document, EntityKind, Frame, Quantity, TimeKind};
 
-/// The years before a document's own time from which a year names another event.
-const OTHER_EVENT_YEARS: i64 = 2;
+/// The place of a figure "in the capital": the story's capital, for fuse to name.
+pub const CAPITAL: &str = "@capital";
+
+/// Words of degree between a verb and its figure ("drew some 119,000").
+const DEGREE: &[&str] = &["a", "an", "the", "some", "about", "around", "nearly", "almost", "roughly", "approximately", "just", "only", "another", "an", "estimated"];
+
+/// Words before a noun that name nothing themselves.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "overall", "total",
+    "official", "latest", "new", "current", "final", "confirmed", "preliminary", "revised", "updated", "provisional",
+    "cumulative", "estimated", "reported", "known", "initial", "previous", "grim", "rising",
+];
+
+/// Words that open a relative clause attached to the phrase before it.
+const RELATIVE: &[&str] = &["which", "that", "when", "where", "who", "whose"];
 
 /// Words that may stand between a counted phrase and its verb ("people
 /// have now been killed"): auxiliaries and adverbs.
@@ -86,27 +101,59 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
         }
     }
     let after = np.as_ref().map_or(fig.end, |np| np.end);
-    measure = measure
-        .or_else(|| r.verb_after(after))
-        .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start)))
-        .or_else(|| r.measure_after(after));
+    let bare = np.is_none() && tally_at.is_none();
+    measure = if bare {
+        // A bare figure takes a measure only from a verb that governs it:
+        // "93 died", "80 were detained", "killed 55", "drew 119,000".
+        measure.or_else(|| r.verb_after(after)).or_else(|| r.verb_before(fig.start))
+    } else {
+        measure
+            .or_else(|| r.verb_after(after))
+            .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start)))
+            .or_else(|| r.measure_after(after))
+    };
     frame.measure = measure.map(|m| m.key.to_string());
 
-    let bare = np.is_none() && tally_at.is_none();
+    if bare && frame.measure.is_none() && prev.is_none() && r.in_list() {
+        // "Deaths were reported in six states: North Carolina (73), ...":
+        // a bare figure whose clause names nothing counts what the sentence
+        // before its clause names.
+        let (counted, m) = r.sentence_before();
+        if let Some((word, c)) = counted {
+            set_counted(&mut frame, word, c);
+        }
+        frame.measure = m.or_else(|| counted.and_then(|(_, c)| c?.implies).and_then(frames::measure)).map(|m| m.key.to_string());
+    }
+    if let Some(p) = prev.filter(|p| bare && frame.counted.is_none() && frame.measure.is_some() && p.measure == frame.measure) {
+        // "the police counted 30,000 demonstrators and the unions 245,000"
+        frame.counted = p.counted.clone();
+        frame.generic = p.generic;
+    }
     if let Some(p) = prev.filter(|_| bare && frame.measure.is_none()) {
         // "40,000 people marched in Lyon, 30,000 in Toulouse": a bare figure
         // of a list counts what the one before it counts.
-        frame.counted = p.counted.clone();
-        frame.generic = p.generic;
         frame.measure = p.measure.clone();
         frame.group = p.group.clone();
         frame.event = p.event.clone();
+        // A list of people's figures after a count of things ("in 200
+        // cities, from 80,000 in Paris"): the figure counts people.
+        let things = p.counted.as_deref().and_then(frames::counted_key).is_some_and(|c| c.kind == Kind::Thing);
+        let people = p.measure.as_deref().and_then(frames::measure).is_some_and(|m| m.counts_people);
+        if things && people {
+            frame.counted = Some("people".into());
+            frame.generic = true;
+        } else {
+            frame.counted = p.counted.clone();
+            frame.generic = p.generic;
+        }
     }
-    if frame.counted.is_none() && person {
+    let people_measure = measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)).is_some_and(|m| m.counts_people);
+    if frame.counted.is_none() && (person || bare && people_measure) {
         frame.counted = Some("people".into());
         frame.generic = true;
     }
 
+    frame.increment = r.increment(np.clone());
     frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure));
     r.place(&mut frame);
     frame.event = r.event().or(frame.event);
@@ -120,7 +167,12 @@ fn set_counted(frame: &mut Frame, word: &str, c: Option<&'static frames::Counted
             frame.counted = Some(c.key.to_string());
             frame.generic = c.kind == Kind::People;
         }
-        None => frame.counted = Some(word.to_string()),
+        // A word the vocabulary does not know counts only when it looks like
+        // a noun of its own, not a function word ("of", "the").
+        None if word.chars().count() > 2 && word.chars().all(char::is_alphabetic) && !DETERMINERS.contains(&word) => {
+            frame.counted = Some(word.to_string())
+        }
+        None => {}
     }
 }
 
@@ -202,14 +254,13 @@ impl<'a, 'd> Reader<'a, 'd> {
         let at = (self.clause.start..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some())?;
         // "the number of fatalities", "the total number of protesters marching"
         if self.words.get(at + 1) == Some(&"of") {
-            let np: Vec<usize> =
-                (at + 2..self.fig.start).take_while(|&i| self.is_word(i) && frames::measure_at(self.words, i).is_none() || self.words[i] == "the").collect();
-            if let Some(&last) = np.iter().rev().find(|&&i| self.words[i] != "the") {
-                return Some((at, Some((self.words[last], frames::counted(self.words[last])))));
+            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| frames::counted(self.words[i]).map(|c| (self.words[i], Some(c))));
+            if named.is_some() {
+                return Some((at, named));
             }
         }
-        // "death toll", "troop count": the word before the tally noun.
-        let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b));
+        // "death toll", "troop count": the noun before the tally noun.
+        let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b) && !DETERMINERS.contains(&self.words[b]));
         Some((at, before.map(|b| (self.words[b], frames::counted(self.words[b])))))
     }
 
@@ -223,6 +274,29 @@ impl<'a, 'd> Reader<'a, 'd> {
         (i < self.clause.end).then(|| self.measure_at(i).map(|(_, m)| m)).flatten()
     }
 
+    /// A measure verb right before the figure, past a word or two of degree
+    /// ("killed 55", "drew some 119,000").
+    fn verb_before(&self, at: usize) -> Option<&'static Measure> {
+        let mut i = at;
+        while i > self.clause.start && i + 2 >= at {
+            i -= 1;
+            if let Some((n, m)) = self.measure_at(i) {
+                return (i + n == at || (i + n..at).all(|j| DEGREE.contains(&self.words[j]))).then_some(m);
+            }
+            if !DEGREE.contains(&self.words[i]) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether the figure is an item of a list: inside a parenthesis after
+    /// a name ("North Carolina (73)") or after a colon.
+    fn in_list(&self) -> bool {
+        let before = self.fig.start.checked_sub(1).map(|i| self.ctx.word(i));
+        before == Some("(") || (0..self.fig.start).any(|i| self.ctx.word(i) == ":")
+    }
+
     /// The nearest measure word before token `to` in the clause.
     fn measure_before(&self, to: usize) -> Option<&'static Measure> {
         (self.clause.start..to).rev().find_map(|i| self.measure_at(i).map(|(_, m)| m))
@@ -231,6 +305,37 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The nearest measure word after token `from` in the clause.
     fn measure_after(&self, from: usize) -> Option<&'static Measure> {
         (from..self.clause.end).find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    }
+
+    /// The nearest counted noun and measure word before the figure's clause
+    /// in its sentence.
+    #[allow(clippy::type_complexity)]
+    fn sentence_before(&self) -> (Option<(&'a str, Option<&'static frames::Counted>)>, Option<&'static Measure>) {
+        let mut counted = None;
+        let mut measure = None;
+        for i in (0..self.clause.start).rev() {
+            if counted.is_none() {
+                if let Some(c) = frames::counted(self.words[i]) {
+                    counted = Some((self.words[i], Some(c)));
+                }
+            }
+            if measure.is_none() {
+                measure = self.measure_at(i).map(|(_, m)| m);
+            }
+        }
+        (counted, measure)
+    }
+
+    /// Whether the figure adds to a total: an increment marker just before
+    /// it ("an additional", "another"), in its counted phrase ("1,500 new
+    /// troops"), right after it ("10,000 more"), or a first wave or batch
+    /// in its clause.
+    fn increment(&self, np: Option<std::ops::Range<usize>>) -> bool {
+        let at = |i: usize| frames::marker_at(self.words, i, Marker::Increment);
+        let before = (self.fig.start.saturating_sub(2).max(self.clause.start)..self.fig.start).any(|i| at(i).is_some());
+        let after = np.map_or(self.fig.end..self.fig.end + 1, |np| np.start..np.end.min(np.start + 2)).any(|i| at(i).is_some_and(|n| n == 1));
+        let wave = self.clause.clone().any(|i| at(i).is_some_and(|n| n > 1));
+        before || after || wave
     }
 
     /// The entity mention covering token `i`, with the token range it spans.
@@ -309,6 +414,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let open = (self.clause.start.saturating_sub(2)..self.fig.start).rev().find(|&i| self.ctx.word(i) == "(");
         let mut found = open.filter(|&o| o > 0).and_then(|o| self.entity_at(o - 1, &WHERE));
         // A locative preposition before a place in the clause, nearest the figure first.
+        let mut capital = false;
         if found.is_none() {
             let mut best: Option<(usize, (&sitrep_core::Entity, std::ops::Range<usize>))> = None;
             for i in self.clause.clone() {
@@ -324,18 +430,23 @@ impl<'a, 'd> Reader<'a, 'd> {
                     if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                         best = Some((dist, hit));
                     }
+                } else if self.words.get(j) == Some(&"capital") && j > i + 1 && self.words[j - 1] == "the" {
+                    // "in the capital": fuse knows which capital the story's is.
+                    capital = true;
                 }
             }
             found = best.map(|(_, hit)| hit);
         }
-        // A place modifying the tally or counted phrase: "Buncombe County death toll".
+        // A place modifying the tally or counted phrase: "Buncombe County
+        // death toll", "North Carolina's overall death toll".
         if found.is_none() {
-            found = (self.clause.start..self.fig.start).rev().take(6).find_map(|i| {
+            found = (self.clause.start..self.fig.start).rev().take(8).find_map(|i| {
                 let hit = self.entity_at(i, &WHERE)?;
-                let next = hit.1.end;
-                let names_tally = next < self.fig.start
-                    && (frames::marker_at(self.words, next, Marker::Tally).is_some()
-                        || frames::marker_at(self.words, next + 1, Marker::Tally).is_some());
+                let mut next = hit.1.end;
+                if self.ctx.toks.get(next).is_some_and(|_| matches!(self.ctx.word(next), "'s" | "’s")) {
+                    next += 1;
+                }
+                let names_tally = (next..(next + 3).min(self.fig.start)).any(|j| frames::marker_at(self.words, j, Marker::Tally).is_some());
                 names_tally.then_some(hit)
             });
         }
@@ -348,7 +459,12 @@ impl<'a, 'd> Reader<'a, 'd> {
                 }
             }
         }
-        let Some((e, span)) = found else { return };
+        let Some((e, span)) = found else {
+            if capital {
+                frame.place = Some(CAPITAL.to_string());
+            }
+            return;
+        };
         frame.place = Some(e.name.clone());
         // "Buncombe County, North Carolina": a place after a comma contains it.
         if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
@@ -367,42 +483,53 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
     }
 
-    /// The year of the document's own time: its publication, else the
-    /// latest year its times name.
-    fn own_year(&self) -> Option<i64> {
-        let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i64>().ok());
-        self.doc.published.as_deref().and_then(year).or_else(|| {
-            self.doc.times.iter().filter_map(|t| t.value.as_deref().and_then(year)).max()
-        })
+    /// The clause's tokens, with the clause before it when this one opens
+    /// with a relative word ("the Camp Fire, which killed 85 people").
+    fn event_scope(&self) -> std::ops::Range<usize> {
+        // "..., which killed", "..., in which 85 died", "..., killing 2,975",
+        // "..., with 1,392 deaths": the clause hangs on the phrase before it.
+        let first = self.words.get(self.clause.start).copied().unwrap_or_default();
+        let opens_relative = RELATIVE.contains(&first)
+            || first == "in" && self.words.get(self.clause.start + 1) == Some(&"which")
+            || first == "with"
+            || first.len() > 4 && first.ends_with("ing") && self.ctx.toks[self.clause.start].shape == Shape::Lower;
+        if !opens_relative || self.clause.start < 2 {
+            return self.clause.clone();
+        }
+        let (lo, _) = self.ctx.clause(self.ctx.toks[self.clause.start - 2].start);
+        self.ctx.index_at(lo)..self.clause.end
     }
 
-    /// Another event the clause names: "the Camp Fire", "Hurricane Katrina",
-    /// a year well before the document's own time.
+    /// Another event the clause names: "the Camp Fire", "Hurricane
+    /// Katrina", and the year it names (`name|year`); fuse tells whether it
+    /// is the story's own event or another one cited for comparison.
     fn event(&self) -> Option<String> {
         let toks = &self.ctx.toks;
+        let scope = self.event_scope();
         let mut name = None;
-        for i in self.clause.clone() {
+        for i in scope.clone() {
             if frames::marker_at(self.words, i, Marker::Event).is_none() {
                 continue;
             }
             let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized && j > self.ctx.first_word());
-            if capital(i) && capital(i + 1) {
+            if capital(i) && capital(i + 1) && !capital(i + 2) {
                 // "Hurricane Katrina"
                 name = Some(format!("{} {}", self.words[i], self.words[i + 1]));
-            } else if i > 0 && capital(i - 1) && capital(i) {
-                // "the Camp Fire"
+            } else if i > 0 && capital(i - 1) && capital(i) && !capital(i + 1) {
+                // "the Camp Fire", not "the Maui Fire Department"
                 name = Some(format!("{} {}", self.words[i - 1], self.words[i]));
             }
         }
-        let (clo, chi) = self.bytes;
-        let year = self.own_year().and_then(|own| {
-            self.doc
-                .times
-                .iter()
-                .filter(|t| clo <= t.start && t.end <= chi && matches!(t.kind, TimeKind::Year | TimeKind::Month | TimeKind::Date))
-                .filter_map(|t| t.value.as_deref()?.get(..4)?.parse::<i64>().ok())
-                .find(|y| *y <= own - OTHER_EVENT_YEARS)
-        });
+        let (clo, chi) = (self.ctx.toks[scope.start.min(toks.len() - 1)].start, self.bytes.1);
+        // A year the text writes out ("in 2018", "the 1960 tsunami"), not one
+        // resolved from a day or month.
+        let year = self
+            .doc
+            .times
+            .iter()
+            .filter(|t| clo <= t.start && t.end <= chi && t.text.chars().filter(char::is_ascii_digit).count() >= 4)
+            .filter_map(|t| t.value.as_deref()?.get(..4)?.parse::<i64>().ok())
+            .min();
         match (name, year) {
             (None, None) => None,
             (n, y) => Some(format!("{}|{}", n.unwrap_or_default(), y.map(|y| y.to_string()).unwrap_or_default())),

@@ -23,6 +23,7 @@
 //! whole sentence.
 
 mod frame;
+pub use frame::CAPITAL;
 mod lexicon;
 mod modality;
 mod source;
@@ -35,26 +36,51 @@ use sitrep_core::{Bound, Claim, ClaimSource, Document, Modality, Quantity, Quote
 /// times already filled), in text order.
 pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
+    // The sentence of the previous figure, tokenised once for all its figures.
+    let mut ctx: Option<Sentence> = None;
     for (i, q) in doc.quantities.iter().enumerate() {
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
-        let ctx = Sentence::new(&doc.text, sentence);
-        let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(&ctx, q));
-        if !(states_a_fact(q) || toll.is_some())
+        if ctx.as_ref().is_none_or(|c| c.span != sentence) {
+            ctx = Some(Sentence::new(&doc.text, sentence));
+        }
+        let ctx = ctx.as_ref().expect("set above");
+        let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(ctx, q));
+        let bare = is_bare(q);
+        if !(states_a_fact(q) || toll.is_some() || bare)
             || doc.times.iter().any(|t| t.start < q.end && q.start < t.end)
-            || is_denominator(&ctx, q)
+            || is_denominator(ctx, q)
         {
             continue;
         }
         if doc.text[sentence.start..sentence.end].trim_end().ends_with('?') {
             continue; // a question states nothing
         }
+        // A bare figure of a list counts what the figure before it in the
+        // sentence counts; a lone bare figure in a short sentence, what the
+        // previous sentence's last figure counts ("The ministry counted
+        // 480,000.").
+        let prev = claims.last().filter(|c| c.quantity.is_some()).and_then(|c| {
+            let here = c.start == sentence.start;
+            let before = bare && c.end <= sentence.start && ctx.toks.len() <= SHORT_SENTENCE && paragraph_between(&doc.text, c.end, sentence.start);
+            (here || before).then_some(&c.frame)
+        });
+        let person = q.unit.as_deref() == Some("person") || counts_a_group(doc, q) || toll.is_some() || counts_losses(q);
+        let frame = frame::read(doc, ctx, q, person, prev);
+        if bare && toll.is_none() && frame.measure.is_none() && frame.counted.is_none() {
+            continue; // a number that counts nothing the text names
+        }
+        let unit = q.unit.clone().or_else(|| {
+            let counted = frame.counted.as_deref().and_then(crate::frames::counted_key);
+            if person || counted.is_some_and(|c| c.kind != crate::frames::Kind::Thing) {
+                Some("person".to_string())
+            } else {
+                counted.and_then(|c| c.unit).map(str::to_string)
+            }
+        });
         let quote = doc.quotes.iter().find(|quote| quote.start <= q.start && q.end <= quote.end);
-        let src = source::of(doc, &ctx, q.start, quote);
-        let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
-        let unit = q.unit.clone().or_else(|| (counts_a_group(doc, q) || toll.is_some() || counts_losses(q)).then(|| "person".to_string()));
-        let prev = claims.last().filter(|c| c.start == sentence.start).map(|c| &c.frame);
-        let frame = frame::read(doc, &ctx, q, unit.as_deref() == Some("person"), prev);
-        let subject = headline(&frame).unwrap_or_else(|| toll.clone().unwrap_or_else(|| subject::of_quantity(&ctx, q)));
+        let src = source::of(doc, ctx, q.start, quote);
+        let modality = modality::of(ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
+        let subject = headline(&frame).unwrap_or_else(|| toll.clone().unwrap_or_else(|| subject::of_quantity(ctx, q)));
         claims.push(Claim {
             id: String::new(),
             start: sentence.start,
@@ -67,11 +93,11 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             bound: Some(q.bound),
             unit,
             per: q.per.clone(),
-            per_each: q.per_each.clone().or_else(|| each_before(&ctx, q)),
+            per_each: q.per_each.clone().or_else(|| each_before(ctx, q)),
             subject,
             source: src,
             modality,
-            time: time_of(doc, &ctx, q.start).or_else(|| doc.published.clone()),
+            time: time_of(doc, ctx, q.start).or_else(|| doc.published.clone()),
             frame,
         });
     }
@@ -115,6 +141,21 @@ pub fn headline(frame: &sitrep_core::Frame) -> Option<String> {
         out.push_str(&format!(" ({said})"));
     }
     Some(out)
+}
+
+/// Sentences of at most this many tokens may take a bare figure's frame
+/// from the sentence before.
+const SHORT_SENTENCE: usize = 25;
+
+/// A plain number that names no unit and counts no noun, not small: "80,000
+/// in Paris", "the toll rose to 93", "(2,207)".
+fn is_bare(q: &Quantity) -> bool {
+    q.kind == "number" && q.unit.is_none() && q.counted.is_none() && q.value.or(q.high).is_some_and(|v| v >= SMALL_COUNT)
+}
+
+/// Whether no blank line (a paragraph break) lies between two offsets.
+fn paragraph_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to).is_some_and(|gap| !gap.contains("\n\n"))
 }
 
 /// Below this, a plain number of things ("two countries", "four brigades")

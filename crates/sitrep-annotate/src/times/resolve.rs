@@ -157,7 +157,15 @@ pub(crate) fn resolve(
         },
         Sem::Cal(c) => {
             let kind = cal_kind(c);
-            (point(c, anchor, tense).map(|p| format_point(p).0), kind)
+            let value = point(c, anchor, tense).map(|p| format_point(p).0).or_else(|| match (c, anchor) {
+                // With nothing to take the year from, a day or month keeps
+                // its year unknown (TIMEX3's "XXXX"), so that "19 January"
+                // is still told from "31 January".
+                (Cal::Day { y: None, m, d, .. }, None) => Some(format!("XXXX-{m:02}-{d:02}")),
+                (Cal::Month { y: None, m, .. }, None) => Some(format!("XXXX-{m:02}")),
+                _ => None,
+            });
+            (value, kind)
         }
         Sem::Period(a, b, mid) => {
             let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, e)| {

@@ -358,6 +358,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 let matching = targets.iter().filter(|t| holds(&by_key[*t], i)).max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
                 let target = match slot {
                     Slot::Place => matching.filter(|_| !holds(members, i)),
+                    Slot::Period => matching,
                     _ => matching.or(fullest),
                 };
                 if let Some(t) = target {

@@ -63,6 +63,15 @@ pub struct Counted {
     pub implies: Option<&'static str>,
     /// The unit a count of them is in ("person", "building").
     pub unit: Option<&'static str>,
+    /// Measures that mean another one for them (police "mobilised" are deployed).
+    remap: Vec<(&'static str, &'static str)>,
+}
+
+impl Counted {
+    /// The measure `measure` means for what is counted, when it means another one.
+    pub fn remap(&self, measure: &str) -> Option<&'static str> {
+        self.remap.iter().find(|(from, _)| *from == measure).map(|(_, to)| *to)
+    }
 }
 
 /// A marker tag of `data/frames/markers.tsv`.
@@ -152,8 +161,13 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let mut counted = Vec::new();
     let mut counted_forms = Forms::new();
     for row in rows(include_str!("../data/frames/counted.tsv")) {
-        let [key, kind, implies, unit, words] = row[..] else {
-            panic!("data/frames/counted.tsv: a line needs 5 tab-separated fields: {row:?}")
+        let [key, kind, implies, unit, remap, words] = row[..] else {
+            panic!("data/frames/counted.tsv: a line needs 6 tab-separated fields: {row:?}")
+        };
+        let remap = if remap == "-" {
+            Vec::new()
+        } else {
+            remap.split_whitespace().filter_map(|p| p.split_once('>')).collect()
         };
         let kind = match kind {
             "person" => Kind::Person,
@@ -164,7 +178,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         for w in words.split_whitespace() {
             counted_forms.add(w, counted.len());
         }
-        counted.push(Counted { key, kind, implies: opt(implies), unit: opt(unit) });
+        counted.push(Counted { key, kind, implies: opt(implies), unit: opt(unit), remap });
     }
     let mut markers: HashMap<Marker, Forms<()>> = HashMap::new();
     for row in rows(include_str!("../data/frames/markers.tsv")) {
@@ -250,6 +264,8 @@ mod tests {
         assert_eq!(counted("protesters").unwrap().implies, Some("participated"));
         assert_eq!(counted("buildings").unwrap().key, "structures");
         assert!(counted("the").is_none());
+        assert_eq!(counted("police").unwrap().remap("participated"), Some("deployed"));
+        assert_eq!(counted("people").unwrap().remap("participated"), None);
     }
 
     #[test]

@@ -300,3 +300,60 @@ pub struct QuoteSummary {
     pub start: usize,
     pub end: usize,
 }
+
+impl Report {
+    /// The story with this id, else the first whose label contains `query`
+    /// (case-insensitive).
+    pub fn find_story(&self, query: &str) -> Option<&Story> {
+        let q = query.to_lowercase();
+        self.stories.iter().find(|s| s.id == query).or_else(|| self.stories.iter().find(|s| s.label.to_lowercase().contains(&q)))
+    }
+
+    /// The report narrowed to one story: its documents, topics, checks,
+    /// timeline, entities and quotes, the summary counted over them; the
+    /// list of stories stays whole so the others can be named. `None` when
+    /// no story has this id.
+    pub fn narrowed(&self, story: &str) -> Option<Report> {
+        let s = self.stories.iter().find(|s| s.id == story)?;
+        let docs: std::collections::HashSet<&str> = s.documents.iter().map(String::as_str).collect();
+        let documents: Vec<DocumentSummary> = self.documents.iter().filter(|d| docs.contains(d.id.as_str())).cloned().collect();
+        let topics: Vec<Topic> = self.topics.iter().filter(|t| t.story == story).cloned().collect();
+        let count = |a: Agreement| topics.iter().filter(|t| t.agreement == a).count();
+        let mut outlets: Vec<String> = self.summary.outlets.iter().filter(|o| documents.iter().any(|d| d.outlet.as_deref() == Some(o.as_str()))).cloned().collect();
+        outlets.dedup();
+        let summary = Summary {
+            story: Some(s.label.clone()),
+            documents: documents.len(),
+            independent_documents: s.independent_documents,
+            outlets,
+            first_published: s.first_published.clone(),
+            last_published: s.last_published.clone(),
+            consistent_topics: count(Agreement::Consistent),
+            conflicting_topics: count(Agreement::Conflicting),
+            single_source_topics: count(Agreement::Single),
+        };
+        let entities = self
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let in_story: Vec<String> = e.docs.iter().filter(|d| docs.contains(d.as_str())).cloned().collect();
+                (!in_story.is_empty()).then(|| EntitySummary { docs: in_story, ..e.clone() })
+            })
+            .collect();
+        Some(Report {
+            summary,
+            stories: self.stories.clone(),
+            documents,
+            topics,
+            checks: self.checks.iter().filter(|c| docs.contains(c.doc.as_str())).cloned().collect(),
+            timeline: self
+                .timeline
+                .iter()
+                .filter(|t| docs.contains(t.doc.as_str()) || t.docs.iter().any(|d| docs.contains(d.as_str())))
+                .cloned()
+                .collect(),
+            entities,
+            quotes: self.quotes.iter().filter(|q| docs.contains(q.doc.as_str())).cloned().collect(),
+        })
+    }
+}

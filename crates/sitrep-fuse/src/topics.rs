@@ -211,6 +211,18 @@ fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))).map(|(y, _)| y)
 }
 
+/// The country a story's figures happen in: the country its claims name as
+/// their place most often (folded).
+fn home_country(items: &[(usize, usize, &Frame)]) -> Option<String> {
+    let mut n: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, _, f) in items {
+        if let Some(p) = f.place.as_deref().map(fold).filter(|p| capital_of(p).is_some()) {
+            *n.entry(p).or_default() += 1;
+        }
+    }
+    n.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(p, _)| p)
+}
+
 /// The capital of the country a story's documents name most (folded), when
 /// they name it too: where "in the capital" is.
 fn story_capital(docs: &[Document], story: &[usize]) -> Option<String> {
@@ -284,6 +296,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     let events = event_keys(docs, story, &numeric);
     let year = story_year(docs, story);
     let capital = story_capital(docs, story);
+    let home = home_country(&numeric);
     // A day or month whose year the text left unknown is in the story's year.
     let in_story_year = |p: &str| match (p.strip_prefix("XXXX"), year) {
         (Some(rest), Some(y)) => format!("{y:04}{rest}"),
@@ -307,6 +320,8 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                     group: group_key(&names, f.group.as_deref()),
                     place: match f.place.as_deref() {
                         Some(sitrep_annotate::claims::CAPITAL) => capital.clone().unwrap_or_default(),
+                        // The country the story happens in is the whole, not a part of it.
+                        Some(p) if home.as_deref() == Some(fold(p).as_str()) => String::new(),
                         p => p.map(fold).unwrap_or_default(),
                     },
                     event: f.event.as_ref().and_then(|e| events.get(e)).cloned().unwrap_or_default(),

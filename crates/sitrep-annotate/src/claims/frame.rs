@@ -43,6 +43,9 @@ use sitrep_core::{Document, EntityKind, Frame, Quantity, TimeKind};
 /// The place of a figure "in the capital": the story's capital, for fuse to name.
 pub const CAPITAL: &str = "@capital";
 
+/// Prepositions after which a name is not the doer of a clause.
+const PREPOSITIONS: &[&str] = &["to", "in", "into", "from", "toward", "towards", "at", "on", "of", "for", "by", "with", "near", "across", "inside"];
+
 /// Words of degree between a verb and its figure ("drew some 119,000").
 const DEGREE: &[&str] = &["a", "an", "the", "some", "about", "around", "nearly", "almost", "roughly", "approximately", "just", "only", "another", "an", "estimated"];
 
@@ -73,7 +76,7 @@ const SPEECH_BEFORE_TIME: &[&str] = &[
 /// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
 /// figure before it in the same sentence, which a bare figure of a list
 /// inherits.
-pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, prev: Option<&Frame>) -> Frame {
+pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, plain: bool, prev: Option<&Frame>) -> Frame {
     let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
     let (clo, chi) = ctx.clause(q.start);
     let clause = ctx.tokens_in(clo, chi);
@@ -81,7 +84,11 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
     let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone() };
 
     let mut frame = Frame::default();
-    let np = r.counted_phrase(q);
+    // An amount of money counts money; the people a sum is paid to or by are
+    // not what it counts.
+    let np = r.counted_phrase(q).filter(|np| {
+        q.kind != "money" || r.head(np.clone()).and_then(|(_, c)| c).is_none_or(|c| c.kind == Kind::Thing)
+    });
     let mut measure: Option<&'static Measure> = None;
     let mut tally_at = None;
     if let Some(np) = &np {
@@ -98,10 +105,13 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
                 set_counted(&mut frame, word, c);
                 measure = c.and_then(|c| c.implies).and_then(frames::measure);
             }
+            // "the total deployed", "the number killed"
+            measure = measure.or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
         }
     }
     let after = np.as_ref().map_or(fig.end, |np| np.end);
-    let bare = np.is_none() && tally_at.is_none();
+    // A plain number with nothing after it that says what it counts.
+    let bare = plain && np.is_none() && tally_at.is_none();
     measure = if bare {
         // A bare figure takes a measure only from a verb that governs it:
         // "93 died", "80 were detained", "killed 55", "drew 119,000".
@@ -112,6 +122,11 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
             .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start)))
             .or_else(|| r.measure_after(after))
     };
+    // "troops took part" fight, "police were mobilised" are deployed: what
+    // a measure means for what is counted.
+    if let Some(c) = frame.counted.as_deref().and_then(frames::counted_key) {
+        measure = measure.map(|m| c.remap(m.key).and_then(frames::measure).unwrap_or(m));
+    }
     frame.measure = measure.map(|m| m.key.to_string());
 
     if bare && frame.measure.is_none() && prev.is_none() && r.in_list() {
@@ -217,6 +232,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         let last = *words.last()?;
         if let Some(c) = words.iter().rev().find_map(|&i| frames::counted(self.words[i])) {
             return Some((self.words[last], Some(c)));
+        }
+        // "11,000 North Koreans": a nation's people, the nation being the group.
+        if self.entity_at(last, &[EntityKind::Group]).is_some() {
+            return Some(("people", frames::counted("people")));
+        }
+        // "3,000 killed": a measure word, not what is counted.
+        if frames::measure_at(self.words, last).is_some() {
+            return None;
         }
         Some((self.words[last], None))
     }
@@ -370,6 +393,26 @@ impl<'a, 'd> Reader<'a, 'd> {
                 }
             }
         }
+        // A nation naming the measure or its tally before the figure: "North
+        // Korean losses ... 3,000", "each North Korean soldier ... $2,000".
+        for i in self.clause.start..self.fig.start {
+            let names_measure = self.measure_at(i).is_some() || frames::marker_at(self.words, i, Marker::Tally).is_some();
+            let each = matches!(self.words[i], "each" | "every" | "per");
+            if names_measure && i > self.clause.start {
+                let mut b = i - 1;
+                if matches!(self.ctx.word(b), "'s" | "’s") && b > 0 {
+                    b -= 1;
+                }
+                if let Some((e, _)) = self.entity_at(b, &WHO) {
+                    return name(e);
+                }
+            }
+            if each {
+                if let Some((e, _)) = (i + 1..(i + 4).min(self.fig.start)).find_map(|j| self.entity_at(j, &WHO)) {
+                    return name(e);
+                }
+            }
+        }
         // A possessive before the figure: "Russia's losses", "Ukraine's 20,000 troops".
         let start = np.as_ref().map_or(self.fig.start, |_| self.fig.start);
         if start >= 2 && matches!(self.ctx.word(start - 1), "'s" | "’s") {
@@ -378,20 +421,26 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
         }
         // The doer owns what is counted: "North Korea has sent 11,000 troops".
+        // The nearest nation before the figure that is not the speaker
+        // ("Seoul says North Korea has sent ...": North Korea).
         if measure.is_some_and(|m| m.owner) {
-            let mut i = self.clause.start;
-            while i < self.fig.start {
+            let mut i = self.fig.start;
+            while i > self.clause.start {
+                i -= 1;
                 if frames::marker_at(self.words, i, Marker::Locative).is_some() || self.words[i] == "to" {
-                    break;
+                    return None;
                 }
-                if let Some((e, span)) = self.entity_at(i, &[EntityKind::Group, EntityKind::Place, EntityKind::Organization]) {
-                    if e.kind != EntityKind::Organization {
+                if let Some((e, span)) = self.entity_at(i, &[EntityKind::Group, EntityKind::Place]) {
+                    // Not the speaker ("South Korea's presidential office
+                    // says ..."), not a place after a preposition ("sent to
+                    // Russia is paid").
+                    let speaks = (span.end..self.fig.start).any(|j| SPEECH_BEFORE_TIME.contains(&self.words[j]) || matches!(self.words[j], "says" | "say"));
+                    let governed = span.start.checked_sub(1).is_some_and(|b| PREPOSITIONS.contains(&self.words[b]));
+                    if !speaks && !governed {
                         return name(e);
                     }
-                    i = span.end;
-                    continue;
+                    i = span.start;
                 }
-                i += 1;
             }
         }
         None

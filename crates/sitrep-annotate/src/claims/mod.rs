@@ -65,7 +65,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             (here || before).then_some(&c.frame)
         });
         let person = q.unit.as_deref() == Some("person") || counts_a_group(doc, q) || toll.is_some() || counts_losses(q);
-        let frame = frame::read(doc, ctx, q, person, prev);
+        let frame = frame::read(doc, ctx, q, person, bare, prev);
         if bare && toll.is_none() && frame.measure.is_none() && frame.counted.is_none() {
             continue; // a number that counts nothing the text names
         }

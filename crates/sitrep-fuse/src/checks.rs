@@ -52,6 +52,18 @@ impl Figure<'_> {
     }
 }
 
+/// Whether two figures of a share check measure the same thing: they name
+/// the same counted thing (or, naming none, the same measure), and the same
+/// group when both name one. Unnamed figures are never chained.
+fn same_thing(a: &Frame, b: &Frame) -> bool {
+    let named = match (a.counted.as_deref(), b.counted.as_deref()) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => a.measure.is_some() && a.measure == b.measure,
+        _ => false,
+    };
+    named && same_counted(a, b)
+}
+
 /// Whether two figures count the same things: the same counted key (or one
 /// a general word for people), the same group when both name one.
 fn same_counted(a: &Frame, b: &Frame) -> bool {
@@ -228,7 +240,7 @@ fn checks(doc: &Document) -> Vec<Check> {
                 !std::ptr::eq(*t, part)
                     && t.claim.unit == part.claim.unit
                     && t.counts_something()
-                    && same_counted(t.frame, part.frame)
+                    && same_thing(t.frame, part.frame)
                     && t.claim.per.is_none()
                     && t.claim.per_each.is_none()
                     && position(doc, t.claim) < position(doc, pct.claim)

@@ -32,8 +32,10 @@ pub mod timeline;
 pub mod topics;
 
 use rayon::prelude::*;
-use sitrep_core::report::{Agreement, Report, Story, Topic};
-use sitrep_core::Document;
+use std::collections::BTreeSet;
+
+use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim, Verdict};
+use sitrep_core::{Document, SourceKind};
 
 /// Fuse annotated documents into a report.
 pub fn fuse(docs: &[Document]) -> Report {
@@ -106,7 +108,6 @@ fn story_topics(
     story: &str,
 ) -> Vec<Topic> {
     let groups = topics::group(docs, members);
-    let one_document = members.iter().filter(|&&d| duplicate_of[d].is_none()).count() <= 1;
     let ids: Vec<String> = groups.iter().map(|g| topic_id(story, &g.key.joined())).collect();
     let mut topics: Vec<Topic> = groups
         .iter()
@@ -116,9 +117,7 @@ fn story_topics(
             t.id = id.clone();
             t.story = story.to_string();
             t.part_of = g.part_of.map(|p| ids[p].clone());
-            if one_document {
-                t.agreement = Agreement::Single;
-            }
+            single_document(&mut t);
             t
         })
         .collect();
@@ -130,6 +129,24 @@ fn story_topics(
             .then(a.id.cmp(&b.id))
     });
     topics
+}
+
+/// A topic told by one original document is not a cross-source topic: it
+/// stays `single`, unless two sources the document names contradict each
+/// other (a police count and a union count in one report).
+fn single_document(t: &mut Topic) {
+    let originals: BTreeSet<&str> = t.claims.iter().filter(|c| !c.duplicate).map(|c| c.doc.as_str()).collect();
+    if originals.len() > 1 || t.agreement == Agreement::Single {
+        return;
+    }
+    let named = |c: &TopicClaim| c.source_kind != SourceKind::Author && c.source.is_some();
+    let named_dispute = t
+        .claims
+        .iter()
+        .any(|c| c.verdict == Verdict::Outlier && named(c) && c.against.iter().any(|&j| t.claims.get(j).is_some_and(named)));
+    if !named_dispute {
+        t.agreement = Agreement::Single;
+    }
 }
 
 /// A topic id stable across re-fusion: a hash of its story and frame key.

@@ -43,6 +43,10 @@ use sitrep_core::{Document, EntityKind, Frame, Quantity, TimeKind};
 /// The place of a figure "in the capital": the story's capital, for fuse to name.
 pub const CAPITAL: &str = "@capital";
 
+/// How many words from a figure that names nothing it counts (a size, a
+/// sum) a measure word may stand and still say what the figure measures.
+const REACH: usize = 8;
+
 /// Prepositions after which a name is not the doer of a clause.
 const PREPOSITIONS: &[&str] = &["to", "in", "into", "from", "toward", "towards", "at", "on", "of", "for", "by", "with", "near", "across", "inside"];
 
@@ -117,10 +121,13 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
         // "93 died", "80 were detained", "killed 55", "drew 119,000".
         measure.or_else(|| r.verb_after(after)).or_else(|| r.verb_before(fig.start))
     } else {
+        // A figure that names what it counts takes the clause's measure; a
+        // measure of size or money ("60 mph", "$50"), one near it only.
+        let reach = if np.is_some() || tally_at.is_some() { usize::MAX } else { REACH };
         measure
             .or_else(|| r.verb_after(after))
-            .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start)))
-            .or_else(|| r.measure_after(after))
+            .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
+            .or_else(|| r.measure_after(after, reach))
     };
     // "troops took part" fight, "police were mobilised" are deployed: what
     // a measure means for what is counted.
@@ -320,14 +327,16 @@ impl<'a, 'd> Reader<'a, 'd> {
         before == Some("(") || (0..self.fig.start).any(|i| self.ctx.word(i) == ":")
     }
 
-    /// The nearest measure word before token `to` in the clause.
-    fn measure_before(&self, to: usize) -> Option<&'static Measure> {
-        (self.clause.start..to).rev().find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    /// The nearest measure word before token `to` in the clause, at most
+    /// `reach` words away.
+    fn measure_before(&self, to: usize, reach: usize) -> Option<&'static Measure> {
+        (self.clause.start.max(to.saturating_sub(reach))..to).rev().find_map(|i| self.measure_at(i).map(|(_, m)| m))
     }
 
-    /// The nearest measure word after token `from` in the clause.
-    fn measure_after(&self, from: usize) -> Option<&'static Measure> {
-        (from..self.clause.end).find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    /// The nearest measure word after token `from` in the clause, at most
+    /// `reach` words away.
+    fn measure_after(&self, from: usize, reach: usize) -> Option<&'static Measure> {
+        (from..self.clause.end.min(from.saturating_add(reach))).find_map(|i| self.measure_at(i).map(|(_, m)| m))
     }
 
     /// The nearest counted noun and measure word before the figure's clause

@@ -37,6 +37,9 @@ pub struct Measure {
     pub owner: bool,
     /// A bare figure of the measure counts people.
     pub counts_people: bool,
+    /// The kinds of figure the measure can have ("count", "money",
+    /// "percent", a dimension such as "area").
+    pub takes: Vec<&'static str>,
     /// How a headline names the measure, `{who}` standing for what is counted.
     pub label: &'static str,
 }
@@ -130,6 +133,8 @@ struct Vocabulary {
     counted_forms: Forms<usize>,
     /// Each marker tag with its forms.
     markers: HashMap<Marker, Forms<()>>,
+    /// Physical unit id → its dimension.
+    dimensions: HashMap<&'static str, &'static str>,
 }
 
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -144,8 +149,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let mut measures = Vec::new();
     let mut measure_forms = Forms::new();
     for row in rows(include_str!("../data/frames/measures.tsv")) {
-        let [key, behaviour, part_of, owner, counts, label, words] = row[..] else {
-            panic!("data/frames/measures.tsv: a line needs 7 tab-separated fields: {row:?}")
+        let [key, behaviour, part_of, owner, counts, takes, label, words] = row[..] else {
+            panic!("data/frames/measures.tsv: a line needs 8 tab-separated fields: {row:?}")
         };
         let behaviour = match behaviour {
             "total" => Behaviour::Total,
@@ -156,7 +161,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         for w in words.split_whitespace() {
             measure_forms.add(w, measures.len());
         }
-        measures.push(Measure { key, behaviour, part_of: opt(part_of), owner: owner == "owner", counts_people: counts == "person", label });
+        let takes = takes.split(',').collect();
+        measures.push(Measure { key, behaviour, part_of: opt(part_of), owner: owner == "owner", counts_people: counts == "person", takes, label });
     }
     let mut counted = Vec::new();
     let mut counted_forms = Forms::new();
@@ -208,8 +214,28 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             assert!(measures.iter().any(|o| o.key == p), "data/frames/measures.tsv: {} is part of unknown {p}", m.key);
         }
     }
-    Vocabulary { measures, measure_forms, counted, counted_forms, markers }
+    let dimensions = rows(include_str!("../data/frames/dimensions.tsv")).filter_map(|r| Some((*r.first()?, *r.get(1)?))).collect();
+    Vocabulary { measures, measure_forms, counted, counted_forms, markers, dimensions }
 });
+
+/// The kind of a figure in `unit` for a measure's `takes`: "count" for
+/// people, things and plain numbers, "money" for a currency, "percent", or
+/// the dimension of a physical unit ("area", "speed"; "other" when unknown).
+pub fn figure_kind(unit: Option<&str>, money: bool) -> &'static str {
+    match unit {
+        _ if money => "money",
+        None | Some("person") | Some("building") => "count",
+        Some("percent") => "percent",
+        Some(u) => VOCABULARY.dimensions.get(u).copied().unwrap_or("other"),
+    }
+}
+
+impl Measure {
+    /// Whether the measure can have a figure of this kind.
+    pub fn takes(&self, kind: &str) -> bool {
+        self.takes.contains(&kind)
+    }
+}
 
 /// The measure with this key.
 pub fn measure(key: &str) -> Option<&'static Measure> {
@@ -254,6 +280,9 @@ mod tests {
         assert!(measure("deployed").unwrap().owner);
         assert_eq!(measure("participated").unwrap().behaviour, Behaviour::Occasion);
         assert!(measure_at(&["the"], 0).is_none());
+        assert!(measure("burned").unwrap().takes(figure_kind(Some("acre"), false)));
+        assert!(!measure("deployed").unwrap().takes(figure_kind(Some("mph"), false)));
+        assert!(measure("pay").unwrap().takes(figure_kind(Some("USD"), true)));
     }
 
     #[test]

@@ -334,6 +334,14 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         .collect();
 
     let mut items = items;
+    // A figure whose frame names neither a measure nor what it counts is
+    // compared with nothing in other documents: "63 kilometres" in one page
+    // and "590 km" in another share only a unit.
+    for it in &mut items {
+        if it.key.measure.is_empty() && it.key.counted.is_empty() && it.key.unit != "person" {
+            it.key.counted = format!("#{}", docs[it.doc].id);
+        }
+    }
     occasion_periods(docs, &mut items, &in_story_year);
 
     if std::env::var_os("SITREP_DEBUG_KEYS").is_some() {
@@ -555,7 +563,7 @@ pub fn label(frame: &Frame, k: &Key) -> String {
     let names_measure = frames::counted_key(&k.counted).is_some_and(|c| c.implies == Some(k.measure.as_str()));
     let thing = if !k.per_each.is_empty() {
         k.per_each.clone()
-    } else if !k.counted.is_empty() && !names_measure {
+    } else if !k.counted.is_empty() && !names_measure && !k.counted.starts_with('#') {
         k.counted.clone()
     } else if k.unit == "person" {
         "people".to_string()

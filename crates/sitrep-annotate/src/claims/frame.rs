@@ -129,6 +129,10 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
             .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
             .or_else(|| r.measure_after(after, reach))
     };
+    // A measure word near a figure it cannot measure ("deployed" near "60
+    // mph") says nothing about it.
+    let kind = frames::figure_kind(q.unit.as_deref(), q.kind == "money");
+    measure = measure.filter(|m| m.takes(kind));
     // "troops took part" fight, "police were mobilised" are deployed: what
     // a measure means for what is counted.
     if let Some(c) = frame.counted.as_deref().and_then(frames::counted_key) {

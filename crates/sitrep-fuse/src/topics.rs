@@ -335,11 +335,11 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
 
     let mut items = items;
     // A figure whose frame names neither a measure nor what it counts is
-    // compared with nothing in other documents: "63 kilometres" in one page
-    // and "590 km" in another share only a unit.
+    // compared with nothing: "63 kilometres" and "590 km", or a share of a
+    // stock's price and a share of a company, have only a unit in common.
     for it in &mut items {
         if it.key.measure.is_empty() && it.key.counted.is_empty() && it.key.unit != "person" {
-            it.key.counted = format!("#{}", docs[it.doc].id);
+            it.key.counted = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
         }
     }
     occasion_periods(docs, &mut items, &in_story_year);

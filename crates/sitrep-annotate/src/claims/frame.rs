@@ -340,7 +340,11 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The nearest measure word after token `from` in the clause, at most
     /// `reach` words away.
     fn measure_after(&self, from: usize, reach: usize) -> Option<&'static Measure> {
-        (from..self.clause.end.min(from.saturating_add(reach))).find_map(|i| self.measure_at(i).map(|(_, m)| m))
+        // Up to a conjunction: "in 15 countries and employs 1,300 people"
+        // says nothing about what the countries are.
+        (from..self.clause.end.min(from.saturating_add(reach)))
+            .take_while(|&i| !matches!(self.words[i], "and" | "but" | "while" | "whereas"))
+            .find_map(|i| self.measure_at(i).map(|(_, m)| m))
     }
 
     /// The nearest counted noun and measure word before the figure's clause

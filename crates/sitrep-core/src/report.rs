@@ -211,7 +211,8 @@ pub struct TopicClaim {
     pub bound: Option<Bound>,
     pub unit: Option<String>,
     pub per: Option<String>,
-    /// The source's name, null when unattributed.
+    /// The source's name; for the outlet's own claims (`source_kind`
+    /// `author`), the outlet.
     pub source: Option<String>,
     pub source_kind: SourceKind,
     pub modality: Modality,

@@ -19,10 +19,11 @@
 //! **Time.** A topic's claims share one frame, so what is compared depends
 //! on how its measure behaves ([`Behaviour`]): figures of one occasion (a
 //! day's crowd, whose day is in the frame) are all compared; a running
-//! total or a level is read at a date, so a figure about an earlier day
-//! than the latest one is `revised` (replaced by the latest, up or down),
-//! figures about the latest day are compared, and when some figures are
-//! dated an undated one is about another time.
+//! total or a level is read at a date, so a figure that a later figure
+//! (more than the measure's window later: [`TOTAL_DAYS`] for a total,
+//! [`LEVEL_DAYS`] for a level) does not allow is `revised` (replaced, up or
+//! down), the others are compared with the figures of their window, and
+//! when some figures are dated an undated one is about another time.
 //!
 //! **Verdicts.** Copies are `copy`, possible, hypothetical and denied
 //! claims are `hedged`. Among the compared firm claims, two claims of
@@ -46,6 +47,11 @@ use crate::topics::Group;
 
 const EXACT_TOLERANCE: f64 = 0.02;
 const APPROX_TOLERANCE: f64 = 0.15;
+/// Days within which figures of a running total are about the same time
+/// (a toll changes daily).
+const TOTAL_DAYS: i64 = 2;
+/// Days within which figures of a level are about the same time.
+const LEVEL_DAYS: i64 = 14;
 
 /// Who a claim is from: a key that is equal for the same source, and the
 /// name to show.
@@ -174,33 +180,53 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         verdict[i] = Some(Verdict::Single);
     }
 
-    // Which firm claims are compared: all of one occasion; of a total or a
-    // level, those about the latest day, the earlier ones revised by them.
-    let mut compared: Vec<usize> = firm.clone();
-    if group.behaviour != Behaviour::Occasion && firm.iter().any(|&i| members[i].days.is_some()) {
-        let latest = firm.iter().filter_map(|&i| members[i].days).map(|d| d.0).max().unwrap_or(i64::MIN);
-        let (now, rest): (Vec<usize>, Vec<usize>) =
-            firm.iter().partition(|&&i| members[i].days.is_some_and(|(lo, hi)| lo <= latest && latest <= hi));
-        compared = now;
-        for i in rest {
-            if members[i].days.is_some() {
-                verdict[i] = Some(Verdict::Revised);
-                against[i] = compared.clone();
-            } else {
-                verdict[i] = Some(Verdict::OtherTime);
-            }
-        }
-    }
-
-    // Contradictions between sources, then the agreeing set.
+    // Which firm claims are compared. All of one occasion. Of a total or a
+    // level, a figure that a later one (beyond the measure's window) does
+    // not allow is revised by it; the others are compared with those of
+    // their window. When some figures are dated, an undated one is about
+    // another time.
     let overlap = |a: usize, b: usize| {
         let ((a0, a1), (b0, b1)) = (intervals[a].expect("firm"), intervals[b].expect("firm"));
         a0.max(b0) <= a1.min(b1)
     };
+    let window = match group.behaviour {
+        Behaviour::Occasion => i64::MAX,
+        Behaviour::Total => TOTAL_DAYS,
+        Behaviour::Level => LEVEL_DAYS,
+    };
+    let dated = group.behaviour != Behaviour::Occasion && firm.iter().any(|&i| members[i].days.is_some());
+    let mut compared: Vec<usize> = Vec::new();
+    for &a in &firm {
+        let Some((a0, _)) = members[a].days.filter(|_| dated) else {
+            if dated {
+                verdict[a] = Some(Verdict::OtherTime);
+            } else {
+                compared.push(a);
+            }
+            continue;
+        };
+        let later: Vec<usize> = firm
+            .iter()
+            .copied()
+            .filter(|&b| members[b].days.is_some_and(|(b0, _)| b0.saturating_sub(a0) > window) && !overlap(a, b))
+            .collect();
+        if later.is_empty() {
+            compared.push(a);
+        } else {
+            verdict[a] = Some(Verdict::Revised);
+            against[a] = later;
+        }
+    }
+    let same_time = |a: usize, b: usize| match (members[a].days.filter(|_| dated), members[b].days.filter(|_| dated)) {
+        (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= window,
+        _ => true,
+    };
+
+    // Contradictions between sources about the same time, then the agreeing set.
     let mut conflicts: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (x, &a) in compared.iter().enumerate() {
         for &b in &compared[x + 1..] {
-            if members[a].source.key != members[b].source.key && !overlap(a, b) {
+            if members[a].source.key != members[b].source.key && same_time(a, b) && !overlap(a, b) {
                 conflicts[a].push(b);
                 conflicts[b].push(a);
             }
@@ -337,7 +363,7 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
         bound: c.bound,
         unit: c.unit.clone(),
         per: c.per.clone(),
-        source: m.source.attributed.then(|| m.source.name.clone()),
+        source: Some(m.source.name.clone()),
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),

@@ -415,13 +415,14 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         v.sort_by(f64::total_cmp);
         v.get(v.len() * 3 / 4).copied()
     };
-    const SAME_SIZE: f64 = 0.5;
+    const SAME_SIZE: f64 = 0.75;
     let placed: Vec<Key> = by_key.keys().filter(|k| !k.place.is_empty()).cloned().collect();
     for k in placed {
         let base = Key { place: String::new(), ..k.clone() };
         let Some(base_members) = by_key.get(&base) else { continue };
         let members = &by_key[&k];
-        let marked_part = members.iter().all(|&i| items[i].part);
+        // One figure marked as a part ("8,000 of them ... in Kursk") makes the place a part.
+        let marked_part = members.iter().any(|&i| items[i].part);
         let same_size = match (magnitude(members), magnitude(base_members)) {
             (Some(a), Some(b)) => a >= SAME_SIZE * b,
             _ => false,

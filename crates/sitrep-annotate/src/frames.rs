@@ -92,6 +92,7 @@ pub enum Marker {
     Record,
     Single,
     Increment,
+    Count,
 }
 
 /// Written forms keyed by their first word: the other words and the value.
@@ -201,6 +202,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "record" => Marker::Record,
             "single" => Marker::Single,
             "increment" => Marker::Increment,
+            "count" => Marker::Count,
             other => panic!("data/frames/markers.tsv: unknown tag {other:?}"),
         };
         // A form may carry several tags ("in": period and locative).

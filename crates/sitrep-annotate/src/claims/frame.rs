@@ -48,7 +48,7 @@ pub const CAPITAL: &str = "@capital";
 const REACH: usize = 8;
 
 /// Prepositions after which a name is not the doer of a clause.
-const PREPOSITIONS: &[&str] = &["to", "in", "into", "from", "toward", "towards", "at", "on", "of", "for", "by", "with", "near", "across", "inside"];
+const PREPOSITIONS: &[&str] = &["to", "in", "into", "from", "toward", "towards", "at", "on", "of", "for", "by", "near", "across", "inside"];
 
 /// Words of degree between a verb and its figure ("drew some 119,000").
 const DEGREE: &[&str] = &["a", "an", "the", "some", "about", "around", "nearly", "almost", "roughly", "approximately", "just", "only", "another", "an", "estimated"];
@@ -101,6 +101,10 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
             measure = c.1.and_then(|c| c.implies).and_then(frames::measure);
         }
         measure = measure.or_else(|| r.measure_in(np.start..np.end.saturating_sub(1)));
+        // "1,200 losses daily": the phrase is the measure itself.
+        if frame.counted.is_none() {
+            measure = measure.or_else(|| r.measure_in(np.clone()));
+        }
     }
     if frame.counted.is_none() {
         if let Some((at, head)) = r.tally() {
@@ -285,7 +289,11 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// 93", "the number of protesters ... at 1.1 million"): its token index
     /// and the noun it is a tally of, when one is named.
     fn tally(&self) -> Option<(usize, Option<(&'a str, Option<&'static frames::Counted>)>)> {
-        let at = (self.clause.start..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some())?;
+        // A figure in a parenthesis or between dashes ("the number deployed
+        // – estimated at 11,000 –") may tally the phrase before it.
+        let opens = self.clause.start.checked_sub(1).is_some_and(|b| matches!(self.ctx.word(b), "–" | "—" | "(" | "-"));
+        let from = if opens { self.ctx.index_at(self.ctx.clause(self.ctx.toks[self.clause.start - 1].start.saturating_sub(1)).0) } else { self.clause.start };
+        let at = (from..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some())?;
         // "the number of fatalities", "the total number of protesters marching"
         if self.words.get(at + 1) == Some(&"of") {
             let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| frames::counted(self.words[i]).map(|c| (self.words[i], Some(c))));
@@ -334,7 +342,12 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The nearest measure word before token `to` in the clause, at most
     /// `reach` words away.
     fn measure_before(&self, to: usize, reach: usize) -> Option<&'static Measure> {
-        (self.clause.start.max(to.saturating_sub(reach))..to).rev().find_map(|i| self.measure_at(i).map(|(_, m)| m))
+        let lo = self.clause.start.max(to.saturating_sub(reach));
+        (lo..to).rev().find_map(|i| {
+            // "killing or wounding 1,000": read the coordination from its first word.
+            let first = i.checked_sub(2).filter(|&f| f >= lo && matches!(self.words[i - 1], "or" | "and") && self.measure_at(f).is_some());
+            self.measure_at(first.unwrap_or(i)).map(|(_, m)| m)
+        })
     }
 
     /// The nearest measure word after token `from` in the clause, at most

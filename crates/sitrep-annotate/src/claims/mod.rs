@@ -61,7 +61,11 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         // 480,000.").
         let prev = claims.last().filter(|c| c.quantity.is_some()).and_then(|c| {
             let here = c.start == sentence.start;
-            let before = bare && c.end <= sentence.start && ctx.toks.len() <= SHORT_SENTENCE && paragraph_between(&doc.text, c.end, sentence.start);
+            let before = bare
+                && c.end <= sentence.start
+                && ctx.toks.len() <= SHORT_SENTENCE
+                && paragraph_between(&doc.text, c.end, sentence.start)
+                && counts_before(ctx, q.start);
             (here || before).then_some(&c.frame)
         });
         let person = q.unit.as_deref() == Some("person") || counts_a_group(doc, q) || toll.is_some() || counts_losses(q);
@@ -151,6 +155,13 @@ const SHORT_SENTENCE: usize = 25;
 /// in Paris", "the toll rose to 93", "(2,207)".
 fn is_bare(q: &Quantity) -> bool {
     q.kind == "number" && q.unit.is_none() && q.counted.is_none() && q.value.or(q.high).is_some_and(|v| v >= SMALL_COUNT)
+}
+
+/// Whether a counting verb comes before byte `at` in the sentence ("the
+/// ministry has counted 480,000", "the unions gave 3.5 million").
+fn counts_before(ctx: &Sentence, at: usize) -> bool {
+    let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
+    (0..ctx.index_at(at)).any(|i| crate::frames::marker_at(&words, i, crate::frames::Marker::Count).is_some())
 }
 
 /// Whether no blank line (a paragraph break) lies between two offsets.

@@ -93,6 +93,7 @@ pub enum Marker {
     Single,
     Increment,
     Count,
+    Rise,
 }
 
 /// Written forms keyed by their first word: the other words and the value.
@@ -203,6 +204,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "single" => Marker::Single,
             "increment" => Marker::Increment,
             "count" => Marker::Count,
+            "rise" => Marker::Rise,
             other => panic!("data/frames/markers.tsv: unknown tag {other:?}"),
         };
         // A form may carry several tags ("in": period and locative).

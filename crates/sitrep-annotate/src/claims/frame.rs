@@ -113,8 +113,8 @@ pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, p
                 set_counted(&mut frame, word, c);
                 measure = c.and_then(|c| c.implies).and_then(frames::measure);
             }
-            // "the total deployed", "the number killed"
-            measure = measure.or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
+            // "the death toll", "losses have climbed to", "the total deployed"
+            measure = measure.or_else(|| r.measure_at(at).map(|(_, m)| m)).or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
         }
     }
     let after = np.as_ref().map_or(fig.end, |np| np.end);
@@ -293,7 +293,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         // – estimated at 11,000 –") may tally the phrase before it.
         let opens = self.clause.start.checked_sub(1).is_some_and(|b| matches!(self.ctx.word(b), "–" | "—" | "(" | "-"));
         let from = if opens { self.ctx.index_at(self.ctx.clause(self.ctx.toks[self.clause.start - 1].start.saturating_sub(1)).0) } else { self.clause.start };
-        let at = (from..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some())?;
+        let Some(at) = (from..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some()) else {
+            // "Estonian losses have climbed to roughly 1,200": what rose to
+            // the figure is what it counts.
+            let rise = (self.fig.start.saturating_sub(3).max(from)..self.fig.start).find(|&i| frames::marker_at(self.words, i, Marker::Rise).is_some())?;
+            let at = (from..rise).rev().find(|&i| self.measure_at(i).is_some() || frames::counted(self.words[i]).is_some())?;
+            let head = frames::counted(self.words[at]).map(|c| (self.words[at], Some(c)));
+            return Some((at, head));
+        };
         // "the number of fatalities", "the total number of protesters marching"
         if self.words.get(at + 1) == Some(&"of") {
             let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| frames::counted(self.words[i]).map(|c| (self.words[i], Some(c))));
@@ -529,13 +536,13 @@ impl<'a, 'd> Reader<'a, 'd> {
                 names_tally.then_some(hit)
             });
         }
-        // A sentence opening "In Paris, ...".
-        if found.is_none() && self.clause.start > 0 {
-            let i = 0;
-            if frames::marker_at(self.words, i, Marker::Locative).is_some() {
-                if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| toks.get(r.end).is_some_and(|_| self.ctx.word(r.end) == ",")) {
-                    found = Some(hit);
-                }
+        // A sentence opening "In Paris, ..." or "In the capital, ...".
+        let i = self.ctx.first_word();
+        if found.is_none() && !capital && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
+            if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| toks.get(r.end).is_some_and(|_| self.ctx.word(r.end) == ",")) {
+                found = Some(hit);
+            } else if self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital") && toks.get(i + 3).is_some_and(|_| self.ctx.word(i + 3) == ",") {
+                capital = true;
             }
         }
         let Some((e, span)) = found else {
@@ -620,7 +627,18 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn period(&self, measure: Option<&'static Measure>) -> Option<String> {
         let behaviour = measure.map(|m| m.behaviour)?;
         let (clo, chi) = self.bytes;
-        for t in self.doc.times.iter().filter(|t| clo <= t.start && t.end <= chi) {
+        // The clause's times, and those of a sentence-opening adverbial
+        // ("On 9 March, 350,000 people marched").
+        let opening = {
+            let first = self.ctx.first_word();
+            let comma = (first..self.clause.start).find(|&i| self.ctx.word(i) == ",");
+            match comma {
+                Some(c) if frames::marker_at(self.words, first, Marker::Period).is_some() => Some((self.ctx.toks[first].start, self.ctx.toks[c].start)),
+                _ => None,
+            }
+        };
+        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.end <= chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b);
+        for t in self.doc.times.iter().filter(|t| in_scope(t)) {
             let Some(value) = t.value.as_deref() else { continue };
             let at = self.ctx.index_at(t.start);
             let before = |n: usize| at.checked_sub(n).filter(|&b| b >= self.clause.start).map(|b| self.words[b]);

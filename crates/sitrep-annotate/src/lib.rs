@@ -9,6 +9,8 @@
 
 pub mod claims;
 pub mod entities;
+pub mod frames;
+pub mod frequency;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;

@@ -324,6 +324,10 @@ pub struct Claim {
     pub time: Option<String>,
     #[serde(default)]
     pub time_kind: ClaimTime,
+    /// What a numeric claim measures, read from the figure's clause; empty
+    /// for statement claims.
+    #[serde(default, skip_serializing_if = "Frame::is_empty")]
+    pub frame: Frame,
 }
 
 /// What a claim's `time` is.
@@ -348,6 +352,66 @@ impl ClaimTime {
             ClaimTime::Expected => "expected",
             ClaimTime::Report => "report",
         }
+    }
+}
+
+/// What a figure measures, read from the clause that states it: who or what
+/// is counted, the measure, where, and which event. Every slot is a
+/// language-neutral key (from the frame vocabulary), `None` when the clause
+/// does not say: an empty slot matches whatever the story's main frame says.
+///
+/// "About 8,000 North Korean soldiers are in the Kursk region" reads as
+/// `{counted: "troops", group: "North Korean", measure: "deployed", place:
+/// "Kursk"}`; "the Camp Fire killed 85 people in 2018", cited in an article
+/// about another fire, as `{counted: "people", measure: "killed", event: "2018"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Frame {
+    /// Who or what is counted ("troops", "people", "structures", "shells").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<String>,
+    /// `counted` is a general word for people ("people", "individuals") that
+    /// a more specific count of people ("protesters") may stand in for.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generic: bool,
+    /// The nation or group the counted belong to, as the text names it
+    /// ("North Korean" in "North Korean soldiers").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// What happened to what is counted ("deployed", "killed", "participated").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// Where, the most specific place the clause names ("Buncombe County").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Larger places the text names around `place` ("North Carolina").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<String>,
+    /// The clause marks the figure as the whole ("nationwide", "in all").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
+    /// The clause marks the figure as part of a larger one ("including 80,000
+    /// in Paris", "8,000 of them", "in Paris alone").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
+    /// The figure is an increment, not a total: "an additional 3,000
+    /// troops", "10,000 more", "the first wave of 1,500".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub increment: bool,
+    /// Another event the figure belongs to, cited for comparison (an earlier
+    /// hurricane, fire or war): its name or year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// The period the figure counts when the clause names one apart from the
+    /// date a running total was read (ISO 8601): the day of a protest, the
+    /// month of a monthly loss, a single day's record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}
+
+impl Frame {
+    /// True when no slot is filled.
+    pub fn is_empty(&self) -> bool {
+        *self == Frame::default()
     }
 }
 

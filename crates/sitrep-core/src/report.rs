@@ -6,13 +6,17 @@
 //! the document id) and the byte span of its sentence in that document's
 //! text, so every line of a report can be traced back.
 
-use crate::{Bound, EntityKind, Modality, SourceKind};
+use crate::{Bound, EntityKind, Frame, Modality, SourceKind};
 use serde::{Deserialize, Serialize};
 
 /// Everything a situation report says about a corpus.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub summary: Summary,
+    /// The stories of the corpus, largest first: documents clustered by the
+    /// developing situation they follow. Claims are compared only inside a
+    /// story.
+    pub stories: Vec<Story>,
     pub documents: Vec<DocumentSummary>,
     pub topics: Vec<Topic>,
     pub checks: Vec<Check>,
@@ -42,6 +46,24 @@ pub struct Summary {
     pub single_source_topics: usize,
 }
 
+/// A developing situation followed by a cluster of documents (a
+/// deployment, a disaster, a protest movement).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable across re-fusion: derived from the story's founding document.
+    pub id: String,
+    /// The names and terms its documents share most ("North Korea, Kursk").
+    pub label: String,
+    /// Ids of its documents, earliest first.
+    pub documents: Vec<String>,
+    /// Ids of its topics, in report order.
+    pub topics: Vec<String>,
+    /// Documents left after copies are folded into their original.
+    pub independent_documents: usize,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
 /// One document as the report lists it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentSummary {
@@ -53,6 +75,9 @@ pub struct DocumentSummary {
     /// The id of the document this one is a near-duplicate or syndicated
     /// copy of; null for originals.
     pub duplicate_of: Option<String>,
+    /// The id of the story the document belongs to.
+    #[serde(default)]
+    pub story: Option<String>,
 }
 
 /// Whether the claims of a topic can all be true at once.
@@ -75,25 +100,102 @@ pub struct Range {
     pub high: Option<f64>,
 }
 
-/// Claims about the same measured thing, from every document.
+/// Claims about the same measured thing (the same frame) in one story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
-    /// Stable within a report, e.g. `"t1"`.
+    /// Unique across the report and stable across re-fusion: derived from
+    /// the story and the frame.
     pub id: String,
-    /// What is measured: "North Korean troops sent to Russia".
+    /// The id of the story the topic belongs to.
+    pub story: String,
+    /// A short headline from the frame: "North Korean troops deployed".
     pub label: String,
+    /// What the topic's claims measure (the slots its claims agree on).
+    pub frame: Frame,
     pub unit: Option<String>,
     pub per: Option<String>,
+    /// The topic this one is a part of: a county of a state, killed of
+    /// casualties, the troops in one region of all deployed.
+    pub part_of: Option<String>,
+    /// How the measure's figures relate over time: `total` (a running
+    /// total), `level` or `occasion`.
+    pub behaviour: String,
     pub claims: Vec<TopicClaim>,
     /// Distinct sources after folding duplicate documents and repeated
     /// attributions (one agency story reprinted five times counts once).
     pub independent_sources: usize,
     pub range: Range,
     pub agreement: Agreement,
-    /// One line per finding, naming sources: "NIS (up to 12,000) and the
-    /// Pentagon (around 11,000) agree"; "unnamed sources (as many as 100,000)
-    /// differ from ...".
-    pub notes: Vec<String>,
+    /// What fuse found, as typed findings over the topic's claims; the report
+    /// only renders them.
+    pub notes: Vec<Note>,
+}
+
+/// What fuse decided about one claim of a topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A firm claim that no firm claim of another source about the same
+    /// time contradicts, and that another source confirms.
+    Agrees,
+    /// The only firm figure about its time: nothing to compare it with.
+    Single,
+    /// A firm claim that cannot hold together with the claims in `against`.
+    Outlier,
+    /// An earlier figure replaced by a later one (a running total that
+    /// rose, a count revised up or down).
+    Revised,
+    /// About another time than the figures it would be compared with.
+    OtherTime,
+    /// Possible, hypothetical or denied: a member of the topic, left out of
+    /// the comparison.
+    Hedged,
+    /// From a document that copies another one: not counted.
+    Copy,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::Single => "single",
+            Verdict::Outlier => "outlier",
+            Verdict::Revised => "revised",
+            Verdict::OtherTime => "other_time",
+            Verdict::Hedged => "hedged",
+            Verdict::Copy => "copy",
+        }
+    }
+}
+
+/// What a note says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// The sources of `claims` agree.
+    Agree,
+    /// The source of `claims` differs from the sources of `against`.
+    Differs,
+    /// `claims` were replaced by the later figures in `against`.
+    Revised,
+    /// `claims` differ but are about different times, so are not compared.
+    OtherTime,
+    /// `claims` are hedged (possible, hypothetical, denied), not compared.
+    Hedged,
+    /// `claims` come from copies and are not counted.
+    Copies,
+    /// Only the source of `claims` gives a firm figure.
+    Single,
+}
+
+/// A typed finding over a topic's claims; `claims` and `against` are indices
+/// into the topic's `claims`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub kind: NoteKind,
+    pub claims: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<usize>,
 }
 
 /// A claim as it appears inside a topic.
@@ -109,7 +211,8 @@ pub struct TopicClaim {
     pub bound: Option<Bound>,
     pub unit: Option<String>,
     pub per: Option<String>,
-    /// The source's name, null when unattributed.
+    /// The source's name; for the outlet's own claims (`source_kind`
+    /// `author`), the outlet.
     pub source: Option<String>,
     pub source_kind: SourceKind,
     pub modality: Modality,
@@ -123,6 +226,12 @@ pub struct TopicClaim {
     pub quantity_text: Option<String>,
     /// True when the document is a duplicate of another one in the topic.
     pub duplicate: bool,
+    /// What fuse decided about the claim.
+    pub verdict: Verdict,
+    /// For an outlier, the claims (indices into the topic's `claims`) it
+    /// cannot hold together with; for a revised figure, the later ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against: Vec<usize>,
 }
 
 /// How an arithmetic cross-check came out.
@@ -227,4 +336,61 @@ pub struct QuoteSummary {
     pub direct: bool,
     pub start: usize,
     pub end: usize,
+}
+
+impl Report {
+    /// The story with this id, else the first whose label contains `query`
+    /// (case-insensitive).
+    pub fn find_story(&self, query: &str) -> Option<&Story> {
+        let q = query.to_lowercase();
+        self.stories.iter().find(|s| s.id == query).or_else(|| self.stories.iter().find(|s| s.label.to_lowercase().contains(&q)))
+    }
+
+    /// The report narrowed to one story: its documents, topics, checks,
+    /// timeline, entities and quotes, the summary counted over them; the
+    /// list of stories stays whole so the others can be named. `None` when
+    /// no story has this id.
+    pub fn narrowed(&self, story: &str) -> Option<Report> {
+        let s = self.stories.iter().find(|s| s.id == story)?;
+        let docs: std::collections::HashSet<&str> = s.documents.iter().map(String::as_str).collect();
+        let documents: Vec<DocumentSummary> = self.documents.iter().filter(|d| docs.contains(d.id.as_str())).cloned().collect();
+        let topics: Vec<Topic> = self.topics.iter().filter(|t| t.story == story).cloned().collect();
+        let count = |a: Agreement| topics.iter().filter(|t| t.agreement == a).count();
+        let mut outlets: Vec<String> = self.summary.outlets.iter().filter(|o| documents.iter().any(|d| d.outlet.as_deref() == Some(o.as_str()))).cloned().collect();
+        outlets.dedup();
+        let summary = Summary {
+            story: Some(s.label.clone()),
+            documents: documents.len(),
+            independent_documents: s.independent_documents,
+            outlets,
+            first_published: s.first_published.clone(),
+            last_published: s.last_published.clone(),
+            consistent_topics: count(Agreement::Consistent),
+            conflicting_topics: count(Agreement::Conflicting),
+            single_source_topics: count(Agreement::Single),
+        };
+        let entities = self
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let in_story: Vec<String> = e.docs.iter().filter(|d| docs.contains(d.as_str())).cloned().collect();
+                (!in_story.is_empty()).then(|| EntitySummary { docs: in_story, ..e.clone() })
+            })
+            .collect();
+        Some(Report {
+            summary,
+            stories: self.stories.clone(),
+            documents,
+            topics,
+            checks: self.checks.iter().filter(|c| docs.contains(c.doc.as_str())).cloned().collect(),
+            timeline: self
+                .timeline
+                .iter()
+                .filter(|t| docs.contains(t.doc.as_str()) || t.docs.iter().any(|d| docs.contains(d.as_str())))
+                .cloned()
+                .collect(),
+            entities,
+            quotes: self.quotes.iter().filter(|q| docs.contains(q.doc.as_str())).cloned().collect(),
+        })
+    }
 }

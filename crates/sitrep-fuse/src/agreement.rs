@@ -1,54 +1,57 @@
-//! Whether the claims of a topic can all be true, and who agrees with whom.
+//! Per-claim verdicts of a topic: who agrees, who is an outlier and against
+//! whom, which figures were revised, which are about another time, hedged
+//! or copied. Fuse alone decides; the report only renders the verdicts and
+//! the typed notes.
 //!
 //! Each claim is an interval: exact figures ±2%, approximate ones ±15%,
 //! "at least" figures open upwards, "at most" figures down to zero (to −∞
-//! for negative figures), ranges as stated.
-//!
-//! **Time rule.** A claim holds at its `time`, else at its document's
-//! publication date. Two claims are compared only when the days those times
-//! cover overlap or lie at most [`SAME_TIME_DAYS`] days apart, or when either
-//! time is unknown: "over 3,000 had arrived" at the end of October and "up
-//! to 12,000 by December" are about different moments and never conflict.
+//! for negative figures), ranges as stated; a vague amount ("thousands") has
+//! none and is compared with nothing.
 //!
 //! **Sources.** A claim's source is its resolved entity (so "NIS" and
 //! "National Intelligence Service" are one, and a description such as
 //! "South Korea's intelligence agency" is the one intelligence body the
-//! document or corpus names), else its name as written;
-//! anonymous sources ("unnamed officials") are told apart by outlet;
-//! unattributed claims belong to their outlet. Claims from duplicate
-//! documents never count. `independent_sources` counts the distinct sources
-//! of the other documents.
+//! same document names), else its name as written; anonymous sources
+//! ("unnamed officials") are told apart by outlet; unattributed claims
+//! belong to their outlet. `independent_sources` counts the distinct
+//! sources of documents that are not copies.
 //!
-//! **Growth.** For measures that only grow (people sent, killed, wounded,
-//! displaced), a higher figure about later days than a lower one is growth,
-//! noted as a difference across time, not a conflict.
+//! **Time.** A topic's claims share one frame, so what is compared depends
+//! on how its measure behaves ([`Behaviour`]): figures of one occasion (a
+//! day's crowd, whose day is in the frame) are all compared; a running
+//! total or a level is read at a date, so a figure that a later figure
+//! (more than the measure's window later: [`TOTAL_DAYS`] for a total,
+//! [`LEVEL_DAYS`] for a level) does not allow is `revised` (replaced, up or
+//! down), the others are compared with the figures of their window, and
+//! when some figures are dated an undated one is about another time.
 //!
-//! **Agreement.** `single` with at most one independent source; otherwise
-//! `conflicting` when two sources make firm claims (not `hypothetical`,
-//! `denied` or `possible`) about the same time whose intervals do not
-//! overlap, else `consistent`. Notes name the largest group of sources that
-//! agree (sources with the fewest conflicts first), each source that differs
-//! and from whom, pairs that differ only across time, and claims left out
-//! because of their modality or because they come from copies.
+//! **Verdicts.** Copies are `copy`, possible, hypothetical and denied
+//! claims are `hedged`. Among the compared firm claims, two claims of
+//! different sources whose intervals do not overlap contradict each other;
+//! the sources with the fewest contradictions are taken first into the
+//! agreeing set, and a claim of a source left out is an `outlier` against
+//! the agreeing claims it contradicts. Agreeing claims are `agrees` when a
+//! second source confirms them, else `single`. The topic is `single` with
+//! at most one independent source, `conflicting` when it has an outlier,
+//! else `consistent`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_core::report::{Agreement, Range, Topic, TopicClaim};
+use sitrep_annotate::frames::Behaviour;
+use sitrep_core::report::{Agreement, Note, NoteKind, Range, Topic, TopicClaim, Verdict};
 use sitrep_core::{Bound, Claim, Document, Modality, SourceKind};
 
 use crate::entities::Resolved;
-use crate::text::{day_range, fold, format_number, name_key};
+use crate::text::{day_range, fold, name_key};
 use crate::topics::Group;
 
-/// Claims about times at most this many days apart are about the same time.
-pub const SAME_TIME_DAYS: i64 = 14;
 const EXACT_TOLERANCE: f64 = 0.02;
-/// The most a growing measure is believed to multiply in [`GROWTH_DAYS`].
-const MAX_GROWTH: f64 = 3.0;
-const GROWTH_DAYS: f64 = 5.0;
 const APPROX_TOLERANCE: f64 = 0.15;
-/// Distinct figures a note shows per source; the rest are counted.
-const SHOWN_FIGURES: usize = 3;
+/// Days within which figures of a running total are about the same time
+/// (a toll changes daily).
+const TOTAL_DAYS: i64 = 2;
+/// Days within which figures of a level are about the same time.
+const LEVEL_DAYS: i64 = 14;
 
 /// Who a claim is from: a key that is equal for the same source, and the
 /// name to show.
@@ -119,64 +122,6 @@ pub fn interval(c: &Claim) -> Option<(f64, f64)> {
     })
 }
 
-/// Whether two claim times are the same time under the time rule.
-pub fn same_time(a: Option<&str>, b: Option<&str>) -> bool {
-    same_days(a.and_then(day_range), b.and_then(day_range))
-}
-
-fn same_days(a: Option<(i64, i64)>, b: Option<(i64, i64)>) -> bool {
-    match (a, b) {
-        (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= SAME_TIME_DAYS,
-        _ => true,
-    }
-}
-
-/// Whether two disjoint intervals of a growing measure are growth: the
-/// one about the later days is the higher ("1,500 had landed" on 18 October,
-/// "more than 3,000 have arrived" on the 23rd).
-/// Growth is believable only up to [`MAX_GROWTH`] times the earlier figure
-/// per [`GROWTH_DAYS`] days: "50,000" five days after "around 11,000" is a
-/// contradiction, "10,000" ten days after "1,500" is growth.
-fn grew(a: (f64, f64), ta: Option<(i64, i64)>, b: (f64, f64), tb: Option<(i64, i64)>) -> bool {
-    let (Some(ta), Some(tb)) = (ta, tb) else { return false };
-    let rose = |early: (f64, f64), late: (f64, f64), days: i64| {
-        let allowed = MAX_GROWTH.powf((days as f64 / GROWTH_DAYS).max(1.0));
-        late.0 > early.1 && late.0 <= early.1 * allowed
-    };
-    if ta.1 < tb.0 {
-        rose(a, b, tb.0 - ta.1)
-    } else if tb.1 < ta.0 {
-        rose(b, a, ta.0 - tb.1)
-    } else {
-        false
-    }
-}
-
-/// The claim's figure as written, else as its bound says.
-fn figure(doc: &Document, c: &Claim) -> String {
-    if let Some(q) = c.quantity.and_then(|q| doc.quantities.get(q)) {
-        if !q.text.trim().is_empty() {
-            return q.text.trim().to_string();
-        }
-    }
-    let n = |v: Option<f64>| v.map(format_number).unwrap_or_else(|| "?".into());
-    let v = c.value.or(c.low).or(c.high);
-    match c.bound.unwrap_or_default() {
-        Bound::Exact => n(v),
-        Bound::Approx => format!("around {}", n(v)),
-        Bound::AtLeast => format!("at least {}", n(c.low.or(v))),
-        Bound::AtMost => format!("up to {}", n(c.high.or(v))),
-        Bound::Range => format!("{}–{}", n(c.low.or(v)), n(c.high.or(v))),
-    }
-}
-
-fn describe(doc: &Document, c: &Claim) -> String {
-    match c.time.as_deref() {
-        Some(t) => format!("{}, {t}", figure(doc, c)),
-        None => figure(doc, c),
-    }
-}
-
 fn is_firm(m: Modality) -> bool {
     !matches!(m, Modality::Hypothetical | Modality::Denied | Modality::Possible)
 }
@@ -186,29 +131,25 @@ struct Member<'a> {
     claim: &'a Claim,
     source: Source,
     time: Option<&'a str>,
+    days: Option<(i64, i64)>,
     duplicate: bool,
 }
 
-fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-/// Build a topic (with id left empty) from a group of claims.
+/// Build the topic of a group (its id and story left empty), every claim
+/// with its verdict.
 pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group) -> Topic {
     let mut members: Vec<Member> = group
         .members
         .iter()
         .filter_map(|&(d, c)| {
             let claim = docs.get(d)?.claims.get(c)?;
+            let time = claim.time.as_deref().or(docs[d].published.as_deref());
             Some(Member {
                 doc: d,
                 claim,
                 source: source(docs, resolved, d, claim),
-                time: claim.time.as_deref().or(docs[d].published.as_deref()),
+                time,
+                days: time.and_then(day_range),
                 duplicate: duplicate_of.get(d).is_some_and(Option::is_some),
             })
         })
@@ -222,134 +163,119 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
             &b.claim.id,
         ))
     });
-
-    let independent: BTreeSet<&str> =
-        members.iter().filter(|m| !m.duplicate).map(|m| m.source.key.as_str()).collect();
-
-    // Firm claims of original documents, per source, with their interval
-    // and the days their time covers.
-    type Firm<'m, 'a> = (&'m Member<'a>, (f64, f64), Option<(i64, i64)>);
-    let mut by_source: BTreeMap<&str, Vec<Firm>> = BTreeMap::new();
-    for m in members.iter().filter(|m| !m.duplicate && is_firm(m.claim.modality)) {
-        if let Some(iv) = interval(m.claim) {
-            by_source.entry(m.source.key.as_str()).or_default().push((m, iv, m.time.and_then(day_range)));
+    let n = members.len();
+    let mut verdict: Vec<Option<Verdict>> = vec![None; n];
+    let mut against: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, m) in members.iter().enumerate() {
+        if m.duplicate {
+            verdict[i] = Some(Verdict::Copy);
+        } else if !is_firm(m.claim.modality) {
+            verdict[i] = Some(Verdict::Hedged);
         }
     }
-    let sources: Vec<&str> = by_source.keys().copied().collect();
-    let mut conflicts: BTreeSet<(&str, &str)> = BTreeSet::new();
-    let mut across_time: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for (i, a) in sources.iter().enumerate() {
-        for b in &sources[i + 1..] {
-            let (mut conflict, mut apart) = (false, false);
-            'pairs: for (_, (a0, a1), ta) in &by_source[a] {
-                for (_, (b0, b1), tb) in &by_source[b] {
-                    if a0.max(*b0) <= a1.min(*b1) {
-                        continue;
-                    }
-                    let growth = group.cumulative && grew((*a0, *a1), *ta, (*b0, *b1), *tb);
-                    if same_days(*ta, *tb) && !growth {
-                        conflict = true;
-                    } else {
-                        apart = true;
-                    }
-                    if conflict && apart {
-                        break 'pairs;
-                    }
-                }
+    let intervals: Vec<Option<(f64, f64)>> = members.iter().map(|m| interval(m.claim)).collect();
+    let firm: Vec<usize> = (0..n).filter(|&i| verdict[i].is_none() && intervals[i].is_some()).collect();
+    let vague: Vec<usize> = (0..n).filter(|&i| verdict[i].is_none() && intervals[i].is_none()).collect();
+    for i in vague {
+        verdict[i] = Some(Verdict::Single);
+    }
+
+    // Which firm claims are compared. All of one occasion. Of a total or a
+    // level, a figure that a later one (beyond the measure's window) does
+    // not allow is revised by it; the others are compared with those of
+    // their window. When some figures are dated, an undated one is about
+    // another time.
+    let overlap = |a: usize, b: usize| {
+        let ((a0, a1), (b0, b1)) = (intervals[a].expect("firm"), intervals[b].expect("firm"));
+        a0.max(b0) <= a1.min(b1)
+    };
+    let window = match group.behaviour {
+        Behaviour::Occasion => i64::MAX,
+        Behaviour::Total => TOTAL_DAYS,
+        Behaviour::Level => LEVEL_DAYS,
+    };
+    let dated = group.behaviour != Behaviour::Occasion && firm.iter().any(|&i| members[i].days.is_some());
+    let mut compared: Vec<usize> = Vec::new();
+    for &a in &firm {
+        let Some((a0, _)) = members[a].days.filter(|_| dated) else {
+            if dated {
+                verdict[a] = Some(Verdict::OtherTime);
+            } else {
+                compared.push(a);
             }
-            if conflict {
-                conflicts.insert((a, b));
-                conflicts.insert((b, a));
-            } else if apart {
-                across_time.insert((a, b));
+            continue;
+        };
+        let later: Vec<usize> = firm
+            .iter()
+            .copied()
+            .filter(|&b| members[b].days.is_some_and(|(b0, _)| b0.saturating_sub(a0) > window) && !overlap(a, b))
+            .collect();
+        if later.is_empty() {
+            compared.push(a);
+        } else {
+            verdict[a] = Some(Verdict::Revised);
+            against[a] = later;
+        }
+    }
+    let same_time = |a: usize, b: usize| match (members[a].days.filter(|_| dated), members[b].days.filter(|_| dated)) {
+        (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= window,
+        _ => true,
+    };
+
+    // Contradictions between sources about the same time, then the agreeing set.
+    let mut conflicts: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (x, &a) in compared.iter().enumerate() {
+        for &b in &compared[x + 1..] {
+            if members[a].source.key != members[b].source.key && same_time(a, b) && !overlap(a, b) {
+                conflicts[a].push(b);
+                conflicts[b].push(a);
             }
         }
     }
-
-    let agreement = if independent.len() <= 1 {
-        Agreement::Single
-    } else if conflicts.is_empty() {
-        Agreement::Consistent
-    } else {
-        Agreement::Conflicting
+    let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &i in &compared {
+        by_source.entry(members[i].source.key.as_str()).or_default().push(i);
+    }
+    let source_conflicts = |claims: &[usize]| -> BTreeSet<&str> {
+        claims.iter().flat_map(|&i| conflicts[i].iter().map(|&j| members[j].source.key.as_str())).collect()
     };
-
-    let label_of = |key: &str| -> String {
-        let ms = &by_source[key];
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        let mut descs: Vec<String> = Vec::new();
-        for (m, _, _) in ms {
-            let d = describe(&docs[m.doc], m.claim);
-            if seen.insert(d.clone()) && descs.len() < SHOWN_FIGURES {
-                descs.push(d);
-            }
-        }
-        if seen.len() > descs.len() {
-            descs.push(format!("{} more", seen.len() - descs.len()));
-        }
-        format!("{} ({})", ms[0].0.source.name, descs.join("; "))
-    };
-    let conflict_count = |k: &str| sources.iter().filter(|o| conflicts.contains(&(k, **o))).count();
-    let mut order = sources.clone();
+    let mut order: Vec<&str> = by_source.keys().copied().collect();
     order.sort_by(|a, b| {
-        conflict_count(a)
-            .cmp(&conflict_count(b))
+        source_conflicts(&by_source[a])
+            .len()
+            .cmp(&source_conflicts(&by_source[b]).len())
             .then(by_source[b].len().cmp(&by_source[a].len()))
-            .then(by_source[a][0].0.source.name.cmp(&by_source[b][0].0.source.name))
             .then(a.cmp(b))
     });
-    let mut agree: Vec<&str> = Vec::new();
+    let mut agreeing: Vec<&str> = Vec::new();
     for s in &order {
-        if agree.iter().all(|o| !conflicts.contains(&(*s, *o))) {
-            agree.push(s);
+        let theirs = source_conflicts(&by_source[s]);
+        if agreeing.iter().all(|o| !theirs.contains(o)) {
+            agreeing.push(s);
         }
     }
+    let confirmed = agreeing.len() >= 2;
+    for (s, claims) in &by_source {
+        for &i in claims {
+            if agreeing.contains(s) {
+                verdict[i] = Some(if confirmed { Verdict::Agrees } else { Verdict::Single });
+            } else {
+                verdict[i] = Some(Verdict::Outlier);
+                against[i] = conflicts[i].iter().copied().filter(|&j| agreeing.contains(&members[j].source.key.as_str())).collect();
+            }
+        }
+    }
+    let verdict: Vec<Verdict> = verdict.into_iter().map(|v| v.unwrap_or(Verdict::Single)).collect();
 
-    let mut notes = Vec::new();
-    match agree.len() {
-        0 => {}
-        1 if agreement == Agreement::Single => notes.push(format!("only {} gives a firm figure", label_of(agree[0]))),
-        1 => {}
-        _ => notes.push(format!("{} agree", join_names(&agree.iter().map(|s| label_of(s)).collect::<Vec<_>>()))),
-    }
-    for s in order.iter().filter(|s| !agree.contains(s)) {
-        let against: Vec<String> = agree
-            .iter()
-            .filter(|o| conflicts.contains(&(*s, **o)))
-            .map(|o| by_source[o][0].0.source.name.clone())
-            .collect();
-        notes.push(format!("{} differs from {}", label_of(s), join_names(&against)));
-    }
-    match across_time.len() {
-        0 => {}
-        1 => {
-            let (a, b) = across_time.iter().next().expect("one pair");
-            notes.push(format!("{} and {} are about different times, not compared", label_of(a), label_of(b)));
-        }
-        n => {
-            let mut involved: Vec<&str> = across_time.iter().flat_map(|(a, b)| [*a, *b]).collect();
-            involved.sort_unstable();
-            involved.dedup();
-            let names: Vec<String> = involved.iter().map(|s| by_source[s][0].0.source.name.clone()).collect();
-            notes.push(format!(
-                "{n} pairs of figures from {} differ but are about different times (the figures changed over time), not compared",
-                join_names(&names)
-            ));
-        }
-    }
-    for m in members.iter().filter(|m| !m.duplicate && !is_firm(m.claim.modality)) {
-        notes.push(format!(
-            "{} ({}) is {}, not compared",
-            m.source.name,
-            describe(&docs[m.doc], m.claim),
-            m.claim.modality.as_str()
-        ));
-    }
-    let copies = members.iter().filter(|m| m.duplicate).count();
-    if copies > 0 {
-        let s = if copies == 1 { "claim" } else { "claims" };
-        notes.push(format!("{copies} {s} from copied documents not counted"));
-    }
+    let independent: BTreeSet<&str> = members.iter().filter(|m| !m.duplicate).map(|m| m.source.key.as_str()).collect();
+    let agreement = if independent.len() <= 1 {
+        Agreement::Single
+    } else if verdict.contains(&Verdict::Outlier) {
+        Agreement::Conflicting
+    } else {
+        Agreement::Consistent
+    };
+    let notes = notes(&members, &verdict, &against);
 
     let stated = members
         .iter()
@@ -364,10 +290,23 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
 
     Topic {
         id: String::new(),
+        story: String::new(),
         label: group.label.clone(),
+        frame: group.frame.clone(),
         unit: group.unit.clone(),
         per: group.per.clone(),
-        claims: members.iter().map(|m| topic_claim(docs, m)).collect(),
+        part_of: None,
+        behaviour: match group.behaviour {
+            Behaviour::Total => "total",
+            Behaviour::Level => "level",
+            Behaviour::Occasion => "occasion",
+        }
+        .to_string(),
+        claims: members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| topic_claim(docs, m, verdict[i], against[i].clone()))
+            .collect(),
         independent_sources: independent.len(),
         range,
         agreement,
@@ -375,7 +314,44 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     }
 }
 
-fn topic_claim(docs: &[Document], m: &Member) -> TopicClaim {
+/// The typed notes of a topic: the agreeing claims, each outlier source
+/// with the claims it differs from, the revised, other-time, hedged and
+/// copied claims.
+fn notes(members: &[Member], verdict: &[Verdict], against: &[Vec<usize>]) -> Vec<Note> {
+    let with = |v: Verdict| -> Vec<usize> { (0..members.len()).filter(|&i| verdict[i] == v).collect() };
+    let mut notes = Vec::new();
+    let agree = with(Verdict::Agrees);
+    if !agree.is_empty() {
+        notes.push(Note { kind: NoteKind::Agree, claims: agree, against: vec![] });
+    }
+    let single = with(Verdict::Single);
+    if !single.is_empty() && with(Verdict::Outlier).is_empty() {
+        notes.push(Note { kind: NoteKind::Single, claims: single, against: vec![] });
+    }
+    let mut outliers: BTreeMap<&str, (Vec<usize>, BTreeSet<usize>)> = BTreeMap::new();
+    for i in with(Verdict::Outlier) {
+        let e = outliers.entry(members[i].source.key.as_str()).or_default();
+        e.0.push(i);
+        e.1.extend(against[i].iter().copied());
+    }
+    for (claims, against) in outliers.into_values() {
+        notes.push(Note { kind: NoteKind::Differs, claims, against: against.into_iter().collect() });
+    }
+    let revised = with(Verdict::Revised);
+    if !revised.is_empty() {
+        let later: BTreeSet<usize> = revised.iter().flat_map(|&i| against[i].iter().copied()).collect();
+        notes.push(Note { kind: NoteKind::Revised, claims: revised, against: later.into_iter().collect() });
+    }
+    for (v, kind) in [(Verdict::OtherTime, NoteKind::OtherTime), (Verdict::Hedged, NoteKind::Hedged), (Verdict::Copy, NoteKind::Copies)] {
+        let claims = with(v);
+        if !claims.is_empty() {
+            notes.push(Note { kind, claims, against: vec![] });
+        }
+    }
+    notes
+}
+
+fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>) -> TopicClaim {
     let doc = &docs[m.doc];
     let c = m.claim;
     TopicClaim {
@@ -387,7 +363,7 @@ fn topic_claim(docs: &[Document], m: &Member) -> TopicClaim {
         bound: c.bound,
         unit: c.unit.clone(),
         per: c.per.clone(),
-        source: m.source.attributed.then(|| m.source.name.clone()),
+        source: Some(m.source.name.clone()),
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),
@@ -396,6 +372,8 @@ fn topic_claim(docs: &[Document], m: &Member) -> TopicClaim {
         end: c.end,
         quantity_text: c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone()),
         duplicate: m.duplicate,
+        verdict,
+        against,
     }
 }
 
@@ -423,6 +401,7 @@ mod tests {
             modality: Modality::Asserted,
             time: None,
             time_kind: Default::default(),
+            frame: Default::default(),
         }
     }
 
@@ -442,21 +421,4 @@ mod tests {
         assert_eq!(interval(&c), Some((5.0, 7.0)));
     }
 
-    #[test]
-    fn time_rule() {
-        assert!(same_time(Some("2024-10-18"), Some("2024-10-23")));
-        assert!(same_time(Some("2024-10-18"), Some("2024-10")));
-        assert!(same_time(None, Some("2024-12")));
-        assert!(same_time(Some("P3D"), Some("2024-12")));
-        assert!(!same_time(Some("2024-10-30"), Some("2024-12")));
-        assert!(!same_time(Some("2024-10-01"), Some("2024-10-30")));
-    }
-
-    #[test]
-    fn names_join_in_english() {
-        let n = |v: &[&str]| join_names(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(n(&["A"]), "A");
-        assert_eq!(n(&["A", "B"]), "A and B");
-        assert_eq!(n(&["A", "B", "C"]), "A, B and C");
-    }
 }

@@ -1,31 +1,35 @@
-//! Arithmetic cross-checks inside one document.
+//! Arithmetic cross-checks inside one document, chaining only figures
+//! whose frames match.
 //!
 //! Two kinds of figures imply a third:
 //!
 //! - **rate × count**: a rate per thing ("2,000 USD per soldier per month",
-//!   `per_each` set) times a count of those things (unit `person`, or a
-//!   subject whose head noun is the same thing, synonyms folded) gives a
-//!   total in the rate's unit. The total is a claim in that unit without a
-//!   `per_each` whose time denominator matches the rate's: the same one, or
-//!   a yearly total (`per` = year, or a subject saying "annual", "yearly",
-//!   "a year") from a monthly (× 12), weekly (× 52) or daily (× 365) rate.
-//!   The total must measure the same kind of thing: the same measure class,
-//!   or money flowing (pay, revenue, cost) on both sides, or no class on one
-//!   side. The count is the fitting one nearest the total in the text.
+//!   `per_each` set) times a count of those same things (a count whose frame
+//!   counts what the rate is per: troops for "per soldier", of the same
+//!   group when both name one) gives a total in the rate's unit. The total
+//!   is a claim in that unit without a `per_each` whose time denominator
+//!   matches the rate's: the same one, or a yearly total (`per` = year, or
+//!   a sentence saying "annual", "yearly", "a year") from a monthly (× 12),
+//!   weekly (× 52) or daily (× 365) rate. The total must measure the same
+//!   kind of thing: the same measure, or money flowing (pay, revenue, cost)
+//!   on both sides, or no measure on one side. The count is the fitting one
+//!   nearest the total in the text.
 //! - **percentage of a total**: a percentage and the figure nearest after
 //!   it in the same sentence ("30%, or about 3,300") against the nearest
-//!   figure before the percentage in the same unit that is larger ("of the
-//!   11,000 troops").
+//!   figure before the percentage that counts the same thing in the same
+//!   unit and is larger ("of the 11,000 troops"). Plain numbers that count
+//!   nothing named are never chained.
 //!
 //! The check holds when the computed figure is within ±15% of the stated
-//! one.
+//! one. A check that fails is kept only when every figure in it is firm
+//! (not possible, hypothetical or denied): a failed sum of hedged figures
+//! says nothing.
 
 use sitrep_core::report::{Check, CheckStatus};
-use sitrep_core::{Claim, Document};
+use sitrep_core::{Claim, Document, Frame, Modality};
 
-use crate::lexicon::canonical_noun;
 use crate::text::{fold, format_number, words};
-use crate::topics::{analyse, per_each_key, subject_of};
+use crate::topics::per_each_key;
 
 const TOLERANCE: f64 = 0.15;
 const MONEY_FLOWS: [&str; 3] = ["pay", "revenue", "cost"];
@@ -33,9 +37,49 @@ const MONEY_FLOWS: [&str; 3] = ["pay", "revenue", "cost"];
 struct Figure<'a> {
     claim: &'a Claim,
     value: f64,
-    class: Option<&'static str>,
-    head: Option<String>,
+    frame: &'a Frame,
     yearly: bool,
+}
+
+impl Figure<'_> {
+    fn measure(&self) -> Option<&str> {
+        self.frame.measure.as_deref()
+    }
+
+    /// Whether the figure counts something named: people, things, money.
+    fn counts_something(&self) -> bool {
+        self.claim.unit.is_some() || self.frame.counted.is_some()
+    }
+}
+
+/// Whether two figures of a share check measure the same thing: they name
+/// the same counted thing (or, naming none, the same measure), and the same
+/// group when both name one. Unnamed figures are never chained.
+fn same_thing(a: &Frame, b: &Frame) -> bool {
+    let named = match (a.counted.as_deref(), b.counted.as_deref()) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => a.measure.is_some() && a.measure == b.measure,
+        _ => false,
+    };
+    named && same_counted(a, b)
+}
+
+/// Whether two figures count the same things: the same counted key (or one
+/// a general word for people), the same group when both name one.
+fn same_counted(a: &Frame, b: &Frame) -> bool {
+    let counted = match (a.counted.as_deref(), b.counted.as_deref()) {
+        (Some(x), Some(y)) => x == y || a.generic || b.generic,
+        _ => true,
+    };
+    let group = match (a.group.as_deref(), b.group.as_deref()) {
+        (Some(x), Some(y)) => fold(x) == fold(y) || fold(x).starts_with(&fold(y)) || fold(y).starts_with(&fold(x)),
+        _ => true,
+    };
+    counted && group
+}
+
+fn is_firm(c: &Claim) -> bool {
+    !matches!(c.modality, Modality::Possible | Modality::Hypothetical | Modality::Denied)
 }
 
 fn unit_suffix(unit: Option<&str>) -> String {
@@ -112,26 +156,31 @@ fn position(doc: &Document, c: &Claim) -> usize {
 
 /// The cross-checks of one document.
 pub fn check(doc: &Document) -> Vec<Check> {
+    let mut out = checks(doc);
+    out.retain(|c| {
+        c.status == CheckStatus::Holds
+            || c.claims.iter().all(|id| doc.claims.iter().find(|x| x.id == *id).is_some_and(is_firm))
+    });
+    out
+}
+
+fn checks(doc: &Document) -> Vec<Check> {
     let figures: Vec<Figure> = doc
         .claims
         .iter()
         .filter_map(|c| {
             let value = c.value.filter(|v| v.is_finite())?;
-            let subject = analyse(subject_of(doc, c));
-            Some(Figure {
-                claim: c,
-                value,
-                class: subject.class,
-                head: subject.head,
-                yearly: says_yearly(subject_of(doc, c)),
-            })
+            Some(Figure { claim: c, value, frame: &c.frame, yearly: says_yearly(&c.text) })
         })
         .collect();
     let mut out = Vec::new();
     for rate in figures.iter().filter(|f| f.claim.per_each.is_some()) {
         let thing = per_each_key(rate.claim.per_each.as_deref());
         for total in figures.iter().filter(|t| {
-            t.claim.per_each.is_none() && t.claim.unit == rate.claim.unit && same_kind(rate.class, t.class)
+            t.claim.per_each.is_none()
+                && t.claim.unit == rate.claim.unit
+                && same_kind(rate.measure(), t.measure())
+                && same_counted(&Frame { counted: None, ..rate.frame.clone() }, &Frame { counted: None, ..t.frame.clone() })
         }) {
             let Some(factor) = periods(rate, total) else { continue };
             let count = figures
@@ -142,8 +191,8 @@ pub fn check(doc: &Document) -> Vec<Check> {
                         && c.claim.per_each.is_none()
                         && c.claim.unit != rate.claim.unit
                         && (c.claim.unit.as_deref() == Some("person") || c.claim.unit.is_none())
-                        && (c.head.as_deref() == Some(thing.as_str())
-                            || counted_head(doc, c.claim).as_deref() == Some(thing.as_str()))
+                        && c.frame.counted.as_deref() == Some(thing.as_str())
+                        && same_counted(c.frame, rate.frame)
                 })
                 .min_by_key(|c| (position(doc, c.claim).abs_diff(position(doc, total.claim)), position(doc, c.claim)));
             let Some(count) = count else { continue };
@@ -178,6 +227,7 @@ pub fn check(doc: &Document) -> Vec<Check> {
                     && (p.claim.start, p.claim.end) == (pct.claim.start, pct.claim.end)
                     && p.claim.per.is_none()
                     && p.claim.per_each.is_none()
+                    && p.counts_something()
             })
             .min_by_key(|p| {
                 let (at, from) = (position(doc, p.claim), position(doc, pct.claim));
@@ -189,6 +239,8 @@ pub fn check(doc: &Document) -> Vec<Check> {
             .filter(|t| {
                 !std::ptr::eq(*t, part)
                     && t.claim.unit == part.claim.unit
+                    && t.counts_something()
+                    && same_thing(t.frame, part.frame)
                     && t.claim.per.is_none()
                     && t.claim.per_each.is_none()
                     && position(doc, t.claim) < position(doc, pct.claim)
@@ -217,11 +269,6 @@ pub fn check(doc: &Document) -> Vec<Check> {
         });
     }
     out
-}
-
-fn counted_head(doc: &Document, c: &Claim) -> Option<String> {
-    let counted = c.quantity.and_then(|q| doc.quantities.get(q))?.counted.as_deref()?;
-    words(counted).last().map(|w| canonical_noun(&fold(w)))
 }
 
 #[cfg(test)]

@@ -51,9 +51,10 @@ impl Resolved {
     /// The organisation a description of a government body refers to:
     /// "South Korea's intelligence agency", "Seoul's spy service" →
     /// the one organisation whose name holds the same function word
-    /// ("National Intelligence Service"), named in the same document, else
-    /// the only one in the corpus. None when the description has no
-    /// function word or several organisations fit.
+    /// ("National Intelligence Service") named in the same document. None
+    /// when the description has no function word, or the document names no
+    /// such organisation or several: a name only other documents use is
+    /// never given to a document's source.
     pub fn described(&self, doc: usize, description: &str) -> Option<&EntitySummary> {
         let folded = fold(description);
         let stem = FUNCTION_WORDS.iter().find(|(w, _)| folded.split(|c: char| !c.is_alphanumeric()).any(|x| x == *w))?.1;
@@ -64,15 +65,10 @@ impl Resolved {
         let mut here: Vec<usize> = self.by_doc.get(doc).map(|m| m.values().copied().filter(fits).collect()).unwrap_or_default();
         here.sort_unstable();
         here.dedup();
-        let pick = match here.as_slice() {
-            [one] => Some(*one),
-            [] => {
-                let all: Vec<usize> = (0..self.entities.len()).filter(fits).collect();
-                (all.len() == 1).then(|| all[0])
-            }
+        match here.as_slice() {
+            [one] => Some(&self.entities[*one]),
             _ => None,
-        };
-        pick.map(|i| &self.entities[i])
+        }
     }
 }
 

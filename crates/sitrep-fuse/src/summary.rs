@@ -2,16 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use sitrep_core::report::{
-    Agreement, DocumentSummary, EntitySummary, QuoteSummary, Summary, Topic,
-};
+use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Story, Summary, Topic};
 use sitrep_core::Document;
 
 use crate::entities::Resolved;
-use crate::text::{fold, is_date, is_stopword, words};
-
-/// How many entities name the story.
-const STORY_ENTITIES: usize = 3;
+use crate::text::is_date;
 
 /// The documents in input order, each with the original it copies.
 pub fn documents(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<DocumentSummary> {
@@ -24,6 +19,7 @@ pub fn documents(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Docum
             published: d.published.clone(),
             url: d.url.clone(),
             duplicate_of: dup.map(|o| docs[o].id.clone()),
+            story: None,
         })
         .collect()
 }
@@ -51,49 +47,11 @@ pub fn quotes(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         .collect()
 }
 
-/// The story label: the label of the topic with the most independent
-/// sources (at least two), else the entities named by the most documents
-/// (then most mentioned), else the commonest content words of the titles.
-fn story(docs: &[Document], entities: &[EntitySummary], topics: &[Topic]) -> Option<String> {
-    let main = topics
-        .iter()
-        .filter(|t| t.independent_sources >= 2)
-        .max_by(|a, b| a.independent_sources.cmp(&b.independent_sources).then(a.claims.len().cmp(&b.claims.len())).then(b.id.cmp(&a.id)));
-    if let Some(t) = main {
-        let mut label = t.label.clone();
-        if let Some(first) = label.get(..1) {
-            label = first.to_uppercase() + &label[1..];
-        }
-        return Some(label);
-    }
-    let mut ranked: Vec<&EntitySummary> = entities.iter().collect();
-    ranked.sort_by(|a, b| {
-        b.docs.len().cmp(&a.docs.len()).then(b.mentions.cmp(&a.mentions)).then(a.name.cmp(&b.name))
-    });
-    let names: Vec<&str> = ranked.iter().take(STORY_ENTITIES).map(|e| e.name.as_str()).collect();
-    if !names.is_empty() {
-        return Some(names.join(", "));
-    }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for t in docs.iter().filter_map(|d| d.title.as_deref()) {
-        for w in words(t) {
-            let w = fold(w);
-            if w.chars().count() >= 4 && !is_stopword(&w) {
-                *counts.entry(w).or_default() += 1;
-            }
-        }
-    }
-    let mut top: Vec<(String, usize)> = counts.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let label: Vec<String> = top.into_iter().take(STORY_ENTITIES).map(|(w, _)| w).collect();
-    (!label.is_empty()).then(|| label.join(" "))
-}
-
 /// Count, date and outlet figures of the corpus.
 pub fn summarise(
     docs: &[Document],
     duplicate_of: &[Option<usize>],
-    entities: &[EntitySummary],
+    largest: Option<&Story>,
     topics: &[Topic],
 ) -> Summary {
     let mut outlets: BTreeMap<&str, usize> = BTreeMap::new();
@@ -107,7 +65,7 @@ pub fn summarise(
     let dates = docs.iter().filter_map(|d| d.published.as_deref()).filter(|p| is_date(p));
     let count = |a: Agreement| topics.iter().filter(|t| t.agreement == a).count();
     Summary {
-        story: story(docs, entities, topics),
+        story: largest.map(|s| s.label.clone()),
         documents: docs.len(),
         independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
         outlets: outlets.into_iter().map(|(o, _)| o.to_string()).collect(),

@@ -168,6 +168,21 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The `YYYY-MM-DD` date of a day number (the inverse of
+/// [`days_from_civil`], Howard Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 fn days_in_month(y: i64, m: u32) -> u32 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
@@ -292,6 +307,13 @@ mod tests {
         assert_eq!(words("Kim Jong-un’s sister"), vec!["Kim", "Jong", "un", "sister"]);
         assert_eq!(words("it's"), vec!["it"]);
         assert_eq!(words("  "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn civil_days_round_trip() {
+        for (y, m, d) in [(2024, 2, 29), (1970, 1, 1), (2023, 3, 23), (1999, 12, 31)] {
+            assert_eq!(civil_from_days(days_from_civil(y, m, d)), format!("{y:04}-{m:02}-{d:02}"));
+        }
     }
 
     #[test]

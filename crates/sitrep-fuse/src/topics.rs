@@ -1,156 +1,114 @@
-//! Numeric claims grouped by the thing they measure.
+//! Numeric claims of one story grouped by their frame.
 //!
-//! A claim's subject ("North Korean troops sent to Russia") is read into:
+//! Each claim's frame (read by annotate from the figure's clause) becomes a
+//! [`Key`]: unit, time and thing denominators, measure, who is counted, the
+//! group they belong to, the place, another event and the period counted.
+//! Claims with equal keys form a topic. Then, in this order:
 //!
-//! - a **measure class** from `data/measures.txt` (deployment, killed,
-//!   wounded, casualties, size, pay, revenue, ...); when several words
-//!   match, the class listed first wins;
-//! - a **head noun**, the first noun of `data/synonyms.txt` in the subject
-//!   (else its first lowercase content word), with synonyms folded
-//!   (troops = soldiers = forces = personnel: "deployment grow to troops"
-//!   has the head "troop");
-//!   it stands in for the class when the subject has no measure word;
-//! - **groups**: the capitalised words that are not a place after a
-//!   preposition ("North Korean" in "North Korean troops sent to Russia";
-//!   not "Russia"). Each word is folded to the shortest spelling in the
-//!   corpus it shares a long prefix with, so "Korea" meets "Korean" and
-//!   "Ukraine" meets "Ukrainian"; a national capital standing for its
-//!   government (`data/capitals.tsv`: "Pyongyang") names its country.
+//! 1. **Empty slots** match the story's main frame: a claim that does not
+//!    say what is measured, who is counted, whose they are or which day
+//!    joins the topic that differs from it only by filling that slot, the
+//!    one with the most documents when several do ("around 1,100 North
+//!    Korean troops" joins "North Korean troops deployed"). A general word
+//!    for people ("people", "individuals") is an empty slot for who is
+//!    counted.
+//! 2. **Events**: a year or a named event cited for comparison (an earlier
+//!    hurricane) keeps its figures apart; a name that most of the story's
+//!    documents use is the story's own event, not another one, and a name
+//!    seen beside a year is that year.
+//! 3. **Places**: a topic that names a place joins the topic without one
+//!    when its figures are of the same size (a figure for the whole that
+//!    says where the whole is: "12,000 troops in the Kursk region"); a
+//!    clearly smaller one is a part (`part_of`): a county of a state, one
+//!    city's crowd of a nationwide protest.
+//! 4. **Parts of measures**: killed and wounded are parts of casualties
+//!    (the vocabulary's `part_of`), linked when both topics exist.
 //!
-//! Claims with the same unit, time denominator (`per`), thing denominator
-//! (`per_each`, synonyms folded), class, head noun and groups form one
-//! topic ("children evacuated" ≠ "residents evacuated"). Then three kinds of
-//! less specific claims join a topic when exactly one fits: a classed claim
-//! without a head noun ("evacuees", "casualties") joins the topic of its
-//! class and groups that has one; a claim without a measure class joins the topic of the same groups whose
-//! claims have its head noun ("North Korean troops" → the deployment of
-//! North Korean troops, if no other topic about North Korean troops
-//! exists), and a claim naming no group joins the one topic of its class
-//! that names a group. Statement claims (no figure) are not topics.
+//! Every step works on keys through ordered maps, never by comparing all
+//! pairs of topics, so grouping a story costs O(n log n).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
-use sitrep_core::{Claim, Document};
+use sitrep_annotate::frames::{self, Behaviour, Kind};
+use sitrep_core::{Claim, Document, Frame};
 
-use crate::lexicon::{canonical_noun, country_of_capital, is_known_noun, measure_class};
-use crate::text::{fold, is_stopword, words};
+use crate::agreement::interval;
+use crate::lexicon::{capital_of, country_of_capital};
+use crate::text::{civil_from_days, day_range, fold, words};
 
-/// Claims about one measured thing, as (document index, claim index).
+/// Claims about one frame in one story, as (document index, claim index).
+#[derive(Debug, Clone)]
 pub struct Group {
+    pub key: Key,
+    /// The frame the topic's claims share, with display names.
+    pub frame: Frame,
+    pub behaviour: Behaviour,
     pub label: String,
-    /// The measure only grows over time (people sent, killed, wounded,
-    /// displaced): a later, higher figure is growth, not a contradiction.
-    pub cumulative: bool,
     pub unit: Option<String>,
     pub per: Option<String>,
     pub members: Vec<(usize, usize)>,
+    /// The group (index into the returned list) this one is a part of.
+    pub part_of: Option<usize>,
 }
 
-/// What a subject says is measured.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Subject {
-    pub class: Option<&'static str>,
-    pub head: Option<String>,
-    /// Lowercase group phrases, one word vector each.
-    pub groups: Vec<Vec<String>>,
+/// What a claim measures, every slot a normalised key ("" when empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    pub unit: String,
+    pub per: String,
+    pub per_each: String,
+    pub measure: String,
+    /// "+" for an increment ("an additional 3,000"), else "".
+    pub increment: String,
+    pub counted: String,
+    pub group: String,
+    pub place: String,
+    pub event: String,
+    pub period: String,
 }
 
-const PLACE_PREPOSITIONS: [&str; 13] =
-    ["to", "in", "into", "at", "toward", "towards", "near", "inside", "across", "within", "from", "on", "for"];
-
-fn is_capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
+impl Key {
+    /// The key as one string, for stable topic ids.
+    pub fn joined(&self) -> String {
+        [&self.unit, &self.per, &self.per_each, &self.measure, &self.increment, &self.counted, &self.group, &self.place, &self.event, &self.period]
+            .map(String::as_str)
+            .join("|")
+    }
 }
 
-/// Read a subject into its class, head noun and groups.
-pub fn analyse(subject: &str) -> Subject {
-    let mut class: Option<(usize, &'static str)> = None;
-    let mut parts: Vec<&'static str> = Vec::new();
-    let mut head = None;
-    let mut known_head = None;
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut run: Vec<String> = Vec::new();
-    let mut in_place = false;
-    let mut late_class: Option<(usize, &'static str)> = None;
-    for w in words(subject) {
-        let lower = fold(w);
-        if let Some(c) = measure_class(&lower) {
-            if in_place {
-                // After a preposition a measure word qualifies ("troops sent
-                // to Russia to aid its army"): it counts only when nothing
-                // before it names a measure.
-                late_class.get_or_insert(c);
-            } else {
-                if CASUALTY_PARTS.contains(&c.1) && !parts.contains(&c.1) {
-                    parts.push(c.1);
-                }
-                match class {
-                    Some((p, _)) if p <= c.0 => {}
-                    _ => class = Some(c),
-                }
-            }
-        }
-        let generic = measure_class(&lower).is_some() || is_known_noun(&lower) || is_stopword(&lower);
-        if is_capitalised(w) && !generic && !lower.chars().all(|c| c.is_ascii_digit()) {
-            if !in_place {
-                run.push(lower);
-            }
-            continue;
-        }
-        if !run.is_empty() {
-            groups.push(std::mem::take(&mut run));
-        }
-        if lower == "the" {
-            continue;
-        }
-        // After a place preposition, capitalised words name where, not
-        // who ("troops sent to eastern Russia by Moscow").
-        in_place |= PLACE_PREPOSITIONS.contains(&lower.as_str());
-        if !is_stopword(&lower)
-            && !GENERIC_NOUNS.contains(&lower.as_str())
-            && measure_class(&lower).is_none()
-            && lower.chars().any(char::is_alphabetic)
-        {
-            if known_head.is_none() && is_known_noun(&lower) {
-                known_head = Some(canonical_noun(&lower));
-            }
-            if head.is_none() {
-                head = Some(canonical_noun(&lower));
-            }
+/// The slots an empty value of which matches the main frame, in the order
+/// they are filled.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Measure,
+    Counted,
+    Group,
+    Period,
+    Place,
+}
+
+impl Slot {
+    fn get(self, k: &Key) -> &str {
+        match self {
+            Slot::Measure => &k.measure,
+            Slot::Counted => &k.counted,
+            Slot::Group => &k.group,
+            Slot::Period => &k.period,
+            Slot::Place => &k.place,
         }
     }
-    if !run.is_empty() {
-        groups.push(run);
-    }
-    // A capital standing for its country ("Pyongyang") names the country.
-    for g in &mut groups {
-        if let Some(country) = country_of_capital(&g.join(" ")) {
-            *g = country.split(' ').map(str::to_string).collect();
-        }
-    }
-    let class = if parts.len() > 1 { Some("casualties") } else { class.or(late_class).map(|c| c.1) };
-    Subject { class, head: known_head.or(head), groups }
-}
 
-/// The head noun of what a figure counts, when its quantity names it: "30
-/// officers assigned for North Korean soldiers" counts officers, whatever
-/// other nouns the subject holds.
-fn with_counted_head(mut subject: Subject, doc: &Document, c: &Claim) -> Subject {
-    let counted = c.quantity.and_then(|q| doc.quantities.get(q)).and_then(|q| q.counted.as_deref());
-    // A demonym ("11,000 North Koreans") names who, not what: keep the subject's head.
-    if let Some(last) = counted.and_then(|n| words(n).last().copied()).filter(|w| !is_capitalised(w)) {
-        let last = fold(last);
-        if measure_class(&last).is_none() && !is_stopword(&last) && last.chars().any(char::is_alphabetic) {
-            subject.head = Some(canonical_noun(&last));
+    fn blank(self, k: &Key) -> Key {
+        let mut b = k.clone();
+        match self {
+            Slot::Measure => b.measure.clear(),
+            Slot::Counted => b.counted.clear(),
+            Slot::Group => b.group.clear(),
+            Slot::Period => b.period.clear(),
+            Slot::Place => b.place.clear(),
         }
+        b
     }
-    subject
-}
-
-/// The canonical noun of a claim's thing denominator ("soldier" → "troop").
-pub fn per_each_key(per_each: Option<&str>) -> String {
-    per_each.map(|p| words(p).last().map(|w| canonical_noun(&fold(w))).unwrap_or_default()).unwrap_or_default()
 }
 
 /// Whether a claim states a figure.
@@ -158,13 +116,18 @@ pub fn is_numeric(c: &Claim) -> bool {
     [c.value, c.low, c.high].iter().flatten().any(|v| v.is_finite())
 }
 
-/// The subject of a claim, or what its quantity counts when it has none.
-pub fn subject_of<'a>(doc: &'a Document, c: &'a Claim) -> &'a str {
-    let s = c.subject.trim();
-    if !s.is_empty() {
-        return s;
-    }
-    c.quantity.and_then(|q| doc.quantities.get(q)).and_then(|q| q.counted.as_deref()).unwrap_or("")
+/// The key of what a thing denominator counts ("soldier" → "troops").
+pub fn per_each_key(per_each: Option<&str>) -> String {
+    let Some(last) = per_each.and_then(|p| words(p).last().map(|w| fold(w))) else { return String::new() };
+    frames::counted(&last).map_or(last, |c| c.key.to_string())
+}
+
+struct Item {
+    doc: usize,
+    claim: usize,
+    key: Key,
+    part: bool,
+    within: Vec<String>,
 }
 
 /// Longest common prefix, in characters.
@@ -172,331 +135,509 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }
 
-/// Whether two group words are spellings of one name ("korea"/"korean",
-/// "ukraine"/"ukrainian"): a common prefix of at least 4 characters and 80%
-/// of the shorter word.
-fn same_group_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let shorter = a.chars().count().min(b.chars().count());
-    let p = common_prefix(a, b);
-    p >= 4 && p * 5 >= shorter * 4
+/// Whether two group names are spellings of one ("north korea"/"north
+/// korean", "ukraine"/"ukrainian"): as many words, each pair sharing a
+/// prefix of at least 4 characters and 80% of the shorter word.
+fn same_group(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    wa.len() == wb.len()
+        && wa.iter().zip(&wb).all(|(x, y)| {
+            let shorter = x.chars().count().min(y.chars().count());
+            let p = common_prefix(x, y);
+            x == y || p >= 4 && p * 5 >= shorter * 4
+        })
 }
 
-/// Map every group word of the corpus to the shortest spelling it meets.
-fn group_word_map(subjects: &[Subject]) -> BTreeMap<String, String> {
-    let mut all: Vec<&str> =
-        subjects.iter().flat_map(|s| s.groups.iter().flatten().map(String::as_str)).collect();
+/// Each group name of the story mapped to the shortest spelling it meets,
+/// a capital to its country ("pyongyang" → "north korea").
+fn group_names(items: &[(usize, usize, &Frame)]) -> BTreeMap<String, String> {
+    let mut all: Vec<String> = items
+        .iter()
+        .filter_map(|(_, _, f)| f.group.as_deref())
+        .map(|g| {
+            let g = fold(g);
+            country_of_capital(&g).map_or(g, str::to_string)
+        })
+        .collect();
     all.sort_by(|a, b| a.len().cmp(&b.len()).then(a.cmp(b)));
     all.dedup();
-    let mut canon: Vec<&str> = Vec::new();
+    let mut canon: Vec<String> = Vec::new();
     let mut map = BTreeMap::new();
-    for w in all {
-        let target = canon.iter().find(|c| same_group_word(c, w)).copied().unwrap_or_else(|| {
-            canon.push(w);
-            w
-        });
-        map.insert(w.to_string(), target.to_string());
+    for g in all {
+        let target = match canon.iter().find(|c| same_group(c, &g)) {
+            Some(c) => c.clone(),
+            None => {
+                canon.push(g.clone());
+                g.clone()
+            }
+        };
+        map.insert(g, target);
     }
     map
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
-    unit: String,
-    per: String,
-    per_each: String,
-    /// The measure class, or `~` and the head noun.
-    class: String,
-    /// The head noun when the subject has a measure class too.
-    head: String,
-    groups: String,
+fn group_key(names: &BTreeMap<String, String>, group: Option<&str>) -> String {
+    let Some(g) = group else { return String::new() };
+    let g = fold(g);
+    let g = country_of_capital(&g).map_or(g, str::to_string);
+    names.get(&g).cloned().unwrap_or(g)
 }
 
-struct Item {
-    doc: usize,
-    claim: usize,
-    subject: Subject,
-    key: Key,
-}
+/// Figures this close (a share of the larger) are the same figure.
+const SAME_FIGURE: f64 = 0.01;
 
-/// Nouns that name a figure, not a thing: "amount", "sum", "total".
-const GENERIC_NOUNS: &[&str] = &["amount", "sum", "total", "figure", "number", "count", "share", "tally"];
+/// The years before the story's own year from which a year names another event.
+const OTHER_EVENT_YEARS: i64 = 2;
 
-/// Measure classes whose figures only grow as a story goes on.
-const CUMULATIVE_CLASSES: &[&str] =
-    &["deployment", "killed", "wounded", "casualties", "captured", "missing", "displaced", "damage"];
-
-/// Classes that, named together ("killed or wounded"), make casualties.
-const CASUALTY_PARTS: &[&str] = &["killed", "wounded", "captured", "missing"];
-
-/// Figures further apart than this factor are not the same kind of amount.
-const SAME_MAGNITUDE: f64 = 10.0;
-
-/// A claim's figure: its value, else an end of its interval.
-fn interval_value(c: &Claim) -> Option<f64> {
-    c.value.or(c.high).or(c.low).filter(|v| v.is_finite()).map(f64::abs)
-}
-
-/// The measure class that unclassed counts of people join.
-const PRESENCE_CLASS: &str = "deployment";
-
-/// Move each key that `from` selects into the one other key that `fits`
-/// accepts, when exactly one does: a less specific claim joins a topic only
-/// when no other topic could have it.
-fn join_unique(
-    by_key: &mut BTreeMap<Key, Vec<usize>>,
-    from: impl Fn(&Key) -> bool,
-    fits: impl Fn(&Key, &Key, &BTreeMap<Key, Vec<usize>>) -> bool,
-) {
-    let keys: Vec<Key> = by_key.keys().cloned().collect();
-    for k in keys.iter().filter(|k| from(k)) {
-        let targets: Vec<&Key> =
-            keys.iter().filter(|o| *o != k && by_key.contains_key(*o) && by_key.contains_key(k) && fits(k, o, by_key)).collect();
-        if let [target] = targets[..] {
-            let moved = by_key.remove(k).unwrap_or_default();
-            by_key.entry(target.clone()).or_default().extend(moved);
+/// The story's own year: the commonest year of its documents' publication
+/// dates, else of its claims' dates.
+fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
+    let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i64>().ok());
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for &d in story {
+        if let Some(y) = docs[d].published.as_deref().and_then(year) {
+            *counts.entry(y).or_default() += 1;
         }
     }
+    if counts.is_empty() {
+        for &d in story {
+            for c in &docs[d].claims {
+                if let Some(y) = c.time.as_deref().filter(|t| t.len() == 10).and_then(year) {
+                    *counts.entry(y).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))).map(|(y, _)| y)
 }
 
-/// Group the numeric claims of all documents into topics.
-pub fn group(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<Group> {
-    let mut items: Vec<Item> = docs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(d, doc)| {
-            doc.claims.iter().enumerate().filter(|(_, c)| is_numeric(c)).map(move |(i, c)| Item {
+/// The country a story's figures happen in: the country its claims name as
+/// their place most often (folded).
+fn home_country(items: &[(usize, usize, &Frame)]) -> Option<String> {
+    let mut n: BTreeMap<String, usize> = BTreeMap::new();
+    for (_, _, f) in items {
+        if let Some(p) = f.place.as_deref().map(fold).filter(|p| capital_of(p).is_some()) {
+            *n.entry(p).or_default() += 1;
+        }
+    }
+    n.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(p, _)| p)
+}
+
+/// The capital of the country a story's documents name most (folded), when
+/// they name it too: where "in the capital" is.
+fn story_capital(docs: &[Document], story: &[usize]) -> Option<String> {
+    let mut mentions: BTreeMap<String, usize> = BTreeMap::new();
+    for &d in story {
+        for e in docs[d].entities.iter().filter(|e| e.kind == sitrep_core::EntityKind::Place) {
+            *mentions.entry(fold(&e.name)).or_default() += e.mentions.len();
+        }
+    }
+    let mut countries: Vec<(&String, &usize)> = mentions.iter().filter(|(n, _)| capital_of(n).is_some()).collect();
+    countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let capital = fold(capital_of(countries.first()?.0)?);
+    mentions.contains_key(&capital).then_some(capital)
+}
+
+/// The events a story's claims cite, each mapped to one key: a year well
+/// before the story's own, else a name seen beside such a year is that
+/// year, else a name most of the story's documents do not use; the story's
+/// own event and its own years are no other event ("").
+fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame)]) -> BTreeMap<String, String> {
+    let own = story_year(docs, story);
+    let earlier = |y: &str| match (y.parse::<i64>(), own) {
+        (Ok(y), Some(own)) => y <= own - OTHER_EVENT_YEARS,
+        _ => false,
+    };
+    let mut name_year: BTreeMap<String, String> = BTreeMap::new();
+    let mut all: BTreeSet<String> = BTreeSet::new();
+    for (_, _, f) in items {
+        let Some(e) = f.event.as_deref() else { continue };
+        all.insert(e.to_string());
+        if let Some((name, year)) = e.split_once('|') {
+            if !name.is_empty() && earlier(year) {
+                name_year.entry(name.to_string()).or_insert_with(|| year.to_string());
+            }
+        }
+    }
+    let mut map = BTreeMap::new();
+    for e in all {
+        let (name, year) = e.split_once('|').unwrap_or((e.as_str(), ""));
+        let key = if earlier(year) {
+            year.to_string()
+        } else if let Some(y) = name_year.get(name) {
+            y.clone()
+        } else if name.is_empty() || is_story_event(docs, story, name) {
+            String::new()
+        } else {
+            name.to_string()
+        };
+        map.insert(e.clone(), key);
+    }
+    map
+}
+
+/// Whether most of a story's documents name an event: then it is the story's own.
+fn is_story_event(docs: &[Document], story: &[usize], name: &str) -> bool {
+    // The event's most distinctive word: the rarest word of its name.
+    let Some(word) = name.split(' ').max_by_key(|w| sitrep_annotate::frequency::rank(w).unwrap_or(u32::MAX)) else {
+        return false;
+    };
+    let naming = story.iter().filter(|&&d| fold(&docs[d].text).contains(word)).count();
+    naming * 2 >= story.len()
+}
+
+/// Group the numeric claims of the documents of one story.
+pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
+    let numeric: Vec<(usize, usize, &Frame)> = story
+        .iter()
+        .flat_map(|&d| docs[d].claims.iter().enumerate().filter(|(_, c)| is_numeric(c)).map(move |(i, c)| (d, i, &c.frame)))
+        .collect();
+    let names = group_names(&numeric);
+    let events = event_keys(docs, story, &numeric);
+    let year = story_year(docs, story);
+    let capital = story_capital(docs, story);
+    let home = home_country(&numeric);
+    // A day or month whose year the text left unknown is in the story's year.
+    let in_story_year = |p: &str| match (p.strip_prefix("XXXX"), year) {
+        (Some(rest), Some(y)) => format!("{y:04}{rest}"),
+        _ => p.to_string(),
+    };
+    let items: Vec<Item> = numeric
+        .iter()
+        .map(|&(d, i, f)| {
+            let c = &docs[d].claims[i];
+            let generic = f.generic || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| k.kind == Kind::People);
+            Item {
                 doc: d,
                 claim: i,
-                subject: with_counted_head(analyse(subject_of(doc, c)), doc, c),
                 key: Key {
                     unit: c.unit.clone().unwrap_or_default(),
                     per: c.per.clone().unwrap_or_default(),
                     per_each: per_each_key(c.per_each.as_deref()),
-                    class: String::new(),
-                    head: String::new(),
-                    groups: String::new(),
+                    measure: f.measure.clone().unwrap_or_default(),
+                    increment: if f.increment { "+".into() } else { String::new() },
+                    counted: if generic { String::new() } else { f.counted.clone().unwrap_or_default() },
+                    group: group_key(&names, f.group.as_deref()),
+                    place: match f.place.as_deref() {
+                        Some(sitrep_annotate::claims::CAPITAL) => capital.clone().unwrap_or_default(),
+                        // The country the story happens in is the whole, not a part of it.
+                        Some(p) if home.as_deref() == Some(fold(p).as_str()) => String::new(),
+                        p => p.map(fold).unwrap_or_default(),
+                    },
+                    event: f.event.as_ref().and_then(|e| events.get(e)).cloned().unwrap_or_default(),
+                    period: f.period.as_deref().map(in_story_year).unwrap_or_default(),
                 },
-            })
+                part: f.part,
+                within: f.within.iter().map(|w| fold(w)).collect(),
+            }
         })
         .collect();
-    let subjects: Vec<Subject> = items.iter().map(|i| i.subject.clone()).collect();
-    let canon = group_word_map(&subjects);
-    for item in &mut items {
-        if let (Some(_), Some(h)) = (item.subject.class, &item.subject.head) {
-            item.key.head = h.clone();
-        }
-        item.key.class = match (item.subject.class, &item.subject.head) {
-            (Some(c), _) => c.to_string(),
-            (None, Some(h)) => format!("~{h}"),
-            (None, None) => "~".to_string(),
-        };
-        let mut groups: Vec<String> = item
-            .subject
-            .groups
-            .iter()
-            .map(|g| g.iter().map(|w| canon.get(w).map_or(w.as_str(), String::as_str)).collect::<Vec<_>>().join(" "))
-            .collect();
-        groups.sort();
-        groups.dedup();
-        item.key.groups = groups.join("|");
-    }
 
+    let mut items = items;
+    // A figure whose frame names neither a measure nor what it counts is
+    // compared with nothing: "63 kilometres" and "590 km", or a share of a
+    // stock's price and a share of a company, have only a unit in common.
+    for it in &mut items {
+        if it.key.measure.is_empty() && it.key.counted.is_empty() && it.key.unit != "person" {
+            it.key.counted = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
+        }
+    }
+    occasion_periods(docs, &mut items, &in_story_year);
+
+    if std::env::var_os("SITREP_DEBUG_KEYS").is_some() {
+        for it in &items {
+            let c = &docs[it.doc].claims[it.claim];
+            eprintln!("KEY {} {:?} {} | {}", docs[it.doc].id, c.value, it.key.joined(), c.text.chars().take(100).collect::<String>());
+        }
+    }
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         by_key.entry(item.key.clone()).or_default().push(i);
     }
+    let docs_of = |members: &[usize]| members.iter().map(|&i| items[i].doc).collect::<BTreeSet<_>>().len();
 
-    // Classed claims without a head noun ("casualties") join the one topic
-    // of their class and groups that has one ("soldiers killed").
-    join_unique(
-        &mut by_key,
-        |k| k.head.is_empty() && !k.class.starts_with('~'),
-        |k, o, _| {
-            !o.head.is_empty()
-                && (&o.unit, &o.per, &o.per_each, &o.class, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.class, &k.groups)
-        },
-    );
-    // Claims without a measure class join the one classed topic of their
-    // groups whose claims share their head noun.
-    join_unique(
-        &mut by_key,
-        |k| k.class.starts_with('~'),
-        |k, o, by_key| {
-            !o.class.starts_with('~')
-                && (&o.unit, &o.per, &o.per_each, &o.groups) == (&k.unit, &k.per, &k.per_each, &k.groups)
-                && by_key[o].iter().any(|&i| items[i].subject.head.as_deref() == Some(&k.class[1..]))
-        },
-    );
-    // Claims without a thing denominator ("paid $2,000 a month") join the
-    // one topic that has one and otherwise matches ("$2,000 per soldier a
-    // month"), when their figures are of the same order of magnitude: a
-    // total ("$20 million a month") is not a rate per soldier.
-    let magnitude = |members: &[usize]| -> Option<f64> {
-        members.iter().filter_map(|&i| interval_value(&docs[items[i].doc].claims[items[i].claim])).reduce(f64::max)
+    // 1. Empty slots: a claim joins the topic that fills the slot and holds
+    // the same figure (the same count reported elsewhere names the same
+    // occasion), else the fullest topic that fills it. A claim without a
+    // place joins a place's topic only on the same figure.
+    let figure = |i: usize| {
+        let c = &docs[items[i].doc].claims[items[i].claim];
+        c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
     };
-    join_unique(
-        &mut by_key,
-        |k| k.per_each.is_empty(),
-        |k, o, by_key| {
-            !o.per_each.is_empty()
-                && (&o.unit, &o.per, &o.class, &o.groups) == (&k.unit, &k.per, &k.class, &k.groups)
-                && match (magnitude(&by_key[k]), magnitude(&by_key[o])) {
-                    (Some(a), Some(b)) if a > 0.0 && b > 0.0 => (a / b).max(b / a) <= SAME_MAGNITUDE,
-                    _ => false,
+    let same = |a: f64, b: f64| (a - b).abs() <= SAME_FIGURE * a.abs().max(b.abs());
+    let holds = |members: &[usize], i: usize| {
+        figure(i).is_some_and(|v| members.iter().any(|&j| j != i && figure(j).is_some_and(|w| same(v, w))))
+    };
+    for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period, Slot::Place] {
+        let mut filled: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+        for k in by_key.keys().filter(|k| !slot.get(k).is_empty()) {
+            filled.entry(slot.blank(k)).or_default().push(k.clone());
+        }
+        let mut moves: Vec<(Key, usize, Key)> = Vec::new();
+        for (k, members) in by_key.iter().filter(|(k, _)| slot.get(k).is_empty()) {
+            let Some(targets) = filled.get(k) else { continue };
+            let fullest = targets.iter().max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
+            for &i in members {
+                let matching = targets.iter().filter(|t| holds(&by_key[*t], i)).max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
+                let target = match slot {
+                    Slot::Place => matching.filter(|_| !holds(members, i)),
+                    Slot::Period => matching,
+                    _ => matching.or(fullest),
+                };
+                if let Some(t) = target {
+                    moves.push((k.clone(), i, t.clone()));
                 }
-        },
-    );
-    // Claims naming no group join the one topic of their class naming one
-    // (with their head noun, when they have one).
-    join_unique(
-        &mut by_key,
-        |k| k.groups.is_empty(),
-        |k, o, _| {
-            !o.groups.is_empty()
-                && (&o.unit, &o.per, &o.per_each, &o.class) == (&k.unit, &k.per, &k.per_each, &k.class)
-                && (k.head.is_empty() || o.head == k.head)
-        },
-    );
-    // Counts of people with no measure class ("soldiers in the Kursk
-    // region", "North Koreans gather near the front") say where people
-    // are: they join the one deployment topic of their groups (of any
-    // groups, when they name none) that counts the same people ("officers"
-    // do not join a topic of soldiers).
-    join_unique(
-        &mut by_key,
-        |k| k.class.starts_with('~') && k.unit == "person",
-        |k, o, by_key| {
-            let head = &k.class[1..];
-            o.class == PRESENCE_CLASS
-                && (&o.unit, &o.per, &o.per_each) == (&k.unit, &k.per, &k.per_each)
-                && (o.groups == k.groups || k.groups.is_empty())
-                && (head.is_empty() || by_key[o].iter().any(|&i| items[i].subject.head.as_deref() == Some(head)))
-        },
-    );
+            }
+        }
+        for (from, i, to) in moves {
+            if let Some(list) = by_key.get_mut(&from) {
+                list.retain(|&j| j != i);
+                if list.is_empty() {
+                    by_key.remove(&from);
+                }
+            }
+            by_key.entry(to).or_default().push(i);
+        }
+        for list in by_key.values_mut() {
+            list.sort_unstable();
+        }
+    }
 
-    by_key
-        .into_iter()
-        .map(|(key, members)| {
+    // 3. Places: the same size as the place-less topic is the whole, smaller is a part.
+    // A topic's size: the upper quartile of its figures, so that a few
+    // smaller figures that joined it do not shrink the whole.
+    let magnitude = |members: &[usize]| -> Option<f64> {
+        let mut v: Vec<f64> = members
+            .iter()
+            .filter_map(|&i| interval(&docs[items[i].doc].claims[items[i].claim]))
+            .filter_map(|(lo, hi)| if hi.is_finite() { Some((lo.max(0.0) + hi) / 2.0) } else if lo.is_finite() { Some(lo) } else { None })
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() * 3 / 4).copied()
+    };
+    const SAME_SIZE: f64 = 0.75;
+    let placed: Vec<Key> = by_key.keys().filter(|k| !k.place.is_empty()).cloned().collect();
+    for k in placed {
+        let base = Key { place: String::new(), ..k.clone() };
+        let Some(base_members) = by_key.get(&base) else { continue };
+        let members = &by_key[&k];
+        // One figure marked as a part ("8,000 of them ... in Kursk") makes the place a part.
+        let marked_part = members.iter().any(|&i| items[i].part);
+        let same_size = match (magnitude(members), magnitude(base_members)) {
+            (Some(a), Some(b)) => a >= SAME_SIZE * b,
+            _ => false,
+        };
+        if same_size && !marked_part {
+            let moved = by_key.remove(&k).unwrap_or_default();
+            by_key.entry(base).or_default().extend(moved);
+        }
+    }
+
+    let keys: Vec<Key> = by_key.keys().cloned().collect();
+    let index: BTreeMap<&Key, usize> = keys.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let mut groups: Vec<Group> = keys
+        .iter()
+        .map(|k| {
+            let members = &by_key[k];
             let first = &docs[items[members[0]].doc].claims[items[members[0]].claim];
+            let frame = display_frame(docs, &items, members, k);
             Group {
-                label: label(docs, duplicate_of, &items, &key, &members),
-                cumulative: CUMULATIVE_CLASSES.contains(&key.class.as_str()),
+                key: k.clone(),
+                label: label(&frame, k),
+                frame,
+                behaviour: frames::measure(&k.measure).map_or(Behaviour::Level, |m| m.behaviour),
                 unit: first.unit.clone(),
                 per: first.per.clone(),
                 members: members.iter().map(|&i| (items[i].doc, items[i].claim)).collect(),
+                part_of: None,
             }
         })
-        .collect()
-}
-
-/// The subject that best names the topic: one of the topic's own key that
-/// says what is measured (its measure class and groups) in few words,
-/// opening with who or what is counted,
-/// used by the most original documents; ties go to the shorter, then the
-/// alphabetically first. A subject with no noun of its own ("amount")
-/// gets the unit and rate ("amount in USD a year").
-fn label(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
-    let chosen = vote(docs, duplicate_of, items, key, members);
-    let generic = words(&chosen).into_iter().all(|w| GENERIC_NOUNS.contains(&fold(w).as_str()));
-    if !generic || key.unit.is_empty() {
-        return chosen;
+        .collect();
+    // 3, 4. Parts: a place of the place-less topic (or of a place it lies
+    // within), a measure of the measure it is part of.
+    for (g, k) in keys.iter().enumerate() {
+        let mut whole = None;
+        if !k.place.is_empty() {
+            let within: BTreeSet<&str> =
+                by_key[k].iter().flat_map(|&i| items[i].within.iter().map(String::as_str)).collect();
+            whole = within
+                .iter()
+                .find_map(|w| index.get(&Key { place: w.to_string(), ..k.clone() }).copied())
+                .or_else(|| index.get(&Key { place: String::new(), ..k.clone() }).copied());
+        }
+        if whole.is_none() && !k.increment.is_empty() {
+            whole = index.get(&Key { increment: String::new(), ..k.clone() }).copied();
+        }
+        if whole.is_none() {
+            if let Some(p) = frames::measure(&k.measure).and_then(|m| m.part_of) {
+                whole = index.get(&Key { measure: p.to_string(), ..k.clone() }).copied();
+            }
+        }
+        groups[g].part_of = whole.filter(|&w| w != g);
     }
-    match key.per.as_str() {
-        "" => format!("{chosen} in {}", key.unit),
-        per => format!("{chosen} in {} a {per}", key.unit),
-    }
+    groups
 }
 
-/// Whether a subject names its topic's measure: it has the key's measure
-/// class and every group word, and is short enough to read as a label.
-fn names_measure(s: &str, key: &Key) -> bool {
-    const MAX_LABEL_WORDS: usize = 8;
-    let a = analyse(s);
-    let class_ok = key.class.starts_with('~') || a.class == Some(key.class.as_str());
-    let group_ok = key.groups.is_empty() || !a.groups.is_empty();
-    class_ok && group_ok && words(s).len() <= MAX_LABEL_WORDS
-}
-
-/// Whether a subject opens with who or what is counted ("North Korean
-/// troops sent ...", "residents displaced"), which reads best as a label.
-fn noun_first(s: &str) -> bool {
-    let a = analyse(s);
-    let Some(first) = words(s).first().map(|w| fold(w)) else { return false };
-    a.groups.first().and_then(|g| g.first()).is_some_and(|g| *g == first)
-        || a.head.as_deref().is_some_and(|h| canonical_noun(&first) == h)
-}
-
-fn vote(docs: &[Document], duplicate_of: &[Option<usize>], items: &[Item], key: &Key, members: &[usize]) -> String {
-    let mut votes: BTreeMap<&str, (bool, bool, bool, usize)> = BTreeMap::new();
-    for &i in members {
-        let it = &items[i];
-        let original = duplicate_of.get(it.doc).is_some_and(Option::is_none);
-        let doc = &docs[it.doc];
-        let s = subject_of(doc, &doc.claims[it.claim]);
-        if s.is_empty() {
+/// The day a figure counted per occasion is about, when its clause does not
+/// say: the day its sentence names, else the day the figure before it in
+/// its document (else after it) with the same measure is about, else its
+/// document's publication date, taken as the day before when only that day
+/// has figures (a report published the morning after).
+fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str) -> String) {
+    let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
+    let known: BTreeSet<(String, String)> =
+        items.iter().filter(|i| occasion(&i.key) && !i.key.period.is_empty()).map(|i| (i.key.measure.clone(), i.key.period.clone())).collect();
+    let mut fill: Vec<(usize, String)> = Vec::new();
+    for (n, item) in items.iter().enumerate() {
+        if !occasion(&item.key) || !item.key.period.is_empty() {
             continue;
         }
-        let v = votes.entry(s).or_default();
-        v.0 = names_measure(s, key) && noun_first(s);
-        v.1 |= it.key == *key;
-        v.2 |= original;
-        v.3 += usize::from(original);
+        let doc = &docs[item.doc];
+        let time = doc.claims[item.claim].time.as_deref().filter(|t| t.len() == 10);
+        // A day the claim's sentence names, not its document's date.
+        if let Some(t) = time.filter(|t| Some(*t) != doc.published.as_deref()) {
+            fill.push((n, in_year(t)));
+            continue;
+        }
+        // Only within the claim's paragraph: another paragraph may be about another day.
+        let claim = &doc.claims[item.claim];
+        let paragraph = |o: &&Item| {
+            let c = &doc.claims[o.claim];
+            let (a, b) = if c.start < claim.start { (c.end, claim.start) } else { (claim.end, c.start) };
+            doc.text.get(a.min(b)..b.max(a)).is_some_and(|gap| !gap.contains('\n'))
+        };
+        let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
+        let near = items[..n].iter().rev().find(same).or_else(|| items[n + 1..].iter().find(same));
+        if let Some(o) = near {
+            fill.push((n, o.key.period.clone()));
+            continue;
+        }
+        let Some((day, _)) = time.and_then(day_range) else { continue };
+        let at = |d: i64| civil_from_days(d);
+        let has = |p: &str| known.contains(&(item.key.measure.clone(), p.to_string()));
+        let period = if has(&at(day)) || !has(&at(day - 1)) { at(day) } else { at(day - 1) };
+        fill.push((n, period));
     }
-    votes
-        .into_iter()
-        .max_by(|(a, va), (b, vb)| va.cmp(vb).then(b.len().cmp(&a.len())).then(b.cmp(a)))
-        .map(|(s, _)| s.to_string())
-        .unwrap_or_else(|| {
-            let unit = if key.unit.is_empty() { "figure" } else { key.unit.as_str() };
-            format!("unlabelled {unit}")
-        })
+    for (n, p) in fill {
+        items[n].key.period = p;
+    }
+}
+
+/// The frame a topic's claims share, with each slot shown as its claims
+/// most often write it.
+fn display_frame(docs: &[Document], items: &[Item], members: &[usize], k: &Key) -> Frame {
+    let frames: Vec<&Frame> = members.iter().map(|&i| &docs[items[i].doc].claims[items[i].claim].frame).collect();
+    let most = |get: &dyn Fn(&Frame) -> Option<&str>, key: &str| -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        let mut n: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &frames {
+            if let Some(v) = get(f) {
+                *n.entry(v).or_default() += 1;
+            }
+        }
+        n.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(v, _)| v.to_string()).or_else(|| Some(key.to_string()))
+    };
+    Frame {
+        counted: (!k.counted.is_empty()).then(|| k.counted.clone()),
+        generic: false,
+        group: most(&|f| f.group.as_deref(), &k.group),
+        measure: (!k.measure.is_empty()).then(|| k.measure.clone()),
+        place: most(&|f| f.place.as_deref(), &k.place),
+        within: Vec::new(),
+        whole: false,
+        part: false,
+        increment: !k.increment.is_empty(),
+        event: (!k.event.is_empty()).then(|| k.event.clone()),
+        period: (!k.period.is_empty()).then(|| k.period.clone()),
+    }
+}
+
+/// A short headline from a topic's frame: "North Korean troops deployed",
+/// "People killed in Buncombe County", "Pay per North Korean troop a month".
+pub fn label(frame: &Frame, k: &Key) -> String {
+    let mut who: Vec<String> = Vec::new();
+    if let Some(g) = &frame.group {
+        who.push(g.clone());
+    }
+    let names_measure = frames::counted_key(&k.counted).is_some_and(|c| c.implies == Some(k.measure.as_str()));
+    let thing = if !k.per_each.is_empty() {
+        k.per_each.clone()
+    } else if !k.counted.is_empty() && !names_measure && !k.counted.starts_with('#') {
+        k.counted.clone()
+    } else if k.unit == "person" {
+        "people".to_string()
+    } else {
+        String::new()
+    };
+    if !thing.is_empty() {
+        who.push(thing);
+    }
+    let who = who.join(" ");
+    let mut out = match frames::measure(&k.measure) {
+        Some(m) if who.is_empty() => m.label.replace(" of {who}", "").replace(" to {who}", "").replace(" in {who}", "").replace("{who}", ""),
+        Some(m) if !k.per_each.is_empty() => m.label.replace(" of {who}", " per {who}").replace("{who}", &who),
+        Some(m) => m.label.replace("{who}", &who),
+        None if !who.is_empty() => who,
+        None => match k.unit.as_str() {
+            "" => "Figures".to_string(),
+            "percent" => "Share".to_string(),
+            u => format!("Amounts in {u}"),
+        },
+    };
+    out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !k.increment.is_empty() {
+        out = format!("additional {out}");
+    }
+    if let Some(p) = &frame.place {
+        out.push_str(" in ");
+        out.push_str(p);
+    }
+    if !k.per.is_empty() {
+        out.push_str(&format!(" per {}", k.per));
+    }
+    if let Some(e) = &frame.event {
+        out.push_str(&format!(" ({e})"));
+    }
+    if let Some(p) = &frame.period {
+        out.push_str(&format!(" on {p}"));
+    }
+    let mut chars = out.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => out,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn groups(s: &str) -> Vec<String> {
-        analyse(s).groups.iter().map(|g| g.join(" ")).collect()
+    #[test]
+    fn group_names_meet_their_variants() {
+        assert!(same_group("north korea", "north korean"));
+        assert!(same_group("ukraine", "ukrainian"));
+        assert!(!same_group("austria", "australia"));
+        assert!(!same_group("korea", "north korea"));
     }
 
     #[test]
-    fn subjects_are_read() {
-        let s = analyse("North Korean troops sent to Russia");
-        assert_eq!(s.class, Some("deployment"));
-        assert_eq!(s.head.as_deref(), Some("troop"));
-        assert_eq!(groups("North Korean troops sent to Russia"), vec!["north korean"]);
-        assert_eq!(analyse("North Korean casualties").class, Some("casualties"));
-        assert_eq!(analyse("North Korean army active soldiers").class, Some("size"));
-        assert_eq!(analyse("pay per soldier").class, Some("pay"));
-        assert_eq!(analyse("soldiers killed after being deployed").class, Some("killed"));
-        assert_eq!(analyse("soldiers killed or wounded").class, Some("casualties"));
-        assert_eq!(analyse("troops dispatched to Russia to aid military").class, Some("deployment"));
-        assert_eq!(analyse("people in camps for the displaced").class, Some("displaced"));
-        assert_eq!(analyse("deployment could grow to troops").head.as_deref(), Some("troop"));
-        assert_eq!(groups("Ukrainian losses in the Kursk region"), vec!["ukrainian"]);
-        assert_eq!(groups("Pyongyang deploy troops"), vec!["north korea"]);
-        assert_eq!(groups("Troops stationed in Russia's Kursk region"), Vec::<String>::new());
-        let s = analyse("North Korean soldiers");
-        assert_eq!((s.class, s.head.as_deref()), (None, Some("troop")));
-    }
-
-    #[test]
-    fn group_words_meet_their_variants() {
-        assert!(same_group_word("korea", "korean"));
-        assert!(same_group_word("ukraine", "ukrainian"));
-        assert!(same_group_word("russia", "russian"));
-        assert!(!same_group_word("austria", "australia"));
-        assert!(!same_group_word("iran", "iraq"));
-    }
-
-    #[test]
-    fn per_each_folds_synonyms() {
-        assert_eq!(per_each_key(Some("soldier")), "troop");
-        assert_eq!(per_each_key(Some("North Korean soldiers")), "troop");
+    fn per_each_folds_to_counted_keys() {
+        assert_eq!(per_each_key(Some("soldier")), "troops");
+        assert_eq!(per_each_key(Some("North Korean soldiers")), "troops");
         assert_eq!(per_each_key(None), "");
+    }
+
+    #[test]
+    fn labels_read_as_headlines() {
+        let k = Key { unit: "person".into(), measure: "deployed".into(), counted: "troops".into(), group: "north korea".into(), ..Default::default() };
+        let f = Frame { group: Some("North Korean".into()), ..Default::default() };
+        assert_eq!(label(&f, &k), "North Korean troops deployed");
+        let k = Key { unit: "USD".into(), per: "month".into(), per_each: "troops".into(), measure: "pay".into(), group: "north korea".into(), ..Default::default() };
+        assert_eq!(label(&f, &k), "Pay per North Korean troops per month");
+        let k = Key { unit: "person".into(), measure: "killed".into(), place: "buncombe county".into(), ..Default::default() };
+        let f = Frame { place: Some("Buncombe County".into()), ..Default::default() };
+        assert_eq!(label(&f, &k), "People killed in Buncombe County");
     }
 }

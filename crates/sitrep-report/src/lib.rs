@@ -22,7 +22,13 @@ mod markdown;
 mod text;
 mod view;
 
-use sitrep_core::report::Report;
+use sitrep_core::report::{Note, Report, Topic};
+
+/// A note of a topic as the report words it ("Pentagon (~11,000) and NIS
+/// (≤12,000) agree").
+pub fn note_text(topic: &Topic, note: &Note) -> String {
+    view::note_text(topic, note)
+}
 
 pub use text::date_label;
 

@@ -111,7 +111,7 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
         plural(t.claims.len(), "claim", "claims")
     );
     for n in &t.notes {
-        w!(out, "- {}", md(n));
+        w!(out, "- {}", md(&crate::view::note_text(t, n)));
     }
     if !t.notes.is_empty() {
         out.push('\n');

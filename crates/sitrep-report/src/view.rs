@@ -4,7 +4,7 @@
 //! the size of the report.
 
 use crate::text::{date, num, unit_suffix};
-use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Report, Topic, TopicClaim};
+use sitrep_core::report::{Agreement, DocumentSummary, Note, NoteKind, QuoteSummary, Report, Topic, TopicClaim, Verdict};
 use sitrep_core::{Bound, Modality, SourceKind};
 use std::collections::HashMap;
 
@@ -220,74 +220,97 @@ pub(crate) fn range_text(t: &Topic) -> String {
     }
 }
 
-/// Whether a claim takes part in finding a topic's majority: copies,
-/// denials and hypotheticals do not.
-fn votes(c: &TopicClaim) -> bool {
-    !c.duplicate && !matches!(c.modality, Modality::Denied | Modality::Hypothetical)
-}
-
-/// How far an open bound is read to reach when claims are compared: a
-/// source that says "up to X" (or "over X") puts the figure within half an
-/// order of magnitude of X, or it would have named another bound.
-const OPEN_REACH: f64 = 3.162_277_660_168_379_5;
-
-fn vote_interval(s: Shape) -> (f64, f64) {
-    match s {
-        Shape::AtLeast(v) if v > 0.0 => (v, v * OPEN_REACH),
-        Shape::AtMost(v) if v > 0.0 => (v / OPEN_REACH, v),
-        s => s.interval(),
-    }
-}
-
-/// For each claim of a conflicting topic, whether it conflicts with the
-/// others: when one value is allowed by a strict majority of the claims
-/// (the point covered by the most claim intervals), the claims that exclude
-/// it; otherwise every claim that excludes another one. All false for
-/// topics that are not conflicting.
+/// For each claim of a topic, whether fuse found it an outlier.
 pub(crate) fn outliers(t: &Topic) -> Vec<bool> {
-    let mut out = vec![false; t.claims.len()];
-    if t.agreement != Agreement::Conflicting {
-        return out;
+    t.claims.iter().map(|c| c.verdict == Verdict::Outlier).collect()
+}
+
+/// Sources shown by name in one note; the rest are counted.
+const NOTE_SOURCES: usize = 6;
+/// Figures shown per source in a note.
+const NOTE_FIGURES: usize = 3;
+
+/// The claims of a note named by source with their figures: "Pentagon
+/// (~11,000, 28 Oct 2024) and NIS (≤12,000)".
+fn by_source(t: &Topic, claims: &[usize]) -> String {
+    let mut order: Vec<&str> = Vec::new();
+    let mut figures: HashMap<&str, Vec<String>> = HashMap::new();
+    for &i in claims {
+        let Some(c) = t.claims.get(i) else { continue };
+        let name = source_name(c);
+        if !figures.contains_key(name) {
+            order.push(name);
+        }
+        let mut f = stated(c);
+        if let Some(time) = &c.time {
+            f = format!("{f}, {}", date(time));
+        }
+        let list = figures.entry(name).or_default();
+        if !list.contains(&f) {
+            list.push(f);
+        }
     }
-    let intervals: Vec<(usize, (f64, f64))> = t
-        .claims
+    let mut parts: Vec<String> = order
         .iter()
-        .enumerate()
-        .filter(|(_, c)| votes(c))
-        .filter_map(|(i, c)| shape(c).map(|s| (i, vote_interval(s))))
+        .take(NOTE_SOURCES)
+        .map(|name| {
+            let list = &figures[name];
+            let mut shown: Vec<String> = list.iter().take(NOTE_FIGURES).cloned().collect();
+            if list.len() > NOTE_FIGURES {
+                shown.push(format!("{} more", list.len() - NOTE_FIGURES));
+            }
+            format!("{name} ({})", shown.join("; "))
+        })
         .collect();
-    if intervals.len() < 2 {
-        return out;
+    if order.len() > NOTE_SOURCES {
+        parts.push(format!("{} other sources", order.len() - NOTE_SOURCES));
     }
-    let mut lows: Vec<f64> = intervals.iter().map(|(_, (l, _))| *l).collect();
-    let mut highs: Vec<f64> = intervals.iter().map(|(_, (_, h))| *h).collect();
-    lows.sort_by(f64::total_cmp);
-    highs.sort_by(f64::total_cmp);
-    // The deepest point of a set of closed intervals is one of their lower
-    // ends (or an upper end, for intervals open below).
-    let depth = |x: f64| lows.partition_point(|&l| l <= x) - highs.partition_point(|&h| h < x);
-    let mut best: (usize, f64) = (0, f64::NAN);
-    for &(_, (l, h)) in &intervals {
-        let x = if l.is_finite() { l } else { h };
-        let d = depth(x);
-        if d > best.0 || (d == best.0 && x < best.1) {
-            best = (d, x);
+    join_names(&parts)
+}
+
+fn names_only(t: &Topic, claims: &[usize]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for &i in claims {
+        if let Some(c) = t.claims.get(i) {
+            let n = source_name(c);
+            if !names.contains(&n) {
+                names.push(n);
+            }
         }
     }
-    let (d, x) = best;
-    if 2 * d > intervals.len() {
-        for (i, (l, h)) in intervals {
-            out[i] = !(l <= x && x <= h);
+    join_names(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+}
+
+fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A note of fuse's as a sentence.
+pub(crate) fn note_text(t: &Topic, n: &Note) -> String {
+    match n.kind {
+        NoteKind::Agree => format!("{} agree", by_source(t, &n.claims)),
+        NoteKind::Single => format!("only {} gives a firm figure for this time", by_source(t, &n.claims)),
+        NoteKind::Differs => format!("{} differs from {}", by_source(t, &n.claims), names_only(t, &n.against)),
+        NoteKind::Revised => format!("{} replaced by the later {}", by_source(t, &n.claims), by_source(t, &n.against)),
+        NoteKind::OtherTime => format!("{}: not placed at the time compared, not compared", by_source(t, &n.claims)),
+        NoteKind::Hedged => {
+            let kinds: Vec<&str> = {
+                let mut k: Vec<&str> = n.claims.iter().filter_map(|&i| t.claims.get(i)).map(|c| c.modality.as_str()).collect();
+                k.sort_unstable();
+                k.dedup();
+                k
+            };
+            format!("{} {} {}, not compared", by_source(t, &n.claims), if n.claims.len() == 1 { "is" } else { "are" }, kinds.join(" or "))
         }
-    } else {
-        // No majority: a claim conflicts when another one lies wholly
-        // below or above it.
-        let (min_high, max_low) = (highs[0], lows[lows.len() - 1]);
-        for (i, (l, h)) in intervals {
-            out[i] = min_high < l || max_low > h;
+        NoteKind::Copies => {
+            let s = if n.claims.len() == 1 { "claim" } else { "claims" };
+            format!("{} {s} from copied documents not counted", n.claims.len())
         }
     }
-    out
 }
 
 /// Figures a matrix cell shows at most.

@@ -179,7 +179,7 @@ impl<'s> Documents<'s> {
 
         let mut stmt = conn.prepare_cached(
             r#"SELECT doc, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
-                      subject, source_name, source_entity, source_kind, modality, time, time_kind
+                      subject, source_name, source_entity, source_kind, modality, time, time_kind, frame
                FROM claim_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
         )?;
         let mut rows = stmt.query(range)?;
@@ -209,6 +209,10 @@ impl<'s> Documents<'s> {
                 modality: parse_enum(r, 17)?,
                 time: r.get(18)?,
                 time_kind: parse_enum(r, 19)?,
+                frame: match r.get::<_, Option<String>>(20)? {
+                    Some(f) => serde_json::from_str(&f).map_err(|e| bad(20, e.to_string()))?,
+                    None => Default::default(),
+                },
             });
         }
         tx.commit()?;

@@ -167,7 +167,7 @@ const SPAN_TABLES: &[(&str, &str, &str, &str)] = &[
         "claim_rows",
         r#"t.doc, t.idx, t.id, t.start, t."end""#,
         ", t.quantity, t.value, t.low, t.high, t.bound, t.unit, t.per, t.per_each, t.subject,
-           t.source_name, t.source_entity, t.source_kind, t.modality, t.time, t.time_kind",
+           t.source_name, t.source_entity, t.source_kind, t.modality, t.time, t.time_kind, t.frame",
     ),
 ];
 
@@ -206,6 +206,8 @@ CREATE VIEW {table} AS
 ///   names give SQL readers the same columns as before.
 /// - `times.expected`: whether a time is expected rather than past, and
 ///   `claims.time_kind`: what a claim's time is (event, expected, report).
+/// - `claims.frame`: what a numeric claim measures, as JSON (null for
+///   statement claims).
 /// - The full-text index is only rewritten when a title or text changes,
 ///   not when a re-annotation updates other columns.
 const V2: &str = r#"
@@ -213,6 +215,7 @@ ALTER TABLE documents ADD COLUMN annotator INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX documents_annotator ON documents (annotator);
 ALTER TABLE times ADD COLUMN expected INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE claims ADD COLUMN time_kind TEXT NOT NULL DEFAULT 'event';
+ALTER TABLE claims ADD COLUMN frame TEXT;   -- JSON object, null for statement claims
 
 DROP TRIGGER documents_fts_update;
 CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN

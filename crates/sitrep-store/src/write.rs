@@ -331,8 +331,8 @@ fn put_annotations(tx: &Connection, key: i64, doc: &Document) -> rusqlite::Resul
     }
     let mut claim = tx.prepare_cached(
         r#"INSERT INTO claim_rows (doc, idx, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
-                               subject, source_name, source_entity, source_kind, modality, time, time_kind)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"#,
+                               subject, source_name, source_entity, source_kind, modality, time, time_kind, frame)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"#,
     )?;
     for (i, c) in doc.claims.iter().enumerate() {
         claim.execute(params![
@@ -356,7 +356,8 @@ fn put_annotations(tx: &Connection, key: i64, doc: &Document) -> rusqlite::Resul
             enum_str(&c.source.kind),
             c.modality.as_str(),
             c.time,
-            c.time_kind.as_str()
+            c.time_kind.as_str(),
+            (!c.frame.is_empty()).then(|| serde_json::to_string(&c.frame)).transpose().map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?
         ])?;
     }
     Ok(())

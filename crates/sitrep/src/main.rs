@@ -94,6 +94,11 @@ enum Command {
     /// Formats: a self-contained HTML dossier with charts (default), Markdown,
     /// or JSON (the fused report object; see docs/schema.md).
     Report(report_cmd::ReportArgs),
+    /// List the stories of a database: documents clustered by the developing
+    /// situation they follow (a deployment, a disaster, a protest movement),
+    /// largest first. Claims are compared only inside a story; `--story`
+    /// narrows the other commands to one.
+    Stories(report_cmd::StoriesArgs),
     /// List the topics of a database: claims about the same measured thing
     /// across documents, with their range, agreement and number of
     /// independent sources.
@@ -192,6 +197,7 @@ fn main() -> ExitCode {
         Command::Reannotate(args) => store_cmd::reannotate(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Report(args) => report_cmd::report(args),
+        Command::Stories(args) => report_cmd::stories(args),
         Command::Topics(args) => report_cmd::topics(args),
         Command::Claims(args) => report_cmd::claims(args),
         Command::Timeline(args) => report_cmd::timeline(args),

@@ -21,6 +21,27 @@ pub struct DbArg {
     pub db: PathBuf,
 }
 
+/// Which story a query narrows to.
+#[derive(Args)]
+pub struct StoryArg {
+    /// Only this story: its id ("s3f2…", see `sitrep stories`) or a word of
+    /// its label (case-insensitive).
+    #[arg(long, value_name = "STORY")]
+    pub story: Option<String>,
+}
+
+impl StoryArg {
+    /// The report narrowed to the chosen story, or whole when none is chosen.
+    fn narrow(&self, report: Report) -> std::io::Result<Report> {
+        let Some(query) = &self.story else { return Ok(report) };
+        let id = report
+            .find_story(query)
+            .map(|s| s.id.clone())
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story matches {query:?} (see `sitrep stories`)")))?;
+        Ok(report.narrowed(&id).expect("the story was just found"))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A self-contained HTML dossier with charts.
@@ -35,6 +56,8 @@ pub enum Format {
 pub struct ReportArgs {
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    story: StoryArg,
     /// Output format [default: from the --out extension, else html].
     #[arg(long, value_enum)]
     format: Option<Format>,
@@ -47,6 +70,8 @@ pub struct ReportArgs {
 pub struct TopicsArgs {
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    story: StoryArg,
     /// Print JSON Lines, one topic per line, instead of a table.
     #[arg(long)]
     json: bool,
@@ -56,6 +81,8 @@ pub struct TopicsArgs {
 pub struct ClaimsArgs {
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    story: StoryArg,
     /// Only claims in topics whose id ("t2") is TOPIC or whose label
     /// contains it (case-insensitive).
     #[arg(long, value_name = "TOPIC")]
@@ -72,7 +99,18 @@ pub struct ClaimsArgs {
 pub struct TimelineArgs {
     #[command(flatten)]
     db: DbArg,
+    #[command(flatten)]
+    story: StoryArg,
     /// Print JSON Lines, one entry per line, instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct StoriesArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Print JSON Lines, one story per line, instead of a table.
     #[arg(long)]
     json: bool,
 }
@@ -137,6 +175,16 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
         None => format_of(args.out.as_deref()).unwrap_or_else(|message| crate::usage_error(&message)),
     };
     let (_, report) = fused(&args.db.db)?;
+    // JSON holds every story unless one is chosen; the dossier opens on the
+    // chosen story, else the largest, and lists the others.
+    let report = match (&args.story.story, format) {
+        (None, Format::Json) => report,
+        (None, _) => match report.stories.first().map(|s| s.id.clone()) {
+            Some(id) => report.narrowed(&id).expect("a listed story"),
+            None => report,
+        },
+        (Some(_), _) => args.story.narrow(report)?,
+    };
     let text = render(&report, format);
     match &args.out {
         Some(path) => {
@@ -198,15 +246,39 @@ pub fn topics_table(report: &Report) -> String {
     format!("{t}\n")
 }
 
+pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
+    let (_, report) = fused(&args.db.db)?;
+    if args.json {
+        let lines: String = report.stories.iter().map(|s| format!("{}\n", serde_json::to_string(s).expect("stories serialise"))).collect();
+        crate::print(&lines)?;
+        return Ok(0);
+    }
+    let mut t = table(&["story", "label", "documents", "independent", "topics", "first", "last"]);
+    for s in &report.stories {
+        t.add_row(vec![
+            s.id.clone(),
+            shorten(&s.label, 60),
+            s.documents.len().to_string(),
+            s.independent_documents.to_string(),
+            s.topics.len().to_string(),
+            s.first_published.clone().unwrap_or_default(),
+            s.last_published.clone().unwrap_or_default(),
+        ]);
+    }
+    crate::print(&format!("{t}\n"))?;
+    Ok(0)
+}
+
 pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     let (_, report) = fused(&args.db.db)?;
+    let report = args.story.narrow(report)?;
     if args.json {
         let lines: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("topics serialise")).collect();
         crate::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
     } else {
         crate::print(&topics_table(&report))?;
         for topic in report.topics.iter().filter(|t| !t.notes.is_empty()) {
-            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(n))).collect();
+            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
             crate::print(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)))?;
         }
     }
@@ -219,6 +291,8 @@ fn matches_topic(topic: &Topic, wanted: &str) -> bool {
 
 pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
     let (docs, report) = fused(&args.db.db)?;
+    let report = args.story.narrow(report)?;
+    let in_story: std::collections::HashSet<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
     let source_ok = |name: Option<&str>| match &args.source {
         None => true,
         Some(s) => name.is_some_and(|n| n.to_lowercase().contains(&s.to_lowercase())),
@@ -227,9 +301,10 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
     let mut rows: Vec<(Option<&str>, &Document, &Claim)> = Vec::new();
     match &args.topic {
         Some(wanted) => {
+            let by_id: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
             for topic in report.topics.iter().filter(|t| matches_topic(t, wanted)) {
                 for tc in &topic.claims {
-                    let found = docs.iter().find(|d| d.id == tc.doc).and_then(|d| d.claims.iter().find(|c| c.id == tc.claim).map(|c| (d, c)));
+                    let found = by_id.get(tc.doc.as_str()).and_then(|d| d.claims.iter().find(|c| c.id == tc.claim).map(|c| (*d, c)));
                     if let Some((d, c)) = found {
                         rows.push((Some(topic.id.as_str()), d, c));
                     }
@@ -237,12 +312,15 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             }
         }
         None => {
-            let topic_of = |doc: &str, claim: &str| {
-                report.topics.iter().find(|t| t.claims.iter().any(|c| c.doc == doc && c.claim == claim)).map(|t| t.id.as_str())
-            };
-            for d in &docs {
+            let mut topic_of: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
+            for t in &report.topics {
+                for c in &t.claims {
+                    topic_of.insert((c.doc.as_str(), c.claim.as_str()), t.id.as_str());
+                }
+            }
+            for d in docs.iter().filter(|d| in_story.contains(d.id.as_str())) {
                 for c in &d.claims {
-                    rows.push((topic_of(&d.id, &c.id), d, c));
+                    rows.push((topic_of.get(&(d.id.as_str(), c.id.as_str())).copied(), d, c));
                 }
             }
         }
@@ -282,6 +360,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
 
 pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
     let (_, report) = fused(&args.db.db)?;
+    let report = args.story.narrow(report)?;
     if args.json {
         let lines: String = report.timeline.iter().map(|e| format!("{}\n", serde_json::to_string(e).expect("entries serialise"))).collect();
         crate::print(&lines)?;
@@ -309,6 +388,10 @@ pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
 pub fn demo(args: DemoArgs) -> std::io::Result<usize> {
     let failed = crate::store_cmd::ingest_into(&args.db, crate::pipeline::demo_inputs(), &Default::default())?;
     let (_, report) = fused(&args.db)?;
+    let report = match report.stories.first().map(|s| s.id.clone()) {
+        Some(id) => report.narrowed(&id).expect("a listed story"),
+        None => report,
+    };
     write_atomically(&args.out, &sitrep_report::html(&report))?;
     let mut out = std::io::stdout().lock();
     let s = &report.summary;

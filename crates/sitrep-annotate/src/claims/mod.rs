@@ -22,6 +22,8 @@
 //! 12,000": only 12,000 is possible); hearsay and estimate cues govern the
 //! whole sentence.
 
+mod frame;
+pub use frame::CAPITAL;
 mod lexicon;
 mod modality;
 mod source;
@@ -96,30 +98,58 @@ impl std::ops::Deref for Doc<'_> {
 /// The claims of an annotated document (entities, quotes, quantities and
 /// times already filled), in text order.
 pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
-    let mut claims = Vec::new();
+    let mut claims: Vec<Claim> = Vec::new();
     let d = Doc::new(doc);
-    // Figures come in text order: the figures of one sentence share its tokens.
-    let mut last: Option<std::rc::Rc<Sentence>> = None;
+    // The sentence of the previous figure, tokenised once for all its figures.
+    let mut ctx: Option<Sentence> = None;
     for (i, q) in doc.quantities.iter().enumerate() {
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
-        let ctx = match &last {
-            Some(c) if c.span == sentence => c.clone(),
-            _ => last.insert(std::rc::Rc::new(Sentence::new(&doc.text, sentence))).clone(),
-        };
-        let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(&ctx, q));
-        if !(states_a_fact(q) || toll.is_some())
+        if ctx.as_ref().is_none_or(|c| c.span != sentence) {
+            ctx = Some(Sentence::new(&doc.text, sentence));
+        }
+        let ctx = ctx.as_ref().expect("set above");
+        let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(ctx, q));
+        let bare = is_bare(q);
+        if !(states_a_fact(q) || toll.is_some() || bare)
             || d.in_time(q.start, q.end)
-            || is_denominator(&ctx, q)
+            || is_denominator(ctx, q)
         {
             continue;
         }
         if doc.text[sentence.start..sentence.end].trim_end().ends_with('?') {
             continue; // a question states nothing
         }
+        // A bare figure of a list counts what the figure before it in the
+        // sentence counts; a lone bare figure in a short sentence, what the
+        // previous sentence's last figure counts ("The ministry counted
+        // 480,000.").
+        let prev = claims.last().filter(|c| c.quantity.is_some()).and_then(|c| {
+            let here = c.start == sentence.start;
+            let before = bare
+                && c.end <= sentence.start
+                && ctx.toks.len() <= SHORT_SENTENCE
+                && paragraph_between(&doc.text, c.end, sentence.start)
+                && counts_before(ctx, q.start);
+            (here || before).then_some(&c.frame)
+        });
+        let person = q.unit.as_deref() == Some("person") || counts_a_group(&d, q) || toll.is_some() || counts_losses(q);
+        let frame = frame::read(doc, ctx, q, person, bare, prev);
+        if bare && toll.is_none() && frame.measure.is_none() && frame.counted.is_none() {
+            continue; // a number that counts nothing the text names
+        }
+        let unit = q.unit.clone().or_else(|| {
+            let counted = frame.counted.as_deref().and_then(crate::frames::counted_key);
+            if person || counted.is_some_and(|c| c.kind != crate::frames::Kind::Thing) {
+                Some("person".to_string())
+            } else {
+                counted.and_then(|c| c.unit).map(str::to_string)
+            }
+        });
         let quote = d.quote_holding(q.start, q.end);
-        let src = source::of(&d, sentences, &ctx, q.start);
-        let modality = modality::of(&ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
-        let (time, time_kind) = time::of(doc, &ctx, q.start);
+        let src = source::of(&d, sentences, ctx, q.start);
+        let modality = modality::of(ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
+        let subject = headline(&frame).unwrap_or_else(|| toll.clone().unwrap_or_else(|| subject::of_quantity(ctx, q)));
+        let (time, time_kind) = time::of(doc, ctx, q.start);
         claims.push(Claim {
             id: String::new(),
             start: sentence.start,
@@ -130,14 +160,15 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             low: q.low,
             high: q.high,
             bound: Some(q.bound),
-            unit: q.unit.clone().or_else(|| (counts_a_group(&d, q) || toll.is_some() || counts_losses(q)).then(|| "person".to_string())),
+            unit,
             per: q.per.clone(),
-            per_each: q.per_each.clone().or_else(|| each_before(&ctx, q)),
-            subject: toll.unwrap_or_else(|| subject::of_quantity(&ctx, q)),
+            per_each: q.per_each.clone().or_else(|| each_before(ctx, q)),
+            subject,
             source: src,
             modality,
             time,
             time_kind,
+            frame,
         });
     }
     for quote in &doc.quotes {
@@ -150,6 +181,58 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         c.id = format!("c{}", n + 1);
     }
     claims
+}
+
+/// A short headline of what a frame measures ("North Korean troops
+/// deployed in Kursk"), when the frame names a measure or what is counted.
+pub fn headline(frame: &sitrep_core::Frame) -> Option<String> {
+    let mut who = String::new();
+    if let Some(g) = &frame.group {
+        who.push_str(g);
+    }
+    if let Some(c) = &frame.counted {
+        if !who.is_empty() {
+            who.push(' ');
+        }
+        who.push_str(c);
+    }
+    let mut out = match frame.measure.as_deref().and_then(crate::frames::measure) {
+        Some(m) => m.label.replace("{who}", &who).trim().to_string(),
+        None if !who.is_empty() => who,
+        None => return None,
+    };
+    if let Some(p) = &frame.place {
+        out.push_str(" in ");
+        out.push_str(p);
+    }
+    if let Some(e) = &frame.event {
+        let (name, year) = e.split_once('|').unwrap_or((e, ""));
+        let said = [name, year].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+        out.push_str(&format!(" ({said})"));
+    }
+    Some(out)
+}
+
+/// Sentences of at most this many tokens may take a bare figure's frame
+/// from the sentence before.
+const SHORT_SENTENCE: usize = 25;
+
+/// A plain number that names no unit and counts no noun, not small: "80,000
+/// in Paris", "the toll rose to 93", "(2,207)".
+fn is_bare(q: &Quantity) -> bool {
+    q.kind == "number" && q.unit.is_none() && q.counted.is_none() && q.value.or(q.high).is_some_and(|v| v >= SMALL_COUNT)
+}
+
+/// Whether a counting verb comes before byte `at` in the sentence ("the
+/// ministry has counted 480,000", "the unions gave 3.5 million").
+fn counts_before(ctx: &Sentence, at: usize) -> bool {
+    let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
+    (0..ctx.index_at(at)).any(|i| crate::frames::marker_at(&words, i, crate::frames::Marker::Count).is_some())
+}
+
+/// Whether no blank line (a paragraph break) lies between two offsets.
+fn paragraph_between(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to).is_some_and(|gap| !gap.contains("\n\n"))
 }
 
 /// Below this, a plain number of things ("two countries", "four brigades")
@@ -302,6 +385,7 @@ fn statement(doc: &Doc, sentences: &[Span], quote: &Quote) -> Option<Claim> {
         modality,
         time,
         time_kind,
+        frame: sitrep_core::Frame::default(),
     })
 }
 
@@ -334,6 +418,12 @@ impl<'a> Sentence<'a> {
 
     pub fn word(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
+    }
+
+    /// Index of the sentence's first word (its first token that is not
+    /// punctuation), whose capital says nothing about it being a name.
+    pub fn first_word(&self) -> usize {
+        self.toks.iter().position(|t| t.shape != Shape::Punct).unwrap_or(0)
     }
 
     /// Index of the first token starting at or after byte `at`.

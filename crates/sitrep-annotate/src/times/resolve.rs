@@ -313,7 +313,23 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
             Tense::Future => Resolved::of(point(c, anchor, tense), TimeKind::Date),
             _ => Resolved::text(Some(v.clone()), TimeKind::Duration),
         },
-        Sem::Cal(c) => Resolved::of(point(c, anchor, tense), cal_kind(c)),
+        Sem::Cal(c) => {
+            let kind = cal_kind(c);
+            match point(c, anchor, tense) {
+                Some(p) => Resolved::of(Some(p), kind),
+                // With nothing to take the year from, a day or month keeps
+                // its year unknown (TIMEX3's "XXXX"), so that "19 January"
+                // is still told from "31 January".
+                None => Resolved::text(
+                    match (c, anchor) {
+                        (Cal::Day { y: None, m, d, .. }, None) => Some(format!("XXXX-{m:02}-{d:02}")),
+                        (Cal::Month { y: None, m, .. }, None) => Some(format!("XXXX-{m:02}")),
+                        _ => None,
+                    },
+                    kind,
+                ),
+            }
+        }
         Sem::Period(a, b, mid) => {
             let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, e)| {
                 let s = if mid[0] { middle(s, e)? } else { s };

@@ -239,7 +239,7 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
     if !t.notes.is_empty() {
         out.push_str(r#"<div class="notes"><ul>"#);
         for n in &t.notes {
-            w!(out, "<li>{}</li>", esc(n));
+            w!(out, "<li>{}</li>", esc(&crate::view::note_text(t, n)));
         }
         out.push_str("</ul></div>");
     }

@@ -1,0 +1,664 @@
+//! What a figure measures, read from the clause that states it.
+//!
+//! The reader works on the tokens of the figure's clause with a small
+//! chunker driven by the frame vocabulary ([`crate::frames`]), never by
+//! English rules in code:
+//!
+//! - **counted**: the noun phrase after the figure ("3,000 North Korean
+//!   troops"), else the noun a tally is made of ("the death toll ... 93",
+//!   "the number of protesters ... 1.1 million"), else what a partitive
+//!   names ("4,000 of the 14,000 soldiers"), else the previous figure's
+//!   frame in a list ("30,000 in Toulouse, 26,000 in Marseille");
+//! - **measure**: the measure the counted noun itself names ("deaths",
+//!   "protesters"), else a measure word in its phrase ("injured people"),
+//!   else the verb after it ("structures were destroyed"), else the nearest
+//!   measure word before the figure in the clause ("killed at least 55
+//!   people", "the death toll rose to 89"), else after it ("2,170 acres
+//!   burned"); two measures joined by "or"/"and" that are parts of one
+//!   whole name the whole ("killed or wounded" → casualties);
+//! - **group**: a nation or group in the counted phrase ("North Korean
+//!   soldiers"), after it ("troops from North Korea"), before it as a
+//!   possessive ("Russia's losses"), or the clause's subject when the
+//!   measure says its doer owns what is counted ("North Korea sent ...");
+//! - **place**: the place a locative preposition names in the clause
+//!   ("in Buncombe County, North Carolina" → `within` North Carolina), a
+//!   place heading a parenthesis that holds the figure ("Marseille
+//!   (40,000)"), or a sentence-opening "In Paris, ..."; `whole` and `part`
+//!   from markers ("nationwide", "including ... in Paris", "alone");
+//! - **event**: a named event in the clause ("the Camp Fire", "Hurricane
+//!   Katrina") or in the phrase a relative clause holding the figure hangs
+//!   on ("the Camp Fire, which killed 85 people"), and a year the clause
+//!   writes out; fuse tells the story's own event from another one cited
+//!   for comparison;
+//! - **period**: a day, week or month the clause says the figure counts
+//!   (not a date a running total was read "as of", not the date of a
+//!   statement), kept for measures counted per occasion and for totals
+//!   over a bounded period ("in October").
+
+use super::Sentence;
+use crate::frames::{self, Behaviour, Kind, Marker, Measure};
+use crate::tokens::Shape;
+use sitrep_core::{Document, EntityKind, Frame, Quantity, TimeKind};
+
+/// The place of a figure "in the capital": the story's capital, for fuse to name.
+pub const CAPITAL: &str = "@capital";
+
+/// How many words from a figure that names nothing it counts (a size, a
+/// sum) a measure word may stand and still say what the figure measures.
+const REACH: usize = 8;
+
+/// Prepositions after which a name is not the doer of a clause.
+const PREPOSITIONS: &[&str] = &["to", "in", "into", "from", "toward", "towards", "at", "on", "of", "for", "by", "near", "across", "inside"];
+
+/// Words of degree between a verb and its figure ("drew some 119,000").
+const DEGREE: &[&str] = &["a", "an", "the", "some", "about", "around", "nearly", "almost", "roughly", "approximately", "just", "only", "another", "an", "estimated"];
+
+/// Words before a noun that name nothing themselves.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "overall", "total",
+    "official", "latest", "new", "current", "final", "confirmed", "preliminary", "revised", "updated", "provisional",
+    "cumulative", "estimated", "reported", "known", "initial", "previous", "grim", "rising",
+];
+
+/// Words that open a relative clause attached to the phrase before it.
+const RELATIVE: &[&str] = &["which", "that", "when", "where", "who", "whose"];
+
+/// Words that may stand between a counted phrase and its verb ("people
+/// have now been killed"): auxiliaries and adverbs.
+const BETWEEN_WORDS: &[&str] = &[
+    "are", "is", "was", "were", "be", "been", "being", "has", "have", "had", "also", "now", "already", "still",
+    "reportedly", "officially", "initially", "allegedly", "confirmed", "since", "so", "far", "all", "who", "that",
+    "which", "had", "would", "will", "could", "may", "might", "later", "ultimately", "eventually", "just", "then",
+];
+
+/// Speech verbs whose time is the time of a statement, not of what is counted.
+const SPEECH_BEFORE_TIME: &[&str] = &[
+    "said", "says", "told", "announced", "reported", "added", "confirmed", "stated", "estimated", "warned",
+    "claimed", "briefing", "statement", "interview", "conference",
+];
+
+/// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
+/// figure before it in the same sentence, which a bare figure of a list
+/// inherits.
+pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, plain: bool, prev: Option<&Frame>) -> Frame {
+    let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
+    let (clo, chi) = ctx.clause(q.start);
+    let clause = ctx.tokens_in(clo, chi);
+    let fig = ctx.index_at(q.start)..ctx.index_at(q.end).max(ctx.index_at(q.start) + 1);
+    let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone() };
+
+    let mut frame = Frame::default();
+    // An amount of money counts money; the people a sum is paid to or by are
+    // not what it counts.
+    let np = r.counted_phrase(q).filter(|np| {
+        q.kind != "money" || r.head(np.clone()).and_then(|(_, c)| c).is_none_or(|c| c.kind == Kind::Thing)
+    });
+    let mut measure: Option<&'static Measure> = None;
+    let mut tally_at = None;
+    if let Some(np) = &np {
+        if let Some(c) = r.head(np.clone()) {
+            set_counted(&mut frame, c.0, c.1);
+            measure = c.1.and_then(|c| c.implies).and_then(frames::measure);
+        }
+        measure = measure.or_else(|| r.measure_in(np.start..np.end.saturating_sub(1)));
+        // "1,200 losses daily": the phrase is the measure itself.
+        if frame.counted.is_none() {
+            measure = measure.or_else(|| r.measure_in(np.clone()));
+        }
+    }
+    if frame.counted.is_none() {
+        if let Some((at, head)) = r.tally() {
+            tally_at = Some(at);
+            if let Some((word, c)) = head {
+                set_counted(&mut frame, word, c);
+                measure = c.and_then(|c| c.implies).and_then(frames::measure);
+            }
+            // "the death toll", "losses have climbed to", "the total deployed"
+            measure = measure.or_else(|| r.measure_at(at).map(|(_, m)| m)).or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
+        }
+    }
+    let after = np.as_ref().map_or(fig.end, |np| np.end);
+    // A plain number with nothing after it that says what it counts.
+    let bare = plain && np.is_none() && tally_at.is_none();
+    measure = if bare {
+        // A bare figure takes a measure only from a verb that governs it:
+        // "93 died", "80 were detained", "killed 55", "drew 119,000".
+        measure.or_else(|| r.verb_after(after)).or_else(|| r.verb_before(fig.start))
+    } else {
+        // A figure that names what it counts takes the clause's measure; a
+        // measure of size or money ("60 mph", "$50"), one near it only.
+        let reach = if np.is_some() || tally_at.is_some() { usize::MAX } else { REACH };
+        measure
+            .or_else(|| r.verb_after(after))
+            .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
+            .or_else(|| r.measure_after(after, reach))
+    };
+    // A measure word near a figure it cannot measure ("deployed" near "60
+    // mph") says nothing about it.
+    let kind = frames::figure_kind(q.unit.as_deref(), q.kind == "money");
+    measure = measure.filter(|m| m.takes(kind));
+    // "troops took part" fight, "police were mobilised" are deployed: what
+    // a measure means for what is counted.
+    if let Some(c) = frame.counted.as_deref().and_then(frames::counted_key) {
+        measure = measure.map(|m| c.remap(m.key).and_then(frames::measure).unwrap_or(m));
+    }
+    frame.measure = measure.map(|m| m.key.to_string());
+
+    if bare && frame.measure.is_none() && prev.is_none() && r.in_list() {
+        // "Deaths were reported in six states: North Carolina (73), ...":
+        // a bare figure whose clause names nothing counts what the sentence
+        // before its clause names.
+        let (counted, m) = r.sentence_before();
+        if let Some((word, c)) = counted {
+            set_counted(&mut frame, word, c);
+        }
+        frame.measure = m.or_else(|| counted.and_then(|(_, c)| c?.implies).and_then(frames::measure)).map(|m| m.key.to_string());
+    }
+    if let Some(p) = prev.filter(|p| bare && frame.counted.is_none() && frame.measure.is_some() && p.measure == frame.measure) {
+        // "the police counted 30,000 demonstrators and the unions 245,000"
+        frame.counted = p.counted.clone();
+        frame.generic = p.generic;
+    }
+    if let Some(p) = prev.filter(|_| bare && frame.measure.is_none()) {
+        // "40,000 people marched in Lyon, 30,000 in Toulouse": a bare figure
+        // of a list counts what the one before it counts.
+        frame.measure = p.measure.clone();
+        frame.group = p.group.clone();
+        frame.event = p.event.clone();
+        // A list of people's figures after a count of things ("in 200
+        // cities, from 80,000 in Paris"): the figure counts people.
+        let things = p.counted.as_deref().and_then(frames::counted_key).is_some_and(|c| c.kind == Kind::Thing);
+        let people = p.measure.as_deref().and_then(frames::measure).is_some_and(|m| m.counts_people);
+        if things && people {
+            frame.counted = Some("people".into());
+            frame.generic = true;
+        } else {
+            frame.counted = p.counted.clone();
+            frame.generic = p.generic;
+        }
+    }
+    let people_measure = measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)).is_some_and(|m| m.counts_people);
+    if frame.counted.is_none() && (person || bare && people_measure) {
+        frame.counted = Some("people".into());
+        frame.generic = true;
+    }
+
+    frame.increment = r.increment(np.clone());
+    frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure));
+    r.place(&mut frame);
+    frame.event = r.event().or(frame.event);
+    frame.period = r.period(measure);
+    frame
+}
+
+fn set_counted(frame: &mut Frame, word: &str, c: Option<&'static frames::Counted>) {
+    match c {
+        Some(c) => {
+            frame.counted = Some(c.key.to_string());
+            frame.generic = c.kind == Kind::People;
+        }
+        // A word the vocabulary does not know counts only when it looks like
+        // a noun of its own, not a function word ("of", "the").
+        None if word.chars().count() > 2 && word.chars().all(char::is_alphabetic) && !DETERMINERS.contains(&word) => {
+            frame.counted = Some(word.to_string())
+        }
+        None => {}
+    }
+}
+
+struct Reader<'a, 'd> {
+    doc: &'d Document,
+    ctx: &'a Sentence<'d>,
+    words: &'a [&'a str],
+    clause: std::ops::Range<usize>,
+    /// The clause's byte range.
+    bytes: (usize, usize),
+    fig: std::ops::Range<usize>,
+}
+
+impl<'a, 'd> Reader<'a, 'd> {
+    fn is_word(&self, i: usize) -> bool {
+        self.ctx.toks.get(i).is_some_and(|t| t.shape != Shape::Punct && t.shape != Shape::Number)
+    }
+
+    /// The token range of the counted phrase after the figure, when the
+    /// quantity names one ("troops" in "3,000 North Korean troops").
+    fn counted_phrase(&self, q: &Quantity) -> Option<std::ops::Range<usize>> {
+        let counted = q.counted.as_deref()?;
+        let n = counted.split_whitespace().count().max(1);
+        let start = self.fig.end;
+        let mut end = start;
+        let mut seen = 0;
+        while end < self.ctx.toks.len() && seen < n {
+            if self.ctx.toks[end].shape != Shape::Punct || matches!(self.ctx.word(end), "'s" | "’s") {
+                seen += 1;
+            } else if !matches!(self.ctx.word(end), "-") {
+                break;
+            }
+            end += 1;
+        }
+        (end > start).then_some(start..end)
+    }
+
+    /// The head noun of a phrase with its vocabulary entry: the last word,
+    /// else the last word the vocabulary knows ("police officers").
+    fn head(&self, np: std::ops::Range<usize>) -> Option<(&'a str, Option<&'static frames::Counted>)> {
+        let words: Vec<usize> = np.filter(|&i| self.is_word(i)).collect();
+        let last = *words.last()?;
+        if let Some(c) = words.iter().rev().find_map(|&i| frames::counted(self.words[i])) {
+            return Some((self.words[last], Some(c)));
+        }
+        // "11,000 North Koreans": a nation's people, the nation being the group.
+        if self.entity_at(last, &[EntityKind::Group]).is_some() {
+            return Some(("people", frames::counted("people")));
+        }
+        // "3,000 killed": a measure word, not what is counted.
+        if frames::measure_at(self.words, last).is_some() {
+            return None;
+        }
+        Some((self.words[last], None))
+    }
+
+    /// A measure word inside a token range ("injured" in "injured people").
+    fn measure_in(&self, range: std::ops::Range<usize>) -> Option<&'static Measure> {
+        range.into_iter().find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    }
+
+    /// The measure at token `i`, joined with a second one after "or"/"and"
+    /// into the whole both are parts of ("killed or wounded" → casualties).
+    fn measure_at(&self, i: usize) -> Option<(usize, &'static Measure)> {
+        let (n, m) = frames::measure_at(self.words, i)?;
+        let next = i + n;
+        if matches!(self.words.get(next), Some(&"or") | Some(&"and")) {
+            if let Some((n2, m2)) = frames::measure_at(self.words, next + 1) {
+                let whole = match (m.part_of, m2.part_of) {
+                    (Some(a), Some(b)) if a == b => frames::measure(a),
+                    (Some(a), _) if a == m2.key => Some(m2),
+                    (_, Some(b)) if b == m.key => Some(m),
+                    _ => None,
+                };
+                if let Some(w) = whole {
+                    return Some((n + 1 + n2, w));
+                }
+            }
+        }
+        Some((n, m))
+    }
+
+    /// A tally before the figure in its clause ("the death toll ... rose to
+    /// 93", "the number of protesters ... at 1.1 million"): its token index
+    /// and the noun it is a tally of, when one is named.
+    fn tally(&self) -> Option<(usize, Option<(&'a str, Option<&'static frames::Counted>)>)> {
+        // A figure in a parenthesis or between dashes ("the number deployed
+        // – estimated at 11,000 –") may tally the phrase before it.
+        let opens = self.clause.start.checked_sub(1).is_some_and(|b| matches!(self.ctx.word(b), "–" | "—" | "(" | "-"));
+        let from = if opens { self.ctx.index_at(self.ctx.clause(self.ctx.toks[self.clause.start - 1].start.saturating_sub(1)).0) } else { self.clause.start };
+        let Some(at) = (from..self.fig.start).rev().find(|&i| frames::marker_at(self.words, i, Marker::Tally).is_some()) else {
+            // "Estonian losses have climbed to roughly 1,200": what rose to
+            // the figure is what it counts.
+            let rise = (self.fig.start.saturating_sub(3).max(from)..self.fig.start).find(|&i| frames::marker_at(self.words, i, Marker::Rise).is_some())?;
+            let at = (from..rise).rev().find(|&i| self.measure_at(i).is_some() || frames::counted(self.words[i]).is_some())?;
+            let head = frames::counted(self.words[at]).map(|c| (self.words[at], Some(c)));
+            return Some((at, head));
+        };
+        // "the number of fatalities", "the total number of protesters marching"
+        if self.words.get(at + 1) == Some(&"of") {
+            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| frames::counted(self.words[i]).map(|c| (self.words[i], Some(c))));
+            if named.is_some() {
+                return Some((at, named));
+            }
+        }
+        // "death toll", "troop count": the noun before the tally noun.
+        let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b) && !DETERMINERS.contains(&self.words[b]));
+        Some((at, before.map(|b| (self.words[b], frames::counted(self.words[b])))))
+    }
+
+    /// The verb after the counted phrase, past auxiliaries and adverbs
+    /// ("structures have been destroyed", "people marched").
+    fn verb_after(&self, from: usize) -> Option<&'static Measure> {
+        let mut i = from;
+        while i < self.clause.end && BETWEEN_WORDS.contains(&self.words[i]) {
+            i += 1;
+        }
+        (i < self.clause.end).then(|| self.measure_at(i).map(|(_, m)| m)).flatten()
+    }
+
+    /// A measure verb right before the figure, past a word or two of degree
+    /// ("killed 55", "drew some 119,000").
+    fn verb_before(&self, at: usize) -> Option<&'static Measure> {
+        let mut i = at;
+        while i > self.clause.start && i + 2 >= at {
+            i -= 1;
+            if let Some((n, m)) = self.measure_at(i) {
+                return (i + n == at || (i + n..at).all(|j| DEGREE.contains(&self.words[j]))).then_some(m);
+            }
+            if !DEGREE.contains(&self.words[i]) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// Whether the figure is an item of a list: inside a parenthesis after
+    /// a name ("North Carolina (73)") or after a colon.
+    fn in_list(&self) -> bool {
+        let before = self.fig.start.checked_sub(1).map(|i| self.ctx.word(i));
+        before == Some("(") || (0..self.fig.start).any(|i| self.ctx.word(i) == ":")
+    }
+
+    /// The nearest measure word before token `to` in the clause, at most
+    /// `reach` words away.
+    fn measure_before(&self, to: usize, reach: usize) -> Option<&'static Measure> {
+        let lo = self.clause.start.max(to.saturating_sub(reach));
+        (lo..to).rev().find_map(|i| {
+            // "killing or wounding 1,000": read the coordination from its first word.
+            let first = i.checked_sub(2).filter(|&f| f >= lo && matches!(self.words[i - 1], "or" | "and") && self.measure_at(f).is_some());
+            self.measure_at(first.unwrap_or(i)).map(|(_, m)| m)
+        })
+    }
+
+    /// The nearest measure word after token `from` in the clause, at most
+    /// `reach` words away.
+    fn measure_after(&self, from: usize, reach: usize) -> Option<&'static Measure> {
+        // Up to a conjunction: "in 15 countries and employs 1,300 people"
+        // says nothing about what the countries are.
+        (from..self.clause.end.min(from.saturating_add(reach)))
+            .take_while(|&i| !matches!(self.words[i], "and" | "but" | "while" | "whereas"))
+            .find_map(|i| self.measure_at(i).map(|(_, m)| m))
+    }
+
+    /// The nearest counted noun and measure word before the figure's clause
+    /// in its sentence.
+    #[allow(clippy::type_complexity)]
+    fn sentence_before(&self) -> (Option<(&'a str, Option<&'static frames::Counted>)>, Option<&'static Measure>) {
+        let mut counted = None;
+        let mut measure = None;
+        for i in (0..self.clause.start).rev() {
+            if counted.is_none() {
+                if let Some(c) = frames::counted(self.words[i]) {
+                    counted = Some((self.words[i], Some(c)));
+                }
+            }
+            if measure.is_none() {
+                measure = self.measure_at(i).map(|(_, m)| m);
+            }
+        }
+        (counted, measure)
+    }
+
+    /// Whether the figure adds to a total: an increment marker just before
+    /// it ("an additional", "another"), in its counted phrase ("1,500 new
+    /// troops"), right after it ("10,000 more"), or a first wave or batch
+    /// in its clause.
+    fn increment(&self, np: Option<std::ops::Range<usize>>) -> bool {
+        let at = |i: usize| frames::marker_at(self.words, i, Marker::Increment);
+        let before = (self.fig.start.saturating_sub(2).max(self.clause.start)..self.fig.start).any(|i| at(i).is_some());
+        let after = np.map_or(self.fig.end..self.fig.end + 1, |np| np.start..np.end.min(np.start + 2)).any(|i| at(i).is_some_and(|n| n == 1));
+        let wave = self.clause.clone().any(|i| at(i).is_some_and(|n| n > 1));
+        before || after || wave
+    }
+
+    /// The entity mention covering token `i`, with the token range it spans.
+    fn entity_at(&self, i: usize, kinds: &[EntityKind]) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
+        let t = self.ctx.toks.get(i)?;
+        self.doc.entities.iter().filter(|e| kinds.contains(&e.kind)).find_map(|e| {
+            let m = e.mentions.iter().find(|m| m.start <= t.start && t.end <= m.end)?;
+            let first = self.ctx.index_at(m.start);
+            let last = self.ctx.toks.partition_point(|t| t.end <= m.end);
+            Some((e, first..last))
+        })
+    }
+
+    /// The nation or group of what is counted.
+    fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>) -> Option<String> {
+        const WHO: [EntityKind; 2] = [EntityKind::Group, EntityKind::Place];
+        let name = |e: &sitrep_core::Entity| Some(e.name.clone());
+        // In the counted phrase: "North Korean troops".
+        if let Some(np) = &np {
+            if let Some((e, _)) = np.clone().find_map(|i| self.entity_at(i, &WHO)) {
+                return name(e);
+            }
+            // After it: "troops from North Korea", "soldiers of the Russian army".
+            let mut i = np.end;
+            if matches!(self.words.get(i), Some(&"from") | Some(&"of")) {
+                i += 1;
+                if self.words.get(i) == Some(&"the") {
+                    i += 1;
+                }
+                if let Some((e, _)) = self.entity_at(i, &WHO) {
+                    return name(e);
+                }
+            }
+        }
+        // A nation naming the measure or its tally before the figure: "North
+        // Korean losses ... 3,000", "each North Korean soldier ... $2,000".
+        for i in self.clause.start..self.fig.start {
+            let names_measure = self.measure_at(i).is_some() || frames::marker_at(self.words, i, Marker::Tally).is_some();
+            let each = matches!(self.words[i], "each" | "every" | "per");
+            if names_measure && i > self.clause.start {
+                let mut b = i - 1;
+                if matches!(self.ctx.word(b), "'s" | "’s") && b > 0 {
+                    b -= 1;
+                }
+                if let Some((e, _)) = self.entity_at(b, &WHO) {
+                    return name(e);
+                }
+            }
+            if each {
+                if let Some((e, _)) = (i + 1..(i + 4).min(self.fig.start)).find_map(|j| self.entity_at(j, &WHO)) {
+                    return name(e);
+                }
+            }
+        }
+        // A possessive before the figure: "Russia's losses", "Ukraine's 20,000 troops".
+        let start = np.as_ref().map_or(self.fig.start, |_| self.fig.start);
+        if start >= 2 && matches!(self.ctx.word(start - 1), "'s" | "’s") {
+            if let Some((e, _)) = self.entity_at(start - 2, &WHO) {
+                return name(e);
+            }
+        }
+        // The doer owns what is counted: "North Korea has sent 11,000 troops".
+        // The nearest nation before the figure that is not the speaker
+        // ("Seoul says North Korea has sent ...": North Korea).
+        if measure.is_some_and(|m| m.owner) {
+            let mut i = self.fig.start;
+            while i > self.clause.start {
+                i -= 1;
+                if frames::marker_at(self.words, i, Marker::Locative).is_some() || self.words[i] == "to" {
+                    return None;
+                }
+                if let Some((e, span)) = self.entity_at(i, &[EntityKind::Group, EntityKind::Place]) {
+                    // Not the speaker ("South Korea's presidential office
+                    // says ..."), not a place after a preposition ("sent to
+                    // Russia is paid").
+                    let speaks = (span.end..self.fig.start).any(|j| SPEECH_BEFORE_TIME.contains(&self.words[j]) || matches!(self.words[j], "says" | "say"));
+                    let governed = span.start.checked_sub(1).is_some_and(|b| PREPOSITIONS.contains(&self.words[b]));
+                    if !speaks && !governed {
+                        return name(e);
+                    }
+                    i = span.start;
+                }
+            }
+        }
+        None
+    }
+
+    /// Where: the place of the figure, the places around it, and whether it
+    /// is the whole or a part.
+    fn place(&self, frame: &mut Frame) {
+        const WHERE: [EntityKind; 1] = [EntityKind::Place];
+        let toks = &self.ctx.toks;
+        for i in self.clause.clone() {
+            if frames::marker_at(self.words, i, Marker::Whole).is_some() {
+                frame.whole = true;
+            }
+            if frames::marker_at(self.words, i, Marker::Part).is_some() {
+                frame.part = true;
+            }
+        }
+        // "Marseille (40,000)": the place heading a parenthesis around the figure.
+        let open = (self.clause.start.saturating_sub(2)..self.fig.start).rev().find(|&i| self.ctx.word(i) == "(");
+        let mut found = open.filter(|&o| o > 0).and_then(|o| self.entity_at(o - 1, &WHERE));
+        // A locative preposition before a place in the clause, nearest the figure first.
+        let mut capital = false;
+        if found.is_none() {
+            let mut best: Option<(usize, (&sitrep_core::Entity, std::ops::Range<usize>))> = None;
+            for i in self.clause.clone() {
+                if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < self.clause.end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
+                    j += 1;
+                }
+                if let Some(hit) = self.entity_at(j, &WHERE) {
+                    let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
+                    if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                        best = Some((dist, hit));
+                    }
+                } else if self.words.get(j) == Some(&"capital") && j > i + 1 && self.words[j - 1] == "the" {
+                    // "in the capital": fuse knows which capital the story's is.
+                    capital = true;
+                }
+            }
+            found = best.map(|(_, hit)| hit);
+        }
+        // A place modifying the tally or counted phrase: "Buncombe County
+        // death toll", "North Carolina's overall death toll".
+        if found.is_none() {
+            found = (self.clause.start..self.fig.start).rev().take(8).find_map(|i| {
+                let hit = self.entity_at(i, &WHERE)?;
+                let mut next = hit.1.end;
+                if self.ctx.toks.get(next).is_some_and(|_| matches!(self.ctx.word(next), "'s" | "’s")) {
+                    next += 1;
+                }
+                let names_tally = (next..(next + 3).min(self.fig.start)).any(|j| frames::marker_at(self.words, j, Marker::Tally).is_some());
+                names_tally.then_some(hit)
+            });
+        }
+        // A sentence opening "In Paris, ..." or "In the capital, ...".
+        let i = self.ctx.first_word();
+        if found.is_none() && !capital && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
+            if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| toks.get(r.end).is_some_and(|_| self.ctx.word(r.end) == ",")) {
+                found = Some(hit);
+            } else if self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital") && toks.get(i + 3).is_some_and(|_| self.ctx.word(i + 3) == ",") {
+                capital = true;
+            }
+        }
+        let Some((e, span)) = found else {
+            if capital {
+                frame.place = Some(CAPITAL.to_string());
+            }
+            return;
+        };
+        frame.place = Some(e.name.clone());
+        // "Buncombe County, North Carolina": a place after a comma contains it.
+        if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
+            if let Some((outer, _)) = self.entity_at(span.end + 1, &WHERE) {
+                frame.within.push(outer.name.clone());
+            }
+        }
+        // "North Carolina's Buncombe County".
+        if span.start >= 2 && matches!(self.ctx.word(span.start - 1), "'s" | "’s") {
+            if let Some((outer, _)) = self.entity_at(span.start - 2, &WHERE) {
+                frame.within.push(outer.name.clone());
+            }
+        }
+        if self.words.get(span.end) == Some(&"alone") {
+            frame.part = true;
+        }
+    }
+
+    /// The clause's tokens, with the clause before it when this one opens
+    /// with a relative word ("the Camp Fire, which killed 85 people").
+    fn event_scope(&self) -> std::ops::Range<usize> {
+        // "..., which killed", "..., in which 85 died", "..., killing 2,975",
+        // "..., with 1,392 deaths": the clause hangs on the phrase before it.
+        let first = self.words.get(self.clause.start).copied().unwrap_or_default();
+        let opens_relative = RELATIVE.contains(&first)
+            || first == "in" && self.words.get(self.clause.start + 1) == Some(&"which")
+            || first == "with"
+            || first.len() > 4 && first.ends_with("ing") && self.ctx.toks[self.clause.start].shape == Shape::Lower;
+        if !opens_relative || self.clause.start < 2 {
+            return self.clause.clone();
+        }
+        let (lo, _) = self.ctx.clause(self.ctx.toks[self.clause.start - 2].start);
+        self.ctx.index_at(lo)..self.clause.end
+    }
+
+    /// Another event the clause names: "the Camp Fire", "Hurricane
+    /// Katrina", and the year it names (`name|year`); fuse tells whether it
+    /// is the story's own event or another one cited for comparison.
+    fn event(&self) -> Option<String> {
+        let toks = &self.ctx.toks;
+        let scope = self.event_scope();
+        let mut name = None;
+        for i in scope.clone() {
+            if frames::marker_at(self.words, i, Marker::Event).is_none() {
+                continue;
+            }
+            let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized && j > self.ctx.first_word());
+            if capital(i) && capital(i + 1) && !capital(i + 2) {
+                // "Hurricane Katrina"
+                name = Some(format!("{} {}", self.words[i], self.words[i + 1]));
+            } else if i > 0 && capital(i - 1) && capital(i) && !capital(i + 1) {
+                // "the Camp Fire", not "the Maui Fire Department"
+                name = Some(format!("{} {}", self.words[i - 1], self.words[i]));
+            }
+        }
+        let (clo, chi) = (self.ctx.toks[scope.start.min(toks.len() - 1)].start, self.bytes.1);
+        // A year the text writes out ("in 2018", "the 1960 tsunami"), not one
+        // resolved from a day or month.
+        let year = self
+            .doc
+            .times
+            .iter()
+            .filter(|t| clo <= t.start && t.end <= chi && t.text.chars().filter(char::is_ascii_digit).count() >= 4)
+            .filter_map(|t| t.value.as_deref()?.get(..4)?.parse::<i64>().ok())
+            .min();
+        match (name, year) {
+            (None, None) => None,
+            (n, y) => Some(format!("{}|{}", n.unwrap_or_default(), y.map(|y| y.to_string()).unwrap_or_default())),
+        }
+    }
+
+    /// The period the figure counts, when the clause names one that is
+    /// neither the date a total was read nor the date of a statement.
+    fn period(&self, measure: Option<&'static Measure>) -> Option<String> {
+        let behaviour = measure.map(|m| m.behaviour)?;
+        let (clo, chi) = self.bytes;
+        // The clause's times, and those of a sentence-opening adverbial
+        // ("On 9 March, 350,000 people marched").
+        let opening = {
+            let first = self.ctx.first_word();
+            let comma = (first..self.clause.start).find(|&i| self.ctx.word(i) == ",");
+            match comma {
+                Some(c) if frames::marker_at(self.words, first, Marker::Period).is_some() => Some((self.ctx.toks[first].start, self.ctx.toks[c].start)),
+                _ => None,
+            }
+        };
+        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.end <= chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b);
+        for t in self.doc.times.iter().filter(|t| in_scope(t)) {
+            let Some(value) = t.value.as_deref() else { continue };
+            let at = self.ctx.index_at(t.start);
+            let before = |n: usize| at.checked_sub(n).filter(|&b| b >= self.clause.start).map(|b| self.words[b]);
+            let as_of = (1..=3).any(|n| at.checked_sub(n).is_some_and(|b| frames::marker_at(self.words, b, Marker::AsOf).is_some_and(|len| b + len == at)));
+            let statement = (1..=3).any(|n| before(n).is_some_and(|w| SPEECH_BEFORE_TIME.contains(&w)));
+            if as_of || statement {
+                continue;
+            }
+            let bounded = matches!(t.kind, TimeKind::Month | TimeKind::Week | TimeKind::Period | TimeKind::Quarter);
+            let counted_over = before(1).is_some_and(|w| frames::marker_at(&[w], 0, Marker::Period).is_some());
+            match behaviour {
+                Behaviour::Occasion if matches!(t.kind, TimeKind::Date | TimeKind::Datetime) || bounded => {
+                    return Some(value.get(..10).unwrap_or(value).to_string());
+                }
+                Behaviour::Total | Behaviour::Level if bounded && counted_over => return Some(value.to_string()),
+                _ => {}
+            }
+        }
+        // "in a single day", "a record ... in one day"
+        let single = self.clause.clone().any(|i| frames::marker_at(self.words, i, Marker::Single).is_some());
+        single.then(|| "P1D".to_string())
+    }
+}

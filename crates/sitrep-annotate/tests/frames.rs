@@ -1,0 +1,51 @@
+//! Frame fixtures: `tests/fixtures/frames/cases.json` holds sentences of our
+//! own, the figure to read and the frame slots it must have (slots not
+//! named must be empty, but for `generic` and `within`, checked only when
+//! named). Each case is annotated end to end, as `sitrep extract` does.
+
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+use sitrep_core::{Document, Frame};
+
+#[derive(Deserialize)]
+struct Case {
+    about: String,
+    text: String,
+    #[serde(default)]
+    published: Option<String>,
+    figure: String,
+    frame: serde_json::Value,
+}
+
+fn frame_of(case: &Case) -> Option<Frame> {
+    let mut doc = Document { id: "case".into(), text: case.text.clone(), published: case.published.clone(), ..Default::default() };
+    sitrep_annotate::annotate(&mut doc);
+    let q = doc.quantities.iter().position(|q| q.text == case.figure)?;
+    doc.claims.iter().find(|c| c.quantity == Some(q)).map(|c| c.frame.clone())
+}
+
+#[test]
+fn fixtures_read_the_expected_frames() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/frames/cases.json");
+    let cases: Vec<Case> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let mut errors = Vec::new();
+    for case in &cases {
+        let Some(found) = frame_of(case) else {
+            errors.push(format!("{}: no claim for {:?}", case.about, case.figure));
+            continue;
+        };
+        let got = serde_json::to_value(&found).unwrap();
+        let want = case.frame.as_object().unwrap();
+        for slot in ["counted", "group", "measure", "place", "event", "period", "whole", "part", "increment", "within", "generic"] {
+            let w = want.get(slot);
+            let g = got.get(slot);
+            let checked = w.is_some() || !matches!(slot, "generic" | "within" | "counted");
+            if checked && w != g {
+                errors.push(format!("{}: {slot} is {g:?}, expected {w:?} (frame {got})", case.about));
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{} of {} cases wrong:\n{}", errors.len(), cases.len(), errors.join("\n"));
+}

@@ -1,0 +1,308 @@
+//! Stories: documents clustered by the developing situation they follow.
+//!
+//! A story is a deployment, a disaster or a protest movement followed for
+//! weeks or months, not one day's event, and many documents carry no date;
+//! so documents are compared by what they name. Each document gets a
+//! [`Profile`]: its named entities and its rarer words, each weighed by how
+//! often the document uses it (log-scaled, the title counting double) and by
+//! how rare the word is in English ([`sitrep_annotate::frequency`]: a fixed
+//! table, so a document's profile never depends on the rest of the corpus),
+//! cut to the [`PROFILE_TERMS`] heaviest and scaled to unit length.
+//!
+//! Two documents are linked when the cosine of their profiles reaches
+//! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart),
+//! and a story is a connected group of linked documents, with copies in
+//! their original's story. Links are a function of the two documents alone,
+//! so the stories do not depend on the order documents arrive in, and a new
+//! document only adds links. Candidate pairs come from an index of each
+//! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
+//! of more than [`COMMON_TERM_DOCS`] documents tells no story apart and is
+//! not used to find candidates.
+
+use std::collections::{BTreeMap, HashMap};
+
+use sitrep_core::Document;
+
+use crate::text::{day_range, fold, hash_str, singular};
+
+/// Terms kept in a profile.
+pub const PROFILE_TERMS: usize = 64;
+/// Terms of a profile that find candidate documents.
+pub const BLOCKING_TERMS: usize = 16;
+/// Cosine at which two documents tell the same story.
+pub const LINK: f32 = 0.22;
+/// Documents dated further apart than this need twice the cosine.
+pub const FAR_DAYS: i64 = 270;
+/// A blocking term shared by more documents than this finds no candidates.
+pub const COMMON_TERM_DOCS: usize = 5_000;
+/// Words more frequent than this rank are too common to tell stories apart.
+const COMMON_RANK: u32 = 1_500;
+/// Rank given to words the frequency table does not know (names, rare words).
+const UNKNOWN_RANK: f32 = 60_000.0;
+/// Scale of ranks in the weight `ln(1 + rank / RANK_SCALE)`.
+const RANK_SCALE: f32 = 100.0;
+
+/// What a document is about: weighed terms, unit length, sorted by term.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    pub terms: Vec<(String, f32)>,
+}
+
+impl Profile {
+    /// The cosine of two profiles.
+    pub fn cosine(&self, other: &Profile) -> f32 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < self.terms.len() && j < other.terms.len() {
+            match self.terms[i].0.cmp(&other.terms[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += self.terms[i].1 * other.terms[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// The heaviest terms, heaviest first.
+    fn heaviest(&self, n: usize) -> Vec<&str> {
+        let mut by_weight: Vec<&(String, f32)> = self.terms.iter().collect();
+        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_weight.into_iter().take(n).map(|(t, _)| t.as_str()).collect()
+    }
+}
+
+/// How much a word tells: `ln(1 + rank / RANK_SCALE)`, rarer is heavier.
+fn rarity(word: &str) -> f32 {
+    let rank = sitrep_annotate::frequency::rank(word).map_or(UNKNOWN_RANK, |r| r as f32);
+    (1.0 + rank / RANK_SCALE).ln()
+}
+
+/// The profile of one document.
+pub fn profile(doc: &Document) -> Profile {
+    let mut counts: HashMap<String, (f32, f32)> = HashMap::new();
+    let mut add = |term: String, weight: f32, n: f32| {
+        let e = counts.entry(term).or_insert((weight, 0.0));
+        e.1 += n;
+    };
+    for e in &doc.entities {
+        let key = fold(&e.name);
+        let weight = key.split_whitespace().map(rarity).fold(0.0, f32::max);
+        if weight > 0.0 {
+            add(format!("@{key}"), weight, e.mentions.len().max(1) as f32);
+        }
+    }
+    let title = doc.title.as_deref().unwrap_or("");
+    for (text, n) in [(title, 2.0), (doc.text.as_str(), 1.0)] {
+        for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 3) {
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                continue; // names come from the entities
+            }
+            let lower = singular(&w.to_lowercase());
+            if sitrep_annotate::frequency::rank(&lower).is_some_and(|r| r < COMMON_RANK) {
+                continue;
+            }
+            let weight = rarity(&lower);
+            add(lower, weight, n);
+        }
+    }
+    let mut terms: Vec<(String, f32)> = counts.into_iter().map(|(t, (w, n))| (t, (1.0 + n.ln()) * w)).collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.truncate(PROFILE_TERMS);
+    let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for t in &mut terms {
+            t.1 /= norm;
+        }
+    }
+    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    Profile { terms }
+}
+
+/// Whether two documents tell the same story.
+pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>) -> bool {
+    let far = match (a_date.and_then(day_range), b_date.and_then(day_range)) {
+        (Some(x), Some(y)) => (x.0 - y.0).abs() > FAR_DAYS,
+        _ => false,
+    };
+    a.cosine(b) >= if far { 2.0 * LINK } else { LINK }
+}
+
+/// The stories of a corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Stories {
+    /// The documents of each story (indices into the corpus), in corpus order;
+    /// stories largest first.
+    pub members: Vec<Vec<usize>>,
+    /// The story of each document.
+    pub of_doc: Vec<usize>,
+    /// Each story's stable id.
+    pub ids: Vec<String>,
+    /// Each story's label.
+    pub labels: Vec<String>,
+}
+
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        let (lo, hi) = (ra.min(rb), ra.max(rb));
+        parent[hi] = lo;
+    }
+}
+
+/// Cluster documents into stories; a copy joins its original's story.
+pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<usize>]) -> Stories {
+    let n = docs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (d, o) in duplicate_of.iter().enumerate() {
+        if let Some(o) = *o {
+            union(&mut parent, d, o);
+        }
+    }
+    // Candidates: documents sharing a heavy term.
+    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (d, p) in profiles.iter().enumerate() {
+        for t in p.heaviest(BLOCKING_TERMS) {
+            index.entry(t).or_default().push(d);
+        }
+    }
+    let date = |d: usize| docs[d].published.as_deref();
+    for list in index.values().filter(|l| l.len() <= COMMON_TERM_DOCS) {
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                if find(&mut parent, a) != find(&mut parent, b) && linked(&profiles[a], date(a), &profiles[b], date(b)) {
+                    union(&mut parent, a, b);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for d in 0..n {
+        let r = find(&mut parent, d);
+        groups.entry(r).or_default().push(d);
+    }
+    let mut members: Vec<Vec<usize>> = groups.into_values().collect();
+    let founder = |m: &Vec<usize>| -> (String, String) {
+        m.iter()
+            .map(|&d| (docs[d].published.clone().unwrap_or_else(|| "~".into()), docs[d].id.clone()))
+            .min()
+            .unwrap_or_default()
+    };
+    members.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| founder(a).cmp(&founder(b))));
+    let mut of_doc = vec![0; n];
+    for (s, m) in members.iter().enumerate() {
+        for &d in m {
+            of_doc[d] = s;
+        }
+    }
+    let ids = members.iter().map(|m| format!("s{:012x}", hash_str(&founder(m).1) >> 16)).collect();
+    let labels = members.iter().map(|m| label(docs, profiles, m)).collect();
+    Stories { members, of_doc, ids, labels }
+}
+
+/// The names a story's documents share most, heaviest first.
+fn label(docs: &[Document], profiles: &[Profile], members: &[usize]) -> String {
+    const NAMES: usize = 3;
+    let mut weight: BTreeMap<&str, f32> = BTreeMap::new();
+    for &d in members {
+        for (t, w) in &profiles[d].terms {
+            if t.starts_with('@') {
+                *weight.entry(t.as_str()).or_default() += w;
+            }
+        }
+    }
+    let mut terms: Vec<(&str, f32)> = weight.into_iter().collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut names: Vec<String> = Vec::new();
+    for (t, _) in terms {
+        let key = &t[1..];
+        // Shown as the documents spell it, the most used spelling first.
+        let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
+        for &d in members {
+            for e in docs[d].entities.iter().filter(|e| fold(&e.name) == key) {
+                *spellings.entry(e.name.as_str()).or_default() += e.mentions.len();
+            }
+        }
+        let Some((name, _)) = spellings.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))) else { continue };
+        if names.iter().any(|n| fold(n).contains(key) || key.contains(&fold(n))) {
+            continue;
+        }
+        names.push(name.to_string());
+        if names.len() == NAMES {
+            break;
+        }
+    }
+    if names.is_empty() {
+        return members.first().and_then(|&d| docs[d].title.clone()).unwrap_or_else(|| "Untitled story".into());
+    }
+    names.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::{Entity, EntityKind, Mention};
+
+    fn doc(id: &str, text: &str, names: &[(&str, EntityKind)]) -> Document {
+        let entities = names
+            .iter()
+            .enumerate()
+            .map(|(i, (n, k))| Entity {
+                id: format!("e{i}"),
+                name: n.to_string(),
+                kind: *k,
+                mentions: vec![Mention { start: 0, end: 0, text: n.to_string() }; 3],
+                descriptors: vec![],
+            })
+            .collect();
+        Document { id: id.into(), text: text.into(), entities, ..Default::default() }
+    }
+
+    #[test]
+    fn documents_of_one_situation_are_one_story_whatever_the_order() {
+        let quake = [("Qeshm", EntityKind::Place), ("Hormozgan", EntityKind::Place)];
+        let flood = [("Limpopo", EntityKind::Place), ("Xai-Xai", EntityKind::Place)];
+        let docs = vec![
+            doc("a", "An earthquake struck the island, rescuers searched rubble for survivors.", &quake),
+            doc("b", "Floodwaters rose along the river; villages were evacuated by boat.", &flood),
+            doc("c", "Aftershocks rattled the island as rescuers dug through rubble of collapsed homes.", &quake),
+            doc("d", "The river burst its banks again and more villages were evacuated.", &flood),
+        ];
+        let profiles: Vec<Profile> = docs.iter().map(profile).collect();
+        let s = cluster(&docs, &profiles, &[None; 4]);
+        assert_eq!(s.members.len(), 2, "{:?}", s.members);
+        assert_eq!(s.of_doc[0], s.of_doc[2]);
+        assert_eq!(s.of_doc[1], s.of_doc[3]);
+        assert_ne!(s.of_doc[0], s.of_doc[1]);
+
+        let mut reversed = docs.clone();
+        reversed.reverse();
+        let rprofiles: Vec<Profile> = reversed.iter().map(profile).collect();
+        let r = cluster(&reversed, &rprofiles, &[None; 4]);
+        let mut ids = s.ids.clone();
+        let mut rids = r.ids.clone();
+        ids.sort();
+        rids.sort();
+        assert_eq!(ids, rids, "story ids do not depend on the order");
+    }
+
+    #[test]
+    fn profiles_are_unit_length_and_cosine_is_symmetric() {
+        let a = profile(&doc("a", "Rescuers searched rubble on the island.", &[("Qeshm", EntityKind::Place)]));
+        let b = profile(&doc("b", "Rubble and aftershocks on the island.", &[("Qeshm", EntityKind::Place)]));
+        let norm: f32 = a.terms.iter().map(|(_, w)| w * w).sum();
+        assert!((norm - 1.0).abs() < 1e-4);
+        assert!((a.cosine(&b) - b.cosine(&a)).abs() < 1e-6);
+        assert!((a.cosine(&a) - 1.0).abs() < 1e-4);
+    }
+}

@@ -100,6 +100,7 @@ fn document(i: usize) -> Document {
         modality: Modality::Reported,
         time: Some(format!("2024-10-{day:02}")),
         time_kind: ClaimTime::Event,
+        frame: Default::default(),
     };
     let claims = vec![
         claim("c1", value as f64, Bound::Approx, "person", None, None, "North Korean troops sent to Russia"),
@@ -165,7 +166,11 @@ fn main() {
     stage("duplicates", &|| drop(black_box(sitrep_fuse::dedup::duplicates(&docs))));
     stage("entities", &|| drop(black_box(sitrep_fuse::entities::resolve(&docs))));
     let dups = sitrep_fuse::dedup::duplicates(&docs);
-    stage("topics (grouping)", &|| drop(black_box(sitrep_fuse::topics::group(&docs, &dups))));
+    let profiles: Vec<_> = docs.iter().map(sitrep_fuse::stories::profile).collect();
+    stage("stories (profiles)", &|| _ = black_box(docs.iter().map(sitrep_fuse::stories::profile).count()));
+    stage("stories (clustering)", &|| drop(black_box(sitrep_fuse::stories::cluster(&docs, &profiles, &dups))));
+    let everything: Vec<usize> = (0..docs.len()).collect();
+    stage("topics (grouping)", &|| drop(black_box(sitrep_fuse::topics::group(&docs, &everything))));
     stage("checks", &|| _ = black_box(docs.iter().map(|d| sitrep_fuse::checks::check(d).len()).sum::<usize>()));
     let order: Vec<usize> = (0..docs.len()).collect();
     stage("timeline", &|| drop(black_box(sitrep_fuse::timeline::build(&docs, &order))));

@@ -53,11 +53,14 @@ impl Figure<'_> {
 }
 
 /// Whether two figures of a share check measure the same thing: they name
-/// the same counted thing (or, naming none, the same measure), and the same
-/// group when both name one. Unnamed figures are never chained.
+/// the same counted thing (or a kind of the people the other counts, by the
+/// same measure; or, naming none, the same measure), and the same group when
+/// both name one. Unnamed figures are never chained.
 fn same_thing(a: &Frame, b: &Frame) -> bool {
     let named = match (a.counted.as_deref(), b.counted.as_deref()) {
-        (Some(x), Some(y)) => x == y,
+        // "Of the 4,000 people evacuated, a quarter were children": a
+        // share of people may be a kind of people, measured the same way.
+        (Some(x), Some(y)) => x == y || (a.generic || b.generic) && a.measure.is_some() && a.measure == b.measure,
         (None, None) => a.measure.is_some() && a.measure == b.measure,
         _ => false,
     };

@@ -344,12 +344,6 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     }
     occasion_periods(docs, &mut items, &in_story_year);
 
-    if std::env::var_os("SITREP_DEBUG_KEYS").is_some() {
-        for it in &items {
-            let c = &docs[it.doc].claims[it.claim];
-            eprintln!("KEY {} {:?} {} | {}", docs[it.doc].id, c.value, it.key.joined(), c.text.chars().take(100).collect::<String>());
-        }
-    }
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         by_key.entry(item.key.clone()).or_default().push(i);
@@ -370,7 +364,9 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     };
     for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period, Slot::Place] {
         let mut filled: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
-        for k in by_key.keys().filter(|k| !slot.get(k).is_empty()) {
+        // A topic only of figures marked as parts ("1,000 of them were
+        // children") stands in for no whole.
+        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !m.iter().all(|&i| items[i].part)) {
             filled.entry(slot.blank(k)).or_default().push(k.clone());
         }
         let mut moves: Vec<(Key, usize, Key)> = Vec::new();

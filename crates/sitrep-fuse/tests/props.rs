@@ -40,6 +40,7 @@ fn claim() -> impl Strategy<Value = Claim> {
             modality,
             time,
             time_kind: ClaimTime::Event,
+            frame: Default::default(),
         })
 }
 

@@ -268,19 +268,6 @@ fn by_source(t: &Topic, claims: &[usize]) -> String {
     join_names(&parts)
 }
 
-fn names_only(t: &Topic, claims: &[usize]) -> String {
-    let mut names: Vec<&str> = Vec::new();
-    for &i in claims {
-        if let Some(c) = t.claims.get(i) {
-            let n = source_name(c);
-            if !names.contains(&n) {
-                names.push(n);
-            }
-        }
-    }
-    join_names(&names.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-}
-
 fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
@@ -291,26 +278,26 @@ fn join_names(names: &[String]) -> String {
 
 /// A note of fuse's as a sentence.
 pub(crate) fn note_text(t: &Topic, n: &Note) -> String {
-    match n.kind {
-        NoteKind::Agree => format!("{} agree", by_source(t, &n.claims)),
+    let text = match n.kind {
+        NoteKind::Agree => format!("{}: agree", by_source(t, &n.claims)),
         NoteKind::Single => format!("only {} gives a firm figure for this time", by_source(t, &n.claims)),
-        NoteKind::Differs => format!("{} differs from {}", by_source(t, &n.claims), names_only(t, &n.against)),
-        NoteKind::Revised => format!("{} replaced by the later {}", by_source(t, &n.claims), by_source(t, &n.against)),
-        NoteKind::OtherTime => format!("{}: not placed at the time compared, not compared", by_source(t, &n.claims)),
+        NoteKind::Differs => format!("{}: at odds with {}", by_source(t, &n.claims), by_source(t, &n.against)),
+        NoteKind::Revised => format!("{}: replaced by the later {}", by_source(t, &n.claims), by_source(t, &n.against)),
+        NoteKind::OtherTime => format!("{}: about another time, not compared", by_source(t, &n.claims)),
         NoteKind::Hedged => {
-            let kinds: Vec<&str> = {
-                let mut k: Vec<&str> = n.claims.iter().filter_map(|&i| t.claims.get(i)).map(|c| c.modality.as_str()).collect();
-                k.sort_unstable();
-                k.dedup();
-                k
-            };
-            format!("{} {} {}, not compared", by_source(t, &n.claims), if n.claims.len() == 1 { "is" } else { "are" }, kinds.join(" or "))
+            let mut kinds: Vec<&str> = n.claims.iter().filter_map(|&i| t.claims.get(i)).map(|c| c.modality.as_str()).collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            format!("{}: {}, not compared", by_source(t, &n.claims), kinds.join(" or "))
         }
         NoteKind::Copies => {
             let s = if n.claims.len() == 1 { "claim" } else { "claims" };
             format!("{} {s} from copied documents not counted", n.claims.len())
         }
-    }
+    };
+    // A sentence opens with a capital, whatever the source's name.
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// Figures a matrix cell shows at most.
@@ -436,13 +423,19 @@ mod tests {
             end: 1,
             quantity_text: None,
             duplicate: false,
+            verdict: Verdict::Agrees,
+            against: vec![],
         }
     }
 
     fn topic(claims: Vec<TopicClaim>) -> Topic {
         Topic {
             id: "t1".into(),
+            story: "s1".into(),
             label: "x".into(),
+            frame: Default::default(),
+            part_of: None,
+            behaviour: "total".into(),
             unit: None,
             per: None,
             claims,
@@ -466,26 +459,13 @@ mod tests {
     }
 
     #[test]
-    fn the_far_off_claim_is_the_outlier() {
-        let t = topic(vec![
-            claim(12_000.0, Bound::AtMost, None, Some(12_000.0)),
-            claim(11_000.0, Bound::Approx, None, None),
-            claim(3_000.0, Bound::AtLeast, Some(3_000.0), None),
-            claim(100_000.0, Bound::Exact, None, None),
-        ]);
-        assert_eq!(outliers(&t), vec![false, false, false, true]);
-        let mut consistent = t.clone();
-        consistent.agreement = Agreement::Consistent;
-        assert_eq!(outliers(&consistent), vec![false; 4]);
-    }
-
-    #[test]
-    fn without_a_majority_both_sides_conflict_and_copies_and_denials_do_not_vote() {
-        let mut copy = claim(100_000.0, Bound::Exact, None, None);
-        copy.duplicate = true;
-        let mut denied = claim(100_000.0, Bound::Exact, None, None);
-        denied.modality = Modality::Denied;
-        let t = topic(vec![claim(10_000.0, Bound::Exact, None, None), claim(100_000.0, Bound::Exact, None, None), copy, denied]);
-        assert_eq!(outliers(&t), vec![true, true, false, false]);
+    fn outliers_are_the_claims_fuse_judged_so() {
+        let mut far = claim(100_000.0, Bound::Exact, None, None);
+        far.verdict = Verdict::Outlier;
+        let mut revised = claim(3_000.0, Bound::AtLeast, Some(3_000.0), None);
+        revised.verdict = Verdict::Revised;
+        let t = topic(vec![claim(12_000.0, Bound::AtMost, None, Some(12_000.0)), revised, far]);
+        // The report does not judge figures itself: only fuse's verdict counts.
+        assert_eq!(outliers(&t), vec![false, false, true]);
     }
 }

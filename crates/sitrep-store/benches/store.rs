@@ -95,6 +95,7 @@ fn synthetic(i: usize) -> Document {
             modality: Modality::Estimated,
             time: Some("2024-10-22".into()),
             time_kind: ClaimTime::Event,
+            frame: Default::default(),
         })
         .collect();
     Document {

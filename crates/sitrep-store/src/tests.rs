@@ -1,6 +1,7 @@
 use super::*;
 use proptest::prelude::*;
 use sitrep_core::{
+    Frame,
     Bound, Claim, ClaimSource, ClaimTime, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr, TimeKind,
 };
 
@@ -75,6 +76,7 @@ fn annotated(id: &str) -> Document {
             modality: Modality::Estimated,
             time: Some("2024-10-18".into()),
             time_kind: ClaimTime::Expected,
+            frame: Frame { counted: Some("troops".into()), group: Some("North Korean".into()), measure: Some("deployed".into()), place: Some("Kursk".into()), within: vec!["Russia".into()], part: true, ..Default::default() },
         }],
         ..doc(id, text)
     }
@@ -454,7 +456,12 @@ fn a_v1_store_migrates_with_its_documents_unchanged_and_stale() {
     let path = dir.path().join("v1.db");
     v1_store(&path);
     let store = Store::open(&path).unwrap();
-    assert_eq!(all(&store), vec![annotated("a")]);
+    // What v1 could not hold comes back as the defaults of step 2.
+    let mut v1 = annotated("a");
+    v1.times[0].expected = false;
+    v1.claims[0].time_kind = ClaimTime::Event;
+    v1.claims[0].frame = Frame::default();
+    assert_eq!(all(&store), vec![v1]);
     // The copies of span texts are gone, the views still show them.
     for table in ["mention_rows", "quote_rows", "quantity_rows", "time_rows", "claim_rows"] {
         let copies: i64 = store.conn.query_row(&format!("SELECT count(text) FROM {table}"), [], |r| r.get(0)).unwrap();
@@ -726,6 +733,7 @@ fn claim() -> impl Strategy<Value = Claim> {
                 unit,
                 per,
                 per_each,
+                frame: Frame { measure: subject.contains('a').then(|| "killed".to_string()), ..Default::default() },
                 subject,
                 source: ClaimSource { name, entity, kind },
                 modality,

@@ -231,6 +231,8 @@ pub fn topics_table(report: &Report) -> String {
     for topic in &report.topics {
         let range = if topic.range.low.is_none() && topic.range.high.is_none() {
             "(no firm figure)".to_string()
+        } else if topic.range.low == topic.range.high {
+            figure(topic.range.low, None, None, Some(Bound::Exact), topic.unit.as_deref(), topic.per.as_deref())
         } else {
             figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
         };
@@ -255,7 +257,7 @@ pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
     }
     let mut t = table(&["story", "label", "documents", "independent", "topics", "first", "last"]);
     for s in &report.stories {
-        t.add_row(vec![
+        t.add_row(row(vec![
             s.id.clone(),
             shorten(&s.label, 60),
             s.documents.len().to_string(),
@@ -263,7 +265,7 @@ pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
             s.topics.len().to_string(),
             s.first_published.clone().unwrap_or_default(),
             s.last_published.clone().unwrap_or_default(),
-        ]);
+        ]));
     }
     crate::print(&format!("{t}\n"))?;
     Ok(0)

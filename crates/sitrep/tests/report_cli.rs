@@ -179,13 +179,28 @@ fn json_report_has_the_documented_shape() {
     let demo = DemoDb::new();
     let report = demo.report_json();
     let _: Report = serde_json::from_value(report.clone()).expect("the JSON is a Report");
-    keys(&report, "report", &[("summary", Kind::Obj), ("documents", Kind::Arr), ("topics", Kind::Arr), ("checks", Kind::Arr), ("timeline", Kind::Arr), ("entities", Kind::Arr), ("quotes", Kind::Arr)]);
+    keys(&report, "report", &[("stories", Kind::Arr), ("summary", Kind::Obj), ("documents", Kind::Arr), ("topics", Kind::Arr), ("checks", Kind::Arr), ("timeline", Kind::Arr), ("entities", Kind::Arr), ("quotes", Kind::Arr)]);
 
     let documents = arr(&report, "documents");
     assert!(!documents.is_empty());
     for d in documents {
-        keys(d, "document", &[("id", Kind::Str), ("title", Kind::OptStr), ("outlet", Kind::OptStr), ("published", Kind::OptStr), ("duplicate_of", Kind::OptStr)]);
+        keys(d, "document", &[("id", Kind::Str), ("title", Kind::OptStr), ("outlet", Kind::OptStr), ("published", Kind::OptStr), ("duplicate_of", Kind::OptStr), ("story", Kind::OptStr)]);
     }
+    // Stories: every document in exactly one, every topic in its own story.
+    let stories = arr(&report, "stories");
+    assert!(!stories.is_empty(), "the demo has no story");
+    let mut in_story: HashSet<&str> = HashSet::new();
+    let mut story_of_topic: HashMap<&str, &str> = HashMap::new();
+    for s in stories {
+        keys(s, "story", &[("id", Kind::Str), ("label", Kind::Str), ("documents", Kind::Arr), ("topics", Kind::Arr)]);
+        for d in arr(s, "documents") {
+            assert!(in_story.insert(d.as_str().unwrap()), "{d} is in two stories");
+        }
+        for t in arr(s, "topics") {
+            story_of_topic.insert(t.as_str().unwrap(), str_of(s, "id"));
+        }
+    }
+    assert_eq!(in_story.len(), documents.len(), "every document is in a story");
     let doc_ids: HashSet<&str> = documents.iter().map(|d| str_of(d, "id")).collect();
     assert_eq!(doc_ids.len(), documents.len(), "document ids are unique");
     for d in documents {
@@ -211,8 +226,17 @@ fn json_report_has_the_documented_shape() {
         assert!(["consistent", "conflicting", "single"].contains(&agreement), "{what} agreement {agreement}");
         let independent = t["independent_sources"].as_u64().unwrap();
         assert!(independent >= 1, "{what} has no source");
+        assert_eq!(story_of_topic.get(str_of(t, "id")), Some(&str_of(t, "story")), "{what} is listed under its story");
+        let verdicts: Vec<&str> = arr(t, "claims").iter().map(|c| str_of(c, "verdict")).collect();
+        for v in &verdicts {
+            assert!(["agrees", "single", "outlier", "revised", "other_time", "hedged", "copy"].contains(v), "{what} verdict {v}");
+        }
+        // Single: one source gives a firm figure, nobody is against it.
         if agreement == "single" {
-            assert_eq!(independent, 1, "{what} is single-source with {independent} sources");
+            assert!(!verdicts.contains(&"outlier"), "{what} is single-source with an outlier");
+        }
+        if agreement == "conflicting" {
+            assert!(verdicts.contains(&"outlier"), "{what} conflicts without an outlier");
         }
         assert!(!arr(t, "claims").is_empty(), "{what} has no claims");
         for c in arr(t, "claims") {
@@ -398,16 +422,16 @@ fn claims_lists_and_filters() {
     }
 
     // --topic t1: exactly the claims of t1.
-    let t1 = arr(&report, "topics").iter().find(|t| t["id"] == "t1").expect("the demo has a topic t1");
+    let t1 = &arr(&report, "topics")[0];
     let want: HashSet<(&str, &str)> = arr(t1, "claims").iter().map(|c| (str_of(c, "doc"), str_of(c, "claim"))).collect();
-    let lines = json_lines(&demo.stdout("claims", &["--topic", "t1", "--json"]));
+    let lines = json_lines(&demo.stdout("claims", &["--topic", str_of(t1, "id"), "--json"]));
     assert!(!lines.is_empty());
     let got: HashSet<(&str, &str)> = lines.iter().map(|c| (str_of(c, "doc"), str_of(c, "id"))).collect();
-    assert!(lines.iter().all(|c| c["topic"] == "t1"), "claims --topic t1 lists other topics");
+    assert!(lines.iter().all(|c| c["topic"] == t1["id"]), "claims --topic t1 lists other topics");
     assert_eq!(got, want, "claims --topic t1 lists t1's claims");
     assert!(lines.len() < all.len(), "the topic filter filters nothing");
-    let table = text(&demo.stdout("claims", &["--topic", "t1"]));
-    assert!(table.contains("t1"), "{table}");
+    let table = text(&demo.stdout("claims", &["--topic", str_of(t1, "id")]));
+    assert!(table.contains(str_of(t1, "id")), "{table}");
 
     // --source: a named source of the report, in any case.
     let source = arr(&report, "topics")

@@ -60,6 +60,13 @@ const DETERMINERS: &[&str] = &[
     "cumulative", "estimated", "reported", "known", "initial", "previous", "grim", "rising",
 ];
 
+/// Auxiliaries and modals, which never name what is counted ("the payments
+/// would total": not "would").
+const AUXILIARIES: &[&str] = &[
+    "would", "will", "could", "should", "may", "might", "can", "must", "shall", "has", "have", "had", "is", "are",
+    "was", "were", "be", "been", "being", "do", "does", "did", "also", "now", "then", "already",
+];
+
 /// Words that open a relative clause attached to the phrase before it.
 const RELATIVE: &[&str] = &["which", "that", "when", "where", "who", "whose"];
 
@@ -199,7 +206,7 @@ fn set_counted(frame: &mut Frame, word: &str, c: Option<&'static frames::Counted
         }
         // A word the vocabulary does not know counts only when it looks like
         // a noun of its own, not a function word ("of", "the").
-        None if word.chars().count() > 2 && word.chars().all(char::is_alphabetic) && !DETERMINERS.contains(&word) => {
+        None if word.chars().count() > 2 && word.chars().all(char::is_alphabetic) && !DETERMINERS.contains(&word) && !AUXILIARIES.contains(&word) => {
             frame.counted = Some(word.to_string())
         }
         None => {}
@@ -288,6 +295,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// A tally before the figure in its clause ("the death toll ... rose to
     /// 93", "the number of protesters ... at 1.1 million"): its token index
     /// and the noun it is a tally of, when one is named.
+    #[allow(clippy::type_complexity)]
     fn tally(&self) -> Option<(usize, Option<(&'a str, Option<&'static frames::Counted>)>)> {
         // A figure in a parenthesis or between dashes ("the number deployed
         // – estimated at 11,000 –") may tally the phrase before it.

@@ -190,13 +190,29 @@ pub fn headline(frame: &sitrep_core::Frame) -> Option<String> {
     if let Some(g) = &frame.group {
         who.push_str(g);
     }
-    if let Some(c) = &frame.counted {
+    // A counted noun that names the measure itself ("deaths" killed,
+    // "casualties") gives way to "people", or to the measure's own noun.
+    let implied = frame.counted.as_deref().and_then(crate::frames::counted_key).filter(|c| c.implies.is_some() && c.implies == frame.measure.as_deref());
+    let counted = match implied {
+        Some(c) if frame.measure.as_deref() == Some(c.key) => None,
+        Some(c) if c.kind != crate::frames::Kind::Thing => Some("people"),
+        _ => frame.counted.as_deref(),
+    };
+    if let Some(c) = counted {
         if !who.is_empty() {
             who.push(' ');
         }
         who.push_str(c);
     }
     let mut out = match frame.measure.as_deref().and_then(crate::frames::measure) {
+        // "pay of {who}" with nobody named is "pay", "seats won by {who}" "seats won".
+        Some(m) if who.is_empty() => {
+            let mut label = m.label.replace("{who}", "").trim().to_string();
+            while let Some((rest, _)) = label.rsplit_once(' ').filter(|(_, last)| matches!(*last, "of" | "to" | "by" | "for" | "in")) {
+                label = rest.to_string();
+            }
+            label
+        }
         Some(m) => m.label.replace("{who}", &who).trim().to_string(),
         None if !who.is_empty() => who,
         None => return None,

@@ -43,7 +43,8 @@ fn unattributed_figure_belongs_to_the_outlet() {
     assert_eq!(c.source.kind, SourceKind::Author);
     assert_eq!(c.source.name.as_deref(), Some("The Test Gazette"));
     assert_eq!(c.modality, Modality::Estimated);
-    assert_eq!(c.subject, "soldiers near border");
+    assert_eq!(c.subject, "troops");
+    assert_eq!(c.frame.counted.as_deref(), Some("troops"));
     assert_eq!(c.time.as_deref(), Some("2024-10-30"));
 }
 
@@ -92,7 +93,7 @@ fn a_modal_counts_only_in_its_own_clause() {
     let arrived = &claims[0];
     let total = &claims[1];
     assert_eq!(arrived.modality, Modality::Asserted, "{arrived:?}");
-    assert_eq!(arrived.subject, "soldiers arrived");
+    assert_eq!(arrived.subject, "troops deployed");
     assert_eq!(total.modality, Modality::Possible, "{total:?}");
     assert_eq!(arrived.source.kind, SourceKind::Government, "{:?}", arrived.source);
 }

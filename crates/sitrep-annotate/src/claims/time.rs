@@ -37,7 +37,7 @@ pub(super) fn of(doc: &Document, ctx: &super::Sentence, at: usize) -> (Option<St
 }
 
 /// The times of a document that lie inside `span`.
-fn within<'t>(times: &'t [TimeExpr], span: Span) -> &'t [TimeExpr] {
+fn within(times: &[TimeExpr], span: Span) -> &[TimeExpr] {
     let a = times.partition_point(|t| t.start < span.start);
     let b = a + times[a..].partition_point(|t| t.end <= span.end);
     &times[a..b]
@@ -119,7 +119,7 @@ pub fn of_claim<'t>(text: &str, times: &'t [TimeExpr], sentence: Span, clause: (
         .filter(|t| clause.0 <= t.start && t.end <= clause.1)
         .min_by_key(|t| if t.start >= at { t.start - at } else { at - t.end });
     let t = own
-        .or_else(|| dating().filter(|t| t.end <= clause.0).last().filter(|t| when_clause(text, t.end, at)))
+        .or_else(|| dating().rfind(|t| t.end <= clause.0).filter(|t| when_clause(text, t.end, at)))
         .or_else(|| dating().find(|t| heads_sentence(text, sentence, t) || dates_report(text, t)))?;
     Some((t, kind_of(t)))
 }
@@ -166,8 +166,7 @@ fn dates_report(text: &str, t: &TimeExpr) -> bool {
     let head = text.get(..t.start).unwrap_or("");
     let before: Vec<&str> = head.rsplit(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).take(REPORT_REACH + 1).collect();
     // The words between must stay inside the clause: no comma or stop.
-    let mut reach = 0;
-    for w in &before {
+    for (reach, w) in before.iter().enumerate() {
         let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
         if REPORT_VERBS.contains(&bare.as_str()) {
             return !w.ends_with([',', '.', ';']);
@@ -175,7 +174,6 @@ fn dates_report(text: &str, t: &TimeExpr) -> bool {
         if w.ends_with([',', '.', ';', ':']) || reach == REPORT_REACH {
             break;
         }
-        reach += 1;
     }
     let tail = text.get(t.end..).unwrap_or("");
     tail.split_whitespace().next().is_some_and(|w| REPORT_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str()))

@@ -21,6 +21,7 @@ pub fn report(docs: usize) -> Report {
             published: Some(date(i)),
             url: Some(format!("https://outlet{}.example/story/{i}", i % 300)),
             duplicate_of: (i % 10 == 9).then(|| format!("doc-{}", i - 1)),
+            story: Some("s1".into()),
         })
         .collect();
     let bounds = [Bound::Exact, Bound::Approx, Bound::AtLeast, Bound::AtMost, Bound::Range];
@@ -51,19 +52,25 @@ pub fn report(docs: usize) -> Report {
                         start: 0,
                         quantity_text: Some(format!("{v}")),
                         duplicate: i % 10 == 9,
+                        verdict: if k % 7 == 3 { Verdict::Outlier } else { Verdict::Agrees },
+                        against: vec![],
                     }
                 })
                 .collect();
             Topic {
                 id: format!("t{t}"),
+                story: "s1".into(),
                 label: format!("Topic {t}"),
+                frame: Default::default(),
+                part_of: None,
+                behaviour: "total".into(),
                 unit: Some("person".into()),
                 per: None,
                 independent_sources: claims.len(),
                 claims,
                 range: Range { low: Some(1_000.0), high: Some(10_000_000.0) },
                 agreement: if t % 2 == 1 { Agreement::Conflicting } else { Agreement::Consistent },
-                notes: vec![format!("Note on topic {t}.")],
+                notes: vec![Note { kind: if t % 2 == 1 { NoteKind::Differs } else { NoteKind::Agree }, claims: vec![0], against: if t % 2 == 1 { vec![1] } else { vec![] } }],
             }
         })
         .collect();
@@ -100,7 +107,17 @@ pub fn report(docs: usize) -> Report {
             status: if i % 3 == 1 { CheckStatus::Holds } else { CheckStatus::Fails },
         })
         .collect();
+    let stories = vec![Story {
+        id: "s1".into(),
+        label: "A large synthetic story".into(),
+        documents: (0..docs).map(|i| format!("doc-{i}")).collect(),
+        topics: topics.iter().map(|t| t.id.clone()).collect(),
+        independent_documents: docs - docs / 10,
+        first_published: Some("2024-01-01".into()),
+        last_published: Some("2024-12-28".into()),
+    }];
     Report {
+        stories,
         summary: Summary {
             story: Some("A large synthetic story".into()),
             documents: docs,

@@ -136,7 +136,7 @@ fn story_topics(
 /// other (a police count and a union count in one report).
 fn single_document(t: &mut Topic) {
     let originals: BTreeSet<&str> = t.claims.iter().filter(|c| !c.duplicate).map(|c| c.doc.as_str()).collect();
-    if originals.len() > 1 || t.agreement == Agreement::Single {
+    if originals.len() > 1 {
         return;
     }
     let named = |c: &TopicClaim| c.source_kind != SourceKind::Author && c.source.is_some();
@@ -146,6 +146,9 @@ fn single_document(t: &mut Topic) {
         .any(|c| c.verdict == Verdict::Outlier && named(c) && c.against.iter().any(|&j| t.claims.get(j).is_some_and(named)));
     if !named_dispute {
         t.agreement = Agreement::Single;
+        // One article is one voice: the sources it quotes corroborate
+        // nothing another outlet has not also reported.
+        t.independent_sources = t.independent_sources.min(1);
     }
 }
 

@@ -109,7 +109,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         }
         let ctx = ctx.as_ref().expect("set above");
         let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(ctx, q));
-        let bare = is_bare(q);
+        let bare = is_bare(q) && !is_age_or_reference(&doc.text, q);
         if !(states_a_fact(q) || toll.is_some() || bare)
             || d.in_time(q.start, q.end)
             || is_denominator(ctx, q)
@@ -238,6 +238,23 @@ const SHORT_SENTENCE: usize = 25;
 fn is_bare(q: &Quantity) -> bool {
     q.kind == "number" && q.unit.is_none() && q.counted.is_none() && q.value.or(q.high).is_some_and(|v| v >= SMALL_COUNT)
 }
+
+/// Numbers that count nobody: an age ("people age 12 and older", "aged
+/// 65") and a reference to a cited source, alone in parentheses before the
+/// end of a sentence ("… in 81% of participants (19).").
+fn is_age_or_reference(text: &str, q: &Quantity) -> bool {
+    let before = text[..q.start].trim_end();
+    let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    if matches!(last.as_str(), "age" | "aged" | "ages") && before.ends_with(char::is_alphabetic) {
+        return true;
+    }
+    let after = text[q.end..].trim_start();
+    let small = q.value.is_some_and(|v| v < REFERENCE_MAX && v.fract() == 0.0);
+    small && before.ends_with('(') && after.strip_prefix(')').is_some_and(|rest| rest.trim_start().starts_with('.') || rest.trim_start().is_empty())
+}
+
+/// Reference numbers in parentheses are below this.
+const REFERENCE_MAX: f64 = 1000.0;
 
 /// Whether a counting verb comes before byte `at` in the sentence ("the
 /// ministry has counted 480,000", "the unions gave 3.5 million").

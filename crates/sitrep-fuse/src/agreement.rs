@@ -66,7 +66,24 @@ pub struct Source {
 fn outlet_of(doc: &Document) -> String {
     let outlet = doc.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty());
     let byline = doc.byline.first().map(|b| b.trim()).filter(|b| !b.is_empty());
-    outlet.or(byline).unwrap_or(&doc.id).to_string()
+    outlet.or(byline).map(str::to_string).unwrap_or_else(|| unnamed_outlet(doc))
+}
+
+/// Words of a title that name a page whose outlet and author are unknown.
+const TITLE_WORDS: usize = 8;
+
+/// How a page that names neither outlet nor author is named as a source:
+/// by its title ("the outlet of “Troops cross the border”"), never by its
+/// file path.
+fn unnamed_outlet(doc: &Document) -> String {
+    match doc.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let more = if words.len() > TITLE_WORDS { " …" } else { "" };
+            format!("the outlet of “{}{more}”", words[..words.len().min(TITLE_WORDS)].join(" "))
+        }
+        None => "an unnamed outlet".to_string(),
+    }
 }
 
 /// The source of claim `c` of document `d`.
@@ -76,7 +93,8 @@ pub fn source(docs: &[Document], resolved: &Resolved, d: usize, c: &Claim) -> So
     let entity = c.source.entity.as_deref().and_then(|id| resolved.of(d, id));
     if c.source.kind == SourceKind::Author || (named.is_none() && entity.is_none()) {
         let outlet = outlet_of(doc);
-        return Source { key: format!("outlet:{}", fold(&outlet)), name: outlet, attributed: false };
+        let key = if doc.outlet.is_none() && doc.byline.is_empty() { format!("document:{}", doc.id) } else { format!("outlet:{}", fold(&outlet)) };
+        return Source { key, name: outlet, attributed: false };
     }
     let described = || named.filter(|_| c.source.kind == SourceKind::Government).and_then(|n| resolved.described(d, n));
     if let Some(e) = entity.or_else(|| named.and_then(|n| resolved.by_name(n))).or_else(described) {

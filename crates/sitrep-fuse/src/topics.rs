@@ -362,12 +362,31 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     let holds = |members: &[usize], i: usize| {
         figure(i).is_some_and(|v| members.iter().any(|&j| j != i && figure(j).is_some_and(|w| same(v, w))))
     };
+    // Slots of what is measured filled so far: a claim that leaves several
+    // of them empty ("1,200 a day", beside "Russian troops killed: 1,000 a
+    // day") joins a topic that fills them all.
+    let mut done: Vec<Slot> = Vec::new();
     for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period, Slot::Place] {
         let mut filled: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
         // A topic only of figures marked as parts ("1,000 of them were
         // children") stands in for no whole.
         for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !m.iter().all(|&i| items[i].part)) {
-            filled.entry(slot.blank(k)).or_default().push(k.clone());
+            let earlier: Vec<Slot> = done.iter().copied().filter(|s| !s.get(k).is_empty()).collect();
+            for subset in 0..1u32 << earlier.len() {
+                let mut blanked = slot.blank(k);
+                for (b, s) in earlier.iter().enumerate() {
+                    if subset & 1 << b != 0 {
+                        blanked = s.blank(&blanked);
+                    }
+                }
+                let targets = filled.entry(blanked).or_default();
+                if !targets.contains(k) {
+                    targets.push(k.clone());
+                }
+            }
+        }
+        if matches!(slot, Slot::Measure | Slot::Counted | Slot::Group) {
+            done.push(slot);
         }
         let mut moves: Vec<(Key, usize, Key)> = Vec::new();
         for (k, members) in by_key.iter().filter(|(k, _)| slot.get(k).is_empty()) {
@@ -609,6 +628,33 @@ pub fn label(frame: &Frame, k: &Key) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document with one claim of `value` a day and the given frame.
+    fn daily(id: &str, value: f64, frame: serde_json::Value) -> Document {
+        let claim = serde_json::json!({
+            "id": "c1", "start": 0, "end": 10, "text": "x", "quantity": 0, "value": value, "bound": "approx",
+            "unit": "person", "per": "day", "subject": "x", "source": {"kind": "author"}, "modality": "asserted",
+            "frame": frame,
+        });
+        Document { id: id.into(), source: id.into(), claims: vec![serde_json::from_value(claim).unwrap()], ..Default::default() }
+    }
+
+    #[test]
+    fn a_claim_leaving_several_slots_empty_joins_the_topic_that_fills_them() {
+        let docs = vec![
+            daily("a", 1_000.0, serde_json::json!({"counted": "troops", "group": "Russian", "measure": "casualties"})),
+            daily("b", 1_200.0, serde_json::json!({"measure": "casualties"})),
+            daily("c", 1_100.0, serde_json::json!({"counted": "troops", "group": "Russian", "measure": "casualties"})),
+        ];
+        let groups = group(&docs, &[0, 1, 2]);
+        assert_eq!(groups.len(), 1, "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        // A part never stands in for the whole it belongs to.
+        let docs = vec![
+            daily("a", 4_000.0, serde_json::json!({"counted": "people", "generic": true, "measure": "displaced"})),
+            daily("b", 1_000.0, serde_json::json!({"counted": "children", "measure": "displaced", "part": true})),
+        ];
+        assert_eq!(group(&docs, &[0, 1]).len(), 2);
+    }
 
     #[test]
     fn group_names_meet_their_variants() {

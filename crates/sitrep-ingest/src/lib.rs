@@ -154,13 +154,14 @@ pub fn to_document(raw: RawDoc) -> Document {
 
 /// The name of the file at `path` without its directory or extensions
 /// ("pages/0042_wire.txt.gz" → "0042_wire"): the outlet of a page that names
-/// none, never a path. `None` for standard input and for a name that is a
-/// digest ("5ae11e58…": twelve or more hex digits), which names nobody.
+/// none, never a path. `None` for standard input and for a name made
+/// around a digest ("5ae11e58…", "002_7d6b0169…": a run of twelve or more
+/// hex digits), which names nobody.
 fn file_outlet(path: &str) -> Option<String> {
     let name = path.rsplit(['/', '\\']).next()?;
     let name = name.strip_suffix(".gz").unwrap_or(name);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    let digest = stem.len() >= 12 && stem.chars().all(|c| c.is_ascii_hexdigit());
+    let digest = stem.split(|c: char| !c.is_ascii_hexdigit()).any(|run| run.len() >= 12);
     (!stem.is_empty() && stem != "-" && !digest).then(|| stem.to_string())
 }
 
@@ -195,6 +196,8 @@ mod tests {
         assert_eq!(doc.outlet.as_deref(), Some("0042"));
         let doc = to_document(RawDoc::new("pages/9fb607ec625a63151a537dc2.html", "pages/9fb607ec625a63151a537dc2.html", Body::Scraped(Content::Str(bare.into()))));
         assert_eq!(doc.outlet, None, "a digest names no outlet");
+        let doc = to_document(RawDoc::new("seeds/002_7d6b0169a66e94b5.txt", "seeds/002_7d6b0169a66e94b5.txt", Body::Scraped(Content::Str(bare.into()))));
+        assert_eq!(doc.outlet, None, "nor does a name around one");
         let doc = to_document(RawDoc::new("-", "-", Body::Scraped(Content::Str(bare.into()))));
         assert_eq!(doc.outlet, None);
         let doc = to_document(RawDoc::new("feed-7", "feed.jsonl:7", Body::Text(bare.into())));

@@ -153,6 +153,9 @@ struct Member<'a> {
     duplicate: bool,
 }
 
+/// Claims an outlier or a revised claim lists as against it, at most.
+const MAX_AGAINST: usize = 16;
+
 /// Build the topic of a group (its id and story left empty), every claim
 /// with its verdict.
 pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group) -> Topic {
@@ -227,6 +230,7 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
             .iter()
             .copied()
             .filter(|&b| members[b].days.is_some_and(|(b0, _)| b0.saturating_sub(a0) > window) && !overlap(a, b))
+            .take(MAX_AGAINST)
             .collect();
         if later.is_empty() {
             compared.push(a);
@@ -240,47 +244,52 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         _ => true,
     };
 
-    // Contradictions between sources about the same time, then the agreeing set.
-    let mut conflicts: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Contradictions between sources about the same time, then the agreeing
+    // set. Sources are numbered so that pairs of claims compare integers,
+    // and conflicts are kept per pair of sources (claims can be many, the
+    // sources of one topic are few).
+    let mut keys: Vec<&str> = compared.iter().map(|&i| members[i].source.key.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let src: Vec<usize> = members.iter().map(|m| keys.binary_search(&m.source.key.as_str()).unwrap_or(usize::MAX)).collect();
+    let mut clash: BTreeSet<(usize, usize)> = BTreeSet::new();
     for (x, &a) in compared.iter().enumerate() {
         for &b in &compared[x + 1..] {
-            if members[a].source.key != members[b].source.key && same_time(a, b) && !overlap(a, b) {
-                conflicts[a].push(b);
-                conflicts[b].push(a);
+            let (sa, sb) = (src[a], src[b]);
+            if sa != sb && !clash.contains(&(sa.min(sb), sa.max(sb))) && same_time(a, b) && !overlap(a, b) {
+                clash.insert((sa.min(sb), sa.max(sb)));
             }
         }
     }
-    let mut by_source: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut rivals: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); keys.len()];
+    for &(a, b) in &clash {
+        rivals[a].insert(b);
+        rivals[b].insert(a);
+    }
+    let mut claims_of: Vec<usize> = vec![0; keys.len()];
     for &i in &compared {
-        by_source.entry(members[i].source.key.as_str()).or_default().push(i);
+        claims_of[src[i]] += 1;
     }
-    let source_conflicts = |claims: &[usize]| -> BTreeSet<&str> {
-        claims.iter().flat_map(|&i| conflicts[i].iter().map(|&j| members[j].source.key.as_str())).collect()
-    };
-    let mut order: Vec<&str> = by_source.keys().copied().collect();
-    order.sort_by(|a, b| {
-        source_conflicts(&by_source[a])
-            .len()
-            .cmp(&source_conflicts(&by_source[b]).len())
-            .then(by_source[b].len().cmp(&by_source[a].len()))
-            .then(a.cmp(b))
-    });
-    let mut agreeing: Vec<&str> = Vec::new();
-    for s in &order {
-        let theirs = source_conflicts(&by_source[s]);
-        if agreeing.iter().all(|o| !theirs.contains(o)) {
-            agreeing.push(s);
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| rivals[a].len().cmp(&rivals[b].len()).then(claims_of[b].cmp(&claims_of[a])).then(keys[a].cmp(keys[b])));
+    let mut agreeing = vec![false; keys.len()];
+    for &s in &order {
+        if rivals[s].iter().all(|&o| !agreeing[o]) {
+            agreeing[s] = true;
         }
     }
-    let confirmed = agreeing.len() >= 2;
-    for (s, claims) in &by_source {
-        for &i in claims {
-            if agreeing.contains(s) {
-                verdict[i] = Some(if confirmed { Verdict::Agrees } else { Verdict::Single });
-            } else {
-                verdict[i] = Some(Verdict::Outlier);
-                against[i] = conflicts[i].iter().copied().filter(|&j| agreeing.contains(&members[j].source.key.as_str())).collect();
-            }
+    let confirmed = agreeing.iter().filter(|&&a| a).count() >= 2;
+    for &i in &compared {
+        if agreeing[src[i]] {
+            verdict[i] = Some(if confirmed { Verdict::Agrees } else { Verdict::Single });
+        } else {
+            verdict[i] = Some(Verdict::Outlier);
+            against[i] = compared
+                .iter()
+                .copied()
+                .filter(|&j| agreeing[src[j]] && rivals[src[i]].contains(&src[j]) && same_time(i, j) && !overlap(i, j))
+                .take(MAX_AGAINST)
+                .collect();
         }
     }
     let verdict: Vec<Verdict> = verdict.into_iter().map(|v| v.unwrap_or(Verdict::Single)).collect();

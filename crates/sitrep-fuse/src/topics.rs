@@ -370,7 +370,8 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         let mut filled: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
         // A topic only of figures marked as parts ("1,000 of them were
         // children") stands in for no whole.
-        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !m.iter().all(|&i| items[i].part)) {
+        // A frameless figure's own topic ("#doc#claim") takes nobody in.
+        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !k.counted.starts_with('#') && !m.iter().all(|&i| items[i].part)) {
             let earlier: Vec<Slot> = done.iter().copied().filter(|s| !s.get(k).is_empty()).collect();
             for subset in 0..1u32 << earlier.len() {
                 let mut blanked = slot.blank(k);
@@ -379,21 +380,24 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                         blanked = s.blank(&blanked);
                     }
                 }
-                let targets = filled.entry(blanked).or_default();
-                if !targets.contains(k) {
-                    targets.push(k.clone());
-                }
+                // Each subset blanks other slots, so `k` is listed once per entry.
+                filled.entry(blanked).or_default().push(k.clone());
             }
         }
         if matches!(slot, Slot::Measure | Slot::Counted | Slot::Group) {
             done.push(slot);
         }
         let mut moves: Vec<(Key, usize, Key)> = Vec::new();
+        let mut size: BTreeMap<&Key, usize> = BTreeMap::new();
         for (k, members) in by_key.iter().filter(|(k, _)| slot.get(k).is_empty()) {
             let Some(targets) = filled.get(k) else { continue };
-            let fullest = targets.iter().max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
+            for t in targets {
+                size.entry(t).or_insert_with(|| docs_of(&by_key[t]));
+            }
+            let bigger = |a: &&Key, b: &&Key| size[*a].cmp(&size[*b]).then(b.cmp(a));
+            let fullest = targets.iter().max_by(bigger);
             for &i in members {
-                let matching = targets.iter().filter(|t| holds(&by_key[*t], i)).max_by(|a, b| docs_of(&by_key[*a]).cmp(&docs_of(&by_key[*b])).then(b.cmp(a)));
+                let matching = targets.iter().filter(|t| holds(&by_key[*t], i)).max_by(bigger);
                 let target = match slot {
                     Slot::Place => matching.filter(|_| !holds(members, i)),
                     Slot::Period => matching,

@@ -341,8 +341,9 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         }
         for a in 0..members.len() {
             for b in a + 1..members.len() {
-                if weights.similarity(&items[members[a]].words, &items[members[b]].words) >= SAME_EVENT {
-                    let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+                // Reports already joined need no comparing.
+                let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+                if ra != rb && weights.similarity(&items[members[a]].words, &items[members[b]].words) >= SAME_EVENT {
                     root[ra.max(rb)] = ra.min(rb);
                 }
             }

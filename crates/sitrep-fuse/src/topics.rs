@@ -359,8 +359,21 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
     };
     let same = |a: f64, b: f64| (a - b).abs() <= SAME_FIGURE * a.abs().max(b.abs());
-    let holds = |members: &[usize], i: usize| {
-        figure(i).is_some_and(|v| members.iter().any(|&j| j != i && figure(j).is_some_and(|w| same(v, w))))
+    // The figures of a topic, sorted, so that "holds the same figure" is a
+    // binary search, not a scan (topics of a large story hold thousands).
+    let sorted_figures = |members: &[usize]| {
+        let mut v: Vec<f64> = members.iter().filter_map(|&j| figure(j)).collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    // How many of `figs` are the same figure as claim `i`'s.
+    let matches = |figs: &[f64], i: usize| {
+        figure(i).map_or(0, |v| {
+            let (a, b) = (v * (1.0 - SAME_FIGURE), v / (1.0 - SAME_FIGURE));
+            let (lo, hi) = (a.min(b), a.max(b));
+            let from = figs.partition_point(|&w| w < lo);
+            figs[from..].iter().take_while(|&&w| w <= hi).filter(|&&w| same(v, w)).count()
+        })
     };
     // Slots of what is measured filled so far: a claim that leaves several
     // of them empty ("1,200 a day", beside "Russian troops killed: 1,000 a
@@ -388,18 +401,20 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             done.push(slot);
         }
         let mut moves: Vec<(Key, usize, Key)> = Vec::new();
-        let mut size: BTreeMap<&Key, usize> = BTreeMap::new();
+        let mut size: BTreeMap<&Key, (usize, Vec<f64>)> = BTreeMap::new();
         for (k, members) in by_key.iter().filter(|(k, _)| slot.get(k).is_empty()) {
             let Some(targets) = filled.get(k) else { continue };
             for t in targets {
-                size.entry(t).or_insert_with(|| docs_of(&by_key[t]));
+                size.entry(t).or_insert_with(|| (docs_of(&by_key[t]), sorted_figures(&by_key[t])));
             }
-            let bigger = |a: &&Key, b: &&Key| size[*a].cmp(&size[*b]).then(b.cmp(a));
+            let bigger = |a: &&Key, b: &&Key| size[*a].0.cmp(&size[*b].0).then(b.cmp(a));
             let fullest = targets.iter().max_by(bigger);
+            let own = if matches!(slot, Slot::Place) { sorted_figures(members) } else { Vec::new() };
             for &i in members {
-                let matching = targets.iter().filter(|t| holds(&by_key[*t], i)).max_by(bigger);
+                let matching = targets.iter().filter(|t| matches(&size[*t].1, i) > 0).max_by(bigger);
                 let target = match slot {
-                    Slot::Place => matching.filter(|_| !holds(members, i)),
+                    // Another claim of its own topic states the figure too.
+                    Slot::Place => matching.filter(|_| matches(&own, i) < 2),
                     Slot::Period => matching,
                     _ => matching.or(fullest),
                 };

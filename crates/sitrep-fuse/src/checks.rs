@@ -52,6 +52,16 @@ impl Figure<'_> {
     }
 }
 
+/// Bytes between the sentence of a whole and the sentence of its share, at most.
+const SHARE_REACH: usize = 400;
+
+/// Whether the whole `t` of a share `p` is stated close enough to be its
+/// whole: in its sentence, or in the sentence just before it in the same
+/// paragraph ("The town has 4,000 residents. A quarter of them, 1,000, ...").
+fn near(doc: &Document, t: &Claim, p: &Claim) -> bool {
+    t.start == p.start || doc.text.get(t.end..p.start).is_some_and(|gap| gap.len() <= SHARE_REACH && !gap.contains('\n') && !gap.contains(['.', '!', '?']))
+}
+
 /// Whether two figures of a share check measure the same thing: they name
 /// the same counted thing (or a kind of the people the other counts, by the
 /// same measure; or, naming none, the same measure), and the same group when
@@ -247,6 +257,7 @@ fn checks(doc: &Document) -> Vec<Check> {
                     && t.claim.per.is_none()
                     && t.claim.per_each.is_none()
                     && position(doc, t.claim) < position(doc, pct.claim)
+                    && near(doc, t.claim, pct.claim)
                     && t.value > part.value
             })
             .min_by_key(|t| (position(doc, pct.claim) - position(doc, t.claim), position(doc, t.claim)));

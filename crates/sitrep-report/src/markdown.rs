@@ -74,6 +74,17 @@ fn header(out: &mut String, view: &View) {
         let more = if rest > 0 { format!(" and {} more", num(rest as f64)) } else { String::new() };
         w!(out, "Outlets: {}{more}\n", shown.join(", "));
     }
+    let others = crate::view::other_stories(view.report);
+    if !others.is_empty() {
+        w!(out, "The corpus tells {} more {}:\n", others.len(), if others.len() == 1 { "story" } else { "stories" });
+        for s in others.iter().take(10) {
+            w!(out, "- {} ({} documents): `sitrep report --story {}`", md(&s.label), s.documents.len(), md(&s.id));
+        }
+        if others.len() > 10 {
+            w!(out, "- and {} more: `sitrep stories`", others.len() - 10);
+        }
+        w!(out, "");
+    }
 }
 
 fn findings(out: &mut String, report: &Report) {

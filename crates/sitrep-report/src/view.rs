@@ -4,7 +4,7 @@
 //! the size of the report.
 
 use crate::text::{date, num, unit_suffix};
-use sitrep_core::report::{Agreement, DocumentSummary, Note, NoteKind, QuoteSummary, Report, Topic, TopicClaim, Verdict};
+use sitrep_core::report::{Agreement, DocumentSummary, Note, NoteKind, QuoteSummary, Report, Story, Topic, TopicClaim, Verdict};
 use sitrep_core::{Bound, Modality, SourceKind};
 use std::collections::HashMap;
 
@@ -218,6 +218,16 @@ pub(crate) fn range_text(t: &Topic) -> String {
         (None, Some(b)) => format!("≤ {}{unit}", num(b)),
         (None, None) => "–".into(),
     }
+}
+
+/// The stories of the corpus other than the one a narrowed report shows
+/// (none when the report holds several stories or only one).
+pub(crate) fn other_stories(report: &Report) -> Vec<&Story> {
+    let current: std::collections::HashSet<&str> = report.documents.iter().filter_map(|d| d.story.as_deref()).collect();
+    if current.len() != 1 {
+        return Vec::new();
+    }
+    report.stories.iter().filter(|s| !current.contains(s.id.as_str())).collect()
 }
 
 /// For each claim of a topic, whether fuse found it an outlier.

@@ -76,6 +76,20 @@ fn story_narrows_topics_claims_and_the_report() {
 }
 
 #[test]
+fn the_dossier_shows_one_story_and_lists_the_other() {
+    let (_dir, db) = ingested();
+    let stories = lines(&sitrep(&db, &["stories", "--json"]));
+    let html = sitrep(&db, &["report", "--format", "html"]);
+    assert!(html.contains("The corpus tells 1 more story"), "the other story is not listed");
+    // The story shown is the first listed (the largest); the other is offered by its command.
+    let (shown, other) = (stories[0]["id"].as_str().unwrap(), stories[1]["id"].as_str().unwrap());
+    assert!(html.contains(&format!("sitrep report --story {other}")));
+    assert!(!html.contains(&format!("sitrep report --story {shown}")));
+    let md = sitrep(&db, &["report", "--format", "md", "--story", other]);
+    assert!(md.contains(&format!("`sitrep report --story {shown}`")), "{md}");
+}
+
+#[test]
 fn an_unknown_story_is_an_error() {
     let (_dir, db) = ingested();
     let out = Command::cargo_bin("sitrep").unwrap().args(["topics", "--story", "no-such-story", "--db"]).arg(&db).output().unwrap();

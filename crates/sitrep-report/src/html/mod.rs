@@ -103,7 +103,30 @@ fn masthead(out: &mut String, view: &View) {
         }
         out.push_str("</p>");
     }
+    other_stories(out, view.report);
     out.push_str("</div></header>");
+}
+
+/// Stories listed under the masthead besides the one shown.
+const OTHER_STORIES: usize = 10;
+
+/// The corpus's other stories, each with the command that opens it.
+fn other_stories(out: &mut String, report: &Report) {
+    let others = crate::view::other_stories(report);
+    if others.is_empty() {
+        return;
+    }
+    w!(out, r#"<p class="outlets stories">The corpus tells {} more {}: "#, num(others.len() as f64), if others.len() == 1 { "story" } else { "stories" });
+    for (i, s) in others.iter().take(OTHER_STORIES).enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        w!(out, "<b>{}</b> ({}, <code>sitrep report --story {}</code>)", esc(&s.label), plural(s.documents.len(), "document", "documents"), esc(&s.id));
+    }
+    if others.len() > OTHER_STORIES {
+        w!(out, "; and {} more (<code>sitrep stories</code>)", num((others.len() - OTHER_STORIES) as f64));
+    }
+    out.push_str("</p>");
 }
 
 fn toc(out: &mut String, report: &Report) {

@@ -93,8 +93,14 @@ fn findings(out: &mut String, report: &Report) {
         w!(out, "No figures were found on which sources could be compared.\n");
         return;
     }
+    let (cross, single) = crate::view::findings(report);
+    if cross.is_empty() {
+        w!(out, "No figure is given by two independent sources; every figure is listed under Figures by topic.\n");
+        return;
+    }
     w!(out, "| Topic | Range | Agreement | Independent sources |\n|---|---|---|--:|");
-    for (i, t) in report.topics.iter().enumerate() {
+    for &i in &cross {
+        let t = &report.topics[i];
         w!(
             out,
             "| [{}](#topic-{}) | {} | **{}** | {} |",
@@ -106,6 +112,9 @@ fn findings(out: &mut String, report: &Report) {
         );
     }
     out.push('\n');
+    if single > 0 {
+        w!(out, "{single} {} with one independent source {} listed under Figures by topic.\n", if single == 1 { "topic" } else { "topics" }, if single == 1 { "is" } else { "are" });
+    }
 }
 
 fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {

@@ -220,6 +220,14 @@ pub(crate) fn range_text(t: &Topic) -> String {
     }
 }
 
+/// Key findings: the indices of the topics that two or more independent
+/// sources speak to (cross-source), and how many topics have one source.
+pub(crate) fn findings(report: &Report) -> (Vec<usize>, usize) {
+    let cross: Vec<usize> = (0..report.topics.len()).filter(|&i| report.topics[i].independent_sources >= 2).collect();
+    let single = report.topics.len() - cross.len();
+    (cross, single)
+}
+
 /// The stories of the corpus other than the one a narrowed report shows
 /// (none when the report holds several stories or only one).
 pub(crate) fn other_stories(report: &Report) -> Vec<&Story> {

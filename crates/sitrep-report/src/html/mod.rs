@@ -170,11 +170,15 @@ fn empty(out: &mut String, text: &str) {
 
 fn findings(out: &mut String, report: &Report) {
     out.push_str(r#"<section id="findings"><h2>Key findings</h2>"#);
+    let (cross, single) = crate::view::findings(report);
     if report.topics.is_empty() {
         empty(out, "No figures were found on which sources could be compared.");
+    } else if cross.is_empty() {
+        empty(out, "No figure is given by two independent sources; every figure is listed under Figures by topic.");
     } else {
         out.push_str(r#"<ul class="findings">"#);
-        for (i, t) in report.topics.iter().enumerate() {
+        for &i in &cross {
+            let t = &report.topics[i];
             out.push_str("<li>");
             agreement_badge(out, t.agreement);
             w!(
@@ -187,6 +191,9 @@ fn findings(out: &mut String, report: &Report) {
             );
         }
         out.push_str("</ul>");
+        if single > 0 {
+            w!(out, r#"<p class="empty">{} with one independent source {} listed under Figures by topic.</p>"#, plural(single, "topic", "topics"), if single == 1 { "is" } else { "are" });
+        }
     }
     out.push_str("</section>");
 }

@@ -35,10 +35,10 @@
 //!   statement), kept for measures counted per occasion and for totals
 //!   over a bounded period ("in October").
 
-use super::Sentence;
+use super::{Doc, Sentence};
 use crate::frames::{self, Behaviour, Kind, Marker, Measure};
 use crate::tokens::Shape;
-use sitrep_core::{Document, EntityKind, Frame, Quantity, TimeKind};
+use sitrep_core::{EntityKind, Frame, Quantity, TimeKind};
 
 /// The place of a figure "in the capital": the story's capital, for fuse to name.
 pub const CAPITAL: &str = "@capital";
@@ -87,7 +87,7 @@ const SPEECH_BEFORE_TIME: &[&str] = &[
 /// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
 /// figure before it in the same sentence, which a bare figure of a list
 /// inherits.
-pub(super) fn read(doc: &Document, ctx: &Sentence, q: &Quantity, person: bool, plain: bool, prev: Option<&Frame>) -> Frame {
+pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain: bool, prev: Option<&Frame>) -> Frame {
     let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
     let (clo, chi) = ctx.clause(q.start);
     let clause = ctx.tokens_in(clo, chi);
@@ -214,7 +214,7 @@ fn set_counted(frame: &mut Frame, word: &str, c: Option<&'static frames::Counted
 }
 
 struct Reader<'a, 'd> {
-    doc: &'d Document,
+    doc: &'a Doc<'d>,
     ctx: &'a Sentence<'d>,
     words: &'a [&'a str],
     clause: std::ops::Range<usize>,
@@ -409,12 +409,10 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The entity mention covering token `i`, with the token range it spans.
     fn entity_at(&self, i: usize, kinds: &[EntityKind]) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
         let t = self.ctx.toks.get(i)?;
-        self.doc.entities.iter().filter(|e| kinds.contains(&e.kind)).find_map(|e| {
-            let m = e.mentions.iter().find(|m| m.start <= t.start && t.end <= m.end)?;
-            let first = self.ctx.index_at(m.start);
-            let last = self.ctx.toks.partition_point(|t| t.end <= m.end);
-            Some((e, first..last))
-        })
+        let (e, start, end) = self.doc.entity_holding(t.start, t.end, kinds)?;
+        let first = self.ctx.index_at(start);
+        let last = self.ctx.toks.partition_point(|t| t.end <= end);
+        Some((e, first..last))
     }
 
     /// The nation or group of what is counted.

@@ -31,7 +31,10 @@ mod subject;
 pub mod time;
 
 use crate::tokens::{tokenize, Shape, Token};
-use sitrep_core::{Bound, Claim, ClaimSource, Document, EntityKind, Modality, Quantity, Quote, Span};
+use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Modality, Quantity, Quote, Span};
+
+/// Bytes a mention spans at most, as far as lookups by position go.
+const MENTION_REACH: usize = 512;
 
 /// A document with the lookups claims make for every figure and quote,
 /// built once so that finding claims stays linear in the document's length
@@ -45,6 +48,8 @@ pub(crate) struct Doc<'a> {
     time_ends: Vec<usize>,
     /// Start offsets of the mentions of group entities, sorted.
     group_starts: Vec<usize>,
+    /// Every mention as `(start, end, entity index)`, sorted by start.
+    mentions: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Doc<'a> {
@@ -59,12 +64,29 @@ impl<'a> Doc<'a> {
         let mut group_starts: Vec<usize> =
             doc.entities.iter().filter(|e| e.kind == EntityKind::Group).flat_map(|e| e.mentions.iter().map(|m| m.start)).collect();
         group_starts.sort_unstable();
+        let mut mentions: Vec<(usize, usize, usize)> =
+            doc.entities.iter().enumerate().flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i))).collect();
+        mentions.sort_unstable();
         Doc {
             doc,
             quote_ends: running_max(&mut doc.quotes.iter().map(|q| q.end)),
             time_ends: running_max(&mut doc.times.iter().map(|t| t.end)),
             group_starts,
+            mentions,
         }
+    }
+
+    /// The entity, of the first of `kinds` in document order, with a mention
+    /// that holds `start..end`, and that mention's span.
+    pub(crate) fn entity_holding(&self, start: usize, end: usize, kinds: &[EntityKind]) -> Option<(&'a Entity, usize, usize)> {
+        // Mentions are short: one that holds the bytes begins shortly before them.
+        let from = self.mentions.partition_point(|m| m.0 < start.saturating_sub(MENTION_REACH));
+        let upto = self.mentions.partition_point(|m| m.0 <= start);
+        self.mentions[from..upto]
+            .iter()
+            .filter(|&&(s, e, i)| s <= start && end <= e && kinds.contains(&self.doc.entities[i].kind))
+            .min_by_key(|&&(s, _, i)| (i, s))
+            .map(|&(s, e, i)| (&self.doc.entities[i], s, e))
     }
 
     /// The first quote that holds `start..end`.
@@ -133,7 +155,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             (here || before).then_some(&c.frame)
         });
         let person = q.unit.as_deref() == Some("person") || counts_a_group(&d, q) || toll.is_some() || counts_losses(q);
-        let frame = frame::read(doc, ctx, q, person, bare, prev);
+        let frame = frame::read(&d, ctx, q, person, bare, prev);
         if bare && toll.is_none() && frame.measure.is_none() && frame.counted.is_none() {
             continue; // a number that counts nothing the text names
         }

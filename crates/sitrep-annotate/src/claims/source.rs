@@ -437,7 +437,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
         return None;
     }
     if definite && !name.ends_with('s') {
-        if let Some(src) = fuller_name(doc, name).or_else(|| named_body_before(doc, name, at)) {
+        if let Some(src) = fuller_name(doc, name, at).or_else(|| named_body_before(doc, name, at)) {
             return Some(src);
         }
     }
@@ -630,21 +630,30 @@ fn described_person<'d>(doc: &'d Document, name: &str) -> Option<&'d Entity> {
 /// presidential office" → "South Korea's presidential office", "the
 /// transport minister" → the person named right after "transport minister"
 /// elsewhere; `None` when it gives none, or several.
-fn fuller_name(doc: &Document, name: &str) -> Option<ClaimSource> {
+fn fuller_name(doc: &Document, name: &str, at: usize) -> Option<ClaimSource> {
     // Only a description, not a name.
     if name.split_whitespace().next().is_some_and(|w| w.starts_with(char::is_uppercase)) || name.len() < 4 {
         return None;
     }
     let want = name.to_lowercase();
     let text = &doc.text;
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
+    // The text around the phrase, so that a long document costs no more
+    // per claim than a news article.
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (lo, hi) = (floor(at.saturating_sub(FULLER_REACH)), floor((at + FULLER_REACH).min(text.len())));
+    let lower = text[lo..hi].to_lowercase();
+    if lower.len() != hi - lo {
         return None; // lowercasing moved the bytes: offsets would not hold
     }
     let mut best: Option<String> = None;
     let mut person: Option<&Entity> = None;
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(&want).map(|i| i + from) {
+    let mut from = lo;
+    while let Some(i) = lower[from - lo..].find(&want).map(|i| i + from) {
         from = i + want.len();
         let bounded = !text[..i].ends_with(char::is_alphanumeric) && !text[from..].starts_with(char::is_alphanumeric);
         if !bounded {
@@ -675,6 +684,10 @@ fn fuller_name(doc: &Document, name: &str) -> Option<ClaimSource> {
     let kind = kind_of(&name, None);
     Some(ClaimSource { name: Some(name), entity: None, kind })
 }
+
+/// How far around a description its fuller name is looked for (a news
+/// article is shorter than this on each side).
+const FULLER_REACH: usize = 32 << 10;
 
 /// How far back "the agency" looks for the body it stands for.
 const BODY_REACH: usize = 600;

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use sitrep_core::Document;
 
-use crate::text::{fold, hash_str, mix, words};
+use crate::text::{find, fold, hash_str, mix, words};
 
 const SHINGLE: usize = 5;
 const HASHES: usize = 128;
@@ -138,14 +138,6 @@ fn is_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
     let (jaccard, containment) = overlap(&a.shingles, &b.shingles);
     let smaller = a.shingles.len().min(b.shingles.len());
     jaccard >= NEAR_DUPLICATE || (smaller >= MIN_CONTAINED && containment >= CONTAINED)
-}
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
 }
 
 /// For each document, the index of the document it copies (`None` for

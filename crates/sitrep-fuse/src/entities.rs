@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use sitrep_core::report::EntitySummary;
 use sitrep_core::{Document, EntityKind};
 
-use crate::text::{fold, is_acronym, name_key, strip_possessive, words};
+use crate::text::{find, fold, is_acronym, name_key, strip_possessive, union, words};
 
 /// Corpus entities and how to find the one a document's entity belongs to.
 pub struct Resolved {
@@ -83,21 +83,6 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("interior", "interior"),
     ("police", "police"),
 ];
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        parent[ra.max(rb)] = ra.min(rb);
-    }
-}
 
 const INITIAL_SKIP: [&str; 8] = ["of", "the", "and", "for", "on", "in", "de", "du"];
 

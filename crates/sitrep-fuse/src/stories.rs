@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use sitrep_core::Document;
 
-use crate::text::{day_range, fold, hash_str, singular};
+use crate::text::{day_range, find, fold, hash_str, singular, union};
 
 /// Terms kept in a profile.
 pub const PROFILE_TERMS: usize = 64;
@@ -142,22 +142,6 @@ pub struct Stories {
     pub ids: Vec<String>,
     /// Each story's label.
     pub labels: Vec<String>,
-}
-
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-fn union(parent: &mut [usize], a: usize, b: usize) {
-    let (ra, rb) = (find(parent, a), find(parent, b));
-    if ra != rb {
-        let (lo, hi) = (ra.min(rb), ra.max(rb));
-        parent[hi] = lo;
-    }
 }
 
 /// Cluster documents into stories; a copy joins its original's story.

@@ -168,6 +168,24 @@ pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The root of `x`'s set in a union-find forest (with path halving).
+pub(crate) fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Join the sets of `a` and `b`; the lower root stays the root, so the
+/// result does not depend on the order of the unions.
+pub(crate) fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
 /// The `YYYY-MM-DD` date of a day number (the inverse of
 /// [`days_from_civil`], Howard Hinnant's `civil_from_days`).
 pub fn civil_from_days(z: i64) -> String {

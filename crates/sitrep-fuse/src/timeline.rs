@@ -131,28 +131,13 @@ fn date_of(t: &TimeExpr) -> Option<(String, Precision, (i64, i64))> {
     let days = day_range(value)?;
     let (date, precision) = match t.kind {
         TimeKind::Date | TimeKind::Datetime => (value.get(..10)?.to_string(), Precision::Day),
-        TimeKind::Week => (civil(days.0), Precision::Week),
+        TimeKind::Week => (crate::text::civil_from_days(days.0), Precision::Week),
         TimeKind::Month if value.len() == 7 => (value.to_string(), Precision::Month),
-        TimeKind::Quarter => (civil(days.0).get(..7)?.to_string(), Precision::Quarter),
+        TimeKind::Quarter => (crate::text::civil_from_days(days.0).get(..7)?.to_string(), Precision::Quarter),
         TimeKind::Year if value.len() == 4 => (value.to_string(), Precision::Year),
         _ => return None,
     };
     Some((date, precision, days))
-}
-
-/// `YYYY-MM-DD` of a day number (days since 1970-01-01).
-fn civil(day: i64) -> String {
-    // Howard Hinnant's civil_from_days.
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Where a sentence's clause holding byte `at` starts, at a strong
@@ -332,17 +317,10 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     let mut events: Vec<Event> = Vec::new();
     for members in buckets.into_values() {
         let mut root: Vec<usize> = (0..members.len()).collect();
-        fn find(root: &mut [usize], mut x: usize) -> usize {
-            while root[x] != x {
-                root[x] = root[root[x]];
-                x = root[x];
-            }
-            x
-        }
         for a in 0..members.len() {
             for b in a + 1..members.len() {
                 // Reports already joined need no comparing.
-                let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+                let (ra, rb) = (crate::text::find(&mut root, a), crate::text::find(&mut root, b));
                 if ra != rb && weights.similarity(&items[members[a]].words, &items[members[b]].words) >= SAME_EVENT {
                     root[ra.max(rb)] = ra.min(rb);
                 }
@@ -351,7 +329,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         let first = events.len();
         let mut slot: HashMap<usize, usize> = HashMap::new();
         for (a, &i) in members.iter().enumerate() {
-            let r = find(&mut root, a);
+            let r = crate::text::find(&mut root, a);
             match slot.get(&r) {
                 Some(&e) => events[e].members.push(i),
                 None => {
@@ -547,7 +525,7 @@ mod tests {
     fn civil_days_round_trip() {
         for s in ["1970-01-01", "2024-02-29", "2024-11-04", "1999-12-31"] {
             let (d, _) = day_range(s).unwrap();
-            assert_eq!(civil(d), s);
+            assert_eq!(crate::text::civil_from_days(d), s);
         }
     }
 

@@ -542,10 +542,14 @@ impl<'a, 'd> Reader<'a, 'd> {
                 names_tally.then_some(hit)
             });
         }
-        // A sentence opening "In Paris, ..." or "In the capital, ...".
+        // A sentence opening "In Paris, ...", "In Paris alone, ..." or "In the capital, ...".
         let i = self.ctx.first_word();
         if found.is_none() && !capital && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
-            if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| toks.get(r.end).is_some_and(|_| self.ctx.word(r.end) == ",")) {
+            let comma_after = |r: &std::ops::Range<usize>| {
+                let at = r.end + usize::from(self.words.get(r.end) == Some(&"alone"));
+                toks.get(at).is_some_and(|_| self.ctx.word(at) == ",")
+            };
+            if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| comma_after(r)) {
                 found = Some(hit);
             } else if self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital") && toks.get(i + 3).is_some_and(|_| self.ctx.word(i + 3) == ",") {
                 capital = true;

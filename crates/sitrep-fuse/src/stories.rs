@@ -31,6 +31,11 @@ pub const PROFILE_TERMS: usize = 64;
 pub const BLOCKING_TERMS: usize = 16;
 /// Cosine at which two documents tell the same story.
 pub const LINK: f32 = 0.22;
+/// The share of the cosine bar two documents must reach without their one
+/// strongest shared term, when that term is widespread.
+pub const BEYOND_TOP: f32 = 0.5;
+/// Documents a term is in before it is widespread.
+pub const WIDESPREAD_DOCS: usize = 50;
 /// Documents dated further apart than this need twice the cosine.
 pub const FAR_DAYS: i64 = 270;
 /// A blocking term shared by more documents than this finds no candidates.
@@ -64,6 +69,28 @@ impl Profile {
             }
         }
         sum
+    }
+
+    /// The cosine of two profiles without the one shared term that adds
+    /// most to it (what else they have in common), and that term.
+    fn cosine_beyond_top(&self, other: &Profile) -> (f32, &str) {
+        let (mut i, mut j, mut sum, mut top) = (0, 0, 0.0f32, (0.0f32, ""));
+        while i < self.terms.len() && j < other.terms.len() {
+            match self.terms[i].0.cmp(&other.terms[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let x = self.terms[i].1 * other.terms[j].1;
+                    sum += x;
+                    if x > top.0 {
+                        top = (x, self.terms[i].0.as_str());
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        (sum - top.0, top.1)
     }
 
     /// The heaviest terms, heaviest first.
@@ -121,13 +148,22 @@ pub fn profile(doc: &Document) -> Profile {
     Profile { terms }
 }
 
-/// Whether two documents tell the same story.
-pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>) -> bool {
+/// Whether two documents tell the same story. `widespread` says whether a
+/// term is found in many documents of the corpus (more than
+/// [`WIDESPREAD_DOCS`]): when the term the two documents share most is one
+/// (a spokesman quoted on many stories, an agency), they must also share
+/// enough besides it.
+pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>, widespread: &dyn Fn(&str) -> bool) -> bool {
     let far = match (a_date.and_then(day_range), b_date.and_then(day_range)) {
         (Some(x), Some(y)) => (x.0 - y.0).abs() > FAR_DAYS,
         _ => false,
     };
-    a.cosine(b) >= if far { 2.0 * LINK } else { LINK }
+    let bar = if far { 2.0 * LINK } else { LINK };
+    if a.cosine(b) < bar {
+        return false;
+    }
+    let (beyond, top) = a.cosine_beyond_top(b);
+    beyond >= BEYOND_TOP * bar || !widespread(top)
 }
 
 /// The stories of a corpus.
@@ -144,6 +180,42 @@ pub struct Stories {
     pub labels: Vec<String>,
 }
 
+/// Documents a term may be in before it counts for less: a name in more
+/// documents than a story of the corpus plausibly has (a relief society, a
+/// weather office, a news agency) says little about which story a document
+/// tells.
+fn spread_limit(n: usize) -> f32 {
+    (n as f32 / SPREAD_SHARE).max(MIN_SPREAD)
+}
+/// The share of a corpus (1 / this) a term may be in before it is discounted.
+const SPREAD_SHARE: f32 = 50.0;
+/// A term in fewer documents than this is never discounted.
+const MIN_SPREAD: f32 = 50.0;
+
+/// The profiles with terms found across much of the corpus discounted by
+/// `sqrt(limit / documents)`, and unit length again. A small corpus (the
+/// documents of one story) keeps its profiles as they are.
+fn discounted(profiles: &[Profile], df: &HashMap<&str, usize>) -> Vec<Profile> {
+    let limit = spread_limit(profiles.len());
+    profiles
+        .iter()
+        .map(|p| {
+            let mut terms: Vec<(String, f32)> = p
+                .terms
+                .iter()
+                .map(|(t, w)| (t.clone(), w * (limit / df[t.as_str()] as f32).sqrt().min(1.0)))
+                .collect();
+            let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            if norm > 0.0 {
+                for t in &mut terms {
+                    t.1 /= norm;
+                }
+            }
+            Profile { terms }
+        })
+        .collect()
+}
+
 /// Cluster documents into stories; a copy joins its original's story.
 pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<usize>]) -> Stories {
     let n = docs.len();
@@ -153,6 +225,15 @@ pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<u
             union(&mut parent, d, o);
         }
     }
+    // In how many documents each term is.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for p in profiles {
+        for (t, _) in &p.terms {
+            *df.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let profiles = &discounted(profiles, &df);
+    let widespread = |t: &str| df.get(t).is_some_and(|&n| n > WIDESPREAD_DOCS);
     // Candidates: documents sharing a heavy term.
     let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (d, p) in profiles.iter().enumerate() {
@@ -164,7 +245,7 @@ pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<u
     for list in index.values().filter(|l| l.len() <= COMMON_TERM_DOCS) {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
-                if find(&mut parent, a) != find(&mut parent, b) && linked(&profiles[a], date(a), &profiles[b], date(b)) {
+                if find(&mut parent, a) != find(&mut parent, b) && linked(&profiles[a], date(a), &profiles[b], date(b), &widespread) {
                     union(&mut parent, a, b);
                 }
             }
@@ -278,6 +359,22 @@ mod tests {
         ids.sort();
         rids.sort();
         assert_eq!(ids, rids, "story ids do not depend on the order");
+    }
+
+    #[test]
+    fn one_shared_name_alone_links_no_stories() {
+        // A spokesman quoted on many stories, a strike and a flood among
+        // them: his name is all the two articles share.
+        let voice = ("Tamsin Okoro", EntityKind::Person);
+        let strike = doc("a", "Dockers walked out over pay; the stoppage idled cranes.", &[voice]);
+        let flood = doc("b", "Floodwater cut roads and stranded villages overnight.", &[voice]);
+        let (a, b) = (profile(&strike), profile(&flood));
+        assert!(!linked(&a, None, &b, None, &|_| true), "cosine {}", a.cosine(&b));
+        // In a small corpus, where no name is widespread, it still links.
+        assert!(linked(&a, None, &b, None, &|_| false));
+        // The same name with the story's own words does link.
+        let again = profile(&doc("c", "The dockers' stoppage idled cranes for a second day over pay.", &[voice]));
+        assert!(linked(&a, None, &again, None, &|_| true), "cosine {}", a.cosine(&again));
     }
 
     #[test]

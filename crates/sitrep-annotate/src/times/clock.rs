@@ -8,7 +8,7 @@
 //! ("2024-10-28T15:00"). A part of the day ("Tuesday night", "yesterday
 //! morning") keeps the value of its day, as TimeBank annotates it.
 
-use super::lex::{Kw, Lex, Tk, Unit};
+use super::lex::{Kw, Lex, Tk};
 use super::parse::{Cal, Hit, Parser, Sem};
 
 /// A time within a day: hours (0–23) and minutes.
@@ -22,24 +22,10 @@ impl Clock {
     }
 }
 
-/// Whether a calendar expression names a single day.
+/// Whether a calendar expression names a single day: one that resolves to
+/// a date.
 pub(crate) fn is_day(c: &Cal) -> bool {
-    matches!(
-        c,
-        Cal::Day { .. }
-            | Cal::Weekday { .. }
-            | Cal::MonthDay { .. }
-            | Cal::DayOnWeekday { .. }
-            | Cal::DayOfRel { .. }
-            | Cal::WeekdayOfWeek { .. }
-            | Cal::Holiday { .. }
-            | Cal::NthWeekday { .. }
-            | Cal::Offset { .. }
-            | Cal::Rel {
-                unit: Unit::Day,
-                ..
-            }
-    )
+    super::resolve::cal_kind(c) == sitrep_core::TimeKind::Date
 }
 
 /// Time-zone words kept in the span: "GMT", "UTC", "local time".

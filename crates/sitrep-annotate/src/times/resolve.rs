@@ -378,7 +378,7 @@ fn shift(d: NaiveDate, unit: Unit, n: i32) -> Option<NaiveDate> {
     }
 }
 
-fn cal_kind(c: &Cal) -> TimeKind {
+pub(crate) fn cal_kind(c: &Cal) -> TimeKind {
     match c {
         Cal::Day { .. }
         | Cal::Weekday { .. }

@@ -62,11 +62,21 @@ pub struct Source {
     pub attributed: bool,
 }
 
-/// Who speaks for a document: its outlet, else its first byline, else its id.
-fn outlet_of(doc: &Document) -> String {
+/// Who speaks for a document by name: its outlet, else its first byline.
+fn named_outlet(doc: &Document) -> Option<&str> {
     let outlet = doc.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    let byline = doc.byline.first().map(|b| b.trim()).filter(|b| !b.is_empty());
-    outlet.or(byline).map(str::to_string).unwrap_or_else(|| unnamed_outlet(doc))
+    outlet.or_else(|| doc.byline.first().map(|b| b.trim()).filter(|b| !b.is_empty()))
+}
+
+/// How a document's own voice is named: [`named_outlet`], else by its title.
+fn outlet_of(doc: &Document) -> String {
+    named_outlet(doc).map_or_else(|| unnamed_outlet(doc), str::to_string)
+}
+
+/// The key of a document's own voice: its outlet's name, else the document
+/// itself (two unnamed pages are not one source).
+fn outlet_key(doc: &Document) -> String {
+    named_outlet(doc).map_or_else(|| format!("document:{}", doc.id), |o| format!("outlet:{}", fold(o)))
 }
 
 /// Words of a title that name a page whose outlet and author are unknown.
@@ -92,9 +102,7 @@ pub fn source(docs: &[Document], resolved: &Resolved, d: usize, c: &Claim) -> So
     let named = c.source.name.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let entity = c.source.entity.as_deref().and_then(|id| resolved.of(d, id));
     if c.source.kind == SourceKind::Author || (named.is_none() && entity.is_none()) {
-        let outlet = outlet_of(doc);
-        let key = if doc.outlet.is_none() && doc.byline.is_empty() { format!("document:{}", doc.id) } else { format!("outlet:{}", fold(&outlet)) };
-        return Source { key, name: outlet, attributed: false };
+        return Source { key: outlet_key(doc), name: outlet_of(doc), attributed: false };
     }
     let described = || named.filter(|_| c.source.kind == SourceKind::Government).and_then(|n| resolved.described(d, n));
     if let Some(e) = entity.or_else(|| named.and_then(|n| resolved.by_name(n))).or_else(described) {
@@ -103,7 +111,7 @@ pub fn source(docs: &[Document], resolved: &Resolved, d: usize, c: &Claim) -> So
     let name = named.unwrap_or_default();
     let bare = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
     let key = if c.source.kind == SourceKind::Anonymous {
-        format!("anonymous:{}:{}", fold(&outlet_of(doc)), name_key(bare))
+        format!("anonymous:{}:{}", outlet_key(doc), name_key(bare))
     } else {
         format!("name:{}", name_key(bare))
     };

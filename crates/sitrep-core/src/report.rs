@@ -78,6 +78,41 @@ pub struct DocumentSummary {
     /// The id of the story the document belongs to.
     #[serde(default)]
     pub story: Option<String>,
+    /// Why this document is a copy of `duplicate_of` (absent for originals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy: Option<CopyEvidence>,
+}
+
+/// How a copy matches its original. The texts are compared on their
+/// content words outside direct quotes (see `sitrep-fuse`'s `dedup`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CopyEvidence {
+    pub kind: CopyKind,
+    /// Share of the shorter text's content words found in the same order
+    /// in the other text (0–1, rounded down to two decimals).
+    pub in_order: f64,
+    /// Sentences the two texts share word for word (after normalisation).
+    pub sentences: usize,
+    /// Direct quotes the two texts share.
+    pub quotes: usize,
+}
+
+/// What kind of copy a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CopyKind {
+    /// The same text give or take a few words: each text has at least 80%
+    /// of its words in order in the other.
+    Duplicate,
+    /// The shorter text is (80% or more) inside the longer one, in order: a
+    /// trimmed copy, or one with paragraphs added.
+    Excerpt,
+    /// A reworded copy: at least half of the shorter text's words, and
+    /// nearly all the words the texts share, in the same order.
+    Rewrite,
+    /// In the group through another copy, without matching the original
+    /// directly.
+    Indirect,
 }
 
 /// Whether the claims of a topic can all be true at once.

@@ -1,228 +1,596 @@
-//! Near-duplicates and syndicated copies.
+//! Near-duplicates, syndicated copies and rewritten agency copies.
 //!
-//! Each text becomes a set of hashed 5-word shingles (lowercase, diacritics
-//! folded, punctuation ignored, so a changed headline, byline or quote mark
-//! does not matter). A 128-value MinHash signature is cut into 64 bands of 2
-//! rows; documents sharing a band are candidates (locality-sensitive
-//! hashing: the work grows with the number of documents, not its square,
-//! and a pair with Jaccard similarity 0.2 is still found 93% of the time).
-//! Every candidate pair is then checked on the exact shingle sets:
+//! The work has two parts, so that fingerprints can be stored and matched
+//! incrementally:
 //!
-//! - near-duplicate: Jaccard similarity ≥ 0.8;
-//! - containment (a shortened reprint of an agency story, or a copy with
-//!   an extra paragraph): at least 80% of the smaller document's shingles
-//!   are in the larger one, and the smaller one has at least
-//!   [`MIN_CONTAINED`] shingles, so that a one-line text is not "contained"
-//!   in every story that quotes it.
+//! 1. [`fingerprint`] is pure and per document. It keeps the text's
+//!    *content words* in order — folded, stopwords and words of fewer than
+//!    four letters dropped, each cut to its first six letters (a crude stem:
+//!    "organising" = "organizing"), numbers kept whole ("1,000" = "1000"),
+//!    each Chinese or Japanese character a word — and the keys under which
+//!    candidates meet: a sketch of the text's *word pairs* (two content
+//!    words at most [`PAIR_SPAN`] apart, in order; the [`SKETCH`] smallest
+//!    hashes), the hashes of its sentences (six content words or more) and
+//!    of its quotations (four content words or more). Words in double
+//!    quotation marks are left out of the word sequence and the sentences:
+//!    sharing a quote shows two texts report the same statement, not that
+//!    one copies the other.
+//! 2. [`group`] matches fingerprints without comparing all pairs: documents
+//!    sharing a key are candidates. A pair key shared by more than
+//!    [`COMMON_PAIR`] documents says they use the same phrases (one big
+//!    story), not that they copy one another, and is skipped; under a
+//!    sentence or quote shared that widely (boilerplate, or a story
+//!    reprinted everywhere) each document is paired with the first
+//!    [`MAX_BUCKET_PAIRS`] in precedence order only. The candidates grow
+//!    linearly with the documents; the cost is that of sorting the keys,
+//!    O(n log n).
 //!
-//! Duplicate pairs are joined into groups; the original of a group is its
-//! earliest published document (undated ones last), then the first in input
-//! order, and every other member points at it.
+//! A candidate pair is a copy when the longest common subsequence (LCS) of
+//! the two word sequences — the words both texts have in the same order,
+//! figures included — shows one text retelling the other:
+//!
+//! - near-duplicate: the LCS holds at least [`NEAR_IDENTICAL`] of the
+//!   words of each text;
+//! - copy (trimmed, extended or reworded): the LCS holds at least
+//!   [`MIN_SHARED`] words (about three sentences), at least [`IN_ORDER`] of
+//!   the shorter text's words, and at least [`ORDERED`] of the words the two
+//!   texts share at all. The last condition tells a copy from an
+//!   independent story on the same event: two outlets writing their own
+//!   stories use many of the same words (names, places, figures) but in
+//!   another order, while a rewritten agency copy — new lede, trimmed
+//!   paragraphs, paraphrased sentences, quotes moved about — keeps the
+//!   facts in the agency's order (an attribution moved to the end of its
+//!   sentence or a paragraph moved costs a few words).
+//!
+//! Copies are joined into groups. The original of a group is its earliest
+//! published document (undated ones last), then the longest text, then the
+//! smallest id; every other member points at it. The result does not
+//! depend on the order the documents come in.
 
+use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_core::Document;
 
-use crate::text::{find, fold, hash_str, mix, words};
+use crate::text::{find, fold_char, hash_str, is_date, is_stopword, mix, union};
 
-const SHINGLE: usize = 5;
-const HASHES: usize = 128;
-const ROWS: usize = 2;
-const NEAR_DUPLICATE: f64 = 0.8;
-const CONTAINED: f64 = 0.8;
-/// The fewest shingles (about this many words) a text needs to count as
-/// contained in a longer one.
-pub const MIN_CONTAINED: usize = 20;
-/// In a bucket with more members than this (boilerplate, or one story
-/// copied many times) each member is only paired with the first ones.
-const MAX_BUCKET_PAIRS: usize = 4;
+/// Content words kept per document (a text of more than about 2,000
+/// words is compared on its beginning).
+pub const MAX_WORDS: usize = 1024;
+/// The fewest letters a content word has (numbers and ideographs aside).
+const MIN_LETTERS: usize = 4;
+/// Letters a content word is cut to.
+const STEM: usize = 6;
+/// The fewest content words of a sentence or quote that gives a key.
+const MIN_SENTENCE_WORDS: usize = 6;
+const MIN_QUOTE_WORDS: usize = 4;
+/// Word pairs are two content words at most this far apart.
+pub const PAIR_SPAN: usize = 3;
+/// Word-pair hashes kept per document.
+pub const SKETCH: usize = 16;
+/// A word pair shared by more documents than this is skipped.
+pub const COMMON_PAIR: usize = 16;
+/// Under a key shared by more documents than this, each document is paired
+/// only with the first ones.
+pub const MAX_BUCKET_PAIRS: usize = 2;
+/// Share of each text in the LCS for a near-duplicate.
+pub const NEAR_IDENTICAL: f64 = 0.8;
+/// Share of the shorter text in the LCS for a copy.
+pub const IN_ORDER: f64 = 0.5;
+/// Share of the shared words that are in the LCS for a copy.
+pub const ORDERED: f64 = 0.8;
+/// The fewest words in the LCS for a copy that is not a near-duplicate.
+pub const MIN_SHARED: usize = 30;
 /// Candidate pairs verified per parallel batch.
 const VERIFY_BATCH: usize = 4096;
 
-/// The shingles of one text, sorted and unique, and its MinHash signature.
+
+/// Seeds that keep the key kinds apart.
+const PAIR_SEED: u64 = 0x9a14_5eed;
+const SENTENCE_SEED: u64 = 0x5e47_e4ce;
+const QUOTE_SEED: u64 = 0x0c0a_7e5e;
+
+/// What [`group`] needs to know of one document, small enough to store
+/// beside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fingerprint {
-    shingles: Vec<u64>,
-    signature: Vec<u64>,
+    /// The content words outside quotations, in text order, as 32-bit
+    /// hashes (at most [`MAX_WORDS`]).
+    pub words: Vec<u32>,
+    /// The smallest hashes of the word pairs (sorted, at most [`SKETCH`]).
+    pub pairs: Vec<u64>,
+    /// Hashes of the sentences' content words outside quotations (sorted,
+    /// unique).
+    pub sentences: Vec<u64>,
+    /// Hashes of the quotations' content words (sorted, unique).
+    pub quotes: Vec<u64>,
 }
 
-/// The sorted, unique hashed word shingles of `text`. A text shorter than a
-/// shingle is one shingle of all its words; an empty text has none.
-pub fn shingles(text: &str) -> Vec<u64> {
-    let ws: Vec<u64> = words(text).into_iter().map(|w| hash_str(&fold(w))).collect();
-    if ws.is_empty() {
-        return Vec::new();
+impl Fingerprint {
+    /// The keys the document meets candidates under, each with whether it
+    /// is a word pair (skipped when common) rather than a sentence or quote.
+    pub fn keys(&self) -> impl Iterator<Item = (u64, bool)> + '_ {
+        let pairs = self.pairs.iter().map(|&k| (k, true));
+        pairs.chain(self.sentences.iter().chain(&self.quotes).map(|&k| (k, false)))
     }
-    let mut out: Vec<u64> = if ws.len() < SHINGLE {
-        vec![shingle_hash(&ws)]
+}
+
+/// Whether a character is written without spaces between words (Chinese
+/// ideographs, Japanese kana): each one is a word of its own.
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// Whether a folded word is an English function word: a stopword of
+/// [`crate::text::is_stopword`] or one of a few more of four letters or
+/// more (written for this module).
+fn is_function_word(w: &str) -> bool {
+    is_stopword(w)
+        || matches!(
+            w,
+            "also" | "there" | "these" | "those" | "being" | "what" | "when" | "where" | "while" | "could"
+                | "should" | "does" | "then" | "over" | "just" | "only" | "other" | "such" | "very" | "them"
+                | "your" | "ours" | "because" | "however"
+        )
+}
+
+/// The hash of a folded word if it is a content word: it has a digit, is
+/// written in a script of short words (Hangul, ideographs), or has at
+/// least [`MIN_LETTERS`] letters and is no function word. Words are cut to
+/// [`STEM`] letters, numbers kept whole.
+fn content_word(word: &str) -> Option<u32> {
+    let first = word.chars().next()?;
+    let keep = word.bytes().any(|b| b.is_ascii_digit())
+        || first >= '\u{1100}'
+        || (word.chars().nth(MIN_LETTERS - 1).is_some() && !is_function_word(word));
+    if !keep {
+        return None;
+    }
+    let stem = if first.is_ascii_digit() {
+        word
     } else {
-        ws.windows(SHINGLE).map(shingle_hash).collect()
+        word.char_indices().nth(STEM).map_or(word, |(i, _)| &word[..i])
     };
-    out.sort_unstable();
-    out.dedup();
-    out
+    Some(hash_str(stem) as u32)
 }
 
-fn shingle_hash(ws: &[u64]) -> u64 {
-    ws.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &w| mix(h.rotate_left(17) ^ w))
+fn hash_words(seed: u64, words: &[u32]) -> u64 {
+    words.iter().fold(mix(seed), |h, &w| mix(h.rotate_left(23) ^ w as u64))
 }
 
-fn coefficients() -> [(u64, u64); HASHES] {
-    let mut out = [(0, 0); HASHES];
-    for (i, c) in out.iter_mut().enumerate() {
-        let a = mix(i as u64 * 2 + 1) | 1;
-        let b = mix(i as u64 * 2 + 2);
-        *c = (a, b);
+/// The closing marks of a quotation opened by `open`, if `open` opens one:
+/// “…”, „…“ (or „…”), «…» (or »…«), 「…」, 『…』; a straight double quote
+/// closes itself. Single quotes are left alone: they are too often
+/// apostrophes.
+fn closing_marks(open: char) -> Option<&'static [char]> {
+    match open {
+        '“' => Some(&['”']),
+        '„' => Some(&['“', '”']),
+        '«' => Some(&['»']),
+        '»' => Some(&['«']),
+        '「' => Some(&['」']),
+        '『' => Some(&['』']),
+        '"' => Some(&['"']),
+        _ => None,
     }
-    out
 }
 
-/// Fingerprint one text.
-pub fn fingerprint(text: &str, coef: &[(u64, u64); HASHES]) -> Fingerprint {
-    let shingles = shingles(text);
-    let mut signature = vec![u64::MAX; HASHES];
-    for &s in &shingles {
-        for (slot, &(a, b)) in signature.iter_mut().zip(coef.iter()) {
-            let h = a.wrapping_mul(s).wrapping_add(b);
-            if h < *slot {
-                *slot = h;
+/// One pass over a text: its content words outside quotations, and the
+/// keys of its sentences and quotations.
+#[derive(Default)]
+struct Scan {
+    words: Vec<u32>,
+    sentences: Vec<u64>,
+    quotes: Vec<u64>,
+    /// The word being read, folded.
+    word: String,
+    /// The open quotation: its closing marks and its content words.
+    quote: Option<(&'static [char], Vec<u32>)>,
+    /// Where the sentence being read starts in `words`.
+    sentence: usize,
+}
+
+impl Scan {
+    fn end_word(&mut self) {
+        if let Some(h) = content_word(&self.word) {
+            match &mut self.quote {
+                Some((_, ws)) => ws.push(h),
+                None => self.words.push(h),
+            }
+        }
+        self.word.clear();
+    }
+
+    fn end_sentence(&mut self) {
+        let ws = &self.words[self.sentence..];
+        if ws.len() >= MIN_SENTENCE_WORDS {
+            self.sentences.push(hash_words(SENTENCE_SEED, ws));
+        }
+        self.sentence = self.words.len();
+    }
+
+    fn end_quote(&mut self) {
+        if let Some((_, ws)) = self.quote.take() {
+            if ws.len() >= MIN_QUOTE_WORDS {
+                self.quotes.push(hash_words(QUOTE_SEED, &ws));
             }
         }
     }
-    Fingerprint { shingles, signature }
 }
 
-/// Jaccard similarity and containment (of the smaller set in the larger)
-/// of two sorted, unique sets.
-fn overlap(a: &[u64], b: &[u64]) -> (f64, f64) {
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a.len() + b.len() - common;
-    let smaller = a.len().min(b.len());
-    if union == 0 || smaller == 0 {
-        return (0.0, 0.0);
-    }
-    (common as f64 / union as f64, common as f64 / smaller as f64)
-}
-
-/// Whether the signatures leave room for a copy: the share of equal MinHash
-/// values estimates the Jaccard similarity, which a copy keeps above the
-/// lowest value containment allows (the smaller text wholly inside the
-/// larger), less three standard errors of the estimate.
-fn may_be_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
-    let (small, large) = {
-        let (x, y) = (a.shingles.len() as f64, b.shingles.len() as f64);
-        (x.min(y), x.max(y))
-    };
-    let lowest = CONTAINED * small / (large + (1.0 - CONTAINED) * small);
-    let margin = 3.0 * (lowest * (1.0 - lowest) / HASHES as f64).sqrt();
-    let equal = a.signature.iter().zip(&b.signature).filter(|(x, y)| x == y).count();
-    equal as f64 / HASHES as f64 >= lowest - margin
-}
-
-/// Whether two fingerprinted texts are copies of one another.
-fn is_copy(a: &Fingerprint, b: &Fingerprint) -> bool {
-    if !may_be_copy(a, b) {
-        return false;
-    }
-    let (jaccard, containment) = overlap(&a.shingles, &b.shingles);
-    let smaller = a.shingles.len().min(b.shingles.len());
-    jaccard >= NEAR_DUPLICATE || (smaller >= MIN_CONTAINED && containment >= CONTAINED)
-}
-
-/// For each document, the index of the document it copies (`None` for
-/// originals and documents without copies).
-pub fn duplicates(docs: &[Document]) -> Vec<Option<usize>> {
-    let coef = coefficients();
-    let prints: Vec<Fingerprint> = docs.par_iter().map(|d| fingerprint(&d.text, &coef)).collect();
-
-    // LSH buckets: (band, band hash) → documents.
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, p) in prints.iter().enumerate() {
-        if p.shingles.is_empty() {
+/// Read a text once. Words are runs of letters and digits (a comma or
+/// period between digits stays in the number); a sentence ends at a line
+/// break or at `.`, `!`, `?`, `…` before a space, or at `。`, outside
+/// quotations; a quotation still open when its paragraph ends closes
+/// there (a quote going on in the next paragraph reopens there).
+fn scan(text: &str) -> Scan {
+    let mut s = Scan::default();
+    let mut chars = text.chars().peekable();
+    let mut blank_line = false;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c.is_ascii_alphanumeric() {
+            s.word.push(c.to_ascii_lowercase());
+            blank_line = false;
             continue;
         }
-        for (band, rows) in p.signature.chunks(ROWS).enumerate() {
-            let h = rows.iter().fold(band as u64, |h, &r| mix(h ^ r));
-            buckets.entry((band, h)).or_default().push(i);
+        if c.is_alphanumeric() && !is_ideograph(c) {
+            fold_char(c, &mut s.word);
+            blank_line = false;
+            continue;
+        }
+        if matches!(c, ',' | '.') && s.word.ends_with(|p: char| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) {
+            if c == '.' {
+                s.word.push('.');
+            }
+            continue;
+        }
+        s.end_word();
+        if c == '\n' {
+            if blank_line {
+                s.end_quote();
+            }
+            if s.quote.is_none() {
+                s.end_sentence();
+            }
+            blank_line = true;
+            continue;
+        }
+        if !c.is_whitespace() {
+            blank_line = false;
+        }
+        match &s.quote {
+            Some((close, _)) if close.contains(&c) => s.end_quote(),
+            _ if is_ideograph(c) => {
+                s.word.push(c);
+                s.end_word();
+            }
+            Some(_) => {}
+            None => {
+                if let Some(close) = closing_marks(c) {
+                    s.quote = Some((close, Vec::new()));
+                } else if c == '。' || (matches!(c, '.' | '!' | '?' | '…') && next.is_none_or(char::is_whitespace)) {
+                    s.end_sentence();
+                }
+            }
         }
     }
+    s.end_word();
+    s.end_quote();
+    s.end_sentence();
+    s
+}
+
+/// Fingerprint one document.
+pub fn fingerprint(doc: &Document) -> Fingerprint {
+    let Scan { mut words, mut sentences, mut quotes, .. } = scan(&doc.text);
+    words.truncate(MAX_WORDS);
+    sentences.sort_unstable();
+    sentences.dedup();
+    quotes.sort_unstable();
+    quotes.dedup();
+    Fingerprint { pairs: sketch(&words), words, sentences, quotes }
+}
+
+/// The [`SKETCH`] smallest hashes of the ordered word pairs of `words`.
+fn sketch(words: &[u32]) -> Vec<u64> {
+    let mut hashes: Vec<u64> = words
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &a)| {
+            words[i + 1..].iter().take(PAIR_SPAN).map(move |&b| mix(PAIR_SEED ^ ((a as u64) << 32 | b as u64)))
+        })
+        .collect();
+    // The smallest few first (a pair can repeat, so keep some spare).
+    let keep = 2 * SKETCH;
+    if hashes.len() > keep {
+        hashes.select_nth_unstable(keep);
+        hashes.truncate(keep);
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(SKETCH);
+    hashes
+}
+
+/// A document's words sorted with their positions: the shared words of two
+/// documents are counted by merging, and the LCS reads its bit masks off it.
+type Index = Vec<(u32, u32)>;
+
+fn index(p: &Fingerprint) -> Index {
+    let mut out: Index = p.words.iter().enumerate().map(|(i, &w)| (w, i as u32)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// How many items two sorted lists have in common, counting repeats.
+fn shared<T: Ord>(a: impl IntoIterator<Item = T>, b: impl IntoIterator<Item = T>) -> usize {
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    let mut n = 0;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => drop(a.next()),
+            std::cmp::Ordering::Greater => drop(b.next()),
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                a.next();
+                b.next();
+            }
+        }
+    }
+    n
+}
+
+/// The length of the longest common subsequence of a sequence of `n` words
+/// (given by its [`Index`]) and the sequence `b`: bit-parallel (Hyyrö 2004),
+/// one step per word of `b` found in `a`, `n / 64` machine words of work
+/// per step. Gives up, returning a smaller number, once the LCS cannot
+/// reach `need`.
+fn lcs(a: &[(u32, u32)], n: usize, b: &[u32], need: usize) -> usize {
+    let blocks = n.div_ceil(64);
+    let mut distinct: Vec<u32> = Vec::new();
+    let mut masks: Vec<u64> = Vec::new();
+    for &(w, i) in a {
+        if distinct.last() != Some(&w) {
+            distinct.push(w);
+            masks.resize(masks.len() + blocks, 0);
+        }
+        let base = masks.len() - blocks;
+        masks[base + i as usize / 64] |= 1 << (i % 64);
+    }
+    let hits: Vec<usize> = b.iter().filter_map(|w| distinct.binary_search(w).ok()).collect();
+    // Bit i of `v` is 0 where the LCS so far grows at word i of `a`; the
+    // bits past the end never match and stay 1.
+    let mut v = vec![u64::MAX; blocks];
+    let length = |v: &[u64]| v.iter().map(|b| b.count_zeros() as usize).sum::<usize>();
+    for (step, &k) in hits.iter().enumerate() {
+        let mut carry = false;
+        for (vb, &mb) in v.iter_mut().zip(&masks[k * blocks..(k + 1) * blocks]) {
+            let u = *vb & mb;
+            let (s1, c1) = vb.overflowing_add(u);
+            let (s2, c2) = s1.overflowing_add(carry as u64);
+            carry = c1 || c2;
+            *vb = s2 | (*vb & !u);
+        }
+        // Each remaining step adds at most one word.
+        if step % 16 == 15 && length(&v) + hits.len() - step - 1 < need {
+            return length(&v);
+        }
+    }
+    length(&v)
+}
+
+/// How two fingerprinted texts compare: the words they have in the same
+/// order (the LCS) and at all, and their lengths in words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Comparison {
+    pub in_order: usize,
+    pub shared: usize,
+    pub shorter: usize,
+    pub longer: usize,
+}
+
+impl Comparison {
+    /// The kind of copy this makes, if any (see the module documentation).
+    pub fn kind(&self) -> Option<CopyKind> {
+        let share = |n: usize, of: usize| of > 0 && n as f64 >= NEAR_IDENTICAL * of as f64;
+        let l = self.in_order;
+        if share(l, self.shorter) && share(l, self.longer) {
+            return Some(CopyKind::Duplicate);
+        }
+        let copy = l >= MIN_SHARED
+            && l as f64 >= IN_ORDER * self.shorter as f64
+            && l as f64 >= ORDERED * self.shared as f64;
+        if !copy {
+            None
+        } else if share(l, self.shorter) {
+            Some(CopyKind::Excerpt)
+        } else {
+            Some(CopyKind::Rewrite)
+        }
+    }
+
+    /// The share of the shorter text's words in order in the other, rounded
+    /// down to two decimals.
+    pub fn in_order_share(&self) -> f64 {
+        if self.shorter == 0 {
+            return 0.0;
+        }
+        (self.in_order as f64 * 100.0 / self.shorter as f64).floor() / 100.0
+    }
+}
+
+/// Compare two fingerprints with their indexes. With `prune`, give up
+/// (`None`) as soon as the texts cannot be copies: when the shared words
+/// alone rule a copy out (the LCS is never longer), or when the LCS being
+/// computed can no longer reach a copy.
+fn compare_indexed(a: (&Fingerprint, &Index), b: (&Fingerprint, &Index), prune: bool) -> Option<Comparison> {
+    let (short, long) = if a.0.words.len() <= b.0.words.len() { (a, b) } else { (b, a) };
+    let (shorter, longer) = (short.0.words.len(), long.0.words.len());
+    let shared = shared(short.1.iter().map(|p| p.0), long.1.iter().map(|p| p.0));
+    let with = |in_order| Comparison { in_order, shared, shorter, longer };
+    // The fewest words in order that make a copy (`shared + 1`: none do).
+    let (mut low, mut high) = (0, shared + 1);
+    while low < high {
+        let mid = (low + high) / 2;
+        if with(mid).kind().is_some() {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    let need = if prune { low } else { 0 };
+    if need > shared {
+        return None;
+    }
+    let c = with(lcs(short.1, shorter, &long.0.words, need));
+    (c.in_order >= need).then_some(c)
+}
+
+/// Compare two fingerprints.
+pub fn compare(a: &Fingerprint, b: &Fingerprint) -> Comparison {
+    compare_indexed((a, &index(a)), (b, &index(b)), false).unwrap_or_default()
+}
+
+/// The evidence that `copy` copies `original`, which compare as `c`.
+pub fn evidence(copy: &Fingerprint, original: &Fingerprint, c: Comparison) -> CopyEvidence {
+    CopyEvidence {
+        // A member joined through another copy may not match its original
+        // directly.
+        kind: c.kind().unwrap_or(CopyKind::Indirect),
+        in_order: c.in_order_share(),
+        sentences: shared(&copy.sentences, &original.sentences),
+        quotes: shared(&copy.quotes, &original.quotes),
+    }
+}
+
+/// A copy and its evidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    /// The index of the original.
+    pub of: usize,
+    pub evidence: CopyEvidence,
+}
+
+/// The candidate pairs `(a, b)`, `a < b`, sorted: documents meeting under a
+/// key, each paired with the first few (by rank) under that key.
+fn candidates(prints: &[Fingerprint], rank: &[usize]) -> Vec<(u32, u32)> {
+    let mut entries: Vec<(u64, usize, u32, bool)> = prints
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, p)| p.keys().map(move |(k, pair)| (k, rank[i], i as u32, pair)))
+        .collect();
+    entries.par_sort_unstable();
+    entries.dedup();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for members in buckets.values() {
-        for (k, &a) in members.iter().enumerate() {
-            for &b in members.iter().take(k.min(MAX_BUCKET_PAIRS)) {
-                pairs.push((b as u32, a as u32));
+    for bucket in entries.chunk_by(|x, y| x.0 == y.0) {
+        if bucket[0].3 && bucket.len() > COMMON_PAIR {
+            continue;
+        }
+        for (k, &(_, _, b, _)) in bucket.iter().enumerate() {
+            for &(_, _, a, _) in &bucket[..k.min(MAX_BUCKET_PAIRS)] {
+                pairs.push((a.min(b), a.max(b)));
             }
         }
     }
     pairs.par_sort_unstable();
     pairs.dedup();
+    pairs
+}
+
+/// Group fingerprinted documents into copies. `rank[i]` is document `i`'s
+/// precedence (lower first; all different): it picks the original of a
+/// group and the first documents under a crowded key. Returns, for each
+/// document, the original it copies and the evidence.
+pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
+    let n = prints.len();
+    let indexes: Vec<Index> = prints.par_iter().map(index).collect();
+    let doc = |i: usize| (&prints[i], &indexes[i]);
 
     // Verify candidates in parallel batches, skipping pairs an earlier
     // batch already put in one group (a story reprinted a thousand times
     // costs a thousand checks, not a million).
-    let mut parent: Vec<usize> = (0..docs.len()).collect();
-    for batch in pairs.chunks(VERIFY_BATCH) {
+    let mut parent: Vec<usize> = (0..n).collect();
+    for batch in candidates(prints, rank).chunks(VERIFY_BATCH) {
         let open: Vec<(usize, usize)> = batch
             .iter()
             .map(|&(a, b)| (a as usize, b as usize))
             .filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b))
             .collect();
-        let copies: Vec<(usize, usize)> =
-            open.into_par_iter().filter(|&(a, b)| is_copy(&prints[a], &prints[b])).collect();
+        let copies: Vec<(usize, usize)> = open
+            .into_par_iter()
+            .filter(|&(a, b)| compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some()))
+            .collect();
         for (a, b) in copies {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra != rb {
-                parent[ra.max(rb)] = ra.min(rb);
-            }
+            union(&mut parent, a, b);
         }
     }
-    // The original of each group: earliest publication date, then input order.
+
+    // The original of each group: its lowest rank.
+    let roots: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
     let mut original: HashMap<usize, usize> = HashMap::new();
-    for i in 0..docs.len() {
-        let root = find(&mut parent, i);
+    for (i, &root) in roots.iter().enumerate() {
         let best = original.entry(root).or_insert(i);
-        if order_key(&docs[i], i) < order_key(&docs[*best], *best) {
+        if rank[i] < rank[*best] {
             *best = i;
         }
     }
-    (0..docs.len())
+    (0..n)
+        .into_par_iter()
         .map(|i| {
-            let o = original[&find(&mut parent, i)];
-            (o != i).then_some(o)
+            let o = original[&roots[i]];
+            (o != i).then(|| {
+                let c = compare_indexed(doc(i), doc(o), false).unwrap_or_default();
+                Copy { of: o, evidence: evidence(&prints[i], &prints[o], c) }
+            })
         })
         .collect()
 }
 
-/// Dated documents first, earliest first, then input order.
-fn order_key(doc: &Document, index: usize) -> (bool, &str, usize) {
-    match doc.published.as_deref().filter(|p| crate::text::is_date(p)) {
-        Some(p) => (false, p, index),
-        None => (true, "", index),
+/// The precedence of each document: dated before undated, earliest first,
+/// then the longest text, then the smallest id (then input order, for equal
+/// ids).
+pub fn ranks(docs: &[Document]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| {
+        let d = &docs[i];
+        let date = d.published.as_deref().filter(|p| is_date(p));
+        (date.is_none(), date, Reverse(d.text.len()), d.id.as_str(), i)
+    });
+    let mut rank = vec![0; docs.len()];
+    for (r, i) in order.into_iter().enumerate() {
+        rank[i] = r;
     }
+    rank
+}
+
+/// For each document, the original it copies and the evidence (`None` for
+/// originals and documents without copies).
+pub fn copies(docs: &[Document]) -> Vec<Option<Copy>> {
+    let prints: Vec<Fingerprint> = docs.par_iter().map(fingerprint).collect();
+    group(&prints, &ranks(docs))
+}
+
+/// For each document, the index of the document it copies (`None` for
+/// originals and documents without copies).
+pub fn duplicates(docs: &[Document]) -> Vec<Option<usize>> {
+    copies(docs).into_iter().map(|c| c.map(|c| c.of)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn doc(id: &str, published: Option<&str>, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            published: published.map(String::from),
-            text: text.into(),
-            ..Default::default()
-        }
+        Document { id: id.into(), published: published.map(String::from), text: text.into(), ..Default::default() }
+    }
+
+    fn words(text: &str) -> Vec<u32> {
+        scan(text).words
     }
 
     const STORY: &str = "Flood waters rose across the river valley overnight, forcing about \
@@ -231,6 +599,96 @@ mod tests {
         expected on Thursday. Rescue boats reached two villages cut off by the water, and the \
         army sent trucks with drinking water and blankets. Officials said the damage to roads \
         and bridges would take weeks to assess, and farmers feared for the harvest.";
+
+    #[test]
+    fn content_words_are_folded_stemmed_and_numbers_whole() {
+        assert_eq!(words("Organising 1,000 SOLDIERS in Kraków"), words("organizing 1000 soldiers at Krakow"));
+        assert_eq!(words("Organising 1,000 SOLDIERS in Kraków").len(), 4);
+        assert_eq!(words("It is what the war was."), Vec::<u32>::new());
+        assert_ne!(words("1.5 kilometres"), words("15 kilometres"));
+        assert_eq!(words("北朝鮮の兵士").len(), 6);
+        assert_eq!(words("북한군 병력").len(), 2);
+    }
+
+    #[test]
+    fn quotations_are_keys_not_words() {
+        let s = scan("Officials warned on Monday that \u{201c}the river will keep rising through the night\u{201d} in every district.");
+        assert_eq!(s.words, words("Officials warned on Monday that in every district."));
+        assert_eq!(s.quotes.len(), 1);
+        // A quotation left open ends with its paragraph.
+        let s = scan("Residents said \"the water came through the doors before dawn\n\nRescue crews reached the northern villages late on Friday evening.");
+        assert_eq!(s.words, words("Residents said. Rescue crews reached the northern villages late on Friday evening."));
+        assert_eq!((s.quotes.len(), s.sentences.len()), (1, 1));
+        // Guillemets and corner brackets too; single quotes are apostrophes.
+        assert_eq!(scan("Il a dit « nous resterons ici jusqu'au bout » hier.").words, words("Il a dit hier."));
+        assert_eq!(words("The mayor's 'safe zone' plan"), words("The mayor's safe zone plan"));
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_line_breaks() {
+        let s = scan("Flood waters rose across the river valley overnight. Rescue boats reached the flooded villages near the water mills\nOfficials said damage to roads and bridges would take weeks. Short one.");
+        assert_eq!(s.sentences.len(), 3);
+        // A decimal point or a stop inside a quotation ends no sentence.
+        assert_eq!(scan("Levels fell 3.5 percent \"as rain stopped. The dam held\" across northern river valleys today.").sentences.len(), 1);
+    }
+
+    fn dp_lcs(a: &[u32], b: &[u32]) -> usize {
+        let mut prev = vec![0; b.len() + 1];
+        for &x in a {
+            let mut cur = vec![0; b.len() + 1];
+            for (j, &y) in b.iter().enumerate() {
+                cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    fn lcs_of(a: &[u32], b: &[u32], need: usize) -> usize {
+        let p = Fingerprint { words: a.to_vec(), ..Default::default() };
+        lcs(&index(&p), a.len(), b, need)
+    }
+
+    proptest! {
+        #[test]
+        fn lcs_matches_dynamic_programming(a in prop::collection::vec(0u32..6, 0..200), b in prop::collection::vec(0u32..6, 0..200)) {
+            prop_assert_eq!(lcs_of(&a, &b, 0), dp_lcs(&a, &b));
+        }
+
+        #[test]
+        fn lcs_gives_up_only_below_need(a in prop::collection::vec(0u32..4, 0..150), b in prop::collection::vec(0u32..4, 0..150), need in 0usize..150) {
+            let exact = dp_lcs(&a, &b);
+            let got = lcs_of(&a, &b, need);
+            if exact >= need {
+                prop_assert_eq!(got, exact);
+            } else {
+                prop_assert!(got < need);
+            }
+        }
+
+        #[test]
+        fn any_text_fingerprints(text in "(\\PC|[\"“”«»„\n.,!?0-9 ]){0,300}") {
+            let p = fingerprint(&doc("x", None, &text));
+            prop_assert!(p.words.len() <= MAX_WORDS && p.pairs.len() <= SKETCH);
+            for keys in [&p.pairs, &p.sentences, &p.quotes] {
+                prop_assert!(keys.windows(2).all(|w| w[0] < w[1]));
+            }
+        }
+    }
+
+    #[test]
+    fn comparisons_give_kinds() {
+        let c = |in_order, shared, shorter, longer| Comparison { in_order, shared, shorter, longer }.kind();
+        assert_eq!(c(90, 92, 100, 110), Some(CopyKind::Duplicate));
+        assert_eq!(c(9, 9, 10, 11), Some(CopyKind::Duplicate));
+        assert_eq!(c(85, 88, 100, 400), Some(CopyKind::Excerpt));
+        assert_eq!(c(60, 70, 100, 120), Some(CopyKind::Rewrite));
+        // Too few words in order, too small a share, too many shared words out of order.
+        assert_eq!(c(25, 26, 40, 300), None);
+        assert_eq!(c(45, 50, 100, 120), None);
+        assert_eq!(c(60, 80, 100, 120), None);
+        assert_eq!(c(0, 0, 0, 0), None);
+    }
 
     #[test]
     fn copies_point_at_the_earliest_original() {
@@ -243,13 +701,19 @@ mod tests {
             doc("other", Some("2024-05-01"), "Voters in the northern province went to the polls on Sunday to choose a new assembly, with turnout reported to be higher than at the last election four years ago, according to the electoral commission."),
         ];
         assert_eq!(duplicates(&docs), vec![Some(1), None, Some(1), None]);
+        let kinds: Vec<_> = copies(&docs).into_iter().map(|c| c.map(|c| c.evidence.kind)).collect();
+        assert_eq!(kinds, vec![Some(CopyKind::Duplicate), None, Some(CopyKind::Excerpt), None]);
     }
 
     #[test]
-    fn same_date_falls_back_to_input_order_and_case_does_not_matter() {
+    fn same_date_prefers_the_longest_then_the_smallest_id() {
         let upper = STORY.to_uppercase();
-        let docs = vec![doc("a", Some("2024-05-02"), &upper), doc("b", Some("2024-05-02"), STORY)];
-        assert_eq!(duplicates(&docs), vec![None, Some(0)]);
+        let longer = format!("{STORY} More rain fell on Friday.");
+        let docs = vec![doc("b", Some("2024-05-02"), &upper), doc("a", Some("2024-05-02"), STORY)];
+        assert_eq!(duplicates(&docs), vec![Some(1), None]);
+        let docs = vec![doc("a", Some("2024-05-02"), STORY), doc("z", Some("2024-05-02"), &longer)];
+        assert_eq!(duplicates(&docs), vec![Some(1), None]);
+        assert_eq!(ranks(&docs), vec![1, 0]);
     }
 
     #[test]
@@ -259,13 +723,8 @@ mod tests {
             doc("b", None, "Flood waters rose across the river valley overnight."),
             doc("c", None, ""),
             doc("d", None, ""),
+            doc("e", None, "\u{201c}Flood waters rose across the river valley overnight, forcing about four thousand residents from their homes.\u{201d}"),
         ];
-        assert_eq!(duplicates(&docs), vec![None, None, None, None]);
-    }
-
-    #[test]
-    fn overlap_counts() {
-        assert_eq!(overlap(&[1, 2, 3, 4], &[3, 4, 5, 6]), (2.0 / 6.0, 0.5));
-        assert_eq!(overlap(&[], &[1]), (0.0, 0.0));
+        assert_eq!(duplicates(&docs), vec![None; 5]);
     }
 }

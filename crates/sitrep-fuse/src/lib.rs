@@ -9,8 +9,9 @@
 //!
 //! The steps, one module each:
 //!
-//! - [`dedup`]: near-duplicates and syndicated copies (MinHash + LSH, then
-//!   exact Jaccard and containment);
+//! - [`dedup`]: near-duplicates, syndicated and rewritten copies (keys
+//!   from LSH bands, sentences and quotes; then the words both texts have
+//!   in the same order);
 //! - [`entities`]: entities resolved across documents;
 //! - [`stories`]: documents clustered into the stories they follow;
 //!   claims are compared only inside a story;
@@ -39,7 +40,8 @@ use sitrep_core::{Document, SourceKind};
 
 /// Fuse annotated documents into a report.
 pub fn fuse(docs: &[Document]) -> Report {
-    let duplicate_of = dedup::duplicates(docs);
+    let copies = dedup::copies(docs);
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(docs);
     let profiles: Vec<stories::Profile> = docs.par_iter().map(stories::profile).collect();
     let clusters = stories::cluster(docs, &profiles, &duplicate_of);
@@ -81,7 +83,7 @@ pub fn fuse(docs: &[Document]) -> Report {
     });
     let timeline = timeline::build(docs, &order);
 
-    let mut documents = summary::documents(docs, &duplicate_of);
+    let mut documents = summary::documents(docs, &copies);
     for (d, summary) in documents.iter_mut().enumerate() {
         summary.story = Some(clusters.ids[clusters.of_doc[d]].clone());
     }

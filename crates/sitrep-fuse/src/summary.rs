@@ -5,20 +5,22 @@ use std::collections::BTreeMap;
 use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Story, Summary, Topic};
 use sitrep_core::Document;
 
+use crate::dedup::Copy;
 use crate::entities::Resolved;
 use crate::text::is_date;
 
-/// The documents in input order, each with the original it copies.
-pub fn documents(docs: &[Document], duplicate_of: &[Option<usize>]) -> Vec<DocumentSummary> {
+/// The documents in input order, each with the original it copies and why.
+pub fn documents(docs: &[Document], copies: &[Option<Copy>]) -> Vec<DocumentSummary> {
     docs.iter()
-        .zip(duplicate_of)
-        .map(|(d, dup)| DocumentSummary {
+        .zip(copies)
+        .map(|(d, copy)| DocumentSummary {
             id: d.id.clone(),
             title: d.title.clone(),
             outlet: d.outlet.clone(),
             published: d.published.clone(),
             url: d.url.clone(),
-            duplicate_of: dup.map(|o| docs[o].id.clone()),
+            duplicate_of: copy.as_ref().map(|c| docs[c.of].id.clone()),
+            copy: copy.as_ref().map(|c| c.evidence.clone()),
             story: None,
         })
         .collect()

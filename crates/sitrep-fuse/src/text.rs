@@ -6,7 +6,7 @@
 /// The table is written by hand from the Unicode Latin-1 Supplement and
 /// Latin Extended-A charts (plus the Romanian comma letters); other
 /// characters are returned lowercased.
-fn fold_char(c: char, out: &mut String) {
+pub(crate) fn fold_char(c: char, out: &mut String) {
     let s = match c {
         'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
         'Æ' | 'æ' => "ae",

@@ -175,7 +175,7 @@ proptest! {
         let report = Report {
             stories: vec![Story { id: text.clone(), label: text.clone(), documents: vec![text.clone()], topics: vec![text.clone()], independent_documents: 1, first_published: Some(text.clone()), last_published: None }],
             summary: Summary { story: Some(text.clone()), outlets: vec![text.clone()], first_published: Some(text.clone()), ..Default::default() },
-            documents: vec![DocumentSummary { id: text.clone(), title: Some(text.clone()), outlet: Some(text.clone()), published: Some(text.clone()), url: Some(format!("https://a.example/{text}")), duplicate_of: Some(text.clone()), story: Some(text.clone()) }],
+            documents: vec![DocumentSummary { id: text.clone(), title: Some(text.clone()), outlet: Some(text.clone()), published: Some(text.clone()), url: Some(format!("https://a.example/{text}")), duplicate_of: Some(text.clone()), story: Some(text.clone()), copy: None }],
             topics: vec![Topic { id: text.clone(), story: text.clone(), label: text.clone(), frame: Default::default(), unit: None, per: None, part_of: Some(text.clone()), behaviour: text.clone(), claims, independent_sources: 2, range: Range { low: values.first().copied(), high: None }, agreement: Agreement::Conflicting, notes: vec![Note { kind: NoteKind::Differs, claims: vec![0], against: vec![0] }] }],
             checks: vec![Check { kind: text.clone(), doc: text.clone(), claims: vec![text.clone()], expression: text.clone(), computed: values[0], stated: 0.0, status: CheckStatus::Fails }],
             timeline: vec![TimelineEntry { date: text.clone(), precision: Precision::Week, expected: false, when: text.clone(), text: text.clone(), doc: text.clone(), start: 0, end: 1, docs: vec![text.clone()] }],

@@ -22,6 +22,7 @@ pub fn report(docs: usize) -> Report {
             url: Some(format!("https://outlet{}.example/story/{i}", i % 300)),
             duplicate_of: (i % 10 == 9).then(|| format!("doc-{}", i - 1)),
             story: Some("s1".into()),
+            copy: None,
         })
         .collect();
     let bounds = [Bound::Exact, Bound::Approx, Bound::AtLeast, Bound::AtMost, Bound::Range];

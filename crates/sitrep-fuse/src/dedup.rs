@@ -87,7 +87,6 @@ pub const MIN_SHARED: usize = 30;
 /// Candidate pairs verified per parallel batch.
 const VERIFY_BATCH: usize = 4096;
 
-
 /// Seeds that keep the key kinds apart.
 const PAIR_SEED: u64 = 0x9a14_5eed;
 const SENTENCE_SEED: u64 = 0x5e47_e4ce;

@@ -10,8 +10,8 @@
 //! The steps, one module each:
 //!
 //! - [`dedup`]: near-duplicates, syndicated and rewritten copies (keys
-//!   from LSH bands, sentences and quotes; then the words both texts have
-//!   in the same order);
+//!   from a sketch of word pairs, sentences and quotes; then the words both
+//!   texts have in the same order);
 //! - [`entities`]: entities resolved across documents;
 //! - [`stories`]: documents clustered into the stories they follow;
 //!   claims are compared only inside a story;

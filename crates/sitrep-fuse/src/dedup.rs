@@ -726,4 +726,26 @@ mod tests {
         ];
         assert_eq!(duplicates(&docs), vec![None; 5]);
     }
+
+    #[test]
+    fn crowded_keys_give_a_bounded_number_of_candidates() {
+        // 300 different stories closing on the same two boilerplate sentences
+        // and sharing a common phrase: each document meets at most a few
+        // others under the shared keys, and none is a copy.
+        let n = 300;
+        let docs: Vec<Document> = (0..n)
+            .map(|i| {
+                let body: String = (0..40).map(|k| format!("w{i}x{k} ")).collect();
+                let text = format!(
+                    "Emergency services reported {body}. Subscribers may republish this article under the terms of their licence agreement. \
+                     Corrections and complaints should be sent to the standards desk of the agency."
+                );
+                doc(&format!("d{i}"), None, &text)
+            })
+            .collect();
+        let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
+        let pairs = candidates(&prints, &ranks(&docs));
+        assert!(!pairs.is_empty() && pairs.len() <= 2 * MAX_BUCKET_PAIRS * n, "{} candidates", pairs.len());
+        assert_eq!(duplicates(&docs), vec![None; n]);
+    }
 }

@@ -983,12 +983,13 @@ impl<'a> Parser<'a> {
     }
 
     /// "the last week of October", "first week of 2015": the ISO week that
-    /// holds the first or last day of a period.
+    /// holds the first or last day of a period; "the third week of March":
+    /// the one that holds its 15th (day 1 + 7 per week after the first).
     fn week_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
-        let last = match self.lex(j)? {
-            Lex::Kw(Kw::Last) => true,
-            Lex::Ord(1) => false,
+        let n = match self.tk(j)? {
+            Tk::Word(Lex::Kw(Kw::Last)) => 0,
+            Tk::Word(Lex::Ord(n)) | Tk::Ord(n) if (1..=5).contains(&n) => n,
             _ => return None,
         };
         if self.lex(j + 1) != Some(Lex::Unit(Unit::Week))
@@ -1000,7 +1001,14 @@ impl<'a> Parser<'a> {
         let (e, Sem::Cal(c)) = self.core_inner(j + 3)? else {
             return None;
         };
-        Some((e, Sem::WeekOf(c, last)))
+        if n <= 1 {
+            return Some((e, Sem::WeekOf(c, n == 0)));
+        }
+        let Cal::Month { y, m, dir } = c else {
+            return None;
+        };
+        let d = 7 * (n - 1) + 1;
+        valid_md(m, d).then_some((e, Sem::WeekOf(Cal::Day { y, m, d, dir }, false)))
     }
 
     /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:

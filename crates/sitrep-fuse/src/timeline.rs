@@ -19,9 +19,14 @@
 //! sentences (words every sentence of a story shares tell events apart
 //! least). Sentences with the same date and precision are merged first,
 //! then entries dated only to a week, month, quarter or year join the one
-//! more precise entry inside their period that they match best. An entry
-//! keeps the most precise date, with the sentence of the earliest published
-//! document that gives it, and lists every document. Documents are taken
+//! more precise entry inside their period that they match best. A
+//! chronology line ("Nov. 9 – Putin signs the law") still alone then joins
+//! the same-day report it matches best at a lower bar
+//! ([`SAME_EVENT_CHRONOLOGY`]): it is a terse summary of an event told at
+//! length elsewhere. Words meet across verb endings and the nouns made from
+//! verbs ("signature", "signed"). An entry keeps the most precise date,
+//! with the sentence of the earliest published document that gives it and
+//! tells it with a verb, and lists every document. Documents are taken
 //! earliest published first; entries are sorted by date, events first.
 
 use std::collections::{BTreeMap, HashMap};
@@ -39,6 +44,10 @@ pub const MIN_WORDS: usize = 5;
 /// The weighted share of the shorter report's content words that two
 /// reports of one event have in common.
 pub const SAME_EVENT: f64 = 0.24;
+/// The same share when one of the two is a chronology line: a line of four
+/// or five content words ("Putin signs the ratification law") that shares
+/// one rare word with a same-day report tells the same event.
+pub const SAME_EVENT_CHRONOLOGY: f64 = 0.12;
 const BOILERPLATE_OPENINGS: [&str; 7] =
     ["published", "updated", "posted", "last updated", "first published", "copyright", "©"];
 
@@ -57,6 +66,12 @@ struct Dated {
     end: usize,
     /// Content words, as sorted ids.
     words: Vec<u32>,
+    /// A chronology line ("Nov. 9 – Putin signs the law"): a terse summary
+    /// of an event its document or another tells at length.
+    chronology: bool,
+    /// No verb tells what happened ("June 19: date of the treaty"): such a
+    /// line dates an event but is the last choice to tell it.
+    verbless: bool,
 }
 
 fn content_words(sentence: &str) -> Vec<String> {
@@ -82,9 +97,18 @@ fn content_words(sentence: &str) -> Vec<String> {
 
 /// A word without its verb endings, so that "signs", "signed" and
 /// "signing" meet: "-ing", "-ed", "-es", "-s", "-e" are cut while four
-/// letters remain.
+/// letters remain. A noun made from a verb meets the verb first
+/// ([`NOUN_ENDINGS`]): "signature" meets "signed", "ratification"
+/// "ratified", "evacuation" "evacuated", "deployment" "deployed".
 fn stem(w: &str) -> String {
-    let mut w = w;
+    let mut w = w.to_string();
+    if let Some((rest, verb)) = NOUN_ENDINGS
+        .iter()
+        .find_map(|(suffix, verb)| w.strip_suffix(suffix).filter(|r| r.chars().count() >= 3).map(|r| (r, verb)))
+    {
+        w = format!("{rest}{verb}");
+    }
+    let mut w = w.as_str();
     for suffix in ["ing", "ed", "es", "s", "e"] {
         if let Some(rest) = w.strip_suffix(suffix) {
             if rest.chars().count() >= 4 {
@@ -95,9 +119,20 @@ fn stem(w: &str) -> String {
     w.to_string()
 }
 
+/// English noun endings made from verbs, and the verb ending each stands
+/// for, longest first (general morphology, not a word list).
+const NOUN_ENDINGS: [(&str, &str); 6] =
+    [("ification", "ifi"), ("ifying", "ifi"), ("ation", "ate"), ("ature", ""), ("ment", ""), ("ify", "ifi")];
+
 fn is_boilerplate(sentence: &str) -> bool {
     let lower = fold(sentence.trim_start());
     BOILERPLATE_OPENINGS.iter().any(|b| lower.starts_with(b))
+}
+
+/// A chronology line, the date then a colon or dash: "Nov. 6 – The upper
+/// house approves it."
+fn is_chronology(sentence: &str, time_text: &str) -> bool {
+    sentence.strip_prefix(time_text).is_some_and(|rest| rest.trim_start().starts_with([':', '–', '—', '-']))
 }
 
 fn reports_event(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
@@ -108,19 +143,20 @@ fn reports_event(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
     if ws.len() < MIN_WORDS || time_text.len() * 2 > sentence.len() {
         return false;
     }
-    // A chronology line: "Nov. 6 – The upper house approves it."
-    let chronology = sentence
-        .strip_prefix(time_text)
-        .is_some_and(|rest| rest.trim_start().starts_with([':', '–', '—', '-']));
-    if chronology && kind != TimeKind::Year {
+    if is_chronology(sentence, time_text) && kind != TimeKind::Year {
         return true;
     }
-    let lowered: Vec<String> = ws.iter().map(|w| fold(w)).collect();
-    let has_event_verb = lowered.iter().any(|w| is_event_verb(w));
+    let (has_event_verb, past) = verbs(sentence);
     match kind {
         TimeKind::Year => has_event_verb,
-        _ => has_event_verb || lowered.iter().any(|w| w.len() > 4 && w.ends_with("ed")),
+        _ => has_event_verb || past,
     }
+}
+
+/// Whether a sentence holds an event verb, and a past form ("-ed").
+fn verbs(sentence: &str) -> (bool, bool) {
+    let lowered: Vec<String> = words(sentence).iter().map(|w| fold(w)).collect();
+    (lowered.iter().any(|w| is_event_verb(w)), lowered.iter().any(|w| w.len() > 4 && w.ends_with("ed")))
 }
 
 /// The timeline date of a time expression and its precision, if it is one
@@ -218,6 +254,8 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document) -> Vec<(Vec<String>, D
                     start: span.start,
                     end: span.end,
                     words: Vec::new(),
+                    chronology: is_chronology(sentence, &t.text),
+                    verbless: verbs(sentence) == (false, false),
                 },
             ));
         }
@@ -326,6 +364,25 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
                 }
             }
         }
+        // A chronology line still alone joins the one report it matches
+        // best at the lower bar (only the best, so that it bridges no two
+        // events).
+        let roots: Vec<usize> = (0..members.len()).map(|a| crate::text::find(&mut root, a)).collect();
+        for a in 0..members.len() {
+            if !items[members[a]].chronology || roots.iter().filter(|&&r| r == roots[a]).count() > 1 {
+                continue;
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for b in (0..members.len()).filter(|&b| b != a) {
+                let sim = weights.similarity(&items[members[a]].words, &items[members[b]].words);
+                if sim >= SAME_EVENT_CHRONOLOGY && best.is_none_or(|(s, _)| sim > s) {
+                    best = Some((sim, b));
+                }
+            }
+            if let Some((_, b)) = best {
+                crate::text::union(&mut root, a, b);
+            }
+        }
         let first = events.len();
         let mut slot: HashMap<usize, usize> = HashMap::new();
         for (a, &i) in members.iter().enumerate() {
@@ -390,7 +447,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
             let best = members
                 .iter()
                 .copied()
-                .min_by_key(|&m| (items[m].precision, items[m].rank, items[m].start))
+                .min_by_key(|&m| (items[m].precision, items[m].verbless, items[m].rank, items[m].start))
                 .unwrap_or(ev.best);
             let it = &items[best];
             let mut ds: Vec<usize> = Vec::new();
@@ -541,7 +598,36 @@ mod tests {
     }
 
     #[test]
+    fn a_chronology_line_joins_the_report_of_its_day() {
+        let docs = [
+            doc(
+                "a",
+                "2024-03-12",
+                "The governor signed the flood relief law on Saturday after a week of debate. \
+                 Engineers inspected the eastern levee on Saturday and found two breaches.",
+            ),
+            doc(
+                "b",
+                "2024-03-14",
+                "How the bill passed:\nMarch 2 – The assembly votes 61 to 20.\nMarch 9 – Governor's signature on the relief bill.",
+            ),
+        ];
+        let tl = timeline(&docs);
+        let day: Vec<_> = tl.iter().filter(|e| e.date == "2024-03-09").collect();
+        assert_eq!(day.len(), 2, "the signing once, the inspection apart: {tl:#?}");
+        let signing = day.iter().find(|e| e.text.contains("relief law")).expect("the signing");
+        assert_eq!(signing.docs, ["a", "b"]);
+        assert!(day.iter().any(|e| e.text.contains("levee") && e.docs == ["a"]), "{day:#?}");
+    }
+
+    #[test]
     fn verb_endings_meet() {
+        assert_eq!(stem("signature"), stem("signed"));
+        assert_eq!(stem("ratification"), stem("ratified"));
+        assert_eq!(stem("ratify"), stem("ratifying"));
+        assert_eq!(stem("evacuation"), stem("evacuates"));
+        assert_eq!(stem("deployment"), stem("deploying"));
+        assert_eq!(stem("nation"), "nation");
         assert_eq!(stem("signs"), stem("signed"));
         assert_eq!(stem("signing"), "sign");
         assert_eq!(stem("arrived"), stem("arrives"));

@@ -225,6 +225,7 @@ pub(crate) fn classify(word: &str) -> Lex {
         "seventies" => Lex::Decade(1970),
         "eighties" => Lex::Decade(1980),
         "nineties" => Lex::Decade(1990),
+        "noughties" | "aughts" => Lex::Decade(2000),
         "first" => Lex::Ord(1),
         "second" => Lex::Ord(2),
         "third" => Lex::Ord(3),

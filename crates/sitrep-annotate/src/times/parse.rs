@@ -225,7 +225,24 @@ impl<'a> Parser<'a> {
         best = longer(best, self.set(i));
         best = longer(best, self.anaphor(i));
         best = longer(best, self.clock(i));
-        best
+        best.map(|(e, sem)| match sem {
+            Sem::Cal(_) => (self.open_end(e), sem),
+            sem => (e, sem),
+        })
+    }
+
+    /// After a calendar expression ending at `e`, an open end it keeps as
+    /// its own words: "2018 or later", "May and earlier", "2010 onwards".
+    /// The value stays the named time, the words tell the open side.
+    fn open_end(&self, e: usize) -> usize {
+        let is = |k: usize, ws: &[&str]| ws.iter().any(|w| self.raw(k).eq_ignore_ascii_case(w));
+        if is(e, &["onward", "onwards"]) {
+            e + 1
+        } else if is(e, &["or", "and"]) && is(e + 1, &["later", "earlier", "sooner", "beyond", "greater"]) {
+            e + 2
+        } else {
+            e
+        }
     }
 
     /// Whether an expression can start at token `i`: most words and all
@@ -966,12 +983,13 @@ impl<'a> Parser<'a> {
     }
 
     /// "the last week of October", "first week of 2015": the ISO week that
-    /// holds the first or last day of a period.
+    /// holds the first or last day of a period; "the third week of March":
+    /// the one that holds its 15th (day 1 + 7 per week after the first).
     fn week_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
-        let last = match self.lex(j)? {
-            Lex::Kw(Kw::Last) => true,
-            Lex::Ord(1) => false,
+        let n = match self.tk(j)? {
+            Tk::Word(Lex::Kw(Kw::Last)) => 0,
+            Tk::Word(Lex::Ord(n)) | Tk::Ord(n) if (1..=5).contains(&n) => n,
             _ => return None,
         };
         if self.lex(j + 1) != Some(Lex::Unit(Unit::Week))
@@ -983,7 +1001,14 @@ impl<'a> Parser<'a> {
         let (e, Sem::Cal(c)) = self.core_inner(j + 3)? else {
             return None;
         };
-        Some((e, Sem::WeekOf(c, last)))
+        if n <= 1 {
+            return Some((e, Sem::WeekOf(c, n == 0)));
+        }
+        let Cal::Month { y, m, dir } = c else {
+            return None;
+        };
+        let d = 7 * (n - 1) + 1;
+        valid_md(m, d).then_some((e, Sem::WeekOf(Cal::Day { y, m, d, dir }, false)))
     }
 
     /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:
@@ -1222,6 +1247,13 @@ impl<'a> Parser<'a> {
     /// After "last week" etc.: "of" is not followed, the value is the unit's grain.
     fn unit_rel(&self, j: usize, u: Unit, n: i32) -> Option<Hit> {
         let unit = match u {
+            // "next fortnight": the two weeks after this one; "last
+            // fortnight": the two before it.
+            Unit::Fortnight if n != 0 => {
+                let (a, b) = if n > 0 { (2 * n - 1, 2 * n) } else { (2 * n, 2 * n + 1) };
+                let week = |n| Cal::Rel { unit: Unit::Week, n };
+                return Some((j, Sem::Period(week(a), week(b), [false; 2])));
+            }
             Unit::Fortnight | Unit::Second | Unit::Minute | Unit::Hour | Unit::Century => {
                 return None
             }
@@ -2128,6 +2160,12 @@ impl<'a> Parser<'a> {
         match self.tk(i)? {
             Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
             Tk::Word(Lex::Decade(y)) => Some((i + 1, Cal::Decade(y as i32))),
+            // "the nineteen seventies", "the eighteen nineties": the century in words.
+            Tk::Word(Lex::Num(c @ 10..=20)) => match self.lex(i + 1) {
+                Some(Lex::Decade(y)) if y < 2000 => Some((i + 2, Cal::Decade((c * 100 + y % 100) as i32))),
+                _ if c == 20 => self.day_first(i),
+                _ => None,
+            },
             Tk::Word(Lex::Kw(Kw::Weekend)) => Some((i + 1, Cal::Weekend { dir: Dir::Context })),
             Tk::Word(Lex::Kw(Kw::Early | Kw::Late | Kw::Mid)) => None,
             // "the third-quarter results": the adjective alone.
@@ -2137,7 +2175,7 @@ impl<'a> Parser<'a> {
             {
                 self.nth_weekday(i)
             }
-            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => self.day_first(i),
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(30)) => self.day_first(i),
             // "for the 27."
             Tk::Num { v: 1..=31, len: 1..=2 } => self.day_first(i),
             // "the last half of 1989"

@@ -11,6 +11,7 @@ pub mod claims;
 pub mod entities;
 pub mod frames;
 pub mod frequency;
+pub mod lang;
 pub mod quantities;
 pub mod quotes;
 pub mod sentences;

@@ -92,7 +92,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     let (clo, chi) = ctx.clause(q.start);
     let clause = ctx.tokens_in(clo, chi);
     let fig = ctx.index_at(q.start)..ctx.index_at(q.end).max(ctx.index_at(q.start) + 1);
-    let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone() };
+    let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone(), pack: crate::lang::pack(doc.language()) };
 
     let mut frame = Frame::default();
     // An amount of money counts money; the people a sum is paid to or by are
@@ -221,9 +221,21 @@ struct Reader<'a, 'd> {
     /// The clause's byte range.
     bytes: (usize, usize),
     fig: std::ops::Range<usize>,
+    /// The language pack of the document's language.
+    pack: Option<&'static crate::lang::Pack>,
 }
 
 impl<'a, 'd> Reader<'a, 'd> {
+    /// The counted noun `word` names, in English or the document's language.
+    fn counted(&self, word: &str) -> Option<&'static frames::Counted> {
+        frames::counted(word).or_else(|| self.pack?.counted(word))
+    }
+
+    /// The measure word at token `i`, in English or the document's language.
+    fn measure_word(&self, i: usize) -> Option<(usize, &'static Measure)> {
+        frames::measure_at(self.words, i).or_else(|| self.pack?.measure_at(self.words, i))
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.ctx.toks.get(i).is_some_and(|t| t.shape != Shape::Punct && t.shape != Shape::Number)
     }
@@ -252,7 +264,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn head(&self, np: std::ops::Range<usize>) -> Option<(&'a str, Option<&'static frames::Counted>)> {
         let words: Vec<usize> = np.filter(|&i| self.is_word(i)).collect();
         let last = *words.last()?;
-        if let Some(c) = words.iter().rev().find_map(|&i| frames::counted(self.words[i])) {
+        if let Some(c) = words.iter().rev().find_map(|&i| self.counted(self.words[i])) {
             return Some((self.words[last], Some(c)));
         }
         // "11,000 North Koreans": a nation's people, the nation being the group.
@@ -260,7 +272,7 @@ impl<'a, 'd> Reader<'a, 'd> {
             return Some(("people", frames::counted("people")));
         }
         // "3,000 killed": a measure word, not what is counted.
-        if frames::measure_at(self.words, last).is_some() {
+        if self.measure_word(last).is_some() {
             return None;
         }
         Some((self.words[last], None))
@@ -274,10 +286,10 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The measure at token `i`, joined with a second one after "or"/"and"
     /// into the whole both are parts of ("killed or wounded" → casualties).
     fn measure_at(&self, i: usize) -> Option<(usize, &'static Measure)> {
-        let (n, m) = frames::measure_at(self.words, i)?;
+        let (n, m) = self.measure_word(i)?;
         let next = i + n;
-        if matches!(self.words.get(next), Some(&"or") | Some(&"and")) {
-            if let Some((n2, m2)) = frames::measure_at(self.words, next + 1) {
+        if self.words.get(next).is_some_and(|w| matches!(*w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w))) {
+            if let Some((n2, m2)) = self.measure_word(next + 1) {
                 let whole = match (m.part_of, m2.part_of) {
                     (Some(a), Some(b)) if a == b => frames::measure(a),
                     (Some(a), _) if a == m2.key => Some(m2),
@@ -305,20 +317,20 @@ impl<'a, 'd> Reader<'a, 'd> {
             // "Estonian losses have climbed to roughly 1,200": what rose to
             // the figure is what it counts.
             let rise = (self.fig.start.saturating_sub(3).max(from)..self.fig.start).find(|&i| frames::marker_at(self.words, i, Marker::Rise).is_some())?;
-            let at = (from..rise).rev().find(|&i| self.measure_at(i).is_some() || frames::counted(self.words[i]).is_some())?;
-            let head = frames::counted(self.words[at]).map(|c| (self.words[at], Some(c)));
+            let at = (from..rise).rev().find(|&i| self.measure_at(i).is_some() || self.counted(self.words[i]).is_some())?;
+            let head = self.counted(self.words[at]).map(|c| (self.words[at], Some(c)));
             return Some((at, head));
         };
         // "the number of fatalities", "the total number of protesters marching"
         if self.words.get(at + 1) == Some(&"of") {
-            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| frames::counted(self.words[i]).map(|c| (self.words[i], Some(c))));
+            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| self.counted(self.words[i]).map(|c| (self.words[i], Some(c))));
             if named.is_some() {
                 return Some((at, named));
             }
         }
         // "death toll", "troop count": the noun before the tally noun.
         let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b) && !DETERMINERS.contains(&self.words[b]));
-        Some((at, before.map(|b| (self.words[b], frames::counted(self.words[b])))))
+        Some((at, before.map(|b| (self.words[b], self.counted(self.words[b])))))
     }
 
     /// The verb after the counted phrase, past auxiliaries and adverbs
@@ -383,7 +395,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut measure = None;
         for i in (0..self.clause.start).rev() {
             if counted.is_none() {
-                if let Some(c) = frames::counted(self.words[i]) {
+                if let Some(c) = self.counted(self.words[i]) {
                     counted = Some((self.words[i], Some(c)));
                 }
             }

@@ -1,0 +1,198 @@
+//! Language packs: the words of one language for what a figure measures and
+//! who or what it counts, mapped to the language-neutral keys of the frame
+//! vocabulary ([`crate::frames`]), so that "Soldaten", "soldats", "солдат",
+//! "병력" and "兵士" all count `troops` and "getötet", "tués", "убиты",
+//! "사망" all measure `killed`, and claims in any language join the same
+//! topics as the English ones.
+//!
+//! Each pack is data under `data/lang/<code>/` (ISO 639-1), every file
+//! headed by where its words come from:
+//!
+//! - `counted.tsv`: `key <TAB> forms` — who or what is counted, the key one
+//!   of `data/frames/counted.tsv`;
+//! - `measures.tsv`: `key <TAB> forms` — what happened to it, the key one
+//!   of `data/frames/measures.tsv`;
+//! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
+//!   measures into their whole ("getötet oder verwundet" → casualties).
+//!
+//! A form is lower case; `+` joins the words of a form of several words and
+//! a word ending in `*` is a stem that matches any ending ("getötet*",
+//! "погиб*"), which inflected languages need. Languages written without
+//! spaces between words (Japanese, Chinese) match a form anywhere inside a
+//! token. [`pack`] chooses the pack by a document's language; adding a
+//! language is adding its folder and one line to [`PACKS`].
+
+use std::sync::LazyLock;
+
+use crate::frames::{self, Counted, Kind, Measure};
+
+/// The packs: code, `counted.tsv`, `measures.tsv`, `grammar.tsv`.
+macro_rules! packs {
+    ($($code:literal),* $(,)?) => {
+        [$(($code,
+            include_str!(concat!("../data/lang/", $code, "/counted.tsv")),
+            include_str!(concat!("../data/lang/", $code, "/measures.tsv")),
+            include_str!(concat!("../data/lang/", $code, "/grammar.tsv")))),*]
+    };
+}
+
+/// Every language with a pack.
+const PACKS: [(&str, &str, &str, &str); 11] = packs!("de", "fr", "es", "it", "pt", "pl", "uk", "ru", "ko", "ja", "zh");
+
+/// Languages written without spaces between words: a form may stand
+/// anywhere inside a token.
+const UNSPACED: &[&str] = &["ja", "zh"];
+
+/// One word of a form.
+#[derive(Debug, PartialEq)]
+enum Pattern {
+    Word(&'static str),
+    Stem(&'static str),
+}
+
+/// A written form and the key it maps to.
+#[derive(Debug)]
+struct Form {
+    words: Vec<Pattern>,
+    key: &'static str,
+}
+
+/// The words of one language.
+#[derive(Debug)]
+pub struct Pack {
+    pub code: &'static str,
+    unspaced: bool,
+    /// Longest forms first.
+    counted: Vec<Form>,
+    measures: Vec<Form>,
+    and_or: Vec<&'static str>,
+}
+
+/// Rows of a pack file: `(first field, forms)`, skipping comments.
+fn rows(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| l.split_once('\t'))
+}
+
+/// The forms of a pack file, longest first (so "getötet+oder+verwundet"
+/// wins over "getötet").
+fn forms(data: &'static str) -> Vec<Form> {
+    let mut out: Vec<Form> = rows(data)
+        .flat_map(|(key, forms)| {
+            forms.split_whitespace().map(move |f| Form {
+                words: f.split('+').map(|w| w.strip_suffix('*').map_or(Pattern::Word(w), Pattern::Stem)).collect(),
+                key,
+            })
+        })
+        .collect();
+    out.sort_by_key(|f| std::cmp::Reverse((f.words.len(), f.words.iter().map(|w| match w {
+        Pattern::Word(s) | Pattern::Stem(s) => s.len(),
+    }).sum::<usize>())));
+    out
+}
+
+static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
+    PACKS
+        .iter()
+        .map(|&(code, counted, measures, grammar)| Pack {
+            code,
+            unspaced: UNSPACED.contains(&code),
+            counted: forms(counted),
+            measures: forms(measures),
+            and_or: rows(grammar).filter(|(role, _)| *role == "and_or").flat_map(|(_, f)| f.split_whitespace()).collect(),
+        })
+        .collect()
+});
+
+/// The pack of a document's language (ISO 639-1), if there is one.
+pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
+    let code = language?;
+    LOADED.iter().find(|p| p.code == code)
+}
+
+impl Pack {
+    /// Whether `word` (any case) matches one word of a form.
+    fn matches(&self, pattern: &Pattern, word: &str) -> bool {
+        match (pattern, self.unspaced) {
+            (Pattern::Word(w) | Pattern::Stem(w), true) => word.contains(w),
+            (Pattern::Word(w), false) => word == *w,
+            (Pattern::Stem(s), false) => word.starts_with(s),
+        }
+    }
+
+    /// The key of the longest form in `list` starting at `words[i]`, with its
+    /// length in words.
+    fn at(&self, list: &[Form], words: &[&str], i: usize) -> Option<(usize, &'static str)> {
+        let lower: Vec<String> = words.get(i..)?.iter().take(list.first()?.words.len()).map(|w| w.to_lowercase()).collect();
+        list.iter().find_map(|f| {
+            let tail = lower.get(..f.words.len())?;
+            f.words.iter().zip(tail).all(|(p, w)| self.matches(p, w)).then_some((f.words.len(), f.key))
+        })
+    }
+
+    /// The counted noun `word` names.
+    pub fn counted(&self, word: &str) -> Option<&'static Counted> {
+        self.at(&self.counted, &[word], 0).and_then(|(_, key)| frames::counted_key(key))
+    }
+
+    /// Whether `word` counts people ("Soldaten", "осіб").
+    pub fn counts_people(&self, word: &str) -> bool {
+        self.counted(word).is_some_and(|c| c.kind != Kind::Thing)
+    }
+
+    /// The measure named at `words[i]`, with its length in words.
+    pub fn measure_at(&self, words: &[&str], i: usize) -> Option<(usize, &'static Measure)> {
+        self.at(&self.measures, words, i).and_then(|(n, key)| Some((n, frames::measure(key)?)))
+    }
+
+    /// Whether `word` joins two measures ("oder", "или").
+    pub fn joins(&self, word: &str) -> bool {
+        self.and_or.contains(&word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pack_loads_and_maps_to_known_keys() {
+        for &(code, counted, measures, _) in &PACKS {
+            let p = pack(Some(code)).unwrap();
+            assert!(!p.counted.is_empty() && !p.measures.is_empty(), "{code}");
+            for (key, _) in rows(counted) {
+                assert!(frames::counted_key(key).is_some(), "{code}/counted.tsv: unknown key {key}");
+            }
+            for (key, _) in rows(measures) {
+                assert!(frames::measure(key).is_some(), "{code}/measures.tsv: unknown key {key}");
+            }
+        }
+        assert!(pack(Some("en")).is_none() && pack(None).is_none());
+    }
+
+    /// Our own sentences' words, per language: `code <TAB> word(s) <TAB> key`.
+    #[test]
+    fn words_of_every_language_fold_to_the_english_keys() {
+        for line in include_str!("../tests/fixtures/lang/words.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [code, text, kind, key] = f[..] else { panic!("bad fixture line {line:?}") };
+            let p = pack(Some(code)).unwrap();
+            let words: Vec<&str> = text.split(' ').collect();
+            let got = match kind {
+                "counted" => p.counted(words[0]).map(|c| c.key),
+                "measure" => p.measure_at(&words, 0).filter(|(n, _)| *n == words.len()).map(|(_, m)| m.key),
+                _ => panic!("kind {kind}"),
+            };
+            assert_eq!(got, Some(key), "{code}: {text}");
+        }
+    }
+
+    #[test]
+    fn stems_and_unspaced_forms() {
+        let ru = pack(Some("ru")).unwrap();
+        assert!(ru.counts_people("Солдат") && ru.counts_people("солдаты"));
+        assert!(!ru.counts_people("снарядов"));
+        let ja = pack(Some("ja")).unwrap();
+        assert_eq!(ja.measure_at(&["戦闘で死亡した"], 0).map(|(_, m)| m.key), Some("killed"));
+        assert!(pack(Some("de")).unwrap().joins("oder"));
+    }
+}

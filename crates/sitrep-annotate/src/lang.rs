@@ -150,6 +150,59 @@ impl Pack {
     }
 }
 
+/// The names of `data/lang/names.tsv`: (English name, form, is a stem).
+static NAMES: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(|| {
+    let mut out: Vec<(&'static str, &'static str, bool)> = rows(include_str!("../data/lang/names.tsv"))
+        .flat_map(|(english, forms)| {
+            forms.split(" | ").map(str::trim).filter(|f| !f.is_empty()).map(move |f| match f.strip_suffix('*') {
+                Some(stem) => (english, stem, true),
+                None => (english, f, false),
+            })
+        })
+        .collect();
+    out.sort_by_key(|(_, f, _)| std::cmp::Reverse(f.len()));
+    out
+});
+
+/// Whether `c` is written without spaces around words (Han, kana, Hangul).
+fn unspaced_char(c: char) -> bool {
+    matches!(c, '\u{1100}'..='\u{11ff}' | '\u{3040}'..='\u{30ff}' | '\u{3130}'..='\u{318f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// The countries, capitals, leaders and bodies a text in any language
+/// names, as their English names with how often each is named ("Selenskyj",
+/// "Зеленский", "젤렌스키" → "volodymyr zelensky"). Where forms overlap, the
+/// longest is read. Only the first [`NAMES_SAMPLE`] bytes are read.
+pub fn names_in(text: &str) -> Vec<(&'static str, usize)> {
+    let mut end = text.len().min(NAMES_SAMPLE);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lower = text[..end].to_lowercase();
+    let mut taken = vec![false; lower.len()];
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for &(english, form, stem) in NAMES.iter() {
+        let anywhere = form.chars().next().is_some_and(unspaced_char);
+        for (at, _) in lower.match_indices(form) {
+            let after = at + form.len();
+            let left = anywhere || !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+            let right = anywhere || stem || !lower[after..].chars().next().is_some_and(char::is_alphanumeric);
+            if !left || !right || taken[at..after].iter().any(|&t| t) {
+                continue;
+            }
+            taken[at..after].iter_mut().for_each(|t| *t = true);
+            match counts.iter_mut().find(|(e, _)| *e == english) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((english, 1)),
+            }
+        }
+    }
+    counts
+}
+
+/// How much of a text [`names_in`] reads.
+const NAMES_SAMPLE: usize = 16 * 1024;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +237,20 @@ mod tests {
             };
             assert_eq!(got, Some(key), "{code}: {text}");
         }
+    }
+
+    #[test]
+    fn names_of_any_script_fold_to_the_english_name() {
+        let names = |t: &str| {
+            let mut n: Vec<&str> = names_in(t).into_iter().map(|(e, _)| e).collect();
+            n.sort_unstable();
+            n
+        };
+        assert_eq!(names("Selenskyj traf Putin nicht; nordkoreanische Soldaten in Nordkorea."), ["north korea", "north korean", "vladimir putin", "volodymyr zelensky"]);
+        assert_eq!(names("Зеленский заявил, что КНДР направила войска в Курскую область."), ["kursk", "north korea", "volodymyr zelensky"]);
+        assert_eq!(names("젤렌스키 대통령은 북한군이 러시아에 있다고 밝혔다."), ["north korea", "russia", "volodymyr zelensky"]);
+        assert_eq!(names("Der Kurs der Aktie stieg."), Vec::<&str>::new(), "a stem matches only its own words");
+        assert_eq!(names_in("Kursk, Kursk und Koursk").first(), Some(&("kursk", 3)));
     }
 
     #[test]

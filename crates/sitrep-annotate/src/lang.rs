@@ -13,7 +13,13 @@
 //! - `measures.tsv`: `key <TAB> forms` — what happened to it, the key one
 //!   of `data/frames/measures.tsv`;
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
-//!   measures into their whole ("getötet oder verwundet" → casualties).
+//!   measures into their whole ("getötet oder verwundet" → casualties);
+//!   `nouns capitalised` where every noun has a capital (German).
+//!
+//! Across languages, `data/lang/names.tsv` gives the English names of
+//! countries, capitals, regions, leaders and bodies as each language and
+//! script writes them ([`names_in`]): stories, places and groups of
+//! documents in other languages are named in English with it.
 //!
 //! A form is lower case; `+` joins the words of a form of several words and
 //! a word ending in `*` is a stem that matches any ending ("getötet*",
@@ -66,6 +72,8 @@ pub struct Pack {
     counted: Vec<Form>,
     measures: Vec<Form>,
     and_or: Vec<&'static str>,
+    /// Every noun is written with a capital (German): a capital makes no name.
+    pub capitalised_nouns: bool,
 }
 
 /// Rows of a pack file: `(first field, forms)`, skipping comments.
@@ -99,6 +107,7 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             counted: forms(counted),
             measures: forms(measures),
             and_or: rows(grammar).filter(|(role, _)| *role == "and_or").flat_map(|(_, f)| f.split_whitespace()).collect(),
+            capitalised_nouns: rows(grammar).any(|(role, v)| role == "nouns" && v.trim() == "capitalised"),
         })
         .collect()
 });
@@ -153,7 +162,8 @@ impl Pack {
 /// The names of `data/lang/names.tsv`: (English name, form, is a stem).
 static NAMES: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(|| {
     let mut out: Vec<(&'static str, &'static str, bool)> = rows(include_str!("../data/lang/names.tsv"))
-        .flat_map(|(english, forms)| {
+        .flat_map(|(english, rest)| {
+            let forms = rest.split('\t').next().unwrap_or_default();
             forms.split(" | ").map(str::trim).filter(|f| !f.is_empty()).map(move |f| match f.strip_suffix('*') {
                 Some(stem) => (english, stem, true),
                 None => (english, f, false),
@@ -163,6 +173,38 @@ static NAMES: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(
     out.sort_by_key(|(_, f, _)| std::cmp::Reverse(f.len()));
     out
 });
+
+/// The English adjective of each country that has one ("north korea" →
+/// "north korean"), from the third field of `data/lang/names.tsv`.
+static ADJECTIVES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    rows(include_str!("../data/lang/names.tsv")).filter_map(|(english, rest)| Some((english, rest.split('\t').nth(1)?.trim()))).collect()
+});
+
+/// "north korean" → "North Korean".
+fn title_case(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The English name of the place `text` names in any language ("Koursk",
+/// "Курской", "쿠르스크" → "Kursk"), when the names table knows it.
+pub fn english_place(text: &str) -> Option<String> {
+    names_in(text).into_iter().max_by_key(|(_, n)| *n).map(|(e, _)| title_case(e))
+}
+
+/// The group `text` names in any language, as English names a people:
+/// the adjective of a country ("nordkoreanische", "КНДР", "북한" →
+/// "North Korean").
+pub fn english_group(text: &str) -> Option<String> {
+    let (name, _) = names_in(text).into_iter().max_by_key(|(_, n)| *n)?;
+    let adjective = ADJECTIVES.iter().find(|(country, _)| *country == name).map_or(name, |(_, a)| *a);
+    Some(title_case(adjective))
+}
 
 /// Whether `c` is written without spaces around words (Han, kana, Hangul).
 fn unspaced_char(c: char) -> bool {
@@ -251,6 +293,10 @@ mod tests {
         assert_eq!(names("젤렌스키 대통령은 북한군이 러시아에 있다고 밝혔다."), ["north korea", "russia", "volodymyr zelensky"]);
         assert_eq!(names("Der Kurs der Aktie stieg."), Vec::<&str>::new(), "a stem matches only its own words");
         assert_eq!(names_in("Kursk, Kursk und Koursk").first(), Some(&("kursk", 3)));
+        assert_eq!(english_place("Курской").as_deref(), Some("Kursk"));
+        assert_eq!(english_group("soldados norcoreanos").as_deref(), Some("North Korean"));
+        assert_eq!(english_group("북한군").as_deref(), Some("North Korean"));
+        assert_eq!(english_group("Soldaten"), None);
     }
 
     #[test]
@@ -261,5 +307,6 @@ mod tests {
         let ja = pack(Some("ja")).unwrap();
         assert_eq!(ja.measure_at(&["戦闘で死亡した"], 0).map(|(_, m)| m.key), Some("killed"));
         assert!(pack(Some("de")).unwrap().joins("oder"));
+        assert!(pack(Some("de")).unwrap().capitalised_nouns && !pack(Some("fr")).unwrap().capitalised_nouns);
     }
 }

@@ -226,6 +226,22 @@ struct Reader<'a, 'd> {
 }
 
 impl<'a, 'd> Reader<'a, 'd> {
+    /// The text of a token range, from its first token's start to its last one's end.
+    fn span_text(&self, r: std::ops::Range<usize>) -> Option<&'d str> {
+        let (first, last) = (self.ctx.toks.get(r.start)?, self.ctx.toks.get(r.end.checked_sub(1)?)?);
+        self.ctx.text.get(first.start..last.end)
+    }
+
+    /// How a place is named in a frame: in another language, by its English
+    /// name when the names table knows it ("Koursk" → "Kursk"), and not at
+    /// all where every noun has a capital (German "in Kämpfen").
+    fn place_name(&self, name: &str) -> Option<String> {
+        match self.pack {
+            None => Some(name.to_string()),
+            Some(p) => crate::lang::english_place(name).or_else(|| (!p.capitalised_nouns).then(|| name.to_string())),
+        }
+    }
+
     /// The counted noun `word` names, in English or the document's language.
     fn counted(&self, word: &str) -> Option<&'static frames::Counted> {
         frames::counted(word).or_else(|| self.pack?.counted(word))
@@ -430,7 +446,17 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The nation or group of what is counted.
     fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>) -> Option<String> {
         const WHO: [EntityKind; 2] = [EntityKind::Group, EntityKind::Place];
-        let name = |e: &sitrep_core::Entity| Some(e.name.clone());
+        // Another language: its nations under their English adjective,
+        // named in or just after the counted phrase ("soldados norcoreanos",
+        // "солдат КНДР") or just before the figure ("북한군 1만명").
+        if self.pack.is_some() {
+            let from = np.as_ref().map_or(self.fig.start, |np| np.start).min(self.fig.start).saturating_sub(1).max(self.clause.start);
+            let to = np.as_ref().map_or(self.fig.end, |np| np.end).saturating_add(2).min(self.clause.end);
+            if let Some(g) = self.span_text(from..to).and_then(crate::lang::english_group) {
+                return Some(g);
+            }
+        }
+        let name = |e: &sitrep_core::Entity| Some(self.pack.and_then(|_| crate::lang::english_group(&e.name)).unwrap_or_else(|| e.name.clone()));
         // In the counted phrase: "North Korean troops".
         if let Some(np) = &np {
             if let Some((e, _)) = np.clone().find_map(|i| self.entity_at(i, &WHO)) {
@@ -573,17 +599,18 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
             return;
         };
-        frame.place = Some(e.name.clone());
+        let Some(place) = self.place_name(&e.name) else { return };
+        frame.place = Some(place);
         // "Buncombe County, North Carolina": a place after a comma contains it.
         if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
             if let Some((outer, _)) = self.entity_at(span.end + 1, &WHERE) {
-                frame.within.push(outer.name.clone());
+                frame.within.extend(self.place_name(&outer.name));
             }
         }
         // "North Carolina's Buncombe County".
         if span.start >= 2 && matches!(self.ctx.word(span.start - 1), "'s" | "’s") {
             if let Some((outer, _)) = self.entity_at(span.start - 2, &WHERE) {
-                frame.within.push(outer.name.clone());
+                frame.within.extend(self.place_name(&outer.name));
             }
         }
         if self.words.get(span.end) == Some(&"alone") {

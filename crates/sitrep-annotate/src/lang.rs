@@ -67,7 +67,8 @@ struct Form {
 #[derive(Debug)]
 pub struct Pack {
     pub code: &'static str,
-    unspaced: bool,
+    /// Written without spaces between words (Japanese, Chinese).
+    pub unspaced: bool,
     /// Longest forms first.
     counted: Vec<Form>,
     measures: Vec<Form>,
@@ -151,6 +152,35 @@ impl Pack {
     /// The measure named at `words[i]`, with its length in words.
     pub fn measure_at(&self, words: &[&str], i: usize) -> Option<(usize, &'static Measure)> {
         self.at(&self.measures, words, i).and_then(|(n, key)| Some((n, frames::measure(key)?)))
+    }
+
+    /// The key of the form in `list` nearest the figure at bytes
+    /// `from..to` of `token` (by the bytes between them; after the figure
+    /// first at equal distance).
+    fn nearest(list: &[Form], token: &str, from: usize, to: usize) -> Option<&'static str> {
+        let mut best: Option<(usize, &'static str)> = None;
+        for f in list {
+            let [Pattern::Word(w) | Pattern::Stem(w)] = f.words[..] else { continue };
+            for (at, _) in token.match_indices(w) {
+                let distance = if at >= to { 2 * (at - to) } else if at + w.len() <= from { 2 * (from - at - w.len()) + 1 } else { continue };
+                if best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, f.key));
+                }
+            }
+        }
+        best.map(|(_, key)| key)
+    }
+
+    /// The counted noun nearest the figure at bytes `from..to` of `token`
+    /// ("1万名士兵" → troops).
+    pub fn nearest_counted(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
+        Self::nearest(&self.counted, token, from, to).and_then(frames::counted_key)
+    }
+
+    /// The measure nearest the figure at bytes `from..to` of `token`
+    /// ("100人が死亡" → killed).
+    pub fn nearest_measure(&self, token: &str, from: usize, to: usize) -> Option<&'static Measure> {
+        Self::nearest(&self.measures, token, from, to).and_then(frames::measure)
     }
 
     /// Whether `word` joins two measures ("oder", "или").
@@ -306,6 +336,10 @@ mod tests {
         assert!(!ru.counts_people("снарядов"));
         let ja = pack(Some("ja")).unwrap();
         assert_eq!(ja.measure_at(&["戦闘で死亡した"], 0).map(|(_, m)| m.key), Some("killed"));
+        let t = "部隊を派遣し、兵士100人が負傷した";
+        let at = t.find("100").unwrap();
+        assert_eq!(ja.nearest_measure(t, at, at + 3).map(|m| m.key), Some("wounded"));
+        assert_eq!(ja.nearest_counted(t, at, at + 3).map(|c| c.key), Some("troops"));
         assert!(pack(Some("de")).unwrap().joins("oder"));
         assert!(pack(Some("de")).unwrap().capitalised_nouns && !pack(Some("fr")).unwrap().capitalised_nouns);
     }

@@ -140,6 +140,14 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
             .or_else(|| r.measure_after(after, reach))
     };
+    // Japanese, Chinese: a clause is one token, so what the figure counts
+    // and measures are the words nearest it inside that token.
+    if let Some((counted, m)) = r.nearest_in_figure_token(q) {
+        if let Some(c) = counted {
+            set_counted(&mut frame, c.key, Some(c));
+        }
+        measure = m.or(measure);
+    }
     // A measure word near a figure it cannot measure ("deployed" near "60
     // mph") says nothing about it.
     let kind = frames::figure_kind(q.unit.as_deref(), q.kind == "money");
@@ -183,6 +191,12 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             frame.counted = p.counted.clone();
             frame.generic = p.generic;
         }
+    }
+    // Another language's word the pack does not know names nothing an
+    // English topic could share (and where words carry their particles,
+    // "북한군이", not even the word itself).
+    if r.pack.is_some() && frame.counted.as_deref().is_some_and(|c| frames::counted_key(c).is_none()) {
+        frame.counted = None;
     }
     let people_measure = measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)).is_some_and(|m| m.counts_people);
     if frame.counted.is_none() && (person || bare && people_measure) {
@@ -242,14 +256,32 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
     }
 
-    /// The counted noun `word` names, in English or the document's language.
+    /// The counted noun `word` names, in the document's language (English
+    /// without a pack: English words such as "die" mean other things there).
     fn counted(&self, word: &str) -> Option<&'static frames::Counted> {
-        frames::counted(word).or_else(|| self.pack?.counted(word))
+        match self.pack {
+            Some(p) => p.counted(word),
+            None => frames::counted(word),
+        }
     }
 
-    /// The measure word at token `i`, in English or the document's language.
+    /// The measure word at token `i`, in the document's language.
     fn measure_word(&self, i: usize) -> Option<(usize, &'static Measure)> {
-        frames::measure_at(self.words, i).or_else(|| self.pack?.measure_at(self.words, i))
+        match self.pack {
+            Some(p) => p.measure_at(self.words, i),
+            None => frames::measure_at(self.words, i),
+        }
+    }
+
+    /// In a language written without spaces, the counted noun and the
+    /// measure nearest the figure inside the token that holds it.
+    #[allow(clippy::type_complexity)]
+    fn nearest_in_figure_token(&self, q: &Quantity) -> Option<(Option<&'static frames::Counted>, Option<&'static Measure>)> {
+        let pack = self.pack.filter(|p| p.unspaced)?;
+        let t = self.ctx.toks.get(self.fig.start).filter(|t| t.start <= q.start && q.end <= t.end)?;
+        let token = self.ctx.text.get(t.start..t.end)?;
+        let (from, to) = (q.start - t.start, q.end - t.start);
+        Some((pack.nearest_counted(token, from, to), pack.nearest_measure(token, from, to)))
     }
 
     fn is_word(&self, i: usize) -> bool {

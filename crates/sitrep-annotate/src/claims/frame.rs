@@ -278,7 +278,8 @@ impl<'a, 'd> Reader<'a, 'd> {
     #[allow(clippy::type_complexity)]
     fn nearest_in_figure_token(&self, q: &Quantity) -> Option<(Option<&'static frames::Counted>, Option<&'static Measure>)> {
         let pack = self.pack.filter(|p| p.unspaced)?;
-        let t = self.ctx.toks.get(self.fig.start).filter(|t| t.start <= q.start && q.end <= t.end)?;
+        // The figure may start inside the token ("大约300名士兵…").
+        let t = [self.fig.start.checked_sub(1), Some(self.fig.start)].into_iter().flatten().find_map(|i| self.ctx.toks.get(i).filter(|t| t.start <= q.start && q.end <= t.end))?;
         let token = self.ctx.text.get(t.start..t.end)?;
         let (from, to) = (q.start - t.start, q.end - t.start);
         Some((pack.nearest_counted(token, from, to), pack.nearest_measure(token, from, to)))
@@ -479,11 +480,11 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>) -> Option<String> {
         const WHO: [EntityKind; 2] = [EntityKind::Group, EntityKind::Place];
         // Another language: its nations under their English adjective,
-        // named in or just after the counted phrase ("soldados norcoreanos",
-        // "солдат КНДР") or just before the figure ("북한군 1만명").
+        // named in or right after the counted phrase ("soldados norcoreanos",
+        // "солдат КНДР") or right before the figure ("북한군 1만명").
         if self.pack.is_some() {
             let from = np.as_ref().map_or(self.fig.start, |np| np.start).min(self.fig.start).saturating_sub(1).max(self.clause.start);
-            let to = np.as_ref().map_or(self.fig.end, |np| np.end).saturating_add(2).min(self.clause.end);
+            let to = np.as_ref().map_or(self.fig.end, |np| np.end + 1).min(self.clause.end);
             if let Some(g) = self.span_text(from..to).and_then(crate::lang::english_group) {
                 return Some(g);
             }

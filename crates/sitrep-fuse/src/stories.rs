@@ -18,6 +18,11 @@
 //! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
 //! of more than [`COMMON_TERM_DOCS`] documents tells no story apart and is
 //! not used to find candidates.
+//!
+//! A document in another language shares neither words nor spellings with
+//! English ones, so its profile is the countries, places and leaders it
+//! names (`sitrep_annotate::lang::names_in`: "Selenskyj", "Зеленский",
+//! "젤렌스키"), under the English names English documents' entities have.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -393,6 +398,22 @@ mod tests {
         // The same name with the story's own words does link.
         let again = profile(&doc("c", "The dockers' stoppage idled cranes for a second day over pay.", &[voice]));
         assert!(linked(&a, None, &again, None, &|_| true), "cosine {}", a.cosine(&again));
+    }
+
+    #[test]
+    fn articles_in_other_languages_and_scripts_join_the_english_story() {
+        let names = [("Crimea", EntityKind::Place), ("Vladimir Putin", EntityKind::Person), ("Russia", EntityKind::Place), ("Ukraine", EntityKind::Place)];
+        let en = doc("en", "Shelling around the peninsula continued as the bridge stayed closed to traffic.", &names);
+        let mut de = doc("de", "Putin sagte, Russland halte die Krim; die Ukraine widersprach. Auf der Krim blieb die Brücke gesperrt.", &[]);
+        de.language = Some("de".into());
+        let mut ru = doc("ru", "Путин заявил, что Россия удержит Крым, а Украина возразила. В Крыму мост остался закрытым.", &[]);
+        ru.language = Some("ru".into());
+        let mut flood = doc("fl", "Die Flut erreichte das Dorf, die Feuerwehr pumpte die Keller leer.", &[]);
+        flood.language = Some("de".into());
+        let (en, de, ru, flood) = (profile(&en), profile(&de), profile(&ru), profile(&flood));
+        assert!(linked(&en, None, &de, None, &|_| false), "cosine {}", en.cosine(&de));
+        assert!(linked(&en, None, &ru, None, &|_| false), "cosine {}", en.cosine(&ru));
+        assert!(flood.terms.is_empty() && !linked(&en, None, &flood, None, &|_| false), "{flood:?}");
     }
 
     #[test]

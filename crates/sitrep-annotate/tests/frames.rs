@@ -2,6 +2,8 @@
 //! own, the figure to read and the frame slots it must have (slots not
 //! named must be empty, but for `generic` and `within`, checked only when
 //! named). Each case is annotated end to end, as `sitrep extract` does.
+//! `tests/fixtures/frames/languages.json` holds cases in other languages
+//! (each names its `language`), read with that language's pack.
 
 use std::fs;
 use std::path::Path;
@@ -17,10 +19,12 @@ struct Case {
     published: Option<String>,
     figure: String,
     frame: serde_json::Value,
+    #[serde(default)]
+    language: Option<String>,
 }
 
 fn frame_of(case: &Case) -> Option<Frame> {
-    let mut doc = Document { id: "case".into(), text: case.text.clone(), published: case.published.clone(), ..Default::default() };
+    let mut doc = Document { id: "case".into(), text: case.text.clone(), published: case.published.clone(), language: case.language.clone(), ..Default::default() };
     sitrep_annotate::annotate(&mut doc);
     let q = doc.quantities.iter().position(|q| q.text == case.figure)?;
     doc.claims.iter().find(|c| c.quantity == Some(q)).map(|c| c.frame.clone())
@@ -28,7 +32,16 @@ fn frame_of(case: &Case) -> Option<Frame> {
 
 #[test]
 fn fixtures_read_the_expected_frames() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/frames/cases.json");
+    check("tests/fixtures/frames/cases.json");
+}
+
+#[test]
+fn fixtures_in_other_languages_read_the_english_keys() {
+    check("tests/fixtures/frames/languages.json");
+}
+
+fn check(file: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
     let cases: Vec<Case> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
     let mut errors = Vec::new();
     for case in &cases {

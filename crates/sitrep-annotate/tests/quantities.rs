@@ -246,6 +246,19 @@ proptest! {
     }
 
     #[test]
+    fn counts_of_people_read_back_in_every_pack_language(
+        n in 1_000u64..100_000_000,
+        (lang, sep, noun) in prop::sample::select(vec![
+            ("de", ".", "Soldaten"), ("fr", "\u{202f}", "soldats"), ("es", ".", "soldados"), ("it", ".", "soldati"),
+            ("pt", ".", "soldados"), ("pl", " ", "żołnierzy"), ("ru", " ", "военнослужащих"), ("uk", " ", "осіб"),
+        ]),
+    ) {
+        let text = format!("{} {noun}", grouped(n, sep));
+        let qs = quantities::find_in(&text, &sentences::split(&text), Some(lang));
+        prop_assert!(qs.len() == 1 && close(qs[0].value, n as f64) && qs[0].unit.as_deref() == Some("person"), "{text} ({lang}): {qs:?}");
+    }
+
+    #[test]
     fn one_dot_group_is_grouping_where_the_language_groups_with_dots(n in 1_000u64..1_000_000, lang in prop::sample::select(vec!["de", "es", "it", "pt", "da"])) {
         let s = grouped(n, ".");
         let text = format!("Die Zahl: {s} und mehr.");

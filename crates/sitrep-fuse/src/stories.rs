@@ -18,6 +18,11 @@
 //! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
 //! of more than [`COMMON_TERM_DOCS`] documents tells no story apart and is
 //! not used to find candidates.
+//!
+//! A document in another language shares neither words nor spellings with
+//! English ones, so its profile is the countries, places and leaders it
+//! names (`sitrep_annotate::lang::names_in`: "Selenskyj", "Зеленский",
+//! "젤렌스키"), under the English names English documents' entities have.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -114,14 +119,26 @@ pub fn profile(doc: &Document) -> Profile {
         let e = counts.entry(term).or_insert((weight, 0.0));
         e.1 += n;
     };
+    let name_weight = |key: &str| key.split_whitespace().map(rarity).fold(0.0, f32::max);
+    let title = doc.title.as_deref().unwrap_or("");
+    if doc.language.as_deref().is_some_and(|l| l != "en") {
+        // Another language: its words and its spellings of names share
+        // nothing with English documents, so it is known by the countries,
+        // places and leaders it names, under their English names.
+        for (text, n) in [(title, 2.0), (doc.text.as_str(), 1.0)] {
+            for (english, count) in sitrep_annotate::lang::names_in(text) {
+                add(format!("@{english}"), name_weight(english), n * count as f32);
+            }
+        }
+        return unit_profile(counts);
+    }
     for e in &doc.entities {
         let key = fold(&e.name);
-        let weight = key.split_whitespace().map(rarity).fold(0.0, f32::max);
+        let weight = name_weight(&key);
         if weight > 0.0 {
             add(format!("@{key}"), weight, e.mentions.len().max(1) as f32);
         }
     }
-    let title = doc.title.as_deref().unwrap_or("");
     for (text, n) in [(title, 2.0), (doc.text.as_str(), 1.0)] {
         for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 3) {
             if w.chars().next().is_some_and(char::is_uppercase) {
@@ -135,6 +152,12 @@ pub fn profile(doc: &Document) -> Profile {
             add(lower, weight, n);
         }
     }
+    unit_profile(counts)
+}
+
+/// The profile of weighed term counts: `(1 + ln count) × weight`, the
+/// heaviest [`PROFILE_TERMS`], unit length.
+fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
     let mut terms: Vec<(String, f32)> = counts.into_iter().map(|(t, (w, n))| (t, (1.0 + n.ln()) * w)).collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     terms.truncate(PROFILE_TERMS);
@@ -375,6 +398,22 @@ mod tests {
         // The same name with the story's own words does link.
         let again = profile(&doc("c", "The dockers' stoppage idled cranes for a second day over pay.", &[voice]));
         assert!(linked(&a, None, &again, None, &|_| true), "cosine {}", a.cosine(&again));
+    }
+
+    #[test]
+    fn articles_in_other_languages_and_scripts_join_the_english_story() {
+        let names = [("Crimea", EntityKind::Place), ("Vladimir Putin", EntityKind::Person), ("Russia", EntityKind::Place), ("Ukraine", EntityKind::Place)];
+        let en = doc("en", "Shelling around the peninsula continued as the bridge stayed closed to traffic.", &names);
+        let mut de = doc("de", "Putin sagte, Russland halte die Krim; die Ukraine widersprach. Auf der Krim blieb die Brücke gesperrt.", &[]);
+        de.language = Some("de".into());
+        let mut ru = doc("ru", "Путин заявил, что Россия удержит Крым, а Украина возразила. В Крыму мост остался закрытым.", &[]);
+        ru.language = Some("ru".into());
+        let mut flood = doc("fl", "Die Flut erreichte das Dorf, die Feuerwehr pumpte die Keller leer.", &[]);
+        flood.language = Some("de".into());
+        let (en, de, ru, flood) = (profile(&en), profile(&de), profile(&ru), profile(&flood));
+        assert!(linked(&en, None, &de, None, &|_| false), "cosine {}", en.cosine(&de));
+        assert!(linked(&en, None, &ru, None, &|_| false), "cosine {}", en.cosine(&ru));
+        assert!(flood.terms.is_empty() && !linked(&en, None, &flood, None, &|_| false), "{flood:?}");
     }
 
     #[test]

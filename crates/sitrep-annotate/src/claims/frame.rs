@@ -92,7 +92,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     let (clo, chi) = ctx.clause(q.start);
     let clause = ctx.tokens_in(clo, chi);
     let fig = ctx.index_at(q.start)..ctx.index_at(q.end).max(ctx.index_at(q.start) + 1);
-    let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone() };
+    let r = Reader { doc, ctx, words: &words, clause: clause.clone(), bytes: (clo, chi), fig: fig.clone(), pack: crate::lang::pack(doc.language()) };
 
     let mut frame = Frame::default();
     // An amount of money counts money; the people a sum is paid to or by are
@@ -140,6 +140,14 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
             .or_else(|| r.measure_after(after, reach))
     };
+    // Japanese, Chinese: a clause is one token, so what the figure counts
+    // and measures are the words nearest it inside that token.
+    if let Some((counted, m)) = r.nearest_in_figure_token(q) {
+        if let Some(c) = counted {
+            set_counted(&mut frame, c.key, Some(c));
+        }
+        measure = m.or(measure);
+    }
     // A measure word near a figure it cannot measure ("deployed" near "60
     // mph") says nothing about it.
     let kind = frames::figure_kind(q.unit.as_deref(), q.kind == "money");
@@ -184,6 +192,12 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             frame.generic = p.generic;
         }
     }
+    // Another language's word the pack does not know names nothing an
+    // English topic could share (and where words carry their particles,
+    // "북한군이", not even the word itself).
+    if r.pack.is_some() && frame.counted.as_deref().is_some_and(|c| frames::counted_key(c).is_none()) {
+        frame.counted = None;
+    }
     let people_measure = measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)).is_some_and(|m| m.counts_people);
     if frame.counted.is_none() && (person || bare && people_measure) {
         frame.counted = Some("people".into());
@@ -221,9 +235,56 @@ struct Reader<'a, 'd> {
     /// The clause's byte range.
     bytes: (usize, usize),
     fig: std::ops::Range<usize>,
+    /// The language pack of the document's language.
+    pack: Option<&'static crate::lang::Pack>,
 }
 
 impl<'a, 'd> Reader<'a, 'd> {
+    /// The text of a token range, from its first token's start to its last one's end.
+    fn span_text(&self, r: std::ops::Range<usize>) -> Option<&'d str> {
+        let (first, last) = (self.ctx.toks.get(r.start)?, self.ctx.toks.get(r.end.checked_sub(1)?)?);
+        self.ctx.text.get(first.start..last.end)
+    }
+
+    /// How a place is named in a frame: in another language, by its English
+    /// name when the names table knows it ("Koursk" → "Kursk"), and not at
+    /// all where every noun has a capital (German "in Kämpfen").
+    fn place_name(&self, name: &str) -> Option<String> {
+        match self.pack {
+            None => Some(name.to_string()),
+            Some(p) => crate::lang::english_place(name).or_else(|| (!p.capitalised_nouns).then(|| name.to_string())),
+        }
+    }
+
+    /// The counted noun `word` names, in the document's language (English
+    /// without a pack: English words such as "die" mean other things there).
+    fn counted(&self, word: &str) -> Option<&'static frames::Counted> {
+        match self.pack {
+            Some(p) => p.counted(word),
+            None => frames::counted(word),
+        }
+    }
+
+    /// The measure word at token `i`, in the document's language.
+    fn measure_word(&self, i: usize) -> Option<(usize, &'static Measure)> {
+        match self.pack {
+            Some(p) => p.measure_at(self.words, i),
+            None => frames::measure_at(self.words, i),
+        }
+    }
+
+    /// In a language written without spaces, the counted noun and the
+    /// measure nearest the figure inside the token that holds it.
+    #[allow(clippy::type_complexity)]
+    fn nearest_in_figure_token(&self, q: &Quantity) -> Option<(Option<&'static frames::Counted>, Option<&'static Measure>)> {
+        let pack = self.pack.filter(|p| p.unspaced)?;
+        // The figure may start inside the token ("大约300名士兵…").
+        let t = [self.fig.start.checked_sub(1), Some(self.fig.start)].into_iter().flatten().find_map(|i| self.ctx.toks.get(i).filter(|t| t.start <= q.start && q.end <= t.end))?;
+        let token = self.ctx.text.get(t.start..t.end)?;
+        let (from, to) = (q.start - t.start, q.end - t.start);
+        Some((pack.nearest_counted(token, from, to), pack.nearest_measure(token, from, to)))
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.ctx.toks.get(i).is_some_and(|t| t.shape != Shape::Punct && t.shape != Shape::Number)
     }
@@ -252,7 +313,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn head(&self, np: std::ops::Range<usize>) -> Option<(&'a str, Option<&'static frames::Counted>)> {
         let words: Vec<usize> = np.filter(|&i| self.is_word(i)).collect();
         let last = *words.last()?;
-        if let Some(c) = words.iter().rev().find_map(|&i| frames::counted(self.words[i])) {
+        if let Some(c) = words.iter().rev().find_map(|&i| self.counted(self.words[i])) {
             return Some((self.words[last], Some(c)));
         }
         // "11,000 North Koreans": a nation's people, the nation being the group.
@@ -260,7 +321,7 @@ impl<'a, 'd> Reader<'a, 'd> {
             return Some(("people", frames::counted("people")));
         }
         // "3,000 killed": a measure word, not what is counted.
-        if frames::measure_at(self.words, last).is_some() {
+        if self.measure_word(last).is_some() {
             return None;
         }
         Some((self.words[last], None))
@@ -274,10 +335,10 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The measure at token `i`, joined with a second one after "or"/"and"
     /// into the whole both are parts of ("killed or wounded" → casualties).
     fn measure_at(&self, i: usize) -> Option<(usize, &'static Measure)> {
-        let (n, m) = frames::measure_at(self.words, i)?;
+        let (n, m) = self.measure_word(i)?;
         let next = i + n;
-        if matches!(self.words.get(next), Some(&"or") | Some(&"and")) {
-            if let Some((n2, m2)) = frames::measure_at(self.words, next + 1) {
+        if self.words.get(next).is_some_and(|w| matches!(*w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w))) {
+            if let Some((n2, m2)) = self.measure_word(next + 1) {
                 let whole = match (m.part_of, m2.part_of) {
                     (Some(a), Some(b)) if a == b => frames::measure(a),
                     (Some(a), _) if a == m2.key => Some(m2),
@@ -305,20 +366,20 @@ impl<'a, 'd> Reader<'a, 'd> {
             // "Estonian losses have climbed to roughly 1,200": what rose to
             // the figure is what it counts.
             let rise = (self.fig.start.saturating_sub(3).max(from)..self.fig.start).find(|&i| frames::marker_at(self.words, i, Marker::Rise).is_some())?;
-            let at = (from..rise).rev().find(|&i| self.measure_at(i).is_some() || frames::counted(self.words[i]).is_some())?;
-            let head = frames::counted(self.words[at]).map(|c| (self.words[at], Some(c)));
+            let at = (from..rise).rev().find(|&i| self.measure_at(i).is_some() || self.counted(self.words[i]).is_some())?;
+            let head = self.counted(self.words[at]).map(|c| (self.words[at], Some(c)));
             return Some((at, head));
         };
         // "the number of fatalities", "the total number of protesters marching"
         if self.words.get(at + 1) == Some(&"of") {
-            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| frames::counted(self.words[i]).map(|c| (self.words[i], Some(c))));
+            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| self.counted(self.words[i]).map(|c| (self.words[i], Some(c))));
             if named.is_some() {
                 return Some((at, named));
             }
         }
         // "death toll", "troop count": the noun before the tally noun.
         let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b) && !DETERMINERS.contains(&self.words[b]));
-        Some((at, before.map(|b| (self.words[b], frames::counted(self.words[b])))))
+        Some((at, before.map(|b| (self.words[b], self.counted(self.words[b])))))
     }
 
     /// The verb after the counted phrase, past auxiliaries and adverbs
@@ -383,7 +444,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut measure = None;
         for i in (0..self.clause.start).rev() {
             if counted.is_none() {
-                if let Some(c) = frames::counted(self.words[i]) {
+                if let Some(c) = self.counted(self.words[i]) {
                     counted = Some((self.words[i], Some(c)));
                 }
             }
@@ -418,7 +479,17 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The nation or group of what is counted.
     fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>) -> Option<String> {
         const WHO: [EntityKind; 2] = [EntityKind::Group, EntityKind::Place];
-        let name = |e: &sitrep_core::Entity| Some(e.name.clone());
+        // Another language: its nations under their English adjective,
+        // named in or right after the counted phrase ("soldados norcoreanos",
+        // "солдат КНДР") or right before the figure ("북한군 1만명").
+        if self.pack.is_some() {
+            let from = np.as_ref().map_or(self.fig.start, |np| np.start).min(self.fig.start).saturating_sub(1).max(self.clause.start);
+            let to = np.as_ref().map_or(self.fig.end, |np| np.end + 1).min(self.clause.end);
+            if let Some(g) = self.span_text(from..to).and_then(crate::lang::english_group) {
+                return Some(g);
+            }
+        }
+        let name = |e: &sitrep_core::Entity| Some(self.pack.and_then(|_| crate::lang::english_group(&e.name)).unwrap_or_else(|| e.name.clone()));
         // In the counted phrase: "North Korean troops".
         if let Some(np) = &np {
             if let Some((e, _)) = np.clone().find_map(|i| self.entity_at(i, &WHO)) {
@@ -561,17 +632,18 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
             return;
         };
-        frame.place = Some(e.name.clone());
+        let Some(place) = self.place_name(&e.name) else { return };
+        frame.place = Some(place);
         // "Buncombe County, North Carolina": a place after a comma contains it.
         if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
             if let Some((outer, _)) = self.entity_at(span.end + 1, &WHERE) {
-                frame.within.push(outer.name.clone());
+                frame.within.extend(self.place_name(&outer.name));
             }
         }
         // "North Carolina's Buncombe County".
         if span.start >= 2 && matches!(self.ctx.word(span.start - 1), "'s" | "’s") {
             if let Some((outer, _)) = self.entity_at(span.start - 2, &WHERE) {
-                frame.within.push(outer.name.clone());
+                frame.within.extend(self.place_name(&outer.name));
             }
         }
         if self.words.get(span.end) == Some(&"alone") {

@@ -53,6 +53,11 @@ pub(crate) struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// The document's language (ISO 639-1), when known.
+    pub(crate) fn language(&self) -> Option<&'a str> {
+        self.doc.language.as_deref()
+    }
+
     fn new(doc: &'a Document) -> Self {
         let running_max = |ends: &mut dyn Iterator<Item = usize>| {
             ends.scan(0, |m, e| {

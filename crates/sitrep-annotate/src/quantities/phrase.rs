@@ -690,7 +690,7 @@ impl Ctx<'_> {
                     return Some((start, i + 2, true));
                 }
             }
-            if LEXICON.people.contains(w) {
+            if LEXICON.people.contains(w) || crate::lang::pack(self.language).is_some_and(|p| p.counts_people(w)) {
                 return Some((start, i + 1, true));
             }
             if STOP.contains(&w) || MONTHS.contains(&w) && self.is_month(i) || is_number_word(w) && i == start {

@@ -135,5 +135,6 @@ pub fn report(docs: usize) -> Report {
         timeline,
         entities,
         quotes,
+        overrides: Vec::new(),
     }
 }

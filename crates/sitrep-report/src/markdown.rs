@@ -112,6 +112,7 @@ fn findings(out: &mut String, report: &Report) {
         );
     }
     out.push('\n');
+    let single = single.len();
     if single > 0 {
         w!(out, "{single} {} with one independent source {} listed under Figures by topic.\n", if single == 1 { "topic" } else { "topics" }, if single == 1 { "is" } else { "are" });
     }

@@ -171,7 +171,8 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
 fn source_matrix(out: &mut String, view: &View) {
     let report = view.report;
     w!(out, "## Sources × topics\n");
-    let (rows, rest) = matrix(report);
+    let columns: Vec<usize> = (0..report.topics.len().min(MAX_MATRIX_TOPICS)).collect();
+    let (rows, rest) = matrix(report, &columns);
     if rows.is_empty() {
         w!(out, "No source makes a claim on any topic.\n");
         return;

@@ -402,8 +402,8 @@ pub(crate) struct SourceRow<'a> {
 
 /// Sources (rows, most topics first) × the first topics (columns). Returns
 /// the rows and the number of sources left out.
-pub(crate) fn matrix<'a>(report: &'a Report) -> (Vec<SourceRow<'a>>, usize) {
-    let topics = &report.topics[..report.topics.len().min(MAX_MATRIX_TOPICS)];
+pub(crate) fn matrix<'a>(report: &'a Report, columns: &[usize]) -> (Vec<SourceRow<'a>>, usize) {
+    let topics: Vec<&Topic> = columns.iter().filter_map(|&i| report.topics.get(i)).collect();
     let mut rows: Vec<SourceRow<'a>> = Vec::new();
     let mut index: HashMap<&'a str, usize> = HashMap::new();
     for (ti, t) in topics.iter().enumerate() {

@@ -48,7 +48,10 @@ pub(crate) fn render(report: &Report) -> String {
         }
         out.push_str("</section>");
     }
-    source_matrix(&mut out, &view);
+    // The matrix compares sources: it shows the key findings' topics (all
+    // topics when none has two sources), so it stays narrow enough to read.
+    let columns: Vec<usize> = if cross.is_empty() { (0..report.topics.len()).collect() } else { cross.clone() };
+    source_matrix(&mut out, &view, &columns[..columns.len().min(MAX_MATRIX_TOPICS)]);
     checks(&mut out, &view);
     timeline(&mut out, &view);
     entities(&mut out, &view);
@@ -435,10 +438,10 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
     }
 }
 
-fn source_matrix(out: &mut String, view: &View) {
+fn source_matrix(out: &mut String, view: &View, columns: &[usize]) {
     let report = view.report;
     out.push_str(r#"<section id="matrix"><h2>Sources × topics</h2>"#);
-    let (rows, rest) = matrix(report);
+    let (rows, rest) = matrix(report, columns);
     if rows.is_empty() {
         empty(out, "No source makes a claim on any topic.");
         out.push_str("</section>");
@@ -446,9 +449,8 @@ fn source_matrix(out: &mut String, view: &View) {
     }
     out.push_str(r#"<p class="lede">What each source says on each topic. <span class="out-key">Red figures</span> conflict with the value most sources allow (or, when no value has a majority, with another source); ~ approximate, ≥ at least, ≤ at most; copies of other articles are shown only when a source has nothing else.</p>"#);
     out.push_str(r#"<div class="scroll"><table class="matrix"><thead><tr><th>Source</th>"#);
-    let ncols = report.topics.len().min(MAX_MATRIX_TOPICS);
-    for (i, t) in report.topics.iter().take(ncols).enumerate() {
-        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&t.label, 48)));
+    for &i in columns {
+        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&report.topics[i].label, 48)));
     }
     out.push_str("</tr></thead><tbody>");
     for row in &rows {
@@ -495,8 +497,8 @@ fn source_matrix(out: &mut String, view: &View) {
     if rest > 0 {
         w!(out, r#"<p class="more">{} more sources are not shown.</p>"#, num(rest as f64));
     }
-    if report.topics.len() > ncols {
-        w!(out, r#"<p class="more">{} more topics are not shown.</p>"#, num((report.topics.len() - ncols) as f64));
+    if report.topics.len() > columns.len() {
+        w!(out, r##"<p class="more">{} more topics are not shown (their sources are under <a href="#single-source">Single-source figures</a> and Figures by topic).</p>"##, num((report.topics.len() - columns.len()) as f64));
     }
     out.push_str("</section>");
 }

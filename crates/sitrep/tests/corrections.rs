@@ -124,11 +124,13 @@ fn a_correction_of_nothing_is_refused_and_a_vanished_target_is_kept() {
     sitrep(&db, &["correct", "exclude-outlet", "Ridge Post"]);
     let r = report(&db);
     assert!(r["documents"].as_array().unwrap().iter().all(|d| d["outlet"] != "Ridge Post"));
-    let renamed = dir.path().join("ridge-post.txt");
-    let text = std::fs::read_to_string(fixtures().join("first/ridge-post.txt")).unwrap().replace("Ridge Post", "Summit Post");
-    std::fs::write(&renamed, text).unwrap();
-    let out = Command::cargo_bin("sitrep").unwrap().current_dir(dir.path()).args(["ingest", "ridge-post.txt", "--db"]).arg(&db).output().unwrap();
+    // The same document id (first/ridge-post.txt) with new content replaces it.
+    std::fs::create_dir(dir.path().join("first")).unwrap();
+    let text = std::fs::read_to_string(fixtures().join("first/ridge-post.txt")).unwrap().replace("Ridge Post", "Summit Post").replace("dry winds", "hot, dry winds");
+    std::fs::write(dir.path().join("first/ridge-post.txt"), text).unwrap();
+    let out = Command::cargo_bin("sitrep").unwrap().current_dir(dir.path()).args(["ingest", "first/ridge-post.txt", "--db"]).arg(&db).output().unwrap();
     assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 replaced"), "{}", String::from_utf8_lossy(&out.stderr));
     let listed = lines(&sitrep(&db, &["correct", "--list", "--json"]));
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0]["applied"], false);

@@ -15,18 +15,18 @@ impl Store {
         StoreError::Data { path: self.path.clone(), message }
     }
 
-    fn to_json<T: serde::Serialize>(&self, value: &T) -> Result<String, StoreError> {
+    fn json_of<T: serde::Serialize>(&self, value: &T) -> Result<String, StoreError> {
         serde_json::to_string(value).map_err(|e| self.data_err(e.to_string()))
     }
 
-    fn from_json<T: serde::de::DeserializeOwned>(&self, what: &str, text: &str) -> Result<T, StoreError> {
+    fn parse_json<T: serde::de::DeserializeOwned>(&self, what: &str, text: &str) -> Result<T, StoreError> {
         serde_json::from_str(text).map_err(|e| self.data_err(format!("{what}: {e}")))
     }
 
     /// Store a correction made by `author` now, with the topics it names
     /// and their claims at the time (`anchors`); the stored override.
     pub fn add_override(&mut self, correction: Correction, author: &str, note: Option<&str>, anchors: Vec<Anchor>) -> Result<Override, StoreError> {
-        let (c, a) = (self.to_json(&correction)?, self.to_json(&anchors)?);
+        let (c, a) = (self.json_of(&correction)?, self.json_of(&anchors)?);
         let (id, at): (i64, String) = self
             .conn
             .query_row(
@@ -50,8 +50,8 @@ impl Store {
             .map(|(id, c, a, author, at, note)| {
                 Ok(Override {
                     id,
-                    correction: self.from_json(&format!("override {id}"), &c)?,
-                    anchors: self.from_json(&format!("override {id} anchors"), &a)?,
+                    correction: self.parse_json(&format!("override {id}"), &c)?,
+                    anchors: self.parse_json(&format!("override {id} anchors"), &a)?,
                     author,
                     at,
                     note,
@@ -80,7 +80,7 @@ impl Store {
     /// Save (or replace) the snapshot `name` of a fused report's topics,
     /// with the sitrep `version` and the corpus hash; the saved snapshot.
     pub fn save_snapshot(&mut self, name: &str, version: &str, topics: Vec<TopicState>) -> Result<Snapshot, StoreError> {
-        let (hash, documents, json) = (self.corpus_hash()?, self.len()?, self.to_json(&topics)?);
+        let (hash, documents, json) = (self.corpus_hash()?, self.len()?, self.json_of(&topics)?);
         let saved_at: String = self
             .conn
             .query_row(
@@ -122,7 +122,7 @@ impl Store {
             .map_err(|e| self.err(e))?;
         rows.into_iter()
             .map(|(name, saved_at, version, corpus_hash, documents, topics)| {
-                let topics = self.from_json(&format!("snapshot {name}"), &topics)?;
+                let topics = self.parse_json(&format!("snapshot {name}"), &topics)?;
                 Ok(Snapshot { name, saved_at, version, corpus_hash, documents: documents.max(0) as usize, topics })
             })
             .collect()

@@ -297,9 +297,8 @@ fn single_source(out: &mut String, view: &View, single: &[usize], corrected: &st
             }
             w!(out, r#"</td><td class="nowrap">{}</td><td class="sentence">"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
             marked(out, &c.text, c.quantity_text.as_deref());
-            out.push_str(r#"<div class="src">"#);
-            doc_link(out, view, &c.doc, &c.text);
-            out.push_str("</div></td></tr>");
+            source_line(out, view, c);
+            out.push_str("</td></tr>");
         }
     }
     out.push_str("</tbody></table></div></details></section>");
@@ -317,6 +316,16 @@ fn doc_link(out: &mut String, view: &View, doc: &str, sentence: &str) {
         }
         None => w!(out, r#"<span class="doc">{}</span>"#, esc(doc)),
     }
+}
+
+/// The line under a claim's sentence: its article, marked when a copy.
+fn source_line(out: &mut String, view: &View, c: &sitrep_core::report::TopicClaim) {
+    out.push_str(r#"<div class="src">"#);
+    doc_link(out, view, &c.doc, &c.text);
+    if c.duplicate {
+        out.push_str(r#" <span class="tag">copy</span>"#);
+    }
+    out.push_str("</div>");
 }
 
 /// `sentence` with the first occurrence of `part` marked.
@@ -425,12 +434,8 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
         w!(out, r#"<td class="nowrap">{}</td>"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
         out.push_str(r#"<td class="sentence">"#);
         marked(out, &c.text, c.quantity_text.as_deref());
-        out.push_str(r#"<div class="src">"#);
-        doc_link(out, view, &c.doc, &c.text);
-        if c.duplicate {
-            out.push_str(r#" <span class="tag">copy</span>"#);
-        }
-        out.push_str("</div></td></tr>");
+        source_line(out, view, c);
+        out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div>");
     if t.claims.len() > MAX_CLAIM_ROWS {

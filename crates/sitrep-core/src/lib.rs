@@ -9,6 +9,7 @@
 //! The types are plain data: they serialise with serde into the JSON shape
 //! printed by `sitrep extract` (see `docs/schema.md`).
 
+pub mod overrides;
 pub mod report;
 
 use serde::{Deserialize, Serialize};

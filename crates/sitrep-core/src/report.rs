@@ -23,6 +23,10 @@ pub struct Report {
     pub timeline: Vec<TimelineEntry>,
     pub entities: Vec<EntitySummary>,
     pub quotes: Vec<QuoteSummary>,
+    /// The analyst corrections applied to the report, and those whose
+    /// target no longer exists (see `overrides.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<crate::overrides::Applied>,
 }
 
 /// The story at a glance.
@@ -426,6 +430,7 @@ impl Report {
                 .collect(),
             entities,
             quotes: self.quotes.iter().filter(|q| docs.contains(q.doc.as_str())).cloned().collect(),
+            overrides: self.overrides.clone(),
         })
     }
 }

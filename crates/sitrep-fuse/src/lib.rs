@@ -26,9 +26,11 @@ pub mod checks;
 pub mod dedup;
 pub mod entities;
 mod lexicon;
+pub mod overrides;
 pub mod stories;
 pub mod summary;
 pub mod text;
+pub mod snapshot;
 pub mod timeline;
 pub mod topics;
 
@@ -96,6 +98,7 @@ pub fn fuse(docs: &[Document]) -> Report {
         timeline,
         quotes: summary::quotes(docs, &duplicate_of, &resolved),
         entities: resolved.entities,
+        overrides: Vec::new(),
     }
 }
 
@@ -136,7 +139,7 @@ fn story_topics(
 /// A topic told by one original document is not a cross-source topic: it
 /// stays `single`, unless two sources the document names contradict each
 /// other (a police count and a union count in one report).
-fn single_document(t: &mut Topic) {
+pub(crate) fn single_document(t: &mut Topic) {
     let originals: BTreeSet<&str> = t.claims.iter().filter(|c| !c.duplicate).map(|c| c.doc.as_str()).collect();
     if originals.len() > 1 {
         return;

@@ -68,3 +68,36 @@ fn the_quake_corpus_fuses_as_an_analyst_expects() {
         report.checks
     );
 }
+
+/// A topic judged again after a correction that changes nothing (every
+/// source renamed to itself) comes out as fuse judged it: the overrides
+/// module rebuilds claims faithfully enough for agreement to decide alike.
+#[test]
+fn judging_a_topic_again_without_a_change_gives_fuse_verdicts() {
+    use sitrep_core::overrides::{Correction, Override};
+    let (_, report) = corpus();
+    let mut sources: Vec<String> = report.topics.iter().flat_map(|t| t.claims.iter().filter_map(|c| c.source.clone())).collect();
+    sources.sort();
+    sources.dedup();
+    let overrides: Vec<Override> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Override {
+            id: i as i64 + 1,
+            correction: Correction::RenameSource { from: s.clone(), to: s.clone() },
+            author: "test".into(),
+            at: "2025-01-01T00:00:00Z".into(),
+            note: None,
+            anchors: vec![],
+        })
+        .collect();
+    let mut again = report.clone();
+    let applied = sitrep_fuse::overrides::apply(&mut again, &overrides);
+    assert!(applied.iter().all(|a| a.applied));
+    for (a, b) in report.topics.iter().zip(&again.topics) {
+        let verdicts = |t: &Topic| t.claims.iter().map(|c| (c.doc.clone(), c.claim.clone(), c.verdict, c.against.clone())).collect::<Vec<_>>();
+        assert_eq!(verdicts(a), verdicts(b), "{}", a.label);
+        assert_eq!((a.agreement, a.independent_sources, &a.notes, a.range), (b.agreement, b.independent_sources, &b.notes, b.range), "{}", a.label);
+    }
+    assert_eq!(report.summary, again.summary);
+}

@@ -112,6 +112,7 @@ fn findings(out: &mut String, report: &Report) {
         );
     }
     out.push('\n');
+    let single = single.len();
     if single > 0 {
         w!(out, "{single} {} with one independent source {} listed under Figures by topic.\n", if single == 1 { "topic" } else { "topics" }, if single == 1 { "is" } else { "are" });
     }
@@ -170,7 +171,8 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
 fn source_matrix(out: &mut String, view: &View) {
     let report = view.report;
     w!(out, "## Sources × topics\n");
-    let (rows, rest) = matrix(report);
+    let columns: Vec<usize> = (0..report.topics.len().min(MAX_MATRIX_TOPICS)).collect();
+    let (rows, rest) = matrix(report, &columns);
     if rows.is_empty() {
         w!(out, "No source makes a claim on any topic.\n");
         return;

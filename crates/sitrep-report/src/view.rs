@@ -6,7 +6,7 @@
 use crate::text::{date, num, unit_suffix};
 use sitrep_core::report::{Agreement, DocumentSummary, Note, NoteKind, QuoteSummary, Report, Story, Topic, TopicClaim, Verdict};
 use sitrep_core::{Bound, Modality, SourceKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The half-width of the band an approximate figure stands for.
 pub(crate) const APPROX: f64 = 0.15;
@@ -221,11 +221,63 @@ pub(crate) fn range_text(t: &Topic) -> String {
 }
 
 /// Key findings: the indices of the topics that two or more independent
-/// sources speak to (cross-source), and how many topics have one source.
-pub(crate) fn findings(report: &Report) -> (Vec<usize>, usize) {
-    let cross: Vec<usize> = (0..report.topics.len()).filter(|&i| report.topics[i].independent_sources >= 2).collect();
-    let single = report.topics.len() - cross.len();
-    (cross, single)
+/// sources speak to or that are in conflict (a named source against
+/// another in one article), and the indices of the rest (single-source).
+pub(crate) fn findings(report: &Report) -> (Vec<usize>, Vec<usize>) {
+    (0..report.topics.len()).partition(|&i| {
+        let t = &report.topics[i];
+        t.independent_sources >= 2 || t.agreement == Agreement::Conflicting
+    })
+}
+
+/// Whether a claim is firm (asserted, estimated, reported) rather than
+/// hedged (possible, hypothetical, denied).
+pub(crate) fn is_firm(c: &TopicClaim) -> bool {
+    !matches!(c.modality, Modality::Possible | Modality::Hypothetical | Modality::Denied)
+}
+
+/// Sources a finding's strip names at most, firm and hedged each.
+pub(crate) const STRIP_SOURCES: usize = 8;
+/// Figures shown per source in a strip.
+const STRIP_FIGURES: usize = 2;
+
+/// One source of a finding's strip: its name, its distinct figures (at most
+/// [`STRIP_FIGURES`]), whether one is an outlier.
+pub(crate) struct Voice<'a> {
+    pub name: &'a str,
+    pub figures: Vec<String>,
+    pub outlier: bool,
+}
+
+/// Who says what on a topic, firm sources apart from hedged ones, copies
+/// left out, in the order the topic lists its claims; each list is cut at
+/// [`STRIP_SOURCES`] with the number left out.
+pub(crate) fn voices(t: &Topic) -> [(Vec<Voice<'_>>, usize); 2] {
+    let mut out: [(Vec<Voice<'_>>, usize); 2] = [(Vec::new(), 0), (Vec::new(), 0)];
+    let mut seen: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
+    for c in t.claims.iter().filter(|c| !c.duplicate) {
+        let side = usize::from(!is_firm(c));
+        let name = source_name(c);
+        let figure = stated(c);
+        let (list, more) = &mut out[side];
+        if let Some(v) = list.iter_mut().find(|v| v.name == name) {
+            if !v.figures.contains(&figure) && v.figures.len() < STRIP_FIGURES {
+                v.figures.push(figure);
+            }
+            v.outlier |= c.verdict == Verdict::Outlier;
+        } else if list.len() < STRIP_SOURCES {
+            list.push(Voice { name, figures: vec![figure], outlier: c.verdict == Verdict::Outlier });
+        } else if !seen[side].contains(&name) {
+            seen[side].push(name);
+            *more += 1;
+        }
+    }
+    out
+}
+
+/// The ids of the topics an applied analyst correction changed.
+pub(crate) fn corrected(report: &Report) -> HashSet<&str> {
+    report.overrides.iter().filter(|a| a.applied).flat_map(|a| a.topics.iter().map(String::as_str)).collect()
 }
 
 /// The stories of the corpus other than the one a narrowed report shows
@@ -350,8 +402,8 @@ pub(crate) struct SourceRow<'a> {
 
 /// Sources (rows, most topics first) × the first topics (columns). Returns
 /// the rows and the number of sources left out.
-pub(crate) fn matrix<'a>(report: &'a Report) -> (Vec<SourceRow<'a>>, usize) {
-    let topics = &report.topics[..report.topics.len().min(MAX_MATRIX_TOPICS)];
+pub(crate) fn matrix<'a>(report: &'a Report, columns: &[usize]) -> (Vec<SourceRow<'a>>, usize) {
+    let topics: Vec<&Topic> = columns.iter().filter_map(|&i| report.topics.get(i)).collect();
     let mut rows: Vec<SourceRow<'a>> = Vec::new();
     let mut index: HashMap<&'a str, usize> = HashMap::new();
     for (ti, t) in topics.iter().enumerate() {

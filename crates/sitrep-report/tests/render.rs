@@ -7,6 +7,7 @@ mod synthetic;
 
 use proptest::prelude::*;
 use sitrep_core::report::*;
+use sitrep_core::overrides::{Applied, Correction};
 use sitrep_core::{Bound, Modality, SourceKind};
 use std::path::Path;
 
@@ -181,6 +182,7 @@ proptest! {
             timeline: vec![TimelineEntry { date: text.clone(), precision: Precision::Week, expected: false, when: text.clone(), text: text.clone(), doc: text.clone(), start: 0, end: 1, docs: vec![text.clone()] }],
             entities: vec![EntitySummary { name: text.clone(), kind: sitrep_core::EntityKind::Other, aliases: vec![text.clone()], docs: vec![text.clone()], mentions: 1, roles: vec![text.clone()] }],
             quotes: vec![QuoteSummary { doc: text.clone(), speaker: Some(text.clone()), text: text.clone(), direct: true, start: 0, end: 1 }],
+            overrides: vec![Applied { id: 1, correction: Correction::RenameSource { from: text.clone(), to: text.clone() }, author: text.clone(), at: text.clone(), note: Some(text.clone()), applied: true, reason: Some(text.clone()), topics: vec![text.clone()] }],
         };
         let html = sitrep_report::html(&report);
         prop_assert!(!html.contains("<evil"));

@@ -58,8 +58,17 @@
 //! was put; [`Store::search`] runs an FTS5 query over titles and texts;
 //! [`Store::stale`] yields the documents annotated by an older annotator,
 //! to be annotated again.
+//!
+//! # Overrides and snapshots
+//!
+//! Analyst corrections ([`Store::add_override`], [`Store::overrides`],
+//! [`Store::remove_override`]) and saved states of the fused report
+//! ([`Store::save_snapshot`], [`Store::snapshot`], [`Store::snapshots`])
+//! live in two small tables beside the documents; new ingests and
+//! re-annotation never touch them.
 
 mod error;
+mod overrides;
 mod read;
 mod schema;
 mod search;

@@ -13,13 +13,14 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
-/// 2 adds the annotator version and stops copying span texts.
+/// 2 adds the annotator version and stops copying span texts; step 3 adds
+/// analyst overrides and snapshots.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}")]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string()]
 }
 
 const V1: &str = r#"
@@ -223,4 +224,31 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
         VALUES ('delete', old.key, old.title, old.text);
     INSERT INTO documents_fts (rowid, title, text) VALUES (new.key, new.title, new.text);
 END;
+"#;
+
+/// Version 3: analyst corrections and snapshots (see `overrides.rs` of
+/// sitrep-core and `docs/corrections.md`).
+///
+/// - `overrides`: one row per correction, applied after every fusion;
+///   `id` never reused (AUTOINCREMENT), `correction` and `anchors` JSON.
+/// - `snapshots`: a saved state of the fused report, by name: the sitrep
+///   version, a hash of the corpus and the topics as JSON.
+const V3: &str = r#"
+CREATE TABLE overrides (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    correction TEXT NOT NULL,        -- JSON object tagged by "kind"
+    anchors TEXT NOT NULL,           -- JSON array of {topic, claims}
+    author TEXT NOT NULL,
+    at TEXT NOT NULL,                -- UTC, YYYY-MM-DDTHH:MM:SSZ
+    note TEXT
+);
+
+CREATE TABLE snapshots (
+    name TEXT PRIMARY KEY,
+    saved_at TEXT NOT NULL,          -- UTC, YYYY-MM-DDTHH:MM:SSZ
+    version TEXT NOT NULL,           -- the sitrep version that saved it
+    corpus_hash TEXT NOT NULL,       -- BLAKE3 over the sorted documents.hash, hex
+    documents INTEGER NOT NULL,
+    topics TEXT NOT NULL             -- JSON array of topic states
+) WITHOUT ROWID;
 "#;

@@ -810,3 +810,61 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn overrides_are_kept_listed_in_order_and_removed_by_id() {
+    use sitrep_core::overrides::{Anchor, Correction};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    // An older (v2) store gains the tables, its documents untouched.
+    let mut store = Store::open(&path).unwrap();
+    store.conn.execute_batch("DROP TABLE overrides; DROP TABLE snapshots; UPDATE schema_version SET version = 2;").unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.commit().unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(all(&store), vec![annotated("a")]);
+    let anchors = vec![Anchor { topic: "t1".into(), claims: vec!["a#k00000001".into()] }];
+    let first = store.add_override(Correction::MergeTopics { into: "t1".into(), from: "t2".into() }, "ana", Some("same count"), anchors.clone()).unwrap();
+    let second = store.add_override(Correction::ExcludeOutlet { outlet: "Rumour Mill".into() }, "bo", None, vec![]).unwrap();
+    assert!(second.id > first.id);
+    assert!(first.at.ends_with('Z') && first.at.contains('T'), "{}", first.at);
+    assert_eq!(store.overrides().unwrap(), vec![first.clone(), second.clone()]);
+    assert_eq!(store.overrides().unwrap()[0].anchors, anchors);
+    assert!(store.remove_override(first.id).unwrap());
+    assert!(!store.remove_override(first.id).unwrap(), "already gone");
+    // Ids are never reused.
+    let third = store.add_override(Correction::RejectClaim { claim: "a#k1".into() }, "ana", None, vec![]).unwrap();
+    assert!(third.id > second.id);
+    assert_eq!(store.overrides().unwrap().len(), 2);
+    // A new ingest leaves them alone.
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("b"), 1).unwrap();
+    b.commit().unwrap();
+    assert_eq!(store.overrides().unwrap(), vec![second, third]);
+}
+
+#[test]
+fn snapshots_record_the_corpus_hash_and_replace_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let empty = store.corpus_hash().unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.commit().unwrap();
+    let one = store.corpus_hash().unwrap();
+    assert_ne!(empty, one);
+    let s = store.save_snapshot("monday", "0.1.0", vec![]).unwrap();
+    assert_eq!((s.corpus_hash.as_str(), s.documents, s.version.as_str()), (one.as_str(), 1, "0.1.0"));
+    assert_eq!(store.snapshot("monday").unwrap(), Some(s));
+    assert_eq!(store.snapshot("tuesday").unwrap(), None);
+    let other = Document { title: Some("Troops leave again".into()), ..annotated("b") };
+    let mut b = store.batch().unwrap();
+    b.put(&other, 1).unwrap();
+    b.commit().unwrap();
+    let again = store.save_snapshot("monday", "0.1.0", vec![]).unwrap();
+    assert_eq!(again.documents, 2);
+    assert_ne!(again.corpus_hash, one);
+    assert_eq!(store.snapshots().unwrap(), vec![again]);
+}

@@ -1,5 +1,6 @@
 //! The `sitrep` command line.
 
+mod correct_cmd;
 mod pipeline;
 mod report_cmd;
 mod store_cmd;
@@ -112,6 +113,24 @@ enum Command {
     /// sitrep-demo.db, write report.html in the current directory, and print
     /// the key findings and where the report is.
     Demo(report_cmd::DemoArgs),
+    /// Correct what fusion decided: merge or split topics, move or reject a
+    /// claim, rename or merge sources, exclude an outlet.
+    ///
+    /// Corrections are stored in the database with who made them (--by,
+    /// default $USER), when and why (--note), and applied after every
+    /// fusion, so they outlive new ingests and re-annotation; `report`,
+    /// `topics`, `claims` and `timeline` honour them. A correction whose
+    /// target is gone is kept and listed as not applied. Topics are named by
+    /// id (see `sitrep topics`), claims by key (the first column of `sitrep
+    /// claims`) or as DOC#cN. See docs/corrections.md.
+    Correct(correct_cmd::CorrectArgs),
+    /// Save or list snapshots of the fused report (its topics, claims,
+    /// verdicts and sources, the sitrep version and a hash of the corpus),
+    /// to ask later what changed since.
+    Snapshot(correct_cmd::SnapshotArgs),
+    /// What changed since a date or a saved snapshot: new figures, revised
+    /// figures, new conflicts and new sources of each story.
+    Changes(correct_cmd::ChangesArgs),
 }
 
 /// What to read; shared by every command.
@@ -202,6 +221,9 @@ fn main() -> ExitCode {
         Command::Claims(args) => report_cmd::claims(args),
         Command::Timeline(args) => report_cmd::timeline(args),
         Command::Demo(args) => report_cmd::demo(args),
+        Command::Correct(args) => correct_cmd::correct(args),
+        Command::Snapshot(args) => correct_cmd::snapshot(args),
+        Command::Changes(args) => correct_cmd::changes(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

@@ -32,7 +32,7 @@ pub struct StoryArg {
 
 impl StoryArg {
     /// The report narrowed to the chosen story, or whole when none is chosen.
-    fn narrow(&self, report: Report) -> std::io::Result<Report> {
+    pub(crate) fn narrow(&self, report: Report) -> std::io::Result<Report> {
         let Some(query) = &self.story else { return Ok(report) };
         let id = report
             .find_story(query)
@@ -131,10 +131,25 @@ pub fn load(db: &Path) -> std::io::Result<Vec<Document>> {
     store.documents().collect::<Result<Vec<_>, _>>().map_err(io)
 }
 
-fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
-    let docs = load(db)?;
-    let report = sitrep_fuse::fuse(&docs);
+/// The documents of the database and their fused report with the
+/// analyst's overrides applied: every command that reports (`report`,
+/// `stories`, `topics`, `claims`, `timeline`, `demo`, `correct`,
+/// `snapshot`, `changes`) loads through here, so all honour them.
+pub(crate) fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
+    let store = Store::open_existing(db).map_err(io)?;
+    let docs = store.documents().collect::<Result<Vec<_>, _>>().map_err(io)?;
+    let overrides = store.overrides().map_err(io)?;
+    let report = corrected(&docs, &overrides);
     Ok((docs, report))
+}
+
+/// The fused report of `docs` with `overrides` applied.
+pub(crate) fn corrected(docs: &[Document], overrides: &[sitrep_core::overrides::Override]) -> Report {
+    let mut report = sitrep_fuse::fuse(docs);
+    if !overrides.is_empty() {
+        sitrep_fuse::overrides::apply(&mut report, overrides);
+    }
+    report
 }
 
 fn render(report: &Report, format: Format) -> String {
@@ -287,6 +302,26 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     Ok(0)
 }
 
+/// A claim's stable key (what `sitrep correct` names claims by).
+pub(crate) fn claim_key(d: &Document, c: &Claim) -> String {
+    let figure = c.quantity.and_then(|q| d.quantities.get(q)).map(|q| q.text.as_str());
+    sitrep_core::overrides::claim_key(&d.id, &c.text, figure)
+}
+
+/// The keys of the claims the analyst rejected (and that are still there to reject).
+fn rejected_claims(report: &Report) -> std::collections::HashSet<String> {
+    use sitrep_core::overrides::Correction;
+    report
+        .overrides
+        .iter()
+        .filter(|a| a.applied)
+        .filter_map(|a| match &a.correction {
+            Correction::RejectClaim { claim } => Some(claim.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn matches_topic(topic: &Topic, wanted: &str) -> bool {
     topic.id.eq_ignore_ascii_case(wanted) || topic.label.to_lowercase().contains(&wanted.to_lowercase())
 }
@@ -295,6 +330,13 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
     let (docs, report) = fused(&args.db.db)?;
     let report = args.story.narrow(report)?;
     let in_story: std::collections::HashSet<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    // (document, claim id) → (topic id, source name) as the corrected report has them.
+    let mut in_topic: std::collections::HashMap<(&str, &str), (&str, Option<String>)> = std::collections::HashMap::new();
+    for t in &report.topics {
+        for c in &t.claims {
+            in_topic.insert((c.doc.as_str(), c.claim.as_str()), (t.id.as_str(), c.source.clone()));
+        }
+    }
     let source_ok = |name: Option<&str>| match &args.source {
         None => true,
         Some(s) => name.is_some_and(|n| n.to_lowercase().contains(&s.to_lowercase())),
@@ -314,26 +356,27 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             }
         }
         None => {
-            let mut topic_of: std::collections::HashMap<(&str, &str), &str> = std::collections::HashMap::new();
-            for t in &report.topics {
-                for c in &t.claims {
-                    topic_of.insert((c.doc.as_str(), c.claim.as_str()), t.id.as_str());
-                }
-            }
+            let rejected = rejected_claims(&report);
             for d in docs.iter().filter(|d| in_story.contains(d.id.as_str())) {
-                for c in &d.claims {
-                    rows.push((topic_of.get(&(d.id.as_str(), c.id.as_str())).copied(), d, c));
+                for c in d.claims.iter().filter(|c| !rejected.contains(&claim_key(d, c))) {
+                    rows.push((in_topic.get(&(d.id.as_str(), c.id.as_str())).map(|(t, _)| *t), d, c));
                 }
             }
         }
     }
-    rows.retain(|(_, _, c)| source_ok(c.source.name.as_deref()));
+    // A source as the report names it (an analyst may have renamed it).
+    let source_of = |d: &Document, c: &Claim| -> Option<String> {
+        in_topic.get(&(d.id.as_str(), c.id.as_str())).and_then(|(_, s)| s.clone()).or_else(|| c.source.name.clone())
+    };
+    rows.retain(|(_, d, c)| source_ok(source_of(d, c).as_deref()));
     if args.json {
         let mut out = String::new();
         for (topic, d, c) in rows {
             let mut v = serde_json::to_value(c).expect("claims serialise");
             v["doc"] = json!(d.id);
+            v["key"] = json!(claim_key(d, c));
             v["topic"] = json!(topic);
+            v["source"]["name"] = json!(source_of(d, c));
             out.push_str(&format!("{v}\n"));
         }
         crate::print(&out)?;
@@ -349,7 +392,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         t.add_row(row(vec![
             format!("{}#{}", shorten(&d.id, 32), c.id),
             topic.unwrap_or("").to_string(),
-            format!("{} ({:?})", c.source.name.as_deref().unwrap_or("?"), c.source.kind).to_lowercase(),
+            format!("{} ({:?})", source_of(d, c).as_deref().unwrap_or("?"), c.source.kind).to_lowercase(),
             c.modality.as_str().to_string(),
             fig,
             shorten(&c.subject, 50),

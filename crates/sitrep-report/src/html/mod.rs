@@ -37,13 +37,21 @@ pub(crate) fn render(report: &Report) -> String {
     head(&mut out, &view);
     masthead(&mut out, &view);
     out.push_str(r#"<div class="layout">"#);
-    toc(&mut out, report);
+    let (cross, single) = crate::view::findings(report);
+    toc(&mut out, report, &cross, &single);
     out.push_str("<main>");
-    findings(&mut out, report);
-    for (i, t) in report.topics.iter().enumerate() {
-        topic(&mut out, &view, i, t);
+    findings(&mut out, &view, &cross, &single);
+    if !cross.is_empty() {
+        out.push_str(r#"<section id="topics"><h2>Figures by topic</h2>"#);
+        for &i in &cross {
+            topic(&mut out, &view, i, &report.topics[i]);
+        }
+        out.push_str("</section>");
     }
-    source_matrix(&mut out, &view);
+    // The matrix compares sources: it shows the key findings' topics (all
+    // topics when none has two sources), so it stays narrow enough to read.
+    let columns: Vec<usize> = if cross.is_empty() { (0..report.topics.len()).collect() } else { cross.clone() };
+    source_matrix(&mut out, &view, &columns[..columns.len().min(MAX_MATRIX_TOPICS)]);
     checks(&mut out, &view);
     timeline(&mut out, &view);
     entities(&mut out, &view);
@@ -129,12 +137,15 @@ fn other_stories(out: &mut String, report: &Report) {
     out.push_str("</p>");
 }
 
-fn toc(out: &mut String, report: &Report) {
+fn toc(out: &mut String, report: &Report, cross: &[usize], single: &[usize]) {
     out.push_str(r##"<nav class="toc" aria-label="Contents"><div class="toc-title">Contents</div><ol><li><a href="#findings">Key findings</a></li>"##);
-    if !report.topics.is_empty() {
+    if !single.is_empty() {
+        out.push_str(r##"<li><a href="#single-source">Single-source figures</a></li>"##);
+    }
+    if !cross.is_empty() {
         out.push_str(r##"<li><a href="#topics">Figures by topic</a><ol>"##);
-        for (i, t) in report.topics.iter().enumerate().take(30) {
-            w!(out, r##"<li><a href="#{}">{}</a></li>"##, topic_anchor(i), esc(&truncate(&t.label, 40)));
+        for &i in cross.iter().take(30) {
+            w!(out, r##"<li><a href="#{}">{}</a></li>"##, topic_anchor(i), esc(&truncate(&report.topics[i].label, 40)));
         }
         out.push_str("</ol></li>");
     }
@@ -168,34 +179,129 @@ fn empty(out: &mut String, text: &str) {
     w!(out, r#"<p class="empty">{}</p>"#, esc(text));
 }
 
-fn findings(out: &mut String, report: &Report) {
+/// Key findings: each topic two or more independent sources speak to, or
+/// in conflict, with who says what as a strip (firm figures, then hedged
+/// ones apart); then the single-source figures, collapsed.
+fn findings(out: &mut String, view: &View, cross: &[usize], single: &[usize]) {
+    let report = view.report;
     out.push_str(r#"<section id="findings"><h2>Key findings</h2>"#);
-    let (cross, single) = crate::view::findings(report);
+    corrections(out, report);
+    let corrected = crate::view::corrected(report);
     if report.topics.is_empty() {
         empty(out, "No figures were found on which sources could be compared.");
     } else if cross.is_empty() {
-        empty(out, "No figure is given by two independent sources; every figure is listed under Figures by topic.");
+        empty(out, "No figure is given by two independent sources; every figure is listed under Single-source figures.");
     } else {
         out.push_str(r#"<ul class="findings">"#);
-        for &i in &cross {
+        for &i in cross {
             let t = &report.topics[i];
-            out.push_str("<li>");
+            out.push_str(r#"<li><div class="f-badges">"#);
             agreement_badge(out, t.agreement);
+            if corrected.contains(t.id.as_str()) {
+                badge(out, "corrected", "corrected");
+            }
             w!(
                 out,
-                r##"<a class="f-label" href="#{}">{}</a><span class="f-range">{}</span><span class="f-src">{}</span></li>"##,
+                r##"</div><a class="f-label" href="#{}">{}</a><span class="f-range">{}</span><span class="f-src">{}</span>"##,
                 topic_anchor(i),
                 esc(&t.label),
                 esc(&range_text(t)),
                 esc(&plural(t.independent_sources, "independent source", "independent sources"))
             );
+            strip(out, t);
+            out.push_str("</li>");
         }
         out.push_str("</ul>");
-        if single > 0 {
-            w!(out, r#"<p class="empty">{} with one independent source {} listed under Figures by topic.</p>"#, plural(single, "topic", "topics"), if single == 1 { "is" } else { "are" });
-        }
     }
     out.push_str("</section>");
+    single_source(out, view, single, &corrected);
+}
+
+/// Who says what on a topic: a chip per source with its figures, firm ones
+/// first, hedged ones (possible, hypothetical, denied) apart and dashed,
+/// outliers marked.
+fn strip(out: &mut String, t: &Topic) {
+    let [firm, hedged] = crate::view::voices(t);
+    out.push_str(r#"<div class="strip">"#);
+    for ((voices, more), class, label) in [(firm, "firm", "Firm"), (hedged, "hedged", "Hedged")] {
+        if voices.is_empty() {
+            continue;
+        }
+        w!(out, r#"<span class="s-group s-{class}"><span class="s-kind">{label}</span>"#);
+        for v in &voices {
+            w!(out, r#"<span class="voice{}">{}"#, if v.outlier { " v-out" } else { "" }, esc(v.name));
+            w!(out, " <b>{}{}</b></span>", if v.outlier { "≠ " } else { "" }, esc(&v.figures.join(", ")));
+        }
+        if more > 0 {
+            w!(out, r#"<span class="more-n">+{} more</span>"#, num(more as f64));
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("</div>");
+}
+
+/// The analyst corrections of the report: applied ones, and those whose
+/// target is gone.
+fn corrections(out: &mut String, report: &Report) {
+    if report.overrides.is_empty() {
+        return;
+    }
+    let applied = report.overrides.iter().filter(|a| a.applied).count();
+    w!(out, r#"<details class="corrections"><summary>{} by analysts"#, plural(applied, "correction", "corrections"));
+    if applied < report.overrides.len() {
+        w!(out, " ({} not applied: target gone)", num((report.overrides.len() - applied) as f64));
+    }
+    out.push_str("</summary><ul>");
+    for a in &report.overrides {
+        w!(out, "<li>{} — {}, {}", esc(&a.correction.describe()), esc(&a.author), esc(&a.at));
+        if let Some(n) = &a.note {
+            w!(out, ": “{}”", esc(n));
+        }
+        if let Some(r) = &a.reason {
+            w!(out, r#" <span class="tag">not applied: {}</span>"#, esc(r));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></details>");
+}
+
+/// The topics with one independent source, collapsed: one row per claim
+/// with its figure, source, date and sentence.
+fn single_source(out: &mut String, view: &View, single: &[usize], corrected: &std::collections::HashSet<&str>) {
+    if single.is_empty() {
+        return;
+    }
+    let claims: usize = single.iter().map(|&i| view.report.topics[i].claims.len().min(MAX_CLAIM_ROWS)).sum();
+    w!(
+        out,
+        r#"<section id="single-source"><details class="single"><summary><h2>Single-source figures</h2><span class="meta">{}, {} with one independent source each</span></summary><div class="scroll"><table class="single-t"><thead><tr><th>Topic</th><th>Figure</th><th>Source</th><th>Date</th><th>Sentence and article</th></tr></thead><tbody>"#,
+        plural(single.len(), "topic", "topics"),
+        plural(claims, "claim", "claims")
+    );
+    for &i in single {
+        let t = &view.report.topics[i];
+        let shown = t.claims.len().min(MAX_CLAIM_ROWS);
+        for (ci, c) in t.claims.iter().take(MAX_CLAIM_ROWS).enumerate() {
+            w!(out, "<tr{}{}>", if ci == 0 { format!(r#" id="{}""#, topic_anchor(i)) } else { String::new() }, if c.duplicate { r#" class="dup""# } else { "" });
+            if ci == 0 {
+                w!(out, r#"<th scope="row" rowspan="{shown}">{}"#, esc(&t.label));
+                if corrected.contains(t.id.as_str()) {
+                    out.push(' ');
+                    badge(out, "corrected", "corrected");
+                }
+                out.push_str("</th>");
+            }
+            w!(out, r#"<td class="num">{}</td><td>{}"#, esc(&stated(c)), esc(source_name(c)));
+            if !crate::view::is_firm(c) {
+                w!(out, r#" <span class="tag">{}</span>"#, c.modality.as_str());
+            }
+            w!(out, r#"</td><td class="nowrap">{}</td><td class="sentence">"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
+            marked(out, &c.text, c.quantity_text.as_deref());
+            source_line(out, view, c);
+            out.push_str("</td></tr>");
+        }
+    }
+    out.push_str("</tbody></table></div></details></section>");
 }
 
 /// A link to a document in the source list, and out to the sentence in the
@@ -210,6 +316,16 @@ fn doc_link(out: &mut String, view: &View, doc: &str, sentence: &str) {
         }
         None => w!(out, r#"<span class="doc">{}</span>"#, esc(doc)),
     }
+}
+
+/// The line under a claim's sentence: its article, marked when a copy.
+fn source_line(out: &mut String, view: &View, c: &sitrep_core::report::TopicClaim) {
+    out.push_str(r#"<div class="src">"#);
+    doc_link(out, view, &c.doc, &c.text);
+    if c.duplicate {
+        out.push_str(r#" <span class="tag">copy</span>"#);
+    }
+    out.push_str("</div>");
 }
 
 /// `sentence` with the first occurrence of `part` marked.
@@ -250,13 +366,13 @@ fn legend(out: &mut String, t: &Topic, outl: &[bool]) {
 }
 
 fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
-    if i == 0 {
-        out.push_str(r#"<section id="topics"><h2>Figures by topic</h2>"#);
-    }
     w!(out, r#"<article class="topic" id="{}"><div class="topic-head"><h3>"#, topic_anchor(i));
     esc_into(out, &t.label);
     out.push_str("</h3>");
     agreement_badge(out, t.agreement);
+    if crate::view::corrected(view.report).contains(t.id.as_str()) {
+        badge(out, "corrected", "corrected by an analyst");
+    }
     out.push_str("</div>");
     w!(
         out,
@@ -285,9 +401,6 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
     }
     claims_table(out, view, t, &outl);
     out.push_str("</article>");
-    if i + 1 == view.report.topics.len() {
-        out.push_str("</section>");
-    }
 }
 
 fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
@@ -321,12 +434,8 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
         w!(out, r#"<td class="nowrap">{}</td>"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
         out.push_str(r#"<td class="sentence">"#);
         marked(out, &c.text, c.quantity_text.as_deref());
-        out.push_str(r#"<div class="src">"#);
-        doc_link(out, view, &c.doc, &c.text);
-        if c.duplicate {
-            out.push_str(r#" <span class="tag">copy</span>"#);
-        }
-        out.push_str("</div></td></tr>");
+        source_line(out, view, c);
+        out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div>");
     if t.claims.len() > MAX_CLAIM_ROWS {
@@ -334,10 +443,10 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
     }
 }
 
-fn source_matrix(out: &mut String, view: &View) {
+fn source_matrix(out: &mut String, view: &View, columns: &[usize]) {
     let report = view.report;
     out.push_str(r#"<section id="matrix"><h2>Sources × topics</h2>"#);
-    let (rows, rest) = matrix(report);
+    let (rows, rest) = matrix(report, columns);
     if rows.is_empty() {
         empty(out, "No source makes a claim on any topic.");
         out.push_str("</section>");
@@ -345,9 +454,8 @@ fn source_matrix(out: &mut String, view: &View) {
     }
     out.push_str(r#"<p class="lede">What each source says on each topic. <span class="out-key">Red figures</span> conflict with the value most sources allow (or, when no value has a majority, with another source); ~ approximate, ≥ at least, ≤ at most; copies of other articles are shown only when a source has nothing else.</p>"#);
     out.push_str(r#"<div class="scroll"><table class="matrix"><thead><tr><th>Source</th>"#);
-    let ncols = report.topics.len().min(MAX_MATRIX_TOPICS);
-    for (i, t) in report.topics.iter().take(ncols).enumerate() {
-        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&t.label, 48)));
+    for &i in columns {
+        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&report.topics[i].label, 48)));
     }
     out.push_str("</tr></thead><tbody>");
     for row in &rows {
@@ -394,8 +502,8 @@ fn source_matrix(out: &mut String, view: &View) {
     if rest > 0 {
         w!(out, r#"<p class="more">{} more sources are not shown.</p>"#, num(rest as f64));
     }
-    if report.topics.len() > ncols {
-        w!(out, r#"<p class="more">{} more topics are not shown.</p>"#, num((report.topics.len() - ncols) as f64));
+    if report.topics.len() > columns.len() {
+        w!(out, r##"<p class="more">{} more topics are not shown (their sources are under <a href="#single-source">Single-source figures</a> and Figures by topic).</p>"##, num((report.topics.len() - columns.len()) as f64));
     }
     out.push_str("</section>");
 }
@@ -528,6 +636,9 @@ fn entities(out: &mut String, view: &View) {
     out.push_str("</section>");
 }
 
+/// Quotes per speaker the printed dossier shows (`style.css`, `@media print`).
+const PRINT_QUOTES: usize = 2;
+
 fn quotes(out: &mut String, view: &View) {
     let groups = quotes_by_speaker(view.report);
     out.push_str(r#"<section id="quotes"><h2>Quotes by speaker</h2>"#);
@@ -561,6 +672,9 @@ fn quotes(out: &mut String, view: &View) {
         }
         if qs.len() > MAX_QUOTES_PER_SPEAKER {
             w!(out, r#"<p class="more">{} more quotes.</p>"#, num((qs.len() - MAX_QUOTES_PER_SPEAKER) as f64));
+        }
+        if qs.len() > PRINT_QUOTES {
+            w!(out, r#"<p class="more print-more">Printed: the first {PRINT_QUOTES}; {} more in the HTML dossier.</p>"#, num((qs.len() - PRINT_QUOTES) as f64));
         }
         out.push_str("</div>");
     }

@@ -12,6 +12,9 @@ use std::fmt::Write;
 const WIDTH: f64 = 960.0;
 /// The label column: source, outlet and date, and the figure as stated.
 const LABEL_W: f64 = 340.0;
+/// Characters of 13 px text the first line of a label holds beside the
+/// figure (about 7.8 px each, with a gap).
+const LABEL_CHARS: usize = 40;
 const X0: f64 = 364.0;
 const X1: f64 = 930.0;
 const ROW_H: f64 = 34.0;
@@ -207,8 +210,11 @@ fn tooltip(c: &TopicClaim, outlier: bool) -> String {
 /// The label column of one row: source name and figure on the first line,
 /// outlet and date below, all linking to the document in the source list.
 fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: bool) {
-    let name = truncate(source_name(c), 34);
     let figure = stated(c);
+    // The name and the figure share a line of LABEL_W: the name gets what
+    // the figure leaves, so they never overlap.
+    let taken = figure.chars().count().min(18) + if outlier { 2 } else { 0 };
+    let name = truncate(source_name(c), LABEL_CHARS.saturating_sub(taken).clamp(8, 34));
     let when = c.time.as_deref().map(date);
     let sub = match (view.doc(&c.doc).and_then(|(_, d)| d.outlet.as_deref()), &when) {
         (Some(o), Some(t)) => format!("{o} · {t}"),

@@ -136,5 +136,6 @@ pub fn report(docs: usize) -> Report {
         timeline,
         entities,
         quotes,
+        overrides: Vec::new(),
     }
 }

@@ -1,0 +1,354 @@
+//! Analyst corrections (`correct`) and "what changed" (`snapshot`,
+//! `changes`). Corrections are stored in the database and applied after
+//! every fusion (see `report_cmd::fused`); snapshots record the fused
+//! report's topics to compare a later state with.
+
+use crate::report_cmd::{claim_key, corrected, figure, fused, StoryArg};
+use crate::store_cmd::io;
+use crate::tables::{escape, row, table};
+use clap::{Args, Subcommand};
+use serde_json::json;
+use sitrep_core::overrides::{Anchor, Applied, Changes, Correction};
+use sitrep_core::report::{Range, Report};
+use sitrep_core::{Bound, Document};
+use sitrep_fuse::overrides::key_of;
+use sitrep_store::Store;
+use std::path::{Path, PathBuf};
+
+#[derive(Args)]
+pub struct CorrectArgs {
+    #[command(subcommand)]
+    action: Option<Action>,
+    /// List the stored corrections, each with whether it still applies.
+    #[arg(long, conflicts_with = "remove")]
+    list: bool,
+    /// Remove the stored correction ID (see --list).
+    #[arg(long, value_name = "ID")]
+    remove: Option<i64>,
+    /// The database to correct.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db", global = true)]
+    db: PathBuf,
+    /// Who makes the correction [default: $USER].
+    #[arg(long, value_name = "NAME", global = true)]
+    by: Option<String>,
+    /// Why: kept with the correction and shown in the report.
+    #[arg(long, value_name = "TEXT", global = true)]
+    note: Option<String>,
+    /// With --list: JSON Lines, one correction per line.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+/// A correction. Topics are named by id (`sitrep topics`), claims by key
+/// (`sitrep claims`: "DOC#k…") or as DOC#cN, sources and outlets by name.
+#[derive(Subcommand)]
+enum Action {
+    /// Merge topic FROM into topic INTO: FROM's claims join INTO.
+    MergeTopics { into: String, from: String },
+    /// Split the listed claims out of TOPIC into a new topic.
+    SplitTopic {
+        topic: String,
+        #[arg(required = true)]
+        claims: Vec<String>,
+    },
+    /// Move CLAIM into TOPIC.
+    MoveClaim { claim: String, topic: String },
+    /// Rename the source FROM to TO (fix a misread name).
+    RenameSource { from: String, to: String },
+    /// Treat source FROM as the same source as INTO.
+    MergeSources { into: String, from: String },
+    /// Reject CLAIM: it leaves the report.
+    RejectClaim { claim: String },
+    /// Exclude every document of OUTLET from the report.
+    ExcludeOutlet { outlet: String },
+}
+
+/// A claim named as its key, or as DOC#cN (the annotator's id), resolved
+/// to its key in the current report.
+fn claim_ref(report: &Report, docs: &[Document], given: &str) -> Result<String, String> {
+    let in_topics = || report.topics.iter().flat_map(|t| &t.claims);
+    if in_topics().any(|c| key_of(c) == given) {
+        return Ok(given.to_string());
+    }
+    let by_id = given.rsplit_once('#').and_then(|(doc, id)| {
+        let d = docs.iter().find(|d| d.id == doc)?;
+        let c = d.claims.iter().find(|c| c.id == id)?;
+        Some(claim_key(d, c))
+    });
+    match by_id {
+        Some(key) if in_topics().any(|c| key_of(c) == key) => Ok(key),
+        Some(_) => Err(format!("claim {given} is in no topic (only numeric claims in topics can be corrected)")),
+        None => Err(format!("no claim {given} (see `sitrep claims`: the first column is the key)")),
+    }
+}
+
+/// The correction an action names, checked against the current report:
+/// targets must exist now (later they may go, and are then reported as not
+/// applied).
+fn correction(action: Action, report: &Report, docs: &[Document]) -> Result<Correction, String> {
+    let topic = |id: String| -> Result<String, String> {
+        if report.topics.iter().any(|t| t.id == id) {
+            Ok(id)
+        } else {
+            Err(format!("no topic {id} (see `sitrep topics`)"))
+        }
+    };
+    let source = |name: String| -> Result<String, String> {
+        let known = report.topics.iter().flat_map(|t| &t.claims).any(|c| c.source.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name.trim())));
+        if known {
+            Ok(name)
+        } else {
+            Err(format!("no claim has the source “{name}” (see `sitrep claims`)"))
+        }
+    };
+    Ok(match action {
+        Action::MergeTopics { into, from } => Correction::MergeTopics { into: topic(into)?, from: topic(from)? },
+        Action::SplitTopic { topic: t, claims } => {
+            Correction::SplitTopic { topic: topic(t)?, claims: claims.iter().map(|c| claim_ref(report, docs, c)).collect::<Result<_, _>>()? }
+        }
+        Action::MoveClaim { claim, topic: t } => Correction::MoveClaim { claim: claim_ref(report, docs, &claim)?, topic: topic(t)? },
+        Action::RenameSource { from, to } => Correction::RenameSource { from: source(from)?, to },
+        Action::MergeSources { into, from } => Correction::MergeSources { into, from: source(from)? },
+        Action::RejectClaim { claim } => Correction::RejectClaim { claim: claim_ref(report, docs, &claim)? },
+        Action::ExcludeOutlet { outlet } => {
+            if !report.documents.iter().any(|d| d.outlet.as_deref().is_some_and(|o| o.trim().eq_ignore_ascii_case(outlet.trim()))) {
+                return Err(format!("no document is from the outlet “{outlet}”"));
+            }
+            Correction::ExcludeOutlet { outlet }
+        }
+    })
+}
+
+fn status(a: &Applied) -> String {
+    match (&a.reason, a.applied) {
+        (_, true) => "applied".into(),
+        (Some(r), false) => format!("not applied: {r}"),
+        (None, false) => "not applied".into(),
+    }
+}
+
+pub fn correct(args: CorrectArgs) -> std::io::Result<usize> {
+    if args.action.is_some() && (args.list || args.remove.is_some()) {
+        crate::usage_error("give a correction, or --list, or --remove ID: not both");
+    }
+    if let Some(id) = args.remove {
+        let mut store = Store::open_existing(&args.db).map_err(io)?;
+        if !store.remove_override(id).map_err(io)? {
+            return Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no correction {id} (see `sitrep correct --list`)")));
+        }
+        eprintln!("correction {id} removed");
+        return Ok(0);
+    }
+    let Some(action) = args.action else {
+        if !args.list {
+            crate::usage_error("give a correction (merge-topics, split-topic, move-claim, rename-source, merge-sources, reject-claim, exclude-outlet), --list or --remove ID");
+        }
+        return list(&args.db, args.json);
+    };
+    let (docs, report) = fused(&args.db)?;
+    let correction = correction(action, &report, &docs).unwrap_or_else(|m| crate::usage_error(&m));
+    let anchors = correction
+        .topics()
+        .into_iter()
+        .filter_map(|id| report.topics.iter().find(|t| t.id == id))
+        .map(|t| Anchor { topic: t.id.clone(), claims: t.claims.iter().map(key_of).collect() })
+        .collect();
+    let author = args.by.or_else(|| std::env::var("USER").ok()).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "unknown".into());
+    let mut store = Store::open_existing(&args.db).map_err(io)?;
+    let stored = store.add_override(correction, &author, args.note.as_deref(), anchors).map_err(io)?;
+    let overrides = store.overrides().map_err(io)?;
+    let after = corrected(&docs, &overrides);
+    let outcome = after.overrides.iter().find(|a| a.id == stored.id).map(status).unwrap_or_default();
+    crate::print(&format!("correction {}: {} ({outcome})\n", stored.id, escape(&stored.correction.describe())))?;
+    Ok(0)
+}
+
+fn list(db: &Path, json: bool) -> std::io::Result<usize> {
+    let (_, report) = fused(db)?;
+    if json {
+        let lines: String = report.overrides.iter().map(|a| format!("{}\n", serde_json::to_string(a).expect("overrides serialise"))).collect();
+        crate::print(&lines)?;
+        return Ok(0);
+    }
+    let mut t = table(&["id", "by", "at", "correction", "note", "status"]);
+    for a in &report.overrides {
+        t.add_row(row(vec![a.id.to_string(), a.author.clone(), a.at.clone(), a.correction.describe(), a.note.clone().unwrap_or_default(), status(a)]));
+    }
+    crate::print(&format!("{t}\n"))?;
+    Ok(0)
+}
+
+#[derive(Args)]
+pub struct SnapshotArgs {
+    #[command(subcommand)]
+    action: SnapshotAction,
+}
+
+#[derive(Subcommand)]
+enum SnapshotAction {
+    /// Save the fused report's topics, claims, verdicts and sources as NAME
+    /// (replacing an older snapshot of that name), with the sitrep version
+    /// and a hash of the corpus.
+    Save {
+        name: String,
+        #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+        db: PathBuf,
+    },
+    /// List the saved snapshots.
+    List {
+        #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+        db: PathBuf,
+        /// JSON Lines, one snapshot (without its topics) per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn snapshot(args: SnapshotArgs) -> std::io::Result<usize> {
+    match args.action {
+        SnapshotAction::Save { name, db } => {
+            let (_, report) = fused(&db)?;
+            let mut store = Store::open_existing(&db).map_err(io)?;
+            let s = store.save_snapshot(&name, env!("CARGO_PKG_VERSION"), sitrep_fuse::snapshot::state(&report)).map_err(io)?;
+            crate::print(&format!(
+                "snapshot {} saved: {} documents, {} topics, corpus {}\n",
+                escape(&s.name),
+                s.documents,
+                s.topics.len(),
+                &s.corpus_hash[..16.min(s.corpus_hash.len())]
+            ))?;
+        }
+        SnapshotAction::List { db, json } => {
+            let store = Store::open_existing(&db).map_err(io)?;
+            let snapshots = store.snapshots().map_err(io)?;
+            if json {
+                let lines: String = snapshots
+                    .iter()
+                    .map(|s| {
+                        let v = json!({"name": s.name, "saved_at": s.saved_at, "version": s.version, "corpus_hash": s.corpus_hash, "documents": s.documents, "topics": s.topics.len()});
+                        format!("{v}\n")
+                    })
+                    .collect();
+                crate::print(&lines)?;
+            } else {
+                let mut t = table(&["name", "saved", "sitrep", "documents", "topics", "corpus"]);
+                for s in &snapshots {
+                    let hash = s.corpus_hash.chars().take(16).collect();
+                    t.add_row(row(vec![s.name.clone(), s.saved_at.clone(), s.version.clone(), s.documents.to_string(), s.topics.len().to_string(), hash]));
+                }
+                crate::print(&format!("{t}\n"))?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("from").required(true).args(["since", "snapshot"]))]
+pub struct ChangesArgs {
+    /// The database to read.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    db: PathBuf,
+    /// Compare with the report of the documents published before DATE
+    /// (YYYY-MM-DD; undated documents count as before).
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Compare with the snapshot NAME (`sitrep snapshot save NAME`).
+    #[arg(long, value_name = "NAME")]
+    snapshot: Option<String>,
+    #[command(flatten)]
+    story: StoryArg,
+    /// Print one JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+}
+
+fn is_day(s: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+}
+
+pub fn changes(args: ChangesArgs) -> std::io::Result<usize> {
+    if let Some(d) = args.since.as_deref().filter(|d| !is_day(d)) {
+        crate::usage_error(&format!("--since takes a date YYYY-MM-DD, not {:?}", escape(d)));
+    }
+    let store = Store::open_existing(&args.db).map_err(io)?;
+    let (docs, report) = fused(&args.db)?;
+    let (before, from) = match (&args.since, &args.snapshot) {
+        (Some(day), _) => {
+            let earlier: Vec<Document> = docs.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day.as_str())).cloned().collect();
+            let overrides = store.overrides().map_err(io)?;
+            (sitrep_fuse::snapshot::state(&corrected(&earlier, &overrides)), json!({"since": day}))
+        }
+        (None, Some(name)) => {
+            let s = store.snapshot(name).map_err(io)?.ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::NotFound, format!("no snapshot {name:?} (see `sitrep snapshot list`)"))
+            })?;
+            let same = s.corpus_hash == store.corpus_hash().map_err(io)?;
+            let from = json!({"snapshot": s.name, "saved_at": s.saved_at, "version": s.version, "corpus_hash": s.corpus_hash, "corpus_unchanged": same});
+            (s.topics, from)
+        }
+        (None, None) => unreachable!("clap requires --since or --snapshot"),
+    };
+    let report = args.story.narrow(report)?;
+    let changes = sitrep_fuse::snapshot::changes(&before, &sitrep_fuse::snapshot::state(&report));
+    if args.json {
+        let v = json!({"from": from, "changes": changes});
+        crate::print(&format!("{}\n", serde_json::to_string_pretty(&v).expect("changes serialise")))?;
+    } else {
+        crate::print(&render(&changes, &from))?;
+    }
+    Ok(0)
+}
+
+fn range(r: &Range, unit: Option<&str>, per: Option<&str>) -> String {
+    match (r.low, r.high) {
+        (None, None) => "(no figure)".into(),
+        (l, h) if l == h => figure(l, None, None, Some(Bound::Exact), unit, per),
+        (l, h) => figure(None, l, h, Some(Bound::Range), unit, per),
+    }
+}
+
+/// The changes as terminal tables, one per kind of change that has any.
+fn render(c: &Changes, from: &serde_json::Value) -> String {
+    let mut out = match from.get("snapshot") {
+        Some(name) => {
+            let same = if from["corpus_unchanged"] == json!(true) { "corpus unchanged" } else { "corpus changed" };
+            format!("Since snapshot {} (saved {}, {same}):\n", escape(name.as_str().unwrap_or("")), from["saved_at"].as_str().unwrap_or(""))
+        }
+        None => format!("Since {}:\n", from["since"].as_str().unwrap_or("")),
+    };
+    if c.is_empty() {
+        out.push_str("nothing changed\n");
+        return out;
+    }
+    if !c.new_figures.is_empty() {
+        let mut t = table(&["new figure", "topic", "source", "claim"]);
+        for f in &c.new_figures {
+            t.add_row(row(vec![f.claim.figure.clone().unwrap_or_default(), f.label.clone(), f.claim.source.clone().unwrap_or_default(), f.claim.key.clone()]));
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    if !c.revised_figures.is_empty() {
+        let mut t = table(&["revised topic", "before", "now"]);
+        for r in &c.revised_figures {
+            let (unit, per) = (r.unit.as_deref(), r.per.as_deref());
+            t.add_row(row(vec![r.label.clone(), range(&r.before, unit, per), range(&r.after, unit, per)]));
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    if !c.new_conflicts.is_empty() {
+        let mut t = table(&["new conflict", "topic id", "outlying sources"]);
+        for n in &c.new_conflicts {
+            t.add_row(row(vec![n.label.clone(), n.topic.clone(), n.outliers.join("; ")]));
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    if !c.new_sources.is_empty() {
+        let mut t = table(&["new source", "story", "topics"]);
+        for s in &c.new_sources {
+            t.add_row(row(vec![s.source.clone(), s.story.clone(), s.topics.join(" ")]));
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    out
+}

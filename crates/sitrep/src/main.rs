@@ -2,6 +2,7 @@
 
 mod pipeline;
 mod report_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod tables;
 
@@ -112,6 +113,11 @@ enum Command {
     /// sitrep-demo.db, write report.html in the current directory, and print
     /// the key findings and where the report is.
     Demo(report_cmd::DemoArgs),
+    /// Serve the database as a workspace in the browser: stories, dossiers,
+    /// topics with filters, articles, people, search and the timeline, each
+    /// at a URL that can be shared, and the same data as JSON under /api/
+    /// (docs/api.md). Read-only unless --allow-ingest.
+    Serve(serve_cmd::ServeArgs),
 }
 
 /// What to read; shared by every command.
@@ -202,6 +208,7 @@ fn main() -> ExitCode {
         Command::Claims(args) => report_cmd::claims(args),
         Command::Timeline(args) => report_cmd::timeline(args),
         Command::Demo(args) => report_cmd::demo(args),
+        Command::Serve(args) => serve_cmd::serve(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

@@ -517,7 +517,7 @@ fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str,
     out.push_str(r#"<th scope="col">Sentence</th></tr></thead><tbody>"#);
     for c in claims.iter().take(MAX_ROWS) {
         let name = source_name(c);
-        out.push_str("<tr><td>");
+        out.push_str(r#"<tr><td data-label="Source">"#);
         if snap.report.entities.iter().any(|e| e.name == name) {
             w!(out, r#"<a href="{}">{}</a>"#, esc(&entity_href(name)), esc(name));
         } else {
@@ -526,7 +526,7 @@ fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str,
         let outlier = c.verdict == Verdict::Outlier;
         w!(
             out,
-            r#"</td><td>{}</td><td class="num{}">{}{}</td><td>{}</td><td>"#,
+            r#"</td><td data-label="Kind">{}</td><td data-label="Figure" class="num{}">{}{}</td><td data-label="Bound">{}</td><td data-label="Modality">"#,
             source_kind_label(c.source_kind),
             if outlier { " out" } else { "" },
             if outlier { "≠ " } else { "" },
@@ -534,7 +534,7 @@ fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str,
             bound_label(c.bound)
         );
         modality(out, c.modality);
-        w!(out, r#"</td><td class="nowrap">{}</td><td>{}</td><td class="sentence">"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())), c.verdict.as_str());
+        w!(out, r#"</td><td data-label="Date" class="nowrap">{}</td><td data-label="Verdict">{}</td><td class="sentence">"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())), c.verdict.as_str());
         marked(out, &c.text, c.quantity_text.as_deref());
         out.push_str(r#"<br><span class="src">"#);
         doc_link(out, snap, &c.doc, Some((c.start, c.end)));

@@ -1,7 +1,7 @@
 //! The JSON API: each page's data, built here once and rendered by
 //! `pages` as HTML or returned as JSON.
 
-use crate::filter::{contains, in_dates, param, ClaimFilter, Params};
+use crate::filter::{contains, in_dates, param, ClaimFilter, Params, PAGE};
 use crate::state::{AppState, Snapshot};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -75,11 +75,16 @@ pub(crate) struct TopicHead<'a> {
     pub claims: usize,
 }
 
-/// `GET /api/topics/{id}`: the topic and its claims after the filters.
+/// `GET /api/topics/{id}`: the topic and one page of its claims after
+/// the filters.
 #[derive(Serialize)]
 pub(crate) struct TopicView<'a> {
     pub topic: TopicHead<'a>,
     pub filter: ClaimFilter,
+    /// Claims the filters keep, on every page.
+    pub matched: usize,
+    /// Pages of claims (at least 1).
+    pub pages: usize,
     pub claims: Vec<IndexedClaim<'a>>,
     /// The distinct source names of the topic, for the source filter.
     pub sources: Vec<&'a str>,
@@ -109,11 +114,14 @@ pub(crate) fn topic_head(t: &Topic) -> TopicHead<'_> {
 }
 
 pub(crate) fn topic_view(t: &Topic, filter: ClaimFilter) -> TopicView<'_> {
-    let claims = filter.apply(t).into_iter().map(|(index, claim)| IndexedClaim { index, claim }).collect();
+    let kept = filter.apply(t);
+    let (matched, pages) = (kept.len(), kept.len().div_ceil(PAGE).max(1));
+    let claims = kept.into_iter().skip((filter.page - 1).saturating_mul(PAGE)).take(PAGE).map(|(index, claim)| IndexedClaim { index, claim }).collect();
     let mut sources: Vec<&str> = t.claims.iter().map(source_name).collect();
-    sources.sort_by_key(|s| s.to_lowercase());
+    sources.sort_unstable();
     sources.dedup();
-    TopicView { topic: topic_head(t), filter, claims, sources }
+    sources.sort_by_cached_key(|s| s.to_lowercase());
+    TopicView { topic: topic_head(t), filter, matched, pages, claims, sources }
 }
 
 pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(p): Query<Params>) -> Response {

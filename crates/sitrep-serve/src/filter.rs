@@ -65,7 +65,12 @@ pub(crate) struct ClaimFilter {
     pub sort: Option<String>,
     /// Descending order.
     pub desc: bool,
+    /// The page of [`PAGE`] claims shown, from 1.
+    pub page: usize,
 }
+
+/// Claims a topic page (and its JSON) shows at once.
+pub(crate) const PAGE: usize = 200;
 
 impl ClaimFilter {
     pub fn parse(p: &Params) -> ClaimFilter {
@@ -78,6 +83,7 @@ impl ClaimFilter {
             to: day(p, "to"),
             sort: param(p, "sort").filter(|s| SORTS.iter().any(|(k, _)| k == s)).map(str::to_string),
             desc: param(p, "dir") == Some("desc"),
+            page: param(p, "page").and_then(|n| n.parse().ok()).filter(|&n| n >= 1).unwrap_or(1),
         }
     }
 
@@ -92,7 +98,12 @@ impl ClaimFilter {
     /// index in the topic.
     pub fn apply<'t>(&self, t: &'t Topic) -> Vec<(usize, &'t TopicClaim)> {
         let mut rows: Vec<(usize, &TopicClaim)> = t.claims.iter().enumerate().filter(|(_, c)| self.keeps(c)).collect();
-        if let Some(col) = &self.sort {
+        if self.sort.as_deref() == Some("source") {
+            rows.sort_by_cached_key(|(_, c)| source_name(c).to_lowercase());
+            if self.desc {
+                rows.reverse();
+            }
+        } else if let Some(col) = &self.sort {
             rows.sort_by(|a, b| {
                 let o = compare(col, a.1, b.1);
                 if self.desc {
@@ -105,13 +116,14 @@ impl ClaimFilter {
         rows
     }
 
-    /// The query string of this filter with `sort`/`dir` replaced (for
-    /// column headers), starting with `?`.
-    pub fn query(&self, sort: Option<(&str, bool)>) -> String {
-        let (sort, desc) = match sort {
-            Some((s, d)) => (Some(s), d),
-            None => (self.sort.as_deref(), self.desc),
+    /// The query string of this filter, starting with `?`, with `sort`/`dir`
+    /// replaced (for column headers: back to page 1) or `page` replaced.
+    pub fn query(&self, sort: Option<(&str, bool)>, page: Option<usize>) -> String {
+        let (sort, desc, page) = match sort {
+            Some((s, d)) => (Some(s), d, 1),
+            None => (self.sort.as_deref(), self.desc, page.unwrap_or(self.page)),
         };
+        let page = (page > 1).then(|| page.to_string());
         let pairs = [
             ("source", self.source.as_deref()),
             ("kind", self.kind.as_deref()),
@@ -120,6 +132,7 @@ impl ClaimFilter {
             ("to", self.to.as_deref()),
             ("sort", sort),
             ("dir", desc.then_some("desc")),
+            ("page", page.as_deref()),
         ];
         query_string(&pairs)
     }
@@ -142,7 +155,6 @@ fn figure(c: &TopicClaim) -> f64 {
 
 fn compare(col: &str, a: &TopicClaim, b: &TopicClaim) -> Ordering {
     match col {
-        "source" => source_name(a).to_lowercase().cmp(&source_name(b).to_lowercase()),
         "kind" => source_kind_label(a.source_kind).cmp(source_kind_label(b.source_kind)),
         "figure" => figure(a).total_cmp(&figure(b)),
         "bound" => sitrep_report::bound_label(a.bound).cmp(sitrep_report::bound_label(b.bound)),

@@ -34,8 +34,11 @@ mod page;
 mod pages;
 mod state;
 
-use axum::extract::DefaultBodyLimit;
-use axum::http::{header, HeaderValue};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use state::AppState;
@@ -93,13 +96,45 @@ pub fn router(config: Config) -> std::io::Result<Router> {
         .route("/api/timeline", get(api::timeline))
         .route("/api/openapi.json", get(api::openapi))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), cached))
         .layer(axum::middleware::map_response(secure))
         .layer(DefaultBodyLimit::max(max_body))
         .with_state(state))
 }
 
+/// Largest response kept in a snapshot's cache.
+const CACHE_ONE: usize = 16 << 20;
+
+/// GET responses are made once per report generation: pages and JSON are
+/// functions of the snapshot and the URI (search results too: they follow
+/// the report, so a document shows in search with the rest of its data).
+async fn cached(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET || req.uri().path().starts_with("/assets/") {
+        return next.run(req).await;
+    }
+    let snap = app.now();
+    let uri = req.uri().to_string();
+    if let Some(c) = snap.cached(&uri) {
+        let mut res = Response::new(Body::from(c.body));
+        *res.status_mut() = StatusCode::from_u16(c.status).unwrap_or(StatusCode::OK);
+        res.headers_mut().insert(header::CONTENT_TYPE, c.content_type);
+        return res;
+    }
+    let res = next.run(req).await;
+    let (parts, body) = res.into_parts();
+    // Handlers make their bodies whole, so collecting them costs no memory.
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(e) => return api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    if let Some(ct) = parts.headers.get(header::CONTENT_TYPE).filter(|_| body.len() <= CACHE_ONE) {
+        snap.keep(uri, state::Cached { status: parts.status.as_u16(), content_type: ct.clone(), body: body.clone() });
+    }
+    Response::from_parts(parts, Body::from(body))
+}
+
 /// Headers every response carries.
-async fn secure(mut res: axum::response::Response) -> axum::response::Response {
+async fn secure(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));

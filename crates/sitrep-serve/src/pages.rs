@@ -3,7 +3,7 @@
 //! percent-encoded ids or `safe_url` (http and https only).
 
 use crate::api::{self, St};
-use crate::filter::{encode, param, query_string, ClaimFilter, Params, SORTS};
+use crate::filter::{encode, param, query_string, ClaimFilter, Params, PAGE, SORTS};
 use crate::page::{html, Page};
 use crate::state::Snapshot;
 use axum::extract::{Path, Query, State};
@@ -165,16 +165,7 @@ fn period(a: Option<&str>, b: Option<&str>) -> String {
 pub(crate) async fn story(State(app): St, Path(id): Path<String>) -> Response {
     let snap = app.now();
     let Some(report) = snap.story(&id) else { return not_found().await };
-    let cached = snap.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(&id).cloned();
-    let body = match cached {
-        Some(b) => b,
-        None => {
-            let b = Arc::new(dossier(&snap, &id, report));
-            snap.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, Arc::clone(&b));
-            b
-        }
-    };
-    html(StatusCode::OK, body.as_str().to_owned())
+    html(StatusCode::OK, dossier(&snap, &id, report))
 }
 
 fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
@@ -292,7 +283,7 @@ fn quote(out: &mut String, snap: &Snapshot, q: &sitrep_core::report::QuoteSummar
     }
     out.push_str(r#"</p><p class="src">"#);
     match q.speaker.as_deref() {
-        Some(s) if snap.report.entities.iter().any(|e| e.name == s) => w!(out, r#"<a href="{}">{}</a>"#, esc(&entity_href(s)), esc(s)),
+        Some(s) if snap.is_entity(s) => w!(out, r#"<a href="{}">{}</a>"#, esc(&entity_href(s)), esc(s)),
         Some(s) => esc_into(out, s),
         None => out.push_str("Unattributed"),
     }
@@ -430,7 +421,7 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
     let Some(t) = snap.topic(&id) else { return not_found().await };
     let filter = ClaimFilter::parse(&params);
     let v = api::topic_view(t, filter.clone());
-    let mut p = Page::new(t.label.clone(), Some(format!("/api/topics/{}{}", encode(&t.id), filter.query(None))));
+    let mut p = Page::new(t.label.clone(), Some(format!("/api/topics/{}{}", encode(&t.id), filter.query(None, None))));
     let out = &mut p.body;
     if let Some(s) = snap.story(&t.story) {
         w!(out, r#"<p class="kicker"><a href="/stories/{}">{}</a> › topic</p>"#, encode(&t.story), esc(s.summary.story.as_deref().unwrap_or("Story")));
@@ -446,15 +437,54 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
         out.push_str("</ul>");
     }
     filter_form(out, t, &v.sources, &filter);
-    w!(out, r#"<p class="meta" id="shown" aria-live="polite">Showing {} of {}.</p>"#, plural(v.claims.len(), "claim", "claims"), num(t.claims.len() as f64));
-    let shown = Topic { claims: v.claims.iter().map(|c| c.claim.clone()).collect(), notes: Vec::new(), ..t.clone() };
+    let first = (filter.page - 1) * PAGE;
+    w!(
+        out,
+        r#"<p class="meta" id="shown" aria-live="polite">{} of {} match{}</p>"#,
+        plural(v.matched, "claim", "claims"),
+        num(t.claims.len() as f64),
+        if v.pages > 1 { format!("; claims {}–{} on this page.", first + 1, first + v.claims.len()) } else { ".".into() }
+    );
+    // The plot reads the label, unit, rate and claims: the rest is not copied.
+    let shown = Topic {
+        id: t.id.clone(),
+        story: t.story.clone(),
+        label: t.label.clone(),
+        frame: t.frame.clone(),
+        unit: t.unit.clone(),
+        per: t.per.clone(),
+        part_of: None,
+        behaviour: String::new(),
+        claims: v.claims.iter().map(|c| c.claim.clone()).collect(),
+        independent_sources: t.independent_sources,
+        range: t.range.clone(),
+        agreement: t.agreement,
+        notes: Vec::new(),
+    };
     let plot = sitrep_report::topic_plot(&snap.report, &shown, &|c| Some(doc_href(&c.doc, Some((c.start, c.end)))));
     if !plot.is_empty() {
         w!(out, r#"<figure class="plot-wrap" aria-label="Range plot">{plot}</figure>"#);
+        if shown.claims.len() > PLOT_ROWS {
+            w!(out, r#"<p class="more">The plot shows {PLOT_ROWS} of the {} claims on this page, earliest first; the table lists them all.</p>"#, shown.claims.len());
+        }
     }
     claims_table(out, &snap, &filter, &t.id, &v.claims.iter().map(|c| c.claim).collect::<Vec<_>>());
+    if v.pages > 1 {
+        out.push_str(r#"<nav class="pager" aria-label="Pages of claims">"#);
+        if filter.page > 1 {
+            w!(out, r#"<a href="/topics/{}{}" rel="prev">← Previous {PAGE}</a>"#, encode(&t.id), esc(&filter.query(None, Some(filter.page - 1))));
+        }
+        w!(out, " <span>Page {} of {}</span> ", filter.page, v.pages);
+        if filter.page < v.pages {
+            w!(out, r#"<a href="/topics/{}{}" rel="next">Next {PAGE} →</a>"#, encode(&t.id), esc(&filter.query(None, Some(filter.page + 1))));
+        }
+        out.push_str("</nav>");
+    }
     page(&snap, p)
 }
+
+/// Rows the range plot draws at most (the dossier's cap).
+const PLOT_ROWS: usize = 40;
 
 fn options(out: &mut String, values: &[&str], chosen: Option<&str>) {
     out.push_str(r#"<option value="">all</option>"#);
@@ -512,13 +542,13 @@ fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str,
             (true, false) => " ▲",
             (true, true) => " ▼",
         };
-        w!(out, r#"<th scope="col"{aria}><a href="/topics/{}{}">{label}{arrow}</a></th>"#, encode(topic), esc(&f.query(Some((key, desc)))));
+        w!(out, r#"<th scope="col"{aria}><a href="/topics/{}{}">{label}{arrow}</a></th>"#, encode(topic), esc(&f.query(Some((key, desc)), None)));
     }
     out.push_str(r#"<th scope="col">Sentence</th></tr></thead><tbody>"#);
     for c in claims.iter().take(MAX_ROWS) {
         let name = source_name(c);
         out.push_str(r#"<tr><td data-label="Source">"#);
-        if snap.report.entities.iter().any(|e| e.name == name) {
+        if snap.is_entity(name) {
             w!(out, r#"<a href="{}">{}</a>"#, esc(&entity_href(name)), esc(name));
         } else {
             esc_into(out, name);
@@ -544,7 +574,6 @@ fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str,
         out.push_str("</span></td></tr>");
     }
     out.push_str("</tbody></table></div>");
-    more(out, MAX_ROWS, claims.len(), "claims (the JSON view has them all)", None);
 }
 
 // ---------------------------------------------------------------- article

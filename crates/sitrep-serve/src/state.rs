@@ -6,7 +6,9 @@ use crate::Config;
 use sitrep_core::report::{DocumentSummary, Report, Topic};
 use sitrep_core::Document;
 use sitrep_store::{Store, StoreError};
-use std::collections::HashMap;
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -26,9 +28,29 @@ pub(crate) struct Snapshot {
     stories: HashMap<String, Report>,
     /// Topic id → its index in `report.topics`.
     topic_index: HashMap<String, usize>,
-    /// Story pages already rendered for this snapshot.
-    pub pages: Mutex<HashMap<String, Arc<String>>>,
+    /// Names of the report's people, organisations and places.
+    entity_names: HashSet<String>,
+    /// Responses already made from this snapshot, by URI.
+    cache: Mutex<Cache>,
 }
+
+/// Responses of one snapshot, bounded in total size (emptied when full).
+#[derive(Default)]
+struct Cache {
+    map: HashMap<String, Cached>,
+    bytes: usize,
+}
+
+/// A response kept whole: status, content type and body.
+#[derive(Clone)]
+pub(crate) struct Cached {
+    pub status: u16,
+    pub content_type: HeaderValue,
+    pub body: Bytes,
+}
+
+/// Bytes of responses one snapshot keeps at most.
+const CACHE_BYTES: usize = 256 << 20;
 
 impl Snapshot {
     /// Read every document of the store and fuse them.
@@ -47,7 +69,31 @@ impl Snapshot {
         let summary_index = report.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
         let stories = report.stories.iter().filter_map(|s| Some((s.id.clone(), report.narrowed(&s.id)?))).collect();
         let topic_index = report.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        Snapshot { generation, report, docs, doc_index, summary_index, stories, topic_index, pages: Mutex::default() }
+        let entity_names = report.entities.iter().map(|e| e.name.clone()).collect();
+        Snapshot { generation, report, docs, doc_index, summary_index, stories, topic_index, entity_names, cache: Mutex::default() }
+    }
+
+    /// Whether the report has a person, organisation or place of this name.
+    pub fn is_entity(&self, name: &str) -> bool {
+        self.entity_names.contains(name)
+    }
+
+    /// The response made earlier from this snapshot for `uri`.
+    pub fn cached(&self, uri: &str) -> Option<Cached> {
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner).map.get(uri).cloned()
+    }
+
+    /// Keep a response for `uri`.
+    pub fn keep(&self, uri: String, res: Cached) {
+        let mut c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if c.bytes + res.body.len() > CACHE_BYTES {
+            c.map.clear();
+            c.bytes = 0;
+        }
+        c.bytes += res.body.len();
+        if let Some(old) = c.map.insert(uri, res) {
+            c.bytes -= old.body.len();
+        }
     }
 
     /// The stored document with this id.

@@ -5,8 +5,10 @@
 # run crates/sitrep-serve/examples/load.rs twice with 32 concurrent
 # keep-alive clients on the largest story's page, its largest topic's page
 # and JSON, and the search API (bounded by a count and a time): once alone,
-# once while 1,000 more articles are posted to POST /api/documents. Prints
-# p50, p99 and requests/s per target.
+# once while 1,000 more articles are posted to POST /api/documents and
+# fused in. Each target is asked both at a repeated URI (served from the
+# response cache) and at a new URI each time (made afresh). Prints p50, p99
+# and requests/s per target.
 #
 #   scripts/bench-serve.sh [N=10000] [WORKDIR=a temporary directory]
 set -euo pipefail
@@ -49,8 +51,8 @@ awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "server ready (store rea
 echo "peak RSS of the server so far: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status")"
 
 echo "== load alone"
-"$target/release/examples/load" "$addr" --clients 32 --requests 2000 --seconds 60
-echo "== load during an ingest of $more articles"
-"$target/release/examples/load" "$addr" --clients 32 --requests 2000 --seconds 60 --ingest "$extra" "$token"
+"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 60
+echo "== load during an ingest of $more articles (and the fuse that follows it)"
+"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 90 --ingest "$extra" "$token"
 echo "peak RSS of the server: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status")"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

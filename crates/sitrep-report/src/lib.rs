@@ -30,6 +30,7 @@ pub fn note_text(topic: &Topic, note: &Note) -> String {
     view::note_text(topic, note)
 }
 
+pub use html::marked;
 pub use text::{date, date_label, esc, esc_into, num, safe_url, truncate};
 pub use view::{agreement_label, bound_label, range_text, source_kind_label, source_name, stated};
 

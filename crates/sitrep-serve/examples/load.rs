@@ -1,9 +1,10 @@
 //! Load benchmark client for `sitrep serve` (not a test; run by
 //! `scripts/bench-serve.sh`): CLIENTS concurrent keep-alive connections
 //! request the largest story's page, its largest topic's page, that topic's
-//! JSON and a search, round robin, until each target has been asked
-//! REQUESTS times in all or SECONDS pass; prints p50, p99 and requests/s per
-//! target. With `--ingest FILE TOKEN`, one more thread posts FILE (JSON
+//! JSON and a search, round robin, each both as a repeated URI (answered
+//! from the server's response cache after the first time) and as a new URI
+//! every time (made afresh), until each target has been asked REQUESTS
+//! times or SECONDS pass; prints p50, p99 and requests/s per target. With `--ingest FILE TOKEN`, one more thread posts FILE (JSON
 //! Lines) to `POST /api/documents` in batches of 100 lines meanwhile.
 //!
 //! ```sh
@@ -86,11 +87,16 @@ fn main() {
     let topic = report["topics"].as_array().unwrap().iter().max_by_key(|t| t["claims"].as_array().map_or(0, Vec::len)).expect("a topic");
     let topic = topic["id"].as_str().unwrap().to_string();
     let word = report["summary"]["story"].as_str().and_then(|l| l.split([',', ' ']).find(|w| w.len() > 3)).unwrap_or("said").to_string();
+    // `{i}` becomes the request's number: an unknown parameter the server
+    // ignores but that makes each URI new, so it misses the response cache.
     let targets: Vec<(String, String)> = vec![
         ("story page".into(), format!("/stories/{story}")),
         ("topic page".into(), format!("/topics/{topic}")),
         ("topic API".into(), format!("/api/topics/{topic}")),
         ("search API".into(), format!("/api/search?q={word}")),
+        ("topic page, uncached".into(), format!("/topics/{topic}?n={{i}}")),
+        ("topic API, uncached".into(), format!("/api/topics/{topic}?n={{i}}")),
+        ("search API, uncached".into(), format!("/api/search?q={word}&n={{i}}")),
     ];
     println!(
         "{} documents in {} stories; story {story} ({} documents), topic {topic}, search {word:?}",
@@ -136,7 +142,8 @@ fn main() {
                     }
                     let t = i % targets.len();
                     let began = Instant::now();
-                    let (status, _) = c.send("GET", &targets[t].1, "", b"");
+                    let path = targets[t].1.replace("{i}", &i.to_string());
+                    let (status, _) = c.send("GET", &path, "", b"");
                     mine[t].push(began.elapsed());
                     assert_eq!(status, 200, "{}", targets[t].1);
                 }
@@ -156,7 +163,7 @@ fn main() {
     println!("{clients} clients, {done} requests in {wall:.1} s: {:.0} requests/s in all", done as f64 / wall);
     for (t, v) in times.iter_mut().enumerate() {
         v.sort();
-        println!("  {:<11} {:>6} requests  p50 {:>7.1} ms  p99 {:>7.1} ms  {:>6.0} requests/s", targets[t].0, v.len(), percentile(v, 0.5), percentile(v, 0.99), v.len() as f64 / wall);
+        println!("  {:<20} {:>6} requests  p50 {:>7.1} ms  p99 {:>7.1} ms  {:>6.0} requests/s", targets[t].0, v.len(), percentile(v, 0.5), percentile(v, 0.99), v.len() as f64 / wall);
     }
     if let Some(h) = ingester {
         let (stored, took) = h.join().unwrap();

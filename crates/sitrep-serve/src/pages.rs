@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, Topic, TopicClaim, Verdict};
 use sitrep_core::Modality;
-use sitrep_report::{agreement_label, bound_label, date, date_label, esc, esc_into, num, range_text, safe_url, source_kind_label, source_name, stated, truncate};
+use sitrep_report::{agreement_label, bound_label, date, date_label, esc, esc_into, marked, num, range_text, safe_url, source_kind_label, source_name, stated, truncate};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -66,20 +66,6 @@ fn modality(out: &mut String, m: Modality) {
         Modality::Denied => "✕",
     };
     w!(out, r#"<span class="mod m-{0}"><span aria-hidden="true">{sign}</span> {0}</span>"#, m.as_str());
-}
-
-/// `sentence` with the first occurrence of `part` marked.
-fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
-    match part.filter(|p| !p.is_empty()).and_then(|p| sentence.find(p).map(|i| (i, i + p.len()))) {
-        Some((a, b)) => {
-            esc_into(out, &sentence[..a]);
-            out.push_str("<mark>");
-            esc_into(out, &sentence[a..b]);
-            out.push_str("</mark>");
-            esc_into(out, &sentence[b..]);
-        }
-        None => esc_into(out, sentence),
-    }
 }
 
 fn empty(out: &mut String, text: &str) {

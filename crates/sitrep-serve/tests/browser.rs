@@ -24,14 +24,12 @@ use tungstenite::{Message, WebSocket};
 /// A guard against a hung browser, not a speed requirement.
 const LIMIT: Duration = Duration::from_secs(60);
 
+/// The browser named by `SITREP_CHROMIUM`, else the first of Chromium's
+/// usual names that answers `--version`.
 fn find_chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("SITREP_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser", "google-chrome"].map(|n| dir.join(n)))
-        .find(|p| p.is_file())
+    let named = std::env::var_os("SITREP_CHROMIUM").map(PathBuf::from);
+    let candidates = named.into_iter().chain(["chromium", "chromium-browser", "google-chrome"].map(PathBuf::from));
+    candidates.into_iter().find(|b| Command::new(b).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success()))
 }
 
 /// Chromium, installed by the project's script when it is missing.

@@ -212,8 +212,9 @@ fn doc_link(out: &mut String, view: &View, doc: &str, sentence: &str) {
     }
 }
 
-/// `sentence` with the first occurrence of `part` marked.
-fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
+/// Appends `sentence`, escaped, with the first occurrence of `part`
+/// wrapped in `<mark>`.
+pub fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
     match part.filter(|p| !p.is_empty()).and_then(|p| sentence.find(p).map(|i| (i, i + p.len()))) {
         Some((a, b)) => {
             esc_into(out, &sentence[..a]);

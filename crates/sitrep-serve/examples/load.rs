@@ -125,6 +125,8 @@ fn main() {
         })
     });
 
+    // Distinct per run, so a second run's new URIs are new too.
+    let run = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let next = Arc::new(AtomicUsize::new(0));
     let total = requests * targets.len();
     let times: Arc<Mutex<Vec<Vec<Duration>>>> = Arc::new(Mutex::new(vec![Vec::new(); targets.len()]));
@@ -142,7 +144,7 @@ fn main() {
                     }
                     let t = i % targets.len();
                     let began = Instant::now();
-                    let path = targets[t].1.replace("{i}", &i.to_string());
+                    let path = targets[t].1.replace("{i}", &format!("{run}-{i}"));
                     let (status, _) = c.send("GET", &path, "", b"");
                     mine[t].push(began.elapsed());
                     assert_eq!(status, 200, "{}", targets[t].1);

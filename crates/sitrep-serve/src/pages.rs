@@ -443,7 +443,7 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
         behaviour: String::new(),
         claims: v.claims.iter().map(|c| c.claim.clone()).collect(),
         independent_sources: t.independent_sources,
-        range: t.range.clone(),
+        range: t.range,
         agreement: t.agreement,
         notes: Vec::new(),
     };

@@ -29,7 +29,7 @@ fn spec() -> Value {
 /// Resolve a `$ref` of the spec.
 fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
     match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => spec.pointer(&r.trim_start_matches('#').to_string()).unwrap_or_else(|| panic!("dangling {r}")),
+        Some(r) => spec.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("dangling {r}")),
         None => schema,
     }
 }

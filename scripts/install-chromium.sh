@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install Debian's headless Chromium, used to screenshot the HTML report and by
-# the report's Chromium test (which is skipped when Chromium is absent).
+# Install Debian's headless Chromium, used to screenshot the HTML report, by
+# the report's Chromium test (which is skipped when Chromium is absent) and by
+# sitrep-serve's browser test (which runs this script when Chromium is absent).
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1; then
     chromium --version

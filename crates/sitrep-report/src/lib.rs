@@ -22,7 +22,7 @@ mod markdown;
 mod text;
 mod view;
 
-use sitrep_core::report::{Note, Report, Topic};
+use sitrep_core::report::{Note, Report, Topic, TopicClaim};
 
 /// A note of a topic as the report words it ("Pentagon (~11,000) and NIS
 /// (≤12,000) agree").
@@ -30,7 +30,25 @@ pub fn note_text(topic: &Topic, note: &Note) -> String {
     view::note_text(topic, note)
 }
 
-pub use text::date_label;
+pub use html::marked;
+pub use text::{date, date_label, esc, esc_into, num, safe_url, truncate};
+pub use view::{agreement_label, bound_label, range_text, source_kind_label, source_name, stated};
+
+/// A topic's legend and range plot (inline SVG, styled by attributes only),
+/// as the dossier draws them, for pages that show one topic. Each row's
+/// label links where `link` says (the claim's article), or nowhere. Empty
+/// when no claim of the topic states a figure.
+pub fn topic_plot(report: &Report, topic: &Topic, link: &dyn Fn(&TopicClaim) -> Option<String>) -> String {
+    let view = view::View::new(report);
+    let outl = view::outliers(topic);
+    let mut out = String::new();
+    let mut svg = String::new();
+    if html::plot::range_plot(&mut svg, &view, topic, &outl, link) > 0 {
+        html::legend(&mut out, topic, &outl);
+        out.push_str(&svg);
+    }
+    out
+}
 
 /// The report as one self-contained HTML file.
 pub fn html(report: &Report) -> String {

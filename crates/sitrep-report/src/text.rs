@@ -7,7 +7,7 @@ use sitrep_core::report::Precision;
 
 /// Appends `s` to `out` with the HTML special characters escaped; safe in
 /// element content and in quoted attribute values.
-pub(crate) fn esc_into(out: &mut String, s: &str) {
+pub fn esc_into(out: &mut String, s: &str) {
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -26,7 +26,7 @@ pub(crate) fn esc_into(out: &mut String, s: &str) {
 }
 
 /// `s` with the HTML special characters escaped.
-pub(crate) fn esc(s: &str) -> String {
+pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     esc_into(&mut out, s);
     out
@@ -57,7 +57,7 @@ pub(crate) fn md(s: &str) -> String {
 /// `mailto` URLs are kept (no `javascript:`), and characters that would
 /// break out of a Markdown link, a Markdown table cell or an attribute are
 /// percent-encoded.
-pub(crate) fn safe_url(url: &str) -> Option<String> {
+pub fn safe_url(url: &str) -> Option<String> {
     let url = url.trim();
     let scheme = url.split(':').next().unwrap_or("").to_ascii_lowercase();
     if !matches!(scheme.as_str(), "http" | "https" | "mailto") || !url.contains(':') {
@@ -149,7 +149,7 @@ fn trimmed(v: f64, decimals: usize) -> String {
 }
 
 /// A number as a reader writes it: "12,000", "1.28 million", "2.5", "0.004".
-pub(crate) fn num(v: f64) -> String {
+pub fn num(v: f64) -> String {
     if !v.is_finite() {
         return "?".into();
     }
@@ -211,7 +211,7 @@ const MONTHS: [&str; 12] = [
 /// `2024-10` → "Oct 2024", `2024-W45` → "week of 4 Nov 2024", `2024-Q3` →
 /// "Q3 2024", `2024-SU` → "summer 2024", a period `A/B` as "A – B";
 /// anything else is returned as given. Readers never see ISO weeks.
-pub(crate) fn date(iso: &str) -> String {
+pub fn date(iso: &str) -> String {
     if let Some((a, b)) = iso.split_once('/') {
         return format!("{} – {}", date(a), date(b));
     }
@@ -266,7 +266,7 @@ pub fn date_label(d: &str, precision: Precision) -> String {
 }
 
 /// `s` cut to at most `max` characters, with an ellipsis when cut.
-pub(crate) fn truncate(s: &str, max: usize) -> String {
+pub fn truncate(s: &str, max: usize) -> String {
     match s.char_indices().nth(max.saturating_sub(1)) {
         Some((i, _)) if s[i..].chars().nth(1).is_some() => format!("{}…", s[..i].trim_end()),
         _ => s.to_string(),

@@ -80,7 +80,7 @@ impl<'a> View<'a> {
     }
 }
 
-pub(crate) fn agreement_label(a: Agreement) -> &'static str {
+pub fn agreement_label(a: Agreement) -> &'static str {
     match a {
         Agreement::Consistent => "consistent",
         Agreement::Conflicting => "conflicting",
@@ -88,7 +88,7 @@ pub(crate) fn agreement_label(a: Agreement) -> &'static str {
     }
 }
 
-pub(crate) fn source_kind_label(k: SourceKind) -> &'static str {
+pub fn source_kind_label(k: SourceKind) -> &'static str {
     match k {
         SourceKind::Person => "person",
         SourceKind::Organization => "organisation",
@@ -99,7 +99,7 @@ pub(crate) fn source_kind_label(k: SourceKind) -> &'static str {
     }
 }
 
-pub(crate) fn bound_label(b: Option<Bound>) -> &'static str {
+pub fn bound_label(b: Option<Bound>) -> &'static str {
     match b {
         None | Some(Bound::Exact) => "exact",
         Some(Bound::Approx) => "approx.",
@@ -119,7 +119,7 @@ pub(crate) const MODALITIES: [Modality; 6] = [
 ];
 
 /// The name a claim's source goes by in the report.
-pub(crate) fn source_name(c: &TopicClaim) -> &str {
+pub fn source_name(c: &TopicClaim) -> &str {
     c.source.as_deref().filter(|s| !s.trim().is_empty()).unwrap_or("unattributed")
 }
 
@@ -196,7 +196,7 @@ impl Shape {
 
 /// A claim's figure as the report writes it: "≤12,000", "~11,000",
 /// "≥3,000", "10,000–12,000", with its unit.
-pub(crate) fn stated(c: &TopicClaim) -> String {
+pub fn stated(c: &TopicClaim) -> String {
     let unit = unit_suffix(c.unit.as_deref(), c.per.as_deref());
     let figure = match shape(c) {
         None => return "–".into(),
@@ -209,7 +209,7 @@ pub(crate) fn stated(c: &TopicClaim) -> String {
 }
 
 /// A topic's range: "3,000 – 100,000", "≥ 3,000", or "–".
-pub(crate) fn range_text(t: &Topic) -> String {
+pub fn range_text(t: &Topic) -> String {
     let unit = unit_suffix(t.unit.as_deref(), t.per.as_deref());
     match (finite(t.range.low), finite(t.range.high)) {
         (Some(a), Some(b)) if a == b => format!("{}{unit}", num(a)),

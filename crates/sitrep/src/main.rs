@@ -3,6 +3,7 @@
 mod correct_cmd;
 mod pipeline;
 mod report_cmd;
+mod serve_cmd;
 mod store_cmd;
 mod tables;
 
@@ -131,6 +132,11 @@ enum Command {
     /// What changed since a date or a saved snapshot: new figures, revised
     /// figures, new conflicts and new sources of each story.
     Changes(correct_cmd::ChangesArgs),
+    /// Serve the database as a workspace in the browser: stories, dossiers,
+    /// topics with filters, articles, people, search and the timeline, each
+    /// at a URL that can be shared, and the same data as JSON under /api/
+    /// (docs/api.md). Read-only unless --allow-ingest.
+    Serve(serve_cmd::ServeArgs),
 }
 
 /// What to read; shared by every command.
@@ -224,6 +230,7 @@ fn main() -> ExitCode {
         Command::Correct(args) => correct_cmd::correct(args),
         Command::Snapshot(args) => correct_cmd::snapshot(args),
         Command::Changes(args) => correct_cmd::changes(args),
+        Command::Serve(args) => serve_cmd::serve(args),
     };
     match result {
         Ok(0) => ExitCode::SUCCESS,

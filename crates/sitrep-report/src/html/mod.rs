@@ -7,7 +7,7 @@ macro_rules! w {
     }};
 }
 
-mod plot;
+pub(crate) mod plot;
 
 use crate::text::{date, date_label, esc, esc_into, num, text_fragment_url, truncate, safe_url};
 use crate::view::{
@@ -328,8 +328,9 @@ fn source_line(out: &mut String, view: &View, c: &sitrep_core::report::TopicClai
     out.push_str("</div>");
 }
 
-/// `sentence` with the first occurrence of `part` marked.
-fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
+/// Appends `sentence`, escaped, with the first occurrence of `part`
+/// wrapped in `<mark>`.
+pub fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
     match part.filter(|p| !p.is_empty()).and_then(|p| sentence.find(p).map(|i| (i, i + p.len()))) {
         Some((a, b)) => {
             esc_into(out, &sentence[..a]);
@@ -342,7 +343,7 @@ fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
     }
 }
 
-fn legend(out: &mut String, t: &Topic, outl: &[bool]) {
+pub(crate) fn legend(out: &mut String, t: &Topic, outl: &[bool]) {
     out.push_str(r#"<div class="legend" aria-label="Legend">"#);
     for m in plot::modalities_in(&t.claims) {
         out.push_str(r#"<span><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">"#);
@@ -391,7 +392,8 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
     }
     legend(out, t, &outl);
     out.push_str(r#"<div class="plot-wrap">"#);
-    if plot::range_plot(out, view, t, &outl) == 0 {
+    let link = |c: &sitrep_core::report::TopicClaim| view.doc(&c.doc).map(|(i, _)| format!("#{}", doc_anchor(i)));
+    if plot::range_plot(out, view, t, &outl, &link) == 0 {
         empty(out, "No claim on this topic states a figure that can be plotted.");
     }
     out.push_str("</div>");

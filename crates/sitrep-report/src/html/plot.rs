@@ -1,7 +1,6 @@
 //! The range plot of a topic: an inline SVG with one row per claim on a
 //! shared numeric axis.
 
-use super::doc_anchor;
 use crate::axis::{Axis, Scale};
 use crate::text::{date, esc, esc_into, short_num, truncate, unit_suffix};
 use crate::view::{self, shape, source_name, stated, Shape, View, MAX_PLOT_ROWS, MODALITIES};
@@ -22,7 +21,7 @@ const TOP: f64 = 6.0;
 const GREY: &str = "#aab4be";
 
 /// Colour of each modality (Okabe–Ito palette, safe for colour-blind readers).
-pub(super) fn colour(m: Modality) -> &'static str {
+pub(crate) fn colour(m: Modality) -> &'static str {
     match m {
         Modality::Asserted => "#0b5cad",
         Modality::Estimated => "#009e73",
@@ -35,7 +34,7 @@ pub(super) fn colour(m: Modality) -> &'static str {
 
 /// A marker at `(x, y)`: its shape tells the modality too, so the plot
 /// reads in black and white.
-pub(super) fn marker(out: &mut String, m: Modality, x: f64, y: f64, c: &str) {
+pub(crate) fn marker(out: &mut String, m: Modality, x: f64, y: f64, c: &str) {
     let r = 6.0;
     match m {
         Modality::Asserted => w!(out, r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r}" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##),
@@ -78,7 +77,7 @@ pub(super) fn marker(out: &mut String, m: Modality, x: f64, y: f64, c: &str) {
 }
 
 /// The modalities that occur among `claims`, in their fixed order.
-pub(super) fn modalities_in(claims: &[TopicClaim]) -> Vec<Modality> {
+pub(crate) fn modalities_in(claims: &[TopicClaim]) -> Vec<Modality> {
     MODALITIES.into_iter().filter(|m| claims.iter().any(|c| c.modality == *m)).collect()
 }
 
@@ -97,9 +96,13 @@ fn rows(topic: &Topic) -> Vec<(usize, &TopicClaim, Shape)> {
     rows
 }
 
+/// Where a plot row's label links to: the claim's document, or nowhere.
+pub(crate) type RowLink<'a> = &'a dyn Fn(&TopicClaim) -> Option<String>;
+
 /// Writes the SVG range plot of `topic`; writes nothing when no claim of
-/// the topic has a figure. Returns the number of plotted rows.
-pub(super) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers: &[bool]) -> usize {
+/// the topic has a figure. Each row's label links where `link` says.
+/// Returns the number of plotted rows.
+pub(crate) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers: &[bool], link: RowLink) -> usize {
     let rows = rows(topic);
     let Some(axis) = Axis::fit(rows.iter().flat_map(|(_, _, s)| s.extent())) else { return 0 };
     let x = |v: f64| X0 + axis.pos(v) * (X1 - X0);
@@ -128,7 +131,7 @@ pub(super) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers:
         let y = TOP + row as f64 * ROW_H + ROW_H / 2.0;
         let col = if c.duplicate { GREY } else { colour(c.modality) };
         let outlier = outliers.get(*i).copied().unwrap_or(false);
-        row_label(out, view, c, y, outlier);
+        row_label(out, view, c, y, outlier, link);
         out.push_str("<g>");
         w!(out, "<title>{}</title>", esc(&tooltip(c, outlier)));
         match *s {
@@ -209,7 +212,7 @@ fn tooltip(c: &TopicClaim, outlier: bool) -> String {
 
 /// The label column of one row: source name and figure on the first line,
 /// outlet and date below, all linking to the document in the source list.
-fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: bool) {
+fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: bool, link: RowLink) {
     let figure = stated(c);
     // The name and the figure share a line of LABEL_W: the name gets what
     // the figure leaves, so they never overlap.
@@ -224,10 +227,10 @@ fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: boo
     };
     let sub = if c.duplicate { format!("{} (copy)", truncate(&sub, 36)) } else { truncate(&sub, 44) };
     let (ink, muted) = if c.duplicate { (GREY, GREY) } else { ("#1b2430", "#5a6775") };
-    if let Some((i, _)) = view.doc(&c.doc) {
-        w!(out, r##"<a href="#{}">"##, doc_anchor(i));
-    } else {
-        out.push_str("<g>");
+    let href = link(c);
+    match &href {
+        Some(h) => w!(out, r#"<a href="{}">"#, esc(h)),
+        None => out.push_str("<g>"),
     }
     w!(out, r#"<text x="8" y="{:.1}" font-size="13" font-weight="600" fill="{ink}">"#, y - 2.0);
     esc_into(out, &name);
@@ -235,7 +238,7 @@ fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: boo
     w!(out, r#"<text x="8" y="{:.1}" font-size="11" fill="{muted}">"#, y + 12.0);
     esc_into(out, &sub);
     out.push_str("</text>");
-    out.push_str(if view.doc(&c.doc).is_some() { "</a>" } else { "</g>" });
+    out.push_str(if href.is_some() { "</a>" } else { "</g>" });
     let fig_ink = if outlier { "#b42318" } else { ink };
     w!(
         out,
@@ -281,6 +284,6 @@ fn axis_marks(out: &mut String, axis: &Axis, x: &dyn Fn(f64) -> f64, bottom: f64
 }
 
 /// The rows [`range_plot`] would leave out of `topic` for the cap.
-pub(super) fn capped(topic: &Topic) -> usize {
+pub(crate) fn capped(topic: &Topic) -> usize {
     topic.claims.iter().filter(|c| view::shape(c).is_some()).count().saturating_sub(MAX_PLOT_ROWS)
 }

@@ -1,0 +1,321 @@
+//! The JSON API: each page's data, built here once and rendered by
+//! `pages` as HTML or returned as JSON.
+
+use crate::filter::{contains, in_dates, param, ClaimFilter, Params, PAGE};
+use crate::state::{AppState, Snapshot};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use sitrep_core::report::{DocumentSummary, EntitySummary, QuoteSummary, Story, TimelineEntry, Topic, TopicClaim};
+use sitrep_core::Document;
+use sitrep_report::source_name;
+use std::sync::Arc;
+
+/// Shared state as handlers receive it.
+pub(crate) type St = State<Arc<AppState>>;
+
+/// `value` as a JSON response.
+pub(crate) fn json<T: Serialize>(value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
+}
+
+/// `{"error": message}` with a status.
+pub(crate) fn error(status: StatusCode, message: &str) -> Response {
+    let body = serde_json::json!({ "error": message }).to_string();
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+fn not_found(what: &str) -> Response {
+    error(StatusCode::NOT_FOUND, &format!("no such {what}"))
+}
+
+/// `GET /api/stories`.
+#[derive(Serialize)]
+pub(crate) struct StoriesView<'a> {
+    /// Counts the fuses since the server started; grows after each ingest.
+    pub generation: u64,
+    pub documents: usize,
+    pub stories: &'a [Story],
+}
+
+pub(crate) fn stories_view(s: &Snapshot) -> StoriesView<'_> {
+    StoriesView { generation: s.generation, documents: s.docs.len(), stories: &s.report.stories }
+}
+
+pub(crate) async fn stories(State(app): St) -> Response {
+    let snap = app.now();
+    json(&stories_view(&snap))
+}
+
+/// `GET /api/stories/{id}`: the story's report, narrowed to it.
+pub(crate) async fn story(State(app): St, Path(id): Path<String>) -> Response {
+    let snap = app.now();
+    match snap.story(&id) {
+        Some(r) => json(r),
+        None => not_found("story"),
+    }
+}
+
+/// A topic without its claims, with its notes as sentences.
+#[derive(Serialize)]
+pub(crate) struct TopicHead<'a> {
+    pub id: &'a str,
+    pub story: &'a str,
+    pub label: &'a str,
+    pub unit: Option<&'a str>,
+    pub per: Option<&'a str>,
+    pub agreement: sitrep_core::report::Agreement,
+    pub independent_sources: usize,
+    pub range: &'a sitrep_core::report::Range,
+    pub notes: Vec<String>,
+    pub claims: usize,
+}
+
+/// `GET /api/topics/{id}`: the topic and one page of its claims after
+/// the filters.
+#[derive(Serialize)]
+pub(crate) struct TopicView<'a> {
+    pub topic: TopicHead<'a>,
+    pub filter: ClaimFilter,
+    /// Claims the filters keep, on every page.
+    pub matched: usize,
+    /// Pages of claims (at least 1).
+    pub pages: usize,
+    pub claims: Vec<IndexedClaim<'a>>,
+    /// The distinct source names of the topic, for the source filter.
+    pub sources: Vec<&'a str>,
+}
+
+/// A claim with its index in its topic.
+#[derive(Serialize)]
+pub(crate) struct IndexedClaim<'a> {
+    pub index: usize,
+    #[serde(flatten)]
+    pub claim: &'a TopicClaim,
+}
+
+pub(crate) fn topic_head(t: &Topic) -> TopicHead<'_> {
+    TopicHead {
+        id: &t.id,
+        story: &t.story,
+        label: &t.label,
+        unit: t.unit.as_deref(),
+        per: t.per.as_deref(),
+        agreement: t.agreement,
+        independent_sources: t.independent_sources,
+        range: &t.range,
+        notes: t.notes.iter().map(|n| sitrep_report::note_text(t, n)).collect(),
+        claims: t.claims.len(),
+    }
+}
+
+pub(crate) fn topic_view(t: &Topic, filter: ClaimFilter) -> TopicView<'_> {
+    let kept = filter.apply(t);
+    let (matched, pages) = (kept.len(), kept.len().div_ceil(PAGE).max(1));
+    let claims = kept.into_iter().skip((filter.page - 1).saturating_mul(PAGE)).take(PAGE).map(|(index, claim)| IndexedClaim { index, claim }).collect();
+    let mut sources: Vec<&str> = t.claims.iter().map(source_name).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources.sort_by_cached_key(|s| s.to_lowercase());
+    TopicView { topic: topic_head(t), filter, matched, pages, claims, sources }
+}
+
+pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(p): Query<Params>) -> Response {
+    let snap = app.now();
+    match snap.topic(&id) {
+        Some(t) => json(&topic_view(t, ClaimFilter::parse(&p))),
+        None => not_found("topic"),
+    }
+}
+
+/// One claim of `GET /api/claims`, with its topic.
+#[derive(Serialize)]
+struct ClaimRow<'a> {
+    topic: &'a str,
+    topic_label: &'a str,
+    #[serde(flatten)]
+    claim: &'a TopicClaim,
+}
+
+/// Most claims `GET /api/claims` returns.
+const MAX_CLAIMS: usize = 5_000;
+
+/// `GET /api/claims?topic=&source=&story=` (and the topic filters).
+pub(crate) async fn claims(State(app): St, Query(p): Query<Params>) -> Response {
+    let snap = app.now();
+    let filter = ClaimFilter::parse(&p);
+    let topic = param(&p, "topic");
+    let story = param(&p, "story");
+    let rows: Vec<ClaimRow> = snap
+        .report
+        .topics
+        .iter()
+        .filter(|t| story.is_none_or(|s| t.story == s))
+        .filter(|t| topic.is_none_or(|q| t.id == q || contains(&t.label, q)))
+        .flat_map(|t| filter.apply(t).into_iter().map(move |(_, claim)| ClaimRow { topic: &t.id, topic_label: &t.label, claim }))
+        .take(MAX_CLAIMS)
+        .collect();
+    json(&serde_json::json!({ "claims": rows }))
+}
+
+/// One hit of a search, with the story its document is in.
+#[derive(Serialize)]
+pub(crate) struct SearchHit {
+    #[serde(flatten)]
+    pub hit: sitrep_store::Hit,
+    pub story: Option<String>,
+}
+
+/// `GET /api/search?q=&outlet=&from=&to=&limit=`.
+#[derive(Serialize, Default)]
+pub(crate) struct SearchView {
+    pub query: String,
+    pub outlet: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub hits: Vec<SearchHit>,
+    /// Why the query could not run, when it could not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Most hits a search returns.
+const MAX_HITS: usize = 100;
+
+pub(crate) async fn search_view(app: Arc<AppState>, p: &Params) -> SearchView {
+    let mut view = SearchView {
+        query: param(p, "q").unwrap_or("").to_string(),
+        outlet: param(p, "outlet").map(str::to_string),
+        from: param(p, "from").map(str::to_string),
+        to: param(p, "to").map(str::to_string),
+        ..SearchView::default()
+    };
+    if view.query.is_empty() {
+        return view;
+    }
+    let limit = param(p, "limit").and_then(|l| l.parse().ok()).unwrap_or(20).clamp(1, MAX_HITS);
+    let filtered = view.outlet.is_some() || view.from.is_some() || view.to.is_some();
+    let query = view.query.clone();
+    let pool = Arc::clone(&app);
+    let found = tokio::task::spawn_blocking(move || pool.with_store(|s| s.search(&query, if filtered { MAX_HITS * 5 } else { limit })))
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.map_err(|e| e.to_string()))
+        .and_then(|r| r.map_err(|e| e.to_string()));
+    match found {
+        Ok(hits) => {
+            let snap = app.now();
+            view.hits = hits
+                .into_iter()
+                .filter(|h| view.outlet.as_deref().is_none_or(|o| h.outlet.as_deref().is_some_and(|ho| contains(ho, o))))
+                .filter(|h| in_dates(h.published.as_deref(), view.from.as_deref(), view.to.as_deref()))
+                .take(limit)
+                .map(|hit| {
+                    let story = snap.summary(&hit.doc).and_then(|d| d.story.clone());
+                    SearchHit { hit, story }
+                })
+                .collect();
+        }
+        Err(e) => view.error = Some(e),
+    }
+    view
+}
+
+pub(crate) async fn search(State(app): St, Query(p): Query<Params>) -> Response {
+    let view = search_view(app, &p).await;
+    match &view.error {
+        Some(_) => (StatusCode::BAD_REQUEST, json(&view)).into_response(),
+        None => json(&view),
+    }
+}
+
+/// `GET /api/documents/{id}`: the stored document with its annotations,
+/// and how the report lists it.
+#[derive(Serialize)]
+pub(crate) struct DocumentView<'a> {
+    pub document: &'a Document,
+    pub summary: Option<&'a DocumentSummary>,
+}
+
+pub(crate) async fn document(State(app): St, Path(id): Path<String>) -> Response {
+    let snap = app.now();
+    match snap.doc(&id) {
+        Some(document) => json(&DocumentView { document, summary: snap.summary(&id) }),
+        None => not_found("document"),
+    }
+}
+
+/// `GET /api/entities/{name}`: a person or organisation across the corpus.
+#[derive(Serialize)]
+pub(crate) struct EntityView<'a> {
+    pub entity: &'a EntitySummary,
+    pub quotes: Vec<&'a QuoteSummary>,
+    pub claims: Vec<ClaimOf<'a>>,
+    pub documents: Vec<&'a DocumentSummary>,
+}
+
+/// A claim an entity is the source of, with its topic.
+#[derive(Serialize)]
+pub(crate) struct ClaimOf<'a> {
+    pub topic: &'a str,
+    pub topic_label: &'a str,
+    #[serde(flatten)]
+    pub claim: &'a TopicClaim,
+}
+
+/// Most quotes, claims and documents an entity view lists.
+const MAX_ENTITY_ROWS: usize = 500;
+
+pub(crate) fn entity_view<'a>(s: &'a Snapshot, name: &str) -> Option<EntityView<'a>> {
+    let entity = s.report.entities.iter().find(|e| e.name == name)?;
+    let named = |n: Option<&str>| n.is_some_and(|n| n == entity.name || entity.aliases.iter().any(|a| a == n));
+    let quotes = s.report.quotes.iter().filter(|q| named(q.speaker.as_deref())).take(MAX_ENTITY_ROWS).collect();
+    let claims = s
+        .report
+        .topics
+        .iter()
+        .flat_map(|t| t.claims.iter().map(move |c| (t, c)))
+        .filter(|(_, c)| named(c.source.as_deref()))
+        .take(MAX_ENTITY_ROWS)
+        .map(|(t, claim)| ClaimOf { topic: &t.id, topic_label: &t.label, claim })
+        .collect();
+    let documents = entity.docs.iter().filter_map(|d| s.summary(d)).take(MAX_ENTITY_ROWS).collect();
+    Some(EntityView { entity, quotes, claims, documents })
+}
+
+pub(crate) async fn entity(State(app): St, Path(name): Path<String>) -> Response {
+    let snap = app.now();
+    match entity_view(&snap, &name) {
+        Some(v) => json(&v),
+        None => not_found("person or organisation"),
+    }
+}
+
+/// The timeline of one story (`?story=`), else of every story.
+pub(crate) fn timeline_of<'a>(s: &'a Snapshot, p: &Params) -> Option<&'a [TimelineEntry]> {
+    let report = match param(p, "story") {
+        Some(id) => s.story(id)?,
+        None => &s.report,
+    };
+    Some(&report.timeline)
+}
+
+/// `GET /api/timeline?story=`.
+pub(crate) async fn timeline(State(app): St, Query(p): Query<Params>) -> Response {
+    let snap = app.now();
+    match timeline_of(&snap, &p) {
+        Some(entries) => json(&serde_json::json!({ "timeline": entries })),
+        None => not_found("story"),
+    }
+}
+
+/// The API's OpenAPI description (`docs/openapi.json`).
+pub(crate) const OPENAPI: &str = include_str!("../../../docs/openapi.json");
+
+pub(crate) async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}

@@ -1,0 +1,157 @@
+//! sitrep's workspace in the browser: an HTTP server over a sitrep store.
+//!
+//! [`run`] serves, over the documents of a store (read-only unless
+//! [`Config::allow_ingest`]):
+//!
+//! - server-rendered pages: the stories, a story's dossier, a topic (range
+//!   plot and claims, filtered and sorted by the query string), an article
+//!   with a claim's sentence highlighted, a person or organisation, search
+//!   and the timeline; every page's state is in its URL;
+//! - the same data as JSON under `/api/` (documented in `docs/api.md` and
+//!   `docs/openapi.json`, served at `/api/openapi.json`);
+//! - live ingest (`POST /api/documents`, JSON Lines, with a bearer token)
+//!   when [`Config::allow_ingest`] is set.
+//!
+//! The fused report is held in memory and replaced whole: the store is
+//! fused once at start and again on a background thread after each ingest,
+//! so readers always see the last complete report and never wait for a
+//! fuse. Every asset is compiled in; every page carries a strict
+//! Content-Security-Policy (no inline script or style) and every text of
+//! the store is escaped.
+//!
+//! ```no_run
+//! use sitrep_serve::{run, Config};
+//! let config = Config::new("sitrep.db");
+//! run(config, "127.0.0.1:8080".parse().unwrap(), |addr| println!("serving http://{addr}/")).unwrap();
+//! ```
+
+#![deny(missing_docs)]
+
+mod api;
+mod filter;
+mod ingest;
+mod page;
+mod pages;
+mod state;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use state::AppState;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The store to serve (written by `sitrep ingest`); it must exist.
+    pub db: PathBuf,
+    /// Accept `POST /api/documents`; without it that path answers 404.
+    pub allow_ingest: bool,
+    /// The bearer token `POST /api/documents` must carry; ingest is refused
+    /// (403) for every request while it is `None`.
+    pub token: Option<String>,
+    /// Largest request body accepted, in bytes.
+    pub max_body: usize,
+}
+
+impl Config {
+    /// Read-only serving of the store at `db`, request bodies up to 16 MiB.
+    pub fn new(db: impl Into<PathBuf>) -> Config {
+        Config { db: db.into(), allow_ingest: false, token: None, max_body: 16 << 20 }
+    }
+}
+
+/// The Content-Security-Policy of every response: nothing but the
+/// server's own script, style and images; no inline code.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/// Open the store, fuse it, and build the application's router.
+pub fn router(config: Config) -> std::io::Result<Router> {
+    let max_body = config.max_body;
+    let state = Arc::new(AppState::open(config)?);
+    Ok(Router::new()
+        .route("/", get(pages::stories))
+        .route("/stories/{id}", get(pages::story))
+        .route("/topics/{id}", get(pages::topic))
+        .route("/documents/{id}", get(pages::document))
+        .route("/entities/{name}", get(pages::entity))
+        .route("/search", get(pages::search))
+        .route("/timeline", get(pages::timeline))
+        .route("/assets/app.css", get(page::css))
+        .route("/assets/app.js", get(page::js))
+        .route("/api/stories", get(api::stories))
+        .route("/api/stories/{id}", get(api::story))
+        .route("/api/topics/{id}", get(api::topic))
+        .route("/api/claims", get(api::claims))
+        .route("/api/search", get(api::search))
+        .route("/api/documents", axum::routing::post(ingest::post))
+        .route("/api/documents/{id}", get(api::document))
+        .route("/api/entities/{name}", get(api::entity))
+        .route("/api/timeline", get(api::timeline))
+        .route("/api/openapi.json", get(api::openapi))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), cached))
+        .layer(axum::middleware::map_response(secure))
+        .layer(DefaultBodyLimit::max(max_body))
+        .with_state(state))
+}
+
+/// Largest response kept in a snapshot's cache.
+const CACHE_ONE: usize = 16 << 20;
+
+/// GET responses are made once per report generation: pages and JSON are
+/// functions of the snapshot and the URI (search results too: they follow
+/// the report, so a document shows in search with the rest of its data).
+async fn cached(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET || req.uri().path().starts_with("/assets/") {
+        return next.run(req).await;
+    }
+    let snap = app.now();
+    let uri = req.uri().to_string();
+    if let Some(c) = snap.cached(&uri) {
+        let mut res = Response::new(Body::from(c.body));
+        *res.status_mut() = StatusCode::from_u16(c.status).unwrap_or(StatusCode::OK);
+        res.headers_mut().insert(header::CONTENT_TYPE, c.content_type);
+        return res;
+    }
+    let res = next.run(req).await;
+    let (parts, body) = res.into_parts();
+    // Handlers make their bodies whole, so collecting them costs no memory.
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(e) => return api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    if let Some(ct) = parts.headers.get(header::CONTENT_TYPE).filter(|_| body.len() <= CACHE_ONE) {
+        snap.keep(uri, state::Cached { status: parts.status.as_u16(), content_type: ct.clone(), body: body.clone() });
+    }
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// Headers every response carries.
+async fn secure(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    res
+}
+
+/// Serve `config.db` on `addr` until the process ends. `ready` is called
+/// with the bound address (port 0 picks a free port) once the store is
+/// fused and the server accepts connections.
+pub fn run(config: Config, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    let app = router(config)?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_io().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        ready(listener.local_addr()?);
+        axum::serve(listener, app).await
+    })
+}

@@ -1,0 +1,237 @@
+//! The JSON API and the pages over a store of the demo corpus, through a
+//! real bound port: every path of docs/openapi.json answers with JSON of
+//! the documented shape, ingest is guarded, and hostile input is escaped.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// One read-only server over the demo store for the tests of this file.
+fn server() -> SocketAddr {
+    static ADDR: OnceLock<(tempfile::TempDir, SocketAddr)> = OnceLock::new();
+    ADDR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo_store(dir.path());
+        let addr = start(&db, false);
+        (dir, addr)
+    })
+    .1
+}
+
+fn spec() -> Value {
+    serde_json::from_str(include_str!("../../../docs/openapi.json")).unwrap()
+}
+
+/// Resolve a `$ref` of the spec.
+fn resolve<'a>(spec: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str) {
+        Some(r) => spec.pointer(r.trim_start_matches('#')).unwrap_or_else(|| panic!("dangling {r}")),
+        None => schema,
+    }
+}
+
+/// Check `v` against `schema`: types, required properties, and the items
+/// of arrays, recursively (allOf merged, nullable honoured).
+fn check(spec: &Value, schema: &Value, v: &Value, at: &str) {
+    let schema = resolve(spec, schema);
+    if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+        if v.is_null() && schema.get("nullable") == Some(&Value::Bool(true)) {
+            return;
+        }
+        for s in all {
+            check(spec, s, v, at);
+        }
+        return;
+    }
+    if v.is_null() && schema.get("nullable") == Some(&Value::Bool(true)) {
+        return;
+    }
+    let ok = match schema.get("type").and_then(Value::as_str) {
+        Some("object") => v.is_object(),
+        Some("array") => v.is_array(),
+        Some("string") => v.is_string(),
+        Some("integer") => v.is_u64() || v.is_i64(),
+        Some("number") => v.is_number(),
+        Some("boolean") => v.is_boolean(),
+        _ => true,
+    };
+    assert!(ok, "{at}: expected {}, got {v}", schema["type"]);
+    if let Some(req) = schema.get("required").and_then(Value::as_array) {
+        for k in req {
+            let k = k.as_str().unwrap();
+            assert!(v.get(k).is_some(), "{at}: missing required {k:?} in {}", truncate(v));
+        }
+    }
+    if let (Some(props), Some(obj)) = (schema.get("properties").and_then(Value::as_object), v.as_object()) {
+        for (k, s) in props {
+            if let Some(x) = obj.get(k) {
+                check(spec, s, x, &format!("{at}.{k}"));
+            }
+        }
+    }
+    if let (Some(items), Some(arr)) = (schema.get("items"), v.as_array()) {
+        for (i, x) in arr.iter().enumerate().take(50) {
+            check(spec, items, x, &format!("{at}[{i}]"));
+        }
+    }
+}
+
+fn truncate(v: &Value) -> String {
+    v.to_string().chars().take(300).collect()
+}
+
+#[test]
+fn every_documented_path_answers_with_its_documented_shape() {
+    let addr = server();
+    let spec = spec();
+    let stories = get(addr, "/api/stories").json();
+    let story = stories["stories"][0]["id"].as_str().expect("the demo has a story").to_string();
+    let report = get(addr, &format!("/api/stories/{story}")).json();
+    let topic = report["topics"][0]["id"].as_str().unwrap().to_string();
+    let doc = report["documents"][0]["id"].as_str().unwrap().to_string();
+    let entity = report["entities"].as_array().unwrap().iter().find(|e| e["kind"] == "person").unwrap()["name"].as_str().unwrap().to_string();
+    let values = [("{id}", ""), ("{name}", entity.as_str())];
+    let mut checked = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        let Some(op) = item.get("get") else { continue };
+        let id = if path.starts_with("/api/stories/") {
+            story.clone()
+        } else if path.starts_with("/api/topics/") {
+            topic.clone()
+        } else {
+            doc.clone()
+        };
+        let mut url = path.replace("{id}", &enc(&id));
+        for (k, v) in values {
+            url = url.replace(k, &enc(v));
+        }
+        if path == "/api/search" {
+            url.push_str("?q=troops");
+        }
+        let res = get(addr, &url);
+        assert_eq!(res.status, 200, "{url}: {}", res.text());
+        assert_eq!(res.header("content-type"), Some("application/json"), "{url}");
+        let schema = &op["responses"]["200"]["content"]["application/json"]["schema"];
+        check(&spec, schema, &res.json(), &url);
+        checked += 1;
+    }
+    assert!(checked >= 9, "only {checked} paths documented");
+}
+
+#[test]
+fn filters_narrow_and_sort_the_claims() {
+    let addr = server();
+    let story = get(addr, "/api/stories").json()["stories"][0]["id"].as_str().unwrap().to_string();
+    let report = get(addr, &format!("/api/stories/{story}")).json();
+    let topic = report["topics"].as_array().unwrap().iter().max_by_key(|t| t["claims"].as_array().unwrap().len()).unwrap();
+    let id = topic["id"].as_str().unwrap();
+    let all = get(addr, &format!("/api/topics/{id}")).json();
+    let sources: Vec<&str> = all["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(sources.len() >= 2, "{sources:?}");
+    let one = sources[0];
+    let narrowed = get(addr, &format!("/api/topics/{id}?source={}", enc(one))).json();
+    let claims = narrowed["claims"].as_array().unwrap();
+    assert!(!claims.is_empty() && claims.len() < all["claims"].as_array().unwrap().len());
+    assert!(claims.iter().all(|c| c["source"].as_str().unwrap_or("unattributed").to_lowercase().contains(&one.to_lowercase())));
+    let sorted = get(addr, &format!("/api/topics/{id}?sort=figure&dir=desc")).json();
+    let figures: Vec<f64> = sorted["claims"].as_array().unwrap().iter().map(|c| c["value"].as_f64().or(c["low"].as_f64()).or(c["high"].as_f64()).unwrap_or(f64::NEG_INFINITY)).collect();
+    assert!(figures.windows(2).all(|w| w[0] >= w[1]), "{figures:?}");
+    let claims = get(addr, &format!("/api/claims?topic={id}&source={}", enc(one))).json();
+    assert_eq!(claims["claims"].as_array().unwrap().len(), narrowed["claims"].as_array().unwrap().len());
+}
+
+#[test]
+fn pages_answer_with_csp_and_shareable_links() {
+    let addr = server();
+    let home = get(addr, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(home.header("content-security-policy"), Some(sitrep_serve::CSP));
+    let html = home.text();
+    assert!(!html.contains("<script>") && !html.contains("style="), "no inline script or style");
+    let story = html.split("href=\"/stories/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let dossier = get(addr, &format!("/stories/{story}")).text();
+    for section in ["findings", "topics", "matrix", "checks", "timeline", "people", "quotes", "sources"] {
+        assert!(dossier.contains(&format!("id=\"{section}\"")), "dossier lacks {section}");
+    }
+    let topic = dossier.split("href=\"/topics/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let page = get(addr, &format!("/topics/{topic}?sort=source&dir=desc")).text();
+    assert!(page.contains("aria-sort=\"descending\""), "the sorted column says so");
+    assert!(page.contains("<svg class=\"plot\""), "the range plot is drawn");
+    for path in ["/timeline", "/search?q=troops", "/assets/app.css", "/assets/app.js"] {
+        let res = get(addr, path);
+        assert_eq!(res.status, 200, "{path}");
+        assert!(res.header("content-security-policy").is_some(), "{path}");
+    }
+    assert!(get(addr, "/search?q=troops").text().contains("<mark>"), "search marks its matches");
+}
+
+#[test]
+fn bad_requests_get_clear_answers_not_panics() {
+    let addr = server();
+    assert_eq!(get(addr, "/api/topics/nope").status, 404);
+    assert_eq!(get(addr, "/api/stories/nope").json()["error"], "no such story");
+    assert_eq!(get(addr, "/documents/nope").status, 404);
+    assert_eq!(get(addr, "/no/such/page").status, 404);
+    let bad = get(addr, "/api/search?q=%22unclosed");
+    assert_eq!(bad.status, 400, "{}", bad.text());
+    assert!(bad.json()["error"].is_string());
+    assert_eq!(get(addr, "/search?q=%22unclosed").status, 200, "the page says why instead");
+    let doc = get(addr, "/api/stories").json()["stories"][0]["documents"][0].as_str().unwrap().to_string();
+    for mark in ["99999999-100000000", "5-2", "x-y", "0-1%E2"] {
+        let page = get(addr, &format!("/documents/{}?mark={mark}", enc(&doc)));
+        assert_eq!(page.status, 200, "{mark}");
+        assert!(!page.text().contains("id=\"hl\""), "{mark}");
+    }
+    let post = ingest(addr, "{}");
+    assert_eq!(post.status, 404, "ingest is off without --allow-ingest");
+}
+
+#[test]
+fn ingest_needs_the_token_and_shows_new_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    let addr = start(&db, true);
+    let line = r#"{"id": "fresh-1", "published": "2025-02-01", "title": "Ferry service resumes", "text": "The Lorrin ferry carried 640 passengers on Saturday, the operator said."}"#;
+    assert_eq!(request(addr, "POST", "/api/documents", &[], line.as_bytes()).status, 401);
+    assert_eq!(request(addr, "POST", "/api/documents", &[("Authorization", "Bearer wrong")], line.as_bytes()).status, 403);
+    assert_eq!(request(addr, "POST", "/api/documents", &[("Authorization", &format!("Bearer {TOKEN}x"))], line.as_bytes()).status, 403);
+    let before = get(addr, "/api/stories").json()["generation"].as_u64().unwrap();
+    let res = ingest(addr, &format!("{line}\nnot json\n"));
+    assert_eq!(res.status, 202, "{}", res.text());
+    let out = res.json();
+    assert_eq!((out["received"].as_u64(), out["inserted"].as_u64()), (Some(1), Some(1)), "{out}");
+    assert_eq!(out["errors"].as_array().unwrap().len(), 1, "the bad line is reported: {out}");
+    assert!(wait_until(Duration::from_secs(120), || get(addr, "/api/documents/fresh-1").status == 200), "the new document appears");
+    assert!(get(addr, "/api/stories").json()["generation"].as_u64().unwrap() > before);
+    assert!(get(addr, "/documents/fresh-1").text().contains("Ferry service resumes"));
+    let again = ingest(addr, line).json();
+    assert_eq!(again["unchanged"].as_u64(), Some(1), "{again}");
+    let big = "x".repeat(17 << 20);
+    assert_eq!(ingest(addr, &big).status, 413);
+}
+
+#[test]
+fn hostile_article_is_escaped_on_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    let addr = start(&db, true);
+    assert_eq!(ingest(addr, &hostile_article("hostile-1")).status, 202);
+    assert!(wait_until(Duration::from_secs(120), || get(addr, "/api/documents/hostile-1").status == 200));
+    let mut pages = vec!["/documents/hostile-1".to_string(), "/search?q=Vellmar".into(), "/timeline".into(), "/".into()];
+    for s in get(addr, "/api/stories").json()["stories"].as_array().unwrap() {
+        pages.push(format!("/stories/{}", s["id"].as_str().unwrap()));
+    }
+    pages.push(format!("/entities/{}", enc("Ostra Kellin")));
+    for p in &pages {
+        let html = get(addr, p).text();
+        assert!(!html.contains("<script>window"), "{p}: raw script");
+        assert!(!html.contains("<img"), "{p}: raw img");
+        assert!(!html.to_lowercase().contains("href=\"javascript:"), "{p}: javascript: link");
+    }
+    let doc = get(addr, "/documents/hostile-1").text();
+    assert!(doc.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"), "the title is shown as text");
+}

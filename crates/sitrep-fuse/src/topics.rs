@@ -212,15 +212,21 @@ fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
 }
 
 /// The country a story's figures happen in: the country its claims name as
-/// their place most often (folded).
+/// their place most often (folded), when no other place is named more than
+/// twice as often (a state of one country that shares its name with another
+/// country, "Georgia", is no home when the story is about other states).
 fn home_country(items: &[(usize, usize, &Frame)]) -> Option<String> {
     let mut n: BTreeMap<String, usize> = BTreeMap::new();
     for (_, _, f) in items {
-        if let Some(p) = f.place.as_deref().map(fold).filter(|p| capital_of(p).is_some()) {
+        if let Some(p) = f.place.as_deref().map(fold) {
             *n.entry(p).or_default() += 1;
         }
     }
-    n.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(p, _)| p)
+    let most = n.values().copied().max()?;
+    n.into_iter()
+        .filter(|(p, k)| capital_of(p).is_some() && k * 2 >= most)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(p, _)| p)
 }
 
 /// The capital of the country a story's documents name most (folded), when
@@ -411,7 +417,15 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             let fullest = targets.iter().max_by(bigger);
             let own = if matches!(slot, Slot::Place) { sorted_figures(members) } else { Vec::new() };
             for &i in members {
-                let matching = targets.iter().filter(|t| matches(&size[*t].1, i) > 0).max_by(bigger);
+                // The topic that states the figure most often: a figure
+                // repeated by several sources names its occasion better
+                // than one stray mention in a larger topic.
+                let matching = targets
+                    .iter()
+                    .map(|t| (matches(&size[t].1, i), t))
+                    .filter(|(n, _)| *n > 0)
+                    .max_by(|a, b| a.0.cmp(&b.0).then_with(|| bigger(&a.1, &b.1)))
+                    .map(|(_, t)| t);
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),

@@ -349,6 +349,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         }
     }
     occasion_periods(docs, &mut items, &in_story_year);
+    undated_days(docs, &mut items);
 
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
@@ -390,7 +391,9 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         // A topic only of figures marked as parts ("1,000 of them were
         // children") stands in for no whole.
         // A frameless figure's own topic ("#doc#claim") takes nobody in.
-        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !k.counted.starts_with('#') && !m.iter().all(|&i| items[i].part)) {
+        // A place's part ("including 80,000 in Paris") is a whole for its place.
+        let stands_in = |k: &Key, m: &[usize]| !k.place.is_empty() || !m.iter().all(|&i| items[i].part);
+        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !k.counted.starts_with('#') && stands_in(k, m)) {
             let earlier: Vec<Slot> = done.iter().copied().filter(|s| !s.get(k).is_empty()).collect();
             for subset in 0..1u32 << earlier.len() {
                 let mut blanked = slot.blank(k);
@@ -571,6 +574,54 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
     }
 }
 
+/// The day of an undated document's occasion figures that name none: the
+/// day whose figures (of the same measure, in other documents) the
+/// document's own figures repeat most often. An article without a date
+/// reports one day; its figures are voted on together, so that one figure
+/// that happens to equal another day's ("3.5 million", claimed on two days)
+/// does not carry it off alone.
+fn undated_days(docs: &[Document], items: &mut [Item]) {
+    let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
+    let figure = |it: &Item| {
+        let c = &docs[it.doc].claims[it.claim];
+        c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
+    };
+    // Figures of each (measure, day) by document.
+    let mut days: BTreeMap<(&str, &str), Vec<(f64, usize)>> = BTreeMap::new();
+    for it in items.iter().filter(|it| occasion(&it.key) && !it.key.period.is_empty()) {
+        if let Some(v) = figure(it) {
+            days.entry((&it.key.measure, &it.key.period)).or_default().push((v, it.doc));
+        }
+    }
+    let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, usize>> = BTreeMap::new();
+    for it in items.iter().filter(|it| occasion(&it.key) && it.key.period.is_empty() && docs[it.doc].published.is_none()) {
+        let Some(v) = figure(it) else { continue };
+        for ((measure, day), figs) in days.range((it.key.measure.as_str(), "")..) {
+            if *measure != it.key.measure {
+                break;
+            }
+            if figs.iter().any(|&(w, d)| d != it.doc && (v - w).abs() <= SAME_FIGURE * v.abs().max(w.abs())) {
+                *votes.entry((it.doc, measure)).or_default().entry(day).or_default() += 1;
+            }
+        }
+    }
+    // The day most figures vote for, when no other day ties with it.
+    let chosen: BTreeMap<(usize, String), String> = votes
+        .into_iter()
+        .filter_map(|((doc, measure), v)| {
+            let best = *v.values().max()?;
+            let mut top = v.into_iter().filter(|(_, n)| *n == best);
+            let (day, _) = top.next()?;
+            top.next().is_none().then(|| ((doc, measure.to_string()), day.to_string()))
+        })
+        .collect();
+    for it in items.iter_mut().filter(|it| it.key.period.is_empty()) {
+        if let Some(day) = chosen.get(&(it.doc, it.key.measure.clone())) {
+            it.key.period = day.clone();
+        }
+    }
+}
+
 /// The frame a topic's claims share, with each slot shown as its claims
 /// most often write it.
 fn display_frame(docs: &[Document], items: &[Item], members: &[usize], k: &Key) -> Frame {
@@ -687,6 +738,41 @@ mod tests {
             daily("b", 1_000.0, serde_json::json!({"counted": "children", "measure": "displaced", "part": true})),
         ];
         assert_eq!(group(&docs, &[0, 1]).len(), 2);
+    }
+
+    /// A document with one crowd figure a claim, each with its period ("" for none).
+    fn crowds(id: &str, published: Option<&str>, figures: &[(f64, &str)]) -> Document {
+        let claims = figures
+            .iter()
+            .enumerate()
+            .map(|(n, (value, period))| {
+                let mut frame = serde_json::json!({"counted": "participants", "measure": "participated"});
+                if !period.is_empty() {
+                    frame["period"] = serde_json::json!(period);
+                }
+                let claim = serde_json::json!({
+                    "id": format!("c{n}"), "start": 0, "end": 10, "text": "x", "quantity": n, "value": value, "bound": "approx",
+                    "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame,
+                });
+                serde_json::from_value(claim).unwrap()
+            })
+            .collect();
+        Document { id: id.into(), source: id.into(), published: published.map(str::to_string), claims, ..Default::default() }
+    }
+
+    #[test]
+    fn an_undated_document_reports_the_day_its_figures_repeat() {
+        let docs = vec![
+            crowds("a", Some("2023-05-02"), &[(410_000.0, "2023-05-02"), (1_300_000.0, "2023-05-02")]),
+            crowds("b", Some("2023-05-10"), &[(1_300_000.0, "2023-05-09"), (520_000.0, "2023-05-09"), (95_000.0, "2023-05-09")]),
+            // Two of its figures are the 2 May figures, one the 9 May one: all three are of 2 May.
+            crowds("c", None, &[(410_000.0, ""), (1_300_000.0, ""), (63_000.0, "")]),
+        ];
+        let groups = group(&docs, &[0, 1, 2]);
+        let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
+        for claim in 0..3 {
+            assert_eq!(of(2, claim).as_deref(), Some("2023-05-02"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -76,6 +76,8 @@ const BETWEEN_WORDS: &[&str] = &[
     "are", "is", "was", "were", "be", "been", "being", "has", "have", "had", "also", "now", "already", "still",
     "reportedly", "officially", "initially", "allegedly", "confirmed", "since", "so", "far", "all", "who", "that",
     "which", "had", "would", "will", "could", "may", "might", "later", "ultimately", "eventually", "just", "then",
+    // "are believed to have been killed", "are feared to have died"
+    "believed", "thought", "feared", "presumed", "known", "understood", "to",
 ];
 
 /// Speech verbs whose time is the time of a statement, not of what is counted.
@@ -193,6 +195,14 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     frame.increment = r.increment(np.clone());
     frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure));
     r.place(&mut frame, tally_at);
+    if let Some(p) = prev.filter(|p| bare && frame.place.is_none() && p.place.is_some()) {
+        // "from 80,000 in Paris (police), 400,000 for the union", "40,000 in
+        // Marseille, against 26,000 in January": a bare figure that names no
+        // place of its own is counted where the figure before it was.
+        frame.place = p.place.clone();
+        frame.within = p.within.clone();
+        frame.part |= p.part;
+    }
     frame.event = r.event().or(frame.event);
     frame.period = r.period(measure);
     frame

@@ -12,6 +12,9 @@
 //!    Korean troops" joins "North Korean troops deployed"). A general word
 //!    for people ("people", "individuals") is an empty slot for who is
 //!    counted.
+//!    A claim that states a figure joins the topic stating that figure
+//!    most often; an undated document's occasion figures take together
+//!    the day whose figures they repeat most often.
 //! 2. **Events**: a year or a named event cited for comparison (an earlier
 //!    hurricane) keeps its figures apart; a name that most of the story's
 //!    documents use is the story's own event, not another one, and a name
@@ -185,6 +188,15 @@ fn group_key(names: &BTreeMap<String, String>, group: Option<&str>) -> String {
 
 /// Figures this close (a share of the larger) are the same figure.
 const SAME_FIGURE: f64 = 0.01;
+
+/// The entries of `sorted` (sorted by `fig`) whose figure is the same as
+/// `v`, found by binary search: topics of a large story hold thousands.
+fn same_figures<T>(sorted: &[T], fig: impl Fn(&T) -> f64 + Copy, v: f64) -> impl Iterator<Item = &T> {
+    let (a, b) = (v * (1.0 - SAME_FIGURE), v / (1.0 - SAME_FIGURE));
+    let (lo, hi) = (a.min(b), a.max(b));
+    let from = sorted.partition_point(|e| fig(e) < lo);
+    sorted[from..].iter().take_while(move |e| fig(e) <= hi).filter(move |e| (v - fig(e)).abs() <= SAME_FIGURE * v.abs().max(fig(e).abs()))
+}
 
 /// The years before the story's own year from which a year names another event.
 const OTHER_EVENT_YEARS: i64 = 2;
@@ -365,7 +377,6 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         let c = &docs[items[i].doc].claims[items[i].claim];
         c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
     };
-    let same = |a: f64, b: f64| (a - b).abs() <= SAME_FIGURE * a.abs().max(b.abs());
     // The figures of a topic, sorted, so that "holds the same figure" is a
     // binary search, not a scan (topics of a large story hold thousands).
     let sorted_figures = |members: &[usize]| {
@@ -374,14 +385,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         v
     };
     // How many of `figs` are the same figure as claim `i`'s.
-    let matches = |figs: &[f64], i: usize| {
-        figure(i).map_or(0, |v| {
-            let (a, b) = (v * (1.0 - SAME_FIGURE), v / (1.0 - SAME_FIGURE));
-            let (lo, hi) = (a.min(b), a.max(b));
-            let from = figs.partition_point(|&w| w < lo);
-            figs[from..].iter().take_while(|&&w| w <= hi).filter(|&&w| same(v, w)).count()
-        })
-    };
+    let matches = |figs: &[f64], i: usize| figure(i).map_or(0, |v| same_figures(figs, |&w| w, v).count());
     // Slots of what is measured filled so far: a claim that leaves several
     // of them empty ("1,200 a day", beside "Russian troops killed: 1,000 a
     // day") joins a topic that fills them all.
@@ -593,6 +597,9 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
             days.entry((&it.key.measure, &it.key.period)).or_default().push((v, it.doc));
         }
     }
+    for figs in days.values_mut() {
+        figs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
     let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, usize>> = BTreeMap::new();
     for it in items.iter().filter(|it| occasion(&it.key) && it.key.period.is_empty() && docs[it.doc].published.is_none()) {
         let Some(v) = figure(it) else { continue };
@@ -600,7 +607,7 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
             if *measure != it.key.measure {
                 break;
             }
-            if figs.iter().any(|&(w, d)| d != it.doc && (v - w).abs() <= SAME_FIGURE * v.abs().max(w.abs())) {
+            if same_figures(figs, |f| f.0, v).any(|&(_, d)| d != it.doc) {
                 *votes.entry((it.doc, measure)).or_default().entry(day).or_default() += 1;
             }
         }

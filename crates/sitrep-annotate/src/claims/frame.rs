@@ -23,7 +23,10 @@
 //! - **place**: the place a locative preposition names in the clause
 //!   ("in Buncombe County, North Carolina" → `within` North Carolina), a
 //!   place heading a parenthesis that holds the figure ("Marseille
-//!   (40,000)"), or a sentence-opening "In Paris, ..."; `whole` and `part`
+//!   (40,000)"), the place a relative "where" hangs on, a place giving
+//!   its own count ("Georgia reported 17"), a place owning the tally
+//!   ("North Carolina's death toll"), a sentence-opening "In Paris, ...",
+//!   else, for a bare figure of a list, the place of the one before it; `whole` and `part`
 //!   from markers ("nationwide", "including ... in Paris", "alone");
 //! - **event**: a named event in the clause ("the Camp Fire", "Hurricane
 //!   Katrina") or in the phrase a relative clause holding the figure hangs

@@ -586,6 +586,11 @@ impl<'a, 'd> Reader<'a, 'd> {
                 names_tally.then_some(hit)
             });
         }
+        // "The Lyon procession gathered 40,000": a place naming the subject the
+        // clause opens with.
+        if found.is_none() && self.words.get(c) == Some(&"the") {
+            found = self.entity_at(c + 1, &WHERE).filter(|(_, r)| r.end < self.fig.start && toks.get(r.end).is_some_and(|t| t.shape == Shape::Lower));
+        }
         // A sentence opening "In Paris, ...", "In Paris alone, ..." or "In the capital, ...".
         let i = self.ctx.first_word();
         if found.is_none() && !capital && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {

@@ -94,6 +94,7 @@ pub enum Marker {
     Increment,
     Count,
     Rise,
+    Confirm,
 }
 
 /// Written forms keyed by their first word: the other words and the value.
@@ -205,6 +206,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "increment" => Marker::Increment,
             "count" => Marker::Count,
             "rise" => Marker::Rise,
+            "confirm" => Marker::Confirm,
             other => panic!("data/frames/markers.tsv: unknown tag {other:?}"),
         };
         // A form may carry several tags ("in": period and locative).

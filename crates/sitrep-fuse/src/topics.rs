@@ -12,6 +12,9 @@
 //!    Korean troops" joins "North Korean troops deployed"). A general word
 //!    for people ("people", "individuals") is an empty slot for who is
 //!    counted.
+//!    A claim that states a figure joins the topic stating that figure
+//!    most often; an undated document's occasion figures take together
+//!    the day whose figures they repeat most often.
 //! 2. **Events**: a year or a named event cited for comparison (an earlier
 //!    hurricane) keeps its figures apart; a name that most of the story's
 //!    documents use is the story's own event, not another one, and a name
@@ -186,6 +189,15 @@ fn group_key(names: &BTreeMap<String, String>, group: Option<&str>) -> String {
 /// Figures this close (a share of the larger) are the same figure.
 const SAME_FIGURE: f64 = 0.01;
 
+/// The entries of `sorted` (sorted by `fig`) whose figure is the same as
+/// `v`, found by binary search: topics of a large story hold thousands.
+fn same_figures<T>(sorted: &[T], fig: impl Fn(&T) -> f64 + Copy, v: f64) -> impl Iterator<Item = &T> {
+    let (a, b) = (v * (1.0 - SAME_FIGURE), v / (1.0 - SAME_FIGURE));
+    let (lo, hi) = (a.min(b), a.max(b));
+    let from = sorted.partition_point(|e| fig(e) < lo);
+    sorted[from..].iter().take_while(move |e| fig(e) <= hi).filter(move |e| (v - fig(e)).abs() <= SAME_FIGURE * v.abs().max(fig(e).abs()))
+}
+
 /// The years before the story's own year from which a year names another event.
 const OTHER_EVENT_YEARS: i64 = 2;
 
@@ -212,15 +224,21 @@ fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
 }
 
 /// The country a story's figures happen in: the country its claims name as
-/// their place most often (folded).
+/// their place most often (folded), when no other place is named more than
+/// twice as often (a state of one country that shares its name with another
+/// country, "Georgia", is no home when the story is about other states).
 fn home_country(items: &[(usize, usize, &Frame)]) -> Option<String> {
     let mut n: BTreeMap<String, usize> = BTreeMap::new();
     for (_, _, f) in items {
-        if let Some(p) = f.place.as_deref().map(fold).filter(|p| capital_of(p).is_some()) {
+        if let Some(p) = f.place.as_deref().map(fold) {
             *n.entry(p).or_default() += 1;
         }
     }
-    n.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(p, _)| p)
+    let most = n.values().copied().max()?;
+    n.into_iter()
+        .filter(|(p, k)| capital_of(p).is_some() && k * 2 >= most)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(p, _)| p)
 }
 
 /// The capital of the country a story's documents name most (folded), when
@@ -343,6 +361,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         }
     }
     occasion_periods(docs, &mut items, &in_story_year);
+    undated_days(docs, &mut items);
 
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
@@ -358,7 +377,6 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         let c = &docs[items[i].doc].claims[items[i].claim];
         c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
     };
-    let same = |a: f64, b: f64| (a - b).abs() <= SAME_FIGURE * a.abs().max(b.abs());
     // The figures of a topic, sorted, so that "holds the same figure" is a
     // binary search, not a scan (topics of a large story hold thousands).
     let sorted_figures = |members: &[usize]| {
@@ -367,14 +385,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         v
     };
     // How many of `figs` are the same figure as claim `i`'s.
-    let matches = |figs: &[f64], i: usize| {
-        figure(i).map_or(0, |v| {
-            let (a, b) = (v * (1.0 - SAME_FIGURE), v / (1.0 - SAME_FIGURE));
-            let (lo, hi) = (a.min(b), a.max(b));
-            let from = figs.partition_point(|&w| w < lo);
-            figs[from..].iter().take_while(|&&w| w <= hi).filter(|&&w| same(v, w)).count()
-        })
-    };
+    let matches = |figs: &[f64], i: usize| figure(i).map_or(0, |v| same_figures(figs, |&w| w, v).count());
     // Slots of what is measured filled so far: a claim that leaves several
     // of them empty ("1,200 a day", beside "Russian troops killed: 1,000 a
     // day") joins a topic that fills them all.
@@ -384,7 +395,9 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         // A topic only of figures marked as parts ("1,000 of them were
         // children") stands in for no whole.
         // A frameless figure's own topic ("#doc#claim") takes nobody in.
-        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !k.counted.starts_with('#') && !m.iter().all(|&i| items[i].part)) {
+        // A place's part ("including 80,000 in Paris") is a whole for its place.
+        let stands_in = |k: &Key, m: &[usize]| !k.place.is_empty() || !m.iter().all(|&i| items[i].part);
+        for (k, _) in by_key.iter().filter(|(k, m)| !slot.get(k).is_empty() && !k.counted.starts_with('#') && stands_in(k, m)) {
             let earlier: Vec<Slot> = done.iter().copied().filter(|s| !s.get(k).is_empty()).collect();
             for subset in 0..1u32 << earlier.len() {
                 let mut blanked = slot.blank(k);
@@ -411,7 +424,15 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             let fullest = targets.iter().max_by(bigger);
             let own = if matches!(slot, Slot::Place) { sorted_figures(members) } else { Vec::new() };
             for &i in members {
-                let matching = targets.iter().filter(|t| matches(&size[*t].1, i) > 0).max_by(bigger);
+                // The topic that states the figure most often: a figure
+                // repeated by several sources names its occasion better
+                // than one stray mention in a larger topic.
+                let matching = targets
+                    .iter()
+                    .map(|t| (matches(&size[t].1, i), t))
+                    .filter(|(n, _)| *n > 0)
+                    .max_by(|a, b| a.0.cmp(&b.0).then_with(|| bigger(&a.1, &b.1)))
+                    .map(|(_, t)| t);
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
@@ -557,6 +578,57 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
     }
 }
 
+/// The day of an undated document's occasion figures that name none: the
+/// day whose figures (of the same measure, in other documents) the
+/// document's own figures repeat most often. An article without a date
+/// reports one day; its figures are voted on together, so that one figure
+/// that happens to equal another day's ("3.5 million", claimed on two days)
+/// does not carry it off alone.
+fn undated_days(docs: &[Document], items: &mut [Item]) {
+    let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
+    let figure = |it: &Item| {
+        let c = &docs[it.doc].claims[it.claim];
+        c.value.or(c.low).or(c.high).filter(|v| v.is_finite())
+    };
+    // Figures of each (measure, day) by document.
+    let mut days: BTreeMap<(&str, &str), Vec<(f64, usize)>> = BTreeMap::new();
+    for it in items.iter().filter(|it| occasion(&it.key) && !it.key.period.is_empty()) {
+        if let Some(v) = figure(it) {
+            days.entry((&it.key.measure, &it.key.period)).or_default().push((v, it.doc));
+        }
+    }
+    for figs in days.values_mut() {
+        figs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, usize>> = BTreeMap::new();
+    for it in items.iter().filter(|it| occasion(&it.key) && it.key.period.is_empty() && docs[it.doc].published.is_none()) {
+        let Some(v) = figure(it) else { continue };
+        for ((measure, day), figs) in days.range((it.key.measure.as_str(), "")..) {
+            if *measure != it.key.measure {
+                break;
+            }
+            if same_figures(figs, |f| f.0, v).any(|&(_, d)| d != it.doc) {
+                *votes.entry((it.doc, measure)).or_default().entry(day).or_default() += 1;
+            }
+        }
+    }
+    // The day most figures vote for, when no other day ties with it.
+    let chosen: BTreeMap<(usize, String), String> = votes
+        .into_iter()
+        .filter_map(|((doc, measure), v)| {
+            let best = *v.values().max()?;
+            let mut top = v.into_iter().filter(|(_, n)| *n == best);
+            let (day, _) = top.next()?;
+            top.next().is_none().then(|| ((doc, measure.to_string()), day.to_string()))
+        })
+        .collect();
+    for it in items.iter_mut().filter(|it| it.key.period.is_empty()) {
+        if let Some(day) = chosen.get(&(it.doc, it.key.measure.clone())) {
+            it.key.period = day.clone();
+        }
+    }
+}
+
 /// The frame a topic's claims share, with each slot shown as its claims
 /// most often write it.
 fn display_frame(docs: &[Document], items: &[Item], members: &[usize], k: &Key) -> Frame {
@@ -673,6 +745,41 @@ mod tests {
             daily("b", 1_000.0, serde_json::json!({"counted": "children", "measure": "displaced", "part": true})),
         ];
         assert_eq!(group(&docs, &[0, 1]).len(), 2);
+    }
+
+    /// A document with one crowd figure a claim, each with its period ("" for none).
+    fn crowds(id: &str, published: Option<&str>, figures: &[(f64, &str)]) -> Document {
+        let claims = figures
+            .iter()
+            .enumerate()
+            .map(|(n, (value, period))| {
+                let mut frame = serde_json::json!({"counted": "participants", "measure": "participated"});
+                if !period.is_empty() {
+                    frame["period"] = serde_json::json!(period);
+                }
+                let claim = serde_json::json!({
+                    "id": format!("c{n}"), "start": 0, "end": 10, "text": "x", "quantity": n, "value": value, "bound": "approx",
+                    "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame,
+                });
+                serde_json::from_value(claim).unwrap()
+            })
+            .collect();
+        Document { id: id.into(), source: id.into(), published: published.map(str::to_string), claims, ..Default::default() }
+    }
+
+    #[test]
+    fn an_undated_document_reports_the_day_its_figures_repeat() {
+        let docs = vec![
+            crowds("a", Some("2023-05-02"), &[(410_000.0, "2023-05-02"), (1_300_000.0, "2023-05-02")]),
+            crowds("b", Some("2023-05-10"), &[(1_300_000.0, "2023-05-09"), (520_000.0, "2023-05-09"), (95_000.0, "2023-05-09")]),
+            // Two of its figures are the 2 May figures, one the 9 May one: all three are of 2 May.
+            crowds("c", None, &[(410_000.0, ""), (1_300_000.0, ""), (63_000.0, "")]),
+        ];
+        let groups = group(&docs, &[0, 1, 2]);
+        let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
+        for claim in 0..3 {
+            assert_eq!(of(2, claim).as_deref(), Some("2023-05-02"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        }
     }
 
     #[test]

@@ -23,7 +23,10 @@
 //! - **place**: the place a locative preposition names in the clause
 //!   ("in Buncombe County, North Carolina" → `within` North Carolina), a
 //!   place heading a parenthesis that holds the figure ("Marseille
-//!   (40,000)"), or a sentence-opening "In Paris, ..."; `whole` and `part`
+//!   (40,000)"), the place a relative "where" hangs on, a place giving
+//!   its own count ("Georgia reported 17"), a place owning the tally
+//!   ("North Carolina's death toll"), a sentence-opening "In Paris, ...",
+//!   else, for a bare figure of a list, the place of the one before it; `whole` and `part`
 //!   from markers ("nationwide", "including ... in Paris", "alone");
 //! - **event**: a named event in the clause ("the Camp Fire", "Hurricane
 //!   Katrina") or in the phrase a relative clause holding the figure hangs
@@ -76,6 +79,8 @@ const BETWEEN_WORDS: &[&str] = &[
     "are", "is", "was", "were", "be", "been", "being", "has", "have", "had", "also", "now", "already", "still",
     "reportedly", "officially", "initially", "allegedly", "confirmed", "since", "so", "far", "all", "who", "that",
     "which", "had", "would", "will", "could", "may", "might", "later", "ultimately", "eventually", "just", "then",
+    // "are believed to have been killed", "are feared to have died"
+    "believed", "thought", "feared", "presumed", "known", "understood", "to",
 ];
 
 /// Speech verbs whose time is the time of a statement, not of what is counted.
@@ -206,7 +211,15 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
 
     frame.increment = r.increment(np.clone());
     frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure));
-    r.place(&mut frame);
+    r.place(&mut frame, tally_at);
+    if let Some(p) = prev.filter(|p| bare && frame.place.is_none() && p.place.is_some()) {
+        // "from 80,000 in Paris (police), 400,000 for the union", "40,000 in
+        // Marseille, against 26,000 in January": a bare figure that names no
+        // place of its own is counted where the figure before it was.
+        frame.place = p.place.clone();
+        frame.within = p.within.clone();
+        frame.part |= p.part;
+    }
     frame.event = r.event().or(frame.event);
     frame.period = r.period(measure);
     frame
@@ -389,7 +402,21 @@ impl<'a, 'd> Reader<'a, 'd> {
         while i < self.clause.end && BETWEEN_WORDS.contains(&self.words[i]) {
             i += 1;
         }
-        (i < self.clause.end).then(|| self.measure_at(i).map(|(_, m)| m)).flatten()
+        let (n, m) = self.measure_at(i).filter(|_| i < self.clause.end)?;
+        // "soldiers stationed in Russia have died": a participle with its
+        // place modifies the phrase; the clause's own verb comes after it.
+        let j = i + n;
+        let placed = j < self.clause.end && frames::marker_at(self.words, j, Marker::Locative).is_some();
+        let own = placed
+            .then(|| (j + 1..(j + 6).min(self.clause.end)).find(|&k| AUXILIARIES.contains(&self.words[k])))
+            .flatten()
+            .and_then(|mut k| {
+                while k < self.clause.end && BETWEEN_WORDS.contains(&self.words[k]) {
+                    k += 1;
+                }
+                self.measure_at(k).filter(|_| k < self.clause.end).map(|(_, m)| m)
+            });
+        Some(own.unwrap_or(m))
     }
 
     /// A measure verb right before the figure, past a word or two of degree
@@ -457,14 +484,19 @@ impl<'a, 'd> Reader<'a, 'd> {
 
     /// Whether the figure adds to a total: an increment marker just before
     /// it ("an additional", "another"), in its counted phrase ("1,500 new
-    /// troops"), right after it ("10,000 more"), or a first wave or batch
-    /// in its clause.
+    /// troops"), right after it ("10,000 more"), before the verb after its
+    /// phrase ("were additionally sent"), or a first wave or batch in its
+    /// clause.
     fn increment(&self, np: Option<std::ops::Range<usize>>) -> bool {
         let at = |i: usize| frames::marker_at(self.words, i, Marker::Increment);
         let before = (self.fig.start.saturating_sub(2).max(self.clause.start)..self.fig.start).any(|i| at(i).is_some());
-        let after = np.map_or(self.fig.end..self.fig.end + 1, |np| np.start..np.end.min(np.start + 2)).any(|i| at(i).is_some_and(|n| n == 1));
+        let after = np.clone().map_or(self.fig.end..self.fig.end + 1, |np| np.start..np.end.min(np.start + 2)).any(|i| at(i).is_some_and(|n| n == 1));
         let wave = self.clause.clone().any(|i| at(i).is_some_and(|n| n > 1));
-        before || after || wave
+        // "2,000 soldiers were additionally sent": a marker before the verb.
+        let from = np.map_or(self.fig.end, |np| np.end);
+        let adverb = (from.max(1)..(from + 4).min(self.clause.end))
+            .any(|v| AUXILIARIES.contains(&self.words[v - 1]) && at(v) == Some(1) && self.measure_at(v + 1).is_some());
+        before || after || wave || adverb
     }
 
     /// The entity mention covering token `i`, with the token range it spans.
@@ -562,7 +594,7 @@ impl<'a, 'd> Reader<'a, 'd> {
 
     /// Where: the place of the figure, the places around it, and whether it
     /// is the whole or a part.
-    fn place(&self, frame: &mut Frame) {
+    fn place(&self, frame: &mut Frame, tally: Option<usize>) {
         const WHERE: [EntityKind; 1] = [EntityKind::Place];
         let toks = &self.ctx.toks;
         for i in self.clause.clone() {
@@ -600,10 +632,22 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
             found = best.map(|(_, hit)| hit);
         }
+        // "Buncombe County, where the death toll stands at 30": a clause
+        // opened by a relative "where" is about the place before it.
+        let c = self.clause.start;
+        if found.is_none() && self.words.get(c) == Some(&"where") && c >= 2 && self.ctx.word(c - 1) == "," {
+            found = self.entity_at(c - 2, &WHERE);
+        }
+        // "South Carolina confirmed 25 deaths": a place that gives a count of
+        // its own, as the subject of the clause, counted it there.
+        if found.is_none() && frame.group.is_none() {
+            found = self.counting_place();
+        }
         // A place modifying the tally or counted phrase: "Buncombe County
-        // death toll", "North Carolina's overall death toll".
+        // death toll", "North Carolina's overall death toll from the storm now
+        // stands at 96": looked for before the tally, else before the figure.
         if found.is_none() {
-            found = (self.clause.start..self.fig.start).rev().take(8).find_map(|i| {
+            found = (self.clause.start..tally.unwrap_or(self.fig.start)).rev().take(8).find_map(|i| {
                 let hit = self.entity_at(i, &WHERE)?;
                 let mut next = hit.1.end;
                 if self.ctx.toks.get(next).is_some_and(|_| matches!(self.ctx.word(next), "'s" | "’s")) {
@@ -612,6 +656,11 @@ impl<'a, 'd> Reader<'a, 'd> {
                 let names_tally = (next..(next + 3).min(self.fig.start)).any(|j| frames::marker_at(self.words, j, Marker::Tally).is_some());
                 names_tally.then_some(hit)
             });
+        }
+        // "The Lyon procession gathered 40,000": a place naming the subject the
+        // clause opens with.
+        if found.is_none() && self.words.get(c) == Some(&"the") {
+            found = self.entity_at(c + 1, &WHERE).filter(|(_, r)| r.end < self.fig.start && toks.get(r.end).is_some_and(|t| t.shape == Shape::Lower));
         }
         // A sentence opening "In Paris, ...", "In Paris alone, ..." or "In the capital, ...".
         let i = self.ctx.first_word();
@@ -649,6 +698,21 @@ impl<'a, 'd> Reader<'a, 'd> {
         if self.words.get(span.end) == Some(&"alone") {
             frame.part = true;
         }
+    }
+
+    /// The place that is the subject of a verb giving its own count right
+    /// before the figure ("Georgia reported 17", "... and South Carolina
+    /// confirmed 25 deaths"), not a speaker ("Kyiv said").
+    fn counting_place(&self) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
+        let mut v = self.fig.start;
+        while v > self.clause.start && DEGREE.contains(&self.words[v - 1]) {
+            v -= 1;
+        }
+        let v = v.checked_sub(1).filter(|&v| v > self.clause.start)?;
+        frames::marker_at(self.words, v, Marker::Confirm).filter(|&n| n == 1)?;
+        let (e, span) = self.entity_at(v - 1, &[EntityKind::Place])?;
+        let subject = span.start == self.clause.start || span.start.checked_sub(1).is_some_and(|b| matches!(self.words[b], "and" | "while" | "but" | "whereas"));
+        subject.then_some((e, span))
     }
 
     /// The clause's tokens, with the clause before it when this one opens
@@ -719,7 +783,15 @@ impl<'a, 'd> Reader<'a, 'd> {
                 _ => None,
             }
         };
-        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.end <= chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b);
+        // "recalled that on January 19, 1.12 million people marched": a time
+        // ending the phrase right before the figure's clause, after "on".
+        let lead = self.clause.start.checked_sub(1).filter(|&c| self.ctx.word(c) == ",").map(|c| self.ctx.toks[c].start);
+        let leads = |t: &sitrep_core::TimeExpr| {
+            let at = self.ctx.index_at(t.start);
+            lead.is_some_and(|c| t.end <= c && self.ctx.text.get(t.end..c).is_some_and(|gap| gap.trim().is_empty()))
+                && at.checked_sub(1).is_some_and(|b| frames::marker_at(self.words, b, Marker::Period).is_some())
+        };
+        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.end <= chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b) || leads(t);
         for t in self.doc.times.iter().filter(|t| in_scope(t)) {
             let Some(value) = t.value.as_deref() else { continue };
             let at = self.ctx.index_at(t.start);

@@ -173,7 +173,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             }
         });
         let quote = d.quote_holding(q.start, q.end);
-        let src = source::of(&d, sentences, ctx, q.start);
+        let src = source::of(&d, sentences, ctx, (q.start, q.end));
         let modality = modality::of(ctx, q.start, q.end, quote, &src, q.bound == Bound::Approx);
         let subject = headline(&frame).unwrap_or_else(|| toll.clone().unwrap_or_else(|| subject::of_quantity(ctx, q)));
         let (time, time_kind) = time::of(doc, ctx, q.start);

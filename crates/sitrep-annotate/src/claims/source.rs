@@ -34,13 +34,13 @@ use crate::entities::lexicon::{self as lex, tags};
 use crate::tokens::Shape;
 use sitrep_core::{ClaimSource, Document, Entity, EntityKind, Quote, SourceKind, Span};
 
-/// The source of a figure at byte `at` of a sentence.
-pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> ClaimSource {
+/// The source of a figure at bytes `at..end` of a sentence.
+pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, (at, end): (usize, usize)) -> ClaimSource {
     let mut quotes: Vec<&Quote> = doc.quotes.iter().filter(|q| q.start <= at && at < q.end).collect();
     quotes.sort_by_key(|q| q.end - q.start);
     // A quoted speaker citing someone for the figure.
     if let Some(q) = quotes.iter().find(|q| q.direct) {
-        if let Some(src) = in_sentence(doc, ctx, at, Some((q.start, q.end))) {
+        if let Some(src) = in_sentence(doc, ctx, (at, end), Some((q.start, q.end))) {
             return src;
         }
     }
@@ -56,7 +56,7 @@ pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) -> Clai
         }
         return src;
     }
-    in_sentence(doc, ctx, at, None)
+    in_sentence(doc, ctx, (at, end), None)
         .or(deferred)
         .or_else(|| stated_after(doc, sentences, ctx))
         .or_else(|| continued(doc, sentences, ctx))
@@ -109,7 +109,7 @@ fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) 
     doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value)).find_map(|o| {
         let k = sentences.partition_point(|s| s.end <= o.start);
         let body = Sentence::new(&doc.text, *sentences.get(k)?);
-        let src = of(doc, sentences, &body, o.start);
+        let src = of(doc, sentences, &body, (o.start, o.end));
         (src.kind != SourceKind::Author).then_some(src)
     })
 }
@@ -154,10 +154,14 @@ struct Cand {
     src: ClaimSource,
 }
 
-/// The attribution of the sentence that governs the figure at byte `at`,
-/// looking only at cues within `within` when given (inside a direct quote).
-fn in_sentence(doc: &Document, ctx: &Sentence, at: usize, within: Option<(usize, usize)>) -> Option<ClaimSource> {
+/// The attribution of the sentence that governs the figure at bytes
+/// `at..end`, looking only at cues within `within` when given (inside a
+/// direct quote). Distances are counted from the figure's ends, so "3.5
+/// million according to the union, nearly 1.1 million according to the
+/// ministry" gives each figure the attribution right after it.
+fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within: Option<(usize, usize)>) -> Option<ClaimSource> {
     let h = ctx.index_at(at);
+    let after = ctx.index_at(end).max(h + 1);
     let mut cands = attributions(doc, ctx);
     if let Some((s, e)) = within {
         cands.retain(|c| ctx.toks[c.lo].start >= s && ctx.toks[c.hi - 1].end <= e);
@@ -173,7 +177,7 @@ fn in_sentence(doc: &Document, ctx: &Sentence, at: usize, within: Option<(usize,
         let (a, b) = if c.hi <= h {
             (c.hi, h)
         } else if c.lo > h {
-            (h + 1, c.lo)
+            (after.min(c.lo), c.lo)
         } else {
             (h, h) // "put at $3 billion by the office": the figure inside the attribution
         };

@@ -120,7 +120,16 @@ async fn cached(State(app): State<Arc<AppState>>, req: Request, next: Next) -> R
         res.headers_mut().insert(header::CONTENT_TYPE, c.content_type);
         return res;
     }
-    let res = next.run(req).await;
+    // A response made afresh runs on a blocking thread, a few at a time,
+    // so the async workers stay free to answer from the cache.
+    let res = {
+        let _turn = app.makers.acquire().await;
+        let rt = tokio::runtime::Handle::current();
+        match tokio::task::spawn_blocking(move || rt.block_on(next.run(req))).await {
+            Ok(res) => res,
+            Err(e) => return api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        }
+    };
     let (parts, body) = res.into_parts();
     // Handlers make their bodies whole, so collecting them costs no memory.
     let body = match axum::body::to_bytes(body, usize::MAX).await {

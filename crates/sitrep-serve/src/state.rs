@@ -127,6 +127,10 @@ pub(crate) struct AppState {
     refuse: Mutex<Sender<()>>,
     /// One ingest writes at a time.
     pub write: Mutex<()>,
+    /// Responses made afresh at once: one per core, so a burst of new
+    /// URIs queues here instead of holding every worker thread, and
+    /// answers from the cache never wait behind them.
+    pub makers: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -139,7 +143,9 @@ impl AppState {
         let db = config.db.clone();
         let shared = Arc::clone(&snapshot);
         std::thread::Builder::new().name("sitrep-fuse".into()).spawn(move || refuse_loop(&db, &shared, &rx))?;
-        Ok(AppState { config, snapshot, pool: Mutex::default(), refuse: Mutex::new(tx), write: Mutex::default() })
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        let makers = tokio::sync::Semaphore::new(cores);
+        Ok(AppState { config, snapshot, pool: Mutex::default(), refuse: Mutex::new(tx), write: Mutex::default(), makers })
     }
 
     /// The last complete report.

@@ -40,6 +40,17 @@ use std::collections::BTreeSet;
 use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim, Verdict};
 use sitrep_core::{Document, SourceKind};
 
+/// Fuse annotated documents into a report and apply the analyst's
+/// corrections to it: what every reader of a store shows (the CLI's
+/// reports and `sitrep serve`), so corrections survive each re-fusion.
+pub fn fuse_corrected(docs: &[Document], corrections: &[sitrep_core::overrides::Override]) -> Report {
+    let mut report = fuse(docs);
+    if !corrections.is_empty() {
+        overrides::apply(&mut report, corrections);
+    }
+    report
+}
+
 /// Fuse annotated documents into a report.
 pub fn fuse(docs: &[Document]) -> Report {
     let copies = dedup::copies(docs);

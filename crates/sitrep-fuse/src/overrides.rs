@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sitrep_annotate::frames::Behaviour;
-use sitrep_core::overrides::{claim_key, Applied, Correction, Override};
+use sitrep_core::overrides::{claim_key, Anchor, Applied, Correction, Override};
 use sitrep_core::report::{Agreement, DocumentSummary, Report, Topic, TopicClaim};
 use sitrep_core::{Claim, ClaimSource, Document, Quantity, SourceKind};
 
@@ -25,6 +25,80 @@ use crate::topics::{Group, Key};
 /// The key of a claim of a topic (see [`claim_key`]).
 pub fn key_of(c: &TopicClaim) -> String {
     claim_key(&c.doc, &c.text, c.quantity_text.as_deref())
+}
+
+/// The stable key of a document's claim (see [`claim_key`]).
+pub fn doc_claim_key(d: &Document, c: &Claim) -> String {
+    let figure = c.quantity.and_then(|q| d.quantities.get(q)).map(|q| q.text.as_str());
+    claim_key(&d.id, &c.text, figure)
+}
+
+/// A claim named as its key, or as DOC#cN (the annotator's id), resolved
+/// to its key in `report`.
+fn claim_ref(report: &Report, docs: &[Document], given: &str) -> Result<String, String> {
+    let in_topics = || report.topics.iter().flat_map(|t| &t.claims);
+    if in_topics().any(|c| key_of(c) == given) {
+        return Ok(given.to_string());
+    }
+    let by_id = given.rsplit_once('#').and_then(|(doc, id)| {
+        let d = docs.iter().find(|d| d.id == doc)?;
+        let c = d.claims.iter().find(|c| c.id == id)?;
+        Some(doc_claim_key(d, c))
+    });
+    match by_id {
+        Some(key) if in_topics().any(|c| key_of(c) == key) => Ok(key),
+        Some(_) => Err(format!("claim {given} is in no topic (only numeric claims in topics can be corrected)")),
+        None => Err(format!("no claim {given} (see `sitrep claims`: the first column is the key)")),
+    }
+}
+
+/// A new correction checked against the current report of `docs`, its
+/// claims named by key: targets must exist now (later they may go, and
+/// are then reported as not applied). What `sitrep correct` and
+/// `POST /api/corrections` both accept.
+pub fn check(correction: Correction, report: &Report, docs: &[Document]) -> Result<Correction, String> {
+    let topic = |id: String| -> Result<String, String> {
+        if report.topics.iter().any(|t| t.id == id) {
+            Ok(id)
+        } else {
+            Err(format!("no topic {id} (see `sitrep topics`)"))
+        }
+    };
+    let source = |name: String| -> Result<String, String> {
+        let known = report.topics.iter().flat_map(|t| &t.claims).any(|c| c.source.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name.trim())));
+        if known {
+            Ok(name)
+        } else {
+            Err(format!("no claim has the source “{name}” (see `sitrep claims`)"))
+        }
+    };
+    Ok(match correction {
+        Correction::MergeTopics { into, from } => Correction::MergeTopics { into: topic(into)?, from: topic(from)? },
+        Correction::SplitTopic { topic: t, claims } => {
+            Correction::SplitTopic { topic: topic(t)?, claims: claims.iter().map(|c| claim_ref(report, docs, c)).collect::<Result<_, _>>()? }
+        }
+        Correction::MoveClaim { claim, topic: t } => Correction::MoveClaim { claim: claim_ref(report, docs, &claim)?, topic: topic(t)? },
+        Correction::RenameSource { from, to } => Correction::RenameSource { from: source(from)?, to },
+        Correction::MergeSources { into, from } => Correction::MergeSources { into, from: source(from)? },
+        Correction::RejectClaim { claim } => Correction::RejectClaim { claim: claim_ref(report, docs, &claim)? },
+        Correction::ExcludeOutlet { outlet } => {
+            if !report.documents.iter().any(|d| d.outlet.as_deref().is_some_and(|o| o.trim().eq_ignore_ascii_case(outlet.trim()))) {
+                return Err(format!("no document is from the outlet “{outlet}”"));
+            }
+            Correction::ExcludeOutlet { outlet }
+        }
+    })
+}
+
+/// The topics a correction names, with the claim keys they hold in
+/// `report`: stored with it to find them again when their ids change.
+pub fn anchors(correction: &Correction, report: &Report) -> Vec<Anchor> {
+    correction
+        .topics()
+        .into_iter()
+        .filter_map(|id| report.topics.iter().find(|t| t.id == id))
+        .map(|t| Anchor { topic: t.id.clone(), claims: t.claims.iter().map(key_of).collect() })
+        .collect()
 }
 
 /// Apply `overrides` to `report`, judge the changed topics again, and

@@ -2,6 +2,7 @@
 //! ingest --jsonl` reads, behind `--allow-ingest` and a bearer token.
 
 use crate::api::{error, json, St};
+use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -84,18 +85,25 @@ fn ingest(db: &Path, body: Bytes) -> Result<Outcome, StoreError> {
     Ok(out)
 }
 
-pub(crate) async fn post(State(app): St, headers: HeaderMap, body: Bytes) -> Response {
+/// The answer to a request that may not write: 404 without
+/// `--allow-ingest`, 401 without a bearer token, 403 with a wrong one;
+/// `None` when the request may write.
+pub(crate) async fn refused(app: &AppState, headers: &HeaderMap) -> Option<Response> {
     if !app.config.allow_ingest {
-        return crate::pages::not_found().await.into_response();
+        return Some(crate::pages::not_found().await.into_response());
     }
     let Some(given) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")) else {
         let mut res = error(StatusCode::UNAUTHORIZED, "a bearer token is required (Authorization: Bearer TOKEN)");
         res.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
-        return res;
+        return Some(res);
     };
     let allowed = app.config.token.as_deref().is_some_and(|t| !t.is_empty() && same_token(given.trim().as_bytes(), t.as_bytes()));
-    if !allowed {
-        return error(StatusCode::FORBIDDEN, "the token is not accepted");
+    (!allowed).then(|| error(StatusCode::FORBIDDEN, "the token is not accepted"))
+}
+
+pub(crate) async fn post(State(app): St, headers: HeaderMap, body: Bytes) -> Response {
+    if let Some(res) = refused(&app, &headers).await {
+        return res;
     }
     let worker = std::sync::Arc::clone(&app);
     let done = tokio::task::spawn_blocking(move || {

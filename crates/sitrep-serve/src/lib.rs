@@ -10,7 +10,10 @@
 //! - the same data as JSON under `/api/` (documented in `docs/api.md` and
 //!   `docs/openapi.json`, served at `/api/openapi.json`);
 //! - live ingest (`POST /api/documents`, JSON Lines, with a bearer token)
-//!   when [`Config::allow_ingest`] is set.
+//!   when [`Config::allow_ingest`] is set, and analyst corrections
+//!   (`POST`/`DELETE /api/corrections`, same guard; listed by
+//!   `GET /api/corrections`). The served report is always the store's
+//!   documents fused with its stored corrections applied.
 //!
 //! The fused report is held in memory and replaced whole: the store is
 //! fused once at start and again on a background thread after each ingest,
@@ -28,6 +31,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod corrections;
 mod filter;
 mod ingest;
 mod page;
@@ -91,6 +95,8 @@ pub fn router(config: Config) -> std::io::Result<Router> {
         .route("/api/claims", get(api::claims))
         .route("/api/search", get(api::search))
         .route("/api/documents", axum::routing::post(ingest::post))
+        .route("/api/corrections", get(corrections::list).post(corrections::post))
+        .route("/api/corrections/{id}", axum::routing::delete(corrections::delete))
         .route("/api/documents/{id}", get(api::document))
         .route("/api/entities/{name}", get(api::entity))
         .route("/api/timeline", get(api::timeline))

@@ -422,6 +422,14 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
         }
         out.push_str("</ul>");
     }
+    let corrections: Vec<_> = snap.report.overrides.iter().filter(|a| a.applied && a.topics.contains(&t.id)).collect();
+    if !corrections.is_empty() {
+        out.push_str(r#"<ul class="notes" id="corrections">"#);
+        for a in corrections {
+            w!(out, "<li>Corrected by {}: {}</li>", esc(&a.author), esc(&a.correction.describe()));
+        }
+        out.push_str("</ul>");
+    }
     filter_form(out, t, &v.sources, &filter);
     let first = (filter.page - 1) * PAGE;
     w!(

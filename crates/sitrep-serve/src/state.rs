@@ -4,6 +4,7 @@
 
 use crate::Config;
 use sitrep_core::report::{DocumentSummary, Report, Topic};
+use sitrep_core::overrides::Override;
 use sitrep_core::Document;
 use sitrep_store::{Store, StoreError};
 use axum::body::Bytes;
@@ -53,15 +54,17 @@ pub(crate) struct Cached {
 const CACHE_BYTES: usize = 256 << 20;
 
 impl Snapshot {
-    /// Read every document of the store and fuse them.
+    /// Read every document of the store and fuse them, with the stored
+    /// corrections applied.
     fn load(db: &Path, generation: u64) -> Result<Snapshot, StoreError> {
         let store = Store::open_existing(db)?;
         let docs = store.documents().collect::<Result<Vec<_>, _>>()?;
-        Ok(Snapshot::new(docs, generation))
+        let overrides = store.overrides()?;
+        Ok(Snapshot::new(docs, &overrides, generation))
     }
 
-    fn new(docs: Vec<Document>, generation: u64) -> Snapshot {
-        let report = sitrep_fuse::fuse(&docs);
+    fn new(docs: Vec<Document>, overrides: &[Override], generation: u64) -> Snapshot {
+        let report = sitrep_fuse::fuse_corrected(&docs, overrides);
         let mut doc_index = HashMap::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             doc_index.entry(d.id.clone()).or_insert(i);

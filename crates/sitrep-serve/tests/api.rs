@@ -235,3 +235,83 @@ fn hostile_article_is_escaped_on_every_page() {
     let doc = get(addr, "/documents/hostile-1").text();
     assert!(doc.contains("&lt;script&gt;window.__pwned=1&lt;/script&gt;"), "the title is shown as text");
 }
+
+/// The biggest topic of the first story, as the API lists it.
+fn biggest_topic(addr: SocketAddr) -> Value {
+    let story = get(addr, "/api/stories").json()["stories"][0]["id"].as_str().unwrap().to_string();
+    let report = get(addr, &format!("/api/stories/{story}")).json();
+    report["topics"].as_array().unwrap().iter().max_by_key(|t| t["claims"].as_array().unwrap().len()).unwrap().clone()
+}
+
+/// A topic claim's key, as corrections name it.
+fn key(c: &Value) -> String {
+    sitrep_core::overrides::claim_key(c["doc"].as_str().unwrap(), c["text"].as_str().unwrap(), c["quantity_text"].as_str())
+}
+
+fn generation(addr: SocketAddr) -> u64 {
+    get(addr, "/api/stories").json()["generation"].as_u64().unwrap()
+}
+
+#[test]
+fn stored_corrections_shape_what_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    // Find a claim to reject the way an analyst would: from the report.
+    let plain = start(&db, false);
+    let topic = biggest_topic(plain);
+    let id = topic["id"].as_str().unwrap().to_string();
+    let claims = topic["claims"].as_array().unwrap();
+    let rejected = key(&claims[0]);
+    let mut store = sitrep_store::Store::open_existing(&db).unwrap();
+    let correction = sitrep_core::overrides::Correction::RejectClaim { claim: rejected.clone() };
+    store.add_override(correction, "tester", Some("misread figure"), vec![]).unwrap();
+    drop(store);
+    let addr = start(&db, false);
+    let served = get(addr, &format!("/api/topics/{id}")).json();
+    let keys: Vec<String> = served["claims"].as_array().unwrap().iter().map(key).collect();
+    assert!(!keys.contains(&rejected), "the rejected claim is gone: {keys:?}");
+    assert_eq!(served["claims"].as_array().unwrap().len(), claims.len() - 1);
+    let story = get(addr, &format!("/api/stories/{}", topic["story"].as_str().unwrap())).json();
+    let status = &story["overrides"][0];
+    assert_eq!((status["applied"].as_bool(), status["author"].as_str()), (Some(true), Some("tester")), "{status}");
+    let page = get(addr, &format!("/topics/{id}")).text();
+    assert!(page.contains("id=\"corrections\"") && page.contains("Corrected by tester: reject claim"), "the topic page says it was corrected");
+    let listed = get(addr, "/api/corrections").json();
+    assert_eq!(listed["corrections"][0]["applied"], Value::Bool(true), "{listed}");
+}
+
+#[test]
+fn corrections_are_taken_guarded_and_removed_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    let addr = start(&db, true);
+    let story = get(addr, "/api/stories").json()["stories"][0]["id"].as_str().unwrap().to_string();
+    let topics: Vec<String> =
+        get(addr, &format!("/api/stories/{story}")).json()["topics"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_string()).collect();
+    assert!(topics.len() >= 2, "{topics:?}");
+    let body = serde_json::json!({"kind": "merge_topics", "into": topics[0], "from": topics[1], "author": "desk", "note": "same count"}).to_string();
+    let auth = format!("Bearer {TOKEN}");
+    let post = |body: &str| request(addr, "POST", "/api/corrections", &[("Authorization", &auth), ("Content-Type", "application/json")], body.as_bytes());
+    assert_eq!(request(addr, "POST", "/api/corrections", &[], body.as_bytes()).status, 401);
+    assert_eq!(request(addr, "POST", "/api/corrections", &[("Authorization", "Bearer nope")], body.as_bytes()).status, 403);
+    assert_eq!(post("{\"kind\": \"reject_claim\"}").status, 400, "a malformed correction is refused");
+    let unknown = post(r#"{"kind": "reject_claim", "claim": "no-such-doc#c1", "author": "desk"}"#);
+    assert_eq!(unknown.status, 422, "{}", unknown.text());
+    assert!(unknown.json()["error"].as_str().unwrap().contains("no claim"));
+    let before = generation(addr);
+    let res = post(&body);
+    assert_eq!(res.status, 201, "{}", res.text());
+    let stored = res.json()["id"].as_i64().unwrap();
+    assert!(wait_until(Duration::from_secs(120), || generation(addr) > before), "the store is fused again");
+    assert_eq!(get(addr, &format!("/api/topics/{}", topics[1])).status, 404, "the merged topic is gone");
+    let listed = get(addr, "/api/corrections").json();
+    let entry = listed["corrections"].as_array().unwrap().iter().find(|c| c["id"].as_i64() == Some(stored)).expect("listed").clone();
+    assert_eq!((entry["applied"].as_bool(), entry["note"].as_str()), (Some(true), Some("same count")), "{entry}");
+    assert_eq!(request(addr, "DELETE", &format!("/api/corrections/{stored}"), &[], b"").status, 401);
+    let mid = generation(addr);
+    assert_eq!(request(addr, "DELETE", &format!("/api/corrections/{stored}"), &[("Authorization", &auth)], b"").status, 204);
+    assert_eq!(request(addr, "DELETE", &format!("/api/corrections/{stored}"), &[("Authorization", &auth)], b"").status, 404);
+    assert!(wait_until(Duration::from_secs(120), || generation(addr) > mid));
+    assert_eq!(get(addr, &format!("/api/topics/{}", topics[1])).status, 200, "the topic is back once the correction goes");
+    assert!(get(addr, "/api/corrections").json()["corrections"].as_array().unwrap().is_empty());
+}

@@ -3,15 +3,14 @@
 //! every fusion (see `report_cmd::fused`); snapshots record the fused
 //! report's topics to compare a later state with.
 
-use crate::report_cmd::{claim_key, corrected, figure, fused, StoryArg};
+use crate::report_cmd::{figure, fused, StoryArg};
 use crate::store_cmd::io;
 use crate::tables::{escape, row, table};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use sitrep_core::overrides::{Anchor, Applied, Changes, Correction};
-use sitrep_core::report::{Range, Report};
+use sitrep_core::overrides::{Applied, Changes, Correction};
+use sitrep_core::report::Range;
 use sitrep_core::{Bound, Document};
-use sitrep_fuse::overrides::key_of;
 use sitrep_store::Store;
 use std::path::{Path, PathBuf};
 
@@ -63,60 +62,19 @@ enum Action {
     ExcludeOutlet { outlet: String },
 }
 
-/// A claim named as its key, or as DOC#cN (the annotator's id), resolved
-/// to its key in the current report.
-fn claim_ref(report: &Report, docs: &[Document], given: &str) -> Result<String, String> {
-    let in_topics = || report.topics.iter().flat_map(|t| &t.claims);
-    if in_topics().any(|c| key_of(c) == given) {
-        return Ok(given.to_string());
+impl Action {
+    /// The correction the action names (not yet checked).
+    fn correction(self) -> Correction {
+        match self {
+            Action::MergeTopics { into, from } => Correction::MergeTopics { into, from },
+            Action::SplitTopic { topic, claims } => Correction::SplitTopic { topic, claims },
+            Action::MoveClaim { claim, topic } => Correction::MoveClaim { claim, topic },
+            Action::RenameSource { from, to } => Correction::RenameSource { from, to },
+            Action::MergeSources { into, from } => Correction::MergeSources { into, from },
+            Action::RejectClaim { claim } => Correction::RejectClaim { claim },
+            Action::ExcludeOutlet { outlet } => Correction::ExcludeOutlet { outlet },
+        }
     }
-    let by_id = given.rsplit_once('#').and_then(|(doc, id)| {
-        let d = docs.iter().find(|d| d.id == doc)?;
-        let c = d.claims.iter().find(|c| c.id == id)?;
-        Some(claim_key(d, c))
-    });
-    match by_id {
-        Some(key) if in_topics().any(|c| key_of(c) == key) => Ok(key),
-        Some(_) => Err(format!("claim {given} is in no topic (only numeric claims in topics can be corrected)")),
-        None => Err(format!("no claim {given} (see `sitrep claims`: the first column is the key)")),
-    }
-}
-
-/// The correction an action names, checked against the current report:
-/// targets must exist now (later they may go, and are then reported as not
-/// applied).
-fn correction(action: Action, report: &Report, docs: &[Document]) -> Result<Correction, String> {
-    let topic = |id: String| -> Result<String, String> {
-        if report.topics.iter().any(|t| t.id == id) {
-            Ok(id)
-        } else {
-            Err(format!("no topic {id} (see `sitrep topics`)"))
-        }
-    };
-    let source = |name: String| -> Result<String, String> {
-        let known = report.topics.iter().flat_map(|t| &t.claims).any(|c| c.source.as_deref().is_some_and(|s| s.trim().eq_ignore_ascii_case(name.trim())));
-        if known {
-            Ok(name)
-        } else {
-            Err(format!("no claim has the source “{name}” (see `sitrep claims`)"))
-        }
-    };
-    Ok(match action {
-        Action::MergeTopics { into, from } => Correction::MergeTopics { into: topic(into)?, from: topic(from)? },
-        Action::SplitTopic { topic: t, claims } => {
-            Correction::SplitTopic { topic: topic(t)?, claims: claims.iter().map(|c| claim_ref(report, docs, c)).collect::<Result<_, _>>()? }
-        }
-        Action::MoveClaim { claim, topic: t } => Correction::MoveClaim { claim: claim_ref(report, docs, &claim)?, topic: topic(t)? },
-        Action::RenameSource { from, to } => Correction::RenameSource { from: source(from)?, to },
-        Action::MergeSources { into, from } => Correction::MergeSources { into, from: source(from)? },
-        Action::RejectClaim { claim } => Correction::RejectClaim { claim: claim_ref(report, docs, &claim)? },
-        Action::ExcludeOutlet { outlet } => {
-            if !report.documents.iter().any(|d| d.outlet.as_deref().is_some_and(|o| o.trim().eq_ignore_ascii_case(outlet.trim()))) {
-                return Err(format!("no document is from the outlet “{outlet}”"));
-            }
-            Correction::ExcludeOutlet { outlet }
-        }
-    })
 }
 
 fn status(a: &Applied) -> String {
@@ -146,18 +104,13 @@ pub fn correct(args: CorrectArgs) -> std::io::Result<usize> {
         return list(&args.db, args.json);
     };
     let (docs, report) = fused(&args.db)?;
-    let correction = correction(action, &report, &docs).unwrap_or_else(|m| crate::usage_error(&m));
-    let anchors = correction
-        .topics()
-        .into_iter()
-        .filter_map(|id| report.topics.iter().find(|t| t.id == id))
-        .map(|t| Anchor { topic: t.id.clone(), claims: t.claims.iter().map(key_of).collect() })
-        .collect();
+    let correction = sitrep_fuse::overrides::check(action.correction(), &report, &docs).unwrap_or_else(|m| crate::usage_error(&m));
+    let anchors = sitrep_fuse::overrides::anchors(&correction, &report);
     let author = args.by.or_else(|| std::env::var("USER").ok()).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "unknown".into());
     let mut store = Store::open_existing(&args.db).map_err(io)?;
     let stored = store.add_override(correction, &author, args.note.as_deref(), anchors).map_err(io)?;
     let overrides = store.overrides().map_err(io)?;
-    let after = corrected(&docs, &overrides);
+    let after = sitrep_fuse::fuse_corrected(&docs, &overrides);
     let outcome = after.overrides.iter().find(|a| a.id == stored.id).map(status).unwrap_or_default();
     crate::print(&format!("correction {}: {} ({outcome})\n", stored.id, escape(&stored.correction.describe())))?;
     Ok(0)
@@ -277,7 +230,7 @@ pub fn changes(args: ChangesArgs) -> std::io::Result<usize> {
         (Some(day), _) => {
             let earlier: Vec<Document> = docs.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day.as_str())).cloned().collect();
             let overrides = store.overrides().map_err(io)?;
-            (sitrep_fuse::snapshot::state(&corrected(&earlier, &overrides)), json!({"since": day}))
+            (sitrep_fuse::snapshot::state(&sitrep_fuse::fuse_corrected(&earlier, &overrides)), json!({"since": day}))
         }
         (None, Some(name)) => {
             let s = store.snapshot(name).map_err(io)?.ok_or_else(|| {

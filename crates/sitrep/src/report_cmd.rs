@@ -139,17 +139,8 @@ pub(crate) fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
     let store = Store::open_existing(db).map_err(io)?;
     let docs = store.documents().collect::<Result<Vec<_>, _>>().map_err(io)?;
     let overrides = store.overrides().map_err(io)?;
-    let report = corrected(&docs, &overrides);
+    let report = sitrep_fuse::fuse_corrected(&docs, &overrides);
     Ok((docs, report))
-}
-
-/// The fused report of `docs` with `overrides` applied.
-pub(crate) fn corrected(docs: &[Document], overrides: &[sitrep_core::overrides::Override]) -> Report {
-    let mut report = sitrep_fuse::fuse(docs);
-    if !overrides.is_empty() {
-        sitrep_fuse::overrides::apply(&mut report, overrides);
-    }
-    report
 }
 
 fn render(report: &Report, format: Format) -> String {
@@ -302,12 +293,6 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     Ok(0)
 }
 
-/// A claim's stable key (what `sitrep correct` names claims by).
-pub(crate) fn claim_key(d: &Document, c: &Claim) -> String {
-    let figure = c.quantity.and_then(|q| d.quantities.get(q)).map(|q| q.text.as_str());
-    sitrep_core::overrides::claim_key(&d.id, &c.text, figure)
-}
-
 /// The keys of the claims the analyst rejected (and that are still there to reject).
 fn rejected_claims(report: &Report) -> std::collections::HashSet<String> {
     use sitrep_core::overrides::Correction;
@@ -358,7 +343,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         None => {
             let rejected = rejected_claims(&report);
             for d in docs.iter().filter(|d| in_story.contains(d.id.as_str())) {
-                for c in d.claims.iter().filter(|c| !rejected.contains(&claim_key(d, c))) {
+                for c in d.claims.iter().filter(|c| !rejected.contains(&sitrep_fuse::overrides::doc_claim_key(d, c))) {
                     rows.push((in_topic.get(&(d.id.as_str(), c.id.as_str())).map(|(t, _)| *t), d, c));
                 }
             }
@@ -374,7 +359,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         for (topic, d, c) in rows {
             let mut v = serde_json::to_value(c).expect("claims serialise");
             v["doc"] = json!(d.id);
-            v["key"] = json!(claim_key(d, c));
+            v["key"] = json!(sitrep_fuse::overrides::doc_claim_key(d, c));
             v["topic"] = json!(topic);
             v["source"]["name"] = json!(source_of(d, c));
             out.push_str(&format!("{v}\n"));

@@ -241,3 +241,13 @@ mod tests {
         assert!(a.starts_with("d1#k") && a.len() == "d1#k".len() + 8, "{a}");
     }
 }
+
+/// What a "what changed" question compares the current report with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Baseline {
+    /// A saved snapshot, and whether the corpus is the one it was taken of.
+    Snapshot { snapshot: String, saved_at: String, version: String, corpus_hash: String, corpus_unchanged: bool },
+    /// The report of the documents published before this day (YYYY-MM-DD).
+    Since { since: String },
+}

@@ -1,14 +1,24 @@
 //! "What changed": the state of a fused report as a snapshot records it,
 //! and the difference between two states (new figures, revised figures,
 //! new conflicts, new sources). Pure functions of their inputs; the store
-//! keeps snapshots and the CLI renders the changes.
+//! keeps snapshots and the CLI and `sitrep serve` render the changes.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use sitrep_core::overrides::{Changes, ClaimState, NewConflict, NewFigure, NewSource, Revision, TopicState};
+use sitrep_core::overrides::{Changes, ClaimState, Override, NewConflict, NewFigure, NewSource, Revision, TopicState};
 use sitrep_core::report::{Agreement, Report, Verdict};
+use sitrep_core::Document;
 
 use crate::overrides::key_of;
+
+/// The state to compare with for "what changed since `day`": the
+/// corrected report of the documents published before it (undated
+/// documents count as before). `day` is YYYY-MM-DD
+/// ([`crate::text::is_date`]).
+pub fn before(docs: &[Document], overrides: &[Override], day: &str) -> Vec<TopicState> {
+    let earlier: Vec<Document> = docs.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day)).cloned().collect();
+    state(&crate::fuse_corrected(&earlier, overrides))
+}
 
 /// The topics of a report with their claims, as a snapshot records them.
 pub fn state(report: &Report) -> Vec<TopicState> {

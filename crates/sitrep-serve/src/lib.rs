@@ -6,7 +6,8 @@
 //! - server-rendered pages: the stories, a story's dossier, a topic (range
 //!   plot and claims, filtered and sorted by the query string), an article
 //!   with a claim's sentence highlighted, a person or organisation, search
-//!   and the timeline; every page's state is in its URL;
+//!   the timeline and what changed since a date or a saved snapshot; every
+//!   page's state is in its URL;
 //! - the same data as JSON under `/api/` (documented in `docs/api.md` and
 //!   `docs/openapi.json`, served at `/api/openapi.json`);
 //! - live ingest (`POST /api/documents`, JSON Lines, with a bearer token)
@@ -30,7 +31,15 @@
 
 #![deny(missing_docs)]
 
+/// `write!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($out:expr, $($arg:tt)*) => {{
+        let _ = write!($out, $($arg)*);
+    }};
+}
+
 mod api;
+mod changes;
 mod corrections;
 mod filter;
 mod ingest;
@@ -87,6 +96,7 @@ pub fn router(config: Config) -> std::io::Result<Router> {
         .route("/entities/{name}", get(pages::entity))
         .route("/search", get(pages::search))
         .route("/timeline", get(pages::timeline))
+        .route("/changes", get(changes::page))
         .route("/assets/app.css", get(page::css))
         .route("/assets/app.js", get(page::js))
         .route("/api/stories", get(api::stories))
@@ -100,6 +110,7 @@ pub fn router(config: Config) -> std::io::Result<Router> {
         .route("/api/documents/{id}", get(api::document))
         .route("/api/entities/{name}", get(api::entity))
         .route("/api/timeline", get(api::timeline))
+        .route("/api/changes", get(changes::api))
         .route("/api/openapi.json", get(api::openapi))
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), cached))

@@ -16,13 +16,6 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
 
-/// `write!` into a `String`, which cannot fail.
-macro_rules! w {
-    ($out:expr, $($arg:tt)*) => {{
-        let _ = write!($out, $($arg)*);
-    }};
-}
-
 /// Rows a dossier section lists before pointing to the full view.
 const SECTION_ROWS: usize = 40;
 /// Rows any list shows at most.

@@ -112,6 +112,9 @@ fn every_documented_path_answers_with_its_documented_shape() {
         if path == "/api/search" {
             url.push_str("?q=troops");
         }
+        if path == "/api/changes" {
+            url.push_str("?since=2000-01-01");
+        }
         let res = get(addr, &url);
         assert_eq!(res.status, 200, "{url}: {}", res.text());
         assert_eq!(res.header("content-type"), Some("application/json"), "{url}");
@@ -314,4 +317,43 @@ fn corrections_are_taken_guarded_and_removed_over_http() {
     assert!(wait_until(Duration::from_secs(120), || generation(addr) > mid));
     assert_eq!(get(addr, &format!("/api/topics/{}", topics[1])).status, 200, "the topic is back once the correction goes");
     assert!(get(addr, "/api/corrections").json()["corrections"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn what_changed_since_a_snapshot_or_a_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    let mut store = sitrep_store::Store::open_existing(&db).unwrap();
+    store.save_snapshot("empty", "test", Vec::new()).unwrap();
+    drop(store);
+    let addr = start(&db, false);
+    let all = get(addr, "/api/changes?snapshot=empty").json();
+    assert_eq!((all["from"]["snapshot"].as_str(), all["from"]["corpus_unchanged"].as_bool()), (Some("empty"), Some(true)), "{}", all["from"]);
+    let figures = all["changes"]["new_figures"].as_array().unwrap().len();
+    assert!(figures > 0, "every figure is new against an empty snapshot");
+    assert!(!all["changes"]["new_sources"].as_array().unwrap().is_empty());
+    let dated = get(addr, "/api/changes?since=1900-01-01").json();
+    assert_eq!(dated["from"]["since"], "1900-01-01");
+    assert_eq!(dated["changes"]["new_figures"].as_array().unwrap().len(), figures, "before 1900 nothing was known");
+    let story = get(addr, "/api/stories").json()["stories"][0]["id"].as_str().unwrap().to_string();
+    let one = get(addr, &format!("/api/changes?snapshot=empty&story={}", enc(&story))).json();
+    let topics: Vec<&str> = one["changes"]["new_figures"].as_array().unwrap().iter().map(|f| f["topic"].as_str().unwrap()).collect();
+    let story_topics = get(addr, &format!("/api/stories/{}", enc(&story))).json()["topics"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(topics.iter().all(|t| story_topics.iter().any(|s| s == t)), "narrowed to the story");
+    assert_eq!(get(addr, "/api/changes").status, 400);
+    assert_eq!(get(addr, "/api/changes?since=March").status, 400);
+    assert_eq!(get(addr, "/api/changes?snapshot=nope").status, 404);
+    assert_eq!(get(addr, "/api/changes?snapshot=empty&story=nope").status, 404);
+    let page = get(addr, "/changes?snapshot=empty");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("content-security-policy"), Some(sitrep_serve::CSP));
+    let html = page.text();
+    for section in ["New figures", "New sources", "href=\"/topics/"] {
+        assert!(html.contains(section), "the page lacks {section}");
+    }
+    let hostile = get(addr, "/changes?since=%3Cscript%3Ealert(1)%3C/script%3E");
+    assert_eq!(hostile.status, 400);
+    let html = hostile.text();
+    assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)"), "the query is shown escaped");
+    assert!(!html.contains("style="), "no inline style");
 }

@@ -3,7 +3,7 @@
 //! computes what changed between snapshots.
 
 use rusqlite::params;
-use sitrep_core::overrides::{Anchor, Correction, Override, Snapshot, TopicState};
+use sitrep_core::overrides::{Anchor, Baseline, Correction, Override, Snapshot, TopicState};
 
 use crate::{Store, StoreError};
 
@@ -103,6 +103,16 @@ impl Store {
     /// The snapshot `name`, if saved.
     pub fn snapshot(&self, name: &str) -> Result<Option<Snapshot>, StoreError> {
         Ok(self.read_snapshots(Some(name))?.pop())
+    }
+
+    /// What "changes since snapshot `name`" compares with: the snapshot
+    /// described (with whether the corpus is still the one it was taken of)
+    /// and its topics; `None` if no snapshot has that name.
+    pub fn baseline(&self, name: &str) -> Result<Option<(Baseline, Vec<TopicState>)>, StoreError> {
+        let Some(s) = self.snapshot(name)? else { return Ok(None) };
+        let corpus_unchanged = s.corpus_hash == self.corpus_hash()?;
+        let b = Baseline::Snapshot { snapshot: s.name, saved_at: s.saved_at, version: s.version, corpus_hash: s.corpus_hash, corpus_unchanged };
+        Ok(Some((b, s.topics)))
     }
 
     fn read_snapshots(&self, name: Option<&str>) -> Result<Vec<Snapshot>, StoreError> {

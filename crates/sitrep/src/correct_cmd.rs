@@ -8,9 +8,9 @@ use crate::store_cmd::io;
 use crate::tables::{escape, row, table};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use sitrep_core::overrides::{Applied, Changes, Correction};
+use sitrep_core::overrides::{Applied, Baseline, Changes, Correction};
 use sitrep_core::report::Range;
-use sitrep_core::{Bound, Document};
+use sitrep_core::Bound;
 use sitrep_store::Store;
 use std::path::{Path, PathBuf};
 
@@ -216,29 +216,22 @@ pub struct ChangesArgs {
     json: bool,
 }
 
-fn is_day(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
-}
-
 pub fn changes(args: ChangesArgs) -> std::io::Result<usize> {
-    if let Some(d) = args.since.as_deref().filter(|d| !is_day(d)) {
+    if let Some(d) = args.since.as_deref().filter(|d| !sitrep_fuse::text::is_date(d)) {
         crate::usage_error(&format!("--since takes a date YYYY-MM-DD, not {:?}", escape(d)));
     }
     let store = Store::open_existing(&args.db).map_err(io)?;
     let (docs, report) = fused(&args.db)?;
     let (before, from) = match (&args.since, &args.snapshot) {
         (Some(day), _) => {
-            let earlier: Vec<Document> = docs.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day.as_str())).cloned().collect();
             let overrides = store.overrides().map_err(io)?;
-            (sitrep_fuse::snapshot::state(&sitrep_fuse::fuse_corrected(&earlier, &overrides)), json!({"since": day}))
+            (sitrep_fuse::snapshot::before(&docs, &overrides, day), Baseline::Since { since: day.clone() })
         }
         (None, Some(name)) => {
-            let s = store.snapshot(name).map_err(io)?.ok_or_else(|| {
+            let (from, topics) = store.baseline(name).map_err(io)?.ok_or_else(|| {
                 std::io::Error::new(std::io::ErrorKind::NotFound, format!("no snapshot {name:?} (see `sitrep snapshot list`)"))
             })?;
-            let same = s.corpus_hash == store.corpus_hash().map_err(io)?;
-            let from = json!({"snapshot": s.name, "saved_at": s.saved_at, "version": s.version, "corpus_hash": s.corpus_hash, "corpus_unchanged": same});
-            (s.topics, from)
+            (topics, from)
         }
         (None, None) => unreachable!("clap requires --since or --snapshot"),
     };
@@ -262,13 +255,13 @@ fn range(r: &Range, unit: Option<&str>, per: Option<&str>) -> String {
 }
 
 /// The changes as terminal tables, one per kind of change that has any.
-fn render(c: &Changes, from: &serde_json::Value) -> String {
-    let mut out = match from.get("snapshot") {
-        Some(name) => {
-            let same = if from["corpus_unchanged"] == json!(true) { "corpus unchanged" } else { "corpus changed" };
-            format!("Since snapshot {} (saved {}, {same}):\n", escape(name.as_str().unwrap_or("")), from["saved_at"].as_str().unwrap_or(""))
+fn render(c: &Changes, from: &Baseline) -> String {
+    let mut out = match from {
+        Baseline::Snapshot { snapshot, saved_at, corpus_unchanged, .. } => {
+            let same = if *corpus_unchanged { "corpus unchanged" } else { "corpus changed" };
+            format!("Since snapshot {} (saved {saved_at}, {same}):\n", escape(snapshot))
         }
-        None => format!("Since {}:\n", from["since"].as_str().unwrap_or("")),
+        Baseline::Since { since } => format!("Since {since}:\n"),
     };
     if c.is_empty() {
         out.push_str("nothing changed\n");

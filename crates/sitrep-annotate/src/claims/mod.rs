@@ -461,7 +461,13 @@ pub(crate) struct Sentence<'a> {
     pub span: Span,
     pub toks: Vec<Token>,
     pub lower: Vec<String>,
+    /// Source answers shared by the sentence's figures.
+    pub(crate) memo: source::Memo,
 }
+
+/// Tokens a clause reaches on each side of a figure. A news clause without
+/// a comma, dash or clause word is far shorter.
+const CLAUSE_REACH: usize = 80;
 
 /// Words that open a new clause inside a sentence.
 const CLAUSE_WORDS: &[&str] = &["while", "whereas", "but", "although", "though", "because", "adding"];
@@ -473,7 +479,7 @@ impl<'a> Sentence<'a> {
             .map(|t| Token { start: t.start + span.start, end: t.end + span.start, ..t })
             .collect();
         let lower = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-        Sentence { text, span, toks, lower }
+        Sentence { text, span, toks, lower, memo: source::Memo::default() }
     }
 
     pub fn word(&self, i: usize) -> &'a str {
@@ -502,12 +508,17 @@ impl<'a> Sentence<'a> {
 
     /// The byte range of the clause holding byte `at`: between the nearest
     /// clause boundaries (commas, semicolons, dashes, "while", "but", ...).
+    /// A clause reaches at most [`CLAUSE_REACH`] tokens each way, so that
+    /// reading every figure of a long run without punctuation stays linear.
     pub fn clause(&self, at: usize) -> (usize, usize) {
         let i = self.index_at(at);
-        let lo = (0..i.min(self.toks.len())).rev().find(|&j| self.is_boundary(j));
-        let hi = (i..self.toks.len()).find(|&j| self.is_boundary(j));
-        let start = lo.map_or(self.span.start, |j| self.toks[j].end);
-        let end = hi.map_or(self.span.end, |j| self.toks[j].start);
+        let n = self.toks.len();
+        let first = i.saturating_sub(CLAUSE_REACH);
+        let last = (i + CLAUSE_REACH).min(n);
+        let lo = (first..i.min(n)).rev().find(|&j| self.is_boundary(j));
+        let hi = (i..last).find(|&j| self.is_boundary(j));
+        let start = lo.map_or(if first == 0 { self.span.start } else { self.toks[first].start }, |j| self.toks[j].end);
+        let end = hi.map_or(if last == n { self.span.end } else { self.toks[last].start }, |j| self.toks[j].start);
         (start, end.max(start))
     }
 
@@ -519,14 +530,15 @@ impl<'a> Sentence<'a> {
     pub fn scope(&self, at: usize) -> (usize, usize) {
         let (start, _) = self.clause(at);
         let i = self.index_at(at);
-        let strong = (i..self.toks.len()).find(|&j| {
+        let last = (i + CLAUSE_REACH).min(self.toks.len());
+        let strong = (i..last).find(|&j| {
             self.is_boundary(j)
                 && (self.word(j) != ","
                     || self.lower.get(j + 1).is_some_and(|w| {
                         matches!(w.as_str(), "and" | "or" | "but" | "which" | "with") || (w.len() > 4 && w.ends_with("ing"))
                     }))
         });
-        let end = strong.map_or(self.span.end, |j| self.toks[j].start);
+        let end = strong.map_or(if last == self.toks.len() { self.span.end } else { self.toks[last].start }, |j| self.toks[j].start);
         (start, end.max(start))
     }
 

@@ -28,6 +28,8 @@
 //!   defense minister" → the person it describes), and a document noun
 //!   ("according to the update") the source named for it just before.
 
+use std::cell::OnceCell;
+
 use super::lexicon::{ATTRIBUTION, SOURCE_WORDS};
 use super::{author, Sentence};
 use crate::entities::lexicon::{self as lex, tags};
@@ -58,8 +60,8 @@ pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, (at, end): (usize,
     }
     in_sentence(doc, ctx, (at, end), None)
         .or(deferred)
-        .or_else(|| stated_after(doc, sentences, ctx))
-        .or_else(|| continued(doc, sentences, ctx))
+        .or_else(|| ctx.memo.stated_after.get_or_init(|| stated_after(doc, sentences, ctx)).clone())
+        .or_else(|| ctx.memo.continued.get_or_init(|| continued(doc, sentences, ctx)).clone())
         .or_else(|| headline_echo(doc, sentences, ctx, at))
         .unwrap_or_else(|| author(doc))
 }
@@ -78,7 +80,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     if doc.text.get(prev.end..ctx.span.start).is_none_or(|gap| gap.contains('\n') && !goes_on) {
         return None;
     }
-    if !attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
+    if !sentence_attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
         return None;
     }
     let p = Sentence::new(&doc.text, prev);
@@ -106,13 +108,17 @@ fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) 
     }
     let q = doc.quantities.iter().find(|q| q.start == at)?;
     let value = q.value.or(q.high).or(q.low)?;
-    doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value)).find_map(|o| {
+    let echoes = doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value));
+    echoes.take(ECHO_REACH).find_map(|o| {
         let k = sentences.partition_point(|s| s.end <= o.start);
         let body = Sentence::new(&doc.text, *sentences.get(k)?);
         let src = of(doc, sentences, &body, (o.start, o.end));
         (src.kind != SourceKind::Author).then_some(src)
     })
 }
+
+/// Body figures equal to a headline figure that are looked at for its source.
+const ECHO_REACH: usize = 4;
 
 /// The speaker of a quote: the entity when it is one, else the speaker as
 /// named ("a Western diplomat"); a quote with no speaker that can speak is
@@ -147,7 +153,8 @@ enum Side {
 
 /// One attribution in a sentence: its tokens, the figures it governs, and
 /// its source.
-struct Cand {
+#[derive(Clone)]
+pub(crate) struct Cand {
     lo: usize,
     hi: usize,
     side: Side,
@@ -162,7 +169,7 @@ struct Cand {
 fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within: Option<(usize, usize)>) -> Option<ClaimSource> {
     let h = ctx.index_at(at);
     let after = ctx.index_at(end).max(h + 1);
-    let mut cands = attributions(doc, ctx);
+    let mut cands = sentence_attributions(doc, ctx).to_vec();
     if let Some((s, e)) = within {
         cands.retain(|c| ctx.toks[c.lo].start >= s && ctx.toks[c.hi - 1].end <= e);
     }
@@ -185,6 +192,21 @@ fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within
         (speaker && c.src.kind == SourceKind::Media, crosses, b.saturating_sub(a))
     };
     cands.into_iter().min_by_key(key).map(|c| c.src)
+}
+
+/// What a sentence gives every figure in it the same answer to, worked
+/// out for its first figure and kept for the rest, so a sentence of many
+/// figures costs its length once, not once per figure.
+#[derive(Default)]
+pub(crate) struct Memo {
+    attributions: OnceCell<Vec<Cand>>,
+    stated_after: OnceCell<Option<ClaimSource>>,
+    continued: OnceCell<Option<ClaimSource>>,
+}
+
+/// Every attribution in the claim's sentence, found once per sentence.
+fn sentence_attributions<'s>(doc: &Document, ctx: &'s Sentence) -> &'s [Cand] {
+    ctx.memo.attributions.get_or_init(|| attributions(doc, ctx))
 }
 
 /// Every attribution in a sentence.

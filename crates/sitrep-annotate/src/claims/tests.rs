@@ -153,3 +153,21 @@ fn claims_are_numbered_in_text_order() {
     assert_eq!(ids[0], ("c1", Some(300.0)));
     assert!(claims.iter().all(|c| c.text.len() < text.len()));
 }
+
+#[test]
+fn a_clause_reaches_a_bounded_number_of_tokens_each_way() {
+    // A run of figures with no clause mark: each figure's clause and scope
+    // stop CLAUSE_REACH tokens away, so reading every figure stays linear.
+    let text = "figures ".repeat(400) + "end.";
+    let ctx = Sentence::new(&text, Span::new(0, text.len()));
+    let middle = text.len() / 2;
+    for (start, end) in [ctx.clause(middle), ctx.scope(middle)] {
+        let words = ctx.tokens_in(start, end).len();
+        assert!(words <= 2 * CLAUSE_REACH, "{words} tokens");
+        assert!(words >= CLAUSE_REACH, "{words} tokens");
+    }
+    // A short sentence keeps its whole length.
+    let short = "About 10,000 soldiers were sent.";
+    let ctx = Sentence::new(short, Span::new(0, short.len()));
+    assert_eq!(ctx.clause(6), (0, short.len()));
+}

@@ -9,7 +9,7 @@
 use std::sync::LazyLock;
 
 /// The table, kept with the language packs it serves.
-pub const NAMES_TSV: &str = include_str!("../../sitrep-annotate/data/lang/names.tsv");
+const NAMES_TSV: &str = include_str!("../../sitrep-annotate/data/lang/names.tsv");
 
 /// Rows of a tab-separated data file: `(first field, the rest)`, skipping
 /// comments (the names table and the language packs).

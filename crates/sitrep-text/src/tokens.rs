@@ -165,9 +165,11 @@ impl Iterator for Tokens<'_> {
                 return Some(Token { start: i, end, shape: shape_of(&text[i..end]) });
             }
             let mut end = i + c.len_utf8();
-            if view.possessive && matches!(c, '\'' | '’') && is_possessive(&text[i..]) {
-                end += 1;
-            } else if view.breaks && c == '\'' && text[end..].starts_with('\'') {
+            // A possessive "'s" is one token, and so is a doubled apostrophe
+            // `''` in the quote view (a quotation mark in some papers).
+            let possessive = view.possessive && matches!(c, '\'' | '’') && is_possessive(&text[i..]);
+            let doubled = view.breaks && c == '\'' && text[end..].starts_with('\'');
+            if possessive || doubled {
                 end += 1;
             }
             self.at = end;

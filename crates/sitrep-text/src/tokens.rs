@@ -51,15 +51,18 @@ pub enum Shape {
 }
 
 impl Token {
+    #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
 
     /// Whether the token starts with an uppercase letter.
+    #[inline]
     pub fn is_upper_initial(&self) -> bool {
         matches!(self.shape, Shape::Capitalized | Shape::AllCaps | Shape::Initial)
     }
 
+    #[inline]
     pub fn is_word(&self) -> bool {
         !matches!(self.shape, Shape::Punct | Shape::Break)
     }
@@ -140,6 +143,7 @@ impl<'t> Tokens<'t> {
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
+    #[inline]
     fn next(&mut self) -> Option<Token> {
         let text = self.text;
         let view = self.view;
@@ -179,6 +183,7 @@ impl Iterator for Tokens<'_> {
 }
 
 /// Where the word that starts with `c` at byte `i` ends.
+#[inline]
 fn word_end(text: &str, i: usize, c: char, view: View) -> usize {
     let mut end = i + c.len_utf8();
     loop {

@@ -31,6 +31,8 @@
 use std::sync::LazyLock;
 
 use crate::frames::{self, Counted, Kind, Measure};
+pub use sitrep_lang::names::names_in;
+use sitrep_lang::names::rows;
 
 /// The packs: code, `counted.tsv`, `measures.tsv`, `grammar.tsv`.
 macro_rules! packs {
@@ -75,11 +77,6 @@ pub struct Pack {
     and_or: Vec<&'static str>,
     /// Every noun is written with a capital (German): a capital makes no name.
     pub capitalised_nouns: bool,
-}
-
-/// Rows of a pack file: `(first field, forms)`, skipping comments.
-fn rows(data: &'static str) -> impl Iterator<Item = (&'static str, &'static str)> {
-    data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).filter_map(|l| l.split_once('\t'))
 }
 
 /// The forms of a pack file, longest first (so "getötet+oder+verwundet"
@@ -189,21 +186,6 @@ impl Pack {
     }
 }
 
-/// The names of `data/lang/names.tsv`: (English name, form, is a stem).
-static NAMES: LazyLock<Vec<(&'static str, &'static str, bool)>> = LazyLock::new(|| {
-    let mut out: Vec<(&'static str, &'static str, bool)> = rows(include_str!("../data/lang/names.tsv"))
-        .flat_map(|(english, rest)| {
-            let forms = rest.split('\t').next().unwrap_or_default();
-            forms.split(" | ").map(str::trim).filter(|f| !f.is_empty()).map(move |f| match f.strip_suffix('*') {
-                Some(stem) => (english, stem, true),
-                None => (english, f, false),
-            })
-        })
-        .collect();
-    out.sort_by_key(|(_, f, _)| std::cmp::Reverse(f.len()));
-    out
-});
-
 /// The English adjective of each country that has one ("north korea" →
 /// "north korean"), from the third field of `data/lang/names.tsv`.
 static ADJECTIVES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
@@ -235,45 +217,6 @@ pub fn english_group(text: &str) -> Option<String> {
     let adjective = ADJECTIVES.iter().find(|(country, _)| *country == name).map_or(name, |(_, a)| *a);
     Some(title_case(adjective))
 }
-
-/// Whether `c` is written without spaces around words (Han, kana, Hangul).
-fn unspaced_char(c: char) -> bool {
-    matches!(c, '\u{1100}'..='\u{11ff}' | '\u{3040}'..='\u{30ff}' | '\u{3130}'..='\u{318f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
-}
-
-/// The countries, capitals, leaders and bodies a text in any language
-/// names, as their English names with how often each is named ("Selenskyj",
-/// "Зеленский", "젤렌스키" → "volodymyr zelensky"). Where forms overlap, the
-/// longest is read. Only the first [`NAMES_SAMPLE`] bytes are read.
-pub fn names_in(text: &str) -> Vec<(&'static str, usize)> {
-    let mut end = text.len().min(NAMES_SAMPLE);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let lower = text[..end].to_lowercase();
-    let mut taken = vec![false; lower.len()];
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
-    for &(english, form, stem) in NAMES.iter() {
-        let anywhere = form.chars().next().is_some_and(unspaced_char);
-        for (at, _) in lower.match_indices(form) {
-            let after = at + form.len();
-            let left = anywhere || !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-            let right = anywhere || stem || !lower[after..].chars().next().is_some_and(char::is_alphanumeric);
-            if !left || !right || taken[at..after].iter().any(|&t| t) {
-                continue;
-            }
-            taken[at..after].iter_mut().for_each(|t| *t = true);
-            match counts.iter_mut().find(|(e, _)| *e == english) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((english, 1)),
-            }
-        }
-    }
-    counts
-}
-
-/// How much of a text [`names_in`] reads.
-const NAMES_SAMPLE: usize = 16 * 1024;
 
 #[cfg(test)]
 mod tests {

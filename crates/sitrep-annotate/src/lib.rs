@@ -9,14 +9,15 @@
 
 pub mod claims;
 pub mod entities;
-pub mod frames;
-pub mod frequency;
 pub mod lang;
 pub mod quantities;
 pub mod quotes;
-pub mod sentences;
 pub mod times;
-pub mod tokens;
+
+// The text layer and the language data live in their own crates; their
+// old paths stay for the modules that use them.
+pub use sitrep_lang::{frames, frequency};
+pub use sitrep_text::{sentences, tokens};
 
 use sitrep_core::Document;
 

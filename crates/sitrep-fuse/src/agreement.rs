@@ -37,7 +37,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_annotate::frames::Behaviour;
+use sitrep_lang::frames::Behaviour;
 use sitrep_core::report::{Agreement, Note, NoteKind, Range, Topic, TopicClaim, Verdict};
 use sitrep_core::{Bound, Claim, Document, Modality, SourceKind};
 

@@ -54,6 +54,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_core::Document;
+use sitrep_text::tokens::{is_ideograph, Shape, Tokens, View};
 
 use crate::text::{find, fold_char, hash_str, is_date, is_stopword, mix, union};
 
@@ -115,12 +116,6 @@ impl Fingerprint {
         let pairs = self.pairs.iter().map(|&k| (k, true));
         pairs.chain(self.sentences.iter().chain(&self.quotes).map(|&k| (k, false)))
     }
-}
-
-/// Whether a character is written without spaces between words (Chinese
-/// ideographs, Japanese kana): each one is a word of its own.
-fn is_ideograph(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// Whether a folded word is an English function word: a stopword of
@@ -220,46 +215,33 @@ impl Scan {
     }
 }
 
-/// Read a text once. Words are runs of letters and digits (a comma or
-/// period between digits stays in the number); a sentence ends at a line
-/// break or at `.`, `!`, `?`, `…` before a space, or at `。`, outside
-/// quotations; a quotation still open when its paragraph ends closes
-/// there (a quote going on in the next paragraph reopens there).
+/// Read a text once, as the tokens of [`View::FINGERPRINT`]. Words are
+/// runs of letters and digits (a comma or period between digits stays in
+/// the number); a sentence ends at a line break or at `.`, `!`, `?`, `…`
+/// before a space, or at `。`, outside quotations; a quotation still open
+/// when its paragraph ends closes there (a quote going on in the next
+/// paragraph reopens there).
 fn scan(text: &str) -> Scan {
     let mut s = Scan::default();
-    let mut chars = text.chars().peekable();
-    let mut blank_line = false;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        if c.is_ascii_alphanumeric() {
-            s.word.push(c.to_ascii_lowercase());
-            blank_line = false;
-            continue;
-        }
-        if c.is_alphanumeric() && !is_ideograph(c) {
-            fold_char(c, &mut s.word);
-            blank_line = false;
-            continue;
-        }
-        if matches!(c, ',' | '.') && s.word.ends_with(|p: char| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) {
-            if c == '.' {
-                s.word.push('.');
-            }
-            continue;
-        }
-        s.end_word();
-        if c == '\n' {
-            if blank_line {
-                s.end_quote();
-            }
+    for t in Tokens::new(text, View::FINGERPRINT) {
+        let piece = t.text(text);
+        if t.shape == Shape::Break {
             if s.quote.is_none() {
                 s.end_sentence();
             }
-            blank_line = true;
+            if piece.bytes().filter(|&b| b == b'\n').count() >= 2 {
+                s.end_quote();
+                s.end_sentence();
+            }
             continue;
         }
-        if !c.is_whitespace() {
-            blank_line = false;
+        let Some(c) = piece.chars().next() else { continue };
+        if t.is_word() && !is_ideograph(c) {
+            for ch in piece.chars().filter(|&ch| ch != ',') {
+                fold_char(ch, &mut s.word);
+            }
+            s.end_word();
+            continue;
         }
         match &s.quote {
             Some((close, _)) if close.contains(&c) => s.end_quote(),
@@ -269,6 +251,7 @@ fn scan(text: &str) -> Scan {
             }
             Some(_) => {}
             None => {
+                let next = text[t.end..].chars().next();
                 if let Some(close) = closing_marks(c) {
                     s.quote = Some((close, Vec::new()));
                 } else if c == '。' || (matches!(c, '.' | '!' | '?' | '…') && next.is_none_or(char::is_whitespace)) {

@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use sitrep_annotate::frames::Behaviour;
+use sitrep_lang::frames::Behaviour;
 use sitrep_core::overrides::{claim_key, Anchor, Applied, Correction, Override};
 use sitrep_core::report::{Agreement, DocumentSummary, Report, Topic, TopicClaim};
 use sitrep_core::{Claim, ClaimSource, Document, Quantity, SourceKind};

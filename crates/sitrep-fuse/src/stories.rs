@@ -5,7 +5,7 @@
 //! so documents are compared by what they name. Each document gets a
 //! [`Profile`]: its named entities and its rarer words, each weighed by how
 //! often the document uses it (log-scaled, the title counting double) and by
-//! how rare the word is in English ([`sitrep_annotate::frequency`]: a fixed
+//! how rare the word is in English ([`sitrep_lang::frequency`]: a fixed
 //! table, so a document's profile never depends on the rest of the corpus),
 //! cut to the [`PROFILE_TERMS`] heaviest and scaled to unit length.
 //!
@@ -21,7 +21,7 @@
 //!
 //! A document in another language shares neither words nor spellings with
 //! English ones, so its profile is the countries, places and leaders it
-//! names (`sitrep_annotate::lang::names_in`: "Selenskyj", "Зеленский",
+//! names (`sitrep_lang::names::names_in`: "Selenskyj", "Зеленский",
 //! "젤렌스키"), under the English names English documents' entities have.
 
 use std::collections::{BTreeMap, HashMap};
@@ -108,7 +108,7 @@ impl Profile {
 
 /// How much a word tells: `ln(1 + rank / RANK_SCALE)`, rarer is heavier.
 fn rarity(word: &str) -> f32 {
-    let rank = sitrep_annotate::frequency::rank(word).map_or(UNKNOWN_RANK, |r| r as f32);
+    let rank = sitrep_lang::frequency::rank(word).map_or(UNKNOWN_RANK, |r| r as f32);
     (1.0 + rank / RANK_SCALE).ln()
 }
 
@@ -126,7 +126,7 @@ pub fn profile(doc: &Document) -> Profile {
         // nothing with English documents, so it is known by the countries,
         // places and leaders it names, under their English names.
         for (text, n) in [(title, 2.0), (doc.text.as_str(), 1.0)] {
-            for (english, count) in sitrep_annotate::lang::names_in(text) {
+            for (english, count) in sitrep_lang::names::names_in(text) {
                 add(format!("@{english}"), name_weight(english), n * count as f32);
             }
         }
@@ -145,7 +145,7 @@ pub fn profile(doc: &Document) -> Profile {
                 continue; // names come from the entities
             }
             let lower = singular(&w.to_lowercase());
-            if sitrep_annotate::frequency::rank(&lower).is_some_and(|r| r < COMMON_RANK) {
+            if sitrep_lang::frequency::rank(&lower).is_some_and(|r| r < COMMON_RANK) {
                 continue;
             }
             let weight = rarity(&lower);

@@ -1,94 +1,9 @@
-//! Small text helpers shared by the fuse modules: folding names to a
-//! comparable key, words and their singular forms, dates as day numbers,
+//! Small text helpers shared by the fuse modules: names folded to a
+//! comparable key (folding and words are `sitrep_text::fold`'s), singular forms, dates as day numbers,
 //! numbers for people to read, and a deterministic hash.
 
-/// Fold a Latin letter with a diacritic to its base letter(s), lowercase.
-/// The table is written by hand from the Unicode Latin-1 Supplement and
-/// Latin Extended-A charts (plus the Romanian comma letters); other
-/// characters are returned lowercased.
-pub(crate) fn fold_char(c: char, out: &mut String) {
-    let s = match c {
-        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
-        'Æ' | 'æ' => "ae",
-        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => "c",
-        'Ð' | 'ð' | 'Ď' | 'ď' | 'Đ' | 'đ' => "d",
-        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
-        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => "g",
-        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => "h",
-        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ' | 'ı' => "i",
-        'Ĵ' | 'ĵ' => "j",
-        'Ķ' | 'ķ' => "k",
-        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => "l",
-        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => "n",
-        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => "o",
-        'Œ' | 'œ' => "oe",
-        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => "r",
-        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' | 'Ș' | 'ș' => "s",
-        'ß' => "ss",
-        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' | 'Ț' | 'ț' => "t",
-        'Þ' | 'þ' => "th",
-        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => "u",
-        'Ŵ' | 'ŵ' => "w",
-        'Ý' | 'ý' | 'ÿ' | 'Ÿ' | 'Ŷ' | 'ŷ' => "y",
-        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
-        _ => {
-            out.extend(c.to_lowercase());
-            return;
-        }
-    };
-    out.push_str(s);
-}
-
-/// Lowercase `s` and drop its diacritics: "Zelenskyy" stays, "Đorđe" → "dorde".
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
-    }
-    out
-}
-
-/// Remove a trailing possessive ("Russia's", "Russia’s", "Reuters'").
-pub fn strip_possessive(word: &str) -> &str {
-    for suffix in ["'s", "’s", "'S", "’S"] {
-        if let Some(w) = word.strip_suffix(suffix) {
-            return w;
-        }
-    }
-    word.strip_suffix(['\'', '’']).unwrap_or(word)
-}
-
-/// The words of `s`: runs of letters and digits, possessives removed.
-/// Hyphens and apostrophes split words ("Jong-un" → "Jong", "un").
-pub fn words(s: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-            continue;
-        }
-        if let Some(st) = start.take() {
-            out.push(&s[st..i]);
-        }
-        // Skip the "s" of a possessive.
-        if c == '\'' || c == '’' {
-            if let Some(&(j, n)) = iter.peek() {
-                let after = s[j + n.len_utf8()..].chars().next();
-                if (n == 's' || n == 'S') && !after.is_some_and(char::is_alphanumeric) {
-                    iter.next();
-                }
-            }
-        }
-    }
-    if let Some(st) = start {
-        out.push(&s[st..]);
-    }
-    out
-}
+pub(crate) use sitrep_text::fold::fold_char;
+pub use sitrep_text::fold::{fold, strip_possessive, words};
 
 /// A key under which spelling variants of a name meet: folded, possessive
 /// and punctuation removed, spaces dropped, and runs of one letter squeezed
@@ -317,14 +232,6 @@ mod tests {
         assert_eq!(name_key("Emmanuel Macrón"), name_key("Emmanuel Macron"));
         assert_eq!(name_key("Russia's"), "rusia");
         assert_ne!(name_key("Kim Jong Un"), name_key("Kim Yo Jong"));
-    }
-
-    #[test]
-    fn words_split_and_drop_possessives() {
-        assert_eq!(words("Russia's Kursk region"), vec!["Russia", "Kursk", "region"]);
-        assert_eq!(words("Kim Jong-un’s sister"), vec!["Kim", "Jong", "un", "sister"]);
-        assert_eq!(words("it's"), vec!["it"]);
-        assert_eq!(words("  "), Vec::<&str>::new());
     }
 
     #[test]

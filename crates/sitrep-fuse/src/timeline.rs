@@ -32,8 +32,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
-use sitrep_annotate::claims::time::of_sentence as event_times;
-use sitrep_annotate::sentences;
+use sitrep_lang::dating::of_sentence as event_times;
+use sitrep_text::sentences;
 use sitrep_core::report::{Precision, TimelineEntry};
 use sitrep_core::{Document, Span, TimeExpr, TimeKind};
 

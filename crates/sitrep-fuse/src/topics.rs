@@ -32,7 +32,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use sitrep_annotate::frames::{self, Behaviour, Kind};
+use sitrep_lang::frames::{self, Behaviour, Kind};
 use sitrep_core::{Claim, Document, Frame};
 
 use crate::agreement::interval;
@@ -297,7 +297,7 @@ fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame
 /// Whether most of a story's documents name an event: then it is the story's own.
 fn is_story_event(docs: &[Document], story: &[usize], name: &str) -> bool {
     // The event's most distinctive word: the rarest word of its name.
-    let Some(word) = name.split(' ').max_by_key(|w| sitrep_annotate::frequency::rank(w).unwrap_or(u32::MAX)) else {
+    let Some(word) = name.split(' ').max_by_key(|w| sitrep_lang::frequency::rank(w).unwrap_or(u32::MAX)) else {
         return false;
     };
     let naming = story.iter().filter(|&&d| fold(&docs[d].text).contains(word)).count();
@@ -337,7 +337,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                     counted: if generic { String::new() } else { f.counted.clone().unwrap_or_default() },
                     group: group_key(&names, f.group.as_deref()),
                     place: match f.place.as_deref() {
-                        Some(sitrep_annotate::claims::CAPITAL) => capital.clone().unwrap_or_default(),
+                        Some(sitrep_lang::frames::CAPITAL) => capital.clone().unwrap_or_default(),
                         // The country the story happens in is the whole, not a part of it.
                         Some(p) if home.as_deref() == Some(fold(p).as_str()) => String::new(),
                         p => p.map(fold).unwrap_or_default(),

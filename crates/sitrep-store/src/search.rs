@@ -8,6 +8,8 @@
 //! begins are sure to start with ("deployment" is indexed as `deploy`, but
 //! the stemmer makes the prefix `deploi`).
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use crate::{Store, StoreError};
 use serde::Serialize;
 use std::ops::Range;
@@ -63,11 +65,11 @@ fn quote(word: &str) -> String {
     format!("\"{}\"", word.replace('"', "\"\""))
 }
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../data/search.txt");
+
 /// Suffixes tried on a prefix to see what the stemmer makes of the words it begins.
-const SUFFIXES: &[&str] = &[
-    "", "s", "e", "es", "ed", "ing", "ion", "ions", "ation", "ment", "ments", "ent", "ence", "ance", "ness", "er",
-    "ers", "ly", "al", "ity", "ive", "ize", "ise", "ism", "ist", "able", "ate", "ated",
-];
+static SUFFIXES: Words = LazyLock::new(|| list(WORDS, "suffixes"));
 
 /// The FTS5 query to run for what the user typed, or why it is refused.
 fn prepare(store: &Store, query: &str) -> Result<String, StoreError> {
@@ -142,7 +144,7 @@ fn prefix_stem(store: &Store, prefix: &str) -> String {
     };
     let widen = || -> rusqlite::Result<String> {
         let mut common: Option<String> = None;
-        for suffix in SUFFIXES {
+        for suffix in SUFFIXES.iter() {
             let s = stem(&format!("{prefix}{suffix}"))?;
             common = Some(match common {
                 None => s,

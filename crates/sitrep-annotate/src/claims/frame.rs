@@ -44,7 +44,7 @@ use crate::tokens::Shape;
 use sitrep_core::{EntityKind, Frame, Quantity, TimeKind};
 
 /// The place of a figure "in the capital": the story's capital, for fuse to name.
-pub const CAPITAL: &str = "@capital";
+pub use sitrep_lang::frames::CAPITAL;
 
 /// How many words from a figure that names nothing it counts (a size, a
 /// sum) a measure word may stand and still say what the figure measures.

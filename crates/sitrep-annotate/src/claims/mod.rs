@@ -22,6 +22,9 @@
 //! 12,000": only 12,000 is possible); hearsay and estimate cues govern the
 //! whole sentence.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
+
 mod frame;
 pub use frame::CAPITAL;
 mod lexicon;
@@ -469,8 +472,11 @@ pub(crate) struct Sentence<'a> {
 /// a comma, dash or clause word is far shorter.
 const CLAUSE_REACH: usize = 80;
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/claims.txt");
+
 /// Words that open a new clause inside a sentence.
-const CLAUSE_WORDS: &[&str] = &["while", "whereas", "but", "although", "though", "because", "adding"];
+static CLAUSE_WORDS: Words = LazyLock::new(|| list(WORDS, "clause_words"));
 
 impl<'a> Sentence<'a> {
     pub fn new(text: &'a str, span: Span) -> Self {

@@ -1,11 +1,16 @@
 //! How firmly a claim is made, from the hedges around its figure.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::lexicon::MODALITY;
 use super::{weakest, Sentence};
 use sitrep_core::{ClaimSource, Modality, Quote, SourceKind};
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/claims-modality.txt");
+
 /// Words that open a conditional sentence.
-const CONDITIONAL_OPENERS: &[&str] = &["if", "unless", "assuming", "supposing"];
+static CONDITIONAL_OPENERS: Words = LazyLock::new(|| list(WORDS, "conditional_openers"));
 
 /// The modality of what a sentence says at bytes `start..end`: a condition
 /// in the same clause, a denial or modal verb within the hedge's reach

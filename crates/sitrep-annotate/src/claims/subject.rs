@@ -7,18 +7,17 @@
 //! dispatch soldiers"). Money takes the money word of its clause ("pay per
 //! soldier"); a share takes what it is a share of.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::Sentence;
 use crate::tokens::Shape;
 use sitrep_core::Quantity;
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/claims-subject.txt");
+
 /// Auxiliaries, adverbs and articles dropped from a predicate.
-const FILLER: &[&str] = &[
-    "has", "have", "had", "been", "being", "be", "is", "are", "was", "were", "will", "would", "could", "may",
-    "might", "can", "should", "must", "now", "already", "reportedly", "also", "since", "just", "still", "so",
-    "far", "then", "allegedly", "apparently", "the", "a", "an", "all", "only", "even", "thus", "that", "of",
-    "them", "those", "these", "its", "their", "per", "each", "every", "day", "days", "week", "weeks",
-    "month", "months", "year", "years", "daily", "weekly", "monthly", "annually", "yearly", "annual",
-];
+static FILLER: Words = LazyLock::new(|| list(WORDS, "filler"));
 
 /// Whether a word is an auxiliary, adverb or article dropped from subjects.
 pub fn is_filler(word: &str) -> bool {
@@ -27,13 +26,10 @@ pub fn is_filler(word: &str) -> bool {
 
 /// Prepositions and conjunctions that do not start a subject ("with 1.28
 /// million active soldiers" is about active soldiers).
-const LEADING_PREPOSITIONS: &[&str] = &["with", "of", "for", "to", "in", "on", "at", "by", "from", "about", "among", "or", "and"];
+static LEADING_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "leading_prepositions"));
 
 /// Words where a predicate ends: attribution and time words.
-const PREDICATE_END: &[&str] = &[
-    "said", "says", "according", "told", "estimated", "estimates", "reported", "last", "on", "this", "by",
-    "earlier", "which", "who", "when", "while", "and", "as", "than", "since", "until", "before", "after", "for",
-];
+static PREDICATE_END: Words = LazyLock::new(|| list(WORDS, "predicate_end"));
 
 /// Words that name money in a clause, with the form used in subjects.
 const MONEY_WORDS: &[(&str, &str)] = &[
@@ -142,7 +138,7 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
 }
 
 /// Irregular past forms that say what happened to what is counted.
-const IRREGULAR_PAST: &[&str] = &["sent", "lost", "hurt", "held", "paid", "left", "fled", "kept", "built", "won", "made", "shot"];
+static IRREGULAR_PAST: Words = LazyLock::new(|| list(WORDS, "irregular_past"));
 
 /// Whether a lower-case word looks like a past form ("killed", "sent").
 pub fn is_past_form(w: &str) -> bool {

@@ -15,7 +15,10 @@
 //! search to the sentence and a walk over its own times: linear in the
 //! length of the document overall.
 
-use sitrep_core::{ClaimTime, Document, Span, TimeExpr, TimeKind};
+use sitrep_core::{ClaimTime, Document, Span, TimeExpr};
+// Which times date an event is shared with fuse's timeline (sitrep-lang).
+pub use sitrep_lang::dating::{dates_an_event, of_sentence};
+use sitrep_lang::dating::within;
 
 /// Verbs whose time is the time of the report: "said on Monday".
 const REPORT_VERBS: &[&str] = &[
@@ -34,69 +37,6 @@ pub(super) fn of(doc: &Document, ctx: &super::Sentence, at: usize) -> (Option<St
         Some((t, kind)) => (t.value.clone(), kind),
         None => (doc.published.clone(), ClaimTime::Report),
     }
-}
-
-/// The times of a document that lie inside `span`.
-fn within(times: &[TimeExpr], span: Span) -> &[TimeExpr] {
-    let a = times.partition_point(|t| t.start < span.start);
-    let b = a + times[a..].partition_point(|t| t.end <= span.end);
-    &times[a..b]
-}
-
-/// The word right before byte `at` (letters only), lower-cased.
-fn word_before(text: &str, at: usize) -> String {
-    let head = text.get(..at).unwrap_or("").trim_end();
-    let start = head.trim_end_matches(char::is_alphabetic).len();
-    head[start..].to_lowercase()
-}
-
-/// The text right after byte `at`, up to the next word boundary.
-fn word_after(text: &str, at: usize) -> &str {
-    let tail = text.get(at..).unwrap_or("");
-    let rest = tail.trim_start();
-    let end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-    if tail.len() == rest.len() {
-        "" // glued to the expression: "June's", "2024-era"
-    } else {
-        &rest[..end]
-    }
-}
-
-/// Whether a time expression dates an event: a point in time with a value,
-/// not the start of a state ("since August") nor a modifier of the noun
-/// after it ("the June treaty", "its 2023 budget"), a quarter or half
-/// excepted ("third-quarter profit" is the quarter's).
-pub fn dates_an_event(text: &str, t: &TimeExpr) -> bool {
-    if t.value.is_none() || matches!(t.kind, TimeKind::Duration | TimeKind::Set) {
-        return false;
-    }
-    let before = word_before(text, t.start);
-    if matches!(before.as_str(), "since" | "from") || in_since_clause(text, t.start) {
-        return false;
-    }
-    let determiner = matches!(before.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that");
-    let after = word_after(text, t.end);
-    let noun = after.chars().next().is_some_and(char::is_lowercase) && !is_function_word(after);
-    !(determiner && noun && !matches!(t.kind, TimeKind::Quarter))
-}
-
-/// "killed since the troops entered combat in December": a time inside a
-/// clause opened by "since" dates when a state began.
-fn in_since_clause(text: &str, at: usize) -> bool {
-    const REACH: usize = 8;
-    let head = text.get(..at).unwrap_or("");
-    let clause = head.rsplit([',', ';', ':', '(', ')', '.', '—']).next().unwrap_or("");
-    clause.split_whitespace().rev().take(REACH).any(|w| w.eq_ignore_ascii_case("since"))
-}
-
-/// Words that may follow a time without it modifying them: "in June and",
-/// "the week before last".
-fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "and" | "or" | "but" | "to" | "that" | "when" | "as" | "at" | "in" | "on" | "of" | "for" | "by" | "with" | "from" | "after"
-            | "before" | "until" | "while" | "than" | "is" | "was" | "were" | "are" | "will" | "had" | "has" | "have"
-    )
 }
 
 /// The kind of claim time a dating expression gives.
@@ -131,16 +71,6 @@ fn when_clause(text: &str, time_end: usize, at: usize) -> bool {
     let between = text.get(time_end..at).unwrap_or("");
     let opened = between.trim_start_matches([',', ' ']);
     opened.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("when ")) && !between.contains([';', '.'])
-}
-
-/// The times that date what a sentence reports, for the timeline: the first
-/// time that dates a past event, and every expected time (a forecast, plan
-/// or deadline) in it.
-pub fn of_sentence<'t>(text: &str, times: &'t [TimeExpr], sentence: Span) -> (Option<&'t TimeExpr>, Vec<&'t TimeExpr>) {
-    let dating: Vec<&TimeExpr> = within(times, sentence).iter().filter(|t| dates_an_event(text, t)).collect();
-    let event = dating.iter().copied().find(|t| !t.expected);
-    let expected = dating.into_iter().filter(|t| t.expected).collect();
-    (event, expected)
 }
 
 /// "Last Thursday, lawmakers said ...", "On Oct. 28 the Pentagon
@@ -182,6 +112,7 @@ fn dates_report(text: &str, t: &TimeExpr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_core::TimeKind;
 
     fn t(text: &str, phrase: &str, kind: TimeKind, expected: bool) -> TimeExpr {
         let start = text.find(phrase).expect("phrase in text");

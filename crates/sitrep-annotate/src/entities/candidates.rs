@@ -23,6 +23,8 @@
 //! 5. Document cues: bracketed acronyms join their expansion, names followed
 //!    by scores in results lines and tables are teams.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use std::collections::HashSet;
 
 use sitrep_core::{EntityKind, Span};
@@ -79,25 +81,15 @@ struct Info {
 /// The longest run of tokens taken for one name (with its role titles).
 const MAX_NAME_TOKENS: usize = 16;
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/entities-candidates.txt");
+
 /// Function words that never open a name, even capitalised at the start of a
 /// sentence or in a headline.
-const STOP: &[&str] = &[
-    "a", "an", "the", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "my", "your",
-    "this", "that", "these", "those", "there", "here", "in", "on", "at", "by", "for", "from", "to", "of", "with",
-    "as", "and", "but", "or", "nor", "so", "yet", "if", "when", "while", "after", "before", "since", "until",
-    "because", "although", "though", "no", "not", "all", "some", "any", "each", "every", "both", "either",
-    "neither", "one", "what", "who", "whom", "which", "where", "why", "how", "is", "are", "was", "were", "be",
-    "been", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "must",
-    "shall", "should", "also", "then", "now", "just", "still", "even", "only", "more", "most", "many", "much",
-    "such", "than", "about", "above", "below", "over", "under", "into", "onto", "out", "up", "down", "off",
-    "per", "via", "vs", "yes", "hi", "dear", "please", "thanks", "today", "tomorrow", "yesterday", "first",
-    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last", "next",
-    "new", "file", "photo", "editing", "reporting", "writing", "additional", "source", "sources", "note",
-    "update", "updated", "breaking", "exclusive", "analysis", "factbox", "explainer", "video", "watch",
-];
+static STOP: Words = LazyLock::new(|| list(WORDS, "stop"));
 
 /// Prefixes that make a name an adjective ("pro-Trump", "post-Brexit").
-const PREFIXES: &[&str] = &["pro", "anti", "post", "pre", "all", "ex", "non", "mid", "trans", "pan", "neo"];
+static PREFIXES: Words = LazyLock::new(|| list(WORDS, "prefixes"));
 
 /// "pro-Trump", "UAE-Israel", "EU-UK": a prefixed name or a pair of names
 /// joined by a hyphen, which names neither alone.
@@ -111,58 +103,29 @@ fn is_compound_name(w: &str) -> bool {
 }
 
 /// Words that join two capitalised parts of one name when lowercase.
-const PARTICLES: &[&str] = &[
-    "van", "von", "de", "da", "di", "du", "del", "della", "der", "den", "la", "le", "bin", "ibn", "al", "el",
-    "abu", "dos", "das", "ter", "ten", "bint", "y", "d'", "af",
-];
+static PARTICLES: Words = LazyLock::new(|| list(WORDS, "particles"));
 
 /// Words after which "of" continues a place name ("Republic of Korea").
-const OF_HEADS: &[&str] = &[
-    "republic", "kingdom", "gulf", "bay", "sea", "isle", "isles", "strait", "straits", "cape", "lake", "mount",
-    "province", "state", "states", "city", "sultanate", "emirate", "duchy", "county", "island", "islands",
-    "district", "prefecture", "region", "oblast", "commonwealth", "federation", "sea", "port", "duke",
-    "prince", "princess", "queen", "king", "battle", "siege", "treaty", "statue", "museum", "house",
-    "people's", "tower", "bank", "church", "cathedral", "palace", "school", "college", "university",
-];
+static OF_HEADS: Words = LazyLock::new(|| list(WORDS, "of_heads"));
 
 /// Title words that qualify a role and never begin a name.
-const QUALIFIERS: &[&str] = &["former", "acting", "deputy", "senior", "then", "ex", "late", "incoming", "outgoing", "interim", "assistant", "associate"];
+static QUALIFIERS: Words = LazyLock::new(|| list(WORDS, "qualifiers"));
 
 /// Company-form suffixes after which "of" starts a new name ("Hanil Motor
 /// Corp | of | South Korea").
-const COMPANY_SUFFIXES: &[&str] = &["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "cos", "ag", "sa", "nv", "bv", "gmbh", "spa"];
+static COMPANY_SUFFIXES: Words = LazyLock::new(|| list(WORDS, "company_suffixes"));
 
 /// Words that open place names ("St Louis", "Fort Worth", "San Jose").
-const PLACE_PREFIXES: &[&str] = &["st", "st.", "ste", "ste.", "san", "santa", "sao", "são", "fort", "ft.", "port", "mount", "mt.", "lake", "cape"];
+static PLACE_PREFIXES: Words = LazyLock::new(|| list(WORDS, "place_prefixes"));
 
 /// Heads of "X of Y" place names.
-const PLACE_OF_HEADS: &[&str] = &[
-    "republic", "kingdom", "gulf", "bay", "sea", "isle", "isles", "strait", "straits", "cape", "lake", "mount",
-    "province", "city", "sultanate", "emirate", "duchy", "county", "island", "islands", "district", "prefecture",
-    "region", "oblast", "commonwealth", "principality", "port", "town", "village",
-];
+static PLACE_OF_HEADS: Words = LazyLock::new(|| list(WORDS, "place_of_heads"));
 
-const DIRECTIONS: &[&str] = &[
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "new", "upper",
-    "lower", "greater", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-    "southeastern", "southwestern", "mid", "outer", "inner", "n.", "s.", "e.", "w.",
-];
+static DIRECTIONS: Words = LazyLock::new(|| list(WORDS, "directions"));
 
 /// Titles that make the following name a person's; the other title words
 /// ("Foreign", "Defense", "State") only are roles when such a word follows.
-const PERSON_TITLES: &[&str] = &[
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "professor", "sir", "dame", "lord",
-    "lady", "rev", "rev.", "reverend", "father", "rabbi", "imam", "sheikh", "sheik", "ayatollah", "cardinal",
-    "bishop", "archbishop", "pope", "king", "queen", "prince", "princess", "emperor", "sultan", "emir",
-    "president", "premier", "chancellor", "minister", "secretary", "ambassador", "envoy", "governor", "gov",
-    "gov.", "mayor", "senator", "sen", "sen.", "rep", "rep.", "representative", "congressman", "congresswoman",
-    "speaker", "chairman", "chairwoman", "director", "commissioner", "commander", "judge", "justice",
-    "attorney", "prosecutor", "inspector", "sheriff", "spokesman", "spokeswoman", "general", "gen", "gen.",
-    "lieutenant", "lt", "lt.", "colonel", "col", "col.", "major", "maj", "maj.", "captain", "capt", "capt.",
-    "sergeant", "sgt", "sgt.", "corporal", "private", "admiral", "adm", "adm.", "marshal", "brigadier",
-    "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "skipper", "officer", "detective",
-    "constable", "agent", "ceo", "leader", "dictator", "chief", "undersecretary", "treasurer",
-];
+static PERSON_TITLES: Words = LazyLock::new(|| list(WORDS, "person_titles"));
 
 /// Scan the tokens and return the name candidates in text order.
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
@@ -473,7 +436,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             }
             Part::No
         }
-        Shape::Number | Shape::Punct => {
+        Shape::Number | Shape::Punct | Shape::Break => {
             if w == "&" {
                 Part::Joiner(Joiner::Amp)
             } else {
@@ -951,11 +914,7 @@ fn model_code(w: &str) -> bool {
 /// Surname shapes of many languages: "O'Brien", "McTavish",
 /// "Fazal-ur-Rahim", "Ivanov", "Kowalski", "Papadopoulos", "Shevchenko".
 fn surname_shape(w: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "sson", "ssen", "ov", "ova", "ev", "eva", "sky", "ski", "ska", "skiy", "skyy", "enko", "vich", "vic", "vić",
-        "ić", "opoulos", "idis", "akis", "escu", "oglu", "oğlu", "shvili", "dze", "yan", "ian", "czyk", "wicz",
-        "poulos", "ides", "inho", "elli", "etti", "ucci", "stein", "mann",
-    ];
+    static ENDINGS: Words = LazyLock::new(|| list(WORDS, "endings"));
     let w = w.trim_end_matches('.');
     if w.len() < 4 || !w.starts_with(char::is_uppercase) {
         return false;
@@ -967,14 +926,8 @@ fn surname_shape(w: &str) -> bool {
 /// A name after a kind of organisation ("the newspaper X", "carrier X") or
 /// before what only organisations have ("X shares", "X spokesman").
 fn org_context(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
-    const KINDS: &[&str] = &[
-        "newspaper", "daily", "weekly", "magazine", "agency", "paper", "tabloid", "broadcaster", "carrier", "airline",
-        "firm", "company", "club", "side", "team", "bank", "insurer", "automaker", "carmaker", "retailer", "giant",
-        "maker", "operator", "subsidiary", "league", "party", "ministry", "group", "conglomerate", "lender",
-        "brokerage", "manufacturer", "producer", "exporter", "importer", "publisher", "network", "channel", "outlet",
-        "startup", "supplier", "distributor", "chain", "brand", "label", "union", "charity", "movement", "faction",
-    ];
-    const AFTER: &[&str] = &["shares", "stock", "spokesman", "spokeswoman", "spokesperson", "chairman", "executives", "shareholders", "subsidiary", "unit", "stake"];
+    static KINDS: Words = LazyLock::new(|| list(WORDS, "kinds"));
+    static AFTER: Words = LazyLock::new(|| list(WORDS, "after"));
     let before = a > 0 && toks[a - 1].shape == Shape::Lower && KINDS.contains(&toks[a - 1].text(text));
     let after = toks.get(b).is_some_and(|t| AFTER.contains(&t.text(text)))
         || toks.get(b).is_some_and(|t| t.text(text) == "'s") && toks.get(b + 1).is_some_and(|t| AFTER.contains(&t.text(text)));
@@ -982,20 +935,7 @@ fn org_context(text: &str, toks: &[Token], a: usize, b: usize) -> bool {
 }
 
 /// Lowercase role nouns written before a person's name ("dissident X").
-const ROLES: &[&str] = &[
-    "dissident", "striker", "midfielder", "defender", "goalkeeper", "coach", "spokesman", "spokeswoman", "leader",
-    "president", "minister", "director", "analyst", "economist", "captain", "champion", "player", "actor",
-    "actress", "singer", "writer", "author", "manager", "chairman", "officer", "opener", "batsman", "bowler",
-    "spinner", "seamer", "winger", "forward", "keeper", "rider", "driver", "cyclist", "sprinter", "pitcher",
-    "outfielder", "infielder", "quarterback", "boxer", "golfer", "dealer", "trader", "strategist", "lawyer",
-    "judge", "candidate", "rival", "teammate", "compatriot", "premier", "chancellor", "envoy", "ambassador",
-    "secretary", "general", "colonel", "commander", "mr", "mrs", "ms", "dr", "professor", "senator", "governor",
-    "mayor", "rebel", "activist", "opponent", "challenger", "veteran", "newcomer", "midfield", "fullback",
-    "rounder", "paceman", "skipper", "substitute", "seed", "holder", "hitter", "jockey", "trainer", "swimmer",
-    "runner", "hurdler", "jumper", "thrower", "gymnast", "skier", "wrestler", "fighter", "batter", "catcher",
-    "scorer", "winner", "finalist", "semifinalist", "nominee", "aide", "adviser", "advisor",
-    "deputy", "prosecutor", "attorney", "counsel", "banker", "investor", "billionaire", "tycoon", "cleric",
-];
+static ROLES: Words = LazyLock::new(|| list(WORDS, "roles"));
 
 /// Whether a lowercase word belongs to a role written before a name:
 /// a role noun or a title word ("former defense secretary X").

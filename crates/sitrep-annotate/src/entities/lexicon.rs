@@ -5,6 +5,7 @@
 //! Sources and licences are in each file's header; `scripts/gen_lexicons.py`
 //! regenerates the large ones from PyPI packages.
 
+use sitrep_text::lists::{list, Words};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -60,17 +61,10 @@ const FILES: &[(&str, Tags)] = &[
     (include_str!("../../data/lexicons/common_words.txt"), COMMON),
 ];
 
-const NEVER_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "i", "i'm", "i'd",
-    "i'll", "i've", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "am", "pm", "a.m.", "p.m.", "ok",
-    "tv", "mph", "km", "kg", "gmt", "utc", "est", "edt", "bst", "cet", "q1", "q2", "q3", "q4", "pct",
-    "ceo", "cfo", "coo", "gdp", "cpi", "vat", "no.", "vs", "a", "an", "the", "no", "new year", "new year's", "eve", "slideshow", "editing", "illustration",
-    "file photo", "christmas", "easter", "thanksgiving", "halloween", "xmas",
-    // acronyms of common nouns: weapon and vehicle classes
-    "icbm", "icbms", "slbm", "slbms", "srbm", "srbms", "irbm", "irbms", "uav", "uavs", "mlrs", "manpads", "apc", "apcs", "ifv", "ifvs",
-];
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/entities-lexicon.txt");
+
+static NEVER_WORDS: Words = LazyLock::new(|| list(WORDS, "never_words"));
 
 struct Lexicon {
     tags: HashMap<String, Tags>,
@@ -93,7 +87,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             *tags.entry(key).or_default() |= tag;
         }
     }
-    for w in NEVER_WORDS {
+    for w in NEVER_WORDS.iter() {
         *tags.entry((*w).to_string()).or_default() |= NEVER;
     }
     Lexicon { tags }

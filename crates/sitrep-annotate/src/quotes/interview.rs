@@ -11,21 +11,19 @@
 //!   signature, with the paragraphs set off from it by extra blank lines as
 //!   a scraped post's own paragraphs are.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::speaker::Np;
 use super::tokens::{Kind, Tok};
 use super::{Ctx, Found, Who};
 use sitrep_core::EntityKind;
 use std::collections::HashMap;
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/quotes-interview.txt");
+
 /// Labels that open a line with a colon without naming a speaker.
-pub(super) const LABELS: &[&str] = &[
-    "published", "updated", "update", "source", "sources", "photo", "photos", "note", "editor", "read", "watch",
-    "related", "caption", "image", "credit", "correction", "disclaimer", "subscribe", "tags", "topics",
-    "comments", "advertisement", "excerpts", "author", "by", "posted", "filed", "video", "audio", "listen",
-    "see", "also", "more", "contact", "email", "tel", "phone", "fax", "date", "time", "location", "title",
-    "summary", "warning", "breaking", "exclusive", "opinion", "analysis", "transcript", "q", "question",
-    "q&a", "pingback", "trackback", "reply", "share", "follow", "clarification", "a", "answer",
-];
+pub(super) static LABELS: Words = LazyLock::new(|| list(WORDS, "labels"));
 
 /// Paragraphs as token ranges (without their break tokens).
 fn paragraphs(toks: &[Tok]) -> Vec<(usize, usize)> {
@@ -67,7 +65,7 @@ fn is_question(ctx: &Ctx, (a, b): (usize, usize)) -> bool {
 }
 
 /// Words in an introduction that announce an interview.
-const ANNOUNCE: &[&str] = &["interview", "interviewed", "excerpts", "spoke", "talked", "q&a", "conversation", "transcript", "asked"];
+static ANNOUNCE: Words = LazyLock::new(|| list(WORDS, "announce"));
 
 /// A prose paragraph that can be an answer: a few words, ending like a sentence.
 fn is_answer(ctx: &Ctx, (a, b): (usize, usize)) -> bool {

@@ -12,6 +12,8 @@
 //!
 //! The quote is the content only; quoted words inside it stay part of it.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::lexicon::CueClass;
 use super::speaker::{self, Before};
 use super::tokens::{first_at, Kind};
@@ -198,10 +200,10 @@ fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
     Some(Found { s: ctx.toks[skip_dateline(ctx, u0, k)].s, e, direct: false, who, cue: None, turn: false })
 }
 
-const OBJECTS: &[&str] = &[
-    "reporters", "journalists", "me", "us", "him", "her", "them", "lawmakers", "supporters", "voters", "listeners",
-    "viewers", "readers", "members", "students", "donors", "congress", "parliament", "investors", "officials",
-];
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/quotes-reported.txt");
+
+static OBJECTS: Words = LazyLock::new(|| list(WORDS, "objects"));
 
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
@@ -397,8 +399,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
 /// Skip a time phrase opening reported content: "(on) Friday", "this week",
 /// "last month", "yesterday".
 fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
-    const DAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight", "earlier", "later", "recently"];
-    const UNITS: &[&str] = &["week", "weekend", "month", "year", "morning", "afternoon", "evening", "night", "day", "spring", "summer", "fall", "autumn", "winter"];
+    static DAYS: Words = LazyLock::new(|| list(WORDS, "days"));
+    static UNITS: Words = LazyLock::new(|| list(WORDS, "units"));
     let word = |j: usize| (j < u1 && ctx.toks[j].is_word()).then(|| ctx.word(j));
     let start = c;
     if word(c).as_deref() == Some("on") && word(c + 1).is_some_and(|w| DAYS.contains(&&*w)) {

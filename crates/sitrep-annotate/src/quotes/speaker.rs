@@ -1,6 +1,8 @@
 //! Finding the speaker's noun phrase next to a speech cue, and what kind of
 //! speaker it is (person, organisation, plural group, pronoun, gender).
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::lexicon::{lower, Gender, LEXICON};
 use super::tokens::{Kind, Tok};
 
@@ -31,87 +33,51 @@ pub enum Before {
     None,
 }
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight"];
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/quotes-speaker.txt");
+
+static WEEKDAYS: Words = LazyLock::new(|| list(WORDS, "weekdays"));
 
 /// Words that never belong to a subject noun phrase: a backward search stops there.
-const STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "but", "because", "although",
-    "though", "while", "whereas", "if", "as", "so", "than", "then", "after", "before", "since", "until", "unless",
-    "also", "not", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would",
-    "could", "should", "can", "may", "might", "must", "do", "does", "did", "to", "on", "by", "about", "into", "over",
-    "during", "against", "without", "like", "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us",
-    "me", "there", "here", "having", "worth", "this", "these", "those", "now", "still", "yet", "however", "meanwhile", "instead",
-    "indeed", "moreover", "later", "earlier", "previously", "separately", "similarly", "today", "yesterday",
-    "tonight", "thus", "week", "month", "year", "day", "night", "morning", "afternoon", "evening", "weekend",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "and", "or", "nor",
-    "even", "just", "only", "both", "either", "neither", "all", "every", "in", "for", "of", "at", "from", "with",
-    "not", "no", "never", "according", "once", "again", "ago", "recently", "let", "let's", "despite", "through",
-    "toward", "towards", "via", "per", "amid", "among", "within", "across", "around", "upon", "beyond",
-    // Common verbs, which end a subject read backwards ("the man who sent it said").
-    "made", "took", "gave", "got", "went", "came", "found", "put", "set", "left", "kept", "held", "brought",
-    "began", "became", "seemed", "appeared", "tried", "wanted", "used", "knew", "heard", "saw", "sent", "won",
-    "lost", "ran", "spent", "paid", "met", "led", "built", "bought", "sold", "make", "take", "give", "get",
-    "go", "come", "want", "need", "needs", "wants", "think", "know", "see",
-];
+static STOP: Words = LazyLock::new(|| list(WORDS, "stop"));
 
 /// Words between a subject and its verb that are skipped: "Trump also said",
 /// "she has repeatedly said". Passive auxiliaries are told apart.
-const AUX: &[&str] = &[
-    "also", "has", "have", "had", "later", "previously", "repeatedly", "recently", "then", "further", "reportedly",
-    "publicly", "privately", "just", "already", "earlier", "often", "long", "once", "again", "would", "will",
-    "had", "did", "does", "do", "himself", "herself", "itself", "themselves", "flatly", "quickly", "simply",
-    "specifically", "explicitly", "directly", "frequently", "falsely", "correctly", "first", "initially", "now",
-    "still", "even", "only", "too", "last", "subsequently", "ultimately", "finally", "separately", "similarly",
-    "likewise", "openly", "routinely", "privately", "may", "might", "could", "can", "should", "must",
-];
-const PASSIVE: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+static AUX: Words = LazyLock::new(|| list(WORDS, "aux"));
+static PASSIVE: Words = LazyLock::new(|| list(WORDS, "passive"));
 
 /// How many words a relative clause between a subject and its cue may run
 /// ("A nurse who treated the wounded at the field hospital said").
 const RELATIVE_REACH: usize = 24;
 
 /// Prepositions that may sit inside a subject phrase ("the head of the agency").
-const INNER: &[&str] = &["of", "for", "at", "from", "with", "in", "and", "&"];
+static INNER: Words = LazyLock::new(|| list(WORDS, "inner"));
 
 /// Forward phrases ("said X ...") stop at these words.
-const FSTOP: &[&str] = &[
-    "on", "in", "at", "during", "who", "which", "that", "after", "before", "when", "while", "last", "this",
-    "yesterday", "today", "tonight", "to", "with", "about", "told", "in", "by", "as", "because", "but", "and",
-    "earlier", "later", "recently", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "speaking", "adding", "according", "said", "says", "of", "for", "from", "than", "if", "so", "whose", "where",
-    "since", "via", "late", "early", "his", "her", "their", "its",
-];
+static FSTOP: Words = LazyLock::new(|| list(WORDS, "fstop"));
 
-const DETERMINERS: &[&str] = &[
-    "a", "an", "the", "another", "one", "two", "three", "four", "five", "several", "some", "many", "most", "other",
-    "senior", "unnamed", "anonymous",
-];
+static DETERMINERS: Words = LazyLock::new(|| list(WORDS, "determiners"));
 
 /// Whether `w` (lowercase) is a function word that cannot start a name.
 pub fn is_stop_word(w: &str) -> bool {
-    has(STOP, w) || has(DETERMINERS, w)
+    has(&STOP, w) || has(&DETERMINERS, w)
 }
 
 /// Words that may follow "…, X said" before the sentence ends: a time, a
 /// place, a medium ("said Friday", "said in a statement", "said of the plan").
-pub const ADVERBIAL: &[&str] = &[
-    "on", "in", "at", "during", "last", "this", "earlier", "later", "yesterday", "today", "tonight", "recently",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "after", "before", "when",
-    "while", "as", "from", "via", "through", "over", "of", "about", "late", "early", "afterward", "afterwards",
-    "privately", "publicly", "repeatedly", "again", "too", "also", "then", "now", "previously", "here", "there",
-];
+pub static ADVERBIAL: Words = LazyLock::new(|| list(WORDS, "adverbial"));
 
 /// Whether `w` (lowercase) is an auxiliary or a speech verb: a clause of its own.
 pub fn is_verb_word(w: &str) -> bool {
-    has(PASSIVE, w) || matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "do" | "does" | "did") || LEXICON.starts_cue(w)
+    has(&PASSIVE, w) || matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "do" | "does" | "did") || LEXICON.starts_cue(w)
 }
 
 /// Whether a speech participle may follow the word `w` (lowercase):
 /// an auxiliary ("is saying"), an adverb ("repeatedly saying") or a
 /// preposition that heads a clause ("by saying", "after warning").
 pub fn before_participle(w: &str) -> bool {
-    has(PASSIVE, w)
-        || has(AUX, w)
+    has(&PASSIVE, w)
+        || has(&AUX, w)
         || w.ends_with("ly")
         || matches!(w, "by" | "after" | "before" | "while" | "when" | "without" | "for" | "keeps" | "kept" | "keep" | "started" | "began" | "continued" | "continues" | "stop" | "stopped" | "am" | "and" | "then")
 }
@@ -155,7 +121,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let mut j = cue;
     // "Whitlock on Tuesday said", "Ruiz last week told": a time between subject and verb.
     let word = |k: usize| lower(toks[k].text(text));
-    if j > lo + 1 && toks[j - 1].is_word() && has(WEEKDAYS, &word(j - 1)) {
+    if j > lo + 1 && toks[j - 1].is_word() && has(&WEEKDAYS, &word(j - 1)) {
         j -= 1;
         if j > lo && toks[j - 1].is_word() && word(j - 1) == "on" {
             j -= 1;
@@ -168,9 +134,9 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let progressive = lower(toks[cue].text(text)).ends_with("ing");
     while j > lo && toks[j - 1].is_word() {
         let w = lower(toks[j - 1].text(text));
-        if has(PASSIVE, &w) {
+        if has(&PASSIVE, &w) {
             passive = !progressive;
-        } else if !(has(AUX, &w) || w.ends_with("n't") || w.ends_with("n’t") || w.ends_with("ly") && toks[j - 1].kind == Kind::Lower) {
+        } else if !(has(&AUX, &w) || w.ends_with("n't") || w.ends_with("n’t") || w.ends_with("ly") && toks[j - 1].kind == Kind::Lower) {
             break;
         }
         j -= 1;
@@ -227,7 +193,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         // "Harlow, R-Ind., said": a party and state.
         let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
         let name = k < j - 1 && toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
-        if name && !party && !has(STOP, &first) && LEXICON.title(&first).is_none() {
+        if name && !party && !has(&STOP, &first) && LEXICON.title(&first).is_none() {
             // "A lawyer for the paper, Ana Ruiz, said": the name between the commas.
             return Before::Speaker(Np { s: toks[k].s, e: toks[j - 2].e, pronoun: None });
         }
@@ -268,14 +234,14 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             }
             _ => {
                 let w = lower(t.text(text));
-                if has(INNER, &w) {
+                if has(&INNER, &w) {
                     // Only inside a phrase: "head of the agency", "Federal and state officials".
                     let inside = j - 1 > lo && j < e && toks[j - 2].is_word();
                     let and_ok = w != "and" || inside && toks[j - 2].is_cap();
-                    if !(inside && and_ok) || has(STOP, &lower(toks[j - 2].text(text))) && w != "and" {
+                    if !(inside && and_ok) || has(&STOP, &lower(toks[j - 2].text(text))) && w != "and" {
                         break;
                     }
-                } else if has(STOP, &w) || LEXICON.starts_cue(&w) && t.kind == Kind::Lower || w.starts_with(|c: char| c.is_ascii_digit()) {
+                } else if has(&STOP, &w) || LEXICON.starts_cue(&w) && t.kind == Kind::Lower || w.starts_with(|c: char| c.is_ascii_digit()) {
                     break;
                 }
             }
@@ -284,7 +250,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         n += 1;
     }
     // Never start with a preposition or conjunction.
-    while j < e && (toks[j].kind == Kind::Punct || has(INNER, &lower(toks[j].text(text)))) {
+    while j < e && (toks[j].kind == Kind::Punct || has(&INNER, &lower(toks[j].text(text)))) {
         j += 1;
     }
     if j >= e {
@@ -314,15 +280,15 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         }
     }
     // "the first time Washington said": a name after a lowercase phrase is the subject.
-    if toks[j].kind == Kind::Lower || has(DETERMINERS, &lower(toks[j].text(text))) {
+    if toks[j].kind == Kind::Lower || has(&DETERMINERS, &lower(toks[j].text(text))) {
         let mut c = e;
         while c > j && (toks[c - 1].is_cap() || toks[c - 1].text(text) == ".") {
             c -= 1;
         }
         let lowers = toks[j..c].iter().filter(|t| t.kind == Kind::Lower).count();
         // "the Minister of the Interior said": a name after "of (the)" is no subject of its own.
-        let inner = |k: usize| toks[k].is_word() && has(INNER, &lower(toks[k].text(text)));
-        let linked = c > j && (inner(c - 1) || c > j + 1 && has(DETERMINERS, &lower(toks[c - 1].text(text))) && inner(c - 2));
+        let inner = |k: usize| toks[k].is_word() && has(&INNER, &lower(toks[k].text(text)));
+        let linked = c > j && (inner(c - 1) || c > j + 1 && has(&DETERMINERS, &lower(toks[c - 1].text(text))) && inner(c - 2));
         if c < e && c > j && lowers >= 2 && !linked && toks[c].is_cap() {
             j = c;
         }
@@ -350,7 +316,7 @@ fn personal_name(text: &str, toks: &[Tok]) -> bool {
         && (titled || plain >= 2)
         && words.iter().all(|t| {
             let w = lower(t.text(text));
-            !LEXICON.is_org_word(&w) && !has(DETERMINERS, &w) && !has(STOP, &w) && !matches!(&*w, "republic" | "kingdom" | "state" | "states" | "union" | "people's" | "democratic" | "federal" | "national" | "royal")
+            !LEXICON.is_org_word(&w) && !has(&DETERMINERS, &w) && !has(&STOP, &w) && !matches!(&*w, "republic" | "kingdom" | "state" | "states" | "union" | "people's" | "democratic" | "federal" | "national" | "royal")
         })
 }
 
@@ -388,12 +354,12 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
             }
             _ => {
                 let w = lower(t.text(text));
-                if j == i && has(DETERMINERS, &w) {
+                if j == i && has(&DETERMINERS, &w) {
                     last = Some(j);
                     j += 1;
                     continue;
                 }
-                if has(FSTOP, &w) {
+                if has(&FSTOP, &w) {
                     // "Institute for Maritime and Coastal Studies", "director of the Korea Risk Group"
                     let mut k = j + 1;
                     if k < hi && toks[k].is_word() && lower(toks[k].text(text)) == "the" {
@@ -439,7 +405,7 @@ pub fn traits(name: &str) -> Traits {
     for (k, w) in words.iter().enumerate() {
         let lw = lower(w);
         let cap = w.starts_with(char::is_uppercase);
-        named |= k == 0 && cap && !has(DETERMINERS, &lw);
+        named |= k == 0 && cap && !has(&DETERMINERS, &lw);
         if let Some(Some(g)) = LEXICON.title(&lw) {
             gender.get_or_insert(g);
         }

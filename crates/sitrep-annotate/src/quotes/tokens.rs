@@ -1,6 +1,9 @@
-//! A small tokenizer for the quote finder: words (with their inner
-//! apostrophes, hyphens and dots, "U.S", "Kim Jong-un", "Korea’s"), numbers
-//! ("12,000"), single punctuation marks, and one token per line break.
+//! The quote finder's tokens: the shared tokenizer's quote view
+//! ([`View::QUOTES`]): words (with their inner apostrophes, hyphens and
+//! dots, "U.S", "Kim Jong-un", "Korea’s"), numbers ("12,000"), single
+//! punctuation marks, and one token per line break.
+
+use sitrep_text::tokens::{Shape, Tokens, View};
 
 /// One token: a byte range of the text and what kind of token it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,70 +37,18 @@ impl Tok {
     }
 }
 
-/// Letters, digits, and the stray Latin-1 symbols of mis-decoded text
-/// ("FranÃ§ois"), which belong inside words.
-fn wordish(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{a2}'..='\u{ff}').contains(&c) && !matches!(c, '«' | '»' | '¿' | '·' | '×' | '÷')
-}
-
-fn joins(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-' | '.' | '&' | ',' | '‑')
-}
-
-/// Split `text` into tokens, in order.
+/// Split `text` into tokens, in order: the shared tokenizer's quote view.
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if wordish(c) {
-            let mut e = i + c.len_utf8();
-            let mut last = c;
-            while let Some(&(j, d)) = it.peek() {
-                if wordish(d) {
-                    e = j + d.len_utf8();
-                    last = d;
-                    it.next();
-                    continue;
-                }
-                if !joins(d) {
-                    break;
-                }
-                let after = text[j + d.len_utf8()..].chars().next();
-                let ok = match after {
-                    Some(a) if d == ',' => last.is_ascii_digit() && a.is_ascii_digit(),
-                    Some(a) => a.is_alphanumeric(),
-                    None => false,
-                };
-                if !ok {
-                    break;
-                }
-                it.next();
-            }
-            let kind = if c.is_uppercase() { Kind::Cap } else { Kind::Lower };
-            out.push(Tok { s: i, e, kind });
-        } else if c.is_whitespace() {
-            let mut e = i + c.len_utf8();
-            let mut brk = c == '\n';
-            while let Some(&(j, d)) = it.peek() {
-                if !d.is_whitespace() {
-                    break;
-                }
-                brk |= d == '\n';
-                e = j + d.len_utf8();
-                it.next();
-            }
-            if brk {
-                out.push(Tok { s: i, e, kind: Kind::Break });
-            }
-        } else {
-            let mut e = i + c.len_utf8();
-            if c == '\'' && text[e..].starts_with('\'') {
-                it.next();
-                e += 1;
-            }
-            out.push(Tok { s: i, e, kind: Kind::Punct });
-        }
-    }
+    out.extend(Tokens::new(text, View::QUOTES).map(|t| {
+        let kind = match t.shape {
+            Shape::Break => Kind::Break,
+            Shape::Punct => Kind::Punct,
+            _ if text[t.start..].starts_with(char::is_uppercase) => Kind::Cap,
+            _ => Kind::Lower,
+        };
+        Tok { s: t.start, e: t.end, kind }
+    }));
     out
 }
 

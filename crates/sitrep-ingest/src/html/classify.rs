@@ -8,61 +8,44 @@
 //! `date`, ...) only as a whole `-`/`_`-separated part. A class naming the
 //! article body (`article-body`, `entry-content`, ...) protects its element.
 
+use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
 use super::dom::{Attr, Dom, NodeId, Tag};
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/html-classify.txt");
+
 /// Substrings of a class or id that mark boilerplate.
 #[rustfmt::skip]
-const NEGATIVE: &[&str] = &[
-    "comment", "share", "sharing", "social", "related", "recommend", "promo", "newsletter",
-    "subscri", "signup", "cookie", "consent", "gdpr", "advert", "sponsor", "footer", "navbar",
-    "navigation", "breadcrumb", "menu", "caption", "credit", "copyright", "byline", "author",
-    "popup", "modal", "outbrain", "taboola", "mostread", "mostpopular", "mostviewed", "popular",
-    "trending", "skiplink", "sronly", "visuallyhidden", "screenreader", "disqus", "replies",
-    "paywall", "login", "morestories", "readmore", "readalso", "seealso", "alsoread", "jwplayer",
-    "videoplayer", "adslot", "adunit", "adwrap", "adcontainer", "adholder", "dfp", "newsticker",
-    "nocontent", "adblock", "donate",
-];
+static NEGATIVE: Words = LazyLock::new(|| list(WORDS, "negative"));
 
 /// Substrings of a class or id that mark boilerplate unless the same
 /// attribute also names content (`content-with-sidebar` is a page wrapper).
 #[rustfmt::skip]
-const WEAK_NEGATIVE: &[&str] = &[
-    "sidebar", "widget", "masthead", "banner", "toolbar", "pager", "pagination", "rating",
-    "tooltip", "overlay", "lightbox", "slideshow", "teaser", "dateline", "timestamp", "offscreen",
-    "carousel", "swiper", "slider",
-];
+static WEAK_NEGATIVE: Words = LazyLock::new(|| list(WORDS, "weak_negative"));
 
 /// Substrings naming the article body: an element carrying one is kept.
 #[rustfmt::skip]
-const POSITIVE: &[&str] = &[
-    "articlebody", "storybody", "postbody", "entrycontent", "articlecontent", "postcontent",
-    "storycontent", "bodytext", "articletext", "storytext", "contentbody", "textbody",
-    "articletxt", "posttext", "entrybody", "newsbody", "newstext", "articlecopy",
-];
+static POSITIVE: Words = LazyLock::new(|| list(WORDS, "positive"));
 
 /// Substrings naming content in general: they outweigh [`WEAK_NEGATIVE`] words.
-const CONTENT: &[&str] = &["content", "article", "body", "main", "story", "entry", "text", "post"];
+static CONTENT: Words = LazyLock::new(|| list(WORDS, "content"));
 
 /// ARIA roles of page furniture.
 #[rustfmt::skip]
-const FURNITURE_ROLES: &[&str] = &[
-    "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog", "alertdialog",
-    "search", "toolbar", "tablist",
-];
+static FURNITURE_ROLES: Words = LazyLock::new(|| list(WORDS, "furniture_roles"));
 
 /// Whole class words that hide an element.
-const HIDDEN_WORDS: &[&str] =
-    &["hidden", "hide", "dn", "is-hidden", "d-none", "invisible", "element-invisible", "display-none"];
+static HIDDEN_WORDS: Words = LazyLock::new(|| list(WORDS, "hidden_words"));
 
 /// Whole `-`/`_`-separated parts of a class or id that mark boilerplate.
-const NEGATIVE_PARTS: &[&str] = &["ad", "ads", "adv", "nav", "reply", "rail", "cta"];
+static NEGATIVE_PARTS: Words = LazyLock::new(|| list(WORDS, "negative_parts"));
 
 /// Whole parts that mark boilerplate unless content is named too.
-const WEAK_NEGATIVE_PARTS: &[&str] = &["date", "time", "meta", "tags", "print", "aside", "follow"];
+static WEAK_NEGATIVE_PARTS: Words = LazyLock::new(|| list(WORDS, "weak_negative_parts"));
 
 /// Whether a class word describes what an element has or lacks
 /// (`has-sidebar`, `with-comments`, `no-nav`) or what it is about (the
@@ -83,11 +66,12 @@ fn is_embed(word: &str) -> bool {
         .any(|e| n >= e.len() && word.get(n - e.len()..).is_some_and(|t| t.eq_ignore_ascii_case(e)))
 }
 
-/// Pattern groups of [`MATCHER`], in order.
-const GROUPS: [&[&str]; 4] = [NEGATIVE, WEAK_NEGATIVE, POSITIVE, CONTENT];
-
-static MATCHER: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(GROUPS.iter().flat_map(|g| g.iter())).expect("static patterns"));
+/// The patterns of the groups [`NEGATIVE`], [`WEAK_NEGATIVE`], [`POSITIVE`]
+/// and [`CONTENT`], in that order.
+static MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let groups: [&[&str]; 4] = [&NEGATIVE, &WEAK_NEGATIVE, &POSITIVE, &CONTENT];
+    AhoCorasick::new(groups.iter().flat_map(|g| g.iter())).expect("static patterns")
+});
 
 /// The verdict on one element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,6 +23,8 @@
 //! If class and id words leave less than a short article, the walk is
 //! repeated trusting fewer of them ([`Strictness`]).
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::classify::{structural, Classifier, Kind, Strictness};
 use super::dom::{Data, Dom, NodeId, Tag, TextStats, Visitor, DOCUMENT, NONE};
 
@@ -355,14 +357,13 @@ impl Walk<'_> {
 /// shorter ones are judged by their neighbours.
 const GOOD_LEN: u32 = 60;
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/html-content.txt");
+
 /// Labels that mark an advertising slot between paragraphs, in the languages
 /// of the pages sitrep reads most: general web vocabulary written for this
 /// project, compared with a whole block's text.
-const AD_LABELS: &[&str] = &[
-    "advertisement", "advertisements", "advertising", "advert", "ad", "ads", "sponsored", "sponsored content",
-    "paid content", "anzeige", "werbung", "publicité", "publicidad", "publicidade", "pubblicità", "reclame",
-    "реклама", "광고", "広告", "广告",
-];
+static AD_LABELS: Words = LazyLock::new(|| list(WORDS, "ad_labels"));
 
 /// Whether a short block is nothing but an advertising label ("Advertisement",
 /// "- Advertisement -", "ADVERTISING").

@@ -9,26 +9,25 @@
 //! Their text stays, inside the element at the limit. Pages within the
 //! limit come back unchanged (borrowed).
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/html-depth.txt");
+
 /// Elements that never have content.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
+static VOID: Words = LazyLock::new(|| list(WORDS, "void"));
 
 /// Elements whose content is text up to their end tag.
-const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
+static RAW: Words = LazyLock::new(|| list(WORDS, "raw"));
 
 /// Elements that open at most once, whose repeats HTML merges.
-const ONCE: &[&str] = &["html", "head", "body"];
+static ONCE: Words = LazyLock::new(|| list(WORDS, "once"));
 
 /// Start tags that close an open `p` (the blocks of the HTML spec).
-const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li",
-    "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "ul", "dd", "dt",
-];
+static CLOSES_P: Words = LazyLock::new(|| list(WORDS, "closes_p"));
 
 /// For a start tag that closes an earlier open sibling: the tags it closes,
 /// and the tags that stop the search (the sibling's container).
@@ -48,7 +47,7 @@ fn closes(name: &str) -> Option<(&'static [&'static str], &'static [&'static str
 }
 
 /// Containers that end the search for an open `p` (the spec's button scope).
-const P_SCOPE: &[&str] = &["button", "table", "td", "th", "caption", "marquee", "object", "applet", "html", "svg", "math"];
+static P_SCOPE: Words = LazyLock::new(|| list(WORDS, "p_scope"));
 
 /// `html` with start tags deeper than `max` (and their end tags) removed.
 pub fn cap(html: &str, max: usize) -> Cow<'_, str> {

@@ -5,6 +5,8 @@
 //! One walk collects every candidate; each field then takes the first
 //! source in its order of preference that yields a value.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use serde_json::Value;
 
 use super::dom::{Attr, Data, Dom, NodeId, Tag, DOCUMENT, NONE};
@@ -223,21 +225,11 @@ pub fn split_names(raw: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/html-meta.txt");
+
 /// Words of job titles that follow a name in bylines ("Jane Roe, Staff Writer").
-const ROLE_WORDS: &[&str] = &[
-    "writer",
-    "correspondent",
-    "editor",
-    "reporter",
-    "staff",
-    "contributor",
-    "columnist",
-    "press",
-    "news",
-    "photographer",
-    "journalist",
-    "desk",
-];
+static ROLE_WORDS: Words = LazyLock::new(|| list(WORDS, "role_words"));
 
 /// Whether a byline part can be a person's (or agency's) name: short, no
 /// digits, links or brackets, capitalised, not a job title or a credential

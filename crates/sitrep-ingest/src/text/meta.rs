@@ -5,6 +5,8 @@
 //! The label tables here (byline labels, date labels, month and weekday
 //! names) are general English news-site vocabulary written for this project.
 
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
 use super::vocab;
 use crate::date::find_date;
 use chrono::NaiveDate;
@@ -55,16 +57,19 @@ pub fn parse(s: &str) -> Option<Meta> {
     (any && (!meta.names.is_empty() || meta.date.is_some())).then_some(meta)
 }
 
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/text-meta.txt");
+
 /// What may stand before an outlet's name on a line of its own, lower case:
 /// a footer dash ("- Eastbridge Wire"), a copyright, a partner credit
 /// ("with the Korea Daily").
-const OUTLET_LABELS: &[&str] = &["-", "—", "–", "©", "(c)", "copyright", "with the", "for the", "source:", "via"];
+static OUTLET_LABELS: Words = LazyLock::new(|| list(WORDS, "outlet_labels"));
 
 /// The longest outlet name read, in words.
 const MAX_OUTLET_WORDS: usize = 6;
 
 /// Section labels that make "World News" a heading rather than an outlet.
-const SECTION_WORDS: &[&str] = &["world", "local", "breaking", "latest", "top", "more", "related", "business", "politics", "national", "international", "regional"];
+static SECTION_WORDS: Words = LazyLock::new(|| list(WORDS, "section_words"));
 
 /// Read `s` as a line naming the outlet: "- Eastbridge Wire", "© 2024 The
 /// Valley Courier. All rights reserved.", "with the Korea Daily", the name
@@ -124,21 +129,7 @@ fn date_then_byline(seg: &str) -> Option<(NaiveDate, Vec<String>)> {
 }
 
 /// Labels that introduce a byline, lower case.
-const BYLINE_LABELS: &[&str] = &[
-    "by ",
-    "by:",
-    "written by ",
-    "reported by ",
-    "reporting by ",
-    "words by ",
-    "story by ",
-    "posted by ",
-    "interview by ",
-    "interviewed by ",
-    "author:",
-    "authors:",
-    "byline:",
-];
+static BYLINE_LABELS: Words = LazyLock::new(|| list(WORDS, "byline_labels"));
 
 /// The names of a byline segment, or `None` if it is not one.
 fn byline(seg: &str) -> Option<Vec<String>> {
@@ -179,7 +170,7 @@ fn names(rest: &str) -> Option<Vec<String>> {
 }
 
 /// Lower-case words that end a name in a byline ("Jane Roe in Kyiv").
-const CONNECTORS: &[&str] = &["in", "at", "for", "from", "with", "on", "of"];
+static CONNECTORS: Words = LazyLock::new(|| list(WORDS, "connectors"));
 
 /// `piece` up to the first connector word.
 fn before_connector(piece: &str) -> &str {
@@ -250,26 +241,7 @@ fn is_date_segment(seg: &str) -> bool {
 }
 
 /// Words that label a date line, lower case.
-const DATE_LABELS: &[&str] = &[
-    "published",
-    "updated",
-    "posted",
-    "last",
-    "modified",
-    "on",
-    "at",
-    "date",
-    "first",
-    "created",
-    "edited",
-    "originally",
-    "time",
-    "am",
-    "pm",
-    "a.m",
-    "p.m",
-    "of",
-];
+static DATE_LABELS: Words = LazyLock::new(|| list(WORDS, "date_labels"));
 
 fn is_date_token(t: &str) -> bool {
     let lower = t.to_lowercase();
@@ -295,49 +267,7 @@ fn is_update_label(seg: &str) -> bool {
 
 /// Month and weekday names and their usual abbreviations, lower case.
 fn is_month_or_weekday(lower: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ];
+    static NAMES: Words = LazyLock::new(|| list(WORDS, "names"));
     NAMES.contains(&lower.trim_end_matches('.'))
 }
 

@@ -17,41 +17,24 @@
 //! Tokenised text ("shares fell 5 % .") works as well: a lone period is a
 //! sentence end.
 
+use crate::lists::{list, Words};
+use std::sync::LazyLock;
 use sitrep_core::Span;
+
+/// The word lists of this module.
+const WORDS: &str = include_str!("../data/abbreviations.txt");
 
 /// Words that are always followed by a period that does not end the sentence
 /// (case-sensitive, without the period).
-const NEVER_FINAL: &[&str] = &[
-    // personal titles and ranks
-    "Mr", "Mrs", "Ms", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Rev", "Revd", "Fr", "Hon", "Sen", "Sens",
-    "Rep", "Reps", "Gov", "Govs", "Lt", "Gen", "Col", "Maj", "Capt", "Cpt", "Cmdr", "Cdr", "Adm", "Sgt",
-    "Cpl", "Pvt", "Brig", "Lieut", "Comdr", "Supt", "Insp", "Det", "Ret", "Amb", "Pres", "Sec", "Atty",
-    "Mgr", "Msgr", "St", "Ste", "Mt", "Ft", "Pte", "Gens", "Cols", "Sgts", "Esq",
-    // numbering and references
-    "No", "Nos", "Nr", "Vol", "Vols", "Fig", "Figs", "Art", "Sect", "Ch", "Pp", "Ed", "Eds", "Ref",
-    "Tel", "Approx", "approx", "ca", "cf", "vs", "v", "viz", "al", "pp", "p", "para", "op",
-    // months
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    // places in addresses
-    "Ave", "Blvd", "Rd", "Hwy", "Sq", "Pl", "Ln", "Dept", "Univ", "Assn", "Bros",
-];
+static NEVER_FINAL: Words = LazyLock::new(|| list(WORDS, "never_final"));
 
 /// Abbreviations that may also end a sentence; they do when the next word is
 /// a typical sentence opener.
-const MAYBE_FINAL: &[&str] = &[
-    "Inc", "Corp", "Co", "Ltd", "Plc", "plc", "LLC", "Bhd", "Cos", "etc", "Jr", "Sr", "a.m", "p.m", "am", "pm",
-];
+static MAYBE_FINAL: Words = LazyLock::new(|| list(WORDS, "maybe_final"));
 
 /// Capitalised words that typically open a sentence, used to decide whether
 /// "U.S." or "Inc." closes one.
-const OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "In", "On", "At", "But", "And", "Or",
-    "This", "That", "These", "Those", "There", "Then", "Its", "His", "Her", "Their", "Our", "My", "As",
-    "For", "If", "When", "While", "After", "Before", "Since", "According", "However", "Meanwhile",
-    "Officials", "Last", "Earlier", "Later", "Some", "Many", "Most", "Other", "Such", "What", "Why",
-    "How", "Who", "Where", "No", "Not", "So", "Yet", "Still", "Also", "Asked", "Both", "Each", "One",
-    "Two", "Three", "Under", "Over", "With", "Without", "From", "By", "To", "Analysts", "Experts",
-];
+static OPENERS: Words = LazyLock::new(|| list(WORDS, "openers"));
 
 /// Whether `word` (without its period) is an abbreviation written with a
 /// period: a title or rank ("Dr", "Gen", "Ret"), "No", a month, a company

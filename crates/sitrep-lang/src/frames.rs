@@ -2,14 +2,18 @@
 //! who or what is counted ("soldiers" → troops), and the markers that tie a
 //! figure to the whole, a part, a date or another event.
 //!
-//! Everything here is data (`data/frames/*.tsv`, each file headed by its
-//! source); the keys are language-neutral, so a language pack that maps its
-//! own words to them yields frames that join the English ones. The claims
-//! annotator reads frames with it ([`crate::claims`]); fuse asks it how a
-//! measure behaves over time ([`measure`]) and what it is a part of.
+//! Everything here is data (`crates/sitrep-annotate/data/frames/*.tsv`,
+//! each file headed by its source); the keys are language-neutral, so a
+//! language pack that maps its own words to them yields frames that join
+//! the English ones. The claims annotator reads frames with it; fuse asks
+//! it how a measure behaves over time ([`measure`]) and what it is a part
+//! of.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
+
+/// The place of a figure "in the capital": the story's capital, for fuse to name.
+pub const CAPITAL: &str = "@capital";
 
 /// How a measure's figures relate over time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -151,7 +155,7 @@ fn opt(field: &'static str) -> Option<&'static str> {
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let mut measures = Vec::new();
     let mut measure_forms = Forms::new();
-    for row in rows(include_str!("../data/frames/measures.tsv")) {
+    for row in rows(include_str!("../../sitrep-annotate/data/frames/measures.tsv")) {
         let [key, behaviour, part_of, owner, counts, takes, label, words] = row[..] else {
             panic!("data/frames/measures.tsv: a line needs 8 tab-separated fields: {row:?}")
         };
@@ -169,7 +173,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     }
     let mut counted = Vec::new();
     let mut counted_forms = Forms::new();
-    for row in rows(include_str!("../data/frames/counted.tsv")) {
+    for row in rows(include_str!("../../sitrep-annotate/data/frames/counted.tsv")) {
         let [key, kind, implies, unit, remap, words] = row[..] else {
             panic!("data/frames/counted.tsv: a line needs 6 tab-separated fields: {row:?}")
         };
@@ -190,7 +194,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         counted.push(Counted { key, kind, implies: opt(implies), unit: opt(unit), remap });
     }
     let mut markers: HashMap<Marker, Forms<()>> = HashMap::new();
-    for row in rows(include_str!("../data/frames/markers.tsv")) {
+    for row in rows(include_str!("../../sitrep-annotate/data/frames/markers.tsv")) {
         let marker = match row[0] {
             "whole" => Marker::Whole,
             "part" => Marker::Part,
@@ -220,7 +224,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             assert!(measures.iter().any(|o| o.key == p), "data/frames/measures.tsv: {} is part of unknown {p}", m.key);
         }
     }
-    let dimensions = rows(include_str!("../data/frames/dimensions.tsv")).filter_map(|r| Some((*r.first()?, *r.get(1)?))).collect();
+    let dimensions = rows(include_str!("../../sitrep-annotate/data/frames/dimensions.tsv")).filter_map(|r| Some((*r.first()?, *r.get(1)?))).collect();
     Vocabulary { measures, measure_forms, counted, counted_forms, markers, dimensions }
 });
 

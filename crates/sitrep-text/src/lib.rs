@@ -1,0 +1,13 @@
+//! sitrep's text layer, shared by every stage that reads words: the one
+//! tokenizer ([`tokens`], with a [`tokens::View`] per stage: the
+//! annotator's words, the quote finder's, bare words), the sentence
+//! splitter ([`sentences`], over the same tokens' rules), case folding
+//! ([`fold`]) and the word lists read from data files ([`lists`]).
+//!
+//! `annotate` splits a document into sentences once and hands the spans to
+//! every stage after it.
+
+pub mod fold;
+pub mod lists;
+pub mod sentences;
+pub mod tokens;

@@ -85,8 +85,9 @@ impl Config {
 }
 
 /// The Content-Security-Policy of every response: nothing but the
-/// server's own script, style and images; no inline code.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// server's own script, style and images, and requests to the server
+/// itself (the correction controls); no inline code.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Open the store, fuse it, and build the application's router.
 pub fn router(config: Config) -> std::io::Result<Router> {

@@ -310,7 +310,8 @@ fn analyst_workflow_in_chromium() {
     page.eval("document.querySelector('button[data-act=reject]').focus()");
     page.key("Enter", "Enter", 13, "\r");
     // The page reloads itself once the store is fused again.
-    page.wait_for("document.querySelector('#corrections .tag-rejected')");
+    page.wait_for("document.querySelector('#corrections .tag-rejected') || document.querySelector('#c-status.error')");
+    assert_eq!(page.eval("!!document.querySelector('#c-status.error')"), json!(false), "{}", page.eval("document.getElementById('c-status').textContent"));
     let listed = page.eval("document.getElementById('corrections').textContent");
     let listed = listed.as_str().unwrap();
     assert!(listed.contains(&sentence[..sentence.len().min(40)]) && listed.contains("Keyboard Analyst"), "{listed} lacks {sentence}");
@@ -346,7 +347,8 @@ fn analyst_workflow_in_chromium() {
         for (name, url) in &pages {
             page.goto(url);
             let wide = page.eval("[document.documentElement.scrollWidth, innerWidth]");
-            assert!(wide[0].as_u64() <= wide[1].as_u64(), "{url} at {width} px scrolls sideways: {wide}");
+            let over = "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !e.parentElement.closest('.scroll')).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))";
+            assert!(wide[0].as_u64() <= wide[1].as_u64(), "{url} at {width} px scrolls sideways: {wide}, past the edge: {}", page.eval(over));
             if let Some(dir) = &shots {
                 let shot = page.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true }));
                 let png = base64_decode(shot["data"].as_str().unwrap());

@@ -311,13 +311,37 @@ impl AppState {
     }
 }
 
+/// Run `f` on the threads for the work no reader waits on (annotating an
+/// ingest, fusing the store again), at a lower CPU priority than the
+/// threads that answer readers, so pages stay quick while it runs (on the
+/// calling thread when those threads cannot be started).
+pub(crate) fn in_background<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| rayon::ThreadPoolBuilder::new().thread_name(|i| format!("sitrep-bg-{i}")).start_handler(|_| lower_priority()).build().ok());
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
+    }
+}
+
+/// Lower the calling thread's CPU priority (nice 10; Linux sets it per
+/// thread). Elsewhere it does nothing.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority only reads its integer arguments; `who` 0 is the
+    // calling thread.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 /// Fuse the store again each time it is told it changed; requests that
 /// arrive during a fuse are served by the next one.
 fn refuse_loop(db: &Path, shared: &RwLock<Arc<Snapshot>>, rx: &Receiver<()>, swapped: &tokio::sync::watch::Sender<u64>) {
     while rx.recv().is_ok() {
         while rx.try_recv().is_ok() {}
         let generation = shared.read().unwrap_or_else(PoisonError::into_inner).generation + 1;
-        match Snapshot::load(db, generation) {
+        match in_background(|| Snapshot::load(db, generation)) {
             Ok(next) => {
                 *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
                 swapped.send_replace(generation);

@@ -346,11 +346,15 @@ fn analyst_workflow_in_chromium() {
         page.width(width);
         for (name, url) in &pages {
             page.goto(url);
+            // A phone zooms out to show a page wider than itself: the layout
+            // width grows past the screen's.
             let wide = page.eval("[document.documentElement.scrollWidth, innerWidth]");
-            let over = "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !e.parentElement.closest('.scroll')).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))";
-            assert!(wide[0].as_u64() <= wide[1].as_u64(), "{url} at {width} px scrolls sideways: {wide}, past the edge: {}", page.eval(over));
+            let over = format!("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width} + 1 && !e.parentElement.closest('.scroll')).slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))");
+            assert!(wide[0].as_u64() <= Some(u64::from(width)) && wide[1].as_u64() == Some(u64::from(width)), "{url} at {width} px scrolls sideways: {wide}, past the edge: {}", page.eval(&over));
             if let Some(dir) = &shots {
-                let shot = page.call("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true }));
+                let high = page.eval("Math.min(document.documentElement.scrollHeight, 2400)");
+                let clip = json!({ "x": 0, "y": 0, "width": width, "height": high, "scale": 1 });
+                let shot = page.call("Page.captureScreenshot", json!({ "format": "png", "clip": clip, "captureBeyondViewport": true }));
                 let png = base64_decode(shot["data"].as_str().unwrap());
                 std::fs::create_dir_all(dir).unwrap();
                 std::fs::write(dir.join(format!("{name}-{width}.png")), png).unwrap();

@@ -60,17 +60,25 @@ function corrections() {
     }
     poll();
   }
+  // A field's value, kept for this tab; empty after asking for it.
+  function required(field, key, message) {
+    var v = field.value.trim();
+    if (!v) {
+      say(message, true);
+      field.focus();
+      return "";
+    }
+    sessionStorage.setItem(key, v);
+    return v;
+  }
   function call(method, url, body, done) {
     if (busy) {
       return;
     }
-    var t = token.value.trim();
+    var t = required(token, "sitrep-token", "Enter the token the server was started with.");
     if (!t) {
-      say("Enter the token the server was started with.", true);
-      token.focus();
       return;
     }
-    sessionStorage.setItem("sitrep-token", t);
     busy = true;
     say("Sending…");
     var init = { method: method, headers: { "Authorization": "Bearer " + t } };
@@ -95,13 +103,10 @@ function corrections() {
     });
   }
   function correct(correction, go) {
-    var who = author.value.trim();
+    var who = required(author, "sitrep-author", "Enter your name: every correction records who made it.");
     if (!who) {
-      say("Enter your name: every correction records who made it.", true);
-      author.focus();
       return;
     }
-    sessionStorage.setItem("sitrep-author", who);
     correction.author = who;
     if (note.value.trim()) {
       correction.note = note.value.trim();

@@ -35,15 +35,19 @@ pub use text::{date, date_label, esc, esc_into, num, safe_url, truncate};
 pub use view::{agreement_label, bound_label, range_text, source_kind_label, source_name, stated};
 
 /// A topic's legend and range plot (inline SVG, styled by attributes only),
-/// as the dossier draws them, for pages that show one topic. Each row's
-/// label links where `link` says (the claim's article), or nowhere. Empty
-/// when no claim of the topic states a figure.
+/// for pages that show one topic: the dossier's plot (class `plot`, labels
+/// left of the axis) and the same rows for narrow screens (class
+/// `plot plot-narrow`, each label above its bar); the page's style shows
+/// one of them. Each row's label links where `link` says (the claim's
+/// article), or nowhere. Empty when no claim of the topic states a figure.
+/// `report` names the claims' documents (their outlets).
 pub fn topic_plot(report: &Report, topic: &Topic, link: &dyn Fn(&TopicClaim) -> Option<String>) -> String {
     let view = view::View::new(report);
     let outl = view::outliers(topic);
     let mut out = String::new();
     let mut svg = String::new();
     if html::plot::range_plot(&mut svg, &view, topic, &outl, link) > 0 {
+        html::plot::range_plot_in(&mut svg, &html::plot::NARROW, "plot plot-narrow", &view, topic, &outl, link);
         html::legend(&mut out, topic, &outl);
         out.push_str(&svg);
     }

@@ -2,14 +2,13 @@
 //! `pages` as HTML or returned as JSON.
 
 use crate::filter::{contains, in_dates, param, ClaimFilter, Params, PAGE};
-use crate::state::{AppState, Snapshot};
+use crate::state::{AppState, Snapshot, TopicRef};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use sitrep_core::report::{DocumentSummary, EntitySummary, QuoteSummary, Story, TimelineEntry, Topic, TopicClaim};
+use sitrep_core::report::{DocumentSummary, EntitySummary, QuoteSummary, Story, TimelineEntry, TopicClaim};
 use sitrep_core::Document;
-use sitrep_report::source_name;
 use std::sync::Arc;
 
 /// Shared state as handlers receive it.
@@ -71,7 +70,7 @@ pub(crate) struct TopicHead<'a> {
     pub agreement: sitrep_core::report::Agreement,
     pub independent_sources: usize,
     pub range: &'a sitrep_core::report::Range,
-    pub notes: Vec<String>,
+    pub notes: &'a [String],
     pub claims: usize,
 }
 
@@ -87,7 +86,7 @@ pub(crate) struct TopicView<'a> {
     pub pages: usize,
     pub claims: Vec<IndexedClaim<'a>>,
     /// The distinct source names of the topic, for the source filter.
-    pub sources: Vec<&'a str>,
+    pub sources: &'a [String],
 }
 
 /// A claim with its index in its topic.
@@ -98,7 +97,8 @@ pub(crate) struct IndexedClaim<'a> {
     pub claim: &'a TopicClaim,
 }
 
-pub(crate) fn topic_head(t: &Topic) -> TopicHead<'_> {
+pub(crate) fn topic_head(tr: TopicRef<'_>) -> TopicHead<'_> {
+    let t = tr.topic;
     TopicHead {
         id: &t.id,
         story: &t.story,
@@ -108,20 +108,16 @@ pub(crate) fn topic_head(t: &Topic) -> TopicHead<'_> {
         agreement: t.agreement,
         independent_sources: t.independent_sources,
         range: &t.range,
-        notes: t.notes.iter().map(|n| sitrep_report::note_text(t, n)).collect(),
+        notes: &tr.facts.notes,
         claims: t.claims.len(),
     }
 }
 
-pub(crate) fn topic_view(t: &Topic, filter: ClaimFilter) -> TopicView<'_> {
-    let kept = filter.apply(t);
+pub(crate) fn topic_view(tr: TopicRef<'_>, filter: ClaimFilter) -> TopicView<'_> {
+    let kept = filter.apply(tr.topic);
     let (matched, pages) = (kept.len(), kept.len().div_ceil(PAGE).max(1));
     let claims = kept.into_iter().skip((filter.page - 1).saturating_mul(PAGE)).take(PAGE).map(|(index, claim)| IndexedClaim { index, claim }).collect();
-    let mut sources: Vec<&str> = t.claims.iter().map(source_name).collect();
-    sources.sort_unstable();
-    sources.dedup();
-    sources.sort_by_cached_key(|s| s.to_lowercase());
-    TopicView { topic: topic_head(t), filter, matched, pages, claims, sources }
+    TopicView { topic: topic_head(tr), filter, matched, pages, claims, sources: &tr.facts.sources }
 }
 
 pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(p): Query<Params>) -> Response {
@@ -271,18 +267,10 @@ pub(crate) struct ClaimOf<'a> {
 const MAX_ENTITY_ROWS: usize = 500;
 
 pub(crate) fn entity_view<'a>(s: &'a Snapshot, name: &str) -> Option<EntityView<'a>> {
-    let entity = s.report.entities.iter().find(|e| e.name == name)?;
-    let named = |n: Option<&str>| n.is_some_and(|n| n == entity.name || entity.aliases.iter().any(|a| a == n));
-    let quotes = s.report.quotes.iter().filter(|q| named(q.speaker.as_deref())).take(MAX_ENTITY_ROWS).collect();
-    let claims = s
-        .report
-        .topics
-        .iter()
-        .flat_map(|t| t.claims.iter().map(move |c| (t, c)))
-        .filter(|(_, c)| named(c.source.as_deref()))
-        .take(MAX_ENTITY_ROWS)
-        .map(|(t, claim)| ClaimOf { topic: &t.id, topic_label: &t.label, claim })
-        .collect();
+    let entity = s.entity(name)?;
+    let names: Vec<&str> = std::iter::once(entity.name.as_str()).chain(entity.aliases.iter().map(String::as_str)).collect();
+    let quotes = s.quotes_of(&names, MAX_ENTITY_ROWS);
+    let claims = s.claims_of(&names, MAX_ENTITY_ROWS).into_iter().map(|(t, claim)| ClaimOf { topic: &t.id, topic_label: &t.label, claim }).collect();
     let documents = entity.docs.iter().filter_map(|d| s.summary(d)).take(MAX_ENTITY_ROWS).collect();
     Some(EntityView { entity, quotes, claims, documents })
 }

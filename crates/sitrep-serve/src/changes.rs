@@ -67,7 +67,7 @@ fn table(out: &mut String, caption: &str, head: &[&str], rows: Vec<Vec<String>>)
     if rows.is_empty() {
         return;
     }
-    w!(out, "<h2>{}</h2><table><thead><tr>", esc(caption));
+    w!(out, "<h2>{}</h2><div class=\"scroll\"><table><thead><tr>", esc(caption));
     for h in head {
         w!(out, "<th scope=\"col\">{}</th>", esc(h));
     }
@@ -79,7 +79,7 @@ fn table(out: &mut String, caption: &str, head: &[&str], rows: Vec<Vec<String>>)
         }
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
 }
 
 fn topic_link(id: &str, label: &str) -> String {

@@ -70,7 +70,7 @@ pub(crate) struct ClaimFilter {
 }
 
 /// Claims a topic page (and its JSON) shows at once.
-pub(crate) const PAGE: usize = 200;
+pub(crate) const PAGE: usize = 50;
 
 impl ClaimFilter {
     pub fn parse(p: &Params) -> ClaimFilter {

@@ -109,7 +109,7 @@ pub(crate) async fn post(State(app): St, headers: HeaderMap, body: Bytes) -> Res
     let done = tokio::task::spawn_blocking(move || {
         let _one = worker.write.lock().unwrap_or_else(PoisonError::into_inner);
         let generation = worker.now().generation;
-        let res = ingest(&worker.config.db, body).map(|o| Outcome { generation, ..o });
+        let res = crate::state::in_background(|| ingest(&worker.config.db, body)).map(|o| Outcome { generation, ..o });
         if res.as_ref().is_ok_and(|o| o.inserted + o.replaced + o.reannotated > 0) {
             worker.changed();
         }

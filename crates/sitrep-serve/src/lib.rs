@@ -19,7 +19,9 @@
 //! The fused report is held in memory and replaced whole: the store is
 //! fused once at start and again on a background thread after each ingest,
 //! so readers always see the last complete report and never wait for a
-//! fuse. Every asset is compiled in; every page carries a strict
+//! fuse. Its indexes are built with it, each response is made once per
+//! report (concurrent requests for it wait for the one being made), and
+//! the most read pages are made ahead, in the background. Every asset is compiled in; every page carries a strict
 //! Content-Security-Policy (no inline script or style) and every text of
 //! the store is escaped.
 //!
@@ -40,12 +42,14 @@ macro_rules! w {
 
 mod api;
 mod changes;
+mod correct;
 mod corrections;
 mod filter;
 mod ingest;
 mod page;
 mod pages;
 mod state;
+mod warm;
 
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -81,14 +85,21 @@ impl Config {
 }
 
 /// The Content-Security-Policy of every response: nothing but the
-/// server's own script, style and images; no inline code.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/// server's own script, style and images, and requests to the server
+/// itself (the correction controls); no inline code.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /// Open the store, fuse it, and build the application's router.
 pub fn router(config: Config) -> std::io::Result<Router> {
+    Ok(build(config)?.0)
+}
+
+/// The router and the state it serves.
+fn build(config: Config) -> std::io::Result<(Router, Arc<AppState>)> {
     let max_body = config.max_body;
     let state = Arc::new(AppState::open(config)?);
-    Ok(Router::new()
+    let app = Arc::clone(&state);
+    let router = Router::new()
         .route("/", get(pages::stories))
         .route("/stories/{id}", get(pages::story))
         .route("/topics/{id}", get(pages::topic))
@@ -116,7 +127,8 @@ pub fn router(config: Config) -> std::io::Result<Router> {
         .layer(axum::middleware::from_fn_with_state(Arc::clone(&state), cached))
         .layer(axum::middleware::map_response(secure))
         .layer(DefaultBodyLimit::max(max_body))
-        .with_state(state))
+        .with_state(state);
+    Ok((router, app))
 }
 
 /// Largest response kept in a snapshot's cache.
@@ -125,38 +137,51 @@ const CACHE_ONE: usize = 16 << 20;
 /// GET responses are made once per report generation: pages and JSON are
 /// functions of the snapshot and the URI (search results too: they follow
 /// the report, so a document shows in search with the rest of its data).
+/// Requests for a URI whose response is being made wait for it.
 async fn cached(State(app): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     if req.method() != Method::GET || req.uri().path().starts_with("/assets/") {
         return next.run(req).await;
     }
     let snap = app.now();
-    let uri = req.uri().to_string();
-    if let Some(c) = snap.cached(&uri) {
-        let mut res = Response::new(Body::from(c.body));
-        *res.status_mut() = StatusCode::from_u16(c.status).unwrap_or(StatusCode::OK);
-        res.headers_mut().insert(header::CONTENT_TYPE, c.content_type);
-        return res;
-    }
-    // A response made afresh runs on a blocking thread, a few at a time,
-    // so the async workers stay free to answer from the cache.
-    let res = {
-        let _turn = app.makers.acquire().await;
-        let rt = tokio::runtime::Handle::current();
-        match tokio::task::spawn_blocking(move || rt.block_on(next.run(req))).await {
-            Ok(res) => res,
-            Err(e) => return api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    let slot = snap.slot(&req.uri().to_string());
+    let made = slot
+        .get_or_try_init(|| async {
+            let res = make(&app, req, next).await;
+            let (parts, body) = res.into_parts();
+            // Handlers make their bodies whole, so collecting them costs no memory.
+            let body = match axum::body::to_bytes(body, usize::MAX).await {
+                Ok(b) => b,
+                Err(e) => return Err(api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string())),
+            };
+            match parts.headers.get(header::CONTENT_TYPE).filter(|_| body.len() <= CACHE_ONE) {
+                Some(ct) => {
+                    snap.held(body.len());
+                    Ok(state::Cached { status: parts.status.as_u16(), content_type: ct.clone(), body })
+                }
+                None => Err(Response::from_parts(parts, Body::from(body))),
+            }
+        })
+        .await;
+    match made {
+        Ok(c) => {
+            let mut res = Response::new(Body::from(c.body.clone()));
+            *res.status_mut() = StatusCode::from_u16(c.status).unwrap_or(StatusCode::OK);
+            res.headers_mut().insert(header::CONTENT_TYPE, c.content_type.clone());
+            res
         }
-    };
-    let (parts, body) = res.into_parts();
-    // Handlers make their bodies whole, so collecting them costs no memory.
-    let body = match axum::body::to_bytes(body, usize::MAX).await {
-        Ok(b) => b,
-        Err(e) => return api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
-    };
-    if let Some(ct) = parts.headers.get(header::CONTENT_TYPE).filter(|_| body.len() <= CACHE_ONE) {
-        snap.keep(uri, state::Cached { status: parts.status.as_u16(), content_type: ct.clone(), body: body.clone() });
+        Err(res) => res,
     }
-    Response::from_parts(parts, Body::from(body))
+}
+
+/// A response made afresh: on a blocking thread, a few at a time, so the
+/// async workers stay free to answer from the cache.
+async fn make(app: &AppState, req: Request, next: Next) -> Response {
+    let _turn = app.makers.acquire().await;
+    let rt = tokio::runtime::Handle::current();
+    match tokio::task::spawn_blocking(move || rt.block_on(next.run(req))).await {
+        Ok(res) => res,
+        Err(e) => api::error(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    }
 }
 
 /// Headers every response carries.
@@ -171,13 +196,15 @@ async fn secure(mut res: Response) -> Response {
 
 /// Serve `config.db` on `addr` until the process ends. `ready` is called
 /// with the bound address (port 0 picks a free port) once the store is
-/// fused and the server accepts connections.
+/// fused and the server accepts connections; each report's most read
+/// pages are then made in the background.
 pub fn run(config: Config, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
-    let app = router(config)?;
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_io().build()?;
+    let (router, app) = build(config)?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         ready(listener.local_addr()?);
-        axum::serve(listener, app).await
+        tokio::spawn(warm::run(app, router.clone()));
+        axum::serve(listener, router).await
     })
 }

@@ -5,7 +5,7 @@
 use crate::api::{self, St};
 use crate::filter::{encode, param, query_string, ClaimFilter, Params, PAGE, SORTS};
 use crate::page::{html, Page};
-use crate::state::Snapshot;
+use crate::state::{Snapshot, TopicRef};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -76,7 +76,7 @@ fn more(out: &mut String, shown: usize, total: usize, what: &str, href: Option<&
 }
 
 /// A link to a document named by outlet and date, else title, else id.
-fn doc_link(out: &mut String, snap: &Snapshot, id: &str, mark: Option<(usize, usize)>) {
+pub(crate) fn doc_link(out: &mut String, snap: &Snapshot, id: &str, mark: Option<(usize, usize)>) {
     let label = match snap.summary(id) {
         Some(d) => {
             let name = d.outlet.as_deref().or(d.title.as_deref()).unwrap_or(&d.id);
@@ -397,9 +397,10 @@ fn timeline_list(out: &mut String, snap: &Snapshot, entries: &[TimelineEntry], m
 
 pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params): Query<Params>) -> Response {
     let snap = app.now();
-    let Some(t) = snap.topic(&id) else { return not_found().await };
+    let Some(tr) = snap.topic(&id) else { return not_found().await };
+    let t = tr.topic;
     let filter = ClaimFilter::parse(&params);
-    let v = api::topic_view(t, filter.clone());
+    let v = api::topic_view(tr, filter.clone());
     let mut p = Page::new(t.label.clone(), Some(format!("/api/topics/{}{}", encode(&t.id), filter.query(None, None))));
     let out = &mut p.body;
     if let Some(s) = snap.story(&t.story) {
@@ -410,20 +411,14 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
     w!(out, " Range <b>{}</b> · {} · {}</p>", esc(&range_text(t)), plural(t.independent_sources, "independent source", "independent sources"), plural(t.claims.len(), "claim", "claims"));
     if !v.topic.notes.is_empty() {
         out.push_str(r#"<ul class="notes">"#);
-        for n in &v.topic.notes {
+        for n in v.topic.notes {
             w!(out, "<li>{}</li>", esc(n));
         }
         out.push_str("</ul>");
     }
-    let corrections: Vec<_> = snap.report.overrides.iter().filter(|a| a.applied && a.topics.contains(&t.id)).collect();
-    if !corrections.is_empty() {
-        out.push_str(r#"<ul class="notes" id="corrections">"#);
-        for a in corrections {
-            w!(out, "<li>Corrected by {}: {}</li>", esc(&a.author), esc(&a.correction.describe()));
-        }
-        out.push_str("</ul>");
-    }
-    filter_form(out, t, &v.sources, &filter);
+    let editable = app.config.allow_ingest;
+    crate::correct::applied(out, &snap, tr, editable);
+    filter_form(out, tr, &filter);
     let first = (filter.page - 1) * PAGE;
     w!(
         out,
@@ -448,14 +443,19 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
         agreement: t.agreement,
         notes: Vec::new(),
     };
-    let plot = sitrep_report::topic_plot(&snap.report, &shown, &|c| Some(doc_href(&c.doc, Some((c.start, c.end)))));
+    // The plot names each row's outlet: it is given only the documents of
+    // this page's claims, not the whole report's.
+    let mut seen = std::collections::HashSet::new();
+    let docs = shown.claims.iter().filter(|c| seen.insert(c.doc.as_str())).filter_map(|c| snap.summary(&c.doc)).cloned().collect();
+    let named = Report { documents: docs, ..Report::default() };
+    let plot = sitrep_report::topic_plot(&named, &shown, &|c| Some(doc_href(&c.doc, Some((c.start, c.end)))));
     if !plot.is_empty() {
         w!(out, r#"<figure class="plot-wrap" aria-label="Range plot">{plot}</figure>"#);
         if shown.claims.len() > PLOT_ROWS {
             w!(out, r#"<p class="more">The plot shows {PLOT_ROWS} of the {} claims on this page, earliest first; the table lists them all.</p>"#, shown.claims.len());
         }
     }
-    claims_table(out, &snap, &filter, &t.id, &v.claims.iter().map(|c| c.claim).collect::<Vec<_>>());
+    claims_table(out, &snap, &filter, &t.id, &v.claims.iter().map(|c| c.claim).collect::<Vec<_>>(), editable);
     if v.pages > 1 {
         out.push_str(r#"<nav class="pager" aria-label="Pages of claims">"#);
         if filter.page > 1 {
@@ -467,34 +467,33 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
         }
         out.push_str("</nav>");
     }
+    if editable {
+        crate::correct::panel(out, &snap, tr);
+    }
     page(&snap, p)
 }
 
 /// Rows the range plot draws at most (the dossier's cap).
 const PLOT_ROWS: usize = 40;
 
-fn options(out: &mut String, values: &[&str], chosen: Option<&str>) {
+fn options(out: &mut String, values: &[impl AsRef<str>], chosen: Option<&str>) {
     out.push_str(r#"<option value="">all</option>"#);
     for v in values {
+        let v = v.as_ref();
         let sel = if chosen.is_some_and(|c| c.eq_ignore_ascii_case(v)) { " selected" } else { "" };
         w!(out, r#"<option value="{0}"{sel}>{0}</option>"#, esc(v));
     }
 }
 
-fn filter_form(out: &mut String, t: &Topic, sources: &[&str], f: &ClaimFilter) {
+fn filter_form(out: &mut String, tr: TopicRef, f: &ClaimFilter) {
+    let t = tr.topic;
     w!(out, r#"<form class="filters" method="get" action="/topics/{}" aria-label="Filter the claims">"#, encode(&t.id));
     out.push_str(r#"<label>Source <select name="source" id="f-source">"#);
-    options(out, sources, f.source.as_deref());
+    options(out, &tr.facts.sources, f.source.as_deref());
     out.push_str(r#"</select></label><label>Source kind <select name="kind">"#);
-    let mut kinds: Vec<&str> = t.claims.iter().map(|c| source_kind_label(c.source_kind)).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    options(out, &kinds, f.kind.as_deref());
+    options(out, &tr.facts.kinds, f.kind.as_deref());
     out.push_str(r#"</select></label><label>Modality <select name="modality">"#);
-    let mut mods: Vec<&str> = t.claims.iter().map(|c| c.modality.as_str()).collect();
-    mods.sort_unstable();
-    mods.dedup();
-    options(out, &mods, f.modality.as_deref());
+    options(out, &tr.facts.modalities, f.modality.as_deref());
     w!(
         out,
         r#"</select></label><label>From <input type="date" name="from" value="{}"></label><label>To <input type="date" name="to" value="{}"></label>"#,
@@ -510,7 +509,9 @@ fn filter_form(out: &mut String, t: &Topic, sources: &[&str], f: &ClaimFilter) {
     w!(out, r#"<button type="submit">Apply</button> <a href="/topics/{}">Clear filters</a></form>"#, encode(&t.id));
 }
 
-fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str, claims: &[&TopicClaim]) {
+/// The claims, sortable by column; with `pick`, each with a box (shown by
+/// the page's script) that ticks it for a correction.
+fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str, claims: &[&TopicClaim], pick: bool) {
     if claims.is_empty() {
         empty(out, "No claim matches these filters.");
         return;
@@ -535,6 +536,9 @@ fn claims_table(out: &mut String, snap: &Snapshot, f: &ClaimFilter, topic: &str,
     for c in claims.iter().take(MAX_ROWS) {
         let name = source_name(c);
         out.push_str(r#"<tr><td data-label="Source">"#);
+        if pick {
+            w!(out, r#"<input type="checkbox" class="pick" value="{}" aria-label="Tick the claim of {} ({})" hidden> "#, esc(&sitrep_fuse::overrides::key_of(c)), esc(name), esc(&stated(c)));
+        }
         if snap.is_entity(name) {
             w!(out, r#"<a href="{}">{}</a>"#, esc(&entity_href(name)), esc(name));
         } else {

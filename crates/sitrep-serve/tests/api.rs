@@ -278,7 +278,9 @@ fn stored_corrections_shape_what_is_served() {
     let status = &story["overrides"][0];
     assert_eq!((status["applied"].as_bool(), status["author"].as_str()), (Some(true), Some("tester")), "{status}");
     let page = get(addr, &format!("/topics/{id}")).text();
-    assert!(page.contains("id=\"corrections\"") && page.contains("Corrected by tester: reject claim"), "the topic page says it was corrected");
+    assert!(page.contains("id=\"corrections\"") && page.contains("tag-rejected") && page.contains("tester"), "the topic page says it was corrected");
+    assert!(page.contains("misread figure"), "with the analyst's note");
+    assert!(!page.contains("id=\"correct\"") && !page.contains("class=\"pick\"") && !page.contains("data-undo"), "a read-only server offers no correction controls");
     let listed = get(addr, "/api/corrections").json();
     assert_eq!(listed["corrections"][0]["applied"], Value::Bool(true), "{listed}");
 }
@@ -310,6 +312,8 @@ fn corrections_are_taken_guarded_and_removed_over_http() {
     let listed = get(addr, "/api/corrections").json();
     let entry = listed["corrections"].as_array().unwrap().iter().find(|c| c["id"].as_i64() == Some(stored)).expect("listed").clone();
     assert_eq!((entry["applied"].as_bool(), entry["note"].as_str()), (Some(true), Some("same count")), "{entry}");
+    let page = get(addr, &format!("/topics/{}", topics[0])).text();
+    assert!(page.contains(&format!("data-undo=\"{stored}\"")) && page.contains("id=\"correct\"") && page.contains("class=\"pick\""), "the merged-into topic offers the controls and the undo");
     assert_eq!(request(addr, "DELETE", &format!("/api/corrections/{stored}"), &[], b"").status, 401);
     let mid = generation(addr);
     assert_eq!(request(addr, "DELETE", &format!("/api/corrections/{stored}"), &[("Authorization", &auth)], b"").status, 204);

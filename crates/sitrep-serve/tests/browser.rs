@@ -3,7 +3,13 @@
 //! open the story, filter a topic by source, follow a claim to its article
 //! (the sentence highlighted and in view), search, ingest a document with
 //! the token and see it appear, and check that an article whose title,
-//! quote and URL carry script payloads runs no script.
+//! quote and URL carry script payloads runs no script; then, with the
+//! keyboard only, reject a claim on its topic's page, see it marked
+//! rejected once the report is fused again, and undo it; and check that
+//! every page fits a 1280 px and a 390 px wide screen without sideways
+//! scrolling (the phone's width emulated: Chromium's window will not go
+//! below 500 px). With `SITREP_SCREENSHOTS=DIR` it also saves a
+//! screenshot of every page at both widths into DIR, to look at.
 //!
 //! Chromium is found through `SITREP_CHROMIUM` or `PATH`; when it is
 //! missing the test runs `scripts/install-chromium.sh` (Debian's package),
@@ -153,6 +159,31 @@ impl Page {
         self.wait_for(&format!("location.href === {}", json!(url)));
     }
 
+    /// Press a key (DevTools key events, as a keyboard sends them).
+    fn key(&mut self, key: &str, code: &str, vk: u32, text: &str) {
+        let mut down = json!({ "type": "keyDown", "key": key, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk });
+        if !text.is_empty() {
+            down["text"] = json!(text);
+        }
+        self.call("Input.dispatchKeyEvent", down);
+        self.call("Input.dispatchKeyEvent", json!({ "type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk }));
+    }
+
+    /// Type text into the focused field.
+    fn type_text(&mut self, text: &str) {
+        self.call("Input.insertText", json!({ "text": text }));
+    }
+
+    /// The id of the focused element.
+    fn focused(&mut self) -> Value {
+        self.eval("document.activeElement.id")
+    }
+
+    /// Lay the page out `width` px wide (a phone when narrow).
+    fn width(&mut self, width: u32) {
+        self.call("Emulation.setDeviceMetricsOverride", json!({ "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600 }));
+    }
+
     /// True when no payload ran and nothing of the article became markup.
     fn clean(&mut self) -> Value {
         self.eval(
@@ -255,4 +286,97 @@ fn analyst_workflow_in_chromium() {
         std::thread::sleep(Duration::from_millis(200));
         assert_eq!(page.clean(), json!({ "pwned": null, "imgs": 0, "inline": 0, "js": 0 }), "{url}");
     }
+
+    // Correct a topic on its page with the keyboard: tick the first claim
+    // with the space bar and reject it with Enter.
+    let story = get(addr, "/api/stories").json()["stories"][0]["id"].as_str().unwrap().to_string();
+    let topics = get(addr, &format!("/api/stories/{story}")).json()["topics"].clone();
+    let topic = topics.as_array().unwrap().iter().max_by_key(|t| t["claims"].as_array().unwrap().len()).unwrap()["id"].as_str().unwrap().to_string();
+    let claims = |addr| get(addr, &format!("/api/topics/{topic}")).json()["topic"]["claims"].as_u64().unwrap();
+    let before = claims(addr);
+    page.goto(&format!("{base}/topics/{topic}"));
+    page.wait_for("document.getElementById('correct') && !document.getElementById('correct').hidden");
+    page.eval("document.getElementById('c-token').focus()");
+    page.type_text(TOKEN);
+    page.key("Tab", "Tab", 9, "");
+    assert_eq!(page.focused(), json!("c-author"), "Tab goes from the token to the name");
+    page.type_text("Keyboard Analyst");
+    let sentence = page.eval("document.querySelector('input.pick').closest('tr').querySelector('td.sentence').firstChild.textContent");
+    let sentence = sentence.as_str().unwrap().trim().to_string();
+    page.eval("document.querySelector('input.pick').focus()");
+    page.key(" ", "Space", 32, " ");
+    assert_eq!(page.eval("document.querySelector('input.pick').checked"), json!(true), "space ticks the claim");
+    assert_eq!(page.eval("document.getElementById('c-picked').textContent"), json!("1 claim ticked."));
+    page.eval("document.querySelector('button[data-act=reject]').focus()");
+    page.key("Enter", "Enter", 13, "\r");
+    // The page reloads itself once the store is fused again.
+    page.wait_for("document.querySelector('#corrections .tag-rejected') || document.querySelector('#c-status.error')");
+    assert_eq!(page.eval("!!document.querySelector('#c-status.error')"), json!(false), "{}", page.eval("document.getElementById('c-status').textContent"));
+    let listed = page.eval("document.getElementById('corrections').textContent");
+    let listed = listed.as_str().unwrap();
+    assert!(listed.contains(&sentence[..sentence.len().min(40)]) && listed.contains("Keyboard Analyst"), "{listed} lacks {sentence}");
+    assert_eq!(claims(addr), before - 1, "the rejected claim left the topic");
+    let stored = get(addr, "/api/corrections").json();
+    assert_eq!(stored["corrections"][0]["correction"]["kind"], json!("reject_claim"), "{stored}");
+    assert_eq!(stored["corrections"][0]["applied"], json!(true), "{stored}");
+    // Undo it, again with the keyboard.
+    page.eval("document.querySelector('button[data-undo]').focus()");
+    page.key("Enter", "Enter", 13, "\r");
+    page.wait_for("!document.getElementById('corrections') && document.getElementById('correct')");
+    assert_eq!(claims(addr), before, "undone: the claim is back");
+    assert_eq!(get(addr, "/api/corrections").json()["corrections"], json!([]));
+
+    // Every page fits 1280 px and 390 px without sideways scrolling.
+    let doc = get(addr, &format!("/api/topics/{topic}")).json()["claims"][0]["doc"].as_str().unwrap().to_string();
+    let entity = get(addr, &format!("/api/stories/{story}")).json()["entities"].as_array().unwrap().iter().find(|e| e["kind"] == json!("person")).map(|e| e["name"].as_str().unwrap().to_string());
+    let mut pages = vec![
+        ("stories".to_string(), format!("{base}/")),
+        ("story".into(), format!("{base}/stories/{story}")),
+        ("topic".into(), format!("{base}/topics/{topic}")),
+        ("article".into(), format!("{base}/documents/{doc}")),
+        ("search".into(), format!("{base}/search?q=troops")),
+        ("timeline".into(), format!("{base}/timeline")),
+        ("changes".into(), format!("{base}/changes?since=2024-10-01")),
+    ];
+    if let Some(name) = entity {
+        pages.push(("entity".into(), format!("{base}/entities/{}", name.replace(' ', "%20"))));
+    }
+    let shots = std::env::var_os("SITREP_SCREENSHOTS").map(PathBuf::from);
+    for width in [1280, 390] {
+        page.width(width);
+        for (name, url) in &pages {
+            page.goto(url);
+            // A phone zooms out to show a page wider than itself: the layout
+            // width grows past the screen's.
+            let wide = page.eval("[document.documentElement.scrollWidth, innerWidth]");
+            let over = format!("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width} + 1 && !e.parentElement.closest('.scroll')).slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))");
+            assert!(wide[0].as_u64() <= Some(u64::from(width)) && wide[1].as_u64() == Some(u64::from(width)), "{url} at {width} px scrolls sideways: {wide}, past the edge: {}", page.eval(&over));
+            if let Some(dir) = &shots {
+                let high = page.eval("Math.min(document.documentElement.scrollHeight, 2400)");
+                let clip = json!({ "x": 0, "y": 0, "width": width, "height": high, "scale": 1 });
+                let shot = page.call("Page.captureScreenshot", json!({ "format": "png", "clip": clip, "captureBeyondViewport": true }));
+                let png = base64_decode(shot["data"].as_str().unwrap());
+                std::fs::create_dir_all(dir).unwrap();
+                std::fs::write(dir.join(format!("{name}-{width}.png")), png).unwrap();
+            }
+        }
+    }
+}
+
+/// Standard base64 (DevTools' encoding of screenshots).
+fn base64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=' && !c.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &c)| n | u32::from(val(c)) << (18 - 6 * i));
+        out.extend_from_slice(&n.to_be_bytes()[1..chunk.len()]);
+    }
+    out
 }

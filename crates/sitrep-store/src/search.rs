@@ -220,12 +220,19 @@ fn unmark(marked: &str) -> (String, Vec<Range<usize>>) {
 
 pub(crate) fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
     let fts = prepare(store, query)?;
+    // The best matches are ranked first on the index alone; only they are
+    // then read from `documents` and given a snippet (making those for
+    // every match before the sort cost 3-4 times as much on common words).
     let sql = format!(
-        "SELECT d.id, d.title, d.outlet, d.published,
+        "WITH top AS MATERIALIZED (
+             SELECT rowid AS r, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score
+             FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?2)
+         SELECT d.id, d.title, d.outlet, d.published,
                 snippet(documents_fts, 1, char({}), char({}), '…', {SNIPPET_TOKENS}),
-                bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score
-         FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid
-         WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?2",
+                top.score
+         FROM top CROSS JOIN documents_fts CROSS JOIN documents d
+         WHERE documents_fts MATCH ?1 AND documents_fts.rowid = top.r AND d.key = top.r
+         ORDER BY top.score",
         OPEN as u32, CLOSE as u32
     );
     let run = || -> rusqlite::Result<Vec<Hit>> {

@@ -8,15 +8,30 @@ use sitrep_core::report::{Topic, TopicClaim};
 use sitrep_core::Modality;
 use std::fmt::Write;
 
-const WIDTH: f64 = 960.0;
-/// The label column: source, outlet and date, and the figure as stated.
-const LABEL_W: f64 = 340.0;
-/// Characters of 13 px text the first line of a label holds beside the
-/// figure (about 7.8 px each, with a gap).
-const LABEL_CHARS: usize = 40;
-const X0: f64 = 364.0;
-const X1: f64 = 930.0;
-const ROW_H: f64 = 34.0;
+/// Where the parts of a plot go.
+pub(crate) struct Layout {
+    width: f64,
+    /// Where the figure as stated ends (right-aligned).
+    figure_x: f64,
+    /// Characters of 13 px text the first line of a label holds beside the
+    /// figure (about 7.8 px each, with a gap).
+    label_chars: usize,
+    /// The axis runs from `x0` to `x1`.
+    x0: f64,
+    x1: f64,
+    row_h: f64,
+    /// Labels above their bars (for narrow screens) instead of beside them.
+    stacked: bool,
+}
+
+/// The label column (source, outlet and date, and the figure as stated)
+/// left of the axis: for wide pages and print.
+pub(crate) const WIDE: Layout = Layout { width: 960.0, figure_x: 340.0, label_chars: 40, x0: 364.0, x1: 930.0, row_h: 34.0, stacked: false };
+
+/// Each label on its own line above its bar, the axis the whole width:
+/// readable on a phone (400 units shown about 360 px wide).
+pub(crate) const NARROW: Layout = Layout { width: 400.0, figure_x: 392.0, label_chars: 46, x0: 22.0, x1: 372.0, row_h: 56.0, stacked: true };
+
 const TOP: f64 = 6.0;
 const GREY: &str = "#aab4be";
 
@@ -103,19 +118,25 @@ pub(crate) type RowLink<'a> = &'a dyn Fn(&TopicClaim) -> Option<String>;
 /// the topic has a figure. Each row's label links where `link` says.
 /// Returns the number of plotted rows.
 pub(crate) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers: &[bool], link: RowLink) -> usize {
+    range_plot_in(out, &WIDE, "plot", view, topic, outliers, link)
+}
+
+/// [`range_plot`] in a layout, the `<svg>` of class `class`.
+pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &View, topic: &Topic, outliers: &[bool], link: RowLink) -> usize {
     let rows = rows(topic);
     let Some(axis) = Axis::fit(rows.iter().flat_map(|(_, _, s)| s.extent())) else { return 0 };
-    let x = |v: f64| X0 + axis.pos(v) * (X1 - X0);
-    let plot_h = rows.len() as f64 * ROW_H;
+    let (x0, x1, row_h, width) = (l.x0, l.x1, l.row_h, l.width);
+    let x = |v: f64| x0 + axis.pos(v) * (x1 - x0);
+    let plot_h = rows.len() as f64 * row_h;
     let height = TOP + plot_h + 52.0;
     w!(
         out,
-        r#"<svg class="plot" viewBox="0 0 {WIDTH} {height:.0}" width="{WIDTH}" height="{height:.0}" role="img" aria-label="Range plot: {}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#,
+        r#"<svg class="{class}" viewBox="0 0 {width} {height:.0}" width="{width}" height="{height:.0}" role="img" aria-label="Range plot: {}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif">"#,
         esc(&topic.label)
     );
     // Row stripes, then the grid, so marks sit above both.
     for i in (0..rows.len()).step_by(2) {
-        w!(out, r##"<rect x="0" y="{:.1}" width="{WIDTH}" height="{ROW_H}" fill="#f6f8fa"/>"##, TOP + i as f64 * ROW_H);
+        w!(out, r##"<rect x="0" y="{:.1}" width="{width}" height="{row_h}" fill="#f6f8fa"/>"##, TOP + i as f64 * row_h);
     }
     let bottom = TOP + plot_h;
     for &t in &axis.ticks {
@@ -128,10 +149,12 @@ pub(crate) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers:
         );
     }
     for (row, (i, c, s)) in rows.iter().enumerate() {
-        let y = TOP + row as f64 * ROW_H + ROW_H / 2.0;
+        let top = TOP + row as f64 * row_h;
+        // The marks' line: the middle of the row, or below a stacked label.
+        let y = if l.stacked { top + row_h - 13.0 } else { top + row_h / 2.0 };
         let col = if c.duplicate { GREY } else { colour(c.modality) };
         let outlier = outliers.get(*i).copied().unwrap_or(false);
-        row_label(out, view, c, y, outlier, link);
+        row_label(out, l, view, c, if l.stacked { top + 17.0 } else { y }, outlier, link);
         out.push_str("<g>");
         w!(out, "<title>{}</title>", esc(&tooltip(c, outlier)));
         match *s {
@@ -163,12 +186,12 @@ pub(crate) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers:
                     marker(out, c.modality, x(v), y, col);
                 }
             }
-            Shape::AtLeast(v) => open_bar(out, x(v), X1 + 14.0, y, col, c.modality),
-            Shape::AtMost(v) => open_bar(out, x(v), X0 - 14.0, y, col, c.modality),
+            Shape::AtLeast(v) => open_bar(out, x(v), x1 + 14.0, y, col, c.modality),
+            Shape::AtMost(v) => open_bar(out, x(v), x0 - 14.0, y, col, c.modality),
         }
         out.push_str("</g>");
     }
-    axis_marks(out, &axis, &x, bottom, topic);
+    axis_marks(out, l, &axis, &x, bottom, topic);
     out.push_str("</svg>");
     rows.len()
 }
@@ -210,14 +233,15 @@ fn tooltip(c: &TopicClaim, outlier: bool) -> String {
     t
 }
 
-/// The label column of one row: source name and figure on the first line,
-/// outlet and date below, all linking to the document in the source list.
-fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: bool, link: RowLink) {
+/// The label of one row: source name and figure on the first line (its
+/// middle at `y`), outlet and date below, all linking to the document in
+/// the source list.
+fn row_label(out: &mut String, l: &Layout, view: &View, c: &TopicClaim, y: f64, outlier: bool, link: RowLink) {
     let figure = stated(c);
-    // The name and the figure share a line of LABEL_W: the name gets what
+    // The name and the figure share a line: the name gets what
     // the figure leaves, so they never overlap.
     let taken = figure.chars().count().min(18) + if outlier { 2 } else { 0 };
-    let name = truncate(source_name(c), LABEL_CHARS.saturating_sub(taken).clamp(8, 34));
+    let name = truncate(source_name(c), l.label_chars.saturating_sub(taken).clamp(8, 34));
     let when = c.time.as_deref().map(date);
     let sub = match (view.doc(&c.doc).and_then(|(_, d)| d.outlet.as_deref()), &when) {
         (Some(o), Some(t)) => format!("{o} · {t}"),
@@ -242,15 +266,17 @@ fn row_label(out: &mut String, view: &View, c: &TopicClaim, y: f64, outlier: boo
     let fig_ink = if outlier { "#b42318" } else { ink };
     w!(
         out,
-        r#"<text x="{LABEL_W}" y="{:.1}" font-size="13" font-weight="700" text-anchor="end" fill="{fig_ink}">{}{}</text>"#,
-        y + 4.0,
+        r#"<text x="{}" y="{:.1}" font-size="13" font-weight="700" text-anchor="end" fill="{fig_ink}">{}{}</text>"#,
+        l.figure_x,
+        if l.stacked { y - 2.0 } else { y + 4.0 },
         if outlier { "≠ " } else { "" },
         esc(&truncate(&figure, 18))
     );
 }
 
-fn axis_marks(out: &mut String, axis: &Axis, x: &dyn Fn(f64) -> f64, bottom: f64, topic: &Topic) {
-    w!(out, r##"<line x1="{X0}" x2="{X1}" y1="{bottom:.1}" y2="{bottom:.1}" stroke="#5a6775" stroke-width="1"/>"##);
+fn axis_marks(out: &mut String, l: &Layout, axis: &Axis, x: &dyn Fn(f64) -> f64, bottom: f64, topic: &Topic) {
+    let (x0, x1) = (l.x0, l.x1);
+    w!(out, r##"<line x1="{x0}" x2="{x1}" y1="{bottom:.1}" y2="{bottom:.1}" stroke="#5a6775" stroke-width="1"/>"##);
     let crowded = axis.ticks.len() > 9;
     for &t in &axis.ticks {
         let major = axis.scale == Scale::Linear || is_power_of_ten(t);
@@ -277,7 +303,7 @@ fn axis_marks(out: &mut String, axis: &Axis, x: &dyn Fn(f64) -> f64, bottom: f64
     w!(
         out,
         r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#5a6775">{}{scale}</text>"##,
-        (X0 + X1) / 2.0,
+        (x0 + x1) / 2.0,
         bottom + 38.0,
         esc(&unit)
     );

@@ -11,8 +11,8 @@
 //!
 //! Two documents are linked when the cosine of their profiles reaches
 //! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart),
-//! and a story is a connected group of linked documents, with copies in
-//! their original's story. Links are a function of the two documents alone,
+//! and a story is a connected group of linked documents (a copy's profile
+//! is nearly its original's, so it joins its original's story). Links are a function of the two documents alone,
 //! so the stories do not depend on the order documents arrive in, and a new
 //! document only adds links. Candidate pairs come from an index of each
 //! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
@@ -419,8 +419,8 @@ mod tests {
         let mut reversed = docs.clone();
         reversed.reverse();
         let r = cluster(&reversed.iter().map(member).collect::<Vec<_>>());
-        let ids = |s: &Stories, docs: &[Document]| -> Vec<Vec<&str>> {
-            let mut ids: Vec<Vec<&str>> = s.members.iter().map(|m| m.iter().map(|&d| docs[d].id.as_str()).collect()).collect();
+        let ids = |s: &Stories, docs: &[Document]| -> Vec<Vec<String>> {
+            let mut ids: Vec<Vec<String>> = s.members.iter().map(|m| m.iter().map(|&d| docs[d].id.clone()).collect()).collect();
             ids.iter_mut().for_each(|m| m.sort());
             ids.sort();
             ids

@@ -32,7 +32,7 @@ use crate::store_cmd::io;
 const INPUT_BATCH: usize = 1024;
 /// Documents of the stories fused per transaction (a larger story is one
 /// transaction of its own).
-const FUSE_BATCH_DOCS: usize = 4096;
+const FUSE_BATCH_DOCS: usize = 1024;
 
 /// What a refresh did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -181,19 +181,18 @@ impl Store {
 
     /// Every story's entry (JSON), largest story first.
     pub fn stories(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT story FROM stories ORDER BY size DESC, founder_published, founder_id")
-            .map_err(|e| self.err(e))?;
-        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>();
-        rows.map_err(|e| self.err(e))
+        self.story_column("story")
     }
 
     /// Every story's id, largest story first.
     pub fn story_ids(&self) -> Result<Vec<String>, StoreError> {
+        self.story_column("id")
+    }
+
+    fn story_column(&self, column: &str) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id FROM stories ORDER BY size DESC, founder_published, founder_id")
+            .prepare_cached(&format!("SELECT {column} FROM stories ORDER BY size DESC, founder_published, founder_id"))
             .map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>();
         rows.map_err(|e| self.err(e))

@@ -248,12 +248,14 @@ impl Section {
         Ok(Section { name, path, file, items: 0 })
     }
 
-    /// Add one item, pretty-printed at the depth of the report's arrays.
-    fn push<T: serde::Serialize>(&mut self, item: &T) -> std::io::Result<()> {
-        let json = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
-        self.file.write_all(if self.items == 0 { b"\n    " } else { b",\n    " })?;
-        self.file.write_all(json.replace('\n', "\n    ").as_bytes())?;
-        self.items += 1;
+    /// Add items, each pretty-printed at the depth of the report's arrays.
+    fn push_all<T: serde::Serialize>(&mut self, items: &[T]) -> std::io::Result<()> {
+        for item in items {
+            let json = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
+            self.file.write_all(if self.items == 0 { b"\n    " } else { b",\n    " })?;
+            self.file.write_all(json.replace('\n', "\n    ").as_bytes())?;
+            self.items += 1;
+        }
         Ok(())
     }
 
@@ -284,27 +286,13 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
     let mut whole = sitrep_fuse::Assembly::default();
     store.each_outlet_date(|outlet, published| whole.tally.document(outlet, published)).map_err(io)?;
     each_story(store, None, corrections, |part| {
-        for s in &part.stories {
-            sections[0].push(s)?;
-        }
-        for d in &part.documents {
-            sections[1].push(d)?;
-        }
-        for t in &part.topics {
-            sections[2].push(t)?;
-        }
-        for c in &part.checks {
-            sections[3].push(c)?;
-        }
-        for e in &part.timeline {
-            sections[4].push(e)?;
-        }
-        for e in &part.entities {
-            sections[5].push(e)?;
-        }
-        for q in &part.quotes {
-            sections[6].push(q)?;
-        }
+        sections[0].push_all(&part.stories)?;
+        sections[1].push_all(&part.documents)?;
+        sections[2].push_all(&part.topics)?;
+        sections[3].push_all(&part.checks)?;
+        sections[4].push_all(&part.timeline)?;
+        sections[5].push_all(&part.entities)?;
+        sections[6].push_all(&part.quotes)?;
         whole.add(Report { summary: part.summary, overrides: part.overrides, ..Report::default() });
         Ok(true)
     })?;

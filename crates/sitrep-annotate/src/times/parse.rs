@@ -1040,6 +1040,10 @@ impl<'a> Parser<'a> {
     /// date falls on or next to.
     fn weekend_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        // Cheap tests first: this runs at every token that may start a time.
+        if !self.kw(j, Kw::Weekend) && !holidays::starts_name(self.raw(j)) {
+            return None;
+        }
         if self.kw(j, Kw::Weekend) && self.kw(j + 1, Kw::Of) {
             let (e, c) = self.calendar(j + 2)?;
             return matches!(c, Cal::Holiday { .. } | Cal::Day { .. }).then_some((e, Sem::WeekendOf(c)));

@@ -28,6 +28,12 @@
 //! with the sentence of the earliest published document that gives it and
 //! tells it with a verb, and lists every document. Documents are taken
 //! earliest published first; entries are sorted by date, events first.
+//!
+//! A document without a publication date (a scraped page) and without a
+//! full date in its text leaves its year-less days and months without a
+//! year ("October 11" is `XXXX-10-11`); on the timeline they take the year
+//! that puts them nearest on or before the latest publication date of the
+//! corpus ([`with_year`]): the page reports what had happened by then.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -162,8 +168,10 @@ fn verbs(sentence: &str) -> (bool, bool) {
 /// The timeline date of a time expression and its precision, if it is one
 /// of the kept kinds: a week is dated by its Monday, a quarter by its first
 /// month.
-fn date_of(t: &TimeExpr) -> Option<(String, Precision, (i64, i64))> {
+fn date_of(t: &TimeExpr, anchor: Option<&str>) -> Option<(String, Precision, (i64, i64))> {
     let value = t.value.as_deref()?;
+    let borrowed = anchor.and_then(|a| with_year(value, a));
+    let value = borrowed.as_deref().unwrap_or(value);
     let days = day_range(value)?;
     let (date, precision) = match t.kind {
         TimeKind::Date | TimeKind::Datetime => (value.get(..10)?.to_string(), Precision::Day),
@@ -174,6 +182,17 @@ fn date_of(t: &TimeExpr) -> Option<(String, Precision, (i64, i64))> {
         _ => return None,
     };
     Some((date, precision, days))
+}
+
+/// A year-less day or month ("XXXX-10-11", "XXXX-08") given the year that
+/// puts it nearest on or before `anchor` (`YYYY-MM-DD`); None for any other
+/// value.
+fn with_year(value: &str, anchor: &str) -> Option<String> {
+    let rest = value.strip_prefix("XXXX-")?;
+    let year: i32 = anchor.get(..4)?.parse().ok()?;
+    let same = anchor.get(5..5 + rest.len())?;
+    let year = if rest <= same { year } else { year - 1 };
+    Some(format!("{year:04}-{rest}"))
 }
 
 /// Where a sentence's clause holding byte `at` starts, at a strong
@@ -217,10 +236,13 @@ fn undated(text: &str, times: &[TimeExpr], span: Span) -> String {
 
 /// The dated sentences of one document: `(words, Dated)` with the words
 /// not yet given ids.
-fn dated_sentences(rank: usize, d: usize, doc: &Document) -> Vec<(Vec<String>, Dated)> {
+/// `latest` is the latest publication date of the corpus, which dates the
+/// year-less times of an undated document.
+fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) -> Vec<(Vec<String>, Dated)> {
     if doc.times.is_empty() {
         return Vec::new();
     }
+    let anchor = latest.filter(|_| doc.published.is_none());
     let mut out = Vec::new();
     for span in sentences::split(&doc.text) {
         let sentence = span.slice(&doc.text);
@@ -234,7 +256,7 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document) -> Vec<(Vec<String>, D
             .filter(|_| !is_boilerplate(sentence) && words(sentence).len() >= MIN_WORDS);
         let mut seen: Vec<String> = Vec::new();
         for t in event.into_iter().chain(expected) {
-            let Some((date, precision, days)) = date_of(t) else { continue };
+            let Some((date, precision, days)) = date_of(t, anchor) else { continue };
             if seen.contains(&date) {
                 continue;
             }
@@ -320,8 +342,9 @@ fn best_match(items: &[Dated], weights: &Weights, events: &[Event], candidates: 
 /// Build the timeline. `order` lists document indices earliest published
 /// first.
 pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
+    let latest = docs.iter().filter_map(|d| d.published.as_deref()?.get(..10)).max();
     let found: Vec<Vec<(Vec<String>, Dated)>> =
-        order.par_iter().enumerate().map(|(rank, &d)| dated_sentences(rank, d, &docs[d])).collect();
+        order.par_iter().enumerate().map(|(rank, &d)| dated_sentences(rank, d, &docs[d], latest)).collect();
     // Word ids and weights.
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut df: Vec<f64> = Vec::new();
@@ -544,6 +567,19 @@ mod tests {
     }
 
     #[test]
+    fn an_undated_page_takes_its_year_from_the_corpus() {
+        let mut page = Document { id: "p".into(), text: "Rebels shelled the river port of Kessa on March 3, the mayor said.".into(), ..Default::default() };
+        sitrep_annotate::annotate(&mut page);
+        assert!(page.times.iter().any(|t| t.value.as_deref() == Some("XXXX-03-03")), "{:?}", page.times);
+        let docs = [doc("a", "2025-02-20", "Aid convoys reached the northern valley on Feb. 18, officials said."), page];
+        let tl = timeline(&docs);
+        assert!(tl.iter().any(|e| e.date == "2024-03-03" && e.docs == ["p"]), "March 3 nearest before 20 Feb 2025: {tl:#?}");
+        assert_eq!(with_year("XXXX-02", "2025-02-20").as_deref(), Some("2025-02"));
+        assert_eq!(with_year("XXXX-12-31", "2025-02-20").as_deref(), Some("2024-12-31"));
+        assert_eq!(with_year("2023-05-01", "2025-02-20"), None, "a value with a year keeps it");
+    }
+
+    #[test]
     fn a_sentence_with_several_dates_is_one_entry() {
         let docs = [doc(
             "a",
@@ -568,7 +604,7 @@ mod tests {
 
     #[test]
     fn dates_of_kept_kinds() {
-        let date = |v: &str, k| date_of(&t(v, k)).map(|(d, p, _)| (d, p));
+        let date = |v: &str, k| date_of(&t(v, k), None).map(|(d, p, _)| (d, p));
         assert_eq!(date("2024-10-18T09:00", TimeKind::Datetime), Some(("2024-10-18".into(), Precision::Day)));
         assert_eq!(date("2024-10", TimeKind::Month), Some(("2024-10".into(), Precision::Month)));
         assert_eq!(date("2024", TimeKind::Year), Some(("2024".into(), Precision::Year)));

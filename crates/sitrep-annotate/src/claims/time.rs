@@ -15,16 +15,19 @@
 //! search to the sentence and a walk over its own times: linear in the
 //! length of the document overall.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use sitrep_core::{ClaimTime, Document, Span, TimeExpr};
 // Which times date an event is shared with fuse's timeline (sitrep-lang).
 pub use sitrep_lang::dating::{dates_an_event, of_sentence};
 use sitrep_lang::dating::within;
 
-/// Verbs whose time is the time of the report: "said on Monday".
-const REPORT_VERBS: &[&str] = &[
-    "said", "says", "told", "announced", "reported", "stated", "added", "confirmed", "warned", "estimated",
-    "estimates", "claimed", "disclosed", "revealed", "briefed", "wrote",
-];
+/// Verbs whose time is the time of the report: "said on Monday"
+/// (`data/times/report_verbs.txt`).
+static REPORT_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/times/report_verbs.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+});
 
 /// How many words may stand between a report verb and its time: "told
 /// reporters on Monday".
@@ -98,7 +101,7 @@ fn dates_report(text: &str, t: &TimeExpr) -> bool {
     // The words between must stay inside the clause: no comma or stop.
     for (reach, w) in before.iter().enumerate() {
         let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        if REPORT_VERBS.contains(&bare.as_str()) {
+        if REPORT_VERBS.contains(bare.as_str()) {
             return !w.ends_with([',', '.', ';']);
         }
         if w.ends_with([',', '.', ';', ':']) || reach == REPORT_REACH {
@@ -106,7 +109,7 @@ fn dates_report(text: &str, t: &TimeExpr) -> bool {
         }
     }
     let tail = text.get(t.end..).unwrap_or("");
-    tail.split_whitespace().next().is_some_and(|w| REPORT_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str()))
+    tail.split_whitespace().next().is_some_and(|w| REPORT_VERBS.contains(w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str()))
 }
 
 #[cfg(test)]

@@ -78,6 +78,78 @@ pub(super) struct Lexicon {
     pub bounds: Vec<BoundPhrase>,
 }
 
+/// A set of lower-case words.
+pub(super) type Words = HashSet<&'static str>;
+
+/// The English grammar words of `data/quantities/grammar.tsv` (its header
+/// says what each list does).
+pub(super) struct Grammar {
+    /// Bound phrases before a number, in file order (longer phrases first).
+    pub before: Vec<(&'static str, Bound)>,
+    /// Bound phrases after a number; `None` keeps the bound read before.
+    pub after: Vec<(&'static str, Option<Bound>)>,
+    pub month: Words,
+    pub id_word: Words,
+    pub year_lead: Words,
+    pub year_word: Words,
+    pub weight_cue: Words,
+    pub money_cue: Words,
+    pub angle_cue: Words,
+    pub temperature_cue: Words,
+    pub stop: Words,
+    /// Rate nouns and adverbs → the period ("annum" → "year", "daily" → "day").
+    pub time_unit: HashMap<&'static str, &'static str>,
+    pub time_adverb: HashMap<&'static str, &'static str>,
+    pub not_rate_after: Words,
+    pub counted_in_order: Words,
+    pub dot_grouping: Words,
+}
+
+fn bound(name: &str) -> Option<Bound> {
+    match name {
+        "at_least" => Some(Bound::AtLeast),
+        "at_most" => Some(Bound::AtMost),
+        "approx" => Some(Bound::Approx),
+        "exact" => Some(Bound::Exact),
+        _ => None,
+    }
+}
+
+/// The rows of `grammar.tsv` by list: (phrase, value).
+fn grammar_lists() -> HashMap<&'static str, Vec<(&'static str, &'static str)>> {
+    let mut lists: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
+    for row in rows(include_str!("../../data/quantities/grammar.tsv")) {
+        if let [list, phrase, rest @ ..] = &row[..] {
+            lists.entry(list).or_default().push((phrase, rest.first().copied().unwrap_or("")));
+        }
+    }
+    lists
+}
+
+pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
+    let mut lists = grammar_lists();
+    let mut take = |name: &str| lists.remove(name).unwrap_or_default();
+    let words = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().map(|(w, _)| w).collect::<Words>();
+    Grammar {
+        before: take("before").into_iter().filter_map(|(p, b)| Some((p, bound(b)?))).collect(),
+        after: take("after").into_iter().filter(|(_, b)| *b == "keep" || bound(b).is_some()).map(|(p, b)| (p, bound(b))).collect(),
+        month: words(take("month")),
+        id_word: words(take("id_word")),
+        year_lead: words(take("year_lead")),
+        year_word: words(take("year_word")),
+        weight_cue: words(take("weight_cue")),
+        money_cue: words(take("money_cue")),
+        angle_cue: words(take("angle_cue")),
+        temperature_cue: words(take("temperature_cue")),
+        stop: words(take("stop")),
+        time_unit: take("time_unit").into_iter().collect(),
+        time_adverb: take("time_adverb").into_iter().collect(),
+        not_rate_after: words(take("not_rate_after")),
+        counted_in_order: words(take("counted_in_order")),
+        dot_grouping: words(take("dot_grouping")),
+    }
+});
+
 /// The first word of a name as the lexer cuts it ("sq" of "sq. km").
 fn first_word(form: &str) -> String {
     form.chars().take_while(|c| c.is_alphabetic() || *c == '\'' || *c == '’').flat_map(char::to_lowercase).collect()
@@ -184,5 +256,23 @@ mod tests {
         assert_eq!(phrase(&["超", "过"]), Some(&Role::Before(Bound::AtLeast)));
         assert_eq!(phrase(&["zwischen"]), Some(&Role::Between(vec!["und".to_string()])));
         assert_eq!(lx.bounds.iter().filter(|p| p.toks == ["до"]).count(), 2, "a connector and an upper bound");
+    }
+
+    #[test]
+    fn grammar_words_load_every_list_whole() {
+        let known = [
+            "before", "after", "month", "id_word", "year_lead", "year_word", "weight_cue", "money_cue", "angle_cue", "temperature_cue", "stop",
+            "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping",
+        ];
+        let lists = grammar_lists();
+        assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
+        let g = &*GRAMMAR;
+        assert_eq!(g.before.len(), lists["before"].len(), "every bound before has a known bound");
+        assert_eq!(g.after.len(), lists["after"].len(), "every bound after has a known bound or keep");
+        assert_eq!(g.before.first(), Some(&("at least or equal to", Bound::AtLeast)), "file order: longest first");
+        assert!(g.after.contains(&("or equal", None)) && g.after.contains(&("or so", Some(Bound::Approx))));
+        assert_eq!((g.time_unit["annum"], g.time_adverb["quarterly"]), ("year", "quarter"));
+        assert!(g.stop.contains("according") && g.month.contains("sept") && g.id_word.contains("brigade"));
+        assert!(g.year_word.contains("году") && g.dot_grouping.contains("de") && !g.dot_grouping.contains("en"));
     }
 }

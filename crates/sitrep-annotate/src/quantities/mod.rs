@@ -69,7 +69,7 @@ impl<'a> Ctx<'a> {
     fn new(text: &'a str, sentences: &[Span], language: Option<&'a str>) -> Self {
         let mut sentence_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
-        let dot_groups = language.is_some_and(|l| DOT_GROUPING.contains(&l));
+        let dot_groups = language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l));
         Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text, dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language }
     }
 
@@ -121,14 +121,6 @@ pub fn find_in(text: &str, sentences: &[Span], language: Option<&str>) -> Vec<Qu
     let found = cx.scan();
     phrase::join_bounds(&cx, found)
 }
-
-/// Languages that write decimals with a comma and may group thousands with
-/// dots ("12.000", "4,7"), from general knowledge of their conventions.
-const DOT_GROUPING: &[&str] = &[
-    "de", "es", "it", "pt", "nl", "da", "no", "nb", "nn", "is", "fi", "sv", "pl", "ru", "uk", "be", "fr", "tr", "id",
-    "ro", "cs", "sk", "hu", "hr", "sr", "sl", "bs", "mk", "el", "ca", "eu", "gl", "lt", "lv", "et", "bg", "vi", "az",
-    "kk", "uz",
-];
 
 /// Whether a lower-case noun counts people ("troops", "residents"), from
 /// `data/quantities/people.txt`.

@@ -151,10 +151,6 @@ fn ordinal(w: &str) -> Option<f64> {
     })
 }
 
-/// Words after an ordinal that make it count something in order.
-const COUNTED_IN_ORDER: &[&str] =
-    &["time", "consecutive", "straight", "successive", "day", "week", "month", "year", "round", "attempt", "wave", "term", "anniversary"];
-
 /// Fraction denominators: "third" → 3, "halves" → 2, "fifteenths" → 15
 /// (the ordinals from "third" on).
 fn denominator(w: &str) -> Option<f64> {
@@ -532,7 +528,7 @@ impl Ctx<'_> {
         // Ordinals in words where they count: "the third time", "a fifth
         // straight day", "the twenty-first consecutive month".
         if let Some((e, v)) = self.ordinal_word(j) {
-            if matches!(self.w(j.wrapping_sub(1)), "the" | "a" | "its" | "their" | "his" | "her" | "our") && COUNTED_IN_ORDER.contains(&self.w(e)) {
+            if matches!(self.w(j.wrapping_sub(1)), "the" | "a" | "its" | "their" | "his" | "her" | "our") && super::lexicon::GRAMMAR.counted_in_order.contains(self.w(e)) {
                 return Some(Numeral { first: j, end: e, value: v, kind: NumKind::Ordinal, words: true, scaled: false, scale: 1.0 });
             }
         }

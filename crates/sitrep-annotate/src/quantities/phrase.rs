@@ -3,7 +3,7 @@
 //! numerals that are not quantities (years, dates, times, ids, model names).
 
 use super::lex::Kind;
-use super::lexicon::{BoundPhrase, Money, Role, LEXICON};
+use super::lexicon::{BoundPhrase, Money, Role, Words, GRAMMAR, LEXICON};
 use super::numeral::{is_number_word, NumKind, Numeral};
 use super::Ctx;
 use sitrep_core::{Bound, Quantity};
@@ -16,206 +16,6 @@ enum Unit {
     Percent,
     Dim(&'static str),
 }
-
-/// Bound words before a number, longest first within each bound.
-const BEFORE: &[(&str, Bound)] = &[
-    ("at least or equal to", Bound::AtLeast),
-    ("more than or equal to", Bound::AtLeast),
-    ("greater than or equal to", Bound::AtLeast),
-    ("less than or equal to", Bound::AtMost),
-    ("fewer than or equal to", Bound::AtMost),
-    ("up to a maximum of", Bound::AtMost),
-    ("no more than", Bound::AtMost),
-    ("not more than", Bound::AtMost),
-    ("no less than", Bound::AtLeast),
-    ("not less than", Bound::AtLeast),
-    ("no fewer than", Bound::AtLeast),
-    ("not fewer than", Bound::AtLeast),
-    ("a minimum of", Bound::AtLeast),
-    ("a maximum of", Bound::AtMost),
-    ("in excess of", Bound::AtLeast),
-    ("upwards of", Bound::AtLeast),
-    ("more than", Bound::AtLeast),
-    ("greater than", Bound::AtLeast),
-    ("larger than", Bound::AtLeast),
-    ("bigger than", Bound::AtLeast),
-    ("higher than", Bound::AtLeast),
-    ("north of", Bound::AtLeast),
-    ("at least", Bound::AtLeast),
-    ("minimum of", Bound::AtLeast),
-    ("exceeding", Bound::AtLeast),
-    ("exceeds", Bound::AtLeast),
-    ("exceeded", Bound::AtLeast),
-    ("exceed", Bound::AtLeast),
-    ("surpassing", Bound::AtLeast),
-    ("surpassed", Bound::AtLeast),
-    ("surpasses", Bound::AtLeast),
-    ("surpass", Bound::AtLeast),
-    ("topping", Bound::AtLeast),
-    ("topped", Bound::AtLeast),
-    ("as few as", Bound::AtLeast),
-    ("as little as", Bound::AtLeast),
-    ("over", Bound::AtLeast),
-    ("above", Bound::AtLeast),
-    ("as many as", Bound::AtMost),
-    ("as much as", Bound::AtMost),
-    ("as high as", Bound::AtMost),
-    ("fewer than", Bound::AtMost),
-    ("less than", Bound::AtMost),
-    ("smaller than", Bound::AtMost),
-    ("lower than", Bound::AtMost),
-    ("could reach", Bound::AtMost),
-    ("may reach", Bound::AtMost),
-    ("might reach", Bound::AtMost),
-    ("shy of", Bound::AtMost),
-    ("maximum of", Bound::AtMost),
-    ("up to", Bound::AtMost),
-    ("at most", Bound::AtMost),
-    ("under", Bound::AtMost),
-    ("below", Bound::AtMost),
-    ("an estimated", Bound::Approx),
-    ("an approximate", Bound::Approx),
-    ("close to", Bound::Approx),
-    ("in the region of", Bound::Approx),
-    ("on the order of", Bound::Approx),
-    ("nearing", Bound::Approx),
-    ("approaching", Bound::Approx),
-    ("approximately", Bound::Approx),
-    ("estimated", Bound::Approx),
-    ("roughly", Bound::Approx),
-    ("around", Bound::Approx),
-    ("about", Bound::Approx),
-    ("some", Bound::Approx),
-    ("nearly", Bound::Approx),
-    ("almost", Bound::Approx),
-    ("circa", Bound::Approx),
-    ("approx", Bound::Approx),
-    ("~", Bound::Approx),
-    ("≥", Bound::AtLeast),
-    (">", Bound::AtLeast),
-    ("≤", Bound::AtMost),
-    ("<", Bound::AtMost),
-    ("exactly", Bound::Exact),
-    ("precisely", Bound::Exact),
-    ("equal to", Bound::Exact),
-    ("equaling to", Bound::Exact),
-    ("equalling to", Bound::Exact),
-    ("equaling", Bound::Exact),
-    ("equalling", Bound::Exact),
-    ("equals", Bound::Exact),
-    ("=", Bound::Exact),
-];
-
-/// Bound words after a number; `None` keeps the bound read before
-/// ("less than 5,000 or equal").
-const AFTER: &[(&str, Option<Bound>)] = &[
-    ("or more", Some(Bound::AtLeast)),
-    ("or greater", Some(Bound::AtLeast)),
-    ("or higher", Some(Bound::AtLeast)),
-    ("or above", Some(Bound::AtLeast)),
-    ("or over", Some(Bound::AtLeast)),
-    ("and more", Some(Bound::AtLeast)),
-    ("and above", Some(Bound::AtLeast)),
-    ("and over", Some(Bound::AtLeast)),
-    ("or fewer", Some(Bound::AtMost)),
-    ("or less", Some(Bound::AtMost)),
-    ("or lower", Some(Bound::AtMost)),
-    ("or below", Some(Bound::AtMost)),
-    ("or under", Some(Bound::AtMost)),
-    ("and below", Some(Bound::AtMost)),
-    ("and under", Some(Bound::AtMost)),
-    ("at most", Some(Bound::AtMost)),
-    ("or so", Some(Bound::Approx)),
-    ("or equal to", None),
-    ("or equal", None),
-];
-
-const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
-
-/// Words before a number that make it an identifier: "Unit 6", "No. 4".
-const ID_WORDS: &[&str] = &[
-    "no", "nr", "nos", "number", "unit", "article", "resolution", "room", "route", "highway", "exit", "chapter",
-    "section", "flight", "gate", "level", "platform", "channel", "page", "pages", "paragraph", "clause", "item",
-    "figure", "table", "grade", "model", "road", "bus", "squad", "brigade", "battalion", "regiment", "division",
-    "corps", "army", "district", "ward", "block", "building", "terminal", "line", "episode", "season", "vol",
-    "volume", "part", "phase", "stage", "round", "act", "amendment", "case", "tier", "category", "type", "class",
-];
-
-/// Words before a year-shaped number that make it a year even before a
-/// plural noun: "the 2024 elections", "in 2019 floods".
-const YEAR_LEAD: &[&str] = &[
-    "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "in", "of", "since",
-    "during", "until", "till", "by", "from", "before", "after", "between", "and", "or", "to", "through", "last", "next",
-    "early", "late", "mid", "fiscal", "summer", "winter", "spring", "autumn", "fall", "в", "во", "у", "с", "со", "з",
-    "із", "до", "по", "после", "після", "от", "від", "к", "между", "між", "и", "і", "та", "или", "або",
-];
-
-/// The word "year" after a year in Russian and Ukrainian ("в 2024 году", "у 2024 році").
-const YEAR_WORDS: &[&str] = &["год", "году", "года", "годы", "годах", "г", "гг", "рік", "році", "року", "роки", "роках", "р", "рр"];
-
-/// Words near "pounds" that make it a weight ("the crate weighs 40
-/// pounds"), and words that make it money ("paid 40 pounds", "pounds of
-/// funding"); money wins when both are there.
-const WEIGHT_WORDS: [&str; 14] =
-    ["weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy", "heavier", "lighter", "lbs", "kg", "kilograms", "payload", "bodyweight"];
-const MONEY_WORDS: [&str; 40] = [
-    "cost", "costs", "costing", "paid", "pay", "pays", "paying", "price", "priced", "prices", "worth", "spend", "spent",
-    "spending", "fine", "fined", "salary", "wage", "wages", "budget", "fund", "funds", "funding", "raised", "donated",
-    "bill", "sterling", "earn", "earned", "earns", "charge", "charged", "fee", "fees", "money", "cash", "aid", "debt",
-    "investment", "revenue",
-];
-
-/// Words near "degrees" that make it an angle, and words that make it a
-/// temperature (which wins when both are there).
-const ANGLE_WORDS: [&str; 30] = [
-    "angle", "angles", "angled", "tilt", "tilted", "slope", "sloped", "incline", "inclined", "rotate", "rotated",
-    "rotation", "turn", "turned", "turns", "turning", "latitude", "longitude", "north", "south", "east", "west", "arc",
-    "bearing", "heading", "azimuth", "elevation", "compass", "clockwise", "counterclockwise",
-];
-const TEMPERATURE_WORDS: [&str; 22] = [
-    "temperature", "temperatures", "temp", "hot", "hotter", "heat", "cold", "colder", "warm", "warmer", "cool",
-    "cooler", "weather", "forecast", "fever", "thermometer", "freezing", "frost", "highs", "lows", "celsius", "fahrenheit",
-];
-
-/// Words that end a counted noun phrase without being part of it.
-const STOP: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "than",
-    "that", "which", "who", "whom", "this", "these", "those", "is", "are", "was", "were", "be", "been", "being", "has",
-    "have", "had", "will", "would", "could", "should", "may", "might", "can", "must", "do", "does", "did", "not", "its",
-    "their", "his", "her", "our", "my", "your", "per", "each", "every", "it", "they", "he", "she", "we", "you", "i",
-    "them", "said", "says", "say", "according", "since", "after", "before", "during", "when", "while", "if", "so",
-    "also", "only", "just", "about", "over", "under", "up", "down", "out", "into", "there", "here", "where", "all",
-    "both", "such", "some", "any", "no", "now", "then", "than", "very", "too", "ago", "earlier", "later", "times",
-    "percent", "cent", "between", "among", "against", "across", "through", "toward", "towards", "upon", "via", "per",
-    "including", "daily", "weekly", "monthly", "annually", "yearly", "apiece", "what", "how", "why", "this", "is",
-];
-
-const TIME_UNITS: &[(&str, &str)] = &[
-    ("day", "day"),
-    ("week", "week"),
-    ("month", "month"),
-    ("year", "year"),
-    ("annum", "year"),
-    ("hour", "hour"),
-    ("quarter", "quarter"),
-];
-
-const TIME_ADVERBS: &[(&str, &str)] = &[
-    ("daily", "day"),
-    ("weekly", "week"),
-    ("monthly", "month"),
-    ("annually", "year"),
-    ("yearly", "year"),
-    ("hourly", "hour"),
-    ("quarterly", "quarter"),
-];
-
-/// Words after "a"/"an" and a time unit that make "a week ago" or "a month
-/// of fighting" a time, not a rate ("per month", "each month" always are).
-const NOT_RATE_AFTER: &[&str] = &["ago", "earlier", "later", "before", "after", "from", "into", "of"];
 
 /// What scanning one position gives.
 enum Step {
@@ -250,9 +50,9 @@ impl Ctx<'_> {
         Some(s.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 
-    /// A phrase of `BEFORE` ending just before token `j`: (first token, bound).
+    /// A bound phrase before a number (`grammar.tsv`) ending just before token `j`: (first token, bound).
     fn bound_before(&self, j: usize) -> Option<(usize, Bound)> {
-        for &(phrase, bound) in BEFORE {
+        for &(phrase, bound) in &GRAMMAR.before {
             let n = phrase.split(' ').count();
             if j < n {
                 continue;
@@ -465,15 +265,15 @@ impl Ctx<'_> {
             let pounds = matches!(self.w(at), "pound" | "pounds");
             let weight = pounds && {
                 let of = (self.w(at + 1) == "of").then_some(2);
-                let weight = self.cue_distance(k, &WEIGHT_WORDS).into_iter().chain(of).min();
-                weight.is_some_and(|w| self.cue_distance(k, &MONEY_WORDS).is_none_or(|m| w < m))
+                let weight = self.cue_distance(k, &GRAMMAR.weight_cue).into_iter().chain(of).min();
+                weight.is_some_and(|w| self.cue_distance(k, &GRAMMAR.money_cue).is_none_or(|m| w < m))
             };
             if let Some((m, e, s)) = self.money_after(at).filter(|_| !weight) {
                 return (Unit::Money(m), e, s);
             }
             if let Some((id, e)) = self.dim_after(at) {
                 // "a 45-degree angle", "rotated 90°": degrees of arc.
-                let angle = self.cue_distance(k, &ANGLE_WORDS).is_some() && self.cue_distance(k, &TEMPERATURE_WORDS).is_none();
+                let angle = self.cue_distance(k, &GRAMMAR.angle_cue).is_some() && self.cue_distance(k, &GRAMMAR.temperature_cue).is_none();
                 let id = if id == "deg" && angle { "arcdeg" } else { id };
                 return (Unit::Dim(id), e, 1.0);
             }
@@ -483,17 +283,17 @@ impl Ctx<'_> {
 
     /// How far from token `k` the nearest of `words` stands in its
     /// sentence, looking up to eight tokens before it and six after.
-    fn cue_distance(&self, k: usize, words: &[&str]) -> Option<usize> {
+    fn cue_distance(&self, k: usize, words: &Words) -> Option<usize> {
         let stop = |i: usize| matches!(self.raw(i), "." | "!" | "?" | ";") && !self.toks.get(i + 1).is_some_and(|t| t.glued);
-        let before = (k.saturating_sub(8)..k).rev().take_while(|&i| !stop(i)).find(|&i| words.contains(&self.w(i))).map(|i| k - i);
-        let after = (k..(k + 6).min(self.toks.len())).take_while(|&i| !stop(i)).find(|&i| words.contains(&self.w(i))).map(|i| i - k + 1);
+        let before = (k.saturating_sub(8)..k).rev().take_while(|&i| !stop(i)).find(|&i| words.contains(self.w(i))).map(|i| k - i);
+        let after = (k..(k + 6).min(self.toks.len())).take_while(|&i| !stop(i)).find(|&i| words.contains(self.w(i))).map(|i| i - k + 1);
         before.into_iter().chain(after).min()
     }
 
     /// A month name at token `j` ("Oct" with its period after).
     fn is_month(&self, j: usize) -> bool {
         let w = self.w(j);
-        MONTHS.contains(&w) && (!matches!(w, "may" | "march" | "mar" | "jan" | "dec" | "sept" | "aug") || self.raw(j).starts_with(char::is_uppercase))
+        GRAMMAR.month.contains(w) && (!matches!(w, "may" | "march" | "mar" | "jan" | "dec" | "sept" | "aug") || self.raw(j).starts_with(char::is_uppercase))
     }
 
     /// Whether the numeral is part of a date, a time of day, a digit chain
@@ -547,7 +347,7 @@ impl Ctx<'_> {
             }
             // Ids: "No. 4", "Unit 6", "#3".
             let prev = if j >= 2 && self.raw(j - 1) == "." { j - 2 } else { j.wrapping_sub(1) };
-            if ID_WORDS.contains(&self.w(prev)) || self.raw(j.wrapping_sub(1)) == "#" {
+            if GRAMMAR.id_word.contains(self.w(prev)) || self.raw(j.wrapping_sub(1)) == "#" {
                 return true;
             }
             // Names: "Boeing 777", "Kursk 11", "Apollo 13" (a capitalised
@@ -558,7 +358,7 @@ impl Ctx<'_> {
             // A unit apart from the number undoes it ("Lahaina 99 percent"), a
             // glued letter does not ("Boeing 777F").
             let unit_apart = self.toks.get(e).is_some_and(|t| !t.glued) && self.unit_after(e, false).0 != Unit::None;
-            if capital && !self.sentence_initial(p) && digits <= 4 && !STOP.contains(&self.w(p)) && !unit_apart {
+            if capital && !self.sentence_initial(p) && digits <= 4 && !GRAMMAR.stop.contains(self.w(p)) && !unit_apart {
                 return true;
             }
         }
@@ -631,10 +431,10 @@ impl Ctx<'_> {
         }
         let next = self.raw(at);
         if next.starts_with(|c: char| c.is_lowercase() && ('\u{400}'..='\u{4ff}').contains(&c)) {
-            return !YEAR_WORDS.contains(&next) && !YEAR_LEAD.contains(&lead);
+            return !GRAMMAR.year_word.contains(next) && !GRAMMAR.year_lead.contains(lead);
         }
         let Some((s, e, person)) = self.counted(at, false) else { return false };
-        person || s == at && e - s <= 2 && (s..e).all(|i| self.raw(i).starts_with(char::is_lowercase)) && !YEAR_LEAD.contains(&lead) && !lead.ends_with("'s") && !lead.ends_with("’s")
+        person || s == at && e - s <= 2 && (s..e).all(|i| self.raw(i).starts_with(char::is_lowercase)) && !GRAMMAR.year_lead.contains(lead) && !lead.ends_with("'s") && !lead.ends_with("’s")
     }
 
     /// A year written alone: "in 2023", "the 2024 election".
@@ -693,10 +493,10 @@ impl Ctx<'_> {
             if LEXICON.people.contains(w) || crate::lang::pack(self.language).is_some_and(|p| p.counts_people(w)) {
                 return Some((start, i + 1, true));
             }
-            if STOP.contains(&w) || MONTHS.contains(&w) && self.is_month(i) || is_number_word(w) && i == start {
+            if GRAMMAR.stop.contains(w) || GRAMMAR.month.contains(w) && self.is_month(i) || is_number_word(w) && i == start {
                 return None;
             }
-            if is_plural_noun(w) && !(self.raw(i).starts_with(char::is_uppercase) && self.toks.get(i + 1).is_some_and(|x| x.is_word() && !STOP.contains(&self.w(i + 1)))) {
+            if is_plural_noun(w) && !(self.raw(i).starts_with(char::is_uppercase) && self.toks.get(i + 1).is_some_and(|x| x.is_word() && !GRAMMAR.stop.contains(self.w(i + 1)))) {
                 return Some((start, i + 1, false));
             }
             i += 1;
@@ -710,7 +510,7 @@ impl Ctx<'_> {
         let (mut per, mut each) = (None, None);
         for _ in 0..2 {
             let w = self.w(k);
-            if let Some(&(_, p)) = TIME_ADVERBS.iter().find(|(a, _)| *a == w) {
+            if let Some(&p) = GRAMMAR.time_adverb.get(w) {
                 per.get_or_insert_with(|| p.to_string());
                 k += 1;
                 continue;
@@ -722,16 +522,16 @@ impl Ctx<'_> {
                 _ => break,
             };
             let noun = self.w(noun_at);
-            if let Some(&(_, p)) = TIME_UNITS.iter().find(|(u, _)| *u == noun) {
+            if let Some(&p) = GRAMMAR.time_unit.get(noun) {
                 let article = matches!(lead, "a" | "an");
-                if (article && NOT_RATE_AFTER.contains(&self.w(noun_at + 1))) || per.is_some() {
+                if (article && GRAMMAR.not_rate_after.contains(self.w(noun_at + 1))) || per.is_some() {
                     break;
                 }
                 per = Some(p.to_string());
                 k = noun_at + 1;
                 continue;
             }
-            let noun_ok = !noun.is_empty() && !STOP.contains(&noun) && !is_number_word(noun) && (lead != "a" && lead != "an" || money) && lead != "every" && each.is_none();
+            let noun_ok = !noun.is_empty() && !GRAMMAR.stop.contains(noun) && !is_number_word(noun) && (lead != "a" && lead != "an" || money) && lead != "every" && each.is_none();
             if !noun_ok || matches!(noun, "cent" | "percent") {
                 break;
             }
@@ -755,7 +555,7 @@ impl Ctx<'_> {
             if !self.toks[i].is_word() {
                 return None;
             }
-            if let Some(&(_, p)) = TIME_ADVERBS.iter().find(|(a, _)| *a == self.w(i)) {
+            if let Some(&p) = GRAMMAR.time_adverb.get(self.w(i)) {
                 let next = self.w(i + 1);
                 return (i + 2 < first && !matches!(next, "to" | "by" | "from" | "at" | "and" | "or")).then(|| p.to_string());
             }
@@ -934,7 +734,7 @@ impl Ctx<'_> {
     /// English bound words after the figure ("200 or more"): sets the bound
     /// and takes them into the span; whether there were any.
     fn bound_after(&self, ph: &mut Phrase) -> bool {
-        for &(phrase, bound) in AFTER {
+        for &(phrase, bound) in &GRAMMAR.after {
             let n_words = phrase.split(' ').count();
             let then = ph.end + n_words;
             let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();

@@ -74,7 +74,15 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
         // "Wednesday's ruling": a time named as an event already known.
         let possessive = matches!(toks.get(j).map(|t| t.kind), Some(Tk::Punct('\'' | '’')))
             && toks.get(j + 1).is_some_and(|t| text[t.start..t.end].eq_ignore_ascii_case("s"));
-        let tense = if resolve::needs_tense(&sem) && !possessive {
+        // "since March 3", "since year-end": the start of a state lies in the past.
+        let since = led_by(&toks, i, &[Kw::Since]);
+        let sem = match sem {
+            parse::Sem::Cal(c) if since => parse::Sem::Cal(c.pointing(parse::Dir::Past)),
+            sem => sem,
+        };
+        let tense = if resolve::needs_tense(&sem) && since {
+            Tense::Past
+        } else if resolve::needs_tense(&sem) && !possessive {
             tense::tense_at(text, &toks, sent, (i, j), false)
         } else {
             Tense::Unknown

@@ -121,6 +121,20 @@ pub(crate) enum Cal {
     },
 }
 
+impl Cal {
+    /// The point read `to` the anchor where the words left the way to the
+    /// context: "since December 3" is the last December 3.
+    pub(crate) fn pointing(self, to: Dir) -> Cal {
+        match self {
+            Cal::Day { y, m, d, dir: Dir::Context } => Cal::Day { y, m, d, dir: to },
+            Cal::Month { y, m, dir: Dir::Context } => Cal::Month { y, m, dir: to },
+            Cal::Weekday { wd, dir: Dir::Context } => Cal::Weekday { wd, dir: to },
+            Cal::Holiday { h, y, dir: Dir::Context } => Cal::Holiday { h, y, dir: to },
+            c => c,
+        }
+    }
+}
+
 /// A month named absolutely (year optional) or relative to the anchor's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MonthRef {
@@ -146,6 +160,9 @@ pub(crate) enum Sem {
     Shift(Cal, i32, i32),
     /// The week holding the last (true) or first day of a point.
     WeekOf(Cal, bool),
+    /// The weekend a day makes long, with the day: "Thanksgiving weekend",
+    /// "the weekend of Halloween".
+    WeekendOf(Cal),
     /// `n` units (days, months, years) from the start of a point on.
     Run(Cal, Unit, i32),
     /// A time counted from the time in focus: "three days later", "that day".
@@ -269,6 +286,8 @@ impl<'a> Parser<'a> {
     pub(super) fn core(&self, i: usize) -> Option<Hit> {
         let mut best = self.modified(i);
         best = longer(best, self.week_of(i));
+        best = longer(best, self.weekend_of(i));
+        best = longer(best, self.year_end(i));
         best = longer(best, self.relative(i));
         best = longer(best, self.rest_of(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
@@ -808,7 +827,12 @@ impl<'a> Parser<'a> {
             Some(Lex::Kw(Kw::Between)) => (i + 1, &[Kw::And][..]),
             _ => (i, &[Kw::To, Kw::Until, Kw::Through][..]),
         };
-        let joined = |j: usize| join.iter().any(|&k| self.kw(j, k)) || self.is_hyphen(j);
+        // "2014~2018": the wave dash of East Asian and chat text joins a range too.
+        let joined = |j: usize| {
+            join.iter().any(|&k| self.kw(j, k))
+                || self.is_hyphen(j)
+                || matches!(self.tk(j), Some(Tk::Punct('~' | '～' | '〜'))) && self.tight(j) && self.tight(j + 1)
+        };
         // "from 4 to January 22", "9 to 12 of June", "the ninth and the seventeenth of April"
         let bare = {
             let s0 = if self.kw(start, Kw::The) {
@@ -1009,6 +1033,42 @@ impl<'a> Parser<'a> {
         };
         let d = 7 * (n - 1) + 1;
         valid_md(m, d).then_some((e, Sem::WeekOf(Cal::Day { y, m, d, dir }, false)))
+    }
+
+    /// "Thanksgiving weekend", "the Labor Day 2021 weekend", "the weekend of
+    /// Halloween", "the weekend of March 2": the weekend a named day or a
+    /// date falls on or next to.
+    fn weekend_of(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        // Cheap tests first: this runs at every token that may start a time.
+        if !self.kw(j, Kw::Weekend) && !holidays::starts_name(self.raw(j)) {
+            return None;
+        }
+        if self.kw(j, Kw::Weekend) && self.kw(j + 1, Kw::Of) {
+            let (e, c) = self.calendar(j + 2)?;
+            return matches!(c, Cal::Holiday { .. } | Cal::Day { .. }).then_some((e, Sem::WeekendOf(c)));
+        }
+        let (e, c) = self.calendar(j)?;
+        (matches!(c, Cal::Holiday { .. }) && self.kw(e, Kw::Weekend)).then_some((e + 1, Sem::WeekendOf(c)))
+    }
+
+    /// "year-end", "year end", "the fiscal year-end": the last day of the
+    /// year, the one before the anchor or after it by the tense ("since
+    /// year-end", "by year-end").
+    fn year_end(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let j = if self.kw(j, Kw::Fiscal) { j + 1 } else { j };
+        let year = self.lex(j) == Some(Lex::Unit(Unit::Year)) && self.raw(j).len() == 4;
+        let e = if self.is_hyphen(j + 1) && self.tight(j + 1) && self.tight(j + 2) { j + 2 } else { j + 1 };
+        (year && self.kw(e, Kw::End) && !self.kw(e + 1, Kw::Of)).then_some((
+            e + 1,
+            Sem::Cal(Cal::Day {
+                y: None,
+                m: 12,
+                d: 31,
+                dir: Dir::Context,
+            }),
+        ))
     }
 
     /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:

@@ -105,7 +105,11 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
         Sem::Cal(c) => cal(c),
         Sem::Period(a, b, _) => cal(a) || cal(b),
         Sem::InFuture(..) => true,
-        Sem::Shift(c, ..) | Sem::WeekOf(c, _) | Sem::Run(c, ..) | Sem::Clock(Some(c), _) => cal(c),
+        Sem::Shift(c, ..)
+        | Sem::WeekOf(c, _)
+        | Sem::WeekendOf(c)
+        | Sem::Run(c, ..)
+        | Sem::Clock(Some(c), _) => cal(c),
         _ => false,
     }
 }
@@ -293,6 +297,17 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
             let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, _)| {
                 let e = shift(s, *unit, *n)?.pred_opt()?;
                 Some(Point::Days(s, e))
+            });
+            Resolved::of(v, TimeKind::Period)
+        }
+        Sem::WeekendOf(c) => {
+            // Saturday and Sunday with the day: Monday and Tuesday take the
+            // weekend before them, Wednesday to Friday the one after.
+            let v = point(c, anchor, tense).and_then(bounds).and_then(|(day, _)| {
+                let wd = i64::from(day.weekday().number_from_monday());
+                let sat = day.checked_add_signed(chrono::TimeDelta::try_days(if wd <= 2 { -(wd + 1) } else { 6 - wd })?)?;
+                let sun = sat.succ_opt()?;
+                Some(Point::Days(day.min(sat), day.max(sun)))
             });
             Resolved::of(v, TimeKind::Period)
         }

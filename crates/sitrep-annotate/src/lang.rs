@@ -53,7 +53,27 @@ const UNSPACED: &[&str] = &["ja", "zh"];
 #[derive(Debug, PartialEq)]
 enum Pattern {
     Word(&'static str),
+    /// `x*`: a word starting with `x`.
     Stem(&'static str),
+    /// `*x`: a word ending with `x` (the head of a compound: Korean
+    /// "북한군" ends with "군").
+    Tail(&'static str),
+}
+
+impl Pattern {
+    fn parse(w: &'static str) -> Pattern {
+        match (w.strip_prefix('*'), w.strip_suffix('*')) {
+            (Some(tail), _) if !tail.is_empty() => Pattern::Tail(tail),
+            (_, Some(stem)) => Pattern::Stem(stem),
+            _ => Pattern::Word(w),
+        }
+    }
+
+    fn text(&self) -> &'static str {
+        match self {
+            Pattern::Word(s) | Pattern::Stem(s) | Pattern::Tail(s) => s,
+        }
+    }
 }
 
 /// A written form and the key it maps to.
@@ -73,6 +93,18 @@ pub struct Pack {
     counted: Vec<Form>,
     measures: Vec<Form>,
     and_or: Vec<&'static str>,
+    /// Endings of a verb that join it to a second measure (Korean
+    /// "사망하거나 부상" → casualties).
+    and_or_endings: Vec<&'static str>,
+    /// Particles a noun carries as its ending (Korean "병력을"), longest first.
+    particles: Vec<&'static str>,
+    /// Nouns compound with their head last (German "Kriegsverluste").
+    compounds: bool,
+    /// Words before a name that make it where or whither (German "nach
+    /// Russland", Chinese "向俄罗斯"), and particles after it (Korean
+    /// "러시아에", Japanese "ロシアに").
+    place_before: Vec<&'static str>,
+    place_after: Vec<&'static str>,
     /// Every noun is written with a capital (German): a capital makes no name.
     pub capitalised_nouns: bool,
 }
@@ -88,14 +120,19 @@ fn forms(data: &'static str) -> Vec<Form> {
     let mut out: Vec<Form> = rows(data)
         .flat_map(|(key, forms)| {
             forms.split_whitespace().map(move |f| Form {
-                words: f.split('+').map(|w| w.strip_suffix('*').map_or(Pattern::Word(w), Pattern::Stem)).collect(),
+                words: f.split('+').map(Pattern::parse).collect(),
                 key,
             })
         })
         .collect();
-    out.sort_by_key(|f| std::cmp::Reverse((f.words.len(), f.words.iter().map(|w| match w {
-        Pattern::Word(s) | Pattern::Stem(s) => s.len(),
-    }).sum::<usize>())));
+    out.sort_by_key(|f| std::cmp::Reverse((f.words.len(), f.words.iter().map(|w| w.text().len()).sum::<usize>())));
+    out
+}
+
+/// The words of one role of `grammar.tsv`, longest first.
+fn role(grammar: &'static str, name: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = rows(grammar).filter(|(r, _)| *r == name).flat_map(|(_, f)| f.split_whitespace()).collect();
+    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
     out
 }
 
@@ -107,11 +144,20 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             unspaced: UNSPACED.contains(&code),
             counted: forms(counted),
             measures: forms(measures),
-            and_or: rows(grammar).filter(|(role, _)| *role == "and_or").flat_map(|(_, f)| f.split_whitespace()).collect(),
-            capitalised_nouns: rows(grammar).any(|(role, v)| role == "nouns" && v.trim() == "capitalised"),
+            and_or: role(grammar, "and_or"),
+            and_or_endings: role(grammar, "and_or_ending"),
+            particles: role(grammar, "particles"),
+            compounds: role(grammar, "compounds") == ["head_last"],
+            place_before: role(grammar, "place_before"),
+            place_after: role(grammar, "place_after"),
+            capitalised_nouns: role(grammar, "nouns") == ["capitalised"],
         })
         .collect()
 });
+
+/// How long a form must be (in characters) to be read as the head of a
+/// compound: shorter ones stand inside too many other words.
+const COMPOUND_HEAD: usize = 5;
 
 /// The pack of a document's language (ISO 639-1), if there is one.
 pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
@@ -120,12 +166,19 @@ pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
 }
 
 impl Pack {
-    /// Whether `word` (any case) matches one word of a form.
+    /// `word` without the particle it ends with ("병력을" → "병력").
+    fn bare<'w>(&self, word: &'w str) -> &'w str {
+        self.particles.iter().find_map(|p| word.strip_suffix(p).filter(|b| !b.is_empty())).unwrap_or(word)
+    }
+
+    /// Whether `word` (lower case) matches one word of a form.
     fn matches(&self, pattern: &Pattern, word: &str) -> bool {
+        let head = |w: &str| self.compounds && w.chars().count() >= COMPOUND_HEAD;
         match (pattern, self.unspaced) {
-            (Pattern::Word(w) | Pattern::Stem(w), true) => word.contains(w),
-            (Pattern::Word(w), false) => word == *w,
-            (Pattern::Stem(s), false) => word.starts_with(s),
+            (p, true) => word.contains(p.text()),
+            (Pattern::Word(w), false) => word == *w || self.bare(word) == *w || head(w) && word.ends_with(w),
+            (Pattern::Stem(s), false) => word.starts_with(s) || head(s) && word.contains(s),
+            (Pattern::Tail(t), false) => word.ends_with(t) || self.bare(word).ends_with(t),
         }
     }
 
@@ -157,11 +210,12 @@ impl Pack {
     /// The key of the form in `list` nearest the figure at bytes
     /// `from..to` of `token` (by the bytes between them; after the figure
     /// first at equal distance).
-    fn nearest(list: &[Form], token: &str, from: usize, to: usize) -> Option<&'static str> {
+    fn nearest(list: &[Form], token: &str, from: usize, to: usize, keep: impl Fn(&str) -> bool) -> Option<&'static str> {
         let mut best: Option<(usize, &'static str)> = None;
-        for f in list {
-            let [Pattern::Word(w) | Pattern::Stem(w)] = f.words[..] else { continue };
-            for (at, _) in token.match_indices(w) {
+        for f in list.iter().filter(|f| keep(f.key)) {
+            let [ref p] = f.words[..] else { continue };
+            for (at, _) in token.match_indices(p.text()) {
+                let w = p.text();
                 let distance = if at >= to { 2 * (at - to) } else if at + w.len() <= from { 2 * (from - at - w.len()) + 1 } else { continue };
                 if best.is_none_or(|(d, _)| distance < d) {
                     best = Some((distance, f.key));
@@ -174,19 +228,62 @@ impl Pack {
     /// The counted noun nearest the figure at bytes `from..to` of `token`
     /// ("1万名士兵" → troops).
     pub fn nearest_counted(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
-        Self::nearest(&self.counted, token, from, to).and_then(frames::counted_key)
+        Self::nearest(&self.counted, token, from, to, |_| true).and_then(frames::counted_key)
+    }
+
+    /// The noun nearest the figure at bytes `from..to` of `token` that
+    /// says who people are ("兵" in "北朝鮮兵は2000人"; see [`names_who`]).
+    pub fn nearest_who(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
+        Self::nearest(&self.counted, token, from, to, |k| frames::counted_key(k).is_some_and(names_who)).and_then(frames::counted_key)
     }
 
     /// The measure nearest the figure at bytes `from..to` of `token`
     /// ("100人が死亡" → killed).
     pub fn nearest_measure(&self, token: &str, from: usize, to: usize) -> Option<&'static Measure> {
-        Self::nearest(&self.measures, token, from, to).and_then(frames::measure)
+        Self::nearest(&self.measures, token, from, to, |_| true).and_then(frames::measure)
     }
 
     /// Whether `word` joins two measures ("oder", "или").
     pub fn joins(&self, word: &str) -> bool {
         self.and_or.contains(&word)
     }
+
+    /// Whether the measure word `word` ends in a form joining it to the
+    /// measure after it ("사망하거나").
+    pub fn joins_next(&self, word: &str) -> bool {
+        self.and_or_endings.iter().any(|e| word.ends_with(e))
+    }
+
+    /// The group a figure at byte `at` of `text` is of: the country or
+    /// people named nearest it, as English names a people ("북한" → "North
+    /// Korean"), leaving out a country the text sends to or stands in
+    /// ("러시아에", "向俄罗斯", "nach Russland") and names that are no
+    /// country or people (a city, a region, a leader).
+    /// With `before`, a name before the figure wins over any after it (the
+    /// doer of a clause names the group: "Pjöngjang schickte … 10.000").
+    pub fn group_near(&self, text: &str, at: usize, before: bool) -> Option<String> {
+        let lower = text.to_lowercase();
+        let at = text.get(..at).map_or(0, |t| t.to_lowercase().len());
+        let placed = |s: usize, e: usize| {
+            let before = lower[..s].trim_end();
+            let word_before = if self.unspaced { None } else { before.rsplit(char::is_whitespace).next() };
+            self.place_after.iter().any(|p| lower[e..].starts_with(p))
+                || self.place_before.iter().any(|p| word_before.map_or_else(|| before.ends_with(p), |w| w == *p))
+        };
+        let (english, _, _) = name_spans(&lower)
+            .into_iter()
+            .filter(|&(english, s, e)| is_nation(english) && !placed(s, e))
+            .min_by_key(|&(_, s, e)| if e <= at { (false, at - e) } else { (before, s.saturating_sub(at)) })?;
+        Some(adjective_of(english))
+    }
+}
+
+/// Whether a counted noun says who people are, and nothing of what
+/// happened to them ("troops", "police"; not "people", not "deaths"): such a
+/// noun in a clause tells who a count by a counter or a general word for
+/// people ("1만 2000명", "1000 человек") is of.
+pub fn names_who(c: &Counted) -> bool {
+    c.kind == Kind::Person && c.implies.is_none()
 }
 
 /// The names of `data/lang/names.tsv`: (English name, form, is a stem).
@@ -210,6 +307,12 @@ static ADJECTIVES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|
     rows(include_str!("../data/lang/names.tsv")).filter_map(|(english, rest)| Some((english, rest.split('\t').nth(1)?.trim()))).collect()
 });
 
+/// Whether an English name of the names table is a country, its people or
+/// its capital ("north korea", "north korean", "pyongyang"; not "kursk").
+fn is_nation(english: &str) -> bool {
+    ADJECTIVES.iter().any(|&(country, adjective)| country == english || adjective == english)
+}
+
 /// "north korean" → "North Korean".
 fn title_case(name: &str) -> String {
     name.split(' ')
@@ -232,8 +335,13 @@ pub fn english_place(text: &str) -> Option<String> {
 /// "North Korean").
 pub fn english_group(text: &str) -> Option<String> {
     let (name, _) = names_in(text).into_iter().max_by_key(|(_, n)| *n)?;
-    let adjective = ADJECTIVES.iter().find(|(country, _)| *country == name).map_or(name, |(_, a)| *a);
-    Some(title_case(adjective))
+    Some(adjective_of(name))
+}
+
+/// The English adjective of a country, title-cased ("north korea" →
+/// "North Korean"); other names as they are.
+fn adjective_of(name: &str) -> String {
+    title_case(ADJECTIVES.iter().find(|(country, _)| *country == name).map_or(name, |(_, a)| *a))
 }
 
 /// Whether `c` is written without spaces around words (Han, kana, Hangul).
@@ -250,9 +358,22 @@ pub fn names_in(text: &str) -> Vec<(&'static str, usize)> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let lower = text[..end].to_lowercase();
-    let mut taken = vec![false; lower.len()];
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for (english, _, _) in name_spans(&text[..end].to_lowercase()) {
+        match counts.iter_mut().find(|(e, _)| *e == english) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((english, 1)),
+        }
+    }
+    counts
+}
+
+/// Every name of the names table in `lower` (a lower-cased text), as its
+/// English name and the bytes it spans, longest forms first where they
+/// overlap.
+fn name_spans(lower: &str) -> Vec<(&'static str, usize, usize)> {
+    let mut taken = vec![false; lower.len()];
+    let mut out = Vec::new();
     for &(english, form, stem) in NAMES.iter() {
         let anywhere = form.chars().next().is_some_and(unspaced_char);
         for (at, _) in lower.match_indices(form) {
@@ -263,13 +384,10 @@ pub fn names_in(text: &str) -> Vec<(&'static str, usize)> {
                 continue;
             }
             taken[at..after].iter_mut().for_each(|t| *t = true);
-            match counts.iter_mut().find(|(e, _)| *e == english) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((english, 1)),
-            }
+            out.push((english, at, after));
         }
     }
-    counts
+    out
 }
 
 /// How much of a text [`names_in`] reads.

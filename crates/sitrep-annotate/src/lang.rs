@@ -32,18 +32,19 @@ use std::sync::LazyLock;
 
 use crate::frames::{self, Counted, Kind, Measure};
 
-/// The packs: code, `counted.tsv`, `measures.tsv`, `grammar.tsv`.
+/// The packs: code, `counted.tsv`, `measures.tsv`, `grammar.tsv`, `attribution.tsv`.
 macro_rules! packs {
     ($($code:literal),* $(,)?) => {
         [$(($code,
             include_str!(concat!("../data/lang/", $code, "/counted.tsv")),
             include_str!(concat!("../data/lang/", $code, "/measures.tsv")),
-            include_str!(concat!("../data/lang/", $code, "/grammar.tsv")))),*]
+            include_str!(concat!("../data/lang/", $code, "/grammar.tsv")),
+            include_str!(concat!("../data/lang/", $code, "/attribution.tsv")))),*]
     };
 }
 
 /// Every language with a pack.
-const PACKS: [(&str, &str, &str, &str); 11] = packs!("de", "fr", "es", "it", "pt", "pl", "uk", "ru", "ko", "ja", "zh");
+const PACKS: [(&str, &str, &str, &str, &str); 11] = packs!("de", "fr", "es", "it", "pt", "pl", "uk", "ru", "ko", "ja", "zh");
 
 /// Languages written without spaces between words: a form may stand
 /// anywhere inside a token.
@@ -105,6 +106,11 @@ pub struct Pack {
     /// "러시아에", Japanese "ロシアに").
     place_before: Vec<&'static str>,
     place_after: Vec<&'static str>,
+    /// Cues giving a figure to a source (`attribution.tsv`), keyed by
+    /// where the source stands: "before" (laut X), "after" (X에 따르면).
+    cues: Vec<Form>,
+    /// Speech verbs ending a source in a language written without spaces ("据X称").
+    said: Vec<&'static str>,
     /// Every noun is written with a capital (German): a capital makes no name.
     pub capitalised_nouns: bool,
 }
@@ -139,7 +145,7 @@ fn role(grammar: &'static str, name: &str) -> Vec<&'static str> {
 static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
     PACKS
         .iter()
-        .map(|&(code, counted, measures, grammar)| Pack {
+        .map(|&(code, counted, measures, grammar, attribution)| Pack {
             code,
             unspaced: UNSPACED.contains(&code),
             counted: forms(counted),
@@ -150,10 +156,16 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             compounds: role(grammar, "compounds") == ["head_last"],
             place_before: role(grammar, "place_before"),
             place_after: role(grammar, "place_after"),
+            cues: forms(attribution).into_iter().filter(|f| f.key != "said").collect(),
+            said: role(attribution, "said"),
             capitalised_nouns: role(grammar, "nouns") == ["capitalised"],
         })
         .collect()
 });
+
+/// How many bytes a source may run on before the cue after it ("한국
+/// 정부에 따르면").
+const CITED_GAP: usize = 24;
 
 /// How long a form must be (in characters) to be read as the head of a
 /// compound: shorter ones stand inside too many other words.
@@ -167,7 +179,7 @@ pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
 
 impl Pack {
     /// `word` without the particle it ends with ("병력을" → "병력").
-    fn bare<'w>(&self, word: &'w str) -> &'w str {
+    pub fn bare<'w>(&self, word: &'w str) -> &'w str {
         self.particles.iter().find_map(|p| word.strip_suffix(p).filter(|b| !b.is_empty())).unwrap_or(word)
     }
 
@@ -243,6 +255,28 @@ impl Pack {
         Self::nearest(&self.measures, token, from, to, |_| true).and_then(frames::measure)
     }
 
+    /// The cue giving a figure to a source at `words[i]` ("laut", "по
+    /// данным", "따르면"), with its length in words and whether the source
+    /// stands after it.
+    pub fn cue_at(&self, words: &[&str], i: usize) -> Option<(usize, bool)> {
+        self.at(&self.cues, words, i).map(|(n, role)| (n, role == "before"))
+    }
+
+    /// In a language written without spaces, the bytes of `token` that name
+    /// the source a cue inside it gives a figure to ("据韩国军方称" →
+    /// "韩国军方", "韓国の情報機関によると" → "韓国の情報機関").
+    pub fn cue_in(&self, token: &str) -> Option<(usize, usize)> {
+        self.cues.iter().filter(|f| f.words.len() == 1).find_map(|f| {
+            let (at, cue) = token.match_indices(f.words[0].text()).next()?;
+            if f.key != "before" {
+                return Some((0, at));
+            }
+            let rest = &token[at + cue.len()..];
+            let end = self.said.iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+            Some((at + cue.len(), at + cue.len() + end))
+        }).filter(|(s, e)| s < e)
+    }
+
     /// Whether `word` joins two measures ("oder", "или").
     pub fn joins(&self, word: &str) -> bool {
         self.and_or.contains(&word)
@@ -270,9 +304,22 @@ impl Pack {
             self.place_after.iter().any(|p| lower[e..].starts_with(p))
                 || self.place_before.iter().any(|p| word_before.map_or_else(|| before.ends_with(p), |w| w == *p))
         };
+        // A name a cue gives a figure to speaks; it is not who is counted
+        // ("laut Südkorea", "据韩国军方称", "한국 정부에 따르면").
+        let cited = |s: usize, e: usize| {
+            self.cues.iter().any(|f| {
+                let cue = f.words.iter().map(Pattern::text).collect::<Vec<_>>().join(" ");
+                let clear = |gap: &str| !gap.contains([',', '，', '、', '.', '。', ';', ':']);
+                if f.key == "before" {
+                    lower[..s].rfind(&cue).is_some_and(|c| clear(&lower[c..s]))
+                } else {
+                    lower[e..].find(&cue).is_some_and(|c| c <= CITED_GAP && clear(&lower[e..e + c]))
+                }
+            })
+        };
         let (english, _, _) = name_spans(&lower)
             .into_iter()
-            .filter(|&(english, s, e)| is_nation(english) && !placed(s, e))
+            .filter(|&(english, s, e)| is_nation(english) && !placed(s, e) && !cited(s, e))
             .min_by_key(|&(_, s, e)| if e <= at { (false, at - e) } else { (before, s.saturating_sub(at)) })?;
         Some(adjective_of(english))
     }
@@ -399,7 +446,7 @@ mod tests {
 
     #[test]
     fn every_pack_loads_and_maps_to_known_keys() {
-        for &(code, counted, measures, _) in &PACKS {
+        for &(code, counted, measures, _, _) in &PACKS {
             let p = pack(Some(code)).unwrap();
             assert!(!p.counted.is_empty() && !p.measures.is_empty(), "{code}");
             for (key, _) in rows(counted) {

@@ -311,7 +311,9 @@ impl Pack {
                 let cue = f.words.iter().map(Pattern::text).collect::<Vec<_>>().join(" ");
                 let clear = |gap: &str| !gap.contains([',', '，', '、', '.', '。', ';', ':']);
                 if f.key == "before" {
-                    lower[..s].rfind(&cue).is_some_and(|c| clear(&lower[c..s]))
+                    // At most one word between: "laut dem Ministerium", not
+                    // "laut Südkorea schickte Nordkorea".
+                    lower[..s].rfind(&cue).is_some_and(|c| clear(&lower[c..s]) && lower[c + cue.len()..s].split_whitespace().count() < 2)
                 } else {
                     lower[e..].find(&cue).is_some_and(|c| c <= CITED_GAP && clear(&lower[e..e + c]))
                 }
@@ -492,6 +494,47 @@ mod tests {
         assert_eq!(english_group("soldados norcoreanos").as_deref(), Some("North Korean"));
         assert_eq!(english_group("북한군").as_deref(), Some("North Korean"));
         assert_eq!(english_group("Soldaten"), None);
+    }
+
+    #[test]
+    fn the_group_is_the_nearest_country_not_sent_to_nor_speaking() {
+        let group = |code: &str, text: &str, figure: &str, before: bool| pack(Some(code)).unwrap().group_near(text, text.find(figure).unwrap(), before);
+        assert_eq!(group("zh", "平壤向俄罗斯派遣了约2000名士兵", "2000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("ja", "北朝鮮は兵士約3000人をロシアに派遣した", "3000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("ko", "북한은 러시아에 병력 5000명을 보냈다", "5000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("de", "Nordkorea schickte 5000 Soldaten nach Russland", "5000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("de", "Laut Südkorea schickte Nordkorea 5000 Soldaten", "5000", true).as_deref(), Some("North Korean"));
+        assert_eq!(group("zh", "据韩国军方称，约有300名士兵阵亡", "300", false), None, "a cited country speaks");
+        assert_eq!(group("fr", "Paris a envoyé 300 soldats en Russie", "300", true).as_deref(), None, "a city is no group");
+        assert_eq!(group("es", "los 300 soldados rusos y Ucrania", "300", false).as_deref(), Some("Russian"));
+    }
+
+    #[test]
+    fn cues_give_a_figure_to_a_source() {
+        let ru = pack(Some("ru")).unwrap();
+        assert_eq!(ru.cue_at(&["по", "данным", "штаба"], 0), Some((2, true)));
+        assert_eq!(pack(Some("ko")).unwrap().cue_at(&["정부에", "따르면"], 1), Some((1, false)));
+        assert_eq!(pack(Some("de")).unwrap().cue_at(&["laut"], 0), Some((1, true)));
+        let zh = pack(Some("zh")).unwrap();
+        let t = "据韩国军方称";
+        assert_eq!(zh.cue_in(t).map(|(s, e)| &t[s..e]), Some("韩国军方"));
+        let ja = pack(Some("ja")).unwrap();
+        let t = "韓国の情報機関によると";
+        assert_eq!(ja.cue_in(t).map(|(s, e)| &t[s..e]), Some("韓国の情報機関"));
+        assert_eq!(zh.cue_in("据称"), None, "a cue with no source names none");
+    }
+
+    #[test]
+    fn particles_tails_and_compounds() {
+        let ko = pack(Some("ko")).unwrap();
+        assert_eq!(ko.bare("병력을"), "병력");
+        assert_eq!(ko.bare("을"), "을", "a particle alone is a word");
+        assert_eq!(ko.counted("러시아군의").map(|c| c.key), Some("troops"));
+        let de = pack(Some("de")).unwrap();
+        assert_eq!(de.counted("Kindersoldaten").map(|c| c.key), Some("troops"));
+        assert_eq!(de.measure_at(&["kriegsverluste"], 0).map(|(_, m)| m.key), Some("casualties"));
+        assert!(de.counted("tot").is_none() && pack(Some("fr")).unwrap().counted("contre-soldats").is_none(), "only German compounds, only long heads");
+        assert!(ko.joins_next("사망하거나") && !ko.joins_next("사망했다"));
     }
 
     #[test]

@@ -12,6 +12,9 @@
 //!   of `data/frames/counted.tsv`;
 //! - `measures.tsv`: `key <TAB> forms` — what happened to it, the key one
 //!   of `data/frames/measures.tsv`;
+//! - `attribution.tsv`: `role <TAB> forms` — cues giving a figure to a
+//!   source before it ("laut X") or after it ("X에 따르면"), and speech
+//!   verbs ending a source in unspaced text ("据X称");
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
 //!   measures into their whole ("getötet oder verwundet" → casualties);
 //!   `nouns capitalised` where every noun has a capital (German).

@@ -17,7 +17,10 @@
 //!   verbs ending a source in unspaced text ("据X称");
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
 //!   measures into their whole ("getötet oder verwundet" → casualties);
-//!   `nouns capitalised` where every noun has a capital (German).
+//!   `nouns capitalised` where every noun has a capital (German);
+//!   `and_or_ending`, `particles`, `compounds head_last`, `place_before`,
+//!   `place_after` (verb endings joining measures, noun particles, compound
+//!   heads, words making a name a place), described in the file's header.
 //!
 //! Across languages, `data/lang/names.tsv` gives the English names of
 //! countries, capitals, regions, leaders and bodies as each language and
@@ -26,7 +29,8 @@
 //!
 //! A form is lower case; `+` joins the words of a form of several words and
 //! a word ending in `*` is a stem that matches any ending ("getötet*",
-//! "погиб*"), which inflected languages need. Languages written without
+//! "погиб*"), which inflected languages need; one starting with `*` a tail
+//! ("*군" in "북한군"). Languages written without
 //! spaces between words (Japanese, Chinese) match a form anywhere inside a
 //! token. [`pack`] chooses the pack by a document's language; adding a
 //! language is adding its folder and one line to [`PACKS`].

@@ -12,9 +12,15 @@
 //!   of `data/frames/counted.tsv`;
 //! - `measures.tsv`: `key <TAB> forms` — what happened to it, the key one
 //!   of `data/frames/measures.tsv`;
+//! - `attribution.tsv`: `role <TAB> forms` — cues giving a figure to a
+//!   source before it ("laut X") or after it ("X에 따르면"), and speech
+//!   verbs ending a source in unspaced text ("据X称");
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
 //!   measures into their whole ("getötet oder verwundet" → casualties);
-//!   `nouns capitalised` where every noun has a capital (German).
+//!   `nouns capitalised` where every noun has a capital (German);
+//!   `and_or_ending`, `particles`, `compounds head_last`, `place_before`,
+//!   `place_after` (verb endings joining measures, noun particles, compound
+//!   heads, words making a name a place), described in the file's header.
 //!
 //! Across languages, `data/lang/names.tsv` gives the English names of
 //! countries, capitals, regions, leaders and bodies as each language and
@@ -23,7 +29,8 @@
 //!
 //! A form is lower case; `+` joins the words of a form of several words and
 //! a word ending in `*` is a stem that matches any ending ("getötet*",
-//! "погиб*"), which inflected languages need. Languages written without
+//! "погиб*"), which inflected languages need; one starting with `*` a tail
+//! ("*군" in "북한군"). Languages written without
 //! spaces between words (Japanese, Chinese) match a form anywhere inside a
 //! token. [`pack`] chooses the pack by a document's language; adding a
 //! language is adding its folder and one line to [`PACKS`].
@@ -32,20 +39,21 @@ use std::sync::LazyLock;
 
 use crate::frames::{self, Counted, Kind, Measure};
 pub use sitrep_lang::names::names_in;
-use sitrep_lang::names::rows;
+use sitrep_lang::names::{name_spans, rows};
 
-/// The packs: code, `counted.tsv`, `measures.tsv`, `grammar.tsv`.
+/// The packs: code, `counted.tsv`, `measures.tsv`, `grammar.tsv`, `attribution.tsv`.
 macro_rules! packs {
     ($($code:literal),* $(,)?) => {
         [$(($code,
             include_str!(concat!("../data/lang/", $code, "/counted.tsv")),
             include_str!(concat!("../data/lang/", $code, "/measures.tsv")),
-            include_str!(concat!("../data/lang/", $code, "/grammar.tsv")))),*]
+            include_str!(concat!("../data/lang/", $code, "/grammar.tsv")),
+            include_str!(concat!("../data/lang/", $code, "/attribution.tsv")))),*]
     };
 }
 
 /// Every language with a pack.
-const PACKS: [(&str, &str, &str, &str); 11] = packs!("de", "fr", "es", "it", "pt", "pl", "uk", "ru", "ko", "ja", "zh");
+const PACKS: [(&str, &str, &str, &str, &str); 11] = packs!("de", "fr", "es", "it", "pt", "pl", "uk", "ru", "ko", "ja", "zh");
 
 /// Languages written without spaces between words: a form may stand
 /// anywhere inside a token.
@@ -55,7 +63,27 @@ const UNSPACED: &[&str] = &["ja", "zh"];
 #[derive(Debug, PartialEq)]
 enum Pattern {
     Word(&'static str),
+    /// `x*`: a word starting with `x`.
     Stem(&'static str),
+    /// `*x`: a word ending with `x` (the head of a compound: Korean
+    /// "북한군" ends with "군").
+    Tail(&'static str),
+}
+
+impl Pattern {
+    fn parse(w: &'static str) -> Pattern {
+        match (w.strip_prefix('*'), w.strip_suffix('*')) {
+            (Some(tail), _) if !tail.is_empty() => Pattern::Tail(tail),
+            (_, Some(stem)) => Pattern::Stem(stem),
+            _ => Pattern::Word(w),
+        }
+    }
+
+    fn text(&self) -> &'static str {
+        match self {
+            Pattern::Word(s) | Pattern::Stem(s) | Pattern::Tail(s) => s,
+        }
+    }
 }
 
 /// A written form and the key it maps to.
@@ -75,6 +103,23 @@ pub struct Pack {
     counted: Vec<Form>,
     measures: Vec<Form>,
     and_or: Vec<&'static str>,
+    /// Endings of a verb that join it to a second measure (Korean
+    /// "사망하거나 부상" → casualties).
+    and_or_endings: Vec<&'static str>,
+    /// Particles a noun carries as its ending (Korean "병력을"), longest first.
+    particles: Vec<&'static str>,
+    /// Nouns compound with their head last (German "Kriegsverluste").
+    compounds: bool,
+    /// Words before a name that make it where or whither (German "nach
+    /// Russland", Chinese "向俄罗斯"), and particles after it (Korean
+    /// "러시아에", Japanese "ロシアに").
+    place_before: Vec<&'static str>,
+    place_after: Vec<&'static str>,
+    /// Cues giving a figure to a source (`attribution.tsv`), keyed by
+    /// where the source stands: "before" (laut X), "after" (X에 따르면).
+    cues: Vec<Form>,
+    /// Speech verbs ending a source in a language written without spaces ("据X称").
+    said: Vec<&'static str>,
     /// Every noun is written with a capital (German): a capital makes no name.
     pub capitalised_nouns: bool,
 }
@@ -85,30 +130,50 @@ fn forms(data: &'static str) -> Vec<Form> {
     let mut out: Vec<Form> = rows(data)
         .flat_map(|(key, forms)| {
             forms.split_whitespace().map(move |f| Form {
-                words: f.split('+').map(|w| w.strip_suffix('*').map_or(Pattern::Word(w), Pattern::Stem)).collect(),
+                words: f.split('+').map(Pattern::parse).collect(),
                 key,
             })
         })
         .collect();
-    out.sort_by_key(|f| std::cmp::Reverse((f.words.len(), f.words.iter().map(|w| match w {
-        Pattern::Word(s) | Pattern::Stem(s) => s.len(),
-    }).sum::<usize>())));
+    out.sort_by_key(|f| std::cmp::Reverse((f.words.len(), f.words.iter().map(|w| w.text().len()).sum::<usize>())));
+    out
+}
+
+/// The words of one role of `grammar.tsv`, longest first.
+fn role(grammar: &'static str, name: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = rows(grammar).filter(|(r, _)| *r == name).flat_map(|(_, f)| f.split_whitespace()).collect();
+    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
     out
 }
 
 static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
     PACKS
         .iter()
-        .map(|&(code, counted, measures, grammar)| Pack {
+        .map(|&(code, counted, measures, grammar, attribution)| Pack {
             code,
             unspaced: UNSPACED.contains(&code),
             counted: forms(counted),
             measures: forms(measures),
-            and_or: rows(grammar).filter(|(role, _)| *role == "and_or").flat_map(|(_, f)| f.split_whitespace()).collect(),
-            capitalised_nouns: rows(grammar).any(|(role, v)| role == "nouns" && v.trim() == "capitalised"),
+            and_or: role(grammar, "and_or"),
+            and_or_endings: role(grammar, "and_or_ending"),
+            particles: role(grammar, "particles"),
+            compounds: role(grammar, "compounds") == ["head_last"],
+            place_before: role(grammar, "place_before"),
+            place_after: role(grammar, "place_after"),
+            cues: forms(attribution).into_iter().filter(|f| f.key != "said").collect(),
+            said: role(attribution, "said"),
+            capitalised_nouns: role(grammar, "nouns") == ["capitalised"],
         })
         .collect()
 });
+
+/// How many bytes a source may run on before the cue after it ("한국
+/// 정부에 따르면").
+const CITED_GAP: usize = 24;
+
+/// How long a form must be (in characters) to be read as the head of a
+/// compound: shorter ones stand inside too many other words.
+const COMPOUND_HEAD: usize = 5;
 
 /// The pack of a document's language (ISO 639-1), if there is one.
 pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
@@ -117,12 +182,19 @@ pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
 }
 
 impl Pack {
-    /// Whether `word` (any case) matches one word of a form.
+    /// `word` without the particle it ends with ("병력을" → "병력").
+    pub fn bare<'w>(&self, word: &'w str) -> &'w str {
+        self.particles.iter().find_map(|p| word.strip_suffix(p).filter(|b| !b.is_empty())).unwrap_or(word)
+    }
+
+    /// Whether `word` (lower case) matches one word of a form.
     fn matches(&self, pattern: &Pattern, word: &str) -> bool {
+        let head = |w: &str| self.compounds && w.chars().count() >= COMPOUND_HEAD;
         match (pattern, self.unspaced) {
-            (Pattern::Word(w) | Pattern::Stem(w), true) => word.contains(w),
-            (Pattern::Word(w), false) => word == *w,
-            (Pattern::Stem(s), false) => word.starts_with(s),
+            (p, true) => word.contains(p.text()),
+            (Pattern::Word(w), false) => word == *w || self.bare(word) == *w || head(w) && word.ends_with(w),
+            (Pattern::Stem(s), false) => word.starts_with(s) || head(s) && word.contains(s),
+            (Pattern::Tail(t), false) => word.ends_with(t) || self.bare(word).ends_with(t),
         }
     }
 
@@ -154,11 +226,12 @@ impl Pack {
     /// The key of the form in `list` nearest the figure at bytes
     /// `from..to` of `token` (by the bytes between them; after the figure
     /// first at equal distance).
-    fn nearest(list: &[Form], token: &str, from: usize, to: usize) -> Option<&'static str> {
+    fn nearest(list: &[Form], token: &str, from: usize, to: usize, keep: impl Fn(&str) -> bool) -> Option<&'static str> {
         let mut best: Option<(usize, &'static str)> = None;
-        for f in list {
-            let [Pattern::Word(w) | Pattern::Stem(w)] = f.words[..] else { continue };
-            for (at, _) in token.match_indices(w) {
+        for f in list.iter().filter(|f| keep(f.key)) {
+            let [ref p] = f.words[..] else { continue };
+            for (at, _) in token.match_indices(p.text()) {
+                let w = p.text();
                 let distance = if at >= to { 2 * (at - to) } else if at + w.len() <= from { 2 * (from - at - w.len()) + 1 } else { continue };
                 if best.is_none_or(|(d, _)| distance < d) {
                     best = Some((distance, f.key));
@@ -171,19 +244,99 @@ impl Pack {
     /// The counted noun nearest the figure at bytes `from..to` of `token`
     /// ("1万名士兵" → troops).
     pub fn nearest_counted(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
-        Self::nearest(&self.counted, token, from, to).and_then(frames::counted_key)
+        Self::nearest(&self.counted, token, from, to, |_| true).and_then(frames::counted_key)
+    }
+
+    /// The noun nearest the figure at bytes `from..to` of `token` that
+    /// says who people are ("兵" in "北朝鮮兵は2000人"; see [`names_who`]).
+    pub fn nearest_who(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
+        Self::nearest(&self.counted, token, from, to, |k| frames::counted_key(k).is_some_and(names_who)).and_then(frames::counted_key)
     }
 
     /// The measure nearest the figure at bytes `from..to` of `token`
     /// ("100人が死亡" → killed).
     pub fn nearest_measure(&self, token: &str, from: usize, to: usize) -> Option<&'static Measure> {
-        Self::nearest(&self.measures, token, from, to).and_then(frames::measure)
+        Self::nearest(&self.measures, token, from, to, |_| true).and_then(frames::measure)
+    }
+
+    /// The cue giving a figure to a source at `words[i]` ("laut", "по
+    /// данным", "따르면"), with its length in words and whether the source
+    /// stands after it.
+    pub fn cue_at(&self, words: &[&str], i: usize) -> Option<(usize, bool)> {
+        self.at(&self.cues, words, i).map(|(n, role)| (n, role == "before"))
+    }
+
+    /// In a language written without spaces, the bytes of `token` that name
+    /// the source a cue inside it gives a figure to ("据韩国军方称" →
+    /// "韩国军方", "韓国の情報機関によると" → "韓国の情報機関").
+    pub fn cue_in(&self, token: &str) -> Option<(usize, usize)> {
+        self.cues.iter().filter(|f| f.words.len() == 1).find_map(|f| {
+            let (at, cue) = token.match_indices(f.words[0].text()).next()?;
+            if f.key != "before" {
+                return Some((0, at));
+            }
+            let rest = &token[at + cue.len()..];
+            let end = self.said.iter().filter_map(|w| rest.find(w)).min().unwrap_or(rest.len());
+            Some((at + cue.len(), at + cue.len() + end))
+        }).filter(|(s, e)| s < e)
     }
 
     /// Whether `word` joins two measures ("oder", "или").
     pub fn joins(&self, word: &str) -> bool {
         self.and_or.contains(&word)
     }
+
+    /// Whether the measure word `word` ends in a form joining it to the
+    /// measure after it ("사망하거나").
+    pub fn joins_next(&self, word: &str) -> bool {
+        self.and_or_endings.iter().any(|e| word.ends_with(e))
+    }
+
+    /// The group a figure at byte `at` of `text` is of: the country or
+    /// people named nearest it, as English names a people ("북한" → "North
+    /// Korean"), leaving out a country the text sends to or stands in
+    /// ("러시아에", "向俄罗斯", "nach Russland") and names that are no
+    /// country or people (a city, a region, a leader).
+    /// With `before`, a name before the figure wins over any after it (the
+    /// doer of a clause names the group: "Pjöngjang schickte … 10.000").
+    pub fn group_near(&self, text: &str, at: usize, before: bool) -> Option<String> {
+        let lower = text.to_lowercase();
+        let at = text.get(..at).map_or(0, |t| t.to_lowercase().len());
+        let placed = |s: usize, e: usize| {
+            let before = lower[..s].trim_end();
+            let word_before = if self.unspaced { None } else { before.rsplit(char::is_whitespace).next() };
+            self.place_after.iter().any(|p| lower[e..].starts_with(p))
+                || self.place_before.iter().any(|p| word_before.map_or_else(|| before.ends_with(p), |w| w == *p))
+        };
+        // A name a cue gives a figure to speaks; it is not who is counted
+        // ("laut Südkorea", "据韩国军方称", "한국 정부에 따르면").
+        let cited = |s: usize, e: usize| {
+            self.cues.iter().any(|f| {
+                let cue = f.words.iter().map(Pattern::text).collect::<Vec<_>>().join(" ");
+                let clear = |gap: &str| !gap.contains([',', '，', '、', '.', '。', ';', ':']);
+                if f.key == "before" {
+                    // At most one word between: "laut dem Ministerium", not
+                    // "laut Südkorea schickte Nordkorea".
+                    lower[..s].rfind(&cue).is_some_and(|c| clear(&lower[c..s]) && lower[c + cue.len()..s].split_whitespace().count() < 2)
+                } else {
+                    lower[e..].find(&cue).is_some_and(|c| c <= CITED_GAP && clear(&lower[e..e + c]))
+                }
+            })
+        };
+        let (english, _, _) = name_spans(&lower)
+            .into_iter()
+            .filter(|&(english, s, e)| is_nation(english) && !placed(s, e) && !cited(s, e))
+            .min_by_key(|&(_, s, e)| if e <= at { (false, at - e) } else { (before, s.saturating_sub(at)) })?;
+        Some(adjective_of(english))
+    }
+}
+
+/// Whether a counted noun says who people are, and nothing of what
+/// happened to them ("troops", "police"; not "people", not "deaths"): such a
+/// noun in a clause tells who a count by a counter or a general word for
+/// people ("1만 2000명", "1000 человек") is of.
+pub fn names_who(c: &Counted) -> bool {
+    c.kind == Kind::Person && c.implies.is_none()
 }
 
 /// The English adjective of each country that has one ("north korea" →
@@ -191,6 +344,12 @@ impl Pack {
 static ADJECTIVES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
     rows(include_str!("../data/lang/names.tsv")).filter_map(|(english, rest)| Some((english, rest.split('\t').nth(1)?.trim()))).collect()
 });
+
+/// Whether an English name of the names table is a country, its people or
+/// its capital ("north korea", "north korean", "pyongyang"; not "kursk").
+fn is_nation(english: &str) -> bool {
+    ADJECTIVES.iter().any(|&(country, adjective)| country == english || adjective == english)
+}
 
 /// "north korean" → "North Korean".
 fn title_case(name: &str) -> String {
@@ -214,8 +373,13 @@ pub fn english_place(text: &str) -> Option<String> {
 /// "North Korean").
 pub fn english_group(text: &str) -> Option<String> {
     let (name, _) = names_in(text).into_iter().max_by_key(|(_, n)| *n)?;
-    let adjective = ADJECTIVES.iter().find(|(country, _)| *country == name).map_or(name, |(_, a)| *a);
-    Some(title_case(adjective))
+    Some(adjective_of(name))
+}
+
+/// The English adjective of a country, title-cased ("north korea" →
+/// "North Korean"); other names as they are.
+fn adjective_of(name: &str) -> String {
+    title_case(ADJECTIVES.iter().find(|(country, _)| *country == name).map_or(name, |(_, a)| *a))
 }
 
 #[cfg(test)]
@@ -224,7 +388,7 @@ mod tests {
 
     #[test]
     fn every_pack_loads_and_maps_to_known_keys() {
-        for &(code, counted, measures, _) in &PACKS {
+        for &(code, counted, measures, _, _) in &PACKS {
             let p = pack(Some(code)).unwrap();
             assert!(!p.counted.is_empty() && !p.measures.is_empty(), "{code}");
             for (key, _) in rows(counted) {
@@ -270,6 +434,47 @@ mod tests {
         assert_eq!(english_group("soldados norcoreanos").as_deref(), Some("North Korean"));
         assert_eq!(english_group("북한군").as_deref(), Some("North Korean"));
         assert_eq!(english_group("Soldaten"), None);
+    }
+
+    #[test]
+    fn the_group_is_the_nearest_country_not_sent_to_nor_speaking() {
+        let group = |code: &str, text: &str, figure: &str, before: bool| pack(Some(code)).unwrap().group_near(text, text.find(figure).unwrap(), before);
+        assert_eq!(group("zh", "平壤向俄罗斯派遣了约2000名士兵", "2000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("ja", "北朝鮮は兵士約3000人をロシアに派遣した", "3000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("ko", "북한은 러시아에 병력 5000명을 보냈다", "5000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("de", "Nordkorea schickte 5000 Soldaten nach Russland", "5000", false).as_deref(), Some("North Korean"));
+        assert_eq!(group("de", "Laut Südkorea schickte Nordkorea 5000 Soldaten", "5000", true).as_deref(), Some("North Korean"));
+        assert_eq!(group("zh", "据韩国军方称，约有300名士兵阵亡", "300", false), None, "a cited country speaks");
+        assert_eq!(group("fr", "Paris a envoyé 300 soldats en Russie", "300", true).as_deref(), None, "a city is no group");
+        assert_eq!(group("es", "los 300 soldados rusos y Ucrania", "300", false).as_deref(), Some("Russian"));
+    }
+
+    #[test]
+    fn cues_give_a_figure_to_a_source() {
+        let ru = pack(Some("ru")).unwrap();
+        assert_eq!(ru.cue_at(&["по", "данным", "штаба"], 0), Some((2, true)));
+        assert_eq!(pack(Some("ko")).unwrap().cue_at(&["정부에", "따르면"], 1), Some((1, false)));
+        assert_eq!(pack(Some("de")).unwrap().cue_at(&["laut"], 0), Some((1, true)));
+        let zh = pack(Some("zh")).unwrap();
+        let t = "据韩国军方称";
+        assert_eq!(zh.cue_in(t).map(|(s, e)| &t[s..e]), Some("韩国军方"));
+        let ja = pack(Some("ja")).unwrap();
+        let t = "韓国の情報機関によると";
+        assert_eq!(ja.cue_in(t).map(|(s, e)| &t[s..e]), Some("韓国の情報機関"));
+        assert_eq!(zh.cue_in("据称"), None, "a cue with no source names none");
+    }
+
+    #[test]
+    fn particles_tails_and_compounds() {
+        let ko = pack(Some("ko")).unwrap();
+        assert_eq!(ko.bare("병력을"), "병력");
+        assert_eq!(ko.bare("을"), "을", "a particle alone is a word");
+        assert_eq!(ko.counted("러시아군의").map(|c| c.key), Some("troops"));
+        let de = pack(Some("de")).unwrap();
+        assert_eq!(de.counted("Kindersoldaten").map(|c| c.key), Some("troops"));
+        assert_eq!(de.measure_at(&["kriegsverluste"], 0).map(|(_, m)| m.key), Some("casualties"));
+        assert!(de.counted("tot").is_none() && pack(Some("fr")).unwrap().counted("contre-soldats").is_none(), "only German compounds, only long heads");
+        assert!(ko.joins_next("사망하거나") && !ko.joins_next("사망했다"));
     }
 
     #[test]

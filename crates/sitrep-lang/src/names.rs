@@ -46,9 +46,22 @@ pub fn names_in(text: &str) -> Vec<(&'static str, usize)> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let lower = text[..end].to_lowercase();
-    let mut taken = vec![false; lower.len()];
     let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for (english, _, _) in name_spans(&text[..end].to_lowercase()) {
+        match counts.iter_mut().find(|(e, _)| *e == english) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((english, 1)),
+        }
+    }
+    counts
+}
+
+/// Every name of the names table in `lower` (a lower-cased text), as its
+/// English name and the bytes it spans, longest forms first where they
+/// overlap.
+pub fn name_spans(lower: &str) -> Vec<(&'static str, usize, usize)> {
+    let mut taken = vec![false; lower.len()];
+    let mut out = Vec::new();
     for &(english, form, stem) in NAMES.iter() {
         let anywhere = form.chars().next().is_some_and(unspaced_char);
         for (at, _) in lower.match_indices(form) {
@@ -59,13 +72,10 @@ pub fn names_in(text: &str) -> Vec<(&'static str, usize)> {
                 continue;
             }
             taken[at..after].iter_mut().for_each(|t| *t = true);
-            match counts.iter_mut().find(|(e, _)| *e == english) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((english, 1)),
-            }
+            out.push((english, at, after));
         }
     }
-    counts
+    out
 }
 
 /// How much of a text [`names_in`] reads.

@@ -153,6 +153,12 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         }
         measure = m.or(measure);
     }
+    // Another language: a clause of its own may state the figure ("втрати
+    // …, включно з пораненими, склали 1523 особи"): the nearest measure
+    // before it in the sentence.
+    if r.pack.is_some() && !bare {
+        measure = measure.or_else(|| r.measure_between(ctx.first_word(), fig.start, REACH));
+    }
     // A measure word near a figure it cannot measure ("deployed" near "60
     // mph") says nothing about it.
     let kind = frames::figure_kind(q.unit.as_deref(), q.kind == "money");
@@ -208,9 +214,14 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         frame.counted = Some("people".into());
         frame.generic = true;
     }
+    // Another language counts people with a counter or a general word
+    // ("1만 2000명", "1000 человек") where the clause names who they are.
+    if let Some(c) = r.pack.filter(|_| frame.generic).and_then(|_| r.who(q)) {
+        set_counted(&mut frame, c.key, Some(c));
+    }
 
     frame.increment = r.increment(np.clone());
-    frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure));
+    frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure, q.start));
     r.place(&mut frame, tally_at);
     if let Some(p) = prev.filter(|p| bare && frame.place.is_none() && p.place.is_some()) {
         // "from 80,000 in Paris (police), 400,000 for the union", "40,000 in
@@ -286,16 +297,41 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
     }
 
+    /// In a language written without spaces, the token that holds the
+    /// figure, with the figure's bytes in it.
+    fn figure_token(&self, q: &Quantity) -> Option<(&'d str, usize, usize)> {
+        self.pack.filter(|p| p.unspaced)?;
+        // The figure may start inside the token ("大约300名士兵…").
+        let t = [self.fig.start.checked_sub(1), Some(self.fig.start)].into_iter().flatten().find_map(|i| self.ctx.toks.get(i).filter(|t| t.start <= q.start && q.end <= t.end))?;
+        Some((self.ctx.text.get(t.start..t.end)?, q.start - t.start, q.end - t.start))
+    }
+
     /// In a language written without spaces, the counted noun and the
     /// measure nearest the figure inside the token that holds it.
     #[allow(clippy::type_complexity)]
     fn nearest_in_figure_token(&self, q: &Quantity) -> Option<(Option<&'static frames::Counted>, Option<&'static Measure>)> {
-        let pack = self.pack.filter(|p| p.unspaced)?;
-        // The figure may start inside the token ("大约300名士兵…").
-        let t = [self.fig.start.checked_sub(1), Some(self.fig.start)].into_iter().flatten().find_map(|i| self.ctx.toks.get(i).filter(|t| t.start <= q.start && q.end <= t.end))?;
-        let token = self.ctx.text.get(t.start..t.end)?;
-        let (from, to) = (q.start - t.start, q.end - t.start);
+        let pack = self.pack?;
+        let (token, from, to) = self.figure_token(q)?;
         Some((pack.nearest_counted(token, from, to), pack.nearest_measure(token, from, to)))
+    }
+
+    /// In another language, the noun saying who the people a figure counts
+    /// are ("병력", "бойцов", "兵"; [`crate::lang::names_who`]): the nearest in
+    /// its clause, else the nearest before the clause in its sentence.
+    fn who(&self, q: &Quantity) -> Option<&'static frames::Counted> {
+        let pack = self.pack?;
+        if let Some((token, from, to)) = self.figure_token(q) {
+            return pack.nearest_who(token, from, to);
+        }
+        let who = |i: usize| pack.counted(self.words[i]).filter(|c| crate::lang::names_who(c));
+        let distance = |i: usize| if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
+        self.clause
+            .clone()
+            .filter(|i| !self.fig.contains(i))
+            .filter_map(|i| Some((distance(i), who(i)?)))
+            .min_by_key(|&(d, _)| d)
+            .map(|(_, c)| c)
+            .or_else(|| (self.ctx.first_word()..self.clause.start).rev().find_map(who))
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -349,8 +385,10 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// into the whole both are parts of ("killed or wounded" → casualties).
     fn measure_at(&self, i: usize) -> Option<(usize, &'static Measure)> {
         let (n, m) = self.measure_word(i)?;
-        let next = i + n;
-        if self.words.get(next).is_some_and(|w| matches!(*w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w))) {
+        // "사망하거나 부상": the first measure's ending is the conjunction.
+        let ending = self.pack.is_some_and(|p| p.joins_next(self.words[i + n - 1]));
+        let next = if ending { i + n - 1 } else { i + n };
+        if ending || self.words.get(next).is_some_and(|w| matches!(*w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w))) {
             if let Some((n2, m2)) = self.measure_word(next + 1) {
                 let whole = match (m.part_of, m2.part_of) {
                     (Some(a), Some(b)) if a == b => frames::measure(a),
@@ -359,7 +397,7 @@ impl<'a, 'd> Reader<'a, 'd> {
                     _ => None,
                 };
                 if let Some(w) = whole {
-                    return Some((n + 1 + n2, w));
+                    return Some((next + 1 + n2 - i, w));
                 }
             }
         }
@@ -445,10 +483,17 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The nearest measure word before token `to` in the clause, at most
     /// `reach` words away.
     fn measure_before(&self, to: usize, reach: usize) -> Option<&'static Measure> {
-        let lo = self.clause.start.max(to.saturating_sub(reach));
+        self.measure_between(self.clause.start, to, reach)
+    }
+
+    /// The nearest measure word before token `to` from token `from` on, at
+    /// most `reach` words away.
+    fn measure_between(&self, from: usize, to: usize, reach: usize) -> Option<&'static Measure> {
+        let lo = from.max(to.saturating_sub(reach));
         (lo..to).rev().find_map(|i| {
             // "killing or wounding 1,000": read the coordination from its first word.
-            let first = i.checked_sub(2).filter(|&f| f >= lo && matches!(self.words[i - 1], "or" | "and") && self.measure_at(f).is_some());
+            let joins = |w: &str| matches!(w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w));
+            let first = i.checked_sub(2).filter(|&f| f >= lo && joins(self.words[i - 1]) && self.measure_at(f).is_some());
             self.measure_at(first.unwrap_or(i)).map(|(_, m)| m)
         })
     }
@@ -508,16 +553,19 @@ impl<'a, 'd> Reader<'a, 'd> {
         Some((e, first..last))
     }
 
-    /// The nation or group of what is counted.
-    fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>) -> Option<String> {
+    /// The nation or group of what is counted (the figure starting at byte `at`).
+    fn group(&self, np: Option<std::ops::Range<usize>>, measure: Option<&'static Measure>, at: usize) -> Option<String> {
         const WHO: [EntityKind; 2] = [EntityKind::Group, EntityKind::Place];
         // Another language: its nations under their English adjective,
         // named in or right after the counted phrase ("soldados norcoreanos",
         // "солдат КНДР") or right before the figure ("북한군 1만명").
-        if self.pack.is_some() {
+        // Else the nearest in its clause, the doer before it first.
+        if let Some(pack) = self.pack {
             let from = np.as_ref().map_or(self.fig.start, |np| np.start).min(self.fig.start).saturating_sub(1).max(self.clause.start);
             let to = np.as_ref().map_or(self.fig.end, |np| np.end + 1).min(self.clause.end);
-            if let Some(g) = self.span_text(from..to).and_then(crate::lang::english_group) {
+            let spans = [(from..to, false), (self.clause.clone(), true)];
+            let near = |(r, before): (std::ops::Range<usize>, bool)| pack.group_near(self.span_text(r.clone())?, at.checked_sub(self.ctx.toks.get(r.start)?.start)?, before);
+            if let Some(g) = spans.into_iter().find_map(near) {
                 return Some(g);
             }
         }

@@ -211,7 +211,10 @@ fn sentence_attributions<'s>(doc: &Document, ctx: &'s Sentence) -> &'s [Cand] {
 
 /// Every attribution in a sentence.
 fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
-    let mut out = Vec::new();
+    let mut out = match crate::lang::pack(doc.language.as_deref()) {
+        Some(pack) => cued(doc, ctx, pack),
+        None => Vec::new(),
+    };
     let n = ctx.toks.len();
     for i in 0..n {
         let w = ctx.lower[i].as_str();
@@ -239,6 +242,55 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
             if let Some(src) = possessor(doc, ctx, i - 1) {
                 out.push(Cand { lo: i, hi: i + 1, side: Side::After, src });
             }
+        }
+    }
+    out
+}
+
+/// The attributions another language's cues make ("laut X", "selon X",
+/// "по данным X", "X에 따르면", "Xによると", "据X称"): the source is the
+/// phrase after a cue up to punctuation or a figure (and in German up to
+/// the first word in lower case after a noun), or the word or two before a
+/// cue that follows its source, without its particle.
+fn cued(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack) -> Vec<Cand> {
+    const REACH: usize = 8;
+    let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
+    let stop = |j: usize| ctx.toks[j].shape == Shape::Punct || ctx.toks[j].shape == Shape::Number;
+    let mut out = Vec::new();
+    for i in 0..ctx.toks.len() {
+        let t = ctx.toks[i];
+        let (lo, hi, s, e) = if pack.unspaced {
+            let Some((s, e)) = ctx.text.get(t.start..t.end).and_then(|token| pack.cue_in(token)) else { continue };
+            (i, i + 1, t.start + s, t.start + e)
+        } else {
+            let Some((n, before)) = pack.cue_at(&words, i) else { continue };
+            let (a, b) = if before {
+                let mut j = i + n;
+                while j < ctx.toks.len() && j < i + n + REACH && !stop(j) {
+                    let noun_seen = (i + n..j).any(|k| ctx.toks[k].shape == Shape::Capitalized);
+                    if pack.capitalised_nouns && noun_seen && ctx.toks[j].shape == Shape::Lower {
+                        break;
+                    }
+                    j += 1;
+                }
+                (i + n, j)
+            } else {
+                let from = (i.saturating_sub(2)..i).rev().take_while(|&j| !stop(j)).last().unwrap_or(i);
+                (from, i)
+            };
+            if a >= b {
+                continue;
+            }
+            let last = ctx.toks[b - 1];
+            let end = last.start + ctx.text.get(last.start..last.end).map_or(last.end - last.start, |w| pack.bare(w).len());
+            (a.min(i), b.max(i + n), ctx.toks[a].start, end)
+        };
+        if let Some(src) = doc.text.get(s..e).map(str::trim).filter(|n| n.chars().any(char::is_alphabetic)) {
+            let src = match entity_ending_at(doc, s, e) {
+                Some(ent) => entity_source(ent),
+                None => ClaimSource { name: Some(src.to_string()), entity: None, kind: kind_of(src, None) },
+            };
+            out.push(Cand { lo, hi, side: Side::Either, src });
         }
     }
     out

@@ -28,7 +28,7 @@
 //!   defense minister" → the person it describes), and a document noun
 //!   ("according to the update") the source named for it just before.
 
-use super::lexicon::{ATTRIBUTION, SOURCE_WORDS};
+use super::lexicon::{ATTRIBUTION, SOURCE_CLASSES as WORDS, SOURCE_WORDS};
 use super::{author, Sentence};
 use crate::entities::lexicon::{self as lex, tags};
 use crate::tokens::Shape;
@@ -234,14 +234,6 @@ fn according_np(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource
     np_after(doc, ctx, i)
 }
 
-/// Words after "by" (or "by the") that make it a deadline, not an agent:
-/// "by December", "by the end of the year".
-const NOT_AGENT: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "end", "then", "now", "next", "last", "early", "late", "mid", "far", "year",
-    "month", "week", "time", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-];
-
 /// "estimated by the Pentagon at 10,000", "put at $3 billion by the
 /// statistics office": the agent of the participle at token `v`, at most a
 /// few words after it.
@@ -249,20 +241,16 @@ fn agent(doc: &Document, ctx: &Sentence, v: usize) -> Option<(ClaimSource, usize
     const REACH: usize = 6;
     let by = (v + 1..ctx.toks.len().min(v + 1 + REACH)).take_while(|&i| !matches!(ctx.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")")).find(|&i| ctx.lower[i] == "by")?;
     let head = if ctx.lower.get(by + 1).is_some_and(|w| w == "the") { by + 2 } else { by + 1 };
-    if ctx.lower.get(head).is_none_or(|w| NOT_AGENT.contains(&w.as_str())) {
+    if ctx.lower.get(head).is_none_or(|w| WORDS.not_agent.has(w)) {
         return None;
     }
     np_after(doc, ctx, by + 1)
 }
 
-/// Words in front of a verb that make it no verb of its own: "to say",
-/// "the reports", "his claims".
-const NOT_A_VERB_AFTER: &[&str] = &["to", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "media", "news", "most", "some", "many", "several", "these", "those"];
-
 /// The attribution made with the verb at token `v` by its subject ("the
 /// ministry counted", "…, the office said").
 fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
-    if v > 0 && NOT_A_VERB_AFTER.contains(&ctx.lower[v - 1].as_str()) {
+    if v > 0 && WORDS.not_verb_after.has(&ctx.lower[v - 1]) {
         return None;
     }
     let t = ctx.toks[v];
@@ -287,16 +275,6 @@ fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
     let src = phrase_at(doc, s, e)?;
     Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side: Side::Before, src })
 }
-
-/// Words that end a noun phrase read forwards: clause words, and the words
-/// that open what is said about a source ("an official familiar with …").
-const NP_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "said", "says", "as", "when", "while", "after", "before", "if",
-    "than", "on", "in", "at", "last", "this", "with", "to", "for", "is", "are", "was", "were", "be", "been",
-    "it", "he", "she", "they", "we", "i", "by", "but", "or", "during", "because", "although", "though",
-    "familiar", "close", "briefed", "speaking", "knowledgeable", "involved", "aware", "citing", "quoted",
-    "quoting", "published", "released", "has", "have", "had", "will", "would", "could", "may", "might",
-];
 
 /// The noun phrase from token `i`, up to punctuation or a clause word, as a
 /// source, with the token after it. "a count by the police" and "figures
@@ -329,7 +307,7 @@ fn np_end(ctx: &Sentence, i: usize) -> usize {
                 let w = ctx.lower[j].as_str();
                 // "U.S. and South Korean officials" go on after "and"; "officials and experts" too.
                 let and_more = w == "and" && j > i && ctx.toks.get(j + 1).is_some_and(|n| n.is_word() && n.shape != Shape::Number);
-                NP_STOP.contains(&w) || w == "and" && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
+                WORDS.np_stop.has(w) || w == "and" && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
             }
         };
         if stop {
@@ -356,7 +334,7 @@ fn np_ending(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> 
         let stop = match ctx.toks[k].shape {
             Shape::Punct => !matches!(ctx.word(k), "'s" | "’s" | "-" | "&" | "(" | ")" | "."),
             Shape::Number => true,
-            _ => (NP_STOP.contains(&w) && w != "of") || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
+            _ => (WORDS.np_stop.has(w) && w != "of") || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
         };
         if stop {
             break;
@@ -429,7 +407,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
     let definite = written
         .split_whitespace()
         .map(str::to_lowercase)
-        .find(|w| w == "the" || !LEADING.contains(&w.as_str()))
+        .find(|w| w == "the" || !WORDS.leading.has(w))
         .is_some_and(|w| w == "the");
     let described = definite || name.split_whitespace().count() > 1 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     if described {
@@ -484,32 +462,18 @@ fn phrase_offset(phrase: &str, word: &str) -> usize {
     word.as_ptr() as usize - phrase.as_ptr() as usize
 }
 
-/// Words that open a phrase without belonging to the source ("where police
-/// counted", "although the NATO chief said"), and determiners.
-const LEADING: &[&str] = &[
-    "the", "a", "an", "other", "where", "when", "as", "that", "which", "while", "although", "though", "and",
-    "but", "so", "if", "also", "then", "however", "because", "since", "whereas", "what", "how", "whom",
-];
-
-/// What follows a source without naming it: "an official familiar with the
-/// plans", "analysts who asked not to be named".
-const AFTER_SOURCE: &[&str] = &[
-    " familiar with", " close to", " briefed on", " knowledgeable about", " speaking on", " speaking to", " who ",
-    " with knowledge of", " involved in", " aware of", " according to", " citing ", " quoted by",
-];
-
 /// The phrase without leading clause words and determiners, a possessive
 /// ending, or what is said about the source after it.
 fn clean(written: &str) -> &str {
     let mut s = written.trim();
     while let Some((first, rest)) = s.split_once(char::is_whitespace) {
-        if !LEADING.contains(&first.to_lowercase().as_str()) {
+        if !WORDS.leading.has(&first.to_lowercase()) {
             break;
         }
         s = rest.trim_start();
     }
-    for cut in AFTER_SOURCE {
-        if let Some(i) = s.find(cut) {
+    for cut in WORDS.after_source.iter() {
+        if let Some(i) = phrase_in(s, cut) {
             s = &s[..i];
         }
     }
@@ -525,14 +489,18 @@ fn clean(written: &str) -> &str {
     s.trim_end_matches(['\'', '’']).trim()
 }
 
-/// Words that never name a source on their own: pronouns, quantifiers and
-/// determiners.
-const NOT_A_NAME: &[&str] = &[
-    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our",
-    "my", "your", "who", "whom", "which", "this", "that", "these", "those", "one", "ones", "some", "many",
-    "most", "all", "both", "each", "several", "few", "majority", "others", "other", "everyone", "someone",
-    "anyone", "nobody", "none", "far", "more", "less", "new", "the", "a", "an",
-];
+/// Where the phrase `cut` stands in `s` as whole words after a space.
+fn phrase_in(s: &str, cut: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(cut).map(|i| i + from) {
+        let end = i + cut.len();
+        if s[..i].ends_with(' ') && !s[end..].starts_with(char::is_alphanumeric) {
+            return Some(i - 1);
+        }
+        from = end;
+    }
+    None
+}
 
 /// Whether a phrase can name who speaks: an entity (a nationality only as
 /// a plural: "South Koreans", not "South Korean"), a name, or a phrase with
@@ -549,7 +517,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     }
     let lower: Vec<String> = words.iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
     let all = |f: &dyn Fn(&str, &str) -> bool| words.iter().zip(&lower).all(|(w, l)| f(w, l));
-    if all(&|_, l| NOT_A_NAME.contains(&l)) {
+    if all(&|_, l| WORDS.not_a_name.has(l)) {
         return false;
     }
     if matches!(entity, Some(EntityKind::Person | EntityKind::Organization)) {
@@ -581,7 +549,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
         let t = tags(l);
         let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase());
         w.starts_with(char::is_uppercase)
-            && !NOT_A_NAME.contains(&l.as_str())
+            && !WORDS.not_a_name.has(l)
             && (acronym || t & (lex::COMMON | lex::NEVER | lex::TITLE) == 0 || t & (lex::PLACE | lex::DEMONYM | lex::GIVEN | lex::SURNAME | lex::WORLD_SURNAME | lex::ORG) != 0)
     })
 }
@@ -696,14 +664,11 @@ const FULLER_REACH: usize = 32 << 10;
 /// How far back "the agency" looks for the body it stands for.
 const BODY_REACH: usize = 600;
 
-/// Words that refer back to an organisation without describing it.
-const BODY_WORDS: &[&str] = &["agency", "company", "firm", "group", "organisation", "organization", "institute", "body", "service", "department"];
-
 /// "the National Intelligence Service (NIS) … the agency estimated": a
 /// bare word for an organisation ("the agency", "the company") stands for
 /// the organisation named last before it, close by.
 fn named_body_before(doc: &Document, name: &str, at: usize) -> Option<ClaimSource> {
-    if !BODY_WORDS.contains(&name) {
+    if !WORDS.body.has(name) {
         return None;
     }
     doc.entities
@@ -741,7 +706,7 @@ fn name_before(doc: &Document, i: usize) -> Option<String> {
             let before = owner[..space].trim_end_matches(' ');
             let opens = before.is_empty() || before.ends_with(['.', '\n', '"', '“', ':', '!', '?']);
             let word = w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'));
-            if !word || !w.starts_with(char::is_uppercase) || LEADING.contains(&l.as_str()) || NOT_A_NAME.contains(&l.as_str()) || opens && tags(&l) & lex::TOP != 0 {
+            if !word || !w.starts_with(char::is_uppercase) || WORDS.leading.has(&l) || WORDS.not_a_name.has(&l) || opens && tags(&l) & lex::TOP != 0 {
                 break;
             }
             start = Some(space + 1);
@@ -779,12 +744,6 @@ fn stated_after(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Cl
     None
 }
 
-/// Participles of "This was stated by X".
-const STATED: &[&str] = &[
-    "stated", "said", "reported", "revealed", "announced", "confirmed", "disclosed", "communicated", "published",
-    "given", "provided", "released", "made",
-];
-
 /// The source a sentence gives what was just said to: "This was stated
 /// by X", "This information was revealed by X", "X communicated it".
 fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
@@ -793,7 +752,7 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
     if matches!(s.lower[first].as_str(), "this" | "that" | "these" | "it") {
         // "This (information) was (first) stated by X"
         let aux = (first + 1..n.min(first + 4)).find(|&i| matches!(s.lower[i].as_str(), "was" | "were" | "is" | "are" | "has" | "have"))?;
-        let part = (aux + 1..n.min(aux + 3)).find(|&i| STATED.contains(&s.lower[i].as_str()))?;
+        let part = (aux + 1..n.min(aux + 3)).find(|&i| WORDS.stated.has(&s.lower[i]))?;
         let by = part + 1 + usize::from(s.lower.get(part + 1).is_some_and(|w| w == "public"));
         if s.lower.get(by).is_none_or(|w| w != "by") {
             return None;
@@ -814,7 +773,7 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
         }
         det.checked_sub(1)?
     };
-    if !(STATED.contains(&s.lower[v].as_str()) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
+    if !(WORDS.stated.has(&s.lower[v]) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
         return None;
     }
     let t = s.toks[v];

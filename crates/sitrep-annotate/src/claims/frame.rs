@@ -753,7 +753,17 @@ impl<'a, 'd> Reader<'a, 'd> {
             lead.is_some_and(|c| t.end <= c && self.ctx.text.get(t.end..c).is_some_and(|gap| gap.trim().is_empty()))
                 && at.checked_sub(1).is_some_and(|b| frames::marker_at(self.words, b, Marker::Period).is_some())
         };
-        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.end <= chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b) || leads(t);
+        // "Strike of May 19: 2.1 million", "on the 12th – 500,000": a day
+        // heading the figure, with nothing but a colon, dash or comma
+        // between them.
+        let figure_at = self.ctx.toks[self.fig.start.min(self.ctx.toks.len() - 1)].start;
+        let heads = |t: &sitrep_core::TimeExpr| {
+            t.end <= figure_at
+                && self.ctx.span.start <= t.start
+                && self.ctx.text.get(t.end..figure_at).is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '–' | '—' | '-' | ',')))
+        };
+        // A time the clause opens ("this Friday, May 12") may run past its end.
+        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.start < chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b) || leads(t) || heads(t);
         for t in self.doc.times.iter().filter(|t| in_scope(t)) {
             let Some(value) = t.value.as_deref() else { continue };
             let at = self.ctx.index_at(t.start);

@@ -44,6 +44,14 @@ pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, (at, end): (usize,
             return src;
         }
     }
+    // A sentence weighing several sources ("80,000 according to the police,
+    // 400,000 for the union"): the attribution nearest the figure decides,
+    // not an indirect quote the quote reader stretched over the sentence.
+    if quotes.iter().all(|q| !q.direct) && attributions(doc, ctx).len() >= 2 {
+        if let Some(src) = in_sentence(doc, ctx, (at, end), None) {
+            return src;
+        }
+    }
     // A news outlet carrying the words, or a document standing for whoever
     // issued it ("according to a count by the police"), only when the
     // sentence names no one else.
@@ -190,6 +198,7 @@ fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within
 /// Every attribution in a sentence.
 fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
     let mut out = Vec::new();
+    let mut weighed = Vec::new();
     let n = ctx.toks.len();
     for i in 0..n {
         let w = ctx.lower[i].as_str();
@@ -201,6 +210,13 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
             // "…, per South Korean intelligence"
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
                 out.push(Cand { lo: i, hi, side: Side::Either, src });
+            }
+        }
+        if w == "for" && i > 0 && doc.quantities.iter().any(|q| q.end == ctx.toks[i - 1].end) {
+            // "…, 400,000 for the union": a figure set against another
+            // source's, when the sentence names that one too.
+            if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
+                weighed.push(Cand { lo: i, hi, side: Side::Before, src });
             }
         }
         if ATTRIBUTION.is_agent_verb(w) {
@@ -218,6 +234,9 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
                 out.push(Cand { lo: i, hi: i + 1, side: Side::After, src });
             }
         }
+    }
+    if !out.is_empty() {
+        out.extend(weighed);
     }
     out
 }

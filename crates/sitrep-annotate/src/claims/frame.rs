@@ -91,6 +91,13 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             measure = measure.or_else(|| r.measure_at(at).map(|(_, m)| m)).or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
         }
     }
+    // "1,500 special forces": a sort of what is counted is counted apart.
+    if let (Some(np), Some(c)) = (&np, frame.counted.clone()) {
+        if let Some(sort) = np.clone().map(|i| words[i]).find(|w| WORDS.sort.has(w)) {
+            frame.counted = Some(format!("{sort} {c}"));
+            frame.generic = false;
+        }
+    }
     let after = np.as_ref().map_or(fig.end, |np| np.end);
     // A plain number with nothing after it that says what it counts.
     let bare = plain && np.is_none() && tally_at.is_none();
@@ -574,13 +581,18 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut capital = false;
         if found.is_none() {
             let mut best: Option<(usize, (&sitrep_core::Entity, std::ops::Range<usize>))> = None;
-            for i in self.clause.clone() {
+            for i in self.clause.clone().chain(self.resumed_clause()) {
                 if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
                     continue;
                 }
                 let mut j = i + 1;
                 while j < self.clause.end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
                     j += 1;
+                }
+                // "the intelligence service in Seoul stated that ... 12,000":
+                // a place before a speech word is where the speaker is.
+                if (j..self.fig.start).any(|k| WORDS.statement.has(self.words[k])) {
+                    continue;
                 }
                 if let Some(hit) = self.entity_at(j, &WHERE) {
                     let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
@@ -645,10 +657,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         };
         let Some(place) = self.place_name(&e.name) else { return };
         frame.place = Some(place);
-        // "Buncombe County, North Carolina": a place after a comma contains it.
+        // "Buncombe County, North Carolina": a place after a comma contains
+        // it (not a possessive opening the next phrase: "to Kyiv, Poland's
+        // ministry said").
         if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
-            if let Some((outer, _)) = self.entity_at(span.end + 1, &WHERE) {
-                frame.within.extend(self.place_name(&outer.name));
+            if let Some((outer, o)) = self.entity_at(span.end + 1, &WHERE) {
+                if !self.ctx.toks.get(o.end).is_some_and(|_| matches!(self.ctx.word(o.end), "'s" | "’s")) {
+                    frame.within.extend(self.place_name(&outer.name));
+                }
             }
         }
         // "North Carolina's Buncombe County".
@@ -660,6 +676,24 @@ impl<'a, 'd> Reader<'a, 'd> {
         if self.words.get(span.end) == Some(&"alone") {
             frame.part = true;
         }
+    }
+
+    /// The clause a parenthesis between dashes interrupts, when the
+    /// figure's clause resumes it: "the march in Paris -- marred by
+    /// violence, as were others -- drew 119,000" (empty otherwise).
+    fn resumed_clause(&self) -> std::ops::Range<usize> {
+        let word = |i: usize| if i < self.ctx.toks.len() { self.ctx.word(i) } else { "" };
+        let dash = |i: usize| matches!(word(i), "—" | "–" | "--") || word(i) == "-" && (word(i + 1) == "-" || i > 0 && word(i - 1) == "-");
+        let run_start = |mut i: usize| {
+            while i > 0 && dash(i - 1) {
+                i -= 1;
+            }
+            i
+        };
+        let Some(close) = (self.clause.start.saturating_sub(1)..self.fig.start).rev().find(|&i| dash(i)).map(run_start) else { return 0..0 };
+        let Some(open) = (0..close).rev().find(|&i| dash(i)).map(run_start).filter(|&o| o > 0) else { return 0..0 };
+        let (lo, _) = self.ctx.clause(self.ctx.toks[open - 1].start);
+        self.ctx.index_at(lo)..open
     }
 
     /// The place that is the subject of a verb giving its own count right

@@ -162,6 +162,8 @@ pub struct ClauseWords {
     pub between: WordClass,
     /// Speech words whose time is the time of a statement.
     pub statement: WordClass,
+    /// Modifiers naming a sort of what is counted, counted apart from the rest.
+    pub sort: WordClass,
 }
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
@@ -174,6 +176,7 @@ pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         relative: c.take("relative"),
         between: c.take("between"),
         statement: c.take("statement"),
+        sort: c.take("sort"),
     };
     c.done();
     words

@@ -367,6 +367,11 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// The verb after the counted phrase, past auxiliaries and adverbs
     /// ("structures have been destroyed", "people marched").
     fn verb_after(&self, from: usize) -> Option<&'static Measure> {
+        // "has sent 10,000 troops to fight": an infinitive of purpose after
+        // a figure a verb governs says what they are for, not the measure.
+        if self.words.get(from) == Some(&"to") && self.verb_before(self.fig.start).is_some() {
+            return None;
+        }
         let mut i = from;
         while i < self.clause.end && WORDS.between.has(self.words[i]) {
             i += 1;

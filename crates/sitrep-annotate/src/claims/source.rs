@@ -98,7 +98,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     let frame = matches!(p.lower[first].as_str(), "according" | "as" | "it");
     attributions(doc, &p)
         .into_iter()
-        .find(|c| frame && c.side != Side::Before && c.lo <= first + 3 || c.side != Side::After && c.hi > last)
+        .find(|c| frame && matches!(c.side, Side::After | Side::Either) && c.lo <= first + 3 || matches!(c.side, Side::Before | Side::Either) && c.hi > last)
         .map(|c| c.src)
 }
 
@@ -151,6 +151,8 @@ enum Side {
     After,
     Either,
     Before,
+    /// Only the figure starting at this token ("15,000 counted the police").
+    Only(usize),
 }
 
 /// One attribution in a sentence: its tokens, the figures it governs, and
@@ -178,6 +180,7 @@ fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within
         Side::After => c.hi <= h,
         Side::Before => c.lo > h,
         Side::Either => true,
+        Side::Only(f) => f == h,
     };
     let cands: Vec<Cand> = cands.into_iter().filter(governs).collect();
     let speaker = cands.iter().any(|c| c.src.kind != SourceKind::Media);
@@ -217,6 +220,15 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
             // source's, when the sentence names that one too.
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
                 weighed.push(Cand { lo: i, hi, side: Side::Before, src });
+            }
+        }
+        if matches!(w, "and" | "while" | "but" | "whereas") && out.iter().any(|c| c.hi <= i) {
+            // "the police counted 30,000 and the unions 245,000": a second
+            // subject whose verb is left out, right before its figure.
+            if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
+                if hi < n && doc.quantities.iter().any(|q| q.start == ctx.toks[hi].start) {
+                    out.push(Cand { lo: i, hi, side: Side::After, src });
+                }
             }
         }
         if ATTRIBUTION.is_agent_verb(w) {
@@ -285,14 +297,22 @@ fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
 }
 
 /// The inverted attribution with the verb at token `v` right after a
-/// comma: "…, said the ministry", "…, reports the Citizen Times".
+/// comma or a bare figure: "…, said the ministry", "…, reports the Citizen
+/// Times", "(32,000 counted the police)".
 fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
-    if v == 0 || ctx.word(v - 1) != "," {
+    if v == 0 {
         return None;
     }
+    // A bare figure right before the verb is the only one it governs.
+    let figure = doc.quantities.iter().find(|q| q.end == ctx.toks[v - 1].end && q.counted.is_none()).map(|q| ctx.index_at(q.start));
+    let side = match figure {
+        _ if ctx.word(v - 1) == "," => Side::Before,
+        Some(f) => Side::Only(f),
+        None => return None,
+    };
     let (s, e) = crate::quotes::phrase_after(ctx.text, ctx.toks[v].end, ctx.span.end)?;
     let src = phrase_at(doc, s, e)?;
-    Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side: Side::Before, src })
+    Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side, src })
 }
 
 /// The noun phrase from token `i`, up to punctuation or a clause word, as a

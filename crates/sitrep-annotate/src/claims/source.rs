@@ -517,6 +517,10 @@ fn clean(written: &str) -> &str {
         }
     }
     let mut s = s.trim_end_matches([',', ';', ':', '.', ' ']);
+    // "(… 12,000 for the union)": a closing bracket the phrase did not open.
+    if !s.contains('(') {
+        s = s.trim_end_matches([')', ' ']);
+    }
     // "the UK's chief of" cut short: no dangling word at the end.
     while let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
         if !matches!(last.to_lowercase().as_str(), "of" | "in" | "at" | "for" | "from" | "to" | "by" | "with" | "and" | "or" | "the" | "a" | "an") {

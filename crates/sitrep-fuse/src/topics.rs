@@ -562,7 +562,10 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
             doc.text.get(a.min(b)..b.max(a)).is_some_and(|gap| !gap.contains('\n'))
         };
         let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
-        let near = items[..n].iter().rev().find(same).or_else(|| items[n + 1..].iter().find(same));
+        // A figure after it in its own sentence is most often a comparison
+        // ("87,000 took to the streets — up from 80,000 on Jan. 19").
+        let later = |o: &&Item| same(o) && doc.claims[o.claim].start != claim.start;
+        let near = items[..n].iter().rev().find(same).or_else(|| items[n + 1..].iter().find(later));
         if let Some(o) = near {
             fill.push((n, o.key.period.clone()));
             continue;
@@ -780,6 +783,16 @@ mod tests {
         for claim in 0..3 {
             assert_eq!(of(2, claim).as_deref(), Some("2023-05-02"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn a_comparison_later_in_the_sentence_lends_no_day() {
+        // "87,000 marched — up from 80,000 on 19 January": one sentence.
+        let docs = vec![crowds("a", Some("2023-02-01"), &[(87_000.0, ""), (80_000.0, "2023-01-19")])];
+        let groups = group(&docs, &[0]);
+        let of = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.period.clone());
+        assert_eq!(of(1).as_deref(), Some("2023-01-19"));
+        assert_ne!(of(0), of(1));
     }
 
     #[test]

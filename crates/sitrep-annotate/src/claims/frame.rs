@@ -38,6 +38,7 @@
 //!   statement), kept for measures counted per occasion and for totals
 //!   over a bounded period ("in October").
 
+use super::lexicon::CLAUSE_WORDS as WORDS;
 use super::{Doc, Sentence};
 use crate::frames::{self, Behaviour, Kind, Marker, Measure};
 use crate::tokens::Shape;
@@ -49,45 +50,6 @@ pub use sitrep_lang::frames::CAPITAL;
 /// How many words from a figure that names nothing it counts (a size, a
 /// sum) a measure word may stand and still say what the figure measures.
 const REACH: usize = 8;
-
-/// Prepositions after which a name is not the doer of a clause.
-const PREPOSITIONS: &[&str] = &["to", "in", "into", "from", "toward", "towards", "at", "on", "of", "for", "by", "near", "across", "inside"];
-
-/// Words of degree between a verb and its figure ("drew some 119,000").
-const DEGREE: &[&str] = &["a", "an", "the", "some", "about", "around", "nearly", "almost", "roughly", "approximately", "just", "only", "another", "an", "estimated"];
-
-/// Words before a noun that name nothing themselves.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "of", "overall", "total",
-    "official", "latest", "new", "current", "final", "confirmed", "preliminary", "revised", "updated", "provisional",
-    "cumulative", "estimated", "reported", "known", "initial", "previous", "grim", "rising",
-];
-
-/// Auxiliaries and modals, which never name what is counted ("the payments
-/// would total": not "would").
-const AUXILIARIES: &[&str] = &[
-    "would", "will", "could", "should", "may", "might", "can", "must", "shall", "has", "have", "had", "is", "are",
-    "was", "were", "be", "been", "being", "do", "does", "did", "also", "now", "then", "already",
-];
-
-/// Words that open a relative clause attached to the phrase before it.
-const RELATIVE: &[&str] = &["which", "that", "when", "where", "who", "whose"];
-
-/// Words that may stand between a counted phrase and its verb ("people
-/// have now been killed"): auxiliaries and adverbs.
-const BETWEEN_WORDS: &[&str] = &[
-    "are", "is", "was", "were", "be", "been", "being", "has", "have", "had", "also", "now", "already", "still",
-    "reportedly", "officially", "initially", "allegedly", "confirmed", "since", "so", "far", "all", "who", "that",
-    "which", "had", "would", "will", "could", "may", "might", "later", "ultimately", "eventually", "just", "then",
-    // "are believed to have been killed", "are feared to have died"
-    "believed", "thought", "feared", "presumed", "known", "understood", "to",
-];
-
-/// Speech verbs whose time is the time of a statement, not of what is counted.
-const SPEECH_BEFORE_TIME: &[&str] = &[
-    "said", "says", "told", "announced", "reported", "added", "confirmed", "stated", "estimated", "warned",
-    "claimed", "briefing", "statement", "interview", "conference",
-];
 
 /// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
 /// figure before it in the same sentence, which a bare figure of a list
@@ -127,6 +89,13 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             }
             // "the death toll", "losses have climbed to", "the total deployed"
             measure = measure.or_else(|| r.measure_at(at).map(|(_, m)| m)).or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
+        }
+    }
+    // "1,500 special forces": a sort of what is counted is counted apart.
+    if let (Some(np), Some(c)) = (&np, frame.counted.clone()) {
+        if let Some(sort) = np.clone().map(|i| words[i]).find(|w| WORDS.sort.has(w)) {
+            frame.counted = Some(format!("{sort} {c}"));
+            frame.generic = false;
         }
     }
     let after = np.as_ref().map_or(fig.end, |np| np.end);
@@ -244,7 +213,7 @@ fn set_counted(frame: &mut Frame, word: &str, c: Option<&'static frames::Counted
         }
         // A word the vocabulary does not know counts only when it looks like
         // a noun of its own, not a function word ("of", "the").
-        None if word.chars().count() > 2 && word.chars().all(char::is_alphabetic) && !DETERMINERS.contains(&word) && !AUXILIARIES.contains(&word) => {
+        None if word.chars().count() > 2 && word.chars().all(char::is_alphabetic) && !WORDS.determiner.has(word) && !WORDS.auxiliary.has(word) => {
             frame.counted = Some(word.to_string())
         }
         None => {}
@@ -429,15 +398,20 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
         }
         // "death toll", "troop count": the noun before the tally noun.
-        let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b) && !DETERMINERS.contains(&self.words[b]));
+        let before = at.checked_sub(1).filter(|&b| b >= self.clause.start && self.is_word(b) && !WORDS.determiner.has(self.words[b]));
         Some((at, before.map(|b| (self.words[b], self.counted(self.words[b])))))
     }
 
     /// The verb after the counted phrase, past auxiliaries and adverbs
     /// ("structures have been destroyed", "people marched").
     fn verb_after(&self, from: usize) -> Option<&'static Measure> {
+        // "has sent 10,000 troops to fight": an infinitive of purpose after
+        // a figure a verb governs says what they are for, not the measure.
+        if self.words.get(from) == Some(&"to") && self.verb_before(self.fig.start).is_some() {
+            return None;
+        }
         let mut i = from;
-        while i < self.clause.end && BETWEEN_WORDS.contains(&self.words[i]) {
+        while i < self.clause.end && WORDS.between.has(self.words[i]) {
             i += 1;
         }
         let (n, m) = self.measure_at(i).filter(|_| i < self.clause.end)?;
@@ -446,10 +420,10 @@ impl<'a, 'd> Reader<'a, 'd> {
         let j = i + n;
         let placed = j < self.clause.end && frames::marker_at(self.words, j, Marker::Locative).is_some();
         let own = placed
-            .then(|| (j + 1..(j + 6).min(self.clause.end)).find(|&k| AUXILIARIES.contains(&self.words[k])))
+            .then(|| (j + 1..(j + 6).min(self.clause.end)).find(|&k| WORDS.auxiliary.has(self.words[k])))
             .flatten()
             .and_then(|mut k| {
-                while k < self.clause.end && BETWEEN_WORDS.contains(&self.words[k]) {
+                while k < self.clause.end && WORDS.between.has(self.words[k]) {
                     k += 1;
                 }
                 self.measure_at(k).filter(|_| k < self.clause.end).map(|(_, m)| m)
@@ -464,9 +438,9 @@ impl<'a, 'd> Reader<'a, 'd> {
         while i > self.clause.start && i + 2 >= at {
             i -= 1;
             if let Some((n, m)) = self.measure_at(i) {
-                return (i + n == at || (i + n..at).all(|j| DEGREE.contains(&self.words[j]))).then_some(m);
+                return (i + n == at || (i + n..at).all(|j| WORDS.degree.has(self.words[j]))).then_some(m);
             }
-            if !DEGREE.contains(&self.words[i]) {
+            if !WORDS.degree.has(self.words[i]) {
                 return None;
             }
         }
@@ -540,7 +514,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // "2,000 soldiers were additionally sent": a marker before the verb.
         let from = np.map_or(self.fig.end, |np| np.end);
         let adverb = (from.max(1)..(from + 4).min(self.clause.end))
-            .any(|v| AUXILIARIES.contains(&self.words[v - 1]) && at(v) == Some(1) && self.measure_at(v + 1).is_some());
+            .any(|v| WORDS.auxiliary.has(self.words[v - 1]) && at(v) == Some(1) && self.measure_at(v + 1).is_some());
         before || after || wave || adverb
     }
 
@@ -628,8 +602,8 @@ impl<'a, 'd> Reader<'a, 'd> {
                     // Not the speaker ("South Korea's presidential office
                     // says ..."), not a place after a preposition ("sent to
                     // Russia is paid").
-                    let speaks = (span.end..self.fig.start).any(|j| SPEECH_BEFORE_TIME.contains(&self.words[j]) || matches!(self.words[j], "says" | "say"));
-                    let governed = span.start.checked_sub(1).is_some_and(|b| PREPOSITIONS.contains(&self.words[b]));
+                    let speaks = (span.end..self.fig.start).any(|j| WORDS.statement.has(self.words[j]) || matches!(self.words[j], "says" | "say"));
+                    let governed = span.start.checked_sub(1).is_some_and(|b| WORDS.preposition.has(self.words[b]));
                     if !speaks && !governed {
                         return name(e);
                     }
@@ -660,13 +634,18 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut capital = false;
         if found.is_none() {
             let mut best: Option<(usize, (&sitrep_core::Entity, std::ops::Range<usize>))> = None;
-            for i in self.clause.clone() {
+            for i in self.clause.clone().chain(self.resumed_clause()) {
                 if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
                     continue;
                 }
                 let mut j = i + 1;
                 while j < self.clause.end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
                     j += 1;
+                }
+                // "the intelligence service in Seoul stated that ... 12,000":
+                // a place before a speech word is where the speaker is.
+                if (j..self.fig.start).any(|k| WORDS.statement.has(self.words[k])) {
+                    continue;
                 }
                 if let Some(hit) = self.entity_at(j, &WHERE) {
                     let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
@@ -731,10 +710,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         };
         let Some(place) = self.place_name(&e.name) else { return };
         frame.place = Some(place);
-        // "Buncombe County, North Carolina": a place after a comma contains it.
+        // "Buncombe County, North Carolina": a place after a comma contains
+        // it (not a possessive opening the next phrase: "to Kyiv, Poland's
+        // ministry said").
         if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
-            if let Some((outer, _)) = self.entity_at(span.end + 1, &WHERE) {
-                frame.within.extend(self.place_name(&outer.name));
+            if let Some((outer, o)) = self.entity_at(span.end + 1, &WHERE) {
+                if !self.ctx.toks.get(o.end).is_some_and(|_| matches!(self.ctx.word(o.end), "'s" | "’s")) {
+                    frame.within.extend(self.place_name(&outer.name));
+                }
             }
         }
         // "North Carolina's Buncombe County".
@@ -748,12 +731,30 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
     }
 
+    /// The clause a parenthesis between dashes interrupts, when the
+    /// figure's clause resumes it: "the march in Paris -- marred by
+    /// violence, as were others -- drew 119,000" (empty otherwise).
+    fn resumed_clause(&self) -> std::ops::Range<usize> {
+        let word = |i: usize| if i < self.ctx.toks.len() { self.ctx.word(i) } else { "" };
+        let dash = |i: usize| matches!(word(i), "—" | "–" | "--") || word(i) == "-" && (word(i + 1) == "-" || i > 0 && word(i - 1) == "-");
+        let run_start = |mut i: usize| {
+            while i > 0 && dash(i - 1) {
+                i -= 1;
+            }
+            i
+        };
+        let Some(close) = (self.clause.start.saturating_sub(1)..self.fig.start).rev().find(|&i| dash(i)).map(run_start) else { return 0..0 };
+        let Some(open) = (0..close).rev().find(|&i| dash(i)).map(run_start).filter(|&o| o > 0) else { return 0..0 };
+        let (lo, _) = self.ctx.clause(self.ctx.toks[open - 1].start);
+        self.ctx.index_at(lo)..open
+    }
+
     /// The place that is the subject of a verb giving its own count right
     /// before the figure ("Georgia reported 17", "... and South Carolina
     /// confirmed 25 deaths"), not a speaker ("Kyiv said").
     fn counting_place(&self) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
         let mut v = self.fig.start;
-        while v > self.clause.start && DEGREE.contains(&self.words[v - 1]) {
+        while v > self.clause.start && WORDS.degree.has(self.words[v - 1]) {
             v -= 1;
         }
         let v = v.checked_sub(1).filter(|&v| v > self.clause.start)?;
@@ -769,7 +770,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // "..., which killed", "..., in which 85 died", "..., killing 2,975",
         // "..., with 1,392 deaths": the clause hangs on the phrase before it.
         let first = self.words.get(self.clause.start).copied().unwrap_or_default();
-        let opens_relative = RELATIVE.contains(&first)
+        let opens_relative = WORDS.relative.has(first)
             || first == "in" && self.words.get(self.clause.start + 1) == Some(&"which")
             || first == "with"
             || first.len() > 4 && first.ends_with("ing") && self.ctx.toks[self.clause.start].shape == Shape::Lower;
@@ -839,13 +840,23 @@ impl<'a, 'd> Reader<'a, 'd> {
             lead.is_some_and(|c| t.end <= c && self.ctx.text.get(t.end..c).is_some_and(|gap| gap.trim().is_empty()))
                 && at.checked_sub(1).is_some_and(|b| frames::marker_at(self.words, b, Marker::Period).is_some())
         };
-        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.end <= chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b) || leads(t);
+        // "Strike of May 19: 2.1 million", "on the 12th – 500,000": a day
+        // heading the figure, with nothing but a colon, dash or comma
+        // between them.
+        let figure_at = self.ctx.toks[self.fig.start.min(self.ctx.toks.len() - 1)].start;
+        let heads = |t: &sitrep_core::TimeExpr| {
+            t.end <= figure_at
+                && self.ctx.span.start <= t.start
+                && self.ctx.text.get(t.end..figure_at).is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '–' | '—' | '-' | ',')))
+        };
+        // A time the clause opens ("this Friday, May 12") may run past its end.
+        let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.start < chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b) || leads(t) || heads(t);
         for t in self.doc.times.iter().filter(|t| in_scope(t)) {
             let Some(value) = t.value.as_deref() else { continue };
             let at = self.ctx.index_at(t.start);
             let before = |n: usize| at.checked_sub(n).filter(|&b| b >= self.clause.start).map(|b| self.words[b]);
             let as_of = (1..=3).any(|n| at.checked_sub(n).is_some_and(|b| frames::marker_at(self.words, b, Marker::AsOf).is_some_and(|len| b + len == at)));
-            let statement = (1..=3).any(|n| before(n).is_some_and(|w| SPEECH_BEFORE_TIME.contains(&w)));
+            let statement = (1..=3).any(|n| before(n).is_some_and(|w| WORDS.statement.has(w)));
             if as_of || statement {
                 continue;
             }

@@ -1,5 +1,5 @@
-//! The cue lists behind claims, compiled in from `data/claims/*.txt` (see
-//! the headers of those files).
+//! The cue lists and closed word classes behind claims, compiled in from
+//! `data/claims/*.txt` (see the headers of those files).
 
 use sitrep_core::{Modality, SourceKind};
 use std::collections::{HashMap, HashSet};
@@ -100,6 +100,124 @@ pub static ATTRIBUTION: LazyLock<Attribution> = LazyLock::new(|| {
     a
 });
 
+/// A closed class of words (a set of lower-case words; a phrase is its
+/// words joined by spaces).
+pub struct WordClass(HashSet<String>);
+
+impl WordClass {
+    pub fn has(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+
+    /// The phrases of the class, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+/// The classes of a word-class file (`class word word ...` lines, "+"
+/// joining the words of a phrase), taken out one by one by name.
+struct Classes {
+    file: &'static str,
+    by_class: HashMap<&'static str, HashSet<String>>,
+}
+
+impl Classes {
+    fn parse(file: &'static str, data: &'static str) -> Self {
+        let mut by_class: HashMap<&'static str, HashSet<String>> = HashMap::new();
+        for line in data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut words = line.split_whitespace();
+            let Some(class) = words.next() else { continue };
+            by_class.entry(class).or_default().extend(words.map(|w| w.replace('+', " ")));
+        }
+        Classes { file, by_class }
+    }
+
+    fn take(&mut self, class: &str) -> WordClass {
+        let Some(words) = self.by_class.remove(class) else { panic!("no class {class:?} in {}", self.file) };
+        WordClass(words)
+    }
+
+    /// Every class of the file was taken: none is misspelt.
+    fn done(self) {
+        if let Some(class) = self.by_class.keys().next() {
+            panic!("unknown class {class:?} in {}", self.file);
+        }
+    }
+}
+
+/// The word classes a figure's clause is read with (claims/frame.rs).
+pub struct ClauseWords {
+    /// After it a name is not the doer of a clause.
+    pub preposition: WordClass,
+    /// Words of degree between a verb and its figure ("drew some 119,000").
+    pub degree: WordClass,
+    /// Words before a noun that name nothing themselves.
+    pub determiner: WordClass,
+    /// Auxiliaries and modals, which never name what is counted.
+    pub auxiliary: WordClass,
+    /// Words that open a relative clause attached to the phrase before it.
+    pub relative: WordClass,
+    /// Words that may stand between a counted phrase and its verb.
+    pub between: WordClass,
+    /// Speech words whose time is the time of a statement.
+    pub statement: WordClass,
+    /// Modifiers naming a sort of what is counted, counted apart from the rest.
+    pub sort: WordClass,
+}
+
+pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
+    let mut c = Classes::parse("data/claims/clause_words.txt", include_str!("../../data/claims/clause_words.txt"));
+    let words = ClauseWords {
+        preposition: c.take("preposition"),
+        degree: c.take("degree"),
+        determiner: c.take("determiner"),
+        auxiliary: c.take("auxiliary"),
+        relative: c.take("relative"),
+        between: c.take("between"),
+        statement: c.take("statement"),
+        sort: c.take("sort"),
+    };
+    c.done();
+    words
+});
+
+/// The word classes attributions are read with (claims/source.rs).
+pub struct SourceWordClasses {
+    /// After "by": a deadline, not an agent ("by December").
+    pub not_agent: WordClass,
+    /// In front of a verb: no verb of its own ("to say", "the reports").
+    pub not_verb_after: WordClass,
+    /// Words that end a noun phrase read forwards.
+    pub np_stop: WordClass,
+    /// Words that open a phrase without belonging to the source.
+    pub leading: WordClass,
+    /// Phrases that follow a source without naming it ("familiar with").
+    pub after_source: WordClass,
+    /// Words that never name a source on their own.
+    pub not_a_name: WordClass,
+    /// Words that refer back to an organisation without describing it.
+    pub body: WordClass,
+    /// Participles of "This was stated by X".
+    pub stated: WordClass,
+}
+
+pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
+    let mut c = Classes::parse("data/claims/source_words.txt", include_str!("../../data/claims/source_words.txt"));
+    let words = SourceWordClasses {
+        not_agent: c.take("not-agent"),
+        not_verb_after: c.take("not-verb-after"),
+        np_stop: c.take("np-stop"),
+        leading: c.take("leading"),
+        after_source: c.take("after-source"),
+        not_a_name: c.take("not-a-name"),
+        body: c.take("body"),
+        stated: c.take("stated"),
+    };
+    c.done();
+    words
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +234,12 @@ mod tests {
         assert_eq!(SOURCE_WORDS.at(&["engineer"], 0), Some((1, None)));
         assert!(ATTRIBUTION.is_verb("counted") && ATTRIBUTION.is_agent_verb("estimated") && ATTRIBUTION.is_document("update"));
         assert!(!ATTRIBUTION.is_verb("update"));
+    }
+
+    #[test]
+    fn word_classes_load_with_their_phrases() {
+        assert!(CLAUSE_WORDS.degree.has("roughly") && CLAUSE_WORDS.determiner.has("revised") && !CLAUSE_WORDS.auxiliary.has("troops"));
+        assert!(SOURCE_CLASSES.after_source.has("familiar with") && SOURCE_CLASSES.not_a_name.has("they"));
+        assert!(!SOURCE_CLASSES.np_stop.has("ministry"));
     }
 }

@@ -30,7 +30,7 @@
 
 use std::cell::OnceCell;
 
-use super::lexicon::{ATTRIBUTION, SOURCE_WORDS};
+use super::lexicon::{ATTRIBUTION, SOURCE_CLASSES as WORDS, SOURCE_WORDS};
 use super::{author, Sentence};
 use crate::entities::lexicon::{self as lex, tags};
 use crate::tokens::Shape;
@@ -43,6 +43,14 @@ pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, (at, end): (usize,
     // A quoted speaker citing someone for the figure.
     if let Some(q) = quotes.iter().find(|q| q.direct) {
         if let Some(src) = in_sentence(doc, ctx, (at, end), Some((q.start, q.end))) {
+            return src;
+        }
+    }
+    // A sentence weighing several sources ("80,000 according to the police,
+    // 400,000 for the union"): the attribution nearest the figure decides,
+    // not an indirect quote the quote reader stretched over the sentence.
+    if quotes.iter().all(|q| !q.direct) && attributions(doc, ctx).len() >= 2 {
+        if let Some(src) = in_sentence(doc, ctx, (at, end), None) {
             return src;
         }
     }
@@ -92,7 +100,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     let frame = matches!(p.lower[first].as_str(), "according" | "as" | "it");
     attributions(doc, &p)
         .into_iter()
-        .find(|c| frame && c.side != Side::Before && c.lo <= first + 3 || c.side != Side::After && c.hi > last)
+        .find(|c| frame && matches!(c.side, Side::After | Side::Either) && c.lo <= first + 3 || matches!(c.side, Side::Before | Side::Either) && c.hi > last)
         .map(|c| c.src)
 }
 
@@ -149,6 +157,8 @@ enum Side {
     After,
     Either,
     Before,
+    /// Only the figure starting at this token ("15,000 counted the police").
+    Only(usize),
 }
 
 /// One attribution in a sentence: its tokens, the figures it governs, and
@@ -177,6 +187,7 @@ fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within
         Side::After => c.hi <= h,
         Side::Before => c.lo > h,
         Side::Either => true,
+        Side::Only(f) => f == h,
     };
     let cands: Vec<Cand> = cands.into_iter().filter(governs).collect();
     let speaker = cands.iter().any(|c| c.src.kind != SourceKind::Media);
@@ -215,6 +226,7 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         Some(pack) => cued(doc, ctx, pack),
         None => Vec::new(),
     };
+    let mut weighed = Vec::new();
     let n = ctx.toks.len();
     for i in 0..n {
         let w = ctx.lower[i].as_str();
@@ -226,6 +238,22 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
             // "…, per South Korean intelligence"
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
                 out.push(Cand { lo: i, hi, side: Side::Either, src });
+            }
+        }
+        if w == "for" && i > 0 && quantity_ends_at(doc, ctx.toks[i - 1].end) {
+            // "…, 400,000 for the union": a figure set against another
+            // source's, when the sentence names that one too.
+            if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
+                weighed.push(Cand { lo: i, hi, side: Side::Before, src });
+            }
+        }
+        if matches!(w, "and" | "while" | "but" | "whereas") && out.iter().any(|c| c.hi <= i) {
+            // "the police counted 30,000 and the unions 245,000": a second
+            // subject whose verb is left out, right before its figure.
+            if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
+                if hi < n && quantity_starts_at(doc, ctx.toks[hi].start) {
+                    out.push(Cand { lo: i, hi, side: Side::After, src });
+                }
             }
         }
         if ATTRIBUTION.is_agent_verb(w) {
@@ -244,7 +272,23 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
             }
         }
     }
+    if !out.is_empty() {
+        out.extend(weighed);
+    }
     out
+}
+
+/// Whether one of the document's quantities (sorted by start, not
+/// overlapping) ends at byte `end`.
+fn quantity_ends_at(doc: &Document, end: usize) -> bool {
+    let k = doc.quantities.partition_point(|q| q.start < end);
+    k > 0 && doc.quantities[k - 1].end == end
+}
+
+/// Whether one of the document's quantities starts at byte `start`.
+fn quantity_starts_at(doc: &Document, start: usize) -> bool {
+    let k = doc.quantities.partition_point(|q| q.start < start);
+    doc.quantities.get(k).is_some_and(|q| q.start == start)
 }
 
 /// The attributions another language's cues make ("laut X", "selon X",
@@ -308,14 +352,6 @@ fn according_np(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource
     np_after(doc, ctx, i)
 }
 
-/// Words after "by" (or "by the") that make it a deadline, not an agent:
-/// "by December", "by the end of the year".
-const NOT_AGENT: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "end", "then", "now", "next", "last", "early", "late", "mid", "far", "year",
-    "month", "week", "time", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-];
-
 /// "estimated by the Pentagon at 10,000", "put at $3 billion by the
 /// statistics office": the agent of the participle at token `v`, at most a
 /// few words after it.
@@ -323,20 +359,16 @@ fn agent(doc: &Document, ctx: &Sentence, v: usize) -> Option<(ClaimSource, usize
     const REACH: usize = 6;
     let by = (v + 1..ctx.toks.len().min(v + 1 + REACH)).take_while(|&i| !matches!(ctx.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")")).find(|&i| ctx.lower[i] == "by")?;
     let head = if ctx.lower.get(by + 1).is_some_and(|w| w == "the") { by + 2 } else { by + 1 };
-    if ctx.lower.get(head).is_none_or(|w| NOT_AGENT.contains(&w.as_str())) {
+    if ctx.lower.get(head).is_none_or(|w| WORDS.not_agent.has(w)) {
         return None;
     }
     np_after(doc, ctx, by + 1)
 }
 
-/// Words in front of a verb that make it no verb of its own: "to say",
-/// "the reports", "his claims".
-const NOT_A_VERB_AFTER: &[&str] = &["to", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "media", "news", "most", "some", "many", "several", "these", "those"];
-
 /// The attribution made with the verb at token `v` by its subject ("the
 /// ministry counted", "…, the office said").
 fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
-    if v > 0 && NOT_A_VERB_AFTER.contains(&ctx.lower[v - 1].as_str()) {
+    if v > 0 && WORDS.not_verb_after.has(&ctx.lower[v - 1]) {
         return None;
     }
     let t = ctx.toks[v];
@@ -352,25 +384,23 @@ fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
 }
 
 /// The inverted attribution with the verb at token `v` right after a
-/// comma: "…, said the ministry", "…, reports the Citizen Times".
+/// comma or a bare figure: "…, said the ministry", "…, reports the Citizen
+/// Times", "(32,000 counted the police)".
 fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
-    if v == 0 || ctx.word(v - 1) != "," {
+    if v == 0 {
         return None;
     }
+    // A bare figure right before the verb is the only one it governs.
+    let figure = doc.quantities.iter().find(|q| q.end == ctx.toks[v - 1].end && q.counted.is_none()).map(|q| ctx.index_at(q.start));
+    let side = match figure {
+        _ if ctx.word(v - 1) == "," => Side::Before,
+        Some(f) => Side::Only(f),
+        None => return None,
+    };
     let (s, e) = crate::quotes::phrase_after(ctx.text, ctx.toks[v].end, ctx.span.end)?;
     let src = phrase_at(doc, s, e)?;
-    Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side: Side::Before, src })
+    Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side, src })
 }
-
-/// Words that end a noun phrase read forwards: clause words, and the words
-/// that open what is said about a source ("an official familiar with …").
-const NP_STOP: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "said", "says", "as", "when", "while", "after", "before", "if",
-    "than", "on", "in", "at", "last", "this", "with", "to", "for", "is", "are", "was", "were", "be", "been",
-    "it", "he", "she", "they", "we", "i", "by", "but", "or", "during", "because", "although", "though",
-    "familiar", "close", "briefed", "speaking", "knowledgeable", "involved", "aware", "citing", "quoted",
-    "quoting", "published", "released", "has", "have", "had", "will", "would", "could", "may", "might",
-];
 
 /// The noun phrase from token `i`, up to punctuation or a clause word, as a
 /// source, with the token after it. "a count by the police" and "figures
@@ -403,7 +433,7 @@ fn np_end(ctx: &Sentence, i: usize) -> usize {
                 let w = ctx.lower[j].as_str();
                 // "U.S. and South Korean officials" go on after "and"; "officials and experts" too.
                 let and_more = w == "and" && j > i && ctx.toks.get(j + 1).is_some_and(|n| n.is_word() && n.shape != Shape::Number);
-                NP_STOP.contains(&w) || w == "and" && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
+                WORDS.np_stop.has(w) || w == "and" && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
             }
         };
         if stop {
@@ -430,7 +460,7 @@ fn np_ending(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> 
         let stop = match ctx.toks[k].shape {
             Shape::Punct => !matches!(ctx.word(k), "'s" | "’s" | "-" | "&" | "(" | ")" | "."),
             Shape::Number => true,
-            _ => (NP_STOP.contains(&w) && w != "of") || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
+            _ => (WORDS.np_stop.has(w) && w != "of") || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
         };
         if stop {
             break;
@@ -503,7 +533,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
     let definite = written
         .split_whitespace()
         .map(str::to_lowercase)
-        .find(|w| w == "the" || !LEADING.contains(&w.as_str()))
+        .find(|w| w == "the" || !WORDS.leading.has(w))
         .is_some_and(|w| w == "the");
     let described = definite || name.split_whitespace().count() > 1 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     if described {
@@ -558,36 +588,26 @@ fn phrase_offset(phrase: &str, word: &str) -> usize {
     word.as_ptr() as usize - phrase.as_ptr() as usize
 }
 
-/// Words that open a phrase without belonging to the source ("where police
-/// counted", "although the NATO chief said"), and determiners.
-const LEADING: &[&str] = &[
-    "the", "a", "an", "other", "where", "when", "as", "that", "which", "while", "although", "though", "and",
-    "but", "so", "if", "also", "then", "however", "because", "since", "whereas", "what", "how", "whom",
-];
-
-/// What follows a source without naming it: "an official familiar with the
-/// plans", "analysts who asked not to be named".
-const AFTER_SOURCE: &[&str] = &[
-    " familiar with", " close to", " briefed on", " knowledgeable about", " speaking on", " speaking to", " who ",
-    " with knowledge of", " involved in", " aware of", " according to", " citing ", " quoted by",
-];
-
 /// The phrase without leading clause words and determiners, a possessive
 /// ending, or what is said about the source after it.
 fn clean(written: &str) -> &str {
     let mut s = written.trim();
     while let Some((first, rest)) = s.split_once(char::is_whitespace) {
-        if !LEADING.contains(&first.to_lowercase().as_str()) {
+        if !WORDS.leading.has(&first.to_lowercase()) {
             break;
         }
         s = rest.trim_start();
     }
-    for cut in AFTER_SOURCE {
-        if let Some(i) = s.find(cut) {
+    for cut in WORDS.after_source.iter() {
+        if let Some(i) = phrase_in(s, cut) {
             s = &s[..i];
         }
     }
     let mut s = s.trim_end_matches([',', ';', ':', '.', ' ']);
+    // "(… 12,000 for the union)": a closing bracket the phrase did not open.
+    if !s.contains('(') {
+        s = s.trim_end_matches([')', ' ']);
+    }
     // "the UK's chief of" cut short: no dangling word at the end.
     while let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
         if !matches!(last.to_lowercase().as_str(), "of" | "in" | "at" | "for" | "from" | "to" | "by" | "with" | "and" | "or" | "the" | "a" | "an") {
@@ -599,14 +619,18 @@ fn clean(written: &str) -> &str {
     s.trim_end_matches(['\'', '’']).trim()
 }
 
-/// Words that never name a source on their own: pronouns, quantifiers and
-/// determiners.
-const NOT_A_NAME: &[&str] = &[
-    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me", "his", "its", "their", "our",
-    "my", "your", "who", "whom", "which", "this", "that", "these", "those", "one", "ones", "some", "many",
-    "most", "all", "both", "each", "several", "few", "majority", "others", "other", "everyone", "someone",
-    "anyone", "nobody", "none", "far", "more", "less", "new", "the", "a", "an",
-];
+/// Where the phrase `cut` stands in `s` as whole words after a space.
+fn phrase_in(s: &str, cut: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(cut).map(|i| i + from) {
+        let end = i + cut.len();
+        if s[..i].ends_with(' ') && !s[end..].starts_with(char::is_alphanumeric) {
+            return Some(i - 1);
+        }
+        from = end;
+    }
+    None
+}
 
 /// Whether a phrase can name who speaks: an entity (a nationality only as
 /// a plural: "South Koreans", not "South Korean"), a name, or a phrase with
@@ -623,7 +647,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     }
     let lower: Vec<String> = words.iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
     let all = |f: &dyn Fn(&str, &str) -> bool| words.iter().zip(&lower).all(|(w, l)| f(w, l));
-    if all(&|_, l| NOT_A_NAME.contains(&l)) {
+    if all(&|_, l| WORDS.not_a_name.has(l)) {
         return false;
     }
     if matches!(entity, Some(EntityKind::Person | EntityKind::Organization)) {
@@ -655,7 +679,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
         let t = tags(l);
         let acronym = w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase());
         w.starts_with(char::is_uppercase)
-            && !NOT_A_NAME.contains(&l.as_str())
+            && !WORDS.not_a_name.has(l)
             && (acronym || t & (lex::COMMON | lex::NEVER | lex::TITLE) == 0 || t & (lex::PLACE | lex::DEMONYM | lex::GIVEN | lex::SURNAME | lex::WORLD_SURNAME | lex::ORG) != 0)
     })
 }
@@ -770,14 +794,11 @@ const FULLER_REACH: usize = 32 << 10;
 /// How far back "the agency" looks for the body it stands for.
 const BODY_REACH: usize = 600;
 
-/// Words that refer back to an organisation without describing it.
-const BODY_WORDS: &[&str] = &["agency", "company", "firm", "group", "organisation", "organization", "institute", "body", "service", "department"];
-
 /// "the National Intelligence Service (NIS) … the agency estimated": a
 /// bare word for an organisation ("the agency", "the company") stands for
 /// the organisation named last before it, close by.
 fn named_body_before(doc: &Document, name: &str, at: usize) -> Option<ClaimSource> {
-    if !BODY_WORDS.contains(&name) {
+    if !WORDS.body.has(name) {
         return None;
     }
     doc.entities
@@ -815,7 +836,7 @@ fn name_before(doc: &Document, i: usize) -> Option<String> {
             let before = owner[..space].trim_end_matches(' ');
             let opens = before.is_empty() || before.ends_with(['.', '\n', '"', '“', ':', '!', '?']);
             let word = w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '&'));
-            if !word || !w.starts_with(char::is_uppercase) || LEADING.contains(&l.as_str()) || NOT_A_NAME.contains(&l.as_str()) || opens && tags(&l) & lex::TOP != 0 {
+            if !word || !w.starts_with(char::is_uppercase) || WORDS.leading.has(&l) || WORDS.not_a_name.has(&l) || opens && tags(&l) & lex::TOP != 0 {
                 break;
             }
             start = Some(space + 1);
@@ -853,12 +874,6 @@ fn stated_after(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Cl
     None
 }
 
-/// Participles of "This was stated by X".
-const STATED: &[&str] = &[
-    "stated", "said", "reported", "revealed", "announced", "confirmed", "disclosed", "communicated", "published",
-    "given", "provided", "released", "made",
-];
-
 /// The source a sentence gives what was just said to: "This was stated
 /// by X", "This information was revealed by X", "X communicated it".
 fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
@@ -867,7 +882,7 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
     if matches!(s.lower[first].as_str(), "this" | "that" | "these" | "it") {
         // "This (information) was (first) stated by X"
         let aux = (first + 1..n.min(first + 4)).find(|&i| matches!(s.lower[i].as_str(), "was" | "were" | "is" | "are" | "has" | "have"))?;
-        let part = (aux + 1..n.min(aux + 3)).find(|&i| STATED.contains(&s.lower[i].as_str()))?;
+        let part = (aux + 1..n.min(aux + 3)).find(|&i| WORDS.stated.has(&s.lower[i]))?;
         let by = part + 1 + usize::from(s.lower.get(part + 1).is_some_and(|w| w == "public"));
         if s.lower.get(by).is_none_or(|w| w != "by") {
             return None;
@@ -888,7 +903,7 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
         }
         det.checked_sub(1)?
     };
-    if !(STATED.contains(&s.lower[v].as_str()) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
+    if !(WORDS.stated.has(&s.lower[v]) || ATTRIBUTION.is_verb(&s.lower[v])) || s.toks[v].shape != Shape::Lower {
         return None;
     }
     let t = s.toks[v];

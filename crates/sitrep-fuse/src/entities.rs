@@ -20,6 +20,9 @@
 //!    then longer, then alphabetical); every other spelling is an alias.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use sitrep_text::lists::{list, Words};
 
 use sitrep_core::report::EntitySummary;
 use sitrep_core::{Document, EntityKind};
@@ -84,7 +87,8 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("police", "police"),
 ];
 
-const INITIAL_SKIP: [&str; 8] = ["of", "the", "and", "for", "on", "in", "de", "du"];
+/// Function words left out of a name's initials (`data/words.txt`).
+static INITIAL_SKIP: Words = LazyLock::new(|| list(crate::WORDS, "initial_skip"));
 
 /// The initials of a name's capitalised words ("National Intelligence
 /// Service" → "NIS"); `None` for one-word names.

@@ -34,6 +34,9 @@ pub mod snapshot;
 pub mod timeline;
 pub mod topics;
 
+/// The word lists of fuse's rules (`data/words.txt`).
+pub(crate) const WORDS: &str = include_str!("../data/words.txt");
+
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 

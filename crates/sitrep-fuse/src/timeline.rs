@@ -36,6 +36,9 @@
 //! corpus ([`with_year`]): the page reports what had happened by then.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use sitrep_text::lists::{list, Words};
 
 use rayon::prelude::*;
 use sitrep_lang::dating::of_sentence as event_times;
@@ -54,8 +57,10 @@ pub const SAME_EVENT: f64 = 0.24;
 /// or five content words ("Putin signs the ratification law") that shares
 /// one rare word with a same-day report tells the same event.
 pub const SAME_EVENT_CHRONOLOGY: f64 = 0.12;
-const BOILERPLATE_OPENINGS: [&str; 7] =
-    ["published", "updated", "posted", "last updated", "first published", "copyright", "©"];
+/// Openings of a page's publication lines (`data/words.txt`).
+static BOILERPLATE_OPENINGS: Words = LazyLock::new(|| list(crate::WORDS, "boilerplate_openings"));
+/// Strong clause boundaries (`data/words.txt`).
+static CLAUSE_OPENERS: Words = LazyLock::new(|| list(crate::WORDS, "clause_openers"));
 
 /// A sentence with the time that dates it.
 struct Dated {
@@ -200,11 +205,8 @@ fn with_year(value: &str, anchor: &str) -> Option<String> {
 /// arrived, the office said, adding that the total could reach 12,000 by
 /// December" gives "adding that the total could reach 12,000 by December".
 fn clause_of(text: &str, span: Span, at: usize) -> Span {
-    const OPENERS: [&str; 11] = [
-        "; ", " — ", " – ", ", adding", ", while", ", but", ", and", ", although", ", though", ", saying", ", warning",
-    ];
     let head = text.get(span.start..at).unwrap_or("");
-    let cut = OPENERS
+    let cut = CLAUSE_OPENERS
         .iter()
         .filter_map(|o| head.rfind(o).map(|i| i + o.len() - o.trim_start_matches([',', ';', ' ', '—', '–']).len()))
         .max();

@@ -9,6 +9,9 @@
 //! morning") keeps the value of its day, as TimeBank annotates it.
 
 use super::lex::{Kw, Lex, Tk};
+use std::sync::LazyLock;
+
+use sitrep_text::lists::{list, Words};
 use super::parse::{Cal, Hit, Parser, Sem};
 
 /// A time within a day: hours (0–23) and minutes.
@@ -28,11 +31,8 @@ pub(crate) fn is_day(c: &Cal) -> bool {
     super::resolve::cal_kind(c) == sitrep_core::TimeKind::Date
 }
 
-/// Time-zone words kept in the span: "GMT", "UTC", "local time".
-const ZONES: [&str; 16] = [
-    "GMT", "UTC", "ET", "EST", "EDT", "CT", "CST", "PT", "PST", "PDT", "CET", "CEST", "BST", "MSK",
-    "KST", "JST",
-];
+/// Time-zone words kept in the span: "GMT", "UTC" (`data/times/zones.txt`).
+static ZONES: Words = LazyLock::new(|| list(include_str!("../../data/times/zones.txt"), "zones"));
 
 impl Parser<'_> {
     /// "a.m.", "p.m.", "am", "pm" at `i`: the token after and whether it is p.m.

@@ -34,7 +34,7 @@ use super::lexicon::{ATTRIBUTION, SOURCE_CLASSES as WORDS, SOURCE_WORDS};
 use super::{author, Sentence};
 use crate::entities::lexicon::{self as lex, tags};
 use crate::tokens::Shape;
-use sitrep_core::{ClaimSource, Document, Entity, EntityKind, Quote, SourceKind, Span};
+use sitrep_core::{ClaimSource, Document, Entity, EntityKind, Quantity, Quote, SourceKind, Span};
 
 /// The source of a figure at bytes `at..end` of a sentence.
 pub fn of(doc: &Document, sentences: &[Span], ctx: &Sentence, (at, end): (usize, usize)) -> ClaimSource {
@@ -114,7 +114,7 @@ fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) 
     if !headline {
         return None;
     }
-    let q = doc.quantities.iter().find(|q| q.start == at)?;
+    let q = quantity_starting_at(doc, at)?;
     let value = q.value.or(q.high).or(q.low)?;
     let echoes = doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value));
     echoes.take(ECHO_REACH).find_map(|o| {
@@ -251,7 +251,7 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
             // "the police counted 30,000 and the unions 245,000": a second
             // subject whose verb is left out, right before its figure.
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
-                if hi < n && quantity_starts_at(doc, ctx.toks[hi].start) {
+                if hi < n && quantity_starting_at(doc, ctx.toks[hi].start).is_some() {
                     out.push(Cand { lo: i, hi, side: Side::After, src });
                 }
             }
@@ -285,10 +285,10 @@ fn quantity_ends_at(doc: &Document, end: usize) -> bool {
     k > 0 && doc.quantities[k - 1].end == end
 }
 
-/// Whether one of the document's quantities starts at byte `start`.
-fn quantity_starts_at(doc: &Document, start: usize) -> bool {
+/// The document's quantity starting at byte `start`.
+fn quantity_starting_at(doc: &Document, start: usize) -> Option<&Quantity> {
     let k = doc.quantities.partition_point(|q| q.start < start);
-    doc.quantities.get(k).is_some_and(|q| q.start == start)
+    doc.quantities.get(k).filter(|q| q.start == start)
 }
 
 /// The attributions another language's cues make ("laut X", "selon X",

@@ -5,6 +5,9 @@
 #   1. `sitrep ingest` of the N articles into a fresh database,
 #   2. the same ingest again (every article unchanged),
 #   3. `sitrep ingest` of 1,000 more articles (of the same stories) into it,
+#   4. the reading commands over the stored fusion: `stories`, `topics`
+#      (its default limit), `claims --topic` of the largest story's first
+#      topic and `report --story` of the largest story (JSON),
 #
 # printing for each: articles/s, MB/s of input, wall and CPU seconds, peak RSS,
 # bytes written to disk, the peak size of the write-ahead log, and the
@@ -46,7 +49,7 @@ measure() {
         sleep 0.2
     done
     wait "$pid" || { cat "$log" >&2; exit 1; }
-    grep -E '^(ingested|reannotated|sitrep:)' "$log" || true
+    grep -E '^(ingested|reannotated|removed|fused|sitrep:)' "$log" || true
     awk -F': ' -v label="$label" -v n="$articles" -v b="$bytes" -v wal="$wal" -v db="$(size "$db")" '
         /Elapsed \(wall clock\)/ { k = split($2, t, ":"); s = 0; for (i = 1; i <= k; i++) s = s * 60 + t[i] }
         /User time/ { cpu += $2 } /System time/ { cpu += $2 }
@@ -78,4 +81,12 @@ rm -f "$db" "$db-wal" "$db-shm"
 measure "ingest" "$n" "$bytes" "$bin" ingest --db "$db" "$corpus"
 measure "re-ingest (all unchanged)" "$n" "$bytes" "$bin" ingest --db "$db" "$corpus"
 measure "ingest $more more" "$more" "$(size "$extra")" "$bin" ingest --db "$db" "$extra"
+# Fusion alone is the "fused N stories ... in S s" line of each ingest above.
+story=$("$bin" stories --db "$db" --json | head -n 1 | sed 's/^{"id":"\([^"]*\)".*/\1/')
+topic=$("$bin" topics --db "$db" --story "$story" --json --limit 1 2>/dev/null | sed 's/^{"id":"\([^"]*\)".*/\1/')
+out="$work/out.txt"
+measure "stories" 0 0 sh -c "\"\$0\" stories --db \"\$1\" > \"\$2\"" "$bin" "$db" "$out"
+measure "topics" 0 0 sh -c "\"\$0\" topics --db \"\$1\" > \"\$2\"" "$bin" "$db" "$out"
+measure "claims --topic $topic" 0 0 sh -c "\"\$0\" claims --db \"\$1\" --json --topic \"\$3\" > \"\$2\"" "$bin" "$db" "$out" "$topic"
+measure "report --story $story (JSON)" 0 0 sh -c "\"\$0\" report --db \"\$1\" --format json --story \"\$3\" > \"\$2\"" "$bin" "$db" "$out" "$story"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -43,56 +43,124 @@ use std::collections::BTreeSet;
 use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim, Verdict};
 use sitrep_core::{Document, SourceKind};
 
+/// The version of what fusion computes from a story's documents. A store
+/// keeps each story's fused result with the version that made it and fuses
+/// the story again when it differs: **bump it in every change that alters
+/// fusion output** (a rule, a threshold, a field of the result).
+pub const FUSE_VERSION: u32 = 1;
+
 /// Fuse annotated documents into a report and apply the analyst's
 /// corrections to it: what every reader of a store shows (the CLI's
 /// reports and `sitrep serve`), so corrections survive each re-fusion.
+///
+/// The documents are clustered into stories ([`stories::cluster`], from
+/// each document's small [`stories::Member`]), each story is fused on its
+/// own ([`fuse_story`]) and corrected ([`correct_story`]), and the stories
+/// are put together ([`Assembly`]) — the same three steps a store runs
+/// incrementally, so a stored fusion equals this one.
 pub fn fuse_corrected(docs: &[Document], corrections: &[sitrep_core::overrides::Override]) -> Report {
-    let mut report = fuse(docs);
+    let members: Vec<stories::Member> = docs.par_iter().map(stories::member).collect();
+    let clusters = stories::cluster(&members);
+    drop(members);
+    let parts: Vec<Report> = clusters
+        .members
+        .par_iter()
+        .map(|m| {
+            let story: Vec<Document> = m.iter().map(|&d| docs[d].clone()).collect();
+            correct_story(fuse_story(&story), corrections)
+        })
+        .collect();
+    let mut whole = Assembly::default();
+    for d in docs {
+        whole.tally.document(d.outlet.as_deref(), d.published.as_deref());
+    }
+    for part in parts {
+        whole.add(part);
+    }
+    whole.finish(corrections)
+}
+
+/// Fuse annotated documents into a report.
+pub fn fuse(docs: &[Document]) -> Report {
+    fuse_corrected(docs, &[])
+}
+
+/// A whole report put together story by story, stories in report order
+/// (largest first): each section is the stories' sections one after the
+/// other, the summary counts every document (fed to `tally`) and sums the
+/// stories' independent documents and topics, and the corrections' outcomes
+/// are merged (a correction is applied when some story applied it).
+#[derive(Debug, Default)]
+pub struct Assembly {
+    pub tally: summary::Tally,
+    report: Report,
+    outcomes: Vec<Vec<sitrep_core::overrides::Applied>>,
+}
+
+impl Assembly {
+    /// Add the next story's (corrected) report.
+    pub fn add(&mut self, part: Report) {
+        self.tally.summary(&part.summary);
+        let r = &mut self.report;
+        r.stories.extend(part.stories);
+        r.documents.extend(part.documents);
+        r.topics.extend(part.topics);
+        r.checks.extend(part.checks);
+        r.timeline.extend(part.timeline);
+        r.entities.extend(part.entities);
+        r.quotes.extend(part.quotes);
+        self.outcomes.push(part.overrides);
+    }
+
+    /// The whole report.
+    pub fn finish(self, corrections: &[sitrep_core::overrides::Override]) -> Report {
+        let mut report = self.report;
+        report.summary = self.tally.finish();
+        report.overrides = overrides::merge(corrections, &self.outcomes);
+        report
+    }
+}
+
+/// A story's report with the analyst's corrections applied (those whose
+/// targets are in other stories are listed as not applied).
+pub fn correct_story(mut report: Report, corrections: &[sitrep_core::overrides::Override]) -> Report {
     if !corrections.is_empty() {
         overrides::apply(&mut report, corrections);
     }
     report
 }
 
-/// Fuse annotated documents into a report.
-pub fn fuse(docs: &[Document]) -> Report {
+/// Fuse the documents of one story (in corpus order) into the story's
+/// report: its one [`Story`], documents, topics with verdicts, checks,
+/// timeline, entities and quotes, and the summary counted over them. Pure:
+/// the result depends on these documents alone (copies and entities are
+/// resolved among them), so a store keeps it until the story's documents
+/// change.
+pub fn fuse_story(docs: &[Document]) -> Report {
     let copies = dedup::copies(docs);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(docs);
     let profiles: Vec<stories::Profile> = docs.par_iter().map(stories::profile).collect();
-    let clusters = stories::cluster(docs, &profiles, &duplicate_of);
+    let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
+    let id = stories::story_id(&founder);
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let topics = story_topics(docs, &duplicate_of, &resolved, &all, &id);
 
-    let per_story: Vec<Vec<Topic>> = clusters
-        .members
-        .par_iter()
-        .enumerate()
-        .map(|(s, members)| story_topics(docs, &duplicate_of, &resolved, members, &clusters.ids[s]))
-        .collect();
-
-    let stories: Vec<Story> = clusters
-        .members
-        .iter()
-        .enumerate()
-        .map(|(s, members)| {
-            let mut dated: Vec<&Document> = members.iter().map(|&d| &docs[d]).collect();
-            dated.sort_by(|a, b| (a.published.is_none(), &a.published, &a.id).cmp(&(b.published.is_none(), &b.published, &b.id)));
-            let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
-            Story {
-                id: clusters.ids[s].clone(),
-                label: clusters.labels[s].clone(),
-                documents: dated.iter().map(|d| d.id.clone()).collect(),
-                topics: per_story[s].iter().map(|t| t.id.clone()).collect(),
-                independent_documents: members.iter().filter(|&&d| duplicate_of[d].is_none()).count(),
-                first_published: dates.clone().min().map(String::from),
-                last_published: dates.max().map(String::from),
-            }
-        })
-        .collect();
-    let topics: Vec<Topic> = per_story.into_iter().flatten().collect();
+    let mut dated: Vec<&Document> = docs.iter().collect();
+    dated.sort_by(|a, b| (a.published.is_none(), &a.published, &a.id).cmp(&(b.published.is_none(), &b.published, &b.id)));
+    let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
+    let story = Story {
+        id: id.clone(),
+        label: stories::label(docs, &profiles),
+        documents: dated.iter().map(|d| d.id.clone()).collect(),
+        topics: topics.iter().map(|t| t.id.clone()).collect(),
+        independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
+        first_published: dates.clone().min().map(String::from),
+        last_published: dates.max().map(String::from),
+    };
 
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
-
-    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut order: Vec<usize> = all;
     order.sort_by_key(|&i| {
         let p = docs[i].published.as_deref().filter(|p| text::is_date(p));
         (p.is_none(), p, i)
@@ -100,12 +168,12 @@ pub fn fuse(docs: &[Document]) -> Report {
     let timeline = timeline::build(docs, &order);
 
     let mut documents = summary::documents(docs, &copies);
-    for (d, summary) in documents.iter_mut().enumerate() {
-        summary.story = Some(clusters.ids[clusters.of_doc[d]].clone());
+    for d in &mut documents {
+        d.story = Some(id.clone());
     }
     Report {
-        summary: summary::summarise(docs, &duplicate_of, stories.first(), &topics),
-        stories,
+        summary: summary::summarise(docs, &story, &topics),
+        stories: vec![story],
         documents,
         topics,
         checks,

@@ -141,6 +141,32 @@ pub fn apply(report: &mut Report, overrides: &[Override]) -> Vec<Applied> {
     applied
 }
 
+/// The outcome of each correction over a report applied story by story
+/// (`outcomes`: what [`apply`] recorded in each story): applied when some
+/// story applied it, with the topics it changed there; else why not (the
+/// first story's reason).
+pub fn merge(corrections: &[Override], outcomes: &[Vec<Applied>]) -> Vec<Applied> {
+    let mut ordered: Vec<&Override> = corrections.iter().collect();
+    ordered.sort_by_key(|o| o.id);
+    ordered
+        .into_iter()
+        .map(|o| {
+            let mine: Vec<&Applied> = outcomes.iter().filter_map(|story| story.iter().find(|a| a.id == o.id)).collect();
+            let applied = mine.iter().any(|a| a.applied);
+            Applied {
+                id: o.id,
+                correction: o.correction.clone(),
+                author: o.author.clone(),
+                at: o.at.clone(),
+                note: o.note.clone(),
+                applied,
+                reason: (!applied).then(|| mine.iter().find_map(|a| a.reason.clone()).unwrap_or_else(|| "the store has no stories".into())),
+                topics: mine.iter().filter(|a| a.applied).flat_map(|a| a.topics.iter().cloned()).collect(),
+            }
+        })
+        .collect()
+}
+
 /// Apply one correction; the ids of the topics it changed, or why it could
 /// not be applied.
 fn apply_one(report: &mut Report, o: &Override) -> Result<Vec<String>, String> {

@@ -11,8 +11,8 @@
 //!
 //! Two documents are linked when the cosine of their profiles reaches
 //! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart),
-//! and a story is a connected group of linked documents, with copies in
-//! their original's story. Links are a function of the two documents alone,
+//! and a story is a connected group of linked documents (a copy's profile
+//! is nearly its original's, so it joins its original's story). Links are a function of the two documents alone,
 //! so the stories do not depend on the order documents arrive in, and a new
 //! document only adds links. Candidate pairs come from an index of each
 //! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
@@ -189,6 +189,50 @@ pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&st
     beyond >= BEYOND_TOP * bar || !widespread(top)
 }
 
+/// What clustering needs to know of one document: its id, its date and
+/// its profile. A pure function of the document ([`member`]), small enough
+/// to store beside it, so a store can cluster without reading documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Member {
+    pub id: String,
+    pub published: Option<String>,
+    pub profile: Profile,
+}
+
+/// The clustering input of one document.
+pub fn member(doc: &Document) -> Member {
+    Member { id: doc.id.clone(), published: doc.published.clone(), profile: profile(doc) }
+}
+
+impl Profile {
+    /// The profile as bytes to store: per term its length (u16), its bytes
+    /// and its weight (f32), little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.terms.iter().map(|(t, _)| t.len() + 6).sum());
+        for (t, w) in &self.terms {
+            let len = t.len().min(u16::MAX as usize);
+            out.extend_from_slice(&(len as u16).to_le_bytes());
+            out.extend_from_slice(&t.as_bytes()[..len]);
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// A profile [`Profile::to_bytes`] wrote; `None` for bytes it cannot
+    /// have written.
+    pub fn from_bytes(mut bytes: &[u8]) -> Option<Profile> {
+        let mut terms = Vec::new();
+        while !bytes.is_empty() {
+            let len = u16::from_le_bytes(bytes.get(..2)?.try_into().ok()?) as usize;
+            let term = std::str::from_utf8(bytes.get(2..2 + len)?).ok()?.to_string();
+            let weight = f32::from_le_bytes(bytes.get(2 + len..6 + len)?.try_into().ok()?);
+            terms.push((term, weight));
+            bytes = &bytes[6 + len..];
+        }
+        Some(Profile { terms })
+    }
+}
+
 /// The stories of a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct Stories {
@@ -197,10 +241,6 @@ pub struct Stories {
     pub members: Vec<Vec<usize>>,
     /// The story of each document.
     pub of_doc: Vec<usize>,
-    /// Each story's stable id.
-    pub ids: Vec<String>,
-    /// Each story's label.
-    pub labels: Vec<String>,
 }
 
 /// Documents a term may be in before it counts for less: a name in more
@@ -218,12 +258,13 @@ const MIN_SPREAD: f32 = 50.0;
 /// The profiles with terms found across much of the corpus discounted by
 /// `sqrt(limit / documents)`, and unit length again. A small corpus (the
 /// documents of one story) keeps its profiles as they are.
-fn discounted(profiles: &[Profile], df: &HashMap<&str, usize>) -> Vec<Profile> {
-    let limit = spread_limit(profiles.len());
-    profiles
+fn discounted(members: &[Member], df: &HashMap<&str, usize>) -> Vec<Profile> {
+    let limit = spread_limit(members.len());
+    members
         .iter()
-        .map(|p| {
-            let mut terms: Vec<(String, f32)> = p
+        .map(|m| {
+            let mut terms: Vec<(String, f32)> = m
+                .profile
                 .terms
                 .iter()
                 .map(|(t, w)| (t.clone(), w * (limit / df[t.as_str()] as f32).sqrt().min(1.0)))
@@ -239,23 +280,30 @@ fn discounted(profiles: &[Profile], df: &HashMap<&str, usize>) -> Vec<Profile> {
         .collect()
 }
 
-/// Cluster documents into stories; a copy joins its original's story.
-pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<usize>]) -> Stories {
-    let n = docs.len();
+/// The founding document of a story: the earliest published (undated
+/// last), then the smallest id; as `(published or "~", id)`.
+pub fn founder<'a>(members: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> (String, String) {
+    members.into_iter().map(|(id, published)| (published.unwrap_or("~").to_string(), id.to_string())).min().unwrap_or_default()
+}
+
+/// A story's stable id, from its founding document's id.
+pub fn story_id(founder_id: &str) -> String {
+    format!("s{:012x}", hash_str(founder_id) >> 16)
+}
+
+/// Cluster documents into stories, largest first (then by founder). A copy
+/// has nearly its original's profile, so it joins its original's story.
+pub fn cluster(members: &[Member]) -> Stories {
+    let n = members.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    for (d, o) in duplicate_of.iter().enumerate() {
-        if let Some(o) = *o {
-            union(&mut parent, d, o);
-        }
-    }
     // In how many documents each term is.
     let mut df: HashMap<&str, usize> = HashMap::new();
-    for p in profiles {
-        for (t, _) in &p.terms {
+    for m in members {
+        for (t, _) in &m.profile.terms {
             *df.entry(t.as_str()).or_default() += 1;
         }
     }
-    let profiles = &discounted(profiles, &df);
+    let profiles = &discounted(members, &df);
     let widespread = |t: &str| df.get(t).is_some_and(|&n| n > WIDESPREAD_DOCS);
     // Candidates: documents sharing a heavy term.
     let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -264,7 +312,7 @@ pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<u
             index.entry(t).or_default().push(d);
         }
     }
-    let date = |d: usize| docs[d].published.as_deref();
+    let date = |d: usize| members[d].published.as_deref();
     for list in index.values().filter(|l| l.len() <= COMMON_TERM_DOCS) {
         for (i, &a) in list.iter().enumerate() {
             for &b in &list[i + 1..] {
@@ -279,31 +327,27 @@ pub fn cluster(docs: &[Document], profiles: &[Profile], duplicate_of: &[Option<u
         let r = find(&mut parent, d);
         groups.entry(r).or_default().push(d);
     }
-    let mut members: Vec<Vec<usize>> = groups.into_values().collect();
-    let founder = |m: &Vec<usize>| -> (String, String) {
-        m.iter()
-            .map(|&d| (docs[d].published.clone().unwrap_or_else(|| "~".into()), docs[d].id.clone()))
-            .min()
-            .unwrap_or_default()
-    };
-    members.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| founder(a).cmp(&founder(b))));
+    let mut members_of: Vec<(usize, (String, String), Vec<usize>)> = groups
+        .into_values()
+        .map(|m| (m.len(), founder(m.iter().map(|&d| (members[d].id.as_str(), members[d].published.as_deref()))), m))
+        .collect();
+    members_of.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let members_of: Vec<Vec<usize>> = members_of.into_iter().map(|(_, _, m)| m).collect();
     let mut of_doc = vec![0; n];
-    for (s, m) in members.iter().enumerate() {
+    for (s, m) in members_of.iter().enumerate() {
         for &d in m {
             of_doc[d] = s;
         }
     }
-    let ids = members.iter().map(|m| format!("s{:012x}", hash_str(&founder(m).1) >> 16)).collect();
-    let labels = members.iter().map(|m| label(docs, profiles, m)).collect();
-    Stories { members, of_doc, ids, labels }
+    Stories { members: members_of, of_doc }
 }
 
 /// The names a story's documents share most, heaviest first.
-fn label(docs: &[Document], profiles: &[Profile], members: &[usize]) -> String {
+pub fn label(docs: &[Document], profiles: &[Profile]) -> String {
     const NAMES: usize = 3;
     let mut weight: BTreeMap<&str, f32> = BTreeMap::new();
-    for &d in members {
-        for (t, w) in &profiles[d].terms {
+    for p in profiles {
+        for (t, w) in &p.terms {
             if t.starts_with('@') {
                 *weight.entry(t.as_str()).or_default() += w;
             }
@@ -316,8 +360,8 @@ fn label(docs: &[Document], profiles: &[Profile], members: &[usize]) -> String {
         let key = &t[1..];
         // Shown as the documents spell it, the most used spelling first.
         let mut spellings: BTreeMap<&str, usize> = BTreeMap::new();
-        for &d in members {
-            for e in docs[d].entities.iter().filter(|e| fold(&e.name) == key) {
+        for d in docs {
+            for e in d.entities.iter().filter(|e| fold(&e.name) == key) {
                 *spellings.entry(e.name.as_str()).or_default() += e.mentions.len();
             }
         }
@@ -331,7 +375,7 @@ fn label(docs: &[Document], profiles: &[Profile], members: &[usize]) -> String {
         }
     }
     if names.is_empty() {
-        return members.first().and_then(|&d| docs[d].title.clone()).unwrap_or_else(|| "Untitled story".into());
+        return docs.first().and_then(|d| d.title.clone()).unwrap_or_else(|| "Untitled story".into());
     }
     names.join(", ")
 }
@@ -366,8 +410,7 @@ mod tests {
             doc("c", "Aftershocks rattled the island as rescuers dug through rubble of collapsed homes.", &quake),
             doc("d", "The river burst its banks again and more villages were evacuated.", &flood),
         ];
-        let profiles: Vec<Profile> = docs.iter().map(profile).collect();
-        let s = cluster(&docs, &profiles, &[None; 4]);
+        let s = cluster(&docs.iter().map(member).collect::<Vec<_>>());
         assert_eq!(s.members.len(), 2, "{:?}", s.members);
         assert_eq!(s.of_doc[0], s.of_doc[2]);
         assert_eq!(s.of_doc[1], s.of_doc[3]);
@@ -375,13 +418,14 @@ mod tests {
 
         let mut reversed = docs.clone();
         reversed.reverse();
-        let rprofiles: Vec<Profile> = reversed.iter().map(profile).collect();
-        let r = cluster(&reversed, &rprofiles, &[None; 4]);
-        let mut ids = s.ids.clone();
-        let mut rids = r.ids.clone();
-        ids.sort();
-        rids.sort();
-        assert_eq!(ids, rids, "story ids do not depend on the order");
+        let r = cluster(&reversed.iter().map(member).collect::<Vec<_>>());
+        let ids = |s: &Stories, docs: &[Document]| -> Vec<Vec<String>> {
+            let mut ids: Vec<Vec<String>> = s.members.iter().map(|m| m.iter().map(|&d| docs[d].id.clone()).collect()).collect();
+            ids.iter_mut().for_each(|m| m.sort());
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&s, &docs), ids(&r, &reversed), "stories do not depend on the order");
     }
 
     #[test]
@@ -414,6 +458,17 @@ mod tests {
         assert!(linked(&en, None, &de, None, &|_| false), "cosine {}", en.cosine(&de));
         assert!(linked(&en, None, &ru, None, &|_| false), "cosine {}", en.cosine(&ru));
         assert!(flood.terms.is_empty() && !linked(&en, None, &flood, None, &|_| false), "{flood:?}");
+    }
+
+    #[test]
+    fn profiles_survive_their_bytes_and_bad_bytes_are_refused() {
+        let p = profile(&doc("a", "Rescuers searched rubble on the island after the quake.", &[("Qeshm", EntityKind::Place)]));
+        assert!(!p.terms.is_empty());
+        assert_eq!(Profile::from_bytes(&p.to_bytes()), Some(p.clone()));
+        let bytes = p.to_bytes();
+        assert_eq!(Profile::from_bytes(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(Profile::from_bytes(&[5, 0, 0xff, 0xfe, 0, 0, 0, 0, 0, 0, 0]), None);
+        assert_eq!(Profile::from_bytes(&[]), Some(Profile::default()));
     }
 
     #[test]

@@ -49,32 +49,92 @@ pub fn quotes(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         .collect()
 }
 
-/// Count, date and outlet figures of the corpus.
-pub fn summarise(
-    docs: &[Document],
-    duplicate_of: &[Option<usize>],
-    largest: Option<&Story>,
-    topics: &[Topic],
-) -> Summary {
-    let mut outlets: BTreeMap<&str, usize> = BTreeMap::new();
-    for d in docs {
-        if let Some(o) = d.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-            *outlets.entry(o).or_default() += 1;
+/// Count, date and outlet figures of a set of documents, gathered one
+/// document and one story at a time, so a whole corpus can be summed up
+/// without holding it (the store reads it row by row).
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    outlets: BTreeMap<String, usize>,
+    first: Option<String>,
+    last: Option<String>,
+    documents: usize,
+    story: Option<String>,
+    independent: usize,
+    consistent: usize,
+    conflicting: usize,
+    single: usize,
+}
+
+impl Tally {
+    /// Count one document by its outlet and publication date.
+    pub fn document(&mut self, outlet: Option<&str>, published: Option<&str>) {
+        self.documents += 1;
+        if let Some(o) = outlet.map(str::trim).filter(|o| !o.is_empty()) {
+            *self.outlets.entry(o.to_string()).or_default() += 1;
+        }
+        if let Some(p) = published.filter(|p| is_date(p)) {
+            if self.first.as_deref().is_none_or(|f| p < f) {
+                self.first = Some(p.to_string());
+            }
+            if self.last.as_deref().is_none_or(|l| p > l) {
+                self.last = Some(p.to_string());
+            }
         }
     }
-    let mut outlets: Vec<(&str, usize)> = outlets.into_iter().collect();
-    outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let dates = docs.iter().filter_map(|d| d.published.as_deref()).filter(|p| is_date(p));
-    let count = |a: Agreement| topics.iter().filter(|t| t.agreement == a).count();
-    Summary {
-        story: largest.map(|s| s.label.clone()),
-        documents: docs.len(),
-        independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
-        outlets: outlets.into_iter().map(|(o, _)| o.to_string()).collect(),
-        first_published: dates.clone().min().map(String::from),
-        last_published: dates.max().map(String::from),
-        consistent_topics: count(Agreement::Consistent),
-        conflicting_topics: count(Agreement::Conflicting),
-        single_source_topics: count(Agreement::Single),
+
+    /// Count one story's independent documents and topics (the first story
+    /// counted names the summary).
+    pub fn story(&mut self, label: &str, independent: usize, topics: &[Topic]) {
+        self.story.get_or_insert_with(|| label.to_string());
+        self.add(independent, topics.iter().map(|t| t.agreement));
     }
+
+    /// Count a story already summed up (a story's own [`Summary`]).
+    pub fn summary(&mut self, s: &Summary) {
+        if let Some(label) = &s.story {
+            self.story.get_or_insert_with(|| label.clone());
+        }
+        self.independent += s.independent_documents;
+        self.consistent += s.consistent_topics;
+        self.conflicting += s.conflicting_topics;
+        self.single += s.single_source_topics;
+    }
+
+    fn add(&mut self, independent: usize, agreements: impl Iterator<Item = Agreement>) {
+        self.independent += independent;
+        for a in agreements {
+            match a {
+                Agreement::Consistent => self.consistent += 1,
+                Agreement::Conflicting => self.conflicting += 1,
+                Agreement::Single => self.single += 1,
+            }
+        }
+    }
+
+    /// The summary: outlets most documents first.
+    pub fn finish(self) -> Summary {
+        let mut outlets: Vec<(String, usize)> = self.outlets.into_iter().collect();
+        outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        Summary {
+            story: self.story,
+            documents: self.documents,
+            independent_documents: self.independent,
+            outlets: outlets.into_iter().map(|(o, _)| o).collect(),
+            first_published: self.first,
+            last_published: self.last,
+            consistent_topics: self.consistent,
+            conflicting_topics: self.conflicting,
+            single_source_topics: self.single,
+        }
+    }
+}
+
+/// Count, date and outlet figures of one story's documents.
+pub fn summarise(docs: &[Document], story: &Story, topics: &[Topic]) -> Summary {
+    let mut tally = Tally::default();
+    for d in docs {
+        tally.document(d.outlet.as_deref(), d.published.as_deref());
+    }
+    tally.story(&story.label, story.independent_documents, topics);
+    tally.finish()
 }

@@ -68,6 +68,7 @@
 //! re-annotation never touch them.
 
 mod error;
+mod fusion;
 mod overrides;
 mod read;
 mod schema;
@@ -75,6 +76,7 @@ mod search;
 mod write;
 
 pub use error::StoreError;
+pub use fusion::{digest, FusionInput, StoredStory, StoredTopic};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
 pub use search::{quoted_start, Hit, MAX_QUERY_BYTES, MAX_QUERY_WORDS};

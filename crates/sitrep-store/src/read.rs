@@ -24,11 +24,20 @@ pub struct Documents<'s> {
     stale: Option<u32>,
     buf: std::vec::IntoIter<Document>,
     done: bool,
+    /// The keys still to read, when reading chosen documents
+    /// ([`Store::documents_by_key`]).
+    keys: Option<std::vec::IntoIter<i64>>,
 }
 
 impl<'s> Documents<'s> {
     pub(crate) fn new(store: &'s Store) -> Documents<'s> {
-        Documents { store, next: (0, i64::MIN), stale: None, buf: Vec::new().into_iter(), done: false }
+        Documents { store, next: (0, i64::MIN), stale: None, buf: Vec::new().into_iter(), done: false, keys: None }
+    }
+
+    pub(crate) fn by_key(store: &'s Store, mut keys: Vec<i64>) -> Documents<'s> {
+        keys.sort_unstable();
+        keys.dedup();
+        Documents { keys: Some(keys.into_iter()), ..Documents::new(store) }
     }
 
     pub(crate) fn stale(store: &'s Store, annotator: u32) -> Documents<'s> {
@@ -65,27 +74,47 @@ impl<'s> Documents<'s> {
         }
         let conn = &self.store.conn;
         let tx = conn.unchecked_transaction()?;
-        let mut docs: Vec<(i64, Document)> = conn
-            .prepare_cached(
-                "SELECT key, id, source, url, title, byline, published, outlet, language, text
-                 FROM documents WHERE key >= ?1 ORDER BY key LIMIT ?2",
-            )?
-            .query_map([self.next.1, CHUNK], |r| Ok((r.get(0)?, document(r)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let (Some(lo), Some(hi)) = (docs.first().map(|d| d.0), docs.last().map(|d| d.0)) else {
-            self.done = true;
-            return Ok(());
+        // The annotation rows of the chunk's documents: a key range when
+        // reading all, the chosen keys (a JSON array) otherwise.
+        let (mut docs, rows_of, range): (Vec<(i64, Document)>, &str, [String; 2]) = match &mut self.keys {
+            Some(keys) => {
+                let chunk: Vec<i64> = keys.by_ref().take(CHUNK as usize).collect();
+                let list = format!("[{}]", chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+                let docs = conn
+                    .prepare_cached(
+                        "SELECT key, id, source, url, title, byline, published, outlet, language, text
+                         FROM documents WHERE key IN (SELECT value FROM json_each(?1)) ORDER BY key",
+                    )?
+                    .query_map([&list], |r| Ok((r.get(0)?, document(r)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                if chunk.is_empty() {
+                    self.done = true;
+                    return Ok(());
+                }
+                (docs, "doc IN (SELECT value FROM json_each(?1)) AND ?2 IS NOT NULL", [list, String::new()])
+            }
+            None => {
+                let docs: Vec<(i64, Document)> = conn
+                    .prepare_cached(
+                        "SELECT key, id, source, url, title, byline, published, outlet, language, text
+                         FROM documents WHERE key >= ?1 ORDER BY key LIMIT ?2",
+                    )?
+                    .query_map([self.next.1, CHUNK], |r| Ok((r.get(0)?, document(r)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let (Some(lo), Some(hi)) = (docs.first().map(|d| d.0), docs.last().map(|d| d.0)) else {
+                    self.done = true;
+                    return Ok(());
+                };
+                self.next.1 = hi.saturating_add(1);
+                (docs, "doc BETWEEN CAST(?1 AS INTEGER) AND CAST(?2 AS INTEGER)", [lo.to_string(), hi.to_string()])
+            }
         };
-        self.next.1 = hi.saturating_add(1);
-        let range = [lo, hi];
         let at = |docs: &[(i64, Document)], key: i64| -> rusqlite::Result<usize> {
             docs.binary_search_by_key(&key, |d| d.0).map_err(|_| bad(0, format!("no document with key {key}")))
         };
 
-        let mut stmt = conn.prepare_cached(
-            "SELECT doc, id, name, kind, descriptors FROM entities WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx",
-        )?;
-        let mut rows = stmt.query(range)?;
+        let mut stmt = conn.prepare_cached(&format!("SELECT doc, id, name, kind, descriptors FROM entities WHERE {rows_of} ORDER BY doc, idx"))?;
+        let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let descriptors: String = r.get(4)?;
@@ -99,9 +128,9 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, entity, start, "end", text FROM mention_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, entity, idx"#,
+            &format!(r#"SELECT doc, entity, start, "end", text FROM mention_rows WHERE {rows_of} ORDER BY doc, entity, idx"#),
         )?;
-        let mut rows = stmt.query(range)?;
+        let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let entity: usize = r.get(1)?;
@@ -112,10 +141,10 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, direct, speaker, speaker_name, cue
-               FROM quote_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+            &format!(r#"SELECT doc, start, "end", text, direct, speaker, speaker_name, cue
+               FROM quote_rows WHERE {rows_of} ORDER BY doc, idx"#),
         )?;
-        let mut rows = stmt.query(range)?;
+        let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let (start, end) = (r.get(1)?, r.get(2)?);
@@ -132,10 +161,10 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted
-               FROM quantity_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+            &format!(r#"SELECT doc, start, "end", text, kind, value, low, high, bound, unit, per, per_each, counted
+               FROM quantity_rows WHERE {rows_of} ORDER BY doc, idx"#),
         )?;
-        let mut rows = stmt.query(range)?;
+        let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let (start, end) = (r.get(1)?, r.get(2)?);
@@ -160,9 +189,9 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, start, "end", text, value, kind, expected FROM time_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+            &format!(r#"SELECT doc, start, "end", text, value, kind, expected FROM time_rows WHERE {rows_of} ORDER BY doc, idx"#),
         )?;
-        let mut rows = stmt.query(range)?;
+        let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let (start, end) = (r.get(1)?, r.get(2)?);
@@ -178,11 +207,11 @@ impl<'s> Documents<'s> {
         }
 
         let mut stmt = conn.prepare_cached(
-            r#"SELECT doc, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
+            &format!(r#"SELECT doc, id, start, "end", text, quantity, value, low, high, bound, unit, per, per_each,
                       subject, source_name, source_entity, source_kind, modality, time, time_kind, frame
-               FROM claim_rows WHERE doc BETWEEN ?1 AND ?2 ORDER BY doc, idx"#,
+               FROM claim_rows WHERE {rows_of} ORDER BY doc, idx"#),
         )?;
-        let mut rows = stmt.query(range)?;
+        let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let bound: Option<String> = r.get(9)?;

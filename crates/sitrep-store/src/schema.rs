@@ -13,14 +13,14 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
-/// analyst overrides and snapshots.
+/// analyst overrides and snapshots; step 4 stores fusion.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string()]
 }
 
 const V1: &str = r#"
@@ -251,4 +251,59 @@ CREATE TABLE snapshots (
     documents INTEGER NOT NULL,
     topics TEXT NOT NULL             -- JSON array of topic states
 ) WITHOUT ROWID;
+"#;
+
+/// Version 4: fusion, stored and incremental (see `fusion.rs`).
+///
+/// - `fusion_inputs`: per document what clustering reads (its story
+///   profile, a pure function of the document) and the fuse version that
+///   made it; gone with its document, and removed when it is re-annotated.
+/// - `stories`: one row per story: its order keys (size, founding
+///   document), a hash of its members (keys, content hashes, annotator
+///   versions) and of the fuse version, the story's entry (JSON) and its
+///   whole fused result (JSON report of the story).
+/// - `story_topics`: one row per topic of a story, in report order, so
+///   topics and claims are read without a story's whole result.
+/// - `fusion_state`: `generation` counts the writes to `documents` (by
+///   trigger); `fused` is the generation the stored stories are of. They
+///   differ while fusion is behind (after an ingest, or a killed fusion).
+const V4: &str = r#"
+CREATE TABLE fusion_inputs (
+    doc INTEGER PRIMARY KEY REFERENCES documents(key) ON DELETE CASCADE,
+    version INTEGER NOT NULL,        -- the fuse version that made it
+    profile BLOB NOT NULL            -- the story profile (sitrep-fuse's Profile::to_bytes)
+);
+
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,           -- documents
+    founder_published TEXT NOT NULL, -- the founding document's date, '~' when undated
+    founder_id TEXT NOT NULL,        -- and its id
+    hash BLOB NOT NULL,              -- BLAKE3 of the members and the fuse version
+    story TEXT NOT NULL,             -- JSON: the story's entry in the report
+    report TEXT NOT NULL             -- JSON: the story's fused report
+) WITHOUT ROWID;
+CREATE INDEX stories_order ON stories (size DESC, founder_published, founder_id);
+
+CREATE TABLE story_topics (
+    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,            -- position in the story's topics
+    id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    topic TEXT NOT NULL,             -- JSON: the topic with its claims
+    PRIMARY KEY (story, idx)
+) WITHOUT ROWID;
+CREATE INDEX story_topics_id ON story_topics (id);
+
+CREATE TABLE fusion_state (generation INTEGER NOT NULL, fused INTEGER NOT NULL);
+INSERT INTO fusion_state (generation, fused) VALUES (1, 0);
+CREATE TRIGGER fusion_documents_insert AFTER INSERT ON documents BEGIN
+    UPDATE fusion_state SET generation = generation + 1;
+END;
+CREATE TRIGGER fusion_documents_delete AFTER DELETE ON documents BEGIN
+    UPDATE fusion_state SET generation = generation + 1;
+END;
+CREATE TRIGGER fusion_documents_update AFTER UPDATE ON documents BEGIN
+    UPDATE fusion_state SET generation = generation + 1;
+END;
 "#;

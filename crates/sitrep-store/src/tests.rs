@@ -818,7 +818,14 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     let path = dir.path().join("s.db");
     // An older (v2) store gains the tables, its documents untouched.
     let mut store = Store::open(&path).unwrap();
-    store.conn.execute_batch("DROP TABLE overrides; DROP TABLE snapshots; UPDATE schema_version SET version = 2;").unwrap();
+    store
+        .conn
+        .execute_batch(
+            "DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+             DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
+             DROP TRIGGER fusion_documents_update; UPDATE schema_version SET version = 2;",
+        )
+        .unwrap();
     let mut b = store.batch().unwrap();
     b.put(&annotated("a"), 1).unwrap();
     b.commit().unwrap();
@@ -867,4 +874,74 @@ fn snapshots_record_the_corpus_hash_and_replace_by_name() {
     assert_eq!(again.documents, 2);
     assert_ne!(again.corpus_hash, one);
     assert_eq!(store.snapshots().unwrap(), vec![again]);
+}
+
+#[test]
+fn fusion_is_stored_per_story_and_behind_after_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("f.db")).unwrap();
+    let (generation, fused) = store.fusion_state().unwrap();
+    assert_eq!(generation, fused + 1, "a new store has nothing fused yet");
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b", "c"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    let (after, _) = store.fusion_state().unwrap();
+    assert_eq!(after, generation + 3, "each write counts");
+    store.set_fused(after).unwrap();
+    assert_eq!(store.fusion_state().unwrap(), (after, after));
+
+    // Inputs: every document lacks one, then only those of another version.
+    assert_eq!(store.without_fusion_input(1).unwrap().len(), 3);
+    store.put_fusion_inputs(&[("a".into(), vec![1, 2]), ("b".into(), vec![3]), ("zz".into(), vec![9])], 1).unwrap();
+    let keys = store.without_fusion_input(1).unwrap();
+    assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["c"]);
+    let inputs = store.fusion_inputs().unwrap();
+    assert_eq!(inputs.iter().map(|i| (i.id.as_str(), i.profile.clone())).collect::<Vec<_>>(), vec![("a", vec![1, 2]), ("b", vec![3])]);
+    // Documents chosen by key come back whole, in key order.
+    let keys = store.keys_of(&["c".into(), "a".into(), "nope".into()]).unwrap();
+    assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap()).collect::<Vec<_>>(), vec![titled("a"), titled("c")]);
+    // A re-annotated document loses its input.
+    let mut b = store.batch().unwrap();
+    assert_eq!(b.put(&titled("a"), 2).unwrap(), Put::Reannotated);
+    b.commit().unwrap();
+    assert_eq!(store.without_fusion_input(1).unwrap().len(), 2);
+
+    let story = |id: &str, size: usize, topics: &[&str]| StoredStory {
+        id: id.into(),
+        size,
+        founder: ("2024-01-01".into(), id.into()),
+        hash: digest([id.as_bytes()]),
+        story: format!(r#"{{"label":"{id} label"}}"#),
+        report: format!("{{\"id\":\"{id}\"}}"),
+        topics: topics.iter().map(|t| (t.to_string(), format!("{t} label"), "{}".to_string())).collect(),
+    };
+    store.write_stories(&[story("s1", 1, &["t1"]), story("s2", 2, &["t2", "t3"])], &[]).unwrap();
+    assert_eq!(store.story_ids().unwrap(), vec!["s2", "s1"], "largest first");
+    assert_eq!(store.find_story("S1 LAB").unwrap().as_deref(), Some("s1"));
+    assert_eq!(store.find_story("label").unwrap().as_deref(), Some("s2"), "the largest whose label matches");
+    assert_eq!(store.topics(None, Some(2)).unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec!["t2", "t3"]);
+    assert_eq!(store.topics(Some("s1"), None).unwrap().len(), 1);
+    assert_eq!(store.stories_with_topic("T3").unwrap(), vec!["s2"]);
+    assert_eq!(store.stories_with_topic("t1 lab").unwrap(), vec!["s1"]);
+    // Rewritten and deleted stories take their topics with them.
+    store.write_stories(&[story("s2", 2, &["t4"])], &["s1".into()]).unwrap();
+    assert_eq!(store.story_hashes().unwrap(), vec![("s2".to_string(), digest([&b"s2"[..]]))]);
+    assert_eq!(store.topics(None, None).unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec!["t4"]);
+    assert_eq!(store.story_report("s2").unwrap().as_deref(), Some(r#"{"id":"s2"}"#));
+    assert_eq!(store.story_report("s1").unwrap(), None);
+
+    // Removing documents: those stored, their inputs with them.
+    assert_eq!(store.remove(&["b".into(), "nope".into()]).unwrap(), vec!["b"]);
+    assert_eq!(all(&store).iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), vec!["a", "c"]);
+    assert!(store.fusion_inputs().unwrap().is_empty());
+    let mut seen = Vec::new();
+    store.each_outlet_date(|o, p| seen.push((o.map(String::from), p.map(String::from)))).unwrap();
+    assert_eq!(seen.len(), 2);
+}
+
+/// A document with one of every annotation and a title of its own.
+fn titled(id: &str) -> Document {
+    Document { title: Some(format!("Troops leave {id}")), ..annotated(id) }
 }

@@ -234,7 +234,7 @@ fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Pu
                  WHERE key = ?1",
             )?
             .execute(params![key, doc.source, doc.url, byline, doc.published, doc.outlet, doc.language, annotator])?;
-            for table in ["entities", "quote_rows", "quantity_rows", "time_rows", "claim_rows"] {
+            for table in ["entities", "quote_rows", "quantity_rows", "time_rows", "claim_rows", "fusion_inputs"] {
                 // Mentions go with their entities (ON DELETE CASCADE).
                 conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([key])?;
             }

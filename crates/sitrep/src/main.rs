@@ -1,6 +1,7 @@
 //! The `sitrep` command line.
 
 mod correct_cmd;
+mod fusion;
 mod pipeline;
 mod report_cmd;
 mod serve_cmd;
@@ -86,6 +87,9 @@ enum Command {
     /// sitrep made (from their stored text and metadata), in transactions
     /// of --chunk documents; an interrupted run resumes where it stopped.
     Reannotate(store_cmd::ReannotateArgs),
+    /// Remove documents from a database by id (a retracted article, say)
+    /// and fuse the stories they were in again.
+    Remove(store_cmd::RemoveArgs),
     /// Full-text search of the documents in a database: a table of the best
     /// matches with a snippet of each, matches in [brackets], or JSON Lines.
     Search(store_cmd::SearchArgs),
@@ -220,6 +224,7 @@ fn main() -> ExitCode {
         Command::Numbers(args) => numbers(args),
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Reannotate(args) => store_cmd::reannotate(args),
+        Command::Remove(args) => store_cmd::remove(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Report(args) => report_cmd::report(args),
         Command::Stories(args) => report_cmd::stories(args),

@@ -5,7 +5,8 @@
 use crate::tables::{escape, row, shorten, table};
 use clap::{Args, ValueEnum};
 use serde_json::json;
-use sitrep_core::report::{Agreement, Report, Topic};
+use sitrep_core::overrides::Override;
+use sitrep_core::report::{Agreement, Report, Story, Topic};
 use sitrep_core::{Bound, Claim, Document};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
@@ -31,6 +32,15 @@ pub struct StoryArg {
 }
 
 impl StoryArg {
+    /// The id of the chosen story, if one is chosen.
+    pub(crate) fn id(&self, store: &Store) -> std::io::Result<Option<String>> {
+        let Some(query) = &self.story else { return Ok(None) };
+        match store.find_story(query).map_err(io)? {
+            Some(id) => Ok(Some(id)),
+            None => Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story matches {query:?} (see `sitrep stories`)"))),
+        }
+    }
+
     /// The report narrowed to the chosen story, or whole when none is chosen.
     pub(crate) fn narrow(&self, report: Report) -> std::io::Result<Report> {
         let Some(query) = &self.story else { return Ok(report) };
@@ -66,12 +76,22 @@ pub struct ReportArgs {
     out: Option<PathBuf>,
 }
 
+/// Topics `topics` lists unless `--limit` or `--all` says otherwise.
+pub const TOPICS_LIMIT: usize = 100;
+
 #[derive(Args)]
 pub struct TopicsArgs {
     #[command(flatten)]
     db: DbArg,
     #[command(flatten)]
     story: StoryArg,
+    /// List at most N topics (the largest stories' first, each story's in
+    /// report order).
+    #[arg(long, value_name = "N", default_value_t = TOPICS_LIMIT, conflicts_with = "all")]
+    limit: usize,
+    /// List every topic.
+    #[arg(long)]
+    all: bool,
     /// Print JSON Lines, one topic per line, instead of a table.
     #[arg(long)]
     json: bool,
@@ -143,6 +163,152 @@ pub(crate) fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
     Ok((docs, report))
 }
 
+/// The store with its stored fusion brought up to date, and the analyst's
+/// corrections: every command that reads fused results (`report`,
+/// `stories`, `topics`, `claims`, `timeline`, `demo`) opens through here.
+pub(crate) fn open_fused(db: &Path) -> std::io::Result<(Store, Vec<Override>)> {
+    let mut store = Store::open_existing(db).map_err(io)?;
+    crate::fusion::refresh(&mut store)?;
+    let corrections = store.overrides().map_err(io)?;
+    Ok((store, corrections))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> std::io::Result<T> {
+    serde_json::from_str(json).map_err(|e| std::io::Error::other(format!("the stored {what} cannot be read: {e}")))
+}
+
+/// One story's stored report with the corrections applied (its own story
+/// entry only).
+fn corrected_story(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
+    let json = store
+        .story_report(id)
+        .map_err(io)?
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
+    Ok(sitrep_fuse::correct_story(parse("story", &json)?, corrections))
+}
+
+/// One story's report, corrected, listing every story of the store (so the
+/// dossier can name the others).
+pub(crate) fn story_report(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
+    let mut report = corrected_story(store, id, corrections)?;
+    let own = report.stories.pop();
+    let mut all = Vec::new();
+    for json in store.stories().map_err(io)? {
+        let story: Story = parse("story", &json)?;
+        all.push(match &own {
+            Some(own) if own.id == story.id => own.clone(),
+            _ => story,
+        });
+    }
+    report.stories = all;
+    Ok(report)
+}
+
+/// Call `f` with each story's corrected report (its own story entry only),
+/// largest story first, until it returns false.
+fn each_story(store: &Store, only: Option<&str>, corrections: &[Override], mut f: impl FnMut(Report) -> std::io::Result<bool>) -> std::io::Result<()> {
+    let ids = match only {
+        Some(id) => vec![id.to_string()],
+        None => store.story_ids().map_err(io)?,
+    };
+    for id in ids {
+        if !f(corrected_story(store, &id, corrections)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The report of the chosen story, else of the largest (else the empty
+/// report of an empty store).
+fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) -> std::io::Result<Report> {
+    let id = match story.id(store)? {
+        Some(id) => Some(id),
+        None => store.story_ids().map_err(io)?.into_iter().next(),
+    };
+    match id {
+        Some(id) => story_report(store, &id, corrections),
+        None => Ok(sitrep_fuse::fuse_corrected(&[], corrections)),
+    }
+}
+
+/// One array of the streamed report, written to a temporary file as the
+/// stories go by.
+struct Section {
+    name: &'static str,
+    path: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    items: usize,
+}
+
+impl Section {
+    fn new(name: &'static str) -> std::io::Result<Section> {
+        let path = std::env::temp_dir().join(format!("sitrep-report-{}-{name}.json", std::process::id()));
+        let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        Ok(Section { name, path, file, items: 0 })
+    }
+
+    /// Add items, each pretty-printed at the depth of the report's arrays.
+    fn push_all<T: serde::Serialize>(&mut self, items: &[T]) -> std::io::Result<()> {
+        for item in items {
+            let json = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
+            self.file.write_all(if self.items == 0 { b"\n    " } else { b",\n    " })?;
+            self.file.write_all(json.replace('\n', "\n    ").as_bytes())?;
+            self.items += 1;
+        }
+        Ok(())
+    }
+
+    /// Copy the array to `out` as the field `name` of the report.
+    fn finish(mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.file.flush()?;
+        write!(out, ",\n  \"{}\": [", self.name)?;
+        if self.items > 0 {
+            std::io::copy(&mut std::fs::File::open(&self.path)?, out)?;
+            write!(out, "\n  ")?;
+        }
+        write!(out, "]")
+    }
+}
+
+impl Drop for Section {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Write the whole report, every story, as JSON (the same text as
+/// `sitrep_fuse::fuse_corrected` serialised), story by story: memory holds
+/// one story's result at a time.
+fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> std::io::Result<()> {
+    let names = ["stories", "documents", "topics", "checks", "timeline", "entities", "quotes"];
+    let mut sections: Vec<Section> = names.into_iter().map(Section::new).collect::<Result<_, _>>()?;
+    let mut whole = sitrep_fuse::Assembly::default();
+    store.each_outlet_date(|outlet, published| whole.tally.document(outlet, published)).map_err(io)?;
+    each_story(store, None, corrections, |part| {
+        sections[0].push_all(&part.stories)?;
+        sections[1].push_all(&part.documents)?;
+        sections[2].push_all(&part.topics)?;
+        sections[3].push_all(&part.checks)?;
+        sections[4].push_all(&part.timeline)?;
+        sections[5].push_all(&part.entities)?;
+        sections[6].push_all(&part.quotes)?;
+        whole.add(Report { summary: part.summary, overrides: part.overrides, ..Report::default() });
+        Ok(true)
+    })?;
+    let head = whole.finish(corrections);
+    let summary = serde_json::to_string_pretty(&head.summary).map_err(std::io::Error::other)?;
+    write!(out, "{{\n  \"summary\": {}", summary.replace('\n', "\n  "))?;
+    for section in sections {
+        section.finish(out)?;
+    }
+    if !head.overrides.is_empty() {
+        let overrides = serde_json::to_string_pretty(&head.overrides).map_err(std::io::Error::other)?;
+        write!(out, ",\n  \"overrides\": {}", overrides.replace('\n', "\n  "))?;
+    }
+    writeln!(out, "\n}}")
+}
+
 fn render(report: &Report, format: Format) -> String {
     match format {
         Format::Html => sitrep_report::html(report),
@@ -180,17 +346,35 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
         Some(f) => f,
         None => format_of(args.out.as_deref()).unwrap_or_else(|message| crate::usage_error(&message)),
     };
-    let (_, report) = fused(&args.db.db)?;
-    // JSON holds every story unless one is chosen; the dossier opens on the
-    // chosen story, else the largest, and lists the others.
-    let report = match (&args.story.story, format) {
-        (None, Format::Json) => report,
-        (None, _) => match report.stories.first().map(|s| s.id.clone()) {
-            Some(id) => report.narrowed(&id).expect("a listed story"),
-            None => report,
-        },
-        (Some(_), _) => args.story.narrow(report)?,
-    };
+    let (store, corrections) = open_fused(&args.db.db)?;
+    // JSON holds every story unless one is chosen, streamed story by story;
+    // the dossier opens on the chosen story, else the largest, and lists
+    // the others.
+    if args.story.story.is_none() && format == Format::Json {
+        return match &args.out {
+            Some(path) => {
+                let tmp = path.with_extension("tmp~");
+                let written = std::fs::File::create(&tmp).and_then(|f| {
+                    let mut out = std::io::BufWriter::new(f);
+                    write_whole(&store, &corrections, &mut out)?;
+                    out.flush()
+                });
+                written.and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+                })?;
+                eprintln!("report written to {}", path.display());
+                Ok(0)
+            }
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                write_whole(&store, &corrections, &mut out)?;
+                out.flush()?;
+                Ok(0)
+            }
+        };
+    }
+    let report = chosen_or_largest(&store, &args.story, &corrections)?;
     let text = render(&report, format);
     match &args.out {
         Some(path) => {
@@ -232,9 +416,9 @@ fn agreement(a: Agreement) -> &'static str {
     }
 }
 
-pub fn topics_table(report: &Report) -> String {
+pub fn topics_table(topics: &[Topic]) -> String {
     let mut t = table(&["topic", "what is measured", "range", "agreement", "sources", "claims"]);
-    for topic in &report.topics {
+    for topic in topics {
         let range = if topic.range.low.is_none() && topic.range.high.is_none() {
             "(no firm figure)".to_string()
         } else if topic.range.low == topic.range.high {
@@ -255,14 +439,16 @@ pub fn topics_table(report: &Report) -> String {
 }
 
 pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
-    let (_, report) = fused(&args.db.db)?;
+    let (store, _) = open_fused(&args.db.db)?;
+    let stored = store.stories().map_err(io)?;
     if args.json {
-        let lines: String = report.stories.iter().map(|s| format!("{}\n", serde_json::to_string(s).expect("stories serialise"))).collect();
+        let lines: String = stored.iter().map(|s| format!("{s}\n")).collect();
         crate::print(&lines)?;
         return Ok(0);
     }
     let mut t = table(&["story", "label", "documents", "independent", "topics", "first", "last"]);
-    for s in &report.stories {
+    for json in &stored {
+        let s: Story = parse("story", json)?;
         t.add_row(row(vec![
             s.id.clone(),
             shorten(&s.label, 60),
@@ -278,17 +464,35 @@ pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
 }
 
 pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
-    let (_, report) = fused(&args.db.db)?;
-    let report = args.story.narrow(report)?;
+    let (store, corrections) = open_fused(&args.db.db)?;
+    let story = args.story.id(&store)?;
+    // One more than the limit tells whether some were left out.
+    let wanted = (!args.all).then(|| args.limit.saturating_add(1));
+    let mut topics: Vec<Topic> = Vec::new();
+    if corrections.is_empty() {
+        for t in store.topics(story.as_deref(), wanted).map_err(io)? {
+            topics.push(parse("topic", &t.topic)?);
+        }
+    } else {
+        each_story(&store, story.as_deref(), &corrections, |part| {
+            topics.extend(part.topics);
+            Ok(wanted.is_none_or(|w| topics.len() < w))
+        })?;
+    }
+    let more = wanted.is_some_and(|w| topics.len() >= w);
+    topics.truncate(if args.all { topics.len() } else { args.limit });
     if args.json {
-        let lines: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("topics serialise")).collect();
+        let lines: Vec<String> = topics.iter().map(|t| serde_json::to_string(t).expect("topics serialise")).collect();
         crate::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
     } else {
-        crate::print(&topics_table(&report))?;
-        for topic in report.topics.iter().filter(|t| !t.notes.is_empty()) {
+        crate::print(&topics_table(&topics))?;
+        for topic in topics.iter().filter(|t| !t.notes.is_empty()) {
             let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
             crate::print(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)))?;
         }
+    }
+    if more {
+        eprintln!("sitrep: the first {} topics are listed; --limit N lists more, --all every one", args.limit);
     }
     Ok(0)
 }
@@ -312,9 +516,41 @@ fn matches_topic(topic: &Topic, wanted: &str) -> bool {
 }
 
 pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
-    let (docs, report) = fused(&args.db.db)?;
-    let report = args.story.narrow(report)?;
-    let in_story: std::collections::HashSet<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    let (store, corrections) = open_fused(&args.db.db)?;
+    let story = args.story.id(&store)?;
+    // The stories to read: those with a matching topic, else the chosen one or all.
+    let stories: Vec<String> = match (&args.topic, &story) {
+        (Some(wanted), _) => store.stories_with_topic(wanted).map_err(io)?.into_iter().filter(|s| story.as_ref().is_none_or(|c| c == s)).collect(),
+        (None, Some(id)) => vec![id.clone()],
+        (None, None) => store.story_ids().map_err(io)?,
+    };
+    let mut out = String::new();
+    let mut t = table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]);
+    for id in stories {
+        let report = corrected_story(&store, &id, &corrections)?;
+        story_claims(&store, &report, &args, &mut out, &mut t)?;
+    }
+    if args.json {
+        crate::print(&out)?;
+    } else {
+        crate::print(&format!("{t}\n"))?;
+    }
+    Ok(0)
+}
+
+/// The claims of one story's corrected report as JSON Lines (added to
+/// `out`) or table rows (added to `t`).
+fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, out: &mut String, t: &mut comfy_table::Table) -> std::io::Result<()> {
+    let topics: Vec<&Topic> = match &args.topic {
+        Some(wanted) => report.topics.iter().filter(|t| matches_topic(t, wanted)).collect(),
+        None => Vec::new(),
+    };
+    // Only the documents the rows come from.
+    let ids: Vec<String> = match &args.topic {
+        Some(_) => topics.iter().flat_map(|t| t.claims.iter().map(|c| c.doc.clone())).collect(),
+        None => report.documents.iter().map(|d| d.id.clone()).collect(),
+    };
+    let docs: Vec<Document> = store.documents_by_key(store.keys_of(&ids).map_err(io)?).collect::<Result<_, _>>().map_err(io)?;
     // (document, claim id) → (topic id, source name) as the corrected report has them.
     let mut in_topic: std::collections::HashMap<(&str, &str), (&str, Option<String>)> = std::collections::HashMap::new();
     for t in &report.topics {
@@ -328,24 +564,21 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
     };
     // (topic id, document, claim) rows; without --topic every claim of every document.
     let mut rows: Vec<(Option<&str>, &Document, &Claim)> = Vec::new();
-    match &args.topic {
-        Some(wanted) => {
-            let by_id: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-            for topic in report.topics.iter().filter(|t| matches_topic(t, wanted)) {
-                for tc in &topic.claims {
-                    let found = by_id.get(tc.doc.as_str()).and_then(|d| d.claims.iter().find(|c| c.id == tc.claim).map(|c| (*d, c)));
-                    if let Some((d, c)) = found {
-                        rows.push((Some(topic.id.as_str()), d, c));
-                    }
+    if args.topic.is_some() {
+        let by_id: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+        for topic in topics {
+            for tc in &topic.claims {
+                let found = by_id.get(tc.doc.as_str()).and_then(|d| d.claims.iter().find(|c| c.id == tc.claim).map(|c| (*d, c)));
+                if let Some((d, c)) = found {
+                    rows.push((Some(topic.id.as_str()), d, c));
                 }
             }
         }
-        None => {
-            let rejected = rejected_claims(&report);
-            for d in docs.iter().filter(|d| in_story.contains(d.id.as_str())) {
-                for c in d.claims.iter().filter(|c| !rejected.contains(&sitrep_fuse::overrides::doc_claim_key(d, c))) {
-                    rows.push((in_topic.get(&(d.id.as_str(), c.id.as_str())).map(|(t, _)| *t), d, c));
-                }
+    } else {
+        let rejected = rejected_claims(report);
+        for d in &docs {
+            for c in d.claims.iter().filter(|c| !rejected.contains(&sitrep_fuse::overrides::doc_claim_key(d, c))) {
+                rows.push((in_topic.get(&(d.id.as_str(), c.id.as_str())).map(|(t, _)| *t), d, c));
             }
         }
     }
@@ -354,21 +587,16 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         in_topic.get(&(d.id.as_str(), c.id.as_str())).and_then(|(_, s)| s.clone()).or_else(|| c.source.name.clone())
     };
     rows.retain(|(_, d, c)| source_ok(source_of(d, c).as_deref()));
-    if args.json {
-        let mut out = String::new();
-        for (topic, d, c) in rows {
+    for (topic, d, c) in rows {
+        if args.json {
             let mut v = serde_json::to_value(c).expect("claims serialise");
             v["doc"] = json!(d.id);
             v["key"] = json!(sitrep_fuse::overrides::doc_claim_key(d, c));
             v["topic"] = json!(topic);
             v["source"]["name"] = json!(source_of(d, c));
             out.push_str(&format!("{v}\n"));
+            continue;
         }
-        crate::print(&out)?;
-        return Ok(0);
-    }
-    let mut t = table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]);
-    for (topic, d, c) in rows {
         let fig = if c.quantity.is_some() {
             figure(c.value, c.low, c.high, c.bound, c.unit.as_deref(), c.per.as_deref())
         } else {
@@ -384,22 +612,26 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             shorten(&c.text, 140),
         ]));
     }
-    crate::print(&format!("{t}\n"))?;
-    Ok(0)
+    Ok(())
 }
 
 pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
-    let (_, report) = fused(&args.db.db)?;
-    let report = args.story.narrow(report)?;
+    let (store, corrections) = open_fused(&args.db.db)?;
+    let story = args.story.id(&store)?;
+    let mut entries = Vec::new();
+    each_story(&store, story.as_deref(), &corrections, |part| {
+        entries.extend(part.timeline);
+        Ok(true)
+    })?;
     if args.json {
-        let lines: String = report.timeline.iter().map(|e| format!("{}\n", serde_json::to_string(e).expect("entries serialise"))).collect();
+        let lines: String = entries.iter().map(|e| format!("{}\n", serde_json::to_string(e).expect("entries serialise"))).collect();
         crate::print(&lines)?;
         return Ok(0);
     }
     // Events, then what is expected, each dated to its precision.
     let mut out = String::new();
     for expected in [false, true] {
-        let entries: Vec<_> = report.timeline.iter().filter(|e| e.expected == expected).collect();
+        let entries: Vec<_> = entries.iter().filter(|e| e.expected == expected).collect();
         if entries.is_empty() {
             continue;
         }
@@ -417,11 +649,8 @@ pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
 /// `args.out`, and say where it is with the key findings.
 pub fn demo(args: DemoArgs) -> std::io::Result<usize> {
     let failed = crate::store_cmd::ingest_into(&args.db, crate::pipeline::demo_inputs(), &Default::default())?;
-    let (_, report) = fused(&args.db)?;
-    let report = match report.stories.first().map(|s| s.id.clone()) {
-        Some(id) => report.narrowed(&id).expect("a listed story"),
-        None => report,
-    };
+    let (store, corrections) = open_fused(&args.db)?;
+    let report = chosen_or_largest(&store, &StoryArg { story: None }, &corrections)?;
     write_atomically(&args.out, &sitrep_report::html(&report))?;
     let mut out = std::io::stdout().lock();
     let s = &report.summary;
@@ -434,7 +663,7 @@ pub fn demo(args: DemoArgs) -> std::io::Result<usize> {
         s.first_published.as_deref().unwrap_or("?"),
         s.last_published.as_deref().unwrap_or("?")
     )?;
-    write!(out, "{}", topics_table(&report))?;
+    write!(out, "{}", topics_table(&report.topics))?;
     let path = std::fs::canonicalize(&args.out).unwrap_or(args.out.clone());
     writeln!(out, "\nReport: {}\nDatabase: {}", path.display(), args.db.display())?;
     Ok(failed)

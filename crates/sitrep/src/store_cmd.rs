@@ -223,7 +223,51 @@ fn ingest_chunked(db: &Path, inputs: Vec<Input>, options: &RunOptions, chunk: Ch
         counts.same_content,
         db.display()
     );
+    refresh(db)?;
     Ok(failed)
+}
+
+/// Bring the stored fusion of the database up to date and say what it took.
+fn refresh(db: &Path) -> std::io::Result<()> {
+    let mut store = Store::open(db).map_err(io)?;
+    let started = std::time::Instant::now();
+    let done = crate::fusion::refresh(&mut store)?;
+    if done != Default::default() {
+        eprintln!(
+            "fused {} stories ({} fused again, {} gone) in {:.2} s",
+            done.stories,
+            done.fused,
+            done.deleted,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
+
+#[derive(Args)]
+pub struct RemoveArgs {
+    /// The database to remove documents from.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    db: PathBuf,
+    /// The ids of the documents to remove.
+    #[arg(value_name = "ID", required = true)]
+    ids: Vec<String>,
+}
+
+/// Remove documents (a retracted article) and fuse the stories they were
+/// in again. An id the store does not hold is reported and makes the exit
+/// status 1.
+pub fn remove(args: RemoveArgs) -> std::io::Result<usize> {
+    let mut store = Store::open_existing(&args.db).map_err(io)?;
+    let removed = store.remove(&args.ids).map_err(io)?;
+    let missing: Vec<&String> = args.ids.iter().filter(|id| !removed.contains(id)).collect();
+    for id in &missing {
+        eprintln!("sitrep: no document {} in {}", crate::tables::escape(id), args.db.display());
+    }
+    eprintln!("removed {} documents from {}", removed.len(), args.db.display());
+    drop(store);
+    refresh(&args.db)?;
+    Ok(missing.len())
 }
 
 /// Documents annotated per parallel batch by `reannotate`.
@@ -253,6 +297,7 @@ pub fn reannotate(args: ReannotateArgs) -> std::io::Result<usize> {
         counts.reannotated,
         args.db.display()
     );
+    refresh(&args.db)?;
     Ok(0)
 }
 

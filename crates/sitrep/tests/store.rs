@@ -19,7 +19,8 @@ fn sitrep() -> Command {
 /// duplicate content, failed.
 fn summary(stderr: &[u8]) -> [usize; 5] {
     let stderr = String::from_utf8_lossy(stderr);
-    let line = stderr.lines().last().unwrap_or("");
+    // The fusion that follows an ingest has a line of its own after it.
+    let line = stderr.lines().rfind(|l| l.starts_with("ingested ")).unwrap_or("");
     assert!(line.starts_with("ingested "), "no summary line in {stderr:?}");
     let nums: Vec<usize> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
     nums.try_into().unwrap_or_else(|n| panic!("summary {line:?} has numbers {n:?}"))
@@ -287,7 +288,7 @@ fn stale_annotations_are_redone_by_reannotate_and_by_ingest() {
     age(&db);
     let out = ingest(&db, &[path_str(&feed)]).success().get_output().stderr.clone();
     let stderr = String::from_utf8_lossy(&out);
-    assert!(stderr.lines().last().unwrap().contains("0 failed, 1 re-annotated into"), "{stderr}");
+    assert!(stderr.lines().rfind(|l| l.starts_with("ingested ")).unwrap().contains("0 failed, 1 re-annotated into"), "{stderr}");
     assert!(stderr.contains(&format!("{} stored documents have annotations", fresh.len())), "{stderr}");
     assert_eq!(stored(&db).last(), docs.last());
 

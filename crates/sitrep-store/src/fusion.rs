@@ -1,0 +1,298 @@
+//! Stored fusion (schema step 4): per document the input clustering reads,
+//! per story its fused result and its topics, and whether they are up to
+//! date. The store only keeps them: `sitrep-fuse` computes them and the
+//! CLI's `fusion` module decides what to fuse again.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Documents, Store, StoreError};
+
+/// What clustering reads of one stored document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FusionInput {
+    /// The document's key (its place in ingest order).
+    pub key: i64,
+    pub id: String,
+    pub published: Option<String>,
+    /// The stored profile bytes.
+    pub profile: Vec<u8>,
+    /// The document's content hash and the annotator version of its
+    /// annotations: what its story's fused result depends on.
+    pub hash: Vec<u8>,
+    pub annotator: i64,
+}
+
+/// A story's fused result as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredStory {
+    pub id: String,
+    /// Documents.
+    pub size: usize,
+    /// The founding document's date (`~` when undated) and id: with `size`,
+    /// the order of stories (largest first, then by founder).
+    pub founder: (String, String),
+    /// The hash of the members and the fuse version that made the result.
+    pub hash: Vec<u8>,
+    /// The story's entry of the report (JSON).
+    pub story: String,
+    /// The story's fused report (JSON).
+    pub report: String,
+    /// Its topics in report order: id, label, JSON.
+    pub topics: Vec<(String, String, String)>,
+}
+
+/// A stored topic: its story, id, label and JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredTopic {
+    pub story: String,
+    pub id: String,
+    pub label: String,
+    pub topic: String,
+}
+
+/// The BLAKE3 digest of a sequence of byte strings (each prefixed by its
+/// length, so they cannot run into each other).
+pub fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut h = blake3::Hasher::new();
+    for p in parts {
+        h.update(&(p.len() as u64).to_le_bytes());
+        h.update(p);
+    }
+    h.finalize().as_bytes().to_vec()
+}
+
+impl Store {
+    /// `(generation, fused)`: the count of writes to documents, and the
+    /// generation the stored stories were fused at. Equal when fusion is up
+    /// to date.
+    pub fn fusion_state(&self) -> Result<(i64, i64), StoreError> {
+        self.conn.query_row("SELECT generation, fused FROM fusion_state", [], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))
+    }
+
+    /// Record that the stored stories are those of `generation`.
+    pub fn set_fused(&mut self, generation: i64) -> Result<(), StoreError> {
+        self.conn.execute("UPDATE fusion_state SET fused = ?1", [generation]).map(|_| ()).map_err(|e| self.err(e))
+    }
+
+    /// The keys of the documents without a fusion input of `version`.
+    pub fn without_fusion_input(&self, version: u32) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.key FROM documents d LEFT JOIN fusion_inputs f ON f.doc = d.key
+                 WHERE f.doc IS NULL OR f.version <> ?1 ORDER BY d.key",
+            )
+            .map_err(|e| self.err(e))?;
+        let keys = stmt.query_map([version], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<i64>, _>>();
+        keys.map_err(|e| self.err(e))
+    }
+
+    /// The documents with these keys (those still stored), in key order,
+    /// read in chunks like [`Store::documents`].
+    pub fn documents_by_key(&self, keys: Vec<i64>) -> Documents<'_> {
+        Documents::by_key(self, keys)
+    }
+
+    /// The keys of the documents with these ids (those stored), in key order.
+    pub fn keys_of(&self, ids: &[String]) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key FROM documents WHERE id = ?1").map_err(|e| self.err(e))?;
+        let mut keys = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(k) = stmt.query_row([id], |r| r.get(0)).optional().map_err(|e| self.err(e))? {
+                keys.push(k);
+            }
+        }
+        keys.sort_unstable();
+        Ok(keys)
+    }
+
+    /// Store fusion inputs (document id, profile bytes) of fuse version
+    /// `version`, in one transaction.
+    pub fn put_fusion_inputs(&mut self, inputs: &[(String, Vec<u8>)], version: u32) -> Result<(), StoreError> {
+        let tx = self.conn.transaction().map_err(|e| StoreError::sqlite(&self.path, e))?;
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO fusion_inputs (doc, version, profile) SELECT key, ?2, ?3 FROM documents WHERE id = ?1",
+                )
+                .map_err(|e| StoreError::sqlite(&self.path, e))?;
+            for (id, profile) in inputs {
+                stmt.execute(params![id, version, profile]).map_err(|e| StoreError::sqlite(&self.path, e))?;
+            }
+        }
+        tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))
+    }
+
+    /// Every document's fusion input, in key order (documents without one
+    /// are left out).
+    pub fn fusion_inputs(&self) -> Result<Vec<FusionInput>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT d.key, d.id, d.published, f.profile, d.hash, d.annotator
+                 FROM documents d JOIN fusion_inputs f ON f.doc = d.key ORDER BY d.key",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(FusionInput { key: r.get(0)?, id: r.get(1)?, published: r.get(2)?, profile: r.get(3)?, hash: r.get(4)?, annotator: r.get(5)? })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Every stored story's id and member hash.
+    pub fn story_hashes(&self) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, hash FROM stories").map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Write fused stories (replacing those with the same id, topics
+    /// included) and delete the stories `gone`, in one transaction: a kill
+    /// leaves each story's old result or its new one, never a mix.
+    pub fn write_stories(&mut self, stories: &[StoredStory], gone: &[String]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut delete = tx.prepare_cached("DELETE FROM stories WHERE id = ?1").map_err(err)?;
+            for id in gone.iter().chain(stories.iter().map(|s| &s.id)) {
+                // Topics go with their story (ON DELETE CASCADE).
+                delete.execute([id]).map_err(err)?;
+            }
+            let mut story = tx
+                .prepare_cached(
+                    "INSERT INTO stories (id, size, founder_published, founder_id, hash, story, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            let mut topic =
+                tx.prepare_cached("INSERT INTO story_topics (story, idx, id, label, topic) VALUES (?1, ?2, ?3, ?4, ?5)").map_err(err)?;
+            for s in stories {
+                story.execute(params![s.id, s.size, s.founder.0, s.founder.1, s.hash, s.story, s.report]).map_err(err)?;
+                for (i, (id, label, json)) in s.topics.iter().enumerate() {
+                    topic.execute(params![s.id, i, id, label, json]).map_err(err)?;
+                }
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
+    /// Every story's entry (JSON), largest story first.
+    pub fn stories(&self) -> Result<Vec<String>, StoreError> {
+        self.story_column("story")
+    }
+
+    /// Every story's id, largest story first.
+    pub fn story_ids(&self) -> Result<Vec<String>, StoreError> {
+        self.story_column("id")
+    }
+
+    fn story_column(&self, column: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {column} FROM stories ORDER BY size DESC, founder_published, founder_id"))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// The fused report (JSON) of the story with this id.
+    pub fn story_report(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT report FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        stmt.query_row([id], |r| r.get(0)).optional().map_err(|e| self.err(e))
+    }
+
+    /// The id of the story whose id is `query`, else of the first (largest)
+    /// whose label contains it, ignoring case.
+    pub fn find_story(&self, query: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM stories WHERE id = ?1
+                 UNION ALL SELECT * FROM (SELECT id FROM stories
+                     WHERE instr(lower(json_extract(story, '$.label')), lower(?1)) > 0
+                     ORDER BY size DESC, founder_published, founder_id)
+                 LIMIT 1",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_row([query], |r| r.get(0)).optional().map_err(|e| self.err(e))
+    }
+
+    /// Topics in report order (stories largest first, each story's topics in
+    /// its order), of one story or all, at most `limit`.
+    pub fn topics(&self, story: Option<&str>, limit: Option<usize>) -> Result<Vec<StoredTopic>, StoreError> {
+        let limit = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT t.story, t.id, t.label, t.topic FROM story_topics t JOIN stories s ON s.id = t.story
+                 WHERE ?1 IS NULL OR t.story = ?1
+                 ORDER BY s.size DESC, s.founder_published, s.founder_id, t.idx LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![story, limit], |r| Ok(StoredTopic { story: r.get(0)?, id: r.get(1)?, label: r.get(2)?, topic: r.get(3)? }))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// The stories (ids, report order, each once) that have a topic whose
+    /// id is `query` (ignoring case), else whose label contains it.
+    pub fn stories_with_topic(&self, query: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM story_topics t WHERE t.story = s.id AND lower(t.id) = lower(?1))
+                 ORDER BY s.size DESC, s.founder_published, s.founder_id",
+            )
+            .map_err(|e| self.err(e))?;
+        let by_id = stmt.query_map([query], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>();
+        let by_id = by_id.map_err(|e| self.err(e))?;
+        if !by_id.is_empty() {
+            return Ok(by_id);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM story_topics t WHERE t.story = s.id AND instr(lower(t.label), lower(?1)) > 0)
+                 ORDER BY s.size DESC, s.founder_published, s.founder_id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([query], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Remove the documents with these ids (and their annotations), in one
+    /// transaction; the ids that were stored.
+    pub fn remove(&mut self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut removed = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached("DELETE FROM documents WHERE id = ?1").map_err(err)?;
+            for id in ids {
+                if stmt.execute([id]).map_err(err)? > 0 {
+                    removed.push(id.clone());
+                }
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(removed)
+    }
+
+    /// Call `f` with every document's outlet and publication date, in key
+    /// order, one row at a time.
+    pub fn each_outlet_date(&self, mut f: impl FnMut(Option<&str>, Option<&str>)) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT outlet, published FROM documents ORDER BY key").map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (outlet, published): (Option<String>, Option<String>) = (r.get(0).map_err(|e| self.err(e))?, r.get(1).map_err(|e| self.err(e))?);
+            f(outlet.as_deref(), published.as_deref());
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,146 @@
+//! Stored, incremental fusion: brings a store's fused stories up to date
+//! with its documents (after `ingest`, `reannotate`, `remove`, and before a
+//! reading command when an earlier fusion was interrupted).
+//!
+//! 1. Every document without a fusion input gets one: its story profile
+//!    (`sitrep_fuse::stories::profile`, a pure function of the document).
+//! 2. The stories are clustered again from the stored inputs alone
+//!    (`stories::cluster`, no document is read).
+//! 3. A story whose member hash (keys, content hashes and annotator
+//!    versions of its documents, and `FUSE_VERSION`) is the stored one is
+//!    kept; the others are fused again from their documents
+//!    (`sitrep_fuse::fuse_story`) and written, a bounded batch of stories
+//!    per transaction; stories that no longer exist are deleted.
+//! 4. The store records the document generation it fused.
+//!
+//! A kill at any point leaves each story's old result or its new one, and
+//! the store marked as behind, so the next command fuses again; the result
+//! equals a fusion from scratch of the same documents (`sitrep_fuse::fuse`,
+//! which is built from the same steps).
+
+use rayon::prelude::*;
+use sitrep_core::report::Report;
+use sitrep_core::Document;
+use sitrep_fuse::stories::{self, Member, Profile};
+use sitrep_fuse::FUSE_VERSION;
+use sitrep_store::{digest, Store, StoredStory};
+use std::collections::{HashMap, HashSet};
+
+use crate::store_cmd::io;
+
+/// Documents whose inputs are computed per transaction.
+const INPUT_BATCH: usize = 1024;
+/// Documents of the stories fused per transaction (a larger story is one
+/// transaction of its own).
+const FUSE_BATCH_DOCS: usize = 1024;
+
+/// What a refresh did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Refreshed {
+    pub stories: usize,
+    pub fused: usize,
+    pub deleted: usize,
+}
+
+/// A story of the new clustering: its id, founder, member keys and hash.
+struct Planned {
+    id: String,
+    founder: (String, String),
+    keys: Vec<i64>,
+    hash: Vec<u8>,
+}
+
+/// Bring the stored fusion up to date (nothing to do when it is).
+pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
+    let (generation, fused) = store.fusion_state().map_err(io)?;
+    if generation == fused {
+        return Ok(Refreshed::default());
+    }
+    add_inputs(store)?;
+    let inputs = store.fusion_inputs().map_err(io)?;
+    let members: Vec<Member> = inputs
+        .par_iter()
+        .map(|i| Member { id: i.id.clone(), published: i.published.clone(), profile: Profile::from_bytes(&i.profile).unwrap_or_default() })
+        .collect();
+    let clusters = stories::cluster(&members);
+    drop(members);
+    let version = FUSE_VERSION.to_le_bytes();
+    let plans: Vec<Planned> = clusters
+        .members
+        .par_iter()
+        .map(|m| {
+            let founder = stories::founder(m.iter().map(|&d| (inputs[d].id.as_str(), inputs[d].published.as_deref())));
+            let keys: Vec<[u8; 16]> = m
+                .iter()
+                .map(|&d| {
+                    let mut b = [0u8; 16];
+                    b[..8].copy_from_slice(&inputs[d].key.to_le_bytes());
+                    b[8..].copy_from_slice(&inputs[d].annotator.to_le_bytes());
+                    b
+                })
+                .collect();
+            let parts = std::iter::once(&version[..]).chain(m.iter().zip(&keys).flat_map(|(&d, k)| [&k[..], &inputs[d].hash[..]]));
+            Planned { id: stories::story_id(&founder.1), hash: digest(parts), keys: m.iter().map(|&d| inputs[d].key).collect(), founder }
+        })
+        .collect();
+    drop(inputs);
+    let stored: HashMap<String, Vec<u8>> = store.story_hashes().map_err(io)?.into_iter().collect();
+    let wanted: HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+    let gone: Vec<String> = stored.keys().filter(|id| !wanted.contains(id.as_str())).cloned().collect();
+    let todo: Vec<&Planned> = plans.iter().filter(|p| stored.get(&p.id) != Some(&p.hash)).collect();
+    let mut batch: Vec<&Planned> = Vec::new();
+    let mut docs = 0;
+    for plan in &todo {
+        batch.push(plan);
+        docs += plan.keys.len();
+        if docs >= FUSE_BATCH_DOCS {
+            fuse_batch(store, &std::mem::take(&mut batch))?;
+            docs = 0;
+        }
+    }
+    fuse_batch(store, &batch)?;
+    store.write_stories(&[], &gone).map_err(io)?;
+    store.set_fused(generation).map_err(io)?;
+    Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
+}
+
+/// Compute and store the fusion inputs the store lacks.
+fn add_inputs(store: &mut Store) -> std::io::Result<()> {
+    let missing = store.without_fusion_input(FUSE_VERSION).map_err(io)?;
+    for keys in missing.chunks(INPUT_BATCH) {
+        let docs: Vec<Document> = store.documents_by_key(keys.to_vec()).collect::<Result<_, _>>().map_err(io)?;
+        let inputs: Vec<(String, Vec<u8>)> = docs.par_iter().map(|d| (d.id.clone(), stories::profile(d).to_bytes())).collect();
+        store.put_fusion_inputs(&inputs, FUSE_VERSION).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// Fuse the planned stories from their documents and write them in one
+/// transaction.
+fn fuse_batch(store: &mut Store, plans: &[&Planned]) -> std::io::Result<()> {
+    if plans.is_empty() {
+        return Ok(());
+    }
+    let mut loaded: Vec<Vec<Document>> = Vec::with_capacity(plans.len());
+    for p in plans {
+        loaded.push(store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?);
+    }
+    let stored: Vec<StoredStory> = plans.par_iter().zip(loaded).map(|(p, docs)| stored_story(p, &sitrep_fuse::fuse_story(&docs))).collect();
+    store.write_stories(&stored, &[]).map_err(io)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("reports always serialise")
+}
+
+fn stored_story(plan: &Planned, report: &Report) -> StoredStory {
+    StoredStory {
+        id: plan.id.clone(),
+        size: plan.keys.len(),
+        founder: plan.founder.clone(),
+        hash: plan.hash.clone(),
+        story: report.stories.first().map(json).unwrap_or_default(),
+        report: json(report),
+        topics: report.topics.iter().map(|t| (t.id.clone(), t.label.clone(), json(t))).collect(),
+    }
+}

@@ -1,0 +1,183 @@
+//! Stored, incremental fusion: whatever path a store took to its documents
+//! (ingests in several runs, removals, corrections, a fusion killed with
+//! SIGKILL and run again), its stored fusion reads exactly like a fusion
+//! from scratch of the same documents (`sitrep_fuse::fuse_corrected`).
+//! The articles are written for this test.
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+use serde_json::{json, Value};
+use sitrep_core::Document;
+use sitrep_store::Store;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn run(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::cargo_bin("sitrep").unwrap().args(args).arg("--db").arg(db).output().unwrap()
+}
+
+fn sitrep(db: &Path, args: &[&str]) -> String {
+    let out = run(db, args);
+    assert!(out.status.success(), "sitrep {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// An article of one of three situations; `i` varies its figures, places
+/// and date.
+fn article(i: usize) -> Value {
+    let places = ["Harbourton", "Eastmere", "Lowfield", "Brackenridge"];
+    let place = places[i % places.len()];
+    let (n, day) = (1000 + i * 7, 1 + i % 27);
+    let text = match i % 3 {
+        0 => format!(
+            "Port workers walk out in {place}\n\nMore than {n} dock workers in {place} stopped work on Monday, the \
+             Dockworkers' Union said, in a dispute over shift pay that has idled {s} ships. \"We will stay out \
+             until the offer changes,\" said Maren Ostby, the union's regional secretary.",
+            s = 3 + i % 40
+        ),
+        1 => format!(
+            "Floodwater cuts off villages along the Aldane\n\nThe Aldane river burst its banks near {place}, forcing \
+             about {n} residents from their homes, the regional emergency office said. Rescue boats reached \
+             {s} villages and the levee inspector Tomas Virel warned of more rain.",
+            s = 2 + i % 9
+        ),
+        _ => format!(
+            "Wildfire spreads through the Korrin hills\n\nA wildfire in the Korrin hills above {place} has burned \
+             {n} hectares, the forestry service said, and {s} fire crews were sent to hold the ridge line. \
+             Fire chief Ilse Marrow said winds would ease by the weekend.",
+            s = 10 + i % 30
+        ),
+    };
+    json!({"id": format!("a{i}"), "text": text, "published": format!("2025-03-{day:02}"), "url": format!("https://news{}.example/{i}", i % 5)})
+}
+
+fn feed(dir: &Path, name: &str, range: std::ops::Range<usize>) -> String {
+    let path = dir.join(name);
+    let body: String = range.map(|i| format!("{}\n", article(i))).collect();
+    std::fs::write(&path, body).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// The store's documents fused from scratch with its corrections, as
+/// `sitrep report --format json` prints a report.
+fn from_scratch(db: &Path) -> String {
+    let store = Store::open(db).unwrap();
+    let docs: Vec<Document> = store.documents().collect::<Result<_, _>>().unwrap();
+    let report = sitrep_fuse::fuse_corrected(&docs, &store.overrides().unwrap());
+    serde_json::to_string_pretty(&report).unwrap() + "\n"
+}
+
+fn assert_same_as_from_scratch(db: &Path, when: &str) {
+    let stored = sitrep(db, &["report", "--format", "json"]);
+    let scratch = from_scratch(db);
+    assert!(stored == scratch, "{when}: the stored fusion differs from a fusion from scratch:\n{stored}\n---\n{scratch}");
+}
+
+#[test]
+fn ingests_removals_and_corrections_fuse_like_a_fusion_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let first = feed(dir.path(), "first.jsonl", 0..24);
+    sitrep(&db, &["ingest", &first]);
+    assert_same_as_from_scratch(&db, "after the first ingest");
+    let stories: Vec<Value> = sitrep(&db, &["stories", "--json"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(stories.len(), 3, "{stories:#?}");
+
+    let second = feed(dir.path(), "second.jsonl", 24..40);
+    let out = run(&db, &["ingest", &second]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("fused 3 stories (3 fused again, 0 gone)"), "{stderr}");
+    assert_same_as_from_scratch(&db, "after the second ingest");
+    // Ingesting nothing new fuses nothing again.
+    let out = run(&db, &["ingest", &second]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("fused"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // A story's id stays when it grows, so `--story` keeps working.
+    let again: Vec<Value> = sitrep(&db, &["stories", "--json"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let ids = |s: &[Value]| -> Vec<String> {
+        let mut v: Vec<String> = s.iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(ids(&stories), ids(&again));
+
+    // Removing every wildfire article but one re-fuses only that story.
+    let gone: Vec<String> = (0..40).filter(|i| i % 3 == 2 && *i != 2).map(|i| format!("a{i}")).collect();
+    let mut args = vec!["remove"];
+    args.extend(gone.iter().map(String::as_str));
+    args.push("nope");
+    let out = run(&db, &args);
+    assert_eq!(out.status.code(), Some(1), "an unknown id fails the run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("removed {} documents", gone.len())) && stderr.contains("1 fused again"), "{stderr}");
+    assert_same_as_from_scratch(&db, "after a removal");
+
+    // Corrections apply at read time, story by story.
+    let topic: Value = serde_json::from_str(sitrep(&db, &["topics", "--json", "--limit", "1"]).lines().next().unwrap()).unwrap();
+    sitrep(&db, &["correct", "exclude-outlet", "news1.example", "--by", "ana"]);
+    let claim = topic["claims"][0]["doc"].as_str().unwrap().to_string() + "#" + topic["claims"][0]["claim"].as_str().unwrap();
+    let _ = run(&db, &["correct", "reject-claim", &claim, "--by", "ana"]);
+    assert_same_as_from_scratch(&db, "with corrections");
+
+    // Topics are limited unless --all; claims --topic reads one topic.
+    let all = sitrep(&db, &["topics", "--json", "--all"]).lines().count();
+    assert!(all > 2, "{all}");
+    assert_eq!(sitrep(&db, &["topics", "--json", "--limit", "2"]).lines().count(), 2);
+    let id = topic["id"].as_str().unwrap();
+    let claims: Vec<Value> = sitrep(&db, &["claims", "--json", "--topic", id]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!claims.is_empty() && claims.iter().all(|c| c["topic"] == id), "{claims:#?}");
+}
+
+/// The number of documents committed to the store at `db`.
+fn committed(db: &Path) -> usize {
+    Connection::open(db).and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))).unwrap_or(0)
+}
+
+#[test]
+fn a_fusion_killed_midway_is_finished_by_the_next_command_and_matches_a_fusion_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    sitrep(&db, &["ingest", &feed(dir.path(), "first.jsonl", 0..30)]);
+    let big = feed(dir.path(), "big.jsonl", 30..2400);
+    let bin = assert_cmd::cargo::cargo_bin("sitrep");
+    let mut child = std::process::Command::new(&bin)
+        .args(["ingest", "--db", db.to_str().unwrap(), &big])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as every document is stored: fusion is under way.
+    let start = Instant::now();
+    while committed(&db) < 2400 {
+        assert!(child.try_wait().unwrap().is_none(), "the ingest finished before it could be killed");
+        assert!(start.elapsed() < Duration::from_secs(300), "the ingest did not finish storing in five minutes");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+
+    let conn = Connection::open(&db).unwrap();
+    let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(ok, "ok");
+    // Each stored story is whole: its topics are those its result lists.
+    let mut stmt = conn.prepare("SELECT id, report FROM stories").unwrap();
+    let stories: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    for (id, report) in stories {
+        let report: Value = serde_json::from_str(&report).unwrap();
+        let topics: Vec<String> = conn
+            .prepare("SELECT id FROM story_topics WHERE story = ?1 ORDER BY idx")
+            .unwrap()
+            .query_map([&id], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let listed: Vec<String> = report["topics"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_string()).collect();
+        assert_eq!(topics, listed, "story {id} is half-stored");
+    }
+    drop(stmt);
+    drop(conn);
+    // The next reading command finishes the fusion.
+    assert_same_as_from_scratch(&db, "after a killed fusion");
+    let (generation, fused): (i64, i64) =
+        Connection::open(&db).unwrap().query_row("SELECT generation, fused FROM fusion_state", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(generation, fused);
+}

@@ -164,10 +164,11 @@ fn main() {
         println!("  {name}: {:.3} s", start.elapsed().as_secs_f64());
     };
     stage("duplicates", &|| drop(black_box(sitrep_fuse::dedup::duplicates(&docs))));
+    let duplicate_of = sitrep_fuse::dedup::duplicates(&docs);
     stage("entities", &|| drop(black_box(sitrep_fuse::entities::resolve(&docs))));
     let members: Vec<_> = docs.iter().map(sitrep_fuse::stories::member).collect();
     stage("stories (profiles)", &|| _ = black_box(docs.iter().map(sitrep_fuse::stories::profile).count()));
-    stage("stories (clustering)", &|| drop(black_box(sitrep_fuse::stories::cluster(&members))));
+    stage("stories (clustering)", &|| drop(black_box(sitrep_fuse::stories::cluster(&members, &duplicate_of))));
     let everything: Vec<usize> = (0..docs.len()).collect();
     stage("topics (grouping)", &|| drop(black_box(sitrep_fuse::topics::group(&docs, &everything))));
     stage("checks", &|| _ = black_box(docs.iter().map(|d| sitrep_fuse::checks::check(d).len()).sum::<usize>()));

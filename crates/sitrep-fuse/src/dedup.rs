@@ -532,15 +532,36 @@ pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
         .collect()
 }
 
+/// What decides a document's precedence among copies: its publication
+/// date, the length of its text in bytes and its id.
+#[derive(Debug, Clone, Copy)]
+pub struct Precedence<'a> {
+    pub published: Option<&'a str>,
+    pub length: usize,
+    pub id: &'a str,
+}
+
+impl<'a> Precedence<'a> {
+    /// A document's precedence.
+    pub fn of(doc: &'a Document) -> Precedence<'a> {
+        Precedence { published: doc.published.as_deref(), length: doc.text.len(), id: &doc.id }
+    }
+}
+
 /// The precedence of each document: dated before undated, earliest first,
 /// then the longest text, then the smallest id (then input order, for equal
 /// ids).
 pub fn ranks(docs: &[Document]) -> Vec<usize> {
+    ranks_of(&docs.iter().map(Precedence::of).collect::<Vec<_>>())
+}
+
+/// [`ranks`] from what decides them, without the documents.
+pub fn ranks_of(docs: &[Precedence]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| {
         let d = &docs[i];
-        let date = d.published.as_deref().filter(|p| is_date(p));
-        (date.is_none(), date, Reverse(d.text.len()), d.id.as_str(), i)
+        let date = d.published.filter(|p| is_date(p));
+        (date.is_none(), date, Reverse(d.length), d.id, i)
     });
     let mut rank = vec![0; docs.len()];
     for (r, i) in order.into_iter().enumerate() {
@@ -554,6 +575,41 @@ pub fn ranks(docs: &[Document]) -> Vec<usize> {
 pub fn copies(docs: &[Document]) -> Vec<Option<Copy>> {
     let prints: Vec<Fingerprint> = docs.par_iter().map(fingerprint).collect();
     group(&prints, &ranks(docs))
+}
+
+impl Fingerprint {
+    /// The fingerprint as bytes to store: the lengths of its four lists
+    /// (u32 each), then their items, little-endian.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + 4 * self.words.len() + 8 * (self.pairs.len() + self.sentences.len() + self.quotes.len()));
+        for n in [self.words.len(), self.pairs.len(), self.sentences.len(), self.quotes.len()] {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
+        }
+        for w in &self.words {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        for k in self.pairs.iter().chain(&self.sentences).chain(&self.quotes) {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        out
+    }
+
+    /// A fingerprint [`Fingerprint::to_bytes`] wrote; `None` for bytes it
+    /// cannot have written.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        let count = |i: usize| -> Option<usize> { Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize) };
+        let (words, pairs, sentences, quotes) = (count(0)?, count(1)?, count(2)?, count(3)?);
+        let keys = pairs.checked_add(sentences)?.checked_add(quotes)?;
+        if bytes.len() != 16usize.checked_add(words.checked_mul(4)?)?.checked_add(keys.checked_mul(8)?)? {
+            return None;
+        }
+        let (head, rest) = bytes[16..].split_at(4 * words);
+        let words = head.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let mut keys = rest.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        let pairs = keys.by_ref().take(pairs).collect();
+        let sentences = keys.by_ref().take(sentences).collect();
+        Some(Fingerprint { words, pairs, sentences, quotes: keys.collect() })
+    }
 }
 
 /// For each document, the index of the document it copies (`None` for
@@ -730,5 +786,25 @@ mod tests {
         let pairs = candidates(&prints, &ranks(&docs));
         assert!(!pairs.is_empty() && pairs.len() <= 2 * MAX_BUCKET_PAIRS * n, "{} candidates", pairs.len());
         assert_eq!(duplicates(&docs), vec![None; n]);
+    }
+
+    #[test]
+    fn fingerprints_survive_their_bytes_and_bad_bytes_are_refused() {
+        let p = fingerprint(&doc("a", None, &format!("{STORY} \u{201c}Nobody expected the water to come this fast at night,\u{201d} a farmer said.")));
+        assert!(!p.words.is_empty() && !p.pairs.is_empty() && !p.sentences.is_empty() && !p.quotes.is_empty());
+        let bytes = p.to_bytes();
+        assert_eq!(Fingerprint::from_bytes(&bytes), Some(p.clone()));
+        assert_eq!(Fingerprint::from_bytes(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(Fingerprint::from_bytes(&[0xff; 16]), None);
+        assert_eq!(Fingerprint::from_bytes(&[]), None);
+        assert_eq!(Fingerprint::from_bytes(&Fingerprint::default().to_bytes()), Some(Fingerprint::default()));
+    }
+
+    #[test]
+    fn ranks_from_precedence_are_the_documents_ranks() {
+        let docs = vec![doc("b", Some("2024-03-02"), "short"), doc("a", None, "undated"), doc("c", Some("2024-03-01"), "earliest")];
+        let keys: Vec<Precedence> = docs.iter().map(Precedence::of).collect();
+        assert_eq!(ranks_of(&keys), ranks(&docs));
+        assert_eq!(ranks(&docs), vec![1, 2, 0]);
     }
 }

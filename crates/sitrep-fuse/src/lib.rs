@@ -53,21 +53,26 @@ pub const FUSE_VERSION: u32 = 1;
 /// corrections to it: what every reader of a store shows (the CLI's
 /// reports and `sitrep serve`), so corrections survive each re-fusion.
 ///
-/// The documents are clustered into stories ([`stories::cluster`], from
-/// each document's small [`stories::Member`]), each story is fused on its
-/// own ([`fuse_story`]) and corrected ([`correct_story`]), and the stories
-/// are put together ([`Assembly`]) — the same three steps a store runs
-/// incrementally, so a stored fusion equals this one.
+/// Copies are found across all the documents ([`dedup::group`] over each
+/// document's [`dedup::Fingerprint`]), the documents are clustered into
+/// stories with copies joined first ([`stories::cluster`], from each
+/// document's small [`stories::Member`]), each story is fused on its own
+/// ([`fuse_story`], given its copies: [`story_copies`]) and corrected
+/// ([`correct_story`]), and the stories are put together ([`Assembly`]) —
+/// the same steps a store runs incrementally, so a stored fusion equals
+/// this one.
 pub fn fuse_corrected(docs: &[Document], corrections: &[sitrep_core::overrides::Override]) -> Report {
+    let copies = dedup::copies(docs);
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let members: Vec<stories::Member> = docs.par_iter().map(stories::member).collect();
-    let clusters = stories::cluster(&members);
+    let clusters = stories::cluster(&members, &duplicate_of);
     drop(members);
     let parts: Vec<Report> = clusters
         .members
         .par_iter()
         .map(|m| {
             let story: Vec<Document> = m.iter().map(|&d| docs[d].clone()).collect();
-            correct_story(fuse_story(&story), corrections)
+            correct_story(fuse_story(&story, &story_copies(&copies, m)), corrections)
         })
         .collect();
     let mut whole = Assembly::default();
@@ -78,6 +83,21 @@ pub fn fuse_corrected(docs: &[Document], corrections: &[sitrep_core::overrides::
         whole.add(part);
     }
     whole.finish(corrections)
+}
+
+/// The copies among a story's documents (`members`, indices into the
+/// corpus, ascending), as indices into the story: `copies` are the
+/// corpus's, and a copy is always in its original's story. An original
+/// outside the story (which clustering never makes) counts as none.
+pub fn story_copies(copies: &[Option<dedup::Copy>], members: &[usize]) -> Vec<Option<dedup::Copy>> {
+    members
+        .iter()
+        .map(|&d| {
+            let c = copies.get(d)?.as_ref()?;
+            let of = members.binary_search(&c.of).ok()?;
+            Some(dedup::Copy { of, evidence: c.evidence.clone() })
+        })
+        .collect()
 }
 
 /// Fuse annotated documents into a report.
@@ -130,14 +150,18 @@ pub fn correct_story(mut report: Report, corrections: &[sitrep_core::overrides::
     report
 }
 
-/// Fuse the documents of one story (in corpus order) into the story's
-/// report: its one [`Story`], documents, topics with verdicts, checks,
-/// timeline, entities and quotes, and the summary counted over them. Pure:
-/// the result depends on these documents alone (copies and entities are
-/// resolved among them), so a store keeps it until the story's documents
+/// Fuse the documents of one story (in corpus order), with the copies
+/// among them (indices into `docs`, from [`story_copies`]), into the
+/// story's report: its one [`Story`], documents, topics with verdicts,
+/// checks, timeline, entities and quotes, and the summary counted over
+/// them. Pure: the result depends on these documents and copies alone
+/// (entities are resolved among them), so a store keeps it until they
 /// change.
-pub fn fuse_story(docs: &[Document]) -> Report {
-    let copies = dedup::copies(docs);
+pub fn fuse_story(docs: &[Document], copies: &[Option<dedup::Copy>]) -> Report {
+    // One entry per document, each pointing inside the story.
+    let copies: Vec<Option<dedup::Copy>> =
+        (0..docs.len()).map(|d| copies.get(d).cloned().flatten().filter(|c| c.of < docs.len() && c.of != d)).collect();
+    let copies = &copies[..];
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(docs);
     let profiles: Vec<stories::Profile> = docs.par_iter().map(stories::profile).collect();
@@ -167,7 +191,7 @@ pub fn fuse_story(docs: &[Document]) -> Report {
     });
     let timeline = timeline::build(docs, &order);
 
-    let mut documents = summary::documents(docs, &copies);
+    let mut documents = summary::documents(docs, copies);
     for d in &mut documents {
         d.story = Some(id.clone());
     }

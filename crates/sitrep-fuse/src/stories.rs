@@ -11,8 +11,8 @@
 //!
 //! Two documents are linked when the cosine of their profiles reaches
 //! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart),
-//! and a story is a connected group of linked documents (a copy's profile
-//! is nearly its original's, so it joins its original's story). Links are a function of the two documents alone,
+//! and a story is a connected group of linked documents, with copies in
+//! their original's story. Links are a function of the two documents alone,
 //! so the stories do not depend on the order documents arrive in, and a new
 //! document only adds links. Candidate pairs come from an index of each
 //! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
@@ -25,6 +25,8 @@
 //! "젤렌스키"), under the English names English documents' entities have.
 
 use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 use sitrep_core::Document;
 
@@ -58,51 +60,42 @@ pub struct Profile {
     pub terms: Vec<(String, f32)>,
 }
 
+/// The dot product of two weighed term lists sorted by term, and the one
+/// shared term that adds most to it with what it adds (the first such
+/// term, `None` when they share none). Summed in term order, so any term
+/// type ordered like the terms' text gives the same sums.
+fn dot<'a, T: Ord>(a: &'a [(T, f32)], b: &[(T, f32)]) -> (f32, Option<&'a T>, f32) {
+    let (mut i, mut j, mut sum, mut top) = (0, 0, 0.0f32, (0.0f32, None));
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let x = a[i].1 * b[j].1;
+                sum += x;
+                if x > top.0 {
+                    top = (x, Some(&a[i].0));
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (sum, top.1, top.0)
+}
+
+/// The heaviest `n` terms of a weighed term list, heaviest first (ties by
+/// term).
+fn heaviest<T: Ord>(terms: &[(T, f32)], n: usize) -> Vec<&T> {
+    let mut by_weight: Vec<&(T, f32)> = terms.iter().collect();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    by_weight.into_iter().take(n).map(|(t, _)| t).collect()
+}
+
 impl Profile {
     /// The cosine of two profiles.
     pub fn cosine(&self, other: &Profile) -> f32 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < self.terms.len() && j < other.terms.len() {
-            match self.terms[i].0.cmp(&other.terms[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += self.terms[i].1 * other.terms[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        sum
-    }
-
-    /// The cosine of two profiles without the one shared term that adds
-    /// most to it (what else they have in common), and that term.
-    fn cosine_beyond_top(&self, other: &Profile) -> (f32, &str) {
-        let (mut i, mut j, mut sum, mut top) = (0, 0, 0.0f32, (0.0f32, ""));
-        while i < self.terms.len() && j < other.terms.len() {
-            match self.terms[i].0.cmp(&other.terms[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let x = self.terms[i].1 * other.terms[j].1;
-                    sum += x;
-                    if x > top.0 {
-                        top = (x, self.terms[i].0.as_str());
-                    }
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        (sum - top.0, top.1)
-    }
-
-    /// The heaviest terms, heaviest first.
-    fn heaviest(&self, n: usize) -> Vec<&str> {
-        let mut by_weight: Vec<&(String, f32)> = self.terms.iter().collect();
-        by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        by_weight.into_iter().take(n).map(|(t, _)| t.as_str()).collect()
+        dot(&self.terms, &other.terms).0
     }
 }
 
@@ -177,16 +170,23 @@ fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
 /// (a spokesman quoted on many stories, an agency), they must also share
 /// enough besides it.
 pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>, widespread: &dyn Fn(&str) -> bool) -> bool {
-    let far = match (a_date.and_then(day_range), b_date.and_then(day_range)) {
-        (Some(x), Some(y)) => (x.0 - y.0).abs() > FAR_DAYS,
+    let day = |d: Option<&str>| d.and_then(day_range).map(|r| r.0);
+    link(&a.terms, day(a_date), &b.terms, day(b_date), |t: &String| widespread(t))
+}
+
+/// [`linked`] over weighed term lists sorted by term, with the first day
+/// each document is dated to.
+fn link<T: Ord>(a: &[(T, f32)], a_day: Option<i64>, b: &[(T, f32)], b_day: Option<i64>, widespread: impl Fn(&T) -> bool) -> bool {
+    let far = match (a_day, b_day) {
+        (Some(x), Some(y)) => (x - y).abs() > FAR_DAYS,
         _ => false,
     };
     let bar = if far { 2.0 * LINK } else { LINK };
-    if a.cosine(b) < bar {
+    let (cosine, top, most) = dot(a, b);
+    if cosine < bar {
         return false;
     }
-    let (beyond, top) = a.cosine_beyond_top(b);
-    beyond >= BEYOND_TOP * bar || !widespread(top)
+    cosine - most >= BEYOND_TOP * bar || !top.is_some_and(widespread)
 }
 
 /// What clustering needs to know of one document: its id, its date and
@@ -256,18 +256,24 @@ const SPREAD_SHARE: f32 = 50.0;
 const MIN_SPREAD: f32 = 50.0;
 
 /// The profiles with terms found across much of the corpus discounted by
-/// `sqrt(limit / documents)`, and unit length again. A small corpus (the
-/// documents of one story) keeps its profiles as they are.
-fn discounted(members: &[Member], df: &HashMap<&str, usize>) -> Vec<Profile> {
+/// `sqrt(limit / documents)`, and unit length again, with each term as its
+/// place in the sorted list of all terms (so the terms keep their order).
+/// A small corpus (the documents of one story) keeps its profiles as they
+/// are.
+fn discounted(members: &[Member], terms: &[&str], df: &[usize]) -> Vec<Vec<(u32, f32)>> {
     let limit = spread_limit(members.len());
+    let id = |t: &str| terms.binary_search(&t).map_or(0, |i| i as u32);
     members
-        .iter()
+        .par_iter()
         .map(|m| {
-            let mut terms: Vec<(String, f32)> = m
+            let mut terms: Vec<(u32, f32)> = m
                 .profile
                 .terms
                 .iter()
-                .map(|(t, w)| (t.clone(), w * (limit / df[t.as_str()] as f32).sqrt().min(1.0)))
+                .map(|(t, w)| {
+                    let t = id(t);
+                    (t, w * (limit / df[t as usize] as f32).sqrt().min(1.0))
+                })
                 .collect();
             let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
             if norm > 0.0 {
@@ -275,7 +281,7 @@ fn discounted(members: &[Member], df: &HashMap<&str, usize>) -> Vec<Profile> {
                     t.1 /= norm;
                 }
             }
-            Profile { terms }
+            terms
         })
         .collect()
 }
@@ -292,31 +298,63 @@ pub fn story_id(founder_id: &str) -> String {
 }
 
 /// Cluster documents into stories, largest first (then by founder). A copy
-/// has nearly its original's profile, so it joins its original's story.
-pub fn cluster(members: &[Member]) -> Stories {
+/// (`duplicate_of[d]`, from [`crate::dedup::group`] over the same
+/// documents) is in its original's story: copies are joined first, so the
+/// links are sought among far fewer groups.
+///
+/// The stories are the connected groups of linked documents, whatever
+/// order the pairs are tried in; each candidate pair is tried at most once,
+/// and not at all once its documents are in one group already. Terms are
+/// compared as numbers (their places in the sorted list of all terms).
+pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
     let n = members.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    // In how many documents each term is.
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    for (d, o) in duplicate_of.iter().enumerate().take(n) {
+        if let Some(o) = *o {
+            if o < n {
+                union(&mut parent, d, o);
+            }
+        }
+    }
+    // Every term, sorted, and in how many documents each is.
+    let mut terms: Vec<&str> = members.iter().flat_map(|m| m.profile.terms.iter().map(|(t, _)| t.as_str())).collect();
+    terms.par_sort_unstable();
+    terms.dedup();
+    let mut df = vec![0usize; terms.len()];
     for m in members {
         for (t, _) in &m.profile.terms {
-            *df.entry(t.as_str()).or_default() += 1;
+            if let Ok(i) = terms.binary_search(&t.as_str()) {
+                df[i] += 1;
+            }
         }
     }
-    let profiles = &discounted(members, &df);
-    let widespread = |t: &str| df.get(t).is_some_and(|&n| n > WIDESPREAD_DOCS);
+    let profiles = &discounted(members, &terms, &df);
+    let widespread = |t: &u32| df[*t as usize] > WIDESPREAD_DOCS;
     // Candidates: documents sharing a heavy term.
-    let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (d, p) in profiles.iter().enumerate() {
-        for t in p.heaviest(BLOCKING_TERMS) {
-            index.entry(t).or_default().push(d);
+    let blocking: Vec<Vec<u32>> = profiles.par_iter().map(|p| heaviest(p, BLOCKING_TERMS).into_iter().copied().collect()).collect();
+    let mut index: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
+    for (d, b) in blocking.iter().enumerate() {
+        for &t in b {
+            index[t as usize].push(d);
         }
     }
-    let date = |d: usize| members[d].published.as_deref();
-    for list in index.values().filter(|l| l.len() <= COMMON_TERM_DOCS) {
-        for (i, &a) in list.iter().enumerate() {
-            for &b in &list[i + 1..] {
-                if find(&mut parent, a) != find(&mut parent, b) && linked(&profiles[a], date(a), &profiles[b], date(b), &widespread) {
+    let days: Vec<Option<i64>> = members.iter().map(|m| m.published.as_deref().and_then(day_range).map(|r| r.0)).collect();
+    // The last document each document was tried with.
+    let mut tried: Vec<usize> = vec![usize::MAX; n];
+    for (a, b) in blocking.iter().enumerate() {
+        for &t in b {
+            let list = &index[t as usize];
+            if list.len() > COMMON_TERM_DOCS {
+                continue;
+            }
+            // Lists are in document order: the documents after `a`.
+            let after = list.partition_point(|&d| d <= a);
+            for &b in &list[after..] {
+                if tried[b] == a {
+                    continue;
+                }
+                tried[b] = a;
+                if find(&mut parent, a) != find(&mut parent, b) && link(&profiles[a], days[a], &profiles[b], days[b], widespread) {
                     union(&mut parent, a, b);
                 }
             }
@@ -410,7 +448,7 @@ mod tests {
             doc("c", "Aftershocks rattled the island as rescuers dug through rubble of collapsed homes.", &quake),
             doc("d", "The river burst its banks again and more villages were evacuated.", &flood),
         ];
-        let s = cluster(&docs.iter().map(member).collect::<Vec<_>>());
+        let s = cluster(&docs.iter().map(member).collect::<Vec<_>>(), &[None; 4]);
         assert_eq!(s.members.len(), 2, "{:?}", s.members);
         assert_eq!(s.of_doc[0], s.of_doc[2]);
         assert_eq!(s.of_doc[1], s.of_doc[3]);
@@ -418,7 +456,7 @@ mod tests {
 
         let mut reversed = docs.clone();
         reversed.reverse();
-        let r = cluster(&reversed.iter().map(member).collect::<Vec<_>>());
+        let r = cluster(&reversed.iter().map(member).collect::<Vec<_>>(), &[None; 4]);
         let ids = |s: &Stories, docs: &[Document]| -> Vec<Vec<String>> {
             let mut ids: Vec<Vec<String>> = s.members.iter().map(|m| m.iter().map(|&d| docs[d].id.clone()).collect()).collect();
             ids.iter_mut().for_each(|m| m.sort());
@@ -426,6 +464,20 @@ mod tests {
             ids
         };
         assert_eq!(ids(&s, &docs), ids(&r, &reversed), "stories do not depend on the order");
+    }
+
+    #[test]
+    fn a_copy_is_in_its_originals_story_even_when_their_profiles_differ() {
+        let docs = vec![
+            doc("a", "Floodwaters rose along the river; villages were evacuated by boat.", &[("Limpopo", EntityKind::Place)]),
+            doc("b", "An earthquake struck the island, rescuers searched rubble for survivors.", &[("Qeshm", EntityKind::Place)]),
+        ];
+        let members: Vec<Member> = docs.iter().map(member).collect();
+        assert_eq!(cluster(&members, &[None, None]).members.len(), 2);
+        let joined = cluster(&members, &[None, Some(0)]);
+        assert_eq!(joined.members, vec![vec![0, 1]]);
+        // An original outside the documents is ignored, not a panic.
+        assert_eq!(cluster(&members, &[None, Some(7)]).members.len(), 2);
     }
 
     #[test]

@@ -14,12 +14,26 @@ pub struct FusionInput {
     pub key: i64,
     pub id: String,
     pub published: Option<String>,
+    /// The length of its text in bytes (its precedence among copies).
+    pub length: i64,
     /// The stored profile bytes.
     pub profile: Vec<u8>,
+    /// The stored fingerprint bytes (copy detection).
+    pub fingerprint: Vec<u8>,
     /// The document's content hash and the annotator version of its
     /// annotations: what its story's fused result depends on.
     pub hash: Vec<u8>,
     pub annotator: i64,
+}
+
+/// A document's fusion input to store: its id, the length of its text,
+/// its story profile and its copy fingerprint (both as bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInput {
+    pub id: String,
+    pub length: usize,
+    pub profile: Vec<u8>,
+    pub fingerprint: Vec<u8>,
 }
 
 /// A story's fused result as stored.
@@ -31,6 +45,8 @@ pub struct StoredStory {
     /// The founding document's date (`~` when undated) and id: with `size`,
     /// the order of stories (largest first, then by founder).
     pub founder: (String, String),
+    /// Its label (what `--story` matches besides the id).
+    pub label: String,
     /// The hash of the members and the fuse version that made the result.
     pub hash: Vec<u8>,
     /// The story's entry of the report (JSON).
@@ -106,18 +122,20 @@ impl Store {
         Ok(keys)
     }
 
-    /// Store fusion inputs (document id, profile bytes) of fuse version
-    /// `version`, in one transaction.
-    pub fn put_fusion_inputs(&mut self, inputs: &[(String, Vec<u8>)], version: u32) -> Result<(), StoreError> {
+    /// Store fusion inputs of fuse version `version`, in one transaction
+    /// (those of documents not stored are dropped).
+    pub fn put_fusion_inputs(&mut self, inputs: &[NewInput], version: u32) -> Result<(), StoreError> {
         let tx = self.conn.transaction().map_err(|e| StoreError::sqlite(&self.path, e))?;
         {
             let mut stmt = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO fusion_inputs (doc, version, profile) SELECT key, ?2, ?3 FROM documents WHERE id = ?1",
+                    "INSERT OR REPLACE INTO fusion_inputs (doc, version, length, profile, fingerprint)
+                     SELECT key, ?2, ?3, ?4, ?5 FROM documents WHERE id = ?1",
                 )
                 .map_err(|e| StoreError::sqlite(&self.path, e))?;
-            for (id, profile) in inputs {
-                stmt.execute(params![id, version, profile]).map_err(|e| StoreError::sqlite(&self.path, e))?;
+            for i in inputs {
+                let length = i64::try_from(i.length).unwrap_or(i64::MAX);
+                stmt.execute(params![i.id, version, length, i.profile, i.fingerprint]).map_err(|e| StoreError::sqlite(&self.path, e))?;
             }
         }
         tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))
@@ -129,13 +147,22 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT d.key, d.id, d.published, f.profile, d.hash, d.annotator
+                "SELECT d.key, d.id, d.published, f.length, f.profile, f.fingerprint, d.hash, d.annotator
                  FROM documents d JOIN fusion_inputs f ON f.doc = d.key ORDER BY d.key",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(FusionInput { key: r.get(0)?, id: r.get(1)?, published: r.get(2)?, profile: r.get(3)?, hash: r.get(4)?, annotator: r.get(5)? })
+                Ok(FusionInput {
+                    key: r.get(0)?,
+                    id: r.get(1)?,
+                    published: r.get(2)?,
+                    length: r.get(3)?,
+                    profile: r.get(4)?,
+                    fingerprint: r.get(5)?,
+                    hash: r.get(6)?,
+                    annotator: r.get(7)?,
+                })
             })
             .map_err(|e| self.err(e))?
             .collect::<Result<Vec<_>, _>>();
@@ -164,15 +191,17 @@ impl Store {
             }
             let mut story = tx
                 .prepare_cached(
-                    "INSERT INTO stories (id, size, founder_published, founder_id, hash, story, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO stories (id, size, founder_published, founder_id, label, hash, story, report)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 )
                 .map_err(err)?;
             let mut topic =
                 tx.prepare_cached("INSERT INTO story_topics (story, idx, id, label, topic) VALUES (?1, ?2, ?3, ?4, ?5)").map_err(err)?;
             for s in stories {
-                story.execute(params![s.id, s.size, s.founder.0, s.founder.1, s.hash, s.story, s.report]).map_err(err)?;
+                story.execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.report]).map_err(err)?;
+                let key = tx.last_insert_rowid();
                 for (i, (id, label, json)) in s.topics.iter().enumerate() {
-                    topic.execute(params![s.id, i, id, label, json]).map_err(err)?;
+                    topic.execute(params![key, i, id, label, json]).map_err(err)?;
                 }
             }
         }
@@ -192,7 +221,7 @@ impl Store {
     fn story_column(&self, column: &str) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
             .conn
-            .prepare_cached(&format!("SELECT {column} FROM stories ORDER BY size DESC, founder_published, founder_id"))
+            .prepare_cached(&format!("SELECT {column} FROM stories INDEXED BY stories_order ORDER BY size DESC, founder_published, founder_id"))
             .map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<String>, _>>();
         rows.map_err(|e| self.err(e))
@@ -211,8 +240,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT id FROM stories WHERE id = ?1
-                 UNION ALL SELECT * FROM (SELECT id FROM stories
-                     WHERE instr(lower(json_extract(story, '$.label')), lower(?1)) > 0
+                 UNION ALL SELECT * FROM (SELECT id FROM stories INDEXED BY stories_order
+                     WHERE instr(lower(label), lower(?1)) > 0
                      ORDER BY size DESC, founder_published, founder_id)
                  LIMIT 1",
             )
@@ -221,31 +250,58 @@ impl Store {
     }
 
     /// Topics in report order (stories largest first, each story's topics in
-    /// its order), of one story or all, at most `limit`.
+    /// its order), of one story or all, at most `limit`: read story by
+    /// story down the order index, each story's topics by their position,
+    /// so nothing is sorted and reading stops at the limit.
     pub fn topics(&self, story: Option<&str>, limit: Option<usize>) -> Result<Vec<StoredTopic>, StoreError> {
-        let limit = limit.map_or(-1, |l| l.min(i64::MAX as usize) as i64);
+        let limit = limit.unwrap_or(usize::MAX);
+        let stories: Vec<(i64, String)> = match story {
+            Some(id) => {
+                let mut stmt = self.conn.prepare_cached("SELECT key, id FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+                stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(|e| self.err(e))?.into_iter().collect()
+            }
+            None => self.story_keys()?,
+        };
         let mut stmt = self
             .conn
-            .prepare_cached(
-                "SELECT t.story, t.id, t.label, t.topic FROM story_topics t JOIN stories s ON s.id = t.story
-                 WHERE ?1 IS NULL OR t.story = ?1
-                 ORDER BY s.size DESC, s.founder_published, s.founder_id, t.idx LIMIT ?2",
-            )
+            .prepare_cached("SELECT id, label, topic FROM story_topics WHERE story = ?1 ORDER BY idx")
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params![story, limit], |r| Ok(StoredTopic { story: r.get(0)?, id: r.get(1)?, label: r.get(2)?, topic: r.get(3)? }))
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>();
+        let mut out = Vec::new();
+        for (key, id) in stories {
+            if out.len() >= limit {
+                break;
+            }
+            let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                if out.len() >= limit {
+                    break;
+                }
+                let get = |i| r.get::<_, String>(i).map_err(|e| self.err(e));
+                out.push(StoredTopic { story: id.clone(), id: get(0)?, label: get(1)?, topic: get(2)? });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every story's key and id, largest story first.
+    fn story_keys(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key, id FROM stories INDEXED BY stories_order ORDER BY size DESC, founder_published, founder_id")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
         rows.map_err(|e| self.err(e))
     }
 
     /// The stories (ids, report order, each once) that have a topic whose
     /// id is `query` (ignoring case), else whose label contains it.
     pub fn stories_with_topic(&self, query: &str) -> Result<Vec<String>, StoreError> {
+        // Topic ids are lower case: the id index finds them.
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM story_topics t WHERE t.story = s.id AND lower(t.id) = lower(?1))
+                "SELECT s.id FROM stories s INDEXED BY stories_order
+                 WHERE s.key IN (SELECT t.story FROM story_topics t WHERE t.id = lower(?1))
                  ORDER BY s.size DESC, s.founder_published, s.founder_id",
             )
             .map_err(|e| self.err(e))?;
@@ -257,7 +313,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM story_topics t WHERE t.story = s.id AND instr(lower(t.label), lower(?1)) > 0)
+                "SELECT s.id FROM stories s INDEXED BY stories_order
+                 WHERE s.key IN (SELECT t.story FROM story_topics t WHERE instr(lower(t.label), lower(?1)) > 0)
                  ORDER BY s.size DESC, s.founder_published, s.founder_id",
             )
             .map_err(|e| self.err(e))?;

@@ -255,15 +255,19 @@ CREATE TABLE snapshots (
 
 /// Version 4: fusion, stored and incremental (see `fusion.rs`).
 ///
-/// - `fusion_inputs`: per document what clustering reads (its story
-///   profile, a pure function of the document) and the fuse version that
-///   made it; gone with its document, and removed when it is re-annotated.
-/// - `stories`: one row per story: its order keys (size, founding
-///   document), a hash of its members (keys, content hashes, annotator
-///   versions) and of the fuse version, the story's entry (JSON) and its
-///   whole fused result (JSON report of the story).
-/// - `story_topics`: one row per topic of a story, in report order, so
-///   topics and claims are read without a story's whole result.
+/// - `fusion_inputs`: per document what fusion reads without the document:
+///   its text length, story profile and copy fingerprint (pure functions of
+///   the document) and the fuse version that made them; gone with its
+///   document, and removed when it is re-annotated.
+/// - `stories`: one row per story (a rowid table: the rows hold large
+///   JSON): its stable id, its order keys (size, founding document, with
+///   an index in report order), its label, a hash of its members (keys,
+///   content hashes, annotator versions, copies) and of the fuse version,
+///   the story's entry (JSON) and its whole fused result (JSON report of
+///   the story).
+/// - `story_topics`: one row per topic of a story (by the story's key), in
+///   report order (`idx`, indexed with the story), so topics and claims are
+///   read without a story's whole result; topic ids are indexed.
 /// - `fusion_state`: `generation` counts the writes to `documents` (by
 ///   trigger); `fused` is the generation the stored stories are of. They
 ///   differ while fusion is behind (after an ingest, or a killed fusion).
@@ -271,28 +275,33 @@ const V4: &str = r#"
 CREATE TABLE fusion_inputs (
     doc INTEGER PRIMARY KEY REFERENCES documents(key) ON DELETE CASCADE,
     version INTEGER NOT NULL,        -- the fuse version that made it
-    profile BLOB NOT NULL            -- the story profile (sitrep-fuse's Profile::to_bytes)
+    length INTEGER NOT NULL,         -- bytes of the document's text
+    profile BLOB NOT NULL,           -- the story profile (sitrep-fuse's Profile::to_bytes)
+    fingerprint BLOB NOT NULL        -- the copy fingerprint (sitrep-fuse's Fingerprint::to_bytes)
 );
 
 CREATE TABLE stories (
-    id TEXT PRIMARY KEY,
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,           -- documents
     founder_published TEXT NOT NULL, -- the founding document's date, '~' when undated
     founder_id TEXT NOT NULL,        -- and its id
-    hash BLOB NOT NULL,              -- BLAKE3 of the members and the fuse version
+    label TEXT NOT NULL,
+    hash BLOB NOT NULL,              -- BLAKE3 of the members, their copies and the fuse version
     story TEXT NOT NULL,             -- JSON: the story's entry in the report
     report TEXT NOT NULL             -- JSON: the story's fused report
-) WITHOUT ROWID;
+);
 CREATE INDEX stories_order ON stories (size DESC, founder_published, founder_id);
 
 CREATE TABLE story_topics (
-    story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    key INTEGER PRIMARY KEY,
+    story INTEGER NOT NULL REFERENCES stories(key) ON DELETE CASCADE,
     idx INTEGER NOT NULL,            -- position in the story's topics
     id TEXT NOT NULL,
     label TEXT NOT NULL,
     topic TEXT NOT NULL,             -- JSON: the topic with its claims
-    PRIMARY KEY (story, idx)
-) WITHOUT ROWID;
+    UNIQUE (story, idx)
+);
 CREATE INDEX story_topics_id ON story_topics (id);
 
 CREATE TABLE fusion_state (generation INTEGER NOT NULL, fused INTEGER NOT NULL);

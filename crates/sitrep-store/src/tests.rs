@@ -894,11 +894,13 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
 
     // Inputs: every document lacks one, then only those of another version.
     assert_eq!(store.without_fusion_input(1).unwrap().len(), 3);
-    store.put_fusion_inputs(&[("a".into(), vec![1, 2]), ("b".into(), vec![3]), ("zz".into(), vec![9])], 1).unwrap();
+    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), length: 7, profile, fingerprint: vec![4] };
+    store.put_fusion_inputs(&[input("a", vec![1, 2]), input("b", vec![3]), input("zz", vec![9])], 1).unwrap();
     let keys = store.without_fusion_input(1).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["c"]);
     let inputs = store.fusion_inputs().unwrap();
     assert_eq!(inputs.iter().map(|i| (i.id.as_str(), i.profile.clone())).collect::<Vec<_>>(), vec![("a", vec![1, 2]), ("b", vec![3])]);
+    assert!(inputs.iter().all(|i| i.length == 7 && i.fingerprint == [4]));
     // Documents chosen by key come back whole, in key order.
     let keys = store.keys_of(&["c".into(), "a".into(), "nope".into()]).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap()).collect::<Vec<_>>(), vec![titled("a"), titled("c")]);
@@ -912,6 +914,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
         id: id.into(),
         size,
         founder: ("2024-01-01".into(), id.into()),
+        label: format!("{id} label"),
         hash: digest([id.as_bytes()]),
         story: format!(r#"{{"label":"{id} label"}}"#),
         report: format!("{{\"id\":\"{id}\"}}"),
@@ -923,6 +926,9 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
     assert_eq!(store.find_story("label").unwrap().as_deref(), Some("s2"), "the largest whose label matches");
     assert_eq!(store.topics(None, Some(2)).unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec!["t2", "t3"]);
     assert_eq!(store.topics(Some("s1"), None).unwrap().len(), 1);
+    assert_eq!(store.topics(None, None).unwrap().iter().map(|t| (t.story.as_str(), t.id.as_str())).collect::<Vec<_>>(), vec![("s2", "t2"), ("s2", "t3"), ("s1", "t1")]);
+    assert!(store.topics(Some("nope"), None).unwrap().is_empty());
+    assert!(store.topics(None, Some(0)).unwrap().is_empty());
     assert_eq!(store.stories_with_topic("T3").unwrap(), vec!["s2"]);
     assert_eq!(store.stories_with_topic("t1 lab").unwrap(), vec!["s1"]);
     // Rewritten and deleted stories take their topics with them.

@@ -2,15 +2,17 @@
 //! with its documents (after `ingest`, `reannotate`, `remove`, and before a
 //! reading command when an earlier fusion was interrupted).
 //!
-//! 1. Every document without a fusion input gets one: its story profile
-//!    (`sitrep_fuse::stories::profile`, a pure function of the document).
-//! 2. The stories are clustered again from the stored inputs alone
-//!    (`stories::cluster`, no document is read).
+//! 1. Every document without a fusion input gets one: its text length,
+//!    story profile (`sitrep_fuse::stories::profile`) and copy fingerprint
+//!    (`sitrep_fuse::dedup::fingerprint`), pure functions of the document.
+//! 2. Copies are found and the stories clustered again from the stored
+//!    inputs alone (`dedup::group`, then `stories::cluster` with copies
+//!    joined first; no document is read): both sort keys, O(n log n).
 //! 3. A story whose member hash (keys, content hashes and annotator
-//!    versions of its documents, and `FUSE_VERSION`) is the stored one is
-//!    kept; the others are fused again from their documents
-//!    (`sitrep_fuse::fuse_story`) and written, a bounded batch of stories
-//!    per transaction; stories that no longer exist are deleted.
+//!    versions of its documents, their copies, and `FUSE_VERSION`) is the
+//!    stored one is kept; only the others are fused again from their
+//!    documents (`sitrep_fuse::fuse_story`) and written, a bounded batch of
+//!    stories per transaction; stories that no longer exist are deleted.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and
@@ -21,9 +23,10 @@
 use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
+use sitrep_fuse::dedup::{self, Copy, Fingerprint, Precedence};
 use sitrep_fuse::stories::{self, Member, Profile};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, Store, StoredStory};
+use sitrep_store::{digest, NewInput, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
 
 use crate::store_cmd::io;
@@ -42,11 +45,13 @@ pub struct Refreshed {
     pub deleted: usize,
 }
 
-/// A story of the new clustering: its id, founder, member keys and hash.
+/// A story of the new clustering: its id, founder, member keys, the
+/// copies among them (indices into `keys`) and hash.
 struct Planned {
     id: String,
     founder: (String, String),
     keys: Vec<i64>,
+    copies: Vec<Option<Copy>>,
     hash: Vec<u8>,
 }
 
@@ -58,11 +63,20 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     }
     add_inputs(store)?;
     let inputs = store.fusion_inputs().map_err(io)?;
+    let copies = {
+        let prints: Vec<Fingerprint> = inputs.par_iter().map(|i| Fingerprint::from_bytes(&i.fingerprint).unwrap_or_default()).collect();
+        let precedence: Vec<Precedence> = inputs
+            .iter()
+            .map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id })
+            .collect();
+        dedup::group(&prints, &dedup::ranks_of(&precedence))
+    };
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let members: Vec<Member> = inputs
         .par_iter()
         .map(|i| Member { id: i.id.clone(), published: i.published.clone(), profile: Profile::from_bytes(&i.profile).unwrap_or_default() })
         .collect();
-    let clusters = stories::cluster(&members);
+    let clusters = stories::cluster(&members, &duplicate_of);
     drop(members);
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
@@ -70,17 +84,26 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         .par_iter()
         .map(|m| {
             let founder = stories::founder(m.iter().map(|&d| (inputs[d].id.as_str(), inputs[d].published.as_deref())));
-            let keys: Vec<[u8; 16]> = m
+            let copies = sitrep_fuse::story_copies(&copies, m);
+            // Per member: key, annotator version, content hash, and the
+            // copy it is (original's place in the story and the evidence).
+            let parts: Vec<Vec<u8>> = m
                 .iter()
-                .map(|&d| {
-                    let mut b = [0u8; 16];
-                    b[..8].copy_from_slice(&inputs[d].key.to_le_bytes());
-                    b[8..].copy_from_slice(&inputs[d].annotator.to_le_bytes());
+                .zip(&copies)
+                .map(|(&d, c)| {
+                    let mut b = Vec::with_capacity(64);
+                    b.extend_from_slice(&inputs[d].key.to_le_bytes());
+                    b.extend_from_slice(&inputs[d].annotator.to_le_bytes());
+                    b.extend_from_slice(&inputs[d].hash);
+                    if let Some(c) = c {
+                        b.extend_from_slice(&(c.of as u64).to_le_bytes());
+                        b.extend_from_slice(json(&c.evidence).as_bytes());
+                    }
                     b
                 })
                 .collect();
-            let parts = std::iter::once(&version[..]).chain(m.iter().zip(&keys).flat_map(|(&d, k)| [&k[..], &inputs[d].hash[..]]));
-            Planned { id: stories::story_id(&founder.1), hash: digest(parts), keys: m.iter().map(|&d| inputs[d].key).collect(), founder }
+            let hash = digest(std::iter::once(&version[..]).chain(parts.iter().map(Vec::as_slice)));
+            Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), copies, founder }
         })
         .collect();
     drop(inputs);
@@ -109,7 +132,15 @@ fn add_inputs(store: &mut Store) -> std::io::Result<()> {
     let missing = store.without_fusion_input(FUSE_VERSION).map_err(io)?;
     for keys in missing.chunks(INPUT_BATCH) {
         let docs: Vec<Document> = store.documents_by_key(keys.to_vec()).collect::<Result<_, _>>().map_err(io)?;
-        let inputs: Vec<(String, Vec<u8>)> = docs.par_iter().map(|d| (d.id.clone(), stories::profile(d).to_bytes())).collect();
+        let inputs: Vec<NewInput> = docs
+            .par_iter()
+            .map(|d| NewInput {
+                id: d.id.clone(),
+                length: d.text.len(),
+                profile: stories::profile(d).to_bytes(),
+                fingerprint: dedup::fingerprint(d).to_bytes(),
+            })
+            .collect();
         store.put_fusion_inputs(&inputs, FUSE_VERSION).map_err(io)?;
     }
     Ok(())
@@ -125,7 +156,7 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned]) -> std::io::Result<()> {
     for p in plans {
         loaded.push(store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?);
     }
-    let stored: Vec<StoredStory> = plans.par_iter().zip(loaded).map(|(p, docs)| stored_story(p, &sitrep_fuse::fuse_story(&docs))).collect();
+    let stored: Vec<StoredStory> = plans.par_iter().zip(loaded).map(|(p, docs)| stored_story(p, &sitrep_fuse::fuse_story(&docs, &p.copies))).collect();
     store.write_stories(&stored, &[]).map_err(io)
 }
 
@@ -138,6 +169,7 @@ fn stored_story(plan: &Planned, report: &Report) -> StoredStory {
         id: plan.id.clone(),
         size: plan.keys.len(),
         founder: plan.founder.clone(),
+        label: report.stories.first().map(|s| s.label.clone()).unwrap_or_default(),
         hash: plan.hash.clone(),
         story: report.stories.first().map(json).unwrap_or_default(),
         report: json(report),

@@ -267,3 +267,36 @@ pub(crate) fn single_document(t: &mut Topic) {
 fn topic_id(story: &str, key: &str) -> String {
     format!("t{:010x}", text::hash_str(&format!("{story}\u{1f}{key}")) >> 24)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_core::report::{CopyEvidence, CopyKind};
+
+    fn copy(of: usize) -> Option<dedup::Copy> {
+        Some(dedup::Copy { of, evidence: CopyEvidence { kind: CopyKind::Duplicate, in_order: 1.0, sentences: 3, quotes: 0 } })
+    }
+
+    #[test]
+    fn a_storys_copies_point_inside_the_story() {
+        // Corpus: 0 original, 2 copies 0, 3 copies 1 (another story), 4 copies 2.
+        let corpus = vec![None, None, copy(0), copy(1), copy(2)];
+        let local = story_copies(&corpus, &[0, 2, 4]);
+        assert_eq!(local.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![None, Some(0), Some(1)]);
+        // An original outside the story, or a member outside the corpus, is no copy.
+        assert_eq!(story_copies(&corpus, &[3, 9]).iter().filter(|c| c.is_some()).count(), 0);
+    }
+
+    #[test]
+    fn copies_that_do_not_fit_the_story_are_ignored_not_a_panic() {
+        let docs: Vec<Document> = ["a", "b"].iter().map(|id| Document { id: id.to_string(), text: "Rain fell.".into(), ..Default::default() }).collect();
+        for copies in [vec![], vec![copy(5), copy(1)], vec![None, copy(0), copy(0)]] {
+            let r = fuse_story(&docs, &copies);
+            assert_eq!(r.documents.len(), 2);
+            assert!(r.documents[0].duplicate_of.is_none());
+        }
+        let r = fuse_story(&docs, &[None, copy(0)]);
+        assert_eq!(r.documents[1].duplicate_of.as_deref(), Some("a"));
+        assert_eq!(r.stories[0].independent_documents, 1);
+    }
+}

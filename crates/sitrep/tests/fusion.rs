@@ -159,14 +159,14 @@ fn a_fusion_killed_midway_is_finished_by_the_next_command_and_matches_a_fusion_f
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
     // Each stored story is whole: its topics are those its result lists.
-    let mut stmt = conn.prepare("SELECT id, report FROM stories").unwrap();
-    let stories: Vec<(String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
-    for (id, report) in stories {
+    let mut stmt = conn.prepare("SELECT key, id, report FROM stories").unwrap();
+    let stories: Vec<(i64, String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    for (key, id, report) in stories {
         let report: Value = serde_json::from_str(&report).unwrap();
         let topics: Vec<String> = conn
             .prepare("SELECT id FROM story_topics WHERE story = ?1 ORDER BY idx")
             .unwrap()
-            .query_map([&id], |r| r.get(0))
+            .query_map([key], |r| r.get(0))
             .unwrap()
             .map(Result::unwrap)
             .collect();

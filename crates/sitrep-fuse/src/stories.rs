@@ -468,7 +468,7 @@ mod tests {
 
     #[test]
     fn a_copy_is_in_its_originals_story_even_when_their_profiles_differ() {
-        let docs = vec![
+        let docs = [
             doc("a", "Floodwaters rose along the river; villages were evacuated by boat.", &[("Limpopo", EntityKind::Place)]),
             doc("b", "An earthquake struck the island, rescuers searched rubble for survivors.", &[("Qeshm", EntityKind::Place)]),
         ];

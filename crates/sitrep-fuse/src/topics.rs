@@ -324,7 +324,13 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         .iter()
         .map(|&(d, i, f)| {
             let c = &docs[d].claims[i];
-            let generic = f.generic || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| k.kind == Kind::People);
+            // A general word for people, or a noun that names the measure
+            // itself ("30 deaths" killed, "800,000 demonstrators" taking
+            // part), says no more about who is counted than the measure does.
+            let generic = f.generic
+                || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| {
+                    k.kind == Kind::People || k.implies.is_some() && k.implies == f.measure.as_deref()
+                });
             Item {
                 doc: d,
                 claim: i,
@@ -581,6 +587,10 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
     }
 }
 
+/// How many of an undated document's figures must repeat one day's figures
+/// to date the document's other figures by that day.
+const MIN_DAY_VOTES: usize = 2;
+
 /// The day of an undated document's occasion figures that name none: the
 /// day whose figures (of the same measure, in other documents) the
 /// document's own figures repeat most often. An article without a date
@@ -615,11 +625,14 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
             }
         }
     }
-    // The day most figures vote for, when no other day ties with it.
+    // The day most figures vote for, when no other day ties with it and at
+    // least two figures do: one round figure ("2 million") is said on many
+    // days, and a figure that alone repeats another day's still joins that
+    // day's topic by itself.
     let chosen: BTreeMap<(usize, String), String> = votes
         .into_iter()
         .filter_map(|((doc, measure), v)| {
-            let best = *v.values().max()?;
+            let best = *v.values().max().filter(|&&n| n >= MIN_DAY_VOTES)?;
             let mut top = v.into_iter().filter(|(_, n)| *n == best);
             let (day, _) = top.next()?;
             top.next().is_none().then(|| ((doc, measure.to_string()), day.to_string()))
@@ -783,6 +796,35 @@ mod tests {
         for claim in 0..3 {
             assert_eq!(of(2, claim).as_deref(), Some("2023-05-02"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn one_repeated_figure_dates_only_itself() {
+        let docs = vec![
+            crowds("a", Some("2023-05-02"), &[(2_000_000.0, "2023-05-02"), (410_000.0, "2023-05-02")]),
+            // Only its round "2 million" repeats the 2 May figures: its 450,000 is of another day.
+            crowds("c", None, &[(2_000_000.0, ""), (450_000.0, "")]),
+        ];
+        let groups = group(&docs, &[0, 1]);
+        let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
+        assert_eq!(of(1, 0).as_deref(), Some("2023-05-02"));
+        assert_eq!(of(1, 1).as_deref(), Some(""));
+    }
+
+    #[test]
+    fn a_noun_naming_the_measure_is_no_narrower_count() {
+        // "450,000 marchers in Lyon" and "450,000 people took part in Lyon on
+        // 23 March": marchers are the people who took part.
+        let docs = vec![
+            daily("a", 450_000.0, serde_json::json!({"counted": "participants", "measure": "participated", "place": "Lyon"})),
+            daily("b", 450_000.0, serde_json::json!({"counted": "people", "generic": true, "measure": "participated", "place": "Lyon", "period": "2023-03-23"})),
+        ];
+        let groups = group(&docs, &[0, 1]);
+        assert_eq!(groups.len(), 1, "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        assert_eq!(groups[0].key.counted, "");
+        // "12 children" killed are not all who were killed.
+        let docs = vec![daily("a", 12.0, serde_json::json!({"counted": "children", "measure": "killed"}))];
+        assert_eq!(group(&docs, &[0])[0].key.counted, "children");
     }
 
     #[test]

@@ -366,6 +366,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             it.key.counted = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
         }
     }
+    occasion_places(docs, &mut items);
     occasion_periods(docs, &mut items, &in_story_year);
     undated_days(docs, &mut items);
 
@@ -537,6 +538,30 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         groups[g].part_of = whole.filter(|&w| w != g);
     }
     groups
+}
+
+/// The place of an occasion's figure whose sentence names none: the place of
+/// the figure before it in its paragraph with the same measure ("In Lyon,
+/// police counted 21,000 marchers. The unions claimed 60,000."). A paragraph
+/// of a crowd report is about one city; a figure marked as the whole
+/// ("nationwide") is not the city's.
+fn occasion_places(docs: &[Document], items: &mut [Item]) {
+    let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
+    for n in 1..items.len() {
+        let item = &items[n];
+        let doc = &docs[item.doc];
+        let claim = &doc.claims[item.claim];
+        if !occasion(&item.key) || !item.key.place.is_empty() || claim.frame.whole {
+            continue;
+        }
+        let before = items[..n].iter().rev().take_while(|o| o.doc == item.doc).find(|o| {
+            let c = &doc.claims[o.claim];
+            o.key.measure == item.key.measure && c.start <= claim.start && doc.text.get(c.end.min(claim.start)..claim.start).is_some_and(|gap| !gap.contains('\n'))
+        });
+        if let Some(place) = before.map(|o| o.key.place.clone()).filter(|p| !p.is_empty()) {
+            items[n].key.place = place;
+        }
+    }
 }
 
 /// The day a figure counted per occasion is about, when its clause does not
@@ -825,6 +850,37 @@ mod tests {
         // "12 children" killed are not all who were killed.
         let docs = vec![daily("a", 12.0, serde_json::json!({"counted": "children", "measure": "killed"}))];
         assert_eq!(group(&docs, &[0])[0].key.counted, "children");
+    }
+
+    #[test]
+    fn a_crowd_figure_is_counted_where_its_paragraph_is() {
+        let text = "In Lyon, police counted 21,000 marchers. The unions claimed 60,000.\nNationwide, 900,000 marched. Another 5,000 marched.";
+        let at = |s: &str| text.find(s).unwrap();
+        let claim = |id: &str, value: f64, sentence: &str, frame: serde_json::Value| {
+            let claim = serde_json::json!({
+                "id": id, "start": at(sentence), "end": at(sentence) + sentence.len(), "text": sentence, "quantity": 0, "value": value,
+                "bound": "exact", "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame,
+            });
+            serde_json::from_value(claim).unwrap()
+        };
+        let marched = serde_json::json!({"counted": "participants", "measure": "participated"});
+        let doc = Document {
+            id: "a".into(),
+            text: text.into(),
+            claims: vec![
+                claim("c1", 21_000.0, "In Lyon, police counted 21,000 marchers.", serde_json::json!({"counted": "participants", "measure": "participated", "place": "Lyon"})),
+                claim("c2", 60_000.0, "The unions claimed 60,000.", marched.clone()),
+                claim("c3", 900_000.0, "Nationwide, 900,000 marched.", serde_json::json!({"counted": "participants", "measure": "participated", "whole": true})),
+                claim("c4", 5_000.0, "Another 5,000 marched.", marched),
+            ],
+            ..Default::default()
+        };
+        let groups = group(&[doc], &[0]);
+        let place = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.place.clone());
+        assert_eq!(place(1).as_deref(), Some("lyon"));
+        // Another paragraph, and the whole, are not Lyon's.
+        assert_eq!(place(2).as_deref(), Some(""));
+        assert_eq!(place(3).as_deref(), Some(""));
     }
 
     #[test]

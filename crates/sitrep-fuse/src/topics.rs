@@ -638,7 +638,9 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
     for figs in days.values_mut() {
         figs.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
-    let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, usize>> = BTreeMap::new();
+    // Each day's figures that an undated document repeats, by value: a figure
+    // the document states twice ("2 million", "more than 2 million") is one vote.
+    let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, Vec<f64>>> = BTreeMap::new();
     for it in items.iter().filter(|it| occasion(&it.key) && it.key.period.is_empty() && docs[it.doc].published.is_none()) {
         let Some(v) = figure(it) else { continue };
         for ((measure, day), figs) in days.range((it.key.measure.as_str(), "")..) {
@@ -646,7 +648,7 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
                 break;
             }
             if same_figures(figs, |f| f.0, v).any(|&(_, d)| d != it.doc) {
-                *votes.entry((it.doc, measure)).or_default().entry(day).or_default() += 1;
+                votes.entry((it.doc, measure)).or_default().entry(day).or_default().push(v);
             }
         }
     }
@@ -656,7 +658,15 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
     // day's topic by itself.
     let chosen: BTreeMap<(usize, String), String> = votes
         .into_iter()
-        .filter_map(|((doc, measure), v)| {
+        .filter_map(|((doc, measure), by_day)| {
+            let v: BTreeMap<&str, usize> = by_day
+                .into_iter()
+                .map(|(day, mut figs)| {
+                    figs.sort_by(f64::total_cmp);
+                    figs.dedup_by(|a, b| (*a - *b).abs() <= SAME_FIGURE * a.abs().max(b.abs()));
+                    (day, figs.len())
+                })
+                .collect();
             let best = *v.values().max().filter(|&&n| n >= MIN_DAY_VOTES)?;
             let mut top = v.into_iter().filter(|(_, n)| *n == best);
             let (day, _) = top.next()?;
@@ -833,6 +843,14 @@ mod tests {
         let groups = group(&docs, &[0, 1]);
         let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
         assert_eq!(of(1, 0).as_deref(), Some("2023-05-02"));
+        assert_eq!(of(1, 1).as_deref(), Some(""));
+        // Nor does it when the document states that figure twice.
+        let docs = vec![
+            crowds("a", Some("2023-05-02"), &[(2_000_000.0, "2023-05-02"), (410_000.0, "2023-05-02")]),
+            crowds("c", None, &[(2_000_000.0, ""), (450_000.0, ""), (2_000_000.0, "")]),
+        ];
+        let groups = group(&docs, &[0, 1]);
+        let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
         assert_eq!(of(1, 1).as_deref(), Some(""));
     }
 

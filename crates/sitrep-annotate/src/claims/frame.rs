@@ -843,6 +843,10 @@ impl<'a, 'd> Reader<'a, 'd> {
                 continue;
             }
             let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized && j > self.ctx.first_word());
+            // "the Maui Fire Department" names a body, not an event.
+            if self.entity_at(i, &[EntityKind::Organization]).is_some() {
+                continue;
+            }
             if capital(i) && capital(i + 1) && !capital(i + 2) {
                 // "Hurricane Katrina"
                 name = Some(format!("{} {}", self.words[i], self.words[i + 1]));

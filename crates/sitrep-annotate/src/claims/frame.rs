@@ -423,6 +423,9 @@ impl<'a, 'd> Reader<'a, 'd> {
         // safe", "people initially reported missing had been found", "people
         // missing have been found": the verb after a modifier of the phrase
         // (a relative clause, a participle) is the clause's own.
+        // "4,000 were battle casualties": a predicate noun with one word before it.
+        let predicate = i > from && WORDS.auxiliary.has(self.words[i - 1]) && i + 1 < self.clause.end && self.is_word(i);
+        let i = if predicate && self.measure_at(i).is_none() && self.measure_at(i + 1).is_some() { i + 1 } else { i };
         let Some((n, m)) = self.measure_at(i).filter(|_| i < self.clause.end) else {
             // Only a counted phrase takes a modifier.
             return if from > self.fig.end { self.verb_past_modifier(i) } else { None };

@@ -324,7 +324,13 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         .iter()
         .map(|&(d, i, f)| {
             let c = &docs[d].claims[i];
-            let generic = f.generic || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| k.kind == Kind::People);
+            // A general word for people, or a noun that names the measure
+            // itself ("30 deaths" killed, "800,000 demonstrators" taking
+            // part), says no more about who is counted than the measure does.
+            let generic = f.generic
+                || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| {
+                    k.kind == Kind::People || k.implies.is_some() && k.implies == f.measure.as_deref()
+                });
             Item {
                 doc: d,
                 claim: i,
@@ -360,6 +366,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             it.key.counted = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
         }
     }
+    occasion_places(docs, &mut items);
     occasion_periods(docs, &mut items, &in_story_year);
     undated_days(docs, &mut items);
 
@@ -533,6 +540,30 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     groups
 }
 
+/// The place of an occasion's figure whose sentence names none: the place of
+/// the figure before it in its paragraph with the same measure ("In Lyon,
+/// police counted 21,000 marchers. The unions claimed 60,000."). A paragraph
+/// of a crowd report is about one city; a figure marked as the whole
+/// ("nationwide") is not the city's.
+fn occasion_places(docs: &[Document], items: &mut [Item]) {
+    let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
+    for n in 1..items.len() {
+        let item = &items[n];
+        let doc = &docs[item.doc];
+        let claim = &doc.claims[item.claim];
+        if !occasion(&item.key) || !item.key.place.is_empty() || claim.frame.whole {
+            continue;
+        }
+        let before = items[..n].iter().rev().take_while(|o| o.doc == item.doc).find(|o| {
+            let c = &doc.claims[o.claim];
+            o.key.measure == item.key.measure && c.start <= claim.start && doc.text.get(c.end.min(claim.start)..claim.start).is_some_and(|gap| !gap.contains('\n'))
+        });
+        if let Some(place) = before.map(|o| o.key.place.clone()).filter(|p| !p.is_empty()) {
+            items[n].key.place = place;
+        }
+    }
+}
+
 /// The day a figure counted per occasion is about, when its clause does not
 /// say: the day its sentence names, else the day the figure before it in
 /// its document (else after it) with the same measure is about, else its
@@ -581,6 +612,10 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
     }
 }
 
+/// How many of an undated document's figures must repeat one day's figures
+/// to date the document's other figures by that day.
+const MIN_DAY_VOTES: usize = 2;
+
 /// The day of an undated document's occasion figures that name none: the
 /// day whose figures (of the same measure, in other documents) the
 /// document's own figures repeat most often. An article without a date
@@ -603,7 +638,9 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
     for figs in days.values_mut() {
         figs.sort_by(|a, b| a.0.total_cmp(&b.0));
     }
-    let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, usize>> = BTreeMap::new();
+    // Each day's figures that an undated document repeats, by value: a figure
+    // the document states twice ("2 million", "more than 2 million") is one vote.
+    let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, Vec<f64>>> = BTreeMap::new();
     for it in items.iter().filter(|it| occasion(&it.key) && it.key.period.is_empty() && docs[it.doc].published.is_none()) {
         let Some(v) = figure(it) else { continue };
         for ((measure, day), figs) in days.range((it.key.measure.as_str(), "")..) {
@@ -611,15 +648,26 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
                 break;
             }
             if same_figures(figs, |f| f.0, v).any(|&(_, d)| d != it.doc) {
-                *votes.entry((it.doc, measure)).or_default().entry(day).or_default() += 1;
+                votes.entry((it.doc, measure)).or_default().entry(day).or_default().push(v);
             }
         }
     }
-    // The day most figures vote for, when no other day ties with it.
+    // The day most figures vote for, when no other day ties with it and at
+    // least two figures do: one round figure ("2 million") is said on many
+    // days, and a figure that alone repeats another day's still joins that
+    // day's topic by itself.
     let chosen: BTreeMap<(usize, String), String> = votes
         .into_iter()
-        .filter_map(|((doc, measure), v)| {
-            let best = *v.values().max()?;
+        .filter_map(|((doc, measure), by_day)| {
+            let v: BTreeMap<&str, usize> = by_day
+                .into_iter()
+                .map(|(day, mut figs)| {
+                    figs.sort_by(f64::total_cmp);
+                    figs.dedup_by(|a, b| (*a - *b).abs() <= SAME_FIGURE * a.abs().max(b.abs()));
+                    (day, figs.len())
+                })
+                .collect();
+            let best = *v.values().max().filter(|&&n| n >= MIN_DAY_VOTES)?;
             let mut top = v.into_iter().filter(|(_, n)| *n == best);
             let (day, _) = top.next()?;
             top.next().is_none().then(|| ((doc, measure.to_string()), day.to_string()))
@@ -783,6 +831,74 @@ mod tests {
         for claim in 0..3 {
             assert_eq!(of(2, claim).as_deref(), Some("2023-05-02"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn one_repeated_figure_dates_only_itself() {
+        let docs = vec![
+            crowds("a", Some("2023-05-02"), &[(2_000_000.0, "2023-05-02"), (410_000.0, "2023-05-02")]),
+            // Only its round "2 million" repeats the 2 May figures: its 450,000 is of another day.
+            crowds("c", None, &[(2_000_000.0, ""), (450_000.0, "")]),
+        ];
+        let groups = group(&docs, &[0, 1]);
+        let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
+        assert_eq!(of(1, 0).as_deref(), Some("2023-05-02"));
+        assert_eq!(of(1, 1).as_deref(), Some(""));
+        // Nor does it when the document states that figure twice.
+        let docs = vec![
+            crowds("a", Some("2023-05-02"), &[(2_000_000.0, "2023-05-02"), (410_000.0, "2023-05-02")]),
+            crowds("c", None, &[(2_000_000.0, ""), (450_000.0, ""), (2_000_000.0, "")]),
+        ];
+        let groups = group(&docs, &[0, 1]);
+        let of = |doc: usize, claim: usize| groups.iter().find(|g| g.members.contains(&(doc, claim))).map(|g| g.key.period.clone());
+        assert_eq!(of(1, 1).as_deref(), Some(""));
+    }
+
+    #[test]
+    fn a_noun_naming_the_measure_is_no_narrower_count() {
+        // "450,000 marchers in Lyon" and "450,000 people took part in Lyon on
+        // 23 March": marchers are the people who took part.
+        let docs = vec![
+            daily("a", 450_000.0, serde_json::json!({"counted": "participants", "measure": "participated", "place": "Lyon"})),
+            daily("b", 450_000.0, serde_json::json!({"counted": "people", "generic": true, "measure": "participated", "place": "Lyon", "period": "2023-03-23"})),
+        ];
+        let groups = group(&docs, &[0, 1]);
+        assert_eq!(groups.len(), 1, "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        assert_eq!(groups[0].key.counted, "");
+        // "12 children" killed are not all who were killed.
+        let docs = vec![daily("a", 12.0, serde_json::json!({"counted": "children", "measure": "killed"}))];
+        assert_eq!(group(&docs, &[0])[0].key.counted, "children");
+    }
+
+    #[test]
+    fn a_crowd_figure_is_counted_where_its_paragraph_is() {
+        let text = "In Lyon, police counted 21,000 marchers. The unions claimed 60,000.\nNationwide, 900,000 marched. Another 5,000 marched.";
+        let at = |s: &str| text.find(s).unwrap();
+        let claim = |id: &str, value: f64, sentence: &str, frame: serde_json::Value| {
+            let claim = serde_json::json!({
+                "id": id, "start": at(sentence), "end": at(sentence) + sentence.len(), "text": sentence, "quantity": 0, "value": value,
+                "bound": "exact", "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame,
+            });
+            serde_json::from_value(claim).unwrap()
+        };
+        let marched = serde_json::json!({"counted": "participants", "measure": "participated"});
+        let doc = Document {
+            id: "a".into(),
+            text: text.into(),
+            claims: vec![
+                claim("c1", 21_000.0, "In Lyon, police counted 21,000 marchers.", serde_json::json!({"counted": "participants", "measure": "participated", "place": "Lyon"})),
+                claim("c2", 60_000.0, "The unions claimed 60,000.", marched.clone()),
+                claim("c3", 900_000.0, "Nationwide, 900,000 marched.", serde_json::json!({"counted": "participants", "measure": "participated", "whole": true})),
+                claim("c4", 5_000.0, "Another 5,000 marched.", marched),
+            ],
+            ..Default::default()
+        };
+        let groups = group(&[doc], &[0]);
+        let place = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.place.clone());
+        assert_eq!(place(1).as_deref(), Some("lyon"));
+        // Another paragraph, and the whole, are not Lyon's.
+        assert_eq!(place(2).as_deref(), Some(""));
+        assert_eq!(place(3).as_deref(), Some(""));
     }
 
     #[test]

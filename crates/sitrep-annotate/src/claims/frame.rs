@@ -89,6 +89,11 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             }
             // "the death toll", "losses have climbed to", "the total deployed"
             measure = measure.or_else(|| r.measure_at(at).map(|(_, m)| m)).or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
+            // "the number of people unaccounted for was 1,100": a measure
+            // inside the tally's "of" phrase.
+            if words.get(at + 1) == Some(&"of") {
+                measure = measure.or_else(|| r.measure_in(at + 2..fig.start.min(at + 2 + REACH)));
+            }
         }
     }
     // "1,500 special forces": a sort of what is counted is counted apart.
@@ -414,7 +419,20 @@ impl<'a, 'd> Reader<'a, 'd> {
         while i < self.clause.end && WORDS.between.has(self.words[i]) {
             i += 1;
         }
-        let (n, m) = self.measure_at(i).filter(|_| i < self.clause.end)?;
+        // "people who had been on the list of the missing have been found
+        // safe", "people initially reported missing had been found", "people
+        // missing have been found": the verb after a modifier of the phrase
+        // (a relative clause, a participle) is the clause's own.
+        // "4,000 were battle casualties": a predicate noun with one word before it.
+        let predicate = i > from && WORDS.auxiliary.has(self.words[i - 1]) && i + 1 < self.clause.end && self.is_word(i);
+        let i = if predicate && self.measure_at(i).is_none() && self.measure_at(i + 1).is_some() { i + 1 } else { i };
+        let Some((n, m)) = self.measure_at(i).filter(|_| i < self.clause.end) else {
+            // Only a counted phrase takes a modifier.
+            return if from > self.fig.end { self.verb_past_modifier(i) } else { None };
+        };
+        if let Some(own) = self.ctx.toks.get(i + n).filter(|_| WORDS.auxiliary.has(self.words[i + n])).and_then(|_| self.measure_past_auxiliaries(i + n)) {
+            return Some(own);
+        }
         // "soldiers stationed in Russia have died": a participle with its
         // place modifies the phrase; the clause's own verb comes after it.
         let j = i + n;
@@ -429,6 +447,27 @@ impl<'a, 'd> Reader<'a, 'd> {
                 self.measure_at(k).filter(|_| k < self.clause.end).map(|(_, m)| m)
             });
         Some(own.unwrap_or(m))
+    }
+
+    /// The measure of the verb that follows a modifier of the counted phrase
+    /// starting at token `from` (which names no measure): the first auxiliary after the modifier
+    /// (within `REACH` words, before a conjunction opens another clause), with
+    /// a measure right after it past adverbs and auxiliaries.
+    fn verb_past_modifier(&self, from: usize) -> Option<&'static Measure> {
+        let end = self.clause.end.min(from + REACH + 4);
+        let k = (from + 1..end)
+            .take_while(|&k| !matches!(self.words[k], "and" | "but" | "while" | "whereas" | "or"))
+            .find(|&k| WORDS.auxiliary.has(self.words[k]) && !WORDS.auxiliary.has(self.words[k - 1]) && !WORDS.relative.has(self.words[k - 1]))?;
+        self.measure_past_auxiliaries(k)
+    }
+
+    /// The measure at token `k` or right after it past auxiliaries and adverbs.
+    fn measure_past_auxiliaries(&self, k: usize) -> Option<&'static Measure> {
+        let mut v = k;
+        while v < self.clause.end && WORDS.between.has(self.words[v]) {
+            v += 1;
+        }
+        self.measure_at(v).filter(|_| v < self.clause.end).map(|(_, m)| m)
     }
 
     /// A measure verb right before the figure, past a word or two of degree
@@ -661,9 +700,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
         // "Buncombe County, where the death toll stands at 30": a clause
         // opened by a relative "where" is about the place before it.
+        // "... like Toulouse where the prefecture counted 34,000": the same
+        // without a comma, when the relative "where" comes before the figure.
         let c = self.clause.start;
         if found.is_none() && self.words.get(c) == Some(&"where") && c >= 2 && self.ctx.word(c - 1) == "," {
             found = self.entity_at(c - 2, &WHERE);
+        }
+        if found.is_none() {
+            found = (c.max(1)..self.fig.start).rev().find(|&k| self.words[k] == "where").and_then(|k| self.entity_at(k - 1, &WHERE).filter(|(_, r)| r.end == k));
         }
         // "South Carolina confirmed 25 deaths": a place that gives a count of
         // its own, as the subject of the clause, counted it there.
@@ -689,14 +733,23 @@ impl<'a, 'd> Reader<'a, 'd> {
         if found.is_none() && self.words.get(c) == Some(&"the") {
             found = self.entity_at(c + 1, &WHERE).filter(|(_, r)| r.end < self.fig.start && toks.get(r.end).is_some_and(|t| t.shape == Shape::Lower));
         }
-        // A sentence opening "In Paris, ...", "In Paris alone, ..." or "In the capital, ...".
+        // A sentence opening "In Paris, ...", "In Paris alone, ..." or "In
+        // the capital, ...", but not for a figure of the whole ("when 200,000
+        // marched nationwide").
         let i = self.ctx.first_word();
-        if found.is_none() && !capital && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
+        if found.is_none() && !capital && !frame.whole && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
             let comma_after = |r: &std::ops::Range<usize>| {
                 let at = r.end + usize::from(self.words.get(r.end) == Some(&"alone"));
                 toks.get(at).is_some_and(|_| self.ctx.word(at) == ",")
             };
             if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| comma_after(r)) {
+                found = Some(hit);
+            } else if let Some(hit) = (self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital"))
+                .then(|| self.entity_at(i + 3, &WHERE))
+                .flatten()
+                .filter(|(_, r)| r.start == i + 3 && comma_after(r))
+            {
+                // "In the capital Paris, ..."
                 found = Some(hit);
             } else if self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital") && toks.get(i + 3).is_some_and(|_| self.ctx.word(i + 3) == ",") {
                 capital = true;
@@ -793,6 +846,10 @@ impl<'a, 'd> Reader<'a, 'd> {
                 continue;
             }
             let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized && j > self.ctx.first_word());
+            // "the Maui Fire Department" names a body, not an event.
+            if self.entity_at(i, &[EntityKind::Organization]).is_some() {
+                continue;
+            }
             if capital(i) && capital(i + 1) && !capital(i + 2) {
                 // "Hurricane Katrina"
                 name = Some(format!("{} {}", self.words[i], self.words[i + 1]));

@@ -271,7 +271,9 @@ impl Ctx<'_> {
     /// with the scale after it ("dreitausend", "tremila"):
     /// `data/quantities/numbers.tsv`.
     pub(super) fn foreign_number(&self, j: usize) -> Option<f64> {
-        let lang = self.language?;
+        // English and the languages without number words of their own skip
+        // the look-ups (and the splits of every word).
+        let lang = self.language.filter(|l| LEXICON.number_languages.contains(l))?;
         let w = self.w(j);
         let word = |w: &str| LEXICON.numbers.get(w).filter(|(_, langs)| langs.contains(&lang)).map(|(v, _)| *v);
         word(w).or_else(|| {

@@ -115,6 +115,13 @@ pub struct Pack {
     /// "러시아에", Japanese "ロシアに").
     place_before: Vec<&'static str>,
     place_after: Vec<&'static str>,
+    /// Nouns after a name, a space between, that make it a place (Korean
+    /// "러시아 땅에": on Russian soil).
+    place_nouns: Vec<&'static str>,
+    /// Words opening a sentence before a figure that make it the whole the
+    /// figures after it are parts of ("Von den 14.000 Soldaten …", "Из 12
+    /// тысяч …").
+    wholes: Vec<Form>,
     /// Cues giving a figure to a source (`attribution.tsv`), keyed by
     /// where the source stands: "before" (laut X), "after" (X에 따르면).
     cues: Vec<Form>,
@@ -160,6 +167,8 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             compounds: role(grammar, "compounds") == ["head_last"],
             place_before: role(grammar, "place_before"),
             place_after: role(grammar, "place_after"),
+            place_nouns: role(grammar, "place_noun"),
+            wholes: forms(grammar).into_iter().filter(|f| f.key == "whole_before").collect(),
             cues: forms(attribution).into_iter().filter(|f| f.key != "said").collect(),
             said: role(attribution, "said"),
             capitalised_nouns: role(grammar, "nouns") == ["capitalised"],
@@ -281,6 +290,12 @@ impl Pack {
         }).filter(|(s, e)| s < e)
     }
 
+    /// How many words of a cue making a figure the whole stand at
+    /// `words[i]` ("von den", "из").
+    pub fn whole_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.at(&self.wholes, words, i).map(|(n, _)| n)
+    }
+
     /// Whether `word` joins two measures ("oder", "или").
     pub fn joins(&self, word: &str) -> bool {
         self.and_or.contains(&word)
@@ -306,6 +321,7 @@ impl Pack {
             let before = lower[..s].trim_end();
             let word_before = if self.unspaced { None } else { before.rsplit(char::is_whitespace).next() };
             self.place_after.iter().any(|p| lower[e..].starts_with(p))
+                || lower[e..].starts_with(char::is_whitespace) && self.place_nouns.iter().any(|n| lower[e..].trim_start().starts_with(n))
                 || self.place_before.iter().any(|p| word_before.map_or_else(|| before.ends_with(p), |w| w == *p))
         };
         // A name a cue gives a figure to speaks; it is not who is counted
@@ -447,6 +463,8 @@ mod tests {
         assert_eq!(group("zh", "据韩国军方称，约有300名士兵阵亡", "300", false), None, "a cited country speaks");
         assert_eq!(group("fr", "Paris a envoyé 300 soldats en Russie", "300", true).as_deref(), None, "a city is no group");
         assert_eq!(group("es", "los 300 soldados rusos y Ucrania", "300", false).as_deref(), Some("Russian"));
+        assert_eq!(group("ko", "북한군 5000명이 러시아 땅에 있다", "5000", false).as_deref(), Some("North Korean"), "러시아 땅: a place");
+        assert_eq!(group("zh", "约5000名士兵在俄罗斯境内", "5000", false), None, "俄罗斯境内: a place");
     }
 
     #[test]
@@ -488,6 +506,8 @@ mod tests {
         let at = t.find("100").unwrap();
         assert_eq!(ja.nearest_measure(t, at, at + 3).map(|m| m.key), Some("wounded"));
         assert_eq!(ja.nearest_counted(t, at, at + 3).map(|c| c.key), Some("troops"));
+        assert_eq!(pack(Some("de")).unwrap().whole_at(&["von", "den", "rund"], 0), Some(2));
+        assert_eq!(pack(Some("ru")).unwrap().whole_at(&["из"], 0), Some(1));
         assert!(pack(Some("de")).unwrap().joins("oder"));
         assert!(pack(Some("de")).unwrap().capitalised_nouns && !pack(Some("fr")).unwrap().capitalised_nouns);
     }

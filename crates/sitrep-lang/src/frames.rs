@@ -188,7 +188,9 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "thing" => Kind::Thing,
             other => panic!("data/frames/counted.tsv: unknown kind {other:?}"),
         };
-        for w in words.split_whitespace() {
+        // "-": a key only other languages' packs name (English has no word
+        // of its own for it, or one that means something else).
+        for w in words.split_whitespace().filter(|&w| w != "-") {
             counted_forms.add(w, counted.len());
         }
         counted.push(Counted { key, kind, implies: opt(implies), unit: opt(unit), remap });
@@ -305,6 +307,8 @@ mod tests {
         assert!(counted("the").is_none());
         assert_eq!(counted("police").unwrap().remap("participated"), Some("deployed"));
         assert_eq!(counted("people").unwrap().remap("participated"), None);
+        assert_eq!(counted_key("generals").map(|c| c.kind), Some(Kind::Person), "a key only the packs name");
+        assert!(counted("-").is_none(), "\"-\" is no word");
     }
 
     #[test]

@@ -52,6 +52,20 @@ sri lankan rupee LKR|nepalese rupee NPR|egyptian pound EGP|bitcoin BTC|afghani A
 french franc FRF|belgian franc BEF|deutsche mark DEM|deutschmark DEM|german mark DEM|dutch guilder NLG|guilder NLG
 finnish markka FIM|markka FIM|italian lira ITL|spanish peseta ESP|peseta ESP|portuguese escudo PTE|escudo PTE
 greek drachma GRD|drachma GRD|austrian schilling ATS|irish pound IEP|luxembourg franc LUF|ecu XEU|soviet ruble SUR"""
+# Currency names of the other languages sitrep has packs for (German, French, Spanish, Italian,
+# Portuguese, Polish, Russian, Ukrainian, Korean, Japanese, Chinese), with their inflected and plural
+# forms; written by hand from general knowledge of the languages (as CLDR's currency display names
+# give them), public domain. A bare "元" is the yuan, "원" the South Korean won.
+OTHER_LANGUAGES = """us-dollar USD|nordkoreanische won KPW|nordkoreanischen won KPW|rubel RUB|franken CHF|pfund GBP
+hrywnja UAH|griwna UAH|dollars américains USD|livre sterling GBP|livres sterling GBP|wons KRW|yuans CNY
+won nord-coréen KPW|wons nord-coréens KPW|dólar USD|dólares USD|dólares estadounidenses USD|rublo RUB|rublos RUB
+libra esterlina GBP|libras esterlinas GBP|yenes JPY|wones KRW|grivna UAH|grivnas UAH|dollaro USD|dollari USD|rubli RUB
+sterline GBP|franchi svizzeri CHF|dolar USD|dolara USD|dolary USD|dolarów USD|dol USD|rubla RUB|funtów GBP
+hrywien UAH|jenów JPY|wonów KRW|juanów CNY|złoty PLN|złotych PLN|złote PLN|доллар USD|доллара USD|долларов USD
+доллары USD|долл USD|евро EUR|рубль RUB|рубля RUB|рублей RUB|рубли RUB|гривна UAH|гривны UAH|гривен UAH|иен JPY
+юаней CNY|юань CNY|долар USD|долара USD|доларів USD|долари USD|євро EUR|гривня UAH|гривні UAH|гривень UAH
+рублів RUB|달러 USD|원 KRW|유로 EUR|엔 JPY|위안 CNY|루블 RUB|ドル USD|円 JPY|ユーロ EUR|ウォン KRW|ルーブル RUB
+人民元 CNY|元 CNY|美元 USD|欧元 EUR|日元 JPY|韩元 KRW|卢布 RUB|英镑 GBP|人民币 CNY"""
 # Codes that are English words or common acronyms: never read as money ...
 CODES_ALSO_WORDS = {"ALL", "BOB", "CUP", "GEL", "MOP", "PEN", "SOS", "TOP", "TRY", "MAD", "AMD", "BAM",
                     "DOP", "FUN", "LAK", "ERN", "MUR", "WST", "STD", "AOA", "ANG", "BOV", "CLF", "COU",
@@ -96,6 +110,9 @@ def main():
         name, code = pair.rsplit(" ", 1)
         for f in plural_forms(name):
             add(f, code, "name")
+    for pair in OTHER_LANGUAGES.replace("\n", "|").split("|"):
+        name, code = pair.rsplit(" ", 1)
+        add(name, code, "name")
     for c in pycountry.currencies:
         name = c.name.lower()
         if "(" in name or "unit" in name or "fund" in name or c.alpha_3.startswith("X") and c.alpha_3 != "XEU":

@@ -133,6 +133,13 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     if r.pack.is_some() && !bare {
         measure = measure.or_else(|| r.measure_between(ctx.first_word(), fig.start, REACH));
     }
+    // Another language: a figure a sentence opens with "of the" ("Von den
+    // rund 14.000 Soldaten … sollen 4.000 verletzt …") is the whole the
+    // figures after it are parts of; their verb is not its measure.
+    let opening = (1..=2).filter_map(|n| fig.start.checked_sub(n)).find(|&s| r.pack.and_then(|p| p.whole_at(&words, s)) == Some(fig.start - s));
+    if opening.is_some_and(|s| matches!(ctx.toks[s].shape, Shape::Capitalized | Shape::Initial)) {
+        measure = None;
+    }
     // A measure word near a figure it cannot measure ("deployed" near "60
     // mph") says nothing about it.
     let kind = frames::figure_kind(q.unit.as_deref(), q.kind == "money");
@@ -183,6 +190,12 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     if r.pack.is_some() && frame.counted.as_deref().is_some_and(|c| frames::counted_key(c).is_none()) {
         frame.counted = None;
     }
+    // Another language: a figure whose clause names no measure, after one
+    // of the same sentence that has one, measures the same ("втрати … у 45
+    // 680 осіб, що перевищує жовтневий показник у 41 980 осіб").
+    if let Some(p) = prev.filter(|p| r.pack.is_some() && frame.measure.is_none() && p.measure.is_some()) {
+        frame.measure = p.measure.clone();
+    }
     let people_measure = measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)).is_some_and(|m| m.counts_people);
     if frame.counted.is_none() && (person || bare && people_measure) {
         frame.counted = Some("people".into());
@@ -192,6 +205,8 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     // ("1만 2000명", "1000 человек") where the clause names who they are.
     if let Some(c) = r.pack.filter(|_| frame.generic).and_then(|_| r.who(q)) {
         set_counted(&mut frame, c.key, Some(c));
+        // What the measure means for them ("장교 … 참가" are deployed).
+        frame.measure = frame.measure.take().map(|m| c.remap(&m).map_or(m, str::to_string));
     }
 
     frame.increment = r.increment(np.clone());
@@ -297,7 +312,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         if let Some((token, from, to)) = self.figure_token(q) {
             return pack.nearest_who(token, from, to);
         }
-        let who = |i: usize| pack.counted(self.words[i]).filter(|c| crate::lang::names_who(c));
+        // A noun standing by another figure and not by this one is what that
+        // one counts ("장교 500명과 장성 3명을 포함한 1만 2000명": neither
+        // officers nor generals say who the 12,000 are).
+        let by_other = |i: usize| {
+            let beside = || [i.checked_sub(1), Some(i + 1)].into_iter().flatten();
+            !beside().any(|j| self.fig.contains(&j)) && beside().any(|j| self.ctx.toks.get(j).is_some_and(|t| t.shape == Shape::Number))
+        };
+        let who = |i: usize| pack.counted(self.words[i]).filter(|c| crate::lang::names_who(c) && !by_other(i));
         let distance = |i: usize| if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
         self.clause
             .clone()
@@ -507,6 +529,9 @@ impl<'a, 'd> Reader<'a, 'd> {
             // "killing or wounding 1,000": read the coordination from its first word.
             let joins = |w: &str| matches!(w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w));
             let first = i.checked_sub(2).filter(|&f| f >= lo && joins(self.words[i - 1]) && self.measure_at(f).is_some());
+            // "사망하거나 부상을 입은 … 3000명": the word before ends in the conjunction.
+            let ending = || i.checked_sub(1).filter(|&f| f >= lo && self.pack.is_some_and(|p| p.joins_next(self.words[f])) && self.measure_at(f).is_some());
+            let first = first.or_else(ending);
             self.measure_at(first.unwrap_or(i)).map(|(_, m)| m)
         })
     }

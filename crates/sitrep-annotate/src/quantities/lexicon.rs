@@ -76,6 +76,11 @@ pub(super) struct Lexicon {
     pub scales: HashMap<&'static str, (f64, Option<Vec<&'static str>>)>,
     /// Bound and range phrases of other languages.
     pub bounds: Vec<BoundPhrase>,
+    /// Number words of other languages: form → (value, the languages it
+    /// is read in).
+    pub numbers: HashMap<&'static str, (f64, Vec<&'static str>)>,
+    /// The languages with number words in `numbers`.
+    pub number_languages: HashSet<&'static str>,
 }
 
 /// A set of lower-case words.
@@ -226,7 +231,15 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             Some(BoundPhrase { toks: tokens(phrase), role, langs: (langs != "*").then(|| langs.split(',').collect()) })
         })
         .collect();
-    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words, name_starts, scales, bounds }
+    let mut numbers: HashMap<&'static str, (f64, Vec<&'static str>)> = HashMap::new();
+    for row in rows(include_str!("../../data/quantities/numbers.tsv")) {
+        let [form, value, langs] = row[..] else { continue };
+        let Ok(value) = value.parse() else { continue };
+        // A form of several languages may stand on several lines.
+        numbers.entry(form).or_insert((value, Vec::new())).1.extend(langs.split(','));
+    }
+    let number_languages = numbers.values().flat_map(|(_, langs)| langs.iter().copied()).collect();
+    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words, name_starts, scales, bounds, numbers, number_languages }
 });
 
 #[cfg(test)]
@@ -256,6 +269,9 @@ mod tests {
         assert_eq!(phrase(&["超", "过"]), Some(&Role::Before(Bound::AtLeast)));
         assert_eq!(phrase(&["zwischen"]), Some(&Role::Between(vec!["und".to_string()])));
         assert_eq!(lx.bounds.iter().filter(|p| p.toks == ["до"]).count(), 2, "a connector and an upper bound");
+        assert_eq!(lx.numbers["чотирьох"], (4.0, vec!["uk"]));
+        assert!(lx.number_languages.contains("de") && !lx.number_languages.contains("en"));
+        assert_eq!(lx.numbers["шести"].1, ["ru", "uk"], "a form of two languages on two lines");
     }
 
     #[test]

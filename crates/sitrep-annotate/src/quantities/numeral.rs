@@ -263,7 +263,30 @@ impl Ctx<'_> {
             }
             return Some((j + 1, t));
         }
-        small_word(w).map(|v| (j + 1, v))
+        small_word(w).or_else(|| self.foreign_number(j)).map(|v| (j + 1, v))
+    }
+
+    /// A number word of the text's language at `j` ("drei", "чотирьох"; a
+    /// half, "medio", only before a scale word), or one written as one word
+    /// with the scale after it ("dreitausend", "tremila"):
+    /// `data/quantities/numbers.tsv`.
+    pub(super) fn foreign_number(&self, j: usize) -> Option<f64> {
+        // English and the languages without number words of their own skip
+        // the look-ups (and the splits of every word).
+        let lang = self.language.filter(|l| LEXICON.number_languages.contains(l))?;
+        let w = self.w(j);
+        let word = |w: &str| LEXICON.numbers.get(w).filter(|(_, langs)| langs.contains(&lang)).map(|(v, _)| *v);
+        word(w).or_else(|| {
+            w.char_indices().skip(1).find_map(|(at, _)| {
+                let (head, tail) = w.split_at(at);
+                let scale = match LEXICON.scales.get(tail)? {
+                    (_, Some(langs)) if !langs.contains(&lang) => return None,
+                    (f, _) => *f,
+                };
+                Some(word(head)? * scale)
+            })
+        })
+        .filter(|v| *v >= 1.0 || self.scale_word_at(j + 1).is_some())
     }
 
     /// A value below 1,000 at `j`: "three hundred and five", "3 hundred",
@@ -331,7 +354,7 @@ impl Ctx<'_> {
 
     /// The scale word at `j`: English ("million", "dozen") or of another
     /// language ("тысяч", "万"), the latter where its language allows it.
-    fn scale_word_at(&self, j: usize) -> Option<f64> {
+    pub(super) fn scale_word_at(&self, j: usize) -> Option<f64> {
         let w = self.w(j);
         scale_word(w).or_else(|| match LEXICON.scales.get(w)? {
             (f, None) => Some(*f),

@@ -142,6 +142,13 @@ impl Ctx<'_> {
     /// francs"). Returns (money, end token, scale).
     fn money_after(&self, k: usize) -> Option<(Money, usize, f64)> {
         let t = self.toks.get(k)?;
+        // CJK text glues the currency name, one word a character, to the
+        // number and to the particle after it: "2000달러를", "100ドルを", "5亿美元".
+        for n in (1..=4).rev().filter(|&n| (k..k + n).all(|i| self.is_cjk(i))) {
+            if let Some(m) = self.words_from(k, n).and_then(|key| LEXICON.money_names.get(&key)) {
+                return Some((*m, k + n, 1.0));
+            }
+        }
         // Names, longest first.
         if t.is_word() && LEXICON.name_starts.contains(self.w(k)) {
             for n in (1..=LEXICON.max_words + 2).rev() {
@@ -358,7 +365,10 @@ impl Ctx<'_> {
             // A unit apart from the number undoes it ("Lahaina 99 percent"), a
             // glued letter does not ("Boeing 777F").
             let unit_apart = self.toks.get(e).is_some_and(|t| !t.glued) && self.unit_after(e, false).0 != Unit::None;
-            if capital && !self.sentence_initial(p) && digits <= 4 && !GRAMMAR.stop.contains(self.w(p)) && !unit_apart {
+            // A range with a scale word after it is an amount ("Korei
+            // Północnej 600-700 tys. ton"), not a model ("Boeing 737-800").
+            let scaled_range = matches!(self.raw(e), "-" | "–") && self.toks.get(e + 1).is_some_and(|t| t.num().is_some()) && self.scale_word_at(e + 2).is_some();
+            if capital && !self.sentence_initial(p) && digits <= 4 && !GRAMMAR.stop.contains(self.w(p)) && !unit_apart && !scaled_range {
                 return true;
             }
         }
@@ -585,7 +595,7 @@ impl Ctx<'_> {
         let t = &self.toks[j];
         let starts = match t.kind {
             Kind::Num { .. } => true,
-            Kind::Word => is_number_word(self.w(j)),
+            Kind::Word => is_number_word(self.w(j)) || self.foreign_number(j).is_some(),
             Kind::Punct => matches!(self.raw(j), "-" | "−") || self.raw(j).chars().next().is_some_and(|c| ('\u{bc}'..='\u{be}').contains(&c) || ('\u{2150}'..='\u{215e}').contains(&c)),
         };
         if !starts {

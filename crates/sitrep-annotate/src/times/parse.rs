@@ -179,6 +179,10 @@ pub(crate) struct Parser<'a> {
 /// A parse: the token index after the expression and its meaning.
 pub(crate) type Hit = (usize, Sem);
 
+/// The count read for "a few" before a unit of time ("a few weeks ago"):
+/// a vague small number, placed at three.
+const FEW: f64 = 3.0;
+
 fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
     match (a, b) {
         (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
@@ -410,6 +414,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether a bare "few" at `i` counts units: after a word that places
+    /// them ("the past few days", "the next few weeks") or before "ago"
+    /// ("few months ago"); "few days pass without shelling" counts nothing.
+    fn few_counts(&self, i: usize) -> bool {
+        let placed = i > 0
+            && matches!(
+                self.lex(i - 1),
+                Some(Lex::Kw(Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Following))
+            );
+        placed || matches!(self.lex(i + 1), Some(Lex::Unit(_))) && self.kw(i + 2, Kw::Ago)
+    }
+
     /// A count with an optional "and a half" / "½" after the unit is handled by the caller.
     fn count_unit(&self, i: usize) -> Option<(usize, f64, Unit)> {
         // "a couple of"
@@ -417,6 +433,11 @@ impl<'a> Parser<'a> {
             (i + 2, 2.0)
         } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Couple) && self.kw(i + 2, Kw::Of) {
             (i + 3, 2.0)
+        } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Few) {
+            // "a few weeks ago": a small count, read as three.
+            (i + 2, FEW)
+        } else if self.kw(i, Kw::Few) && self.few_counts(i) {
+            (i + 1, FEW)
         } else if self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A) {
             (i + 2, 0.5)
         } else if self.kw(i, Kw::Half) || self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half) {
@@ -679,21 +700,7 @@ impl<'a> Parser<'a> {
         if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
             let p = &self.toks[i - 1];
             let pw = self.raw(i - 1).to_ascii_lowercase();
-            // A count shortly before, in the same phrase.
-            let counted = (i.saturating_sub(3)..i)
-                .rev()
-                .take_while(|&q| !matches!(self.tk(q), Some(Tk::Punct(_))))
-                .any(|q| {
-                    matches!(
-                        self.tk(q),
-                        Some(
-                            Tk::Num { .. }
-                                | Tk::NumStr
-                                | Tk::Word(Lex::Num(_) | Lex::Kw(Kw::Hundred))
-                        )
-                    )
-                });
-            let rate = counted
+            let rate = self.counted_rate(i)
                 || matches!(p.kind, Tk::Word(Lex::Other))
                     && matches!(pw.as_str(), "once" | "twice" | "thrice" | "times");
             if rate {
@@ -724,9 +731,34 @@ impl<'a> Parser<'a> {
         Some((k, Sem::Duration(dur)))
     }
 
+    /// Whether the "a" at `i` follows a count shortly before in the same
+    /// phrase ("1,000 soldiers a day", "$2,000 a month"): the unit of a rate.
+    pub(super) fn counted_rate(&self, i: usize) -> bool {
+        self.kw(i, Kw::A)
+            && (i.saturating_sub(3)..i)
+                .rev()
+                .take_while(|&q| !matches!(self.tk(q), Some(Tk::Punct(_))))
+                .any(|q| {
+                    matches!(
+                        self.tk(q),
+                        Some(Tk::Num { .. } | Tk::NumStr | Tk::Word(Lex::Num(_) | Lex::Kw(Kw::Hundred)))
+                    )
+                })
+    }
+
     /// Recurrences: "every week", "each month", "daily", "every Tuesday".
     fn set(&self, i: usize) -> Option<Hit> {
         match self.lex(i)? {
+            // "its quarterly dividend", "the daily briefing": after a
+            // determiner and before a noun, the word classifies the noun.
+            Lex::Every(_)
+                if i > 0
+                    && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::The | Kw::A | Kw::Possessive)))
+                    && matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other)))
+                    && !self.toks[i + 1].cap =>
+            {
+                None
+            }
             Lex::Every(u) => Some((i + 1, Sem::Set(iso_duration(1.0, u)?))),
             Lex::Kw(Kw::Every | Kw::Each) => {
                 if let Some((k, n, u)) = self.count_unit(i + 1) {
@@ -1820,6 +1852,15 @@ impl<'a> Parser<'a> {
             return None;
         }
         if abbr && !abbr_dotted && !cap {
+            return None;
+        }
+        // "Jan Kavan", "August Wilson": a month word before a capitalised
+        // name is a given name, unless a time preposition leads it ("in May
+        // Putin said").
+        let before_name = !abbr_dotted
+            && matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other)))
+            && self.toks[i + 1].cap;
+        if before_name && (!time_prep || after_and) {
             return None;
         }
         // "$DEC", "#Oct": a ticker or tag, not a month.

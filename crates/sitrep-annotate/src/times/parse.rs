@@ -677,13 +677,17 @@ impl<'a> Parser<'a> {
             parts.push((n2, u2));
             k = k2;
         }
-        // "two weeks ago" / "a year earlier" are points, not durations; "a
-        // quarter of the budget" is a fraction; "five years old" an age.
+        // "two weeks ago" / "a year earlier" (also "a week or so ago") are
+        // points, not durations; "two hours later" stays the duration it
+        // counts, as no day can be placed from it; "a quarter of the budget"
+        // is a fraction; "five years old" an age.
+        let sub_day = matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour);
         if matches!(
-            self.lex(k),
+            self.lex(self.or_so(k)),
             Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
-        ) || self.counted_from_now(k).is_some()
-            && !matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour)
+        ) && !sub_day
+            || self.counted_from_now(k).is_some()
+            && !sub_day
             || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
             || self.raw(k).eq_ignore_ascii_case("old")
         {
@@ -1387,6 +1391,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
+        let k = self.or_so(k);
         // "three weeks from now", "two days after today", "2 weeks before Christmas"
         let shift = |sign: i32| -> Option<(i32, i32)> {
             let (mut months, mut days) = (0i32, 0i32);
@@ -1462,6 +1467,15 @@ impl<'a> Parser<'a> {
             (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
         };
         Some((k + 1, sem))
+    }
+
+    /// Past an "or so" at `k` ("a week or so ago"): the token after it, else `k`.
+    fn or_so(&self, k: usize) -> usize {
+        if self.kw(k, Kw::Or) && self.raw(k + 1).eq_ignore_ascii_case("so") {
+            k + 2
+        } else {
+            k
+        }
     }
 
     /// "from now", "from today", "hence" after a count: the token after it.

@@ -1073,7 +1073,7 @@ impl<'a> Parser<'a> {
 
     /// "Thanksgiving weekend", "the Labor Day 2021 weekend", "the weekend of
     /// Halloween", "the weekend of March 2": the weekend a named day or a
-    /// date falls on or next to.
+    /// date falls on or next to; "Christmas week": the week holding the day.
     fn weekend_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
         // Cheap tests first: this runs at every token that may start a time.
@@ -1085,7 +1085,14 @@ impl<'a> Parser<'a> {
             return matches!(c, Cal::Holiday { .. } | Cal::Day { .. }).then_some((e, Sem::WeekendOf(c)));
         }
         let (e, c) = self.calendar(j)?;
-        (matches!(c, Cal::Holiday { .. }) && self.kw(e, Kw::Weekend)).then_some((e + 1, Sem::WeekendOf(c)))
+        if !matches!(c, Cal::Holiday { .. }) {
+            return None;
+        }
+        // "Christmas week", "Thanksgiving week": the week that holds the day.
+        if self.lex(e) == Some(Lex::Unit(Unit::Week)) && !self.raw(e).ends_with('s') {
+            return Some((e + 1, Sem::WeekOf(c, false)));
+        }
+        self.kw(e, Kw::Weekend).then_some((e + 1, Sem::WeekendOf(c)))
     }
 
     /// "year-end", "year end", "the fiscal year-end": the last day of the

@@ -682,12 +682,11 @@ impl<'a> Parser<'a> {
         // counts, as no day can be placed from it; "a quarter of the budget"
         // is a fraction; "five years old" an age.
         let sub_day = matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour);
-        if matches!(
+        let point = matches!(
             self.lex(self.or_so(k)),
             Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
-        ) && !sub_day
-            || self.counted_from_now(k).is_some()
-            && !sub_day
+        ) || self.counted_from_now(k).is_some();
+        if point && !sub_day
             || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
             || self.raw(k).eq_ignore_ascii_case("old")
         {

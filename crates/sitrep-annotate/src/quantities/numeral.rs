@@ -428,8 +428,9 @@ impl Ctx<'_> {
         if let Some(v) = vulgar(self.raw(j)) {
             return Some((j + 1, v));
         }
-        // 3/4
-        if let (Some(a), Some(b)) = (self.int_at(j), self.int_at(j + 2)) {
+        // 3/4, but not the day and year of "03/18/40"
+        let in_date = j > 0 && self.raw(j - 1) == "/" && self.toks[j].glued;
+        if let (Some(a), Some(b), false) = (self.int_at(j), self.int_at(j + 2), in_date) {
             if self.raw(j + 1) == "/" && self.toks[j + 1].glued && self.toks[j + 2].glued && a < b && (2.0..=100.0).contains(&b) && self.raw(j + 3) != "/" {
                 return Some((j + 3, a / b));
             }

@@ -47,7 +47,11 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
     while i < toks.len() {
         match parser.parse(i) {
             Some((j, sem)) if j > i => {
-                hits.push((i, j, sem));
+                // "losing 200 men a day": the day is the unit of the rate the
+                // quantity before it states (its `per`), not a time of its own.
+                if !(matches!(sem, parse::Sem::Set(_)) && parser.counted_rate(i)) {
+                    hits.push((i, j, sem));
+                }
                 i = j;
             }
             _ => i += 1,

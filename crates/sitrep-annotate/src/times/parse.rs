@@ -179,6 +179,10 @@ pub(crate) struct Parser<'a> {
 /// A parse: the token index after the expression and its meaning.
 pub(crate) type Hit = (usize, Sem);
 
+/// The count read for "a few" before a unit of time ("a few weeks ago"):
+/// a vague small number, placed at three.
+const FEW: f64 = 3.0;
+
 fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
     match (a, b) {
         (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
@@ -410,6 +414,18 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Whether a bare "few" at `i` counts units: after a word that places
+    /// them ("the past few days", "the next few weeks") or before "ago"
+    /// ("few months ago"); "few days pass without shelling" counts nothing.
+    fn few_counts(&self, i: usize) -> bool {
+        let placed = i > 0
+            && matches!(
+                self.lex(i - 1),
+                Some(Lex::Kw(Kw::Past | Kw::Last | Kw::Next | Kw::Coming | Kw::Previous | Kw::Following))
+            );
+        placed || matches!(self.lex(i + 1), Some(Lex::Unit(_))) && self.kw(i + 2, Kw::Ago)
+    }
+
     /// A count with an optional "and a half" / "½" after the unit is handled by the caller.
     fn count_unit(&self, i: usize) -> Option<(usize, f64, Unit)> {
         // "a couple of"
@@ -417,6 +433,11 @@ impl<'a> Parser<'a> {
             (i + 2, 2.0)
         } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Couple) && self.kw(i + 2, Kw::Of) {
             (i + 3, 2.0)
+        } else if self.kw(i, Kw::A) && self.kw(i + 1, Kw::Few) {
+            // "a few weeks ago": a small count, read as three.
+            (i + 2, FEW)
+        } else if self.kw(i, Kw::Few) && self.few_counts(i) {
+            (i + 1, FEW)
         } else if self.kw(i, Kw::Half) && self.kw(i + 1, Kw::A) {
             (i + 2, 0.5)
         } else if self.kw(i, Kw::Half) || self.kw(i, Kw::A) && self.kw(i + 1, Kw::Half) {
@@ -656,13 +677,16 @@ impl<'a> Parser<'a> {
             parts.push((n2, u2));
             k = k2;
         }
-        // "two weeks ago" / "a year earlier" are points, not durations; "a
-        // quarter of the budget" is a fraction; "five years old" an age.
-        if matches!(
-            self.lex(k),
+        // "two weeks ago" / "a year earlier" (also "a week or so ago") are
+        // points, not durations; "two hours later" stays the duration it
+        // counts, as no day can be placed from it; "a quarter of the budget"
+        // is a fraction; "five years old" an age.
+        let sub_day = matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour);
+        let point = matches!(
+            self.lex(self.or_so(k)),
             Some(Lex::Kw(Kw::Ago | Kw::Earlier | Kw::Later))
-        ) || self.counted_from_now(k).is_some()
-            && !matches!(parts[0].1, Unit::Second | Unit::Minute | Unit::Hour)
+        ) || self.counted_from_now(k).is_some();
+        if point && !sub_day
             || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
             || self.raw(k).eq_ignore_ascii_case("old")
         {
@@ -679,21 +703,7 @@ impl<'a> Parser<'a> {
         if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
             let p = &self.toks[i - 1];
             let pw = self.raw(i - 1).to_ascii_lowercase();
-            // A count shortly before, in the same phrase.
-            let counted = (i.saturating_sub(3)..i)
-                .rev()
-                .take_while(|&q| !matches!(self.tk(q), Some(Tk::Punct(_))))
-                .any(|q| {
-                    matches!(
-                        self.tk(q),
-                        Some(
-                            Tk::Num { .. }
-                                | Tk::NumStr
-                                | Tk::Word(Lex::Num(_) | Lex::Kw(Kw::Hundred))
-                        )
-                    )
-                });
-            let rate = counted
+            let rate = self.counted_rate(i)
                 || matches!(p.kind, Tk::Word(Lex::Other))
                     && matches!(pw.as_str(), "once" | "twice" | "thrice" | "times");
             if rate {
@@ -724,9 +734,34 @@ impl<'a> Parser<'a> {
         Some((k, Sem::Duration(dur)))
     }
 
+    /// Whether the "a" at `i` follows a count shortly before in the same
+    /// phrase ("1,000 soldiers a day", "$2,000 a month"): the unit of a rate.
+    pub(super) fn counted_rate(&self, i: usize) -> bool {
+        self.kw(i, Kw::A)
+            && (i.saturating_sub(3)..i)
+                .rev()
+                .take_while(|&q| !matches!(self.tk(q), Some(Tk::Punct(_))))
+                .any(|q| {
+                    matches!(
+                        self.tk(q),
+                        Some(Tk::Num { .. } | Tk::NumStr | Tk::Word(Lex::Num(_) | Lex::Kw(Kw::Hundred)))
+                    )
+                })
+    }
+
     /// Recurrences: "every week", "each month", "daily", "every Tuesday".
     fn set(&self, i: usize) -> Option<Hit> {
         match self.lex(i)? {
+            // "its quarterly dividend", "the daily briefing": after a
+            // determiner and before a noun, the word classifies the noun.
+            Lex::Every(_)
+                if i > 0
+                    && matches!(self.lex(i - 1), Some(Lex::Kw(Kw::The | Kw::A | Kw::Possessive)))
+                    && matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other)))
+                    && !self.toks[i + 1].cap =>
+            {
+                None
+            }
             Lex::Every(u) => Some((i + 1, Sem::Set(iso_duration(1.0, u)?))),
             Lex::Kw(Kw::Every | Kw::Each) => {
                 if let Some((k, n, u)) = self.count_unit(i + 1) {
@@ -1037,7 +1072,7 @@ impl<'a> Parser<'a> {
 
     /// "Thanksgiving weekend", "the Labor Day 2021 weekend", "the weekend of
     /// Halloween", "the weekend of March 2": the weekend a named day or a
-    /// date falls on or next to.
+    /// date falls on or next to; "Christmas week": the week holding the day.
     fn weekend_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
         // Cheap tests first: this runs at every token that may start a time.
@@ -1049,7 +1084,14 @@ impl<'a> Parser<'a> {
             return matches!(c, Cal::Holiday { .. } | Cal::Day { .. }).then_some((e, Sem::WeekendOf(c)));
         }
         let (e, c) = self.calendar(j)?;
-        (matches!(c, Cal::Holiday { .. }) && self.kw(e, Kw::Weekend)).then_some((e + 1, Sem::WeekendOf(c)))
+        if !matches!(c, Cal::Holiday { .. }) {
+            return None;
+        }
+        // "Christmas week", "Thanksgiving week": the week that holds the day.
+        if self.lex(e) == Some(Lex::Unit(Unit::Week)) && !self.raw(e).ends_with('s') {
+            return Some((e + 1, Sem::WeekOf(c, false)));
+        }
+        self.kw(e, Kw::Weekend).then_some((e + 1, Sem::WeekendOf(c)))
     }
 
     /// "year-end", "year end", "the fiscal year-end": the last day of the
@@ -1355,6 +1397,7 @@ impl<'a> Parser<'a> {
                 _ => break,
             }
         }
+        let k = self.or_so(k);
         // "three weeks from now", "two days after today", "2 weeks before Christmas"
         let shift = |sign: i32| -> Option<(i32, i32)> {
             let (mut months, mut days) = (0i32, 0i32);
@@ -1430,6 +1473,15 @@ impl<'a> Parser<'a> {
             (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
         };
         Some((k + 1, sem))
+    }
+
+    /// Past an "or so" at `k` ("a week or so ago"): the token after it, else `k`.
+    fn or_so(&self, k: usize) -> usize {
+        if self.kw(k, Kw::Or) && self.raw(k + 1).eq_ignore_ascii_case("so") {
+            k + 2
+        } else {
+            k
+        }
     }
 
     /// "from now", "from today", "hence" after a count: the token after it.
@@ -1820,6 +1872,15 @@ impl<'a> Parser<'a> {
             return None;
         }
         if abbr && !abbr_dotted && !cap {
+            return None;
+        }
+        // "Jan Kavan", "August Wilson": a month word before a capitalised
+        // name is a given name, unless a time preposition leads it ("in May
+        // Putin said").
+        let before_name = !abbr_dotted
+            && matches!(self.tk(i + 1), Some(Tk::Word(Lex::Other)))
+            && self.toks[i + 1].cap;
+        if before_name && (!time_prep || after_and) {
             return None;
         }
         // "$DEC", "#Oct": a ticker or tag, not a month.

@@ -313,9 +313,12 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
         }
         Sem::WeekOf(c, last) => {
             // As ISO weeks do for years: the first week is the one holding
-            // the period's first Thursday, the last the one holding its last.
+            // the period's first Thursday, the last the one holding its last;
+            // a named day's week ("Christmas week") is the one holding it.
             let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, e)| {
-                let day = if *last {
+                let day = if matches!(c, Cal::Holiday { .. }) {
+                    s
+                } else if *last {
                     e.checked_sub_days(Days::new(3))?
                 } else {
                     s.checked_add_days(Days::new(3))?

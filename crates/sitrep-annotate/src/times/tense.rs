@@ -173,14 +173,17 @@ pub(crate) fn tense_at(
         lower.clear();
         lower.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
         let w = lower.as_str();
-        // "will be held": a participle after "be" carries no tense.
+        // "will be held", "is heard": a participle after "be" carries no tense.
         let after_be = i > 0 && {
             let p = &toks[i - 1];
             let pw = &text[p.start..p.end];
-            ["be", "been", "being"]
+            ["be", "been", "being", "is", "are", "am"]
                 .iter()
                 .any(|b| pw.eq_ignore_ascii_case(b))
         };
+        // "the reduced dividend", "its revised forecast": a participle after
+        // a determiner is an adjective.
+        let attributive = i > 0 && matches!(toks[i - 1].kind, Tk::Word(Lex::Kw(Kw::The | Kw::A | Kw::Possessive)));
         let deadline = matches!(lex, Lex::Kw(Kw::By | Kw::Before | Kw::Until | Kw::Through));
         // "were planning to", "was expected to": the future of the past.
         let before_future = toks.get(i + 1).is_some_and(|n| {
@@ -224,7 +227,7 @@ pub(crate) fn tense_at(
                 continue;
             }
             Tense::Future
-        } else if (past_word(w) || regular_past(w)) && !after_be && !before_future {
+        } else if (past_word(w) || regular_past(w) && !attributive) && !after_be && !before_future {
             Tense::Past
         } else {
             continue;
@@ -282,6 +285,20 @@ mod tests {
         assert_eq!(
             tense_of("Officials want a deal by December.", "December"),
             Tense::Future
+        );
+    }
+
+    #[test]
+    fn participles_that_tell_no_tense() {
+        // A passive present: "heard" is not a past form here.
+        assert_eq!(
+            tense_of("The appeal is heard in May before the full court.", "May"),
+            Tense::Unknown
+        );
+        // An adjective before its noun.
+        assert_eq!(
+            tense_of("The increased grant is payable on Jan. 5.", "Jan. 5"),
+            Tense::Unknown
         );
     }
 }

@@ -429,17 +429,34 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             }
             let bigger = |a: &&Key, b: &&Key| size[*a].0.cmp(&size[*b].0).then(b.cmp(a));
             let fullest = targets.iter().max_by(bigger);
+            // Every target's figures in one sorted list, so that a claim's
+            // figure is looked up once, not once in each of (often many) targets.
+            let mut all: Vec<(f64, usize)> =
+                targets.iter().enumerate().flat_map(|(n, t)| size[t].1.iter().map(move |&v| (v, n))).collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut counts = vec![0usize; targets.len()];
+            let mut touched: Vec<usize> = Vec::new();
             let own = if matches!(slot, Slot::Place) { sorted_figures(members) } else { Vec::new() };
             for &i in members {
+                if let Some(v) = figure(i) {
+                    for &(_, n) in same_figures(&all, |e| e.0, v) {
+                        if counts[n] == 0 {
+                            touched.push(n);
+                        }
+                        counts[n] += 1;
+                    }
+                }
                 // The topic that states the figure most often: a figure
                 // repeated by several sources names its occasion better
                 // than one stray mention in a larger topic.
-                let matching = targets
+                let matching = touched
                     .iter()
-                    .map(|t| (matches(&size[t].1, i), t))
-                    .filter(|(n, _)| *n > 0)
+                    .map(|&n| (counts[n], &targets[n]))
                     .max_by(|a, b| a.0.cmp(&b.0).then_with(|| bigger(&a.1, &b.1)))
                     .map(|(_, t)| t);
+                for n in touched.drain(..) {
+                    counts[n] = 0;
+                }
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
@@ -451,13 +468,26 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 }
             }
         }
-        for (from, i, to) in moves {
-            if let Some(list) = by_key.get_mut(&from) {
-                list.retain(|&j| j != i);
+        // Each topic loses its moved claims in one pass (a topic of a large
+        // story may lose thousands).
+        let mut leaving: BTreeMap<&Key, Vec<usize>> = BTreeMap::new();
+        for (from, i, _) in &moves {
+            leaving.entry(from).or_default().push(*i);
+        }
+        let mut emptied: Vec<Key> = Vec::new();
+        for (from, mut gone) in leaving {
+            gone.sort_unstable();
+            if let Some(list) = by_key.get_mut(from) {
+                list.retain(|j| gone.binary_search(j).is_err());
                 if list.is_empty() {
-                    by_key.remove(&from);
+                    emptied.push(from.clone());
                 }
             }
+        }
+        for k in emptied {
+            by_key.remove(&k);
+        }
+        for (_, i, to) in moves {
             by_key.entry(to).or_default().push(i);
         }
         for list in by_key.values_mut() {
@@ -596,7 +626,13 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
         // A figure after it in its own sentence is most often a comparison
         // ("87,000 took to the streets — up from 80,000 on Jan. 19").
         let later = |o: &&Item| same(o) && doc.claims[o.claim].start != claim.start;
-        let near = items[..n].iter().rev().find(same).or_else(|| items[n + 1..].iter().find(later));
+        // Items are in document order: look only among the document's own.
+        let near = items[..n]
+            .iter()
+            .rev()
+            .take_while(|o| o.doc == item.doc)
+            .find(same)
+            .or_else(|| items[n + 1..].iter().take_while(|o| o.doc == item.doc).find(later));
         if let Some(o) = near {
             fill.push((n, o.key.period.clone()));
             continue;

@@ -701,12 +701,13 @@ fn is_bare_document(name: &str) -> bool {
 const EARLIER_REACH: usize = 1500;
 
 /// The speaker of the last quote before byte `at` (within reach): "…, the
-/// ministry reports. According to the update, …".
+/// ministry reports. According to the update, …". A quoted speaker citing
+/// a document of no one's ("“According to preliminary data, …,” X said")
+/// gives their own figure.
 fn earlier_source(doc: &Document, at: usize) -> Option<ClaimSource> {
-    let q = doc.quotes.iter().filter(|q| q.end <= at && at - q.end < EARLIER_REACH).max_by_key(|q| q.end)?;
-    if q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))) {
-        return None;
-    }
+    let speaks = |q: &&Quote| !(q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))));
+    let around = doc.quotes.iter().filter(|q| q.direct && q.start < at && at < q.end).filter(speaks).min_by_key(|q| q.end - q.start);
+    let q = around.or_else(|| doc.quotes.iter().filter(|q| q.end <= at && at - q.end < EARLIER_REACH).max_by_key(|q| q.end).filter(speaks))?;
     quote_source(doc, q)
 }
 

@@ -264,6 +264,8 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         if ATTRIBUTION.is_verb(w) && ctx.toks[i].shape == Shape::Lower {
             out.extend(verb(doc, ctx, i));
             out.extend(inverted(doc, ctx, i));
+        } else if ATTRIBUTION.is_framing_verb(w) && ctx.toks[i].shape == Shape::Lower && figure_object(ctx, i) {
+            out.extend(verb(doc, ctx, i));
         }
         if ATTRIBUTION.is_document(w) && i > 1 && matches!(ctx.word(i - 1), "'s" | "’s" | "’" | "'") {
             // "the unions' count of 1 million", "the Pentagon's estimate of 11,000"
@@ -276,6 +278,15 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         out.extend(weighed);
     }
     out
+}
+
+/// Whether the verb at token `v` takes a figure noun as its object, a few
+/// words on: "give the estimate at", "gave a new count of".
+fn figure_object(ctx: &Sentence, v: usize) -> bool {
+    const REACH: usize = 4;
+    (v + 1..ctx.toks.len().min(v + 1 + REACH))
+        .take_while(|&i| ctx.toks[i].is_word() && ctx.toks[i].shape != Shape::Number)
+        .any(|i| ATTRIBUTION.is_document(&ctx.lower[i]))
 }
 
 /// Whether one of the document's quantities (sorted by start, not

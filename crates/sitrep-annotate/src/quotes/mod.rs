@@ -158,6 +158,12 @@ impl<'a> Ctx<'a> {
             let s = j;
             while j < k && (self.toks[j].is_cap() || self.is(j, ".") && j > s) {
                 j += 1;
+                // "Hawaii governor Josh Green toured": a title in lower case
+                // inside the name goes on to the name after it.
+                let titled = j + 1 < k && self.toks[j].kind == Kind::Lower && lexicon::LEXICON.title(&self.word(j)).is_some() && self.toks[j + 1].is_cap();
+                if titled {
+                    j += 1;
+                }
             }
             let Some(first) = (s..j).find(|&t| self.toks[t].is_word() && !speaker::is_stop_word(&self.word(t))) else {
                 continue;

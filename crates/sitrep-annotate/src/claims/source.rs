@@ -548,7 +548,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
         .is_some_and(|w| w == "the");
     let described = definite || name.split_whitespace().count() > 1 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     if described {
-        if let Some(e) = described_person(doc, name) {
+        if let Some(e) = described_person(doc, name).or_else(|| titled_speaker_before(doc, name, at)) {
             return Some(entity_source(e));
         }
     }
@@ -583,15 +583,18 @@ fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
         run = s + i;
     }
     // "Authorities in Hawaii": a place that is the object of a preposition
-    // is not the source.
-    let object = |start: usize| {
-        let before = doc.text[s..start].trim_end();
-        before.rsplit(char::is_whitespace).next().is_some_and(|w| matches!(w, "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"))
+    // is not the source, nor is any body after a title ("the Minister of
+    // the Interior").
+    let object = |start: usize, place: bool| {
+        let mut before = doc.text[s..start].split_whitespace().rev().peekable();
+        before.next_if(|w| w.eq_ignore_ascii_case("the"));
+        let prep = before.next().is_some_and(|w| matches!(w, "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"));
+        prep && (place || before.next().is_some_and(|w| crate::quotes::is_title(&w.to_lowercase())))
     };
     doc.entities.iter().find(|ent| {
         let person = ent.kind == EntityKind::Person && ent.name.split_whitespace().count() >= 2;
         let place = matches!(ent.kind, EntityKind::Place | EntityKind::Group);
-        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !(place && object(m.start)))
+        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !object(m.start, place))
     })
 }
 
@@ -726,18 +729,42 @@ fn earlier_source(doc: &Document, at: usize) -> Option<ClaimSource> {
 /// minister" for "Shin Won-sik" described as "South Korean Defense Minister".
 fn described_person<'d>(doc: &'d Document, name: &str) -> Option<&'d Entity> {
     let want = name.to_lowercase();
-    if want.starts_with(|c: char| !c.is_alphabetic()) || name.starts_with(char::is_uppercase) && !name.contains(' ') {
+    // "the Secretary" after "Defense Secretary Lloyd Austin": a bare title
+    // is any descriptor holding it.
+    let title = !want.contains(' ') && tags(&want) & lex::TITLE != 0;
+    if want.starts_with(|c: char| !c.is_alphabetic()) || name.starts_with(char::is_uppercase) && !name.contains(' ') && !title {
         return None;
     }
+    // "the minister of the interior" is "the interior minister".
+    let turned = want.split_once(" of ").map(|(head, of)| format!("{} {head}", of.strip_prefix("the ").unwrap_or(of)));
     let mut found = doc.entities.iter().filter(|e| {
         e.kind == EntityKind::Person
             && e.descriptors.iter().any(|d| {
                 let d = clean(d).to_lowercase();
-                d == want || d.strip_suffix(want.as_str()).is_some_and(|rest| rest.ends_with(' '))
+                let names = |want: &str| d == want || d.strip_suffix(want).is_some_and(|rest| rest.ends_with(' '));
+                names(&want) || turned.as_deref().is_some_and(names) || title && d.split_whitespace().any(|w| w == want)
             })
     });
     let first = found.next()?;
     found.next().is_none().then_some(first)
+}
+
+/// How far back a title looks for the person who spoke last.
+const TITLE_REACH: usize = 600;
+
+/// "…, according to Ana Ruiz. The minister also said …": a title phrase
+/// the document gives no one as a descriptor is the person who spoke
+/// last, close before it, when the document describes that person with
+/// the title or not at all ("Ana Ruiz, a nurse" is no minister).
+fn titled_speaker_before<'d>(doc: &'d Document, name: &str, at: usize) -> Option<&'d Entity> {
+    let head = name.split_whitespace().next()?.to_lowercase();
+    if !crate::quotes::is_title(&head) {
+        return None;
+    }
+    let q = doc.quotes.iter().filter(|q| q.end <= at && at - q.end < TITLE_REACH).max_by_key(|q| q.end)?;
+    let person = doc.entities.iter().find(|e| q.speaker.as_deref() == Some(e.id.as_str()) && e.kind == EntityKind::Person)?;
+    let described_so = person.descriptors.iter().flat_map(|d| d.split_whitespace()).any(|w| w.to_lowercase() == head);
+    (person.descriptors.is_empty() || described_so).then_some(person)
 }
 
 /// The fullest name the document gives a described source: "the

@@ -297,6 +297,13 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     resolve(&ctx, &found, entities)
 }
 
+/// Whether a word (lower case) is a title that stands for a person
+/// ("minister", "secretary", "governor"; not "defense", "interior"), from
+/// `data/speech/titles.txt`.
+pub(crate) fn is_title(word: &str) -> bool {
+    lexicon::LEXICON.title(word).is_some()
+}
+
 /// The subject of the verb at bytes `cue` of a sentence that starts at byte
 /// `lo`, found the way the quote finder finds a speaker before its cue
 /// ("Ana Ruiz, the port's director, said", "Residents who fled said"):

@@ -13,8 +13,9 @@
 //! - `measures.tsv`: `key <TAB> forms` — what happened to it, the key one
 //!   of `data/frames/measures.tsv`;
 //! - `attribution.tsv`: `role <TAB> forms` — cues giving a figure to a
-//!   source before it ("laut X") or after it ("X에 따르면"), and speech
-//!   verbs ending a source in unspaced text ("据X称");
+//!   source before it ("laut X") or after it ("X에 따르면"), speech
+//!   verbs ending a source in unspaced text ("据X称"), and speech verbs
+//!   whose subject is the source (`verb`: "le Pentagone estime que");
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
 //!   measures into their whole ("getötet oder verwundet" → casualties);
 //!   `nouns capitalised` where every noun has a capital (German);
@@ -120,6 +121,10 @@ pub struct Pack {
     cues: Vec<Form>,
     /// Speech verbs ending a source in a language written without spaces ("据X称").
     said: Vec<&'static str>,
+    /// Speech and estimate verbs whose subject before them is the source
+    /// of the figures after them ("le Pentagone estime que", "Selenskyj
+    /// hatte gesagt, dass").
+    verbs: Vec<Form>,
     /// Every noun is written with a capital (German): a capital makes no name.
     pub capitalised_nouns: bool,
 }
@@ -160,7 +165,8 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             compounds: role(grammar, "compounds") == ["head_last"],
             place_before: role(grammar, "place_before"),
             place_after: role(grammar, "place_after"),
-            cues: forms(attribution).into_iter().filter(|f| f.key != "said").collect(),
+            cues: forms(attribution).into_iter().filter(|f| f.key != "said" && f.key != "verb").collect(),
+            verbs: forms(attribution).into_iter().filter(|f| f.key == "verb").collect(),
             said: role(attribution, "said"),
             capitalised_nouns: role(grammar, "nouns") == ["capitalised"],
         })
@@ -264,6 +270,12 @@ impl Pack {
     /// stands after it.
     pub fn cue_at(&self, words: &[&str], i: usize) -> Option<(usize, bool)> {
         self.at(&self.cues, words, i).map(|(n, role)| (n, role == "before"))
+    }
+
+    /// The speech verb at `words[i]` whose subject is the source of what
+    /// follows ("estime", "hat+mitgeteilt"), with its length in words.
+    pub fn verb_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.at(&self.verbs, words, i).map(|(n, _)| n)
     }
 
     /// In a language written without spaces, the bytes of `token` that name

@@ -314,6 +314,12 @@ fn cued(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack) -> Vec<Cand> {
     let mut out = Vec::new();
     for i in 0..ctx.toks.len() {
         let t = ctx.toks[i];
+        if !pack.unspaced {
+            if let Some(n) = pack.verb_at(&words, i) {
+                out.extend(subject_of(doc, ctx, pack, i).map(|(lo, src)| Cand { lo, hi: i + n, side: Side::After, src }));
+                continue;
+            }
+        }
         let (lo, hi, s, e) = if pack.unspaced {
             let Some((s, e)) = ctx.text.get(t.start..t.end).and_then(|token| pack.cue_in(token)) else { continue };
             (i, i + 1, t.start + s, t.start + e)
@@ -349,6 +355,45 @@ fn cued(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// In another language, the subject of the speech verb at token `v`: the
+/// words from the clause's start (the sentence's, or a comma) to the
+/// verb, as the person named in them nearest the verb, else the first body or place named
+/// in them, else the phrase when it is short ("Der ukrainische Präsident
+/// Wolodymyr Selenskyj hatte gesagt" → Selenskyj, "Le Pentagone estime" →
+/// "Le Pentagone"); with the token it starts at.
+fn subject_of(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack, v: usize) -> Option<(usize, ClaimSource)> {
+    const REACH: usize = 12;
+    const SHORT: usize = 5;
+    let mut lo = v;
+    while lo > 0 && v - lo < REACH && (ctx.toks[lo - 1].is_word() && ctx.toks[lo - 1].shape != Shape::Number || matches!(ctx.word(lo - 1), "-" | "'" | "’")) {
+        lo -= 1;
+    }
+    let opens = lo == 0 || matches!(ctx.word(lo - 1), "," | ";" | ":" | "—" | "–" | "«" | "»" | "\"" | "“" | "”");
+    // "…, et la mairie estime": the joining word is no part of the subject.
+    if opens && lo < v && pack.joins(&ctx.lower[lo]) {
+        lo += 1;
+    }
+    if lo == v || !opens {
+        return None;
+    }
+    let (s, e) = (ctx.toks[lo].start, ctx.toks[v - 1].end);
+    // The person nearest the verb ("Представитель Совета … Джон Кирби
+    // заявил"), the body or place first named.
+    let named = |kinds: &[EntityKind], nearest: bool| {
+        let found = doc
+            .entities
+            .iter()
+            .filter(|ent| kinds.contains(&ent.kind))
+            .flat_map(|ent| ent.mentions.iter().filter(|m| m.start >= s && m.end <= e).map(move |m| (m.start, ent)));
+        if nearest { found.max_by_key(|&(at, _)| at) } else { found.min_by_key(|&(at, _)| at) }.map(|(_, ent)| ent)
+    };
+    if let Some(ent) = named(&[EntityKind::Person], true).or_else(|| named(&[EntityKind::Organization, EntityKind::Group, EntityKind::Place], false)) {
+        return Some((lo, entity_source(ent)));
+    }
+    let phrase = doc.text.get(s..e)?.trim();
+    (v - lo <= SHORT && phrase.chars().any(char::is_alphabetic)).then(|| (lo, ClaimSource { name: Some(phrase.to_string()), entity: None, kind: kind_of(phrase, None) }))
 }
 
 /// The source an "according to" names, from token `i` on, and the token

@@ -316,7 +316,11 @@ fn cued(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack) -> Vec<Cand> {
         let t = ctx.toks[i];
         if !pack.unspaced {
             if let Some(n) = pack.verb_at(&words, i) {
-                out.extend(subject_of(doc, ctx, pack, i).map(|(lo, src)| Cand { lo, hi: i + n, side: Side::After, src }));
+                if pack.verb_last() {
+                    out.extend(opening_subject(doc, ctx, pack, i + n).map(|src| Cand { lo: i, hi: i + n, side: Side::Before, src }));
+                } else {
+                    out.extend(subject_of(doc, ctx, pack, i).map(|(lo, src)| Cand { lo, hi: i + n, side: Side::After, src }));
+                }
                 continue;
             }
         }
@@ -394,6 +398,27 @@ fn subject_of(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack, v: usize
     }
     let phrase = doc.text.get(s..e)?.trim();
     (v - lo <= SHORT && phrase.chars().any(char::is_alphabetic)).then(|| (lo, ClaimSource { name: Some(phrase.to_string()), entity: None, kind: kind_of(phrase, None) }))
+}
+
+/// Where the verb comes last: the subject opening the sentence of the
+/// speech verb that closes it, ending at token `end` ("국가정보원이 …
+/// 밝혔다." → 국가정보원), without its particle.
+fn opening_subject(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack, end: usize) -> Option<ClaimSource> {
+    if (end..ctx.toks.len()).any(|j| ctx.toks[j].is_word()) {
+        return None;
+    }
+    let first = (0..ctx.toks.len()).find(|&j| ctx.toks[j].is_word())?;
+    let run: Vec<&str> = (first..end).take_while(|&j| ctx.toks[j].is_word() && ctx.toks[j].shape != Shape::Number).map(|j| ctx.word(j)).collect();
+    let (n, last) = pack.opening_subject(&run)?;
+    let s = ctx.toks[first].start;
+    let last_tok = ctx.toks[first + n - 1];
+    let e = last_tok.start + last.len();
+    let name = doc.text.get(s..e)?.trim();
+    let src = match entity_ending_at(doc, s, e) {
+        Some(ent) => entity_source(ent),
+        None => ClaimSource { name: Some(name.to_string()), entity: None, kind: kind_of(name, None) },
+    };
+    Some(src)
 }
 
 /// The source an "according to" names, from token `i` on, and the token

@@ -13,13 +13,14 @@
 //! - `measures.tsv`: `key <TAB> forms` — what happened to it, the key one
 //!   of `data/frames/measures.tsv`;
 //! - `attribution.tsv`: `role <TAB> forms` — cues giving a figure to a
-//!   source before it ("laut X") or after it ("X에 따르면"), and speech
-//!   verbs ending a source in unspaced text ("据X称");
+//!   source before it ("laut X") or after it ("X에 따르면"), speech
+//!   verbs ending a source in unspaced text ("据X称"), and speech verbs
+//!   whose subject is the source (`verb`: "le Pentagone estime que");
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
 //!   measures into their whole ("getötet oder verwundet" → casualties);
 //!   `nouns capitalised` where every noun has a capital (German);
-//!   `and_or_ending`, `particles`, `compounds head_last`, `place_before`,
-//!   `place_after` (verb endings joining measures, noun particles, compound
+//!   `and_or_ending`, `particles`, `subject_particles`, `compounds head_last`, `place_before`,
+//!   `place_after` (verb endings joining measures, noun particles, particles of a subject where the verb comes last, compound
 //!   heads, words making a name a place), described in the file's header.
 //!
 //! Across languages, `data/lang/names.tsv` gives the English names of
@@ -108,6 +109,10 @@ pub struct Pack {
     and_or_endings: Vec<&'static str>,
     /// Particles a noun carries as its ending (Korean "병력을"), longest first.
     particles: Vec<&'static str>,
+    /// Particles marking a sentence's subject or topic where the verb comes
+    /// last (Korean "국정원은 … 밝혔다"): the speech verbs of the pack then
+    /// close the sentence and the subject opens it.
+    subject_particles: Vec<&'static str>,
     /// Nouns compound with their head last (German "Kriegsverluste").
     compounds: bool,
     /// Words before a name that make it where or whither (German "nach
@@ -127,6 +132,10 @@ pub struct Pack {
     cues: Vec<Form>,
     /// Speech verbs ending a source in a language written without spaces ("据X称").
     said: Vec<&'static str>,
+    /// Speech and estimate verbs whose subject before them is the source
+    /// of the figures after them ("le Pentagone estime que", "Selenskyj
+    /// hatte gesagt, dass").
+    verbs: Vec<Form>,
     /// Every noun is written with a capital (German): a capital makes no name.
     pub capitalised_nouns: bool,
 }
@@ -164,12 +173,14 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             and_or: role(grammar, "and_or"),
             and_or_endings: role(grammar, "and_or_ending"),
             particles: role(grammar, "particles"),
+            subject_particles: role(grammar, "subject_particles"),
             compounds: role(grammar, "compounds") == ["head_last"],
             place_before: role(grammar, "place_before"),
             place_after: role(grammar, "place_after"),
             place_nouns: role(grammar, "place_noun"),
             wholes: forms(grammar).into_iter().filter(|f| f.key == "whole_before").collect(),
-            cues: forms(attribution).into_iter().filter(|f| f.key != "said").collect(),
+            cues: forms(attribution).into_iter().filter(|f| f.key != "said" && f.key != "verb").collect(),
+            verbs: forms(attribution).into_iter().filter(|f| f.key == "verb").collect(),
             said: role(attribution, "said"),
             capitalised_nouns: role(grammar, "nouns") == ["capitalised"],
         })
@@ -273,6 +284,27 @@ impl Pack {
     /// stands after it.
     pub fn cue_at(&self, words: &[&str], i: usize) -> Option<(usize, bool)> {
         self.at(&self.cues, words, i).map(|(n, role)| (n, role == "before"))
+    }
+
+    /// The speech verb at `words[i]` whose subject is the source of what
+    /// follows ("estime", "hat+mitgeteilt"), with its length in words.
+    pub fn verb_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.at(&self.verbs, words, i).map(|(n, _)| n)
+    }
+
+    /// Where the verb comes last: the subject that opens a sentence of
+    /// `words`, as the number of words it takes and its last word without
+    /// its subject particle ("정보 당국은" → 2, "당국").
+    pub fn opening_subject<'w>(&self, words: &[&'w str]) -> Option<(usize, &'w str)> {
+        const REACH: usize = 5;
+        words.iter().take(REACH).enumerate().find_map(|(k, w)| {
+            self.subject_particles.iter().find_map(|p| w.strip_suffix(p).filter(|b| !b.is_empty())).map(|b| (k + 1, b))
+        })
+    }
+
+    /// Whether the verb comes last and a particle marks the subject.
+    pub fn verb_last(&self) -> bool {
+        !self.subject_particles.is_empty()
     }
 
     /// In a language written without spaces, the bytes of `token` that name

@@ -1,6 +1,7 @@
 //! Claims from whole sentences through the full annotator: each fixture in
 //! `tests/fixtures/claims/cases.json` (and, for sources, `sources.json`)
-//! gives a text, its publication date and outlet, and the numeric claims
+//! gives a text, its publication date, outlet and (when not English)
+//! language, and the numeric claims
 //! expected, by the quantity as written, with
 //! the fields that must hold (fields left out are not checked).
 
@@ -35,6 +36,7 @@ fn check(fixture: &str) {
             text: case["text"].as_str().expect("text").into(),
             published: case["published"].as_str().map(Into::into),
             outlet: case["outlet"].as_str().map(Into::into),
+            language: case["language"].as_str().map(Into::into),
             ..Default::default()
         };
         sitrep_annotate::annotate(&mut doc);

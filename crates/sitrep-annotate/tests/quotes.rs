@@ -141,6 +141,13 @@ fn speech_in_a_subordinate_clause_ends_at_its_comma() {
 /// object after the quote; a speaker with a long relative clause; a quote
 /// over several paragraphs with its cue after the last; mismatched marks;
 /// a phrase quoted inside a quote in the same style.
+/// "“A,” with “B,” X told reporters": both quotes are X's, and a telling
+/// cue may take its addressee before the sentence goes on.
+#[test]
+fn a_quote_joined_to_the_next_shares_its_speaker() {
+    check_fixture("paired");
+}
+
 #[test]
 fn four_shapes_of_speakers_on_real_pages() {
     check_fixture("four_shapes");

@@ -35,6 +35,15 @@ fn an_empty_appositive_before_a_cue() {
     }
 }
 
+/// A quote closing the text right before a joining word ("“…,” with")
+/// looked at the token after the last one.
+#[test]
+fn a_quote_and_a_joining_word_at_the_end_of_the_text() {
+    for text in ["They said “we are ready,” with", "“Go,” and", "“Go,” with “", "“Go,” with “stay,”"] {
+        annotate(text);
+    }
+}
+
 /// The least time of `runs` annotations of `text`.
 fn best_of(runs: usize, text: &str) -> Duration {
     (0..runs)

@@ -100,6 +100,12 @@ fn initials(name: &str) -> Option<String> {
     Some(ws.iter().filter_map(|w| w.chars().next()).collect())
 }
 
+/// An acronym's letters, folded, every one kept: "CNN" is not "CN" (the
+/// initials of "CBS News"), as [`name_key`]'s squeezed runs would make it.
+fn letters(acronym: &str) -> String {
+    words(acronym).iter().map(|w| fold(w)).collect()
+}
+
 /// A name after its possessive owner: "South Korea's National Intelligence
 /// Service" → "National Intelligence Service".
 fn after_possessive(name: &str) -> Option<&str> {
@@ -144,14 +150,14 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         let full: Option<&str> = spellings.iter().copied().find(|s| words(s).len() >= 2);
         if let Some(full) = full {
             for a in &acronyms {
-                learned.entry(name_key(a)).or_default().insert(name_key(full));
+                learned.entry(letters(a)).or_default().insert(name_key(full));
             }
         }
         if !is_acronym(&r.entity.name) {
             let name = r.entity.name.as_str();
             for form in [Some(name), after_possessive(name)].into_iter().flatten() {
                 if let Some(ini) = initials(form) {
-                    by_initials.entry(name_key(&ini)).or_default().insert(r.key.clone());
+                    by_initials.entry(letters(&ini)).or_default().insert(r.key.clone());
                 }
             }
         }
@@ -160,9 +166,10 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         if !is_acronym(&r.entity.name) {
             continue;
         }
-        let target = match learned.get(&r.key).filter(|s| s.len() == 1) {
+        let acronym = letters(&r.entity.name);
+        let target = match learned.get(&acronym).filter(|s| s.len() == 1) {
             Some(s) => s.iter().next(),
-            None => by_initials.get(&r.key).filter(|s| s.len() == 1).and_then(|s| s.iter().next()),
+            None => by_initials.get(&acronym).filter(|s| s.len() == 1).and_then(|s| s.iter().next()),
         };
         if let Some(&j) = target.and_then(|k| first_of_key.get(k.as_str())) {
             union(&mut parent, i, j);
@@ -344,11 +351,14 @@ mod tests {
             doc("c", vec![entity("e1", "Federal Emergency Agency", Organization, &["Federal Emergency Agency"], &[])]),
             doc("d", vec![entity("e1", "FEA", Organization, &["FEA"], &[])]),
             doc("e", vec![entity("e1", "UN", Organization, &["UN"], &[])]),
+            doc("f", vec![entity("e1", "Channel Nine", Organization, &["Channel Nine"], &[])]),
+            // "CNN" is not "CN", the initials of "Channel Nine".
+            doc("g", vec![entity("e1", "CNN", Organization, &["CNN"], &[])]),
         ];
         let r = resolve(&docs);
         assert_eq!(
             names(&r),
-            vec![("South Korea's National Intelligence Service", 2), ("Federal Emergency Agency", 2), ("UN", 1)]
+            vec![("South Korea's National Intelligence Service", 2), ("Federal Emergency Agency", 2), ("CNN", 1), ("Channel Nine", 1), ("UN", 1)]
         );
         assert_eq!(r.by_name("NIS").map(|e| e.docs.len()), Some(2));
     }

@@ -66,6 +66,7 @@ pub struct Attribution {
     verbs: HashSet<&'static str>,
     agents: HashSet<&'static str>,
     documents: HashSet<&'static str>,
+    framing: HashSet<&'static str>,
 }
 
 impl Attribution {
@@ -79,6 +80,12 @@ impl Attribution {
         self.agents.contains(word)
     }
 
+    /// A verb that attributes only with a figure noun as its object ("the
+    /// unions give the estimate at 3 million", "gave a count of 900").
+    pub fn is_framing_verb(&self, word: &str) -> bool {
+        self.framing.contains(word)
+    }
+
     /// A document or figure noun that stands for whoever issued it.
     pub fn is_document(&self, word: &str) -> bool {
         self.documents.contains(word)
@@ -86,13 +93,14 @@ impl Attribution {
 }
 
 pub static ATTRIBUTION: LazyLock<Attribution> = LazyLock::new(|| {
-    let mut a = Attribution { verbs: HashSet::new(), agents: HashSet::new(), documents: HashSet::new() };
+    let mut a = Attribution { verbs: HashSet::new(), agents: HashSet::new(), documents: HashSet::new(), framing: HashSet::new() };
     for line in include_str!("../../data/claims/attribution.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let Some((class, word)) = line.split_once(' ') else { continue };
         let set = match class {
             "verb" => &mut a.verbs,
             "agent" => &mut a.agents,
             "document" => &mut a.documents,
+            "framing" => &mut a.framing,
             _ => panic!("unknown class {class:?} in data/claims/attribution.txt"),
         };
         set.insert(word.trim());
@@ -233,6 +241,7 @@ mod tests {
         assert_eq!(SOURCE_WORDS.at(&["union"], 0), Some((1, Some(SourceKind::Organization))));
         assert_eq!(SOURCE_WORDS.at(&["engineer"], 0), Some((1, None)));
         assert!(ATTRIBUTION.is_verb("counted") && ATTRIBUTION.is_agent_verb("estimated") && ATTRIBUTION.is_document("update"));
+        assert!(ATTRIBUTION.is_framing_verb("gives") && !ATTRIBUTION.is_verb("gives"));
         assert!(!ATTRIBUTION.is_verb("update"));
     }
 

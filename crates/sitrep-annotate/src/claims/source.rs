@@ -264,6 +264,8 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         if ATTRIBUTION.is_verb(w) && ctx.toks[i].shape == Shape::Lower {
             out.extend(verb(doc, ctx, i));
             out.extend(inverted(doc, ctx, i));
+        } else if ATTRIBUTION.is_framing_verb(w) && ctx.toks[i].shape == Shape::Lower && figure_object(ctx, i) {
+            out.extend(verb(doc, ctx, i));
         }
         if ATTRIBUTION.is_document(w) && i > 1 && matches!(ctx.word(i - 1), "'s" | "’s" | "’" | "'") {
             // "the unions' count of 1 million", "the Pentagon's estimate of 11,000"
@@ -276,6 +278,15 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         out.extend(weighed);
     }
     out
+}
+
+/// Whether the verb at token `v` takes a figure noun as its object, a few
+/// words on: "give the estimate at", "gave a new count of".
+fn figure_object(ctx: &Sentence, v: usize) -> bool {
+    const REACH: usize = 4;
+    (v + 1..ctx.toks.len().min(v + 1 + REACH))
+        .take_while(|&i| ctx.toks[i].is_word() && ctx.toks[i].shape != Shape::Number)
+        .any(|i| ATTRIBUTION.is_document(&ctx.lower[i]))
 }
 
 /// Whether one of the document's quantities (sorted by start, not
@@ -303,6 +314,16 @@ fn cued(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack) -> Vec<Cand> {
     let mut out = Vec::new();
     for i in 0..ctx.toks.len() {
         let t = ctx.toks[i];
+        if !pack.unspaced {
+            if let Some(n) = pack.verb_at(&words, i) {
+                if pack.verb_last() {
+                    out.extend(opening_subject(doc, ctx, pack, i + n).map(|src| Cand { lo: i, hi: i + n, side: Side::Before, src }));
+                } else {
+                    out.extend(subject_of(doc, ctx, pack, i).map(|(lo, src)| Cand { lo, hi: i + n, side: Side::After, src }));
+                }
+                continue;
+            }
+        }
         let (lo, hi, s, e) = if pack.unspaced {
             let Some((s, e)) = ctx.text.get(t.start..t.end).and_then(|token| pack.cue_in(token)) else { continue };
             (i, i + 1, t.start + s, t.start + e)
@@ -338,6 +359,66 @@ fn cued(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// In another language, the subject of the speech verb at token `v`: the
+/// words from the clause's start (the sentence's, or a comma) to the
+/// verb, as the person named in them nearest the verb, else the first body or place named
+/// in them, else the phrase when it is short ("Der ukrainische Präsident
+/// Wolodymyr Selenskyj hatte gesagt" → Selenskyj, "Le Pentagone estime" →
+/// "Le Pentagone"); with the token it starts at.
+fn subject_of(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack, v: usize) -> Option<(usize, ClaimSource)> {
+    const REACH: usize = 12;
+    const SHORT: usize = 5;
+    let mut lo = v;
+    while lo > 0 && v - lo < REACH && (ctx.toks[lo - 1].is_word() && ctx.toks[lo - 1].shape != Shape::Number || matches!(ctx.word(lo - 1), "-" | "'" | "’")) {
+        lo -= 1;
+    }
+    let opens = lo == 0 || matches!(ctx.word(lo - 1), "," | ";" | ":" | "—" | "–" | "«" | "»" | "\"" | "“" | "”");
+    // "…, et la mairie estime": the joining word is no part of the subject.
+    if opens && lo < v && pack.joins(&ctx.lower[lo]) {
+        lo += 1;
+    }
+    if lo == v || !opens {
+        return None;
+    }
+    let (s, e) = (ctx.toks[lo].start, ctx.toks[v - 1].end);
+    // The person nearest the verb ("Представитель Совета … Джон Кирби
+    // заявил"), the body or place first named.
+    let named = |kinds: &[EntityKind], nearest: bool| {
+        let found = doc
+            .entities
+            .iter()
+            .filter(|ent| kinds.contains(&ent.kind))
+            .flat_map(|ent| ent.mentions.iter().filter(|m| m.start >= s && m.end <= e).map(move |m| (m.start, ent)));
+        if nearest { found.max_by_key(|&(at, _)| at) } else { found.min_by_key(|&(at, _)| at) }.map(|(_, ent)| ent)
+    };
+    if let Some(ent) = named(&[EntityKind::Person], true).or_else(|| named(&[EntityKind::Organization, EntityKind::Group, EntityKind::Place], false)) {
+        return Some((lo, entity_source(ent)));
+    }
+    let phrase = doc.text.get(s..e)?.trim();
+    (v - lo <= SHORT && phrase.chars().any(char::is_alphabetic)).then(|| (lo, ClaimSource { name: Some(phrase.to_string()), entity: None, kind: kind_of(phrase, None) }))
+}
+
+/// Where the verb comes last: the subject opening the sentence of the
+/// speech verb that closes it, ending at token `end` ("국가정보원이 …
+/// 밝혔다." → 국가정보원), without its particle.
+fn opening_subject(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack, end: usize) -> Option<ClaimSource> {
+    if (end..ctx.toks.len()).any(|j| ctx.toks[j].is_word()) {
+        return None;
+    }
+    let first = (0..ctx.toks.len()).find(|&j| ctx.toks[j].is_word())?;
+    let run: Vec<&str> = (first..end).take_while(|&j| ctx.toks[j].is_word() && ctx.toks[j].shape != Shape::Number).map(|j| ctx.word(j)).collect();
+    let (n, last) = pack.opening_subject(&run)?;
+    let s = ctx.toks[first].start;
+    let last_tok = ctx.toks[first + n - 1];
+    let e = last_tok.start + last.len();
+    let name = doc.text.get(s..e)?.trim();
+    let src = match entity_ending_at(doc, s, e) {
+        Some(ent) => entity_source(ent),
+        None => ClaimSource { name: Some(name.to_string()), entity: None, kind: kind_of(name, None) },
+    };
+    Some(src)
 }
 
 /// The source an "according to" names, from token `i` on, and the token
@@ -537,7 +618,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
         .is_some_and(|w| w == "the");
     let described = definite || name.split_whitespace().count() > 1 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     if described {
-        if let Some(e) = described_person(doc, name) {
+        if let Some(e) = described_person(doc, name).or_else(|| titled_speaker_before(doc, name, at)) {
             return Some(entity_source(e));
         }
     }
@@ -572,15 +653,18 @@ fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
         run = s + i;
     }
     // "Authorities in Hawaii": a place that is the object of a preposition
-    // is not the source.
-    let object = |start: usize| {
-        let before = doc.text[s..start].trim_end();
-        before.rsplit(char::is_whitespace).next().is_some_and(|w| matches!(w, "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"))
+    // is not the source, nor is any body after a title ("the Minister of
+    // the Interior").
+    let object = |start: usize, place: bool| {
+        let mut before = doc.text[s..start].split_whitespace().rev().peekable();
+        before.next_if(|w| w.eq_ignore_ascii_case("the"));
+        let prep = before.next().is_some_and(|w| matches!(w, "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"));
+        prep && (place || before.next().is_some_and(|w| crate::quotes::is_title(&w.to_lowercase())))
     };
     doc.entities.iter().find(|ent| {
         let person = ent.kind == EntityKind::Person && ent.name.split_whitespace().count() >= 2;
         let place = matches!(ent.kind, EntityKind::Place | EntityKind::Group);
-        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !(place && object(m.start)))
+        ent.mentions.iter().any(|m| m.end == e && m.start >= s && (m.start <= run || person) && !object(m.start, place))
     })
 }
 
@@ -701,12 +785,13 @@ fn is_bare_document(name: &str) -> bool {
 const EARLIER_REACH: usize = 1500;
 
 /// The speaker of the last quote before byte `at` (within reach): "…, the
-/// ministry reports. According to the update, …".
+/// ministry reports. According to the update, …". A quoted speaker citing
+/// a document of no one's ("“According to preliminary data, …,” X said")
+/// gives their own figure.
 fn earlier_source(doc: &Document, at: usize) -> Option<ClaimSource> {
-    let q = doc.quotes.iter().filter(|q| q.end <= at && at - q.end < EARLIER_REACH).max_by_key(|q| q.end)?;
-    if q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))) {
-        return None;
-    }
+    let speaks = |q: &&Quote| !(q.speaker.is_none() && q.speaker_name.as_deref().is_some_and(|n| is_bare_document(clean(n))));
+    let around = doc.quotes.iter().filter(|q| q.direct && q.start < at && at < q.end).filter(speaks).min_by_key(|q| q.end - q.start);
+    let q = around.or_else(|| doc.quotes.iter().filter(|q| q.end <= at && at - q.end < EARLIER_REACH).max_by_key(|q| q.end).filter(speaks))?;
     quote_source(doc, q)
 }
 
@@ -714,18 +799,42 @@ fn earlier_source(doc: &Document, at: usize) -> Option<ClaimSource> {
 /// minister" for "Shin Won-sik" described as "South Korean Defense Minister".
 fn described_person<'d>(doc: &'d Document, name: &str) -> Option<&'d Entity> {
     let want = name.to_lowercase();
-    if want.starts_with(|c: char| !c.is_alphabetic()) || name.starts_with(char::is_uppercase) && !name.contains(' ') {
+    // "the Secretary" after "Defense Secretary Lloyd Austin": a bare title
+    // is any descriptor holding it.
+    let title = !want.contains(' ') && tags(&want) & lex::TITLE != 0;
+    if want.starts_with(|c: char| !c.is_alphabetic()) || name.starts_with(char::is_uppercase) && !name.contains(' ') && !title {
         return None;
     }
+    // "the minister of the interior" is "the interior minister".
+    let turned = want.split_once(" of ").map(|(head, of)| format!("{} {head}", of.strip_prefix("the ").unwrap_or(of)));
     let mut found = doc.entities.iter().filter(|e| {
         e.kind == EntityKind::Person
             && e.descriptors.iter().any(|d| {
                 let d = clean(d).to_lowercase();
-                d == want || d.strip_suffix(want.as_str()).is_some_and(|rest| rest.ends_with(' '))
+                let names = |want: &str| d == want || d.strip_suffix(want).is_some_and(|rest| rest.ends_with(' '));
+                names(&want) || turned.as_deref().is_some_and(names) || title && d.split_whitespace().any(|w| w == want)
             })
     });
     let first = found.next()?;
     found.next().is_none().then_some(first)
+}
+
+/// How far back a title looks for the person who spoke last.
+const TITLE_REACH: usize = 600;
+
+/// "…, according to Ana Ruiz. The minister also said …": a title phrase
+/// the document gives no one as a descriptor is the person who spoke
+/// last, close before it, when the document describes that person with
+/// the title or not at all ("Ana Ruiz, a nurse" is no minister).
+fn titled_speaker_before<'d>(doc: &'d Document, name: &str, at: usize) -> Option<&'d Entity> {
+    let head = name.split_whitespace().next()?.to_lowercase();
+    if !crate::quotes::is_title(&head) {
+        return None;
+    }
+    let q = doc.quotes.iter().filter(|q| q.end <= at && at - q.end < TITLE_REACH).max_by_key(|q| q.end)?;
+    let person = doc.entities.iter().find(|e| q.speaker.as_deref() == Some(e.id.as_str()) && e.kind == EntityKind::Person)?;
+    let described_so = person.descriptors.iter().flat_map(|d| d.split_whitespace()).any(|w| w.to_lowercase() == head);
+    (person.descriptors.is_empty() || described_so).then_some(person)
 }
 
 /// The fullest name the document gives a described source: "the

@@ -12,6 +12,7 @@
 //! sentence which runs on past it. A quote interrupted by its own
 //! attribution (`"A," she said. "B."`) is one quote.
 
+use super::lexicon::CueClass;
 use super::speaker::{self, Before, Np};
 use super::tokens::Kind;
 use super::{Ctx, Found, Who};
@@ -57,7 +58,7 @@ pub(super) fn find(ctx: &mut Ctx) -> Vec<Found> {
         // and the quote is the whole clause: "These troops are “well trained,” said X."
         let (attribution, s, direct) = match attribution {
             Some(at) => (Some(at), m.start, true),
-            None => (post(ctx, b, p1, ends_sentence || p0 < a), ctx.toks[p0].s, p0 == a),
+            None => (post(ctx, b, p1, ends_sentence || p0 < a).or_else(|| paired(ctx, b, p1)), ctx.toks[p0].s, p0 == a),
         };
         let found = match attribution {
             Some((who, cue)) => Some(Found { s, e: m.end, direct, who, cue: Some(cue), turn: false }),
@@ -226,7 +227,7 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         if ctx.toks[c].kind == Kind::Punct && !matches!(ctx.toks[c].text(ctx.text), "." | "(" | ")" | "-" | "’" | "'" | ",") {
             return None;
         }
-        let Some((len, _)) = ctx.cue_at(c) else { continue };
+        let Some((len, class)) = ctx.cue_at(c) else { continue };
         // "a firefighter who asked not to be named told the Courier": a cue in
         // a relative clause is not the attribution's.
         if c > k && ctx.toks[c - 1].is_word() && matches!(&*ctx.word(c - 1), "who" | "which" | "that") {
@@ -253,7 +254,13 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
             use_tokens(ctx, c, end);
             return Some((Who::Np(np), cue));
         }
-        if ended && !rest_ok(c + len) {
+        // "X told reporters, using …": an addressee after a telling cue.
+        let mut rest = c + len;
+        if class == CueClass::Tell {
+            let object = (rest..p1.min(rest + 3)).take_while(|&j| ctx.toks[j].is_word() && !speaker::ADVERBIAL.contains(&&*ctx.word(j))).count();
+            rest += object;
+        }
+        if ended && !rest_ok(rest) {
             return None;
         }
         return match speaker::before(ctx.text, &ctx.toks, k, c) {
@@ -261,10 +268,45 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
                 use_tokens(ctx, k, c + len);
                 Some((Who::Np(np), cue))
             }
+            // "“…,” port spokeswoman Ana Ruiz said": a title with its lowercase
+            // modifiers before the name.
+            Before::Speaker(np) if np.pronoun.is_none() && role_before(ctx, k, super::tokens::first_at(&ctx.toks, np.s)) => {
+                use_tokens(ctx, k, c + len);
+                Some((Who::Np(Np { s: ctx.toks[k].s, ..np }), cue))
+            }
             _ => None,
         };
     }
     None
+}
+
+/// Whether tokens `k..n` are a title in lower case with at most two
+/// lowercase modifiers before it ("port spokeswoman", "deputy mayor").
+fn role_before(ctx: &Ctx, k: usize, n: usize) -> bool {
+    (k + 1..=k + 3).contains(&n)
+        && ctx.toks[k..n].iter().all(|t| t.kind == Kind::Lower && !speaker::is_verb_word(&ctx.text[t.s..t.e]))
+        && super::lexicon::LEXICON.title(&ctx.word(n - 1)).is_some()
+}
+
+/// "“A,” with “B,” X told reporters": a quote joined by a word to the
+/// next one, which carries the attribution of both. The next quote's
+/// attribution is read after it (tokens `b..p1` are the joining word).
+fn paired(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
+    let joiner = p1 == b + 1 && ctx.toks[b].is_word() && matches!(&*ctx.word(b), "with" | "and" | "adding");
+    if !joiner || !ctx.text[..ctx.toks[b].s].trim_end().trim_end_matches(['”', '"', '’', '\'']).ends_with(',') {
+        return None;
+    }
+    let next = ctx.marks[ctx.mark_of.get(p1).copied().flatten()? as usize];
+    let b2 = super::tokens::first_at(&ctx.toks, next.end);
+    let (_, inner_end) = next.inner();
+    if !ctx.text[next.start + next.open_len..inner_end].trim_end().ends_with(',') {
+        return None;
+    }
+    let mut q1 = b2;
+    while q1 < ctx.toks.len() && q1 - b2 < REACH && ctx.mark_of[q1].is_none() && !ctx.ends_sentence(q1) {
+        q1 += 1;
+    }
+    post(ctx, b2, q1, true)
 }
 
 /// Join a quote interrupted by its own attribution ("“A,” she said. “B.”",

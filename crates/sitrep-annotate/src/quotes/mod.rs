@@ -158,6 +158,12 @@ impl<'a> Ctx<'a> {
             let s = j;
             while j < k && (self.toks[j].is_cap() || self.is(j, ".") && j > s) {
                 j += 1;
+                // "Hawaii governor Josh Green toured": a title in lower case
+                // inside the name goes on to the name after it.
+                let titled = j + 1 < k && self.toks[j].kind == Kind::Lower && lexicon::LEXICON.title(&self.word(j)).is_some() && self.toks[j + 1].is_cap();
+                if titled {
+                    j += 1;
+                }
             }
             let Some(first) = (s..j).find(|&t| self.toks[t].is_word() && !speaker::is_stop_word(&self.word(t))) else {
                 continue;
@@ -289,6 +295,13 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     found.sort_by_key(|f| (f.s, std::cmp::Reverse(f.e)));
     let found = dedupe(found);
     resolve(&ctx, &found, entities)
+}
+
+/// Whether a word (lower case) is a title that stands for a person
+/// ("minister", "secretary", "governor"; not "defense", "interior"), from
+/// `data/speech/titles.txt`.
+pub(crate) fn is_title(word: &str) -> bool {
+    lexicon::LEXICON.title(word).is_some()
 }
 
 /// The subject of the verb at bytes `cue` of a sentence that starts at byte

@@ -19,9 +19,12 @@
 //! - `grammar.tsv`: `role <TAB> forms` — `and_or`: the words that join two
 //!   measures into their whole ("getötet oder verwundet" → casualties);
 //!   `nouns capitalised` where every noun has a capital (German);
-//!   `and_or_ending`, `particles`, `subject_particles`, `compounds head_last`, `place_before`,
-//!   `place_after` (verb endings joining measures, noun particles, particles of a subject where the verb comes last, compound
-//!   heads, words making a name a place), described in the file's header.
+//!   `and_or_ending`, `particles`, `subject_particles`, `compounds head_last`,
+//!   `place_before`, `place_after`, `place_noun`, `whole_before` (verb
+//!   endings joining measures, noun particles, particles of a subject where
+//!   the verb comes last, compound heads, words making a name a place, words
+//!   opening a sentence that make its figure the whole), described in the
+//!   file's header.
 //!
 //! Across languages, `data/lang/names.tsv` gives the English names of
 //! countries, capitals, regions, leaders and bodies as each language and

@@ -26,9 +26,9 @@ struct ChangesView {
 /// The changes the query asks for, or the status and reason it cannot.
 fn changes_of(app: &AppState, p: &Params) -> Result<ChangesView, (StatusCode, String)> {
     let snap = app.now();
-    let report = match param(p, "story") {
-        Some(s) => snap.story(s).ok_or((StatusCode::NOT_FOUND, "no such story".to_string()))?,
-        None => &snap.report,
+    let story = match param(p, "story") {
+        Some(s) => Some(snap.story(s).ok_or((StatusCode::NOT_FOUND, "no such story".to_string()))?.id),
+        None => None,
     };
     let store_err = |e: sitrep_store::StoreError| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     let (before, from) = match (param(p, "since"), param(p, "snapshot")) {
@@ -43,7 +43,12 @@ fn changes_of(app: &AppState, p: &Params) -> Result<ChangesView, (StatusCode, St
         },
         (None, None) => return Err((StatusCode::BAD_REQUEST, "give since=YYYY-MM-DD or snapshot=NAME".into())),
     };
-    let changes = sitrep_fuse::snapshot::changes(&before, &sitrep_fuse::snapshot::state(report));
+    // A story's topics as the report narrowed to it has them.
+    let mut after = sitrep_fuse::snapshot::state(&snap.report);
+    if let Some(s) = story {
+        after.retain(|t| t.story == s);
+    }
+    let changes = sitrep_fuse::snapshot::changes(&before, &after);
     Ok(ChangesView { from, changes })
 }
 

@@ -361,3 +361,37 @@ fn what_changed_since_a_snapshot_or_a_date() {
     assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)"), "the query is shown escaped");
     assert!(!html.contains("style="), "no inline style");
 }
+
+#[test]
+fn a_story_answers_as_the_report_narrowed_to_it() {
+    // The server keeps each story as indexes into the whole report; what
+    // it answers must be what `Report::narrowed` makes.
+    // The demo is one story; an article on a storm makes a second.
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    let extra = dir.path().join("storm.jsonl");
+    std::fs::write(&extra, hostile_article("storm-1")).unwrap();
+    let mut store = sitrep_store::Store::open(&db).unwrap();
+    let mut batch = store.batch().unwrap();
+    for raw in sitrep_ingest::read(vec![sitrep_ingest::Input::Path(extra)], sitrep_ingest::ReadOptions::default()) {
+        let mut doc = sitrep_ingest::to_document(raw.unwrap());
+        sitrep_annotate::annotate(&mut doc);
+        batch.put(&doc, sitrep_annotate::ANNOTATOR_VERSION).unwrap();
+    }
+    batch.commit().unwrap();
+    drop(store);
+    let addr = start(&db, false);
+    let docs = sitrep_store::Store::open_existing(&db).unwrap().documents().collect::<Result<Vec<_>, _>>().unwrap();
+    let report = sitrep_fuse::fuse_corrected(&docs, &[]);
+    assert!(report.stories.len() >= 2, "two stories: {:?}", report.stories.iter().map(|s| &s.label).collect::<Vec<_>>());
+    for s in &report.stories {
+        let want = serde_json::to_value(report.narrowed(&s.id).unwrap()).unwrap();
+        let got = get(addr, &format!("/api/stories/{}", enc(&s.id))).json();
+        for key in want.as_object().unwrap().keys() {
+            assert_eq!(got[key], want[key], "story {}: {key}", s.id);
+        }
+        assert_eq!(got.as_object().unwrap().len(), want.as_object().unwrap().len(), "story {}: the same fields", s.id);
+        let timeline = get(addr, &format!("/api/timeline?story={}", enc(&s.id))).json();
+        assert_eq!(timeline["timeline"], want["timeline"], "story {}: timeline", s.id);
+    }
+}

@@ -110,11 +110,11 @@ pub(crate) async fn stories(State(app): St) -> Response {
     if v.stories.is_empty() {
         empty(out, "The store holds no documents yet.");
     } else {
-        out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Story</th><th scope="col" class="num">Documents</th><th scope="col" class="num">Independent</th><th scope="col" class="num">Topics</th><th scope="col">Period</th></tr></thead><tbody>"#);
+        out.push_str(r#"<div class="scroll"><table class="stack"><thead><tr><th scope="col">Story</th><th scope="col" class="num">Documents</th><th scope="col" class="num">Independent</th><th scope="col" class="num">Topics</th><th scope="col">Period</th></tr></thead><tbody>"#);
         for s in v.stories.iter().take(MAX_ROWS) {
             w!(
                 out,
-                r#"<tr><td><a href="/stories/{}">{}</a></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                r#"<tr><td><a href="/stories/{}">{}</a></td><td class="num" data-label="Documents">{}</td><td class="num" data-label="Independent">{}</td><td class="num" data-label="Topics">{}</td><td data-label="Period">{}</td></tr>"#,
                 encode(&s.id),
                 esc(&s.label),
                 num(s.documents.len() as f64),
@@ -193,11 +193,17 @@ fn dossier(snap: &Snapshot, r: StoryRef) -> String {
     if r.topics().is_empty() {
         empty(out, "No figures were found on which sources could be compared.");
     } else {
-        out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Topic</th><th scope="col">Agreement</th><th scope="col">Range</th><th scope="col" class="num">Sources</th><th scope="col" class="num">Claims</th></tr></thead><tbody>"#);
+        out.push_str(r#"<div class="scroll"><table class="stack"><thead><tr><th scope="col">Topic</th><th scope="col">Agreement</th><th scope="col">Range</th><th scope="col" class="num">Sources</th><th scope="col" class="num">Claims</th></tr></thead><tbody>"#);
         for t in r.topics().iter().take(MAX_ROWS) {
-            w!(out, r#"<tr><td><a href="/topics/{}">{}</a></td><td>"#, encode(&t.id), esc(&t.label));
+            w!(out, r#"<tr><td><a href="/topics/{}">{}</a></td><td data-label="Agreement">"#, encode(&t.id), esc(&t.label));
             agreement_badge(out, t.agreement);
-            w!(out, r#"</td><td class="nowrap">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#, esc(&range_text(t)), t.independent_sources, t.claims.len());
+            w!(
+                out,
+                r#"</td><td class="nowrap" data-label="Range">{}</td><td class="num" data-label="Independent sources">{}</td><td class="num" data-label="Claims">{}</td></tr>"#,
+                esc(&range_text(t)),
+                t.independent_sources,
+                t.claims.len()
+            );
         }
         out.push_str("</tbody></table></div>");
         more(out, MAX_ROWS, r.topics().len(), "topics", None);
@@ -271,13 +277,18 @@ fn quote(out: &mut String, snap: &Snapshot, q: &sitrep_core::report::QuoteSummar
 }
 
 fn documents_table<'a>(out: &mut String, docs: impl Iterator<Item = &'a sitrep_core::report::DocumentSummary>) {
-    out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Title</th><th scope="col">Outlet</th><th scope="col">Published</th></tr></thead><tbody>"#);
+    out.push_str(r#"<div class="scroll"><table class="stack"><thead><tr><th scope="col">Title</th><th scope="col">Outlet</th><th scope="col">Published</th></tr></thead><tbody>"#);
     for d in docs {
         w!(out, r#"<tr><td><a href="{}">{}</a>"#, esc(&doc_href(&d.id, None)), esc(d.title.as_deref().unwrap_or("(untitled)")));
         if d.duplicate_of.is_some() {
             out.push_str(r#" <span class="tag">copy</span>"#);
         }
-        w!(out, r#"</td><td>{}</td><td class="nowrap">{}</td></tr>"#, esc(d.outlet.as_deref().unwrap_or("–")), esc(&d.published.as_deref().map(date).unwrap_or_else(|| "–".into())));
+        w!(
+            out,
+            r#"</td><td data-label="Outlet">{}</td><td class="nowrap" data-label="Published">{}</td></tr>"#,
+            esc(d.outlet.as_deref().unwrap_or("–")),
+            esc(&d.published.as_deref().map(date).unwrap_or_else(|| "–".into()))
+        );
     }
     out.push_str("</tbody></table></div>");
 }
@@ -288,7 +299,10 @@ const MATRIX_SOURCES: usize = 40;
 
 fn matrix(out: &mut String, r: StoryRef) {
     out.push_str(r#"<section id="matrix"><h2>Sources × topics</h2>"#);
-    let topics: Vec<&Topic> = r.topics().iter().take(MATRIX_TOPICS).collect();
+    // The topics two or more independent sources give figures on first.
+    let (mut topics, rest): (Vec<&Topic>, Vec<&Topic>) = r.topics().iter().partition(|t| t.independent_sources >= 2);
+    topics.extend(rest);
+    topics.truncate(MATRIX_TOPICS);
     let mut order: Vec<&str> = Vec::new();
     let mut cells: HashMap<&str, Vec<Vec<&TopicClaim>>> = HashMap::new();
     for (ti, t) in topics.iter().enumerate() {
@@ -307,7 +321,7 @@ fn matrix(out: &mut String, r: StoryRef) {
         return;
     }
     order.sort_by_key(|n| std::cmp::Reverse(cells[n].iter().filter(|c| !c.is_empty()).count()));
-    out.push_str(r#"<p class="lede">What each source says on each topic; <b>≠</b> marks a figure that conflicts with most sources.</p><div class="scroll"><table class="matrix"><thead><tr><th scope="col">Source</th>"#);
+    out.push_str(r#"<p class="lede">What each source says on each topic; <b>≠</b> marks a figure that conflicts with most sources.</p><div class="scroll"><table class="matrix stack"><thead><tr><th scope="col">Source</th>"#);
     for t in &topics {
         w!(out, r#"<th scope="col"><a href="/topics/{}">{}</a></th>"#, encode(&t.id), esc(&truncate(&t.label, 40)));
     }
@@ -319,7 +333,7 @@ fn matrix(out: &mut String, r: StoryRef) {
                 out.push_str(r#"<td class="none"><span class="vh">nothing</span>·</td>"#);
                 continue;
             }
-            out.push_str("<td>");
+            w!(out, r#"<td data-label="{}">"#, esc(&truncate(&topics[ti].label, 40)));
             for (k, c) in claims.iter().take(3).enumerate() {
                 if k > 0 {
                     out.push_str("<br>");
@@ -385,7 +399,7 @@ fn timeline_list<'a>(out: &mut String, snap: &Snapshot, entries: impl ExactSizeI
         out.push_str(r#"</p><p class="src">"#);
         doc_link(out, snap, &e.doc, Some((e.start, e.end)));
         if e.docs.len() > 1 {
-            w!(out, r#" <span class="meta">and {} more</span>"#, plural(e.docs.len() - 1, "document", "documents"));
+            w!(out, r#" <span class="meta">and {}</span>"#, plural(e.docs.len() - 1, "more document", "more documents"));
         }
         out.push_str("</p></li>");
     }
@@ -628,7 +642,13 @@ pub(crate) async fn document(State(app): St, Path(id): Path<String>, Query(param
         for c in d.claims.iter().take(MAX_ROWS) {
             w!(out, r#"<li><a href="{}">"#, esc(&doc_href(&d.id, Some((c.start, c.end)))));
             esc_into(out, &truncate(&c.text, 240));
-            w!(out, r#"</a> <span class="meta">{}</span></li>"#, esc(&c.subject));
+            out.push_str("</a>");
+            // A figure's claim names the figure and what it measures; a
+            // statement's subject only repeats its sentence.
+            if let Some(q) = c.quantity.and_then(|i| d.quantities.get(i)) {
+                w!(out, r#" <span class="meta"><b>{}</b> · {}</span>"#, esc(&q.text), esc(&c.subject));
+            }
+            out.push_str("</li>");
         }
         out.push_str("</ol></section>");
     }
@@ -697,6 +717,8 @@ pub(crate) async fn search(State(app): St, Query(params): Query<Params>) -> Resp
     );
     if let Some(e) = &v.error {
         w!(out, r#"<p class="error" role="alert">This query cannot run: {}</p>"#, esc(e));
+    } else if !v.query.is_empty() && v.hits.is_empty() {
+        empty(out, "No article matches. Fewer words, or the start of a word followed by * (deploy*), find more.");
     } else if !v.query.is_empty() {
         w!(out, r#"<p class="meta" aria-live="polite">{}</p>"#, plural(v.hits.len(), "article matches", "articles match"));
         out.push_str(r#"<ol class="hits">"#);

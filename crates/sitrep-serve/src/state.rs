@@ -52,13 +52,40 @@ pub(crate) struct Snapshot {
     cache: Mutex<Cache>,
 }
 
-/// Responses of one snapshot by URI, bounded in total size (emptied when
-/// full). A URI's slot is made once: requests that ask for it while its
-/// response is being made wait for that one instead of making it again.
+/// Responses of one snapshot by URI, bounded in total size. A URI's slot
+/// is made once: requests that ask for it while its response is being made
+/// wait for that one instead of making it again. When `map` is full it
+/// becomes `old` (and the previous `old` is dropped); a URI asked for again
+/// comes back from `old` into `map`, so the pages readers keep asking for
+/// stay while URIs asked for once (a new filter, a new search) go.
 #[derive(Default)]
 struct Cache {
     map: HashMap<String, Arc<Slot>>,
+    old: HashMap<String, Arc<Slot>>,
+    /// Bytes held by `map` (URIs and responses).
     bytes: usize,
+}
+
+impl Cache {
+    /// The slot of `uri`, new, kept or brought back from `old`.
+    fn slot(&mut self, uri: &str) -> Arc<Slot> {
+        if let Some(s) = self.map.get(uri) {
+            return Arc::clone(s);
+        }
+        let (key, s) = self.old.remove_entry(uri).unwrap_or_else(|| (uri.to_string(), Arc::new(Slot::new())));
+        self.room(key.len() + s.get().map_or(0, |r| r.body.len()));
+        self.map.insert(key, Arc::clone(&s));
+        s
+    }
+
+    /// Make room for `more` bytes in `map`.
+    fn room(&mut self, more: usize) {
+        if self.bytes + more > CACHE_BYTES {
+            self.old = std::mem::take(&mut self.map);
+            self.bytes = 0;
+        }
+        self.bytes += more;
+    }
 }
 
 /// The response to one URI, once made.
@@ -72,8 +99,9 @@ pub(crate) struct Cached {
     pub body: Bytes,
 }
 
-/// Bytes of responses one snapshot keeps at most: the warmed pages (about
-/// 400, most under 100 KiB) fit several times over.
+/// Bytes of responses one snapshot keeps in the cache's newer half (so at
+/// most twice this in all): the warmed pages (about 400, most under
+/// 100 KiB) fit several times over.
 const CACHE_BYTES: usize = 64 << 20;
 
 /// What a topic's page and JSON list besides its claims, worked out once
@@ -422,34 +450,20 @@ impl Snapshot {
     /// The slot of `uri`'s response in this snapshot's cache (empty until
     /// the response is made).
     pub fn slot(&self, uri: &str) -> Arc<Slot> {
-        let mut c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(s) = c.map.get(uri) {
-            return Arc::clone(s);
-        }
-        if c.bytes + uri.len() > CACHE_BYTES {
-            c.map.clear();
-            c.bytes = 0;
-        }
-        c.bytes += uri.len();
-        let s = Arc::new(Slot::new());
-        c.map.insert(uri.to_string(), Arc::clone(&s));
-        s
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner).slot(uri)
     }
 
     /// Count `bytes` more held by the cache (a response just made); the
-    /// cache is emptied first when it would grow past its bound.
+    /// newer half is made the older one first when it would grow past its
+    /// bound.
     pub fn held(&self, bytes: usize) {
-        let mut c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if c.bytes + bytes > CACHE_BYTES {
-            c.map.clear();
-            c.bytes = 0;
-        }
-        c.bytes += bytes;
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner).room(bytes);
     }
 
     /// Whether the response to `uri` is made already.
     pub fn is_cached(&self, uri: &str) -> bool {
-        self.cache.lock().unwrap_or_else(PoisonError::into_inner).map.get(uri).is_some_and(|s| s.initialized())
+        let c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        c.map.get(uri).or_else(|| c.old.get(uri)).is_some_and(|s| s.initialized())
     }
 
     /// The stored document with this id.
@@ -584,5 +598,27 @@ fn refuse_loop(db: &Path, shared: &RwLock<Arc<Snapshot>>, rx: &Receiver<()>, swa
             }
             Err(e) => eprintln!("sitrep serve: cannot read the store again: {e}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_what_is_asked_again_and_drops_the_rest() {
+        let mut c = Cache::default();
+        let (a, b) = (c.slot("/a"), c.slot("/b"));
+        assert!(Arc::ptr_eq(&a, &c.slot("/a")));
+        // Full: the next URI moves both to the older half, and asking for
+        // one again brings it back.
+        c.room(CACHE_BYTES - c.bytes);
+        c.slot("/c");
+        assert!(Arc::ptr_eq(&a, &c.slot("/a")));
+        // Full again: what was not asked for since is dropped.
+        c.room(CACHE_BYTES - c.bytes);
+        c.slot("/d");
+        assert!(Arc::ptr_eq(&a, &c.slot("/a")));
+        assert!(!Arc::ptr_eq(&b, &c.slot("/b")));
     }
 }

@@ -170,6 +170,11 @@ fn pages_answer_with_csp_and_shareable_links() {
         assert!(res.header("content-security-policy").is_some(), "{path}");
     }
     assert!(get(addr, "/search?q=troops").text().contains("<mark>"), "search marks its matches");
+    let none = get(addr, "/search?q=qwxzvbnoword").text();
+    assert!(none.contains("No article matches") && !none.contains("<ol class=\"hits\">"), "a search without hits says so");
+    // Every cell of a table that turns into cards on a phone names its column.
+    let cards = get(addr, &format!("/stories/{story}")).text();
+    assert!(cards.contains("<table class=\"stack\">") && cards.contains("data-label=\"Range\"") && cards.contains("data-label=\"Published\""));
 }
 
 #[test]
@@ -352,9 +357,11 @@ fn what_changed_since_a_snapshot_or_a_date() {
     assert_eq!(page.status, 200);
     assert_eq!(page.header("content-security-policy"), Some(sitrep_serve::CSP));
     let html = page.text();
-    for section in ["New figures", "New sources", "href=\"/topics/"] {
+    for section in ["New figures", "New sources", "href=\"/topics/", "<select name=\"story\">", "data-label=\"Article\"><a class=\"doc\" href=\"/documents/"] {
         assert!(html.contains(section), "the page lacks {section}");
     }
+    let ids = get(addr, "/api/stories").json()["stories"][0]["documents"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(ids.iter().all(|id| !html.contains(&format!(">{id}<"))), "articles are named by outlet and date, not by their ids");
     let hostile = get(addr, "/changes?since=%3Cscript%3Ealert(1)%3C/script%3E");
     assert_eq!(hostile.status, 400);
     let html = hostile.text();

@@ -54,7 +54,7 @@ pub(crate) async fn stories(State(app): St) -> Response {
 pub(crate) async fn story(State(app): St, Path(id): Path<String>) -> Response {
     let snap = app.now();
     match snap.story(&id) {
-        Some(r) => json(r),
+        Some(s) => json(&s.json()),
         None => not_found("story"),
     }
 }
@@ -114,9 +114,17 @@ pub(crate) fn topic_head(tr: TopicRef<'_>) -> TopicHead<'_> {
 }
 
 pub(crate) fn topic_view(tr: TopicRef<'_>, filter: ClaimFilter) -> TopicView<'_> {
-    let kept = filter.apply(tr.topic);
-    let (matched, pages) = (kept.len(), kept.len().div_ceil(PAGE).max(1));
-    let claims = kept.into_iter().skip((filter.page - 1).saturating_mul(PAGE)).take(PAGE).map(|(index, claim)| IndexedClaim { index, claim }).collect();
+    let skip = (filter.page - 1).saturating_mul(PAGE);
+    // Unfiltered, a page is a slice of the topic's claims (a topic may
+    // hold thousands).
+    let (matched, claims) = if filter.narrows() {
+        let kept = filter.apply(tr.topic);
+        (kept.len(), kept.into_iter().skip(skip).take(PAGE).map(|(index, claim)| IndexedClaim { index, claim }).collect())
+    } else {
+        let all = &tr.topic.claims;
+        (all.len(), all.iter().enumerate().skip(skip).take(PAGE).map(|(index, claim)| IndexedClaim { index, claim }).collect())
+    };
+    let pages = matched.div_ceil(PAGE).max(1);
     TopicView { topic: topic_head(tr), filter, matched, pages, claims, sources: &tr.facts.sources }
 }
 
@@ -137,6 +145,12 @@ struct ClaimRow<'a> {
     claim: &'a TopicClaim,
 }
 
+/// `GET /api/claims`.
+#[derive(Serialize)]
+struct ClaimsView<'a> {
+    claims: Vec<ClaimRow<'a>>,
+}
+
 /// Most claims `GET /api/claims` returns.
 const MAX_CLAIMS: usize = 5_000;
 
@@ -155,7 +169,7 @@ pub(crate) async fn claims(State(app): St, Query(p): Query<Params>) -> Response 
         .flat_map(|t| filter.apply(t).into_iter().map(move |(_, claim)| ClaimRow { topic: &t.id, topic_label: &t.label, claim }))
         .take(MAX_CLAIMS)
         .collect();
-    json(&serde_json::json!({ "claims": rows }))
+    json(&ClaimsView { claims: rows })
 }
 
 /// One hit of a search, with the story its document is in.
@@ -182,7 +196,9 @@ pub(crate) struct SearchView {
 /// Most hits a search returns.
 const MAX_HITS: usize = 100;
 
-pub(crate) async fn search_view(app: Arc<AppState>, p: &Params) -> SearchView {
+/// The hits of a search. It reads the store on the calling thread: the
+/// handlers run on a blocking thread already (see `make` in `lib.rs`).
+pub(crate) fn search_view(app: &AppState, p: &Params) -> SearchView {
     let mut view = SearchView {
         query: param(p, "q").unwrap_or("").to_string(),
         outlet: param(p, "outlet").map(str::to_string),
@@ -195,12 +211,9 @@ pub(crate) async fn search_view(app: Arc<AppState>, p: &Params) -> SearchView {
     }
     let limit = param(p, "limit").and_then(|l| l.parse().ok()).unwrap_or(20).clamp(1, MAX_HITS);
     let filtered = view.outlet.is_some() || view.from.is_some() || view.to.is_some();
-    let query = view.query.clone();
-    let pool = Arc::clone(&app);
-    let found = tokio::task::spawn_blocking(move || pool.with_store(|s| s.search(&query, if filtered { MAX_HITS * 5 } else { limit })))
-        .await
+    let found = app
+        .with_store(|s| s.search(&view.query, if filtered { MAX_HITS * 5 } else { limit }))
         .map_err(|e| e.to_string())
-        .and_then(|r| r.map_err(|e| e.to_string()))
         .and_then(|r| r.map_err(|e| e.to_string()));
     match found {
         Ok(hits) => {
@@ -222,7 +235,7 @@ pub(crate) async fn search_view(app: Arc<AppState>, p: &Params) -> SearchView {
 }
 
 pub(crate) async fn search(State(app): St, Query(p): Query<Params>) -> Response {
-    let view = search_view(app, &p).await;
+    let view = search_view(&app, &p);
     match &view.error {
         Some(_) => (StatusCode::BAD_REQUEST, json(&view)).into_response(),
         None => json(&view),
@@ -284,19 +297,24 @@ pub(crate) async fn entity(State(app): St, Path(name): Path<String>) -> Response
 }
 
 /// The timeline of one story (`?story=`), else of every story.
-pub(crate) fn timeline_of<'a>(s: &'a Snapshot, p: &Params) -> Option<&'a [TimelineEntry]> {
-    let report = match param(p, "story") {
-        Some(id) => s.story(id)?,
-        None => &s.report,
-    };
-    Some(&report.timeline)
+pub(crate) fn timeline_of<'a>(s: &'a Snapshot, p: &Params) -> Option<Vec<&'a TimelineEntry>> {
+    Some(match param(p, "story") {
+        Some(id) => s.story(id)?.timeline().iter().collect(),
+        None => s.report.timeline.iter().collect(),
+    })
+}
+
+/// The answer of `GET /api/timeline`.
+#[derive(Serialize)]
+struct TimelineView<'a> {
+    timeline: Vec<&'a TimelineEntry>,
 }
 
 /// `GET /api/timeline?story=`.
 pub(crate) async fn timeline(State(app): St, Query(p): Query<Params>) -> Response {
     let snap = app.now();
     match timeline_of(&snap, &p) {
-        Some(entries) => json(&serde_json::json!({ "timeline": entries })),
+        Some(timeline) => json(&TimelineView { timeline }),
         None => not_found("story"),
     }
 }

@@ -6,6 +6,7 @@
 use crate::api::{error, json, St};
 use crate::filter::{encode, param, query_string, Params};
 use crate::page::{html, Page};
+use crate::pages::doc_link;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -26,9 +27,9 @@ struct ChangesView {
 /// The changes the query asks for, or the status and reason it cannot.
 fn changes_of(app: &AppState, p: &Params) -> Result<ChangesView, (StatusCode, String)> {
     let snap = app.now();
-    let report = match param(p, "story") {
-        Some(s) => snap.story(s).ok_or((StatusCode::NOT_FOUND, "no such story".to_string()))?,
-        None => &snap.report,
+    let story = match param(p, "story") {
+        Some(s) => Some(snap.story(s).ok_or((StatusCode::NOT_FOUND, "no such story".to_string()))?.id),
+        None => None,
     };
     let store_err = |e: sitrep_store::StoreError| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     let (before, from) = match (param(p, "since"), param(p, "snapshot")) {
@@ -43,7 +44,12 @@ fn changes_of(app: &AppState, p: &Params) -> Result<ChangesView, (StatusCode, St
         },
         (None, None) => return Err((StatusCode::BAD_REQUEST, "give since=YYYY-MM-DD or snapshot=NAME".into())),
     };
-    let changes = sitrep_fuse::snapshot::changes(&before, &sitrep_fuse::snapshot::state(report));
+    // A story's topics as the report narrowed to it has them.
+    let mut after = sitrep_fuse::snapshot::state(&snap.report);
+    if let Some(s) = story {
+        after.retain(|t| t.story == s);
+    }
+    let changes = sitrep_fuse::snapshot::changes(&before, &after);
     Ok(ChangesView { from, changes })
 }
 
@@ -67,20 +73,26 @@ fn table(out: &mut String, caption: &str, head: &[&str], rows: Vec<Vec<String>>)
     if rows.is_empty() {
         return;
     }
-    w!(out, "<h2>{}</h2><div class=\"scroll\"><table><thead><tr>", esc(caption));
+    w!(out, "<h2>{}</h2><div class=\"scroll\"><table class=\"stack\"><thead><tr>", esc(caption));
     for h in head {
         w!(out, "<th scope=\"col\">{}</th>", esc(h));
     }
     out.push_str("</tr></thead><tbody>");
     for r in rows {
         out.push_str("<tr>");
-        for c in r {
-            w!(out, "<td>{c}</td>");
+        for (i, c) in r.into_iter().enumerate() {
+            match head.get(i).filter(|_| i > 0) {
+                Some(h) => w!(out, "<td data-label=\"{}\">{c}</td>", esc(h)),
+                None => w!(out, "<td>{c}</td>"),
+            }
         }
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
 }
+
+/// Stories the story choice lists at most.
+const MAX_STORIES: usize = 500;
 
 fn topic_link(id: &str, label: &str) -> String {
     format!("<a href=\"/topics/{}\">{}</a>", encode(id), esc(label))
@@ -89,13 +101,19 @@ fn topic_link(id: &str, label: &str) -> String {
 pub(crate) async fn page(State(app): St, Query(p): Query<Params>) -> Response {
     let keys = [("since", param(&p, "since")), ("snapshot", param(&p, "snapshot")), ("story", param(&p, "story"))];
     let mut pg = Page::new("What changed", Some(format!("/api/changes{}", query_string(&keys))));
+    let snap = app.now();
     let out = &mut pg.body;
     out.push_str("<h1>What changed</h1>");
     out.push_str(r#"<form class="filters" method="get" action="/changes">"#);
-    for (k, label) in [("since", "Since (YYYY-MM-DD)"), ("snapshot", "or snapshot"), ("story", "Story id")] {
+    for (k, label) in [("since", "Since (YYYY-MM-DD)"), ("snapshot", "or snapshot")] {
         w!(out, r#"<label>{label} <input name="{k}" value="{}"></label>"#, esc(param(&p, k).unwrap_or("")));
     }
-    out.push_str(r#"<button type="submit">Show</button></form>"#);
+    let chosen = param(&p, "story");
+    out.push_str(r#"<label>Story <select name="story"><option value="">every story</option>"#);
+    for s in snap.report.stories.iter().take(MAX_STORIES) {
+        w!(out, r#"<option value="{}"{}>{}</option>"#, esc(&s.id), if chosen == Some(s.id.as_str()) { " selected" } else { "" }, esc(&s.label));
+    }
+    out.push_str(r#"</select></label><button type="submit">Show</button></form>"#);
     let status = match changes_of(&app, &p) {
         Err((status, m)) => {
             w!(out, "<p class=\"meta\">{}</p>", esc(&m));
@@ -115,17 +133,23 @@ pub(crate) async fn page(State(app): St, Query(p): Query<Params>) -> Response {
             }
             let figures = c.new_figures.iter().map(|f| {
                 let cl = &f.claim;
-                vec![esc(cl.figure.as_deref().unwrap_or("")), topic_link(&f.topic, &f.label), esc(cl.source.as_deref().unwrap_or("")), esc(&cl.doc)]
+                let mut doc = String::new();
+                doc_link(&mut doc, &snap, &cl.doc, None);
+                vec![esc(cl.figure.as_deref().unwrap_or("")), topic_link(&f.topic, &f.label), esc(cl.source.as_deref().unwrap_or("unattributed")), doc]
             });
-            table(out, "New figures", &["figure", "topic", "source", "document"], figures.collect());
+            table(out, "New figures", &["Figure", "Topic", "Source", "Article"], figures.collect());
             let revised = c.revised_figures.iter().map(|r| vec![topic_link(&r.topic, &r.label), esc(&range(&r.before)), esc(&range(&r.after))]);
-            table(out, "Revised figures", &["topic", "before", "now"], revised.collect());
+            table(out, "Revised figures", &["Topic", "Before", "Now"], revised.collect());
             let conflicts = c.new_conflicts.iter().map(|n| vec![topic_link(&n.topic, &n.label), esc(&n.outliers.join("; "))]);
-            table(out, "New conflicts", &["topic", "outlying sources"], conflicts.collect());
-            let sources = c.new_sources.iter().map(|s| vec![esc(&s.source), format!("<a href=\"/stories/{}\">{}</a>", encode(&s.story), esc(&s.story)), esc(&s.topics.join(" "))]);
-            table(out, "New sources", &["source", "story", "topics"], sources.collect());
+            table(out, "New conflicts", &["Topic", "Outlying sources"], conflicts.collect());
+            let sources = c.new_sources.iter().map(|s| {
+                let label = snap.story(&s.story).map_or(s.story.as_str(), |st| st.label());
+                let topics: Vec<String> = s.topics.iter().map(|t| topic_link(t, snap.topic(t).map_or(t.as_str(), |tr| tr.topic.label.as_str()))).collect();
+                vec![esc(&s.source), format!("<a href=\"/stories/{}\">{}</a>", encode(&s.story), esc(label)), topics.join(", ")]
+            });
+            table(out, "New sources", &["Source", "Story", "Topics"], sources.collect());
             StatusCode::OK
         }
     };
-    html(status, pg.finish(app.now().generation))
+    html(status, pg.finish(snap.generation))
 }

@@ -85,8 +85,8 @@ pub(crate) fn panel(out: &mut String, snap: &Snapshot, tr: TopicRef) {
     let t = tr.topic;
     let others: Vec<(String, String)> = snap
         .story(&t.story)
-        .map_or(&[][..], |r| &r.topics[..])
-        .iter()
+        .into_iter()
+        .flat_map(|s| s.topics().iter())
         .filter(|o| o.id != t.id)
         .take(MAX_TOPICS)
         .map(|o| (o.id.clone(), format!("{} ({} claims)", o.label, o.claims.len())))

@@ -94,6 +94,11 @@ impl ClaimFilter {
             && in_dates(c.time.as_deref(), self.from.as_deref(), self.to.as_deref())
     }
 
+    /// Whether the filter leaves out or reorders any claim.
+    pub fn narrows(&self) -> bool {
+        self.source.is_some() || self.kind.is_some() || self.modality.is_some() || self.from.is_some() || self.to.is_some() || self.sort.is_some()
+    }
+
     /// The topic's claims this filter keeps, in its order, with their
     /// index in the topic.
     pub fn apply<'t>(&self, t: &'t Topic) -> Vec<(usize, &'t TopicClaim)> {

@@ -5,7 +5,7 @@
 use crate::api::{self, St};
 use crate::filter::{encode, param, query_string, ClaimFilter, Params, PAGE, SORTS};
 use crate::page::{html, Page};
-use crate::state::{Snapshot, TopicRef};
+use crate::state::{Snapshot, StoryRef, TopicRef};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -14,7 +14,6 @@ use sitrep_core::Modality;
 use sitrep_report::{agreement_label, bound_label, date, date_label, esc, esc_into, marked, num, range_text, safe_url, source_kind_label, source_name, stated, truncate};
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::sync::Arc;
 
 /// Rows a dossier section lists before pointing to the full view.
 const SECTION_ROWS: usize = 40;
@@ -111,11 +110,11 @@ pub(crate) async fn stories(State(app): St) -> Response {
     if v.stories.is_empty() {
         empty(out, "The store holds no documents yet.");
     } else {
-        out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Story</th><th scope="col" class="num">Documents</th><th scope="col" class="num">Independent</th><th scope="col" class="num">Topics</th><th scope="col">Period</th></tr></thead><tbody>"#);
+        out.push_str(r#"<div class="scroll"><table class="stack"><thead><tr><th scope="col">Story</th><th scope="col" class="num">Documents</th><th scope="col" class="num">Independent</th><th scope="col" class="num">Topics</th><th scope="col">Period</th></tr></thead><tbody>"#);
         for s in v.stories.iter().take(MAX_ROWS) {
             w!(
                 out,
-                r#"<tr><td><a href="/stories/{}">{}</a></td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+                r#"<tr><td><a href="/stories/{}">{}</a></td><td class="num" data-label="Documents">{}</td><td class="num" data-label="Independent">{}</td><td class="num" data-label="Topics">{}</td><td data-label="Period">{}</td></tr>"#,
                 encode(&s.id),
                 esc(&s.label),
                 num(s.documents.len() as f64),
@@ -143,16 +142,16 @@ fn period(a: Option<&str>, b: Option<&str>) -> String {
 
 pub(crate) async fn story(State(app): St, Path(id): Path<String>) -> Response {
     let snap = app.now();
-    let Some(report) = snap.story(&id) else { return not_found().await };
-    html(StatusCode::OK, dossier(&snap, &id, report))
+    let Some(story) = snap.story(&id) else { return not_found().await };
+    html(StatusCode::OK, dossier(&snap, story))
 }
 
-fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
-    let label = r.summary.story.clone().unwrap_or_else(|| "Story".into());
-    let mut p = Page::new(label.clone(), Some(format!("/api/stories/{}", encode(id))));
+fn dossier(snap: &Snapshot, r: StoryRef) -> String {
+    let (id, label) = (r.id, r.label());
+    let mut p = Page::new(label, Some(format!("/api/stories/{}", encode(id))));
     let out = &mut p.body;
-    let s = &r.summary;
-    w!(out, r#"<p class="kicker">Story</p><h1>{}</h1><p class="lede">"#, esc(&label));
+    let s = r.summary();
+    w!(out, r#"<p class="kicker">Story</p><h1>{}</h1><p class="lede">"#, esc(label));
     w!(
         out,
         "{} ({} independent) from {} · {} · {}: {} conflicting, {} consistent, {} single-source</p>",
@@ -160,7 +159,7 @@ fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
         num(s.independent_documents as f64),
         plural(s.outlets.len(), "outlet", "outlets"),
         esc(&period(s.first_published.as_deref(), s.last_published.as_deref())),
-        plural(r.topics.len(), "topic", "topics"),
+        plural(r.topics().len(), "topic", "topics"),
         s.conflicting_topics,
         s.consistent_topics,
         s.single_source_topics
@@ -168,7 +167,7 @@ fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
     out.push_str(r##"<nav class="sections" aria-label="Sections"><a href="#findings">Key findings</a><a href="#topics">Topics</a><a href="#matrix">Sources × topics</a><a href="#checks">Checks</a><a href="#timeline">Timeline</a><a href="#people">People</a><a href="#quotes">Quotes</a><a href="#sources">Sources</a></nav>"##);
 
     out.push_str(r#"<section id="findings"><h2>Key findings</h2>"#);
-    let cross: Vec<&Topic> = r.topics.iter().filter(|t| t.independent_sources >= 2).collect();
+    let cross: Vec<&Topic> = r.topics().iter().filter(|t| t.independent_sources >= 2).collect();
     if cross.is_empty() {
         empty(out, "No figure is given by two independent sources; every figure is listed under Topics.");
     } else {
@@ -191,17 +190,23 @@ fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
     out.push_str("</section>");
 
     out.push_str(r#"<section id="topics"><h2>Topics</h2>"#);
-    if r.topics.is_empty() {
+    if r.topics().is_empty() {
         empty(out, "No figures were found on which sources could be compared.");
     } else {
-        out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Topic</th><th scope="col">Agreement</th><th scope="col">Range</th><th scope="col" class="num">Sources</th><th scope="col" class="num">Claims</th></tr></thead><tbody>"#);
-        for t in r.topics.iter().take(MAX_ROWS) {
-            w!(out, r#"<tr><td><a href="/topics/{}">{}</a></td><td>"#, encode(&t.id), esc(&t.label));
+        out.push_str(r#"<div class="scroll"><table class="stack"><thead><tr><th scope="col">Topic</th><th scope="col">Agreement</th><th scope="col">Range</th><th scope="col" class="num">Sources</th><th scope="col" class="num">Claims</th></tr></thead><tbody>"#);
+        for t in r.topics().iter().take(MAX_ROWS) {
+            w!(out, r#"<tr><td><a href="/topics/{}">{}</a></td><td data-label="Agreement">"#, encode(&t.id), esc(&t.label));
             agreement_badge(out, t.agreement);
-            w!(out, r#"</td><td class="nowrap">{}</td><td class="num">{}</td><td class="num">{}</td></tr>"#, esc(&range_text(t)), t.independent_sources, t.claims.len());
+            w!(
+                out,
+                r#"</td><td class="nowrap" data-label="Range">{}</td><td class="num" data-label="Independent sources">{}</td><td class="num" data-label="Claims">{}</td></tr>"#,
+                esc(&range_text(t)),
+                t.independent_sources,
+                t.claims.len()
+            );
         }
         out.push_str("</tbody></table></div>");
-        more(out, MAX_ROWS, r.topics.len(), "topics", None);
+        more(out, MAX_ROWS, r.topics().len(), "topics", None);
     }
     out.push_str("</section>");
 
@@ -209,12 +214,12 @@ fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
     checks(out, snap, r);
 
     out.push_str(r#"<section id="timeline"><h2>Timeline</h2>"#);
-    timeline_list(out, snap, &r.timeline, SECTION_ROWS);
-    more(out, SECTION_ROWS, r.timeline.len(), "entries", Some(&format!("/timeline?story={}", encode(id))));
+    timeline_list(out, snap, r.timeline().iter(), SECTION_ROWS);
+    more(out, SECTION_ROWS, r.timeline().len(), "entries", Some(&format!("/timeline?story={}", encode(id))));
     out.push_str("</section>");
 
     out.push_str(r#"<section id="people"><h2>People and organisations</h2>"#);
-    let mut ents: Vec<_> = r.entities.iter().filter(|e| matches!(e.kind, sitrep_core::EntityKind::Person | sitrep_core::EntityKind::Organization)).collect();
+    let mut ents: Vec<_> = r.entities().iter().filter(|e| matches!(e.kind, sitrep_core::EntityKind::Person | sitrep_core::EntityKind::Organization)).collect();
     ents.sort_by(|a, b| b.mentions.cmp(&a.mentions).then_with(|| a.name.cmp(&b.name)));
     if ents.is_empty() {
         empty(out, "No people or organisations were found.");
@@ -229,19 +234,19 @@ fn dossier(snap: &Snapshot, id: &str, r: &Report) -> String {
     out.push_str("</section>");
 
     out.push_str(r#"<section id="quotes"><h2>Quotes</h2>"#);
-    if r.quotes.is_empty() {
+    if r.quotes().is_empty() {
         empty(out, "No quotes were found.");
     } else {
-        for q in r.quotes.iter().take(SECTION_ROWS) {
+        for q in r.quotes().iter().take(SECTION_ROWS) {
             quote(out, snap, q);
         }
-        more(out, SECTION_ROWS, r.quotes.len(), "quotes", None);
+        more(out, SECTION_ROWS, r.quotes().len(), "quotes", None);
     }
     out.push_str("</section>");
 
     out.push_str(r#"<section id="sources"><h2>Sources</h2>"#);
-    documents_table(out, r.documents.iter().take(MAX_ROWS));
-    more(out, MAX_ROWS, r.documents.len(), "documents", None);
+    documents_table(out, r.documents().iter().take(MAX_ROWS));
+    more(out, MAX_ROWS, r.documents().len(), "documents", None);
     out.push_str("</section>");
     p.finish(snap.generation)
 }
@@ -272,13 +277,18 @@ fn quote(out: &mut String, snap: &Snapshot, q: &sitrep_core::report::QuoteSummar
 }
 
 fn documents_table<'a>(out: &mut String, docs: impl Iterator<Item = &'a sitrep_core::report::DocumentSummary>) {
-    out.push_str(r#"<div class="scroll"><table><thead><tr><th scope="col">Title</th><th scope="col">Outlet</th><th scope="col">Published</th></tr></thead><tbody>"#);
+    out.push_str(r#"<div class="scroll"><table class="stack"><thead><tr><th scope="col">Title</th><th scope="col">Outlet</th><th scope="col">Published</th></tr></thead><tbody>"#);
     for d in docs {
         w!(out, r#"<tr><td><a href="{}">{}</a>"#, esc(&doc_href(&d.id, None)), esc(d.title.as_deref().unwrap_or("(untitled)")));
         if d.duplicate_of.is_some() {
             out.push_str(r#" <span class="tag">copy</span>"#);
         }
-        w!(out, r#"</td><td>{}</td><td class="nowrap">{}</td></tr>"#, esc(d.outlet.as_deref().unwrap_or("–")), esc(&d.published.as_deref().map(date).unwrap_or_else(|| "–".into())));
+        w!(
+            out,
+            r#"</td><td data-label="Outlet">{}</td><td class="nowrap" data-label="Published">{}</td></tr>"#,
+            esc(d.outlet.as_deref().unwrap_or("–")),
+            esc(&d.published.as_deref().map(date).unwrap_or_else(|| "–".into()))
+        );
     }
     out.push_str("</tbody></table></div>");
 }
@@ -287,9 +297,12 @@ fn documents_table<'a>(out: &mut String, docs: impl Iterator<Item = &'a sitrep_c
 const MATRIX_TOPICS: usize = 10;
 const MATRIX_SOURCES: usize = 40;
 
-fn matrix(out: &mut String, r: &Report) {
+fn matrix(out: &mut String, r: StoryRef) {
     out.push_str(r#"<section id="matrix"><h2>Sources × topics</h2>"#);
-    let topics: Vec<&Topic> = r.topics.iter().take(MATRIX_TOPICS).collect();
+    // The topics two or more independent sources give figures on first.
+    let (mut topics, rest): (Vec<&Topic>, Vec<&Topic>) = r.topics().iter().partition(|t| t.independent_sources >= 2);
+    topics.extend(rest);
+    topics.truncate(MATRIX_TOPICS);
     let mut order: Vec<&str> = Vec::new();
     let mut cells: HashMap<&str, Vec<Vec<&TopicClaim>>> = HashMap::new();
     for (ti, t) in topics.iter().enumerate() {
@@ -308,7 +321,7 @@ fn matrix(out: &mut String, r: &Report) {
         return;
     }
     order.sort_by_key(|n| std::cmp::Reverse(cells[n].iter().filter(|c| !c.is_empty()).count()));
-    out.push_str(r#"<p class="lede">What each source says on each topic; <b>≠</b> marks a figure that conflicts with most sources.</p><div class="scroll"><table class="matrix"><thead><tr><th scope="col">Source</th>"#);
+    out.push_str(r#"<p class="lede">What each source says on each topic; <b>≠</b> marks a figure that conflicts with most sources.</p><div class="scroll"><table class="matrix stack"><thead><tr><th scope="col">Source</th>"#);
     for t in &topics {
         w!(out, r#"<th scope="col"><a href="/topics/{}">{}</a></th>"#, encode(&t.id), esc(&truncate(&t.label, 40)));
     }
@@ -320,7 +333,7 @@ fn matrix(out: &mut String, r: &Report) {
                 out.push_str(r#"<td class="none"><span class="vh">nothing</span>·</td>"#);
                 continue;
             }
-            out.push_str("<td>");
+            w!(out, r#"<td data-label="{}">"#, esc(&truncate(&topics[ti].label, 40)));
             for (k, c) in claims.iter().take(3).enumerate() {
                 if k > 0 {
                     out.push_str("<br>");
@@ -345,17 +358,17 @@ fn matrix(out: &mut String, r: &Report) {
     }
     out.push_str("</tbody></table></div>");
     more(out, MATRIX_SOURCES, order.len(), "sources", None);
-    more(out, MATRIX_TOPICS, r.topics.len(), "topics (see Topics)", None);
+    more(out, MATRIX_TOPICS, r.topics().len(), "topics (see Topics)", None);
     out.push_str("</section>");
 }
 
-fn checks(out: &mut String, snap: &Snapshot, r: &Report) {
+fn checks(out: &mut String, snap: &Snapshot, r: StoryRef) {
     out.push_str(r#"<section id="checks"><h2>Arithmetic checks</h2>"#);
-    if r.checks.is_empty() {
+    if r.checks().is_empty() {
         empty(out, "No document states figures that could be checked against each other.");
     } else {
         out.push_str("<ul class=\"checks\">");
-        for c in r.checks.iter().take(SECTION_ROWS) {
+        for c in r.checks().iter().take(SECTION_ROWS) {
             let (class, label) = match c.status {
                 CheckStatus::Holds => ("holds", "✓ holds"),
                 CheckStatus::Fails => ("fails", "✕ fails"),
@@ -365,18 +378,18 @@ fn checks(out: &mut String, snap: &Snapshot, r: &Report) {
             out.push_str("</li>");
         }
         out.push_str("</ul>");
-        more(out, SECTION_ROWS, r.checks.len(), "checks", None);
+        more(out, SECTION_ROWS, r.checks().len(), "checks", None);
     }
     out.push_str("</section>");
 }
 
-fn timeline_list(out: &mut String, snap: &Snapshot, entries: &[TimelineEntry], max: usize) {
-    if entries.is_empty() {
+fn timeline_list<'a>(out: &mut String, snap: &Snapshot, entries: impl ExactSizeIterator<Item = &'a TimelineEntry>, max: usize) {
+    if entries.len() == 0 {
         empty(out, "No dated events were found.");
         return;
     }
     out.push_str(r#"<ol class="timeline">"#);
-    for e in entries.iter().take(max) {
+    for e in entries.take(max) {
         w!(out, r#"<li><time datetime="{}">{}</time>"#, esc(&e.date), esc(&date_label(&e.date, e.precision)));
         if e.expected {
             out.push_str(r#" <span class="tag">expected</span>"#);
@@ -386,7 +399,7 @@ fn timeline_list(out: &mut String, snap: &Snapshot, entries: &[TimelineEntry], m
         out.push_str(r#"</p><p class="src">"#);
         doc_link(out, snap, &e.doc, Some((e.start, e.end)));
         if e.docs.len() > 1 {
-            w!(out, r#" <span class="meta">and {} more</span>"#, plural(e.docs.len() - 1, "document", "documents"));
+            w!(out, r#" <span class="meta">and {}</span>"#, plural(e.docs.len() - 1, "more document", "more documents"));
         }
         out.push_str("</p></li>");
     }
@@ -404,7 +417,7 @@ pub(crate) async fn topic(State(app): St, Path(id): Path<String>, Query(params):
     let mut p = Page::new(t.label.clone(), Some(format!("/api/topics/{}{}", encode(&t.id), filter.query(None, None))));
     let out = &mut p.body;
     if let Some(s) = snap.story(&t.story) {
-        w!(out, r#"<p class="kicker"><a href="/stories/{}">{}</a> › topic</p>"#, encode(&t.story), esc(s.summary.story.as_deref().unwrap_or("Story")));
+        w!(out, r#"<p class="kicker"><a href="/stories/{}">{}</a> › topic</p>"#, encode(&t.story), esc(s.label()));
     }
     w!(out, "<h1>{}</h1><p class=\"lede\">", esc(&t.label));
     agreement_badge(out, t.agreement);
@@ -584,8 +597,8 @@ pub(crate) async fn document(State(app): St, Path(id): Path<String>, Query(param
     let out = &mut p.body;
     let summary = snap.summary(&d.id);
     if let Some(story) = summary.and_then(|s| s.story.as_deref()) {
-        let label = snap.story(story).and_then(|r| r.summary.story.clone()).unwrap_or_else(|| "Story".into());
-        w!(out, r#"<p class="kicker"><a href="/stories/{}">{}</a> › article</p>"#, encode(story), esc(&label));
+        let label = snap.story(story).map_or("Story", |s| s.label());
+        w!(out, r#"<p class="kicker"><a href="/stories/{}">{}</a> › article</p>"#, encode(story), esc(label));
     }
     w!(out, "<h1>{}</h1><p class=\"lede\">", esc(&title));
     let mut meta: Vec<String> = Vec::new();
@@ -629,7 +642,13 @@ pub(crate) async fn document(State(app): St, Path(id): Path<String>, Query(param
         for c in d.claims.iter().take(MAX_ROWS) {
             w!(out, r#"<li><a href="{}">"#, esc(&doc_href(&d.id, Some((c.start, c.end)))));
             esc_into(out, &truncate(&c.text, 240));
-            w!(out, r#"</a> <span class="meta">{}</span></li>"#, esc(&c.subject));
+            out.push_str("</a>");
+            // A figure's claim names the figure and what it measures; a
+            // statement's subject only repeats its sentence.
+            if let Some(q) = c.quantity.and_then(|i| d.quantities.get(i)) {
+                w!(out, r#" <span class="meta"><b>{}</b> · {}</span>"#, esc(&q.text), esc(&c.subject));
+            }
+            out.push_str("</li>");
         }
         out.push_str("</ol></section>");
     }
@@ -681,7 +700,7 @@ pub(crate) async fn entity(State(app): St, Path(name): Path<String>) -> Response
 // ---------------------------------------------------------------- search
 
 pub(crate) async fn search(State(app): St, Query(params): Query<Params>) -> Response {
-    let v = api::search_view(Arc::clone(&app), &params).await;
+    let v = api::search_view(&app, &params);
     let snap = app.now();
     let q = query_string(&[("q", Some(v.query.as_str())), ("outlet", v.outlet.as_deref()), ("from", v.from.as_deref()), ("to", v.to.as_deref())]);
     let mut p = Page::new(if v.query.is_empty() { "Search".to_string() } else { format!("Search: {}", v.query) }, Some(format!("/api/search{q}")));
@@ -698,6 +717,8 @@ pub(crate) async fn search(State(app): St, Query(params): Query<Params>) -> Resp
     );
     if let Some(e) = &v.error {
         w!(out, r#"<p class="error" role="alert">This query cannot run: {}</p>"#, esc(e));
+    } else if !v.query.is_empty() && v.hits.is_empty() {
+        empty(out, "No article matches. Fewer words, or the start of a word followed by * (deploy*), find more.");
     } else if !v.query.is_empty() {
         w!(out, r#"<p class="meta" aria-live="polite">{}</p>"#, plural(v.hits.len(), "article matches", "articles match"));
         out.push_str(r#"<ol class="hits">"#);
@@ -741,7 +762,7 @@ pub(crate) async fn timeline(State(app): St, Query(params): Query<Params>) -> Re
         w!(out, r#"<option value="{}"{}>{}</option>"#, esc(id), if story == Some(id) { " selected" } else { "" }, esc(label));
     }
     out.push_str(r#"</select></label><button type="submit">Show</button></form>"#);
-    timeline_list(out, &snap, entries, MAX_ROWS);
+    timeline_list(out, &snap, entries.iter().copied(), MAX_ROWS);
     more(out, MAX_ROWS, entries.len(), "entries (the JSON view has them all)", None);
     page(&snap, p)
 }

@@ -7,7 +7,7 @@
 //! page of claims), not the size of the report.
 
 use crate::Config;
-use sitrep_core::report::{DocumentSummary, EntitySummary, Report, Topic};
+use sitrep_core::report::{Agreement, Check, DocumentSummary, EntitySummary, QuoteSummary, Report, Summary, TimelineEntry, Topic};
 use sitrep_core::overrides::Override;
 use sitrep_core::Document;
 use sitrep_store::{Store, StoreError};
@@ -31,8 +31,11 @@ pub(crate) struct Snapshot {
     doc_index: HashMap<String, usize>,
     /// Document id → its index in `report.documents`.
     summary_index: HashMap<String, usize>,
-    /// Each story's report, narrowed to it.
-    stories: HashMap<String, Report>,
+    /// Each story as indexes into `report` (what `Report::narrowed` would
+    /// copy), by story id.
+    stories: HashMap<String, StoryIdx>,
+    /// Document id → the index of its story in `report.stories`.
+    doc_story: HashMap<String, usize>,
     /// Topic id → its index in `report.topics`.
     topic_index: HashMap<String, usize>,
     /// What each topic's page lists besides its claims, by topic index.
@@ -49,13 +52,40 @@ pub(crate) struct Snapshot {
     cache: Mutex<Cache>,
 }
 
-/// Responses of one snapshot by URI, bounded in total size (emptied when
-/// full). A URI's slot is made once: requests that ask for it while its
-/// response is being made wait for that one instead of making it again.
+/// Responses of one snapshot by URI, bounded in total size. A URI's slot
+/// is made once: requests that ask for it while its response is being made
+/// wait for that one instead of making it again. When `map` is full it
+/// becomes `old` (and the previous `old` is dropped); a URI asked for again
+/// comes back from `old` into `map`, so the pages readers keep asking for
+/// stay while URIs asked for once (a new filter, a new search) go.
 #[derive(Default)]
 struct Cache {
     map: HashMap<String, Arc<Slot>>,
+    old: HashMap<String, Arc<Slot>>,
+    /// Bytes held by `map` (URIs and responses).
     bytes: usize,
+}
+
+impl Cache {
+    /// The slot of `uri`, new, kept or brought back from `old`.
+    fn slot(&mut self, uri: &str) -> Arc<Slot> {
+        if let Some(s) = self.map.get(uri) {
+            return Arc::clone(s);
+        }
+        let (key, s) = self.old.remove_entry(uri).unwrap_or_else(|| (uri.to_string(), Arc::new(Slot::new())));
+        self.room(key.len() + s.get().map_or(0, |r| r.body.len()));
+        self.map.insert(key, Arc::clone(&s));
+        s
+    }
+
+    /// Make room for `more` bytes in `map`.
+    fn room(&mut self, more: usize) {
+        if self.bytes + more > CACHE_BYTES {
+            self.old = std::mem::take(&mut self.map);
+            self.bytes = 0;
+        }
+        self.bytes += more;
+    }
 }
 
 /// The response to one URI, once made.
@@ -69,8 +99,10 @@ pub(crate) struct Cached {
     pub body: Bytes,
 }
 
-/// Bytes of responses one snapshot keeps at most.
-const CACHE_BYTES: usize = 256 << 20;
+/// Bytes of responses one snapshot keeps in the cache's newer half (so at
+/// most twice this in all): the warmed pages (about 400, most under
+/// 100 KiB) fit several times over.
+const CACHE_BYTES: usize = 64 << 20;
 
 /// What a topic's page and JSON list besides its claims, worked out once
 /// per report.
@@ -108,6 +140,223 @@ impl TopicFacts {
     }
 }
 
+/// One story of the report as the indexes of its parts in the report: a
+/// story's pages and JSON read the report's own data instead of a narrowed
+/// copy of it (which, for a story holding most documents, doubled the
+/// server's memory).
+struct StoryIdx {
+    /// The story's summary, as `Report::narrowed` makes it.
+    summary: Summary,
+    documents: Vec<usize>,
+    topics: Vec<usize>,
+    checks: Vec<usize>,
+    timeline: Vec<usize>,
+    entities: Vec<usize>,
+    quotes: Vec<usize>,
+}
+
+impl StoryIdx {
+    /// Every story of the report, by id, and each document's story.
+    fn all(report: &Report) -> (HashMap<String, StoryIdx>, HashMap<String, usize>) {
+        let mut doc_story: HashMap<String, usize> = HashMap::new();
+        for (si, s) in report.stories.iter().enumerate() {
+            for d in &s.documents {
+                doc_story.entry(d.clone()).or_insert(si);
+            }
+        }
+        let n = report.stories.len();
+        let of = |doc: &str| doc_story.get(doc).copied();
+        let mut by: Vec<[Vec<usize>; 6]> = (0..n).map(|_| Default::default()).collect();
+        for (i, d) in report.documents.iter().enumerate() {
+            if let Some(s) = of(&d.id) {
+                by[s][0].push(i);
+            }
+        }
+        let story_at: HashMap<&str, usize> = report.stories.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+        for (i, t) in report.topics.iter().enumerate() {
+            if let Some(&s) = story_at.get(t.story.as_str()) {
+                by[s][1].push(i);
+            }
+        }
+        for (i, c) in report.checks.iter().enumerate() {
+            if let Some(s) = of(&c.doc) {
+                by[s][2].push(i);
+            }
+        }
+        // A timeline entry or an entity belongs to every story one of its
+        // documents is in.
+        let mut seen: Vec<usize> = Vec::new();
+        for (i, t) in report.timeline.iter().enumerate() {
+            seen.clear();
+            seen.extend(std::iter::once(t.doc.as_str()).chain(t.docs.iter().map(String::as_str)).filter_map(of));
+            seen.sort_unstable();
+            seen.dedup();
+            for &s in &seen {
+                by[s][3].push(i);
+            }
+        }
+        for (i, e) in report.entities.iter().enumerate() {
+            seen.clear();
+            seen.extend(e.docs.iter().filter_map(|d| of(d)));
+            seen.sort_unstable();
+            seen.dedup();
+            for &s in &seen {
+                by[s][4].push(i);
+            }
+        }
+        for (i, q) in report.quotes.iter().enumerate() {
+            if let Some(s) = of(&q.doc) {
+                by[s][5].push(i);
+            }
+        }
+        let stories = report
+            .stories
+            .iter()
+            .zip(by)
+            .map(|(s, [documents, topics, checks, timeline, entities, quotes])| {
+                let count = |a: Agreement| topics.iter().filter(|&&t| report.topics[t].agreement == a).count();
+                let outlets: HashSet<&str> = documents.iter().filter_map(|&d| report.documents[d].outlet.as_deref()).collect();
+                let mut outlets: Vec<String> = report.summary.outlets.iter().filter(|o| outlets.contains(o.as_str())).cloned().collect();
+                outlets.dedup();
+                let summary = Summary {
+                    story: Some(s.label.clone()),
+                    documents: documents.len(),
+                    independent_documents: s.independent_documents,
+                    outlets,
+                    first_published: s.first_published.clone(),
+                    last_published: s.last_published.clone(),
+                    consistent_topics: count(Agreement::Consistent),
+                    conflicting_topics: count(Agreement::Conflicting),
+                    single_source_topics: count(Agreement::Single),
+                };
+                (s.id.clone(), StoryIdx { summary, documents, topics, checks, timeline, entities, quotes })
+            })
+            .collect();
+        (stories, doc_story)
+    }
+}
+
+/// Some items of one of the report's lists, by index; serialized as the
+/// list of them.
+#[derive(Clone, Copy)]
+pub(crate) struct Picked<'a, T> {
+    all: &'a [T],
+    at: &'a [usize],
+}
+
+impl<'a, T> Picked<'a, T> {
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a T> + Clone + 'a {
+        let all = self.all;
+        self.at.iter().map(move |&i| &all[i])
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Picked<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// A story of a snapshot: its summary and its parts of the report.
+#[derive(Clone, Copy)]
+pub(crate) struct StoryRef<'a> {
+    pub id: &'a str,
+    idx: &'a StoryIdx,
+    snap: &'a Snapshot,
+}
+
+impl<'a> StoryRef<'a> {
+    pub fn summary(&self) -> &'a Summary {
+        &self.idx.summary
+    }
+
+    /// The story's label.
+    pub fn label(&self) -> &'a str {
+        self.idx.summary.story.as_deref().unwrap_or("Story")
+    }
+
+    pub fn documents(&self) -> Picked<'a, DocumentSummary> {
+        Picked { all: &self.snap.report.documents, at: &self.idx.documents }
+    }
+
+    pub fn topics(&self) -> Picked<'a, Topic> {
+        Picked { all: &self.snap.report.topics, at: &self.idx.topics }
+    }
+
+    pub fn checks(&self) -> Picked<'a, Check> {
+        Picked { all: &self.snap.report.checks, at: &self.idx.checks }
+    }
+
+    pub fn timeline(&self) -> Picked<'a, TimelineEntry> {
+        Picked { all: &self.snap.report.timeline, at: &self.idx.timeline }
+    }
+
+    /// Its people, organisations and places (with their documents in every
+    /// story: [`StoryRef::json`] keeps only this story's).
+    pub fn entities(&self) -> Picked<'a, EntitySummary> {
+        Picked { all: &self.snap.report.entities, at: &self.idx.entities }
+    }
+
+    pub fn quotes(&self) -> Picked<'a, QuoteSummary> {
+        Picked { all: &self.snap.report.quotes, at: &self.idx.quotes }
+    }
+
+    /// Whether a document is in this story.
+    pub fn has_doc(&self, doc: &str) -> bool {
+        self.snap.doc_story.get(doc).is_some_and(|&s| self.snap.report.stories[s].id == self.id)
+    }
+
+    /// The story as JSON of the shape of a `Report` narrowed to it.
+    pub fn json(self) -> StoryJson<'a> {
+        let r = &self.snap.report;
+        StoryJson {
+            summary: self.summary(),
+            stories: &r.stories,
+            documents: self.documents(),
+            topics: self.topics(),
+            checks: self.checks(),
+            timeline: self.timeline(),
+            entities: StoryEntities(self),
+            quotes: self.quotes(),
+            overrides: &r.overrides,
+        }
+    }
+}
+
+/// A story as `Report::narrowed` would serialize it (the same fields in
+/// the same order).
+#[derive(serde::Serialize)]
+pub(crate) struct StoryJson<'a> {
+    summary: &'a Summary,
+    stories: &'a [sitrep_core::report::Story],
+    documents: Picked<'a, DocumentSummary>,
+    topics: Picked<'a, Topic>,
+    checks: Picked<'a, Check>,
+    timeline: Picked<'a, TimelineEntry>,
+    entities: StoryEntities<'a>,
+    quotes: Picked<'a, QuoteSummary>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    overrides: &'a [sitrep_core::overrides::Applied],
+}
+
+/// A story's entities, each with only its documents in the story.
+pub(crate) struct StoryEntities<'a>(StoryRef<'a>);
+
+impl serde::Serialize for StoryEntities<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let story = self.0;
+        s.collect_seq(story.entities().iter().map(|e| EntitySummary { docs: e.docs.iter().filter(|d| story.has_doc(d)).cloned().collect(), ..e.clone() }))
+    }
+}
+
 /// A topic with what its page lists besides its claims.
 #[derive(Clone, Copy)]
 pub(crate) struct TopicRef<'a> {
@@ -132,7 +381,7 @@ impl Snapshot {
             doc_index.entry(d.id.clone()).or_insert(i);
         }
         let summary_index: HashMap<String, usize> = report.documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
-        let stories = report.stories.iter().filter_map(|s| Some((s.id.clone(), report.narrowed(&s.id)?))).collect();
+        let (stories, doc_story) = StoryIdx::all(&report);
         let topic_index = report.topics.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
         let facts = report.topics.par_iter().map(|t| TopicFacts::of(t, &report, &summary_index)).collect();
         let mut entity_index = HashMap::with_capacity(report.entities.len());
@@ -160,6 +409,7 @@ impl Snapshot {
             doc_index,
             summary_index,
             stories,
+            doc_story,
             topic_index,
             facts,
             entity_index,
@@ -200,34 +450,20 @@ impl Snapshot {
     /// The slot of `uri`'s response in this snapshot's cache (empty until
     /// the response is made).
     pub fn slot(&self, uri: &str) -> Arc<Slot> {
-        let mut c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(s) = c.map.get(uri) {
-            return Arc::clone(s);
-        }
-        if c.bytes + uri.len() > CACHE_BYTES {
-            c.map.clear();
-            c.bytes = 0;
-        }
-        c.bytes += uri.len();
-        let s = Arc::new(Slot::new());
-        c.map.insert(uri.to_string(), Arc::clone(&s));
-        s
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner).slot(uri)
     }
 
     /// Count `bytes` more held by the cache (a response just made); the
-    /// cache is emptied first when it would grow past its bound.
+    /// newer half is made the older one first when it would grow past its
+    /// bound.
     pub fn held(&self, bytes: usize) {
-        let mut c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if c.bytes + bytes > CACHE_BYTES {
-            c.map.clear();
-            c.bytes = 0;
-        }
-        c.bytes += bytes;
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner).room(bytes);
     }
 
     /// Whether the response to `uri` is made already.
     pub fn is_cached(&self, uri: &str) -> bool {
-        self.cache.lock().unwrap_or_else(PoisonError::into_inner).map.get(uri).is_some_and(|s| s.initialized())
+        let c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        c.map.get(uri).or_else(|| c.old.get(uri)).is_some_and(|s| s.initialized())
     }
 
     /// The stored document with this id.
@@ -235,9 +471,10 @@ impl Snapshot {
         self.doc_index.get(id).map(|&i| &self.docs[i])
     }
 
-    /// A story's report, narrowed to it.
-    pub fn story(&self, id: &str) -> Option<&Report> {
-        self.stories.get(id)
+    /// A story: its summary and its parts of the report.
+    pub fn story(&self, id: &str) -> Option<StoryRef<'_>> {
+        let (id, idx) = self.stories.get_key_value(id)?;
+        Some(StoryRef { id, idx, snap: self })
     }
 
     /// The topic with this id.
@@ -335,6 +572,16 @@ fn lower_priority() {
     }
 }
 
+/// Hand the memory freed by a report that was replaced back to the system
+/// (glibc keeps it in its heaps otherwise). Elsewhere it does nothing.
+fn give_back() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only reads its integer argument.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Fuse the store again each time it is told it changed; requests that
 /// arrive during a fuse are served by the next one.
 fn refuse_loop(db: &Path, shared: &RwLock<Arc<Snapshot>>, rx: &Receiver<()>, swapped: &tokio::sync::watch::Sender<u64>) {
@@ -343,10 +590,35 @@ fn refuse_loop(db: &Path, shared: &RwLock<Arc<Snapshot>>, rx: &Receiver<()>, swa
         let generation = shared.read().unwrap_or_else(PoisonError::into_inner).generation + 1;
         match in_background(|| Snapshot::load(db, generation)) {
             Ok(next) => {
-                *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+                let old = std::mem::replace(&mut *shared.write().unwrap_or_else(PoisonError::into_inner), Arc::new(next));
                 swapped.send_replace(generation);
+                // The old report is freed here unless a reader still holds it.
+                drop(old);
+                give_back();
             }
             Err(e) => eprintln!("sitrep serve: cannot read the store again: {e}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_keeps_what_is_asked_again_and_drops_the_rest() {
+        let mut c = Cache::default();
+        let (a, b) = (c.slot("/a"), c.slot("/b"));
+        assert!(Arc::ptr_eq(&a, &c.slot("/a")));
+        // Full: the next URI moves both to the older half, and asking for
+        // one again brings it back.
+        c.room(CACHE_BYTES - c.bytes);
+        c.slot("/c");
+        assert!(Arc::ptr_eq(&a, &c.slot("/a")));
+        // Full again: what was not asked for since is dropped.
+        c.room(CACHE_BYTES - c.bytes);
+        c.slot("/d");
+        assert!(Arc::ptr_eq(&a, &c.slot("/a")));
+        assert!(!Arc::ptr_eq(&b, &c.slot("/b")));
     }
 }

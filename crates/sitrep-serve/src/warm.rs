@@ -22,7 +22,7 @@ pub(crate) fn uris(s: &Snapshot) -> Vec<String> {
     let mut out = vec!["/".to_string(), "/api/stories".to_string()];
     out.extend(s.report.stories.iter().map(|st| format!("/stories/{}", encode(&st.id))));
     for st in &s.report.stories {
-        for t in s.story(&st.id).map_or(&[][..], |r| &r.topics[..]) {
+        for t in s.story(&st.id).into_iter().flat_map(|r| r.topics().iter()) {
             if out.len() >= MAX_WARM {
                 return out;
             }

@@ -170,6 +170,11 @@ fn pages_answer_with_csp_and_shareable_links() {
         assert!(res.header("content-security-policy").is_some(), "{path}");
     }
     assert!(get(addr, "/search?q=troops").text().contains("<mark>"), "search marks its matches");
+    let none = get(addr, "/search?q=qwxzvbnoword").text();
+    assert!(none.contains("No article matches") && !none.contains("<ol class=\"hits\">"), "a search without hits says so");
+    // Every cell of a table that turns into cards on a phone names its column.
+    let cards = get(addr, &format!("/stories/{story}")).text();
+    assert!(cards.contains("<table class=\"stack\">") && cards.contains("data-label=\"Range\"") && cards.contains("data-label=\"Published\""));
 }
 
 #[test]
@@ -352,12 +357,48 @@ fn what_changed_since_a_snapshot_or_a_date() {
     assert_eq!(page.status, 200);
     assert_eq!(page.header("content-security-policy"), Some(sitrep_serve::CSP));
     let html = page.text();
-    for section in ["New figures", "New sources", "href=\"/topics/"] {
+    for section in ["New figures", "New sources", "href=\"/topics/", "<select name=\"story\">", "data-label=\"Article\"><a class=\"doc\" href=\"/documents/"] {
         assert!(html.contains(section), "the page lacks {section}");
     }
+    let ids = get(addr, "/api/stories").json()["stories"][0]["documents"].as_array().unwrap().iter().map(|d| d.as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(ids.iter().all(|id| !html.contains(&format!(">{id}<"))), "articles are named by outlet and date, not by their ids");
     let hostile = get(addr, "/changes?since=%3Cscript%3Ealert(1)%3C/script%3E");
     assert_eq!(hostile.status, 400);
     let html = hostile.text();
     assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)"), "the query is shown escaped");
     assert!(!html.contains("style="), "no inline style");
+}
+
+#[test]
+fn a_story_answers_as_the_report_narrowed_to_it() {
+    // The server keeps each story as indexes into the whole report; what
+    // it answers must be what `Report::narrowed` makes.
+    // The demo is one story; an article on a storm makes a second.
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_store(dir.path());
+    let extra = dir.path().join("storm.jsonl");
+    std::fs::write(&extra, hostile_article("storm-1")).unwrap();
+    let mut store = sitrep_store::Store::open(&db).unwrap();
+    let mut batch = store.batch().unwrap();
+    for raw in sitrep_ingest::read(vec![sitrep_ingest::Input::Path(extra)], sitrep_ingest::ReadOptions::default()) {
+        let mut doc = sitrep_ingest::to_document(raw.unwrap());
+        sitrep_annotate::annotate(&mut doc);
+        batch.put(&doc, sitrep_annotate::ANNOTATOR_VERSION).unwrap();
+    }
+    batch.commit().unwrap();
+    drop(store);
+    let addr = start(&db, false);
+    let docs = sitrep_store::Store::open_existing(&db).unwrap().documents().collect::<Result<Vec<_>, _>>().unwrap();
+    let report = sitrep_fuse::fuse_corrected(&docs, &[]);
+    assert!(report.stories.len() >= 2, "two stories: {:?}", report.stories.iter().map(|s| &s.label).collect::<Vec<_>>());
+    for s in &report.stories {
+        let want = serde_json::to_value(report.narrowed(&s.id).unwrap()).unwrap();
+        let got = get(addr, &format!("/api/stories/{}", enc(&s.id))).json();
+        for key in want.as_object().unwrap().keys() {
+            assert_eq!(got[key], want[key], "story {}: {key}", s.id);
+        }
+        assert_eq!(got.as_object().unwrap().len(), want.as_object().unwrap().len(), "story {}: the same fields", s.id);
+        let timeline = get(addr, &format!("/api/timeline?story={}", enc(&s.id))).json();
+        assert_eq!(timeline["timeline"], want["timeline"], "story {}: timeline", s.id);
+    }
 }

@@ -351,6 +351,9 @@ fn analyst_workflow_in_chromium() {
             let wide = page.eval("[document.documentElement.scrollWidth, innerWidth]");
             let over = format!("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > {width} + 1 && !e.parentElement.closest('.scroll')).slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().right))");
             assert!(wide[0].as_u64() <= Some(u64::from(width)) && wide[1].as_u64() == Some(u64::from(width)), "{url} at {width} px scrolls sideways: {wide}, past the edge: {}", page.eval(&over));
+            // Nor does any table: they wrap, or become cards on a phone.
+            let scrolled = page.eval("[...document.querySelectorAll('.scroll')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.firstElementChild.className + ' ' + e.scrollWidth + '>' + e.clientWidth)");
+            assert_eq!(scrolled, json!([]), "{url} at {width} px: a table scrolls sideways");
             if let Some(dir) = &shots {
                 let high = page.eval("Math.min(document.documentElement.scrollHeight, 2400)");
                 let clip = json!({ "x": 0, "y": 0, "width": width, "height": high, "scale": 1 });

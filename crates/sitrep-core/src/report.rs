@@ -68,6 +68,31 @@ pub struct Story {
     pub last_published: Option<String>,
 }
 
+impl Story {
+    /// The summary of this story: `documents` counts its documents,
+    /// `outlets` are its outlets (most documents first) and `agreements`
+    /// the agreement of each of its topics.
+    pub fn summary(&self, documents: usize, outlets: Vec<String>, agreements: impl IntoIterator<Item = Agreement>) -> Summary {
+        let mut summary = Summary {
+            story: Some(self.label.clone()),
+            documents,
+            independent_documents: self.independent_documents,
+            outlets,
+            first_published: self.first_published.clone(),
+            last_published: self.last_published.clone(),
+            ..Summary::default()
+        };
+        for a in agreements {
+            *match a {
+                Agreement::Consistent => &mut summary.consistent_topics,
+                Agreement::Conflicting => &mut summary.conflicting_topics,
+                Agreement::Single => &mut summary.single_source_topics,
+            } += 1;
+        }
+        summary
+    }
+}
+
 /// One document as the report lists it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocumentSummary {
@@ -394,20 +419,9 @@ impl Report {
         let docs: std::collections::HashSet<&str> = s.documents.iter().map(String::as_str).collect();
         let documents: Vec<DocumentSummary> = self.documents.iter().filter(|d| docs.contains(d.id.as_str())).cloned().collect();
         let topics: Vec<Topic> = self.topics.iter().filter(|t| t.story == story).cloned().collect();
-        let count = |a: Agreement| topics.iter().filter(|t| t.agreement == a).count();
         let mut outlets: Vec<String> = self.summary.outlets.iter().filter(|o| documents.iter().any(|d| d.outlet.as_deref() == Some(o.as_str()))).cloned().collect();
         outlets.dedup();
-        let summary = Summary {
-            story: Some(s.label.clone()),
-            documents: documents.len(),
-            independent_documents: s.independent_documents,
-            outlets,
-            first_published: s.first_published.clone(),
-            last_published: s.last_published.clone(),
-            consistent_topics: count(Agreement::Consistent),
-            conflicting_topics: count(Agreement::Conflicting),
-            single_source_topics: count(Agreement::Single),
-        };
+        let summary = s.summary(documents.len(), outlets, topics.iter().map(|t| t.agreement));
         let entities = self
             .entities
             .iter()

@@ -7,7 +7,7 @@
 //! page of claims), not the size of the report.
 
 use crate::Config;
-use sitrep_core::report::{Agreement, Check, DocumentSummary, EntitySummary, QuoteSummary, Report, Summary, TimelineEntry, Topic};
+use sitrep_core::report::{Check, DocumentSummary, EntitySummary, QuoteSummary, Report, Summary, TimelineEntry, Topic};
 use sitrep_core::overrides::Override;
 use sitrep_core::Document;
 use sitrep_store::{Store, StoreError};
@@ -214,21 +214,10 @@ impl StoryIdx {
             .iter()
             .zip(by)
             .map(|(s, [documents, topics, checks, timeline, entities, quotes])| {
-                let count = |a: Agreement| topics.iter().filter(|&&t| report.topics[t].agreement == a).count();
                 let outlets: HashSet<&str> = documents.iter().filter_map(|&d| report.documents[d].outlet.as_deref()).collect();
                 let mut outlets: Vec<String> = report.summary.outlets.iter().filter(|o| outlets.contains(o.as_str())).cloned().collect();
                 outlets.dedup();
-                let summary = Summary {
-                    story: Some(s.label.clone()),
-                    documents: documents.len(),
-                    independent_documents: s.independent_documents,
-                    outlets,
-                    first_published: s.first_published.clone(),
-                    last_published: s.last_published.clone(),
-                    consistent_topics: count(Agreement::Consistent),
-                    conflicting_topics: count(Agreement::Conflicting),
-                    single_source_topics: count(Agreement::Single),
-                };
+                let summary = s.summary(documents.len(), outlets, topics.iter().map(|&t| report.topics[t].agreement));
                 (s.id.clone(), StoryIdx { summary, documents, topics, checks, timeline, entities, quotes })
             })
             .collect();

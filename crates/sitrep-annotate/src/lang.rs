@@ -126,6 +126,17 @@ pub struct Pack {
     /// Nouns after a name, a space between, that make it a place (Korean
     /// "러시아 땅에": on Russian soil).
     place_nouns: Vec<&'static str>,
+    /// Cues of a part named inside a whole, standing before the part
+    /// ("включая", "einschließlich", "包括") or after it ("포함한",
+    /// "含め", "在内"): a country named there is not whose the figure is.
+    including_before: Vec<&'static str>,
+    including_after: Vec<&'static str>,
+    /// Auxiliaries opening a clause's own verb after a participle that
+    /// modifies what is counted ("soldados enviados a … han muerto").
+    auxiliaries: Vec<&'static str>,
+    /// Stems of words saying a figure adds to a total ("추가", "追加",
+    /// "weitere", "дополнительн").
+    increments: Vec<&'static str>,
     /// Words opening a sentence before a figure that make it the whole the
     /// figures after it are parts of ("Von den 14.000 Soldaten …", "Из 12
     /// тысяч …").
@@ -181,6 +192,10 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             place_before: role(grammar, "place_before"),
             place_after: role(grammar, "place_after"),
             place_nouns: role(grammar, "place_noun"),
+            increments: role(grammar, "increment"),
+            auxiliaries: role(grammar, "auxiliary"),
+            including_before: role(grammar, "including_before"),
+            including_after: role(grammar, "including_after"),
             wholes: forms(grammar).into_iter().filter(|f| f.key == "whole_before").collect(),
             cues: forms(attribution).into_iter().filter(|f| f.key != "said" && f.key != "verb").collect(),
             verbs: forms(attribution).into_iter().filter(|f| f.key == "verb").collect(),
@@ -248,20 +263,21 @@ impl Pack {
 
     /// The key of the form in `list` nearest the figure at bytes
     /// `from..to` of `token` (by the bytes between them; after the figure
-    /// first at equal distance).
+    /// first at equal distance, then the longer form: "受伤和死亡" before
+    /// "死亡").
     fn nearest(list: &[Form], token: &str, from: usize, to: usize, keep: impl Fn(&str) -> bool) -> Option<&'static str> {
-        let mut best: Option<(usize, &'static str)> = None;
+        let mut best: Option<(usize, usize, &'static str)> = None;
         for f in list.iter().filter(|f| keep(f.key)) {
             let [ref p] = f.words[..] else { continue };
             for (at, _) in token.match_indices(p.text()) {
                 let w = p.text();
                 let distance = if at >= to { 2 * (at - to) } else if at + w.len() <= from { 2 * (from - at - w.len()) + 1 } else { continue };
-                if best.is_none_or(|(d, _)| distance < d) {
-                    best = Some((distance, f.key));
+                if best.is_none_or(|(d, n, _)| distance < d || distance == d && w.len() > n) {
+                    best = Some((distance, w.len(), f.key));
                 }
             }
         }
-        best.map(|(_, key)| key)
+        best.map(|(_, _, key)| key)
     }
 
     /// The counted noun nearest the figure at bytes `from..to` of `token`
@@ -331,6 +347,21 @@ impl Pack {
         self.at(&self.wholes, words, i).map(|(n, _)| n)
     }
 
+    /// Whether `word` is an auxiliary ("han", "ont", "sono").
+    pub fn auxiliary(&self, word: &str) -> bool {
+        self.auxiliaries.contains(&word)
+    }
+
+    /// Whether `text` holds a word saying a figure adds to a total
+    /// ("추가로", "weitere", "追加派遣").
+    pub fn adds(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        if self.unspaced {
+            return self.increments.iter().any(|w| lower.contains(w));
+        }
+        lower.split(|c: char| !c.is_alphanumeric()).any(|word| self.increments.iter().any(|w| word.starts_with(w)))
+    }
+
     /// Whether `word` joins two measures ("oder", "или").
     pub fn joins(&self, word: &str) -> bool {
         self.and_or.contains(&word)
@@ -374,9 +405,16 @@ impl Pack {
                 }
             })
         };
+        // A name inside a part of the whole counted is not whose the whole
+        // is ("集结了包括朝鲜军队在内的近5万名士兵", "включая бойцов КНДР").
+        let clear = |gap: &str| gap.len() <= CITED_GAP && !gap.contains([',', '，', '、', '.', '。', ';', ':']);
+        let included = |s: usize, e: usize| {
+            self.including_before.iter().any(|c| lower[..s].rfind(c).is_some_and(|k| clear(&lower[k + c.len()..s])))
+                || self.including_after.iter().any(|c| lower[e..].find(c).is_some_and(|k| clear(&lower[e..e + k])))
+        };
         let (english, _, _) = name_spans(&lower)
             .into_iter()
-            .filter(|&(english, s, e)| is_nation(english) && !placed(s, e) && !cited(s, e))
+            .filter(|&(english, s, e)| is_nation(english) && !placed(s, e) && !cited(s, e) && !included(s, e))
             .min_by_key(|&(_, s, e)| if e <= at { (false, at - e) } else { (before, s.saturating_sub(at)) })?;
         Some(adjective_of(english))
     }
@@ -545,5 +583,27 @@ mod tests {
         assert_eq!(pack(Some("ru")).unwrap().whole_at(&["из"], 0), Some(1));
         assert!(pack(Some("de")).unwrap().joins("oder"));
         assert!(pack(Some("de")).unwrap().capitalised_nouns && !pack(Some("fr")).unwrap().capitalised_nouns);
+    }
+
+    #[test]
+    fn increment_words_and_the_longer_of_two_equally_near_measures() {
+        let de = pack(Some("de")).unwrap();
+        assert!(de.adds("Weitere") && de.adds("zusätzlichen"));
+        assert!(!de.adds("Weg") && !de.adds("Soldaten"));
+        assert!(pack(Some("ko")).unwrap().adds("추가로"));
+        let zh = pack(Some("zh")).unwrap();
+        let t = "莫斯科已集结了包括朝鲜军队在内的近3万名士兵";
+        assert_eq!(zh.group_near(t, t.find('3').unwrap(), true).as_deref(), Some("Russian"));
+        let ru = pack(Some("ru")).unwrap();
+        let t = "Собрано 30 тысяч солдат, включая бойцов КНДР";
+        assert_eq!(ru.group_near(t, t.find('3').unwrap(), true), None);
+        let t = "Собрано 30 тысяч бойцов КНДР";
+        assert_eq!(ru.group_near(t, t.find('3').unwrap(), true).as_deref(), Some("North Korean"));
+        assert!(pack(Some("es")).unwrap().auxiliary("han") && !pack(Some("es")).unwrap().auxiliary("enviados"));
+        assert!(pack(Some("ja")).unwrap().adds("の兵士を追加派遣した"));
+        assert!(!pack(Some("ja")).unwrap().adds("の兵士を派遣した"));
+        let zh = pack(Some("zh")).unwrap();
+        let t = "报告了士兵受伤和死亡人数";
+        assert_eq!(zh.nearest_measure(t, t.len(), t.len()).map(|m| m.key), Some("casualties"));
     }
 }

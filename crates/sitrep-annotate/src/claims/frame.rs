@@ -115,6 +115,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         // measure of size or money ("60 mph", "$50"), one near it only.
         let reach = if np.is_some() || tally_at.is_some() { usize::MAX } else { REACH };
         measure
+            .or_else(|| r.verb_past_participle(after))
             .or_else(|| r.verb_after(after))
             .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
             .or_else(|| r.measure_after(after, reach))
@@ -126,6 +127,12 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             set_counted(&mut frame, c.key, Some(c));
         }
         measure = m.or(measure);
+    }
+    // Japanese, Chinese: a clause that names no measure resumes one named
+    // before it in its sentence ("…报告了士兵受伤和死亡人数…,其估计“大约涉及
+    // 800名”士兵"): the nearest.
+    if let Some(pack) = r.pack.filter(|p| p.unspaced && measure.is_none()) {
+        measure = (ctx.first_word()..fig.start).rev().find_map(|i| pack.nearest_measure(words[i], words[i].len(), words[i].len()));
     }
     // Another language: a clause of its own may state the figure ("втрати
     // …, включно з пораненими, склали 1523 особи"): the nearest measure
@@ -209,7 +216,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         frame.measure = frame.measure.take().map(|m| c.remap(&m).map_or(m, str::to_string));
     }
 
-    frame.increment = r.increment(np.clone());
+    frame.increment = r.increment(np.clone()) || r.adds(q);
     frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure, q.start));
     r.place(&mut frame, tally_at);
     if let Some(p) = prev.filter(|p| bare && frame.place.is_none() && p.place.is_some()) {
@@ -582,6 +589,33 @@ impl<'a, 'd> Reader<'a, 'd> {
         before || after || wave || adverb
     }
 
+    /// In another language, the clause's own verb after a participle that
+    /// modifies the counted phrase ending at token `from` ("300 soldados
+    /// enviados para apoyar a … han muerto": killed, not deployed): the
+    /// measure within two words after the pack's first auxiliary past the
+    /// participle (at most one word after the phrase: "soldados
+    /// norcoreanos enviados"), in the clause and within `REACH` words of it.
+    fn verb_past_participle(&self, from: usize) -> Option<&'static Measure> {
+        let pack = self.pack?;
+        let (at, n) = (from..(from + 2).min(self.clause.end)).find_map(|k| self.measure_at(k).map(|(n, _)| (k, n)))?;
+        let end = self.clause.end.min(at + n + REACH + 4);
+        let aux = (at + n..end).find(|&k| pack.auxiliary(self.words[k]))?;
+        (aux + 1..(aux + 3).min(self.clause.end)).find_map(|k| self.measure_at(k).map(|(_, m)| m))
+    }
+
+    /// In another language, whether a word of the pack's increment role
+    /// says the figure adds to a total: after it in the token that holds
+    /// it where words are not spaced ("約500人を追加派遣"), else within
+    /// three words of it in its clause ("추가로 … 500명", "weitere 500").
+    fn adds(&self, q: &Quantity) -> bool {
+        let Some(pack) = self.pack else { return false };
+        if let Some((token, _, to)) = self.figure_token(q) {
+            return token.get(to..).is_some_and(|after| pack.adds(after));
+        }
+        let near = self.fig.start.saturating_sub(3).max(self.clause.start)..(self.fig.end + 3).min(self.clause.end);
+        near.filter(|i| !self.fig.contains(i)).any(|i| pack.adds(self.words[i]))
+    }
+
     /// The entity mention covering token `i`, with the token range it spans.
     fn entity_at(&self, i: usize, kinds: &[EntityKind]) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
         let t = self.ctx.toks.get(i)?;
@@ -597,13 +631,18 @@ impl<'a, 'd> Reader<'a, 'd> {
         // Another language: its nations under their English adjective,
         // named in or right after the counted phrase ("soldados norcoreanos",
         // "солдат КНДР") or right before the figure ("북한군 1만명").
-        // Else the nearest in its clause, the doer before it first.
+        // Else the nearest in its clause, the doer before it first; else,
+        // where a clause naming no measure resumes what its sentence opened
+        // with ("втрати російських сил, включно з …, склали 1523 особи"),
+        // the nearest before it in the sentence.
         if let Some(pack) = self.pack {
             let from = np.as_ref().map_or(self.fig.start, |np| np.start).min(self.fig.start).saturating_sub(1).max(self.clause.start);
             let to = np.as_ref().map_or(self.fig.end, |np| np.end + 1).min(self.clause.end);
-            let spans = [(from..to, false), (self.clause.clone(), true)];
+            let resumed = self.clause.clone().all(|i| self.measure_at(i).is_none());
+            let sentence = resumed.then(|| (self.ctx.first_word()..self.clause.end, true));
+            let spans = [Some((from..to, false)), Some((self.clause.clone(), true)), sentence];
             let near = |(r, before): (std::ops::Range<usize>, bool)| pack.group_near(self.span_text(r.clone())?, at.checked_sub(self.ctx.toks.get(r.start)?.start)?, before);
-            if let Some(g) = spans.into_iter().find_map(near) {
+            if let Some(g) = spans.into_iter().flatten().find_map(near) {
                 return Some(g);
             }
         }

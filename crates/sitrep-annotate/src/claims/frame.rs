@@ -876,6 +876,12 @@ impl<'a, 'd> Reader<'a, 'd> {
         // "..., which killed", "..., in which 85 died", "..., killing 2,975",
         // "..., with 1,392 deaths": the clause hangs on the phrase before it.
         let first = self.words.get(self.clause.start).copied().unwrap_or_default();
+        // "Hurricane Andrew (1992); 65 deaths": a list entry's figure after a
+        // semicolon counts for the name heading the entry.
+        if self.clause.start >= 2 && self.ctx.word(self.clause.start - 1) == ";" {
+            let (lo, _) = self.ctx.clause(self.ctx.toks[self.clause.start - 2].start);
+            return self.ctx.index_at(lo)..self.clause.end;
+        }
         let opens_relative = WORDS.relative.has(first)
             || first == "in" && self.words.get(self.clause.start + 1) == Some(&"which")
             || first == "with"

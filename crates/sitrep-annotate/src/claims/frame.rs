@@ -801,12 +801,22 @@ impl<'a, 'd> Reader<'a, 'd> {
         // the capital, ...", but not for a figure of the whole ("when 200,000
         // marched nationwide").
         let i = self.ctx.first_word();
+        let mut appositive = None;
         if found.is_none() && !capital && !frame.whole && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
             let comma_after = |r: &std::ops::Range<usize>| {
                 let at = r.end + usize::from(self.words.get(r.end) == Some(&"alone"));
                 toks.get(at).is_some_and(|_| self.ctx.word(at) == ",")
             };
+            // "In Asheville, a city in Buncombe County, ...": the town lies
+            // within the place its apposition names; a town the entities do
+            // not know as a place (taken for a person or an organization)
+            // is counted in that place.
+            let named = self.entity_at(i + 1, &[EntityKind::Place, EntityKind::Organization, EntityKind::Person, EntityKind::Other]).filter(|(_, r)| r.start == i + 1 && comma_after(r));
+            let container = named.as_ref().and_then(|(_, r)| self.apposition_place(r.end));
             if let Some(hit) = self.entity_at(i + 1, &WHERE).filter(|(_, r)| comma_after(r)) {
+                appositive = container.and_then(|(p, _)| self.place_name(&p.name));
+                found = Some(hit);
+            } else if let Some(hit) = container {
                 found = Some(hit);
             } else if let Some(hit) = (self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital"))
                 .then(|| self.entity_at(i + 3, &WHERE))
@@ -827,6 +837,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         };
         let Some(place) = self.place_name(&e.name) else { return };
         frame.place = Some(place);
+        frame.within.extend(appositive);
         // "Buncombe County, North Carolina": a place after a comma contains
         // it (not a possessive opening the next phrase: "to Kyiv, Poland's
         // ministry said").
@@ -846,6 +857,23 @@ impl<'a, 'd> Reader<'a, 'd> {
         if self.words.get(span.end) == Some(&"alone") {
             frame.part = true;
         }
+    }
+
+    /// The place an apposition after the comma at `comma` names as holding
+    /// the place before it: ", a city in Buncombe County," or ", the county
+    /// seat of Avery County," (a few lower-case words, then a locative
+    /// preposition or "of", then a place closed by a comma).
+    fn apposition_place(&self, comma: usize) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
+        const REACH: usize = 4;
+        let word = |i: usize| if i < self.ctx.toks.len() { self.ctx.word(i) } else { "" };
+        if word(comma) != "," || !matches!(word(comma + 1), "a" | "an" | "the") {
+            return None;
+        }
+        let nouns = comma + 2;
+        let prep = (nouns..nouns + REACH).take_while(|&k| self.ctx.toks.get(k).is_some_and(|t| t.shape == Shape::Lower)).find(|&k| {
+            k > nouns && (frames::marker_at(self.words, k, Marker::Locative).is_some() || self.words[k] == "of")
+        })?;
+        self.entity_at(prep + 1, &[EntityKind::Place]).filter(|(_, r)| r.start == prep + 1 && word(r.end) == ",")
     }
 
     /// The clause a parenthesis between dashes interrupts, when the
@@ -887,6 +915,12 @@ impl<'a, 'd> Reader<'a, 'd> {
         // "..., which killed", "..., in which 85 died", "..., killing 2,975",
         // "..., with 1,392 deaths": the clause hangs on the phrase before it.
         let first = self.words.get(self.clause.start).copied().unwrap_or_default();
+        // "Hurricane Andrew (1992); 65 deaths": a list entry's figure after a
+        // semicolon counts for the name heading the entry.
+        if self.clause.start >= 2 && self.ctx.word(self.clause.start - 1) == ";" {
+            let (lo, _) = self.ctx.clause(self.ctx.toks[self.clause.start - 2].start);
+            return self.ctx.index_at(lo)..self.clause.end;
+        }
         let opens_relative = WORDS.relative.has(first)
             || first == "in" && self.words.get(self.clause.start + 1) == Some(&"which")
             || first == "with"

@@ -11,8 +11,9 @@
 //!
 //! Two documents are linked when the cosine of their profiles reaches
 //! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart)
-//! and they share a name (a place, person or organisation: two floods in
-//! different countries share their words, not their towns), and a story is a connected group of linked documents, with copies in
+//! and, when each names at least [`NAMED`] things, they share a name (a
+//! place, person or organisation: two floods in different countries share
+//! their words, not their towns), and a story is a connected group of linked documents, with copies in
 //! their original's story. Links are a function of the two documents alone,
 //! so the stories do not depend on the order documents arrive in, and a new
 //! document only adds links. Candidate pairs come from an index of each
@@ -44,6 +45,10 @@ pub const LINK: f32 = 0.22;
 pub const BEYOND_TOP: f32 = 0.5;
 /// Documents a term is in before it is widespread.
 pub const WIDESPREAD_DOCS: usize = 50;
+/// Names each of two documents must carry before they must share one to be
+/// linked: a short item naming one or two things may tell its story in
+/// words alone ("Pyongyang" beside "North Korea").
+pub const NAMED: usize = 4;
 /// Documents dated further apart than this need twice the cosine.
 pub const FAR_DAYS: i64 = 270;
 /// A blocking term shared by more documents than this finds no candidates.
@@ -171,7 +176,8 @@ fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
 /// term is found in many documents of the corpus (more than
 /// [`WIDESPREAD_DOCS`]): when the term the two documents share most is one
 /// (a spokesman quoted on many stories, an agency), they must also share
-/// enough besides it. Documents that share no name are never linked.
+/// enough besides it. Documents that each name [`NAMED`] things or more and
+/// share none of them are not linked.
 pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>, widespread: &dyn Fn(&str) -> bool) -> bool {
     let day = |d: Option<&str>| d.and_then(day_range).map(|r| r.0);
     link(&a.terms, day(a_date), &b.terms, day(b_date), |t: &String| widespread(t), |t: &String| t.starts_with('@'))
@@ -192,8 +198,9 @@ fn link<T: Ord>(
         _ => false,
     };
     let bar = if far { 2.0 * LINK } else { LINK };
-    let (cosine, top, most, named) = dot(a, b, is_name);
-    if cosine < bar || !named {
+    let (cosine, top, most, named) = dot(a, b, &is_name);
+    let names = |p: &[(T, f32)]| p.iter().filter(|(t, _)| is_name(t)).count();
+    if cosine < bar || (!named && names(a) >= NAMED && names(b) >= NAMED) {
         return false;
     }
     cosine - most >= BEYOND_TOP * bar || !top.is_some_and(widespread)
@@ -512,17 +519,24 @@ mod tests {
     #[test]
     fn two_situations_of_one_kind_that_share_no_name_are_not_linked() {
         // Two droughts in different countries: the same words, other places.
-        let text = "Withered crops and dry wells: farmers sold cattle as the harvest failed and tankers brought drinking water.";
-        let south = profile(&doc("a", text, &[("Kelvaro", EntityKind::Place)]));
-        let north = profile(&doc("b", text, &[("Ushmira", EntityKind::Place)]));
+        let text = "Withered crops and dry wells: farmers sold cattle as the harvest failed and tankers brought drinking water. \
+            Grain traders raised prices, reservoirs shrank, irrigation canals ran dry, herders sold goats, and wheat, \
+            barley and maize withered in parched fields while boreholes and cisterns emptied.";
+        let names = |town: &'static str| [(town, EntityKind::Place), ("Lindaro", EntityKind::Place), ("Tesvik", EntityKind::Place), ("Orvalle", EntityKind::Place)];
+        let south = profile(&doc("a", text, &names("Kelvaro")));
+        let north_names = [("Ushmira", EntityKind::Place), ("Pelgrad", EntityKind::Place), ("Norvik", EntityKind::Place), ("Sabelle", EntityKind::Place)];
+        let north = profile(&doc("b", text, &north_names));
         assert!(south.cosine(&north) > LINK, "cosine {}", south.cosine(&north));
         assert!(!linked(&south, None, &north, None, &|_| false));
         // The same words and the same town do link.
         let again = profile(&doc("c", text, &[("Kelvaro", EntityKind::Place)]));
         assert!(linked(&south, None, &again, None, &|_| false));
-        let docs = [("a", "Kelvaro"), ("b", "Ushmira"), ("c", "Kelvaro")].map(|(id, place)| doc(id, text, &[(place, EntityKind::Place)]));
+        let docs = [doc("a", text, &names("Kelvaro")), doc("b", text, &north_names), doc("c", text, &names("Kelvaro"))];
         let s = cluster(&docs.iter().map(member).collect::<Vec<_>>(), &[None; 3]);
         assert_eq!(s.members, vec![vec![0, 2], vec![1]]);
+        // A short item naming one town is linked by its words.
+        let short = profile(&doc("d", text, &[("Ushmira", EntityKind::Place)]));
+        assert!(linked(&south, None, &short, None, &|_| false));
     }
 
     #[test]

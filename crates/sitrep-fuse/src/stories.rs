@@ -10,8 +10,10 @@
 //! cut to the [`PROFILE_TERMS`] heaviest and scaled to unit length.
 //!
 //! Two documents are linked when the cosine of their profiles reaches
-//! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart),
-//! and a story is a connected group of linked documents, with copies in
+//! [`LINK`] (twice that when both are dated more than [`FAR_DAYS`] apart)
+//! and, when each names at least [`NAMED`] things, they share a name (a
+//! place, person or organisation: two floods in different countries share
+//! their words, not their towns), and a story is a connected group of linked documents, with copies in
 //! their original's story. Links are a function of the two documents alone,
 //! so the stories do not depend on the order documents arrive in, and a new
 //! document only adds links. Candidate pairs come from an index of each
@@ -43,6 +45,10 @@ pub const LINK: f32 = 0.22;
 pub const BEYOND_TOP: f32 = 0.5;
 /// Documents a term is in before it is widespread.
 pub const WIDESPREAD_DOCS: usize = 50;
+/// Names each of two documents must carry before they must share one to be
+/// linked: a short item naming one or two things may tell its story in
+/// words alone ("Pyongyang" beside "North Korea").
+pub const NAMED: usize = 4;
 /// Documents dated further apart than this need twice the cosine.
 pub const FAR_DAYS: i64 = 270;
 /// A blocking term shared by more documents than this finds no candidates.
@@ -60,12 +66,13 @@ pub struct Profile {
     pub terms: Vec<(String, f32)>,
 }
 
-/// The dot product of two weighed term lists sorted by term, and the one
+/// The dot product of two weighed term lists sorted by term, the one
 /// shared term that adds most to it with what it adds (the first such
-/// term, `None` when they share none). Summed in term order, so any term
-/// type ordered like the terms' text gives the same sums.
-fn dot<'a, T: Ord>(a: &'a [(T, f32)], b: &[(T, f32)]) -> (f32, Option<&'a T>, f32) {
-    let (mut i, mut j, mut sum, mut top) = (0, 0, 0.0f32, (0.0f32, None));
+/// term, `None` when they share none), and whether a shared term is a
+/// name (`is_name`). Summed in term order, so any term type ordered like
+/// the terms' text gives the same sums.
+fn dot<'a, T: Ord>(a: &'a [(T, f32)], b: &[(T, f32)], is_name: impl Fn(&T) -> bool) -> (f32, Option<&'a T>, f32, bool) {
+    let (mut i, mut j, mut sum, mut top, mut named) = (0, 0, 0.0f32, (0.0f32, None), false);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Less => i += 1,
@@ -76,12 +83,13 @@ fn dot<'a, T: Ord>(a: &'a [(T, f32)], b: &[(T, f32)]) -> (f32, Option<&'a T>, f3
                 if x > top.0 {
                     top = (x, Some(&a[i].0));
                 }
+                named = named || is_name(&a[i].0);
                 i += 1;
                 j += 1;
             }
         }
     }
-    (sum, top.1, top.0)
+    (sum, top.1, top.0, named)
 }
 
 /// The heaviest `n` terms of a weighed term list, heaviest first (ties by
@@ -95,7 +103,7 @@ fn heaviest<T: Ord>(terms: &[(T, f32)], n: usize) -> Vec<&T> {
 impl Profile {
     /// The cosine of two profiles.
     pub fn cosine(&self, other: &Profile) -> f32 {
-        dot(&self.terms, &other.terms).0
+        dot(&self.terms, &other.terms, |_| false).0
     }
 }
 
@@ -168,22 +176,31 @@ fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
 /// term is found in many documents of the corpus (more than
 /// [`WIDESPREAD_DOCS`]): when the term the two documents share most is one
 /// (a spokesman quoted on many stories, an agency), they must also share
-/// enough besides it.
+/// enough besides it. Documents that each name [`NAMED`] things or more and
+/// share none of them are not linked.
 pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>, widespread: &dyn Fn(&str) -> bool) -> bool {
     let day = |d: Option<&str>| d.and_then(day_range).map(|r| r.0);
-    link(&a.terms, day(a_date), &b.terms, day(b_date), |t: &String| widespread(t))
+    link(&a.terms, day(a_date), &b.terms, day(b_date), |t: &String| widespread(t), |t: &String| t.starts_with('@'))
 }
 
 /// [`linked`] over weighed term lists sorted by term, with the first day
-/// each document is dated to.
-fn link<T: Ord>(a: &[(T, f32)], a_day: Option<i64>, b: &[(T, f32)], b_day: Option<i64>, widespread: impl Fn(&T) -> bool) -> bool {
+/// each document is dated to; `is_name` tells the names among the terms.
+fn link<T: Ord>(
+    a: &[(T, f32)],
+    a_day: Option<i64>,
+    b: &[(T, f32)],
+    b_day: Option<i64>,
+    widespread: impl Fn(&T) -> bool,
+    is_name: impl Fn(&T) -> bool,
+) -> bool {
     let far = match (a_day, b_day) {
         (Some(x), Some(y)) => (x - y).abs() > FAR_DAYS,
         _ => false,
     };
     let bar = if far { 2.0 * LINK } else { LINK };
-    let (cosine, top, most) = dot(a, b);
-    if cosine < bar {
+    let (cosine, top, most, named) = dot(a, b, &is_name);
+    let names = |p: &[(T, f32)]| p.iter().filter(|(t, _)| is_name(t)).count();
+    if cosine < bar || (!named && names(a) >= NAMED && names(b) >= NAMED) {
         return false;
     }
     cosine - most >= BEYOND_TOP * bar || !top.is_some_and(widespread)
@@ -330,6 +347,9 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
     }
     let profiles = &discounted(members, &terms, &df);
     let widespread = |t: &u32| df[*t as usize] > WIDESPREAD_DOCS;
+    // Names ("@…") are one run of the sorted terms.
+    let names = terms.partition_point(|t| *t < "@")..terms.partition_point(|t| *t < "A");
+    let is_name = |t: &u32| names.contains(&(*t as usize));
     // Candidates: documents sharing a heavy term.
     let blocking: Vec<Vec<u32>> = profiles.par_iter().map(|p| heaviest(p, BLOCKING_TERMS).into_iter().copied().collect()).collect();
     let mut index: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
@@ -354,7 +374,7 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
                     continue;
                 }
                 tried[b] = a;
-                if find(&mut parent, a) != find(&mut parent, b) && link(&profiles[a], days[a], &profiles[b], days[b], widespread) {
+                if find(&mut parent, a) != find(&mut parent, b) && link(&profiles[a], days[a], &profiles[b], days[b], widespread, is_name) {
                     union(&mut parent, a, b);
                 }
             }
@@ -494,6 +514,29 @@ mod tests {
         // The same name with the story's own words does link.
         let again = profile(&doc("c", "The dockers' stoppage idled cranes for a second day over pay.", &[voice]));
         assert!(linked(&a, None, &again, None, &|_| true), "cosine {}", a.cosine(&again));
+    }
+
+    #[test]
+    fn two_situations_of_one_kind_that_share_no_name_are_not_linked() {
+        // Two droughts in different countries: the same words, other places.
+        let text = "Withered crops and dry wells: farmers sold cattle as the harvest failed and tankers brought drinking water. \
+            Grain traders raised prices, reservoirs shrank, irrigation canals ran dry, herders sold goats, and wheat, \
+            barley and maize withered in parched fields while boreholes and cisterns emptied.";
+        let names = |town: &'static str| [(town, EntityKind::Place), ("Lindaro", EntityKind::Place), ("Tesvik", EntityKind::Place), ("Orvalle", EntityKind::Place)];
+        let south = profile(&doc("a", text, &names("Kelvaro")));
+        let north_names = [("Ushmira", EntityKind::Place), ("Pelgrad", EntityKind::Place), ("Norvik", EntityKind::Place), ("Sabelle", EntityKind::Place)];
+        let north = profile(&doc("b", text, &north_names));
+        assert!(south.cosine(&north) > LINK, "cosine {}", south.cosine(&north));
+        assert!(!linked(&south, None, &north, None, &|_| false));
+        // The same words and the same town do link.
+        let again = profile(&doc("c", text, &[("Kelvaro", EntityKind::Place)]));
+        assert!(linked(&south, None, &again, None, &|_| false));
+        let docs = [doc("a", text, &names("Kelvaro")), doc("b", text, &north_names), doc("c", text, &names("Kelvaro"))];
+        let s = cluster(&docs.iter().map(member).collect::<Vec<_>>(), &[None; 3]);
+        assert_eq!(s.members, vec![vec![0, 2], vec![1]]);
+        // A short item naming one town is linked by its words.
+        let short = profile(&doc("d", text, &[("Ushmira", EntityKind::Place)]));
+        assert!(linked(&south, None, &short, None, &|_| false));
     }
 
     #[test]

@@ -32,28 +32,28 @@ mod common;
 use common::{pick, slug, with_commas, Article, GIVEN, OUTLET_NOUNS, OUTLET_PLACES, SURNAMES};
 use std::io::{BufWriter, Write};
 
-/// More invented given names and surnames, so a large corpus has thousands
-/// of distinct people.
+/// More invented given names, so a large corpus has many distinct people
+/// (given names recur across stories, as they do in real news).
 const MORE_GIVEN: &[&str] = &[
     "Anouk", "Bastian", "Chiara", "Dario", "Elif", "Farid", "Greta", "Hugo", "Ilse", "Joaquin", "Katya", "Lorenz",
     "Maren", "Nikolai", "Odile", "Priya", "Quentin", "Rosa", "Stellan", "Tamsin", "Ulla", "Viktor", "Wanda", "Yusuf",
 ];
-const MORE_SURNAMES: &[&str] = &[
-    "Aldane", "Berglund", "Cardell", "Dunmore", "Eskola", "Falkner", "Grisham", "Holloway", "Iversen", "Jalloh",
-    "Kestrel", "Lunde", "Marchetti", "Nørby", "Oyelaran", "Pryce", "Quayle", "Rosenthal", "Strand", "Tavares",
+/// Syllables of the invented names of a story's places and people: two or
+/// three of them (over 60,000 stems) and an ending, so separate stories
+/// have their own towns, regions and surnames, as real separate stories do.
+const SYLLABLES: &[&str] = &[
+    "ba", "bre", "ca", "dor", "el", "fa", "gil", "ha", "ir", "ka", "lan", "ma", "nor", "o", "pe", "ra", "sel", "ta",
+    "ul", "va", "wen", "ya", "zo", "mir", "tes", "gar", "lo", "ven", "ris", "dal", "cor", "ne", "si", "bel", "tor",
+    "fen", "ush", "kel", "am", "ro",
 ];
-/// Syllables of invented town and region names.
-const TOWN_HEADS: &[&str] = &[
-    "Ash", "Bram", "Cold", "Dun", "Elder", "Fen", "Glen", "Hart", "Iron", "Kel", "Lang", "Mar", "Nether", "Oak",
-    "Pen", "Rook", "Sand", "Thorn", "Ul", "Wex", "Yar", "Brack", "Carn", "Stow",
-];
+/// Endings of invented town names.
 const TOWN_TAILS: &[&str] = &[
     "ford", "mere", "ton", "by", "wick", "haven", "stead", "brook", "field", "moor", "dale", "port", "holm", "gate",
 ];
-const REGIONS: &[&str] = &[
-    "Valemark", "Eastern Reach", "Southmoor", "Highcrest", "Lowland Coast", "Northern Plains", "Riverlands",
-    "Westerfold", "Greyhills", "Saltmarsh",
-];
+/// Endings of invented region names.
+const REGION_TAILS: &[&str] = &["ia", "land", "mark", "reach", "vale", "shire"];
+/// Endings of invented surnames.
+const SURNAME_TAILS: &[&str] = &["son", "ek", "ova", "ard", "el", "ini", "berg", "ley", "enko", "ez", "ström", "ic"];
 const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
@@ -112,8 +112,8 @@ const KINDS: &[Kind] = &[
             m(3.0, 200.0, 0.01, Fmt::Count, &["{fig} people had died in the floods", "the floods had killed {fig} people"]),
             m(1e7, 2e9, 0.005, Fmt::Money, &["repairing roads and bridges would cost {fig}", "the damage to farms and homes came to {fig}"]),
         ],
-        orgs: &["the {region} Flood Authority", "the {place} fire brigade", "the National Weather Office", "the Red Lantern Relief Society"],
-        roles: &["the regional governor", "the mayor of {place}", "a hydrologist at the University of {region}", "the head of the local fire brigade"],
+        orgs: &["the {region} Flood Authority", "the {place} fire brigade", "the {region} Weather Office", "the {region} Red Lantern Society"],
+        roles: &["the regional governor", "the mayor of {place}", "a hydrologist at the {region} University", "the head of the local fire brigade"],
         quotes: &[
             "We have not seen the river rise this fast in living memory",
             "Our first job is to reach the villages that are still cut off",
@@ -138,7 +138,7 @@ const KINDS: &[Kind] = &[
             m(1e6, 1e8, 0.0, Fmt::Money, &["the stoppage was costing the regional economy {fig} a day", "lost output came to {fig} each day"]),
             m(1e2, 5e3, 0.02, Fmt::Count, &["{fig} train and bus services had been cancelled", "{fig} deliveries were stuck at the depots"]),
         ],
-        orgs: &["the {region} Transport Workers' Union", "the {place} Chamber of Commerce", "the Ministry of Labour", "the Federation of {region} Employers"],
+        orgs: &["the {region} Transport Union", "the {place} Chamber of Commerce", "the {region} Labour Ministry", "the {region} Employers Federation"],
         roles: &["the union's general secretary", "a spokesperson for the employers", "the labour minister", "a shop steward at the main depot"],
         quotes: &[
             "Our members have waited three years for an offer that keeps up with prices",
@@ -164,7 +164,7 @@ const KINDS: &[Kind] = &[
             m(2e2, 5e3, 0.01, Fmt::Count, &["{fig} firefighters were working on the fire lines", "{fig} firefighters and soldiers had been sent to the area"]),
             m(2e1, 3e3, 0.02, Fmt::Count, &["{fig} homes had burned down", "the flames had destroyed {fig} buildings"]),
         ],
-        orgs: &["the {region} Forest Service", "the {place} civil defence office", "the National Fire Agency", "the Meteorological Bureau of {region}"],
+        orgs: &["the {region} Forest Service", "the {place} civil defence office", "the {region} Fire Agency", "the {region} Meteorological Bureau"],
         roles: &["the regional fire chief", "the interior minister", "the mayor of {place}", "a forest ecologist at the {region} Institute"],
         quotes: &[
             "The wind changed direction twice this afternoon, which makes the front very hard to hold",
@@ -190,8 +190,8 @@ const KINDS: &[Kind] = &[
             m(1e3, 5e4, 0.0, Fmt::Count, &["{fig} artillery shells were being fired a day", "forces around {place} fired {fig} shells a day"]),
             m(5e1, 1e4, 0.02, Fmt::Count, &["{fig} soldiers had been killed or wounded", "casualties had reached {fig}"]),
         ],
-        orgs: &["the Defence Ministry", "the {region} Joint Command", "the Institute for Security Studies", "the border guard service"],
-        roles: &["the defence minister", "a senior military officer", "an analyst at the Institute for Security Studies", "the foreign minister"],
+        orgs: &["the {region} Defence Ministry", "the {region} Joint Command", "the {place} Security Institute", "the {region} border guard service"],
+        roles: &["the defence minister", "a senior military officer", "an analyst at the {place} Security Institute", "the foreign minister"],
         quotes: &[
             "We are watching every movement on the other side of the line",
             "These numbers are larger than anything we have seen in the past decade",
@@ -216,8 +216,8 @@ const KINDS: &[Kind] = &[
             m(1e4, 5e6, 0.03, Fmt::Count, &["{fig} people had been vaccinated", "{fig} doses had been given"]),
             m(5e1, 2e4, 0.01, Fmt::Count, &["{fig} hospital beds were occupied by patients with the illness", "{fig} patients were being treated in hospital"]),
         ],
-        orgs: &["the Ministry of Health", "the {region} Centre for Disease Control", "the {place} General Hospital", "the Global Health Partnership"],
-        roles: &["the health minister", "the chief medical officer", "an epidemiologist at the University of {region}", "the director of {place} General Hospital"],
+        orgs: &["the {region} Health Ministry", "the {region} Disease Control Centre", "the {place} General Hospital", "the {place} Health Partnership"],
+        roles: &["the health minister", "the chief medical officer", "an epidemiologist at the {region} University", "the director of {place} General Hospital"],
         quotes: &[
             "The next two weeks will tell us whether the measures are working",
             "Our nurses have been working double shifts since the first cases came in",
@@ -242,7 +242,7 @@ const KINDS: &[Kind] = &[
             m(1e7, 1e9, 0.0, Fmt::Money, &["the restructuring would cost {fig}", "the company set aside {fig} for severance payments"]),
             m(2.0, 40.0, 0.0, Fmt::Percent, &["the company's shares fell {fig}", "orders had dropped {fig} from a year earlier"]),
         ],
-        orgs: &["Northwind Motors", "the {region} Metalworkers' Union", "the {place} town council", "the Ministry of Industry"],
+        orgs: &["{place} Motors", "the {region} Metalworkers Union", "the {place} town council", "the {region} Industry Ministry"],
         roles: &["the chief executive", "the finance director", "the union's regional leader", "the industry minister"],
         quotes: &[
             "These are painful decisions, but the business cannot go on losing money",
@@ -268,8 +268,8 @@ const KINDS: &[Kind] = &[
             m(1e6, 5e8, 0.01, Fmt::Money, &["donors had pledged {fig} in aid", "the appeal had raised {fig}"]),
             m(20.0, 60.0, 0.0, Fmt::Percent, &["children made up {fig} of the new arrivals", "{fig} of the refugees were under eighteen"]),
         ],
-        orgs: &["the Refugee Council", "the {region} Red Lantern Relief Society", "the Ministry of the Interior", "the World Food Fund"],
-        roles: &["the head of the Refugee Council", "an aid worker at the crossing", "the interior minister", "the camp's coordinator"],
+        orgs: &["the {region} Refugee Council", "the {region} Red Lantern Relief Society", "the {region} Interior Ministry", "the {place} Food Fund"],
+        roles: &["the head of the {region} Refugee Council", "an aid worker at the crossing", "the interior minister", "the camp's coordinator"],
         quotes: &[
             "Most people arrive with nothing but the clothes they are wearing",
             "We need tents, water and medicine before the cold weather comes",
@@ -294,8 +294,8 @@ const KINDS: &[Kind] = &[
             m(2e1, 5e3, 0.01, Fmt::Count, &["{fig} buildings had collapsed", "{fig} homes were too damaged to live in"]),
             m(1e6, 5e8, 0.01, Fmt::Money, &["the government released {fig} in emergency funds", "rebuilding would cost {fig}"]),
         ],
-        orgs: &["the National Seismology Centre", "the {region} Disaster Management Agency", "the {place} rescue service", "the Red Lantern Relief Society"],
-        roles: &["the prime minister", "the head of the rescue teams", "a seismologist at the National Seismology Centre", "the mayor of {place}"],
+        orgs: &["the {region} Seismology Centre", "the {region} Disaster Management Agency", "the {place} rescue service", "the {region} Red Lantern Society"],
+        roles: &["the prime minister", "the head of the rescue teams", "a seismologist at the {region} Seismology Centre", "the mayor of {place}"],
         quotes: &[
             "We can still hear voices under some of the buildings, so we keep digging",
             "The old town was built before the building codes, and it suffered most",
@@ -320,7 +320,7 @@ const KINDS: &[Kind] = &[
             m(1e3, 5e5, 0.01, Fmt::Count, &["{fig} farmers had applied for emergency help", "{fig} farms were short of water for their animals"]),
             m(1e6, 1e9, 0.0, Fmt::Money, &["the government would pay {fig} in drought relief", "losses to farmers came to {fig}"]),
         ],
-        orgs: &["the Ministry of Agriculture", "the {region} Farmers' Association", "the {place} water board", "the National Weather Office"],
+        orgs: &["the {region} Agriculture Ministry", "the {region} Growers Association", "the {place} water board", "the {region} Weather Office"],
         roles: &["the agriculture minister", "the head of the farmers' association", "a grain trader in {place}", "a climate scientist at the {region} Institute"],
         quotes: &[
             "I have farmed this land for thirty years and never seen the soil crack like this",
@@ -346,8 +346,8 @@ const KINDS: &[Kind] = &[
             m(5.0, 8e2, 0.02, Fmt::Count, &["{fig} people had been injured", "{fig} police officers and protesters had been hurt"]),
             m(30.0, 80.0, 0.0, Fmt::Percent, &["turnout at the last election was {fig}", "{fig} of voters backed the government at the last election"]),
         ],
-        orgs: &["the {place} police", "the Civic Forum", "the Ministry of the Interior", "the {region} Lawyers' Association"],
-        roles: &["the interior minister", "a leader of the Civic Forum", "the police commissioner", "a political scientist at the University of {region}"],
+        orgs: &["the {place} police", "the {place} Civic Forum", "the {region} Interior Ministry", "the {region} Bar Association"],
+        roles: &["the interior minister", "a leader of the {place} Civic Forum", "the police commissioner", "a political scientist at the {region} University"],
         quotes: &[
             "We will keep coming back to the square until we are heard",
             "Peaceful protest is a right, but violence will not be tolerated",
@@ -414,10 +414,25 @@ fn rng(seed: u64, what: u64, n: u64) -> fastrand::Rng {
     fastrand::Rng::with_seed(mix(mix(seed ^ what.rotate_left(32)) ^ n))
 }
 
+/// A reporter's name, from the shared pools: reporters write about many
+/// stories.
+fn reporter(rng: &mut fastrand::Rng) -> String {
+    format!("{} {}", pick(rng, GIVEN), pick(rng, SURNAMES))
+}
+
+/// An invented name: two or three syllables and `ending`, capitalised.
+fn invented(rng: &mut fastrand::Rng, ending: &str) -> String {
+    let count = if rng.bool() { 2 } else { 3 };
+    let stem: String = (0..count).map(|_| pick(rng, SYLLABLES)).collect();
+    capitalised(&format!("{stem}{ending}"))
+}
+
+/// Someone of a story: a given name from the pools and a surname of the
+/// story's own.
 fn person(rng: &mut fastrand::Rng) -> String {
     let given = if rng.bool() { pick(rng, GIVEN) } else { pick(rng, MORE_GIVEN) };
-    let surname = if rng.bool() { pick(rng, SURNAMES) } else { pick(rng, MORE_SURNAMES) };
-    format!("{given} {surname}")
+    let ending = pick(rng, SURNAME_TAILS);
+    format!("{given} {}", invented(rng, ending))
 }
 
 /// Replace every `{key}` of `template` by its value.
@@ -450,7 +465,7 @@ struct Source {
 struct Story {
     kind: &'static Kind,
     place: String,
-    region: &'static str,
+    region: String,
     population: String,
     currency: &'static str,
     start: chrono::NaiveDate,
@@ -467,9 +482,11 @@ impl Story {
     fn new(seed: u64, n: u64) -> Story {
         let mut rng = rng(seed, 1, n);
         let kind = &KINDS[rng.usize(..KINDS.len())];
-        let place = format!("{}{}", pick(&mut rng, TOWN_HEADS), pick(&mut rng, TOWN_TAILS));
-        let region = pick(&mut rng, REGIONS);
-        let vars = [("place", place.as_str()), ("region", region)];
+        let ending = pick(&mut rng, TOWN_TAILS);
+        let place = invented(&mut rng, ending);
+        let ending = pick(&mut rng, REGION_TAILS);
+        let region = invented(&mut rng, ending);
+        let vars = [("place", place.as_str()), ("region", region.as_str())];
         let mut sources: Vec<Source> =
             kind.orgs.iter().map(|o| fill(o, &vars)).map(|org| Source { full: org.clone(), short: org }).collect();
         let mut speakers = Vec::new();
@@ -505,7 +522,7 @@ impl Story {
     }
 
     fn vars(&self) -> [(&str, &str); 3] {
-        [("place", &self.place), ("region", self.region), ("population", &self.population)]
+        [("place", &self.place), ("region", &self.region), ("population", &self.population)]
     }
 }
 
@@ -647,7 +664,7 @@ fn article(seed: u64, n: u64, stories: &Stories) -> String {
 
     let title = fill(pick(&mut rng, story.kind.headlines), &vars);
     let outlet = format!("The {} {}", pick(&mut rng, OUTLET_PLACES), pick(&mut rng, OUTLET_NOUNS));
-    let byline = person(&mut rng);
+    let byline = reporter(&mut rng);
     let date = published.format("%Y-%m-%d").to_string();
     let host = slug(&outlet).replace('-', "");
     // The story number in the URL lets a benchmark check how stories were fused.

@@ -255,6 +255,9 @@ fn analyst_workflow_in_chromium() {
     });
     let res = ingest(addr, &line.to_string());
     assert_eq!(res.status, 202, "{}", res.text());
+    // Search reads the store, which has the document as soon as it is
+    // committed; its page waits for the re-fused report.
+    assert!(wait_until(LIMIT, || get(addr, "/api/documents/browser-fresh").status == 200), "the ingested document never appeared");
     let url = format!("{base}/search?q=Quorvale");
     let start = Instant::now();
     loop {

@@ -5,6 +5,9 @@
 //! range it was written from. The bound, range and scale words are those
 //! of `data/quantities/`; the sentences around them are ours.
 
+mod common;
+
+use common::grouped;
 use proptest::prelude::*;
 use sitrep_annotate::{quantities, sentences};
 use sitrep_core::{Bound, Quantity};
@@ -27,18 +30,6 @@ fn close(a: Option<f64>, b: f64) -> bool {
     a.is_some_and(|a| (a - b).abs() <= 1e-6 * b.abs().max(1.0))
 }
 
-/// `n` with its digits in groups of three joined by `sep`.
-fn grouped(n: u64, sep: &str) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// How each pack language writes a count of soldiers: its code, the
 /// separators its digit groups take, and the text around the figure

@@ -2,6 +2,9 @@
 //! (`tests/fixtures/quantities/phrases.jsonl`), round trips of numbers
 //! formatted in every supported style, and no panics on any input.
 
+mod common;
+
+use common::grouped;
 use proptest::prelude::*;
 use serde_json::Value;
 use sitrep_annotate::{quantities, sentences};
@@ -61,18 +64,6 @@ fn offsets_point_at_the_text_in_order_without_overlap() {
     }
 }
 
-/// "12000" → "12,000".
-fn grouped(n: u64, sep: &str) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn words(n: u64) -> String {
     const SMALL: [&str; 20] = [

@@ -36,8 +36,9 @@
 //! "погиб*"), which inflected languages need; one starting with `*` a tail
 //! ("*군" in "북한군"). Languages written without
 //! spaces between words (Japanese, Chinese) match a form anywhere inside a
-//! token. [`pack`] chooses the pack by a document's language; adding a
-//! language is adding its folder and one line to [`PACKS`].
+//! token (their `grammar.tsv` says `spaces none`). [`pack`] chooses the
+//! pack by a document's language; adding a language is adding its folder
+//! and one line to [`PACKS`].
 
 use std::sync::LazyLock;
 
@@ -58,10 +59,6 @@ macro_rules! packs {
 
 /// Every language with a pack.
 const PACKS: [(&str, &str, &str, &str, &str); 11] = packs!("de", "fr", "es", "it", "pt", "pl", "uk", "ru", "ko", "ja", "zh");
-
-/// Languages written without spaces between words: a form may stand
-/// anywhere inside a token.
-const UNSPACED: &[&str] = &["ja", "zh"];
 
 /// One word of a form.
 #[derive(Debug, PartialEq)]
@@ -101,7 +98,9 @@ struct Form {
 #[derive(Debug)]
 pub struct Pack {
     pub code: &'static str,
-    /// Written without spaces between words (Japanese, Chinese).
+    /// Written without spaces between words (Japanese, Chinese:
+    /// `spaces none` in `grammar.tsv`): a form may stand anywhere inside a
+    /// token.
     pub unspaced: bool,
     /// Longest forms first.
     counted: Vec<Form>,
@@ -181,7 +180,7 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
         .iter()
         .map(|&(code, counted, measures, grammar, attribution)| Pack {
             code,
-            unspaced: UNSPACED.contains(&code),
+            unspaced: role(grammar, "spaces") == ["none"],
             counted: forms(counted),
             measures: forms(measures),
             and_or: role(grammar, "and_or"),
@@ -583,6 +582,8 @@ mod tests {
         assert_eq!(pack(Some("ru")).unwrap().whole_at(&["из"], 0), Some(1));
         assert!(pack(Some("de")).unwrap().joins("oder"));
         assert!(pack(Some("de")).unwrap().capitalised_nouns && !pack(Some("fr")).unwrap().capitalised_nouns);
+        assert!(ja.unspaced && pack(Some("zh")).unwrap().unspaced, "spaces none in their grammar.tsv");
+        assert!(!pack(Some("ko")).unwrap().unspaced && !pack(Some("de")).unwrap().unspaced);
     }
 
     #[test]

@@ -3,7 +3,29 @@
 //! "10/11/2024", "12,000"), ordinals ("11th"), decades ("1990s", "'90s") and
 //! single punctuation characters. Every token keeps its byte span and whether
 //! whitespace came before it.
+//!
+//! The words are data: `data/lang/en/times.txt` says what each means to
+//! the grammar (a month, a weekday, a number, a unit, a keyword, ...).
 
+use std::sync::LazyLock;
+
+use sitrep_text::lists::list;
+
+/// An enum of names without data, and `named` reading a variant from its
+/// name as the data files write it ("Day", "Today").
+macro_rules! named {
+    ($(#[$m:meta])* $vis:vis enum $name:ident { $($v:ident),* $(,)? }) => {
+        $(#[$m])* $vis enum $name { $($v),* }
+        impl $name {
+            /// The variant called `name`.
+            fn named(name: &str) -> Option<Self> {
+                [$((stringify!($v), Self::$v)),*].into_iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+            }
+        }
+    };
+}
+
+named! {
 /// A unit of time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Unit {
@@ -19,7 +41,9 @@ pub(crate) enum Unit {
     Decade,
     Century,
 }
+}
 
+named! {
 /// Function words and cue words the grammar looks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kw {
@@ -85,6 +109,7 @@ pub(crate) enum Kw {
     Thousand,
     Same,
 }
+}
 
 /// What a word means to the time grammar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,198 +170,66 @@ pub(crate) struct Tok {
     pub cap: bool,
 }
 
-/// Classify a word, ignoring case. Words longer than any lexicon entry are `Other`.
-pub(crate) fn classify(word: &str) -> Lex {
-    let mut buf = [0u8; 16];
+/// The words of the time grammar and what each means ([`Lex`]), one named
+/// list per kind of meaning.
+const WORDS: &str = include_str!("../../data/lang/en/times.txt");
+
+/// The lists of [`WORDS`], each read by [`meaning`].
+const LISTS: [&str; 11] = ["months", "weekdays", "numbers", "ordinals", "decades", "units", "seasons", "parts_of_day", "every", "clock", "keywords"];
+
+/// What the fields after a word in list `list` make it, if they are well formed.
+fn meaning(list: &str, fields: &[&str]) -> Option<Lex> {
+    let n = || fields.first()?.parse::<u32>().ok();
+    let named = || fields.first().copied();
+    Some(match list {
+        "months" => Lex::Month { m: n()?, abbr: fields.contains(&"abbr"), ambiguous: fields.contains(&"ambiguous") },
+        "weekdays" => Lex::Weekday(n()?),
+        "numbers" => Lex::Num(n()?),
+        "ordinals" => Lex::Ord(n()?),
+        "decades" => Lex::Decade(n()?),
+        "units" => Lex::Unit(Unit::named(named()?)?),
+        "seasons" => Lex::Season(n()?),
+        "parts_of_day" => Lex::PartOfDay,
+        "every" => Lex::Every(Unit::named(named()?)?),
+        "clock" => Lex::Clock(n()?),
+        "keywords" => Lex::Kw(Kw::named(named()?)?),
+        _ => return None,
+    })
+}
+
+/// A word folded to ASCII lower case as one number (so a lookup compares
+/// numbers), or `None` for a word no list can hold: longer than 16 bytes,
+/// not ASCII, or holding a zero byte.
+fn key(word: &str) -> Option<u128> {
     let b = word.as_bytes();
-    if b.len() > buf.len() || !b.is_ascii() {
-        return Lex::Other;
+    if b.len() > 16 || !b.is_ascii() || b.contains(&0) {
+        return None;
     }
+    let mut buf = [0u8; 16];
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
     }
-    let w = std::str::from_utf8(&buf[..b.len()]).unwrap_or("");
-    use Kw::*;
-    use Lex::{Kw as K, Month as M};
-    let month = |m, abbr, ambiguous| M { m, abbr, ambiguous };
-    match w {
-        "january" => month(1, false, false),
-        "jan" => month(1, true, false),
-        "february" => month(2, false, false),
-        "feb" => month(2, true, false),
-        "march" => month(3, false, true),
-        "mar" => month(3, true, true),
-        "april" => month(4, false, false),
-        "apr" => month(4, true, false),
-        "may" => month(5, false, true),
-        "june" => month(6, false, false),
-        "jun" => month(6, true, false),
-        "july" => month(7, false, false),
-        "jul" => month(7, true, false),
-        "august" => month(8, false, false),
-        "aug" => month(8, true, false),
-        "september" => month(9, false, false),
-        "sep" | "sept" => month(9, true, false),
-        "october" => month(10, false, false),
-        "oct" => month(10, true, false),
-        "november" => month(11, false, false),
-        "nov" => month(11, true, false),
-        "december" => month(12, false, false),
-        "dec" => month(12, true, false),
-        "monday" | "mon" => Lex::Weekday(1),
-        "tuesday" | "tue" | "tues" => Lex::Weekday(2),
-        "wednesday" => Lex::Weekday(3),
-        "thursday" | "thu" | "thur" | "thurs" => Lex::Weekday(4),
-        "friday" | "fri" => Lex::Weekday(5),
-        "saturday" => Lex::Weekday(6),
-        "sunday" => Lex::Weekday(7),
-        "one" => Lex::Num(1),
-        "two" => Lex::Num(2),
-        "three" => Lex::Num(3),
-        "four" => Lex::Num(4),
-        "five" => Lex::Num(5),
-        "six" => Lex::Num(6),
-        "seven" => Lex::Num(7),
-        "eight" => Lex::Num(8),
-        "nine" => Lex::Num(9),
-        "ten" => Lex::Num(10),
-        "eleven" => Lex::Num(11),
-        "twelve" => Lex::Num(12),
-        "thirteen" => Lex::Num(13),
-        "fourteen" => Lex::Num(14),
-        "fifteen" => Lex::Num(15),
-        "sixteen" => Lex::Num(16),
-        "seventeen" => Lex::Num(17),
-        "eighteen" => Lex::Num(18),
-        "nineteen" => Lex::Num(19),
-        "twenty" => Lex::Num(20),
-        "thirty" => Lex::Num(30),
-        "forty" => Lex::Num(40),
-        "fifty" => Lex::Num(50),
-        "sixty" => Lex::Num(60),
-        "seventy" => Lex::Num(70),
-        "eighty" => Lex::Num(80),
-        "ninety" => Lex::Num(90),
-        "dozen" => Lex::Num(12),
-        "twenties" => Lex::Decade(1920),
-        "thirties" => Lex::Decade(1930),
-        "forties" => Lex::Decade(1940),
-        "fifties" => Lex::Decade(1950),
-        "sixties" => Lex::Decade(1960),
-        "seventies" => Lex::Decade(1970),
-        "eighties" => Lex::Decade(1980),
-        "nineties" => Lex::Decade(1990),
-        "noughties" | "aughts" => Lex::Decade(2000),
-        "first" => Lex::Ord(1),
-        "second" => Lex::Ord(2),
-        "third" => Lex::Ord(3),
-        "fourth" => Lex::Ord(4),
-        "fifth" => Lex::Ord(5),
-        "sixth" => Lex::Ord(6),
-        "seventh" => Lex::Ord(7),
-        "eighth" => Lex::Ord(8),
-        "ninth" => Lex::Ord(9),
-        "tenth" => Lex::Ord(10),
-        "eleventh" => Lex::Ord(11),
-        "twelfth" => Lex::Ord(12),
-        "thirteenth" => Lex::Ord(13),
-        "fourteenth" => Lex::Ord(14),
-        "fifteenth" => Lex::Ord(15),
-        "sixteenth" => Lex::Ord(16),
-        "seventeenth" => Lex::Ord(17),
-        "eighteenth" => Lex::Ord(18),
-        "nineteenth" => Lex::Ord(19),
-        "twentieth" => Lex::Ord(20),
-        "thirtieth" => Lex::Ord(30),
-        "seconds" | "sec" | "secs" => Lex::Unit(Unit::Second),
-        "minute" | "minutes" | "min" | "mins" => Lex::Unit(Unit::Minute),
-        "hour" | "hours" | "hr" | "hrs" => Lex::Unit(Unit::Hour),
-        "day" | "days" => Lex::Unit(Unit::Day),
-        "week" | "weeks" => Lex::Unit(Unit::Week),
-        "fortnight" | "fortnights" => Lex::Unit(Unit::Fortnight),
-        "month" | "months" => Lex::Unit(Unit::Month),
-        "quarter" | "quarters" => Lex::Unit(Unit::Quarter),
-        "year" | "years" => Lex::Unit(Unit::Year),
-        "decade" | "decades" => Lex::Unit(Unit::Decade),
-        "century" | "centuries" => Lex::Unit(Unit::Century),
-        "spring" => Lex::Season(0),
-        "summer" => Lex::Season(1),
-        "fall" | "autumn" => Lex::Season(2),
-        "winter" => Lex::Season(3),
-        "morning" | "afternoon" | "evening" | "night" => Lex::PartOfDay,
-        "hourly" => Lex::Every(Unit::Hour),
-        "daily" | "nightly" => Lex::Every(Unit::Day),
-        "weekly" => Lex::Every(Unit::Week),
-        "monthly" => Lex::Every(Unit::Month),
-        "quarterly" => Lex::Every(Unit::Quarter),
-        "annually" | "yearly" => Lex::Every(Unit::Year),
-        "today" => K(Today),
-        "yesterday" => K(Yesterday),
-        "tomorrow" | "tmrw" => K(Tomorrow),
-        "tonight" => K(Tonight),
-        "last" => K(Last),
-        "next" => K(Next),
-        "this" => K(This),
-        "past" => K(Past),
-        "previous" | "preceding" | "prior" | "latest" => K(Previous),
-        "coming" | "upcoming" => K(Coming),
-        "following" => K(Following),
-        "current" => K(Current),
-        "ago" => K(Ago),
-        "earlier" => K(Earlier),
-        "later" => K(Later),
-        "early" => K(Early),
-        "late" => K(Late),
-        "mid" => K(Mid),
-        "middle" => K(Middle),
-        "end" => K(End),
-        "beginning" => K(Beginning),
-        "start" => K(Start),
-        "the" => K(The),
-        "a" | "an" => K(A),
-        "of" => K(Of),
-        "in" | "within" => K(In),
-        "on" => K(On),
-        "since" => K(Since),
-        "by" => K(By),
-        "until" | "till" | "til" | "untill" => K(Until),
-        "from" => K(From),
-        "to" => K(To),
-        "through" | "thru" => K(Through),
-        "between" => K(Between),
-        "and" => K(And),
-        "or" => K(Or),
-        "full" | "whole" | "entire" | "all" => K(Whole),
-        "every" => K(Every),
-        "each" => K(Each),
-        "half" => K(Half),
-        "fiscal" => K(Fiscal),
-        "calendar" => K(Calendar),
-        "nearly" | "almost" | "about" | "around" | "roughly" | "approximately" | "some" => {
-            K(Approx)
-        }
-        "more" => K(More),
-        "less" | "fewer" => K(Less),
-        "than" => K(Than),
-        "least" => K(Least),
-        "weekend" => K(Weekend),
-        "after" => K(After),
-        "before" => K(Before),
-        "during" | "throughout" => K(During),
-        "its" | "their" | "his" | "her" | "our" | "my" | "your" => K(Possessive),
-        "that" => K(That),
-        "hundred" => K(Hundred),
-        "thousand" => K(Thousand),
-        "long" => K(Long),
-        "now" => K(Now),
-        "at" => K(At),
-        "couple" => K(Couple),
-        "few" => K(Few),
-        "same" => K(Same),
-        "noon" | "midday" => Lex::Clock(12),
-        "midnight" => Lex::Clock(0),
-        _ => Lex::Other,
-    }
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Every entry of [`WORDS`] by its [`key`], sorted for binary search.
+static TABLE: LazyLock<Vec<(u128, Lex)>> = LazyLock::new(|| {
+    let mut table: Vec<(u128, Lex)> = LISTS
+        .iter()
+        .flat_map(|&name| {
+            list(WORDS, name).into_iter().filter_map(move |line| {
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                Some((key(fields.first()?)?, meaning(name, &fields[1..])?))
+            })
+        })
+        .collect();
+    table.sort_by_key(|e| e.0);
+    table
+});
+
+/// Classify a word, ignoring case. Words no list holds are `Other`.
+pub(crate) fn classify(word: &str) -> Lex {
+    key(word).and_then(|k| TABLE.binary_search_by_key(&k, |e| e.0).ok()).map_or(Lex::Other, |i| TABLE[i].1)
 }
 
 fn is_word_char(c: char) -> bool {
@@ -492,29 +385,16 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 mod tests {
     use super::*;
 
+    /// Classify a word, ignoring case. Words longer than any lexicon entry are `Other`.
     #[test]
-    fn tokens_keep_dates_and_thousands_whole() {
-        let toks =
-            tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.");
-        let kinds: Vec<Tk> = toks.iter().map(|t| t.kind).collect();
-        assert!(kinds.contains(&Tk::Num { v: 2024, len: 4 }));
-        assert!(kinds.contains(&Tk::NumStr));
-        assert!(kinds.contains(&Tk::Decade(1990)));
-        assert!(kinds.contains(&Tk::Ord(3)));
-        assert!(kinds.contains(&Tk::Word(Lex::Month {
-            m: 10,
-            abbr: true,
-            ambiguous: false
-        })));
-        let decade = toks
-            .iter()
-            .find(|t| t.kind == Tk::Decade(1990))
-            .map(|t| t.start);
-        assert_eq!(
-            decade,
-            Some(48),
-            "the apostrophe of '90s is part of the token"
-        );
+    fn every_word_of_the_data_is_read_once() {
+        let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(WORDS, name)).collect();
+        assert_eq!(TABLE.len(), lines.len(), "a line of times.txt does not parse");
+        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0), "a word of times.txt is listed twice");
+        assert_eq!(classify("Sept"), Lex::Month { m: 9, abbr: true, ambiguous: false });
+        assert_eq!(classify("fortnights"), Lex::Unit(Unit::Fortnight));
+        assert_eq!(classify("thru"), Lex::Kw(Kw::Through));
+        assert_eq!(classify("second"), Lex::Ord(2), "the ordinal; the unit is plural or abbreviated");
     }
 
     #[test]

@@ -385,7 +385,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
 mod tests {
     use super::*;
 
-    /// Classify a word, ignoring case. Words longer than any lexicon entry are `Other`.
     #[test]
     fn every_word_of_the_data_is_read_once() {
         let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(WORDS, name)).collect();

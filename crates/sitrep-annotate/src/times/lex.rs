@@ -386,6 +386,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tokens_keep_dates_and_thousands_whole() {
+        let toks =
+            tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.");
+        let kinds: Vec<Tk> = toks.iter().map(|t| t.kind).collect();
+        assert!(kinds.contains(&Tk::Num { v: 2024, len: 4 }));
+        assert!(kinds.contains(&Tk::NumStr));
+        assert!(kinds.contains(&Tk::Decade(1990)));
+        assert!(kinds.contains(&Tk::Ord(3)));
+        assert!(kinds.contains(&Tk::Word(Lex::Month {
+            m: 10,
+            abbr: true,
+            ambiguous: false
+        })));
+        let decade = toks
+            .iter()
+            .find(|t| t.kind == Tk::Decade(1990))
+            .map(|t| t.start);
+        assert_eq!(
+            decade,
+            Some(48),
+            "the apostrophe of '90s is part of the token"
+        );
+    }
+
+    #[test]
     fn every_word_of_the_data_is_read_once() {
         let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(WORDS, name)).collect();
         assert_eq!(TABLE.len(), lines.len(), "a line of times.txt does not parse");

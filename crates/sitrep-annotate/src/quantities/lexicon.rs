@@ -108,6 +108,34 @@ pub(super) struct Grammar {
     pub not_rate_after: Words,
     pub counted_in_order: Words,
     pub dot_grouping: Words,
+    /// The English number words, each list word → value.
+    pub numbers: Numbers,
+}
+
+/// A list of words with a value each ("twenty" → 20).
+pub(super) type Values = HashMap<&'static str, f64>;
+
+/// The English number words of `grammar.tsv`, by what they are.
+pub(super) struct Numbers {
+    pub small: Values,
+    pub tens: Values,
+    pub scale: Values,
+    pub scale_abbrev: Values,
+    pub scale_abbrev_money: Values,
+    pub scale_abbrev_glued: Values,
+    pub ordinal: Values,
+    pub denominator: Values,
+    pub vague: Values,
+    pub vulgar_fraction: Values,
+}
+
+/// A value as `grammar.tsv` writes it: a number ("1e6", "0.5") or a
+/// fraction ("1/3").
+fn value(v: &str) -> Option<f64> {
+    match v.split_once('/') {
+        Some((n, d)) => Some(n.parse::<f64>().ok()? / d.parse::<f64>().ok()?),
+        None => v.parse().ok(),
+    }
 }
 
 fn bound(name: &str) -> Option<Bound> {
@@ -135,6 +163,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let mut lists = grammar_lists();
     let mut take = |name: &str| lists.remove(name).unwrap_or_default();
     let words = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().map(|(w, _)| w).collect::<Words>();
+    let values = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().filter_map(|(w, v)| Some((w, value(v)?))).collect::<Values>();
     Grammar {
         before: take("before").into_iter().filter_map(|(p, b)| Some((p, bound(b)?))).collect(),
         after: take("after").into_iter().filter(|(_, b)| *b == "keep" || bound(b).is_some()).map(|(p, b)| (p, bound(b))).collect(),
@@ -152,6 +181,18 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         not_rate_after: words(take("not_rate_after")),
         counted_in_order: words(take("counted_in_order")),
         dot_grouping: words(take("dot_grouping")),
+        numbers: Numbers {
+            small: values(take("number")),
+            tens: values(take("tens")),
+            scale: values(take("scale")),
+            scale_abbrev: values(take("scale_abbrev")),
+            scale_abbrev_money: values(take("scale_abbrev_money")),
+            scale_abbrev_glued: values(take("scale_abbrev_glued")),
+            ordinal: values(take("ordinal")),
+            denominator: values(take("denominator")),
+            vague: values(take("vague")),
+            vulgar_fraction: values(take("vulgar_fraction")),
+        },
     }
 });
 
@@ -278,7 +319,8 @@ mod tests {
     fn grammar_words_load_every_list_whole() {
         let known = [
             "before", "after", "month", "id_word", "year_lead", "year_word", "weight_cue", "money_cue", "angle_cue", "temperature_cue", "stop",
-            "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping",
+            "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
+            "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -290,5 +332,15 @@ mod tests {
         assert_eq!((g.time_unit["annum"], g.time_adverb["quarterly"]), ("year", "quarter"));
         assert!(g.stop.contains("according") && g.month.contains("sept") && g.id_word.contains("brigade"));
         assert!(g.year_word.contains("году") && g.dot_grouping.contains("de") && !g.dot_grouping.contains("en"));
+        let n = &g.numbers;
+        let all = [&n.small, &n.tens, &n.scale, &n.scale_abbrev, &n.scale_abbrev_money, &n.scale_abbrev_glued, &n.ordinal, &n.denominator, &n.vague, &n.vulgar_fraction];
+        let names = ["number", "tens", "scale", "scale_abbrev", "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction"];
+        for (map, name) in all.iter().zip(names) {
+            assert_eq!(map.len(), lists[name].len(), "every {name} has a value and is listed once");
+        }
+        assert_eq!((n.small["zero"], n.tens["fourty"], n.scale["crore"], n.ordinal["hundredth"]), (0.0, 40.0, 1e7, 100.0));
+        assert_eq!((n.scale_abbrev["bn"], n.scale_abbrev_money["m"], n.scale_abbrev_glued["B"]), (1e9, 1e6, 1e9));
+        assert!(!n.scale_abbrev.contains_key("m") && !n.scale_abbrev.contains_key("b"), "'m' only with money, 'b' only glued");
+        assert_eq!((n.vulgar_fraction["⅓"], n.vulgar_fraction["⅛"], n.vague["dozens"]), (1.0 / 3.0, 0.125, 12.0));
     }
 }

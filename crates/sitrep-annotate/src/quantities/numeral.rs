@@ -7,7 +7,7 @@
 //! time").
 
 use super::lex::Kind;
-use super::lexicon::LEXICON;
+use super::lexicon::{GRAMMAR, LEXICON};
 use super::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,155 +49,48 @@ impl Numeral {
 }
 
 fn small_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "zero" | "nought" | "naught" => 0.0,
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        _ => return None,
-    })
+    GRAMMAR.numbers.small.get(w).copied()
 }
 
 fn tens_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" | "fourty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    })
+    GRAMMAR.numbers.tens.get(w).copied()
 }
 
 /// Scale words that follow a number ("million"); `dozen` is one too.
 fn scale_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "thousand" => 1e3,
-        "million" => 1e6,
-        "billion" => 1e9,
-        "trillion" => 1e12,
-        "lakh" | "lakhs" | "lac" => 1e5,
-        "crore" | "crores" => 1e7,
-        "dozen" => 12.0,
-        _ => return None,
-    })
+    GRAMMAR.numbers.scale.get(w).copied()
 }
 
 /// Abbreviated scales after digits ("20k", "$280m", "1.2b", "2 bn").
 /// `raw` keeps its case: "M" is a million, "m" only with money.
 fn scale_abbrev(raw: &str, money: bool, glued: bool) -> Option<f64> {
-    Some(match raw {
-        "k" | "K" => 1e3,
-        "M" | "MM" | "mn" | "Mn" | "mln" | "mil" | "Mil" => 1e6,
-        "m" if money => 1e6,
-        "b" | "B" if glued => 1e9,
-        "bn" | "Bn" | "BN" | "bln" => 1e9,
-        "tn" | "trn" => 1e12,
-        _ => return None,
-    })
+    let n = &GRAMMAR.numbers;
+    n.scale_abbrev
+        .get(raw)
+        .or_else(|| n.scale_abbrev_money.get(raw).filter(|_| money))
+        .or_else(|| n.scale_abbrev_glued.get(raw).filter(|_| glued))
+        .copied()
 }
 
 /// Ordinal words: "first" → 1, "twentieth" → 20.
 fn ordinal(w: &str) -> Option<f64> {
-    Some(match w {
-        "first" => 1.0,
-        "second" => 2.0,
-        "third" => 3.0,
-        "fourth" => 4.0,
-        "fifth" => 5.0,
-        "sixth" => 6.0,
-        "seventh" => 7.0,
-        "eighth" => 8.0,
-        "ninth" => 9.0,
-        "tenth" => 10.0,
-        "eleventh" => 11.0,
-        "twelfth" => 12.0,
-        "thirteenth" => 13.0,
-        "fourteenth" => 14.0,
-        "fifteenth" => 15.0,
-        "sixteenth" => 16.0,
-        "seventeenth" => 17.0,
-        "eighteenth" => 18.0,
-        "nineteenth" => 19.0,
-        "twentieth" => 20.0,
-        "thirtieth" => 30.0,
-        "fortieth" => 40.0,
-        "fiftieth" => 50.0,
-        "sixtieth" => 60.0,
-        "seventieth" => 70.0,
-        "eightieth" => 80.0,
-        "ninetieth" => 90.0,
-        "hundredth" => 100.0,
-        _ => return None,
-    })
+    GRAMMAR.numbers.ordinal.get(w).copied()
 }
 
 /// Fraction denominators: "third" → 3, "halves" → 2, "fifteenths" → 15
 /// (the ordinals from "third" on).
 fn denominator(w: &str) -> Option<f64> {
     let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
-    match w {
-        "half" | "halve" => Some(2.0),
-        "quarter" => Some(4.0),
-        "thousandth" => Some(1000.0),
-        _ => ordinal(w).filter(|d| *d >= 3.0),
-    }
+    GRAMMAR.numbers.denominator.get(w).copied().or_else(|| ordinal(w).filter(|d| *d >= 3.0))
 }
 
 fn vulgar(c: &str) -> Option<f64> {
-    Some(match c {
-        "½" => 0.5,
-        "⅓" => 1.0 / 3.0,
-        "⅔" => 2.0 / 3.0,
-        "¼" => 0.25,
-        "¾" => 0.75,
-        "⅕" => 0.2,
-        "⅖" => 0.4,
-        "⅗" => 0.6,
-        "⅘" => 0.8,
-        "⅙" => 1.0 / 6.0,
-        "⅚" => 5.0 / 6.0,
-        "⅐" => 1.0 / 7.0,
-        "⅛" => 0.125,
-        "⅜" => 0.375,
-        "⅝" => 0.625,
-        "⅞" => 0.875,
-        "⅑" => 1.0 / 9.0,
-        "⅒" => 0.1,
-        _ => return None,
-    })
+    GRAMMAR.numbers.vulgar_fraction.get(c).copied()
 }
 
 /// Plural scales read as vague amounts: "thousands" → (1000 × 2, 1000 × 10).
 fn vague_word(w: &str) -> Option<f64> {
-    Some(match w {
-        "dozens" => 12.0,
-        "hundreds" => 100.0,
-        "thousands" => 1e3,
-        "millions" => 1e6,
-        "billions" => 1e9,
-        "trillions" => 1e12,
-        _ => return None,
-    })
+    GRAMMAR.numbers.vague.get(w).copied()
 }
 
 /// Whether a word can start a spelled-out numeral.

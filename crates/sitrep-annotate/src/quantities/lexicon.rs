@@ -127,6 +127,34 @@ pub(super) struct Numbers {
     pub denominator: Values,
     pub vague: Values,
     pub vulgar_fraction: Values,
+    /// Every word of the lists a spelled-out numeral may hold: the
+    /// cardinals, tens, scales, vague plurals, ordinals and denominators
+    /// (the ordinals from "third" on and the special ones, each also with
+    /// an "s": "thirds", "halves"), for one lookup per word.
+    pub words: HashSet<String>,
+}
+
+impl Numbers {
+    fn new(mut take: impl FnMut(&str) -> Values) -> Numbers {
+        let mut n = Numbers {
+            small: take("number"),
+            tens: take("tens"),
+            scale: take("scale"),
+            scale_abbrev: take("scale_abbrev"),
+            scale_abbrev_money: take("scale_abbrev_money"),
+            scale_abbrev_glued: take("scale_abbrev_glued"),
+            ordinal: take("ordinal"),
+            denominator: take("denominator"),
+            vague: take("vague"),
+            vulgar_fraction: take("vulgar_fraction"),
+            words: HashSet::new(),
+        };
+        let denominators = n.denominator.keys().chain(n.ordinal.iter().filter(|(_, v)| **v >= 3.0).map(|(k, _)| k));
+        let plural = denominators.flat_map(|d| [d.to_string(), format!("{d}s")]);
+        let plain = [&n.small, &n.tens, &n.scale, &n.vague, &n.ordinal].into_iter().flat_map(|m| m.keys().map(|k| k.to_string()));
+        n.words = plain.chain(plural).collect();
+        n
+    }
 }
 
 /// A value as `grammar.tsv` writes it: a number ("1e6", "0.5") or a
@@ -181,18 +209,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         not_rate_after: words(take("not_rate_after")),
         counted_in_order: words(take("counted_in_order")),
         dot_grouping: words(take("dot_grouping")),
-        numbers: Numbers {
-            small: values(take("number")),
-            tens: values(take("tens")),
-            scale: values(take("scale")),
-            scale_abbrev: values(take("scale_abbrev")),
-            scale_abbrev_money: values(take("scale_abbrev_money")),
-            scale_abbrev_glued: values(take("scale_abbrev_glued")),
-            ordinal: values(take("ordinal")),
-            denominator: values(take("denominator")),
-            vague: values(take("vague")),
-            vulgar_fraction: values(take("vulgar_fraction")),
-        },
+        numbers: Numbers::new(|name| values(take(name))),
     }
 });
 

@@ -95,13 +95,8 @@ fn vague_word(w: &str) -> Option<f64> {
 
 /// Whether a word can start a spelled-out numeral.
 pub(super) fn is_number_word(w: &str) -> bool {
-    small_word(w).is_some()
-        || tens_word(w).is_some()
+    GRAMMAR.numbers.words.contains(w)
         || w == "hundred"
-        || scale_word(w).is_some()
-        || vague_word(w).is_some()
-        || denominator(w).is_some()
-        || ordinal(w).is_some()
         || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few" | "many")
 }
 
@@ -549,5 +544,22 @@ impl Ctx<'_> {
             x => scale_word(x).filter(|s| *s >= 1e3)?,
         };
         Some(make(k + 1, s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_number_word_set_holds_what_the_lists_read() {
+        let n = &GRAMMAR.numbers;
+        let listed = [&n.small, &n.tens, &n.scale, &n.vague, &n.ordinal, &n.denominator].into_iter().flat_map(|m| m.keys().copied());
+        let words: Vec<String> = listed.chain(["hals", "firsts", "seconds", "fifths", "halves", "quarters", "hundreds", "tens", "soldiers"]).flat_map(|w| [w.to_string(), format!("{w}s")]).collect();
+        for w in &words {
+            let read = [small_word(w), tens_word(w), scale_word(w), vague_word(w), denominator(w), ordinal(w)].iter().any(Option::is_some);
+            assert_eq!(n.words.contains(w.as_str()), read, "{w}");
+        }
+        assert!(is_number_word("thirds") && is_number_word("halves") && !is_number_word("seconds") && !is_number_word("soldiers"));
     }
 }

@@ -18,6 +18,8 @@
 //! "U.S" with the final period apart), the stray Latin-1 symbols of
 //! mis-decoded text inside words, a doubled apostrophe `''` as one mark and
 //! a run of white space holding a line break as a [`Shape::Break`] token.
+//! [`View::ATOMS`] gives the grammars' atoms: runs of letters, runs of
+//! digits and single marks, never mixed ("11th" → "11", "th").
 //! [`View::BARE`] splits at every mark ("Jong-un" → "Jong", "un");
 //! [`View::FINGERPRINT`] too, but keeps numbers whole and makes each
 //! ideograph a word.
@@ -88,6 +90,11 @@ pub struct View {
     /// Each Chinese or Japanese character (written without spaces between
     /// words) is a token of its own.
     pub ideographs: bool,
+    /// Letters and digits never share a token and no mark joins anything:
+    /// a word is a run of letters, a number a run of ASCII digits, and
+    /// every other character (other digits too) a mark of its own. The
+    /// other settings are not read.
+    pub atoms: bool,
 }
 
 /// Which marks join the letters and digits around them into one word.
@@ -107,16 +114,20 @@ pub enum Inner {
 }
 
 impl View {
+    /// The grammars' atoms (times): runs of letters, runs of ASCII
+    /// digits and single marks, which a grammar joins as it reads them
+    /// ("11th", "2024-10-11", "'90s").
+    pub const ATOMS: View = View { inner: Inner::None, possessive: false, final_period: false, latin1: false, breaks: false, ideographs: false, atoms: true };
     /// The annotator's view (entities, sentences, claims).
-    pub const WORDS: View = View { inner: Inner::Names, possessive: true, final_period: true, latin1: false, breaks: false, ideographs: false };
+    pub const WORDS: View = View { inner: Inner::Names, possessive: true, final_period: true, latin1: false, breaks: false, ideographs: false, atoms: false };
     /// The quote finder's view: inner marks kept, line breaks as tokens.
-    pub const QUOTES: View = View { inner: Inner::All, possessive: false, final_period: false, latin1: true, breaks: true, ideographs: false };
+    pub const QUOTES: View = View { inner: Inner::All, possessive: false, final_period: false, latin1: true, breaks: true, ideographs: false, atoms: false };
     /// Bare words for comparing names: every mark splits, possessives are
     /// punctuation.
-    pub const BARE: View = View { inner: Inner::None, possessive: true, final_period: false, latin1: false, breaks: false, ideographs: false };
+    pub const BARE: View = View { inner: Inner::None, possessive: true, final_period: false, latin1: false, breaks: false, ideographs: false, atoms: false };
     /// Words for fingerprinting a text: numbers whole ("12,000"), every
     /// other mark apart, each ideograph a word, line breaks as tokens.
-    pub const FINGERPRINT: View = View { inner: Inner::Digits, possessive: false, final_period: false, latin1: false, breaks: true, ideographs: true };
+    pub const FINGERPRINT: View = View { inner: Inner::Digits, possessive: false, final_period: false, latin1: false, breaks: true, ideographs: true, atoms: false };
 }
 
 /// Split `text` into tokens in the annotator's view ([`View::WORDS`]), in
@@ -162,6 +173,19 @@ impl Iterator for Tokens<'_> {
                     return Some(Token { start: i, end, shape: Shape::Break });
                 }
                 continue;
+            }
+            if view.atoms {
+                let run = |keep: fn(char) -> bool| text[i..].find(|x: char| !keep(x)).map_or(text.len(), |k| i + k);
+                let (end, shape) = if c.is_ascii_digit() {
+                    (run(|x| x.is_ascii_digit()), Shape::Number)
+                } else if c.is_alphabetic() {
+                    let end = run(char::is_alphabetic);
+                    (end, shape_of(&text[i..end]))
+                } else {
+                    (i + c.len_utf8(), Shape::Punct)
+                };
+                self.at = end;
+                return Some(Token { start: i, end, shape });
             }
             if c.is_alphanumeric() || view.latin1 && is_latin1_symbol(c) {
                 let end = if view.ideographs && is_ideograph(c) { i + c.len_utf8() } else { word_end(text, i, c, view) };
@@ -317,6 +341,15 @@ mod tests {
                 "(", "98,3", ")", "."
             ]
         );
+    }
+
+    #[test]
+    fn atoms_split_letters_digits_and_marks() {
+        let t = "On Oct. 11th, 2024-10-11 the '90s ²";
+        let atoms: Vec<(&str, Shape)> = Tokens::new(t, View::ATOMS).map(|x| (x.text(t), x.shape)).collect();
+        let shown: Vec<&str> = atoms.iter().map(|a| a.0).collect();
+        assert_eq!(shown, vec!["On", "Oct", ".", "11", "th", ",", "2024", "-", "10", "-", "11", "the", "'", "90", "s", "²"]);
+        assert_eq!((atoms[3].1, atoms[4].1, atoms[2].1, atoms[15].1), (Shape::Number, Shape::Lower, Shape::Punct, Shape::Punct));
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Tokens for the time grammar: words (classified once, case-insensitively),
+//! Tokens for the time grammar, built on the shared tokenizer's atoms
+//! (`sitrep_text::tokens::View::ATOMS`): words (classified once, case-insensitively),
 //! plain digit runs, digit runs joined by separators ("2024-10-11",
 //! "10/11/2024", "12,000"), ordinals ("11th"), decades ("1990s", "'90s") and
 //! single punctuation characters. Every token keeps its byte span and whether
@@ -10,6 +11,7 @@
 use std::sync::LazyLock;
 
 use sitrep_text::lists::list;
+use sitrep_text::tokens::{Shape, Tokens, View};
 
 /// An enum of names without data, and `named` reading a variant from its
 /// name as the data files write it ("Day", "Today").
@@ -232,10 +234,6 @@ pub(crate) fn classify(word: &str) -> Lex {
     key(word).and_then(|k| TABLE.binary_search_by_key(&k, |e| e.0).ok()).map_or(Lex::Other, |i| TABLE[i].1)
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic()
-}
-
 /// The length of an "'s" (straight or curly apostrophe) that ends a word at
 /// the start of `rest`, or 0.
 fn apostrophe_s(rest: &str) -> usize {
@@ -249,134 +247,86 @@ fn apostrophe_s(rest: &str) -> usize {
     0
 }
 
-/// Split `text` into tokens.
+/// Split `text` into tokens: the shared tokenizer's atoms
+/// ([`View::ATOMS`]), words classified, digits read with what is glued to
+/// them (separators and digits, an ordinal or decade suffix).
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
-    let mut i = 0;
-    let mut gap = true;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            gap = true;
-            i += 1;
+    // Where the text is read up to: atoms before it were taken into a number.
+    let mut read = 0;
+    for atom in Tokens::new(text, View::ATOMS) {
+        if atom.end <= read {
             continue;
         }
-        if c.is_ascii_digit() {
-            let start = i;
+        // A suffix taken into a number may end inside a word ("1990sé"): the rest is a word.
+        let start = atom.start.max(read);
+        let gap = out.last().is_none_or(|p| p.end < start);
+        if atom.shape == Shape::Punct {
+            let ch = text[start..].chars().next().unwrap_or(' ');
+            out.push(Tok { start, end: atom.end, kind: Tk::Punct(ch), gap, cap: false });
+            read = atom.end;
+            continue;
+        }
+        if atom.shape != Shape::Number {
+            let word = &text[start..atom.end];
+            let cap = word.starts_with(char::is_uppercase);
+            out.push(Tok { start, end: atom.end, kind: Tk::Word(classify(word)), gap, cap });
+            read = atom.end;
+            continue;
+        }
+        let mut gap = gap;
+        let mut i = atom.end;
+        let mut joined = false;
+        // Digits joined by single separators: dates, thousands, decimals, times.
+        while i + 1 < b.len() && matches!(b[i], b',' | b'.' | b'/' | b'-' | b':') && b[i + 1].is_ascii_digit() {
+            joined = true;
+            i += 1;
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
-            let mut joined = false;
-            // Digits joined by single separators: dates, thousands, decimals, times.
-            while i + 1 < b.len()
-                && matches!(b[i], b',' | b'.' | b'/' | b'-' | b':')
-                && b[i + 1].is_ascii_digit()
-            {
-                joined = true;
-                i += 1;
-                while i < b.len() && b[i].is_ascii_digit() {
-                    i += 1;
-                }
-            }
-            let digits = &text[start..i];
-            let kind = if joined {
-                Tk::NumStr
-            } else if digits.len() <= 9 {
-                let v: u32 = digits.parse().unwrap_or(0);
-                // "11th", "1990s" glue their suffix.
-                let suffix_end = b[i..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .count()
-                    + i;
-                let suffix = text[i..suffix_end].to_ascii_lowercase();
-                match suffix.as_str() {
-                    "st" | "nd" | "rd" | "th" if (1..=31).contains(&v) => {
-                        i = suffix_end;
-                        Tk::Ord(v)
-                    }
-                    "s" if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) => {
-                        i = suffix_end;
-                        Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
-                    }
-                    _ if (digits.len() == 4 || digits.len() == 2)
-                        && v.is_multiple_of(10)
-                        && apostrophe_s(&text[i..]) > 0 =>
-                    {
-                        i += apostrophe_s(&text[i..]);
-                        Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
-                    }
-                    _ => Tk::Num {
-                        v,
-                        len: digits.len() as u8,
-                    },
-                }
-            } else {
-                Tk::NumStr
-            };
-            // "'90s": an apostrophe right before a two-digit decade belongs to it.
-            let start = match (kind, out.last()) {
-                (Tk::Decade(_), Some(p))
-                    if digits.len() == 2
-                        && matches!(p.kind, Tk::Punct('\'' | '’'))
-                        && p.end == start =>
-                {
-                    let p = out.pop().map(|p| (p.start, p.gap));
-                    if let Some((s, g)) = p {
-                        gap = g;
-                        s
-                    } else {
-                        start
-                    }
-                }
-                _ => start,
-            };
-            out.push(Tok {
-                start,
-                end: i,
-                kind,
-                gap,
-                cap: false,
-            });
-            gap = false;
-            continue;
         }
-        let ch = text[i..].chars().next().unwrap_or(' ');
-        if is_word_char(ch) {
-            let start = i;
-            for (k, c) in text[i..].char_indices() {
-                if !is_word_char(c) {
-                    i = start + k;
-                    break;
+        let digits = &text[start..i];
+        let kind = if joined {
+            Tk::NumStr
+        } else if digits.len() <= 9 {
+            let v: u32 = digits.parse().unwrap_or(0);
+            // "11th", "1990s" glue their suffix.
+            let suffix_end = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count() + i;
+            let suffix = text[i..suffix_end].to_ascii_lowercase();
+            match suffix.as_str() {
+                "st" | "nd" | "rd" | "th" if (1..=31).contains(&v) => {
+                    i = suffix_end;
+                    Tk::Ord(v)
                 }
-                i = start + k + c.len_utf8();
+                "s" if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) => {
+                    i = suffix_end;
+                    Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
+                }
+                _ if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) && apostrophe_s(&text[i..]) > 0 => {
+                    i += apostrophe_s(&text[i..]);
+                    Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
+                }
+                _ => Tk::Num { v, len: digits.len() as u8 },
             }
-            let word = &text[start..i];
-            out.push(Tok {
-                start,
-                end: i,
-                kind: Tk::Word(classify(word)),
-                gap,
-                cap: ch.is_uppercase(),
-            });
-            gap = false;
-            continue;
-        }
-        let len = ch.len_utf8();
-        if ch.is_whitespace() {
-            gap = true;
         } else {
-            out.push(Tok {
-                start: i,
-                end: i + len,
-                kind: Tk::Punct(ch),
-                gap,
-                cap: false,
-            });
-            gap = false;
-        }
-        i += len;
+            Tk::NumStr
+        };
+        // "'90s": an apostrophe right before a two-digit decade belongs to it.
+        let start = match (kind, out.last()) {
+            (Tk::Decade(_), Some(p)) if digits.len() == 2 && matches!(p.kind, Tk::Punct('\'' | '’')) && p.end == start => {
+                let p = out.pop().map(|p| (p.start, p.gap));
+                if let Some((s, g)) = p {
+                    gap = g;
+                    s
+                } else {
+                    start
+                }
+            }
+            _ => start,
+        };
+        out.push(Tok { start, end: i, kind, gap, cap: false });
+        read = i;
     }
     out
 }
@@ -407,6 +357,16 @@ mod tests {
             decade,
             Some(48),
             "the apostrophe of '90s is part of the token"
+        );
+    }
+
+    #[test]
+    fn a_suffix_taken_into_a_number_leaves_the_rest_of_its_word() {
+        let text = "1990sé 11thx";
+        let toks: Vec<(&str, Tk, bool)> = tokenize(text).iter().map(|t| (&text[t.start..t.end], t.kind, t.gap)).collect();
+        assert_eq!(
+            toks,
+            vec![("1990s", Tk::Decade(1990), true), ("é", Tk::Word(Lex::Other), false), ("11", Tk::Num { v: 11, len: 2 }, true), ("thx", Tk::Word(Lex::Other), false)]
         );
     }
 

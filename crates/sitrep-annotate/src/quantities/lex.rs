@@ -1,12 +1,15 @@
 //! The tokens the quantity finder reads: numbers (with their grouping and
 //! decimal conventions already read), words and single punctuation marks.
 //!
-//! Unlike [`crate::tokens`], letters and digits never share a token ("48m"
+//! The tokens are read from the shared tokenizer's atoms
+//! (`sitrep_text::tokens::View::ATOMS`), where letters and digits never share a token ("48m"
 //! is `48` + `m`, "KN-23" is `KN` `-` `23`) and every token knows whether
 //! whitespace separates it from the one before, so units glued to numbers
 //! and model names glued to letters can both be told apart. Each CJK
 //! character (Han, kana, Hangul) is a word of its own: "1万2000人" is `1`
 //! `万` `2000` `人`.
+
+use sitrep_text::tokens::{Shape, Tokens, View};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -175,72 +178,74 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
     (end, value, decimals, group_sep.is_some(), sci.is_some())
 }
 
-/// Split `text` into tokens. Inside URLs and e-mail addresses nothing is
-/// a number: those runs become one punctuation token each. `dot_groups` as
-/// for [`read_number`].
+/// Split `text` into tokens: the shared tokenizer's atoms
+/// ([`View::ATOMS`]) read as the quantity grammar needs them (a number
+/// with its groups, decimals and exponent; a word with its inner
+/// apostrophes; each CJK character a word). Inside URLs and e-mail
+/// addresses nothing is a number: those runs become one punctuation token
+/// each. `dot_groups` as for [`read_number`].
 pub(super) fn lex(text: &str, dot_groups: bool) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
-    let mut i = 0;
     let mut last_end = usize::MAX;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-            continue;
-        }
-        let ch = text[i..].chars().next().unwrap_or(' ');
-        if ch.is_whitespace() {
-            i += ch.len_utf8();
-            continue;
-        }
-        let glued = last_end == i;
-        let (end, kind) = if c.is_ascii_digit() || c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !glued {
-            let (end, value, decimals, grouped, sci) = read_number(text, i, dot_groups);
-            let int = decimals == 0 && c != b'.' && !sci;
-            let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count().min(255) as u8;
-            (end, Kind::Num { value, decimals, int, grouped, digits })
-        } else if is_cjk(ch) {
-            (i + ch.len_utf8(), Kind::Word)
-        } else if ch.is_alphabetic() {
-            let mut end = i;
-            for (k, x) in text[i..].char_indices() {
-                if x.is_alphabetic() && !is_cjk(x) {
-                    end = i + k + x.len_utf8();
-                } else if matches!(x, '\'' | '’') && text[i + k + x.len_utf8()..].starts_with(|y: char| y.is_alphabetic()) && k > 0 {
-                    continue;
-                } else {
-                    break;
-                }
-            }
-            (end, Kind::Word)
-        } else {
-            (i + ch.len_utf8(), Kind::Punct)
-        };
-        // A URL or e-mail address: swallow the whole whitespace-free run.
-        if kind == Kind::Word && (text[i..].starts_with("http") || text[i..].starts_with("www.")) || ch == '@' {
-            let run_end = text[i..].find(char::is_whitespace).map_or(text.len(), |k| i + k);
-            let looks_url = text[i..run_end].contains("://") || text[i..run_end].starts_with("www.") || ch == '@';
-            if looks_url {
-                // An address: also drop the glued tokens read just before it.
-                let mut from = i;
-                while let Some(t) = out.last() {
-                    if t.end == from && ch == '@' {
-                        from = t.start;
-                        out.pop();
+    // Where the text is read up to: a token may take in the atoms after
+    // its first (a number's groups, a word's apostrophe, a URL).
+    let mut read = 0;
+    for atom in Tokens::new(text, View::ATOMS) {
+        // An atom holds several tokens when CJK characters stand in a run of letters ("万人").
+        let mut i = atom.start.max(read);
+        while i < atom.end {
+            let c = b[i];
+            let ch = text[i..].chars().next().unwrap_or(' ');
+            let glued = last_end == i;
+            let (end, kind) = if c.is_ascii_digit() || c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !glued {
+                let (end, value, decimals, grouped, sci) = read_number(text, i, dot_groups);
+                let int = decimals == 0 && c != b'.' && !sci;
+                let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count().min(255) as u8;
+                (end, Kind::Num { value, decimals, int, grouped, digits })
+            } else if is_cjk(ch) {
+                (i + ch.len_utf8(), Kind::Word)
+            } else if atom.shape != Shape::Punct {
+                let mut end = i;
+                for (k, x) in text[i..].char_indices() {
+                    if x.is_alphabetic() && !is_cjk(x) {
+                        end = i + k + x.len_utf8();
+                    } else if matches!(x, '\'' | '’') && text[i + k + x.len_utf8()..].starts_with(|y: char| y.is_alphabetic()) && k > 0 {
+                        continue;
                     } else {
                         break;
                     }
                 }
-                out.push(Tok { start: from, end: run_end, kind: Kind::Punct, glued });
-                last_end = run_end;
-                i = run_end;
-                continue;
+                (end, Kind::Word)
+            } else {
+                (i + ch.len_utf8(), Kind::Punct)
+            };
+            // A URL or e-mail address: swallow the whole whitespace-free run.
+            let mut end_kind = (end, kind);
+            if kind == Kind::Word && (text[i..].starts_with("http") || text[i..].starts_with("www.")) || ch == '@' {
+                let run_end = text[i..].find(char::is_whitespace).map_or(text.len(), |k| i + k);
+                let looks_url = text[i..run_end].contains("://") || text[i..run_end].starts_with("www.") || ch == '@';
+                if looks_url {
+                    // An address: also drop the glued tokens read just before it.
+                    let mut from = i;
+                    while let Some(t) = out.last() {
+                        if t.end == from && ch == '@' {
+                            from = t.start;
+                            out.pop();
+                        } else {
+                            break;
+                        }
+                    }
+                    i = from;
+                    end_kind = (run_end, Kind::Punct);
+                }
             }
+            let (end, kind) = end_kind;
+            out.push(Tok { start: i, end, kind, glued });
+            last_end = end;
+            i = end.max(i + 1);
+            read = i;
         }
-        out.push(Tok { start: i, end, kind, glued });
-        last_end = end;
-        i = end.max(i + 1);
     }
     out
 }
@@ -274,6 +279,13 @@ mod tests {
         let text = "約1万2000人";
         let shown: Vec<&str> = lex(text, false).iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(shown, vec!["約", "1", "万", "2000", "人"]);
+    }
+
+    #[test]
+    fn a_run_of_letters_with_cjk_characters_gives_a_word_each() {
+        let text = "Soldaten兵士x 3'000";
+        let shown: Vec<(&str, bool)> = lex(text, false).iter().map(|t| (&text[t.start..t.end], t.is_word())).collect();
+        assert_eq!(shown, vec![("Soldaten", true), ("兵", true), ("士", true), ("x", true), ("3'000", false)]);
     }
 
     #[test]

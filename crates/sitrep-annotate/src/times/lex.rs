@@ -229,6 +229,9 @@ static TABLE: LazyLock<Vec<(u128, Lex)>> = LazyLock::new(|| {
     table
 });
 
+/// Endings glued to digits that make them an ordinal ("11th").
+static ORDINAL_SUFFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| list(WORDS, "ordinal_suffixes"));
+
 /// Classify a word, ignoring case. Words no list holds are `Other`.
 pub(crate) fn classify(word: &str) -> Lex {
     key(word).and_then(|k| TABLE.binary_search_by_key(&k, |e| e.0).ok()).map_or(Lex::Other, |i| TABLE[i].1)
@@ -295,7 +298,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let suffix_end = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count() + i;
             let suffix = text[i..suffix_end].to_ascii_lowercase();
             match suffix.as_str() {
-                "st" | "nd" | "rd" | "th" if (1..=31).contains(&v) => {
+                s if ORDINAL_SUFFIXES.iter().any(|x| *x == s) && (1..=31).contains(&v) => {
                     i = suffix_end;
                     Tk::Ord(v)
                 }
@@ -379,6 +382,9 @@ mod tests {
         assert_eq!(classify("fortnights"), Lex::Unit(Unit::Fortnight));
         assert_eq!(classify("thru"), Lex::Kw(Kw::Through));
         assert_eq!(classify("second"), Lex::Ord(2), "the ordinal; the unit is plural or abbreviated");
+        assert_eq!(classify("th"), Lex::Other, "a suffix is no word");
+        let kinds: Vec<Tk> = tokenize("2ND 3rd 32nd 4x").iter().map(|t| t.kind).collect();
+        assert_eq!(kinds[..3], [Tk::Ord(2), Tk::Ord(3), Tk::Num { v: 32, len: 2 }]);
     }
 
     #[test]

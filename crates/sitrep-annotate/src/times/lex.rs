@@ -298,7 +298,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let suffix_end = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count() + i;
             let suffix = text[i..suffix_end].to_ascii_lowercase();
             match suffix.as_str() {
-                s if ORDINAL_SUFFIXES.iter().any(|x| *x == s) && (1..=31).contains(&v) => {
+                s if ORDINAL_SUFFIXES.contains(&s) && (1..=31).contains(&v) => {
                     i = suffix_end;
                     Tk::Ord(v)
                 }

@@ -18,7 +18,7 @@
 //! "U.S" with the final period apart), the stray Latin-1 symbols of
 //! mis-decoded text inside words, a doubled apostrophe `''` as one mark and
 //! a run of white space holding a line break as a [`Shape::Break`] token.
-//! [`View::ATOMS`] gives the grammars' atoms: runs of letters, runs of
+//! [`Atoms`] gives the grammars' atoms: runs of letters, runs of ASCII
 //! digits and single marks, never mixed ("11th" → "11", "th").
 //! [`View::BARE`] splits at every mark ("Jong-un" → "Jong", "un");
 //! [`View::FINGERPRINT`] too, but keeps numbers whole and makes each
@@ -90,11 +90,6 @@ pub struct View {
     /// Each Chinese or Japanese character (written without spaces between
     /// words) is a token of its own.
     pub ideographs: bool,
-    /// Letters and digits never share a token and no mark joins anything:
-    /// a word is a run of letters, a number a run of ASCII digits, and
-    /// every other character (other digits too) a mark of its own. The
-    /// other settings are not read.
-    pub atoms: bool,
 }
 
 /// Which marks join the letters and digits around them into one word.
@@ -114,20 +109,16 @@ pub enum Inner {
 }
 
 impl View {
-    /// The grammars' atoms (times): runs of letters, runs of ASCII
-    /// digits and single marks, which a grammar joins as it reads them
-    /// ("11th", "2024-10-11", "'90s").
-    pub const ATOMS: View = View { inner: Inner::None, possessive: false, final_period: false, latin1: false, breaks: false, ideographs: false, atoms: true };
     /// The annotator's view (entities, sentences, claims).
-    pub const WORDS: View = View { inner: Inner::Names, possessive: true, final_period: true, latin1: false, breaks: false, ideographs: false, atoms: false };
+    pub const WORDS: View = View { inner: Inner::Names, possessive: true, final_period: true, latin1: false, breaks: false, ideographs: false };
     /// The quote finder's view: inner marks kept, line breaks as tokens.
-    pub const QUOTES: View = View { inner: Inner::All, possessive: false, final_period: false, latin1: true, breaks: true, ideographs: false, atoms: false };
+    pub const QUOTES: View = View { inner: Inner::All, possessive: false, final_period: false, latin1: true, breaks: true, ideographs: false };
     /// Bare words for comparing names: every mark splits, possessives are
     /// punctuation.
-    pub const BARE: View = View { inner: Inner::None, possessive: true, final_period: false, latin1: false, breaks: false, ideographs: false, atoms: false };
+    pub const BARE: View = View { inner: Inner::None, possessive: true, final_period: false, latin1: false, breaks: false, ideographs: false };
     /// Words for fingerprinting a text: numbers whole ("12,000"), every
     /// other mark apart, each ideograph a word, line breaks as tokens.
-    pub const FINGERPRINT: View = View { inner: Inner::Digits, possessive: false, final_period: false, latin1: false, breaks: true, ideographs: true, atoms: false };
+    pub const FINGERPRINT: View = View { inner: Inner::Digits, possessive: false, final_period: false, latin1: false, breaks: true, ideographs: true };
 }
 
 /// Split `text` into tokens in the annotator's view ([`View::WORDS`]), in
@@ -174,19 +165,6 @@ impl Iterator for Tokens<'_> {
                 }
                 continue;
             }
-            if view.atoms {
-                let run = |keep: fn(char) -> bool| text[i..].find(|x: char| !keep(x)).map_or(text.len(), |k| i + k);
-                let (end, shape) = if c.is_ascii_digit() {
-                    (run(|x| x.is_ascii_digit()), Shape::Number)
-                } else if c.is_alphabetic() {
-                    let end = run(char::is_alphabetic);
-                    (end, shape_of(&text[i..end]))
-                } else {
-                    (i + c.len_utf8(), Shape::Punct)
-                };
-                self.at = end;
-                return Some(Token { start: i, end, shape });
-            }
             if c.is_alphanumeric() || view.latin1 && is_latin1_symbol(c) {
                 let end = if view.ideographs && is_ideograph(c) { i + c.len_utf8() } else { word_end(text, i, c, view) };
                 self.at = end;
@@ -202,6 +180,55 @@ impl Iterator for Tokens<'_> {
             }
             self.at = end;
             return Some(Token { start: i, end, shape: Shape::Punct });
+        }
+    }
+}
+
+/// The atoms the time and quantity grammars join as they read them
+/// ("11th", "2024-10-11", "'90s", "1 414 021"): letters and digits never
+/// share a token and no mark joins anything; a word is a run of letters
+/// (shape by case), a number a run of ASCII digits, and every other
+/// character that is not white space (other digits too) a mark of its own.
+/// The same character classes as [`Tokens`], without a [`View`]'s joins.
+pub struct Atoms<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Atoms<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Atoms { text, at: 0 }
+    }
+}
+
+impl Iterator for Atoms<'_> {
+    type Item = Token;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = self.at;
+        loop {
+            let c = *b.get(i)?;
+            if c.is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                let end = b[i..].iter().position(|x| !x.is_ascii_digit()).map_or(b.len(), |k| i + k);
+                self.at = end;
+                return Some(Token { start: i, end, shape: Shape::Number });
+            }
+            let ch = text[i..].chars().next()?;
+            if ch.is_whitespace() {
+                i += ch.len_utf8();
+                continue;
+            }
+            let end = if ch.is_alphabetic() { text[i..].find(|x: char| !x.is_alphabetic()).map_or(b.len(), |k| i + k) } else { i + ch.len_utf8() };
+            self.at = end;
+            let shape = if ch.is_alphabetic() { shape_of(&text[i..end]) } else { Shape::Punct };
+            return Some(Token { start: i, end, shape });
         }
     }
 }
@@ -346,7 +373,7 @@ mod tests {
     #[test]
     fn atoms_split_letters_digits_and_marks() {
         let t = "On Oct. 11th, 2024-10-11 the '90s ²";
-        let atoms: Vec<(&str, Shape)> = Tokens::new(t, View::ATOMS).map(|x| (x.text(t), x.shape)).collect();
+        let atoms: Vec<(&str, Shape)> = Atoms::new(t).map(|x| (x.text(t), x.shape)).collect();
         let shown: Vec<&str> = atoms.iter().map(|a| a.0).collect();
         assert_eq!(shown, vec!["On", "Oct", ".", "11", "th", ",", "2024", "-", "10", "-", "11", "the", "'", "90", "s", "²"]);
         assert_eq!((atoms[3].1, atoms[4].1, atoms[2].1, atoms[15].1), (Shape::Number, Shape::Lower, Shape::Punct, Shape::Punct));

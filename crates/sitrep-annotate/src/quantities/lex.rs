@@ -2,14 +2,14 @@
 //! decimal conventions already read), words and single punctuation marks.
 //!
 //! The tokens are read from the shared tokenizer's atoms
-//! (`sitrep_text::tokens::View::ATOMS`), where letters and digits never share a token ("48m"
+//! (`sitrep_text::tokens::Atoms`), where letters and digits never share a token ("48m"
 //! is `48` + `m`, "KN-23" is `KN` `-` `23`) and every token knows whether
 //! whitespace separates it from the one before, so units glued to numbers
 //! and model names glued to letters can both be told apart. Each CJK
 //! character (Han, kana, Hangul) is a word of its own: "1万2000人" is `1`
 //! `万` `2000` `人`.
 
-use sitrep_text::tokens::{Shape, Tokens, View};
+use sitrep_text::tokens::{Atoms, Shape};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -179,7 +179,7 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
 }
 
 /// Split `text` into tokens: the shared tokenizer's atoms
-/// ([`View::ATOMS`]) read as the quantity grammar needs them (a number
+/// ([`Atoms`]) read as the quantity grammar needs them (a number
 /// with its groups, decimals and exponent; a word with its inner
 /// apostrophes; each CJK character a word). Inside URLs and e-mail
 /// addresses nothing is a number: those runs become one punctuation token
@@ -191,7 +191,7 @@ pub(super) fn lex(text: &str, dot_groups: bool) -> Vec<Tok> {
     // Where the text is read up to: a token may take in the atoms after
     // its first (a number's groups, a word's apostrophe, a URL).
     let mut read = 0;
-    for atom in Tokens::new(text, View::ATOMS) {
+    for atom in Atoms::new(text) {
         // An atom holds several tokens when CJK characters stand in a run of letters ("万人").
         let mut i = atom.start.max(read);
         while i < atom.end {

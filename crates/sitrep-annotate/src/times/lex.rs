@@ -1,5 +1,5 @@
 //! Tokens for the time grammar, built on the shared tokenizer's atoms
-//! (`sitrep_text::tokens::View::ATOMS`): words (classified once, case-insensitively),
+//! (`sitrep_text::tokens::Atoms`): words (classified once, case-insensitively),
 //! plain digit runs, digit runs joined by separators ("2024-10-11",
 //! "10/11/2024", "12,000"), ordinals ("11th"), decades ("1990s", "'90s") and
 //! single punctuation characters. Every token keeps its byte span and whether
@@ -11,7 +11,7 @@
 use std::sync::LazyLock;
 
 use sitrep_text::lists::list;
-use sitrep_text::tokens::{Shape, Tokens, View};
+use sitrep_text::tokens::{Atoms, Shape};
 
 /// An enum of names without data, and `named` reading a variant from its
 /// name as the data files write it ("Day", "Today").
@@ -251,14 +251,14 @@ fn apostrophe_s(rest: &str) -> usize {
 }
 
 /// Split `text` into tokens: the shared tokenizer's atoms
-/// ([`View::ATOMS`]), words classified, digits read with what is glued to
+/// ([`Atoms`]), words classified, digits read with what is glued to
 /// them (separators and digits, an ordinal or decade suffix).
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     // Where the text is read up to: atoms before it were taken into a number.
     let mut read = 0;
-    for atom in Tokens::new(text, View::ATOMS) {
+    for atom in Atoms::new(text) {
         if atom.end <= read {
             continue;
         }

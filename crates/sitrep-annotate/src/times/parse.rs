@@ -2460,8 +2460,9 @@ impl<'a> Parser<'a> {
             (None, Some(m)) => {
                 sep(i + 1)?;
                 let (b, lb) = num(i + 2)?;
-                // not the start of a longer run of digits ("Nov/2/2016" is not handled)
-                if sep(i + 3).is_some() {
+                // not the start of a longer run of digits ("Nov/2/2016" is not
+                // handled), but the first side of a range ("Dec/2018-May/2019")
+                if sep(i + 3).is_some_and(|c| c != '-' || month(i + 4).is_none()) {
                     return None;
                 }
                 match lb {

@@ -2709,7 +2709,7 @@ fn slashed_date(s: &str) -> Option<Cal> {
     let num = |p: &str| (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
     let (a, b, y) = match parts.as_slice() {
         [a, b] => (*a, *b, None),
-        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(*y, num(y)?))),
+        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(y, num(y)?))),
         _ => return None,
     };
     if a.len() > 2 || b.len() > 2 {

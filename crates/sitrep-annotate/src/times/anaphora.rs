@@ -228,7 +228,7 @@ impl Parser<'_> {
     /// A word that ends the noun phrase before it: "and", "or", "when", ...
     fn clause_word(&self, i: usize) -> bool {
         matches!(self.lex(i), Some(Lex::Kw(Kw::And | Kw::Or | Kw::Than | Kw::To)))
-            || ["when", "because", "but", "as", "while"]
+            || ["when", "because", "but", "as", "while", "compared", "versus"]
                 .iter()
                 .any(|w| self.raw(i).eq_ignore_ascii_case(w))
     }

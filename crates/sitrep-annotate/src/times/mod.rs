@@ -99,9 +99,10 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
                 Quarter::Near => near().find(is_quarter),
                 Quarter::No => None,
             };
-            found
-                .or_else(|| near().find(|(_, p)| (p.grain() as u8) <= (unit as u8)))
-                .map(|&(_, p)| p)
+            // A season is no quarter: "the quarter" after "last spring"
+            // counts from a date or month, not from the season.
+            let fits = |p: &Point| (p.grain() as u8) <= (unit as u8) && !(unit == Unit::Quarter && matches!(p, Point::Season(..)));
+            found.or_else(|| near().find(|(_, p)| fits(p))).map(|&(_, p)| p)
         };
         let r = resolve::resolve(&sem, anchor, tense, &in_focus);
         let first = r.point.and_then(Point::first_day);

@@ -804,6 +804,21 @@ impl<'a> Parser<'a> {
                         return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b), [false; 2])));
                     }
                 }
+                // "5/1-5/7/2020", "10/1-11/7", "5/1/2019-5/7/2020": two
+                // slashed dates joined by a hyphen; a year written on the
+                // second side only holds for the first too.
+                if let (Some(x), Some(y)) = (slashed_date(a), slashed_date(b)) {
+                    let x = match (x, y) {
+                        (Cal::Day { y: None, m, d, dir }, Cal::Day { y: Some(yb), .. }) => Cal::Day {
+                            y: Some(yb),
+                            m,
+                            d,
+                            dir,
+                        },
+                        (x, _) => x,
+                    };
+                    return Some((i + 1, Sem::Period(x, y, [false; 2])));
+                }
             }
         }
         // "Oct. 11-13", "October 11-13, 2024"
@@ -1646,9 +1661,16 @@ impl<'a> Parser<'a> {
             } else {
                 i + 2
             };
-            // "one thousand seven hundred ...": a longer number than this reads.
-            if a == 1 && self.kw(k + 1, Kw::Hundred) {
-                return None;
+            // "one thousand seven hundred and eighty nine"
+            if let (1, Some(Lex::Num(h @ 1..=9)), true) = (a, self.lex(k), self.kw(k + 1, Kw::Hundred)) {
+                let r = if self.kw(k + 2, Kw::And) { k + 3 } else { k + 2 };
+                let base = 1000 + 100 * h as i32;
+                return match self.number(r) {
+                    Some((e, n)) if matches!(self.tk(r), Some(Tk::Word(Lex::Num(_)))) && n < 100.0 => {
+                        Some((e, base + n as i32))
+                    }
+                    _ => Some((k + 2, base)),
+                };
             }
             return match self.number(k) {
                 Some((e, n)) if matches!(self.tk(k), Some(Tk::Word(Lex::Num(_)))) && n < 100.0 => {
@@ -2438,8 +2460,9 @@ impl<'a> Parser<'a> {
             (None, Some(m)) => {
                 sep(i + 1)?;
                 let (b, lb) = num(i + 2)?;
-                // not the start of a longer run of digits ("Nov/2/2016" is not handled)
-                if sep(i + 3).is_some() {
+                // not the start of a longer run of digits ("Nov/2/2016" is not
+                // handled), but the first side of a range ("Dec/2018-May/2019")
+                if sep(i + 3).is_some_and(|c| c != '-' || month(i + 4).is_none()) {
                     return None;
                 }
                 match lb {
@@ -2565,6 +2588,17 @@ impl<'a> Parser<'a> {
     /// "2024-10-11", "10/11/2024", "13.5.2015", "3/2015", "2016/11".
     fn numeric_date(&self, i: usize) -> Option<(usize, Cal)> {
         let raw = self.raw(i);
+        // "08/12,2015": a comma before the year of a slashed date.
+        if let Some((md, y)) = raw.split_once(',') {
+            let short = md.split('/').count() == 2 && md.split('/').all(|p| p.len() <= 2);
+            return match slashed_date(md) {
+                Some(Cal::Day { y: None, m, d, dir }) if short && (y.len() == 2 || y.len() == 4) => {
+                    let y = two_digit_year(y, y.parse().ok()?);
+                    Some((i + 1, Cal::Day { y: Some(y), m, d, dir }))
+                }
+                _ => None,
+            };
+        }
         let sep = raw.bytes().find(|b| !b.is_ascii_digit())?;
         if !matches!(sep, b'-' | b'/' | b'.')
             || raw.bytes().any(|b| !b.is_ascii_digit() && b != sep)
@@ -2584,11 +2618,7 @@ impl<'a> Parser<'a> {
                         dir: Dir::Context,
                     }
                 } else if c.len() == 4 || c.len() == 2 && sep != b'.' {
-                    let year = match (c.len(), z) {
-                        (2, 0..=49) => 2000 + z as i32,
-                        (2, _) => 1900 + z as i32,
-                        _ => z as i32,
-                    };
+                    let year = two_digit_year(c, z);
                     // US order by default; day first when the first cannot be a month
                     // or the separator is a dot.
                     if sep == b'.' || x > 12 {
@@ -2614,7 +2644,9 @@ impl<'a> Parser<'a> {
                 let (x, y) = (num(a)?, num(b)?);
                 // "4/22", "10/1", "22/04": a year-less date, unless it reads as a
                 // fraction ("1/2", "3/4") or "24/7", or a count follows it.
-                let short_date = sep == b'/'
+                // "on 4-22": a hyphen joins a month and day after "on".
+                let on = i > 0 && self.kw(i - 1, Kw::On);
+                let short_date = (sep == b'/' || sep == b'-' && on)
                     && a.len() <= 2
                     && b.len() <= 2
                     && (a.len() + b.len() >= 3)
@@ -2667,6 +2699,34 @@ impl<'a> Parser<'a> {
             Cal::Month { y: Some(y), .. } if (1000..=2200).contains(&y) => Some((i + 1, cal)),
             _ => None,
         }
+    }
+}
+
+/// A date written "m/d" or "m/d/y" (day first when the first number cannot
+/// be a month), the year of two or four digits; None for anything else.
+fn slashed_date(s: &str) -> Option<Cal> {
+    let parts: Vec<&str> = s.split('/').collect();
+    let num = |p: &str| (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    let (a, b, y) = match parts.as_slice() {
+        [a, b] => (*a, *b, None),
+        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(y, num(y)?))),
+        _ => return None,
+    };
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (x, z) = (num(a)?, num(b)?);
+    let (m, d) = if x > 12 { (z, x) } else { (x, z) };
+    valid_md(m, d).then_some(Cal::Day { y, m, d, dir: Dir::Context })
+}
+
+/// A year written with two digits ("'49", "3/18/49") in the century that
+/// puts it at most 50 years after 2000, four digits as written.
+fn two_digit_year(written: &str, v: u32) -> i32 {
+    match (written.len(), v) {
+        (2, 0..=49) => 2000 + v as i32,
+        (2, _) => 1900 + v as i32,
+        _ => v as i32,
     }
 }
 

@@ -212,9 +212,13 @@ pub(crate) fn tense_at(
                 let nw = &text[n.start..n.end];
                 ["have", "not", "never"].iter().any(|x| nw.eq_ignore_ascii_case(x))
             });
-        // Looking for what a clause expects, the verb of its report ("...
-        // by the end of the year, officials said") is not its tense.
-        let report = modals && matches!(w, "said" | "says" | "told" | "added" | "announced" | "stated" | "warned");
+        // The verb of a report ("... by the end of the year, officials
+        // said") is not the tense of the reported clause: it tells the tense
+        // only of a time that dates the report itself ("said Tuesday", "told
+        // reporters on Tuesday", "On Tuesday, officials said"), and never
+        // what a clause expects.
+        let report = matches!(w, "said" | "says" | "told" | "added" | "announced" | "stated" | "warned")
+            && (modals || !dates_report(toks, sent, expr, i));
         let tense = if cause || adjective || would_have || report {
             continue;
         } else if future_word(w) || modals && modal(w) {
@@ -242,6 +246,21 @@ pub(crate) fn tense_at(
         }
     }
     best.map(|(_, t)| t).or(weak).unwrap_or(Tense::Unknown)
+}
+
+/// Whether the report verb at token `verb` governs the time at tokens
+/// `expr` of the clause `clause`: the time follows the verb closely, right
+/// after it or after "on" and at most a short object ("said Tuesday", "said
+/// on Tuesday", "told reporters on Tuesday", "announced the drills on
+/// Monday"), or the time opens the clause the verb ends ("On Tuesday, the
+/// minister said").
+fn dates_report(toks: &[Tok], clause: (usize, usize), expr: (usize, usize), verb: usize) -> bool {
+    if verb < expr.0 {
+        let gap = expr.0 - verb - 1;
+        return gap == 0 || gap <= 3 && matches!(toks[expr.0 - 1].kind, Tk::Word(Lex::Kw(Kw::On)));
+    }
+    let opens = expr.0 == clause.0 || expr.0 == clause.0 + 1 && matches!(toks[clause.0].kind, Tk::Word(Lex::Kw(_)));
+    opens && matches!(toks.get(expr.1).map(|t| t.kind), Some(Tk::Punct(',')))
 }
 
 #[cfg(test)]
@@ -285,6 +304,32 @@ mod tests {
         assert_eq!(
             tense_of("Officials want a deal by December.", "December"),
             Tense::Future
+        );
+    }
+
+    #[test]
+    fn a_report_verb_dates_only_the_time_it_governs() {
+        // The time is in the reported clause: its own verb tells the tense.
+        assert_eq!(
+            tense_of("The ferry will sail again on Friday, the harbour master said.", "Friday"),
+            Tense::Future
+        );
+        assert_eq!(
+            tense_of("The mayor said the bridge reopens to traffic in August after repairs.", "August"),
+            Tense::Unknown
+        );
+        // The time dates the report.
+        assert_eq!(
+            tense_of("The harbour master said Friday the ferry will sail again.", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("The harbour master told crews on Friday the ferry will sail.", "Friday"),
+            Tense::Past
+        );
+        assert_eq!(
+            tense_of("On Friday, the harbour master said the ferry will sail.", "Friday"),
+            Tense::Past
         );
     }
 

@@ -488,20 +488,58 @@ fn candidates(prints: &[Fingerprint], rank: &[usize]) -> Vec<(u32, u32)> {
 /// group and the first documents under a crowded key. Returns, for each
 /// document, the original it copies and the evidence.
 pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
-    let n = prints.len();
-    let indexes: Vec<Index> = prints.par_iter().map(index).collect();
-    let doc = |i: usize| (&prints[i], &indexes[i]);
+    let load = |docs: &[usize]| Ok::<_, std::convert::Infallible>(docs.iter().map(|&d| prints[d].clone()).collect());
+    match group_loading(prints, rank, load) {
+        Ok(copies) => copies,
+        Err(never) => match never {},
+    }
+}
+
+/// [`group`] with only the keys of each fingerprint at hand (`keys[i]`,
+/// document `i`'s fingerprint whose `words` may be left empty:
+/// [`Fingerprint::keys_from_bytes`]); `load` gives the whole fingerprints
+/// of the documents asked for (ascending, in that order), a batch of
+/// candidates at a time, so the words of a large corpus need not all be
+/// in memory. Its first error is returned.
+pub fn group_loading<E>(
+    keys: &[Fingerprint],
+    rank: &[usize],
+    mut load: impl FnMut(&[usize]) -> Result<Vec<Fingerprint>, E>,
+) -> Result<Vec<Option<Copy>>, E> {
+    let n = keys.len();
+    // The fingerprints of `docs` (ascending) with their indexes (an empty
+    // one for each document `load` did not give).
+    let mut loaded = |docs: &[usize]| -> Result<Vec<(Fingerprint, Index)>, E> {
+        let mut prints = load(docs)?;
+        prints.resize(docs.len(), Fingerprint::default());
+        Ok(prints
+            .into_par_iter()
+            .map(|p| {
+                let i = index(&p);
+                (p, i)
+            })
+            .collect())
+    };
+    let at = |docs: &[usize], d: usize| docs.binary_search(&d).unwrap_or(0);
 
     // Verify candidates in parallel batches, skipping pairs an earlier
     // batch already put in one group (a story reprinted a thousand times
     // costs a thousand checks, not a million).
     let mut parent: Vec<usize> = (0..n).collect();
-    for batch in candidates(prints, rank).chunks(VERIFY_BATCH) {
+    for batch in candidates(keys, rank).chunks(VERIFY_BATCH) {
         let open: Vec<(usize, usize)> = batch
             .iter()
             .map(|&(a, b)| (a as usize, b as usize))
             .filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b))
             .collect();
+        let mut docs: Vec<usize> = open.iter().flat_map(|&(a, b)| [a, b]).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let prints = loaded(&docs)?;
+        let doc = |d: usize| {
+            let (p, i) = &prints[at(&docs, d)];
+            (p, i)
+        };
         let copies: Vec<(usize, usize)> = open
             .into_par_iter()
             .filter(|&(a, b)| compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some()))
@@ -520,16 +558,29 @@ pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
             *best = i;
         }
     }
-    (0..n)
-        .into_par_iter()
-        .map(|i| {
-            let o = original[&roots[i]];
-            (o != i).then(|| {
+    let mut out: Vec<Option<Copy>> = vec![None; n];
+    let copies: Vec<(usize, usize)> = (0..n).map(|i| (i, original[&roots[i]])).filter(|&(i, o)| i != o).collect();
+    for batch in copies.chunks(VERIFY_BATCH) {
+        let mut docs: Vec<usize> = batch.iter().flat_map(|&(i, o)| [i, o]).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let prints = loaded(&docs)?;
+        let doc = |d: usize| {
+            let (p, i) = &prints[at(&docs, d)];
+            (p, i)
+        };
+        let found: Vec<(usize, Copy)> = batch
+            .par_iter()
+            .map(|&(i, o)| {
                 let c = compare_indexed(doc(i), doc(o), false).unwrap_or_default();
-                Copy { of: o, evidence: evidence(&prints[i], &prints[o], c) }
+                (i, Copy { of: o, evidence: evidence(doc(i).0, doc(o).0, c) })
             })
-        })
-        .collect()
+            .collect();
+        for (i, c) in found {
+            out[i] = Some(c);
+        }
+    }
+    Ok(out)
 }
 
 /// What decides a document's precedence among copies: its publication
@@ -597,6 +648,17 @@ impl Fingerprint {
     /// A fingerprint [`Fingerprint::to_bytes`] wrote; `None` for bytes it
     /// cannot have written.
     pub fn from_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        Fingerprint::read(bytes, true)
+    }
+
+    /// The keys of a fingerprint [`Fingerprint::to_bytes`] wrote, its
+    /// `words` left empty (a tenth of its size: what [`group_loading`]
+    /// keeps of every document); `None` for bytes it cannot have written.
+    pub fn keys_from_bytes(bytes: &[u8]) -> Option<Fingerprint> {
+        Fingerprint::read(bytes, false)
+    }
+
+    fn read(bytes: &[u8], with_words: bool) -> Option<Fingerprint> {
         let count = |i: usize| -> Option<usize> { Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize) };
         let (words, pairs, sentences, quotes) = (count(0)?, count(1)?, count(2)?, count(3)?);
         let keys = pairs.checked_add(sentences)?.checked_add(quotes)?;
@@ -604,7 +666,7 @@ impl Fingerprint {
             return None;
         }
         let (head, rest) = bytes[16..].split_at(4 * words);
-        let words = head.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let words = if with_words { head.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect() } else { Vec::new() };
         let mut keys = rest.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         let pairs = keys.by_ref().take(pairs).collect();
         let sentences = keys.by_ref().take(sentences).collect();

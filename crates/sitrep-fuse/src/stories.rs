@@ -17,9 +17,9 @@
 //! their original's story. Links are a function of the two documents alone,
 //! so the stories do not depend on the order documents arrive in, and a new
 //! document only adds links. Candidate pairs come from an index of each
-//! document's [`BLOCKING_TERMS`] heaviest terms; a term among the heaviest
-//! of more than [`COMMON_TERM_DOCS`] documents tells no story apart and is
-//! not used to find candidates.
+//! document's [`BLOCKING_TERMS`] heaviest terms, a bounded number per
+//! document ([`cluster_corpus`]), so clustering grows linearly with the
+//! corpus.
 //!
 //! A document in another language shares neither words nor spellings with
 //! English ones, so its profile is the countries, places and leaders it
@@ -51,8 +51,11 @@ pub const WIDESPREAD_DOCS: usize = 50;
 pub const NAMED: usize = 4;
 /// Documents dated further apart than this need twice the cosine.
 pub const FAR_DAYS: i64 = 270;
-/// A blocking term shared by more documents than this finds no candidates.
-pub const COMMON_TERM_DOCS: usize = 5_000;
+/// Blocking lists of at most this many documents pair every two of them.
+pub const FULL_BLOCK: usize = 64;
+/// In a longer blocking list each document is paired with the next this
+/// many (see [`cluster_corpus`]).
+pub const WINDOW: usize = 16;
 /// Words more frequent than this rank are too common to tell stories apart.
 const COMMON_RANK: u32 = 1_500;
 /// Rank given to words the frequency table does not know (names, rare words).
@@ -177,30 +180,67 @@ fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
 /// [`WIDESPREAD_DOCS`]): when the term the two documents share most is one
 /// (a spokesman quoted on many stories, an agency), they must also share
 /// enough besides it. Documents that each name [`NAMED`] things or more and
-/// share none of them are not linked.
+/// share none of them are not linked; documents that share no name are
+/// linked by words only when the words they share that are not `spread`
+/// (found across much of the corpus: a kind of event's vocabulary, which
+/// every flood or drought story uses) make [`BEYOND_TOP`] of the cosine
+/// bar. Here a term is spread when it is widespread.
 pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>, widespread: &dyn Fn(&str) -> bool) -> bool {
     let day = |d: Option<&str>| d.and_then(day_range).map(|r| r.0);
-    link(&a.terms, day(a_date), &b.terms, day(b_date), |t: &String| widespread(t), |t: &String| t.starts_with('@'))
+    let terms = Terms { widespread: |t: &String| widespread(t), spread: |t: &String| widespread(t), is_name: |t: &String| t.starts_with('@') };
+    link(&a.terms, day(a_date), &b.terms, day(b_date), &terms)
+}
+
+/// What [`link`] asks of a term: whether it is widespread (in more than
+/// [`WIDESPREAD_DOCS`] documents), spread (across more of the corpus than
+/// a story plausibly has: [`spread_limit`]), and a name.
+struct Terms<W, S, N> {
+    widespread: W,
+    spread: S,
+    is_name: N,
+}
+
+/// The sum of the products of two weighed term lists sorted by term over
+/// the shared terms `keep` accepts.
+fn shared_weight<T: Ord>(a: &[(T, f32)], b: &[(T, f32)], keep: impl Fn(&T) -> bool) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if keep(&a[i].0) {
+                    sum += a[i].1 * b[j].1;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 /// [`linked`] over weighed term lists sorted by term, with the first day
-/// each document is dated to; `is_name` tells the names among the terms.
+/// each document is dated to; `terms` tells what each term is.
 fn link<T: Ord>(
     a: &[(T, f32)],
     a_day: Option<i64>,
     b: &[(T, f32)],
     b_day: Option<i64>,
-    widespread: impl Fn(&T) -> bool,
-    is_name: impl Fn(&T) -> bool,
+    terms: &Terms<impl Fn(&T) -> bool, impl Fn(&T) -> bool, impl Fn(&T) -> bool>,
 ) -> bool {
+    let Terms { widespread, spread, is_name } = terms;
     let far = match (a_day, b_day) {
         (Some(x), Some(y)) => (x - y).abs() > FAR_DAYS,
         _ => false,
     };
     let bar = if far { 2.0 * LINK } else { LINK };
-    let (cosine, top, most, named) = dot(a, b, &is_name);
+    let (cosine, top, most, named) = dot(a, b, is_name);
     let names = |p: &[(T, f32)]| p.iter().filter(|(t, _)| is_name(t)).count();
     if cosine < bar || (!named && names(a) >= NAMED && names(b) >= NAMED) {
+        return false;
+    }
+    if !named && shared_weight(a, b, |t| !spread(t)) < BEYOND_TOP * bar {
         return false;
     }
     cosine - most >= BEYOND_TOP * bar || !top.is_some_and(widespread)
@@ -237,16 +277,8 @@ impl Profile {
 
     /// A profile [`Profile::to_bytes`] wrote; `None` for bytes it cannot
     /// have written.
-    pub fn from_bytes(mut bytes: &[u8]) -> Option<Profile> {
-        let mut terms = Vec::new();
-        while !bytes.is_empty() {
-            let len = u16::from_le_bytes(bytes.get(..2)?.try_into().ok()?) as usize;
-            let term = std::str::from_utf8(bytes.get(2..2 + len)?).ok()?.to_string();
-            let weight = f32::from_le_bytes(bytes.get(2 + len..6 + len)?.try_into().ok()?);
-            terms.push((term, weight));
-            bytes = &bytes[6 + len..];
-        }
-        Some(Profile { terms })
+    pub fn from_bytes(bytes: &[u8]) -> Option<Profile> {
+        Some(Profile { terms: profile_terms(bytes)?.into_iter().map(|(t, w)| (t.to_string(), w)).collect() })
     }
 }
 
@@ -272,35 +304,23 @@ const SPREAD_SHARE: f32 = 50.0;
 /// A term in fewer documents than this is never discounted.
 const MIN_SPREAD: f32 = 50.0;
 
-/// The profiles with terms found across much of the corpus discounted by
-/// `sqrt(limit / documents)`, and unit length again, with each term as its
-/// place in the sorted list of all terms (so the terms keep their order).
-/// A small corpus (the documents of one story) keeps its profiles as they
-/// are.
-fn discounted(members: &[Member], terms: &[&str], df: &[usize]) -> Vec<Vec<(u32, f32)>> {
-    let limit = spread_limit(members.len());
-    let id = |t: &str| terms.binary_search(&t).map_or(0, |i| i as u32);
-    members
-        .par_iter()
-        .map(|m| {
-            let mut terms: Vec<(u32, f32)> = m
-                .profile
-                .terms
-                .iter()
-                .map(|(t, w)| {
-                    let t = id(t);
-                    (t, w * (limit / df[t as usize] as f32).sqrt().min(1.0))
-                })
-                .collect();
-            let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-            if norm > 0.0 {
-                for t in &mut terms {
-                    t.1 /= norm;
-                }
+/// The profiles with terms found across much of the corpus (`df`, the
+/// documents each term is in) discounted by `sqrt(limit / documents)`,
+/// and unit length again. A small corpus (the documents of one story)
+/// keeps its profiles as they are.
+fn discount(profiles: &mut [Vec<(u32, f32)>], df: &[usize]) {
+    let limit = spread_limit(profiles.len());
+    profiles.par_iter_mut().for_each(|terms| {
+        for t in terms.iter_mut() {
+            t.1 *= (limit / df[t.0 as usize] as f32).sqrt().min(1.0);
+        }
+        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for t in terms.iter_mut() {
+                t.1 /= norm;
             }
-            terms
-        })
-        .collect()
+        }
+    });
 }
 
 /// The founding document of a story: the earliest published (undated
@@ -314,17 +334,36 @@ pub fn story_id(founder_id: &str) -> String {
     format!("s{:012x}", hash_str(founder_id) >> 16)
 }
 
-/// Cluster documents into stories, largest first (then by founder). A copy
+/// Cluster documents into stories: [`cluster_corpus`] over their
+/// [`Member`]s.
+pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
+    let mut corpus = CorpusBuilder::default();
+    for m in members {
+        corpus.push(&m.id, m.published.as_deref(), &m.profile);
+    }
+    cluster_corpus(corpus.finish(), duplicate_of)
+}
+
+/// Cluster a corpus into stories, largest first (then by founder). A copy
 /// (`duplicate_of[d]`, from [`crate::dedup::group`] over the same
 /// documents) is in its original's story: copies are joined first, so the
 /// links are sought among far fewer groups.
 ///
-/// The stories are the connected groups of linked documents, whatever
-/// order the pairs are tried in; each candidate pair is tried at most once,
-/// and not at all once its documents are in one group already. Terms are
-/// compared as numbers (their places in the sorted list of all terms).
-pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
-    let n = members.len();
+/// The stories are the connected groups of linked documents among the
+/// candidate pairs, whatever order the pairs are tried in; each candidate
+/// pair is tried at most once from each side, and not at all once its
+/// documents are in one group already. Candidates share one of their
+/// [`BLOCKING_TERMS`] heaviest terms: under a term of at most
+/// [`FULL_BLOCK`] documents every two are candidates; under a longer list,
+/// sorted by the term's weight in each document (heaviest first, then by
+/// id, so not by the order documents arrive in), each document meets the
+/// next [`WINDOW`]. A document thus has a bounded number of candidates,
+/// and the work grows linearly with the corpus (the sorts aside), while a
+/// story of any size stays joined: its documents follow one another in
+/// the lists of its names.
+pub fn cluster_corpus(corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories {
+    let Corpus { terms, docs, mut profiles } = corpus;
+    let n = docs.len();
     let mut parent: Vec<usize> = (0..n).collect();
     for (d, o) in duplicate_of.iter().enumerate().take(n) {
         if let Some(o) = *o {
@@ -333,48 +372,67 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
             }
         }
     }
-    // Every term, sorted, and in how many documents each is.
-    let mut terms: Vec<&str> = members.iter().flat_map(|m| m.profile.terms.iter().map(|(t, _)| t.as_str())).collect();
-    terms.par_sort_unstable();
-    terms.dedup();
+    // In how many documents each term is.
     let mut df = vec![0usize; terms.len()];
-    for m in members {
-        for (t, _) in &m.profile.terms {
-            if let Ok(i) = terms.binary_search(&t.as_str()) {
-                df[i] += 1;
+    for p in &profiles {
+        for (t, _) in p {
+            df[*t as usize] += 1;
+        }
+    }
+    discount(&mut profiles, &df);
+    let profiles = &profiles;
+    // Names ("@…") are one run of the sorted terms.
+    let names = terms.partition_point(|t| t.as_str() < "@")..terms.partition_point(|t| t.as_str() < "A");
+    let limit = spread_limit(n);
+    let kinds = Terms {
+        widespread: |t: &u32| df[*t as usize] > WIDESPREAD_DOCS,
+        spread: |t: &u32| df[*t as usize] as f32 > limit,
+        is_name: |t: &u32| names.contains(&(*t as usize)),
+    };
+    // Each document's blocking terms, and per term its documents with the
+    // term's weight in each, in document order.
+    let blocking: Vec<Vec<u32>> = profiles.par_iter().map(|p| heaviest(p, BLOCKING_TERMS).into_iter().copied().collect()).collect();
+    let mut index: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+    for (d, b) in blocking.iter().enumerate() {
+        for &t in b {
+            let w = profiles[d].binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| profiles[d][i].1);
+            index[t as usize].push((d as u32, w));
+        }
+    }
+    drop(terms);
+    // Long lists by weight, heaviest first, then by id.
+    index.par_iter_mut().filter(|l| l.len() > FULL_BLOCK).for_each(|l| {
+        l.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| docs[a.0 as usize].0.cmp(&docs[b.0 as usize].0)));
+    });
+    // Each document's place in the long lists of its blocking terms.
+    let mut place: Vec<Vec<u32>> = blocking.iter().map(|b| vec![0; b.len()]).collect();
+    for (t, list) in index.iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
+        for (i, &(d, _)) in list.iter().enumerate() {
+            if let Some(slot) = blocking[d as usize].iter().position(|&b| b as usize == t) {
+                place[d as usize][slot] = i as u32;
             }
         }
     }
-    let profiles = &discounted(members, &terms, &df);
-    let widespread = |t: &u32| df[*t as usize] > WIDESPREAD_DOCS;
-    // Names ("@…") are one run of the sorted terms.
-    let names = terms.partition_point(|t| *t < "@")..terms.partition_point(|t| *t < "A");
-    let is_name = |t: &u32| names.contains(&(*t as usize));
-    // Candidates: documents sharing a heavy term.
-    let blocking: Vec<Vec<u32>> = profiles.par_iter().map(|p| heaviest(p, BLOCKING_TERMS).into_iter().copied().collect()).collect();
-    let mut index: Vec<Vec<usize>> = vec![Vec::new(); terms.len()];
-    for (d, b) in blocking.iter().enumerate() {
-        for &t in b {
-            index[t as usize].push(d);
-        }
-    }
-    let days: Vec<Option<i64>> = members.iter().map(|m| m.published.as_deref().and_then(day_range).map(|r| r.0)).collect();
+    let days: Vec<Option<i64>> = docs.iter().map(|(_, p)| p.as_deref().and_then(day_range).map(|r| r.0)).collect();
     // The last document each document was tried with.
     let mut tried: Vec<usize> = vec![usize::MAX; n];
     for (a, b) in blocking.iter().enumerate() {
-        for &t in b {
+        for (slot, &t) in b.iter().enumerate() {
             let list = &index[t as usize];
-            if list.len() > COMMON_TERM_DOCS {
-                continue;
-            }
-            // Lists are in document order: the documents after `a`.
-            let after = list.partition_point(|&d| d <= a);
-            for &b in &list[after..] {
+            let others = if list.len() <= FULL_BLOCK {
+                // In document order: the documents after `a`.
+                &list[list.partition_point(|&(d, _)| d as usize <= a)..]
+            } else {
+                let at = place[a][slot] as usize + 1;
+                &list[at.min(list.len())..(at + WINDOW).min(list.len())]
+            };
+            for &(b, _) in others {
+                let b = b as usize;
                 if tried[b] == a {
                     continue;
                 }
                 tried[b] = a;
-                if find(&mut parent, a) != find(&mut parent, b) && link(&profiles[a], days[a], &profiles[b], days[b], widespread, is_name) {
+                if find(&mut parent, a) != find(&mut parent, b) && link(&profiles[a], days[a], &profiles[b], days[b], &kinds) {
                     union(&mut parent, a, b);
                 }
             }
@@ -387,7 +445,7 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
     }
     let mut members_of: Vec<(usize, (String, String), Vec<usize>)> = groups
         .into_values()
-        .map(|m| (m.len(), founder(m.iter().map(|&d| (members[d].id.as_str(), members[d].published.as_deref()))), m))
+        .map(|m| (m.len(), founder(m.iter().map(|&d| (docs[d].0.as_str(), docs[d].1.as_deref()))), m))
         .collect();
     members_of.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let members_of: Vec<Vec<usize>> = members_of.into_iter().map(|(_, _, m)| m).collect();
@@ -398,6 +456,105 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
         }
     }
     Stories { members: members_of, of_doc }
+}
+
+/// The clustering input of a whole corpus, compact: every term once, sorted,
+/// and each document's id, date and profile as (term number, weight)
+/// pairs sorted by term, so a corpus of 100,000 documents takes about
+/// 60 MB rather than a string per term and document. Built with
+/// [`CorpusBuilder`].
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Every term of the profiles, sorted.
+    terms: Vec<String>,
+    /// Each document's id and date.
+    docs: Vec<(String, Option<String>)>,
+    /// Each document's profile: term numbers (places in `terms`) and weights.
+    profiles: Vec<Vec<(u32, f32)>>,
+}
+
+/// Builds a [`Corpus`] document by document, each term stored once.
+#[derive(Debug, Default)]
+pub struct CorpusBuilder {
+    numbers: HashMap<String, u32>,
+    corpus: Corpus,
+}
+
+impl CorpusBuilder {
+    /// Add a document with its profile.
+    pub fn push(&mut self, id: &str, published: Option<&str>, profile: &Profile) {
+        let terms = profile.terms.iter().map(|(t, w)| (t.as_str(), *w));
+        self.push_terms(id, published, terms);
+    }
+
+    /// Add a document with its profile as [`Profile::to_bytes`] wrote it
+    /// (bytes it cannot have written count as an empty profile), without
+    /// making a string of each term.
+    pub fn push_bytes(&mut self, id: &str, published: Option<&str>, bytes: &[u8]) {
+        let terms = profile_terms(bytes).unwrap_or_default();
+        self.push_terms(id, published, terms.into_iter());
+    }
+
+    fn push_terms<'a>(&mut self, id: &str, published: Option<&str>, terms: impl Iterator<Item = (&'a str, f32)>) {
+        let numbers = &mut self.numbers;
+        let profile = terms
+            .map(|(t, w)| {
+                let next = numbers.len() as u32;
+                let n = match numbers.get(t) {
+                    Some(&n) => n,
+                    None => *numbers.entry(t.to_string()).or_insert(next),
+                };
+                (n, w)
+            })
+            .collect();
+        self.corpus.docs.push((id.to_string(), published.map(str::to_string)));
+        self.corpus.profiles.push(profile);
+    }
+
+    /// The corpus, its terms numbered in sorted order.
+    pub fn finish(self) -> Corpus {
+        let CorpusBuilder { numbers, mut corpus } = self;
+        let mut terms: Vec<(String, u32)> = numbers.into_iter().collect();
+        terms.par_sort_unstable();
+        let mut place = vec![0u32; terms.len()];
+        for (i, (_, n)) in terms.iter().enumerate() {
+            place[*n as usize] = i as u32;
+        }
+        corpus.profiles.par_iter_mut().for_each(|p| {
+            for t in p.iter_mut() {
+                t.0 = place[t.0 as usize];
+            }
+            p.sort_unstable_by_key(|t| t.0);
+        });
+        corpus.terms = terms.into_iter().map(|(t, _)| t).collect();
+        corpus
+    }
+}
+
+impl Corpus {
+    /// The documents in it.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether it has no document.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+}
+
+/// The terms of profile bytes ([`Profile::to_bytes`]) as slices of them;
+/// `None` for bytes it cannot have written.
+fn profile_terms(mut bytes: &[u8]) -> Option<Vec<(&str, f32)>> {
+    let mut terms = Vec::new();
+    while !bytes.is_empty() {
+        let len = u16::from_le_bytes(bytes.get(..2)?.try_into().ok()?) as usize;
+        let term = std::str::from_utf8(bytes.get(2..2 + len)?).ok()?;
+        let weight = f32::from_le_bytes(bytes.get(2 + len..6 + len)?.try_into().ok()?);
+        terms.push((term, weight));
+        bytes = &bytes[6 + len..];
+    }
+    Some(terms)
 }
 
 /// The names a story's documents share most, heaviest first.
@@ -537,6 +694,29 @@ mod tests {
         // A short item naming one town is linked by its words.
         let short = profile(&doc("d", text, &[("Ushmira", EntityKind::Place)]));
         assert!(linked(&south, None, &short, None, &|_| false));
+    }
+
+    #[test]
+    fn the_shared_vocabulary_of_a_kind_of_event_links_no_stories_by_words_alone() {
+        // Two grain-blight stories in other provinces, sixty articles each,
+        // written in the same words: across this corpus those words are
+        // everywhere, so an item naming only a market town of its own
+        // shares nothing that tells a story and joins neither.
+        let text = "Blight spread through the orchards; growers burned blackened saplings, sprayed copper fungicide \
+            and counted spores on sticky traps while pickers waited for wages and cider presses stood idle.";
+        let names = |a: &'static str, b: &'static str, c: &'static str, d: &'static str| {
+            [(a, EntityKind::Place), (b, EntityKind::Place), (c, EntityKind::Person), (d, EntityKind::Organization)]
+        };
+        let mut docs: Vec<Document> = (0..60).map(|i| doc(&format!("a{i:02}"), text, &names("Qorvath", "Ember Vale", "Ilse Marrow", "Qorvath Growers"))).collect();
+        docs.extend((0..60).map(|i| doc(&format!("b{i:02}"), text, &names("Sundelby", "Harth", "Oren Vask", "Harth Orchard Board"))));
+        docs.push(doc("c", text, &[("Pell Market", EntityKind::Place)]));
+        let s = cluster(&docs.iter().map(member).collect::<Vec<_>>(), &vec![None; docs.len()]);
+        let sizes: Vec<usize> = s.members.iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![60, 60, 1]);
+        // Alone with one of the stories, the same words are the story's own
+        // and the item joins it.
+        let small: Vec<Member> = [&docs[..3], &docs[120..]].concat().iter().map(member).collect();
+        assert_eq!(cluster(&small, &[None; 4]).members.len(), 1);
     }
 
     #[test]

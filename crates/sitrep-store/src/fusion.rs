@@ -26,6 +26,20 @@ pub struct FusionInput {
     pub annotator: i64,
 }
 
+/// A document's fusion input as read, borrowed from the row
+/// ([`Store::each_fusion_input`]); the fields of [`FusionInput`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FusionInputRef<'a> {
+    pub key: i64,
+    pub id: &'a str,
+    pub published: Option<&'a str>,
+    pub length: i64,
+    pub profile: &'a [u8],
+    pub fingerprint: &'a [u8],
+    pub hash: &'a [u8],
+    pub annotator: i64,
+}
+
 /// A document's fusion input to store: its id, the length of its text,
 /// its story profile and its copy fingerprint (both as bytes).
 #[derive(Debug, Clone, PartialEq)]
@@ -144,6 +158,26 @@ impl Store {
     /// Every document's fusion input, in key order (documents without one
     /// are left out).
     pub fn fusion_inputs(&self) -> Result<Vec<FusionInput>, StoreError> {
+        let mut out = Vec::new();
+        self.each_fusion_input(|i| {
+            out.push(FusionInput {
+                key: i.key,
+                id: i.id.to_string(),
+                published: i.published.map(str::to_string),
+                length: i.length,
+                profile: i.profile.to_vec(),
+                fingerprint: i.fingerprint.to_vec(),
+                hash: i.hash.to_vec(),
+                annotator: i.annotator,
+            })
+        })?;
+        Ok(out)
+    }
+
+    /// Call `f` with every document's fusion input, in key order, one row
+    /// at a time (documents without one are left out): the caller keeps
+    /// what it needs, not every fingerprint.
+    pub fn each_fusion_input(&self, mut f: impl FnMut(FusionInputRef<'_>)) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -151,22 +185,32 @@ impl Store {
                  FROM documents d JOIN fusion_inputs f ON f.doc = d.key ORDER BY d.key",
             )
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(FusionInput {
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let input = (|| -> rusqlite::Result<FusionInputRef<'_>> {
+                let bytes = |i| r.get_ref(i).and_then(|v| v.as_blob_or_null().map_err(Into::into)).map(Option::unwrap_or_default);
+                Ok(FusionInputRef {
                     key: r.get(0)?,
-                    id: r.get(1)?,
-                    published: r.get(2)?,
+                    id: r.get_ref(1)?.as_str()?,
+                    published: r.get_ref(2)?.as_str_or_null()?,
                     length: r.get(3)?,
-                    profile: r.get(4)?,
-                    fingerprint: r.get(5)?,
-                    hash: r.get(6)?,
+                    profile: bytes(4)?,
+                    fingerprint: bytes(5)?,
+                    hash: bytes(6)?,
                     annotator: r.get(7)?,
                 })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>();
-        rows.map_err(|e| self.err(e))
+            })()
+            .map_err(|e| self.err(e))?;
+            f(input);
+        }
+        Ok(())
+    }
+
+    /// The stored fingerprint bytes of the documents with these keys, in
+    /// their order (`None` for a document without one).
+    pub fn fingerprints(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT fingerprint FROM fusion_inputs WHERE doc = ?1").map_err(|e| self.err(e))?;
+        keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
     }
 
     /// Every stored story's id and member hash.

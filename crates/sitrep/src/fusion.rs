@@ -6,8 +6,12 @@
 //!    story profile (`sitrep_fuse::stories::profile`) and copy fingerprint
 //!    (`sitrep_fuse::dedup::fingerprint`), pure functions of the document.
 //! 2. Copies are found and the stories clustered again from the stored
-//!    inputs alone (`dedup::group`, then `stories::cluster` with copies
-//!    joined first; no document is read): both sort keys, O(n log n).
+//!    inputs alone (`dedup::group_loading`, then `stories::cluster_corpus`
+//!    with copies joined first; no document is read): both sort keys and
+//!    try a bounded number of candidates per document, O(n log n). The
+//!    inputs are read once, row by row: what stays in memory is the
+//!    compact profiles and the copy keys, about 1 KB a document; the words
+//!    of a fingerprint are read only when a candidate copy is compared.
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
@@ -24,7 +28,7 @@ use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
 use sitrep_fuse::dedup::{self, Copy, Fingerprint, Precedence};
-use sitrep_fuse::stories::{self, Member, Profile};
+use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
 use sitrep_store::{digest, NewInput, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
@@ -45,6 +49,17 @@ pub struct Refreshed {
     pub deleted: usize,
 }
 
+/// What a refresh keeps of a document's fusion input besides its profile
+/// (in the clustering corpus) and its copy keys.
+struct Kept {
+    key: i64,
+    id: String,
+    published: Option<String>,
+    length: i64,
+    hash: Vec<u8>,
+    annotator: i64,
+}
+
 /// A story of the new clustering: its id, founder, member keys, the
 /// copies among them (indices into `keys`) and hash.
 struct Planned {
@@ -62,22 +77,41 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         return Ok(Refreshed::default());
     }
     add_inputs(store)?;
-    let inputs = store.fusion_inputs().map_err(io)?;
+    // Read every input once, keeping per document what the plan needs,
+    // the copy keys (not the words) and the profile in the compact corpus.
+    let mut inputs: Vec<Kept> = Vec::new();
+    let mut keys: Vec<Fingerprint> = Vec::new();
+    let mut corpus = CorpusBuilder::default();
+    store
+        .each_fusion_input(|i| {
+            corpus.push_bytes(i.id, i.published, i.profile);
+            keys.push(Fingerprint::keys_from_bytes(i.fingerprint).unwrap_or_default());
+            inputs.push(Kept {
+                key: i.key,
+                id: i.id.to_string(),
+                published: i.published.map(str::to_string),
+                length: i.length,
+                hash: i.hash.to_vec(),
+                annotator: i.annotator,
+            });
+        })
+        .map_err(io)?;
     let copies = {
-        let prints: Vec<Fingerprint> = inputs.par_iter().map(|i| Fingerprint::from_bytes(&i.fingerprint).unwrap_or_default()).collect();
         let precedence: Vec<Precedence> = inputs
             .iter()
             .map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id })
             .collect();
-        dedup::group(&prints, &dedup::ranks_of(&precedence))
+        // The words of a candidate's fingerprint are read when it is compared.
+        let load = |docs: &[usize]| -> std::io::Result<Vec<Fingerprint>> {
+            let wanted: Vec<i64> = docs.iter().map(|&d| inputs[d].key).collect();
+            let bytes = store.fingerprints(&wanted).map_err(io)?;
+            Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
+        };
+        dedup::group_loading(&keys, &dedup::ranks_of(&precedence), load)?
     };
+    drop(keys);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
-    let members: Vec<Member> = inputs
-        .par_iter()
-        .map(|i| Member { id: i.id.clone(), published: i.published.clone(), profile: Profile::from_bytes(&i.profile).unwrap_or_default() })
-        .collect();
-    let clusters = stories::cluster(&members, &duplicate_of);
-    drop(members);
+    let clusters = stories::cluster_corpus(corpus.finish(), &duplicate_of);
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
         .members

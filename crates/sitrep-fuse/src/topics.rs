@@ -457,10 +457,15 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 for n in touched.drain(..) {
                     counts[n] = 0;
                 }
+                // A part that names no place ("the latest deployment includes
+                // 2,000 soldiers", "1,000 of them") is not the whole: it fills
+                // a slot only from a topic that states the same figure.
+                let part = items[i].part && items[i].key.place.is_empty();
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
                     Slot::Period => matching,
+                    _ if part => matching,
                     _ => matching.or(fullest),
                 };
                 if let Some(t) = target {

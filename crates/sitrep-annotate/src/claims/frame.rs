@@ -575,7 +575,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// Whether the figure adds to a total: an increment marker just before
     /// it ("an additional", "another"), in its counted phrase ("1,500 new
     /// troops"), right after it ("10,000 more"), before the verb after its
-    /// phrase ("were additionally sent"), or a first wave or batch in its
+    /// phrase ("were additionally sent"), or a second wave or batch in its
     /// clause.
     fn increment(&self, np: Option<std::ops::Range<usize>>) -> bool {
         let at = |i: usize| frames::marker_at(self.words, i, Marker::Increment);
@@ -750,7 +750,10 @@ impl<'a, 'd> Reader<'a, 'd> {
                 if (j..self.fig.start).any(|k| WORDS.statement.has(self.words[k])) {
                     continue;
                 }
-                if let Some(hit) = self.entity_at(j, &WHERE) {
+                // "killed in the Ukraine war", "lost in the Gaza offensive": a
+                // place naming the event after it says which event, not where.
+                let names_event = |hit: &(&sitrep_core::Entity, std::ops::Range<usize>)| frames::marker_at(self.words, hit.1.end, Marker::Event).is_some();
+                if let Some(hit) = self.entity_at(j, &WHERE).filter(|hit| !names_event(hit)) {
                     let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
                     if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                         best = Some((dist, hit));

@@ -304,6 +304,10 @@ fn is_story_event(docs: &[Document], story: &[usize], name: &str) -> bool {
     naming * 2 >= story.len()
 }
 
+/// How far a figure may stand from a topic's median figure and still join
+/// it by filling a slot it left empty: an order of magnitude.
+const ORDER: f64 = 10.0;
+
 /// Group the numeric claims of the documents of one story.
 pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     let numeric: Vec<(usize, usize, &Frame)> = story
@@ -393,6 +397,14 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     };
     // How many of `figs` are the same figure as claim `i`'s.
     let matches = |figs: &[f64], i: usize| figure(i).map_or(0, |v| same_figures(figs, |&w| w, v).count());
+    // Whether claim `i`'s figure is within a factor of ten of the median of
+    // a topic's sorted figures `figs`: a figure that leaves a slot empty and
+    // is ten times larger or smaller than what a topic counts ("losses of
+    // 45,000" beside casualties of 3,000 and 4,000) is not that count.
+    let of_its_size = |figs: &[f64], i: usize| match (figure(i), figs.get(figs.len() / 2)) {
+        (Some(v), Some(&m)) if m > 0.0 && v > 0.0 => v <= m * ORDER && v * ORDER >= m,
+        _ => true,
+    };
     // Slots of what is measured filled so far: a claim that leaves several
     // of them empty ("1,200 a day", beside "Russian troops killed: 1,000 a
     // day") joins a topic that fills them all.
@@ -466,7 +478,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
                     Slot::Period => matching,
                     _ if part => matching,
-                    _ => matching.or(fullest),
+                    _ => matching.or(fullest.filter(|t| of_its_size(&size[*t].1, i))),
                 };
                 if let Some(t) = target {
                     moves.push((k.clone(), i, t.clone()));

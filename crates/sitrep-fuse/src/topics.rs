@@ -14,7 +14,11 @@
 //!    counted.
 //!    A claim that states a figure joins the topic stating that figure
 //!    most often; an undated document's occasion figures take together
-//!    the day whose figures they repeat most often.
+//!    the day whose figures they repeat most often. Without that figure, it
+//!    joins the fullest topic only within a factor of ten of that topic's
+//!    median figure (losses of 45,000 are not casualties counted in the
+//!    thousands), and never when it is marked a part and names no place
+//!    ("the latest rotation includes 600 engineers" is not the total).
 //! 2. **Events**: a year or a named event cited for comparison (an earlier
 //!    hurricane) keeps its figures apart; a name that most of the story's
 //!    documents use is the story's own event, not another one, and a name
@@ -849,6 +853,34 @@ mod tests {
             daily("b", 1_000.0, serde_json::json!({"counted": "children", "measure": "displaced", "part": true})),
         ];
         assert_eq!(group(&docs, &[0, 1]).len(), 2);
+    }
+
+    #[test]
+    fn a_part_naming_no_place_is_not_the_whole() {
+        let total = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "engineers", "group": "Kenyan", "measure": "deployed"}));
+        let docs = vec![
+            total("a", 4_000.0),
+            total("b", 4_200.0),
+            // "The latest rotation includes 600 engineers."
+            daily("c", 600.0, serde_json::json!({"counted": "engineers", "measure": "deployed", "part": true})),
+        ];
+        let groups = group(&docs, &[0, 1, 2]);
+        assert_eq!(groups.len(), 2, "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        // The same part stating a figure the whole's topic states joins it.
+        let docs = vec![total("a", 4_000.0), total("b", 4_200.0), daily("c", 4_200.0, serde_json::json!({"counted": "engineers", "measure": "deployed", "part": true}))];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
+    }
+
+    #[test]
+    fn a_figure_ten_times_off_does_not_fill_a_slot() {
+        let hurt = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties"}));
+        // "losses of 52,000" whose clause names no nation, beside a
+        // nation's casualties of 2,000 to 3,000.
+        let docs = vec![hurt("a", 2_000.0), hurt("b", 3_000.0), daily("c", 52_000.0, serde_json::json!({"counted": "troops", "measure": "casualties"}))];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 2);
+        // Of the same size, it joins them.
+        let docs = vec![hurt("a", 2_000.0), hurt("b", 3_000.0), daily("c", 2_500.0, serde_json::json!({"counted": "troops", "measure": "casualties"}))];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
     }
 
     /// A document with one crowd figure a claim, each with its period ("" for none).

@@ -27,7 +27,8 @@
 //!    when its figures are of the same size (a figure for the whole that
 //!    says where the whole is: "12,000 troops in the Kursk region"); a
 //!    clearly smaller one is a part (`part_of`): a county of a state, one
-//!    city's crowd of a nationwide protest.
+//!    city's crowd of a nationwide protest. A place's topic that names no
+//!    group is weighed against the fullest place-less topic naming one.
 //! 4. **Parts of measures**: killed and wounded are parts of casualties
 //!    (the vocabulary's `part_of`), linked when both topics exist.
 //!
@@ -531,7 +532,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     const SAME_SIZE: f64 = 0.75;
     let placed: Vec<Key> = by_key.keys().filter(|k| !k.place.is_empty()).cloned().collect();
     for k in placed {
-        let base = Key { place: String::new(), ..k.clone() };
+        let base = placeless(&by_key, &k, &docs_of);
         let Some(base_members) = by_key.get(&base) else { continue };
         let members = &by_key[&k];
         // One figure marked as a part ("8,000 of them ... in Kursk") makes the place a part.
@@ -576,7 +577,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             whole = within
                 .iter()
                 .find_map(|w| index.get(&Key { place: w.to_string(), ..k.clone() }).copied())
-                .or_else(|| index.get(&Key { place: String::new(), ..k.clone() }).copied());
+                .or_else(|| index.get(&placeless(&by_key, k, &docs_of)).copied());
         }
         if whole.is_none() && !k.increment.is_empty() {
             whole = index.get(&Key { increment: String::new(), ..k.clone() }).copied();
@@ -589,6 +590,25 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         groups[g].part_of = whole.filter(|&w| w != g);
     }
     groups
+}
+
+/// The key of the place-less topic a topic of a place is weighed against:
+/// the same key without the place; for a place's topic that names no group
+/// ("troops killed in the Tibesti region") and has no such topic, the
+/// fullest place-less one that names a group (the keys that differ from it
+/// only from the group on lie together in the ordered map).
+fn placeless(by_key: &BTreeMap<Key, Vec<usize>>, k: &Key, docs_of: &dyn Fn(&[usize]) -> usize) -> Key {
+    let base = Key { place: String::new(), ..k.clone() };
+    if !k.group.is_empty() || by_key.contains_key(&base) {
+        return base;
+    }
+    let same = |o: &Key| (&o.unit, &o.per, &o.per_each, &o.measure, &o.increment, &o.counted) == (&k.unit, &k.per, &k.per_each, &k.measure, &k.increment, &k.counted);
+    by_key
+        .range(&base..)
+        .take_while(|(o, _)| same(o))
+        .filter(|(o, _)| !o.group.is_empty() && o.place.is_empty() && o.event == k.event && o.period == k.period)
+        .max_by(|a, b| docs_of(a.1).cmp(&docs_of(b.1)).then(b.0.cmp(a.0)))
+        .map_or(base, |(o, _)| o.clone())
 }
 
 /// The place of an occasion's figure whose sentence names none: the place of
@@ -881,6 +901,20 @@ mod tests {
         // Of the same size, it joins them.
         let docs = vec![hurt("a", 2_000.0), hurt("b", 3_000.0), daily("c", 2_500.0, serde_json::json!({"counted": "troops", "measure": "casualties"}))];
         assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
+    }
+
+    #[test]
+    fn a_place_naming_no_group_is_weighed_against_the_topic_naming_one() {
+        let hurt = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties"}));
+        let placed = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "measure": "casualties", "place": "Tibesti"}));
+        // Of the same size: the whole, said where it is.
+        let docs = vec![hurt("a", 3_000.0), hurt("b", 3_200.0), placed("c", 3_100.0)];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
+        // Clearly smaller: a part of it.
+        let docs = vec![hurt("a", 3_000.0), hurt("b", 3_200.0), placed("c", 400.0)];
+        let groups = group(&docs, &[0, 1, 2]);
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().any(|g| g.key.place == "tibesti" && g.part_of.is_some()), "{:?}", groups.iter().map(|g| (g.key.joined(), g.part_of)).collect::<Vec<_>>());
     }
 
     /// A document with one crowd figure a claim, each with its period ("" for none).

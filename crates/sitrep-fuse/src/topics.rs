@@ -474,10 +474,12 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 for n in touched.drain(..) {
                     counts[n] = 0;
                 }
-                // A part that names no place ("the latest deployment includes
-                // 2,000 soldiers", "1,000 of them") is not the whole: it fills
-                // a slot only from a topic that states the same figure.
-                let part = items[i].part && items[i].key.place.is_empty();
+                // A part that names its measure but no place ("the latest
+                // deployment includes 2,000 soldiers") is not the whole: it
+                // fills who or whose only from a topic that states the same
+                // figure. (One naming no measure says too little for its
+                // marker to mean a part: "2,100 are still out of their homes".)
+                let part = items[i].part && items[i].key.place.is_empty() && !matches!(slot, Slot::Measure);
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),

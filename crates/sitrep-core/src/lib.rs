@@ -395,7 +395,7 @@ pub struct Frame {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub part: bool,
     /// The figure is an increment, not a total: "an additional 3,000
-    /// troops", "10,000 more", "the first wave of 1,500".
+    /// troops", "10,000 more", "the second wave of 1,500".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub increment: bool,
     /// Another event the figure belongs to, cited for comparison (an earlier

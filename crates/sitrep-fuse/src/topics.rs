@@ -14,7 +14,11 @@
 //!    counted.
 //!    A claim that states a figure joins the topic stating that figure
 //!    most often; an undated document's occasion figures take together
-//!    the day whose figures they repeat most often.
+//!    the day whose figures they repeat most often. Without that figure, it
+//!    joins the fullest topic only within a factor of ten of that topic's
+//!    median figure (losses of 45,000 are not casualties counted in the
+//!    thousands), and never when it is marked a part and names no place
+//!    ("the latest rotation includes 600 engineers" is not the total).
 //! 2. **Events**: a year or a named event cited for comparison (an earlier
 //!    hurricane) keeps its figures apart; a name that most of the story's
 //!    documents use is the story's own event, not another one, and a name
@@ -23,7 +27,8 @@
 //!    when its figures are of the same size (a figure for the whole that
 //!    says where the whole is: "12,000 troops in the Kursk region"); a
 //!    clearly smaller one is a part (`part_of`): a county of a state, one
-//!    city's crowd of a nationwide protest.
+//!    city's crowd of a nationwide protest. A place's topic that names no
+//!    group is weighed against the fullest place-less topic naming one.
 //! 4. **Parts of measures**: killed and wounded are parts of casualties
 //!    (the vocabulary's `part_of`), linked when both topics exist.
 //!
@@ -304,6 +309,10 @@ fn is_story_event(docs: &[Document], story: &[usize], name: &str) -> bool {
     naming * 2 >= story.len()
 }
 
+/// How far a figure may stand from a topic's median figure and still join
+/// it by filling a slot it left empty: an order of magnitude.
+const ORDER: f64 = 10.0;
+
 /// Group the numeric claims of the documents of one story.
 pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     let numeric: Vec<(usize, usize, &Frame)> = story
@@ -393,6 +402,14 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     };
     // How many of `figs` are the same figure as claim `i`'s.
     let matches = |figs: &[f64], i: usize| figure(i).map_or(0, |v| same_figures(figs, |&w| w, v).count());
+    // Whether claim `i`'s figure is within a factor of ten of the median of
+    // a topic's sorted figures `figs`: a figure that leaves a slot empty and
+    // is ten times larger or smaller than what a topic counts ("losses of
+    // 45,000" beside casualties of 3,000 and 4,000) is not that count.
+    let of_its_size = |figs: &[f64], i: usize| match (figure(i), figs.get(figs.len() / 2)) {
+        (Some(v), Some(&m)) if m > 0.0 && v > 0.0 => v <= m * ORDER && v * ORDER >= m,
+        _ => true,
+    };
     // Slots of what is measured filled so far: a claim that leaves several
     // of them empty ("1,200 a day", beside "Russian troops killed: 1,000 a
     // day") joins a topic that fills them all.
@@ -457,11 +474,18 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 for n in touched.drain(..) {
                     counts[n] = 0;
                 }
+                // A part that names its measure but no place ("the latest
+                // deployment includes 2,000 soldiers") is not the whole: it
+                // fills who or whose only from a topic that states the same
+                // figure. (One naming no measure says too little for its
+                // marker to mean a part: "2,100 are still out of their homes".)
+                let part = items[i].part && items[i].key.place.is_empty() && !matches!(slot, Slot::Measure);
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
                     Slot::Period => matching,
-                    _ => matching.or(fullest),
+                    _ if part => matching,
+                    _ => matching.or(fullest.filter(|t| of_its_size(&size[*t].1, i))),
                 };
                 if let Some(t) = target {
                     moves.push((k.clone(), i, t.clone()));
@@ -510,7 +534,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     const SAME_SIZE: f64 = 0.75;
     let placed: Vec<Key> = by_key.keys().filter(|k| !k.place.is_empty()).cloned().collect();
     for k in placed {
-        let base = Key { place: String::new(), ..k.clone() };
+        let base = placeless(&by_key, &k, &docs_of);
         let Some(base_members) = by_key.get(&base) else { continue };
         let members = &by_key[&k];
         // One figure marked as a part ("8,000 of them ... in Kursk") makes the place a part.
@@ -555,7 +579,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             whole = within
                 .iter()
                 .find_map(|w| index.get(&Key { place: w.to_string(), ..k.clone() }).copied())
-                .or_else(|| index.get(&Key { place: String::new(), ..k.clone() }).copied());
+                .or_else(|| index.get(&placeless(&by_key, k, &docs_of)).copied());
         }
         if whole.is_none() && !k.increment.is_empty() {
             whole = index.get(&Key { increment: String::new(), ..k.clone() }).copied();
@@ -568,6 +592,25 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         groups[g].part_of = whole.filter(|&w| w != g);
     }
     groups
+}
+
+/// The key of the place-less topic a topic of a place is weighed against:
+/// the same key without the place; for a place's topic that names no group
+/// ("troops killed in the Tibesti region") and has no such topic, the
+/// fullest place-less one that names a group (the keys that differ from it
+/// only from the group on lie together in the ordered map).
+fn placeless(by_key: &BTreeMap<Key, Vec<usize>>, k: &Key, docs_of: &dyn Fn(&[usize]) -> usize) -> Key {
+    let base = Key { place: String::new(), ..k.clone() };
+    if !k.group.is_empty() || by_key.contains_key(&base) {
+        return base;
+    }
+    let same = |o: &Key| (&o.unit, &o.per, &o.per_each, &o.measure, &o.increment, &o.counted) == (&k.unit, &k.per, &k.per_each, &k.measure, &k.increment, &k.counted);
+    by_key
+        .range(&base..)
+        .take_while(|(o, _)| same(o))
+        .filter(|(o, _)| !o.group.is_empty() && o.place.is_empty() && o.event == k.event && o.period == k.period)
+        .max_by(|a, b| docs_of(a.1).cmp(&docs_of(b.1)).then(b.0.cmp(a.0)))
+        .map_or(base, |(o, _)| o.clone())
 }
 
 /// The place of an occasion's figure whose sentence names none: the place of
@@ -832,6 +875,48 @@ mod tests {
             daily("b", 1_000.0, serde_json::json!({"counted": "children", "measure": "displaced", "part": true})),
         ];
         assert_eq!(group(&docs, &[0, 1]).len(), 2);
+    }
+
+    #[test]
+    fn a_part_naming_no_place_is_not_the_whole() {
+        let total = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "engineers", "group": "Kenyan", "measure": "deployed"}));
+        let docs = vec![
+            total("a", 4_000.0),
+            total("b", 4_200.0),
+            // "The latest rotation includes 600 engineers."
+            daily("c", 600.0, serde_json::json!({"counted": "engineers", "measure": "deployed", "part": true})),
+        ];
+        let groups = group(&docs, &[0, 1, 2]);
+        assert_eq!(groups.len(), 2, "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        // The same part stating a figure the whole's topic states joins it.
+        let docs = vec![total("a", 4_000.0), total("b", 4_200.0), daily("c", 4_200.0, serde_json::json!({"counted": "engineers", "measure": "deployed", "part": true}))];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
+    }
+
+    #[test]
+    fn a_figure_ten_times_off_does_not_fill_a_slot() {
+        let hurt = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties"}));
+        // "losses of 52,000" whose clause names no nation, beside a
+        // nation's casualties of 2,000 to 3,000.
+        let docs = vec![hurt("a", 2_000.0), hurt("b", 3_000.0), daily("c", 52_000.0, serde_json::json!({"counted": "troops", "measure": "casualties"}))];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 2);
+        // Of the same size, it joins them.
+        let docs = vec![hurt("a", 2_000.0), hurt("b", 3_000.0), daily("c", 2_500.0, serde_json::json!({"counted": "troops", "measure": "casualties"}))];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
+    }
+
+    #[test]
+    fn a_place_naming_no_group_is_weighed_against_the_topic_naming_one() {
+        let hurt = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties"}));
+        let placed = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "measure": "casualties", "place": "Tibesti"}));
+        // Of the same size: the whole, said where it is.
+        let docs = vec![hurt("a", 3_000.0), hurt("b", 3_200.0), placed("c", 3_100.0)];
+        assert_eq!(group(&docs, &[0, 1, 2]).len(), 1);
+        // Clearly smaller: a part of it.
+        let docs = vec![hurt("a", 3_000.0), hurt("b", 3_200.0), placed("c", 400.0)];
+        let groups = group(&docs, &[0, 1, 2]);
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().any(|g| g.key.place == "tibesti" && g.part_of.is_some()), "{:?}", groups.iter().map(|g| (g.key.joined(), g.part_of)).collect::<Vec<_>>());
     }
 
     /// A document with one crowd figure a claim, each with its period ("" for none).

@@ -426,7 +426,23 @@ impl<'a, 'd> Reader<'a, 'd> {
         };
         // "the number of fatalities", "the total number of protesters marching"
         if self.words.get(at + 1) == Some(&"of") {
-            let named = (at + 2..(at + 6).min(self.fig.start)).find_map(|i| self.counted(self.words[i]).map(|c| (self.words[i], Some(c))));
+            // "the number of killed and injured soldiers": two measures joined
+            // before the noun modify it; the noun after them is the head.
+            let mut i = at + 2;
+            let mut end = (at + 6).min(self.fig.start);
+            let mut named = None;
+            while i < end {
+                if let Some((n, _)) = self.measure_at(i).filter(|&(n, _)| n > 1) {
+                    end = (end + n - 1).min(self.fig.start);
+                    i += n;
+                    continue;
+                }
+                if let Some(c) = self.counted(self.words[i]) {
+                    named = Some((self.words[i], Some(c)));
+                    break;
+                }
+                i += 1;
+            }
             if named.is_some() {
                 return Some((at, named));
             }
@@ -575,7 +591,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// Whether the figure adds to a total: an increment marker just before
     /// it ("an additional", "another"), in its counted phrase ("1,500 new
     /// troops"), right after it ("10,000 more"), before the verb after its
-    /// phrase ("were additionally sent"), or a first wave or batch in its
+    /// phrase ("were additionally sent"), or a second wave or batch in its
     /// clause.
     fn increment(&self, np: Option<std::ops::Range<usize>>) -> bool {
         let at = |i: usize| frames::marker_at(self.words, i, Marker::Increment);
@@ -706,7 +722,16 @@ impl<'a, 'd> Reader<'a, 'd> {
                     // says ..."), not a place after a preposition ("sent to
                     // Russia is paid").
                     let speaks = (span.end..self.fig.start).any(|j| WORDS.statement.has(self.words[j]) || matches!(self.words[j], "says" | "say"));
-                    let governed = span.start.checked_sub(1).is_some_and(|b| WORDS.preposition.has(self.words[b]));
+                    // "in the Kursk region", "in Russia's Kursk region": a
+                    // determiner or a possessive may stand between.
+                    let mut b = span.start.checked_sub(1);
+                    if let Some(d) = b.filter(|&d| d > 0 && matches!(self.words[d], "'s" | "’s")) {
+                        b = self.entity_at(d - 1, &[EntityKind::Group, EntityKind::Place]).and_then(|(_, r)| r.start.checked_sub(1));
+                    }
+                    if let Some(d) = b.filter(|&d| d > 0 && WORDS.determiner.has(self.words[d]) && !WORDS.preposition.has(self.words[d])) {
+                        b = Some(d - 1);
+                    }
+                    let governed = b.is_some_and(|b| WORDS.preposition.has(self.words[b]));
                     if !speaks && !governed {
                         return name(e);
                     }
@@ -750,7 +775,10 @@ impl<'a, 'd> Reader<'a, 'd> {
                 if (j..self.fig.start).any(|k| WORDS.statement.has(self.words[k])) {
                     continue;
                 }
-                if let Some(hit) = self.entity_at(j, &WHERE) {
+                // "killed in the Ukraine war", "lost in the Gaza offensive": a
+                // place naming the event after it says which event, not where.
+                let names_event = |hit: &(&sitrep_core::Entity, std::ops::Range<usize>)| frames::marker_at(self.words, hit.1.end, Marker::Event).is_some();
+                if let Some(hit) = self.entity_at(j, &WHERE).filter(|hit| !names_event(hit)) {
                     let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
                     if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                         best = Some((dist, hit));

@@ -741,9 +741,11 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
             push(toks, a, a + 1, EntityKind::Group, Strength::Sure, None, out);
             a += 1;
         }
-        // "Ohio | Democrat", but "Elena Moldovan".
+        // "Ohio | Democrat", but "Elena Moldovan", and an organisation "of"
+        // what it is for stays whole: "Ministry of Labour", "Office of the Liberal".
         let person_first = given_first && info[a].tags & PLACE == 0;
-        if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && !person_first && !all_demonyms && phrase_tags(text, &toks[b - 2..b]) == 0 {
+        let of_what = has_of_org(text, toks, info, a, b);
+        if b - a >= 2 && info[b - 1].tags & DEMONYM != 0 && !person_first && !all_demonyms && !of_what && phrase_tags(text, &toks[b - 2..b]) == 0 {
             let last = b - 1;
             b -= 1;
             classify(text, toks, info, a, b, role, personal, out);

@@ -623,16 +623,25 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
             doc.text.get(a.min(b)..b.max(a)).is_some_and(|gap| !gap.contains('\n'))
         };
         let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
+        // A figure set against one before it in its own sentence that names
+        // no day ("counted 735,000, against 650,000 on January 19") is about
+        // the day compared with, not the paragraph's.
+        let compared = |m: usize| {
+            let c = &doc.claims[items[m].claim];
+            items[..m].iter().rev().take_while(|o| o.doc == item.doc && doc.claims[o.claim].start == c.start).any(|o| o.key.measure == items[m].key.measure && o.key.period.is_empty())
+        };
         // A figure after it in its own sentence is most often a comparison
         // ("87,000 took to the streets — up from 80,000 on Jan. 19").
         let later = |o: &&Item| same(o) && doc.claims[o.claim].start != claim.start;
         // Items are in document order: look only among the document's own.
         let near = items[..n]
             .iter()
+            .enumerate()
             .rev()
-            .take_while(|o| o.doc == item.doc)
-            .find(same)
-            .or_else(|| items[n + 1..].iter().take_while(|o| o.doc == item.doc).find(later));
+            .take_while(|(_, o)| o.doc == item.doc)
+            .find(|(m, o)| same(o) && !compared(*m))
+            .map(|(_, o)| o)
+            .or_else(|| items.iter().enumerate().skip(n + 1).take_while(|(_, o)| o.doc == item.doc).find(|(m, o)| later(o) && !compared(*m)).map(|(_, o)| o));
         if let Some(o) = near {
             fill.push((n, o.key.period.clone()));
             continue;

@@ -99,6 +99,7 @@ pub enum Marker {
     Count,
     Rise,
     Confirm,
+    Compare,
 }
 
 /// Written forms keyed by their first word: the other words and the value.
@@ -213,6 +214,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "count" => Marker::Count,
             "rise" => Marker::Rise,
             "confirm" => Marker::Confirm,
+            "compare" => Marker::Compare,
             other => panic!("data/frames/markers.tsv: unknown tag {other:?}"),
         };
         // A form may carry several tags ("in": period and locative).

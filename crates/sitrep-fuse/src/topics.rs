@@ -957,6 +957,38 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_set_against_an_undated_one_lends_its_paragraph_no_day() {
+        let text = "Police counted 65,000 marchers, against 52,000 on 7 March. The unions claimed 240,000.";
+        let at = |s: &str| text.find(s).unwrap();
+        let claim = |id: &str, value: f64, sentence: &str, frame: serde_json::Value| {
+            let claim = serde_json::json!({
+                "id": id, "start": at(sentence), "end": at(sentence) + sentence.len(), "text": sentence, "quantity": 0, "value": value,
+                "bound": "exact", "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame, "time": "2023-03-16",
+            });
+            serde_json::from_value(claim).unwrap()
+        };
+        let marched = serde_json::json!({"counted": "participants", "measure": "participated"});
+        let first = "Police counted 65,000 marchers, against 52,000 on 7 March.";
+        let doc = Document {
+            id: "a".into(),
+            text: text.into(),
+            published: Some("2023-03-16".into()),
+            claims: vec![
+                claim("c1", 65_000.0, first, marched.clone()),
+                claim("c2", 52_000.0, first, serde_json::json!({"counted": "participants", "measure": "participated", "period": "2023-03-07"})),
+                claim("c3", 240_000.0, "The unions claimed 240,000.", marched),
+            ],
+            ..Default::default()
+        };
+        let groups = group(&[doc], &[0]);
+        let of = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.period.clone());
+        assert_eq!(of(1).as_deref(), Some("2023-03-07"));
+        // The unions' figure is of the day the paragraph reports, not the day compared with.
+        assert_eq!(of(2).as_deref(), Some("2023-03-16"));
+        assert_eq!(of(0), of(2));
+    }
+
+    #[test]
     fn group_names_meet_their_variants() {
         assert!(same_group("north korea", "north korean"));
         assert!(same_group("ukraine", "ukrainian"));

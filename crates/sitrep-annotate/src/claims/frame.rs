@@ -216,6 +216,19 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         frame.measure = frame.measure.take().map(|m| c.remap(&m).map_or(m, str::to_string));
     }
 
+    // "the names of 338 people", "388 names": the figure counts the names
+    // on a list, whatever the list says of them.
+    if r.roster() && (frame.counted.is_none() || frame.generic || frame.counted.as_deref() == Some(sitrep_lang::frames::ROSTER)) {
+        frame.counted = Some(sitrep_lang::frames::ROSTER.to_string());
+        frame.generic = false;
+        frame.measure = None;
+    } else if frame.counted.as_deref() == Some(sitrep_lang::frames::ROSTER) && prev.is_some_and(|p| p.counted == frame.counted) {
+        // "388 names ..., more than 100 of them came forward safe": a figure
+        // after a roster's counts the people it names, measured by its clause.
+        frame.counted = Some("people".into());
+        frame.generic = true;
+        frame.measure = frame.measure.take().or_else(|| r.measure_after(fig.end, usize::MAX).map(|m| m.key.to_string()));
+    }
     frame.increment = r.increment(np.clone()) || r.adds(q);
     frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure, q.start));
     r.place(&mut frame, tally_at);
@@ -717,6 +730,14 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
         }
         None
+    }
+
+    /// Whether the figure counts the entries of a list: a roster word and
+    /// "of" right before it ("the names of 338"), or a roster noun right after
+    /// it ("388 names", "388 names of people").
+    fn roster(&self) -> bool {
+        let before = (2..=3).filter_map(|n| self.fig.start.checked_sub(n)).any(|s| frames::marker_at(self.words, s, Marker::Roster) == Some(self.fig.start - s));
+        before || frames::marker_at(self.words, self.fig.end, Marker::Roster).is_some()
     }
 
     /// Where: the place of the figure, the places around it, and whether it

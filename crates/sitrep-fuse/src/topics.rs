@@ -376,6 +376,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         }
     }
     occasion_places(docs, &mut items);
+    repeated_places(docs, &mut items);
     occasion_periods(docs, &mut items, &in_story_year);
     undated_days(docs, &mut items);
 
@@ -637,6 +638,33 @@ fn occasion_places(docs: &[Document], items: &mut [Item]) {
     }
 }
 
+/// The place of a figure whose clause names none, when its document stated
+/// the same figure of the same measure earlier with a place: the nearest
+/// such ("Thirty people died in Buncombe County ..." then "At least 30
+/// people have been confirmed dead"). A figure marked as the whole keeps none.
+fn repeated_places(docs: &[Document], items: &mut [Item]) {
+    for n in 1..items.len() {
+        let item = &items[n];
+        let doc = &docs[item.doc];
+        let claim = &doc.claims[item.claim];
+        let Some(v) = claim.value.filter(|v| v.is_finite()) else { continue };
+        if !item.key.place.is_empty() || claim.frame.whole || item.key.counted.starts_with('#') {
+            continue;
+        }
+        let same = |o: &Item| {
+            let k = &o.key;
+            k.unit == item.key.unit && k.per == item.key.per && k.measure == item.key.measure && k.event == item.key.event && k.period == item.key.period
+        };
+        let before = items[..n].iter().rev().take_while(|o| o.doc == item.doc).find(|o| {
+            !o.key.place.is_empty() && same(o) && doc.claims[o.claim].value == Some(v) && doc.claims[o.claim].start < claim.start
+        });
+        if let Some((place, within)) = before.map(|o| (o.key.place.clone(), o.within.clone())) {
+            items[n].key.place = place;
+            items[n].within = within;
+        }
+    }
+}
+
 /// The day a figure counted per occasion is about, when its clause does not
 /// say: the day its sentence names, else the day the figure before it in
 /// its document (else after it) with the same measure is about, else its
@@ -666,16 +694,25 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
             doc.text.get(a.min(b)..b.max(a)).is_some_and(|gap| !gap.contains('\n'))
         };
         let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
+        // A figure set against one before it in its own sentence that names
+        // no day ("counted 735,000, against 650,000 on January 19") is about
+        // the day compared with, not the paragraph's.
+        let compared = |m: usize| {
+            let c = &doc.claims[items[m].claim];
+            items[..m].iter().rev().take_while(|o| o.doc == item.doc && doc.claims[o.claim].start == c.start).any(|o| o.key.measure == items[m].key.measure && o.key.period.is_empty())
+        };
         // A figure after it in its own sentence is most often a comparison
         // ("87,000 took to the streets — up from 80,000 on Jan. 19").
         let later = |o: &&Item| same(o) && doc.claims[o.claim].start != claim.start;
         // Items are in document order: look only among the document's own.
         let near = items[..n]
             .iter()
+            .enumerate()
             .rev()
-            .take_while(|o| o.doc == item.doc)
-            .find(same)
-            .or_else(|| items[n + 1..].iter().take_while(|o| o.doc == item.doc).find(later));
+            .take_while(|(_, o)| o.doc == item.doc)
+            .find(|(m, o)| same(o) && !compared(*m))
+            .map(|(_, o)| o)
+            .or_else(|| items.iter().enumerate().skip(n + 1).take_while(|(_, o)| o.doc == item.doc).find(|(m, o)| later(o) && !compared(*m)).map(|(_, o)| o));
         if let Some(o) = near {
             fill.push((n, o.key.period.clone()));
             continue;
@@ -1030,6 +1067,71 @@ mod tests {
         let of = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.period.clone());
         assert_eq!(of(1).as_deref(), Some("2023-01-19"));
         assert_ne!(of(0), of(1));
+    }
+
+    #[test]
+    fn a_figure_set_against_an_undated_one_lends_its_paragraph_no_day() {
+        let text = "Police counted 65,000 marchers, against 52,000 on 7 March. The unions claimed 240,000.";
+        let at = |s: &str| text.find(s).unwrap();
+        let claim = |id: &str, value: f64, sentence: &str, frame: serde_json::Value| {
+            let claim = serde_json::json!({
+                "id": id, "start": at(sentence), "end": at(sentence) + sentence.len(), "text": sentence, "quantity": 0, "value": value,
+                "bound": "exact", "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame, "time": "2023-03-16",
+            });
+            serde_json::from_value(claim).unwrap()
+        };
+        let marched = serde_json::json!({"counted": "participants", "measure": "participated"});
+        let first = "Police counted 65,000 marchers, against 52,000 on 7 March.";
+        let doc = Document {
+            id: "a".into(),
+            text: text.into(),
+            published: Some("2023-03-16".into()),
+            claims: vec![
+                claim("c1", 65_000.0, first, marched.clone()),
+                claim("c2", 52_000.0, first, serde_json::json!({"counted": "participants", "measure": "participated", "period": "2023-03-07"})),
+                claim("c3", 240_000.0, "The unions claimed 240,000.", marched),
+            ],
+            ..Default::default()
+        };
+        let groups = group(&[doc], &[0]);
+        let of = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.period.clone());
+        assert_eq!(of(1).as_deref(), Some("2023-03-07"));
+        // The unions' figure is of the day the paragraph reports, not the day compared with.
+        assert_eq!(of(2).as_deref(), Some("2023-03-16"));
+        assert_eq!(of(0), of(2));
+    }
+
+    #[test]
+    fn a_figure_repeated_without_its_place_keeps_the_place() {
+        let text = "Twelve people died in Kent County. Later, at least 12 people were confirmed dead. And 12 are missing.";
+        let at = |s: &str| text.find(s).unwrap();
+        let claim = |id: &str, sentence: &str, frame: serde_json::Value| {
+            let claim = serde_json::json!({
+                "id": id, "start": at(sentence), "end": at(sentence) + sentence.len(), "text": sentence, "quantity": 0, "value": 12.0,
+                "bound": "exact", "unit": "person", "subject": "x", "source": {"kind": "author"}, "modality": "asserted", "frame": frame,
+            });
+            serde_json::from_value(claim).unwrap()
+        };
+        let doc = Document {
+            id: "a".into(),
+            text: text.into(),
+            claims: vec![
+                claim("c1", "Twelve people died in Kent County.", serde_json::json!({"counted": "people", "generic": true, "measure": "killed", "place": "Kent County"})),
+                claim("c2", "Later, at least 12 people were confirmed dead.", serde_json::json!({"counted": "people", "generic": true, "measure": "killed"})),
+                claim("c3", "And 12 are missing.", serde_json::json!({"counted": "people", "generic": true, "measure": "missing"})),
+            ],
+            ..Default::default()
+        };
+        // Other documents' place-less tolls, one of them 12 too: without its
+        // place the figure would stay with them.
+        let other = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "people", "generic": true, "measure": "killed"}));
+        let docs = [doc, other("b", 12.0), other("c", 80.0), other("d", 85.0), other("e", 90.0)];
+        let docs: Vec<Document> = docs.into_iter().map(|mut d| { d.claims.iter_mut().for_each(|c| c.per = None); d }).collect();
+        let groups = group(&docs, &[0, 1, 2, 3, 4]);
+        let place = |claim: usize| groups.iter().find(|g| g.members.contains(&(0, claim))).map(|g| g.key.place.clone());
+        assert_eq!(place(1).as_deref(), Some("kent county"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
+        // The same figure of another measure is not the county's.
+        assert_eq!(place(2).as_deref(), Some(""));
     }
 
     #[test]

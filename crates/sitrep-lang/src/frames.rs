@@ -15,6 +15,10 @@ use std::sync::LazyLock;
 /// The place of a figure "in the capital": the story's capital, for fuse to name.
 pub const CAPITAL: &str = "@capital";
 
+/// The counted key of a figure that counts the names on a list ("the names
+/// of 338 people", "388 names"): a key of `data/frames/counted.tsv`.
+pub const ROSTER: &str = "names";
+
 /// How a measure's figures relate over time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Behaviour {
@@ -99,6 +103,8 @@ pub enum Marker {
     Count,
     Rise,
     Confirm,
+    Compare,
+    Roster,
 }
 
 /// Written forms keyed by their first word: the other words and the value.
@@ -213,6 +219,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             "count" => Marker::Count,
             "rise" => Marker::Rise,
             "confirm" => Marker::Confirm,
+            "compare" => Marker::Compare,
+            "roster" => Marker::Roster,
             other => panic!("data/frames/markers.tsv: unknown tag {other:?}"),
         };
         // A form may carry several tags ("in": period and locative).

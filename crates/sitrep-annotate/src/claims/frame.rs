@@ -216,6 +216,19 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         frame.measure = frame.measure.take().map(|m| c.remap(&m).map_or(m, str::to_string));
     }
 
+    // "the names of 338 people", "388 names": the figure counts the names
+    // on a list, whatever the list says of them.
+    if r.roster() && (frame.counted.is_none() || frame.generic || frame.counted.as_deref() == Some(sitrep_lang::frames::ROSTER)) {
+        frame.counted = Some(sitrep_lang::frames::ROSTER.to_string());
+        frame.generic = false;
+        frame.measure = None;
+    } else if frame.counted.as_deref() == Some(sitrep_lang::frames::ROSTER) && prev.is_some_and(|p| p.counted == frame.counted) {
+        // "388 names ..., more than 100 of them came forward safe": a figure
+        // after a roster's counts the people it names, measured by its clause.
+        frame.counted = Some("people".into());
+        frame.generic = true;
+        frame.measure = frame.measure.take().or_else(|| r.measure_after(fig.end, usize::MAX).map(|m| m.key.to_string()));
+    }
     frame.increment = r.increment(np.clone()) || r.adds(q);
     frame.group = frame.group.take().or_else(|| r.group(np.clone(), measure, q.start));
     r.place(&mut frame, tally_at);
@@ -228,7 +241,9 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         frame.part |= p.part;
     }
     frame.event = r.event().or(frame.event);
-    frame.period = r.period(measure);
+    // A bare figure of a list measures what the one before it does, over
+    // the period its own clause names ("on the 31st – 1.27 million").
+    frame.period = r.period(measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)));
     frame
 }
 
@@ -742,6 +757,14 @@ impl<'a, 'd> Reader<'a, 'd> {
         None
     }
 
+    /// Whether the figure counts the entries of a list: a roster word and
+    /// "of" right before it ("the names of 338"), or a roster noun right after
+    /// it ("388 names", "388 names of people").
+    fn roster(&self) -> bool {
+        let before = (2..=3).filter_map(|n| self.fig.start.checked_sub(n)).any(|s| frames::marker_at(self.words, s, Marker::Roster) == Some(self.fig.start - s));
+        before || frames::marker_at(self.words, self.fig.end, Marker::Roster).is_some()
+    }
+
     /// Where: the place of the figure, the places around it, and whether it
     /// is the whole or a part.
     fn place(&self, frame: &mut Frame, tally: Option<usize>) {
@@ -761,34 +784,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // A locative preposition before a place in the clause, nearest the figure first.
         let mut capital = false;
         if found.is_none() {
-            let mut best: Option<(usize, (&sitrep_core::Entity, std::ops::Range<usize>))> = None;
-            for i in self.clause.clone().chain(self.resumed_clause()) {
-                if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
-                    continue;
-                }
-                let mut j = i + 1;
-                while j < self.clause.end && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
-                    j += 1;
-                }
-                // "the intelligence service in Seoul stated that ... 12,000":
-                // a place before a speech word is where the speaker is.
-                if (j..self.fig.start).any(|k| WORDS.statement.has(self.words[k])) {
-                    continue;
-                }
-                // "killed in the Ukraine war", "lost in the Gaza offensive": a
-                // place naming the event after it says which event, not where.
-                let names_event = |hit: &(&sitrep_core::Entity, std::ops::Range<usize>)| frames::marker_at(self.words, hit.1.end, Marker::Event).is_some();
-                if let Some(hit) = self.entity_at(j, &WHERE).filter(|hit| !names_event(hit)) {
-                    let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
-                    if best.as_ref().is_none_or(|(d, _)| dist < *d) {
-                        best = Some((dist, hit));
-                    }
-                } else if self.words.get(j) == Some(&"capital") && j > i + 1 && self.words[j - 1] == "the" {
-                    // "in the capital": fuse knows which capital the story's is.
-                    capital = true;
-                }
-            }
-            found = best.map(|(_, hit)| hit);
+            (found, capital) = self.locative(self.clause.clone().chain(self.resumed_clause()));
         }
         // "Buncombe County, where the death toll stands at 30": a clause
         // opened by a relative "where" is about the place before it.
@@ -857,6 +853,13 @@ impl<'a, 'd> Reader<'a, 'd> {
                 capital = true;
             }
         }
+        // Else the clause a participle or "with" clause hangs on ("... hit
+        // North Carolina, resulting in 91 deaths"), else a clause joined to
+        // it by "and" that states no figure of its own ("30 people died, and
+        // many remain missing in Buncombe County").
+        if found.is_none() && !capital && !frame.whole {
+            found = self.locative(self.hung_clause()).0.or_else(|| self.locative(self.joined_clause()).0);
+        }
         let Some((e, span)) = found else {
             if capital {
                 frame.place = Some(CAPITAL.to_string());
@@ -885,6 +888,70 @@ impl<'a, 'd> Reader<'a, 'd> {
         if self.words.get(span.end) == Some(&"alone") {
             frame.part = true;
         }
+    }
+
+    /// The place a locative preposition before it names among tokens
+    /// `scope`, nearest the figure first, and whether one names "the
+    /// capital" instead.
+    fn locative(&self, scope: impl Iterator<Item = usize>) -> (Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)>, bool) {
+        let mut best: Option<(usize, (&'d sitrep_core::Entity, std::ops::Range<usize>))> = None;
+        let mut capital = false;
+        for i in scope {
+            if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
+                continue;
+            }
+            let mut j = i + 1;
+            while j < self.words.len() && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
+                j += 1;
+            }
+            // "the intelligence service in Seoul stated that ... 12,000":
+            // a place before a speech word is where the speaker is.
+            if (j..self.fig.start).any(|k| WORDS.statement.has(self.words[k])) {
+                continue;
+            }
+            // "killed in the Ukraine war", "lost in the Gaza offensive": a
+            // place naming the event after it says which event, not where.
+            let names_event = |hit: &(&sitrep_core::Entity, std::ops::Range<usize>)| frames::marker_at(self.words, hit.1.end, Marker::Event).is_some();
+            if let Some(hit) = self.entity_at(j, &[EntityKind::Place]).filter(|hit| !names_event(hit)) {
+                let dist = if i >= self.fig.end { i - self.fig.end } else { self.fig.start - i };
+                if best.as_ref().is_none_or(|(d, _)| dist < *d) {
+                    best = Some((dist, hit));
+                }
+            } else if self.words.get(j) == Some(&"capital") && j > i + 1 && self.words[j - 1] == "the" {
+                // "in the capital": fuse knows which capital the story's is.
+                capital = true;
+            }
+        }
+        (best.map(|(_, hit)| hit), capital)
+    }
+
+    /// The clause before the figure's when the figure's opens with a
+    /// participle or "with" that hangs it on that one ("..., resulting in",
+    /// "..., leaving", "..., with 40 deaths"); empty otherwise.
+    fn hung_clause(&self) -> std::ops::Range<usize> {
+        let c = self.clause.start;
+        let first = self.words.get(c).copied().unwrap_or_default();
+        let participle = first == "with" || first.len() > 4 && first.ends_with("ing") && self.ctx.toks[c].shape == Shape::Lower;
+        if !participle || c < 2 || self.ctx.word(c - 1) != "," {
+            return 0..0;
+        }
+        let (lo, hi) = self.ctx.clause(self.ctx.toks[c - 2].start);
+        self.ctx.index_at(lo)..self.ctx.index_at(hi)
+    }
+
+    /// The clause after the figure's when a comma and "and" join it and it
+    /// states no figure of its own; empty otherwise.
+    fn joined_clause(&self) -> std::ops::Range<usize> {
+        let e = self.clause.end;
+        if e + 1 >= self.words.len() || self.ctx.word(e) != "," || self.words[e + 1] != "and" {
+            return 0..0;
+        }
+        let (lo, hi) = self.ctx.clause(self.ctx.toks[e + 1].end);
+        let range = self.ctx.index_at(lo)..self.ctx.index_at(hi);
+        if range.clone().any(|k| self.ctx.toks[k].shape == Shape::Number) {
+            return 0..0;
+        }
+        range
     }
 
     /// The place an apposition after the comma at `comma` names as holding
@@ -984,6 +1051,19 @@ impl<'a, 'd> Reader<'a, 'd> {
                 name = Some(format!("{} {}", self.words[i - 1], self.words[i]));
             }
         }
+        // "surpassed only by Katrina, with 1,392 deaths", "second only to
+        // the Camp Fire, which killed 85": the name a comparison ranks the
+        // story's event against is another event (a place is not one; the
+        // entities may take a storm's name for a body's).
+        for i in scope.clone() {
+            let Some(len) = frames::marker_at(self.words, i, Marker::Compare).filter(|_| name.is_none()) else { continue };
+            let at = i + len + usize::from(self.words.get(i + len) == Some(&"the"));
+            let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized);
+            if capital(at) && self.entity_at(at, &[EntityKind::Place]).is_none() {
+                let end = (at..at + 3).take_while(|&j| capital(j)).last().unwrap_or(at);
+                name = Some(self.words[at..=end].join(" "));
+            }
+        }
         let (clo, chi) = (self.ctx.toks[scope.start.min(toks.len() - 1)].start, self.bytes.1);
         // A year the text writes out ("in 2018", "the 1960 tsunami"), not one
         // resolved from a day or month.
@@ -998,6 +1078,38 @@ impl<'a, 'd> Reader<'a, 'd> {
             (None, None) => None,
             (n, y) => Some(format!("{}|{}", n.unwrap_or_default(), y.map(|y| y.to_string()).unwrap_or_default())),
         }
+    }
+
+    /// A day of the month heading the figure ("on January 19, 1.12 million
+    /// marched, on the 31st – 1.27 million"): the "the" and an ordinal,
+    /// with nothing but a colon, dash or comma before the figure, in the
+    /// month of the last full date before it in the sentence (the next
+    /// month when the day is earlier than that date's).
+    fn ordinal_day(&self) -> Option<String> {
+        let mut k = self.fig.start;
+        while k > 0 && matches!(self.ctx.word(k - 1), ":" | "–" | "—" | "-" | ",") {
+            k -= 1;
+        }
+        let at = k.checked_sub(1).filter(|&a| a > 0 && k < self.fig.start && self.words[a - 1] == "the")?;
+        let word = self.words[at];
+        let digits = word.strip_suffix("st").or_else(|| word.strip_suffix("nd")).or_else(|| word.strip_suffix("rd")).or_else(|| word.strip_suffix("th"))?;
+        let day: u32 = digits.parse().ok().filter(|d| (1..=31).contains(d))?;
+        let before = self.ctx.toks[at - 1].start;
+        let date = self
+            .doc
+            .times
+            .iter()
+            .filter(|t| self.ctx.span.start <= t.start && t.end <= before && matches!(t.kind, TimeKind::Date | TimeKind::Datetime))
+            .max_by_key(|t| t.start)
+            .and_then(|t| t.value.as_deref()?.get(..10))?;
+        let (year, month, from) = (date.get(..4)?, date.get(5..7)?.parse::<u32>().ok().filter(|m| (1..=12).contains(m))?, date.get(8..10)?.parse::<u32>().ok()?);
+        let (year, month) = match (day < from, month) {
+            (false, m) => (year.to_string(), m),
+            (true, 12) => (year.parse::<i32>().map_or_else(|_| year.to_string(), |y| format!("{:04}", y + 1)), 1),
+            (true, m) => (year.to_string(), m + 1),
+        };
+        const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        (day <= DAYS[month as usize - 1]).then(|| format!("{year}-{month:02}-{day:02}"))
     }
 
     /// The period the figure counts, when the clause names one that is
@@ -1023,14 +1135,15 @@ impl<'a, 'd> Reader<'a, 'd> {
             lead.is_some_and(|c| t.end <= c && self.ctx.text.get(t.end..c).is_some_and(|gap| gap.trim().is_empty()))
                 && at.checked_sub(1).is_some_and(|b| frames::marker_at(self.words, b, Marker::Period).is_some())
         };
-        // "Strike of May 19: 2.1 million", "on the 12th – 500,000": a day
-        // heading the figure, with nothing but a colon, dash or comma
-        // between them.
+        // "Strike of May 19: 2.1 million", "on the 12th – 500,000", "the
+        // record day of March 7 (700,000)": a day heading the figure, with
+        // nothing but a colon, dash, comma or opening parenthesis between
+        // them.
         let figure_at = self.ctx.toks[self.fig.start.min(self.ctx.toks.len() - 1)].start;
         let heads = |t: &sitrep_core::TimeExpr| {
             t.end <= figure_at
                 && self.ctx.span.start <= t.start
-                && self.ctx.text.get(t.end..figure_at).is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '–' | '—' | '-' | ',')))
+                && self.ctx.text.get(t.end..figure_at).is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || matches!(c, ':' | '–' | '—' | '-' | ',' | '(')))
         };
         // A time the clause opens ("this Friday, May 12") may run past its end.
         let in_scope = |t: &sitrep_core::TimeExpr| (clo <= t.start && t.start < chi) || opening.is_some_and(|(a, b)| a <= t.start && t.end <= b) || leads(t) || heads(t);
@@ -1051,6 +1164,11 @@ impl<'a, 'd> Reader<'a, 'd> {
                 }
                 Behaviour::Total | Behaviour::Level if bounded && counted_over => return Some(value.to_string()),
                 _ => {}
+            }
+        }
+        if behaviour == Behaviour::Occasion {
+            if let Some(day) = self.ordinal_day() {
+                return Some(day);
             }
         }
         // "in a single day", "a record ... in one day"

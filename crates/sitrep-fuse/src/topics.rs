@@ -540,8 +540,13 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         let members = &by_key[&k];
         // One figure marked as a part ("8,000 of them ... in Kursk") makes the place a part.
         let marked_part = members.iter().any(|&i| items[i].part);
+        // Weighed against another group's topic (it names none itself), a
+        // place's topic is that whole only when their figures are of one
+        // size both ways: "freed three prisoners" beside "two hostages" is
+        // not a larger whole said where.
+        let guessed = base.group != k.group;
         let same_size = match (magnitude(members), magnitude(base_members)) {
-            (Some(a), Some(b)) => a >= SAME_SIZE * b,
+            (Some(a), Some(b)) => a >= SAME_SIZE * b && (!guessed || b >= SAME_SIZE * a),
             _ => false,
         };
         if same_size && !marked_part {
@@ -580,7 +585,12 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             whole = within
                 .iter()
                 .find_map(|w| index.get(&Key { place: w.to_string(), ..k.clone() }).copied())
-                .or_else(|| index.get(&placeless(&by_key, k, &docs_of)).copied());
+                .or_else(|| {
+                    // Another group's topic holds it as a part only when it is clearly smaller.
+                    let base = placeless(&by_key, k, &docs_of);
+                    let smaller = || matches!((magnitude(&by_key[k]), by_key.get(&base).and_then(|m| magnitude(m))), (Some(a), Some(b)) if a < b);
+                    (base.group == k.group || smaller()).then(|| index.get(&base).copied()).flatten()
+                });
         }
         if whole.is_none() && !k.increment.is_empty() {
             whole = index.get(&Key { increment: String::new(), ..k.clone() }).copied();
@@ -954,6 +964,12 @@ mod tests {
         let groups = group(&docs, &[0, 1, 2]);
         assert_eq!(groups.len(), 2);
         assert!(groups.iter().any(|g| g.key.place == "tibesti" && g.part_of.is_some()), "{:?}", groups.iter().map(|g| (g.key.joined(), g.part_of)).collect::<Vec<_>>());
+        // Clearly larger: neither that group's whole nor a part of it
+        // ("freed three prisoners in Doha" beside "two hostages").
+        let docs = vec![hurt("a", 2.0), hurt("b", 2.0), placed("c", 3.0)];
+        let groups = group(&docs, &[0, 1, 2]);
+        assert_eq!(groups.len(), 2);
+        assert!(groups.iter().all(|g| g.part_of.is_none()), "{:?}", groups.iter().map(|g| (g.key.joined(), g.part_of)).collect::<Vec<_>>());
     }
 
     /// A document with one crowd figure a claim, each with its period ("" for none).

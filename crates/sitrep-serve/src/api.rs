@@ -188,17 +188,30 @@ pub(crate) struct SearchView {
     pub from: Option<String>,
     pub to: Option<String>,
     pub hits: Vec<SearchHit>,
+    /// Matching documents stored but not fused into the report yet (just
+    /// ingested), left out of `hits` until they are.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pending: usize,
     /// Why the query could not run, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// Most hits a search returns.
 const MAX_HITS: usize = 100;
 
-/// The hits of a search. It reads the store on the calling thread: the
-/// handlers run on a blocking thread already (see `make` in `lib.rs`).
-pub(crate) fn search_view(app: &AppState, p: &Params) -> SearchView {
+/// The hits of a search among the documents `snap` holds. It reads the
+/// store on the calling thread: the handlers run on a blocking thread
+/// already (see `make` in `lib.rs`). The store has a document as soon as
+/// an ingest commits it, the report only once it is fused again; a hit the
+/// report does not hold yet is left out and counted in `pending`, so every
+/// hit leads to a page (and the response, cached with `snap`, stays true
+/// to it).
+pub(crate) fn search_view(app: &AppState, snap: &Snapshot, p: &Params) -> SearchView {
     let mut view = SearchView {
         query: param(p, "q").unwrap_or("").to_string(),
         outlet: param(p, "outlet").map(str::to_string),
@@ -217,8 +230,9 @@ pub(crate) fn search_view(app: &AppState, p: &Params) -> SearchView {
         .and_then(|r| r.map_err(|e| e.to_string()));
     match found {
         Ok(hits) => {
-            let snap = app.now();
-            view.hits = hits
+            let (held, pending): (Vec<_>, Vec<_>) = hits.into_iter().partition(|h| snap.doc(&h.doc).is_some());
+            view.pending = pending.len();
+            view.hits = held
                 .into_iter()
                 .filter(|h| view.outlet.as_deref().is_none_or(|o| h.outlet.as_deref().is_some_and(|ho| contains(ho, o))))
                 .filter(|h| in_dates(h.published.as_deref(), view.from.as_deref(), view.to.as_deref()))
@@ -235,7 +249,8 @@ pub(crate) fn search_view(app: &AppState, p: &Params) -> SearchView {
 }
 
 pub(crate) async fn search(State(app): St, Query(p): Query<Params>) -> Response {
-    let view = search_view(&app, &p);
+    let snap = app.now();
+    let view = search_view(&app, &snap, &p);
     match &view.error {
         Some(_) => (StatusCode::BAD_REQUEST, json(&view)).into_response(),
         None => json(&view),

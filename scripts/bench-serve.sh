@@ -8,7 +8,8 @@
 # once while 1,000 more articles are posted to POST /api/documents and
 # fused in. Each target is asked both at a repeated URI (served from the
 # response cache) and at a new URI each time (made afresh). Prints p50, p99
-# and requests/s per target.
+# and requests/s per target, and the server's CPU time per request (which,
+# unlike latency, does not depend on what else the machine runs).
 #
 #   scripts/bench-serve.sh [N=10000] [WORKDIR=a temporary directory]
 set -euo pipefail
@@ -51,8 +52,8 @@ awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "server ready (store rea
 echo "peak RSS of the server so far: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status")"
 
 echo "== load alone"
-"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 60
+"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 60 --pid "$server"
 echo "== load during an ingest of $more articles (and the fuse that follows it)"
-"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 90 --ingest "$extra" "$token"
+"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 90 --ingest "$extra" "$token" --pid "$server"
 echo "peak RSS of the server: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status")"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -6,9 +6,12 @@
 //! every time (made afresh), until each target has been asked REQUESTS
 //! times or SECONDS pass; prints p50, p99 and requests/s per target. With `--ingest FILE TOKEN`, one more thread posts FILE (JSON
 //! Lines) to `POST /api/documents` in batches of 100 lines meanwhile.
+//! With `--pid PID` (the server's process, on Linux), it also prints the
+//! CPU time the server spent per request, which unlike latency does not
+//! depend on what else the machine runs.
 //!
 //! ```sh
-//! cargo run --release -p sitrep-serve --example load -- ADDR [--clients 32] [--requests 4000] [--seconds 60] [--ingest FILE TOKEN]
+//! cargo run --release -p sitrep-serve --example load -- ADDR [--clients 32] [--requests 4000] [--seconds 60] [--ingest FILE TOKEN] [--pid PID]
 //! ```
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -66,6 +69,17 @@ impl Conn {
 
 fn arg(args: &[String], name: &str, default: usize) -> usize {
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map_or(default, |v| v.parse().expect(name))
+}
+
+/// CPU seconds (user and system) process `pid` has used, from
+/// `/proc/PID/stat`; `None` where that cannot be read.
+fn cpu_seconds(pid: Option<u32>) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid?)).ok()?;
+    // The fields after the command name (which may hold spaces), from the state on.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // The kernel counts in USER_HZ, 100 per second on Linux.
+    Some(ticks / 100.0)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -130,6 +144,8 @@ fn main() {
     let next = Arc::new(AtomicUsize::new(0));
     let total = requests * targets.len();
     let times: Arc<Mutex<Vec<Vec<Duration>>>> = Arc::new(Mutex::new(vec![Vec::new(); targets.len()]));
+    let pid = args.iter().position(|a| a == "--pid").and_then(|i| args.get(i + 1)).map(|p| p.parse().expect("--pid"));
+    let cpu_before = cpu_seconds(pid);
     let start = Instant::now();
     let workers: Vec<_> = (0..clients)
         .map(|_| {
@@ -163,6 +179,9 @@ fn main() {
     let mut times = times.lock().unwrap();
     let done: usize = times.iter().map(Vec::len).sum();
     println!("{clients} clients, {done} requests in {wall:.1} s: {:.0} requests/s in all", done as f64 / wall);
+    if let (Some(a), Some(b)) = (cpu_before, cpu_seconds(pid)) {
+        println!("  server CPU: {:.0} s in all, {:.2} ms per request (an ingest's included)", b - a, (b - a) * 1000.0 / done.max(1) as f64);
+    }
     for (t, v) in times.iter_mut().enumerate() {
         v.sort();
         println!("  {:<20} {:>6} requests  p50 {:>7.1} ms  p99 {:>7.1} ms  {:>6.0} requests/s", targets[t].0, v.len(), percentile(v, 0.5), percentile(v, 0.99), v.len() as f64 / wall);

@@ -50,7 +50,20 @@ pub(crate) struct Snapshot {
     quotes_by_speaker: HashMap<String, Vec<usize>>,
     /// Responses already made from this snapshot, by URI.
     cache: Mutex<Cache>,
+    /// The store's answers to searches against this snapshot, by query
+    /// (its words as written, one space apart) and number of hits asked.
+    searches: Mutex<HashMap<(String, usize), Arc<Searched>>>,
 }
+
+/// The hits of one search that this snapshot holds, with their snippets,
+/// and how many more the store holds that it does not yet; or why the
+/// query could not run. Made once: identical searches asked while it is
+/// being made wait for it.
+pub(crate) type Searched = OnceLock<Result<(Vec<sitrep_store::Hit>, usize), String>>;
+
+/// Most searches a snapshot keeps the store's answers to; past it they are
+/// dropped and made again when asked.
+const SEARCHES_KEPT: usize = 512;
 
 /// Responses of one snapshot by URI, bounded in total size. A URI's slot
 /// is made once: requests that ask for it while its response is being made
@@ -419,6 +432,7 @@ impl Snapshot {
             claims_by_source,
             quotes_by_speaker,
             cache: Mutex::default(),
+            searches: Mutex::default(),
         }
     }
 
@@ -461,6 +475,16 @@ impl Snapshot {
     /// bound.
     pub fn held(&self, bytes: usize) {
         self.cache.lock().unwrap_or_else(PoisonError::into_inner).room(bytes);
+    }
+
+    /// The slot of a search's answer in this snapshot (empty until made).
+    pub fn searched(&self, query: &str, limit: usize) -> Arc<Searched> {
+        let mut kept = self.searches.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (query.split_whitespace().collect::<Vec<_>>().join(" "), limit);
+        if !kept.contains_key(&key) && kept.len() >= SEARCHES_KEPT {
+            kept.clear();
+        }
+        Arc::clone(kept.entry(key).or_default())
     }
 
     /// Whether the response to `uri` is made already.
@@ -609,6 +633,19 @@ fn refuse_loop(db: &Path, shared: &RwLock<Arc<Snapshot>>, rx: &Receiver<()>, swa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_is_kept_by_its_words_and_the_hits_asked() {
+        let snap = Snapshot::new(Vec::new(), &[], 1);
+        let a = snap.searched("river  weir", 20);
+        assert!(Arc::ptr_eq(&a, &snap.searched(" river weir ", 20)), "the same words share one answer");
+        assert!(!Arc::ptr_eq(&a, &snap.searched("river weir", 100)));
+        assert!(!Arc::ptr_eq(&a, &snap.searched("weir river", 20)));
+        for i in 0..SEARCHES_KEPT {
+            snap.searched(&format!("w{i}"), 20);
+        }
+        assert!(!Arc::ptr_eq(&a, &snap.searched("river weir", 20)), "past the bound the kept answers go");
+    }
 
     #[test]
     fn the_cache_keeps_what_is_asked_again_and_drops_the_rest() {

@@ -223,6 +223,10 @@ fn ingest_needs_the_token_and_shows_new_documents() {
     }
     assert!(wait_until(Duration::from_secs(120), || get(addr, "/api/documents/fresh-1").status == 200), "the new document appears");
     assert!(wait_until(Duration::from_secs(120), || hits().iter().any(|h| h["doc"] == "fresh-1")), "search finds it once it is fused");
+    // Its snippet is cut from the text the report holds, the match marked.
+    let hit = hits().into_iter().find(|h| h["doc"] == "fresh-1").unwrap();
+    assert_eq!(hit["snippet"], "The Lorrin ferry carried 640 passengers on Saturday, the operator said.");
+    assert_eq!(hit["marks"], serde_json::json!([{"start": 4, "end": 10}]));
     assert!(get(addr, "/api/stories").json()["generation"].as_u64().unwrap() > before);
     assert!(get(addr, "/documents/fresh-1").text().contains("Ferry service resumes"));
     let again = ingest(addr, line).json();

@@ -41,6 +41,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 
 log="$work/serve.log"
 start=$(date +%s.%N)
+: >"$log"
 SITREP_TOKEN=$token "$bin" serve --db "$db" --addr 127.0.0.1:0 --allow-ingest 2>"$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT

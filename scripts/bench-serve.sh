@@ -7,17 +7,22 @@
 # and JSON, and the search API (bounded by a count and a time): once alone,
 # once while 1,000 more articles are posted to POST /api/documents and
 # fused in. Each target is asked both at a repeated URI (served from the
-# response cache) and at a new URI each time (made afresh). Prints p50, p99
-# and requests/s per target.
+# response cache) and at a new URI each time (made afresh; searches with
+# words drawn from the corpus, a new query nearly every time). Prints p50, p99
+# and requests/s per target, and the server's CPU time per request (which,
+# unlike latency, does not depend on what else the machine runs).
 #
 #   scripts/bench-serve.sh [N=10000] [WORKDIR=a temporary directory]
+#
+# SITREP_BIN names another sitrep binary to serve (an older build, to
+# compare back to back with the same client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-10000}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
 target=${CARGO_TARGET_DIR:-target}
-bin="$target/release/sitrep"
+bin=${SITREP_BIN:-$target/release/sitrep}
 more=1000
 stories=$(( n / 100 > 20 ? n / 100 : 20 ))
 token=bench-$$-$RANDOM
@@ -36,6 +41,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 
 log="$work/serve.log"
 start=$(date +%s.%N)
+: >"$log"
 SITREP_TOKEN=$token "$bin" serve --db "$db" --addr 127.0.0.1:0 --allow-ingest 2>"$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
@@ -51,8 +57,10 @@ awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "server ready (store rea
 echo "peak RSS of the server so far: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status")"
 
 echo "== load alone"
-"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 60
+"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 60 --pid "$server" --corpus "$corpus"
+echo "== varied searches alone (the server's CPU per search)"
+"$target/release/examples/load" "$addr" --clients 32 --requests 3000 --seconds 20 --pid "$server" --corpus "$corpus" --only varied
 echo "== load during an ingest of $more articles (and the fuse that follows it)"
-"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 90 --ingest "$extra" "$token"
+"$target/release/examples/load" "$addr" --clients 32 --requests 20000 --seconds 90 --ingest "$extra" "$token" --pid "$server" --corpus "$corpus"
 echo "peak RSS of the server: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$server/status")"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -5,6 +5,32 @@ use std::fmt::Write;
 
 use sitrep_core::report::Precision;
 
+/// A number written as `{:.N}` writes it (N = 0 to 3, else 1), without
+/// the standard library's exact decimal expansion (which falls back on a
+/// slow big-number algorithm for most plot coordinates): scaled and rounded
+/// in integers. A value exactly halfway between two outputs, or too large
+/// for that, is left to the standard library, so the text is the same.
+pub(crate) struct Fx(pub f64);
+
+impl std::fmt::Display for Fx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let digits = f.precision().filter(|&p| p <= 3).unwrap_or(1);
+        let v = self.0;
+        let scale = [1.0, 10.0, 100.0, 1000.0][digits];
+        let scaled = v.abs() * scale;
+        if !v.is_finite() || scaled >= 1e9 || (scaled - scaled.trunc() - 0.5).abs() < 1e-6 {
+            return write!(f, "{v:.digits$}");
+        }
+        let n = scaled.round() as u64;
+        let sign = if v.is_sign_negative() { "-" } else { "" };
+        let unit = 10u64.pow(digits as u32);
+        match digits {
+            0 => write!(f, "{sign}{n}"),
+            _ => write!(f, "{sign}{}.{:0digits$}", n / unit, n % unit),
+        }
+    }
+}
+
 /// Appends `s` to `out` with the HTML special characters escaped; safe in
 /// element content and in quoted attribute values.
 pub fn esc_into(out: &mut String, s: &str) {
@@ -349,6 +375,18 @@ mod tests {
         assert_eq!(date_label("2024-07", Precision::Quarter), "Q3 2024");
         assert_eq!(date_label("2024", Precision::Year), "2024");
         assert_eq!(date_label("odd", Precision::Quarter), "odd");
+    }
+
+    #[test]
+    fn fixed_point_numbers_read_as_the_standard_library_writes_them() {
+        for v in [0.0, -0.0, 0.04, -0.04, 364.0, 364.25, 364.35, 0.15, 929.96, 12.05, 1e20, -3.5, f64::NAN, 7.0 / 3.0] {
+            assert_eq!(format!("{:.1}", Fx(v)), format!("{v:.1}"), "{v}");
+            assert_eq!(format!("{:.0}", Fx(v)), format!("{v:.0}"), "{v}");
+        }
+        for i in 0..20_000 {
+            let v = i as f64 * 0.0137 - 40.0;
+            assert_eq!(format!("{:.1}", Fx(v)), format!("{v:.1}"), "{v}");
+        }
     }
 
     #[test]

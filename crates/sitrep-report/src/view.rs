@@ -208,7 +208,10 @@ pub fn stated(c: &TopicClaim) -> String {
     format!("{figure}{unit}")
 }
 
-/// A topic's range: "3,000 – 100,000", "≥ 3,000", or "–".
+/// A topic's range: "3,000 – 100,000", "12,000" (one value), "≥ 3,000";
+/// when fuse gives it no range, "no firm figure" (its claims' figures
+/// are all hypothetical or denied) or "no figure" (no claim states one),
+/// never a bare dash.
 pub fn range_text(t: &Topic) -> String {
     let unit = unit_suffix(t.unit.as_deref(), t.per.as_deref());
     match (finite(t.range.low), finite(t.range.high)) {
@@ -216,7 +219,8 @@ pub fn range_text(t: &Topic) -> String {
         (Some(a), Some(b)) => format!("{} – {}{unit}", num(a), num(b)),
         (Some(a), None) => format!("≥ {}{unit}", num(a)),
         (None, Some(b)) => format!("≤ {}{unit}", num(b)),
-        (None, None) => "–".into(),
+        (None, None) if t.claims.iter().any(|c| shape(c).is_some()) => "no firm figure".into(),
+        (None, None) => "no figure".into(),
     }
 }
 
@@ -333,7 +337,8 @@ fn by_source(t: &Topic, claims: &[usize]) -> String {
         })
         .collect();
     if order.len() > NOTE_SOURCES {
-        parts.push(format!("{} other sources", order.len() - NOTE_SOURCES));
+        let rest = order.len() - NOTE_SOURCES;
+        parts.push(format!("{rest} other {}", if rest == 1 { "source" } else { "sources" }));
     }
     join_names(&parts)
 }
@@ -526,6 +531,36 @@ mod tests {
         pay.unit = Some("USD".into());
         pay.per = Some("month".into());
         assert_eq!(stated(&pay), "2,000 USD/month");
+    }
+
+    #[test]
+    fn a_range_of_one_value_or_none_is_worded() {
+        let mut t = topic(vec![claim(12_000.0, Bound::Exact, None, None)]);
+        t.range = Range { low: Some(12_000.0), high: Some(12_000.0) };
+        assert_eq!(range_text(&t), "12,000");
+        // Fuse leaves the range empty when every figure is hedged away.
+        t.range = Range::default();
+        t.claims[0].modality = Modality::Hypothetical;
+        assert_eq!(range_text(&t), "no firm figure");
+        t.claims.clear();
+        assert_eq!(range_text(&t), "no figure");
+    }
+
+    #[test]
+    fn a_note_counts_the_sources_it_does_not_name() {
+        let named = |n: usize| {
+            let claims = (0..n)
+                .map(|i| {
+                    let mut c = claim(1_000.0 + i as f64, Bound::Exact, None, None);
+                    c.source = Some(format!("Source {i}"));
+                    c
+                })
+                .collect();
+            by_source(&topic(claims), &(0..n).collect::<Vec<_>>())
+        };
+        assert!(named(NOTE_SOURCES + 1).ends_with(" and 1 other source"), "{}", named(NOTE_SOURCES + 1));
+        assert!(named(NOTE_SOURCES + 2).ends_with(" and 2 other sources"), "{}", named(NOTE_SOURCES + 2));
+        assert!(!named(NOTE_SOURCES).contains("other"));
     }
 
     #[test]

@@ -188,17 +188,34 @@ pub(crate) struct SearchView {
     pub from: Option<String>,
     pub to: Option<String>,
     pub hits: Vec<SearchHit>,
+    /// Matching documents stored but not fused into the report yet (just
+    /// ingested), left out of `hits` until they are.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pending: usize,
     /// Why the query could not run, when it could not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// Most hits a search returns.
 const MAX_HITS: usize = 100;
 
-/// The hits of a search. It reads the store on the calling thread: the
-/// handlers run on a blocking thread already (see `make` in `lib.rs`).
-pub(crate) fn search_view(app: &AppState, p: &Params) -> SearchView {
+/// The hits of a search among the documents `snap` holds. It reads the
+/// store on the calling thread: the handlers run on a blocking thread
+/// already (see `make` in `lib.rs`). The store only ranks (ids and
+/// scores); each hit's snippet is cut from the text `snap` holds. The
+/// answer is kept with `snap` by query, so the same words asked again (on
+/// the page or the API, with other filters) or at once by many readers are
+/// looked up once per report. The store has a document as soon as
+/// an ingest commits it, the report only once it is fused again; a hit the
+/// report does not hold yet is left out and counted in `pending`, so every
+/// hit leads to a page (and the response, cached with `snap`, stays true
+/// to it).
+pub(crate) fn search_view(app: &AppState, snap: &Snapshot, p: &Params) -> SearchView {
     let mut view = SearchView {
         query: param(p, "q").unwrap_or("").to_string(),
         outlet: param(p, "outlet").map(str::to_string),
@@ -211,31 +228,51 @@ pub(crate) fn search_view(app: &AppState, p: &Params) -> SearchView {
     }
     let limit = param(p, "limit").and_then(|l| l.parse().ok()).unwrap_or(20).clamp(1, MAX_HITS);
     let filtered = view.outlet.is_some() || view.from.is_some() || view.to.is_some();
-    let found = app
-        .with_store(|s| s.search(&view.query, if filtered { MAX_HITS * 5 } else { limit }))
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.map_err(|e| e.to_string()));
-    match found {
-        Ok(hits) => {
-            let snap = app.now();
-            view.hits = hits
+    let asked = if filtered { MAX_HITS * 5 } else { limit };
+    let searched = snap.searched(&view.query, asked);
+    let found = searched.get_or_init(|| {
+        let query = view.query.split_whitespace().collect::<Vec<_>>().join(" ");
+        app.with_store(|s| {
+            let (ranked, matcher) = s.search_ranked(&query, asked)?;
+            let mut pending = 0;
+            // The snippet is cut from the text the report holds.
+            let held = ranked
                 .into_iter()
+                .filter_map(|r| match snap.doc(&r.doc) {
+                    Some(d) => Some(matcher.hit(s, r, &d.text)),
+                    None => {
+                        pending += 1;
+                        None
+                    }
+                })
+                .collect();
+            Ok((held, pending))
+        })
+        .map_err(|e| e.to_string())
+        .and_then(|r: Result<_, sitrep_store::StoreError>| r.map_err(|e| e.to_string()))
+    });
+    match found {
+        Ok((held, pending)) => {
+            view.pending = *pending;
+            view.hits = held
+                .iter()
                 .filter(|h| view.outlet.as_deref().is_none_or(|o| h.outlet.as_deref().is_some_and(|ho| contains(ho, o))))
                 .filter(|h| in_dates(h.published.as_deref(), view.from.as_deref(), view.to.as_deref()))
                 .take(limit)
                 .map(|hit| {
                     let story = snap.summary(&hit.doc).and_then(|d| d.story.clone());
-                    SearchHit { hit, story }
+                    SearchHit { hit: hit.clone(), story }
                 })
                 .collect();
         }
-        Err(e) => view.error = Some(e),
+        Err(e) => view.error = Some(e.clone()),
     }
     view
 }
 
 pub(crate) async fn search(State(app): St, Query(p): Query<Params>) -> Response {
-    let view = search_view(&app, &p);
+    let snap = app.now();
+    let view = search_view(&app, &snap, &p);
     match &view.error {
         Some(_) => (StatusCode::BAD_REQUEST, json(&view)).into_response(),
         None => json(&view),

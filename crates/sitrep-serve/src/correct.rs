@@ -70,12 +70,33 @@ pub(crate) fn applied(out: &mut String, snap: &Snapshot, tr: TopicRef, editable:
     out.push_str("</ul></section>");
 }
 
-fn choices(out: &mut String, id: &str, label: &str, values: impl Iterator<Item = (String, String)>) {
-    w!(out, r#"<label>{label} <select id="{id}">"#);
-    for (v, text) in values {
-        w!(out, r#"<option value="{}">{}</option>"#, esc(&v), esc(&truncate(&text, 80)));
-    }
-    out.push_str("</select></label>");
+/// A menu of ready `<option>`s.
+fn choices(out: &mut String, id: &str, label: &str, options: &str) {
+    w!(out, r#"<label>{label} <select id="{id}">{options}</select></label>"#);
+}
+
+/// `<option value="{value}">{text}</option>`, the text cut at 80 characters.
+pub(crate) fn option(out: &mut String, value: &str, text: &str) {
+    w!(out, r#"<option value="{}">{}</option>"#, esc(value), esc(&truncate(text, 80)));
+}
+
+/// The topics of `t`'s story other than `t`, at most [`MAX_TOPICS`], as
+/// `<option>`s: the story's list (made once per report) without `t`'s own.
+fn other_topics(snap: &Snapshot, t: &sitrep_core::report::Topic) -> String {
+    let Some(story) = snap.story(&t.story) else { return String::new() };
+    let all = story.topic_options(|| {
+        let mut out = String::new();
+        for o in story.topics().iter().take(MAX_TOPICS + 1) {
+            option(&mut out, &o.id, &format!("{} ({} claims)", o.label, o.claims.len()));
+        }
+        out
+    });
+    let own = format!(r#"<option value="{}">"#, esc(&t.id));
+    // Without its own option, the list holds one topic too many: drop the last.
+    let at = all.find(&own).or_else(|| all.rfind("<option "));
+    let Some(start) = at else { return String::new() };
+    let end = all[start..].find("</option>").map_or(all.len(), |e| start + e + "</option>".len());
+    [&all[..start], &all[end..]].concat()
 }
 
 /// The controls that correct the topic (hidden until the page's script
@@ -83,15 +104,8 @@ fn choices(out: &mut String, id: &str, label: &str, values: impl Iterator<Item =
 /// another, rename or merge a source, exclude an outlet.
 pub(crate) fn panel(out: &mut String, snap: &Snapshot, tr: TopicRef) {
     let t = tr.topic;
-    let others: Vec<(String, String)> = snap
-        .story(&t.story)
-        .into_iter()
-        .flat_map(|s| s.topics().iter())
-        .filter(|o| o.id != t.id)
-        .take(MAX_TOPICS)
-        .map(|o| (o.id.clone(), format!("{} ({} claims)", o.label, o.claims.len())))
-        .collect();
-    let sources = || tr.facts.sources.iter().map(|s| (s.clone(), s.clone()));
+    let others = other_topics(snap, t);
+    let sources = crate::pages::source_options(tr);
     w!(
         out,
         r#"<section id="correct" class="correct" aria-labelledby="correct-h" data-topic="{}" data-generation="{}" hidden><h2 id="correct-h">Correct this topic</h2>"#,
@@ -102,24 +116,41 @@ pub(crate) fn panel(out: &mut String, snap: &Snapshot, tr: TopicRef) {
     out.push_str(r#"<div class="who"><label>Token <input type="password" id="c-token" autocomplete="off" required></label><label>Your name <input id="c-author" autocomplete="name" required></label><label>Why (optional) <input id="c-note"></label></div>"#);
     out.push_str(r#"<fieldset><legend>The ticked claims</legend><p class="meta" id="c-picked" aria-live="polite">Tick claims in the table above (the box beside each source).</p><div class="acts"><button type="button" data-act="reject">Reject</button>"#);
     if !others.is_empty() {
-        choices(out, "c-move", "Move to", others.iter().cloned());
+        choices(out, "c-move", "Move to", &others);
         out.push_str(r#"<button type="button" data-act="move">Move</button>"#);
     }
     out.push_str(r#"<button type="button" data-act="split">Split into a new topic</button></div></fieldset>"#);
     if !others.is_empty() {
         out.push_str(r#"<fieldset><legend>This topic</legend><div class="acts">"#);
-        choices(out, "c-into", "Merge into", others.into_iter());
+        choices(out, "c-into", "Merge into", &others);
         out.push_str(r#"<button type="button" data-act="merge">Merge</button></div></fieldset>"#);
     }
     out.push_str(r#"<fieldset><legend>A source</legend><div class="acts">"#);
-    choices(out, "c-source", "Source", sources());
+    choices(out, "c-source", "Source", sources);
     out.push_str(r#"<label>Rightly named <input id="c-rename"></label><button type="button" data-act="rename">Rename</button>"#);
-    choices(out, "c-same", "Same source as", sources());
+    choices(out, "c-same", "Same source as", sources);
     out.push_str(r#"<button type="button" data-act="merge-source">Merge</button></div></fieldset>"#);
     if !tr.facts.outlets.is_empty() {
         out.push_str(r#"<fieldset><legend>An outlet</legend><div class="acts">"#);
-        choices(out, "c-outlet", "Outlet", tr.facts.outlets.iter().map(|o| (o.clone(), o.clone())));
+        let mut outlets = String::new();
+        for o in &tr.facts.outlets {
+            option(&mut outlets, o, o);
+        }
+        choices(out, "c-outlet", "Outlet", &outlets);
         out.push_str(r#"<button type="button" data-act="exclude">Exclude its articles</button></div></fieldset>"#);
     }
     out.push_str(r#"<p id="c-status" class="status" role="status" aria-live="polite"></p></section>"#);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::option;
+
+    #[test]
+    fn options_escape_and_cut_their_text() {
+        let mut out = String::new();
+        option(&mut out, "a\"b", &"x<".repeat(50));
+        assert!(out.starts_with(r#"<option value="a&quot;b">x&lt;x&lt;"#), "{out}");
+        assert!(out.ends_with("…</option>"), "{out}");
+    }
 }

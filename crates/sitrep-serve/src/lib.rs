@@ -20,8 +20,9 @@
 //! fused once at start and again on a background thread after each ingest,
 //! so readers always see the last complete report and never wait for a
 //! fuse. Its indexes are built with it, each response is made once per
-//! report (concurrent requests for it wait for the one being made), and
-//! the most read pages are made ahead, in the background. Every asset is compiled in; every page carries a strict
+//! report (concurrent requests for it wait for the one being made) in one
+//! of two lanes (from memory, or reading the store), and the most read
+//! pages are made ahead, in the background. Every asset is compiled in; every page carries a strict
 //! Content-Security-Policy (no inline script or style) and every text of
 //! the store is escaped.
 //!
@@ -142,8 +143,8 @@ async fn cached(State(app): State<Arc<AppState>>, req: Request, next: Next) -> R
     if req.uri().path().starts_with("/assets/") || (req.method() != Method::GET && req.method() != Method::HEAD) {
         return next.run(req).await;
     }
-    // A GET route answers HEAD too, without the body: made like a GET (on
-    // a blocking thread), but not kept.
+    // A GET route answers HEAD too, without the body: made like a GET (in
+    // its lane), but not kept.
     if req.method() == Method::HEAD {
         return make(&app, req, next).await;
     }
@@ -178,12 +179,27 @@ async fn cached(State(app): State<Arc<AppState>>, req: Request, next: Next) -> R
     }
 }
 
-/// A response made afresh: on a blocking thread, a few at a time, so the
-/// async workers stay free to answer from the cache. Every GET and HEAD
-/// handler runs here, so handlers may block (search reads the store on
-/// this thread).
+/// Whether the response to `path` reads the store (search, what changed),
+/// which blocks; every other response is made from the report in memory.
+fn reads_store(path: &str) -> bool {
+    matches!(path, "/search" | "/api/search" | "/changes" | "/api/changes")
+}
+
+/// A response made afresh, a few at a time in each of two lanes, so that
+/// neither waits behind the other: responses made from the report in
+/// memory (a fresh topic page takes under a millisecond of CPU) on the
+/// async worker that asked, at most one per core; responses that read the
+/// store (a search takes a few) on a blocking thread, at most one per core,
+/// so they never hold the async workers. Before the lanes were split, every
+/// fresh response went through one queue of blocking threads: a fresh
+/// topic page waited behind every search asked before it, and paid two
+/// thread hand-offs besides.
 async fn make(app: &AppState, req: Request, next: Next) -> Response {
-    let _turn = app.makers.acquire().await;
+    if !reads_store(req.uri().path()) {
+        let _turn = app.makers.acquire().await;
+        return next.run(req).await;
+    }
+    let _turn = app.readers.acquire().await;
     let rt = tokio::runtime::Handle::current();
     match tokio::task::spawn_blocking(move || rt.block_on(next.run(req))).await {
         Ok(res) => res,

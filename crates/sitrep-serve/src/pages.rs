@@ -64,9 +64,10 @@ fn empty(out: &mut String, text: &str) {
     w!(out, r#"<p class="empty">{}</p>"#, esc(text));
 }
 
-fn more(out: &mut String, shown: usize, total: usize, what: &str, href: Option<&str>) {
+/// "12 more topics" (or "1 more topic") when `total` is past `shown`.
+fn more(out: &mut String, shown: usize, total: usize, (one, many): (&str, &str), href: Option<&str>) {
     if total > shown {
-        w!(out, r#"<p class="more">{} more {what}"#, num((total - shown) as f64));
+        w!(out, r#"<p class="more">{}"#, plural(total - shown, &format!("more {one}"), &format!("more {many}")));
         if let Some(h) = href {
             w!(out, r#" — <a href="{}">see all</a>"#, esc(h));
         }
@@ -124,7 +125,7 @@ pub(crate) async fn stories(State(app): St) -> Response {
             );
         }
         out.push_str("</tbody></table></div>");
-        more(out, MAX_ROWS, v.stories.len(), "stories", None);
+        more(out, MAX_ROWS, v.stories.len(), ("story", "stories"), None);
     }
     page(&snap, p)
 }
@@ -185,7 +186,7 @@ fn dossier(snap: &Snapshot, r: StoryRef) -> String {
             );
         }
         out.push_str("</ul>");
-        more(out, SECTION_ROWS, cross.len(), "findings", None);
+        more(out, SECTION_ROWS, cross.len(), ("finding", "findings"), None);
     }
     out.push_str("</section>");
 
@@ -206,7 +207,7 @@ fn dossier(snap: &Snapshot, r: StoryRef) -> String {
             );
         }
         out.push_str("</tbody></table></div>");
-        more(out, MAX_ROWS, r.topics().len(), "topics", None);
+        more(out, MAX_ROWS, r.topics().len(), ("topic", "topics"), None);
     }
     out.push_str("</section>");
 
@@ -215,7 +216,7 @@ fn dossier(snap: &Snapshot, r: StoryRef) -> String {
 
     out.push_str(r#"<section id="timeline"><h2>Timeline</h2>"#);
     timeline_list(out, snap, r.timeline().iter(), SECTION_ROWS);
-    more(out, SECTION_ROWS, r.timeline().len(), "entries", Some(&format!("/timeline?story={}", encode(id))));
+    more(out, SECTION_ROWS, r.timeline().len(), ("entry", "entries"), Some(&format!("/timeline?story={}", encode(id))));
     out.push_str("</section>");
 
     out.push_str(r#"<section id="people"><h2>People and organisations</h2>"#);
@@ -229,7 +230,7 @@ fn dossier(snap: &Snapshot, r: StoryRef) -> String {
             w!(out, r#"<li><a href="{}">{}</a> <span class="meta">{} · {}</span></li>"#, esc(&entity_href(&e.name)), esc(&e.name), kind_label(e.kind), plural(e.mentions, "mention", "mentions"));
         }
         out.push_str("</ul>");
-        more(out, SECTION_ROWS * 2, ents.len(), "people and organisations", None);
+        more(out, SECTION_ROWS * 2, ents.len(), ("person or organisation", "people and organisations"), None);
     }
     out.push_str("</section>");
 
@@ -240,13 +241,13 @@ fn dossier(snap: &Snapshot, r: StoryRef) -> String {
         for q in r.quotes().iter().take(SECTION_ROWS) {
             quote(out, snap, q);
         }
-        more(out, SECTION_ROWS, r.quotes().len(), "quotes", None);
+        more(out, SECTION_ROWS, r.quotes().len(), ("quote", "quotes"), None);
     }
     out.push_str("</section>");
 
     out.push_str(r#"<section id="sources"><h2>Sources</h2>"#);
     documents_table(out, r.documents().iter().take(MAX_ROWS));
-    more(out, MAX_ROWS, r.documents().len(), "documents", None);
+    more(out, MAX_ROWS, r.documents().len(), ("document", "documents"), None);
     out.push_str("</section>");
     p.finish(snap.generation)
 }
@@ -357,8 +358,8 @@ fn matrix(out: &mut String, r: StoryRef) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table></div>");
-    more(out, MATRIX_SOURCES, order.len(), "sources", None);
-    more(out, MATRIX_TOPICS, r.topics().len(), "topics (see Topics)", None);
+    more(out, MATRIX_SOURCES, order.len(), ("source", "sources"), None);
+    more(out, MATRIX_TOPICS, r.topics().len(), ("topic (see Topics)", "topics (see Topics)"), None);
     out.push_str("</section>");
 }
 
@@ -378,7 +379,7 @@ fn checks(out: &mut String, snap: &Snapshot, r: StoryRef) {
             out.push_str("</li>");
         }
         out.push_str("</ul>");
-        more(out, SECTION_ROWS, r.checks().len(), "checks", None);
+        more(out, SECTION_ROWS, r.checks().len(), ("check", "checks"), None);
     }
     out.push_str("</section>");
 }
@@ -498,11 +499,29 @@ fn options(out: &mut String, values: &[impl AsRef<str>], chosen: Option<&str>) {
     }
 }
 
+/// The topic's sources as `<option>`s, none selected (made once per
+/// report).
+pub(crate) fn source_options(tr: TopicRef<'_>) -> &str {
+    tr.facts.source_options.get_or_init(|| {
+        let mut out = String::new();
+        for s in &tr.facts.sources {
+            crate::correct::option(&mut out, s, s);
+        }
+        out
+    })
+}
+
 fn filter_form(out: &mut String, tr: TopicRef, f: &ClaimFilter) {
     let t = tr.topic;
     w!(out, r#"<form class="filters" method="get" action="/topics/{}" aria-label="Filter the claims">"#, encode(&t.id));
     out.push_str(r#"<label>Source <select name="source" id="f-source">"#);
-    options(out, &tr.facts.sources, f.source.as_deref());
+    match f.source.as_deref() {
+        None => {
+            out.push_str(r#"<option value="">all</option>"#);
+            out.push_str(source_options(tr));
+        }
+        chosen => options(out, &tr.facts.sources, chosen),
+    }
     out.push_str(r#"</select></label><label>Source kind <select name="kind">"#);
     options(out, &tr.facts.kinds, f.kind.as_deref());
     out.push_str(r#"</select></label><label>Modality <select name="modality">"#);
@@ -700,8 +719,8 @@ pub(crate) async fn entity(State(app): St, Path(name): Path<String>) -> Response
 // ---------------------------------------------------------------- search
 
 pub(crate) async fn search(State(app): St, Query(params): Query<Params>) -> Response {
-    let v = api::search_view(&app, &params);
     let snap = app.now();
+    let v = api::search_view(&app, &snap, &params);
     let q = query_string(&[("q", Some(v.query.as_str())), ("outlet", v.outlet.as_deref()), ("from", v.from.as_deref()), ("to", v.to.as_deref())]);
     let mut p = Page::new(if v.query.is_empty() { "Search".to_string() } else { format!("Search: {}", v.query) }, Some(format!("/api/search{q}")));
     p.search = v.query.clone();
@@ -715,6 +734,15 @@ pub(crate) async fn search(State(app): St, Query(params): Query<Params>) -> Resp
         esc(v.from.as_deref().unwrap_or("")),
         esc(v.to.as_deref().unwrap_or(""))
     );
+    if v.pending > 0 {
+        w!(
+            out,
+            r#"<p class="note" role="status">{} just added {} being fused into the report; search again in a few seconds to see {}.</p>"#,
+            plural(v.pending, "article", "articles"),
+            if v.pending == 1 { "matches and is" } else { "match and are" },
+            if v.pending == 1 { "it" } else { "them" }
+        );
+    }
     if let Some(e) = &v.error {
         w!(out, r#"<p class="error" role="alert">This query cannot run: {}</p>"#, esc(e));
     } else if !v.query.is_empty() && v.hits.is_empty() {
@@ -763,6 +791,6 @@ pub(crate) async fn timeline(State(app): St, Query(params): Query<Params>) -> Re
     }
     out.push_str(r#"</select></label><button type="submit">Show</button></form>"#);
     timeline_list(out, &snap, entries.iter().copied(), MAX_ROWS);
-    more(out, MAX_ROWS, entries.len(), "entries (the JSON view has them all)", None);
+    more(out, MAX_ROWS, entries.len(), ("entry (the JSON view has it)", "entries (the JSON view has them all)"), None);
     page(&snap, p)
 }

@@ -18,7 +18,7 @@ use sitrep_report::{source_kind_label, source_name};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::mpsc::{channel, Receiver, Sender};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
 
 /// One fused state of the store; never changed once built.
 pub(crate) struct Snapshot {
@@ -50,7 +50,20 @@ pub(crate) struct Snapshot {
     quotes_by_speaker: HashMap<String, Vec<usize>>,
     /// Responses already made from this snapshot, by URI.
     cache: Mutex<Cache>,
+    /// The store's answers to searches against this snapshot, by query
+    /// (its words as written, one space apart) and number of hits asked.
+    searches: Mutex<HashMap<(String, usize), Arc<Searched>>>,
 }
+
+/// The hits of one search that this snapshot holds, with their snippets,
+/// and how many more the store holds that it does not yet; or why the
+/// query could not run. Made once: identical searches asked while it is
+/// being made wait for it.
+pub(crate) type Searched = OnceLock<Result<(Vec<sitrep_store::Hit>, usize), String>>;
+
+/// Most searches a snapshot keeps the store's answers to; past it they are
+/// dropped and made again when asked.
+const SEARCHES_KEPT: usize = 512;
 
 /// Responses of one snapshot by URI, bounded in total size. A URI's slot
 /// is made once: requests that ask for it while its response is being made
@@ -119,6 +132,10 @@ pub(crate) struct TopicFacts {
     pub notes: Vec<String>,
     /// The corrections applied to it: indexes in `report.overrides`.
     pub corrections: Vec<usize>,
+    /// `sources` as HTML `<option>`s, none selected, made once when a page
+    /// first needs them (a topic may have hundreds of sources, and its page
+    /// lists them in three menus).
+    pub source_options: OnceLock<String>,
 }
 
 impl TopicFacts {
@@ -136,7 +153,7 @@ impl TopicFacts {
         outlets.sort_by_cached_key(|s| (s.to_lowercase(), s.clone()));
         let notes = t.notes.iter().map(|n| sitrep_report::note_text(t, n)).collect();
         let corrections = report.overrides.iter().enumerate().filter(|(_, a)| a.applied && a.topics.contains(&t.id)).map(|(i, _)| i).collect();
-        TopicFacts { sources, kinds, modalities, outlets, notes, corrections }
+        TopicFacts { sources, kinds, modalities, outlets, notes, corrections, source_options: OnceLock::new() }
     }
 }
 
@@ -147,6 +164,10 @@ impl TopicFacts {
 struct StoryIdx {
     /// The story's summary, as `Report::narrowed` makes it.
     summary: Summary,
+    /// Its topics as HTML `<option>`s, made once when a page first needs
+    /// them (each topic page's correction menus list the story's other
+    /// topics).
+    topic_options: OnceLock<String>,
     documents: Vec<usize>,
     topics: Vec<usize>,
     checks: Vec<usize>,
@@ -218,7 +239,7 @@ impl StoryIdx {
                 let mut outlets: Vec<String> = report.summary.outlets.iter().filter(|o| outlets.contains(o.as_str())).cloned().collect();
                 outlets.dedup();
                 let summary = s.summary(documents.len(), outlets, topics.iter().map(|&t| report.topics[t].agreement));
-                (s.id.clone(), StoryIdx { summary, documents, topics, checks, timeline, entities, quotes })
+                (s.id.clone(), StoryIdx { summary, topic_options: OnceLock::new(), documents, topics, checks, timeline, entities, quotes })
             })
             .collect();
         (stories, doc_story)
@@ -296,6 +317,12 @@ impl<'a> StoryRef<'a> {
 
     pub fn quotes(&self) -> Picked<'a, QuoteSummary> {
         Picked { all: &self.snap.report.quotes, at: &self.idx.quotes }
+    }
+
+    /// The story's topics as HTML `<option>`s, made by `make` the first
+    /// time they are asked for in this report.
+    pub fn topic_options(&self, make: impl FnOnce() -> String) -> &'a str {
+        self.idx.topic_options.get_or_init(make)
     }
 
     /// Whether a document is in this story.
@@ -405,6 +432,7 @@ impl Snapshot {
             claims_by_source,
             quotes_by_speaker,
             cache: Mutex::default(),
+            searches: Mutex::default(),
         }
     }
 
@@ -449,6 +477,16 @@ impl Snapshot {
         self.cache.lock().unwrap_or_else(PoisonError::into_inner).room(bytes);
     }
 
+    /// The slot of a search's answer in this snapshot (empty until made).
+    pub fn searched(&self, query: &str, limit: usize) -> Arc<Searched> {
+        let mut kept = self.searches.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = (query.split_whitespace().collect::<Vec<_>>().join(" "), limit);
+        if !kept.contains_key(&key) && kept.len() >= SEARCHES_KEPT {
+            kept.clear();
+        }
+        Arc::clone(kept.entry(key).or_default())
+    }
+
     /// Whether the response to `uri` is made already.
     pub fn is_cached(&self, uri: &str) -> bool {
         let c = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
@@ -487,11 +525,13 @@ pub(crate) struct AppState {
     refuse: Mutex<Sender<()>>,
     /// One ingest writes at a time.
     pub write: Mutex<()>,
-    /// Responses made afresh at once: one per core, so a burst of new
-    /// URIs queues here instead of holding every worker thread, and
-    /// answers from the cache never wait behind them.
+    /// Responses made afresh from the report in memory at once (on the
+    /// async workers): one per core, so a burst of new URIs queues here.
     pub makers: tokio::sync::Semaphore,
-    /// The permits of `makers`.
+    /// Responses that read the store (on blocking threads) at once: one per
+    /// core, in a lane of their own.
+    pub readers: tokio::sync::Semaphore,
+    /// The permits of `makers` and of `readers`.
     pub cores: usize,
     /// The generation of each report as it is swapped in.
     pub swapped: tokio::sync::watch::Receiver<u64>,
@@ -509,8 +549,8 @@ impl AppState {
         let shared = Arc::clone(&snapshot);
         std::thread::Builder::new().name("sitrep-fuse".into()).spawn(move || refuse_loop(&db, &shared, &rx, &swap_tx))?;
         let cores = std::thread::available_parallelism().map_or(2, usize::from);
-        let makers = tokio::sync::Semaphore::new(cores);
-        Ok(AppState { config, snapshot, pool: Mutex::default(), refuse: Mutex::new(tx), write: Mutex::default(), makers, cores, swapped })
+        let (makers, readers) = (tokio::sync::Semaphore::new(cores), tokio::sync::Semaphore::new(cores));
+        Ok(AppState { config, snapshot, pool: Mutex::default(), refuse: Mutex::new(tx), write: Mutex::default(), makers, readers, cores, swapped })
     }
 
     /// The last complete report.
@@ -593,6 +633,19 @@ fn refuse_loop(db: &Path, shared: &RwLock<Arc<Snapshot>>, rx: &Receiver<()>, swa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_is_kept_by_its_words_and_the_hits_asked() {
+        let snap = Snapshot::new(Vec::new(), &[], 1);
+        let a = snap.searched("river  weir", 20);
+        assert!(Arc::ptr_eq(&a, &snap.searched(" river weir ", 20)), "the same words share one answer");
+        assert!(!Arc::ptr_eq(&a, &snap.searched("river weir", 100)));
+        assert!(!Arc::ptr_eq(&a, &snap.searched("weir river", 20)));
+        for i in 0..SEARCHES_KEPT {
+            snap.searched(&format!("w{i}"), 20);
+        }
+        assert!(!Arc::ptr_eq(&a, &snap.searched("river weir", 20)), "past the bound the kept answers go");
+    }
 
     #[test]
     fn the_cache_keeps_what_is_asked_again_and_drops_the_rest() {

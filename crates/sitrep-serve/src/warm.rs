@@ -45,7 +45,7 @@ pub(crate) async fn run(app: Arc<AppState>, router: Router) {
             if app.now().generation != snap.generation {
                 break;
             }
-            while app.makers.available_permits() < app.cores {
+            while app.makers.available_permits() < app.cores || app.readers.available_permits() < app.cores {
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
             if snap.is_cached(&uri) {

@@ -213,7 +213,20 @@ fn ingest_needs_the_token_and_shows_new_documents() {
     let out = res.json();
     assert_eq!((out["received"].as_u64(), out["inserted"].as_u64()), (Some(1), Some(1)), "{out}");
     assert_eq!(out["errors"].as_array().unwrap().len(), 1, "the bad line is reported: {out}");
+    // The store holds the document at once, the report only once fused
+    // again: until then search does not list it, so no hit leads to "Not
+    // found"; from then on it does.
+    let hits = || get(addr, "/api/search?q=Lorrin").json()["hits"].as_array().unwrap().clone();
+    let now = hits();
+    if let Some(hit) = now.first() {
+        assert_eq!(get(addr, &format!("/documents/{}", enc(hit["doc"].as_str().unwrap()))).status, 200, "a hit leads to its page");
+    }
     assert!(wait_until(Duration::from_secs(120), || get(addr, "/api/documents/fresh-1").status == 200), "the new document appears");
+    assert!(wait_until(Duration::from_secs(120), || hits().iter().any(|h| h["doc"] == "fresh-1")), "search finds it once it is fused");
+    // Its snippet is cut from the text the report holds, the match marked.
+    let hit = hits().into_iter().find(|h| h["doc"] == "fresh-1").unwrap();
+    assert_eq!(hit["snippet"], "The Lorrin ferry carried 640 passengers on Saturday, the operator said.");
+    assert_eq!(hit["marks"], serde_json::json!([{"start": 4, "end": 10}]));
     assert!(get(addr, "/api/stories").json()["generation"].as_u64().unwrap() > before);
     assert!(get(addr, "/documents/fresh-1").text().contains("Ferry service resumes"));
     let again = ingest(addr, line).json();

@@ -79,7 +79,7 @@ pub use error::StoreError;
 pub use fusion::{digest, FusionInput, FusionInputRef, NewInput, StoredStory, StoredTopic};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
-pub use search::{quoted_start, Hit, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
+pub use search::{quoted_start, Hit, Matcher, Ranked, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use write::{Batch, Chunk, Put, Writer};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -200,6 +200,15 @@ impl Store {
     /// diacritics. A query FTS5 cannot parse is [`StoreError::Query`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
         search::search(self, query, limit)
+    }
+
+    /// The best `limit` matches of a query as [`Store::search`] ranks them,
+    /// without their snippets, and what the query matches: a caller that
+    /// holds the documents' texts already cuts each snippet with
+    /// [`Matcher::hit`] (as `search` does after reading the text).
+    pub fn search_ranked(&self, query: &str, limit: usize) -> Result<(Vec<Ranked>, Matcher), StoreError> {
+        let (found, matcher) = search::ranked(self, query, limit)?;
+        Ok((found.into_iter().map(|(_, r)| r).collect(), matcher))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {

@@ -12,18 +12,15 @@ use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
 use crate::{Store, StoreError};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
-
-/// Marks FTS5 puts around matches inside a snippet: control characters
-/// that news text does not contain, turned into [`Hit::marks`].
-const OPEN: char = '\u{2}';
-const CLOSE: char = '\u{3}';
+use std::sync::{Mutex, PoisonError};
 
 /// How much more a match in the title counts than one in the text.
 const TITLE_WEIGHT: f64 = 4.0;
 
 /// Words of context in a snippet.
-const SNIPPET_TOKENS: u32 = 16;
+const SNIPPET_TOKENS: usize = 16;
 
 /// Longest query accepted, in bytes.
 pub const MAX_QUERY_BYTES: usize = 1_000;
@@ -198,65 +195,380 @@ impl Hit {
     }
 }
 
-/// Split FTS5's marked snippet into plain text and match ranges. Unpaired
-/// marks are dropped.
-fn unmark(marked: &str) -> (String, Vec<Range<usize>>) {
-    let mut text = String::with_capacity(marked.len());
-    let mut marks = Vec::new();
-    let mut open = None;
-    for c in marked.chars() {
-        match c {
-            OPEN => open = Some(text.len()),
-            CLOSE => {
-                if let Some(start) = open.take() {
-                    marks.push(start..text.len());
-                }
-            }
-            c => text.push(c),
-        }
-    }
-    (text, marks)
+/// A document matching a search, ranked, before its snippet is cut
+/// ([`Matcher::hit`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// The document id.
+    pub doc: String,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    /// As [`Hit::rank`].
+    pub rank: f64,
 }
 
-pub(crate) fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+/// One word of a phrase as the index holds it: its Porter stem, or the
+/// start of the stems it matches.
+#[derive(Debug, Clone, PartialEq)]
+struct Term {
+    stem: String,
+    prefix: bool,
+}
+
+/// What a search query matches, to find and mark in a hit's text the way
+/// FTS5's `snippet()` does, without SQLite reading and tokenising every
+/// hit again: the phrases of the query (a plain word is a phrase of one),
+/// each a run of consecutive terms.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Matcher {
+    phrases: Vec<Vec<Term>>,
+}
+
+/// A token of a text: its byte range.
+type Token = Range<usize>;
+
+/// The tokens of a text as FTS5's unicode61 tokenizer cuts them: runs of
+/// letters and digits.
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Most words the stem cache keeps before it starts again.
+const STEMS_KEPT: usize = 200_000;
+
+/// Words (lower case) → their Porter stem as the index makes it, shared by
+/// every connection: a corpus has a bounded vocabulary, so after a few
+/// searches stemming a hit's words is a lookup.
+static STEMS: LazyLock<Mutex<HashMap<String, String>>> = LazyLock::new(Mutex::default);
+
+/// The stems of `words` (lower case), from the cache or, for the words it
+/// lacks, from SQLite's own tokenizer in one statement.
+fn stems(store: &Store, words: &[&str]) -> Vec<String> {
+    let mut out: Vec<Option<String>> = {
+        let cache = STEMS.lock().unwrap_or_else(PoisonError::into_inner);
+        words.iter().map(|w| cache.get(*w).cloned()).collect()
+    };
+    let mut missing: Vec<&str> = words.iter().zip(&out).filter(|(_, s)| s.is_none()).map(|(w, _)| *w).collect();
+    missing.sort_unstable();
+    missing.dedup();
+    if !missing.is_empty() {
+        let made = stem_in_sqlite(store, &missing).unwrap_or_default();
+        let mut cache = STEMS.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() + made.len() > STEMS_KEPT {
+            cache.clear();
+        }
+        for (w, s) in missing.iter().zip(&made) {
+            cache.insert(w.to_string(), s.clone());
+        }
+        let made: HashMap<&str, &String> = missing.iter().copied().zip(&made).collect();
+        for (o, w) in out.iter_mut().zip(words) {
+            if o.is_none() {
+                *o = made.get(w).map(|s| s.to_string());
+            }
+        }
+    }
+    // A word SQLite could not stem is compared as written.
+    out.into_iter().zip(words).map(|(s, w)| s.unwrap_or_else(|| w.to_string())).collect()
+}
+
+/// Stem single-token words with the index's tokenizer: the words go in as
+/// one row of a temporary FTS5 table, and its instances come back in order.
+fn stem_in_sqlite(store: &Store, words: &[&str]) -> rusqlite::Result<Vec<String>> {
+    store.conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sitrep_stem USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
+         CREATE VIRTUAL TABLE IF NOT EXISTS temp.sitrep_stem_at USING fts5vocab(temp, sitrep_stem, 'instance');
+         DELETE FROM temp.sitrep_stem;",
+    )?;
+    store.conn.execute("INSERT INTO temp.sitrep_stem (w) VALUES (?1)", [words.join(" ")])?;
+    let mut stmt = store.conn.prepare_cached("SELECT term, offset FROM temp.sitrep_stem_at")?;
+    let mut out = vec![String::new(); words.len()];
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut count = 0;
+    for row in rows {
+        let (term, at) = row?;
+        count += 1;
+        if let Some(o) = usize::try_from(at).ok().and_then(|i| out.get_mut(i)) {
+            *o = term;
+        }
+    }
+    // A word the tokenizer cut in two would shift every stem after it.
+    if count != words.len() {
+        return Err(rusqlite::Error::InvalidQuery);
+    }
+    Ok(out)
+}
+
+impl Matcher {
+    /// The phrases of a prepared FTS5 query. Words under a column filter
+    /// other than `text` (`title:word`, `title:(a b)`) match only titles
+    /// and are not looked for in the text; operators are not words.
+    fn of(store: &Store, fts: &str) -> Matcher {
+        let chars: Vec<char> = fts.chars().collect();
+        // (phrase words, prefix on its last word)
+        let mut phrases: Vec<(Vec<String>, bool)> = Vec::new();
+        let mut skip_next = false;
+        // Parenthesis depth at which a skipped group ends.
+        let mut skip_group: Option<usize> = None;
+        let mut depth = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let skipping = skip_group.is_some();
+            let phrase = if c == '"' {
+                let mut j = i + 1;
+                let mut text = String::new();
+                while j < chars.len() {
+                    if chars[j] == '"' {
+                        if chars.get(j + 1) == Some(&'"') {
+                            text.push('"');
+                            j += 2;
+                            continue;
+                        }
+                        j += 1;
+                        break;
+                    }
+                    text.push(chars[j]);
+                    j += 1;
+                }
+                i = j;
+                Some(text)
+            } else if c == '(' {
+                depth += 1;
+                if std::mem::take(&mut skip_next) {
+                    skip_group.get_or_insert(depth);
+                }
+                i += 1;
+                None
+            } else if c == ')' {
+                if skip_group == Some(depth) {
+                    skip_group = None;
+                }
+                depth = depth.saturating_sub(1);
+                i += 1;
+                None
+            } else if c == '{' {
+                // A set of columns: skipped unless it names `text`.
+                let j = (i..chars.len()).find(|&j| chars[j] == '}').unwrap_or(chars.len());
+                let cols: String = chars[i + 1..j].iter().collect();
+                skip_next = !cols.split_whitespace().any(|c| c == "text");
+                i = j + 1;
+                None
+            } else if c.is_whitespace() || "*^:+,-".contains(c) {
+                i += 1;
+                None
+            } else {
+                let j = (i..chars.len()).find(|&j| chars[j].is_whitespace() || "\"()*^:{}+,".contains(chars[j])).unwrap_or(chars.len());
+                let word: String = chars[i..j].iter().collect();
+                i = j;
+                if chars.get(j) == Some(&':') {
+                    skip_next = word != "text";
+                    None
+                } else if OPERATORS.contains(&word.as_str()) {
+                    None
+                } else {
+                    Some(word)
+                }
+            };
+            let Some(text) = phrase else { continue };
+            let prefix = chars.get(i) == Some(&'*');
+            if !(skipping || std::mem::take(&mut skip_next)) {
+                let words: Vec<String> = tokens(&text).into_iter().map(|t| text[t].to_lowercase()).collect();
+                if !words.is_empty() {
+                    phrases.push((words, prefix));
+                }
+            }
+        }
+        let all: Vec<&str> = phrases.iter().flat_map(|(w, _)| w.iter().map(String::as_str)).collect();
+        let mut stemmed = stems(store, &all).into_iter();
+        let phrases = phrases
+            .iter()
+            .map(|(words, prefix)| {
+                let n = words.len();
+                words.iter().enumerate().map(|(k, _)| Term { stem: stemmed.next().unwrap_or_default(), prefix: *prefix && k + 1 == n }).collect()
+            })
+            .collect();
+        Matcher { phrases }
+    }
+
+    /// Whether a word (of any case) may stem to something a term matches:
+    /// Porter only rewrites a word's end, so its stem keeps all but the
+    /// last few letters of the word.
+    fn may_match(&self, word: &str) -> bool {
+        !word.is_ascii()
+            || self.phrases.iter().flatten().any(|t| {
+                let k = t.stem.len().saturating_sub(1).clamp(1, 3).min(t.stem.len());
+                word.len() >= k && t.stem.is_char_boundary(k) && word.as_bytes()[..k].eq_ignore_ascii_case(&t.stem.as_bytes()[..k])
+            })
+    }
+
+    /// The instances of the phrases in `words` (each word's stem, `None`
+    /// where no term can match): (first token, tokens, phrase).
+    fn instances(&self, words: &[Option<String>]) -> Vec<(usize, usize, usize)> {
+        let fits = |t: &Term, w: &Option<String>| w.as_deref().is_some_and(|s| if t.prefix { s.starts_with(&t.stem) } else { s == t.stem });
+        let mut out = Vec::new();
+        for at in 0..words.len() {
+            for (p, terms) in self.phrases.iter().enumerate() {
+                if at + terms.len() <= words.len() && terms.iter().zip(&words[at..]).all(|(t, w)| fits(t, w)) {
+                    out.push((at, terms.len(), p));
+                }
+            }
+        }
+        out
+    }
+
+    /// The passage of `text` FTS5's `snippet()` would show for these
+    /// phrases, with `tokens` words at most, and the byte ranges of the
+    /// matches in it: the window that holds the most distinct phrases
+    /// (then the most matches), centred on them or starting at a sentence,
+    /// `…` where the text was cut; the opening words when nothing matches.
+    pub fn snippet(&self, store: &Store, text: &str, tokens_wanted: usize) -> (String, Vec<Range<usize>>) {
+        let toks = tokens(text);
+        // Only the words that may match are lower-cased and stemmed.
+        let lower: Vec<Option<String>> = toks.iter().map(|t| Some(&text[t.clone()]).filter(|w| self.may_match(w)).map(str::to_lowercase)).collect();
+        let asked: Vec<&str> = lower.iter().flatten().map(String::as_str).collect();
+        let mut stemmed = stems(store, &asked).into_iter();
+        let words: Vec<Option<String>> = lower.iter().map(|w| w.as_ref().and_then(|_| stemmed.next())).collect();
+        let found = self.instances(&words);
+        let n = toks.len();
+        let size = tokens_wanted.max(1);
+        // Score of the window of `size` tokens from `start` (as FTS5's
+        // fts5SnippetScore): 1000 for each phrase seen, 1 for each match
+        // more; and the start that centres its matches.
+        let score = |start: usize| -> (u32, Option<usize>) {
+            let mut seen = vec![false; self.phrases.len()];
+            let (mut total, mut first, mut last) = (0, None, 0);
+            for &(at, len, p) in found.iter().filter(|(at, _, _)| *at >= start && *at < start + size) {
+                total += if std::mem::replace(&mut seen[p], true) { 1 } else { 1000 };
+                first.get_or_insert(at);
+                // One past the match's last token, as FTS5 counts it.
+                last = at + len;
+            }
+            let centred = first.map(|f: usize| {
+                let adj = f as i64 - (size as i64 - (last - f) as i64) / 2;
+                adj.min(n as i64 - size as i64).max(0) as usize
+            });
+            (total, centred)
+        };
+        let sentence_start = |i: usize| {
+            i == 0 || {
+                let before = text[..toks[i].start].trim_end_matches([' ', '\t', '\n', '\r']);
+                before.len() < toks[i].start && (before.ends_with('.') || before.ends_with(':'))
+            }
+        };
+        let starts: Vec<usize> = (0..n).filter(|&i| sentence_start(i)).collect();
+        let (mut best, mut best_start) = (0, 0);
+        for &(at, _, _) in &found {
+            let (s, adj) = score(at);
+            let adj = adj.unwrap_or(at);
+            let s = s + if adj == 0 { 120 } else { 0 };
+            if s > best {
+                (best, best_start) = (s, adj);
+            }
+            // The start of the sentence the match is in.
+            let k = starts.partition_point(|&st| st <= at);
+            if let Some(&st) = k.checked_sub(1).and_then(|k| starts.get(k)).filter(|&&st| st < at) {
+                let s = score(st).0 + if st == 0 { 120 } else { 100 };
+                if s > best {
+                    (best, best_start) = (s, st);
+                }
+            }
+        }
+        if n == 0 {
+            return (String::new(), Vec::new());
+        }
+        let end = (best_start + size).min(n) - 1;
+        let mut out = String::new();
+        if best_start > 0 {
+            out.push('…');
+        }
+        let base = toks[best_start].start;
+        let offset = out.len();
+        let mut marks = Vec::new();
+        let mut open_until: Option<(usize, usize)> = None;
+        for &(at, len, _) in found.iter().filter(|(at, _, _)| *at >= best_start && *at <= end) {
+            let last = (at + len - 1).min(end);
+            match open_until {
+                Some((s, e)) if at <= e => open_until = Some((s, e.max(last))),
+                _ => {
+                    if let Some((s, e)) = open_until.replace((at, last)) {
+                        marks.push(toks[s].start - base + offset..toks[e].end - base + offset);
+                    }
+                }
+            }
+        }
+        if let Some((s, e)) = open_until {
+            marks.push(toks[s].start - base + offset..toks[e].end - base + offset);
+        }
+        if end + 1 >= n {
+            out.push_str(&text[base..]);
+        } else {
+            out.push_str(&text[base..toks[end].end]);
+            out.push('…');
+        }
+        (out, marks)
+    }
+
+    /// A ranked document with the snippet cut from its text.
+    pub fn hit(&self, store: &Store, r: Ranked, text: &str) -> Hit {
+        let (snippet, marks) = self.snippet(store, text, SNIPPET_TOKENS);
+        Hit { doc: r.doc, title: r.title, outlet: r.outlet, published: r.published, snippet, marks, rank: r.rank }
+    }
+}
+
+/// The best `limit` matches of a query, ranked on the index alone (no
+/// snippet: making one per hit re-read and re-tokenised its whole text),
+/// with what the query matches.
+pub(crate) fn ranked(store: &Store, query: &str, limit: usize) -> Result<(Vec<(i64, Ranked)>, Matcher), StoreError> {
     let fts = prepare(store, query)?;
-    // The best matches are ranked first on the index alone; only they are
-    // then read from `documents` and given a snippet (making those for
-    // every match before the sort cost 3-4 times as much on common words).
     let sql = format!(
         "WITH top AS MATERIALIZED (
              SELECT rowid AS r, bm25(documents_fts, {TITLE_WEIGHT:.1}, 1.0) AS score
              FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY score LIMIT ?2)
-         SELECT d.id, d.title, d.outlet, d.published,
-                snippet(documents_fts, 1, char({}), char({}), '…', {SNIPPET_TOKENS}),
-                top.score
-         FROM top CROSS JOIN documents_fts CROSS JOIN documents d
-         WHERE documents_fts MATCH ?1 AND documents_fts.rowid = top.r AND d.key = top.r
-         ORDER BY top.score",
-        OPEN as u32, CLOSE as u32
+         SELECT d.key, d.id, d.title, d.outlet, d.published, top.score
+         FROM top CROSS JOIN documents d WHERE d.key = top.r
+         ORDER BY top.score"
     );
-    let run = || -> rusqlite::Result<Vec<Hit>> {
+    let run = || -> rusqlite::Result<Vec<(i64, Ranked)>> {
         let mut stmt = store.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params![fts, limit.min(i64::MAX as usize) as i64], |r| {
-            let marked: String = r.get(4)?;
-            let (snippet, marks) = unmark(&marked);
-            Ok(Hit {
-                doc: r.get(0)?,
-                title: r.get(1)?,
-                outlet: r.get(2)?,
-                published: r.get(3)?,
-                snippet,
-                marks,
-                rank: r.get(5)?,
-            })
+            Ok((r.get(0)?, Ranked { doc: r.get(1)?, title: r.get(2)?, outlet: r.get(3)?, published: r.get(4)?, rank: r.get(5)? }))
         })?;
         rows.collect()
     };
-    run().map_err(|e| match e.sqlite_error_code() {
+    let found = run().map_err(|e| match e.sqlite_error_code() {
         // The statement itself is fixed, so a plain SQL error is the query's.
         Some(rusqlite::ErrorCode::Unknown) => StoreError::Query { query: query.to_string(), message: message(&e) },
         _ => store.err(e),
-    })
+    })?;
+    Ok((found, Matcher::of(store, &fts)))
+}
+
+pub(crate) fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit>, StoreError> {
+    let (found, matcher) = ranked(store, query, limit)?;
+    let mut stmt = store.conn.prepare_cached("SELECT text FROM documents WHERE key = ?1").map_err(|e| store.err(e))?;
+    found
+        .into_iter()
+        .map(|(key, r)| {
+            let text: String = stmt.query_row([key], |row| row.get(0)).map_err(|e| store.err(e))?;
+            Ok(matcher.hit(store, r, &text))
+        })
+        .collect()
 }
 
 /// SQLite's own message for an error, without rusqlite's wrapping.
@@ -272,17 +584,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marks_become_ranges_of_the_plain_snippet() {
-        let (text, marks) = unmark("the \u{2}troops\u{3} reached \u{2}Kursk\u{3}…");
-        assert_eq!(text, "the troops reached Kursk…");
-        assert_eq!(marks, vec![4..10, 19..24]);
+    fn marked_wraps_each_range() {
         let hit = Hit {
             doc: "d".into(),
             title: None,
             outlet: None,
             published: None,
-            snippet: text,
-            marks,
+            snippet: "the troops reached Kursk…".into(),
+            marks: vec![4..10, 19..24],
             rank: -1.0,
         };
         assert_eq!(hit.marked("[", "]"), "the [troops] reached [Kursk]…");
@@ -348,8 +657,60 @@ mod tests {
         assert!(e.ends_with(&format!("too many words: {}, at most {MAX_QUERY_WORDS}", MAX_QUERY_WORDS + 1)), "{e}");
     }
 
+    /// What FTS5's own snippet() makes of each hit, marked with [ ].
+    fn fts5_snippets(store: &Store, query: &str) -> Vec<(String, String)> {
+        let fts = prepare(store, query).unwrap();
+        let mut stmt = store
+            .conn
+            .prepare(&format!(
+                "SELECT d.id, snippet(documents_fts, 1, '[', ']', '…', {SNIPPET_TOKENS}) FROM documents_fts JOIN documents d ON d.key = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY d.id"
+            ))
+            .unwrap();
+        let rows = stmt.query_map([fts], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    }
+
     #[test]
-    fn unpaired_marks_are_dropped() {
-        assert_eq!(unmark("a \u{3}b\u{2} c"), ("a b c".to_string(), vec![]));
+    fn snippets_look_like_those_fts5_makes() {
+        let long = "Rain fell on the hills for a third day. The river at Lowmere rose by two metres overnight, and the council opened the school hall to families from the lower streets. \
+                    Engineers said the old weir was holding. By Thursday evening the water had reached the market square, where traders stacked sandbags against their doors. \
+                    A spokesman for the council said: evacuations would continue until the river fell. Nobody had been hurt, he said, though two cars were swept away near the weir.";
+        let (_dir, store) = store_with(&[
+            ("a", long),
+            ("b", "Café owners in Lowmere counted the cost of the flooding; the café on the bridge lost its stock."),
+            ("c", "Short text about rivers."),
+            ("d", "The engineers' report: the weir, built in 1903, needs repairs costing 1.2 million."),
+        ]);
+        for query in ["river", "weir", "council families", "\"market square\"", "evacuat*", "cafe", "river OR weir", "repairs 1903", "engineer", "Lowmere NOT cafe"] {
+            let ours: Vec<(String, String)> = {
+                let mut hits = store.search(query, 10).unwrap();
+                hits.sort_by(|a, b| a.doc.cmp(&b.doc));
+                hits.into_iter().map(|h| (h.doc.clone(), h.marked("[", "]"))).collect()
+            };
+            assert_eq!(ours, fts5_snippets(&store, query), "{query}");
+            assert!(!ours.is_empty(), "{query}");
+        }
+    }
+
+    #[test]
+    fn a_title_only_match_shows_the_opening_words_unmarked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("s.db")).unwrap();
+        let mut b = store.batch().unwrap();
+        let doc = sitrep_core::Document {
+            id: "t".into(),
+            source: "t".into(),
+            title: Some("Harbour strike ends".into()),
+            text: "Dockers went back to work on Monday after eleven days, the union said, and the first ships were unloaded by noon.".into(),
+            ..Default::default()
+        };
+        b.put(&doc, 1).unwrap();
+        b.commit().unwrap();
+        let hits = store.search("harbour", 10).unwrap();
+        assert_eq!(hits[0].snippet, "Dockers went back to work on Monday after eleven days, the union said, and the first…");
+        assert!(hits[0].marks.is_empty());
+        assert_eq!(hits.iter().map(|h| (h.doc.clone(), h.marked("[", "]"))).collect::<Vec<_>>(), fts5_snippets(&store, "harbour"));
+        assert!(store.search("title:dockers", 10).unwrap().is_empty());
+        assert_eq!(store.search("title:harbour", 10).unwrap()[0].marks, vec![]);
     }
 }

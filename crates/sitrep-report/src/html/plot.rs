@@ -2,7 +2,7 @@
 //! shared numeric axis.
 
 use crate::axis::{Axis, Scale};
-use crate::text::{date, esc, esc_into, short_num, truncate, unit_suffix};
+use crate::text::{date, esc, esc_into, short_num, truncate, unit_suffix, Fx};
 use crate::view::{self, shape, source_name, stated, Shape, View, MAX_PLOT_ROWS, MODALITIES};
 use sitrep_core::report::{Topic, TopicClaim};
 use sitrep_core::Modality;
@@ -51,42 +51,43 @@ pub(crate) fn colour(m: Modality) -> &'static str {
 /// reads in black and white.
 pub(crate) fn marker(out: &mut String, m: Modality, x: f64, y: f64, c: &str) {
     let r = 6.0;
+    let (fx, fy) = (Fx(x), Fx(y));
     match m {
-        Modality::Asserted => w!(out, r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r}" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##),
+        Modality::Asserted => w!(out, r##"<circle cx="{fx:.1}" cy="{fy:.1}" r="{r}" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##),
         Modality::Estimated => w!(
             out,
-            r##"<path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##,
-            y - 7.5,
-            x + 7.5,
-            y + 7.5,
-            x - 7.5
+            r##"<path d="M{fx:.1} {:.1}L{:.1} {fy:.1}L{fx:.1} {:.1}L{:.1} {fy:.1}Z" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##,
+            Fx(y - 7.5),
+            Fx(x + 7.5),
+            Fx(y + 7.5),
+            Fx(x - 7.5)
         ),
         Modality::Reported => w!(
             out,
             r##"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{c}" stroke="#fff" stroke-width="1.5"/>"##,
-            x - 5.5,
-            y - 5.5
+            Fx(x - 5.5),
+            Fx(y - 5.5)
         ),
-        Modality::Possible => w!(out, r##"<circle cx="{x:.1}" cy="{y:.1}" r="5.5" fill="#fff" stroke="{c}" stroke-width="2.5"/>"##),
+        Modality::Possible => w!(out, r##"<circle cx="{fx:.1}" cy="{fy:.1}" r="5.5" fill="#fff" stroke="{c}" stroke-width="2.5"/>"##),
         Modality::Hypothetical => w!(
             out,
-            r##"<path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z" fill="#fff" stroke="{c}" stroke-width="2.2" stroke-dasharray="3 2"/>"##,
-            y - 7.0,
-            x + 7.0,
-            y + 7.0,
-            x - 7.0
+            r##"<path d="M{fx:.1} {:.1}L{:.1} {fy:.1}L{fx:.1} {:.1}L{:.1} {fy:.1}Z" fill="#fff" stroke="{c}" stroke-width="2.2" stroke-dasharray="3 2"/>"##,
+            Fx(y - 7.0),
+            Fx(x + 7.0),
+            Fx(y + 7.0),
+            Fx(x - 7.0)
         ),
         Modality::Denied => w!(
             out,
             r#"<path d="M{:.1} {:.1}L{:.1} {:.1}M{:.1} {:.1}L{:.1} {:.1}" stroke="{c}" stroke-width="3" stroke-linecap="round"/>"#,
-            x - 5.5,
-            y - 5.5,
-            x + 5.5,
-            y + 5.5,
-            x - 5.5,
-            y + 5.5,
-            x + 5.5,
-            y - 5.5
+            Fx(x - 5.5),
+            Fx(y - 5.5),
+            Fx(x + 5.5),
+            Fx(y + 5.5),
+            Fx(x - 5.5),
+            Fx(y + 5.5),
+            Fx(x + 5.5),
+            Fx(y - 5.5)
         ),
     }
 }
@@ -136,7 +137,7 @@ pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &Vi
     );
     // Row stripes, then the grid, so marks sit above both.
     for i in (0..rows.len()).step_by(2) {
-        w!(out, r##"<rect x="0" y="{:.1}" width="{width}" height="{row_h}" fill="#f6f8fa"/>"##, TOP + i as f64 * row_h);
+        w!(out, r##"<rect x="0" y="{:.1}" width="{width}" height="{row_h}" fill="#f6f8fa"/>"##, Fx(TOP + i as f64 * row_h));
     }
     let bottom = TOP + plot_h;
     for &t in &axis.ticks {
@@ -144,7 +145,7 @@ pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &Vi
         w!(
             out,
             r#"<line x1="{0:.1}" x2="{0:.1}" y1="{TOP}" y2="{bottom:.1}" stroke="{1}" stroke-width="1"/>"#,
-            x(t),
+            Fx(x(t)),
             if major { "#d5dbe1" } else { "#e9edf1" }
         );
     }
@@ -164,9 +165,9 @@ pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &Vi
                     w!(
                         out,
                         r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="12" rx="6" fill="{col}" fill-opacity="0.22"/>"#,
-                        x(a),
-                        y - 6.0,
-                        (x(b) - x(a)).max(1.0)
+                        Fx(x(a)),
+                        Fx(y - 6.0),
+                        Fx((x(b) - x(a)).max(1.0))
                     );
                 }
                 marker(out, c.modality, x(value), y, col);
@@ -175,12 +176,12 @@ pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &Vi
                 w!(
                     out,
                     r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="8" rx="2" fill="{col}" fill-opacity="0.55"/>"#,
-                    x(low),
-                    y - 4.0,
-                    (x(high) - x(low)).max(1.0)
+                    Fx(x(low)),
+                    Fx(y - 4.0),
+                    Fx((x(high) - x(low)).max(1.0))
                 );
                 for end in [low, high] {
-                    w!(out, r#"<line x1="{0:.1}" x2="{0:.1}" y1="{1:.1}" y2="{2:.1}" stroke="{col}" stroke-width="2.5"/>"#, x(end), y - 8.0, y + 8.0);
+                    w!(out, r#"<line x1="{0:.1}" x2="{0:.1}" y1="{1:.1}" y2="{2:.1}" stroke="{col}" stroke-width="2.5"/>"#, Fx(x(end)), Fx(y - 8.0), Fx(y + 8.0));
                 }
                 if let Some(v) = c.value.filter(|v| (low..=high).contains(v)) {
                     marker(out, c.modality, x(v), y, col);
@@ -207,15 +208,16 @@ fn open_bar(out: &mut String, from: f64, to: f64, y: f64, col: &str, m: Modality
     let dir = if to > from { 1.0 } else { -1.0 };
     let tip = to;
     let base = tip - dir * 10.0;
+    let (fy, from_, base_, tip_) = (Fx(y), Fx(from), Fx(base), Fx(tip));
     w!(
         out,
-        r#"<line x1="{from:.1}" x2="{base:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{col}" stroke-width="4" stroke-opacity="0.45"/>"#
+        r#"<line x1="{from_:.1}" x2="{base_:.1}" y1="{fy:.1}" y2="{fy:.1}" stroke="{col}" stroke-width="4" stroke-opacity="0.45"/>"#
     );
     w!(
         out,
-        r#"<path d="M{tip:.1} {y:.1}L{base:.1} {:.1}L{base:.1} {:.1}Z" fill="{col}" fill-opacity="0.7"/>"#,
-        y - 6.0,
-        y + 6.0
+        r#"<path d="M{tip_:.1} {fy:.1}L{base_:.1} {:.1}L{base_:.1} {:.1}Z" fill="{col}" fill-opacity="0.7"/>"#,
+        Fx(y - 6.0),
+        Fx(y + 6.0)
     );
     marker(out, m, from, y, col);
 }
@@ -233,15 +235,41 @@ fn tooltip(c: &TopicClaim, outlier: bool) -> String {
     t
 }
 
-/// The label of one row: source name and figure on the first line (its
-/// middle at `y`), outlet and date below, all linking to the document in
-/// the source list.
+/// Where a row's figure goes beside its label, and how much of the label
+/// is shown.
+#[derive(Debug, PartialEq)]
+struct LabelFit {
+    /// The figure shares the source's line (else the outlet's line below).
+    figure_first: bool,
+    /// Characters of the source name and of the outlet line shown.
+    name: usize,
+    sub: usize,
+}
+
+/// Fit a label of `name` and `sub` characters beside a figure of `figure`
+/// characters in a label column `chars` wide (in 13 px bold characters;
+/// the 11 px outlet line holds 9 of its characters for 7 of those). The
+/// figure goes on the source's line when the name fits beside it, else on
+/// the outlet line when that fits, so neither is cut; only when both are
+/// too long is the name cut (and the full label is the row's tooltip).
+fn fit_label(chars: usize, name: usize, sub: usize, figure: usize) -> LabelFit {
+    let beside = chars.saturating_sub(figure + 2);
+    let sub_line = chars * 9 / 7;
+    if name <= beside {
+        LabelFit { figure_first: true, name, sub: sub.min(sub_line) }
+    } else if sub * 7 / 9 <= beside {
+        LabelFit { figure_first: false, name: name.min(chars), sub }
+    } else {
+        LabelFit { figure_first: true, name: beside.max(8), sub: sub.min(sub_line) }
+    }
+}
+
+/// The label of one row: source name on the first line (its middle at
+/// `y`), outlet and date below, linking where `link` says; the figure as
+/// stated right-aligned on whichever line leaves both whole.
 fn row_label(out: &mut String, l: &Layout, view: &View, c: &TopicClaim, y: f64, outlier: bool, link: RowLink) {
     let figure = stated(c);
-    // The name and the figure share a line: the name gets what
-    // the figure leaves, so they never overlap.
-    let taken = figure.chars().count().min(18) + if outlier { 2 } else { 0 };
-    let name = truncate(source_name(c), l.label_chars.saturating_sub(taken).clamp(8, 34));
+    let full_name = source_name(c);
     let when = c.time.as_deref().map(date);
     let sub = match (view.doc(&c.doc).and_then(|(_, d)| d.outlet.as_deref()), &when) {
         (Some(o), Some(t)) => format!("{o} · {t}"),
@@ -249,17 +277,24 @@ fn row_label(out: &mut String, l: &Layout, view: &View, c: &TopicClaim, y: f64, 
         (None, Some(t)) => t.clone(),
         (None, None) => c.doc.clone(),
     };
-    let sub = if c.duplicate { format!("{} (copy)", truncate(&sub, 36)) } else { truncate(&sub, 44) };
+    let full_sub = if c.duplicate { format!("{sub} (copy)") } else { sub };
+    let figure_n = figure.chars().count().min(18) + if outlier { 2 } else { 0 };
+    let fit = fit_label(l.label_chars, full_name.chars().count(), full_sub.chars().count(), figure_n);
+    let name = truncate(full_name, fit.name);
+    let sub = truncate(&full_sub, fit.sub);
     let (ink, muted) = if c.duplicate { (GREY, GREY) } else { ("#1b2430", "#5a6775") };
     let href = link(c);
     match &href {
         Some(h) => w!(out, r#"<a href="{}">"#, esc(h)),
         None => out.push_str("<g>"),
     }
-    w!(out, r#"<text x="8" y="{:.1}" font-size="13" font-weight="600" fill="{ink}">"#, y - 2.0);
+    if name != full_name || sub != full_sub {
+        w!(out, "<title>{} · {}</title>", esc(full_name), esc(&full_sub));
+    }
+    w!(out, r#"<text x="8" y="{:.1}" font-size="13" font-weight="600" fill="{ink}">"#, Fx(y - 2.0));
     esc_into(out, &name);
     out.push_str("</text>");
-    w!(out, r#"<text x="8" y="{:.1}" font-size="11" fill="{muted}">"#, y + 12.0);
+    w!(out, r#"<text x="8" y="{:.1}" font-size="11" fill="{muted}">"#, Fx(y + 12.0));
     esc_into(out, &sub);
     out.push_str("</text>");
     out.push_str(if href.is_some() { "</a>" } else { "</g>" });
@@ -268,7 +303,7 @@ fn row_label(out: &mut String, l: &Layout, view: &View, c: &TopicClaim, y: f64, 
         out,
         r#"<text x="{}" y="{:.1}" font-size="13" font-weight="700" text-anchor="end" fill="{fig_ink}">{}{}</text>"#,
         l.figure_x,
-        if l.stacked { y - 2.0 } else { y + 4.0 },
+        Fx(if fit.figure_first { y - 2.0 } else { y + 12.0 }),
         if outlier { "≠ " } else { "" },
         esc(&truncate(&figure, 18))
     );
@@ -280,13 +315,13 @@ fn axis_marks(out: &mut String, l: &Layout, axis: &Axis, x: &dyn Fn(f64) -> f64,
     let crowded = axis.ticks.len() > 9;
     for &t in &axis.ticks {
         let major = axis.scale == Scale::Linear || is_power_of_ten(t);
-        w!(out, r##"<line x1="{0:.1}" x2="{0:.1}" y1="{bottom:.1}" y2="{1:.1}" stroke="#5a6775"/>"##, x(t), bottom + if major { 5.0 } else { 3.0 });
+        w!(out, r##"<line x1="{0:.1}" x2="{0:.1}" y1="{bottom:.1}" y2="{1:.1}" stroke="#5a6775"/>"##, Fx(x(t)), Fx(bottom + if major { 5.0 } else { 3.0 }));
         if major || !crowded {
             w!(
                 out,
                 r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="{}">{}</text>"##,
-                x(t),
-                bottom + 18.0,
+                Fx(x(t)),
+                Fx(bottom + 18.0),
                 if major { "#3d4a57" } else { "#7b8794" },
                 esc(&short_num(t))
             );
@@ -312,4 +347,23 @@ fn axis_marks(out: &mut String, l: &Layout, axis: &Axis, x: &dyn Fn(f64) -> f64,
 /// The rows [`range_plot`] would leave out of `topic` for the cap.
 pub(crate) fn capped(topic: &Topic) -> usize {
     topic.claims.iter().filter(|c| view::shape(c).is_some()).count().saturating_sub(MAX_PLOT_ROWS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_is_cut_only_when_neither_line_has_room_for_the_figure() {
+        // A short name keeps the figure beside it.
+        assert_eq!(fit_label(40, 8, 30, 7), LabelFit { figure_first: true, name: 8, sub: 30 });
+        // A long name takes its whole line; the figure moves down beside
+        // the short outlet line.
+        assert_eq!(fit_label(40, 34, 27, 13), LabelFit { figure_first: false, name: 34, sub: 27 });
+        // Both long: the name is cut to leave room for the figure.
+        assert_eq!(fit_label(40, 38, 50, 13), LabelFit { figure_first: true, name: 25, sub: 50 });
+        // Never cut below a readable stub, nor past the line.
+        assert_eq!(fit_label(20, 60, 60, 18).name, 8);
+        assert_eq!(fit_label(40, 60, 10, 5).name, 40);
+    }
 }

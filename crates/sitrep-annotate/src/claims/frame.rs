@@ -117,7 +117,15 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         measure
             .or_else(|| r.verb_past_participle(after))
             .or_else(|| r.verb_after(after))
+            // "the latest figures came as crews had searched 85 percent of
+            // the burned town": a verb right before the figure governs it,
+            // whatever a tally far before it says.
+            .or_else(|| tally_at.and_then(|_| r.verb_before(fig.start)))
             .or_else(|| r.measure_before(tally_at.unwrap_or(fig.start), reach))
+            // "70% of the burned area had been searched": the "of" phrase
+            // names the whole the figure is a share of, its words say what
+            // the whole is; the clause's verb after it is the measure.
+            .or_else(|| (words.get(after) == Some(&"of")).then(|| r.verb_past_modifier(after)).flatten())
             .or_else(|| r.measure_after(after, reach))
     };
     // Japanese, Chinese: a clause is one token, so what the figure counts
@@ -202,6 +210,14 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
     // 680 осіб, що перевищує жовтневий показник у 41 980 осіб").
     if let Some(p) = prev.filter(|p| r.pack.is_some() && frame.measure.is_none() && p.measure.is_some()) {
         frame.measure = p.measure.clone();
+    }
+    // "searched about 25% of the area, up from just 3% on Monday": the
+    // earlier value a figure is compared with measures what it does.
+    if let Some(p) = prev.filter(|_| frame.measure.is_none() && frame.counted.is_none() && r.compared_from()) {
+        frame.measure = p.measure.clone();
+        frame.counted = p.counted.clone();
+        frame.generic = p.generic;
+        frame.group = p.group.clone();
     }
     let people_measure = measure.or_else(|| frame.measure.as_deref().and_then(frames::measure)).is_some_and(|m| m.counts_people);
     if frame.counted.is_none() && (person || bare && people_measure) {
@@ -544,6 +560,16 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
         }
         None
+    }
+
+    /// Whether the figure is the earlier value another is compared with:
+    /// right after "up from" or "down from", past words of degree.
+    fn compared_from(&self) -> bool {
+        let mut i = self.fig.start;
+        while i > self.clause.start && WORDS.degree.has(self.words[i - 1]) {
+            i -= 1;
+        }
+        i >= 2 && self.words[i - 1] == "from" && matches!(self.words[i - 2], "up" | "down")
     }
 
     /// Whether the figure is an item of a list: inside a parenthesis after

@@ -484,7 +484,10 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
-                    Slot::Period => matching,
+                    // A length of time ("in a single day" P1D, "over the
+                    // past week" P1W) names no occasion: the same figure
+                    // without it is not counted over it.
+                    Slot::Period => matching.filter(|t| !t.period.starts_with('P')),
                     _ if part => matching,
                     _ => matching.or(fullest.filter(|t| of_its_size(&size[*t].1, i))),
                 };

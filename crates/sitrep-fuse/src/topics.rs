@@ -995,6 +995,24 @@ mod tests {
     }
 
     #[test]
+    fn a_length_of_time_takes_in_no_undated_figure() {
+        let lost = |id: &str, v: f64, period: &str| {
+            daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties", "period": period}))
+        };
+        let plain = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties"}));
+        let period_of = |docs: &[Document]| {
+            let groups = group(docs, &[0, 1, 2]);
+            groups.iter().find(|g| g.members.contains(&(1, 0))).map(|g| g.key.period.clone())
+        };
+        // A month names an occasion: the same figure without a period is of it.
+        let docs = vec![lost("a", 1_000.0, "2024-12"), plain("b", 1_000.0), plain("c", 3_000.0)];
+        assert_eq!(period_of(&docs).as_deref(), Some("2024-12"));
+        // "Over the past week" is a length of time: the same figure is another count.
+        let docs = vec![lost("a", 1_000.0, "P1W"), plain("b", 1_000.0), plain("c", 3_000.0)];
+        assert_eq!(period_of(&docs).as_deref(), Some(""));
+    }
+
+    #[test]
     fn one_repeated_figure_dates_only_itself() {
         let docs = vec![
             crowds("a", Some("2023-05-02"), &[(2_000_000.0, "2023-05-02"), (410_000.0, "2023-05-02")]),

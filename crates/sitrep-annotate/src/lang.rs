@@ -140,6 +140,9 @@ pub struct Pack {
     /// figures after it are parts of ("Von den 14.000 Soldaten …", "Из 12
     /// тысяч …").
     wholes: Vec<Form>,
+    /// Phrases saying a clause counts over the week just past ("за
+    /// последнюю неделю", "지난주", "上周").
+    past_week: Vec<Form>,
     /// Cues giving a figure to a source (`attribution.tsv`), keyed by
     /// where the source stands: "before" (laut X), "after" (X에 따르면).
     cues: Vec<Form>,
@@ -196,6 +199,7 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             including_before: role(grammar, "including_before"),
             including_after: role(grammar, "including_after"),
             wholes: forms(grammar).into_iter().filter(|f| f.key == "whole_before").collect(),
+            past_week: forms(grammar).into_iter().filter(|f| f.key == "past_week").collect(),
             cues: forms(attribution).into_iter().filter(|f| f.key != "said" && f.key != "verb").collect(),
             verbs: forms(attribution).into_iter().filter(|f| f.key == "verb").collect(),
             said: role(attribution, "said"),
@@ -344,6 +348,12 @@ impl Pack {
     /// `words[i]` ("von den", "из").
     pub fn whole_at(&self, words: &[&str], i: usize) -> Option<usize> {
         self.at(&self.wholes, words, i).map(|(n, _)| n)
+    }
+
+    /// How many words of a phrase saying "over the past week" stand at
+    /// `words[i]` ("за останній тиждень", "in der vergangenen Woche").
+    pub fn past_week_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.at(&self.past_week, words, i).map(|(n, _)| n)
     }
 
     /// Whether `word` is an auxiliary ("han", "ont", "sono").
@@ -602,6 +612,10 @@ mod tests {
         assert_eq!(ru.group_near(t, t.find('3').unwrap(), true).as_deref(), Some("North Korean"));
         assert!(pack(Some("es")).unwrap().auxiliary("han") && !pack(Some("es")).unwrap().auxiliary("enviados"));
         assert!(pack(Some("ja")).unwrap().adds("の兵士を追加派遣した"));
+        let uk = pack(Some("uk")).unwrap();
+        assert_eq!(uk.past_week_at(&["Лише", "за", "останній", "тиждень"], 1), Some(3));
+        assert_eq!(uk.past_week_at(&["за", "останній", "місяць"], 0), None);
+        assert_eq!(pack(Some("zh")).unwrap().past_week_at(&["上周有"], 0), Some(1));
         assert!(!pack(Some("ja")).unwrap().adds("の兵士を派遣した"));
         let zh = pack(Some("zh")).unwrap();
         let t = "报告了士兵受伤和死亡人数";

@@ -484,7 +484,10 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
-                    Slot::Period => matching,
+                    // A length of time ("in a single day" P1D, "over the
+                    // past week" P1W) names no occasion: the same figure
+                    // without it is not counted over it.
+                    Slot::Period => matching.filter(|t| !t.period.starts_with('P')),
                     _ if part => matching,
                     _ => matching.or(fullest.filter(|t| of_its_size(&size[*t].1, i))),
                 };
@@ -1005,6 +1008,24 @@ mod tests {
         for claim in 0..3 {
             assert_eq!(of(2, claim).as_deref(), Some("2023-05-02"), "{:?}", groups.iter().map(|g| g.key.joined()).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn a_length_of_time_takes_in_no_undated_figure() {
+        let lost = |id: &str, v: f64, period: &str| {
+            daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties", "period": period}))
+        };
+        let plain = |id: &str, v: f64| daily(id, v, serde_json::json!({"counted": "troops", "group": "Chadian", "measure": "casualties"}));
+        let period_of = |docs: &[Document]| {
+            let groups = group(docs, &[0, 1, 2]);
+            groups.iter().find(|g| g.members.contains(&(1, 0))).map(|g| g.key.period.clone())
+        };
+        // A month names an occasion: the same figure without a period is of it.
+        let docs = vec![lost("a", 1_000.0, "2024-12"), plain("b", 1_000.0), plain("c", 3_000.0)];
+        assert_eq!(period_of(&docs).as_deref(), Some("2024-12"));
+        // "Over the past week" is a length of time: the same figure is another count.
+        let docs = vec![lost("a", 1_000.0, "P1W"), plain("b", 1_000.0), plain("c", 3_000.0)];
+        assert_eq!(period_of(&docs).as_deref(), Some(""));
     }
 
     #[test]

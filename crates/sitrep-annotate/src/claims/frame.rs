@@ -36,7 +36,9 @@
 //! - **period**: a day, week or month the clause says the figure counts
 //!   (not a date a running total was read "as of", not the date of a
 //!   statement), kept for measures counted per occasion and for totals
-//!   over a bounded period ("in October").
+//!   over a bounded period ("in October"); in another language, a total
+//!   its clause counts over the week just past ("за останній тиждень") is
+//!   `P1W`.
 
 use super::lexicon::CLAUSE_WORDS as WORDS;
 use super::{Doc, Sentence};
@@ -1195,6 +1197,15 @@ impl<'a, 'd> Reader<'a, 'd> {
         if behaviour == Behaviour::Occasion {
             if let Some(day) = self.ordinal_day() {
                 return Some(day);
+            }
+        }
+        // In another language, "за последнюю неделю погибли 300": a count
+        // over the week just past is a weekly figure, not the running total.
+        if behaviour == Behaviour::Total {
+            if let Some(pack) = self.pack {
+                if self.clause.clone().any(|i| pack.past_week_at(self.words, i).is_some()) {
+                    return Some("P1W".to_string());
+                }
             }
         }
         // "in a single day", "a record ... in one day"

@@ -495,6 +495,23 @@ pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
     }
 }
 
+/// A batch of whole fingerprints with their indexes, by document.
+struct Loaded {
+    /// The documents loaded, ascending.
+    docs: Vec<usize>,
+    /// `docs[k]`'s fingerprint and index at `k`.
+    prints: Vec<(Fingerprint, Index)>,
+}
+
+impl Loaded {
+    /// Document `d`'s fingerprint and index (the first loaded one for a
+    /// document not in the batch, which callers never ask for).
+    fn doc(&self, d: usize) -> (&Fingerprint, &Index) {
+        let (p, i) = &self.prints[self.docs.binary_search(&d).unwrap_or(0)];
+        (p, i)
+    }
+}
+
 /// [`group`] with only the keys of each fingerprint at hand (`keys[i]`,
 /// document `i`'s fingerprint whose `words` may be left empty:
 /// [`Fingerprint::keys_from_bytes`]); `load` gives the whole fingerprints
@@ -507,20 +524,23 @@ pub fn group_loading<E>(
     mut load: impl FnMut(&[usize]) -> Result<Vec<Fingerprint>, E>,
 ) -> Result<Vec<Option<Copy>>, E> {
     let n = keys.len();
-    // The fingerprints of `docs` (ascending) with their indexes (an empty
-    // one for each document `load` did not give).
-    let mut loaded = |docs: &[usize]| -> Result<Vec<(Fingerprint, Index)>, E> {
-        let mut prints = load(docs)?;
+    // The fingerprints of the documents of `pairs` with their indexes (an
+    // empty one for each document `load` did not give).
+    let mut loaded = |pairs: &[(usize, usize)]| -> Result<Loaded, E> {
+        let mut docs: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let mut prints = load(&docs)?;
         prints.resize(docs.len(), Fingerprint::default());
-        Ok(prints
+        let prints = prints
             .into_par_iter()
             .map(|p| {
                 let i = index(&p);
                 (p, i)
             })
-            .collect())
+            .collect();
+        Ok(Loaded { docs, prints })
     };
-    let at = |docs: &[usize], d: usize| docs.binary_search(&d).unwrap_or(0);
 
     // Verify candidates in parallel batches, skipping pairs an earlier
     // batch already put in one group (a story reprinted a thousand times
@@ -532,14 +552,8 @@ pub fn group_loading<E>(
             .map(|&(a, b)| (a as usize, b as usize))
             .filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b))
             .collect();
-        let mut docs: Vec<usize> = open.iter().flat_map(|&(a, b)| [a, b]).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let prints = loaded(&docs)?;
-        let doc = |d: usize| {
-            let (p, i) = &prints[at(&docs, d)];
-            (p, i)
-        };
+        let prints = loaded(&open)?;
+        let doc = |d: usize| prints.doc(d);
         let copies: Vec<(usize, usize)> = open
             .into_par_iter()
             .filter(|&(a, b)| compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some()))
@@ -561,14 +575,8 @@ pub fn group_loading<E>(
     let mut out: Vec<Option<Copy>> = vec![None; n];
     let copies: Vec<(usize, usize)> = (0..n).map(|i| (i, original[&roots[i]])).filter(|&(i, o)| i != o).collect();
     for batch in copies.chunks(VERIFY_BATCH) {
-        let mut docs: Vec<usize> = batch.iter().flat_map(|&(i, o)| [i, o]).collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let prints = loaded(&docs)?;
-        let doc = |d: usize| {
-            let (p, i) = &prints[at(&docs, d)];
-            (p, i)
-        };
+        let prints = loaded(batch)?;
+        let doc = |d: usize| prints.doc(d);
         let found: Vec<(usize, Copy)> = batch
             .par_iter()
             .map(|&(i, o)| {

@@ -105,6 +105,15 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             frame.generic = false;
         }
     }
+    // "subsidiaries in 15 countries", "protests in 40 cities": a count of
+    // places after a locative preposition says where the thing before the
+    // preposition is, so that thing is part of what is counted.
+    if let (Some(np), Some(c)) = (&np, frame.counted.clone()) {
+        if let Some((holder, prep)) = r.realm_holder(np.clone()) {
+            frame.counted = Some(format!("{holder} {prep} {c}"));
+            frame.generic = false;
+        }
+    }
     let after = np.as_ref().map_or(fig.end, |np| np.end);
     // A plain number with nothing after it that says what it counts.
     let bare = plain && np.is_none() && tally_at.is_none();
@@ -191,7 +200,9 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         frame.event = p.event.clone();
         // A list of people's figures after a count of things ("in 200
         // cities, from 80,000 in Paris"): the figure counts people.
-        let things = p.counted.as_deref().and_then(frames::counted_key).is_some_and(|c| c.kind == Kind::Thing);
+        // (A count of places keeps its noun last: "offices in cities".)
+        let base = p.counted.as_deref().and_then(|c| c.split_whitespace().last());
+        let things = base.is_some_and(|w| WORDS.realm.has(w)) || p.counted.as_deref().and_then(frames::counted_key).is_some_and(|c| c.kind == Kind::Thing);
         let people = p.measure.as_deref().and_then(frames::measure).is_some_and(|m| m.counts_people);
         if things && people {
             frame.counted = Some("people".into());
@@ -391,6 +402,29 @@ impl<'a, 'd> Reader<'a, 'd> {
             end += 1;
         }
         (end > start).then_some(start..end)
+    }
+
+    /// The word naming what is in the places a figure counts, with the
+    /// preposition: ("subsidiaries", "in") in "has subsidiaries in 15
+    /// countries" (a realm noun heading `np`, a locative preposition before
+    /// the figure, a word of its own before that); `None` otherwise.
+    fn realm_holder(&self, np: std::ops::Range<usize>) -> Option<(&'a str, &'a str)> {
+        let last = np.filter(|&i| self.is_word(i)).last()?;
+        if !WORDS.realm.has(self.words[last]) {
+            return None;
+        }
+        let mut i = self.fig.start.checked_sub(1)?;
+        while i > self.clause.start && WORDS.degree.has(self.words[i]) {
+            i -= 1;
+        }
+        if frames::marker_at(self.words, i, Marker::Locative).is_none() || i <= self.clause.start {
+            return None;
+        }
+        let w = self.words[i - 1];
+        let own = self.is_word(i - 1)
+            && w.chars().count() > 2
+            && ![&WORDS.preposition, &WORDS.determiner, &WORDS.auxiliary, &WORDS.relative, &WORDS.degree].iter().any(|c| c.has(w));
+        own.then_some((w, self.words[i]))
     }
 
     /// The head noun of a phrase with its vocabulary entry: the last word,

@@ -172,6 +172,8 @@ pub struct ClauseWords {
     pub statement: WordClass,
     /// Modifiers naming a sort of what is counted, counted apart from the rest.
     pub sort: WordClass,
+    /// Nouns naming the places a figure counts ("15 countries", "40 cities").
+    pub realm: WordClass,
 }
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
@@ -185,6 +187,7 @@ pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         between: c.take("between"),
         statement: c.take("statement"),
         sort: c.take("sort"),
+        realm: c.take("realm"),
     };
     c.done();
     words

@@ -235,7 +235,7 @@ pub(crate) fn search_view(app: &AppState, snap: &Snapshot, p: &Params) -> Search
         let query = view.query.split_whitespace().collect::<Vec<_>>().join(" ");
         app.with_store(|s| {
             let found = s.search_in(&snap.index, &snap.docs, &query, asked)?;
-            let mut pending = found.newer.iter().filter(|id| snap.doc(id).is_none()).count();
+            let mut pending = found.newer;
             // The snippet is cut from the text the report holds.
             let held = found
                 .ranked

@@ -819,10 +819,11 @@ pub struct Found {
     pub ranked: Vec<Ranked>,
     /// What the query matches, to cut each hit's snippet with.
     pub matcher: Matcher,
-    /// The ids of the matching documents stored after the index's were
-    /// read, when the index ranked the query (FTS5 ranks them with the
-    /// rest otherwise).
-    pub newer: Vec<String>,
+    /// How many matching documents were stored after the index's began
+    /// to be read, when the index ranked the query (FTS5 ranks them with
+    /// the rest otherwise). A document stored while they were read may be
+    /// both indexed and counted here.
+    pub newer: usize,
 }
 
 /// The best `limit` matches of a query among `docs` (the documents
@@ -849,20 +850,19 @@ pub(crate) fn ranked_in(store: &Store, index: &Index, docs: &[Document], query: 
         }
     }
     let (found, matcher) = ranked(store, query, limit)?;
-    Ok(Found { ranked: found.into_iter().map(|(_, r)| r).collect(), matcher, newer: Vec::new() })
+    Ok(Found { ranked: found.into_iter().map(|(_, r)| r).collect(), matcher, newer: 0 })
 }
 
-/// The ids of the documents matching an FTS5 query stored after `last_key`.
-fn newer(store: &Store, fts: &str, last_key: i64) -> rusqlite::Result<Vec<String>> {
+/// How many documents stored after `last_key` match an FTS5 query: the
+/// index alone answers. Listing their ids instead (a look-up of each
+/// document) took 10–14 ms per search of a common word with 1,000 of
+/// 11,000 documents new, the count 0.2–2 ms.
+fn newer(store: &Store, fts: &str, last_key: i64) -> rusqlite::Result<usize> {
     if store.last_key_sql()? <= last_key {
-        return Ok(Vec::new());
+        return Ok(0);
     }
-    let mut stmt = store.conn.prepare_cached(
-        "SELECT d.id FROM documents_fts CROSS JOIN documents d ON d.key = documents_fts.rowid
-         WHERE documents_fts MATCH ?1 AND documents_fts.rowid > ?2",
-    )?;
-    let rows = stmt.query_map(rusqlite::params![fts, last_key], |r| r.get(0))?;
-    rows.collect()
+    let mut stmt = store.conn.prepare_cached("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid > ?2")?;
+    stmt.query_row(rusqlite::params![fts, last_key], |r| r.get::<_, i64>(0)).map(|n| usize::try_from(n).unwrap_or(0))
 }
 
 /// SQLite's own message for an error, without rusqlite's wrapping.
@@ -1085,12 +1085,12 @@ mod tests {
         let found = store.search_in(&index, &docs, "harbour strike", 100).unwrap();
         assert!(!found.ranked.is_empty());
         assert!(found.ranked.iter().all(|r| r.doc != "late"), "ranked among the indexed documents");
-        assert_eq!(found.newer, ["late"]);
-        assert!(store.search_in(&index, &docs, "weir", 100).unwrap().newer.is_empty());
+        assert_eq!(found.newer, 1);
+        assert_eq!(store.search_in(&index, &docs, "weir", 100).unwrap().newer, 0);
         // A query of operators, or a word of two tokens, is FTS5's to rank, the new document with the rest.
         for query in ["harbour AND strike", "harbour*", "\"the union said\"", "harbour,the"] {
             let found = store.search_in(&index, &docs, query, 100).unwrap();
-            assert!(found.newer.is_empty(), "{query}");
+            assert_eq!(found.newer, 0, "{query}");
             let theirs: Vec<String> = ranked(&store, query, 100).unwrap().0.into_iter().map(|(_, r)| r.doc).collect();
             assert_eq!(found.ranked.into_iter().map(|r| r.doc).collect::<Vec<_>>(), theirs, "{query}");
             assert!(theirs.contains(&"late".to_string()), "{query}");

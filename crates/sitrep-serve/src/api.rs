@@ -206,8 +206,9 @@ const MAX_HITS: usize = 100;
 
 /// The hits of a search among the documents `snap` holds. It reads the
 /// store on the calling thread: the handlers run on a blocking thread
-/// already (see `make` in `lib.rs`). The store only ranks (ids and
-/// scores); each hit's snippet is cut from the text `snap` holds. The
+/// already (see `make` in `lib.rs`). A query of plain words is ranked on
+/// `snap`'s own index of its documents, any other by the store's FTS5
+/// index; each hit's snippet is cut from the text `snap` holds. The
 /// answer is kept with `snap` by query, so the same words asked again (on
 /// the page or the API, with other filters) or at once by many readers are
 /// looked up once per report. The store has a document as soon as
@@ -233,13 +234,14 @@ pub(crate) fn search_view(app: &AppState, snap: &Snapshot, p: &Params) -> Search
     let found = searched.get_or_init(|| {
         let query = view.query.split_whitespace().collect::<Vec<_>>().join(" ");
         app.with_store(|s| {
-            let (ranked, matcher) = s.search_ranked(&query, asked)?;
-            let mut pending = 0;
+            let found = s.search_in(&snap.index, &snap.docs, &query, asked)?;
+            let mut pending = found.newer;
             // The snippet is cut from the text the report holds.
-            let held = ranked
+            let held = found
+                .ranked
                 .into_iter()
                 .filter_map(|r| match snap.doc(&r.doc) {
-                    Some(d) => Some(matcher.hit(s, r, &d.text)),
+                    Some(d) => Some(found.matcher.hit(s, r, &d.text)),
                     None => {
                         pending += 1;
                         None

@@ -10,7 +10,7 @@ use crate::Config;
 use sitrep_core::report::{Check, DocumentSummary, EntitySummary, QuoteSummary, Report, Summary, TimelineEntry, Topic};
 use sitrep_core::overrides::Override;
 use sitrep_core::Document;
-use sitrep_store::{Store, StoreError};
+use sitrep_store::{Index, Store, StoreError};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
 use rayon::prelude::*;
@@ -28,6 +28,8 @@ pub(crate) struct Snapshot {
     pub report: Report,
     /// Every stored document, in ingest order.
     pub docs: Vec<Document>,
+    /// The stems of `docs`, to rank searches of plain words.
+    pub index: Index,
     doc_index: HashMap<String, usize>,
     /// Document id → its index in `report.documents`.
     summary_index: HashMap<String, usize>,
@@ -385,13 +387,19 @@ impl Snapshot {
     /// corrections applied.
     fn load(db: &Path, generation: u64) -> Result<Snapshot, StoreError> {
         let store = Store::open_existing(db)?;
+        // Read first: a document stored while the others are read has a
+        // later key, so a search still finds it in the store.
+        let last_key = store.last_key()?;
         let docs = store.documents().collect::<Result<Vec<_>, _>>()?;
         let overrides = store.overrides()?;
-        Ok(Snapshot::new(docs, &overrides, generation))
+        Ok(Snapshot::new(docs, &overrides, generation, last_key))
     }
 
-    fn new(docs: Vec<Document>, overrides: &[Override], generation: u64) -> Snapshot {
-        let report = sitrep_fuse::fuse_corrected(&docs, overrides);
+    /// The snapshot of `docs`, read from the store when its last document
+    /// key was `last_key`.
+    fn new(docs: Vec<Document>, overrides: &[Override], generation: u64, last_key: i64) -> Snapshot {
+        // The search index is made while the report is fused.
+        let (report, index) = rayon::join(|| sitrep_fuse::fuse_corrected(&docs, overrides), || Index::new(&docs, last_key));
         let mut doc_index = HashMap::with_capacity(docs.len());
         for (i, d) in docs.iter().enumerate() {
             doc_index.entry(d.id.clone()).or_insert(i);
@@ -422,6 +430,7 @@ impl Snapshot {
             generation,
             report,
             docs,
+            index,
             doc_index,
             summary_index,
             stories,
@@ -636,7 +645,7 @@ mod tests {
 
     #[test]
     fn a_search_is_kept_by_its_words_and_the_hits_asked() {
-        let snap = Snapshot::new(Vec::new(), &[], 1);
+        let snap = Snapshot::new(Vec::new(), &[], 1, 0);
         let a = snap.searched("river  weir", 20);
         assert!(Arc::ptr_eq(&a, &snap.searched(" river weir ", 20)), "the same words share one answer");
         assert!(!Arc::ptr_eq(&a, &snap.searched("river weir", 100)));

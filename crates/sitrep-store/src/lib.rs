@@ -79,7 +79,7 @@ pub use error::StoreError;
 pub use fusion::{digest, FusionInput, FusionInputRef, NewInput, StoredStory, StoredTopic};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::Documents;
-pub use search::{quoted_start, Hit, Matcher, Ranked, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
+pub use search::{quoted_start, Found, Hit, Index, Matcher, Ranked, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use write::{Batch, Chunk, Put, Writer};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
@@ -209,6 +209,26 @@ impl Store {
     pub fn search_ranked(&self, query: &str, limit: usize) -> Result<(Vec<Ranked>, Matcher), StoreError> {
         let (found, matcher) = search::ranked(self, query, limit)?;
         Ok((found.into_iter().map(|(_, r)| r).collect(), matcher))
+    }
+
+    /// The best `limit` matches of a query among `docs`, the documents
+    /// `index` was made of ([`Index::new`]): a query of plain words is
+    /// ranked on the index, as FTS5's BM25 ranks it over those documents,
+    /// without reading the store's index; any other (operators, a phrase,
+    /// a prefix, a word of several tokens such as "U.S.") is ranked by
+    /// FTS5 over the whole store, as [`Store::search_ranked`] does.
+    pub fn search_in(&self, index: &Index, docs: &[sitrep_core::Document], query: &str, limit: usize) -> Result<Found, StoreError> {
+        search::ranked_in(self, index, docs, query, limit)
+    }
+
+    /// The key of the last document stored (0 when none): a document
+    /// stored later has a larger one.
+    pub fn last_key(&self) -> Result<i64, StoreError> {
+        self.last_key_sql().map_err(|e| self.err(e))
+    }
+
+    fn last_key_sql(&self) -> rusqlite::Result<i64> {
+        self.conn.prepare_cached("SELECT coalesce(max(key), 0) FROM documents")?.query_row([], |r| r.get(0))
     }
 
     fn err(&self, e: rusqlite::Error) -> StoreError {

@@ -8,6 +8,7 @@
 //! begins are sure to start with ("deployment" is indexed as `deploy`, but
 //! the stemmer makes the prefix `deploi`).
 
+use sitrep_core::Document;
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
 use crate::{Store, StoreError};
@@ -571,6 +572,299 @@ pub(crate) fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<Hit
         .collect()
 }
 
+/// BM25's constants as FTS5's `bm25()` sets them.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// A document a stem is in: the document's place in the index and the
+/// stem's occurrences in its title and in its text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Posting {
+    doc: u32,
+    title: u32,
+    text: u32,
+}
+
+/// The stems of the titles and texts of a set of documents (those a caller
+/// holds in memory), to rank a query of plain words without SQLite: FTS5's
+/// `bm25()` reads each matching row's size from a table of its own, so a
+/// common word ("said", in nearly every document) cost a millisecond or
+/// more per search; here it is a list of postings and one division per
+/// document. Words are cut as FTS5's unicode61 tokenizer cuts them and
+/// stemmed by SQLite's own Porter tokenizer, so the index holds the stems
+/// and the token counts FTS5's index holds, and [`Store::search_in`] gives
+/// the scores `bm25()` gives over the same documents (tested against it).
+/// Two differences remain: the scores count only the indexed documents
+/// (FTS5's count those stored since as well), and a combining mark or a
+/// private-use character inside a word, which FTS5 keeps in the word but
+/// [`tokens`] takes for a separator, splits the word here.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Stem → the documents it is in, in document order.
+    postings: HashMap<String, Vec<Posting>>,
+    /// Per document, BM25's length term: k1 × (1 − b + b × tokens / average).
+    norms: Vec<f64>,
+    /// The store's last document key when the documents were read.
+    last_key: i64,
+}
+
+/// Words stemmed per SQLite statement when an index is built.
+const STEM_BATCH: usize = 4096;
+
+/// The stems SQLite's tokenizer makes of each word (lower case): one for
+/// a word of one token, and as many as it makes of the others. Words seen
+/// before as one token come from the cache; the rest go in one row each of
+/// a temporary FTS5 table, so a word that is not one token cannot shift
+/// the stems of the others.
+fn stems_each(conn: &rusqlite::Connection, words: &[String]) -> rusqlite::Result<Vec<Vec<String>>> {
+    let mut out: Vec<Option<Vec<String>>> = {
+        let cache = STEMS.lock().unwrap_or_else(PoisonError::into_inner);
+        words.iter().map(|w| cache.get(w).map(|s| vec![s.clone()])).collect()
+    };
+    let missing: Vec<usize> = (0..words.len()).filter(|&i| out[i].is_none()).collect();
+    for batch in missing.chunks(STEM_BATCH) {
+        conn.execute_batch(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.sitrep_words USING fts5(w, tokenize = 'porter unicode61 remove_diacritics 2');
+             CREATE VIRTUAL TABLE IF NOT EXISTS temp.sitrep_words_at USING fts5vocab(temp, sitrep_words, 'instance');
+             DELETE FROM temp.sitrep_words;",
+        )?;
+        let tx = conn.unchecked_transaction()?;
+        {
+            let mut put = tx.prepare_cached("INSERT INTO temp.sitrep_words (rowid, w) VALUES (?1, ?2)")?;
+            for (row, &i) in batch.iter().enumerate() {
+                put.execute(rusqlite::params![row as i64, words[i]])?;
+            }
+        }
+        // (row, offset, stem)
+        let mut made: Vec<(usize, i64, String)> = Vec::new();
+        {
+            let mut stmt = tx.prepare_cached("SELECT doc, offset, term FROM temp.sitrep_words_at")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            for row in rows {
+                let (doc, offset, term) = row?;
+                if let Ok(doc) = usize::try_from(doc) {
+                    made.push((doc, offset, term));
+                }
+            }
+        }
+        tx.commit()?;
+        made.sort_unstable();
+        let mut cache = STEMS.lock().unwrap_or_else(PoisonError::into_inner);
+        if cache.len() + batch.len() > STEMS_KEPT {
+            cache.clear();
+        }
+        for &i in batch {
+            out[i] = Some(Vec::new());
+        }
+        for (row, _, term) in made {
+            if let Some(&i) = batch.get(row) {
+                out[i].get_or_insert_with(Vec::new).push(term);
+            }
+        }
+        for &i in batch {
+            if let Some([one]) = out[i].as_deref() {
+                cache.insert(words[i].clone(), one.clone());
+            }
+        }
+    }
+    Ok(out.into_iter().map(Option::unwrap_or_default).collect())
+}
+
+impl Index {
+    /// Index the titles and texts of `docs`, read from a store whose last
+    /// document key was then `last_key` ([`Store::last_key`]). Stems are
+    /// made by an SQLite connection of its own, in memory. When SQLite
+    /// cannot stem, the index is empty: every query is then ranked by FTS5.
+    pub fn new(docs: &[Document], last_key: i64) -> Index {
+        let n = docs.len().min(u32::MAX as usize);
+        let docs = &docs[..n];
+        // Each distinct word as written, and the documents it is in.
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut by_word: Vec<Vec<Posting>> = Vec::new();
+        let mut lengths: Vec<i64> = Vec::with_capacity(n);
+        // (word, in the title) of each token of a document.
+        let mut seen: Vec<(u32, bool)> = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            seen.clear();
+            for (text, in_title) in [(doc.title.as_deref().unwrap_or(""), true), (doc.text.as_str(), false)] {
+                for t in tokens(text) {
+                    let w = &text[t];
+                    let id = *ids.entry(w).or_insert_with(|| {
+                        words.push(w);
+                        by_word.push(Vec::new());
+                        (words.len() - 1) as u32
+                    });
+                    seen.push((id, in_title));
+                }
+            }
+            lengths.push(seen.len() as i64);
+            seen.sort_unstable();
+            for run in seen.chunk_by(|a, b| a.0 == b.0) {
+                let title = run.iter().filter(|(_, t)| *t).count() as u32;
+                by_word[run[0].0 as usize].push(Posting { doc: d as u32, title, text: run.len() as u32 - title });
+            }
+        }
+        let mut lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect::<std::collections::HashSet<_>>().into_iter().collect();
+        lower.sort_unstable();
+        let stemmed = rusqlite::Connection::open_in_memory().and_then(|conn| stems_each(&conn, &lower));
+        let Ok(stemmed) = stemmed else { return Index::default() };
+        let stem_of: HashMap<&str, &Vec<String>> = lower.iter().map(String::as_str).zip(&stemmed).collect();
+        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+        for (w, list) in words.iter().zip(by_word) {
+            let Some(stems) = stem_of.get(w.to_lowercase().as_str()) else { continue };
+            // A word SQLite makes more (or fewer) tokens of counts that many.
+            if stems.len() != 1 {
+                for p in &list {
+                    lengths[p.doc as usize] += (stems.len() as i64 - 1) * i64::from(p.title + p.text);
+                }
+            }
+            for s in stems.iter() {
+                postings.entry(s.clone()).or_default().extend_from_slice(&list);
+            }
+        }
+        // Words of one stem ("said", "Said") are merged by document.
+        for list in postings.values_mut() {
+            if list.windows(2).any(|w| w[0].doc >= w[1].doc) {
+                list.sort_by_key(|p| p.doc);
+                let mut merged: Vec<Posting> = Vec::with_capacity(list.len());
+                for p in list.drain(..) {
+                    match merged.last_mut() {
+                        Some(m) if m.doc == p.doc => {
+                            m.title += p.title;
+                            m.text += p.text;
+                        }
+                        _ => merged.push(p),
+                    }
+                }
+                *list = merged;
+            }
+            list.shrink_to_fit();
+        }
+        let total: i64 = lengths.iter().sum();
+        let avgdl = total as f64 / n.max(1) as f64;
+        let norms = lengths.iter().map(|&len| K1 * (1.0 - B + B * len as f64 / avgdl)).collect();
+        Index { postings, norms, last_key }
+    }
+
+    /// The number of documents indexed.
+    pub fn len(&self) -> usize {
+        self.norms.len()
+    }
+
+    /// True when no document is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.norms.is_empty()
+    }
+
+    /// The best `limit` documents holding every stem, as FTS5 ranks a
+    /// query of one phrase per stem: (document, BM25 score, lower is
+    /// better), best first, ties in document order.
+    fn rank(&self, stems: &[String], limit: usize) -> Vec<(usize, f64)> {
+        let mut lists: Vec<&[Posting]> = Vec::with_capacity(stems.len());
+        for s in stems {
+            match self.postings.get(s) {
+                Some(l) => lists.push(l),
+                None => return Vec::new(),
+            }
+        }
+        let Some(driver) = (0..lists.len()).min_by_key(|&k| lists[k].len()) else { return Vec::new() };
+        let n = self.norms.len() as i64;
+        let idf: Vec<f64> = lists
+            .iter()
+            .map(|l| {
+                let hit = l.len() as i64;
+                let idf = (((n - hit) as f64 + 0.5) / (hit as f64 + 0.5)).ln();
+                if idf <= 0.0 { 1e-6 } else { idf }
+            })
+            .collect();
+        // Where each list was last searched: documents come in order.
+        let mut at = vec![0; lists.len()];
+        let mut found: Vec<(f64, u32)> = Vec::new();
+        'docs: for p in lists[driver] {
+            let norm = self.norms[p.doc as usize];
+            let mut score = 0.0;
+            for (k, l) in lists.iter().enumerate() {
+                let q = if k == driver {
+                    p
+                } else {
+                    at[k] += l[at[k]..].partition_point(|x| x.doc < p.doc);
+                    match l.get(at[k]) {
+                        Some(q) if q.doc == p.doc => q,
+                        _ => continue 'docs,
+                    }
+                };
+                let f = TITLE_WEIGHT * f64::from(q.title) + f64::from(q.text);
+                score += idf[k] * ((f * (K1 + 1.0)) / (f + norm));
+            }
+            found.push((-score, p.doc));
+        }
+        let order = |a: &(f64, u32), b: &(f64, u32)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+        if found.len() > limit {
+            if limit == 0 {
+                return Vec::new();
+            }
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_unstable_by(order);
+        found.into_iter().map(|(score, d)| (d as usize, score)).collect()
+    }
+}
+
+/// What a search found among the documents of an [`Index`].
+#[derive(Debug)]
+pub struct Found {
+    /// The best matches, best first.
+    pub ranked: Vec<Ranked>,
+    /// What the query matches, to cut each hit's snippet with.
+    pub matcher: Matcher,
+    /// How many matching documents were stored after the index's began
+    /// to be read, when the index ranked the query (FTS5 ranks them with
+    /// the rest otherwise). A document stored while they were read may be
+    /// both indexed and counted here.
+    pub newer: usize,
+}
+
+/// The best `limit` matches of a query among `docs` (the documents
+/// `index` was made of): a query of plain words, each one token, is ranked
+/// on the index, any other by FTS5 over the whole store.
+pub(crate) fn ranked_in(store: &Store, index: &Index, docs: &[Document], query: &str, limit: usize) -> Result<Found, StoreError> {
+    let fts = prepare(store, query)?;
+    if !uses_operators(query) && index.len() == docs.len() && !index.is_empty() {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let stems = stems_each(&store.conn, &words).map_err(|e| store.err(e))?;
+        if stems.iter().all(|s| s.len() == 1) {
+            let stems: Vec<String> = stems.into_iter().flatten().collect();
+            let matcher = Matcher { phrases: stems.iter().map(|s| vec![Term { stem: s.clone(), prefix: false }]).collect() };
+            let ranked = index
+                .rank(&stems, limit)
+                .into_iter()
+                .map(|(d, rank)| {
+                    let doc = &docs[d];
+                    Ranked { doc: doc.id.clone(), title: doc.title.clone(), outlet: doc.outlet.clone(), published: doc.published.clone(), rank }
+                })
+                .collect();
+            let newer = newer(store, &fts, index.last_key).map_err(|e| store.err(e))?;
+            return Ok(Found { ranked, matcher, newer });
+        }
+    }
+    let (found, matcher) = ranked(store, query, limit)?;
+    Ok(Found { ranked: found.into_iter().map(|(_, r)| r).collect(), matcher, newer: 0 })
+}
+
+/// How many documents stored after `last_key` match an FTS5 query: the
+/// index alone answers. Listing their ids instead (a look-up of each
+/// document) took 10–14 ms per search of a common word with 1,000 of
+/// 11,000 documents new, the count 0.2–2 ms.
+fn newer(store: &Store, fts: &str, last_key: i64) -> rusqlite::Result<usize> {
+    if store.last_key_sql()? <= last_key {
+        return Ok(0);
+    }
+    let mut stmt = store.conn.prepare_cached("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid > ?2")?;
+    stmt.query_row(rusqlite::params![fts, last_key], |r| r.get::<_, i64>(0)).map(|n| usize::try_from(n).unwrap_or(0))
+}
+
 /// SQLite's own message for an error, without rusqlite's wrapping.
 fn message(e: &rusqlite::Error) -> String {
     match e {
@@ -713,4 +1007,117 @@ mod tests {
         assert!(store.search("title:dockers", 10).unwrap().is_empty());
         assert_eq!(store.search("title:harbour", 10).unwrap()[0].marks, vec![]);
     }
+
+    fn store_of(docs: &[sitrep_core::Document]) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("s.db")).unwrap();
+        let mut b = store.batch().unwrap();
+        for d in docs {
+            b.put(d, 1).unwrap();
+        }
+        b.commit().unwrap();
+        (dir, store)
+    }
+
+    /// The store's documents and their index.
+    fn indexed(store: &Store) -> (Vec<sitrep_core::Document>, Index) {
+        let last = store.last_key().unwrap();
+        let docs: Vec<sitrep_core::Document> = store.documents().collect::<Result<_, _>>().unwrap();
+        let index = Index::new(&docs, last);
+        (docs, index)
+    }
+
+    /// Documents of words drawn from a small vocabulary (so that some are
+    /// in most of them), of many lengths, some with a title, two alike.
+    fn drawn() -> Vec<sitrep_core::Document> {
+        let vocab = [
+            "harbour", "strike", "said", "union", "ships", "Monday", "council", "river", "flooding", "weir", "café", "Cafe", "engineers",
+            "engineer's", "report", "talks", "wages", "dockers", "port", "the", "of", "Said", "NAÏVE", "naive", "1903",
+        ];
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |m: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % m as u64) as usize
+        };
+        let mut docs = Vec::new();
+        for i in 0..60 {
+            let words = 3 + next(90);
+            let text: Vec<&str> = (0..words).map(|_| vocab[next(vocab.len())]).collect();
+            let title = (i % 4 != 0).then(|| (0..1 + next(4)).map(|_| vocab[next(vocab.len())]).collect::<Vec<_>>().join(" "));
+            docs.push(sitrep_core::Document { id: format!("d{i:02}"), source: "t".into(), title, text: text.join(" ") + ".", ..Default::default() });
+        }
+        // Alike but for their punctuation: the same tokens, so the same score.
+        for (id, end) in [("twin-a", "."), ("twin-b", "!")] {
+            let text = format!("The dockers said the strike would go on{end}");
+            docs.push(sitrep_core::Document { id: id.into(), source: "t".into(), text, ..Default::default() });
+        }
+        docs
+    }
+
+    #[test]
+    fn the_index_ranks_plain_words_as_fts5_does() {
+        let (_dir, store) = store_of(&drawn());
+        let (docs, index) = indexed(&store);
+        assert_eq!(index.len(), 62);
+        for query in ["said", "the", "harbour", "strike union", "said said", "cafe", "CAFÉ", "engineer", "weir river flooding", "naive", "1903 port", "dockers", "unheard", "Monday ships the"] {
+            for limit in [1, 5, 100] {
+                let ours: Vec<(String, f64)> = store.search_in(&index, &docs, query, limit).unwrap().ranked.into_iter().map(|r| (r.doc, r.rank)).collect();
+                let theirs: Vec<(String, f64)> = ranked(&store, query, limit).unwrap().0.into_iter().map(|(_, r)| (r.doc, r.rank)).collect();
+                assert_eq!(ours, theirs, "{query} ({limit})");
+                assert_eq!(ours.is_empty(), query == "unheard", "{query}");
+            }
+        }
+        let twins: Vec<Ranked> = store.search_in(&index, &docs, "dockers strike", 100).unwrap().ranked.into_iter().filter(|r| r.doc.starts_with("twin")).collect();
+        assert_eq!(twins.iter().map(|r| r.doc.as_str()).collect::<Vec<_>>(), ["twin-a", "twin-b"], "a tie goes in storing order");
+        assert_eq!(twins[0].rank, twins[1].rank);
+    }
+
+    #[test]
+    fn documents_stored_after_the_index_are_counted_not_ranked() {
+        let (_dir, mut store) = store_of(&drawn());
+        let (docs, index) = indexed(&store);
+        let late = sitrep_core::Document { id: "late".into(), source: "t".into(), text: "A strike at the harbour, the union said.".into(), ..Default::default() };
+        let mut b = store.batch().unwrap();
+        b.put(&late, 1).unwrap();
+        b.commit().unwrap();
+        let found = store.search_in(&index, &docs, "harbour strike", 100).unwrap();
+        assert!(!found.ranked.is_empty());
+        assert!(found.ranked.iter().all(|r| r.doc != "late"), "ranked among the indexed documents");
+        assert_eq!(found.newer, 1);
+        assert_eq!(store.search_in(&index, &docs, "weir", 100).unwrap().newer, 0);
+        // A query of operators, or a word of two tokens, is FTS5's to rank, the new document with the rest.
+        for query in ["harbour AND strike", "harbour*", "\"the union said\"", "harbour,the"] {
+            let found = store.search_in(&index, &docs, query, 100).unwrap();
+            assert_eq!(found.newer, 0, "{query}");
+            let theirs: Vec<String> = ranked(&store, query, 100).unwrap().0.into_iter().map(|(_, r)| r.doc).collect();
+            assert_eq!(found.ranked.into_iter().map(|r| r.doc).collect::<Vec<_>>(), theirs, "{query}");
+            assert!(theirs.contains(&"late".to_string()), "{query}");
+        }
+    }
+
+    #[test]
+    fn an_index_marks_what_fts5_marks() {
+        let (_dir, store) = store_of(&drawn());
+        let (docs, index) = indexed(&store);
+        for query in ["engineer", "cafe said", "Monday"] {
+            let found = store.search_in(&index, &docs, query, 10).unwrap();
+            let ours: Vec<(String, String)> = found
+                .ranked
+                .into_iter()
+                .map(|r| {
+                    let text = &docs.iter().find(|d| d.id == r.doc).unwrap().text;
+                    let hit = found.matcher.hit(&store, r, text);
+                    (hit.doc.clone(), hit.marked("[", "]"))
+                })
+                .collect();
+            let mut ours = ours;
+            ours.sort();
+            let theirs: Vec<(String, String)> = fts5_snippets(&store, query).into_iter().filter(|(id, _)| ours.iter().any(|(o, _)| o == id)).collect();
+            assert_eq!(ours, theirs, "{query}");
+            assert!(!ours.is_empty(), "{query}");
+        }
+    }
+
 }

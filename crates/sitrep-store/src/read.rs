@@ -330,6 +330,17 @@ impl Store {
         rows.map_err(|e| self.err(e))
     }
 
+    /// Call `f` with the fused report (JSON) of the story with this id, as
+    /// SQLite holds it (not copied: a story's report can be hundreds of
+    /// megabytes); `None` when there is no such story.
+    pub fn with_story_report<R>(&self, id: &str, f: impl FnOnce(&[u8]) -> R) -> Result<Option<R>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT report FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([id]).map_err(|e| self.err(e))?;
+        let Some(row) = rows.next().map_err(|e| self.err(e))? else { return Ok(None) };
+        let json = row.get_ref(0).and_then(|v| v.as_bytes().map_err(Into::into)).map_err(|e| self.err(e))?;
+        Ok(Some(f(json)))
+    }
+
     /// The topic (JSON) at place `idx` of the story `story` (its id).
     pub fn story_topic(&self, story: &str, idx: usize) -> Result<Option<String>, StoreError> {
         let mut stmt = self

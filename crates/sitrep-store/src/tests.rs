@@ -995,4 +995,6 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(store.story_topic("s1", 1).unwrap().as_deref(), Some(r#"{"id":"t2"}"#));
     assert_eq!(store.story_topic("s1", 2).unwrap(), None);
     assert_eq!(store.story_topic("nope", 0).unwrap(), None);
+    assert_eq!(store.with_story_report("s1", |json| json.to_vec()).unwrap().as_deref(), Some(&b"{}"[..]));
+    assert_eq!(store.with_story_report("nope", |json| json.len()).unwrap(), None);
 }

@@ -581,24 +581,32 @@ fn agreement(a: Agreement) -> &'static str {
     }
 }
 
+/// The head of a table of topics.
+const TOPICS_HEAD: [&str; 6] = ["topic", "what is measured", "range", "agreement", "sources", "claims"];
+
+/// A topic's row of a table of topics.
+fn topic_row(topic: &Topic) -> Vec<String> {
+    let range = if topic.range.low.is_none() && topic.range.high.is_none() {
+        "(no firm figure)".to_string()
+    } else if topic.range.low == topic.range.high {
+        figure(topic.range.low, None, None, Some(Bound::Exact), topic.unit.as_deref(), topic.per.as_deref())
+    } else {
+        figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
+    };
+    row(vec![
+        topic.id.clone(),
+        topic.label.clone(),
+        range,
+        agreement(topic.agreement).to_string(),
+        topic.independent_sources.to_string(),
+        topic.claims.len().to_string(),
+    ])
+}
+
 pub fn topics_table(topics: &[Topic]) -> String {
-    let mut t = table(&["topic", "what is measured", "range", "agreement", "sources", "claims"]);
+    let mut t = table(&TOPICS_HEAD);
     for topic in topics {
-        let range = if topic.range.low.is_none() && topic.range.high.is_none() {
-            "(no firm figure)".to_string()
-        } else if topic.range.low == topic.range.high {
-            figure(topic.range.low, None, None, Some(Bound::Exact), topic.unit.as_deref(), topic.per.as_deref())
-        } else {
-            figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
-        };
-        t.add_row(row(vec![
-            topic.id.clone(),
-            topic.label.clone(),
-            range,
-            agreement(topic.agreement).to_string(),
-            topic.independent_sources.to_string(),
-            topic.claims.len().to_string(),
-        ]));
+        t.add_row(topic_row(topic));
     }
     format!("{t}\n")
 }
@@ -631,35 +639,91 @@ pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
 pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     let (store, corrections) = open_fused(&args.db.db)?;
     let story = args.story.id(&store)?;
-    // One more than the limit tells whether some were left out.
-    let wanted = (!args.all).then(|| args.limit.saturating_add(1));
-    let mut topics: Vec<Topic> = Vec::new();
+    let mut listing = Listing {
+        json: args.json,
+        limit: if args.all { usize::MAX } else { args.limit },
+        listed: 0,
+        more: false,
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        table: table(&TOPICS_HEAD),
+        notes: String::new(),
+    };
+    // Story by story, so memory holds one story's topics at a time.
     if corrections.is_empty() {
-        for t in store.topics(story.as_deref(), wanted).map_err(io)? {
-            topics.push(parse("topic", &t.topic)?);
+        let ids = match &story {
+            Some(id) => vec![id.clone()],
+            None => store.story_ids().map_err(io)?,
+        };
+        for id in ids {
+            // One more than the room left tells whether some are left out.
+            for t in store.topics(Some(&id), Some(listing.limit.saturating_sub(listing.listed).saturating_add(1))).map_err(io)? {
+                listing.add_stored(&t.topic)?;
+            }
+            if listing.more {
+                break;
+            }
         }
     } else {
         each_story(&store, story.as_deref(), &corrections, |part| {
-            topics.extend(part.topics);
-            Ok(wanted.is_none_or(|w| topics.len() < w))
+            for topic in &part.topics {
+                listing.add(topic)?;
+            }
+            Ok(!listing.more)
         })?;
     }
-    let more = wanted.is_some_and(|w| topics.len() >= w);
-    topics.truncate(if args.all { topics.len() } else { args.limit });
-    if args.json {
-        let lines: Vec<String> = topics.iter().map(|t| serde_json::to_string(t).expect("topics serialise")).collect();
-        crate::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
-    } else {
-        crate::print(&topics_table(&topics))?;
-        for topic in topics.iter().filter(|t| !t.notes.is_empty()) {
-            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
-            crate::print(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)))?;
-        }
+    if !args.json {
+        write!(listing.out, "{}\n{}", listing.table, listing.notes)?;
     }
-    if more {
+    listing.out.flush()?;
+    if listing.more {
         eprintln!("sitrep: the first {} topics are listed; --limit N lists more, --all every one", args.limit);
     }
     Ok(0)
+}
+
+/// What `topics` prints, a topic at a time: JSON Lines written as they
+/// come, or a table's rows and the topics' notes (printed after it).
+struct Listing<W: Write> {
+    json: bool,
+    limit: usize,
+    listed: usize,
+    /// Whether a topic past the limit was met.
+    more: bool,
+    out: W,
+    table: comfy_table::Table,
+    notes: String,
+}
+
+impl<W: Write> Listing<W> {
+    /// A stored topic (its JSON, written as it is).
+    fn add_stored(&mut self, json: &str) -> std::io::Result<()> {
+        if !self.json {
+            return self.add(&parse("topic", json)?);
+        }
+        if self.listed >= self.limit {
+            self.more = true;
+            return Ok(());
+        }
+        self.listed += 1;
+        writeln!(self.out, "{json}")
+    }
+
+    fn add(&mut self, topic: &Topic) -> std::io::Result<()> {
+        if self.listed >= self.limit {
+            self.more = true;
+            return Ok(());
+        }
+        self.listed += 1;
+        if self.json {
+            return writeln!(self.out, "{}", serde_json::to_string(topic).expect("topics serialise"));
+        }
+        self.table.add_row(topic_row(topic));
+        if !topic.notes.is_empty() {
+            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
+            self.notes.push_str(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)));
+        }
+        Ok(())
+    }
 }
 
 /// The keys of the claims the analyst rejected (and that are still there to reject).

@@ -997,4 +997,8 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(store.story_topic("nope", 0).unwrap(), None);
     assert_eq!(store.with_story_report("s1", |json| json.to_vec()).unwrap().as_deref(), Some(&b"{}"[..]));
     assert_eq!(store.with_story_report("nope", |json| json.len()).unwrap(), None);
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
+    assert_eq!(json, "{}");
+    assert!(store.story_report_reader("nope").unwrap().is_none());
 }

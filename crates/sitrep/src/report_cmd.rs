@@ -180,11 +180,13 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> std::io::Res
 /// One story's stored report with the corrections applied (its own story
 /// entry only).
 fn corrected_story(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
-    // Parsed where SQLite holds it, so the JSON is in memory once.
-    let report = store
-        .with_story_report(id, |json| serde_json::from_slice(json).map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}"))))
+    // Parsed as it is read, so the JSON is never in memory whole.
+    let json = store
+        .story_report_reader(id)
         .map_err(io)?
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))??;
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
+    let report = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, json))
+        .map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
     Ok(sitrep_fuse::correct_story(report, corrections))
 }
 
@@ -749,7 +751,11 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         (None, Some(id)) => vec![id.clone()],
         (None, None) => store.story_ids().map_err(io)?,
     };
-    let mut rows = ClaimRows { json: args.json, out: String::new(), table: table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]) };
+    let mut rows = ClaimRows {
+        json: args.json,
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        table: table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]),
+    };
     for id in stories {
         match &args.topic {
             // Uncorrected, a topic is its stored row: read the matching
@@ -774,11 +780,10 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             }
         }
     }
-    if args.json {
-        crate::print(&rows.out)?;
-    } else {
-        crate::print(&format!("{}\n", rows.table))?;
+    if !args.json {
+        writeln!(rows.out, "{}", rows.table)?;
     }
+    rows.out.flush()?;
     Ok(0)
 }
 
@@ -806,7 +811,7 @@ fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args
             let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
             if source_ok(args, source.as_deref()) {
                 let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
-                rows.add(&found.doc, &found.claim, &key, Some(&topic.id), source);
+                rows.add(&found.doc, &found.claim, &key, Some(&topic.id), source)?;
             }
         }
     }
@@ -817,7 +822,6 @@ fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args
 /// to `rows`.
 fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
     let ids: Vec<String> = report.documents.iter().map(|d| d.id.clone()).collect();
-    let docs: Vec<Document> = store.documents_by_key(store.keys_of(&ids).map_err(io)?).collect::<Result<_, _>>().map_err(io)?;
     // (document, claim id) → (topic id, source name) as the corrected report has them.
     let mut in_topic: std::collections::HashMap<(&str, &str), (&str, Option<String>)> = std::collections::HashMap::new();
     for t in &report.topics {
@@ -826,9 +830,11 @@ fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut Cl
         }
     }
     let rejected = rejected_claims(report);
-    for d in &docs {
+    // A chunk of documents at a time.
+    for d in store.documents_by_key(store.keys_of(&ids).map_err(io)?) {
+        let d = d.map_err(io)?;
         for c in &d.claims {
-            let key = sitrep_fuse::overrides::doc_claim_key(d, c);
+            let key = sitrep_fuse::overrides::doc_claim_key(&d, c);
             if rejected.contains(&key) {
                 continue;
             }
@@ -836,32 +842,31 @@ fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut Cl
             // A source as the report names it (an analyst may have renamed it).
             let source = found.and_then(|(_, s)| s.clone()).or_else(|| c.source.name.clone());
             if source_ok(args, source.as_deref()) {
-                rows.add(&d.id, c, &key, found.map(|(t, _)| *t), source);
+                rows.add(&d.id, c, &key, found.map(|(t, _)| *t), source)?;
             }
         }
     }
     Ok(())
 }
 
-/// What `claims` prints: JSON Lines or a table.
+/// What `claims` prints: JSON Lines, written as they come, or a table.
 struct ClaimRows {
     json: bool,
-    out: String,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     table: comfy_table::Table,
 }
 
 impl ClaimRows {
     /// One claim of the document `doc`, with its key, topic and source as
     /// the report has them.
-    fn add(&mut self, doc: &str, c: &Claim, key: &str, topic: Option<&str>, source: Option<String>) {
+    fn add(&mut self, doc: &str, c: &Claim, key: &str, topic: Option<&str>, source: Option<String>) -> std::io::Result<()> {
         if self.json {
             let mut v = serde_json::to_value(c).expect("claims serialise");
             v["doc"] = json!(doc);
             v["key"] = json!(key);
             v["topic"] = json!(topic);
             v["source"]["name"] = json!(source);
-            self.out.push_str(&format!("{v}\n"));
-            return;
+            return writeln!(self.out, "{v}");
         }
         let fig = if c.quantity.is_some() {
             figure(c.value, c.low, c.high, c.bound, c.unit.as_deref(), c.per.as_deref())
@@ -877,6 +882,7 @@ impl ClaimRows {
             shorten(&c.subject, 50),
             shorten(&c.text, 140),
         ]));
+        Ok(())
     }
 }
 

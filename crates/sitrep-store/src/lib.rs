@@ -78,7 +78,7 @@ mod write;
 pub use error::StoreError;
 pub use fusion::{digest, FusionInput, FusionInputRef, NewInput, StoredStory, StoredTopic};
 pub use schema::VERSION as SCHEMA_VERSION;
-pub use read::Documents;
+pub use read::{CitedClaim, Documents};
 pub use search::{quoted_start, Found, Hit, Index, Matcher, Ranked, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use write::{Batch, Chunk, Put, Writer};
 

@@ -4,7 +4,7 @@
 
 use crate::{Store, StoreError};
 use rusqlite::types::Type;
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use sitrep_core::{Claim, ClaimSource, Document, Entity, Mention, Quantity, Quote, TimeExpr};
 
 /// Documents read per chunk: one read transaction and seven queries each.
@@ -214,35 +214,8 @@ impl<'s> Documents<'s> {
         let mut rows = stmt.query([&range[0], &range[1]])?;
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
-            let bound: Option<String> = r.get(9)?;
-            let (start, end) = (r.get(2)?, r.get(3)?);
-            let text = span_text(&docs[i].1, r, 4, start, end)?;
-            docs[i].1.claims.push(Claim {
-                id: r.get(1)?,
-                start,
-                end,
-                text,
-                quantity: r.get(5)?,
-                value: r.get(6)?,
-                low: r.get(7)?,
-                high: r.get(8)?,
-                bound: match bound {
-                    Some(b) => Some(enum_from_str(&b).map_err(|e| bad(9, e))?),
-                    None => None,
-                },
-                unit: r.get(10)?,
-                per: r.get(11)?,
-                per_each: r.get(12)?,
-                subject: r.get(13)?,
-                source: ClaimSource { name: r.get(14)?, entity: r.get(15)?, kind: parse_enum(r, 16)? },
-                modality: parse_enum(r, 17)?,
-                time: r.get(18)?,
-                time_kind: parse_enum(r, 19)?,
-                frame: match r.get::<_, Option<String>>(20)? {
-                    Some(f) => serde_json::from_str(&f).map_err(|e| bad(20, e.to_string()))?,
-                    None => Default::default(),
-                },
-            });
+            let text = span_text(&docs[i].1, r, 4, r.get(2)?, r.get(3)?)?;
+            docs[i].1.claims.push(claim(r, text)?);
         }
         tx.commit()?;
         self.buf = docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>().into_iter();
@@ -266,6 +239,126 @@ impl Iterator for Documents<'_> {
                 return Some(Err(self.store.err(e)));
             }
         }
+    }
+}
+
+/// A claim from a row whose columns 1..=20 are those of `claim_rows`
+/// (`id` to `frame`, as [`Documents`] reads them), with its sentence.
+fn claim(r: &Row<'_>, text: String) -> rusqlite::Result<Claim> {
+    let bound: Option<String> = r.get(9)?;
+    Ok(Claim {
+        id: r.get(1)?,
+        start: r.get(2)?,
+        end: r.get(3)?,
+        text,
+        quantity: r.get(5)?,
+        value: r.get(6)?,
+        low: r.get(7)?,
+        high: r.get(8)?,
+        bound: match bound {
+            Some(b) => Some(enum_from_str(&b).map_err(|e| bad(9, e))?),
+            None => None,
+        },
+        unit: r.get(10)?,
+        per: r.get(11)?,
+        per_each: r.get(12)?,
+        subject: r.get(13)?,
+        source: ClaimSource { name: r.get(14)?, entity: r.get(15)?, kind: parse_enum(r, 16)? },
+        modality: parse_enum(r, 17)?,
+        time: r.get(18)?,
+        time_kind: parse_enum(r, 19)?,
+        frame: match r.get::<_, Option<String>>(20)? {
+            Some(f) => serde_json::from_str(&f).map_err(|e| bad(20, e.to_string()))?,
+            None => Default::default(),
+        },
+    })
+}
+
+/// A stored claim with what names it: the id of its document and the text
+/// of its figure (the quantity it states), from which its key is made
+/// (`sitrep_core::overrides::claim_key`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedClaim {
+    /// The id of the claim's document.
+    pub doc: String,
+    /// The claim as [`Store::documents`] reads it.
+    pub claim: Claim,
+    /// The text of the claim's quantity, when it states one.
+    pub figure: Option<String>,
+}
+
+impl Store {
+    /// The claims cited as (document id, claim id), in that order: `None`
+    /// for one that is not stored. Each is one indexed look-up that reads
+    /// the claim's row, its sentence and figure (slices of its document's
+    /// text, cut in SQL as the `claims` and `quantities` views do), not the
+    /// document's other annotations, so the cost follows the claims asked
+    /// for, not the size of their story.
+    pub fn cited_claims(&self, cited: &[(&str, &str)]) -> Result<Vec<Option<CitedClaim>>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                r#"SELECT d.id, c.id, c.start, c."end",
+                          coalesce(c.text, CAST(substr(CAST(d.text AS BLOB), c.start + 1, c."end" - c.start) AS TEXT)),
+                          c.quantity, c.value, c.low, c.high, c.bound, c.unit, c.per,
+                          c.per_each, c.subject, c.source_name, c.source_entity, c.source_kind, c.modality, c.time,
+                          c.time_kind, c.frame,
+                          coalesce(q.text, CAST(substr(CAST(d.text AS BLOB), q.start + 1, q."end" - q.start) AS TEXT))
+                   FROM documents d JOIN claim_rows c ON c.doc = d.key
+                   LEFT JOIN quantity_rows q ON q.doc = c.doc AND q.idx = c.quantity
+                   WHERE d.id = ?1 AND c.id = ?2"#,
+            )
+            .map_err(|e| self.err(e))?;
+        let read = |r: &Row<'_>| -> rusqlite::Result<CitedClaim> { Ok(CitedClaim { doc: r.get(0)?, claim: claim(r, r.get(4)?)?, figure: r.get(21)? }) };
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let found = cited
+            .iter()
+            .map(|(doc, id)| stmt.query_row([doc, id], read).optional().map_err(|e| self.err(e)))
+            .collect::<Result<Vec<_>, _>>()?;
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(found)
+    }
+
+    /// The id and label of every topic of the story `story` (its id), in
+    /// the story's order; the topics' JSON (their claims) is not read.
+    pub fn topic_heads(&self, story: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT t.id, t.label FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 ORDER BY t.idx")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([story], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Call `f` with the fused report (JSON) of the story with this id, as
+    /// SQLite holds it (not copied: a story's report can be hundreds of
+    /// megabytes); `None` when there is no such story.
+    pub fn with_story_report<R>(&self, id: &str, f: impl FnOnce(&[u8]) -> R) -> Result<Option<R>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT report FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([id]).map_err(|e| self.err(e))?;
+        let Some(row) = rows.next().map_err(|e| self.err(e))? else { return Ok(None) };
+        let json = row.get_ref(0).and_then(|v| v.as_bytes().map_err(Into::into)).map_err(|e| self.err(e))?;
+        Ok(Some(f(json)))
+    }
+
+    /// The fused report (JSON) of the story with this id, read in pieces
+    /// (SQLite's incremental BLOB I/O), so it is never held whole: a
+    /// story's report can be hundreds of megabytes. `None` when there is
+    /// no such story.
+    pub fn story_report_reader(&self, id: &str) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        let Some(key) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else { return Ok(None) };
+        let blob = self.conn.blob_open(rusqlite::MAIN_DB, "stories", "report", key, true).map_err(|e| self.err(e))?;
+        Ok(Some(Box::new(blob)))
+    }
+
+    /// The topic (JSON) at place `idx` of the story `story` (its id).
+    pub fn story_topic(&self, story: &str, idx: usize) -> Result<Option<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT t.topic FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 AND t.idx = ?2")
+            .map_err(|e| self.err(e))?;
+        stmt.query_row(rusqlite::params![story, idx], |r| r.get(0)).optional().map_err(|e| self.err(e))
     }
 }
 

@@ -794,7 +794,16 @@ proptest! {
         }
         b.commit().unwrap();
         prop_assert_eq!(store.len().unwrap(), expected.len());
-        prop_assert_eq!(all(&store), expected);
+        prop_assert_eq!(all(&store), expected.clone());
+        // Each claim read alone is the claim read with its document, with
+        // the text of its figure.
+        for d in &expected {
+            for (i, c) in d.claims.iter().enumerate().filter(|(i, c)| !d.claims[..*i].iter().any(|o| o.id == c.id)) {
+                let found = store.cited_claims(&[(d.id.as_str(), c.id.as_str())]).unwrap().remove(0);
+                let figure = c.quantity.and_then(|q| d.quantities.get(q)).map(|q| q.text.clone());
+                prop_assert_eq!(found, Some(CitedClaim { doc: d.id.clone(), claim: d.claims[i].clone(), figure }));
+            }
+        }
     }
 
     #[test]
@@ -950,4 +959,46 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
 /// A document with one of every annotation and a title of its own.
 fn titled(id: &str) -> Document {
     Document { title: Some(format!("Troops leave {id}")), ..annotated(id) }
+}
+
+#[test]
+fn cited_claims_and_stored_topics_are_read_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let a = annotated("a");
+    // A claim that states no figure, in a document of its own content.
+    let mut b = Document { title: Some("Another title".into()), ..annotated("b") };
+    b.claims[0].quantity = None;
+    let mut batch = store.batch().unwrap();
+    batch.put(&a, 1).unwrap();
+    batch.put(&b, 1).unwrap();
+    batch.commit().unwrap();
+    let found = store.cited_claims(&[("b", "c1"), ("a", "c1"), ("a", "c9"), ("nope", "c1")]).unwrap();
+    assert_eq!(found[0], Some(CitedClaim { doc: "b".into(), claim: b.claims[0].clone(), figure: None }));
+    assert_eq!(found[1], Some(CitedClaim { doc: "a".into(), claim: a.claims[0].clone(), figure: Some("about 3,000".into()) }));
+    assert_eq!(found[2..], [None, None]);
+    assert!(store.cited_claims(&[]).unwrap().is_empty());
+
+    let story = StoredStory {
+        id: "s1".into(),
+        size: 2,
+        founder: ("2024-01-01".into(), "a".into()),
+        label: "s1 label".into(),
+        hash: digest([&b"s1"[..]]),
+        story: "{}".into(),
+        report: "{}".into(),
+        topics: vec![("t1".into(), "Troops left".into(), r#"{"id":"t1"}"#.into()), ("t2".into(), "Troops killed".into(), r#"{"id":"t2"}"#.into())],
+    };
+    store.write_stories(&[story], &[]).unwrap();
+    assert_eq!(store.topic_heads("s1").unwrap(), vec![("t1".to_string(), "Troops left".to_string()), ("t2".to_string(), "Troops killed".to_string())]);
+    assert!(store.topic_heads("nope").unwrap().is_empty());
+    assert_eq!(store.story_topic("s1", 1).unwrap().as_deref(), Some(r#"{"id":"t2"}"#));
+    assert_eq!(store.story_topic("s1", 2).unwrap(), None);
+    assert_eq!(store.story_topic("nope", 0).unwrap(), None);
+    assert_eq!(store.with_story_report("s1", |json| json.to_vec()).unwrap().as_deref(), Some(&b"{}"[..]));
+    assert_eq!(store.with_story_report("nope", |json| json.len()).unwrap(), None);
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
+    assert_eq!(json, "{}");
+    assert!(store.story_report_reader("nope").unwrap().is_none());
 }

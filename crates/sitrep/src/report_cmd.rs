@@ -180,11 +180,14 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> std::io::Res
 /// One story's stored report with the corrections applied (its own story
 /// entry only).
 fn corrected_story(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
+    // Parsed as it is read, so the JSON is never in memory whole.
     let json = store
-        .story_report(id)
+        .story_report_reader(id)
         .map_err(io)?
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
-    Ok(sitrep_fuse::correct_story(parse("story", &json)?, corrections))
+    let report = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 16, json))
+        .map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
+    Ok(sitrep_fuse::correct_story(report, corrections))
 }
 
 /// One story's report, corrected, listing every story of the store (so the
@@ -219,17 +222,78 @@ fn each_story(store: &Store, only: Option<&str>, corrections: &[Override], mut f
     Ok(())
 }
 
+/// The id of the chosen story, else of the largest (`None` in an empty store).
+fn chosen_or_largest_id(store: &Store, story: &StoryArg) -> std::io::Result<Option<String>> {
+    match story.id(store)? {
+        Some(id) => Ok(Some(id)),
+        None => Ok(store.story_ids().map_err(io)?.into_iter().next()),
+    }
+}
+
 /// The report of the chosen story, else of the largest (else the empty
 /// report of an empty store).
 fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) -> std::io::Result<Report> {
-    let id = match story.id(store)? {
-        Some(id) => Some(id),
-        None => store.story_ids().map_err(io)?.into_iter().next(),
-    };
-    match id {
+    match chosen_or_largest_id(store, story)? {
         Some(id) => story_report(store, &id, corrections),
         None => Ok(sitrep_fuse::fuse_corrected(&[], corrections)),
     }
+}
+
+/// Write one story's uncorrected report as JSON, the text
+/// [`story_report`] serialised would be, from the stored JSON as it is:
+/// its fields are re-indented, not parsed, and `stories` lists every
+/// story's stored entry. Memory holds the stored JSON once (as SQLite
+/// reads it), whatever the size of the story.
+fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let stories = store.stories().map_err(io)?;
+    let write = |json: &[u8]| -> std::io::Result<()> {
+        let fields = top_fields(json).ok_or_else(|| std::io::Error::other("the stored story cannot be read: it is not one JSON object"))?;
+        out.write_all(b"{")?;
+        for (n, (key, value)) in fields.iter().enumerate() {
+            out.write_all(if n == 0 { b"\n  " } else { b",\n  " })?;
+            out.write_all(key)?;
+            out.write_all(b": ")?;
+            if *key != b"\"stories\"" {
+                write_pretty(value, 1, out)?;
+            } else if stories.is_empty() {
+                out.write_all(b"[]")?;
+            } else {
+                out.write_all(b"[")?;
+                for (k, story) in stories.iter().enumerate() {
+                    out.write_all(if k == 0 { b"\n    " } else { b",\n    " })?;
+                    write_pretty(story.as_bytes(), 2, out)?;
+                }
+                out.write_all(b"\n  ]")?;
+            }
+        }
+        out.write_all(if fields.is_empty() { b"}\n" } else { b"\n}\n" })
+    };
+    store
+        .with_story_report(id, write)
+        .map_err(io)?
+        .unwrap_or_else(|| Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"))))
+}
+
+/// Call `write` with standard output, or with `path` (through a temporary
+/// file, so a reader never sees half a report, and saying where it is).
+fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
+    let Some(path) = path else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        write(&mut out)?;
+        return out.flush();
+    };
+    let tmp = path.with_extension("tmp~");
+    let written = std::fs::File::create(&tmp).and_then(|f| {
+        let mut out = std::io::BufWriter::new(f);
+        write(&mut out)?;
+        out.flush()
+    });
+    written.and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+    })?;
+    eprintln!("report written to {}", path.display());
+    Ok(())
 }
 
 /// One array of the streamed report, written to a temporary file as the
@@ -309,6 +373,122 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
     writeln!(out, "\n}}")
 }
 
+/// Write compact JSON (as `serde_json::to_string` writes it) as
+/// `serde_json::to_string_pretty` would write the same value, nested
+/// `depth` levels deep (two spaces a level), without parsing it into a
+/// value: a byte at a time outside strings, runs of bytes inside them.
+fn write_pretty(json: &[u8], depth: usize, out: &mut dyn Write) -> std::io::Result<()> {
+    let newline = |out: &mut dyn Write, depth: usize| -> std::io::Result<()> {
+        out.write_all(b"\n")?;
+        for _ in 0..depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    };
+    let mut depth = depth;
+    let mut i = 0;
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                // A string, escapes included, as it is.
+                let mut j = i + 1;
+                while j < json.len() && json[j] != b'"' {
+                    j += if json[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = (j + 1).min(json.len());
+                out.write_all(&json[i..end])?;
+                i = end;
+                continue;
+            }
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                if json.get(i + 1) == Some(&close) {
+                    out.write_all(&[open, close])?;
+                    i += 2;
+                    continue;
+                }
+                out.write_all(&[open])?;
+                depth += 1;
+                newline(out, depth)?;
+            }
+            close @ (b'}' | b']') => {
+                depth = depth.saturating_sub(1);
+                newline(out, depth)?;
+                out.write_all(&[close])?;
+            }
+            b',' => {
+                out.write_all(b",")?;
+                newline(out, depth)?;
+            }
+            b':' => out.write_all(b": ")?,
+            _ => {
+                // A number or literal: up to the next structural byte.
+                let end = json[i..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b':' | b'"')).map_or(json.len(), |k| i + k);
+                out.write_all(&json[i..end])?;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// The top-level fields of a compact JSON object: each key (its JSON
+/// string, quotes included) and its value, in order. `None` when `json` is
+/// not one object written compactly.
+fn top_fields(json: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
+    // Past the end of the string that opens at `i`.
+    fn string_end(json: &[u8], mut i: usize) -> Option<usize> {
+        i += 1;
+        while *json.get(i)? != b'"' {
+            i += if json[i] == b'\\' { 2 } else { 1 };
+        }
+        Some(i + 1)
+    }
+    // The comma or brace that ends the value starting at `i`.
+    fn value_end(json: &[u8], mut i: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        loop {
+            match *json.get(i)? {
+                b'"' => {
+                    i = string_end(json, i)?;
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' if depth == 0 => return Some(i),
+                b'}' | b']' => depth -= 1,
+                b',' if depth == 0 => return Some(i),
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    if json.first() != Some(&b'{') {
+        return None;
+    }
+    let mut fields = Vec::new();
+    if json.get(1) == Some(&b'}') {
+        return (json.len() == 2).then_some(fields);
+    }
+    let mut i = 1;
+    loop {
+        if json.get(i) != Some(&b'"') {
+            return None;
+        }
+        let key_end = string_end(json, i)?;
+        if json.get(key_end) != Some(&b':') {
+            return None;
+        }
+        let end = value_end(json, key_end + 1)?;
+        fields.push((&json[i..key_end], &json[key_end + 1..end]));
+        match json[end] {
+            b',' => i = end + 1,
+            _ => return (end + 1 == json.len()).then_some(fields),
+        }
+    }
+}
+
 fn render(report: &Report, format: Format) -> String {
     match format {
         Format::Html => sitrep_report::html(report),
@@ -351,28 +531,15 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
     // the dossier opens on the chosen story, else the largest, and lists
     // the others.
     if args.story.story.is_none() && format == Format::Json {
-        return match &args.out {
-            Some(path) => {
-                let tmp = path.with_extension("tmp~");
-                let written = std::fs::File::create(&tmp).and_then(|f| {
-                    let mut out = std::io::BufWriter::new(f);
-                    write_whole(&store, &corrections, &mut out)?;
-                    out.flush()
-                });
-                written.and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| {
-                    let _ = std::fs::remove_file(&tmp);
-                    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-                })?;
-                eprintln!("report written to {}", path.display());
-                Ok(0)
-            }
-            None => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                write_whole(&store, &corrections, &mut out)?;
-                out.flush()?;
-                Ok(0)
-            }
-        };
+        write_to(args.out.as_deref(), |out| write_whole(&store, &corrections, out))?;
+        return Ok(0);
+    }
+    // Uncorrected, one story's JSON is its stored report, streamed.
+    if format == Format::Json && corrections.is_empty() {
+        if let Some(id) = chosen_or_largest_id(&store, &args.story)? {
+            write_to(args.out.as_deref(), |out| write_story_json(&store, &id, out))?;
+            return Ok(0);
+        }
     }
     let report = chosen_or_largest(&store, &args.story, &corrections)?;
     let text = render(&report, format);
@@ -416,24 +583,32 @@ fn agreement(a: Agreement) -> &'static str {
     }
 }
 
+/// The head of a table of topics.
+const TOPICS_HEAD: [&str; 6] = ["topic", "what is measured", "range", "agreement", "sources", "claims"];
+
+/// A topic's row of a table of topics.
+fn topic_row(topic: &Topic) -> Vec<String> {
+    let range = if topic.range.low.is_none() && topic.range.high.is_none() {
+        "(no firm figure)".to_string()
+    } else if topic.range.low == topic.range.high {
+        figure(topic.range.low, None, None, Some(Bound::Exact), topic.unit.as_deref(), topic.per.as_deref())
+    } else {
+        figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
+    };
+    row(vec![
+        topic.id.clone(),
+        topic.label.clone(),
+        range,
+        agreement(topic.agreement).to_string(),
+        topic.independent_sources.to_string(),
+        topic.claims.len().to_string(),
+    ])
+}
+
 pub fn topics_table(topics: &[Topic]) -> String {
-    let mut t = table(&["topic", "what is measured", "range", "agreement", "sources", "claims"]);
+    let mut t = table(&TOPICS_HEAD);
     for topic in topics {
-        let range = if topic.range.low.is_none() && topic.range.high.is_none() {
-            "(no firm figure)".to_string()
-        } else if topic.range.low == topic.range.high {
-            figure(topic.range.low, None, None, Some(Bound::Exact), topic.unit.as_deref(), topic.per.as_deref())
-        } else {
-            figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
-        };
-        t.add_row(row(vec![
-            topic.id.clone(),
-            topic.label.clone(),
-            range,
-            agreement(topic.agreement).to_string(),
-            topic.independent_sources.to_string(),
-            topic.claims.len().to_string(),
-        ]));
+        t.add_row(topic_row(topic));
     }
     format!("{t}\n")
 }
@@ -466,35 +641,91 @@ pub fn stories(args: StoriesArgs) -> std::io::Result<usize> {
 pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     let (store, corrections) = open_fused(&args.db.db)?;
     let story = args.story.id(&store)?;
-    // One more than the limit tells whether some were left out.
-    let wanted = (!args.all).then(|| args.limit.saturating_add(1));
-    let mut topics: Vec<Topic> = Vec::new();
+    let mut listing = Listing {
+        json: args.json,
+        limit: if args.all { usize::MAX } else { args.limit },
+        listed: 0,
+        more: false,
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        table: table(&TOPICS_HEAD),
+        notes: String::new(),
+    };
+    // Story by story, so memory holds one story's topics at a time.
     if corrections.is_empty() {
-        for t in store.topics(story.as_deref(), wanted).map_err(io)? {
-            topics.push(parse("topic", &t.topic)?);
+        let ids = match &story {
+            Some(id) => vec![id.clone()],
+            None => store.story_ids().map_err(io)?,
+        };
+        for id in ids {
+            // One more than the room left tells whether some are left out.
+            for t in store.topics(Some(&id), Some(listing.limit.saturating_sub(listing.listed).saturating_add(1))).map_err(io)? {
+                listing.add_stored(&t.topic)?;
+            }
+            if listing.more {
+                break;
+            }
         }
     } else {
         each_story(&store, story.as_deref(), &corrections, |part| {
-            topics.extend(part.topics);
-            Ok(wanted.is_none_or(|w| topics.len() < w))
+            for topic in &part.topics {
+                listing.add(topic)?;
+            }
+            Ok(!listing.more)
         })?;
     }
-    let more = wanted.is_some_and(|w| topics.len() >= w);
-    topics.truncate(if args.all { topics.len() } else { args.limit });
-    if args.json {
-        let lines: Vec<String> = topics.iter().map(|t| serde_json::to_string(t).expect("topics serialise")).collect();
-        crate::print(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
-    } else {
-        crate::print(&topics_table(&topics))?;
-        for topic in topics.iter().filter(|t| !t.notes.is_empty()) {
-            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
-            crate::print(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)))?;
-        }
+    if !args.json {
+        write!(listing.out, "{}\n{}", listing.table, listing.notes)?;
     }
-    if more {
+    listing.out.flush()?;
+    if listing.more {
         eprintln!("sitrep: the first {} topics are listed; --limit N lists more, --all every one", args.limit);
     }
     Ok(0)
+}
+
+/// What `topics` prints, a topic at a time: JSON Lines written as they
+/// come, or a table's rows and the topics' notes (printed after it).
+struct Listing<W: Write> {
+    json: bool,
+    limit: usize,
+    listed: usize,
+    /// Whether a topic past the limit was met.
+    more: bool,
+    out: W,
+    table: comfy_table::Table,
+    notes: String,
+}
+
+impl<W: Write> Listing<W> {
+    /// A stored topic (its JSON, written as it is).
+    fn add_stored(&mut self, json: &str) -> std::io::Result<()> {
+        if !self.json {
+            return self.add(&parse("topic", json)?);
+        }
+        if self.listed >= self.limit {
+            self.more = true;
+            return Ok(());
+        }
+        self.listed += 1;
+        writeln!(self.out, "{json}")
+    }
+
+    fn add(&mut self, topic: &Topic) -> std::io::Result<()> {
+        if self.listed >= self.limit {
+            self.more = true;
+            return Ok(());
+        }
+        self.listed += 1;
+        if self.json {
+            return writeln!(self.out, "{}", serde_json::to_string(topic).expect("topics serialise"));
+        }
+        self.table.add_row(topic_row(topic));
+        if !topic.notes.is_empty() {
+            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
+            self.notes.push_str(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)));
+        }
+        Ok(())
+    }
 }
 
 /// The keys of the claims the analyst rejected (and that are still there to reject).
@@ -511,10 +742,6 @@ fn rejected_claims(report: &Report) -> std::collections::HashSet<String> {
         .collect()
 }
 
-fn matches_topic(topic: &Topic, wanted: &str) -> bool {
-    topic.id.eq_ignore_ascii_case(wanted) || topic.label.to_lowercase().contains(&wanted.to_lowercase())
-}
-
 pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
     let (store, corrections) = open_fused(&args.db.db)?;
     let story = args.story.id(&store)?;
@@ -524,33 +751,77 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         (None, Some(id)) => vec![id.clone()],
         (None, None) => store.story_ids().map_err(io)?,
     };
-    let mut out = String::new();
-    let mut t = table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]);
+    let mut rows = ClaimRows {
+        json: args.json,
+        out: std::io::BufWriter::new(std::io::stdout().lock()),
+        table: table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]),
+    };
     for id in stories {
-        let report = corrected_story(&store, &id, &corrections)?;
-        story_claims(&store, &report, &args, &mut out, &mut t)?;
+        match &args.topic {
+            // Uncorrected, a topic is its stored row: read the matching
+            // topics alone and the claims they cite, not the story's report.
+            Some(wanted) if corrections.is_empty() => {
+                let mut topics = Vec::new();
+                for (idx, (topic, label)) in store.topic_heads(&id).map_err(io)?.iter().enumerate() {
+                    if matches_topic(topic, label, wanted) {
+                        let json = store.story_topic(&id, idx).map_err(io)?.ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
+                        topics.push(parse::<Topic>("topic", &json)?);
+                    }
+                }
+                topic_claims(&store, topics.iter(), &args, &mut rows)?;
+            }
+            Some(wanted) => {
+                let report = corrected_story(&store, &id, &corrections)?;
+                topic_claims(&store, report.topics.iter().filter(|t| matches_topic(&t.id, &t.label, wanted)), &args, &mut rows)?;
+            }
+            None => {
+                let report = corrected_story(&store, &id, &corrections)?;
+                story_claims(&store, &report, &args, &mut rows)?;
+            }
+        }
     }
-    if args.json {
-        crate::print(&out)?;
-    } else {
-        crate::print(&format!("{t}\n"))?;
+    if !args.json {
+        writeln!(rows.out, "{}", rows.table)?;
     }
+    rows.out.flush()?;
     Ok(0)
 }
 
-/// The claims of one story's corrected report as JSON Lines (added to
-/// `out`) or table rows (added to `t`).
-fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, out: &mut String, t: &mut comfy_table::Table) -> std::io::Result<()> {
-    let topics: Vec<&Topic> = match &args.topic {
-        Some(wanted) => report.topics.iter().filter(|t| matches_topic(t, wanted)).collect(),
-        None => Vec::new(),
-    };
-    // Only the documents the rows come from.
-    let ids: Vec<String> = match &args.topic {
-        Some(_) => topics.iter().flat_map(|t| t.claims.iter().map(|c| c.doc.clone())).collect(),
-        None => report.documents.iter().map(|d| d.id.clone()).collect(),
-    };
-    let docs: Vec<Document> = store.documents_by_key(store.keys_of(&ids).map_err(io)?).collect::<Result<_, _>>().map_err(io)?;
+fn matches_topic(id: &str, label: &str, wanted: &str) -> bool {
+    id.eq_ignore_ascii_case(wanted) || label.to_lowercase().contains(&wanted.to_lowercase())
+}
+
+/// Whether a claim's source, as the report names it, passes `--source`.
+fn source_ok(args: &ClaimsArgs, name: Option<&str>) -> bool {
+    match &args.source {
+        None => true,
+        Some(s) => name.is_some_and(|n| n.to_lowercase().contains(&s.to_lowercase())),
+    }
+}
+
+/// The claims of these topics (a story's, in its order), added to `rows`:
+/// each is read alone from the store ([`Store::cited_claims`]), so the cost
+/// follows the claims listed, not the size of their story.
+fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    for topic in topics {
+        let cited: Vec<(&str, &str)> = topic.claims.iter().map(|c| (c.doc.as_str(), c.claim.as_str())).collect();
+        for (tc, found) in topic.claims.iter().zip(store.cited_claims(&cited).map_err(io)?) {
+            let Some(found) = found else { continue };
+            // A source as the report names it (an analyst may have renamed it).
+            let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
+            if source_ok(args, source.as_deref()) {
+                let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
+                rows.add(&found.doc, &found.claim, &key, Some(&topic.id), source)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every claim of one story's corrected report, in a topic or not, added
+/// to `rows`.
+fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    let ids: Vec<String> = report.documents.iter().map(|d| d.id.clone()).collect();
     // (document, claim id) → (topic id, source name) as the corrected report has them.
     let mut in_topic: std::collections::HashMap<(&str, &str), (&str, Option<String>)> = std::collections::HashMap::new();
     for t in &report.topics {
@@ -558,61 +829,61 @@ fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, out: &mut Str
             in_topic.insert((c.doc.as_str(), c.claim.as_str()), (t.id.as_str(), c.source.clone()));
         }
     }
-    let source_ok = |name: Option<&str>| match &args.source {
-        None => true,
-        Some(s) => name.is_some_and(|n| n.to_lowercase().contains(&s.to_lowercase())),
-    };
-    // (topic id, document, claim) rows; without --topic every claim of every document.
-    let mut rows: Vec<(Option<&str>, &Document, &Claim)> = Vec::new();
-    if args.topic.is_some() {
-        let by_id: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-        for topic in topics {
-            for tc in &topic.claims {
-                let found = by_id.get(tc.doc.as_str()).and_then(|d| d.claims.iter().find(|c| c.id == tc.claim).map(|c| (*d, c)));
-                if let Some((d, c)) = found {
-                    rows.push((Some(topic.id.as_str()), d, c));
-                }
+    let rejected = rejected_claims(report);
+    // A chunk of documents at a time.
+    for d in store.documents_by_key(store.keys_of(&ids).map_err(io)?) {
+        let d = d.map_err(io)?;
+        for c in &d.claims {
+            let key = sitrep_fuse::overrides::doc_claim_key(&d, c);
+            if rejected.contains(&key) {
+                continue;
             }
-        }
-    } else {
-        let rejected = rejected_claims(report);
-        for d in &docs {
-            for c in d.claims.iter().filter(|c| !rejected.contains(&sitrep_fuse::overrides::doc_claim_key(d, c))) {
-                rows.push((in_topic.get(&(d.id.as_str(), c.id.as_str())).map(|(t, _)| *t), d, c));
+            let found = in_topic.get(&(d.id.as_str(), c.id.as_str()));
+            // A source as the report names it (an analyst may have renamed it).
+            let source = found.and_then(|(_, s)| s.clone()).or_else(|| c.source.name.clone());
+            if source_ok(args, source.as_deref()) {
+                rows.add(&d.id, c, &key, found.map(|(t, _)| *t), source)?;
             }
         }
     }
-    // A source as the report names it (an analyst may have renamed it).
-    let source_of = |d: &Document, c: &Claim| -> Option<String> {
-        in_topic.get(&(d.id.as_str(), c.id.as_str())).and_then(|(_, s)| s.clone()).or_else(|| c.source.name.clone())
-    };
-    rows.retain(|(_, d, c)| source_ok(source_of(d, c).as_deref()));
-    for (topic, d, c) in rows {
-        if args.json {
+    Ok(())
+}
+
+/// What `claims` prints: JSON Lines, written as they come, or a table.
+struct ClaimRows {
+    json: bool,
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    table: comfy_table::Table,
+}
+
+impl ClaimRows {
+    /// One claim of the document `doc`, with its key, topic and source as
+    /// the report has them.
+    fn add(&mut self, doc: &str, c: &Claim, key: &str, topic: Option<&str>, source: Option<String>) -> std::io::Result<()> {
+        if self.json {
             let mut v = serde_json::to_value(c).expect("claims serialise");
-            v["doc"] = json!(d.id);
-            v["key"] = json!(sitrep_fuse::overrides::doc_claim_key(d, c));
+            v["doc"] = json!(doc);
+            v["key"] = json!(key);
             v["topic"] = json!(topic);
-            v["source"]["name"] = json!(source_of(d, c));
-            out.push_str(&format!("{v}\n"));
-            continue;
+            v["source"]["name"] = json!(source);
+            return writeln!(self.out, "{v}");
         }
         let fig = if c.quantity.is_some() {
             figure(c.value, c.low, c.high, c.bound, c.unit.as_deref(), c.per.as_deref())
         } else {
             "(statement)".to_string()
         };
-        t.add_row(row(vec![
-            format!("{}#{}", shorten(&d.id, 32), c.id),
+        self.table.add_row(row(vec![
+            format!("{}#{}", shorten(doc, 32), c.id),
             topic.unwrap_or("").to_string(),
-            format!("{} ({:?})", source_of(d, c).as_deref().unwrap_or("?"), c.source.kind).to_lowercase(),
+            format!("{} ({:?})", source.as_deref().unwrap_or("?"), c.source.kind).to_lowercase(),
             c.modality.as_str().to_string(),
             fig,
             shorten(&c.subject, 50),
             shorten(&c.text, 140),
         ]));
+        Ok(())
     }
-    Ok(())
 }
 
 pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
@@ -683,6 +954,41 @@ mod tests {
         assert_eq!(figure(Some(2000.0), Some(2000.0), Some(2000.0), Some(Bound::Approx), Some("USD"), Some("month")), "~ 2,000 USD/month");
         assert_eq!(figure(None, Some(10000.0), Some(12000.0), Some(Bound::Range), None, None), "10,000–12,000");
         assert_eq!(figure(Some(80.0), None, None, Some(Bound::Exact), Some("percent"), None), "80%");
+    }
+
+    #[test]
+    fn compact_json_is_reindented_as_serde_json_pretty_prints_it() {
+        let values = [
+            json!({}),
+            json!([]),
+            json!({"a": [], "b": {}, "c": [[], [{}], {"d": []}]}),
+            json!({"s": "a \"quoted\" {brace}, [bracket]: colon \\ back\\", "u": "naïve – ünïcode\n\t\u{1}", "n": null}),
+            json!([1, -2.5, 1e-7, 12345678901234567890u64, true, false, null, "x"]),
+            json!({"deep": {"er": {"est": [1, {"k": "v"}]}}}),
+            json!("just a string"),
+            json!(3.25),
+        ];
+        for v in values {
+            let mut out = Vec::new();
+            write_pretty(serde_json::to_string(&v).unwrap().as_bytes(), 0, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&v).unwrap(), "{v}");
+        }
+        // Nested inside a pretty-printed array, a level deeper.
+        let mut out = Vec::new();
+        write_pretty(br#"{"a":[1]}"#, 1, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "{\n    \"a\": [\n      1\n    ]\n  }");
+    }
+
+    #[test]
+    fn top_fields_split_a_compact_object() {
+        let json = br#"{"a":{"b":[1,"},"]},"s\"":"x,y","n":null}"#;
+        let fields = top_fields(json).unwrap();
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (std::str::from_utf8(k).unwrap(), std::str::from_utf8(v).unwrap())).collect();
+        assert_eq!(fields, vec![(r#""a""#, r#"{"b":[1,"},"]}"#), (r#""s\"""#, r#""x,y""#), (r#""n""#, "null")]);
+        assert_eq!(top_fields(b"{}").unwrap().len(), 0);
+        for bad in [&b""[..], b"[1]", b"{", b"{}x", br#"{"a":1"#, br#"{"a" 1}"#, br#"{a:1}"#, br#"{"a":"1}"#, br#"{"a":1}}"#] {
+            assert!(top_fields(bad).is_none(), "{}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[test]

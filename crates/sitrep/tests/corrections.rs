@@ -78,6 +78,15 @@ fn assert_both_applied(db: &Path, key: &str) {
     assert!(topics.iter().all(|t| !t["label"].as_str().unwrap().contains("Structures burned")));
     let claims = lines(&sitrep(db, &["claims", "--json"]));
     assert!(claims.iter().all(|c| c["key"] != key), "claims leaves the rejected claim out");
+    // claims --topic lists the corrected topics' claims.
+    let homes_id = homes["id"].as_str().unwrap();
+    let merged = lines(&sitrep(db, &["claims", "--json", "--topic", homes_id]));
+    let mut values: Vec<f64> = merged.iter().filter_map(|c| c["value"].as_f64()).collect();
+    values.sort_by(f64::total_cmp);
+    assert_eq!(values, vec![40.0, 42.0], "both building counts are the merged topic's");
+    assert!(merged.iter().all(|c| c["topic"] == homes_id));
+    let listed = lines(&sitrep(db, &["claims", "--json", "--topic", displaced["id"].as_str().unwrap()]));
+    assert!(!listed.is_empty() && listed.iter().all(|c| c["key"] != key), "the rejected claim is in no topic");
     let html = sitrep(db, &["report", "--format", "html"]);
     assert!(html.contains("corrected"), "the dossier marks corrected topics");
 }

@@ -64,7 +64,13 @@ fn story_narrows_topics_claims_and_the_report() {
     assert!(!claims.is_empty());
     assert!(claims.iter().all(|c| c["doc"].as_str().unwrap().contains("strike")), "claims of another story");
 
-    let report: Value = serde_json::from_str(&sitrep(&db, &["report", "--format", "json", "--story", id])).unwrap();
+    let text = sitrep(&db, &["report", "--format", "json", "--story", id]);
+    // Written from the stored JSON without parsing it, the text is the
+    // report serialised, every story listed.
+    let parsed: sitrep_core::report::Report = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&parsed).unwrap() + "\n", text);
+    assert_eq!(parsed.stories.len(), 2);
+    let report: Value = serde_json::from_str(&text).unwrap();
     let docs: HashSet<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
     assert_eq!(docs.len(), 2);
     assert!(docs.iter().all(|d| d.contains("strike")), "{docs:?}");

@@ -559,6 +559,16 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "for the year ended March 31", "the year ending June 30, 2024": a
+        // twelve-month reporting period, whose end is a date of its own.
+        if self.kw(i, Kw::The)
+            && self.lex(i + 1) == Some(Lex::Unit(Unit::Year))
+            && !self.raw(i + 1).ends_with('s')
+            && (self.raw(i + 2).eq_ignore_ascii_case("ended") || self.raw(i + 2).eq_ignore_ascii_case("ending"))
+            && self.calendar(i + 3).is_some()
+        {
+            return Some((i + 2, Sem::Duration(iso_duration(1.0, Unit::Year)?)));
+        }
         // "the week beginning February 4"
         if self.kw(i, Kw::The)
             && self.lex(i + 1) == Some(Lex::Unit(Unit::Week))

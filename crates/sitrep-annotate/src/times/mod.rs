@@ -147,11 +147,26 @@ fn sets_focus(toks: &[Tok], i: usize, j: usize, kind: TimeKind) -> bool {
     ) {
         return false;
     }
-    if led_by(toks, i, &[Kw::Since, Kw::By, Kw::Until, Kw::Before, Kw::After, Kw::Through]) {
+    let leads = [Kw::Since, Kw::By, Kw::Until, Kw::Before, Kw::After, Kw::Through];
+    if led_by(toks, i, &leads) || led_by(toks, phrase_start(toks, i), &leads) {
         return false;
     }
     // "its third-quarter loss" is the quarter the report is about.
     kind == TimeKind::Quarter || !is_modifier(toks, i, j)
+}
+
+/// Where the noun phrase of a time at token `i` starts, taking in a
+/// determiner and up to two lower-case words before it: "a flat second
+/// quarter", "the bloody 2022 invasion".
+fn phrase_start(toks: &[Tok], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && i - k < 2 && matches!(toks[k - 1].kind, Tk::Word(Lex::Other)) && !toks[k - 1].cap {
+        k -= 1;
+    }
+    match k.checked_sub(1) {
+        Some(d) if matches!(toks[d].kind, Tk::Word(Lex::Kw(Kw::The | Kw::A | Kw::Possessive))) => d,
+        _ => i,
+    }
 }
 
 /// "the June treaty", "the 2022 invasion", "its 2023 budget": a time after a

@@ -559,6 +559,16 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // "for the year ended March 31", "the year ending June 30, 2024": a
+        // twelve-month reporting period, whose end is a date of its own.
+        if self.kw(i, Kw::The)
+            && self.lex(i + 1) == Some(Lex::Unit(Unit::Year))
+            && !self.raw(i + 1).ends_with('s')
+            && (self.raw(i + 2).eq_ignore_ascii_case("ended") || self.raw(i + 2).eq_ignore_ascii_case("ending"))
+            && self.calendar(i + 3).is_some()
+        {
+            return Some((i + 2, Sem::Duration(iso_duration(1.0, Unit::Year)?)));
+        }
         // "the week beginning February 4"
         if self.kw(i, Kw::The)
             && self.lex(i + 1) == Some(Lex::Unit(Unit::Week))
@@ -1565,9 +1575,11 @@ impl<'a> Parser<'a> {
             {
                 self.nth_weekday(i)
             }
-            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => {
-                self.day_first(i).or_else(|| self.day_after_day(i))
-            }
+            Tk::Word(Lex::Ord(_)) | Tk::Ord(_) | Tk::Word(Lex::Num(20 | 30)) => self
+                .day_first(i)
+                .or_else(|| self.day_after_day(i))
+                .or_else(|| self.spelled_date(i)),
+            Tk::Word(Lex::Num(_)) => self.spelled_date(i),
             Tk::Word(Lex::Season(s)) => {
                 // "summer 2024", "the winter of 1994"
                 let k = if self.kw(i + 1, Kw::Of) { i + 2 } else { i + 1 };
@@ -1706,6 +1718,30 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A day of the month written as a cardinal word at `i`: "nine",
+    /// "twenty five", "twenty-five".
+    fn spelled_day(&self, i: usize) -> Option<(usize, u32)> {
+        if !matches!(self.tk(i), Some(Tk::Word(Lex::Num(_)))) {
+            return None;
+        }
+        let (e, n) = self.number(i)?;
+        ((1.0..=31.0).contains(&n) && n.fract() == 0.0).then_some((e, n as u32))
+    }
+
+    /// A date read out in words, day first: "twenty five January nineteen
+    /// eighty six", "nine of May 2021". Only with its year: a cardinal
+    /// before a month is otherwise a count ("five January deadlines").
+    fn spelled_date(&self, i: usize) -> Option<(usize, Cal)> {
+        let (k, d) = self.spelled_day(i)?;
+        let k = if self.kw(k, Kw::Of) { k + 1 } else { k };
+        let Some(Lex::Month { m, abbr, .. }) = self.lex(k) else {
+            return None;
+        };
+        let e = if abbr { self.dot(k + 1) } else { k + 1 };
+        let (e, y) = self.trailing_year(e)?;
+        valid_md(m, d).then_some((e, Cal::Day { y: Some(y), m, d, dir: Dir::Context }))
+    }
+
     /// A year written in digits at token `i` (1000..=2200, four digits), or
     /// "'24"-style two digits after an apostrophe.
     fn year_at(&self, i: usize) -> Option<i32> {
@@ -1787,6 +1823,12 @@ impl<'a> Parser<'a> {
         } else {
             j
         };
+        // "January twenty five nineteen eighty six": a day in words, with its year.
+        if let Some((k, d)) = self.spelled_day(j) {
+            if let Some((e, y)) = self.trailing_year(k).filter(|_| valid_md(m, d)) {
+                return Some((e, Cal::Day { y: Some(y), m, d, dir: Dir::Context }));
+            }
+        }
         if let Some((k, d)) = self.day_at(j) {
             // "May 2" but not "May 20,000": a day is not followed by more digits.
             if self.tk(k).is_some_and(|t| matches!(t, Tk::NumStr)) && self.tight(k) {

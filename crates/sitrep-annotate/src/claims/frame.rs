@@ -891,6 +891,13 @@ impl<'a, 'd> Reader<'a, 'd> {
         let Some((e, span)) = found else {
             if capital {
                 frame.place = Some(CAPITAL.to_string());
+            } else if let Some(pack) = self.pack {
+                // Another language: a region or town its words of place
+                // or region nouns name in the clause ("dans la région
+                // russe de Koursk", "в Курській області").
+                let figure = self.ctx.toks.get(self.fig.start).map_or(0, |t| t.start);
+                let from = self.ctx.toks.get(self.clause.start).map_or(0, |t| t.start);
+                frame.place = self.span_text(self.clause.clone()).and_then(|t| pack.place_near(t, figure.saturating_sub(from)));
             }
             return;
         };

@@ -53,6 +53,10 @@ pub use sitrep_lang::frames::CAPITAL;
 /// sum) a measure word may stand and still say what the figure measures.
 const REACH: usize = 8;
 
+/// How many words before a time a word saying when a running total began
+/// ("since") may stand: "since joining the fight in December".
+const START_REACH: usize = 5;
+
 /// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
 /// figure before it in the same sentence, which a bare figure of a list
 /// inherits.
@@ -1188,7 +1192,10 @@ impl<'a, 'd> Reader<'a, 'd> {
             let before = |n: usize| at.checked_sub(n).filter(|&b| b >= self.clause.start).map(|b| self.words[b]);
             let as_of = (1..=3).any(|n| at.checked_sub(n).is_some_and(|b| frames::marker_at(self.words, b, Marker::AsOf).is_some_and(|len| b + len == at)));
             let statement = (1..=3).any(|n| before(n).is_some_and(|w| WORDS.statement.has(w)));
-            if as_of || statement {
+            // "killed or wounded since entering combat in December": the
+            // start of a running total, not the period it counts.
+            let start = (1..=START_REACH).any(|n| at.checked_sub(n).is_some_and(|b| b >= self.clause.start && frames::marker_at(self.words, b, Marker::Start).is_some()));
+            if as_of || statement || start {
                 continue;
             }
             let bounded = matches!(t.kind, TimeKind::Month | TimeKind::Week | TimeKind::Period | TimeKind::Quarter);

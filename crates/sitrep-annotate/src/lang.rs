@@ -143,6 +143,13 @@ pub struct Pack {
     /// Phrases saying a clause counts over the week just past ("за
     /// последнюю неделю", "지난주", "上周").
     past_week: Vec<Form>,
+    /// Phrases saying a clause counts per day ("на день", "pro Tag",
+    /// "每天"): its figure is a daily rate.
+    per_day: Vec<Form>,
+    /// Nouns of a region of a country ("région", "області", "지역", "州"):
+    /// a name right before or after one, or after one and a few words
+    /// ("la région russe de Koursk"), names where, not who.
+    region_nouns: Vec<&'static str>,
     /// Cues giving a figure to a source (`attribution.tsv`), keyed by
     /// where the source stands: "before" (laut X), "after" (X에 따르면).
     cues: Vec<Form>,
@@ -200,6 +207,8 @@ static LOADED: LazyLock<Vec<Pack>> = LazyLock::new(|| {
             including_after: role(grammar, "including_after"),
             wholes: forms(grammar).into_iter().filter(|f| f.key == "whole_before").collect(),
             past_week: forms(grammar).into_iter().filter(|f| f.key == "past_week").collect(),
+            per_day: forms(grammar).into_iter().filter(|f| f.key == "per_day").collect(),
+            region_nouns: role(grammar, "region_noun"),
             cues: forms(attribution).into_iter().filter(|f| f.key != "said" && f.key != "verb").collect(),
             verbs: forms(attribution).into_iter().filter(|f| f.key == "verb").collect(),
             said: role(attribution, "said"),
@@ -260,20 +269,37 @@ impl Pack {
     }
 
     /// The measure named at `words[i]`, with its length in words.
+    /// Written without spaces, a token holds a clause: the measure nearest
+    /// its end, where the clause's verb stands.
     pub fn measure_at(&self, words: &[&str], i: usize) -> Option<(usize, &'static Measure)> {
+        if self.unspaced {
+            let token = words.get(i)?.to_lowercase();
+            return self.nearest(&self.measures, &token, token.len(), token.len(), |_| true).and_then(frames::measure).map(|m| (1, m));
+        }
         self.at(&self.measures, words, i).and_then(|(n, key)| Some((n, frames::measure(key)?)))
     }
 
     /// The key of the form in `list` nearest the figure at bytes
     /// `from..to` of `token` (by the bytes between them; after the figure
     /// first at equal distance, then the longer form: "受伤和死亡" before
-    /// "死亡").
-    fn nearest(list: &[Form], token: &str, from: usize, to: usize, keep: impl Fn(&str) -> bool) -> Option<&'static str> {
+    /// "死亡"). A form a cue of inclusion follows, no other form of the list
+    /// between, names a part inside the whole counted, not what the figure
+    /// counts ("死傷者数は戦死者数百人を含め、約4千人": casualties, not killed).
+    fn nearest(&self, list: &[Form], token: &str, from: usize, to: usize, keep: impl Fn(&str) -> bool) -> Option<&'static str> {
         let mut best: Option<(usize, usize, &'static str)> = None;
+        let starts: Vec<usize> = list.iter().filter_map(|f| f.words.first()).flat_map(|p| token.match_indices(p.text()).map(|(at, _)| at)).collect();
+        let included = |end: usize| {
+            let limit = if end <= from { from } else { token.len() };
+            let cue = self.including_after.iter().filter_map(|c| token.get(end..limit)?.find(c)).min();
+            cue.is_some_and(|c| !starts.iter().any(|&s| end <= s && s < end + c))
+        };
         for f in list.iter().filter(|f| keep(f.key)) {
             let [ref p] = f.words[..] else { continue };
             for (at, _) in token.match_indices(p.text()) {
                 let w = p.text();
+                if included(at + w.len()) {
+                    continue;
+                }
                 let distance = if at >= to { 2 * (at - to) } else if at + w.len() <= from { 2 * (from - at - w.len()) + 1 } else { continue };
                 if best.is_none_or(|(d, n, _)| distance < d || distance == d && w.len() > n) {
                     best = Some((distance, w.len(), f.key));
@@ -286,19 +312,19 @@ impl Pack {
     /// The counted noun nearest the figure at bytes `from..to` of `token`
     /// ("1万名士兵" → troops).
     pub fn nearest_counted(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
-        Self::nearest(&self.counted, token, from, to, |_| true).and_then(frames::counted_key)
+        self.nearest(&self.counted, token, from, to, |_| true).and_then(frames::counted_key)
     }
 
     /// The noun nearest the figure at bytes `from..to` of `token` that
     /// says who people are ("兵" in "北朝鮮兵は2000人"; see [`names_who`]).
     pub fn nearest_who(&self, token: &str, from: usize, to: usize) -> Option<&'static Counted> {
-        Self::nearest(&self.counted, token, from, to, |k| frames::counted_key(k).is_some_and(names_who)).and_then(frames::counted_key)
+        self.nearest(&self.counted, token, from, to, |k| frames::counted_key(k).is_some_and(names_who)).and_then(frames::counted_key)
     }
 
     /// The measure nearest the figure at bytes `from..to` of `token`
     /// ("100人が死亡" → killed).
     pub fn nearest_measure(&self, token: &str, from: usize, to: usize) -> Option<&'static Measure> {
-        Self::nearest(&self.measures, token, from, to, |_| true).and_then(frames::measure)
+        self.nearest(&self.measures, token, from, to, |_| true).and_then(frames::measure)
     }
 
     /// The cue giving a figure to a source at `words[i]` ("laut", "по
@@ -356,6 +382,63 @@ impl Pack {
         self.at(&self.past_week, words, i).map(|(n, _)| n)
     }
 
+    /// How many words of a phrase saying "per day" stand at `words[i]`
+    /// ("на день", "par jour", "每天").
+    pub fn per_day_at(&self, words: &[&str], i: usize) -> Option<usize> {
+        self.at(&self.per_day, words, i).map(|(n, _)| n)
+    }
+
+    /// Whether a region noun stands by the name at bytes `s..e` of
+    /// `lower`: right after it ("Курській області", "Kursk-Region",
+    /// "クルスク州"), or, where words are spaced, before it with at most
+    /// `reach` words between and no punctuation ("Region Kursk", "la
+    /// région russe de Koursk" with a reach of 2).
+    fn regional(&self, lower: &str, s: usize, e: usize, reach: usize) -> bool {
+        let is = |w: &str, form: &str| form.strip_suffix('*').map_or(w == form, |stem| w.starts_with(stem));
+        if self.unspaced {
+            return self.region_nouns.iter().any(|f| lower[e..].starts_with(f.trim_end_matches('*')));
+        }
+        // The rest of the name's word ("kursk-region" after the stem "kursk"),
+        // then the next word.
+        let rest = &lower[e..];
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let tail = rest[..word_end].trim_start_matches(['-', '‑']);
+        let next = rest[word_end..].split_whitespace().next().unwrap_or("");
+        let after = self.region_nouns.iter().any(|f| (!tail.is_empty() && is(tail, f)) || is(self.bare(next), f) || is(next, f));
+        let before = lower[..s]
+            .split_whitespace()
+            .rev()
+            .take(reach + 1)
+            .take_while(|w| w.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+            .any(|w| self.region_nouns.iter().any(|f| is(w, f)));
+        after || before
+    }
+
+    /// Where a figure at byte `at` of `text` (its clause) is counted: the
+    /// region or town (not a country: the story's setting) named nearest
+    /// it after a word or particle of place ("в Курській", "à Koursk",
+    /// "쿠르스크에서") or by a region noun ("dans la région russe de
+    /// Koursk", "Курській області", "クルスク州"), as its English name.
+    pub fn place_near(&self, text: &str, at: usize) -> Option<String> {
+        let lower = text.to_lowercase();
+        let at = text.get(..at).map_or(0, |t| t.to_lowercase().len());
+        let (english, _, _) = name_spans(&lower)
+            .into_iter()
+            .filter(|&(english, s, e)| !is_nation(english) && (self.placed(&lower, s, e) || self.regional(&lower, s, e, 2)))
+            .min_by_key(|&(_, s, e)| if e <= at { at - e } else { s.saturating_sub(at) })?;
+        Some(title_case(english))
+    }
+
+    /// Whether a word or particle of place stands by the name at bytes
+    /// `s..e` of `lower` ("nach Russland", "向俄罗斯", "러시아에", "러시아 땅에").
+    fn placed(&self, lower: &str, s: usize, e: usize) -> bool {
+        let before = lower[..s].trim_end();
+        let word_before = if self.unspaced { None } else { before.rsplit(char::is_whitespace).next() };
+        self.place_after.iter().any(|p| lower[e..].starts_with(p))
+            || lower[e..].starts_with(char::is_whitespace) && self.place_nouns.iter().any(|n| lower[e..].trim_start().starts_with(n))
+            || self.place_before.iter().any(|p| word_before.map_or_else(|| before.ends_with(p), |w| w == *p))
+    }
+
     /// Whether `word` is an auxiliary ("han", "ont", "sono").
     pub fn auxiliary(&self, word: &str) -> bool {
         self.auxiliaries.contains(&word)
@@ -392,13 +475,8 @@ impl Pack {
     pub fn group_near(&self, text: &str, at: usize, before: bool) -> Option<String> {
         let lower = text.to_lowercase();
         let at = text.get(..at).map_or(0, |t| t.to_lowercase().len());
-        let placed = |s: usize, e: usize| {
-            let before = lower[..s].trim_end();
-            let word_before = if self.unspaced { None } else { before.rsplit(char::is_whitespace).next() };
-            self.place_after.iter().any(|p| lower[e..].starts_with(p))
-                || lower[e..].starts_with(char::is_whitespace) && self.place_nouns.iter().any(|n| lower[e..].trim_start().starts_with(n))
-                || self.place_before.iter().any(|p| word_before.map_or_else(|| before.ends_with(p), |w| w == *p))
-        };
+        // A name by a region noun is where ("région russe", "області Росії").
+        let placed = |s: usize, e: usize| self.placed(&lower, s, e) || self.regional(&lower, s, e, 0);
         // A name a cue gives a figure to speaks; it is not who is counted
         // ("laut Südkorea", "据韩国军方称", "한국 정부에 따르면").
         let cited = |s: usize, e: usize| {
@@ -535,6 +613,23 @@ mod tests {
     }
 
     #[test]
+    fn a_region_noun_makes_the_name_beside_it_a_place() {
+        let fr = pack(Some("fr")).unwrap();
+        let t = "3 000 soldats nord-coréens ont été déployés dans la région russe de Koursk";
+        assert_eq!(fr.place_near(t, 0).as_deref(), Some("Kursk"));
+        // The adjective after "région" names where, not who.
+        assert_eq!(fr.group_near("la région russe compte 3 000 soldats", 22, true), None);
+        // A country is the story's setting, not a place of the frame.
+        assert_eq!(fr.place_near("3 000 soldats envoyés en Russie", 0), None);
+        let uk = pack(Some("uk")).unwrap();
+        assert_eq!(uk.place_near("у Курській області втратили 2000", 30).as_deref(), Some("Kursk"));
+        assert_eq!(pack(Some("de")).unwrap().place_near("5.000 Soldaten in der Kursk-Region", 0).as_deref(), Some("Kursk"));
+        assert_eq!(pack(Some("ja")).unwrap().place_near("クルスク州に約3千人", 0).as_deref(), Some("Kursk"));
+        // A name with neither a word of place nor a region noun is no place.
+        assert_eq!(fr.place_near("Koursk a perdu 3 000 soldats", 0), None);
+    }
+
+    #[test]
     fn the_group_is_the_nearest_country_not_sent_to_nor_speaking() {
         let group = |code: &str, text: &str, figure: &str, before: bool| pack(Some(code)).unwrap().group_near(text, text.find(figure).unwrap(), before);
         assert_eq!(group("zh", "平壤向俄罗斯派遣了约2000名士兵", "2000", false).as_deref(), Some("North Korean"));
@@ -613,6 +708,9 @@ mod tests {
         assert!(pack(Some("es")).unwrap().auxiliary("han") && !pack(Some("es")).unwrap().auxiliary("enviados"));
         assert!(pack(Some("ja")).unwrap().adds("の兵士を追加派遣した"));
         let uk = pack(Some("uk")).unwrap();
+        assert_eq!(uk.per_day_at(&["900", "осіб", "на", "день"], 2), Some(2));
+        assert_eq!(uk.per_day_at(&["на", "тиждень"], 0), None);
+        assert_eq!(pack(Some("zh")).unwrap().per_day_at(&["每天约有"], 0), Some(1));
         assert_eq!(uk.past_week_at(&["Лише", "за", "останній", "тиждень"], 1), Some(3));
         assert_eq!(uk.past_week_at(&["за", "останній", "місяць"], 0), None);
         assert_eq!(pack(Some("zh")).unwrap().past_week_at(&["上周有"], 0), Some(1));

@@ -62,3 +62,22 @@ fn check(file: &str) {
     }
     assert!(errors.is_empty(), "{} of {} cases wrong:\n{}", errors.len(), cases.len(), errors.join("\n"));
 }
+
+/// The rate of the claim of `figure` in a document of `language`.
+fn per_of(language: &str, text: &str, figure: &str) -> Option<String> {
+    let mut doc = Document { id: "case".into(), text: text.into(), language: Some(language.into()), ..Default::default() };
+    sitrep_annotate::annotate(&mut doc);
+    let q = doc.quantities.iter().position(|q| q.text == figure).expect("the figure is read");
+    doc.claims.iter().find(|c| c.quantity == Some(q)).expect("a claim of the figure").per.clone()
+}
+
+#[test]
+fn a_per_day_phrase_of_the_pack_makes_a_daily_rate() {
+    assert_eq!(per_of("uk", "Армія втрачає близько 900 осіб на день.", "близько 900").as_deref(), Some("day"));
+    assert_eq!(per_of("uk", "Середньодобові втрати армії, включно з пораненими, склали 900 осіб.", "900").as_deref(), Some("day"));
+    assert_eq!(per_of("fr", "L'armée perd environ 900 soldats par jour.", "environ 900").as_deref(), Some("day"));
+    // Without the phrase, or with another figure between it and this one,
+    // the figure is no rate.
+    assert_eq!(per_of("uk", "Армія втратила близько 900 осіб.", "близько 900"), None);
+    assert_eq!(per_of("uk", "Щодня гине 50 бійців, а загалом армія втратила 900 осіб.", "900"), None);
+}

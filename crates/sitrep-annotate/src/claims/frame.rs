@@ -53,6 +53,10 @@ pub use sitrep_lang::frames::CAPITAL;
 /// sum) a measure word may stand and still say what the figure measures.
 const REACH: usize = 8;
 
+/// How many words before a time a word saying when a running total began
+/// ("since") may stand: "since joining the fight in December".
+const START_REACH: usize = 5;
+
 /// The frame of figure `q` in sentence `ctx`; `prev` is the frame of the
 /// figure before it in the same sentence, which a bare figure of a list
 /// inherits.
@@ -925,6 +929,13 @@ impl<'a, 'd> Reader<'a, 'd> {
         let Some((e, span)) = found else {
             if capital {
                 frame.place = Some(CAPITAL.to_string());
+            } else if let Some(pack) = self.pack {
+                // Another language: a region or town its words of place
+                // or region nouns name in the clause ("dans la région
+                // russe de Koursk", "в Курській області").
+                let figure = self.ctx.toks.get(self.fig.start).map_or(0, |t| t.start);
+                let from = self.ctx.toks.get(self.clause.start).map_or(0, |t| t.start);
+                frame.place = self.span_text(self.clause.clone()).and_then(|t| pack.place_near(t, figure.saturating_sub(from)));
             }
             return;
         };
@@ -1215,7 +1226,10 @@ impl<'a, 'd> Reader<'a, 'd> {
             let before = |n: usize| at.checked_sub(n).filter(|&b| b >= self.clause.start).map(|b| self.words[b]);
             let as_of = (1..=3).any(|n| at.checked_sub(n).is_some_and(|b| frames::marker_at(self.words, b, Marker::AsOf).is_some_and(|len| b + len == at)));
             let statement = (1..=3).any(|n| before(n).is_some_and(|w| WORDS.statement.has(w)));
-            if as_of || statement {
+            // "killed or wounded since entering combat in December": the
+            // start of a running total, not the period it counts.
+            let start = (1..=START_REACH).any(|n| at.checked_sub(n).is_some_and(|b| b >= self.clause.start && frames::marker_at(self.words, b, Marker::Start).is_some()));
+            if as_of || statement || start {
                 continue;
             }
             let bounded = matches!(t.kind, TimeKind::Month | TimeKind::Week | TimeKind::Period | TimeKind::Quarter);

@@ -191,7 +191,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
             high: q.high,
             bound: Some(q.bound),
             unit,
-            per: q.per.clone(),
+            per: q.per.clone().or_else(|| per_day(&d, ctx, q)),
             per_each: q.per_each.clone().or_else(|| each_before(ctx, q)),
             subject,
             source: src,
@@ -345,6 +345,20 @@ fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t st
         }
     }
     None
+}
+
+/// In another language, the rate of a figure whose clause says it counts
+/// per day ("1000 осіб на день", "середньодобові втрати … 1523", "每天"):
+/// the pack's `per_day` phrases anywhere in the clause, or before it in
+/// the sentence with no other figure between.
+fn per_day(d: &Doc, ctx: &Sentence, q: &Quantity) -> Option<String> {
+    let pack = crate::lang::pack(d.language())?;
+    let words: Vec<&str> = ctx.lower.iter().map(String::as_str).collect();
+    let (lo, hi) = ctx.clause(q.start);
+    let clause = ctx.tokens_in(lo, hi);
+    let fig = ctx.index_at(q.start);
+    let governs = |i: usize| clause.contains(&i) || (i..fig).all(|k| ctx.toks[k].shape != crate::tokens::Shape::Number);
+    (ctx.first_word()..clause.end).any(|i| governs(i) && pack.per_day_at(&words, i).is_some()).then(|| "day".to_string())
 }
 
 /// The thing denominator of an amount named before it in its clause: "pay

@@ -8,7 +8,7 @@
 use super::anaphora::Ana;
 use super::clock::Clock;
 use super::holidays;
-use super::lex::{Kw, Lex, Tk, Tok, Unit};
+use super::lex::{Kw, Lex, Tk, Tok, Unit, Words};
 
 /// Which way a year-less or relative expression points from the anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +174,8 @@ pub(crate) enum Sem {
 pub(crate) struct Parser<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The words of the document's language.
+    pub words: &'a Words,
 }
 
 /// A parse: the token index after the expression and its meaning.

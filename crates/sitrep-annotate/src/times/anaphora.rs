@@ -184,9 +184,7 @@ impl Parser<'_> {
             // "the day before, ...", "the day before he met ..."
             let bare = matches!(self.tk(e + 1), None | Some(Tk::Punct(_)))
                 || self.clause_word(e + 1)
-                || ["he", "she", "they", "it", "we", "i", "you"]
-                    .iter()
-                    .any(|w| self.raw(e + 1).eq_ignore_ascii_case(w));
+                || self.words.pronouns.has(self.raw(e + 1));
             if bare && u != Unit::Quarter {
                 return Some((e + 1, Ana::Rel(u, if k == Kw::Before { -1 } else { 1 })));
             }

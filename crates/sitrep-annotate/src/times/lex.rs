@@ -267,6 +267,20 @@ pub(crate) struct Words {
     pub conditional_after: Set,
     /// Verbs of a report, whose tense is the report's.
     pub report_verbs: Set,
+    /// Subject pronouns: after "the day before" they open a clause ("the
+    /// day before he met ...").
+    pub pronouns: Set,
+    /// Words after a time that leave its end open ("2010 onwards").
+    pub onward: Set,
+    /// Words joining a time to an open end ("2018 or later").
+    pub open_end_join: Set,
+    /// Open ends after such a word ("later", "earlier", "beyond").
+    pub open_end: Set,
+    /// Words no list gives a meaning that may start an expression
+    /// ("another day", "shortly after", "the rest of").
+    pub starters: Set,
+    /// "rest", "remainder": the rest of a unit of time from the anchor.
+    pub rest: Set,
     /// The halves of the day by their words, true for the afternoon.
     meridiem: Vec<(u128, bool)>,
 }
@@ -307,6 +321,12 @@ impl Words {
             conditionals: set("conditionals"),
             conditional_after: set("conditional_after"),
             report_verbs: set("report_verbs"),
+            pronouns: set("pronouns"),
+            onward: set("onward"),
+            open_end_join: set("open_end_join"),
+            open_end: set("open_end"),
+            starters: set("starters"),
+            rest: set("rest"),
             meridiem,
         }
     }

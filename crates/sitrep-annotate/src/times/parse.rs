@@ -258,10 +258,10 @@ impl<'a> Parser<'a> {
     /// its own words: "2018 or later", "May and earlier", "2010 onwards".
     /// The value stays the named time, the words tell the open side.
     fn open_end(&self, e: usize) -> usize {
-        let is = |k: usize, ws: &[&str]| ws.iter().any(|w| self.raw(k).eq_ignore_ascii_case(w));
-        if is(e, &["onward", "onwards"]) {
+        let words = self.words;
+        if words.onward.has(self.raw(e)) {
             e + 1
-        } else if is(e, &["or", "and"]) && is(e + 1, &["later", "earlier", "sooner", "beyond", "greater"]) {
+        } else if words.open_end_join.has(self.raw(e)) && words.open_end.has(self.raw(e + 1)) {
             e + 2
         } else {
             e
@@ -275,14 +275,7 @@ impl<'a> Parser<'a> {
             Some(Tk::Punct(_)) | None => false,
             Some(Tk::Word(Lex::Other)) => {
                 let raw = self.raw(i);
-                raw.len() == 1
-                    || raw.eq_ignore_ascii_case("another")
-                    || raw.eq_ignore_ascii_case("shortly")
-                    || raw.eq_ignore_ascii_case("just")
-                    || raw.eq_ignore_ascii_case("soon")
-                    || raw.eq_ignore_ascii_case("rest")
-                    || raw.eq_ignore_ascii_case("remainder")
-                    || holidays::starts_name(raw)
+                raw.len() == 1 || self.words.starters.has(raw) || holidays::starts_name(raw)
             }
             _ => true,
         }
@@ -304,8 +297,7 @@ impl<'a> Parser<'a> {
     /// month": from the anchor to the end of its week, month, quarter or year.
     fn rest_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
-        let w = self.raw(j);
-        if !(w.eq_ignore_ascii_case("rest") || w.eq_ignore_ascii_case("remainder")) {
+        if !self.words.rest.has(self.raw(j)) {
             return None;
         }
         let k = if self.kw(j + 1, Kw::Of) { j + 2 } else { j + 1 };

@@ -281,6 +281,20 @@ pub(crate) struct Words {
     pub starters: Set,
     /// "rest", "remainder": the rest of a unit of time from the anchor.
     pub rest: Set,
+    /// "old" after a hyphenated length ("a 6-year-old"): an age, no time.
+    pub age: Set,
+    /// Counts of repetition before "a <unit>" ("twice a week"): a rate.
+    pub repetitions: Set,
+    /// Words opening the start of a run of days ("three days starting Monday").
+    pub starting: Set,
+    /// Words of approximation before a year ("circa 1990").
+    pub circa: Set,
+    /// "comparable" before a year-ago period ("the comparable year-ago quarter").
+    pub comparable: Set,
+    /// Words of the previous-keyword list that mean the one in focus ("the latest quarter").
+    pub latest: Set,
+    /// A noun for the period a year-ago phrase names ("year-ago period").
+    pub period: Set,
     /// The halves of the day by their words, true for the afternoon.
     meridiem: Vec<(u128, bool)>,
 }
@@ -327,6 +341,13 @@ impl Words {
             open_end: set("open_end"),
             starters: set("starters"),
             rest: set("rest"),
+            age: set("age"),
+            repetitions: set("repetitions"),
+            starting: set("starting"),
+            circa: set("circa"),
+            comparable: set("comparable"),
+            latest: set("latest"),
+            period: set("period"),
             meridiem,
         }
     }

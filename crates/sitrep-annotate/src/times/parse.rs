@@ -598,7 +598,7 @@ impl<'a> Parser<'a> {
             if self.is_hyphen(k) && self.tight(k) && self.tight(k + 1) && !self.kw(j, Kw::A) {
                 if let Some(Lex::Unit(u)) = self.lex(k + 1) {
                     // "a 6-year-old": an age; "three-quarters": a fraction.
-                    let age = self.is_hyphen(k + 2) && self.raw(k + 3).eq_ignore_ascii_case("old");
+                    let age = self.is_hyphen(k + 2) && self.words.age.has(self.raw(k + 3));
                     if age || u == Unit::Quarter && self.raw(k + 1).ends_with('s') {
                         return None;
                     }
@@ -682,7 +682,7 @@ impl<'a> Parser<'a> {
         ) || self.counted_from_now(k).is_some();
         if point && !sub_day
             || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
-            || self.raw(k).eq_ignore_ascii_case("old")
+            || self.words.age.has(self.raw(k))
         {
             return None;
         }
@@ -696,10 +696,7 @@ impl<'a> Parser<'a> {
         // "1,000 soldiers a day", "$2,000 a month", "twice a week": a rate.
         if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
             let p = &self.toks[i - 1];
-            let pw = self.raw(i - 1).to_ascii_lowercase();
-            let rate = self.counted_rate(i)
-                || matches!(p.kind, Tk::Word(Lex::Other))
-                    && matches!(pw.as_str(), "once" | "twice" | "thrice" | "times");
+            let rate = self.counted_rate(i) || matches!(p.kind, Tk::Word(Lex::Other)) && self.words.repetitions.has(self.raw(i - 1));
             if rate {
                 return Some((k, Sem::Set(dur)));
             }
@@ -1125,11 +1122,7 @@ impl<'a> Parser<'a> {
     /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:
     /// the run of days from X.
     fn starting(&self, k: usize, n: i32, u: Unit) -> Option<Hit> {
-        let w = self.raw(k);
-        if !(w.eq_ignore_ascii_case("starting")
-            || w.eq_ignore_ascii_case("beginning")
-            || w.eq_ignore_ascii_case("commencing"))
-        {
+        if !self.words.starting.has(self.raw(k)) {
             return None;
         }
         let x = if self.kw(k + 1, Kw::On) || self.kw(k + 1, Kw::From) {
@@ -2366,7 +2359,7 @@ impl<'a> Parser<'a> {
                 Lex::Month { .. } | Lex::Season(_) | Lex::Unit(Unit::Year)
             ))
         ) || i.checked_sub(1).is_some_and(|p| {
-            self.raw(p).eq_ignore_ascii_case("circa")
+            self.words.circa.has(self.raw(p))
                 || self.is_hyphen(p) && p.checked_sub(1).is_some_and(|q| self.kw(q, Kw::Mid))
         });
         if strong {

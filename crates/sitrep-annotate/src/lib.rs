@@ -34,6 +34,6 @@ pub fn annotate(doc: &mut Document) {
     doc.entities = entities::find(&doc.text, &sentences);
     doc.quotes = quotes::find(&doc.text, &sentences, &doc.entities);
     doc.quantities = quantities::find_in(&doc.text, &sentences, doc.language.as_deref());
-    doc.times = times::find(&doc.text, &sentences, doc.published.as_deref());
+    doc.times = times::find_in(&doc.text, &sentences, doc.published.as_deref(), doc.language.as_deref());
     doc.claims = claims::find(doc, &sentences);
 }

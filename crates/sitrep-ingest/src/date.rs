@@ -5,17 +5,36 @@
 
 use chrono::NaiveDate;
 use regex::Regex;
+use sitrep_text::lists::list;
 use std::sync::LazyLock;
 
-const MONTH: &str = r"((?i:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?))";
+/// Month names with their numbers (`data/words/date.txt`), read once.
+static MONTHS: LazyLock<Vec<(&str, u32)>> = LazyLock::new(|| {
+    list(include_str!("../data/words/date.txt"), "months")
+        .into_iter()
+        .filter_map(|l| {
+            let (name, n) = l.split_once(' ')?;
+            Some((name, n.trim().parse().ok()?))
+        })
+        .collect()
+});
+
+/// The month names as a case-insensitive regex group, longest first so a
+/// full name is preferred to its abbreviation.
+static MONTH: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS.iter().map(|&(n, _)| n).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let names: Vec<String> = names.into_iter().map(regex::escape).collect();
+    format!("((?i:{}))", names.join("|"))
+});
 
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?:\b|T)").unwrap());
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{MONTH}\.?,?\s+((?:19|20)\d\d)\b")).unwrap()
+    Regex::new(&format!(r"\b(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{}\.?,?\s+((?:19|20)\d\d)\b", *MONTH)).unwrap()
 });
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")).unwrap()
+    Regex::new(&format!(r"\b{}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", *MONTH)).unwrap()
 });
 static NUMERIC_DMY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b").unwrap());
@@ -23,23 +42,8 @@ static NUMERIC_MDY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b").unwrap());
 
 fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_ascii_lowercase();
-    let m = match lower.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    let lower = name.to_lowercase();
+    MONTHS.iter().find(|&&(n, _)| n == lower).map(|&(_, m)| m)
 }
 
 fn ymd(y: &str, m: u32, d: &str) -> Option<NaiveDate> {
@@ -107,6 +111,14 @@ mod tests {
         assert_eq!(normalize("12,000 troops by December"), None);
         assert_eq!(normalize("31 February 2024"), None);
         assert_eq!(normalize(""), None);
+    }
+
+    #[test]
+    fn every_month_has_a_name_and_abbreviations_read_in_any_case() {
+        assert!((1..=12).all(|m| super::MONTHS.iter().any(|&(_, n)| n == m)));
+        assert_eq!(normalize("SEPT 3, 2024").as_deref(), Some("2024-09-03"));
+        assert_eq!(normalize("3 sep. 2024").as_deref(), Some("2024-09-03"));
+        assert_eq!(normalize("3 Septem 2024"), None, "no prefix of a name but its abbreviations");
     }
 
     #[test]

@@ -105,6 +105,19 @@ fn is_compound_name(w: &str) -> bool {
 /// Words that join two capitalised parts of one name when lowercase.
 static PARTICLES: Words = LazyLock::new(|| list(WORDS, "particles"));
 
+/// Words joining an organisation's head to what it is of or for ("Ministry of Defence").
+static JOINERS_OF: Words = LazyLock::new(|| list(WORDS, "joiners_of"));
+
+/// Words joining two names into one ("Johnson and Johnson").
+static JOINERS_AND: Words = LazyLock::new(|| list(WORDS, "joiners_and"));
+
+/// Particles of French, Spanish and Italian names of organisations after
+/// their head ("Institut de recherche").
+static FOREIGN_PARTICLES: Words = LazyLock::new(|| list(WORDS, "foreign_particles"));
+
+/// Elided articles glued to the next word ("d’études").
+static ELIDED_ARTICLES: Words = LazyLock::new(|| list(WORDS, "elided_articles"));
+
 /// Words after which "of" continues a place name ("Republic of Korea").
 static OF_HEADS: Words = LazyLock::new(|| list(WORDS, "of_heads"));
 
@@ -169,9 +182,9 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     let mut i = 1;
     while i < toks.len() {
         let w = toks[i].text(text);
-        let elided = ["d’", "d'", "l’", "l'"].iter().any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_lowercase)));
+        let elided = ELIDED_ARTICLES.iter().any(|p| w.strip_prefix(p).is_some_and(|r| r.chars().next().is_some_and(char::is_lowercase)));
         let foreign = |k: usize| toks[k].shape == Shape::Lower && info[k].tags & COMMON == 0 && info[k].sentence == info[i].sentence;
-        let particle = matches!(w, "de" | "des" | "du" | "della" | "del" | "di") && i + 1 < toks.len() && foreign(i + 1);
+        let particle = FOREIGN_PARTICLES.contains(&w) && i + 1 < toks.len() && foreign(i + 1);
         if is_part[i - 1] == Part::Name && info[i - 1].tags & ORG_WORD != 0 && toks[i - 1].shape == Shape::Capitalized && toks[i].shape == Shape::Lower && (elided || particle) {
             is_part[i] = Part::Name;
             let mut k = i + 1;
@@ -605,9 +618,9 @@ fn is_person_title(w: &str) -> bool {
 
 fn joiner(w: &str) -> Option<Joiner> {
     match w {
-        "of" | "for" => Some(Joiner::Of),
         "&" => Some(Joiner::Amp),
-        "and" => Some(Joiner::And),
+        _ if JOINERS_OF.contains(&w) => Some(Joiner::Of),
+        _ if JOINERS_AND.contains(&w) => Some(Joiner::And),
         _ if PARTICLES.contains(&w) => Some(Joiner::Particle),
         _ => None,
     }

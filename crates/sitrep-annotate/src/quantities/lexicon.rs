@@ -108,6 +108,8 @@ pub(super) struct Grammar {
     pub not_rate_after: Words,
     pub counted_in_order: Words,
     pub dot_grouping: Words,
+    /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
+    pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
     pub numbers: Numbers,
 }
@@ -148,6 +150,13 @@ pub(super) struct Numbers {
     pub denominator: Values,
     pub vague: Values,
     pub vulgar_fraction: Values,
+    /// The word for a hundred, which multiplies the number before it
+    /// below a thousand ("three hundred and five").
+    pub hundred: Values,
+    /// The word between the whole and the decimals ("two point five").
+    pub point: Values,
+    /// Words making the number after them negative ("minus 5").
+    pub negative: Values,
     /// Every word of the lists a spelled-out numeral may hold: the
     /// cardinals, tens, scales, vague plurals, ordinals and denominators
     /// (the ordinals from "third" on and the special ones, each also with
@@ -168,6 +177,9 @@ impl Numbers {
             denominator: take("denominator"),
             vague: take("vague"),
             vulgar_fraction: take("vulgar_fraction"),
+            hundred: take("hundred"),
+            point: take("point"),
+            negative: take("negative"),
             words: HashSet::default(),
         };
         let denominators = n.denominator.keys().chain(n.ordinal.iter().filter(|(_, v)| **v >= 3.0).map(|(k, _)| k));
@@ -230,6 +242,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         not_rate_after: words(take("not_rate_after")),
         counted_in_order: words(take("counted_in_order")),
         dot_grouping: words(take("dot_grouping")),
+        money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
 });
@@ -358,7 +371,8 @@ mod tests {
         let known = [
             "before", "after", "month", "id_word", "year_lead", "year_word", "weight_cue", "money_cue", "angle_cue", "temperature_cue", "stop",
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
-            "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction",
+            "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
+            "money_before",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -371,8 +385,8 @@ mod tests {
         assert!(g.stop.contains("according") && g.month.contains("sept") && g.id_word.contains("brigade"));
         assert!(g.year_word.contains("году") && g.dot_grouping.contains("de") && !g.dot_grouping.contains("en"));
         let n = &g.numbers;
-        let all = [&n.small, &n.tens, &n.scale, &n.scale_abbrev, &n.scale_abbrev_money, &n.scale_abbrev_glued, &n.ordinal, &n.denominator, &n.vague, &n.vulgar_fraction];
-        let names = ["number", "tens", "scale", "scale_abbrev", "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction"];
+        let all = [&n.small, &n.tens, &n.scale, &n.scale_abbrev, &n.scale_abbrev_money, &n.scale_abbrev_glued, &n.ordinal, &n.denominator, &n.vague, &n.vulgar_fraction, &n.hundred, &n.point, &n.negative];
+        let names = ["number", "tens", "scale", "scale_abbrev", "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative"];
         for (map, name) in all.iter().zip(names) {
             assert_eq!(map.len(), lists[name].len(), "every {name} has a value and is listed once");
         }
@@ -380,5 +394,7 @@ mod tests {
         assert_eq!((n.scale_abbrev["bn"], n.scale_abbrev_money["m"], n.scale_abbrev_glued["B"]), (1e9, 1e6, 1e9));
         assert!(!n.scale_abbrev.contains_key("m") && !n.scale_abbrev.contains_key("b"), "'m' only with money, 'b' only glued");
         assert_eq!((n.vulgar_fraction["⅓"], n.vulgar_fraction["⅛"], n.vague["dozens"]), (1.0 / 3.0, 0.125, 12.0));
+        assert_eq!((n.hundred["hundred"], n.negative["minus"], g.money_before["euros"]), (100.0, -1.0, "EUR"));
+        assert!(n.point.contains_key("point") && !n.point.contains_key("dot"));
     }
 }

@@ -93,11 +93,17 @@ fn vague_word(w: &str) -> Option<f64> {
     GRAMMAR.numbers.vague.get(w).copied()
 }
 
+/// Whether a word is the word for a hundred ("hundred").
+fn hundred(w: &str) -> bool {
+    GRAMMAR.numbers.hundred.contains_key(w)
+}
+
 /// Whether a word can start a spelled-out numeral.
 pub(super) fn is_number_word(w: &str) -> bool {
     GRAMMAR.numbers.words.contains(w)
-        || w == "hundred"
-        || matches!(w, "a" | "an" | "minus" | "negative" | "tens" | "several" | "few" | "many")
+        || hundred(w)
+        || GRAMMAR.numbers.negative.contains_key(w)
+        || matches!(w, "a" | "an" | "tens" | "several" | "few" | "many")
 }
 
 /// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
@@ -185,25 +191,25 @@ impl Ctx<'_> {
             (j + 1, n, false)
         } else if let Some((k, v)) = self.below_hundred(j) {
             (k, v, true)
-        } else if self.w(j) == "hundred" {
+        } else if hundred(self.w(j)) {
             (j, 1.0, true)
-        } else if matches!(self.w(j), "a" | "an") && (self.w(j + 1) == "hundred" || scale_word(self.w(j + 1)).is_some()) {
+        } else if matches!(self.w(j), "a" | "an") && (hundred(self.w(j + 1)) || scale_word(self.w(j + 1)).is_some()) {
             (j + 1, 1.0, true)
         } else {
             return None;
         };
         let h = self.past_glued_hyphen(k);
-        if self.w(h) == "hundred" {
+        if hundred(self.w(h)) {
             v *= 100.0;
             k = h + 1;
             let and = if self.w(k) == "and" { k + 1 } else { k };
             if let Some((e, r)) = self.below_hundred(and) {
                 // "hundred and five" but not "hundred and five hundred".
-                if self.w(e) != "hundred" && denominator(self.w(e)).is_none() {
+                if !hundred(self.w(e)) && denominator(self.w(e)).is_none() {
                     v += r;
                     k = e;
                 }
-            } else if and > k && self.w(and + 1) != "hundred" && scale_word(self.w(and + 1)).is_none() {
+            } else if and > k && !hundred(self.w(and + 1)) && scale_word(self.w(and + 1)).is_none() {
                 if let Some(n) = self.int_at(and).filter(|n| *n < 100.0) {
                     v += n;
                     k = and + 1;
@@ -263,7 +269,7 @@ impl Ctx<'_> {
             if pos != j && v >= last_scale {
                 break;
             }
-            if self.w(e) == "point" {
+            if GRAMMAR.numbers.point.contains_key(self.w(e)) {
                 if let Some((pe, frac)) = self.point_digits(e + 1) {
                     v = format!("{}.{frac}", v as u64).parse().unwrap_or(v);
                     e = pe;
@@ -411,11 +417,11 @@ impl Ctx<'_> {
         let t = self.toks.get(j)?;
         let w = self.w(j);
         // Negative numbers.
-        if matches!(w, "minus" | "negative") {
+        if let Some(&sign) = GRAMMAR.numbers.negative.get(w) {
             let mut n = self.numeral(j + 1, money)?;
             if n.kind == NumKind::Cardinal {
                 n.first = j;
-                n.value = -n.value;
+                n.value *= sign;
                 return Some(n);
             }
             return None;
@@ -482,7 +488,7 @@ impl Ctx<'_> {
         };
         if let Some(of) = of.filter(|_| n.value >= 1.0 && !n.scaled) {
             if let Some(d) = self.cardinal(of, false) {
-                if d.value > n.value && d.value <= 1000.0 && !d.scaled && self.w(d.end) != "hundred" {
+                if d.value > n.value && d.value <= 1000.0 && !d.scaled && !hundred(self.w(d.end)) {
                     return Some(Numeral { first: j, end: d.end, value: n.value / d.value, kind: NumKind::Fraction, words: n.words, scaled: false, scale: 1.0 });
                 }
             }
@@ -539,9 +545,9 @@ impl Ctx<'_> {
             ("a", "few") | ("a", "couple") => j + if self.w(j + 2) == "of" { 3 } else { 2 },
             _ => return None,
         };
-        let s = match self.w(k) {
-            "hundred" => 100.0,
-            x => scale_word(x).filter(|s| *s >= 1e3)?,
+        let s = match GRAMMAR.numbers.hundred.get(self.w(k)) {
+            Some(&h) => h,
+            None => scale_word(self.w(k)).filter(|s| *s >= 1e3)?,
         };
         Some(make(k + 1, s))
     }

@@ -130,11 +130,7 @@ impl Ctx<'_> {
         if j == 0 || j - 1 < self.consumed.get() {
             return None;
         }
-        match self.w(j - 1) {
-            "dollar" | "dollars" => Some((j - 1, Money { code: "USD", cent: false })),
-            "euro" | "euros" => Some((j - 1, Money { code: "EUR", cent: false })),
-            _ => None,
-        }
+        GRAMMAR.money_before.get(self.w(j - 1)).map(|&code| (j - 1, Money { code, cent: false }))
     }
 
     /// A currency after the number at token `k`: a sign ("10 $"), a code

@@ -205,6 +205,13 @@ const WORDS: &str = include_str!("../../data/words/quotes-reported.txt");
 
 static OBJECTS: Words = LazyLock::new(|| list(WORDS, "objects"));
 
+/// Words opening the content of reported speech ("that", "whether").
+static COMPLEMENTIZERS: Words = LazyLock::new(|| list(WORDS, "complementizers"));
+
+/// Question words opening reported content ("explained how …") after a
+/// cue that is not read with "that".
+static WH_WORDS: Words = LazyLock::new(|| list(WORDS, "wh_words"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -342,11 +349,10 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
                 || matches!(&*w, "i" | "we" | "you" | "there" | "something" | "nothing" | "anything" | "much" | "little")
                 || speaker::is_verb_word(&w))
         })
-        .find(|&j| match &*ctx.word(j) {
-            "that" | "whether" => true,
+        .find(|&j| {
+            let w = ctx.word(j);
             // "explained how …"; but "raises questions about what …" is no speech.
-            "how" | "why" | "what" | "when" | "where" => class != CueClass::That,
-            _ => false,
+            COMPLEMENTIZERS.contains(&&*w) || class != CueClass::That && WH_WORDS.contains(&&*w)
         });
     if let Some(t) = that {
         c = t;

@@ -91,14 +91,28 @@ fn has(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// Subject pronouns that may name a speaker, with the kind of referent
+/// each takes (`[pronouns]`: the word, then `he`, `she`, `they` or `it`).
+static PRONOUNS: LazyLock<Vec<(&str, Pronoun)>> = LazyLock::new(|| {
+    list(WORDS, "pronouns")
+        .into_iter()
+        .filter_map(|l| {
+            let (word, kind) = l.split_once(' ')?;
+            let kind = match kind.trim() {
+                "he" => Pronoun::He,
+                "she" => Pronoun::She,
+                "they" => Pronoun::They,
+                "it" => Pronoun::It,
+                _ => return None,
+            };
+            Some((word, kind))
+        })
+        .collect()
+});
+
+/// The pronoun `w` is (lower case), if it is one that may name a speaker.
 pub fn pronoun(w: &str) -> Option<Pronoun> {
-    match w {
-        "he" => Some(Pronoun::He),
-        "she" => Some(Pronoun::She),
-        "they" => Some(Pronoun::They),
-        "it" => Some(Pronoun::It),
-        _ => None,
-    }
+    PRONOUNS.iter().find(|(p, _)| *p == w).map(|&(_, k)| k)
 }
 
 /// Whether `toks[i]` is a title abbreviation whose period follows ("Mr", "Lt").

@@ -143,7 +143,7 @@ impl Parser<'_> {
             return self.that_unit(i - 1);
         }
         // "the comparable year-ago quarter"
-        if self.raw(i).eq_ignore_ascii_case("comparable") {
+        if self.words.comparable.has(self.raw(i)) {
             return self.year_earlier(i + 1);
         }
         if let Some(hit) = self.year_earlier(i) {
@@ -151,7 +151,7 @@ impl Parser<'_> {
         }
         let step = match self.lex(i)? {
             // "the latest quarter": the one in focus.
-            Lex::Kw(Kw::Previous) if self.raw(i).eq_ignore_ascii_case("latest") => Some(0),
+            Lex::Kw(Kw::Previous) if self.words.latest.has(self.raw(i)) => Some(0),
             Lex::Kw(Kw::Following) => Some(1),
             Lex::Kw(Kw::Previous) => Some(-1),
             // "the next day", "the next morning" (not "the next week", which
@@ -184,9 +184,7 @@ impl Parser<'_> {
             // "the day before, ...", "the day before he met ..."
             let bare = matches!(self.tk(e + 1), None | Some(Tk::Punct(_)))
                 || self.clause_word(e + 1)
-                || ["he", "she", "they", "it", "we", "i", "you"]
-                    .iter()
-                    .any(|w| self.raw(e + 1).eq_ignore_ascii_case(w));
+                || self.words.pronouns.has(self.raw(e + 1));
             if bare && u != Unit::Quarter {
                 return Some((e + 1, Ana::Rel(u, if k == Kw::Before { -1 } else { 1 })));
             }
@@ -253,7 +251,7 @@ impl Parser<'_> {
             {
                 e = k + 1
             }
-            _ if self.raw(k).eq_ignore_ascii_case("period") => e = k + 1,
+            _ if self.words.period.has(self.raw(k)) => e = k + 1,
             // "the year-earlier nine months": a span of its own.
             Some(Lex::Num(_)) | None if matches!(self.tk(k), Some(Tk::Word(Lex::Num(_)) | Tk::Num { .. })) => {
                 return None

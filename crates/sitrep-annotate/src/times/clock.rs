@@ -37,16 +37,17 @@ static ZONES: Words = LazyLock::new(|| list(include_str!("../../data/times/zones
 impl Parser<'_> {
     /// "a.m.", "p.m.", "am", "pm" at `i`: the token after and whether it is p.m.
     fn meridiem(&self, i: usize) -> Option<(usize, bool)> {
-        let w = self.raw(i).to_ascii_lowercase();
         // "3am3x" in a link is no time.
         let ends = |k: usize| self.toks.get(k).is_none_or(|t| t.gap || matches!(t.kind, Tk::Punct(_)));
-        match w.as_str() {
-            "am" | "pm" if ends(i + 1) => Some((self.dot(i + 1), w == "pm")),
-            "a" | "p" if self.punct(i + 1, '.') && self.raw(i + 2).eq_ignore_ascii_case("m") => {
-                Some((self.dot(i + 3), w == "p"))
-            }
-            _ => None,
+        if let Some(pm) = self.words.meridiem(self.raw(i)).filter(|_| ends(i + 1)) {
+            return Some((self.dot(i + 1), pm));
         }
+        // Written with dots, "a.m." is the letters and dots read together.
+        if !self.punct(i + 1, '.') {
+            return None;
+        }
+        let dotted = format!("{}.{}.", self.raw(i), self.raw(i + 2));
+        self.words.meridiem(&dotted).map(|pm| (self.dot(i + 3), pm))
     }
 
     /// A time of day at `i` without a day: "3 p.m.", "15:30", "9.30pm",

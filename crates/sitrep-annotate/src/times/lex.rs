@@ -5,8 +5,10 @@
 //! single punctuation characters. Every token keeps its byte span and whether
 //! whitespace came before it.
 //!
-//! The words are data: `data/lang/en/times.txt` says what each means to
-//! the grammar (a month, a weekday, a number, a unit, a keyword, ...).
+//! The words are data: `data/lang/<code>/times.txt` says what each means to
+//! the grammar (a month, a weekday, a number, a unit, a keyword, ...) and
+//! holds the word lists the rules read; a language without one reads
+//! English's.
 
 use std::sync::LazyLock;
 
@@ -172,11 +174,12 @@ pub(crate) struct Tok {
     pub cap: bool,
 }
 
-/// The words of the time grammar and what each means ([`Lex`]), one named
-/// list per kind of meaning.
-const WORDS: &str = include_str!("../../data/lang/en/times.txt");
+/// The word file of the time grammar for each language that has one (ISO
+/// 639-1, as `Document::language`), one named list per kind of meaning; the
+/// first is English, which a document in any other language reads.
+const FILES: [(&str, &str); 1] = [("en", include_str!("../../data/lang/en/times.txt"))];
 
-/// The lists of [`WORDS`], each read by [`meaning`].
+/// The lists of a word file that say what a word means ([`Lex`]), each read by [`meaning`].
 const LISTS: [&str; 11] = ["months", "weekdays", "numbers", "ordinals", "decades", "units", "seasons", "parts_of_day", "every", "clock", "keywords"];
 
 /// What the fields after a word in list `list` make it, if they are well formed.
@@ -214,27 +217,161 @@ fn key(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// Every entry of [`WORDS`] by its [`key`], sorted for binary search.
-static TABLE: LazyLock<Vec<(u128, Lex)>> = LazyLock::new(|| {
-    let mut table: Vec<(u128, Lex)> = LISTS
-        .iter()
-        .flat_map(|&name| {
-            list(WORDS, name).into_iter().filter_map(move |line| {
-                let fields: Vec<&str> = line.split_whitespace().collect();
-                Some((key(fields.first()?)?, meaning(name, &fields[1..])?))
+/// A named list of a word file, looked up ignoring ASCII case.
+pub(crate) struct Set(Vec<u128>);
+
+impl Set {
+    /// The list `name` of the word file `data`.
+    fn new(data: &'static str, name: &str) -> Self {
+        let mut keys: Vec<u128> = list(data, name).into_iter().filter_map(key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Set(keys)
+    }
+
+    /// Whether `word` is in the list, ignoring ASCII case.
+    pub(crate) fn has(&self, word: &str) -> bool {
+        key(word).is_some_and(|k| self.0.binary_search(&k).is_ok())
+    }
+}
+
+/// The words of the time grammar in one language: what each word means
+/// ([`Lex`]), and the named lists the rules read.
+pub(crate) struct Words {
+    /// Every entry of the [`LISTS`] by its [`key`], sorted for binary search.
+    table: Vec<(u128, Lex)>,
+    /// Endings glued to digits that make them an ordinal ("11th").
+    ordinal_suffixes: Vec<&'static str>,
+    /// Markers of the future: auxiliaries, verbs of intent or schedule,
+    /// prepositions of a deadline.
+    pub future: Set,
+    /// Modals that look ahead when a time is a deadline.
+    pub modals: Set,
+    /// Past forms besides regular "-ed" forms, and adverbs of the past.
+    pub past: Set,
+    /// "-ed" words that are no past: adjectives, "hundred".
+    pub not_past: Set,
+    /// Forms of "be" after which a participle carries no tense.
+    pub be_participle: Set,
+    /// Forms of "be" that make "due to" a schedule.
+    pub be_due: Set,
+    /// "due": before "to" a cause, after a form of "be" a schedule.
+    pub due: Set,
+    /// Participles of a schedule that are adjectives before a noun.
+    pub schedule_adjectives: Set,
+    /// Words after such a participle that keep it a verb.
+    pub schedule_verb_after: Set,
+    /// Modals that with a word of [`Words::conditional_after`] tell a past or no tense.
+    pub conditionals: Set,
+    /// "have", "not", "never" after a conditional modal.
+    pub conditional_after: Set,
+    /// Verbs of a report, whose tense is the report's.
+    pub report_verbs: Set,
+    /// Subject pronouns: after "the day before" they open a clause ("the
+    /// day before he met ...").
+    pub pronouns: Set,
+    /// Words after a time that leave its end open ("2010 onwards").
+    pub onward: Set,
+    /// Words joining a time to an open end ("2018 or later").
+    pub open_end_join: Set,
+    /// Open ends after such a word ("later", "earlier", "beyond").
+    pub open_end: Set,
+    /// Words no list gives a meaning that may start an expression
+    /// ("another day", "shortly after", "the rest of").
+    pub starters: Set,
+    /// "rest", "remainder": the rest of a unit of time from the anchor.
+    pub rest: Set,
+    /// "old" after a hyphenated length ("a 6-year-old"): an age, no time.
+    pub age: Set,
+    /// Counts of repetition before "a <unit>" ("twice a week"): a rate.
+    pub repetitions: Set,
+    /// Words opening the start of a run of days ("three days starting Monday").
+    pub starting: Set,
+    /// Words of approximation before a year ("circa 1990").
+    pub circa: Set,
+    /// "comparable" before a year-ago period ("the comparable year-ago quarter").
+    pub comparable: Set,
+    /// Words of the previous-keyword list that mean the one in focus ("the latest quarter").
+    pub latest: Set,
+    /// A noun for the period a year-ago phrase names ("year-ago period").
+    pub period: Set,
+    /// The halves of the day by their words, true for the afternoon.
+    meridiem: Vec<(u128, bool)>,
+}
+
+impl Words {
+    /// The words of the word file `data`.
+    fn new(data: &'static str) -> Self {
+        let mut table: Vec<(u128, Lex)> = LISTS
+            .iter()
+            .flat_map(|&name| {
+                list(data, name).into_iter().filter_map(move |line| {
+                    let fields: Vec<&str> = line.split_whitespace().collect();
+                    Some((key(fields.first()?)?, meaning(name, &fields[1..])?))
+                })
             })
-        })
-        .collect();
-    table.sort_by_key(|e| e.0);
-    table
-});
+            .collect();
+        table.sort_by_key(|e| e.0);
+        let meridiem = list(data, "meridiem")
+            .into_iter()
+            .filter_map(|line| {
+                let (word, half) = line.split_once(' ')?;
+                Some((key(word)?, half.trim() == "pm"))
+            })
+            .collect();
+        let set = |name| Set::new(data, name);
+        Words {
+            table,
+            ordinal_suffixes: list(data, "ordinal_suffixes"),
+            future: set("future"),
+            modals: set("modals"),
+            past: set("past"),
+            not_past: set("not_past"),
+            be_participle: set("be_participle"),
+            be_due: set("be_due"),
+            due: set("due"),
+            schedule_adjectives: set("schedule_adjectives"),
+            schedule_verb_after: set("schedule_verb_after"),
+            conditionals: set("conditionals"),
+            conditional_after: set("conditional_after"),
+            report_verbs: set("report_verbs"),
+            pronouns: set("pronouns"),
+            onward: set("onward"),
+            open_end_join: set("open_end_join"),
+            open_end: set("open_end"),
+            starters: set("starters"),
+            rest: set("rest"),
+            age: set("age"),
+            repetitions: set("repetitions"),
+            starting: set("starting"),
+            circa: set("circa"),
+            comparable: set("comparable"),
+            latest: set("latest"),
+            period: set("period"),
+            meridiem,
+        }
+    }
 
-/// Endings glued to digits that make them an ordinal ("11th").
-static ORDINAL_SUFFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| list(WORDS, "ordinal_suffixes"));
+    /// Classify a word, ignoring case. Words no list holds are `Other`.
+    pub(crate) fn classify(&self, word: &str) -> Lex {
+        key(word).and_then(|k| self.table.binary_search_by_key(&k, |e| e.0).ok()).map_or(Lex::Other, |i| self.table[i].1)
+    }
 
-/// Classify a word, ignoring case. Words no list holds are `Other`.
-pub(crate) fn classify(word: &str) -> Lex {
-    key(word).and_then(|k| TABLE.binary_search_by_key(&k, |e| e.0).ok()).map_or(Lex::Other, |i| TABLE[i].1)
+    /// Whether `word` names a half of the day ("am", "p.m."): true for the afternoon.
+    pub(crate) fn meridiem(&self, word: &str) -> Option<bool> {
+        let k = key(word)?;
+        self.meridiem.iter().find(|e| e.0 == k).map(|e| e.1)
+    }
+}
+
+/// The words of every language with a word file, read once, in the order of [`FILES`].
+static WORDS: LazyLock<Vec<(&str, Words)>> = LazyLock::new(|| FILES.iter().map(|&(code, data)| (code, Words::new(data))).collect());
+
+/// The time grammar's words for a document in `language` (ISO 639-1):
+/// its own word file where it has one, else English's.
+pub(crate) fn words(language: Option<&str>) -> &'static Words {
+    let own = WORDS.iter().find(|(code, _)| Some(*code) == language);
+    &own.unwrap_or(&WORDS[0]).1
 }
 
 /// The length of an "'s" (straight or curly apostrophe) that ends a word at
@@ -253,7 +390,7 @@ fn apostrophe_s(rest: &str) -> usize {
 /// Split `text` into tokens: the shared tokenizer's atoms
 /// ([`Atoms`]), words classified, digits read with what is glued to
 /// them (separators and digits, an ordinal or decade suffix).
-pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+pub(crate) fn tokenize(text: &str, words: &Words) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     // Where the text is read up to: atoms before it were taken into a number.
@@ -274,7 +411,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         if atom.shape != Shape::Number {
             let word = &text[start..atom.end];
             let cap = word.starts_with(char::is_uppercase);
-            out.push(Tok { start, end: atom.end, kind: Tk::Word(classify(word)), gap, cap });
+            out.push(Tok { start, end: atom.end, kind: Tk::Word(words.classify(word)), gap, cap });
             read = atom.end;
             continue;
         }
@@ -298,7 +435,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let suffix_end = b[i..].iter().take_while(|c| c.is_ascii_alphabetic()).count() + i;
             let suffix = text[i..suffix_end].to_ascii_lowercase();
             match suffix.as_str() {
-                s if ORDINAL_SUFFIXES.contains(&s) && (1..=31).contains(&v) => {
+                s if words.ordinal_suffixes.contains(&s) && (1..=31).contains(&v) => {
                     i = suffix_end;
                     Tk::Ord(v)
                 }
@@ -341,7 +478,7 @@ mod tests {
     #[test]
     fn tokens_keep_dates_and_thousands_whole() {
         let toks =
-            tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.");
+            tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.", words(None));
         let kinds: Vec<Tk> = toks.iter().map(|t| t.kind).collect();
         assert!(kinds.contains(&Tk::Num { v: 2024, len: 4 }));
         assert!(kinds.contains(&Tk::NumStr));
@@ -366,7 +503,7 @@ mod tests {
     #[test]
     fn a_suffix_taken_into_a_number_leaves_the_rest_of_its_word() {
         let text = "1990sé 11thx";
-        let toks: Vec<(&str, Tk, bool)> = tokenize(text).iter().map(|t| (&text[t.start..t.end], t.kind, t.gap)).collect();
+        let toks: Vec<(&str, Tk, bool)> = tokenize(text, words(None)).iter().map(|t| (&text[t.start..t.end], t.kind, t.gap)).collect();
         assert_eq!(
             toks,
             vec![("1990s", Tk::Decade(1990), true), ("é", Tk::Word(Lex::Other), false), ("11", Tk::Num { v: 11, len: 2 }, true), ("thx", Tk::Word(Lex::Other), false)]
@@ -375,22 +512,35 @@ mod tests {
 
     #[test]
     fn every_word_of_the_data_is_read_once() {
-        let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(WORDS, name)).collect();
-        assert_eq!(TABLE.len(), lines.len(), "a line of times.txt does not parse");
-        assert!(TABLE.windows(2).all(|w| w[0].0 < w[1].0), "a word of times.txt is listed twice");
+        let en = words(Some("en"));
+        let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(FILES[0].1, name)).collect();
+        assert_eq!(en.table.len(), lines.len(), "a line of times.txt does not parse");
+        assert!(en.table.windows(2).all(|w| w[0].0 < w[1].0), "a word of times.txt is listed twice");
+        assert_eq!(en.meridiem.len(), list(FILES[0].1, "meridiem").len(), "a line of [meridiem] does not parse");
+        let classify = |w| en.classify(w);
         assert_eq!(classify("Sept"), Lex::Month { m: 9, abbr: true, ambiguous: false });
         assert_eq!(classify("fortnights"), Lex::Unit(Unit::Fortnight));
         assert_eq!(classify("thru"), Lex::Kw(Kw::Through));
         assert_eq!(classify("second"), Lex::Ord(2), "the ordinal; the unit is plural or abbreviated");
         assert_eq!(classify("th"), Lex::Other, "a suffix is no word");
-        let kinds: Vec<Tk> = tokenize("2ND 3rd 32nd 4x").iter().map(|t| t.kind).collect();
+        let kinds: Vec<Tk> = tokenize("2ND 3rd 32nd 4x", en).iter().map(|t| t.kind).collect();
         assert_eq!(kinds[..3], [Tk::Ord(2), Tk::Ord(3), Tk::Num { v: 32, len: 2 }]);
     }
 
     #[test]
     fn classify_ignores_case_and_long_words() {
+        let classify = |w| words(None).classify(w);
         assert_eq!(classify("FRIDAY"), Lex::Weekday(5));
         assert_eq!(classify("extraordinarilylongword"), Lex::Other);
         assert_eq!(classify("né"), Lex::Other);
+    }
+
+    #[test]
+    fn a_language_without_a_word_file_reads_english() {
+        assert!(std::ptr::eq(words(Some("de")), words(Some("en"))));
+        assert!(std::ptr::eq(words(None), words(Some("en"))));
+        let en = words(None);
+        assert!(en.past.has("Withdrew") && !en.past.has("withdraw"));
+        assert_eq!((en.meridiem("PM"), en.meridiem("a.m."), en.meridiem("m")), (Some(true), Some(false), None));
     }
 }

@@ -40,8 +40,16 @@ const FOCUS_SENTENCES: usize = 3;
 /// without it the latest full date written in the text does, and with
 /// neither their value is null.
 pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<TimeExpr> {
-    let toks = lex::tokenize(text);
-    let parser = parse::Parser { text, toks: &toks };
+    find_in(text, sentences, published, None)
+}
+
+/// [`find`] for a text in a known language (ISO 639-1, as
+/// `Document::language`): the grammar reads the language's word file
+/// (`data/lang/<code>/times.txt`) where it has one, else English's.
+pub fn find_in(text: &str, sentences: &[Span], published: Option<&str>, language: Option<&str>) -> Vec<TimeExpr> {
+    let words = lex::words(language);
+    let toks = lex::tokenize(text, words);
+    let parser = parse::Parser { text, toks: &toks, words };
     let mut hits = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -87,7 +95,7 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
         let tense = if resolve::needs_tense(&sem) && since {
             Tense::Past
         } else if resolve::needs_tense(&sem) && !possessive {
-            tense::tense_at(text, &toks, sent, (i, j), false)
+            tense::tense_at(words, text, &toks, sent, (i, j), false)
         } else {
             Tense::Unknown
         };
@@ -111,7 +119,7 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
         let expected = anchor.zip(first).is_some_and(|(a, f)| f > a)
             || (deadline || later)
                 && r.point.is_some()
-                && tense::tense_at(text, &toks, sent, (i, j), true) != Tense::Past;
+                && tense::tense_at(words, text, &toks, sent, (i, j), true) != Tense::Past;
         let moves = !matches!(&sem, parse::Sem::Anaphor(a) if !a.moves_focus());
         if let Some(p) = r.point {
             if moves && sets_focus(&toks, i, j, r.kind) {

@@ -8,7 +8,7 @@
 use super::anaphora::Ana;
 use super::clock::Clock;
 use super::holidays;
-use super::lex::{Kw, Lex, Tk, Tok, Unit};
+use super::lex::{Kw, Lex, Tk, Tok, Unit, Words};
 
 /// Which way a year-less or relative expression points from the anchor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +174,8 @@ pub(crate) enum Sem {
 pub(crate) struct Parser<'a> {
     pub text: &'a str,
     pub toks: &'a [Tok],
+    /// The words of the document's language.
+    pub words: &'a Words,
 }
 
 /// A parse: the token index after the expression and its meaning.
@@ -256,10 +258,10 @@ impl<'a> Parser<'a> {
     /// its own words: "2018 or later", "May and earlier", "2010 onwards".
     /// The value stays the named time, the words tell the open side.
     fn open_end(&self, e: usize) -> usize {
-        let is = |k: usize, ws: &[&str]| ws.iter().any(|w| self.raw(k).eq_ignore_ascii_case(w));
-        if is(e, &["onward", "onwards"]) {
+        let words = self.words;
+        if words.onward.has(self.raw(e)) {
             e + 1
-        } else if is(e, &["or", "and"]) && is(e + 1, &["later", "earlier", "sooner", "beyond", "greater"]) {
+        } else if words.open_end_join.has(self.raw(e)) && words.open_end.has(self.raw(e + 1)) {
             e + 2
         } else {
             e
@@ -273,14 +275,7 @@ impl<'a> Parser<'a> {
             Some(Tk::Punct(_)) | None => false,
             Some(Tk::Word(Lex::Other)) => {
                 let raw = self.raw(i);
-                raw.len() == 1
-                    || raw.eq_ignore_ascii_case("another")
-                    || raw.eq_ignore_ascii_case("shortly")
-                    || raw.eq_ignore_ascii_case("just")
-                    || raw.eq_ignore_ascii_case("soon")
-                    || raw.eq_ignore_ascii_case("rest")
-                    || raw.eq_ignore_ascii_case("remainder")
-                    || holidays::starts_name(raw)
+                raw.len() == 1 || self.words.starters.has(raw) || holidays::starts_name(raw)
             }
             _ => true,
         }
@@ -302,8 +297,7 @@ impl<'a> Parser<'a> {
     /// month": from the anchor to the end of its week, month, quarter or year.
     fn rest_of(&self, i: usize) -> Option<Hit> {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
-        let w = self.raw(j);
-        if !(w.eq_ignore_ascii_case("rest") || w.eq_ignore_ascii_case("remainder")) {
+        if !self.words.rest.has(self.raw(j)) {
             return None;
         }
         let k = if self.kw(j + 1, Kw::Of) { j + 2 } else { j + 1 };
@@ -614,7 +608,7 @@ impl<'a> Parser<'a> {
             if self.is_hyphen(k) && self.tight(k) && self.tight(k + 1) && !self.kw(j, Kw::A) {
                 if let Some(Lex::Unit(u)) = self.lex(k + 1) {
                     // "a 6-year-old": an age; "three-quarters": a fraction.
-                    let age = self.is_hyphen(k + 2) && self.raw(k + 3).eq_ignore_ascii_case("old");
+                    let age = self.is_hyphen(k + 2) && self.words.age.has(self.raw(k + 3));
                     if age || u == Unit::Quarter && self.raw(k + 1).ends_with('s') {
                         return None;
                     }
@@ -698,7 +692,7 @@ impl<'a> Parser<'a> {
         ) || self.counted_from_now(k).is_some();
         if point && !sub_day
             || parts[0].1 == Unit::Quarter && self.kw(k, Kw::Of)
-            || self.raw(k).eq_ignore_ascii_case("old")
+            || self.words.age.has(self.raw(k))
         {
             return None;
         }
@@ -712,10 +706,7 @@ impl<'a> Parser<'a> {
         // "1,000 soldiers a day", "$2,000 a month", "twice a week": a rate.
         if !lead && j == i && self.kw(i, Kw::A) && parts.len() == 1 && i > 0 {
             let p = &self.toks[i - 1];
-            let pw = self.raw(i - 1).to_ascii_lowercase();
-            let rate = self.counted_rate(i)
-                || matches!(p.kind, Tk::Word(Lex::Other))
-                    && matches!(pw.as_str(), "once" | "twice" | "thrice" | "times");
+            let rate = self.counted_rate(i) || matches!(p.kind, Tk::Word(Lex::Other)) && self.words.repetitions.has(self.raw(i - 1));
             if rate {
                 return Some((k, Sem::Set(dur)));
             }
@@ -1141,11 +1132,7 @@ impl<'a> Parser<'a> {
     /// "starting (on|from) X" / "beginning (on) X" at `k` after `n` units:
     /// the run of days from X.
     fn starting(&self, k: usize, n: i32, u: Unit) -> Option<Hit> {
-        let w = self.raw(k);
-        if !(w.eq_ignore_ascii_case("starting")
-            || w.eq_ignore_ascii_case("beginning")
-            || w.eq_ignore_ascii_case("commencing"))
-        {
+        if !self.words.starting.has(self.raw(k)) {
             return None;
         }
         let x = if self.kw(k + 1, Kw::On) || self.kw(k + 1, Kw::From) {
@@ -2414,7 +2401,7 @@ impl<'a> Parser<'a> {
                 Lex::Month { .. } | Lex::Season(_) | Lex::Unit(Unit::Year)
             ))
         ) || i.checked_sub(1).is_some_and(|p| {
-            self.raw(p).eq_ignore_ascii_case("circa")
+            self.words.circa.has(self.raw(p))
                 || self.is_hyphen(p) && p.checked_sub(1).is_some_and(|q| self.kw(q, Kw::Mid))
         });
         if strong {

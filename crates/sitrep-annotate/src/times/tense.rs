@@ -2,141 +2,12 @@
 //! marker in its sentence: future auxiliaries and phrases ("will", "'ll",
 //! "is expected to", "plans to") against past forms ("was", "said", "-ed").
 
-use super::lex::{Kw, Lex, Tk, Tok};
+use super::lex::{Kw, Lex, Tk, Tok, Words};
 use super::resolve::Tense;
 
-/// Markers of the future: auxiliaries and verbs of intent or schedule, and
-/// prepositions of a deadline ("by December", "until January 20").
-fn future_word(w: &str) -> bool {
-    matches!(
-        w,
-        "will"
-            | "ll"
-            | "shall"
-            | "wo"
-            | "expected"
-            | "scheduled"
-            | "plans"
-            | "plan"
-            | "planning"
-            | "soon"
-            | "planned"
-            | "due"
-            | "intends"
-            | "aims"
-            | "until"
-            | "till"
-            | "before"
-            | "by"
-            | "through"
-            | "would"
-    )
-}
-
-/// Modals that look ahead when a time is a deadline ("could reach 12,000 by
-/// December") but say little about which Wednesday a clause means ("could
-/// be located Wednesday").
-fn modal(w: &str) -> bool {
-    matches!(w, "could" | "might" | "may")
-}
-
-/// Irregular past forms common in news, besides regular "-ed" forms.
-fn past_word(w: &str) -> bool {
-    matches!(
-        w,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "said"
-            | "told"
-            | "went"
-            | "came"
-            | "began"
-            | "sent"
-            | "met"
-            | "took"
-            | "gave"
-            | "made"
-            | "left"
-            | "saw"
-            | "fought"
-            | "held"
-            | "became"
-            | "got"
-            | "found"
-            | "brought"
-            | "thought"
-            | "knew"
-            | "spoke"
-            | "wrote"
-            | "ran"
-            | "won"
-            | "lost"
-            | "paid"
-            | "fell"
-            | "rose"
-            | "struck"
-            | "hit"
-            | "led"
-            | "sold"
-            | "bought"
-            | "kept"
-            | "put"
-            | "set"
-            | "grew"
-            | "drew"
-            | "threw"
-            | "flew"
-            | "shot"
-            | "sank"
-            | "spent"
-            | "built"
-            | "stood"
-            | "heard"
-            | "felt"
-            | "meant"
-            | "withdrew"
-            | "sought"
-            | "taught"
-            | "caught"
-            | "chose"
-            | "broke"
-            | "drove"
-            | "forgot"
-            | "arose"
-            | "fled"
-            | "ago"
-            | "last"
-            | "earlier"
-            | "yesterday"
-            | "previously"
-            | "since"
-            | "already"
-    )
-}
-
 /// Regular past forms: "-ed" words that are not common adjectives.
-fn regular_past(w: &str) -> bool {
-    w.len() > 4
-        && w.ends_with("ed")
-        && !matches!(
-            w,
-            "united"
-                | "based"
-                | "armed"
-                | "alleged"
-                | "advanced"
-                | "limited"
-                | "related"
-                | "needed"
-                | "speed"
-                | "indeed"
-                | "hundred"
-                | "expected"
-                | "scheduled"
-                | "planned"
-        )
+fn regular_past(words: &Words, w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed") && !words.not_past.has(w)
 }
 
 /// The tense for the expression at tokens `expr` (start inclusive, end
@@ -144,6 +15,7 @@ fn regular_past(w: &str) -> bool {
 /// With `modals` (asking whether a time is expected), "could", "may" and
 /// "might" count as looking ahead and report verbs do not count.
 pub(crate) fn tense_at(
+    words: &Words,
     text: &str,
     toks: &[Tok],
     sent: (usize, usize),
@@ -177,9 +49,7 @@ pub(crate) fn tense_at(
         let after_be = i > 0 && {
             let p = &toks[i - 1];
             let pw = &text[p.start..p.end];
-            ["be", "been", "being", "is", "are", "am"]
-                .iter()
-                .any(|b| pw.eq_ignore_ascii_case(b))
+            words.be_participle.has(pw)
         };
         // "the reduced dividend", "its revised forecast": a participle after
         // a determiner is an adjective.
@@ -188,40 +58,32 @@ pub(crate) fn tense_at(
         // "were planning to", "was expected to": the future of the past.
         let before_future = toks.get(i + 1).is_some_and(|n| {
             let nw = &text[n.start..n.end];
-            nw.len() <= 12 && future_word(&nw.to_ascii_lowercase())
+            nw.len() <= 12 && words.future.has(nw)
         });
         // "due to" after a noun is a cause ("a loss due to the strike"); after
         // "is", "are", "was" it is a schedule ("are due to arrive").
-        let cause = w == "due"
+        let cause = words.due.has(w)
             && !(i > 0 && {
                 let p = &toks[i - 1];
-                let pw = text[p.start..p.end].to_ascii_lowercase();
-                matches!(pw.as_str(), "is" | "are" | "was" | "were" | "be" | "s")
+                words.be_due.has(&text[p.start..p.end])
             });
         // "expected losses", "a planned visit": an adjective before a noun
         // tells no tense; "is expected to", "expected next week" do.
-        let adjective = matches!(w, "expected" | "planned" | "scheduled")
+        let adjective = words.schedule_adjectives.has(w)
             && toks.get(i + 1).is_some_and(|n| {
-                let nw = text[n.start..n.end].to_ascii_lowercase();
-                matches!(n.kind, Tk::Word(Lex::Other))
-                    && !matches!(nw.as_str(), "to" | "soon" | "shortly" | "for")
+                matches!(n.kind, Tk::Word(Lex::Other)) && !words.schedule_verb_after.has(&text[n.start..n.end])
             });
         // "would have", "could not": a past, or no tense.
-        let would_have = matches!(w, "would" | "could" | "might" | "may")
-            && toks.get(i + 1).is_some_and(|n| {
-                let nw = &text[n.start..n.end];
-                ["have", "not", "never"].iter().any(|x| nw.eq_ignore_ascii_case(x))
-            });
+        let would_have = words.conditionals.has(w) && toks.get(i + 1).is_some_and(|n| words.conditional_after.has(&text[n.start..n.end]));
         // The verb of a report ("... by the end of the year, officials
         // said") is not the tense of the reported clause: it tells the tense
         // only of a time that dates the report itself ("said Tuesday", "told
         // reporters on Tuesday", "On Tuesday, officials said"), and never
         // what a clause expects.
-        let report = matches!(w, "said" | "says" | "told" | "added" | "announced" | "stated" | "warned")
-            && (modals || !dates_report(toks, sent, expr, i));
+        let report = words.report_verbs.has(w) && (modals || !dates_report(toks, sent, expr, i));
         let tense = if cause || adjective || would_have || report {
             continue;
-        } else if future_word(w) || modals && modal(w) {
+        } else if words.future.has(w) || modals && words.modals.has(w) {
             // Deadline prepositions only look ahead right before the expression,
             // and only when nothing else in the clause tells the tense.
             if deadline {
@@ -231,7 +93,7 @@ pub(crate) fn tense_at(
                 continue;
             }
             Tense::Future
-        } else if (past_word(w) || regular_past(w) && !attributive) && !after_be && !before_future {
+        } else if (words.past.has(w) || regular_past(words, w) && !attributive) && !after_be && !before_future {
             Tense::Past
         } else {
             continue;
@@ -265,11 +127,12 @@ fn dates_report(toks: &[Tok], clause: (usize, usize), expr: (usize, usize), verb
 
 #[cfg(test)]
 mod tests {
-    use super::super::lex::tokenize;
+    use super::super::lex::{tokenize, words};
     use super::*;
 
     fn tense_of(sentence: &str, expr: &str) -> Tense {
-        let toks = tokenize(sentence);
+        let words = words(None);
+        let toks = tokenize(sentence, words);
         let start = sentence.find(expr).unwrap_or(0);
         let end = start + expr.len();
         let a = toks.iter().position(|t| t.start >= start).unwrap_or(0);
@@ -277,7 +140,7 @@ mod tests {
             .iter()
             .position(|t| t.start >= end)
             .unwrap_or(toks.len());
-        tense_at(sentence, &toks, (0, toks.len()), (a, b), false)
+        tense_at(words, sentence, &toks, (0, toks.len()), (a, b), false)
     }
 
     #[test]

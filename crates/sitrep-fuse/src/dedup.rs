@@ -574,7 +574,7 @@ pub fn group_loading<E>(
             .collect();
         // Pairs compared before are not loaded again. The groups are the
         // connected pairs that make copies, in whatever order they join.
-        let (seen, open): (Vec<(usize, usize)>, Vec<(usize, usize)>) = open.into_iter().partition(|p| known.pairs.contains_key(p));
+        let (seen, open): (Vec<_>, Vec<_>) = open.into_iter().partition(|p| known.pairs.contains_key(p));
         let prints = loaded(&open)?;
         let doc = |d: usize| prints.doc(d);
         let judged: Vec<((usize, usize), bool)> = open
@@ -599,7 +599,7 @@ pub fn group_loading<E>(
     }
     let mut out: Vec<Option<Copy>> = vec![None; n];
     let copies: Vec<(usize, usize)> = (0..n).map(|i| (i, original[&roots[i]])).filter(|&(i, o)| i != o).collect();
-    let (seen, copies): (Vec<(usize, usize)>, Vec<(usize, usize)>) = copies.into_iter().partition(|p| known.evidence.contains_key(p));
+    let (seen, copies): (Vec<_>, Vec<_>) = copies.into_iter().partition(|p| known.evidence.contains_key(p));
     for (i, o) in seen {
         out[i] = Some(Copy { of: o, evidence: known.evidence[&(i, o)].clone() });
     }

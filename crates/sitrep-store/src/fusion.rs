@@ -269,12 +269,19 @@ impl Store {
         rows.map_err(|e| self.err(e))
     }
 
-    /// Store comparisons of copy fingerprints, in one transaction (those
-    /// of documents without a fusion input are dropped).
-    pub fn put_copy_pairs(&mut self, pairs: &[CopyPair]) -> Result<(), StoreError> {
+    /// Store comparisons of copy fingerprints made from the inputs of
+    /// document generation `generation`, in one transaction (those of
+    /// documents without a fusion input are dropped). When documents were
+    /// written since (by another connection), their inputs may have changed
+    /// under the comparisons: nothing is stored, and `false` returned.
+    pub fn put_copy_pairs(&mut self, pairs: &[CopyPair], generation: i64) -> Result<bool, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
+        let now: i64 = tx.query_row("SELECT generation FROM fusion_state", [], |r| r.get(0)).map_err(err)?;
+        if now != generation {
+            return Ok(false);
+        }
         {
             let mut stmt = tx
                 .prepare_cached(
@@ -294,7 +301,7 @@ impl Store {
                 .map_err(err)?;
             }
         }
-        tx.commit().map_err(err)
+        tx.commit().map_err(err).map(|()| true)
     }
 
     /// Every stored story's id and member hash.

@@ -962,8 +962,13 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     let (a, b, c, d) = (key("a"), key("b"), key("c"), key("d"));
     let verdict = |a, b, copy| CopyPair { a, b, found: PairFound::Verdict(copy) };
     let evidence = CopyPair { a: b, b: a, found: PairFound::Evidence { kind: "\"rewrite\"".into(), in_order: 0.1 + 0.2, sentences: 3, quotes: 1 } };
+    // Comparisons of an older generation of documents are not kept.
+    let (generation, _) = store.fusion_state().unwrap();
+    assert!(!store.put_copy_pairs(&[verdict(a, b, true)], generation - 1).unwrap());
+    assert!(store.copy_pairs().unwrap().is_empty());
     // A pair with a document without an input ("d") is not kept.
-    store.put_copy_pairs(&[verdict(a, b, true), verdict(a, c, false), verdict(b, c, false), evidence.clone(), verdict(c, d, true)]).unwrap();
+    let all = [verdict(a, b, true), verdict(a, c, false), verdict(b, c, false), evidence.clone(), verdict(c, d, true)];
+    assert!(store.put_copy_pairs(&all, generation).unwrap());
     assert_eq!(store.copy_pairs().unwrap(), vec![verdict(a, b, true), verdict(a, c, false), evidence.clone(), verdict(b, c, false)]);
     // The share comes back to the bit.
     let Some(PairFound::Evidence { in_order, .. }) = store.copy_pairs().unwrap().into_iter().nth(2).map(|p| p.found) else { panic!() };
@@ -975,7 +980,7 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     assert!(store.copy_pairs().unwrap().is_empty());
     // A re-annotated document loses its input and its comparisons.
     store.put_fusion_inputs(&[input("c")], 1).unwrap();
-    store.put_copy_pairs(&[verdict(a, c, true)]).unwrap();
+    store.put_copy_pairs(&[verdict(a, c, true)], store.fusion_state().unwrap().0).unwrap();
     let mut batch = store.batch().unwrap();
     assert_eq!(batch.put(&titled("c"), 2).unwrap(), Put::Reannotated);
     batch.commit().unwrap();

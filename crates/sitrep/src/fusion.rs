@@ -113,7 +113,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         };
         let known = known_pairs(store, &inputs)?;
         let (copies, made) = dedup::group_loading(&keys, &dedup::ranks_of(&precedence), &known, load)?;
-        store.put_copy_pairs(&stored_pairs(&made, &inputs)).map_err(io)?;
+        // Not kept when documents changed meanwhile: the next refresh compares them.
+        store.put_copy_pairs(&stored_pairs(&made, &inputs), generation).map_err(io)?;
         copies
     };
     drop(keys);

@@ -489,8 +489,8 @@ fn candidates(prints: &[Fingerprint], rank: &[usize]) -> Vec<(u32, u32)> {
 /// document, the original it copies and the evidence.
 pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
     let load = |docs: &[usize]| Ok::<_, std::convert::Infallible>(docs.iter().map(|&d| prints[d].clone()).collect());
-    match group_loading(prints, rank, load) {
-        Ok(copies) => copies,
+    match group_loading(prints, rank, &Judged::default(), load) {
+        Ok((copies, _)) => copies,
         Err(never) => match never {},
     }
 }
@@ -512,18 +512,38 @@ impl Loaded {
     }
 }
 
+/// Comparisons of two documents' fingerprints, pure functions of the two:
+/// a store keeps them, so that a grown corpus compares only the pairs it
+/// has not compared before ([`group_loading`]). Documents are indices
+/// into the corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Judged {
+    /// Whether the candidate pair `(a, b)`, `a < b`, makes a copy (the
+    /// pruned comparison that joins groups).
+    pub pairs: HashMap<(usize, usize), bool>,
+    /// The evidence of copy `c` against its original `o`, by `(c, o)`.
+    pub evidence: HashMap<(usize, usize), CopyEvidence>,
+}
+
 /// [`group`] with only the keys of each fingerprint at hand (`keys[i]`,
 /// document `i`'s fingerprint whose `words` may be left empty:
 /// [`Fingerprint::keys_from_bytes`]); `load` gives the whole fingerprints
 /// of the documents asked for (ascending, in that order), a batch of
 /// candidates at a time, so the words of a large corpus need not all be
 /// in memory. Its first error is returned.
+///
+/// The comparisons in `known` are taken as made (only those of the
+/// documents' current fingerprints may be given); the comparisons made
+/// here are returned beside the copies, for the next call. The copies are
+/// the same whatever `known` holds: it saves work, never changes results.
 pub fn group_loading<E>(
     keys: &[Fingerprint],
     rank: &[usize],
+    known: &Judged,
     mut load: impl FnMut(&[usize]) -> Result<Vec<Fingerprint>, E>,
-) -> Result<Vec<Option<Copy>>, E> {
+) -> Result<(Vec<Option<Copy>>, Judged), E> {
     let n = keys.len();
+    let mut made = Judged::default();
     // The fingerprints of the documents of `pairs` with their indexes (an
     // empty one for each document `load` did not give).
     let mut loaded = |pairs: &[(usize, usize)]| -> Result<Loaded, E> {
@@ -552,15 +572,20 @@ pub fn group_loading<E>(
             .map(|&(a, b)| (a as usize, b as usize))
             .filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b))
             .collect();
+        // Pairs compared before are not loaded again. The groups are the
+        // connected pairs that make copies, in whatever order they join.
+        let (seen, open): (Vec<_>, Vec<_>) = open.into_iter().partition(|p| known.pairs.contains_key(p));
         let prints = loaded(&open)?;
         let doc = |d: usize| prints.doc(d);
-        let copies: Vec<(usize, usize)> = open
+        let judged: Vec<((usize, usize), bool)> = open
             .into_par_iter()
-            .filter(|&(a, b)| compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some()))
+            .map(|(a, b)| ((a, b), compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some())))
             .collect();
+        let copies = seen.into_iter().filter(|p| known.pairs[p]).chain(judged.iter().filter(|j| j.1).map(|j| j.0));
         for (a, b) in copies {
             union(&mut parent, a, b);
         }
+        made.pairs.extend(judged);
     }
 
     // The original of each group: its lowest rank.
@@ -574,6 +599,10 @@ pub fn group_loading<E>(
     }
     let mut out: Vec<Option<Copy>> = vec![None; n];
     let copies: Vec<(usize, usize)> = (0..n).map(|i| (i, original[&roots[i]])).filter(|&(i, o)| i != o).collect();
+    let (seen, copies): (Vec<_>, Vec<_>) = copies.into_iter().partition(|p| known.evidence.contains_key(p));
+    for (i, o) in seen {
+        out[i] = Some(Copy { of: o, evidence: known.evidence[&(i, o)].clone() });
+    }
     for batch in copies.chunks(VERIFY_BATCH) {
         let prints = loaded(batch)?;
         let doc = |d: usize| prints.doc(d);
@@ -585,10 +614,11 @@ pub fn group_loading<E>(
             })
             .collect();
         for (i, c) in found {
+            made.evidence.insert((i, c.of), c.evidence.clone());
             out[i] = Some(c);
         }
     }
-    Ok(out)
+    Ok((out, made))
 }
 
 /// What decides a document's precedence among copies: its publication
@@ -876,5 +906,52 @@ mod tests {
         let keys: Vec<Precedence> = docs.iter().map(Precedence::of).collect();
         assert_eq!(ranks_of(&keys), ranks(&docs));
         assert_eq!(ranks(&docs), vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn known_comparisons_are_not_made_again_and_change_no_copy() {
+        let extra = format!("{STORY} A local charity has opened a donation line for the families.");
+        let short = STORY.split(". ").take(3).collect::<Vec<_>>().join(". ");
+        let mut docs = vec![
+            doc("reprint", Some("2024-05-03"), &extra),
+            doc("agency", Some("2024-05-02"), STORY),
+            doc("excerpt", None, &short),
+            doc("other", Some("2024-05-01"), "Voters in the northern province went to the polls on Sunday to choose a new assembly, with turnout reported to be higher than at the last election four years ago, according to the electoral commission."),
+        ];
+        let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
+        // First run: everything is compared, and every comparison is returned.
+        let mut asked = Vec::new();
+        let loader = |d: &[usize]| {
+            asked.extend_from_slice(d);
+            Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
+        };
+        let (first, made) = group_loading(&prints, &ranks(&docs), &Judged::default(), loader).unwrap();
+        assert_eq!(first, copies(&docs));
+        assert!(!asked.is_empty() && !made.pairs.is_empty() && made.evidence.len() == 2, "{made:?}");
+        // Again with what was made: nothing is loaded, the copies are the same.
+        let mut asked = Vec::new();
+        let loader = |d: &[usize]| {
+            asked.extend_from_slice(d);
+            Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
+        };
+        let (again, none) = group_loading(&prints, &ranks(&docs), &made, loader).unwrap();
+        assert_eq!(again, first);
+        assert!(asked.is_empty() && none == Judged::default(), "{asked:?}");
+        // A new, earlier copy becomes the original: only pairs with it and
+        // the evidence against it are compared, and the copies are those of
+        // comparing everything.
+        docs.push(doc("wire", Some("2024-04-30"), STORY));
+        let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
+        let mut asked = Vec::new();
+        let loader = |d: &[usize]| {
+            asked.extend_from_slice(d);
+            Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
+        };
+        let (grown, more) = group_loading(&prints, &ranks(&docs), &made, loader).unwrap();
+        assert_eq!(grown, copies(&docs));
+        assert_eq!(grown.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![Some(4), Some(4), Some(4), None, None]);
+        assert!(more.pairs.keys().all(|&(a, b)| a == 4 || b == 4), "{more:?}");
+        assert!(more.evidence.keys().all(|&(_, o)| o == 4) && more.evidence.len() == 3, "{more:?}");
+        assert!(!asked.contains(&3), "{asked:?}");
     }
 }

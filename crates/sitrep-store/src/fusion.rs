@@ -50,6 +50,29 @@ pub struct NewInput {
     pub fingerprint: Vec<u8>,
 }
 
+/// A comparison of two documents' copy fingerprints, as stored (by
+/// document key): the verdict of a candidate pair, or the evidence of a
+/// copy against its original.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyPair {
+    /// The first document of a candidate pair (`a < b`), or the copy.
+    pub a: i64,
+    /// The second document of a candidate pair, or the original.
+    pub b: i64,
+    /// What was found.
+    pub found: PairFound,
+}
+
+/// What a [`CopyPair`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PairFound {
+    /// Whether the candidate pair makes a copy.
+    Verdict(bool),
+    /// The evidence of a copy: its kind (as its JSON name), the share of
+    /// words in order, and the sentences and quotes shared.
+    Evidence { kind: String, in_order: f64, sentences: i64, quotes: i64 },
+}
+
 /// A story's fused result as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredStory {
@@ -147,7 +170,15 @@ impl Store {
                      SELECT key, ?2, ?3, ?4, ?5 FROM documents WHERE id = ?1",
                 )
                 .map_err(|e| StoreError::sqlite(&self.path, e))?;
+            // A new input makes the comparisons of the old one void.
+            let mut forget = tx
+                .prepare_cached(
+                    "DELETE FROM copy_pairs WHERE a = (SELECT key FROM documents WHERE id = ?1)
+                        OR b = (SELECT key FROM documents WHERE id = ?1)",
+                )
+                .map_err(|e| StoreError::sqlite(&self.path, e))?;
             for i in inputs {
+                forget.execute([&i.id]).map_err(|e| StoreError::sqlite(&self.path, e))?;
                 let length = i64::try_from(i.length).unwrap_or(i64::MAX);
                 stmt.execute(params![i.id, version, length, i.profile, i.fingerprint]).map_err(|e| StoreError::sqlite(&self.path, e))?;
             }
@@ -211,6 +242,66 @@ impl Store {
     pub fn fingerprints(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT fingerprint FROM fusion_inputs WHERE doc = ?1").map_err(|e| self.err(e))?;
         keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
+    }
+
+    /// Every stored comparison of copy fingerprints, in key order.
+    pub fn copy_pairs(&self) -> Result<Vec<CopyPair>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT a, b, full, copy, kind, in_order, sentences, quotes FROM copy_pairs ORDER BY a, b, full")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let found = if r.get::<_, i64>(2)? == 0 {
+                    PairFound::Verdict(r.get::<_, i64>(3)? != 0)
+                } else {
+                    PairFound::Evidence {
+                        kind: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                        in_order: r.get::<_, Option<f64>>(5)?.unwrap_or_default(),
+                        sentences: r.get::<_, Option<i64>>(6)?.unwrap_or_default(),
+                        quotes: r.get::<_, Option<i64>>(7)?.unwrap_or_default(),
+                    }
+                };
+                Ok(CopyPair { a: r.get(0)?, b: r.get(1)?, found })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Store comparisons of copy fingerprints made from the inputs of
+    /// document generation `generation`, in one transaction (those of
+    /// documents without a fusion input are dropped). When documents were
+    /// written since (by another connection), their inputs may have changed
+    /// under the comparisons: nothing is stored, and `false` returned.
+    pub fn put_copy_pairs(&mut self, pairs: &[CopyPair], generation: i64) -> Result<bool, StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
+        let now: i64 = tx.query_row("SELECT generation FROM fusion_state", [], |r| r.get(0)).map_err(err)?;
+        if now != generation {
+            return Ok(false);
+        }
+        {
+            let mut stmt = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO copy_pairs (a, b, full, copy, kind, in_order, sentences, quotes)
+                     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+                     WHERE EXISTS (SELECT 1 FROM fusion_inputs WHERE doc = ?1)
+                       AND EXISTS (SELECT 1 FROM fusion_inputs WHERE doc = ?2)",
+                )
+                .map_err(err)?;
+            for p in pairs {
+                match &p.found {
+                    PairFound::Verdict(copy) => stmt.execute(params![p.a, p.b, 0, *copy, None::<String>, None::<f64>, None::<i64>, None::<i64>]),
+                    PairFound::Evidence { kind, in_order, sentences, quotes } => {
+                        stmt.execute(params![p.a, p.b, 1, true, kind, in_order, sentences, quotes])
+                    }
+                }
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err).map(|()| true)
     }
 
     /// Every stored story's id and member hash.

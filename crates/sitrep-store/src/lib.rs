@@ -76,7 +76,7 @@ mod search;
 mod write;
 
 pub use error::StoreError;
-pub use fusion::{digest, FusionInput, FusionInputRef, NewInput, StoredStory, StoredTopic};
+pub use fusion::{digest, CopyPair, FusionInput, FusionInputRef, NewInput, PairFound, StoredStory, StoredTopic};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::{CitedClaim, Documents};
 pub use search::{quoted_start, Found, Hit, Index, Matcher, Ranked, MAX_QUERY_BYTES, MAX_QUERY_WORDS};

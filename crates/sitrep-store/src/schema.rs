@@ -13,14 +13,15 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
-/// analyst overrides and snapshots; step 4 stores fusion.
+/// analyst overrides and snapshots; step 4 stores fusion; step 5 keeps the
+/// comparisons of copy detection.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string()]
 }
 
 const V1: &str = r#"
@@ -315,4 +316,28 @@ END;
 CREATE TRIGGER fusion_documents_update AFTER UPDATE ON documents BEGIN
     UPDATE fusion_state SET generation = generation + 1;
 END;
+"#;
+
+/// Version 5: the comparisons copy detection made (see `fusion.rs`), so a
+/// grown store compares only the pairs of documents it has not compared.
+///
+/// - `copy_pairs`: one row per comparison of two documents' fingerprints
+///   (by document key): `full = 0` is the quick verdict whether the
+///   candidate pair `a < b` makes a copy (`copy`); `full = 1` is the
+///   evidence of `a` as a copy of its original `b` (`kind`, the share
+///   `in_order`, shared `sentences` and `quotes`). A row goes with the
+///   fusion input of either document (re-annotated, replaced or removed).
+const V5: &str = r#"
+CREATE TABLE copy_pairs (
+    a INTEGER NOT NULL REFERENCES fusion_inputs(doc) ON DELETE CASCADE,
+    b INTEGER NOT NULL REFERENCES fusion_inputs(doc) ON DELETE CASCADE,
+    full INTEGER NOT NULL,           -- 0: the verdict of a candidate pair; 1: a's evidence as a copy of b
+    copy INTEGER NOT NULL,           -- 1 when the pair makes a copy
+    kind TEXT,                       -- evidence (full = 1): duplicate, excerpt, rewrite or indirect
+    in_order REAL,
+    sentences INTEGER,
+    quotes INTEGER,
+    PRIMARY KEY (a, b, full)
+) WITHOUT ROWID;
+CREATE INDEX copy_pairs_b ON copy_pairs (b);
 "#;

@@ -830,7 +830,7 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+            "DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
              DROP TRIGGER fusion_documents_update; UPDATE schema_version SET version = 2;",
         )
@@ -954,6 +954,46 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
     let mut seen = Vec::new();
     store.each_outlet_date(|o, p| seen.push((o.map(String::from), p.map(String::from)))).unwrap();
     assert_eq!(seen.len(), 2);
+}
+
+#[test]
+fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("p.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b", "c", "d"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    let input = |id: &str| NewInput { id: id.into(), length: 7, profile: vec![1], fingerprint: vec![4] };
+    store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
+    let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
+    let (a, b, c, d) = (key("a"), key("b"), key("c"), key("d"));
+    let verdict = |a, b, copy| CopyPair { a, b, found: PairFound::Verdict(copy) };
+    let evidence = CopyPair { a: b, b: a, found: PairFound::Evidence { kind: "\"rewrite\"".into(), in_order: 0.1 + 0.2, sentences: 3, quotes: 1 } };
+    // Comparisons of an older generation of documents are not kept.
+    let (generation, _) = store.fusion_state().unwrap();
+    assert!(!store.put_copy_pairs(&[verdict(a, b, true)], generation - 1).unwrap());
+    assert!(store.copy_pairs().unwrap().is_empty());
+    // A pair with a document without an input ("d") is not kept.
+    let all = [verdict(a, b, true), verdict(a, c, false), verdict(b, c, false), evidence.clone(), verdict(c, d, true)];
+    assert!(store.put_copy_pairs(&all, generation).unwrap());
+    assert_eq!(store.copy_pairs().unwrap(), vec![verdict(a, b, true), verdict(a, c, false), evidence.clone(), verdict(b, c, false)]);
+    // The share comes back to the bit.
+    let Some(PairFound::Evidence { in_order, .. }) = store.copy_pairs().unwrap().into_iter().nth(2).map(|p| p.found) else { panic!() };
+    assert_eq!(in_order.to_bits(), (0.1f64 + 0.2).to_bits());
+    // A new input of "c" voids its comparisons; removing "b" takes its own.
+    store.put_fusion_inputs(&[input("c")], 1).unwrap();
+    assert_eq!(store.copy_pairs().unwrap(), vec![verdict(a, b, true), evidence]);
+    store.remove(&["b".into()]).unwrap();
+    assert!(store.copy_pairs().unwrap().is_empty());
+    // A re-annotated document loses its input and its comparisons.
+    store.put_fusion_inputs(&[input("c")], 1).unwrap();
+    store.put_copy_pairs(&[verdict(a, c, true)], store.fusion_state().unwrap().0).unwrap();
+    let mut batch = store.batch().unwrap();
+    assert_eq!(batch.put(&titled("c"), 2).unwrap(), Put::Reannotated);
+    batch.commit().unwrap();
+    assert!(store.copy_pairs().unwrap().is_empty());
 }
 
 /// A document with one of every annotation and a title of its own.

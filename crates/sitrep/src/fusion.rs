@@ -9,6 +9,9 @@
 //!    inputs alone (`dedup::group_loading`, then `stories::cluster_corpus`
 //!    with copies joined first; no document is read): both sort keys and
 //!    try a bounded number of candidates per document, O(n log n). The
+//!    comparisons of copy candidates are stored (`copy_pairs`), so only
+//!    the pairs not compared before are compared (those of new or changed
+//!    documents), with the same copies as comparing every pair again. The
 //!    inputs are read once, row by row: what stays in memory is the
 //!    compact profiles and the copy keys, about 1 KB a document; the words
 //!    of a fingerprint are read only when a candidate copy is compared.
@@ -27,10 +30,11 @@
 use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
-use sitrep_fuse::dedup::{self, Copy, Fingerprint, Precedence};
+use sitrep_core::report::{CopyEvidence, CopyKind};
+use sitrep_fuse::dedup::{self, Copy, Fingerprint, Judged, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, NewInput, Store, StoredStory};
+use sitrep_store::{digest, CopyPair, NewInput, PairFound, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
 
 use crate::store_cmd::io;
@@ -107,7 +111,11 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             let bytes = store.fingerprints(&wanted).map_err(io)?;
             Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
         };
-        dedup::group_loading(&keys, &dedup::ranks_of(&precedence), load)?
+        let known = known_pairs(store, &inputs)?;
+        let (copies, made) = dedup::group_loading(&keys, &dedup::ranks_of(&precedence), &known, load)?;
+        // Not kept when documents changed meanwhile: the next refresh compares them.
+        store.put_copy_pairs(&stored_pairs(&made, &inputs), generation).map_err(io)?;
+        copies
     };
     drop(keys);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
@@ -159,6 +167,51 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     store.write_stories(&[], &gone).map_err(io)?;
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
+}
+
+/// The stored comparisons of copy fingerprints, by place in `inputs` (in
+/// key order); those of documents no longer there are left out.
+fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
+    let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
+    let mut known = Judged::default();
+    for p in store.copy_pairs().map_err(io)? {
+        let (Some(a), Some(b)) = (at(p.a), at(p.b)) else { continue };
+        match p.found {
+            PairFound::Verdict(copy) => {
+                known.pairs.insert((a, b), copy);
+            }
+            PairFound::Evidence { kind, in_order, sentences, quotes } => {
+                // A kind this build does not know is compared again.
+                let Ok(kind) = serde_json::from_str::<CopyKind>(&kind) else { continue };
+                let evidence = CopyEvidence {
+                    kind,
+                    in_order,
+                    sentences: usize::try_from(sentences).unwrap_or(0),
+                    quotes: usize::try_from(quotes).unwrap_or(0),
+                };
+                known.evidence.insert((a, b), evidence);
+            }
+        }
+    }
+    Ok(known)
+}
+
+/// The comparisons `made` (by place in `inputs`) as stored, by key.
+fn stored_pairs(made: &Judged, inputs: &[Kept]) -> Vec<CopyPair> {
+    let verdicts = made.pairs.iter().map(|(&(a, b), &copy)| CopyPair { a: inputs[a].key, b: inputs[b].key, found: PairFound::Verdict(copy) });
+    let evidence = made.evidence.iter().map(|(&(a, b), e)| CopyPair {
+        a: inputs[a].key,
+        b: inputs[b].key,
+        found: PairFound::Evidence {
+            kind: json(&e.kind),
+            in_order: e.in_order,
+            sentences: i64::try_from(e.sentences).unwrap_or(i64::MAX),
+            quotes: i64::try_from(e.quotes).unwrap_or(i64::MAX),
+        },
+    });
+    let mut pairs: Vec<CopyPair> = verdicts.chain(evidence).collect();
+    pairs.sort_by_key(|p| (p.a, p.b, matches!(p.found, PairFound::Evidence { .. })));
+    pairs
 }
 
 /// Compute and store the fusion inputs the store lacks.

@@ -181,3 +181,66 @@ fn a_fusion_killed_midway_is_finished_by_the_next_command_and_matches_a_fusion_f
         Connection::open(&db).unwrap().query_row("SELECT generation, fused FROM fusion_state", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!(generation, fused);
 }
+
+/// A reprint of article `of` under another id and outlet, dated `day`, with
+/// a line of its own added (so its content differs from every other).
+fn reprint(of: usize, id: &str, day: u32) -> Value {
+    let mut a = article(of);
+    let text = a["text"].as_str().unwrap().to_string() + &format!("\n\nThis article first appeared in a partner publication ({id}).");
+    a["id"] = json!(id);
+    a["text"] = json!(text);
+    a["published"] = json!(format!("2025-03-{day:02}"));
+    a["url"] = json!(format!("https://reprints.example/{id}"));
+    a
+}
+
+fn write_feed(dir: &Path, name: &str, items: &[Value]) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, items.iter().map(|v| format!("{v}\n")).collect::<String>()).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// The stored comparisons of copy detection: (verdict rows that found a
+/// copy, evidence rows, rows naming a document not stored).
+fn copy_pairs(db: &Path) -> (i64, i64, i64) {
+    let conn = Connection::open(db).unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    (
+        count("SELECT count(*) FROM copy_pairs WHERE full = 0 AND copy = 1"),
+        count("SELECT count(*) FROM copy_pairs WHERE full = 1"),
+        count("SELECT count(*) FROM copy_pairs WHERE a NOT IN (SELECT key FROM documents) OR b NOT IN (SELECT key FROM documents)"),
+    )
+}
+
+#[test]
+fn stored_copy_comparisons_give_the_copies_of_comparing_every_pair_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let mut first: Vec<Value> = (0..12).map(article).collect();
+    first.extend([reprint(0, "r0", 20), reprint(4, "r4", 21)]);
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "first.jsonl", &first)]);
+    assert_same_as_from_scratch(&db, "after the first ingest");
+    let (verdicts, evidence, orphans) = copy_pairs(&db);
+    assert!(verdicts >= 2 && evidence >= 2 && orphans == 0, "{verdicts} {evidence} {orphans}");
+
+    // A reprint of article 0 dated like it (the 1st) and longer becomes the
+    // original of its group: the evidence against it is new, the rest is
+    // taken from the store, and the result is a fusion from scratch.
+    let second = vec![reprint(0, "early", 1), reprint(4, "r4b", 22), article(12)];
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "second.jsonl", &second)]);
+    assert_same_as_from_scratch(&db, "after the second ingest");
+    let report: Value = serde_json::from_str(&sitrep(&db, &["report", "--format", "json"])).unwrap();
+    let copies: Vec<(String, String)> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| Some((d["id"].as_str()?.to_string(), d["duplicate_of"].as_str()?.to_string())))
+        .collect();
+    assert!(copies.len() >= 4, "{copies:?}");
+
+    // Removing a document takes its comparisons with it.
+    let out = run(&db, &["remove", "early"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_same_as_from_scratch(&db, "after a removal");
+    assert_eq!(copy_pairs(&db).2, 0);
+}

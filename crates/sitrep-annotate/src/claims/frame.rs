@@ -205,7 +205,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
         // A list of people's figures after a count of things ("in 200
         // cities, from 80,000 in Paris"): the figure counts people.
         // (A count of places keeps its noun last: "offices in cities".)
-        let base = p.counted.as_deref().and_then(|c| c.split_whitespace().last());
+        let base = p.counted.as_deref().and_then(|c| c.split_whitespace().next_back());
         let things = base.is_some_and(|w| WORDS.realm.has(w)) || p.counted.as_deref().and_then(frames::counted_key).is_some_and(|c| c.kind == Kind::Thing);
         let people = p.measure.as_deref().and_then(frames::measure).is_some_and(|m| m.counts_people);
         if things && people {
@@ -412,8 +412,8 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// preposition: ("subsidiaries", "in") in "has subsidiaries in 15
     /// countries" (a realm noun heading `np`, a locative preposition before
     /// the figure, a word of its own before that); `None` otherwise.
-    fn realm_holder(&self, np: std::ops::Range<usize>) -> Option<(&'a str, &'a str)> {
-        let last = np.filter(|&i| self.is_word(i)).last()?;
+    fn realm_holder(&self, mut np: std::ops::Range<usize>) -> Option<(&'a str, &'a str)> {
+        let last = np.rfind(|&i| self.is_word(i))?;
         if !WORDS.realm.has(self.words[last]) {
             return None;
         }

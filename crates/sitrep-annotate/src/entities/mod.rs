@@ -23,11 +23,28 @@ mod candidates;
 pub mod lexicon;
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use sitrep_core::{Entity, EntityKind, Mention, Span};
 
 use crate::tokens::{self, Shape, Token};
 use candidates::{Candidate, Strength};
+use sitrep_text::lists::{list, Words};
+
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/entities-roles.txt");
+
+/// Verbs of an office in a relative clause (", who directs ...").
+static OFFICE_VERBS: Words = LazyLock::new(|| list(WORDS, "office_verbs"));
+
+/// Role nouns that make a copula clause a role ("is a retired colonel").
+static ROLE_NOUNS: Words = LazyLock::new(|| list(WORDS, "role_nouns"));
+
+/// Courtesy titles, lowercase without their period ("mr", "mrs").
+static HONORIFICS: Words = LazyLock::new(|| list(WORDS, "honorifics"));
+
+/// Words opening an appositive after a name and a comma (", a ...", ", whose ...").
+static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_openers"));
 
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
@@ -279,11 +296,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     let copula = matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an");
     let relative = w(last + 1) == ","
         && w(last + 2) == "who"
-        && matches!(
-            w(last + 3),
-            "directs" | "heads" | "leads" | "runs" | "chairs" | "teaches" | "advises" | "oversees" | "manages" | "founded" | "co-founded" | "commands" | "served" | "serves"
-                | "studies" | "researches" | "works" | "worked" | "specialises" | "specializes" | "covers" | "tracks" | "consults"
-        );
+        && OFFICE_VERBS.contains(&w(last + 3));
     // "said X of the Y Institute": an affiliation right after the name.
     let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
     if of {
@@ -327,13 +340,13 @@ fn has_role(text: &str, words: &[Token]) -> bool {
         let x = t.text(text);
         t.shape == Shape::Lower
             && (candidates::is_role_word(x)
-                || matches!(x, "fellow" | "researcher" | "scholar" | "expert" | "specialist" | "lecturer" | "official" | "diplomat" | "colonel" | "general"))
+                || ROLE_NOUNS.contains(&x))
     })
 }
 
 /// "Mr.", "Mrs", "Ms.": courtesy titles, which say nothing of a role.
 fn is_honorific(role: &str) -> bool {
-    role.split_whitespace().all(|w| matches!(w.trim_end_matches('.').to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle"))
+    role.split_whitespace().all(|w| HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
@@ -377,7 +390,7 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     // "X, professor of history at Y", "X, of the Y Center".
     let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
     let of = fw == "of" && toks.get(last + 3).is_some_and(|t| t.text(text) == "the" || t.is_upper_initial());
-    if !matches!(fw, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "whose" | "one" | "also") && !bare_role && !of {
+    if !APPOSITIVE_OPENERS.contains(&fw) && !bare_role && !of {
         return None;
     }
     let mut end = last + 2;
@@ -416,4 +429,18 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     }
     let end = desc_end.unwrap_or(end);
     Some(&text[first.start..toks[end - 1].end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_of_roles_are_read_from_the_data_file() {
+        assert!(OFFICE_VERBS.contains(&"co-founded") && !OFFICE_VERBS.contains(&"said"));
+        assert!(ROLE_NOUNS.contains(&"colonel") && !ROLE_NOUNS.contains(&"threat"));
+        assert!(APPOSITIVE_OPENERS.contains(&"whose") && !APPOSITIVE_OPENERS.contains(&"who"));
+        assert!(is_honorific("Mrs.") && is_honorific("Mr") && is_honorific("Mlle"));
+        assert!(!is_honorific("Gen.") && !is_honorific("Mr. President"));
+    }
 }

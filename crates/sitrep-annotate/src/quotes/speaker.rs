@@ -58,6 +58,20 @@ static FSTOP: Words = LazyLock::new(|| list(WORDS, "fstop"));
 
 static DETERMINERS: Words = LazyLock::new(|| list(WORDS, "determiners"));
 
+/// Auxiliaries and modals: a clause of their own ("has", "would").
+static MODALS: Words = LazyLock::new(|| list(WORDS, "modals"));
+
+/// Prepositions and verbs of aspect a speech participle may follow ("by saying", "kept warning").
+static PARTICIPLE_OPENERS: Words = LazyLock::new(|| list(WORDS, "participle_openers"));
+
+static PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "prepositions"));
+
+/// Prepositions of an adverbial phrase between a subject and its verb ("has in the past dismissed").
+static ADVERBIAL_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "adverbial_prepositions"));
+
+/// Words of the names of states ("republic", "federal"): no person's name.
+static STATE_WORDS: Words = LazyLock::new(|| list(WORDS, "state_words"));
+
 /// Whether `w` (lowercase) is a function word that cannot start a name.
 pub fn is_stop_word(w: &str) -> bool {
     has(&STOP, w) || has(&DETERMINERS, w)
@@ -69,7 +83,7 @@ pub static ADVERBIAL: Words = LazyLock::new(|| list(WORDS, "adverbial"));
 
 /// Whether `w` (lowercase) is an auxiliary or a speech verb: a clause of its own.
 pub fn is_verb_word(w: &str) -> bool {
-    has(&PASSIVE, w) || matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "do" | "does" | "did") || LEXICON.starts_cue(w)
+    has(&PASSIVE, w) || has(&MODALS, w) || LEXICON.starts_cue(w)
 }
 
 /// Whether a speech participle may follow the word `w` (lowercase):
@@ -79,12 +93,12 @@ pub fn before_participle(w: &str) -> bool {
     has(&PASSIVE, w)
         || has(&AUX, w)
         || w.ends_with("ly")
-        || matches!(w, "by" | "after" | "before" | "while" | "when" | "without" | "for" | "keeps" | "kept" | "keep" | "started" | "began" | "continued" | "continues" | "stop" | "stopped" | "am" | "and" | "then")
+        || has(&PARTICIPLE_OPENERS, w)
 }
 
 /// Whether `w` (lowercase) is a preposition.
 pub fn is_preposition(w: &str) -> bool {
-    matches!(w, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from" | "to" | "after" | "before" | "about" | "into" | "over" | "under" | "during" | "against" | "like" | "near")
+    has(&PREPOSITIONS, w)
 }
 
 fn has(list: &[&str], w: &str) -> bool {
@@ -286,7 +300,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     }
     // "Moscow has in the past dismissed": an adverbial phrase, the subject is before it.
     let lowercase = toks[j..e].iter().all(|t| t.kind == Kind::Lower || t.kind == Kind::Punct);
-    if lowercase && j > lo + 1 && toks[j - 1].is_word() && matches!(&*lower(toks[j - 1].text(text)), "in" | "on" | "at" | "over" | "during" | "for") {
+    if lowercase && j > lo + 1 && toks[j - 1].is_word() && has(&ADVERBIAL_PREPOSITIONS, &lower(toks[j - 1].text(text))) {
         if let Before::Speaker(np) = before(text, toks, lo, j - 1) {
             if np.s < toks[j - 1].s {
                 return Before::Speaker(np);
@@ -330,7 +344,7 @@ fn personal_name(text: &str, toks: &[Tok]) -> bool {
         && (titled || plain >= 2)
         && words.iter().all(|t| {
             let w = lower(t.text(text));
-            !LEXICON.is_org_word(&w) && !has(&DETERMINERS, &w) && !has(&STOP, &w) && !matches!(&*w, "republic" | "kingdom" | "state" | "states" | "union" | "people's" | "democratic" | "federal" | "national" | "royal")
+            !LEXICON.is_org_word(&w) && !has(&DETERMINERS, &w) && !has(&STOP, &w) && !has(&STATE_WORDS, &w)
         })
 }
 
@@ -452,6 +466,15 @@ mod tests {
             Before::Impersonal => "<it>".into(),
             Before::None => "<none>".into(),
         }
+    }
+
+    #[test]
+    fn the_word_lists_of_the_speaker_rules_are_read_from_the_data_file() {
+        assert!(is_verb_word("would") && is_verb_word("did") && !is_verb_word("wood"));
+        assert!(before_participle("kept") && before_participle("without") && !before_participle("the"));
+        assert!(is_preposition("against") && is_preposition("near") && !is_preposition("and"));
+        assert!(has(&ADVERBIAL_PREPOSITIONS, "during") && !has(&ADVERBIAL_PREPOSITIONS, "of"));
+        assert!(has(&STATE_WORDS, "people's") && has(&STATE_WORDS, "kingdom") && !has(&STATE_WORDS, "people"));
     }
 
     #[test]

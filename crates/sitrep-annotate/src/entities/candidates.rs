@@ -170,6 +170,12 @@ static PLACE_BEFORE: Words = LazyLock::new(|| list(WORDS, "place_before"));
 /// Kinds of place before "of" and a name ("town of X").
 static PLACE_NOUNS: Words = LazyLock::new(|| list(WORDS, "place_nouns"));
 
+/// Words after a title and a hyphen that keep it a title ("president-elect").
+static TITLE_SUFFIXES: Words = LazyLock::new(|| list(WORDS, "title_suffixes"));
+
+/// Words before a hyphen and a title that keep it a title ("vice-president").
+static TITLE_PREFIXES: Words = LazyLock::new(|| list(WORDS, "title_prefixes"));
+
 /// Scan the tokens and return the name candidates in text order.
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
     let mut info = token_info(text, toks, sentences);
@@ -618,8 +624,8 @@ fn is_title(w: &str, tags: Tags) -> bool {
     match w.split_once('-') {
         Some((a, b)) => {
             let (a, b) = (lower(a), lower(b));
-            (PERSON_TITLES.contains(&a.as_str()) && matches!(b.as_str(), "elect" | "designate" | "general"))
-                || (matches!(a.as_str(), "ex" | "vice" | "former") && PERSON_TITLES.contains(&b.as_str()))
+            (PERSON_TITLES.contains(&a.as_str()) && TITLE_SUFFIXES.contains(&b.as_str()))
+                || (TITLE_PREFIXES.contains(&a.as_str()) && PERSON_TITLES.contains(&b.as_str()))
         }
         None => false,
     }
@@ -1114,7 +1120,7 @@ mod tests {
 
     #[test]
     fn the_word_lists_of_the_rules_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 10] = [
+        let lists: [(&Words, &str, &str); 12] = [
             (&GROUP_PLURALS, "women", "woman"),
             (&HEADLINE_MINOR, "with", "within"),
             (&MONTH_BEFORE, "until", "may"),
@@ -1125,6 +1131,8 @@ mod tests {
             (&APPOSITIVE_ROLES, "correspondent", "said"),
             (&PLACE_BEFORE, "towards", "of"),
             (&PLACE_NOUNS, "province", "country"),
+            (&TITLE_SUFFIXES, "designate", "chief"),
+            (&TITLE_PREFIXES, "vice", "deputy"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

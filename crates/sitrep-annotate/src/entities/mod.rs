@@ -46,6 +46,15 @@ static HONORIFICS: Words = LazyLock::new(|| list(WORDS, "honorifics"));
 /// Words opening an appositive after a name and a comma (", a ...", ", whose ...").
 static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_openers"));
 
+/// Words ending a role clause ("who", "said").
+static CLAUSE_STOPS: Words = LazyLock::new(|| list(WORDS, "clause_stops"));
+
+/// Words ending an affiliation after a name ("X of the Y Institute said").
+static AFFILIATION_STOPS: Words = LazyLock::new(|| list(WORDS, "affiliation_stops"));
+
+/// Verbs in an appositive after which comes another name, no descriptor ("also called").
+static OTHER_NAME_VERBS: Words = LazyLock::new(|| list(WORDS, "other_name_verbs"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -304,7 +313,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
         while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || matches!(w(end), "the" | "of" | "for" | "and" | "on" | "&")) {
             end += 1;
         }
-        let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || matches!(w(end), "said" | "says" | "told" | "added" | "who");
+        let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || AFFILIATION_STOPS.contains(&w(end));
         let named = toks[last + 2..end].iter().any(|t| t.is_upper_initial() && lexicon::tags(t.text(text)) & lexicon::ORG_WORD != 0);
         return (stop && named && !text[toks[last].end..toks[end - 1].end].contains('\n')).then(|| &text[toks[last + 1].start..toks[end - 1].end]);
     }
@@ -323,7 +332,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
         if matches!(t, "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
             break;
         }
-        if matches!(t, "who" | "which" | "that" | "said" | "says" | "told") && end > start {
+        if CLAUSE_STOPS.contains(&t) && end > start {
             break;
         }
         end += 1;
@@ -409,7 +418,7 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
             break;
         }
         // "also known as the Storm Corps" is another name, no descriptor.
-        if t.shape == Shape::Lower && (matches!(w, "said" | "says" | "told" | "called") || w == "known" && lead(end + 1) == "as") {
+        if t.shape == Shape::Lower && (OTHER_NAME_VERBS.contains(&w) || w == "known" && lead(end + 1) == "as") {
             return None;
         }
         if t.shape == Shape::Lower && matches!(w, "who" | "which" | "that") {
@@ -440,6 +449,9 @@ mod tests {
         assert!(OFFICE_VERBS.contains(&"co-founded") && !OFFICE_VERBS.contains(&"said"));
         assert!(ROLE_NOUNS.contains(&"colonel") && !ROLE_NOUNS.contains(&"threat"));
         assert!(APPOSITIVE_OPENERS.contains(&"whose") && !APPOSITIVE_OPENERS.contains(&"who"));
+        assert!(CLAUSE_STOPS.contains(&"which") && !CLAUSE_STOPS.contains(&"added"));
+        assert!(AFFILIATION_STOPS.contains(&"added") && !AFFILIATION_STOPS.contains(&"which"));
+        assert!(OTHER_NAME_VERBS.contains(&"called") && !OTHER_NAME_VERBS.contains(&"known"));
         assert!(is_honorific("Mrs.") && is_honorific("Mr") && is_honorific("Mlle"));
         assert!(!is_honorific("Gen.") && !is_honorific("Mr. President"));
     }

@@ -236,6 +236,9 @@ static NOT_CONTENT: Words = LazyLock::new(|| list(WORDS, "not_content"));
 /// Subordinating conjunctions opening a clause before the main one ("when", "because").
 static SUBORDINATORS: Words = LazyLock::new(|| list(WORDS, "subordinators"));
 
+/// Lowercase words that may open the speaker after an inverted cue ("said a senior official").
+static INVERTED_OPENERS: Words = LazyLock::new(|| list(WORDS, "inverted_openers"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -307,7 +310,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         .flatten()
         .filter(|np| {
             let t = first_at(&ctx.toks, np.s);
-            ctx.toks[t].is_cap() || matches!(&*ctx.word(t), "a" | "an" | "the" | "another" | "one" | "two" | "three" | "several")
+            ctx.toks[t].is_cap() || INVERTED_OPENERS.contains(&&*ctx.word(t))
         });
     let tail_from = match (comma_before_np, inverted) {
         (Some(_), _) => Some(after),
@@ -467,7 +470,7 @@ mod tests {
 
     #[test]
     fn the_word_lists_of_reported_speech_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 8] = [
+        let lists: [(&Words, &str, &str); 9] = [
             (&CUE_BLOCKERS, "let", "they"),
             (&QUANTIFIERS, "conflicting", "the"),
             (&CLAUSE_JOINERS, "although", "because"),
@@ -476,6 +479,7 @@ mod tests {
             (&CONCESSIVE, "whereas", "because"),
             (&NOT_CONTENT, "nothing", "he"),
             (&SUBORDINATORS, "until", "and"),
+            (&INVERTED_OPENERS, "another", "his"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

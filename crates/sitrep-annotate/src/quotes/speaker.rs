@@ -72,6 +72,18 @@ static ADVERBIAL_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "adverbial_p
 /// Words of the names of states ("republic", "federal"): no person's name.
 static STATE_WORDS: Words = LazyLock::new(|| list(WORDS, "state_words"));
 
+/// Units of a calendar period before a cue ("last week said").
+static CALENDAR_UNITS: Words = LazyLock::new(|| list(WORDS, "calendar_units"));
+
+/// Words making a calendar unit a time ("last", "this").
+static PERIOD_DEICTICS: Words = LazyLock::new(|| list(WORDS, "period_deictics"));
+
+/// Prepositions after a speaker's name opening an affiliation ("X of Y").
+static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliation_prepositions"));
+
+/// Lowercase words inside an organisation's name ("Bank of X").
+static ORG_JOINERS: Words = LazyLock::new(|| list(WORDS, "org_joiners"));
+
 /// Whether `w` (lowercase) is a function word that cannot start a name.
 pub fn is_stop_word(w: &str) -> bool {
     has(&STOP, w) || has(&DETERMINERS, w)
@@ -154,7 +166,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         if j > lo && toks[j - 1].is_word() && word(j - 1) == "on" {
             j -= 1;
         }
-    } else if j > lo + 2 && toks[j - 1].is_word() && matches!(&*word(j - 1), "week" | "month" | "year") && matches!(&*word(j - 2), "last" | "this") {
+    } else if j > lo + 2 && toks[j - 1].is_word() && has(&CALENDAR_UNITS, &word(j - 1)) && has(&PERIOD_DEICTICS, &word(j - 2)) {
         j -= 2;
     }
     let mut passive = false;
@@ -322,7 +334,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         }
     }
     // "Ana Ruiz of the Harbour Institute said": the person, not the affiliation.
-    if let Some(p) = (j + 1..e).find(|&k| toks[k].is_word() && matches!(&*lower(toks[k].text(text)), "of" | "at" | "from" | "for")) {
+    if let Some(p) = (j + 1..e).find(|&k| toks[k].is_word() && has(&AFFILIATION_PREPOSITIONS, &lower(toks[k].text(text)))) {
         if personal_name(text, &toks[j..p]) {
             e = p;
         }
@@ -393,7 +405,7 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
                     if k < hi && toks[k].is_word() && lower(toks[k].text(text)) == "the" {
                         k += 1;
                     }
-                    let joins = matches!(&*w, "of" | "for" | "and" | "at") && last.is_some() && k < hi && toks[k].is_cap();
+                    let joins = has(&ORG_JOINERS, &w) && last.is_some() && k < hi && toks[k].is_cap();
                     // "said Ana Ruiz of the Harbour Institute": the person, not the affiliation.
                     let affiliation = w != "and" && personal_name(text, &toks[i..j]);
                     if !joins || affiliation {
@@ -474,6 +486,9 @@ mod tests {
         assert!(before_participle("kept") && before_participle("without") && !before_participle("the"));
         assert!(is_preposition("against") && is_preposition("near") && !is_preposition("and"));
         assert!(has(&ADVERBIAL_PREPOSITIONS, "during") && !has(&ADVERBIAL_PREPOSITIONS, "of"));
+        assert!(has(&CALENDAR_UNITS, "month") && has(&PERIOD_DEICTICS, "last") && !has(&PERIOD_DEICTICS, "next"));
+        assert!(has(&AFFILIATION_PREPOSITIONS, "from") && !has(&AFFILIATION_PREPOSITIONS, "in"));
+        assert!(has(&ORG_JOINERS, "and") && !has(&ORG_JOINERS, "the"));
         assert!(has(&STATE_WORDS, "people's") && has(&STATE_WORDS, "kingdom") && !has(&STATE_WORDS, "people"));
     }
 

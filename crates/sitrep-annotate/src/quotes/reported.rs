@@ -239,6 +239,15 @@ static SUBORDINATORS: Words = LazyLock::new(|| list(WORDS, "subordinators"));
 /// Lowercase words that may open the speaker after an inverted cue ("said a senior official").
 static INVERTED_OPENERS: Words = LazyLock::new(|| list(WORDS, "inverted_openers"));
 
+/// Words opening a free relative before a cue ("what the minister said").
+static FREE_RELATIVES: Words = LazyLock::new(|| list(WORDS, "free_relatives"));
+
+/// Coordinating conjunctions after a cue that open no reported clause ("said and left").
+static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
+
+/// Words making a calendar unit opening reported content a time ("this week").
+static UNIT_DEICTICS: Words = LazyLock::new(|| list(WORDS, "unit_deictics"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -295,7 +304,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "the" | "a" | "an") {
             return None;
         }
-        if s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "what" | "how" | "whatever") {
+        if s0 > u0 && ctx.toks[s0 - 1].is_word() && FREE_RELATIVES.contains(&&*ctx.word(s0 - 1)) {
             return None;
         }
     }
@@ -412,7 +421,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             .take_while(|&j| ctx.toks[j].is_word())
             .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || matches!(&*ctx.word(j), "i" | "we"))?;
     }
-    if that.is_none() && ctx.toks[c].is_word() && matches!(&*ctx.word(c), "and" | "or" | "but" | "so") {
+    if that.is_none() && ctx.toks[c].is_word() && COORDINATORS.contains(&&*ctx.word(c)) {
         return None;
     }
     let mut e = content_end(ctx, c, u1);
@@ -444,7 +453,7 @@ fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
         if word(c).is_some_and(|w| UNITS.contains(&&*w)) {
             c += 1;
         }
-    } else if word(c).is_some_and(|w| matches!(&*w, "this" | "last" | "next")) && word(c + 1).is_some_and(|w| UNITS.contains(&&*w)) {
+    } else if word(c).is_some_and(|w| UNIT_DEICTICS.contains(&&*w)) && word(c + 1).is_some_and(|w| UNITS.contains(&&*w)) {
         c += 2;
     }
     // Only when a clause follows.
@@ -470,7 +479,7 @@ mod tests {
 
     #[test]
     fn the_word_lists_of_reported_speech_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 9] = [
+        let lists: [(&Words, &str, &str); 12] = [
             (&CUE_BLOCKERS, "let", "they"),
             (&QUANTIFIERS, "conflicting", "the"),
             (&CLAUSE_JOINERS, "although", "because"),
@@ -480,6 +489,9 @@ mod tests {
             (&NOT_CONTENT, "nothing", "he"),
             (&SUBORDINATORS, "until", "and"),
             (&INVERTED_OPENERS, "another", "his"),
+            (&FREE_RELATIVES, "whatever", "who"),
+            (&COORDINATORS, "so", "that"),
+            (&UNIT_DEICTICS, "next", "every"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

@@ -140,6 +140,42 @@ static DIRECTIONS: Words = LazyLock::new(|| list(WORDS, "directions"));
 /// ("Foreign", "Defense", "State") only are roles when such a word follows.
 static PERSON_TITLES: Words = LazyLock::new(|| list(WORDS, "person_titles"));
 
+/// Plural nouns whose possessive stays inside a name ("Women's Hospital").
+static GROUP_PLURALS: Words = LazyLock::new(|| list(WORDS, "group_plurals"));
+
+/// Words a Title Case headline keeps lowercase.
+static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
+
+/// Words before "May" that make it the month ("in May").
+static MONTH_BEFORE: Words = LazyLock::new(|| list(WORDS, "month_before"));
+
+/// Participles after a name and a hyphen ("California-based").
+static HYPHEN_PARTICIPLES: Words = LazyLock::new(|| list(WORDS, "hyphen_participles"));
+
+/// Compass points, which alone name no entity ("the North").
+static COMPASS: Words = LazyLock::new(|| list(WORDS, "compass"));
+
+/// Words qualifying a role before a name ("former", "acting").
+static ROLE_QUALIFIERS: Words = LazyLock::new(|| list(WORDS, "role_qualifiers"));
+
+/// Relatives after "X's" that make X a person ("X's wife").
+static RELATIVES: Words = LazyLock::new(|| list(WORDS, "relatives"));
+
+/// Role nouns of a person's appositive (", a senior researcher at ...").
+static APPOSITIVE_ROLES: Words = LazyLock::new(|| list(WORDS, "appositive_roles"));
+
+/// Prepositions after which a lone unknown name is a place ("near X").
+static PLACE_BEFORE: Words = LazyLock::new(|| list(WORDS, "place_before"));
+
+/// Kinds of place before "of" and a name ("town of X").
+static PLACE_NOUNS: Words = LazyLock::new(|| list(WORDS, "place_nouns"));
+
+/// Words after a title and a hyphen that keep it a title ("president-elect").
+static TITLE_SUFFIXES: Words = LazyLock::new(|| list(WORDS, "title_suffixes"));
+
+/// Words before a hyphen and a title that keep it a title ("vice-president").
+static TITLE_PREFIXES: Words = LazyLock::new(|| list(WORDS, "title_prefixes"));
+
 /// Scan the tokens and return the name candidates in text order.
 pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate> {
     let mut info = token_info(text, toks, sentences);
@@ -214,7 +250,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 // "Korean People's Army", "Women's Hospital": a plural noun's
                 // possessive inside a name.
                 Part::No if matches!(toks[end].text(text), "'s" | "’s")
-                    && matches!(lower(toks[end - 1].text(text)).as_str(), "people" | "women" | "children" | "men" | "workers" | "peoples")
+                    && GROUP_PLURALS.contains(&lower(toks[end - 1].text(text)).as_str())
                     && is_part.get(end + 1) == Some(&Part::Name)
                     && info[end + 1].sentence == info[start].sentence =>
                 {
@@ -389,7 +425,7 @@ fn is_headline(text: &str, toks: &[Token]) -> bool {
             Shape::Number => numbers += 1,
             Shape::AllCaps => caps += 1,
             Shape::Capitalized => title += 1,
-            Shape::Lower if !matches!(w, "of" | "the" | "a" | "an" | "and" | "in" | "on" | "to" | "for" | "at" | "by" | "with" | "from" | "as" | "or" | "vs" | "v") => lower_words += 1,
+            Shape::Lower if !HEADLINE_MINOR.contains(&w) => lower_words += 1,
             _ => {}
         }
     }
@@ -490,10 +526,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             // The month: "in May", "May 5", "May-June".
             if lw == "may" || lw.starts_with("may-") {
                 let prev = if i > 0 { lower(toks[i - 1].text(text)) } else { String::new() };
-                let month_before = matches!(
-                    prev.as_str(),
-                    "in" | "on" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "from" | "to" | "before" | "after" | "during" | "through" | "between"
-                );
+                let month_before = MONTH_BEFORE.contains(&prev.as_str());
                 if month_before || lw.len() > 3 || toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number) {
                     return Part::No;
                 }
@@ -591,8 +624,8 @@ fn is_title(w: &str, tags: Tags) -> bool {
     match w.split_once('-') {
         Some((a, b)) => {
             let (a, b) = (lower(a), lower(b));
-            (PERSON_TITLES.contains(&a.as_str()) && matches!(b.as_str(), "elect" | "designate" | "general"))
-                || (matches!(a.as_str(), "ex" | "vice" | "former") && PERSON_TITLES.contains(&b.as_str()))
+            (PERSON_TITLES.contains(&a.as_str()) && TITLE_SUFFIXES.contains(&b.as_str()))
+                || (TITLE_PREFIXES.contains(&a.as_str()) && PERSON_TITLES.contains(&b.as_str()))
         }
         None => false,
     }
@@ -781,15 +814,7 @@ fn names_a_place_or_org(text: &str, words: &[Token]) -> bool {
 fn is_hyphen_adjective(w: &str) -> bool {
     w.rsplit_once('-').is_some_and(|(head, tail)| {
         head.starts_with(char::is_uppercase)
-            && matches!(
-                tail,
-                "based" | "led" | "backed" | "powered" | "born" | "owned" | "run" | "made" | "style" | "era" | "bound"
-                    | "controlled" | "funded" | "linked" | "speaking" | "listed" | "registered" | "allied" | "occupied"
-                    | "held" | "sponsored" | "supported" | "brokered" | "inspired" | "headquartered" | "area"
-                    | "driven" | "related" | "hit" | "wide" | "affected" | "friendly" | "focused" | "centric" | "ruled"
-                    | "governed" | "dominated" | "leaning" | "aligned" | "installed" | "appointed" | "trained"
-                    | "language" | "flagged" | "bred" | "educated"
-            )
+            && HYPHEN_PARTICIPLES.contains(&tail)
     })
 }
 
@@ -848,7 +873,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let w0 = lower(words[0].text(text));
     // Compass words alone ("the North", "the South") name no entity; "the
     // West" and "the East" are places at most.
-    if n == 1 && matches!(w0.as_str(), "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast" | "southwest") {
+    if n == 1 && COMPASS.contains(&w0.as_str()) {
         let the = a > 0 && matches!(toks[a - 1].text(text), "the" | "The");
         if the && matches!(w0.as_str(), "west" | "east") {
             push(toks, a, b, EntityKind::Place, Strength::Cue, role, out);
@@ -957,7 +982,7 @@ static ROLES: Words = LazyLock::new(|| list(WORDS, "roles"));
 pub fn is_role_word(w: &str) -> bool {
     ROLES.contains(&w.rsplit('-').next().unwrap_or(w))
         || lexicon::tags(w) & TITLE != 0 && w.chars().all(|c| c.is_lowercase() || c == '-')
-        || matches!(w, "former" | "senior" | "veteran" | "top" | "then" | "outgoing" | "incoming" | "new" | "interim" | "acting")
+        || ROLE_QUALIFIERS.contains(&w)
 }
 
 /// A lone name after a lowercase role noun ("dissident X", "striker X"), or
@@ -973,7 +998,7 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
         && toks.get(i + 3).is_some_and(|t| t.text(text) == ")");
     // "X, who ...", "X's wife"
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && matches!(t(i + 2), "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister");
+    let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && RELATIVES.contains(&t(i + 2));
     // "by his call sign, Borsuk": a soldier's or fighter's call sign.
     let back = |d: usize| if i >= d { t(i - d) } else { "" };
     let call_sign = matches!(back(1), "sign" | "callsign") && (back(2) == "call" || back(1) == "callsign")
@@ -993,7 +1018,7 @@ fn role_appositive(text: &str, toks: &[Token], b: usize) -> bool {
     }
     toks[k.min(toks.len())..].iter().take(6).take_while(|t| t.shape == Shape::Lower || t.text(text).ends_with('.')).any(|t| {
         let w = t.text(text);
-        t.shape == Shape::Lower && (ROLES.contains(&w) || PERSON_TITLES.contains(&w) || matches!(w, "fellow" | "researcher" | "scholar" | "expert" | "specialist" | "professor" | "lecturer" | "official" | "diplomat" | "spokesperson" | "journalist" | "correspondent" | "editor" | "historian"))
+        t.shape == Shape::Lower && (ROLES.contains(&w) || PERSON_TITLES.contains(&w) || APPOSITIVE_ROLES.contains(&w))
     })
 }
 
@@ -1007,8 +1032,8 @@ fn is_demonym_shape(w: &str) -> bool {
 /// 1996-08-30", "X (Reuters)").
 fn place_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let before = i > 0 && matches!(t(i - 1), "in" | "near" | "outside" | "across" | "into" | "towards");
-    let of_place = i > 1 && t(i - 1) == "of" && matches!(t(i - 2), "town" | "city" | "village" | "province" | "region" | "district" | "capital" | "port" | "county" | "state");
+    let before = i > 0 && PLACE_BEFORE.contains(&t(i - 1));
+    let of_place = i > 1 && t(i - 1) == "of" && PLACE_NOUNS.contains(&t(i - 2));
     let comma_place = t(i + 1) == "," && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & PLACE != 0);
     let line_start = i == 0 || info[i - 1].sentence != info[i].sentence;
     let dateline = line_start
@@ -1086,5 +1111,40 @@ fn scorelines(text: &str, toks: &[Token], info: &[Info], out: &mut [Candidate]) 
             }
         }
         i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_of_the_rules_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 12] = [
+            (&GROUP_PLURALS, "women", "woman"),
+            (&HEADLINE_MINOR, "with", "within"),
+            (&MONTH_BEFORE, "until", "may"),
+            (&HYPHEN_PARTICIPLES, "headquartered", "president"),
+            (&COMPASS, "southwest", "central"),
+            (&ROLE_QUALIFIERS, "interim", "minister"),
+            (&RELATIVES, "daughter", "friend"),
+            (&APPOSITIVE_ROLES, "correspondent", "said"),
+            (&PLACE_BEFORE, "towards", "of"),
+            (&PLACE_NOUNS, "province", "country"),
+            (&TITLE_SUFFIXES, "designate", "chief"),
+            (&TITLE_PREFIXES, "vice", "deputy"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
+    fn hyphen_participles_make_adjectives_of_names() {
+        assert!(is_hyphen_adjective("Kremlin-backed"));
+        assert!(is_hyphen_adjective("Ohio-born"));
+        assert!(!is_hyphen_adjective("Kremlin-Beijing"));
+        assert!(!is_hyphen_adjective("kremlin-backed"));
     }
 }

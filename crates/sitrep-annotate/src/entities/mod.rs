@@ -23,11 +23,37 @@ mod candidates;
 pub mod lexicon;
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use sitrep_core::{Entity, EntityKind, Mention, Span};
 
 use crate::tokens::{self, Shape, Token};
 use candidates::{Candidate, Strength};
+use sitrep_text::lists::{list, Words};
+
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/entities-roles.txt");
+
+/// Verbs of an office in a relative clause (", who directs ...").
+static OFFICE_VERBS: Words = LazyLock::new(|| list(WORDS, "office_verbs"));
+
+/// Role nouns that make a copula clause a role ("is a retired colonel").
+static ROLE_NOUNS: Words = LazyLock::new(|| list(WORDS, "role_nouns"));
+
+/// Courtesy titles, lowercase without their period ("mr", "mrs").
+static HONORIFICS: Words = LazyLock::new(|| list(WORDS, "honorifics"));
+
+/// Words opening an appositive after a name and a comma (", a ...", ", whose ...").
+static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_openers"));
+
+/// Words ending a role clause ("who", "said").
+static CLAUSE_STOPS: Words = LazyLock::new(|| list(WORDS, "clause_stops"));
+
+/// Words ending an affiliation after a name ("X of the Y Institute said").
+static AFFILIATION_STOPS: Words = LazyLock::new(|| list(WORDS, "affiliation_stops"));
+
+/// Verbs in an appositive after which comes another name, no descriptor ("also called").
+static OTHER_NAME_VERBS: Words = LazyLock::new(|| list(WORDS, "other_name_verbs"));
 
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
@@ -279,11 +305,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     let copula = matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an");
     let relative = w(last + 1) == ","
         && w(last + 2) == "who"
-        && matches!(
-            w(last + 3),
-            "directs" | "heads" | "leads" | "runs" | "chairs" | "teaches" | "advises" | "oversees" | "manages" | "founded" | "co-founded" | "commands" | "served" | "serves"
-                | "studies" | "researches" | "works" | "worked" | "specialises" | "specializes" | "covers" | "tracks" | "consults"
-        );
+        && OFFICE_VERBS.contains(&w(last + 3));
     // "said X of the Y Institute": an affiliation right after the name.
     let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
     if of {
@@ -291,7 +313,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
         while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || matches!(w(end), "the" | "of" | "for" | "and" | "on" | "&")) {
             end += 1;
         }
-        let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || matches!(w(end), "said" | "says" | "told" | "added" | "who");
+        let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || AFFILIATION_STOPS.contains(&w(end));
         let named = toks[last + 2..end].iter().any(|t| t.is_upper_initial() && lexicon::tags(t.text(text)) & lexicon::ORG_WORD != 0);
         return (stop && named && !text[toks[last].end..toks[end - 1].end].contains('\n')).then(|| &text[toks[last + 1].start..toks[end - 1].end]);
     }
@@ -310,7 +332,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
         if matches!(t, "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
             break;
         }
-        if matches!(t, "who" | "which" | "that" | "said" | "says" | "told") && end > start {
+        if CLAUSE_STOPS.contains(&t) && end > start {
             break;
         }
         end += 1;
@@ -327,13 +349,13 @@ fn has_role(text: &str, words: &[Token]) -> bool {
         let x = t.text(text);
         t.shape == Shape::Lower
             && (candidates::is_role_word(x)
-                || matches!(x, "fellow" | "researcher" | "scholar" | "expert" | "specialist" | "lecturer" | "official" | "diplomat" | "colonel" | "general"))
+                || ROLE_NOUNS.contains(&x))
     })
 }
 
 /// "Mr.", "Mrs", "Ms.": courtesy titles, which say nothing of a role.
 fn is_honorific(role: &str) -> bool {
-    role.split_whitespace().all(|w| matches!(w.trim_end_matches('.').to_lowercase().as_str(), "mr" | "mrs" | "ms" | "miss" | "mx" | "messrs" | "mme" | "mlle"))
+    role.split_whitespace().all(|w| HONORIFICS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
 }
 
 fn push_unique(list: &mut Vec<String>, s: &str) {
@@ -377,7 +399,7 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     // "X, professor of history at Y", "X, of the Y Center".
     let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
     let of = fw == "of" && toks.get(last + 3).is_some_and(|t| t.text(text) == "the" || t.is_upper_initial());
-    if !matches!(fw, "a" | "an" | "the" | "its" | "his" | "her" | "their" | "whose" | "one" | "also") && !bare_role && !of {
+    if !APPOSITIVE_OPENERS.contains(&fw) && !bare_role && !of {
         return None;
     }
     let mut end = last + 2;
@@ -396,7 +418,7 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
             break;
         }
         // "also known as the Storm Corps" is another name, no descriptor.
-        if t.shape == Shape::Lower && (matches!(w, "said" | "says" | "told" | "called") || w == "known" && lead(end + 1) == "as") {
+        if t.shape == Shape::Lower && (OTHER_NAME_VERBS.contains(&w) || w == "known" && lead(end + 1) == "as") {
             return None;
         }
         if t.shape == Shape::Lower && matches!(w, "who" | "which" | "that") {
@@ -416,4 +438,21 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     }
     let end = desc_end.unwrap_or(end);
     Some(&text[first.start..toks[end - 1].end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_of_roles_are_read_from_the_data_file() {
+        assert!(OFFICE_VERBS.contains(&"co-founded") && !OFFICE_VERBS.contains(&"said"));
+        assert!(ROLE_NOUNS.contains(&"colonel") && !ROLE_NOUNS.contains(&"threat"));
+        assert!(APPOSITIVE_OPENERS.contains(&"whose") && !APPOSITIVE_OPENERS.contains(&"who"));
+        assert!(CLAUSE_STOPS.contains(&"which") && !CLAUSE_STOPS.contains(&"added"));
+        assert!(AFFILIATION_STOPS.contains(&"added") && !AFFILIATION_STOPS.contains(&"which"));
+        assert!(OTHER_NAME_VERBS.contains(&"called") && !OTHER_NAME_VERBS.contains(&"known"));
+        assert!(is_honorific("Mrs.") && is_honorific("Mr") && is_honorific("Mlle"));
+        assert!(!is_honorific("Gen.") && !is_honorific("Mr. President"));
+    }
 }

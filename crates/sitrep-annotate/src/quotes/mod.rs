@@ -44,9 +44,23 @@ mod tokens;
 
 use lexicon::{lower, Gender};
 use std::collections::HashMap;
+use std::sync::LazyLock;
 use sitrep_core::{Entity, EntityKind, Quote, Span};
 use speaker::{Np, Pronoun, Traits};
 use tokens::{Kind, Tok};
+use sitrep_text::lists::{list, Words};
+
+/// The word lists of this module.
+const WORDS: &str = include_str!("../../data/words/quotes.txt");
+
+/// Conjunctions (and "the") after which a noun phrase opens its clause.
+static SUBJECT_OPENERS: Words = LazyLock::new(|| list(WORDS, "subject_openers"));
+
+/// Abbreviations, as written, that take a period without ending the sentence.
+static ABBREVIATIONS: Words = LazyLock::new(|| list(WORDS, "abbreviations"));
+
+/// Prepositions that make a name in a speaker's phrase an affiliation ("at X").
+static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliation_prepositions"));
 
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,7 +186,7 @@ impl<'a> Ctx<'a> {
             // conjunction ("On March 9" and "granted Mr. Ruiz" are no subjects).
             let opens = first == u0
                 || self.is(first - 1, ",")
-                || self.toks[first - 1].is_word() && matches!(&*self.word(first - 1), "but" | "and" | "so" | "yet" | "then" | "when" | "while" | "as" | "because" | "after" | "before" | "the");
+                || self.toks[first - 1].is_word() && SUBJECT_OPENERS.contains(&&*self.word(first - 1));
             let after_prep = !opens;
             // "Sen. Ana Ruiz (D-Ore.) said": look past a short parenthesis.
             if self.is(j, "(") {
@@ -224,7 +238,7 @@ fn abbreviation(word: &str) -> bool {
     let single = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
     single
         || word.starts_with(char::is_uppercase) && lexicon::LEXICON.title(&lower(word)).is_some()
-        || matches!(word, "Jr" | "Sr" | "St" | "Ret" | "ret" | "No" | "Mt" | "Ft" | "vs" | "Inc" | "Co" | "Corp" | "Jan" | "Feb" | "Aug" | "Sept" | "Sep" | "Oct" | "Nov" | "Dec")
+        || ABBREVIATIONS.contains(&word)
 }
 
 /// Sentences as token ranges: the given spans, rejoined where a sentence was
@@ -384,7 +398,7 @@ fn entity_of(text: &str, np: &Np, mentions: &[(usize, usize, usize)]) -> Option<
     mentions[k..].iter().take_while(|m| m.0 < np.e).find_map(|&(s, e, ent)| {
         let covers_end = e >= np.e || text[e..np.e].trim_matches(|c: char| !c.is_alphanumeric()).is_empty();
         let lead = &text[np.s..s.max(np.s)];
-        let prep = lead.split_whitespace().any(|w| matches!(w, "at" | "of" | "for" | "from" | "in" | "with" | "to"));
+        let prep = lead.split_whitespace().any(|w| AFFILIATION_PREPOSITIONS.contains(&w));
         (covers_end && !prep).then_some(ent)
     })
 }
@@ -573,4 +587,17 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
     let s2 = s + (inner.len() - t.len());
     let t = t.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–'));
     (s2, s2 + t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_of_sentences_and_subjects_are_read_from_the_data_file() {
+        assert!(abbreviation("Corp") && abbreviation("Sept") && abbreviation("X"));
+        assert!(!abbreviation("corp") && !abbreviation("Said"));
+        assert!(SUBJECT_OPENERS.contains(&"because") && !SUBJECT_OPENERS.contains(&"that"));
+        assert!(AFFILIATION_PREPOSITIONS.contains(&"with") && !AFFILIATION_PREPOSITIONS.contains(&"and"));
+    }
 }

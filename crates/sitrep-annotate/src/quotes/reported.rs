@@ -46,13 +46,13 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
                 continue;
             };
             // "to say", "let them tell", "the alleged", "his claims": not speech.
-            let blocked = k > u0 && ctx.toks[k - 1].is_word() && matches!(&*ctx.word(k - 1), "to" | "let" | "make" | "help" | "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "my" | "your");
+            let blocked = k > u0 && ctx.toks[k - 1].is_word() && CUE_BLOCKERS.contains(&&*ctx.word(k - 1));
             // "most estimates", "several reports": a quantifier takes a plural
             // verb, so a cue in -s after one is a noun.
             let counted = k > u0
                 && ctx.toks[k - 1].is_word()
                 && ctx.word(k).ends_with('s')
-                && matches!(&*ctx.word(k - 1), "most" | "some" | "many" | "several" | "few" | "all" | "these" | "those" | "both" | "such" | "various" | "numerous" | "other" | "any" | "no" | "earlier" | "recent" | "initial" | "official" | "independent" | "conflicting");
+                && QUANTIFIERS.contains(&&*ctx.word(k - 1));
             if blocked || counted || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
                 k += 1;
                 continue;
@@ -90,7 +90,7 @@ fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
         Who::Np(np) if np.s < ctx.toks[k].s => first_at(&ctx.toks, np.s),
         _ => k,
     };
-    while j > u0 && ctx.toks[j - 1].is_word() && matches!(&*ctx.word(j - 1), "but" | "and" | "while" | "although" | "though" | "yet" | "as") {
+    while j > u0 && ctx.toks[j - 1].is_word() && CLAUSE_JOINERS.contains(&&*ctx.word(j - 1)) {
         j -= 1;
     }
     if j > u0 && (ctx.is(j - 1, ",") || ctx.is(j - 1, ";")) {
@@ -98,7 +98,7 @@ fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
     }
     // "said A and warned B": the second verb shares the subject.
     let mut v = k;
-    while v > u0 && ctx.toks[v - 1].is_word() && matches!(&*ctx.word(v - 1), "also" | "later" | "then" | "further") {
+    while v > u0 && ctx.toks[v - 1].is_word() && VERB_ADVERBS.contains(&&*ctx.word(v - 1)) {
         v -= 1;
     }
     if v > u0 && ctx.toks[v - 1].is_word() && matches!(&*ctx.word(v - 1), "and" | "but") {
@@ -140,8 +140,8 @@ fn concession(ctx: &Ctx, j: usize) -> bool {
     }
     let w = ctx.word(j + 1);
     // "…, citing …", "…, meaning …": a participle clause about the speech.
-    let participle = w.ends_with("ing") && !w.ends_with("thing") && !matches!(&*w, "during" | "according" | "including" | "following" | "regarding");
-    participle || matches!(&*w, "although" | "though" | "whereas" | "while" | "even")
+    let participle = w.ends_with("ing") && !w.ends_with("thing") && !NOT_PARTICIPLES.contains(&&*w);
+    participle || CONCESSIVE.contains(&&*w)
 }
 
 /// The byte end of reported content starting at token `c`: the end of the
@@ -212,6 +212,42 @@ static COMPLEMENTIZERS: Words = LazyLock::new(|| list(WORDS, "complementizers"))
 /// cue that is not read with "that".
 static WH_WORDS: Words = LazyLock::new(|| list(WORDS, "wh_words"));
 
+/// Words before a speech word that make it no speech ("to say", "his claims").
+static CUE_BLOCKERS: Words = LazyLock::new(|| list(WORDS, "cue_blockers"));
+
+/// Quantifiers after which a speech word in -s is a noun ("most estimates").
+static QUANTIFIERS: Words = LazyLock::new(|| list(WORDS, "quantifiers"));
+
+/// Conjunctions opening the clause of a speech verb ("but", "although").
+static CLAUSE_JOINERS: Words = LazyLock::new(|| list(WORDS, "clause_joiners"));
+
+/// Adverbs before a second speech verb sharing the subject ("and later warned").
+static VERB_ADVERBS: Words = LazyLock::new(|| list(WORDS, "verb_adverbs"));
+
+/// Words in -ing that open no participle clause ("during", "according").
+static NOT_PARTICIPLES: Words = LazyLock::new(|| list(WORDS, "not_participles"));
+
+/// Words opening a concessive clause after a comma ("although", "whereas").
+static CONCESSIVE: Words = LazyLock::new(|| list(WORDS, "concessive"));
+
+/// Words after a speech verb that begin no content ("we", "something").
+static NOT_CONTENT: Words = LazyLock::new(|| list(WORDS, "not_content"));
+
+/// Subordinating conjunctions opening a clause before the main one ("when", "because").
+static SUBORDINATORS: Words = LazyLock::new(|| list(WORDS, "subordinators"));
+
+/// Lowercase words that may open the speaker after an inverted cue ("said a senior official").
+static INVERTED_OPENERS: Words = LazyLock::new(|| list(WORDS, "inverted_openers"));
+
+/// Words opening a free relative before a cue ("what the minister said").
+static FREE_RELATIVES: Words = LazyLock::new(|| list(WORDS, "free_relatives"));
+
+/// Coordinating conjunctions after a cue that open no reported clause ("said and left").
+static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
+
+/// Words making a calendar unit opening reported content a time ("this week").
+static UNIT_DEICTICS: Words = LazyLock::new(|| list(WORDS, "unit_deictics"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -268,7 +304,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "the" | "a" | "an") {
             return None;
         }
-        if s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "what" | "how" | "whatever") {
+        if s0 > u0 && ctx.toks[s0 - 1].is_word() && FREE_RELATIVES.contains(&&*ctx.word(s0 - 1)) {
             return None;
         }
     }
@@ -283,7 +319,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         .flatten()
         .filter(|np| {
             let t = first_at(&ctx.toks, np.s);
-            ctx.toks[t].is_cap() || matches!(&*ctx.word(t), "a" | "an" | "the" | "another" | "one" | "two" | "three" | "several")
+            ctx.toks[t].is_cap() || INVERTED_OPENERS.contains(&&*ctx.word(t))
         });
     let tail_from = match (comma_before_np, inverted) {
         (Some(_), _) => Some(after),
@@ -346,7 +382,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             let infinitive = w == "to" && ctx.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Lower && !OBJECTS.contains(&&*ctx.word(j + 1)) && !matches!(&*ctx.word(j + 1), "the" | "a" | "an"));
             !(speaker::pronoun(&w).is_some()
                 || infinitive
-                || matches!(&*w, "i" | "we" | "you" | "there" | "something" | "nothing" | "anything" | "much" | "little")
+                || NOT_CONTENT.contains(&&*w)
                 || speaker::is_verb_word(&w))
         })
         .find(|&j| {
@@ -385,14 +421,14 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             .take_while(|&j| ctx.toks[j].is_word())
             .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || matches!(&*ctx.word(j), "i" | "we"))?;
     }
-    if that.is_none() && ctx.toks[c].is_word() && matches!(&*ctx.word(c), "and" | "or" | "but" | "so") {
+    if that.is_none() && ctx.toks[c].is_word() && COORDINATORS.contains(&&*ctx.word(c)) {
         return None;
     }
     let mut e = content_end(ctx, c, u1);
     // "When the council warned that A, B …": the speech is the subordinate
     // clause's content; the main clause after the comma is the writer's.
     let subordinate = ctx.toks[u0].is_word()
-        && matches!(&*ctx.word(u0), "when" | "after" | "as" | "since" | "if" | "although" | "though" | "while" | "because" | "once" | "before" | "until")
+        && SUBORDINATORS.contains(&&*ctx.word(u0))
         && !(u0..k).any(|j| ctx.is(j, ","));
     if subordinate {
         if let Some(j) = (c + 2..u1).find(|&j| ctx.mark_of[j].is_none() && ctx.is(j, ",")) {
@@ -417,7 +453,7 @@ fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
         if word(c).is_some_and(|w| UNITS.contains(&&*w)) {
             c += 1;
         }
-    } else if word(c).is_some_and(|w| matches!(&*w, "this" | "last" | "next")) && word(c + 1).is_some_and(|w| UNITS.contains(&&*w)) {
+    } else if word(c).is_some_and(|w| UNIT_DEICTICS.contains(&&*w)) && word(c + 1).is_some_and(|w| UNITS.contains(&&*w)) {
         c += 2;
     }
     // Only when a clause follows.
@@ -435,4 +471,31 @@ fn skip_dateline(ctx: &Ctx, u0: usize, k: usize) -> usize {
         .take_while(|&j| ctx.toks[j].is_cap() || matches!(ctx.toks[j].text(ctx.text), "/" | "(" | ")" | "," | "." | "—" | "–" | "-"))
         .find(|&j| matches!(ctx.toks[j].text(ctx.text), "—" | "–"))
         .map_or(u0, |d| d + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_word_lists_of_reported_speech_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 12] = [
+            (&CUE_BLOCKERS, "let", "they"),
+            (&QUANTIFIERS, "conflicting", "the"),
+            (&CLAUSE_JOINERS, "although", "because"),
+            (&VERB_ADVERBS, "further", "and"),
+            (&NOT_PARTICIPLES, "regarding", "saying"),
+            (&CONCESSIVE, "whereas", "because"),
+            (&NOT_CONTENT, "nothing", "he"),
+            (&SUBORDINATORS, "until", "and"),
+            (&INVERTED_OPENERS, "another", "his"),
+            (&FREE_RELATIVES, "whatever", "who"),
+            (&COORDINATORS, "so", "that"),
+            (&UNIT_DEICTICS, "next", "every"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
 }

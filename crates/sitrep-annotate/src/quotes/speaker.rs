@@ -58,6 +58,32 @@ static FSTOP: Words = LazyLock::new(|| list(WORDS, "fstop"));
 
 static DETERMINERS: Words = LazyLock::new(|| list(WORDS, "determiners"));
 
+/// Auxiliaries and modals: a clause of their own ("has", "would").
+static MODALS: Words = LazyLock::new(|| list(WORDS, "modals"));
+
+/// Prepositions and verbs of aspect a speech participle may follow ("by saying", "kept warning").
+static PARTICIPLE_OPENERS: Words = LazyLock::new(|| list(WORDS, "participle_openers"));
+
+static PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "prepositions"));
+
+/// Prepositions of an adverbial phrase between a subject and its verb ("has in the past dismissed").
+static ADVERBIAL_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "adverbial_prepositions"));
+
+/// Words of the names of states ("republic", "federal"): no person's name.
+static STATE_WORDS: Words = LazyLock::new(|| list(WORDS, "state_words"));
+
+/// Units of a calendar period before a cue ("last week said").
+static CALENDAR_UNITS: Words = LazyLock::new(|| list(WORDS, "calendar_units"));
+
+/// Words making a calendar unit a time ("last", "this").
+static PERIOD_DEICTICS: Words = LazyLock::new(|| list(WORDS, "period_deictics"));
+
+/// Prepositions after a speaker's name opening an affiliation ("X of Y").
+static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliation_prepositions"));
+
+/// Lowercase words inside an organisation's name ("Bank of X").
+static ORG_JOINERS: Words = LazyLock::new(|| list(WORDS, "org_joiners"));
+
 /// Whether `w` (lowercase) is a function word that cannot start a name.
 pub fn is_stop_word(w: &str) -> bool {
     has(&STOP, w) || has(&DETERMINERS, w)
@@ -69,7 +95,7 @@ pub static ADVERBIAL: Words = LazyLock::new(|| list(WORDS, "adverbial"));
 
 /// Whether `w` (lowercase) is an auxiliary or a speech verb: a clause of its own.
 pub fn is_verb_word(w: &str) -> bool {
-    has(&PASSIVE, w) || matches!(w, "has" | "have" | "had" | "will" | "would" | "could" | "should" | "can" | "may" | "might" | "must" | "do" | "does" | "did") || LEXICON.starts_cue(w)
+    has(&PASSIVE, w) || has(&MODALS, w) || LEXICON.starts_cue(w)
 }
 
 /// Whether a speech participle may follow the word `w` (lowercase):
@@ -79,12 +105,12 @@ pub fn before_participle(w: &str) -> bool {
     has(&PASSIVE, w)
         || has(&AUX, w)
         || w.ends_with("ly")
-        || matches!(w, "by" | "after" | "before" | "while" | "when" | "without" | "for" | "keeps" | "kept" | "keep" | "started" | "began" | "continued" | "continues" | "stop" | "stopped" | "am" | "and" | "then")
+        || has(&PARTICIPLE_OPENERS, w)
 }
 
 /// Whether `w` (lowercase) is a preposition.
 pub fn is_preposition(w: &str) -> bool {
-    matches!(w, "in" | "on" | "at" | "of" | "for" | "with" | "by" | "from" | "to" | "after" | "before" | "about" | "into" | "over" | "under" | "during" | "against" | "like" | "near")
+    has(&PREPOSITIONS, w)
 }
 
 fn has(list: &[&str], w: &str) -> bool {
@@ -140,7 +166,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         if j > lo && toks[j - 1].is_word() && word(j - 1) == "on" {
             j -= 1;
         }
-    } else if j > lo + 2 && toks[j - 1].is_word() && matches!(&*word(j - 1), "week" | "month" | "year") && matches!(&*word(j - 2), "last" | "this") {
+    } else if j > lo + 2 && toks[j - 1].is_word() && has(&CALENDAR_UNITS, &word(j - 1)) && has(&PERIOD_DEICTICS, &word(j - 2)) {
         j -= 2;
     }
     let mut passive = false;
@@ -286,7 +312,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     }
     // "Moscow has in the past dismissed": an adverbial phrase, the subject is before it.
     let lowercase = toks[j..e].iter().all(|t| t.kind == Kind::Lower || t.kind == Kind::Punct);
-    if lowercase && j > lo + 1 && toks[j - 1].is_word() && matches!(&*lower(toks[j - 1].text(text)), "in" | "on" | "at" | "over" | "during" | "for") {
+    if lowercase && j > lo + 1 && toks[j - 1].is_word() && has(&ADVERBIAL_PREPOSITIONS, &lower(toks[j - 1].text(text))) {
         if let Before::Speaker(np) = before(text, toks, lo, j - 1) {
             if np.s < toks[j - 1].s {
                 return Before::Speaker(np);
@@ -308,7 +334,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         }
     }
     // "Ana Ruiz of the Harbour Institute said": the person, not the affiliation.
-    if let Some(p) = (j + 1..e).find(|&k| toks[k].is_word() && matches!(&*lower(toks[k].text(text)), "of" | "at" | "from" | "for")) {
+    if let Some(p) = (j + 1..e).find(|&k| toks[k].is_word() && has(&AFFILIATION_PREPOSITIONS, &lower(toks[k].text(text)))) {
         if personal_name(text, &toks[j..p]) {
             e = p;
         }
@@ -330,7 +356,7 @@ fn personal_name(text: &str, toks: &[Tok]) -> bool {
         && (titled || plain >= 2)
         && words.iter().all(|t| {
             let w = lower(t.text(text));
-            !LEXICON.is_org_word(&w) && !has(&DETERMINERS, &w) && !has(&STOP, &w) && !matches!(&*w, "republic" | "kingdom" | "state" | "states" | "union" | "people's" | "democratic" | "federal" | "national" | "royal")
+            !LEXICON.is_org_word(&w) && !has(&DETERMINERS, &w) && !has(&STOP, &w) && !has(&STATE_WORDS, &w)
         })
 }
 
@@ -379,7 +405,7 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
                     if k < hi && toks[k].is_word() && lower(toks[k].text(text)) == "the" {
                         k += 1;
                     }
-                    let joins = matches!(&*w, "of" | "for" | "and" | "at") && last.is_some() && k < hi && toks[k].is_cap();
+                    let joins = has(&ORG_JOINERS, &w) && last.is_some() && k < hi && toks[k].is_cap();
                     // "said Ana Ruiz of the Harbour Institute": the person, not the affiliation.
                     let affiliation = w != "and" && personal_name(text, &toks[i..j]);
                     if !joins || affiliation {
@@ -452,6 +478,18 @@ mod tests {
             Before::Impersonal => "<it>".into(),
             Before::None => "<none>".into(),
         }
+    }
+
+    #[test]
+    fn the_word_lists_of_the_speaker_rules_are_read_from_the_data_file() {
+        assert!(is_verb_word("would") && is_verb_word("did") && !is_verb_word("wood"));
+        assert!(before_participle("kept") && before_participle("without") && !before_participle("the"));
+        assert!(is_preposition("against") && is_preposition("near") && !is_preposition("and"));
+        assert!(has(&ADVERBIAL_PREPOSITIONS, "during") && !has(&ADVERBIAL_PREPOSITIONS, "of"));
+        assert!(has(&CALENDAR_UNITS, "month") && has(&PERIOD_DEICTICS, "last") && !has(&PERIOD_DEICTICS, "next"));
+        assert!(has(&AFFILIATION_PREPOSITIONS, "from") && !has(&AFFILIATION_PREPOSITIONS, "in"));
+        assert!(has(&ORG_JOINERS, "and") && !has(&ORG_JOINERS, "the"));
+        assert!(has(&STATE_WORDS, "people's") && has(&STATE_WORDS, "kingdom") && !has(&STATE_WORDS, "people"));
     }
 
     #[test]

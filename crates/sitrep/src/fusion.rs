@@ -234,13 +234,16 @@ fn add_inputs(store: &mut Store) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A story's documents and their stored profile bytes.
+type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
+
 /// Fuse the planned stories from their documents and write them in one
 /// transaction.
 fn fuse_batch(store: &mut Store, plans: &[&Planned]) -> std::io::Result<()> {
     if plans.is_empty() {
         return Ok(());
     }
-    let mut loaded: Vec<(Vec<Document>, Vec<Option<Vec<u8>>>)> = Vec::with_capacity(plans.len());
+    let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
         let docs = store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?;
         loaded.push((docs, store.profiles(&p.keys).map_err(io)?));

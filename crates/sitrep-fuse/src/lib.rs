@@ -158,13 +158,24 @@ pub fn correct_story(mut report: Report, corrections: &[sitrep_core::overrides::
 /// (entities are resolved among them), so a store keeps it until they
 /// change.
 pub fn fuse_story(docs: &[Document], copies: &[Option<dedup::Copy>]) -> Report {
+    let profiles: Vec<stories::Profile> = docs.par_iter().map(stories::profile).collect();
+    fuse_story_profiled(docs, copies, &profiles)
+}
+
+/// [`fuse_story`] given each document's story profile
+/// ([`stories::profile`], in the order of `docs`), as a store keeps them,
+/// so that they are not computed again; the same report. Profiles that do
+/// not match the documents one for one are computed again.
+pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], profiles: &[stories::Profile]) -> Report {
+    if profiles.len() != docs.len() {
+        return fuse_story(docs, copies);
+    }
     // One entry per document, each pointing inside the story.
     let copies: Vec<Option<dedup::Copy>> =
         (0..docs.len()).map(|d| copies.get(d).cloned().flatten().filter(|c| c.of < docs.len() && c.of != d)).collect();
     let copies = &copies[..];
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(docs);
-    let profiles: Vec<stories::Profile> = docs.par_iter().map(stories::profile).collect();
     let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
     let id = stories::story_id(&founder);
     let all: Vec<usize> = (0..docs.len()).collect();
@@ -175,7 +186,7 @@ pub fn fuse_story(docs: &[Document], copies: &[Option<dedup::Copy>]) -> Report {
     let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
     let story = Story {
         id: id.clone(),
-        label: stories::label(docs, &profiles),
+        label: stories::label(docs, profiles),
         documents: dated.iter().map(|d| d.id.clone()).collect(),
         topics: topics.iter().map(|t| t.id.clone()).collect(),
         independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
@@ -220,8 +231,9 @@ fn story_topics(
 ) -> Vec<Topic> {
     let groups = topics::group(docs, members);
     let ids: Vec<String> = groups.iter().map(|g| topic_id(story, &g.key.joined())).collect();
+    // Each topic's verdicts on their own: a large story has thousands.
     let mut topics: Vec<Topic> = groups
-        .iter()
+        .par_iter()
         .zip(&ids)
         .map(|(g, id)| {
             let mut t = agreement::assess(docs, duplicate_of, resolved, g);
@@ -285,6 +297,32 @@ mod tests {
         assert_eq!(local.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![None, Some(0), Some(1)]);
         // An original outside the story, or a member outside the corpus, is no copy.
         assert_eq!(story_copies(&corpus, &[3, 9]).iter().filter(|c| c.is_some()).count(), 0);
+    }
+
+    #[test]
+    fn stored_profiles_give_the_same_report() {
+        let texts = [
+            "Firefighters in Oskarvale said on Tuesday that the blaze near Lake Tarmo had burned 4,000 hectares.",
+            "The Tarmo fire grew to 5,200 hectares by Wednesday, the Oskarvale fire service said.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Document { id: format!("d{i}"), published: Some("2025-06-03".into()), text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let copies = [None, None];
+        let whole = serde_json::to_string(&fuse_story(&docs, &copies)).unwrap();
+        assert!(!fuse_story(&docs, &copies).stories[0].label.is_empty(), "the label is read from the profiles");
+        // Profiles read back from their bytes, as a store keeps them.
+        let stored: Vec<stories::Profile> =
+            docs.iter().map(|d| stories::Profile::from_bytes(&stories::profile(d).to_bytes()).unwrap()).collect();
+        assert_eq!(serde_json::to_string(&fuse_story_profiled(&docs, &copies, &stored)).unwrap(), whole);
+        // Profiles that do not match the documents one for one are computed again.
+        assert_eq!(serde_json::to_string(&fuse_story_profiled(&docs, &copies, &stored[..1])).unwrap(), whole);
     }
 
     #[test]

@@ -77,6 +77,8 @@ struct Dated {
     end: usize,
     /// Content words, as sorted ids.
     words: Vec<u32>,
+    /// The weight of `words` ([`Weights::sum`]).
+    weight: f64,
     /// A chronology line ("Nov. 9 – Putin signs the law"): a terse summary
     /// of an event its document or another tells at length.
     chronology: bool,
@@ -146,7 +148,9 @@ fn is_chronology(sentence: &str, time_text: &str) -> bool {
     sentence.strip_prefix(time_text).is_some_and(|rest| rest.trim_start().starts_with([':', '–', '—', '-']))
 }
 
-fn reports_event(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
+/// Whether a sentence (whose [`verbs`] are `verbs`, read only when
+/// needed) reports an event dated by `time_text`.
+fn reports_event(sentence: &str, time_text: &str, kind: TimeKind, verbs: impl FnOnce() -> (bool, bool)) -> bool {
     if is_boilerplate(sentence) {
         return false;
     }
@@ -157,7 +161,7 @@ fn reports_event(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
     if is_chronology(sentence, time_text) && kind != TimeKind::Year {
         return true;
     }
-    let (has_event_verb, past) = verbs(sentence);
+    let (has_event_verb, past) = verbs();
     match kind {
         TimeKind::Year => has_event_verb,
         _ => has_event_verb || past,
@@ -252,7 +256,10 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) 
             continue;
         }
         let (event, expected) = event_times(&doc.text, &doc.times, span);
-        let event = event.filter(|t| reports_event(sentence, &t.text, t.kind));
+        // The sentence's verbs, read once, and only for a sentence with a time.
+        let mut read: Option<(bool, bool)> = None;
+        let mut verbs_of = || *read.get_or_insert_with(|| verbs(sentence));
+        let event = event.filter(|t| reports_event(sentence, &t.text, t.kind, &mut verbs_of));
         let expected = expected
             .into_iter()
             .filter(|_| !is_boilerplate(sentence) && words(sentence).len() >= MIN_WORDS);
@@ -278,8 +285,9 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) 
                     start: span.start,
                     end: span.end,
                     words: Vec::new(),
+                    weight: 0.0,
                     chronology: is_chronology(sentence, &t.text),
-                    verbless: verbs(sentence) == (false, false),
+                    verbless: verbs_of() == (false, false),
                 },
             ));
         }
@@ -295,9 +303,11 @@ impl Weights {
     /// The weight of the words two sorted sets share, over the weight of
     /// the lighter set: a short chronology line ("Oct. 23: Seoul says over
     /// 3,000 have arrived") matches the long lead that tells the same.
-    fn similarity(&self, a: &[u32], b: &[u32]) -> f64 {
+    /// Each report's weight is kept ([`Dated::weight`]): a large story
+    /// compares each report many times.
+    fn similarity(&self, a: &Dated, b: &Dated) -> f64 {
         let (mut i, mut j, mut common) = (0, 0, 0.0);
-        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        while let (Some(&x), Some(&y)) = (a.words.get(i), b.words.get(j)) {
             match x.cmp(&y) {
                 std::cmp::Ordering::Equal => {
                     common += self.0[x as usize];
@@ -308,13 +318,17 @@ impl Weights {
                 std::cmp::Ordering::Greater => j += 1,
             }
         }
-        let sum = |s: &[u32]| s.iter().map(|&x| self.0[x as usize]).sum::<f64>();
-        let lighter = sum(a).min(sum(b));
+        let lighter = a.weight.min(b.weight);
         if lighter == 0.0 {
             1.0
         } else {
             common / lighter
         }
+    }
+
+    /// The weight of a set of words.
+    fn sum(&self, s: &[u32]) -> f64 {
+        s.iter().map(|&x| self.0[x as usize]).sum::<f64>()
     }
 }
 
@@ -332,7 +346,7 @@ fn best_match(items: &[Dated], weights: &Weights, events: &[Event], candidates: 
             let sim = events[e]
                 .members
                 .iter()
-                .map(|&m| weights.similarity(&items[m].words, &item.words))
+                .map(|&m| weights.similarity(&items[m], item))
                 .fold(0.0, f64::max);
             (e, sim)
         })
@@ -369,6 +383,9 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     }
     let n = items.len().max(1) as f64;
     let weights = Weights(df.iter().map(|&f| (n / f).ln() + 1.0).collect());
+    for item in &mut items {
+        item.weight = weights.sum(&item.words);
+    }
 
     // Same date, same precision: one bucket each, merged in document order.
     let mut buckets: BTreeMap<(bool, &str, Precision), Vec<usize>> = BTreeMap::new();
@@ -384,7 +401,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
             for b in a + 1..members.len() {
                 // Reports already joined need no comparing.
                 let (ra, rb) = (crate::text::find(&mut root, a), crate::text::find(&mut root, b));
-                if ra != rb && weights.similarity(&items[members[a]].words, &items[members[b]].words) >= SAME_EVENT {
+                if ra != rb && weights.similarity(&items[members[a]], &items[members[b]]) >= SAME_EVENT {
                     root[ra.max(rb)] = ra.min(rb);
                 }
             }
@@ -393,13 +410,17 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         // best at the lower bar (only the best, so that it bridges no two
         // events).
         let roots: Vec<usize> = (0..members.len()).map(|a| crate::text::find(&mut root, a)).collect();
+        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        for &r in &roots {
+            *sizes.entry(r).or_default() += 1;
+        }
         for a in 0..members.len() {
-            if !items[members[a]].chronology || roots.iter().filter(|&&r| r == roots[a]).count() > 1 {
+            if !items[members[a]].chronology || sizes[&roots[a]] > 1 {
                 continue;
             }
             let mut best: Option<(f64, usize)> = None;
             for b in (0..members.len()).filter(|&b| b != a) {
-                let sim = weights.similarity(&items[members[a]].words, &items[members[b]].words);
+                let sim = weights.similarity(&items[members[a]], &items[members[b]]);
                 if sim >= SAME_EVENT_CHRONOLOGY && best.is_none_or(|(s, _)| sim > s) {
                     best = Some((sim, b));
                 }
@@ -593,15 +614,19 @@ mod tests {
         assert_eq!(tl[0].date, "2024-11-09");
     }
 
+    fn reports_event_alone(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
+        reports_event(sentence, time_text, kind, || verbs(sentence))
+    }
+
     #[test]
     fn event_sentences() {
-        assert!(reports_event("Nov. 6 – The upper house approves it.", "Nov. 6", TimeKind::Date));
-        assert!(!reports_event("Nov. 6 is when the upper house sits.", "Nov. 6", TimeKind::Date));
-        assert!(reports_event("The treaty was ratified on 4 December by parliament.", "4 December", TimeKind::Date));
-        assert!(!reports_event("Published 18 October 2024.", "18 October 2024", TimeKind::Date));
-        assert!(!reports_event("Updated: 18 October 2024, 10:02 local time in Seoul", "18 October 2024", TimeKind::Date));
-        assert!(!reports_event("In 2024 the economy is large and slow.", "2024", TimeKind::Year));
-        assert!(reports_event("In 2019 the two leaders met at the border.", "2019", TimeKind::Year));
+        assert!(reports_event_alone("Nov. 6 – The upper house approves it.", "Nov. 6", TimeKind::Date));
+        assert!(!reports_event_alone("Nov. 6 is when the upper house sits.", "Nov. 6", TimeKind::Date));
+        assert!(reports_event_alone("The treaty was ratified on 4 December by parliament.", "4 December", TimeKind::Date));
+        assert!(!reports_event_alone("Published 18 October 2024.", "18 October 2024", TimeKind::Date));
+        assert!(!reports_event_alone("Updated: 18 October 2024, 10:02 local time in Seoul", "18 October 2024", TimeKind::Date));
+        assert!(!reports_event_alone("In 2024 the economy is large and slow.", "2024", TimeKind::Year));
+        assert!(reports_event_alone("In 2019 the two leaders met at the border.", "2019", TimeKind::Year));
     }
 
     #[test]
@@ -675,10 +700,26 @@ mod tests {
     #[test]
     fn rare_shared_words_weigh_more() {
         let w = Weights(vec![0.1, 0.1, 3.0, 3.0, 1.0]);
-        assert!(w.similarity(&[0, 1, 2], &[0, 1, 3]) < 0.1);
-        assert!(w.similarity(&[0, 2], &[1, 2]) > 0.8);
+        let report = |words: &[u32]| Dated {
+            date: String::new(),
+            precision: Precision::Day,
+            expected: false,
+            days: (0, 0),
+            when: String::new(),
+            rank: 0,
+            doc: 0,
+            start: 0,
+            end: 0,
+            words: words.to_vec(),
+            weight: w.sum(words),
+            chronology: false,
+            verbless: false,
+        };
+        let sim = |a: &[u32], b: &[u32]| w.similarity(&report(a), &report(b));
+        assert!(sim(&[0, 1, 2], &[0, 1, 3]) < 0.1);
+        assert!(sim(&[0, 2], &[1, 2]) > 0.8);
         // A short report inside a long one matches it.
-        assert_eq!(w.similarity(&[2], &[0, 1, 2, 3, 4]), 1.0);
-        assert_eq!(w.similarity(&[], &[]), 1.0);
+        assert_eq!(sim(&[2], &[0, 1, 2, 3, 4]), 1.0);
+        assert_eq!(sim(&[], &[]), 1.0);
     }
 }

@@ -244,6 +244,13 @@ impl Store {
         keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
     }
 
+    /// The stored story profile bytes of the documents with these keys, in
+    /// their order (`None` for a document without one).
+    pub fn profiles(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT profile FROM fusion_inputs WHERE doc = ?1").map_err(|e| self.err(e))?;
+        keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
+    }
+
     /// Every stored comparison of copy fingerprints, in key order.
     pub fn copy_pairs(&self) -> Result<Vec<CopyPair>, StoreError> {
         let mut stmt = self

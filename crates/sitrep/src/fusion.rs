@@ -18,8 +18,9 @@
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
-//!    documents (`sitrep_fuse::fuse_story`) and written, a bounded batch of
-//!    stories per transaction; stories that no longer exist are deleted.
+//!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
+//!    and written, a bounded batch of stories per transaction; stories
+//!    that no longer exist are deleted.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and
@@ -233,17 +234,34 @@ fn add_inputs(store: &mut Store) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A story's documents and their stored profile bytes.
+type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
+
 /// Fuse the planned stories from their documents and write them in one
 /// transaction.
 fn fuse_batch(store: &mut Store, plans: &[&Planned]) -> std::io::Result<()> {
     if plans.is_empty() {
         return Ok(());
     }
-    let mut loaded: Vec<Vec<Document>> = Vec::with_capacity(plans.len());
+    let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
-        loaded.push(store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?);
+        let docs = store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?;
+        loaded.push((docs, store.profiles(&p.keys).map_err(io)?));
     }
-    let stored: Vec<StoredStory> = plans.par_iter().zip(loaded).map(|(p, docs)| stored_story(p, &sitrep_fuse::fuse_story(&docs, &p.copies))).collect();
+    let stored: Vec<StoredStory> = plans
+        .par_iter()
+        .zip(loaded)
+        .map(|(p, (docs, profiles))| {
+            // The stored profiles (those the clustering used), computed
+            // again for a document whose bytes are missing or unreadable.
+            let profiles: Vec<stories::Profile> = docs
+                .iter()
+                .zip(profiles.into_iter().chain(std::iter::repeat(None)))
+                .map(|(d, b)| b.and_then(|b| stories::Profile::from_bytes(&b)).unwrap_or_else(|| stories::profile(d)))
+                .collect();
+            stored_story(p, &sitrep_fuse::fuse_story_profiled(&docs, &p.copies, &profiles))
+        })
+        .collect();
     store.write_stories(&stored, &[]).map_err(io)
 }
 

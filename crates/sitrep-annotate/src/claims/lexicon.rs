@@ -174,6 +174,12 @@ pub struct ClauseWords {
     pub sort: WordClass,
     /// Nouns naming the places a figure counts ("15 countries", "40 cities").
     pub realm: WordClass,
+    /// Conjunctions that open another clause ("and", "whereas").
+    pub coordinator: WordClass,
+    /// Words between a locative preposition and its place ("the western").
+    pub region_lead: WordClass,
+    /// Words that make what follows counted one by one ("each", "per").
+    pub each: WordClass,
 }
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
@@ -188,6 +194,9 @@ pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         statement: c.take("statement"),
         sort: c.take("sort"),
         realm: c.take("realm"),
+        coordinator: c.take("coordinator"),
+        region_lead: c.take("region-lead"),
+        each: c.take("each"),
     };
     c.done();
     words

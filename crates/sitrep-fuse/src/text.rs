@@ -224,6 +224,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stop_words_are_read_from_the_data_file() {
+        assert!(["the", "said", "per", "no"].iter().all(|w| is_stopword(w)));
+        assert!(!is_stopword("troops") && !is_stopword("The"), "lower-case words only");
+    }
+
+    #[test]
     fn name_keys_meet_across_spellings() {
         assert_eq!(name_key("Kim Jong Un"), name_key("Kim Jong-un"));
         assert_eq!(name_key("Kim Jong-Un"), name_key("kim jong un"));

@@ -86,3 +86,26 @@ pub fn of_sentence<'t>(text: &str, times: &'t [TimeExpr], sentence: Span) -> (Op
     let expected = dating.into_iter().filter(|t| t.expected).collect();
     (event, expected)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The time "June" in `text`, valued as a month.
+    fn june(text: &str) -> TimeExpr {
+        let start = text.find("June").expect("the text names June");
+        TimeExpr { start, end: start + 4, text: "June".into(), value: Some("2025-06".into()), kind: TimeKind::Month, expected: false }
+    }
+
+    #[test]
+    fn the_lists_of_the_data_file_tell_events_from_modifiers_and_states() {
+        // A state's start ([state_start]), a noun modifier after a determiner ([determiners]).
+        for text in ["troops held the town since June.", "prices rose from June.", "their June offensive failed."] {
+            assert!(!dates_an_event(text, &june(text)), "{text}");
+        }
+        // A function word after the time ([function_words]) keeps it an event's date.
+        for text in ["the June and July talks failed.", "the army struck in June.", "the June before last was dry."] {
+            assert!(dates_an_event(text, &june(text)), "{text}");
+        }
+    }
+}

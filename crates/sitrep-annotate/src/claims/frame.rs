@@ -413,7 +413,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// countries" (a realm noun heading `np`, a locative preposition before
     /// the figure, a word of its own before that); `None` otherwise.
     fn realm_holder(&self, np: std::ops::Range<usize>) -> Option<(&'a str, &'a str)> {
-        let last = np.filter(|&i| self.is_word(i)).last()?;
+        let last = np.rev().find(|&i| self.is_word(i))?;
         if !WORDS.realm.has(self.words[last]) {
             return None;
         }

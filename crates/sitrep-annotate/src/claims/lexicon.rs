@@ -240,6 +240,10 @@ pub struct SourceWordClasses {
     pub back_object: WordClass,
     /// Determiners of an object referring back ("X confirmed the deaths").
     pub back_determiner: WordClass,
+    /// Prepositions after a document noun leading to its source ("a report by").
+    pub document_of: WordClass,
+    /// Conjunctions after an attribution opening a clause of its own.
+    pub coordinator: WordClass,
 }
 
 pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
@@ -263,6 +267,8 @@ pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
         back_aux: c.take("back-aux"),
         back_object: c.take("back-object"),
         back_determiner: c.take("back-determiner"),
+        document_of: c.take("document-of"),
+        coordinator: c.take("coordinator"),
     };
     c.done();
     words

@@ -247,7 +247,7 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
                 weighed.push(Cand { lo: i, hi, side: Side::Before, src });
             }
         }
-        if matches!(w, "and" | "while" | "but" | "whereas") && out.iter().any(|c| c.hi <= i) {
+        if WORDS.coordinator.has(w) && out.iter().any(|c| c.hi <= i) {
             // "the police counted 30,000 and the unions 245,000": a second
             // subject whose verb is left out, right before its figure.
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
@@ -494,7 +494,7 @@ fn np_after(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource, us
     // A document noun and its issuer: "the report of the police
     // headquarters", "a count by the police", "figures from the ministry".
     let issuer = (i + 1..=j.min(ctx.toks.len() - 1))
-        .find(|&k| matches!(ctx.lower[k].as_str(), "by" | "of" | "from") && ATTRIBUTION.is_document(&ctx.lower[k - 1]));
+        .find(|&k| WORDS.document_of.has(&ctx.lower[k]) && ATTRIBUTION.is_document(&ctx.lower[k - 1]));
     if let Some(found) = issuer.and_then(|k| np_after(doc, ctx, k + 1)) {
         return Some(found);
     }
@@ -602,7 +602,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
     }
     // "first figures from the authorities": the document's issuer.
     let words: Vec<&str> = name.split(' ').collect();
-    if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| matches!(words[k], "of" | "by" | "from") && ATTRIBUTION.is_document(&words[k - 1].to_lowercase())) {
+    if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| WORDS.document_of.has(words[k]) && ATTRIBUTION.is_document(&words[k - 1].to_lowercase())) {
         let issuer = words[k + 1..].join(" ");
         return finish(doc, &issuer, None, at);
     }

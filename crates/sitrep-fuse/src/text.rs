@@ -4,6 +4,9 @@
 
 pub(crate) use sitrep_text::fold::fold_char;
 pub use sitrep_text::fold::{fold, strip_possessive, words};
+use sitrep_text::lists::list;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// A key under which spelling variants of a name meet: folded, possessive
 /// and punctuation removed, spaces dropped, and runs of one letter squeezed
@@ -61,15 +64,11 @@ pub fn is_acronym(s: &str) -> bool {
 
 /// Words too common to tell sentences or subjects apart.
 pub fn is_stopword(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an" | "the" | "and" | "or" | "of" | "to" | "in" | "on" | "at" | "by" | "for" | "from"
-            | "with" | "as" | "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had"
-            | "it" | "its" | "that" | "this" | "which" | "who" | "their" | "they" | "he" | "she"
-            | "his" | "her" | "said" | "says" | "would" | "will" | "than" | "more" | "some" | "about"
-            | "into" | "after" | "before" | "since" | "per" | "each" | "but" | "not" | "no"
-    )
+    STOPWORDS.contains(w)
 }
+
+/// The words of [`is_stopword`], from `data/words.txt`.
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(crate::WORDS, "stopwords").into_iter().collect());
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
 /// `days_from_civil`).
@@ -223,6 +222,12 @@ pub fn mix(mut z: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_read_from_the_data_file() {
+        assert!(["the", "said", "per", "no"].iter().all(|w| is_stopword(w)));
+        assert!(!is_stopword("troops") && !is_stopword("The"), "lower-case words only");
+    }
 
     #[test]
     fn name_keys_meet_across_spellings() {

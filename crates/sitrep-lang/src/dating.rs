@@ -7,6 +7,16 @@
 //! binary search to the sentence and a walk over its own times.
 
 use sitrep_core::{Span, TimeExpr, TimeKind};
+use sitrep_text::lists::{list, Words};
+use std::sync::LazyLock;
+
+const WORDS: &str = include_str!("../../sitrep-annotate/data/lang/en/dating.txt");
+/// Words before a time that make it the start of a state ("since August").
+static STATE_START: Words = LazyLock::new(|| list(WORDS, "state_start"));
+/// Determiners before a time that may make it modify the noun after it.
+static DETERMINERS: Words = LazyLock::new(|| list(WORDS, "determiners"));
+/// Words that may follow a time without it modifying them.
+static FUNCTION_WORDS: Words = LazyLock::new(|| list(WORDS, "function_words"));
 
 /// The times of a document that lie inside `span`.
 pub fn within(times: &[TimeExpr], span: Span) -> &[TimeExpr] {
@@ -43,10 +53,10 @@ pub fn dates_an_event(text: &str, t: &TimeExpr) -> bool {
         return false;
     }
     let before = word_before(text, t.start);
-    if matches!(before.as_str(), "since" | "from") || in_since_clause(text, t.start) {
+    if STATE_START.contains(&before.as_str()) || in_since_clause(text, t.start) {
         return false;
     }
-    let determiner = matches!(before.as_str(), "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that");
+    let determiner = DETERMINERS.contains(&before.as_str());
     let after = word_after(text, t.end);
     let noun = after.chars().next().is_some_and(char::is_lowercase) && !is_function_word(after);
     !(determiner && noun && !matches!(t.kind, TimeKind::Quarter))
@@ -64,11 +74,7 @@ fn in_since_clause(text: &str, at: usize) -> bool {
 /// Words that may follow a time without it modifying them: "in June and",
 /// "the week before last".
 fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "and" | "or" | "but" | "to" | "that" | "when" | "as" | "at" | "in" | "on" | "of" | "for" | "by" | "with" | "from" | "after"
-            | "before" | "until" | "while" | "than" | "is" | "was" | "were" | "are" | "will" | "had" | "has" | "have"
-    )
+    FUNCTION_WORDS.contains(&w)
 }
 
 /// The times that date what a sentence reports, for the timeline: the first
@@ -79,4 +85,27 @@ pub fn of_sentence<'t>(text: &str, times: &'t [TimeExpr], sentence: Span) -> (Op
     let event = dating.iter().copied().find(|t| !t.expected);
     let expected = dating.into_iter().filter(|t| t.expected).collect();
     (event, expected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The time "June" in `text`, valued as a month.
+    fn june(text: &str) -> TimeExpr {
+        let start = text.find("June").expect("the text names June");
+        TimeExpr { start, end: start + 4, text: "June".into(), value: Some("2025-06".into()), kind: TimeKind::Month, expected: false }
+    }
+
+    #[test]
+    fn the_lists_of_the_data_file_tell_events_from_modifiers_and_states() {
+        // A state's start ([state_start]), a noun modifier after a determiner ([determiners]).
+        for text in ["troops held the town since June.", "prices rose from June.", "their June offensive failed."] {
+            assert!(!dates_an_event(text, &june(text)), "{text}");
+        }
+        // A function word after the time ([function_words]) keeps it an event's date.
+        for text in ["the June and July talks failed.", "the army struck in June.", "the June before last was dry."] {
+            assert!(dates_an_event(text, &june(text)), "{text}");
+        }
+    }
 }

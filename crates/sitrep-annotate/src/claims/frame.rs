@@ -572,7 +572,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn verb_past_modifier(&self, from: usize) -> Option<&'static Measure> {
         let end = self.clause.end.min(from + REACH + 4);
         let k = (from + 1..end)
-            .take_while(|&k| !matches!(self.words[k], "and" | "but" | "while" | "whereas" | "or"))
+            .take_while(|&k| !WORDS.coordinator.has(self.words[k]) && self.words[k] != "or")
             .find(|&k| WORDS.auxiliary.has(self.words[k]) && !WORDS.auxiliary.has(self.words[k - 1]) && !WORDS.relative.has(self.words[k - 1]))?;
         self.measure_past_auxiliaries(k)
     }
@@ -646,7 +646,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // Up to a conjunction: "in 15 countries and employs 1,300 people"
         // says nothing about what the countries are.
         (from..self.clause.end.min(from.saturating_add(reach)))
-            .take_while(|&i| !matches!(self.words[i], "and" | "but" | "while" | "whereas"))
+            .take_while(|&i| !WORDS.coordinator.has(self.words[i]))
             .find_map(|i| self.measure_at(i).map(|(_, m)| m))
     }
 
@@ -765,7 +765,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // Korean losses ... 3,000", "each North Korean soldier ... $2,000".
         for i in self.clause.start..self.fig.start {
             let names_measure = self.measure_at(i).is_some() || frames::marker_at(self.words, i, Marker::Tally).is_some();
-            let each = matches!(self.words[i], "each" | "every" | "per");
+            let each = WORDS.each.has(self.words[i]);
             if names_measure && i > self.clause.start {
                 let mut b = i - 1;
                 if matches!(self.ctx.word(b), "'s" | "’s") && b > 0 {
@@ -974,7 +974,7 @@ impl<'a, 'd> Reader<'a, 'd> {
                 continue;
             }
             let mut j = i + 1;
-            while j < self.words.len() && matches!(self.words[j], "the" | "western" | "eastern" | "northern" | "southern" | "central") {
+            while j < self.words.len() && WORDS.region_lead.has(self.words[j]) {
                 j += 1;
             }
             // "the intelligence service in Seoul stated that ... 12,000":
@@ -1073,7 +1073,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let v = v.checked_sub(1).filter(|&v| v > self.clause.start)?;
         frames::marker_at(self.words, v, Marker::Confirm).filter(|&n| n == 1)?;
         let (e, span) = self.entity_at(v - 1, &[EntityKind::Place])?;
-        let subject = span.start == self.clause.start || span.start.checked_sub(1).is_some_and(|b| matches!(self.words[b], "and" | "while" | "but" | "whereas"));
+        let subject = span.start == self.clause.start || span.start.checked_sub(1).is_some_and(|b| WORDS.coordinator.has(self.words[b]));
         subject.then_some((e, span))
     }
 

@@ -174,6 +174,12 @@ pub struct ClauseWords {
     pub sort: WordClass,
     /// Nouns naming the places a figure counts ("15 countries", "40 cities").
     pub realm: WordClass,
+    /// Conjunctions that open another clause ("and", "whereas").
+    pub coordinator: WordClass,
+    /// Words between a locative preposition and its place ("the western").
+    pub region_lead: WordClass,
+    /// Words that make what follows counted one by one ("each", "per").
+    pub each: WordClass,
 }
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
@@ -188,6 +194,9 @@ pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         statement: c.take("statement"),
         sort: c.take("sort"),
         realm: c.take("realm"),
+        coordinator: c.take("coordinator"),
+        region_lead: c.take("region-lead"),
+        each: c.take("each"),
     };
     c.done();
     words
@@ -211,6 +220,30 @@ pub struct SourceWordClasses {
     pub body: WordClass,
     /// Participles of "This was stated by X".
     pub stated: WordClass,
+    /// Openings of a sentence that goes on from the paragraph before ("in addition").
+    pub goes_on: WordClass,
+    /// First words of an attribution framing a whole sentence ("according", "as").
+    pub frame_opener: WordClass,
+    /// Words opening a contrasting clause an attribution does not cross.
+    pub contrast: WordClass,
+    /// Prepositions that make the place or body after them an object.
+    pub object_of: WordClass,
+    /// Words a source phrase does not end with.
+    pub dangling: WordClass,
+    /// Compass words making a nationality with a demonym ("South Korean").
+    pub compass: WordClass,
+    /// Subjects referring back to what was just said ("This was stated").
+    pub back_subject: WordClass,
+    /// Auxiliaries after such a subject.
+    pub back_aux: WordClass,
+    /// Objects referring back to what was just said ("X confirmed it").
+    pub back_object: WordClass,
+    /// Determiners of an object referring back ("X confirmed the deaths").
+    pub back_determiner: WordClass,
+    /// Prepositions after a document noun leading to its source ("a report by").
+    pub document_of: WordClass,
+    /// Conjunctions after an attribution opening a clause of its own.
+    pub coordinator: WordClass,
 }
 
 pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
@@ -224,6 +257,18 @@ pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
         not_a_name: c.take("not-a-name"),
         body: c.take("body"),
         stated: c.take("stated"),
+        goes_on: c.take("goes-on"),
+        frame_opener: c.take("frame-opener"),
+        contrast: c.take("contrast"),
+        object_of: c.take("object-of"),
+        dangling: c.take("dangling"),
+        compass: c.take("compass"),
+        back_subject: c.take("back-subject"),
+        back_aux: c.take("back-aux"),
+        back_object: c.take("back-object"),
+        back_determiner: c.take("back-determiner"),
+        document_of: c.take("document-of"),
+        coordinator: c.take("coordinator"),
     };
     c.done();
     words

@@ -238,7 +238,7 @@ pub fn headline(frame: &sitrep_core::Frame) -> Option<String> {
         // "pay of {who}" with nobody named is "pay", "seats won by {who}" "seats won".
         Some(m) if who.is_empty() => {
             let mut label = m.label.replace("{who}", "").trim().to_string();
-            while let Some((rest, _)) = label.rsplit_once(' ').filter(|(_, last)| matches!(*last, "of" | "to" | "by" | "for" | "in")) {
+            while let Some((rest, _)) = label.rsplit_once(' ').filter(|(_, last)| LABEL_TAIL.contains(last)) {
                 label = rest.to_string();
             }
             label
@@ -275,7 +275,7 @@ fn is_bare(q: &Quantity) -> bool {
 fn is_age_or_reference(text: &str, q: &Quantity) -> bool {
     let before = text[..q.start].trim_end();
     let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
-    if matches!(last.as_str(), "age" | "aged" | "ages") && before.ends_with(char::is_alphabetic) {
+    if AGE_WORDS.contains(&last.as_str()) && before.ends_with(char::is_alphabetic) {
         return true;
     }
     let after = text[q.end..].trim_start();
@@ -326,10 +326,7 @@ fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t st
     // The figure must be what the toll amounts to ("rose to 450", "stands
     // at 450", "a toll of 450"), not a multiplier ("a toll three times higher").
     let link = before.split_whitespace().last()?.to_lowercase();
-    if !matches!(
-        link.as_str(),
-        "to" | "at" | "of" | "reached" | "reaches" | "hit" | "hits" | "is" | "was" | "stood" | "stands" | "passed" | "topped"
-    ) {
+    if !TOLL_LINK.contains(&link.as_str()) {
         return None;
     }
     for (tally, of_people) in [(" toll", false), (" count", true), (" tally", true)] {
@@ -370,7 +367,7 @@ fn each_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     }
     let (lo, _) = ctx.clause(q.start);
     let range = ctx.tokens_in(lo, q.start);
-    let each = range.clone().rev().find(|&i| matches!(ctx.lower[i].as_str(), "each" | "every" | "per"))?;
+    let each = range.clone().rev().find(|&i| EACH.contains(&ctx.lower[i].as_str()))?;
     // The noun phrase after "each" ends at a verb or the figure: "each North
     // Korean soldier is paid", "each soldier sent to Russia", "each
     // displaced family $300".
@@ -396,7 +393,7 @@ fn each_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
 /// is the denominator of a ratio, not a count of anything.
 fn is_denominator(ctx: &Sentence, q: &Quantity) -> bool {
     let at = ctx.index_at(q.start);
-    at > 0 && matches!(ctx.lower[at - 1].as_str(), "every" | "each" | "per")
+    at > 0 && EACH.contains(&ctx.lower[at - 1].as_str())
 }
 
 /// "The full deployment may grow to 8,000", "the number deployed,
@@ -410,9 +407,9 @@ fn deployment_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     let at = ctx.index_at(q.start);
     let i = (at.saturating_sub(REACH)..at).rev().find(|&i| {
         let w = ctx.lower[i].as_str();
-        w.starts_with("deploy") || matches!(w, "dispatched" | "sent")
+        w.starts_with("deploy") || SENT.contains(&w)
     })?;
-    let from = if i > 0 && matches!(ctx.lower[i - 1].as_str(), "number" | "total" | "full" | "initial" | "overall") { i - 1 } else { i };
+    let from = if i > 0 && SENT_LEAD.contains(&ctx.lower[i - 1].as_str()) { i - 1 } else { i };
     Some((from..=i).map(|j| ctx.lower[j].as_str()).collect::<Vec<_>>().join(" "))
 }
 
@@ -491,6 +488,20 @@ const WORDS: &str = include_str!("../../data/words/claims.txt");
 
 /// Words that open a new clause inside a sentence.
 static CLAUSE_WORDS: Words = LazyLock::new(|| list(WORDS, "clause_words"));
+/// Words a measure label does not end with once its "{who}" is left out.
+static LABEL_TAIL: Words = LazyLock::new(|| list(WORDS, "label_tail"));
+/// The word before a toll's figure that makes it what the toll amounts to.
+static TOLL_LINK: Words = LazyLock::new(|| list(WORDS, "toll_link"));
+/// Verbs of sending besides "deploy…".
+static SENT: Words = LazyLock::new(|| list(WORDS, "sent"));
+/// Words before a verb of sending that belong to the figure's phrase.
+static SENT_LEAD: Words = LazyLock::new(|| list(WORDS, "sent_lead"));
+/// Words after a comma that make it a strong clause boundary.
+static AFTER_COMMA: Words = LazyLock::new(|| list(WORDS, "after_comma"));
+/// Words of a time of life ("aged 45").
+static AGE_WORDS: Words = LazyLock::new(|| list(WORDS, "age_words"));
+/// Words before a number that make it a rate for each one.
+static EACH: Words = LazyLock::new(|| list(WORDS, "each"));
 
 impl<'a> Sentence<'a> {
     pub fn new(text: &'a str, span: Span) -> Self {
@@ -555,7 +566,7 @@ impl<'a> Sentence<'a> {
             self.is_boundary(j)
                 && (self.word(j) != ","
                     || self.lower.get(j + 1).is_some_and(|w| {
-                        matches!(w.as_str(), "and" | "or" | "but" | "which" | "with") || (w.len() > 4 && w.ends_with("ing"))
+                        AFTER_COMMA.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ing"))
                     }))
         });
         let end = strong.map_or(if last == self.toks.len() { self.span.end } else { self.toks[last].start }, |j| self.toks[j].start);

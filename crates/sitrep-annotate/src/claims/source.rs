@@ -84,7 +84,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     let prev = *sentences.get(k.checked_sub(1)?)?;
     // "In addition, …" goes on from the paragraph before as well.
     let opening = ctx.lower.iter().take(2).map(String::as_str).collect::<Vec<_>>();
-    let goes_on = matches!(opening.as_slice(), ["in", "addition"] | ["additionally", ..] | ["also", ..] | ["moreover", ..] | ["furthermore", ..]);
+    let goes_on = opening.first().is_some_and(|w| WORDS.goes_on.has(w)) || WORDS.goes_on.has(&opening.join(" "));
     if doc.text.get(prev.end..ctx.span.start).is_none_or(|gap| gap.contains('\n') && !goes_on) {
         return None;
     }
@@ -97,7 +97,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     // The attribution governs the whole sentence: it opens it as a frame
     // ("According to X, …", "As X states, …", "It has been confirmed by X
     // that …"), or closes it ("…, X noted."). "X reports N" is about N only.
-    let frame = matches!(p.lower[first].as_str(), "according" | "as" | "it");
+    let frame = WORDS.frame_opener.has(&p.lower[first]);
     attributions(doc, &p)
         .into_iter()
         .find(|c| frame && matches!(c.side, Side::After | Side::Either) && c.lo <= first + 3 || matches!(c.side, Side::Before | Side::Either) && c.hi > last)
@@ -199,7 +199,7 @@ fn in_sentence(doc: &Document, ctx: &Sentence, (at, end): (usize, usize), within
         } else {
             (h, h) // "put at $3 billion by the office": the figure inside the attribution
         };
-        let crosses = (a..b).any(|i| matches!(ctx.lower[i].as_str(), ";" | "while" | "whereas" | "although" | "though" | "but"));
+        let crosses = (a..b).any(|i| ctx.lower[i] == ";" || WORDS.contrast.has(&ctx.lower[i]));
         (speaker && c.src.kind == SourceKind::Media, crosses, b.saturating_sub(a))
     };
     cands.into_iter().min_by_key(key).map(|c| c.src)
@@ -247,7 +247,7 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
                 weighed.push(Cand { lo: i, hi, side: Side::Before, src });
             }
         }
-        if matches!(w, "and" | "while" | "but" | "whereas") && out.iter().any(|c| c.hi <= i) {
+        if WORDS.coordinator.has(w) && out.iter().any(|c| c.hi <= i) {
             // "the police counted 30,000 and the unions 245,000": a second
             // subject whose verb is left out, right before its figure.
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
@@ -494,7 +494,7 @@ fn np_after(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource, us
     // A document noun and its issuer: "the report of the police
     // headquarters", "a count by the police", "figures from the ministry".
     let issuer = (i + 1..=j.min(ctx.toks.len() - 1))
-        .find(|&k| matches!(ctx.lower[k].as_str(), "by" | "of" | "from") && ATTRIBUTION.is_document(&ctx.lower[k - 1]));
+        .find(|&k| WORDS.document_of.has(&ctx.lower[k]) && ATTRIBUTION.is_document(&ctx.lower[k - 1]));
     if let Some(found) = issuer.and_then(|k| np_after(doc, ctx, k + 1)) {
         return Some(found);
     }
@@ -602,7 +602,7 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
     }
     // "first figures from the authorities": the document's issuer.
     let words: Vec<&str> = name.split(' ').collect();
-    if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| matches!(words[k], "of" | "by" | "from") && ATTRIBUTION.is_document(&words[k - 1].to_lowercase())) {
+    if let Some(k) = (1..words.len().saturating_sub(1)).find(|&k| WORDS.document_of.has(words[k]) && ATTRIBUTION.is_document(&words[k - 1].to_lowercase())) {
         let issuer = words[k + 1..].join(" ");
         return finish(doc, &issuer, None, at);
     }
@@ -658,7 +658,7 @@ fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
     let object = |start: usize, place: bool| {
         let mut before = doc.text[s..start].split_whitespace().rev().peekable();
         before.next_if(|w| w.eq_ignore_ascii_case("the"));
-        let prep = before.next().is_some_and(|w| matches!(w, "in" | "of" | "at" | "from" | "for" | "with" | "on" | "by"));
+        let prep = before.next().is_some_and(|w| WORDS.object_of.has(w));
         prep && (place || before.next().is_some_and(|w| crate::quotes::is_title(&w.to_lowercase())))
     };
     doc.entities.iter().find(|ent| {
@@ -694,7 +694,7 @@ fn clean(written: &str) -> &str {
     }
     // "the UK's chief of" cut short: no dangling word at the end.
     while let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
-        if !matches!(last.to_lowercase().as_str(), "of" | "in" | "at" | "for" | "from" | "to" | "by" | "with" | "and" | "or" | "the" | "a" | "an") {
+        if !WORDS.dangling.has(&last.to_lowercase()) {
             break;
         }
         s = rest.trim_end();
@@ -743,7 +743,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     }
     // "South Korean", "British": a nationality as an adjective.
     let last = lower.last().map(String::as_str).unwrap_or_default();
-    let demonym = |l: &str| tags(l) & lex::DEMONYM != 0 || matches!(l, "north" | "south" | "east" | "west" | "northern" | "southern" | "eastern" | "western");
+    let demonym = |l: &str| tags(l) & lex::DEMONYM != 0 || WORDS.compass.has(l);
     if all(&|_, l| demonym(l) || l == "and" || l == "or") && !(last.ends_with('s') && tags(last) & lex::DEMONYM != 0) {
         return false;
     }
@@ -988,9 +988,9 @@ fn stated_after(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Cl
 fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
     let n = s.toks.len();
     let first = (0..n).find(|&i| s.toks[i].is_word())?;
-    if matches!(s.lower[first].as_str(), "this" | "that" | "these" | "it") {
+    if WORDS.back_subject.has(&s.lower[first]) {
         // "This (information) was (first) stated by X"
-        let aux = (first + 1..n.min(first + 4)).find(|&i| matches!(s.lower[i].as_str(), "was" | "were" | "is" | "are" | "has" | "have"))?;
+        let aux = (first + 1..n.min(first + 4)).find(|&i| WORDS.back_aux.has(&s.lower[i]))?;
         let part = (aux + 1..n.min(aux + 3)).find(|&i| WORDS.stated.has(&s.lower[i]))?;
         let by = part + 1 + usize::from(s.lower.get(part + 1).is_some_and(|w| w == "public"));
         if s.lower.get(by).is_none_or(|w| w != "by") {
@@ -1002,11 +1002,11 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
     // with …": the object refers back to what was just said.
     let object_end = (0..n).find(|&i| s.word(i) == ",").unwrap_or(n);
     let last = (0..object_end).rev().find(|&i| s.toks[i].is_word())?;
-    let v = if matches!(s.lower[last].as_str(), "it" | "this" | "that" | "so") {
+    let v = if WORDS.back_object.has(&s.lower[last]) {
         last.checked_sub(1)?
     } else {
         // "the deaths", "these figures"
-        let det = (last.saturating_sub(2)..last).find(|&i| matches!(s.lower[i].as_str(), "the" | "these" | "those" | "this" | "that"))?;
+        let det = (last.saturating_sub(2)..last).find(|&i| WORDS.back_determiner.has(&s.lower[i]))?;
         if (det + 1..=last).any(|i| s.toks[i].shape != Shape::Lower) {
             return None;
         }

@@ -108,6 +108,15 @@ pub(super) struct Grammar {
     pub not_rate_after: Words,
     pub counted_in_order: Words,
     pub dot_grouping: Words,
+    pub one_pronoun_before: Words,
+    pub one_pronoun_after: Words,
+    pub counted_lead: Words,
+    pub rate_link: Words,
+    pub rate_adverb_not_before: Words,
+    pub month_common: Words,
+    pub clock_after: Words,
+    pub ordinal_noun: Words,
+    pub ordinal_lead: Words,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -242,6 +251,15 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         not_rate_after: words(take("not_rate_after")),
         counted_in_order: words(take("counted_in_order")),
         dot_grouping: words(take("dot_grouping")),
+        one_pronoun_before: words(take("one_pronoun_before")),
+        one_pronoun_after: words(take("one_pronoun_after")),
+        counted_lead: words(take("counted_lead")),
+        rate_link: words(take("rate_link")),
+        rate_adverb_not_before: words(take("rate_adverb_not_before")),
+        month_common: words(take("month_common")),
+        clock_after: words(take("clock_after")),
+        ordinal_noun: words(take("ordinal_noun")),
+        ordinal_lead: words(take("ordinal_lead")),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -372,7 +390,8 @@ mod tests {
             "before", "after", "month", "id_word", "year_lead", "year_word", "weight_cue", "money_cue", "angle_cue", "temperature_cue", "stop",
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
-            "money_before",
+            "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
+            "clock_after", "ordinal_noun", "ordinal_lead",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());

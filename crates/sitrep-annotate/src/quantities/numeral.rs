@@ -345,7 +345,7 @@ impl Ctx<'_> {
             return None;
         }
         // "a third time", "a fifth term" are ordinals.
-        if matches!(w, "a" | "an") && d > 2.0 && matches!(self.w(k + 1), "time" | "term" | "round" | "straight" | "consecutive" | "day" | "week" | "month" | "year" | "wave" | "attempt") {
+        if matches!(w, "a" | "an") && d > 2.0 && GRAMMAR.ordinal_noun.contains(self.w(k + 1)) {
             return None;
         }
         // "a quarter" and "one third" are fractions; "a third time" is not,
@@ -446,7 +446,7 @@ impl Ctx<'_> {
         // Ordinals in words where they count: "the third time", "a fifth
         // straight day", "the twenty-first consecutive month".
         if let Some((e, v)) = self.ordinal_word(j) {
-            if matches!(self.w(j.wrapping_sub(1)), "the" | "a" | "its" | "their" | "his" | "her" | "our") && super::lexicon::GRAMMAR.counted_in_order.contains(self.w(e)) {
+            if GRAMMAR.ordinal_lead.contains(self.w(j.wrapping_sub(1))) && GRAMMAR.counted_in_order.contains(self.w(e)) {
                 return Some(Numeral { first: j, end: e, value: v, kind: NumKind::Ordinal, words: true, scaled: false, scale: 1.0 });
             }
         }

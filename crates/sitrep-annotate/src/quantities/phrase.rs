@@ -296,7 +296,7 @@ impl Ctx<'_> {
     /// A month name at token `j` ("Oct" with its period after).
     fn is_month(&self, j: usize) -> bool {
         let w = self.w(j);
-        GRAMMAR.month.contains(w) && (!matches!(w, "may" | "march" | "mar" | "jan" | "dec" | "sept" | "aug") || self.raw(j).starts_with(char::is_uppercase))
+        GRAMMAR.month.contains(w) && (!GRAMMAR.month_common.contains(w) || self.raw(j).starts_with(char::is_uppercase))
     }
 
     /// Whether the numeral is part of a date, a time of day, a digit chain
@@ -323,7 +323,7 @@ impl Ctx<'_> {
         if sep_num(e, &[":"]) || j >= 2 && self.raw(j - 1) == ":" && t.glued && self.toks[j - 2].num().is_some() {
             return true;
         }
-        if matches!(self.w(e), "am" | "pm" | "o'clock" | "gmt" | "utc" | "hrs" | "h") || self.w(e) == "a" && self.raw(e + 1) == "." && self.w(e + 2) == "m" || self.w(e) == "p" && self.raw(e + 1) == "." {
+        if GRAMMAR.clock_after.contains(self.w(e)) || self.w(e) == "a" && self.raw(e + 1) == "." && self.w(e + 2) == "m" || self.w(e) == "p" && self.raw(e + 1) == "." {
             return true;
         }
         // Digit chains of three or more: "10/11/2024", "555-0134-7788", "1.2.3".
@@ -376,8 +376,8 @@ impl Ctx<'_> {
         if n.words && n.end == n.first + 1 && self.w(j) == "one" {
             let prev = self.w(j.wrapping_sub(1));
             let next = self.w(e);
-            if matches!(prev, "the" | "that" | "this" | "which" | "no" | "any" | "every" | "each" | "another" | "only" | "last" | "next" | "little")
-                || matches!(next, "of" | "another" | "who" | "which" | "that" | "day" | "way" | "side" | "hand" | "time" | "thing")
+            if GRAMMAR.one_pronoun_before.contains(prev)
+                || GRAMMAR.one_pronoun_after.contains(next)
                 || self.raw(e) == "'s"
             {
                 return true;
@@ -470,7 +470,7 @@ impl Ctx<'_> {
                 return None;
             }
             i += 1;
-            if matches!(self.w(i), "the" | "these" | "those" | "its" | "their" | "our" | "his" | "her" | "whom" | "which") {
+            if GRAMMAR.counted_lead.contains(self.w(i)) {
                 i += 1;
             }
         }
@@ -553,7 +553,7 @@ impl Ctx<'_> {
     /// adjective must qualify a noun (not "rose daily to 500") and the
     /// figure must follow a linking word, with only words between.
     fn rate_before(&self, first: usize) -> Option<String> {
-        if !matches!(self.w(first.checked_sub(1)?), "of" | "was" | "is" | "were" | "are" | "at" | "to" | "averaged" | "reached" | "hit" | "totalled" | "totaled") {
+        if !GRAMMAR.rate_link.contains(self.w(first.checked_sub(1)?)) {
             return None;
         }
         let from = first.saturating_sub(10);
@@ -563,7 +563,7 @@ impl Ctx<'_> {
             }
             if let Some(&p) = GRAMMAR.time_adverb.get(self.w(i)) {
                 let next = self.w(i + 1);
-                return (i + 2 < first && !matches!(next, "to" | "by" | "from" | "at" | "and" | "or")).then(|| p.to_string());
+                return (i + 2 < first && !GRAMMAR.rate_adverb_not_before.contains(next)).then(|| p.to_string());
             }
         }
         None

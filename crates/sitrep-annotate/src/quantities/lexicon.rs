@@ -86,6 +86,24 @@ pub(super) struct Lexicon {
 /// A set of lower-case words.
 pub(super) type Words = HashSet<&'static str>;
 
+/// A short word class of `grammar.tsv` that a rule of the finder reads (the
+/// indefinite article, the word joining the parts of a figure), each word
+/// with its value. Looked up by a scan of its few words: as cheap as the
+/// `match` on them it replaces, with no hashing or allocation per token.
+pub(super) struct Class<T = ()>(Vec<(&'static str, T)>);
+
+impl<T> Class<T> {
+    /// Whether `w` is a word of the class.
+    pub fn has(&self, w: &str) -> bool {
+        self.get(w).is_some()
+    }
+
+    /// The value of `w` in the class.
+    pub fn get(&self, w: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| *k == w).map(|(_, v)| v)
+    }
+}
+
 /// The English grammar words of `data/quantities/grammar.tsv` (its header
 /// says what each list does).
 pub(super) struct Grammar {
@@ -117,6 +135,7 @@ pub(super) struct Grammar {
     pub clock_after: Words,
     pub ordinal_noun: Words,
     pub ordinal_lead: Words,
+    pub indefinite_article: Class,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -233,6 +252,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let mut lists = grammar_lists();
     let mut take = |name: &str| lists.remove(name).unwrap_or_default();
     let words = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().map(|(w, _)| w).collect::<Words>();
+    let class = |rows: Vec<(&'static str, &'static str)>| Class(rows.into_iter().map(|(w, _)| (w, ())).collect());
     let values = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().filter_map(|(w, v)| Some((w, value(v)?))).collect::<Values>();
     Grammar {
         before: take("before").into_iter().filter_map(|(p, b)| Some((p, bound(b)?))).collect(),
@@ -260,6 +280,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         clock_after: words(take("clock_after")),
         ordinal_noun: words(take("ordinal_noun")),
         ordinal_lead: words(take("ordinal_lead")),
+        indefinite_article: class(take("indefinite_article")),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -391,7 +412,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -415,5 +436,6 @@ mod tests {
         assert_eq!((n.vulgar_fraction["⅓"], n.vulgar_fraction["⅛"], n.vague["dozens"]), (1.0 / 3.0, 0.125, 12.0));
         assert_eq!((n.hundred["hundred"], n.negative["minus"], g.money_before["euros"]), (100.0, -1.0, "EUR"));
         assert!(n.point.contains_key("point") && !n.point.contains_key("dot"));
+        assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
     }
 }

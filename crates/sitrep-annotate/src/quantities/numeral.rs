@@ -98,12 +98,18 @@ fn hundred(w: &str) -> bool {
     GRAMMAR.numbers.hundred.contains_key(w)
 }
 
+/// Whether a word is an indefinite article ("a", "an").
+pub(super) fn article(w: &str) -> bool {
+    GRAMMAR.indefinite_article.has(w)
+}
+
 /// Whether a word can start a spelled-out numeral.
 pub(super) fn is_number_word(w: &str) -> bool {
     GRAMMAR.numbers.words.contains(w)
         || hundred(w)
         || GRAMMAR.numbers.negative.contains_key(w)
-        || matches!(w, "a" | "an" | "tens" | "several" | "few" | "many")
+        || article(w)
+        || matches!(w, "tens" | "several" | "few" | "many")
 }
 
 /// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
@@ -193,7 +199,7 @@ impl Ctx<'_> {
             (k, v, true)
         } else if hundred(self.w(j)) {
             (j, 1.0, true)
-        } else if matches!(self.w(j), "a" | "an") && (hundred(self.w(j + 1)) || scale_word(self.w(j + 1)).is_some()) {
+        } else if article(self.w(j)) && (hundred(self.w(j + 1)) || scale_word(self.w(j + 1)).is_some()) {
             (j + 1, 1.0, true)
         } else {
             return None;
@@ -330,7 +336,7 @@ impl Ctx<'_> {
             }
         }
         let w = self.w(j);
-        let (num, k) = if w == "a" || w == "an" {
+        let (num, k) = if article(w) {
             (1.0, j + 1)
         } else if let Some((e, v)) = self.below_hundred(j) {
             (v, self.skip_hyphen(e))
@@ -345,7 +351,7 @@ impl Ctx<'_> {
             return None;
         }
         // "a third time", "a fifth term" are ordinals.
-        if matches!(w, "a" | "an") && d > 2.0 && GRAMMAR.ordinal_noun.contains(self.w(k + 1)) {
+        if article(w) && d > 2.0 && GRAMMAR.ordinal_noun.contains(self.w(k + 1)) {
             return None;
         }
         // "a quarter" and "one third" are fractions; "a third time" is not,
@@ -460,7 +466,7 @@ impl Ctx<'_> {
         }
         // Fractions first when they scale: "quarter million", "half a dozen".
         if let Some((e, f)) = self.fraction(j) {
-            let e2 = if matches!(self.w(e), "a" | "an") { e + 1 } else { e };
+            let e2 = if article(self.w(e)) { e + 1 } else { e };
             if let Some(s) = scale_word(self.w(e2)) {
                 return Some(Numeral { first: j, end: e2 + 1, value: tidy(f * s), kind: NumKind::Cardinal, words: true, scaled: true, scale: s });
             }

@@ -4,7 +4,7 @@
 
 use super::lex::Kind;
 use super::lexicon::{BoundPhrase, Money, Role, Words, GRAMMAR, LEXICON};
-use super::numeral::{is_number_word, NumKind, Numeral};
+use super::numeral::{article, is_number_word, NumKind, Numeral};
 use super::Ctx;
 use sitrep_core::{Bound, Quantity};
 
@@ -529,15 +529,15 @@ impl Ctx<'_> {
             };
             let noun = self.w(noun_at);
             if let Some(&p) = GRAMMAR.time_unit.get(noun) {
-                let article = matches!(lead, "a" | "an");
-                if (article && GRAMMAR.not_rate_after.contains(self.w(noun_at + 1))) || per.is_some() {
+                let after_article = article(lead);
+                if (after_article && GRAMMAR.not_rate_after.contains(self.w(noun_at + 1))) || per.is_some() {
                     break;
                 }
                 per = Some(p.to_string());
                 k = noun_at + 1;
                 continue;
             }
-            let noun_ok = !noun.is_empty() && !GRAMMAR.stop.contains(noun) && !is_number_word(noun) && (lead != "a" && lead != "an" || money) && lead != "every" && each.is_none();
+            let noun_ok = !noun.is_empty() && !GRAMMAR.stop.contains(noun) && !is_number_word(noun) && (!article(lead) || money) && lead != "every" && each.is_none();
             if !noun_ok || matches!(noun, "cent" | "percent") {
                 break;
             }

@@ -136,6 +136,7 @@ pub(super) struct Grammar {
     pub ordinal_noun: Words,
     pub ordinal_lead: Words,
     pub indefinite_article: Class,
+    pub figure_joiner: Class,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -237,6 +238,17 @@ fn bound(name: &str) -> Option<Bound> {
     }
 }
 
+/// A word class of `grammar.tsv` with each word's value as `read` reads
+/// it; a row whose value does not read is left out.
+fn class_of<T>(rows: Vec<(&'static str, &'static str)>, read: impl Fn(&str) -> Option<T>) -> Class<T> {
+    Class(rows.into_iter().filter_map(|(w, v)| Some((w, read(v)?))).collect())
+}
+
+/// Two-word phrases of `grammar.tsv` as their words ("for each").
+fn pairs(rows: Vec<(&'static str, &'static str)>) -> Vec<(&'static str, &'static str)> {
+    rows.into_iter().filter_map(|(p, _)| p.split_once(' ')).collect()
+}
+
 /// The rows of `grammar.tsv` by list: (phrase, value).
 fn grammar_lists() -> HashMap<&'static str, Vec<(&'static str, &'static str)>> {
     let mut lists: HashMap<&str, Vec<(&str, &str)>> = HashMap::new();
@@ -252,7 +264,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let mut lists = grammar_lists();
     let mut take = |name: &str| lists.remove(name).unwrap_or_default();
     let words = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().map(|(w, _)| w).collect::<Words>();
-    let class = |rows: Vec<(&'static str, &'static str)>| Class(rows.into_iter().map(|(w, _)| (w, ())).collect());
+    let class = |rows: Vec<(&'static str, &'static str)>| class_of(rows, |_| Some(()));
     let values = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().filter_map(|(w, v)| Some((w, value(v)?))).collect::<Values>();
     Grammar {
         before: take("before").into_iter().filter_map(|(p, b)| Some((p, bound(b)?))).collect(),
@@ -281,6 +293,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         ordinal_noun: words(take("ordinal_noun")),
         ordinal_lead: words(take("ordinal_lead")),
         indefinite_article: class(take("indefinite_article")),
+        figure_joiner: class(take("figure_joiner")),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -412,7 +425,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -437,5 +450,6 @@ mod tests {
         assert_eq!((n.hundred["hundred"], n.negative["minus"], g.money_before["euros"]), (100.0, -1.0, "EUR"));
         assert!(n.point.contains_key("point") && !n.point.contains_key("dot"));
         assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
+        assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
     }
 }

@@ -153,6 +153,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// `k`, or the token after it when `k` is the word joining the parts
+    /// of one figure: the "and" of "hundred and five", "5 feet and 2 inches".
+    pub(super) fn past_joiner(&self, k: usize) -> usize {
+        k + usize::from(GRAMMAR.figure_joiner.has(self.w(k)))
+    }
+
     /// "twenty-one", "seventy", "thirteen", "7": a value below 100 at `j`.
     fn below_hundred(&self, j: usize) -> Option<(usize, f64)> {
         let w = self.w(j);
@@ -208,7 +214,7 @@ impl Ctx<'_> {
         if hundred(self.w(h)) {
             v *= 100.0;
             k = h + 1;
-            let and = if self.w(k) == "and" { k + 1 } else { k };
+            let and = self.past_joiner(k);
             if let Some((e, r)) = self.below_hundred(and) {
                 // "hundred and five" but not "hundred and five hundred".
                 if !hundred(self.w(e)) && denominator(self.w(e)).is_none() {
@@ -301,7 +307,7 @@ impl Ctx<'_> {
                     // scale start a new figure ("3 million 152-millimetre
                     // shells") unless "and", a hyphen, a CJK scale or a
                     // smaller scale joins them.
-                    let and = self.w(end) == "and";
+                    let and = GRAMMAR.figure_joiner.has(self.w(end));
                     let next = if and { end + 1 } else { self.past_glued_hyphen(end) };
                     let joined = and || next > end || self.is_cjk(e);
                     match self.below_thousand(next) {
@@ -511,7 +517,7 @@ impl Ctx<'_> {
         }
         // "three and a fifth", "3 million and a quarter",
         // "one billion and three quarters million", "two and a half million".
-        if self.w(n.end) == "and" {
+        if GRAMMAR.figure_joiner.has(self.w(n.end)) {
             if let Some((e, f)) = self.fraction(n.end + 1) {
                 if let Some(s) = scale_word(self.w(e)).filter(|s| *s < n.scale || !n.scaled) {
                     if n.scaled {

@@ -629,7 +629,7 @@ impl Ctx<'_> {
         }
         // "thirteen dollars and forty-five cents", "3 dollars 50 cents"
         if let Unit::Money(m) = unit {
-            let and = if self.w(end) == "and" { end + 1 } else { end };
+            let and = self.past_joiner(end);
             if !m.cent && end > n.end {
                 if let Some(c) = self.numeral(and, false) {
                     if let (Unit::Money(cm), ce, _) = self.unit_after(c.end, false) {
@@ -647,7 +647,7 @@ impl Ctx<'_> {
         }
         // "5 feet and 2 inches", "12 ft 2 in"
         if unit == Unit::Dim("ft") {
-            let k = if self.w(ph.end) == "and" { ph.end + 1 } else { ph.end };
+            let k = self.past_joiner(ph.end);
             if let Some(inch) = self.numeral(k, false).filter(|x| x.kind == NumKind::Cardinal && x.value < 12.0) {
                 if matches!(self.w(inch.end), "in" | "inch" | "inches") || matches!(self.raw(inch.end), "\"" | "″") {
                     ph.value += inch.value / 12.0;

@@ -153,6 +153,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// Whether token `k` is the word linking a number to what it counts
+    /// ("of": "tens of thousands", "4th of July").
+    pub(super) fn of_at(&self, k: usize) -> bool {
+        GRAMMAR.of_link.has(self.w(k))
+    }
+
     /// `k`, or the token after it when `k` is the word joining the parts
     /// of one figure: the "and" of "hundred and five", "5 feet and 2 inches".
     pub(super) fn past_joiner(&self, k: usize) -> usize {
@@ -467,7 +473,7 @@ impl Ctx<'_> {
             return Some(v);
         }
         // "a couple of reporters": two, roughly (the phrase marks it approximate).
-        if w == "a" && self.w(j + 1) == "couple" && self.w(j + 2) == "of" {
+        if w == "a" && self.w(j + 1) == "couple" && self.of_at(j + 2) {
             return Some(Numeral { first: j, end: j + 2, value: 2.0, kind: NumKind::Cardinal, words: true, scaled: false, scale: 1.0 });
         }
         // Fractions first when they scale: "quarter million", "half a dozen".
@@ -543,7 +549,7 @@ impl Ctx<'_> {
     fn vague(&self, j: usize) -> Option<Numeral> {
         let w = self.w(j);
         let make = |end: usize, scale: f64| Numeral { first: j, end, value: scale, kind: NumKind::Vague, words: true, scaled: true, scale };
-        if matches!(w, "tens" | "hundreds") && self.w(j + 1) == "of" {
+        if matches!(w, "tens" | "hundreds") && self.of_at(j + 1) {
             if let Some(s) = vague_word(self.w(j + 2)).filter(|s| *s >= 1e3) {
                 let f = if w == "tens" { 10.0 } else { 100.0 };
                 return Some(make(j + 3, f * s));
@@ -554,7 +560,7 @@ impl Ctx<'_> {
         }
         let k = match (w, self.w(j + 1)) {
             ("several" | "many" | "few", _) => j + 1,
-            ("a", "few") | ("a", "couple") => j + if self.w(j + 2) == "of" { 3 } else { 2 },
+            ("a", "few") | ("a", "couple") => j + if self.of_at(j + 2) { 3 } else { 2 },
             _ => return None,
         };
         let s = match GRAMMAR.numbers.hundred.get(self.w(k)) {

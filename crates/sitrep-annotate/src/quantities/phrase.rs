@@ -267,7 +267,7 @@ impl Ctx<'_> {
             // the nearer cue decides, money when none.
             let pounds = matches!(self.w(at), "pound" | "pounds");
             let weight = pounds && {
-                let of = (self.w(at + 1) == "of").then_some(2);
+                let of = self.of_at(at + 1).then_some(2);
                 let weight = self.cue_distance(k, &GRAMMAR.weight_cue).into_iter().chain(of).min();
                 weight.is_some_and(|w| self.cue_distance(k, &GRAMMAR.money_cue).is_none_or(|m| w < m))
             };
@@ -315,7 +315,7 @@ impl Ctx<'_> {
         }
         // Dates: "October 11", "Oct. 11", "11 October", "4th of July".
         let before = if j >= 2 && self.raw(j - 1) == "." { j - 2 } else { j.wrapping_sub(1) };
-        if self.is_month(before) || self.is_month(e) || self.w(e) == "of" && self.is_month(e + 1) {
+        if self.is_month(before) || self.is_month(e) || self.of_at(e) && self.is_month(e + 1) {
             return true;
         }
         // Times: "10:30", "6pm", "10 a.m.", "9 o'clock".
@@ -466,7 +466,7 @@ impl Ctx<'_> {
     fn counted(&self, k: usize, after_of: bool) -> Option<(usize, usize, bool)> {
         let mut i = k;
         if after_of {
-            if self.w(i) != "of" {
+            if !self.of_at(i) {
                 return None;
             }
             i += 1;

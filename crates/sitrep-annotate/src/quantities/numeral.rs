@@ -457,7 +457,7 @@ impl Ctx<'_> {
         }
         // Ordinals with digits: 4th, 21st, 2nd.
         if let (Some(_), Some(k)) = (self.int_at(j), self.glued_next(j)) {
-            if matches!(self.w(k), "st" | "nd" | "rd" | "th") {
+            if GRAMMAR.ordinal_suffix.has(self.w(k)) {
                 return Some(Numeral { first: j, end: k + 1, value: self.int_at(j).unwrap_or(0.0), kind: NumKind::Ordinal, words: false, scaled: false, scale: 1.0 });
             }
         }

@@ -109,7 +109,8 @@ pub(super) fn is_number_word(w: &str) -> bool {
         || hundred(w)
         || GRAMMAR.numbers.negative.contains_key(w)
         || article(w)
-        || matches!(w, "tens" | "several" | "few" | "many")
+        || GRAMMAR.vague_multiple.has(w)
+        || GRAMMAR.vague_quantifier.has(w)
 }
 
 /// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
@@ -549,19 +550,20 @@ impl Ctx<'_> {
     fn vague(&self, j: usize) -> Option<Numeral> {
         let w = self.w(j);
         let make = |end: usize, scale: f64| Numeral { first: j, end, value: scale, kind: NumKind::Vague, words: true, scaled: true, scale };
-        if matches!(w, "tens" | "hundreds") && self.of_at(j + 1) {
+        if let Some(f) = GRAMMAR.vague_multiple.get(w).filter(|_| self.of_at(j + 1)) {
             if let Some(s) = vague_word(self.w(j + 2)).filter(|s| *s >= 1e3) {
-                let f = if w == "tens" { 10.0 } else { 100.0 };
                 return Some(make(j + 3, f * s));
             }
         }
         if let Some(s) = vague_word(w) {
             return Some(make(j + 1, s));
         }
-        let k = match (w, self.w(j + 1)) {
-            ("several" | "many" | "few", _) => j + 1,
-            ("a", "few") | ("a", "couple") => j + if self.of_at(j + 2) { 3 } else { 2 },
-            _ => return None,
+        let k = if GRAMMAR.vague_quantifier.has(w) {
+            j + 1
+        } else if article(w) && GRAMMAR.vague_after_article.has(self.w(j + 1)) {
+            j + if self.of_at(j + 2) { 3 } else { 2 }
+        } else {
+            return None;
         };
         let s = match GRAMMAR.numbers.hundred.get(self.w(k)) {
             Some(&h) => h,

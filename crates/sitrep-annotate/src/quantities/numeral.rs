@@ -474,8 +474,8 @@ impl Ctx<'_> {
             return Some(v);
         }
         // "a couple of reporters": two, roughly (the phrase marks it approximate).
-        if w == "a" && self.w(j + 1) == "couple" && self.of_at(j + 2) {
-            return Some(Numeral { first: j, end: j + 2, value: 2.0, kind: NumKind::Cardinal, words: true, scaled: false, scale: 1.0 });
+        if let Some(&value) = GRAMMAR.couple.get(self.w(j + 1)).filter(|_| article(w) && self.of_at(j + 2)) {
+            return Some(Numeral { first: j, end: j + 2, value, kind: NumKind::Cardinal, words: true, scaled: false, scale: 1.0 });
         }
         // Fractions first when they scale: "quarter million", "half a dozen".
         if let Some((e, f)) = self.fraction(j) {

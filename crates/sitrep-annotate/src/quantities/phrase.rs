@@ -678,7 +678,7 @@ impl Ctx<'_> {
                 ph.first = from2;
             }
         }
-        if ph.bound == Bound::Exact && self.w(n.end - 1) == "couple" {
+        if ph.bound == Bound::Exact && GRAMMAR.couple.has(self.w(n.end - 1)) {
             ph.bound = Bound::Approx;
         }
         // Bound words after: "200 or more", "5,000+", "20,000-plus".
@@ -712,7 +712,7 @@ impl Ctx<'_> {
         let mut counted = None;
         let mut after = ph.end;
         if ph.unit == Unit::None && ph.kind != NumKind::Ordinal {
-            let of = matches!(ph.kind, NumKind::Vague | NumKind::Fraction) || self.w(n.end - 1) == "couple";
+            let of = matches!(ph.kind, NumKind::Vague | NumKind::Fraction) || GRAMMAR.couple.has(self.w(n.end - 1));
             // "nine in ten residents" needs no "of".
             let share = n.kind == NumKind::Fraction && n.end >= n.first + 3 && matches!(self.w(n.end - 2), "in" | "of");
             counted = self.counted(ph.end, of && !share).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });

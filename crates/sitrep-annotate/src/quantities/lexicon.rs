@@ -143,6 +143,8 @@ pub(super) struct Grammar {
     pub vague_quantifier: Class,
     pub vague_after_article: Class,
     pub couple: Class<f64>,
+    pub lone_fraction: Class,
+    pub lone_fraction_scaled: Class,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -306,6 +308,8 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         vague_quantifier: class(take("vague_quantifier")),
         vague_after_article: class(take("vague_after_article")),
         couple: class_of(take("couple"), value),
+        lone_fraction: class(take("lone_fraction")),
+        lone_fraction_scaled: class(take("lone_fraction_scaled")),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -437,7 +441,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -464,6 +468,7 @@ mod tests {
         assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
         assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
         assert!(g.of_link.has("of"));
+        assert!(g.lone_fraction.has("half") && g.lone_fraction_scaled.has("quarter") && !g.lone_fraction.has("third"));
         assert_eq!(g.couple.get("couple"), Some(&2.0));
         assert_eq!((g.vague_multiple.get("tens"), g.vague_multiple.get("hundreds")), (Some(&10.0), Some(&100.0)));
         assert!(g.vague_quantifier.has("several") && g.vague_after_article.has("couple") && !g.vague_after_article.has("several"));

@@ -80,7 +80,7 @@ fn ordinal(w: &str) -> Option<f64> {
 /// Fraction denominators: "third" → 3, "halves" → 2, "fifteenths" → 15
 /// (the ordinals from "third" on).
 fn denominator(w: &str) -> Option<f64> {
-    let w = w.strip_suffix('s').filter(|s| *s != "hal").unwrap_or(w);
+    let w = w.strip_suffix('s').unwrap_or(w);
     GRAMMAR.numbers.denominator.get(w).copied().or_else(|| ordinal(w).filter(|d| *d >= 3.0))
 }
 
@@ -360,7 +360,7 @@ impl Ctx<'_> {
         let d = denominator(dw)?;
         // "half" and "quarter" stand alone; "third", "fifth" need a count
         // before them, else they are ordinals ("the third time").
-        if k == j && !(dw == "half" || dw == "quarter" && scale_word(self.w(k + 1)).is_some()) {
+        if k == j && !(GRAMMAR.lone_fraction.has(dw) || GRAMMAR.lone_fraction_scaled.has(dw) && scale_word(self.w(k + 1)).is_some()) {
             return None;
         }
         // "a third time", "a fifth term" are ordinals.
@@ -369,7 +369,7 @@ impl Ctx<'_> {
         }
         // "a quarter" and "one third" are fractions; "a third time" is not,
         // but "one in three" is read elsewhere.
-        if d == 2.0 && num > 1.0 && dw == "half" {
+        if d == 2.0 && num > 1.0 && GRAMMAR.lone_fraction.has(dw) {
             return None;
         }
         Some((k + 1, num / d))

@@ -160,6 +160,22 @@ impl Ctx<'_> {
         GRAMMAR.of_link.has(self.w(k))
     }
 
+    /// Where the words making a share that start at `k` end ("in", "out
+    /// of": "one in three", "two out of three").
+    fn past_share_link(&self, k: usize) -> Option<usize> {
+        if GRAMMAR.share_link.has(self.w(k)) {
+            return Some(k + 1);
+        }
+        GRAMMAR.share_link_pair.iter().any(|&(a, b)| a == self.w(k) && b == self.w(k + 1)).then_some(k + 2)
+    }
+
+    /// Whether token `k` ends the words making a share ("in", the "of" of
+    /// "out of").
+    pub(super) fn ends_share_link(&self, k: usize) -> bool {
+        let w = self.w(k);
+        GRAMMAR.share_link.has(w) || GRAMMAR.share_link_pair.iter().any(|&(_, b)| b == w)
+    }
+
     /// `k`, or the token after it when `k` is the word joining the parts
     /// of one figure: the "and" of "hundred and five", "5 feet and 2 inches".
     pub(super) fn past_joiner(&self, k: usize) -> usize {
@@ -484,7 +500,7 @@ impl Ctx<'_> {
                 return Some(Numeral { first: j, end: e2 + 1, value: tidy(f * s), kind: NumKind::Cardinal, words: true, scaled: true, scale: s });
             }
             // "one in three" reads below; a lone fraction is done here.
-            if self.w(e) != "in" {
+            if !GRAMMAR.share_link.has(self.w(e)) {
                 let words = t.is_word();
                 return Some(Numeral { first: j, end: e, value: f, kind: NumKind::Fraction, words, scaled: false, scale: 1.0 });
             }
@@ -500,11 +516,7 @@ impl Ctx<'_> {
             }
         }
         // "one in three", "1 in 10", "two out of three" (not "five out of three").
-        let of = match (self.w(n.end), self.w(n.end + 1)) {
-            ("in", _) => Some(n.end + 1),
-            ("out", "of") => Some(n.end + 2),
-            _ => None,
-        };
+        let of = self.past_share_link(n.end);
         if let Some(of) = of.filter(|_| n.value >= 1.0 && !n.scaled) {
             if let Some(d) = self.cardinal(of, false) {
                 if d.value > n.value && d.value <= 1000.0 && !d.scaled && !hundred(self.w(d.end)) {

@@ -714,7 +714,7 @@ impl Ctx<'_> {
         if ph.unit == Unit::None && ph.kind != NumKind::Ordinal {
             let of = matches!(ph.kind, NumKind::Vague | NumKind::Fraction) || GRAMMAR.couple.has(self.w(n.end - 1));
             // "nine in ten residents" needs no "of".
-            let share = n.kind == NumKind::Fraction && n.end >= n.first + 3 && matches!(self.w(n.end - 2), "in" | "of");
+            let share = n.kind == NumKind::Fraction && n.end >= n.first + 3 && self.ends_share_link(n.end - 2);
             counted = self.counted(ph.end, of && !share).or_else(|| if of { None } else { self.counted(ph.end, true).filter(|c| c.2 && n.kind == NumKind::Cardinal && n.words) });
             if let Some((_, ce, _)) = counted {
                 after = ce;

@@ -265,7 +265,7 @@ impl Ctx<'_> {
         for at in [Some(k), (hyphen > k).then_some(hyphen)].into_iter().flatten() {
             // "weighs 40 pounds", "40 pounds of rice"; but "paid 40 pounds":
             // the nearer cue decides, money when none.
-            let pounds = matches!(self.w(at), "pound" | "pounds");
+            let pounds = GRAMMAR.weight_or_money.has(self.w(at));
             let weight = pounds && {
                 let of = self.of_at(at + 1).then_some(2);
                 let weight = self.cue_distance(k, &GRAMMAR.weight_cue).into_iter().chain(of).min();

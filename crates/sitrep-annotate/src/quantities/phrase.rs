@@ -373,7 +373,7 @@ impl Ctx<'_> {
             return self.raw(e).starts_with(char::is_uppercase);
         }
         // "one" as a pronoun: "the one you mentioned", "one of them".
-        if n.words && n.end == n.first + 1 && self.w(j) == "one" {
+        if n.words && n.end == n.first + 1 && GRAMMAR.pronoun_number.has(self.w(j)) {
             let prev = self.w(j.wrapping_sub(1));
             let next = self.w(e);
             if GRAMMAR.one_pronoun_before.contains(prev)

@@ -476,6 +476,7 @@ mod tests {
         assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
         assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
         assert!(g.of_link.has("of"));
+        assert!(g.year_word.contains("年") && g.year_word.contains("년"));
         assert!(g.pronoun_number.has("one") && !g.pronoun_number.has("two"));
         assert!(g.weight_or_money.has("pounds") && !g.weight_or_money.has("kilograms"));
         assert!(g.share_link.has("in") && g.share_link_pair == [("out", "of")]);

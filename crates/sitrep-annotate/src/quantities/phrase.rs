@@ -433,7 +433,7 @@ impl Ctx<'_> {
         // words after the number ("1000 солдатів") but for the word year
         // ("в 2024 году").
         if self.is_cjk(at) {
-            return !matches!(self.w(at), "年" | "년");
+            return !GRAMMAR.year_word.contains(self.w(at));
         }
         let next = self.raw(at);
         if next.starts_with(|c: char| c.is_lowercase() && ('\u{400}'..='\u{4ff}').contains(&c)) {

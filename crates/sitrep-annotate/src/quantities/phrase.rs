@@ -521,11 +521,14 @@ impl Ctx<'_> {
                 k += 1;
                 continue;
             }
-            let (lead, noun_at) = match w {
-                "a" | "an" | "per" | "every" | "each" => (w, k + 1),
-                "for" if matches!(self.w(k + 1), "each" | "every") => ("for", k + 2),
-                _ if self.raw(k) == "/" => ("/", k + 1),
-                _ => break,
+            let (lead, noun_at) = if article(w) || GRAMMAR.rate_lead.has(w) {
+                (w, k + 1)
+            } else if GRAMMAR.rate_lead_pair.iter().any(|&(a, b)| a == w && b == self.w(k + 1)) {
+                (w, k + 2)
+            } else if self.raw(k) == "/" {
+                ("/", k + 1)
+            } else {
+                break;
             };
             let noun = self.w(noun_at);
             if let Some(&p) = GRAMMAR.time_unit.get(noun) {
@@ -537,8 +540,8 @@ impl Ctx<'_> {
                 k = noun_at + 1;
                 continue;
             }
-            let noun_ok = !noun.is_empty() && !GRAMMAR.stop.contains(noun) && !is_number_word(noun) && (!article(lead) || money) && lead != "every" && each.is_none();
-            if !noun_ok || matches!(noun, "cent" | "percent") {
+            let noun_ok = !noun.is_empty() && !GRAMMAR.stop.contains(noun) && !is_number_word(noun) && (!article(lead) || money) && !GRAMMAR.time_rate_lead.has(lead) && each.is_none();
+            if !noun_ok || GRAMMAR.not_per_noun.has(noun) {
                 break;
             }
             each = Some(self.raw(noun_at).to_string());

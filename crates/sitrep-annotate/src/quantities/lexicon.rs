@@ -153,6 +153,9 @@ pub(super) struct Grammar {
     pub rate_lead_pair: Vec<(&'static str, &'static str)>,
     pub time_rate_lead: Class,
     pub not_per_noun: Class,
+    pub inch_after_feet: Class,
+    pub bound_alternative: Class,
+    pub hyphen_bound: Class<Bound>,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -326,6 +329,9 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         rate_lead_pair: pairs(take("rate_lead_pair")),
         time_rate_lead: class(take("time_rate_lead")),
         not_per_noun: class(take("not_per_noun")),
+        inch_after_feet: class(take("inch_after_feet")),
+        bound_alternative: class(take("bound_alternative")),
+        hyphen_bound: class_of(take("hyphen_bound"), bound),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -457,7 +463,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -484,6 +490,8 @@ mod tests {
         assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
         assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
         assert!(g.of_link.has("of"));
+        assert!(g.inch_after_feet.has("in") && g.bound_alternative.has("or"));
+        assert_eq!((g.hyphen_bound.get("plus"), g.hyphen_bound.get("odd")), (Some(&Bound::AtLeast), Some(&Bound::Approx)));
         assert!(g.rate_lead.has("per") && g.rate_lead_pair.contains(&("for", "each")) && g.time_rate_lead.has("every") && g.not_per_noun.has("cent"));
         assert!(g.year_word.contains("年") && g.year_word.contains("년"));
         assert!(g.pronoun_number.has("one") && !g.pronoun_number.has("two"));

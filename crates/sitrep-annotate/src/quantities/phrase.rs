@@ -652,7 +652,7 @@ impl Ctx<'_> {
         if unit == Unit::Dim("ft") {
             let k = self.past_joiner(ph.end);
             if let Some(inch) = self.numeral(k, false).filter(|x| x.kind == NumKind::Cardinal && x.value < 12.0) {
-                if matches!(self.w(inch.end), "in" | "inch" | "inches") || matches!(self.raw(inch.end), "\"" | "″") {
+                if GRAMMAR.inch_after_feet.has(self.w(inch.end)) || matches!(self.raw(inch.end), "\"" | "″") {
                     ph.value += inch.value / 12.0;
                     ph.end = inch.end + 1;
                 }
@@ -674,7 +674,7 @@ impl Ctx<'_> {
             }
             // "around or over 600,000", "could reach up to 12,000"
             let mut f = from;
-            if self.w(f.wrapping_sub(1)) == "or" {
+            if GRAMMAR.bound_alternative.has(self.w(f.wrapping_sub(1))) {
                 f -= 1;
             }
             if let Some((from2, _)) = self.bound_before(f).filter(|b| self.toks[b.0].is_word()) {
@@ -689,9 +689,9 @@ impl Ctx<'_> {
             if self.raw(ph.end) == "+" && self.toks[ph.end].glued {
                 ph.bound = Bound::AtLeast;
                 ph.end += 1;
-            } else if self.raw(ph.end) == "-" && self.toks[ph.end].glued && matches!(self.w(ph.end + 1), "plus" | "odd") {
+            } else if let Some(&b) = GRAMMAR.hyphen_bound.get(self.w(ph.end + 1)).filter(|_| self.raw(ph.end) == "-" && self.toks[ph.end].glued) {
                 // "300-plus", "40-odd"
-                ph.bound = if self.w(ph.end + 1) == "plus" { Bound::AtLeast } else { Bound::Approx };
+                ph.bound = b;
                 ph.end += 2;
             } else if !self.bound_after(&mut ph) {
                 // Other languages: "3000多人", "1만1천여명", and after a CJK

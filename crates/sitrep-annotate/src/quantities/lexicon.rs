@@ -156,6 +156,8 @@ pub(super) struct Grammar {
     pub inch_after_feet: Class,
     pub bound_alternative: Class,
     pub hyphen_bound: Class<Bound>,
+    pub range_to: Class,
+    pub range_opener: Class<&'static str>,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -259,7 +261,7 @@ fn bound(name: &str) -> Option<Bound> {
 
 /// A word class of `grammar.tsv` with each word's value as `read` reads
 /// it; a row whose value does not read is left out.
-fn class_of<T>(rows: Vec<(&'static str, &'static str)>, read: impl Fn(&str) -> Option<T>) -> Class<T> {
+fn class_of<T>(rows: Vec<(&'static str, &'static str)>, read: impl Fn(&'static str) -> Option<T>) -> Class<T> {
     Class(rows.into_iter().filter_map(|(w, v)| Some((w, read(v)?))).collect())
 }
 
@@ -332,6 +334,8 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         inch_after_feet: class(take("inch_after_feet")),
         bound_alternative: class(take("bound_alternative")),
         hyphen_bound: class_of(take("hyphen_bound"), bound),
+        range_to: class(take("range_to")),
+        range_opener: class_of(take("range_opener"), Some),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -463,7 +467,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound", "range_to", "range_opener",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -490,6 +494,8 @@ mod tests {
         assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
         assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
         assert!(g.of_link.has("of"));
+        assert!(g.range_to.has("through") && !g.range_to.has("and"));
+        assert_eq!((g.range_opener.get("between"), g.range_opener.get("from")), (Some(&"and"), Some(&"")));
         assert!(g.inch_after_feet.has("in") && g.bound_alternative.has("or"));
         assert_eq!((g.hyphen_bound.get("plus"), g.hyphen_bound.get("odd")), (Some(&Bound::AtLeast), Some(&Bound::Approx)));
         assert!(g.rate_lead.has("per") && g.rate_lead_pair.contains(&("for", "each")) && g.time_rate_lead.has("every") && g.not_per_noun.has("cent"));

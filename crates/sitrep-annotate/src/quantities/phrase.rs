@@ -777,11 +777,10 @@ impl Ctx<'_> {
         }
         let english = tilde || match conn {
             "-" | "–" | "—" => true,
-            _ => match self.w(k) {
-                "to" | "through" | "thru" => true,
-                "and" => lead == "between",
-                _ => false,
-            },
+            _ => {
+                let w = self.w(k);
+                GRAMMAR.range_to.has(w) || GRAMMAR.range_opener.get(lead).is_some_and(|and| !and.is_empty() && *and == w)
+            }
         };
         // Other languages: "10.000 bis 12.000", "zwischen 10 und 12".
         let mut opener = None;
@@ -849,7 +848,7 @@ impl Ctx<'_> {
         }
         ph.end = end2;
         ph.kind = NumKind::Cardinal;
-        opener.or_else(|| matches!(lead, "between" | "from").then(|| ph.first - 1))
+        opener.or_else(|| GRAMMAR.range_opener.has(lead).then(|| ph.first - 1))
     }
 
     fn build(&self, ph: Phrase, counted: Option<(usize, usize, bool)>, per: Option<String>, per_each: Option<String>) -> Quantity {

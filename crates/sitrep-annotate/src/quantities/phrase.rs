@@ -725,7 +725,7 @@ impl Ctx<'_> {
         }
         // "1,500 killed and wounded daily", "300 people killed every day".
         let mut k = after;
-        while k < after + 3 && (matches!(self.w(k), "and" | "or") || self.w(k).len() > 3 && self.w(k).ends_with("ed")) {
+        while k < after + 3 && (GRAMMAR.rate_gap.has(self.w(k)) || self.w(k).len() > 3 && GRAMMAR.participle_suffix.ends(self.w(k))) {
             k += 1;
         }
         let (mut per, per_each, end) = self.rates(k, money);

@@ -68,10 +68,13 @@ impl Ctx<'_> {
             });
             if ok {
                 // "well over", "just under", "slightly more than", "a little below".
-                let intensified = match (self.w(from.wrapping_sub(2)), self.w(from.wrapping_sub(1))) {
-                    ("a", "little" | "bit") => from - 2,
-                    (_, "just" | "well" | "slightly" | "far" | "much" | "somewhat") => from - 1,
-                    _ => from,
+                let (w2, w1) = (self.w(from.wrapping_sub(2)), self.w(from.wrapping_sub(1)));
+                let intensified = if GRAMMAR.bound_intensifier_pair.iter().any(|&(a, b)| a == w2 && b == w1) {
+                    from - 2
+                } else if GRAMMAR.bound_intensifier.has(w1) {
+                    from - 1
+                } else {
+                    from
                 };
                 return Some((intensified, bound));
             }
@@ -746,7 +749,7 @@ impl Ctx<'_> {
         for &(phrase, bound) in &GRAMMAR.after {
             let n_words = phrase.split(' ').count();
             let then = ph.end + n_words;
-            let new_phrase = self.w(then) == "than" || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
+            let new_phrase = GRAMMAR.comparison_word.has(self.w(then)) || self.toks.get(then).is_some_and(|t| t.num().is_some()) || self.numeral(then, false).is_some();
             if !new_phrase && self.words_from(ph.end, n_words).as_deref() == Some(phrase) && (0..n_words).all(|i| self.toks.get(ph.end + i).is_some_and(|t| t.is_word())) {
                 if let Some(b) = bound {
                     ph.bound = b;
@@ -927,7 +930,7 @@ pub(super) fn join_bounds(cx: &Ctx, found: Vec<(Quantity, usize, usize)>) -> Vec
     for (q, first, last) in found {
         if let Some((p, _, plast)) = out.last_mut() {
             let opposite = matches!((p.bound, q.bound), (Bound::AtLeast, Bound::AtMost) | (Bound::AtMost, Bound::AtLeast));
-            if opposite && *plast + 1 == first && cx.w(*plast) == "and" && p.unit == q.unit {
+            if opposite && *plast + 1 == first && GRAMMAR.bounds_joiner.has(cx.w(*plast)) && p.unit == q.unit {
                 let low = p.low.or(q.low);
                 let high = p.high.or(q.high);
                 if let (Some(l), Some(h)) = (low, high) {

@@ -169,6 +169,11 @@ pub(super) struct Grammar {
     pub bounds_joiner: Class,
     pub bound_intensifier: Class,
     pub bound_intensifier_pair: Vec<(&'static str, &'static str)>,
+    pub percent_pair: Vec<(&'static str, &'static str)>,
+    pub percent_hyphened: Vec<(&'static str, &'static str)>,
+    pub percent_word: Class,
+    pub percent_glued: Class,
+    pub unit_keeps_period: Class,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -353,6 +358,11 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         bounds_joiner: class(take("bounds_joiner")),
         bound_intensifier: class(take("bound_intensifier")),
         bound_intensifier_pair: pairs(take("bound_intensifier_pair")),
+        percent_pair: pairs(take("percent_pair")),
+        percent_hyphened: pairs(take("percent_hyphened")),
+        percent_word: class(take("percent_word")),
+        percent_glued: class(take("percent_glued")),
+        unit_keeps_period: class(take("unit_keeps_period")),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -484,7 +494,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound", "range_to", "range_opener", "rate_gap", "participle_suffix", "comparison_word", "bounds_joiner", "bound_intensifier", "bound_intensifier_pair",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound", "range_to", "range_opener", "rate_gap", "participle_suffix", "comparison_word", "bounds_joiner", "bound_intensifier", "bound_intensifier_pair", "percent_pair", "percent_hyphened", "percent_word", "percent_glued", "unit_keeps_period",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -511,6 +521,9 @@ mod tests {
         assert!(g.indefinite_article.has("an") && !g.indefinite_article.has("the"));
         assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
         assert!(g.of_link.has("of"));
+        assert!(g.unit_keeps_period.has("deg"));
+        assert!(g.percent_pair.contains(&("per", "cent")) && g.percent_hyphened.contains(&("per", "cent")) && !g.percent_hyphened.contains(&("percentage", "points")));
+        assert!(g.percent_word.has("pct") && g.percent_glued.has("pc") && !g.percent_word.has("pc"));
         assert!(g.comparison_word.has("than") && g.bounds_joiner.has("and") && g.bound_intensifier.has("well"));
         assert!(g.bound_intensifier_pair.contains(&("a", "bit")) && !g.bound_intensifier.has("a"));
         assert!(g.rate_gap.has("or") && g.participle_suffix.ends("killed") && !g.participle_suffix.ends("kill"));

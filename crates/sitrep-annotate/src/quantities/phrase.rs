@@ -205,7 +205,7 @@ impl Ctx<'_> {
                 if let Some(id) = LEXICON.units_any_case.get(&key) {
                     if !self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
                         // "deg." keeps its period.
-                        let end = if key == "deg" && self.raw(k + n) == "." && self.toks[k + n].glued { k + n + 1 } else { k + n };
+                        let end = if GRAMMAR.unit_keeps_period.has(&key) && self.raw(k + n) == "." && self.toks[k + n].glued { k + n + 1 } else { k + n };
                         return Some((id, end));
                     }
                 }
@@ -235,14 +235,17 @@ impl Ctx<'_> {
         if matches!(self.raw(k), "%" | "％") {
             return Some(k + 1);
         }
-        match (self.w(k), self.w(k + 1)) {
-            ("per", "cent") => Some(k + 2),
-            ("percentage", "points" | "point") => Some(k + 2),
-            ("percent" | "pct" | "percentage" | "percents", _) => Some(k + 1),
+        let (w, next) = (self.w(k), self.w(k + 1));
+        let pair = |pairs: &[(&str, &str)], b: &str| pairs.iter().any(|&(p, q)| p == w && q == b);
+        if pair(&GRAMMAR.percent_pair, next) {
+            Some(k + 2)
+        } else if GRAMMAR.percent_word.has(w) || GRAMMAR.percent_glued.has(w) && self.toks[k].glued {
             // "8.1pc"
-            ("pc", _) if self.toks[k].glued => Some(k + 1),
-            ("per", _) if self.raw(k + 1) == "-" && self.w(k + 2) == "cent" => Some(k + 3),
-            _ => None,
+            Some(k + 1)
+        } else if self.raw(k + 1) == "-" && pair(&GRAMMAR.percent_hyphened, self.w(k + 2)) {
+            Some(k + 3)
+        } else {
+            None
         }
     }
 

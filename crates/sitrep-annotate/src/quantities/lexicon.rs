@@ -428,12 +428,8 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let bounds = rows(include_str!("../../data/quantities/bounds.tsv"))
         .filter_map(|row| {
             let [phrase, role, langs] = row[..] else { return None };
-            let bound = |b: &str| match b {
-                "at_least" => Some(Bound::AtLeast),
-                "at_most" => Some(Bound::AtMost),
-                "approx" => Some(Bound::Approx),
-                _ => None,
-            };
+            // A phrase of another language states an open or vague bound, never an exact one.
+            let bound = |b: &str| bound(b).filter(|b| *b != Bound::Exact);
             let role = match role.split_once(':') {
                 None if role == "to" => Role::To,
                 None => Role::Before(bound(role)?),

@@ -15,6 +15,8 @@ const WORDS: &str = include_str!("../../sitrep-annotate/data/lang/en/dating.txt"
 static STATE_START: Words = LazyLock::new(|| list(WORDS, "state_start"));
 /// Determiners before a time that may make it modify the noun after it.
 static DETERMINERS: Words = LazyLock::new(|| list(WORDS, "determiners"));
+/// Words opening a clause whose times date when a state began ("since").
+static STATE_CLAUSE: Words = LazyLock::new(|| list(WORDS, "state_clause"));
 /// Words that may follow a time without it modifying them.
 static FUNCTION_WORDS: Words = LazyLock::new(|| list(WORDS, "function_words"));
 
@@ -68,7 +70,7 @@ fn in_since_clause(text: &str, at: usize) -> bool {
     const REACH: usize = 8;
     let head = text.get(..at).unwrap_or("");
     let clause = head.rsplit([',', ';', ':', '(', ')', '.', '—']).next().unwrap_or("");
-    clause.split_whitespace().rev().take(REACH).any(|w| w.eq_ignore_ascii_case("since"))
+    clause.split_whitespace().rev().take(REACH).any(|w| STATE_CLAUSE.iter().any(|c| w.eq_ignore_ascii_case(c)))
 }
 
 /// Words that may follow a time without it modifying them: "in June and",
@@ -100,7 +102,8 @@ mod tests {
     #[test]
     fn the_lists_of_the_data_file_tell_events_from_modifiers_and_states() {
         // A state's start ([state_start]), a noun modifier after a determiner ([determiners]).
-        for text in ["troops held the town since June.", "prices rose from June.", "their June offensive failed."] {
+        // A time inside a clause the [state_clause] word opens dates a state too.
+        for text in ["troops held the town since June.", "prices rose from June.", "their June offensive failed.", "Fares have doubled Since the port shut in June."] {
             assert!(!dates_an_event(text, &june(text)), "{text}");
         }
         // A function word after the time ([function_words]) keeps it an event's date.

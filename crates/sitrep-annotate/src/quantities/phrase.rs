@@ -263,8 +263,8 @@ impl Ctx<'_> {
             return (Unit::Dim("ft"), k + 1, 1.0);
         }
         // "40C", "104F": a temperature scale glued to the number.
-        if matches!(self.raw(k), "C" | "F") && self.toks.get(k).is_some_and(|t| t.glued) && !self.toks.get(k + 1).is_some_and(|t| t.glued && t.kind != Kind::Punct) {
-            return (Unit::Dim(if self.raw(k) == "C" { "degC" } else { "degF" }), k + 1, 1.0);
+        if let Some(&id) = GRAMMAR.glued_unit.get(self.raw(k)).filter(|_| self.toks.get(k).is_some_and(|t| t.glued) && !self.toks.get(k + 1).is_some_and(|t| t.glued && t.kind != Kind::Punct)) {
+            return (Unit::Dim(id), k + 1, 1.0);
         }
         // "3-inch", "12-cent", "one-yen": a unit joined by a hyphen.
         let hyphen = self.past_glued_hyphen(k);

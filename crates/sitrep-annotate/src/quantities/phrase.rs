@@ -38,7 +38,7 @@ struct Phrase {
 }
 
 fn is_plural_noun(w: &str) -> bool {
-    w.len() >= 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") && w.chars().all(|c| c.is_alphabetic())
+    w.len() >= 3 && GRAMMAR.plural_suffix.ends(w) && !GRAMMAR.not_plural_ending.ends(w) && w.chars().all(|c| c.is_alphabetic())
 }
 
 impl Ctx<'_> {

@@ -115,7 +115,7 @@ impl Ctx<'_> {
                 continue;
             }
             // "a $10" is not A$10.
-            if back >= 2 && matches!(self.raw(from), "a" | "i") && !self.toks[from + 1].glued {
+            if back >= 2 && GRAMMAR.letter_word.has(self.raw(from)) && !self.toks[from + 1].glued {
                 continue;
             }
             for s in LEXICON.signs.iter().filter(|s| s.key == key || s.key == undotted && !s.letters) {
@@ -329,7 +329,8 @@ impl Ctx<'_> {
         if sep_num(e, &[":"]) || j >= 2 && self.raw(j - 1) == ":" && t.glued && self.toks[j - 2].num().is_some() {
             return true;
         }
-        if GRAMMAR.clock_after.contains(self.w(e)) || self.w(e) == "a" && self.raw(e + 1) == "." && self.w(e + 2) == "m" || self.w(e) == "p" && self.raw(e + 1) == "." {
+        let dotted = GRAMMAR.clock_dotted.get(self.w(e)).is_some_and(|m| self.raw(e + 1) == "." && (m.is_empty() || self.w(e + 2) == *m));
+        if GRAMMAR.clock_after.contains(self.w(e)) || dotted {
             return true;
         }
         // Digit chains of three or more: "10/11/2024", "555-0134-7788", "1.2.3".

@@ -179,6 +179,7 @@ pub(super) struct Grammar {
     pub not_plural_ending: Class,
     pub letter_word: Class,
     pub clock_dotted: Class<&'static str>,
+    pub possessive: Class,
     /// Currency words that may stand before a figure ("dollar 22.5 million") → the currency code.
     pub money_before: HashMap<&'static str, &'static str>,
     /// The English number words, each list word → value.
@@ -373,6 +374,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
         not_plural_ending: class(take("not_plural_ending")),
         letter_word: class(take("letter_word")),
         clock_dotted: class_of(take("clock_dotted"), Some),
+        possessive: class(take("possessive")),
         money_before: take("money_before").into_iter().collect(),
         numbers: Numbers::new(|name| values(take(name))),
     }
@@ -500,7 +502,7 @@ mod tests {
             "time_unit", "time_adverb", "not_rate_after", "counted_in_order", "dot_grouping", "number", "tens", "scale", "scale_abbrev",
             "scale_abbrev_money", "scale_abbrev_glued", "ordinal", "denominator", "vague", "vulgar_fraction", "hundred", "point", "negative",
             "money_before", "one_pronoun_before", "one_pronoun_after", "counted_lead", "rate_link", "rate_adverb_not_before", "month_common",
-            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound", "range_to", "range_opener", "rate_gap", "participle_suffix", "comparison_word", "bounds_joiner", "bound_intensifier", "bound_intensifier_pair", "percent_pair", "percent_hyphened", "percent_word", "percent_glued", "unit_keeps_period", "glued_unit", "plural_suffix", "not_plural_ending", "letter_word", "clock_dotted",
+            "clock_after", "ordinal_noun", "ordinal_lead", "indefinite_article", "figure_joiner", "of_link", "ordinal_suffix", "vague_multiple", "vague_quantifier", "vague_after_article", "couple", "lone_fraction", "lone_fraction_scaled", "share_link", "share_link_pair", "weight_or_money", "pronoun_number", "rate_lead", "rate_lead_pair", "time_rate_lead", "not_per_noun", "inch_after_feet", "bound_alternative", "hyphen_bound", "range_to", "range_opener", "rate_gap", "participle_suffix", "comparison_word", "bounds_joiner", "bound_intensifier", "bound_intensifier_pair", "percent_pair", "percent_hyphened", "percent_word", "percent_glued", "unit_keeps_period", "glued_unit", "plural_suffix", "not_plural_ending", "letter_word", "clock_dotted", "possessive",
         ];
         let lists = grammar_lists();
         assert!(lists.keys().all(|k| known.contains(k)), "unknown list in grammar.tsv: {:?}", lists.keys().collect::<Vec<_>>());
@@ -528,6 +530,7 @@ mod tests {
         assert!(g.figure_joiner.has("and") && !g.figure_joiner.has("or"));
         assert!(g.of_link.has("of"));
         assert!(g.unit_keeps_period.has("deg"));
+        assert!(g.possessive.ends("russia's") && g.possessive.ends("russia’s") && !g.possessive.ends("russias"));
         assert!(g.letter_word.has("a") && !g.letter_word.has("c"));
         assert_eq!((g.clock_dotted.get("a"), g.clock_dotted.get("p")), (Some(&"m"), Some(&"")));
         assert!(g.plural_suffix.ends("tanks") && g.not_plural_ending.ends("crisis") && !g.not_plural_ending.ends("tanks"));

@@ -385,7 +385,7 @@ impl Ctx<'_> {
             let next = self.w(e);
             if GRAMMAR.one_pronoun_before.contains(prev)
                 || GRAMMAR.one_pronoun_after.contains(next)
-                || self.raw(e) == "'s"
+                || GRAMMAR.possessive.has(self.raw(e))
             {
                 return true;
             }
@@ -447,7 +447,7 @@ impl Ctx<'_> {
             return !GRAMMAR.year_word.contains(next) && !GRAMMAR.year_lead.contains(lead);
         }
         let Some((s, e, person)) = self.counted(at, false) else { return false };
-        person || s == at && e - s <= 2 && (s..e).all(|i| self.raw(i).starts_with(char::is_lowercase)) && !GRAMMAR.year_lead.contains(lead) && !lead.ends_with("'s") && !lead.ends_with("’s")
+        person || s == at && e - s <= 2 && (s..e).all(|i| self.raw(i).starts_with(char::is_lowercase)) && !GRAMMAR.year_lead.contains(lead) && !GRAMMAR.possessive.ends(lead)
     }
 
     /// A year written alone: "in 2023", "the 2024 election".

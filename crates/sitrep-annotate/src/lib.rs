@@ -26,7 +26,7 @@ use sitrep_core::Document;
 /// the store keeps it with each document's annotations, and documents
 /// annotated by an older version are annotated again (`sitrep reannotate`,
 /// or when `sitrep ingest` meets them).
-pub const ANNOTATOR_VERSION: u32 = 8;
+pub const ANNOTATOR_VERSION: u32 = 9;
 
 /// Fill a document's annotation lists from its text.
 pub fn annotate(doc: &mut Document) {

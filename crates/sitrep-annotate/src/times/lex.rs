@@ -289,6 +289,9 @@ pub(crate) struct Words {
     pub starting: Set,
     /// Words of approximation before a year ("circa 1990").
     pub circa: Set,
+    /// Words before a date on which something takes effect ("effective
+    /// Feb. 1"): the date is read with no tense from its clause.
+    pub effective: Set,
     /// "comparable" before a year-ago period ("the comparable year-ago quarter").
     pub comparable: Set,
     /// Words of the previous-keyword list that mean the one in focus ("the latest quarter").
@@ -345,6 +348,7 @@ impl Words {
             repetitions: set("repetitions"),
             starting: set("starting"),
             circa: set("circa"),
+            effective: set("effective"),
             comparable: set("comparable"),
             latest: set("latest"),
             period: set("period"),

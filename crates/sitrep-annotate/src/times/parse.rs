@@ -249,9 +249,29 @@ impl<'a> Parser<'a> {
         best = longer(best, self.anaphor(i));
         best = longer(best, self.clock(i));
         best.map(|(e, sem)| match sem {
+            Sem::Cal(Cal::Rel { unit: Unit::Week, n }) => self.days_of_week(e, n).unwrap_or((e, sem)),
             Sem::Cal(_) => (self.open_end(e), sem),
             sem => (e, sem),
         })
+    }
+
+    /// After a week named relative to the anchor ending at `e` ("next
+    /// week", "this week"), the days it narrows to: "next week on Tuesday"
+    /// is the Tuesday of next week, "this week from Tuesday to Thursday"
+    /// and "next week between Wednesday and Friday" those days of it.
+    fn days_of_week(&self, e: usize, n: i32) -> Option<Hit> {
+        let in_week = |c: Cal| match c {
+            Cal::Weekday { wd, dir: Dir::Context } => Some(Cal::WeekdayOfWeek { wd, n }),
+            _ => None,
+        };
+        if self.kw(e, Kw::On) {
+            let (k, c) = self.calendar(e + 1)?;
+            return Some((k, Sem::Cal(in_week(c)?)));
+        }
+        match self.range(e)? {
+            (k, Sem::Period(a, b, mid)) => Some((k, Sem::Period(in_week(a)?, in_week(b)?, mid))),
+            _ => None,
+        }
     }
 
     /// After a calendar expression ending at `e`, an open end it keeps as

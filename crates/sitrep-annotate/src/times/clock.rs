@@ -79,7 +79,7 @@ impl Parser<'_> {
         };
         let e = if ZONES.contains(&self.raw(e)) {
             e + 1
-        } else if self.raw(e).eq_ignore_ascii_case("local") && self.raw(e + 1).eq_ignore_ascii_case("time") {
+        } else if self.words.local.has(self.raw(e)) && self.words.time_noun.has(self.raw(e + 1)) {
             e + 2
         } else {
             e

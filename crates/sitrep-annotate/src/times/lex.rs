@@ -289,12 +289,49 @@ pub(crate) struct Words {
     pub starting: Set,
     /// Words of approximation before a year ("circa 1990").
     pub circa: Set,
+    /// Words before a date on which something takes effect ("effective
+    /// Feb. 1"): the date is read with no tense from its clause.
+    pub effective: Set,
     /// "comparable" before a year-ago period ("the comparable year-ago quarter").
     pub comparable: Set,
     /// Words of the previous-keyword list that mean the one in focus ("the latest quarter").
     pub latest: Set,
     /// A noun for the period a year-ago phrase names ("year-ago period").
     pub period: Set,
+    /// Words that count one more of a unit ("another week").
+    pub another: Set,
+    /// Nights, counted as days ("two nights").
+    pub nights: Set,
+    /// The ordinal that is also a unit of time ("one second", not "a second attack").
+    pub second_unit: Set,
+    /// A quarter added after a length ("a year and a quarter").
+    pub quarter_fraction: Set,
+    /// Words after "the year" naming the date a reporting year ends ("the year ended March 31").
+    pub period_ended: Set,
+    /// Prepositions that make a length a date ahead when the clause looks ahead ("in two weeks").
+    pub in_future: Set,
+    /// Words for the anchor as one end of a range ("to now", "to date").
+    pub now: Set,
+    /// Adjectives of the present before a word of [`Words::present_day`] ("the current date").
+    pub present: Set,
+    /// Nouns after a word of [`Words::present`] ("current date", "present day").
+    pub present_day: Set,
+    /// Nouns of the present after "the" ("to the present").
+    pub the_present: Set,
+    /// The word after "or" in an approximation ("a week or so ago").
+    pub or_so: Set,
+    /// Adverbs counting a length from now ("two days hence").
+    pub hence: Set,
+    /// Prepositions besides keywords that may lead a bare day of the month ("for the 27th").
+    pub day_lead: Set,
+    /// Verbs that may follow a bare day of the month ("on the 27th was ...").
+    pub day_verbs: Set,
+    /// Words before a number that make it no year ("both 2020 ...").
+    pub both: Set,
+    /// The word before [`Words::time_noun`] in "local time" after a clock time.
+    pub local: Set,
+    /// The noun after [`Words::local`] ("local time").
+    pub time_noun: Set,
     /// The halves of the day by their words, true for the afternoon.
     meridiem: Vec<(u128, bool)>,
 }
@@ -345,9 +382,27 @@ impl Words {
             repetitions: set("repetitions"),
             starting: set("starting"),
             circa: set("circa"),
+            effective: set("effective"),
             comparable: set("comparable"),
             latest: set("latest"),
             period: set("period"),
+            another: set("another"),
+            nights: set("nights"),
+            second_unit: set("second_unit"),
+            quarter_fraction: set("quarter_fraction"),
+            period_ended: set("period_ended"),
+            in_future: set("in_future"),
+            now: set("now"),
+            present: set("present"),
+            present_day: set("present_day"),
+            the_present: set("the_present"),
+            or_so: set("or_so"),
+            hence: set("hence"),
+            day_lead: set("day_lead"),
+            day_verbs: set("day_verbs"),
+            both: set("both"),
+            local: set("local"),
+            time_noun: set("time_noun"),
             meridiem,
         }
     }

@@ -92,9 +92,12 @@ pub fn find_in(text: &str, sentences: &[Span], published: Option<&str>, language
             parse::Sem::Cal(c) if since => parse::Sem::Cal(c.pointing(parse::Dir::Past)),
             sem => sem,
         };
+        // "created an office, effective Feb. 1": the announcement's tense
+        // is not the date's.
+        let effective = i > 0 && words.effective.has(&text[toks[i - 1].start..toks[i - 1].end]);
         let tense = if resolve::needs_tense(&sem) && since {
             Tense::Past
-        } else if resolve::needs_tense(&sem) && !possessive {
+        } else if resolve::needs_tense(&sem) && !possessive && !effective {
             tense::tense_at(words, text, &toks, sent, (i, j), false)
         } else {
             Tense::Unknown

@@ -249,9 +249,29 @@ impl<'a> Parser<'a> {
         best = longer(best, self.anaphor(i));
         best = longer(best, self.clock(i));
         best.map(|(e, sem)| match sem {
+            Sem::Cal(Cal::Rel { unit: Unit::Week, n }) => self.days_of_week(e, n).unwrap_or((e, sem)),
             Sem::Cal(_) => (self.open_end(e), sem),
             sem => (e, sem),
         })
+    }
+
+    /// After a week named relative to the anchor ending at `e` ("next
+    /// week", "this week"), the days it narrows to: "next week on Tuesday"
+    /// is the Tuesday of next week, "this week from Tuesday to Thursday"
+    /// and "next week between Wednesday and Friday" those days of it.
+    fn days_of_week(&self, e: usize, n: i32) -> Option<Hit> {
+        let in_week = |c: Cal| match c {
+            Cal::Weekday { wd, dir: Dir::Context } => Some(Cal::WeekdayOfWeek { wd, n }),
+            _ => None,
+        };
+        if self.kw(e, Kw::On) {
+            let (k, c) = self.calendar(e + 1)?;
+            return Some((k, Sem::Cal(in_week(c)?)));
+        }
+        match self.range(e)? {
+            (k, Sem::Period(a, b, mid)) => Some((k, Sem::Period(in_week(a)?, in_week(b)?, mid))),
+            _ => None,
+        }
     }
 
     /// After a calendar expression ending at `e`, an open end it keeps as
@@ -447,7 +467,7 @@ impl<'a> Parser<'a> {
             && matches!(self.lex(i + 2), Some(Lex::Unit(_)))
         {
             (i + 2, 1.0)
-        } else if self.raw(i).eq_ignore_ascii_case("another") {
+        } else if self.words.another.has(self.raw(i)) {
             (i + 1, 1.0)
         } else {
             self.number(i)?
@@ -480,7 +500,7 @@ impl<'a> Parser<'a> {
         // "1 night", "two nights": days; "3 h": hours.
         let digits = matches!(self.tk(i), Some(Tk::Num { .. }));
         let w = self.raw(j);
-        if w.eq_ignore_ascii_case("night") || w.eq_ignore_ascii_case("nights") {
+        if self.words.nights.has(w) {
             return Some((j + 1, n, Unit::Day));
         }
         if digits && w == "h" && j == i + 1 {
@@ -495,7 +515,7 @@ impl<'a> Parser<'a> {
         match self.lex(j)? {
             // "one second", "30 second" (not "a second attack")
             Lex::Ord(2)
-                if self.raw(j).eq_ignore_ascii_case("second")
+                if self.words.second_unit.has(self.raw(j))
                     && n == 1.0
                     && matches!(self.tk(i), Some(Tk::Num { .. } | Tk::Word(Lex::Num(_)))) =>
             {
@@ -509,7 +529,7 @@ impl<'a> Parser<'a> {
                 // "a year and a quarter"
                 if self.kw(j + 1, Kw::And)
                     && self.kw(j + 2, Kw::A)
-                    && self.raw(j + 3).eq_ignore_ascii_case("quarter")
+                    && self.words.quarter_fraction.has(self.raw(j + 3))
                     && !self.raw(j).ends_with('s')
                 {
                     return Some((j + 4, n + 0.25, u));
@@ -558,7 +578,7 @@ impl<'a> Parser<'a> {
         if self.kw(i, Kw::The)
             && self.lex(i + 1) == Some(Lex::Unit(Unit::Year))
             && !self.raw(i + 1).ends_with('s')
-            && (self.raw(i + 2).eq_ignore_ascii_case("ended") || self.raw(i + 2).eq_ignore_ascii_case("ending"))
+            && self.words.period_ended.has(self.raw(i + 2))
             && self.calendar(i + 3).is_some()
         {
             return Some((i + 2, Sem::Duration(iso_duration(1.0, Unit::Year)?)));
@@ -715,7 +735,7 @@ impl<'a> Parser<'a> {
         if !lead
             && j == i
             && i > 0
-            && self.raw(i - 1).eq_ignore_ascii_case("in")
+            && self.words.in_future.has(self.raw(i - 1))
             && parts.len() == 1
             && parts[0].0.fract() == 0.0
         {
@@ -1160,13 +1180,12 @@ impl<'a> Parser<'a> {
             unit: Unit::Day,
             n: 0,
         });
-        let w = self.raw(i);
-        let is = |k: usize, word: &str| self.raw(k).eq_ignore_ascii_case(word);
-        if is(i, "now") || is(i, "date") {
+        let words = self.words;
+        if words.now.has(self.raw(i)) {
             return Some((i + 1, today));
         }
-        if (is(i, "current") || is(i, "present")) && (is(i + 1, "date") || is(i + 1, "day"))
-            || w.eq_ignore_ascii_case("the") && is(i + 1, "present")
+        if words.present.has(self.raw(i)) && words.present_day.has(self.raw(i + 1))
+            || self.kw(i, Kw::The) && words.the_present.has(self.raw(i + 1))
         {
             return Some((i + 2, today));
         }
@@ -1489,7 +1508,7 @@ impl<'a> Parser<'a> {
 
     /// Past an "or so" at `k` ("a week or so ago"): the token after it, else `k`.
     fn or_so(&self, k: usize) -> usize {
-        if self.kw(k, Kw::Or) && self.raw(k + 1).eq_ignore_ascii_case("so") {
+        if self.kw(k, Kw::Or) && self.words.or_so.has(self.raw(k + 1)) {
             k + 2
         } else {
             k
@@ -1501,7 +1520,7 @@ impl<'a> Parser<'a> {
         if self.kw(k, Kw::From) && matches!(self.lex(k + 1), Some(Lex::Kw(Kw::Now | Kw::Today))) {
             return Some(k + 2);
         }
-        self.raw(k).eq_ignore_ascii_case("hence").then_some(k + 1)
+        self.words.hence.has(self.raw(k)).then_some(k + 1)
     }
 
     /// Absolute and year-less calendar expressions.
@@ -2173,12 +2192,10 @@ impl<'a> Parser<'a> {
             Some(Lex::Kw(
                 Kw::On | Kw::By | Kw::Until | Kw::Since | Kw::From | Kw::Before | Kw::After | Kw::To
             ))
-        ) || self.raw(p).eq_ignore_ascii_case("for");
+        ) || self.words.day_lead.has(self.raw(p));
         let ordinal = matches!(self.tk(i), Some(Tk::Ord(_)));
         // "on the 27th, ...", "on the 27th was ...", not "the 11th floor"
-        let verb = ["was", "is", "were", "are", "will", "had", "has"]
-            .iter()
-            .any(|w| self.raw(e).eq_ignore_ascii_case(w));
+        let verb = self.words.day_verbs.has(self.raw(e));
         let end = !self.is_hyphen(e)
             && (verb
                 || matches!(
@@ -2424,7 +2441,7 @@ impl<'a> Parser<'a> {
         let weak_prev = after_year
             || possessive
             || matches!(prev, Some(Tk::Word(Lex::Kw(Kw::A)))) && before_word
-            || self.raw(i.wrapping_sub(1)).eq_ignore_ascii_case("both")
+            || self.words.both.has(self.raw(i.wrapping_sub(1)))
             || matches!(
                 prev,
                 Some(Tk::Word(Lex::Kw(

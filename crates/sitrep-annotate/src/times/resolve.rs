@@ -294,7 +294,9 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
             Resolved::of(v.map(Point::Day), TimeKind::Date)
         }
         Sem::Run(c, unit, n) => {
-            let v = point(c, anchor, tense).and_then(bounds).and_then(|(s, _)| {
+            let weeks = *unit == Unit::Day && *n > 0 && n % 7 == 0;
+            let start = weeks.then(|| week_start(c, anchor, tense)).flatten();
+            let v = start.map(Point::Day).or_else(|| point(c, anchor, tense)).and_then(bounds).and_then(|(s, _)| {
                 let e = shift(s, *unit, *n)?.pred_opt()?;
                 Some(Point::Days(s, e))
             });
@@ -551,6 +553,40 @@ fn pick_year(anchor: NaiveDate, pos: u32, apos: u32, per_year: u32, dir: Dir, te
     }
 }
 
+/// What reading `day` for a year-less or month-less date costs against
+/// the anchor `a`: its distance in days (days back weigh less), plus a
+/// penalty when it goes against the tense of its clause.
+fn day_cost(a: NaiveDate, day: NaiveDate, tense: Tense) -> f64 {
+    let delta = (day - a).num_days();
+    let against = match tense {
+        Tense::Past => delta > 0,
+        Tense::Future => delta < 0,
+        Tense::Unknown => false,
+    };
+    let weight = if delta < 0 { PAST_WEIGHT } else { 1.0 };
+    delta.abs() as f64 * weight + if against { AGAINST_TENSE_DAYS } else { 0.0 }
+}
+
+/// The first day of a run of whole weeks named by a year-less date ("the
+/// week beginning February 4"): a week starts on a Monday (or, in American
+/// usage, a Sunday), so the reading of the year before, of, or after the
+/// anchor's where the date is one and that the tense of the clause allows
+/// wins, the nearest as for any date; none when no reading fits.
+fn week_start(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<NaiveDate> {
+    let (Cal::Day { y: None, m, d, dir: Dir::Context }, Some(a)) = (*c, anchor) else {
+        return None;
+    };
+    (a.year() - 1..=a.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+        .filter(|day| matches!(day.weekday(), chrono::Weekday::Mon | chrono::Weekday::Sun))
+        .filter(|&day| match tense {
+            Tense::Past => day <= a,
+            Tense::Future => day >= a,
+            Tense::Unknown => true,
+        })
+        .min_by(|x, y| day_cost(a, *x, tense).total_cmp(&day_cost(a, *y, tense)))
+}
+
 fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
     match *c {
         Cal::Day { y, m, d, dir } => {
@@ -677,19 +713,7 @@ fn point(c: &Cal, anchor: Option<NaiveDate>, tense: Tense) -> Option<Point> {
                     let day = m.with_day(d)?;
                     (day.weekday().number_from_monday() == wd).then_some(day)
                 })
-                .min_by(|x, y| {
-                    let cost = |day: &NaiveDate| {
-                        let delta = (*day - a).num_days();
-                        let against = match tense {
-                            Tense::Past => delta > 0,
-                            Tense::Future => delta < 0,
-                            Tense::Unknown => false,
-                        };
-                        let weight = if delta < 0 { PAST_WEIGHT } else { 1.0 };
-                        delta.abs() as f64 * weight + if against { AGAINST_TENSE_DAYS } else { 0.0 }
-                    };
-                    cost(x).total_cmp(&cost(y))
-                })
+                .min_by(|x, y| day_cost(a, *x, tense).total_cmp(&day_cost(a, *y, tense)))
                 .map(Point::Day)
         }
         Cal::DayOfRel { d, n } => {

@@ -311,6 +311,22 @@ pub struct SourceWordClasses {
     pub document_of: WordClass,
     /// Conjunctions after an attribution opening a clause of its own.
     pub coordinator: WordClass,
+    /// The phrase naming whose account a sentence follows ("according to").
+    pub according: WordClass,
+    /// Relatives after that phrase pointing back to the source ("according to which").
+    pub according_relative: WordClass,
+    /// A preposition after a comma naming the source ("…, per the ministry").
+    pub per_source: WordClass,
+    /// A preposition after a figure setting it against a source's ("400,000 for the union").
+    pub set_against: WordClass,
+    /// The preposition of a participle's agent ("estimated by the ministry").
+    pub agent_by: WordClass,
+    /// Words between "made" and its agent ("made public by").
+    pub made_public: WordClass,
+    /// Relatives that make a verb after them look back for its source ("a list that the FBI said").
+    pub looks_back: WordClass,
+    /// The conjunction joining two names into one source ("the ministry and the army").
+    pub name_and: WordClass,
 }
 
 pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
@@ -336,6 +352,14 @@ pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
         back_determiner: c.take("back-determiner"),
         document_of: c.take("document-of"),
         coordinator: c.take("coordinator"),
+        according: c.take("according"),
+        according_relative: c.take("according-relative"),
+        per_source: c.take("per-source"),
+        set_against: c.take("set-against"),
+        agent_by: c.take("agent-by"),
+        made_public: c.take("made-public"),
+        looks_back: c.take("looks-back"),
+        name_and: c.take("name-and"),
     };
     c.done();
     words
@@ -367,5 +391,6 @@ mod tests {
         assert!(CLAUSE_WORDS.possessive.has("’s") && CLAUSE_WORDS.goal.has("into") && !CLAUSE_WORDS.recipient.has("into"));
         assert!(SOURCE_CLASSES.after_source.has("familiar with") && SOURCE_CLASSES.not_a_name.has("they"));
         assert!(!SOURCE_CLASSES.np_stop.has("ministry"));
+        assert!(SOURCE_CLASSES.according.has_pair("according", "to") && !SOURCE_CLASSES.according.has_pair("according", "the"));
     }
 }

@@ -9,6 +9,7 @@
 
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
+use super::lexicon::CLAUSE_WORDS;
 use super::Sentence;
 use crate::tokens::Shape;
 use sitrep_core::Quantity;
@@ -121,7 +122,7 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
             break;
         }
         if t.shape == Shape::Punct {
-            if matches!(ctx.word(i), "'s" | "’s") {
+            if CLAUSE_WORDS.possessive.has(ctx.word(i)) {
                 words.push(ctx.word(i));
             }
             continue;
@@ -174,7 +175,7 @@ fn before(ctx: &Sentence, lo: usize, at: usize) -> String {
 fn glue(words: &[&str]) -> String {
     let mut out = String::new();
     for w in words {
-        if !out.is_empty() && !matches!(*w, "'s" | "’s") {
+        if !out.is_empty() && !CLAUSE_WORDS.possessive.has(w) {
             out.push(' ');
         }
         out.push_str(w);

@@ -229,6 +229,13 @@ pub struct ClauseWords {
     pub ordinal_suffix: WordClass,
 }
 
+impl ClauseWords {
+    /// Whether a lower-case word ends as a participle ("leaving").
+    pub fn participle(&self, word: &str) -> bool {
+        self.participle_ending.iter().any(|e| word.ends_with(e))
+    }
+}
+
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
     let mut c = Classes::parse("data/claims/clause_words.txt", include_str!("../../data/claims/clause_words.txt"));
     let words = ClauseWords {

@@ -131,6 +131,16 @@ mod tests {
     }
 
     #[test]
+    fn a_when_clause_and_an_opening_adverbial_date_their_sentence() {
+        let text = "The plan came out last Friday, when the office said 300 had left.";
+        let end = text.find(" last Friday").unwrap() + " last Friday".len();
+        assert!(when_clause(text, end, text.find("300").unwrap()));
+        let other = "The plan came out last Friday, and the office said 300 had left.";
+        assert!(!when_clause(other, end, other.find("300").unwrap()));
+        assert!(OPENING_ADVERBIALS.contains(&"during") && !OPENING_ADVERBIALS.contains(&"when"));
+    }
+
+    #[test]
     fn since_and_modifiers_do_not_date_events() {
         let text = "Forces have held the area since August under the June treaty, signed in June and kept.";
         assert!(!dates_an_event(text, &t(text, "August", TimeKind::Month, false)));

@@ -185,3 +185,11 @@ fn the_month_is_no_hedge_but_the_modal_is() {
     let modal = only("The plant may cut 400 jobs.", ("400", 400.0, Bound::Exact, None, Some("jobs")));
     assert_eq!(modal.modality, Modality::Possible, "{modal:?}");
 }
+
+#[test]
+fn a_sum_takes_the_money_word_of_its_clause_in_its_subject_form() {
+    let c = only("Last year the port earned $3 million.", ("$3 million", 3e6, Bound::Exact, Some("USD"), None));
+    assert!(c.subject.starts_with("pay"), "{:?}", c.subject);
+    let c = only("The repairs had no set budget, and taxes brought in $9 million.", ("$9 million", 9e6, Bound::Exact, Some("USD"), None));
+    assert!(c.subject.starts_with("tax"), "{:?}", c.subject);
+}

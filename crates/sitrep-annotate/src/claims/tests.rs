@@ -176,6 +176,7 @@ fn a_clause_reaches_a_bounded_number_of_tokens_each_way() {
 fn the_module_word_lists_load_from_data() {
     assert!(TOLL_NOUNS.contains(&" toll") && PEOPLE_TALLIES.contains(&" count") && !PEOPLE_TALLIES.contains(&" toll"));
     assert!(CLAUSE_PAIRS.contains(&"and that") && LOSS_NOUNS.contains(&"losses") && DEPLOY_STEMS.contains(&"deploy"));
+    assert!(subject::is_past_form("deployed") && subject::is_past_form("sent") && !subject::is_past_form("troops") && !subject::is_past_form("bed"));
 }
 
 #[test]

@@ -28,11 +28,18 @@
 use sitrep_core::report::{Check, CheckStatus};
 use sitrep_core::{Claim, Document, Frame, Modality};
 
+use std::sync::LazyLock;
+
+use sitrep_text::lists::{list, Words};
+
 use crate::text::{fold, format_number, words};
 use crate::topics::per_each_key;
 
 const TOLERANCE: f64 = 0.15;
+/// Measure keys (of the frame vocabulary, not words) that are flows of money.
 const MONEY_FLOWS: [&str; 3] = ["pay", "revenue", "cost"];
+/// Words saying a sum is paid every year (`[yearly_words]` of `data/words.txt`).
+static YEARLY_WORDS: Words = LazyLock::new(|| list(crate::WORDS, "yearly_words"));
 
 struct Figure<'a> {
     claim: &'a Claim,
@@ -118,7 +125,7 @@ fn rate_unit(c: &Claim) -> String {
 
 fn says_yearly(subject: &str) -> bool {
     let ws: Vec<String> = words(subject).into_iter().map(fold).collect();
-    ws.iter().any(|w| matches!(w.as_str(), "annual" | "annually" | "yearly" | "year"))
+    ws.iter().any(|w| YEARLY_WORDS.contains(&w.as_str()))
 }
 
 /// How many rate periods make one total period, if they fit.

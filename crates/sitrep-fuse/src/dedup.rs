@@ -48,12 +48,14 @@
 //! depend on the order the documents come in.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_core::Document;
+use sitrep_text::lists::list;
 use sitrep_text::tokens::{is_ideograph, Shape, Tokens, View};
 
 use crate::text::{find, fold_char, hash_str, is_date, is_stopword, mix, union};
@@ -118,18 +120,15 @@ impl Fingerprint {
     }
 }
 
-/// Whether a folded word is an English function word: a stopword of
-/// [`crate::text::is_stopword`] or one of a few more of four letters or
-/// more (written for this module).
+/// Whether a folded word is a function word: a stopword of
+/// [`crate::text::is_stopword`] or one of [`MORE_FUNCTION_WORDS`].
 fn is_function_word(w: &str) -> bool {
-    is_stopword(w)
-        || matches!(
-            w,
-            "also" | "there" | "these" | "those" | "being" | "what" | "when" | "where" | "while" | "could"
-                | "should" | "does" | "then" | "over" | "just" | "only" | "other" | "such" | "very" | "them"
-                | "your" | "ours" | "because" | "however"
-        )
+    is_stopword(w) || MORE_FUNCTION_WORDS.contains(w)
 }
+
+/// Function words of four letters or more that are no stopwords, left out
+/// of a fingerprint's word pairs (`[function_words]` of `data/words.txt`).
+static MORE_FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(crate::WORDS, "function_words").into_iter().collect());
 
 /// The hash of a folded word if it is a content word: it has a digit, is
 /// written in a script of short words (Hangul, ideographs), or has at
@@ -722,6 +721,12 @@ pub fn duplicates(docs: &[Document]) -> Vec<Option<usize>> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn function_words_are_no_content_words() {
+        assert!(is_function_word("however") && is_function_word("the") && !is_function_word("brigades"));
+        assert!(content_word("however").is_none() && content_word("brigades").is_some());
+    }
 
     fn doc(id: &str, published: Option<&str>, text: &str) -> Document {
         Document { id: id.into(), published: published.map(String::from), text: text.into(), ..Default::default() }

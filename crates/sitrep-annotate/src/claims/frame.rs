@@ -40,7 +40,7 @@
 //!   its clause counts over the week just past ("за останній тиждень") is
 //!   `P1W`.
 
-use super::lexicon::CLAUSE_WORDS as WORDS;
+use super::lexicon::{WordClass, CLAUSE_WORDS as WORDS};
 use super::{Doc, Sentence};
 use crate::frames::{self, Behaviour, Kind, Marker, Measure};
 use crate::tokens::Shape;
@@ -97,7 +97,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             measure = measure.or_else(|| r.measure_at(at).map(|(_, m)| m)).or_else(|| r.measure_at(at + 1).map(|(_, m)| m));
             // "the number of people unaccounted for was 1,100": a measure
             // inside the tally's "of" phrase.
-            if words.get(at + 1) == Some(&"of") {
+            if words.get(at + 1).is_some_and(|w| WORDS.genitive.has(w)) {
                 measure = measure.or_else(|| r.measure_in(at + 2..fig.start.min(at + 2 + REACH)));
             }
         }
@@ -140,7 +140,7 @@ pub(super) fn read(doc: &Doc, ctx: &Sentence, q: &Quantity, person: bool, plain:
             // "70% of the burned area had been searched": the "of" phrase
             // names the whole the figure is a share of, its words say what
             // the whole is; the clause's verb after it is the measure.
-            .or_else(|| (words.get(after) == Some(&"of")).then(|| r.verb_past_modifier(after)).flatten())
+            .or_else(|| words.get(after).is_some_and(|w| WORDS.genitive.has(w)).then(|| r.verb_past_modifier(after)).flatten())
             .or_else(|| r.measure_after(after, reach))
     };
     // Japanese, Chinese: a clause is one token, so what the figure counts
@@ -385,6 +385,11 @@ impl<'a, 'd> Reader<'a, 'd> {
             .or_else(|| (self.ctx.first_word()..self.clause.start).rev().find_map(who))
     }
 
+    /// Whether token `i` is a word of `class`.
+    fn is(&self, i: usize, class: &WordClass) -> bool {
+        self.words.get(i).is_some_and(|w| class.has(w))
+    }
+
     fn is_word(&self, i: usize) -> bool {
         self.ctx.toks.get(i).is_some_and(|t| t.shape != Shape::Punct && t.shape != Shape::Number)
     }
@@ -398,7 +403,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut end = start;
         let mut seen = 0;
         while end < self.ctx.toks.len() && seen < n {
-            if self.ctx.toks[end].shape != Shape::Punct || matches!(self.ctx.word(end), "'s" | "’s") {
+            if self.ctx.toks[end].shape != Shape::Punct || WORDS.possessive.has(self.ctx.word(end)) {
                 seen += 1;
             } else if !matches!(self.ctx.word(end), "-") {
                 break;
@@ -462,7 +467,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // "사망하거나 부상": the first measure's ending is the conjunction.
         let ending = self.pack.is_some_and(|p| p.joins_next(self.words[i + n - 1]));
         let next = if ending { i + n - 1 } else { i + n };
-        if ending || self.words.get(next).is_some_and(|w| matches!(*w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w))) {
+        if ending || self.words.get(next).is_some_and(|w| WORDS.join.has(w) || self.pack.is_some_and(|p| p.joins(w))) {
             if let Some((n2, m2)) = self.measure_word(next + 1) {
                 let whole = match (m.part_of, m2.part_of) {
                     (Some(a), Some(b)) if a == b => frames::measure(a),
@@ -496,7 +501,7 @@ impl<'a, 'd> Reader<'a, 'd> {
             return Some((at, head));
         };
         // "the number of fatalities", "the total number of protesters marching"
-        if self.words.get(at + 1) == Some(&"of") {
+        if self.words.get(at + 1).is_some_and(|w| WORDS.genitive.has(w)) {
             // "the number of killed and injured soldiers": two measures joined
             // before the noun modify it; the noun after them is the head.
             let mut i = at + 2;
@@ -528,7 +533,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn verb_after(&self, from: usize) -> Option<&'static Measure> {
         // "has sent 10,000 troops to fight": an infinitive of purpose after
         // a figure a verb governs says what they are for, not the measure.
-        if self.words.get(from) == Some(&"to") && self.verb_before(self.fig.start).is_some() {
+        if self.is(from, &WORDS.purpose) && self.verb_before(self.fig.start).is_some() {
             return None;
         }
         let mut i = from;
@@ -572,7 +577,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn verb_past_modifier(&self, from: usize) -> Option<&'static Measure> {
         let end = self.clause.end.min(from + REACH + 4);
         let k = (from + 1..end)
-            .take_while(|&k| !WORDS.coordinator.has(self.words[k]) && self.words[k] != "or")
+            .take_while(|&k| !WORDS.coordinator.has(self.words[k]) && !WORDS.join.has(self.words[k]))
             .find(|&k| WORDS.auxiliary.has(self.words[k]) && !WORDS.auxiliary.has(self.words[k - 1]) && !WORDS.relative.has(self.words[k - 1]))?;
         self.measure_past_auxiliaries(k)
     }
@@ -609,7 +614,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         while i > self.clause.start && WORDS.degree.has(self.words[i - 1]) {
             i -= 1;
         }
-        i >= 2 && self.words[i - 1] == "from" && matches!(self.words[i - 2], "up" | "down")
+        i >= 2 && WORDS.change_from.has(self.words[i - 1]) && WORDS.change.has(self.words[i - 2])
     }
 
     /// Whether the figure is an item of a list: inside a parenthesis after
@@ -631,7 +636,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let lo = from.max(to.saturating_sub(reach));
         (lo..to).rev().find_map(|i| {
             // "killing or wounding 1,000": read the coordination from its first word.
-            let joins = |w: &str| matches!(w, "or" | "and") || self.pack.is_some_and(|p| p.joins(w));
+            let joins = |w: &str| WORDS.join.has(w) || self.pack.is_some_and(|p| p.joins(w));
             let first = i.checked_sub(2).filter(|&f| f >= lo && joins(self.words[i - 1]) && self.measure_at(f).is_some());
             // "사망하거나 부상을 입은 … 3000명": the word before ends in the conjunction.
             let ending = || i.checked_sub(1).filter(|&f| f >= lo && self.pack.is_some_and(|p| p.joins_next(self.words[f])) && self.measure_at(f).is_some());
@@ -751,9 +756,9 @@ impl<'a, 'd> Reader<'a, 'd> {
             }
             // After it: "troops from North Korea", "soldiers of the Russian army".
             let mut i = np.end;
-            if matches!(self.words.get(i), Some(&"from") | Some(&"of")) {
+            if self.is(i, &WORDS.group_after) {
                 i += 1;
-                if self.words.get(i) == Some(&"the") {
+                if self.is(i, &WORDS.definite) {
                     i += 1;
                 }
                 if let Some((e, _)) = self.entity_at(i, &WHO) {
@@ -768,7 +773,7 @@ impl<'a, 'd> Reader<'a, 'd> {
             let each = WORDS.each.has(self.words[i]);
             if names_measure && i > self.clause.start {
                 let mut b = i - 1;
-                if matches!(self.ctx.word(b), "'s" | "’s") && b > 0 {
+                if WORDS.possessive.has(self.ctx.word(b)) && b > 0 {
                     b -= 1;
                 }
                 if let Some((e, _)) = self.entity_at(b, &WHO) {
@@ -783,7 +788,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
         // A possessive before the figure: "Russia's losses", "Ukraine's 20,000 troops".
         let start = np.as_ref().map_or(self.fig.start, |_| self.fig.start);
-        if start >= 2 && matches!(self.ctx.word(start - 1), "'s" | "’s") {
+        if start >= 2 && WORDS.possessive.has(self.ctx.word(start - 1)) {
             if let Some((e, _)) = self.entity_at(start - 2, &WHO) {
                 return name(e);
             }
@@ -795,18 +800,18 @@ impl<'a, 'd> Reader<'a, 'd> {
             let mut i = self.fig.start;
             while i > self.clause.start {
                 i -= 1;
-                if frames::marker_at(self.words, i, Marker::Locative).is_some() || self.words[i] == "to" {
+                if frames::marker_at(self.words, i, Marker::Locative).is_some() || WORDS.recipient.has(self.words[i]) {
                     return None;
                 }
                 if let Some((e, span)) = self.entity_at(i, &[EntityKind::Group, EntityKind::Place]) {
                     // Not the speaker ("South Korea's presidential office
                     // says ..."), not a place after a preposition ("sent to
                     // Russia is paid").
-                    let speaks = (span.end..self.fig.start).any(|j| WORDS.statement.has(self.words[j]) || matches!(self.words[j], "says" | "say"));
+                    let speaks = (span.end..self.fig.start).any(|j| WORDS.statement.has(self.words[j]) || WORDS.say.has(self.words[j]));
                     // "in the Kursk region", "in Russia's Kursk region": a
                     // determiner or a possessive may stand between.
                     let mut b = span.start.checked_sub(1);
-                    if let Some(d) = b.filter(|&d| d > 0 && matches!(self.words[d], "'s" | "’s")) {
+                    if let Some(d) = b.filter(|&d| d > 0 && WORDS.possessive.has(self.words[d])) {
                         b = self.entity_at(d - 1, &[EntityKind::Group, EntityKind::Place]).and_then(|(_, r)| r.start.checked_sub(1));
                     }
                     if let Some(d) = b.filter(|&d| d > 0 && WORDS.determiner.has(self.words[d]) && !WORDS.preposition.has(self.words[d])) {
@@ -857,11 +862,11 @@ impl<'a, 'd> Reader<'a, 'd> {
         // "... like Toulouse where the prefecture counted 34,000": the same
         // without a comma, when the relative "where" comes before the figure.
         let c = self.clause.start;
-        if found.is_none() && self.words.get(c) == Some(&"where") && c >= 2 && self.ctx.word(c - 1) == "," {
+        if found.is_none() && self.is(c, &WORDS.place_relative) && c >= 2 && self.ctx.word(c - 1) == "," {
             found = self.entity_at(c - 2, &WHERE);
         }
         if found.is_none() {
-            found = (c.max(1)..self.fig.start).rev().find(|&k| self.words[k] == "where").and_then(|k| self.entity_at(k - 1, &WHERE).filter(|(_, r)| r.end == k));
+            found = (c.max(1)..self.fig.start).rev().find(|&k| WORDS.place_relative.has(self.words[k])).and_then(|k| self.entity_at(k - 1, &WHERE).filter(|(_, r)| r.end == k));
         }
         // "South Carolina confirmed 25 deaths": a place that gives a count of
         // its own, as the subject of the clause, counted it there.
@@ -875,7 +880,7 @@ impl<'a, 'd> Reader<'a, 'd> {
             found = (self.clause.start..tally.unwrap_or(self.fig.start)).rev().take(8).find_map(|i| {
                 let hit = self.entity_at(i, &WHERE)?;
                 let mut next = hit.1.end;
-                if self.ctx.toks.get(next).is_some_and(|_| matches!(self.ctx.word(next), "'s" | "’s")) {
+                if self.ctx.toks.get(next).is_some_and(|_| WORDS.possessive.has(self.ctx.word(next))) {
                     next += 1;
                 }
                 let names_tally = (next..(next + 3).min(self.fig.start)).any(|j| frames::marker_at(self.words, j, Marker::Tally).is_some());
@@ -884,7 +889,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         }
         // "The Lyon procession gathered 40,000": a place naming the subject the
         // clause opens with.
-        if found.is_none() && self.words.get(c) == Some(&"the") {
+        if found.is_none() && self.is(c, &WORDS.definite) {
             found = self.entity_at(c + 1, &WHERE).filter(|(_, r)| r.end < self.fig.start && toks.get(r.end).is_some_and(|t| t.shape == Shape::Lower));
         }
         // A sentence opening "In Paris, ...", "In Paris alone, ..." or "In
@@ -894,7 +899,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut appositive = None;
         if found.is_none() && !capital && !frame.whole && self.clause.start > i && frames::marker_at(self.words, i, Marker::Locative).is_some() {
             let comma_after = |r: &std::ops::Range<usize>| {
-                let at = r.end + usize::from(self.words.get(r.end) == Some(&"alone"));
+                let at = r.end + usize::from(self.is(r.end, &WORDS.part_after));
                 toks.get(at).is_some_and(|_| self.ctx.word(at) == ",")
             };
             // "In Asheville, a city in Buncombe County, ...": the town lies
@@ -908,14 +913,14 @@ impl<'a, 'd> Reader<'a, 'd> {
                 found = Some(hit);
             } else if let Some(hit) = container {
                 found = Some(hit);
-            } else if let Some(hit) = (self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital"))
+            } else if let Some(hit) = (self.is(i + 1, &WORDS.definite) && self.is(i + 2, &WORDS.capital))
                 .then(|| self.entity_at(i + 3, &WHERE))
                 .flatten()
                 .filter(|(_, r)| r.start == i + 3 && comma_after(r))
             {
                 // "In the capital Paris, ..."
                 found = Some(hit);
-            } else if self.words.get(i + 1) == Some(&"the") && self.words.get(i + 2) == Some(&"capital") && toks.get(i + 3).is_some_and(|_| self.ctx.word(i + 3) == ",") {
+            } else if self.is(i + 1, &WORDS.definite) && self.is(i + 2, &WORDS.capital) && toks.get(i + 3).is_some_and(|_| self.ctx.word(i + 3) == ",") {
                 capital = true;
             }
         }
@@ -947,18 +952,18 @@ impl<'a, 'd> Reader<'a, 'd> {
         // ministry said").
         if self.ctx.toks.get(span.end).is_some_and(|_| self.ctx.word(span.end) == ",") {
             if let Some((outer, o)) = self.entity_at(span.end + 1, &WHERE) {
-                if !self.ctx.toks.get(o.end).is_some_and(|_| matches!(self.ctx.word(o.end), "'s" | "’s")) {
+                if !self.ctx.toks.get(o.end).is_some_and(|_| WORDS.possessive.has(self.ctx.word(o.end))) {
                     frame.within.extend(self.place_name(&outer.name));
                 }
             }
         }
         // "North Carolina's Buncombe County".
-        if span.start >= 2 && matches!(self.ctx.word(span.start - 1), "'s" | "’s") {
+        if span.start >= 2 && WORDS.possessive.has(self.ctx.word(span.start - 1)) {
             if let Some((outer, _)) = self.entity_at(span.start - 2, &WHERE) {
                 frame.within.extend(self.place_name(&outer.name));
             }
         }
-        if self.words.get(span.end) == Some(&"alone") {
+        if self.is(span.end, &WORDS.part_after) {
             frame.part = true;
         }
     }
@@ -970,7 +975,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let mut best: Option<(usize, (&'d sitrep_core::Entity, std::ops::Range<usize>))> = None;
         let mut capital = false;
         for i in scope {
-            if frames::marker_at(self.words, i, Marker::Locative).is_none() && !matches!(self.words[i], "to" | "into") {
+            if frames::marker_at(self.words, i, Marker::Locative).is_none() && !WORDS.goal.has(self.words[i]) {
                 continue;
             }
             let mut j = i + 1;
@@ -990,7 +995,7 @@ impl<'a, 'd> Reader<'a, 'd> {
                 if best.as_ref().is_none_or(|(d, _)| dist < *d) {
                     best = Some((dist, hit));
                 }
-            } else if self.words.get(j) == Some(&"capital") && j > i + 1 && self.words[j - 1] == "the" {
+            } else if self.is(j, &WORDS.capital) && j > i + 1 && WORDS.definite.has(self.words[j - 1]) {
                 // "in the capital": fuse knows which capital the story's is.
                 capital = true;
             }
@@ -1004,7 +1009,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn hung_clause(&self) -> std::ops::Range<usize> {
         let c = self.clause.start;
         let first = self.words.get(c).copied().unwrap_or_default();
-        let participle = first == "with" || first.len() > 4 && first.ends_with("ing") && self.ctx.toks[c].shape == Shape::Lower;
+        let participle = WORDS.hung_opener.has(first) || first.len() > 4 && WORDS.participle(first) && self.ctx.toks[c].shape == Shape::Lower;
         if !participle || c < 2 || self.ctx.word(c - 1) != "," {
             return 0..0;
         }
@@ -1016,7 +1021,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     /// states no figure of its own; empty otherwise.
     fn joined_clause(&self) -> std::ops::Range<usize> {
         let e = self.clause.end;
-        if e + 1 >= self.words.len() || self.ctx.word(e) != "," || self.words[e + 1] != "and" {
+        if e + 1 >= self.words.len() || self.ctx.word(e) != "," || !WORDS.adds.has(self.words[e + 1]) {
             return 0..0;
         }
         let (lo, hi) = self.ctx.clause(self.ctx.toks[e + 1].end);
@@ -1034,12 +1039,12 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn apposition_place(&self, comma: usize) -> Option<(&'d sitrep_core::Entity, std::ops::Range<usize>)> {
         const REACH: usize = 4;
         let word = |i: usize| if i < self.ctx.toks.len() { self.ctx.word(i) } else { "" };
-        if word(comma) != "," || !matches!(word(comma + 1), "a" | "an" | "the") {
+        if word(comma) != "," || !WORDS.article.has(word(comma + 1)) {
             return None;
         }
         let nouns = comma + 2;
         let prep = (nouns..nouns + REACH).take_while(|&k| self.ctx.toks.get(k).is_some_and(|t| t.shape == Shape::Lower)).find(|&k| {
-            k > nouns && (frames::marker_at(self.words, k, Marker::Locative).is_some() || self.words[k] == "of")
+            k > nouns && (frames::marker_at(self.words, k, Marker::Locative).is_some() || WORDS.genitive.has(self.words[k]))
         })?;
         self.entity_at(prep + 1, &[EntityKind::Place]).filter(|(_, r)| r.start == prep + 1 && word(r.end) == ",")
     }
@@ -1090,9 +1095,9 @@ impl<'a, 'd> Reader<'a, 'd> {
             return self.ctx.index_at(lo)..self.clause.end;
         }
         let opens_relative = WORDS.relative.has(first)
-            || first == "in" && self.words.get(self.clause.start + 1) == Some(&"which")
-            || first == "with"
-            || first.len() > 4 && first.ends_with("ing") && self.ctx.toks[self.clause.start].shape == Shape::Lower;
+            || self.words.get(self.clause.start + 1).is_some_and(|next| WORDS.relative_phrase.has_pair(first, next))
+            || WORDS.hung_opener.has(first)
+            || first.len() > 4 && WORDS.participle(first) && self.ctx.toks[self.clause.start].shape == Shape::Lower;
         if !opens_relative || self.clause.start < 2 {
             return self.clause.clone();
         }
@@ -1130,7 +1135,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         // entities may take a storm's name for a body's).
         for i in scope.clone() {
             let Some(len) = frames::marker_at(self.words, i, Marker::Compare).filter(|_| name.is_none()) else { continue };
-            let at = i + len + usize::from(self.words.get(i + len) == Some(&"the"));
+            let at = i + len + usize::from(self.is(i + len, &WORDS.definite));
             let capital = |j: usize| toks.get(j).is_some_and(|t| t.shape == Shape::Capitalized);
             if capital(at) && self.entity_at(at, &[EntityKind::Place]).is_none() {
                 let end = (at..at + 3).take_while(|&j| capital(j)).last().unwrap_or(at);
@@ -1163,9 +1168,9 @@ impl<'a, 'd> Reader<'a, 'd> {
         while k > 0 && matches!(self.ctx.word(k - 1), ":" | "–" | "—" | "-" | ",") {
             k -= 1;
         }
-        let at = k.checked_sub(1).filter(|&a| a > 0 && k < self.fig.start && self.words[a - 1] == "the")?;
+        let at = k.checked_sub(1).filter(|&a| a > 0 && k < self.fig.start && WORDS.definite.has(self.words[a - 1]))?;
         let word = self.words[at];
-        let digits = word.strip_suffix("st").or_else(|| word.strip_suffix("nd")).or_else(|| word.strip_suffix("rd")).or_else(|| word.strip_suffix("th"))?;
+        let digits = WORDS.ordinal_suffix.iter().find_map(|s| word.strip_suffix(s))?;
         let day: u32 = digits.parse().ok().filter(|d| (1..=31).contains(d))?;
         let before = self.ctx.toks[at - 1].start;
         let date = self

@@ -117,6 +117,12 @@ impl WordClass {
         self.0.contains(word)
     }
 
+    /// Whether the two words `first second` make a phrase of the class
+    /// ("in which").
+    pub fn has_pair(&self, first: &str, second: &str) -> bool {
+        self.0.iter().any(|p| p.split_once(' ') == Some((first, second)))
+    }
+
     /// The phrases of the class, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)
@@ -180,6 +186,54 @@ pub struct ClauseWords {
     pub region_lead: WordClass,
     /// Words that make what follows counted one by one ("each", "per").
     pub each: WordClass,
+    /// Possessive endings written as tokens of their own ("Russia 's").
+    pub possessive: WordClass,
+    /// Conjunctions joining two measures into the whole both are parts of
+    /// ("killed or wounded").
+    pub join: WordClass,
+    /// The definite article.
+    pub definite: WordClass,
+    /// Articles opening an apposition (", a city in ...").
+    pub article: WordClass,
+    /// The preposition of a tally's or a whole's "of" phrase ("the number of").
+    pub genitive: WordClass,
+    /// The preposition of an infinitive of purpose ("sent 10,000 troops to fight").
+    pub purpose: WordClass,
+    /// Words before `change_from` making the figure the earlier value ("up from").
+    pub change: WordClass,
+    /// The preposition after `change` ("down from").
+    pub change_from: WordClass,
+    /// Prepositions after a counted phrase leading to its group ("troops from").
+    pub group_after: WordClass,
+    /// A preposition naming who receives what a doer sends ("sent to Russia").
+    pub recipient: WordClass,
+    /// Prepositions naming where something goes ("deployed to", "moved into").
+    pub goal: WordClass,
+    /// Present forms of the plain speech verb ("Seoul says").
+    pub say: WordClass,
+    /// The relative word that hangs a clause on a place ("..., where").
+    pub place_relative: WordClass,
+    /// The noun of a country's seat of government ("in the capital").
+    pub capital: WordClass,
+    /// A word after a place making the figure a part counted there ("Paris alone").
+    pub part_after: WordClass,
+    /// A preposition opening a clause hung on the sentence (", with 40 deaths").
+    pub hung_opener: WordClass,
+    /// Endings of a participle opening a clause (", leaving ...").
+    pub participle_ending: WordClass,
+    /// Two-word phrases that open a relative clause ("in which").
+    pub relative_phrase: WordClass,
+    /// The conjunction that adds a clause after a comma (", and ...").
+    pub adds: WordClass,
+    /// Endings of a day written as an ordinal ("the 3rd").
+    pub ordinal_suffix: WordClass,
+}
+
+impl ClauseWords {
+    /// Whether a lower-case word ends as a participle ("leaving").
+    pub fn participle(&self, word: &str) -> bool {
+        self.participle_ending.iter().any(|e| word.ends_with(e))
+    }
 }
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
@@ -197,6 +251,26 @@ pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         coordinator: c.take("coordinator"),
         region_lead: c.take("region-lead"),
         each: c.take("each"),
+        possessive: c.take("possessive"),
+        join: c.take("join"),
+        definite: c.take("definite"),
+        article: c.take("article"),
+        genitive: c.take("genitive"),
+        purpose: c.take("purpose"),
+        change: c.take("change"),
+        change_from: c.take("change-from"),
+        group_after: c.take("group-after"),
+        recipient: c.take("recipient"),
+        goal: c.take("goal"),
+        say: c.take("say"),
+        place_relative: c.take("place-relative"),
+        capital: c.take("capital"),
+        part_after: c.take("part-after"),
+        hung_opener: c.take("hung-opener"),
+        participle_ending: c.take("participle-ending"),
+        relative_phrase: c.take("relative-phrase"),
+        adds: c.take("adds"),
+        ordinal_suffix: c.take("ordinal-suffix"),
     };
     c.done();
     words
@@ -244,6 +318,22 @@ pub struct SourceWordClasses {
     pub document_of: WordClass,
     /// Conjunctions after an attribution opening a clause of its own.
     pub coordinator: WordClass,
+    /// The phrase naming whose account a sentence follows ("according to").
+    pub according: WordClass,
+    /// Relatives after that phrase pointing back to the source ("according to which").
+    pub according_relative: WordClass,
+    /// A preposition after a comma naming the source ("…, per the ministry").
+    pub per_source: WordClass,
+    /// A preposition after a figure setting it against a source's ("400,000 for the union").
+    pub set_against: WordClass,
+    /// The preposition of a participle's agent ("estimated by the ministry").
+    pub agent_by: WordClass,
+    /// Words between "made" and its agent ("made public by").
+    pub made_public: WordClass,
+    /// Relatives that make a verb after them look back for its source ("a list that the FBI said").
+    pub looks_back: WordClass,
+    /// The conjunction joining two names into one source ("the ministry and the army").
+    pub name_and: WordClass,
 }
 
 pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
@@ -269,6 +359,14 @@ pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
         back_determiner: c.take("back-determiner"),
         document_of: c.take("document-of"),
         coordinator: c.take("coordinator"),
+        according: c.take("according"),
+        according_relative: c.take("according-relative"),
+        per_source: c.take("per-source"),
+        set_against: c.take("set-against"),
+        agent_by: c.take("agent-by"),
+        made_public: c.take("made-public"),
+        looks_back: c.take("looks-back"),
+        name_and: c.take("name-and"),
     };
     c.done();
     words
@@ -296,7 +394,10 @@ mod tests {
     #[test]
     fn word_classes_load_with_their_phrases() {
         assert!(CLAUSE_WORDS.degree.has("roughly") && CLAUSE_WORDS.determiner.has("revised") && !CLAUSE_WORDS.auxiliary.has("troops"));
+        assert!(CLAUSE_WORDS.relative_phrase.has_pair("in", "which") && !CLAUSE_WORDS.relative_phrase.has_pair("in", "what"));
+        assert!(CLAUSE_WORDS.possessive.has("’s") && CLAUSE_WORDS.goal.has("into") && !CLAUSE_WORDS.recipient.has("into"));
         assert!(SOURCE_CLASSES.after_source.has("familiar with") && SOURCE_CLASSES.not_a_name.has("they"));
         assert!(!SOURCE_CLASSES.np_stop.has("ministry"));
+        assert!(SOURCE_CLASSES.according.has_pair("according", "to") && !SOURCE_CLASSES.according.has_pair("according", "the"));
     }
 }

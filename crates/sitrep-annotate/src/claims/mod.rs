@@ -329,7 +329,7 @@ fn toll_before<'t>(text: &'t str, sentence: Span, q: &Quantity) -> Option<&'t st
     if !TOLL_LINK.contains(&link.as_str()) {
         return None;
     }
-    for (tally, of_people) in [(" toll", false), (" count", true), (" tally", true)] {
+    for (tally, of_people) in TOLL_NOUNS.iter().map(|&t| (t, false)).chain(PEOPLE_TALLIES.iter().map(|&t| (t, true))) {
         let Some(at) = before.rfind(tally) else { continue };
         let head = before[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let modifier = before[head..at].to_lowercase();
@@ -407,7 +407,7 @@ fn deployment_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     let at = ctx.index_at(q.start);
     let i = (at.saturating_sub(REACH)..at).rev().find(|&i| {
         let w = ctx.lower[i].as_str();
-        w.starts_with("deploy") || SENT.contains(&w)
+        DEPLOY_STEMS.iter().any(|s| w.starts_with(s)) || SENT.contains(&w)
     })?;
     let from = if i > 0 && SENT_LEAD.contains(&ctx.lower[i - 1].as_str()) { i - 1 } else { i };
     Some((from..=i).map(|j| ctx.lower[j].as_str()).collect::<Vec<_>>().join(" "))
@@ -416,7 +416,7 @@ fn deployment_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
 /// "around 1,200 losses daily": a plain number of losses, with no currency,
 /// counts people lost.
 fn counts_losses(q: &Quantity) -> bool {
-    q.unit.is_none() && q.counted.as_deref().and_then(|c| c.split_whitespace().last()).is_some_and(|w| w.eq_ignore_ascii_case("losses"))
+    q.unit.is_none() && q.counted.as_deref().and_then(|c| c.split_whitespace().last()).is_some_and(|w| LOSS_NOUNS.iter().any(|l| w.eq_ignore_ascii_case(l)))
 }
 
 /// Whether a plain number counts members of a group entity ("11,000 North
@@ -502,6 +502,17 @@ static AFTER_COMMA: Words = LazyLock::new(|| list(WORDS, "after_comma"));
 static AGE_WORDS: Words = LazyLock::new(|| list(WORDS, "age_words"));
 /// Words before a number that make it a rate for each one.
 static EACH: Words = LazyLock::new(|| list(WORDS, "each"));
+/// Two-word phrases that open a new clause inside a sentence ("and that").
+static CLAUSE_PAIRS: Words = LazyLock::new(|| list(WORDS, "clause_pairs"));
+/// Stems of the verb of deploying ("deployed", "deployment").
+static DEPLOY_STEMS: Words = LazyLock::new(|| list(WORDS, "deploy_stems"));
+/// Counted nouns that make a plain number count people lost ("1,200 losses").
+static LOSS_NOUNS: Words = LazyLock::new(|| list(WORDS, "loss_nouns"));
+/// Tally nouns, each after a space, whose figure counts anyone ("the death toll").
+static TOLL_NOUNS: Words = LazyLock::new(|| list(WORDS, "toll_nouns"));
+/// Tally nouns, each after a space, that count people when a person noun
+/// modifies them ("the troop count").
+static PEOPLE_TALLIES: Words = LazyLock::new(|| list(WORDS, "people_tallies"));
 
 impl<'a> Sentence<'a> {
     pub fn new(text: &'a str, span: Span) -> Self {
@@ -534,7 +545,7 @@ impl<'a> Sentence<'a> {
             return matches!(self.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
         }
         CLAUSE_WORDS.contains(&self.lower[i].as_str())
-            || (self.lower[i] == "that" && i > 0 && self.lower[i - 1] == "and")
+            || (i > 0 && CLAUSE_PAIRS.iter().any(|p| p.split_once(' ') == Some((self.lower[i - 1].as_str(), self.lower[i].as_str()))))
     }
 
     /// The byte range of the clause holding byte `at`: between the nearest
@@ -566,7 +577,7 @@ impl<'a> Sentence<'a> {
             self.is_boundary(j)
                 && (self.word(j) != ","
                     || self.lower.get(j + 1).is_some_and(|w| {
-                        AFTER_COMMA.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ing"))
+                        AFTER_COMMA.contains(&w.as_str()) || (w.len() > 4 && lexicon::CLAUSE_WORDS.participle(w))
                     }))
         });
         let end = strong.map_or(if last == self.toks.len() { self.span.end } else { self.toks[last].start }, |j| self.toks[j].start);

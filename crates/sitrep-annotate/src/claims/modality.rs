@@ -11,6 +11,8 @@ const WORDS: &str = include_str!("../../data/words/claims-modality.txt");
 
 /// Words that open a conditional sentence.
 static CONDITIONAL_OPENERS: Words = LazyLock::new(|| list(WORDS, "conditional_openers"));
+/// Modal verbs that are also the name of a month when capitalised ("May").
+static MONTH_MODALS: Words = LazyLock::new(|| list(WORDS, "month_modals"));
 
 /// The modality of what a sentence says at bytes `start..end`: a condition
 /// in the same clause, a denial or modal verb within the hedge's reach
@@ -30,7 +32,7 @@ pub fn of(ctx: &Sentence, start: usize, end: usize, quote: Option<&Quote>, sourc
     for i in 0..ctx.toks.len() {
         let words: Vec<&str> = ctx.lower[i..(i + 4).min(ctx.lower.len())].iter().map(String::as_str).collect();
         let Some((_, class)) = MODALITY.at(&words, 0) else { continue };
-        if class == Modality::Possible && ctx.lower[i] == "may" && ctx.word(i) != "may" {
+        if class == Modality::Possible && MONTH_MODALS.contains(&ctx.lower[i].as_str()) && ctx.word(i) != ctx.lower[i] {
             continue; // the month of May
         }
         let in_clause = clause.contains(&i);

@@ -30,7 +30,7 @@
 
 use std::cell::OnceCell;
 
-use super::lexicon::{ATTRIBUTION, SOURCE_CLASSES as WORDS, SOURCE_WORDS};
+use super::lexicon::{ATTRIBUTION, CLAUSE_WORDS as CLAUSE, SOURCE_CLASSES as WORDS, SOURCE_WORDS};
 use super::{author, Sentence};
 use crate::entities::lexicon::{self as lex, tags};
 use crate::tokens::Shape;
@@ -147,7 +147,7 @@ fn quote_source(doc: &Document, q: &Quote) -> Option<ClaimSource> {
 /// "according to X" naming a news outlet while someone else in the
 /// sentence speaks: the outlet only carries the words.
 fn is_channel(q: &Quote, src: &ClaimSource) -> bool {
-    src.kind == SourceKind::Media && q.cue.as_deref().is_some_and(|c| c.eq_ignore_ascii_case("according to"))
+    src.kind == SourceKind::Media && q.cue.as_deref().is_some_and(|c| WORDS.according.iter().any(|a| c.eq_ignore_ascii_case(a)))
 }
 
 /// Which figures an attribution governs: those after its cue, or on either
@@ -230,17 +230,17 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
     let n = ctx.toks.len();
     for i in 0..n {
         let w = ctx.lower[i].as_str();
-        if w == "according" && ctx.lower.get(i + 1).is_some_and(|t| t == "to") {
+        if ctx.lower.get(i + 1).is_some_and(|t| WORDS.according.has_pair(w, t)) {
             if let Some((src, hi)) = according_np(doc, ctx, i + 2) {
                 out.push(Cand { lo: i, hi, side: Side::Either, src });
             }
-        } else if w == "per" && i > 0 && ctx.word(i - 1) == "," && ctx.toks.get(i + 1).is_some_and(|t| t.is_word() && t.shape != Shape::Number) {
+        } else if WORDS.per_source.has(w) && i > 0 && ctx.word(i - 1) == "," && ctx.toks.get(i + 1).is_some_and(|t| t.is_word() && t.shape != Shape::Number) {
             // "…, per South Korean intelligence"
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
                 out.push(Cand { lo: i, hi, side: Side::Either, src });
             }
         }
-        if w == "for" && i > 0 && quantity_ends_at(doc, ctx.toks[i - 1].end) {
+        if WORDS.set_against.has(w) && i > 0 && quantity_ends_at(doc, ctx.toks[i - 1].end) {
             // "…, 400,000 for the union": a figure set against another
             // source's, when the sentence names that one too.
             if let Some((src, hi)) = np_after(doc, ctx, i + 1) {
@@ -267,7 +267,7 @@ fn attributions(doc: &Document, ctx: &Sentence) -> Vec<Cand> {
         } else if ATTRIBUTION.is_framing_verb(w) && ctx.toks[i].shape == Shape::Lower && figure_object(ctx, i) {
             out.extend(verb(doc, ctx, i));
         }
-        if ATTRIBUTION.is_document(w) && i > 1 && matches!(ctx.word(i - 1), "'s" | "’s" | "’" | "'") {
+        if ATTRIBUTION.is_document(w) && i > 1 && (CLAUSE.possessive.has(ctx.word(i - 1)) || matches!(ctx.word(i - 1), "’" | "'")) {
             // "the unions' count of 1 million", "the Pentagon's estimate of 11,000"
             if let Some(src) = possessor(doc, ctx, i - 1) {
                 out.push(Cand { lo: i, hi: i + 1, side: Side::After, src });
@@ -425,7 +425,7 @@ fn opening_subject(doc: &Document, ctx: &Sentence, pack: &crate::lang::Pack, end
 /// after it: "according to the ministry", "according to a count by the
 /// police", and "a summary of the union, according to which …".
 fn according_np(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource, usize)> {
-    if ctx.lower.get(i).is_some_and(|w| w == "which" || w == "whom") {
+    if ctx.lower.get(i).is_some_and(|w| WORDS.according_relative.has(w)) {
         let comma = i.checked_sub(3).filter(|&c| ctx.word(c) == ",")?;
         let src = np_ending(doc, ctx, comma)?;
         return Some((src, i + 1));
@@ -438,8 +438,8 @@ fn according_np(doc: &Document, ctx: &Sentence, i: usize) -> Option<(ClaimSource
 /// few words after it.
 fn agent(doc: &Document, ctx: &Sentence, v: usize) -> Option<(ClaimSource, usize)> {
     const REACH: usize = 6;
-    let by = (v + 1..ctx.toks.len().min(v + 1 + REACH)).take_while(|&i| !matches!(ctx.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")")).find(|&i| ctx.lower[i] == "by")?;
-    let head = if ctx.lower.get(by + 1).is_some_and(|w| w == "the") { by + 2 } else { by + 1 };
+    let by = (v + 1..ctx.toks.len().min(v + 1 + REACH)).take_while(|&i| !matches!(ctx.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")")).find(|&i| WORDS.agent_by.has(&ctx.lower[i]))?;
+    let head = if ctx.lower.get(by + 1).is_some_and(|w| CLAUSE.definite.has(w)) { by + 2 } else { by + 1 };
     if ctx.lower.get(head).is_none_or(|w| WORDS.not_agent.has(w)) {
         return None;
     }
@@ -456,11 +456,11 @@ fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
     let (s, e) = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end))?;
     // "Western and South Korean estimates of the force": a noun, whose
     // modifiers and head name the source.
-    let noun = ATTRIBUTION.is_document(&ctx.lower[v]) && ctx.lower.get(v + 1).is_some_and(|w| w == "of");
+    let noun = ATTRIBUTION.is_document(&ctx.lower[v]) && ctx.lower.get(v + 1).is_some_and(|w| CLAUSE.genitive.has(w));
     let src = phrase_at(doc, s, if noun { t.end } else { e })?;
     let lo = ctx.index_at(s);
     // "…, the office said" and "a list that the FBI said" look back too.
-    let back = lo > 0 && (ctx.word(lo - 1) == "," || matches!(ctx.lower[lo - 1].as_str(), "that" | "which"));
+    let back = lo > 0 && (ctx.word(lo - 1) == "," || WORDS.looks_back.has(&ctx.lower[lo - 1]));
     Some(Cand { lo, hi: v + 1, side: if back { Side::Either } else { Side::After }, src })
 }
 
@@ -508,13 +508,13 @@ fn np_end(ctx: &Sentence, i: usize) -> usize {
     while j < ctx.toks.len() && j < i + REACH {
         let t = &ctx.toks[j];
         let stop = match t.shape {
-            Shape::Punct => !matches!(ctx.word(j), "'s" | "’s" | "-" | "&" | "(" | ")"),
+            Shape::Punct => !(CLAUSE.possessive.has(ctx.word(j)) || matches!(ctx.word(j), "-" | "&" | "(" | ")")),
             Shape::Number => true,
             _ => {
                 let w = ctx.lower[j].as_str();
                 // "U.S. and South Korean officials" go on after "and"; "officials and experts" too.
-                let and_more = w == "and" && j > i && ctx.toks.get(j + 1).is_some_and(|n| n.is_word() && n.shape != Shape::Number);
-                WORDS.np_stop.has(w) || w == "and" && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
+                let and_more = WORDS.name_and.has(w) && j > i && ctx.toks.get(j + 1).is_some_and(|n| n.is_word() && n.shape != Shape::Number);
+                WORDS.np_stop.has(w) || WORDS.name_and.has(w) && !and_more || ATTRIBUTION.is_verb(w) && t.shape == Shape::Lower && j > i
             }
         };
         if stop {
@@ -523,7 +523,7 @@ fn np_end(ctx: &Sentence, i: usize) -> usize {
         j += 1;
     }
     // A closing bracket with no opening one in the phrase ends it before.
-    while j > i && matches!(ctx.word(j - 1), "(" | "-" | "and") {
+    while j > i && (matches!(ctx.word(j - 1), "(" | "-") || WORDS.name_and.has(ctx.word(j - 1))) {
         j -= 1;
     }
     j
@@ -539,9 +539,9 @@ fn np_ending(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> 
         let k = s - 1;
         let w = ctx.lower[k].as_str();
         let stop = match ctx.toks[k].shape {
-            Shape::Punct => !matches!(ctx.word(k), "'s" | "’s" | "-" | "&" | "(" | ")" | "."),
+            Shape::Punct => !(CLAUSE.possessive.has(ctx.word(k)) || matches!(ctx.word(k), "-" | "&" | "(" | ")" | ".")),
             Shape::Number => true,
-            _ => (WORDS.np_stop.has(w) && w != "of") || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
+            _ => (WORDS.np_stop.has(w) && !CLAUSE.genitive.has(w)) || ATTRIBUTION.is_verb(w) && ctx.toks[k].shape == Shape::Lower,
         };
         if stop {
             break;
@@ -555,7 +555,7 @@ fn np_ending(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> 
         return None;
     }
     // "a summary of the CGT union": the issuer of the document.
-    if let Some(of) = (s..end).find(|&k| ctx.lower[k] == "of").filter(|&k| k > s && ATTRIBUTION.is_document(&ctx.lower[k - 1])) {
+    if let Some(of) = (s..end).find(|&k| CLAUSE.genitive.has(&ctx.lower[k])).filter(|&k| k > s && ATTRIBUTION.is_document(&ctx.lower[k - 1])) {
         if of + 1 < end {
             return phrase_at(doc, ctx.toks[of + 1].start, ctx.toks[end - 1].end);
         }
@@ -572,7 +572,7 @@ fn possessor(doc: &Document, ctx: &Sentence, end: usize) -> Option<ClaimSource> 
     while s > 0 && end - s < REACH {
         let k = s - 1;
         let t = ctx.toks[k];
-        let name = t.is_upper_initial() || matches!(ctx.word(k), "-" | "&" | "of") && s < end;
+        let name = t.is_upper_initial() || (matches!(ctx.word(k), "-" | "&") || CLAUSE.genitive.has(ctx.word(k))) && s < end;
         if !(name || SOURCE_WORDS.at(&[ctx.lower[k].as_str()], 0).is_some()) {
             break;
         }
@@ -614,8 +614,8 @@ fn finish(doc: &Document, written: &str, entity: Option<&Entity>, at: usize) -> 
     let definite = written
         .split_whitespace()
         .map(str::to_lowercase)
-        .find(|w| w == "the" || !WORDS.leading.has(w))
-        .is_some_and(|w| w == "the");
+        .find(|w| CLAUSE.definite.has(w) || !WORDS.leading.has(w))
+        .is_some_and(|w| CLAUSE.definite.has(&w));
     let described = definite || name.split_whitespace().count() > 1 && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
     if described {
         if let Some(e) = described_person(doc, name).or_else(|| titled_speaker_before(doc, name, at)) {
@@ -657,7 +657,7 @@ fn entity_ending_at(doc: &Document, s: usize, e: usize) -> Option<&Entity> {
     // the Interior").
     let object = |start: usize, place: bool| {
         let mut before = doc.text[s..start].split_whitespace().rev().peekable();
-        before.next_if(|w| w.eq_ignore_ascii_case("the"));
+        before.next_if(|w| CLAUSE.definite.iter().any(|d| w.eq_ignore_ascii_case(d)));
         let prep = before.next().is_some_and(|w| WORDS.object_of.has(w));
         prep && (place || before.next().is_some_and(|w| crate::quotes::is_title(&w.to_lowercase())))
     };
@@ -699,7 +699,7 @@ fn clean(written: &str) -> &str {
         }
         s = rest.trim_end();
     }
-    let s = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")).unwrap_or(s);
+    let s = CLAUSE.possessive.iter().find_map(|p| s.strip_suffix(p)).unwrap_or(s);
     s.trim_end_matches(['\'', '’']).trim()
 }
 
@@ -744,7 +744,7 @@ fn can_speak(name: &str, entity: Option<EntityKind>) -> bool {
     // "South Korean", "British": a nationality as an adjective.
     let last = lower.last().map(String::as_str).unwrap_or_default();
     let demonym = |l: &str| tags(l) & lex::DEMONYM != 0 || WORDS.compass.has(l);
-    if all(&|_, l| demonym(l) || l == "and" || l == "or") && !(last.ends_with('s') && tags(last) & lex::DEMONYM != 0) {
+    if all(&|_, l| demonym(l) || CLAUSE.join.has(l)) && !(last.ends_with('s') && tags(last) & lex::DEMONYM != 0) {
         return false;
     }
     if all(&|_, l| tags(l) & lex::NEVER != 0) {
@@ -926,7 +926,7 @@ fn named_body_before(doc: &Document, name: &str, at: usize) -> Option<ClaimSourc
 /// "The").
 fn name_before(doc: &Document, i: usize) -> Option<String> {
     let bare = doc.text[..i].strip_suffix(' ')?;
-    let owner = bare.strip_suffix("'s").or_else(|| bare.strip_suffix("’s")).unwrap_or(bare);
+    let owner = CLAUSE.possessive.iter().find_map(|p| bare.strip_suffix(p)).unwrap_or(bare);
     let end = owner.len();
     let mention = doc
         .entities
@@ -992,8 +992,8 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
         // "This (information) was (first) stated by X"
         let aux = (first + 1..n.min(first + 4)).find(|&i| WORDS.back_aux.has(&s.lower[i]))?;
         let part = (aux + 1..n.min(aux + 3)).find(|&i| WORDS.stated.has(&s.lower[i]))?;
-        let by = part + 1 + usize::from(s.lower.get(part + 1).is_some_and(|w| w == "public"));
-        if s.lower.get(by).is_none_or(|w| w != "by") {
+        let by = part + 1 + usize::from(s.lower.get(part + 1).is_some_and(|w| WORDS.made_public.has(w)));
+        if s.lower.get(by).is_none_or(|w| !WORDS.agent_by.has(w)) {
             return None;
         }
         return np_after(doc, s, by + 1).map(|(src, _)| src);

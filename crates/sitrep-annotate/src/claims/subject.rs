@@ -9,6 +9,7 @@
 
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
+use super::lexicon::CLAUSE_WORDS;
 use super::Sentence;
 use crate::tokens::Shape;
 use sitrep_core::Quantity;
@@ -31,19 +32,10 @@ static LEADING_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "leading_prepo
 /// Words where a predicate ends: attribution and time words.
 static PREDICATE_END: Words = LazyLock::new(|| list(WORDS, "predicate_end"));
 
-/// Words that name money in a clause, with the form used in subjects.
-const MONEY_WORDS: &[(&str, &str)] = &[
-    ("pay", "pay"), ("paid", "pay"), ("pays", "pay"), ("paying", "pay"), ("payment", "pay"), ("payments", "pay"),
-    ("salary", "salary"), ("salaries", "salary"), ("wage", "wage"), ("wages", "wage"), ("revenue", "revenue"),
-    ("revenues", "revenue"), ("income", "income"), ("earnings", "earnings"), ("earn", "pay"),
-    ("earns", "pay"), ("earned", "pay"), ("cost", "cost"), ("costs", "cost"), ("aid", "aid"), ("budget", "budget"),
-    ("spending", "spending"), ("spent", "spending"), ("funding", "funding"), ("fee", "fee"), ("fees", "fee"),
-    ("price", "price"), ("prices", "price"), ("worth", "worth"), ("value", "value"), ("loan", "loan"),
-    ("loans", "loan"), ("compensation", "compensation"), ("bonus", "bonus"), ("exports", "exports"),
-    ("imports", "imports"), ("trade", "trade"), ("profit", "profit"), ("profits", "profit"),
-    ("damage", "damage"), ("damages", "damage"), ("reward", "reward"), ("sum", "sum"), ("deal", "deal"),
-    ("investment", "investment"), ("debt", "debt"), ("sales", "sales"), ("tax", "tax"), ("taxes", "tax"),
-];
+/// Words that name money in a clause, with the form used in subjects
+/// (`[money_words]`: a word, then its form).
+static MONEY_WORDS: LazyLock<Vec<(&'static str, &'static str)>> =
+    LazyLock::new(|| list(WORDS, "money_words").into_iter().filter_map(|l| l.split_once(' ')).collect());
 
 const MAX_PREDICATE: usize = 5;
 
@@ -121,7 +113,7 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
             break;
         }
         if t.shape == Shape::Punct {
-            if matches!(ctx.word(i), "'s" | "’s") {
+            if CLAUSE_WORDS.possessive.has(ctx.word(i)) {
                 words.push(ctx.word(i));
             }
             continue;
@@ -140,9 +132,12 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
 /// Irregular past forms that say what happened to what is counted.
 static IRREGULAR_PAST: Words = LazyLock::new(|| list(WORDS, "irregular_past"));
 
+/// Endings of regular past forms ("killed").
+static PAST_ENDINGS: Words = LazyLock::new(|| list(WORDS, "past_endings"));
+
 /// Whether a lower-case word looks like a past form ("killed", "sent").
 pub fn is_past_form(w: &str) -> bool {
-    (w.len() > 4 && w.ends_with("ed")) || IRREGULAR_PAST.contains(&w)
+    (w.len() > 4 && PAST_ENDINGS.iter().any(|e| w.ends_with(e))) || IRREGULAR_PAST.contains(&w)
 }
 
 /// The verb right before a figure ("killed" in "the quake killed around 130
@@ -174,7 +169,7 @@ fn before(ctx: &Sentence, lo: usize, at: usize) -> String {
 fn glue(words: &[&str]) -> String {
     let mut out = String::new();
     for w in words {
-        if !out.is_empty() && !matches!(*w, "'s" | "’s") {
+        if !out.is_empty() && !CLAUSE_WORDS.possessive.has(w) {
             out.push(' ');
         }
         out.push_str(w);

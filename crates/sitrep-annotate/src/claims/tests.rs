@@ -171,3 +171,26 @@ fn a_clause_reaches_a_bounded_number_of_tokens_each_way() {
     let ctx = Sentence::new(short, Span::new(0, short.len()));
     assert_eq!(ctx.clause(6), (0, short.len()));
 }
+
+#[test]
+fn the_module_word_lists_load_from_data() {
+    assert!(TOLL_NOUNS.contains(&" toll") && PEOPLE_TALLIES.contains(&" count") && !PEOPLE_TALLIES.contains(&" toll"));
+    assert!(CLAUSE_PAIRS.contains(&"and that") && LOSS_NOUNS.contains(&"losses") && DEPLOY_STEMS.contains(&"deploy"));
+    assert!(subject::is_past_form("deployed") && subject::is_past_form("sent") && !subject::is_past_form("troops") && !subject::is_past_form("bed"));
+}
+
+#[test]
+fn the_month_is_no_hedge_but_the_modal_is() {
+    let month = only("In May the plant cut 400 jobs.", ("400", 400.0, Bound::Exact, None, Some("jobs")));
+    assert_eq!(month.modality, Modality::Asserted, "{month:?}");
+    let modal = only("The plant may cut 400 jobs.", ("400", 400.0, Bound::Exact, None, Some("jobs")));
+    assert_eq!(modal.modality, Modality::Possible, "{modal:?}");
+}
+
+#[test]
+fn a_sum_takes_the_money_word_of_its_clause_in_its_subject_form() {
+    let c = only("Last year the port earned $3 million.", ("$3 million", 3e6, Bound::Exact, Some("USD"), None));
+    assert!(c.subject.starts_with("pay"), "{:?}", c.subject);
+    let c = only("The repairs had no set budget, and taxes brought in $9 million.", ("$9 million", 9e6, Bound::Exact, Some("USD"), None));
+    assert!(c.subject.starts_with("tax"), "{:?}", c.subject);
+}

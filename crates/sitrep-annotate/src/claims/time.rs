@@ -18,10 +18,17 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use sitrep_text::lists::{list, Words};
+
 use sitrep_core::{ClaimTime, Document, Span, TimeExpr};
 // Which times date an event is shared with fuse's timeline (sitrep-lang).
 pub use sitrep_lang::dating::{dates_an_event, of_sentence};
 use sitrep_lang::dating::within;
+
+/// Words that open a clause happening at the time just before it ("when").
+static WHEN_OPENERS: Words = LazyLock::new(|| list(super::WORDS, "when_openers"));
+/// First words of a short opening adverbial phrase ("On Oct. 28, ...").
+static OPENING_ADVERBIALS: Words = LazyLock::new(|| list(super::WORDS, "opening_adverbials"));
 
 /// Verbs whose time is the time of the report: "said on Monday"
 /// (`data/times/report_verbs.txt`).
@@ -73,7 +80,8 @@ pub fn of_claim<'t>(text: &str, times: &'t [TimeExpr], sentence: Span, clause: (
 fn when_clause(text: &str, time_end: usize, at: usize) -> bool {
     let between = text.get(time_end..at).unwrap_or("");
     let opened = between.trim_start_matches([',', ' ']);
-    opened.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("when ")) && !between.contains([';', '.'])
+    let opens = WHEN_OPENERS.iter().any(|w| opened.get(..w.len()).is_some_and(|o| o.eq_ignore_ascii_case(w)) && opened[w.len()..].starts_with(' '));
+    opens && !between.contains([';', '.'])
 }
 
 /// "Last Thursday, lawmakers said ...", "On Oct. 28 the Pentagon
@@ -89,7 +97,7 @@ fn heads_sentence(text: &str, sentence: Span, t: &TimeExpr) -> bool {
     let rest = text.get(t.end..sentence.end).unwrap_or("");
     let opening_ends = rest.trim_start().starts_with(',');
     let first = lead.split_whitespace().next().unwrap_or("").to_lowercase();
-    let adverbial = matches!(first.as_str(), "in" | "on" | "at" | "by" | "during" | "after" | "before" | "early" | "late" | "later" | "earlier" | "then" | "until");
+    let adverbial = OPENING_ADVERBIALS.contains(&first.as_str());
     adverbial && opening_ends && !lead.contains(',') && lead.split_whitespace().count() + 1 < OPENING_WORDS
 }
 
@@ -120,6 +128,16 @@ mod tests {
     fn t(text: &str, phrase: &str, kind: TimeKind, expected: bool) -> TimeExpr {
         let start = text.find(phrase).expect("phrase in text");
         TimeExpr { start, end: start + phrase.len(), text: phrase.into(), value: Some("2024-10-28".into()), kind, expected }
+    }
+
+    #[test]
+    fn a_when_clause_and_an_opening_adverbial_date_their_sentence() {
+        let text = "The plan came out last Friday, when the office said 300 had left.";
+        let end = text.find(" last Friday").unwrap() + " last Friday".len();
+        assert!(when_clause(text, end, text.find("300").unwrap()));
+        let other = "The plan came out last Friday, and the office said 300 had left.";
+        assert!(!when_clause(other, end, other.find("300").unwrap()));
+        assert!(OPENING_ADVERBIALS.contains(&"during") && !OPENING_ADVERBIALS.contains(&"when"));
     }
 
     #[test]

@@ -143,6 +143,9 @@ static PERSON_TITLES: Words = LazyLock::new(|| list(WORDS, "person_titles"));
 /// Plural nouns whose possessive stays inside a name ("Women's Hospital").
 static GROUP_PLURALS: Words = LazyLock::new(|| list(WORDS, "group_plurals"));
 
+/// Possessive endings written as tokens of their own ("People 's").
+static POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "possessives"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -249,7 +252,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 Part::No if is_part[end - 1] == Part::Title && retired_len(text, toks, end) > 0 => end += retired_len(text, toks, end),
                 // "Korean People's Army", "Women's Hospital": a plural noun's
                 // possessive inside a name.
-                Part::No if matches!(toks[end].text(text), "'s" | "’s")
+                Part::No if POSSESSIVES.contains(&toks[end].text(text))
                     && GROUP_PLURALS.contains(&lower(toks[end - 1].text(text)).as_str())
                     && is_part.get(end + 1) == Some(&Part::Name)
                     && info[end + 1].sentence == info[start].sentence =>

@@ -146,6 +146,9 @@ static GROUP_PLURALS: Words = LazyLock::new(|| list(WORDS, "group_plurals"));
 /// Possessive endings written as tokens of their own ("People 's").
 static POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "possessives"));
 
+/// Articles that may follow "of"/"for" inside a name ("Party of the People").
+static OF_ARTICLES: Words = LazyLock::new(|| list(WORDS, "of_articles"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -262,7 +265,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 Part::Joiner(j) if end + 1 < toks.len() && info[end + 1].sentence == info[start].sentence => {
                     // "of the People": an article may follow "of"/"for".
                     let mut next = end + 1;
-                    if matches!(j, Joiner::Of) && matches!(toks[next].text(text), "the" | "THE") && next + 1 < toks.len() {
+                    if matches!(j, Joiner::Of) && OF_ARTICLES.contains(&toks[next].text(text)) && next + 1 < toks.len() {
                         next += 1;
                     }
                     // "van der Westhuizen": particles may follow each other.

@@ -149,6 +149,9 @@ static POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "possessives"));
 /// Articles that may follow "of"/"for" inside a name ("Party of the People").
 static OF_ARTICLES: Words = LazyLock::new(|| list(WORDS, "of_articles"));
 
+/// Conjunctions coordinating two people ("Trump and Harris").
+static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -315,7 +318,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
 fn coordinated_people(text: &str, toks: &[Token], out: &mut [Candidate]) {
     for k in 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        if b.first != a.last + 2 || !matches!(toks[a.last + 1].text(text), "and" | "or") {
+        if b.first != a.last + 2 || !COORDINATORS.contains(&toks[a.last + 1].text(text)) {
             continue;
         }
         let person = |c: &Candidate| c.kind == EntityKind::Person && c.strength >= Strength::Cue;

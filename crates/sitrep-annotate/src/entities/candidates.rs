@@ -152,6 +152,10 @@ static OF_ARTICLES: Words = LazyLock::new(|| list(WORDS, "of_articles"));
 /// Conjunctions coordinating two people ("Trump and Harris").
 static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
 
+/// "of"/"for" inside a name, in running text and in capitals: a name
+/// holding one is no person's ("Ministry of Defence", "MINISTRY OF DEFENCE").
+static NAME_OF: Words = LazyLock::new(|| list(WORDS, "name_of"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -349,7 +353,7 @@ enum Joiner {
 
 /// Whether the run `start..end` holds an organisation word followed by "of".
 fn has_of_org(text: &str, toks: &[Token], info: &[Info], start: usize, end: usize) -> bool {
-    (start..end.saturating_sub(1)).any(|k| info[k].tags & ORG_WORD != 0 && matches!(toks[k + 1].text(text), "of" | "for" | "OF" | "FOR"))
+    (start..end.saturating_sub(1)).any(|k| info[k].tags & ORG_WORD != 0 && NAME_OF.contains(&toks[k + 1].text(text)))
 }
 
 /// Whether the name words from `i` on end in an organisation word.
@@ -849,7 +853,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     // "North Korean", "South Korea", "Western Europe"
     let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
-    let has_of = words.iter().any(|t| matches!(t.text(text), "of" | "for" | "OF" | "FOR"));
+    let has_of = words.iter().any(|t| NAME_OF.contains(&t.text(text)));
     let has_amp = words.iter().any(|t| matches!(t.text(text), "&" | "and" | "AND"));
     // "Republic of Ireland", "Gulf of Aden"
     let place_of = (a..b - 1).any(|k| {

@@ -156,6 +156,9 @@ static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
 /// holding one is no person's ("Ministry of Defence", "MINISTRY OF DEFENCE").
 static NAME_OF: Words = LazyLock::new(|| list(WORDS, "name_of"));
 
+/// Words after a lone title that make it a role, no name ("President of").
+static TITLE_OF: Words = LazyLock::new(|| list(WORDS, "title_of"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -529,7 +532,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
                 // "the President said", "President of": a role alone is no
                 // name; "King took three wickets" may be.
                 let after_word = i > 0 && toks[i - 1].shape == Shape::Lower;
-                let before_of = toks.get(i + 1).is_some_and(|n| n.text(text) == "of");
+                let before_of = toks.get(i + 1).is_some_and(|n| TITLE_OF.contains(&n.text(text)));
                 if is_person_title(w) && (after_word || before_of || inf.initial || inf.headline) {
                     return Part::No;
                 }

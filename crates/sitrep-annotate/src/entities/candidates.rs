@@ -159,6 +159,9 @@ static NAME_OF: Words = LazyLock::new(|| list(WORDS, "name_of"));
 /// Words after a lone title that make it a role, no name ("President of").
 static TITLE_OF: Words = LazyLock::new(|| list(WORDS, "title_of"));
 
+/// Months whose name is also a common word ("May"), lowercase.
+static WORD_MONTHS: Words = LazyLock::new(|| list(WORDS, "word_months"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -540,10 +543,11 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             let doubtful = inf.initial || inf.headline;
             let lw = lower(w);
             // The month: "in May", "May 5", "May-June".
-            if lw == "may" || lw.starts_with("may-") {
+            let word_month = WORD_MONTHS.iter().find(|&&m| lw == m || lw.strip_prefix(m).is_some_and(|r| r.starts_with('-')));
+            if let Some(month) = word_month {
                 let prev = if i > 0 { lower(toks[i - 1].text(text)) } else { String::new() };
                 let month_before = MONTH_BEFORE.contains(&prev.as_str());
-                if month_before || lw.len() > 3 || toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number) {
+                if month_before || lw.len() > month.len() || toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number) {
                     return Part::No;
                 }
             }

@@ -162,6 +162,10 @@ static TITLE_OF: Words = LazyLock::new(|| list(WORDS, "title_of"));
 /// Months whose name is also a common word ("May"), lowercase.
 static WORD_MONTHS: Words = LazyLock::new(|| list(WORDS, "word_months"));
 
+/// The abbreviation of "retired" in brackets after a military title
+/// ("Gen. (Ret.)"), with and without its period.
+static RETIRED: Words = LazyLock::new(|| list(WORDS, "retired"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -654,9 +658,10 @@ fn is_title(w: &str, tags: Tags) -> bool {
 /// Length of a "(Ret.)" / "(ret)" marker starting at token `i`, else 0.
 fn retired_len(text: &str, toks: &[Token], i: usize) -> usize {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    if t(i) == "(" && matches!(t(i + 1), "Ret." | "Ret" | "ret." | "ret") && t(i + 2) == ")" {
+    let retired = RETIRED.contains(&t(i + 1));
+    if t(i) == "(" && retired && t(i + 2) == ")" {
         3
-    } else if t(i) == "(" && matches!(t(i + 1), "Ret" | "ret") && t(i + 2) == "." && t(i + 3) == ")" {
+    } else if t(i) == "(" && retired && !t(i + 1).ends_with('.') && t(i + 2) == "." && t(i + 3) == ")" {
         4
     } else {
         0

@@ -166,6 +166,10 @@ static WORD_MONTHS: Words = LazyLock::new(|| list(WORDS, "word_months"));
 /// ("Gen. (Ret.)"), with and without its period.
 static RETIRED: Words = LazyLock::new(|| list(WORDS, "retired"));
 
+/// "and" inside a name, in running text and in capitals: with "&", it makes
+/// a name of several words an organisation's ("Procter and Gamble").
+static NAME_AND: Words = LazyLock::new(|| list(WORDS, "name_and"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -866,7 +870,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
     let has_of = words.iter().any(|t| NAME_OF.contains(&t.text(text)));
-    let has_amp = words.iter().any(|t| matches!(t.text(text), "&" | "and" | "AND"));
+    let has_amp = words.iter().any(|t| t.text(text) == "&" || NAME_AND.contains(&t.text(text)));
     // "Republic of Ireland", "Gulf of Aden"
     let place_of = (a..b - 1).any(|k| {
         matches!(toks[k + 1].text(text), "of" | "OF") && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())

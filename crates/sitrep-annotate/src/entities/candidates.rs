@@ -170,6 +170,12 @@ static RETIRED: Words = LazyLock::new(|| list(WORDS, "retired"));
 /// a name of several words an organisation's ("Procter and Gamble").
 static NAME_AND: Words = LazyLock::new(|| list(WORDS, "name_and"));
 
+/// Articles before a lone compass word ("the West").
+static COMPASS_ARTICLES: Words = LazyLock::new(|| list(WORDS, "compass_articles"));
+
+/// Compass words that name a place after an article ("the West", "the East").
+static COMPASS_PLACES: Words = LazyLock::new(|| list(WORDS, "compass_places"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -903,8 +909,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     // Compass words alone ("the North", "the South") name no entity; "the
     // West" and "the East" are places at most.
     if n == 1 && COMPASS.contains(&w0.as_str()) {
-        let the = a > 0 && matches!(toks[a - 1].text(text), "the" | "The");
-        if the && matches!(w0.as_str(), "west" | "east") {
+        let the = a > 0 && COMPASS_ARTICLES.contains(&toks[a - 1].text(text));
+        if the && COMPASS_PLACES.contains(&w0.as_str()) {
             push(toks, a, b, EntityKind::Place, Strength::Cue, role, out);
         }
         return;

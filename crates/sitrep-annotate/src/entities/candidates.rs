@@ -176,6 +176,12 @@ static COMPASS_ARTICLES: Words = LazyLock::new(|| list(WORDS, "compass_articles"
 /// Compass words that name a place after an article ("the West", "the East").
 static COMPASS_PLACES: Words = LazyLock::new(|| list(WORDS, "compass_places"));
 
+/// The relative pronoun after a name that makes it a person's ("X, who").
+static PERSON_RELATIVES: Words = LazyLock::new(|| list(WORDS, "person_relatives"));
+
+/// The possessive ending before a relative that makes a name a person's ("X 's wife").
+static RELATIVE_POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "relative_possessives"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -1033,7 +1039,9 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
         && toks.get(i + 3).is_some_and(|t| t.text(text) == ")");
     // "X, who ...", "X's wife"
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && RELATIVES.contains(&t(i + 2));
+    let who = PERSON_RELATIVES.contains(&t(i + 1))
+        || t(i + 1) == "," && PERSON_RELATIVES.contains(&t(i + 2))
+        || RELATIVE_POSSESSIVES.contains(&t(i + 1)) && RELATIVES.contains(&t(i + 2));
     // "by his call sign, Borsuk": a soldier's or fighter's call sign.
     let back = |d: usize| if i >= d { t(i - d) } else { "" };
     let call_sign = matches!(back(1), "sign" | "callsign") && (back(2) == "call" || back(1) == "callsign")

@@ -182,6 +182,9 @@ static PERSON_RELATIVES: Words = LazyLock::new(|| list(WORDS, "person_relatives"
 /// The possessive ending before a relative that makes a name a person's ("X 's wife").
 static RELATIVE_POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "relative_possessives"));
 
+/// Words for a fighter's call sign, each a phrase of tokens ("call sign").
+static CALL_SIGNS: Words = LazyLock::new(|| list(WORDS, "call_signs"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -1044,8 +1047,8 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
         || RELATIVE_POSSESSIVES.contains(&t(i + 1)) && RELATIVES.contains(&t(i + 2));
     // "by his call sign, Borsuk": a soldier's or fighter's call sign.
     let back = |d: usize| if i >= d { t(i - d) } else { "" };
-    let call_sign = matches!(back(1), "sign" | "callsign") && (back(2) == "call" || back(1) == "callsign")
-        || back(1) == "," && (back(2) == "sign" && back(3) == "call" || back(2) == "callsign");
+    let d = if back(1) == "," { 2 } else { 1 };
+    let call_sign = CALL_SIGNS.iter().any(|p| p.split(' ').rev().enumerate().all(|(n, w)| back(d + n) == w));
     before || bracket || who || call_sign
 }
 

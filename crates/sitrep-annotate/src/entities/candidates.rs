@@ -185,6 +185,10 @@ static RELATIVE_POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "relative_poss
 /// Words for a fighter's call sign, each a phrase of tokens ("call sign").
 static CALL_SIGNS: Words = LazyLock::new(|| list(WORDS, "call_signs"));
 
+/// Words skipped after the comma opening an appositive before its role
+/// noun (", a senior researcher", ", now professor").
+static APPOSITIVE_ARTICLES: Words = LazyLock::new(|| list(WORDS, "appositive_articles"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -1059,7 +1063,7 @@ fn role_appositive(text: &str, toks: &[Token], b: usize) -> bool {
         return false;
     }
     let mut k = b + 1;
-    if toks.get(k).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the" | "now")) {
+    if toks.get(k).is_some_and(|t| APPOSITIVE_ARTICLES.contains(&t.text(text))) {
         k += 1;
     }
     toks[k.min(toks.len())..].iter().take(6).take_while(|t| t.shape == Shape::Lower || t.text(text).ends_with('.')).any(|t| {

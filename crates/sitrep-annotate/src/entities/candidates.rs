@@ -189,6 +189,13 @@ static CALL_SIGNS: Words = LazyLock::new(|| list(WORDS, "call_signs"));
 /// noun (", a senior researcher", ", now professor").
 static APPOSITIVE_ARTICLES: Words = LazyLock::new(|| list(WORDS, "appositive_articles"));
 
+/// "of" between a head and the rest of a place name, in running text and
+/// in capitals ("Republic of Korea").
+static PLACE_OF: Words = LazyLock::new(|| list(WORDS, "place_of"));
+
+/// "of" between a kind of place and a lone name ("town of X").
+static PLACE_NOUN_OF: Words = LazyLock::new(|| list(WORDS, "place_noun_of"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -892,7 +899,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let has_amp = words.iter().any(|t| t.text(text) == "&" || NAME_AND.contains(&t.text(text)));
     // "Republic of Ireland", "Gulf of Aden"
     let place_of = (a..b - 1).any(|k| {
-        matches!(toks[k + 1].text(text), "of" | "OF") && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())
+        PLACE_OF.contains(&toks[k + 1].text(text)) && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())
     });
     let particle = words.iter().any(|t| {
         let w = t.text(text);
@@ -1083,7 +1090,7 @@ fn is_demonym_shape(w: &str) -> bool {
 fn place_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let before = i > 0 && PLACE_BEFORE.contains(&t(i - 1));
-    let of_place = i > 1 && t(i - 1) == "of" && PLACE_NOUNS.contains(&t(i - 2));
+    let of_place = i > 1 && PLACE_NOUN_OF.contains(&t(i - 1)) && PLACE_NOUNS.contains(&t(i - 2));
     let comma_place = t(i + 1) == "," && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & PLACE != 0);
     let line_start = i == 0 || info[i - 1].sentence != info[i].sentence;
     let dateline = line_start

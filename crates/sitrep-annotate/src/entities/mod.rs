@@ -55,6 +55,12 @@ static AFFILIATION_STOPS: Words = LazyLock::new(|| list(WORDS, "affiliation_stop
 /// Verbs in an appositive after which comes another name, no descriptor ("also called").
 static OTHER_NAME_VERBS: Words = LazyLock::new(|| list(WORDS, "other_name_verbs"));
 
+/// Copulas after a name that open a role clause ("X is a retired colonel").
+static COPULAS: Words = LazyLock::new(|| list(WORDS, "copulas"));
+
+/// Indefinite articles after such a copula ("is a", "was an").
+static COPULA_ARTICLES: Words = LazyLock::new(|| list(WORDS, "copula_articles"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -302,7 +308,7 @@ fn root(groups: &[Group], mut g: usize) -> usize {
 /// clause with a verb of office, up to the next comma or period.
 fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str> {
     let w = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let copula = matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an");
+    let copula = COPULAS.contains(&w(last + 1)) && COPULA_ARTICLES.contains(&w(last + 2));
     let relative = w(last + 1) == ","
         && w(last + 2) == "who"
         && OFFICE_VERBS.contains(&w(last + 3));

@@ -61,6 +61,10 @@ static COPULAS: Words = LazyLock::new(|| list(WORDS, "copulas"));
 /// Indefinite articles after such a copula ("is a", "was an").
 static COPULA_ARTICLES: Words = LazyLock::new(|| list(WORDS, "copula_articles"));
 
+/// Relative pronouns after a name and a comma that open a role clause
+/// (", who directs ...").
+static ROLE_RELATIVES: Words = LazyLock::new(|| list(WORDS, "role_relatives"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -310,7 +314,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     let w = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let copula = COPULAS.contains(&w(last + 1)) && COPULA_ARTICLES.contains(&w(last + 2));
     let relative = w(last + 1) == ","
-        && w(last + 2) == "who"
+        && ROLE_RELATIVES.contains(&w(last + 2))
         && OFFICE_VERBS.contains(&w(last + 3));
     // "said X of the Y Institute": an affiliation right after the name.
     let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
@@ -333,7 +337,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     while end < toks.len() && end < start + 20 {
         let t = w(end);
         if line_end(end) {
-            return (end >= start + 2).then(|| &text[toks[start].start..toks[end - 1].end]).filter(|_| w(start) == "who" || has_role(text, &toks[start..end]));
+            return (end >= start + 2).then(|| &text[toks[start].start..toks[end - 1].end]).filter(|_| ROLE_RELATIVES.contains(&w(start)) || has_role(text, &toks[start..end]));
         }
         if matches!(t, "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
             break;
@@ -346,7 +350,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     if end >= toks.len() || !matches!(w(end), "," | "." | ";" | "—" | "–") || end < start + 2 {
         return None;
     }
-    (w(start) == "who" || has_role(text, &toks[start..end])).then(|| &text[toks[start].start..toks[end - 1].end])
+    (ROLE_RELATIVES.contains(&w(start)) || has_role(text, &toks[start..end])).then(|| &text[toks[start].start..toks[end - 1].end])
 }
 
 /// A copula names a role only with a role noun in it ("is a threat" does not).

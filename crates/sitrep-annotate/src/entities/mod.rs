@@ -65,6 +65,17 @@ static COPULA_ARTICLES: Words = LazyLock::new(|| list(WORDS, "copula_articles"))
 /// (", who directs ...").
 static ROLE_RELATIVES: Words = LazyLock::new(|| list(WORDS, "role_relatives"));
 
+/// The preposition after a name that opens its affiliation ("X of the Y
+/// Institute", "X, of the Y Center").
+static AFFILIATION_OF: Words = LazyLock::new(|| list(WORDS, "affiliation_of"));
+
+/// The article that may follow it before the organisation's name.
+static AFFILIATION_ARTICLES: Words = LazyLock::new(|| list(WORDS, "affiliation_articles"));
+
+/// Lowercase words inside the organisation's name of an affiliation ("Institute for Peace and
+/// Security Studies"); the "&" mark is read beside them.
+static AFFILIATION_WORDS: Words = LazyLock::new(|| list(WORDS, "affiliation_words"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -317,10 +328,10 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
         && ROLE_RELATIVES.contains(&w(last + 2))
         && OFFICE_VERBS.contains(&w(last + 3));
     // "said X of the Y Institute": an affiliation right after the name.
-    let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
+    let of = AFFILIATION_OF.contains(&w(last + 1)) && (AFFILIATION_ARTICLES.contains(&w(last + 2)) && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
     if of {
         let mut end = last + 2;
-        while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || matches!(w(end), "the" | "of" | "for" | "and" | "on" | "&")) {
+        while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || (AFFILIATION_WORDS.contains(&w(end)) || w(end) == "&")) {
             end += 1;
         }
         let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || AFFILIATION_STOPS.contains(&w(end));
@@ -408,7 +419,7 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     let fw = first.text(text);
     // "X, professor of history at Y", "X, of the Y Center".
     let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
-    let of = fw == "of" && toks.get(last + 3).is_some_and(|t| t.text(text) == "the" || t.is_upper_initial());
+    let of = AFFILIATION_OF.contains(&fw) && toks.get(last + 3).is_some_and(|t| AFFILIATION_ARTICLES.contains(&t.text(text)) || t.is_upper_initial());
     if !APPOSITIVE_OPENERS.contains(&fw) && !bare_role && !of {
         return None;
     }

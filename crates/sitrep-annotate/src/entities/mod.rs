@@ -76,6 +76,11 @@ static AFFILIATION_ARTICLES: Words = LazyLock::new(|| list(WORDS, "affiliation_a
 /// Security Studies"); the "&" mark is read beside them.
 static AFFILIATION_WORDS: Words = LazyLock::new(|| list(WORDS, "affiliation_words"));
 
+/// Phrases attributing what follows to a source, each a phrase of tokens:
+/// a name after one and a comma opens a clause, no appositive ("According
+/// to the agency, ...").
+static ATTRIBUTIONS: Words = LazyLock::new(|| list(WORDS, "attributions"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -412,7 +417,9 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     }
     // "According to the agency, troops ...": a clause follows, no appositive.
     let lead = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    if (1..=4).any(|d| last >= d && matches!(lead(last - d), "to" | "To") && last > d && matches!(lead(last - d - 1), "According" | "according")) {
+    // The phrase ends one to four tokens before the name's last.
+    let attribution = |end: usize| ATTRIBUTIONS.iter().any(|p| p.split(' ').rev().enumerate().all(|(n, w)| end >= n && lead(end - n) == w));
+    if (1..=4).any(|d| last > d && attribution(last - d)) {
         return None;
     }
     let first = toks.get(last + 2)?;

@@ -81,6 +81,9 @@ static AFFILIATION_WORDS: Words = LazyLock::new(|| list(WORDS, "affiliation_word
 /// to the agency, ...").
 static ATTRIBUTIONS: Words = LazyLock::new(|| list(WORDS, "attributions"));
 
+/// Role words that do not open a bare-role appositive ("X, new to the job").
+static NOT_BARE_ROLES: Words = LazyLock::new(|| list(WORDS, "not_bare_roles"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -425,7 +428,7 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     let first = toks.get(last + 2)?;
     let fw = first.text(text);
     // "X, professor of history at Y", "X, of the Y Center".
-    let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
+    let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !NOT_BARE_ROLES.contains(&fw);
     let of = AFFILIATION_OF.contains(&fw) && toks.get(last + 3).is_some_and(|t| AFFILIATION_ARTICLES.contains(&t.text(text)) || t.is_upper_initial());
     if !APPOSITIVE_OPENERS.contains(&fw) && !bare_role && !of {
         return None;

@@ -84,6 +84,13 @@ static ATTRIBUTIONS: Words = LazyLock::new(|| list(WORDS, "attributions"));
 /// Role words that do not open a bare-role appositive ("X, new to the job").
 static NOT_BARE_ROLES: Words = LazyLock::new(|| list(WORDS, "not_bare_roles"));
 
+/// Phrases in an appositive after which another name follows, each a phrase
+/// of tokens ("also known as").
+static OTHER_NAME_PHRASES: Words = LazyLock::new(|| list(WORDS, "other_name_phrases"));
+
+/// Relative pronouns ending the descriptor of an appositive ("in Moscow who").
+static DESCRIPTOR_RELATIVES: Words = LazyLock::new(|| list(WORDS, "descriptor_relatives"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -449,10 +456,10 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
             break;
         }
         // "also known as the Storm Corps" is another name, no descriptor.
-        if t.shape == Shape::Lower && (OTHER_NAME_VERBS.contains(&w) || w == "known" && lead(end + 1) == "as") {
+        if t.shape == Shape::Lower && (OTHER_NAME_VERBS.contains(&w) || OTHER_NAME_PHRASES.iter().any(|p| p.split(' ').enumerate().all(|(n, x)| lead(end + n) == x))) {
             return None;
         }
-        if t.shape == Shape::Lower && matches!(w, "who" | "which" | "that") {
+        if t.shape == Shape::Lower && DESCRIPTOR_RELATIVES.contains(&w) {
             if end < last + 4 || desc_end.is_some() {
                 return None;
             }

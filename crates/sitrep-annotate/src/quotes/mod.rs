@@ -62,6 +62,10 @@ static ABBREVIATIONS: Words = LazyLock::new(|| list(WORDS, "abbreviations"));
 /// Prepositions that make a name in a speaker's phrase an affiliation ("at X").
 static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliation_prepositions"));
 
+/// Articles, lowercase: a noun phrase opening with one is a common noun's
+/// ("the regional council"), no name.
+static ARTICLES: Words = LazyLock::new(|| list(WORDS, "articles"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -152,7 +156,7 @@ impl<'a> Ctx<'a> {
     /// opening the sentence. It speaks for participle cues ("…, saying that
     /// …") and is a candidate for later pronouns.
     fn subject(&self, u0: usize, k: usize) -> Option<Np> {
-        if u0 < k && matches!(&*self.word(u0), "the" | "a" | "an") {
+        if u0 < k && ARTICLES.contains(&&*self.word(u0)) {
             let org = (u0 + 1..k.min(u0 + 5)).take_while(|&t| self.toks[t].is_word()).find(|&t| {
                 lexicon::LEXICON.is_org_word(&self.word(t)) && self.toks.get(t + 1).is_some_and(|n| n.kind == Kind::Lower)
             });

@@ -284,7 +284,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     let class = match before {
         Before::Speaker(np) if class == CueClass::That => {
             let last = first_at(&ctx.toks, np.e).saturating_sub(1);
-            let determined = matches!(&*ctx.word(first_at(&ctx.toks, np.s)), "the" | "a" | "an");
+            let determined = super::ARTICLES.contains(&&*ctx.word(first_at(&ctx.toks, np.s)));
             if np.pronoun.is_some() || !determined && ctx.toks[last].is_cap() && !ctx.toks[last].text(ctx.text).ends_with("’s") && !ctx.toks[last].text(ctx.text).ends_with("'s") {
                 CueClass::Say
             } else {
@@ -301,7 +301,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         let w = ctx.word(k);
         let bare = !(w.ends_with('s') || w.ends_with('d') || participle);
         let singular = !ctx.text[np.s..np.e].ends_with('s');
-        if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "the" | "a" | "an") {
+        if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && super::ARTICLES.contains(&&*ctx.word(s0 - 1)) {
             return None;
         }
         if s0 > u0 && ctx.toks[s0 - 1].is_word() && FREE_RELATIVES.contains(&&*ctx.word(s0 - 1)) {

@@ -241,7 +241,7 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         let rest_ok = |from: usize| {
             let appositive = ctx.is(from, "(")
                 || ctx.is(from, ",")
-                    && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || matches!(&*ctx.word(from + 1), "a" | "an" | "the" | "who"));
+                    && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || super::APPOSITIVE_OPENERS.contains(&&*ctx.word(from + 1)));
             let words: Vec<usize> = (from..p1).take_while(|&j| !ctx.is(j, ",")).filter(|&j| ctx.toks[j].is_word()).collect();
             appositive || words.len() <= 3 && words.first().is_none_or(|&j| speaker::ADVERBIAL.contains(&&*ctx.word(j)))
         };

@@ -66,6 +66,10 @@ static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliati
 /// ("the regional council"), no name.
 static ARTICLES: Words = LazyLock::new(|| list(WORDS, "articles"));
 
+/// Words after a comma that open an appositive about a speaker (", a
+/// retired general", ", who ...").
+static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_openers"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {

@@ -340,7 +340,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             let appositive = |r: usize| {
                 inverted.is_some() && r + 1 < u1 && {
                     let w = ctx.word(r + 1);
-                    ctx.toks[r + 1].kind == Kind::Lower || matches!(&*w, "the" | "a" | "an" | "who")
+                    ctx.toks[r + 1].kind == Kind::Lower || super::APPOSITIVE_OPENERS.contains(&&*w)
                 }
             };
             // "Too often, X said, the debate …": the content runs on past the attribution.

@@ -230,7 +230,7 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         let Some((len, class)) = ctx.cue_at(c) else { continue };
         // "a firefighter who asked not to be named told the Courier": a cue in
         // a relative clause is not the attribution's.
-        if c > k && ctx.toks[c - 1].is_word() && matches!(&*ctx.word(c - 1), "who" | "which" | "that") {
+        if c > k && ctx.toks[c - 1].is_word() && super::RELATIVES.contains(&&*ctx.word(c - 1)) {
             continue;
         }
         let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);

@@ -70,6 +70,10 @@ static ARTICLES: Words = LazyLock::new(|| list(WORDS, "articles"));
 /// retired general", ", who ...").
 static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_openers"));
 
+/// Relative pronouns, lowercase: a cue right after one is in a relative
+/// clause ("a firefighter who asked not to be named told ...").
+static RELATIVES: Words = LazyLock::new(|| list(WORDS, "relatives"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {

@@ -144,7 +144,7 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
             return None;
         }
         let cue = (ctx.toks[k].s, ctx.toks[k + len - 1].e);
-        if ctx.word(k) == "according" {
+        if super::SOURCE_FIRST.contains(&&*ctx.word(k)) {
             let np = speaker::after(ctx.text, &ctx.toks, k + len, a)?;
             use_tokens(ctx, k, a);
             return Some((Who::Np(np), cue));

@@ -74,6 +74,10 @@ static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_open
 /// clause ("a firefighter who asked not to be named told ...").
 static RELATIVES: Words = LazyLock::new(|| list(WORDS, "relatives"));
 
+/// Cue words, lowercase, whose source follows them and is no subject before
+/// them ("according to X").
+static SOURCE_FIRST: Words = LazyLock::new(|| list(WORDS, "source_first"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {

@@ -53,7 +53,7 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
                 && ctx.toks[k - 1].is_word()
                 && ctx.word(k).ends_with('s')
                 && QUANTIFIERS.contains(&&*ctx.word(k - 1));
-            if blocked || counted || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
+            if blocked || counted || ctx.toks[k].is_cap() && k > u0 && !super::SOURCE_FIRST.contains(&&*ctx.word(k)) {
                 k += 1;
                 continue;
             }
@@ -62,7 +62,7 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
             let d = spans.partition_point(|d| d.0 < cue_s);
             let direct_here = d.checked_sub(1).map(|i| directs[i]).filter(|f| f.e >= ctx.toks[u0].s);
             let earlier = out[first_here..].last().copied().or(direct_here);
-            let got = if ctx.word(k) == "according" { according(ctx, u0, u1, k) } else { verb(ctx, u0, u1, k, len, class, earlier) };
+            let got = if super::SOURCE_FIRST.contains(&&*ctx.word(k)) { according(ctx, u0, u1, k) } else { verb(ctx, u0, u1, k, len, class, earlier) };
             if let Some(mut f) = got {
                 f.cue = Some((cue_s, ctx.toks[k + len - 1].e));
                 let (s, e) = clip(&spans, f.s, f.e);

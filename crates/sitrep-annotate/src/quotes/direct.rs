@@ -98,7 +98,7 @@ fn prior_subject(ctx: &Ctx, a: usize) -> Option<Np> {
     }
     let np = ctx.subject(u0, u1)?;
     let s = super::tokens::first_at(&ctx.toks, np.s);
-    let opens = s == u0 || s == u0 + 1 && matches!(&*ctx.word(u0), "but" | "yet" | "and");
+    let opens = s == u0 || s == u0 + 1 && super::SENTENCE_CONJUNCTIONS.contains(&&*ctx.word(u0));
     if !opens {
         return None;
     }
@@ -136,8 +136,8 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
         let Some((len, _)) = ctx.cue_at(k) else { continue };
         let gap = &ctx.toks[k + len..a];
         // "he said, but “…”" continues the attribution; "said that “…”" is reported speech.
-        let joined = gap.len() <= 3 && matches!(lead, "but" | "and");
-        let gap_ok = gap.iter().all(|t| t.is_word() && t.text(ctx.text) != "that" || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
+        let joined = gap.len() <= 3 && super::ATTRIBUTION_JOINERS.contains(&lead);
+        let gap_ok = gap.iter().all(|t| t.is_word() && !super::QUOTE_COMPLEMENTIZERS.contains(&t.text(ctx.text)) || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
             && (gap.is_empty() || matches!(lead, "," | ":" | "—" | "–") || joined)
             && gap.len() <= 10;
         if !gap_ok {
@@ -157,7 +157,7 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
             // "Said Marsh: “…”"
             Before::None if k == p0 && ctx.toks[k].is_cap() => Who::Np(speaker::after(ctx.text, &ctx.toks, k + len, a)?),
             // "…, adding: “…”", "… and says, “…”" speak for the sentence's subject.
-            Before::None if participle || k > p0 && matches!(&*ctx.word(k - 1), "and" | "then") => {
+            Before::None if participle || k > p0 && super::SUBJECT_SHARERS.contains(&&*ctx.word(k - 1)) => {
                 ctx.subject(p0, k).map_or(Who::Inherit, Who::Np)
             }
             Before::None => return None,
@@ -292,7 +292,7 @@ fn role_before(ctx: &Ctx, k: usize, n: usize) -> bool {
 /// next one, which carries the attribution of both. The next quote's
 /// attribution is read after it (tokens `b..p1` are the joining word).
 fn paired(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
-    let joiner = p1 == b + 1 && ctx.toks[b].is_word() && matches!(&*ctx.word(b), "with" | "and" | "adding");
+    let joiner = p1 == b + 1 && ctx.toks[b].is_word() && super::QUOTE_PAIRERS.contains(&&*ctx.word(b));
     if !joiner || !ctx.text[..ctx.toks[b].s].trim_end().trim_end_matches(['”', '"', '’', '\'']).ends_with(',') {
         return None;
     }

@@ -78,6 +78,25 @@ static RELATIVES: Words = LazyLock::new(|| list(WORDS, "relatives"));
 /// them ("according to X").
 static SOURCE_FIRST: Words = LazyLock::new(|| list(WORDS, "source_first"));
 
+/// Conjunctions, lowercase, that may open a sentence before its subject
+/// ("But the minister erred.").
+static SENTENCE_CONJUNCTIONS: Words = LazyLock::new(|| list(WORDS, "sentence_conjunctions"));
+
+/// Conjunctions, as written, ending an attribution that goes on into a
+/// quote ("he said, but “…”").
+static ATTRIBUTION_JOINERS: Words = LazyLock::new(|| list(WORDS, "attribution_joiners"));
+
+/// Words, as written, that make a cue before a quote reported speech ("said that “…”").
+static QUOTE_COMPLEMENTIZERS: Words = LazyLock::new(|| list(WORDS, "quote_complementizers"));
+
+/// Words, lowercase, before a cue that make it speak for the sentence's
+/// subject ("… and says, “…”").
+static SUBJECT_SHARERS: Words = LazyLock::new(|| list(WORDS, "subject_sharers"));
+
+/// Words, lowercase, joining a quote to the next one, which carries the
+/// attribution of both ("“A,” adding “B,” X said").
+static QUOTE_PAIRERS: Words = LazyLock::new(|| list(WORDS, "quote_pairers"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {

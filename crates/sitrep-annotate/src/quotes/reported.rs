@@ -101,7 +101,7 @@ fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
     while v > u0 && ctx.toks[v - 1].is_word() && VERB_ADVERBS.contains(&&*ctx.word(v - 1)) {
         v -= 1;
     }
-    if v > u0 && ctx.toks[v - 1].is_word() && matches!(&*ctx.word(v - 1), "and" | "but") {
+    if v > u0 && ctx.toks[v - 1].is_word() && SECOND_VERB_JOINERS.contains(&&*ctx.word(v - 1)) {
         ctx.toks[v - 1].s
     } else {
         usize::MAX
@@ -248,6 +248,24 @@ static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
 /// Words making a calendar unit opening reported content a time ("this week").
 static UNIT_DEICTICS: Words = LazyLock::new(|| list(WORDS, "unit_deictics"));
 
+/// Conjunctions before a second speech verb that shares the subject ("said A and warned B").
+static SECOND_VERB_JOINERS: Words = LazyLock::new(|| list(WORDS, "second_verb_joiners"));
+
+/// The conjunction before a cue with no subject of its own that makes the
+/// sentence's subject speak ("Cruz thanked them and said …").
+static SUBJECT_COORDINATORS: Words = LazyLock::new(|| list(WORDS, "subject_coordinators"));
+
+/// Prepositions that may open an absolute clause before a name and a
+/// participle ("with officials saying …").
+static CLAUSE_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "clause_prepositions"));
+
+/// The infinitive marker after a cue ("pledged to push for …", "said to be").
+static INFINITIVE_MARKERS: Words = LazyLock::new(|| list(WORDS, "infinitive_markers"));
+
+/// First-person pronouns that open a reported clause after a preposition
+/// ("said after the talks we would …").
+static FIRST_PERSON: Words = LazyLock::new(|| list(WORDS, "first_person"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -273,7 +291,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         }
         if c > u0 && ctx.toks[c - 1].kind == Kind::Lower && {
             let w = ctx.word(c - 1);
-            speaker::is_preposition(&w) && w != "with"
+            speaker::is_preposition(&w) && !CLAUSE_PREPOSITIONS.contains(&&*w)
         } {
             return None;
         }
@@ -333,7 +351,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             None => true,
             Some(&j) => speaker::ADVERBIAL.contains(&&*ctx.word(j)) || class == CueClass::Tell && tail.len() <= 3,
         };
-        let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| ctx.word(j) != "that");
+        let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| !super::QUOTE_COMPLEMENTIZERS.contains(&&*ctx.word(j)));
         if short_tail && comma > u0 {
             let rest_at = (t..u1).find(|&j| ctx.is(j, ","));
             // "…, says Ana Ruiz, a retired general." ends with an appositive, not more content.
@@ -363,7 +381,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             None => ctx.subject(u0, k).map_or(Who::Nobody, Who::Np),
         },
         // "Cruz thanked them and said …": the sentence's subject.
-        Before::None if k > u0 && ctx.toks[k - 1].is_word() && ctx.word(k - 1) == "and" => match ctx.subject(u0, k) {
+        Before::None if k > u0 && ctx.toks[k - 1].is_word() && SUBJECT_COORDINATORS.contains(&&*ctx.word(k - 1)) => match ctx.subject(u0, k) {
             Some(np) => Who::Np(np),
             None => earlier?.who,
         },
@@ -379,7 +397,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             }
             let w = ctx.word(j);
             // "pledged to push for a law that …": an infinitive is the content already.
-            let infinitive = w == "to" && ctx.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Lower && !OBJECTS.contains(&&*ctx.word(j + 1)) && !matches!(&*ctx.word(j + 1), "the" | "a" | "an"));
+            let infinitive = INFINITIVE_MARKERS.contains(&&*w)
+                && ctx.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Lower && !OBJECTS.contains(&&*ctx.word(j + 1)) && !super::ARTICLES.contains(&&*ctx.word(j + 1)));
             !(speaker::pronoun(&w).is_some()
                 || infinitive
                 || NOT_CONTENT.contains(&&*w)
@@ -415,11 +434,11 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     }
     // "reported from Kabul", "said and did": not a reported clause.
     let first = ctx.word(c);
-    if that.is_none() && ctx.toks[c].is_word() && speaker::is_preposition(&first) && first != "to" {
+    if that.is_none() && ctx.toks[c].is_word() && speaker::is_preposition(&first) && !INFINITIVE_MARKERS.contains(&&*first) {
         // "said after the convention he would …": the clause starts at its subject.
         c = (c + 1..u1.min(c + 7))
             .take_while(|&j| ctx.toks[j].is_word())
-            .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || matches!(&*ctx.word(j), "i" | "we"))?;
+            .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || FIRST_PERSON.contains(&&*ctx.word(j)))?;
     }
     if that.is_none() && ctx.toks[c].is_word() && COORDINATORS.contains(&&*ctx.word(c)) {
         return None;

@@ -1176,6 +1176,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_function_words_of_the_rules_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 16] = [
+            (&POSSESSIVES, "’s", "s"),
+            (&OF_ARTICLES, "THE", "The"),
+            (&COORDINATORS, "or", "but"),
+            (&NAME_OF, "FOR", "Of"),
+            (&TITLE_OF, "of", "for"),
+            (&WORD_MONTHS, "may", "june"),
+            (&RETIRED, "ret.", "retired"),
+            (&NAME_AND, "AND", "And"),
+            (&COMPASS_ARTICLES, "The", "THE"),
+            (&COMPASS_PLACES, "east", "north"),
+            (&PERSON_RELATIVES, "who", "which"),
+            (&RELATIVE_POSSESSIVES, "'s", "’s"),
+            (&CALL_SIGNS, "call sign", "call"),
+            (&APPOSITIVE_ARTICLES, "now", "then"),
+            (&PLACE_OF, "OF", "for"),
+            (&PLACE_NOUN_OF, "of", "OF"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
     fn the_word_lists_of_the_rules_are_read_from_the_data_file() {
         let lists: [(&Words, &str, &str); 12] = [
             (&GROUP_PLURALS, "women", "woman"),

@@ -483,6 +483,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_function_words_of_roles_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 10] = [
+            (&COPULAS, "was", "are"),
+            (&COPULA_ARTICLES, "an", "the"),
+            (&ROLE_RELATIVES, "who", "which"),
+            (&AFFILIATION_OF, "of", "at"),
+            (&AFFILIATION_ARTICLES, "the", "a"),
+            (&AFFILIATION_WORDS, "on", "at"),
+            (&ATTRIBUTIONS, "according To", "according"),
+            (&NOT_BARE_ROLES, "then", "former"),
+            (&OTHER_NAME_PHRASES, "known as", "known"),
+            (&DESCRIPTOR_RELATIVES, "which", "whose"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
     fn the_word_lists_of_roles_are_read_from_the_data_file() {
         assert!(OFFICE_VERBS.contains(&"co-founded") && !OFFICE_VERBS.contains(&"said"));
         assert!(ROLE_NOUNS.contains(&"colonel") && !ROLE_NOUNS.contains(&"threat"));

@@ -629,6 +629,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_function_words_around_cues_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 9] = [
+            (&ARTICLES, "an", "this"),
+            (&APPOSITIVE_OPENERS, "who", "his"),
+            (&RELATIVES, "that", "whose"),
+            (&SOURCE_FIRST, "according", "to"),
+            (&SENTENCE_CONJUNCTIONS, "yet", "or"),
+            (&ATTRIBUTION_JOINERS, "but", "yet"),
+            (&QUOTE_COMPLEMENTIZERS, "that", "whether"),
+            (&SUBJECT_SHARERS, "then", "but"),
+            (&QUOTE_PAIRERS, "adding", "said"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
     fn the_word_lists_of_sentences_and_subjects_are_read_from_the_data_file() {
         assert!(abbreviation("Corp") && abbreviation("Sept") && abbreviation("X"));
         assert!(!abbreviation("corp") && !abbreviation("Said"));

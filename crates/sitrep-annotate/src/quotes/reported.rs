@@ -497,6 +497,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_function_words_of_reported_clauses_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 5] = [
+            (&SECOND_VERB_JOINERS, "but", "or"),
+            (&SUBJECT_COORDINATORS, "and", "but"),
+            (&CLAUSE_PREPOSITIONS, "with", "in"),
+            (&INFINITIVE_MARKERS, "to", "for"),
+            (&FIRST_PERSON, "we", "he"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
     fn the_word_lists_of_reported_speech_are_read_from_the_data_file() {
         let lists: [(&Words, &str, &str); 12] = [
             (&CUE_BLOCKERS, "let", "they"),

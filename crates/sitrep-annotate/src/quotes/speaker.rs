@@ -489,6 +489,22 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
 
+    #[test]
+    fn the_function_words_of_subjects_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 6] = [
+            (&WEEKDAY_PREPOSITIONS, "on", "in"),
+            (&SUBJECT_RELATIVES, "who", "whose"),
+            (&CLAUSE_RELATIVES, "whose", "which"),
+            (&NAME_SUFFIXES, "Sr", "jr"),
+            (&COORDINATORS, "and", "or"),
+            (&ORG_ARTICLES, "the", "a"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
     fn back(text: &str, cue: &str) -> String {
         let toks = tokenize(text);
         let i = toks.iter().position(|t| t.text(text) == cue).unwrap();

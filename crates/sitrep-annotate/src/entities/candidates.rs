@@ -196,6 +196,9 @@ static PLACE_OF: Words = LazyLock::new(|| list(WORDS, "place_of"));
 /// "of" between a kind of place and a lone name ("town of X").
 static PLACE_NOUN_OF: Words = LazyLock::new(|| list(WORDS, "place_noun_of"));
 
+/// Endings of nationality adjectives and their plurals ("Malawian", "Burkinabe" is not one).
+static DEMONYM_ENDINGS: Words = LazyLock::new(|| list(WORDS, "demonym_endings"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -1081,7 +1084,7 @@ fn role_appositive(text: &str, toks: &[Token], b: usize) -> bool {
 
 /// "Malawian", "Burkinabe"-like nationality adjectives not in the lexicon.
 fn is_demonym_shape(w: &str) -> bool {
-    w.len() > 5 && (w.ends_with("ean") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("iot") || w.ends_with("eans") || w.ends_with("ians"))
+    w.len() > 5 && DEMONYM_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// A lone unknown word after a place preposition ("in X", "town of X"),
@@ -1177,7 +1180,7 @@ mod tests {
 
     #[test]
     fn the_function_words_of_the_rules_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 16] = [
+        let lists: [(&Words, &str, &str); 17] = [
             (&POSSESSIVES, "’s", "s"),
             (&OF_ARTICLES, "THE", "The"),
             (&COORDINATORS, "or", "but"),
@@ -1194,6 +1197,7 @@ mod tests {
             (&APPOSITIVE_ARTICLES, "now", "then"),
             (&PLACE_OF, "OF", "for"),
             (&PLACE_NOUN_OF, "of", "OF"),
+            (&DEMONYM_ENDINGS, "iot", "ic"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

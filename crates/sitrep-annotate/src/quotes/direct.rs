@@ -149,7 +149,7 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
             use_tokens(ctx, k, a);
             return Some((Who::Np(np), cue));
         }
-        let participle = ctx.word(k).ends_with("ing");
+        let participle = super::participle(&ctx.word(k));
         let before = if participle && k > p0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, p0, k) };
         let who = match before {
             Before::Speaker(np) => Who::Np(np),

@@ -97,6 +97,9 @@ static SUBJECT_SHARERS: Words = LazyLock::new(|| list(WORDS, "subject_sharers"))
 /// attribution of both ("“A,” adding “B,” X said").
 static QUOTE_PAIRERS: Words = LazyLock::new(|| list(WORDS, "quote_pairers"));
 
+/// Endings of the participle of a verb ("saying", "warning").
+static PARTICIPLE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "participle_endings"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -265,6 +268,11 @@ impl<'a> Ctx<'a> {
             _ => false,
         }
     }
+}
+
+/// Whether `w` (lowercase) has the ending of a participle ("adding").
+fn participle(w: &str) -> bool {
+    PARTICIPLE_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// A word that takes a period without ending the sentence: titles ("Mr",
@@ -630,7 +638,7 @@ mod tests {
 
     #[test]
     fn the_function_words_around_cues_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 9] = [
+        let lists: [(&Words, &str, &str); 10] = [
             (&ARTICLES, "an", "this"),
             (&APPOSITIVE_OPENERS, "who", "his"),
             (&RELATIVES, "that", "whose"),
@@ -640,6 +648,7 @@ mod tests {
             (&QUOTE_COMPLEMENTIZERS, "that", "whether"),
             (&SUBJECT_SHARERS, "then", "but"),
             (&QUOTE_PAIRERS, "adding", "said"),
+            (&PARTICIPLE_ENDINGS, "ing", "ed"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

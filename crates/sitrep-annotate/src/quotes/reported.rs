@@ -140,7 +140,7 @@ fn concession(ctx: &Ctx, j: usize) -> bool {
     }
     let w = ctx.word(j + 1);
     // "…, citing …", "…, meaning …": a participle clause about the speech.
-    let participle = w.ends_with("ing") && !w.ends_with("thing") && !NOT_PARTICIPLES.contains(&&*w);
+    let participle = super::participle(&w) && !NOMINAL_ENDINGS.iter().any(|e| w.ends_with(e)) && !NOT_PARTICIPLES.contains(&&*w);
     participle || CONCESSIVE.contains(&&*w)
 }
 
@@ -266,6 +266,9 @@ static INFINITIVE_MARKERS: Words = LazyLock::new(|| list(WORDS, "infinitive_mark
 /// ("said after the talks we would …").
 static FIRST_PERSON: Words = LazyLock::new(|| list(WORDS, "first_person"));
 
+/// Endings of nouns that look like participles ("something", "nothing").
+static NOMINAL_ENDINGS: Words = LazyLock::new(|| list(WORDS, "nominal_endings"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -275,7 +278,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     if line && ctx.toks[u1 - 1].is_word() {
         return None;
     }
-    let participle = ctx.word(k).ends_with("ing");
+    let participle = super::participle(&ctx.word(k));
     // "cards describing them as natives": a participle right after a noun
     // modifies it; speech participles follow a comma, an auxiliary or "by".
     if participle && k > u0 && ctx.toks[k - 1].kind == Kind::Lower && !speaker::before_participle(&ctx.word(k - 1)) {
@@ -498,12 +501,13 @@ mod tests {
 
     #[test]
     fn the_function_words_of_reported_clauses_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 5] = [
+        let lists: [(&Words, &str, &str); 6] = [
             (&SECOND_VERB_JOINERS, "but", "or"),
             (&SUBJECT_COORDINATORS, "and", "but"),
             (&CLAUSE_PREPOSITIONS, "with", "in"),
             (&INFINITIVE_MARKERS, "to", "for"),
             (&FIRST_PERSON, "we", "he"),
+            (&NOMINAL_ENDINGS, "thing", "ing"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

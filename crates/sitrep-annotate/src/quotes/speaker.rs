@@ -190,7 +190,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     }
     let mut passive = false;
     // "is confirming", "was saying": progressive, not passive.
-    let progressive = lower(toks[cue].text(text)).ends_with("ing");
+    let progressive = super::participle(&lower(toks[cue].text(text)));
     while j > lo && toks[j - 1].is_word() {
         let w = lower(toks[j - 1].text(text));
         if has(&PASSIVE, &w) {

@@ -103,6 +103,16 @@ static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
 /// The article that may follow an organisation joiner ("director of the Korea Risk Group").
 static ORG_ARTICLES: Words = LazyLock::new(|| list(WORDS, "org_articles"));
 
+/// Endings of adverbs, lowercase ("repeatedly", "also" is an [aux] word).
+static ADVERB_ENDINGS: Words = LazyLock::new(|| list(WORDS, "adverb_endings"));
+
+/// Endings of negated auxiliaries, lowercase ("didn't", "won’t").
+static NEGATION_ENDINGS: Words = LazyLock::new(|| list(WORDS, "negation_endings"));
+
+fn ends_with_any(list: &[&str], w: &str) -> bool {
+    list.iter().any(|e| w.ends_with(e))
+}
+
 /// Whether `w` (lowercase) is a function word that cannot start a name.
 pub fn is_stop_word(w: &str) -> bool {
     has(&STOP, w) || has(&DETERMINERS, w)
@@ -123,7 +133,7 @@ pub fn is_verb_word(w: &str) -> bool {
 pub fn before_participle(w: &str) -> bool {
     has(&PASSIVE, w)
         || has(&AUX, w)
-        || w.ends_with("ly")
+        || ends_with_any(&ADVERB_ENDINGS, w)
         || has(&PARTICIPLE_OPENERS, w)
 }
 
@@ -195,7 +205,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         let w = lower(toks[j - 1].text(text));
         if has(&PASSIVE, &w) {
             passive = !progressive;
-        } else if !(has(&AUX, &w) || w.ends_with("n't") || w.ends_with("n’t") || w.ends_with("ly") && toks[j - 1].kind == Kind::Lower) {
+        } else if !(has(&AUX, &w) || ends_with_any(&NEGATION_ENDINGS, &w) || ends_with_any(&ADVERB_ENDINGS, &w) && toks[j - 1].kind == Kind::Lower) {
             break;
         }
         j -= 1;
@@ -491,13 +501,15 @@ mod tests {
 
     #[test]
     fn the_function_words_of_subjects_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 6] = [
+        let lists: [(&Words, &str, &str); 8] = [
             (&WEEKDAY_PREPOSITIONS, "on", "in"),
             (&SUBJECT_RELATIVES, "who", "whose"),
             (&CLAUSE_RELATIVES, "whose", "which"),
             (&NAME_SUFFIXES, "Sr", "jr"),
             (&COORDINATORS, "and", "or"),
             (&ORG_ARTICLES, "the", "a"),
+            (&ADVERB_ENDINGS, "ly", "y"),
+            (&NEGATION_ENDINGS, "n’t", "not"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

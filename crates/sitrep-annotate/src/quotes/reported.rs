@@ -269,6 +269,9 @@ static FIRST_PERSON: Words = LazyLock::new(|| list(WORDS, "first_person"));
 /// Endings of nouns that look like participles ("something", "nothing").
 static NOMINAL_ENDINGS: Words = LazyLock::new(|| list(WORDS, "nominal_endings"));
 
+/// Possessive endings, as written ("Lynch's notes").
+static POSSESSIVE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "possessive_endings"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -306,7 +309,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         Before::Speaker(np) if class == CueClass::That => {
             let last = first_at(&ctx.toks, np.e).saturating_sub(1);
             let determined = super::ARTICLES.contains(&&*ctx.word(first_at(&ctx.toks, np.s)));
-            if np.pronoun.is_some() || !determined && ctx.toks[last].is_cap() && !ctx.toks[last].text(ctx.text).ends_with("’s") && !ctx.toks[last].text(ctx.text).ends_with("'s") {
+            if np.pronoun.is_some() || !determined && ctx.toks[last].is_cap() && !POSSESSIVE_ENDINGS.iter().any(|e| ctx.toks[last].text(ctx.text).ends_with(e)) {
                 CueClass::Say
             } else {
                 class
@@ -501,13 +504,14 @@ mod tests {
 
     #[test]
     fn the_function_words_of_reported_clauses_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 6] = [
+        let lists: [(&Words, &str, &str); 7] = [
             (&SECOND_VERB_JOINERS, "but", "or"),
             (&SUBJECT_COORDINATORS, "and", "but"),
             (&CLAUSE_PREPOSITIONS, "with", "in"),
             (&INFINITIVE_MARKERS, "to", "for"),
             (&FIRST_PERSON, "we", "he"),
             (&NOMINAL_ENDINGS, "thing", "ing"),
+            (&POSSESSIVE_ENDINGS, "’s", "s"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

@@ -100,6 +100,10 @@ static QUOTE_PAIRERS: Words = LazyLock::new(|| list(WORDS, "quote_pairers"));
 /// Endings of the participle of a verb ("saying", "warning").
 static PARTICIPLE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "participle_endings"));
 
+/// Prepositions after a person's name that leave what follows out of the
+/// person's head ("Ana Ruiz of the Harbour Institute").
+static HEAD_AFFILIATIONS: Words = LazyLock::new(|| list(WORDS, "head_affiliations"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -458,7 +462,7 @@ fn person_head(text: &str, np: Np, mentions: &[(usize, usize, usize)], entities:
         return np;
     }
     let rest = text[e..np.e].trim_start();
-    let affiliation = rest.starts_with(',') || ["of ", "at ", "from ", "for "].iter().any(|p| rest.starts_with(p));
+    let affiliation = rest.starts_with(',') || HEAD_AFFILIATIONS.iter().any(|p| rest.strip_prefix(p).is_some_and(|r| r.starts_with(' ')));
     if affiliation {
         Np { e, ..np }
     } else {
@@ -638,7 +642,7 @@ mod tests {
 
     #[test]
     fn the_function_words_around_cues_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 10] = [
+        let lists: [(&Words, &str, &str); 11] = [
             (&ARTICLES, "an", "this"),
             (&APPOSITIVE_OPENERS, "who", "his"),
             (&RELATIVES, "that", "whose"),
@@ -649,6 +653,7 @@ mod tests {
             (&SUBJECT_SHARERS, "then", "but"),
             (&QUOTE_PAIRERS, "adding", "said"),
             (&PARTICIPLE_ENDINGS, "ing", "ed"),
+            (&HEAD_AFFILIATIONS, "from", "with"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

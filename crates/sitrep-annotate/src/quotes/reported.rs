@@ -468,9 +468,10 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
 fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
     static DAYS: Words = LazyLock::new(|| list(WORDS, "days"));
     static UNITS: Words = LazyLock::new(|| list(WORDS, "units"));
+    static DAY_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "day_prepositions"));
     let word = |j: usize| (j < u1 && ctx.toks[j].is_word()).then(|| ctx.word(j));
     let start = c;
-    if word(c).as_deref() == Some("on") && word(c + 1).is_some_and(|w| DAYS.contains(&&*w)) {
+    if word(c).is_some_and(|w| DAY_PREPOSITIONS.contains(&&*w)) && word(c + 1).is_some_and(|w| DAYS.contains(&&*w)) {
         c += 1;
     }
     if word(c).is_some_and(|w| DAYS.contains(&&*w)) {

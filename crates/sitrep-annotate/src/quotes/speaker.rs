@@ -109,6 +109,9 @@ static ADVERB_ENDINGS: Words = LazyLock::new(|| list(WORDS, "adverb_endings"));
 /// Endings of negated auxiliaries, lowercase ("didn't", "won’t").
 static NEGATION_ENDINGS: Words = LazyLock::new(|| list(WORDS, "negation_endings"));
 
+/// Letters of political parties before a hyphen and a state ("R-Texas"), lowercase.
+static PARTY_LETTERS: Words = LazyLock::new(|| list(WORDS, "party_letters"));
+
 fn ends_with_any(list: &[&str], w: &str) -> bool {
     list.iter().any(|e| w.ends_with(e))
 }
@@ -260,7 +263,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         }
         let first = lower(toks[k].text(text));
         // "Harlow, R-Ind., said": a party and state.
-        let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
+        let party = has(&PARTY_LETTERS, &first) && k + 1 < j && toks[k + 1].text(text) == "-";
         let name = k < j - 1 && toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
         if name && !party && !has(&STOP, &first) && LEXICON.title(&first).is_none() {
             // "A lawyer for the paper, Ana Ruiz, said": the name between the commas.
@@ -501,7 +504,7 @@ mod tests {
 
     #[test]
     fn the_function_words_of_subjects_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 8] = [
+        let lists: [(&Words, &str, &str); 9] = [
             (&WEEKDAY_PREPOSITIONS, "on", "in"),
             (&SUBJECT_RELATIVES, "who", "whose"),
             (&CLAUSE_RELATIVES, "whose", "which"),
@@ -510,6 +513,7 @@ mod tests {
             (&ORG_ARTICLES, "the", "a"),
             (&ADVERB_ENDINGS, "ly", "y"),
             (&NEGATION_ENDINGS, "n’t", "not"),
+            (&PARTY_LETTERS, "d", "g"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

@@ -199,6 +199,9 @@ static PLACE_NOUN_OF: Words = LazyLock::new(|| list(WORDS, "place_noun_of"));
 /// Endings of nationality adjectives and their plurals ("Malawian", "Burkinabe" is not one).
 static DEMONYM_ENDINGS: Words = LazyLock::new(|| list(WORDS, "demonym_endings"));
 
+/// Suffixes that make an adjective of a name ("Cold War-like").
+static ADJECTIVE_SUFFIXES: Words = LazyLock::new(|| list(WORDS, "adjective_suffixes"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -949,7 +952,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
     use EntityKind::*;
     use Strength::*;
-    let (kind, strength) = if words[n - 1].text(text).ends_with("-like") || model_code(words[0].text(text)) && phrase & (ORG | PLACE) == 0 {
+    let (kind, strength) = if ADJECTIVE_SUFFIXES.iter().any(|s| words[n - 1].text(text).ends_with(s)) || model_code(words[0].text(text)) && phrase & (ORG | PLACE) == 0 {
         // "Cold War-like": an adjective made of a name; "K2", "F-16", "Su-35
         // Flanker": a model or weapon designation.
         (Other, Cue)
@@ -1188,7 +1191,7 @@ mod tests {
 
     #[test]
     fn the_function_words_of_the_rules_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 17] = [
+        let lists: [(&Words, &str, &str); 18] = [
             (&POSSESSIVES, "’s", "s"),
             (&OF_ARTICLES, "THE", "The"),
             (&COORDINATORS, "or", "but"),
@@ -1206,6 +1209,7 @@ mod tests {
             (&PLACE_OF, "OF", "for"),
             (&PLACE_NOUN_OF, "of", "OF"),
             (&DEMONYM_ENDINGS, "iot", "ic"),
+            (&ADJECTIVE_SUFFIXES, "-like", "like"),
         ];
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");

@@ -694,10 +694,11 @@ fn is_title(w: &str, tags: Tags) -> bool {
 /// Length of a "(Ret.)" / "(ret)" marker starting at token `i`, else 0.
 fn retired_len(text: &str, toks: &[Token], i: usize) -> usize {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let retired = RETIRED.contains(&t(i + 1));
-    if t(i) == "(" && retired && t(i + 2) == ")" {
+    if t(i) != "(" || !RETIRED.contains(&t(i + 1)) {
+        0
+    } else if t(i + 2) == ")" {
         3
-    } else if t(i) == "(" && retired && !t(i + 1).ends_with('.') && t(i + 2) == "." && t(i + 3) == ")" {
+    } else if !t(i + 1).ends_with('.') && t(i + 2) == "." && t(i + 3) == ")" {
         4
     } else {
         0

@@ -143,6 +143,65 @@ static PERSON_TITLES: Words = LazyLock::new(|| list(WORDS, "person_titles"));
 /// Plural nouns whose possessive stays inside a name ("Women's Hospital").
 static GROUP_PLURALS: Words = LazyLock::new(|| list(WORDS, "group_plurals"));
 
+/// Possessive endings written as tokens of their own ("People 's").
+static POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "possessives"));
+
+/// Articles that may follow "of"/"for" inside a name ("Party of the People").
+static OF_ARTICLES: Words = LazyLock::new(|| list(WORDS, "of_articles"));
+
+/// Conjunctions coordinating two people ("Trump and Harris").
+static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
+
+/// "of"/"for" inside a name, in running text and in capitals: a name
+/// holding one is no person's ("Ministry of Defence", "MINISTRY OF DEFENCE").
+static NAME_OF: Words = LazyLock::new(|| list(WORDS, "name_of"));
+
+/// Words after a lone title that make it a role, no name ("President of").
+static TITLE_OF: Words = LazyLock::new(|| list(WORDS, "title_of"));
+
+/// Months whose name is also a common word ("May"), lowercase.
+static WORD_MONTHS: Words = LazyLock::new(|| list(WORDS, "word_months"));
+
+/// The abbreviation of "retired" in brackets after a military title
+/// ("Gen. (Ret.)"), with and without its period.
+static RETIRED: Words = LazyLock::new(|| list(WORDS, "retired"));
+
+/// "and" inside a name, in running text and in capitals: with "&", it makes
+/// a name of several words an organisation's ("Procter and Gamble").
+static NAME_AND: Words = LazyLock::new(|| list(WORDS, "name_and"));
+
+/// Articles before a lone compass word ("the West").
+static COMPASS_ARTICLES: Words = LazyLock::new(|| list(WORDS, "compass_articles"));
+
+/// Compass words that name a place after an article ("the West", "the East").
+static COMPASS_PLACES: Words = LazyLock::new(|| list(WORDS, "compass_places"));
+
+/// The relative pronoun after a name that makes it a person's ("X, who").
+static PERSON_RELATIVES: Words = LazyLock::new(|| list(WORDS, "person_relatives"));
+
+/// The possessive ending before a relative that makes a name a person's ("X 's wife").
+static RELATIVE_POSSESSIVES: Words = LazyLock::new(|| list(WORDS, "relative_possessives"));
+
+/// Words for a fighter's call sign, each a phrase of tokens ("call sign").
+static CALL_SIGNS: Words = LazyLock::new(|| list(WORDS, "call_signs"));
+
+/// Words skipped after the comma opening an appositive before its role
+/// noun (", a senior researcher", ", now professor").
+static APPOSITIVE_ARTICLES: Words = LazyLock::new(|| list(WORDS, "appositive_articles"));
+
+/// "of" between a head and the rest of a place name, in running text and
+/// in capitals ("Republic of Korea").
+static PLACE_OF: Words = LazyLock::new(|| list(WORDS, "place_of"));
+
+/// "of" between a kind of place and a lone name ("town of X").
+static PLACE_NOUN_OF: Words = LazyLock::new(|| list(WORDS, "place_noun_of"));
+
+/// Endings of nationality adjectives and their plurals ("Malawian", "Burkinabe" is not one).
+static DEMONYM_ENDINGS: Words = LazyLock::new(|| list(WORDS, "demonym_endings"));
+
+/// Suffixes that make an adjective of a name ("Cold War-like").
+static ADJECTIVE_SUFFIXES: Words = LazyLock::new(|| list(WORDS, "adjective_suffixes"));
+
 /// Words a Title Case headline keeps lowercase.
 static HEADLINE_MINOR: Words = LazyLock::new(|| list(WORDS, "headline_minor"));
 
@@ -249,7 +308,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 Part::No if is_part[end - 1] == Part::Title && retired_len(text, toks, end) > 0 => end += retired_len(text, toks, end),
                 // "Korean People's Army", "Women's Hospital": a plural noun's
                 // possessive inside a name.
-                Part::No if matches!(toks[end].text(text), "'s" | "’s")
+                Part::No if POSSESSIVES.contains(&toks[end].text(text))
                     && GROUP_PLURALS.contains(&lower(toks[end - 1].text(text)).as_str())
                     && is_part.get(end + 1) == Some(&Part::Name)
                     && info[end + 1].sentence == info[start].sentence =>
@@ -259,7 +318,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 Part::Joiner(j) if end + 1 < toks.len() && info[end + 1].sentence == info[start].sentence => {
                     // "of the People": an article may follow "of"/"for".
                     let mut next = end + 1;
-                    if matches!(j, Joiner::Of) && matches!(toks[next].text(text), "the" | "THE") && next + 1 < toks.len() {
+                    if matches!(j, Joiner::Of) && OF_ARTICLES.contains(&toks[next].text(text)) && next + 1 < toks.len() {
                         next += 1;
                     }
                     // "van der Westhuizen": particles may follow each other.
@@ -309,7 +368,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
 fn coordinated_people(text: &str, toks: &[Token], out: &mut [Candidate]) {
     for k in 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
-        if b.first != a.last + 2 || !matches!(toks[a.last + 1].text(text), "and" | "or") {
+        if b.first != a.last + 2 || !COORDINATORS.contains(&toks[a.last + 1].text(text)) {
             continue;
         }
         let person = |c: &Candidate| c.kind == EntityKind::Person && c.strength >= Strength::Cue;
@@ -340,7 +399,7 @@ enum Joiner {
 
 /// Whether the run `start..end` holds an organisation word followed by "of".
 fn has_of_org(text: &str, toks: &[Token], info: &[Info], start: usize, end: usize) -> bool {
-    (start..end.saturating_sub(1)).any(|k| info[k].tags & ORG_WORD != 0 && matches!(toks[k + 1].text(text), "of" | "for" | "OF" | "FOR"))
+    (start..end.saturating_sub(1)).any(|k| info[k].tags & ORG_WORD != 0 && NAME_OF.contains(&toks[k + 1].text(text)))
 }
 
 /// Whether the name words from `i` on end in an organisation word.
@@ -516,7 +575,7 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
                 // "the President said", "President of": a role alone is no
                 // name; "King took three wickets" may be.
                 let after_word = i > 0 && toks[i - 1].shape == Shape::Lower;
-                let before_of = toks.get(i + 1).is_some_and(|n| n.text(text) == "of");
+                let before_of = toks.get(i + 1).is_some_and(|n| TITLE_OF.contains(&n.text(text)));
                 if is_person_title(w) && (after_word || before_of || inf.initial || inf.headline) {
                     return Part::No;
                 }
@@ -524,10 +583,11 @@ fn part_of(text: &str, toks: &[Token], info: &[Info], i: usize) -> Part {
             let doubtful = inf.initial || inf.headline;
             let lw = lower(w);
             // The month: "in May", "May 5", "May-June".
-            if lw == "may" || lw.starts_with("may-") {
+            let word_month = WORD_MONTHS.iter().find(|&&m| lw == m || lw.strip_prefix(m).is_some_and(|r| r.starts_with('-')));
+            if let Some(month) = word_month {
                 let prev = if i > 0 { lower(toks[i - 1].text(text)) } else { String::new() };
                 let month_before = MONTH_BEFORE.contains(&prev.as_str());
-                if month_before || lw.len() > 3 || toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number) {
+                if month_before || lw.len() > month.len() || toks.get(i + 1).is_some_and(|n| n.shape == Shape::Number) {
                     return Part::No;
                 }
             }
@@ -634,9 +694,11 @@ fn is_title(w: &str, tags: Tags) -> bool {
 /// Length of a "(Ret.)" / "(ret)" marker starting at token `i`, else 0.
 fn retired_len(text: &str, toks: &[Token], i: usize) -> usize {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    if t(i) == "(" && matches!(t(i + 1), "Ret." | "Ret" | "ret." | "ret") && t(i + 2) == ")" {
+    if t(i) != "(" || !RETIRED.contains(&t(i + 1)) {
+        0
+    } else if t(i + 2) == ")" {
         3
-    } else if t(i) == "(" && matches!(t(i + 1), "Ret" | "ret") && t(i + 2) == "." && t(i + 3) == ")" {
+    } else if !t(i + 1).ends_with('.') && t(i + 2) == "." && t(i + 3) == ")" {
         4
     } else {
         0
@@ -840,11 +902,11 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     // "North Korean", "South Korea", "Western Europe"
     let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
-    let has_of = words.iter().any(|t| matches!(t.text(text), "of" | "for" | "OF" | "FOR"));
-    let has_amp = words.iter().any(|t| matches!(t.text(text), "&" | "and" | "AND"));
+    let has_of = words.iter().any(|t| NAME_OF.contains(&t.text(text)));
+    let has_amp = words.iter().any(|t| t.text(text) == "&" || NAME_AND.contains(&t.text(text)));
     // "Republic of Ireland", "Gulf of Aden"
     let place_of = (a..b - 1).any(|k| {
-        matches!(toks[k + 1].text(text), "of" | "OF") && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())
+        PLACE_OF.contains(&toks[k + 1].text(text)) && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())
     });
     let particle = words.iter().any(|t| {
         let w = t.text(text);
@@ -874,8 +936,8 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     // Compass words alone ("the North", "the South") name no entity; "the
     // West" and "the East" are places at most.
     if n == 1 && COMPASS.contains(&w0.as_str()) {
-        let the = a > 0 && matches!(toks[a - 1].text(text), "the" | "The");
-        if the && matches!(w0.as_str(), "west" | "east") {
+        let the = a > 0 && COMPASS_ARTICLES.contains(&toks[a - 1].text(text));
+        if the && COMPASS_PLACES.contains(&w0.as_str()) {
             push(toks, a, b, EntityKind::Place, Strength::Cue, role, out);
         }
         return;
@@ -891,7 +953,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         || (2..=3).contains(&n) && words.iter().all(|t| t.shape == Shape::Capitalized) && !any_common && !has_of;
     use EntityKind::*;
     use Strength::*;
-    let (kind, strength) = if words[n - 1].text(text).ends_with("-like") || model_code(words[0].text(text)) && phrase & (ORG | PLACE) == 0 {
+    let (kind, strength) = if ADJECTIVE_SUFFIXES.iter().any(|s| words[n - 1].text(text).ends_with(s)) || model_code(words[0].text(text)) && phrase & (ORG | PLACE) == 0 {
         // "Cold War-like": an adjective made of a name; "K2", "F-16", "Su-35
         // Flanker": a model or weapon designation.
         (Other, Cue)
@@ -955,12 +1017,20 @@ fn model_code(w: &str) -> bool {
 /// "Fazal-ur-Rahim", "Ivanov", "Kowalski", "Papadopoulos", "Shevchenko".
 fn surname_shape(w: &str) -> bool {
     static ENDINGS: Words = LazyLock::new(|| list(WORDS, "endings"));
+    static NOT_ENDINGS: Words = LazyLock::new(|| list(WORDS, "not_surname_endings"));
+    static SURE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "sure_surname_endings"));
+    static NAME_PREFIXES: Words = LazyLock::new(|| list(WORDS, "surname_prefixes"));
+    static CAP_PREFIXES: Words = LazyLock::new(|| list(WORDS, "surname_cap_prefixes"));
+    static INFIXES: Words = LazyLock::new(|| list(WORDS, "surname_infixes"));
     let w = w.trim_end_matches('.');
+    let ends = |list: &[&str]| list.iter().any(|e| w.ends_with(e));
     if w.len() < 4 || !w.starts_with(char::is_uppercase) {
         return false;
     }
-    w.starts_with("O'") || w.starts_with("O’") || (w.starts_with("Mc") && w[2..].starts_with(char::is_uppercase)) || w.contains("-ul-") || w.contains("-ur-") || w.contains("-ud-")
-        || (ENDINGS.iter().any(|e| w.ends_with(e)) && !w.ends_with("ian") || w.ends_with("yan"))
+    NAME_PREFIXES.iter().any(|p| w.starts_with(p))
+        || CAP_PREFIXES.iter().any(|p| w.strip_prefix(p).is_some_and(|r| r.starts_with(char::is_uppercase)))
+        || INFIXES.iter().any(|i| w.contains(i))
+        || (ends(&ENDINGS) && !ends(&NOT_ENDINGS) || ends(&SURE_ENDINGS))
 }
 
 /// A name after a kind of organisation ("the newspaper X", "carrier X") or
@@ -998,11 +1068,13 @@ fn person_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
         && toks.get(i + 3).is_some_and(|t| t.text(text) == ")");
     // "X, who ...", "X's wife"
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let who = t(i + 1) == "who" || t(i + 1) == "," && t(i + 2) == "who" || t(i + 1) == "'s" && RELATIVES.contains(&t(i + 2));
+    let who = PERSON_RELATIVES.contains(&t(i + 1))
+        || t(i + 1) == "," && PERSON_RELATIVES.contains(&t(i + 2))
+        || RELATIVE_POSSESSIVES.contains(&t(i + 1)) && RELATIVES.contains(&t(i + 2));
     // "by his call sign, Borsuk": a soldier's or fighter's call sign.
     let back = |d: usize| if i >= d { t(i - d) } else { "" };
-    let call_sign = matches!(back(1), "sign" | "callsign") && (back(2) == "call" || back(1) == "callsign")
-        || back(1) == "," && (back(2) == "sign" && back(3) == "call" || back(2) == "callsign");
+    let d = if back(1) == "," { 2 } else { 1 };
+    let call_sign = CALL_SIGNS.iter().any(|p| p.split(' ').rev().enumerate().all(|(n, w)| back(d + n) == w));
     before || bracket || who || call_sign
 }
 
@@ -1013,7 +1085,7 @@ fn role_appositive(text: &str, toks: &[Token], b: usize) -> bool {
         return false;
     }
     let mut k = b + 1;
-    if toks.get(k).is_some_and(|t| matches!(t.text(text), "a" | "an" | "the" | "now")) {
+    if toks.get(k).is_some_and(|t| APPOSITIVE_ARTICLES.contains(&t.text(text))) {
         k += 1;
     }
     toks[k.min(toks.len())..].iter().take(6).take_while(|t| t.shape == Shape::Lower || t.text(text).ends_with('.')).any(|t| {
@@ -1024,7 +1096,7 @@ fn role_appositive(text: &str, toks: &[Token], b: usize) -> bool {
 
 /// "Malawian", "Burkinabe"-like nationality adjectives not in the lexicon.
 fn is_demonym_shape(w: &str) -> bool {
-    w.len() > 5 && (w.ends_with("ean") || w.ends_with("ian") || w.ends_with("ese") || w.ends_with("ish") || w.ends_with("iot") || w.ends_with("eans") || w.ends_with("ians"))
+    w.len() > 5 && DEMONYM_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// A lone unknown word after a place preposition ("in X", "town of X"),
@@ -1033,7 +1105,7 @@ fn is_demonym_shape(w: &str) -> bool {
 fn place_context(text: &str, toks: &[Token], info: &[Info], i: usize) -> bool {
     let t = |k: usize| toks.get(k).map_or("", |t| t.text(text));
     let before = i > 0 && PLACE_BEFORE.contains(&t(i - 1));
-    let of_place = i > 1 && t(i - 1) == "of" && PLACE_NOUNS.contains(&t(i - 2));
+    let of_place = i > 1 && PLACE_NOUN_OF.contains(&t(i - 1)) && PLACE_NOUNS.contains(&t(i - 2));
     let comma_place = t(i + 1) == "," && toks.get(i + 2).is_some_and(|_| info[i + 2].tags & PLACE != 0);
     let line_start = i == 0 || info[i - 1].sentence != info[i].sentence;
     let dateline = line_start
@@ -1119,6 +1191,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_function_words_of_the_rules_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 18] = [
+            (&POSSESSIVES, "’s", "s"),
+            (&OF_ARTICLES, "THE", "The"),
+            (&COORDINATORS, "or", "but"),
+            (&NAME_OF, "FOR", "Of"),
+            (&TITLE_OF, "of", "for"),
+            (&WORD_MONTHS, "may", "june"),
+            (&RETIRED, "ret.", "retired"),
+            (&NAME_AND, "AND", "And"),
+            (&COMPASS_ARTICLES, "The", "THE"),
+            (&COMPASS_PLACES, "east", "north"),
+            (&PERSON_RELATIVES, "who", "which"),
+            (&RELATIVE_POSSESSIVES, "'s", "’s"),
+            (&CALL_SIGNS, "call sign", "call"),
+            (&APPOSITIVE_ARTICLES, "now", "then"),
+            (&PLACE_OF, "OF", "for"),
+            (&PLACE_NOUN_OF, "of", "OF"),
+            (&DEMONYM_ENDINGS, "iot", "ic"),
+            (&ADJECTIVE_SUFFIXES, "-like", "like"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
     fn the_word_lists_of_the_rules_are_read_from_the_data_file() {
         let lists: [(&Words, &str, &str); 12] = [
             (&GROUP_PLURALS, "women", "woman"),
@@ -1137,6 +1237,16 @@ mod tests {
         for (list, yes, no) in lists {
             assert!(list.contains(&yes), "{yes} missing");
             assert!(!list.contains(&no), "{no} listed");
+        }
+    }
+
+    #[test]
+    fn surname_shapes_are_read_from_the_data_file() {
+        for w in ["O’Brien", "O'Neill", "McCarthy", "Zia-ul-Haq", "Pashinyan", "Petrova."] {
+            assert!(surname_shape(w), "{w}");
+        }
+        for w in ["Mcintosh", "Canadian", "Oslo", "Ov"] {
+            assert!(!surname_shape(w), "{w}");
         }
     }
 

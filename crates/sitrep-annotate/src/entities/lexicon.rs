@@ -105,10 +105,13 @@ fn normalise(s: &str) -> String {
     out
 }
 
+/// Endings of nationality words that take no plural "s" ("chinese", "british", "swiss").
+static NO_PLURAL_ENDINGS: Words = LazyLock::new(|| list(WORDS, "no_plural_endings"));
+
 /// "korean" → "koreans"; none for forms that do not take an "s" ("chinese",
 /// "british", "swiss").
 fn plural(word: &str) -> Option<String> {
-    if word.ends_with("ese") || word.ends_with(['s', 'h', 'x', 'z']) || word.ends_with("ic") {
+    if NO_PLURAL_ENDINGS.iter().any(|e| word.ends_with(e)) {
         return None;
     }
     Some(format!("{word}s"))
@@ -137,6 +140,14 @@ fn lookup(phrase: &str) -> Tags {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals_skip_the_endings_of_the_data_file() {
+        assert_eq!(plural("korean").as_deref(), Some("koreans"));
+        for w in ["chinese", "british", "swiss", "arabic", "sioux"] {
+            assert_eq!(plural(w), None, "{w}");
+        }
+    }
 
     #[test]
     fn lookups_are_case_insensitive_and_cover_plurals() {

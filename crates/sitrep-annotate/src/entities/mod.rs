@@ -55,6 +55,42 @@ static AFFILIATION_STOPS: Words = LazyLock::new(|| list(WORDS, "affiliation_stop
 /// Verbs in an appositive after which comes another name, no descriptor ("also called").
 static OTHER_NAME_VERBS: Words = LazyLock::new(|| list(WORDS, "other_name_verbs"));
 
+/// Copulas after a name that open a role clause ("X is a retired colonel").
+static COPULAS: Words = LazyLock::new(|| list(WORDS, "copulas"));
+
+/// Indefinite articles after such a copula ("is a", "was an").
+static COPULA_ARTICLES: Words = LazyLock::new(|| list(WORDS, "copula_articles"));
+
+/// Relative pronouns after a name and a comma that open a role clause
+/// (", who directs ...").
+static ROLE_RELATIVES: Words = LazyLock::new(|| list(WORDS, "role_relatives"));
+
+/// The preposition after a name that opens its affiliation ("X of the Y
+/// Institute", "X, of the Y Center").
+static AFFILIATION_OF: Words = LazyLock::new(|| list(WORDS, "affiliation_of"));
+
+/// The article that may follow it before the organisation's name.
+static AFFILIATION_ARTICLES: Words = LazyLock::new(|| list(WORDS, "affiliation_articles"));
+
+/// Lowercase words inside the organisation's name of an affiliation ("Institute for Peace and
+/// Security Studies"); the "&" mark is read beside them.
+static AFFILIATION_WORDS: Words = LazyLock::new(|| list(WORDS, "affiliation_words"));
+
+/// Phrases attributing what follows to a source, each a phrase of tokens:
+/// a name after one and a comma opens a clause, no appositive ("According
+/// to the agency, ...").
+static ATTRIBUTIONS: Words = LazyLock::new(|| list(WORDS, "attributions"));
+
+/// Role words that do not open a bare-role appositive ("X, new to the job").
+static NOT_BARE_ROLES: Words = LazyLock::new(|| list(WORDS, "not_bare_roles"));
+
+/// Phrases in an appositive after which another name follows, each a phrase
+/// of tokens ("also known as").
+static OTHER_NAME_PHRASES: Words = LazyLock::new(|| list(WORDS, "other_name_phrases"));
+
+/// Relative pronouns ending the descriptor of an appositive ("in Moscow who").
+static DESCRIPTOR_RELATIVES: Words = LazyLock::new(|| list(WORDS, "descriptor_relatives"));
+
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
     let toks = tokens::tokenize(text);
@@ -302,15 +338,15 @@ fn root(groups: &[Group], mut g: usize) -> usize {
 /// clause with a verb of office, up to the next comma or period.
 fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str> {
     let w = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    let copula = matches!(w(last + 1), "is" | "was") && matches!(w(last + 2), "a" | "an");
+    let copula = COPULAS.contains(&w(last + 1)) && COPULA_ARTICLES.contains(&w(last + 2));
     let relative = w(last + 1) == ","
-        && w(last + 2) == "who"
+        && ROLE_RELATIVES.contains(&w(last + 2))
         && OFFICE_VERBS.contains(&w(last + 3));
     // "said X of the Y Institute": an affiliation right after the name.
-    let of = w(last + 1) == "of" && (w(last + 2) == "the" && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
+    let of = AFFILIATION_OF.contains(&w(last + 1)) && (AFFILIATION_ARTICLES.contains(&w(last + 2)) && toks.get(last + 3).is_some_and(|t| t.is_upper_initial()) || toks.get(last + 2).is_some_and(|t| t.is_upper_initial()));
     if of {
         let mut end = last + 2;
-        while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || matches!(w(end), "the" | "of" | "for" | "and" | "on" | "&")) {
+        while end < toks.len() && end < last + 14 && (toks[end].is_upper_initial() || (AFFILIATION_WORDS.contains(&w(end)) || w(end) == "&")) {
             end += 1;
         }
         let stop = matches!(w(end), "," | "." | ";" | "—" | "–" | "\"" | "“" | "”") || AFFILIATION_STOPS.contains(&w(end));
@@ -327,7 +363,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     while end < toks.len() && end < start + 20 {
         let t = w(end);
         if line_end(end) {
-            return (end >= start + 2).then(|| &text[toks[start].start..toks[end - 1].end]).filter(|_| w(start) == "who" || has_role(text, &toks[start..end]));
+            return (end >= start + 2).then(|| &text[toks[start].start..toks[end - 1].end]).filter(|_| ROLE_RELATIVES.contains(&w(start)) || has_role(text, &toks[start..end]));
         }
         if matches!(t, "," | "." | ";" | ":" | "\"" | "“" | "”" | "(" | ")" | "—" | "–") {
             break;
@@ -340,7 +376,7 @@ fn role_clause<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str
     if end >= toks.len() || !matches!(w(end), "," | "." | ";" | "—" | "–") || end < start + 2 {
         return None;
     }
-    (w(start) == "who" || has_role(text, &toks[start..end])).then(|| &text[toks[start].start..toks[end - 1].end])
+    (ROLE_RELATIVES.contains(&w(start)) || has_role(text, &toks[start..end])).then(|| &text[toks[start].start..toks[end - 1].end])
 }
 
 /// A copula names a role only with a role noun in it ("is a threat" does not).
@@ -391,14 +427,16 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
     }
     // "According to the agency, troops ...": a clause follows, no appositive.
     let lead = |k: usize| toks.get(k).map_or("", |t| t.text(text));
-    if (1..=4).any(|d| last >= d && matches!(lead(last - d), "to" | "To") && last > d && matches!(lead(last - d - 1), "According" | "according")) {
+    // The phrase ends one to four tokens before the name's last.
+    let attribution = |end: usize| ATTRIBUTIONS.iter().any(|p| p.split(' ').rev().enumerate().all(|(n, w)| end >= n && lead(end - n) == w));
+    if (1..=4).any(|d| last > d && attribution(last - d)) {
         return None;
     }
     let first = toks.get(last + 2)?;
     let fw = first.text(text);
     // "X, professor of history at Y", "X, of the Y Center".
-    let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !matches!(fw, "new" | "top" | "then");
-    let of = fw == "of" && toks.get(last + 3).is_some_and(|t| t.text(text) == "the" || t.is_upper_initial());
+    let bare_role = first.shape == Shape::Lower && candidates::is_role_word(fw) && !NOT_BARE_ROLES.contains(&fw);
+    let of = AFFILIATION_OF.contains(&fw) && toks.get(last + 3).is_some_and(|t| AFFILIATION_ARTICLES.contains(&t.text(text)) || t.is_upper_initial());
     if !APPOSITIVE_OPENERS.contains(&fw) && !bare_role && !of {
         return None;
     }
@@ -418,10 +456,10 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
             break;
         }
         // "also known as the Storm Corps" is another name, no descriptor.
-        if t.shape == Shape::Lower && (OTHER_NAME_VERBS.contains(&w) || w == "known" && lead(end + 1) == "as") {
+        if t.shape == Shape::Lower && (OTHER_NAME_VERBS.contains(&w) || OTHER_NAME_PHRASES.iter().any(|p| p.split(' ').enumerate().all(|(n, x)| lead(end + n) == x))) {
             return None;
         }
-        if t.shape == Shape::Lower && matches!(w, "who" | "which" | "that") {
+        if t.shape == Shape::Lower && DESCRIPTOR_RELATIVES.contains(&w) {
             if end < last + 4 || desc_end.is_some() {
                 return None;
             }
@@ -443,6 +481,26 @@ fn appositive<'a>(text: &'a str, toks: &[Token], last: usize) -> Option<&'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_function_words_of_roles_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 10] = [
+            (&COPULAS, "was", "are"),
+            (&COPULA_ARTICLES, "an", "the"),
+            (&ROLE_RELATIVES, "who", "which"),
+            (&AFFILIATION_OF, "of", "at"),
+            (&AFFILIATION_ARTICLES, "the", "a"),
+            (&AFFILIATION_WORDS, "on", "at"),
+            (&ATTRIBUTIONS, "according To", "according"),
+            (&NOT_BARE_ROLES, "then", "former"),
+            (&OTHER_NAME_PHRASES, "known as", "known"),
+            (&DESCRIPTOR_RELATIVES, "which", "whose"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
 
     #[test]
     fn the_word_lists_of_roles_are_read_from_the_data_file() {

@@ -98,7 +98,7 @@ fn prior_subject(ctx: &Ctx, a: usize) -> Option<Np> {
     }
     let np = ctx.subject(u0, u1)?;
     let s = super::tokens::first_at(&ctx.toks, np.s);
-    let opens = s == u0 || s == u0 + 1 && matches!(&*ctx.word(u0), "but" | "yet" | "and");
+    let opens = s == u0 || s == u0 + 1 && super::SENTENCE_CONJUNCTIONS.contains(&&*ctx.word(u0));
     if !opens {
         return None;
     }
@@ -136,20 +136,20 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
         let Some((len, _)) = ctx.cue_at(k) else { continue };
         let gap = &ctx.toks[k + len..a];
         // "he said, but “…”" continues the attribution; "said that “…”" is reported speech.
-        let joined = gap.len() <= 3 && matches!(lead, "but" | "and");
-        let gap_ok = gap.iter().all(|t| t.is_word() && t.text(ctx.text) != "that" || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
+        let joined = gap.len() <= 3 && super::ATTRIBUTION_JOINERS.contains(&lead);
+        let gap_ok = gap.iter().all(|t| t.is_word() && !super::QUOTE_COMPLEMENTIZERS.contains(&t.text(ctx.text)) || matches!(t.text(ctx.text), "," | ":" | "." | "-" | "—" | "–"))
             && (gap.is_empty() || matches!(lead, "," | ":" | "—" | "–") || joined)
             && gap.len() <= 10;
         if !gap_ok {
             return None;
         }
         let cue = (ctx.toks[k].s, ctx.toks[k + len - 1].e);
-        if ctx.word(k) == "according" {
+        if super::SOURCE_FIRST.contains(&&*ctx.word(k)) {
             let np = speaker::after(ctx.text, &ctx.toks, k + len, a)?;
             use_tokens(ctx, k, a);
             return Some((Who::Np(np), cue));
         }
-        let participle = ctx.word(k).ends_with("ing");
+        let participle = super::participle(&ctx.word(k));
         let before = if participle && k > p0 && ctx.is(k - 1, ",") { Before::None } else { speaker::before(ctx.text, &ctx.toks, p0, k) };
         let who = match before {
             Before::Speaker(np) => Who::Np(np),
@@ -157,7 +157,7 @@ fn pre(ctx: &mut Ctx, p0: usize, a: usize, runs_on: bool, ends_sentence: bool) -
             // "Said Marsh: “…”"
             Before::None if k == p0 && ctx.toks[k].is_cap() => Who::Np(speaker::after(ctx.text, &ctx.toks, k + len, a)?),
             // "…, adding: “…”", "… and says, “…”" speak for the sentence's subject.
-            Before::None if participle || k > p0 && matches!(&*ctx.word(k - 1), "and" | "then") => {
+            Before::None if participle || k > p0 && super::SUBJECT_SHARERS.contains(&&*ctx.word(k - 1)) => {
                 ctx.subject(p0, k).map_or(Who::Inherit, Who::Np)
             }
             Before::None => return None,
@@ -230,7 +230,7 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         let Some((len, class)) = ctx.cue_at(c) else { continue };
         // "a firefighter who asked not to be named told the Courier": a cue in
         // a relative clause is not the attribution's.
-        if c > k && ctx.toks[c - 1].is_word() && matches!(&*ctx.word(c - 1), "who" | "which" | "that") {
+        if c > k && ctx.toks[c - 1].is_word() && super::RELATIVES.contains(&&*ctx.word(c - 1)) {
             continue;
         }
         let cue = (ctx.toks[c].s, ctx.toks[c + len - 1].e);
@@ -241,7 +241,7 @@ fn post(ctx: &mut Ctx, b: usize, p1: usize, ended: bool) -> Option<(Who, (usize,
         let rest_ok = |from: usize| {
             let appositive = ctx.is(from, "(")
                 || ctx.is(from, ",")
-                    && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || matches!(&*ctx.word(from + 1), "a" | "an" | "the" | "who"));
+                    && ctx.toks.get(from + 1).is_some_and(|t| t.kind == Kind::Lower || super::APPOSITIVE_OPENERS.contains(&&*ctx.word(from + 1)));
             let words: Vec<usize> = (from..p1).take_while(|&j| !ctx.is(j, ",")).filter(|&j| ctx.toks[j].is_word()).collect();
             appositive || words.len() <= 3 && words.first().is_none_or(|&j| speaker::ADVERBIAL.contains(&&*ctx.word(j)))
         };
@@ -292,7 +292,7 @@ fn role_before(ctx: &Ctx, k: usize, n: usize) -> bool {
 /// next one, which carries the attribution of both. The next quote's
 /// attribution is read after it (tokens `b..p1` are the joining word).
 fn paired(ctx: &mut Ctx, b: usize, p1: usize) -> Option<(Who, (usize, usize))> {
-    let joiner = p1 == b + 1 && ctx.toks[b].is_word() && matches!(&*ctx.word(b), "with" | "and" | "adding");
+    let joiner = p1 == b + 1 && ctx.toks[b].is_word() && super::QUOTE_PAIRERS.contains(&&*ctx.word(b));
     if !joiner || !ctx.text[..ctx.toks[b].s].trim_end().trim_end_matches(['”', '"', '’', '\'']).ends_with(',') {
         return None;
     }

@@ -180,7 +180,7 @@ fn transcript(ctx: &mut Ctx, paras: &[(usize, usize)]) -> Vec<Found> {
         let known = ctx.mentions.get(k).filter(|m| m.0 < np.e).map(|m| ctx.kinds[m.2]);
         let named = match known {
             Some(kind) => kind != EntityKind::Place,
-            None => ctx.mentions.is_empty() && !matches!(&*ctx.word(a), "the" | "a" | "an"),
+            None => ctx.mentions.is_empty() && !super::ARTICLES.contains(&&*ctx.word(a)),
         };
         if !shouted && !named {
             continue;

@@ -62,6 +62,48 @@ static ABBREVIATIONS: Words = LazyLock::new(|| list(WORDS, "abbreviations"));
 /// Prepositions that make a name in a speaker's phrase an affiliation ("at X").
 static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliation_prepositions"));
 
+/// Articles, lowercase: a noun phrase opening with one is a common noun's
+/// ("the regional council"), no name.
+static ARTICLES: Words = LazyLock::new(|| list(WORDS, "articles"));
+
+/// Words after a comma that open an appositive about a speaker (", a
+/// retired general", ", who ...").
+static APPOSITIVE_OPENERS: Words = LazyLock::new(|| list(WORDS, "appositive_openers"));
+
+/// Relative pronouns, lowercase: a cue right after one is in a relative
+/// clause ("a firefighter who asked not to be named told ...").
+static RELATIVES: Words = LazyLock::new(|| list(WORDS, "relatives"));
+
+/// Cue words, lowercase, whose source follows them and is no subject before
+/// them ("according to X").
+static SOURCE_FIRST: Words = LazyLock::new(|| list(WORDS, "source_first"));
+
+/// Conjunctions, lowercase, that may open a sentence before its subject
+/// ("But the minister erred.").
+static SENTENCE_CONJUNCTIONS: Words = LazyLock::new(|| list(WORDS, "sentence_conjunctions"));
+
+/// Conjunctions, as written, ending an attribution that goes on into a
+/// quote ("he said, but “…”").
+static ATTRIBUTION_JOINERS: Words = LazyLock::new(|| list(WORDS, "attribution_joiners"));
+
+/// Words, as written, that make a cue before a quote reported speech ("said that “…”").
+static QUOTE_COMPLEMENTIZERS: Words = LazyLock::new(|| list(WORDS, "quote_complementizers"));
+
+/// Words, lowercase, before a cue that make it speak for the sentence's
+/// subject ("… and says, “…”").
+static SUBJECT_SHARERS: Words = LazyLock::new(|| list(WORDS, "subject_sharers"));
+
+/// Words, lowercase, joining a quote to the next one, which carries the
+/// attribution of both ("“A,” adding “B,” X said").
+static QUOTE_PAIRERS: Words = LazyLock::new(|| list(WORDS, "quote_pairers"));
+
+/// Endings of the participle of a verb ("saying", "warning").
+static PARTICIPLE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "participle_endings"));
+
+/// Prepositions after a person's name that leave what follows out of the
+/// person's head ("Ana Ruiz of the Harbour Institute").
+static HEAD_AFFILIATIONS: Words = LazyLock::new(|| list(WORDS, "head_affiliations"));
+
 /// Who said a found quote, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -152,7 +194,7 @@ impl<'a> Ctx<'a> {
     /// opening the sentence. It speaks for participle cues ("…, saying that
     /// …") and is a candidate for later pronouns.
     fn subject(&self, u0: usize, k: usize) -> Option<Np> {
-        if u0 < k && matches!(&*self.word(u0), "the" | "a" | "an") {
+        if u0 < k && ARTICLES.contains(&&*self.word(u0)) {
             let org = (u0 + 1..k.min(u0 + 5)).take_while(|&t| self.toks[t].is_word()).find(|&t| {
                 lexicon::LEXICON.is_org_word(&self.word(t)) && self.toks.get(t + 1).is_some_and(|n| n.kind == Kind::Lower)
             });
@@ -230,6 +272,11 @@ impl<'a> Ctx<'a> {
             _ => false,
         }
     }
+}
+
+/// Whether `w` (lowercase) has the ending of a participle ("adding").
+fn participle(w: &str) -> bool {
+    PARTICIPLE_ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// A word that takes a period without ending the sentence: titles ("Mr",
@@ -415,7 +462,7 @@ fn person_head(text: &str, np: Np, mentions: &[(usize, usize, usize)], entities:
         return np;
     }
     let rest = text[e..np.e].trim_start();
-    let affiliation = rest.starts_with(',') || ["of ", "at ", "from ", "for "].iter().any(|p| rest.starts_with(p));
+    let affiliation = rest.starts_with(',') || HEAD_AFFILIATIONS.iter().any(|p| rest.strip_prefix(p).is_some_and(|r| r.starts_with(' ')));
     if affiliation {
         Np { e, ..np }
     } else {
@@ -592,6 +639,27 @@ fn trim(text: &str, s: usize, e: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_function_words_around_cues_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 11] = [
+            (&ARTICLES, "an", "this"),
+            (&APPOSITIVE_OPENERS, "who", "his"),
+            (&RELATIVES, "that", "whose"),
+            (&SOURCE_FIRST, "according", "to"),
+            (&SENTENCE_CONJUNCTIONS, "yet", "or"),
+            (&ATTRIBUTION_JOINERS, "but", "yet"),
+            (&QUOTE_COMPLEMENTIZERS, "that", "whether"),
+            (&SUBJECT_SHARERS, "then", "but"),
+            (&QUOTE_PAIRERS, "adding", "said"),
+            (&PARTICIPLE_ENDINGS, "ing", "ed"),
+            (&HEAD_AFFILIATIONS, "from", "with"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
 
     #[test]
     fn the_word_lists_of_sentences_and_subjects_are_read_from_the_data_file() {

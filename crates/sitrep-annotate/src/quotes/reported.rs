@@ -53,7 +53,7 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
                 && ctx.toks[k - 1].is_word()
                 && ctx.word(k).ends_with('s')
                 && QUANTIFIERS.contains(&&*ctx.word(k - 1));
-            if blocked || counted || ctx.toks[k].is_cap() && k > u0 && ctx.word(k) != "according" {
+            if blocked || counted || ctx.toks[k].is_cap() && k > u0 && !super::SOURCE_FIRST.contains(&&*ctx.word(k)) {
                 k += 1;
                 continue;
             }
@@ -62,7 +62,7 @@ pub(super) fn find(ctx: &mut Ctx, direct: &[Found]) -> Vec<Found> {
             let d = spans.partition_point(|d| d.0 < cue_s);
             let direct_here = d.checked_sub(1).map(|i| directs[i]).filter(|f| f.e >= ctx.toks[u0].s);
             let earlier = out[first_here..].last().copied().or(direct_here);
-            let got = if ctx.word(k) == "according" { according(ctx, u0, u1, k) } else { verb(ctx, u0, u1, k, len, class, earlier) };
+            let got = if super::SOURCE_FIRST.contains(&&*ctx.word(k)) { according(ctx, u0, u1, k) } else { verb(ctx, u0, u1, k, len, class, earlier) };
             if let Some(mut f) = got {
                 f.cue = Some((cue_s, ctx.toks[k + len - 1].e));
                 let (s, e) = clip(&spans, f.s, f.e);
@@ -101,7 +101,7 @@ fn clause_start(ctx: &Ctx, u0: usize, k: usize, f: &Found) -> usize {
     while v > u0 && ctx.toks[v - 1].is_word() && VERB_ADVERBS.contains(&&*ctx.word(v - 1)) {
         v -= 1;
     }
-    if v > u0 && ctx.toks[v - 1].is_word() && matches!(&*ctx.word(v - 1), "and" | "but") {
+    if v > u0 && ctx.toks[v - 1].is_word() && SECOND_VERB_JOINERS.contains(&&*ctx.word(v - 1)) {
         ctx.toks[v - 1].s
     } else {
         usize::MAX
@@ -140,7 +140,7 @@ fn concession(ctx: &Ctx, j: usize) -> bool {
     }
     let w = ctx.word(j + 1);
     // "…, citing …", "…, meaning …": a participle clause about the speech.
-    let participle = w.ends_with("ing") && !w.ends_with("thing") && !NOT_PARTICIPLES.contains(&&*w);
+    let participle = super::participle(&w) && !NOMINAL_ENDINGS.iter().any(|e| w.ends_with(e)) && !NOT_PARTICIPLES.contains(&&*w);
     participle || CONCESSIVE.contains(&&*w)
 }
 
@@ -248,6 +248,30 @@ static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
 /// Words making a calendar unit opening reported content a time ("this week").
 static UNIT_DEICTICS: Words = LazyLock::new(|| list(WORDS, "unit_deictics"));
 
+/// Conjunctions before a second speech verb that shares the subject ("said A and warned B").
+static SECOND_VERB_JOINERS: Words = LazyLock::new(|| list(WORDS, "second_verb_joiners"));
+
+/// The conjunction before a cue with no subject of its own that makes the
+/// sentence's subject speak ("Cruz thanked them and said …").
+static SUBJECT_COORDINATORS: Words = LazyLock::new(|| list(WORDS, "subject_coordinators"));
+
+/// Prepositions that may open an absolute clause before a name and a
+/// participle ("with officials saying …").
+static CLAUSE_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "clause_prepositions"));
+
+/// The infinitive marker after a cue ("pledged to push for …", "said to be").
+static INFINITIVE_MARKERS: Words = LazyLock::new(|| list(WORDS, "infinitive_markers"));
+
+/// First-person pronouns that open a reported clause after a preposition
+/// ("said after the talks we would …").
+static FIRST_PERSON: Words = LazyLock::new(|| list(WORDS, "first_person"));
+
+/// Endings of nouns that look like participles ("something", "nothing").
+static NOMINAL_ENDINGS: Words = LazyLock::new(|| list(WORDS, "nominal_endings"));
+
+/// Possessive endings, as written ("Lynch's notes").
+static POSSESSIVE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "possessive_endings"));
+
 
 fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueClass, earlier: Option<Found>) -> Option<Found> {
     let after = k + len;
@@ -257,7 +281,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     if line && ctx.toks[u1 - 1].is_word() {
         return None;
     }
-    let participle = ctx.word(k).ends_with("ing");
+    let participle = super::participle(&ctx.word(k));
     // "cards describing them as natives": a participle right after a noun
     // modifies it; speech participles follow a comma, an auxiliary or "by".
     if participle && k > u0 && ctx.toks[k - 1].kind == Kind::Lower && !speaker::before_participle(&ctx.word(k - 1)) {
@@ -273,7 +297,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         }
         if c > u0 && ctx.toks[c - 1].kind == Kind::Lower && {
             let w = ctx.word(c - 1);
-            speaker::is_preposition(&w) && w != "with"
+            speaker::is_preposition(&w) && !CLAUSE_PREPOSITIONS.contains(&&*w)
         } {
             return None;
         }
@@ -284,8 +308,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     let class = match before {
         Before::Speaker(np) if class == CueClass::That => {
             let last = first_at(&ctx.toks, np.e).saturating_sub(1);
-            let determined = matches!(&*ctx.word(first_at(&ctx.toks, np.s)), "the" | "a" | "an");
-            if np.pronoun.is_some() || !determined && ctx.toks[last].is_cap() && !ctx.toks[last].text(ctx.text).ends_with("’s") && !ctx.toks[last].text(ctx.text).ends_with("'s") {
+            let determined = super::ARTICLES.contains(&&*ctx.word(first_at(&ctx.toks, np.s)));
+            if np.pronoun.is_some() || !determined && ctx.toks[last].is_cap() && !POSSESSIVE_ENDINGS.iter().any(|e| ctx.toks[last].text(ctx.text).ends_with(e)) {
                 CueClass::Say
             } else {
                 class
@@ -301,7 +325,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
         let w = ctx.word(k);
         let bare = !(w.ends_with('s') || w.ends_with('d') || participle);
         let singular = !ctx.text[np.s..np.e].ends_with('s');
-        if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && matches!(&*ctx.word(s0 - 1), "the" | "a" | "an") {
+        if bare && singular && np.pronoun.is_none() && s0 > u0 && ctx.toks[s0 - 1].is_word() && super::ARTICLES.contains(&&*ctx.word(s0 - 1)) {
             return None;
         }
         if s0 > u0 && ctx.toks[s0 - 1].is_word() && FREE_RELATIVES.contains(&&*ctx.word(s0 - 1)) {
@@ -333,14 +357,14 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             None => true,
             Some(&j) => speaker::ADVERBIAL.contains(&&*ctx.word(j)) || class == CueClass::Tell && tail.len() <= 3,
         };
-        let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| ctx.word(j) != "that");
+        let short_tail = tail.len() <= 8 && adverbial && tail.iter().all(|&j| !super::QUOTE_COMPLEMENTIZERS.contains(&&*ctx.word(j)));
         if short_tail && comma > u0 {
             let rest_at = (t..u1).find(|&j| ctx.is(j, ","));
             // "…, says Ana Ruiz, a retired general." ends with an appositive, not more content.
             let appositive = |r: usize| {
                 inverted.is_some() && r + 1 < u1 && {
                     let w = ctx.word(r + 1);
-                    ctx.toks[r + 1].kind == Kind::Lower || matches!(&*w, "the" | "a" | "an" | "who")
+                    ctx.toks[r + 1].kind == Kind::Lower || super::APPOSITIVE_OPENERS.contains(&&*w)
                 }
             };
             // "Too often, X said, the debate …": the content runs on past the attribution.
@@ -363,7 +387,7 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             None => ctx.subject(u0, k).map_or(Who::Nobody, Who::Np),
         },
         // "Cruz thanked them and said …": the sentence's subject.
-        Before::None if k > u0 && ctx.toks[k - 1].is_word() && ctx.word(k - 1) == "and" => match ctx.subject(u0, k) {
+        Before::None if k > u0 && ctx.toks[k - 1].is_word() && SUBJECT_COORDINATORS.contains(&&*ctx.word(k - 1)) => match ctx.subject(u0, k) {
             Some(np) => Who::Np(np),
             None => earlier?.who,
         },
@@ -379,7 +403,8 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
             }
             let w = ctx.word(j);
             // "pledged to push for a law that …": an infinitive is the content already.
-            let infinitive = w == "to" && ctx.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Lower && !OBJECTS.contains(&&*ctx.word(j + 1)) && !matches!(&*ctx.word(j + 1), "the" | "a" | "an"));
+            let infinitive = INFINITIVE_MARKERS.contains(&&*w)
+                && ctx.toks.get(j + 1).is_some_and(|n| n.kind == Kind::Lower && !OBJECTS.contains(&&*ctx.word(j + 1)) && !super::ARTICLES.contains(&&*ctx.word(j + 1)));
             !(speaker::pronoun(&w).is_some()
                 || infinitive
                 || NOT_CONTENT.contains(&&*w)
@@ -415,11 +440,11 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
     }
     // "reported from Kabul", "said and did": not a reported clause.
     let first = ctx.word(c);
-    if that.is_none() && ctx.toks[c].is_word() && speaker::is_preposition(&first) && first != "to" {
+    if that.is_none() && ctx.toks[c].is_word() && speaker::is_preposition(&first) && !INFINITIVE_MARKERS.contains(&&*first) {
         // "said after the convention he would …": the clause starts at its subject.
         c = (c + 1..u1.min(c + 7))
             .take_while(|&j| ctx.toks[j].is_word())
-            .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || matches!(&*ctx.word(j), "i" | "we"))?;
+            .find(|&j| speaker::pronoun(&ctx.word(j)).is_some() || FIRST_PERSON.contains(&&*ctx.word(j)))?;
     }
     if that.is_none() && ctx.toks[c].is_word() && COORDINATORS.contains(&&*ctx.word(c)) {
         return None;
@@ -443,9 +468,10 @@ fn verb(ctx: &mut Ctx, u0: usize, u1: usize, k: usize, len: usize, class: CueCla
 fn skip_time(ctx: &Ctx, mut c: usize, u1: usize) -> usize {
     static DAYS: Words = LazyLock::new(|| list(WORDS, "days"));
     static UNITS: Words = LazyLock::new(|| list(WORDS, "units"));
+    static DAY_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "day_prepositions"));
     let word = |j: usize| (j < u1 && ctx.toks[j].is_word()).then(|| ctx.word(j));
     let start = c;
-    if word(c).as_deref() == Some("on") && word(c + 1).is_some_and(|w| DAYS.contains(&&*w)) {
+    if word(c).is_some_and(|w| DAY_PREPOSITIONS.contains(&&*w)) && word(c + 1).is_some_and(|w| DAYS.contains(&&*w)) {
         c += 1;
     }
     if word(c).is_some_and(|w| DAYS.contains(&&*w)) {
@@ -476,6 +502,23 @@ fn skip_dateline(ctx: &Ctx, u0: usize, k: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_function_words_of_reported_clauses_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 7] = [
+            (&SECOND_VERB_JOINERS, "but", "or"),
+            (&SUBJECT_COORDINATORS, "and", "but"),
+            (&CLAUSE_PREPOSITIONS, "with", "in"),
+            (&INFINITIVE_MARKERS, "to", "for"),
+            (&FIRST_PERSON, "we", "he"),
+            (&NOMINAL_ENDINGS, "thing", "ing"),
+            (&POSSESSIVE_ENDINGS, "’s", "s"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
 
     #[test]
     fn the_word_lists_of_reported_speech_are_read_from_the_data_file() {

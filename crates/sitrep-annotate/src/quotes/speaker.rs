@@ -84,6 +84,38 @@ static AFFILIATION_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "affiliati
 /// Lowercase words inside an organisation's name ("Bank of X").
 static ORG_JOINERS: Words = LazyLock::new(|| list(WORDS, "org_joiners"));
 
+/// Prepositions before a weekday between a subject and its verb ("Ruiz on Tuesday said").
+static WEEKDAY_PREPOSITIONS: Words = LazyLock::new(|| list(WORDS, "weekday_prepositions"));
+
+/// Relative pronouns between a subject and its verb ("X, who said").
+static SUBJECT_RELATIVES: Words = LazyLock::new(|| list(WORDS, "subject_relatives"));
+
+/// Relative pronouns opening a clause after a subject's noun ("An aide who
+/// asked not to be named said", "a man whose son …").
+static CLAUSE_RELATIVES: Words = LazyLock::new(|| list(WORDS, "clause_relatives"));
+
+/// Suffixes of a name, as written, that take a period ("Jr.").
+static NAME_SUFFIXES: Words = LazyLock::new(|| list(WORDS, "name_suffixes"));
+
+/// The conjunction joining words inside a noun phrase ("Federal and state officials").
+static COORDINATORS: Words = LazyLock::new(|| list(WORDS, "coordinators"));
+
+/// The article that may follow an organisation joiner ("director of the Korea Risk Group").
+static ORG_ARTICLES: Words = LazyLock::new(|| list(WORDS, "org_articles"));
+
+/// Endings of adverbs, lowercase ("repeatedly", "also" is an [aux] word).
+static ADVERB_ENDINGS: Words = LazyLock::new(|| list(WORDS, "adverb_endings"));
+
+/// Endings of negated auxiliaries, lowercase ("didn't", "won’t").
+static NEGATION_ENDINGS: Words = LazyLock::new(|| list(WORDS, "negation_endings"));
+
+/// Letters of political parties before a hyphen and a state ("R-Texas"), lowercase.
+static PARTY_LETTERS: Words = LazyLock::new(|| list(WORDS, "party_letters"));
+
+fn ends_with_any(list: &[&str], w: &str) -> bool {
+    list.iter().any(|e| w.ends_with(e))
+}
+
 /// Whether `w` (lowercase) is a function word that cannot start a name.
 pub fn is_stop_word(w: &str) -> bool {
     has(&STOP, w) || has(&DETERMINERS, w)
@@ -104,7 +136,7 @@ pub fn is_verb_word(w: &str) -> bool {
 pub fn before_participle(w: &str) -> bool {
     has(&PASSIVE, w)
         || has(&AUX, w)
-        || w.ends_with("ly")
+        || ends_with_any(&ADVERB_ENDINGS, w)
         || has(&PARTICIPLE_OPENERS, w)
 }
 
@@ -163,7 +195,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let word = |k: usize| lower(toks[k].text(text));
     if j > lo + 1 && toks[j - 1].is_word() && has(&WEEKDAYS, &word(j - 1)) {
         j -= 1;
-        if j > lo && toks[j - 1].is_word() && word(j - 1) == "on" {
+        if j > lo && toks[j - 1].is_word() && has(&WEEKDAY_PREPOSITIONS, &word(j - 1)) {
             j -= 1;
         }
     } else if j > lo + 2 && toks[j - 1].is_word() && has(&CALENDAR_UNITS, &word(j - 1)) && has(&PERIOD_DEICTICS, &word(j - 2)) {
@@ -171,12 +203,12 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     }
     let mut passive = false;
     // "is confirming", "was saying": progressive, not passive.
-    let progressive = lower(toks[cue].text(text)).ends_with("ing");
+    let progressive = super::participle(&lower(toks[cue].text(text)));
     while j > lo && toks[j - 1].is_word() {
         let w = lower(toks[j - 1].text(text));
         if has(&PASSIVE, &w) {
             passive = !progressive;
-        } else if !(has(&AUX, &w) || w.ends_with("n't") || w.ends_with("n’t") || w.ends_with("ly") && toks[j - 1].kind == Kind::Lower) {
+        } else if !(has(&AUX, &w) || ends_with_any(&NEGATION_ENDINGS, &w) || ends_with_any(&ADVERB_ENDINGS, &w) && toks[j - 1].kind == Kind::Lower) {
             break;
         }
         j -= 1;
@@ -192,7 +224,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         if passive {
             return Before::None;
         }
-        if w == "who" {
+        if has(&SUBJECT_RELATIVES, &w) {
             j -= 1;
             if j > lo && is_punct(text, &toks[j - 1], ",") {
                 j -= 1;
@@ -231,7 +263,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
         }
         let first = lower(toks[k].text(text));
         // "Harlow, R-Ind., said": a party and state.
-        let party = matches!(&*first, "r" | "d" | "i") && k + 1 < j && toks[k + 1].text(text) == "-";
+        let party = has(&PARTY_LETTERS, &first) && k + 1 < j && toks[k + 1].text(text) == "-";
         let name = k < j - 1 && toks[k..j - 1].iter().all(|t| t.is_cap() || t.text(text) == ".");
         if name && !party && !has(&STOP, &first) && LEXICON.title(&first).is_none() {
             // "A lawyer for the paper, Ana Ruiz, said": the name between the commas.
@@ -247,7 +279,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
             Kind::Break => break,
             Kind::Punct => {
                 let p = t.text(text);
-                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2]) || toks[j - 2].text(text).contains('.') || matches!(toks[j - 2].text(text), "Jr" | "Sr")) {
+                if p == "." && j >= 2 + lo && (title_at(text, toks, j - 2) || initial(text, &toks[j - 2]) || toks[j - 2].text(text).contains('.') || has(&NAME_SUFFIXES, toks[j - 2].text(text))) {
                     j -= 1;
                     continue;
                 }
@@ -277,8 +309,8 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
                 if has(&INNER, &w) {
                     // Only inside a phrase: "head of the agency", "Federal and state officials".
                     let inside = j - 1 > lo && j < e && toks[j - 2].is_word();
-                    let and_ok = w != "and" || inside && toks[j - 2].is_cap();
-                    if !(inside && and_ok) || has(&STOP, &lower(toks[j - 2].text(text))) && w != "and" {
+                    let and_ok = !has(&COORDINATORS, &w) || inside && toks[j - 2].is_cap();
+                    if !(inside && and_ok) || has(&STOP, &lower(toks[j - 2].text(text))) && !has(&COORDINATORS, &w) {
                         break;
                     }
                 } else if has(&STOP, &w) || LEXICON.starts_cue(&w) && t.kind == Kind::Lower || w.starts_with(|c: char| c.is_ascii_digit()) {
@@ -302,7 +334,7 @@ pub fn before(text: &str, toks: &[Tok], lo: usize, cue: usize) -> Before {
     let who = (lo.max(e.saturating_sub(RELATIVE_REACH))..e)
         .rev()
         .take_while(|&k| toks[k].is_word() || matches!(toks[k].text(text), "-" | "’" | "'"))
-        .find(|&k| matches!(&*lower(toks[k].text(text)), "who" | "whose"));
+        .find(|&k| has(&CLAUSE_RELATIVES, &lower(toks[k].text(text))));
     if let Some(w) = who.filter(|&w| w > lo && w < e - 1 && toks[w - 1].is_word()) {
         if let Before::Speaker(np) = before(text, toks, lo, w) {
             if np.pronoun.is_none() {
@@ -402,12 +434,12 @@ pub fn after(text: &str, toks: &[Tok], i: usize, hi: usize) -> Option<Np> {
                 if has(&FSTOP, &w) {
                     // "Institute for Maritime and Coastal Studies", "director of the Korea Risk Group"
                     let mut k = j + 1;
-                    if k < hi && toks[k].is_word() && lower(toks[k].text(text)) == "the" {
+                    if k < hi && toks[k].is_word() && has(&ORG_ARTICLES, &lower(toks[k].text(text))) {
                         k += 1;
                     }
                     let joins = has(&ORG_JOINERS, &w) && last.is_some() && k < hi && toks[k].is_cap();
                     // "said Ana Ruiz of the Harbour Institute": the person, not the affiliation.
-                    let affiliation = w != "and" && personal_name(text, &toks[i..j]);
+                    let affiliation = !has(&COORDINATORS, &w) && personal_name(text, &toks[i..j]);
                     if !joins || affiliation {
                         break;
                     }
@@ -458,7 +490,7 @@ pub fn traits(name: &str) -> Traits {
     }
     let head = words.last().map(|w| lower(w).into_owned()).unwrap_or_default();
     let plural = !named && head.ends_with('s') && !head.ends_with("ss")
-        || words.iter().any(|w| w.eq_ignore_ascii_case("and"));
+        || words.iter().any(|w| COORDINATORS.iter().any(|c| w.eq_ignore_ascii_case(c)));
     if org {
         gender = None;
     }
@@ -469,6 +501,25 @@ pub fn traits(name: &str) -> Traits {
 mod tests {
     use super::super::tokens::tokenize;
     use super::*;
+
+    #[test]
+    fn the_function_words_of_subjects_are_read_from_the_data_file() {
+        let lists: [(&Words, &str, &str); 9] = [
+            (&WEEKDAY_PREPOSITIONS, "on", "in"),
+            (&SUBJECT_RELATIVES, "who", "whose"),
+            (&CLAUSE_RELATIVES, "whose", "which"),
+            (&NAME_SUFFIXES, "Sr", "jr"),
+            (&COORDINATORS, "and", "or"),
+            (&ORG_ARTICLES, "the", "a"),
+            (&ADVERB_ENDINGS, "ly", "y"),
+            (&NEGATION_ENDINGS, "n’t", "not"),
+            (&PARTY_LETTERS, "d", "g"),
+        ];
+        for (list, yes, no) in lists {
+            assert!(list.contains(&yes), "{yes} missing");
+            assert!(!list.contains(&no), "{no} listed");
+        }
+    }
 
     fn back(text: &str, cue: &str) -> String {
         let toks = tokenize(text);

@@ -2,8 +2,9 @@
 //! ("Published: 31 Oct. 2024, 16:55", "November 24, 2024 22:33"), alone or
 //! joined by separators ("By X | 3 March 2024").
 //!
-//! The label tables here (byline labels, date labels, month and weekday
-//! names) are general English news-site vocabulary written for this project.
+//! The label tables (byline, date and update labels, month and weekday
+//! names, outlet-name words) are general English news-site vocabulary
+//! written for this project, in `data/words/text-meta.txt`.
 
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
@@ -71,6 +72,18 @@ const MAX_OUTLET_WORDS: usize = 6;
 /// Section labels that make "World News" a heading rather than an outlet.
 static SECTION_WORDS: Words = LazyLock::new(|| list(WORDS, "section_words"));
 
+/// The head a section word makes a heading of ("World News").
+static SECTION_HEADS: Words = LazyLock::new(|| list(WORDS, "section_heads"));
+
+/// Lower-case words an outlet's name may hold ("Voice of America").
+static NAME_JOINERS: Words = LazyLock::new(|| list(WORDS, "name_joiners"));
+
+/// The footer phrase after an outlet's name ("All rights reserved").
+static RIGHTS_RESERVED: Words = LazyLock::new(|| list(WORDS, "rights_reserved"));
+
+/// The article dropped from the start of a labelled outlet's name.
+static LEADING_ARTICLES: Words = LazyLock::new(|| list(WORDS, "leading_articles"));
+
 /// Read `s` as a line naming the outlet: "- Eastbridge Wire", "© 2024 The
 /// Valley Courier. All rights reserved.", "with the Korea Daily", the name
 /// before a section or a footer's links ("Granite Herald - World",
@@ -96,7 +109,8 @@ pub fn outlet(s: &str) -> Option<String> {
     }
     // "© 2024 X", "X. All rights reserved."
     t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == ',');
-    if let Some(i) = t.to_ascii_lowercase().find("all rights reserved") {
+    let lower = t.to_ascii_lowercase();
+    if let Some(i) = RIGHTS_RESERVED.iter().filter_map(|p| lower.find(p)).min() {
         t = &t[..i];
     }
     let t = t.trim().trim_end_matches(['.', ',', ';', '|']).trim();
@@ -107,12 +121,12 @@ pub fn outlet(s: &str) -> Option<String> {
         && words.iter().enumerate().all(|(k, w)| {
             let lower = w.to_lowercase();
             w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.' | '&'))
-                && (w.starts_with(char::is_uppercase) || matches!(lower.as_str(), "of" | "the" | "and" | "&" | "de" | "la" | "el"))
+                && (w.starts_with(char::is_uppercase) || NAME_JOINERS.contains(&lower.as_str()))
                 && (k + 1 == words.len() || !vocab::is_ui(&lower))
         });
     // A bare name needs two words at least ("Daily" alone is no outlet).
-    let section = words.len() == 2 && last == "news" && SECTION_WORDS.contains(&words[0].to_lowercase().as_str());
-    (shaped && !section && (labelled || words.len() >= 2)).then(|| t.strip_prefix("the ").unwrap_or(t).to_string())
+    let section = words.len() == 2 && SECTION_HEADS.contains(&last.as_str()) && SECTION_WORDS.contains(&words[0].to_lowercase().as_str());
+    (shaped && !section && (labelled || words.len() >= 2)).then(|| LEADING_ARTICLES.iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t).to_string())
 }
 
 /// "Posted on March 3, 2024 by Ada Brooke": a date segment, then a byline.
@@ -253,16 +267,9 @@ fn is_date_token(t: &str) -> bool {
 }
 
 fn is_update_label(seg: &str) -> bool {
+    static UPDATE_LABELS: Words = LazyLock::new(|| list(WORDS, "update_labels"));
     let lower = seg.trim_start().to_lowercase();
-    [
-        "updated",
-        "last updated",
-        "modified",
-        "last modified",
-        "edited",
-    ]
-    .iter()
-    .any(|l| lower.starts_with(l))
+    UPDATE_LABELS.iter().any(|l| lower.starts_with(l))
 }
 
 /// Month and weekday names and their usual abbreviations, lower case.

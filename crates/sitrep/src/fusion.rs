@@ -19,8 +19,9 @@
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
 //!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
-//!    and written, a bounded batch of stories per transaction; stories
-//!    that no longer exist are deleted.
+//!    and written, a bounded batch of stories per transaction (the next
+//!    batch's documents are read on a second connection meanwhile);
+//!    stories that no longer exist are deleted.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and

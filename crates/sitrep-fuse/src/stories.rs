@@ -69,30 +69,25 @@ pub struct Profile {
     pub terms: Vec<(String, f32)>,
 }
 
-/// The dot product of two weighed term lists sorted by term, the one
-/// shared term that adds most to it with what it adds (the first such
-/// term, `None` when they share none), and whether a shared term is a
-/// name (`is_name`). Summed in term order, so any term type ordered like
-/// the terms' text gives the same sums.
-fn dot<'a, T: Ord>(a: &'a [(T, f32)], b: &[(T, f32)], is_name: impl Fn(&T) -> bool) -> (f32, Option<&'a T>, f32, bool) {
-    let (mut i, mut j, mut sum, mut top, mut named) = (0, 0, 0.0f32, (0.0f32, None), false);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                let x = a[i].1 * b[j].1;
-                sum += x;
-                if x > top.0 {
-                    top = (x, Some(&a[i].0));
+/// The terms two weighed term lists sorted by term share, in term order,
+/// each with its weight in `a` and in `b`.
+fn merged<'a, T: Ord>(a: &'a [(T, f32)], b: &'a [(T, f32)]) -> impl Iterator<Item = (&'a T, f32, f32)> {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let shared = (&a[i].0, a[i].1, b[j].1);
+                    i += 1;
+                    j += 1;
+                    return Some(shared);
                 }
-                named = named || is_name(&a[i].0);
-                i += 1;
-                j += 1;
             }
         }
-    }
-    (sum, top.1, top.0, named)
+        None
+    })
 }
 
 /// The heaviest `n` terms of a weighed term list, heaviest first (ties by
@@ -106,7 +101,7 @@ fn heaviest<T: Ord>(terms: &[(T, f32)], n: usize) -> Vec<&T> {
 impl Profile {
     /// The cosine of two profiles.
     pub fn cosine(&self, other: &Profile) -> f32 {
-        dot(&self.terms, &other.terms, |_| false).0
+        merged(&self.terms, &other.terms).fold(0.0, |sum, (_, x, y)| sum + x * y)
     }
 }
 
@@ -187,8 +182,10 @@ fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
 /// bar. Here a term is spread when it is widespread.
 pub fn linked(a: &Profile, a_date: Option<&str>, b: &Profile, b_date: Option<&str>, widespread: &dyn Fn(&str) -> bool) -> bool {
     let day = |d: Option<&str>| d.and_then(day_range).map(|r| r.0);
-    let terms = Terms { widespread: |t: &String| widespread(t), spread: |t: &String| widespread(t), is_name: |t: &String| t.starts_with('@') };
-    link(&a.terms, day(a_date), &b.terms, day(b_date), &terms)
+    let is_name = |t: &String| t.starts_with('@');
+    let terms = Terms { widespread: |t: &String| widespread(t), spread: |t: &String| widespread(t), is_name };
+    let names = |p: &Profile| p.terms.iter().filter(|(t, _)| is_name(t)).count();
+    link(merged(&a.terms, &b.terms), (names(a), names(b)), far_apart(day(a_date), day(b_date)), &terms)
 }
 
 /// What [`link`] asks of a term: whether it is widespread (in more than
@@ -200,47 +197,48 @@ struct Terms<W, S, N> {
     is_name: N,
 }
 
-/// The sum of the products of two weighed term lists sorted by term over
-/// the shared terms `keep` accepts.
-fn shared_weight<T: Ord>(a: &[(T, f32)], b: &[(T, f32)], keep: impl Fn(&T) -> bool) -> f32 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                if keep(&a[i].0) {
-                    sum += a[i].1 * b[j].1;
-                }
-                i += 1;
-                j += 1;
-            }
-        }
+/// Whether two documents dated to these first days are further apart than
+/// [`FAR_DAYS`].
+fn far_apart(a_day: Option<i64>, b_day: Option<i64>) -> bool {
+    match (a_day, b_day) {
+        (Some(x), Some(y)) => (x - y).abs() > FAR_DAYS,
+        _ => false,
     }
-    sum
 }
 
-/// [`linked`] over weighed term lists sorted by term, with the first day
-/// each document is dated to; `terms` tells what each term is.
-fn link<T: Ord>(
-    a: &[(T, f32)],
-    a_day: Option<i64>,
-    b: &[(T, f32)],
-    b_day: Option<i64>,
+/// [`linked`] over the terms two documents share (`shared`: in term
+/// order, each with its weight in the first document and in the second),
+/// the names each document carries, and whether they are dated
+/// [`far_apart`]; `terms` tells what each term is. Every sum is taken in
+/// term order, so the terms' type and how the shared terms were found
+/// (a merge of two sorted lists, or a look-up) do not change the result.
+fn link<'a, T: 'a>(
+    shared: impl Iterator<Item = (&'a T, f32, f32)>,
+    names: (usize, usize),
+    far: bool,
     terms: &Terms<impl Fn(&T) -> bool, impl Fn(&T) -> bool, impl Fn(&T) -> bool>,
 ) -> bool {
     let Terms { widespread, spread, is_name } = terms;
-    let far = match (a_day, b_day) {
-        (Some(x), Some(y)) => (x - y).abs() > FAR_DAYS,
-        _ => false,
-    };
     let bar = if far { 2.0 * LINK } else { LINK };
-    let (cosine, top, most, named) = dot(a, b, is_name);
-    let names = |p: &[(T, f32)]| p.iter().filter(|(t, _)| is_name(t)).count();
-    if cosine < bar || (!named && names(a) >= NAMED && names(b) >= NAMED) {
+    // The cosine, the shared term that adds most to it (the first such
+    // term) with what it adds, whether a name is shared, and what the
+    // shared terms that are not spread add.
+    let (mut cosine, mut top, mut most, mut named, mut unspread) = (0.0f32, None, 0.0f32, false, 0.0f32);
+    for (t, x, y) in shared {
+        let product = x * y;
+        cosine += product;
+        if product > most {
+            (most, top) = (product, Some(t));
+        }
+        named = named || is_name(t);
+        if !spread(t) {
+            unspread += product;
+        }
+    }
+    if cosine < bar || (!named && names.0 >= NAMED && names.1 >= NAMED) {
         return false;
     }
-    if !named && shared_weight(a, b, |t| !spread(t)) < BEYOND_TOP * bar {
+    if !named && unspread < BEYOND_TOP * bar {
         return false;
     }
     cosine - most >= BEYOND_TOP * bar || !top.is_some_and(widespread)
@@ -414,9 +412,18 @@ pub fn cluster_corpus(corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories
         }
     }
     let days: Vec<Option<i64>> = docs.iter().map(|(_, p)| p.as_deref().and_then(day_range).map(|r| r.0)).collect();
+    let name_counts: Vec<usize> = profiles.iter().map(|p| p.iter().filter(|(t, _)| (kinds.is_name)(t)).count()).collect();
     // The last document each document was tried with.
     let mut tried: Vec<usize> = vec![usize::MAX; n];
+    // The place (plus one) of each term in the profile of the document
+    // whose candidates are tried, 0 for the terms it lacks: the terms it
+    // shares with a candidate are looked up, in the candidate's term order.
+    let mut at: Vec<u32> = vec![0; df.len()];
     for (a, b) in blocking.iter().enumerate() {
+        let pa = &profiles[a];
+        for (i, (t, _)) in pa.iter().enumerate() {
+            at[*t as usize] = i as u32 + 1;
+        }
         for (slot, &t) in b.iter().enumerate() {
             let list = &index[t as usize];
             let others = if list.len() <= FULL_BLOCK {
@@ -432,10 +439,20 @@ pub fn cluster_corpus(corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories
                     continue;
                 }
                 tried[b] = a;
-                if find(&mut parent, a) != find(&mut parent, b) && link(&profiles[a], days[a], &profiles[b], days[b], &kinds) {
+                if find(&mut parent, a) == find(&mut parent, b) {
+                    continue;
+                }
+                let shared = profiles[b].iter().filter_map(|(t, y)| match at[*t as usize] {
+                    0 => None,
+                    i => Some((t, pa[i as usize - 1].1, *y)),
+                });
+                if link(shared, (name_counts[a], name_counts[b]), far_apart(days[a], days[b]), &kinds) {
                     union(&mut parent, a, b);
                 }
             }
+        }
+        for (t, _) in pa {
+            at[*t as usize] = 0;
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();

@@ -73,6 +73,9 @@ pub enum PairFound {
     Evidence { kind: String, in_order: f64, sentences: i64, quotes: i64 },
 }
 
+/// Keys whose profiles [`Store::profiles`] reads in one query.
+const PROFILE_CHUNK: usize = 1024;
+
 /// A story's fused result as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredStory {
@@ -246,9 +249,29 @@ impl Store {
 
     /// The stored story profile bytes of the documents with these keys, in
     /// their order (`None` for a document without one).
+    /// They are read a chunk of keys per query (a story's thousands of
+    /// documents are not a query each).
     pub fn profiles(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT profile FROM fusion_inputs WHERE doc = ?1").map_err(|e| self.err(e))?;
-        keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc, profile FROM fusion_inputs WHERE doc IN (SELECT value FROM json_each(?1))")
+            .map_err(|e| self.err(e))?;
+        let mut out: Vec<Option<Vec<u8>>> = vec![None; keys.len()];
+        // Each key's places in `keys`, sorted by key.
+        let mut places: Vec<(i64, usize)> = keys.iter().copied().zip(0..).collect();
+        places.sort_unstable();
+        for chunk in places.chunks(PROFILE_CHUNK) {
+            let list = format!("[{}]", chunk.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>().join(","));
+            let mut rows = stmt.query([&list]).map_err(|e| self.err(e))?;
+            while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+                let (doc, bytes): (i64, Option<Vec<u8>>) = (r.get(0).map_err(|e| self.err(e))?, r.get(1).map_err(|e| self.err(e))?);
+                let first = chunk.partition_point(|&(k, _)| k < doc);
+                for &(_, place) in chunk[first..].iter().take_while(|&&(k, _)| k == doc) {
+                    out[place].clone_from(&bytes);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Every stored comparison of copy fingerprints, in key order.

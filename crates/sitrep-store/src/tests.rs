@@ -910,6 +910,12 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
     let inputs = store.fusion_inputs().unwrap();
     assert_eq!(inputs.iter().map(|i| (i.id.as_str(), i.profile.clone())).collect::<Vec<_>>(), vec![("a", vec![1, 2]), ("b", vec![3])]);
     assert!(inputs.iter().all(|i| i.length == 7 && i.fingerprint == [4]));
+    // Profiles come back in the order asked, a key asked twice twice, a
+    // document without an input (or no document) as None.
+    let (a, b, c) = (inputs[0].key, inputs[1].key, store.keys_of(&["c".into()]).unwrap()[0]);
+    let asked = [b, c, a, 999, b];
+    assert_eq!(store.profiles(&asked).unwrap(), vec![Some(vec![3]), None, Some(vec![1, 2]), None, Some(vec![3])]);
+    assert_eq!(store.profiles(&[]).unwrap(), Vec::<Option<Vec<u8>>>::new());
     // Documents chosen by key come back whole, in key order.
     let keys = store.keys_of(&["c".into(), "a".into(), "nope".into()]).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap()).collect::<Vec<_>>(), vec![titled("a"), titled("c")]);

@@ -19,8 +19,9 @@
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
 //!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
-//!    and written, a bounded batch of stories per transaction; stories
-//!    that no longer exist are deleted.
+//!    and written, a bounded batch of stories per transaction (the next
+//!    batch's documents are read on a second connection meanwhile);
+//!    stories that no longer exist are deleted.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and
@@ -154,17 +155,18 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let wanted: HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
     let gone: Vec<String> = stored.keys().filter(|id| !wanted.contains(id.as_str())).cloned().collect();
     let todo: Vec<&Planned> = plans.iter().filter(|p| stored.get(&p.id) != Some(&p.hash)).collect();
-    let mut batch: Vec<&Planned> = Vec::new();
+    let mut batches: Vec<Vec<&Planned>> = vec![Vec::new()];
     let mut docs = 0;
     for plan in &todo {
-        batch.push(plan);
+        batches.last_mut().expect("never empty").push(plan);
         docs += plan.keys.len();
         if docs >= FUSE_BATCH_DOCS {
-            fuse_batch(store, &std::mem::take(&mut batch))?;
+            batches.push(Vec::new());
             docs = 0;
         }
     }
-    fuse_batch(store, &batch)?;
+    batches.retain(|b| !b.is_empty());
+    fuse_batches(store, &batches)?;
     store.write_stories(&[], &gone).map_err(io)?;
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
@@ -237,17 +239,64 @@ fn add_inputs(store: &mut Store) -> std::io::Result<()> {
 /// A story's documents and their stored profile bytes.
 type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
 
-/// Fuse the planned stories from their documents and write them in one
-/// transaction.
-fn fuse_batch(store: &mut Store, plans: &[&Planned]) -> std::io::Result<()> {
-    if plans.is_empty() {
+/// Fuse the planned stories from their documents and write them, a batch
+/// per transaction. The documents of the next batch are read (on a second
+/// connection, in a thread of its own) while a batch is fused and written;
+/// a story larger than a batch is read only once the batch before it is
+/// written, so at most a batch of documents is held besides the one fused.
+fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result<()> {
+    if batches.is_empty() {
         return Ok(());
     }
+    let path = store.path().to_path_buf();
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Vec<Loaded>>>(1);
+        // The place of the batch the fusing side waits for.
+        let (ask, asked) = std::sync::mpsc::channel::<usize>();
+        scope.spawn(move || {
+            let reader = match Store::open_existing(&path) {
+                Ok(reader) => reader,
+                Err(e) => return drop(send.send(Err(io(e)))),
+            };
+            let mut wanted = 0;
+            for (i, batch) in batches.iter().enumerate() {
+                while batch.iter().map(|p| p.keys.len()).sum::<usize>() > FUSE_BATCH_DOCS && wanted < i {
+                    match asked.recv() {
+                        Ok(w) => wanted = w,
+                        Err(_) => return,
+                    }
+                }
+                let loaded = load_batch(&reader, batch);
+                let failed = loaded.is_err();
+                // The receiver is gone only after an error of its own.
+                if send.send(loaded).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        for (i, batch) in batches.iter().enumerate() {
+            // The reader may be gone after an error it has sent.
+            let _ = ask.send(i);
+            let loaded = receive.recv().map_err(std::io::Error::other)??;
+            fuse_batch(store, batch, loaded)?;
+        }
+        Ok(())
+    })
+}
+
+/// The documents and stored profiles of each planned story.
+fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
         let docs = store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?;
         loaded.push((docs, store.profiles(&p.keys).map_err(io)?));
     }
+    Ok(loaded)
+}
+
+/// Fuse the planned stories from their documents (`loaded`) and write
+/// them in one transaction.
+fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<()> {
     let stored: Vec<StoredStory> = plans
         .par_iter()
         .zip(loaded)

@@ -544,6 +544,47 @@ mod tests {
     }
 
     #[test]
+    fn a_running_total_is_revised_contradicted_and_agreed() {
+        // Three outlets count one running total on 1 and 10 March.
+        let figures =
+            [("Alpha", "2025-03-01", 100.0), ("Beta", "2025-03-01", 101.0), ("Alpha", "2025-03-10", 200.0), ("Beta", "2025-03-10", 300.0), ("Gamma", "2025-03-10", 199.0)];
+        let docs: Vec<Document> = figures
+            .iter()
+            .enumerate()
+            .map(|(i, &(outlet, day, v))| {
+                let mut c = claim(v, None, None, Bound::Exact);
+                c.time = Some(day.into());
+                Document { id: format!("d{i}"), outlet: Some(outlet.into()), published: Some(day.into()), claims: vec![c], ..Default::default() }
+            })
+            .collect();
+        let group = Group {
+            key: Default::default(),
+            frame: Default::default(),
+            behaviour: Behaviour::Total,
+            label: String::new(),
+            unit: None,
+            per: None,
+            members: (0..docs.len()).map(|d| (d, 0)).collect(),
+            part_of: None,
+        };
+        let t = assess(&docs, &vec![None; docs.len()], &crate::entities::resolve(&docs), &group);
+        let got: Vec<(&str, Verdict, Vec<usize>)> = t.claims.iter().map(|c| (c.doc.as_str(), c.verdict, c.against.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                // Every later figure misses the first day's: each revises them.
+                ("d0", Verdict::Revised, vec![2, 3, 4]),
+                ("d1", Verdict::Revised, vec![2, 3, 4]),
+                ("d2", Verdict::Agrees, vec![]),
+                // Beta's 300 misses both others' 200: Beta is the outlier.
+                ("d3", Verdict::Outlier, vec![2, 4]),
+                ("d4", Verdict::Agrees, vec![]),
+            ]
+        );
+        assert_eq!(t.agreement, Agreement::Conflicting);
+    }
+
+    #[test]
     fn the_intervals_missing_one_are_found_in_order() {
         let placed = [(1.0, 2.0), (5.0, 9.0), (0.0, f64::INFINITY), (10.0, 12.0), (f64::NEG_INFINITY, 0.5)];
         let mut tree = Disjoint::new(placed.len() + 2);

@@ -161,6 +161,11 @@ struct Member<'a> {
     duplicate: bool,
 }
 
+/// The days a claim is about when its topic compares by date.
+type Days = Option<(i64, i64)>;
+/// The largest low end and the smallest high end of some intervals.
+type Ends = (f64, f64);
+
 /// Claims an outlier or a revised claim lists as against it, at most.
 const MAX_AGAINST: usize = 16;
 
@@ -279,14 +284,14 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     // other's: each source's claims of one time (day range) are a cell of
     // those two figures, and cells are compared, not claims (a topic of a
     // large story has thousands of claims, of few sources and days).
-    let mut cells: BTreeMap<Option<(i64, i64)>, BTreeMap<usize, (f64, f64)>> = BTreeMap::new();
+    let mut cells: BTreeMap<Days, BTreeMap<usize, Ends>> = BTreeMap::new();
     for &i in &compared {
         let (lo, hi) = intervals[i].expect("firm");
         let cell = cells.entry(members[i].days.filter(|_| dated)).or_default().entry(src[i]).or_insert((f64::NEG_INFINITY, f64::INFINITY));
         *cell = (cell.0.max(lo), cell.1.min(hi));
     }
-    let cells: Vec<(Option<(i64, i64)>, Vec<(usize, (f64, f64))>)> = cells.into_iter().map(|(d, c)| (d, c.into_iter().collect())).collect();
-    let near = |a: Option<(i64, i64)>, b: Option<(i64, i64)>| match (a, b) {
+    let cells: Vec<(Days, Vec<(usize, Ends)>)> = cells.into_iter().map(|(d, c)| (d, c.into_iter().collect())).collect();
+    let near = |a: Days, b: Days| match (a, b) {
         (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= window,
         _ => true,
     };
@@ -593,7 +598,7 @@ mod tests {
         }
         // Every answer is what comparing each pair gives, in place order.
         for q in [(3.0, 4.0), (1.5, 6.0), (0.0, 100.0), (20.0, 30.0), (-5.0, -1.0), (2.0, 2.0)] {
-            let scan: Vec<usize> = (0..placed.len()).filter(|&p| !(placed[p].0.max(q.0) <= placed[p].1.min(q.1))).collect();
+            let scan: Vec<usize> = (0..placed.len()).filter(|&p| placed[p].0.max(q.0) > placed[p].1.min(q.1)).collect();
             assert_eq!(tree.missing(q).collect::<Vec<_>>(), scan, "{q:?}");
         }
         assert_eq!(tree.missing((3.0, 4.0)).collect::<Vec<_>>(), vec![0, 1, 3, 4]);

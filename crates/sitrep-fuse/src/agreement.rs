@@ -161,6 +161,11 @@ struct Member<'a> {
     duplicate: bool,
 }
 
+/// The days a claim is about when its topic compares by date.
+type Days = Option<(i64, i64)>;
+/// The largest low end and the smallest high end of some intervals.
+type Ends = (f64, f64);
+
 /// Claims an outlier or a revised claim lists as against it, at most.
 const MAX_AGAINST: usize = 16;
 
@@ -214,32 +219,44 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     // not allow is revised by it; the others are compared with those of
     // their window. When some figures are dated, an undated one is about
     // another time.
-    let overlap = |a: usize, b: usize| {
-        let ((a0, a1), (b0, b1)) = (intervals[a].expect("firm"), intervals[b].expect("firm"));
-        a0.max(b0) <= a1.min(b1)
-    };
     let window = match group.behaviour {
         Behaviour::Occasion => i64::MAX,
         Behaviour::Total => TOTAL_DAYS,
         Behaviour::Level => LEVEL_DAYS,
     };
     let dated = group.behaviour != Behaviour::Occasion && firm.iter().any(|&i| members[i].days.is_some());
+    // The figures each dated firm claim is revised by: the first (in
+    // `firm` order) firm figures dated more than the window later whose
+    // intervals miss its own. Claims are taken latest first, so the later
+    // figures of each are those inserted so far (O(n log n), not a scan of
+    // every pair).
+    let mut later_of: Vec<Vec<usize>> = vec![Vec::new(); firm.len()];
+    if dated {
+        let start = |p: usize| members[firm[p]].days.map(|d| d.0);
+        let mut by_start: Vec<usize> = (0..firm.len()).filter(|&p| start(p).is_some()).collect();
+        by_start.sort_by_key(|&p| std::cmp::Reverse(start(p)));
+        let mut tree = Disjoint::new(firm.len());
+        let mut next = 0;
+        for &p in &by_start {
+            let a0 = start(p).expect("dated");
+            while let Some(&q) = by_start.get(next).filter(|&&q| start(q).is_some_and(|b0| b0.saturating_sub(a0) > window)) {
+                tree.insert(q, intervals[firm[q]].expect("firm"));
+                next += 1;
+            }
+            later_of[p] = tree.missing(intervals[firm[p]].expect("firm")).take(MAX_AGAINST).map(|q| firm[q]).collect();
+        }
+    }
     let mut compared: Vec<usize> = Vec::new();
-    for &a in &firm {
-        let Some((a0, _)) = members[a].days.filter(|_| dated) else {
+    for (p, &a) in firm.iter().enumerate() {
+        if members[a].days.filter(|_| dated).is_none() {
             if dated {
                 verdict[a] = Some(Verdict::OtherTime);
             } else {
                 compared.push(a);
             }
             continue;
-        };
-        let later: Vec<usize> = firm
-            .iter()
-            .copied()
-            .filter(|&b| members[b].days.is_some_and(|(b0, _)| b0.saturating_sub(a0) > window) && !overlap(a, b))
-            .take(MAX_AGAINST)
-            .collect();
+        }
+        let later = std::mem::take(&mut later_of[p]);
         if later.is_empty() {
             compared.push(a);
         } else {
@@ -260,12 +277,33 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     keys.sort_unstable();
     keys.dedup();
     let src: Vec<usize> = members.iter().map(|m| keys.binary_search(&m.source.key.as_str()).unwrap_or(usize::MAX)).collect();
+    //
+    // Two claims contradict when one's low end is above the other's high
+    // end, so two sources contradict about a time when the largest low end
+    // of one's claims of that time is above the smallest high end of the
+    // other's: each source's claims of one time (day range) are a cell of
+    // those two figures, and cells are compared, not claims (a topic of a
+    // large story has thousands of claims, of few sources and days).
+    let mut cells: BTreeMap<Days, BTreeMap<usize, Ends>> = BTreeMap::new();
+    for &i in &compared {
+        let (lo, hi) = intervals[i].expect("firm");
+        let cell = cells.entry(members[i].days.filter(|_| dated)).or_default().entry(src[i]).or_insert((f64::NEG_INFINITY, f64::INFINITY));
+        *cell = (cell.0.max(lo), cell.1.min(hi));
+    }
+    let cells: Vec<(Days, Vec<(usize, Ends)>)> = cells.into_iter().map(|(d, c)| (d, c.into_iter().collect())).collect();
+    let near = |a: Days, b: Days| match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => a0.max(b0) - a1.min(b1) <= window,
+        _ => true,
+    };
     let mut clash: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for (x, &a) in compared.iter().enumerate() {
-        for &b in &compared[x + 1..] {
-            let (sa, sb) = (src[a], src[b]);
-            if sa != sb && !clash.contains(&(sa.min(sb), sa.max(sb))) && same_time(a, b) && !overlap(a, b) {
-                clash.insert((sa.min(sb), sa.max(sb)));
+    for (x, (da, ca)) in cells.iter().enumerate() {
+        for (_, cb) in cells[x..].iter().filter(|(db, _)| near(*da, *db)) {
+            for &(sa, (lo_a, hi_a)) in ca {
+                for &(sb, (lo_b, hi_b)) in cb {
+                    if sa != sb && (lo_b > hi_a || lo_a > hi_b) {
+                        clash.insert((sa.min(sb), sa.max(sb)));
+                    }
+                }
             }
         }
     }
@@ -287,15 +325,25 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         }
     }
     let confirmed = agreeing.iter().filter(|&&a| a).count() >= 2;
+    // An outlier is against the agreeing claims of its time that its
+    // interval misses (their sources are its rivals by definition), the
+    // first in `compared` order: found among the agreeing claims' intervals
+    // by a search, not a scan of them all.
+    let mut agreed = Disjoint::new(compared.len());
+    for (x, &j) in compared.iter().enumerate() {
+        if agreeing[src[j]] {
+            agreed.insert(x, intervals[j].expect("firm"));
+        }
+    }
     for &i in &compared {
         if agreeing[src[i]] {
             verdict[i] = Some(if confirmed { Verdict::Agrees } else { Verdict::Single });
         } else {
             verdict[i] = Some(Verdict::Outlier);
-            against[i] = compared
-                .iter()
-                .copied()
-                .filter(|&j| agreeing[src[j]] && rivals[src[i]].contains(&src[j]) && same_time(i, j) && !overlap(i, j))
+            against[i] = agreed
+                .missing(intervals[i].expect("firm"))
+                .map(|x| compared[x])
+                .filter(|&j| same_time(i, j))
                 .take(MAX_AGAINST)
                 .collect();
         }
@@ -346,6 +394,66 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         range,
         agreement,
         notes,
+    }
+}
+
+/// Intervals at places of a list (a topic's claims, in order), searched
+/// for those that miss a given interval, first place first: a segment tree
+/// holding over each range of places the largest low end and the smallest
+/// high end of the intervals inserted there. Two intervals (low end never
+/// above high end, as [`interval`] gives them) miss each other when one's
+/// low end is above the other's high end, so a range holds one that misses
+/// `(lo, hi)` exactly when its largest low end is above `hi` or its
+/// smallest high end below `lo`; each place found costs O(log n).
+struct Disjoint {
+    /// Leaves: a power of two, at least the number of places.
+    leaves: usize,
+    max_lo: Vec<f64>,
+    min_hi: Vec<f64>,
+}
+
+impl Disjoint {
+    fn new(places: usize) -> Self {
+        let leaves = places.max(1).next_power_of_two();
+        Disjoint { leaves, max_lo: vec![f64::NEG_INFINITY; 2 * leaves], min_hi: vec![f64::INFINITY; 2 * leaves] }
+    }
+
+    /// Put the interval `(lo, hi)` at `place` (an empty place holds none).
+    fn insert(&mut self, place: usize, (lo, hi): (f64, f64)) {
+        let mut node = self.leaves + place;
+        if node >= self.max_lo.len() {
+            return;
+        }
+        self.max_lo[node] = lo;
+        self.min_hi[node] = hi;
+        while node > 1 {
+            node /= 2;
+            self.max_lo[node] = self.max_lo[2 * node].max(self.max_lo[2 * node + 1]);
+            self.min_hi[node] = self.min_hi[2 * node].min(self.min_hi[2 * node + 1]);
+        }
+    }
+
+    /// The places, ascending, of the intervals inserted that miss `(lo, hi)`.
+    fn missing(&self, (lo, hi): (f64, f64)) -> impl Iterator<Item = usize> + '_ {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let found = self.first(1, 0, self.leaves, from, (lo, hi))?;
+            from = found + 1;
+            Some(found)
+        })
+    }
+
+    /// The first place at or after `from` under `node` (places `l..r`)
+    /// whose interval misses `(lo, hi)`.
+    fn first(&self, node: usize, l: usize, r: usize, from: usize, (lo, hi): (f64, f64)) -> Option<usize> {
+        if r <= from || !(self.max_lo[node] > hi || self.min_hi[node] < lo) {
+            return None;
+        }
+        if r - l == 1 {
+            return Some(l);
+        }
+        let m = (l + r) / 2;
+        self.first(2 * node, l, m, from, (lo, hi)).or_else(|| self.first(2 * node + 1, m, r, from, (lo, hi)))
     }
 }
 
@@ -438,6 +546,65 @@ mod tests {
             time_kind: Default::default(),
             frame: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_running_total_is_revised_contradicted_and_agreed() {
+        // Three outlets count one running total on 1 and 10 March.
+        let figures =
+            [("Alpha", "2025-03-01", 100.0), ("Beta", "2025-03-01", 101.0), ("Alpha", "2025-03-10", 200.0), ("Beta", "2025-03-10", 300.0), ("Gamma", "2025-03-10", 199.0)];
+        let docs: Vec<Document> = figures
+            .iter()
+            .enumerate()
+            .map(|(i, &(outlet, day, v))| {
+                let mut c = claim(v, None, None, Bound::Exact);
+                c.time = Some(day.into());
+                Document { id: format!("d{i}"), outlet: Some(outlet.into()), published: Some(day.into()), claims: vec![c], ..Default::default() }
+            })
+            .collect();
+        let group = Group {
+            key: Default::default(),
+            frame: Default::default(),
+            behaviour: Behaviour::Total,
+            label: String::new(),
+            unit: None,
+            per: None,
+            members: (0..docs.len()).map(|d| (d, 0)).collect(),
+            part_of: None,
+        };
+        let t = assess(&docs, &vec![None; docs.len()], &crate::entities::resolve(&docs), &group);
+        let got: Vec<(&str, Verdict, Vec<usize>)> = t.claims.iter().map(|c| (c.doc.as_str(), c.verdict, c.against.clone())).collect();
+        assert_eq!(
+            got,
+            vec![
+                // Every later figure misses the first day's: each revises them.
+                ("d0", Verdict::Revised, vec![2, 3, 4]),
+                ("d1", Verdict::Revised, vec![2, 3, 4]),
+                ("d2", Verdict::Agrees, vec![]),
+                // Beta's 300 misses both others' 200: Beta is the outlier.
+                ("d3", Verdict::Outlier, vec![2, 4]),
+                ("d4", Verdict::Agrees, vec![]),
+            ]
+        );
+        assert_eq!(t.agreement, Agreement::Conflicting);
+    }
+
+    #[test]
+    fn the_intervals_missing_one_are_found_in_order() {
+        let placed = [(1.0, 2.0), (5.0, 9.0), (0.0, f64::INFINITY), (10.0, 12.0), (f64::NEG_INFINITY, 0.5)];
+        let mut tree = Disjoint::new(placed.len() + 2);
+        for (p, &iv) in placed.iter().enumerate() {
+            tree.insert(p, iv);
+        }
+        // Every answer is what comparing each pair gives, in place order.
+        for q in [(3.0, 4.0), (1.5, 6.0), (0.0, 100.0), (20.0, 30.0), (-5.0, -1.0), (2.0, 2.0)] {
+            let scan: Vec<usize> = (0..placed.len()).filter(|&p| placed[p].0.max(q.0) > placed[p].1.min(q.1)).collect();
+            assert_eq!(tree.missing(q).collect::<Vec<_>>(), scan, "{q:?}");
+        }
+        assert_eq!(tree.missing((3.0, 4.0)).collect::<Vec<_>>(), vec![0, 1, 3, 4]);
+        // A place outside the tree is ignored, not a panic; an empty tree finds nothing.
+        tree.insert(1000, (0.0, 1.0));
+        assert_eq!(Disjoint::new(0).missing((0.0, 1.0)).count(), 0);
     }
 
     #[test]

@@ -24,34 +24,7 @@ pub fn name_key(name: &str) -> String {
     out
 }
 
-/// The singular of an English noun, by the common rules ("casualties" →
-/// "casualty", "losses" → "loss", "troops" → "troop"); words that do not
-/// look plural are returned unchanged.
-pub fn singular(word: &str) -> String {
-    let w = word;
-    let n = w.len();
-    if n <= 3 || !w.is_ascii() {
-        return w.to_string();
-    }
-    if let Some(stem) = w.strip_suffix("ies") {
-        return format!("{stem}y");
-    }
-    if w.ends_with("men") {
-        return format!("{}man", &w[..n - 3]);
-    }
-    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
-        if w.ends_with(suffix) {
-            return w[..n - 2].to_string();
-        }
-    }
-    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") || w.ends_with("ics") {
-        return w.to_string();
-    }
-    match w.strip_suffix('s') {
-        Some(stem) => stem.to_string(),
-        None => w.to_string(),
-    }
-}
+pub use sitrep_lang::morph::singular;
 
 /// Whether a word is written like an acronym: 2–6 characters, all capital
 /// letters or digits, at least two capitals ("NIS", "UN", "F16A" but not "G7").

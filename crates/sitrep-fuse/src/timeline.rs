@@ -42,6 +42,7 @@ use sitrep_text::lists::{list, Words};
 
 use rayon::prelude::*;
 use sitrep_lang::dating::of_sentence as event_times;
+use sitrep_lang::morph::{is_regular_past, verb_stem};
 use sitrep_text::sentences;
 use sitrep_core::report::{Precision, TimelineEntry};
 use sitrep_core::{Document, Span, TimeExpr, TimeKind};
@@ -101,41 +102,12 @@ fn content_words(sentence: &str) -> Vec<String> {
         .into_iter()
         .map(fold)
         .filter(|w| w.chars().count() >= 3 && !is_stopword(w))
-        .map(|w| stem(&singular(&w)))
+        .map(|w| verb_stem(&singular(&w)))
         .collect();
     out.sort();
     out.dedup();
     out
 }
-
-/// A word without its verb endings, so that "signs", "signed" and
-/// "signing" meet: "-ing", "-ed", "-es", "-s", "-e" are cut while four
-/// letters remain. A noun made from a verb meets the verb first
-/// ([`NOUN_ENDINGS`]): "signature" meets "signed", "ratification"
-/// "ratified", "evacuation" "evacuated", "deployment" "deployed".
-fn stem(w: &str) -> String {
-    let mut w = w.to_string();
-    if let Some((rest, verb)) = NOUN_ENDINGS
-        .iter()
-        .find_map(|(suffix, verb)| w.strip_suffix(suffix).filter(|r| r.chars().count() >= 3).map(|r| (r, verb)))
-    {
-        w = format!("{rest}{verb}");
-    }
-    let mut w = w.as_str();
-    for suffix in ["ing", "ed", "es", "s", "e"] {
-        if let Some(rest) = w.strip_suffix(suffix) {
-            if rest.chars().count() >= 4 {
-                w = rest;
-            }
-        }
-    }
-    w.to_string()
-}
-
-/// English noun endings made from verbs, and the verb ending each stands
-/// for, longest first (general morphology, not a word list).
-const NOUN_ENDINGS: [(&str, &str); 6] =
-    [("ification", "ifi"), ("ifying", "ifi"), ("ation", "ate"), ("ature", ""), ("ment", ""), ("ify", "ifi")];
 
 fn is_boilerplate(sentence: &str) -> bool {
     let lower = fold(sentence.trim_start());
@@ -171,7 +143,7 @@ fn reports_event(sentence: &str, time_text: &str, kind: TimeKind, verbs: impl Fn
 /// Whether a sentence holds an event verb, and a past form ("-ed").
 fn verbs(sentence: &str) -> (bool, bool) {
     let lowered: Vec<String> = words(sentence).iter().map(|w| fold(w)).collect();
-    (lowered.iter().any(|w| is_event_verb(w)), lowered.iter().any(|w| w.len() > 4 && w.ends_with("ed")))
+    (lowered.iter().any(|w| is_event_verb(w)), lowered.iter().any(|w| is_regular_past(w)))
 }
 
 /// The timeline date of a time expression and its precision, if it is one
@@ -685,16 +657,16 @@ mod tests {
 
     #[test]
     fn verb_endings_meet() {
-        assert_eq!(stem("signature"), stem("signed"));
-        assert_eq!(stem("ratification"), stem("ratified"));
-        assert_eq!(stem("ratify"), stem("ratifying"));
-        assert_eq!(stem("evacuation"), stem("evacuates"));
-        assert_eq!(stem("deployment"), stem("deploying"));
-        assert_eq!(stem("nation"), "nation");
-        assert_eq!(stem("signs"), stem("signed"));
-        assert_eq!(stem("signing"), "sign");
-        assert_eq!(stem("arrived"), stem("arrives"));
-        assert_eq!(stem("news"), "news");
+        assert_eq!(verb_stem("signature"), verb_stem("signed"));
+        assert_eq!(verb_stem("ratification"), verb_stem("ratified"));
+        assert_eq!(verb_stem("ratify"), verb_stem("ratifying"));
+        assert_eq!(verb_stem("evacuation"), verb_stem("evacuates"));
+        assert_eq!(verb_stem("deployment"), verb_stem("deploying"));
+        assert_eq!(verb_stem("nation"), "nation");
+        assert_eq!(verb_stem("signs"), verb_stem("signed"));
+        assert_eq!(verb_stem("signing"), "sign");
+        assert_eq!(verb_stem("arrived"), verb_stem("arrives"));
+        assert_eq!(verb_stem("news"), "news");
     }
 
     #[test]

@@ -386,7 +386,7 @@ fn each_before(ctx: &Sentence, q: &Quantity) -> Option<String> {
     }
     let noun = noun?;
     let word = ctx.word(noun);
-    Some(word.strip_suffix('s').filter(|w| w.len() > 2 && !word.ends_with("ss")).unwrap_or(word).to_string())
+    Some(sitrep_lang::morph::strip_plural(word).filter(|w| w.len() > 2).unwrap_or(word).to_string())
 }
 
 /// "one officer for every 30 soldiers", "per 100,000 people": the figure

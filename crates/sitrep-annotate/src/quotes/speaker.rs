@@ -489,7 +489,7 @@ pub fn traits(name: &str) -> Traits {
         org |= LEXICON.is_org_word(&lw);
     }
     let head = words.last().map(|w| lower(w).into_owned()).unwrap_or_default();
-    let plural = !named && head.ends_with('s') && !head.ends_with("ss")
+    let plural = !named && sitrep_lang::morph::looks_plural(&head)
         || words.iter().any(|w| COORDINATORS.iter().any(|c| w.eq_ignore_ascii_case(c)));
     if org {
         gender = None;

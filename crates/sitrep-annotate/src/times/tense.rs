@@ -7,7 +7,7 @@ use super::resolve::Tense;
 
 /// Regular past forms: "-ed" words that are not common adjectives.
 fn regular_past(words: &Words, w: &str) -> bool {
-    w.len() > 4 && w.ends_with("ed") && !words.not_past.has(w)
+    sitrep_lang::morph::is_regular_past(w) && !words.not_past.has(w)
 }
 
 /// The tense for the expression at tokens `expr` (start inclusive, end

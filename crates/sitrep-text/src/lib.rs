@@ -4,9 +4,11 @@
 //! splitter ([`sentences`], over the same tokens' rules), case folding
 //! ([`fold`]) and the word lists read from data files ([`lists`]).
 //!
-//! `annotate` splits a document into sentences once and hands the spans to
-//! every stage after it.
+//! `annotate` reads a document once into an [`analysis::Analysis`] (its
+//! sentence spans and the token streams several stages share) and hands it
+//! to every stage.
 
+pub mod analysis;
 pub mod fold;
 pub mod lists;
 pub mod sentences;

@@ -22,6 +22,7 @@
 //! 12,000": only 12,000 is possible); hearsay and estimate cues govern the
 //! whole sentence.
 
+use sitrep_text::analysis::Analysis;
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
 
@@ -122,6 +123,16 @@ impl std::ops::Deref for Doc<'_> {
 
     fn deref(&self) -> &Document {
         self.doc
+    }
+}
+
+/// The claim stage of [`crate::annotate`], the last: fills
+/// `Document::claims` from the annotations the stages before it found.
+pub struct Stage;
+
+impl crate::Annotator for Stage {
+    fn annotate(&self, text: &Analysis, doc: &mut Document) {
+        doc.claims = find(doc, text.sentences());
     }
 }
 

@@ -25,9 +25,10 @@ pub mod lexicon;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use sitrep_core::{Entity, EntityKind, Mention, Span};
+use sitrep_core::{Document, Entity, EntityKind, Mention, Span};
+use sitrep_text::analysis::Analysis;
 
-use crate::tokens::{self, Shape, Token};
+use crate::tokens::{Shape, Token};
 use candidates::{Candidate, Strength};
 use sitrep_text::lists::{list, Words};
 
@@ -93,9 +94,23 @@ static DESCRIPTOR_RELATIVES: Words = LazyLock::new(|| list(WORDS, "descriptor_re
 
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
-    let toks = tokens::tokenize(text);
-    let cands = candidates::collect(text, &toks, sentences);
-    resolve(text, &toks, &cands)
+    find_analysed(&Analysis::with_sentences(text, sentences))
+}
+
+/// The entity stage of [`crate::annotate`]: fills `Document::entities`.
+pub struct Stage;
+
+impl crate::Annotator for Stage {
+    fn annotate(&self, text: &Analysis, doc: &mut Document) {
+        doc.entities = find_analysed(text);
+    }
+}
+
+/// [`find`] over a text read already, its word tokens shared with the other stages.
+fn find_analysed(a: &Analysis) -> Vec<Entity> {
+    let (text, toks) = (a.text(), a.words());
+    let cands = candidates::collect(text, toks, a.sentences());
+    resolve(text, toks, &cands)
 }
 
 /// A set of mentions that name one thing.

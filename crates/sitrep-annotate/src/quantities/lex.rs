@@ -9,7 +9,7 @@
 //! character (Han, kana, Hangul) is a word of its own: "1万2000人" is `1`
 //! `万` `2000` `人`.
 
-use sitrep_text::tokens::{Atoms, Shape};
+use sitrep_text::tokens::{Atoms, Shape, Token};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -185,13 +185,19 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
 /// addresses nothing is a number: those runs become one punctuation token
 /// each. `dot_groups` as for [`read_number`].
 pub(super) fn lex(text: &str, dot_groups: bool) -> Vec<Tok> {
+    lex_atoms(text, Atoms::new(text), dot_groups)
+}
+
+/// [`lex`] over the text's atoms read already (a document's shared
+/// `Analysis::atoms`).
+pub(super) fn lex_atoms(text: &str, atoms: impl IntoIterator<Item = Token>, dot_groups: bool) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut last_end = usize::MAX;
     // Where the text is read up to: a token may take in the atoms after
     // its first (a number's groups, a word's apostrophe, a URL).
     let mut read = 0;
-    for atom in Atoms::new(text) {
+    for atom in atoms {
         // An atom holds several tokens when CJK characters stand in a run of letters ("万人").
         let mut i = atom.start.max(read);
         while i < atom.end {

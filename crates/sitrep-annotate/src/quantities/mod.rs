@@ -49,7 +49,8 @@ mod lexicon;
 mod numeral;
 mod phrase;
 
-use sitrep_core::{Quantity, Span};
+use sitrep_core::{Document, Quantity, Span};
+use sitrep_text::analysis::Analysis;
 
 /// The lexed text the finder reads.
 pub(super) struct Ctx<'a> {
@@ -66,11 +67,12 @@ pub(super) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, sentences: &[Span], language: Option<&'a str>) -> Self {
-        let mut sentence_starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
+    fn new(a: &Analysis<'a>, language: Option<&'a str>) -> Self {
+        let text = a.text();
+        let mut sentence_starts: Vec<usize> = a.sentences().iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
         let dot_groups = language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l));
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex(text, dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language }
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex_atoms(text, a.atoms().iter().copied(), dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language }
     }
 
     /// Whether token `j` is a CJK character.
@@ -117,7 +119,22 @@ pub fn find(text: &str, sentences: &[Span]) -> Vec<Quantity> {
 /// ("3.000 Soldaten"), one dot group is grouping, and its own scale words
 /// ("3 mil soldados") read as they mean there.
 pub fn find_in(text: &str, sentences: &[Span], language: Option<&str>) -> Vec<Quantity> {
-    let cx = Ctx::new(text, sentences, language);
+    find_analysed(&Analysis::with_sentences(text, sentences), language)
+}
+
+/// The quantity stage of [`crate::annotate`]: fills `Document::quantities`
+/// in the document's language.
+pub struct Stage;
+
+impl crate::Annotator for Stage {
+    fn annotate(&self, text: &Analysis, doc: &mut Document) {
+        doc.quantities = find_analysed(text, doc.language.as_deref());
+    }
+}
+
+/// [`find_in`] over a text read already, its atoms shared with the other stages.
+fn find_analysed(a: &Analysis, language: Option<&str>) -> Vec<Quantity> {
+    let cx = Ctx::new(a, language);
     let found = cx.scan();
     phrase::join_bounds(&cx, found)
 }

@@ -45,7 +45,8 @@ mod tokens;
 use lexicon::{lower, Gender};
 use std::collections::HashMap;
 use std::sync::LazyLock;
-use sitrep_core::{Entity, EntityKind, Quote, Span};
+use sitrep_core::{Document, Entity, EntityKind, Quote, Span};
+use sitrep_text::analysis::Analysis;
 use speaker::{Np, Pronoun, Traits};
 use tokens::{Kind, Tok};
 use sitrep_text::lists::{list, Words};
@@ -346,6 +347,17 @@ fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
 
 /// The longest sentence, in tokens, that the passes look at as one.
 const MAX_UNIT: usize = 250;
+
+/// The quote stage of [`crate::annotate`]: fills `Document::quotes`, the
+/// speakers linked to the entities found before. It reads its own token
+/// view ([`sitrep_text::tokens::View::QUOTES`]), which no other stage reads.
+pub struct Stage;
+
+impl crate::Annotator for Stage {
+    fn annotate(&self, text: &Analysis, doc: &mut Document) {
+        doc.quotes = find(text.text(), text.sentences(), &doc.entities);
+    }
+}
 
 /// Find the quotes of `text` and link their speakers to `entities`.
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {

@@ -13,7 +13,7 @@
 use std::sync::LazyLock;
 
 use sitrep_text::lists::list;
-use sitrep_text::tokens::{Atoms, Shape};
+use sitrep_text::tokens::{Shape, Token};
 
 /// An enum of names without data, and `named` reading a variant from its
 /// name as the data files write it ("Day", "Today").
@@ -443,14 +443,15 @@ fn apostrophe_s(rest: &str) -> usize {
 }
 
 /// Split `text` into tokens: the shared tokenizer's atoms
-/// ([`Atoms`]), words classified, digits read with what is glued to
-/// them (separators and digits, an ordinal or decade suffix).
-pub(crate) fn tokenize(text: &str, words: &Words) -> Vec<Tok> {
+/// ([`sitrep_text::tokens::Atoms`], read already: a document's shared `Analysis::atoms`),
+/// words classified, digits read with what is glued to them (separators
+/// and digits, an ordinal or decade suffix).
+pub(crate) fn tokenize(text: &str, atoms: impl IntoIterator<Item = Token>, words: &Words) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     // Where the text is read up to: atoms before it were taken into a number.
     let mut read = 0;
-    for atom in Atoms::new(text) {
+    for atom in atoms {
         if atom.end <= read {
             continue;
         }
@@ -529,11 +530,12 @@ pub(crate) fn tokenize(text: &str, words: &Words) -> Vec<Tok> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_text::tokens::Atoms;
 
     #[test]
     fn tokens_keep_dates_and_thousands_whole() {
-        let toks =
-            tokenize("On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.", words(None));
+        let t = "On Oct. 11, 2024 some 12,000 troops came in the '90s and 1990s, the 3rd.";
+        let toks = tokenize(t, Atoms::new(t), words(None));
         let kinds: Vec<Tk> = toks.iter().map(|t| t.kind).collect();
         assert!(kinds.contains(&Tk::Num { v: 2024, len: 4 }));
         assert!(kinds.contains(&Tk::NumStr));
@@ -558,7 +560,7 @@ mod tests {
     #[test]
     fn a_suffix_taken_into_a_number_leaves_the_rest_of_its_word() {
         let text = "1990sé 11thx";
-        let toks: Vec<(&str, Tk, bool)> = tokenize(text, words(None)).iter().map(|t| (&text[t.start..t.end], t.kind, t.gap)).collect();
+        let toks: Vec<(&str, Tk, bool)> = tokenize(text, Atoms::new(text), words(None)).iter().map(|t| (&text[t.start..t.end], t.kind, t.gap)).collect();
         assert_eq!(
             toks,
             vec![("1990s", Tk::Decade(1990), true), ("é", Tk::Word(Lex::Other), false), ("11", Tk::Num { v: 11, len: 2 }, true), ("thx", Tk::Word(Lex::Other), false)]
@@ -578,7 +580,7 @@ mod tests {
         assert_eq!(classify("thru"), Lex::Kw(Kw::Through));
         assert_eq!(classify("second"), Lex::Ord(2), "the ordinal; the unit is plural or abbreviated");
         assert_eq!(classify("th"), Lex::Other, "a suffix is no word");
-        let kinds: Vec<Tk> = tokenize("2ND 3rd 32nd 4x", en).iter().map(|t| t.kind).collect();
+        let kinds: Vec<Tk> = tokenize("2ND 3rd 32nd 4x", Atoms::new("2ND 3rd 32nd 4x"), en).iter().map(|t| t.kind).collect();
         assert_eq!(kinds[..3], [Tk::Ord(2), Tk::Ord(3), Tk::Num { v: 32, len: 2 }]);
     }
 

@@ -28,7 +28,8 @@ use lex::{Kw, Lex, Tk, Tok, Unit};
 use anaphora::Quarter;
 use resolve::{Point, Tense};
 
-use sitrep_core::{Span, TimeExpr, TimeKind};
+use sitrep_core::{Document, Span, TimeExpr, TimeKind};
+use sitrep_text::analysis::Analysis;
 
 /// How many sentences back an anaphoric expression looks for the time it
 /// counts from ("On Oct. 28 ... Three days later, ..."); past that it
@@ -47,8 +48,24 @@ pub fn find(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Time
 /// `Document::language`): the grammar reads the language's word file
 /// (`data/lang/<code>/times.txt`) where it has one, else English's.
 pub fn find_in(text: &str, sentences: &[Span], published: Option<&str>, language: Option<&str>) -> Vec<TimeExpr> {
+    find_analysed(&Analysis::with_sentences(text, sentences), published, language)
+}
+
+/// The time stage of [`crate::annotate`]: fills `Document::times`,
+/// against the document's publication date, in its language.
+pub struct Stage;
+
+impl crate::Annotator for Stage {
+    fn annotate(&self, text: &Analysis, doc: &mut Document) {
+        doc.times = find_analysed(text, doc.published.as_deref(), doc.language.as_deref());
+    }
+}
+
+/// [`find_in`] over a text read already, its atoms shared with the other stages.
+fn find_analysed(a: &Analysis, published: Option<&str>, language: Option<&str>) -> Vec<TimeExpr> {
+    let (text, sentences) = (a.text(), a.sentences());
     let words = lex::words(language);
-    let toks = lex::tokenize(text, words);
+    let toks = lex::tokenize(text, a.atoms().iter().copied(), words);
     let parser = parse::Parser { text, toks: &toks, words };
     let mut hits = Vec::new();
     let mut i = 0;

@@ -132,7 +132,7 @@ mod tests {
 
     fn tense_of(sentence: &str, expr: &str) -> Tense {
         let words = words(None);
-        let toks = tokenize(sentence, words);
+        let toks = tokenize(sentence, sitrep_text::tokens::Atoms::new(sentence), words);
         let start = sentence.find(expr).unwrap_or(0);
         let end = start + expr.len();
         let a = toks.iter().position(|t| t.start >= start).unwrap_or(0);

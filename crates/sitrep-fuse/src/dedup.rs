@@ -518,10 +518,20 @@ impl Loaded {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Judged {
     /// Whether the candidate pair `(a, b)`, `a < b`, makes a copy (the
-    /// pruned comparison that joins groups).
-    pub pairs: HashMap<(usize, usize), bool>,
+    /// pruned comparison that joins groups), sorted by pair with each pair
+    /// once: 12 bytes a pair (a corpus of a million documents has tens of
+    /// millions of candidate pairs, and most say no).
+    pub pairs: Vec<((u32, u32), bool)>,
     /// The evidence of copy `c` against its original `o`, by `(c, o)`.
     pub evidence: HashMap<(usize, usize), CopyEvidence>,
+}
+
+impl Judged {
+    /// Whether the candidate pair `(a, b)` makes a copy, when compared.
+    pub fn verdict(&self, (a, b): (usize, usize)) -> Option<bool> {
+        let pair = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
+        self.pairs.binary_search_by_key(&pair, |&(p, _)| p).ok().map(|i| self.pairs[i].1)
+    }
 }
 
 /// [`group`] with only the keys of each fingerprint at hand (`keys[i]`,
@@ -573,19 +583,22 @@ pub fn group_loading<E>(
             .collect();
         // Pairs compared before are not loaded again. The groups are the
         // connected pairs that make copies, in whatever order they join.
-        let (seen, open): (Vec<_>, Vec<_>) = open.into_iter().partition(|p| known.pairs.contains_key(p));
+        let (seen, open): (Vec<_>, Vec<_>) = open.into_iter().partition(|&p| known.verdict(p).is_some());
         let prints = loaded(&open)?;
         let doc = |d: usize| prints.doc(d);
         let judged: Vec<((usize, usize), bool)> = open
             .into_par_iter()
             .map(|(a, b)| ((a, b), compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some())))
             .collect();
-        let copies = seen.into_iter().filter(|p| known.pairs[p]).chain(judged.iter().filter(|j| j.1).map(|j| j.0));
+        let copies = seen.into_iter().filter(|&p| known.verdict(p) == Some(true)).chain(judged.iter().filter(|j| j.1).map(|j| j.0));
         for (a, b) in copies {
             union(&mut parent, a, b);
         }
-        made.pairs.extend(judged);
+        // Candidates fit in u32 (they are made so).
+        made.pairs.extend(judged.into_iter().map(|((a, b), copy)| ((a as u32, b as u32), copy)));
     }
+    // Batches come in pair order, so this only checks it.
+    made.pairs.sort_unstable_by_key(|&(p, _)| p);
 
     // The original of each group: its lowest rank.
     let roots: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
@@ -955,7 +968,8 @@ mod tests {
         let (grown, more) = group_loading(&prints, &ranks(&docs), &made, loader).unwrap();
         assert_eq!(grown, copies(&docs));
         assert_eq!(grown.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![Some(4), Some(4), Some(4), None, None]);
-        assert!(more.pairs.keys().all(|&(a, b)| a == 4 || b == 4), "{more:?}");
+        assert!(more.pairs.iter().all(|&((a, b), _)| a == 4 || b == 4), "{more:?}");
+        assert!(more.pairs.windows(2).all(|w| w[0].0 < w[1].0), "{more:?}");
         assert!(more.evidence.keys().all(|&(_, o)| o == 4) && more.evidence.len() == 3, "{more:?}");
         assert!(!asked.contains(&3), "{asked:?}");
     }

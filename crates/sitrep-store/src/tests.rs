@@ -976,30 +976,38 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c, d) = (key("a"), key("b"), key("c"), key("d"));
     let verdict = |a, b, copy| CopyPair { a, b, found: PairFound::Verdict(copy) };
+    let pairs = |store: &Store| {
+        let mut out = Vec::new();
+        store.each_copy_pair(|p| out.push(p)).unwrap();
+        out
+    };
     let evidence = CopyPair { a: b, b: a, found: PairFound::Evidence { kind: "\"rewrite\"".into(), in_order: 0.1 + 0.2, sentences: 3, quotes: 1 } };
     // Comparisons of an older generation of documents are not kept.
     let (generation, _) = store.fusion_state().unwrap();
-    assert!(!store.put_copy_pairs(&[verdict(a, b, true)], generation - 1).unwrap());
-    assert!(store.copy_pairs().unwrap().is_empty());
+    assert!(!store.put_copy_pairs([verdict(a, b, true)], generation - 1).unwrap());
+    assert!(pairs(&store).is_empty());
     // A pair with a document without an input ("d") is not kept.
     let all = [verdict(a, b, true), verdict(a, c, false), verdict(b, c, false), evidence.clone(), verdict(c, d, true)];
-    assert!(store.put_copy_pairs(&all, generation).unwrap());
-    assert_eq!(store.copy_pairs().unwrap(), vec![verdict(a, b, true), verdict(a, c, false), evidence.clone(), verdict(b, c, false)]);
+    assert!(store.put_copy_pairs(all, generation).unwrap());
+    assert_eq!(pairs(&store), vec![verdict(a, b, true), verdict(a, c, false), evidence.clone(), verdict(b, c, false)]);
+    // The page cache is back to its size.
+    let cache: i64 = store.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(cache, -2000);
     // The share comes back to the bit.
-    let Some(PairFound::Evidence { in_order, .. }) = store.copy_pairs().unwrap().into_iter().nth(2).map(|p| p.found) else { panic!() };
+    let Some(PairFound::Evidence { in_order, .. }) = pairs(&store).into_iter().nth(2).map(|p| p.found) else { panic!() };
     assert_eq!(in_order.to_bits(), (0.1f64 + 0.2).to_bits());
     // A new input of "c" voids its comparisons; removing "b" takes its own.
     store.put_fusion_inputs(&[input("c")], 1).unwrap();
-    assert_eq!(store.copy_pairs().unwrap(), vec![verdict(a, b, true), evidence]);
+    assert_eq!(pairs(&store), vec![verdict(a, b, true), evidence]);
     store.remove(&["b".into()]).unwrap();
-    assert!(store.copy_pairs().unwrap().is_empty());
+    assert!(pairs(&store).is_empty());
     // A re-annotated document loses its input and its comparisons.
     store.put_fusion_inputs(&[input("c")], 1).unwrap();
-    store.put_copy_pairs(&[verdict(a, c, true)], store.fusion_state().unwrap().0).unwrap();
+    store.put_copy_pairs([verdict(a, c, true)], store.fusion_state().unwrap().0).unwrap();
     let mut batch = store.batch().unwrap();
     assert_eq!(batch.put(&titled("c"), 2).unwrap(), Put::Reannotated);
     batch.commit().unwrap();
-    assert!(store.copy_pairs().unwrap().is_empty());
+    assert!(pairs(&store).is_empty());
 }
 
 /// A document with one of every annotation and a title of its own.

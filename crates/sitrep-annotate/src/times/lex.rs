@@ -596,6 +596,22 @@ mod tests {
     }
 
     #[test]
+    fn every_word_of_every_language_is_read_once() {
+        for (code, data) in FILES {
+            let own = words(Some(code));
+            let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(data, name)).collect();
+            assert_eq!(own.table.len(), lines.len(), "{code}: a line of times.txt does not parse or is over 16 bytes");
+            assert!(own.table.windows(2).all(|w| w[0].0 < w[1].0), "{code}: a word of times.txt is listed twice");
+        }
+        let month = |m| Lex::Month { m, abbr: false, ambiguous: false };
+        assert_eq!(words(Some("ru")).classify("НОЯБРЯ"), month(11), "Cyrillic folds to lower case");
+        assert_eq!(words(Some("de")).classify("MÄRZ"), month(3));
+        assert_eq!(words(Some("pl")).classify("Października"), month(10));
+        assert_eq!(words(Some("uk")).classify("листопада"), Lex::Other, "18 bytes: no list holds it");
+        assert_eq!(words(Some("fr")).classify("gestern"), Lex::Other, "German is not French");
+    }
+
+    #[test]
     fn classify_ignores_case_and_long_words() {
         let classify = |w| words(None).classify(w);
         assert_eq!(classify("FRIDAY"), Lex::Weekday(5));

@@ -84,3 +84,11 @@ fn a_word_of_one_language_is_no_time_in_another() {
     assert!(read("Il est parti hier.", "2025-03-14", "en").is_empty(), "English has no \"hier\"");
     assert!(read("Der Zug fuhr gestern.", "2025-03-14", "fr").is_empty(), "French has no \"gestern\"");
 }
+
+#[test]
+fn a_length_then_ago_where_the_cue_follows_as_in_english() {
+    check("it", "2025-03-14", "La diga è crollata 3 giorni fa.", &[("3 giorni fa", "2025-03-11", "date")]);
+    check("pl", "2025-03-14", "Most otwarto 2 lata temu.", &[("2 lata temu", "2023", "year")]);
+    check("ru", "2025-03-14", "Завод закрыли 5 дней назад.", &[("5 дней назад", "2025-03-09", "date")]);
+    check("uk", "2025-03-14", "Школу відкрили 4 місяці тому.", &[("4 місяці тому", "2024-11", "month")]);
+}

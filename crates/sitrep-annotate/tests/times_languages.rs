@@ -92,3 +92,11 @@ fn a_length_then_ago_where_the_cue_follows_as_in_english() {
     check("ru", "2025-03-14", "Завод закрыли 5 дней назад.", &[("5 дней назад", "2025-03-09", "date")]);
     check("uk", "2025-03-14", "Школу відкрили 4 місяці тому.", &[("4 місяці тому", "2024-11", "month")]);
 }
+
+#[test]
+fn since_puts_a_date_without_a_year_in_the_past() {
+    check("fr", "2025-10-01", "Les loyers montent depuis novembre.", &[("novembre", "2024-11", "month")]);
+    check("es", "2025-10-01", "Los precios suben desde noviembre.", &[("noviembre", "2024-11", "month")]);
+    check("pt", "2025-10-01", "Os preços sobem desde novembro.", &[("novembro", "2024-11", "month")]);
+    check("de", "2025-10-01", "Die Mieten steigen seit Dezember.", &[("Dezember", "2024-12", "month")]);
+}

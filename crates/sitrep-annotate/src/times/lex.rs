@@ -177,7 +177,17 @@ pub(crate) struct Tok {
 /// The word file of the time grammar for each language that has one (ISO
 /// 639-1, as `Document::language`), one named list per kind of meaning; the
 /// first is English, which a document in any other language reads.
-const FILES: [(&str, &str); 1] = [("en", include_str!("../../data/lang/en/times.txt"))];
+const FILES: [(&str, &str); 9] = [
+    ("en", include_str!("../../data/lang/en/times.txt")),
+    ("de", include_str!("../../data/lang/de/times.txt")),
+    ("es", include_str!("../../data/lang/es/times.txt")),
+    ("fr", include_str!("../../data/lang/fr/times.txt")),
+    ("it", include_str!("../../data/lang/it/times.txt")),
+    ("pl", include_str!("../../data/lang/pl/times.txt")),
+    ("pt", include_str!("../../data/lang/pt/times.txt")),
+    ("ru", include_str!("../../data/lang/ru/times.txt")),
+    ("uk", include_str!("../../data/lang/uk/times.txt")),
+];
 
 /// The lists of a word file that say what a word means ([`Lex`]), each read by [`meaning`].
 const LISTS: [&str; 11] = ["months", "weekdays", "numbers", "ordinals", "decades", "units", "seasons", "parts_of_day", "every", "clock", "keywords"];
@@ -202,17 +212,20 @@ fn meaning(list: &str, fields: &[&str]) -> Option<Lex> {
     })
 }
 
-/// A word folded to ASCII lower case as one number (so a lookup compares
-/// numbers), or `None` for a word no list can hold: longer than 16 bytes,
-/// not ASCII, or holding a zero byte.
+/// A word folded to lower case as one number (so a lookup compares
+/// numbers), or `None` for a word no list can hold: longer than 16 bytes
+/// once folded, or holding a zero byte. ASCII words fold as ASCII; letters
+/// of other scripts ("März", "ноября") fold by Unicode's lower case.
 fn key(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.len() > 16 || !b.is_ascii() || b.contains(&0) {
-        return None;
-    }
     let mut buf = [0u8; 16];
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let len = c.len_utf8();
+        if c == '\0' || n + len > 16 {
+            return None;
+        }
+        c.encode_utf8(&mut buf[n..n + len]);
+        n += len;
     }
     Some(u128::from_le_bytes(buf))
 }
@@ -585,6 +598,22 @@ mod tests {
     }
 
     #[test]
+    fn every_word_of_every_language_is_read_once() {
+        for (code, data) in FILES {
+            let own = words(Some(code));
+            let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(data, name)).collect();
+            assert_eq!(own.table.len(), lines.len(), "{code}: a line of times.txt does not parse or is over 16 bytes");
+            assert!(own.table.windows(2).all(|w| w[0].0 < w[1].0), "{code}: a word of times.txt is listed twice");
+        }
+        let month = |m| Lex::Month { m, abbr: false, ambiguous: false };
+        assert_eq!(words(Some("ru")).classify("НОЯБРЯ"), month(11), "Cyrillic folds to lower case");
+        assert_eq!(words(Some("de")).classify("MÄRZ"), month(3));
+        assert_eq!(words(Some("pl")).classify("Października"), month(10));
+        assert_eq!(words(Some("uk")).classify("листопада"), Lex::Other, "18 bytes: no list holds it");
+        assert_eq!(words(Some("fr")).classify("gestern"), Lex::Other, "German is not French");
+    }
+
+    #[test]
     fn classify_ignores_case_and_long_words() {
         let classify = |w| words(None).classify(w);
         assert_eq!(classify("FRIDAY"), Lex::Weekday(5));
@@ -594,7 +623,7 @@ mod tests {
 
     #[test]
     fn a_language_without_a_word_file_reads_english() {
-        assert!(std::ptr::eq(words(Some("de")), words(Some("en"))));
+        assert!(std::ptr::eq(words(Some("nl")), words(Some("en"))));
         assert!(std::ptr::eq(words(None), words(Some("en"))));
         let en = words(None);
         assert!(en.past.has("Withdrew") && !en.past.has("withdraw"));

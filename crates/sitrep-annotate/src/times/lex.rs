@@ -218,6 +218,18 @@ fn meaning(list: &str, fields: &[&str]) -> Option<Lex> {
 /// of other scripts ("März", "ноября") fold by Unicode's lower case.
 fn key(word: &str) -> Option<u128> {
     let mut buf = [0u8; 16];
+    let b = word.as_bytes();
+    if b.is_ascii() {
+        // Most words: fold byte by byte (the Unicode path below costs a
+        // table lookup per letter).
+        if b.len() > 16 || b.contains(&0) {
+            return None;
+        }
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        return Some(u128::from_le_bytes(buf));
+    }
     let mut n = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
         let len = c.len_utf8();

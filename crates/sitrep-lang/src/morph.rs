@@ -15,6 +15,7 @@ struct Endings {
     singular_rules: Vec<(&'static str, &'static str)>,
     singular_keep: Vec<&'static str>,
     past: Vec<&'static str>,
+    participle: Vec<&'static str>,
     verb: Vec<&'static str>,
     noun_from_verb: Vec<(&'static str, &'static str)>,
 }
@@ -34,6 +35,7 @@ static ENDINGS: LazyLock<Endings> = LazyLock::new(|| Endings {
     singular_rules: pairs("singular_rules"),
     singular_keep: list(DATA, "singular_keep"),
     past: list(DATA, "past_endings"),
+    participle: list(DATA, "participle_endings"),
     verb: list(DATA, "verb_endings"),
     noun_from_verb: pairs("noun_from_verb"),
 });
@@ -74,6 +76,11 @@ pub fn singular(word: &str) -> String {
 /// five letters or more and a past ending.
 pub fn is_regular_past(word: &str) -> bool {
     word.len() > 4 && ENDINGS.past.iter().any(|p| word.ends_with(p))
+}
+
+/// Whether a lower-case word ends as a present participle ("leaving").
+pub fn is_participle(word: &str) -> bool {
+    ENDINGS.participle.iter().any(|p| word.ends_with(p))
 }
 
 /// A word without its verb endings, so that "signs", "signed" and "signing"
@@ -132,6 +139,7 @@ mod tests {
         assert_eq!(strip_plural("army"), None);
         assert!(looks_plural("drones") && !looks_plural("press"));
         assert!(is_regular_past("deployed") && !is_regular_past("bed") && !is_regular_past("deploy"));
+        assert!(is_participle("saying") && !is_participle("said"));
     }
 
     #[test]

@@ -1009,7 +1009,7 @@ impl<'a, 'd> Reader<'a, 'd> {
     fn hung_clause(&self) -> std::ops::Range<usize> {
         let c = self.clause.start;
         let first = self.words.get(c).copied().unwrap_or_default();
-        let participle = WORDS.hung_opener.has(first) || first.len() > 4 && WORDS.participle(first) && self.ctx.toks[c].shape == Shape::Lower;
+        let participle = WORDS.hung_opener.has(first) || first.len() > 4 && sitrep_lang::morph::is_participle(first) && self.ctx.toks[c].shape == Shape::Lower;
         if !participle || c < 2 || self.ctx.word(c - 1) != "," {
             return 0..0;
         }
@@ -1097,7 +1097,7 @@ impl<'a, 'd> Reader<'a, 'd> {
         let opens_relative = WORDS.relative.has(first)
             || self.words.get(self.clause.start + 1).is_some_and(|next| WORDS.relative_phrase.has_pair(first, next))
             || WORDS.hung_opener.has(first)
-            || first.len() > 4 && WORDS.participle(first) && self.ctx.toks[self.clause.start].shape == Shape::Lower;
+            || first.len() > 4 && sitrep_lang::morph::is_participle(first) && self.ctx.toks[self.clause.start].shape == Shape::Lower;
         if !opens_relative || self.clause.start < 2 {
             return self.clause.clone();
         }

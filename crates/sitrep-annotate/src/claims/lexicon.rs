@@ -219,8 +219,6 @@ pub struct ClauseWords {
     pub part_after: WordClass,
     /// A preposition opening a clause hung on the sentence (", with 40 deaths").
     pub hung_opener: WordClass,
-    /// Endings of a participle opening a clause (", leaving ...").
-    pub participle_ending: WordClass,
     /// Two-word phrases that open a relative clause ("in which").
     pub relative_phrase: WordClass,
     /// The conjunction that adds a clause after a comma (", and ...").
@@ -229,12 +227,6 @@ pub struct ClauseWords {
     pub ordinal_suffix: WordClass,
 }
 
-impl ClauseWords {
-    /// Whether a lower-case word ends as a participle ("leaving").
-    pub fn participle(&self, word: &str) -> bool {
-        self.participle_ending.iter().any(|e| word.ends_with(e))
-    }
-}
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
     let mut c = Classes::parse("data/claims/clause_words.txt", include_str!("../../data/claims/clause_words.txt"));
@@ -267,7 +259,6 @@ pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
         capital: c.take("capital"),
         part_after: c.take("part-after"),
         hung_opener: c.take("hung-opener"),
-        participle_ending: c.take("participle-ending"),
         relative_phrase: c.take("relative-phrase"),
         adds: c.take("adds"),
         ordinal_suffix: c.take("ordinal-suffix"),

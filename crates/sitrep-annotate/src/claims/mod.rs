@@ -588,7 +588,7 @@ impl<'a> Sentence<'a> {
             self.is_boundary(j)
                 && (self.word(j) != ","
                     || self.lower.get(j + 1).is_some_and(|w| {
-                        AFTER_COMMA.contains(&w.as_str()) || (w.len() > 4 && lexicon::CLAUSE_WORDS.participle(w))
+                        AFTER_COMMA.contains(&w.as_str()) || (w.len() > 4 && sitrep_lang::morph::is_participle(w))
                     }))
         });
         let end = strong.map_or(if last == self.toks.len() { self.span.end } else { self.toks[last].start }, |j| self.toks[j].start);

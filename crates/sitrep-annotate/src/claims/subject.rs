@@ -132,12 +132,9 @@ fn predicate(ctx: &Sentence, from: usize, hi: usize) -> String {
 /// Irregular past forms that say what happened to what is counted.
 static IRREGULAR_PAST: Words = LazyLock::new(|| list(WORDS, "irregular_past"));
 
-/// Endings of regular past forms ("killed").
-static PAST_ENDINGS: Words = LazyLock::new(|| list(WORDS, "past_endings"));
-
 /// Whether a lower-case word looks like a past form ("killed", "sent").
 pub fn is_past_form(w: &str) -> bool {
-    (w.len() > 4 && PAST_ENDINGS.iter().any(|e| w.ends_with(e))) || IRREGULAR_PAST.contains(&w)
+    sitrep_lang::morph::is_regular_past(w) || IRREGULAR_PAST.contains(&w)
 }
 
 /// The verb right before a figure ("killed" in "the quake killed around 130

@@ -98,9 +98,6 @@ static SUBJECT_SHARERS: Words = LazyLock::new(|| list(WORDS, "subject_sharers"))
 /// attribution of both ("“A,” adding “B,” X said").
 static QUOTE_PAIRERS: Words = LazyLock::new(|| list(WORDS, "quote_pairers"));
 
-/// Endings of the participle of a verb ("saying", "warning").
-static PARTICIPLE_ENDINGS: Words = LazyLock::new(|| list(WORDS, "participle_endings"));
-
 /// Prepositions after a person's name that leave what follows out of the
 /// person's head ("Ana Ruiz of the Harbour Institute").
 static HEAD_AFFILIATIONS: Words = LazyLock::new(|| list(WORDS, "head_affiliations"));
@@ -277,7 +274,7 @@ impl<'a> Ctx<'a> {
 
 /// Whether `w` (lowercase) has the ending of a participle ("adding").
 fn participle(w: &str) -> bool {
-    PARTICIPLE_ENDINGS.iter().any(|e| w.ends_with(e))
+    sitrep_lang::morph::is_participle(w)
 }
 
 /// A word that takes a period without ending the sentence: titles ("Mr",
@@ -654,7 +651,7 @@ mod tests {
 
     #[test]
     fn the_function_words_around_cues_are_read_from_the_data_file() {
-        let lists: [(&Words, &str, &str); 11] = [
+        let lists: [(&Words, &str, &str); 10] = [
             (&ARTICLES, "an", "this"),
             (&APPOSITIVE_OPENERS, "who", "his"),
             (&RELATIVES, "that", "whose"),
@@ -664,7 +661,6 @@ mod tests {
             (&QUOTE_COMPLEMENTIZERS, "that", "whether"),
             (&SUBJECT_SHARERS, "then", "but"),
             (&QUOTE_PAIRERS, "adding", "said"),
-            (&PARTICIPLE_ENDINGS, "ing", "ed"),
             (&HEAD_AFFILIATIONS, "from", "with"),
         ];
         for (list, yes, no) in lists {

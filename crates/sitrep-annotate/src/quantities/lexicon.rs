@@ -51,7 +51,7 @@ pub(super) struct BoundPhrase {
 }
 
 /// The tokens the quantity lexer makes of `phrase`.
-fn tokens(phrase: &str) -> Vec<String> {
+pub(super) fn tokens(phrase: &str) -> Vec<String> {
     super::lex::lex(phrase, false).iter().map(|t| phrase[t.start..t.end].to_ascii_lowercase()).collect()
 }
 

@@ -44,6 +44,7 @@
 //!   tanks"), unless a word that leads years stands before ("the 2024
 //!   elections").
 
+mod cldr;
 mod lex;
 mod lexicon;
 mod numeral;
@@ -64,6 +65,8 @@ pub(super) struct Ctx<'a> {
     consumed: std::cell::Cell<usize>,
     /// The text's language (ISO 639-1), when known.
     language: Option<&'a str>,
+    /// The generic CLDR pack of a language without a hand-written one.
+    cldr: Option<&'static cldr::Pack>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,8 +74,9 @@ impl<'a> Ctx<'a> {
         let text = a.text();
         let mut sentence_starts: Vec<usize> = a.sentences().iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
-        let dot_groups = language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l));
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex_atoms(text, a.atoms().iter().copied(), dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language }
+        let cldr = cldr::pack(language);
+        let dot_groups = language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l)) || cldr.is_some_and(|p| p.group == ".");
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex_atoms(text, a.atoms().iter().copied(), dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language, cldr }
     }
 
     /// Whether token `j` is a CJK character.

@@ -285,10 +285,19 @@ impl Ctx<'_> {
     /// language ("тысяч", "万"), the latter where its language allows it.
     pub(super) fn scale_word_at(&self, j: usize) -> Option<f64> {
         let w = self.w(j);
-        scale_word(w).or_else(|| match LEXICON.scales.get(w)? {
-            (f, None) => Some(*f),
-            (f, Some(langs)) => self.language.filter(|l| langs.contains(l)).map(|_| *f),
-        })
+        scale_word(w).or_else(|| self.foreign_scale_at(j))
+    }
+
+    /// The scale word of another language at `j` (`scales.tsv`, else the
+    /// generic pack's: "mld.", "tis."), where its language allows it.
+    pub(super) fn foreign_scale_at(&self, j: usize) -> Option<f64> {
+        let w = self.w(j);
+        let listed = match LEXICON.scales.get(w) {
+            Some((f, None)) => Some(*f),
+            Some((f, Some(langs))) => self.language.filter(|l| langs.contains(l)).map(|_| *f),
+            None => None,
+        };
+        listed.or_else(|| self.cldr?.scale(w))
     }
 
     /// A cardinal at `j`: groups below 1,000 joined by decreasing scales

@@ -3,7 +3,7 @@
 //! numerals that are not quantities (years, dates, times, ids, model names).
 
 use super::lex::Kind;
-use super::lexicon::{BoundPhrase, Money, Role, Words, GRAMMAR, LEXICON};
+use super::lexicon::{BoundPhrase, Money, Role, Sign, Words, GRAMMAR, LEXICON};
 use super::numeral::{article, is_number_word, NumKind, Numeral};
 use super::Ctx;
 use sitrep_core::{Bound, Quantity};
@@ -89,12 +89,28 @@ impl Ctx<'_> {
     /// The bound and range phrases of other languages this text's language
     /// reads (the CJK ones in every text).
     fn foreign_bounds(&self) -> impl Iterator<Item = &'static BoundPhrase> + '_ {
-        LEXICON.bounds.iter().filter(|p| p.langs.as_ref().is_none_or(|l| self.language.is_some_and(|x| l.contains(&x))))
+        let generic = self.cldr.map(|p| p.bounds.iter()).into_iter().flatten();
+        LEXICON.bounds.iter().filter(|p| p.langs.as_ref().is_none_or(|l| self.language.is_some_and(|x| l.contains(&x)))).chain(generic)
+    }
+
+    /// The currency signs this text reads: every text's, then its generic
+    /// pack's ("kr.", "Kč").
+    fn signs(&self) -> impl Iterator<Item = &'static Sign> + '_ {
+        LEXICON.signs.iter().chain(self.cldr.map(|p| p.signs.iter()).into_iter().flatten())
     }
 
     /// Whether the tokens from `at` are `toks` (words compared lower-case).
     fn tokens_are(&self, at: usize, toks: &[String]) -> bool {
-        toks.iter().enumerate().all(|(i, t)| self.toks.get(at + i).is_some_and(|x| if x.is_word() { self.w(at + i) == t } else { self.raw(at + i) == t }))
+        toks.iter().enumerate().all(|(i, t)| {
+            self.toks.get(at + i).is_some_and(|x| {
+                if !x.is_word() {
+                    return self.raw(at + i) == t;
+                }
+                // A capital outside ASCII ("Около", "Περίπου" opening a sentence).
+                let w = self.w(at + i);
+                w == t || !t.is_ascii() && w.chars().any(char::is_uppercase) && w.to_lowercase() == *t
+            })
+        })
     }
 
     /// A currency sign or code ending just before token `j` ("$", "US$",
@@ -118,7 +134,7 @@ impl Ctx<'_> {
             if back >= 2 && GRAMMAR.letter_word.has(self.raw(from)) && !self.toks[from + 1].glued {
                 continue;
             }
-            for s in LEXICON.signs.iter().filter(|s| s.key == key || s.key == undotted && !s.letters) {
+            for s in self.signs().filter(|s| s.key == key || s.key == undotted && !s.letters) {
                 if s.exact_case && raw != s.form.replace(' ', "") {
                     continue;
                 }
@@ -159,6 +175,15 @@ impl Ctx<'_> {
                 }
             }
         }
+        // The names of the generic pack's language ("danske kroner", "koruny").
+        if let Some(p) = self.cldr.filter(|p| t.is_word() && p.starts_money(self.w(k))) {
+            for n in (1..=p.money_words).rev() {
+                let Some(m) = self.words_from(k, n).and_then(|key| p.money_name(&key)) else { continue };
+                if !self.toks.get(k + n).is_some_and(|x| x.glued && x.kind != Kind::Punct) {
+                    return Some((m, k + n, 1.0));
+                }
+            }
+        }
         for n in (1..=3usize).rev() {
             if (k + 1..k + n).any(|i| !self.toks.get(i).is_some_and(|x| x.glued)) || self.toks.get(k + n - 1).is_none() {
                 continue;
@@ -168,7 +193,7 @@ impl Ctx<'_> {
                 continue;
             }
             let key = raw.to_lowercase();
-            if let Some(s) = LEXICON.signs.iter().find(|s| s.key == key && (!s.exact_case || raw == s.form)) {
+            if let Some(s) = self.signs().find(|s| s.key == key && (!s.exact_case || raw == s.form)) {
                 // A letter sign after a number must be a code ("500 USD"), not "R" or "Sh".
                 if s.letters && s.key.len() < 3 {
                     continue;
@@ -261,6 +286,14 @@ impl Ctx<'_> {
         let glued = |i: usize| self.toks.get(i).is_some_and(|t| t.glued);
         if matches!(self.raw(k), "'" | "′") && glued(k) && glued(k + 1) && self.toks.get(k + 1).is_some_and(|t| t.num().is_some()) && matches!(self.raw(k + 2), "\"" | "″") && glued(k + 2) {
             return (Unit::Dim("ft"), k + 1, 1.0);
+        }
+        // "1,5 Mio. Euro", "3,5 mld. korun": the dot of another language's
+        // abbreviated scale, then the currency.
+        let foreign = self.language.is_some_and(|l| l != "en");
+        if foreign && self.raw(k) == "." && glued(k) && k > 0 && self.foreign_scale_at(k - 1).is_some() && !glued(k + 1) {
+            if let Some((m, e, s)) = self.money_after(k + 1) {
+                return (Unit::Money(m), e, s);
+            }
         }
         // "40C", "104F": a temperature scale glued to the number.
         if let Some(&id) = GRAMMAR.glued_unit.get(self.raw(k)).filter(|_| self.toks.get(k).is_some_and(|t| t.glued) && !self.toks.get(k + 1).is_some_and(|t| t.glued && t.kind != Kind::Punct)) {

@@ -69,7 +69,8 @@ fn read(data: &'static str) -> HashMap<&'static str, Pack> {
             "decimal" => p.decimal = form,
             "group" => p.group = form,
             "scale" => {
-                if let Ok(f) = value.parse() {
+                // Only a form the lexer reads as one word can ever be matched.
+                if let (Ok(f), [_]) = (value.parse(), &super::lexicon::tokens(form)[..]) {
                     p.scales.insert(form.to_lowercase(), f);
                 }
             }
@@ -114,15 +115,73 @@ pub(super) fn pack(language: Option<&str>) -> Option<&'static Pack> {
     PACKS.get(language?)
 }
 
-/// The languages with a generic pack.
-#[cfg(test)]
-pub(super) fn languages() -> impl Iterator<Item = &'static str> {
-    PACKS.keys().copied()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use sitrep_core::Quantity;
+
+    /// The languages with a generic pack, in a fixed order.
+    fn languages() -> Vec<&'static str> {
+        let mut l: Vec<&str> = PACKS.keys().copied().collect();
+        l.sort_unstable();
+        l
+    }
+
+    /// `n` written with `group` between groups of three digits, and `cents`
+    /// (when any) after `decimal`.
+    fn written(n: u64, cents: Option<u64>, group: &str, decimal: &str) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(group);
+            }
+            out.push(c);
+        }
+        if let Some(c) = cents {
+            out.push_str(&format!("{decimal}{c:02}"));
+        }
+        out
+    }
+
+    fn find(text: &str, lang: &str) -> Vec<Quantity> {
+        super::super::find_in(text, &crate::sentences::split(text), Some(lang))
+    }
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() <= 1e-6 * b.abs().max(1.0))
+    }
+
+    proptest! {
+        /// Every generic language's number style reads back: digits in its
+        /// groups, with or without decimals after its decimal mark.
+        #[test]
+        fn every_generic_number_style_reads_back(which in 0usize..1000, n in 1_000u64..1_000_000_000, cents in proptest::option::of(1u64..100)) {
+            let langs = languages();
+            let lang = langs[which % langs.len()];
+            let p = &PACKS[lang];
+            let text = format!("({})", written(n, cents, p.group, p.decimal));
+            let value = n as f64 + cents.map_or(0.0, |c| c as f64 / 100.0);
+            let qs = find(&text, lang);
+            prop_assert!(qs.len() == 1 && close(qs[0].value, value), "{text} ({lang}): {qs:?}");
+        }
+
+        /// Every generic scale word reads back after a figure with a decimal.
+        #[test]
+        fn every_generic_scale_word_reads_back(which in 0usize..10_000, whole in 1u64..1000, tenth in 1u64..10) {
+            let all: Vec<(&str, &String, f64)> = languages().into_iter().flat_map(|l| {
+                let mut s: Vec<_> = PACKS[l].scales.iter().map(move |(w, f)| (l, w, *f)).collect();
+                s.sort_by(|a, b| a.1.cmp(b.1));
+                s
+            }).collect();
+            let (lang, word, factor) = all[which % all.len()];
+            let text = format!("({whole}{}{tenth} {word})", PACKS[lang].decimal);
+            let qs = find(&text, lang);
+            let value = (whole as f64 + tenth as f64 / 10.0) * factor;
+            prop_assert!(qs.len() == 1 && close(qs[0].value, value), "{text} ({lang}): {qs:?}");
+        }
+    }
 
     #[test]
     fn packs_read_every_field() {

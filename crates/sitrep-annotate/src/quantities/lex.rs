@@ -72,12 +72,23 @@ fn exponent(b: &[u8], i: usize) -> Option<(usize, i32)> {
     Some((end, if b[i + 1] == b'-' { -e } else { e }))
 }
 
-/// Read the number starting at `i` (an ASCII digit, or a '.' before one).
-/// `dot_groups`: the text's language groups thousands with dots, so one dot
-/// group ("3.000") is grouping, not an English decimal. Returns its end,
+/// How the text's language writes numbers.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Style {
+    /// The language groups thousands with dots, so one dot group ("3.000")
+    /// is grouping, not an English decimal.
+    pub dot_groups: bool,
+    /// The language groups thousands with spaces and writes its decimals
+    /// after them ("12 345,5"): a space group may go on to a decimal part,
+    /// where in English "3 100.5" is two numbers.
+    pub space_decimals: bool,
+}
+
+/// Read the number starting at `i` (an ASCII digit, or a '.' before one)
+/// in the language's [`Style`]. Returns its end,
 /// value, number of decimals, whether it was grouped and whether it had an
 /// exponent ("1.2e6").
-fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool, bool) {
+fn read_number(text: &str, i: usize, style: Style) -> (usize, f64, u8, bool, bool) {
     let b = text.as_bytes();
     let int_end = digit_run(b, i);
     let mut digits: String = text[i..int_end].to_string();
@@ -118,7 +129,7 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
                 }
                 // A space group must not be the start of a longer number
                 // ("3 2024") nor of a decimal ("3 100.5" is two numbers).
-                if sep.trim().is_empty() && b.get(g + 3).is_some_and(|&c| c == b'.' || c == b',') && b.get(g + 4).is_some_and(u8::is_ascii_digit) {
+                if sep.trim().is_empty() && !style.space_decimals && b.get(g + 3).is_some_and(|&c| c == b'.' || c == b',') && b.get(g + 4).is_some_and(u8::is_ascii_digit) {
                     break;
                 }
                 acc.push_str(&text[g..g + 3]);
@@ -126,7 +137,7 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
                 groups += 1;
             }
             // "1.234" alone is a decimal in English; two dot groups are grouping.
-            let enough = if sep == "." && !dot_groups { groups >= 2 } else { groups >= 1 };
+            let enough = if sep == "." && !style.dot_groups { groups >= 2 } else { groups >= 1 };
             if enough {
                 digits.push_str(&acc);
                 end = j;
@@ -139,8 +150,8 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
     let mut decimals = 0u8;
     let dec_sep = match group_sep {
         Some(".") => Some(b','),
-        Some(_) => Some(b'.'),
-        None => None,
+        Some(",") => Some(b'.'),
+        _ => None,
     };
     let try_dec = |sep: u8| -> Option<usize> {
         if b.get(end) == Some(&sep) {
@@ -153,6 +164,7 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
     };
     let dec_end = match dec_sep {
         Some(s) => try_dec(s),
+        // After space or apostrophe groups either mark: "12 345.5", "12 345,5".
         None => try_dec(b'.').or_else(|| {
             // A decimal comma: 1-2 digits, not followed by more digit groups
             // nor inside a list of them ("22,24,26").
@@ -183,14 +195,14 @@ fn read_number(text: &str, i: usize, dot_groups: bool) -> (usize, f64, u8, bool,
 /// with its groups, decimals and exponent; a word with its inner
 /// apostrophes; each CJK character a word). Inside URLs and e-mail
 /// addresses nothing is a number: those runs become one punctuation token
-/// each. `dot_groups` as for [`read_number`].
-pub(super) fn lex(text: &str, dot_groups: bool) -> Vec<Tok> {
-    lex_atoms(text, Atoms::new(text), dot_groups)
+/// each. Numbers are read in the language's [`Style`].
+pub(super) fn lex(text: &str, style: Style) -> Vec<Tok> {
+    lex_atoms(text, Atoms::new(text), style)
 }
 
 /// [`lex`] over the text's atoms read already (a document's shared
 /// `Analysis::atoms`).
-pub(super) fn lex_atoms(text: &str, atoms: impl IntoIterator<Item = Token>, dot_groups: bool) -> Vec<Tok> {
+pub(super) fn lex_atoms(text: &str, atoms: impl IntoIterator<Item = Token>, style: Style) -> Vec<Tok> {
     let b = text.as_bytes();
     let mut out: Vec<Tok> = Vec::with_capacity(text.len() / 4);
     let mut last_end = usize::MAX;
@@ -205,7 +217,7 @@ pub(super) fn lex_atoms(text: &str, atoms: impl IntoIterator<Item = Token>, dot_
             let ch = text[i..].chars().next().unwrap_or(' ');
             let glued = last_end == i;
             let (end, kind) = if c.is_ascii_digit() || c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !glued {
-                let (end, value, decimals, grouped, sci) = read_number(text, i, dot_groups);
+                let (end, value, decimals, grouped, sci) = read_number(text, i, style);
                 let int = decimals == 0 && c != b'.' && !sci;
                 let digits = text[i..end].bytes().filter(u8::is_ascii_digit).count().min(255) as u8;
                 (end, Kind::Num { value, decimals, int, grouped, digits })
@@ -261,7 +273,7 @@ mod tests {
     use super::*;
 
     fn nums(text: &str) -> Vec<(String, f64)> {
-        lex(text, false).iter().filter_map(|t| t.num().map(|v| (text[t.start..t.end].to_string(), v))).collect()
+        lex(text, Style::default()).iter().filter_map(|t| t.num().map(|v| (text[t.start..t.end].to_string(), v))).collect()
     }
 
     #[test]
@@ -272,10 +284,13 @@ mod tests {
         assert_eq!(nums("is 1 414 021 100."), vec![("1 414 021 100".into(), 1414021100.0)]);
         assert_eq!(nums("555 123 4567"), vec![("555".into(), 555.0), ("123".into(), 123.0), ("4567".into(), 4567.0)]);
         assert_eq!(nums("020 794"), vec![("020".into(), 20.0), ("794".into(), 794.0)]);
-        let dotted = |t: &str| lex(t, true).iter().filter_map(|x| x.num()).collect::<Vec<_>>();
+        let dotted = |t: &str| lex(t, Style { dot_groups: true, ..Style::default() }).iter().filter_map(|x| x.num()).collect::<Vec<_>>();
         assert_eq!(dotted("3.000 und 3.5 und 1.234.567,5"), vec![3000.0, 3.5, 1234567.5]);
         assert_eq!(nums("nrs. 22,24,26"), vec![("22".into(), 22.0), ("24".into(), 24.0), ("26".into(), 26.0)]);
         assert_eq!(nums(".08"), vec![(".08".into(), 0.08)]);
+        let spaced = |t: &str| lex(t, Style { space_decimals: true, ..Style::default() }).iter().filter_map(|x| x.num()).collect::<Vec<_>>();
+        assert_eq!(spaced("12 345,5 and 12\u{a0}345.5"), vec![12345.5, 12345.5]);
+        assert_eq!(nums("3 100.5"), vec![("3".into(), 3.0), ("100.5".into(), 100.5)], "two numbers in English");
         assert_eq!(nums("in 2023 100 people"), vec![("2023".into(), 2023.0), ("100".into(), 100.0)]);
         assert_eq!(nums("1.2e6 and 5E-3 but 3e5b"), vec![("1.2e6".into(), 1.2e6), ("5E-3".into(), 0.005), ("3".into(), 3.0), ("5".into(), 5.0)]);
     }
@@ -283,14 +298,14 @@ mod tests {
     #[test]
     fn cjk_characters_are_words_of_their_own() {
         let text = "約1万2000人";
-        let shown: Vec<&str> = lex(text, false).iter().map(|t| &text[t.start..t.end]).collect();
+        let shown: Vec<&str> = lex(text, Style::default()).iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(shown, vec!["約", "1", "万", "2000", "人"]);
     }
 
     #[test]
     fn a_run_of_letters_with_cjk_characters_gives_a_word_each() {
         let text = "Soldaten兵士x 3'000";
-        let shown: Vec<(&str, bool)> = lex(text, false).iter().map(|t| (&text[t.start..t.end], t.is_word())).collect();
+        let shown: Vec<(&str, bool)> = lex(text, Style::default()).iter().map(|t| (&text[t.start..t.end], t.is_word())).collect();
         assert_eq!(shown, vec![("Soldaten", true), ("兵", true), ("士", true), ("x", true), ("3'000", false)]);
     }
 
@@ -302,7 +317,7 @@ mod tests {
     #[test]
     fn letters_and_digits_split_and_glue_is_recorded() {
         let text = "KN-23 48m";
-        let toks = lex(text, false);
+        let toks = lex(text, Style::default());
         let shown: Vec<(&str, bool)> = toks.iter().map(|t| (&text[t.start..t.end], t.glued)).collect();
         assert_eq!(shown, vec![("KN", false), ("-", true), ("23", true), ("48", false), ("m", true)]);
     }

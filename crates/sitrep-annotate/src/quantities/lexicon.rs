@@ -52,7 +52,7 @@ pub(super) struct BoundPhrase {
 
 /// The tokens the quantity lexer makes of `phrase`.
 pub(super) fn tokens(phrase: &str) -> Vec<String> {
-    super::lex::lex(phrase, false).iter().map(|t| phrase[t.start..t.end].to_ascii_lowercase()).collect()
+    super::lex::lex(phrase, super::lex::Style::default()).iter().map(|t| phrase[t.start..t.end].to_ascii_lowercase()).collect()
 }
 
 pub(super) struct Lexicon {

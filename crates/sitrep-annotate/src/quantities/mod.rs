@@ -75,8 +75,11 @@ impl<'a> Ctx<'a> {
         let mut sentence_starts: Vec<usize> = a.sentences().iter().map(|s| s.start).collect();
         sentence_starts.sort_unstable();
         let cldr = cldr::pack(language);
-        let dot_groups = language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l)) || cldr.is_some_and(|p| p.group == ".");
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex_atoms(text, a.atoms().iter().copied(), dot_groups), sentence_starts, consumed: std::cell::Cell::new(0), language, cldr }
+        let style = lex::Style {
+            dot_groups: language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l)) || cldr.is_some_and(|p| p.group == "."),
+            space_decimals: cldr.is_some_and(|p| p.group.trim().is_empty()),
+        };
+        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex_atoms(text, a.atoms().iter().copied(), style), sentence_starts, consumed: std::cell::Cell::new(0), language, cldr }
     }
 
     /// Whether token `j` is a CJK character.

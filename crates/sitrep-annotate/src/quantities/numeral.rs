@@ -285,19 +285,23 @@ impl Ctx<'_> {
     /// language ("тысяч", "万"), the latter where its language allows it.
     pub(super) fn scale_word_at(&self, j: usize) -> Option<f64> {
         let w = self.w(j);
-        scale_word(w).or_else(|| self.foreign_scale_at(j))
+        // The generic pack's words first: Danish "billion" is 10^12.
+        self.cldr.and_then(|p| p.scale(w)).or_else(|| scale_word(w)).or_else(|| self.listed_scale(w))
     }
 
-    /// The scale word of another language at `j` (`scales.tsv`, else the
-    /// generic pack's: "mld.", "tis."), where its language allows it.
+    /// The scale word of another language at `j` (the generic pack's:
+    /// "mld.", "tis.", else `scales.tsv`), where its language allows it.
     pub(super) fn foreign_scale_at(&self, j: usize) -> Option<f64> {
         let w = self.w(j);
-        let listed = match LEXICON.scales.get(w) {
-            Some((f, None)) => Some(*f),
-            Some((f, Some(langs))) => self.language.filter(|l| langs.contains(l)).map(|_| *f),
-            None => None,
-        };
-        listed.or_else(|| self.cldr?.scale(w))
+        self.cldr.and_then(|p| p.scale(w)).or_else(|| self.listed_scale(w))
+    }
+
+    /// The factor of a scale word of `scales.tsv`, where the text's language allows it.
+    fn listed_scale(&self, w: &str) -> Option<f64> {
+        match LEXICON.scales.get(w)? {
+            (f, None) => Some(*f),
+            (f, Some(langs)) => self.language.filter(|l| langs.contains(l)).map(|_| *f),
+        }
     }
 
     /// A cardinal at `j`: groups below 1,000 joined by decreasing scales

@@ -154,6 +154,11 @@ struct InputArgs {
     /// relative dates are resolved against it.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     published: Option<String>,
+    /// Read every document as written in this language (ISO 639-1: "da",
+    /// "cs"), not the one detected: its language pack, or for a language
+    /// without one the generic pack of its CLDR number conventions.
+    #[arg(long, value_name = "CODE", value_parser = parse_lang)]
+    lang: Option<String>,
     /// Follow symbolic links met in directories (each directory is still
     /// read once, so link loops end). Links named on the command line are
     /// always followed.
@@ -215,6 +220,14 @@ fn parse_date(s: &str) -> Result<String, String> {
         .map_err(|_| format!("expected a date as YYYY-MM-DD, got {s:?}"))
 }
 
+fn parse_lang(s: &str) -> Result<String, String> {
+    if (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(s.to_string())
+    } else {
+        Err(format!("expected an ISO 639-1 language code such as \"da\", got {s:?}"))
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -272,7 +285,7 @@ impl InputArgs {
     fn options(&self) -> RunOptions {
         let asked = Limits { max_input_bytes: self.max_input_bytes, max_doc_bytes: self.max_doc_bytes, memory: None };
         let limits = asked.fit_memory(rayon::current_num_threads(), pipeline::BATCH_BYTES);
-        RunOptions { read: ReadOptions { jsonl: self.jsonl, follow: self.follow, limits }, published: self.published.clone() }
+        RunOptions { read: ReadOptions { jsonl: self.jsonl, follow: self.follow, limits }, published: self.published.clone(), language: self.lang.clone() }
     }
 }
 

@@ -25,6 +25,8 @@ pub struct RunOptions {
     pub read: ReadOptions,
     /// Publication date (`YYYY-MM-DD`) for documents that state none.
     pub published: Option<String>,
+    /// The language (ISO 639-1) every document is read in, over the detected one.
+    pub language: Option<String>,
 }
 
 include!(concat!(env!("OUT_DIR"), "/demo.rs"));
@@ -48,6 +50,9 @@ pub fn extract(raw: RawDoc, options: &RunOptions) -> Document {
     let mut doc = sitrep_ingest::to_document(raw);
     if doc.published.is_none() {
         doc.published = options.published.clone();
+    }
+    if options.language.is_some() {
+        doc.language = options.language.clone();
     }
     doc
 }

@@ -142,6 +142,17 @@ fn stdin_without_jsonl_is_one_text_document_and_published_fills_in() {
 }
 
 #[test]
+fn lang_forces_the_language_and_its_number_pack() {
+    let text = "Vlada je dala 3,5 mld. korun na obnovu a poslala 2.500 vojaku.";
+    let out = sitrep().args(["extract", "--lang", "cs", "-"]).write_stdin(text).assert().success().get_output().stdout.clone();
+    let docs = lines(&out);
+    assert_eq!(docs[0]["language"], "cs");
+    let q = &docs[0]["quantities"][0];
+    assert_eq!((q["text"].as_str(), q["value"].as_f64(), q["unit"].as_str()), (Some("3,5 mld. korun"), Some(3.5e9), Some("CZK")));
+    sitrep().args(["extract", "--lang", "Czech"]).assert().code(2);
+}
+
+#[test]
 fn directories_are_read_recursively_in_name_order() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();

@@ -37,7 +37,7 @@
 //!   "1만 2000") and bound and range words (`bounds.tsv`: "mehr als",
 //!   "zwischen … und", "более", "約", "3000多人", "1만1천여명") are read;
 //!   CJK text glues numbers to the words around them. A language without
-//!   a hand-written pack reads its CLDR conventions ([`cldr`]: "3,5 mld.
+//!   a hand-written pack reads its CLDR conventions (`cldr.rs`: "3,5 mld.
 //!   korun", "1,5 mia. kroner", "12 345,5").
 //! - `--lang` or a detected language chooses the pack; English reads none.
 //! - years, dates, times of day, ids ("Unit 6", "No. 4"), model names

@@ -11,18 +11,20 @@
 //!    try a bounded number of candidates per document, O(n log n). The
 //!    comparisons of copy candidates are stored (`copy_pairs`), so only
 //!    the pairs not compared before are compared (those of new or changed
-//!    documents), with the same copies as comparing every pair again. The
-//!    inputs are read once, row by row: what stays in memory is the
-//!    compact profiles and the copy keys, about 1 KB a document; the words
-//!    of a fingerprint are read only when a candidate copy is compared.
+//!    documents), with the same copies as comparing every pair again, and
+//!    written while the stories are clustered. The inputs are read once,
+//!    row by row: what stays in memory is the compact profiles and the
+//!    copy keys, about 1 KB a document; the words of a fingerprint are
+//!    read only when a candidate copy is compared.
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
 //!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
 //!    and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
-//!    large story is read by the fusing thread, nothing else meanwhile);
-//!    stories that no longer exist are deleted.
+//!    story larger than a batch is a batch of its own, read by the fusing
+//!    thread, nothing else meanwhile); stories that no longer exist are
+//!    deleted.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and

@@ -11,18 +11,20 @@
 //!    try a bounded number of candidates per document, O(n log n). The
 //!    comparisons of copy candidates are stored (`copy_pairs`), so only
 //!    the pairs not compared before are compared (those of new or changed
-//!    documents), with the same copies as comparing every pair again. The
-//!    inputs are read once, row by row: what stays in memory is the
-//!    compact profiles and the copy keys, about 1 KB a document; the words
-//!    of a fingerprint are read only when a candidate copy is compared.
+//!    documents), with the same copies as comparing every pair again, and
+//!    written while the stories are clustered. The inputs are read once,
+//!    row by row: what stays in memory is the compact profiles and the
+//!    copy keys, about 1 KB a document; the words of a fingerprint are
+//!    read only when a candidate copy is compared.
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
 //!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
 //!    and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
-//!    large story is read by the fusing thread, nothing else meanwhile);
-//!    stories that no longer exist are deleted.
+//!    story larger than a batch is a batch of its own, read by the fusing
+//!    thread, nothing else meanwhile); stories that no longer exist are
+//!    deleted.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and
@@ -103,7 +105,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             });
         })
         .map_err(io)?;
-    let copies = {
+    let (copies, made) = {
         let precedence: Vec<Precedence> = inputs
             .iter()
             .map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id })
@@ -115,14 +117,25 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
         };
         let known = known_pairs(store, &inputs)?;
-        let (copies, made) = dedup::group_loading(&keys, &dedup::ranks_of(&precedence), &known, load)?;
-        // Not kept when documents changed meanwhile: the next refresh compares them.
-        store.put_copy_pairs(stored_pairs(&made, &inputs), generation).map_err(io)?;
-        copies
+        dedup::group_loading(&keys, &dedup::ranks_of(&precedence), &known, load)?
     };
     drop(keys);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
-    let clusters = stories::cluster_corpus(corpus.finish(), &duplicate_of);
+    // The comparisons are written, and the stored stories' hashes read,
+    // while the stories are clustered (which reads nothing from the store).
+    let (clusters, stored) = std::thread::scope(|scope| {
+        let writing = scope.spawn(|| {
+            // Not kept when documents changed meanwhile: the next refresh compares them.
+            store.put_copy_pairs(stored_pairs(&made, &inputs), generation)?;
+            store.story_hashes()
+        });
+        let clusters = stories::cluster_corpus(corpus.finish(), &duplicate_of);
+        match writing.join() {
+            Ok(stored) => stored.map(|s| (clusters, s)).map_err(io),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })?;
+    drop(made);
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
         .members
@@ -152,25 +165,35 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         })
         .collect();
     drop(inputs);
-    let stored: HashMap<String, Vec<u8>> = store.story_hashes().map_err(io)?.into_iter().collect();
+    let stored: HashMap<String, Vec<u8>> = stored.into_iter().collect();
     let wanted: HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
     let gone: Vec<String> = stored.keys().filter(|id| !wanted.contains(id.as_str())).cloned().collect();
     let todo: Vec<&Planned> = plans.iter().filter(|p| stored.get(&p.id) != Some(&p.hash)).collect();
-    let mut batches: Vec<Vec<&Planned>> = vec![Vec::new()];
-    let mut docs = 0;
-    for plan in &todo {
-        batches.last_mut().expect("never empty").push(plan);
-        docs += plan.keys.len();
-        if docs >= FUSE_BATCH_DOCS {
-            batches.push(Vec::new());
-            docs = 0;
-        }
-    }
-    batches.retain(|b| !b.is_empty());
+    let batches = batched(&todo, |p| p.keys.len());
     fuse_batches(store, &batches)?;
     store.write_stories(&[], &gone).map_err(io)?;
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
+}
+
+/// The stories to fuse (of `size` documents each) in batches, in their
+/// order: a story of more than `FUSE_BATCH_DOCS` documents is a batch of
+/// its own, the others fill batches of at most `FUSE_BATCH_DOCS`
+/// documents. So a batch of more than `FUSE_BATCH_DOCS` documents is one
+/// large story, and every other batch can be read while another is fused.
+fn batched<T: std::marker::Copy>(todo: &[T], size: impl Fn(T) -> usize) -> Vec<Vec<T>> {
+    let mut batches: Vec<Vec<T>> = Vec::new();
+    let mut docs = 0;
+    for &story in todo {
+        let n = size(story);
+        if batches.is_empty() || n > FUSE_BATCH_DOCS || docs + n > FUSE_BATCH_DOCS {
+            batches.push(Vec::new());
+            docs = 0;
+        }
+        batches.last_mut().expect("a batch was just pushed").push(story);
+        docs += n;
+    }
+    batches
 }
 
 /// The stored comparisons of copy fingerprints, by place in `inputs` (in
@@ -256,11 +279,11 @@ type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
 /// Fuse the planned stories from their documents and write them, a batch
 /// per transaction. The documents of the next batch are read (on a second
 /// connection, in a thread of its own) while a batch is fused and written,
-/// one batch ahead at most. A batch larger than `FUSE_BATCH_DOCS` is read
-/// by the fusing thread itself once the batch before it is written, and
-/// the batch after one holding a story larger than a batch is not read
-/// ahead: a batch of documents at most is held besides the one fused, and
-/// none beside a large story. (Read in the second thread, a large story's
+/// one batch ahead at most. A batch larger than `FUSE_BATCH_DOCS` (one
+/// story larger than a batch, see [`batched`]) is read by the fusing thread
+/// itself once the batch before it is written, and the batch after it is
+/// not read ahead: a batch of documents at most is held besides the one
+/// fused, and none beside a large story. (Read in the second thread, a large story's
 /// documents took new memory in that thread's allocator arena while the
 /// memory the clustering had freed stayed in the first's: peak RSS +160 MB
 /// at 100,000 articles.)
@@ -269,12 +292,10 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
         return Ok(());
     }
     let docs = |i: usize| batches[i].iter().map(|p| p.keys.len()).sum::<usize>();
-    // Whether batch `i` is read by the fusing thread, after batch `i - 1`
-    // is written.
+    // Whether batch `i` is one story larger than a batch: read by the
+    // fusing thread after batch `i - 1` is written, and nothing read while
+    // it is fused.
     let alone = |i: usize| docs(i) > FUSE_BATCH_DOCS;
-    // Whether nothing is read while batch `i` is fused (a batch fills up
-    // to `FUSE_BATCH_DOCS` before its last story, which may be large).
-    let large = |i: usize| docs(i) > 2 * FUSE_BATCH_DOCS;
     let path = store.path().to_path_buf();
     std::thread::scope(|scope| {
         // `None`: the fusing thread reads that batch itself.
@@ -289,8 +310,8 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
             let mut wanted = 0;
             for (i, batch) in batches.iter().enumerate() {
                 // Batch `i` is read while batch `i - 1` is fused, not
-                // earlier, and not while a large batch is.
-                let after = if i > 0 && large(i - 1) { i } else { i.saturating_sub(1) };
+                // earlier, and not while a large story is.
+                let after = if i > 0 && alone(i - 1) { i } else { i.saturating_sub(1) };
                 while wanted < after {
                     match asked.recv() {
                         Ok(w) => wanted = w,
@@ -362,5 +383,23 @@ fn stored_story(plan: &Planned, report: &Report) -> StoredStory {
         story: report.stories.first().map(json).unwrap_or_default(),
         report: json(report),
         topics: report.topics.iter().map(|t| (t.id.clone(), t.label.clone(), json(t))).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_story_larger_than_a_batch_is_a_batch_of_its_own() {
+        let sizes = [10, 2000, 500, 600, 100, FUSE_BATCH_DOCS, 1];
+        let batches = batched(&sizes, |n| n);
+        assert_eq!(batches, vec![vec![10], vec![2000], vec![500], vec![600, 100], vec![FUSE_BATCH_DOCS], vec![1]]);
+        // Every story once, in order; a batch over the bound is one story.
+        assert_eq!(batches.concat(), sizes);
+        for b in &batches {
+            assert!(b.iter().sum::<usize>() <= FUSE_BATCH_DOCS || b.len() == 1, "{b:?}");
+        }
+        assert!(batched(&[] as &[usize], |n| n).is_empty());
     }
 }

@@ -458,28 +458,52 @@ pub struct Copy {
 
 /// The candidate pairs `(a, b)`, `a < b`, sorted: documents meeting under a
 /// key, each paired with the first few (by rank) under that key.
+///
+/// The keys are sorted a range of hash values at a time ([`KEYS_PER_SHARD`]):
+/// every document under a key is in the key's range, so the pairs are
+/// those of sorting all keys at once, while only one range's entries (24
+/// bytes each, tens of keys a document) are in memory, not a corpus's.
 fn candidates(prints: &[Fingerprint], rank: &[usize]) -> Vec<(u32, u32)> {
-    let mut entries: Vec<(u64, usize, u32, bool)> = prints
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, p)| p.keys().map(move |(k, pair)| (k, rank[i], i as u32, pair)))
-        .collect();
-    entries.par_sort_unstable();
-    entries.dedup();
+    let total: usize = prints.par_iter().map(|p| p.keys().count()).sum();
+    candidates_sharded(prints, rank, total.div_ceil(KEYS_PER_SHARD).max(1))
+}
+
+/// [`candidates`], sorting the keys in `shards` ranges of hash values.
+fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> Vec<(u32, u32)> {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for bucket in entries.chunk_by(|x, y| x.0 == y.0) {
-        if bucket[0].3 && bucket.len() > COMMON_PAIR {
-            continue;
-        }
-        for (k, &(_, _, b, _)) in bucket.iter().enumerate() {
-            for &(_, _, a, _) in &bucket[..k.min(MAX_BUCKET_PAIRS)] {
-                pairs.push((a.min(b), a.max(b)));
+    for shard in 0..shards {
+        let mut entries: Vec<(u64, usize, u32, bool)> = prints
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, p)| {
+                p.keys().filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, rank[i], i as u32, pair))
+            })
+            .collect();
+        entries.par_sort_unstable();
+        entries.dedup();
+        for bucket in entries.chunk_by(|x, y| x.0 == y.0) {
+            if bucket[0].3 && bucket.len() > COMMON_PAIR {
+                continue;
+            }
+            for (k, &(_, _, b, _)) in bucket.iter().enumerate() {
+                for &(_, _, a, _) in &bucket[..k.min(MAX_BUCKET_PAIRS)] {
+                    pairs.push((a.min(b), a.max(b)));
+                }
             }
         }
     }
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
+}
+
+/// Keys sorted at once by [`candidates`]: 48 MB of entries.
+const KEYS_PER_SHARD: usize = 1 << 21;
+
+/// The range of hash values (of `shards` equal ones, in key order) that
+/// holds key `k`.
+fn shard_of(k: u64, shards: usize) -> usize {
+    ((u128::from(k) * shards as u128) >> 64) as usize
 }
 
 /// Group fingerprinted documents into copies. `rank[i]` is document `i`'s
@@ -882,6 +906,25 @@ mod tests {
             doc("e", None, "\u{201c}Flood waters rose across the river valley overnight, forcing about four thousand residents from their homes.\u{201d}"),
         ];
         assert_eq!(duplicates(&docs), vec![None; 5]);
+    }
+
+    #[test]
+    fn candidates_are_the_same_sorted_in_ranges_of_keys() {
+        // Copies, rewrites and unrelated texts, so that some keys are shared.
+        let docs: Vec<Document> = (0..60)
+            .map(|i| {
+                let body: String = (0..30).map(|k| format!("w{}x{k} ", i % 7)).collect();
+                let tail: String = (0..(i % 4) * 5).map(|k| format!("t{i}y{k} ")).collect();
+                doc(&format!("d{i}"), None, &format!("Rescuers counted {body}. Reporters heard {tail}."))
+            })
+            .collect();
+        let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
+        let whole = candidates_sharded(&prints, &ranks(&docs), 1);
+        assert!(whole.len() > 60, "{} candidates", whole.len());
+        for shards in [2, 7, 64] {
+            assert_eq!(candidates_sharded(&prints, &ranks(&docs), shards), whole, "{shards} ranges");
+        }
+        assert_eq!((shard_of(0, 5), shard_of(u64::MAX, 5), shard_of(u64::MAX / 2, 2)), (0, 4, 0));
     }
 
     #[test]

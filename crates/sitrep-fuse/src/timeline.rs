@@ -327,6 +327,126 @@ fn best_match(items: &[Dated], weights: &Weights, events: &[Event], candidates: 
         .map(|(e, _)| e)
 }
 
+/// The reports of one bucket (`members`: same date and precision) joined
+/// into events, as a union-find forest over places in `members`: reports
+/// that match at [`SAME_EVENT`] are one event, and so are reports that
+/// match a report of it; then a chronology line still alone joins the one
+/// report it matches best at [`SAME_EVENT_CHRONOLOGY`] (only the best, so
+/// that it bridges no two events).
+///
+/// The same forest as comparing every pair, without comparing every pair:
+/// reports with the same words are one event at once (their similarity is
+/// 1), and a report is compared only with the reports holding one of its
+/// [`Prefix`] words, which every report it matches as the lighter of the
+/// two holds. A bucket of thousands of reports of one day costs what its
+/// rare words share, not the square of its size.
+fn join_bucket(items: &[Dated], weights: &Weights, members: &[usize]) -> Vec<usize> {
+    let n = members.len();
+    let item = |a: usize| &items[members[a]];
+    let mut root: Vec<usize> = (0..n).collect();
+    // A report without weight matches every report (similarity 1).
+    if let Some(e) = (0..n).find(|&a| item(a).weight == 0.0) {
+        for a in 0..n {
+            crate::text::union(&mut root, a, e);
+        }
+        return root;
+    }
+    // The first report with each set of words stands for those after it.
+    let mut first: HashMap<&[u32], usize> = HashMap::new();
+    let mut distinct: Vec<usize> = Vec::new();
+    for a in 0..n {
+        match first.get(item(a).words.as_slice()) {
+            Some(&f) => crate::text::union(&mut root, a, f),
+            None => {
+                first.insert(&item(a).words, a);
+                distinct.push(a);
+            }
+        }
+    }
+    let mut holding: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &a in &distinct {
+        for &w in &item(a).words {
+            holding.entry(w).or_default().push(a);
+        }
+    }
+    // The last report `b` was compared with, so each pair is compared once per side.
+    let mut seen: Vec<usize> = vec![usize::MAX; n];
+    for &a in &distinct {
+        for w in Prefix::of(weights, item(a), SAME_EVENT).0 {
+            for &b in &holding[&w] {
+                if b == a || seen[b] == a {
+                    continue;
+                }
+                seen[b] = a;
+                let (ra, rb) = (crate::text::find(&mut root, a), crate::text::find(&mut root, b));
+                if ra != rb && weights.similarity(item(a), item(b)) >= SAME_EVENT {
+                    root[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..n).map(|a| crate::text::find(&mut root, a)).collect();
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for &r in &roots {
+        *sizes.entry(r).or_default() += 1;
+    }
+    let alone: Vec<usize> = (0..n).filter(|&a| item(a).chronology && sizes[&roots[a]] == 1).collect();
+    if alone.is_empty() {
+        return root;
+    }
+    // The reports holding each word among their prefix words at the lower
+    // bar: those a chronology line matches as the heavier of the two.
+    let mut rare: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &b in &distinct {
+        for w in Prefix::of(weights, item(b), SAME_EVENT_CHRONOLOGY).0 {
+            rare.entry(w).or_default().push(b);
+        }
+    }
+    for a in alone {
+        let lighter = Prefix::of(weights, item(a), SAME_EVENT_CHRONOLOGY).0.into_iter().filter_map(|w| holding.get(&w));
+        let heavier = item(a).words.iter().filter_map(|w| rare.get(w));
+        let mut candidates: Vec<usize> = lighter.chain(heavier).flatten().copied().filter(|&b| b != a).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        // The first of the best, as when every report is compared in order.
+        let mut best: Option<(f64, usize)> = None;
+        for b in candidates {
+            let sim = weights.similarity(item(a), item(b));
+            if sim >= SAME_EVENT_CHRONOLOGY && best.is_none_or(|(s, _)| sim > s) {
+                best = Some((sim, b));
+            }
+        }
+        if let Some((_, b)) = best {
+            crate::text::union(&mut root, a, b);
+        }
+    }
+    root
+}
+
+/// The heaviest (rarest) words of a report that leave out less than a
+/// share `bar` of its weight: a report sharing no prefix word with it
+/// shares less than `bar` of its weight, so cannot reach `bar` with it when
+/// it is the lighter of the two (similarity is over the lighter's weight).
+/// A margin of a billionth keeps rounding from dropping a word.
+struct Prefix(Vec<u32>);
+
+impl Prefix {
+    fn of(weights: &Weights, item: &Dated, bar: f64) -> Prefix {
+        let mut words = item.words.clone();
+        words.sort_by(|&x, &y| weights.0[y as usize].total_cmp(&weights.0[x as usize]).then(x.cmp(&y)));
+        let bound = bar * item.weight * (1.0 - 1e-9);
+        let mut left_out = 0.0;
+        while let Some(&w) = words.last() {
+            if left_out + weights.0[w as usize] >= bound {
+                break;
+            }
+            left_out += weights.0[w as usize];
+            words.pop();
+        }
+        Prefix(words)
+    }
+}
+
 /// Build the timeline. `order` lists document indices earliest published
 /// first.
 pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
@@ -368,39 +488,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     // reports that match a report of it.
     let mut events: Vec<Event> = Vec::new();
     for members in buckets.into_values() {
-        let mut root: Vec<usize> = (0..members.len()).collect();
-        for a in 0..members.len() {
-            for b in a + 1..members.len() {
-                // Reports already joined need no comparing.
-                let (ra, rb) = (crate::text::find(&mut root, a), crate::text::find(&mut root, b));
-                if ra != rb && weights.similarity(&items[members[a]], &items[members[b]]) >= SAME_EVENT {
-                    root[ra.max(rb)] = ra.min(rb);
-                }
-            }
-        }
-        // A chronology line still alone joins the one report it matches
-        // best at the lower bar (only the best, so that it bridges no two
-        // events).
-        let roots: Vec<usize> = (0..members.len()).map(|a| crate::text::find(&mut root, a)).collect();
-        let mut sizes: HashMap<usize, usize> = HashMap::new();
-        for &r in &roots {
-            *sizes.entry(r).or_default() += 1;
-        }
-        for a in 0..members.len() {
-            if !items[members[a]].chronology || sizes[&roots[a]] > 1 {
-                continue;
-            }
-            let mut best: Option<(f64, usize)> = None;
-            for b in (0..members.len()).filter(|&b| b != a) {
-                let sim = weights.similarity(&items[members[a]], &items[members[b]]);
-                if sim >= SAME_EVENT_CHRONOLOGY && best.is_none_or(|(s, _)| sim > s) {
-                    best = Some((sim, b));
-                }
-            }
-            if let Some((_, b)) = best {
-                crate::text::union(&mut root, a, b);
-            }
-        }
+        let mut root = join_bucket(&items, &weights, &members);
         let first = events.len();
         let mut slot: HashMap<usize, usize> = HashMap::new();
         for (a, &i) in members.iter().enumerate() {
@@ -667,6 +755,83 @@ mod tests {
         assert_eq!(verb_stem("signing"), "sign");
         assert_eq!(verb_stem("arrived"), verb_stem("arrives"));
         assert_eq!(verb_stem("news"), "news");
+    }
+
+    /// Every pair compared, as the timeline did before [`join_bucket`]
+    /// bounded its comparisons: the forest it must equal.
+    fn every_pair(items: &[Dated], weights: &Weights) -> Vec<usize> {
+        let n = items.len();
+        let mut root: Vec<usize> = (0..n).collect();
+        for a in 0..n {
+            for b in a + 1..n {
+                if weights.similarity(&items[a], &items[b]) >= SAME_EVENT {
+                    crate::text::union(&mut root, a, b);
+                }
+            }
+        }
+        let roots: Vec<usize> = (0..n).map(|a| crate::text::find(&mut root, a)).collect();
+        for a in 0..n {
+            if !items[a].chronology || roots.iter().filter(|&&r| r == roots[a]).count() > 1 {
+                continue;
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for b in (0..n).filter(|&b| b != a) {
+                let sim = weights.similarity(&items[a], &items[b]);
+                if sim >= SAME_EVENT_CHRONOLOGY && best.is_none_or(|(s, _)| sim > s) {
+                    best = Some((sim, b));
+                }
+            }
+            if let Some((_, b)) = best {
+                crate::text::union(&mut root, a, b);
+            }
+        }
+        (0..n).map(|a| crate::text::find(&mut root, a)).collect()
+    }
+
+    fn report(weights: &Weights, words: &[u32], chronology: bool) -> Dated {
+        Dated {
+            date: String::new(),
+            precision: Precision::Day,
+            expected: false,
+            days: (0, 0),
+            when: String::new(),
+            rank: 0,
+            doc: 0,
+            start: 0,
+            end: 0,
+            words: words.to_vec(),
+            weight: weights.sum(words),
+            chronology,
+            verbless: false,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn a_bucket_joins_as_when_every_pair_is_compared(
+            // Weights as the timeline makes them (at least 1), often equal.
+            weights in proptest::collection::vec(proptest::sample::select(vec![1.0, 1.0, 1.5, 2.2, 3.0, 4.7, 6.1]), 14),
+            reports in proptest::collection::vec((proptest::collection::btree_set(0u32..14, 0..7), proptest::bool::weighted(0.3)), 1..40),
+        ) {
+            let weights = Weights(weights);
+            let items: Vec<Dated> = reports.iter().map(|(ws, c)| report(&weights, &ws.iter().copied().collect::<Vec<_>>(), *c)).collect();
+            let members: Vec<usize> = (0..items.len()).collect();
+            let mut root = join_bucket(&items, &weights, &members);
+            let joined: Vec<usize> = (0..items.len()).map(|a| crate::text::find(&mut root, a)).collect();
+            proptest::prop_assert_eq!(joined, every_pair(&items, &weights));
+        }
+    }
+
+    #[test]
+    fn reports_sharing_only_common_words_are_not_compared_apart_from_their_rare_ones() {
+        // Words 0 and 1 are in every report; 2.. are rare.
+        let weights = Weights(vec![1.0, 1.0, 5.0, 5.0, 5.0, 5.0]);
+        let p = Prefix::of(&weights, &report(&weights, &[0, 1, 2, 3], false), SAME_EVENT);
+        // 24% of 12 is 2.88: both common words (2) can be left out, not a rare one.
+        assert_eq!(p.0, [2, 3]);
+        let p = Prefix::of(&weights, &report(&weights, &[0, 1, 2], false), SAME_EVENT);
+        assert_eq!(p.0, [2, 0], "24% of 7 is 1.68: one common word only can be left out");
     }
 
     #[test]

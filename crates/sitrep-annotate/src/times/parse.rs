@@ -192,6 +192,24 @@ fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
     }
 }
 
+/// `n` units `u` from the anchor (`ago`) or from the time in focus.
+fn shifted(n: i32, u: Unit, ago: bool) -> Option<Sem> {
+    let (unit, n) = match u {
+        Unit::Fortnight => (Unit::Week, n * 2),
+        Unit::Decade => (Unit::Year, n * 10),
+        Unit::Century => (Unit::Year, n * 100),
+        Unit::Second | Unit::Minute | Unit::Hour => return None,
+        u => (u, n),
+    };
+    Some(match (ago, unit) {
+        // "a year ago" in a quarterly report: the quarter in focus a year before.
+        (true, Unit::Year) => Sem::Anaphor(Ana::Ago(unit, n)),
+        (true, _) => Sem::Cal(Cal::Rel { unit, n }),
+        // "three days later", "a year earlier": from the time in focus.
+        (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
+    })
+}
+
 impl<'a> Parser<'a> {
     pub(super) fn tk(&self, i: usize) -> Option<Tk> {
         self.toks.get(i).map(|t| t.kind)
@@ -248,6 +266,9 @@ impl<'a> Parser<'a> {
         best = longer(best, self.set(i));
         best = longer(best, self.anaphor(i));
         best = longer(best, self.clock(i));
+        if !self.words.ago_before.is_empty() {
+            best = longer(best, self.ago_before(i));
+        }
         best.map(|(e, sem)| match sem {
             Sem::Cal(Cal::Rel { unit: Unit::Week, n }) => self.days_of_week(e, n).unwrap_or((e, sem)),
             Sem::Cal(_) => (self.open_end(e), sem),
@@ -295,7 +316,10 @@ impl<'a> Parser<'a> {
             Some(Tk::Punct(_)) | None => false,
             Some(Tk::Word(Lex::Other)) => {
                 let raw = self.raw(i);
-                raw.len() == 1 || self.words.starters.has(raw) || holidays::starts_name(raw)
+                raw.len() == 1
+                    || self.words.starters.has(raw)
+                    || holidays::starts_name(raw)
+                    || !self.words.ago_before.is_empty() && self.ago_cue(i).is_some()
             }
             _ => true,
         }
@@ -310,7 +334,53 @@ impl<'a> Parser<'a> {
         best = longer(best, self.relative(i));
         best = longer(best, self.rest_of(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
-        best
+        match best {
+            Some((e, Sem::Cal(c))) if !self.words.last_after.is_empty() || !self.words.next_after.is_empty() => Some(self.cue_after(e, c)),
+            best => best,
+        }
+    }
+
+    /// A calendar point ending at `e` with a word after it that says which
+    /// way it lies ("lundi dernier", "el martes pasado", "août dernier"):
+    /// the nearest one before (or after) the anchor, the word in the span.
+    fn cue_after(&self, e: usize, c: Cal) -> Hit {
+        let dir = if self.words.last_after.has(self.raw(e)) {
+            Dir::Past
+        } else if self.words.next_after.has(self.raw(e)) {
+            Dir::Coming
+        } else {
+            return (e, Sem::Cal(c));
+        };
+        match c.pointing(dir) {
+            p if p != c => (e + 1, Sem::Cal(p)),
+            _ => (e, Sem::Cal(c)),
+        }
+    }
+
+    /// After which token the phrase of "ago" that comes before a length
+    /// ends, when one starts at `i` ("vor", "il y a").
+    fn ago_cue(&self, i: usize) -> Option<usize> {
+        let same = |k: usize, w: &str| {
+            let raw = self.raw(k);
+            raw.eq_ignore_ascii_case(w) || !raw.is_ascii() && raw.to_lowercase() == w
+        };
+        self.words
+            .ago_before
+            .iter()
+            .find(|phrase| phrase.iter().enumerate().all(|(t, w)| same(i + t, w)))
+            .map(|phrase| i + phrase.len())
+    }
+
+    /// A length after a phrase of "ago" that comes before it: "vor drei
+    /// Tagen", "il y a 3 jours", "hace 2 semanas", "há 5 anos".
+    fn ago_before(&self, i: usize) -> Option<Hit> {
+        let k = self.ago_cue(i)?;
+        let (e, n, u) = self.count_unit(k)?;
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let sem = shifted(-(n as i32), u, true)?;
+        Some((e, sem))
     }
 
     /// "the rest of the week", "remainder of this year", "rest of the
@@ -542,6 +612,8 @@ impl<'a> Parser<'a> {
                 }
                 Some((j + 1, n, u))
             }
+            // "3日前", "2년 전": a date mark counts its unit before "ago".
+            Lex::DatePart(u) if matches!(self.lex(j + 1), Some(Lex::Kw(Kw::Ago | Kw::Later))) => Some((j + 1, n, u)),
             Lex::Kw(Kw::And) if self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) => {
                 match self.lex(j + 3)? {
                     Lex::Unit(u) => Some((j + 4, n + 0.5, u)),
@@ -1311,6 +1383,14 @@ impl<'a> Parser<'a> {
                     (true, _) => Dir::Coming,
                     (false, _) => dir,
                 };
+                // "지난 3일", "지난 8월", "오는 5일": a date after a word of last or next.
+                if let Some((e, c)) = self.date_parts(j) {
+                    let c = match c {
+                        Cal::MonthDay { d, .. } => Cal::MonthDay { d, dir: if n < 0 { Dir::Last } else if n > 0 { Dir::Next } else { Dir::Context } },
+                        c => c.pointing(dir),
+                    };
+                    return Some((e, Sem::Cal(c)));
+                }
                 let j = if matches!(self.lex(j), Some(Lex::Kw(Kw::Calendar | Kw::Fiscal))) {
                     j + 1
                 } else {
@@ -1373,7 +1453,52 @@ impl<'a> Parser<'a> {
                         .map(|(e, h)| (e, Sem::Cal(Cal::Holiday { h, y: None, dir }))),
                 }
             }
+            Lex::Rel(unit, n) => {
+                // "昨年10月", "올해 1월": a month (or day) of a year named from the anchor's.
+                if unit == Unit::Year {
+                    let k = i + 1;
+                    let y = Some(REL_YEAR_BASE + n);
+                    match self.date_parts(k) {
+                        Some((e, Cal::Month { y: None, m, dir })) => return Some((e, Sem::Cal(Cal::Month { y, m, dir }))),
+                        Some((e, Cal::Day { y: None, m, d, dir })) => return Some((e, Sem::Cal(Cal::Day { y, m, d, dir }))),
+                        _ => {}
+                    }
+                }
+                self.unit_rel(i + 1, unit, n)
+            }
+            // "la semaine dernière", "el mes pasado", "l'anno scorso"
+            Lex::Unit(u) if !self.words.last_after.is_empty() && self.words.last_after.has(self.raw(i + 1)) => self.unit_rel(i + 2, u, -1),
+            Lex::Unit(u) if !self.words.next_after.is_empty() && self.words.next_after.has(self.raw(i + 1)) => self.unit_rel(i + 2, u, 1),
             _ => self.ago(i),
+        }
+    }
+
+    /// A date written with a mark after each number, year first ("2024年11月3日",
+    /// "2024년 11월", "11月3日", "3일"): the year, month and day its marks
+    /// name; a day alone is a day of the anchor's month (or the one before
+    /// or after, by tense). Not a length before "ago" ("3日前").
+    fn date_parts(&self, i: usize) -> Option<(usize, Cal)> {
+        let part = |k: usize| match (self.tk(k), self.lex(k + 1)) {
+            (Some(Tk::Num { v, .. }), Some(Lex::DatePart(u))) if !matches!(self.lex(k + 2), Some(Lex::Kw(Kw::Ago | Kw::Later))) => Some((v, u)),
+            _ => None,
+        };
+        let (v, u) = part(i)?;
+        let (y, k) = match u {
+            Unit::Year if (1000..=2200).contains(&v) => (Some(v as i32), i + 2),
+            Unit::Year => return None,
+            _ => (None, i),
+        };
+        let month = part(k).filter(|&(m, u)| u == Unit::Month && (1..=12).contains(&m));
+        let Some((m, _)) = month else {
+            return match (y, u) {
+                (Some(y), _) => Some((k, Cal::Year(y))),
+                (None, Unit::Day) if (1..=31).contains(&v) => Some((i + 2, Cal::MonthDay { d: v, dir: Dir::Context })),
+                _ => None,
+            };
+        };
+        match part(k + 2) {
+            Some((d, Unit::Day)) if valid_md(m, d) => Some((k + 4, Cal::Day { y, m, d, dir: Dir::Context })),
+            _ => Some((k + 2, Cal::Month { y, m, dir: Dir::Context })),
         }
     }
 
@@ -1488,22 +1613,7 @@ impl<'a> Parser<'a> {
         if n.fract() != 0.0 {
             return None;
         }
-        let n = (n * sign) as i32;
-        let (unit, n) = match u {
-            Unit::Fortnight => (Unit::Week, n * 2),
-            Unit::Decade => (Unit::Year, n * 10),
-            Unit::Century => (Unit::Year, n * 100),
-            Unit::Second | Unit::Minute | Unit::Hour => return None,
-            u => (u, n),
-        };
-        let sem = match (ago, unit) {
-            // "a year ago" in a quarterly report: the quarter in focus a year before.
-            (true, Unit::Year) => Sem::Anaphor(Ana::Ago(unit, n)),
-            (true, _) => Sem::Cal(Cal::Rel { unit, n }),
-            // "three days later", "a year earlier": from the time in focus.
-            (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
-        };
-        Some((k + 1, sem))
+        Some((k + 1, shifted((n * sign) as i32, u, ago)?))
     }
 
     /// Past an "or so" at `k` ("a week or so ago"): the token after it, else `k`.
@@ -1602,6 +1712,7 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
+            Tk::Num { .. } if matches!(self.lex(i + 1), Some(Lex::DatePart(_))) => self.date_parts(i),
             Tk::Num { v, len } => self.numeric(i, v, len),
             Tk::NumStr => self.numeric_date(i),
             Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),

@@ -174,3 +174,10 @@ fn a_day_with_a_dot_since_with_an_article_and_long_words() {
     check("fr", "2025-10-01", "Les loyers montent depuis le 20 novembre.", &[("20 novembre", "2024-11-20", "date")]);
     check("ru", "2025-03-14", "Совет собрался в понедельник.", &[("понедельник", "2025-03-10", "date")]);
 }
+
+#[test]
+fn a_two_digit_year_is_read_around_the_year_of_publication() {
+    check("en", "2024-05-01", "The treaty was signed on 3/18/49 in Washington.", &[("3/18/49", "1949-03-18", "date")]);
+    check("en", "1998-05-01", "The lease runs out on 3/18/49.", &[("3/18/49", "1949-03-18", "date")]);
+    check("en", "1998-05-01", "The lease runs out on 3/18/15.", &[("3/18/15", "2015-03-18", "date")]);
+}

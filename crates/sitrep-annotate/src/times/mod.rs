@@ -66,7 +66,8 @@ fn find_analysed(a: &Analysis, published: Option<&str>, language: Option<&str>) 
     let (text, sentences) = (a.text(), a.sentences());
     let words = lex::words(language);
     let toks = lex::tokenize(text, a.atoms().iter().copied(), words);
-    let parser = parse::Parser { text, toks: &toks, words };
+    let published_year = published.and_then(resolve::parse_ymd).map(|d| chrono::Datelike::year(&d));
+    let parser = parse::Parser { text, toks: &toks, words, published_year };
     let mut hits = Vec::new();
     let mut i = 0;
     while i < toks.len() {

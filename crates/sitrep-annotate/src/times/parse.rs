@@ -176,6 +176,8 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     /// The words of the document's language.
     pub words: &'a Words,
+    /// The year of publication, around which a two-digit year is read.
+    pub published_year: Option<i32>,
 }
 
 /// A parse: the token index after the expression and its meaning.
@@ -900,7 +902,7 @@ impl<'a> Parser<'a> {
                 // "5/1-5/7/2020", "10/1-11/7", "5/1/2019-5/7/2020": two
                 // slashed dates joined by a hyphen; a year written on the
                 // second side only holds for the first too.
-                if let (Some(x), Some(y)) = (slashed_date(a), slashed_date(b)) {
+                if let (Some(x), Some(y)) = (slashed_date(a, self.published_year), slashed_date(b, self.published_year)) {
                     let x = match (x, y) {
                         (Cal::Day { y: None, m, d, dir }, Cal::Day { y: Some(yb), .. }) => Cal::Day {
                             y: Some(yb),
@@ -2748,9 +2750,9 @@ impl<'a> Parser<'a> {
         // "08/12,2015": a comma before the year of a slashed date.
         if let Some((md, y)) = raw.split_once(',') {
             let short = md.split('/').count() == 2 && md.split('/').all(|p| p.len() <= 2);
-            return match slashed_date(md) {
+            return match slashed_date(md, self.published_year) {
                 Some(Cal::Day { y: None, m, d, dir }) if short && (y.len() == 2 || y.len() == 4) => {
-                    let y = two_digit_year(y, y.parse().ok()?);
+                    let y = two_digit_year(y, y.parse().ok()?, self.published_year);
                     Some((i + 1, Cal::Day { y: Some(y), m, d, dir }))
                 }
                 _ => None,
@@ -2775,7 +2777,7 @@ impl<'a> Parser<'a> {
                         dir: Dir::Context,
                     }
                 } else if c.len() == 4 || c.len() == 2 && sep != b'.' {
-                    let year = two_digit_year(c, z);
+                    let year = two_digit_year(c, z, self.published_year);
                     // US order by default; day first when the first cannot be a month
                     // or the separator is a dot.
                     if sep == b'.' || x > 12 {
@@ -2860,13 +2862,14 @@ impl<'a> Parser<'a> {
 }
 
 /// A date written "m/d" or "m/d/y" (day first when the first number cannot
-/// be a month), the year of two or four digits; None for anything else.
-fn slashed_date(s: &str) -> Option<Cal> {
+/// be a month), the year of two or four digits (read around the year of
+/// publication `published`); None for anything else.
+fn slashed_date(s: &str, published: Option<i32>) -> Option<Cal> {
     let parts: Vec<&str> = s.split('/').collect();
     let num = |p: &str| (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
     let (a, b, y) = match parts.as_slice() {
         [a, b] => (*a, *b, None),
-        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(y, num(y)?))),
+        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(y, num(y)?, published))),
         _ => return None,
     };
     if a.len() > 2 || b.len() > 2 {
@@ -2877,12 +2880,29 @@ fn slashed_date(s: &str) -> Option<Cal> {
     valid_md(m, d).then_some(Cal::Day { y, m, d, dir: Dir::Context })
 }
 
-/// A year written with two digits ("'49", "3/18/49") in the century that
-/// puts it at most 50 years after 2000, four digits as written.
-fn two_digit_year(written: &str, v: u32) -> i32 {
-    match (written.len(), v) {
-        (2, 0..=49) => 2000 + v as i32,
-        (2, _) => 1900 + v as i32,
+/// How many years after the year of publication a two-digit year may lie:
+/// "3/18/49" in an article of 2024 is 1949, "12/1/30" is 2030.
+const TWO_DIGIT_AHEAD: i32 = 20;
+
+/// A year written with two digits ("'49", "3/18/49"): in a window of a
+/// century around the year of publication `published`, from 79 years
+/// before it to [`TWO_DIGIT_AHEAD`] after; with no publication date, in
+/// the century that puts it at most 50 years after 2000. Four digits as
+/// written.
+fn two_digit_year(written: &str, v: u32, published: Option<i32>) -> i32 {
+    match (written.len(), published) {
+        (2, Some(p)) => {
+            let y = p - p.rem_euclid(100) + v as i32;
+            if y > p + TWO_DIGIT_AHEAD {
+                y - 100
+            } else if y <= p + TWO_DIGIT_AHEAD - 100 {
+                y + 100
+            } else {
+                y
+            }
+        }
+        (2, None) if v <= 49 => 2000 + v as i32,
+        (2, None) => 1900 + v as i32,
         _ => v as i32,
     }
 }
@@ -2965,4 +2985,20 @@ pub(crate) fn iso_compound(parts: &[(f64, Unit)]) -> Option<String> {
         }
     }
     (out.len() > 1).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::two_digit_year;
+
+    #[test]
+    fn two_digit_years_slide_with_the_year_of_publication() {
+        assert_eq!(two_digit_year("49", 49, Some(2024)), 1949, "past the window's 20 years ahead");
+        assert_eq!(two_digit_year("44", 44, Some(2024)), 2044);
+        assert_eq!(two_digit_year("10", 10, Some(1998)), 2010);
+        assert_eq!(two_digit_year("19", 19, Some(1998)), 1919);
+        assert_eq!(two_digit_year("49", 49, None), 2049, "without a date the fixed cut at 50");
+        assert_eq!(two_digit_year("50", 50, None), 1950);
+        assert_eq!(two_digit_year("2049", 2049, Some(1998)), 2049, "four digits as written");
+    }
 }

@@ -181,3 +181,10 @@ fn a_two_digit_year_is_read_around_the_year_of_publication() {
     check("en", "1998-05-01", "The lease runs out on 3/18/49.", &[("3/18/49", "1949-03-18", "date")]);
     check("en", "1998-05-01", "The lease runs out on 3/18/15.", &[("3/18/15", "2015-03-18", "date")]);
 }
+
+#[test]
+fn abbreviated_weekdays_and_numbers_sharing_a_date_mark_in_a_range() {
+    check("en", "2025-03-14", "The desk was staffed from tue to thur.", &[("from tue to thur", "2025-03-11/2025-03-13", "period")]);
+    check("en", "2025-03-14", "Stock rose between Mon. and Thu. on light volume.", &[("between Mon. and Thu.", "2025-03-10/2025-03-13", "period")]);
+    check("ko", "2025-03-14", "파업은 1∼2월 이어졌다.", &[("1∼2월", "2025-01-01/2025-02-28", "period")]);
+}

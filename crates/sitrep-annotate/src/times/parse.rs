@@ -987,6 +987,37 @@ impl<'a> Parser<'a> {
             };
             self.day_at(s0).filter(|&(e, _)| joined(e))
         };
+        // "from Tue to Thur", "between mon and wed": weekdays abbreviated
+        // (lower case, without a dot) that a range joins.
+        if start == i + 1 {
+            if let Some(Lex::Weekday(wa)) = self.lex(start) {
+                let j = self.dot(start + 1);
+                if joined(j) {
+                    if let Some(Lex::Weekday(wb)) = self.lex(j + 1) {
+                        let weekday = |wd| Cal::Weekday { wd, dir: Dir::Context };
+                        // A dot after a lower-case end is the sentence's ("from tue to thur.").
+                        let e = if self.toks[j + 1].cap && self.raw(j + 1).len() <= 4 { self.dot(j + 2) } else { j + 2 };
+                        return Some((e, Sem::Period(weekday(wa), weekday(wb), [false; 2])));
+                    }
+                }
+            }
+        }
+        // "1∼2월", "3～5日": numbers joined before the date mark both share.
+        if let (Some(Tk::Num { v, .. }), Some(Lex::DatePart(u))) = (self.tk(i), self.lex(i + 3)) {
+            let tilde = matches!(self.tk(i + 1), Some(Tk::Punct('~' | '～' | '〜' | '∼')));
+            if tilde || self.is_hyphen(i + 1) {
+                if let Some((e, b)) = self.date_parts(i + 2) {
+                    let a = match b {
+                        Cal::Month { y: None, m, dir } if (1..m).contains(&v) => Some(Cal::Month { y: None, m: v, dir }),
+                        Cal::MonthDay { d, dir } if (1..d).contains(&v) => Some(Cal::MonthDay { d: v, dir }),
+                        _ => None,
+                    };
+                    if let Some(a) = a {
+                        return Some((e, Sem::Period(a, b, [false; 2])));
+                    }
+                }
+            }
+        }
         let (j, a) = match bare {
             Some((e, d)) => (
                 e,

@@ -1003,7 +1003,7 @@ impl<'a> Parser<'a> {
             }
         }
         // "1∼2월", "3～5日": numbers joined before the date mark both share.
-        if let (Some(Tk::Num { v, .. }), Some(Lex::DatePart(u))) = (self.tk(i), self.lex(i + 3)) {
+        if let (Some(Tk::Num { v, .. }), Some(Lex::DatePart(_))) = (self.tk(i), self.lex(i + 3)) {
             let tilde = matches!(self.tk(i + 1), Some(Tk::Punct('~' | '～' | '〜' | '∼')));
             if tilde || self.is_hyphen(i + 1) {
                 if let Some((e, b)) = self.date_parts(i + 2) {

@@ -188,3 +188,24 @@ fn abbreviated_weekdays_and_numbers_sharing_a_date_mark_in_a_range() {
     check("en", "2025-03-14", "Stock rose between Mon. and Thu. on light volume.", &[("between Mon. and Thu.", "2025-03-10/2025-03-13", "period")]);
     check("ko", "2025-03-14", "파업은 1∼2월 이어졌다.", &[("1∼2월", "2025-01-01/2025-02-28", "period")]);
 }
+
+#[test]
+fn odd_text_in_any_language_reads_without_a_panic() {
+    let pieces = [
+        "年", "月", "日", "号", "前", "後", "十", "十十", "二〇二四〇〇", "〇", "３", "１２３４５６７８９０１２", "일에", "월", "년", "전", "지난", "∼", "～", "-", "-feira", "3.", ". ", "il y a", "vor", "dernier", "星期", "周一", "上个月", "9", "31", "2024",
+    ];
+    // Every sequence of three pieces, glued or spaced, in every language.
+    for language in ["en", "de", "fr", "es", "pt", "it", "ja", "ko", "zh", "ru"] {
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "年", "月", "日"] {
+                    for text in [format!("{a}{b}{c}"), format!("{a} {b} {c}"), format!("{c}{a}{b}")] {
+                        for t in times::find_in(&text, &sentences::split(&text), Some("2025-03-14"), Some(language)) {
+                            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end) && t.start < t.end, "{language}: {text}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -615,7 +615,7 @@ fn word(text: &str, start: usize, end: usize, gap: bool, words: &Words, out: &mu
 /// one character ("日", "前") is taken only right after a number or a
 /// listed word ("3日前"), not inside other words ("日本"); numerals
 /// ("十一", "二〇二四") are a number only before a date part or unit of
-/// time ("十一月", "三天").
+/// time ("十一月", "三天"), and "一" not before a day mark ("一日": one day).
 fn segment(text: &str, start: usize, end: usize, words: &Words, out: &mut Vec<Tok>) {
     let at: Vec<usize> = text[start..end].char_indices().map(|(k, _)| start + k).chain([end]).collect();
     let n = at.len() - 1;
@@ -650,7 +650,9 @@ fn segment(text: &str, start: usize, end: usize, words: &Words, out: &mut Vec<To
             q += 1;
         }
         if let Some(v) = numeral_value(&digits) {
-            if matches!(longest(q), Some((_, Lex::DatePart(_) | Lex::Unit(_)))) {
+            // "一日" is "one day" ("一日も早く") far more often than the 1st.
+            let one_day = digits == [1] && matches!(longest(q), Some((_, Lex::DatePart(Unit::Day))));
+            if !one_day && matches!(longest(q), Some((_, Lex::DatePart(_) | Lex::Unit(_)))) {
                 flush(out, &mut other, at[c]);
                 push(out, at[c], at[q], Tk::Num { v, len: v.to_string().len() as u8 });
                 c = q;
@@ -885,6 +887,7 @@ mod tests {
         // "日" opens "日本" (Japan): a one-letter word counts only after a number.
         assert_eq!(toks("日本の昨年", "ja"), vec![("日本の".into(), Tk::Word(Lex::Other)), ("昨年".into(), Tk::Word(Lex::Rel(Unit::Year, -1)))]);
         assert_eq!(toks("二〇二四年十一月", "zh")[..3], [("二〇二四".into(), Tk::Num { v: 2024, len: 4 }), ("年".into(), Tk::Word(Lex::DatePart(Unit::Year))), ("十一".into(), Tk::Num { v: 11, len: 2 })]);
+        assert_eq!(toks("一日も", "ja")[0], ("一日も".into(), Tk::Word(Lex::Other)), "one day, not the 1st");
         // Numerals before no date mark stay text: "一些" (some).
         assert_eq!(toks("一些", "zh"), vec![("一些".into(), Tk::Word(Lex::Other))]);
         assert_eq!(toks("２０２５年", "ja")[0], ("２０２５".into(), Tk::Num { v: 2025, len: 4 }));

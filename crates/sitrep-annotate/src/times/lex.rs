@@ -143,6 +143,12 @@ pub(crate) enum Lex {
     /// A named hour: "noon", "midday" (12), "midnight" (0).
     Clock(u32),
     Kw(Kw),
+    /// A mark after a number that makes it a year, month or day of a date
+    /// ("2024年", "11월", "3日").
+    DatePart(Unit),
+    /// A word naming a unit of time `n` units from the anchor's: "작년"
+    /// (last year), "先月" (last month), "下周" (next week).
+    Rel(Unit, i32),
     Other,
 }
 
@@ -177,20 +183,37 @@ pub(crate) struct Tok {
 /// The word file of the time grammar for each language that has one (ISO
 /// 639-1, as `Document::language`), one named list per kind of meaning; the
 /// first is English, which a document in any other language reads.
-const FILES: [(&str, &str); 9] = [
+const FILES: [(&str, &str); 12] = [
     ("en", include_str!("../../data/lang/en/times.txt")),
     ("de", include_str!("../../data/lang/de/times.txt")),
     ("es", include_str!("../../data/lang/es/times.txt")),
     ("fr", include_str!("../../data/lang/fr/times.txt")),
     ("it", include_str!("../../data/lang/it/times.txt")),
+    ("ja", include_str!("../../data/lang/ja/times.txt")),
+    ("ko", include_str!("../../data/lang/ko/times.txt")),
     ("pl", include_str!("../../data/lang/pl/times.txt")),
     ("pt", include_str!("../../data/lang/pt/times.txt")),
     ("ru", include_str!("../../data/lang/ru/times.txt")),
     ("uk", include_str!("../../data/lang/uk/times.txt")),
+    ("zh", include_str!("../../data/lang/zh/times.txt")),
 ];
 
 /// The lists of a word file that say what a word means ([`Lex`]), each read by [`meaning`].
-const LISTS: [&str; 11] = ["months", "weekdays", "numbers", "ordinals", "decades", "units", "seasons", "parts_of_day", "every", "clock", "keywords"];
+const LISTS: [&str; 13] = [
+    "months",
+    "weekdays",
+    "numbers",
+    "ordinals",
+    "decades",
+    "units",
+    "seasons",
+    "parts_of_day",
+    "every",
+    "clock",
+    "keywords",
+    "date_parts",
+    "relative",
+];
 
 /// What the fields after a word in list `list` make it, if they are well formed.
 fn meaning(list: &str, fields: &[&str]) -> Option<Lex> {
@@ -208,6 +231,8 @@ fn meaning(list: &str, fields: &[&str]) -> Option<Lex> {
         "every" => Lex::Every(Unit::named(named()?)?),
         "clock" => Lex::Clock(n()?),
         "keywords" => Lex::Kw(Kw::named(named()?)?),
+        "date_parts" => Lex::DatePart(Unit::named(named()?)?),
+        "relative" => Lex::Rel(Unit::named(named()?)?, fields.get(1)?.parse().ok()?),
         _ => return None,
     })
 }
@@ -252,6 +277,11 @@ impl Set {
         keys.sort_unstable();
         keys.dedup();
         Set(keys)
+    }
+
+    /// Whether the list holds no word.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// Whether `word` is in the list, ignoring ASCII case.
@@ -359,21 +389,52 @@ pub(crate) struct Words {
     pub time_noun: Set,
     /// The halves of the day by their words, true for the afternoon.
     meridiem: Vec<(u128, bool)>,
+    /// Words of the [`LISTS`] over 16 bytes ("понедельник"), folded, which
+    /// no [`key`] holds: looked up only for such a word.
+    long: Vec<(String, Lex)>,
+    /// Some word of the [`LISTS`] holds a hyphen ("segunda-feira"): two
+    /// words joined by one are looked up together first.
+    hyphenated: bool,
+    /// The language is written without spaces between words (Japanese,
+    /// Chinese): a run of letters is cut into the longest listed words.
+    unspaced: bool,
+    /// Words in Latin letters are read as English ("Posted March 27" in a
+    /// Japanese page).
+    latin_english: bool,
+    /// Particles that may end a listed word ("11월에", "지난달부터"),
+    /// longest first.
+    particles: Vec<&'static str>,
+    /// An ordinal day is written as digits and a dot ("3. März").
+    ordinal_dot: bool,
+    /// Phrases that say "ago" before the length ("vor", "il y a"), each as its words.
+    pub ago_before: Vec<Vec<&'static str>>,
+    /// Words after a weekday, month or unit that make it the last one ("lundi dernier").
+    pub last_after: Set,
+    /// Words after a weekday, month or unit that make it the next one ("lundi prochain").
+    pub next_after: Set,
+    /// Articles between "since" and its date ("depuis le 20 novembre").
+    pub since_articles: Set,
 }
 
 impl Words {
     /// The words of the word file `data`.
     fn new(data: &'static str) -> Self {
-        let mut table: Vec<(u128, Lex)> = LISTS
+        let entries: Vec<(&str, Lex)> = LISTS
             .iter()
             .flat_map(|&name| {
                 list(data, name).into_iter().filter_map(move |line| {
                     let fields: Vec<&str> = line.split_whitespace().collect();
-                    Some((key(fields.first()?)?, meaning(name, &fields[1..])?))
+                    Some((*fields.first()?, meaning(name, &fields[1..])?))
                 })
             })
             .collect();
+        let mut table: Vec<(u128, Lex)> = entries.iter().filter_map(|&(w, lex)| Some((key(w)?, lex))).collect();
         table.sort_by_key(|e| e.0);
+        let mut long: Vec<(String, Lex)> = entries.iter().filter(|(w, _)| key(w).is_none()).map(|&(w, lex)| (w.to_lowercase(), lex)).collect();
+        long.sort_by(|a, b| a.0.cmp(&b.0));
+        let hyphenated = entries.iter().any(|(w, _)| w.contains('-'));
+        let mut particles = list(data, "particles");
+        particles.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let meridiem = list(data, "meridiem")
             .into_iter()
             .filter_map(|line| {
@@ -429,12 +490,29 @@ impl Words {
             local: set("local"),
             time_noun: set("time_noun"),
             meridiem,
+            long,
+            hyphenated,
+            unspaced: list(data, "writing").contains(&"unspaced"),
+            latin_english: list(data, "writing").contains(&"latin_english"),
+            particles,
+            ordinal_dot: list(data, "ordinal_suffixes").contains(&"."),
+            ago_before: list(data, "ago_before").into_iter().map(|l| l.split_whitespace().collect()).collect(),
+            last_after: set("last_after"),
+            next_after: set("next_after"),
+            since_articles: set("since_articles"),
         }
     }
 
     /// Classify a word, ignoring case. Words no list holds are `Other`.
     pub(crate) fn classify(&self, word: &str) -> Lex {
-        key(word).and_then(|k| self.table.binary_search_by_key(&k, |e| e.0).ok()).map_or(Lex::Other, |i| self.table[i].1)
+        match key(word) {
+            Some(k) => self.table.binary_search_by_key(&k, |e| e.0).ok().map_or(Lex::Other, |i| self.table[i].1),
+            None if self.long.is_empty() => Lex::Other,
+            None => {
+                let folded = word.to_lowercase();
+                self.long.binary_search_by(|e| e.0.as_str().cmp(&folded)).ok().map_or(Lex::Other, |i| self.long[i].1)
+            }
+        }
     }
 
     /// Whether `word` names a half of the day ("am", "p.m."): true for the afternoon.
@@ -467,6 +545,160 @@ fn apostrophe_s(rest: &str) -> usize {
     0
 }
 
+/// A full-width digit ("２") as its ASCII digit.
+fn full_width_digit(c: char) -> Option<char> {
+    ('０'..='９').contains(&c).then(|| char::from(b'0' + (c as u32 - '０' as u32) as u8))
+}
+
+/// Whether `rest` (the text right after a day's digits) is a dot, white
+/// space and a month name: "3. März".
+fn month_after_dot(rest: &str, words: &Words) -> bool {
+    let Some(after) = rest.strip_prefix('.') else {
+        return false;
+    };
+    let word = after.trim_start();
+    if word.len() == after.len() {
+        return false;
+    }
+    let end = word.find(|c: char| !c.is_alphabetic()).unwrap_or(word.len());
+    matches!(words.classify(&word[..end]), Lex::Month { .. })
+}
+
+/// The most characters a listed word of a language written without spaces has.
+const MAX_CHARS: usize = 5;
+
+/// Push the tokens of the word `text[start..end]` (a run of letters; white
+/// space before it when `gap`) and return where they end: the word; two
+/// words a hyphen joins into one listed word ("segunda-feira"); a listed
+/// word and a particle glued to it ("11월에": the month, then "에"); in a
+/// language written without spaces, the longest listed words of the run
+/// ([`segment`]).
+fn word(text: &str, start: usize, end: usize, gap: bool, words: &Words, out: &mut Vec<Tok>) -> usize {
+    let word = &text[start..end];
+    if words.unspaced && !word.is_ascii() {
+        segment(text, start, end, words, out);
+        return end;
+    }
+    let cap = word.starts_with(char::is_uppercase);
+    if words.hyphenated && text[end..].starts_with('-') {
+        let rest = &text[end + 1..];
+        let n = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let joined = end + 1 + n;
+        let lex = words.classify(&text[start..joined]);
+        if n > 0 && lex != Lex::Other {
+            out.push(Tok { start, end: joined, kind: Tk::Word(lex), gap, cap });
+            return joined;
+        }
+    }
+    let lex = if words.latin_english && word.is_ascii() { WORDS[0].1.classify(word) } else { words.classify(word) };
+    if lex == Lex::Other {
+        for p in &words.particles {
+            let Some(stem) = word.strip_suffix(p).filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            let lex = words.classify(stem);
+            if lex != Lex::Other {
+                let cut = start + stem.len();
+                out.push(Tok { start, end: cut, kind: Tk::Word(lex), gap, cap });
+                out.push(Tok { start: cut, end, kind: Tk::Word(Lex::Other), gap: false, cap: false });
+                return end;
+            }
+        }
+    }
+    out.push(Tok { start, end, kind: Tk::Word(lex), gap, cap });
+    end
+}
+
+/// Cut the run of letters `text[start..end]` of a language written without
+/// spaces into tokens: at each character the longest listed word that
+/// starts there, else the character joins a word no list holds. A word of
+/// one character ("日", "前") is taken only right after a number or a
+/// listed word ("3日前"), not inside other words ("日本"); numerals
+/// ("十一", "二〇二四") are a number only before a date part or unit of
+/// time ("十一月", "三天"), and "一" not before a day mark ("一日": one day).
+fn segment(text: &str, start: usize, end: usize, words: &Words, out: &mut Vec<Tok>) {
+    let at: Vec<usize> = text[start..end].char_indices().map(|(k, _)| start + k).chain([end]).collect();
+    let n = at.len() - 1;
+    let longest = |c: usize| -> Option<(usize, Lex)> {
+        (1..=MAX_CHARS.min(n - c)).rev().find_map(|len| match words.classify(&text[at[c]..at[c + len]]) {
+            Lex::Other => None,
+            lex => Some((len, lex)),
+        })
+    };
+    let numeral = |c: usize| match words.classify(&text[at[c]..at[c + 1]]) {
+        Lex::Num(v) if v <= 10 => Some(v),
+        _ => None,
+    };
+    let push = |out: &mut Vec<Tok>, s: usize, e: usize, kind: Tk| {
+        let gap = out.last().is_none_or(|p: &Tok| p.end < s);
+        out.push(Tok { start: s, end: e, kind, gap, cap: false });
+    };
+    // Where the characters no list holds began, if they are pending.
+    let mut other: Option<usize> = None;
+    let flush = |out: &mut Vec<Tok>, other: &mut Option<usize>, to: usize| {
+        if let Some(s) = other.take() {
+            push(out, s, to, Tk::Word(Lex::Other));
+        }
+    };
+    let mut c = 0;
+    while c < n {
+        let mut q = c;
+        let mut digits = Vec::new();
+        while q < n {
+            let Some(v) = numeral(q) else { break };
+            digits.push(v);
+            q += 1;
+        }
+        if let Some(v) = numeral_value(&digits) {
+            // "一日" is "one day" ("一日も早く") far more often than the 1st.
+            let one_day = digits == [1] && matches!(longest(q), Some((_, Lex::DatePart(Unit::Day))));
+            if !one_day && matches!(longest(q), Some((_, Lex::DatePart(_) | Lex::Unit(_)))) {
+                flush(out, &mut other, at[c]);
+                push(out, at[c], at[q], Tk::Num { v, len: v.to_string().len() as u8 });
+                c = q;
+                continue;
+            }
+        }
+        let after_listed = other.is_none() && out.last().is_some_and(|p| p.end == at[c] && !matches!(p.kind, Tk::Word(Lex::Other) | Tk::Punct(_)));
+        match longest(c) {
+            Some((len, lex)) if len > 1 || after_listed && !matches!(lex, Lex::Num(_)) => {
+                flush(out, &mut other, at[c]);
+                push(out, at[c], at[c + len], Tk::Word(lex));
+                c += len;
+            }
+            _ => {
+                other.get_or_insert(at[c]);
+                c += 1;
+            }
+        }
+    }
+    flush(out, &mut other, end);
+}
+
+/// The value of numerals each worth 0..=10 as written in a date: digit by
+/// digit ("二〇二四" 2024), or with ten as tens ("十一" 11, "二十三" 23,
+/// "三十" 30). `None` for no numerals or a form no date writes.
+fn numeral_value(digits: &[u32]) -> Option<u32> {
+    match digits.iter().position(|&d| d == 10) {
+        None if !digits.is_empty() && digits.len() <= 4 => Some(digits.iter().fold(0, |a, &d| a * 10 + d)),
+        None => None,
+        Some(t) => {
+            let (tens, ones) = (&digits[..t], &digits[t + 1..]);
+            let tens = match tens {
+                [] => 1,
+                [d @ 1..=9] => *d,
+                _ => return None,
+            };
+            let ones = match ones {
+                [] => 0,
+                [d @ 1..=9] => *d,
+                _ => return None,
+            };
+            Some(tens * 10 + ones)
+        }
+    }
+}
+
 /// Split `text` into tokens: the shared tokenizer's atoms
 /// ([`sitrep_text::tokens::Atoms`], read already: a document's shared `Analysis::atoms`),
 /// words classified, digits read with what is glued to them (separators
@@ -485,15 +717,24 @@ pub(crate) fn tokenize(text: &str, atoms: impl IntoIterator<Item = Token>, words
         let gap = out.last().is_none_or(|p| p.end < start);
         if atom.shape == Shape::Punct {
             let ch = text[start..].chars().next().unwrap_or(' ');
+            // "２０２４年": full-width digits, read as digits where the language writes them.
+            if words.unspaced && full_width_digit(ch).is_some() {
+                let run: String = text[start..].chars().take_while(|&c| full_width_digit(c).is_some()).collect();
+                let digits: String = run.chars().filter_map(full_width_digit).collect();
+                let kind = match digits.parse::<u32>() {
+                    Ok(v) if digits.len() <= 9 => Tk::Num { v, len: digits.len() as u8 },
+                    _ => Tk::NumStr,
+                };
+                out.push(Tok { start, end: start + run.len(), kind, gap, cap: false });
+                read = start + run.len();
+                continue;
+            }
             out.push(Tok { start, end: atom.end, kind: Tk::Punct(ch), gap, cap: false });
             read = atom.end;
             continue;
         }
         if atom.shape != Shape::Number {
-            let word = &text[start..atom.end];
-            let cap = word.starts_with(char::is_uppercase);
-            out.push(Tok { start, end: atom.end, kind: Tk::Word(words.classify(word)), gap, cap });
-            read = atom.end;
+            read = word(text, start, atom.end, gap, words, &mut out);
             continue;
         }
         let mut gap = gap;
@@ -527,6 +768,11 @@ pub(crate) fn tokenize(text: &str, atoms: impl IntoIterator<Item = Token>, words
                 _ if (digits.len() == 4 || digits.len() == 2) && v.is_multiple_of(10) && apostrophe_s(&text[i..]) > 0 => {
                     i += apostrophe_s(&text[i..]);
                     Tk::Decade(if digits.len() == 2 { 1900 + v } else { v })
+                }
+                // "3. März": a day written with a dot before its month.
+                "" if words.ordinal_dot && (1..=31).contains(&v) && digits.len() <= 2 && month_after_dot(&text[i..], words) => {
+                    i += 1;
+                    Tk::Ord(v)
                 }
                 _ => Tk::Num { v, len: digits.len() as u8 },
             }
@@ -614,15 +860,50 @@ mod tests {
         for (code, data) in FILES {
             let own = words(Some(code));
             let lines: Vec<&str> = LISTS.iter().flat_map(|name| list(data, name)).collect();
-            assert_eq!(own.table.len(), lines.len(), "{code}: a line of times.txt does not parse or is over 16 bytes");
+            assert_eq!(own.table.len() + own.long.len(), lines.len(), "{code}: a line of times.txt does not parse");
             assert!(own.table.windows(2).all(|w| w[0].0 < w[1].0), "{code}: a word of times.txt is listed twice");
         }
         let month = |m| Lex::Month { m, abbr: false, ambiguous: false };
         assert_eq!(words(Some("ru")).classify("НОЯБРЯ"), month(11), "Cyrillic folds to lower case");
         assert_eq!(words(Some("de")).classify("MÄRZ"), month(3));
         assert_eq!(words(Some("pl")).classify("Października"), month(10));
-        assert_eq!(words(Some("uk")).classify("листопада"), Lex::Other, "18 bytes: no list holds it");
+        assert_eq!(words(Some("ru")).classify("ПОНЕДЕЛЬНИК"), Lex::Weekday(1), "22 bytes: read from the long words");
+        assert_eq!(words(Some("uk")).classify("понеділка"), Lex::Other, "a long word no list holds");
+        assert_eq!(words(Some("ko")).classify("작년"), Lex::Rel(Unit::Year, -1));
+        assert_eq!(words(Some("zh")).classify("号"), Lex::DatePart(Unit::Day));
         assert_eq!(words(Some("fr")).classify("gestern"), Lex::Other, "German is not French");
+    }
+
+    /// (text, kind) of the tokens of `text` read as `language`.
+    fn toks(text: &str, language: &str) -> Vec<(String, Tk)> {
+        tokenize(text, Atoms::new(text), words(Some(language))).iter().map(|t| (text[t.start..t.end].to_string(), t.kind)).collect()
+    }
+
+    #[test]
+    fn a_run_without_spaces_is_cut_into_listed_words() {
+        let day = Tk::Word(Lex::DatePart(Unit::Day));
+        let ago = Tk::Word(Lex::Kw(Kw::Ago));
+        assert_eq!(toks("3日前に", "ja"), vec![("3".into(), Tk::Num { v: 3, len: 1 }), ("日".into(), day), ("前".into(), ago), ("に".into(), Tk::Word(Lex::Other))]);
+        // "日" opens "日本" (Japan): a one-letter word counts only after a number.
+        assert_eq!(toks("日本の昨年", "ja"), vec![("日本の".into(), Tk::Word(Lex::Other)), ("昨年".into(), Tk::Word(Lex::Rel(Unit::Year, -1)))]);
+        assert_eq!(toks("二〇二四年十一月", "zh")[..3], [("二〇二四".into(), Tk::Num { v: 2024, len: 4 }), ("年".into(), Tk::Word(Lex::DatePart(Unit::Year))), ("十一".into(), Tk::Num { v: 11, len: 2 })]);
+        assert_eq!(toks("一日も", "ja")[0], ("一日も".into(), Tk::Word(Lex::Other)), "one day, not the 1st");
+        // Numerals before no date mark stay text: "一些" (some).
+        assert_eq!(toks("一些", "zh"), vec![("一些".into(), Tk::Word(Lex::Other))]);
+        assert_eq!(toks("２０２５年", "ja")[0], ("２０２５".into(), Tk::Num { v: 2025, len: 4 }));
+        assert_eq!(numeral_value(&[2, 10, 3]), Some(23));
+        assert_eq!(numeral_value(&[10]), Some(10));
+        assert_eq!(numeral_value(&[10, 10]), None);
+        assert_eq!(numeral_value(&[]), None);
+    }
+
+    #[test]
+    fn particles_hyphens_and_dots_around_listed_words() {
+        assert_eq!(toks("11월에", "ko"), vec![("11".into(), Tk::Num { v: 11, len: 2 }), ("월".into(), Tk::Word(Lex::DatePart(Unit::Month))), ("에".into(), Tk::Word(Lex::Other))]);
+        assert_eq!(toks("segunda-feira", "pt"), vec![("segunda-feira".into(), Tk::Word(Lex::Weekday(1)))]);
+        assert_eq!(toks("3. März", "de")[0], ("3.".into(), Tk::Ord(3)));
+        assert_eq!(toks("3. Runde", "de")[0], ("3".into(), Tk::Num { v: 3, len: 1 }), "a dot before no month ends the number");
+        assert_eq!(toks("3. March", "en")[0], ("3".into(), Tk::Num { v: 3, len: 1 }), "English writes no day with a dot");
     }
 
     #[test]

@@ -66,7 +66,8 @@ fn find_analysed(a: &Analysis, published: Option<&str>, language: Option<&str>) 
     let (text, sentences) = (a.text(), a.sentences());
     let words = lex::words(language);
     let toks = lex::tokenize(text, a.atoms().iter().copied(), words);
-    let parser = parse::Parser { text, toks: &toks, words };
+    let published_year = published.and_then(resolve::parse_ymd).map(|d| chrono::Datelike::year(&d));
+    let parser = parse::Parser { text, toks: &toks, words, published_year };
     let mut hits = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -104,7 +105,9 @@ fn find_analysed(a: &Analysis, published: Option<&str>, language: Option<&str>) 
         let possessive = matches!(toks.get(j).map(|t| t.kind), Some(Tk::Punct('\'' | '’')))
             && toks.get(j + 1).is_some_and(|t| text[t.start..t.end].eq_ignore_ascii_case("s"));
         // "since March 3", "since year-end": the start of a state lies in the past.
-        let since = led_by(&toks, i, &[Kw::Since]);
+        // "depuis le 20 novembre": an article may stand between them.
+        let since = led_by(&toks, i, &[Kw::Since])
+            || i > 1 && words.since_articles.has(&text[toks[i - 1].start..toks[i - 1].end]) && led_by(&toks, i - 1, &[Kw::Since]);
         let sem = match sem {
             parse::Sem::Cal(c) if since => parse::Sem::Cal(c.pointing(parse::Dir::Past)),
             sem => sem,

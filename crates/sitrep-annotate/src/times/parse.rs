@@ -176,6 +176,8 @@ pub(crate) struct Parser<'a> {
     pub toks: &'a [Tok],
     /// The words of the document's language.
     pub words: &'a Words,
+    /// The year of publication, around which a two-digit year is read.
+    pub published_year: Option<i32>,
 }
 
 /// A parse: the token index after the expression and its meaning.
@@ -190,6 +192,24 @@ fn longer(a: Option<Hit>, b: Option<Hit>) -> Option<Hit> {
         (Some(a), Some(b)) => Some(if b.0 > a.0 { b } else { a }),
         (a, b) => a.or(b),
     }
+}
+
+/// `n` units `u` from the anchor (`ago`) or from the time in focus.
+fn shifted(n: i32, u: Unit, ago: bool) -> Option<Sem> {
+    let (unit, n) = match u {
+        Unit::Fortnight => (Unit::Week, n * 2),
+        Unit::Decade => (Unit::Year, n * 10),
+        Unit::Century => (Unit::Year, n * 100),
+        Unit::Second | Unit::Minute | Unit::Hour => return None,
+        u => (u, n),
+    };
+    Some(match (ago, unit) {
+        // "a year ago" in a quarterly report: the quarter in focus a year before.
+        (true, Unit::Year) => Sem::Anaphor(Ana::Ago(unit, n)),
+        (true, _) => Sem::Cal(Cal::Rel { unit, n }),
+        // "three days later", "a year earlier": from the time in focus.
+        (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
+    })
 }
 
 impl<'a> Parser<'a> {
@@ -248,6 +268,9 @@ impl<'a> Parser<'a> {
         best = longer(best, self.set(i));
         best = longer(best, self.anaphor(i));
         best = longer(best, self.clock(i));
+        if !self.words.ago_before.is_empty() {
+            best = longer(best, self.ago_before(i));
+        }
         best.map(|(e, sem)| match sem {
             Sem::Cal(Cal::Rel { unit: Unit::Week, n }) => self.days_of_week(e, n).unwrap_or((e, sem)),
             Sem::Cal(_) => (self.open_end(e), sem),
@@ -295,7 +318,10 @@ impl<'a> Parser<'a> {
             Some(Tk::Punct(_)) | None => false,
             Some(Tk::Word(Lex::Other)) => {
                 let raw = self.raw(i);
-                raw.len() == 1 || self.words.starters.has(raw) || holidays::starts_name(raw)
+                raw.len() == 1
+                    || self.words.starters.has(raw)
+                    || holidays::starts_name(raw)
+                    || !self.words.ago_before.is_empty() && self.ago_cue(i).is_some()
             }
             _ => true,
         }
@@ -310,7 +336,53 @@ impl<'a> Parser<'a> {
         best = longer(best, self.relative(i));
         best = longer(best, self.rest_of(i));
         best = longer(best, self.calendar(i).map(|(j, c)| (j, Sem::Cal(c))));
-        best
+        match best {
+            Some((e, Sem::Cal(c))) if !self.words.last_after.is_empty() || !self.words.next_after.is_empty() => Some(self.cue_after(e, c)),
+            best => best,
+        }
+    }
+
+    /// A calendar point ending at `e` with a word after it that says which
+    /// way it lies ("lundi dernier", "el martes pasado", "août dernier"):
+    /// the nearest one before (or after) the anchor, the word in the span.
+    fn cue_after(&self, e: usize, c: Cal) -> Hit {
+        let dir = if self.words.last_after.has(self.raw(e)) {
+            Dir::Past
+        } else if self.words.next_after.has(self.raw(e)) {
+            Dir::Coming
+        } else {
+            return (e, Sem::Cal(c));
+        };
+        match c.pointing(dir) {
+            p if p != c => (e + 1, Sem::Cal(p)),
+            _ => (e, Sem::Cal(c)),
+        }
+    }
+
+    /// After which token the phrase of "ago" that comes before a length
+    /// ends, when one starts at `i` ("vor", "il y a").
+    fn ago_cue(&self, i: usize) -> Option<usize> {
+        let same = |k: usize, w: &str| {
+            let raw = self.raw(k);
+            raw.eq_ignore_ascii_case(w) || !raw.is_ascii() && raw.to_lowercase() == w
+        };
+        self.words
+            .ago_before
+            .iter()
+            .find(|phrase| phrase.iter().enumerate().all(|(t, w)| same(i + t, w)))
+            .map(|phrase| i + phrase.len())
+    }
+
+    /// A length after a phrase of "ago" that comes before it: "vor drei
+    /// Tagen", "il y a 3 jours", "hace 2 semanas", "há 5 anos".
+    fn ago_before(&self, i: usize) -> Option<Hit> {
+        let k = self.ago_cue(i)?;
+        let (e, n, u) = self.count_unit(k)?;
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let sem = shifted(-(n as i32), u, true)?;
+        Some((e, sem))
     }
 
     /// "the rest of the week", "remainder of this year", "rest of the
@@ -542,6 +614,8 @@ impl<'a> Parser<'a> {
                 }
                 Some((j + 1, n, u))
             }
+            // "3日前", "2년 전": a date mark counts its unit before "ago".
+            Lex::DatePart(u) if matches!(self.lex(j + 1), Some(Lex::Kw(Kw::Ago | Kw::Later))) => Some((j + 1, n, u)),
             Lex::Kw(Kw::And) if self.kw(j + 1, Kw::A) && self.kw(j + 2, Kw::Half) => {
                 match self.lex(j + 3)? {
                     Lex::Unit(u) => Some((j + 4, n + 0.5, u)),
@@ -828,7 +902,7 @@ impl<'a> Parser<'a> {
                 // "5/1-5/7/2020", "10/1-11/7", "5/1/2019-5/7/2020": two
                 // slashed dates joined by a hyphen; a year written on the
                 // second side only holds for the first too.
-                if let (Some(x), Some(y)) = (slashed_date(a), slashed_date(b)) {
+                if let (Some(x), Some(y)) = (slashed_date(a, self.published_year), slashed_date(b, self.published_year)) {
                     let x = match (x, y) {
                         (Cal::Day { y: None, m, d, dir }, Cal::Day { y: Some(yb), .. }) => Cal::Day {
                             y: Some(yb),
@@ -913,6 +987,37 @@ impl<'a> Parser<'a> {
             };
             self.day_at(s0).filter(|&(e, _)| joined(e))
         };
+        // "from Tue to Thur", "between mon and wed": weekdays abbreviated
+        // (lower case, without a dot) that a range joins.
+        if start == i + 1 {
+            if let Some(Lex::Weekday(wa)) = self.lex(start) {
+                let j = self.dot(start + 1);
+                if joined(j) {
+                    if let Some(Lex::Weekday(wb)) = self.lex(j + 1) {
+                        let weekday = |wd| Cal::Weekday { wd, dir: Dir::Context };
+                        // A dot after a lower-case end is the sentence's ("from tue to thur.").
+                        let e = if self.toks[j + 1].cap && self.raw(j + 1).len() <= 4 { self.dot(j + 2) } else { j + 2 };
+                        return Some((e, Sem::Period(weekday(wa), weekday(wb), [false; 2])));
+                    }
+                }
+            }
+        }
+        // "1∼2월", "3～5日": numbers joined before the date mark both share.
+        if let (Some(Tk::Num { v, .. }), Some(Lex::DatePart(_))) = (self.tk(i), self.lex(i + 3)) {
+            let tilde = matches!(self.tk(i + 1), Some(Tk::Punct('~' | '～' | '〜' | '∼')));
+            if tilde || self.is_hyphen(i + 1) {
+                if let Some((e, b)) = self.date_parts(i + 2) {
+                    let a = match b {
+                        Cal::Month { y: None, m, dir } if (1..m).contains(&v) => Some(Cal::Month { y: None, m: v, dir }),
+                        Cal::MonthDay { d, dir } if (1..d).contains(&v) => Some(Cal::MonthDay { d: v, dir }),
+                        _ => None,
+                    };
+                    if let Some(a) = a {
+                        return Some((e, Sem::Period(a, b, [false; 2])));
+                    }
+                }
+            }
+        }
         let (j, a) = match bare {
             Some((e, d)) => (
                 e,
@@ -1311,6 +1416,14 @@ impl<'a> Parser<'a> {
                     (true, _) => Dir::Coming,
                     (false, _) => dir,
                 };
+                // "지난 3일", "지난 8월", "오는 5일": a date after a word of last or next.
+                if let Some((e, c)) = self.date_parts(j) {
+                    let c = match c {
+                        Cal::MonthDay { d, .. } => Cal::MonthDay { d, dir: if n < 0 { Dir::Last } else if n > 0 { Dir::Next } else { Dir::Context } },
+                        c => c.pointing(dir),
+                    };
+                    return Some((e, Sem::Cal(c)));
+                }
                 let j = if matches!(self.lex(j), Some(Lex::Kw(Kw::Calendar | Kw::Fiscal))) {
                     j + 1
                 } else {
@@ -1373,7 +1486,52 @@ impl<'a> Parser<'a> {
                         .map(|(e, h)| (e, Sem::Cal(Cal::Holiday { h, y: None, dir }))),
                 }
             }
+            Lex::Rel(unit, n) => {
+                // "昨年10月", "올해 1월": a month (or day) of a year named from the anchor's.
+                if unit == Unit::Year {
+                    let k = i + 1;
+                    let y = Some(REL_YEAR_BASE + n);
+                    match self.date_parts(k) {
+                        Some((e, Cal::Month { y: None, m, dir })) => return Some((e, Sem::Cal(Cal::Month { y, m, dir }))),
+                        Some((e, Cal::Day { y: None, m, d, dir })) => return Some((e, Sem::Cal(Cal::Day { y, m, d, dir }))),
+                        _ => {}
+                    }
+                }
+                self.unit_rel(i + 1, unit, n)
+            }
+            // "la semaine dernière", "el mes pasado", "l'anno scorso"
+            Lex::Unit(u) if !self.words.last_after.is_empty() && self.words.last_after.has(self.raw(i + 1)) => self.unit_rel(i + 2, u, -1),
+            Lex::Unit(u) if !self.words.next_after.is_empty() && self.words.next_after.has(self.raw(i + 1)) => self.unit_rel(i + 2, u, 1),
             _ => self.ago(i),
+        }
+    }
+
+    /// A date written with a mark after each number, year first ("2024年11月3日",
+    /// "2024년 11월", "11月3日", "3일"): the year, month and day its marks
+    /// name; a day alone is a day of the anchor's month (or the one before
+    /// or after, by tense). Not a length before "ago" ("3日前").
+    fn date_parts(&self, i: usize) -> Option<(usize, Cal)> {
+        let part = |k: usize| match (self.tk(k), self.lex(k + 1)) {
+            (Some(Tk::Num { v, .. }), Some(Lex::DatePart(u))) if !matches!(self.lex(k + 2), Some(Lex::Kw(Kw::Ago | Kw::Later))) => Some((v, u)),
+            _ => None,
+        };
+        let (v, u) = part(i)?;
+        let (y, k) = match u {
+            Unit::Year if (1000..=2200).contains(&v) => (Some(v as i32), i + 2),
+            Unit::Year => return None,
+            _ => (None, i),
+        };
+        let month = part(k).filter(|&(m, u)| u == Unit::Month && (1..=12).contains(&m));
+        let Some((m, _)) = month else {
+            return match (y, u) {
+                (Some(y), _) => Some((k, Cal::Year(y))),
+                (None, Unit::Day) if (1..=31).contains(&v) => Some((i + 2, Cal::MonthDay { d: v, dir: Dir::Context })),
+                _ => None,
+            };
+        };
+        match part(k + 2) {
+            Some((d, Unit::Day)) if valid_md(m, d) => Some((k + 4, Cal::Day { y, m, d, dir: Dir::Context })),
+            _ => Some((k + 2, Cal::Month { y, m, dir: Dir::Context })),
         }
     }
 
@@ -1488,22 +1646,7 @@ impl<'a> Parser<'a> {
         if n.fract() != 0.0 {
             return None;
         }
-        let n = (n * sign) as i32;
-        let (unit, n) = match u {
-            Unit::Fortnight => (Unit::Week, n * 2),
-            Unit::Decade => (Unit::Year, n * 10),
-            Unit::Century => (Unit::Year, n * 100),
-            Unit::Second | Unit::Minute | Unit::Hour => return None,
-            u => (u, n),
-        };
-        let sem = match (ago, unit) {
-            // "a year ago" in a quarterly report: the quarter in focus a year before.
-            (true, Unit::Year) => Sem::Anaphor(Ana::Ago(unit, n)),
-            (true, _) => Sem::Cal(Cal::Rel { unit, n }),
-            // "three days later", "a year earlier": from the time in focus.
-            (false, _) => Sem::Anaphor(Ana::Shift(unit, n)),
-        };
-        Some((k + 1, sem))
+        Some((k + 1, shifted((n * sign) as i32, u, ago)?))
     }
 
     /// Past an "or so" at `k` ("a week or so ago"): the token after it, else `k`.
@@ -1602,6 +1745,7 @@ impl<'a> Parser<'a> {
                     },
                 ))
             }
+            Tk::Num { .. } if matches!(self.lex(i + 1), Some(Lex::DatePart(_))) => self.date_parts(i),
             Tk::Num { v, len } => self.numeric(i, v, len),
             Tk::NumStr => self.numeric_date(i),
             Tk::Decade(y) => Some((i + 1, Cal::Decade(y as i32))),
@@ -2637,9 +2781,9 @@ impl<'a> Parser<'a> {
         // "08/12,2015": a comma before the year of a slashed date.
         if let Some((md, y)) = raw.split_once(',') {
             let short = md.split('/').count() == 2 && md.split('/').all(|p| p.len() <= 2);
-            return match slashed_date(md) {
+            return match slashed_date(md, self.published_year) {
                 Some(Cal::Day { y: None, m, d, dir }) if short && (y.len() == 2 || y.len() == 4) => {
-                    let y = two_digit_year(y, y.parse().ok()?);
+                    let y = two_digit_year(y, y.parse().ok()?, self.published_year);
                     Some((i + 1, Cal::Day { y: Some(y), m, d, dir }))
                 }
                 _ => None,
@@ -2664,7 +2808,7 @@ impl<'a> Parser<'a> {
                         dir: Dir::Context,
                     }
                 } else if c.len() == 4 || c.len() == 2 && sep != b'.' {
-                    let year = two_digit_year(c, z);
+                    let year = two_digit_year(c, z, self.published_year);
                     // US order by default; day first when the first cannot be a month
                     // or the separator is a dot.
                     if sep == b'.' || x > 12 {
@@ -2749,13 +2893,14 @@ impl<'a> Parser<'a> {
 }
 
 /// A date written "m/d" or "m/d/y" (day first when the first number cannot
-/// be a month), the year of two or four digits; None for anything else.
-fn slashed_date(s: &str) -> Option<Cal> {
+/// be a month), the year of two or four digits (read around the year of
+/// publication `published`); None for anything else.
+fn slashed_date(s: &str, published: Option<i32>) -> Option<Cal> {
     let parts: Vec<&str> = s.split('/').collect();
     let num = |p: &str| (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
     let (a, b, y) = match parts.as_slice() {
         [a, b] => (*a, *b, None),
-        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(y, num(y)?))),
+        [a, b, y] if y.len() == 2 || y.len() == 4 => (*a, *b, Some(two_digit_year(y, num(y)?, published))),
         _ => return None,
     };
     if a.len() > 2 || b.len() > 2 {
@@ -2766,12 +2911,29 @@ fn slashed_date(s: &str) -> Option<Cal> {
     valid_md(m, d).then_some(Cal::Day { y, m, d, dir: Dir::Context })
 }
 
-/// A year written with two digits ("'49", "3/18/49") in the century that
-/// puts it at most 50 years after 2000, four digits as written.
-fn two_digit_year(written: &str, v: u32) -> i32 {
-    match (written.len(), v) {
-        (2, 0..=49) => 2000 + v as i32,
-        (2, _) => 1900 + v as i32,
+/// How many years after the year of publication a two-digit year may lie:
+/// "3/18/49" in an article of 2024 is 1949, "12/1/30" is 2030.
+const TWO_DIGIT_AHEAD: i32 = 20;
+
+/// A year written with two digits ("'49", "3/18/49"): in a window of a
+/// century around the year of publication `published`, from 79 years
+/// before it to [`TWO_DIGIT_AHEAD`] after; with no publication date, in
+/// the century that puts it at most 50 years after 2000. Four digits as
+/// written.
+fn two_digit_year(written: &str, v: u32, published: Option<i32>) -> i32 {
+    match (written.len(), published) {
+        (2, Some(p)) => {
+            let y = p - p.rem_euclid(100) + v as i32;
+            if y > p + TWO_DIGIT_AHEAD {
+                y - 100
+            } else if y <= p + TWO_DIGIT_AHEAD - 100 {
+                y + 100
+            } else {
+                y
+            }
+        }
+        (2, None) if v <= 49 => 2000 + v as i32,
+        (2, None) => 1900 + v as i32,
         _ => v as i32,
     }
 }
@@ -2854,4 +3016,20 @@ pub(crate) fn iso_compound(parts: &[(f64, Unit)]) -> Option<String> {
         }
     }
     (out.len() > 1).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::two_digit_year;
+
+    #[test]
+    fn two_digit_years_slide_with_the_year_of_publication() {
+        assert_eq!(two_digit_year("49", 49, Some(2024)), 1949, "past the window's 20 years ahead");
+        assert_eq!(two_digit_year("44", 44, Some(2024)), 2044);
+        assert_eq!(two_digit_year("10", 10, Some(1998)), 2010);
+        assert_eq!(two_digit_year("19", 19, Some(1998)), 1919);
+        assert_eq!(two_digit_year("49", 49, None), 2049, "without a date the fixed cut at 50");
+        assert_eq!(two_digit_year("50", 50, None), 1950);
+        assert_eq!(two_digit_year("2049", 2049, Some(1998)), 2049, "four digits as written");
+    }
 }

@@ -78,6 +78,7 @@ fn annotated(id: &str) -> Document {
             time_kind: ClaimTime::Expected,
             frame: Frame { counted: Some("troops".into()), group: Some("North Korean".into()), measure: Some("deployed".into()), place: Some("Kursk".into()), within: vec!["Russia".into()], part: true, ..Default::default() },
         }],
+        sentences: vec![sitrep_core::Span::new(0, text.len())],
         ..doc(id, text)
     }
 }
@@ -412,6 +413,20 @@ fn bad_stored_values_are_errors_not_panics() {
     assert!(store.documents().any(|d| d.is_err()));
 }
 
+#[test]
+fn damaged_sentence_spans_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.put(&doc("b", "No sentences kept."), 1).unwrap();
+    b.commit().unwrap();
+    let blob: Option<Vec<u8>> = store.conn.query_row("SELECT sentences FROM documents WHERE id = 'b'", [], |r| r.get(0)).unwrap();
+    assert_eq!(blob, None, "no spans are stored as NULL");
+    store.conn.execute("UPDATE documents SET sentences = x'0080' WHERE id = 'a'", []).unwrap();
+    assert!(matches!(store.documents().next().unwrap(), Err(StoreError::Data { .. })));
+}
+
 /// A v1 store (schema step 1 only) holding `annotated("a")` as sitrep 0.1
 /// wrote it, span texts copied into every annotation table.
 fn v1_store(path: &std::path::Path) {
@@ -461,6 +476,7 @@ fn a_v1_store_migrates_with_its_documents_unchanged_and_stale() {
     v1.times[0].expected = false;
     v1.claims[0].time_kind = ClaimTime::Event;
     v1.claims[0].frame = Frame::default();
+    v1.sentences.clear();
     assert_eq!(all(&store), vec![v1]);
     // The copies of span texts are gone, the views still show them.
     for table in ["mention_rows", "quote_rows", "quantity_rows", "time_rows", "claim_rows"] {

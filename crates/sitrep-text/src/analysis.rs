@@ -59,6 +59,28 @@ impl<'t> Analysis<'t> {
     pub fn words(&self) -> &[Token] {
         self.words.get_or_init(|| crate::tokens::tokenize(self.text))
     }
+
+    /// The [`Analysis::words`] of `span` (a sentence, say), as tokenizing
+    /// `span`'s text alone gives them, with offsets into the whole text.
+    ///
+    /// The tokenizer reads forward from each token's start, so the shared
+    /// tokens inside `span` are those of its text alone unless a token
+    /// crosses an end of `span` (a span that cuts a word, or "U.S." whose
+    /// final period lies past the end): only then is `span`'s text
+    /// tokenized again. A span that is not a slice of the text has none.
+    pub fn words_in(&self, span: Span) -> Cow<'_, [Token]> {
+        let Some(slice) = self.text.get(span.start..span.end) else { return Cow::Borrowed(&[]) };
+        let words = self.words();
+        let first = words.partition_point(|t| t.end <= span.start);
+        let last = words.partition_point(|t| t.start < span.end).max(first);
+        let inside = &words[first..last];
+        let crosses = |t: Option<&Token>| t.is_some_and(|t| t.start < span.start || t.end > span.end);
+        if !crosses(inside.first()) && !crosses(inside.last()) {
+            return Cow::Borrowed(inside);
+        }
+        let shift = |t: Token| Token { start: t.start + span.start, end: t.end + span.start, ..t };
+        Cow::Owned(crate::tokens::tokenize(slice).into_iter().map(shift).collect())
+    }
 }
 
 #[cfg(test)]
@@ -77,6 +99,32 @@ mod tests {
         assert!(std::ptr::eq(a.atoms(), a.atoms()));
         let given = [Span { start: 0, end: 10 }];
         assert_eq!(Analysis::with_sentences(text, &given).sentences(), &given);
+    }
+
+    /// Every span of a text with each of the tokenizer's joins at its ends
+    /// (initialisms, titles, possessives, inner apostrophes and hyphens,
+    /// digit groups, "&", a letter of two bytes, a line break): the shared
+    /// tokens of the span are those of its text alone.
+    #[test]
+    fn words_in_a_span_are_those_of_its_text_alone() {
+        let text = "The U.S. envoy met Gen. Hale's aides.\nO'Neill-Park of AT&T paid 12,000 or 1.5 for Café J. Rowe's 'seat'.";
+        let a = Analysis::new(text);
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for (k, &start) in bounds.iter().enumerate() {
+            for &end in &bounds[k..] {
+                let alone: Vec<Token> = crate::tokens::tokenize(&text[start..end])
+                    .into_iter()
+                    .map(|t| Token { start: t.start + start, end: t.end + start, ..t })
+                    .collect();
+                let shared = a.words_in(Span { start, end });
+                assert_eq!(shared.as_ref(), alone.as_slice(), "{:?}", &text[start..end]);
+            }
+        }
+        // A sentence is read from the shared tokens.
+        assert_eq!(a.sentences().len(), 2);
+        assert!(a.sentences().iter().all(|&s| matches!(a.words_in(s), Cow::Borrowed(_))));
+        assert!(a.words_in(Span { start: 5, end: 400 }).is_empty());
+        assert!(a.words_in(Span { start: 90, end: 88 }).is_empty());
     }
 
     #[test]

@@ -91,7 +91,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     if !sentence_attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
         return None;
     }
-    let p = Sentence::new(&doc.text, prev);
+    let p = ctx.other(prev);
     let first = (0..p.toks.len()).find(|&i| p.toks[i].is_word())?;
     let last = (0..p.toks.len()).rev().find(|&i| p.toks[i].is_word())?;
     // The attribution governs the whole sentence: it opens it as a frame
@@ -119,7 +119,7 @@ fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) 
     let echoes = doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value));
     echoes.take(ECHO_REACH).find_map(|o| {
         let k = sentences.partition_point(|s| s.end <= o.start);
-        let body = Sentence::new(&doc.text, *sentences.get(k)?);
+        let body = ctx.other(*sentences.get(k)?);
         let src = of(doc, sentences, &body, (o.start, o.end));
         (src.kind != SourceKind::Author).then_some(src)
     })
@@ -972,7 +972,7 @@ fn stated_after(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Cl
     for s in sentences[k..].iter().take(STATED_REACH) {
         // Only the first sentence of the next paragraph.
         let next_paragraph = doc.text.get(prev..s.start).is_none_or(|gap| gap.contains('\n'));
-        if let Some(src) = stating(doc, &Sentence::new(&doc.text, *s)) {
+        if let Some(src) = stating(doc, &ctx.other(*s)) {
             return Some(src);
         }
         if next_paragraph {

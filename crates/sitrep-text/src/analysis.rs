@@ -2,15 +2,17 @@
 //! sentence spans and the token streams more than one stage reads.
 //!
 //! [`crate::tokens::Atoms`] are read by the time and the quantity lexers,
-//! [`crate::tokens::View::WORDS`] tokens by the entity finder; each stream is built the
-//! first time a stage asks for it and kept for the stages after it.
+//! [`crate::tokens::View::WORDS`] tokens by the entity finder and the claim
+//! finder, [`crate::tokens::View::QUOTES`] tokens by the quote finder and the
+//! claim finder; each stream is built the first time a stage asks for it and
+//! kept for the stages after it.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use sitrep_core::Span;
 
-use crate::tokens::{Atoms, Token};
+use crate::tokens::{Atoms, Token, Tokens, View};
 
 /// A document's text with its sentences and shared token streams.
 pub struct Analysis<'t> {
@@ -18,6 +20,7 @@ pub struct Analysis<'t> {
     sentences: Cow<'t, [Span]>,
     atoms: OnceCell<Vec<Token>>,
     words: OnceCell<Vec<Token>>,
+    quote_words: OnceCell<Vec<Token>>,
 }
 
 impl<'t> Analysis<'t> {
@@ -32,7 +35,7 @@ impl<'t> Analysis<'t> {
     }
 
     fn from_parts(text: &'t str, sentences: Cow<'t, [Span]>) -> Self {
-        Analysis { text, sentences, atoms: OnceCell::new(), words: OnceCell::new() }
+        Analysis { text, sentences, atoms: OnceCell::new(), words: OnceCell::new(), quote_words: OnceCell::new() }
     }
 
     /// The text.
@@ -69,8 +72,28 @@ impl<'t> Analysis<'t> {
     /// final period lies past the end): only then is `span`'s text
     /// tokenized again. A span that is not a slice of the text has none.
     pub fn words_in(&self, span: Span) -> Cow<'_, [Token]> {
+        self.within(self.words(), View::WORDS, span)
+    }
+
+    /// The text's tokens in the quote finder's view ([`View::QUOTES`]: inner
+    /// marks kept, line breaks as tokens).
+    pub fn quote_words(&self) -> &[Token] {
+        self.quote_words.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.text.len() / 5 + 1);
+            out.extend(Tokens::new(self.text, View::QUOTES));
+            out
+        })
+    }
+
+    /// The [`Analysis::quote_words`] of `span`, as tokenizing `span`'s text
+    /// alone gives them, the way [`Analysis::words_in`] reads the words.
+    pub fn quote_words_in(&self, span: Span) -> Cow<'_, [Token]> {
+        self.within(self.quote_words(), View::QUOTES, span)
+    }
+
+    /// The tokens of `span` among `words`, the text's tokens in `view`.
+    fn within<'s>(&'s self, words: &'s [Token], view: View, span: Span) -> Cow<'s, [Token]> {
         let Some(slice) = self.text.get(span.start..span.end) else { return Cow::Borrowed(&[]) };
-        let words = self.words();
         let first = words.partition_point(|t| t.end <= span.start);
         let last = words.partition_point(|t| t.start < span.end).max(first);
         let inside = &words[first..last];
@@ -79,14 +102,13 @@ impl<'t> Analysis<'t> {
             return Cow::Borrowed(inside);
         }
         let shift = |t: Token| Token { start: t.start + span.start, end: t.end + span.start, ..t };
-        Cow::Owned(crate::tokens::tokenize(slice).into_iter().map(shift).collect())
+        Cow::Owned(Tokens::new(slice, view).map(shift).collect())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tokens::{Tokens, View};
 
     #[test]
     fn streams_match_the_tokenizers() {
@@ -95,6 +117,7 @@ mod tests {
         assert_eq!(a.sentences(), crate::sentences::split(text).as_slice());
         assert_eq!(a.atoms(), Atoms::new(text).collect::<Vec<_>>().as_slice());
         assert_eq!(a.words(), Tokens::new(text, View::WORDS).collect::<Vec<_>>().as_slice());
+        assert_eq!(a.quote_words(), Tokens::new(text, View::QUOTES).collect::<Vec<_>>().as_slice());
         // Built once: the second call hands back the same vector.
         assert!(std::ptr::eq(a.atoms(), a.atoms()));
         let given = [Span { start: 0, end: 10 }];
@@ -112,17 +135,18 @@ mod tests {
         let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
         for (k, &start) in bounds.iter().enumerate() {
             for &end in &bounds[k..] {
-                let alone: Vec<Token> = crate::tokens::tokenize(&text[start..end])
-                    .into_iter()
-                    .map(|t| Token { start: t.start + start, end: t.end + start, ..t })
-                    .collect();
-                let shared = a.words_in(Span { start, end });
-                assert_eq!(shared.as_ref(), alone.as_slice(), "{:?}", &text[start..end]);
+                let span = Span { start, end };
+                for (view, shared) in [(View::WORDS, a.words_in(span)), (View::QUOTES, a.quote_words_in(span))] {
+                    let alone: Vec<Token> =
+                        Tokens::new(&text[start..end], view).map(|t| Token { start: t.start + start, end: t.end + start, ..t }).collect();
+                    assert_eq!(shared.as_ref(), alone.as_slice(), "{view:?} {:?}", &text[start..end]);
+                }
             }
         }
         // A sentence is read from the shared tokens.
         assert_eq!(a.sentences().len(), 2);
         assert!(a.sentences().iter().all(|&s| matches!(a.words_in(s), Cow::Borrowed(_))));
+        assert!(a.sentences().iter().all(|&s| matches!(a.quote_words_in(s), Cow::Borrowed(_))));
         assert!(a.words_in(Span { start: 5, end: 400 }).is_empty());
         assert!(a.words_in(Span { start: 90, end: 88 }).is_empty());
     }
@@ -130,6 +154,6 @@ mod tests {
     #[test]
     fn empty_text() {
         let a = Analysis::new("");
-        assert!(a.sentences().is_empty() && a.atoms().is_empty() && a.words().is_empty());
+        assert!(a.sentences().is_empty() && a.atoms().is_empty() && a.words().is_empty() && a.quote_words().is_empty());
     }
 }

@@ -453,7 +453,7 @@ fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
         return None;
     }
     let t = ctx.toks[v];
-    let (s, e) = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end))?;
+    let (s, e) = crate::quotes::subject_before(ctx.analysis, ctx.span.start, (t.start, t.end))?;
     // "Western and South Korean estimates of the force": a noun, whose
     // modifiers and head name the source.
     let noun = ATTRIBUTION.is_document(&ctx.lower[v]) && ctx.lower.get(v + 1).is_some_and(|w| CLAUSE.genitive.has(w));
@@ -478,7 +478,7 @@ fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
         Some(f) => Side::Only(f),
         None => return None,
     };
-    let (s, e) = crate::quotes::phrase_after(ctx.text, ctx.toks[v].end, ctx.span.end)?;
+    let (s, e) = crate::quotes::phrase_after(ctx.analysis, ctx.toks[v].end, ctx.span.end)?;
     let src = phrase_at(doc, s, e)?;
     Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side, src })
 }
@@ -1016,7 +1016,7 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
         return None;
     }
     let t = s.toks[v];
-    let (a, b) = crate::quotes::subject_before(s.text, s.span.start, (t.start, t.end))?;
+    let (a, b) = crate::quotes::subject_before(s.analysis, s.span.start, (t.start, t.end))?;
     (s.index_at(a) == first).then(|| phrase_at(doc, a, b)).flatten()
 }
 

@@ -14,8 +14,8 @@
 //! document text. Prints documents/s and MB/s of text.
 
 use sitrep_core::{
-    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr,
-    TimeKind,
+    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, Span,
+    TimeExpr, TimeKind,
 };
 use sitrep_store::{Chunk, Store};
 use std::time::Instant;
@@ -113,6 +113,13 @@ fn synthetic(i: usize) -> Document {
         quantities,
         times,
         claims,
+        // "Report {i}." and the 20 sentences after it.
+        sentences: std::iter::once(Span::new(0, text.find('.').unwrap_or(0) + 1))
+            .chain((0..20).map(|k| {
+                let start = text.len() - (20 - k) * SENTENCE.len();
+                Span::new(start, start + SENTENCE.len() - 1)
+            }))
+            .collect(),
     }
 }
 

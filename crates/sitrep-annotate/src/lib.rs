@@ -4,7 +4,7 @@
 //! The text is read once into a [`sitrep_text::analysis::Analysis`] (its
 //! sentences and the token streams several stages share), then the
 //! [`PIPELINE`]'s stages, each an [`Annotator`], run in order, each reading
-//! it and what the earlier ones found: [`sentences`] → [`entities`] → [`quotes`] (speakers are linked to
+//! it and what the earlier ones found: [`Sentences`] (the spans kept on the document) → [`entities`] → [`quotes`] (speakers are linked to
 //! entities) → [`quantities`] → [`times`] (normalised against the
 //! publication date) → [`claims`] (figures and statements with their
 //! source, modality, subject and time).
@@ -39,8 +39,20 @@ pub trait Annotator {
     fn annotate(&self, text: &Analysis, doc: &mut Document);
 }
 
+/// The first stage: keeps the sentence spans the text was read with on the
+/// document ([`Document::sentences`]), so the readers of stored documents
+/// (fuse's timeline) need not split the text again.
+pub struct Sentences;
+
+impl Annotator for Sentences {
+    fn annotate(&self, text: &Analysis, doc: &mut Document) {
+        doc.sentences = text.sentences().to_vec();
+    }
+}
+
 /// The stages, in the order they run.
-pub const PIPELINE: [&dyn Annotator; 5] = [&entities::Stage, &quotes::Stage, &quantities::Stage, &times::Stage, &claims::Stage];
+pub const PIPELINE: [&dyn Annotator; 6] =
+    [&Sentences, &entities::Stage, &quotes::Stage, &quantities::Stage, &times::Stage, &claims::Stage];
 
 /// Fill a document's annotation lists from its text: reads the text once
 /// into an [`Analysis`] and runs the [`PIPELINE`] over it.
@@ -67,12 +79,14 @@ mod tests {
         annotate(&mut doc);
         let sentences = sentences::split(text);
         let mut alone = Document { text: text.into(), published: doc.published.clone(), ..Default::default() };
+        alone.sentences = sentences.clone();
         alone.entities = entities::find(text, &sentences);
         alone.quotes = quotes::find(text, &sentences, &alone.entities);
         alone.quantities = quantities::find(text, &sentences);
         alone.times = times::find(text, &sentences, alone.published.as_deref());
         alone.claims = claims::find(&alone, &sentences);
         assert_eq!(doc, alone);
+        assert_eq!(doc.sentences.len(), 3);
         assert!(!doc.entities.is_empty() && !doc.quotes.is_empty() && !doc.quantities.is_empty() && !doc.times.is_empty());
     }
 
@@ -80,6 +94,6 @@ mod tests {
     fn pipeline_on_empty_text() {
         let mut doc = Document::default();
         annotate(&mut doc);
-        assert!(doc.entities.is_empty() && doc.quantities.is_empty() && doc.claims.is_empty());
+        assert!(doc.sentences.is_empty() && doc.entities.is_empty() && doc.quantities.is_empty() && doc.claims.is_empty());
     }
 }

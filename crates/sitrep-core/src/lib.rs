@@ -65,6 +65,11 @@ pub struct Document {
     pub times: Vec<TimeExpr>,
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// The text's sentence spans, in order, as the annotate stage split
+    /// them (empty for a document annotated before they were kept: readers
+    /// split the text themselves then).
+    #[serde(default)]
+    pub sentences: Vec<Span>,
 }
 
 /// What kind of thing an entity names.

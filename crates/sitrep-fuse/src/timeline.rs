@@ -222,7 +222,7 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) 
     }
     let anchor = latest.filter(|_| doc.published.is_none());
     let mut out = Vec::new();
-    for span in sentences::split(&doc.text) {
+    for &span in sentences::stored_or_split(&doc.text, &doc.sentences).iter() {
         let sentence = span.slice(&doc.text);
         if sentence.is_empty() {
             continue;

@@ -14,8 +14,8 @@
 //! document text. Prints documents/s and MB/s of text.
 
 use sitrep_core::{
-    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr,
-    TimeKind,
+    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, Span,
+    TimeExpr, TimeKind,
 };
 use sitrep_store::{Chunk, Store};
 use std::time::Instant;
@@ -98,6 +98,13 @@ fn synthetic(i: usize) -> Document {
             frame: Default::default(),
         })
         .collect();
+    // "Report {i}." and the 20 sentences after it.
+    let sentences = std::iter::once(Span::new(0, text.find('.').unwrap_or(0) + 1))
+        .chain((0..20).map(|k| {
+            let start = text.len() - (20 - k) * SENTENCE.len();
+            Span::new(start, start + SENTENCE.len() - 1)
+        }))
+        .collect();
     Document {
         id: format!("doc-{i:06}"),
         source: format!("feed.jsonl:{i}"),
@@ -113,6 +120,7 @@ fn synthetic(i: usize) -> Document {
         quantities,
         times,
         claims,
+        sentences,
     }
 }
 

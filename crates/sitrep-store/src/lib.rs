@@ -73,6 +73,7 @@ mod overrides;
 mod read;
 mod schema;
 mod search;
+mod spans;
 mod write;
 
 pub use error::StoreError;

@@ -2,7 +2,7 @@
 //! by document key, so loading a corpus costs a few table scans rather than
 //! a query per document.
 
-use crate::{Store, StoreError};
+use crate::{spans, Store, StoreError};
 use rusqlite::types::Type;
 use rusqlite::{OptionalExtension, Row};
 use sitrep_core::{Claim, ClaimSource, Document, Entity, Mention, Quantity, Quote, TimeExpr};
@@ -51,12 +51,12 @@ impl<'s> Documents<'s> {
         let conn = &self.store.conn;
         let rows: Vec<(i64, i64, Document)> = conn
             .prepare_cached(
-                "SELECT key, id, source, url, title, byline, published, outlet, language, text, annotator
+                "SELECT key, id, source, url, title, byline, published, outlet, language, text, sentences, annotator
                  FROM documents WHERE annotator < ?1 AND (annotator, key) > (?2, ?3)
                  ORDER BY annotator, key LIMIT ?4",
             )?
             .query_map(rusqlite::params![annotator, self.next.0, self.next.1, CHUNK], |r| {
-                Ok((r.get(10)?, r.get(0)?, document(r)?))
+                Ok((r.get(11)?, r.get(0)?, document(r)?))
             })?
             .collect::<rusqlite::Result<_>>()?;
         match rows.last() {
@@ -82,7 +82,7 @@ impl<'s> Documents<'s> {
                 let list = format!("[{}]", chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
                 let docs = conn
                     .prepare_cached(
-                        "SELECT key, id, source, url, title, byline, published, outlet, language, text
+                        "SELECT key, id, source, url, title, byline, published, outlet, language, text, sentences
                          FROM documents WHERE key IN (SELECT value FROM json_each(?1)) ORDER BY key",
                     )?
                     .query_map([&list], |r| Ok((r.get(0)?, document(r)?)))?
@@ -96,7 +96,7 @@ impl<'s> Documents<'s> {
             None => {
                 let docs: Vec<(i64, Document)> = conn
                     .prepare_cached(
-                        "SELECT key, id, source, url, title, byline, published, outlet, language, text
+                        "SELECT key, id, source, url, title, byline, published, outlet, language, text, sentences
                          FROM documents WHERE key >= ?1 ORDER BY key LIMIT ?2",
                     )?
                     .query_map([self.next.1, CHUNK], |r| Ok((r.get(0)?, document(r)?)))?
@@ -362,7 +362,7 @@ impl Store {
     }
 }
 
-/// The metadata and text of a `documents` row (columns 1..=9).
+/// The metadata, text and sentence spans of a `documents` row (columns 1..=10).
 fn document(r: &Row<'_>) -> rusqlite::Result<Document> {
     let byline: String = r.get(5)?;
     Ok(Document {
@@ -375,6 +375,10 @@ fn document(r: &Row<'_>) -> rusqlite::Result<Document> {
         outlet: r.get(7)?,
         language: r.get(8)?,
         text: r.get(9)?,
+        sentences: match r.get::<_, Option<Vec<u8>>>(10)? {
+            Some(blob) => spans::decode(&blob).ok_or_else(|| bad(10, "the sentence spans are damaged".into()))?,
+            None => Vec::new(),
+        },
         ..Default::default()
     })
 }

@@ -78,6 +78,7 @@ fn annotated(id: &str) -> Document {
             time_kind: ClaimTime::Expected,
             frame: Frame { counted: Some("troops".into()), group: Some("North Korean".into()), measure: Some("deployed".into()), place: Some("Kursk".into()), within: vec!["Russia".into()], part: true, ..Default::default() },
         }],
+        sentences: vec![sitrep_core::Span::new(0, text.len())],
         ..doc(id, text)
     }
 }
@@ -412,6 +413,20 @@ fn bad_stored_values_are_errors_not_panics() {
     assert!(store.documents().any(|d| d.is_err()));
 }
 
+#[test]
+fn damaged_sentence_spans_are_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("s.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.put(&doc("b", "No sentences kept."), 1).unwrap();
+    b.commit().unwrap();
+    let blob: Option<Vec<u8>> = store.conn.query_row("SELECT sentences FROM documents WHERE id = 'b'", [], |r| r.get(0)).unwrap();
+    assert_eq!(blob, None, "no spans are stored as NULL");
+    store.conn.execute("UPDATE documents SET sentences = x'0080' WHERE id = 'a'", []).unwrap();
+    assert!(matches!(store.documents().next().unwrap(), Err(StoreError::Data { .. })));
+}
+
 /// A v1 store (schema step 1 only) holding `annotated("a")` as sitrep 0.1
 /// wrote it, span texts copied into every annotation table.
 fn v1_store(path: &std::path::Path) {
@@ -461,6 +476,7 @@ fn a_v1_store_migrates_with_its_documents_unchanged_and_stale() {
     v1.times[0].expected = false;
     v1.claims[0].time_kind = ClaimTime::Event;
     v1.claims[0].frame = Frame::default();
+    v1.sentences.clear();
     assert_eq!(all(&store), vec![v1]);
     // The copies of span texts are gone, the views still show them.
     for table in ["mention_rows", "quote_rows", "quantity_rows", "time_rows", "claim_rows"] {
@@ -747,12 +763,12 @@ fn document() -> impl Strategy<Value = Document> {
     use proptest::collection::vec;
     (
         (text(), text(), opt_text(), opt_text(), vec(text(), 0..3), opt_text(), opt_text(), opt_text(), text()),
-        (vec(entity(), 0..4), vec(quote(), 0..3), vec(quantity(), 0..3), vec(time(), 0..3), vec(claim(), 0..3)),
+        (vec(entity(), 0..4), vec(quote(), 0..3), vec(quantity(), 0..3), vec(time(), 0..3), vec(claim(), 0..3), vec((0usize..40, 0usize..300), 0..5)),
     )
         .prop_map(
             |(
                 (id, source, url, title, byline, published, outlet, language, text),
-                (entities, quotes, quantities, times, claims),
+                (entities, quotes, quantities, times, claims, sentences),
             )| Document {
                 id,
                 source,
@@ -768,6 +784,15 @@ fn document() -> impl Strategy<Value = Document> {
                 quantities,
                 times,
                 claims,
+                // Sentences in order, as the splitter gives them: a gap and a length each.
+                sentences: sentences
+                    .iter()
+                    .scan(0, |at, &(gap, len)| {
+                        let s = sitrep_core::Span::new(*at + gap, *at + gap + len);
+                        *at = s.end;
+                        Some(s)
+                    })
+                    .collect(),
             },
         )
 }
@@ -827,20 +852,23 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     let path = dir.path().join("s.db");
     // An older (v2) store gains the tables, its documents untouched.
     let mut store = Store::open(&path).unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&annotated("a"), 1).unwrap();
+    b.commit().unwrap();
     store
         .conn
         .execute_batch(
             "DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
-             DROP TRIGGER fusion_documents_update; UPDATE schema_version SET version = 2;",
+             DROP TRIGGER fusion_documents_update; ALTER TABLE documents DROP COLUMN sentences; UPDATE schema_version SET version = 2;",
         )
         .unwrap();
-    let mut b = store.batch().unwrap();
-    b.put(&annotated("a"), 1).unwrap();
-    b.commit().unwrap();
     drop(store);
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(all(&store), vec![annotated("a")]);
+    // The sentences v2 did not keep come back empty (readers split the text).
+    let mut v2 = annotated("a");
+    v2.sentences.clear();
+    assert_eq!(all(&store), vec![v2]);
     let anchors = vec![Anchor { topic: "t1".into(), claims: vec!["a#k00000001".into()] }];
     let first = store.add_override(Correction::MergeTopics { into: "t1".into(), from: "t2".into() }, "ana", Some("same count"), anchors.clone()).unwrap();
     let second = store.add_override(Correction::ExcludeOutlet { outlet: "Rumour Mill".into() }, "bo", None, vec![]).unwrap();

@@ -1,7 +1,7 @@
 //! Writing documents: one transaction per [`Batch`], or a series of
 //! bounded transactions per [`Writer`].
 
-use crate::{Store, StoreError};
+use crate::{spans, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sitrep_core::Document;
 use std::path::Path;
@@ -230,10 +230,20 @@ fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Pu
         Found::Stale(key) => {
             conn.prepare_cached(
                 "UPDATE documents SET source = ?2, url = ?3, byline = ?4, published = ?5, outlet = ?6, language = ?7,
-                        annotator = ?8, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                        annotator = ?8, sentences = ?9, ingested_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
                  WHERE key = ?1",
             )?
-            .execute(params![key, doc.source, doc.url, byline, doc.published, doc.outlet, doc.language, annotator])?;
+            .execute(params![
+                key,
+                doc.source,
+                doc.url,
+                byline,
+                doc.published,
+                doc.outlet,
+                doc.language,
+                annotator,
+                spans::encode(&doc.sentences)
+            ])?;
             for table in ["entities", "quote_rows", "quantity_rows", "time_rows", "claim_rows", "fusion_inputs"] {
                 // Mentions go with their entities (ON DELETE CASCADE).
                 conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([key])?;
@@ -249,8 +259,9 @@ fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Pu
     };
     let new_key: i64 = conn
         .prepare_cached(
-            "INSERT INTO documents (key, id, source, url, title, byline, published, outlet, language, text, hash, annotator, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            "INSERT INTO documents (key, id, source, url, title, byline, published, outlet, language, text, hash, annotator, sentences,
+                                    ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
              RETURNING key",
         )?
         .query_row(
@@ -266,7 +277,8 @@ fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Pu
                 doc.language,
                 doc.text,
                 &hash[..],
-                annotator
+                annotator,
+                spans::encode(&doc.sentences)
             ],
             |r| r.get(0),
         )?;

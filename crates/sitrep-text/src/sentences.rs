@@ -18,6 +18,7 @@
 //! sentence end.
 
 use crate::lists::{list, Words};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use sitrep_core::Span;
 
@@ -41,6 +42,25 @@ static OPENERS: Words = LazyLock::new(|| list(WORDS, "openers"));
 /// suffix ("Inc", "Corp").
 pub fn is_abbreviation(word: &str) -> bool {
     NEVER_FINAL.contains(&word) || MAYBE_FINAL.contains(&word)
+}
+
+/// The sentences of `text`: `stored`, the spans [`split`] gave when the
+/// text was annotated, or, when none were kept (a document annotated before
+/// they were) or they do not fit the text (in order, apart, on character
+/// boundaries), the text split again.
+pub fn stored_or_split<'s>(text: &str, stored: &'s [Span]) -> Cow<'s, [Span]> {
+    let mut at = 0;
+    let fits = !stored.is_empty()
+        && stored.iter().all(|s| {
+            let ok = at <= s.start && s.start <= s.end && text.get(s.start..s.end).is_some();
+            at = s.end;
+            ok
+        });
+    if fits {
+        Cow::Borrowed(stored)
+    } else {
+        Cow::Owned(split(text))
+    }
 }
 
 /// Split `text` into sentences (byte spans, trimmed of surrounding space).
@@ -241,6 +261,25 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         split(text).iter().map(|s| s.slice(text)).collect()
+    }
+
+    #[test]
+    fn stored_spans_are_read_when_they_fit_the_text() {
+        let text = "The ferry left at noon. It docked in Halvik two hours later.";
+        let spans = split(text);
+        assert!(matches!(stored_or_split(text, &spans), Cow::Borrowed(s) if s == spans.as_slice()));
+        // None kept: split again.
+        assert_eq!(stored_or_split(text, &[]).as_ref(), spans.as_slice());
+        // Spans of another text: past its end, reversed, overlapping, inside a character.
+        for bad in [
+            vec![Span { start: 0, end: 400 }],
+            vec![Span { start: 5, end: 2 }],
+            vec![Span { start: 0, end: 10 }, Span { start: 5, end: 12 }],
+        ] {
+            assert_eq!(stored_or_split(text, &bad).as_ref(), spans.as_slice(), "{bad:?}");
+        }
+        let accented = "Café opened. Then it closed.";
+        assert_eq!(stored_or_split(accented, &[Span { start: 0, end: 4 }]).as_ref(), split(accented).as_slice());
     }
 
     #[test]

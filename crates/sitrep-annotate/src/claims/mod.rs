@@ -34,7 +34,8 @@ mod source;
 mod subject;
 pub mod time;
 
-use crate::tokens::{tokenize, Shape, Token};
+use crate::tokens::{Shape, Token};
+use std::borrow::Cow;
 use sitrep_core::{Bound, Claim, ClaimSource, Document, Entity, EntityKind, Modality, Quantity, Quote, Span};
 
 /// Bytes a mention spans at most, as far as lookups by position go.
@@ -132,21 +133,30 @@ pub struct Stage;
 
 impl crate::Annotator for Stage {
     fn annotate(&self, text: &Analysis, doc: &mut Document) {
-        doc.claims = find(doc, text.sentences());
+        doc.claims = find_analysed(doc, text);
     }
 }
 
 /// The claims of an annotated document (entities, quotes, quantities and
-/// times already filled), in text order.
+/// times already filled), in text order; `sentences` are the text's, of
+/// [`crate::sentences::split`].
 pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
+    find_analysed(doc, &Analysis::with_sentences(&doc.text, sentences))
+}
+
+/// [`find`] over the document's text read once ([`Analysis`]): its
+/// sentences, and the words the sentences holding a figure or a quote are
+/// read with.
+pub fn find_analysed(doc: &Document, text: &Analysis) -> Vec<Claim> {
+    let sentences = text.sentences();
     let mut claims: Vec<Claim> = Vec::new();
     let d = Doc::new(doc);
-    // The sentence of the previous figure, tokenised once for all its figures.
+    // The sentence of the previous figure, read once for all its figures.
     let mut ctx: Option<Sentence> = None;
     for (i, q) in doc.quantities.iter().enumerate() {
         let Some(sentence) = sentence_of(sentences, q.start, q.end) else { continue };
         if ctx.as_ref().is_none_or(|c| c.span != sentence) {
-            ctx = Some(Sentence::new(&doc.text, sentence));
+            ctx = Some(Sentence::of(text, sentence));
         }
         let ctx = ctx.as_ref().expect("set above");
         let toll = toll_before(&doc.text, sentence, q).map(str::to_string).or_else(|| deployment_before(ctx, q));
@@ -213,7 +223,7 @@ pub fn find(doc: &Document, sentences: &[Span]) -> Vec<Claim> {
         });
     }
     for quote in &doc.quotes {
-        if let Some(claim) = statement(&d, sentences, quote) {
+        if let Some(claim) = statement(&d, text, quote) {
             claims.push(claim);
         }
     }
@@ -440,11 +450,12 @@ fn counts_a_group(doc: &Doc, q: &Quantity) -> bool {
 
 /// A statement claim for a quote: the sentences it spans, its gist, its
 /// speaker and how firmly it is said.
-fn statement(doc: &Doc, sentences: &[Span], quote: &Quote) -> Option<Claim> {
+fn statement(doc: &Doc, text: &Analysis, quote: &Quote) -> Option<Claim> {
+    let sentences = text.sentences();
     let first = sentence_of(sentences, quote.start, quote.start)?;
     let last = sentence_of(sentences, quote.end.saturating_sub(1), quote.end).unwrap_or(first);
     let span = Span::new(first.start, last.end.max(first.end));
-    let ctx = Sentence::new(&doc.text, span);
+    let ctx = Sentence::of(text, span);
     let src = source::from_quote(doc, quote);
     let modality = modality::of(&ctx, quote.start, quote.end, Some(quote), &src, false);
     let subject = subject::gist(&quote.text);
@@ -484,10 +495,14 @@ fn sentence_of(sentences: &[Span], start: usize, end: usize) -> Option<Span> {
 pub(crate) struct Sentence<'a> {
     pub text: &'a str,
     pub span: Span,
-    pub toks: Vec<Token>,
+    /// The document's words inside `span` ([`Analysis::words_in`]).
+    pub toks: Cow<'a, [Token]>,
     pub lower: Vec<String>,
     /// Source answers shared by the sentence's figures.
     pub(crate) memo: source::Memo,
+    /// The document's text read once, which the sentences around this one
+    /// are read from as well.
+    analysis: &'a Analysis<'a>,
 }
 
 /// Tokens a clause reaches on each side of a figure. A news clause without
@@ -526,13 +541,17 @@ static TOLL_NOUNS: Words = LazyLock::new(|| list(WORDS, "toll_nouns"));
 static PEOPLE_TALLIES: Words = LazyLock::new(|| list(WORDS, "people_tallies"));
 
 impl<'a> Sentence<'a> {
-    pub fn new(text: &'a str, span: Span) -> Self {
-        let toks: Vec<Token> = tokenize(&text[span.start..span.end])
-            .into_iter()
-            .map(|t| Token { start: t.start + span.start, end: t.end + span.start, ..t })
-            .collect();
+    /// The sentence (or run of sentences) `span` of the text `analysis` reads.
+    pub fn of(analysis: &'a Analysis<'a>, span: Span) -> Self {
+        let text = analysis.text();
+        let toks = analysis.words_in(span);
         let lower = toks.iter().map(|t| t.text(text).to_lowercase()).collect();
-        Sentence { text, span, toks, lower, memo: source::Memo::default() }
+        Sentence { text, span, toks, lower, memo: source::Memo::default(), analysis }
+    }
+
+    /// Another sentence of the same text.
+    pub fn other(&self, span: Span) -> Sentence<'a> {
+        Sentence::of(self.analysis, span)
     }
 
     pub fn word(&self, i: usize) -> &'a str {

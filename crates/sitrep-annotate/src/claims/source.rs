@@ -91,7 +91,7 @@ fn continued(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Claim
     if !sentence_attributions(doc, ctx).is_empty() || doc.quotes.iter().any(|q| q.start < ctx.span.end && ctx.span.start < q.end) {
         return None;
     }
-    let p = Sentence::new(&doc.text, prev);
+    let p = ctx.other(prev);
     let first = (0..p.toks.len()).find(|&i| p.toks[i].is_word())?;
     let last = (0..p.toks.len()).rev().find(|&i| p.toks[i].is_word())?;
     // The attribution governs the whole sentence: it opens it as a frame
@@ -119,7 +119,7 @@ fn headline_echo(doc: &Document, sentences: &[Span], ctx: &Sentence, at: usize) 
     let echoes = doc.quantities.iter().filter(|o| o.start >= ctx.span.end && o.unit == q.unit && o.value.or(o.high).or(o.low) == Some(value));
     echoes.take(ECHO_REACH).find_map(|o| {
         let k = sentences.partition_point(|s| s.end <= o.start);
-        let body = Sentence::new(&doc.text, *sentences.get(k)?);
+        let body = ctx.other(*sentences.get(k)?);
         let src = of(doc, sentences, &body, (o.start, o.end));
         (src.kind != SourceKind::Author).then_some(src)
     })
@@ -453,7 +453,7 @@ fn verb(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
         return None;
     }
     let t = ctx.toks[v];
-    let (s, e) = crate::quotes::subject_before(ctx.text, ctx.span.start, (t.start, t.end))?;
+    let (s, e) = crate::quotes::subject_before(ctx.analysis, ctx.span.start, (t.start, t.end))?;
     // "Western and South Korean estimates of the force": a noun, whose
     // modifiers and head name the source.
     let noun = ATTRIBUTION.is_document(&ctx.lower[v]) && ctx.lower.get(v + 1).is_some_and(|w| CLAUSE.genitive.has(w));
@@ -478,7 +478,7 @@ fn inverted(doc: &Document, ctx: &Sentence, v: usize) -> Option<Cand> {
         Some(f) => Side::Only(f),
         None => return None,
     };
-    let (s, e) = crate::quotes::phrase_after(ctx.text, ctx.toks[v].end, ctx.span.end)?;
+    let (s, e) = crate::quotes::phrase_after(ctx.analysis, ctx.toks[v].end, ctx.span.end)?;
     let src = phrase_at(doc, s, e)?;
     Some(Cand { lo: v, hi: ctx.index_at(e).max(v + 1), side, src })
 }
@@ -972,7 +972,7 @@ fn stated_after(doc: &Document, sentences: &[Span], ctx: &Sentence) -> Option<Cl
     for s in sentences[k..].iter().take(STATED_REACH) {
         // Only the first sentence of the next paragraph.
         let next_paragraph = doc.text.get(prev..s.start).is_none_or(|gap| gap.contains('\n'));
-        if let Some(src) = stating(doc, &Sentence::new(&doc.text, *s)) {
+        if let Some(src) = stating(doc, &ctx.other(*s)) {
             return Some(src);
         }
         if next_paragraph {
@@ -1016,7 +1016,7 @@ fn stating(doc: &Document, s: &Sentence) -> Option<ClaimSource> {
         return None;
     }
     let t = s.toks[v];
-    let (a, b) = crate::quotes::subject_before(s.text, s.span.start, (t.start, t.end))?;
+    let (a, b) = crate::quotes::subject_before(s.analysis, s.span.start, (t.start, t.end))?;
     (s.index_at(a) == first).then(|| phrase_at(doc, a, b)).flatten()
 }
 

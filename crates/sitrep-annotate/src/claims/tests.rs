@@ -159,7 +159,8 @@ fn a_clause_reaches_a_bounded_number_of_tokens_each_way() {
     // A run of figures with no clause mark: each figure's clause and scope
     // stop CLAUSE_REACH tokens away, so reading every figure stays linear.
     let text = "figures ".repeat(400) + "end.";
-    let ctx = Sentence::new(&text, Span::new(0, text.len()));
+    let a = Analysis::new(&text);
+    let ctx = Sentence::of(&a, Span::new(0, text.len()));
     let middle = text.len() / 2;
     for (start, end) in [ctx.clause(middle), ctx.scope(middle)] {
         let words = ctx.tokens_in(start, end).len();
@@ -168,7 +169,8 @@ fn a_clause_reaches_a_bounded_number_of_tokens_each_way() {
     }
     // A short sentence keeps its whole length.
     let short = "About 10,000 soldiers were sent.";
-    let ctx = Sentence::new(short, Span::new(0, short.len()));
+    let a = Analysis::new(short);
+    let ctx = Sentence::of(&a, Span::new(0, short.len()));
     assert_eq!(ctx.clause(6), (0, short.len()));
 }
 

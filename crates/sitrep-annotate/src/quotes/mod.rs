@@ -145,8 +145,9 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(text: &'a str, sentences: &[Span], entities: &[Entity]) -> Self {
-        let toks = tokens::tokenize(text);
+    fn new(a: &Analysis<'a>, entities: &[Entity]) -> Self {
+        let (text, sentences) = (a.text(), a.sentences());
+        let toks = tokens::of(text, a.quote_words(), 0);
         let marks = marks::find(text);
         let mut mark_of = vec![None; toks.len()];
         for (mi, m) in marks.iter().enumerate() {
@@ -346,19 +347,26 @@ fn units(text: &str, toks: &[Tok], sentences: &[Span]) -> Vec<(usize, usize)> {
 const MAX_UNIT: usize = 250;
 
 /// The quote stage of [`crate::annotate`]: fills `Document::quotes`, the
-/// speakers linked to the entities found before. It reads its own token
-/// view ([`sitrep_text::tokens::View::QUOTES`]), which no other stage reads.
+/// speakers linked to the entities found before. It reads the text's
+/// tokens in the quote view ([`Analysis::quote_words`]), which claims
+/// reads as well.
 pub struct Stage;
 
 impl crate::Annotator for Stage {
     fn annotate(&self, text: &Analysis, doc: &mut Document) {
-        doc.quotes = find(text.text(), text.sentences(), &doc.entities);
+        doc.quotes = find_analysed(text, &doc.entities);
     }
 }
 
-/// Find the quotes of `text` and link their speakers to `entities`.
+/// Find the quotes of `text` and link their speakers to `entities`;
+/// `sentences` are the text's, of [`crate::sentences::split`].
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
-    let mut ctx = Ctx::new(text, sentences, entities);
+    find_analysed(&Analysis::with_sentences(text, sentences), entities)
+}
+
+/// [`find`] over a text read once ([`Analysis`]).
+pub fn find_analysed(text: &Analysis, entities: &[Entity]) -> Vec<Quote> {
+    let mut ctx = Ctx::new(text, entities);
     let mut found = direct::find(&mut ctx);
     found.extend(interview::find(&mut ctx));
     found.extend(reported::find(&mut ctx, &found));
@@ -375,13 +383,14 @@ pub(crate) fn is_title(word: &str) -> bool {
 }
 
 /// The subject of the verb at bytes `cue` of a sentence that starts at byte
-/// `lo`, found the way the quote finder finds a speaker before its cue
-/// ("Ana Ruiz, the port's director, said", "Residents who fled said"):
-/// for claims, which name their sources as quotes name their speakers.
-/// `None` for a pronoun, a passive or no subject.
-pub(crate) fn subject_before(text: &str, lo: usize, cue: (usize, usize)) -> Option<(usize, usize)> {
-    let slice = text.get(lo..cue.1)?;
-    let toks = tokens::tokenize(slice);
+/// `lo` of the text `a` reads, found the way the quote finder finds a
+/// speaker before its cue ("Ana Ruiz, the port's director, said",
+/// "Residents who fled said"): for claims, which name their sources as
+/// quotes name their speakers. `None` for a pronoun, a passive or no
+/// subject.
+pub(crate) fn subject_before(a: &Analysis, lo: usize, cue: (usize, usize)) -> Option<(usize, usize)> {
+    let slice = a.text().get(lo..cue.1)?;
+    let toks = tokens::of(slice, &a.quote_words_in(Span { start: lo, end: cue.1 }), lo);
     let k = toks.len().checked_sub(1)?;
     if toks[k].s + lo != cue.0 {
         return None;
@@ -392,13 +401,13 @@ pub(crate) fn subject_before(text: &str, lo: usize, cue: (usize, usize)) -> Opti
     }
 }
 
-/// The speaker phrase that starts at byte `at` and ends by byte `hi`, read
-/// the way the quote finder reads one after its cue ("said Ana Ruiz, the
-/// director", "according to a Western diplomat who asked"). `None` for a
-/// pronoun.
-pub(crate) fn phrase_after(text: &str, at: usize, hi: usize) -> Option<(usize, usize)> {
-    let slice = text.get(at..hi)?;
-    let toks = tokens::tokenize(slice);
+/// The speaker phrase that starts at byte `at` and ends by byte `hi` of
+/// the text `a` reads, read the way the quote finder reads one after its
+/// cue ("said Ana Ruiz, the director", "according to a Western diplomat
+/// who asked"). `None` for a pronoun.
+pub(crate) fn phrase_after(a: &Analysis, at: usize, hi: usize) -> Option<(usize, usize)> {
+    let slice = a.text().get(at..hi)?;
+    let toks = tokens::of(slice, &a.quote_words_in(Span { start: at, end: hi }), at);
     let np = speaker::after(slice, &toks, 0, toks.len())?;
     np.pronoun.is_none().then_some((at + np.s, at + np.e))
 }

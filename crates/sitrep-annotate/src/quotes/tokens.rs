@@ -1,9 +1,11 @@
-//! The quote finder's tokens: the shared tokenizer's quote view
-//! ([`View::QUOTES`]): words (with their inner apostrophes, hyphens and
-//! dots, "U.S", "Kim Jong-un", "Korea’s"), numbers ("12,000"), single
-//! punctuation marks, and one token per line break.
+//! The quote finder's tokens: the shared text's tokens in the quote view
+//! ([`sitrep_text::tokens::View::QUOTES`], read once per document by
+//! [`sitrep_text::analysis::Analysis::quote_words`]): words (with their
+//! inner apostrophes, hyphens and dots, "U.S", "Kim Jong-un", "Korea’s"),
+//! numbers ("12,000"), single punctuation marks, and one token per line
+//! break, each with the kind the passes read.
 
-use sitrep_text::tokens::{Shape, Tokens, View};
+use sitrep_text::tokens::{Shape, Token};
 
 /// One token: a byte range of the text and what kind of token it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,19 +39,28 @@ impl Tok {
     }
 }
 
-/// Split `text` into tokens, in order: the shared tokenizer's quote view.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
-    out.extend(Tokens::new(text, View::QUOTES).map(|t| {
+/// The quote view's tokens `shared` of `text`, which starts at byte `base`
+/// of the text the tokens' offsets index (0 for the whole text): offsets
+/// into `text`, with their kinds.
+pub fn of(text: &str, shared: &[Token], base: usize) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(shared.len());
+    out.extend(shared.iter().map(|t| {
+        let (s, e) = (t.start - base, t.end - base);
         let kind = match t.shape {
             Shape::Break => Kind::Break,
             Shape::Punct => Kind::Punct,
-            _ if text[t.start..].starts_with(char::is_uppercase) => Kind::Cap,
+            _ if text[s..].starts_with(char::is_uppercase) => Kind::Cap,
             _ => Kind::Lower,
         };
-        Tok { s: t.start, e: t.end, kind }
+        Tok { s, e, kind }
     }));
     out
+}
+
+/// The tokens of `text` read alone.
+#[cfg(test)]
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    of(text, sitrep_text::analysis::Analysis::new(text).quote_words(), 0)
 }
 
 /// Index of the first token that starts at or after byte `pos`.

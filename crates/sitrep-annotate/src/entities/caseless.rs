@@ -69,10 +69,34 @@ static PLACES: LazyLock<Vec<(&'static str, Places)>> = LazyLock::new(|| {
                     forms.insert(form, english);
                 }
             }
+            if MARK_FILES.iter().any(|(c, _)| *c == code) {
+                // The hand-written names table's countries and capitals (the
+                // rows with an adjective) in a caseless script, where the
+                // generated names lack a spelling ("키이우").
+                for (english, rest) in rows(NAMES_TSV) {
+                    let mut fields = rest.split('\t');
+                    let (forms_field, adjective) = (fields.next().unwrap_or_default(), fields.next().unwrap_or_default());
+                    if adjective.trim().is_empty() {
+                        continue;
+                    }
+                    for form in forms_field.split(" | ").map(str::trim).filter(|f| f.chars().count() >= 2 && f.chars().all(caseless)) {
+                        if !forms.contains_key(form) {
+                            longest = longest.max(form.chars().count());
+                            forms.insert(form, TITLED.iter().find(|(e, _)| *e == english).map_or(english, |(_, t)| t.as_str()));
+                        }
+                    }
+                }
+            }
             (code, Places { forms, longest })
         })
         .collect()
 });
+
+/// The names table (`data/lang/names.tsv`), whose countries and capitals add to the places.
+const NAMES_TSV: &str = include_str!("../../data/lang/names.tsv");
+
+/// The English names of the names table, in title case ("kyiv" → "Kyiv").
+static TITLED: LazyLock<Vec<(&'static str, String)>> = LazyLock::new(|| rows(NAMES_TSV).map(|(e, _)| (e, title_case(e))).collect());
 
 fn places(language: &str) -> Option<&'static Places> {
     PLACES.iter().find(|(code, _)| *code == language).map(|(_, p)| p)
@@ -117,6 +141,8 @@ struct Marks {
     name_ends: Vec<&'static str>,
     not_names: Vec<&'static str>,
     place_suffixes: Vec<&'static str>,
+    /// One-character words before a title that are no name ("元首相": former prime minister).
+    title_prefixes: Vec<&'static str>,
 }
 
 static MARKS: LazyLock<Vec<(&'static str, Marks)>> = LazyLock::new(|| {
@@ -139,6 +165,7 @@ static MARKS: LazyLock<Vec<(&'static str, Marks)>> = LazyLock::new(|| {
                 name_ends: role("name_end"),
                 not_names: role("not_name"),
                 place_suffixes: role("place_suffix"),
+                title_prefixes: role("title_prefix"),
             };
             (code, marks)
         })
@@ -270,7 +297,8 @@ fn title_case(s: &str) -> String {
 fn person(k: usize, span: Span, text: &str, role: Option<Span>) -> Candidate {
     let name = span.slice(text);
     let english = english_person(name);
-    let key = english.as_deref().unwrap_or(name).to_lowercase();
+    // "ジョン・スミス": the words of a katakana name, so "スミス" alone joins it.
+    let key = english.as_deref().map_or_else(|| name.replace(['・', '＝'], " "), str::to_lowercase);
     Candidate { role, ..candidate(k, span, EntityKind::Person, Strength::Sure, key, english) }
 }
 
@@ -372,37 +400,44 @@ fn unspaced(text: &str, toks: &[Token], marks: &Marks, places: &Places, language
         let base = t.start;
         let chars: Vec<(usize, char)> = s.char_indices().collect();
         let byte = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
-        // Places and bodies: the longest form at each character, left to right.
+        // Bodies, then places between them: the longest form at each
+        // character, left to right ("米国防総省" is the Pentagon, not 米国).
         let mut found: Vec<(usize, usize, Option<&'static str>)> = Vec::new();
         let mut i = 0;
         while i < chars.len() {
-            let mut best: Option<(usize, Option<&'static str>)> = None;
-            for n in (2..=places.longest.min(chars.len() - i)).rev() {
-                let form = &s[byte(i)..byte(i + n)];
-                if let Some(&english) = places.forms.get(form) {
-                    let katakana = form.chars().all(is_katakana);
-                    let inside = katakana && (i > 0 && is_katakana(chars[i - 1].1) || chars.get(i + n).is_some_and(|&(_, c)| is_katakana(c)));
-                    if !inside {
-                        best = Some((n, Some(english)));
-                        break;
-                    }
-                }
-            }
-            let rest = &s[byte(i)..];
-            if let Some(f) = marks.orgs.iter().find(|f| rest.starts_with(f.text())) {
-                let n = f.text().chars().count();
-                if best.is_none_or(|(m, _)| n >= m) {
-                    best = Some((n, None));
-                }
-            }
-            match best {
-                Some((n, english)) => {
-                    found.push((i, i + n, english));
+            match marks.orgs.iter().find(|f| s[byte(i)..].starts_with(f.text())) {
+                Some(f) => {
+                    let n = f.text().chars().count();
+                    found.push((i, i + n, None));
                     i += n;
                 }
                 None => i += 1,
             }
         }
+        let bodies = found.len();
+        let mut i = 0;
+        while i < chars.len() {
+            let room = (0..bodies).map(|f| found[f].0).filter(|&a| a >= i).min().unwrap_or(chars.len()) - i;
+            if found[..bodies].iter().any(|&(a, b, _)| a <= i && i < b) {
+                i += 1;
+                continue;
+            }
+            let mut n = places.longest.min(room);
+            while n >= 2 {
+                let form = &s[byte(i)..byte(i + n)];
+                if let Some(&english) = places.forms.get(form) {
+                    let katakana = form.chars().all(is_katakana);
+                    let inside = katakana && (i > 0 && is_katakana(chars[i - 1].1) || chars.get(i + n).is_some_and(|&(_, c)| is_katakana(c)));
+                    if !inside {
+                        found.push((i, i + n, Some(english)));
+                        break;
+                    }
+                }
+                n -= 1;
+            }
+            i += if n >= 2 { n } else { 1 };
+        }
+        found.sort_unstable();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         let mut f = 0;
         while f < found.len() {
@@ -437,8 +472,12 @@ fn unspaced(text: &str, toks: &[Token], marks: &Marks, places: &Places, language
             let n = title.text().chars().count();
             let role = (!marks.honorifics.contains(&title.text())).then(|| Span::new(base + byte(i), base + byte(i + n)));
             if after.is_some() {
-                if let Some(a) = name_before(s, &chars, i, marks, &free, &ends_name) {
-                    out.push(person(k, Span::new(base + byte(a.0), base + byte(a.1)), text, role));
+                if let Some((a, end)) = name_before(s, &chars, i, marks, &free, &ends_name) {
+                    // "ジョン・スミス": a katakana name goes on across its dot into the tokens before.
+                    let (first, start) = if a == 0 && is_katakana(chars[0].1) { katakana_before(text, toks, k) } else { (k, base + byte(a)) };
+                    let mut c = person(k, Span::new(start, base + byte(end)), text, role);
+                    c.first = first;
+                    out.push(c);
                     i += n;
                     continue;
                 }
@@ -459,13 +498,23 @@ fn unspaced(text: &str, toks: &[Token], marks: &Marks, places: &Places, language
     out
 }
 
+/// Where a katakana name that opens token `k` starts: back across the
+/// dots joining its words ("ジョン・スミス"), as the first token and byte.
+fn katakana_before(text: &str, toks: &[Token], k: usize) -> (usize, usize) {
+    let mut first = k;
+    while first >= 2 && matches!(toks[first - 1].text(text), "・" | "＝" | "=") && toks[first - 2].end == toks[first - 1].start && toks[first - 1].end == toks[first].start && toks[first - 2].text(text).chars().all(is_katakana) {
+        first -= 2;
+    }
+    (first, toks[first].start)
+}
+
 /// The characters of the name right before a title at character `i` of
 /// `s`, past a word such as "former" ("元首相"): a katakana name, or two to
 /// four Han characters.
 fn name_before(s: &str, chars: &[(usize, char)], i: usize, marks: &Marks, free: &dyn Fn(usize) -> bool, ends_name: &dyn Fn(usize) -> bool) -> Option<(usize, usize)> {
     let byte = |i: usize| chars.get(i).map_or(s.len(), |&(b, _)| b);
     let mut end = i;
-    while end > 0 && marks.not_names.iter().any(|w| w.chars().count() == 1 && s[..byte(end)].ends_with(w)) {
+    while end > 0 && marks.title_prefixes.iter().any(|w| s[..byte(end)].ends_with(w)) {
         end -= 1;
     }
     let mut a = end;

@@ -30,7 +30,7 @@ use std::sync::LazyLock;
 use sitrep_core::{EntityKind, Span};
 use sitrep_lang::names::{name_spans, rows};
 
-use super::candidates::{Candidate, Strength};
+use super::candidates::{Candidate, Named, Strength};
 use crate::tokens::Token;
 
 /// The generated place names of every pack language.
@@ -212,7 +212,14 @@ pub fn candidates(text: &str, toks: &[Token], sentences: &[Span], language: &str
     };
     repeat_persons(text, toks, &mut out);
     known_persons(text, toks, &mut out);
-    out.sort_by_key(|c| (c.span.start, c.span.end));
+    // One name a stretch of text: the first, and the longest of those starting together.
+    out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+    let mut end = 0;
+    out.retain(|c| {
+        let free = c.span.start >= end;
+        end = end.max(c.span.end);
+        free
+    });
     bodies(text, &mut out);
     out
 }
@@ -260,19 +267,19 @@ fn bodies(text: &str, out: &mut Vec<Candidate>) {
         }
         k += 1;
     }
-    let full: Vec<(String, Option<String>)> =
-        out.iter().filter(|c| c.kind == EntityKind::Organization).map(|c| (c.span.slice(text).to_string(), c.key.clone())).collect();
+    let full: Vec<(String, Option<Box<Named>>)> =
+        out.iter().filter(|c| c.kind == EntityKind::Organization).map(|c| (c.span.slice(text).to_string(), c.named.clone())).collect();
     for c in out.iter_mut().filter(|c| c.kind == EntityKind::Organization) {
         let name = c.span.slice(text);
         if let Some((_, key)) = full.iter().filter(|(f, _)| f.len() > name.len() && f.ends_with(name)).max_by_key(|(f, _)| f.len()) {
-            c.key.clone_from(key);
+            c.named.clone_from(key);
         }
     }
 }
 
 /// A candidate inside token `k`.
 fn candidate(k: usize, span: Span, kind: EntityKind, strength: Strength, key: String, english: Option<String>) -> Candidate {
-    Candidate { span, first: k, last: k, kind, strength, role: None, acronym: None, key: Some(key), english }
+    Candidate { span, first: k, last: k, kind, strength, role: None, acronym: None, named: Some(Box::new(Named { key, english })) }
 }
 
 /// The English name the names table gives a person's name ("젤렌스키" →

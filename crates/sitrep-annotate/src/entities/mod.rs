@@ -130,8 +130,7 @@ fn find_analysed(a: &Analysis, language: Option<&str>) -> Vec<Entity> {
                 if let Some(english) = caseless::english_place(language, c.span.slice(text)) {
                     c.kind = EntityKind::Place;
                     c.strength = c.strength.max(Strength::Sure);
-                    c.key = Some(english.to_lowercase());
-                    c.english = Some(english.to_string());
+                    c.named = Some(Box::new(candidates::Named { key: english.to_lowercase(), english: Some(english.to_string()) }));
                 }
             }
         }
@@ -182,8 +181,8 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
     let mut by_key: HashMap<Vec<String>, usize> = HashMap::new();
     let mut acronym_of: Vec<(String, usize)> = Vec::new();
     for c in cands {
-        let words = match &c.key {
-            Some(key) => key.split(' ').filter(|w| !w.is_empty()).map(skeleton).collect(),
+        let words = match &c.named {
+            Some(named) => named.key.split(' ').filter(|w| !w.is_empty()).map(skeleton).collect(),
             None => key_words(text, toks, c.first, c.last),
         };
         let g = *by_key.entry(words.clone()).or_insert_with(|| {
@@ -192,8 +191,8 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
             groups.len() - 1
         });
         let grp = &mut groups[g];
-        if grp.english.is_none() {
-            grp.english.clone_from(&c.english);
+        if let Some(english) = c.named.as_ref().and_then(|n| n.english.as_ref()).filter(|_| grp.english.is_none()) {
+            grp.english = Some(english.clone());
         }
         if c.strength > grp.strength {
             grp.kind = c.kind;

@@ -109,6 +109,11 @@ pub fn english_place(language: &str, name: &str) -> Option<&'static str> {
     places(language)?.forms.get(name.to_lowercase().as_str()).copied()
 }
 
+/// Whether `language` has place names to name its places in English.
+pub fn has_places(language: &str) -> bool {
+    places(language).is_some()
+}
+
 /// A word of a role: the whole word, or (`*x`) any word ending with it.
 #[derive(Debug, Clone, Copy)]
 enum Form {
@@ -206,7 +211,7 @@ pub fn candidates(text: &str, toks: &[Token], sentences: &[Span], language: &str
         return Vec::new();
     };
     let mut out = match crate::lang::pack(Some(language)) {
-        Some(pack) if pack.unspaced => unspaced(text, toks, marks, places, language),
+        Some(pack) if pack.unspaced => unspaced(text, toks, marks, places),
         Some(pack) => spaced(text, toks, sentences, marks, places, pack),
         None => Vec::new(),
     };
@@ -397,7 +402,7 @@ fn spaced(text: &str, toks: &[Token], sentences: &[Span], marks: &Marks, places:
 }
 
 /// Japanese and Chinese: names inside runs of text without spaces.
-fn unspaced(text: &str, toks: &[Token], marks: &Marks, places: &Places, language: &str) -> Vec<Candidate> {
+fn unspaced(text: &str, toks: &[Token], marks: &Marks, places: &Places) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (k, t) in toks.iter().enumerate() {
         let s = t.text(text);
@@ -489,9 +494,9 @@ fn unspaced(text: &str, toks: &[Token], marks: &Marks, places: &Places, language
                     continue;
                 }
             }
-            // After the title (Chinese): up to a word ending a name.
+            // After a title written before names (`title_before`: Chinese), up to a word ending a name.
             let mut b = i + n;
-            while language == "zh" && before.is_some() && b < chars.len() && b - (i + n) < 5 && is_han(chars[b].1) && !ends_name(b) {
+            while before.is_some() && b < chars.len() && b - (i + n) < 5 && is_han(chars[b].1) && !ends_name(b) {
                 b += 1;
             }
             if b - (i + n) >= 2 {

@@ -119,7 +119,7 @@ pub fn find_in(text: &str, sentences: &[Span], language: Option<&str>) -> Vec<En
 fn find_analysed(a: &Analysis, language: Option<&str>) -> Vec<Entity> {
     let (text, toks) = (a.text(), a.words());
     let mut cands = candidates::collect(text, toks, a.sentences());
-    if let Some(language) = language.filter(|l| *l != "en") {
+    if let Some(language) = language.filter(|l| caseless::has_places(l)) {
         if caseless::applies(Some(language)) {
             // Capitals say nothing of a word in Hangul, kana or Han.
             cands.retain(|c| !c.span.slice(text).chars().any(caseless::caseless));

@@ -388,8 +388,12 @@ fn spaced(text: &str, toks: &[Token], sentences: &[Span], marks: &Marks, places:
             continue;
         }
         let mut first = j - 1;
-        // A given name before it opens the clause ("볼라디미르 젤렌스키 우크라이나 대통령이").
-        if first > 0 && plain(first - 1) && (2..=5).contains(&words[first - 1].chars().count()) && opens(first - 1) && text[toks[first - 1].end..toks[first].start] == *" " {
+        // A given name before it opens the clause ("볼라디미르 젤렌스키 우크라이나 대통령이", "존 커비 보좌관은")
+        // or follows another's title with its particle ("대통령은 올렉산드르 시르스키 총사령관과"); not
+        // before a name the names table knows, which names the person in full.
+        let after_title = |g: usize| g > 0 && hangul(g - 1) && pack.bare(words[g - 1]) != words[g - 1] && title_len(g - 1).is_some();
+        let known = english_person(words[first]).is_some();
+        if first > 0 && !known && plain(first - 1) && words[first - 1].chars().count() <= 5 && (opens(first - 1) || after_title(first - 1)) && text[toks[first - 1].end..toks[first].start] == *" " {
             first -= 1;
         }
         let title = &words[k][..len];

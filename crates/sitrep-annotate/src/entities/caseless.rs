@@ -135,6 +135,15 @@ impl Form {
             Form::Tail(x) => w.ends_with(x),
         }
     }
+
+    /// Whether `w` names a body by this form: a tail names one only at the end
+    /// of a longer word ("한국정부", not the bare "정부": a government).
+    fn names(self, w: &str) -> bool {
+        match self {
+            Form::Word(x) => w == x,
+            Form::Tail(x) => w.len() > x.len() && w.ends_with(x),
+        }
+    }
 }
 
 /// The name marks of one caseless language (`data/lang/<code>/entities.tsv`).
@@ -344,7 +353,7 @@ fn spaced(text: &str, toks: &[Token], sentences: &[Span], marks: &Marks, places:
     };
     let org_len = |k: usize| -> Option<usize> {
         let bare = pack.bare(words[k]);
-        [words[k], bare].into_iter().find(|w| marks.orgs.iter().any(|f| f.is(w)) && !marks.not_names.contains(w)).map(str::len)
+        [words[k], bare].into_iter().find(|w| marks.orgs.iter().any(|f| f.names(w)) && !marks.not_names.contains(w)).map(str::len)
     };
     let title_len = |k: usize| -> Option<usize> {
         let bare = pack.bare(words[k]);

@@ -23,10 +23,12 @@ fn find(text: &str) -> Vec<Entity> {
     entities::find(text, &sentences::split(text))
 }
 
-fn check_fixture(stem: &Path) -> Vec<String> {
+/// The errors of fixture `stem` read as a text in `language`, and the names found that it does not expect.
+fn check_fixture_in(stem: &Path, language: Option<&str>) -> (Vec<String>, Vec<String>) {
     let text = fs::read_to_string(stem.with_extension("txt")).unwrap();
     let expected: Vec<Expected> = serde_json::from_str(&fs::read_to_string(stem.with_extension("json")).unwrap()).unwrap();
-    let found = find(&text);
+    let found = entities::find_in(&text, &sentences::split(&text), language);
+    let unexpected = found.iter().filter(|e| !expected.iter().any(|x| x.name == e.name)).map(|e| e.name.clone()).collect();
     let mut errors = Vec::new();
     for exp in &expected {
         let Some(e) = found.iter().find(|e| e.name == exp.name) else {
@@ -47,7 +49,38 @@ fn check_fixture(stem: &Path) -> Vec<String> {
             }
         }
     }
-    errors
+    (errors, unexpected)
+}
+
+fn check_fixture(stem: &Path) -> Vec<String> {
+    check_fixture_in(stem, None).0
+}
+
+/// `fixtures/entities/lang/<code>.txt`: texts in other languages, read in
+/// their language. Korean, Japanese and Chinese names come from place
+/// names, titles and bodies, not capitals: every name found is expected,
+/// and places are named in English.
+#[test]
+fn language_fixtures_find_the_expected_entities_in_english() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/entities/lang");
+    let mut errors = Vec::new();
+    for code in ["ko", "ja", "zh", "de"] {
+        let (mut e, unexpected) = check_fixture_in(&dir.join(code), Some(code));
+        if code != "de" && !unexpected.is_empty() {
+            e.push(format!("{code}: unexpected names {unexpected:?}"));
+        }
+        errors.extend(e);
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// Read as English, the same Korean text gives none of these names: the
+/// language decides.
+#[test]
+fn caseless_names_need_the_language() {
+    let text = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/entities/lang/ko.txt")).unwrap();
+    let names: Vec<String> = find(&text).into_iter().map(|e| e.name).collect();
+    assert!(!names.iter().any(|n| n == "Russia" || n == "박민수"), "{names:?}");
 }
 
 #[test]
@@ -139,5 +172,28 @@ proptest! {
         ).prop_map(|w| w.join(" "))
     ) {
         check_spans(&text);
+    }
+
+    #[test]
+    fn caseless_names_fall_on_char_boundaries(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("북한"), Just("러시아에서"), Just("대통령은"), Just("젤렌스키"), Just("국방부"), Just("(국정원)"), Just("씨"),
+                Just("北朝鮮"), Just("ロシア"), Just("ジョン"), Just("・"), Just("報道官"), Just("氏"), Just("国防総省"), Just("元"),
+                Just("朝鲜"), Just("总统"), Just("泽连斯基"), Just("表示"), Just("韩国"), Just("国防部"), Just("之"), Just("，"),
+                Just("。"), Just("("), Just(")"), Just(" "), Just("\n"), Just("12"), Just("X"), Just("é"),
+            ],
+            0..40,
+        ),
+        language in prop_oneof![Just("ko"), Just("ja"), Just("zh")],
+        spaced in any::<bool>(),
+    ) {
+        let text = parts.join(if spaced { " " } else { "" });
+        for e in entities::find_in(&text, &sentences::split(&text), Some(language)) {
+            for m in &e.mentions {
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end) && m.start < m.end);
+                prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+            }
+        }
     }
 }

@@ -62,6 +62,20 @@ pub struct Candidate {
     pub role: Option<Span>,
     /// The acronym in brackets right after the name: "(NIS)".
     pub acronym: Option<Span>,
+    /// How a name in another language is keyed and named (boxed: English
+    /// candidates, the many, stay small).
+    pub named: Option<Box<Named>>,
+}
+
+/// A name found in another language ([`super::caseless`]).
+#[derive(Debug, Clone)]
+pub struct Named {
+    /// What joins its mentions, when not its words: the English name of a
+    /// place or person in another script ("north korea" for "북한"), or the
+    /// name itself for a name inside a token.
+    pub key: String,
+    /// The name in English ("North Korea" for "북한", "Nordkorea").
+    pub english: Option<String>,
 }
 
 /// Per-token facts used while scanning.
@@ -881,7 +895,7 @@ fn is_hyphen_adjective(w: &str) -> bool {
 }
 
 fn push(toks: &[Token], a: usize, b: usize, kind: EntityKind, strength: Strength, role: Option<Span>, out: &mut Vec<Candidate>) {
-    out.push(Candidate { span: Span::new(toks[a].start, toks[b - 1].end), first: a, last: b - 1, kind, strength, role, acronym: None });
+    out.push(Candidate { span: Span::new(toks[a].start, toks[b - 1].end), first: a, last: b - 1, kind, strength, role, acronym: None, named: None });
 }
 
 #[allow(clippy::too_many_arguments)]

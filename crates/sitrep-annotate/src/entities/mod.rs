@@ -20,6 +20,7 @@
 //!    ("Seoul" rather than a dateline's "SEOUL").
 
 mod candidates;
+mod caseless;
 pub mod lexicon;
 
 use std::collections::HashMap;
@@ -94,7 +95,7 @@ static DESCRIPTOR_RELATIVES: Words = LazyLock::new(|| list(WORDS, "descriptor_re
 
 /// Find the named entities of `text`.
 pub fn find(text: &str, sentences: &[Span]) -> Vec<Entity> {
-    find_analysed(&Analysis::with_sentences(text, sentences))
+    find_in(text, sentences, None)
 }
 
 /// The entity stage of [`crate::annotate`]: fills `Document::entities`.
@@ -102,14 +103,38 @@ pub struct Stage;
 
 impl crate::Annotator for Stage {
     fn annotate(&self, text: &Analysis, doc: &mut Document) {
-        doc.entities = find_analysed(text);
+        doc.entities = find_analysed(text, doc.language.as_deref());
     }
 }
 
-/// [`find`] over a text read already, its word tokens shared with the other stages.
-fn find_analysed(a: &Analysis) -> Vec<Entity> {
+/// [`find`] for a text in `language` (ISO 639-1): in Korean, Japanese and
+/// Chinese names are found by place names, titles and the names of bodies
+/// instead of capitals; in another language with a pack a place is named
+/// in English ("Nordkorea" → North Korea).
+pub fn find_in(text: &str, sentences: &[Span], language: Option<&str>) -> Vec<Entity> {
+    find_analysed(&Analysis::with_sentences(text, sentences), language)
+}
+
+/// [`find_in`] over a text read already, its word tokens shared with the other stages.
+fn find_analysed(a: &Analysis, language: Option<&str>) -> Vec<Entity> {
     let (text, toks) = (a.text(), a.words());
-    let cands = candidates::collect(text, toks, a.sentences());
+    let mut cands = candidates::collect(text, toks, a.sentences());
+    if let Some(language) = language.filter(|l| caseless::has_places(l)) {
+        if caseless::applies(Some(language)) {
+            // Capitals say nothing of a word in Hangul, kana or Han.
+            cands.retain(|c| !c.span.slice(text).chars().any(caseless::caseless));
+            cands.extend(caseless::candidates(text, toks, a.sentences(), language));
+            cands.sort_by_key(|c| (c.span.start, c.span.end));
+        } else {
+            for c in &mut cands {
+                if let Some(english) = caseless::english_place(language, c.span.slice(text)) {
+                    c.kind = EntityKind::Place;
+                    c.strength = c.strength.max(Strength::Sure);
+                    c.named = Some(Box::new(candidates::Named { key: english.to_lowercase(), english: Some(english.to_string()) }));
+                }
+            }
+        }
+    }
     resolve(text, toks, &cands)
 }
 
@@ -125,6 +150,8 @@ struct Group {
     parent: Option<usize>,
     /// The name opens with a family name ("Kim Jong Un", "Chun In-bum").
     family_first: bool,
+    /// The name in English, when the text writes it in another language ("북한").
+    english: Option<String>,
 }
 
 /// The spelling skeletons of a name's words, hyphenated parts apart: "Kim
@@ -154,13 +181,19 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
     let mut by_key: HashMap<Vec<String>, usize> = HashMap::new();
     let mut acronym_of: Vec<(String, usize)> = Vec::new();
     for c in cands {
-        let words = key_words(text, toks, c.first, c.last);
+        let words = match &c.named {
+            Some(named) => named.key.split(' ').filter(|w| !w.is_empty()).map(skeleton).collect(),
+            None => key_words(text, toks, c.first, c.last),
+        };
         let g = *by_key.entry(words.clone()).or_insert_with(|| {
             let family_first = lexicon::tags(toks[c.first].text(text)) & lexicon::WORLD_SURNAME != 0;
-            groups.push(Group { kind: c.kind, strength: c.strength, words, mentions: Vec::new(), descriptors: Vec::new(), parent: None, family_first });
+            groups.push(Group { kind: c.kind, strength: c.strength, words, mentions: Vec::new(), descriptors: Vec::new(), parent: None, family_first, english: None });
             groups.len() - 1
         });
         let grp = &mut groups[g];
+        if let Some(english) = c.named.as_ref().and_then(|n| n.english.as_ref()).filter(|_| grp.english.is_none()) {
+            grp.english = Some(english.clone());
+        }
         if c.strength > grp.strength {
             grp.kind = c.kind;
             grp.strength = c.strength;
@@ -314,11 +347,15 @@ fn resolve(text: &str, toks: &[Token], cands: &[Candidate]) -> Vec<Entity> {
                 grp.mentions.iter().map(|s| Mention { start: s.start, end: s.end, text: s.slice(text).to_string() }).collect();
             // The fullest mention, in the document's ordinary spelling when
             // it has one ("Seoul" rather than the dateline's "SEOUL").
-            let name = mentions
-                .iter()
-                .max_by_key(|m| (m.text.chars().any(char::is_lowercase), m.text.split_whitespace().count(), m.text.len(), std::cmp::Reverse(m.start)))
-                .map(|m| m.text.clone())
-                .unwrap_or_default();
+            // A name written in another language or script is named in
+            // English; its mentions keep the spelling used.
+            let name = grp.english.clone().unwrap_or_else(|| {
+                mentions
+                    .iter()
+                    .max_by_key(|m| (m.text.chars().any(char::is_lowercase), m.text.split_whitespace().count(), m.text.len(), std::cmp::Reverse(m.start)))
+                    .map(|m| m.text.clone())
+                    .unwrap_or_default()
+            });
             Entity { id: format!("e{}", n + 1), name, kind: grp.kind, mentions, descriptors: grp.descriptors.clone() }
         })
         .collect()

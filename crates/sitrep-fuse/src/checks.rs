@@ -38,7 +38,7 @@ use crate::topics::per_each_key;
 const TOLERANCE: f64 = 0.15;
 /// Measure keys (of the frame vocabulary, not words) that are flows of money.
 const MONEY_FLOWS: [&str; 3] = ["pay", "revenue", "cost"];
-/// Words saying a sum is paid every year (`[yearly_words]` of `data/words.txt`).
+/// Words saying a sum is paid every year (`[yearly_words]` of `data/lang/en/words.txt`).
 static YEARLY_WORDS: Words = LazyLock::new(|| list(crate::WORDS, "yearly_words"));
 
 struct Figure<'a> {

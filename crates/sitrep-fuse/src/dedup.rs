@@ -127,7 +127,7 @@ fn is_function_word(w: &str) -> bool {
 }
 
 /// Function words of four letters or more that are no stopwords, left out
-/// of a fingerprint's word pairs (`[function_words]` of `data/words.txt`).
+/// of a fingerprint's word pairs (`[function_words]` of `data/lang/en/words.txt`).
 static MORE_FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(crate::WORDS, "function_words").into_iter().collect());
 
 /// The hash of a folded word if it is a content word: it has a digit, is

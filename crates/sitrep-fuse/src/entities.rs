@@ -87,7 +87,7 @@ const FUNCTION_WORDS: &[(&str, &str)] = &[
     ("police", "police"),
 ];
 
-/// Function words left out of a name's initials (`data/words.txt`).
+/// Function words left out of a name's initials (`data/lang/en/words.txt`).
 static INITIAL_SKIP: Words = LazyLock::new(|| list(crate::WORDS, "initial_skip"));
 
 /// The initials of a name's capitalised words ("National Intelligence

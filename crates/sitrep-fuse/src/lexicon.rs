@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const EVENT_VERBS: &str = include_str!("../data/event_verbs.txt");
+const EVENT_VERBS: &str = include_str!("../data/lang/en/event_verbs.txt");
 const CAPITALS: &str = include_str!("../data/capitals.tsv");
 
 struct Lexicon {

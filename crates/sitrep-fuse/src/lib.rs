@@ -34,8 +34,8 @@ pub mod snapshot;
 pub mod timeline;
 pub mod topics;
 
-/// The word lists of fuse's rules (`data/words.txt`).
-pub(crate) const WORDS: &str = include_str!("../data/words.txt");
+/// The word lists of fuse's rules (`data/lang/en/words.txt`).
+pub(crate) const WORDS: &str = include_str!("../data/lang/en/words.txt");
 
 use rayon::prelude::*;
 use std::collections::BTreeSet;

@@ -40,7 +40,7 @@ pub fn is_stopword(w: &str) -> bool {
     STOPWORDS.contains(w)
 }
 
-/// The words of [`is_stopword`], from `data/words.txt`.
+/// The words of [`is_stopword`], from `data/lang/en/words.txt`.
 static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(crate::WORDS, "stopwords").into_iter().collect());
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's

@@ -4,7 +4,7 @@
 //! dates the event it reports ([`event_times`]: the first time in the
 //! sentence that dates an event; not the start of a state, "since August",
 //! nor a noun's modifier, "the June treaty"), if that time is a day, week,
-//! month, quarter, or a year with an event verb (`data/event_verbs.txt`),
+//! month, quarter, or a year with an event verb (`data/lang/en/event_verbs.txt`),
 //! and the sentence reads as an event: at least [`MIN_WORDS`] words, an
 //! event verb or a past-tense word ("-ed"), not publication boilerplate
 //! ("Published ...", "Updated ..."). Its forecasts, plans and deadlines
@@ -58,9 +58,9 @@ pub const SAME_EVENT: f64 = 0.24;
 /// or five content words ("Putin signs the ratification law") that shares
 /// one rare word with a same-day report tells the same event.
 pub const SAME_EVENT_CHRONOLOGY: f64 = 0.12;
-/// Openings of a page's publication lines (`data/words.txt`).
+/// Openings of a page's publication lines (`data/lang/en/words.txt`).
 static BOILERPLATE_OPENINGS: Words = LazyLock::new(|| list(crate::WORDS, "boilerplate_openings"));
-/// Strong clause boundaries (`data/words.txt`).
+/// Strong clause boundaries (`data/lang/en/words.txt`).
 static CLAUSE_OPENERS: Words = LazyLock::new(|| list(crate::WORDS, "clause_openers"));
 
 /// A sentence with the time that dates it.

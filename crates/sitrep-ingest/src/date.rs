@@ -8,9 +8,9 @@ use regex::Regex;
 use sitrep_text::lists::list;
 use std::sync::LazyLock;
 
-/// Month names with their numbers (`data/words/date.txt`), read once.
+/// Month names with their numbers (`data/lang/en/words/date.txt`), read once.
 static MONTHS: LazyLock<Vec<(&str, u32)>> = LazyLock::new(|| {
-    list(include_str!("../data/words/date.txt"), "months")
+    list(include_str!("../data/lang/en/words/date.txt"), "months")
         .into_iter()
         .filter_map(|l| {
             let (name, n) = l.split_once(' ')?;

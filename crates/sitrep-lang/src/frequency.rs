@@ -1,5 +1,5 @@
 //! How common an English word is: its rank among the most frequent words
-//! (`data/lexicons/common_words.txt`, wordfreq's top 30,000; see the
+//! (`data/lang/en/lexicons/common_words.txt`, wordfreq's top 30,000; see the
 //! lexicons README). Fuse weighs the words documents share by it, so that
 //! "Kursk" tells more about a story than "troops".
 
@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 static RANKS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
     let mut ranks = HashMap::with_capacity(30_000);
-    let words = include_str!("../../sitrep-annotate/data/lexicons/common_words.txt").lines().map(str::trim);
+    let words = include_str!("../../sitrep-annotate/data/lang/en/lexicons/common_words.txt").lines().map(str::trim);
     for (rank, w) in words.filter(|l| !l.is_empty() && !l.starts_with('#')).enumerate() {
         ranks.entry(w).or_insert(rank as u32 + 1);
     }

@@ -64,7 +64,7 @@ fn quote(word: &str) -> String {
 }
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../data/search.txt");
+const WORDS: &str = include_str!("../data/lang/en/search.txt");
 
 /// Suffixes tried on a prefix to see what the stemmer makes of the words it begins.
 static SUFFIXES: Words = LazyLock::new(|| list(WORDS, "suffixes"));

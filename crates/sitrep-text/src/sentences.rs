@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use sitrep_core::Span;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../data/abbreviations.txt");
+const WORDS: &str = include_str!("../data/lang/en/abbreviations.txt");
 
 /// Words that are always followed by a period that does not end the sentence
 /// (case-sensitive, without the period).

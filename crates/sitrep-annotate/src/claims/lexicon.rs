@@ -1,5 +1,5 @@
 //! The cue lists and closed word classes behind claims, compiled in from
-//! `data/claims/*.txt` (see the headers of those files).
+//! `data/lang/en/claims/*.txt` (see the headers of those files).
 
 use sitrep_core::{Modality, SourceKind};
 use std::collections::{HashMap, HashSet};
@@ -38,7 +38,7 @@ impl<T: Copy> Cues<T> {
 }
 
 pub static MODALITY: LazyLock<Cues<Modality>> = LazyLock::new(|| {
-    Cues::parse(include_str!("../../data/claims/modality.txt"), |tag| match tag {
+    Cues::parse(include_str!("../../data/lang/en/claims/modality.txt"), |tag| match tag {
         "hypothetical" => Some(Modality::Hypothetical),
         "denied" => Some(Modality::Denied),
         "possible" => Some(Modality::Possible),
@@ -51,7 +51,7 @@ pub static MODALITY: LazyLock<Cues<Modality>> = LazyLock::new(|| {
 /// Words that can name a source, with the kind of source they tell (`None`
 /// for a role that tells no kind: "engineer", "director").
 pub static SOURCE_WORDS: LazyLock<Cues<Option<SourceKind>>> = LazyLock::new(|| {
-    Cues::parse(include_str!("../../data/claims/sources.txt"), |tag| match tag {
+    Cues::parse(include_str!("../../data/lang/en/claims/sources.txt"), |tag| match tag {
         "government" => Some(Some(SourceKind::Government)),
         "media" => Some(Some(SourceKind::Media)),
         "anonymous" => Some(Some(SourceKind::Anonymous)),
@@ -61,7 +61,7 @@ pub static SOURCE_WORDS: LazyLock<Cues<Option<SourceKind>>> = LazyLock::new(|| {
     })
 });
 
-/// The attribution words of `data/claims/attribution.txt`, by class.
+/// The attribution words of `data/lang/en/claims/attribution.txt`, by class.
 pub struct Attribution {
     verbs: HashSet<&'static str>,
     agents: HashSet<&'static str>,
@@ -94,14 +94,14 @@ impl Attribution {
 
 pub static ATTRIBUTION: LazyLock<Attribution> = LazyLock::new(|| {
     let mut a = Attribution { verbs: HashSet::new(), agents: HashSet::new(), documents: HashSet::new(), framing: HashSet::new() };
-    for line in include_str!("../../data/claims/attribution.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in include_str!("../../data/lang/en/claims/attribution.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
         let Some((class, word)) = line.split_once(' ') else { continue };
         let set = match class {
             "verb" => &mut a.verbs,
             "agent" => &mut a.agents,
             "document" => &mut a.documents,
             "framing" => &mut a.framing,
-            _ => panic!("unknown class {class:?} in data/claims/attribution.txt"),
+            _ => panic!("unknown class {class:?} in data/lang/en/claims/attribution.txt"),
         };
         set.insert(word.trim());
     }
@@ -229,7 +229,7 @@ pub struct ClauseWords {
 
 
 pub static CLAUSE_WORDS: LazyLock<ClauseWords> = LazyLock::new(|| {
-    let mut c = Classes::parse("data/claims/clause_words.txt", include_str!("../../data/claims/clause_words.txt"));
+    let mut c = Classes::parse("data/lang/en/claims/clause_words.txt", include_str!("../../data/lang/en/claims/clause_words.txt"));
     let words = ClauseWords {
         preposition: c.take("preposition"),
         degree: c.take("degree"),
@@ -328,7 +328,7 @@ pub struct SourceWordClasses {
 }
 
 pub static SOURCE_CLASSES: LazyLock<SourceWordClasses> = LazyLock::new(|| {
-    let mut c = Classes::parse("data/claims/source_words.txt", include_str!("../../data/claims/source_words.txt"));
+    let mut c = Classes::parse("data/lang/en/claims/source_words.txt", include_str!("../../data/lang/en/claims/source_words.txt"));
     let words = SourceWordClasses {
         not_agent: c.take("not-agent"),
         not_verb_after: c.take("not-verb-after"),

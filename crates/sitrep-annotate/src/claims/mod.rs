@@ -510,7 +510,7 @@ pub(crate) struct Sentence<'a> {
 const CLAUSE_REACH: usize = 80;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/claims.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/claims.txt");
 
 /// Words that open a new clause inside a sentence.
 static CLAUSE_WORDS: Words = LazyLock::new(|| list(WORDS, "clause_words"));

@@ -7,7 +7,7 @@ use super::{weakest, Sentence};
 use sitrep_core::{ClaimSource, Modality, Quote, SourceKind};
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/claims-modality.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/claims-modality.txt");
 
 /// Words that open a conditional sentence.
 static CONDITIONAL_OPENERS: Words = LazyLock::new(|| list(WORDS, "conditional_openers"));

@@ -20,7 +20,7 @@
 //!   it); the nearest one that governs the figure wins, one across a clause
 //!   boundary ("while", "but", ";") only when nothing nearer does.
 //! - **Names.** A source must be able to speak: a named entity, a name, or a
-//!   phrase with a source word (`data/claims/sources.txt`: "officials",
+//!   phrase with a source word (`data/lang/en/claims/sources.txt`: "officials",
 //!   "the union", "an engineer") — never a pronoun, a bare nationality
 //!   ("South Korean"), a bare title ("Dr"), a time or a stray phrase. A
 //!   described source takes the fullest name the document gives it ("the

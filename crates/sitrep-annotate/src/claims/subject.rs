@@ -15,7 +15,7 @@ use crate::tokens::Shape;
 use sitrep_core::Quantity;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/claims-subject.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/claims-subject.txt");
 
 /// Auxiliaries, adverbs and articles dropped from a predicate.
 static FILLER: Words = LazyLock::new(|| list(WORDS, "filler"));

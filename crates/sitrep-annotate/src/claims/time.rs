@@ -31,9 +31,9 @@ static WHEN_OPENERS: Words = LazyLock::new(|| list(super::WORDS, "when_openers")
 static OPENING_ADVERBIALS: Words = LazyLock::new(|| list(super::WORDS, "opening_adverbials"));
 
 /// Verbs whose time is the time of the report: "said on Monday"
-/// (`data/times/report_verbs.txt`).
+/// (`data/lang/en/report_verbs.txt`).
 static REPORT_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/times/report_verbs.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+    include_str!("../../data/lang/en/report_verbs.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 });
 
 /// How many words may stand between a report verb and its time: "told

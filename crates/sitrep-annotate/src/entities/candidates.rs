@@ -96,7 +96,7 @@ struct Info {
 const MAX_NAME_TOKENS: usize = 16;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/entities-candidates.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/entities-candidates.txt");
 
 /// Function words that never open a name, even capitalised at the start of a
 /// sentence or in a headline.

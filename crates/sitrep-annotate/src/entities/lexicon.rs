@@ -1,4 +1,4 @@
-//! The general lexicons of `data/lexicons/`, compiled into the binary and
+//! The general lexicons of `data/lang/en/lexicons/`, compiled into the binary and
 //! loaded once into one case-insensitive table: a lowercase word or phrase
 //! (words joined by single spaces) maps to the set of lists it is in.
 //!
@@ -44,25 +44,25 @@ pub const TOWN: Tags = 1 << 15;
 const TOP_COUNT: usize = 5000;
 
 const FILES: &[(&str, Tags)] = &[
-    (include_str!("../../data/lexicons/places.txt"), PLACE),
-    (include_str!("../../data/lexicons/regions.txt"), PLACE),
-    (include_str!("../../data/lexicons/countries.txt"), PLACE | COUNTRY),
-    (include_str!("../../data/lexicons/towns.txt"), TOWN),
-    (include_str!("../../data/lexicons/demonyms.txt"), DEMONYM),
-    (include_str!("../../data/lexicons/given_names.txt"), GIVEN),
-    (include_str!("../../data/lexicons/surnames.txt"), SURNAME),
-    (include_str!("../../data/lexicons/world_surnames.txt"), WORLD_SURNAME),
-    (include_str!("../../data/lexicons/orgs.txt"), ORG),
-    (include_str!("../../data/lexicons/org_words.txt"), ORG_WORD),
-    (include_str!("../../data/lexicons/place_words.txt"), PLACE_WORD),
-    (include_str!("../../data/lexicons/other_words.txt"), OTHER_WORD),
-    (include_str!("../../data/lexicons/others.txt"), OTHER),
-    (include_str!("../../data/lexicons/titles.txt"), TITLE),
-    (include_str!("../../data/lexicons/common_words.txt"), COMMON),
+    (include_str!("../../data/lang/en/lexicons/places.txt"), PLACE),
+    (include_str!("../../data/lang/en/lexicons/regions.txt"), PLACE),
+    (include_str!("../../data/lang/en/lexicons/countries.txt"), PLACE | COUNTRY),
+    (include_str!("../../data/lang/en/lexicons/towns.txt"), TOWN),
+    (include_str!("../../data/lang/en/lexicons/demonyms.txt"), DEMONYM),
+    (include_str!("../../data/lang/en/lexicons/given_names.txt"), GIVEN),
+    (include_str!("../../data/lang/en/lexicons/surnames.txt"), SURNAME),
+    (include_str!("../../data/lang/en/lexicons/world_surnames.txt"), WORLD_SURNAME),
+    (include_str!("../../data/lang/en/lexicons/orgs.txt"), ORG),
+    (include_str!("../../data/lang/en/lexicons/org_words.txt"), ORG_WORD),
+    (include_str!("../../data/lang/en/lexicons/place_words.txt"), PLACE_WORD),
+    (include_str!("../../data/lang/en/lexicons/other_words.txt"), OTHER_WORD),
+    (include_str!("../../data/lang/en/lexicons/others.txt"), OTHER),
+    (include_str!("../../data/lang/en/lexicons/titles.txt"), TITLE),
+    (include_str!("../../data/lang/en/lexicons/common_words.txt"), COMMON),
 ];
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/entities-lexicon.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/entities-lexicon.txt");
 
 static NEVER_WORDS: Words = LazyLock::new(|| list(WORDS, "never_words"));
 

@@ -34,7 +34,7 @@ use candidates::{Candidate, Strength};
 use sitrep_text::lists::{list, Words};
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/entities-roles.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/entities-roles.txt");
 
 /// Verbs of an office in a relative clause (", who directs ...").
 static OFFICE_VERBS: Words = LazyLock::new(|| list(WORDS, "office_verbs"));

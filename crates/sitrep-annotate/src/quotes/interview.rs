@@ -20,7 +20,7 @@ use sitrep_core::EntityKind;
 use std::collections::HashMap;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/quotes-interview.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/quotes-interview.txt");
 
 /// Labels that open a line with a colon without naming a speaker.
 pub(super) static LABELS: Words = LazyLock::new(|| list(WORDS, "labels"));

@@ -1,5 +1,5 @@
 //! The word lists behind the quote finder, compiled in from
-//! `data/speech/*.txt` (see the headers of those files).
+//! `data/lang/en/speech/*.txt` (see the headers of those files).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -46,7 +46,7 @@ fn gender(tag: &str) -> Option<Gender> {
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut cues: HashMap<&'static str, Vec<(Vec<&'static str>, CueClass)>> = HashMap::new();
-    for line in lines(include_str!("../../data/speech/verbs.txt")) {
+    for line in lines(include_str!("../../data/lang/en/speech/verbs.txt")) {
         let mut words: Vec<&'static str> = line.split_whitespace().collect();
         let class = match words.pop() {
             Some("tell") => CueClass::Tell,
@@ -64,11 +64,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let pairs = |data: &'static str| {
         lines(data).filter_map(|l| l.split_once(char::is_whitespace)).map(|(w, g)| (w, g.trim()))
     };
-    let titles = pairs(include_str!("../../data/speech/titles.txt")).map(|(w, g)| (w, gender(g))).collect();
-    let names = pairs(include_str!("../../data/speech/names.txt"))
+    let titles = pairs(include_str!("../../data/lang/en/speech/titles.txt")).map(|(w, g)| (w, gender(g))).collect();
+    let names = pairs(include_str!("../../data/lang/en/speech/names.txt"))
         .filter_map(|(w, g)| gender(g).map(|g| (w, g)))
         .collect();
-    let orgs = lines(include_str!("../../data/speech/orgs.txt")).map(|w| (w, ())).collect();
+    let orgs = lines(include_str!("../../data/lang/en/speech/orgs.txt")).map(|w| (w, ())).collect();
     Lexicon { cues, titles, names, orgs }
 });
 

@@ -29,7 +29,7 @@
 //! quote before them, short names to the fuller name used earlier, and
 //! names to the entities whose mentions they overlap. A speaker named with
 //! an affiliation ("Ana Ruiz of the Harbour Institute") is the person alone.
-//! The speech cues and name lists live in `data/speech/`.
+//! The speech cues and name lists live in `data/lang/en/speech/`.
 //!
 //! The work per cue is bounded (sentences longer than `MAX_UNIT` tokens
 //! are cut), so the whole is linear in the length of the text.
@@ -52,7 +52,7 @@ use tokens::{Kind, Tok};
 use sitrep_text::lists::{list, Words};
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/quotes.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/quotes.txt");
 
 /// Conjunctions (and "the") after which a noun phrase opens its clause.
 static SUBJECT_OPENERS: Words = LazyLock::new(|| list(WORDS, "subject_openers"));
@@ -377,7 +377,7 @@ pub fn find_analysed(text: &Analysis, entities: &[Entity]) -> Vec<Quote> {
 
 /// Whether a word (lower case) is a title that stands for a person
 /// ("minister", "secretary", "governor"; not "defense", "interior"), from
-/// `data/speech/titles.txt`.
+/// `data/lang/en/speech/titles.txt`.
 pub(crate) fn is_title(word: &str) -> bool {
     lexicon::LEXICON.title(word).is_some()
 }

@@ -201,7 +201,7 @@ fn according(ctx: &mut Ctx, u0: usize, u1: usize, k: usize) -> Option<Found> {
 }
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/quotes-reported.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/quotes-reported.txt");
 
 static OBJECTS: Words = LazyLock::new(|| list(WORDS, "objects"));
 

@@ -34,7 +34,7 @@ pub enum Before {
 }
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/quotes-speaker.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/quotes-speaker.txt");
 
 static WEEKDAYS: Words = LazyLock::new(|| list(WORDS, "weekdays"));
 

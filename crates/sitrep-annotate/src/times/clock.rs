@@ -31,8 +31,8 @@ pub(crate) fn is_day(c: &Cal) -> bool {
     super::resolve::cal_kind(c) == sitrep_core::TimeKind::Date
 }
 
-/// Time-zone words kept in the span: "GMT", "UTC" (`data/times/zones.txt`).
-static ZONES: Words = LazyLock::new(|| list(include_str!("../../data/times/zones.txt"), "zones"));
+/// Time-zone words kept in the span: "GMT", "UTC" (`data/lang/en/zones.txt`).
+static ZONES: Words = LazyLock::new(|| list(include_str!("../../data/lang/en/zones.txt"), "zones"));
 
 impl Parser<'_> {
     /// "a.m.", "p.m.", "am", "pm" at `i`: the token after and whether it is p.m.

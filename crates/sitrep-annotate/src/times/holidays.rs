@@ -1,5 +1,5 @@
 //! Named days ("Christmas", "Easter Monday", "Thanksgiving") from
-//! `data/times/holidays.tsv`: the words of each name and the rule that
+//! `data/lang/en/holidays.tsv`: the words of each name and the rule that
 //! dates it in a given year.
 
 use std::sync::OnceLock;
@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::lex::{Tk, Tok};
 
-const DATA: &str = include_str!("../../data/times/holidays.tsv");
+const DATA: &str = include_str!("../../data/lang/en/holidays.tsv");
 
 /// How a named day is dated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

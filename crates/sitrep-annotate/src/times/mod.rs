@@ -8,7 +8,7 @@
 //! (`tense.rs`) to read year-less dates and weekdays: a past-tense "on
 //! October 11" in an article of 31 October 2024 is 2024-10-11, a future
 //! "by January 20" in November 2024 is 2025-01-20. Named days ("Christmas",
-//! "Easter Monday") come from `data/times/holidays.tsv`.
+//! "Easter Monday") come from `data/lang/en/holidays.tsv`.
 //!
 //! Spans follow TIMEX3: "on Wednesday" → "Wednesday", "since the 2022
 //! invasion" → "2022"; "last month", "two weeks ago", "the past two decades"

@@ -16,7 +16,7 @@ use aho_corasick::AhoCorasick;
 use super::dom::{Attr, Dom, NodeId, Tag};
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/html-classify.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/html-classify.txt");
 
 /// Substrings of a class or id that mark boilerplate.
 #[rustfmt::skip]

@@ -358,7 +358,7 @@ impl Walk<'_> {
 const GOOD_LEN: u32 = 60;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/html-content.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/html-content.txt");
 
 /// Labels that mark an advertising slot between paragraphs, in the languages
 /// of the pages sitrep reads most: general web vocabulary written for this

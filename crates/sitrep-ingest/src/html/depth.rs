@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/html-depth.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/html-depth.txt");
 
 /// Elements that never have content.
 static VOID: Words = LazyLock::new(|| list(WORDS, "void"));

@@ -226,7 +226,7 @@ pub fn split_names(raw: &str, out: &mut Vec<String>) {
 }
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/html-meta.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/html-meta.txt");
 
 /// Words of job titles that follow a name in bylines ("Jane Roe, Staff Writer").
 static ROLE_WORDS: Words = LazyLock::new(|| list(WORDS, "role_words"));

@@ -4,7 +4,7 @@
 //!
 //! The label tables (byline, date and update labels, month and weekday
 //! names, outlet-name words) are general English news-site vocabulary
-//! written for this project, in `data/words/text-meta.txt`.
+//! written for this project, in `data/lang/en/words/text-meta.txt`.
 
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
@@ -59,7 +59,7 @@ pub fn parse(s: &str) -> Option<Meta> {
 }
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/text-meta.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/text-meta.txt");
 
 /// What may stand before an outlet's name on a line of its own, lower case:
 /// a footer dash ("- Eastbridge Wire"), a copyright, a partner credit

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The word lists of this module.
-const WORDS: &str = include_str!("../../data/words/text-vocab.txt");
+const WORDS: &str = include_str!("../../data/lang/en/words/text-vocab.txt");
 
 /// Words that name interface elements. A line made mostly of these (ignoring
 /// [`FUNCTION_WORDS`]) is a button, a prompt or a menu, not prose.

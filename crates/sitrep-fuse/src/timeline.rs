@@ -837,21 +837,7 @@ mod tests {
     #[test]
     fn rare_shared_words_weigh_more() {
         let w = Weights(vec![0.1, 0.1, 3.0, 3.0, 1.0]);
-        let report = |words: &[u32]| Dated {
-            date: String::new(),
-            precision: Precision::Day,
-            expected: false,
-            days: (0, 0),
-            when: String::new(),
-            rank: 0,
-            doc: 0,
-            start: 0,
-            end: 0,
-            words: words.to_vec(),
-            weight: w.sum(words),
-            chronology: false,
-            verbless: false,
-        };
+        let report = |words: &[u32]| report(&w, words, false);
         let sim = |a: &[u32], b: &[u32]| w.similarity(&report(a), &report(b));
         assert!(sim(&[0, 1, 2], &[0, 1, 3]) < 0.1);
         assert!(sim(&[0, 2], &[1, 2]) > 0.8);

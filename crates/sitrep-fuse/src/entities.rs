@@ -186,8 +186,51 @@ impl Resolved {
     /// [`Resolved::by_name`] for a name written in language `lang`, else
     /// the entity whose key is the name's [`cross_key`] ("Präsident
     /// Wolodymyr Selenskyj" → Volodymyr Zelensky).
+    /// Failing that, a name the names table reads as one person or body
+    /// beside places, with at most a given name before it ("볼라디미르
+    /// 젤렌스키 우크라이나 대통령", "Украины Владимир Зеленский"), in a
+    /// language with a pack.
     pub fn by_name_in(&self, name: &str, lang: Option<&str>) -> Option<&EntitySummary> {
-        self.by_name(name).or_else(|| self.by_key.get(&cross_key(name, lang)).map(|&i| &self.entities[i]))
+        self.by_name(name)
+            .or_else(|| self.by_key.get(&cross_key(name, lang)).map(|&i| &self.entities[i]))
+            .or_else(|| self.named_beside_places(without_titles(name, lang.filter(|l| SPELLINGS.contains_key(l))?)))
+    }
+
+    fn named_beside_places(&self, bare: &str) -> Option<&EntitySummary> {
+        let lower = bare.to_lowercase();
+        let mut spans = sitrep_lang::names::name_spans(&lower);
+        spans.sort_by_key(|s| s.1);
+        let entity = |english: &str| self.by_key.get(&name_key(english)).copied();
+        let mut found: Option<(usize, usize)> = None;
+        for &(english, start, _) in &spans {
+            let i = entity(english)?;
+            if self.entities[i].kind != EntityKind::Place {
+                if found.is_some_and(|(j, _)| j != i) {
+                    return None;
+                }
+                found = Some((i, start));
+            }
+        }
+        let (i, at) = found?;
+        // What the spans leave (a stem's span runs to its word's end):
+        // nothing, or one word right before the one.
+        let mut left = String::new();
+        let mut last = 0;
+        for &(_, start, end) in &spans {
+            if start >= last {
+                left.push_str(&lower[last..start]);
+                left.push('|');
+                last = lower[end..].find(|c: char| !c.is_alphanumeric()).map_or(lower.len(), |n| end + n);
+            }
+        }
+        left.push_str(&lower[last..]);
+        let before = lower[..at].split_whitespace().last().unwrap_or_default();
+        let rest: Vec<&str> = left.split(|c: char| c == '|' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        match rest.as_slice() {
+            [] => Some(&self.entities[i]),
+            [one] if *one == before && !spans.iter().any(|s| s.1 < at && s.2 > at - before.len() - 1) => Some(&self.entities[i]),
+            _ => None,
+        }
     }
 
     /// The organisation a description of a government body refers to:
@@ -606,6 +649,19 @@ mod tests {
         assert_eq!(r.by_name_in("Präsident Wolodymyr Selenskyj", Some("de")).map(|e| e.name.as_str()), Some("Volodymyr Zelensky"));
         assert_eq!(r.by_name_in("Präsident Wolodymyr Selenskyj", Some("en")).map(|e| e.name.as_str()), Some("Volodymyr Zelensky"), "a spelling of the entity");
         assert_eq!(r.by_name_in("Präsident Selenskyj", Some("en")), None, "English keys only");
+
+        // A person of the names table beside places, a given name before it.
+        let docs = vec![
+            doc_in("en", "en", vec![entity("e1", "Volodymyr Zelensky", Person, &["Zelensky"], &[]), entity("e2", "Ukraine", Place, &["Ukraine"], &[])]),
+            doc_in("ko", "ko", vec![]),
+        ];
+        let r = resolve(&docs);
+        let named = |n: &str, l: &str| r.by_name_in(n, Some(l)).map(|e| e.name.as_str());
+        assert_eq!(named("볼로디미르 젤렌스키 우크라이나 대통령", "ko"), Some("Volodymyr Zelensky"));
+        assert_eq!(named("Украины Володимир Зеленский", "ru"), Some("Volodymyr Zelensky"));
+        assert_eq!(named("우크라이나", "ko"), Some("Ukraine"), "a place by its key");
+        assert_eq!(named("Sprecher von Selenskyj", "de"), None, "two words besides the person");
+        assert_eq!(named("Selenskyj Sprecher", "de"), None, "a word after the person");
     }
 
     #[test]

@@ -110,7 +110,7 @@ fn a_claim_in_another_language_shows_its_language_and_spelling() {
     c.language = Some("ru".into());
     let sentence = c.text.clone();
     let html = sitrep_report::html(&report);
-    assert!(html.contains("Marta Kovalchuk <span class=\"as\">(as «Марта Ковальчук»)</span>"), "the source under its name, with the spelling used");
+    assert!(html.contains("<b>Marta Kovalchuk</b> <span class=\"as\">(as «Марта Ковальчук»)</span>"), "the source under its name, the spelling used after it, not in bold");
     assert!(html.contains(r#"<td class="sentence" lang="ru"><span class="tag lang">ru</span> "#), "the sentence cell says its language");
     assert_eq!(html.matches(r#" lang="ru""#).count(), html.matches("(as «Марта Ковальчук»)").count(), "one per row of the claim");
     let md = sitrep_report::markdown(&report);

@@ -409,10 +409,13 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
 /// language used when it differs ("Volodymyr Zelensky (as «Wolodymyr
 /// Selenskyj»)").
 fn source_cell(c: &TopicClaim) -> String {
-    match c.spelling.as_deref() {
-        Some(s) => format!(r#"{} <span class="as">(as «{}»)</span>"#, esc(source_name(c)), esc(s)),
-        None => esc(source_name(c)),
-    }
+    format!("{}{}", esc(source_name(c)), spelling(c))
+}
+
+/// " (as «Wolodymyr Selenskyj»)" when the claim's document spelled its
+/// source otherwise, else nothing.
+fn spelling(c: &TopicClaim) -> String {
+    c.spelling.as_deref().map(|s| format!(r#" <span class="as">(as «{}»)</span>"#, esc(s))).unwrap_or_default()
 }
 
 /// Opens a claim's sentence cell and writes its sentence, the quantity
@@ -435,8 +438,9 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
         w!(out, "<tr{}>", if c.duplicate { r#" class="dup""# } else { "" });
         w!(
             out,
-            r#"<td><b>{}</b><br><span class="tag">{}</span></td>"#,
-            source_cell(c),
+            r#"<td><b>{}</b>{}<br><span class="tag">{}</span></td>"#,
+            esc(source_name(c)),
+            spelling(c),
             view::source_kind_label(c.source_kind)
         );
         w!(out, "<td>{}</td>", esc(c.quantity_text.as_deref().unwrap_or("–")));

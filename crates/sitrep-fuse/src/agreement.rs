@@ -494,12 +494,17 @@ fn notes(members: &[Member], verdict: &[Verdict], against: &[Vec<usize>]) -> Vec
     notes
 }
 
+/// A document's language when it is not English (the report's).
+fn other_language(doc: &Document) -> Option<&str> {
+    doc.language.as_deref().filter(|l| *l != "en")
+}
+
 /// How a document in another language spells the entity a claim's source
 /// resolved to, titles stripped ("Wolodymyr Selenskyj" for Volodymyr
 /// Zelensky), when neither it nor its titled form has the key of the
 /// entity's name; none for English documents.
 fn spelling(doc: &Document, c: &Claim, source: &Source) -> Option<String> {
-    let lang = doc.language.as_deref().filter(|l| *l != "en")?;
+    let lang = other_language(doc)?;
     if !source.key.starts_with("entity:") {
         return None;
     }
@@ -524,7 +529,7 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
         per: c.per.clone(),
         source: Some(m.source.name.clone()),
         spelling: spelling(doc, c, &m.source),
-        language: doc.language.clone().filter(|l| l != "en"),
+        language: other_language(doc).map(String::from),
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),

@@ -308,11 +308,11 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         .iter()
         .enumerate()
         .flat_map(|(doc, d)| d.entities.iter().map(move |entity| (doc, entity)))
-        .map(|(doc, entity)| Record {
-            doc,
-            entity,
-            key: name_key(&entity.name),
-            cross: cross_key(&entity.name, docs[doc].language.as_deref()),
+        .map(|(doc, entity)| {
+            let key = name_key(&entity.name);
+            let lang = docs[doc].language.as_deref().filter(|l| SPELLINGS.contains_key(l));
+            let cross = if lang.is_some() { cross_key(&entity.name, lang) } else { key.clone() };
+            Record { doc, entity, key, cross }
         })
         .filter(|r| !r.key.is_empty())
         .collect();

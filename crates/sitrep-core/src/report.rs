@@ -278,6 +278,15 @@ pub struct TopicClaim {
     /// The source's name; for the outlet's own claims (`source_kind`
     /// `author`), the outlet.
     pub source: Option<String>,
+    /// How a document in another language writes the source's name, when
+    /// it differs from `source` ("Wolodymyr Selenskyj" for "Volodymyr
+    /// Zelensky"); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spelling: Option<String>,
+    /// The language of the claim's sentence (ISO 639-1) when it is not
+    /// English; absent for English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     pub source_kind: SourceKind,
     pub modality: Modality,
     /// When the claim holds (ISO 8601), else the publication date.

@@ -105,7 +105,7 @@ pub fn source(docs: &[Document], resolved: &Resolved, d: usize, c: &Claim) -> So
         return Source { key: outlet_key(doc), name: outlet_of(doc), attributed: false };
     }
     let described = || named.filter(|_| c.source.kind == SourceKind::Government).and_then(|n| resolved.described(d, n));
-    if let Some(e) = entity.or_else(|| named.and_then(|n| resolved.by_name(n))).or_else(described) {
+    if let Some(e) = entity.or_else(|| named.and_then(|n| resolved.by_name_in(n, doc.language.as_deref()))).or_else(described) {
         return Source { key: format!("entity:{}", e.name), name: e.name.clone(), attributed: true };
     }
     let name = named.unwrap_or_default();
@@ -494,6 +494,27 @@ fn notes(members: &[Member], verdict: &[Verdict], against: &[Vec<usize>]) -> Vec
     notes
 }
 
+/// A document's language when it is not English (the report's).
+fn other_language(doc: &Document) -> Option<&str> {
+    doc.language.as_deref().filter(|l| *l != "en")
+}
+
+/// How a document in another language spells the entity a claim's source
+/// resolved to, titles stripped ("Wolodymyr Selenskyj" for Volodymyr
+/// Zelensky), when neither it nor its titled form has the key of the
+/// entity's name; none for English documents.
+fn spelling(doc: &Document, c: &Claim, source: &Source) -> Option<String> {
+    let lang = other_language(doc)?;
+    if !source.key.starts_with("entity:") {
+        return None;
+    }
+    let own = c.source.entity.as_deref().and_then(|id| doc.entities.iter().find(|e| e.id == id)).map(|e| e.name.as_str());
+    let written = c.source.name.as_deref().filter(|n| !n.trim().is_empty()).or(own)?;
+    let bare = crate::entities::without_titles(written, lang);
+    let differs = |n: &str| name_key(n) != name_key(&source.name);
+    (differs(written) && differs(bare)).then(|| bare.to_string())
+}
+
 fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>) -> TopicClaim {
     let doc = &docs[m.doc];
     let c = m.claim;
@@ -507,6 +528,8 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
         unit: c.unit.clone(),
         per: c.per.clone(),
         source: Some(m.source.name.clone()),
+        spelling: spelling(doc, c, &m.source),
+        language: other_language(doc).map(String::from),
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),
@@ -546,6 +569,42 @@ mod tests {
             time_kind: Default::default(),
             frame: Default::default(),
         }
+    }
+
+    #[test]
+    fn a_source_in_another_language_keeps_its_spelling() {
+        use sitrep_core::{Entity, EntityKind, Mention};
+        let person = |name: &str| Entity {
+            id: "e1".into(),
+            name: name.into(),
+            kind: EntityKind::Person,
+            mentions: vec![Mention { start: 0, end: 1, text: name.into() }],
+            descriptors: vec![],
+        };
+        let said = |name: &str| {
+            let mut c = claim(3000.0, None, None, Bound::AtLeast);
+            c.source = ClaimSource { name: Some(name.into()), entity: Some("e1".into()), kind: SourceKind::Person };
+            c
+        };
+        let docs = vec![
+            Document { id: "en".into(), language: Some("en".into()), entities: vec![person("Volodymyr Zelensky")], claims: vec![said("Zelensky")], ..Default::default() },
+            Document {
+                id: "de".into(),
+                language: Some("de".into()),
+                entities: vec![person("Präsident Wolodymyr Selenskyj")],
+                claims: vec![said("Präsident Wolodymyr Selenskyj")],
+                ..Default::default()
+            },
+            Document { id: "fr".into(), language: Some("fr".into()), entities: vec![person("Volodymyr Zelensky")], claims: vec![said("Volodymyr Zelensky")], ..Default::default() },
+        ];
+        let resolved = crate::entities::resolve(&docs);
+        let shown = |d: usize| {
+            let s = source(&docs, &resolved, d, &docs[d].claims[0]);
+            (s.name.clone(), spelling(&docs[d], &docs[d].claims[0], &s))
+        };
+        assert_eq!(shown(1), ("Volodymyr Zelensky".to_string(), Some("Wolodymyr Selenskyj".to_string())), "title stripped from the spelling");
+        assert_eq!(shown(0), ("Volodymyr Zelensky".to_string(), None), "English: no spelling");
+        assert_eq!(shown(2), ("Volodymyr Zelensky".to_string(), None), "the same spelling");
     }
 
     #[test]

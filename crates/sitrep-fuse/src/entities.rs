@@ -6,6 +6,12 @@
 //! 1. the same name key ([`name_key`]: case, diacritics, hyphens, spaces,
 //!    possessives and doubled letters ignored), whatever kind each document
 //!    gave it: "Kim Jong Un" = "Kim Jong-un", "Zelenskyy" = "Zelensky";
+//!    then a name in another language under its cross-language key
+//!    ([`cross_key`]: the pack's titles stripped from its ends, "Präsident
+//!    Wolodymyr Selenskyj" → "Wolodymyr Selenskyj"; the English name the
+//!    names table gives the rest, else its words rewritten by the pack's
+//!    spelling rules, "Selenskyj" → "zelensky"): it joins the name whose
+//!    key that is, when one;
 //! 2. an acronym joins the full name it stands for, learned from documents
 //!    where one entity has both as mentions ("NIS" and "National
 //!    Intelligence Service"), else from the initials of the full name's
@@ -17,6 +23,7 @@
 //!    when exactly one such person exists in the corpus;
 //! 4. the kind is the one most mentions give; the name is the spelling most
 //!    documents use for their fullest name (full names before acronyms,
+//!    spellings as written before those joined under a cross-language key,
 //!    then longer, then alphabetical); every other spelling is an alias.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -28,6 +35,131 @@ use sitrep_core::report::EntitySummary;
 use sitrep_core::{Document, EntityKind};
 
 use crate::text::{find, fold, is_acronym, name_key, strip_possessive, union, words};
+
+/// Per language pack: titles stripped from a name's ends and the rules
+/// rewriting its words towards English spelling
+/// (`crates/sitrep-annotate/data/lang/<code>/translit.tsv`).
+const TRANSLIT: &[(&str, &str)] = &[
+    ("de", include_str!("../../sitrep-annotate/data/lang/de/translit.tsv")),
+    ("fr", include_str!("../../sitrep-annotate/data/lang/fr/translit.tsv")),
+    ("es", include_str!("../../sitrep-annotate/data/lang/es/translit.tsv")),
+    ("it", include_str!("../../sitrep-annotate/data/lang/it/translit.tsv")),
+    ("pt", include_str!("../../sitrep-annotate/data/lang/pt/translit.tsv")),
+    ("pl", include_str!("../../sitrep-annotate/data/lang/pl/translit.tsv")),
+    ("ru", include_str!("../../sitrep-annotate/data/lang/ru/translit.tsv")),
+    ("uk", include_str!("../../sitrep-annotate/data/lang/uk/translit.tsv")),
+];
+
+/// Titles of the packs without capitals, after or before a name
+/// (`title_after`, `title_before` of `data/lang/<code>/entities.tsv`, a
+/// leading `*` a tail: "국방장관").
+const CASELESS_TITLES: &[(&str, &str)] = &[
+    ("ko", include_str!("../../sitrep-annotate/data/lang/ko/entities.tsv")),
+    ("ja", include_str!("../../sitrep-annotate/data/lang/ja/entities.tsv")),
+    ("zh", include_str!("../../sitrep-annotate/data/lang/zh/entities.tsv")),
+];
+
+/// A pack's spelling: its titles (lower case; a leading `*` a tail) and
+/// rewrite rules `(from, to, at start, at end)`, longest first.
+#[derive(Default)]
+struct Spelling {
+    titles: Vec<String>,
+    rules: Vec<(String, String, bool, bool)>,
+}
+
+static SPELLINGS: LazyLock<HashMap<&'static str, Spelling>> = LazyLock::new(|| {
+    let mut out: HashMap<&'static str, Spelling> = HashMap::new();
+    for &(code, data) in TRANSLIT.iter().chain(CASELESS_TITLES) {
+        let pack = out.entry(code).or_default();
+        for (role, rest) in sitrep_lang::names::rows(data) {
+            match role {
+                "title" | "title_after" | "title_before" => pack.titles.extend(rest.split_whitespace().map(str::to_lowercase)),
+                "map" => {
+                    let (from, to) = rest.split_once('\t').unwrap_or((rest, ""));
+                    let (from, start) = from.strip_prefix('^').map_or((from, false), |f| (f, true));
+                    let (from, end) = from.strip_suffix('$').map_or((from, false), |f| (f, true));
+                    if !from.is_empty() {
+                        pack.rules.push((from.to_string(), to.trim().to_string(), start, end));
+                    }
+                }
+                _ => {}
+            }
+        }
+        pack.rules.sort_by_key(|r| std::cmp::Reverse(r.0.len()));
+    }
+    out
+});
+
+/// Whether `word` (lower case) is one of `titles`.
+fn is_title(titles: &[String], word: &str) -> bool {
+    titles.iter().any(|t| match t.strip_prefix('*') {
+        Some(tail) => word.ends_with(tail),
+        None => word == t,
+    })
+}
+
+/// A name without the titles of language `lang` at its ends ("Präsident
+/// Wolodymyr Selenskyj" → "Wolodymyr Selenskyj"); the name itself when it
+/// is nothing but titles or the language has no pack.
+pub fn without_titles<'a>(name: &'a str, lang: &str) -> &'a str {
+    let Some(pack) = SPELLINGS.get(lang) else { return name.trim() };
+    let spans: Vec<(usize, &str)> = name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)).collect();
+    let keep: Vec<&(usize, &str)> = spans.iter().filter(|(_, w)| !is_title(&pack.titles, &w.to_lowercase())).collect();
+    let (Some(first), Some(last)) = (keep.first(), keep.last()) else { return name.trim() };
+    // Only titles at the ends go: "General Motors" keeps no inner title out.
+    let start = spans.iter().position(|s| s.0 == first.0).unwrap_or(0);
+    let end = spans.iter().position(|s| s.0 == last.0).unwrap_or(spans.len() - 1);
+    if spans[start..=end].iter().any(|(_, w)| is_title(&pack.titles, &w.to_lowercase())) {
+        return name.trim();
+    }
+    &name[first.0..last.0 + last.1.len()]
+}
+
+/// One word rewritten by a pack's rules (lower-cased and folded first).
+fn respell(word: &str, pack: &Spelling) -> String {
+    let w: String = fold(word).to_lowercase();
+    let mut out = String::with_capacity(w.len());
+    let mut i = 0;
+    while i < w.len() {
+        let rest = &w[i..];
+        let rule = pack.rules.iter().find(|(from, _, start, end)| {
+            rest.starts_with(from.as_str()) && (!start || i == 0) && (!end || rest.len() == from.len())
+        });
+        match rule {
+            Some((from, to, _, _)) => {
+                out.push_str(to);
+                i += from.len();
+            }
+            None => {
+                let c = rest.chars().next().unwrap_or(' ');
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    out
+}
+
+/// The key a name of language `lang` goes by across languages: its titles
+/// stripped, then the English name of the names table when the rest is
+/// one of its forms ("Wolodymyr Selenskyj", "젤렌스키" → "volodymyr
+/// zelensky"), else its words respelled by the pack's rules ("Olaf
+/// Scholz" stays, "Jens Schulze" → "yens shulze"); keyed by
+/// [`name_key`]. English names and languages without a pack keep their
+/// key.
+pub fn cross_key(name: &str, lang: Option<&str>) -> String {
+    let Some(pack) = lang.and_then(|l| SPELLINGS.get(l).map(|p| (l, p))) else { return name_key(name) };
+    let bare = without_titles(name, pack.0);
+    let lower = bare.to_lowercase();
+    let spans = sitrep_lang::names::name_spans(&lower);
+    if let [(english, start, end)] = spans.as_slice() {
+        if lower[..*start].trim().is_empty() && lower[*end..].trim().is_empty() {
+            return name_key(english);
+        }
+    }
+    let respelled: Vec<String> = words(bare).iter().map(|w| respell(w, pack.1)).collect();
+    name_key(&respelled.join(" "))
+}
 
 /// Corpus entities and how to find the one a document's entity belongs to.
 pub struct Resolved {
@@ -49,6 +181,56 @@ impl Resolved {
     /// entity has the same key.
     pub fn by_name(&self, name: &str) -> Option<&EntitySummary> {
         self.by_key.get(&name_key(name)).map(|&i| &self.entities[i])
+    }
+
+    /// [`Resolved::by_name`] for a name written in language `lang`, else
+    /// the entity whose key is the name's [`cross_key`] ("Präsident
+    /// Wolodymyr Selenskyj" → Volodymyr Zelensky).
+    /// Failing that, a name the names table reads as one person or body
+    /// beside places, with at most a given name before it ("볼라디미르
+    /// 젤렌스키 우크라이나 대통령", "Украины Владимир Зеленский"), in a
+    /// language with a pack.
+    pub fn by_name_in(&self, name: &str, lang: Option<&str>) -> Option<&EntitySummary> {
+        self.by_name(name)
+            .or_else(|| self.by_key.get(&cross_key(name, lang)).map(|&i| &self.entities[i]))
+            .or_else(|| self.named_beside_places(without_titles(name, lang.filter(|l| SPELLINGS.contains_key(l))?)))
+    }
+
+    fn named_beside_places(&self, bare: &str) -> Option<&EntitySummary> {
+        let lower = bare.to_lowercase();
+        let mut spans = sitrep_lang::names::name_spans(&lower);
+        spans.sort_by_key(|s| s.1);
+        let entity = |english: &str| self.by_key.get(&name_key(english)).copied();
+        let mut found: Option<(usize, usize)> = None;
+        for &(english, start, _) in &spans {
+            let i = entity(english)?;
+            if self.entities[i].kind != EntityKind::Place {
+                if found.is_some_and(|(j, _)| j != i) {
+                    return None;
+                }
+                found = Some((i, start));
+            }
+        }
+        let (i, at) = found?;
+        // What the spans leave (a stem's span runs to its word's end):
+        // nothing, or one word right before the one.
+        let mut left = String::new();
+        let mut last = 0;
+        for &(_, start, end) in &spans {
+            if start >= last {
+                left.push_str(&lower[last..start]);
+                left.push('|');
+                last = lower[end..].find(|c: char| !c.is_alphanumeric()).map_or(lower.len(), |n| end + n);
+            }
+        }
+        left.push_str(&lower[last..]);
+        let before = lower[..at].split_whitespace().last().unwrap_or_default();
+        let rest: Vec<&str> = left.split(|c: char| c == '|' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+        match rest.as_slice() {
+            [] => Some(&self.entities[i]),
+            [one] if *one == before && !spans.iter().any(|s| s.1 < at && s.2 > at - before.len() - 1) => Some(&self.entities[i]),
+            _ => None,
+        }
     }
 
     /// The organisation a description of a government body refers to:
@@ -116,6 +298,8 @@ struct Record<'a> {
     doc: usize,
     entity: &'a sitrep_core::Entity,
     key: String,
+    /// [`cross_key`] in the document's language.
+    cross: String,
 }
 
 /// Resolve the entities of all documents.
@@ -124,7 +308,12 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         .iter()
         .enumerate()
         .flat_map(|(doc, d)| d.entities.iter().map(move |entity| (doc, entity)))
-        .map(|(doc, entity)| Record { doc, entity, key: name_key(&entity.name) })
+        .map(|(doc, entity)| {
+            let key = name_key(&entity.name);
+            let lang = docs[doc].language.as_deref().filter(|l| SPELLINGS.contains_key(l));
+            let cross = if lang.is_some() { cross_key(&entity.name, lang) } else { key.clone() };
+            Record { doc, entity, key, cross }
+        })
         .filter(|r| !r.key.is_empty())
         .collect();
     let mut parent: Vec<usize> = (0..records.len()).collect();
@@ -136,6 +325,21 @@ pub fn resolve(docs: &[Document]) -> Resolved {
             Some(&j) => union(&mut parent, i, j),
             None => {
                 first_of_key.insert(&r.key, i);
+            }
+        }
+    }
+
+    // 1b. Across languages: a name whose cross-language key is the key of
+    // one name (or the cross key of names of other languages) joins it.
+    let mut first_of_cross: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if r.cross == r.key || r.cross.is_empty() {
+            continue;
+        }
+        match first_of_key.get(r.cross.as_str()).or_else(|| first_of_cross.get(r.cross.as_str())) {
+            Some(&j) => union(&mut parent, i, j),
+            None => {
+                first_of_cross.insert(&r.cross, i);
             }
         }
     }
@@ -241,7 +445,9 @@ pub fn resolve(docs: &[Document]) -> Resolved {
 
 fn summarise(docs: &[Document], records: &[Record], members: &[usize]) -> EntitySummary {
     let mut kind_votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
-    let mut name_votes: BTreeMap<&str, usize> = BTreeMap::new();
+    // Per spelling: whether a document gave it as is (no title stripped,
+    // no respelling towards English), and how many documents.
+    let mut name_votes: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
     let mut spellings: BTreeSet<String> = BTreeSet::new();
     let mut doc_ids: Vec<usize> = Vec::new();
     let mut roles: Vec<String> = Vec::new();
@@ -252,7 +458,9 @@ fn summarise(docs: &[Document], records: &[Record], members: &[usize]) -> Entity
         let count = r.entity.mentions.len().max(1);
         mentions += count;
         *kind_votes.entry(r.entity.kind).or_default() += count;
-        *name_votes.entry(r.entity.name.trim()).or_default() += 1;
+        let vote = name_votes.entry(r.entity.name.trim()).or_default();
+        vote.0 |= r.cross == r.key;
+        vote.1 += 1;
         spellings.insert(r.entity.name.trim().to_string());
         for mention in &r.entity.mentions {
             let t = strip_possessive(mention.text.trim());
@@ -279,7 +487,8 @@ fn summarise(docs: &[Document], records: &[Record], members: &[usize]) -> Entity
         .max_by(|(a, na), (b, nb)| {
             (!is_acronym(a))
                 .cmp(&!is_acronym(b))
-                .then(na.cmp(nb))
+                .then(na.0.cmp(&nb.0))
+                .then(na.1.cmp(&nb.1))
                 .then(a.len().cmp(&b.len()))
                 .then(b.cmp(a))
         })
@@ -407,6 +616,67 @@ mod tests {
         let r = resolve(&docs);
         assert_eq!(r.of(0, "e1").unwrap().docs, vec!["a"]);
         assert_eq!(r.of(3, "e1").unwrap().kind, Place);
+    }
+
+    fn doc_in(id: &str, lang: &str, entities: Vec<Entity>) -> Document {
+        Document { language: Some(lang.into()), ..doc(id, entities) }
+    }
+
+    #[test]
+    fn names_join_across_languages_by_their_spelling() {
+        use EntityKind::*;
+        let docs = vec![
+            doc_in("en", "en", vec![entity("e1", "Jegor Schewtschenko", Person, &["Jegor Schewtschenko"], &["port director"])]),
+            // The German press writes "Jegor Schewtschenko" for an
+            // English-written "Yegor Shevchenko"; the title goes first.
+            doc_in("de", "de", vec![entity("e1", "Minister Jegor Schewtschenko", Person, &["Jegor Schewtschenko"], &[])]),
+            doc_in("en2", "en", vec![entity("e1", "Yegor Shevchenko", Person, &["Yegor Shevchenko"], &[])]),
+            doc_in("de2", "de", vec![entity("e1", "Präsident Wolodymyr Selenskyj", Person, &["Wolodymyr Selenskyj"], &[])]),
+            doc_in("en3", "en", vec![entity("e1", "Volodymyr Zelensky", Person, &["Zelensky"], &[])]),
+            doc_in("ru", "ru", vec![entity("e1", "Марта Ковальчук", Person, &["Ковальчук"], &[])]),
+            doc_in("en4", "en", vec![entity("e1", "Marta Kovalchuk", Person, &["Kovalchuk"], &[])]),
+            doc_in("pl", "pl", vec![entity("e1", "Aleksander Wiśniewski", Person, &["Wiśniewski"], &[])]),
+            doc_in("en5", "en", vec![entity("e1", "Aleksander Vishnevsky", Person, &["Vishnevsky"], &[])]),
+        ];
+        let r = resolve(&docs);
+        let docs_of = |d: usize| r.of(d, "e1").map(|e| e.docs.clone()).unwrap_or_default();
+        assert_eq!(docs_of(2), vec!["de", "en2"], "German 'sch', 'tsch', 'w' and 'j' are English 'sh', 'ch', 'v' and 'y'");
+        assert_eq!(docs_of(0), vec!["en"], "an English name is never respelled");
+        assert_eq!(r.of(3, "e1").map(|e| e.name.as_str()), Some("Volodymyr Zelensky"), "title stripped, names table");
+        assert_eq!(docs_of(5), vec!["ru", "en4"], "Cyrillic to Latin");
+        assert_eq!(docs_of(7), vec!["pl"], "no rule makes 'wisniewski' 'vishnevsky'");
+        assert!(r.of(1, "e1").is_some_and(|e| e.aliases.contains(&"Minister Jegor Schewtschenko".to_string())), "the spelling used stays");
+        assert_eq!(r.by_name_in("Präsident Wolodymyr Selenskyj", Some("de")).map(|e| e.name.as_str()), Some("Volodymyr Zelensky"));
+        assert_eq!(r.by_name_in("Präsident Wolodymyr Selenskyj", Some("en")).map(|e| e.name.as_str()), Some("Volodymyr Zelensky"), "a spelling of the entity");
+        assert_eq!(r.by_name_in("Präsident Selenskyj", Some("en")), None, "English keys only");
+
+        // A person of the names table beside places, a given name before it.
+        let docs = vec![
+            doc_in("en", "en", vec![entity("e1", "Volodymyr Zelensky", Person, &["Zelensky"], &[]), entity("e2", "Ukraine", Place, &["Ukraine"], &[])]),
+            doc_in("ko", "ko", vec![]),
+        ];
+        let r = resolve(&docs);
+        let named = |n: &str, l: &str| r.by_name_in(n, Some(l)).map(|e| e.name.as_str());
+        assert_eq!(named("볼로디미르 젤렌스키 우크라이나 대통령", "ko"), Some("Volodymyr Zelensky"));
+        assert_eq!(named("Украины Володимир Зеленский", "ru"), Some("Volodymyr Zelensky"));
+        assert_eq!(named("우크라이나", "ko"), Some("Ukraine"), "a place by its key");
+        assert_eq!(named("Sprecher von Selenskyj", "de"), None, "two words besides the person");
+        assert_eq!(named("Selenskyj Sprecher", "de"), None, "a word after the person");
+    }
+
+    #[test]
+    fn titles_go_only_from_a_names_ends() {
+        assert_eq!(without_titles("Präsident Wolodymyr Selenskyj", "de"), "Wolodymyr Selenskyj");
+        assert_eq!(without_titles("Wolodymyr Selenskyj Präsident", "de"), "Wolodymyr Selenskyj");
+        assert_eq!(without_titles("Präsident", "de"), "Präsident", "nothing but a title");
+        assert_eq!(without_titles("Anna Präsident Berg", "de"), "Anna Präsident Berg", "a title inside is kept");
+        assert_eq!(without_titles("젤렌스키 대통령", "ko"), "젤렌스키");
+        assert_eq!(without_titles("Präsident Selenskyj", "xx"), "Präsident Selenskyj", "no pack");
+        assert_eq!(cross_key("Jens Schulze", Some("de")), "yenshulze");
+        assert_eq!(cross_key("Jens Schulze", Some("en")), "jenschulze");
+        assert_eq!(cross_key("Olena Sajenko", Some("de")), "olenazayenko", "initial s before a vowel");
+        assert_eq!(cross_key("Андрій Шевчук", Some("uk")), "andriyshevchuk");
+        assert_eq!(cross_key("젤렌스키", Some("ko")), "volodymyrzelensky");
     }
 
     #[test]

@@ -426,6 +426,8 @@ mod tests {
             unit: None,
             per: None,
             source: Some(source.into()),
+            spelling: None,
+            language: None,
             source_kind: SourceKind::Organization,
             modality: Modality::Asserted,
             time: Some("2025-03-01".into()),

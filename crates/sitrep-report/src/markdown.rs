@@ -151,14 +151,20 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
         w!(
             out,
             "| {} ({}){} | {} | {figure} | {} | {} | {} | {} | {} |",
-            md(source_name(c)),
+            match c.spelling.as_deref() {
+                Some(sp) => format!("{} (as «{}»)", md(source_name(c)), md(sp)),
+                None => md(source_name(c)),
+            },
             source_kind_label(c.source_kind),
             if c.duplicate { " *copy*" } else { "" },
             md(c.quantity_text.as_deref().unwrap_or("–")),
             bound_label(c.bound),
             c.modality.as_str(),
             md(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())),
-            md(&c.text),
+            match c.language.as_deref() {
+                Some(l) => format!("[{}] {}", md(l), md(&c.text)),
+                None => md(&c.text),
+            },
             doc_link(view, &c.doc, &c.text)
         );
     }

@@ -490,6 +490,8 @@ mod tests {
             unit: Some("person".into()),
             per: None,
             source: Some("S".into()),
+            spelling: None,
+            language: None,
             source_kind: SourceKind::Government,
             modality: Modality::Asserted,
             time: None,

@@ -102,6 +102,23 @@ fn outliers_are_marked_in_plot_table_and_matrix() {
 }
 
 #[test]
+fn a_claim_in_another_language_shows_its_language_and_spelling() {
+    let mut report = fixture("sample-report.json");
+    let c = &mut report.topics[0].claims[0];
+    c.source = Some("Marta Kovalchuk".into());
+    c.spelling = Some("Марта Ковальчук".into());
+    c.language = Some("ru".into());
+    let sentence = c.text.clone();
+    let html = sitrep_report::html(&report);
+    assert!(html.contains("<b>Marta Kovalchuk</b> <span class=\"as\">(as «Марта Ковальчук»)</span>"), "the source under its name, the spelling used after it, not in bold");
+    assert!(html.contains(r#"<td class="sentence" lang="ru"><span class="tag lang">ru</span> "#), "the sentence cell says its language");
+    assert_eq!(html.matches(r#" lang="ru""#).count(), html.matches("(as «Марта Ковальчук»)").count(), "one per row of the claim");
+    let md = sitrep_report::markdown(&report);
+    assert!(md.contains("Marta Kovalchuk (as «Марта Ковальчук»)"));
+    assert!(md.contains(&format!("[ru] {}", sentence.split_whitespace().next().unwrap_or_default())));
+}
+
+#[test]
 fn degenerate_reports_render_sensibly() {
     let empty = Report::default();
     let html = sitrep_report::html(&empty);
@@ -149,6 +166,8 @@ fn claim(text: String, value: f64, bound: Option<Bound>, modality: Modality) -> 
         unit: Some(text.clone()),
         per: Some(text.clone()),
         source: Some(text.clone()),
+        spelling: Some(text.clone()),
+        language: Some(text.clone()),
         source_kind: SourceKind::Anonymous,
         modality,
         time: Some(text.clone()),

@@ -15,7 +15,7 @@ use crate::view::{
     source_name, stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES,
     MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
-use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, Topic};
+use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, Topic, TopicClaim};
 use sitrep_core::EntityKind;
 use std::fmt::Write;
 
@@ -291,12 +291,12 @@ fn single_source(out: &mut String, view: &View, single: &[usize], corrected: &st
                 }
                 out.push_str("</th>");
             }
-            w!(out, r#"<td class="num">{}</td><td>{}"#, esc(&stated(c)), esc(source_name(c)));
+            w!(out, r#"<td class="num">{}</td><td>{}"#, esc(&stated(c)), source_cell(c));
             if !crate::view::is_firm(c) {
                 w!(out, r#" <span class="tag">{}</span>"#, c.modality.as_str());
             }
-            w!(out, r#"</td><td class="nowrap">{}</td><td class="sentence">"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
-            marked(out, &c.text, c.quantity_text.as_deref());
+            w!(out, r#"</td><td class="nowrap">{}</td>"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
+            sentence_cell(out, c);
             source_line(out, view, c);
             out.push_str("</td></tr>");
         }
@@ -405,6 +405,30 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
     out.push_str("</article>");
 }
 
+/// A claim's source, escaped, with the spelling a document in another
+/// language used when it differs ("Volodymyr Zelensky (as «Wolodymyr
+/// Selenskyj»)").
+fn source_cell(c: &TopicClaim) -> String {
+    format!("{}{}", esc(source_name(c)), spelling(c))
+}
+
+/// " (as «Wolodymyr Selenskyj»)" when the claim's document spelled its
+/// source otherwise, else nothing.
+fn spelling(c: &TopicClaim) -> String {
+    c.spelling.as_deref().map(|s| format!(r#" <span class="as">(as «{}»)</span>"#, esc(s))).unwrap_or_default()
+}
+
+/// Opens a claim's sentence cell and writes its sentence, the quantity
+/// marked; a sentence in another language carries its language
+/// (`lang="de"` and a small tag).
+fn sentence_cell(out: &mut String, c: &TopicClaim) {
+    match c.language.as_deref() {
+        Some(l) => w!(out, r#"<td class="sentence" lang="{0}"><span class="tag lang">{0}</span> "#, esc(l)),
+        None => out.push_str(r#"<td class="sentence">"#),
+    }
+    marked(out, &c.text, c.quantity_text.as_deref());
+}
+
 fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
     out.push_str(
         r#"<div class="scroll"><table class="claims sortable"><thead><tr><th>Source</th><th>As written</th><th>Figure</th><th>Bound</th><th>Modality</th><th>Date</th><th>Sentence and article</th></tr></thead><tbody>"#,
@@ -414,8 +438,9 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
         w!(out, "<tr{}>", if c.duplicate { r#" class="dup""# } else { "" });
         w!(
             out,
-            r#"<td><b>{}</b><br><span class="tag">{}</span></td>"#,
+            r#"<td><b>{}</b>{}<br><span class="tag">{}</span></td>"#,
             esc(source_name(c)),
+            spelling(c),
             view::source_kind_label(c.source_kind)
         );
         w!(out, "<td>{}</td>", esc(c.quantity_text.as_deref().unwrap_or("–")));
@@ -434,8 +459,7 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
             c.modality.as_str()
         );
         w!(out, r#"<td class="nowrap">{}</td>"#, esc(&c.time.as_deref().map(date).unwrap_or_else(|| "–".into())));
-        out.push_str(r#"<td class="sentence">"#);
-        marked(out, &c.text, c.quantity_text.as_deref());
+        sentence_cell(out, c);
         source_line(out, view, c);
         out.push_str("</td></tr>");
     }

@@ -45,6 +45,8 @@ pub fn report(docs: usize) -> Report {
                         unit: Some("person".into()),
                         per: None,
                         source: Some(format!("Source {}", rnd(150))),
+                        spelling: None,
+                        language: None,
                         source_kind: SourceKind::Government,
                         modality: modalities[rnd(5) as usize],
                         time: Some(date(i)),

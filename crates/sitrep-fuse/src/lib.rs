@@ -47,7 +47,7 @@ use sitrep_core::{Document, SourceKind};
 /// keeps each story's fused result with the version that made it and fuses
 /// the story again when it differs: **bump it in every change that alters
 /// fusion output** (a rule, a threshold, a field of the result).
-pub const FUSE_VERSION: u32 = 2;
+pub const FUSE_VERSION: u32 = 3;
 
 /// Fuse annotated documents into a report and apply the analyst's
 /// corrections to it: what every reader of a store shows (the CLI's

@@ -1,0 +1,296 @@
+//! Quotes in the pack languages other than English, from each pack's
+//! `data/lang/<code>/quotes.tsv`: its quotation marks (`„…“`, `«…»`,
+//! `「…」`) paired within a paragraph, and a quote kept when a speech cue
+//! gives it a speaker:
+//!
+//! - a speech verb after it, past a comma or dash, with the speaker after
+//!   the verb or just before it (`„…“, sagte X`, `« … », a déclaré X`,
+//!   `«…», — заявил X`);
+//! - a speech verb before it, its clause ending in a colon (`X sagte: „…“`,
+//!   `X表示：“…”`), the speaker before the verb;
+//! - a quotative particle right after it (`「…」と`, `"…"라고`, `"…"고`) and
+//!   a speech verb later in the sentence, the speaker the phrase ending in a
+//!   subject particle before the quote or between it and the verb.
+//!
+//! The speaker is the entity mention nearest the verb in that place, else
+//! the words there. A quoted phrase with no cue is a title or a term and is
+//! left out.
+
+use sitrep_core::{Entity, EntityKind, Quote, Span};
+use std::sync::LazyLock;
+
+/// The quote words of one language.
+pub struct Pack {
+    code: &'static str,
+    /// (opening, closing) marks.
+    marks: Vec<(char, char)>,
+    /// Speech verbs, each as its words in lower case, longest first.
+    verbs: Vec<Vec<&'static str>>,
+    /// Particles after a closing mark, longest first.
+    quotative: Vec<&'static str>,
+    /// Particles ending a speaker's phrase, longest first.
+    subject: Vec<&'static str>,
+    /// Written with spaces between words: verbs match whole words.
+    spaced: bool,
+}
+
+/// The packs' files, by language code.
+const FILES: [(&str, &str); 11] = [
+    ("de", include_str!("../../data/lang/de/quotes.tsv")),
+    ("es", include_str!("../../data/lang/es/quotes.tsv")),
+    ("fr", include_str!("../../data/lang/fr/quotes.tsv")),
+    ("it", include_str!("../../data/lang/it/quotes.tsv")),
+    ("ja", include_str!("../../data/lang/ja/quotes.tsv")),
+    ("ko", include_str!("../../data/lang/ko/quotes.tsv")),
+    ("pl", include_str!("../../data/lang/pl/quotes.tsv")),
+    ("pt", include_str!("../../data/lang/pt/quotes.tsv")),
+    ("ru", include_str!("../../data/lang/ru/quotes.tsv")),
+    ("uk", include_str!("../../data/lang/uk/quotes.tsv")),
+    ("zh", include_str!("../../data/lang/zh/quotes.tsv")),
+];
+
+/// The forms of one role of a file.
+fn role(data: &'static str, name: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = data
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(r, _)| *r == name)
+        .flat_map(|(_, f)| f.split_whitespace())
+        .collect();
+    out.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    out
+}
+
+static PACKS: LazyLock<Vec<Pack>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|&(code, data)| {
+            let mut verbs: Vec<Vec<&'static str>> = role(data, "verb").into_iter().map(|f| f.split('+').collect()).collect();
+            verbs.sort_by_key(|v| std::cmp::Reverse((v.len(), v.iter().map(|w| w.len()).sum::<usize>())));
+            let marks = role(data, "marks")
+                .into_iter()
+                .filter_map(|m| {
+                    let mut cs = m.chars();
+                    Some((cs.next()?, cs.next()?))
+                })
+                .collect();
+            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), spaced: !matches!(code, "ja" | "zh") }
+        })
+        .collect()
+});
+
+/// The quote pack of a document's language, if it has one.
+pub fn pack(language: Option<&str>) -> Option<&'static Pack> {
+    let code = language?;
+    PACKS.iter().find(|p| p.code == code)
+}
+
+/// Every quoted span, (start of the opening mark, end of the closing mark),
+/// in order; a quote left open at the end of its paragraph is dropped.
+fn marked(text: &str, pack: &Pack) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match open {
+            Some(_) if c == '\n' => open = None,
+            Some((o, close)) if c == close => {
+                out.push((o, i + c.len_utf8()));
+                open = None;
+            }
+            Some(_) => {}
+            None => open = pack.marks.iter().find(|m| m.0 == c).map(|m| (i, m.1)),
+        }
+    }
+    out
+}
+
+/// The words of `text[lo..hi]` as byte spans (letters, digits, hyphens, apostrophes).
+fn words(text: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[lo..hi].char_indices() {
+        let part = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '\'' | '’'));
+        match (part, start) {
+            (true, None) => start = Some(lo + i),
+            (false, Some(s)) => {
+                out.push((s, lo + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, hi));
+    }
+    out
+}
+
+/// The speech verb starting at word `k` of `ws`: its byte span.
+fn verb_at(text: &str, ws: &[(usize, usize)], k: usize, pack: &Pack) -> Option<(usize, usize)> {
+    pack.verbs.iter().find_map(|v| {
+        let hit = v.len() <= ws.len() - k && v.iter().zip(&ws[k..]).all(|(f, &(a, b))| text[a..b].to_lowercase() == *f);
+        hit.then(|| (ws[k].0, ws[k + v.len() - 1].1))
+    })
+}
+
+/// The last speech verb inside `text[lo..hi]` (the first with `first`).
+fn verb_in(text: &str, lo: usize, hi: usize, pack: &Pack, first: bool) -> Option<(usize, usize)> {
+    if pack.spaced {
+        let ws = words(text, lo, hi);
+        let mut hits = (0..ws.len()).filter_map(|k| verb_at(text, &ws, k, pack));
+        return if first { hits.next() } else { hits.last() };
+    }
+    let seg = &text[lo..hi];
+    let hits = pack.verbs.iter().filter_map(|v| {
+        let f = v.first()?;
+        let at = if first { seg.find(f) } else { seg.rfind(f) }?;
+        Some((lo + at, lo + at + f.len()))
+    });
+    if first {
+        hits.min_by_key(|&(a, b)| (a, std::cmp::Reverse(b)))
+    } else {
+        hits.max_by_key(|&(a, b)| (a, b))
+    }
+}
+
+/// The entity mention of a speaker kind inside `lo..hi` nearest byte `at`,
+/// a person's before a body's ("X, der Sprecher des Amtes, erklärte").
+fn entity_near(entities: &[Entity], lo: usize, hi: usize, at: usize) -> Option<(usize, usize, usize)> {
+    entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Group))
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.start, m.end, i)))
+        .filter(|&(s, e, _)| s >= lo && e <= hi)
+        .min_by_key(|&(s, e, i)| (entities[i].kind != EntityKind::Person, if e <= at { at - e } else { s.saturating_sub(at) }))
+}
+
+/// The most words a speaker phrase of no entity keeps.
+const PHRASE_WORDS: usize = 6;
+
+/// The words of `text[lo..hi]` as a speaker phrase: trimmed, cut at a
+/// comma, a subject particle taken off its end; the words nearest the verb
+/// (at the end when `before`).
+fn phrase(text: &str, lo: usize, hi: usize, pack: &Pack, before: bool) -> Option<(usize, usize)> {
+    let seg = &text[lo..hi];
+    let cut = |c: char| matches!(c, ',' | '，' | '、' | ';' | '.' | '。' | ':' | '：' | '—' | '–' | '(' | ')');
+    let (a, b) = if before {
+        (seg.rfind(cut).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8)), seg.len())
+    } else {
+        (0, seg.find(cut).unwrap_or(seg.len()))
+    };
+    let part = seg[a..b].trim();
+    let part = pack.subject.iter().find_map(|p| part.strip_suffix(p).filter(|r| !r.trim().is_empty())).unwrap_or(part).trim();
+    let start = lo + a + seg[a..b].find(part)?;
+    let ws = words(text, start, start + part.len());
+    let (&first, &last) = (ws.first()?, ws.last()?);
+    let take = if before { &ws[ws.len().saturating_sub(PHRASE_WORDS)..] } else { &ws[..ws.len().min(PHRASE_WORDS)] };
+    let (s, e) = (take.first()?.0, take.last()?.1);
+    let (s, e) = if pack.spaced { (s, e) } else { (first.0.min(s), last.1.max(e)) };
+    (s < e).then_some((s, e))
+}
+
+/// The sentence holding byte `at`, as a byte range (the paragraph's when none does).
+fn sentence_of(text: &str, sentences: &[Span], at: usize) -> (usize, usize) {
+    sentences.iter().find(|s| s.start <= at && at < s.end).map_or_else(
+        || {
+            let lo = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let hi = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            (lo, hi)
+        },
+        |s| (s.start, s.end),
+    )
+}
+
+/// A quote's cue and speaker: the cue's span, the speaker's span and its entity.
+type Cued = ((usize, usize), Option<(usize, usize, Option<usize>)>);
+
+/// The speaker in `lo..hi` for a verb at `verb`: an entity there, else the words.
+fn speaker(text: &str, entities: &[Entity], lo: usize, hi: usize, at: usize, pack: &Pack, before: bool) -> Option<(usize, usize, Option<usize>)> {
+    if lo >= hi {
+        return None;
+    }
+    entity_near(entities, lo, hi, at).map(|(s, e, i)| (s, e, Some(i))).or_else(|| phrase(text, lo, hi, pack, before).map(|(s, e)| (s, e, None)))
+}
+
+/// The most words between a closing mark and the speech verb after it (`«…», — X заявил`).
+const VERB_REACH: usize = 4;
+
+/// The same reach in bytes where words have no spaces between them (a
+/// name and a title: `”，X发言人表示`).
+const VERB_REACH_BYTES: usize = 36;
+
+/// The cue and speaker of the quote `s..e`, if it has a cue.
+fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, s: usize, e: usize) -> Option<Cued> {
+    let (ss, _) = sentence_of(text, sentences, s);
+    let (_, se) = sentence_of(text, sentences, e.saturating_sub(1));
+    let se = se.max(e);
+    let after = &text[e..se];
+    let end_of = |lo: usize| lo + text[lo..se].find(['.', '。', '!', '?', '\n']).unwrap_or(se - lo);
+    // A quotative particle: the verb later in the sentence.
+    if let Some(q) = pack.quotative.iter().find(|q| after.starts_with(*q)) {
+        let lo = e + q.len();
+        let next = text[lo..].chars().next();
+        if pack.spaced && next.is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let hi = end_of(lo);
+        let verb = verb_in(text, lo, hi, pack, true)?;
+        let between = speaker(text, entities, lo, verb.0, verb.0, pack, false).filter(|_| {
+            let seg = text[lo..verb.0].trim();
+            !seg.is_empty()
+        });
+        let who = between.or_else(|| speaker(text, entities, ss, s, s, pack, true));
+        return Some((verb, who));
+    }
+    // A speech verb after the quote, past a comma or dash.
+    let skip = after.len() - after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '—' | '–' | '-')).len();
+    let lo = e + skip;
+    let hi = end_of(lo);
+    if lo < hi {
+        let ws = words(text, lo, hi);
+        let first = if pack.spaced {
+            (0..ws.len().min(VERB_REACH + 1)).find_map(|k| verb_at(text, &ws, k, pack))
+        } else {
+            let mut reach = hi.min(lo + VERB_REACH_BYTES);
+            while !text.is_char_boundary(reach) {
+                reach -= 1;
+            }
+            verb_in(text, lo, reach, pack, true)
+        };
+        if let Some(verb) = first {
+            let who = speaker(text, entities, verb.1, hi, verb.1, pack, false)
+                .filter(|_| verb.0 == lo)
+                .or_else(|| speaker(text, entities, lo, verb.0, verb.0, pack, true));
+            return Some((verb, who));
+        }
+    }
+    // A speech verb before the quote, its clause ending in a colon.
+    let head = text[ss..s].trim_end();
+    let colon = head.strip_suffix(':').or_else(|| head.strip_suffix('：'))?;
+    let verb = verb_in(text, ss, ss + colon.len(), pack, false)?;
+    let who = speaker(text, entities, ss, verb.0, verb.0, pack, true);
+    Some((verb, who))
+}
+
+/// The quotes of `text` in the language of `pack`, with their speakers
+/// linked to `entities`.
+pub fn find(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack) -> Vec<Quote> {
+    marked(text, pack)
+        .into_iter()
+        .filter(|&(s, e)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count() > 1)
+        .filter_map(|(s, e)| {
+            let (verb, who) = cue(text, sentences, entities, pack, s, e)?;
+            Some(Quote {
+                start: s,
+                end: e,
+                text: text[s..e].to_string(),
+                direct: true,
+                speaker: who.and_then(|w| w.2).map(|i| entities[i].id.clone()),
+                speaker_name: who.map(|(a, b, i)| i.map_or_else(|| text[a..b].to_string(), |i| entities[i].name.clone())),
+                cue: Some(text[verb.0..verb.1].to_string()),
+            })
+        })
+        .collect()
+}

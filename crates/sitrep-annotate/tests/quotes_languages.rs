@@ -1,0 +1,75 @@
+//! Quotes in the pack languages other than English (`data/lang/<code>/quotes.tsv`):
+//! each language's quotation marks, its speech verbs after the quote or
+//! before it with a colon, and the quotative particles of Korean and
+//! Japanese. The sentences are written for these tests.
+
+use sitrep_annotate::annotate;
+use sitrep_core::Document;
+
+/// (quote text, speaker as named, cue) of every quote of `text` read as `language`.
+fn quotes(language: &str, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut doc = Document { text: text.into(), language: Some(language.into()), ..Default::default() };
+    annotate(&mut doc);
+    doc.quotes.into_iter().map(|q| (q.text, q.speaker_name, q.cue)).collect()
+}
+
+/// Assert that `text` read as `language` gives exactly `want` (quote, speaker, cue).
+fn check(language: &str, text: &str, want: &[(&str, &str, &str)]) {
+    let want: Vec<(String, Option<String>, Option<String>)> =
+        want.iter().map(|&(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
+    assert_eq!(quotes(language, text), want, "{language}: {text}");
+}
+
+#[test]
+fn german_verb_after_and_before_with_a_colon() {
+    check("de", "„Die Brücke bleibt bis Freitag gesperrt“, sagte Anna Keller am Dienstag im Rathaus.", &[("„Die Brücke bleibt bis Freitag gesperrt“", "Anna Keller", "sagte")]);
+    check("de", "Jonas Weber, der Sprecher des Amtes, erklärte: „Wir prüfen jeden Fall.“", &[("„Wir prüfen jeden Fall.“", "Jonas Weber", "erklärte")]);
+}
+
+#[test]
+fn french_guillemets_and_compound_verbs() {
+    check("fr", "« Le pont restera fermé jusqu'à vendredi », a déclaré la maire Claire Dubois mardi.", &[("« Le pont restera fermé jusqu'à vendredi »", "Claire Dubois", "a déclaré")]);
+}
+
+#[test]
+fn spanish_italian_portuguese_verbs_after_the_quote() {
+    check("es", "«El puente seguirá cerrado hasta el viernes», dijo el alcalde Pablo Ortega.", &[("«El puente seguirá cerrado hasta el viernes»", "Pablo Ortega", "dijo")]);
+    check("it", "«Il ponte resterà chiuso fino a venerdì», ha detto il sindaco Marco Bellini.", &[("«Il ponte resterà chiuso fino a venerdì»", "Marco Bellini", "ha detto")]);
+    check("pt", "«A ponte vai ficar fechada até sexta-feira», disse o presidente da câmara Rui Nogueira.", &[("«A ponte vai ficar fechada até sexta-feira»", "Rui Nogueira", "disse")]);
+}
+
+#[test]
+fn polish_low_high_marks() {
+    check("pl", "„Most pozostanie zamknięty do piątku” – powiedział burmistrz Tomasz Nowak.", &[("„Most pozostanie zamknięty do piątku”", "Tomasz Nowak", "powiedział")]);
+}
+
+#[test]
+fn russian_and_ukrainian_dash_after_the_comma() {
+    check("ru", "«Мост будет закрыт до пятницы», — заявил мэр Олег Смирнов.", &[("«Мост будет закрыт до пятницы»", "Олег Смирнов", "заявил")]);
+    check("uk", "«Міст буде закритий до п'ятниці», — сказав мер Андрій Коваль.", &[("«Міст буде закритий до п'ятниці»", "Андрій Коваль", "сказав")]);
+}
+
+#[test]
+fn korean_quotative_particle_and_final_verb() {
+    check("ko", "김민수 대변인은 \"다리는 금요일까지 폐쇄된다\"고 밝혔다.", &[("\"다리는 금요일까지 폐쇄된다\"", "김민수", "밝혔다")]);
+    // No name: the phrase before the subject particle.
+    check("ko", "시 대변인은 \"다리는 금요일까지 폐쇄된다\"라고 말했다.", &[("\"다리는 금요일까지 폐쇄된다\"", "시 대변인", "말했다")]);
+}
+
+#[test]
+fn japanese_corner_brackets_and_speaker_after_the_quote() {
+    check("ja", "「橋は金曜日まで閉鎖する」と市長の山田氏は述べた。", &[("「橋は金曜日まで閉鎖する」", "山田", "述べた")]);
+    // No name: the words between the particle and the verb, its subject particle off.
+    check("ja", "「橋は金曜日まで閉鎖する」と市の担当者が語った。", &[("「橋は金曜日まで閉鎖する」", "市の担当者", "語った")]);
+}
+
+#[test]
+fn chinese_verb_and_colon_before_the_quote() {
+    check("zh", "市长王明表示：“大桥将关闭到周五。”", &[("“大桥将关闭到周五。”", "市长王明", "表示")]);
+}
+
+#[test]
+fn a_quoted_phrase_with_no_cue_is_no_quote() {
+    assert!(quotes("de", "Die Firma nennt das Projekt „Nordlicht“ und plant weiter.").is_empty());
+    assert!(quotes("ja", "会社は計画を「北光」と呼んでいる。").is_empty());
+}

@@ -73,3 +73,19 @@ fn a_quoted_phrase_with_no_cue_is_no_quote() {
     assert!(quotes("de", "Die Firma nennt das Projekt „Nordlicht“ und plant weiter.").is_empty());
     assert!(quotes("ja", "会社は計画を「北光」と呼んでいる。").is_empty());
 }
+
+#[test]
+fn a_pronoun_speaks_for_the_person_named_before() {
+    check("de", "Anna Keller leitet das Bauamt seit 2019. „Wir öffnen die Brücke am Montag“, sagte sie.", &[("„Wir öffnen die Brücke am Montag“", "Anna Keller", "sagte")]);
+    check("ru", "Олег Смирнов возглавляет город с 2020 года. «Мост откроют в понедельник», — сказал он.", &[("«Мост откроют в понедельник»", "Олег Смирнов", "сказал")]);
+}
+
+#[test]
+fn korean_speaker_is_the_word_with_the_subject_particle_after_an_earlier_quote() {
+    // The second quote's speaker phrase starts after the first quote and ends at "관계자는".
+    check(
+        "ko",
+        "\"공사는 다음 달 끝난다\"며 시 관계자는 다리에 대해 \"안전 점검을 마쳤다\"고 밝혔다.",
+        &[("\"안전 점검을 마쳤다\"", "시 관계자", "밝혔다")],
+    );
+}

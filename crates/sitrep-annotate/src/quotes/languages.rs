@@ -30,6 +30,9 @@ pub struct Pack {
     quotative: Vec<&'static str>,
     /// Particles ending a speaker's phrase, longest first.
     subject: Vec<&'static str>,
+    /// Words standing where a speaker does that name none (pronouns,
+    /// conjunctions): the speaker is the person named before the quote.
+    pronouns: Vec<&'static str>,
     /// Written with spaces between words: verbs match whole words.
     spaced: bool,
 }
@@ -75,7 +78,7 @@ static PACKS: LazyLock<Vec<Pack>> = LazyLock::new(|| {
                     Some((cs.next()?, cs.next()?))
                 })
                 .collect();
-            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), spaced: !matches!(code, "ja" | "zh") }
+            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), pronouns: role(data, "pronoun"), spaced: !matches!(code, "ja" | "zh") }
         })
         .collect()
 });
@@ -180,6 +183,15 @@ fn phrase(text: &str, lo: usize, hi: usize, pack: &Pack, before: bool) -> Option
     } else {
         (0, seg.find(cut).unwrap_or(seg.len()))
     };
+    let mut b = b;
+    if pack.spaced && !pack.subject.is_empty() {
+        // Korean: the phrase ends with the last word carrying a subject particle.
+        let ws = words(text, lo + a, lo + b);
+        let last = ws.iter().rev().find(|&&(x, y)| pack.subject.iter().any(|p| text[x..y].len() > p.len() && text[x..y].ends_with(p)))?;
+        b = last.1 - lo;
+    } else if !pack.subject.is_empty() && !pack.subject.iter().any(|p| seg[a..b].trim_end().ends_with(p)) {
+        return None;
+    }
     let part = seg[a..b].trim();
     let part = pack.subject.iter().find_map(|p| part.strip_suffix(p).filter(|r| !r.trim().is_empty())).unwrap_or(part).trim();
     let start = lo + a + seg[a..b].find(part)?;
@@ -211,7 +223,13 @@ fn speaker(text: &str, entities: &[Entity], lo: usize, hi: usize, at: usize, pac
     if lo >= hi {
         return None;
     }
-    entity_near(entities, lo, hi, at).map(|(s, e, i)| (s, e, Some(i))).or_else(|| phrase(text, lo, hi, pack, before).map(|(s, e)| (s, e, None)))
+    let who = entity_near(entities, lo, hi, at).map(|(s, e, i)| (s, e, Some(i))).or_else(|| phrase(text, lo, hi, pack, before).map(|(s, e)| (s, e, None)))?;
+    let named = |(a, b): (usize, usize)| !pack.pronouns.contains(&text[a..b].to_lowercase().as_str());
+    if words(text, who.0, who.1).into_iter().all(named) {
+        return Some(who);
+    }
+    // "„…“, sagte er": the person named last before.
+    entity_near(entities, 0, lo, lo).filter(|&(_, _, i)| entities[i].kind == EntityKind::Person).map(|(s, e, i)| (s, e, Some(i)))
 }
 
 /// The most words between a closing mark and the speech verb after it (`«…», — X заявил`).
@@ -222,8 +240,11 @@ const VERB_REACH: usize = 4;
 const VERB_REACH_BYTES: usize = 36;
 
 /// The cue and speaker of the quote `s..e`, if it has a cue.
-fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, s: usize, e: usize) -> Option<Cued> {
+fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, s, e): (usize, usize, usize)) -> Option<Cued> {
     let (ss, _) = sentence_of(text, sentences, s);
+    // The clause before the quote starts after a quote earlier in its
+    // sentence and the ending glued to it ("…"며).
+    let ss = if prev > ss && prev <= s { prev + text[prev..s].find(char::is_whitespace).unwrap_or(0) } else { ss };
     let (_, se) = sentence_of(text, sentences, e.saturating_sub(1));
     let se = se.max(e);
     let after = &text[e..se];
@@ -277,11 +298,14 @@ fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, s: usiz
 /// The quotes of `text` in the language of `pack`, with their speakers
 /// linked to `entities`.
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack) -> Vec<Quote> {
-    marked(text, pack)
-        .into_iter()
-        .filter(|&(s, e)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count() > 1)
-        .filter_map(|(s, e)| {
-            let (verb, who) = cue(text, sentences, entities, pack, s, e)?;
+    let spans = marked(text, pack);
+    let ends = std::iter::once(0).chain(spans.iter().map(|m| m.1));
+    spans
+        .iter()
+        .zip(ends)
+        .filter(|&(&(s, e), _)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count() > 1)
+        .filter_map(|(&(s, e), prev)| {
+            let (verb, who) = cue(text, sentences, entities, pack, (prev, s, e))?;
             Some(Quote {
                 start: s,
                 end: e,

@@ -89,3 +89,31 @@ fn korean_speaker_is_the_word_with_the_subject_particle_after_an_earlier_quote()
         &[("\"안전 점검을 마쳤다\"", "시 관계자", "밝혔다")],
     );
 }
+
+#[test]
+fn korean_quotes_joined_by_an_ending_share_the_cue_and_speaker() {
+    check(
+        "ko",
+        "시 관계자는 \"공사는 다음 달 끝난다\"며 \"안전 점검도 마쳤다\"고 밝혔다.",
+        &[("\"공사는 다음 달 끝난다\"", "시 관계자", "밝혔다"), ("\"안전 점검도 마쳤다\"", "시 관계자", "밝혔다")],
+    );
+}
+
+#[test]
+fn japanese_speaker_before_the_quote_and_its_comma() {
+    check("ja", "市の担当者は、「橋は金曜日まで閉鎖する」と伝えた。", &[("「橋は金曜日まで閉鎖する」", "市の担当者", "伝えた")]);
+}
+
+#[test]
+fn bad_input_never_panics() {
+    let texts = ["「", "」と", "«»", "„“, sagte", "\"\"고", "a: «", "“”表示：", "「x」と。述べた", "X表示：“", "«Да», —", "「橋。」と述べた。"];
+    for lang in ["de", "fr", "es", "it", "pt", "pl", "ru", "uk", "ko", "ja", "zh"] {
+        for t in texts {
+            for q in quotes(lang, t) {
+                assert!(t.contains(&q.0), "{lang}: {t}");
+            }
+        }
+    }
+    // A quote ending its sentence before the particle still finds the verb after it.
+    check("ja", "「橋は閉鎖する。」と山田氏は述べた。", &[("「橋は閉鎖する。」", "山田", "述べた")]);
+}

@@ -30,6 +30,9 @@ pub struct Pack {
     quotative: Vec<&'static str>,
     /// Particles ending a speaker's phrase, longest first.
     subject: Vec<&'static str>,
+    /// Endings after a closing mark joining the quote to the next one,
+    /// whose cue and speaker are both's (`"…"며 "…"고 밝혔다`).
+    joiners: Vec<&'static str>,
     /// Words standing where a speaker does that name none (pronouns,
     /// conjunctions): the speaker is the person named before the quote.
     pronouns: Vec<&'static str>,
@@ -78,7 +81,7 @@ static PACKS: LazyLock<Vec<Pack>> = LazyLock::new(|| {
                     Some((cs.next()?, cs.next()?))
                 })
                 .collect();
-            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), pronouns: role(data, "pronoun"), spaced: !matches!(code, "ja" | "zh") }
+            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), pronouns: role(data, "pronoun"), joiners: role(data, "joiner"), spaced: !matches!(code, "ja" | "zh") }
         })
         .collect()
 });
@@ -176,7 +179,8 @@ const PHRASE_WORDS: usize = 6;
 /// comma, a subject particle taken off its end; the words nearest the verb
 /// (at the end when `before`).
 fn phrase(text: &str, lo: usize, hi: usize, pack: &Pack, before: bool) -> Option<(usize, usize)> {
-    let seg = &text[lo..hi];
+    // "別の消息筋は、「…」": the comma before the quote ends the phrase.
+    let seg = text[lo..hi].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | '、'));
     let cut = |c: char| matches!(c, ',' | '，' | '、' | ';' | '.' | '。' | ':' | '：' | '—' | '–' | '(' | ')');
     let (a, b) = if before {
         (seg.rfind(cut).map_or(0, |i| i + seg[i..].chars().next().map_or(1, char::len_utf8)), seg.len())
@@ -185,9 +189,10 @@ fn phrase(text: &str, lo: usize, hi: usize, pack: &Pack, before: bool) -> Option
     };
     let mut b = b;
     if pack.spaced && !pack.subject.is_empty() {
-        // Korean: the phrase ends with the last word carrying a subject particle.
+        // Korean: the phrase ends with the first word carrying a subject
+        // particle (the subject opens the clause; a later "추가" only ends like one).
         let ws = words(text, lo + a, lo + b);
-        let last = ws.iter().rev().find(|&&(x, y)| pack.subject.iter().any(|p| text[x..y].len() > p.len() && text[x..y].ends_with(p)))?;
+        let last = ws.iter().find(|&&(x, y)| pack.subject.iter().any(|p| text[x..y].len() > p.len() && text[x..y].ends_with(p)))?;
         b = last.1 - lo;
     } else if !pack.subject.is_empty() && !pack.subject.iter().any(|p| seg[a..b].trim_end().ends_with(p)) {
         return None;
@@ -237,18 +242,19 @@ const VERB_REACH: usize = 4;
 
 /// The same reach in bytes where words have no spaces between them (a
 /// name and a title: `”，X发言人表示`).
-const VERB_REACH_BYTES: usize = 36;
+const VERB_REACH_BYTES: usize = 48;
 
 /// The cue and speaker of the quote `s..e`, if it has a cue.
-fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, s, e): (usize, usize, usize)) -> Option<Cued> {
-    let (ss, _) = sentence_of(text, sentences, s);
+fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, head, s, e): (usize, usize, usize, usize)) -> Option<Cued> {
+    let (ss, _) = sentence_of(text, sentences, head);
     // The clause before the quote starts after a quote earlier in its
     // sentence and the ending glued to it ("…"며).
-    let ss = if prev > ss && prev <= s { prev + text[prev..s].find(char::is_whitespace).unwrap_or(0) } else { ss };
-    let (_, se) = sentence_of(text, sentences, e.saturating_sub(1));
+    let ss = if prev > ss && prev <= head { prev + text[prev..head].find(char::is_whitespace).unwrap_or(0) } else { ss };
+    // The sentence after the closing mark: "。」と述べた" may start a new one.
+    let (_, se) = sentence_of(text, sentences, e.min(text.len().saturating_sub(1)));
     let se = se.max(e);
     let after = &text[e..se];
-    let end_of = |lo: usize| lo + text[lo..se].find(['.', '。', '!', '?', '\n']).unwrap_or(se - lo);
+    let end_of = |lo: usize| if lo >= se { lo } else { lo + text[lo..se].find(['.', '。', '!', '?', '\n']).unwrap_or(se - lo) };
     // A quotative particle: the verb later in the sentence.
     if let Some(q) = pack.quotative.iter().find(|q| after.starts_with(*q)) {
         let lo = e + q.len();
@@ -262,7 +268,7 @@ fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, 
             let seg = text[lo..verb.0].trim();
             !seg.is_empty()
         });
-        let who = between.or_else(|| speaker(text, entities, ss, s, s, pack, true));
+        let who = between.or_else(|| speaker(text, entities, ss, head, head, pack, true));
         return Some((verb, who));
     }
     // A speech verb after the quote, past a comma or dash.
@@ -288,7 +294,7 @@ fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, 
         }
     }
     // A speech verb before the quote, its clause ending in a colon.
-    let head = text[ss..s].trim_end();
+    let head = text[ss..head].trim_end();
     let colon = head.strip_suffix(':').or_else(|| head.strip_suffix('：'))?;
     let verb = verb_in(text, ss, ss + colon.len(), pack, false)?;
     let who = speaker(text, entities, ss, verb.0, verb.0, pack, true);
@@ -299,13 +305,31 @@ fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, 
 /// linked to `entities`.
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack) -> Vec<Quote> {
     let spans = marked(text, pack);
-    let ends = std::iter::once(0).chain(spans.iter().map(|m| m.1));
+    let ends: Vec<usize> = std::iter::once(0).chain(spans.iter().map(|m| m.1)).collect();
+    // The quotes joined to the next one, by index.
+    let joined = |i: usize| {
+        let (e, next) = (spans[i].1, spans.get(i + 1).map(|m| m.0));
+        pack.joiners.iter().any(|j| {
+            text[e..].starts_with(j) && next.is_some_and(|n| n >= e + j.len() && text[e + j.len()..n].trim().is_empty())
+        })
+    };
+    let mut cued: Vec<Option<Cued>> = vec![None; spans.len()];
+    for i in (0..spans.len()).rev() {
+        let (s, e) = spans[i];
+        cued[i] = if joined(i) {
+            cued[i + 1]
+        } else {
+            // The first of the quotes joined to this one opens the clause before.
+            let first = (0..i).rev().take_while(|&k| joined(k)).last().unwrap_or(i);
+            cue(text, sentences, entities, pack, (ends[first], spans[first].0, s, e))
+        };
+    }
     spans
         .iter()
-        .zip(ends)
+        .zip(cued)
         .filter(|&(&(s, e), _)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count() > 1)
-        .filter_map(|(&(s, e), prev)| {
-            let (verb, who) = cue(text, sentences, entities, pack, (prev, s, e))?;
+        .filter_map(|(&(s, e), cued)| {
+            let (verb, who) = cued?;
             Some(Quote {
                 start: s,
                 end: e,

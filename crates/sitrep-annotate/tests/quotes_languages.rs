@@ -117,3 +117,10 @@ fn bad_input_never_panics() {
     // A quote ending its sentence before the particle still finds the verb after it.
     check("ja", "「橋は閉鎖する。」と山田氏は述べた。", &[("「橋は閉鎖する。」", "山田", "述べた")]);
 }
+
+#[test]
+fn a_verb_with_no_subject_speaks_for_the_person_named_before() {
+    check("es", "Pablo Ortega visitó el puente el lunes. «Abriremos el viernes», dijo.", &[("«Abriremos el viernes»", "Pablo Ortega", "dijo")]);
+    // The pronoun next to the verb wins over a body named after it.
+    check("de", "Anna Keller leitet das Bauamt. „Wir öffnen am Montag“, sagte sie der Zeitung Nordkurier.", &[("„Wir öffnen am Montag“", "Anna Keller", "sagte")]);
+}

@@ -228,13 +228,25 @@ fn speaker(text: &str, entities: &[Entity], lo: usize, hi: usize, at: usize, pac
     if lo >= hi {
         return None;
     }
-    let who = entity_near(entities, lo, hi, at).map(|(s, e, i)| (s, e, Some(i))).or_else(|| phrase(text, lo, hi, pack, before).map(|(s, e)| (s, e, None)))?;
     let named = |(a, b): (usize, usize)| !pack.pronouns.contains(&text[a..b].to_lowercase().as_str());
+    // "„…“, sagte er dem Daily Star": the word next to the verb is the speaker's.
+    let ws = words(text, lo, hi);
+    let next = if before { ws.last() } else { ws.first() };
+    if next.is_some_and(|&w| !named(w)) {
+        return person_before(entities, text, lo);
+    }
+    let who = entity_near(entities, lo, hi, at).map(|(s, e, i)| (s, e, Some(i))).or_else(|| phrase(text, lo, hi, pack, before).map(|(s, e)| (s, e, None)))?;
     if words(text, who.0, who.1).into_iter().all(named) {
         return Some(who);
     }
-    // "„…“, sagte er": the person named last before.
-    entity_near(entities, 0, lo, lo).filter(|&(_, _, i)| entities[i].kind == EntityKind::Person).map(|(s, e, i)| (s, e, Some(i)))
+    person_before(entities, text, lo)
+}
+
+/// The person named last before byte `at` in its paragraph: who a pronoun,
+/// or a verb with no subject, speaks for ("„…“, sagte er", "«…», dijo").
+fn person_before(entities: &[Entity], text: &str, at: usize) -> Option<(usize, usize, Option<usize>)> {
+    let para = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    entity_near(entities, para, at, at).filter(|&(_, _, i)| entities[i].kind == EntityKind::Person).map(|(s, e, i)| (s, e, Some(i)))
 }
 
 /// The most words between a closing mark and the speech verb after it (`«…», — X заявил`).
@@ -330,6 +342,7 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack) ->
         .filter(|&(&(s, e), _)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count() > 1)
         .filter_map(|(&(s, e), cued)| {
             let (verb, who) = cued?;
+            let who = who.or_else(|| person_before(entities, text, s));
             Some(Quote {
                 start: s,
                 end: e,

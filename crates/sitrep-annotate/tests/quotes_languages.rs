@@ -124,3 +124,8 @@ fn a_verb_with_no_subject_speaks_for_the_person_named_before() {
     // The pronoun next to the verb wins over a body named after it.
     check("de", "Anna Keller leitet das Bauamt. „Wir öffnen am Montag“, sagte sie der Zeitung Nordkurier.", &[("„Wir öffnen am Montag“", "Anna Keller", "sagte")]);
 }
+
+#[test]
+fn japanese_speaker_phrase_ends_at_its_subject_particle_before_a_date() {
+    check("ja", "市の担当者は3日、「橋は金曜日まで閉鎖する」と語った。", &[("「橋は金曜日まで閉鎖する」", "市の担当者", "語った")]);
+}

@@ -194,8 +194,9 @@ fn phrase(text: &str, lo: usize, hi: usize, pack: &Pack, before: bool) -> Option
         let ws = words(text, lo + a, lo + b);
         let last = ws.iter().find(|&&(x, y)| pack.subject.iter().any(|p| text[x..y].len() > p.len() && text[x..y].ends_with(p)))?;
         b = last.1 - lo;
-    } else if !pack.subject.is_empty() && !pack.subject.iter().any(|p| seg[a..b].trim_end().ends_with(p)) {
-        return None;
+    } else if !pack.subject.is_empty() {
+        // Japanese: the phrase ends at the last subject particle ("消息筋は26日、").
+        b = a + pack.subject.iter().filter_map(|p| seg[a..b].rfind(p).map(|i| i + p.len())).max()?;
     }
     let part = seg[a..b].trim();
     let part = pack.subject.iter().find_map(|p| part.strip_suffix(p).filter(|r| !r.trim().is_empty())).unwrap_or(part).trim();
@@ -233,20 +234,19 @@ fn speaker(text: &str, entities: &[Entity], lo: usize, hi: usize, at: usize, pac
     let ws = words(text, lo, hi);
     let next = if before { ws.last() } else { ws.first() };
     if next.is_some_and(|&w| !named(w)) {
-        return person_before(entities, text, lo);
+        return person_before(entities, lo);
     }
     let who = entity_near(entities, lo, hi, at).map(|(s, e, i)| (s, e, Some(i))).or_else(|| phrase(text, lo, hi, pack, before).map(|(s, e)| (s, e, None)))?;
     if words(text, who.0, who.1).into_iter().all(named) {
         return Some(who);
     }
-    person_before(entities, text, lo)
+    person_before(entities, lo)
 }
 
-/// The person named last before byte `at` in its paragraph: who a pronoun,
-/// or a verb with no subject, speaks for ("„…“, sagte er", "«…», dijo").
-fn person_before(entities: &[Entity], text: &str, at: usize) -> Option<(usize, usize, Option<usize>)> {
-    let para = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    entity_near(entities, para, at, at).filter(|&(_, _, i)| entities[i].kind == EntityKind::Person).map(|(s, e, i)| (s, e, Some(i)))
+/// The person named last before byte `at`: who a pronoun, or a verb with
+/// no subject, speaks for ("„…“, sagte er", "«…», dijo").
+fn person_before(entities: &[Entity], at: usize) -> Option<(usize, usize, Option<usize>)> {
+    entity_near(entities, 0, at, at).filter(|&(_, _, i)| entities[i].kind == EntityKind::Person).map(|(s, e, i)| (s, e, Some(i)))
 }
 
 /// The most words between a closing mark and the speech verb after it (`«…», — X заявил`).
@@ -257,7 +257,7 @@ const VERB_REACH: usize = 4;
 const VERB_REACH_BYTES: usize = 48;
 
 /// The cue and speaker of the quote `s..e`, if it has a cue.
-fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, head, s, e): (usize, usize, usize, usize)) -> Option<Cued> {
+fn cue(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack, (prev, head, e): (usize, usize, usize)) -> Option<Cued> {
     let (ss, _) = sentence_of(text, sentences, head);
     // The clause before the quote starts after a quote earlier in its
     // sentence and the ending glued to it ("…"며).
@@ -327,13 +327,13 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack) ->
     };
     let mut cued: Vec<Option<Cued>> = vec![None; spans.len()];
     for i in (0..spans.len()).rev() {
-        let (s, e) = spans[i];
+        let e = spans[i].1;
         cued[i] = if joined(i) {
             cued[i + 1]
         } else {
             // The first of the quotes joined to this one opens the clause before.
             let first = (0..i).rev().take_while(|&k| joined(k)).last().unwrap_or(i);
-            cue(text, sentences, entities, pack, (ends[first], spans[first].0, s, e))
+            cue(text, sentences, entities, pack, (ends[first], spans[first].0, e))
         };
     }
     spans
@@ -342,7 +342,7 @@ pub fn find(text: &str, sentences: &[Span], entities: &[Entity], pack: &Pack) ->
         .filter(|&(&(s, e), _)| text[s..e].chars().filter(|c| c.is_alphanumeric()).count() > 1)
         .filter_map(|(&(s, e), cued)| {
             let (verb, who) = cued?;
-            let who = who.or_else(|| person_before(entities, text, s));
+            let who = who.or_else(|| person_before(entities, s));
             Some(Quote {
                 start: s,
                 end: e,

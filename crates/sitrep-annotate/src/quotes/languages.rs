@@ -145,7 +145,7 @@ fn verb_in(text: &str, lo: usize, hi: usize, pack: &Pack, first: bool) -> Option
     if pack.spaced {
         let ws = words(text, lo, hi);
         let mut hits = (0..ws.len()).filter_map(|k| verb_at(text, &ws, k, pack));
-        return if first { hits.next() } else { hits.last() };
+        return if first { hits.next() } else { hits.next_back() };
     }
     let seg = &text[lo..hi];
     let hits = pack.verbs.iter().filter_map(|v| {

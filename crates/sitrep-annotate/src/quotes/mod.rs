@@ -29,7 +29,9 @@
 //! quote before them, short names to the fuller name used earlier, and
 //! names to the entities whose mentions they overlap. A speaker named with
 //! an affiliation ("Ana Ruiz of the Harbour Institute") is the person alone.
-//! The speech cues and name lists live in `data/lang/en/speech/`.
+//! The speech cues and name lists live in `data/lang/en/speech/`. A
+//! document in another pack language is read by `languages` instead, from
+//! its pack's `data/lang/<code>/quotes.tsv` (see [`find_in`]).
 //!
 //! The work per cue is bounded (sentences longer than `MAX_UNIT` tokens
 //! are cut), so the whole is linear in the length of the text.

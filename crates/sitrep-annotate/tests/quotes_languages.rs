@@ -129,3 +129,14 @@ fn a_verb_with_no_subject_speaks_for_the_person_named_before() {
 fn japanese_speaker_phrase_ends_at_its_subject_particle_before_a_date() {
     check("ja", "市の担当者は3日、「橋は金曜日まで閉鎖する」と語った。", &[("「橋は金曜日まで閉鎖する」", "市の担当者", "語った")]);
 }
+
+#[test]
+fn a_quote_relayed_by_another_speaker_is_the_first_speakers() {
+    // The office said it, the lawmaker relays it: the verb with the particle is the quote's cue.
+    check("ko", "시청은 \"다리는 안전하다\"고 설명했다고 김민수 의원은 전했다.", &[("\"다리는 안전하다\"", "시청", "설명했다")]);
+}
+
+#[test]
+fn ukrainian_impersonal_verb_names_the_report() {
+    check("uk", "“Міст відкриють у понеділок”, – йдеться у звіті міськради.", &[("“Міст відкриють у понеділок”", "у звіті міськради", "йдеться")]);
+}

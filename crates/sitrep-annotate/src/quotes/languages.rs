@@ -132,11 +132,27 @@ fn words(text: &str, lo: usize, hi: usize) -> Vec<(usize, usize)> {
     out
 }
 
-/// The speech verb starting at word `k` of `ws`: its byte span.
+/// The speech verb starting at word `k` of `ws`: its byte span. Its last
+/// word may carry a quotative particle: the verb of a quote relayed by
+/// another speaker ("…"이라고 설명했다고 X는 전했다).
 fn verb_at(text: &str, ws: &[(usize, usize)], k: usize, pack: &Pack) -> Option<(usize, usize)> {
     pack.verbs.iter().find_map(|v| {
-        let hit = v.len() <= ws.len() - k && v.iter().zip(&ws[k..]).all(|(f, &(a, b))| text[a..b].to_lowercase() == *f);
-        hit.then(|| (ws[k].0, ws[k + v.len() - 1].1))
+        let n = v.len();
+        if n > ws.len() - k {
+            return None;
+        }
+        let same = |f: &str, (a, b): (usize, usize)| text[a..b].to_lowercase() == f;
+        let heads = v[..n - 1].iter().zip(&ws[k..]).all(|(f, &w)| same(f, w));
+        let (a, b) = ws[k + n - 1];
+        let last = text[a..b].to_lowercase();
+        let end = if last == v[n - 1] {
+            b
+        } else if pack.quotative.iter().any(|q| last.strip_suffix(q) == Some(v[n - 1])) {
+            a + v[n - 1].len()
+        } else {
+            return None;
+        };
+        heads.then_some((ws[k].0, end))
     })
 }
 

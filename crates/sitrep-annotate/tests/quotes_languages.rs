@@ -140,3 +140,20 @@ fn a_quote_relayed_by_another_speaker_is_the_first_speakers() {
 fn ukrainian_impersonal_verb_names_the_report() {
     check("uk", "“Міст відкриють у понеділок”, – йдеться у звіті міськради.", &[("“Міст відкриють у понеділок”", "у звіті міськради", "йдеться")]);
 }
+
+#[test]
+fn korean_subject_is_the_first_word_with_a_particle() {
+    // "추가" only ends like a subject particle.
+    check("ko", "시 관계자는 다리 추가 점검에 대해 \"문제가 없다\"고 말했다.", &[("\"문제가 없다\"", "시 관계자", "말했다")]);
+}
+
+#[test]
+fn chinese_speaker_between_the_quote_and_a_verb_after_it() {
+    check("zh", "“谈判将在周五继续。”泽连斯基在社交媒体上写道。", &[("“谈判将在周五继续。”", "Volodymyr Zelensky", "写道")]);
+}
+
+#[test]
+fn a_quote_left_open_ends_with_its_paragraph() {
+    let got = quotes("fr", "« Le pont est fermé, a dit le maire.\n\n« Nous rouvrirons lundi », a déclaré Claire Dubois.");
+    assert_eq!(got, [("« Nous rouvrirons lundi »".to_string(), Some("Claire Dubois".to_string()), Some("a déclaré".to_string()))]);
+}

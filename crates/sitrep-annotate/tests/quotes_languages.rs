@@ -157,3 +157,9 @@ fn a_quote_left_open_ends_with_its_paragraph() {
     let got = quotes("fr", "« Le pont est fermé, a dit le maire.\n\n« Nous rouvrirons lundi », a déclaré Claire Dubois.");
     assert_eq!(got, [("« Nous rouvrirons lundi »".to_string(), Some("Claire Dubois".to_string()), Some("a déclaré".to_string()))]);
 }
+
+#[test]
+fn an_unspaced_speaker_phrase_ends_before_a_preposition() {
+    check("zh", "“大桥将在周五开放。”王明在社交媒体上写道。", &[("“大桥将在周五开放。”", "王明", "写道")]);
+    check("ja", "「橋は金曜日に開く」と市の担当者が会見で語った。", &[("「橋は金曜日に開く」", "市の担当者", "語った")]);
+}

@@ -30,6 +30,8 @@ pub struct Pack {
     quotative: Vec<&'static str>,
     /// Particles ending a speaker's phrase, longest first.
     subject: Vec<&'static str>,
+    /// Words that end a speaker phrase in unspaced text (prepositions: "在").
+    stops: Vec<&'static str>,
     /// Endings after a closing mark joining the quote to the next one,
     /// whose cue and speaker are both's (`"…"며 "…"고 밝혔다`).
     joiners: Vec<&'static str>,
@@ -81,7 +83,7 @@ static PACKS: LazyLock<Vec<Pack>> = LazyLock::new(|| {
                     Some((cs.next()?, cs.next()?))
                 })
                 .collect();
-            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), pronouns: role(data, "pronoun"), joiners: role(data, "joiner"), spaced: !matches!(code, "ja" | "zh") }
+            Pack { code, marks, verbs, quotative: role(data, "quotative"), subject: role(data, "subject"), pronouns: role(data, "pronoun"), joiners: role(data, "joiner"), stops: role(data, "phrase_stop"), spaced: !matches!(code, "ja" | "zh") }
         })
         .collect()
 });
@@ -216,6 +218,8 @@ fn phrase(text: &str, lo: usize, hi: usize, pack: &Pack, before: bool) -> Option
     }
     let part = seg[a..b].trim();
     let part = pack.subject.iter().find_map(|p| part.strip_suffix(p).filter(|r| !r.trim().is_empty())).unwrap_or(part).trim();
+    // "王明在社交媒体上写道": the phrase ends before a preposition.
+    let part = if pack.spaced { part } else { pack.stops.iter().filter_map(|w| part.find(w).filter(|&i| i > 0)).min().map_or(part, |i| &part[..i]) };
     let start = lo + a + seg[a..b].find(part)?;
     let ws = words(text, start, start + part.len());
     let (&first, &last) = (ws.first()?, ws.last()?);

@@ -163,3 +163,17 @@ fn an_unspaced_speaker_phrase_ends_before_a_preposition() {
     check("zh", "“大桥将在周五开放。”王明在社交媒体上写道。", &[("“大桥将在周五开放。”", "王明", "写道")]);
     check("ja", "「橋は金曜日に開く」と市の担当者が会見で語った。", &[("「橋は金曜日に開く」", "市の担当者", "語った")]);
 }
+
+proptest::proptest! {
+    /// Any mix of marks, particles, verbs and punctuation, in any pack
+    /// language: no panic, and every quote is text of the input.
+    #[test]
+    fn any_text_in_any_language_is_safe(
+        text in "[„“”«»「」『』\"'‘’:：,，、。.—– \\n a-zé한と고며은は表示述べたsagtesaid]{0,60}",
+        lang in proptest::sample::select(vec!["de", "fr", "es", "it", "pt", "pl", "ru", "uk", "ko", "ja", "zh"]),
+    ) {
+        for (q, _, _) in quotes(lang, &text) {
+            proptest::prop_assert!(text.contains(&q));
+        }
+    }
+}

@@ -29,13 +29,16 @@
 //! quote before them, short names to the fuller name used earlier, and
 //! names to the entities whose mentions they overlap. A speaker named with
 //! an affiliation ("Ana Ruiz of the Harbour Institute") is the person alone.
-//! The speech cues and name lists live in `data/lang/en/speech/`.
+//! The speech cues and name lists live in `data/lang/en/speech/`. A
+//! document in another pack language is read by `languages` instead, from
+//! its pack's `data/lang/<code>/quotes.tsv` (see [`find_in`]).
 //!
 //! The work per cue is bounded (sentences longer than `MAX_UNIT` tokens
 //! are cut), so the whole is linear in the length of the text.
 
 mod direct;
 mod interview;
+mod languages;
 mod lexicon;
 mod marks;
 mod reported;
@@ -354,7 +357,7 @@ pub struct Stage;
 
 impl crate::Annotator for Stage {
     fn annotate(&self, text: &Analysis, doc: &mut Document) {
-        doc.quotes = find_analysed(text, &doc.entities);
+        doc.quotes = find_in(text, &doc.entities, doc.language.as_deref());
     }
 }
 
@@ -362,6 +365,15 @@ impl crate::Annotator for Stage {
 /// `sentences` are the text's, of [`crate::sentences::split`].
 pub fn find(text: &str, sentences: &[Span], entities: &[Entity]) -> Vec<Quote> {
     find_analysed(&Analysis::with_sentences(text, sentences), entities)
+}
+
+/// The quotes of a text in `language`: the pack language's marks and cues
+/// (`languages`) where the language has a pack, else English's ([`find_analysed`]).
+pub fn find_in(text: &Analysis, entities: &[Entity], language: Option<&str>) -> Vec<Quote> {
+    match languages::pack(language) {
+        Some(p) => languages::find(text.text(), text.sentences(), entities, p),
+        None => find_analysed(text, entities),
+    }
 }
 
 /// [`find`] over a text read once ([`Analysis`]).

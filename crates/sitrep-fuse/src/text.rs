@@ -155,14 +155,7 @@ pub fn format_number(v: f64) -> String {
     let rounded = (v.abs() * 100.0).round() / 100.0;
     let int = rounded.trunc();
     let frac = ((rounded - int) * 100.0).round() as u64;
-    let digits = format!("{int:.0}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let mut out = sitrep_text::numbers::grouped(&format!("{int:.0}"), ",");
     if frac > 0 {
         let f = format!("{frac:02}");
         out.push('.');

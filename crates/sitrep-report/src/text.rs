@@ -150,18 +150,7 @@ pub(crate) fn text_fragment_url(url: &str, sentence: &str) -> Option<String> {
 
 /// Thousands separators on an integer's digits.
 fn group(int: u128) -> String {
-    let digits = int.to_string();
-    let lead = match digits.len() % 3 {
-        0 => 3,
-        n => n,
-    };
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    out.push_str(&digits[..lead.min(digits.len())]);
-    for chunk in digits.as_bytes()[lead.min(digits.len())..].chunks(3) {
-        out.push(',');
-        out.extend(chunk.iter().map(|&b| b as char));
-    }
-    out
+    sitrep_text::numbers::grouped(&int.to_string(), ",")
 }
 
 /// `v` with at most `decimals` decimals, trailing zeros trimmed.

@@ -2,7 +2,8 @@
 //! tokenizer ([`tokens`], with a [`tokens::View`] per stage: the
 //! annotator's words, the quote finder's, bare words), the sentence
 //! splitter ([`sentences`], over the same tokens' rules), case folding
-//! ([`fold`]) and the word lists read from data files ([`lists`]).
+//! ([`fold`]), the word lists read from data files ([`lists`]) and the one
+//! number formatter ([`numbers`]).
 //!
 //! `annotate` reads a document once into an [`analysis::Analysis`] (its
 //! sentence spans and the token streams several stages share) and hands it
@@ -11,5 +12,6 @@
 pub mod analysis;
 pub mod fold;
 pub mod lists;
+pub mod numbers;
 pub mod sentences;
 pub mod tokens;

@@ -131,14 +131,7 @@ mod tests {
     /// `n` written with `group` between groups of three digits, and `cents`
     /// (when any) after `decimal`.
     fn written(n: u64, cents: Option<u64>, group: &str, decimal: &str) -> String {
-        let digits = n.to_string();
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push_str(group);
-            }
-            out.push(c);
-        }
+        let mut out = sitrep_text::numbers::grouped(&n.to_string(), group);
         if let Some(c) = cents {
             out.push_str(&format!("{decimal}{c:02}"));
         }

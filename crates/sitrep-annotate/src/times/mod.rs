@@ -10,6 +10,11 @@
 //! "by January 20" in November 2024 is 2025-01-20. Named days ("Christmas",
 //! "Easter Monday") come from `data/lang/en/holidays.tsv`.
 //!
+//! A range between two calendar points runs from point to point (TIMEX3,
+//! Recognizers-Text): "from 2014 to 2018" is 2014-01-01/2018-01-01, from
+//! the start of the first to the start of the second, "to the end of 2018"
+//! ends on its last day (`docs/schema.md`).
+//!
 //! Spans follow TIMEX3: "on Wednesday" → "Wednesday", "since the 2022
 //! invasion" → "2022"; "last month", "two weeks ago", "the past two decades"
 //! are whole. A bare four-digit number is a year only where the words around

@@ -135,6 +135,22 @@ impl Cal {
     }
 }
 
+/// Where in its point an end of a period lies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Edge {
+    /// The instant the point starts: its first day.
+    Start,
+    /// Its middle day ("mid-March", "the middle of 2007").
+    Mid,
+    /// The instant it ends: after its last day as a start ("from the end of
+    /// 2007" starts on 2008-01-01), its last day as an end.
+    End,
+}
+
+/// The edges of a range between two calendar points: from the start of
+/// the first to the start of the second.
+const POINT_TO_POINT: [Edge; 2] = [Edge::Start, Edge::Start];
+
 /// A month named absolutely (year optional) or relative to the anchor's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MonthRef {
@@ -150,9 +166,11 @@ pub(crate) enum Sem {
     Duration(String),
     /// A recurrence with its period, already written.
     Set(String),
-    /// From the start of the first to the end of the second; an end marked
-    /// true is the middle day of its point instead ("from mid-March").
-    Period(Cal, Cal, [bool; 2]),
+    /// From one point to another, each end at the edge of its point the
+    /// words name: a range "from 2014 to 2018" runs from the start of
+    /// 2014 to the start of 2018, "to the end of 2018" to its end, "from
+    /// mid-March" from its middle day.
+    Period(Cal, Cal, [Edge; 2]),
     /// "in two weeks": the point when the clause looks ahead, else the duration.
     InFuture(String, Cal),
     /// The day some months then some days from the start of a point:
@@ -163,7 +181,9 @@ pub(crate) enum Sem {
     /// The weekend a day makes long, with the day: "Thanksgiving weekend",
     /// "the weekend of Halloween".
     WeekendOf(Cal),
-    /// `n` units (days, months, years) from the start of a point on.
+    /// `n` units (days, months, years) from the start of a point on; when
+    /// `n` is negative, `-n` units up to its end ("the last three months
+    /// of 2024").
     Run(Cal, Unit, i32),
     /// A time counted from the time in focus: "three days later", "that day".
     Anaphor(Ana),
@@ -412,7 +432,7 @@ impl<'a> Parser<'a> {
         };
         Some((
             k + 1,
-            Sem::Period(today, Cal::Rel { unit, n: 0 }, [false; 2]),
+            Sem::Period(today, Cal::Rel { unit, n: 0 }, [Edge::Start, Edge::End]),
         ))
     }
 
@@ -791,6 +811,17 @@ impl<'a> Parser<'a> {
             return None;
         }
         let dur = iso_compound(&parts)?;
+        // "the first six months of 2024", "the last three weeks of this
+        // year": that many units from the start of the point, or up to its end.
+        if lead && parts.len() == 1 && parts[0].0.fract() == 0.0 && parts[0].0 >= 1.0 && self.kw(k, Kw::Of) {
+            let first = matches!(self.lex(j - 1), Some(Lex::Ord(1)));
+            if first || self.kw(j - 1, Kw::Last) {
+                if let Some((e, Sem::Cal(c))) = self.core_inner(k + 1) {
+                    let n = parts[0].0 as i32;
+                    return Some((e, Sem::Run(c, parts[0].1, if first { n } else { -n })));
+                }
+            }
+        }
         // "three days starting from next Monday", "a week starting tomorrow"
         if parts.len() == 1 && parts[0].0.fract() == 0.0 && parts[0].0 >= 1.0 {
             if let Some(hit) = self.starting(k, parts[0].0 as i32, parts[0].1) {
@@ -896,7 +927,7 @@ impl<'a> Parser<'a> {
                         && a < b
                         && b <= 2200
                     {
-                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b), [false; 2])));
+                        return Some((i + 1, Sem::Period(Cal::Year(a), Cal::Year(b), POINT_TO_POINT)));
                     }
                 }
                 // "5/1-5/7/2020", "10/1-11/7", "5/1/2019-5/7/2020": two
@@ -912,7 +943,7 @@ impl<'a> Parser<'a> {
                         },
                         (x, _) => x,
                     };
-                    return Some((i + 1, Sem::Period(x, y, [false; 2])));
+                    return Some((i + 1, Sem::Period(x, y, POINT_TO_POINT)));
                 }
             }
         }
@@ -933,7 +964,7 @@ impl<'a> Parser<'a> {
                                 d,
                                 dir: Dir::Context,
                             };
-                            return Some((e, Sem::Period(day(a), day(b), [false; 2])));
+                            return Some((e, Sem::Period(day(a), day(b), POINT_TO_POINT)));
                         }
                     }
                 }
@@ -963,7 +994,7 @@ impl<'a> Parser<'a> {
                         d,
                         dir: Dir::Context,
                     };
-                    return Some((e, Sem::Period(day(a), day(b), [false; 2])));
+                    return Some((e, Sem::Period(day(a), day(b), POINT_TO_POINT)));
                 }
             }
         }
@@ -997,7 +1028,7 @@ impl<'a> Parser<'a> {
                         let weekday = |wd| Cal::Weekday { wd, dir: Dir::Context };
                         // A dot after a lower-case end is the sentence's ("from tue to thur.").
                         let e = if self.toks[j + 1].cap && self.raw(j + 1).len() <= 4 { self.dot(j + 2) } else { j + 2 };
-                        return Some((e, Sem::Period(weekday(wa), weekday(wb), [false; 2])));
+                        return Some((e, Sem::Period(weekday(wa), weekday(wb), POINT_TO_POINT)));
                     }
                 }
             }
@@ -1012,8 +1043,10 @@ impl<'a> Parser<'a> {
                         Cal::MonthDay { d, dir } if (1..d).contains(&v) => Some(Cal::MonthDay { d: v, dir }),
                         _ => None,
                     };
+                    // One mark counts both numbers: "1∼2월" names January
+                    // and February whole, not a range up to February.
                     if let Some(a) = a {
-                        return Some((e, Sem::Period(a, b, [false; 2])));
+                        return Some((e, Sem::Period(a, b, [Edge::Start, Edge::End])));
                     }
                 }
             }
@@ -1085,6 +1118,15 @@ impl<'a> Parser<'a> {
         let (Sem::Cal(a), Sem::Cal(mut b)) = (a, b) else {
             return None;
         };
+        // "2019-Q1", "2024-H2": a year and a part of it written tight
+        // together name the part of that year, not a range.
+        if let (Cal::Year(y), true) = (a, self.is_hyphen(j) && self.tight(j) && self.tight(sep)) {
+            match b {
+                Cal::Quarter { y: None, q, dir } => return Some((k, Sem::Cal(Cal::Quarter { y: Some(y), q, dir }))),
+                Cal::Half { y: None, h } => return Some((k, Sem::Cal(Cal::Half { y: Some(y), h }))),
+                _ => {}
+            }
+        }
         // "from April to June in 2017": the year after the range is the second end's.
         let mut k = k;
         if self.kw(k, Kw::In) {
@@ -1172,14 +1214,21 @@ impl<'a> Parser<'a> {
             },
             (a, _) => a,
         };
-        Some((k, Sem::Period(a, b, [self.mid(start), self.mid(sep)])))
+        Some((k, Sem::Period(a, b, [self.edge(start), self.edge(sep)])))
     }
 
-    /// Whether an expression at `i` is the middle of a point: "mid-2007",
-    /// "mid March", "the middle of September".
-    fn mid(&self, i: usize) -> bool {
+    /// The edge of its point an end of a range at `i` names: the middle
+    /// ("mid-2007", "the middle of September"), the end ("the end of
+    /// 2008"), else the start ("2014", "the start of 2008").
+    fn edge(&self, i: usize) -> Edge {
         let j = if self.kw(i, Kw::The) { i + 1 } else { i };
-        self.kw(j, Kw::Mid) || self.kw(j, Kw::Middle) && self.kw(j + 1, Kw::Of)
+        if self.kw(j, Kw::Mid) || self.kw(j, Kw::Middle) && self.kw(j + 1, Kw::Of) {
+            Edge::Mid
+        } else if self.kw(j, Kw::End) && self.kw(j + 1, Kw::Of) {
+            Edge::End
+        } else {
+            Edge::Start
+        }
     }
 
     /// "the last week of October", "first week of 2015": the ISO week that
@@ -1543,7 +1592,7 @@ impl<'a> Parser<'a> {
             Unit::Fortnight if n != 0 => {
                 let (a, b) = if n > 0 { (2 * n - 1, 2 * n) } else { (2 * n, 2 * n + 1) };
                 let week = |n| Cal::Rel { unit: Unit::Week, n };
-                return Some((j, Sem::Period(week(a), week(b), [false; 2])));
+                return Some((j, Sem::Period(week(a), week(b), [Edge::Start, Edge::End])));
             }
             Unit::Fortnight | Unit::Second | Unit::Minute | Unit::Hour | Unit::Century => {
                 return None
@@ -1756,13 +1805,15 @@ impl<'a> Parser<'a> {
             {
                 Some((i + 1, Cal::Decade(y as i32)))
             }
-            // "week 10", "week 27 of 2017"
+            // "week 10", "week 27 of 2017", "week 27 of last year"
             Tk::Word(Lex::Unit(Unit::Week)) if self.raw(i).len() == 4 => {
                 let Some(Tk::Num { v: w @ 1..=53, .. }) = self.tk(i + 1) else {
                     return None;
                 };
                 let y = if self.kw(i + 2, Kw::Of) {
-                    self.year_at(i + 3).map(|y| (i + 4, y))
+                    self.year_at(i + 3)
+                        .map(|y| (i + 4, y))
+                        .or_else(|| self.relative_year(i + 3).map(|(e, n)| (e, REL_YEAR_BASE + n)))
                 } else {
                     self.year_at(i + 2).map(|y| (i + 3, y))
                 };

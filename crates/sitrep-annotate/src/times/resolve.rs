@@ -7,7 +7,7 @@ use sitrep_core::TimeKind;
 use super::anaphora::{Ana, Quarter};
 use super::holidays;
 use super::lex::Unit;
-use super::parse::{Cal, Dir, MonthRef, Sem, REL_YEAR_BASE};
+use super::parse::{Cal, Dir, Edge, MonthRef, Sem, REL_YEAR_BASE};
 
 /// The tense of the clause around an expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -296,7 +296,11 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
         Sem::Run(c, unit, n) => {
             let weeks = *unit == Unit::Day && *n > 0 && n % 7 == 0;
             let start = weeks.then(|| week_start(c, anchor, tense)).flatten();
-            let v = start.map(Point::Day).or_else(|| point(c, anchor, tense)).and_then(bounds).and_then(|(s, _)| {
+            let v = start.map(Point::Day).or_else(|| point(c, anchor, tense)).and_then(bounds).and_then(|(s, e)| {
+                if *n < 0 {
+                    let s = shift(e.succ_opt()?, *unit, *n)?;
+                    return Some(Point::Days(s, e));
+                }
                 let e = shift(s, *unit, *n)?.pred_opt()?;
                 Some(Point::Days(s, e))
             });
@@ -350,9 +354,13 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
                 ),
             }
         }
-        Sem::Period(a, b, mid) => {
+        Sem::Period(a, b, edges) => {
             let v = point(a, anchor, tense).and_then(bounds).and_then(|(s, e)| {
-                let s = if mid[0] { middle(s, e)? } else { s };
+                let s = match edges[0] {
+                    Edge::Start => s,
+                    Edge::Mid => middle(s, e)?,
+                    Edge::End => e.succ_opt()?,
+                };
                 // An end that depends on context ("to Friday", "to March") is
                 // the first such time from the start on.
                 let pb = if needs_tense(&Sem::Cal(*b)) {
@@ -360,8 +368,12 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
                 } else {
                     point(b, anchor, tense)
                 };
-                let (bs, e) = bounds(pb?)?;
-                let e = if mid[1] { middle(bs, e)? } else { e };
+                let (bs, be) = bounds(pb?)?;
+                let e = match edges[1] {
+                    Edge::Start => bs,
+                    Edge::Mid => middle(bs, be)?,
+                    Edge::End => be,
+                };
                 (s <= e).then_some(Point::Days(s, e))
             });
             Resolved::of(v, TimeKind::Period)

@@ -88,6 +88,7 @@ fn find_analysed(a: &Analysis, published: Option<&str>, language: Option<&str>) 
             _ => i += 1,
         }
     }
+    let hits = weekdays_of_weeks(&toks, hits);
     let anchor = published.and_then(resolve::parse_ymd).or_else(|| {
         hits.iter()
             .filter_map(|(_, _, sem)| match sem {
@@ -162,6 +163,42 @@ fn find_analysed(a: &Analysis, published: Option<&str>, language: Option<&str>) 
             kind: r.kind,
             expected,
         });
+    }
+    out
+}
+
+/// A hit and its meaning, by token range.
+type TokHit = (usize, usize, parse::Sem);
+
+/// Joins a bare weekday to a day or week counted right beside it: "Saturday
+/// 3 days from now", "two months from today on Tuesday", "the first week of
+/// October on Friday" name that weekday of the week the count reaches.
+fn weekdays_of_weeks(toks: &[Tok], hits: Vec<TokHit>) -> Vec<TokHit> {
+    use parse::{Cal, Dir, Sem};
+    let weekday = |s: &Sem| match s {
+        Sem::Cal(Cal::Weekday { wd, dir: Dir::Context }) => Some(*wd),
+        _ => None,
+    };
+    let counted = |s: &Sem| matches!(s, Sem::Shift(..) | Sem::WeekOf(..) | Sem::Cal(Cal::Week { .. }));
+    let mut out: Vec<TokHit> = Vec::with_capacity(hits.len());
+    let mut it = hits.into_iter().peekable();
+    while let Some(h) = it.next() {
+        let joined = match it.peek() {
+            // "Saturday 3 days from now"
+            Some(n) if n.0 == h.1 && counted(&n.2) => weekday(&h.2).map(|wd| (n.1, wd, n.2.clone())),
+            // "two months from today on Tuesday"
+            Some(n) if n.0 == h.1 + 1 && counted(&h.2) && matches!(toks[h.1].kind, Tk::Word(Lex::Kw(Kw::On))) => {
+                weekday(&n.2).map(|wd| (n.1, wd, h.2.clone()))
+            }
+            _ => None,
+        };
+        match joined {
+            Some((end, wd, sem)) => {
+                it.next();
+                out.push((h.0, end, Sem::WeekdayOf(Box::new(sem), wd)));
+            }
+            None => out.push(h),
+        }
     }
     out
 }

@@ -189,6 +189,9 @@ pub(crate) enum Sem {
     Anaphor(Ana),
     /// A time of day, on a given day or the day in focus.
     Clock(Option<Cal>, Clock),
+    /// A weekday (1 = Monday) of the week that holds a day or week:
+    /// "Saturday 3 days from now", "the first week of October on Friday".
+    WeekdayOf(Box<Sem>, u32),
 }
 
 pub(crate) struct Parser<'a> {
@@ -1433,6 +1436,12 @@ impl<'a> Parser<'a> {
                 }
                 None
             }
+            // "on following Friday": without "the" (an anaphor, `anaphora.rs`),
+            // the Friday of next week, as "next Friday".
+            Lex::Kw(Kw::Following) if !(i > 0 && self.kw(i - 1, Kw::The)) => match self.lex(i + 1)? {
+                Lex::Weekday(wd) => Some((i + 2, Sem::Cal(Cal::Weekday { wd, dir: Dir::Next }))),
+                _ => None,
+            },
             Lex::Kw(
                 k @ (Kw::Last
                 | Kw::Next
@@ -1615,6 +1624,9 @@ impl<'a> Parser<'a> {
         {
             j += 2;
         }
+        if let Some(hit) = self.counted_weekday(j) {
+            return Some(hit);
+        }
         let (k, n, u) = self.count_unit(j)?;
         // "one month and 21 days ago", "2 years, 3 months later": a day.
         let mut parts = vec![(n, u)];
@@ -1696,6 +1708,26 @@ impl<'a> Parser<'a> {
             return None;
         }
         Some((k + 1, shifted((n * sign) as i32, u, ago)?))
+    }
+
+    /// "two Sundays from now", "three Mondays later": the `n`th of that
+    /// weekday after the anchor (the plural as the singular).
+    fn counted_weekday(&self, j: usize) -> Option<Hit> {
+        let (k, n) = self.number(j)?;
+        if n.fract() != 0.0 || !(1.0..=52.0).contains(&n) {
+            return None;
+        }
+        let raw = self.raw(k);
+        let wd = match self.lex(k) {
+            Some(Lex::Weekday(wd)) => wd,
+            _ => match self.words.classify(raw.strip_suffix('s')?) {
+                Lex::Weekday(wd) if raw.len() > 6 => wd,
+                _ => return None,
+            },
+        };
+        let e = self.counted_from_now(k + 1).or_else(|| self.kw(k + 1, Kw::Later).then_some(k + 2))?;
+        let first = Cal::Weekday { wd, dir: Dir::Coming };
+        Some((e, Sem::Shift(first, 0, 7 * (n as i32 - 1))))
     }
 
     /// Past an "or so" at `k` ("a week or so ago"): the token after it, else `k`.

@@ -110,6 +110,7 @@ pub(crate) fn needs_tense(sem: &Sem) -> bool {
         | Sem::WeekendOf(c)
         | Sem::Run(c, ..)
         | Sem::Clock(Some(c), _) => cal(c),
+        Sem::WeekdayOf(s, _) => needs_tense(s),
         _ => false,
     }
 }
@@ -377,6 +378,13 @@ fn resolve_plain(sem: &Sem, anchor: Option<NaiveDate>, tense: Tense) -> Resolved
                 (s <= e).then_some(Point::Days(s, e))
             });
             Resolved::of(v, TimeKind::Period)
+        }
+        Sem::WeekdayOf(s, wd) => {
+            let day = resolve_plain(s, anchor, tense).point.and_then(Point::first_day).and_then(|d| {
+                let offset = i64::from(*wd) - i64::from(d.weekday().number_from_monday());
+                d.checked_add_signed(chrono::TimeDelta::try_days(offset)?)
+            });
+            Resolved::of(day.map(Point::Day), TimeKind::Date)
         }
         // Resolved against the focus in `resolve`.
         Sem::Anaphor(_) | Sem::Clock(..) => Resolved::text(None, TimeKind::Date),

@@ -291,6 +291,8 @@ impl<'a> Parser<'a> {
         best = longer(best, self.set(i));
         best = longer(best, self.anaphor(i));
         best = longer(best, self.clock(i));
+        best = longer(best, self.after_next(i));
+        best = longer(best, self.half_of_decade(i));
         if !self.words.ago_before.is_empty() {
             best = longer(best, self.ago_before(i));
         }
@@ -299,6 +301,48 @@ impl<'a> Parser<'a> {
             Sem::Cal(_) => (self.open_end(e), sem),
             sem => (e, sem),
         })
+    }
+
+    /// "the week after next", "the weekend after the next", "the year
+    /// after next": two weeks (weekends, months, years) from the anchor's.
+    fn after_next(&self, i: usize) -> Option<Hit> {
+        if !self.kw(i, Kw::The) || !self.kw(i + 2, Kw::After) {
+            return None;
+        }
+        let k = if self.kw(i + 3, Kw::The) { i + 4 } else { i + 3 };
+        // "the week after next month" is a week after a month.
+        if !self.kw(k, Kw::Next)
+            || matches!(self.lex(k + 1), Some(Lex::Unit(_) | Lex::Month { .. } | Lex::Weekday(_) | Lex::Kw(Kw::Weekend)))
+        {
+            return None;
+        }
+        let sem = match self.lex(i + 1)? {
+            // The Saturday of the week after next, and the Sunday after it.
+            Lex::Kw(Kw::Weekend) => Sem::WeekendOf(Cal::WeekdayOfWeek { wd: 6, n: 2 }),
+            Lex::Unit(unit @ (Unit::Week | Unit::Month | Unit::Quarter | Unit::Year)) if !self.raw(i + 1).ends_with('s') => {
+                Sem::Cal(Cal::Rel { unit, n: 2 })
+            }
+            _ => return None,
+        };
+        Some((k + 1, sem))
+    }
+
+    /// "the first half of the 1990s", "the last half of the '80s": five
+    /// years from the start of a decade, or up to its end.
+    fn half_of_decade(&self, i: usize) -> Option<Hit> {
+        let j = if self.kw(i, Kw::The) { i + 1 } else { i };
+        let first = match self.lex(j)? {
+            Lex::Ord(1) => true,
+            Lex::Ord(2) | Lex::Kw(Kw::Last) => false,
+            _ => return None,
+        };
+        if !self.kw(j + 1, Kw::Half) || !self.kw(j + 2, Kw::Of) || !self.kw(j + 3, Kw::The) {
+            return None;
+        }
+        let (e, c @ Cal::Decade(_)) = self.after_the(j + 4)? else {
+            return None;
+        };
+        Some((e, Sem::Run(c, Unit::Year, if first { 5 } else { -5 })))
     }
 
     /// After a week named relative to the anchor ending at `e` ("next

@@ -11,7 +11,7 @@ use sitrep_core::{Bound, Claim, Document};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
 use sitrep_store::Store;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The database a query reads.
@@ -239,39 +239,56 @@ fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) 
     }
 }
 
+/// Bytes of a stored report read at a time by `report --story S --format json`.
+const REPORT_CHUNK: usize = 1 << 20;
+
 /// Write one story's uncorrected report as JSON, the text
 /// [`story_report`] serialised would be, from the stored JSON as it is:
-/// its fields are re-indented, not parsed, and `stories` lists every
-/// story's stored entry. Memory holds the stored JSON once (as SQLite
-/// reads it), whatever the size of the story.
+/// re-indented, not parsed, a chunk at a time as SQLite's incremental BLOB
+/// I/O reads it, with `stories` listing every story's stored entry. Memory
+/// holds a chunk of the report and the stories' entries, whatever the size
+/// of the story.
 fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    let stories = store.stories().map_err(io)?;
-    let write = |json: &[u8]| -> std::io::Result<()> {
-        let fields = top_fields(json).ok_or_else(|| std::io::Error::other("the stored story cannot be read: it is not one JSON object"))?;
-        out.write_all(b"{")?;
-        for (n, (key, value)) in fields.iter().enumerate() {
-            out.write_all(if n == 0 { b"\n  " } else { b",\n  " })?;
-            out.write_all(key)?;
-            out.write_all(b": ")?;
-            if *key != b"\"stories\"" {
-                write_pretty(value, 1, out)?;
-            } else if stories.is_empty() {
-                out.write_all(b"[]")?;
-            } else {
-                out.write_all(b"[")?;
-                for (k, story) in stories.iter().enumerate() {
-                    out.write_all(if k == 0 { b"\n    " } else { b",\n    " })?;
-                    write_pretty(story.as_bytes(), 2, out)?;
-                }
-                out.write_all(b"\n  ]")?;
-            }
-        }
-        out.write_all(if fields.is_empty() { b"}\n" } else { b"\n}\n" })
-    };
-    store
-        .with_story_report(id, write)
+    let mut report = store
+        .story_report_reader(id)
         .map_err(io)?
-        .unwrap_or_else(|| Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"))))
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
+    let stories = store.stories().map_err(io)?;
+    let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
+        if stories.is_empty() {
+            sink.buf.extend_from_slice(b"[]");
+            return Ok(());
+        }
+        sink.buf.push(b'[');
+        for (k, story) in stories.iter().enumerate() {
+            sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
+            Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+        }
+        sink.buf.extend_from_slice(b"\n  ]");
+        Ok(())
+    };
+    let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
+    let mut sink = Sink::new(out);
+    let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+    let mut chunk = vec![0; REPORT_CHUNK];
+    let mut first = true;
+    loop {
+        let n = match report.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if std::mem::take(&mut first) && chunk[0] != b'{' {
+            return Err(unreadable());
+        }
+        pretty.feed(&chunk[..n], &mut sink, &mut list)?;
+    }
+    if first || !pretty.done() {
+        return Err(unreadable());
+    }
+    sink.buf.push(b'\n');
+    sink.finish()
 }
 
 /// Call `write` with standard output, or with `path` (through a temporary
@@ -376,116 +393,187 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
 /// Write compact JSON (as `serde_json::to_string` writes it) as
 /// `serde_json::to_string_pretty` would write the same value, nested
 /// `depth` levels deep (two spaces a level), without parsing it into a
-/// value: a byte at a time outside strings, runs of bytes inside them.
+/// value.
+#[cfg(test)]
 fn write_pretty(json: &[u8], depth: usize, out: &mut dyn Write) -> std::io::Result<()> {
-    let newline = |out: &mut dyn Write, depth: usize| -> std::io::Result<()> {
-        out.write_all(b"\n")?;
-        for _ in 0..depth {
-            out.write_all(b"  ")?;
-        }
-        Ok(())
-    };
-    let mut depth = depth;
-    let mut i = 0;
-    while i < json.len() {
-        match json[i] {
-            b'"' => {
-                // A string, escapes included, as it is.
-                let mut j = i + 1;
-                while j < json.len() && json[j] != b'"' {
-                    j += if json[j] == b'\\' { 2 } else { 1 };
-                }
-                let end = (j + 1).min(json.len());
-                out.write_all(&json[i..end])?;
-                i = end;
-                continue;
-            }
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                if json.get(i + 1) == Some(&close) {
-                    out.write_all(&[open, close])?;
-                    i += 2;
-                    continue;
-                }
-                out.write_all(&[open])?;
-                depth += 1;
-                newline(out, depth)?;
-            }
-            close @ (b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                newline(out, depth)?;
-                out.write_all(&[close])?;
-            }
-            b',' => {
-                out.write_all(b",")?;
-                newline(out, depth)?;
-            }
-            b':' => out.write_all(b": ")?,
-            _ => {
-                // A number or literal: up to the next structural byte.
-                let end = json[i..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b':' | b'"')).map_or(json.len(), |k| i + k);
-                out.write_all(&json[i..end])?;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    Ok(())
+    let mut sink = Sink::new(out);
+    Pretty::new(depth, None).feed(json, &mut sink, &mut |_| Ok(()))?;
+    sink.finish()
 }
 
-/// The top-level fields of a compact JSON object: each key (its JSON
-/// string, quotes included) and its value, in order. `None` when `json` is
-/// not one object written compactly.
-fn top_fields(json: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
-    // Past the end of the string that opens at `i`.
-    fn string_end(json: &[u8], mut i: usize) -> Option<usize> {
-        i += 1;
-        while *json.get(i)? != b'"' {
-            i += if json[i] == b'\\' { 2 } else { 1 };
-        }
-        Some(i + 1)
+/// Bytes [`Sink`] gathers before it writes them out.
+const SINK_SPILL: usize = 1 << 20;
+
+/// A buffer in front of a writer, written out a megabyte at a time (the
+/// re-indenter pushes bytes one by one, not a `dyn Write` call each).
+struct Sink<'w> {
+    buf: Vec<u8>,
+    out: &'w mut dyn Write,
+}
+
+impl<'w> Sink<'w> {
+    fn new(out: &'w mut dyn Write) -> Sink<'w> {
+        Sink { buf: Vec::with_capacity(SINK_SPILL + (SINK_SPILL >> 2)), out }
     }
-    // The comma or brace that ends the value starting at `i`.
-    fn value_end(json: &[u8], mut i: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        loop {
-            match *json.get(i)? {
-                b'"' => {
-                    i = string_end(json, i)?;
+
+    /// Write the buffer out when it is full.
+    fn spill(&mut self) -> std::io::Result<()> {
+        if self.buf.len() >= SINK_SPILL {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
+}
+
+/// Compact JSON re-indented as `serde_json::to_string_pretty` writes it,
+/// fed in pieces that may end anywhere (inside a string, after a
+/// backslash): a byte at a time outside strings, runs of bytes inside
+/// them. One field of a top-level object can be replaced: its value is
+/// skipped and a callback writes another in its place.
+struct Pretty {
+    /// The nesting depth, two spaces a level.
+    depth: usize,
+    /// Inside a string; just after a backslash in it.
+    string: bool,
+    escape: bool,
+    /// An opening brace or bracket not written yet: an empty object or
+    /// array stays on its line, so the next byte decides.
+    open: Option<u8>,
+    /// The key (quoted) of the top-level field to replace.
+    replace: Option<&'static [u8]>,
+    /// Whether a top-level key comes next; whether one is being read; the
+    /// last one read.
+    expect_key: bool,
+    in_key: bool,
+    key: Vec<u8>,
+    /// Skipping the replaced value: how deep inside it.
+    skip: Option<usize>,
+}
+
+impl Pretty {
+    fn new(depth: usize, replace: Option<&'static [u8]>) -> Pretty {
+        Pretty { depth, string: false, escape: false, open: None, replace, expect_key: false, in_key: false, key: Vec::new(), skip: None }
+    }
+
+    /// Whether the input so far is whole: every string, object and array
+    /// closed.
+    fn done(&self) -> bool {
+        self.depth == 0 && !self.string && self.open.is_none() && self.skip.is_none()
+    }
+
+    fn newline(&self, buf: &mut Vec<u8>) {
+        buf.push(b'\n');
+        buf.resize(buf.len() + 2 * self.depth, b' ');
+    }
+
+    /// Bytes of the input as they are (unless skipped), and of the key being read.
+    fn copy(&mut self, bytes: &[u8], sink: &mut Sink<'_>) {
+        if self.skip.is_none() {
+            sink.buf.extend_from_slice(bytes);
+        }
+        if self.in_key {
+            self.key.extend_from_slice(bytes);
+        }
+    }
+
+    /// Re-indent the next piece of input into `sink`; `replace` writes the
+    /// value of the replaced field.
+    fn feed(&mut self, json: &[u8], sink: &mut Sink<'_>, replace: &mut dyn FnMut(&mut Sink<'_>) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut i = 0;
+        while i < json.len() {
+            sink.spill()?;
+            if self.string {
+                let end = if self.escape {
+                    // The byte after a backslash, whatever it is.
+                    self.escape = false;
+                    i + 1
+                } else {
+                    match json[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                        Some(k) => {
+                            self.string = json[i + k] == b'\\';
+                            self.escape = self.string;
+                            i + k + 1
+                        }
+                        None => json.len(),
+                    }
+                };
+                self.copy(&json[i..end], sink);
+                self.in_key &= self.string;
+                i = end;
+                continue;
+            }
+            let b = json[i];
+            if let Some(inner) = self.skip {
+                match b {
+                    b'"' => self.string = true,
+                    b'{' | b'[' => self.skip = Some(inner + 1),
+                    // The end of the skipped value: the byte is the next field's comma or the object's end.
+                    b'}' | b']' | b',' if inner == 0 => {
+                        self.skip = None;
+                        continue;
+                    }
+                    b'}' | b']' => self.skip = Some(inner - 1),
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(open) = self.open.take() {
+                let close = if open == b'{' { b'}' } else { b']' };
+                if b == close {
+                    sink.buf.extend_from_slice(&[open, close]);
+                    i += 1;
                     continue;
                 }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' if depth == 0 => return Some(i),
-                b'}' | b']' => depth -= 1,
-                b',' if depth == 0 => return Some(i),
-                _ => {}
+                sink.buf.push(open);
+                self.depth += 1;
+                self.newline(&mut sink.buf);
+                self.expect_key = open == b'{';
+            }
+            match b {
+                b'"' => {
+                    self.string = true;
+                    self.in_key = self.replace.is_some() && self.depth == 1 && self.expect_key;
+                    if self.in_key {
+                        self.key.clear();
+                    }
+                    self.expect_key = false;
+                    self.copy(b"\"", sink);
+                }
+                b'{' | b'[' => self.open = Some(b),
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.newline(&mut sink.buf);
+                    sink.buf.push(b);
+                }
+                b',' => {
+                    sink.buf.push(b',');
+                    self.newline(&mut sink.buf);
+                    self.expect_key = self.depth == 1;
+                }
+                b':' => {
+                    sink.buf.extend_from_slice(b": ");
+                    if self.depth == 1 && self.replace.is_some_and(|r| r == self.key) {
+                        replace(sink)?;
+                        self.skip = Some(0);
+                    }
+                }
+                _ => {
+                    // A number or literal: up to the next structural byte.
+                    let end = json[i..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b':' | b'"')).map_or(json.len(), |k| i + k);
+                    sink.buf.extend_from_slice(&json[i..end]);
+                    i = end;
+                    continue;
+                }
             }
             i += 1;
         }
-    }
-    if json.first() != Some(&b'{') {
-        return None;
-    }
-    let mut fields = Vec::new();
-    if json.get(1) == Some(&b'}') {
-        return (json.len() == 2).then_some(fields);
-    }
-    let mut i = 1;
-    loop {
-        if json.get(i) != Some(&b'"') {
-            return None;
-        }
-        let key_end = string_end(json, i)?;
-        if json.get(key_end) != Some(&b':') {
-            return None;
-        }
-        let end = value_end(json, key_end + 1)?;
-        fields.push((&json[i..key_end], &json[key_end + 1..end]));
-        match json[end] {
-            b',' => i = end + 1,
-            _ => return (end + 1 == json.len()).then_some(fields),
-        }
+        Ok(())
     }
 }
 
@@ -980,15 +1068,38 @@ mod tests {
     }
 
     #[test]
-    fn top_fields_split_a_compact_object() {
-        let json = br#"{"a":{"b":[1,"},"]},"s\"":"x,y","n":null}"#;
-        let fields = top_fields(json).unwrap();
-        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (std::str::from_utf8(k).unwrap(), std::str::from_utf8(v).unwrap())).collect();
-        assert_eq!(fields, vec![(r#""a""#, r#"{"b":[1,"},"]}"#), (r#""s\"""#, r#""x,y""#), (r#""n""#, "null")]);
-        assert_eq!(top_fields(b"{}").unwrap().len(), 0);
-        for bad in [&b""[..], b"[1]", b"{", b"{}x", br#"{"a":1"#, br#"{"a" 1}"#, br#"{a:1}"#, br#"{"a":"1}"#, br#"{"a":1}}"#] {
-            assert!(top_fields(bad).is_none(), "{}", String::from_utf8_lossy(bad));
+    fn a_report_fed_in_pieces_is_reindented_with_its_field_replaced() {
+        let v = json!({"summary": {"n": 2, "s": "a \\\"b\" {c}: [d]"}, "stories": [{"id": "x"}, {"id": "y"}], "quotes": [], "z": {"e\\": "\\"}});
+        let compact = serde_json::to_string(&v).unwrap();
+        let mut expected = v.clone();
+        expected["stories"] = json!(["new"]);
+        let expected = serde_json::to_string_pretty(&expected).unwrap();
+        // Every place the input can be cut in two, and a byte at a time.
+        let cuts: Vec<Vec<&[u8]>> = (0..=compact.len())
+            .map(|k| vec![&compact.as_bytes()[..k], &compact.as_bytes()[k..]])
+            .chain(std::iter::once(compact.as_bytes().chunks(1).collect()))
+            .collect();
+        for pieces in cuts {
+            let mut out = Vec::new();
+            let mut sink = Sink::new(&mut out);
+            let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+            for piece in &pieces {
+                pretty.feed(piece, &mut sink, &mut |sink| {
+                    sink.buf.extend_from_slice(b"[\n    \"new\"\n  ]");
+                    Ok(())
+                })
+                .unwrap();
+            }
+            assert!(pretty.done());
+            sink.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{:?}", pieces.first().map(|p| p.len()));
         }
+        // Cut short, it is not whole.
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out);
+        let mut pretty = Pretty::new(0, None);
+        pretty.feed(&compact.as_bytes()[..compact.len() / 2], &mut sink, &mut |_| Ok(())).unwrap();
+        assert!(!pretty.done());
     }
 
     #[test]

@@ -480,6 +480,22 @@ impl Store {
         Ok(out)
     }
 
+    /// The topic (JSON) at place `idx` of the story `story` (its id), read
+    /// in pieces (SQLite's incremental BLOB I/O), so it is never held whole:
+    /// a topic of a large story can be tens of megabytes. `None` when there
+    /// is no such topic.
+    pub fn story_topic_reader(&self, story: &str, idx: usize) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT t.key FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 AND t.idx = ?2")
+            .map_err(|e| self.err(e))?;
+        let Some(key) = stmt.query_row(params![story, idx], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else {
+            return Ok(None);
+        };
+        let blob = self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", key, true).map_err(|e| self.err(e))?;
+        Ok(Some(Box::new(blob)))
+    }
+
     /// Every story's key and id, largest story first.
     fn story_keys(&self) -> Result<Vec<(i64, String)>, StoreError> {
         let mut stmt = self

@@ -319,6 +319,32 @@ impl Store {
         Ok(found)
     }
 
+    /// The claim cited as (document id, claim id) by a stored topic, which
+    /// holds the claim's sentence `text` and its quantity's text `figure`
+    /// (as [`Store::cited_claims`] would cut them from the document):
+    /// `None` when it is not stored. One look-up in the index of document
+    /// ids and one in the claims of that document; the document's row and
+    /// text are not read.
+    pub fn topic_claim(&self, doc: &str, id: &str, text: &str, figure: Option<&str>) -> Result<Option<CitedClaim>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                r#"SELECT d.id, c.id, c.start, c."end", NULL,
+                          c.quantity, c.value, c.low, c.high, c.bound, c.unit, c.per,
+                          c.per_each, c.subject, c.source_name, c.source_entity, c.source_kind, c.modality, c.time,
+                          c.time_kind, c.frame
+                   FROM documents d JOIN claim_rows c ON c.doc = d.key
+                   WHERE d.id = ?1 AND c.id = ?2"#,
+            )
+            .map_err(|e| self.err(e))?;
+        let read = |r: &Row<'_>| -> rusqlite::Result<CitedClaim> {
+            let claim = claim(r, text.to_string())?;
+            let figure = claim.quantity.and(figure).map(str::to_string);
+            Ok(CitedClaim { doc: r.get(0)?, claim, figure })
+        };
+        stmt.query_row([doc, id], read).optional().map_err(|e| self.err(e))
+    }
+
     /// The id and label of every topic of the story `story` (its id), in
     /// the story's order; the topics' JSON (their claims) is not read.
     pub fn topic_heads(&self, story: &str) -> Result<Vec<(String, String)>, StoreError> {

@@ -6,7 +6,7 @@ use crate::tables::{escape, row, shorten, table};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use sitrep_core::overrides::Override;
-use sitrep_core::report::{Agreement, Report, Story, Topic};
+use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim};
 use sitrep_core::{Bound, Claim, Document};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
@@ -849,14 +849,15 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             // Uncorrected, a topic is its stored row: read the matching
             // topics alone and the claims they cite, not the story's report.
             Some(wanted) if corrections.is_empty() => {
-                let mut topics = Vec::new();
                 for (idx, (topic, label)) in store.topic_heads(&id).map_err(io)?.iter().enumerate() {
                     if matches_topic(topic, label, wanted) {
-                        let json = store.story_topic(&id, idx).map_err(io)?.ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
-                        topics.push(parse::<Topic>("topic", &json)?);
+                        let json = store
+                            .story_topic_reader(&id, idx)
+                            .map_err(io)?
+                            .ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
+                        each_topic_claim(json, &mut |tc| stored_topic_claim(&store, topic, &tc, &args, &mut rows))?;
                     }
                 }
-                topic_claims(&store, topics.iter(), &args, &mut rows)?;
             }
             Some(wanted) => {
                 let report = corrected_story(&store, &id, &corrections)?;
@@ -902,6 +903,83 @@ fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args
                 rows.add(&found.doc, &found.claim, &key, Some(&topic.id), source)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Call `f` with each claim of a topic's stored JSON as it is parsed from
+/// `json`, so neither the JSON nor the topic's claims are held whole.
+fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(TopicClaim) -> std::io::Result<()>) -> std::io::Result<()> {
+    use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+    /// The topic object: its `claims` go to `f`, the other fields are skipped.
+    struct Topic<'f>(&'f mut dyn FnMut(TopicClaim) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
+    /// The `claims` array, a claim at a time.
+    struct Claims<'f>(&'f mut dyn FnMut(TopicClaim) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
+    impl<'de> DeserializeSeed<'de> for Topic<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Topic<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a topic")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "claims" {
+                    map.next_value_seed(Claims(&mut *self.0, &mut *self.1))?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Claims<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Claims<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a topic's claims")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(claim) = seq.next_element::<TopicClaim>()? {
+                if let Err(e) = (self.0)(claim) {
+                    // Kept whole (a closed pipe stays a closed pipe), not as text.
+                    *self.1 = Some(e);
+                    return Err(A::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut failed = None;
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, json));
+    let parsed = Topic(f, &mut failed).deserialize(&mut de).and_then(|()| de.end());
+    match (failed, parsed) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(std::io::Error::other(format!("the stored topic cannot be read: {e}"))),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+/// One claim of the stored topic `topic`, added to `rows` when it passes
+/// `--source`: its row is read alone ([`Store::topic_claim`]), its
+/// sentence and figure are the topic's.
+fn stored_topic_claim(store: &Store, topic: &str, tc: &TopicClaim, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    let Some(found) = store.topic_claim(&tc.doc, &tc.claim, &tc.text, tc.quantity_text.as_deref()).map_err(io)? else { return Ok(()) };
+    // A source as the report names it (an analyst may have renamed it).
+    let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
+    if source_ok(args, source.as_deref()) {
+        let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
+        rows.add(&found.doc, &found.claim, &key, Some(topic), source)?;
     }
     Ok(())
 }

@@ -740,18 +740,18 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     };
     // Story by story, so memory holds one story's topics at a time.
     if corrections.is_empty() {
-        let ids = match &story {
-            Some(id) => vec![id.clone()],
-            None => store.story_ids().map_err(io)?,
-        };
-        for id in ids {
-            // One more than the room left tells whether some are left out.
-            for t in store.topics(Some(&id), Some(listing.limit.saturating_sub(listing.listed).saturating_add(1))).map_err(io)? {
-                listing.add_stored(&t.topic)?;
-            }
-            if listing.more {
-                break;
-            }
+        let mut failed = None;
+        store
+            .each_topic(story.as_deref(), |t| match listing.add_stored(t.topic) {
+                Ok(()) => !listing.more,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            })
+            .map_err(io)?;
+        if let Some(e) = failed {
+            return Err(e);
         }
     } else {
         each_story(&store, story.as_deref(), &corrections, |part| {
@@ -785,17 +785,19 @@ struct Listing<W: Write> {
 }
 
 impl<W: Write> Listing<W> {
-    /// A stored topic (its JSON, written as it is).
-    fn add_stored(&mut self, json: &str) -> std::io::Result<()> {
-        if !self.json {
-            return self.add(&parse("topic", json)?);
-        }
+    /// A stored topic: its JSON written as it is, or its row and notes
+    /// from what [`listed_topic`] reads of it.
+    fn add_stored(&mut self, json: &[u8]) -> std::io::Result<()> {
         if self.listed >= self.limit {
             self.more = true;
             return Ok(());
         }
+        if !self.json {
+            return self.add(&listed_topic(json)?);
+        }
         self.listed += 1;
-        writeln!(self.out, "{json}")
+        self.out.write_all(json)?;
+        self.out.write_all(b"\n")
     }
 
     fn add(&mut self, topic: &Topic) -> std::io::Result<()> {
@@ -814,6 +816,93 @@ impl<W: Write> Listing<W> {
         }
         Ok(())
     }
+}
+
+/// What the listing of topics shows of a topic's claim (its row counts
+/// them, its notes name their sources, figures, dates and modalities): a
+/// [`TopicClaim`] without its document, claim id, sentence, span and
+/// quantity text, which are skipped, not copied.
+#[derive(serde::Deserialize)]
+struct ListedClaim {
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    bound: Option<Bound>,
+    unit: Option<String>,
+    per: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    spelling: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    source_kind: sitrep_core::SourceKind,
+    modality: sitrep_core::Modality,
+    time: Option<String>,
+    duplicate: bool,
+    verdict: sitrep_core::report::Verdict,
+    #[serde(default)]
+    against: Vec<usize>,
+}
+
+impl From<ListedClaim> for TopicClaim {
+    fn from(c: ListedClaim) -> TopicClaim {
+        TopicClaim {
+            doc: String::new(),
+            claim: String::new(),
+            value: c.value,
+            low: c.low,
+            high: c.high,
+            bound: c.bound,
+            unit: c.unit,
+            per: c.per,
+            source: c.source,
+            spelling: c.spelling,
+            language: c.language,
+            source_kind: c.source_kind,
+            modality: c.modality,
+            time: c.time,
+            text: String::new(),
+            start: 0,
+            end: 0,
+            quantity_text: None,
+            duplicate: c.duplicate,
+            verdict: c.verdict,
+            against: c.against,
+        }
+    }
+}
+
+/// A stored topic (JSON) as the listing of topics needs it: every field,
+/// its claims as [`ListedClaim`]s (the bulk of a large topic, their
+/// sentences, is skipped).
+fn listed_topic(json: &[u8]) -> std::io::Result<Topic> {
+    use serde::de::{Deserializer as _, MapAccess, Visitor};
+    /// The topic's fields but its claims, and its claims.
+    struct Listed;
+    impl<'de> Visitor<'de> for Listed {
+        type Value = (serde_json::Map<String, serde_json::Value>, Vec<ListedClaim>);
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a topic")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut rest, mut claims) = (serde_json::Map::new(), Vec::new());
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "claims" {
+                    claims = map.next_value()?;
+                } else {
+                    rest.insert(key, map.next_value()?);
+                }
+            }
+            Ok((rest, claims))
+        }
+    }
+    let bad = |e: serde_json::Error| std::io::Error::other(format!("the stored topic cannot be read: {e}"));
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let (mut rest, claims) = de.deserialize_map(Listed).and_then(|v| de.end().map(|()| v)).map_err(bad)?;
+    rest.insert("claims".into(), serde_json::Value::Array(Vec::new()));
+    let mut topic: Topic = serde_json::from_value(serde_json::Value::Object(rest)).map_err(bad)?;
+    topic.claims = claims.into_iter().map(TopicClaim::from).collect();
+    Ok(topic)
 }
 
 /// The keys of the claims the analyst rejected (and that are still there to reject).

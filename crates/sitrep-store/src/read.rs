@@ -356,17 +356,6 @@ impl Store {
         rows.map_err(|e| self.err(e))
     }
 
-    /// Call `f` with the fused report (JSON) of the story with this id, as
-    /// SQLite holds it (not copied: a story's report can be hundreds of
-    /// megabytes); `None` when there is no such story.
-    pub fn with_story_report<R>(&self, id: &str, f: impl FnOnce(&[u8]) -> R) -> Result<Option<R>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT report FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([id]).map_err(|e| self.err(e))?;
-        let Some(row) = rows.next().map_err(|e| self.err(e))? else { return Ok(None) };
-        let json = row.get_ref(0).and_then(|v| v.as_bytes().map_err(Into::into)).map_err(|e| self.err(e))?;
-        Ok(Some(f(json)))
-    }
-
     /// The fused report (JSON) of the story with this id, read in pieces
     /// (SQLite's incremental BLOB I/O), so it is never held whole: a
     /// story's report can be hundreds of megabytes. `None` when there is
@@ -376,15 +365,6 @@ impl Store {
         let Some(key) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else { return Ok(None) };
         let blob = self.conn.blob_open(rusqlite::MAIN_DB, "stories", "report", key, true).map_err(|e| self.err(e))?;
         Ok(Some(Box::new(blob)))
-    }
-
-    /// The topic (JSON) at place `idx` of the story `story` (its id).
-    pub fn story_topic(&self, story: &str, idx: usize) -> Result<Option<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT t.topic FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 AND t.idx = ?2")
-            .map_err(|e| self.err(e))?;
-        stmt.query_row(rusqlite::params![story, idx], |r| r.get(0)).optional().map_err(|e| self.err(e))
     }
 }
 

@@ -1270,6 +1270,25 @@ mod tests {
     }
 
     #[test]
+    fn a_topic_listed_from_its_json_shows_what_the_whole_topic_shows() {
+        let mut docs = Vec::new();
+        crate::pipeline::run(crate::pipeline::demo_inputs(), &Default::default(), |d| d, |d| {
+            docs.push(d.unwrap());
+            Ok(())
+        })
+        .unwrap();
+        let report = sitrep_fuse::fuse_corrected(&docs, &[]);
+        assert!(report.topics.iter().any(|t| !t.notes.is_empty() && t.claims.len() > 1), "the demo has topics with notes");
+        for topic in &report.topics {
+            let listed = listed_topic(serde_json::to_string(topic).unwrap().as_bytes()).unwrap();
+            assert_eq!(topic_row(&listed), topic_row(topic));
+            let notes = |t: &Topic| t.notes.iter().map(|n| sitrep_report::note_text(t, n)).collect::<Vec<_>>();
+            assert_eq!(notes(&listed), notes(topic), "{}", topic.id);
+        }
+        assert!(listed_topic(br#"{"id":"t1","claims":[{"value":1}]}"#).is_err(), "a damaged topic is an error");
+    }
+
+    #[test]
     fn format_follows_the_out_extension() {
         assert!(format_of(Some(Path::new("r.md"))) == Ok(Format::Md));
         assert!(format_of(Some(Path::new("r.JSON"))) == Ok(Format::Json));

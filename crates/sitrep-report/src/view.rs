@@ -309,6 +309,9 @@ const NOTE_FIGURES: usize = 3;
 fn by_source(t: &Topic, claims: &[usize]) -> String {
     let mut order: Vec<&str> = Vec::new();
     let mut figures: HashMap<&str, Vec<String>> = HashMap::new();
+    // Each source's figures seen so far: a look-up, not a scan of its list
+    // (a source of a large story states thousands of distinct figures).
+    let mut seen: HashSet<(&str, String)> = HashSet::new();
     for &i in claims {
         let Some(c) = t.claims.get(i) else { continue };
         let name = source_name(c);
@@ -320,7 +323,7 @@ fn by_source(t: &Topic, claims: &[usize]) -> String {
             f = format!("{f}, {}", date(time));
         }
         let list = figures.entry(name).or_default();
-        if !list.contains(&f) {
+        if seen.insert((name, f.clone())) {
             list.push(f);
         }
     }

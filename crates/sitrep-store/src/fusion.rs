@@ -110,6 +110,17 @@ pub struct StoredTopic {
     pub topic: String,
 }
 
+/// A stored topic as [`Store::each_topic`] reads it, borrowed from the row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TopicRow<'a> {
+    /// The story's id.
+    pub story: &'a str,
+    pub id: &'a str,
+    pub label: &'a str,
+    /// The topic's JSON.
+    pub topic: &'a [u8],
+}
+
 /// The BLAKE3 digest of a sequence of byte strings (each prefixed by its
 /// length, so they cannot run into each other).
 pub fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
@@ -447,11 +458,32 @@ impl Store {
     }
 
     /// Topics in report order (stories largest first, each story's topics in
-    /// its order), of one story or all, at most `limit`: read story by
-    /// story down the order index, each story's topics by their position,
-    /// so nothing is sorted and reading stops at the limit.
+    /// its order), of one story or all, at most `limit`: see
+    /// [`Store::each_topic`].
     pub fn topics(&self, story: Option<&str>, limit: Option<usize>) -> Result<Vec<StoredTopic>, StoreError> {
         let limit = limit.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        let mut bad = None;
+        self.each_topic(story, |t| {
+            if out.len() >= limit {
+                return false;
+            }
+            match std::str::from_utf8(t.topic) {
+                Ok(json) => out.push(StoredTopic { story: t.story.to_string(), id: t.id.to_string(), label: t.label.to_string(), topic: json.to_string() }),
+                Err(e) => bad = Some(StoreError::sqlite(&self.path, rusqlite::Error::Utf8Error(e))),
+            }
+            bad.is_none()
+        })?;
+        bad.map_or(Ok(out), Err)
+    }
+
+    /// Call `f` with each topic in report order (stories largest first,
+    /// each story's topics in its order), of one story or all, until it
+    /// returns false: read story by story down the order index, each
+    /// story's topics by their position, so nothing is sorted and reading
+    /// stops with `f`. Each topic's JSON is the row as SQLite holds it, so
+    /// memory holds one topic at a time, whatever the size of the story.
+    pub fn each_topic(&self, story: Option<&str>, mut f: impl FnMut(TopicRow<'_>) -> bool) -> Result<(), StoreError> {
         let stories: Vec<(i64, String)> = match story {
             Some(id) => {
                 let mut stmt = self.conn.prepare_cached("SELECT key, id FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
@@ -463,21 +495,35 @@ impl Store {
             .conn
             .prepare_cached("SELECT id, label, topic FROM story_topics WHERE story = ?1 ORDER BY idx")
             .map_err(|e| self.err(e))?;
-        let mut out = Vec::new();
         for (key, id) in stories {
-            if out.len() >= limit {
-                break;
-            }
             let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                if out.len() >= limit {
-                    break;
+                let row = (|| -> rusqlite::Result<TopicRow<'_>> {
+                    Ok(TopicRow { story: &id, id: r.get_ref(0)?.as_str()?, label: r.get_ref(1)?.as_str()?, topic: r.get_ref(2)?.as_bytes()? })
+                })()
+                .map_err(|e| self.err(e))?;
+                if !f(row) {
+                    return Ok(());
                 }
-                let get = |i| r.get::<_, String>(i).map_err(|e| self.err(e));
-                out.push(StoredTopic { story: id.clone(), id: get(0)?, label: get(1)?, topic: get(2)? });
             }
         }
-        Ok(out)
+        Ok(())
+    }
+
+    /// The topic (JSON) at place `idx` of the story `story` (its id), read
+    /// in pieces (SQLite's incremental BLOB I/O), so it is never held whole:
+    /// a topic of a large story can be tens of megabytes. `None` when there
+    /// is no such topic.
+    pub fn story_topic_reader(&self, story: &str, idx: usize) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT t.key FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 AND t.idx = ?2")
+            .map_err(|e| self.err(e))?;
+        let Some(key) = stmt.query_row(params![story, idx], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else {
+            return Ok(None);
+        };
+        let blob = self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", key, true).map_err(|e| self.err(e))?;
+        Ok(Some(Box::new(blob)))
     }
 
     /// Every story's key and id, largest story first.

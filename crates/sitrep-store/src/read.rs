@@ -319,6 +319,32 @@ impl Store {
         Ok(found)
     }
 
+    /// The claim cited as (document id, claim id) by a stored topic, which
+    /// holds the claim's sentence `text` and its quantity's text `figure`
+    /// (as [`Store::cited_claims`] would cut them from the document):
+    /// `None` when it is not stored. One look-up in the index of document
+    /// ids and one in the claims of that document; the document's row and
+    /// text are not read.
+    pub fn topic_claim(&self, doc: &str, id: &str, text: &str, figure: Option<&str>) -> Result<Option<CitedClaim>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                r#"SELECT d.id, c.id, c.start, c."end", NULL,
+                          c.quantity, c.value, c.low, c.high, c.bound, c.unit, c.per,
+                          c.per_each, c.subject, c.source_name, c.source_entity, c.source_kind, c.modality, c.time,
+                          c.time_kind, c.frame
+                   FROM documents d JOIN claim_rows c ON c.doc = d.key
+                   WHERE d.id = ?1 AND c.id = ?2"#,
+            )
+            .map_err(|e| self.err(e))?;
+        let read = |r: &Row<'_>| -> rusqlite::Result<CitedClaim> {
+            let claim = claim(r, text.to_string())?;
+            let figure = claim.quantity.and(figure).map(str::to_string);
+            Ok(CitedClaim { doc: r.get(0)?, claim, figure })
+        };
+        stmt.query_row([doc, id], read).optional().map_err(|e| self.err(e))
+    }
+
     /// The id and label of every topic of the story `story` (its id), in
     /// the story's order; the topics' JSON (their claims) is not read.
     pub fn topic_heads(&self, story: &str) -> Result<Vec<(String, String)>, StoreError> {
@@ -330,17 +356,6 @@ impl Store {
         rows.map_err(|e| self.err(e))
     }
 
-    /// Call `f` with the fused report (JSON) of the story with this id, as
-    /// SQLite holds it (not copied: a story's report can be hundreds of
-    /// megabytes); `None` when there is no such story.
-    pub fn with_story_report<R>(&self, id: &str, f: impl FnOnce(&[u8]) -> R) -> Result<Option<R>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT report FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([id]).map_err(|e| self.err(e))?;
-        let Some(row) = rows.next().map_err(|e| self.err(e))? else { return Ok(None) };
-        let json = row.get_ref(0).and_then(|v| v.as_bytes().map_err(Into::into)).map_err(|e| self.err(e))?;
-        Ok(Some(f(json)))
-    }
-
     /// The fused report (JSON) of the story with this id, read in pieces
     /// (SQLite's incremental BLOB I/O), so it is never held whole: a
     /// story's report can be hundreds of megabytes. `None` when there is
@@ -350,15 +365,6 @@ impl Store {
         let Some(key) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else { return Ok(None) };
         let blob = self.conn.blob_open(rusqlite::MAIN_DB, "stories", "report", key, true).map_err(|e| self.err(e))?;
         Ok(Some(Box::new(blob)))
-    }
-
-    /// The topic (JSON) at place `idx` of the story `story` (its id).
-    pub fn story_topic(&self, story: &str, idx: usize) -> Result<Option<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT t.topic FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 AND t.idx = ?2")
-            .map_err(|e| self.err(e))?;
-        stmt.query_row(rusqlite::params![story, idx], |r| r.get(0)).optional().map_err(|e| self.err(e))
     }
 }
 

@@ -1060,6 +1060,12 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(found[1], Some(CitedClaim { doc: "a".into(), claim: a.claims[0].clone(), figure: Some("about 3,000".into()) }));
     assert_eq!(found[2..], [None, None]);
     assert!(store.cited_claims(&[]).unwrap().is_empty());
+    // Read alone with the sentence and figure a topic holds: the same claims.
+    let text = |d: &Document| d.claims[0].text.clone();
+    assert_eq!(store.topic_claim("a", "c1", &text(&a), Some("about 3,000")).unwrap(), found[1]);
+    assert_eq!(store.topic_claim("b", "c1", &text(&b), Some("about 3,000")).unwrap(), found[0], "no quantity, no figure");
+    assert_eq!(store.topic_claim("a", "c9", "x", None).unwrap(), None);
+    assert_eq!(store.topic_claim("nope", "c1", "x", None).unwrap(), None);
 
     let story = StoredStory {
         id: "s1".into(),
@@ -1074,11 +1080,20 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     store.write_stories(&[story], &[]).unwrap();
     assert_eq!(store.topic_heads("s1").unwrap(), vec![("t1".to_string(), "Troops left".to_string()), ("t2".to_string(), "Troops killed".to_string())]);
     assert!(store.topic_heads("nope").unwrap().is_empty());
-    assert_eq!(store.story_topic("s1", 1).unwrap().as_deref(), Some(r#"{"id":"t2"}"#));
-    assert_eq!(store.story_topic("s1", 2).unwrap(), None);
-    assert_eq!(store.story_topic("nope", 0).unwrap(), None);
-    assert_eq!(store.with_story_report("s1", |json| json.to_vec()).unwrap().as_deref(), Some(&b"{}"[..]));
-    assert_eq!(store.with_story_report("nope", |json| json.len()).unwrap(), None);
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut store.story_topic_reader("s1", 1).unwrap().unwrap(), &mut json).unwrap();
+    assert_eq!(json, r#"{"id":"t2"}"#);
+    assert!(store.story_topic_reader("s1", 2).unwrap().is_none());
+    assert!(store.story_topic_reader("nope", 0).unwrap().is_none());
+    // Topic by topic, until told to stop.
+    let mut seen = Vec::new();
+    store
+        .each_topic(None, |t| {
+            seen.push((t.story.to_string(), t.id.to_string(), t.label.to_string(), t.topic.to_vec()));
+            false
+        })
+        .unwrap();
+    assert_eq!(seen, vec![("s1".to_string(), "t1".to_string(), "Troops left".to_string(), br#"{"id":"t1"}"#.to_vec())]);
     let mut json = String::new();
     std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
     assert_eq!(json, "{}");

@@ -6,12 +6,12 @@ use crate::tables::{escape, row, shorten, table};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use sitrep_core::overrides::Override;
-use sitrep_core::report::{Agreement, Report, Story, Topic};
+use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim};
 use sitrep_core::{Bound, Claim, Document};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
 use sitrep_store::Store;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// The database a query reads.
@@ -239,39 +239,56 @@ fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) 
     }
 }
 
+/// Bytes of a stored report read at a time by `report --story S --format json`.
+const REPORT_CHUNK: usize = 1 << 20;
+
 /// Write one story's uncorrected report as JSON, the text
 /// [`story_report`] serialised would be, from the stored JSON as it is:
-/// its fields are re-indented, not parsed, and `stories` lists every
-/// story's stored entry. Memory holds the stored JSON once (as SQLite
-/// reads it), whatever the size of the story.
+/// re-indented, not parsed, a chunk at a time as SQLite's incremental BLOB
+/// I/O reads it, with `stories` listing every story's stored entry. Memory
+/// holds a chunk of the report and the stories' entries, whatever the size
+/// of the story.
 fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    let stories = store.stories().map_err(io)?;
-    let write = |json: &[u8]| -> std::io::Result<()> {
-        let fields = top_fields(json).ok_or_else(|| std::io::Error::other("the stored story cannot be read: it is not one JSON object"))?;
-        out.write_all(b"{")?;
-        for (n, (key, value)) in fields.iter().enumerate() {
-            out.write_all(if n == 0 { b"\n  " } else { b",\n  " })?;
-            out.write_all(key)?;
-            out.write_all(b": ")?;
-            if *key != b"\"stories\"" {
-                write_pretty(value, 1, out)?;
-            } else if stories.is_empty() {
-                out.write_all(b"[]")?;
-            } else {
-                out.write_all(b"[")?;
-                for (k, story) in stories.iter().enumerate() {
-                    out.write_all(if k == 0 { b"\n    " } else { b",\n    " })?;
-                    write_pretty(story.as_bytes(), 2, out)?;
-                }
-                out.write_all(b"\n  ]")?;
-            }
-        }
-        out.write_all(if fields.is_empty() { b"}\n" } else { b"\n}\n" })
-    };
-    store
-        .with_story_report(id, write)
+    let mut report = store
+        .story_report_reader(id)
         .map_err(io)?
-        .unwrap_or_else(|| Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"))))
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
+    let stories = store.stories().map_err(io)?;
+    let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
+        if stories.is_empty() {
+            sink.buf.extend_from_slice(b"[]");
+            return Ok(());
+        }
+        sink.buf.push(b'[');
+        for (k, story) in stories.iter().enumerate() {
+            sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
+            Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+        }
+        sink.buf.extend_from_slice(b"\n  ]");
+        Ok(())
+    };
+    let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
+    let mut sink = Sink::new(out);
+    let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+    let mut chunk = vec![0; REPORT_CHUNK];
+    let mut first = true;
+    loop {
+        let n = match report.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if std::mem::take(&mut first) && chunk[0] != b'{' {
+            return Err(unreadable());
+        }
+        pretty.feed(&chunk[..n], &mut sink, &mut list)?;
+    }
+    if first || !pretty.done() {
+        return Err(unreadable());
+    }
+    sink.buf.push(b'\n');
+    sink.finish()
 }
 
 /// Call `write` with standard output, or with `path` (through a temporary
@@ -376,116 +393,187 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
 /// Write compact JSON (as `serde_json::to_string` writes it) as
 /// `serde_json::to_string_pretty` would write the same value, nested
 /// `depth` levels deep (two spaces a level), without parsing it into a
-/// value: a byte at a time outside strings, runs of bytes inside them.
+/// value.
+#[cfg(test)]
 fn write_pretty(json: &[u8], depth: usize, out: &mut dyn Write) -> std::io::Result<()> {
-    let newline = |out: &mut dyn Write, depth: usize| -> std::io::Result<()> {
-        out.write_all(b"\n")?;
-        for _ in 0..depth {
-            out.write_all(b"  ")?;
-        }
-        Ok(())
-    };
-    let mut depth = depth;
-    let mut i = 0;
-    while i < json.len() {
-        match json[i] {
-            b'"' => {
-                // A string, escapes included, as it is.
-                let mut j = i + 1;
-                while j < json.len() && json[j] != b'"' {
-                    j += if json[j] == b'\\' { 2 } else { 1 };
-                }
-                let end = (j + 1).min(json.len());
-                out.write_all(&json[i..end])?;
-                i = end;
-                continue;
-            }
-            open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                if json.get(i + 1) == Some(&close) {
-                    out.write_all(&[open, close])?;
-                    i += 2;
-                    continue;
-                }
-                out.write_all(&[open])?;
-                depth += 1;
-                newline(out, depth)?;
-            }
-            close @ (b'}' | b']') => {
-                depth = depth.saturating_sub(1);
-                newline(out, depth)?;
-                out.write_all(&[close])?;
-            }
-            b',' => {
-                out.write_all(b",")?;
-                newline(out, depth)?;
-            }
-            b':' => out.write_all(b": ")?,
-            _ => {
-                // A number or literal: up to the next structural byte.
-                let end = json[i..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b':' | b'"')).map_or(json.len(), |k| i + k);
-                out.write_all(&json[i..end])?;
-                i = end;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    Ok(())
+    let mut sink = Sink::new(out);
+    Pretty::new(depth, None).feed(json, &mut sink, &mut |_| Ok(()))?;
+    sink.finish()
 }
 
-/// The top-level fields of a compact JSON object: each key (its JSON
-/// string, quotes included) and its value, in order. `None` when `json` is
-/// not one object written compactly.
-fn top_fields(json: &[u8]) -> Option<Vec<(&[u8], &[u8])>> {
-    // Past the end of the string that opens at `i`.
-    fn string_end(json: &[u8], mut i: usize) -> Option<usize> {
-        i += 1;
-        while *json.get(i)? != b'"' {
-            i += if json[i] == b'\\' { 2 } else { 1 };
-        }
-        Some(i + 1)
+/// Bytes [`Sink`] gathers before it writes them out.
+const SINK_SPILL: usize = 1 << 20;
+
+/// A buffer in front of a writer, written out a megabyte at a time (the
+/// re-indenter pushes bytes one by one, not a `dyn Write` call each).
+struct Sink<'w> {
+    buf: Vec<u8>,
+    out: &'w mut dyn Write,
+}
+
+impl<'w> Sink<'w> {
+    fn new(out: &'w mut dyn Write) -> Sink<'w> {
+        Sink { buf: Vec::with_capacity(SINK_SPILL + (SINK_SPILL >> 2)), out }
     }
-    // The comma or brace that ends the value starting at `i`.
-    fn value_end(json: &[u8], mut i: usize) -> Option<usize> {
-        let mut depth = 0usize;
-        loop {
-            match *json.get(i)? {
-                b'"' => {
-                    i = string_end(json, i)?;
+
+    /// Write the buffer out when it is full.
+    fn spill(&mut self) -> std::io::Result<()> {
+        if self.buf.len() >= SINK_SPILL {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
+}
+
+/// Compact JSON re-indented as `serde_json::to_string_pretty` writes it,
+/// fed in pieces that may end anywhere (inside a string, after a
+/// backslash): a byte at a time outside strings, runs of bytes inside
+/// them. One field of a top-level object can be replaced: its value is
+/// skipped and a callback writes another in its place.
+struct Pretty {
+    /// The nesting depth, two spaces a level.
+    depth: usize,
+    /// Inside a string; just after a backslash in it.
+    string: bool,
+    escape: bool,
+    /// An opening brace or bracket not written yet: an empty object or
+    /// array stays on its line, so the next byte decides.
+    open: Option<u8>,
+    /// The key (quoted) of the top-level field to replace.
+    replace: Option<&'static [u8]>,
+    /// Whether a top-level key comes next; whether one is being read; the
+    /// last one read.
+    expect_key: bool,
+    in_key: bool,
+    key: Vec<u8>,
+    /// Skipping the replaced value: how deep inside it.
+    skip: Option<usize>,
+}
+
+impl Pretty {
+    fn new(depth: usize, replace: Option<&'static [u8]>) -> Pretty {
+        Pretty { depth, string: false, escape: false, open: None, replace, expect_key: false, in_key: false, key: Vec::new(), skip: None }
+    }
+
+    /// Whether the input so far is whole: every string, object and array
+    /// closed.
+    fn done(&self) -> bool {
+        self.depth == 0 && !self.string && self.open.is_none() && self.skip.is_none()
+    }
+
+    fn newline(&self, buf: &mut Vec<u8>) {
+        buf.push(b'\n');
+        buf.resize(buf.len() + 2 * self.depth, b' ');
+    }
+
+    /// Bytes of the input as they are (unless skipped), and of the key being read.
+    fn copy(&mut self, bytes: &[u8], sink: &mut Sink<'_>) {
+        if self.skip.is_none() {
+            sink.buf.extend_from_slice(bytes);
+        }
+        if self.in_key {
+            self.key.extend_from_slice(bytes);
+        }
+    }
+
+    /// Re-indent the next piece of input into `sink`; `replace` writes the
+    /// value of the replaced field.
+    fn feed(&mut self, json: &[u8], sink: &mut Sink<'_>, replace: &mut dyn FnMut(&mut Sink<'_>) -> std::io::Result<()>) -> std::io::Result<()> {
+        let mut i = 0;
+        while i < json.len() {
+            sink.spill()?;
+            if self.string {
+                let end = if self.escape {
+                    // The byte after a backslash, whatever it is.
+                    self.escape = false;
+                    i + 1
+                } else {
+                    match json[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                        Some(k) => {
+                            self.string = json[i + k] == b'\\';
+                            self.escape = self.string;
+                            i + k + 1
+                        }
+                        None => json.len(),
+                    }
+                };
+                self.copy(&json[i..end], sink);
+                self.in_key &= self.string;
+                i = end;
+                continue;
+            }
+            let b = json[i];
+            if let Some(inner) = self.skip {
+                match b {
+                    b'"' => self.string = true,
+                    b'{' | b'[' => self.skip = Some(inner + 1),
+                    // The end of the skipped value: the byte is the next field's comma or the object's end.
+                    b'}' | b']' | b',' if inner == 0 => {
+                        self.skip = None;
+                        continue;
+                    }
+                    b'}' | b']' => self.skip = Some(inner - 1),
+                    _ => {}
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(open) = self.open.take() {
+                let close = if open == b'{' { b'}' } else { b']' };
+                if b == close {
+                    sink.buf.extend_from_slice(&[open, close]);
+                    i += 1;
                     continue;
                 }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' if depth == 0 => return Some(i),
-                b'}' | b']' => depth -= 1,
-                b',' if depth == 0 => return Some(i),
-                _ => {}
+                sink.buf.push(open);
+                self.depth += 1;
+                self.newline(&mut sink.buf);
+                self.expect_key = open == b'{';
+            }
+            match b {
+                b'"' => {
+                    self.string = true;
+                    self.in_key = self.replace.is_some() && self.depth == 1 && self.expect_key;
+                    if self.in_key {
+                        self.key.clear();
+                    }
+                    self.expect_key = false;
+                    self.copy(b"\"", sink);
+                }
+                b'{' | b'[' => self.open = Some(b),
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.newline(&mut sink.buf);
+                    sink.buf.push(b);
+                }
+                b',' => {
+                    sink.buf.push(b',');
+                    self.newline(&mut sink.buf);
+                    self.expect_key = self.depth == 1;
+                }
+                b':' => {
+                    sink.buf.extend_from_slice(b": ");
+                    if self.depth == 1 && self.replace.is_some_and(|r| r == self.key) {
+                        replace(sink)?;
+                        self.skip = Some(0);
+                    }
+                }
+                _ => {
+                    // A number or literal: up to the next structural byte.
+                    let end = json[i..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b':' | b'"')).map_or(json.len(), |k| i + k);
+                    sink.buf.extend_from_slice(&json[i..end]);
+                    i = end;
+                    continue;
+                }
             }
             i += 1;
         }
-    }
-    if json.first() != Some(&b'{') {
-        return None;
-    }
-    let mut fields = Vec::new();
-    if json.get(1) == Some(&b'}') {
-        return (json.len() == 2).then_some(fields);
-    }
-    let mut i = 1;
-    loop {
-        if json.get(i) != Some(&b'"') {
-            return None;
-        }
-        let key_end = string_end(json, i)?;
-        if json.get(key_end) != Some(&b':') {
-            return None;
-        }
-        let end = value_end(json, key_end + 1)?;
-        fields.push((&json[i..key_end], &json[key_end + 1..end]));
-        match json[end] {
-            b',' => i = end + 1,
-            _ => return (end + 1 == json.len()).then_some(fields),
-        }
+        Ok(())
     }
 }
 
@@ -652,18 +740,18 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     };
     // Story by story, so memory holds one story's topics at a time.
     if corrections.is_empty() {
-        let ids = match &story {
-            Some(id) => vec![id.clone()],
-            None => store.story_ids().map_err(io)?,
-        };
-        for id in ids {
-            // One more than the room left tells whether some are left out.
-            for t in store.topics(Some(&id), Some(listing.limit.saturating_sub(listing.listed).saturating_add(1))).map_err(io)? {
-                listing.add_stored(&t.topic)?;
-            }
-            if listing.more {
-                break;
-            }
+        let mut failed = None;
+        store
+            .each_topic(story.as_deref(), |t| match listing.add_stored(t.topic) {
+                Ok(()) => !listing.more,
+                Err(e) => {
+                    failed = Some(e);
+                    false
+                }
+            })
+            .map_err(io)?;
+        if let Some(e) = failed {
+            return Err(e);
         }
     } else {
         each_story(&store, story.as_deref(), &corrections, |part| {
@@ -697,17 +785,19 @@ struct Listing<W: Write> {
 }
 
 impl<W: Write> Listing<W> {
-    /// A stored topic (its JSON, written as it is).
-    fn add_stored(&mut self, json: &str) -> std::io::Result<()> {
-        if !self.json {
-            return self.add(&parse("topic", json)?);
-        }
+    /// A stored topic: its JSON written as it is, or its row and notes
+    /// from what [`listed_topic`] reads of it.
+    fn add_stored(&mut self, json: &[u8]) -> std::io::Result<()> {
         if self.listed >= self.limit {
             self.more = true;
             return Ok(());
         }
+        if !self.json {
+            return self.add(&listed_topic(json)?);
+        }
         self.listed += 1;
-        writeln!(self.out, "{json}")
+        self.out.write_all(json)?;
+        self.out.write_all(b"\n")
     }
 
     fn add(&mut self, topic: &Topic) -> std::io::Result<()> {
@@ -726,6 +816,93 @@ impl<W: Write> Listing<W> {
         }
         Ok(())
     }
+}
+
+/// What the listing of topics shows of a topic's claim (its row counts
+/// them, its notes name their sources, figures, dates and modalities): a
+/// [`TopicClaim`] without its document, claim id, sentence, span and
+/// quantity text, which are skipped, not copied.
+#[derive(serde::Deserialize)]
+struct ListedClaim {
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    bound: Option<Bound>,
+    unit: Option<String>,
+    per: Option<String>,
+    source: Option<String>,
+    #[serde(default)]
+    spelling: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    source_kind: sitrep_core::SourceKind,
+    modality: sitrep_core::Modality,
+    time: Option<String>,
+    duplicate: bool,
+    verdict: sitrep_core::report::Verdict,
+    #[serde(default)]
+    against: Vec<usize>,
+}
+
+impl From<ListedClaim> for TopicClaim {
+    fn from(c: ListedClaim) -> TopicClaim {
+        TopicClaim {
+            doc: String::new(),
+            claim: String::new(),
+            value: c.value,
+            low: c.low,
+            high: c.high,
+            bound: c.bound,
+            unit: c.unit,
+            per: c.per,
+            source: c.source,
+            spelling: c.spelling,
+            language: c.language,
+            source_kind: c.source_kind,
+            modality: c.modality,
+            time: c.time,
+            text: String::new(),
+            start: 0,
+            end: 0,
+            quantity_text: None,
+            duplicate: c.duplicate,
+            verdict: c.verdict,
+            against: c.against,
+        }
+    }
+}
+
+/// A stored topic (JSON) as the listing of topics needs it: every field,
+/// its claims as [`ListedClaim`]s (the bulk of a large topic, their
+/// sentences, is skipped).
+fn listed_topic(json: &[u8]) -> std::io::Result<Topic> {
+    use serde::de::{Deserializer as _, MapAccess, Visitor};
+    /// The topic's fields but its claims, and its claims.
+    struct Listed;
+    impl<'de> Visitor<'de> for Listed {
+        type Value = (serde_json::Map<String, serde_json::Value>, Vec<ListedClaim>);
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a topic")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let (mut rest, mut claims) = (serde_json::Map::new(), Vec::new());
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "claims" {
+                    claims = map.next_value()?;
+                } else {
+                    rest.insert(key, map.next_value()?);
+                }
+            }
+            Ok((rest, claims))
+        }
+    }
+    let bad = |e: serde_json::Error| std::io::Error::other(format!("the stored topic cannot be read: {e}"));
+    let mut de = serde_json::Deserializer::from_slice(json);
+    let (mut rest, claims) = de.deserialize_map(Listed).and_then(|v| de.end().map(|()| v)).map_err(bad)?;
+    rest.insert("claims".into(), serde_json::Value::Array(Vec::new()));
+    let mut topic: Topic = serde_json::from_value(serde_json::Value::Object(rest)).map_err(bad)?;
+    topic.claims = claims.into_iter().map(TopicClaim::from).collect();
+    Ok(topic)
 }
 
 /// The keys of the claims the analyst rejected (and that are still there to reject).
@@ -761,14 +938,15 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             // Uncorrected, a topic is its stored row: read the matching
             // topics alone and the claims they cite, not the story's report.
             Some(wanted) if corrections.is_empty() => {
-                let mut topics = Vec::new();
                 for (idx, (topic, label)) in store.topic_heads(&id).map_err(io)?.iter().enumerate() {
                     if matches_topic(topic, label, wanted) {
-                        let json = store.story_topic(&id, idx).map_err(io)?.ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
-                        topics.push(parse::<Topic>("topic", &json)?);
+                        let json = store
+                            .story_topic_reader(&id, idx)
+                            .map_err(io)?
+                            .ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
+                        each_topic_claim(json, &mut |tc| stored_topic_claim(&store, topic, &tc, &args, &mut rows))?;
                     }
                 }
-                topic_claims(&store, topics.iter(), &args, &mut rows)?;
             }
             Some(wanted) => {
                 let report = corrected_story(&store, &id, &corrections)?;
@@ -814,6 +992,83 @@ fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args
                 rows.add(&found.doc, &found.claim, &key, Some(&topic.id), source)?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Call `f` with each claim of a topic's stored JSON as it is parsed from
+/// `json`, so neither the JSON nor the topic's claims are held whole.
+fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(TopicClaim) -> std::io::Result<()>) -> std::io::Result<()> {
+    use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+    /// The topic object: its `claims` go to `f`, the other fields are skipped.
+    struct Topic<'f>(&'f mut dyn FnMut(TopicClaim) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
+    /// The `claims` array, a claim at a time.
+    struct Claims<'f>(&'f mut dyn FnMut(TopicClaim) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
+    impl<'de> DeserializeSeed<'de> for Topic<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Topic<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a topic")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "claims" {
+                    map.next_value_seed(Claims(&mut *self.0, &mut *self.1))?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Claims<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Claims<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a topic's claims")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(claim) = seq.next_element::<TopicClaim>()? {
+                if let Err(e) = (self.0)(claim) {
+                    // Kept whole (a closed pipe stays a closed pipe), not as text.
+                    *self.1 = Some(e);
+                    return Err(A::Error::custom("stopped"));
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut failed = None;
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, json));
+    let parsed = Topic(f, &mut failed).deserialize(&mut de).and_then(|()| de.end());
+    match (failed, parsed) {
+        (Some(e), _) => Err(e),
+        (None, Err(e)) => Err(std::io::Error::other(format!("the stored topic cannot be read: {e}"))),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+/// One claim of the stored topic `topic`, added to `rows` when it passes
+/// `--source`: its row is read alone ([`Store::topic_claim`]), its
+/// sentence and figure are the topic's.
+fn stored_topic_claim(store: &Store, topic: &str, tc: &TopicClaim, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    let Some(found) = store.topic_claim(&tc.doc, &tc.claim, &tc.text, tc.quantity_text.as_deref()).map_err(io)? else { return Ok(()) };
+    // A source as the report names it (an analyst may have renamed it).
+    let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
+    if source_ok(args, source.as_deref()) {
+        let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
+        rows.add(&found.doc, &found.claim, &key, Some(topic), source)?;
     }
     Ok(())
 }
@@ -980,15 +1235,57 @@ mod tests {
     }
 
     #[test]
-    fn top_fields_split_a_compact_object() {
-        let json = br#"{"a":{"b":[1,"},"]},"s\"":"x,y","n":null}"#;
-        let fields = top_fields(json).unwrap();
-        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (std::str::from_utf8(k).unwrap(), std::str::from_utf8(v).unwrap())).collect();
-        assert_eq!(fields, vec![(r#""a""#, r#"{"b":[1,"},"]}"#), (r#""s\"""#, r#""x,y""#), (r#""n""#, "null")]);
-        assert_eq!(top_fields(b"{}").unwrap().len(), 0);
-        for bad in [&b""[..], b"[1]", b"{", b"{}x", br#"{"a":1"#, br#"{"a" 1}"#, br#"{a:1}"#, br#"{"a":"1}"#, br#"{"a":1}}"#] {
-            assert!(top_fields(bad).is_none(), "{}", String::from_utf8_lossy(bad));
+    fn a_report_fed_in_pieces_is_reindented_with_its_field_replaced() {
+        let v = json!({"summary": {"n": 2, "s": "a \\\"b\" {c}: [d]"}, "stories": [{"id": "x"}, {"id": "y"}], "quotes": [], "z": {"e\\": "\\"}});
+        let compact = serde_json::to_string(&v).unwrap();
+        let mut expected = v.clone();
+        expected["stories"] = json!(["new"]);
+        let expected = serde_json::to_string_pretty(&expected).unwrap();
+        // Every place the input can be cut in two, and a byte at a time.
+        let cuts: Vec<Vec<&[u8]>> = (0..=compact.len())
+            .map(|k| vec![&compact.as_bytes()[..k], &compact.as_bytes()[k..]])
+            .chain(std::iter::once(compact.as_bytes().chunks(1).collect()))
+            .collect();
+        for pieces in cuts {
+            let mut out = Vec::new();
+            let mut sink = Sink::new(&mut out);
+            let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+            for piece in &pieces {
+                pretty.feed(piece, &mut sink, &mut |sink| {
+                    sink.buf.extend_from_slice(b"[\n    \"new\"\n  ]");
+                    Ok(())
+                })
+                .unwrap();
+            }
+            assert!(pretty.done());
+            sink.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{:?}", pieces.first().map(|p| p.len()));
         }
+        // Cut short, it is not whole.
+        let mut out = Vec::new();
+        let mut sink = Sink::new(&mut out);
+        let mut pretty = Pretty::new(0, None);
+        pretty.feed(&compact.as_bytes()[..compact.len() / 2], &mut sink, &mut |_| Ok(())).unwrap();
+        assert!(!pretty.done());
+    }
+
+    #[test]
+    fn a_topic_listed_from_its_json_shows_what_the_whole_topic_shows() {
+        let mut docs = Vec::new();
+        crate::pipeline::run(crate::pipeline::demo_inputs(), &Default::default(), |d| d, |d| {
+            docs.push(d.unwrap());
+            Ok(())
+        })
+        .unwrap();
+        let report = sitrep_fuse::fuse_corrected(&docs, &[]);
+        assert!(report.topics.iter().any(|t| !t.notes.is_empty() && t.claims.len() > 1), "the demo has topics with notes");
+        for topic in &report.topics {
+            let listed = listed_topic(serde_json::to_string(topic).unwrap().as_bytes()).unwrap();
+            assert_eq!(topic_row(&listed), topic_row(topic));
+            let notes = |t: &Topic| t.notes.iter().map(|n| sitrep_report::note_text(t, n)).collect::<Vec<_>>();
+            assert_eq!(notes(&listed), notes(topic), "{}", topic.id);
+        }
+        assert!(listed_topic(br#"{"id":"t1","claims":[{"value":1}]}"#).is_err(), "a damaged topic is an error");
     }
 
     #[test]

@@ -150,6 +150,18 @@ pub fn correct_story(mut report: Report, corrections: &[sitrep_core::overrides::
     report
 }
 
+/// Whether fusing a story ([`fuse_story`]) reads claim `claim` of `doc`:
+/// it reads the numeric claims (topics, verdicts, checks) and, when no
+/// document of the story has a publication year, every claim's time (the
+/// story's year is then its claims'). So the claims of a document with a
+/// publication year that this refuses can be left out (those kept in their
+/// order) and the report is the same: most claims are statements, and a
+/// loader that leaves them out holds far less for a large story
+/// (`Store::documents_for`).
+pub fn reads_claim(doc: &Document, claim: &sitrep_core::Claim) -> bool {
+    topics::is_numeric(claim) || doc.published.as_deref().and_then(topics::year).is_none()
+}
+
 /// Fuse the documents of one story (in corpus order), with the copies
 /// among them (indices into `docs`, from [`story_copies`]), into the
 /// story's report: its one [`Story`], documents, topics with verdicts,
@@ -323,6 +335,40 @@ mod tests {
         assert_eq!(serde_json::to_string(&fuse_story_profiled(&docs, &copies, &stored)).unwrap(), whole);
         // Profiles that do not match the documents one for one are computed again.
         assert_eq!(serde_json::to_string(&fuse_story_profiled(&docs, &copies, &stored[..1])).unwrap(), whole);
+    }
+
+    #[test]
+    fn claims_fusion_does_not_read_can_be_left_out() {
+        let texts = [
+            ("2024-03-04", "Officials in Brenmoor said 120 homes were flooded on Monday. The river is still rising, they said."),
+            ("2024-03-05", "The Brenmoor council said 150 homes were flooded. Volunteers are handing out sandbags."),
+            ("", "About 130 homes in Brenmoor were flooded, the mayor said. Schools will stay shut."),
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (day, t))| {
+                let published = (!day.is_empty()).then(|| day.to_string());
+                let mut d = Document { id: format!("d{i}"), published, text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let copies = [None, None, None];
+        let whole = serde_json::to_string(&fuse_story(&docs, &copies)).unwrap();
+        let statements = |d: &Document| d.claims.iter().filter(|c| !topics::is_numeric(c)).count();
+        assert!(docs.iter().all(|d| statements(d) > 0), "every document has a statement claim");
+        let mut projected = docs.clone();
+        for d in &mut projected {
+            let kept: Vec<sitrep_core::Claim> = d.claims.iter().filter(|c| reads_claim(d, c)).cloned().collect();
+            d.claims = kept;
+        }
+        // The dated documents lose their statements, the undated one keeps its.
+        assert_eq!(projected.iter().map(statements).collect::<Vec<_>>(), vec![0, 0, statements(&docs[2])]);
+        assert_eq!(serde_json::to_string(&fuse_story(&projected, &copies)).unwrap(), whole);
+        // Without any publication year the claims' times give the story's year: all are read.
+        let undated: Vec<Document> = docs.iter().cloned().map(|d| Document { published: None, ..d }).collect();
+        assert!(undated.iter().all(|d| d.claims.iter().all(|c| reads_claim(d, c))));
     }
 
     #[test]

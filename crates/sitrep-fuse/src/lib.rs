@@ -182,15 +182,50 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
     if profiles.len() != docs.len() {
         return fuse_story(docs, copies);
     }
-    // One entry per document, each pointing inside the story.
-    let copies: Vec<Option<dedup::Copy>> =
-        (0..docs.len()).map(|d| copies.get(d).cloned().flatten().filter(|c| c.of < docs.len() && c.of != d)).collect();
-    let copies = &copies[..];
+    let label = stories::label(docs, profiles);
+    let copies = inside(docs.len(), copies);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(docs);
+    let quotes = summary::quotes(docs, &duplicate_of, &resolved);
+    story_report(docs, &copies, label, resolved, quotes)
+}
+
+/// [`fuse_story_profiled`] taking the documents and profiles, each part
+/// freed once used: the profiles once the label is chosen, the quotes
+/// moved into the report instead of copied. The same report, from less
+/// memory for a large story (its quotes are the largest part of both).
+pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>], profiles: Vec<stories::Profile>) -> Report {
+    if profiles.len() != docs.len() {
+        return fuse_story(&docs, copies);
+    }
+    let label = stories::label(&docs, &profiles);
+    drop(profiles);
+    let copies = inside(docs.len(), copies);
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
+    let resolved = entities::resolve(&docs);
+    // Nothing after this reads the documents' quotes.
+    let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
+    story_report(&docs, &copies, label, resolved, quotes)
+}
+
+/// One entry per document of a story of `n`, each pointing inside the story.
+fn inside(n: usize, copies: &[Option<dedup::Copy>]) -> Vec<Option<dedup::Copy>> {
+    (0..n).map(|d| copies.get(d).cloned().flatten().filter(|c| c.of < n && c.of != d)).collect()
+}
+
+/// A story's report from its documents, their copies (from [`inside`]),
+/// label, resolved entities and quotes.
+fn story_report(
+    docs: &[Document],
+    copies: &[Option<dedup::Copy>],
+    label: String,
+    resolved: entities::Resolved,
+    quotes: Vec<sitrep_core::report::QuoteSummary>,
+) -> Report {
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
+    let all: Vec<usize> = (0..docs.len()).collect();
     let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
     let id = stories::story_id(&founder);
-    let all: Vec<usize> = (0..docs.len()).collect();
     let topics = story_topics(docs, &duplicate_of, &resolved, &all, &id);
 
     let mut dated: Vec<&Document> = docs.iter().collect();
@@ -198,7 +233,7 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
     let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
     let story = Story {
         id: id.clone(),
-        label: stories::label(docs, profiles),
+        label,
         documents: dated.iter().map(|d| d.id.clone()).collect(),
         topics: topics.iter().map(|t| t.id.clone()).collect(),
         independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
@@ -225,7 +260,7 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
         topics,
         checks,
         timeline,
-        quotes: summary::quotes(docs, &duplicate_of, &resolved),
+        quotes,
         entities: resolved.entities,
         overrides: Vec::new(),
     }

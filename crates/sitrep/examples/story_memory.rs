@@ -1,10 +1,10 @@
 //! What one story's fusion holds: load a stored story's documents, fuse
 //! them, serialise the result as the store keeps it, and count the heap by
-//! step and by part with a counting allocator. The store is opened read
-//! only (another process may be writing to it).
+//! step (and with `--parts` by part) with a counting allocator. The store
+//! is opened read only (another process may be writing to it).
 //!
 //! ```sh
-//! cargo run --release -p sitrep --example story_memory -- STORE.db [STORY_ID] [--check] [--whole]
+//! cargo run --release -p sitrep --example story_memory -- STORE.db [STORY_ID] [--check] [--whole] [--parts]
 //! ```
 //!
 //! Without `STORY_ID` the largest stored story is taken. The story's
@@ -13,10 +13,12 @@
 //! when the store is up to date; `--check` compares the two byte for byte
 //! (and every topic with its stored row). The documents are read as
 //! fusion reads them (`Store::documents_for` with `sitrep_fuse::reads_claim`),
-//! or whole with `--whole`, and dropped before the report is serialised,
-//! as fusion does. Prints, per step, the wall time and the heap held and at
-//! its peak (bytes asked of the allocator), and the heap held by each part
-//! of the loaded documents and of the report.
+//! or whole with `--whole`, and fused as fusion fuses them
+//! (`sitrep_fuse::fuse_story_owned`: each part freed once used). Prints,
+//! per step, the wall time and the heap held and at its peak (bytes asked
+//! of the allocator). With `--parts` the documents are kept through fusion
+//! (`fuse_story_profiled`), then each part of them and of the report is
+//! dropped in turn and the heap it held printed.
 
 use sitrep_core::report::{CopyEvidence, CopyKind, Report};
 use sitrep_core::Document;
@@ -98,9 +100,10 @@ fn part<T>(name: &str, take: impl FnOnce() -> T) {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let check = args.iter().any(|a| a == "--check");
+    let parts = args.iter().any(|a| a == "--parts");
     let whole = args.iter().any(|a| a == "--whole");
     let mut positional = args.iter().filter(|a| !a.starts_with("--"));
-    let path = positional.next().ok_or("usage: story_memory STORE.db [STORY_ID] [--check] [--whole]")?;
+    let path = positional.next().ok_or("usage: story_memory STORE.db [STORY_ID] [--check] [--whole] [--parts]")?;
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let db = rusqlite::Connection::open_with_flags(path, flags)?;
     let id: String = match positional.next() {
@@ -144,6 +147,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let profiles: Vec<Profile> = step("load profiles", || -> Result<Vec<Profile>, sitrep_store::StoreError> {
         Ok(store.profiles(&keys)?.into_iter().map(|b| b.and_then(|b| Profile::from_bytes(&b)).unwrap_or_default()).collect())
     })?;
+    if !parts {
+        let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles));
+        return serialise(&report, &db, &id, stored_report, base);
+    }
     let report: Report = step("fuse", || sitrep_fuse::fuse_story_profiled(&docs, &copies, &profiles));
     println!("documents by part:");
     let mut docs = docs;
@@ -160,31 +167,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     part("text", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.text))));
     part("the rest (ids, metadata)", || docs);
     part("profiles", || profiles);
-    let (json, topics) = step("serialise", || {
-        let topics: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("serialises")).collect();
-        (serde_json::to_string(&report).expect("serialises"), topics)
-    });
-    let top = TOP.load(Relaxed);
-    println!("peak heap of the story's fusion: {} (heap before loading: {})", mb(top.saturating_sub(base)), mb(base));
-    println!(
-        "report JSON {} (topics' rows {}, {} topics)",
-        mb(json.len()),
-        mb(topics.iter().map(String::len).sum()),
-        topics.len()
-    );
-    if let Some(stored) = stored_report {
-        let same = stored == json;
-        let rows: Vec<String> = db
-            .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?
-            .query_map([&id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        println!("stored report the same: {same}; stored topics the same: {}", rows == topics);
-        if !same || rows != topics {
-            return Err("the fused story differs from the stored one".into());
-        }
-    }
-    drop((json, topics));
-
+    serialise(&report, &db, &id, stored_report, base)?;
     println!("report by part:");
     let mut report = report;
     part("topics", || std::mem::take(&mut report.topics));
@@ -194,5 +177,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     part("timeline", || std::mem::take(&mut report.timeline));
     part("checks", || std::mem::take(&mut report.checks));
     part("the rest (story, summary)", || report);
+    Ok(())
+}
+
+/// Serialise the report as the store keeps it (the whole report and each
+/// topic), print the heap's peak since `base` and the sizes, and compare
+/// with the stored report when given.
+fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Option<String>, base: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let (json, topics) = step("serialise", || {
+        let topics: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("serialises")).collect();
+        (serde_json::to_string(report).expect("serialises"), topics)
+    });
+    let top = TOP.load(Relaxed);
+    println!("peak heap of the story's fusion: {} (heap before loading: {})", mb(top.saturating_sub(base)), mb(base));
+    println!(
+        "report JSON {} (topics' rows {}, {} topics)",
+        mb(json.len()),
+        mb(topics.iter().map(String::len).sum()),
+        topics.len()
+    );
+    if let Some(stored) = stored {
+        let same = stored == json;
+        let rows: Vec<String> = db
+            .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        println!("stored report the same: {same}; stored topics the same: {}", rows == topics);
+        if !same || rows != topics {
+            return Err("the fused story differs from the stored one".into());
+        }
+    }
     Ok(())
 }

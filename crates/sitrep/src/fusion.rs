@@ -365,9 +365,9 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std
                 .zip(profiles.into_iter().chain(std::iter::repeat(None)))
                 .map(|(d, b)| b.and_then(|b| stories::Profile::from_bytes(&b)).unwrap_or_else(|| stories::profile(d)))
                 .collect();
-            let report = sitrep_fuse::fuse_story_profiled(&docs, &p.copies, &profiles);
-            // The documents are not held beside the report's JSON.
-            drop((docs, profiles));
+            // Each part of the documents freed once used, all of them
+            // before the report is serialised.
+            let report = sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles);
             stored_story(p, &report)
         })
         .collect();

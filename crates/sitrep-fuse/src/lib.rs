@@ -407,6 +407,33 @@ mod tests {
     }
 
     #[test]
+    fn the_owned_fusion_gives_the_same_report() {
+        let texts = [
+            "\"We have never seen the water this high,\" said Mayor Ilsa Brenn of Harrowby on Monday. About 300 homes were flooded.",
+            "\"We have never seen the water this high,\" said Mayor Ilsa Brenn of Harrowby on Monday. About 300 homes were flooded.",
+            "Harrowby officials said 340 homes were flooded. \"The pumps are running day and night,\" said Ilsa Brenn.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Document { id: format!("d{i}"), published: Some("2025-02-10".into()), text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let copies = [None, copy(0), None];
+        let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
+        let whole = fuse_story_profiled(&docs, &copies, &profiles);
+        assert!(whole.quotes.iter().any(|q| q.doc == "d0") && whole.quotes.iter().any(|q| q.doc == "d2"), "{:?}", whole.quotes);
+        assert!(whole.quotes.iter().all(|q| q.doc != "d1"), "a copy's quotes are not listed");
+        let whole = serde_json::to_string(&whole).unwrap();
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone())).unwrap(), whole);
+        // Profiles that do not match the documents one for one are computed again.
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec())).unwrap(), whole);
+    }
+
+    #[test]
     fn copies_that_do_not_fit_the_story_are_ignored_not_a_panic() {
         let docs: Vec<Document> = ["a", "b"].iter().map(|id| Document { id: id.to_string(), text: "Rain fell.".into(), ..Default::default() }).collect();
         for copies in [vec![], vec![copy(5), copy(1)], vec![None, copy(0), copy(0)]] {

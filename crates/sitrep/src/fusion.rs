@@ -19,8 +19,8 @@
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
-//!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
-//!    and written, a bounded batch of stories per transaction (the next
+//!    documents (read with only the claims fusion reads) and stored
+//!    profiles (`sitrep_fuse::fuse_story_owned`) and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
 //!    thread, nothing else meanwhile); stories that no longer exist are

@@ -150,6 +150,18 @@ pub fn correct_story(mut report: Report, corrections: &[sitrep_core::overrides::
     report
 }
 
+/// Whether fusing a story ([`fuse_story`]) reads claim `claim` of `doc`:
+/// it reads the numeric claims (topics, verdicts, checks) and, when no
+/// document of the story has a publication year, every claim's time (the
+/// story's year is then its claims'). So the claims of a document with a
+/// publication year that this refuses can be left out (those kept in their
+/// order) and the report is the same: most claims are statements, and a
+/// loader that leaves them out holds far less for a large story
+/// (`Store::documents_for`).
+pub fn reads_claim(doc: &Document, claim: &sitrep_core::Claim) -> bool {
+    topics::is_numeric(claim) || doc.published.as_deref().and_then(topics::year).is_none()
+}
+
 /// Fuse the documents of one story (in corpus order), with the copies
 /// among them (indices into `docs`, from [`story_copies`]), into the
 /// story's report: its one [`Story`], documents, topics with verdicts,
@@ -170,15 +182,50 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
     if profiles.len() != docs.len() {
         return fuse_story(docs, copies);
     }
-    // One entry per document, each pointing inside the story.
-    let copies: Vec<Option<dedup::Copy>> =
-        (0..docs.len()).map(|d| copies.get(d).cloned().flatten().filter(|c| c.of < docs.len() && c.of != d)).collect();
-    let copies = &copies[..];
+    let label = stories::label(docs, profiles);
+    let copies = inside(docs.len(), copies);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(docs);
+    let quotes = summary::quotes(docs, &duplicate_of, &resolved);
+    story_report(docs, &copies, label, resolved, quotes)
+}
+
+/// [`fuse_story_profiled`] taking the documents and profiles, each part
+/// freed once used: the profiles once the label is chosen, the quotes
+/// moved into the report instead of copied. The same report, from less
+/// memory for a large story (its quotes are the largest part of both).
+pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>], profiles: Vec<stories::Profile>) -> Report {
+    if profiles.len() != docs.len() {
+        return fuse_story(&docs, copies);
+    }
+    let label = stories::label(&docs, &profiles);
+    drop(profiles);
+    let copies = inside(docs.len(), copies);
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
+    let resolved = entities::resolve(&docs);
+    // Nothing after this reads the documents' quotes.
+    let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
+    story_report(&docs, &copies, label, resolved, quotes)
+}
+
+/// One entry per document of a story of `n`, each pointing inside the story.
+fn inside(n: usize, copies: &[Option<dedup::Copy>]) -> Vec<Option<dedup::Copy>> {
+    (0..n).map(|d| copies.get(d).cloned().flatten().filter(|c| c.of < n && c.of != d)).collect()
+}
+
+/// A story's report from its documents, their copies (from [`inside`]),
+/// label, resolved entities and quotes.
+fn story_report(
+    docs: &[Document],
+    copies: &[Option<dedup::Copy>],
+    label: String,
+    resolved: entities::Resolved,
+    quotes: Vec<sitrep_core::report::QuoteSummary>,
+) -> Report {
+    let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
+    let all: Vec<usize> = (0..docs.len()).collect();
     let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
     let id = stories::story_id(&founder);
-    let all: Vec<usize> = (0..docs.len()).collect();
     let topics = story_topics(docs, &duplicate_of, &resolved, &all, &id);
 
     let mut dated: Vec<&Document> = docs.iter().collect();
@@ -186,7 +233,7 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
     let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
     let story = Story {
         id: id.clone(),
-        label: stories::label(docs, profiles),
+        label,
         documents: dated.iter().map(|d| d.id.clone()).collect(),
         topics: topics.iter().map(|t| t.id.clone()).collect(),
         independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
@@ -213,7 +260,7 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
         topics,
         checks,
         timeline,
-        quotes: summary::quotes(docs, &duplicate_of, &resolved),
+        quotes,
         entities: resolved.entities,
         overrides: Vec::new(),
     }
@@ -323,6 +370,67 @@ mod tests {
         assert_eq!(serde_json::to_string(&fuse_story_profiled(&docs, &copies, &stored)).unwrap(), whole);
         // Profiles that do not match the documents one for one are computed again.
         assert_eq!(serde_json::to_string(&fuse_story_profiled(&docs, &copies, &stored[..1])).unwrap(), whole);
+    }
+
+    #[test]
+    fn claims_fusion_does_not_read_can_be_left_out() {
+        let texts = [
+            ("2024-03-04", "Officials in Brenmoor said 120 homes were flooded on Monday. The river is still rising, they said."),
+            ("2024-03-05", "The Brenmoor council said 150 homes were flooded. Volunteers are handing out sandbags."),
+            ("", "About 130 homes in Brenmoor were flooded, the mayor said. Schools will stay shut."),
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (day, t))| {
+                let published = (!day.is_empty()).then(|| day.to_string());
+                let mut d = Document { id: format!("d{i}"), published, text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let copies = [None, None, None];
+        let whole = serde_json::to_string(&fuse_story(&docs, &copies)).unwrap();
+        let statements = |d: &Document| d.claims.iter().filter(|c| !topics::is_numeric(c)).count();
+        assert!(docs.iter().all(|d| statements(d) > 0), "every document has a statement claim");
+        let mut projected = docs.clone();
+        for d in &mut projected {
+            let kept: Vec<sitrep_core::Claim> = d.claims.iter().filter(|c| reads_claim(d, c)).cloned().collect();
+            d.claims = kept;
+        }
+        // The dated documents lose their statements, the undated one keeps its.
+        assert_eq!(projected.iter().map(statements).collect::<Vec<_>>(), vec![0, 0, statements(&docs[2])]);
+        assert_eq!(serde_json::to_string(&fuse_story(&projected, &copies)).unwrap(), whole);
+        // Without any publication year the claims' times give the story's year: all are read.
+        let undated: Vec<Document> = docs.iter().cloned().map(|d| Document { published: None, ..d }).collect();
+        assert!(undated.iter().all(|d| d.claims.iter().all(|c| reads_claim(d, c))));
+    }
+
+    #[test]
+    fn the_owned_fusion_gives_the_same_report() {
+        let texts = [
+            "\"We have never seen the water this high,\" said Mayor Ilsa Brenn of Harrowby on Monday. About 300 homes were flooded.",
+            "\"We have never seen the water this high,\" said Mayor Ilsa Brenn of Harrowby on Monday. About 300 homes were flooded.",
+            "Harrowby officials said 340 homes were flooded. \"The pumps are running day and night,\" said Ilsa Brenn.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Document { id: format!("d{i}"), published: Some("2025-02-10".into()), text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let copies = [None, copy(0), None];
+        let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
+        let whole = fuse_story_profiled(&docs, &copies, &profiles);
+        assert!(whole.quotes.iter().any(|q| q.doc == "d0") && whole.quotes.iter().any(|q| q.doc == "d2"), "{:?}", whole.quotes);
+        assert!(whole.quotes.iter().all(|q| q.doc != "d1"), "a copy's quotes are not listed");
+        let whole = serde_json::to_string(&whole).unwrap();
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone())).unwrap(), whole);
+        // Profiles that do not match the documents one for one are computed again.
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec())).unwrap(), whole);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Story, Summary, Topic};
-use sitrep_core::Document;
+use sitrep_core::{Document, Quote};
 
 use crate::dedup::Copy;
 use crate::entities::Resolved;
@@ -31,22 +31,32 @@ pub fn quotes(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     docs.iter()
         .enumerate()
         .filter(|(i, _)| duplicate_of.get(*i).is_some_and(Option::is_none))
+        .flat_map(|(i, d)| d.quotes.iter().map(move |q| quote(i, &d.id, q.clone(), resolved)))
+        .collect()
+}
+
+/// [`quotes`], moved out of the documents (their quotes left empty).
+pub fn take_quotes(docs: &mut [Document], duplicate_of: &[Option<usize>], resolved: &Resolved) -> Vec<QuoteSummary> {
+    docs.iter_mut()
+        .enumerate()
+        .filter(|(i, _)| duplicate_of.get(*i).is_some_and(Option::is_none))
         .flat_map(|(i, d)| {
-            d.quotes.iter().map(move |q| QuoteSummary {
-                doc: d.id.clone(),
-                speaker: q
-                    .speaker
-                    .as_deref()
-                    .and_then(|id| resolved.of(i, id))
-                    .map(|e| e.name.clone())
-                    .or_else(|| q.speaker_name.clone()),
-                text: q.text.clone(),
-                direct: q.direct,
-                start: q.start,
-                end: q.end,
-            })
+            let id = &d.id;
+            std::mem::take(&mut d.quotes).into_iter().map(move |q| quote(i, id, q, resolved))
         })
         .collect()
+}
+
+/// A quote of document `doc` (`id`), its speaker named as resolved.
+fn quote(doc: usize, id: &str, q: Quote, resolved: &Resolved) -> QuoteSummary {
+    QuoteSummary {
+        doc: id.to_string(),
+        speaker: q.speaker.as_deref().and_then(|s| resolved.of(doc, s)).map(|e| e.name.clone()).or(q.speaker_name),
+        text: q.text,
+        direct: q.direct,
+        start: q.start,
+        end: q.end,
+    }
 }
 
 /// Count, date and outlet figures of a set of documents, gathered one

@@ -209,7 +209,6 @@ const OTHER_EVENT_YEARS: i64 = 2;
 /// The story's own year: the commonest year of its documents' publication
 /// dates, else of its claims' dates.
 fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
-    let year = |v: &str| v.get(..4).and_then(|y| y.parse::<i64>().ok());
     let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
     for &d in story {
         if let Some(y) = docs[d].published.as_deref().and_then(year) {
@@ -226,6 +225,11 @@ fn story_year(docs: &[Document], story: &[usize]) -> Option<i64> {
         }
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0))).map(|(y, _)| y)
+}
+
+/// The year a date (`YYYY-...`) is of.
+pub(crate) fn year(date: &str) -> Option<i64> {
+    date.get(..4).and_then(|y| y.parse::<i64>().ok())
 }
 
 /// The country a story's figures happen in: the country its claims name as

@@ -27,11 +27,14 @@ pub struct Documents<'s> {
     /// The keys still to read, when reading chosen documents
     /// ([`Store::documents_by_key`]).
     keys: Option<std::vec::IntoIter<i64>>,
+    /// For a reader of some claims only ([`Store::documents_for`]): the
+    /// claims kept, and of the quantities only those they cite.
+    keep_claim: Option<fn(&Document, &Claim) -> bool>,
 }
 
 impl<'s> Documents<'s> {
     pub(crate) fn new(store: &'s Store) -> Documents<'s> {
-        Documents { store, next: (0, i64::MIN), stale: None, buf: Vec::new().into_iter(), done: false, keys: None }
+        Documents { store, next: (0, i64::MIN), stale: None, buf: Vec::new().into_iter(), done: false, keys: None, keep_claim: None }
     }
 
     pub(crate) fn by_key(store: &'s Store, mut keys: Vec<i64>) -> Documents<'s> {
@@ -215,9 +218,17 @@ impl<'s> Documents<'s> {
         while let Some(r) = rows.next()? {
             let i = at(&docs, r.get(0)?)?;
             let text = span_text(&docs[i].1, r, 4, r.get(2)?, r.get(3)?)?;
-            docs[i].1.claims.push(claim(r, text)?);
+            let claim = claim(r, text)?;
+            if self.keep_claim.is_none_or(|keep| keep(&docs[i].1, &claim)) {
+                docs[i].1.claims.push(claim);
+            }
         }
         tx.commit()?;
+        if self.keep_claim.is_some() {
+            for (_, d) in &mut docs {
+                cited_quantities_only(d);
+            }
+        }
         self.buf = docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>().into_iter();
         Ok(())
     }
@@ -239,6 +250,24 @@ impl Iterator for Documents<'_> {
                 return Some(Err(self.store.err(e)));
             }
         }
+    }
+}
+
+/// Leave out the quantities no claim of `doc` cites (each claim's
+/// `quantity` then points at its quantity's new place; one that pointed
+/// at no quantity points at none).
+fn cited_quantities_only(doc: &mut Document) {
+    let mut old: Vec<Option<Quantity>> = std::mem::take(&mut doc.quantities).into_iter().map(Some).collect();
+    let mut moved: Vec<Option<usize>> = vec![None; old.len()];
+    for c in &mut doc.claims {
+        c.quantity = c.quantity.and_then(|q| {
+            let q_old = old.get_mut(q)?;
+            if let Some(taken) = q_old.take() {
+                moved[q] = Some(doc.quantities.len());
+                doc.quantities.push(taken);
+            }
+            moved[q]
+        });
     }
 }
 
@@ -288,6 +317,16 @@ pub struct CitedClaim {
 }
 
 impl Store {
+    /// The documents with these keys, in key order, as
+    /// [`Store::documents_by_key`] reads them, but with only the claims
+    /// `keep_claim` keeps (in their order) and the quantities those cite
+    /// (each claim's `quantity` pointing at its new place): for a reader
+    /// that reads no other claim and no quantity but through a claim, such
+    /// as fusion, which holds far less (most claims are statements).
+    pub fn documents_for(&self, keys: Vec<i64>, keep_claim: fn(&Document, &Claim) -> bool) -> Documents<'_> {
+        Documents { keep_claim: Some(keep_claim), ..Documents::by_key(self, keys) }
+    }
+
     /// The claims cited as (document id, claim id), in that order: `None`
     /// for one that is not stored. Each is one indexed look-up that reads
     /// the claim's row, its sentence and figure (slices of its document's

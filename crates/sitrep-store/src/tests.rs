@@ -1099,3 +1099,69 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(json, "{}");
     assert!(store.story_report_reader("nope").unwrap().is_none());
 }
+
+#[test]
+fn documents_for_a_reader_of_some_claims_keep_those_and_the_quantities_they_cite() {
+    let text = "Rain: 10 mm, 20 mm and 30 mm fell. Roads closed.";
+    let quantity = |start: usize, end: usize, value: f64| Quantity {
+        start,
+        end,
+        text: text[start..end].into(),
+        kind: "length".into(),
+        value: Some(value),
+        unit: Some("mm".into()),
+        ..Default::default()
+    };
+    let claim = |id: &str, start: usize, end: usize, quantity: Option<usize>, value: Option<f64>| Claim {
+        id: id.into(),
+        start,
+        end,
+        text: text[start..end].into(),
+        quantity,
+        value,
+        low: None,
+        high: None,
+        bound: None,
+        unit: None,
+        per: None,
+        per_each: None,
+        subject: "rain".into(),
+        source: ClaimSource { name: None, entity: None, kind: SourceKind::Author },
+        modality: Modality::Asserted,
+        time: None,
+        time_kind: ClaimTime::Report,
+        frame: Frame::default(),
+    };
+    let d = Document {
+        quantities: vec![quantity(6, 11, 10.0), quantity(13, 18, 20.0), quantity(23, 28, 30.0)],
+        claims: vec![
+            claim("c1", 35, 48, None, None),
+            claim("c2", 0, 34, Some(2), Some(30.0)),
+            claim("c3", 0, 34, Some(0), Some(10.0)),
+            claim("c4", 0, 34, Some(2), Some(30.0)),
+            claim("c5", 0, 34, Some(7), Some(5.0)),
+        ],
+        ..doc("rain", text)
+    };
+    let mut store = Store::open(":memory:").unwrap();
+    let mut b = store.batch().unwrap();
+    b.put(&d, 1).unwrap();
+    b.commit().unwrap();
+    let keys = store.keys_of(&["rain".into()]).unwrap();
+    let whole: Vec<Document> = store.documents_by_key(keys.clone()).collect::<Result<_, _>>().unwrap();
+    assert_eq!(whole, vec![d.clone()], "the plain read keeps everything");
+    let numeric = |_: &Document, c: &Claim| c.value.is_some();
+    let read: Vec<Document> = store.documents_for(keys, numeric).collect::<Result<_, _>>().unwrap();
+    let got = &read[0];
+    assert_eq!(got.claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["c2", "c3", "c4", "c5"]);
+    // Quantities in the order first cited; each claim points at its own.
+    assert_eq!(got.quantities, vec![d.quantities[2].clone(), d.quantities[0].clone()]);
+    assert_eq!(got.claims.iter().map(|c| c.quantity).collect::<Vec<_>>(), vec![Some(0), Some(1), Some(0), None]);
+    for (c, original) in got.claims.iter().zip(&d.claims[1..]) {
+        let figure = |q: Option<usize>, of: &Document| q.and_then(|q| of.quantities.get(q)).map(|q| q.text.clone());
+        assert_eq!(figure(c.quantity, got), figure(original.quantity, &d), "{}", c.id);
+        assert_eq!(Claim { quantity: original.quantity, ..c.clone() }, *original);
+    }
+    // Everything else is read as it is.
+    assert_eq!(Document { claims: d.claims.clone(), quantities: d.quantities.clone(), ..got.clone() }, d);
+}

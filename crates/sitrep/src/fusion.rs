@@ -19,8 +19,8 @@
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
-//!    documents and stored profiles (`sitrep_fuse::fuse_story_profiled`)
-//!    and written, a bounded batch of stories per transaction (the next
+//!    documents (read with only the claims fusion reads) and stored
+//!    profiles (`sitrep_fuse::fuse_story_owned`) and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
 //!    thread, nothing else meanwhile); stories that no longer exist are
@@ -339,11 +339,13 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
     })
 }
 
-/// The documents and stored profiles of each planned story.
+/// The documents and stored profiles of each planned story, the documents
+/// with only what fusion reads of their claims and quantities
+/// (`sitrep_fuse::reads_claim`).
 fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
-        let docs = store.documents_by_key(p.keys.clone()).collect::<Result<_, _>>().map_err(io)?;
+        let docs = store.documents_for(p.keys.clone(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)?;
         loaded.push((docs, store.profiles(&p.keys).map_err(io)?));
     }
     Ok(loaded)
@@ -363,7 +365,10 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std
                 .zip(profiles.into_iter().chain(std::iter::repeat(None)))
                 .map(|(d, b)| b.and_then(|b| stories::Profile::from_bytes(&b)).unwrap_or_else(|| stories::profile(d)))
                 .collect();
-            stored_story(p, &sitrep_fuse::fuse_story_profiled(&docs, &p.copies, &profiles))
+            // Each part of the documents freed once used, all of them
+            // before the report is serialised.
+            let report = sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles);
+            stored_story(p, &report)
         })
         .collect();
     store.write_stories(&stored, &[]).map_err(io)

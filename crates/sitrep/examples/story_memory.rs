@@ -1,0 +1,211 @@
+//! What one story's fusion holds: load a stored story's documents, fuse
+//! them, serialise the result as the store keeps it, and count the heap by
+//! step (and with `--parts` by part) with a counting allocator. The store
+//! is opened read only (another process may be writing to it).
+//!
+//! ```sh
+//! cargo run --release -p sitrep --example story_memory -- STORE.db [STORY_ID] [--check] [--whole] [--parts]
+//! ```
+//!
+//! Without `STORY_ID` the largest stored story is taken. The story's
+//! members are the documents its stored entry lists and its copies those
+//! of `copy_pairs`' evidence rows, so the fused report is the stored one
+//! when the store is up to date; `--check` compares the two byte for byte
+//! (and every topic with its stored row). The documents are read as
+//! fusion reads them (`Store::documents_for` with `sitrep_fuse::reads_claim`),
+//! or whole with `--whole`, and fused as fusion fuses them
+//! (`sitrep_fuse::fuse_story_owned`: each part freed once used). Prints,
+//! per step, the wall time and the heap held and at its peak (bytes asked
+//! of the allocator). With `--parts` the documents are kept through fusion
+//! (`fuse_story_profiled`), then each part of them and of the report is
+//! dropped in turn and the heap it held printed.
+
+use sitrep_core::report::{CopyEvidence, CopyKind, Report};
+use sitrep_core::Document;
+use sitrep_fuse::dedup::Copy;
+use sitrep_fuse::stories::Profile;
+use sitrep_store::Store;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::time::Instant;
+
+/// The system allocator, counting the bytes held and their peak.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+/// The peak over the whole run (`PEAK` is the peak of one step).
+static TOP: AtomicUsize = AtomicUsize::new(0);
+
+fn peaked(now: usize) {
+    PEAK.fetch_max(now, Relaxed);
+    TOP.fetch_max(now, Relaxed);
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            peaked(HELD.fetch_add(layout.size(), Relaxed) + layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        HELD.fetch_sub(layout.size(), Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                peaked(HELD.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size());
+            } else {
+                HELD.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// Time a step and print the heap it leaves held and its peak.
+fn step<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    PEAK.store(HELD.load(Relaxed), Relaxed);
+    let start = Instant::now();
+    let out = f();
+    println!(
+        "{name:<28} {:>8.2} s   held {:>10}   peak {:>10}",
+        start.elapsed().as_secs_f64(),
+        mb(HELD.load(Relaxed)),
+        mb(PEAK.load(Relaxed))
+    );
+    out
+}
+
+/// The heap freed by dropping what `take` takes out.
+fn part<T>(name: &str, take: impl FnOnce() -> T) {
+    let before = HELD.load(Relaxed);
+    drop(take());
+    println!("  {name:<26} {:>10}", mb(before.saturating_sub(HELD.load(Relaxed))));
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let check = args.iter().any(|a| a == "--check");
+    let parts = args.iter().any(|a| a == "--parts");
+    let whole = args.iter().any(|a| a == "--whole");
+    let mut positional = args.iter().filter(|a| !a.starts_with("--"));
+    let path = positional.next().ok_or("usage: story_memory STORE.db [STORY_ID] [--check] [--whole] [--parts]")?;
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let db = rusqlite::Connection::open_with_flags(path, flags)?;
+    let id: String = match positional.next() {
+        Some(id) => id.clone(),
+        None => db.query_row("SELECT id FROM stories ORDER BY size DESC, founder_published, founder_id LIMIT 1", [], |r| r.get(0))?,
+    };
+    let (story, stored_report): (String, Option<String>) = db.query_row(
+        &format!("SELECT story, {} FROM stories WHERE id = ?1", if check { "report" } else { "NULL" }),
+        [&id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let story: sitrep_core::report::Story = serde_json::from_str(&story)?;
+    let store = Store::open(format!("file:{path}?mode=ro"))?;
+    let keys = store.keys_of(&story.documents)?;
+    drop(story);
+    println!("story {id}: {} documents", keys.len());
+
+    // Copies: each evidence row inside the story (a copy of its original).
+    let mut copies: Vec<Option<Copy>> = vec![None; keys.len()];
+    let mut rows = db.prepare("SELECT a, b, kind, in_order, sentences, quotes FROM copy_pairs WHERE full = 1")?;
+    let mut rows = rows.query([])?;
+    while let Some(r) = rows.next()? {
+        let (a, b): (i64, i64) = (r.get(0)?, r.get(1)?);
+        let (Ok(a), Ok(of)) = (keys.binary_search(&a), keys.binary_search(&b)) else { continue };
+        let kind: String = r.get(2)?;
+        let kind: CopyKind = serde_json::from_str(&kind)?;
+        let (sentences, quotes): (i64, i64) = (r.get(4)?, r.get(5)?);
+        let evidence = CopyEvidence { kind, in_order: r.get(3)?, sentences: sentences as usize, quotes: quotes as usize };
+        copies[a] = Some(Copy { of, evidence });
+    }
+    drop(rows);
+
+    let base = HELD.load(Relaxed);
+    let docs: Vec<Document> = step("load documents", || {
+        if whole {
+            store.documents_by_key(keys.clone()).collect::<Result<_, _>>()
+        } else {
+            store.documents_for(keys.clone(), sitrep_fuse::reads_claim).collect::<Result<_, _>>()
+        }
+    })?;
+    let profiles: Vec<Profile> = step("load profiles", || -> Result<Vec<Profile>, sitrep_store::StoreError> {
+        Ok(store.profiles(&keys)?.into_iter().map(|b| b.and_then(|b| Profile::from_bytes(&b)).unwrap_or_default()).collect())
+    })?;
+    if !parts {
+        let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles));
+        return serialise(&report, &db, &id, stored_report, base);
+    }
+    let report: Report = step("fuse", || sitrep_fuse::fuse_story_profiled(&docs, &copies, &profiles));
+    println!("documents by part:");
+    let mut docs = docs;
+    let each = |docs: &mut Vec<Document>, f: &dyn Fn(&mut Document) -> Box<dyn std::any::Any>| -> Vec<Box<dyn std::any::Any>> {
+        docs.iter_mut().map(f).collect()
+    };
+    part("mentions", || each(&mut docs, &|d| Box::new(d.entities.iter_mut().map(|e| std::mem::take(&mut e.mentions)).collect::<Vec<_>>())));
+    part("entities (no mentions)", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.entities))));
+    part("quotes", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.quotes))));
+    part("quantities", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.quantities))));
+    part("times", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.times))));
+    part("claims", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.claims))));
+    part("sentences", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.sentences))));
+    part("text", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.text))));
+    part("the rest (ids, metadata)", || docs);
+    part("profiles", || profiles);
+    serialise(&report, &db, &id, stored_report, base)?;
+    println!("report by part:");
+    let mut report = report;
+    part("topics", || std::mem::take(&mut report.topics));
+    part("quotes", || std::mem::take(&mut report.quotes));
+    part("documents", || std::mem::take(&mut report.documents));
+    part("entities", || std::mem::take(&mut report.entities));
+    part("timeline", || std::mem::take(&mut report.timeline));
+    part("checks", || std::mem::take(&mut report.checks));
+    part("the rest (story, summary)", || report);
+    Ok(())
+}
+
+/// Serialise the report as the store keeps it (the whole report and each
+/// topic), print the heap's peak since `base` and the sizes, and compare
+/// with the stored report when given.
+fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Option<String>, base: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let (json, topics) = step("serialise", || {
+        let topics: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("serialises")).collect();
+        (serde_json::to_string(report).expect("serialises"), topics)
+    });
+    let top = TOP.load(Relaxed);
+    println!("peak heap of the story's fusion: {} (heap before loading: {})", mb(top.saturating_sub(base)), mb(base));
+    println!(
+        "report JSON {} (topics' rows {}, {} topics)",
+        mb(json.len()),
+        mb(topics.iter().map(String::len).sum()),
+        topics.len()
+    );
+    if let Some(stored) = stored {
+        let same = stored == json;
+        let rows: Vec<String> = db
+            .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        println!("stored report the same: {same}; stored topics the same: {}", rows == topics);
+        if !same || rows != topics {
+            return Err("the fused story differs from the stored one".into());
+        }
+    }
+    Ok(())
+}

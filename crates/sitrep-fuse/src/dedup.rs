@@ -758,6 +758,9 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     // documents that may have left their first members.
     let mut seeds: Vec<usize> = changes.seeds.clone();
     seeds.extend(changes.dirty.iter().map(|d| d.0));
+    // Documents that may have lost candidates: only a group of theirs
+    // can split.
+    let mut exits: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
     for &(k, pair) in &touched {
@@ -775,7 +778,7 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
         let skipped = |size: usize| pair && (truncated || size > COMMON_PAIR);
         let first: &[usize] = if skipped(all.len()) { &[] } else { &all[..all.len().min(MAX_BUCKET_PAIRS)] };
         if !skipped(clean.len() + gone) {
-            seeds.extend(clean.iter().take(MAX_BUCKET_PAIRS).filter(|c| !first.contains(c)));
+            exits.extend(clean.iter().take(MAX_BUCKET_PAIRS).filter(|c| !first.contains(c)));
         }
         if !skipped(all.len()) {
             bucket_pairs(&all, |a, b| gone > 0 || dirty[a] || dirty[b], &mut pairs);
@@ -792,6 +795,7 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     }
     let original = |i: usize| old[i].as_ref().map_or(i, |c| c.of);
     let mut again = vec![false; n];
+    seeds.extend(exits.into_iter().filter(|&e| groups.contains_key(&original(e))));
     for s in seeds {
         let o = original(s);
         again[s] = true;
@@ -1530,5 +1534,29 @@ mod tests {
         let (again, _) = regroup(&rank, &[old[0].clone(), old[1].clone(), None, None], &changes, &mut memory).unwrap();
         assert_eq!(again, group(&all, &rank));
         assert_eq!(again, vec![None; 4]);
+    }
+
+    #[test]
+    fn a_removed_first_member_makes_the_next_ones_candidates() {
+        // Four texts under one sentence: the last two (identical) are no
+        // candidates while the first is there; once it is removed they are,
+        // and copies, though neither changed.
+        let print = |w: u32| Fingerprint { words: (0..40).map(|i| w * 100 + i).collect(), sentences: vec![7], ..Default::default() };
+        let first = vec![print(1), print(2), print(3), print(3)];
+        let rank = [0, 1, 2, 3];
+        let mut memory = Memory { ids: vec![0, 1, 2, 3], ..Default::default() };
+        for (i, p) in first.iter().enumerate() {
+            memory.prints.insert(i as u32, p.clone());
+            memory.postings.entry(7).or_default().push(i as u32);
+        }
+        let old = group(&first, &rank);
+        assert_eq!(old, vec![None; 4]);
+        // Document 0 is removed: the others are places 0 to 2.
+        memory.ids = vec![1, 2, 3];
+        memory.dirty.insert(0);
+        let changes = Changes { gone: vec![print(1)], ..Default::default() };
+        let (again, _) = regroup(&[0, 1, 2], &old[1..], &changes, &mut memory).unwrap();
+        assert_eq!(again, group(&first[1..], &[0, 1, 2]));
+        assert_eq!(again[2].as_ref().map(|c| c.of), Some(1));
     }
 }

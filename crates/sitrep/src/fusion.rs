@@ -12,10 +12,15 @@
 //!    comparisons of copy candidates are stored (`copy_pairs`), so only
 //!    the pairs not compared before are compared (those of new or changed
 //!    documents), with the same copies as comparing every pair again, and
-//!    written while the stories are clustered. The inputs are read once,
-//!    row by row: what stays in memory is the compact profiles and the
-//!    copy keys, about 1 KB a document; the words of a fingerprint are
-//!    read only when a candidate copy is compared.
+//!    written while the stories are clustered. The copy keys are posted
+//!    (`copy_keys`) and the copies kept (`copy_of`): when few documents
+//!    changed (`copy_dirty`, kept by triggers), only the buckets of their
+//!    keys and the groups they may split are read and matched again
+//!    (`dedup::regroup`), not every document's keys and every stored
+//!    comparison. The inputs are read once, row by row: what stays in
+//!    memory is the compact profiles (and, when the whole corpus is
+//!    matched, the copy keys, about 500 bytes a document); the words of a
+//!    fingerprint are read only when a candidate copy is compared.
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their

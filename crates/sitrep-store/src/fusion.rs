@@ -73,6 +73,10 @@ pub enum PairFound {
     Evidence { kind: String, in_order: f64, sentences: i64, quotes: i64 },
 }
 
+/// A document whose copies are to be matched again: its key, and the
+/// fingerprint bytes its copy keys are posted from (`None` when none are).
+pub type Dirty = (i64, Option<Vec<u8>>);
+
 /// A copy found, as stored: the copy, its original (document keys) and
 /// the evidence (as in [`PairFound::Evidence`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -347,7 +351,7 @@ impl Store {
     /// The documents whose fusion input was written or deleted since their
     /// copies were last matched, in key order, each with the fingerprint
     /// bytes its copy keys are posted from (`None` when none are).
-    pub fn copy_dirty(&self) -> Result<Vec<(i64, Option<Vec<u8>>)>, StoreError> {
+    pub fn copy_dirty(&self) -> Result<Vec<Dirty>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT doc, posted FROM copy_dirty ORDER BY doc").map_err(|e| self.err(e))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
         rows.map_err(|e| self.err(e))

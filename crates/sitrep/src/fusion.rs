@@ -44,7 +44,7 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, NewInput, PairFound, Store, StoredStory};
+use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, NewInput, PairFound, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
 
 use crate::store_cmd::io;
@@ -326,7 +326,7 @@ fn matched_again(
     store: &Store,
     inputs: &[Kept],
     rank: &[usize],
-    dirty: &[(i64, Option<Vec<u8>>)],
+    dirty: &[Dirty],
     changed: &[(usize, Fingerprint)],
     stored: &[CopyOf],
 ) -> std::io::Result<(Vec<Option<Copy>>, Judged, CopyUpdate)> {

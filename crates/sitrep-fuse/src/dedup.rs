@@ -657,6 +657,278 @@ pub fn group_loading<E>(
     Ok((out, made))
 }
 
+/// What [`regroup`] reads of a store that keeps the copy keys of the
+/// documents it matched last (their postings), the comparisons made and
+/// the fingerprints. Documents are places in the corpus.
+pub trait Matched {
+    /// The error of a read.
+    type Error;
+    /// The documents posted under `key` that are still there and not
+    /// dirty, in any order, and the number of postings read: all of them,
+    /// or at most `limit` (dirty and removed documents count).
+    fn members(&mut self, key: u64, limit: Option<usize>) -> Result<(Vec<usize>, usize), Self::Error>;
+    /// The stored verdicts of these candidate pairs (`a < b`), in their
+    /// order: `None` for a pair never compared.
+    fn verdicts(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<bool>>, Self::Error>;
+    /// The stored evidence of copy `c` against original `o` for these
+    /// `(c, o)`, in their order: `None` when not stored.
+    fn evidence(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<CopyEvidence>>, Self::Error>;
+    /// The whole fingerprints of these documents (ascending), in their order.
+    fn load(&mut self, docs: &[usize]) -> Result<Vec<Fingerprint>, Self::Error>;
+}
+
+/// What changed since the copies were last matched ([`regroup`]).
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// The documents whose fingerprints are new or changed, with their
+    /// current keys (the `words` may be left empty).
+    pub dirty: Vec<(usize, Fingerprint)>,
+    /// The keys posted for documents changed or removed since (their old
+    /// fingerprints; `words` may be left empty).
+    pub gone: Vec<Fingerprint>,
+    /// Documents whose group must be matched again although their
+    /// fingerprints did not change: those whose original or copy was
+    /// removed.
+    pub seeds: Vec<usize>,
+}
+
+/// The candidate pairs `(a, b)`, `a < b`, of the documents under one key,
+/// `members` sorted by rank: each paired with the first few.
+fn bucket_pairs(members: &[usize], mut keep: impl FnMut(usize, usize) -> bool, out: &mut Vec<(usize, usize)>) {
+    for (k, &b) in members.iter().enumerate() {
+        for &a in &members[..k.min(MAX_BUCKET_PAIRS)] {
+            let p = (a.min(b), a.max(b));
+            if keep(p.0, p.1) {
+                out.push(p);
+            }
+        }
+    }
+}
+
+/// [`group`] again after `changes`, reading only what they touch: `old`
+/// is the result of the last match (for every document of the corpus,
+/// those of dirty documents and seeds whatever it was), `rank` every
+/// document's precedence. The copies are those of [`group`] over the
+/// whole corpus, provided that the documents that are neither dirty nor
+/// seeds are posted as they were last matched, `old` was the result then,
+/// and their precedence did not change; the comparisons made are returned
+/// beside them, as [`group_loading`] does.
+///
+/// Candidates come from buckets (the documents under one key). Only the
+/// buckets a dirty document is in, now or before, can give other
+/// candidates: those are read again, and a pair of them compared unless
+/// its verdict is stored, a group already joins it, or it was a candidate
+/// before (a bucket that only grew pairs its old documents as before or
+/// less). Groups are the connected copies; a group that was joined by
+/// pairs skipped as already joined cannot lose a pair without being
+/// matched again as a whole: every group with a dirty document, a seed, or
+/// a document that may have left the first members of a bucket (and so
+/// lost pairs) is dissolved, and the candidates among its documents under
+/// all their keys are taken again. Other groups stay as they were: each
+/// of their pairs is still a candidate and says the same.
+pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Changes, store: &mut S) -> Result<(Vec<Option<Copy>>, Judged), S::Error> {
+    let n = rank.len();
+    let mut dirty = vec![false; n];
+    for &(d, _) in &changes.dirty {
+        dirty[d] = true;
+    }
+    // The dirty documents under each key, and how many documents the key
+    // had before that are dirty now.
+    let mut added: HashMap<u64, (bool, Vec<usize>)> = HashMap::new();
+    for (d, p) in &changes.dirty {
+        for (k, pair) in p.keys() {
+            added.entry(k).or_insert((pair, Vec::new())).1.push(*d);
+        }
+    }
+    let mut removed: HashMap<u64, (bool, usize)> = HashMap::new();
+    for p in &changes.gone {
+        for (k, pair) in p.keys() {
+            removed.entry(k).or_insert((pair, 0)).1 += 1;
+        }
+    }
+    let mut touched: Vec<(u64, bool)> = added.iter().map(|(&k, v)| (k, v.0)).chain(removed.iter().map(|(&k, v)| (k, v.0))).collect();
+    touched.sort_unstable();
+    touched.dedup_by_key(|t| t.0);
+    let by_rank = |v: &mut Vec<usize>| {
+        v.sort_unstable_by_key(|&d| rank[d]);
+        v.dedup();
+    };
+
+    // The touched buckets: their candidates that may be new, and the
+    // documents that may have left their first members.
+    let mut seeds: Vec<usize> = changes.seeds.clone();
+    seeds.extend(changes.dirty.iter().map(|d| d.0));
+    // Documents that may have lost candidates: only a group of theirs
+    // can split.
+    let mut exits: Vec<usize> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &(k, pair) in &touched {
+        // A word pair's bucket is read up to the size that skips it,
+        // counting the postings of dirty documents.
+        let gone = removed.get(&k).map_or(0, |r| r.1);
+        let limit = pair.then_some(COMMON_PAIR + 1 + gone);
+        let (mut clean, read) = store.members(k, limit)?;
+        clean.retain(|&d| d < n && !dirty[d]);
+        by_rank(&mut clean);
+        let truncated = limit.is_some_and(|l| read >= l);
+        let mut all = clean.clone();
+        all.extend(added.get(&k).map(|a| a.1.as_slice()).unwrap_or_default());
+        by_rank(&mut all);
+        let skipped = |size: usize| pair && (truncated || size > COMMON_PAIR);
+        let first: &[usize] = if skipped(all.len()) { &[] } else { &all[..all.len().min(MAX_BUCKET_PAIRS)] };
+        if !skipped(clean.len() + gone) {
+            exits.extend(clean.iter().take(MAX_BUCKET_PAIRS).filter(|c| !first.contains(c)));
+        }
+        if !skipped(all.len()) {
+            bucket_pairs(&all, |a, b| gone > 0 || dirty[a] || dirty[b], &mut pairs);
+            buckets.insert(k, all);
+        }
+    }
+
+    // Dissolve the groups of the seeds: their documents are matched again.
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, c) in old.iter().enumerate() {
+        if let Some(c) = c {
+            groups.entry(c.of).or_insert_with(|| vec![c.of]).push(i);
+        }
+    }
+    let original = |i: usize| old[i].as_ref().map_or(i, |c| c.of);
+    let mut again = vec![false; n];
+    seeds.extend(exits.into_iter().filter(|&e| groups.contains_key(&original(e))));
+    for s in seeds {
+        let o = original(s);
+        again[s] = true;
+        for &m in groups.get(&o).map(Vec::as_slice).unwrap_or_default() {
+            again[m] = true;
+        }
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (i, c) in old.iter().enumerate() {
+        if let (Some(c), false) = (c, again[i]) {
+            union(&mut parent, i, c.of);
+        }
+    }
+    // The candidates among the dissolved documents, under all their keys.
+    let redo: Vec<usize> = (0..n).filter(|&i| again[i] && !dirty[i]).collect();
+    let mut under: HashMap<u64, (bool, usize)> = HashMap::new();
+    for p in store.load(&redo)?.iter().chain(changes.dirty.iter().filter(|d| again[d.0]).map(|d| &d.1)) {
+        for (k, pair) in p.keys() {
+            under.entry(k).or_insert((pair, 0)).1 += 1;
+        }
+    }
+    let mut shared: Vec<(u64, bool)> = under.into_iter().filter(|(_, v)| v.1 > 1).map(|(k, v)| (k, v.0)).collect();
+    shared.sort_unstable();
+    for (k, pair) in shared {
+        let all = match buckets.get(&k) {
+            Some(all) => all.clone(),
+            None if added.contains_key(&k) || removed.contains_key(&k) => continue,
+            None => {
+                let limit = pair.then_some(COMMON_PAIR + 1);
+                let (mut all, read) = store.members(k, limit)?;
+                all.retain(|&d| d < n && !dirty[d]);
+                by_rank(&mut all);
+                if pair && read > COMMON_PAIR {
+                    continue;
+                }
+                all
+            }
+        };
+        bucket_pairs(&all, |a, b| again[a] && again[b], &mut pairs);
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+
+    // Verify the candidates as `group_loading` does, stored verdicts of
+    // unchanged pairs first.
+    let mut made = Judged::default();
+    let loaded = |store: &mut S, docs: &[usize]| -> Result<Loaded, S::Error> {
+        let mut docs = docs.to_vec();
+        docs.sort_unstable();
+        docs.dedup();
+        let mut prints = store.load(&docs)?;
+        prints.resize(docs.len(), Fingerprint::default());
+        let prints = prints.into_par_iter().map(|p| {
+            let i = index(&p);
+            (p, i)
+        });
+        Ok(Loaded { docs, prints: prints.collect() })
+    };
+    for batch in pairs.chunks(VERIFY_BATCH) {
+        let open: Vec<(usize, usize)> = batch.iter().copied().filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b)).collect();
+        let (clean, fresh): (Vec<_>, Vec<_>) = open.into_iter().partition(|&(a, b)| !dirty[a] && !dirty[b]);
+        let known = store.verdicts(&clean)?;
+        let mut copies: Vec<(usize, usize)> = Vec::new();
+        let mut compare_now = fresh;
+        for (p, v) in clean.into_iter().zip(known) {
+            match v {
+                Some(true) => copies.push(p),
+                Some(false) => {}
+                None => compare_now.push(p),
+            }
+        }
+        let prints = loaded(store, &compare_now.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<_>>())?;
+        let doc = |d: usize| prints.doc(d);
+        let judged: Vec<((usize, usize), bool)> = compare_now
+            .into_par_iter()
+            .map(|(a, b)| ((a, b), compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some())))
+            .collect();
+        copies.extend(judged.iter().filter(|j| j.1).map(|j| j.0));
+        for (a, b) in copies {
+            union(&mut parent, a, b);
+        }
+        // Candidates fit in u32 (they are made so).
+        made.pairs.extend(judged.into_iter().map(|((a, b), copy)| ((a as u32, b as u32), copy)));
+    }
+    made.pairs.sort_unstable_by_key(|&(p, _)| p);
+
+    // The original of each group: its lowest rank. Unchanged copies keep
+    // their evidence; the others' is read, or made.
+    let roots: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
+    let mut best: Vec<usize> = (0..n).collect();
+    for (i, &r) in roots.iter().enumerate() {
+        if rank[i] < rank[best[r]] {
+            best[r] = i;
+        }
+    }
+    let mut out: Vec<Option<Copy>> = vec![None; n];
+    let mut wanted: Vec<(usize, usize)> = Vec::new();
+    for i in 0..n {
+        let o = best[roots[i]];
+        if o == i {
+            continue;
+        }
+        match &old[i] {
+            Some(c) if c.of == o && !dirty[i] && !dirty[o] => out[i] = Some(c.clone()),
+            _ => wanted.push((i, o)),
+        }
+    }
+    let (clean, fresh): (Vec<_>, Vec<_>) = wanted.into_iter().partition(|&(i, o)| !dirty[i] && !dirty[o]);
+    let mut compute = fresh;
+    for (p, e) in clean.iter().zip(store.evidence(&clean)?) {
+        match e {
+            Some(e) => out[p.0] = Some(Copy { of: p.1, evidence: e }),
+            None => compute.push(*p),
+        }
+    }
+    for batch in compute.chunks(VERIFY_BATCH) {
+        let prints = loaded(store, &batch.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<_>>())?;
+        let doc = |d: usize| prints.doc(d);
+        let found: Vec<(usize, Copy)> = batch
+            .par_iter()
+            .map(|&(i, o)| {
+                let c = compare_indexed(doc(i), doc(o), false).unwrap_or_default();
+                (i, Copy { of: o, evidence: evidence(doc(i).0, doc(o).0, c) })
+            })
+            .collect();
+        for (i, c) in found {
+            made.evidence.insert((i, c.of), c.evidence.clone());
+            out[i] = Some(c);
+        }
+    }
+    Ok((out, made))
+}
+
 /// What decides a document's precedence among copies: its publication
 /// date, the length of its text in bytes and its id.
 #[derive(Debug, Clone, Copy)]
@@ -1015,5 +1287,276 @@ mod tests {
         assert!(more.pairs.windows(2).all(|w| w[0].0 < w[1].0), "{more:?}");
         assert!(more.evidence.keys().all(|&(_, o)| o == 4) && more.evidence.len() == 3, "{more:?}");
         assert!(!asked.contains(&3), "{asked:?}");
+    }
+
+    /// A store of matched copies in memory, by document id (ids grow in
+    /// corpus order, so pairs by place are pairs by id).
+    #[derive(Default)]
+    struct Memory {
+        /// The current documents' ids, in corpus order.
+        ids: Vec<u32>,
+        prints: HashMap<u32, Fingerprint>,
+        postings: HashMap<u64, Vec<u32>>,
+        verdicts: HashMap<(u32, u32), bool>,
+        evidence: HashMap<(u32, u32), CopyEvidence>,
+        dirty: HashSet<u32>,
+        /// Postings read, to show a change reads few.
+        read: usize,
+    }
+
+    impl Memory {
+        fn place(&self, id: u32) -> Option<usize> {
+            self.ids.binary_search(&id).ok()
+        }
+        fn ids_of(&self, pairs: &[(usize, usize)]) -> Vec<(u32, u32)> {
+            pairs.iter().map(|&(a, b)| (self.ids[a], self.ids[b])).collect()
+        }
+        fn keep(&mut self, made: &Judged) {
+            for &((a, b), v) in &made.pairs {
+                self.verdicts.insert((self.ids[a as usize], self.ids[b as usize]), v);
+            }
+            for (&(c, o), e) in &made.evidence {
+                self.evidence.insert((self.ids[c], self.ids[o]), e.clone());
+            }
+        }
+    }
+
+    impl Matched for Memory {
+        type Error = std::convert::Infallible;
+        fn members(&mut self, key: u64, limit: Option<usize>) -> Result<(Vec<usize>, usize), Self::Error> {
+            let posted = self.postings.get(&key).cloned().unwrap_or_default();
+            let posted = &posted[..posted.len().min(limit.unwrap_or(usize::MAX))];
+            self.read += posted.len();
+            let clean = posted.iter().filter(|d| !self.dirty.contains(d)).filter_map(|&d| self.place(d)).collect();
+            Ok((clean, posted.len()))
+        }
+        fn verdicts(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<bool>>, Self::Error> {
+            Ok(self.ids_of(pairs).iter().map(|p| self.verdicts.get(p).copied()).collect())
+        }
+        fn evidence(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<CopyEvidence>>, Self::Error> {
+            Ok(self.ids_of(pairs).iter().map(|p| self.evidence.get(p).cloned()).collect())
+        }
+        fn load(&mut self, docs: &[usize]) -> Result<Vec<Fingerprint>, Self::Error> {
+            Ok(docs.iter().map(|&d| self.prints[&self.ids[d]].clone()).collect())
+        }
+    }
+
+    /// A text of the numbered sentences of a small pool (eight content
+    /// words each), so that texts share sentences, word pairs and copies.
+    fn pooled(sentences: &[u8]) -> String {
+        sentences.iter().map(|&s| (0..8).map(|w| format!("q{s:02}z{w:02}")).collect::<Vec<_>>().join(" ") + ". ").collect()
+    }
+
+    /// What a corpus change does: a new text (of pool sentences, with a
+    /// date of three), a new text copying an existing one with a sentence
+    /// more, a changed text, or a removed one.
+    #[derive(Debug, Clone)]
+    enum Change {
+        New(Vec<u8>, u8),
+        Copy(usize, u8, u8),
+        Edit(usize, Vec<u8>),
+        Remove(usize),
+    }
+
+    fn change() -> impl Strategy<Value = Change> {
+        prop_oneof![
+            (prop::collection::vec(0u8..14, 2..8), 0u8..4).prop_map(|(s, d)| Change::New(s, d)),
+            (any::<usize>(), 0u8..14, 0u8..4).prop_map(|(i, s, d)| Change::Copy(i, s, d)),
+            (any::<usize>(), prop::collection::vec(0u8..14, 2..8)).prop_map(|(i, s)| Change::Edit(i, s)),
+            any::<usize>().prop_map(Change::Remove),
+        ]
+    }
+
+    fn dated(id: u32, date: u8, text: &str) -> Document {
+        let published = ["2024-05-01", "2024-05-02", "2024-05-03"].get(date as usize).copied();
+        doc(&format!("d{id}"), published, text)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Matching only what changes gives the copies of matching the
+        /// whole corpus again, round after round, whatever was compared
+        /// before (the pairs skipped as already joined depend on the order).
+        #[test]
+        fn regrouping_what_changed_gives_the_copies_of_grouping_all(
+            start in prop::collection::vec(change(), 10..40),
+            rounds in prop::collection::vec(prop::collection::vec(change(), 1..8), 1..5),
+        ) {
+            let mut docs: Vec<(u32, Document)> = Vec::new();
+            let mut next = 0u32;
+            let apply = |docs: &mut Vec<(u32, Document)>, next: &mut u32, c: &Change| -> Vec<u32> {
+                match c {
+                    Change::New(s, d) => docs.push((*next, dated(*next, *d, &pooled(s)))),
+                    Change::Copy(i, s, d) if !docs.is_empty() => {
+                        let text = format!("{}{}", docs[i % docs.len()].1.text, pooled(&[*s]));
+                        docs.push((*next, dated(*next, *d, &text)));
+                    }
+                    Change::Edit(i, s) if !docs.is_empty() => {
+                        let i = i % docs.len();
+                        docs[i].1.text = pooled(s);
+                        return vec![docs[i].0];
+                    }
+                    Change::Remove(i) if !docs.is_empty() => {
+                        let (id, _) = docs.remove(i % docs.len());
+                        return vec![id];
+                    }
+                    _ => return Vec::new(),
+                }
+                *next += 1;
+                vec![*next - 1]
+            };
+            for c in &start {
+                apply(&mut docs, &mut next, c);
+            }
+            // Matched from scratch, the postings and comparisons kept.
+            let plain: Vec<Document> = docs.iter().map(|d| d.1.clone()).collect();
+            let mut memory = Memory { ids: docs.iter().map(|d| d.0).collect(), ..Default::default() };
+            let prints: Vec<Fingerprint> = plain.iter().map(fingerprint).collect();
+            let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
+            let (mut found, made) = group_loading(&prints, &ranks(&plain), &Judged::default(), load).unwrap();
+            memory.keep(&made);
+            for (&id, p) in memory.ids.clone().iter().zip(&prints) {
+                memory.prints.insert(id, p.clone());
+                for (k, _) in p.keys() {
+                    memory.postings.entry(k).or_default().push(id);
+                }
+            }
+            for round in &rounds {
+                // Copies as ids, from the last match.
+                let before: Vec<(u32, Option<(u32, Copy)>)> =
+                    docs.iter().zip(&found).map(|(d, c)| (d.0, c.as_ref().map(|c| (docs[c.of].0, c.clone())))).collect();
+                let mut touched: HashSet<u32> = HashSet::new();
+                for c in round {
+                    touched.extend(apply(&mut docs, &mut next, c));
+                }
+                let plain: Vec<Document> = docs.iter().map(|d| d.1.clone()).collect();
+                memory.ids = docs.iter().map(|d| d.0).collect();
+                memory.dirty = touched.clone();
+                let mut changes = Changes::default();
+                for &id in &touched {
+                    if let Some(p) = memory.prints.remove(&id) {
+                        changes.gone.push(p);
+                    }
+                    memory.verdicts.retain(|&(a, b), _| a != id && b != id);
+                    memory.evidence.retain(|&(a, b), _| a != id && b != id);
+                    if let Some(place) = memory.place(id) {
+                        let p = fingerprint(&plain[place]);
+                        memory.prints.insert(id, p.clone());
+                        changes.dirty.push((place, p));
+                    }
+                }
+                let mut old: Vec<Option<Copy>> = vec![None; docs.len()];
+                for (id, c) in before {
+                    let Some((of, c)) = c else { continue };
+                    match (memory.place(id), memory.place(of)) {
+                        (Some(i), Some(o)) => old[i] = Some(Copy { of: o, evidence: c.evidence }),
+                        (i, o) => changes.seeds.extend(i.into_iter().chain(o)),
+                    }
+                }
+                memory.read = 0;
+                let (again, made) = regroup(&ranks(&plain), &old, &changes, &mut memory).unwrap();
+                prop_assert_eq!(&again, &copies(&plain));
+                // The postings follow the change.
+                memory.keep(&made);
+                for list in memory.postings.values_mut() {
+                    list.retain(|id| !touched.contains(id));
+                }
+                for (place, p) in &changes.dirty {
+                    for (k, _) in p.keys() {
+                        memory.postings.entry(k).or_default().push(docs[*place].0);
+                    }
+                }
+                found = again;
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_copy_reads_only_the_buckets_it_is_in() {
+        // Forty unrelated texts, then a copy of one: its keys' buckets are
+        // read, not the corpus's.
+        let mut memory = Memory::default();
+        let mut docs: Vec<Document> = (0..40)
+            .map(|i| {
+                let body: String = (0..40).map(|k| format!("r{i:02}s{k:02} ")).collect();
+                dated(i, 1, &format!("Harbour officials counted {body}."))
+            })
+            .collect();
+        let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
+        for (i, p) in prints.iter().enumerate() {
+            memory.ids.push(i as u32);
+            memory.prints.insert(i as u32, p.clone());
+            for (k, _) in p.keys() {
+                memory.postings.entry(k).or_default().push(i as u32);
+            }
+        }
+        let old = group(&prints, &ranks(&docs));
+        assert_eq!(old, vec![None; 40]);
+        docs.push(dated(40, 0, &docs[7].text.clone()));
+        let p = fingerprint(&docs[40]);
+        memory.ids.push(40);
+        memory.prints.insert(40, p.clone());
+        memory.dirty.insert(40);
+        let mut old = old;
+        old.push(None);
+        let changes = Changes { dirty: vec![(40, p)], ..Default::default() };
+        let (again, made) = regroup(&ranks(&docs), &old, &changes, &mut memory).unwrap();
+        assert_eq!(again, copies(&docs));
+        // Document 7 copies the new, earlier one.
+        assert_eq!(again[7].as_ref().map(|c| c.of), Some(40));
+        assert_eq!(made.pairs, vec![((7, 40), true)]);
+        assert!(memory.read <= prints[7].keys().count(), "{} postings read", memory.read);
+    }
+
+    #[test]
+    fn a_pair_pushed_out_of_a_crowded_key_splits_its_group() {
+        // Two identical texts meet under one sentence only; two unrelated
+        // texts of higher precedence under that sentence push the pair out
+        // of the key's first members: from scratch they are no copies.
+        let print = |w: u32| Fingerprint { words: (0..40).map(|i| w * 100 + i).collect(), sentences: vec![7], ..Default::default() };
+        let first = vec![print(1), print(1)];
+        let mut memory = Memory { ids: vec![0, 1], ..Default::default() };
+        for (i, p) in first.iter().enumerate() {
+            memory.prints.insert(i as u32, p.clone());
+            memory.postings.entry(7).or_default().push(i as u32);
+        }
+        let old = group(&first, &[0, 1]);
+        assert_eq!(old[1].as_ref().map(|c| c.of), Some(0));
+        let all = vec![print(1), print(1), print(2), print(3)];
+        let rank = [2, 3, 0, 1];
+        memory.ids = vec![0, 1, 2, 3];
+        let mut changes = Changes::default();
+        for d in [2, 3] {
+            memory.prints.insert(d as u32, all[d].clone());
+            memory.dirty.insert(d as u32);
+            changes.dirty.push((d, all[d].clone()));
+        }
+        let (again, _) = regroup(&rank, &[old[0].clone(), old[1].clone(), None, None], &changes, &mut memory).unwrap();
+        assert_eq!(again, group(&all, &rank));
+        assert_eq!(again, vec![None; 4]);
+    }
+
+    #[test]
+    fn a_removed_first_member_makes_the_next_ones_candidates() {
+        // Four texts under one sentence: the last two (identical) are no
+        // candidates while the first is there; once it is removed they are,
+        // and copies, though neither changed.
+        let print = |w: u32| Fingerprint { words: (0..40).map(|i| w * 100 + i).collect(), sentences: vec![7], ..Default::default() };
+        let first = vec![print(1), print(2), print(3), print(3)];
+        let rank = [0, 1, 2, 3];
+        let mut memory = Memory { ids: vec![0, 1, 2, 3], ..Default::default() };
+        for (i, p) in first.iter().enumerate() {
+            memory.prints.insert(i as u32, p.clone());
+            memory.postings.entry(7).or_default().push(i as u32);
+        }
+        let old = group(&first, &rank);
+        assert_eq!(old, vec![None; 4]);
+        // Document 0 is removed: the others are places 0 to 2.
+        memory.ids = vec![1, 2, 3];
+        memory.dirty.insert(0);
+        let changes = Changes { gone: vec![print(1)], ..Default::default() };
+        let (again, _) = regroup(&[0, 1, 2], &old[1..], &changes, &mut memory).unwrap();
+        assert_eq!(again, group(&first[1..], &[0, 1, 2]));
+        assert_eq!(again[2].as_ref().map(|c| c.of), Some(1));
     }
 }

@@ -73,6 +73,41 @@ pub enum PairFound {
     Evidence { kind: String, in_order: f64, sentences: i64, quotes: i64 },
 }
 
+/// A document whose copies are to be matched again: its key, and the
+/// fingerprint bytes its copy keys are posted from (`None` when none are).
+pub type Dirty = (i64, Option<Vec<u8>>);
+
+/// A copy found, as stored: the copy, its original (document keys) and
+/// the evidence (as in [`PairFound::Evidence`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyOf {
+    pub doc: i64,
+    pub original: i64,
+    pub kind: String,
+    pub in_order: f64,
+    pub sentences: i64,
+    pub quotes: i64,
+}
+
+/// What a match of copies changes besides the comparisons and the
+/// postings added ([`Store::put_copy_pairs`]): the postings of the copy
+/// keys taken out (keys as the fingerprint's `u64`), the copies found, and
+/// the documents matched.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CopyUpdate {
+    /// The whole corpus was matched: every posting, copy and dirty mark is
+    /// replaced (`unposted`, `uncopied` and `matched` are not read).
+    pub whole: bool,
+    /// Postings `(key, document)` to take out.
+    pub unposted: Vec<(u64, i64)>,
+    /// Documents that are no longer the copies stored.
+    pub uncopied: Vec<i64>,
+    /// Copies to store (replacing those of the same documents).
+    pub copies: Vec<CopyOf>,
+    /// The dirty documents matched: their marks are taken out.
+    pub matched: Vec<i64>,
+}
+
 /// The page cache while [`Store::put_copy_pairs`] writes (`PRAGMA
 /// cache_size`: negative, in KiB), 64 MB.
 const COPY_PAIRS_CACHE: i64 = -65536;
@@ -184,9 +219,14 @@ impl Store {
         {
             let mut stmt = tx
                 .prepare_cached(
-                    "INSERT OR REPLACE INTO fusion_inputs (doc, version, length, profile, fingerprint)
+                    "INSERT INTO fusion_inputs (doc, version, length, profile, fingerprint)
                      SELECT key, ?2, ?3, ?4, ?5 FROM documents WHERE id = ?1",
                 )
+                .map_err(|e| StoreError::sqlite(&self.path, e))?;
+            // Deleted, not replaced: the delete trigger marks the document
+            // dirty with its posted fingerprint (REPLACE fires no trigger).
+            let mut old = tx
+                .prepare_cached("DELETE FROM fusion_inputs WHERE doc = (SELECT key FROM documents WHERE id = ?1)")
                 .map_err(|e| StoreError::sqlite(&self.path, e))?;
             // A new input makes the comparisons of the old one void.
             let mut forget = tx
@@ -197,6 +237,7 @@ impl Store {
                 .map_err(|e| StoreError::sqlite(&self.path, e))?;
             for i in inputs {
                 forget.execute([&i.id]).map_err(|e| StoreError::sqlite(&self.path, e))?;
+                old.execute([&i.id]).map_err(|e| StoreError::sqlite(&self.path, e))?;
                 let length = i64::try_from(i.length).unwrap_or(i64::MAX);
                 stmt.execute(params![i.id, version, length, i.profile, i.fingerprint]).map_err(|e| StoreError::sqlite(&self.path, e))?;
             }
@@ -318,31 +359,118 @@ impl Store {
         Ok(())
     }
 
+    /// The documents whose fusion input was written or deleted since their
+    /// copies were last matched, in key order, each with the fingerprint
+    /// bytes its copy keys are posted from (`None` when none are).
+    pub fn copy_dirty(&self) -> Result<Vec<Dirty>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT doc, posted FROM copy_dirty ORDER BY doc").map_err(|e| self.err(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// Whether no copy key is posted (the copies were never matched, or
+    /// the store was made before postings).
+    pub fn copy_keys_empty(&self) -> Result<bool, StoreError> {
+        let any: Option<i64> = self.conn.query_row("SELECT 1 FROM copy_keys LIMIT 1", [], |r| r.get(0)).optional().map_err(|e| self.err(e))?;
+        Ok(any.is_none())
+    }
+
+    /// The largest key of a document with a fusion input (0 when none):
+    /// a bound of their number.
+    pub fn last_input_key(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("SELECT coalesce(max(doc), 0) FROM fusion_inputs", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    /// The documents posted under copy key `key`, in key order: all, or
+    /// the first `limit`.
+    pub fn copy_members(&self, key: u64, limit: Option<usize>) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT doc FROM copy_keys WHERE key = ?1 LIMIT ?2").map_err(|e| self.err(e))?;
+        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        let rows = stmt.query_map(params![key as i64, limit], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<i64>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
+    /// The stored verdict of the candidate pair `(a, b)` (document keys),
+    /// or its evidence as a copy of `b` when `full`, if stored.
+    pub fn copy_pair(&self, a: i64, b: i64, full: bool) -> Result<Option<PairFound>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT copy, kind, in_order, sentences, quotes FROM copy_pairs WHERE a = ?1 AND b = ?2 AND full = ?3")
+            .map_err(|e| self.err(e))?;
+        stmt.query_row(params![a, b, full], |r| {
+            Ok(if full {
+                PairFound::Evidence {
+                    kind: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    in_order: r.get::<_, Option<f64>>(2)?.unwrap_or_default(),
+                    sentences: r.get::<_, Option<i64>>(3)?.unwrap_or_default(),
+                    quotes: r.get::<_, Option<i64>>(4)?.unwrap_or_default(),
+                }
+            } else {
+                PairFound::Verdict(r.get::<_, i64>(0)? != 0)
+            })
+        })
+        .optional()
+        .map_err(|e| self.err(e))
+    }
+
+    /// The copies the last match found, in key order.
+    pub fn copies_of(&self) -> Result<Vec<CopyOf>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc, original, kind, in_order, sentences, quotes FROM copy_of ORDER BY doc")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(CopyOf { doc: r.get(0)?, original: r.get(1)?, kind: r.get(2)?, in_order: r.get(3)?, sentences: r.get(4)?, quotes: r.get(5)? })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+
     /// Store comparisons of copy fingerprints made from the inputs of
     /// document generation `generation`, in one transaction (those of
     /// documents without a fusion input are dropped). When documents were
     /// written since (by another connection), their inputs may have changed
     /// under the comparisons: nothing is stored, and `false` returned.
     ///
+    /// With them goes what the match changed: the postings added
+    /// (`posted`: key, document, whether a word pair; best in key order)
+    /// and `update`, in the same transaction, so the postings are always
+    /// those of the copies stored.
+    ///
     /// The pairs are best given in key order. Which documents have an input
-    /// is read once (not two look-ups a row), and the page cache is made
+    /// is read once for a whole match (not two look-ups a row; a match of a
+    /// few documents looks them up), and the page cache is made
     /// larger while the rows go in: the index by second document is written
     /// in random order, and with SQLite's default cache (2 MB) its pages
     /// were spilled and read again (1.8 million rows: 4.9 s, 2.2 s with a
     /// cache of 64 MB).
-    pub fn put_copy_pairs(&mut self, pairs: impl IntoIterator<Item = CopyPair>, generation: i64) -> Result<bool, StoreError> {
+    pub fn put_copy_pairs(
+        &mut self,
+        pairs: impl IntoIterator<Item = CopyPair>,
+        posted: impl IntoIterator<Item = (u64, i64, bool)>,
+        update: &CopyUpdate,
+        generation: i64,
+    ) -> Result<bool, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).map_err(err)?;
         self.conn.execute_batch(&format!("PRAGMA cache_size = {COPY_PAIRS_CACHE}")).map_err(err)?;
-        let stored = self.put_copy_pairs_cached(pairs, generation);
+        let stored = self.put_copy_pairs_cached(pairs, posted, update, generation);
         // The cache shrinks back (and frees its pages) whatever happened.
         self.conn.execute_batch(&format!("PRAGMA cache_size = {cache}")).map_err(err)?;
         stored
     }
 
     /// [`Store::put_copy_pairs`] under the larger cache.
-    fn put_copy_pairs_cached(&mut self, pairs: impl IntoIterator<Item = CopyPair>, generation: i64) -> Result<bool, StoreError> {
+    fn put_copy_pairs_cached(
+        &mut self,
+        pairs: impl IntoIterator<Item = CopyPair>,
+        posted: impl IntoIterator<Item = (u64, i64, bool)>,
+        update: &CopyUpdate,
+        generation: i64,
+    ) -> Result<bool, StoreError> {
         let path = self.path.clone();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(err)?;
@@ -352,12 +480,22 @@ impl Store {
         }
         {
             // In key order (the table's primary key).
-            let with_input: Vec<i64> = {
+            let with_input: Vec<i64> = if update.whole {
                 let mut stmt = tx.prepare_cached("SELECT doc FROM fusion_inputs ORDER BY doc").map_err(err)?;
                 let keys = stmt.query_map([], |r| r.get(0)).map_err(err)?.collect::<Result<_, _>>();
                 keys.map_err(err)?
+            } else {
+                Vec::new()
             };
-            let has_input = |k: i64| with_input.binary_search(&k).is_ok();
+            let mut input = tx.prepare_cached("SELECT 1 FROM fusion_inputs WHERE doc = ?1").map_err(err)?;
+            let mut has_input = |k: i64| -> bool {
+                if update.whole {
+                    with_input.binary_search(&k).is_ok()
+                } else {
+                    // An error reads as no input: the pair is not stored.
+                    input.exists([k]).unwrap_or(false)
+                }
+            };
             let mut stmt = tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO copy_pairs (a, b, full, copy, kind, in_order, sentences, quotes)
@@ -372,6 +510,33 @@ impl Store {
                     }
                 }
                 .map_err(err)?;
+            }
+            if update.whole {
+                tx.execute_batch("DELETE FROM copy_keys; DELETE FROM copy_of; DELETE FROM copy_dirty;").map_err(err)?;
+            }
+            let mut unpost = tx.prepare_cached("DELETE FROM copy_keys WHERE key = ?1 AND doc = ?2").map_err(err)?;
+            for &(k, d) in update.unposted.iter().filter(|_| !update.whole) {
+                unpost.execute(params![k as i64, d]).map_err(err)?;
+            }
+            let mut post = tx.prepare_cached("INSERT OR IGNORE INTO copy_keys (key, doc, pair) VALUES (?1, ?2, ?3)").map_err(err)?;
+            for (k, d, pair) in posted {
+                post.execute(params![k as i64, d, pair]).map_err(err)?;
+            }
+            let mut uncopy = tx.prepare_cached("DELETE FROM copy_of WHERE doc = ?1").map_err(err)?;
+            for &d in update.uncopied.iter().filter(|_| !update.whole) {
+                uncopy.execute([d]).map_err(err)?;
+            }
+            let mut copy = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO copy_of (doc, original, kind, in_order, sentences, quotes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .map_err(err)?;
+            for c in &update.copies {
+                copy.execute(params![c.doc, c.original, c.kind, c.in_order, c.sentences, c.quotes]).map_err(err)?;
+            }
+            let mut matched = tx.prepare_cached("DELETE FROM copy_dirty WHERE doc = ?1").map_err(err)?;
+            for &d in update.matched.iter().filter(|_| !update.whole) {
+                matched.execute([d]).map_err(err)?;
             }
         }
         tx.commit().map_err(err).map(|()| true)

@@ -13,15 +13,16 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 6;
+pub const VERSION: i64 = 7;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
 /// analyst overrides and snapshots; step 4 stores fusion; step 5 keeps the
-/// comparisons of copy detection; step 6 keeps each document's sentences.
+/// comparisons of copy detection; step 6 keeps each document's sentences;
+/// step 7 keeps the copy keys as postings and the copies found.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string()]
 }
 
 const V1: &str = r#"
@@ -348,4 +349,48 @@ CREATE INDEX copy_pairs_b ON copy_pairs (b);
 /// documents stored before: their readers split the text.
 const V6: &str = r#"
 ALTER TABLE documents ADD COLUMN sentences BLOB;
+"#;
+
+/// Version 7: what copy detection needs to compare only what new, changed
+/// and removed documents touch (see `fusion.rs` of the CLI).
+///
+/// - `copy_keys`: the postings of the copy keys (word pairs, sentences,
+///   quotes of `sitrep-fuse`'s fingerprint, as signed 64-bit integers) of
+///   every document whose fingerprint was matched by the last refresh:
+///   `pair = 1` for a word pair. A key's documents are one range of the
+///   primary key.
+/// - `copy_dirty`: the documents whose fusion input was written or deleted
+///   since the last refresh matched them, with the fingerprint the postings
+///   hold for them (`posted`, NULL when none): kept by triggers on
+///   `fusion_inputs`, so a changed or removed document leaves its old keys
+///   behind for the refresh to take out.
+/// - `copy_of`: the copies the last refresh found: each copy's original and
+///   the evidence (the copies of the documents not yet matched are those of
+///   the last refresh, the rest are single documents).
+///
+/// An existing store's documents are all marked dirty with nothing posted:
+/// its next refresh matches the whole corpus once and fills the postings.
+const V7: &str = r#"
+CREATE TABLE copy_keys (
+    key INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    pair INTEGER NOT NULL,
+    PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE TABLE copy_dirty (doc INTEGER PRIMARY KEY, posted BLOB);
+CREATE TABLE copy_of (
+    doc INTEGER PRIMARY KEY,
+    original INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    in_order REAL NOT NULL,
+    sentences INTEGER NOT NULL,
+    quotes INTEGER NOT NULL
+);
+INSERT INTO copy_dirty (doc, posted) SELECT doc, NULL FROM fusion_inputs;
+CREATE TRIGGER copy_inputs_insert AFTER INSERT ON fusion_inputs BEGIN
+    INSERT OR IGNORE INTO copy_dirty (doc, posted) VALUES (new.doc, NULL);
+END;
+CREATE TRIGGER copy_inputs_delete AFTER DELETE ON fusion_inputs BEGIN
+    INSERT OR IGNORE INTO copy_dirty (doc, posted) VALUES (old.doc, old.fingerprint);
+END;
 "#;

@@ -858,7 +858,7 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+            "DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
              DROP TRIGGER fusion_documents_update; ALTER TABLE documents DROP COLUMN sentences; UPDATE schema_version SET version = 2;",
         )
@@ -1012,11 +1012,11 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     let evidence = CopyPair { a: b, b: a, found: PairFound::Evidence { kind: "\"rewrite\"".into(), in_order: 0.1 + 0.2, sentences: 3, quotes: 1 } };
     // Comparisons of an older generation of documents are not kept.
     let (generation, _) = store.fusion_state().unwrap();
-    assert!(!store.put_copy_pairs([verdict(a, b, true)], generation - 1).unwrap());
+    assert!(!store.put_copy_pairs([verdict(a, b, true)], [], &CopyUpdate::default(), generation - 1).unwrap());
     assert!(pairs(&store).is_empty());
     // A pair with a document without an input ("d") is not kept.
     let all = [verdict(a, b, true), verdict(a, c, false), verdict(b, c, false), evidence.clone(), verdict(c, d, true)];
-    assert!(store.put_copy_pairs(all, generation).unwrap());
+    assert!(store.put_copy_pairs(all, [], &CopyUpdate::default(), generation).unwrap());
     assert_eq!(pairs(&store), vec![verdict(a, b, true), verdict(a, c, false), evidence.clone(), verdict(b, c, false)]);
     // The page cache is back to its size.
     let cache: i64 = store.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
@@ -1031,7 +1031,7 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     assert!(pairs(&store).is_empty());
     // A re-annotated document loses its input and its comparisons.
     store.put_fusion_inputs(&[input("c")], 1).unwrap();
-    store.put_copy_pairs([verdict(a, c, true)], store.fusion_state().unwrap().0).unwrap();
+    store.put_copy_pairs([verdict(a, c, true)], [], &CopyUpdate::default(), store.fusion_state().unwrap().0).unwrap();
     let mut batch = store.batch().unwrap();
     assert_eq!(batch.put(&titled("c"), 2).unwrap(), Put::Reannotated);
     batch.commit().unwrap();
@@ -1164,4 +1164,51 @@ fn documents_for_a_reader_of_some_claims_keep_those_and_the_quantities_they_cite
     }
     // Everything else is read as it is.
     assert_eq!(Document { claims: d.claims.clone(), quantities: d.quantities.clone(), ..got.clone() }, d);
+}
+
+#[test]
+fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("k.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b", "c"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), length: 7, profile: vec![1], fingerprint };
+    store.put_fusion_inputs(&[input("a", vec![1]), input("b", vec![2]), input("c", vec![3])], 1).unwrap();
+    let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
+    let (a, b, c) = (key("a"), key("b"), key("c"));
+    // New inputs are dirty with nothing posted.
+    assert_eq!(store.copy_dirty().unwrap(), vec![(a, None), (b, None), (c, None)]);
+    assert!(store.copy_keys_empty().unwrap());
+    assert_eq!(store.last_input_key().unwrap(), c);
+    // A match posts keys, stores copies and clears the marks, all or nothing.
+    let generation = store.fusion_state().unwrap().0;
+    let copy = CopyOf { doc: b, original: a, kind: "\"duplicate\"".into(), in_order: 0.9, sentences: 2, quotes: 0 };
+    let update = CopyUpdate { whole: true, copies: vec![copy.clone()], ..Default::default() };
+    let posted = [(7u64, a, false), (7, b, false), (u64::MAX, c, true)];
+    assert!(!store.put_copy_pairs([], posted, &update, generation - 1).unwrap());
+    assert_eq!(store.copy_dirty().unwrap().len(), 3);
+    assert!(store.put_copy_pairs([], posted, &update, generation).unwrap());
+    assert!(store.copy_dirty().unwrap().is_empty() && !store.copy_keys_empty().unwrap());
+    assert_eq!(store.copy_members(7, None).unwrap(), vec![a, b]);
+    assert_eq!(store.copy_members(7, Some(1)).unwrap(), vec![a]);
+    assert_eq!(store.copy_members(u64::MAX, None).unwrap(), vec![c]);
+    assert_eq!(store.copies_of().unwrap(), vec![copy]);
+    // A new input of "a" and the removal of "c" leave the fingerprints
+    // posted (the first one, however often rewritten), until a match.
+    store.put_fusion_inputs(&[input("a", vec![4])], 1).unwrap();
+    store.put_fusion_inputs(&[input("a", vec![5])], 1).unwrap();
+    store.remove(&["c".into()]).unwrap();
+    assert_eq!(store.copy_dirty().unwrap(), vec![(a, Some(vec![1])), (c, Some(vec![3]))]);
+    let update = CopyUpdate { unposted: vec![(u64::MAX, c)], uncopied: vec![b], matched: vec![a, c], ..Default::default() };
+    assert!(store.put_copy_pairs([], [(9, a, true)], &update, store.fusion_state().unwrap().0).unwrap());
+    assert!(store.copy_dirty().unwrap().is_empty() && store.copies_of().unwrap().is_empty());
+    assert_eq!((store.copy_members(u64::MAX, None).unwrap(), store.copy_members(9, None).unwrap()), (vec![], vec![a]));
+    // Stored verdicts and evidence are read a pair at a time.
+    let verdict = CopyPair { a, b, found: PairFound::Verdict(true) };
+    assert!(store.put_copy_pairs([verdict], [], &CopyUpdate::default(), store.fusion_state().unwrap().0).unwrap());
+    assert_eq!(store.copy_pair(a, b, false).unwrap(), Some(PairFound::Verdict(true)));
+    assert_eq!(store.copy_pair(a, b, true).unwrap(), None);
 }

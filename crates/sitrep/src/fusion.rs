@@ -12,10 +12,15 @@
 //!    comparisons of copy candidates are stored (`copy_pairs`), so only
 //!    the pairs not compared before are compared (those of new or changed
 //!    documents), with the same copies as comparing every pair again, and
-//!    written while the stories are clustered. The inputs are read once,
-//!    row by row: what stays in memory is the compact profiles and the
-//!    copy keys, about 1 KB a document; the words of a fingerprint are
-//!    read only when a candidate copy is compared.
+//!    written while the stories are clustered. The copy keys are posted
+//!    (`copy_keys`) and the copies kept (`copy_of`): when few documents
+//!    changed (`copy_dirty`, kept by triggers), only the buckets of their
+//!    keys and the groups they may split are read and matched again
+//!    (`dedup::regroup`), not every document's keys and every stored
+//!    comparison. The inputs are read once, row by row: what stays in
+//!    memory is the compact profiles (and, when the whole corpus is
+//!    matched, the copy keys, about 500 bytes a document); the words of a
+//!    fingerprint are read only when a candidate copy is compared.
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
@@ -36,16 +41,22 @@ use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
 use sitrep_core::report::{CopyEvidence, CopyKind};
-use sitrep_fuse::dedup::{self, Copy, Fingerprint, Judged, Precedence};
+use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, CopyPair, NewInput, PairFound, Store, StoredStory};
+use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, NewInput, PairFound, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
 
 use crate::store_cmd::io;
 
 /// Documents whose inputs are computed per transaction.
 const INPUT_BATCH: usize = 1024;
+/// The copies of the whole corpus are matched again (not only what
+/// changed) when more than one document in this many is dirty.
+const WHOLE_SHARE: usize = 4;
+/// Ranges of key values the postings of a whole match are written in (one
+/// range sorted at a time, so the key index is written in order).
+const POSTING_SHARDS: u32 = 16;
 /// Documents of the stories fused per transaction (a larger story is one
 /// transaction of its own).
 const FUSE_BATCH_DOCS: usize = 1024;
@@ -86,15 +97,26 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         return Ok(Refreshed::default());
     }
     add_inputs(store)?;
+    // The documents whose copies are matched again. When there are many
+    // (or nothing is posted yet), the whole corpus is matched.
+    let dirty = store.copy_dirty().map_err(io)?;
+    let whole = store.copy_keys_empty().map_err(io)? || dirty.len().saturating_mul(WHOLE_SHARE) > usize::try_from(store.last_input_key().map_err(io)?).unwrap_or(0);
+    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.0).collect();
     // Read every input once, keeping per document what the plan needs,
-    // the copy keys (not the words) and the profile in the compact corpus.
+    // the profile in the compact corpus, and the copy keys (not the words)
+    // of all documents for a whole match, else of the dirty ones.
     let mut inputs: Vec<Kept> = Vec::new();
     let mut keys: Vec<Fingerprint> = Vec::new();
+    let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
     let mut corpus = CorpusBuilder::default();
     store
         .each_fusion_input(|i| {
             corpus.push_bytes(i.id, i.published, i.profile);
-            keys.push(Fingerprint::keys_from_bytes(i.fingerprint).unwrap_or_default());
+            if whole {
+                keys.push(Fingerprint::keys_from_bytes(i.fingerprint).unwrap_or_default());
+            } else if dirty_keys.binary_search(&i.key).is_ok() {
+                changed.push((inputs.len(), Fingerprint::keys_from_bytes(i.fingerprint).unwrap_or_default()));
+            }
             inputs.push(Kept {
                 key: i.key,
                 id: i.id.to_string(),
@@ -105,11 +127,15 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             });
         })
         .map_err(io)?;
-    let (copies, made) = {
+    let rank = {
         let precedence: Vec<Precedence> = inputs
             .iter()
             .map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id })
             .collect();
+        dedup::ranks_of(&precedence)
+    };
+    let stored_copies = store.copies_of().map_err(io)?;
+    let (copies, made, update) = if whole {
         // The words of a candidate's fingerprint are read when it is compared.
         let load = |docs: &[usize]| -> std::io::Result<Vec<Fingerprint>> {
             let wanted: Vec<i64> = docs.iter().map(|&d| inputs[d].key).collect();
@@ -117,16 +143,22 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
         };
         let known = known_pairs(store, &inputs)?;
-        dedup::group_loading(&keys, &dedup::ranks_of(&precedence), &known, load)?
+        let (copies, made) = dedup::group_loading(&keys, &rank, &known, load)?;
+        let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &inputs), ..Default::default() };
+        (copies, made, update)
+    } else {
+        matched_again(store, &inputs, &rank, &dirty, &changed, &stored_copies)?
     };
-    drop(keys);
+    drop(stored_copies);
+    let prints: Vec<(usize, &Fingerprint)> = if whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
+    let posted = posted_keys(&prints, &inputs);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     // The comparisons are written, and the stored stories' hashes read,
     // while the stories are clustered (which reads nothing from the store).
     let (clusters, stored) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
             // Not kept when documents changed meanwhile: the next refresh compares them.
-            store.put_copy_pairs(stored_pairs(&made, &inputs), generation)?;
+            store.put_copy_pairs(stored_pairs(&made, &inputs), posted, &update, generation)?;
             store.story_hashes()
         });
         let clusters = stories::cluster_corpus(corpus.finish(), &duplicate_of);
@@ -135,7 +167,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })?;
-    drop(made);
+    drop(prints);
+    drop((made, update, keys, changed));
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
         .members
@@ -214,15 +247,9 @@ fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
                     }
                 }
                 PairFound::Evidence { kind, in_order, sentences, quotes } => {
-                    // A kind this build does not know is compared again.
-                    let Ok(kind) = serde_json::from_str::<CopyKind>(&kind) else { return };
-                    let evidence = CopyEvidence {
-                        kind,
-                        in_order,
-                        sentences: usize::try_from(sentences).unwrap_or(0),
-                        quotes: usize::try_from(quotes).unwrap_or(0),
-                    };
-                    known.evidence.insert((a, b), evidence);
+                    if let Some(evidence) = evidence_of(&kind, in_order, sentences, quotes) {
+                        known.evidence.insert((a, b), evidence);
+                    }
                 }
             }
         })
@@ -230,6 +257,144 @@ fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
     // Key order is place order: this only checks it.
     known.pairs.sort_unstable_by_key(|&(p, _)| p);
     Ok(known)
+}
+
+/// What the copy step reads of the store to match only what changed: the
+/// postings, stored comparisons and fingerprints, by place in `inputs`.
+struct Posted<'a> {
+    store: &'a Store,
+    inputs: &'a [Kept],
+    /// The dirty documents' keys, sorted.
+    dirty: &'a [i64],
+}
+
+impl Posted<'_> {
+    fn at(&self, key: i64) -> Option<usize> {
+        self.inputs.binary_search_by_key(&key, |i| i.key).ok()
+    }
+}
+
+impl Matched for Posted<'_> {
+    type Error = std::io::Error;
+
+    fn members(&mut self, key: u64, limit: Option<usize>) -> std::io::Result<(Vec<usize>, usize)> {
+        let docs = self.store.copy_members(key, limit).map_err(io)?;
+        let clean = docs.iter().filter(|d| self.dirty.binary_search(d).is_err()).filter_map(|&d| self.at(d)).collect();
+        Ok((clean, docs.len()))
+    }
+
+    fn verdicts(&mut self, pairs: &[(usize, usize)]) -> std::io::Result<Vec<Option<bool>>> {
+        pairs
+            .iter()
+            .map(|&(a, b)| match self.store.copy_pair(self.inputs[a].key, self.inputs[b].key, false).map_err(io)? {
+                Some(PairFound::Verdict(copy)) => Ok(Some(copy)),
+                _ => Ok(None),
+            })
+            .collect()
+    }
+
+    fn evidence(&mut self, pairs: &[(usize, usize)]) -> std::io::Result<Vec<Option<CopyEvidence>>> {
+        pairs
+            .iter()
+            .map(|&(c, o)| match self.store.copy_pair(self.inputs[c].key, self.inputs[o].key, true).map_err(io)? {
+                Some(PairFound::Evidence { kind, in_order, sentences, quotes }) => Ok(evidence_of(&kind, in_order, sentences, quotes)),
+                _ => Ok(None),
+            })
+            .collect()
+    }
+
+    fn load(&mut self, docs: &[usize]) -> std::io::Result<Vec<Fingerprint>> {
+        let wanted: Vec<i64> = docs.iter().map(|&d| self.inputs[d].key).collect();
+        let bytes = self.store.fingerprints(&wanted).map_err(io)?;
+        Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
+    }
+}
+
+/// Evidence as stored, `None` for a kind this build does not know (it is
+/// compared again).
+fn evidence_of(kind: &str, in_order: f64, sentences: i64, quotes: i64) -> Option<CopyEvidence> {
+    let kind = serde_json::from_str::<CopyKind>(kind).ok()?;
+    Some(CopyEvidence { kind, in_order, sentences: usize::try_from(sentences).unwrap_or(0), quotes: usize::try_from(quotes).unwrap_or(0) })
+}
+
+/// Match the copies of what changed since the last match
+/// (`dedup::regroup`): the `dirty` documents (key, fingerprint posted for
+/// it), the current keys of those still there (`changed`, by place), and
+/// the copies stored. Returns every document's copy, the comparisons made,
+/// and what to change in the store.
+fn matched_again(
+    store: &Store,
+    inputs: &[Kept],
+    rank: &[usize],
+    dirty: &[Dirty],
+    changed: &[(usize, Fingerprint)],
+    stored: &[CopyOf],
+) -> std::io::Result<(Vec<Option<Copy>>, Judged, CopyUpdate)> {
+    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.0).collect();
+    let mut posted = Posted { store, inputs, dirty: &dirty_keys };
+    let mut changes = Changes { dirty: changed.to_vec(), ..Default::default() };
+    let mut unposted: Vec<(u64, i64)> = Vec::new();
+    for (doc, bytes) in dirty {
+        let Some(gone) = bytes.as_deref().map(|b| Fingerprint::keys_from_bytes(b).unwrap_or_default()) else { continue };
+        unposted.extend(gone.keys().map(|(k, _)| (k, *doc)));
+        changes.gone.push(gone);
+    }
+    // The stored copies by place; a copy or original no longer there (or
+    // unreadable) makes the other's group be matched again.
+    let mut old: Vec<Option<Copy>> = vec![None; inputs.len()];
+    for c in stored {
+        let (i, o) = (posted.at(c.doc), posted.at(c.original));
+        match (i, o, evidence_of(&c.kind, c.in_order, c.sentences, c.quotes)) {
+            (Some(i), Some(o), Some(evidence)) => old[i] = Some(Copy { of: o, evidence }),
+            _ => changes.seeds.extend(i.into_iter().chain(o)),
+        }
+    }
+    let (copies, made) = dedup::regroup(rank, &old, &changes, &mut posted)?;
+    // Only the copies that changed are written.
+    let rows = copy_rows(&copies, inputs);
+    let before: HashMap<i64, &CopyOf> = stored.iter().map(|c| (c.doc, c)).collect();
+    let now: HashSet<i64> = rows.iter().map(|c| c.doc).collect();
+    let update = CopyUpdate {
+        whole: false,
+        unposted,
+        uncopied: stored.iter().map(|c| c.doc).filter(|d| !now.contains(d)).collect(),
+        copies: rows.into_iter().filter(|c| before.get(&c.doc) != Some(&c)).collect(),
+        matched: dirty_keys.clone(),
+    };
+    Ok((copies, made, update))
+}
+
+/// Every copy as stored, by document key.
+fn copy_rows(copies: &[Option<Copy>], inputs: &[Kept]) -> Vec<CopyOf> {
+    copies
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let c = c.as_ref()?;
+            Some(CopyOf {
+                doc: inputs[i].key,
+                original: inputs[c.of].key,
+                kind: json(&c.evidence.kind),
+                in_order: c.evidence.in_order,
+                sentences: i64::try_from(c.evidence.sentences).unwrap_or(i64::MAX),
+                quotes: i64::try_from(c.evidence.quotes).unwrap_or(i64::MAX),
+            })
+        })
+        .collect()
+}
+
+/// The postings of these documents' copy keys (key, document key, whether
+/// a word pair), a range of key values at a time, sorted within it.
+fn posted_keys<'a>(prints: &'a [(usize, &'a Fingerprint)], inputs: &'a [Kept]) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
+    (0..POSTING_SHARDS).flat_map(move |shard| {
+        let shift = 64 - POSTING_SHARDS.trailing_zeros();
+        let mut range: Vec<(u64, i64, bool)> = prints
+            .iter()
+            .flat_map(|&(d, p)| p.keys().filter(move |&(k, _)| (k >> shift) as u32 == shard).map(move |(k, pair)| (k, inputs[d].key, pair)))
+            .collect();
+        range.sort_unstable();
+        range
+    })
 }
 
 /// The comparisons `made` (by place in `inputs`) as stored, by key, the

@@ -244,3 +244,64 @@ fn stored_copy_comparisons_give_the_copies_of_comparing_every_pair_again() {
     assert_same_as_from_scratch(&db, "after a removal");
     assert_eq!(copy_pairs(&db).2, 0);
 }
+
+/// The stored copies (copy id, original id, evidence) and the number of
+/// copy keys posted, documents not yet matched, and postings of documents
+/// not stored.
+fn copy_state(db: &Path) -> (Vec<(String, String, String)>, i64, i64, i64) {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT d.id, o.id, c.kind || ' ' || c.in_order || ' ' || c.sentences || ' ' || c.quotes
+             FROM copy_of c JOIN documents d ON d.key = c.doc JOIN documents o ON o.key = c.original ORDER BY d.id",
+        )
+        .unwrap();
+    let copies = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    (
+        copies,
+        count("SELECT count(*) FROM copy_keys"),
+        count("SELECT count(*) FROM copy_dirty"),
+        count("SELECT count(*) FROM copy_keys WHERE doc NOT IN (SELECT key FROM documents)"),
+    )
+}
+
+#[test]
+fn copies_matched_a_change_at_a_time_are_those_of_a_store_matched_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("i.db");
+    let mut items: Vec<Value> = (0..30).map(article).collect();
+    items.extend([reprint(0, "r0", 20), reprint(4, "r4", 21), reprint(4, "r4b", 23)]);
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "start.jsonl", &items)]);
+    // Each step changes a few documents of many: only what they touch is
+    // matched again (the postings follow), and the copies are those of a
+    // new store given the same documents at once.
+    let mut changed = reprint(7, "r7", 2);
+    changed["text"] = json!(article(8)["text"].as_str().unwrap().to_string() + "\n\nThe figures were corrected on Friday.");
+    let steps: Vec<(&str, Vec<Value>)> = vec![
+        ("an earlier reprint", vec![reprint(4, "early4", 1)]),
+        ("a reprint of a reprint", vec![reprint(0, "r0b", 24), reprint(7, "r7", 25)]),
+        ("a reprint rewritten as another article", vec![changed]),
+        ("removed originals", vec![]),
+    ];
+    for (k, (what, new)) in steps.into_iter().enumerate() {
+        if new.is_empty() {
+            sitrep(&db, &["remove", "a4", "early4", "a0"]);
+            items.retain(|v| !["a4", "early4", "a0"].contains(&v["id"].as_str().unwrap()));
+        } else {
+            sitrep(&db, &["ingest", &write_feed(dir.path(), &format!("step{k}.jsonl"), &new)]);
+            for v in new {
+                items.retain(|i| i["id"] != v["id"]);
+                items.push(v);
+            }
+        }
+        assert_same_as_from_scratch(&db, what);
+        let fresh = dir.path().join(format!("fresh{k}.db"));
+        sitrep(&fresh, &["ingest", &write_feed(dir.path(), &format!("all{k}.jsonl"), &items)]);
+        let (copies, keys, dirty, orphans) = copy_state(&db);
+        assert_eq!((dirty, orphans), (0, 0), "{what}");
+        assert!(copies.len() >= 2, "{what}: {copies:?}");
+        let (fresh_copies, fresh_keys, _, _) = copy_state(&fresh);
+        assert_eq!((copies, keys), (fresh_copies, fresh_keys), "{what}");
+    }
+}

@@ -362,9 +362,15 @@ pub fn cluster_corpus(mut corpus: Corpus, duplicate_of: &[Option<usize>]) -> Sto
         is_name: |t: &u32| names.contains(t),
     };
     let blocking = Blocking::new(corpus);
-    let days: Vec<i32> = (0..n).into_par_iter().map(|d| corpus.published(d).and_then(day_range).and_then(|r| i32::try_from(r.0).ok()).unwrap_or(NO_DAY)).collect();
-    let day = |d: usize| Some(days[d]).filter(|&x| x != NO_DAY).map(i64::from);
-    let name_counts: Vec<u32> = (0..n).into_par_iter().map(|d| corpus.profile(d).0.iter().filter(|t| (kinds.is_name)(t)).count() as u32).collect();
+    // Each document's first day (or none) and how many names it carries, side by side: read together.
+    let about: Vec<(i32, u32)> = (0..n)
+        .into_par_iter()
+        .map(|d| {
+            let day = corpus.published(d).and_then(day_range).and_then(|r| i32::try_from(r.0).ok()).unwrap_or(NO_DAY);
+            (day, corpus.profile(d).0.iter().filter(|t| (kinds.is_name)(t)).count() as u32)
+        })
+        .collect();
+    let day = |d: usize| Some(about[d].0).filter(|&x| x != NO_DAY).map(i64::from);
     let next = AtomicUsize::new(0);
     let work = |_| {
         // The last document each document was tried with.
@@ -398,18 +404,27 @@ pub fn cluster_corpus(mut corpus: Corpus, duplicate_of: &[Option<usize>]) -> Sto
                 }
                 let root = groups.find(a as u32);
                 cands.retain(|&b| groups.find(b) != root);
-                std::hint::black_box(cands.iter().fold(0, |sum, &b| sum ^ corpus.first_term(b as usize)));
+                std::hint::black_box(cands.iter().fold(0, |sum, &b| sum ^ corpus.touch(b as usize) ^ about[b as usize].1));
                 for &b in &cands {
                     if groups.find(a as u32) == groups.find(b) {
                         continue;
                     }
                     let (tb, wb) = corpus.profile(b as usize);
+                    // Two documents that each name enough things and share
+                    // no name are not linked ([`link`]): their names (one
+                    // run of the sorted term numbers) tell, without the rest.
+                    if about[a].1 as usize >= NAMED && about[b as usize].1 as usize >= NAMED {
+                        let run = tb.partition_point(|t| *t < names.start)..tb.partition_point(|t| *t < names.end);
+                        if tb[run].iter().all(|t| at[*t as usize] == 0) {
+                            continue;
+                        }
+                    }
                     let shared = tb.iter().zip(wb).filter_map(|(t, y)| match at[*t as usize] {
                         0 => None,
                         i => Some((t, wa[i as usize - 1], *y)),
                     });
                     let b = b as usize;
-                    if link(shared, (name_counts[a] as usize, name_counts[b] as usize), far_apart(day(a), day(b)), &kinds) {
+                    if link(shared, (about[a].1 as usize, about[b].1 as usize), far_apart(day(a), day(b)), &kinds) {
                         groups.union(a as u32, b as u32);
                     }
                 }
@@ -771,10 +786,11 @@ impl Corpus {
         self.dated[d].then(|| &self.text[self.bounds[2 * d]..self.bounds[2 * d + 1]])
     }
 
-    /// The first term number of a document's profile (0 for an empty one).
-    fn first_term(&self, d: usize) -> u32 {
-        let start = if d == 0 { 0 } else { self.ends[d - 1] };
-        if start < self.ends[d] { self.term_of[start] } else { 0 }
+    /// Reads a document's term numbers (a word of each cache line of
+    /// them), so they are in the cache when it is compared.
+    fn touch(&self, d: usize) -> u32 {
+        let terms = self.profile(d).0;
+        terms.iter().step_by(16).fold(0, |sum, t| sum ^ t)
     }
 
     /// A document's profile: its term numbers and their weights.

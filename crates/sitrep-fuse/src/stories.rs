@@ -27,12 +27,13 @@
 //! "젤렌스키"), under the English names English documents' entities have.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use sitrep_core::Document;
 
-use crate::text::{day_range, find, fold, hash_str, singular, union};
+use crate::text::{day_range, fold, hash_str, singular};
 
 /// Terms kept in a profile.
 pub const PROFILE_TERMS: usize = 64;
@@ -88,14 +89,6 @@ fn merged<'a, T: Ord>(a: &'a [(T, f32)], b: &'a [(T, f32)]) -> impl Iterator<Ite
         }
         None
     })
-}
-
-/// The heaviest `n` terms of a weighed term list, heaviest first (ties by
-/// term).
-fn heaviest<T: Ord>(terms: &[(T, f32)], n: usize) -> Vec<&T> {
-    let mut by_weight: Vec<&(T, f32)> = terms.iter().collect();
-    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_weight.into_iter().take(n).map(|(t, _)| t).collect()
 }
 
 impl Profile {
@@ -281,7 +274,7 @@ impl Profile {
 }
 
 /// The stories of a corpus.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stories {
     /// The documents of each story (indices into the corpus), in corpus order;
     /// stories largest first.
@@ -301,25 +294,6 @@ fn spread_limit(n: usize) -> f32 {
 const SPREAD_SHARE: f32 = 50.0;
 /// A term in fewer documents than this is never discounted.
 const MIN_SPREAD: f32 = 50.0;
-
-/// The profiles with terms found across much of the corpus (`df`, the
-/// documents each term is in) discounted by `sqrt(limit / documents)`,
-/// and unit length again. A small corpus (the documents of one story)
-/// keeps its profiles as they are.
-fn discount(profiles: &mut [Vec<(u32, f32)>], df: &[usize]) {
-    let limit = spread_limit(profiles.len());
-    profiles.par_iter_mut().for_each(|terms| {
-        for t in terms.iter_mut() {
-            t.1 *= (limit / df[t.0 as usize] as f32).sqrt().min(1.0);
-        }
-        let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        if norm > 0.0 {
-            for t in terms.iter_mut() {
-                t.1 /= norm;
-            }
-        }
-    });
-}
 
 /// The founding document of a story: the earliest published (undated
 /// last), then the smallest id; as `(published or "~", id)`.
@@ -359,141 +333,374 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
 /// and the work grows linearly with the corpus (the sorts aside), while a
 /// story of any size stays joined: its documents follow one another in
 /// the lists of its names.
-pub fn cluster_corpus(corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories {
-    let Corpus { terms, docs, mut profiles } = corpus;
-    let n = docs.len();
-    let mut parent: Vec<usize> = (0..n).collect();
+///
+/// Since the groups do not depend on the order the pairs are tried in,
+/// the documents' candidates are tried on every core at once, joining
+/// groups in one shared [`Groups`].
+pub fn cluster_corpus(mut corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories {
+    let n = corpus.len();
+    let groups = Groups::new(n);
     for (d, o) in duplicate_of.iter().enumerate().take(n) {
         if let Some(o) = *o {
             if o < n {
-                union(&mut parent, d, o);
+                groups.union(d as u32, o as u32);
             }
         }
     }
     // In how many documents each term is.
-    let mut df = vec![0usize; terms.len()];
-    for p in &profiles {
-        for (t, _) in p {
-            df[*t as usize] += 1;
-        }
+    let mut df = vec![0u32; corpus.terms];
+    for &t in &corpus.term_of {
+        df[t as usize] += 1;
     }
-    discount(&mut profiles, &df);
-    let profiles = &profiles;
-    // Names ("@…") are one run of the sorted terms.
-    let names = terms.partition_point(|t| t.as_str() < "@")..terms.partition_point(|t| t.as_str() < "A");
+    discount(&mut corpus, &df);
+    let corpus = &corpus;
+    let names = corpus.names.clone();
     let limit = spread_limit(n);
     let kinds = Terms {
-        widespread: |t: &u32| df[*t as usize] > WIDESPREAD_DOCS,
+        widespread: |t: &u32| df[*t as usize] as usize > WIDESPREAD_DOCS,
         spread: |t: &u32| df[*t as usize] as f32 > limit,
-        is_name: |t: &u32| names.contains(&(*t as usize)),
+        is_name: |t: &u32| names.contains(t),
     };
-    // Each document's blocking terms, and per term its documents with the
-    // term's weight in each, in document order.
-    let blocking: Vec<Vec<u32>> = profiles.par_iter().map(|p| heaviest(p, BLOCKING_TERMS).into_iter().copied().collect()).collect();
-    let mut index: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
-    for (d, b) in blocking.iter().enumerate() {
-        for &t in b {
-            let w = profiles[d].binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| profiles[d][i].1);
-            index[t as usize].push((d as u32, w));
-        }
-    }
-    drop(terms);
-    // Long lists by weight, heaviest first, then by id.
-    index.par_iter_mut().filter(|l| l.len() > FULL_BLOCK).for_each(|l| {
-        l.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| docs[a.0 as usize].0.cmp(&docs[b.0 as usize].0)));
-    });
-    // Each document's place in the long lists of its blocking terms.
-    let mut place: Vec<Vec<u32>> = blocking.iter().map(|b| vec![0; b.len()]).collect();
-    for (t, list) in index.iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
-        for (i, &(d, _)) in list.iter().enumerate() {
-            if let Some(slot) = blocking[d as usize].iter().position(|&b| b as usize == t) {
-                place[d as usize][slot] = i as u32;
-            }
-        }
-    }
-    let days: Vec<Option<i64>> = docs.iter().map(|(_, p)| p.as_deref().and_then(day_range).map(|r| r.0)).collect();
-    let name_counts: Vec<usize> = profiles.iter().map(|p| p.iter().filter(|(t, _)| (kinds.is_name)(t)).count()).collect();
-    // The last document each document was tried with.
-    let mut tried: Vec<usize> = vec![usize::MAX; n];
-    // The place (plus one) of each term in the profile of the document
-    // whose candidates are tried, 0 for the terms it lacks: the terms it
-    // shares with a candidate are looked up, in the candidate's term order.
-    let mut at: Vec<u32> = vec![0; df.len()];
-    for (a, b) in blocking.iter().enumerate() {
-        let pa = &profiles[a];
-        for (i, (t, _)) in pa.iter().enumerate() {
-            at[*t as usize] = i as u32 + 1;
-        }
-        for (slot, &t) in b.iter().enumerate() {
-            let list = &index[t as usize];
-            let others = if list.len() <= FULL_BLOCK {
-                // In document order: the documents after `a`.
-                &list[list.partition_point(|&(d, _)| d as usize <= a)..]
-            } else {
-                let at = place[a][slot] as usize + 1;
-                &list[at.min(list.len())..(at + WINDOW).min(list.len())]
-            };
-            for &(b, _) in others {
-                let b = b as usize;
-                if tried[b] == a {
-                    continue;
-                }
-                tried[b] = a;
-                if find(&mut parent, a) == find(&mut parent, b) {
-                    continue;
-                }
-                let shared = profiles[b].iter().filter_map(|(t, y)| match at[*t as usize] {
-                    0 => None,
-                    i => Some((t, pa[i as usize - 1].1, *y)),
-                });
-                if link(shared, (name_counts[a], name_counts[b]), far_apart(days[a], days[b]), &kinds) {
-                    union(&mut parent, a, b);
-                }
-            }
-        }
-        for (t, _) in pa {
-            at[*t as usize] = 0;
-        }
-    }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for d in 0..n {
-        let r = find(&mut parent, d);
-        groups.entry(r).or_default().push(d);
-    }
-    let mut members_of: Vec<(usize, (String, String), Vec<usize>)> = groups
-        .into_values()
-        .map(|m| (m.len(), founder(m.iter().map(|&d| (docs[d].0.as_str(), docs[d].1.as_deref()))), m))
+    let blocking = Blocking::new(corpus);
+    // Each document's first day (or none) and how many names it carries, side by side: read together.
+    let about: Vec<(i32, u32)> = (0..n)
+        .into_par_iter()
+        .map(|d| {
+            let day = corpus.published(d).and_then(day_range).and_then(|r| i32::try_from(r.0).ok()).unwrap_or(NO_DAY);
+            (day, corpus.profile(d).0.iter().filter(|t| (kinds.is_name)(t)).count() as u32)
+        })
         .collect();
-    members_of.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let members_of: Vec<Vec<usize>> = members_of.into_iter().map(|(_, _, m)| m).collect();
-    let mut of_doc = vec![0; n];
-    for (s, m) in members_of.iter().enumerate() {
-        for &d in m {
-            of_doc[d] = s;
+    let day = |d: usize| Some(about[d].0).filter(|&x| x != NO_DAY).map(i64::from);
+    let next = AtomicUsize::new(0);
+    let work = |_| {
+        // The last document each document was tried with.
+        let mut tried: Vec<u32> = vec![u32::MAX; n];
+        // The place (plus one) of each term in the profile of the document
+        // whose candidates are tried, 0 for the terms it lacks: the terms it
+        // shares with a candidate are looked up, in the candidate's term order.
+        let mut at: Vec<u32> = vec![0; df.len()];
+        let mut cands: Vec<u32> = Vec::new();
+        loop {
+            let first = next.fetch_add(TRIED_AT_ONCE, Ordering::Relaxed);
+            if first >= n {
+                break;
+            }
+            for a in first..(first + TRIED_AT_ONCE).min(n) {
+                let (ta, wa) = corpus.profile(a);
+                for (i, t) in ta.iter().enumerate() {
+                    at[*t as usize] = i as u32 + 1;
+                }
+                // The candidates not tried yet, then those in another
+                // group; each step reads its documents' memory in one
+                // pass, so the reads overlap rather than wait in turn.
+                cands.clear();
+                for slot in 0..BLOCKING_TERMS {
+                    for &(b, _) in blocking.candidates(a, slot) {
+                        if tried[b as usize] != a as u32 {
+                            tried[b as usize] = a as u32;
+                            cands.push(b);
+                        }
+                    }
+                }
+                let root = groups.find(a as u32);
+                cands.retain(|&b| groups.find(b) != root);
+                std::hint::black_box(cands.iter().fold(0, |sum, &b| sum ^ corpus.touch(b as usize) ^ about[b as usize].1));
+                for &b in &cands {
+                    if groups.find(a as u32) == groups.find(b) {
+                        continue;
+                    }
+                    let (tb, wb) = corpus.profile(b as usize);
+                    // Two documents that each name enough things and share
+                    // no name are not linked ([`link`]): their names (one
+                    // run of the sorted term numbers) tell, without the rest.
+                    if about[a].1 as usize >= NAMED && about[b as usize].1 as usize >= NAMED {
+                        let run = tb.partition_point(|t| *t < names.start)..tb.partition_point(|t| *t < names.end);
+                        if tb[run].iter().all(|t| at[*t as usize] == 0) {
+                            continue;
+                        }
+                    }
+                    let shared = tb.iter().zip(wb).filter_map(|(t, y)| match at[*t as usize] {
+                        0 => None,
+                        i => Some((t, wa[i as usize - 1], *y)),
+                    });
+                    let b = b as usize;
+                    if link(shared, (about[a].1 as usize, about[b].1 as usize), far_apart(day(a), day(b)), &kinds) {
+                        groups.union(a as u32, b as u32);
+                    }
+                }
+                for t in ta {
+                    at[*t as usize] = 0;
+                }
+            }
         }
-    }
-    Stories { members: members_of, of_doc }
+    };
+    (0..rayon::current_num_threads()).into_par_iter().for_each(work);
+    drop(blocking);
+    stories_of(corpus, &groups)
 }
 
-/// The clustering input of a whole corpus, compact: every term once, sorted,
-/// and each document's id, date and profile as (term number, weight)
-/// pairs sorted by term, so a corpus of 100,000 documents takes about
-/// 60 MB rather than a string per term and document. Built with
+/// Documents a worker takes at once from those whose candidates are left
+/// to try.
+const TRIED_AT_ONCE: usize = 256;
+
+/// The day of an undated document in [`cluster_corpus`].
+const NO_DAY: i32 = i32::MIN;
+
+/// The stories of the groups of a corpus's documents: each group's
+/// documents in corpus order, the groups largest first, then by founder
+/// (then by their first document).
+fn stories_of(corpus: &Corpus, groups: &Groups) -> Stories {
+    let n = corpus.len();
+    // A group's root is its first document, so the groups are numbered in
+    // the order of their first documents.
+    let mut number = vec![u32::MAX; n];
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut of_doc = vec![0; n];
+    for d in 0..n {
+        let r = groups.find(d as u32) as usize;
+        if r == d {
+            number[d] = members.len() as u32;
+            members.push(Vec::new());
+        }
+        let g = number[r] as usize;
+        members[g].push(d);
+        of_doc[d] = g;
+    }
+    let founders: Vec<(&str, &str)> = members
+        .par_iter()
+        .map(|m| m.iter().map(|&d| (corpus.published(d).unwrap_or("~"), corpus.id(d))).min().unwrap_or_default())
+        .collect();
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| members[b].len().cmp(&members[a].len()).then_with(|| founders[a].cmp(&founders[b])));
+    let mut story = vec![0; order.len()];
+    for (s, &g) in order.iter().enumerate() {
+        story[g] = s;
+    }
+    for s in &mut of_doc {
+        *s = story[*s];
+    }
+    let mut members: Vec<Option<Vec<usize>>> = members.into_iter().map(Some).collect();
+    let members = order.iter().map(|&g| members[g].take().unwrap_or_default()).collect();
+    Stories { members, of_doc }
+}
+
+/// Groups of documents joined by links, shared by the threads that join
+/// them (a union-find over atomics). A group's root is its first
+/// document: a join points the later root at the earlier, so the groups
+/// are the same whatever order the joins come in.
+struct Groups {
+    parent: Vec<AtomicU32>,
+}
+
+impl Groups {
+    /// Every document in a group of its own.
+    fn new(n: usize) -> Groups {
+        Groups { parent: (0..n as u32).map(AtomicU32::new).collect() }
+    }
+
+    /// The root of a document's group, halving the path to it on the way.
+    fn find(&self, mut x: u32) -> u32 {
+        loop {
+            let p = self.parent[x as usize].load(Ordering::Acquire);
+            if p == x {
+                return x;
+            }
+            let grand = self.parent[p as usize].load(Ordering::Acquire);
+            if grand != p {
+                // Another thread may have moved it meanwhile: both point to a root-ward ancestor.
+                let _ = self.parent[x as usize].compare_exchange(p, grand, Ordering::AcqRel, Ordering::Acquire);
+            }
+            x = grand;
+        }
+    }
+
+    /// Join the groups of `a` and `b`.
+    fn union(&self, a: u32, b: u32) {
+        loop {
+            let (ra, rb) = (self.find(a), self.find(b));
+            if ra == rb {
+                return;
+            }
+            let (root, later) = (ra.min(rb), ra.max(rb));
+            // Only a root is pointed elsewhere; when `later` stopped being
+            // one meanwhile, look again.
+            if self.parent[later as usize].compare_exchange(later, root, Ordering::AcqRel, Ordering::Acquire).is_ok() {
+                return;
+            }
+        }
+    }
+}
+
+/// The profiles with terms found across much of the corpus (`df`, the
+/// documents each term is in) discounted by `sqrt(limit / documents)`,
+/// and unit length again. A small corpus (the documents of one story)
+/// keeps its profiles as they are.
+fn discount(corpus: &mut Corpus, df: &[u32]) {
+    let limit = spread_limit(corpus.len());
+    let ends = &corpus.ends;
+    let terms = &corpus.term_of;
+    cut(&mut corpus.weight_of, ends).into_par_iter().zip(cut_ref(terms, ends)).for_each(|(weights, terms)| {
+        for (w, t) in weights.iter_mut().zip(terms) {
+            *w *= (limit / df[*t as usize] as f32).sqrt().min(1.0);
+        }
+        let norm = weights.iter().map(|w| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for w in weights.iter_mut() {
+                *w /= norm;
+            }
+        }
+    });
+}
+
+/// A flat array cut at `ends` into one slice per document.
+fn cut<'a, T>(mut flat: &'a mut [T], ends: &[usize]) -> Vec<&'a mut [T]> {
+    let mut start = 0;
+    let mut out = Vec::with_capacity(ends.len());
+    for &end in ends {
+        let (head, tail) = std::mem::take(&mut flat).split_at_mut(end - start);
+        out.push(head);
+        flat = tail;
+        start = end;
+    }
+    out
+}
+
+/// [`cut`] for reading.
+fn cut_ref<'a, T>(flat: &'a [T], ends: &[usize]) -> Vec<&'a [T]> {
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts.zip(ends).map(|(start, &end)| &flat[start..end]).collect()
+}
+
+/// The candidate index of [`cluster_corpus`]: each document's
+/// [`BLOCKING_TERMS`] heaviest terms, and per term its documents with the
+/// term's weight in each, in document order, or for a list longer than
+/// [`FULL_BLOCK`] heaviest first, then by id, with each document's place
+/// in it.
+struct Blocking {
+    /// Each document's blocking terms, heaviest first; [`NO_TERM`] after
+    /// the last when it has fewer.
+    terms: Vec<u32>,
+    /// Where each term's list ends in `lists`.
+    ends: Vec<usize>,
+    /// The lists, one after the other: document and its weight of the term.
+    lists: Vec<(u32, f32)>,
+    /// Each document's place in the long lists of its blocking terms (as
+    /// `terms`).
+    place: Vec<u32>,
+}
+
+/// No blocking term.
+const NO_TERM: u32 = u32::MAX;
+
+impl Blocking {
+    fn new(corpus: &Corpus) -> Blocking {
+        let n = corpus.len();
+        let mut terms = vec![NO_TERM; n * BLOCKING_TERMS];
+        terms.par_chunks_mut(BLOCKING_TERMS).enumerate().for_each_init(Vec::new, |order: &mut Vec<usize>, (d, out)| {
+            let (t, w) = corpus.profile(d);
+            order.clear();
+            order.extend(0..t.len());
+            order.sort_by(|&i, &j| w[j].total_cmp(&w[i]).then(t[i].cmp(&t[j])));
+            for (o, &i) in out.iter_mut().zip(order.iter()) {
+                *o = t[i];
+            }
+        });
+        let mut ends = vec![0usize; corpus.terms];
+        for &t in terms.iter().filter(|&&t| t != NO_TERM) {
+            ends[t as usize] += 1;
+        }
+        let mut sum = 0;
+        for e in &mut ends {
+            sum += *e;
+            *e = sum;
+        }
+        let mut fill: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).take(ends.len()).collect();
+        let mut lists = vec![(0u32, 0f32); sum];
+        for (d, b) in terms.chunks(BLOCKING_TERMS).enumerate() {
+            let (pt, pw) = corpus.profile(d);
+            for &t in b.iter().take_while(|&&t| t != NO_TERM) {
+                let w = pt.binary_search(&t).map_or(0.0, |i| pw[i]);
+                lists[fill[t as usize]] = (d as u32, w);
+                fill[t as usize] += 1;
+            }
+        }
+        drop(fill);
+        let mut place = vec![0u32; terms.len()];
+        if cut_ref(&lists, &ends).iter().any(|l| l.len() > FULL_BLOCK) {
+            // Ids ranked once, equal ids alike, so the long lists compare numbers.
+            let mut by_id: Vec<u32> = (0..n as u32).collect();
+            by_id.par_sort_unstable_by(|&a, &b| corpus.id(a as usize).cmp(corpus.id(b as usize)));
+            let mut rank = vec![0u32; n];
+            for (i, w) in by_id.iter().enumerate().skip(1) {
+                let same = corpus.id(*w as usize) == corpus.id(by_id[i - 1] as usize);
+                rank[*w as usize] = rank[by_id[i - 1] as usize] + u32::from(!same);
+            }
+            drop(by_id);
+            let mut long: Vec<&mut [(u32, f32)]> = cut(&mut lists, &ends).into_iter().filter(|l| l.len() > FULL_BLOCK).collect();
+            long.par_iter_mut().for_each(|l| {
+                l.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize])));
+            });
+            for (t, list) in cut_ref(&lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
+                for (i, &(d, _)) in list.iter().enumerate() {
+                    let b = &terms[d as usize * BLOCKING_TERMS..][..BLOCKING_TERMS];
+                    if let Some(slot) = b.iter().position(|&b| b as usize == t) {
+                        place[d as usize * BLOCKING_TERMS + slot] = i as u32;
+                    }
+                }
+            }
+        }
+        Blocking { terms, ends, lists, place }
+    }
+
+    /// The candidates of document `a` under its blocking term in `slot`:
+    /// under a short list the documents after `a`, under a long one the
+    /// next [`WINDOW`] after it.
+    fn candidates(&self, a: usize, slot: usize) -> &[(u32, f32)] {
+        let t = self.terms[a * BLOCKING_TERMS + slot];
+        if t == NO_TERM {
+            return &[];
+        }
+        let start = if t == 0 { 0 } else { self.ends[t as usize - 1] };
+        let list = &self.lists[start..self.ends[t as usize]];
+        if list.len() <= FULL_BLOCK {
+            &list[list.partition_point(|&(d, _)| d as usize <= a)..]
+        } else {
+            let at = self.place[a * BLOCKING_TERMS + slot] as usize + 1;
+            &list[at.min(list.len())..(at + WINDOW).min(list.len())]
+        }
+    }
+}
+
+/// The clustering input of a whole corpus, compact: every term numbered
+/// once (in sorted order), each document's id and date in one string, and
+/// the profiles one after the other as term numbers and weights, sorted by
+/// term, so a corpus of a million documents takes about 8 bytes per
+/// profile term and a few per document beside. Built with
 /// [`CorpusBuilder`].
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
-    /// Every term of the profiles, sorted.
-    terms: Vec<String>,
-    /// Each document's id and date.
-    docs: Vec<(String, Option<String>)>,
-    /// Each document's profile: term numbers (places in `terms`) and weights.
-    profiles: Vec<Vec<(u32, f32)>>,
+    /// How many distinct terms the profiles have.
+    terms: usize,
+    /// The numbers of the names ("@…"): one run of the sorted terms.
+    names: std::ops::Range<u32>,
+    /// Every document's id then date, one after the other.
+    text: String,
+    /// Per document where its id ends in `text` and where its date ends.
+    bounds: Vec<usize>,
+    /// Whether each document has a date.
+    dated: Vec<bool>,
+    /// Where each document's profile ends in `term_of` and `weight_of`.
+    ends: Vec<usize>,
+    /// The profiles' term numbers.
+    term_of: Vec<u32>,
+    /// The profiles' weights.
+    weight_of: Vec<f32>,
 }
 
 /// Builds a [`Corpus`] document by document, each term stored once.
 #[derive(Debug, Default)]
 pub struct CorpusBuilder {
-    numbers: HashMap<String, u32>,
+    numbers: HashMap<Box<str>, u32>,
     corpus: Corpus,
 }
 
@@ -513,37 +720,46 @@ impl CorpusBuilder {
     }
 
     fn push_terms<'a>(&mut self, id: &str, published: Option<&str>, terms: impl Iterator<Item = (&'a str, f32)>) {
-        let numbers = &mut self.numbers;
-        let profile = terms
-            .map(|(t, w)| {
-                let next = numbers.len() as u32;
-                let n = match numbers.get(t) {
-                    Some(&n) => n,
-                    None => *numbers.entry(t.to_string()).or_insert(next),
-                };
-                (n, w)
-            })
-            .collect();
-        self.corpus.docs.push((id.to_string(), published.map(str::to_string)));
-        self.corpus.profiles.push(profile);
+        let (numbers, c) = (&mut self.numbers, &mut self.corpus);
+        for (t, w) in terms {
+            let next = numbers.len() as u32;
+            let n = match numbers.get(t) {
+                Some(&n) => n,
+                None => *numbers.entry(t.into()).or_insert(next),
+            };
+            c.term_of.push(n);
+            c.weight_of.push(w);
+        }
+        c.ends.push(c.term_of.len());
+        c.text.push_str(id);
+        c.bounds.push(c.text.len());
+        c.text.push_str(published.unwrap_or(""));
+        c.bounds.push(c.text.len());
+        c.dated.push(published.is_some());
     }
 
     /// The corpus, its terms numbered in sorted order.
     pub fn finish(self) -> Corpus {
         let CorpusBuilder { numbers, mut corpus } = self;
-        let mut terms: Vec<(String, u32)> = numbers.into_iter().collect();
+        let mut terms: Vec<(Box<str>, u32)> = numbers.into_iter().collect();
         terms.par_sort_unstable();
         let mut place = vec![0u32; terms.len()];
         for (i, (_, n)) in terms.iter().enumerate() {
             place[*n as usize] = i as u32;
         }
-        corpus.profiles.par_iter_mut().for_each(|p| {
-            for t in p.iter_mut() {
-                t.0 = place[t.0 as usize];
+        let names = terms.partition_point(|t| &*t.0 < "@")..terms.partition_point(|t| &*t.0 < "A");
+        corpus.names = names.start as u32..names.end as u32;
+        corpus.terms = terms.len();
+        drop(terms);
+        let Corpus { ends, term_of, weight_of, .. } = &mut corpus;
+        cut(term_of, ends).into_par_iter().zip(cut(weight_of, ends)).for_each_init(Vec::new, |pairs: &mut Vec<(u32, f32)>, (t, w)| {
+            pairs.clear();
+            pairs.extend(t.iter().map(|&n| place[n as usize]).zip(w.iter().copied()));
+            pairs.sort_unstable_by_key(|p| p.0);
+            for ((t, w), p) in t.iter_mut().zip(w.iter_mut()).zip(pairs.iter()) {
+                (*t, *w) = *p;
             }
-            p.sort_unstable_by_key(|t| t.0);
         });
-        corpus.terms = terms.into_iter().map(|(t, _)| t).collect();
         corpus
     }
 }
@@ -551,12 +767,37 @@ impl CorpusBuilder {
 impl Corpus {
     /// The documents in it.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.dated.len()
     }
 
     /// Whether it has no document.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.dated.is_empty()
+    }
+
+    /// A document's id.
+    fn id(&self, d: usize) -> &str {
+        let start = if d == 0 { 0 } else { self.bounds[2 * d - 1] };
+        &self.text[start..self.bounds[2 * d]]
+    }
+
+    /// A document's date.
+    fn published(&self, d: usize) -> Option<&str> {
+        self.dated[d].then(|| &self.text[self.bounds[2 * d]..self.bounds[2 * d + 1]])
+    }
+
+    /// Reads a document's term numbers (a word of each cache line of
+    /// them), so they are in the cache when it is compared.
+    fn touch(&self, d: usize) -> u32 {
+        let terms = self.profile(d).0;
+        terms.iter().step_by(16).fold(0, |sum, t| sum ^ t)
+    }
+
+    /// A document's profile: its term numbers and their weights.
+    fn profile(&self, d: usize) -> (&[u32], &[f32]) {
+        let start = if d == 0 { 0 } else { self.ends[d - 1] };
+        let end = self.ends[d];
+        (&self.term_of[start..end], &self.weight_of[start..end])
     }
 }
 
@@ -616,6 +857,204 @@ pub fn label(docs: &[Document], profiles: &[Profile]) -> String {
 mod tests {
     use super::*;
     use sitrep_core::{Entity, EntityKind, Mention};
+
+    /// The clustering before the corpus was made flat and the candidates
+    /// were tried on every core: the oracle the new one must equal.
+    mod oracle {
+        use super::super::*;
+        use crate::text::{find, union};
+
+        fn heaviest<T: Ord>(terms: &[(T, f32)], n: usize) -> Vec<&T> {
+            let mut by_weight: Vec<&(T, f32)> = terms.iter().collect();
+            by_weight.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            by_weight.into_iter().take(n).map(|(t, _)| t).collect()
+        }
+
+        fn discount(profiles: &mut [Vec<(u32, f32)>], df: &[usize]) {
+            let limit = spread_limit(profiles.len());
+            profiles.par_iter_mut().for_each(|terms| {
+                for t in terms.iter_mut() {
+                    t.1 *= (limit / df[t.0 as usize] as f32).sqrt().min(1.0);
+                }
+                let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+                if norm > 0.0 {
+                    for t in terms.iter_mut() {
+                        t.1 /= norm;
+                    }
+                }
+            });
+        }
+
+        pub(super) fn cluster_corpus(corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories {
+            let Corpus { terms, docs, mut profiles } = corpus;
+            let n = docs.len();
+            let mut parent: Vec<usize> = (0..n).collect();
+            for (d, o) in duplicate_of.iter().enumerate().take(n) {
+                if let Some(o) = *o {
+                    if o < n {
+                        union(&mut parent, d, o);
+                    }
+                }
+            }
+            // In how many documents each term is.
+            let mut df = vec![0usize; terms.len()];
+            for p in &profiles {
+                for (t, _) in p {
+                    df[*t as usize] += 1;
+                }
+            }
+            discount(&mut profiles, &df);
+            let profiles = &profiles;
+            // Names ("@…") are one run of the sorted terms.
+            let names = terms.partition_point(|t| t.as_str() < "@")..terms.partition_point(|t| t.as_str() < "A");
+            let limit = spread_limit(n);
+            let kinds = Terms {
+                widespread: |t: &u32| df[*t as usize] > WIDESPREAD_DOCS,
+                spread: |t: &u32| df[*t as usize] as f32 > limit,
+                is_name: |t: &u32| names.contains(&(*t as usize)),
+            };
+            // Each document's blocking terms, and per term its documents with the
+            // term's weight in each, in document order.
+            let blocking: Vec<Vec<u32>> = profiles.par_iter().map(|p| heaviest(p, BLOCKING_TERMS).into_iter().copied().collect()).collect();
+            let mut index: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+            for (d, b) in blocking.iter().enumerate() {
+                for &t in b {
+                    let w = profiles[d].binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| profiles[d][i].1);
+                    index[t as usize].push((d as u32, w));
+                }
+            }
+            drop(terms);
+            // Long lists by weight, heaviest first, then by id.
+            index.par_iter_mut().filter(|l| l.len() > FULL_BLOCK).for_each(|l| {
+                l.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| docs[a.0 as usize].0.cmp(&docs[b.0 as usize].0)));
+            });
+            // Each document's place in the long lists of its blocking terms.
+            let mut place: Vec<Vec<u32>> = blocking.iter().map(|b| vec![0; b.len()]).collect();
+            for (t, list) in index.iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
+                for (i, &(d, _)) in list.iter().enumerate() {
+                    if let Some(slot) = blocking[d as usize].iter().position(|&b| b as usize == t) {
+                        place[d as usize][slot] = i as u32;
+                    }
+                }
+            }
+            let days: Vec<Option<i64>> = docs.iter().map(|(_, p)| p.as_deref().and_then(day_range).map(|r| r.0)).collect();
+            let name_counts: Vec<usize> = profiles.iter().map(|p| p.iter().filter(|(t, _)| (kinds.is_name)(t)).count()).collect();
+            // The last document each document was tried with.
+            let mut tried: Vec<usize> = vec![usize::MAX; n];
+            // The place (plus one) of each term in the profile of the document
+            // whose candidates are tried, 0 for the terms it lacks: the terms it
+            // shares with a candidate are looked up, in the candidate's term order.
+            let mut at: Vec<u32> = vec![0; df.len()];
+            for (a, b) in blocking.iter().enumerate() {
+                let pa = &profiles[a];
+                for (i, (t, _)) in pa.iter().enumerate() {
+                    at[*t as usize] = i as u32 + 1;
+                }
+                for (slot, &t) in b.iter().enumerate() {
+                    let list = &index[t as usize];
+                    let others = if list.len() <= FULL_BLOCK {
+                        // In document order: the documents after `a`.
+                        &list[list.partition_point(|&(d, _)| d as usize <= a)..]
+                    } else {
+                        let at = place[a][slot] as usize + 1;
+                        &list[at.min(list.len())..(at + WINDOW).min(list.len())]
+                    };
+                    for &(b, _) in others {
+                        let b = b as usize;
+                        if tried[b] == a {
+                            continue;
+                        }
+                        tried[b] = a;
+                        if find(&mut parent, a) == find(&mut parent, b) {
+                            continue;
+                        }
+                        let shared = profiles[b].iter().filter_map(|(t, y)| match at[*t as usize] {
+                            0 => None,
+                            i => Some((t, pa[i as usize - 1].1, *y)),
+                        });
+                        if link(shared, (name_counts[a], name_counts[b]), far_apart(days[a], days[b]), &kinds) {
+                            union(&mut parent, a, b);
+                        }
+                    }
+                }
+                for (t, _) in pa {
+                    at[*t as usize] = 0;
+                }
+            }
+            let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+            for d in 0..n {
+                let r = find(&mut parent, d);
+                groups.entry(r).or_default().push(d);
+            }
+            let mut members_of: Vec<(usize, (String, String), Vec<usize>)> = groups
+                .into_values()
+                .map(|m| (m.len(), founder(m.iter().map(|&d| (docs[d].0.as_str(), docs[d].1.as_deref()))), m))
+                .collect();
+            members_of.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let members_of: Vec<Vec<usize>> = members_of.into_iter().map(|(_, _, m)| m).collect();
+            let mut of_doc = vec![0; n];
+            for (s, m) in members_of.iter().enumerate() {
+                for &d in m {
+                    of_doc[d] = s;
+                }
+            }
+            Stories { members: members_of, of_doc }
+        }
+
+        #[derive(Debug, Clone, Default)]
+        pub(super) struct Corpus {
+            terms: Vec<String>,
+            docs: Vec<(String, Option<String>)>,
+            profiles: Vec<Vec<(u32, f32)>>,
+        }
+
+        #[derive(Debug, Default)]
+        pub(super) struct CorpusBuilder {
+            numbers: HashMap<String, u32>,
+            corpus: Corpus,
+        }
+
+        impl CorpusBuilder {
+            pub(super) fn push(&mut self, id: &str, published: Option<&str>, profile: &Profile) {
+                let terms = profile.terms.iter().map(|(t, w)| (t.as_str(), *w));
+                self.push_terms(id, published, terms);
+            }
+
+            fn push_terms<'a>(&mut self, id: &str, published: Option<&str>, terms: impl Iterator<Item = (&'a str, f32)>) {
+                let numbers = &mut self.numbers;
+                let profile = terms
+                    .map(|(t, w)| {
+                        let next = numbers.len() as u32;
+                        let n = match numbers.get(t) {
+                            Some(&n) => n,
+                            None => *numbers.entry(t.to_string()).or_insert(next),
+                        };
+                        (n, w)
+                    })
+                    .collect();
+                self.corpus.docs.push((id.to_string(), published.map(str::to_string)));
+                self.corpus.profiles.push(profile);
+            }
+
+            pub(super) fn finish(self) -> Corpus {
+                let CorpusBuilder { numbers, mut corpus } = self;
+                let mut terms: Vec<(String, u32)> = numbers.into_iter().collect();
+                terms.par_sort_unstable();
+                let mut place = vec![0u32; terms.len()];
+                for (i, (_, n)) in terms.iter().enumerate() {
+                    place[*n as usize] = i as u32;
+                }
+                corpus.profiles.par_iter_mut().for_each(|p| {
+                    for t in p.iter_mut() {
+                        t.0 = place[t.0 as usize];
+                    }
+                    p.sort_unstable_by_key(|t| t.0);
+                });
+                corpus.terms = terms.into_iter().map(|(t, _)| t).collect();
+                corpus
+            }
+        }
+    }
 
     fn doc(id: &str, text: &str, names: &[(&str, EntityKind)]) -> Document {
         let entities = names
@@ -771,5 +1210,50 @@ mod tests {
         assert!((norm - 1.0).abs() < 1e-4);
         assert!((a.cosine(&b) - b.cosine(&a)).abs() < 1e-6);
         assert!((a.cosine(&a) - 1.0).abs() < 1e-4);
+    }
+
+    /// A random corpus for the oracle: documents that each take a few
+    /// terms of one of a few situations (names and words, some shared
+    /// between situations) with few distinct weights, plus a few terms of
+    /// the whole vocabulary, so lists of more than [`FULL_BLOCK`]
+    /// documents, ties in them and documents that link to some of their
+    /// situation's and not others are common; ids that repeat now and
+    /// then, dates of every kind and some copies.
+    fn random_corpus() -> impl proptest::strategy::Strategy<Value = (Vec<Member>, Vec<Option<usize>>)> {
+        use proptest::prelude::*;
+        let weight = || prop::sample::select(vec![0.05f32, 0.1, 0.2, 0.2, 0.35, 0.5, 0.8]);
+        let name = |t: usize| if t.is_multiple_of(3) { format!("@place{t}") } else { format!("word{t}") };
+        let published = prop::sample::select(vec![None, Some("2024-01-05"), Some("2024-02"), Some("2025-06-01"), Some(""), Some("soon"), Some("2023")]);
+        let own = prop::collection::vec((0usize..14, weight()), 1..12);
+        let stray = prop::collection::vec((0usize..200, weight()), 0..4);
+        let doc = (0usize..300, published, 0usize..5, own, stray).prop_map(move |(id, published, situation, own, stray)| {
+            let terms = own.into_iter().map(|(t, w)| (name(situation * 10 + t), w)).chain(stray.into_iter().map(|(t, w)| (name(t), w))).collect();
+            Member { id: format!("d{id}"), published: published.map(str::to_string), profile: Profile { terms } }
+        });
+        (prop::collection::vec(doc, 0..300), prop::collection::vec(prop::option::weighted(0.03, 0usize..300), 300))
+            .prop_map(|(members, copies)| {
+                let copies = copies.into_iter().take(members.len()).collect();
+                (members, copies)
+            })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn the_flat_parallel_clustering_finds_the_stories_of_the_old_one((members, copies) in random_corpus()) {
+            let mut old = oracle::CorpusBuilder::default();
+            for m in &members {
+                old.push(&m.id, m.published.as_deref(), &m.profile);
+            }
+            let expected = oracle::cluster_corpus(old.finish(), &copies);
+            let got = cluster(&members, &copies);
+            proptest::prop_assert_eq!(&got, &expected);
+            // The stored bytes give the same corpus.
+            let mut bytes = CorpusBuilder::default();
+            for m in &members {
+                bytes.push_bytes(&m.id, m.published.as_deref(), &m.profile.to_bytes());
+            }
+            proptest::prop_assert_eq!(cluster_corpus(bytes.finish(), &copies), expected);
+        }
     }
 }

@@ -29,7 +29,7 @@ use sitrep_text::analysis::Analysis;
 /// the store keeps it with each document's annotations, and documents
 /// annotated by an older version are annotated again (`sitrep reannotate`,
 /// or when `sitrep ingest` meets them).
-pub const ANNOTATOR_VERSION: u32 = 12;
+pub const ANNOTATOR_VERSION: u32 = 13;
 
 /// One stage of the pipeline: reads the document's text, read once for
 /// every stage, and what the stages before it put in the document, and

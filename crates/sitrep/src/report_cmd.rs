@@ -824,10 +824,7 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
         }
     }
     // Uncorrected, the dossier groups the story's quotes as it reads them.
-    let stored = match format == Format::Html && corrections.is_empty() {
-        true => chosen_or_largest_id(&store, &args.story)?,
-        false => None,
-    };
+    let stored = if format == Format::Html && corrections.is_empty() { chosen_or_largest_id(&store, &args.story)? } else { None };
     let text = match stored {
         Some(id) => {
             let (report, quotes) = dossier_story(&store, &id)?;
@@ -1490,6 +1487,22 @@ mod tests {
             assert_eq!(notes(&listed), notes(topic), "{}", topic.id);
         }
         assert!(listed_topic(br#"{"id":"t1","claims":[{"value":1}]}"#).is_err(), "a damaged topic is an error");
+    }
+
+    #[test]
+    fn the_dossier_read_as_it_is_parsed_is_the_dossier_of_the_whole_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.db");
+        crate::store_cmd::ingest_into(&db, crate::pipeline::demo_inputs(), &Default::default()).unwrap();
+        let (store, corrections) = open_fused(&db).unwrap();
+        assert!(corrections.is_empty());
+        let id = store.story_ids().unwrap().into_iter().next().expect("the demo tells a story");
+        let whole = story_report(&store, &id, &[]).unwrap();
+        assert!(!whole.quotes.is_empty() && !whole.topics.is_empty(), "the demo has quotes and topics");
+        let (read, quotes) = dossier_story(&store, &id).unwrap();
+        assert!(read.quotes.is_empty(), "the quotes are grouped, not kept");
+        assert!(sitrep_report::html_with_quotes(&read, &quotes) == sitrep_report::html(&whole));
+        assert_eq!(dossier_story(&store, "nope").unwrap_err().kind(), std::io::ErrorKind::NotFound);
     }
 
     #[test]

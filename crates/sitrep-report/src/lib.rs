@@ -32,7 +32,7 @@ pub fn note_text(topic: &Topic, note: &Note) -> String {
 
 pub use html::marked;
 pub use text::{date, date_label, esc, esc_into, num, safe_url, truncate};
-pub use view::{agreement_label, bound_label, range_text, source_kind_label, source_name, stated};
+pub use view::{agreement_label, QuoteGroups, ShownClaims, bound_label, range_text, source_kind_label, source_name, stated};
 
 /// A topic's legend and range plot (inline SVG, styled by attributes only),
 /// for pages that show one topic: the dossier's plot (class `plot`, labels
@@ -54,9 +54,22 @@ pub fn topic_plot(report: &Report, topic: &Topic, link: &dyn Fn(&TopicClaim) -> 
     out
 }
 
+/// Stories the HTML dossier names under its masthead (with their sizes)
+/// besides the one it shows; it counts the rest.
+pub const OTHER_STORIES: usize = 10;
+
 /// The report as one self-contained HTML file.
 pub fn html(report: &Report) -> String {
-    html::render(report)
+    html::render(report, &QuoteGroups::of(report))
+}
+
+/// The report as one self-contained HTML file, its quotes given grouped
+/// (`report.quotes` is not read): the same page [`html`] writes of the
+/// report with those quotes, for a reader that groups the quotes of a
+/// stored report as it parses them instead of holding them all (and may
+/// have slimmed each topic's claims with [`ShownClaims`]).
+pub fn html_with_quotes(report: &Report, quotes: &QuoteGroups) -> String {
+    html::render(report, quotes)
 }
 
 /// The report as Markdown.

@@ -5,8 +5,8 @@
 
 use crate::text::{date, date_label, md, num, safe_url, text_fragment_url, truncate};
 use crate::view::{
-    agreement_label, bound_label, matrix, outliers, quotes_by_speaker, range_text, source_kind_label, source_name,
-    stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
+    agreement_label, bound_label, matrix, outliers, range_text, source_kind_label, source_name,
+    stated, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
     MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
 use sitrep_core::report::{CheckStatus, Report, TimelineEntry, Topic};
@@ -320,14 +320,15 @@ fn entities(out: &mut String, view: &View) {
 
 fn quotes(out: &mut String, view: &View) {
     w!(out, "## Quotes by speaker\n");
-    let groups = quotes_by_speaker(view.report);
+    let groups = QuoteGroups::of(view.report);
+    let groups = groups.sorted();
     if groups.is_empty() {
         w!(out, "No quotes were found.\n");
         return;
     }
-    for (speaker, qs) in groups.iter().take(MAX_SPEAKERS) {
-        w!(out, "### {} ({})\n", md(speaker.unwrap_or("Unattributed")), plural(qs.len(), "quote", "quotes"));
-        for q in qs.iter().take(MAX_QUOTES_PER_SPEAKER) {
+    for group in groups.iter().take(MAX_SPEAKERS) {
+        w!(out, "### {} ({})\n", md(group.speaker.as_deref().unwrap_or("Unattributed")), plural(group.count, "quote", "quotes"));
+        for q in group.first.iter().take(MAX_QUOTES_PER_SPEAKER) {
             let text = if q.direct {
                 format!("“{}”", md(q.text.trim_matches(|c| matches!(c, '"' | '“' | '”'))))
             } else {
@@ -335,8 +336,8 @@ fn quotes(out: &mut String, view: &View) {
             };
             w!(out, "- {} {text} — {}", if q.direct { "direct:" } else { "reported:" }, doc_link(view, &q.doc, &q.text));
         }
-        if qs.len() > MAX_QUOTES_PER_SPEAKER {
-            w!(out, "- *{} more quotes*", num((qs.len() - MAX_QUOTES_PER_SPEAKER) as f64));
+        if group.count > MAX_QUOTES_PER_SPEAKER {
+            w!(out, "- *{} more quotes*", num((group.count - MAX_QUOTES_PER_SPEAKER) as f64));
         }
         out.push('\n');
     }

@@ -456,25 +456,165 @@ pub(crate) fn matrix<'a>(report: &'a Report, columns: &[usize]) -> (Vec<SourceRo
     (rows, rest)
 }
 
-/// Quotes grouped by speaker (unattributed last), most quoted first.
-pub(crate) fn quotes_by_speaker(report: &Report) -> Vec<(Option<&str>, Vec<&QuoteSummary>)> {
-    let mut index: HashMap<Option<&str>, usize> = HashMap::new();
-    let mut groups: Vec<(Option<&str>, Vec<&QuoteSummary>)> = Vec::new();
-    for q in &report.quotes {
-        let speaker = q.speaker.as_deref().filter(|s| !s.trim().is_empty());
-        let g = *index.entry(speaker).or_insert_with(|| {
-            groups.push((speaker, Vec::new()));
-            groups.len() - 1
-        });
-        groups[g].1.push(q);
+/// Which claims of one topic the HTML dossier can show with their
+/// sentence, decided a claim at a time in the topic's order: the first
+/// [`MAX_CLAIM_ROWS`] (the claims table), those among the
+/// [`MAX_PLOT_ROWS`] the plot shows so far when they come (the earliest
+/// originals by date, then copies), and those the source × topic matrix
+/// may show (a source's first claim of each of its first
+/// [`MAX_CELL_FIGURES`] distinct figures, and its first copy). A
+/// reader that parses a stored topic a claim at a time drops the sentence,
+/// figure text and claim id of the others ([`ShownClaims::slim`]): the
+/// dossier uses only their figures, sources and verdicts, so a topic of
+/// 100,000 claims does not hold 100,000 sentences.
+#[derive(Debug, Default)]
+pub struct ShownClaims {
+    seen: usize,
+    /// The plot's rows so far, by the plot's order: the last is the first
+    /// a claim must come before to be plotted.
+    plot: std::collections::BinaryHeap<(bool, bool, Option<String>, usize)>,
+    /// Per source: the distinct figures of its original claims kept so far.
+    figures: HashMap<String, Vec<String>>,
+    /// Sources whose first copy was kept.
+    copies: HashSet<String>,
+}
+
+impl ShownClaims {
+    /// A topic's first claim comes next.
+    pub fn new() -> Self {
+        Self::default()
     }
-    groups.sort_by(|a, b| {
-        a.0.is_none()
-            .cmp(&b.0.is_none())
-            .then_with(|| b.1.len().cmp(&a.1.len()))
-            .then_with(|| a.0.cmp(&b.0))
-    });
-    groups
+
+    /// Whether the dossier may show `claim`, the topic's next, with its
+    /// sentence.
+    pub fn shown(&mut self, claim: &TopicClaim) -> bool {
+        self.seen += 1;
+        let plotted = self.plotted(claim);
+        if self.seen <= MAX_CLAIM_ROWS || plotted {
+            return true;
+        }
+        let name = source_name(claim);
+        if claim.duplicate {
+            return !self.copies.contains(name) && self.copies.insert(name.to_string());
+        }
+        let figure = stated(claim);
+        let kept = self.figures.entry(name.to_string()).or_default();
+        if kept.len() >= MAX_CELL_FIGURES || kept.contains(&figure) {
+            return false;
+        }
+        kept.push(figure);
+        true
+    }
+
+    /// Whether `claim`, the topic's next, is among the plot's rows so far
+    /// (the order of `html::plot::rows`; equal keys in the topic's order).
+    fn plotted(&mut self, claim: &TopicClaim) -> bool {
+        if shape(claim).is_none() {
+            return false;
+        }
+        let key = (claim.duplicate, claim.time.is_none(), claim.time.clone(), self.seen);
+        if self.plot.len() < MAX_PLOT_ROWS {
+            self.plot.push(key);
+            return true;
+        }
+        match self.plot.peek() {
+            Some(last) if key < *last => {
+                self.plot.pop();
+                self.plot.push(key);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `claim`, the topic's next, with its sentence, figure text and claim
+    /// id emptied when the dossier cannot show it.
+    pub fn slim(&mut self, mut claim: TopicClaim) -> TopicClaim {
+        if !self.shown(&claim) {
+            claim.text = String::new();
+            claim.quantity_text = None;
+            claim.claim = String::new();
+        }
+        claim
+    }
+}
+
+/// A report's quotes grouped by speaker as the dossier lists them: for each
+/// speaker (the unattributed quotes as one group) how many quotes there
+/// are and the first [`MAX_QUOTES_PER_SPEAKER`] of them, in report order.
+/// Built a quote at a time ([`QuoteGroups::add`]), so a reader can group
+/// the quotes of a stored report as it parses them without holding them
+/// all: memory follows the speakers, not the quotes.
+#[derive(Debug, Default)]
+pub struct QuoteGroups {
+    speakers: HashMap<String, usize>,
+    unattributed: Option<usize>,
+    groups: Vec<QuoteGroup>,
+}
+
+/// One speaker's quotes in [`QuoteGroups`].
+#[derive(Debug)]
+pub(crate) struct QuoteGroup {
+    /// The speaker, `None` for unattributed quotes.
+    pub speaker: Option<String>,
+    /// How many quotes the speaker has.
+    pub count: usize,
+    /// The first of them (at most [`MAX_QUOTES_PER_SPEAKER`]).
+    pub first: Vec<QuoteSummary>,
+}
+
+impl QuoteGroups {
+    /// No quotes yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The quotes of `report`, grouped.
+    pub fn of(report: &Report) -> Self {
+        let mut groups = Self::new();
+        for q in &report.quotes {
+            groups.add(q.clone());
+        }
+        groups
+    }
+
+    /// Count `quote` under its speaker (a blank speaker is none), keeping
+    /// it when the speaker has fewer than [`MAX_QUOTES_PER_SPEAKER`] kept.
+    pub fn add(&mut self, quote: QuoteSummary) {
+        let speaker = quote.speaker.as_deref().filter(|s| !s.trim().is_empty());
+        let at = match speaker {
+            Some(name) => self.speakers.get(name).copied(),
+            None => self.unattributed,
+        };
+        let at = at.unwrap_or_else(|| {
+            let at = self.groups.len();
+            match speaker {
+                Some(name) => {
+                    self.speakers.insert(name.to_string(), at);
+                }
+                None => self.unattributed = Some(at),
+            }
+            self.groups.push(QuoteGroup { speaker: speaker.map(str::to_string), count: 0, first: Vec::new() });
+            at
+        });
+        let group = &mut self.groups[at];
+        group.count += 1;
+        if group.first.len() < MAX_QUOTES_PER_SPEAKER {
+            group.first.push(quote);
+        }
+    }
+
+    /// The groups, unattributed last, most quoted first, then by name.
+    pub(crate) fn sorted(&self) -> Vec<&QuoteGroup> {
+        let mut groups: Vec<&QuoteGroup> = self.groups.iter().collect();
+        groups.sort_by(|a, b| {
+            a.speaker.is_none()
+                .cmp(&b.speaker.is_none())
+                .then_with(|| b.count.cmp(&a.count))
+                .then_with(|| a.speaker.cmp(&b.speaker))
+        });
+        groups
+    }
 }
 
 #[cfg(test)]
@@ -578,4 +718,51 @@ mod tests {
         // The report does not judge figures itself: only fuse's verdict counts.
         assert_eq!(outliers(&t), vec![false, false, true]);
     }
+
+    #[test]
+    fn quote_groups_count_every_quote_and_keep_the_first_of_each_speaker() {
+        let q = |speaker: Option<&str>, text: &str| QuoteSummary { doc: "d".into(), speaker: speaker.map(str::to_string), text: text.into(), direct: true, start: 0, end: 1 };
+        let mut groups = QuoteGroups::new();
+        groups.add(q(Some(" "), "blank"));
+        for k in 0..20 {
+            groups.add(q(Some("Kim"), &format!("k{k}")));
+        }
+        groups.add(q(None, "none"));
+        groups.add(q(Some("Ahn"), "a"));
+        groups.add(q(Some("Cho"), "c"));
+        let sorted = groups.sorted();
+        let names: Vec<Option<&str>> = sorted.iter().map(|g| g.speaker.as_deref()).collect();
+        assert_eq!(names, [Some("Kim"), Some("Ahn"), Some("Cho"), None]);
+        assert_eq!(sorted[0].count, 20);
+        assert_eq!(sorted[0].first.len(), MAX_QUOTES_PER_SPEAKER);
+        assert_eq!(sorted[0].first[11].text, "k11");
+        let texts: Vec<&str> = sorted[3].first.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["blank", "none"], "a blank speaker is no speaker");
+    }
+
+    #[test]
+    fn shown_claims_are_the_first_rows_then_each_sources_first_distinct_figures_and_first_copy() {
+        let mut shown = ShownClaims::new();
+        let c = claim(5.0, Bound::Exact, None, None);
+        for _ in 0..MAX_CLAIM_ROWS {
+            assert!(shown.shown(&c));
+        }
+        // Past the first rows: each source's first claim of a figure, up to
+        // three figures, and its first copy.
+        let figure = |v: f64, source: &str, duplicate: bool| TopicClaim { source: Some(source.into()), duplicate, quantity_text: Some("q".into()), ..claim(v, Bound::Exact, None, None) };
+        assert!(shown.shown(&figure(5.0, "S", false)));
+        assert!(!shown.shown(&figure(5.0, "S", false)), "a figure S has shown");
+        assert!(shown.shown(&figure(6.0, "S", false)));
+        assert!(shown.shown(&figure(7.0, "S", false)));
+        assert!(!shown.shown(&figure(8.0, "S", false)), "a fourth figure");
+        assert!(shown.shown(&figure(8.0, "T", false)));
+        assert!(shown.shown(&figure(9.0, "S", true)));
+        assert!(!shown.shown(&figure(10.0, "S", true)), "a second copy");
+        let kept = shown.slim(figure(1.0, "U", false));
+        assert_eq!((kept.text.as_str(), kept.quantity_text.as_deref(), kept.claim.as_str()), ("t", Some("q"), "c"));
+        let slimmed = shown.slim(figure(1.0, "U", false));
+        assert_eq!((slimmed.text.as_str(), slimmed.quantity_text.as_deref(), slimmed.claim.as_str()), ("", None, ""));
+        assert_eq!((slimmed.value, slimmed.source.as_deref(), slimmed.doc.as_str()), (Some(1.0), Some("U"), "d"), "what the aggregates read is kept");
+    }
+
 }

@@ -194,7 +194,13 @@ fn corrected_story(store: &Store, id: &str, corrections: &[Override]) -> std::io
 /// dossier can name the others).
 pub(crate) fn story_report(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
     let mut report = corrected_story(store, id, corrections)?;
-    let own = report.stories.pop();
+    report.stories = every_story(store, report.stories.pop())?;
+    Ok(report)
+}
+
+/// Every story's stored entry, the story `id`'s own taken from `own` (its
+/// report's entry), so the dossier can name the others.
+fn every_story(store: &Store, own: Option<Story>) -> std::io::Result<Vec<Story>> {
     let mut all = Vec::new();
     for json in store.stories().map_err(io)? {
         let story: Story = parse("story", &json)?;
@@ -203,8 +209,196 @@ pub(crate) fn story_report(store: &Store, id: &str, corrections: &[Override]) ->
             _ => story,
         });
     }
-    report.stories = all;
-    Ok(report)
+    Ok(all)
+}
+
+/// One story's uncorrected report as the dossier reads it, listing every
+/// story of the store, with its quotes grouped by speaker as they are
+/// parsed (`quotes` of the report left empty) and each topic's claims
+/// slimmed as they are parsed ([`sitrep_report::ShownClaims`]): the dossier
+/// shows at most 12 quotes of a speaker and a few hundred claims of a
+/// topic, and a story of 100,000 articles has over a million quotes and
+/// topics of 100,000 claims, so those are never held all at once.
+fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_report::QuoteGroups)> {
+    use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use sitrep_report::QuoteGroups;
+    use std::fmt;
+    /// The report object, its quotes grouped into the `QuoteGroups`.
+    struct Fields<'g>(&'g mut QuoteGroups);
+    /// The `quotes` array, a quote at a time.
+    struct Quotes<'g>(&'g mut QuoteGroups);
+    /// The `topics` array, a topic at a time.
+    struct Topics;
+    /// One topic: its claims slimmed as they are parsed, its other fields
+    /// (a few, small) gathered and parsed as a topic with no claims.
+    struct OneTopic;
+    /// A topic's `claims` array, a claim at a time.
+    struct Claims;
+    impl<'de> Visitor<'de> for Fields<'_> {
+        type Value = Report;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a story's report")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Report, A::Error> {
+            let (mut summary, mut stories, mut documents, mut topics) = (None, None, None, None);
+            let (mut checks, mut timeline, mut entities, mut quotes, mut overrides) = (None, None, None, false, None);
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                match key.as_ref() {
+                    "summary" => summary = Some(map.next_value()?),
+                    "stories" => stories = Some(map.next_value()?),
+                    "documents" => documents = Some(map.next_value()?),
+                    "topics" => topics = Some(map.next_value_seed(Topics)?),
+                    "checks" => checks = Some(map.next_value()?),
+                    "timeline" => timeline = Some(map.next_value()?),
+                    "entities" => entities = Some(map.next_value()?),
+                    "quotes" => {
+                        map.next_value_seed(Quotes(&mut *self.0))?;
+                        quotes = true;
+                    }
+                    "overrides" => overrides = Some(map.next_value()?),
+                    _ => {
+                        map.next_value::<IgnoredAny>()?;
+                    }
+                }
+            }
+            fn field<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+                value.ok_or_else(|| E::missing_field(name))
+            }
+            if !quotes {
+                return Err(A::Error::missing_field("quotes"));
+            }
+            Ok(Report {
+                summary: field(summary, "summary")?,
+                stories: field(stories, "stories")?,
+                documents: field(documents, "documents")?,
+                topics: field(topics, "topics")?,
+                checks: field(checks, "checks")?,
+                timeline: field(timeline, "timeline")?,
+                entities: field(entities, "entities")?,
+                quotes: Vec::new(),
+                overrides: overrides.unwrap_or_default(),
+            })
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Quotes<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Quotes<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a report's quotes")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while let Some(quote) = seq.next_element()? {
+                self.0.add(quote);
+            }
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Topics {
+        type Value = Vec<Topic>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<Topic>, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Topics {
+        type Value = Vec<Topic>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a report's topics")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Topic>, A::Error> {
+            let mut topics = Vec::new();
+            while let Some(topic) = seq.next_element_seed(OneTopic)? {
+                topics.push(topic);
+            }
+            Ok(topics)
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for OneTopic {
+        type Value = Topic;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Topic, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for OneTopic {
+        type Value = Topic;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a topic")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Topic, A::Error> {
+            let mut rest = serde_json::Map::new();
+            let mut claims = None;
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "claims" {
+                    claims = Some(map.next_value_seed(Claims)?);
+                } else {
+                    let value = map.next_value()?;
+                    rest.insert(key, value);
+                }
+            }
+            let claims = claims.ok_or_else(|| A::Error::missing_field("claims"))?;
+            rest.insert("claims".into(), serde_json::Value::Array(Vec::new()));
+            let mut topic: Topic = serde_json::from_value(serde_json::Value::Object(rest)).map_err(A::Error::custom)?;
+            topic.claims = claims;
+            Ok(topic)
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Claims {
+        type Value = Vec<TopicClaim>;
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<TopicClaim>, D::Error> {
+            d.deserialize_seq(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Claims {
+        type Value = Vec<TopicClaim>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a topic's claims")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<TopicClaim>, A::Error> {
+            let mut shown = sitrep_report::ShownClaims::new();
+            let mut claims = Vec::new();
+            while let Some(claim) = seq.next_element()? {
+                claims.push(shown.slim(claim));
+            }
+            claims.shrink_to_fit();
+            Ok(claims)
+        }
+    }
+    // Every story's entry, read before the report so their JSON is gone
+    // when it is parsed; the dossier names the first others with their
+    // sizes and counts the rest, whose lists of documents and topics (a
+    // million document ids over a million articles) are not kept.
+    let (mut stories, mut others) = (Vec::new(), 0);
+    for json in store.stories().map_err(io)? {
+        let mut story: Story = parse("story", &json)?;
+        if story.id != id {
+            others += 1;
+            if others > sitrep_report::OTHER_STORIES {
+                story.documents = Vec::new();
+                story.topics = Vec::new();
+            }
+        }
+        stories.push(story);
+    }
+    let json = store
+        .story_report_reader(id)
+        .map_err(io)?
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
+    let mut groups = QuoteGroups::new();
+    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, json));
+    let mut report = serde::Deserializer::deserialize_map(&mut de, Fields(&mut groups))
+        .and_then(|report| de.end().map(|()| report))
+        .map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
+    if let Some(own) = report.stories.pop() {
+        for story in stories.iter_mut().filter(|s| s.id == own.id) {
+            *story = own.clone();
+        }
+    }
+    report.stories = stories;
+    Ok((report, groups))
 }
 
 /// Call `f` with each story's corrected report (its own story entry only),
@@ -629,8 +823,15 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
             return Ok(0);
         }
     }
-    let report = chosen_or_largest(&store, &args.story, &corrections)?;
-    let text = render(&report, format);
+    // Uncorrected, the dossier groups the story's quotes as it reads them.
+    let stored = if format == Format::Html && corrections.is_empty() { chosen_or_largest_id(&store, &args.story)? } else { None };
+    let text = match stored {
+        Some(id) => {
+            let (report, quotes) = dossier_story(&store, &id)?;
+            sitrep_report::html_with_quotes(&report, &quotes)
+        }
+        None => render(&chosen_or_largest(&store, &args.story, &corrections)?, format),
+    };
     match &args.out {
         Some(path) => {
             write_atomically(path, &text)?;
@@ -1286,6 +1487,22 @@ mod tests {
             assert_eq!(notes(&listed), notes(topic), "{}", topic.id);
         }
         assert!(listed_topic(br#"{"id":"t1","claims":[{"value":1}]}"#).is_err(), "a damaged topic is an error");
+    }
+
+    #[test]
+    fn the_dossier_read_as_it_is_parsed_is_the_dossier_of_the_whole_story() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.db");
+        crate::store_cmd::ingest_into(&db, crate::pipeline::demo_inputs(), &Default::default()).unwrap();
+        let (store, corrections) = open_fused(&db).unwrap();
+        assert!(corrections.is_empty());
+        let id = store.story_ids().unwrap().into_iter().next().expect("the demo tells a story");
+        let whole = story_report(&store, &id, &[]).unwrap();
+        assert!(!whole.quotes.is_empty() && !whole.topics.is_empty(), "the demo has quotes and topics");
+        let (read, quotes) = dossier_story(&store, &id).unwrap();
+        assert!(read.quotes.is_empty(), "the quotes are grouped, not kept");
+        assert!(sitrep_report::html_with_quotes(&read, &quotes) == sitrep_report::html(&whole));
+        assert_eq!(dossier_story(&store, "nope").unwrap_err().kind(), std::io::ErrorKind::NotFound);
     }
 
     #[test]

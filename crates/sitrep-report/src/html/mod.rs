@@ -9,10 +9,11 @@ macro_rules! w {
 
 pub(crate) mod plot;
 
+use crate::OTHER_STORIES;
 use crate::text::{date, date_label, esc, esc_into, num, text_fragment_url, truncate, safe_url};
 use crate::view::{
-    self, agreement_label, bound_label, matrix, outliers, quotes_by_speaker, range_text, source_kind_label,
-    source_name, stated, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES,
+    self, agreement_label, bound_label, matrix, outliers, range_text, source_kind_label,
+    source_name, stated, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES,
     MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
 use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, Topic, TopicClaim};
@@ -31,7 +32,7 @@ fn topic_anchor(i: usize) -> String {
     format!("topic-{}", i + 1)
 }
 
-pub(crate) fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report, quote_groups: &QuoteGroups) -> String {
     let view = View::new(report);
     let mut out = String::with_capacity(64 * 1024 + report.documents.len() * 400);
     head(&mut out, &view);
@@ -55,7 +56,7 @@ pub(crate) fn render(report: &Report) -> String {
     checks(&mut out, &view);
     timeline(&mut out, &view);
     entities(&mut out, &view);
-    quotes(&mut out, &view);
+    quotes(&mut out, &view, quote_groups);
     documents(&mut out, &view);
     out.push_str("</main></div>");
     w!(out, "<script>{SCRIPT}</script></body></html>\n");
@@ -114,9 +115,6 @@ fn masthead(out: &mut String, view: &View) {
     other_stories(out, view.report);
     out.push_str("</div></header>");
 }
-
-/// Stories listed under the masthead besides the one shown.
-const OTHER_STORIES: usize = 10;
 
 /// The corpus's other stories, each with the command that opens it.
 fn other_stories(out: &mut String, report: &Report) {
@@ -665,8 +663,8 @@ fn entities(out: &mut String, view: &View) {
 /// Quotes per speaker the printed dossier shows (`style.css`, `@media print`).
 const PRINT_QUOTES: usize = 2;
 
-fn quotes(out: &mut String, view: &View) {
-    let groups = quotes_by_speaker(view.report);
+fn quotes(out: &mut String, view: &View, groups: &QuoteGroups) {
+    let groups = groups.sorted();
     out.push_str(r#"<section id="quotes"><h2>Quotes by speaker</h2>"#);
     if groups.is_empty() {
         empty(out, "No quotes were found.");
@@ -674,14 +672,14 @@ fn quotes(out: &mut String, view: &View) {
         return;
     }
     out.push_str(r#"<div class="speakers">"#);
-    for (speaker, qs) in groups.iter().take(MAX_SPEAKERS) {
+    for group in groups.iter().take(MAX_SPEAKERS) {
         w!(
             out,
             r#"<div class="speaker"><h3>{} <span class="meta">{}</span></h3>"#,
-            esc(speaker.unwrap_or("Unattributed")),
-            esc(&plural(qs.len(), "quote", "quotes"))
+            esc(group.speaker.as_deref().unwrap_or("Unattributed")),
+            esc(&plural(group.count, "quote", "quotes"))
         );
-        for q in qs.iter().take(MAX_QUOTES_PER_SPEAKER) {
+        for q in group.first.iter().take(MAX_QUOTES_PER_SPEAKER) {
             let (class, label) = if q.direct { ("direct", "direct") } else { ("reported", "reported") };
             w!(out, r#"<blockquote class="q-{class}"><span class="tag">{label}</span> "#);
             if q.direct {
@@ -696,11 +694,11 @@ fn quotes(out: &mut String, view: &View) {
             }
             out.push_str("</div></blockquote>");
         }
-        if qs.len() > MAX_QUOTES_PER_SPEAKER {
-            w!(out, r#"<p class="more">{} more quotes.</p>"#, num((qs.len() - MAX_QUOTES_PER_SPEAKER) as f64));
+        if group.count > MAX_QUOTES_PER_SPEAKER {
+            w!(out, r#"<p class="more">{} more quotes.</p>"#, num((group.count - MAX_QUOTES_PER_SPEAKER) as f64));
         }
-        if qs.len() > PRINT_QUOTES {
-            w!(out, r#"<p class="more print-more">Printed: the first {PRINT_QUOTES}; {} more in the HTML dossier.</p>"#, num((qs.len() - PRINT_QUOTES) as f64));
+        if group.count > PRINT_QUOTES {
+            w!(out, r#"<p class="more print-more">Printed: the first {PRINT_QUOTES}; {} more in the HTML dossier.</p>"#, num((group.count - PRINT_QUOTES) as f64));
         }
         out.push_str("</div>");
     }

@@ -640,21 +640,27 @@ pub fn group_loading<E>(
         out[i] = Some(Copy { of: o, evidence: known.evidence[&(i, o)].clone() });
     }
     for batch in copies.chunks(VERIFY_BATCH) {
-        let prints = loaded(batch)?;
-        let doc = |d: usize| prints.doc(d);
-        let found: Vec<(usize, Copy)> = batch
-            .par_iter()
-            .map(|&(i, o)| {
-                let c = compare_indexed(doc(i), doc(o), false).unwrap_or_default();
-                (i, Copy { of: o, evidence: evidence(doc(i).0, doc(o).0, c) })
-            })
-            .collect();
-        for (i, c) in found {
-            made.evidence.insert((i, c.of), c.evidence.clone());
-            out[i] = Some(c);
-        }
+        compare_copies(batch, &loaded(batch)?, &mut made, &mut out);
     }
     Ok((out, made))
+}
+
+/// Compare each copy `(i, o)` of `batch` with its original (both in
+/// `prints`), in parallel: the evidence goes in `made` and the copy in
+/// `out[i]`.
+fn compare_copies(batch: &[(usize, usize)], prints: &Loaded, made: &mut Judged, out: &mut [Option<Copy>]) {
+    let doc = |d: usize| prints.doc(d);
+    let found: Vec<(usize, Copy)> = batch
+        .par_iter()
+        .map(|&(i, o)| {
+            let c = compare_indexed(doc(i), doc(o), false).unwrap_or_default();
+            (i, Copy { of: o, evidence: evidence(doc(i).0, doc(o).0, c) })
+        })
+        .collect();
+    for (i, c) in found {
+        made.evidence.insert((i, c.of), c.evidence.clone());
+        out[i] = Some(c);
+    }
 }
 
 /// What [`regroup`] reads of a store that keeps the copy keys of the
@@ -913,18 +919,7 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     }
     for batch in compute.chunks(VERIFY_BATCH) {
         let prints = loaded(store, &batch.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<_>>())?;
-        let doc = |d: usize| prints.doc(d);
-        let found: Vec<(usize, Copy)> = batch
-            .par_iter()
-            .map(|&(i, o)| {
-                let c = compare_indexed(doc(i), doc(o), false).unwrap_or_default();
-                (i, Copy { of: o, evidence: evidence(doc(i).0, doc(o).0, c) })
-            })
-            .collect();
-        for (i, c) in found {
-            made.evidence.insert((i, c.of), c.evidence.clone());
-            out[i] = Some(c);
-        }
+        compare_copies(batch, &prints, &mut made, &mut out);
     }
     Ok((out, made))
 }

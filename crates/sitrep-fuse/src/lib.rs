@@ -332,6 +332,21 @@ mod tests {
     use super::*;
     use sitrep_core::report::{CopyEvidence, CopyKind};
 
+    /// Documents `d0`, `d1`, … of these (publication day, text) pairs, an
+    /// empty day for an undated one, annotated.
+    fn annotated<const N: usize>(texts: [(&str, &str); N]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, (day, t))| {
+                let published = (!day.is_empty()).then(|| day.to_string());
+                let mut d = Document { id: format!("d{i}"), published, text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect()
+    }
+
     fn copy(of: usize) -> Option<dedup::Copy> {
         Some(dedup::Copy { of, evidence: CopyEvidence { kind: CopyKind::Duplicate, in_order: 1.0, sentences: 3, quotes: 0 } })
     }
@@ -352,15 +367,7 @@ mod tests {
             "Firefighters in Oskarvale said on Tuesday that the blaze near Lake Tarmo had burned 4,000 hectares.",
             "The Tarmo fire grew to 5,200 hectares by Wednesday, the Oskarvale fire service said.",
         ];
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let mut d = Document { id: format!("d{i}"), published: Some("2025-06-03".into()), text: t.to_string(), ..Default::default() };
-                sitrep_annotate::annotate(&mut d);
-                d
-            })
-            .collect();
+        let docs = annotated(texts.map(|t| ("2025-06-03", t)));
         let copies = [None, None];
         let whole = serde_json::to_string(&fuse_story(&docs, &copies)).unwrap();
         assert!(!fuse_story(&docs, &copies).stories[0].label.is_empty(), "the label is read from the profiles");
@@ -379,16 +386,7 @@ mod tests {
             ("2024-03-05", "The Brenmoor council said 150 homes were flooded. Volunteers are handing out sandbags."),
             ("", "About 130 homes in Brenmoor were flooded, the mayor said. Schools will stay shut."),
         ];
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, (day, t))| {
-                let published = (!day.is_empty()).then(|| day.to_string());
-                let mut d = Document { id: format!("d{i}"), published, text: t.to_string(), ..Default::default() };
-                sitrep_annotate::annotate(&mut d);
-                d
-            })
-            .collect();
+        let docs = annotated(texts);
         let copies = [None, None, None];
         let whole = serde_json::to_string(&fuse_story(&docs, &copies)).unwrap();
         let statements = |d: &Document| d.claims.iter().filter(|c| !topics::is_numeric(c)).count();
@@ -413,15 +411,7 @@ mod tests {
             "\"We have never seen the water this high,\" said Mayor Ilsa Brenn of Harrowby on Monday. About 300 homes were flooded.",
             "Harrowby officials said 340 homes were flooded. \"The pumps are running day and night,\" said Ilsa Brenn.",
         ];
-        let docs: Vec<Document> = texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let mut d = Document { id: format!("d{i}"), published: Some("2025-02-10".into()), text: t.to_string(), ..Default::default() };
-                sitrep_annotate::annotate(&mut d);
-                d
-            })
-            .collect();
+        let docs = annotated(texts.map(|t| ("2025-02-10", t)));
         let copies = [None, copy(0), None];
         let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
         let whole = fuse_story_profiled(&docs, &copies, &profiles);

@@ -27,7 +27,8 @@ pub struct FusionInput {
 }
 
 /// A document's fusion input as read, borrowed from the row
-/// ([`Store::each_fusion_input`]); the fields of [`FusionInput`].
+/// ([`Store::each_fusion_input`]); the fields of [`FusionInput`] but the
+/// fingerprint (a table of its own: [`Store::each_fingerprint`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FusionInputRef<'a> {
     pub key: i64,
@@ -35,7 +36,6 @@ pub struct FusionInputRef<'a> {
     pub published: Option<&'a str>,
     pub length: i64,
     pub profile: &'a [u8],
-    pub fingerprint: &'a [u8],
     pub hash: &'a [u8],
     pub annotator: i64,
 }
@@ -48,6 +48,34 @@ pub struct NewInput {
     pub length: usize,
     pub profile: Vec<u8>,
     pub fingerprint: Vec<u8>,
+}
+
+/// A document's fusion input made beside it, to store with it
+/// ([`Writer::put_with_input`](crate::Writer::put_with_input)): the length
+/// of its text, its story profile and its copy fingerprint (as bytes).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InputBytes {
+    pub length: usize,
+    pub profile: Vec<u8>,
+    pub fingerprint: Vec<u8>,
+}
+
+/// Store the fusion input of the document with key `key` (of fuse version
+/// `version`) in the transaction open on `conn`, with the document's id,
+/// date, hash and annotator version as stored. The document has no input
+/// (it was deleted with its old row, or before).
+pub(crate) fn insert_input(conn: &rusqlite::Connection, key: i64, version: u32, input: &InputBytes) -> rusqlite::Result<()> {
+    let length = i64::try_from(input.length).unwrap_or(i64::MAX);
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO fusion_inputs (doc, version, length, profile, id, published, hash, annotator)
+             SELECT key, ?2, ?3, ?4, id, published, hash, annotator FROM documents WHERE key = ?1",
+        )?
+        .execute(params![key, version, length, input.profile])?;
+    if inserted > 0 {
+        conn.prepare_cached("INSERT INTO fusion_prints (doc, fingerprint) VALUES (?1, ?2)")?.execute(params![key, input.fingerprint])?;
+    }
+    Ok(())
 }
 
 /// A comparison of two documents' copy fingerprints, as stored (by
@@ -215,40 +243,30 @@ impl Store {
     /// Store fusion inputs of fuse version `version`, in one transaction
     /// (those of documents not stored are dropped).
     pub fn put_fusion_inputs(&mut self, inputs: &[NewInput], version: u32) -> Result<(), StoreError> {
-        let tx = self.conn.transaction().map_err(|e| StoreError::sqlite(&self.path, e))?;
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
         {
-            let mut stmt = tx
-                .prepare_cached(
-                    "INSERT INTO fusion_inputs (doc, version, length, profile, fingerprint)
-                     SELECT key, ?2, ?3, ?4, ?5 FROM documents WHERE id = ?1",
-                )
-                .map_err(|e| StoreError::sqlite(&self.path, e))?;
-            // Deleted, not replaced: the delete trigger marks the document
-            // dirty with its posted fingerprint (REPLACE fires no trigger).
-            let mut old = tx
-                .prepare_cached("DELETE FROM fusion_inputs WHERE doc = (SELECT key FROM documents WHERE id = ?1)")
-                .map_err(|e| StoreError::sqlite(&self.path, e))?;
-            // A new input makes the comparisons of the old one void.
-            let mut forget = tx
-                .prepare_cached(
-                    "DELETE FROM copy_pairs WHERE a = (SELECT key FROM documents WHERE id = ?1)
-                        OR b = (SELECT key FROM documents WHERE id = ?1)",
-                )
-                .map_err(|e| StoreError::sqlite(&self.path, e))?;
+            let mut key = tx.prepare_cached("SELECT key FROM documents WHERE id = ?1").map_err(err)?;
+            // Deleted, not replaced: the delete trigger of its fingerprint
+            // (gone with it) marks the document dirty with the fingerprint
+            // posted (REPLACE fires no trigger), and its comparisons go
+            // with it (ON DELETE CASCADE).
+            let mut old = tx.prepare_cached("DELETE FROM fusion_inputs WHERE doc = ?1").map_err(err)?;
             for i in inputs {
-                forget.execute([&i.id]).map_err(|e| StoreError::sqlite(&self.path, e))?;
-                old.execute([&i.id]).map_err(|e| StoreError::sqlite(&self.path, e))?;
-                let length = i64::try_from(i.length).unwrap_or(i64::MAX);
-                stmt.execute(params![i.id, version, length, i.profile, i.fingerprint]).map_err(|e| StoreError::sqlite(&self.path, e))?;
+                let Some(k) = key.query_row([&i.id], |r| r.get::<_, i64>(0)).optional().map_err(err)? else { continue };
+                old.execute([k]).map_err(err)?;
+                let bytes = InputBytes { length: i.length, profile: i.profile.clone(), fingerprint: i.fingerprint.clone() };
+                insert_input(&tx, k, version, &bytes).map_err(err)?;
             }
         }
-        tx.commit().map_err(|e| StoreError::sqlite(&self.path, e))
+        tx.commit().map_err(err)
     }
 
     /// Every document's fusion input, in key order (documents without one
     /// are left out).
     pub fn fusion_inputs(&self) -> Result<Vec<FusionInput>, StoreError> {
-        let mut out = Vec::new();
+        let mut out: Vec<FusionInput> = Vec::new();
         self.each_fusion_input(|i| {
             out.push(FusionInput {
                 key: i.key,
@@ -256,23 +274,28 @@ impl Store {
                 published: i.published.map(str::to_string),
                 length: i.length,
                 profile: i.profile.to_vec(),
-                fingerprint: i.fingerprint.to_vec(),
+                fingerprint: Vec::new(),
                 hash: i.hash.to_vec(),
                 annotator: i.annotator,
             })
         })?;
+        let keys: Vec<i64> = out.iter().map(|i| i.key).collect();
+        for (i, print) in out.iter_mut().zip(self.fingerprints(&keys)?) {
+            i.fingerprint = print.unwrap_or_default();
+        }
         Ok(out)
     }
 
-    /// Call `f` with every document's fusion input, in key order, one row
-    /// at a time (documents without one are left out): the caller keeps
-    /// what it needs, not every fingerprint.
+    /// Call `f` with every document's fusion input but its fingerprint, in
+    /// key order, one row at a time (documents without one are left out):
+    /// the caller keeps what it needs. Only the rows of `fusion_inputs` are
+    /// read (a kilobyte or so a document), neither the documents nor the
+    /// fingerprints.
     pub fn each_fusion_input(&self, mut f: impl FnMut(FusionInputRef<'_>)) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT d.key, d.id, d.published, f.length, f.profile, f.fingerprint, d.hash, d.annotator
-                 FROM documents d JOIN fusion_inputs f ON f.doc = d.key ORDER BY d.key",
+                "SELECT doc, id, published, length, profile, hash, annotator FROM fusion_inputs ORDER BY doc",
             )
             .map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
@@ -285,9 +308,8 @@ impl Store {
                     published: r.get_ref(2)?.as_str_or_null()?,
                     length: r.get(3)?,
                     profile: bytes(4)?,
-                    fingerprint: bytes(5)?,
-                    hash: bytes(6)?,
-                    annotator: r.get(7)?,
+                    hash: bytes(5)?,
+                    annotator: r.get(6)?,
                 })
             })()
             .map_err(|e| self.err(e))?;
@@ -296,10 +318,22 @@ impl Store {
         Ok(())
     }
 
+    /// Call `f` with every stored fingerprint (document key and bytes), in
+    /// key order, one row at a time.
+    pub fn each_fingerprint(&self, mut f: impl FnMut(i64, &[u8])) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT doc, fingerprint FROM fusion_prints ORDER BY doc").map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let key: i64 = r.get(0).map_err(|e| self.err(e))?;
+            f(key, r.get_ref(1).and_then(|v| v.as_blob().map_err(Into::into)).map_err(|e| self.err(e))?);
+        }
+        Ok(())
+    }
+
     /// The stored fingerprint bytes of the documents with these keys, in
     /// their order (`None` for a document without one).
     pub fn fingerprints(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT fingerprint FROM fusion_inputs WHERE doc = ?1").map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare_cached("SELECT fingerprint FROM fusion_prints WHERE doc = ?1").map_err(|e| self.err(e))?;
         keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
     }
 

@@ -13,16 +13,17 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 7;
+pub const VERSION: i64 = 8;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
 /// analyst overrides and snapshots; step 4 stores fusion; step 5 keeps the
 /// comparisons of copy detection; step 6 keeps each document's sentences;
-/// step 7 keeps the copy keys as postings and the copies found.
+/// step 7 keeps the copy keys as postings and the copies found; step 8
+/// keeps the copy fingerprints apart from the profiles.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string()]
 }
 
 const V1: &str = r#"
@@ -391,6 +392,40 @@ CREATE TRIGGER copy_inputs_insert AFTER INSERT ON fusion_inputs BEGIN
     INSERT OR IGNORE INTO copy_dirty (doc, posted) VALUES (new.doc, NULL);
 END;
 CREATE TRIGGER copy_inputs_delete AFTER DELETE ON fusion_inputs BEGIN
+    INSERT OR IGNORE INTO copy_dirty (doc, posted) VALUES (old.doc, old.fingerprint);
+END;
+"#;
+
+/// Version 8: a refresh reads what clustering needs and nothing else
+/// (see `fusion.rs` of the CLI). At a million documents it read the
+/// fingerprints (tens of kilobytes a document, sharing the profiles'
+/// pages: about 28 GB) and every document's row (its text) for the id,
+/// date, hash and annotator version.
+///
+/// - `fusion_prints`: a document's copy fingerprint, in a table of its
+///   own, gone with its fusion input; the existing ones are moved there.
+/// - `fusion_inputs` keeps the document's id, date, content hash and
+///   annotator version (copied from `documents` when the input is written:
+///   an input is deleted whenever its document's row changes), so its rows
+///   alone are what clustering reads; the existing rows are filled in.
+/// - `copy_dirty` learns the fingerprint posted for a document when its
+///   fingerprint is deleted (the trigger moves from `fusion_inputs` to
+///   `fusion_prints`).
+const V8: &str = r#"
+CREATE TABLE fusion_prints (
+    doc INTEGER PRIMARY KEY REFERENCES fusion_inputs(doc) ON DELETE CASCADE,
+    fingerprint BLOB NOT NULL        -- the copy fingerprint (sitrep-fuse's Fingerprint::to_bytes)
+);
+INSERT INTO fusion_prints (doc, fingerprint) SELECT doc, fingerprint FROM fusion_inputs ORDER BY doc;
+DROP TRIGGER copy_inputs_delete;
+ALTER TABLE fusion_inputs DROP COLUMN fingerprint;
+ALTER TABLE fusion_inputs ADD COLUMN id TEXT;          -- documents.id
+ALTER TABLE fusion_inputs ADD COLUMN published TEXT;   -- documents.published
+ALTER TABLE fusion_inputs ADD COLUMN hash BLOB;        -- documents.hash
+ALTER TABLE fusion_inputs ADD COLUMN annotator INTEGER; -- documents.annotator
+UPDATE fusion_inputs AS f SET id = d.id, published = d.published, hash = d.hash, annotator = d.annotator
+    FROM documents d WHERE d.key = f.doc;
+CREATE TRIGGER copy_prints_delete AFTER DELETE ON fusion_prints BEGIN
     INSERT OR IGNORE INTO copy_dirty (doc, posted) VALUES (old.doc, old.fingerprint);
 END;
 "#;

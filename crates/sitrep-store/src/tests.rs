@@ -858,7 +858,7 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+            "DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
              DROP TRIGGER fusion_documents_update; ALTER TABLE documents DROP COLUMN sentences; UPDATE schema_version SET version = 2;",
         )
@@ -1211,4 +1211,87 @@ fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
     assert!(store.put_copy_pairs([verdict], [], &CopyUpdate::default(), store.fusion_state().unwrap().0).unwrap());
     assert_eq!(store.copy_pair(a, b, false).unwrap(), Some(PairFound::Verdict(true)));
     assert_eq!(store.copy_pair(a, b, true).unwrap(), None);
+}
+
+#[test]
+fn a_writer_stores_each_input_with_its_document_or_neither() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let mut store = Store::open(&path).unwrap();
+    let made = |profile: u8| InputBytes { length: 11, profile: vec![profile], fingerprint: vec![profile, 0] };
+    {
+        let mut w = store.writer(Chunk { docs: 3, bytes: usize::MAX }, 1);
+        assert_eq!(w.put_with_input(&titled("a"), &made(1), 5).unwrap(), Put::Inserted);
+        assert_eq!(w.put_with_input(&titled("b"), &made(2), 5).unwrap(), Put::Inserted);
+        // Written nothing, so no input either (and the chunk is committed).
+        assert_eq!(w.put_with_input(&titled("a"), &made(9), 5).unwrap(), Put::Unchanged);
+        // "c" is in the open chunk, dropped with it: neither stays.
+        assert_eq!(w.put_with_input(&titled("c"), &made(3), 5).unwrap(), Put::Inserted);
+    }
+    assert_eq!(store.len().unwrap(), 2);
+    assert!(store.without_fusion_input(5).unwrap().is_empty(), "every document stored has its input");
+    let inputs = store.fusion_inputs().unwrap();
+    let a = &inputs[0];
+    assert_eq!((a.id.as_str(), a.published.as_deref(), a.length, a.annotator), ("a", Some("2024-10-18"), 11, 1));
+    assert_eq!((a.profile.clone(), a.fingerprint.clone()), (vec![1], vec![1, 0]));
+    assert_eq!(a.hash, write::content_hash(&titled("a")).to_vec());
+    assert_eq!(inputs.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(), vec!["a", "b"]);
+    // Both are new to copy detection.
+    assert_eq!(store.copy_dirty().unwrap(), vec![(a.key, None), (inputs[1].key, None)]);
+    // Re-annotated and replaced documents get their new inputs, the new
+    // date and annotator version with them.
+    let mut w = store.writer(Chunk::default(), 2);
+    let later = Document { published: Some("2024-10-19".into()), ..titled("a") };
+    assert_eq!(w.put_with_input(&later, &made(4), 5).unwrap(), Put::Reannotated);
+    let changed = Document { text: format!("{} Again.", titled("b").text), ..titled("b") };
+    assert_eq!(w.put_with_input(&changed, &made(6), 5).unwrap(), Put::Replaced);
+    // A plain put stores no input: the refresh makes it.
+    assert_eq!(w.put(&titled("d")).unwrap(), Put::Inserted);
+    w.finish().unwrap();
+    let inputs = store.fusion_inputs().unwrap();
+    let got: Vec<_> = inputs.iter().map(|i| (i.id.as_str(), i.published.as_deref(), i.annotator, i.profile.clone(), i.fingerprint.clone())).collect();
+    assert_eq!(got, vec![("a", Some("2024-10-19"), 2, vec![4], vec![4, 0]), ("b", Some("2024-10-18"), 2, vec![6], vec![6, 0])]);
+    assert_eq!(inputs[1].hash, write::content_hash(&changed).to_vec());
+    assert_eq!(store.documents_by_key(store.without_fusion_input(5).unwrap()).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["d"]);
+    // Fingerprints are read alone, in key order.
+    let mut prints = Vec::new();
+    store.each_fingerprint(|k, b| prints.push((k, b.to_vec()))).unwrap();
+    assert_eq!(prints, vec![(inputs[0].key, vec![4, 0]), (inputs[1].key, vec![6, 0])]);
+}
+
+#[test]
+fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+    store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    store.migrate(&schema::migrations()[..7]).unwrap();
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b", "c"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    // Inputs as schema 7 kept them: the fingerprint beside the profile.
+    store
+        .conn
+        .execute_batch(
+            "INSERT INTO fusion_inputs (doc, version, length, profile, fingerprint)
+                 SELECT key, 3, 10 * key, CAST(id AS BLOB), CAST(id || id AS BLOB) FROM documents WHERE id <> 'c';
+             DELETE FROM copy_dirty;",
+        )
+        .unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    let count: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 8);
+    let inputs = store.fusion_inputs().unwrap();
+    let got: Vec<_> = inputs.iter().map(|i| (i.id.as_str(), i.length, i.profile.clone(), i.fingerprint.clone(), i.annotator)).collect();
+    assert_eq!(got, vec![("a", 10, b"a".to_vec(), b"aa".to_vec(), 1), ("b", 20, b"b".to_vec(), b"bb".to_vec(), 1)]);
+    assert!(inputs.iter().all(|i| i.published.as_deref() == Some("2024-10-18")));
+    assert_eq!(inputs[1].hash, write::content_hash(&titled("b")).to_vec());
+    assert_eq!(store.without_fusion_input(3).unwrap(), store.keys_of(&["c".into()]).unwrap());
+    // A removed document leaves the fingerprint posted for it, as before.
+    assert_eq!(store.remove(&["a".into()]).unwrap(), vec!["a"]);
+    assert_eq!(store.copy_dirty().unwrap(), vec![(inputs[0].key, Some(b"aa".to_vec()))]);
+    assert_eq!(store.fingerprints(&[inputs[0].key, inputs[1].key]).unwrap(), vec![None, Some(b"bb".to_vec())]);
 }

@@ -1,6 +1,7 @@
 //! Writing documents: one transaction per [`Batch`], or a series of
 //! bounded transactions per [`Writer`].
 
+use crate::fusion::{insert_input, InputBytes};
 use crate::{spans, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sitrep_core::Document;
@@ -105,7 +106,7 @@ impl<'s> Batch<'s> {
     /// `annotator`, unless they are already there; see [`Put`] for the
     /// outcomes.
     pub fn put(&mut self, doc: &Document, annotator: u32) -> Result<Put, StoreError> {
-        put(&self.tx, doc, annotator).map_err(|e| StoreError::sqlite(self.path, e))
+        put(&self.tx, doc, annotator, None).map_err(|e| StoreError::sqlite(self.path, e))
     }
 
     /// Make everything put so far permanent.
@@ -125,6 +126,18 @@ impl<'s> Writer<'s> {
     /// chunk (one is begun when none is open); the chunk is committed once
     /// it is full.
     pub fn put(&mut self, doc: &Document) -> Result<Put, StoreError> {
+        self.put_made(doc, None)
+    }
+
+    /// Store `doc` like [`Writer::put`] and, when it is written, its
+    /// fusion input `input` (made from it by fuse version `version`) in the
+    /// same transaction: a kill never leaves it without its input, and the
+    /// next refresh does not read it back to make one.
+    pub fn put_with_input(&mut self, doc: &Document, input: &InputBytes, version: u32) -> Result<Put, StoreError> {
+        self.put_made(doc, Some((input, version)))
+    }
+
+    fn put_made(&mut self, doc: &Document, input: Option<(&InputBytes, u32)>) -> Result<Put, StoreError> {
         let (docs, bytes) = match self.open {
             Some(n) => n,
             None => {
@@ -133,7 +146,7 @@ impl<'s> Writer<'s> {
                 (0, 0)
             }
         };
-        let outcome = put(&self.store.conn, doc, self.annotator).map_err(|e| self.store.err(e))?;
+        let outcome = put(&self.store.conn, doc, self.annotator, input).map_err(|e| self.store.err(e))?;
         let written = match outcome {
             Put::Inserted | Put::Replaced | Put::Reannotated => doc.title.as_ref().map_or(0, String::len) + doc.text.len(),
             Put::Unchanged | Put::SameContentAs(_) => 0,
@@ -220,8 +233,9 @@ pub(crate) fn known(conn: &Connection, doc: &Document, annotator: u32) -> rusqli
     })
 }
 
-/// Put `doc` inside the transaction open on `conn`.
-fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Put> {
+/// Put `doc` inside the transaction open on `conn`, with its fusion input
+/// (and the fuse version that made it) when one is given and it is written.
+fn put(conn: &Connection, doc: &Document, annotator: u32, input: Option<(&InputBytes, u32)>) -> rusqlite::Result<Put> {
     let hash = content_hash(doc);
     let byline = serde_json::to_string(&doc.byline).expect("strings always serialise");
     let key = match find(conn, doc, &hash, annotator)? {
@@ -249,6 +263,9 @@ fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Pu
                 conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([key])?;
             }
             put_annotations(conn, key, doc)?;
+            if let Some((input, version)) = input {
+                insert_input(conn, key, version, input)?;
+            }
             return Ok(Put::Reannotated);
         }
         Found::Changed(key) => {
@@ -283,6 +300,9 @@ fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<Pu
             |r| r.get(0),
         )?;
     put_annotations(conn, new_key, doc)?;
+    if let Some((input, version)) = input {
+        insert_input(conn, new_key, version, input)?;
+    }
     Ok(if key.is_some() { Put::Replaced } else { Put::Inserted })
 }
 

@@ -4,7 +4,11 @@
 //!
 //! 1. Every document without a fusion input gets one: its text length,
 //!    story profile (`sitrep_fuse::stories::profile`) and copy fingerprint
-//!    (`sitrep_fuse::dedup::fingerprint`), pure functions of the document.
+//!    (`sitrep_fuse::dedup::fingerprint`), pure functions of the document
+//!    ([`input_of`]). `ingest` and `reannotate` store each document's
+//!    input with it, made while the document is in memory; only the
+//!    documents stored without one (by older builds, `serve`, or a fuse
+//!    version since changed) are read back here.
 //! 2. Copies are found and the stories clustered again from the stored
 //!    inputs alone (`dedup::group_loading`, then `stories::cluster_corpus`
 //!    with copies joined first; no document is read): both sort keys and
@@ -20,7 +24,10 @@
 //!    comparison. The inputs are read once, row by row: what stays in
 //!    memory is the compact profiles (and, when the whole corpus is
 //!    matched, the copy keys, about 500 bytes a document); the words of a
-//!    fingerprint are read only when a candidate copy is compared.
+//!    fingerprint are read only when a candidate copy is compared. The
+//!    profiles are read without the fingerprints (a table of their own),
+//!    and without the documents' rows: the input rows carry the id, date,
+//!    hash and annotator version.
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
@@ -44,8 +51,9 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, NewInput, PairFound, Store, StoredStory};
+use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, PairFound, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
+use std::time::Instant;
 
 use crate::store_cmd::io;
 
@@ -90,13 +98,42 @@ struct Planned {
     hash: Vec<u8>,
 }
 
+/// A document's fusion input: the length of its text, its story profile
+/// and its copy fingerprint, as stored.
+pub fn input_of(doc: &Document) -> InputBytes {
+    InputBytes { length: doc.text.len(), profile: stories::profile(doc).to_bytes(), fingerprint: dedup::fingerprint(doc).to_bytes() }
+}
+
+/// The time each phase of a refresh took, on standard error when the
+/// environment variable `SITREP_TRACE` is set (to anything).
+struct Trace {
+    on: bool,
+    at: Instant,
+}
+
+impl Trace {
+    fn new() -> Trace {
+        Trace { on: std::env::var_os("SITREP_TRACE").is_some(), at: Instant::now() }
+    }
+
+    /// Report the phase that ends now.
+    fn done(&mut self, phase: &str) {
+        if self.on {
+            eprintln!("sitrep: refresh: {phase} in {:.2} s", self.at.elapsed().as_secs_f64());
+        }
+        self.at = Instant::now();
+    }
+}
+
 /// Bring the stored fusion up to date (nothing to do when it is).
 pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let (generation, fused) = store.fusion_state().map_err(io)?;
     if generation == fused {
         return Ok(Refreshed::default());
     }
-    add_inputs(store)?;
+    let mut trace = Trace::new();
+    let added = add_inputs(store)?;
+    trace.done(&format!("inputs made for {added} documents read back"));
     // The documents whose copies are matched again. When there are many
     // (or nothing is posted yet), the whole corpus is matched.
     let dirty = store.copy_dirty().map_err(io)?;
@@ -112,11 +149,6 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     store
         .each_fusion_input(|i| {
             corpus.push_bytes(i.id, i.published, i.profile);
-            if whole {
-                keys.push(Fingerprint::keys_from_bytes(i.fingerprint).unwrap_or_default());
-            } else if dirty_keys.binary_search(&i.key).is_ok() {
-                changed.push((inputs.len(), Fingerprint::keys_from_bytes(i.fingerprint).unwrap_or_default()));
-            }
             inputs.push(Kept {
                 key: i.key,
                 id: i.id.to_string(),
@@ -127,6 +159,24 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             });
         })
         .map_err(io)?;
+    trace.done(&format!("{} profiles read", inputs.len()));
+    let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
+    if whole {
+        keys.resize_with(inputs.len(), Fingerprint::default);
+        store
+            .each_fingerprint(|key, bytes| {
+                if let Some(d) = at(key) {
+                    keys[d] = Fingerprint::keys_from_bytes(bytes).unwrap_or_default();
+                }
+            })
+            .map_err(io)?;
+    } else {
+        let places: Vec<usize> = dirty_keys.iter().filter_map(|&k| at(k)).collect();
+        let wanted: Vec<i64> = places.iter().map(|&d| inputs[d].key).collect();
+        let bytes = store.fingerprints(&wanted).map_err(io)?;
+        changed = places.into_iter().zip(bytes).map(|(d, b)| (d, b.and_then(|b| Fingerprint::keys_from_bytes(&b)).unwrap_or_default())).collect();
+    }
+    trace.done(&format!("copy keys read ({})", if whole { "every document" } else { "the changed documents" }));
     let rank = {
         let precedence: Vec<Precedence> = inputs
             .iter()
@@ -150,6 +200,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         matched_again(store, &inputs, &rank, &dirty, &changed, &stored_copies)?
     };
     drop(stored_copies);
+    trace.done("copies matched");
     let prints: Vec<(usize, &Fingerprint)> = if whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
     let posted = posted_keys(&prints, &inputs);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
@@ -169,6 +220,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     })?;
     drop(prints);
     drop((made, update, keys, changed));
+    trace.done("stories clustered (comparisons written meanwhile)");
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
         .members
@@ -203,7 +255,9 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let gone: Vec<String> = stored.keys().filter(|id| !wanted.contains(id.as_str())).cloned().collect();
     let todo: Vec<&Planned> = plans.iter().filter(|p| stored.get(&p.id) != Some(&p.hash)).collect();
     let batches = batched(&todo, |p| p.keys.len());
+    trace.done("stories planned");
     fuse_batches(store, &batches)?;
+    trace.done(&format!("{} stories fused", todo.len()));
     store.write_stories(&[], &gone).map_err(io)?;
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
@@ -419,23 +473,22 @@ fn stored_pairs<'a>(made: &'a Judged, inputs: &'a [Kept]) -> impl Iterator<Item 
     verdicts.chain(evidence)
 }
 
-/// Compute and store the fusion inputs the store lacks.
-fn add_inputs(store: &mut Store) -> std::io::Result<()> {
+/// Compute and store the fusion inputs the store lacks (reading their
+/// documents back); how many.
+fn add_inputs(store: &mut Store) -> std::io::Result<usize> {
     let missing = store.without_fusion_input(FUSE_VERSION).map_err(io)?;
     for keys in missing.chunks(INPUT_BATCH) {
         let docs: Vec<Document> = store.documents_by_key(keys.to_vec()).collect::<Result<_, _>>().map_err(io)?;
         let inputs: Vec<NewInput> = docs
             .par_iter()
-            .map(|d| NewInput {
-                id: d.id.clone(),
-                length: d.text.len(),
-                profile: stories::profile(d).to_bytes(),
-                fingerprint: dedup::fingerprint(d).to_bytes(),
+            .map(|d| {
+                let InputBytes { length, profile, fingerprint } = input_of(d);
+                NewInput { id: d.id.clone(), length, profile, fingerprint }
             })
             .collect();
         store.put_fusion_inputs(&inputs, FUSE_VERSION).map_err(io)?;
     }
-    Ok(())
+    Ok(missing.len())
 }
 
 /// A story's documents and their stored profile bytes.

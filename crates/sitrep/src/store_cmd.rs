@@ -9,7 +9,8 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use sitrep_core::Document;
 use rayon::prelude::*;
 use sitrep_annotate::ANNOTATOR_VERSION;
-use sitrep_store::{Chunk, Hit, Put, Store, StoreError};
+use sitrep_fuse::FUSE_VERSION;
+use sitrep_store::{Chunk, Hit, InputBytes, Put, Store, StoreError};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, Receiver};
@@ -113,8 +114,9 @@ const QUEUE: usize = 512;
 
 /// What the pipeline hands the writer thread.
 enum Msg {
-    /// An annotated document to put.
-    Doc(Box<Document>),
+    /// An annotated document to put, with its fusion input (made beside
+    /// the annotation, in parallel: [`made`]), stored with it.
+    Doc(Box<(Document, InputBytes)>),
     /// A document not annotated because the store held it when it was
     /// looked up: the writer checks again against its open chunk, and
     /// annotates and puts it in the rare case that changed the answer.
@@ -130,10 +132,13 @@ fn write(mut store: Store, chunk: Chunk, rx: Receiver<Msg>) -> Result<Counts, St
     let mut counts = Counts::default();
     for msg in rx {
         match msg {
-            Msg::Doc(doc) => counts.add(&writer.put(&doc)?),
+            Msg::Doc(made) => counts.add(&writer.put_with_input(&made.0, &made.1, FUSE_VERSION)?),
             Msg::Known(doc) => match writer.known(&doc)? {
                 Some(put) => counts.add(&put),
-                None => counts.add(&writer.put(&pipeline::annotated(*doc))?),
+                None => {
+                    let (doc, input) = made(*doc);
+                    counts.add(&writer.put_with_input(&doc, &input, FUSE_VERSION)?)
+                }
             },
             Msg::Commit => {
                 writer.finish()?;
@@ -142,6 +147,13 @@ fn write(mut store: Store, chunk: Chunk, rx: Receiver<Msg>) -> Result<Counts, St
         }
     }
     Ok(counts)
+}
+
+/// A document annotated, and its fusion input.
+fn made(doc: Document) -> (Document, InputBytes) {
+    let doc = pipeline::annotated(doc);
+    let input = crate::fusion::input_of(&doc);
+    (doc, input)
 }
 
 /// Run `produce`, which sends documents, while a thread of their own writes
@@ -192,7 +204,7 @@ fn ingest_chunked(db: &Path, inputs: Vec<Input>, options: &RunOptions, chunk: Ch
         match known {
             Ok(Some(_)) => Msg::Known(Box::new(doc)),
             // A failed look-up only costs the annotation: the writer's put decides.
-            Ok(None) | Err(_) => Msg::Doc(Box::new(pipeline::annotated(doc))),
+            Ok(None) | Err(_) => Msg::Doc(Box::new(made(doc))),
         }
     };
     let (failed, counts) = write_while(store, chunk, |send| {
@@ -286,9 +298,9 @@ pub fn reannotate(args: ReannotateArgs) -> std::io::Result<usize> {
             if batch.is_empty() {
                 return Ok(());
             }
-            let done: Vec<Document> = batch.into_par_iter().map(pipeline::annotated).collect();
-            for doc in done {
-                send(Msg::Doc(Box::new(doc)))?;
+            let done: Vec<(Document, InputBytes)> = batch.into_par_iter().map(made).collect();
+            for made in done {
+                send(Msg::Doc(Box::new(made)))?;
             }
         }
     })?;

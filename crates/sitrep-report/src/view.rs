@@ -545,15 +545,31 @@ impl ShownClaims {
 /// Built a quote at a time ([`QuoteGroups::add`]), so a reader can group
 /// the quotes of a stored report as it parses them without holding them
 /// all: memory follows the speakers, not the quotes.
+///
+/// What the dossier shows of them is kept as JSON
+/// ([`QuoteGroups::to_json`]): the first [`MAX_SPEAKERS`] groups in its
+/// order and how many speakers there are, a few hundred kilobytes however
+/// many quotes there are, so a store keeps it beside a story's report.
 #[derive(Debug, Default)]
 pub struct QuoteGroups {
     speakers: HashMap<String, usize>,
     unattributed: Option<usize>,
     groups: Vec<QuoteGroup>,
+    /// Groups counted but not held (read back from JSON).
+    more: usize,
+}
+
+/// The groups the dossier shows, as [`QuoteGroups::to_json`] writes them.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ShownGroups {
+    /// How many groups there are.
+    speakers: usize,
+    /// The first [`MAX_SPEAKERS`], in the dossier's order.
+    groups: Vec<QuoteGroup>,
 }
 
 /// One speaker's quotes in [`QuoteGroups`].
-#[derive(Debug)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct QuoteGroup {
     /// The speaker, `None` for unattributed quotes.
     pub speaker: Option<String>,
@@ -602,6 +618,37 @@ impl QuoteGroups {
         if group.first.len() < MAX_QUOTES_PER_SPEAKER {
             group.first.push(quote);
         }
+    }
+
+    /// How many speakers there are (the unattributed quotes counting as one).
+    pub(crate) fn speakers(&self) -> usize {
+        self.groups.len() + self.more
+    }
+
+    /// What the dossier shows of the quotes, as JSON: the first
+    /// [`MAX_SPEAKERS`] groups of [`QuoteGroups::sorted`] and how many
+    /// there are. [`QuoteGroups::from_json`] reads it back, and the dossier
+    /// of either is the same page.
+    pub fn to_json(&self) -> String {
+        let shown = ShownGroups { speakers: self.speakers(), groups: self.sorted().into_iter().take(MAX_SPEAKERS).cloned().collect() };
+        serde_json::to_string(&shown).expect("quote groups serialise")
+    }
+
+    /// The quote groups [`QuoteGroups::to_json`] wrote, or why `json` is
+    /// not such groups.
+    pub fn from_json(json: &str) -> Result<Self, String> {
+        let shown: ShownGroups = serde_json::from_str(json).map_err(|e| format!("the quote groups cannot be read: {e}"))?;
+        let mut groups = Self { more: shown.speakers.saturating_sub(shown.groups.len()), ..Self::default() };
+        for (at, group) in shown.groups.iter().enumerate() {
+            match &group.speaker {
+                Some(name) => {
+                    groups.speakers.insert(name.clone(), at);
+                }
+                None => groups.unattributed = Some(at),
+            }
+        }
+        groups.groups = shown.groups;
+        Ok(groups)
     }
 
     /// The groups, unattributed last, most quoted first, then by name.
@@ -717,6 +764,33 @@ mod tests {
         let t = topic(vec![claim(12_000.0, Bound::AtMost, None, Some(12_000.0)), revised, far]);
         // The report does not judge figures itself: only fuse's verdict counts.
         assert_eq!(outliers(&t), vec![false, false, true]);
+    }
+
+    #[test]
+    fn quote_groups_kept_as_json_render_the_same_dossier() {
+        let q = |speaker: Option<String>, text: String| QuoteSummary { doc: "d".into(), speaker, text, direct: false, start: 0, end: 1 };
+        // More speakers than the dossier shows, the first quoted most.
+        let mut report = Report::default();
+        for s in 0..MAX_SPEAKERS + 7 {
+            for k in 0..(MAX_SPEAKERS + 7 - s).min(MAX_QUOTES_PER_SPEAKER + 3) {
+                report.quotes.push(q(Some(format!("Speaker {s}")), format!("quote {k} of {s} <b>")));
+            }
+        }
+        report.quotes.push(q(None, "unattributed".into()));
+        let groups = QuoteGroups::of(&report);
+        let json = groups.to_json();
+        let back = QuoteGroups::from_json(&json).unwrap();
+        assert_eq!(back.speakers(), MAX_SPEAKERS + 8);
+        assert_eq!(back.groups.len(), MAX_SPEAKERS, "only the groups shown are kept");
+        let page = crate::html::render(&report, &groups);
+        assert!(page.contains("8 more speakers are not shown"));
+        assert!(page == crate::html::render(&report, &back));
+        assert_eq!(back.to_json(), json);
+        // No quotes, and something that is not quote groups.
+        let none = QuoteGroups::from_json(&QuoteGroups::new().to_json()).unwrap();
+        assert!(crate::html::render(&Report::default(), &none) == crate::html::render(&Report::default(), &QuoteGroups::new()));
+        assert!(QuoteGroups::from_json("[1]").is_err());
+        assert!(QuoteGroups::from_json("").is_err());
     }
 
     #[test]

@@ -143,7 +143,7 @@ const COPY_PAIRS_CACHE: i64 = -65536;
 /// Keys whose profiles [`Store::profiles`] reads in one query.
 const PROFILE_CHUNK: usize = 1024;
 
-/// A story's fused result as stored.
+/// A story's fused result to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredStory {
     pub id: String,
@@ -158,10 +158,26 @@ pub struct StoredStory {
     pub hash: Vec<u8>,
     /// The story's entry of the report (JSON).
     pub story: String,
-    /// The story's fused report (JSON).
+    /// The story's fused report (compact JSON, as `serde_json::to_string`
+    /// writes it) with an empty topics array: its topics are `topics`,
+    /// stored once and spliced in where the report is read
+    /// ([`Store::story_report_reader`]).
     pub report: String,
-    /// Its topics in report order: id, label, JSON.
-    pub topics: Vec<(String, String, String)>,
+    /// What the dossier shows of the report's quotes (JSON).
+    pub quote_groups: String,
+    /// Its topics in report order.
+    pub topics: Vec<NewTopic>,
+}
+
+/// A topic of a [`StoredStory`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTopic {
+    pub id: String,
+    pub label: String,
+    /// The topic (compact JSON).
+    pub topic: String,
+    /// What `sitrep topics` prints of it (JSON).
+    pub listing: String,
 }
 
 /// A stored topic: its story, id, label and JSON.
@@ -180,8 +196,144 @@ pub struct TopicRow<'a> {
     pub story: &'a str,
     pub id: &'a str,
     pub label: &'a str,
-    /// The topic's JSON.
+    /// What `sitrep topics` prints of it (JSON).
+    pub listing: &'a str,
+    /// The topic's JSON (empty unless asked for).
     pub topic: &'a [u8],
+}
+
+/// The byte ranges of the values of a JSON object's fields, by key (the
+/// key's bytes as written, without its quotes); `None` when `json` is not
+/// one object. Strings are skipped a run at a time, so a report of
+/// hundreds of megabytes is scanned at memory speed.
+fn field_values(json: &[u8]) -> Option<Vec<(&[u8], std::ops::Range<usize>)>> {
+    let mut out = Vec::new();
+    let (mut depth, mut i) = (0usize, 0usize);
+    let (mut key, mut value, mut expect_key) = (None, None, false);
+    while i < json.len() {
+        match json[i] {
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                loop {
+                    i += json.get(i..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+                    if json[i] == b'"' {
+                        break;
+                    }
+                    i += 2;
+                }
+                if depth == 1 && std::mem::take(&mut expect_key) {
+                    key = Some(&json[start..i]);
+                }
+            }
+            b @ (b'{' | b'[') => {
+                if depth == 0 {
+                    if b != b'{' || !out.is_empty() || key.is_some() {
+                        return None;
+                    }
+                    expect_key = true;
+                }
+                depth += 1;
+            }
+            b'}' | b']' | b',' if depth == 1 => {
+                if let (Some(k), Some(v)) = (key.take(), value.take()) {
+                    out.push((k, v..i));
+                }
+                if json[i] == b',' {
+                    expect_key = true;
+                } else {
+                    // The object's end: only blanks may follow it.
+                    return json[i + 1..].iter().all(u8::is_ascii_whitespace).then_some(out);
+                }
+            }
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b':' if depth == 1 => value = Some(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where a story's report keeps its parts: the byte of its (empty) topics
+/// array and the bytes of its quotes array, or why it cannot be stored.
+fn report_parts(report: &str) -> Result<(usize, std::ops::Range<usize>), String> {
+    let fields = field_values(report.as_bytes()).ok_or("the report is not one JSON object")?;
+    let field = |name: &[u8]| fields.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+    let topics = field(b"topics").filter(|v| &report.as_bytes()[v.clone()] == b"[]").ok_or("the report has no empty topics array")?;
+    let quotes = field(b"quotes").filter(|v| report.as_bytes()[v.clone()].starts_with(b"[")).ok_or("the report has no quotes array")?;
+    if topics.end > quotes.start {
+        return Err("the report's topics do not come before its quotes".into());
+    }
+    Ok((topics.start, quotes))
+}
+
+/// A part of a stored story's report as [`StoryReader`] reads it.
+enum Part {
+    /// Bytes `from..to` of the stored report.
+    Report(u64, u64),
+    /// The topic row with this key.
+    Topic(i64),
+    /// The comma between two topics.
+    Comma,
+}
+
+/// A stored story's report read in its parts, each through SQLite's
+/// incremental BLOB I/O: the stored report's bytes with its topics' rows
+/// spliced in, one topic open at a time.
+struct StoryReader<'c> {
+    conn: &'c rusqlite::Connection,
+    report: rusqlite::blob::Blob<'c>,
+    parts: std::collections::VecDeque<Part>,
+    topic: Option<rusqlite::blob::Blob<'c>>,
+}
+
+impl std::io::Read for StoryReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::{Seek, SeekFrom};
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        while let Some(part) = self.parts.front_mut() {
+            let n = match part {
+                Part::Report(from, to) => {
+                    let want = buf.len().min(usize::try_from(*to - *from).unwrap_or(usize::MAX));
+                    if want == 0 {
+                        0
+                    } else {
+                        self.report.seek(SeekFrom::Start(*from))?;
+                        let n = self.report.read(&mut buf[..want])?;
+                        if n == 0 {
+                            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the stored report is shorter than its parts"));
+                        }
+                        *from += n as u64;
+                        n
+                    }
+                }
+                Part::Comma => {
+                    buf[0] = b',';
+                    self.parts.pop_front();
+                    return Ok(1);
+                }
+                Part::Topic(key) => {
+                    let blob = match &mut self.topic {
+                        Some(blob) => blob,
+                        None => self.topic.insert(self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", *key, true).map_err(std::io::Error::other)?),
+                    };
+                    let n = blob.read(buf)?;
+                    if n == 0 {
+                        self.topic = None;
+                    }
+                    n
+                }
+            };
+            if n > 0 {
+                return Ok(n);
+            }
+            self.parts.pop_front();
+        }
+        Ok(0)
+    }
 }
 
 /// The BLAKE3 digest of a sequence of byte strings (each prefixed by its
@@ -587,9 +739,15 @@ impl Store {
 
     /// Write fused stories (replacing those with the same id, topics
     /// included) and delete the stories `gone`, in one transaction: a kill
-    /// leaves each story's old result or its new one, never a mix.
+    /// leaves each story's old result or its new one, never a mix. A story
+    /// whose report is not one JSON object with an empty topics array
+    /// before a quotes array is refused (nothing is written).
     pub fn write_stories(&mut self, stories: &[StoredStory], gone: &[String]) -> Result<(), StoreError> {
         let path = self.path.clone();
+        let parts = stories
+            .iter()
+            .map(|s| report_parts(&s.report).map_err(|m| StoreError::Data { path: path.clone(), message: format!("story {}: {m}", s.id) }))
+            .collect::<Result<Vec<_>, _>>()?;
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         {
@@ -600,17 +758,20 @@ impl Store {
             }
             let mut story = tx
                 .prepare_cached(
-                    "INSERT INTO stories (id, size, founder_published, founder_id, label, hash, story, report)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    "INSERT INTO stories (id, size, founder_published, founder_id, label, hash, story, quote_groups, topics_at, quotes_at, quotes_end, report)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )
                 .map_err(err)?;
-            let mut topic =
-                tx.prepare_cached("INSERT INTO story_topics (story, idx, id, label, topic) VALUES (?1, ?2, ?3, ?4, ?5)").map_err(err)?;
-            for s in stories {
-                story.execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.report]).map_err(err)?;
+            let mut topic = tx
+                .prepare_cached("INSERT INTO story_topics (story, idx, id, label, listing, topic) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .map_err(err)?;
+            for (s, (topics_at, quotes)) in stories.iter().zip(parts) {
+                story
+                    .execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.quote_groups, topics_at, quotes.start, quotes.end, s.report])
+                    .map_err(err)?;
                 let key = tx.last_insert_rowid();
-                for (i, (id, label, json)) in s.topics.iter().enumerate() {
-                    topic.execute(params![key, i, id, label, json]).map_err(err)?;
+                for (i, t) in s.topics.iter().enumerate() {
+                    topic.execute(params![key, i, t.id, t.label, t.listing, t.topic]).map_err(err)?;
                 }
             }
         }
@@ -636,9 +797,65 @@ impl Store {
         rows.map_err(|e| self.err(e))
     }
 
-    /// The fused report (JSON) of the story with this id.
+    /// The fused report (JSON) of the story with this id, whole (see
+    /// [`Store::story_report_reader`]).
     pub fn story_report(&self, id: &str) -> Result<Option<String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT report FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        let Some(mut reader) = self.story_report_reader(id)? else { return Ok(None) };
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut reader, &mut json).map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}: {e}") })?;
+        Ok(Some(json))
+    }
+
+    /// The fused report (JSON) of the story with this id, the bytes
+    /// `serde_json::to_string` wrote of it, read in pieces (SQLite's
+    /// incremental BLOB I/O): the stored report with its topics' rows
+    /// spliced in, so it is never held whole (a story's report can be
+    /// hundreds of megabytes). `None` when there is no such story.
+    pub fn story_report_reader(&self, id: &str) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        self.story_reader(id, true)
+    }
+
+    /// The fused report (JSON) of the story with this id as
+    /// [`Store::story_report_reader`] reads it, but with an empty quotes
+    /// array (the stored quote groups say what the dossier shows of them).
+    pub fn story_report_reader_without_quotes(&self, id: &str) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        self.story_reader(id, false)
+    }
+
+    fn story_reader(&self, id: &str, quotes: bool) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, topics_at, quotes_at, quotes_end FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        let read = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, u64>(1)?, r.get::<_, u64>(2)?, r.get::<_, u64>(3)?));
+        let Some((key, topics_at, quotes_at, quotes_end)) = stmt.query_row([id], read).optional().map_err(|e| self.err(e))? else { return Ok(None) };
+        let report = self.conn.blob_open(rusqlite::MAIN_DB, "stories", "report", key, true).map_err(|e| self.err(e))?;
+        let len = report.len() as u64;
+        if !(topics_at + 2 <= quotes_at && quotes_at + 2 <= quotes_end && quotes_end <= len) {
+            return Err(StoreError::Data { path: self.path.clone(), message: format!("story {id}: the stored report's parts do not fit it") });
+        }
+        let mut topics = self.conn.prepare_cached("SELECT key FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
+        let topics = topics.query_map([key], |r| r.get::<_, i64>(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))?;
+        // The report up to its topics' `[`, the topics, the rest from `]`;
+        // without quotes, their array's `[` and `]` alone.
+        let mut parts = std::collections::VecDeque::with_capacity(2 * topics.len() + 3);
+        parts.push_back(Part::Report(0, topics_at + 1));
+        for (i, &t) in topics.iter().enumerate() {
+            if i > 0 {
+                parts.push_back(Part::Comma);
+            }
+            parts.push_back(Part::Topic(t));
+        }
+        if quotes {
+            parts.push_back(Part::Report(topics_at + 1, len));
+        } else {
+            parts.push_back(Part::Report(topics_at + 1, quotes_at + 1));
+            parts.push_back(Part::Report(quotes_end - 1, len));
+        }
+        Ok(Some(Box::new(StoryReader { conn: &self.conn, report, parts, topic: None })))
+    }
+
+    /// What the dossier shows of the quotes of the story with this id
+    /// (JSON), `None` when there is no such story.
+    pub fn story_quote_groups(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT quote_groups FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
         stmt.query_row([id], |r| r.get(0)).optional().map_err(|e| self.err(e))
     }
 
@@ -665,7 +882,7 @@ impl Store {
         let limit = limit.unwrap_or(usize::MAX);
         let mut out = Vec::new();
         let mut bad = None;
-        self.each_topic(story, |t| {
+        self.each_topic(story, true, |t| {
             if out.len() >= limit {
                 return false;
             }
@@ -682,9 +899,10 @@ impl Store {
     /// each story's topics in its order), of one story or all, until it
     /// returns false: read story by story down the order index, each
     /// story's topics by their position, so nothing is sorted and reading
-    /// stops with `f`. Each topic's JSON is the row as SQLite holds it, so
-    /// memory holds one topic at a time, whatever the size of the story.
-    pub fn each_topic(&self, story: Option<&str>, mut f: impl FnMut(TopicRow<'_>) -> bool) -> Result<(), StoreError> {
+    /// stops with `f`. With `json`, each topic's JSON is the row as SQLite
+    /// holds it, so memory holds one topic at a time, whatever the size of
+    /// the story; without, it is empty and not read (only its listing is).
+    pub fn each_topic(&self, story: Option<&str>, json: bool, mut f: impl FnMut(TopicRow<'_>) -> bool) -> Result<(), StoreError> {
         let stories: Vec<(i64, String)> = match story {
             Some(id) => {
                 let mut stmt = self.conn.prepare_cached("SELECT key, id FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
@@ -692,15 +910,23 @@ impl Store {
             }
             None => self.story_keys()?,
         };
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, label, topic FROM story_topics WHERE story = ?1 ORDER BY idx")
-            .map_err(|e| self.err(e))?;
+        let sql = if json {
+            "SELECT id, label, listing, topic FROM story_topics WHERE story = ?1 ORDER BY idx"
+        } else {
+            "SELECT id, label, listing, x'' FROM story_topics WHERE story = ?1 ORDER BY idx"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         for (key, id) in stories {
             let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
                 let row = (|| -> rusqlite::Result<TopicRow<'_>> {
-                    Ok(TopicRow { story: &id, id: r.get_ref(0)?.as_str()?, label: r.get_ref(1)?.as_str()?, topic: r.get_ref(2)?.as_bytes()? })
+                    Ok(TopicRow {
+                        story: &id,
+                        id: r.get_ref(0)?.as_str()?,
+                        label: r.get_ref(1)?.as_str()?,
+                        listing: r.get_ref(2)?.as_str()?,
+                        topic: r.get_ref(3)?.as_bytes()?,
+                    })
                 })()
                 .map_err(|e| self.err(e))?;
                 if !f(row) {

@@ -394,17 +394,6 @@ impl Store {
         let rows = stmt.query_map([story], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
         rows.map_err(|e| self.err(e))
     }
-
-    /// The fused report (JSON) of the story with this id, read in pieces
-    /// (SQLite's incremental BLOB I/O), so it is never held whole: a
-    /// story's report can be hundreds of megabytes. `None` when there is
-    /// no such story.
-    pub fn story_report_reader(&self, id: &str) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT key FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
-        let Some(key) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else { return Ok(None) };
-        let blob = self.conn.blob_open(rusqlite::MAIN_DB, "stories", "report", key, true).map_err(|e| self.err(e))?;
-        Ok(Some(Box::new(blob)))
-    }
 }
 
 /// The metadata, text and sentence spans of a `documents` row (columns 1..=10).

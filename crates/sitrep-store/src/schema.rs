@@ -13,17 +13,18 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 8;
+pub const VERSION: i64 = 9;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
 /// analyst overrides and snapshots; step 4 stores fusion; step 5 keeps the
 /// comparisons of copy detection; step 6 keeps each document's sentences;
 /// step 7 keeps the copy keys as postings and the copies found; step 8
-/// keeps the copy fingerprints apart from the profiles.
+/// keeps the copy fingerprints apart from the profiles; step 9 stores each
+/// part of a story's fused result once.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string()]
 }
 
 const V1: &str = r#"
@@ -428,4 +429,58 @@ UPDATE fusion_inputs AS f SET id = d.id, published = d.published, hash = d.hash,
 CREATE TRIGGER copy_prints_delete AFTER DELETE ON fusion_prints BEGIN
     INSERT OR IGNORE INTO copy_dirty (doc, posted) VALUES (old.doc, old.fingerprint);
 END;
+"#;
+
+/// Version 9: each part of a story's fused result stored once, and what
+/// the readers that print a little of it need stored beside it.
+///
+/// - `stories.report` holds the story's report with an empty topics array
+///   (`[]` at byte `topics_at`): its topics are only the `story_topics`
+///   rows, spliced in where the report is read. `quotes_at..quotes_end` is
+///   the byte range of its quotes array, which the dossier skips:
+///   `quote_groups` holds what the dossier shows of them (each shown
+///   speaker's count and first quotes, `sitrep-report`'s `QuoteGroups` as
+///   JSON). The large `report` is the last column, so reading the others
+///   never walks its overflow pages.
+/// - `story_topics.listing` holds what `sitrep topics` prints of the topic
+///   (its table row and notes, JSON), before the topic's JSON for the same
+///   reason.
+///
+/// The stories stored before are dropped and the store marked as behind
+/// (`fused` one short of `generation`, as a new store is), so the next command fuses every story
+/// again: the old rows hold the topics twice and lack the new columns, and
+/// computing those takes the fused topics and quotes, that is a fusion.
+const V9: &str = r#"
+DROP TABLE story_topics;
+DROP TABLE stories;
+CREATE TABLE stories (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    size INTEGER NOT NULL,           -- documents
+    founder_published TEXT NOT NULL, -- the founding document's date, '~' when undated
+    founder_id TEXT NOT NULL,        -- and its id
+    label TEXT NOT NULL,
+    hash BLOB NOT NULL,              -- BLAKE3 of the members, their copies and the fuse version
+    story TEXT NOT NULL,             -- JSON: the story's entry in the report
+    quote_groups TEXT NOT NULL,      -- JSON: the quotes the dossier shows, by speaker
+    topics_at INTEGER NOT NULL,      -- byte of `report` where its (empty) topics array starts
+    quotes_at INTEGER NOT NULL,      -- bytes of `report` its quotes array spans
+    quotes_end INTEGER NOT NULL,
+    report TEXT NOT NULL             -- JSON: the story's fused report, topics empty
+);
+CREATE INDEX stories_order ON stories (size DESC, founder_published, founder_id);
+
+CREATE TABLE story_topics (
+    key INTEGER PRIMARY KEY,
+    story INTEGER NOT NULL REFERENCES stories(key) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,            -- position in the story's topics
+    id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    listing TEXT NOT NULL,           -- JSON: what `sitrep topics` prints of it
+    topic TEXT NOT NULL,             -- JSON: the topic with its claims
+    UNIQUE (story, idx)
+);
+CREATE INDEX story_topics_id ON story_topics (id);
+
+UPDATE fusion_state SET fused = generation - 1;
 "#;

@@ -960,8 +960,9 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
         label: format!("{id} label"),
         hash: digest([id.as_bytes()]),
         story: format!(r#"{{"label":"{id} label"}}"#),
-        report: format!("{{\"id\":\"{id}\"}}"),
-        topics: topics.iter().map(|t| (t.to_string(), format!("{t} label"), "{}".to_string())).collect(),
+        report: format!(r#"{{"id":"{id}","topics":[],"quotes":[]}}"#),
+        quote_groups: "{}".into(),
+        topics: topics.iter().map(|t| topic(t, &format!("{t} label"), "{}")).collect(),
     };
     store.write_stories(&[story("s1", 1, &["t1"]), story("s2", 2, &["t2", "t3"])], &[]).unwrap();
     assert_eq!(store.story_ids().unwrap(), vec!["s2", "s1"], "largest first");
@@ -978,7 +979,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
     store.write_stories(&[story("s2", 2, &["t4"])], &["s1".into()]).unwrap();
     assert_eq!(store.story_hashes().unwrap(), vec![("s2".to_string(), digest([&b"s2"[..]]))]);
     assert_eq!(store.topics(None, None).unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec!["t4"]);
-    assert_eq!(store.story_report("s2").unwrap().as_deref(), Some(r#"{"id":"s2"}"#));
+    assert_eq!(store.story_report("s2").unwrap().as_deref(), Some(r#"{"id":"s2","topics":[{}],"quotes":[]}"#));
     assert_eq!(store.story_report("s1").unwrap(), None);
 
     // Removing documents: those stored, their inputs with them.
@@ -1074,10 +1075,11 @@ fn cited_claims_and_stored_topics_are_read_alone() {
         label: "s1 label".into(),
         hash: digest([&b"s1"[..]]),
         story: "{}".into(),
-        report: "{}".into(),
-        topics: vec![("t1".into(), "Troops left".into(), r#"{"id":"t1"}"#.into()), ("t2".into(), "Troops killed".into(), r#"{"id":"t2"}"#.into())],
+        report: r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#.into(),
+        quote_groups: r#"{"speakers":0}"#.into(),
+        topics: vec![topic("t1", "Troops left", r#"{"id":"t1"}"#), topic("t2", "Troops killed", r#"{"id":"t2"}"#)],
     };
-    store.write_stories(&[story], &[]).unwrap();
+    store.write_stories(std::slice::from_ref(&story), &[]).unwrap();
     assert_eq!(store.topic_heads("s1").unwrap(), vec![("t1".to_string(), "Troops left".to_string()), ("t2".to_string(), "Troops killed".to_string())]);
     assert!(store.topic_heads("nope").unwrap().is_empty());
     let mut json = String::new();
@@ -1088,16 +1090,50 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     // Topic by topic, until told to stop.
     let mut seen = Vec::new();
     store
-        .each_topic(None, |t| {
-            seen.push((t.story.to_string(), t.id.to_string(), t.label.to_string(), t.topic.to_vec()));
+        .each_topic(None, true, |t| {
+            seen.push((t.story.to_string(), t.id.to_string(), t.label.to_string(), t.listing.to_string(), t.topic.to_vec()));
             false
         })
         .unwrap();
-    assert_eq!(seen, vec![("s1".to_string(), "t1".to_string(), "Troops left".to_string(), br#"{"id":"t1"}"#.to_vec())]);
+    assert_eq!(seen, vec![("s1".to_string(), "t1".to_string(), "Troops left".to_string(), "[\"t1 listed\"]".to_string(), br#"{"id":"t1"}"#.to_vec())]);
+    // Without the JSON, only the listing is read.
+    let mut seen = Vec::new();
+    store.each_topic(Some("s1"), false, |t| {
+        seen.push((t.listing.to_string(), t.topic.len()));
+        true
+    })
+    .unwrap();
+    assert_eq!(seen, vec![("[\"t1 listed\"]".to_string(), 0), ("[\"t2 listed\"]".to_string(), 0)]);
+    // The report is read with its topics spliced in, a byte at a time as
+    // well as whole, and without its quotes.
+    let whole = r#"{"summary":{"topics":[1]},"topics":[{"id":"t1"},{"id":"t2"}],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#;
     let mut json = String::new();
     std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
-    assert_eq!(json, "{}");
+    assert_eq!(json, whole);
+    let mut bytes = Vec::new();
+    let mut reader = store.story_report_reader("s1").unwrap().unwrap();
+    let mut one = [0u8; 1];
+    while std::io::Read::read(&mut reader, &mut one).unwrap() == 1 {
+        bytes.push(one[0]);
+    }
+    drop(reader);
+    assert_eq!(String::from_utf8(bytes).unwrap(), whole);
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut store.story_report_reader_without_quotes("s1").unwrap().unwrap(), &mut json).unwrap();
+    assert_eq!(json, r#"{"summary":{"topics":[1]},"topics":[{"id":"t1"},{"id":"t2"}],"more":"\"quotes\":[]","quotes":[],"after":0}"#);
+    assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(whole));
+    assert_eq!(store.story_quote_groups("s1").unwrap().as_deref(), Some(r#"{"speakers":0}"#));
     assert!(store.story_report_reader("nope").unwrap().is_none());
+    assert!(store.story_quote_groups("nope").unwrap().is_none());
+    // A report without an empty topics array before its quotes is refused.
+    for bad in [r#"{"topics":[1],"quotes":[]}"#, r#"{"quotes":[],"topics":[]}"#, r#"{"topics":[]}"#, r#"[{"topics":[],"quotes":[]}]"#, r#"{"topics":[],"quotes":[]"#, "{\"topics\":[],\"quotes\":[]}x", ""] {
+        let story = StoredStory { id: "s9".into(), report: bad.into(), ..story.clone() };
+        assert!(matches!(store.write_stories(&[story], &[]), Err(StoreError::Data { .. })), "{bad}");
+    }
+    assert!(store.find_story("s9").unwrap().is_none());
+    // Damaged offsets are an error, not a panic.
+    store.conn.execute("UPDATE stories SET quotes_end = 1000 WHERE id = 's1'", []).unwrap();
+    assert!(store.story_report_reader("s1").is_err());
 }
 
 #[test]
@@ -1283,7 +1319,7 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     drop(store);
     let mut store = Store::open(&path).unwrap();
     let count: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(count, 8);
+    assert_eq!(count, 9);
     let inputs = store.fusion_inputs().unwrap();
     let got: Vec<_> = inputs.iter().map(|i| (i.id.as_str(), i.length, i.profile.clone(), i.fingerprint.clone(), i.annotator)).collect();
     assert_eq!(got, vec![("a", 10, b"a".to_vec(), b"aa".to_vec(), 1), ("b", 20, b"b".to_vec(), b"bb".to_vec(), 1)]);
@@ -1294,4 +1330,59 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     assert_eq!(store.remove(&["a".into()]).unwrap(), vec!["a"]);
     assert_eq!(store.copy_dirty().unwrap(), vec![(inputs[0].key, Some(b"aa".to_vec()))]);
     assert_eq!(store.fingerprints(&[inputs[0].key, inputs[1].key]).unwrap(), vec![None, Some(b"bb".to_vec())]);
+}
+
+/// A topic to store, listed as "<id> listed".
+fn topic(id: &str, label: &str, json: &str) -> NewTopic {
+    NewTopic { id: id.into(), label: label.into(), topic: json.into(), listing: format!("[\"{id} listed\"]") }
+}
+
+#[test]
+fn a_v8_store_drops_its_stories_and_is_fused_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v8.db");
+    {
+        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        store.migrate(&schema::migrations()[..8]).unwrap();
+        let mut b = store.batch().unwrap();
+        b.put(&titled("a"), 1).unwrap();
+        b.commit().unwrap();
+        // A story fused at the current generation, as v8 stored it: its
+        // topics twice (in the report and as rows).
+        store
+            .conn
+            .execute_batch(
+                r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{"topics":[{"id":"t1"}],"quotes":[]}');
+                   INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '{"id":"t1"}');
+                   UPDATE fusion_state SET fused = generation;"#,
+            )
+            .unwrap();
+        let (generation, fused) = store.fusion_state().unwrap();
+        assert_eq!(generation, fused);
+    }
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 9);
+    // The old rows are gone, the documents stay, and fusion is behind.
+    assert!(store.story_ids().unwrap().is_empty());
+    assert_eq!(count(&store, "story_topics"), 0);
+    assert_eq!(all(&store).len(), 1);
+    let (generation, fused) = store.fusion_state().unwrap();
+    assert_ne!(generation, fused);
+    // The new columns are there: a story writes and reads back.
+    let mut store = store;
+    let story = StoredStory {
+        id: "s1".into(),
+        size: 1,
+        founder: ("2024-01-01".into(), "a".into()),
+        label: "a story".into(),
+        hash: vec![0],
+        story: "{}".into(),
+        report: r#"{"topics":[],"quotes":[]}"#.into(),
+        quote_groups: "{}".into(),
+        topics: vec![topic("t1", "Troops", r#"{"id":"t1"}"#)],
+    };
+    store.write_stories(&[story], &[]).unwrap();
+    assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(r#"{"topics":[{"id":"t1"}],"quotes":[]}"#));
 }

@@ -51,7 +51,7 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, PairFound, Store, StoredStory};
+use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, PairFound, Store, StoredStory};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
@@ -586,7 +586,7 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std
             // Each part of the documents freed once used, all of them
             // before the report is serialised.
             let report = sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles);
-            stored_story(p, &report)
+            stored_story(p, report)
         })
         .collect();
     store.write_stories(&stored, &[]).map_err(io)
@@ -596,7 +596,18 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("reports always serialise")
 }
 
-fn stored_story(plan: &Planned, report: &Report) -> StoredStory {
+/// A story's fused result as the store keeps it: the report without its
+/// topics, each topic with what `topics` prints of it, and what the
+/// dossier shows of the quotes.
+fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
+    let topics = std::mem::take(&mut report.topics)
+        .into_iter()
+        .map(|t| NewTopic { listing: crate::report_cmd::topic_listing(&t), topic: json(&t), id: t.id, label: t.label })
+        .collect();
+    let mut quotes = sitrep_report::QuoteGroups::new();
+    for q in &report.quotes {
+        quotes.add(q.clone());
+    }
     StoredStory {
         id: plan.id.clone(),
         size: plan.keys.len(),
@@ -604,8 +615,9 @@ fn stored_story(plan: &Planned, report: &Report) -> StoredStory {
         label: report.stories.first().map(|s| s.label.clone()).unwrap_or_default(),
         hash: plan.hash.clone(),
         story: report.stories.first().map(json).unwrap_or_default(),
-        report: json(report),
-        topics: report.topics.iter().map(|t| (t.id.clone(), t.label.clone(), json(t))).collect(),
+        report: json(&report),
+        quote_groups: quotes.to_json(),
+        topics,
     }
 }
 

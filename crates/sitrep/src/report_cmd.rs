@@ -213,20 +213,19 @@ fn every_story(store: &Store, own: Option<Story>) -> std::io::Result<Vec<Story>>
 }
 
 /// One story's uncorrected report as the dossier reads it, listing every
-/// story of the store, with its quotes grouped by speaker as they are
-/// parsed (`quotes` of the report left empty) and each topic's claims
-/// slimmed as they are parsed ([`sitrep_report::ShownClaims`]): the dossier
-/// shows at most 12 quotes of a speaker and a few hundred claims of a
-/// topic, and a story of 100,000 articles has over a million quotes and
-/// topics of 100,000 claims, so those are never held all at once.
+/// story of the store, with its quotes grouped by speaker as fusion stored
+/// them (the report read without its quotes, `quotes` left empty) and each
+/// topic's claims slimmed as they are parsed
+/// ([`sitrep_report::ShownClaims`]): the dossier shows at most 12 quotes of
+/// a speaker and a few hundred claims of a topic, and a story of 100,000
+/// articles has over a million quotes and topics of 100,000 claims, so the
+/// quotes are not read and the claims never held whole.
 fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_report::QuoteGroups)> {
     use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use sitrep_report::QuoteGroups;
     use std::fmt;
-    /// The report object, its quotes grouped into the `QuoteGroups`.
-    struct Fields<'g>(&'g mut QuoteGroups);
-    /// The `quotes` array, a quote at a time.
-    struct Quotes<'g>(&'g mut QuoteGroups);
+    /// The report object (its quotes, empty as read, skipped).
+    struct Fields;
     /// The `topics` array, a topic at a time.
     struct Topics;
     /// One topic: its claims slimmed as they are parsed, its other fields
@@ -234,7 +233,7 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
     struct OneTopic;
     /// A topic's `claims` array, a claim at a time.
     struct Claims;
-    impl<'de> Visitor<'de> for Fields<'_> {
+    impl<'de> Visitor<'de> for Fields {
         type Value = Report;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a story's report")
@@ -252,7 +251,7 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
                     "timeline" => timeline = Some(map.next_value()?),
                     "entities" => entities = Some(map.next_value()?),
                     "quotes" => {
-                        map.next_value_seed(Quotes(&mut *self.0))?;
+                        map.next_value::<IgnoredAny>()?;
                         quotes = true;
                     }
                     "overrides" => overrides = Some(map.next_value()?),
@@ -278,24 +277,6 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
                 quotes: Vec::new(),
                 overrides: overrides.unwrap_or_default(),
             })
-        }
-    }
-    impl<'de> DeserializeSeed<'de> for Quotes<'_> {
-        type Value = ();
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-            d.deserialize_seq(self)
-        }
-    }
-    impl<'de> Visitor<'de> for Quotes<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a report's quotes")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(quote) = seq.next_element()? {
-                self.0.add(quote);
-            }
-            Ok(())
         }
     }
     impl<'de> DeserializeSeed<'de> for Topics {
@@ -383,13 +364,12 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
         }
         stories.push(story);
     }
-    let json = store
-        .story_report_reader(id)
-        .map_err(io)?
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
-    let mut groups = QuoteGroups::new();
+    let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"));
+    let groups = store.story_quote_groups(id).map_err(io)?.ok_or_else(missing)?;
+    let groups = QuoteGroups::from_json(&groups).map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
+    let json = store.story_report_reader_without_quotes(id).map_err(io)?.ok_or_else(missing)?;
     let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, json));
-    let mut report = serde::Deserializer::deserialize_map(&mut de, Fields(&mut groups))
+    let mut report = serde::Deserializer::deserialize_map(&mut de, Fields)
         .and_then(|report| de.end().map(|()| report))
         .map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
     if let Some(own) = report.stories.pop() {
@@ -877,6 +857,11 @@ const TOPICS_HEAD: [&str; 6] = ["topic", "what is measured", "range", "agreement
 
 /// A topic's row of a table of topics.
 fn topic_row(topic: &Topic) -> Vec<String> {
+    row(topic_cells(topic))
+}
+
+/// A topic's cells of a table of topics, not escaped.
+fn topic_cells(topic: &Topic) -> Vec<String> {
     let range = if topic.range.low.is_none() && topic.range.high.is_none() {
         "(no firm figure)".to_string()
     } else if topic.range.low == topic.range.high {
@@ -884,14 +869,14 @@ fn topic_row(topic: &Topic) -> Vec<String> {
     } else {
         figure(None, topic.range.low, topic.range.high, Some(Bound::Range), topic.unit.as_deref(), topic.per.as_deref())
     };
-    row(vec![
+    vec![
         topic.id.clone(),
         topic.label.clone(),
         range,
         agreement(topic.agreement).to_string(),
         topic.independent_sources.to_string(),
         topic.claims.len().to_string(),
-    ])
+    ]
 }
 
 pub fn topics_table(topics: &[Topic]) -> String {
@@ -943,7 +928,7 @@ pub fn topics(args: TopicsArgs) -> std::io::Result<usize> {
     if corrections.is_empty() {
         let mut failed = None;
         store
-            .each_topic(story.as_deref(), |t| match listing.add_stored(t.topic) {
+            .each_topic(story.as_deref(), args.json, |t| match listing.add_stored(&t) {
                 Ok(()) => !listing.more,
                 Err(e) => {
                     failed = Some(e);
@@ -986,19 +971,23 @@ struct Listing<W: Write> {
 }
 
 impl<W: Write> Listing<W> {
-    /// A stored topic: its JSON written as it is, or its row and notes
-    /// from what [`listed_topic`] reads of it.
-    fn add_stored(&mut self, json: &[u8]) -> std::io::Result<()> {
+    /// A stored topic: its JSON written as it is, or its row and notes as
+    /// fusion stored them ([`topic_listing`]).
+    fn add_stored(&mut self, t: &sitrep_store::TopicRow<'_>) -> std::io::Result<()> {
         if self.listed >= self.limit {
             self.more = true;
             return Ok(());
         }
-        if !self.json {
-            return self.add(&listed_topic(json)?);
+        if self.json {
+            self.listed += 1;
+            self.out.write_all(t.topic)?;
+            return self.out.write_all(b"\n");
         }
+        let (cells, notes): (Vec<String>, Vec<String>) =
+            serde_json::from_str(t.listing).map_err(|e| std::io::Error::other(format!("the stored listing of topic {} cannot be read: {e}", t.id)))?;
         self.listed += 1;
-        self.out.write_all(json)?;
-        self.out.write_all(b"\n")
+        self.row(t.id, t.label, cells, &notes);
+        Ok(())
     }
 
     fn add(&mut self, topic: &Topic) -> std::io::Result<()> {
@@ -1010,100 +999,30 @@ impl<W: Write> Listing<W> {
         if self.json {
             return writeln!(self.out, "{}", serde_json::to_string(topic).expect("topics serialise"));
         }
-        self.table.add_row(topic_row(topic));
-        if !topic.notes.is_empty() {
-            let notes: String = topic.notes.iter().map(|n| format!("  - {}\n", escape(&sitrep_report::note_text(topic, n)))).collect();
-            self.notes.push_str(&format!("{} {}\n{notes}\n", topic.id, escape(&topic.label)));
-        }
+        self.row(&topic.id, &topic.label, topic_cells(topic), &topic_notes(topic));
         Ok(())
     }
-}
 
-/// What the listing of topics shows of a topic's claim (its row counts
-/// them, its notes name their sources, figures, dates and modalities): a
-/// [`TopicClaim`] without its document, claim id, sentence, span and
-/// quantity text, which are skipped, not copied.
-#[derive(serde::Deserialize)]
-struct ListedClaim {
-    value: Option<f64>,
-    low: Option<f64>,
-    high: Option<f64>,
-    bound: Option<Bound>,
-    unit: Option<String>,
-    per: Option<String>,
-    source: Option<String>,
-    #[serde(default)]
-    spelling: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-    source_kind: sitrep_core::SourceKind,
-    modality: sitrep_core::Modality,
-    time: Option<String>,
-    duplicate: bool,
-    verdict: sitrep_core::report::Verdict,
-    #[serde(default)]
-    against: Vec<usize>,
-}
-
-impl From<ListedClaim> for TopicClaim {
-    fn from(c: ListedClaim) -> TopicClaim {
-        TopicClaim {
-            doc: String::new(),
-            claim: String::new(),
-            value: c.value,
-            low: c.low,
-            high: c.high,
-            bound: c.bound,
-            unit: c.unit,
-            per: c.per,
-            source: c.source,
-            spelling: c.spelling,
-            language: c.language,
-            source_kind: c.source_kind,
-            modality: c.modality,
-            time: c.time,
-            text: String::new(),
-            start: 0,
-            end: 0,
-            quantity_text: None,
-            duplicate: c.duplicate,
-            verdict: c.verdict,
-            against: c.against,
+    /// A topic's row of the table and its notes.
+    fn row(&mut self, id: &str, label: &str, cells: Vec<String>, notes: &[String]) {
+        self.table.add_row(row(cells));
+        if !notes.is_empty() {
+            let notes: String = notes.iter().map(|n| format!("  - {}\n", escape(n))).collect();
+            self.notes.push_str(&format!("{id} {}\n{notes}\n", escape(label)));
         }
     }
 }
 
-/// A stored topic (JSON) as the listing of topics needs it: every field,
-/// its claims as [`ListedClaim`]s (the bulk of a large topic, their
-/// sentences, is skipped).
-fn listed_topic(json: &[u8]) -> std::io::Result<Topic> {
-    use serde::de::{Deserializer as _, MapAccess, Visitor};
-    /// The topic's fields but its claims, and its claims.
-    struct Listed;
-    impl<'de> Visitor<'de> for Listed {
-        type Value = (serde_json::Map<String, serde_json::Value>, Vec<ListedClaim>);
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a topic")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            let (mut rest, mut claims) = (serde_json::Map::new(), Vec::new());
-            while let Some(key) = map.next_key::<String>()? {
-                if key == "claims" {
-                    claims = map.next_value()?;
-                } else {
-                    rest.insert(key, map.next_value()?);
-                }
-            }
-            Ok((rest, claims))
-        }
-    }
-    let bad = |e: serde_json::Error| std::io::Error::other(format!("the stored topic cannot be read: {e}"));
-    let mut de = serde_json::Deserializer::from_slice(json);
-    let (mut rest, claims) = de.deserialize_map(Listed).and_then(|v| de.end().map(|()| v)).map_err(bad)?;
-    rest.insert("claims".into(), serde_json::Value::Array(Vec::new()));
-    let mut topic: Topic = serde_json::from_value(serde_json::Value::Object(rest)).map_err(bad)?;
-    topic.claims = claims.into_iter().map(TopicClaim::from).collect();
-    Ok(topic)
+/// A topic's notes as the report words them.
+fn topic_notes(topic: &Topic) -> Vec<String> {
+    topic.notes.iter().map(|n| sitrep_report::note_text(topic, n)).collect()
+}
+
+/// What `topics` prints of a topic (its cells of the table of topics and
+/// its notes, as JSON), stored with it at fusion, so listing topics parses
+/// no topic.
+pub(crate) fn topic_listing(topic: &Topic) -> String {
+    serde_json::to_string(&(topic_cells(topic), topic_notes(topic))).expect("listings serialise")
 }
 
 /// The keys of the claims the analyst rejected (and that are still there to reject).
@@ -1471,7 +1390,7 @@ mod tests {
     }
 
     #[test]
-    fn a_topic_listed_from_its_json_shows_what_the_whole_topic_shows() {
+    fn a_topic_listed_from_its_stored_listing_shows_what_the_whole_topic_shows() {
         let mut docs = Vec::new();
         crate::pipeline::run(crate::pipeline::demo_inputs(), &Default::default(), |d| d, |d| {
             docs.push(d.unwrap());
@@ -1480,13 +1399,21 @@ mod tests {
         .unwrap();
         let report = sitrep_fuse::fuse_corrected(&docs, &[]);
         assert!(report.topics.iter().any(|t| !t.notes.is_empty() && t.claims.len() > 1), "the demo has topics with notes");
-        for topic in &report.topics {
-            let listed = listed_topic(serde_json::to_string(topic).unwrap().as_bytes()).unwrap();
-            assert_eq!(topic_row(&listed), topic_row(topic));
-            let notes = |t: &Topic| t.notes.iter().map(|n| sitrep_report::note_text(t, n)).collect::<Vec<_>>();
-            assert_eq!(notes(&listed), notes(topic), "{}", topic.id);
+        let listing = |json: bool| Listing { json, limit: usize::MAX, listed: 0, more: false, out: Vec::new(), table: table(&TOPICS_HEAD), notes: String::new() };
+        for json in [false, true] {
+            let (mut whole, mut stored) = (listing(json), listing(json));
+            for topic in &report.topics {
+                whole.add(topic).unwrap();
+                let (listed, topic_json) = (topic_listing(topic), serde_json::to_string(topic).unwrap());
+                let row = sitrep_store::TopicRow { story: "s", id: &topic.id, label: &topic.label, listing: &listed, topic: topic_json.as_bytes() };
+                stored.add_stored(&row).unwrap();
+            }
+            assert_eq!(format!("{}\n{}", stored.table, stored.notes), format!("{}\n{}", whole.table, whole.notes));
+            assert_eq!(stored.out, whole.out);
+            assert!(whole.notes.is_empty() == json);
         }
-        assert!(listed_topic(br#"{"id":"t1","claims":[{"value":1}]}"#).is_err(), "a damaged topic is an error");
+        let bad = sitrep_store::TopicRow { story: "s", id: "t1", label: "x", listing: "[1]", topic: b"{}" };
+        assert!(listing(false).add_stored(&bad).is_err(), "a damaged listing is an error");
     }
 
     #[test]

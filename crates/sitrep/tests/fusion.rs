@@ -158,11 +158,11 @@ fn a_fusion_killed_midway_is_finished_by_the_next_command_and_matches_a_fusion_f
     let conn = Connection::open(&db).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
-    // Each stored story is whole: its topics are those its result lists.
-    let mut stmt = conn.prepare("SELECT key, id, report FROM stories").unwrap();
+    // Each stored story is whole: its topics are those its entry lists.
+    let mut stmt = conn.prepare("SELECT key, id, story FROM stories").unwrap();
     let stories: Vec<(i64, String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
-    for (key, id, report) in stories {
-        let report: Value = serde_json::from_str(&report).unwrap();
+    for (key, id, entry) in stories {
+        let entry: Value = serde_json::from_str(&entry).unwrap();
         let topics: Vec<String> = conn
             .prepare("SELECT id FROM story_topics WHERE story = ?1 ORDER BY idx")
             .unwrap()
@@ -170,7 +170,7 @@ fn a_fusion_killed_midway_is_finished_by_the_next_command_and_matches_a_fusion_f
             .unwrap()
             .map(Result::unwrap)
             .collect();
-        let listed: Vec<String> = report["topics"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap().to_string()).collect();
+        let listed: Vec<String> = entry["topics"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
         assert_eq!(topics, listed, "story {id} is half-stored");
     }
     drop(stmt);

@@ -102,3 +102,23 @@ fn an_unknown_story_is_an_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no story matches"));
 }
+
+#[test]
+fn a_story_read_from_its_stored_parts_is_the_story_fused_from_scratch() {
+    let (_dir, db) = ingested();
+    let store = sitrep_store::Store::open(&db).unwrap();
+    let docs: Vec<sitrep_core::Document> = store.documents().collect::<Result<_, _>>().unwrap();
+    drop(store);
+    let fused = sitrep_fuse::fuse(&docs);
+    assert_eq!(fused.stories.len(), 2);
+    for story in &fused.stories {
+        let one = fused.narrowed(&story.id).unwrap();
+        assert!(!one.topics.is_empty() && !one.quotes.is_empty(), "{}: the story has topics and quotes", story.id);
+        // The JSON, its topics spliced back from their rows: byte for byte.
+        let json = sitrep(&db, &["report", "--format", "json", "--story", &story.id]);
+        assert!(json == serde_json::to_string_pretty(&one).unwrap() + "\n", "{}: the stored story's JSON differs", story.id);
+        // The dossier, its quotes read as the stored groups, not the quotes.
+        let html = sitrep(&db, &["report", "--format", "html", "--story", &story.id]);
+        assert!(html == sitrep_report::html(&one), "{}: the stored story's dossier differs", story.id);
+    }
+}

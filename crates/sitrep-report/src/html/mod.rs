@@ -663,8 +663,8 @@ fn entities(out: &mut String, view: &View) {
 /// Quotes per speaker the printed dossier shows (`style.css`, `@media print`).
 const PRINT_QUOTES: usize = 2;
 
-fn quotes(out: &mut String, view: &View, groups: &QuoteGroups) {
-    let groups = groups.sorted();
+fn quotes(out: &mut String, view: &View, quote_groups: &QuoteGroups) {
+    let groups = quote_groups.sorted();
     out.push_str(r#"<section id="quotes"><h2>Quotes by speaker</h2>"#);
     if groups.is_empty() {
         empty(out, "No quotes were found.");
@@ -703,8 +703,8 @@ fn quotes(out: &mut String, view: &View, groups: &QuoteGroups) {
         out.push_str("</div>");
     }
     out.push_str("</div>");
-    if groups.len() > MAX_SPEAKERS {
-        w!(out, r#"<p class="more">{} more speakers are not shown.</p>"#, num((groups.len() - MAX_SPEAKERS) as f64));
+    if quote_groups.speakers() > MAX_SPEAKERS {
+        w!(out, r#"<p class="more">{} more speakers are not shown.</p>"#, num((quote_groups.speakers() - MAX_SPEAKERS) as f64));
     }
     out.push_str("</section>");
 }

@@ -172,6 +172,11 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// The corpus entities, the look-ups freed.
+    pub fn into_entities(self) -> Vec<EntitySummary> {
+        self.entities
+    }
+
     /// The corpus entity of entity `id` of document `doc`.
     pub fn of(&self, doc: usize, id: &str) -> Option<&EntitySummary> {
         self.by_doc.get(doc)?.get(id).map(|&i| &self.entities[i])

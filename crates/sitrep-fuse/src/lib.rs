@@ -191,9 +191,14 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
 }
 
 /// [`fuse_story_profiled`] taking the documents and profiles, each part
-/// freed once used: the profiles once the label is chosen, the quotes
-/// moved into the report instead of copied. The same report, from less
-/// memory for a large story (its quotes are the largest part of both).
+/// freed once the last step reading it is done: the profiles once the
+/// label is chosen, the quotes moved into the report instead of copied
+/// (a copy's, never listed, dropped) and the entities' descriptors and
+/// mentions' texts dropped once
+/// entities are resolved, the entities once the topics are built, the
+/// claims and quantities once the checks are, the texts, sentences and
+/// times once the timeline is. The same report, from less memory for a
+/// large story: the steps run in another order, each on what it reads.
 pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>], profiles: Vec<stories::Profile>) -> Report {
     if profiles.len() != docs.len() {
         return fuse_story(&docs, copies);
@@ -203,9 +208,34 @@ pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>],
     let copies = inside(docs.len(), copies);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(&docs);
-    // Nothing after this reads the documents' quotes.
     let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
-    story_report(&docs, &copies, label, resolved, quotes)
+    // Nothing after this reads a document's quotes, its entities'
+    // descriptors or its mentions' texts (the topics count a place's mentions).
+    docs.par_iter_mut().for_each(|d| {
+        d.quotes = Vec::new();
+        for e in &mut d.entities {
+            e.descriptors = Vec::new();
+            for m in &mut e.mentions {
+                m.text = String::new();
+            }
+        }
+    });
+    let (id, topics) = head(&docs, &duplicate_of, &resolved);
+    let entities = resolved.into_entities();
+    docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
+    let checks = docs.par_iter().flat_map_iter(checks::check).collect();
+    docs.par_iter_mut().for_each(|d| {
+        d.claims = Vec::new();
+        d.quantities = Vec::new();
+    });
+    let timeline = story_timeline(&docs);
+    docs.par_iter_mut().for_each(|d| {
+        d.text = String::new();
+        d.sentences = Vec::new();
+        d.times = Vec::new();
+    });
+    let parts = Parts { label, id, topics, checks, timeline, quotes, entities };
+    tail(&docs, &copies, &duplicate_of, parts)
 }
 
 /// One entry per document of a story of `n`, each pointing inside the story.
@@ -223,11 +253,48 @@ fn story_report(
     quotes: Vec<sitrep_core::report::QuoteSummary>,
 ) -> Report {
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
+    let (id, topics) = head(docs, &duplicate_of, &resolved);
+    let checks = docs.par_iter().flat_map_iter(checks::check).collect();
+    let timeline = story_timeline(docs);
+    let parts = Parts { label, id, topics, checks, timeline, quotes, entities: resolved.into_entities() };
+    tail(docs, copies, &duplicate_of, parts)
+}
+
+/// The parts of a story's report computed from what its documents hold
+/// beyond their metadata.
+struct Parts {
+    label: String,
+    id: String,
+    topics: Vec<Topic>,
+    checks: Vec<sitrep_core::report::Check>,
+    timeline: Vec<sitrep_core::report::TimelineEntry>,
+    quotes: Vec<sitrep_core::report::QuoteSummary>,
+    entities: Vec<sitrep_core::report::EntitySummary>,
+}
+
+/// A story's id (from its founder) and topics.
+fn head(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &entities::Resolved) -> (String, Vec<Topic>) {
     let all: Vec<usize> = (0..docs.len()).collect();
     let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
     let id = stories::story_id(&founder);
-    let topics = story_topics(docs, &duplicate_of, &resolved, &all, &id);
+    let topics = story_topics(docs, duplicate_of, resolved, &all, &id);
+    (id, topics)
+}
 
+/// A story's timeline, its documents taken by publication date.
+fn story_timeline(docs: &[Document]) -> Vec<sitrep_core::report::TimelineEntry> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by_key(|&i| {
+        let p = docs[i].published.as_deref().filter(|p| text::is_date(p));
+        (p.is_none(), p, i)
+    });
+    timeline::build(docs, &order)
+}
+
+/// A story's report from its parts and its documents' metadata (ids,
+/// dates, outlets, titles, urls), which are all this reads of them.
+fn tail(docs: &[Document], copies: &[Option<dedup::Copy>], duplicate_of: &[Option<usize>], parts: Parts) -> Report {
+    let Parts { label, id, topics, checks, timeline, quotes, entities } = parts;
     let mut dated: Vec<&Document> = docs.iter().collect();
     dated.sort_by(|a, b| (a.published.is_none(), &a.published, &a.id).cmp(&(b.published.is_none(), &b.published, &b.id)));
     let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
@@ -240,15 +307,6 @@ fn story_report(
         first_published: dates.clone().min().map(String::from),
         last_published: dates.max().map(String::from),
     };
-
-    let checks = docs.par_iter().flat_map_iter(checks::check).collect();
-    let mut order: Vec<usize> = all;
-    order.sort_by_key(|&i| {
-        let p = docs[i].published.as_deref().filter(|p| text::is_date(p));
-        (p.is_none(), p, i)
-    });
-    let timeline = timeline::build(docs, &order);
-
     let mut documents = summary::documents(docs, copies);
     for d in &mut documents {
         d.story = Some(id.clone());
@@ -261,7 +319,7 @@ fn story_report(
         checks,
         timeline,
         quotes,
-        entities: resolved.entities,
+        entities,
         overrides: Vec::new(),
     }
 }
@@ -421,6 +479,48 @@ mod tests {
         assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone())).unwrap(), whole);
         // Profiles that do not match the documents one for one are computed again.
         assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec())).unwrap(), whole);
+    }
+
+    #[test]
+    fn the_owned_fusion_of_a_generated_story_gives_the_same_report() {
+        // A generated story: dated reports of one flood, each with figures
+        // (topics, checks), named people and places (entities, quotes) and
+        // dated events (timeline), some of them copies.
+        let towns = ["Harrowby", "Kellmoor", "Ostrand"];
+        let texts: Vec<(String, String)> = (0..24)
+            .map(|i| {
+                let town = towns[i % towns.len()];
+                let day = 10 + i % 5;
+                let text = format!(
+                    "Floods in {town} forced {} families from their homes on March {day}, the regional council said. \
+                     \"The river rose faster than anyone expected,\" said Mayor Ilsa Brenn, who asked for {} pumps. \
+                     Of the {} homes in the district, {} were flooded, or {}%. On March {}, engineers will inspect the dam.",
+                    400 + 10 * (i % 4),
+                    20 + i % 3,
+                    1000,
+                    250,
+                    25,
+                    day + 7,
+                );
+                (format!("2025-03-{day:02}"), text)
+            })
+            .collect();
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (day, t))| {
+                let mut d = Document { id: format!("g{i:02}"), published: Some(day.clone()), outlet: Some(format!("Wire {}", i % 4)), text: t.clone(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let copies: Vec<Option<dedup::Copy>> = (0..docs.len()).map(|i| if i % 6 == 5 { copy(i - 1) } else { None }).collect();
+        let whole = fuse_story(&docs, &copies);
+        assert!(!whole.topics.is_empty() && !whole.timeline.is_empty() && !whole.quotes.is_empty() && !whole.entities.is_empty(), "{whole:?}");
+        assert!(docs.iter().any(|d| !d.quantities.is_empty() && !d.times.is_empty() && !d.sentences.is_empty()));
+        let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
+        let owned = fuse_story_owned(docs, &copies, profiles);
+        assert_eq!(serde_json::to_string(&owned).unwrap(), serde_json::to_string(&whole).unwrap());
     }
 
     #[test]

@@ -816,13 +816,19 @@ impl Store {
     }
 
     /// The fused report (JSON) of the story with this id as
-    /// [`Store::story_report_reader`] reads it, but with an empty quotes
-    /// array (the stored quote groups say what the dossier shows of them).
-    pub fn story_report_reader_without_quotes(&self, id: &str) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
-        self.story_reader(id, false)
+    /// [`Store::story_report_reader`] reads it, but with empty topics and
+    /// quotes arrays, whole: what is left is small (the documents, checks,
+    /// timeline and entities), so it is parsed from memory, and the topics
+    /// row by row ([`Store::each_topic`]; the stored quote groups say what
+    /// the dossier shows of the quotes). `None` when there is no such story.
+    pub fn story_report_bare(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(mut reader) = self.story_reader(id, false)? else { return Ok(None) };
+        let mut json = Vec::new();
+        std::io::Read::read_to_end(&mut reader, &mut json).map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}: {e}") })?;
+        Ok(Some(json))
     }
 
-    fn story_reader(&self, id: &str, quotes: bool) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+    fn story_reader(&self, id: &str, whole: bool) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT key, topics_at, quotes_at, quotes_end FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
         let read = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, u64>(1)?, r.get::<_, u64>(2)?, r.get::<_, u64>(3)?));
         let Some((key, topics_at, quotes_at, quotes_end)) = stmt.query_row([id], read).optional().map_err(|e| self.err(e))? else { return Ok(None) };
@@ -831,10 +837,16 @@ impl Store {
         if !(topics_at + 2 <= quotes_at && quotes_at + 2 <= quotes_end && quotes_end <= len) {
             return Err(StoreError::Data { path: self.path.clone(), message: format!("story {id}: the stored report's parts do not fit it") });
         }
-        let mut topics = self.conn.prepare_cached("SELECT key FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
-        let topics = topics.query_map([key], |r| r.get::<_, i64>(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))?;
+        // Read whole, the report's topics; bare, none (its array stays empty).
+        let topics = if whole {
+            let mut topics = self.conn.prepare_cached("SELECT key FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
+            let keys = topics.query_map([key], |r| r.get::<_, i64>(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<_>, _>>();
+            keys.map_err(|e| self.err(e))?
+        } else {
+            Vec::new()
+        };
         // The report up to its topics' `[`, the topics, the rest from `]`;
-        // without quotes, their array's `[` and `]` alone.
+        // bare, of the quotes array its `[` and `]` alone.
         let mut parts = std::collections::VecDeque::with_capacity(2 * topics.len() + 3);
         parts.push_back(Part::Report(0, topics_at + 1));
         for (i, &t) in topics.iter().enumerate() {
@@ -843,7 +855,7 @@ impl Store {
             }
             parts.push_back(Part::Topic(t));
         }
-        if quotes {
+        if whole {
             parts.push_back(Part::Report(topics_at + 1, len));
         } else {
             parts.push_back(Part::Report(topics_at + 1, quotes_at + 1));

@@ -1105,7 +1105,7 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     .unwrap();
     assert_eq!(seen, vec![("[\"t1 listed\"]".to_string(), 0), ("[\"t2 listed\"]".to_string(), 0)]);
     // The report is read with its topics spliced in, a byte at a time as
-    // well as whole, and without its quotes.
+    // well as whole, and bare: without its topics and quotes.
     let whole = r#"{"summary":{"topics":[1]},"topics":[{"id":"t1"},{"id":"t2"}],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#;
     let mut json = String::new();
     std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
@@ -1118,9 +1118,9 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     }
     drop(reader);
     assert_eq!(String::from_utf8(bytes).unwrap(), whole);
-    let mut json = String::new();
-    std::io::Read::read_to_string(&mut store.story_report_reader_without_quotes("s1").unwrap().unwrap(), &mut json).unwrap();
-    assert_eq!(json, r#"{"summary":{"topics":[1]},"topics":[{"id":"t1"},{"id":"t2"}],"more":"\"quotes\":[]","quotes":[],"after":0}"#);
+    let bare = store.story_report_bare("s1").unwrap().unwrap();
+    assert_eq!(String::from_utf8(bare).unwrap(), r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[],"after":0}"#);
+    assert!(store.story_report_bare("nope").unwrap().is_none());
     assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(whole));
     assert_eq!(store.story_quote_groups("s1").unwrap().as_deref(), Some(r#"{"speakers":0}"#));
     assert!(store.story_report_reader("nope").unwrap().is_none());

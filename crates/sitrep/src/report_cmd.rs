@@ -214,7 +214,8 @@ fn every_story(store: &Store, own: Option<Story>) -> std::io::Result<Vec<Story>>
 
 /// One story's uncorrected report as the dossier reads it, listing every
 /// story of the store, with its quotes grouped by speaker as fusion stored
-/// them (the report read without its quotes, `quotes` left empty) and each
+/// them (the report read without its quotes, `quotes` left empty), its
+/// topics read row by row, and each
 /// topic's claims slimmed as they are parsed
 /// ([`sitrep_report::ShownClaims`]): the dossier shows at most 12 quotes of
 /// a speaker and a few hundred claims of a topic, and a story of 100,000
@@ -367,11 +368,28 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
     let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"));
     let groups = store.story_quote_groups(id).map_err(io)?.ok_or_else(missing)?;
     let groups = QuoteGroups::from_json(&groups).map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
-    let json = store.story_report_reader_without_quotes(id).map_err(io)?.ok_or_else(missing)?;
-    let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, json));
-    let mut report = serde::Deserializer::deserialize_map(&mut de, Fields)
-        .and_then(|report| de.end().map(|()| report))
-        .map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))?;
+    let unreadable = |e: serde_json::Error| std::io::Error::other(format!("the stored story cannot be read: {e}"));
+    // The report without its topics and quotes is small: parsed from
+    // memory (serde_json reads a slice many times faster than a reader).
+    let json = store.story_report_bare(id).map_err(io)?.ok_or_else(missing)?;
+    let mut de = serde_json::Deserializer::from_slice(&json);
+    let mut report = serde::Deserializer::deserialize_map(&mut de, Fields).and_then(|report| de.end().map(|()| report)).map_err(unreadable)?;
+    drop(json);
+    // Its topics one row at a time, each parsed where SQLite holds it.
+    let mut failed = None;
+    store
+        .each_topic(Some(id), true, |row| {
+            let mut de = serde_json::Deserializer::from_slice(row.topic);
+            match OneTopic.deserialize(&mut de).and_then(|topic| de.end().map(|()| topic)) {
+                Ok(topic) => report.topics.push(topic),
+                Err(e) => failed = Some(e),
+            }
+            failed.is_none()
+        })
+        .map_err(io)?;
+    if let Some(e) = failed {
+        return Err(unreadable(e));
+    }
     if let Some(own) = report.stories.pop() {
         for story in stories.iter_mut().filter(|s| s.id == own.id) {
             *story = own.clone();

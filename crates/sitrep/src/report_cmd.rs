@@ -225,10 +225,9 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
     use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use sitrep_report::QuoteGroups;
     use std::fmt;
-    /// The report object (its quotes, empty as read, skipped).
+    /// The report object (its topics and quotes, empty as read: the
+    /// topics are read row by row, the quotes are the stored groups).
     struct Fields;
-    /// The `topics` array, a topic at a time.
-    struct Topics;
     /// One topic: its claims slimmed as they are parsed, its other fields
     /// (a few, small) gathered and parsed as a topic with no claims.
     struct OneTopic;
@@ -247,7 +246,7 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
                     "summary" => summary = Some(map.next_value()?),
                     "stories" => stories = Some(map.next_value()?),
                     "documents" => documents = Some(map.next_value()?),
-                    "topics" => topics = Some(map.next_value_seed(Topics)?),
+                    "topics" => topics = Some(map.next_value::<Vec<Topic>>()?),
                     "checks" => checks = Some(map.next_value()?),
                     "timeline" => timeline = Some(map.next_value()?),
                     "entities" => entities = Some(map.next_value()?),
@@ -278,25 +277,6 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
                 quotes: Vec::new(),
                 overrides: overrides.unwrap_or_default(),
             })
-        }
-    }
-    impl<'de> DeserializeSeed<'de> for Topics {
-        type Value = Vec<Topic>;
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<Topic>, D::Error> {
-            d.deserialize_seq(self)
-        }
-    }
-    impl<'de> Visitor<'de> for Topics {
-        type Value = Vec<Topic>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a report's topics")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Topic>, A::Error> {
-            let mut topics = Vec::new();
-            while let Some(topic) = seq.next_element_seed(OneTopic)? {
-                topics.push(topic);
-            }
-            Ok(topics)
         }
     }
     impl<'de> DeserializeSeed<'de> for OneTopic {

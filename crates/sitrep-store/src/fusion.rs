@@ -40,14 +40,11 @@ pub struct FusionInputRef<'a> {
     pub annotator: i64,
 }
 
-/// A document's fusion input to store: its id, the length of its text,
-/// its story profile and its copy fingerprint (both as bytes).
+/// A document's fusion input to store, by the document's id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewInput {
     pub id: String,
-    pub length: usize,
-    pub profile: Vec<u8>,
-    pub fingerprint: Vec<u8>,
+    pub input: InputBytes,
 }
 
 /// A document's fusion input made beside it, to store with it
@@ -410,8 +407,7 @@ impl Store {
             for i in inputs {
                 let Some(k) = key.query_row([&i.id], |r| r.get::<_, i64>(0)).optional().map_err(err)? else { continue };
                 old.execute([k]).map_err(err)?;
-                let bytes = InputBytes { length: i.length, profile: i.profile.clone(), fingerprint: i.fingerprint.clone() };
-                insert_input(&tx, k, version, &bytes).map_err(err)?;
+                insert_input(&tx, k, version, &i.input).map_err(err)?;
             }
         }
         tx.commit().map_err(err)

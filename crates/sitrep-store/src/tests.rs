@@ -931,7 +931,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
 
     // Inputs: every document lacks one, then only those of another version.
     assert_eq!(store.without_fusion_input(1).unwrap().len(), 3);
-    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), length: 7, profile, fingerprint: vec![4] };
+    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile, fingerprint: vec![4] } };
     store.put_fusion_inputs(&[input("a", vec![1, 2]), input("b", vec![3]), input("zz", vec![9])], 1).unwrap();
     let keys = store.without_fusion_input(1).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["c"]);
@@ -1000,7 +1000,7 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
-    let input = |id: &str| NewInput { id: id.into(), length: 7, profile: vec![1], fingerprint: vec![4] };
+    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4] } };
     store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c, d) = (key("a"), key("b"), key("c"), key("d"));
@@ -1211,7 +1211,7 @@ fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
-    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), length: 7, profile: vec![1], fingerprint };
+    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint } };
     store.put_fusion_inputs(&[input("a", vec![1]), input("b", vec![2]), input("c", vec![3])], 1).unwrap();
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c) = (key("a"), key("b"), key("c"));

@@ -481,10 +481,7 @@ fn add_inputs(store: &mut Store) -> std::io::Result<usize> {
         let docs: Vec<Document> = store.documents_by_key(keys.to_vec()).collect::<Result<_, _>>().map_err(io)?;
         let inputs: Vec<NewInput> = docs
             .par_iter()
-            .map(|d| {
-                let InputBytes { length, profile, fingerprint } = input_of(d);
-                NewInput { id: d.id.clone(), length, profile, fingerprint }
-            })
+            .map(|d| NewInput { id: d.id.clone(), input: input_of(d) })
             .collect();
         store.put_fusion_inputs(&inputs, FUSE_VERSION).map_err(io)?;
     }

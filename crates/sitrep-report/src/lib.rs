@@ -32,7 +32,7 @@ pub fn note_text(topic: &Topic, note: &Note) -> String {
 
 pub use html::marked;
 pub use text::{date, date_label, esc, esc_into, num, safe_url, truncate};
-pub use view::{agreement_label, QuoteGroups, ShownClaims, bound_label, range_text, source_kind_label, source_name, stated};
+pub use view::{agreement_label, DossierTopic, QuoteGroups, bound_label, range_text, source_kind_label, source_name, stated};
 
 /// A topic's legend and range plot (inline SVG, styled by attributes only),
 /// for pages that show one topic: the dossier's plot (class `plot`, labels
@@ -43,12 +43,12 @@ pub use view::{agreement_label, QuoteGroups, ShownClaims, bound_label, range_tex
 /// `report` names the claims' documents (their outlets).
 pub fn topic_plot(report: &Report, topic: &Topic, link: &dyn Fn(&TopicClaim) -> Option<String>) -> String {
     let view = view::View::new(report);
-    let outl = view::outliers(topic);
+    let shown = DossierTopic::of(topic);
     let mut out = String::new();
     let mut svg = String::new();
-    if html::plot::range_plot(&mut svg, &view, topic, &outl, link) > 0 {
-        html::plot::range_plot_in(&mut svg, &html::plot::NARROW, "plot plot-narrow", &view, topic, &outl, link);
-        html::legend(&mut out, topic, &outl);
+    if html::plot::range_plot(&mut svg, &view, &shown, link) > 0 {
+        html::plot::range_plot_in(&mut svg, &html::plot::NARROW, "plot plot-narrow", &view, &shown, link);
+        html::legend(&mut out, &shown.legend);
         out.push_str(&svg);
     }
     out
@@ -60,16 +60,18 @@ pub const OTHER_STORIES: usize = 10;
 
 /// The report as one self-contained HTML file.
 pub fn html(report: &Report) -> String {
-    html::render(report, &QuoteGroups::of(report))
+    let topics: Vec<DossierTopic> = report.topics.iter().map(DossierTopic::of).collect();
+    html::render(report, &topics, &QuoteGroups::of(report))
 }
 
-/// The report as one self-contained HTML file, its quotes given grouped
-/// (`report.quotes` is not read): the same page [`html`] writes of the
-/// report with those quotes, for a reader that groups the quotes of a
-/// stored report as it parses them instead of holding them all (and may
-/// have slimmed each topic's claims with [`ShownClaims`]).
-pub fn html_with_quotes(report: &Report, quotes: &QuoteGroups) -> String {
-    html::render(report, quotes)
+/// The report as one self-contained HTML file, given what it shows of
+/// each topic (`topics`, in report order: `report.topics` is not read)
+/// and its quotes grouped (`report.quotes` is not read): the same page
+/// [`html`] writes of the report with those topics and quotes, for a
+/// reader that has them stored ([`DossierTopic::of`],
+/// [`QuoteGroups::to_json`]) instead of the topics' claims and the quotes.
+pub fn html_shown(report: &Report, topics: &[DossierTopic], quotes: &QuoteGroups) -> String {
+    html::render(report, topics, quotes)
 }
 
 /// The report as Markdown.

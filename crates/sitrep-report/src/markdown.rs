@@ -6,7 +6,7 @@
 use crate::text::{date, date_label, md, num, safe_url, text_fragment_url, truncate};
 use crate::view::{
     agreement_label, bound_label, matrix, outliers, range_text, source_kind_label, source_name,
-    stated, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
+    stated, DossierTopic, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
     MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
 use sitrep_core::report::{CheckStatus, Report, TimelineEntry, Topic};
@@ -93,7 +93,7 @@ fn findings(out: &mut String, report: &Report) {
         w!(out, "No figures were found on which sources could be compared.\n");
         return;
     }
-    let (cross, single) = crate::view::findings(report);
+    let (cross, single) = crate::view::findings(&report.topics);
     if cross.is_empty() {
         w!(out, "No figure is given by two independent sources; every figure is listed under Figures by topic.\n");
         return;
@@ -178,7 +178,8 @@ fn source_matrix(out: &mut String, view: &View) {
     let report = view.report;
     w!(out, "## Sources × topics\n");
     let columns: Vec<usize> = (0..report.topics.len().min(MAX_MATRIX_TOPICS)).collect();
-    let (rows, rest) = matrix(report, &columns);
+    let shown: Vec<DossierTopic> = columns.iter().map(|&i| DossierTopic::of(&report.topics[i])).collect();
+    let (rows, rest) = matrix(&shown.iter().collect::<Vec<_>>());
     if rows.is_empty() {
         w!(out, "No source makes a claim on any topic.\n");
         return;

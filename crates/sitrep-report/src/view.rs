@@ -227,11 +227,16 @@ pub fn range_text(t: &Topic) -> String {
 /// Key findings: the indices of the topics that two or more independent
 /// sources speak to or that are in conflict (a named source against
 /// another in one article), and the indices of the rest (single-source).
-pub(crate) fn findings(report: &Report) -> (Vec<usize>, Vec<usize>) {
-    (0..report.topics.len()).partition(|&i| {
-        let t = &report.topics[i];
-        t.independent_sources >= 2 || t.agreement == Agreement::Conflicting
-    })
+pub(crate) fn findings<'a>(topics: impl IntoIterator<Item = &'a Topic>) -> (Vec<usize>, Vec<usize>) {
+    let mut found = (Vec::new(), Vec::new());
+    for (i, t) in topics.into_iter().enumerate() {
+        if t.independent_sources >= 2 || t.agreement == Agreement::Conflicting {
+            found.0.push(i);
+        } else {
+            found.1.push(i);
+        }
+    }
+    found
 }
 
 /// Whether a claim is firm (asserted, estimated, reported) rather than
@@ -247,8 +252,9 @@ const STRIP_FIGURES: usize = 2;
 
 /// One source of a finding's strip: its name, its distinct figures (at most
 /// [`STRIP_FIGURES`]), whether one is an outlier.
-pub(crate) struct Voice<'a> {
-    pub name: &'a str,
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Voice {
+    pub name: String,
     pub figures: Vec<String>,
     pub outlier: bool,
 }
@@ -256,23 +262,26 @@ pub(crate) struct Voice<'a> {
 /// Who says what on a topic, firm sources apart from hedged ones, copies
 /// left out, in the order the topic lists its claims; each list is cut at
 /// [`STRIP_SOURCES`] with the number left out.
-pub(crate) fn voices(t: &Topic) -> [(Vec<Voice<'_>>, usize); 2] {
-    let mut out: [(Vec<Voice<'_>>, usize); 2] = [(Vec::new(), 0), (Vec::new(), 0)];
-    let mut seen: [Vec<&str>; 2] = [Vec::new(), Vec::new()];
+pub(crate) fn voices(t: &Topic) -> [(Vec<Voice>, usize); 2] {
+    let mut out: [(Vec<Voice>, usize); 2] = [(Vec::new(), 0), (Vec::new(), 0)];
+    // The sources counted as left out: a look-up, not a scan (a topic of a
+    // large story has thousands of sources).
+    let mut seen: [HashSet<&str>; 2] = [HashSet::new(), HashSet::new()];
     for c in t.claims.iter().filter(|c| !c.duplicate) {
         let side = usize::from(!is_firm(c));
         let name = source_name(c);
-        let figure = stated(c);
         let (list, more) = &mut out[side];
         if let Some(v) = list.iter_mut().find(|v| v.name == name) {
-            if !v.figures.contains(&figure) && v.figures.len() < STRIP_FIGURES {
-                v.figures.push(figure);
+            if v.figures.len() < STRIP_FIGURES {
+                let figure = stated(c);
+                if !v.figures.contains(&figure) {
+                    v.figures.push(figure);
+                }
             }
             v.outlier |= c.verdict == Verdict::Outlier;
         } else if list.len() < STRIP_SOURCES {
-            list.push(Voice { name, figures: vec![figure], outlier: c.verdict == Verdict::Outlier });
-        } else if !seen[side].contains(&name) {
-            seen[side].push(name);
+            list.push(Voice { name: name.to_string(), figures: vec![stated(c)], outlier: c.verdict == Verdict::Outlier });
+        } else if seen[side].insert(name) {
             *more += 1;
         }
     }
@@ -408,44 +417,21 @@ pub(crate) struct SourceRow<'a> {
     filled: usize,
 }
 
-/// Sources (rows, most topics first) × the first topics (columns). Returns
+/// Sources (rows, most topics first) × the given topics (columns). Returns
 /// the rows and the number of sources left out.
-pub(crate) fn matrix<'a>(report: &'a Report, columns: &[usize]) -> (Vec<SourceRow<'a>>, usize) {
-    let topics: Vec<&Topic> = columns.iter().filter_map(|&i| report.topics.get(i)).collect();
+pub(crate) fn matrix<'a>(columns: &[&'a DossierTopic]) -> (Vec<SourceRow<'a>>, usize) {
     let mut rows: Vec<SourceRow<'a>> = Vec::new();
     let mut index: HashMap<&'a str, usize> = HashMap::new();
-    for (ti, t) in topics.iter().enumerate() {
-        let outl = outliers(t);
-        // Originals before copies, so a copy only shows when alone.
-        let mut order: Vec<usize> = (0..t.claims.len()).collect();
-        order.sort_by_key(|&i| t.claims[i].duplicate);
-        for ci in order {
-            let c = &t.claims[ci];
-            let name = source_name(c);
-            let r = *index.entry(name).or_insert_with(|| {
-                rows.push(SourceRow { name, kind: c.source_kind, cells: (0..topics.len()).map(|_| None).collect(), filled: 0 });
+    for (ti, t) in columns.iter().enumerate() {
+        for entry in &t.column {
+            let r = *index.entry(entry.name.as_str()).or_insert_with(|| {
+                rows.push(SourceRow { name: &entry.name, kind: entry.kind, cells: (0..columns.len()).map(|_| None).collect(), filled: 0 });
                 rows.len() - 1
             });
             let row = &mut rows[r];
-            let cell = match &mut row.cells[ti] {
-                Some(cell) => cell,
-                slot @ None => {
-                    row.filled += 1;
-                    slot.insert(Cell { figures: Vec::new(), more: 0 })
-                }
-            };
-            if c.duplicate && !cell.figures.is_empty() {
-                continue;
-            }
-            let figure = stated(c);
-            if cell.figures.iter().any(|(f, _)| stated(f) == figure) {
-                continue;
-            }
-            if cell.figures.len() < MAX_CELL_FIGURES {
-                cell.figures.push((c, outl[ci]));
-            } else {
-                cell.more += 1;
-            }
+            row.filled += 1;
+            let figures = entry.figures.iter().filter_map(|&k| t.topic.claims.get(k)).map(|c| (c, c.verdict == Verdict::Outlier)).collect();
+            row.cells[ti] = Some(Cell { figures, more: entry.more });
         }
     }
     rows.sort_by(|a, b| {
@@ -456,87 +442,179 @@ pub(crate) fn matrix<'a>(report: &'a Report, columns: &[usize]) -> (Vec<SourceRo
     (rows, rest)
 }
 
-/// Which claims of one topic the HTML dossier can show with their
-/// sentence, decided a claim at a time in the topic's order: the first
-/// [`MAX_CLAIM_ROWS`] (the claims table), those among the
-/// [`MAX_PLOT_ROWS`] the plot shows so far when they come (the earliest
-/// originals by date, then copies), and those the source × topic matrix
-/// may show (a source's first claim of each of its first
-/// [`MAX_CELL_FIGURES`] distinct figures, and its first copy). A
-/// reader that parses a stored topic a claim at a time drops the sentence,
-/// figure text and claim id of the others ([`ShownClaims::slim`]): the
-/// dossier uses only their figures, sources and verdicts, so a topic of
-/// 100,000 claims does not hold 100,000 sentences.
-#[derive(Debug, Default)]
-pub struct ShownClaims {
-    seen: usize,
-    /// The plot's rows so far, by the plot's order: the last is the first
-    /// a claim must come before to be plotted.
-    plot: std::collections::BinaryHeap<(bool, bool, Option<String>, usize)>,
-    /// Per source: the distinct figures of its original claims kept so far.
-    figures: HashMap<String, Vec<String>>,
-    /// Sources whose first copy was kept.
-    copies: HashSet<String>,
+/// What the dossier shows of a topic ([`DossierTopic::of`]): the claims it
+/// can show with their sentence, and what it says of all of them, worked
+/// out once. A topic of a large story has 100,000 claims, of which the
+/// dossier shows a few hundred; a store keeps this beside the topic, so
+/// the dossier reads neither the claims nor their sentences again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DossierTopic {
+    /// The topic with only the claims the dossier may show, in the
+    /// topic's order (the first [`MAX_CLAIM_ROWS`], the plot's rows and
+    /// the matrix's figures), and without its notes (`notes` words them).
+    pub(crate) topic: Topic,
+    /// How many claims the whole topic has.
+    pub(crate) claims: usize,
+    /// How many of them state a figure that can be plotted.
+    pub(crate) figures: usize,
+    /// The topic's range as the report words it ([`range_text`]).
+    pub(crate) range: String,
+    /// Each of its notes as the report words it ([`note_text`]).
+    pub(crate) notes: Vec<String>,
+    /// Who says what ([`voices`]): firm, then hedged.
+    pub(crate) voices: [(Vec<Voice>, usize); 2],
+    /// What the plot's legend explains.
+    pub(crate) legend: Legend,
+    /// The plot's rows, in its order: places in `topic.claims`.
+    pub(crate) plot: Vec<usize>,
+    /// The topic's column of the source × topic matrix: a cell for each
+    /// source, in the order of their first claims (originals before
+    /// copies).
+    pub(crate) column: Vec<ColumnCell>,
 }
 
-impl ShownClaims {
-    /// A topic's first claim comes next.
-    pub fn new() -> Self {
-        Self::default()
+/// What a topic's range plot marks, for its legend.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Legend {
+    /// The modalities its claims have, in the fixed order.
+    pub modalities: Vec<Modality>,
+    /// Whether a figure is approximate; open-ended; a copy's; an outlier.
+    pub approx: bool,
+    pub open: bool,
+    pub copies: bool,
+    pub outliers: bool,
+}
+
+/// A source's cell in a topic's column of the matrix.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct ColumnCell {
+    pub name: String,
+    /// The kind of the source's first claim on the topic.
+    pub kind: SourceKind,
+    /// Its distinct figures shown (places in the topic's shown claims).
+    pub figures: Vec<usize>,
+    /// Distinct figures left out.
+    pub more: usize,
+}
+
+impl DossierTopic {
+    /// What the dossier shows of `t`.
+    pub fn of(t: &Topic) -> Self {
+        Self::shown(t, &t.claims)
     }
 
-    /// Whether the dossier may show `claim`, the topic's next, with its
-    /// sentence.
-    pub fn shown(&mut self, claim: &TopicClaim) -> bool {
-        self.seen += 1;
-        let plotted = self.plotted(claim);
-        if self.seen <= MAX_CLAIM_ROWS || plotted {
-            return true;
-        }
-        let name = source_name(claim);
-        if claim.duplicate {
-            return !self.copies.contains(name) && self.copies.insert(name.to_string());
-        }
-        let figure = stated(claim);
-        let kept = self.figures.entry(name.to_string()).or_default();
-        if kept.len() >= MAX_CELL_FIGURES || kept.contains(&figure) {
-            return false;
-        }
-        kept.push(figure);
-        true
+    /// What the dossier shows of `read`, a topic as read back from the
+    /// JSON `written` was written as, its claims taken from `written`.
+    /// The dossier's figures are those of the topic read back (serde_json
+    /// reads some figures a last bit off), and its claims, written again,
+    /// are the same JSON text as in the topic's JSON, so they read back as
+    /// the topic's claims do: a claim read back and written again might not
+    /// read back the same. `written` is `read` when the claims differ in
+    /// number.
+    pub fn of_written(written: &Topic, read: &Topic) -> Self {
+        let claims = if written.claims.len() == read.claims.len() { &written.claims } else { &read.claims };
+        Self::shown(read, claims)
     }
 
-    /// Whether `claim`, the topic's next, is among the plot's rows so far
-    /// (the order of `html::plot::rows`; equal keys in the topic's order).
-    fn plotted(&mut self, claim: &TopicClaim) -> bool {
-        if shape(claim).is_none() {
-            return false;
+    /// What the dossier shows of `t`, its claims cloned from `claims` (the
+    /// same claims).
+    fn shown(t: &Topic, claims_of: &[TopicClaim]) -> Self {
+        let n = t.claims.len();
+        let mut keep = vec![false; n];
+        keep[..n.min(MAX_CLAIM_ROWS)].fill(true);
+        let plot = crate::html::plot::rows(t);
+        for &i in &plot {
+            keep[i] = true;
         }
-        let key = (claim.duplicate, claim.time.is_none(), claim.time.clone(), self.seen);
-        if self.plot.len() < MAX_PLOT_ROWS {
-            self.plot.push(key);
-            return true;
-        }
-        match self.plot.peek() {
-            Some(last) if key < *last => {
-                self.plot.pop();
-                self.plot.push(key);
-                true
+        let column = column(t);
+        for cell in &column {
+            for &i in &cell.figures {
+                keep[i] = true;
             }
-            _ => false,
+        }
+        // Each kept claim's place among the kept ones.
+        let mut place = vec![usize::MAX; n];
+        let mut claims = Vec::new();
+        for (i, c) in claims_of.iter().enumerate().filter(|(i, _)| keep[*i]) {
+            place[i] = claims.len();
+            claims.push(c.clone());
+        }
+        let has = |f: &dyn Fn(&TopicClaim) -> bool| t.claims.iter().any(f);
+        let legend = Legend {
+            modalities: crate::html::plot::modalities_in(&t.claims),
+            approx: has(&|c| matches!(shape(c), Some(Shape::Point { approx: true, .. }))),
+            open: has(&|c| matches!(shape(c), Some(Shape::AtLeast(_) | Shape::AtMost(_)))),
+            copies: has(&|c| c.duplicate),
+            outliers: has(&|c| c.verdict == Verdict::Outlier),
+        };
+        DossierTopic {
+            claims: n,
+            figures: t.claims.iter().filter(|c| shape(c).is_some()).count(),
+            range: range_text(t),
+            notes: t.notes.iter().map(|note| note_text(t, note)).collect(),
+            voices: voices(t),
+            legend,
+            plot: plot.into_iter().map(|i| place[i]).collect(),
+            column: column.into_iter().map(|cell| ColumnCell { figures: cell.figures.into_iter().map(|i| place[i]).collect(), ..cell }).collect(),
+            topic: Topic {
+                id: t.id.clone(),
+                story: t.story.clone(),
+                label: t.label.clone(),
+                frame: t.frame.clone(),
+                unit: t.unit.clone(),
+                per: t.per.clone(),
+                part_of: t.part_of.clone(),
+                behaviour: t.behaviour.clone(),
+                claims,
+                independent_sources: t.independent_sources,
+                range: t.range,
+                agreement: t.agreement,
+                notes: Vec::new(),
+            },
         }
     }
 
-    /// `claim`, the topic's next, with its sentence, figure text and claim
-    /// id emptied when the dossier cannot show it.
-    pub fn slim(&mut self, mut claim: TopicClaim) -> TopicClaim {
-        if !self.shown(&claim) {
-            claim.text = String::new();
-            claim.quantity_text = None;
-            claim.claim = String::new();
-        }
-        claim
+    /// Its first claims, those the claims table lists (all of them kept).
+    pub(crate) fn first_claims(&self) -> &[TopicClaim] {
+        &self.topic.claims[..self.topic.claims.len().min(MAX_CLAIM_ROWS)]
     }
+}
+
+/// A topic's column of the source × topic matrix: each source's distinct
+/// figures (places in `t.claims`), originals before copies, a copy only
+/// when the source has no original.
+fn column(t: &Topic) -> Vec<ColumnCell> {
+    let mut cells: Vec<ColumnCell> = Vec::new();
+    // Each cell's figures as stated, beside it.
+    let mut stated_figures: Vec<Vec<String>> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    // Originals before copies, so a copy only shows when alone.
+    let mut order: Vec<usize> = (0..t.claims.len()).collect();
+    order.sort_by_key(|&i| t.claims[i].duplicate);
+    for ci in order {
+        let c = &t.claims[ci];
+        let name = source_name(c);
+        let k = *index.entry(name).or_insert_with(|| {
+            cells.push(ColumnCell { name: name.to_string(), kind: c.source_kind, figures: Vec::new(), more: 0 });
+            stated_figures.push(Vec::new());
+            cells.len() - 1
+        });
+        let (cell, seen) = (&mut cells[k], &mut stated_figures[k]);
+        if c.duplicate && !cell.figures.is_empty() {
+            continue;
+        }
+        let figure = stated(c);
+        if seen.contains(&figure) {
+            continue;
+        }
+        if cell.figures.len() < MAX_CELL_FIGURES {
+            cell.figures.push(ci);
+            seen.push(figure);
+        } else {
+            cell.more += 1;
+        }
+    }
+    cells
 }
 
 /// A report's quotes grouped by speaker as the dossier lists them: for each
@@ -767,6 +845,39 @@ mod tests {
     }
 
     #[test]
+    fn a_dossier_topic_keeps_the_first_claims_the_plotted_ones_and_each_sources_figures() {
+        // 500 claims of one source, dated late, then an early one and a
+        // claim of another source, past the claims table's rows.
+        let mut claims: Vec<TopicClaim> = (0..500)
+            .map(|i| TopicClaim { time: Some("2024-06-01".into()), text: format!("sentence {i}"), ..claim(1_000.0 + (i % 5) as f64, Bound::Exact, None, None) })
+            .collect();
+        claims.push(TopicClaim { time: Some("2024-01-01".into()), text: "early".into(), ..claim(7.0, Bound::Exact, None, None) });
+        claims.push(TopicClaim { source: Some("Other".into()), text: "other".into(), ..claim(9.0, Bound::Approx, None, None) });
+        let mut t = topic(claims);
+        t.notes = vec![Note { kind: NoteKind::Agree, claims: vec![0, 501], against: vec![] }];
+        let shown = DossierTopic::of(&t);
+        assert_eq!((shown.claims, shown.figures), (502, 502));
+        let texts: Vec<&str> = shown.topic.claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts[..MAX_CLAIM_ROWS], (0..MAX_CLAIM_ROWS).map(|i| format!("sentence {i}")).collect::<Vec<_>>());
+        assert!(texts.contains(&"early"), "plotted first: it is the earliest");
+        assert!(texts.contains(&"other"), "the other source's only figure, in the matrix");
+        assert!(shown.topic.claims.len() < 260, "{} claims kept", shown.topic.claims.len());
+        assert_eq!(shown.topic.claims[shown.plot[0]].text, "early");
+        assert_eq!(shown.plot.len(), MAX_PLOT_ROWS);
+        // S states six figures: three shown, and each claim of the others
+        // counted (200 of 1,003 and 1,004, the early 7); Other one.
+        let cells: Vec<(&str, usize, usize)> = shown.column.iter().map(|c| (c.name.as_str(), c.figures.len(), c.more)).collect();
+        assert_eq!(cells, [("S", 3, 201), ("Other", 1, 0)]);
+        assert_eq!(shown.notes, [note_text(&t, &t.notes[0])]);
+        assert!(shown.topic.notes.is_empty());
+        assert_eq!(shown.range, range_text(&t));
+        assert_eq!((shown.legend.modalities.as_slice(), shown.legend.approx, shown.legend.copies), (&[Modality::Asserted][..], true, false));
+        // Kept as JSON, it reads back the same.
+        let back: DossierTopic = serde_json::from_str(&serde_json::to_string(&shown).unwrap()).unwrap();
+        assert_eq!(back, shown);
+    }
+
+    #[test]
     fn quote_groups_kept_as_json_render_the_same_dossier() {
         let q = |speaker: Option<String>, text: String| QuoteSummary { doc: "d".into(), speaker, text, direct: false, start: 0, end: 1 };
         // More speakers than the dossier shows, the first quoted most.
@@ -782,13 +893,13 @@ mod tests {
         let back = QuoteGroups::from_json(&json).unwrap();
         assert_eq!(back.speakers(), MAX_SPEAKERS + 8);
         assert_eq!(back.groups.len(), MAX_SPEAKERS, "only the groups shown are kept");
-        let page = crate::html::render(&report, &groups);
+        let page = crate::html::render(&report, &[], &groups);
         assert!(page.contains("8 more speakers are not shown"));
-        assert!(page == crate::html::render(&report, &back));
+        assert!(page == crate::html::render(&report, &[], &back));
         assert_eq!(back.to_json(), json);
         // No quotes, and something that is not quote groups.
         let none = QuoteGroups::from_json(&QuoteGroups::new().to_json()).unwrap();
-        assert!(crate::html::render(&Report::default(), &none) == crate::html::render(&Report::default(), &QuoteGroups::new()));
+        assert!(crate::html::render(&Report::default(), &[], &none) == crate::html::render(&Report::default(), &[], &QuoteGroups::new()));
         assert!(QuoteGroups::from_json("[1]").is_err());
         assert!(QuoteGroups::from_json("").is_err());
     }
@@ -812,31 +923,6 @@ mod tests {
         assert_eq!(sorted[0].first[11].text, "k11");
         let texts: Vec<&str> = sorted[3].first.iter().map(|q| q.text.as_str()).collect();
         assert_eq!(texts, ["blank", "none"], "a blank speaker is no speaker");
-    }
-
-    #[test]
-    fn shown_claims_are_the_first_rows_then_each_sources_first_distinct_figures_and_first_copy() {
-        let mut shown = ShownClaims::new();
-        let c = claim(5.0, Bound::Exact, None, None);
-        for _ in 0..MAX_CLAIM_ROWS {
-            assert!(shown.shown(&c));
-        }
-        // Past the first rows: each source's first claim of a figure, up to
-        // three figures, and its first copy.
-        let figure = |v: f64, source: &str, duplicate: bool| TopicClaim { source: Some(source.into()), duplicate, quantity_text: Some("q".into()), ..claim(v, Bound::Exact, None, None) };
-        assert!(shown.shown(&figure(5.0, "S", false)));
-        assert!(!shown.shown(&figure(5.0, "S", false)), "a figure S has shown");
-        assert!(shown.shown(&figure(6.0, "S", false)));
-        assert!(shown.shown(&figure(7.0, "S", false)));
-        assert!(!shown.shown(&figure(8.0, "S", false)), "a fourth figure");
-        assert!(shown.shown(&figure(8.0, "T", false)));
-        assert!(shown.shown(&figure(9.0, "S", true)));
-        assert!(!shown.shown(&figure(10.0, "S", true)), "a second copy");
-        let kept = shown.slim(figure(1.0, "U", false));
-        assert_eq!((kept.text.as_str(), kept.quantity_text.as_deref(), kept.claim.as_str()), ("t", Some("q"), "c"));
-        let slimmed = shown.slim(figure(1.0, "U", false));
-        assert_eq!((slimmed.text.as_str(), slimmed.quantity_text.as_deref(), slimmed.claim.as_str()), ("", None, ""));
-        assert_eq!((slimmed.value, slimmed.source.as_deref(), slimmed.doc.as_str()), (Some(1.0), Some("U"), "d"), "what the aggregates read is kept");
     }
 
 }

@@ -175,6 +175,8 @@ pub struct NewTopic {
     pub topic: String,
     /// What `sitrep topics` prints of it (JSON).
     pub listing: String,
+    /// What the HTML dossier shows of it (JSON).
+    pub dossier: String,
 }
 
 /// A stored topic: its story, id, label and JSON.
@@ -759,7 +761,7 @@ impl Store {
                 )
                 .map_err(err)?;
             let mut topic = tx
-                .prepare_cached("INSERT INTO story_topics (story, idx, id, label, listing, topic) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .prepare_cached("INSERT INTO story_topics (story, idx, id, label, listing, dossier, topic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .map_err(err)?;
             for (s, (topics_at, quotes)) in stories.iter().zip(parts) {
                 story
@@ -767,7 +769,7 @@ impl Store {
                     .map_err(err)?;
                 let key = tx.last_insert_rowid();
                 for (i, t) in s.topics.iter().enumerate() {
-                    topic.execute(params![key, i, t.id, t.label, t.listing, t.topic]).map_err(err)?;
+                    topic.execute(params![key, i, t.id, t.label, t.listing, t.dossier, t.topic]).map_err(err)?;
                 }
             }
         }
@@ -865,6 +867,20 @@ impl Store {
     pub fn story_quote_groups(&self, id: &str) -> Result<Option<String>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT quote_groups FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
         stmt.query_row([id], |r| r.get(0)).optional().map_err(|e| self.err(e))
+    }
+
+    /// Call `f` with what the HTML dossier shows of each topic of the story
+    /// with this id (JSON, borrowed from the row), in the story's order;
+    /// false when there is no such story. The topics' own JSON is not read.
+    pub fn each_dossier_topic(&self, id: &str, mut f: impl FnMut(&str)) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
+        let Some(key) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else { return Ok(false) };
+        let mut stmt = self.conn.prepare_cached("SELECT dossier FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            f(r.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(|e| self.err(e))?);
+        }
+        Ok(true)
     }
 
     /// The id of the story whose id is `query`, else of the first (largest)

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 9;
+pub const VERSION: i64 = 10;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -21,10 +21,11 @@ pub const VERSION: i64 = 9;
 /// comparisons of copy detection; step 6 keeps each document's sentences;
 /// step 7 keeps the copy keys as postings and the copies found; step 8
 /// keeps the copy fingerprints apart from the profiles; step 9 stores each
-/// part of a story's fused result once.
+/// part of a story's fused result once; step 10 stores what the dossier
+/// shows of each topic.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string()]
 }
 
 const V1: &str = r#"
@@ -477,6 +478,34 @@ CREATE TABLE story_topics (
     id TEXT NOT NULL,
     label TEXT NOT NULL,
     listing TEXT NOT NULL,           -- JSON: what `sitrep topics` prints of it
+    topic TEXT NOT NULL,             -- JSON: the topic with its claims
+    UNIQUE (story, idx)
+);
+CREATE INDEX story_topics_id ON story_topics (id);
+
+UPDATE fusion_state SET fused = generation - 1;
+"#;
+
+/// Version 10: `story_topics.dossier` holds what the HTML dossier shows of
+/// the topic (`sitrep-report`'s `DossierTopic` as JSON: the claims it can
+/// show, a few hundred of a topic of 100,000, and what it says of all of
+/// them), before the topic's JSON, so the dossier reads neither the
+/// topic's claims nor its overflow pages.
+///
+/// The stored stories are dropped and the store marked as behind, as in
+/// step 9: their topic rows lack the new column, and computing it takes the
+/// fused topics, that is a fusion.
+const V10: &str = r#"
+DROP TABLE story_topics;
+DELETE FROM stories;
+CREATE TABLE story_topics (
+    key INTEGER PRIMARY KEY,
+    story INTEGER NOT NULL REFERENCES stories(key) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,            -- position in the story's topics
+    id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    listing TEXT NOT NULL,           -- JSON: what `sitrep topics` prints of it
+    dossier TEXT NOT NULL,           -- JSON: what the HTML dossier shows of it
     topic TEXT NOT NULL,             -- JSON: the topic with its claims
     UNIQUE (story, idx)
 );

@@ -1319,7 +1319,7 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     drop(store);
     let mut store = Store::open(&path).unwrap();
     let count: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(count, 9);
+    assert_eq!(count, schema::VERSION);
     let inputs = store.fusion_inputs().unwrap();
     let got: Vec<_> = inputs.iter().map(|i| (i.id.as_str(), i.length, i.profile.clone(), i.fingerprint.clone(), i.annotator)).collect();
     assert_eq!(got, vec![("a", 10, b"a".to_vec(), b"aa".to_vec(), 1), ("b", 20, b"b".to_vec(), b"bb".to_vec(), 1)]);
@@ -1332,9 +1332,63 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     assert_eq!(store.fingerprints(&[inputs[0].key, inputs[1].key]).unwrap(), vec![None, Some(b"bb".to_vec())]);
 }
 
-/// A topic to store, listed as "<id> listed".
+/// A topic to store, listed as "<id> listed", shown as "<id> shown".
 fn topic(id: &str, label: &str, json: &str) -> NewTopic {
-    NewTopic { id: id.into(), label: label.into(), topic: json.into(), listing: format!("[\"{id} listed\"]") }
+    NewTopic { id: id.into(), label: label.into(), topic: json.into(), listing: format!("[\"{id} listed\"]"), dossier: format!("\"{id} shown\"") }
+}
+
+#[test]
+fn a_v9_store_drops_its_stories_and_is_fused_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    {
+        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        store.migrate(&schema::migrations()[..9]).unwrap();
+        let mut b = store.batch().unwrap();
+        b.put(&titled("a"), 1).unwrap();
+        b.commit().unwrap();
+        // A story fused at the current generation, as v9 stored it: its
+        // topic rows without what the dossier shows.
+        store
+            .conn
+            .execute_batch(
+                r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{}', 10, 25, 27, '{"summary":{},"topics":[],"quotes":[]}');
+                   INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '[]', '{"id":"t1"}');
+                   UPDATE fusion_state SET fused = generation;"#,
+            )
+            .unwrap();
+        let (generation, fused) = store.fusion_state().unwrap();
+        assert_eq!(generation, fused);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, 10);
+    // The old rows are gone, the documents stay, and fusion is behind.
+    assert!(store.story_ids().unwrap().is_empty());
+    assert_eq!(count(&store, "story_topics"), 0);
+    assert_eq!(all(&store).len(), 1);
+    let (generation, fused) = store.fusion_state().unwrap();
+    assert_ne!(generation, fused);
+    // A story written now keeps what the dossier shows of each topic, read
+    // back in the story's order.
+    let story = StoredStory {
+        id: "s1".into(),
+        size: 1,
+        founder: ("2024-01-01".into(), "a".into()),
+        label: "a story".into(),
+        hash: vec![0],
+        story: "{}".into(),
+        report: r#"{"topics":[],"quotes":[]}"#.into(),
+        quote_groups: "{}".into(),
+        topics: vec![topic("t1", "Troops", r#"{"id":"t1"}"#), topic("t2", "Deaths", r#"{"id":"t2"}"#)],
+    };
+    store.write_stories(&[story], &[]).unwrap();
+    let mut shown = Vec::new();
+    assert!(store.each_dossier_topic("s1", |json| shown.push(json.to_string())).unwrap());
+    assert_eq!(shown, ["\"t1 shown\"", "\"t2 shown\""]);
+    assert!(!store.each_dossier_topic("nope", |json| shown.push(json.to_string())).unwrap());
+    assert_eq!(shown.len(), 2);
 }
 
 #[test]
@@ -1363,7 +1417,7 @@ fn a_v8_store_drops_its_stories_and_is_fused_again() {
     }
     let store = Store::open(&path).unwrap();
     let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 9);
+    assert_eq!(version, schema::VERSION);
     // The old rows are gone, the documents stay, and fusion is behind.
     assert!(store.story_ids().unwrap().is_empty());
     assert_eq!(count(&store, "story_topics"), 0);

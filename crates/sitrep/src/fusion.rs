@@ -594,12 +594,26 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// A story's fused result as the store keeps it: the report without its
-/// topics, each topic with what `topics` prints of it, and what the
-/// dossier shows of the quotes.
+/// topics, each topic with what `topics` prints and what the dossier shows
+/// of it, and what the dossier shows of the quotes.
 fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
     let topics = std::mem::take(&mut report.topics)
         .into_iter()
-        .map(|t| NewTopic { listing: crate::report_cmd::topic_listing(&t), topic: json(&t), id: t.id, label: t.label })
+        .map(|t| {
+            let topic = json(&t);
+            // What the dossier shows of the topic as it reads back (the
+            // figures as serde_json reads them), so the dossier of the
+            // stored story is that of its stored report.
+            let shown = serde_json::from_str::<sitrep_core::report::Topic>(&topic)
+                .map_or_else(|_| sitrep_report::DossierTopic::of(&t), |read| sitrep_report::DossierTopic::of_written(&t, &read));
+            NewTopic {
+                listing: crate::report_cmd::topic_listing(&t),
+                dossier: json(&shown),
+                topic,
+                id: t.id,
+                label: t.label,
+            }
+        })
         .collect();
     let mut quotes = sitrep_report::QuoteGroups::new();
     for q in &report.quotes {

@@ -213,40 +213,35 @@ fn every_story(store: &Store, own: Option<Story>) -> std::io::Result<Vec<Story>>
 }
 
 /// One story's uncorrected report as the dossier reads it, listing every
-/// story of the store, with its quotes grouped by speaker as fusion stored
-/// them (the report read without its quotes, `quotes` left empty), its
-/// topics read row by row, and each
-/// topic's claims slimmed as they are parsed
-/// ([`sitrep_report::ShownClaims`]): the dossier shows at most 12 quotes of
-/// a speaker and a few hundred claims of a topic, and a story of 100,000
-/// articles has over a million quotes and topics of 100,000 claims, so the
-/// quotes are not read and the claims never held whole.
-fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_report::QuoteGroups)> {
-    use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+/// story of the store, with what the dossier shows of each topic and of
+/// the quotes as fusion stored them (the report read without its topics
+/// and quotes, both left empty): a story of 100,000 articles has over a
+/// million quotes and topics of 100,000 claims, of which the dossier shows
+/// a few hundred, so neither is read.
+fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, Vec<sitrep_report::DossierTopic>, sitrep_report::QuoteGroups)> {
+    use serde::de::{Error as _, IgnoredAny, MapAccess, Visitor};
     use sitrep_report::QuoteGroups;
     use std::fmt;
     /// The report object (its topics and quotes, empty as read: the
-    /// topics are read row by row, the quotes are the stored groups).
+    /// topics are the stored dossier topics, the quotes the stored groups).
     struct Fields;
-    /// One topic: its claims slimmed as they are parsed, its other fields
-    /// (a few, small) gathered and parsed as a topic with no claims.
-    struct OneTopic;
-    /// A topic's `claims` array, a claim at a time.
-    struct Claims;
     impl<'de> Visitor<'de> for Fields {
         type Value = Report;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("a story's report")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Report, A::Error> {
-            let (mut summary, mut stories, mut documents, mut topics) = (None, None, None, None);
+            let (mut summary, mut stories, mut documents, mut topics) = (None, None, None, false);
             let (mut checks, mut timeline, mut entities, mut quotes, mut overrides) = (None, None, None, false, None);
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                 match key.as_ref() {
                     "summary" => summary = Some(map.next_value()?),
                     "stories" => stories = Some(map.next_value()?),
                     "documents" => documents = Some(map.next_value()?),
-                    "topics" => topics = Some(map.next_value::<Vec<Topic>>()?),
+                    "topics" => {
+                        map.next_value::<IgnoredAny>()?;
+                        topics = true;
+                    }
                     "checks" => checks = Some(map.next_value()?),
                     "timeline" => timeline = Some(map.next_value()?),
                     "entities" => entities = Some(map.next_value()?),
@@ -263,6 +258,9 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
             fn field<T, E: serde::de::Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
                 value.ok_or_else(|| E::missing_field(name))
             }
+            if !topics {
+                return Err(A::Error::missing_field("topics"));
+            }
             if !quotes {
                 return Err(A::Error::missing_field("quotes"));
             }
@@ -270,63 +268,13 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
                 summary: field(summary, "summary")?,
                 stories: field(stories, "stories")?,
                 documents: field(documents, "documents")?,
-                topics: field(topics, "topics")?,
+                topics: Vec::new(),
                 checks: field(checks, "checks")?,
                 timeline: field(timeline, "timeline")?,
                 entities: field(entities, "entities")?,
                 quotes: Vec::new(),
                 overrides: overrides.unwrap_or_default(),
             })
-        }
-    }
-    impl<'de> DeserializeSeed<'de> for OneTopic {
-        type Value = Topic;
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Topic, D::Error> {
-            d.deserialize_map(self)
-        }
-    }
-    impl<'de> Visitor<'de> for OneTopic {
-        type Value = Topic;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a topic")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Topic, A::Error> {
-            let mut rest = serde_json::Map::new();
-            let mut claims = None;
-            while let Some(key) = map.next_key::<String>()? {
-                if key == "claims" {
-                    claims = Some(map.next_value_seed(Claims)?);
-                } else {
-                    let value = map.next_value()?;
-                    rest.insert(key, value);
-                }
-            }
-            let claims = claims.ok_or_else(|| A::Error::missing_field("claims"))?;
-            rest.insert("claims".into(), serde_json::Value::Array(Vec::new()));
-            let mut topic: Topic = serde_json::from_value(serde_json::Value::Object(rest)).map_err(A::Error::custom)?;
-            topic.claims = claims;
-            Ok(topic)
-        }
-    }
-    impl<'de> DeserializeSeed<'de> for Claims {
-        type Value = Vec<TopicClaim>;
-        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<TopicClaim>, D::Error> {
-            d.deserialize_seq(self)
-        }
-    }
-    impl<'de> Visitor<'de> for Claims {
-        type Value = Vec<TopicClaim>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a topic's claims")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<TopicClaim>, A::Error> {
-            let mut shown = sitrep_report::ShownClaims::new();
-            let mut claims = Vec::new();
-            while let Some(claim) = seq.next_element()? {
-                claims.push(shown.slim(claim));
-            }
-            claims.shrink_to_fit();
-            Ok(claims)
         }
     }
     // Every story's entry, read before the report so their JSON is gone
@@ -355,16 +303,12 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
     let mut de = serde_json::Deserializer::from_slice(&json);
     let mut report = serde::Deserializer::deserialize_map(&mut de, Fields).and_then(|report| de.end().map(|()| report)).map_err(unreadable)?;
     drop(json);
-    // Its topics one row at a time, each parsed where SQLite holds it.
-    let mut failed = None;
+    // What it shows of its topics, each parsed where SQLite holds the row.
+    let (mut topics, mut failed) = (Vec::new(), None);
     store
-        .each_topic(Some(id), true, |row| {
-            let mut de = serde_json::Deserializer::from_slice(row.topic);
-            match OneTopic.deserialize(&mut de).and_then(|topic| de.end().map(|()| topic)) {
-                Ok(topic) => report.topics.push(topic),
-                Err(e) => failed = Some(e),
-            }
-            failed.is_none()
+        .each_dossier_topic(id, |json| match serde_json::from_str(json) {
+            Ok(topic) => topics.push(topic),
+            Err(e) => failed = failed.take().or(Some(e)),
         })
         .map_err(io)?;
     if let Some(e) = failed {
@@ -376,7 +320,7 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, sitrep_rep
         }
     }
     report.stories = stories;
-    Ok((report, groups))
+    Ok((report, topics, groups))
 }
 
 /// Call `f` with each story's corrected report (its own story entry only),
@@ -805,8 +749,8 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
     let stored = if format == Format::Html && corrections.is_empty() { chosen_or_largest_id(&store, &args.story)? } else { None };
     let text = match stored {
         Some(id) => {
-            let (report, quotes) = dossier_story(&store, &id)?;
-            sitrep_report::html_with_quotes(&report, &quotes)
+            let (report, topics, quotes) = dossier_story(&store, &id)?;
+            sitrep_report::html_shown(&report, &topics, &quotes)
         }
         None => render(&chosen_or_largest(&store, &args.story, &corrections)?, format),
     };
@@ -1424,9 +1368,12 @@ mod tests {
         let id = store.story_ids().unwrap().into_iter().next().expect("the demo tells a story");
         let whole = story_report(&store, &id, &[]).unwrap();
         assert!(!whole.quotes.is_empty() && !whole.topics.is_empty(), "the demo has quotes and topics");
-        let (read, quotes) = dossier_story(&store, &id).unwrap();
-        assert!(read.quotes.is_empty(), "the quotes are grouped, not kept");
-        assert!(sitrep_report::html_with_quotes(&read, &quotes) == sitrep_report::html(&whole));
+        let (read, topics, quotes) = dossier_story(&store, &id).unwrap();
+        assert!(read.quotes.is_empty() && read.topics.is_empty(), "the quotes are grouped, the topics are what the dossier shows");
+        // What is stored of each topic is what the dossier computes of it.
+        let shown: Vec<_> = whole.topics.iter().map(sitrep_report::DossierTopic::of).collect();
+        assert!(topics == shown);
+        assert!(sitrep_report::html_shown(&read, &topics, &quotes) == sitrep_report::html(&whole));
         assert_eq!(dossier_story(&store, "nope").unwrap_err().kind(), std::io::ErrorKind::NotFound);
     }
 

@@ -12,11 +12,11 @@ pub(crate) mod plot;
 use crate::OTHER_STORIES;
 use crate::text::{date, date_label, esc, esc_into, num, text_fragment_url, truncate, safe_url};
 use crate::view::{
-    self, agreement_label, bound_label, matrix, outliers, range_text, source_kind_label,
-    source_name, stated, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES,
-    MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
+    self, agreement_label, bound_label, matrix, source_kind_label, source_name, stated, DossierTopic, Legend, QuoteGroups, View,
+    MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS,
+    MAX_TIMELINE,
 };
-use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, Topic, TopicClaim};
+use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, TopicClaim, Verdict};
 use sitrep_core::EntityKind;
 use std::fmt::Write;
 
@@ -32,27 +32,29 @@ fn topic_anchor(i: usize) -> String {
     format!("topic-{}", i + 1)
 }
 
-pub(crate) fn render(report: &Report, quote_groups: &QuoteGroups) -> String {
+/// The dossier of `report`, its topics what it shows of them (`topics`,
+/// in report order: `report.topics` is not read) and its quotes grouped.
+pub(crate) fn render(report: &Report, topics: &[DossierTopic], quote_groups: &QuoteGroups) -> String {
     let view = View::new(report);
     let mut out = String::with_capacity(64 * 1024 + report.documents.len() * 400);
     head(&mut out, &view);
-    masthead(&mut out, &view);
+    masthead(&mut out, &view, topics.len());
     out.push_str(r#"<div class="layout">"#);
-    let (cross, single) = crate::view::findings(report);
-    toc(&mut out, report, &cross, &single);
+    let (cross, single) = crate::view::findings(topics.iter().map(|t| &t.topic));
+    toc(&mut out, topics, &cross, &single);
     out.push_str("<main>");
-    findings(&mut out, &view, &cross, &single);
+    findings(&mut out, &view, topics, &cross, &single);
     if !cross.is_empty() {
         out.push_str(r#"<section id="topics"><h2>Figures by topic</h2>"#);
         for &i in &cross {
-            topic(&mut out, &view, i, &report.topics[i]);
+            topic(&mut out, &view, i, &topics[i]);
         }
         out.push_str("</section>");
     }
     // The matrix compares sources: it shows the key findings' topics (all
     // topics when none has two sources), so it stays narrow enough to read.
-    let columns: Vec<usize> = if cross.is_empty() { (0..report.topics.len()).collect() } else { cross.clone() };
-    source_matrix(&mut out, &view, &columns[..columns.len().min(MAX_MATRIX_TOPICS)]);
+    let columns: Vec<usize> = if cross.is_empty() { (0..topics.len()).collect() } else { cross.clone() };
+    source_matrix(&mut out, &view, topics, &columns[..columns.len().min(MAX_MATRIX_TOPICS)]);
     checks(&mut out, &view);
     timeline(&mut out, &view);
     entities(&mut out, &view);
@@ -77,7 +79,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", num(n as f64), if n == 1 { one } else { many })
 }
 
-fn masthead(out: &mut String, view: &View) {
+fn masthead(out: &mut String, view: &View, topics: usize) {
     let s = &view.report.summary;
     out.push_str(r#"<header class="masthead"><div class="wrap"><div class="kicker">Situation report</div><h1>"#);
     esc_into(out, view.story());
@@ -92,7 +94,7 @@ fn masthead(out: &mut String, view: &View) {
     stat(out, &view.period().unwrap_or_else(|| "–".into()), "period covered");
     stat(
         out,
-        &num(view.report.topics.len() as f64),
+        &num(topics as f64),
         &format!(
             "topics: {} conflicting · {} consistent · {} single-source",
             s.conflicting_topics, s.consistent_topics, s.single_source_topics
@@ -135,7 +137,7 @@ fn other_stories(out: &mut String, report: &Report) {
     out.push_str("</p>");
 }
 
-fn toc(out: &mut String, report: &Report, cross: &[usize], single: &[usize]) {
+fn toc(out: &mut String, topics: &[DossierTopic], cross: &[usize], single: &[usize]) {
     out.push_str(r##"<nav class="toc" aria-label="Contents"><div class="toc-title">Contents</div><ol><li><a href="#findings">Key findings</a></li>"##);
     if !single.is_empty() {
         out.push_str(r##"<li><a href="#single-source">Single-source figures</a></li>"##);
@@ -143,7 +145,7 @@ fn toc(out: &mut String, report: &Report, cross: &[usize], single: &[usize]) {
     if !cross.is_empty() {
         out.push_str(r##"<li><a href="#topics">Figures by topic</a><ol>"##);
         for &i in cross.iter().take(30) {
-            w!(out, r##"<li><a href="#{}">{}</a></li>"##, topic_anchor(i), esc(&truncate(&report.topics[i].label, 40)));
+            w!(out, r##"<li><a href="#{}">{}</a></li>"##, topic_anchor(i), esc(&truncate(&topics[i].topic.label, 40)));
         }
         out.push_str("</ol></li>");
     }
@@ -180,19 +182,20 @@ fn empty(out: &mut String, text: &str) {
 /// Key findings: each topic two or more independent sources speak to, or
 /// in conflict, with who says what as a strip (firm figures, then hedged
 /// ones apart); then the single-source figures, collapsed.
-fn findings(out: &mut String, view: &View, cross: &[usize], single: &[usize]) {
+fn findings(out: &mut String, view: &View, topics: &[DossierTopic], cross: &[usize], single: &[usize]) {
     let report = view.report;
     out.push_str(r#"<section id="findings"><h2>Key findings</h2>"#);
     corrections(out, report);
     let corrected = crate::view::corrected(report);
-    if report.topics.is_empty() {
+    if topics.is_empty() {
         empty(out, "No figures were found on which sources could be compared.");
     } else if cross.is_empty() {
         empty(out, "No figure is given by two independent sources; every figure is listed under Single-source figures.");
     } else {
         out.push_str(r#"<ul class="findings">"#);
         for &i in cross {
-            let t = &report.topics[i];
+            let shown = &topics[i];
+            let t = &shown.topic;
             out.push_str(r#"<li><div class="f-badges">"#);
             agreement_badge(out, t.agreement);
             if corrected.contains(t.id.as_str()) {
@@ -203,35 +206,35 @@ fn findings(out: &mut String, view: &View, cross: &[usize], single: &[usize]) {
                 r##"</div><a class="f-label" href="#{}">{}</a><span class="f-range">{}</span><span class="f-src">{}</span>"##,
                 topic_anchor(i),
                 esc(&t.label),
-                esc(&range_text(t)),
+                esc(&shown.range),
                 esc(&plural(t.independent_sources, "independent source", "independent sources"))
             );
-            strip(out, t);
+            strip(out, shown);
             out.push_str("</li>");
         }
         out.push_str("</ul>");
     }
     out.push_str("</section>");
-    single_source(out, view, single, &corrected);
+    single_source(out, view, topics, single, &corrected);
 }
 
 /// Who says what on a topic: a chip per source with its figures, firm ones
 /// first, hedged ones (possible, hypothetical, denied) apart and dashed,
 /// outliers marked.
-fn strip(out: &mut String, t: &Topic) {
-    let [firm, hedged] = crate::view::voices(t);
+fn strip(out: &mut String, shown: &DossierTopic) {
+    let [firm, hedged] = &shown.voices;
     out.push_str(r#"<div class="strip">"#);
     for ((voices, more), class, label) in [(firm, "firm", "Firm"), (hedged, "hedged", "Hedged")] {
         if voices.is_empty() {
             continue;
         }
         w!(out, r#"<span class="s-group s-{class}"><span class="s-kind">{label}</span>"#);
-        for v in &voices {
-            w!(out, r#"<span class="voice{}">{}"#, if v.outlier { " v-out" } else { "" }, esc(v.name));
+        for v in voices {
+            w!(out, r#"<span class="voice{}">{}"#, if v.outlier { " v-out" } else { "" }, esc(&v.name));
             w!(out, " <b>{}{}</b></span>", if v.outlier { "≠ " } else { "" }, esc(&v.figures.join(", ")));
         }
-        if more > 0 {
-            w!(out, r#"<span class="more-n">+{} more</span>"#, num(more as f64));
+        if *more > 0 {
+            w!(out, r#"<span class="more-n">+{} more</span>"#, num(*more as f64));
         }
         out.push_str("</span>");
     }
@@ -265,11 +268,11 @@ fn corrections(out: &mut String, report: &Report) {
 
 /// The topics with one independent source, collapsed: one row per claim
 /// with its figure, source, date and sentence.
-fn single_source(out: &mut String, view: &View, single: &[usize], corrected: &std::collections::HashSet<&str>) {
+fn single_source(out: &mut String, view: &View, topics: &[DossierTopic], single: &[usize], corrected: &std::collections::HashSet<&str>) {
     if single.is_empty() {
         return;
     }
-    let claims: usize = single.iter().map(|&i| view.report.topics[i].claims.len().min(MAX_CLAIM_ROWS)).sum();
+    let claims: usize = single.iter().map(|&i| topics[i].first_claims().len()).sum();
     w!(
         out,
         r#"<section id="single-source"><details class="single"><summary><h2>Single-source figures</h2><span class="meta">{}, {} with one independent source each</span></summary><div class="scroll"><table class="single-t"><thead><tr><th>Topic</th><th>Figure</th><th>Source</th><th>Date</th><th>Sentence and article</th></tr></thead><tbody>"#,
@@ -277,9 +280,10 @@ fn single_source(out: &mut String, view: &View, single: &[usize], corrected: &st
         plural(claims, "claim", "claims")
     );
     for &i in single {
-        let t = &view.report.topics[i];
-        let shown = t.claims.len().min(MAX_CLAIM_ROWS);
-        for (ci, c) in t.claims.iter().take(MAX_CLAIM_ROWS).enumerate() {
+        let t = &topics[i].topic;
+        let first = topics[i].first_claims();
+        let shown = first.len();
+        for (ci, c) in first.iter().enumerate() {
             w!(out, "<tr{}{}>", if ci == 0 { format!(r#" id="{}""#, topic_anchor(i)) } else { String::new() }, if c.duplicate { r#" class="dup""# } else { "" });
             if ci == 0 {
                 w!(out, r#"<th scope="row" rowspan="{shown}">{}"#, esc(&t.label));
@@ -341,30 +345,30 @@ pub fn marked(out: &mut String, sentence: &str, part: Option<&str>) {
     }
 }
 
-pub(crate) fn legend(out: &mut String, t: &Topic, outl: &[bool]) {
+pub(crate) fn legend(out: &mut String, legend: &Legend) {
     out.push_str(r#"<div class="legend" aria-label="Legend">"#);
-    for m in plot::modalities_in(&t.claims) {
+    for &m in &legend.modalities {
         out.push_str(r#"<span><svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">"#);
         plot::marker(out, m, 8.0, 8.0, plot::colour(m));
         w!(out, "</svg>{}</span>", m.as_str());
     }
-    let has = |f: &dyn Fn(&sitrep_core::report::TopicClaim) -> bool| t.claims.iter().any(f);
-    if has(&|c| matches!(view::shape(c), Some(view::Shape::Point { approx: true, .. }))) {
+    if legend.approx {
         out.push_str(r##"<span><svg width="22" height="12" aria-hidden="true"><rect x="1" y="1" width="20" height="10" rx="5" fill="#5a6775" fill-opacity="0.22"/></svg>approximate (±15%)</span>"##);
     }
-    if has(&|c| matches!(view::shape(c), Some(view::Shape::AtLeast(_) | view::Shape::AtMost(_)))) {
+    if legend.open {
         out.push_str(r##"<span><svg width="22" height="12" aria-hidden="true"><line x1="1" x2="14" y1="6" y2="6" stroke="#5a6775" stroke-width="3" stroke-opacity="0.5"/><path d="M21 6L13 1L13 11Z" fill="#5a6775"/></svg>open-ended (at least / at most)</span>"##);
     }
-    if has(&|c| c.duplicate) {
+    if legend.copies {
         out.push_str(r##"<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="5" fill="#aab4be"/></svg>copy of another article</span>"##);
     }
-    if outl.contains(&true) {
+    if legend.outliers {
         out.push_str(r#"<span class="l-out">≠ conflicts with most sources</span>"#);
     }
     out.push_str("</div>");
 }
 
-fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
+fn topic(out: &mut String, view: &View, i: usize, shown: &DossierTopic) {
+    let t = &shown.topic;
     w!(out, r#"<article class="topic" id="{}"><div class="topic-head"><h3>"#, topic_anchor(i));
     esc_into(out, &t.label);
     out.push_str("</h3>");
@@ -376,30 +380,29 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
     w!(
         out,
         r#"<p class="meta">Range <b>{}</b> · {} · {}</p>"#,
-        esc(&range_text(t)),
+        esc(&shown.range),
         esc(&plural(t.independent_sources, "independent source", "independent sources")),
-        esc(&plural(t.claims.len(), "claim", "claims"))
+        esc(&plural(shown.claims, "claim", "claims"))
     );
-    let outl = outliers(t);
-    if !t.notes.is_empty() {
+    if !shown.notes.is_empty() {
         out.push_str(r#"<div class="notes"><ul>"#);
-        for n in &t.notes {
-            w!(out, "<li>{}</li>", esc(&crate::view::note_text(t, n)));
+        for n in &shown.notes {
+            w!(out, "<li>{}</li>", esc(n));
         }
         out.push_str("</ul></div>");
     }
-    legend(out, t, &outl);
+    legend(out, &shown.legend);
     out.push_str(r#"<div class="plot-wrap">"#);
     let link = |c: &sitrep_core::report::TopicClaim| view.doc(&c.doc).map(|(i, _)| format!("#{}", doc_anchor(i)));
-    if plot::range_plot(out, view, t, &outl, &link) == 0 {
+    if plot::range_plot(out, view, shown, &link) == 0 {
         empty(out, "No claim on this topic states a figure that can be plotted.");
     }
     out.push_str("</div>");
-    let capped = plot::capped(t);
+    let capped = plot::capped(shown);
     if capped > 0 {
         w!(out, r#"<p class="more">The plot shows the first {} claims; {} more are in the table.</p>"#, view::MAX_PLOT_ROWS, num(capped as f64));
     }
-    claims_table(out, view, t, &outl);
+    claims_table(out, view, shown);
     out.push_str("</article>");
 }
 
@@ -427,12 +430,12 @@ fn sentence_cell(out: &mut String, c: &TopicClaim) {
     marked(out, &c.text, c.quantity_text.as_deref());
 }
 
-fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
+fn claims_table(out: &mut String, view: &View, shown: &DossierTopic) {
     out.push_str(
         r#"<div class="scroll"><table class="claims sortable"><thead><tr><th>Source</th><th>As written</th><th>Figure</th><th>Bound</th><th>Modality</th><th>Date</th><th>Sentence and article</th></tr></thead><tbody>"#,
     );
-    for (ci, c) in t.claims.iter().enumerate().take(MAX_CLAIM_ROWS) {
-        let outlier = outl.get(ci).copied().unwrap_or(false);
+    for c in shown.first_claims() {
+        let outlier = c.verdict == Verdict::Outlier;
         w!(out, "<tr{}>", if c.duplicate { r#" class="dup""# } else { "" });
         w!(
             out,
@@ -462,15 +465,14 @@ fn claims_table(out: &mut String, view: &View, t: &Topic, outl: &[bool]) {
         out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table></div>");
-    if t.claims.len() > MAX_CLAIM_ROWS {
-        w!(out, r#"<p class="more">{} more claims are not listed; the JSON report has them all.</p>"#, num((t.claims.len() - MAX_CLAIM_ROWS) as f64));
+    if shown.claims > MAX_CLAIM_ROWS {
+        w!(out, r#"<p class="more">{} more claims are not listed; the JSON report has them all.</p>"#, num((shown.claims - MAX_CLAIM_ROWS) as f64));
     }
 }
 
-fn source_matrix(out: &mut String, view: &View, columns: &[usize]) {
-    let report = view.report;
+fn source_matrix(out: &mut String, view: &View, topics: &[DossierTopic], columns: &[usize]) {
     out.push_str(r#"<section id="matrix"><h2>Sources × topics</h2>"#);
-    let (rows, rest) = matrix(report, columns);
+    let (rows, rest) = matrix(&columns.iter().map(|&i| &topics[i]).collect::<Vec<_>>());
     if rows.is_empty() {
         empty(out, "No source makes a claim on any topic.");
         out.push_str("</section>");
@@ -479,7 +481,7 @@ fn source_matrix(out: &mut String, view: &View, columns: &[usize]) {
     out.push_str(r#"<p class="lede">What each source says on each topic. <span class="out-key">Red figures</span> conflict with the value most sources allow (or, when no value has a majority, with another source); ~ approximate, ≥ at least, ≤ at most; copies of other articles are shown only when a source has nothing else.</p>"#);
     out.push_str(r#"<div class="scroll"><table class="matrix"><thead><tr><th>Source</th>"#);
     for &i in columns {
-        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&report.topics[i].label, 48)));
+        w!(out, r##"<th><a href="#{}">{}</a></th>"##, topic_anchor(i), esc(&truncate(&topics[i].topic.label, 48)));
     }
     out.push_str("</tr></thead><tbody>");
     for row in &rows {
@@ -526,8 +528,8 @@ fn source_matrix(out: &mut String, view: &View, columns: &[usize]) {
     if rest > 0 {
         w!(out, r#"<p class="more">{} more sources are not shown.</p>"#, num(rest as f64));
     }
-    if report.topics.len() > columns.len() {
-        w!(out, r##"<p class="more">{} more topics are not shown (their sources are under <a href="#single-source">Single-source figures</a> and Figures by topic).</p>"##, num((report.topics.len() - columns.len()) as f64));
+    if topics.len() > columns.len() {
+        w!(out, r##"<p class="more">{} more topics are not shown (their sources are under <a href="#single-source">Single-source figures</a> and Figures by topic).</p>"##, num((topics.len() - columns.len()) as f64));
     }
     out.push_str("</section>");
 }

@@ -3,8 +3,8 @@
 
 use crate::axis::{Axis, Scale};
 use crate::text::{date, esc, esc_into, short_num, truncate, unit_suffix, Fx};
-use crate::view::{self, shape, source_name, stated, Shape, View, MAX_PLOT_ROWS, MODALITIES};
-use sitrep_core::report::{Topic, TopicClaim};
+use crate::view::{shape, source_name, stated, DossierTopic, Shape, View, MAX_PLOT_ROWS, MODALITIES};
+use sitrep_core::report::{Topic, TopicClaim, Verdict};
 use sitrep_core::Modality;
 use std::fmt::Write;
 
@@ -97,16 +97,13 @@ pub(crate) fn modalities_in(claims: &[TopicClaim]) -> Vec<Modality> {
     MODALITIES.into_iter().filter(|m| claims.iter().any(|c| c.modality == *m)).collect()
 }
 
-/// The claims a plot shows, in order: originals by date, then copies;
-/// capped at [`MAX_PLOT_ROWS`].
-fn rows(topic: &Topic) -> Vec<(usize, &TopicClaim, Shape)> {
-    let mut rows: Vec<(usize, &TopicClaim, Shape)> =
-        topic.claims.iter().enumerate().filter_map(|(i, c)| shape(c).map(|s| (i, c, s))).collect();
-    rows.sort_by(|a, b| {
-        a.1.duplicate
-            .cmp(&b.1.duplicate)
-            .then_with(|| a.1.time.is_none().cmp(&b.1.time.is_none()))
-            .then_with(|| a.1.time.cmp(&b.1.time))
+/// The claims a plot shows (their places in the topic), in order:
+/// originals by date, then copies; capped at [`MAX_PLOT_ROWS`].
+pub(crate) fn rows(topic: &Topic) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..topic.claims.len()).filter(|&i| shape(&topic.claims[i]).is_some()).collect();
+    rows.sort_by(|&a, &b| {
+        let (a, b) = (&topic.claims[a], &topic.claims[b]);
+        a.duplicate.cmp(&b.duplicate).then_with(|| a.time.is_none().cmp(&b.time.is_none())).then_with(|| a.time.cmp(&b.time))
     });
     rows.truncate(MAX_PLOT_ROWS);
     rows
@@ -115,17 +112,18 @@ fn rows(topic: &Topic) -> Vec<(usize, &TopicClaim, Shape)> {
 /// Where a plot row's label links to: the claim's document, or nowhere.
 pub(crate) type RowLink<'a> = &'a dyn Fn(&TopicClaim) -> Option<String>;
 
-/// Writes the SVG range plot of `topic`; writes nothing when no claim of
+/// Writes the SVG range plot of `shown`; writes nothing when no claim of
 /// the topic has a figure. Each row's label links where `link` says.
 /// Returns the number of plotted rows.
-pub(crate) fn range_plot(out: &mut String, view: &View, topic: &Topic, outliers: &[bool], link: RowLink) -> usize {
-    range_plot_in(out, &WIDE, "plot", view, topic, outliers, link)
+pub(crate) fn range_plot(out: &mut String, view: &View, shown: &DossierTopic, link: RowLink) -> usize {
+    range_plot_in(out, &WIDE, "plot", view, shown, link)
 }
 
 /// [`range_plot`] in a layout, the `<svg>` of class `class`.
-pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &View, topic: &Topic, outliers: &[bool], link: RowLink) -> usize {
-    let rows = rows(topic);
-    let Some(axis) = Axis::fit(rows.iter().flat_map(|(_, _, s)| s.extent())) else { return 0 };
+pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &View, shown: &DossierTopic, link: RowLink) -> usize {
+    let topic = &shown.topic;
+    let rows: Vec<(&TopicClaim, Shape)> = shown.plot.iter().filter_map(|&i| topic.claims.get(i)).filter_map(|c| shape(c).map(|s| (c, s))).collect();
+    let Some(axis) = Axis::fit(rows.iter().flat_map(|(_, s)| s.extent())) else { return 0 };
     let (x0, x1, row_h, width) = (l.x0, l.x1, l.row_h, l.width);
     let x = |v: f64| x0 + axis.pos(v) * (x1 - x0);
     let plot_h = rows.len() as f64 * row_h;
@@ -149,12 +147,12 @@ pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &Vi
             if major { "#d5dbe1" } else { "#e9edf1" }
         );
     }
-    for (row, (i, c, s)) in rows.iter().enumerate() {
+    for (row, (c, s)) in rows.iter().enumerate() {
         let top = TOP + row as f64 * row_h;
         // The marks' line: the middle of the row, or below a stacked label.
         let y = if l.stacked { top + row_h - 13.0 } else { top + row_h / 2.0 };
         let col = if c.duplicate { GREY } else { colour(c.modality) };
-        let outlier = outliers.get(*i).copied().unwrap_or(false);
+        let outlier = c.verdict == Verdict::Outlier;
         row_label(out, l, view, c, if l.stacked { top + 17.0 } else { y }, outlier, link);
         out.push_str("<g>");
         w!(out, "<title>{}</title>", esc(&tooltip(c, outlier)));
@@ -344,9 +342,9 @@ fn axis_marks(out: &mut String, l: &Layout, axis: &Axis, x: &dyn Fn(f64) -> f64,
     );
 }
 
-/// The rows [`range_plot`] would leave out of `topic` for the cap.
-pub(crate) fn capped(topic: &Topic) -> usize {
-    topic.claims.iter().filter(|c| view::shape(c).is_some()).count().saturating_sub(MAX_PLOT_ROWS)
+/// The rows [`range_plot`] leaves out of the topic for the cap.
+pub(crate) fn capped(shown: &DossierTopic) -> usize {
+    shown.figures.saturating_sub(MAX_PLOT_ROWS)
 }
 
 #[cfg(test)]

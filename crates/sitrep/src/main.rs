@@ -1,6 +1,8 @@
 //! The `sitrep` command line.
 
 mod correct_cmd;
+#[cfg(target_os = "linux")]
+mod direct;
 mod fusion;
 mod pipeline;
 mod report_cmd;

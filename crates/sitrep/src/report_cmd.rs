@@ -407,17 +407,47 @@ fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Re
     sink.finish()
 }
 
+/// Standard output as a file of its own (a duplicate of its descriptor),
+/// written directly when it can be (`direct.rs`), without the line
+/// buffering of `std::io::Stdout`, which would cut every large write at
+/// its last line break.
+#[cfg(target_os = "linux")]
+fn stdout_output() -> std::io::Result<crate::direct::Direct> {
+    use std::os::fd::AsFd;
+    Ok(crate::direct::Direct::new(std::fs::File::from(std::io::stdout().as_fd().try_clone_to_owned()?)))
+}
+
+/// Standard output, buffered.
+#[cfg(not(target_os = "linux"))]
+fn stdout_output() -> std::io::Result<impl Write> {
+    Ok(std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock()))
+}
+
+/// A file to write a large output to, directly when it can be.
+#[cfg(target_os = "linux")]
+fn file_output(file: std::fs::File) -> impl Write {
+    crate::direct::Direct::new(file)
+}
+
+/// A file to write a large output to, buffered.
+#[cfg(not(target_os = "linux"))]
+fn file_output(file: std::fs::File) -> impl Write {
+    std::io::BufWriter::with_capacity(1 << 20, file)
+}
+
 /// Call `write` with standard output, or with `path` (through a temporary
 /// file, so a reader never sees half a report, and saying where it is).
 fn write_to(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> std::io::Result<()> {
     let Some(path) = path else {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        // Nothing is printed before the report, so nothing is left in
+        // Stdout's buffer to come after it.
+        let mut out = stdout_output()?;
         write(&mut out)?;
         return out.flush();
     };
     let tmp = path.with_extension("tmp~");
     let written = std::fs::File::create(&tmp).and_then(|f| {
-        let mut out = std::io::BufWriter::new(f);
+        let mut out = file_output(f);
         write(&mut out)?;
         out.flush()
     });
@@ -609,7 +639,7 @@ impl Pretty {
                     self.escape = false;
                     i + 1
                 } else {
-                    match json[i..].iter().position(|&b| b == b'"' || b == b'\\') {
+                    match memchr::memchr2(b'"', b'\\', &json[i..]) {
                         Some(k) => {
                             self.string = json[i + k] == b'\\';
                             self.escape = self.string;
@@ -1294,6 +1324,53 @@ mod tests {
         let mut out = Vec::new();
         write_pretty(br#"{"a":[1]}"#, 1, &mut out).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "{\n    \"a\": [\n      1\n    ]\n  }");
+    }
+
+    /// A random JSON value: nested objects and arrays, numbers, literals,
+    /// and strings with quotes, backslashes, escapes, non-ASCII and
+    /// structural bytes, some long.
+    fn random_value(rng: &mut fastrand::Rng, depth: usize) -> serde_json::Value {
+        const PIECES: [&str; 12] = ["a", "\"", "\\", "{", "}", "[", "]", ":", ",", "é–ü", "\n\t\u{1}", "  "];
+        let string = |rng: &mut fastrand::Rng| -> String {
+            let n = if rng.u8(..) < 8 { rng.usize(200..5_000) } else { rng.usize(0..12) };
+            (0..n).map(|_| PIECES[rng.usize(..PIECES.len())]).collect()
+        };
+        match rng.u8(..if depth == 0 { 5 } else { 7 }) {
+            0 => serde_json::Value::Null,
+            1 => json!(rng.bool()),
+            2 => json!(rng.i64(..)),
+            3 => json!(rng.f64() * 1e6 - 5e5),
+            4 => json!(string(rng)),
+            5 => serde_json::Value::Array((0..rng.usize(0..6)).map(|_| random_value(rng, depth - 1)).collect()),
+            _ => serde_json::Value::Object((0..rng.usize(0..6)).map(|_| (string(rng), random_value(rng, depth - 1))).collect()),
+        }
+    }
+
+    #[test]
+    fn random_values_fed_in_random_pieces_are_reindented_as_serde_json_pretty_prints_them() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for case in 0..300 {
+            let v = json!({"head": random_value(&mut rng, 4), "stories": random_value(&mut rng, 2), "tail": random_value(&mut rng, 5)});
+            let compact = serde_json::to_string(&v).unwrap();
+            let mut out = Vec::new();
+            let mut sink = Sink::new(&mut out);
+            let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+            let mut rest = compact.as_bytes();
+            while !rest.is_empty() {
+                let (piece, after) = rest.split_at(rng.usize(1..=rest.len().min(3_000)));
+                pretty.feed(piece, &mut sink, &mut |sink| {
+                    sink.buf.extend_from_slice(b"[]");
+                    Ok(())
+                })
+                .unwrap();
+                rest = after;
+            }
+            assert!(pretty.done());
+            sink.finish().unwrap();
+            let mut expected = v.clone();
+            expected["stories"] = json!([]);
+            assert!(String::from_utf8(out).unwrap() == serde_json::to_string_pretty(&expected).unwrap(), "case {case}");
+        }
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub struct InputBytes {
     pub length: usize,
     pub profile: Vec<u8>,
     pub fingerprint: Vec<u8>,
+    /// The profile's names alone (what fusing a story reads of it).
+    pub names: Vec<u8>,
 }
 
 /// Store the fusion input of the document with key `key` (of fuse version
@@ -71,6 +73,7 @@ pub(crate) fn insert_input(conn: &rusqlite::Connection, key: i64, version: u32, 
         .execute(params![key, version, length, input.profile])?;
     if inserted > 0 {
         conn.prepare_cached("INSERT INTO fusion_prints (doc, fingerprint) VALUES (?1, ?2)")?.execute(params![key, input.fingerprint])?;
+        conn.prepare_cached("INSERT INTO fusion_names (doc, names) VALUES (?1, ?2)")?.execute(params![key, input.names])?;
     }
     Ok(())
 }
@@ -491,13 +494,23 @@ impl Store {
 
     /// The stored story profile bytes of the documents with these keys, in
     /// their order (`None` for a document without one).
-    /// They are read a chunk of keys per query (a story's thousands of
-    /// documents are not a query each).
     pub fn profiles(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT doc, profile FROM fusion_inputs WHERE doc IN (SELECT value FROM json_each(?1))")
-            .map_err(|e| self.err(e))?;
+        self.blobs_by_key("SELECT doc, profile FROM fusion_inputs WHERE doc IN (SELECT value FROM json_each(?1))", keys)
+    }
+
+    /// The stored names of the story profiles of the documents with these
+    /// keys (`InputBytes::names`), in their order (`None` for a document
+    /// without them).
+    pub fn profile_names(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        self.blobs_by_key("SELECT doc, names FROM fusion_names WHERE doc IN (SELECT value FROM json_each(?1))", keys)
+    }
+
+    /// The blobs `sql` reads (document key, blob) for the JSON array of
+    /// keys it is given, in the order of `keys`, `None` where it reads
+    /// none: a chunk of keys per query (a story's thousands of documents
+    /// are not a query each).
+    fn blobs_by_key(&self, sql: &str, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let mut out: Vec<Option<Vec<u8>>> = vec![None; keys.len()];
         // Each key's places in `keys`, sorted by key.
         let mut places: Vec<(i64, usize)> = keys.iter().copied().zip(0..).collect();
@@ -514,6 +527,49 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Whether fusion inputs stored before schema version 11 may lack their
+    /// profile's names ([`Store::put_profile_names`] makes them).
+    pub fn profile_names_missing(&self) -> Result<bool, StoreError> {
+        self.conn.query_row("SELECT names_missing FROM fusion_state", [], |r| r.get(0)).map_err(|e| self.err(e))
+    }
+
+    /// The keys and stored profile bytes of the first `limit` documents
+    /// after key `after` whose fusion inputs lack their profile's names, in
+    /// key order (the next call starts after the last of them).
+    pub fn profiles_without_names(&self, after: i64, limit: usize) -> Result<Vec<(i64, Vec<u8>)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT doc, profile FROM fusion_inputs f WHERE doc > ?1
+                 AND NOT EXISTS (SELECT 1 FROM fusion_names n WHERE n.doc = f.doc) ORDER BY doc LIMIT ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![after, limit], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.err(e))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Store the names of the story profiles of documents whose inputs
+    /// lack them (by key; a document without an input is left out), in
+    /// one transaction; with `done`, record that no input lacks them now.
+    pub fn put_profile_names(&mut self, names: &[(i64, Vec<u8>)], done: bool) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut put = tx
+                .prepare_cached("INSERT OR REPLACE INTO fusion_names (doc, names) SELECT doc, ?2 FROM fusion_inputs WHERE doc = ?1")
+                .map_err(err)?;
+            for (key, bytes) in names {
+                put.execute(params![key, bytes]).map_err(err)?;
+            }
+            if done {
+                tx.execute("UPDATE fusion_state SET names_missing = 0", []).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
     }
 
     /// Call `f` with every stored comparison of copy fingerprints, in key

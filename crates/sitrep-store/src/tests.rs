@@ -858,7 +858,7 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+            "DROP TABLE fusion_names; DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
              DROP TRIGGER fusion_documents_update; ALTER TABLE documents DROP COLUMN sentences; UPDATE schema_version SET version = 2;",
         )
@@ -931,7 +931,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
 
     // Inputs: every document lacks one, then only those of another version.
     assert_eq!(store.without_fusion_input(1).unwrap().len(), 3);
-    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile, fingerprint: vec![4] } };
+    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile, fingerprint: vec![4], names: vec![5] } };
     store.put_fusion_inputs(&[input("a", vec![1, 2]), input("b", vec![3]), input("zz", vec![9])], 1).unwrap();
     let keys = store.without_fusion_input(1).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["c"]);
@@ -1000,7 +1000,7 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
-    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4] } };
+    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4], names: vec![5] } };
     store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c, d) = (key("a"), key("b"), key("c"), key("d"));
@@ -1211,7 +1211,7 @@ fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
-    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint } };
+    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint, names: vec![5] } };
     store.put_fusion_inputs(&[input("a", vec![1]), input("b", vec![2]), input("c", vec![3])], 1).unwrap();
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c) = (key("a"), key("b"), key("c"));
@@ -1254,7 +1254,7 @@ fn a_writer_stores_each_input_with_its_document_or_neither() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.db");
     let mut store = Store::open(&path).unwrap();
-    let made = |profile: u8| InputBytes { length: 11, profile: vec![profile], fingerprint: vec![profile, 0] };
+    let made = |profile: u8| InputBytes { length: 11, profile: vec![profile], fingerprint: vec![profile, 0], names: vec![profile, 1] };
     {
         let mut w = store.writer(Chunk { docs: 3, bytes: usize::MAX }, 1);
         assert_eq!(w.put_with_input(&titled("a"), &made(1), 5).unwrap(), Put::Inserted);
@@ -1289,6 +1289,8 @@ fn a_writer_stores_each_input_with_its_document_or_neither() {
     assert_eq!(got, vec![("a", Some("2024-10-19"), 2, vec![4], vec![4, 0]), ("b", Some("2024-10-18"), 2, vec![6], vec![6, 0])]);
     assert_eq!(inputs[1].hash, write::content_hash(&changed).to_vec());
     assert_eq!(store.documents_by_key(store.without_fusion_input(5).unwrap()).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["d"]);
+    // The profiles' names are stored with them.
+    assert_eq!(store.profile_names(&[inputs[0].key, inputs[1].key]).unwrap(), vec![Some(vec![4, 1]), Some(vec![6, 1])]);
     // Fingerprints are read alone, in key order.
     let mut prints = Vec::new();
     store.each_fingerprint(|k, b| prints.push((k, b.to_vec()))).unwrap();
@@ -1330,6 +1332,49 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     assert_eq!(store.remove(&["a".into()]).unwrap(), vec!["a"]);
     assert_eq!(store.copy_dirty().unwrap(), vec![(inputs[0].key, Some(b"aa".to_vec()))]);
     assert_eq!(store.fingerprints(&[inputs[0].key, inputs[1].key]).unwrap(), vec![None, Some(b"bb".to_vec())]);
+}
+
+#[test]
+fn step_11_keeps_profile_names_apart_and_the_old_inputs_get_theirs_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v10.db");
+    let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+    store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+    store.migrate(&schema::migrations()[..10]).unwrap();
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b", "c"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    // Inputs as schema 10 kept them: no names apart.
+    store
+        .conn
+        .execute_batch(
+            "INSERT INTO fusion_inputs (doc, version, length, profile, id, published, hash, annotator)
+                 SELECT key, 3, 10, CAST(id AS BLOB), id, published, hash, annotator FROM documents WHERE id <> 'c';",
+        )
+        .unwrap();
+    drop(store);
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.profile_names_missing().unwrap());
+    let keys = store.keys_of(&["a".into(), "b".into(), "c".into()]).unwrap();
+    assert_eq!(store.profile_names(&keys).unwrap(), vec![None, None, None]);
+    // The profiles lacking names come a batch at a time, after a key.
+    assert_eq!(store.profiles_without_names(0, 1).unwrap(), vec![(keys[0], b"a".to_vec())]);
+    assert_eq!(store.profiles_without_names(keys[0], 5).unwrap(), vec![(keys[1], b"b".to_vec())]);
+    // Names of a document without an input are not kept.
+    store.put_profile_names(&[(keys[0], vec![1]), (keys[2], vec![3])], false).unwrap();
+    assert!(store.profile_names_missing().unwrap());
+    assert_eq!(store.profiles_without_names(0, 5).unwrap(), vec![(keys[1], b"b".to_vec())]);
+    store.put_profile_names(&[(keys[1], vec![2])], true).unwrap();
+    assert!(!store.profile_names_missing().unwrap());
+    assert_eq!(store.profile_names(&keys).unwrap(), vec![Some(vec![1]), Some(vec![2]), None]);
+    assert!(store.profiles_without_names(0, 5).unwrap().is_empty());
+    // They go with the input.
+    assert_eq!(store.remove(&["a".into()]).unwrap(), vec!["a"]);
+    assert_eq!(store.profile_names(&keys).unwrap(), vec![None, Some(vec![2]), None]);
+    // A new store lacks none.
+    assert!(!Store::open(dir.path().join("new.db")).unwrap().profile_names_missing().unwrap());
 }
 
 /// A topic to store, listed as "<id> listed", shown as "<id> shown".
@@ -1417,7 +1462,7 @@ fn a_v8_store_drops_its_stories_and_is_fused_again() {
     }
     let store = Store::open(&path).unwrap();
     let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, schema::VERSION);
+    assert_eq!(version, schema::migrations().len() as i64);
     // The old rows are gone, the documents stay, and fusion is behind.
     assert!(store.story_ids().unwrap().is_empty());
     assert_eq!(count(&store, "story_topics"), 0);

@@ -144,8 +144,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             store.documents_for(keys.clone(), sitrep_fuse::reads_claim).collect::<Result<_, _>>()
         }
     })?;
-    let profiles: Vec<Profile> = step("load profiles", || -> Result<Vec<Profile>, sitrep_store::StoreError> {
-        Ok(store.profiles(&keys)?.into_iter().map(|b| b.and_then(|b| Profile::from_bytes(&b)).unwrap_or_default()).collect())
+    // As fusion reads them: the names of the stored profiles (all the
+    // label reads), a profile computed for a document without them.
+    let profiles: Vec<Profile> = step("load profile names", || -> Result<Vec<Profile>, sitrep_store::StoreError> {
+        let names = store.profile_names(&keys)?;
+        Ok(names.into_iter().zip(&docs).map(|(b, d)| b.and_then(|b| Profile::from_bytes(&b)).unwrap_or_else(|| sitrep_fuse::stories::profile(d))).collect())
     })?;
     if !parts {
         let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles));

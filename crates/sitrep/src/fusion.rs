@@ -3,12 +3,14 @@
 //! reading command when an earlier fusion was interrupted).
 //!
 //! 1. Every document without a fusion input gets one: its text length,
-//!    story profile (`sitrep_fuse::stories::profile`) and copy fingerprint
-//!    (`sitrep_fuse::dedup::fingerprint`), pure functions of the document
-//!    ([`input_of`]). `ingest` and `reannotate` store each document's
+//!    story profile (`sitrep_fuse::stories::profile`) with its names apart,
+//!    and copy fingerprint (`sitrep_fuse::dedup::fingerprint`), pure
+//!    functions of the document ([`input_of`]). `ingest` and `reannotate` store each document's
 //!    input with it, made while the document is in memory; only the
 //!    documents stored without one (by older builds, `serve`, or a fuse
-//!    version since changed) are read back here.
+//!    version since changed) are read back here. Inputs stored before the
+//!    names were kept apart (schema 11) get them from their stored
+//!    profiles, once.
 //! 2. Copies are found and the stories clustered again from the stored
 //!    inputs alone (`dedup::group_loading`, then `stories::cluster_corpus`
 //!    with copies joined first; no document is read): both sort keys and
@@ -31,8 +33,9 @@
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
-//!    documents (read with only the claims fusion reads) and stored
-//!    profiles (`sitrep_fuse::fuse_story_owned`) and written, a bounded batch of stories per transaction (the next
+//!    documents (read with only the claims fusion reads) and the names of
+//!    their stored profiles, all the label reads of them
+//!    (`sitrep_fuse::fuse_story_owned`), and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
 //!    thread, nothing else meanwhile); stories that no longer exist are
@@ -101,7 +104,8 @@ struct Planned {
 /// A document's fusion input: the length of its text, its story profile
 /// and its copy fingerprint, as stored.
 pub fn input_of(doc: &Document) -> InputBytes {
-    InputBytes { length: doc.text.len(), profile: stories::profile(doc).to_bytes(), fingerprint: dedup::fingerprint(doc).to_bytes() }
+    let profile = stories::profile(doc);
+    InputBytes { length: doc.text.len(), names: profile.names().to_bytes(), profile: profile.to_bytes(), fingerprint: dedup::fingerprint(doc).to_bytes() }
 }
 
 /// The time each phase of a refresh took, on standard error when the
@@ -134,6 +138,10 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let mut trace = Trace::new();
     let added = add_inputs(store)?;
     trace.done(&format!("inputs made for {added} documents read back"));
+    if store.profile_names_missing().map_err(io)? {
+        let named = add_profile_names(store)?;
+        trace.done(&format!("profile names made for {named} documents stored before them"));
+    }
     // The documents whose copies are matched again. When there are many
     // (or nothing is posted yet), the whole corpus is matched.
     let dirty = store.copy_dirty().map_err(io)?;
@@ -488,7 +496,28 @@ fn add_inputs(store: &mut Store) -> std::io::Result<usize> {
     Ok(missing.len())
 }
 
-/// A story's documents and their stored profile bytes.
+/// Make the profile names of the fusion inputs stored without them (by
+/// schema versions before 10) from their stored profiles, a batch per
+/// transaction, then record that none lacks them; how many were made.
+fn add_profile_names(store: &mut Store) -> std::io::Result<usize> {
+    let mut made = 0;
+    let mut after = 0;
+    loop {
+        let batch = store.profiles_without_names(after, INPUT_BATCH).map_err(io)?;
+        let Some(&(last, _)) = batch.last() else { break };
+        after = last;
+        made += batch.len();
+        let names: Vec<(i64, Vec<u8>)> = batch
+            .into_par_iter()
+            .map(|(key, bytes)| (key, stories::Profile::from_bytes(&bytes).unwrap_or_default().names().to_bytes()))
+            .collect();
+        store.put_profile_names(&names, false).map_err(io)?;
+    }
+    store.put_profile_names(&[], true).map_err(io)?;
+    Ok(made)
+}
+
+/// A story's documents and the names of their stored profiles (bytes).
 type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
 
 /// Fuse the planned stories from their documents and write them, a batch
@@ -561,7 +590,7 @@ fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
         let docs = store.documents_for(p.keys.clone(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)?;
-        loaded.push((docs, store.profiles(&p.keys).map_err(io)?));
+        loaded.push((docs, store.profile_names(&p.keys).map_err(io)?));
     }
     Ok(loaded)
 }
@@ -573,8 +602,9 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std
         .par_iter()
         .zip(loaded)
         .map(|(p, (docs, profiles))| {
-            // The stored profiles (those the clustering used), computed
-            // again for a document whose bytes are missing or unreadable.
+            // The names of the stored profiles (those the clustering used:
+            // all fusing reads of them), the whole profile computed again
+            // for a document whose bytes are missing or unreadable.
             let profiles: Vec<stories::Profile> = docs
                 .iter()
                 .zip(profiles.into_iter().chain(std::iter::repeat(None)))

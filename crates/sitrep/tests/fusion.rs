@@ -128,6 +128,36 @@ fn ingests_removals_and_corrections_fuse_like_a_fusion_from_scratch() {
     assert!(!claims.is_empty() && claims.iter().all(|c| c["topic"] == id), "{claims:#?}");
 }
 
+#[test]
+fn inputs_stored_without_their_profile_names_get_them_once_and_fuse_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    sitrep(&db, &["ingest", &feed(dir.path(), "first.jsonl", 0..18)]);
+    let sql = |q: &str| -> i64 { Connection::open(&db).unwrap().query_row(q, [], |r| r.get(0)).unwrap() };
+    assert_eq!(sql("SELECT count(*) FROM fusion_names"), 18, "made with each input at ingest");
+    // As a store made before schema version 11 holds them: no names, and
+    // the stories to fuse again.
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "PRAGMA foreign_keys = ON; DELETE FROM fusion_names; UPDATE fusion_state SET names_missing = 1;
+             DELETE FROM stories; UPDATE fusion_state SET fused = generation - 1;",
+        )
+        .unwrap();
+    let out = Command::cargo_bin("sitrep").unwrap().args(["stories", "--db"]).arg(&db).env("SITREP_TRACE", "1").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("profile names made for 18 documents"), "{stderr}");
+    assert_eq!((sql("SELECT count(*) FROM fusion_names"), sql("SELECT names_missing FROM fusion_state")), (18, 0));
+    assert_same_as_from_scratch(&db, "after the names were made from the stored profiles");
+    // A document whose names are missing all the same has its profile
+    // computed again: the same stories.
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA foreign_keys = ON; DELETE FROM fusion_names WHERE doc % 2 = 0; DELETE FROM stories; UPDATE fusion_state SET fused = generation - 1;")
+        .unwrap();
+    assert_same_as_from_scratch(&db, "with names missing");
+}
+
 /// The number of documents committed to the store at `db`.
 fn committed(db: &Path) -> usize {
     Connection::open(db).and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))).unwrap_or(0)

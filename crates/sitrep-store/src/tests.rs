@@ -1319,7 +1319,7 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     drop(store);
     let mut store = Store::open(&path).unwrap();
     let count: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(count, 9);
+    assert_eq!(count, schema::VERSION);
     let inputs = store.fusion_inputs().unwrap();
     let got: Vec<_> = inputs.iter().map(|i| (i.id.as_str(), i.length, i.profile.clone(), i.fingerprint.clone(), i.annotator)).collect();
     assert_eq!(got, vec![("a", 10, b"a".to_vec(), b"aa".to_vec(), 1), ("b", 20, b"b".to_vec(), b"bb".to_vec(), 1)]);
@@ -1330,6 +1330,48 @@ fn step_8_moves_the_fingerprints_apart_and_copies_what_clustering_reads() {
     assert_eq!(store.remove(&["a".into()]).unwrap(), vec!["a"]);
     assert_eq!(store.copy_dirty().unwrap(), vec![(inputs[0].key, Some(b"aa".to_vec()))]);
     assert_eq!(store.fingerprints(&[inputs[0].key, inputs[1].key]).unwrap(), vec![None, Some(b"bb".to_vec())]);
+}
+
+#[test]
+fn step_10_keeps_only_the_comparisons_that_found_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    {
+        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        store.migrate(&schema::migrations()[..9]).unwrap();
+        let mut b = store.batch().unwrap();
+        for id in ["a", "b", "c"] {
+            b.put(&titled(id), 1).unwrap();
+        }
+        b.commit().unwrap();
+        let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4] } };
+        store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
+        // Comparisons as schema 9 kept them: every verdict.
+        store
+            .conn
+            .execute_batch(
+                r#"INSERT INTO copy_pairs (a, b, full, copy) SELECT x.doc, y.doc, 0, x.id = 'a' AND y.id = 'b' FROM fusion_inputs x, fusion_inputs y WHERE x.doc < y.doc;
+                   INSERT INTO copy_pairs SELECT b.doc, a.doc, 1, 1, '"duplicate"', 0.9, 2, 0 FROM fusion_inputs a, fusion_inputs b WHERE a.id = 'a' AND b.id = 'b';"#,
+            )
+            .unwrap();
+        assert_eq!(count(&store, "copy_pairs"), 4);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::VERSION);
+    let key = |store: &Store, id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
+    let (a, b) = (key(&store, "a"), key(&store, "b"));
+    let mut pairs = Vec::new();
+    store.each_copy_pair(|p| pairs.push(p)).unwrap();
+    let evidence = PairFound::Evidence { kind: "\"duplicate\"".into(), in_order: 0.9, sentences: 2, quotes: 0 };
+    assert_eq!(pairs, vec![CopyPair { a, b, found: PairFound::Verdict(true) }, CopyPair { a: b, b: a, found: evidence }]);
+    // The index by second document is there, and a row still goes with
+    // either document's input.
+    let indexed: i64 = store.conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'copy_pairs_b'", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexed, 1);
+    store.remove(&["a".into()]).unwrap();
+    assert_eq!(count(&store, "copy_pairs"), 0);
 }
 
 /// A topic to store, listed as "<id> listed".
@@ -1363,7 +1405,7 @@ fn a_v8_store_drops_its_stories_and_is_fused_again() {
     }
     let store = Store::open(&path).unwrap();
     let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, 9);
+    assert_eq!(version, schema::VERSION);
     // The old rows are gone, the documents stay, and fusion is behind.
     assert!(store.story_ids().unwrap().is_empty());
     assert_eq!(count(&store, "story_topics"), 0);

@@ -442,21 +442,26 @@ impl Letters {
 }
 
 /// One document's letters as the bit masks of the LCS ([`lcs_steps`]):
-/// each letter's positions, in `blocks` machine words.
+/// each letter's positions, in `blocks` machine words, and which letters
+/// it has at all (a letter it lacks changes nothing in a step, so the
+/// steps skip it).
 struct LetterMasks {
     masks: Vec<u64>,
     blocks: usize,
     len: usize,
+    has: [u64; 4],
 }
 
 impl LetterMasks {
     fn new(letters: &[u8]) -> LetterMasks {
         let blocks = letters.len().div_ceil(64);
         let mut masks = vec![0u64; 256 * blocks];
+        let mut has = [0u64; 4];
         for (i, &l) in letters.iter().enumerate() {
             masks[l as usize * blocks + i / 64] |= 1 << (i % 64);
+            has[l as usize / 64] |= 1 << (l % 64);
         }
-        LetterMasks { masks, blocks, len: letters.len() }
+        LetterMasks { masks, blocks, len: letters.len(), has }
     }
 
     /// Whether the document of these letters and the document of `other`
@@ -465,7 +470,7 @@ impl LetterMasks {
     /// whatever words they share (a comparison with `in_order` and
     /// `shared` both that length makes none; more shared words only ask
     /// for more in order).
-    fn may_copy(&self, other: &[u8]) -> bool {
+    fn may_copy(&self, other: &[u8], hits: &mut Vec<usize>) -> bool {
         let (shorter, longer) = (self.len.min(other.len()), self.len.max(other.len()));
         let copy = |l: usize| Comparison { in_order: l, shared: l, shorter, longer }.kind().is_some();
         // The fewest letters in order that may make a copy (`shorter + 1`:
@@ -479,7 +484,12 @@ impl LetterMasks {
                 low = mid + 1;
             }
         }
-        low <= shorter && lcs_steps(&self.masks, self.blocks, other.iter().map(|&l| l as usize), low) >= low
+        if low > shorter {
+            return false;
+        }
+        hits.clear();
+        hits.extend(other.iter().map(|&l| l as usize).filter(|&l| self.has[l / 64] & (1 << (l % 64)) != 0));
+        lcs_steps(&self.masks, self.blocks, hits.iter().copied(), low) >= low
     }
 }
 
@@ -491,7 +501,8 @@ fn may_copy(letters: &Letters, pairs: &[(usize, usize)]) -> Vec<(usize, usize)> 
     runs.into_par_iter()
         .flat_map_iter(|run| {
             let masks = LetterMasks::new(letters.get(run[0].0));
-            run.iter().copied().filter(move |&(_, b)| masks.may_copy(letters.get(b)))
+            let mut hits = Vec::new();
+            run.iter().copied().filter(move |&(_, b)| masks.may_copy(letters.get(b), &mut hits))
         })
         .collect()
 }
@@ -1422,7 +1433,7 @@ mod tests {
             let by_letters = lcs_steps(&masks.masks, masks.blocks, letters.get(1).iter().map(|&l| l as usize), 0);
             let c = compare(&a, &b);
             prop_assert!(by_letters >= c.in_order, "{by_letters} < {}", c.in_order);
-            if !masks.may_copy(letters.get(1)) {
+            if !masks.may_copy(letters.get(1), &mut Vec::new()) {
                 prop_assert_eq!(c.kind(), None);
             }
         }
@@ -1439,8 +1450,9 @@ mod tests {
         let letters = Letters::of(&[agency.clone(), reprint.clone(), shuffled.clone()]);
         assert_eq!(letters.len(), 3);
         let masks = LetterMasks::new(letters.get(0));
-        assert!(compare(&agency, &reprint).kind().is_some() && masks.may_copy(letters.get(1)));
-        assert!(compare(&agency, &shuffled).kind().is_none() && !masks.may_copy(letters.get(2)));
+        let mut hits = Vec::new();
+        assert!(compare(&agency, &reprint).kind().is_some() && masks.may_copy(letters.get(1), &mut hits));
+        assert!(compare(&agency, &shuffled).kind().is_none() && !masks.may_copy(letters.get(2), &mut hits));
         // Read from stored bytes, the letters are the same; bytes that no
         // fingerprint makes give none, and so does a document past the end.
         let mut stored = Letters::default();

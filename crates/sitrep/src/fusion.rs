@@ -12,11 +12,13 @@
 //! 2. Copies are found and the stories clustered again from the stored
 //!    inputs alone (`dedup::group_loading`, then `stories::cluster_corpus`
 //!    with copies joined first; no document is read): both sort keys and
-//!    try a bounded number of candidates per document, O(n log n). The
-//!    comparisons of copy candidates are stored (`copy_pairs`), so only
-//!    the pairs not compared before are compared (those of new or changed
-//!    documents), with the same copies as comparing every pair again, and
-//!    written while the stories are clustered. The copy keys are posted
+//!    try a bounded number of candidates per document, O(n log n). A
+//!    candidate whose words' letters (`dedup::Letters`, a byte a word, of
+//!    every document in memory while the corpus is matched) cannot hold a
+//!    copy is turned away without reading its fingerprints; the pairs
+//!    found to be copies, and the evidence, are stored (`copy_pairs`), so
+//!    they are not compared again, with the same copies as comparing every
+//!    pair again, and written while the stories are clustered. The copy keys are posted
 //!    (`copy_keys`) and the copies kept (`copy_of`): when few documents
 //!    changed (`copy_dirty`, kept by triggers), only the buckets of their
 //!    keys and the groups they may split are read and matched again

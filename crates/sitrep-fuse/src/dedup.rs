@@ -343,11 +343,21 @@ fn lcs(a: &[(u32, u32)], n: usize, b: &[u32], need: usize) -> usize {
         masks[base + i as usize / 64] |= 1 << (i % 64);
     }
     let hits: Vec<usize> = b.iter().filter_map(|w| distinct.binary_search(w).ok()).collect();
+    lcs_steps(&masks, blocks, hits.into_iter(), need)
+}
+
+/// The steps of [`lcs`]: `masks` holds, `blocks` machine words each, the
+/// positions in `a` of each item of its alphabet, and `hits` are the items
+/// of `b` in order (by their place in that alphabet; an item not in `a`
+/// may be left out). Gives up, returning a smaller number, once the LCS
+/// cannot reach `need`.
+fn lcs_steps(masks: &[u64], blocks: usize, hits: impl ExactSizeIterator<Item = usize>, need: usize) -> usize {
+    let total = hits.len();
     // Bit i of `v` is 0 where the LCS so far grows at word i of `a`; the
     // bits past the end never match and stay 1.
     let mut v = vec![u64::MAX; blocks];
     let length = |v: &[u64]| v.iter().map(|b| b.count_zeros() as usize).sum::<usize>();
-    for (step, &k) in hits.iter().enumerate() {
+    for (step, k) in hits.enumerate() {
         let mut carry = false;
         for (vb, &mb) in v.iter_mut().zip(&masks[k * blocks..(k + 1) * blocks]) {
             let u = *vb & mb;
@@ -357,11 +367,144 @@ fn lcs(a: &[(u32, u32)], n: usize, b: &[u32], need: usize) -> usize {
             *vb = s2 | (*vb & !u);
         }
         // Each remaining step adds at most one word.
-        if step % 16 == 15 && length(&v) + hits.len() - step - 1 < need {
+        if step % 16 == 15 && length(&v) + total - step - 1 < need {
             return length(&v);
         }
     }
     length(&v)
+}
+
+/// A word reduced to one of 256 letters (its hash's four bytes folded).
+/// Two texts' letters have every common subsequence of their words, so
+/// the LCS of their letters is never shorter than that of their words.
+fn letter(word: u32) -> u8 {
+    let [a, b, c, d] = word.to_le_bytes();
+    a ^ b ^ c ^ d
+}
+
+/// Every document's words as [`letter`]s, one document after another:
+/// a byte a word, a quarter of the words' size, so a whole corpus's
+/// letters stay in memory while its candidates are compared
+/// ([`group_loading`]). The LCS of two documents' letters bounds that of
+/// their words from above, and turns away almost every candidate pair
+/// that is no copy without reading its fingerprints (in 3,000 candidate
+/// pairs of a generated corpus, all of them but two).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Letters {
+    /// The letters of every document, in document order.
+    bytes: Vec<u8>,
+    /// Where each document's letters end in `bytes`.
+    ends: Vec<usize>,
+}
+
+impl Letters {
+    /// The letters of these fingerprints' words.
+    pub fn of(prints: &[Fingerprint]) -> Letters {
+        let mut letters = Letters::default();
+        for p in prints {
+            letters.push(&p.words);
+        }
+        letters
+    }
+
+    /// Add the next document, of these words.
+    pub fn push(&mut self, words: &[u32]) {
+        self.bytes.extend(words.iter().map(|&w| letter(w)));
+        self.ends.push(self.bytes.len());
+    }
+
+    /// Add the next document, of the words of a fingerprint
+    /// [`Fingerprint::to_bytes`] wrote (none for bytes it cannot have
+    /// written, as [`Fingerprint::from_bytes`] reads no words in them).
+    pub fn push_bytes(&mut self, bytes: &[u8]) {
+        if let Some((words, ..)) = Fingerprint::sections(bytes) {
+            self.bytes.extend(words.chunks_exact(4).map(|c| letter(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))));
+        }
+        self.ends.push(self.bytes.len());
+    }
+
+    /// The documents added so far.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Document `d`'s letters (none past the last document).
+    fn get(&self, d: usize) -> &[u8] {
+        let Some(&end) = self.ends.get(d) else { return &[] };
+        let start = d.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.bytes[start..end]
+    }
+}
+
+/// One document's letters as the bit masks of the LCS ([`lcs_steps`]):
+/// each letter's positions, in `blocks` machine words, and which letters
+/// it has at all (a letter it lacks changes nothing in a step, so the
+/// steps skip it).
+struct LetterMasks {
+    masks: Vec<u64>,
+    blocks: usize,
+    len: usize,
+    has: [u64; 4],
+}
+
+impl LetterMasks {
+    fn new(letters: &[u8]) -> LetterMasks {
+        let blocks = letters.len().div_ceil(64);
+        let mut masks = vec![0u64; 256 * blocks];
+        let mut has = [0u64; 4];
+        for (i, &l) in letters.iter().enumerate() {
+            masks[l as usize * blocks + i / 64] |= 1 << (i % 64);
+            has[l as usize / 64] |= 1 << (l % 64);
+        }
+        LetterMasks { masks, blocks, len: letters.len(), has }
+    }
+
+    /// Whether the document of these letters and the document of `other`
+    /// letters may be copies: `false` only when the LCS of their letters,
+    /// and so that of their words, is too short for any kind of copy
+    /// whatever words they share (a comparison with `in_order` and
+    /// `shared` both that length makes none; more shared words only ask
+    /// for more in order).
+    fn may_copy(&self, other: &[u8], hits: &mut Vec<usize>) -> bool {
+        let (shorter, longer) = (self.len.min(other.len()), self.len.max(other.len()));
+        let copy = |l: usize| Comparison { in_order: l, shared: l, shorter, longer }.kind().is_some();
+        // The fewest letters in order that may make a copy (`shorter + 1`:
+        // none do); `copy` grows with `l`.
+        let (mut low, mut high) = (0, shorter + 1);
+        while low < high {
+            let mid = (low + high) / 2;
+            if copy(mid) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        if low > shorter {
+            return false;
+        }
+        hits.clear();
+        hits.extend(other.iter().map(|&l| l as usize).filter(|&l| self.has[l / 64] & (1 << (l % 64)) != 0));
+        lcs_steps(&self.masks, self.blocks, hits.iter().copied(), low) >= low
+    }
+}
+
+/// The pairs of `pairs` (sorted by first document) whose letters may make
+/// a copy ([`LetterMasks::may_copy`]), in their order: each first
+/// document's masks are made once for all its pairs, on every core.
+fn may_copy(letters: &Letters, pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let runs: Vec<&[(usize, usize)]> = pairs.chunk_by(|x, y| x.0 == y.0).collect();
+    runs.into_par_iter()
+        .flat_map_iter(|run| {
+            let masks = LetterMasks::new(letters.get(run[0].0));
+            let mut hits = Vec::new();
+            run.iter().copied().filter(move |&(_, b)| masks.may_copy(letters.get(b), &mut hits))
+        })
+        .collect()
 }
 
 /// How two fingerprinted texts compare: the words they have in the same
@@ -512,7 +655,7 @@ fn shard_of(k: u64, shards: usize) -> usize {
 /// document, the original it copies and the evidence.
 pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
     let load = |docs: &[usize]| Ok::<_, std::convert::Infallible>(docs.iter().map(|&d| prints[d].clone()).collect());
-    match group_loading(prints, rank, &Judged::default(), load) {
+    match group_loading(prints, &Letters::of(prints), rank, &Judged::default(), load) {
         Ok((copies, _)) => copies,
         Err(never) => match never {},
     }
@@ -535,35 +678,39 @@ impl Loaded {
     }
 }
 
-/// Comparisons of two documents' fingerprints, pure functions of the two:
-/// a store keeps them, so that a grown corpus compares only the pairs it
-/// has not compared before ([`group_loading`]). Documents are indices
-/// into the corpus.
+/// Comparisons of two documents' fingerprints that found copies, pure
+/// functions of the two: a store keeps them, so that a grown corpus
+/// compares again only the pairs that are no copies ([`group_loading`]).
+/// Those are not kept: a corpus of a million documents has tens of
+/// millions of candidate pairs, a few dozen of them copies, and their
+/// [`Letters`] turn almost all the others away again for less than
+/// storing and reading their verdicts costs. Documents are indices into
+/// the corpus.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Judged {
-    /// Whether the candidate pair `(a, b)`, `a < b`, makes a copy (the
-    /// pruned comparison that joins groups), sorted by pair with each pair
-    /// once: 12 bytes a pair (a corpus of a million documents has tens of
-    /// millions of candidate pairs, and most say no).
-    pub pairs: Vec<((u32, u32), bool)>,
+    /// The candidate pairs `(a, b)`, `a < b`, that make copies (the pruned
+    /// comparison that joins groups), sorted, each once.
+    pub copies: Vec<(u32, u32)>,
     /// The evidence of copy `c` against its original `o`, by `(c, o)`.
     pub evidence: HashMap<(usize, usize), CopyEvidence>,
 }
 
 impl Judged {
-    /// Whether the candidate pair `(a, b)` makes a copy, when compared.
-    pub fn verdict(&self, (a, b): (usize, usize)) -> Option<bool> {
-        let pair = (u32::try_from(a).ok()?, u32::try_from(b).ok()?);
-        self.pairs.binary_search_by_key(&pair, |&(p, _)| p).ok().map(|i| self.pairs[i].1)
+    /// Whether the candidate pair `(a, b)` was found to make a copy.
+    pub fn is_copy(&self, (a, b): (usize, usize)) -> bool {
+        let (Ok(a), Ok(b)) = (u32::try_from(a), u32::try_from(b)) else { return false };
+        self.copies.binary_search(&(a, b)).is_ok()
     }
 }
 
 /// [`group`] with only the keys of each fingerprint at hand (`keys[i]`,
 /// document `i`'s fingerprint whose `words` may be left empty:
-/// [`Fingerprint::keys_from_bytes`]); `load` gives the whole fingerprints
-/// of the documents asked for (ascending, in that order), a batch of
-/// candidates at a time, so the words of a large corpus need not all be
-/// in memory. Its first error is returned.
+/// [`Fingerprint::keys_from_bytes`]) and the [`Letters`] of its words
+/// (document `i`'s at `i`); `load` gives the whole fingerprints of the
+/// documents asked for (ascending, in that order), a batch of candidates
+/// at a time, so the words of a large corpus need not all be in memory.
+/// Only the candidates whose letters may make a copy are loaded and
+/// compared. Its first error is returned.
 ///
 /// The comparisons in `known` are taken as made (only those of the
 /// documents' current fingerprints may be given); the comparisons made
@@ -571,6 +718,7 @@ impl Judged {
 /// the same whatever `known` holds: it saves work, never changes results.
 pub fn group_loading<E>(
     keys: &[Fingerprint],
+    letters: &Letters,
     rank: &[usize],
     known: &Judged,
     mut load: impl FnMut(&[usize]) -> Result<Vec<Fingerprint>, E>,
@@ -605,24 +753,26 @@ pub fn group_loading<E>(
             .map(|&(a, b)| (a as usize, b as usize))
             .filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b))
             .collect();
-        // Pairs compared before are not loaded again. The groups are the
-        // connected pairs that make copies, in whatever order they join.
-        let (seen, open): (Vec<_>, Vec<_>) = open.into_iter().partition(|&p| known.verdict(p).is_some());
+        // Pairs known to make copies are not loaded again, nor those whose
+        // letters cannot. The groups are the connected pairs that make
+        // copies, in whatever order they join.
+        let (seen, open): (Vec<_>, Vec<_>) = open.into_iter().partition(|&p| known.is_copy(p));
+        let open = may_copy(letters, &open);
         let prints = loaded(&open)?;
         let doc = |d: usize| prints.doc(d);
         let judged: Vec<((usize, usize), bool)> = open
             .into_par_iter()
             .map(|(a, b)| ((a, b), compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some())))
             .collect();
-        let copies = seen.into_iter().filter(|&p| known.verdict(p) == Some(true)).chain(judged.iter().filter(|j| j.1).map(|j| j.0));
-        for (a, b) in copies {
+        let found: Vec<(usize, usize)> = judged.into_iter().filter(|j| j.1).map(|j| j.0).collect();
+        for &(a, b) in seen.iter().chain(&found) {
             union(&mut parent, a, b);
         }
         // Candidates fit in u32 (they are made so).
-        made.pairs.extend(judged.into_iter().map(|((a, b), copy)| ((a as u32, b as u32), copy)));
+        made.copies.extend(found.into_iter().map(|(a, b)| (a as u32, b as u32)));
     }
     // Batches come in pair order, so this only checks it.
-    made.pairs.sort_unstable_by_key(|&(p, _)| p);
+    made.copies.sort_unstable();
 
     // The original of each group: its lowest rank.
     let roots: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
@@ -673,9 +823,10 @@ pub trait Matched {
     /// dirty, in any order, and the number of postings read: all of them,
     /// or at most `limit` (dirty and removed documents count).
     fn members(&mut self, key: u64, limit: Option<usize>) -> Result<(Vec<usize>, usize), Self::Error>;
-    /// The stored verdicts of these candidate pairs (`a < b`), in their
-    /// order: `None` for a pair never compared.
-    fn verdicts(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<bool>>, Self::Error>;
+    /// Whether each of these candidate pairs (`a < b`) is stored as making
+    /// a copy, in their order (`false` for one that is not, or was never
+    /// compared: it is compared).
+    fn copies(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<bool>, Self::Error>;
     /// The stored evidence of copy `c` against original `o` for these
     /// `(c, o)`, in their order: `None` when not stored.
     fn evidence(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<CopyEvidence>>, Self::Error>;
@@ -723,7 +874,7 @@ fn bucket_pairs(members: &[usize], mut keep: impl FnMut(usize, usize) -> bool, o
 /// Candidates come from buckets (the documents under one key). Only the
 /// buckets a dirty document is in, now or before, can give other
 /// candidates: those are read again, and a pair of them compared unless
-/// its verdict is stored, a group already joins it, or it was a candidate
+/// it is stored as a copy, a group already joins it, or it was a candidate
 /// before (a bucket that only grew pairs its old documents as before or
 /// less). Groups are the connected copies; a group that was joined by
 /// pairs skipped as already joined cannot lose a pair without being
@@ -845,8 +996,8 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     pairs.sort_unstable();
     pairs.dedup();
 
-    // Verify the candidates as `group_loading` does, stored verdicts of
-    // unchanged pairs first.
+    // Verify the candidates as `group_loading` does, the copies stored
+    // among unchanged pairs first.
     let mut made = Judged::default();
     let loaded = |store: &mut S, docs: &[usize]| -> Result<Loaded, S::Error> {
         let mut docs = docs.to_vec();
@@ -863,14 +1014,14 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     for batch in pairs.chunks(VERIFY_BATCH) {
         let open: Vec<(usize, usize)> = batch.iter().copied().filter(|&(a, b)| find(&mut parent, a) != find(&mut parent, b)).collect();
         let (clean, fresh): (Vec<_>, Vec<_>) = open.into_iter().partition(|&(a, b)| !dirty[a] && !dirty[b]);
-        let known = store.verdicts(&clean)?;
+        let known = store.copies(&clean)?;
         let mut copies: Vec<(usize, usize)> = Vec::new();
         let mut compare_now = fresh;
-        for (p, v) in clean.into_iter().zip(known) {
-            match v {
-                Some(true) => copies.push(p),
-                Some(false) => {}
-                None => compare_now.push(p),
+        for (p, copy) in clean.into_iter().zip(known) {
+            if copy {
+                copies.push(p);
+            } else {
+                compare_now.push(p);
             }
         }
         let prints = loaded(store, &compare_now.iter().flat_map(|&(a, b)| [a, b]).collect::<Vec<_>>())?;
@@ -879,14 +1030,14 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
             .into_par_iter()
             .map(|(a, b)| ((a, b), compare_indexed(doc(a), doc(b), true).is_some_and(|c| c.kind().is_some())))
             .collect();
-        copies.extend(judged.iter().filter(|j| j.1).map(|j| j.0));
-        for (a, b) in copies {
+        let found: Vec<(usize, usize)> = judged.into_iter().filter(|j| j.1).map(|j| j.0).collect();
+        for &(a, b) in copies.iter().chain(&found) {
             union(&mut parent, a, b);
         }
         // Candidates fit in u32 (they are made so).
-        made.pairs.extend(judged.into_iter().map(|((a, b), copy)| ((a as u32, b as u32), copy)));
+        made.copies.extend(found.into_iter().map(|(a, b)| (a as u32, b as u32)));
     }
-    made.pairs.sort_unstable_by_key(|&(p, _)| p);
+    made.copies.sort_unstable();
 
     // The original of each group: its lowest rank. Unchanged copies keep
     // their evidence; the others' is read, or made.
@@ -999,7 +1150,10 @@ impl Fingerprint {
         Fingerprint::read(bytes, false)
     }
 
-    fn read(bytes: &[u8], with_words: bool) -> Option<Fingerprint> {
+    /// The words and the keys of bytes [`Fingerprint::to_bytes`] wrote,
+    /// and the numbers of word pairs and sentences among the keys; `None`
+    /// for bytes it cannot have written.
+    fn sections(bytes: &[u8]) -> Option<(&[u8], &[u8], usize, usize)> {
         let count = |i: usize| -> Option<usize> { Some(u32::from_le_bytes(bytes.get(4 * i..4 * i + 4)?.try_into().ok()?) as usize) };
         let (words, pairs, sentences, quotes) = (count(0)?, count(1)?, count(2)?, count(3)?);
         let keys = pairs.checked_add(sentences)?.checked_add(quotes)?;
@@ -1007,6 +1161,11 @@ impl Fingerprint {
             return None;
         }
         let (head, rest) = bytes[16..].split_at(4 * words);
+        Some((head, rest, pairs, sentences))
+    }
+
+    fn read(bytes: &[u8], with_words: bool) -> Option<Fingerprint> {
+        let (head, rest, pairs, sentences) = Fingerprint::sections(bytes)?;
         let words = if with_words { head.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect() } else { Vec::new() };
         let mut keys = rest.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         let pairs = keys.by_ref().take(pairs).collect();
@@ -1236,6 +1395,86 @@ mod tests {
         assert_eq!(ranks(&docs), vec![1, 2, 0]);
     }
 
+    /// A text's words, edited: some dropped, some new ones put in, so that
+    /// pairs of texts range from copies to strangers.
+    fn edited(words: &[u32], edits: &[(usize, u32)]) -> Vec<u32> {
+        let mut out = words.to_vec();
+        for &(at, w) in edits {
+            if out.is_empty() {
+                break;
+            }
+            let at = at % out.len();
+            if w % 2 == 0 {
+                out.remove(at);
+            } else {
+                out.insert(at, w);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// The LCS of two texts' letters is never shorter than that of their
+        /// words, so a pair the letters turn away is no copy.
+        #[test]
+        fn letters_turn_away_no_copy(
+            words in prop::collection::vec(0u32..60, 0..300),
+            edits in prop::collection::vec((any::<usize>(), 0u32..400), 0..200),
+            shuffle in any::<bool>(),
+        ) {
+            let mut other = edited(&words, &edits);
+            if shuffle {
+                other.reverse();
+            }
+            let (a, b) = (Fingerprint { words: words.clone(), ..Default::default() }, Fingerprint { words: other.clone(), ..Default::default() });
+            let letters = Letters::of(&[a.clone(), b.clone()]);
+            let masks = LetterMasks::new(letters.get(0));
+            let by_letters = lcs_steps(&masks.masks, masks.blocks, letters.get(1).iter().map(|&l| l as usize), 0);
+            let c = compare(&a, &b);
+            prop_assert!(by_letters >= c.in_order, "{by_letters} < {}", c.in_order);
+            if !masks.may_copy(letters.get(1), &mut Vec::new()) {
+                prop_assert_eq!(c.kind(), None);
+            }
+        }
+    }
+
+    #[test]
+    fn letters_keep_a_copy_and_turn_away_the_same_words_in_another_order() {
+        let agency = fingerprint(&doc("agency", None, STORY));
+        let reprint = fingerprint(&doc("reprint", None, &format!("{STORY} The appeal raised money for the families.")));
+        // The same words in reverse order: they share every word but few
+        // in order.
+        let reversed: String = STORY.split_whitespace().rev().collect::<Vec<_>>().join(" ");
+        let shuffled = fingerprint(&doc("shuffled", None, &reversed));
+        let letters = Letters::of(&[agency.clone(), reprint.clone(), shuffled.clone()]);
+        assert_eq!(letters.len(), 3);
+        let masks = LetterMasks::new(letters.get(0));
+        let mut hits = Vec::new();
+        assert!(compare(&agency, &reprint).kind().is_some() && masks.may_copy(letters.get(1), &mut hits));
+        assert!(compare(&agency, &shuffled).kind().is_none() && !masks.may_copy(letters.get(2), &mut hits));
+        // Read from stored bytes, the letters are the same; bytes that no
+        // fingerprint makes give none, and so does a document past the end.
+        let mut stored = Letters::default();
+        for p in [&agency, &reprint, &shuffled] {
+            stored.push_bytes(&p.to_bytes());
+        }
+        assert_eq!(stored, letters);
+        stored.push_bytes(&[1, 2, 3]);
+        assert_eq!((stored.len(), stored.get(3), stored.get(9)), (4, &[][..], &[][..]));
+        // Candidates the letters turn away are never loaded.
+        let prints = vec![agency, reprint, shuffled];
+        let mut asked = Vec::new();
+        let load = |d: &[usize]| {
+            asked.extend_from_slice(d);
+            Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
+        };
+        let (found, _) = group_loading(&prints, &letters, &[0, 1, 2], &Judged::default(), load).unwrap();
+        assert_eq!(found, group(&prints, &[0, 1, 2]));
+        assert_eq!(found[1].as_ref().map(|c| c.of), Some(0));
+        assert!(found[2].is_none() && !asked.contains(&2), "{asked:?}");
+    }
+
     #[test]
     fn known_comparisons_are_not_made_again_and_change_no_copy() {
         let extra = format!("{STORY} A local charity has opened a donation line for the families.");
@@ -1247,22 +1486,23 @@ mod tests {
             doc("other", Some("2024-05-01"), "Voters in the northern province went to the polls on Sunday to choose a new assembly, with turnout reported to be higher than at the last election four years ago, according to the electoral commission."),
         ];
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
-        // First run: everything is compared, and every comparison is returned.
+        // First run: everything is compared, and the copies found are returned.
         let mut asked = Vec::new();
         let loader = |d: &[usize]| {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (first, made) = group_loading(&prints, &ranks(&docs), &Judged::default(), loader).unwrap();
+        let (first, made) = group_loading(&prints, &Letters::of(&prints), &ranks(&docs), &Judged::default(), loader).unwrap();
         assert_eq!(first, copies(&docs));
-        assert!(!asked.is_empty() && !made.pairs.is_empty() && made.evidence.len() == 2, "{made:?}");
-        // Again with what was made: nothing is loaded, the copies are the same.
+        assert!(!asked.is_empty() && !made.copies.is_empty() && made.evidence.len() == 2, "{made:?}");
+        // Again with what was made: nothing is loaded (every candidate is a
+        // copy), the copies are the same.
         let mut asked = Vec::new();
         let loader = |d: &[usize]| {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (again, none) = group_loading(&prints, &ranks(&docs), &made, loader).unwrap();
+        let (again, none) = group_loading(&prints, &Letters::of(&prints), &ranks(&docs), &made, loader).unwrap();
         assert_eq!(again, first);
         assert!(asked.is_empty() && none == Judged::default(), "{asked:?}");
         // A new, earlier copy becomes the original: only pairs with it and
@@ -1275,11 +1515,11 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (grown, more) = group_loading(&prints, &ranks(&docs), &made, loader).unwrap();
+        let (grown, more) = group_loading(&prints, &Letters::of(&prints), &ranks(&docs), &made, loader).unwrap();
         assert_eq!(grown, copies(&docs));
         assert_eq!(grown.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![Some(4), Some(4), Some(4), None, None]);
-        assert!(more.pairs.iter().all(|&((a, b), _)| a == 4 || b == 4), "{more:?}");
-        assert!(more.pairs.windows(2).all(|w| w[0].0 < w[1].0), "{more:?}");
+        assert!(more.copies.iter().all(|&(a, b)| a == 4 || b == 4), "{more:?}");
+        assert!(more.copies.windows(2).all(|w| w[0] < w[1]), "{more:?}");
         assert!(more.evidence.keys().all(|&(_, o)| o == 4) && more.evidence.len() == 3, "{more:?}");
         assert!(!asked.contains(&3), "{asked:?}");
     }
@@ -1292,7 +1532,7 @@ mod tests {
         ids: Vec<u32>,
         prints: HashMap<u32, Fingerprint>,
         postings: HashMap<u64, Vec<u32>>,
-        verdicts: HashMap<(u32, u32), bool>,
+        copies: HashSet<(u32, u32)>,
         evidence: HashMap<(u32, u32), CopyEvidence>,
         dirty: HashSet<u32>,
         /// Postings read, to show a change reads few.
@@ -1307,8 +1547,8 @@ mod tests {
             pairs.iter().map(|&(a, b)| (self.ids[a], self.ids[b])).collect()
         }
         fn keep(&mut self, made: &Judged) {
-            for &((a, b), v) in &made.pairs {
-                self.verdicts.insert((self.ids[a as usize], self.ids[b as usize]), v);
+            for &(a, b) in &made.copies {
+                self.copies.insert((self.ids[a as usize], self.ids[b as usize]));
             }
             for (&(c, o), e) in &made.evidence {
                 self.evidence.insert((self.ids[c], self.ids[o]), e.clone());
@@ -1325,8 +1565,8 @@ mod tests {
             let clean = posted.iter().filter(|d| !self.dirty.contains(d)).filter_map(|&d| self.place(d)).collect();
             Ok((clean, posted.len()))
         }
-        fn verdicts(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<bool>>, Self::Error> {
-            Ok(self.ids_of(pairs).iter().map(|p| self.verdicts.get(p).copied()).collect())
+        fn copies(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<bool>, Self::Error> {
+            Ok(self.ids_of(pairs).iter().map(|p| self.copies.contains(p)).collect())
         }
         fn evidence(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<CopyEvidence>>, Self::Error> {
             Ok(self.ids_of(pairs).iter().map(|p| self.evidence.get(p).cloned()).collect())
@@ -1408,7 +1648,7 @@ mod tests {
             let mut memory = Memory { ids: docs.iter().map(|d| d.0).collect(), ..Default::default() };
             let prints: Vec<Fingerprint> = plain.iter().map(fingerprint).collect();
             let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
-            let (mut found, made) = group_loading(&prints, &ranks(&plain), &Judged::default(), load).unwrap();
+            let (mut found, made) = group_loading(&prints, &Letters::of(&prints), &ranks(&plain), &Judged::default(), load).unwrap();
             memory.keep(&made);
             for (&id, p) in memory.ids.clone().iter().zip(&prints) {
                 memory.prints.insert(id, p.clone());
@@ -1432,7 +1672,7 @@ mod tests {
                     if let Some(p) = memory.prints.remove(&id) {
                         changes.gone.push(p);
                     }
-                    memory.verdicts.retain(|&(a, b), _| a != id && b != id);
+                    memory.copies.retain(|&(a, b)| a != id && b != id);
                     memory.evidence.retain(|&(a, b), _| a != id && b != id);
                     if let Some(place) = memory.place(id) {
                         let p = fingerprint(&plain[place]);
@@ -1499,7 +1739,7 @@ mod tests {
         assert_eq!(again, copies(&docs));
         // Document 7 copies the new, earlier one.
         assert_eq!(again[7].as_ref().map(|c| c.of), Some(40));
-        assert_eq!(made.pairs, vec![((7, 40), true)]);
+        assert_eq!(made.copies, vec![(7, 40)]);
         assert!(memory.read <= prints[7].keys().count(), "{} postings read", memory.read);
     }
 

@@ -681,13 +681,14 @@ impl Store {
     /// and `update`, in the same transaction, so the postings are always
     /// those of the copies stored.
     ///
-    /// The pairs are best given in key order. Which documents have an input
-    /// is read once for a whole match (not two look-ups a row; a match of a
-    /// few documents looks them up), and the page cache is made
-    /// larger while the rows go in: the index by second document is written
-    /// in random order, and with SQLite's default cache (2 MB) its pages
-    /// were spilled and read again (1.8 million rows: 4.9 s, 2.2 s with a
-    /// cache of 64 MB).
+    /// The pairs are best given in key order (a refresh gives only those
+    /// that found copies, and the evidence: schema step 12). Which
+    /// documents have an input is read once for a whole match (not two
+    /// look-ups a row; a match of a few documents looks them up), and the
+    /// page cache is made larger while the rows go in: when every verdict
+    /// was stored, the index by second document was written in random
+    /// order, and with SQLite's default cache (2 MB) its pages were spilled
+    /// and read again (1.8 million rows: 4.9 s, 2.2 s with a cache of 64 MB).
     pub fn put_copy_pairs(
         &mut self,
         pairs: impl IntoIterator<Item = CopyPair>,

@@ -1378,6 +1378,49 @@ fn step_11_keeps_profile_names_apart_and_the_old_inputs_get_theirs_once() {
 }
 
 /// A topic to store, listed as "<id> listed", shown as "<id> shown".
+#[test]
+fn step_12_keeps_only_the_comparisons_that_found_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v9.db");
+    {
+        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        store.migrate(&schema::migrations()[..9]).unwrap();
+        let mut b = store.batch().unwrap();
+        for id in ["a", "b", "c"] {
+            b.put(&titled(id), 1).unwrap();
+        }
+        b.commit().unwrap();
+        let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4] } };
+        store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
+        // Comparisons as schema 9 kept them: every verdict.
+        store
+            .conn
+            .execute_batch(
+                r#"INSERT INTO copy_pairs (a, b, full, copy) SELECT x.doc, y.doc, 0, x.id = 'a' AND y.id = 'b' FROM fusion_inputs x, fusion_inputs y WHERE x.doc < y.doc;
+                   INSERT INTO copy_pairs SELECT b.doc, a.doc, 1, 1, '"duplicate"', 0.9, 2, 0 FROM fusion_inputs a, fusion_inputs b WHERE a.id = 'a' AND b.id = 'b';"#,
+            )
+            .unwrap();
+        assert_eq!(count(&store, "copy_pairs"), 4);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::VERSION);
+    let key = |store: &Store, id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
+    let (a, b) = (key(&store, "a"), key(&store, "b"));
+    let mut pairs = Vec::new();
+    store.each_copy_pair(|p| pairs.push(p)).unwrap();
+    let evidence = PairFound::Evidence { kind: "\"duplicate\"".into(), in_order: 0.9, sentences: 2, quotes: 0 };
+    assert_eq!(pairs, vec![CopyPair { a, b, found: PairFound::Verdict(true) }, CopyPair { a: b, b: a, found: evidence }]);
+    // The index by second document is there, and a row still goes with
+    // either document's input.
+    let indexed: i64 = store.conn.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'copy_pairs_b'", [], |r| r.get(0)).unwrap();
+    assert_eq!(indexed, 1);
+    store.remove(&["a".into()]).unwrap();
+    assert_eq!(count(&store, "copy_pairs"), 0);
+}
+
+/// A topic to store, listed as "<id> listed".
 fn topic(id: &str, label: &str, json: &str) -> NewTopic {
     NewTopic { id: id.into(), label: label.into(), topic: json.into(), listing: format!("[\"{id} listed\"]"), dossier: format!("\"{id} shown\"") }
 }

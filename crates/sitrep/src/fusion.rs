@@ -14,11 +14,13 @@
 //! 2. Copies are found and the stories clustered again from the stored
 //!    inputs alone (`dedup::group_loading`, then `stories::cluster_corpus`
 //!    with copies joined first; no document is read): both sort keys and
-//!    try a bounded number of candidates per document, O(n log n). The
-//!    comparisons of copy candidates are stored (`copy_pairs`), so only
-//!    the pairs not compared before are compared (those of new or changed
-//!    documents), with the same copies as comparing every pair again, and
-//!    written while the stories are clustered. The copy keys are posted
+//!    try a bounded number of candidates per document, O(n log n). A
+//!    candidate whose words' letters (`dedup::Letters`, a byte a word, of
+//!    every document in memory while the corpus is matched) cannot hold a
+//!    copy is turned away without reading its fingerprints; the pairs
+//!    found to be copies, and the evidence, are stored (`copy_pairs`), so
+//!    they are not compared again, with the same copies as comparing every
+//!    pair again, and written while the stories are clustered. The copy keys are posted
 //!    (`copy_keys`) and the copies kept (`copy_of`): when few documents
 //!    changed (`copy_dirty`, kept by triggers), only the buckets of their
 //!    keys and the groups they may split are read and matched again
@@ -51,7 +53,7 @@ use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
 use sitrep_core::report::{CopyEvidence, CopyKind};
-use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Matched, Precedence};
+use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
 use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, PairFound, Store, StoredStory};
@@ -109,24 +111,42 @@ pub fn input_of(doc: &Document) -> InputBytes {
 }
 
 /// The time each phase of a refresh took, on standard error when the
-/// environment variable `SITREP_TRACE` is set (to anything).
+/// environment variable `SITREP_TRACE` is set (to anything): wall time,
+/// and where the system tells it (Linux), the process's CPU time, which
+/// other load on the machine does not distort.
 struct Trace {
     on: bool,
     at: Instant,
+    cpu: Option<f64>,
 }
 
 impl Trace {
     fn new() -> Trace {
-        Trace { on: std::env::var_os("SITREP_TRACE").is_some(), at: Instant::now() }
+        Trace { on: std::env::var_os("SITREP_TRACE").is_some(), at: Instant::now(), cpu: cpu_seconds() }
     }
 
     /// Report the phase that ends now.
     fn done(&mut self, phase: &str) {
         if self.on {
-            eprintln!("sitrep: refresh: {phase} in {:.2} s", self.at.elapsed().as_secs_f64());
+            let cpu = cpu_seconds();
+            let spent = cpu.zip(self.cpu).map(|(now, then)| format!(" (CPU {:.2} s)", now - then)).unwrap_or_default();
+            eprintln!("sitrep: refresh: {phase} in {:.2} s{spent}", self.at.elapsed().as_secs_f64());
+            self.cpu = cpu;
         }
         self.at = Instant::now();
     }
+}
+
+/// The CPU time (user and system) this process has used, in seconds, from
+/// `/proc/self/stat` (fields 14 and 15, in clock ticks of 1/100 s); `None`
+/// where it cannot be read.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces: count from its end.
+    let mut fields = stat.get(stat.rfind(')')? + 1..)?.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
 }
 
 /// Bring the stored fusion up to date (nothing to do when it is).
@@ -152,6 +172,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // of all documents for a whole match, else of the dirty ones.
     let mut inputs: Vec<Kept> = Vec::new();
     let mut keys: Vec<Fingerprint> = Vec::new();
+    let mut letters = Letters::default();
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
     let mut corpus = CorpusBuilder::default();
     store
@@ -175,6 +196,12 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             .each_fingerprint(|key, bytes| {
                 if let Some(d) = at(key) {
                     keys[d] = Fingerprint::keys_from_bytes(bytes).unwrap_or_default();
+                    // Rows come in key order, which is place order; a
+                    // document without a fingerprint has no letters.
+                    while letters.len() < d {
+                        letters.push(&[]);
+                    }
+                    letters.push_bytes(bytes);
                 }
             })
             .map_err(io)?;
@@ -201,13 +228,13 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
         };
         let known = known_pairs(store, &inputs)?;
-        let (copies, made) = dedup::group_loading(&keys, &rank, &known, load)?;
+        let (copies, made) = dedup::group_loading(&keys, &letters, &rank, &known, load)?;
         let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &inputs), ..Default::default() };
         (copies, made, update)
     } else {
         matched_again(store, &inputs, &rank, &dirty, &changed, &stored_copies)?
     };
-    drop(stored_copies);
+    drop((stored_copies, letters));
     trace.done("copies matched");
     let prints: Vec<(usize, &Fingerprint)> = if whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
     let posted = posted_keys(&prints, &inputs);
@@ -291,9 +318,10 @@ fn batched<T: std::marker::Copy>(todo: &[T], size: impl Fn(T) -> usize) -> Vec<V
     batches
 }
 
-/// The stored comparisons of copy fingerprints, by place in `inputs` (in
-/// key order); those of documents no longer there are left out. The rows
-/// are read one at a time, in key order, so the verdicts come sorted.
+/// The stored comparisons of copy fingerprints that found copies, by place
+/// in `inputs` (in key order); those of documents no longer there are left
+/// out. The rows are read one at a time, in key order, so the pairs come
+/// sorted.
 fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
     let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
     let mut known = Judged::default();
@@ -301,11 +329,12 @@ fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
         .each_copy_pair(|p| {
             let (Some(a), Some(b)) = (at(p.a), at(p.b)) else { return };
             match p.found {
+                // A pair stored as no copy (by an older build) is compared again.
                 PairFound::Verdict(copy) => {
                     // Places in `inputs` fit in u32 as candidates' do; a
                     // pair that would not is compared again.
-                    if let (Ok(a), Ok(b)) = (u32::try_from(a), u32::try_from(b)) {
-                        known.pairs.push(((a, b), copy));
+                    if let (true, Ok(a), Ok(b)) = (copy, u32::try_from(a), u32::try_from(b)) {
+                        known.copies.push((a, b));
                     }
                 }
                 PairFound::Evidence { kind, in_order, sentences, quotes } => {
@@ -317,7 +346,7 @@ fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
         })
         .map_err(io)?;
     // Key order is place order: this only checks it.
-    known.pairs.sort_unstable_by_key(|&(p, _)| p);
+    known.copies.sort_unstable();
     Ok(known)
 }
 
@@ -345,12 +374,12 @@ impl Matched for Posted<'_> {
         Ok((clean, docs.len()))
     }
 
-    fn verdicts(&mut self, pairs: &[(usize, usize)]) -> std::io::Result<Vec<Option<bool>>> {
+    fn copies(&mut self, pairs: &[(usize, usize)]) -> std::io::Result<Vec<bool>> {
         pairs
             .iter()
-            .map(|&(a, b)| match self.store.copy_pair(self.inputs[a].key, self.inputs[b].key, false).map_err(io)? {
-                Some(PairFound::Verdict(copy)) => Ok(Some(copy)),
-                _ => Ok(None),
+            .map(|&(a, b)| {
+                let found = self.store.copy_pair(self.inputs[a].key, self.inputs[b].key, false).map_err(io)?;
+                Ok(found == Some(PairFound::Verdict(true)))
             })
             .collect()
     }
@@ -460,12 +489,12 @@ fn posted_keys<'a>(prints: &'a [(usize, &'a Fingerprint)], inputs: &'a [Kept]) -
 }
 
 /// The comparisons `made` (by place in `inputs`) as stored, by key, the
-/// verdicts in key order then the evidence in key order.
+/// pairs found to be copies in key order then the evidence in key order.
 fn stored_pairs<'a>(made: &'a Judged, inputs: &'a [Kept]) -> impl Iterator<Item = CopyPair> + 'a {
     let verdicts = made
-        .pairs
+        .copies
         .iter()
-        .map(|&((a, b), copy)| CopyPair { a: inputs[a as usize].key, b: inputs[b as usize].key, found: PairFound::Verdict(copy) });
+        .map(|&(a, b)| CopyPair { a: inputs[a as usize].key, b: inputs[b as usize].key, found: PairFound::Verdict(true) });
     let mut evidence: Vec<(&(usize, usize), &CopyEvidence)> = made.evidence.iter().collect();
     evidence.sort_unstable_by_key(|&(&p, _)| p);
     let evidence = evidence.into_iter().map(|(&(a, b), e)| CopyPair {

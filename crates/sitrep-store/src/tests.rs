@@ -1377,23 +1377,22 @@ fn step_11_keeps_profile_names_apart_and_the_old_inputs_get_theirs_once() {
     assert!(!Store::open(dir.path().join("new.db")).unwrap().profile_names_missing().unwrap());
 }
 
-/// A topic to store, listed as "<id> listed", shown as "<id> shown".
 #[test]
 fn step_12_keeps_only_the_comparisons_that_found_copies() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v9.db");
+    let path = dir.path().join("v11.db");
     {
         let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
         store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-        store.migrate(&schema::migrations()[..9]).unwrap();
+        store.migrate(&schema::migrations()[..11]).unwrap();
         let mut b = store.batch().unwrap();
         for id in ["a", "b", "c"] {
             b.put(&titled(id), 1).unwrap();
         }
         b.commit().unwrap();
-        let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4] } };
+        let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4], names: vec![5] } };
         store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
-        // Comparisons as schema 9 kept them: every verdict.
+        // Comparisons as schema 11 kept them: every verdict.
         store
             .conn
             .execute_batch(
@@ -1420,7 +1419,7 @@ fn step_12_keeps_only_the_comparisons_that_found_copies() {
     assert_eq!(count(&store, "copy_pairs"), 0);
 }
 
-/// A topic to store, listed as "<id> listed".
+/// A topic to store, listed as "<id> listed", shown as "<id> shown".
 fn topic(id: &str, label: &str, json: &str) -> NewTopic {
     NewTopic { id: id.into(), label: label.into(), topic: json.into(), listing: format!("[\"{id} listed\"]"), dossier: format!("\"{id} shown\"") }
 }

@@ -140,7 +140,7 @@ pub struct CopyUpdate {
 /// cache_size`: negative, in KiB), 64 MB.
 const COPY_PAIRS_CACHE: i64 = -65536;
 
-/// Keys whose profiles [`Store::profiles`] reads in one query.
+/// Keys whose profile names [`Store::profile_names`] reads in one query.
 const PROFILE_CHUNK: usize = 1024;
 
 /// A story's fused result to store.
@@ -490,12 +490,6 @@ impl Store {
     pub fn fingerprints(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT fingerprint FROM fusion_prints WHERE doc = ?1").map_err(|e| self.err(e))?;
         keys.iter().map(|k| stmt.query_row([k], |r| r.get(0)).optional().map_err(|e| self.err(e))).collect()
-    }
-
-    /// The stored story profile bytes of the documents with these keys, in
-    /// their order (`None` for a document without one).
-    pub fn profiles(&self, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
-        self.blobs_by_key("SELECT doc, profile FROM fusion_inputs WHERE doc IN (SELECT value FROM json_each(?1))", keys)
     }
 
     /// The stored names of the story profiles of the documents with these

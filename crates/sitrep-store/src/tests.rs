@@ -931,19 +931,19 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
 
     // Inputs: every document lacks one, then only those of another version.
     assert_eq!(store.without_fusion_input(1).unwrap().len(), 3);
-    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile, fingerprint: vec![4], names: vec![5] } };
+    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, names: profile.clone(), profile, fingerprint: vec![4] } };
     store.put_fusion_inputs(&[input("a", vec![1, 2]), input("b", vec![3]), input("zz", vec![9])], 1).unwrap();
     let keys = store.without_fusion_input(1).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["c"]);
     let inputs = store.fusion_inputs().unwrap();
     assert_eq!(inputs.iter().map(|i| (i.id.as_str(), i.profile.clone())).collect::<Vec<_>>(), vec![("a", vec![1, 2]), ("b", vec![3])]);
     assert!(inputs.iter().all(|i| i.length == 7 && i.fingerprint == [4]));
-    // Profiles come back in the order asked, a key asked twice twice, a
-    // document without an input (or no document) as None.
+    // Profile names come back in the order asked, a key asked twice twice,
+    // a document without an input (or no document) as None.
     let (a, b, c) = (inputs[0].key, inputs[1].key, store.keys_of(&["c".into()]).unwrap()[0]);
     let asked = [b, c, a, 999, b];
-    assert_eq!(store.profiles(&asked).unwrap(), vec![Some(vec![3]), None, Some(vec![1, 2]), None, Some(vec![3])]);
-    assert_eq!(store.profiles(&[]).unwrap(), Vec::<Option<Vec<u8>>>::new());
+    assert_eq!(store.profile_names(&asked).unwrap(), vec![Some(vec![3]), None, Some(vec![1, 2]), None, Some(vec![3])]);
+    assert_eq!(store.profile_names(&[]).unwrap(), Vec::<Option<Vec<u8>>>::new());
     // Documents chosen by key come back whole, in key order.
     let keys = store.keys_of(&["c".into(), "a".into(), "nope".into()]).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap()).collect::<Vec<_>>(), vec![titled("a"), titled("c")]);

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 12;
+pub const VERSION: i64 = 13;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -23,10 +23,11 @@ pub const VERSION: i64 = 12;
 /// keeps the copy fingerprints apart from the profiles; step 9 stores each
 /// part of a story's fused result once; step 10 stores what the dossier
 /// shows of each topic; step 11 keeps the names of each
-/// profile apart; step 12 drops the stored comparisons that found no copy.
+/// profile apart; step 12 drops the stored comparisons that found no copy;
+/// step 13 indexes the fusion inputs by version.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string()]
 }
 
 const V1: &str = r#"
@@ -556,4 +557,13 @@ INSERT INTO copy_found (a, b, full, copy, kind, in_order, sentences, quotes)
 DROP TABLE copy_pairs;
 ALTER TABLE copy_found RENAME TO copy_pairs;
 CREATE INDEX copy_pairs_b ON copy_pairs (b);
+"#;
+
+/// Version 13: the fusion inputs indexed by version and document, so the
+/// documents without an input of the current version are found from two
+/// indexes (a few megabytes at a million documents) instead of a look-up
+/// in `fusion_inputs` per document, whose rows hold the profiles: 27.4 s
+/// against 0.75 s at 1,001,000 documents, from a cold cache.
+const V13: &str = r#"
+CREATE INDEX fusion_inputs_version ON fusion_inputs (version, doc);
 "#;

@@ -49,7 +49,8 @@ pub struct NewInput {
 
 /// A document's fusion input made beside it, to store with it
 /// ([`Writer::put_with_input`](crate::Writer::put_with_input)): the length
-/// of its text, its story profile and its copy fingerprint (as bytes).
+/// of its text, its story profile, the profile's names and its copy
+/// fingerprint (as bytes).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InputBytes {
     pub length: usize,

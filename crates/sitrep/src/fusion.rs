@@ -5,8 +5,9 @@
 //! 1. Every document without a fusion input gets one: its text length,
 //!    story profile (`sitrep_fuse::stories::profile`) with its names apart,
 //!    and copy fingerprint (`sitrep_fuse::dedup::fingerprint`), pure
-//!    functions of the document ([`input_of`]). `ingest` and `reannotate` store each document's
-//!    input with it, made while the document is in memory; only the
+//!    functions of the document ([`input_of`]). `ingest` and `reannotate`
+//!    store each document's input with it, made while the document is in
+//!    memory; only the
 //!    documents stored without one (by older builds, `serve`, or a fuse
 //!    version since changed) are read back here. Inputs stored before the
 //!    names were kept apart (schema 11) get them from their stored
@@ -103,8 +104,8 @@ struct Planned {
     hash: Vec<u8>,
 }
 
-/// A document's fusion input: the length of its text, its story profile
-/// and its copy fingerprint, as stored.
+/// A document's fusion input: the length of its text, its story profile,
+/// the profile's names apart and its copy fingerprint, as stored.
 pub fn input_of(doc: &Document) -> InputBytes {
     let profile = stories::profile(doc);
     InputBytes { length: doc.text.len(), names: profile.names().to_bytes(), profile: profile.to_bytes(), fingerprint: dedup::fingerprint(doc).to_bytes() }

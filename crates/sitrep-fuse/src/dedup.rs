@@ -79,6 +79,10 @@ pub const COMMON_PAIR: usize = 16;
 /// Under a key shared by more documents than this, each document is paired
 /// only with the first ones.
 pub const MAX_BUCKET_PAIRS: usize = 2;
+/// A sentence or quote shared by more documents than this is crowded: its
+/// first members are kept ([`Judged::heads`]), so a document joining it
+/// is paired with them without reading the others.
+pub const CROWDED: usize = 8;
 /// Share of each text in the LCS for a near-duplicate.
 pub const NEAR_IDENTICAL: f64 = 0.8;
 /// Share of the shorter text in the LCS for a copy.
@@ -606,14 +610,17 @@ pub struct Copy {
 /// every document under a key is in the key's range, so the pairs are
 /// those of sorting all keys at once, while only one range's entries (24
 /// bytes each, tens of keys a document) are in memory, not a corpus's.
-fn candidates(prints: &[Fingerprint], rank: &[usize]) -> Vec<(u32, u32)> {
+///
+/// Beside them, the first members of each crowded key ([`CROWDED`]).
+fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Vec<(u64, Vec<usize>)>) {
     let total: usize = prints.par_iter().map(|p| p.keys().count()).sum();
     candidates_sharded(prints, rank, total.div_ceil(KEYS_PER_SHARD).max(1))
 }
 
 /// [`candidates`], sorting the keys in `shards` ranges of hash values.
-fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> Vec<(u32, u32)> {
+fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Vec<(u32, u32)>, Vec<(u64, Vec<usize>)>) {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut heads: Vec<(u64, Vec<usize>)> = Vec::new();
     for shard in 0..shards {
         let mut entries: Vec<(u64, usize, u32, bool)> = prints
             .par_iter()
@@ -628,6 +635,9 @@ fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> 
             if bucket[0].3 && bucket.len() > COMMON_PAIR {
                 continue;
             }
+            if !bucket[0].3 && bucket.len() > CROWDED {
+                heads.push((bucket[0].0, bucket[..MAX_BUCKET_PAIRS].iter().map(|e| e.2 as usize).collect()));
+            }
             for (k, &(_, _, b, _)) in bucket.iter().enumerate() {
                 for &(_, _, a, _) in &bucket[..k.min(MAX_BUCKET_PAIRS)] {
                     pairs.push((a.min(b), a.max(b)));
@@ -637,7 +647,7 @@ fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> 
     }
     pairs.par_sort_unstable();
     pairs.dedup();
-    pairs
+    (pairs, heads)
 }
 
 /// Keys sorted at once by [`candidates`]: 48 MB of entries.
@@ -693,6 +703,12 @@ pub struct Judged {
     pub copies: Vec<(u32, u32)>,
     /// The evidence of copy `c` against its original `o`, by `(c, o)`.
     pub evidence: HashMap<(usize, usize), CopyEvidence>,
+    /// The first [`MAX_BUCKET_PAIRS`] documents (by precedence) of keys
+    /// that are sentences or quotes, as the candidates were taken: of every
+    /// crowded key after a whole match, of the keys matched again after
+    /// [`regroup`] (none for a key no longer crowded: what a store keeps
+    /// of it goes). A store keeps them ([`Matched::heads`]).
+    pub heads: Vec<(u64, Vec<usize>)>,
 }
 
 impl Judged {
@@ -747,7 +763,9 @@ pub fn group_loading<E>(
     // batch already put in one group (a story reprinted a thousand times
     // costs a thousand checks, not a million).
     let mut parent: Vec<usize> = (0..n).collect();
-    for batch in candidates(keys, rank).chunks(VERIFY_BATCH) {
+    let (candidates, heads) = candidates(keys, rank);
+    made.heads = heads;
+    for batch in candidates.chunks(VERIFY_BATCH) {
         let open: Vec<(usize, usize)> = batch
             .iter()
             .map(|&(a, b)| (a as usize, b as usize))
@@ -832,6 +850,11 @@ pub trait Matched {
     fn evidence(&mut self, pairs: &[(usize, usize)]) -> Result<Vec<Option<CopyEvidence>>, Self::Error>;
     /// The whole fingerprints of these documents (ascending), in their order.
     fn load(&mut self, docs: &[usize]) -> Result<Vec<Fingerprint>, Self::Error>;
+    /// The first members kept of a key that is a sentence or quote
+    /// ([`Judged::heads`]), in any order: `None` when none are kept, or
+    /// when one of them is no longer there or is dirty (the key's members
+    /// are read).
+    fn heads(&mut self, key: u64) -> Result<Option<Vec<usize>>, Self::Error>;
 }
 
 /// What changed since the copies were last matched ([`regroup`]).
@@ -841,12 +864,26 @@ pub struct Changes {
     /// current keys (the `words` may be left empty).
     pub dirty: Vec<(usize, Fingerprint)>,
     /// The keys posted for documents changed or removed since (their old
-    /// fingerprints; `words` may be left empty).
-    pub gone: Vec<Fingerprint>,
+    /// fingerprints; `words` may be left empty), each with where the
+    /// document stood then.
+    pub gone: Vec<Gone>,
     /// Documents whose group must be matched again although their
     /// fingerprints did not change: those whose original or copy was
     /// removed.
     pub seeds: Vec<usize>,
+}
+
+/// The keys posted for a document changed or removed since the copies
+/// were last matched ([`Changes::gone`]), and where it stood among the
+/// current documents by precedence when they were posted: the rank of the
+/// first current document after it ([`rank_among`]; the number of
+/// documents when none is). With it, a key the document leaves gives only
+/// the candidate pairs of the documents that move up to its first members;
+/// `None` (not known) takes every pair of the key again.
+#[derive(Debug, Clone, Default)]
+pub struct Gone {
+    pub keys: Fingerprint,
+    pub before: Option<usize>,
 }
 
 /// The candidate pairs `(a, b)`, `a < b`, of the documents under one key,
@@ -860,6 +897,32 @@ fn bucket_pairs(members: &[usize], mut keep: impl FnMut(usize, usize) -> bool, o
             }
         }
     }
+}
+
+/// A touched key in [`regroup`]: all its documents (sorted by rank), or
+/// only its first members (a crowded key whose kept ones were used).
+enum Bucket {
+    All(Vec<usize>),
+    Heads(Vec<usize>),
+}
+
+/// The first [`MAX_BUCKET_PAIRS`] documents of a key, by precedence, when
+/// it also held documents now gone, of those of `clean` (sorted by rank):
+/// a gone document standing before the current one of rank `before`
+/// (`at`) comes before every clean one of that rank or later.
+fn first_before(clean: &[usize], at: &[usize], rank: &[usize]) -> Vec<usize> {
+    let mut at = at.to_vec();
+    at.sort_unstable();
+    let (mut c, mut g, mut out) = (0, 0, Vec::new());
+    while c + g < MAX_BUCKET_PAIRS && c < clean.len() {
+        if g < at.len() && at[g] <= rank[clean[c]] {
+            g += 1;
+        } else {
+            out.push(clean[c]);
+            c += 1;
+        }
+    }
+    out
 }
 
 /// [`group`] again after `changes`, reading only what they touch: `old`
@@ -897,10 +960,17 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
             added.entry(k).or_insert((pair, Vec::new())).1.push(*d);
         }
     }
-    let mut removed: HashMap<u64, (bool, usize)> = HashMap::new();
-    for p in &changes.gone {
-        for (k, pair) in p.keys() {
-            removed.entry(k).or_insert((pair, 0)).1 += 1;
+    // The documents gone from each key: whether a word pair, how many,
+    // and where each stood (`None` when one is not known).
+    let mut removed: HashMap<u64, (bool, usize, Option<Vec<usize>>)> = HashMap::new();
+    for g in &changes.gone {
+        for (k, pair) in g.keys.keys() {
+            let r = removed.entry(k).or_insert((pair, 0, Some(Vec::new())));
+            r.1 += 1;
+            match (&mut r.2, g.before) {
+                (Some(at), Some(before)) => at.push(before),
+                (at, _) => *at = None,
+            }
         }
     }
     let mut touched: Vec<(u64, bool)> = added.iter().map(|(&k, v)| (k, v.0)).chain(removed.iter().map(|(&k, v)| (k, v.0))).collect();
@@ -919,8 +989,28 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     // can split.
     let mut exits: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut buckets: HashMap<u64, Bucket> = HashMap::new();
+    let mut heads: Vec<(u64, Vec<usize>)> = Vec::new();
     for &(k, pair) in &touched {
+        let here = added.get(&k).map(|a| a.1.as_slice()).unwrap_or_default();
+        // A crowded key whose first members are kept and still there: when
+        // no new document comes before them, the new ones are paired with
+        // them, and no other pair is new (those gone came after them).
+        if !pair {
+            if let Some(mut first) = store.heads(k)? {
+                first.extend(here);
+                by_rank(&mut first);
+                first.truncate(MAX_BUCKET_PAIRS);
+                if first.iter().all(|&f| !dirty[f]) {
+                    for &d in here {
+                        pairs.extend(first.iter().map(|&f| (f.min(d), f.max(d))));
+                    }
+                    heads.push((k, first.clone()));
+                    buckets.insert(k, Bucket::Heads(first));
+                    continue;
+                }
+            }
+        }
         // A word pair's bucket is read up to the size that skips it,
         // counting the postings of dirty documents.
         let gone = removed.get(&k).map_or(0, |r| r.1);
@@ -930,16 +1020,33 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
         by_rank(&mut clean);
         let truncated = limit.is_some_and(|l| read >= l);
         let mut all = clean.clone();
-        all.extend(added.get(&k).map(|a| a.1.as_slice()).unwrap_or_default());
+        all.extend(here);
         by_rank(&mut all);
         let skipped = |size: usize| pair && (truncated || size > COMMON_PAIR);
         let first: &[usize] = if skipped(all.len()) { &[] } else { &all[..all.len().min(MAX_BUCKET_PAIRS)] };
-        if !skipped(clean.len() + gone) {
-            exits.extend(clean.iter().take(MAX_BUCKET_PAIRS).filter(|c| !first.contains(c)));
+        // The key's first members when it was matched last, of those still
+        // there and clean (`None` when a document gone is not placed).
+        let was_first: Option<Vec<usize>> = match removed.get(&k) {
+            None => Some(clean.iter().take(MAX_BUCKET_PAIRS).copied().collect()),
+            Some((_, _, at)) => at.as_ref().map(|at| first_before(&clean, at, rank)),
+        };
+        let old_skipped = skipped(clean.len() + gone);
+        if !old_skipped {
+            let left = was_first.as_deref().unwrap_or(&clean[..clean.len().min(MAX_BUCKET_PAIRS)]);
+            exits.extend(left.iter().filter(|c| !first.contains(c)));
         }
         if !skipped(all.len()) {
-            bucket_pairs(&all, |a, b| gone > 0 || dirty[a] || dirty[b], &mut pairs);
-            buckets.insert(k, all);
+            // A pair of clean documents was a candidate before when one of
+            // them was among the first members then.
+            let new = |a: usize, b: usize| match &was_first {
+                Some(was) => old_skipped || !(was.contains(&a) || was.contains(&b)),
+                None => true,
+            };
+            bucket_pairs(&all, |a, b| dirty[a] || dirty[b] || new(a, b), &mut pairs);
+            if !pair {
+                heads.push((k, if all.len() > CROWDED { first.to_vec() } else { Vec::new() }));
+            }
+            buckets.insert(k, Bucket::All(all));
         }
     }
 
@@ -968,19 +1075,39 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     }
     // The candidates among the dissolved documents, under all their keys.
     let redo: Vec<usize> = (0..n).filter(|&i| again[i] && !dirty[i]).collect();
-    let mut under: HashMap<u64, (bool, usize)> = HashMap::new();
-    for p in store.load(&redo)?.iter().chain(changes.dirty.iter().filter(|d| again[d.0]).map(|d| &d.1)) {
+    // The dissolved documents under each of their keys.
+    let mut under: HashMap<u64, (bool, Vec<usize>)> = HashMap::new();
+    let loaded_redo = store.load(&redo)?;
+    let redone = redo.iter().zip(&loaded_redo).chain(changes.dirty.iter().filter(|d| again[d.0]).map(|d| (&d.0, &d.1)));
+    for (&d, p) in redone {
         for (k, pair) in p.keys() {
-            under.entry(k).or_insert((pair, 0)).1 += 1;
+            under.entry(k).or_insert((pair, Vec::new())).1.push(d);
         }
     }
-    let mut shared: Vec<(u64, bool)> = under.into_iter().filter(|(_, v)| v.1 > 1).map(|(k, v)| (k, v.0)).collect();
+    drop(loaded_redo);
+    let mut shared: Vec<(u64, bool, Vec<usize>)> = under.into_iter().filter(|(_, v)| v.1.len() > 1).map(|(k, v)| (k, v.0, v.1)).collect();
     shared.sort_unstable();
-    for (k, pair) in shared {
-        let all = match buckets.get(&k) {
-            Some(all) => all.clone(),
+    for (k, pair, mut docs) in shared {
+        by_rank(&mut docs);
+        // Under a crowded key the dissolved documents pair with its first
+        // members only.
+        let with_heads = |first: &[usize], pairs: &mut Vec<(usize, usize)>| {
+            for &f in first.iter().filter(|&&f| again[f]) {
+                pairs.extend(docs.iter().filter(|&&d| rank[d] > rank[f]).map(|&d| (f.min(d), f.max(d))));
+            }
+        };
+        match buckets.get(&k) {
+            Some(Bucket::All(all)) => bucket_pairs(all, |a, b| again[a] && again[b], &mut pairs),
+            Some(Bucket::Heads(first)) => with_heads(first, &mut pairs),
             None if added.contains_key(&k) || removed.contains_key(&k) => continue,
             None => {
+                if !pair {
+                    if let Some(mut first) = store.heads(k)? {
+                        by_rank(&mut first);
+                        with_heads(&first, &mut pairs);
+                        continue;
+                    }
+                }
                 let limit = pair.then_some(COMMON_PAIR + 1);
                 let (mut all, read) = store.members(k, limit)?;
                 all.retain(|&d| d < n && !dirty[d]);
@@ -988,17 +1115,16 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
                 if pair && read > COMMON_PAIR {
                     continue;
                 }
-                all
+                bucket_pairs(&all, |a, b| again[a] && again[b], &mut pairs);
             }
-        };
-        bucket_pairs(&all, |a, b| again[a] && again[b], &mut pairs);
+        }
     }
     pairs.sort_unstable();
     pairs.dedup();
 
     // Verify the candidates as `group_loading` does, the copies stored
     // among unchanged pairs first.
-    let mut made = Judged::default();
+    let mut made = Judged { heads, ..Default::default() };
     let loaded = |store: &mut S, docs: &[usize]| -> Result<Loaded, S::Error> {
         let mut docs = docs.to_vec();
         docs.sort_unstable();
@@ -1098,19 +1224,45 @@ pub fn ranks(docs: &[Document]) -> Vec<usize> {
     ranks_of(&docs.iter().map(Precedence::of).collect::<Vec<_>>())
 }
 
+/// What orders documents by precedence (before the input order).
+type PrecedenceKey<'a> = (bool, Option<&'a str>, Reverse<usize>, &'a str);
+
+fn precedence_key<'a>(d: &Precedence<'a>) -> PrecedenceKey<'a> {
+    let date = d.published.filter(|p| is_date(p));
+    (date.is_none(), date, Reverse(d.length), d.id)
+}
+
 /// [`ranks`] from what decides them, without the documents.
 pub fn ranks_of(docs: &[Precedence]) -> Vec<usize> {
+    // Each key made once (it checks the date), the order total (ties by
+    // place), so an unstable sort on every core gives the stable order.
+    let keys: Vec<PrecedenceKey> = docs.par_iter().map(precedence_key).collect();
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| {
-        let d = &docs[i];
-        let date = d.published.filter(|p| is_date(p));
-        (date.is_none(), date, Reverse(d.length), d.id, i)
-    });
+    order.par_sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
     let mut rank = vec![0; docs.len()];
     for (r, i) in order.into_iter().enumerate() {
         rank[i] = r;
     }
     rank
+}
+
+/// Where each of `others` (documents not among `docs`) stands among
+/// `docs` by precedence: the rank (`rank`, of [`ranks_of`] over `docs`)
+/// of the first document after it, `docs.len()` when none is; `None` when
+/// one of `docs` has the same precedence (their order is not known).
+pub fn rank_among(docs: &[Precedence], rank: &[usize], others: &[Precedence]) -> Vec<Option<usize>> {
+    let mut order = vec![0; docs.len()];
+    for (i, &r) in rank.iter().enumerate() {
+        order[r] = i;
+    }
+    others
+        .iter()
+        .map(|p| {
+            let key = precedence_key(p);
+            let at = order.partition_point(|&i| precedence_key(&docs[i]) < key);
+            (order.get(at).is_none_or(|&i| precedence_key(&docs[i]) != key)).then_some(at)
+        })
+        .collect()
 }
 
 /// For each document, the original it copies and the evidence (`None` for
@@ -1346,7 +1498,7 @@ mod tests {
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
         let whole = candidates_sharded(&prints, &ranks(&docs), 1);
-        assert!(whole.len() > 60, "{} candidates", whole.len());
+        assert!(whole.0.len() > 60, "{} candidates", whole.0.len());
         for shards in [2, 7, 64] {
             assert_eq!(candidates_sharded(&prints, &ranks(&docs), shards), whole, "{shards} ranges");
         }
@@ -1370,8 +1522,15 @@ mod tests {
             })
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
-        let pairs = candidates(&prints, &ranks(&docs));
+        let rank = ranks(&docs);
+        let (pairs, heads) = candidates(&prints, &rank);
         assert!(!pairs.is_empty() && pairs.len() <= 2 * MAX_BUCKET_PAIRS * n, "{} candidates", pairs.len());
+        // The two sentences are crowded: their first members are the first
+        // two documents by precedence.
+        let mut first: Vec<usize> = (0..n).collect();
+        first.sort_by_key(|&d| rank[d]);
+        assert_eq!(heads.len(), 2, "{heads:?}");
+        assert!(heads.iter().all(|(_, h)| h[..] == first[..MAX_BUCKET_PAIRS]), "{heads:?}");
         assert_eq!(duplicates(&docs), vec![None; n]);
     }
 
@@ -1537,6 +1696,12 @@ mod tests {
         dirty: HashSet<u32>,
         /// Postings read, to show a change reads few.
         read: usize,
+        /// Fingerprints loaded, to show a change compares few.
+        loaded: usize,
+        /// The first members kept of crowded keys.
+        heads: HashMap<u64, Vec<u32>>,
+        /// The keys whose postings were read.
+        asked: HashSet<u64>,
     }
 
     impl Memory {
@@ -1553,6 +1718,12 @@ mod tests {
             for (&(c, o), e) in &made.evidence {
                 self.evidence.insert((self.ids[c], self.ids[o]), e.clone());
             }
+            for (k, first) in &made.heads {
+                match first.is_empty() {
+                    true => self.heads.remove(k),
+                    false => self.heads.insert(*k, first.iter().map(|&d| self.ids[d]).collect()),
+                };
+            }
         }
     }
 
@@ -1562,6 +1733,7 @@ mod tests {
             let posted = self.postings.get(&key).cloned().unwrap_or_default();
             let posted = &posted[..posted.len().min(limit.unwrap_or(usize::MAX))];
             self.read += posted.len();
+            self.asked.insert(key);
             let clean = posted.iter().filter(|d| !self.dirty.contains(d)).filter_map(|&d| self.place(d)).collect();
             Ok((clean, posted.len()))
         }
@@ -1572,7 +1744,12 @@ mod tests {
             Ok(self.ids_of(pairs).iter().map(|p| self.evidence.get(p).cloned()).collect())
         }
         fn load(&mut self, docs: &[usize]) -> Result<Vec<Fingerprint>, Self::Error> {
+            self.loaded += docs.len();
             Ok(docs.iter().map(|&d| self.prints[&self.ids[d]].clone()).collect())
+        }
+        fn heads(&mut self, key: u64) -> Result<Option<Vec<usize>>, Self::Error> {
+            let Some(first) = self.heads.get(&key) else { return Ok(None) };
+            Ok(first.iter().map(|d| self.place(*d).filter(|_| !self.dirty.contains(d))).collect())
         }
     }
 
@@ -1661,6 +1838,7 @@ mod tests {
                 let before: Vec<(u32, Option<(u32, Copy)>)> =
                     docs.iter().zip(&found).map(|(d, c)| (d.0, c.as_ref().map(|c| (docs[c.of].0, c.clone())))).collect();
                 let mut touched: HashSet<u32> = HashSet::new();
+                let previous: HashMap<u32, Document> = docs.iter().cloned().collect();
                 for c in round {
                     touched.extend(apply(&mut docs, &mut next, c));
                 }
@@ -1668,9 +1846,13 @@ mod tests {
                 memory.ids = docs.iter().map(|d| d.0).collect();
                 memory.dirty = touched.clone();
                 let mut changes = Changes::default();
+                let now: Vec<Precedence> = plain.iter().map(Precedence::of).collect();
+                let rank = ranks(&plain);
                 for &id in &touched {
                     if let Some(p) = memory.prints.remove(&id) {
-                        changes.gone.push(p);
+                        // Where it stood, not told for one in three.
+                        let before = previous.get(&id).filter(|_| id % 3 != 0).and_then(|d| rank_among(&now, &rank, &[Precedence::of(d)])[0]);
+                        changes.gone.push(Gone { keys: p, before });
                     }
                     memory.copies.retain(|&(a, b)| a != id && b != id);
                     memory.evidence.retain(|&(a, b), _| a != id && b != id);
@@ -1789,9 +1971,115 @@ mod tests {
         // Document 0 is removed: the others are places 0 to 2.
         memory.ids = vec![1, 2, 3];
         memory.dirty.insert(0);
-        let changes = Changes { gone: vec![print(1)], ..Default::default() };
-        let (again, _) = regroup(&[0, 1, 2], &old[1..], &changes, &mut memory).unwrap();
-        assert_eq!(again, group(&first[1..], &[0, 1, 2]));
-        assert_eq!(again[2].as_ref().map(|c| c.of), Some(1));
+        // Told where it stood (before all) or not, the pair that moves up
+        // is compared.
+        for before in [Some(0), None] {
+            let changes = Changes { gone: vec![Gone { keys: print(1), before }], ..Default::default() };
+            let (again, _) = regroup(&[0, 1, 2], &old[1..], &changes, &mut memory).unwrap();
+            assert_eq!(again, group(&first[1..], &[0, 1, 2]));
+            assert_eq!(again[2].as_ref().map(|c| c.of), Some(1));
+        }
+    }
+
+    #[test]
+    fn a_crowded_key_is_joined_through_its_first_members_without_reading_the_others() {
+        // Thirty texts closing on one sentence, then a late one, an early
+        // one (before the first members: all are read) and the removal of a
+        // first member: the copies are those of grouping all, and a late
+        // joiner reads no posting of the crowded key.
+        let text = |i: u32| pooled(&[(i % 5) as u8]) + &format!("Filed under r{i:03}x. ") + &pooled(&[13]);
+        let mut docs: Vec<(u32, Document)> = (0..30).map(|i| (i, dated(i, 1 + (i % 2) as u8, &text(i)))).collect();
+        let plain = |docs: &[(u32, Document)]| docs.iter().map(|d| d.1.clone()).collect::<Vec<_>>();
+        let prints: Vec<Fingerprint> = plain(&docs).iter().map(fingerprint).collect();
+        let mut memory = Memory { ids: (0..30).collect(), ..Default::default() };
+        let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
+        let (found, made) = group_loading(&prints, &Letters::of(&prints), &ranks(&plain(&docs)), &Judged::default(), load).unwrap();
+        let crowded: Vec<u64> = made.heads.iter().map(|h| h.0).collect();
+        assert_eq!(crowded.len(), 1, "the shared sentence is crowded");
+        memory.keep(&made);
+        for (i, p) in prints.iter().enumerate() {
+            memory.prints.insert(i as u32, p.clone());
+            for (k, _) in p.keys() {
+                memory.postings.entry(k).or_default().push(i as u32);
+            }
+        }
+        let mut old = found;
+        for (step, date) in [(30, 2u8), (31, 0)] {
+            docs.push((step, dated(step, date, &text(step))));
+            let all = plain(&docs);
+            let p = fingerprint(&all[step as usize]);
+            memory.ids.push(step);
+            memory.prints.insert(step, p.clone());
+            memory.dirty = HashSet::from([step]);
+            memory.asked.clear();
+            old.push(None);
+            let changes = Changes { dirty: vec![(step as usize, p.clone())], ..Default::default() };
+            let (again, made) = regroup(&ranks(&all), &old, &changes, &mut memory).unwrap();
+            assert_eq!(again, copies(&all), "step {step}");
+            // Read only when the new one comes first.
+            assert_eq!(memory.asked.contains(&crowded[0]), step == 31, "step {step}");
+            memory.keep(&made);
+            for (k, _) in p.keys() {
+                memory.postings.entry(k).or_default().push(step);
+            }
+            old = again;
+        }
+        // The earliest (31, the first member now) goes.
+        let all = plain(&docs);
+        let gone = memory.prints.remove(&31).unwrap();
+        let before = rank_among(&all[..31].iter().map(Precedence::of).collect::<Vec<_>>(), &ranks(&all[..31]), &[Precedence::of(&all[31])])[0];
+        docs.pop();
+        memory.ids.pop();
+        memory.dirty = HashSet::from([31]);
+        old.pop();
+        // Its copies lost their original: their group is matched again.
+        let mut seeds = Vec::new();
+        for (i, c) in old.iter_mut().enumerate() {
+            if c.as_ref().is_some_and(|c| c.of == 31) {
+                *c = None;
+                seeds.push(i);
+            }
+        }
+        assert!(!seeds.is_empty());
+        let changes = Changes { gone: vec![Gone { keys: gone, before }], seeds, ..Default::default() };
+        let (again, _) = regroup(&ranks(&plain(&docs)), &old, &changes, &mut memory).unwrap();
+        assert_eq!(again, copies(&plain(&docs)));
+    }
+
+    #[test]
+    fn a_removed_last_member_compares_no_pair_again_when_told_where_it_stood() {
+        // Five texts under one sentence, the last removed: no document
+        // moves up to the first members, so no pair is new (told where it
+        // stood); not told, every pair of the key is compared again.
+        let print = |w: u32| Fingerprint { words: (0..40).map(|i| w * 100 + i).collect(), sentences: vec![7], ..Default::default() };
+        let first: Vec<Fingerprint> = (1..=5).map(print).collect();
+        let mut memory = Memory { ids: vec![0, 1, 2, 3, 4], ..Default::default() };
+        for (i, p) in first.iter().enumerate() {
+            memory.prints.insert(i as u32, p.clone());
+            memory.postings.entry(7).or_default().push(i as u32);
+        }
+        let old = group(&first, &[0, 1, 2, 3, 4]);
+        memory.ids = vec![0, 1, 2, 3];
+        memory.dirty.insert(4);
+        for (before, loaded) in [(Some(4), 0), (None, 4)] {
+            memory.loaded = 0;
+            let changes = Changes { gone: vec![Gone { keys: print(5), before }], ..Default::default() };
+            let (again, _) = regroup(&[0, 1, 2, 3], &old[..4], &changes, &mut memory).unwrap();
+            assert_eq!(again, group(&first[..4], &[0, 1, 2, 3]));
+            assert_eq!(memory.loaded, loaded, "{before:?}");
+        }
+    }
+
+    #[test]
+    fn a_document_gone_is_placed_among_the_others_by_precedence() {
+        let docs = [doc("b", Some("2024-05-02"), "x"), doc("a", Some("2024-05-01"), "x"), doc("c", None, "x")];
+        let now: Vec<Precedence> = docs.iter().map(Precedence::of).collect();
+        let rank = ranks_of(&now);
+        assert_eq!(rank, vec![1, 0, 2]);
+        let gone = [doc("d", Some("2024-05-01"), "longer"), doc("e", None, "x"), doc("b", Some("2024-05-02"), "x"), doc("f", Some("2024-06-01"), "")];
+        let placed = rank_among(&now, &rank, &gone.iter().map(Precedence::of).collect::<Vec<_>>());
+        // Longer than "a" on its day: first; undated after "c" by id: last;
+        // the same precedence as "b": not placed; after the dated ones.
+        assert_eq!(placed, vec![Some(0), Some(3), None, Some(2)]);
     }
 }

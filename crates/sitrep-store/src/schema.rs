@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 13;
+pub const VERSION: i64 = 14;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -24,10 +24,11 @@ pub const VERSION: i64 = 13;
 /// part of a story's fused result once; step 10 stores what the dossier
 /// shows of each topic; step 11 keeps the names of each
 /// profile apart; step 12 drops the stored comparisons that found no copy;
-/// step 13 indexes the fusion inputs by version.
+/// step 13 indexes the fusion inputs by version; step 14 keeps the
+/// precedence of a document whose posted copy keys are taken out.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string()]
 }
 
 const V1: &str = r#"
@@ -566,4 +567,33 @@ CREATE INDEX copy_pairs_b ON copy_pairs (b);
 /// against 0.75 s at 1,001,000 documents, from a cold cache.
 const V13: &str = r#"
 CREATE INDEX fusion_inputs_version ON fusion_inputs (version, doc);
+"#;
+
+/// Version 14: `copy_dirty` keeps, beside the fingerprint posted for a
+/// document whose fusion input is deleted (re-annotated, replaced or
+/// removed), the precedence the document had (`id`, `published`, `length`
+/// of its input): where it stood among the documents under each of its
+/// keys, so a refresh knows which candidate pairs its going makes (the
+/// documents that move up to the first members of a key) without taking
+/// every pair of the key again (`copy_pairs` keeps only copies since step
+/// 12: a pair compared before is compared again). A trigger before the
+/// input's deletion writes them; the marks made before have none, and are
+/// matched as before.
+///
+/// `copy_heads` keeps, for a sentence or quote key shared by many documents
+/// (`sitrep-fuse`'s `dedup::CROWDED`), its first members by precedence
+/// (`docs`: their keys, little-endian `i64`s), written with the postings:
+/// a document joining the key is paired with them without reading its
+/// thousands of postings (a boilerplate sentence of a generated corpus is
+/// in three documents of four). Keys without a row have their postings
+/// read, and get one when crowded.
+const V14: &str = r#"
+CREATE TABLE copy_heads (key INTEGER PRIMARY KEY, docs BLOB NOT NULL);
+ALTER TABLE copy_dirty ADD COLUMN id TEXT;
+ALTER TABLE copy_dirty ADD COLUMN published TEXT;
+ALTER TABLE copy_dirty ADD COLUMN length INTEGER;
+CREATE TRIGGER copy_inputs_delete BEFORE DELETE ON fusion_inputs BEGIN
+    INSERT OR IGNORE INTO copy_dirty (doc, posted, id, published, length)
+        SELECT old.doc, p.fingerprint, old.id, old.published, old.length FROM fusion_prints p WHERE p.doc = old.doc;
+END;
 "#;

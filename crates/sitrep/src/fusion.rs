@@ -23,10 +23,13 @@
 //!    they are not compared again, with the same copies as comparing every
 //!    pair again, and written while the stories are clustered. The copy keys are posted
 //!    (`copy_keys`) and the copies kept (`copy_of`): when few documents
-//!    changed (`copy_dirty`, kept by triggers), only the buckets of their
-//!    keys and the groups they may split are read and matched again
+//!    changed (`copy_dirty`, kept by triggers, with the precedence a
+//!    document whose keys go had), only the buckets of their keys and the
+//!    groups they may split are read and matched again
 //!    (`dedup::regroup`), not every document's keys and every stored
-//!    comparison. The inputs are read once, row by row: what stays in
+//!    comparison; a crowded sentence or quote key's first members are
+//!    kept (`copy_heads`), so a document joining it reads none of its
+//!    postings. The inputs are read once, row by row: what stays in
 //!    memory is the compact profiles (and, when the whole corpus is
 //!    matched, the copy keys, about 500 bytes a document); the words of a
 //!    fingerprint are read only when a candidate copy is compared. The
@@ -54,7 +57,7 @@ use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
 use sitrep_core::report::{CopyEvidence, CopyKind};
-use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Judged, Letters, Matched, Precedence};
+use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
 use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, PairFound, Store, StoredStory};
@@ -167,7 +170,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // (or nothing is posted yet), the whole corpus is matched.
     let dirty = store.copy_dirty().map_err(io)?;
     let whole = store.copy_keys_empty().map_err(io)? || dirty.len().saturating_mul(WHOLE_SHARE) > usize::try_from(store.last_input_key().map_err(io)?).unwrap_or(0);
-    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.0).collect();
+    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.doc).collect();
     // Read every input once, keeping per document what the plan needs,
     // the profile in the compact corpus, and the copy keys (not the words)
     // of all documents for a whole match, else of the dirty ones.
@@ -213,13 +216,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         changed = places.into_iter().zip(bytes).map(|(d, b)| (d, b.and_then(|b| Fingerprint::keys_from_bytes(&b)).unwrap_or_default())).collect();
     }
     trace.done(&format!("copy keys read ({})", if whole { "every document" } else { "the changed documents" }));
-    let rank = {
-        let precedence: Vec<Precedence> = inputs
-            .iter()
-            .map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id })
-            .collect();
-        dedup::ranks_of(&precedence)
-    };
+    let rank = dedup::ranks_of(&precedence(&inputs));
     let stored_copies = store.copies_of().map_err(io)?;
     let (copies, made, update) = if whole {
         // The words of a candidate's fingerprint are read when it is compared.
@@ -230,7 +227,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         };
         let known = known_pairs(store, &inputs)?;
         let (copies, made) = dedup::group_loading(&keys, &letters, &rank, &known, load)?;
-        let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &inputs), ..Default::default() };
+        let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &inputs), heads: heads_of(&made, &inputs), ..Default::default() };
         (copies, made, update)
     } else {
         matched_again(store, &inputs, &rank, &dirty, &changed, &stored_copies)?
@@ -400,6 +397,11 @@ impl Matched for Posted<'_> {
         let bytes = self.store.fingerprints(&wanted).map_err(io)?;
         Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
     }
+
+    fn heads(&mut self, key: u64) -> std::io::Result<Option<Vec<usize>>> {
+        let Some(docs) = self.store.copy_heads(key).map_err(io)? else { return Ok(None) };
+        Ok(docs.into_iter().map(|d| self.at(d).filter(|_| self.dirty.binary_search(&d).is_err())).collect())
+    }
 }
 
 /// Evidence as stored, `None` for a kind this build does not know (it is
@@ -422,14 +424,23 @@ fn matched_again(
     changed: &[(usize, Fingerprint)],
     stored: &[CopyOf],
 ) -> std::io::Result<(Vec<Option<Copy>>, Judged, CopyUpdate)> {
-    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.0).collect();
+    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.doc).collect();
     let mut posted = Posted { store, inputs, dirty: &dirty_keys };
     let mut changes = Changes { dirty: changed.to_vec(), ..Default::default() };
     let mut unposted: Vec<(u64, i64)> = Vec::new();
-    for (doc, bytes) in dirty {
-        let Some(gone) = bytes.as_deref().map(|b| Fingerprint::keys_from_bytes(b).unwrap_or_default()) else { continue };
-        unposted.extend(gone.keys().map(|(k, _)| (k, *doc)));
-        changes.gone.push(gone);
+    // Where each document whose keys go stood among the current ones.
+    let was: Vec<Precedence> = dirty
+        .iter()
+        .filter(|d| d.posted.is_some())
+        .filter_map(|d| d.was.as_ref())
+        .map(|w| Precedence { published: w.published.as_deref(), length: usize::try_from(w.length).unwrap_or(0), id: &w.id })
+        .collect();
+    let mut placed = if was.is_empty() { Vec::new() } else { dedup::rank_among(&precedence(inputs), rank, &was) }.into_iter();
+    for d in dirty {
+        let Some(keys) = d.posted.as_deref().map(|b| Fingerprint::keys_from_bytes(b).unwrap_or_default()) else { continue };
+        unposted.extend(keys.keys().map(|(k, _)| (k, d.doc)));
+        let before = if d.was.is_some() { placed.next().flatten() } else { None };
+        changes.gone.push(Gone { keys, before });
     }
     // The stored copies by place; a copy or original no longer there (or
     // unreadable) makes the other's group be matched again.
@@ -452,8 +463,19 @@ fn matched_again(
         uncopied: stored.iter().map(|c| c.doc).filter(|d| !now.contains(d)).collect(),
         copies: rows.into_iter().filter(|c| before.get(&c.doc) != Some(&c)).collect(),
         matched: dirty_keys.clone(),
+        heads: heads_of(&made, inputs),
     };
     Ok((copies, made, update))
+}
+
+/// The first members of keys a match gives, by document key.
+fn heads_of(made: &Judged, inputs: &[Kept]) -> Vec<(u64, Vec<i64>)> {
+    made.heads.iter().map(|(k, first)| (*k, first.iter().map(|&d| inputs[d].key).collect())).collect()
+}
+
+/// Every document's precedence among copies.
+fn precedence(inputs: &[Kept]) -> Vec<Precedence<'_>> {
+    inputs.iter().map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id }).collect()
 }
 
 /// Every copy as stored, by document key.

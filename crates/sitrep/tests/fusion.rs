@@ -335,3 +335,60 @@ fn copies_matched_a_change_at_a_time_are_those_of_a_store_matched_at_once() {
         assert_eq!((copies, keys), (fresh_copies, fresh_keys), "{what}");
     }
 }
+
+/// Article `i` with a line every article of the test carries (a sentence
+/// shared by more documents than a key pairs with its first members) and
+/// one naming it, under id `id`, dated `day`.
+fn footed(i: usize, id: &str, day: u32) -> Value {
+    let mut a = article(i);
+    let text = a["text"].as_str().unwrap().to_string()
+        + &format!("\n\nReaders will find every regional harbour bulletin archived online by morning.\n\nFiled as {id}.");
+    a["id"] = json!(id);
+    a["text"] = json!(text);
+    a["published"] = json!(format!("2025-03-{day:02}"));
+    a
+}
+
+#[test]
+fn documents_leaving_or_joining_a_crowded_key_match_the_copies_of_a_store_matched_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("k.db");
+    // Twenty articles under one shared sentence, and reprints of three.
+    let mut items: Vec<Value> = (0..20).map(|i| footed(i, &format!("f{i}"), 2 + i as u32)).collect();
+    items.extend([footed(3, "f3r", 24), footed(3, "f3s", 25), footed(9, "f9r", 26), footed(14, "f14r", 27)]);
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "start.jsonl", &items)]);
+    assert_same_as_from_scratch(&db, "after the first ingest");
+    // Removing the key's first member (the earliest) moves the next ones
+    // up; removing a late one and a reprint moves none; an original removed
+    // leaves its reprints to find each other; new documents join before
+    // and after the first members.
+    let steps: Vec<(&str, Vec<&str>, Vec<Value>)> = vec![
+        ("the first member removed", vec!["f0"], vec![]),
+        ("late members removed", vec!["f18", "f9r"], vec![]),
+        ("an original removed", vec!["f3"], vec![]),
+        ("members joining", vec![], vec![footed(5, "f5early", 1), footed(11, "f11r", 28), footed(7, "f7r", 2)]),
+        ("new first members removed", vec!["f5early", "f1"], vec![]),
+    ];
+    for (k, (what, gone, new)) in steps.into_iter().enumerate() {
+        if gone.is_empty() {
+            sitrep(&db, &["ingest", &write_feed(dir.path(), &format!("step{k}.jsonl"), &new)]);
+            items.extend(new);
+        } else {
+            let mut args = vec!["remove"];
+            args.extend(&gone);
+            sitrep(&db, &args);
+            items.retain(|v| !gone.contains(&v["id"].as_str().unwrap()));
+        }
+        assert_same_as_from_scratch(&db, what);
+        let fresh = dir.path().join(format!("fresh{k}.db"));
+        sitrep(&fresh, &["ingest", &write_feed(dir.path(), &format!("all{k}.jsonl"), &items)]);
+        let (copies, keys, dirty, orphans) = copy_state(&db);
+        assert_eq!((dirty, orphans), (0, 0), "{what}");
+        let (fresh_copies, fresh_keys, _, _) = copy_state(&fresh);
+        assert_eq!((copies, keys), (fresh_copies, fresh_keys), "{what}");
+    }
+    // The reprints of the removed original are still copies, of one original.
+    let (copies, ..) = copy_state(&db);
+    let original = |id: &str| copies.iter().find(|c| c.0 == id).map(|c| c.1.clone());
+    assert!(original("f3r").is_some() && original("f3r") == original("f3s"), "{copies:?}");
+}

@@ -612,15 +612,15 @@ pub struct Copy {
 /// bytes each, tens of keys a document) are in memory, not a corpus's.
 ///
 /// Beside them, the first members of each crowded key ([`CROWDED`]).
-fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Vec<(u64, Vec<usize>)>) {
+fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Heads) {
     let total: usize = prints.par_iter().map(|p| p.keys().count()).sum();
     candidates_sharded(prints, rank, total.div_ceil(KEYS_PER_SHARD).max(1))
 }
 
 /// [`candidates`], sorting the keys in `shards` ranges of hash values.
-fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Vec<(u32, u32)>, Vec<(u64, Vec<usize>)>) {
+fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Vec<(u32, u32)>, Heads) {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut heads: Vec<(u64, Vec<usize>)> = Vec::new();
+    let mut heads: Heads = Vec::new();
     for shard in 0..shards {
         let mut entries: Vec<(u64, usize, u32, bool)> = prints
             .par_iter()
@@ -708,8 +708,11 @@ pub struct Judged {
     /// crowded key after a whole match, of the keys matched again after
     /// [`regroup`] (none for a key no longer crowded: what a store keeps
     /// of it goes). A store keeps them ([`Matched::heads`]).
-    pub heads: Vec<(u64, Vec<usize>)>,
+    pub heads: Heads,
 }
+
+/// Keys with their first members ([`Judged::heads`]).
+pub type Heads = Vec<(u64, Vec<usize>)>;
 
 impl Judged {
     /// Whether the candidate pair `(a, b)` was found to make a copy.

@@ -45,7 +45,6 @@ struct Figure<'a> {
     claim: &'a Claim,
     value: f64,
     frame: &'a Frame,
-    yearly: bool,
 }
 
 impl Figure<'_> {
@@ -56,6 +55,12 @@ impl Figure<'_> {
     /// Whether the figure counts something named: people, things, money.
     fn counts_something(&self) -> bool {
         self.claim.unit.is_some() || self.frame.counted.is_some()
+    }
+
+    /// Whether its sentence says the sum is yearly (read only for a total
+    /// weighed against a rate: most documents have no rate).
+    fn yearly(&self) -> bool {
+        says_yearly(&self.claim.text)
     }
 }
 
@@ -131,10 +136,10 @@ fn says_yearly(subject: &str) -> bool {
 /// How many rate periods make one total period, if they fit.
 fn periods(rate: &Figure, total: &Figure) -> Option<f64> {
     let (rp, tp) = (rate.claim.per.as_deref(), total.claim.per.as_deref());
-    if rp == tp && !(tp.is_none() && total.yearly) {
+    if rp == tp && !(tp.is_none() && total.yearly()) {
         return Some(1.0);
     }
-    let total_yearly = tp == Some("year") || (tp.is_none() && total.yearly);
+    let total_yearly = tp == Some("year") || (tp.is_none() && total.yearly());
     if !total_yearly {
         return None;
     }
@@ -190,7 +195,7 @@ fn checks(doc: &Document) -> Vec<Check> {
         .iter()
         .filter_map(|c| {
             let value = c.value.filter(|v| v.is_finite())?;
-            Some(Figure { claim: c, value, frame: &c.frame, yearly: says_yearly(&c.text) })
+            Some(Figure { claim: c, value, frame: &c.frame })
         })
         .collect();
     let mut out = Vec::new();

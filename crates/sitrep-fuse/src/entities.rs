@@ -309,12 +309,15 @@ struct Record<'a> {
 
 /// Resolve the entities of all documents.
 pub fn resolve(docs: &[Document]) -> Resolved {
+    // Each name's key made once: a large story names the same few
+    // entities in thousands of documents.
+    let mut keys: HashMap<&str, String> = HashMap::new();
     let records: Vec<Record> = docs
         .iter()
         .enumerate()
         .flat_map(|(doc, d)| d.entities.iter().map(move |entity| (doc, entity)))
         .map(|(doc, entity)| {
-            let key = name_key(&entity.name);
+            let key = keys.entry(entity.name.as_str()).or_insert_with(|| name_key(&entity.name)).clone();
             let lang = docs[doc].language.as_deref().filter(|l| SPELLINGS.contains_key(l));
             let cross = if lang.is_some() { cross_key(&entity.name, lang) } else { key.clone() };
             Record { doc, entity, key, cross }
@@ -466,11 +469,17 @@ fn summarise(docs: &[Document], records: &[Record], members: &[usize]) -> Entity
         let vote = name_votes.entry(r.entity.name.trim()).or_default();
         vote.0 |= r.cross == r.key;
         vote.1 += 1;
-        spellings.insert(r.entity.name.trim().to_string());
+        // A spelling is copied only the first time it is met.
+        let mut spelled = |t: &str| {
+            if !spellings.contains(t) {
+                spellings.insert(t.to_string());
+            }
+        };
+        spelled(r.entity.name.trim());
         for mention in &r.entity.mentions {
             let t = strip_possessive(mention.text.trim());
             if !t.is_empty() {
-                spellings.insert(t.to_string());
+                spelled(t);
             }
         }
         doc_ids.push(r.doc);

@@ -110,7 +110,17 @@ fn content_words(sentence: &str) -> Vec<String> {
 }
 
 fn is_boilerplate(sentence: &str) -> bool {
-    let lower = fold(sentence.trim_start());
+    // Folding is character by character, so the folded opening of the
+    // sentence, as long as the longest opening, is what the whole folded
+    // sentence starts with: the rest of a long sentence is not folded.
+    let longest = BOILERPLATE_OPENINGS.iter().map(|b| b.len()).max().unwrap_or(0);
+    let mut lower = String::with_capacity(longest + 4);
+    for c in sentence.trim_start().chars() {
+        if lower.len() >= longest {
+            break;
+        }
+        crate::text::fold_char(c, &mut lower);
+    }
     BOILERPLATE_OPENINGS.iter().any(|b| lower.starts_with(b))
 }
 
@@ -595,6 +605,27 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn boilerplate_is_read_from_the_folded_opening_alone() {
+        let whole = |s: &str| BOILERPLATE_OPENINGS.iter().any(|b| fold(s.trim_start()).starts_with(b));
+        let long = "x".repeat(500);
+        for s in [
+            "Published 3 March 2025, the report was read widely.",
+            "  PUBLISHED: 4 March",
+            "Ùpdated hourly",
+            "Updated",
+            "Update",
+            "The flood was published widely.",
+            "ßtraße Posted on Monday",
+            "",
+            "Œuvre",
+            long.as_str(),
+        ] {
+            assert_eq!(is_boilerplate(s), whole(s), "{s:?}");
+        }
+        assert!(is_boilerplate("  PUBLISHED: 4 March") && !is_boilerplate("The flood was published widely."));
+    }
 
     fn t(value: &str, kind: TimeKind) -> TimeExpr {
         TimeExpr { start: 0, end: 1, text: "x".into(), value: Some(value.into()), kind, expected: false }

@@ -463,10 +463,14 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         if matches!(slot, Slot::Measure | Slot::Counted | Slot::Group) {
             done.push(slot);
         }
-        let mut moves: Vec<(Key, usize, Key)> = Vec::new();
+        // Moves borrow their keys (a large story moves thousands of claims
+        // among a few topics): `from` of a copy of the map's keys, `to` of `filled`.
+        let current: Vec<Key> = by_key.keys().cloned().collect();
+        let mut moves: Vec<(&Key, usize, &Key)> = Vec::new();
         let mut size: BTreeMap<&Key, (usize, Vec<f64>)> = BTreeMap::new();
-        for (k, members) in by_key.iter().filter(|(k, _)| slot.get(k).is_empty()) {
+        for k in current.iter().filter(|k| slot.get(k).is_empty()) {
             let Some(targets) = filled.get(k) else { continue };
+            let members = &by_key[k];
             for t in targets {
                 size.entry(t).or_insert_with(|| (docs_of(&by_key[t]), sorted_figures(&by_key[t])));
             }
@@ -517,15 +521,15 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                     _ => matching.or(fullest.filter(|t| of_its_size(&size[*t].1, i))),
                 };
                 if let Some(t) = target {
-                    moves.push((k.clone(), i, t.clone()));
+                    moves.push((k, i, t));
                 }
             }
         }
         // Each topic loses its moved claims in one pass (a topic of a large
         // story may lose thousands).
         let mut leaving: BTreeMap<&Key, Vec<usize>> = BTreeMap::new();
-        for (from, i, _) in &moves {
-            leaving.entry(from).or_default().push(*i);
+        for &(from, i, _) in &moves {
+            leaving.entry(from).or_default().push(i);
         }
         let mut emptied: Vec<Key> = Vec::new();
         for (from, mut gone) in leaving {
@@ -541,7 +545,12 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             by_key.remove(&k);
         }
         for (_, i, to) in moves {
-            by_key.entry(to).or_default().push(i);
+            match by_key.get_mut(to) {
+                Some(list) => list.push(i),
+                None => {
+                    by_key.insert(to.clone(), vec![i]);
+                }
+            }
         }
         for list in by_key.values_mut() {
             list.sort_unstable();

@@ -500,25 +500,6 @@ pub(crate) struct ColumnCell {
 impl DossierTopic {
     /// What the dossier shows of `t`.
     pub fn of(t: &Topic) -> Self {
-        Self::shown(t, &t.claims)
-    }
-
-    /// What the dossier shows of `read`, a topic as read back from the
-    /// JSON `written` was written as, its claims taken from `written`.
-    /// The dossier's figures are those of the topic read back (serde_json
-    /// reads some figures a last bit off), and its claims, written again,
-    /// are the same JSON text as in the topic's JSON, so they read back as
-    /// the topic's claims do: a claim read back and written again might not
-    /// read back the same. `written` is `read` when the claims differ in
-    /// number.
-    pub fn of_written(written: &Topic, read: &Topic) -> Self {
-        let claims = if written.claims.len() == read.claims.len() { &written.claims } else { &read.claims };
-        Self::shown(read, claims)
-    }
-
-    /// What the dossier shows of `t`, its claims cloned from `claims` (the
-    /// same claims).
-    fn shown(t: &Topic, claims_of: &[TopicClaim]) -> Self {
         let n = t.claims.len();
         let mut keep = vec![false; n];
         keep[..n.min(MAX_CLAIM_ROWS)].fill(true);
@@ -535,7 +516,7 @@ impl DossierTopic {
         // Each kept claim's place among the kept ones.
         let mut place = vec![usize::MAX; n];
         let mut claims = Vec::new();
-        for (i, c) in claims_of.iter().enumerate().filter(|(i, _)| keep[*i]) {
+        for (i, c) in t.claims.iter().enumerate().filter(|(i, _)| keep[*i]) {
             place[i] = claims.len();
             claims.push(c.clone());
         }

@@ -683,11 +683,10 @@ fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
         .into_iter()
         .map(|t| {
             let topic = json(&t);
-            // What the dossier shows of the topic as it reads back (the
-            // figures as serde_json reads them), so the dossier of the
-            // stored story is that of its stored report.
-            let shown = serde_json::from_str::<sitrep_core::report::Topic>(&topic)
-                .map_or_else(|_| sitrep_report::DossierTopic::of(&t), |read| sitrep_report::DossierTopic::of_written(&t, &read));
+            // serde_json reads every figure back as written (its
+            // `float_roundtrip`), so the dossier of the topic is that of
+            // the stored topic.
+            let shown = sitrep_report::DossierTopic::of(&t);
             NewTopic {
                 listing: crate::report_cmd::topic_listing(&t),
                 dossier: json(&shown),

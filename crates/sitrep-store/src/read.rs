@@ -224,10 +224,11 @@ impl<'s> Documents<'s> {
             }
         }
         tx.commit()?;
-        if self.keep_claim.is_some() {
-            for (_, d) in &mut docs {
+        for (_, d) in &mut docs {
+            if self.keep_claim.is_some() {
                 cited_quantities_only(d);
             }
+            shrink(d);
         }
         self.buf = docs.into_iter().map(|(_, d)| d).collect::<Vec<_>>().into_iter();
         Ok(())
@@ -251,6 +252,20 @@ impl Iterator for Documents<'_> {
             }
         }
     }
+}
+
+/// Give back the room the lists of `doc` grew into beyond their length
+/// (each was filled one row at a time, so up to half of one is spare):
+/// a reader of a large story holds every document's lists at once.
+fn shrink(doc: &mut Document) {
+    for e in &mut doc.entities {
+        e.mentions.shrink_to_fit();
+    }
+    doc.entities.shrink_to_fit();
+    doc.quotes.shrink_to_fit();
+    doc.quantities.shrink_to_fit();
+    doc.times.shrink_to_fit();
+    doc.claims.shrink_to_fit();
 }
 
 /// Leave out the quantities no claim of `doc` cites (each claim's

@@ -1200,6 +1200,11 @@ fn documents_for_a_reader_of_some_claims_keep_those_and_the_quantities_they_cite
     }
     // Everything else is read as it is.
     assert_eq!(Document { claims: d.claims.clone(), quantities: d.quantities.clone(), ..got.clone() }, d);
+    // The lists, filled a row at a time, hold no spare room (five claims
+    // pushed one by one grow a list of room for eight).
+    for doc in whole.iter().chain(&read) {
+        assert_eq!((doc.claims.capacity(), doc.quantities.capacity()), (doc.claims.len(), doc.quantities.len()));
+    }
 }
 
 /// The documents marked dirty, each with the fingerprint posted for it.

@@ -627,9 +627,18 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
             let _ = ask.send(i);
             let loaded = match receive.recv().map_err(std::io::Error::other)?? {
                 Some(loaded) => loaded,
-                None => load_batch(store, batch)?,
+                None => {
+                    // What the steps before freed goes back to the system
+                    // before a large story is read, and what the story
+                    // held once it is written.
+                    crate::memory::release();
+                    load_batch(store, batch)?
+                }
             };
             fuse_batch(store, batch, loaded)?;
+            if alone(i) {
+                crate::memory::release();
+            }
         }
         Ok(())
     })
@@ -668,6 +677,11 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std
             stored_story(p, report)
         })
         .collect();
+    // SQLite copies a large story's report (binding it, then making its
+    // row) in new mappings: what fusing it freed goes back first.
+    if plans.iter().map(|p| p.keys.len()).sum::<usize>() > FUSE_BATCH_DOCS {
+        crate::memory::release();
+    }
     store.write_stories(&stored, &[]).map_err(io)
 }
 
@@ -696,26 +710,93 @@ fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
             }
         })
         .collect();
+    let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
+    let story = report.stories.first().map(json).unwrap_or_default();
     let mut quotes = sitrep_report::QuoteGroups::new();
-    for q in &report.quotes {
-        quotes.add(q.clone());
-    }
+    let report = report_json(report, |q| quotes.add(q.clone()));
     StoredStory {
         id: plan.id.clone(),
         size: plan.keys.len(),
         founder: plan.founder.clone(),
-        label: report.stories.first().map(|s| s.label.clone()).unwrap_or_default(),
+        label,
         hash: plan.hash.clone(),
-        story: report.stories.first().map(json).unwrap_or_default(),
-        report: json(&report),
+        story,
+        report,
         quote_groups: quotes.to_json(),
         topics,
     }
 }
 
+/// The report's JSON, `serde_json::to_string(&report)` byte for byte,
+/// written a part at a time and each list an element at a time, every
+/// element dropped once written: the report and its JSON are never held
+/// whole together (a large story's are hundreds of megabytes each).
+/// `quote` sees each quote before it is dropped.
+fn report_json(report: Report, mut quote: impl FnMut(&sitrep_core::report::QuoteSummary)) -> String {
+    /// Field `name` and its list of `items`, each shown to `each` then
+    /// written and dropped.
+    fn list<T: serde::Serialize>(out: &mut Vec<u8>, name: &str, items: Vec<T>, mut each: impl FnMut(&T)) {
+        out.extend_from_slice(format!(",\"{name}\":[").as_bytes());
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            each(&item);
+            serde_json::to_writer(&mut *out, &item).expect("reports always serialise");
+        }
+        out.push(b']');
+    }
+    // Every field by name, so a field added to the report fails to compile here.
+    let Report { summary, stories, documents, topics, checks, timeline, entities, quotes, overrides } = report;
+    let mut out = b"{\"summary\":".to_vec();
+    serde_json::to_writer(&mut out, &summary).expect("reports always serialise");
+    list(&mut out, "stories", stories, |_| ());
+    list(&mut out, "documents", documents, |_| ());
+    list(&mut out, "topics", topics, |_| ());
+    list(&mut out, "checks", checks, |_| ());
+    list(&mut out, "timeline", timeline, |_| ());
+    list(&mut out, "entities", entities, |_| ());
+    list(&mut out, "quotes", quotes, &mut quote);
+    // As serde writes it: no overrides, no field.
+    if !overrides.is_empty() {
+        list(&mut out, "overrides", overrides, |_| ());
+    }
+    out.push(b'}');
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_written_a_part_at_a_time_is_serdes_json() {
+        let texts = [
+            "\"The water rose in an hour,\" said Mayor Ilsa Brenn of Harrowby on Monday. About 300 homes were flooded.",
+            "Harrowby officials said 340 homes were flooded on Monday. \"The pumps run day and night,\" said Ilsa Brenn.",
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Document { id: format!("d{i}"), published: Some("2025-02-10".into()), text: t.to_string(), ..Default::default() };
+                sitrep_annotate::annotate(&mut d);
+                d
+            })
+            .collect();
+        let mut report = sitrep_fuse::fuse(&docs);
+        assert!(!report.topics.is_empty() && !report.quotes.is_empty() && !report.entities.is_empty() && !report.documents.is_empty());
+        let mut seen = Vec::new();
+        assert_eq!(report_json(report.clone(), |q| seen.push(q.clone())), json(&report));
+        assert_eq!(seen, report.quotes, "each quote is shown once, in order");
+        // Empty lists, and the overrides written only when there are some.
+        report.quotes.clear();
+        report.checks.clear();
+        assert_eq!(report_json(report.clone(), |_| ()), json(&report));
+        report.overrides = vec![serde_json::from_str(r#"{"id":7,"correction":{"kind":"reject_claim","claim":"d0/c1"},"author":"ed","at":"2025-02-11","applied":false,"reason":"gone"}"#).unwrap()];
+        assert!(json(&report).contains("\"overrides\""));
+        assert_eq!(report_json(report.clone(), |_| ()), json(&report));
+    }
 
     #[test]
     fn a_story_larger_than_a_batch_is_a_batch_of_its_own() {

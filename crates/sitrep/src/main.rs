@@ -4,6 +4,7 @@ mod correct_cmd;
 #[cfg(target_os = "linux")]
 mod direct;
 mod fusion;
+mod memory;
 mod pipeline;
 mod report_cmd;
 mod serve_cmd;
@@ -231,6 +232,7 @@ fn parse_lang(s: &str) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    memory::setup();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),

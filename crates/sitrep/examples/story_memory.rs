@@ -227,12 +227,6 @@ fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Optio
         topics.len()
     );
     if let Some(stored) = stored {
-        // The store keeps the report with its topics empty (each topic is a row).
-        let all = format!("\"topics\":[{}]", topics.join(","));
-        let json = match json.find(&all) {
-            Some(at) => format!("{}\"topics\":[]{}", &json[..at], &json[at + all.len()..]),
-            None => json,
-        };
         let same = stored == json;
         let rows: Vec<String> = db
             .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?

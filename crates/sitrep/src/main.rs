@@ -232,7 +232,6 @@ fn parse_lang(s: &str) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    memory::setup();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),

@@ -35,7 +35,7 @@
 //! Every step works on keys through ordered maps, never by comparing all
 //! pairs of topics, so grouping a story costs O(n log n).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use sitrep_lang::frames::{self, Behaviour, Kind};
 use sitrep_core::{Claim, Document, Frame};
@@ -441,7 +441,9 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     // day") joins a topic that fills them all.
     let mut done: Vec<Slot> = Vec::new();
     for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period, Slot::Place] {
-        let mut filled: BTreeMap<Key, Vec<Key>> = BTreeMap::new();
+        // Only looked up, never walked in order: hashed, not ordered (a
+        // large story has tens of thousands of keys, each listed per subset).
+        let mut filled: HashMap<Key, Vec<Key>> = HashMap::new();
         // A topic only of figures marked as parts ("1,000 of them were
         // children") stands in for no whole.
         // A frameless figure's own topic ("#doc#claim") takes nobody in.
@@ -467,7 +469,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         // among a few topics): `from` of a copy of the map's keys, `to` of `filled`.
         let current: Vec<Key> = by_key.keys().cloned().collect();
         let mut moves: Vec<(&Key, usize, &Key)> = Vec::new();
-        let mut size: BTreeMap<&Key, (usize, Vec<f64>)> = BTreeMap::new();
+        let mut size: HashMap<&Key, (usize, Vec<f64>)> = HashMap::new();
         for k in current.iter().filter(|k| slot.get(k).is_empty()) {
             let Some(targets) = filled.get(k) else { continue };
             let members = &by_key[k];

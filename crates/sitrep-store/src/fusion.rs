@@ -158,10 +158,6 @@ pub struct CopyUpdate {
     pub heads: Vec<(u64, Vec<i64>)>,
 }
 
-/// The page cache while [`Store::put_copy_pairs`] writes (`PRAGMA
-/// cache_size`: negative, in KiB), 64 MB.
-const COPY_PAIRS_CACHE: i64 = -65536;
-
 /// Keys whose profile names [`Store::profile_names`] reads in one query.
 const PROFILE_CHUNK: usize = 1024;
 
@@ -728,30 +724,12 @@ impl Store {
     /// The pairs are best given in key order (a refresh gives only those
     /// that found copies, and the evidence: schema step 12). Which
     /// documents have an input is read once for a whole match (not two
-    /// look-ups a row; a match of a few documents looks them up), and the
-    /// page cache is made larger while the rows go in: when every verdict
-    /// was stored, the index by second document was written in random
-    /// order, and with SQLite's default cache (2 MB) its pages were spilled
-    /// and read again (1.8 million rows: 4.9 s, 2.2 s with a cache of 64 MB).
+    /// look-ups a row; a match of a few documents looks them up). (When
+    /// every verdict was stored, the index by second document was written
+    /// in random order, and with SQLite's default cache of 2 MB its pages
+    /// were spilled and read again: 1.8 million rows 4.9 s, 2.2 s with the
+    /// store's cache of 64 MB.)
     pub fn put_copy_pairs(
-        &mut self,
-        pairs: impl IntoIterator<Item = CopyPair>,
-        posted: impl IntoIterator<Item = (u64, i64, bool)>,
-        update: &CopyUpdate,
-        generation: i64,
-    ) -> Result<bool, StoreError> {
-        let path = self.path.clone();
-        let err = |e| StoreError::sqlite(&path, e);
-        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).map_err(err)?;
-        self.conn.execute_batch(&format!("PRAGMA cache_size = {COPY_PAIRS_CACHE}")).map_err(err)?;
-        let stored = self.put_copy_pairs_cached(pairs, posted, update, generation);
-        // The cache shrinks back (and frees its pages) whatever happened.
-        self.conn.execute_batch(&format!("PRAGMA cache_size = {cache}")).map_err(err)?;
-        stored
-    }
-
-    /// [`Store::put_copy_pairs`] under the larger cache.
-    fn put_copy_pairs_cached(
         &mut self,
         pairs: impl IntoIterator<Item = CopyPair>,
         posted: impl IntoIterator<Item = (u64, i64, bool)>,

@@ -98,6 +98,14 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// SQLite's page cache per connection (`PRAGMA cache_size`: negative, in
+/// KiB), 64 MB, filled only as pages are read. SQLite's default of 2 MB
+/// holds no more than the top levels of the large tables' B-trees: every
+/// other page a look-up or an insert touches is read again from the
+/// system, in a system call: the 100,000-article bench ingest took 19%
+/// less time with this cache (docs/database.md).
+const PAGE_CACHE: i64 = -65536;
+
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -259,7 +267,7 @@ impl Store {
         let _mode: String =
             self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(|e| self.err(e))?;
         self.conn
-            .execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .execute_batch(&format!("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = {PAGE_CACHE};"))
             .map_err(|e| self.err(e))?;
         self.migrate(&schema::migrations())
     }

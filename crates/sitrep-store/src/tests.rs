@@ -1019,9 +1019,9 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     let all = [verdict(a, b, true), verdict(a, c, false), verdict(b, c, false), evidence.clone(), verdict(c, d, true)];
     assert!(store.put_copy_pairs(all, [], &CopyUpdate::default(), generation).unwrap());
     assert_eq!(pairs(&store), vec![verdict(a, b, true), verdict(a, c, false), evidence.clone(), verdict(b, c, false)]);
-    // The page cache is back to its size.
+    // The connection keeps the store's page cache.
     let cache: i64 = store.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
-    assert_eq!(cache, -2000);
+    assert_eq!(cache, crate::PAGE_CACHE);
     // The share comes back to the bit.
     let Some(PairFound::Evidence { in_order, .. }) = pairs(&store).into_iter().nth(2).map(|p| p.found) else { panic!() };
     assert_eq!(in_order.to_bits(), (0.1f64 + 0.2).to_bits());

@@ -622,33 +622,21 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
                 }
             }
         });
-        // The most documents of a batch fused so far.
-        let mut largest = 0;
         for (i, batch) in batches.iter().enumerate() {
             // The reader may be gone after an error it has sent.
             let _ = ask.send(i);
-            // A large story larger than any before it sets a new peak:
-            // what the steps before freed goes back to the system before
-            // it is read, and what it held once it is written. A smaller
-            // one reuses what the allocator keeps. (Given back around
-            // every large story, the pages were faulted in and zeroed again
-            // for the next: at 1,000,000 documents, 8 million page faults
-            // and 15% of the fusing thread's time in the kernel's page
-            // zeroing; a fusion from scratch of 100,000 documents, 753,000
-            // faults, 397,000 with this rule.)
-            let record = alone(i) && docs(i) > largest;
-            largest = largest.max(docs(i));
             let loaded = match receive.recv().map_err(std::io::Error::other)?? {
                 Some(loaded) => loaded,
                 None => {
-                    if record {
-                        crate::memory::release();
-                    }
+                    // What the steps before freed goes back to the system
+                    // before a large story is read, and what the story
+                    // held once it is written.
+                    crate::memory::release();
                     load_batch(store, batch)?
                 }
             };
-            fuse_batch(store, batch, loaded, record)?;
-            if record {
+            fuse_batch(store, batch, loaded)?;
+            if alone(i) {
                 crate::memory::release();
             }
         }
@@ -669,10 +657,8 @@ fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
 }
 
 /// Fuse the planned stories from their documents (`loaded`) and write
-/// them in one transaction; `record`: a story larger than any before it,
-/// whose freed memory goes back to the system before SQLite copies its
-/// report.
-fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>, record: bool) -> std::io::Result<()> {
+/// them in one transaction.
+fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<()> {
     let stored: Vec<StoredStory> = plans
         .par_iter()
         .zip(loaded)
@@ -693,7 +679,7 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>, record
         .collect();
     // SQLite copies a large story's report (binding it, then making its
     // row) in new mappings: what fusing it freed goes back first.
-    if record {
+    if plans.iter().map(|p| p.keys.len()).sum::<usize>() > FUSE_BATCH_DOCS {
         crate::memory::release();
     }
     store.write_stories(&stored, &[]).map_err(io)

@@ -77,6 +77,8 @@ const POSTING_SHARDS: u32 = 16;
 /// Documents of the stories fused per transaction (a larger story is one
 /// transaction of its own).
 const FUSE_BATCH_DOCS: usize = 1024;
+/// At most this many connections read a large story's documents at once.
+const READERS: usize = 4;
 
 /// What a refresh did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -632,7 +634,7 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
                     // before a large story is read, and what the story
                     // held once it is written.
                     crate::memory::release();
-                    load_batch(store, batch)?
+                    load_large(store, batch)?
                 }
             };
             fuse_batch(store, batch, loaded)?;
@@ -654,6 +656,38 @@ fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
         loaded.push((docs, store.profile_names(&p.keys).map_err(io)?));
     }
     Ok(loaded)
+}
+
+/// The documents and stored profiles of a batch that is one large story,
+/// its documents read a share each by as many connections as there are
+/// cores (`store` reading the first share, the others their own
+/// connection in a thread of their own), then put together in key order:
+/// what [`load_batch`] reads, in a fraction of its time.
+fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
+    let [plan] = plans else { return load_batch(store, plans) };
+    let readers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(READERS);
+    let share = plan.keys.len().div_ceil(readers).max(1);
+    let shares: Vec<&[i64]> = plan.keys.chunks(share).collect();
+    let read = |store: &Store, keys: &[i64]| -> std::io::Result<Vec<Document>> {
+        store.documents_for(keys.to_vec(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)
+    };
+    let path = store.path();
+    let docs = std::thread::scope(|scope| -> std::io::Result<Vec<Document>> {
+        let others: Vec<_> = shares
+            .iter()
+            .skip(1)
+            .map(|&keys| scope.spawn(move || read(&Store::open_existing(path).map_err(io)?, keys)))
+            .collect();
+        let mut docs = match shares.first() {
+            Some(keys) => read(store, keys)?,
+            None => Vec::new(),
+        };
+        for other in others {
+            docs.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
+        }
+        Ok(docs)
+    })?;
+    Ok(vec![(docs, store.profile_names(&plan.keys).map_err(io)?)])
 }
 
 /// Fuse the planned stories from their documents (`loaded`) and write
@@ -693,8 +727,9 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 /// topics, each topic with what `topics` prints and what the dossier shows
 /// of it, and what the dossier shows of the quotes.
 fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
+    // A large story's topics are large too: each serialised on its own core.
     let topics = std::mem::take(&mut report.topics)
-        .into_iter()
+        .into_par_iter()
         .map(|t| {
             let topic = json(&t);
             // serde_json reads every figure back as written (its

@@ -585,7 +585,7 @@ type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
 /// documents took new memory in that thread's allocator arena while the
 /// memory the clustering had freed stayed in the first's: peak RSS +160 MB
 /// at 100,000 articles.)
-fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result<()> {
+fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()> {
     if batches.is_empty() {
         return Ok(());
     }
@@ -595,6 +595,7 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
     // it is fused.
     let alone = |i: usize| docs(i) > FUSE_BATCH_DOCS;
     let path = store.path().to_path_buf();
+    let written_to = path.clone();
     std::thread::scope(|scope| {
         // `None`: the fusing thread reads that batch itself.
         let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Option<Vec<Loaded>>>>(1);
@@ -624,25 +625,45 @@ fn fuse_batches(store: &mut Store, batches: &[Vec<&Planned>]) -> std::io::Result
                 }
             }
         });
-        for (i, batch) in batches.iter().enumerate() {
-            // The reader may be gone after an error it has sent.
-            let _ = ask.send(i);
-            let loaded = match receive.recv().map_err(std::io::Error::other)?? {
-                Some(loaded) => loaded,
-                None => {
-                    // What the steps before freed goes back to the system
-                    // before a large story is read, and what the story
-                    // held once it is written.
+        // The writer: its own connection writes each batch (one
+        // transaction) while the next is read and fused; one batch at most
+        // waits for it.
+        let (write, to_write) = std::sync::mpsc::sync_channel::<(Vec<StoredStory>, bool)>(0);
+        let writer = scope.spawn(move || -> std::io::Result<()> {
+            let mut out = Store::open_existing(&written_to).map_err(io)?;
+            for (stored, large) in to_write {
+                out.write_stories(&stored, &[]).map_err(io)?;
+                if large {
+                    // What the story's report held goes back to the system.
+                    drop(stored);
                     crate::memory::release();
-                    load_large(store, batch)?
                 }
-            };
-            fuse_batch(store, batch, loaded)?;
-            if alone(i) {
-                crate::memory::release();
             }
-        }
-        Ok(())
+            Ok(())
+        });
+        let fused = (|| -> std::io::Result<()> {
+            for (i, batch) in batches.iter().enumerate() {
+                // The reader may be gone after an error it has sent.
+                let _ = ask.send(i);
+                let loaded = match receive.recv().map_err(std::io::Error::other)?? {
+                    Some(loaded) => loaded,
+                    None => {
+                        // What the steps before freed goes back to the
+                        // system before a large story is read.
+                        crate::memory::release();
+                        load_large(store, batch)?
+                    }
+                };
+                // The writer is gone only after an error of its own.
+                if write.send((fuse_batch(batch, loaded), alone(i))).is_err() {
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(write);
+        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        fused.and(written)
     })
 }
 
@@ -690,9 +711,9 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
     Ok(vec![(docs, store.profile_names(&plan.keys).map_err(io)?)])
 }
 
-/// Fuse the planned stories from their documents (`loaded`) and write
-/// them in one transaction.
-fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<()> {
+/// Fuse the planned stories from their documents (`loaded`): what the
+/// writer stores of them, in one transaction.
+fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> Vec<StoredStory> {
     let stored: Vec<StoredStory> = plans
         .par_iter()
         .zip(loaded)
@@ -716,7 +737,7 @@ fn fuse_batch(store: &mut Store, plans: &[&Planned], loaded: Vec<Loaded>) -> std
     if plans.iter().map(|p| p.keys.len()).sum::<usize>() > FUSE_BATCH_DOCS {
         crate::memory::release();
     }
-    store.write_stories(&stored, &[]).map_err(io)
+    stored
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -831,6 +852,27 @@ mod tests {
         report.overrides = vec![serde_json::from_str(r#"{"id":7,"correction":{"kind":"reject_claim","claim":"d0/c1"},"author":"ed","at":"2025-02-11","applied":false,"reason":"gone"}"#).unwrap()];
         assert!(json(&report).contains("\"overrides\""));
         assert_eq!(report_json(report.clone(), |_| ()), json(&report));
+    }
+
+    #[test]
+    fn a_large_story_read_by_several_connections_is_the_story_read_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("l.db")).unwrap();
+        let mut batch = store.batch().unwrap();
+        for i in 0..9 {
+            let text = format!("About {} homes in Harrowby were flooded on Monday, Mayor Ilsa Brenn said. \"We need pumps,\" she said.", 300 + i);
+            let mut d = Document { id: format!("d{i}"), published: Some(format!("2025-02-1{i}")), text, ..Default::default() };
+            sitrep_annotate::annotate(&mut d);
+            batch.put(&d, 1).unwrap();
+        }
+        batch.commit().unwrap();
+        let ids: Vec<String> = (0..9).map(|i| format!("d{i}")).collect();
+        let plan = Planned { id: "s".into(), founder: Default::default(), keys: store.keys_of(&ids).unwrap(), copies: Vec::new(), hash: Vec::new() };
+        let [(docs, profiles)]: [Loaded; 1] = load_large(&store, &[&plan]).unwrap().try_into().unwrap();
+        let [(one_docs, one_profiles)]: [Loaded; 1] = load_batch(&store, &[&plan]).unwrap().try_into().unwrap();
+        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ids, "every document once, in key order");
+        assert!(docs.iter().all(|d| !d.claims.is_empty() && !d.quotes.is_empty()), "with their annotations");
+        assert_eq!((docs, profiles), (one_docs, one_profiles));
     }
 
     #[test]

@@ -575,13 +575,15 @@ fn add_profile_names(store: &mut Store) -> std::io::Result<usize> {
 type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
 
 /// Fuse the planned stories from their documents and write them, a batch
-/// per transaction. The documents of the next batch are read (on a second
-/// connection, in a thread of its own) while a batch is fused and written,
-/// one batch ahead at most. A batch larger than `FUSE_BATCH_DOCS` (one
-/// story larger than a batch, see [`batched`]) is read by the fusing thread
-/// itself once the batch before it is written, and the batch after it is
-/// not read ahead: a batch of documents at most is held besides the one
-/// fused, and none beside a large story. (Read in the second thread, a large story's
+/// per transaction, each written by a writer thread (a connection of its
+/// own) while the next is read and fused. The documents of the next batch
+/// are read (on another connection, in a thread of its own) while a batch
+/// is fused, one batch ahead at most. A batch larger than `FUSE_BATCH_DOCS`
+/// (one story larger than a batch, see [`batched`]) is read by the fusing
+/// thread itself, with a connection per core ([`load_large`]), once the
+/// batch before it is fused, and the batch after it is not read ahead: a
+/// batch of documents at most is held besides the one fused, and none
+/// beside a large story. (Read in the second thread, a large story's
 /// documents took new memory in that thread's allocator arena while the
 /// memory the clustering had freed stayed in the first's: peak RSS +160 MB
 /// at 100,000 articles.)
@@ -591,8 +593,8 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
     }
     let docs = |i: usize| batches[i].iter().map(|p| p.keys.len()).sum::<usize>();
     // Whether batch `i` is one story larger than a batch: read by the
-    // fusing thread after batch `i - 1` is written, and nothing read while
-    // it is fused.
+    // fusing thread after batch `i - 1` is fused and handed to the writer,
+    // and nothing read while it is fused.
     let alone = |i: usize| docs(i) > FUSE_BATCH_DOCS;
     let path = store.path().to_path_buf();
     let written_to = path.clone();
@@ -673,10 +675,15 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
 fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
-        let docs = store.documents_for(p.keys.clone(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)?;
-        loaded.push((docs, store.profile_names(&p.keys).map_err(io)?));
+        loaded.push((documents_of(store, &p.keys)?, store.profile_names(&p.keys).map_err(io)?));
     }
     Ok(loaded)
+}
+
+/// The documents with these keys, with only what fusion reads of their
+/// claims and quantities, in key order.
+fn documents_of(store: &Store, keys: &[i64]) -> std::io::Result<Vec<Document>> {
+    store.documents_for(keys.to_vec(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)
 }
 
 /// The documents and stored profiles of a batch that is one large story,
@@ -689,18 +696,15 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
     let readers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(READERS);
     let share = plan.keys.len().div_ceil(readers).max(1);
     let shares: Vec<&[i64]> = plan.keys.chunks(share).collect();
-    let read = |store: &Store, keys: &[i64]| -> std::io::Result<Vec<Document>> {
-        store.documents_for(keys.to_vec(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)
-    };
     let path = store.path();
     let docs = std::thread::scope(|scope| -> std::io::Result<Vec<Document>> {
         let others: Vec<_> = shares
             .iter()
             .skip(1)
-            .map(|&keys| scope.spawn(move || read(&Store::open_existing(path).map_err(io)?, keys)))
+            .map(|&keys| scope.spawn(move || documents_of(&Store::open_existing(path).map_err(io)?, keys)))
             .collect();
         let mut docs = match shares.first() {
-            Some(keys) => read(store, keys)?,
+            Some(keys) => documents_of(store, keys)?,
             None => Vec::new(),
         };
         for other in others {

@@ -656,8 +656,15 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         load_large(store, batch)?
                     }
                 };
+                let stored = fuse_batch(batch, loaded);
+                // SQLite copies a large story's report (binding it, then
+                // making its row) in new mappings: what fusing it freed
+                // goes back first.
+                if alone(i) {
+                    crate::memory::release();
+                }
                 // The writer is gone only after an error of its own.
-                if write.send((fuse_batch(batch, loaded), alone(i))).is_err() {
+                if write.send((stored, alone(i))).is_err() {
                     break;
                 }
             }
@@ -718,7 +725,7 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
 /// Fuse the planned stories from their documents (`loaded`): what the
 /// writer stores of them, in one transaction.
 fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> Vec<StoredStory> {
-    let stored: Vec<StoredStory> = plans
+    plans
         .par_iter()
         .zip(loaded)
         .map(|(p, (docs, profiles))| {
@@ -735,13 +742,7 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> Vec<StoredStory> {
             let report = sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles);
             stored_story(p, report)
         })
-        .collect();
-    // SQLite copies a large story's report (binding it, then making its
-    // row) in new mappings: what fusing it freed goes back first.
-    if plans.iter().map(|p| p.keys.len()).sum::<usize>() > FUSE_BATCH_DOCS {
-        crate::memory::release();
-    }
-    stored
+        .collect()
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

@@ -26,7 +26,10 @@
 //!    spellings as written before those joined under a cross-language key,
 //!    then longer, then alphabetical); every other spelling is an alias.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 use std::sync::LazyLock;
 
 use sitrep_text::lists::{list, Words};
@@ -68,7 +71,7 @@ struct Spelling {
 }
 
 static SPELLINGS: LazyLock<HashMap<&'static str, Spelling>> = LazyLock::new(|| {
-    let mut out: HashMap<&'static str, Spelling> = HashMap::new();
+    let mut out: HashMap<&'static str, Spelling> = HashMap::default();
     for &(code, data) in TRANSLIT.iter().chain(CASELESS_TITLES) {
         let pack = out.entry(code).or_default();
         for (role, rest) in sitrep_lang::names::rows(data) {
@@ -308,16 +311,19 @@ struct Record<'a> {
 }
 
 /// Resolve the entities of all documents.
-pub fn resolve(docs: &[Document]) -> Resolved {
+pub fn resolve<'a>(docs: &'a [Document]) -> Resolved {
     // Each name's key made once: a large story names the same few
     // entities in thousands of documents.
-    let mut keys: HashMap<&str, String> = HashMap::new();
+    let mut names: Vec<&str> = docs.iter().flat_map(|d| d.entities.iter().map(|e| e.name.as_str())).collect();
+    names.sort_unstable();
+    names.dedup();
+    let keys: HashMap<&str, String> = names.par_iter().map(|&n| (n, name_key(n))).collect();
     let records: Vec<Record> = docs
-        .iter()
+        .par_iter()
         .enumerate()
-        .flat_map(|(doc, d)| d.entities.iter().map(move |entity| (doc, entity)))
+        .flat_map_iter(|(doc, d)| d.entities.iter().map(move |entity| (doc, entity)))
         .map(|(doc, entity)| {
-            let key = keys.entry(entity.name.as_str()).or_insert_with(|| name_key(&entity.name)).clone();
+            let key = keys.get(entity.name.as_str()).cloned().unwrap_or_default();
             let lang = docs[doc].language.as_deref().filter(|l| SPELLINGS.contains_key(l));
             let cross = if lang.is_some() { cross_key(&entity.name, lang) } else { key.clone() };
             Record { doc, entity, key, cross }
@@ -327,7 +333,7 @@ pub fn resolve(docs: &[Document]) -> Resolved {
     let mut parent: Vec<usize> = (0..records.len()).collect();
 
     // 1. Same key.
-    let mut first_of_key: HashMap<&str, usize> = HashMap::new();
+    let mut first_of_key: HashMap<&str, usize> = HashMap::default();
     for (i, r) in records.iter().enumerate() {
         match first_of_key.get(r.key.as_str()) {
             Some(&j) => union(&mut parent, i, j),
@@ -339,7 +345,7 @@ pub fn resolve(docs: &[Document]) -> Resolved {
 
     // 1b. Across languages: a name whose cross-language key is the key of
     // one name (or the cross key of names of other languages) joins it.
-    let mut first_of_cross: HashMap<&str, usize> = HashMap::new();
+    let mut first_of_cross: HashMap<&str, usize> = HashMap::default();
     for (i, r) in records.iter().enumerate() {
         if r.cross == r.key || r.cross.is_empty() {
             continue;
@@ -352,21 +358,31 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         }
     }
 
+    // What steps 2 and 3 read of a spelling, made once per spelling: whether
+    // it is an acronym and how many words it has, an acronym's letters.
+    let mut shapes: HashMap<&str, (bool, usize)> = HashMap::default();
+    let mut shape = |s: &'a str| *shapes.entry(s).or_insert_with(|| (is_acronym(s), words(s).len()));
+    let mut spelled: HashMap<&str, String> = HashMap::default();
+    let mut letters_of = |s: &'a str| spelled.entry(s).or_insert_with(|| letters(s)).clone();
+
     // 2. Acronyms: learned pairs, then initials.
     let mut learned: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut by_initials: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // The initials of a name are the same in every document that names it.
+    let mut initialled: HashSet<&str> = HashSet::default();
     for r in &records {
-        let mut spellings: Vec<&str> = vec![r.entity.name.as_str()];
-        spellings.extend(r.entity.mentions.iter().map(|m| strip_possessive(m.text.trim())));
-        let acronyms: Vec<&str> = spellings.iter().copied().filter(|s| is_acronym(s)).collect();
-        let full: Option<&str> = spellings.iter().copied().find(|s| words(s).len() >= 2);
-        if let Some(full) = full {
-            for a in &acronyms {
-                learned.entry(letters(a)).or_default().insert(name_key(full));
+        let name = r.entity.name.as_str();
+        let spellings = || std::iter::once(name).chain(r.entity.mentions.iter().map(|m| strip_possessive(m.text.trim())));
+        let acronyms: Vec<&str> = spellings().filter(|s| shape(s).0).collect();
+        if !acronyms.is_empty() {
+            if let Some(full) = spellings().find(|s| shape(s).1 >= 2) {
+                let full = name_key(full);
+                for a in acronyms {
+                    learned.entry(letters_of(a)).or_default().insert(full.clone());
+                }
             }
         }
-        if !is_acronym(&r.entity.name) {
-            let name = r.entity.name.as_str();
+        if !shape(name).0 && initialled.insert(name) {
             for form in [Some(name), after_possessive(name)].into_iter().flatten() {
                 if let Some(ini) = initials(form) {
                     by_initials.entry(letters(&ini)).or_default().insert(r.key.clone());
@@ -375,10 +391,10 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         }
     }
     for (i, r) in records.iter().enumerate() {
-        if !is_acronym(&r.entity.name) {
+        if !shape(&r.entity.name).0 {
             continue;
         }
-        let acronym = letters(&r.entity.name);
+        let acronym = letters_of(&r.entity.name);
         let target = match learned.get(&acronym).filter(|s| s.len() == 1) {
             Some(s) => s.iter().next(),
             None => by_initials.get(&acronym).filter(|s| s.len() == 1).and_then(|s| s.iter().next()),
@@ -389,16 +405,17 @@ pub fn resolve(docs: &[Document]) -> Resolved {
     }
 
     // 3. Surnames of people.
-    let mut by_surname: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    let mut surnames: HashMap<&str, String> = HashMap::default();
+    let mut by_surname: HashMap<String, BTreeSet<usize>> = HashMap::default();
     for (i, r) in records.iter().enumerate() {
-        let ws = words(&r.entity.name);
-        if r.entity.kind == EntityKind::Person && ws.len() >= 2 {
+        if r.entity.kind == EntityKind::Person && shape(&r.entity.name).1 >= 2 {
+            let surname = surnames.entry(&r.entity.name).or_insert_with(|| words(&r.entity.name).last().map(|w| name_key(w)).unwrap_or_default()).clone();
             let root = find(&mut parent, i);
-            by_surname.entry(name_key(ws[ws.len() - 1])).or_default().insert(root);
+            by_surname.entry(surname).or_default().insert(root);
         }
     }
     // Only groups of one-word names that most mentions call a person.
-    let mut votes: HashMap<usize, (usize, usize, bool)> = HashMap::new();
+    let mut votes: HashMap<usize, (usize, usize, bool)> = HashMap::default();
     for (i, r) in records.iter().enumerate() {
         let root = find(&mut parent, i);
         let v = votes.entry(root).or_insert((0, 0, true));
@@ -408,7 +425,7 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         } else {
             v.1 += count;
         }
-        v.2 &= words(&r.entity.name).len() == 1;
+        v.2 &= shape(&r.entity.name).1 == 1;
     }
     for (i, r) in records.iter().enumerate() {
         let root = find(&mut parent, i);
@@ -427,14 +444,15 @@ pub fn resolve(docs: &[Document]) -> Resolved {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);
     }
+    let groups: Vec<Vec<usize>> = groups.into_values().collect();
     let mut built: Vec<(EntitySummary, Vec<usize>)> =
-        groups.into_values().map(|members| (summarise(docs, &records, &members), members)).collect();
+        groups.into_par_iter().map(|members| (summarise(docs, &records, &members), members)).collect();
     built.sort_by(|(a, _), (b, _)| {
         b.mentions.cmp(&a.mentions).then(b.docs.len().cmp(&a.docs.len())).then(a.name.cmp(&b.name))
     });
 
-    let mut by_doc: Vec<HashMap<String, usize>> = vec![HashMap::new(); docs.len()];
-    let mut key_owners: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    let mut by_doc: Vec<HashMap<String, usize>> = vec![HashMap::default(); docs.len()];
+    let mut key_owners: HashMap<String, BTreeSet<usize>> = HashMap::default();
     for (index, (summary, members)) in built.iter().enumerate() {
         for &m in members {
             by_doc[records[m].doc].insert(records[m].entity.id.clone(), index);

@@ -35,7 +35,8 @@
 //! Every step works on keys through ordered maps, never by comparing all
 //! pairs of topics, so grouping a story costs O(n log n).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use foldhash::HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sitrep_lang::frames::{self, Behaviour, Kind};
 use sitrep_core::{Claim, Document, Frame};
@@ -426,8 +427,8 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         v.sort_by(f64::total_cmp);
         v
     };
-    // How many of `figs` are the same figure as claim `i`'s.
-    let matches = |figs: &[f64], i: usize| figure(i).map_or(0, |v| same_figures(figs, |&w| w, v).count());
+    // How many of `figs` are the same figure as claim `i`'s, counted up to two.
+    let matches = |figs: &[f64], i: usize| figure(i).map_or(0, |v| same_figures(figs, |&w| w, v).take(2).count());
     // Whether claim `i`'s figure is within a factor of ten of the median of
     // a topic's sorted figures `figs`: a figure that leaves a slot empty and
     // is ten times larger or smaller than what a topic counts ("losses of
@@ -443,7 +444,7 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     for slot in [Slot::Measure, Slot::Counted, Slot::Group, Slot::Period, Slot::Place] {
         // Only looked up, never walked in order: hashed, not ordered (a
         // large story has tens of thousands of keys, each listed per subset).
-        let mut filled: HashMap<Key, Vec<Key>> = HashMap::new();
+        let mut filled: HashMap<Key, Vec<Key>> = HashMap::default();
         // A topic only of figures marked as parts ("1,000 of them were
         // children") stands in for no whole.
         // A frameless figure's own topic ("#doc#claim") takes nobody in.
@@ -469,15 +470,17 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         // among a few topics): `from` of a copy of the map's keys, `to` of `filled`.
         let current: Vec<Key> = by_key.keys().cloned().collect();
         let mut moves: Vec<(&Key, usize, &Key)> = Vec::new();
-        let mut size: HashMap<&Key, (usize, Vec<f64>)> = HashMap::new();
+        let mut size: HashMap<&Key, (usize, Vec<f64>)> = HashMap::default();
         for k in current.iter().filter(|k| slot.get(k).is_empty()) {
             let Some(targets) = filled.get(k) else { continue };
             let members = &by_key[k];
             for t in targets {
                 size.entry(t).or_insert_with(|| (docs_of(&by_key[t]), sorted_figures(&by_key[t])));
             }
-            let bigger = |a: &&Key, b: &&Key| size[*a].0.cmp(&size[*b].0).then(b.cmp(a));
-            let fullest = targets.iter().max_by(bigger);
+            // Target `a` before `b`: more documents, then the smaller key.
+            let docs_in: Vec<usize> = targets.iter().map(|t| size[t].0).collect();
+            let bigger = |a: &usize, b: &usize| docs_in[*a].cmp(&docs_in[*b]).then(targets[*b].cmp(&targets[*a]));
+            let fullest = (0..targets.len()).max_by(bigger);
             // Every target's figures in one sorted list, so that a claim's
             // figure is looked up once, not once in each of (often many) targets.
             let mut all: Vec<(f64, usize)> =
@@ -485,27 +488,29 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             all.sort_by(|a, b| a.0.total_cmp(&b.0));
             let mut counts = vec![0usize; targets.len()];
             let mut touched: Vec<usize> = Vec::new();
+            // The target that states a figure most often, found once per
+            // figure: a topic's claims often repeat one figure thousands of times.
+            let mut found: HashMap<u64, Option<usize>> = HashMap::default();
             let own = if matches!(slot, Slot::Place) { sorted_figures(members) } else { Vec::new() };
             for &i in members {
-                if let Some(v) = figure(i) {
-                    for &(_, n) in same_figures(&all, |e| e.0, v) {
-                        if counts[n] == 0 {
-                            touched.push(n);
-                        }
-                        counts[n] += 1;
-                    }
-                }
                 // The topic that states the figure most often: a figure
                 // repeated by several sources names its occasion better
                 // than one stray mention in a larger topic.
-                let matching = touched
-                    .iter()
-                    .map(|&n| (counts[n], &targets[n]))
-                    .max_by(|a, b| a.0.cmp(&b.0).then_with(|| bigger(&a.1, &b.1)))
-                    .map(|(_, t)| t);
-                for n in touched.drain(..) {
-                    counts[n] = 0;
-                }
+                let matching = figure(i).and_then(|v| {
+                    *found.entry(v.to_bits()).or_insert_with(|| {
+                        for &(_, n) in same_figures(&all, |e| e.0, v) {
+                            if counts[n] == 0 {
+                                touched.push(n);
+                            }
+                            counts[n] += 1;
+                        }
+                        let most = touched.iter().copied().max_by(|&a, &b| counts[a].cmp(&counts[b]).then_with(|| bigger(&a, &b)));
+                        for n in touched.drain(..) {
+                            counts[n] = 0;
+                        }
+                        most
+                    })
+                });
                 // A part that names its measure but no place ("the latest
                 // deployment includes 2,000 soldiers") is not the whole: it
                 // fills who or whose only from a topic that states the same
@@ -518,12 +523,12 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                     // A length of time ("in a single day" P1D, "over the
                     // past week" P1W) names no occasion: the same figure
                     // without it is not counted over it.
-                    Slot::Period => matching.filter(|t| !t.period.starts_with('P')),
+                    Slot::Period => matching.filter(|&n| !targets[n].period.starts_with('P')),
                     _ if part => matching,
-                    _ => matching.or(fullest.filter(|t| of_its_size(&size[*t].1, i))),
+                    _ => matching.or(fullest.filter(|&n| of_its_size(&size[&targets[n]].1, i))),
                 };
-                if let Some(t) = target {
-                    moves.push((k, i, t));
+                if let Some(n) = target {
+                    moves.push((k, i, &targets[n]));
                 }
             }
         }
@@ -562,16 +567,21 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     // 3. Places: the same size as the place-less topic is the whole, smaller is a part.
     // A topic's size: the upper quartile of its figures, so that a few
     // smaller figures that joined it do not shrink the whole.
-    let magnitude = |members: &[usize]| -> Option<f64> {
+    // A topic's sizes, sorted: a place-less topic's are kept while places
+    // join it, so that a base of thousands of claims weighed against
+    // thousands of places is not gathered and sorted again for each.
+    let sizes = |members: &[usize]| -> Vec<f64> {
         let mut v: Vec<f64> = members
             .iter()
             .filter_map(|&i| interval(&docs[items[i].doc].claims[items[i].claim]))
             .filter_map(|(lo, hi)| if hi.is_finite() { Some((lo.max(0.0) + hi) / 2.0) } else if lo.is_finite() { Some(lo) } else { None })
             .collect();
         v.sort_by(f64::total_cmp);
-        v.get(v.len() * 3 / 4).copied()
+        v
     };
+    let magnitude = |sizes: &[f64]| sizes.get(sizes.len() * 3 / 4).copied();
     const SAME_SIZE: f64 = 0.75;
+    let mut base_sizes: HashMap<Key, Vec<f64>> = HashMap::default();
     let placed: Vec<Key> = by_key.keys().filter(|k| !k.place.is_empty()).cloned().collect();
     for k in placed {
         let base = placeless(&by_key, &k, &docs_of);
@@ -584,11 +594,14 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         // size both ways: "freed three prisoners" beside "two hostages" is
         // not a larger whole said where.
         let guessed = base.group != k.group;
-        let same_size = match (magnitude(members), magnitude(base_members)) {
+        let own = sizes(members);
+        let of_base = base_sizes.entry(base.clone()).or_insert_with(|| sizes(base_members));
+        let same_size = match (magnitude(&own), magnitude(of_base)) {
             (Some(a), Some(b)) => a >= SAME_SIZE * b && (!guessed || b >= SAME_SIZE * a),
             _ => false,
         };
         if same_size && !marked_part {
+            *of_base = merged(std::mem::take(of_base), own);
             let moved = by_key.remove(&k).unwrap_or_default();
             by_key.entry(base).or_default().extend(moved);
         }
@@ -627,7 +640,10 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
                 .or_else(|| {
                     // Another group's topic holds it as a part only when it is clearly smaller.
                     let base = placeless(&by_key, k, &docs_of);
-                    let smaller = || matches!((magnitude(&by_key[k]), by_key.get(&base).and_then(|m| magnitude(m))), (Some(a), Some(b)) if a < b);
+                    let mut smaller = || {
+                        let of_base = by_key.get(&base).and_then(|m| magnitude(base_sizes.entry(base.clone()).or_insert_with(|| sizes(m))));
+                        matches!((magnitude(&sizes(&by_key[k])), of_base), (Some(a), Some(b)) if a < b)
+                    };
                     (base.group == k.group || smaller()).then(|| index.get(&base).copied()).flatten()
                 });
         }
@@ -642,6 +658,19 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
         groups[g].part_of = whole.filter(|&w| w != g);
     }
     groups
+}
+
+/// Two sorted lists of figures as one sorted list.
+fn merged(a: Vec<f64>, b: Vec<f64>) -> Vec<f64> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if x.total_cmp(y).is_le() { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
 }
 
 /// The key of the place-less topic a topic of a place is weighed against:

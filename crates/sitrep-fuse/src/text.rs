@@ -3,7 +3,7 @@
 //! numbers for people to read, and a deterministic hash.
 
 pub(crate) use sitrep_text::fold::fold_char;
-pub use sitrep_text::fold::{fold, strip_possessive, words};
+pub use sitrep_text::fold::{each_word, fold, strip_possessive, words};
 use sitrep_text::lists::list;
 use std::collections::HashSet;
 use std::sync::LazyLock;

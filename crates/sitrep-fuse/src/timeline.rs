@@ -35,8 +35,9 @@
 //! that puts them nearest on or before the latest publication date of the
 //! corpus ([`with_year`]): the page reports what had happened by then.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
+use foldhash::{HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
 
 use sitrep_text::lists::{list, Words};
 
@@ -48,7 +49,7 @@ use sitrep_core::report::{Precision, TimelineEntry};
 use sitrep_core::{Document, Span, TimeExpr, TimeKind};
 
 use crate::lexicon::is_event_verb;
-use crate::text::{day_range, fold, is_stopword, singular, words};
+use crate::text::{day_range, each_word, fold, is_stopword, singular};
 
 pub const MIN_WORDS: usize = 5;
 /// The weighted share of the shorter report's content words that two
@@ -88,7 +89,45 @@ struct Dated {
     verbless: bool,
 }
 
-fn content_words(sentence: &str) -> Vec<String> {
+/// What the dated sentences read of each word, remembered by the thread
+/// that reads a share of a story's documents: a story repeats its words
+/// across thousands of sentences, and folding and stemming each again
+/// costs more than the rest of reading them.
+#[derive(Default)]
+struct Seen {
+    /// A word as written → the content word it stands for, if any.
+    content: HashMap<String, Option<Arc<str>>>,
+    /// A word as written → whether it is an event verb, and a regular past form.
+    verbs: HashMap<String, (bool, bool)>,
+}
+
+impl Seen {
+    /// The content word `w` stands for: folded, singular, stemmed; none for
+    /// a stopword or a word of fewer than three characters.
+    fn content(&mut self, w: &str) -> Option<Arc<str>> {
+        if let Some(c) = self.content.get(w) {
+            return c.clone();
+        }
+        let folded = fold(w);
+        let c = (folded.chars().count() >= 3 && !is_stopword(&folded)).then(|| Arc::from(verb_stem(&singular(&folded))));
+        self.content.insert(w.to_string(), c.clone());
+        c
+    }
+
+    /// Whether the word `w` is an event verb, and a regular past form ("-ed").
+    fn verb(&mut self, w: &str) -> (bool, bool) {
+        if let Some(&v) = self.verbs.get(w) {
+            return v;
+        }
+        let folded = fold(w);
+        let v = (is_event_verb(&folded), is_regular_past(&folded));
+        self.verbs.insert(w.to_string(), v);
+        v
+    }
+}
+
+/// The content words of a sentence, sorted, once each.
+fn content_words(sentence: &str, seen: &mut Seen) -> Vec<Arc<str>> {
     // "12,000" is one word.
     let b = sentence.as_bytes();
     let joined: String = sentence
@@ -98,12 +137,7 @@ fn content_words(sentence: &str) -> Vec<String> {
         })
         .map(|(_, c)| c)
         .collect();
-    let mut out: Vec<String> = words(&joined)
-        .into_iter()
-        .map(fold)
-        .filter(|w| w.chars().count() >= 3 && !is_stopword(w))
-        .map(|w| verb_stem(&singular(&w)))
-        .collect();
+    let mut out: Vec<Arc<str>> = each_word(&joined).filter_map(|w| seen.content(w)).collect();
     out.sort();
     out.dedup();
     out
@@ -130,14 +164,13 @@ fn is_chronology(sentence: &str, time_text: &str) -> bool {
     sentence.strip_prefix(time_text).is_some_and(|rest| rest.trim_start().starts_with([':', '–', '—', '-']))
 }
 
-/// Whether a sentence (whose [`verbs`] are `verbs`, read only when
-/// needed) reports an event dated by `time_text`.
-fn reports_event(sentence: &str, time_text: &str, kind: TimeKind, verbs: impl FnOnce() -> (bool, bool)) -> bool {
+/// Whether a sentence of `count` words (whose [`verbs`] are `verbs`, read
+/// only when needed) reports an event dated by `time_text`.
+fn reports_event(sentence: &str, count: usize, time_text: &str, kind: TimeKind, verbs: impl FnOnce() -> (bool, bool)) -> bool {
     if is_boilerplate(sentence) {
         return false;
     }
-    let ws = words(sentence);
-    if ws.len() < MIN_WORDS || time_text.len() * 2 > sentence.len() {
+    if count < MIN_WORDS || time_text.len() * 2 > sentence.len() {
         return false;
     }
     if is_chronology(sentence, time_text) && kind != TimeKind::Year {
@@ -151,9 +184,11 @@ fn reports_event(sentence: &str, time_text: &str, kind: TimeKind, verbs: impl Fn
 }
 
 /// Whether a sentence holds an event verb, and a past form ("-ed").
-fn verbs(sentence: &str) -> (bool, bool) {
-    let lowered: Vec<String> = words(sentence).iter().map(|w| fold(w)).collect();
-    (lowered.iter().any(|w| is_event_verb(w)), lowered.iter().any(|w| is_regular_past(w)))
+fn verbs(sentence: &str, seen: &mut Seen) -> (bool, bool) {
+    each_word(sentence).fold((false, false), |(event, past), w| {
+        let (e, p) = seen.verb(w);
+        (event || e, past || p)
+    })
 }
 
 /// The timeline date of a time expression and its precision, if it is one
@@ -226,7 +261,7 @@ fn undated(text: &str, times: &[TimeExpr], span: Span) -> String {
 /// not yet given ids.
 /// `latest` is the latest publication date of the corpus, which dates the
 /// year-less times of an undated document.
-fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) -> Vec<(Vec<String>, Dated)> {
+fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>, seen: &mut Seen) -> Vec<(Vec<Arc<str>>, Dated)> {
     if doc.times.is_empty() {
         return Vec::new();
     }
@@ -238,24 +273,28 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) 
             continue;
         }
         let (event, expected) = event_times(&doc.text, &doc.times, span);
-        // The sentence's verbs, read once, and only for a sentence with a time.
+        if event.is_none() && expected.is_empty() {
+            continue;
+        }
+        // The sentence's words counted and its verbs read once, and only
+        // for a sentence with a time.
+        let count = each_word(sentence).count();
         let mut read: Option<(bool, bool)> = None;
-        let mut verbs_of = || *read.get_or_insert_with(|| verbs(sentence));
-        let event = event.filter(|t| reports_event(sentence, &t.text, t.kind, &mut verbs_of));
-        let expected = expected
-            .into_iter()
-            .filter(|_| !is_boilerplate(sentence) && words(sentence).len() >= MIN_WORDS);
-        let mut seen: Vec<String> = Vec::new();
+        let mut verbs_of = |seen: &mut Seen| *read.get_or_insert_with(|| verbs(sentence, seen));
+        let event = event.filter(|t| reports_event(sentence, count, &t.text, t.kind, || verbs_of(seen)));
+        let expected = expected.into_iter().filter(|_| !is_boilerplate(sentence) && count >= MIN_WORDS);
+        let mut dates: Vec<String> = Vec::new();
         for t in event.into_iter().chain(expected) {
             let Some((date, precision, days)) = date_of(t, anchor) else { continue };
-            if seen.contains(&date) {
+            if dates.contains(&date) {
                 continue;
             }
-            seen.push(date.clone());
+            dates.push(date.clone());
+            let verbless = verbs_of(seen) == (false, false);
             // A forecast is told by the clause that holds it.
             let span = if t.expected { clause_of(&doc.text, span, t.start) } else { span };
             out.push((
-                content_words(&undated(&doc.text, &doc.times, span)),
+                content_words(&undated(&doc.text, &doc.times, span), seen),
                 Dated {
                     date,
                     precision,
@@ -269,7 +308,7 @@ fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>) 
                     words: Vec::new(),
                     weight: 0.0,
                     chronology: is_chronology(sentence, &t.text),
-                    verbless: verbs_of() == (false, false),
+                    verbless,
                 },
             ));
         }
@@ -362,7 +401,7 @@ fn join_bucket(items: &[Dated], weights: &Weights, members: &[usize]) -> Vec<usi
         return root;
     }
     // The first report with each set of words stands for those after it.
-    let mut first: HashMap<&[u32], usize> = HashMap::new();
+    let mut first: HashMap<&[u32], usize> = HashMap::default();
     let mut distinct: Vec<usize> = Vec::new();
     for a in 0..n {
         match first.get(item(a).words.as_slice()) {
@@ -373,7 +412,7 @@ fn join_bucket(items: &[Dated], weights: &Weights, members: &[usize]) -> Vec<usi
             }
         }
     }
-    let mut holding: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut holding: HashMap<u32, Vec<usize>> = HashMap::default();
     for &a in &distinct {
         for &w in &item(a).words {
             holding.entry(w).or_default().push(a);
@@ -396,7 +435,7 @@ fn join_bucket(items: &[Dated], weights: &Weights, members: &[usize]) -> Vec<usi
         }
     }
     let roots: Vec<usize> = (0..n).map(|a| crate::text::find(&mut root, a)).collect();
-    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    let mut sizes: HashMap<usize, usize> = HashMap::default();
     for &r in &roots {
         *sizes.entry(r).or_default() += 1;
     }
@@ -406,7 +445,7 @@ fn join_bucket(items: &[Dated], weights: &Weights, members: &[usize]) -> Vec<usi
     }
     // The reports holding each word among their prefix words at the lower
     // bar: those a chronology line matches as the heavier of the two.
-    let mut rare: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut rare: HashMap<u32, Vec<usize>> = HashMap::default();
     for &b in &distinct {
         for w in Prefix::of(weights, item(b), SAME_EVENT_CHRONOLOGY).0 {
             rare.entry(w).or_default().push(b);
@@ -461,10 +500,9 @@ impl Prefix {
 /// first.
 pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     let latest = docs.iter().filter_map(|d| d.published.as_deref()?.get(..10)).max();
-    let found: Vec<Vec<(Vec<String>, Dated)>> =
-        order.par_iter().enumerate().map(|(rank, &d)| dated_sentences(rank, d, &docs[d], latest)).collect();
-    // Word ids and weights.
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    let found: Vec<Vec<(Vec<Arc<str>>, Dated)>> =
+        order.par_iter().enumerate().map_init(Seen::default, |seen, (rank, &d)| dated_sentences(rank, d, &docs[d], latest, seen)).collect();
+    let mut ids: HashMap<Arc<str>, u32> = HashMap::default();
     let mut df: Vec<f64> = Vec::new();
     let mut items: Vec<Dated> = Vec::new();
     for (ws, mut item) in found.into_iter().flatten() {
@@ -489,7 +527,6 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         item.weight = weights.sum(&item.words);
     }
 
-    // Same date, same precision: one bucket each, merged in document order.
     let mut buckets: BTreeMap<(bool, &str, Precision), Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         buckets.entry((item.expected, item.date.as_str(), item.precision)).or_default().push(i);
@@ -500,7 +537,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     for members in buckets.into_values() {
         let mut root = join_bucket(&items, &weights, &members);
         let first = events.len();
-        let mut slot: HashMap<usize, usize> = HashMap::new();
+        let mut slot: HashMap<usize, usize> = HashMap::default();
         for (a, &i) in members.iter().enumerate() {
             let r = crate::text::find(&mut root, a);
             match slot.get(&r) {
@@ -514,7 +551,6 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         debug_assert!(events.len() >= first);
     }
 
-    // A report dated only to a period joins the more precise event inside
     // that period it matches best. Coarsest last, so a year entry can join
     // a month entry that took in a day.
     let mut order_by_span: Vec<usize> = (0..events.len()).collect();
@@ -566,12 +602,10 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
                 .min_by_key(|&m| (items[m].precision, items[m].verbless, items[m].rank, items[m].start))
                 .unwrap_or(ev.best);
             let it = &items[best];
-            let mut ds: Vec<usize> = Vec::new();
-            for &m in &members {
-                if !ds.contains(&items[m].doc) {
-                    ds.push(items[m].doc);
-                }
-            }
+            // Each document once, in the order of its first report (an
+            // event of a large story is told by thousands).
+            let mut listed: HashSet<usize> = HashSet::default();
+            let ds: Vec<usize> = members.iter().map(|&m| items[m].doc).filter(|&d| listed.insert(d)).collect();
             let doc = &docs[it.doc];
             (
                 it.days.0,
@@ -605,6 +639,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::words;
 
     #[test]
     fn boilerplate_is_read_from_the_folded_opening_alone() {
@@ -706,7 +741,7 @@ mod tests {
     }
 
     fn reports_event_alone(sentence: &str, time_text: &str, kind: TimeKind) -> bool {
-        reports_event(sentence, time_text, kind, || verbs(sentence))
+        reports_event(sentence, words(sentence).len(), time_text, kind, || verbs(sentence, &mut Seen::default()))
     }
 
     #[test]

@@ -70,7 +70,12 @@ pub fn strip_possessive(word: &str) -> &str {
 /// Hyphens and apostrophes split words ("Jong-un" → "Jong", "un"): the
 /// tokens of [`View::BARE`] that are words.
 pub fn words(s: &str) -> Vec<&str> {
-    Tokens::new(s, View::BARE).filter(Token::is_word).map(|t| t.text(s)).collect()
+    each_word(s).collect()
+}
+
+/// The [`words`] of `s` one at a time, for a reader that need not hold them.
+pub fn each_word(s: &str) -> impl Iterator<Item = &str> {
+    Tokens::new(s, View::BARE).filter(Token::is_word).map(|t| t.text(s))
 }
 #[cfg(test)]
 mod tests {

@@ -113,7 +113,18 @@ pub struct ClaimsArgs {
     /// Print JSON Lines, one claim per line, instead of a table.
     #[arg(long)]
     json: bool,
+    /// Print at most N claims [default: 1000 in a table, every one as JSON Lines].
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    limit: Option<usize>,
+    /// Print every claim, in a table too.
+    #[arg(long)]
+    all: bool,
 }
+
+/// Claims a `claims` table lists unless `--limit` or `--all` says
+/// otherwise: a topic of a large story holds a hundred thousand, which no
+/// one reads in a terminal and a table holds whole before it is printed.
+pub const CLAIMS_LIMIT: usize = 1000;
 
 #[derive(Args)]
 pub struct TimelineArgs {
@@ -1020,18 +1031,30 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         (None, Some(id)) => vec![id.clone()],
         (None, None) => store.story_ids().map_err(io)?,
     };
+    let limit = match (args.all, args.limit) {
+        (true, _) => usize::MAX,
+        (false, Some(n)) => n,
+        (false, None) if args.json => usize::MAX,
+        (false, None) => CLAIMS_LIMIT,
+    };
     let mut rows = ClaimRows {
         json: args.json,
+        limit,
+        listed: 0,
+        more: false,
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         table: table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]),
     };
     for id in stories {
+        if rows.more {
+            break;
+        }
         match &args.topic {
             // Uncorrected, a topic is its stored row: read the matching
             // topics alone and the claims they cite, not the story's report.
             Some(wanted) if corrections.is_empty() => {
                 for (idx, (topic, label)) in store.topic_heads(&id).map_err(io)?.iter().enumerate() {
-                    if matches_topic(topic, label, wanted) {
+                    if matches_topic(topic, label, wanted) && !rows.more {
                         let json = store
                             .story_topic_reader(&id, idx)
                             .map_err(io)?
@@ -1054,6 +1077,9 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         writeln!(rows.out, "{}", rows.table)?;
     }
     rows.out.flush()?;
+    if rows.more {
+        eprintln!("sitrep: the first {limit} claims are listed; --limit N lists more, --all every one");
+    }
     Ok(0)
 }
 
@@ -1074,6 +1100,9 @@ fn source_ok(args: &ClaimsArgs, name: Option<&str>) -> bool {
 /// follows the claims listed, not the size of their story.
 fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
     for topic in topics {
+        if rows.more {
+            break;
+        }
         let cited: Vec<(&str, &str)> = topic.claims.iter().map(|c| (c.doc.as_str(), c.claim.as_str())).collect();
         for (tc, found) in topic.claims.iter().zip(store.cited_claims(&cited).map_err(io)?) {
             let Some(found) = found else { continue };
@@ -1155,6 +1184,9 @@ fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(TopicClaim) -> std::io::R
 /// `--source`: its row is read alone ([`Store::topic_claim`]), its
 /// sentence and figure are the topic's.
 fn stored_topic_claim(store: &Store, topic: &str, tc: &TopicClaim, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    if rows.more {
+        return Ok(());
+    }
     let Some(found) = store.topic_claim(&tc.doc, &tc.claim, &tc.text, tc.quantity_text.as_deref()).map_err(io)? else { return Ok(()) };
     // A source as the report names it (an analyst may have renamed it).
     let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
@@ -1179,6 +1211,9 @@ fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut Cl
     let rejected = rejected_claims(report);
     // A chunk of documents at a time.
     for d in store.documents_by_key(store.keys_of(&ids).map_err(io)?) {
+        if rows.more {
+            break;
+        }
         let d = d.map_err(io)?;
         for c in &d.claims {
             let key = sitrep_fuse::overrides::doc_claim_key(&d, c);
@@ -1196,9 +1231,14 @@ fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut Cl
     Ok(())
 }
 
-/// What `claims` prints: JSON Lines, written as they come, or a table.
+/// What `claims` prints: JSON Lines, written as they come, or a table;
+/// at most `limit` claims.
 struct ClaimRows {
     json: bool,
+    limit: usize,
+    listed: usize,
+    /// Whether a claim past the limit was met.
+    more: bool,
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     table: comfy_table::Table,
 }
@@ -1207,6 +1247,11 @@ impl ClaimRows {
     /// One claim of the document `doc`, with its key, topic and source as
     /// the report has them.
     fn add(&mut self, doc: &str, c: &Claim, key: &str, topic: Option<&str>, source: Option<String>) -> std::io::Result<()> {
+        if self.listed >= self.limit {
+            self.more = true;
+            return Ok(());
+        }
+        self.listed += 1;
         if self.json {
             let mut v = serde_json::to_value(c).expect("claims serialise");
             v["doc"] = json!(doc);

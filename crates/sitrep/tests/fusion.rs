@@ -126,6 +126,18 @@ fn ingests_removals_and_corrections_fuse_like_a_fusion_from_scratch() {
     let id = topic["id"].as_str().unwrap();
     let claims: Vec<Value> = sitrep(&db, &["claims", "--json", "--topic", id]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(!claims.is_empty() && claims.iter().all(|c| c["topic"] == id), "{claims:#?}");
+
+    // The claims table stops at its limit and says so; JSON Lines stream
+    // every claim unless limited.
+    let every = sitrep(&db, &["claims", "--json"]).lines().count();
+    assert!(every > 3, "{every}");
+    assert_eq!(sitrep(&db, &["claims", "--json", "--limit", "3"]).lines().count(), 3);
+    let limited = run(&db, &["claims", "--limit", "2"]);
+    let note = String::from_utf8_lossy(&limited.stderr);
+    assert!(limited.status.success() && note.contains("the first 2 claims are listed"), "{note}");
+    let all = run(&db, &["claims", "--all"]);
+    assert!(all.status.success() && !String::from_utf8_lossy(&all.stderr).contains("claims are listed"));
+    assert!(String::from_utf8_lossy(&all.stdout).len() > String::from_utf8_lossy(&limited.stdout).len());
 }
 
 #[test]

@@ -26,11 +26,11 @@
 //!    spellings as written before those joined under a cross-language key,
 //!    then longer, then alphabetical); every other spelling is an alias.
 
-use foldhash::{HashMap, HashSet};
 use std::collections::{BTreeMap, BTreeSet};
-
-use rayon::prelude::*;
 use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashSet};
+use rayon::prelude::*;
 
 use sitrep_text::lists::{list, Words};
 

@@ -105,25 +105,26 @@ impl Seen {
     /// The content word `w` stands for: folded, singular, stemmed; none for
     /// a stopword or a word of fewer than three characters.
     fn content(&mut self, w: &str) -> Option<Arc<str>> {
-        if let Some(c) = self.content.get(w) {
-            return c.clone();
-        }
-        let folded = fold(w);
-        let c = (folded.chars().count() >= 3 && !is_stopword(&folded)).then(|| Arc::from(verb_stem(&singular(&folded))));
-        self.content.insert(w.to_string(), c.clone());
-        c
+        remembered(&mut self.content, w, |folded| {
+            (folded.chars().count() >= 3 && !is_stopword(folded)).then(|| Arc::from(verb_stem(&singular(folded))))
+        })
     }
 
     /// Whether the word `w` is an event verb, and a regular past form ("-ed").
     fn verb(&mut self, w: &str) -> (bool, bool) {
-        if let Some(&v) = self.verbs.get(w) {
-            return v;
-        }
-        let folded = fold(w);
-        let v = (is_event_verb(&folded), is_regular_past(&folded));
-        self.verbs.insert(w.to_string(), v);
-        v
+        remembered(&mut self.verbs, w, |folded| (is_event_verb(folded), is_regular_past(folded)))
     }
+}
+
+/// What `make` gives for the word `w` folded, made the first time `w` is
+/// met and remembered in `seen`.
+fn remembered<T: Clone>(seen: &mut HashMap<String, T>, w: &str, make: impl FnOnce(&str) -> T) -> T {
+    if let Some(v) = seen.get(w) {
+        return v.clone();
+    }
+    let v = make(&fold(w));
+    seen.insert(w.to_string(), v.clone());
+    v
 }
 
 /// The content words of a sentence, sorted, once each.

@@ -503,6 +503,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     let latest = docs.iter().filter_map(|d| d.published.as_deref()?.get(..10)).max();
     let found: Vec<Vec<(Vec<Arc<str>>, Dated)>> =
         order.par_iter().enumerate().map_init(Seen::default, |seen, (rank, &d)| dated_sentences(rank, d, &docs[d], latest, seen)).collect();
+    // Word ids and weights.
     let mut ids: HashMap<Arc<str>, u32> = HashMap::default();
     let mut df: Vec<f64> = Vec::new();
     let mut items: Vec<Dated> = Vec::new();
@@ -528,6 +529,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         item.weight = weights.sum(&item.words);
     }
 
+    // Same date, same precision: one bucket each, merged in document order.
     let mut buckets: BTreeMap<(bool, &str, Precision), Vec<usize>> = BTreeMap::new();
     for (i, item) in items.iter().enumerate() {
         buckets.entry((item.expected, item.date.as_str(), item.precision)).or_default().push(i);
@@ -552,6 +554,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         debug_assert!(events.len() >= first);
     }
 
+    // A report dated only to a period joins the more precise event inside
     // that period it matches best. Coarsest last, so a year entry can join
     // a month entry that took in a day.
     let mut order_by_span: Vec<usize> = (0..events.len()).collect();

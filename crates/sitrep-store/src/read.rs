@@ -331,6 +331,21 @@ pub struct CitedClaim {
     pub figure: Option<String>,
 }
 
+/// A claim as a stored topic cites it ([`Store::topic_claims`]).
+#[derive(Debug, Clone, Copy)]
+pub struct TopicCited<'a> {
+    /// The key of the claim's document ([`Store::document_keys`]).
+    pub key: i64,
+    /// The id of the claim's document.
+    pub doc: &'a str,
+    /// The claim's id in its document.
+    pub claim: &'a str,
+    /// The claim's sentence, as the topic holds it.
+    pub text: &'a str,
+    /// The text of the claim's quantity, as the topic holds it.
+    pub figure: Option<&'a str>,
+}
+
 impl Store {
     /// The documents with these keys, in key order, as
     /// [`Store::documents_by_key`] reads them, but with only the claims
@@ -373,30 +388,63 @@ impl Store {
         Ok(found)
     }
 
-    /// The claim cited as (document id, claim id) by a stored topic, which
-    /// holds the claim's sentence `text` and its quantity's text `figure`
-    /// (as [`Store::cited_claims`] would cut them from the document):
-    /// `None` when it is not stored. One look-up in the index of document
-    /// ids and one in the claims of that document; the document's row and
-    /// text are not read.
-    pub fn topic_claim(&self, doc: &str, id: &str, text: &str, figure: Option<&str>) -> Result<Option<CitedClaim>, StoreError> {
+    /// The keys of the documents with these ids, in their order (`None`
+    /// for one not stored), looked up in the order of the ids, so that
+    /// neighbouring look-ups share the pages they read.
+    pub fn document_keys(&self, ids: &[&str]) -> Result<Vec<Option<i64>>, StoreError> {
+        // One read transaction: not a lock taken and the file checked per look-up.
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare_cached("SELECT key FROM documents WHERE id = ?1").map_err(|e| self.err(e))?;
+        let mut order: Vec<usize> = (0..ids.len()).collect();
+        order.sort_by_key(|&i| ids[i]);
+        let mut keys: Vec<Option<i64>> = vec![None; ids.len()];
+        let mut last: Option<(&str, Option<i64>)> = None;
+        for i in order {
+            keys[i] = match last {
+                Some((id, key)) if id == ids[i] => key,
+                _ => stmt.query_row([ids[i]], |r| r.get(0)).optional().map_err(|e| self.err(e))?,
+            };
+            last = Some((ids[i], keys[i]));
+        }
+        drop(stmt);
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(keys)
+    }
+
+    /// The claims a stored topic cites, in that order (a topic holds each
+    /// claim's sentence and its quantity's text, as [`Store::cited_claims`]
+    /// would cut them from the document): `None` for one that is not
+    /// stored. Each is a look-up in the claims of its document (its key,
+    /// [`Store::document_keys`]), made in the order of the keys (the order
+    /// of the rows), so neighbouring look-ups share the pages they read;
+    /// the documents' rows and texts are not read.
+    pub fn topic_claims(&self, cited: &[TopicCited<'_>]) -> Result<Vec<Option<CitedClaim>>, StoreError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
         let mut stmt = self
             .conn
             .prepare_cached(
-                r#"SELECT d.id, c.id, c.start, c."end", NULL,
+                r#"SELECT NULL, c.id, c.start, c."end", NULL,
                           c.quantity, c.value, c.low, c.high, c.bound, c.unit, c.per,
                           c.per_each, c.subject, c.source_name, c.source_entity, c.source_kind, c.modality, c.time,
                           c.time_kind, c.frame
-                   FROM documents d JOIN claim_rows c ON c.doc = d.key
-                   WHERE d.id = ?1 AND c.id = ?2"#,
+                   FROM claim_rows c WHERE c.doc = ?1 AND c.id = ?2"#,
             )
             .map_err(|e| self.err(e))?;
-        let read = |r: &Row<'_>| -> rusqlite::Result<CitedClaim> {
-            let claim = claim(r, text.to_string())?;
-            let figure = claim.quantity.and(figure).map(str::to_string);
-            Ok(CitedClaim { doc: r.get(0)?, claim, figure })
-        };
-        stmt.query_row([doc, id], read).optional().map_err(|e| self.err(e))
+        let mut order: Vec<usize> = (0..cited.len()).collect();
+        order.sort_by_key(|&i| cited[i].key);
+        let mut found: Vec<Option<CitedClaim>> = vec![None; cited.len()];
+        for i in order {
+            let tc = &cited[i];
+            let read = |r: &Row<'_>| -> rusqlite::Result<CitedClaim> {
+                let claim = claim(r, tc.text.to_string())?;
+                let figure = claim.quantity.and(tc.figure).map(str::to_string);
+                Ok(CitedClaim { doc: tc.doc.to_string(), claim, figure })
+            };
+            found[i] = stmt.query_row(rusqlite::params![tc.key, tc.claim], read).optional().map_err(|e| self.err(e))?;
+        }
+        drop(stmt);
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(found)
     }
 
     /// The id and label of every topic of the story `story` (its id), in

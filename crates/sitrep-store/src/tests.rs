@@ -1063,10 +1063,26 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert!(store.cited_claims(&[]).unwrap().is_empty());
     // Read alone with the sentence and figure a topic holds: the same claims.
     let text = |d: &Document| d.claims[0].text.clone();
-    assert_eq!(store.topic_claim("a", "c1", &text(&a), Some("about 3,000")).unwrap(), found[1]);
-    assert_eq!(store.topic_claim("b", "c1", &text(&b), Some("about 3,000")).unwrap(), found[0], "no quantity, no figure");
-    assert_eq!(store.topic_claim("a", "c9", "x", None).unwrap(), None);
-    assert_eq!(store.topic_claim("nope", "c1", "x", None).unwrap(), None);
+    let (ta, tb) = (text(&a), text(&b));
+    let keys = store.document_keys(&["nope", "b", "a", "b"]).unwrap();
+    assert_eq!(keys[0], None);
+    assert!(keys[1].is_some() && keys[2].is_some() && keys[1] != keys[2]);
+    assert_eq!(keys[3], keys[1], "an id asked twice");
+    let (ka, kb) = (keys[2].unwrap(), keys[1].unwrap());
+    let cited = |key, doc, claim, text, figure| TopicCited { key, doc, claim, text, figure };
+    let read = store
+        .topic_claims(&[
+            cited(kb, "b", "c1", &tb, Some("about 3,000")),
+            cited(ka, "a", "c9", "x", None),
+            cited(ka, "a", "c1", &ta, Some("about 3,000")),
+            cited(ka + kb + 1, "nope", "c1", "x", None),
+        ])
+        .unwrap();
+    assert_eq!(read[0], found[0], "no quantity, no figure");
+    assert_eq!(read[1], None);
+    assert_eq!(read[2], found[1], "in the order asked, though read in the order of the keys");
+    assert_eq!(read[3], None);
+    assert!(store.topic_claims(&[]).unwrap().is_empty());
 
     let story = StoredStory {
         id: "s1".into(),

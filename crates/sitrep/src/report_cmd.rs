@@ -6,11 +6,12 @@ use crate::tables::{escape, row, shorten, table};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 use sitrep_core::overrides::Override;
-use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim};
+use sitrep_core::report::{Agreement, Report, Story, Topic};
 use sitrep_core::{Bound, Claim, Document};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
-use sitrep_store::Store;
+use rayon::prelude::*;
+use sitrep_store::{CitedClaim, Store, TopicCited};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -125,6 +126,8 @@ pub struct ClaimsArgs {
 /// otherwise: a topic of a large story holds a hundred thousand, which no
 /// one reads in a terminal and a table holds whole before it is printed.
 pub const CLAIMS_LIMIT: usize = 1000;
+/// The claims of a stored topic read from the store per pass.
+const CLAIM_BATCH: usize = 4096;
 
 #[derive(Args)]
 pub struct TimelineArgs {
@@ -1045,6 +1048,9 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         table: table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]),
     };
+    // The connection a stored topic's claims are looked up on while the
+    // command's own reads the topic.
+    let mut lookup: Option<Store> = None;
     for id in stories {
         if rows.more {
             break;
@@ -1059,7 +1065,10 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
                             .story_topic_reader(&id, idx)
                             .map_err(io)?
                             .ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
-                        each_topic_claim(json, &mut |tc| stored_topic_claim(&store, topic, &tc, &args, &mut rows))?;
+                        if lookup.is_none() {
+                            lookup = Some(Store::open_existing(store.path()).map_err(io)?);
+                        }
+                        stored_topic_claims(json, &store, lookup.as_mut().expect("opened above"), topic, &args, &mut rows)?;
                     }
                 }
             }
@@ -1117,15 +1126,28 @@ fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args
     Ok(())
 }
 
+/// What `claims` reads of a claim of a stored topic (a
+/// `sitrep_core::report::TopicClaim`; its other fields are skipped): the
+/// claim it cites, its sentence and figure as the topic holds them, and
+/// its source as the report names it.
+#[derive(serde::Deserialize)]
+struct Cited {
+    doc: String,
+    claim: String,
+    text: String,
+    quantity_text: Option<String>,
+    source: Option<String>,
+}
+
 /// Call `f` with each claim of a topic's stored JSON as it is parsed from
 /// `json`, so neither the JSON nor the topic's claims are held whole.
-fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(TopicClaim) -> std::io::Result<()>) -> std::io::Result<()> {
+fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(Cited) -> std::io::Result<()>) -> std::io::Result<()> {
     use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
     use std::fmt;
     /// The topic object: its `claims` go to `f`, the other fields are skipped.
-    struct Topic<'f>(&'f mut dyn FnMut(TopicClaim) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
+    struct Topic<'f>(&'f mut dyn FnMut(Cited) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
     /// The `claims` array, a claim at a time.
-    struct Claims<'f>(&'f mut dyn FnMut(TopicClaim) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
+    struct Claims<'f>(&'f mut dyn FnMut(Cited) -> std::io::Result<()>, &'f mut Option<std::io::Error>);
     impl<'de> DeserializeSeed<'de> for Topic<'_> {
         type Value = ();
         fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
@@ -1160,7 +1182,7 @@ fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(TopicClaim) -> std::io::R
             f.write_str("a topic's claims")
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(claim) = seq.next_element::<TopicClaim>()? {
+            while let Some(claim) = seq.next_element::<Cited>()? {
                 if let Err(e) = (self.0)(claim) {
                     // Kept whole (a closed pipe stays a closed pipe), not as text.
                     *self.1 = Some(e);
@@ -1180,21 +1202,80 @@ fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(TopicClaim) -> std::io::R
     }
 }
 
-/// One claim of the stored topic `topic`, added to `rows` when it passes
-/// `--source`: its row is read alone ([`Store::topic_claim`]), its
-/// sentence and figure are the topic's.
-fn stored_topic_claim(store: &Store, topic: &str, tc: &TopicClaim, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
-    if rows.more {
-        return Ok(());
-    }
-    let Some(found) = store.topic_claim(&tc.doc, &tc.claim, &tc.text, tc.quantity_text.as_deref()).map_err(io)? else { return Ok(()) };
-    // A source as the report names it (an analyst may have renamed it).
-    let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
-    if source_ok(args, source.as_deref()) {
-        let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
-        rows.add(&found.doc, &found.claim, &key, Some(topic), source)?;
-    }
-    Ok(())
+/// The claims of the stored topic `topic`, added to `rows` (those that
+/// pass `--source`): the topic's JSON (`json`, read on `store`) is parsed
+/// and its documents' keys looked up ([`Store::document_keys`]) on this
+/// thread, a batch at a time, while the claims of the batch before are
+/// read on another, from `lookup` (a connection of its own) with
+/// [`Store::topic_claims`]; their sentences and figures are the topic's.
+/// (Claims read on two connections at once were slower: both read many
+/// of the same pages, each into a cache of its own.)
+fn stored_topic_claims(json: impl Read, store: &Store, lookup: &mut Store, topic: &str, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    type Found = std::io::Result<Vec<(CitedClaim, Option<String>)>>;
+    std::thread::scope(|scope| {
+        // Made inside the scope, so an early return closes them before
+        // the scope waits for the look-ups to end. One batch waits while
+        // one is read; those read are added after each batch sent, so
+        // they never pile up.
+        let (to_lookup, batches) = std::sync::mpsc::sync_channel::<(Vec<Cited>, Vec<Option<i64>>)>(1);
+        let (to_rows, found) = std::sync::mpsc::channel::<Found>();
+        scope.spawn(move || {
+            for (batch, keys) in batches {
+                let read = looked_up(lookup, &batch, &keys, args);
+                let failed = read.is_err();
+                if to_rows.send(read).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        let mut batch: Vec<Cited> = Vec::new();
+        let send = |batch: Vec<Cited>, rows: &mut ClaimRows| -> std::io::Result<()> {
+            let ids: Vec<&str> = batch.iter().map(|c| c.doc.as_str()).collect();
+            let keys = store.document_keys(&ids).map_err(io)?;
+            // A closed channel means the look-ups stopped on an error, which waits in `found`.
+            if to_lookup.send((batch, keys)).is_ok() {
+                while let Ok(read) = found.try_recv() {
+                    rows.add_cited(read?, topic)?;
+                }
+            }
+            Ok(())
+        };
+        each_topic_claim(json, &mut |tc| {
+            if !rows.more {
+                batch.push(tc);
+                if batch.len() >= CLAIM_BATCH.min(rows.limit.saturating_sub(rows.listed)) {
+                    send(std::mem::take(&mut batch), rows)?;
+                }
+            }
+            Ok(())
+        })?;
+        if !batch.is_empty() {
+            send(batch, rows)?;
+        }
+        drop(to_lookup);
+        found.iter().try_for_each(|read| rows.add_cited(read?, topic))
+    })
+}
+
+/// The claims of a batch of a stored topic that are stored and pass
+/// `--source`, each with its source as the report names it.
+fn looked_up(store: &Store, batch: &[Cited], keys: &[Option<i64>], args: &ClaimsArgs) -> std::io::Result<Vec<(CitedClaim, Option<String>)>> {
+    let (stored, cited): (Vec<&Cited>, Vec<TopicCited<'_>>) = batch
+        .iter()
+        .zip(keys)
+        .filter_map(|(tc, key)| Some((tc, TopicCited { key: (*key)?, doc: &tc.doc, claim: &tc.claim, text: &tc.text, figure: tc.quantity_text.as_deref() })))
+        .unzip();
+    let found = store.topic_claims(&cited).map_err(io)?;
+    Ok(stored
+        .into_iter()
+        .zip(found)
+        .filter_map(|(tc, found)| {
+            let found = found?;
+            // A source as the report names it (an analyst may have renamed it).
+            let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
+            source_ok(args, source.as_deref()).then_some((found, source))
+        })
+        .collect())
 }
 
 /// Every claim of one story's corrected report, in a topic or not, added
@@ -1253,12 +1334,7 @@ impl ClaimRows {
         }
         self.listed += 1;
         if self.json {
-            let mut v = serde_json::to_value(c).expect("claims serialise");
-            v["doc"] = json!(doc);
-            v["key"] = json!(key);
-            v["topic"] = json!(topic);
-            v["source"]["name"] = json!(source);
-            return writeln!(self.out, "{v}");
+            return writeln!(self.out, "{}", json_line(doc, c.clone(), key, topic, source));
         }
         let fig = if c.quantity.is_some() {
             figure(c.value, c.low, c.high, c.bound, c.unit.as_deref(), c.per.as_deref())
@@ -1276,6 +1352,45 @@ impl ClaimRows {
         ]));
         Ok(())
     }
+
+    /// Claims read from the store with the source the report names, of
+    /// the topic `topic`, in their order; JSON Lines are made on every
+    /// core, then written in that order.
+    fn add_cited(&mut self, cited: Vec<(CitedClaim, Option<String>)>, topic: &str) -> std::io::Result<()> {
+        if !self.json {
+            for (found, source) in cited {
+                let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
+                self.add(&found.doc, &found.claim, &key, Some(topic), source)?;
+            }
+            return Ok(());
+        }
+        let room = self.limit - self.listed;
+        self.more |= cited.len() > room;
+        let lines: Vec<String> = cited
+            .into_par_iter()
+            .take(room)
+            .map(|(found, source)| {
+                let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
+                json_line(&found.doc, found.claim, &key, Some(topic), source)
+            })
+            .collect();
+        self.listed += lines.len();
+        lines.iter().try_for_each(|line| writeln!(self.out, "{line}"))
+    }
+}
+
+/// A claim as one line of `claims --json`: its document, key and topic,
+/// then its fields, its source named as the report names it.
+fn json_line(doc: &str, mut c: Claim, key: &str, topic: Option<&str>, source: Option<String>) -> String {
+    c.source.name = source;
+    with_place(doc, key, topic, &serde_json::to_string(&c).expect("claims serialise"))
+}
+
+/// A claim's JSON object (`{...}`, never empty) with its document, key
+/// and topic put first.
+fn with_place(doc: &str, key: &str, topic: Option<&str>, claim: &str) -> String {
+    let place = json!({ "doc": doc, "key": key, "topic": topic }).to_string();
+    format!("{},{}", &place[..place.len() - 1], &claim[1..])
 }
 
 pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {

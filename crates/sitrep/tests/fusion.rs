@@ -112,8 +112,23 @@ fn ingests_removals_and_corrections_fuse_like_a_fusion_from_scratch() {
     assert!(stderr.contains(&format!("removed {} documents", gone.len())) && stderr.contains("1 fused again"), "{stderr}");
     assert_same_as_from_scratch(&db, "after a removal");
 
-    // Corrections apply at read time, story by story.
+    // Uncorrected, claims --topic reads the stored topic and looks its
+    // claims up: they are the claims `claims` lists in that topic (read
+    // from their documents), in the topic's order, and --limit stops them.
     let topic: Value = serde_json::from_str(sitrep(&db, &["topics", "--json", "--limit", "1"]).lines().next().unwrap()).unwrap();
+    let id = topic["id"].as_str().unwrap();
+    let parsed = |out: String| -> Vec<Value> { out.lines().map(|l| serde_json::from_str(l).unwrap()).collect() };
+    let listed = parsed(sitrep(&db, &["claims", "--json", "--topic", id]));
+    let cited: Vec<(&Value, &Value)> = topic["claims"].as_array().unwrap().iter().map(|c| (&c["doc"], &c["claim"])).collect();
+    assert_eq!(listed.iter().map(|c| (&c["doc"], &c["id"])).collect::<Vec<_>>(), cited);
+    let mut of_topic: Vec<String> = parsed(sitrep(&db, &["claims", "--json"])).into_iter().filter(|c| c["topic"] == id).map(|c| c.to_string()).collect();
+    let mut listed_once: Vec<String> = listed.iter().map(Value::to_string).collect();
+    of_topic.sort();
+    listed_once.sort();
+    assert_eq!(listed_once, of_topic);
+    assert_eq!(parsed(sitrep(&db, &["claims", "--json", "--topic", id, "--limit", "1"])), listed[..1]);
+
+    // Corrections apply at read time, story by story.
     sitrep(&db, &["correct", "exclude-outlet", "news1.example", "--by", "ana"]);
     let claim = topic["claims"][0]["doc"].as_str().unwrap().to_string() + "#" + topic["claims"][0]["claim"].as_str().unwrap();
     let _ = run(&db, &["correct", "reject-claim", &claim, "--by", "ana"]);
@@ -123,7 +138,6 @@ fn ingests_removals_and_corrections_fuse_like_a_fusion_from_scratch() {
     let all = sitrep(&db, &["topics", "--json", "--all"]).lines().count();
     assert!(all > 2, "{all}");
     assert_eq!(sitrep(&db, &["topics", "--json", "--limit", "2"]).lines().count(), 2);
-    let id = topic["id"].as_str().unwrap();
     let claims: Vec<Value> = sitrep(&db, &["claims", "--json", "--topic", id]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert!(!claims.is_empty() && claims.iter().all(|c| c["topic"] == id), "{claims:#?}");
 

@@ -4,13 +4,13 @@
 
 use crate::tables::{escape, row, shorten, table};
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use serde_json::json;
 use sitrep_core::overrides::Override;
 use sitrep_core::report::{Agreement, Report, Story, Topic};
 use sitrep_core::{Bound, Claim, Document};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
-use rayon::prelude::*;
 use sitrep_store::{CitedClaim, Store, TopicCited};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -1208,8 +1208,6 @@ fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(Cited) -> std::io::Result
 /// thread, a batch at a time, while the claims of the batch before are
 /// read on another, from `lookup` (a connection of its own) with
 /// [`Store::topic_claims`]; their sentences and figures are the topic's.
-/// (Claims read on two connections at once were slower: both read many
-/// of the same pages, each into a cache of its own.)
 fn stored_topic_claims(json: impl Read, store: &Store, lookup: &mut Store, topic: &str, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
     type Found = std::io::Result<Vec<(CitedClaim, Option<String>)>>;
     std::thread::scope(|scope| {

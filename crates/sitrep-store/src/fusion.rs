@@ -413,13 +413,8 @@ impl Store {
 
     /// The keys of the documents with these ids (those stored), in key order.
     pub fn keys_of(&self, ids: &[String]) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT key FROM documents WHERE id = ?1").map_err(|e| self.err(e))?;
-        let mut keys = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(k) = stmt.query_row([id], |r| r.get(0)).optional().map_err(|e| self.err(e))? {
-                keys.push(k);
-            }
-        }
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut keys: Vec<i64> = self.document_keys(&ids)?.into_iter().flatten().collect();
         keys.sort_unstable();
         Ok(keys)
     }

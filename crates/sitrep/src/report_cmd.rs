@@ -1113,17 +1113,19 @@ fn topic_claims<'t>(store: &Store, topics: impl Iterator<Item = &'t Topic>, args
             break;
         }
         let cited: Vec<(&str, &str)> = topic.claims.iter().map(|c| (c.doc.as_str(), c.claim.as_str())).collect();
-        for (tc, found) in topic.claims.iter().zip(store.cited_claims(&cited).map_err(io)?) {
-            let Some(found) = found else { continue };
-            // A source as the report names it (an analyst may have renamed it).
-            let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
-            if source_ok(args, source.as_deref()) {
-                let key = sitrep_core::overrides::claim_key(&found.doc, &found.claim.text, found.figure.as_deref());
-                rows.add(&found.doc, &found.claim, &key, Some(&topic.id), source)?;
-            }
-        }
+        let found = store.cited_claims(&cited).map_err(io)?;
+        let listed = topic.claims.iter().zip(found).filter_map(|(tc, found)| sourced(args, tc.source.as_ref(), found?)).collect();
+        rows.add_cited(listed, &topic.id)?;
     }
     Ok(())
+}
+
+/// A claim read from the store with its source as the report names it
+/// (`named`: an analyst may have renamed it; else the claim's own), when
+/// that source passes `--source`.
+fn sourced(args: &ClaimsArgs, named: Option<&String>, found: CitedClaim) -> Option<(CitedClaim, Option<String>)> {
+    let source = named.cloned().or_else(|| found.claim.source.name.clone());
+    source_ok(args, source.as_deref()).then_some((found, source))
 }
 
 /// What `claims` reads of a claim of a stored topic (a
@@ -1267,12 +1269,7 @@ fn looked_up(store: &Store, batch: &[Cited], keys: &[Option<i64>], args: &Claims
     Ok(stored
         .into_iter()
         .zip(found)
-        .filter_map(|(tc, found)| {
-            let found = found?;
-            // A source as the report names it (an analyst may have renamed it).
-            let source = tc.source.clone().or_else(|| found.claim.source.name.clone());
-            source_ok(args, source.as_deref()).then_some((found, source))
-        })
+        .filter_map(|(tc, found)| sourced(args, tc.source.as_ref(), found?))
         .collect())
 }
 

@@ -6,6 +6,7 @@ mod direct;
 mod fusion;
 mod memory;
 mod pipeline;
+mod pretty;
 mod report_cmd;
 mod serve_cmd;
 mod store_cmd;

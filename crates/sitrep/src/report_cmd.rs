@@ -9,6 +9,7 @@ use serde_json::json;
 use sitrep_core::overrides::Override;
 use sitrep_core::report::{Agreement, Report, Story, Topic};
 use sitrep_core::{Bound, Claim, Document};
+use crate::pretty::{Pretty, Sink};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
 use sitrep_store::{CitedClaim, Store, TopicCited};
@@ -369,15 +370,12 @@ fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) 
     }
 }
 
-/// Bytes of a stored report read at a time by `report --story S --format json`.
-const REPORT_CHUNK: usize = 1 << 20;
-
 /// Write one story's uncorrected report as JSON, the text
 /// [`story_report`] serialised would be, from the stored JSON as it is:
-/// re-indented, not parsed, a chunk at a time as SQLite's incremental BLOB
-/// I/O reads it, with `stories` listing every story's stored entry. Memory
-/// holds a chunk of the report and the stories' entries, whatever the size
-/// of the story.
+/// re-indented, not parsed, on every core, a batch at a time as SQLite's
+/// incremental BLOB I/O reads it (`pretty::Pretty::feed_all`), with
+/// `stories` listing every story's stored entry. Memory holds two batches
+/// of the report and the stories' entries, whatever the size of the story.
 fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let mut report = store
         .story_report_reader(id)
@@ -400,21 +398,13 @@ fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Re
     let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
     let mut sink = Sink::new(out);
     let mut pretty = Pretty::new(0, Some(b"\"stories\""));
-    let mut chunk = vec![0; REPORT_CHUNK];
-    let mut first = true;
-    loop {
-        let n = match report.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if std::mem::take(&mut first) && chunk[0] != b'{' {
-            return Err(unreadable());
-        }
-        pretty.feed(&chunk[..n], &mut sink, &mut list)?;
+    let mut first = [0];
+    if report.read(&mut first)? == 0 || first[0] != b'{' {
+        return Err(unreadable());
     }
-    if first || !pretty.done() {
+    pretty.feed(&first, &mut sink, &mut list)?;
+    pretty.feed_all(&mut report, &mut sink, &mut list)?;
+    if !pretty.done() {
         return Err(unreadable());
     }
     sink.buf.push(b'\n');
@@ -548,193 +538,6 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
         write!(out, ",\n  \"overrides\": {}", overrides.replace('\n', "\n  "))?;
     }
     writeln!(out, "\n}}")
-}
-
-/// Write compact JSON (as `serde_json::to_string` writes it) as
-/// `serde_json::to_string_pretty` would write the same value, nested
-/// `depth` levels deep (two spaces a level), without parsing it into a
-/// value.
-#[cfg(test)]
-fn write_pretty(json: &[u8], depth: usize, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut sink = Sink::new(out);
-    Pretty::new(depth, None).feed(json, &mut sink, &mut |_| Ok(()))?;
-    sink.finish()
-}
-
-/// Bytes [`Sink`] gathers before it writes them out.
-const SINK_SPILL: usize = 1 << 20;
-
-/// A buffer in front of a writer, written out a megabyte at a time (the
-/// re-indenter pushes bytes one by one, not a `dyn Write` call each).
-struct Sink<'w> {
-    buf: Vec<u8>,
-    out: &'w mut dyn Write,
-}
-
-impl<'w> Sink<'w> {
-    fn new(out: &'w mut dyn Write) -> Sink<'w> {
-        Sink { buf: Vec::with_capacity(SINK_SPILL + (SINK_SPILL >> 2)), out }
-    }
-
-    /// Write the buffer out when it is full.
-    fn spill(&mut self) -> std::io::Result<()> {
-        if self.buf.len() >= SINK_SPILL {
-            self.out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-
-    fn finish(self) -> std::io::Result<()> {
-        self.out.write_all(&self.buf)
-    }
-}
-
-/// Compact JSON re-indented as `serde_json::to_string_pretty` writes it,
-/// fed in pieces that may end anywhere (inside a string, after a
-/// backslash): a byte at a time outside strings, runs of bytes inside
-/// them. One field of a top-level object can be replaced: its value is
-/// skipped and a callback writes another in its place.
-struct Pretty {
-    /// The nesting depth, two spaces a level.
-    depth: usize,
-    /// Inside a string; just after a backslash in it.
-    string: bool,
-    escape: bool,
-    /// An opening brace or bracket not written yet: an empty object or
-    /// array stays on its line, so the next byte decides.
-    open: Option<u8>,
-    /// The key (quoted) of the top-level field to replace.
-    replace: Option<&'static [u8]>,
-    /// Whether a top-level key comes next; whether one is being read; the
-    /// last one read.
-    expect_key: bool,
-    in_key: bool,
-    key: Vec<u8>,
-    /// Skipping the replaced value: how deep inside it.
-    skip: Option<usize>,
-}
-
-impl Pretty {
-    fn new(depth: usize, replace: Option<&'static [u8]>) -> Pretty {
-        Pretty { depth, string: false, escape: false, open: None, replace, expect_key: false, in_key: false, key: Vec::new(), skip: None }
-    }
-
-    /// Whether the input so far is whole: every string, object and array
-    /// closed.
-    fn done(&self) -> bool {
-        self.depth == 0 && !self.string && self.open.is_none() && self.skip.is_none()
-    }
-
-    fn newline(&self, buf: &mut Vec<u8>) {
-        buf.push(b'\n');
-        buf.resize(buf.len() + 2 * self.depth, b' ');
-    }
-
-    /// Bytes of the input as they are (unless skipped), and of the key being read.
-    fn copy(&mut self, bytes: &[u8], sink: &mut Sink<'_>) {
-        if self.skip.is_none() {
-            sink.buf.extend_from_slice(bytes);
-        }
-        if self.in_key {
-            self.key.extend_from_slice(bytes);
-        }
-    }
-
-    /// Re-indent the next piece of input into `sink`; `replace` writes the
-    /// value of the replaced field.
-    fn feed(&mut self, json: &[u8], sink: &mut Sink<'_>, replace: &mut dyn FnMut(&mut Sink<'_>) -> std::io::Result<()>) -> std::io::Result<()> {
-        let mut i = 0;
-        while i < json.len() {
-            sink.spill()?;
-            if self.string {
-                let end = if self.escape {
-                    // The byte after a backslash, whatever it is.
-                    self.escape = false;
-                    i + 1
-                } else {
-                    match memchr::memchr2(b'"', b'\\', &json[i..]) {
-                        Some(k) => {
-                            self.string = json[i + k] == b'\\';
-                            self.escape = self.string;
-                            i + k + 1
-                        }
-                        None => json.len(),
-                    }
-                };
-                self.copy(&json[i..end], sink);
-                self.in_key &= self.string;
-                i = end;
-                continue;
-            }
-            let b = json[i];
-            if let Some(inner) = self.skip {
-                match b {
-                    b'"' => self.string = true,
-                    b'{' | b'[' => self.skip = Some(inner + 1),
-                    // The end of the skipped value: the byte is the next field's comma or the object's end.
-                    b'}' | b']' | b',' if inner == 0 => {
-                        self.skip = None;
-                        continue;
-                    }
-                    b'}' | b']' => self.skip = Some(inner - 1),
-                    _ => {}
-                }
-                i += 1;
-                continue;
-            }
-            if let Some(open) = self.open.take() {
-                let close = if open == b'{' { b'}' } else { b']' };
-                if b == close {
-                    sink.buf.extend_from_slice(&[open, close]);
-                    i += 1;
-                    continue;
-                }
-                sink.buf.push(open);
-                self.depth += 1;
-                self.newline(&mut sink.buf);
-                self.expect_key = open == b'{';
-            }
-            match b {
-                b'"' => {
-                    self.string = true;
-                    self.in_key = self.replace.is_some() && self.depth == 1 && self.expect_key;
-                    if self.in_key {
-                        self.key.clear();
-                    }
-                    self.expect_key = false;
-                    self.copy(b"\"", sink);
-                }
-                b'{' | b'[' => self.open = Some(b),
-                b'}' | b']' => {
-                    self.depth = self.depth.saturating_sub(1);
-                    self.newline(&mut sink.buf);
-                    sink.buf.push(b);
-                }
-                b',' => {
-                    sink.buf.push(b',');
-                    self.newline(&mut sink.buf);
-                    self.expect_key = self.depth == 1;
-                }
-                b':' => {
-                    sink.buf.extend_from_slice(b": ");
-                    if self.depth == 1 && self.replace.is_some_and(|r| r == self.key) {
-                        replace(sink)?;
-                        self.skip = Some(0);
-                    }
-                }
-                _ => {
-                    // A number or literal: up to the next structural byte.
-                    let end = json[i..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b':' | b'"')).map_or(json.len(), |k| i + k);
-                    sink.buf.extend_from_slice(&json[i..end]);
-                    i = end;
-                    continue;
-                }
-            }
-            i += 1;
-        }
-        Ok(())
-    }
 }
 
 fn render(report: &Report, format: Format) -> String {
@@ -1456,111 +1259,6 @@ mod tests {
         assert_eq!(figure(Some(2000.0), Some(2000.0), Some(2000.0), Some(Bound::Approx), Some("USD"), Some("month")), "~ 2,000 USD/month");
         assert_eq!(figure(None, Some(10000.0), Some(12000.0), Some(Bound::Range), None, None), "10,000–12,000");
         assert_eq!(figure(Some(80.0), None, None, Some(Bound::Exact), Some("percent"), None), "80%");
-    }
-
-    #[test]
-    fn compact_json_is_reindented_as_serde_json_pretty_prints_it() {
-        let values = [
-            json!({}),
-            json!([]),
-            json!({"a": [], "b": {}, "c": [[], [{}], {"d": []}]}),
-            json!({"s": "a \"quoted\" {brace}, [bracket]: colon \\ back\\", "u": "naïve – ünïcode\n\t\u{1}", "n": null}),
-            json!([1, -2.5, 1e-7, 12345678901234567890u64, true, false, null, "x"]),
-            json!({"deep": {"er": {"est": [1, {"k": "v"}]}}}),
-            json!("just a string"),
-            json!(3.25),
-        ];
-        for v in values {
-            let mut out = Vec::new();
-            write_pretty(serde_json::to_string(&v).unwrap().as_bytes(), 0, &mut out).unwrap();
-            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&v).unwrap(), "{v}");
-        }
-        // Nested inside a pretty-printed array, a level deeper.
-        let mut out = Vec::new();
-        write_pretty(br#"{"a":[1]}"#, 1, &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "{\n    \"a\": [\n      1\n    ]\n  }");
-    }
-
-    /// A random JSON value: nested objects and arrays, numbers, literals,
-    /// and strings with quotes, backslashes, escapes, non-ASCII and
-    /// structural bytes, some long.
-    fn random_value(rng: &mut fastrand::Rng, depth: usize) -> serde_json::Value {
-        const PIECES: [&str; 12] = ["a", "\"", "\\", "{", "}", "[", "]", ":", ",", "é–ü", "\n\t\u{1}", "  "];
-        let string = |rng: &mut fastrand::Rng| -> String {
-            let n = if rng.u8(..) < 8 { rng.usize(200..5_000) } else { rng.usize(0..12) };
-            (0..n).map(|_| PIECES[rng.usize(..PIECES.len())]).collect()
-        };
-        match rng.u8(..if depth == 0 { 5 } else { 7 }) {
-            0 => serde_json::Value::Null,
-            1 => json!(rng.bool()),
-            2 => json!(rng.i64(..)),
-            3 => json!(rng.f64() * 1e6 - 5e5),
-            4 => json!(string(rng)),
-            5 => serde_json::Value::Array((0..rng.usize(0..6)).map(|_| random_value(rng, depth - 1)).collect()),
-            _ => serde_json::Value::Object((0..rng.usize(0..6)).map(|_| (string(rng), random_value(rng, depth - 1))).collect()),
-        }
-    }
-
-    #[test]
-    fn random_values_fed_in_random_pieces_are_reindented_as_serde_json_pretty_prints_them() {
-        let mut rng = fastrand::Rng::with_seed(7);
-        for case in 0..300 {
-            let v = json!({"head": random_value(&mut rng, 4), "stories": random_value(&mut rng, 2), "tail": random_value(&mut rng, 5)});
-            let compact = serde_json::to_string(&v).unwrap();
-            let mut out = Vec::new();
-            let mut sink = Sink::new(&mut out);
-            let mut pretty = Pretty::new(0, Some(b"\"stories\""));
-            let mut rest = compact.as_bytes();
-            while !rest.is_empty() {
-                let (piece, after) = rest.split_at(rng.usize(1..=rest.len().min(3_000)));
-                pretty.feed(piece, &mut sink, &mut |sink| {
-                    sink.buf.extend_from_slice(b"[]");
-                    Ok(())
-                })
-                .unwrap();
-                rest = after;
-            }
-            assert!(pretty.done());
-            sink.finish().unwrap();
-            let mut expected = v.clone();
-            expected["stories"] = json!([]);
-            assert!(String::from_utf8(out).unwrap() == serde_json::to_string_pretty(&expected).unwrap(), "case {case}");
-        }
-    }
-
-    #[test]
-    fn a_report_fed_in_pieces_is_reindented_with_its_field_replaced() {
-        let v = json!({"summary": {"n": 2, "s": "a \\\"b\" {c}: [d]"}, "stories": [{"id": "x"}, {"id": "y"}], "quotes": [], "z": {"e\\": "\\"}});
-        let compact = serde_json::to_string(&v).unwrap();
-        let mut expected = v.clone();
-        expected["stories"] = json!(["new"]);
-        let expected = serde_json::to_string_pretty(&expected).unwrap();
-        // Every place the input can be cut in two, and a byte at a time.
-        let cuts: Vec<Vec<&[u8]>> = (0..=compact.len())
-            .map(|k| vec![&compact.as_bytes()[..k], &compact.as_bytes()[k..]])
-            .chain(std::iter::once(compact.as_bytes().chunks(1).collect()))
-            .collect();
-        for pieces in cuts {
-            let mut out = Vec::new();
-            let mut sink = Sink::new(&mut out);
-            let mut pretty = Pretty::new(0, Some(b"\"stories\""));
-            for piece in &pieces {
-                pretty.feed(piece, &mut sink, &mut |sink| {
-                    sink.buf.extend_from_slice(b"[\n    \"new\"\n  ]");
-                    Ok(())
-                })
-                .unwrap();
-            }
-            assert!(pretty.done());
-            sink.finish().unwrap();
-            assert_eq!(String::from_utf8(out).unwrap(), expected, "{:?}", pieces.first().map(|p| p.len()));
-        }
-        // Cut short, it is not whole.
-        let mut out = Vec::new();
-        let mut sink = Sink::new(&mut out);
-        let mut pretty = Pretty::new(0, None);
-        pretty.feed(&compact.as_bytes()[..compact.len() / 2], &mut sink, &mut |_| Ok(())).unwrap();
-        assert!(!pretty.done());
     }
 
     #[test]

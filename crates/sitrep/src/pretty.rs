@@ -136,8 +136,8 @@ impl Pretty {
 
     /// Re-indent the rest of `input` into `sink`: on this thread until the
     /// replaced field is written (`replace` called), then on every core, a
-    /// batch of pieces at a time, each batch read and its pieces' states
-    /// found on this thread while the batch before is re-indented, and
+    /// batch at a time: a batch is read and cut into segments (their depths
+    /// counted on every core) while the batch before is re-indented, and
     /// written when it is. The same bytes as feeding it all to
     /// [`Pretty::feed`]. Returns the number of bytes read.
     pub(crate) fn feed_all(&mut self, input: &mut dyn Read, sink: &mut Sink<'_>, replace: &mut dyn FnMut(&mut Sink<'_>) -> std::io::Result<()>) -> std::io::Result<u64> {
@@ -360,6 +360,151 @@ fn fill(input: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// What [`Pretty::feed`]'s state is after the replaced field, followed
+/// without writing anything: the depth (counted from a segment's start, so
+/// it may fall below zero, and counting an opening bracket at once, where
+/// `Pretty` waits for the next byte to tell an empty object or array),
+/// whether inside a string, and after a backslash in one.
+#[derive(Clone, Copy)]
+struct Skim {
+    depth: isize,
+    string: bool,
+    escape: bool,
+}
+
+/// Bytes whose marks [`Marks::of`] finds at a time.
+const BLOCK: usize = 64;
+
+/// A bit for each byte of a block of input that is a quote, a backslash,
+/// an opening bracket or brace (`[` and `{` differ in one bit), a closing
+/// one.
+struct Marks {
+    quotes: u64,
+    slashes: u64,
+    opens: u64,
+    closes: u64,
+}
+
+impl Marks {
+    /// The marks of up to [`BLOCK`] bytes.
+    fn of(block: &[u8]) -> Marks {
+        match <&[u8; BLOCK]>::try_from(block) {
+            Ok(whole) => Marks::of_block(whole),
+            Err(_) => Marks::of_bytes(block),
+        }
+    }
+
+    /// The marks of a whole block, sixteen bytes a compare (SSE2, which
+    /// every x86-64 processor has).
+    #[cfg(target_arch = "x86_64")]
+    fn of_block(block: &[u8; BLOCK]) -> Marks {
+        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+        let mut m = Marks { quotes: 0, slashes: 0, opens: 0, closes: 0 };
+        for (k, lane) in block.chunks_exact(16).enumerate() {
+            // SAFETY: SSE2 is part of x86-64 itself (every such processor
+            // has it), and the unaligned load reads the 16 bytes of `lane`.
+            let [quotes, slashes, opens, closes] = unsafe {
+                let v: __m128i = _mm_loadu_si128(lane.as_ptr().cast());
+                let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+                [(v, b'"'), (v, b'\\'), (folded, b'{'), (folded, b'}')].map(|(v, b)| _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))) as u16)
+            };
+            m.quotes |= u64::from(quotes) << (16 * k);
+            m.slashes |= u64::from(slashes) << (16 * k);
+            m.opens |= u64::from(opens) << (16 * k);
+            m.closes |= u64::from(closes) << (16 * k);
+        }
+        m
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    fn of_block(block: &[u8; BLOCK]) -> Marks {
+        Marks::of_bytes(block)
+    }
+
+    /// The marks of up to [`BLOCK`] bytes, a byte at a time.
+    fn of_bytes(block: &[u8]) -> Marks {
+        let mut m = Marks { quotes: 0, slashes: 0, opens: 0, closes: 0 };
+        for (k, &b) in block.iter().enumerate() {
+            m.quotes |= u64::from(b == b'"') << k;
+            m.slashes |= u64::from(b == b'\\') << k;
+            m.opens |= u64::from(b | 0x20 == b'{') << k;
+            m.closes |= u64::from(b | 0x20 == b'}') << k;
+        }
+        m
+    }
+}
+
+impl Skim {
+    /// Move the state past `json`, a block at a time. A block without a
+    /// backslash (nearly all of them) is followed without a branch: a bit
+    /// is inside a string when an odd number of quotes come up to it
+    /// (each bit the exclusive or of those before it), and the depth
+    /// changes by the brackets outside strings. A block with one is
+    /// followed a marked byte at a time.
+    fn skim(&mut self, json: &[u8]) {
+        // Bytes before `next` are passed (the one after a backslash is).
+        let mut next = 0;
+        if self.escape && !json.is_empty() {
+            self.escape = false;
+            next = 1;
+        }
+        for (k, block) in json.chunks(BLOCK).enumerate() {
+            let at = k * BLOCK;
+            let m = Marks::of(block);
+            if m.slashes == 0 && next <= at {
+                let mut inside = m.quotes;
+                for shift in [1, 2, 4, 8, 16, 32] {
+                    inside ^= inside << shift;
+                }
+                if self.string {
+                    inside = !inside;
+                }
+                self.depth += (m.opens & !inside).count_ones() as isize - (m.closes & !inside).count_ones() as isize;
+                self.string = inside >> (block.len() - 1) & 1 == 1;
+                continue;
+            }
+            let mut mask = m.quotes | m.slashes | m.opens | m.closes;
+            while mask != 0 {
+                let at = at + mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                if at < next {
+                    continue;
+                }
+                next = at + 1;
+                match (self.string, json[at]) {
+                    (true, b'"') => self.string = false,
+                    (true, b'\\') => next = at + 2,
+                    (false, b'"') => self.string = true,
+                    (false, b'{' | b'[') => self.depth += 1,
+                    (false, b'}' | b']') => self.depth -= 1,
+                    _ => {}
+                }
+            }
+        }
+        self.escape = next > json.len();
+    }
+}
+
+/// The first place in `json[from..to]` (the end of a key: just after a
+/// quote that opens no string, followed by a colon) known to be outside
+/// any string from the bytes around it alone, in compact JSON. The quote
+/// is not escaped (an even number of backslashes before it, the run not
+/// reaching the start of `json`) and does not open a string (an opening
+/// quote follows `,`, `:`, `{` or `[`), so it closes one.
+fn outside_at(json: &[u8], from: usize, to: usize) -> Option<usize> {
+    let end = (to + 1).min(json.len());
+    let mut at = from;
+    while let Some(k) = memchr::memmem::find(&json[at..end], b"\":") {
+        let quote = at + k;
+        at = quote + 1;
+        let slashes = json[..quote].iter().rev().take_while(|&&b| b == b'\\').count();
+        if slashes < quote && slashes % 2 == 0 && !matches!(json[quote - 1], b',' | b':' | b'{' | b'[') {
+            return Some(quote + 1);
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,149 +650,4 @@ mod tests {
         pretty.feed_pieces(&mut &br#"{"a":["b",{"c":1"#[..], &mut sink, &mut |_| Ok(()), 3, 2).unwrap();
         assert!(!pretty.done());
     }
-}
-
-/// What [`Pretty::feed`]'s state is after the replaced field, followed
-/// without writing anything: the depth (counted from a segment's start, so
-/// it may fall below zero, and counting an opening bracket at once, where
-/// `Pretty` waits for the next byte to tell an empty object or array),
-/// whether inside a string, and after a backslash in one.
-#[derive(Clone, Copy)]
-struct Skim {
-    depth: isize,
-    string: bool,
-    escape: bool,
-}
-
-/// Bytes whose marks [`Marks::of`] finds at a time.
-const BLOCK: usize = 64;
-
-/// A bit for each byte of a block of input that is a quote, a backslash,
-/// an opening bracket or brace (`[` and `{` differ in one bit), a closing
-/// one.
-struct Marks {
-    quotes: u64,
-    slashes: u64,
-    opens: u64,
-    closes: u64,
-}
-
-impl Marks {
-    /// The marks of up to [`BLOCK`] bytes.
-    fn of(block: &[u8]) -> Marks {
-        match <&[u8; BLOCK]>::try_from(block) {
-            Ok(whole) => Marks::of_block(whole),
-            Err(_) => Marks::of_bytes(block),
-        }
-    }
-
-    /// The marks of a whole block, sixteen bytes a compare (SSE2, which
-    /// every x86-64 processor has).
-    #[cfg(target_arch = "x86_64")]
-    fn of_block(block: &[u8; BLOCK]) -> Marks {
-        use std::arch::x86_64::{__m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
-        let mut m = Marks { quotes: 0, slashes: 0, opens: 0, closes: 0 };
-        for (k, lane) in block.chunks_exact(16).enumerate() {
-            // SAFETY: SSE2 is part of x86-64 itself (every such processor
-            // has it), and the unaligned load reads the 16 bytes of `lane`.
-            let [quotes, slashes, opens, closes] = unsafe {
-                let v: __m128i = _mm_loadu_si128(lane.as_ptr().cast());
-                let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
-                [(v, b'"'), (v, b'\\'), (folded, b'{'), (folded, b'}')].map(|(v, b)| _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8))) as u16)
-            };
-            m.quotes |= u64::from(quotes) << (16 * k);
-            m.slashes |= u64::from(slashes) << (16 * k);
-            m.opens |= u64::from(opens) << (16 * k);
-            m.closes |= u64::from(closes) << (16 * k);
-        }
-        m
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    fn of_block(block: &[u8; BLOCK]) -> Marks {
-        Marks::of_bytes(block)
-    }
-
-    /// The marks of up to [`BLOCK`] bytes, a byte at a time.
-    fn of_bytes(block: &[u8]) -> Marks {
-        let mut m = Marks { quotes: 0, slashes: 0, opens: 0, closes: 0 };
-        for (k, &b) in block.iter().enumerate() {
-            m.quotes |= u64::from(b == b'"') << k;
-            m.slashes |= u64::from(b == b'\\') << k;
-            m.opens |= u64::from(b | 0x20 == b'{') << k;
-            m.closes |= u64::from(b | 0x20 == b'}') << k;
-        }
-        m
-    }
-}
-
-impl Skim {
-    /// Move the state past `json`, a block at a time. A block without a
-    /// backslash (nearly all of them) is followed without a branch: a bit
-    /// is inside a string when an odd number of quotes come up to it
-    /// (each bit the exclusive or of those before it), and the depth
-    /// changes by the brackets outside strings. A block with one is
-    /// followed a marked byte at a time.
-    fn skim(&mut self, json: &[u8]) {
-        // Bytes before `next` are passed (the one after a backslash is).
-        let mut next = 0;
-        if self.escape && !json.is_empty() {
-            self.escape = false;
-            next = 1;
-        }
-        for (k, block) in json.chunks(BLOCK).enumerate() {
-            let at = k * BLOCK;
-            let m = Marks::of(block);
-            if m.slashes == 0 && next <= at {
-                let mut inside = m.quotes;
-                for shift in [1, 2, 4, 8, 16, 32] {
-                    inside ^= inside << shift;
-                }
-                if self.string {
-                    inside = !inside;
-                }
-                self.depth += (m.opens & !inside).count_ones() as isize - (m.closes & !inside).count_ones() as isize;
-                self.string = inside >> (block.len() - 1) & 1 == 1;
-                continue;
-            }
-            let mut mask = m.quotes | m.slashes | m.opens | m.closes;
-            while mask != 0 {
-                let at = at + mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                if at < next {
-                    continue;
-                }
-                next = at + 1;
-                match (self.string, json[at]) {
-                    (true, b'"') => self.string = false,
-                    (true, b'\\') => next = at + 2,
-                    (false, b'"') => self.string = true,
-                    (false, b'{' | b'[') => self.depth += 1,
-                    (false, b'}' | b']') => self.depth -= 1,
-                    _ => {}
-                }
-            }
-        }
-        self.escape = next > json.len();
-    }
-}
-
-/// The first place in `json[from..to]` (the end of a key: just after a
-/// quote that opens no string, followed by a colon) known to be outside
-/// any string from the bytes around it alone, in compact JSON. The quote
-/// is not escaped (an even number of backslashes before it, the run not
-/// reaching the start of `json`) and does not open a string (an opening
-/// quote follows `,`, `:`, `{` or `[`), so it closes one.
-fn outside_at(json: &[u8], from: usize, to: usize) -> Option<usize> {
-    let end = (to + 1).min(json.len());
-    let mut at = from;
-    while let Some(k) = memchr::memmem::find(&json[at..end], b"\":") {
-        let quote = at + k;
-        at = quote + 1;
-        let slashes = json[..quote].iter().rev().take_while(|&&b| b == b'\\').count();
-        if slashes < quote && slashes % 2 == 0 && !matches!(json[quote - 1], b',' | b':' | b'{' | b'[') {
-            return Some(quote + 1);
-        }
-    }
-    None
 }

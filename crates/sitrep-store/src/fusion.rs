@@ -298,19 +298,103 @@ enum Part {
     Comma,
 }
 
+/// The first bytes of an LZ4 frame (its magic number, little-endian): a
+/// stored report that starts with them is packed; one written before
+/// reports were packed starts with `{`.
+const LZ4_MAGIC: [u8; 4] = [0x04, 0x22, 0x4d, 0x18];
+
+/// A story's report as the store keeps it: packed in an LZ4 frame (JSON
+/// compresses about threefold, and a large story's report is hundreds of
+/// megabytes written again at each re-fusion and read by each
+/// `report --story`).
+/// The frame records the report's length, so its parts' places are checked
+/// against it before it is decoded.
+fn pack(report: &str) -> Vec<u8> {
+    let info = lz4_flex::frame::FrameInfo::new().content_size(Some(report.len() as u64));
+    let mut packer = lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::with_capacity(report.len() / 3));
+    // Writing into memory fails only where allocation would.
+    std::io::Write::write_all(&mut packer, report.as_bytes()).expect("packing into memory");
+    packer.finish().expect("packing into memory")
+}
+
+/// The JSON of a stored report column: unpacked when packed ([`pack`]),
+/// else the bytes as they are (a report stored before reports were packed).
+pub fn report_json(stored: &[u8]) -> std::io::Result<Vec<u8>> {
+    if !stored.starts_with(&LZ4_MAGIC) {
+        return Ok(stored.to_vec());
+    }
+    let mut json = Vec::with_capacity(stored.len() * 3);
+    std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), &mut json)?;
+    Ok(json)
+}
+
+/// A stored report's bytes, read from a place on: as written (a report
+/// stored before reports were packed), anywhere; packed, decoded from the
+/// start, so places are asked for in order (as [`StoryReader`]'s parts
+/// are), the bytes before one decoded and passed over.
+enum Source<'c> {
+    Plain(rusqlite::blob::Blob<'c>),
+    Packed { frame: lz4_flex::frame::FrameDecoder<rusqlite::blob::Blob<'c>>, at: u64 },
+}
+
+impl<'c> Source<'c> {
+    /// The report in this BLOB, packed or not, and its length (of a packed
+    /// one, as its frame's header records it: the magic number, a flags
+    /// byte whose bit 3 says the length follows the next byte, eight bytes
+    /// little-endian).
+    fn of(blob: rusqlite::blob::Blob<'c>) -> std::io::Result<(Source<'c>, u64)> {
+        let mut head = [0; 14];
+        let n = blob.read_at(&mut head, 0).map_err(std::io::Error::other)?;
+        if !head[..n].starts_with(&LZ4_MAGIC) {
+            let len = blob.len() as u64;
+            return Ok((Source::Plain(blob), len));
+        }
+        if n < head.len() || head[4] & 0x08 == 0 {
+            return Err(std::io::Error::other("the stored report is packed without its length"));
+        }
+        let len = u64::from_le_bytes(head[6..14].try_into().expect("eight bytes"));
+        Ok((Source::Packed { frame: lz4_flex::frame::FrameDecoder::new(blob), at: 0 }, len))
+    }
+
+    /// Read bytes from byte `from` of the report on into `buf`.
+    fn read_from(&mut self, from: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::{Read, Seek, SeekFrom};
+        match self {
+            Source::Plain(blob) => {
+                blob.seek(SeekFrom::Start(from))?;
+                blob.read(buf)
+            }
+            Source::Packed { frame, at } => {
+                if from < *at {
+                    return Err(std::io::Error::other("a packed report is read in order"));
+                }
+                if from > *at {
+                    let passed = std::io::copy(&mut frame.by_ref().take(from - *at), &mut std::io::sink())?;
+                    *at += passed;
+                    if *at < from {
+                        return Ok(0);
+                    }
+                }
+                let n = frame.read(buf)?;
+                *at += n as u64;
+                Ok(n)
+            }
+        }
+    }
+}
+
 /// A stored story's report read in its parts, each through SQLite's
 /// incremental BLOB I/O: the stored report's bytes with its topics' rows
 /// spliced in, one topic open at a time.
 struct StoryReader<'c> {
     conn: &'c rusqlite::Connection,
-    report: rusqlite::blob::Blob<'c>,
+    report: Source<'c>,
     parts: std::collections::VecDeque<Part>,
     topic: Option<rusqlite::blob::Blob<'c>>,
 }
 
 impl std::io::Read for StoryReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        use std::io::{Seek, SeekFrom};
         if buf.is_empty() {
             return Ok(0);
         }
@@ -321,8 +405,7 @@ impl std::io::Read for StoryReader<'_> {
                     if want == 0 {
                         0
                     } else {
-                        self.report.seek(SeekFrom::Start(*from))?;
-                        let n = self.report.read(&mut buf[..want])?;
+                        let n = self.report.read_from(*from, &mut buf[..want])?;
                         if n == 0 {
                             return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the stored report is shorter than its parts"));
                         }
@@ -848,7 +931,7 @@ impl Store {
                 .map_err(err)?;
             for (s, (topics_at, quotes)) in stories.iter().zip(parts) {
                 story
-                    .execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.quote_groups, topics_at, quotes.start, quotes.end, s.report])
+                    .execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.quote_groups, topics_at, quotes.start, quotes.end, pack(&s.report)])
                     .map_err(err)?;
                 let key = tx.last_insert_rowid();
                 for (i, t) in s.topics.iter().enumerate() {
@@ -914,7 +997,7 @@ impl Store {
         let read = |r: &rusqlite::Row<'_>| Ok((r.get::<_, i64>(0)?, r.get::<_, u64>(1)?, r.get::<_, u64>(2)?, r.get::<_, u64>(3)?));
         let Some((key, topics_at, quotes_at, quotes_end)) = stmt.query_row([id], read).optional().map_err(|e| self.err(e))? else { return Ok(None) };
         let report = self.conn.blob_open(rusqlite::MAIN_DB, "stories", "report", key, true).map_err(|e| self.err(e))?;
-        let len = report.len() as u64;
+        let (report, len) = Source::of(report).map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}: {e}") })?;
         if !(topics_at + 2 <= quotes_at && quotes_at + 2 <= quotes_end && quotes_end <= len) {
             return Err(StoreError::Data { path: self.path.clone(), message: format!("story {id}: the stored report's parts do not fit it") });
         }

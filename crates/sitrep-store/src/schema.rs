@@ -272,7 +272,8 @@ CREATE TABLE snapshots (
 ///   an index in report order), its label, a hash of its members (keys,
 ///   content hashes, annotator versions, copies) and of the fuse version,
 ///   the story's entry (JSON) and its whole fused result (JSON report of
-///   the story).
+///   the story; since schema version 9 without its topics, and
+///   packed in an LZ4 frame when written now: `fusion::report_json`).
 /// - `story_topics`: one row per topic of a story (by the story's key), in
 ///   report order (`idx`, indexed with the story), so topics and claims are
 ///   read without a story's whole result; topic ids are indexed.

@@ -1123,21 +1123,34 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     // The report is read with its topics spliced in, a byte at a time as
     // well as whole, and bare: without its topics and quotes.
     let whole = r#"{"summary":{"topics":[1]},"topics":[{"id":"t1"},{"id":"t2"}],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#;
-    let mut json = String::new();
-    std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
-    assert_eq!(json, whole);
-    let mut bytes = Vec::new();
-    let mut reader = store.story_report_reader("s1").unwrap().unwrap();
-    let mut one = [0u8; 1];
-    while std::io::Read::read(&mut reader, &mut one).unwrap() == 1 {
-        bytes.push(one[0]);
-    }
-    drop(reader);
-    assert_eq!(String::from_utf8(bytes).unwrap(), whole);
-    let bare = store.story_report_bare("s1").unwrap().unwrap();
-    assert_eq!(String::from_utf8(bare).unwrap(), r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[],"after":0}"#);
+    let reads = |store: &Store| {
+        let mut json = String::new();
+        std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).unwrap();
+        assert_eq!(json, whole);
+        let mut bytes = Vec::new();
+        let mut reader = store.story_report_reader("s1").unwrap().unwrap();
+        let mut one = [0u8; 1];
+        while std::io::Read::read(&mut reader, &mut one).unwrap() == 1 {
+            bytes.push(one[0]);
+        }
+        drop(reader);
+        assert_eq!(String::from_utf8(bytes).unwrap(), whole);
+        let bare = store.story_report_bare("s1").unwrap().unwrap();
+        assert_eq!(String::from_utf8(bare).unwrap(), r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[],"after":0}"#);
+        assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(whole));
+    };
+    // The report is stored packed (an LZ4 frame) and read back the same.
+    let stored = || -> Vec<u8> { store.conn.query_row("SELECT report FROM stories WHERE id = 's1'", [], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec())).unwrap() };
+    let packed = stored();
+    assert!(packed.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{packed:?}");
+    assert_eq!(crate::report_json(&packed).unwrap(), story.report.as_bytes());
+    reads(&store);
+    // A report stored as text, before reports were packed, reads the same.
+    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&story.report]).unwrap();
+    assert_eq!(crate::report_json(&stored()).unwrap(), story.report.as_bytes());
+    reads(&store);
+    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&packed]).unwrap();
     assert!(store.story_report_bare("nope").unwrap().is_none());
-    assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(whole));
     assert_eq!(store.story_quote_groups("s1").unwrap().as_deref(), Some(r#"{"speakers":0}"#));
     assert!(store.story_report_reader("nope").unwrap().is_none());
     assert!(store.story_quote_groups("nope").unwrap().is_none());
@@ -1147,9 +1160,17 @@ fn cited_claims_and_stored_topics_are_read_alone() {
         assert!(matches!(store.write_stories(&[story], &[]), Err(StoreError::Data { .. })), "{bad}");
     }
     assert!(store.find_story("s9").unwrap().is_none());
-    // Damaged offsets are an error, not a panic.
+    // Damaged offsets are an error, not a panic, packed or not; so is a
+    // packed report cut short.
+    let quotes_end: i64 = store.conn.query_row("SELECT quotes_end FROM stories WHERE id = 's1'", [], |r| r.get(0)).unwrap();
     store.conn.execute("UPDATE stories SET quotes_end = 1000 WHERE id = 's1'", []).unwrap();
     assert!(store.story_report_reader("s1").is_err());
+    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&story.report]).unwrap();
+    assert!(store.story_report_reader("s1").is_err());
+    store.conn.execute("UPDATE stories SET quotes_end = ?1, report = ?2 WHERE id = 's1'", rusqlite::params![quotes_end, &packed[..packed.len() - 12]]).unwrap();
+    let mut json = Vec::new();
+    assert!(std::io::Read::read_to_end(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).is_err());
+    assert!(store.story_report_bare("s1").is_err());
 }
 
 #[test]

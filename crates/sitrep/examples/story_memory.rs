@@ -110,11 +110,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(id) => id.clone(),
         None => db.query_row("SELECT id FROM stories ORDER BY size DESC, founder_published, founder_id LIMIT 1", [], |r| r.get(0))?,
     };
-    let (story, stored_report): (String, Option<String>) = db.query_row(
+    let (story, stored_report): (String, Option<Vec<u8>>) = db.query_row(
         &format!("SELECT story, {} FROM stories WHERE id = ?1", if check { "report" } else { "NULL" }),
         [&id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        // The report column as stored: packed, or a JSON text stored before reports were packed.
+        |r| Ok((r.get(0)?, r.get_ref(1)?.as_bytes_or_null()?.map(<[u8]>::to_vec))),
     )?;
+    let stored_report = stored_report.map(|r| sitrep_store::report_json(&r)).transpose()?;
     let story: sitrep_core::report::Story = serde_json::from_str(&story)?;
     let store = Store::open(format!("file:{path}?mode=ro"))?;
     let keys = store.keys_of(&story.documents)?;
@@ -210,7 +212,7 @@ impl serde::Serialize for TopicsLeftOut<'_> {
 /// Serialise the report as the store keeps it (the whole report and each
 /// topic), print the heap's peak since `base` and the sizes, and compare
 /// with the stored report when given.
-fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Option<String>, base: usize) -> Result<(), Box<dyn std::error::Error>> {
+fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Option<Vec<u8>>, base: usize) -> Result<(), Box<dyn std::error::Error>> {
     // As the store keeps it: each topic's row, and the report with an
     // empty topics array.
     let (json, topics) = step("serialise", || {
@@ -227,7 +229,7 @@ fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Optio
         topics.len()
     );
     if let Some(stored) = stored {
-        let same = stored == json;
+        let same = stored == json.as_bytes();
         let rows: Vec<String> = db
             .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?
             .query_map([id], |r| r.get(0))?

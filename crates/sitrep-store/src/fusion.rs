@@ -176,11 +176,10 @@ pub struct StoredStory {
     pub hash: Vec<u8>,
     /// The story's entry of the report (JSON).
     pub story: String,
-    /// The story's fused report (compact JSON, as `serde_json::to_string`
-    /// writes it) with an empty topics array: its topics are `topics`,
-    /// stored once and spliced in where the report is read
-    /// ([`Store::story_report_reader`]).
-    pub report: String,
+    /// The story's fused report with an empty topics array, packed
+    /// ([`StoredReport::of`]): its topics are `topics`, stored once and
+    /// spliced in where the report is read ([`Store::story_report_reader`]).
+    pub report: StoredReport,
     /// What the dossier shows of the report's quotes (JSON).
     pub quote_groups: String,
     /// Its topics in report order.
@@ -192,12 +191,47 @@ pub struct StoredStory {
 pub struct NewTopic {
     pub id: String,
     pub label: String,
-    /// The topic (compact JSON).
-    pub topic: String,
+    /// The topic (compact JSON), packed.
+    pub topic: Packed,
     /// What `sitrep topics` prints of it (JSON).
     pub listing: String,
-    /// What the HTML dossier shows of it (JSON).
-    pub dossier: String,
+    /// What the HTML dossier shows of it (JSON), packed.
+    pub dossier: Packed,
+}
+
+/// JSON as the store keeps a report or a topic: packed in an LZ4 frame
+/// that records its length ([`pack`]). Made by the caller, so what it
+/// holds until the row is written (a large story's report and topics are
+/// hundreds of megabytes of JSON) is the packed bytes, and a story's
+/// topics can be packed on as many cores as they are serialised on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed(Vec<u8>);
+
+impl Packed {
+    /// `json` packed.
+    pub fn json(json: &str) -> Packed {
+        Packed(pack(json))
+    }
+}
+
+/// A story's report as the store keeps it: packed, with the places of its
+/// empty topics array (where the topics' rows are spliced in) and of its
+/// quotes array (left out of the bare report).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredReport {
+    packed: Packed,
+    topics_at: usize,
+    quotes: std::ops::Range<usize>,
+}
+
+impl StoredReport {
+    /// The report `json` (compact JSON, as `serde_json::to_string` writes
+    /// it) packed, or what is wrong with it: it must be one JSON object
+    /// with an empty topics array before a quotes array.
+    pub fn of(json: &str) -> Result<StoredReport, String> {
+        let (topics_at, quotes) = report_parts(json)?;
+        Ok(StoredReport { packed: Packed::json(json), topics_at, quotes })
+    }
 }
 
 /// A stored topic: its story, id, label and JSON.
@@ -303,23 +337,25 @@ enum Part {
 /// reports were packed starts with `{`.
 const LZ4_MAGIC: [u8; 4] = [0x04, 0x22, 0x4d, 0x18];
 
-/// A story's report as the store keeps it: packed in an LZ4 frame (a
-/// report packs to a seventh to an eleventh of its bytes, and a large
-/// story's report is hundreds of megabytes written again at each re-fusion
-/// and read by each `report --story`).
+/// A story's report, or a topic (and what the dossier shows of it), as the
+/// store keeps it: packed in an LZ4 frame (a report packs to a seventh to
+/// an eleventh of its bytes, a topic to a quarter or less, and a large story's report and topics are hundreds
+/// of megabytes written again at each re-fusion and read by each `report
+/// --story` and `claims --topic`).
 ///
-/// The frame records the report's length, so its parts' places are checked
-/// against it before it is decoded.
-fn pack(report: &str) -> Vec<u8> {
-    let info = lz4_flex::frame::FrameInfo::new().content_size(Some(report.len() as u64));
-    let mut packer = lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::with_capacity(report.len() / 3));
+/// The frame records the JSON's length, so a report's parts' places are
+/// checked against it before it is decoded.
+fn pack(json: &str) -> Vec<u8> {
+    let info = lz4_flex::frame::FrameInfo::new().content_size(Some(json.len() as u64));
+    let mut packer = lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::with_capacity(json.len() / 3));
     // Writing into memory fails only where allocation would.
-    std::io::Write::write_all(&mut packer, report.as_bytes()).expect("packing into memory");
+    std::io::Write::write_all(&mut packer, json.as_bytes()).expect("packing into memory");
     packer.finish().expect("packing into memory")
 }
 
-/// The JSON of a stored report column: unpacked when packed ([`pack`]),
-/// else the bytes as they are (a report stored before reports were packed).
+/// The JSON of a stored report or topic column: unpacked when packed
+/// ([`pack`]), else the bytes as they are (stored before reports, or
+/// topics, were packed).
 pub fn report_json(stored: &[u8]) -> std::io::Result<Vec<u8>> {
     if !stored.starts_with(&LZ4_MAGIC) {
         return Ok(stored.to_vec());
@@ -327,6 +363,14 @@ pub fn report_json(stored: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut json = Vec::with_capacity(stored.len() * 3);
     std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), &mut json)?;
     Ok(json)
+}
+
+/// A stored topic's JSON, read from its BLOB as it is decoded when packed
+/// ([`pack`]), as it is when stored as text (before topics were packed).
+fn topic_reader<'c>(blob: rusqlite::blob::Blob<'c>) -> std::io::Result<Box<dyn std::io::Read + 'c>> {
+    let mut head = [0; 4];
+    let n = blob.read_at(&mut head, 0).map_err(std::io::Error::other)?;
+    Ok(if head[..n] == LZ4_MAGIC { Box::new(lz4_flex::frame::FrameDecoder::new(blob)) } else { Box::new(blob) })
 }
 
 /// A stored report's bytes, read from a place on: as written (a report
@@ -391,7 +435,7 @@ struct StoryReader<'c> {
     conn: &'c rusqlite::Connection,
     report: Source<'c>,
     parts: std::collections::VecDeque<Part>,
-    topic: Option<rusqlite::blob::Blob<'c>>,
+    topic: Option<Box<dyn std::io::Read + 'c>>,
 }
 
 impl std::io::Read for StoryReader<'_> {
@@ -420,11 +464,11 @@ impl std::io::Read for StoryReader<'_> {
                     return Ok(1);
                 }
                 Part::Topic(key) => {
-                    let blob = match &mut self.topic {
-                        Some(blob) => blob,
-                        None => self.topic.insert(self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", *key, true).map_err(std::io::Error::other)?),
+                    let topic = match &mut self.topic {
+                        Some(topic) => topic,
+                        None => self.topic.insert(topic_reader(self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", *key, true).map_err(std::io::Error::other)?)?),
                     };
-                    let n = blob.read(buf)?;
+                    let n = topic.read(buf)?;
                     if n == 0 {
                         self.topic = None;
                     }
@@ -904,17 +948,10 @@ impl Store {
 
     /// Write fused stories (replacing those with the same id, topics
     /// included) and delete the stories `gone`, in one transaction: a kill
-    /// leaves each story's old result or its new one, never a mix. A story
-    /// whose report is not one JSON object with an empty topics array
-    /// before a quotes array is refused (nothing is written). Each report
-    /// is stored packed ([`pack`]), packed before the transaction begins.
+    /// leaves each story's old result or its new one, never a mix. Reports
+    /// and topics come packed ([`StoredReport::of`], [`Packed::json`]).
     pub fn write_stories(&mut self, stories: &[StoredStory], gone: &[String]) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let parts = stories
-            .iter()
-            .map(|s| report_parts(&s.report).map_err(|m| StoreError::Data { path: path.clone(), message: format!("story {}: {m}", s.id) }))
-            .collect::<Result<Vec<_>, _>>()?;
-        let packed: Vec<Vec<u8>> = stories.iter().map(|s| pack(&s.report)).collect();
         let err = |e| StoreError::sqlite(&path, e);
         let tx = self.conn.transaction().map_err(err)?;
         {
@@ -932,13 +969,14 @@ impl Store {
             let mut topic = tx
                 .prepare_cached("INSERT INTO story_topics (story, idx, id, label, listing, dossier, topic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
                 .map_err(err)?;
-            for ((s, (topics_at, quotes)), report) in stories.iter().zip(parts).zip(packed) {
+            for s in stories {
+                let r = &s.report;
                 story
-                    .execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.quote_groups, topics_at, quotes.start, quotes.end, report])
+                    .execute(params![s.id, s.size, s.founder.0, s.founder.1, s.label, s.hash, s.story, s.quote_groups, r.topics_at, r.quotes.start, r.quotes.end, r.packed.0])
                     .map_err(err)?;
                 let key = tx.last_insert_rowid();
                 for (i, t) in s.topics.iter().enumerate() {
-                    topic.execute(params![key, i, t.id, t.label, t.listing, t.dossier, t.topic]).map_err(err)?;
+                    topic.execute(params![key, i, t.id, t.label, t.listing, t.dossier.0, t.topic.0]).map_err(err)?;
                 }
             }
         }
@@ -1039,15 +1077,28 @@ impl Store {
     }
 
     /// Call `f` with what the HTML dossier shows of each topic of the story
-    /// with this id (JSON, borrowed from the row), in the story's order;
-    /// false when there is no such story. The topics' own JSON is not read.
+    /// with this id (JSON, borrowed from the row, or decoded when packed), in
+    /// the story's order; false when there is no such story. The topics' own
+    /// JSON is not read.
     pub fn each_dossier_topic(&self, id: &str, mut f: impl FnMut(&str)) -> Result<bool, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT key FROM stories WHERE id = ?1").map_err(|e| self.err(e))?;
         let Some(key) = stmt.query_row([id], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else { return Ok(false) };
-        let mut stmt = self.conn.prepare_cached("SELECT dossier FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
+        let mut stmt = self.conn.prepare_cached("SELECT idx, dossier FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
         let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
+        // A packed row is decoded here, one at a time.
+        let mut unpacked = Vec::new();
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            f(r.get_ref(0).and_then(|v| Ok(v.as_str()?)).map_err(|e| self.err(e))?);
+            let stored = r.get_ref(1).and_then(|v| Ok(v.as_bytes()?)).map_err(|e| self.err(e))?;
+            let bytes = if stored.starts_with(&LZ4_MAGIC) {
+                unpacked.clear();
+                let idx: i64 = r.get(0).map_err(|e| self.err(e))?;
+                std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), &mut unpacked)
+                    .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {idx}: {e}") })?;
+                &unpacked[..]
+            } else {
+                stored
+            };
+            f(std::str::from_utf8(bytes).map_err(|e| self.err(rusqlite::Error::Utf8Error(e)))?);
         }
         Ok(true)
     }
@@ -1093,8 +1144,9 @@ impl Store {
     /// returns false: read story by story down the order index, each
     /// story's topics by their position, so nothing is sorted and reading
     /// stops with `f`. With `json`, each topic's JSON is the row as SQLite
-    /// holds it, so memory holds one topic at a time, whatever the size of
-    /// the story; without, it is empty and not read (only its listing is).
+    /// holds it (decoded when packed), so memory holds one topic at a time,
+    /// whatever the size of the story; without, it is empty and not read
+    /// (only its listing is).
     pub fn each_topic(&self, story: Option<&str>, json: bool, mut f: impl FnMut(TopicRow<'_>) -> bool) -> Result<(), StoreError> {
         let stories: Vec<(i64, String)> = match story {
             Some(id) => {
@@ -1109,6 +1161,8 @@ impl Store {
             "SELECT id, label, listing, x'' FROM story_topics WHERE story = ?1 ORDER BY idx"
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        // A packed topic is decoded here, one at a time.
+        let mut unpacked = Vec::new();
         for (key, id) in stories {
             let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -1122,6 +1176,14 @@ impl Store {
                     })
                 })()
                 .map_err(|e| self.err(e))?;
+                let row = if row.topic.starts_with(&LZ4_MAGIC) {
+                    unpacked.clear();
+                    std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(row.topic), &mut unpacked)
+                        .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {}: {e}", row.id) })?;
+                    TopicRow { topic: &unpacked, ..row }
+                } else {
+                    row
+                };
                 if !f(row) {
                     return Ok(());
                 }
@@ -1143,7 +1205,8 @@ impl Store {
             return Ok(None);
         };
         let blob = self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", key, true).map_err(|e| self.err(e))?;
-        Ok(Some(Box::new(blob)))
+        let reader = topic_reader(blob).map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {story}, topic {idx}: {e}") })?;
+        Ok(Some(reader))
     }
 
     /// Every story's key and id, largest story first.

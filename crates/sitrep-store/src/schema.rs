@@ -276,7 +276,9 @@ CREATE TABLE snapshots (
 ///   packed in an LZ4 frame when written now: `fusion::report_json`).
 /// - `story_topics`: one row per topic of a story (by the story's key), in
 ///   report order (`idx`, indexed with the story), so topics and claims are
-///   read without a story's whole result; topic ids are indexed.
+///   read without a story's whole result; topic ids are indexed. The
+///   topic's JSON and what the dossier shows of it are packed like the
+///   report when written now (rows written as text before still read).
 /// - `fusion_state`: `generation` counts the writes to `documents` (by
 ///   trigger); `fused` is the generation the stored stories are of. They
 ///   differ while fusion is behind (after an ingest, or a killed fusion).

@@ -960,7 +960,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
         label: format!("{id} label"),
         hash: digest([id.as_bytes()]),
         story: format!(r#"{{"label":"{id} label"}}"#),
-        report: format!(r#"{{"id":"{id}","topics":[],"quotes":[]}}"#),
+        report: StoredReport::of(&format!(r#"{{"id":"{id}","topics":[],"quotes":[]}}"#)).unwrap(),
         quote_groups: "{}".into(),
         topics: topics.iter().map(|t| topic(t, &format!("{t} label"), "{}")).collect(),
     };
@@ -1084,6 +1084,7 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(read[3], None);
     assert!(store.topic_claims(&[]).unwrap().is_empty());
 
+    let report_text = r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#;
     let story = StoredStory {
         id: "s1".into(),
         size: 2,
@@ -1091,7 +1092,7 @@ fn cited_claims_and_stored_topics_are_read_alone() {
         label: "s1 label".into(),
         hash: digest([&b"s1"[..]]),
         story: "{}".into(),
-        report: r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#.into(),
+        report: StoredReport::of(report_text).unwrap(),
         quote_groups: r#"{"speakers":0}"#.into(),
         topics: vec![topic("t1", "Troops left", r#"{"id":"t1"}"#), topic("t2", "Troops killed", r#"{"id":"t2"}"#)],
     };
@@ -1143,29 +1144,50 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     let stored = || -> Vec<u8> { store.conn.query_row("SELECT report FROM stories WHERE id = 's1'", [], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec())).unwrap() };
     let packed = stored();
     assert!(packed.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{packed:?}");
-    assert_eq!(crate::report_json(&packed).unwrap(), story.report.as_bytes());
+    assert_eq!(crate::report_json(&packed).unwrap(), report_text.as_bytes());
     reads(&store);
     // A report stored as text, before reports were packed, reads the same.
-    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&story.report]).unwrap();
-    assert_eq!(crate::report_json(&stored()).unwrap(), story.report.as_bytes());
+    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [report_text]).unwrap();
+    assert_eq!(crate::report_json(&stored()).unwrap(), report_text.as_bytes());
     reads(&store);
     store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&packed]).unwrap();
+    // So are the topics: packed, and read the same as a topic stored as
+    // text (before topics were packed), through every reader.
+    let topic_column = |idx: i64| -> Vec<u8> {
+        store.conn.query_row("SELECT topic FROM story_topics WHERE idx = ?1", [idx], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec())).unwrap()
+    };
+    let packed_topic = topic_column(1);
+    assert!(packed_topic.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{packed_topic:?}");
+    assert_eq!(crate::report_json(&packed_topic).unwrap(), br#"{"id":"t2"}"#);
+    store.conn.execute(r#"UPDATE story_topics SET topic = '{"id":"t2"}' WHERE idx = 1"#, []).unwrap();
+    reads(&store);
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut store.story_topic_reader("s1", 1).unwrap().unwrap(), &mut json).unwrap();
+    assert_eq!(json, r#"{"id":"t2"}"#);
+    let topics = store.topics(Some("s1"), None).unwrap();
+    assert_eq!(topics.iter().map(|t| t.topic.as_str()).collect::<Vec<_>>(), vec![r#"{"id":"t1"}"#, r#"{"id":"t2"}"#]);
+    // A packed topic cut short is a read error, not a panic.
+    store.conn.execute("UPDATE story_topics SET topic = ?1 WHERE idx = 1", [&packed_topic[..packed_topic.len() - 6]]).unwrap();
+    let mut json = String::new();
+    assert!(std::io::Read::read_to_string(&mut store.story_topic_reader("s1", 1).unwrap().unwrap(), &mut json).is_err());
+    assert!(store.topics(Some("s1"), None).is_err());
+    assert!(std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).is_err());
+    store.conn.execute("UPDATE story_topics SET topic = ?1 WHERE idx = 1", [&packed_topic]).unwrap();
+    reads(&store);
     assert!(store.story_report_bare("nope").unwrap().is_none());
     assert_eq!(store.story_quote_groups("s1").unwrap().as_deref(), Some(r#"{"speakers":0}"#));
     assert!(store.story_report_reader("nope").unwrap().is_none());
     assert!(store.story_quote_groups("nope").unwrap().is_none());
     // A report without an empty topics array before its quotes is refused.
     for bad in [r#"{"topics":[1],"quotes":[]}"#, r#"{"quotes":[],"topics":[]}"#, r#"{"topics":[]}"#, r#"[{"topics":[],"quotes":[]}]"#, r#"{"topics":[],"quotes":[]"#, "{\"topics\":[],\"quotes\":[]}x", ""] {
-        let story = StoredStory { id: "s9".into(), report: bad.into(), ..story.clone() };
-        assert!(matches!(store.write_stories(&[story], &[]), Err(StoreError::Data { .. })), "{bad}");
+        assert!(StoredReport::of(bad).is_err(), "{bad}");
     }
-    assert!(store.find_story("s9").unwrap().is_none());
     // Damaged offsets are an error, not a panic, packed or not; so is a
     // packed report cut short.
     let quotes_end: i64 = store.conn.query_row("SELECT quotes_end FROM stories WHERE id = 's1'", [], |r| r.get(0)).unwrap();
     store.conn.execute("UPDATE stories SET quotes_end = 1000 WHERE id = 's1'", []).unwrap();
     assert!(store.story_report_reader("s1").is_err());
-    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&story.report]).unwrap();
+    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [report_text]).unwrap();
     assert!(store.story_report_reader("s1").is_err());
     store.conn.execute("UPDATE stories SET quotes_end = ?1, report = ?2 WHERE id = 's1'", rusqlite::params![quotes_end, &packed[..packed.len() - 12]]).unwrap();
     let mut json = Vec::new();
@@ -1472,7 +1494,7 @@ fn step_12_keeps_only_the_comparisons_that_found_copies() {
 
 /// A topic to store, listed as "<id> listed", shown as "<id> shown".
 fn topic(id: &str, label: &str, json: &str) -> NewTopic {
-    NewTopic { id: id.into(), label: label.into(), topic: json.into(), listing: format!("[\"{id} listed\"]"), dossier: format!("\"{id} shown\"") }
+    NewTopic { id: id.into(), label: label.into(), topic: Packed::json(json), listing: format!("[\"{id} listed\"]"), dossier: Packed::json(&format!("\"{id} shown\"")) }
 }
 
 #[test]
@@ -1517,7 +1539,7 @@ fn a_v9_store_drops_its_stories_and_is_fused_again() {
         label: "a story".into(),
         hash: vec![0],
         story: "{}".into(),
-        report: r#"{"topics":[],"quotes":[]}"#.into(),
+        report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
         quote_groups: "{}".into(),
         topics: vec![topic("t1", "Troops", r#"{"id":"t1"}"#), topic("t2", "Deaths", r#"{"id":"t2"}"#)],
     };
@@ -1527,6 +1549,16 @@ fn a_v9_store_drops_its_stories_and_is_fused_again() {
     assert_eq!(shown, ["\"t1 shown\"", "\"t2 shown\""]);
     assert!(!store.each_dossier_topic("nope", |json| shown.push(json.to_string())).unwrap());
     assert_eq!(shown.len(), 2);
+    // Stored packed; a row stored as text (before they were packed) reads
+    // the same, and a packed row cut short is an error, not a panic.
+    let stored: Vec<u8> = store.conn.query_row("SELECT dossier FROM story_topics WHERE idx = 0", [], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec())).unwrap();
+    assert!(stored.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{stored:?}");
+    store.conn.execute(r#"UPDATE story_topics SET dossier = '"t1 shown"' WHERE idx = 0"#, []).unwrap();
+    shown.clear();
+    assert!(store.each_dossier_topic("s1", |json| shown.push(json.to_string())).unwrap());
+    assert_eq!(shown, ["\"t1 shown\"", "\"t2 shown\""]);
+    store.conn.execute("UPDATE story_topics SET dossier = ?1 WHERE idx = 0", [&stored[..stored.len() - 5]]).unwrap();
+    assert!(store.each_dossier_topic("s1", |_| ()).is_err());
 }
 
 #[test]
@@ -1571,7 +1603,7 @@ fn a_v8_store_drops_its_stories_and_is_fused_again() {
         label: "a story".into(),
         hash: vec![0],
         story: "{}".into(),
-        report: r#"{"topics":[],"quotes":[]}"#.into(),
+        report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
         quote_groups: "{}".into(),
         topics: vec![topic("t1", "Troops", r#"{"id":"t1"}"#)],
     };

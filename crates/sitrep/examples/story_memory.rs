@@ -230,10 +230,12 @@ fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Optio
     );
     if let Some(stored) = stored {
         let same = stored == json.as_bytes();
-        let rows: Vec<String> = db
+        // Each topic row as stored: packed, or a JSON text stored before topics were packed.
+        let rows: Vec<Vec<u8>> = db
             .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?
-            .query_map([id], |r| r.get(0))?
+            .query_map([id], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec()))?
             .collect::<Result<_, _>>()?;
+        let rows: Vec<String> = rows.iter().map(|r| Ok(String::from_utf8(sitrep_store::report_json(r)?)?)).collect::<Result<_, Box<dyn std::error::Error>>>()?;
         println!("stored report the same: {same}; stored topics the same: {}", rows == topics);
         if !same || rows != topics {
             return Err("the fused story differs from the stored one".into());

@@ -60,7 +60,7 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, PairFound, Store, StoredStory};
+use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Store, StoredReport, StoredStory};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
@@ -656,7 +656,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         load_large(store, batch)?
                     }
                 };
-                let stored = fuse_batch(batch, loaded);
+                let stored = fuse_batch(batch, loaded)?;
                 // SQLite copies a large story's report (binding it, then
                 // making its row) in new mappings: what fusing it freed
                 // goes back first.
@@ -724,7 +724,7 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
 
 /// Fuse the planned stories from their documents (`loaded`): what the
 /// writer stores of them, in one transaction.
-fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> Vec<StoredStory> {
+fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<StoredStory>> {
     plans
         .par_iter()
         .zip(loaded)
@@ -751,20 +751,22 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// A story's fused result as the store keeps it: the report without its
 /// topics, each topic with what `topics` prints and what the dossier shows
-/// of it, and what the dossier shows of the quotes.
-fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
+/// of it, and what the dossier shows of the quotes, packed; an error if
+/// the report's JSON does not have the parts the store reads.
+fn stored_story(plan: &Planned, mut report: Report) -> std::io::Result<StoredStory> {
     // A large story's topics are large too: each serialised on its own core.
     let topics = std::mem::take(&mut report.topics)
         .into_par_iter()
         .map(|t| {
-            let topic = json(&t);
+            // Packed as it is serialised: its JSON is not held.
+            let topic = Packed::json(&json(&t));
             // serde_json reads every figure back as written (its
             // `float_roundtrip`), so the dossier of the topic is that of
             // the stored topic.
             let shown = sitrep_report::DossierTopic::of(&t);
             NewTopic {
                 listing: crate::report_cmd::topic_listing(&t),
-                dossier: json(&shown),
+                dossier: Packed::json(&json(&shown)),
                 topic,
                 id: t.id,
                 label: t.label,
@@ -774,8 +776,10 @@ fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
     let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
     let story = report.stories.first().map(json).unwrap_or_default();
     let mut quotes = sitrep_report::QuoteGroups::new();
-    let report = report_json(report, |q| quotes.add(q.clone()));
-    StoredStory {
+    // Packed here, so what waits for the writer is the packed report.
+    let report = StoredReport::of(&report_json(report, |q| quotes.add(q.clone())))
+        .map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
+    Ok(StoredStory {
         id: plan.id.clone(),
         size: plan.keys.len(),
         founder: plan.founder.clone(),
@@ -785,7 +789,7 @@ fn stored_story(plan: &Planned, mut report: Report) -> StoredStory {
         report,
         quote_groups: quotes.to_json(),
         topics,
-    }
+    })
 }
 
 /// The report's JSON, `serde_json::to_string(&report)` byte for byte,

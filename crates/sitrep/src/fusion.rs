@@ -636,7 +636,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
             for (stored, large) in to_write {
                 out.write_stories(&stored, &[]).map_err(io)?;
                 if large {
-                    // What the story's report held goes back to the system.
+                    // What SQLite held to write the story goes back to the system.
                     drop(stored);
                     crate::memory::release();
                 }
@@ -650,15 +650,15 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                 let loaded = match receive.recv().map_err(std::io::Error::other)?? {
                     Some(loaded) => loaded,
                     None => {
-                        // What the steps before freed goes back to the
-                        // system before a large story is read.
+                        // What SQLite freed in the steps before goes back
+                        // to the system before a large story is read.
                         crate::memory::release();
                         load_large(store, batch)?
                     }
                 };
                 let stored = fuse_batch(batch, loaded)?;
                 // SQLite copies a large story's report (binding it, then
-                // making its row) in new mappings: what fusing it freed
+                // making its row) in new mappings: what its reading freed
                 // goes back first.
                 if alone(i) {
                     crate::memory::release();

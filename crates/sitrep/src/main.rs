@@ -1,5 +1,6 @@
 //! The `sitrep` command line.
 
+mod alloc;
 mod correct_cmd;
 #[cfg(target_os = "linux")]
 mod direct;
@@ -15,14 +16,9 @@ mod tables;
 use clap::{Args, Parser, Subcommand};
 use pipeline::RunOptions;
 
-/// Rust's allocations go to mimalloc (SQLite's still to the C library's
-/// malloc, see `memory`): fusing a large story makes and frees millions of
-/// small values on both cores, which glibc's malloc served with more CPU
-/// and kept more of (a 60,000-article store fused from scratch: 15.9 s and
-/// 941 MB resident with glibc, 12.9 s and 680 MB with mimalloc; the
-/// largest story of a million articles: 3.2 GB resident, 2.5 GB).
+/// mimalloc, or the C library's malloc under an address-space limit (`alloc`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 use serde_json::json;
 use sitrep_core::{Document, Quote};
 use sitrep_ingest::limits::{self, Limits};

@@ -1,5 +1,6 @@
 //! The C allocator's upkeep: glibc's malloc, which SQLite allocates from
-//! (Rust's own allocations go to mimalloc, the binary's global allocator).
+//! (Rust's own allocations go to mimalloc, see `alloc`, unless under an
+//! address-space limit).
 //!
 //! glibc gives each thread that allocates an arena of its own (up to eight
 //! per core) and keeps what is freed inside an arena for later requests of

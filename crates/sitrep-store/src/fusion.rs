@@ -357,12 +357,19 @@ fn pack(json: &str) -> Vec<u8> {
 /// ([`pack`]), else the bytes as they are (stored before reports, or
 /// topics, were packed).
 pub fn report_json(stored: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut json = Vec::new();
+    Ok(unpacked(stored, &mut json)?.to_vec())
+}
+
+/// The JSON of a stored column's bytes: decoded into `scratch` when packed
+/// ([`pack`]), else the bytes themselves (stored before they were packed).
+fn unpacked<'a>(stored: &'a [u8], scratch: &'a mut Vec<u8>) -> std::io::Result<&'a [u8]> {
     if !stored.starts_with(&LZ4_MAGIC) {
-        return Ok(stored.to_vec());
+        return Ok(stored);
     }
-    let mut json = Vec::with_capacity(stored.len() * 3);
-    std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), &mut json)?;
-    Ok(json)
+    scratch.clear();
+    std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), scratch)?;
+    Ok(scratch)
 }
 
 /// A stored topic's JSON, read from its BLOB as it is decoded when packed
@@ -1086,18 +1093,13 @@ impl Store {
         let mut stmt = self.conn.prepare_cached("SELECT idx, dossier FROM story_topics WHERE story = ?1 ORDER BY idx").map_err(|e| self.err(e))?;
         let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
         // A packed row is decoded here, one at a time.
-        let mut unpacked = Vec::new();
+        let mut scratch = Vec::new();
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
             let stored = r.get_ref(1).and_then(|v| Ok(v.as_bytes()?)).map_err(|e| self.err(e))?;
-            let bytes = if stored.starts_with(&LZ4_MAGIC) {
-                unpacked.clear();
-                let idx: i64 = r.get(0).map_err(|e| self.err(e))?;
-                std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), &mut unpacked)
-                    .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {idx}: {e}") })?;
-                &unpacked[..]
-            } else {
-                stored
-            };
+            let bytes = unpacked(stored, &mut scratch).map_err(|e| {
+                let idx = r.get::<_, i64>(0).unwrap_or(-1);
+                StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {idx}: {e}") }
+            })?;
             f(std::str::from_utf8(bytes).map_err(|e| self.err(rusqlite::Error::Utf8Error(e)))?);
         }
         Ok(true)
@@ -1162,7 +1164,7 @@ impl Store {
         };
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         // A packed topic is decoded here, one at a time.
-        let mut unpacked = Vec::new();
+        let mut scratch = Vec::new();
         for (key, id) in stories {
             let mut rows = stmt.query([key]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -1176,14 +1178,9 @@ impl Store {
                     })
                 })()
                 .map_err(|e| self.err(e))?;
-                let row = if row.topic.starts_with(&LZ4_MAGIC) {
-                    unpacked.clear();
-                    std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(row.topic), &mut unpacked)
-                        .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {}: {e}", row.id) })?;
-                    TopicRow { topic: &unpacked, ..row }
-                } else {
-                    row
-                };
+                let topic = unpacked(row.topic, &mut scratch)
+                    .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {}: {e}", row.id) })?;
+                let row = TopicRow { topic, ..row };
                 if !f(row) {
                     return Ok(());
                 }

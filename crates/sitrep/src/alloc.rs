@@ -39,16 +39,16 @@ fn mimalloc() -> bool {
     }
 }
 
-/// Whether an address-space limit (`RLIMIT_AS`) is set; without a way to
-/// ask, none is.
+/// Whether an address-space limit (`RLIMIT_AS`) is set; off Linux (where
+/// `sitrep_ingest::limits` reads no limit either), none is.
 fn address_space_limited() -> bool {
-    #[cfg(unix)]
+    #[cfg(target_os = "linux")]
     {
         let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
         // SAFETY: getrlimit writes the limit into the struct it is given and allocates nothing.
         unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut limit) == 0 && limit.rlim_cur != libc::RLIM_INFINITY }
     }
-    #[cfg(not(unix))]
+    #[cfg(not(target_os = "linux"))]
     false
 }
 

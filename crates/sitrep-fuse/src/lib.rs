@@ -199,10 +199,15 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
 /// claims and quantities once the checks are, the texts, sentences and
 /// times once the timeline is. The same report, from less memory for a
 /// large story: the steps run in another order, each on what it reads.
-pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>], profiles: Vec<stories::Profile>) -> Report {
-    if profiles.len() != docs.len() {
-        return fuse_story(&docs, copies);
-    }
+/// With the report comes what `keep` makes of the claims each topic cites
+/// ([`Fused`]), shown to it before the documents' claims are freed.
+pub fn fuse_story_owned<T: Send>(
+    mut docs: Vec<Document>,
+    copies: &[Option<dedup::Copy>],
+    profiles: Vec<stories::Profile>,
+    keep: impl Fn(&[&sitrep_core::Claim]) -> T + Sync,
+) -> Fused<T> {
+    let profiles = if profiles.len() == docs.len() { profiles } else { docs.par_iter().map(stories::profile).collect() };
     let label = stories::label(&docs, &profiles);
     drop(profiles);
     let copies = inside(docs.len(), copies);
@@ -224,6 +229,7 @@ pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>],
     let entities = resolved.into_entities();
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
+    let topic_claims = cited_claims(&mut docs, &topics, keep);
     docs.par_iter_mut().for_each(|d| {
         d.claims = Vec::new();
         d.quantities = Vec::new();
@@ -235,7 +241,37 @@ pub fn fuse_story_owned(mut docs: Vec<Document>, copies: &[Option<dedup::Copy>],
         d.times = Vec::new();
     });
     let parts = Parts { label, id, topics, checks, timeline, quotes, entities };
-    tail(&docs, &copies, &duplicate_of, parts)
+    Fused { report: tail(&docs, &copies, &duplicate_of, parts), topic_claims }
+}
+
+/// A story fused by [`fuse_story_owned`]: its report, and what the caller
+/// keeps of the claims each of the report's topics cites (in the order of
+/// the topics). A topic's claims are shown in its order, as the documents
+/// hold them but without their sentences (`text` empty: the topic holds
+/// each claim's sentence), so a store can keep them with the topic and
+/// list a topic's claims without looking each one up among its document's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fused<T> {
+    pub report: Report,
+    pub topic_claims: Vec<T>,
+}
+
+/// What `keep` makes of the claims each of `topics` cites
+/// ([`Fused::topic_claims`]), their sentences taken out of the documents'
+/// claims first (nothing reads them after the topics and checks). A cited
+/// claim its document does not hold (which fusion never makes) is left
+/// out.
+fn cited_claims<T: Send>(docs: &mut [Document], topics: &[Topic], keep: impl Fn(&[&sitrep_core::Claim]) -> T + Sync) -> Vec<T> {
+    docs.par_iter_mut().for_each(|d| d.claims.iter_mut().for_each(|c| c.text = String::new()));
+    let at: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    topics
+        .par_iter()
+        .map(|t| {
+            let cited: Vec<&sitrep_core::Claim> =
+                t.claims.iter().filter_map(|tc| at.get(tc.doc.as_str())?.claims.iter().find(|c| c.id == tc.claim)).collect();
+            keep(&cited)
+        })
+        .collect()
 }
 
 /// One entry per document of a story of `n`, each pointing inside the story.
@@ -476,9 +512,9 @@ mod tests {
         assert!(whole.quotes.iter().any(|q| q.doc == "d0") && whole.quotes.iter().any(|q| q.doc == "d2"), "{:?}", whole.quotes);
         assert!(whole.quotes.iter().all(|q| q.doc != "d1"), "a copy's quotes are not listed");
         let whole = serde_json::to_string(&whole).unwrap();
-        assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone())).unwrap(), whole);
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone(), |_| ()).report).unwrap(), whole);
         // Profiles that do not match the documents one for one are computed again.
-        assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec())).unwrap(), whole);
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec(), |_| ()).report).unwrap(), whole);
     }
 
     #[test]
@@ -519,8 +555,18 @@ mod tests {
         assert!(!whole.topics.is_empty() && !whole.timeline.is_empty() && !whole.quotes.is_empty() && !whole.entities.is_empty(), "{whole:?}");
         assert!(docs.iter().any(|d| !d.quantities.is_empty() && !d.times.is_empty() && !d.sentences.is_empty()));
         let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
-        let owned = fuse_story_owned(docs, &copies, profiles);
-        assert_eq!(serde_json::to_string(&owned).unwrap(), serde_json::to_string(&whole).unwrap());
+        let owned = fuse_story_owned(docs.clone(), &copies, profiles, |claims| claims.iter().map(|&c| c.clone()).collect::<Vec<_>>());
+        assert_eq!(serde_json::to_string(&owned.report).unwrap(), serde_json::to_string(&whole).unwrap());
+        // Each topic's claims, one for one, as its documents hold them but for their sentences.
+        assert_eq!(owned.topic_claims.len(), whole.topics.len());
+        for (topic, claims) in whole.topics.iter().zip(&owned.topic_claims) {
+            assert_eq!(claims.len(), topic.claims.len(), "topic {}", topic.id);
+            for (tc, c) in topic.claims.iter().zip(claims) {
+                let held = docs.iter().find(|d| d.id == tc.doc).and_then(|d| d.claims.iter().find(|k| k.id == tc.claim)).expect("the cited claim");
+                assert_eq!(c, &sitrep_core::Claim { text: String::new(), ..held.clone() });
+                assert_eq!(held.text, tc.text);
+            }
+        }
     }
 
     #[test]

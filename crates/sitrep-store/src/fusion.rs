@@ -197,6 +197,9 @@ pub struct NewTopic {
     pub listing: String,
     /// What the HTML dossier shows of it (JSON), packed.
     pub dossier: Packed,
+    /// The claims it cites, in its order, without their sentences (JSON
+    /// lines of `sitrep_core::Claim`, `text` empty), packed.
+    pub claims: Packed,
 }
 
 /// JSON as the store keeps a report or a topic: packed in an LZ4 frame
@@ -211,6 +214,17 @@ impl Packed {
     /// `json` packed.
     pub fn json(json: &str) -> Packed {
         Packed(pack(json))
+    }
+
+    /// `items` as JSON lines (each value's compact JSON, then a newline),
+    /// packed: how a topic's claims are kept ([`NewTopic::claims`]).
+    pub fn lines<T: serde::Serialize>(items: &[T]) -> Packed {
+        let mut json = Vec::new();
+        for item in items {
+            serde_json::to_writer(&mut json, item).expect("values of the data model serialise");
+            json.push(b'\n');
+        }
+        Packed::json(&String::from_utf8(json).expect("serde_json writes UTF-8"))
     }
 }
 
@@ -332,9 +346,10 @@ enum Part {
     Comma,
 }
 
-/// The first bytes of an LZ4 frame (its magic number, little-endian): a
-/// stored report that starts with them is packed; one written before
-/// reports were packed starts with `{`.
+/// The first bytes of an LZ4 frame (its magic number, little-endian), with
+/// which every stored report, topic and topic column starts: the rows
+/// written before they were packed went with schema version 15 (which
+/// drops the stored stories), so a column without them is damaged.
 const LZ4_MAGIC: [u8; 4] = [0x04, 0x22, 0x4d, 0x18];
 
 /// A story's report, or a topic (and what the dossier shows of it), as the
@@ -353,85 +368,80 @@ fn pack(json: &str) -> Vec<u8> {
     packer.finish().expect("packing into memory")
 }
 
-/// The JSON of a stored report or topic column: unpacked when packed
-/// ([`pack`]), else the bytes as they are (stored before reports, or
-/// topics, were packed).
+/// The JSON of a stored report or topic column, unpacked ([`pack`]); an
+/// error for bytes that are not a whole packed frame.
 pub fn report_json(stored: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut json = Vec::new();
     Ok(unpacked(stored, &mut json)?.to_vec())
 }
 
-/// The JSON of a stored column's bytes: decoded into `scratch` when packed
-/// ([`pack`]), else the bytes themselves (stored before they were packed).
+/// The JSON of a stored column's bytes ([`pack`]), decoded into `scratch`.
 fn unpacked<'a>(stored: &'a [u8], scratch: &'a mut Vec<u8>) -> std::io::Result<&'a [u8]> {
     if !stored.starts_with(&LZ4_MAGIC) {
-        return Ok(stored);
+        return Err(not_packed());
     }
     scratch.clear();
     std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(stored), scratch)?;
     Ok(scratch)
 }
 
-/// A stored topic's JSON, read from its BLOB as it is decoded when packed
-/// ([`pack`]), as it is when stored as text (before topics were packed).
+/// The error of a stored column that is not packed ([`LZ4_MAGIC`]).
+fn not_packed() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, "the stored column is not packed")
+}
+
+/// A stored topic column's JSON, read from its BLOB as it is decoded ([`pack`]).
 fn topic_reader<'c>(blob: rusqlite::blob::Blob<'c>) -> std::io::Result<Box<dyn std::io::Read + 'c>> {
     let mut head = [0; 4];
     let n = blob.read_at(&mut head, 0).map_err(std::io::Error::other)?;
-    Ok(if head[..n] == LZ4_MAGIC { Box::new(lz4_flex::frame::FrameDecoder::new(blob)) } else { Box::new(blob) })
+    if head[..n] != LZ4_MAGIC {
+        return Err(not_packed());
+    }
+    Ok(Box::new(lz4_flex::frame::FrameDecoder::new(blob)))
 }
 
-/// A stored report's bytes, read from a place on: as written (a report
-/// stored before reports were packed), anywhere; packed, decoded from the
-/// start, so places are asked for in order (as [`StoryReader`]'s parts
+/// A stored report's bytes ([`pack`]), read from a place on: decoded from
+/// the start, so places are asked for in order (as [`StoryReader`]'s parts
 /// are), the bytes before one decoded and passed over.
-enum Source<'c> {
-    Plain(rusqlite::blob::Blob<'c>),
-    Packed { frame: lz4_flex::frame::FrameDecoder<rusqlite::blob::Blob<'c>>, at: u64 },
+struct Source<'c> {
+    frame: lz4_flex::frame::FrameDecoder<rusqlite::blob::Blob<'c>>,
+    /// Bytes of the report decoded so far.
+    at: u64,
 }
 
 impl<'c> Source<'c> {
-    /// The report in this BLOB, packed or not, and its length (of a packed
-    /// one, as its frame's header records it: the magic number, a flags
-    /// byte whose bit 3 says the length follows the next byte, eight bytes
-    /// little-endian).
+    /// The report in this BLOB and its length, as its frame's header
+    /// records it: the magic number, a flags byte whose bit 3 says the
+    /// length follows the next byte, eight bytes little-endian.
     fn of(blob: rusqlite::blob::Blob<'c>) -> std::io::Result<(Source<'c>, u64)> {
         let mut head = [0; 14];
         let n = blob.read_at(&mut head, 0).map_err(std::io::Error::other)?;
         if !head[..n].starts_with(&LZ4_MAGIC) {
-            let len = blob.len() as u64;
-            return Ok((Source::Plain(blob), len));
+            return Err(not_packed());
         }
         if n < head.len() || head[4] & 0x08 == 0 {
             return Err(std::io::Error::other("the stored report is packed without its length"));
         }
         let len = u64::from_le_bytes(head[6..14].try_into().expect("eight bytes"));
-        Ok((Source::Packed { frame: lz4_flex::frame::FrameDecoder::new(blob), at: 0 }, len))
+        Ok((Source { frame: lz4_flex::frame::FrameDecoder::new(blob), at: 0 }, len))
     }
 
     /// Read bytes from byte `from` of the report on into `buf`.
     fn read_from(&mut self, from: u64, buf: &mut [u8]) -> std::io::Result<usize> {
-        use std::io::{Read, Seek, SeekFrom};
-        match self {
-            Source::Plain(blob) => {
-                blob.seek(SeekFrom::Start(from))?;
-                blob.read(buf)
-            }
-            Source::Packed { frame, at } => {
-                if from < *at {
-                    return Err(std::io::Error::other("a packed report is read in order"));
-                }
-                if from > *at {
-                    let passed = std::io::copy(&mut frame.by_ref().take(from - *at), &mut std::io::sink())?;
-                    *at += passed;
-                    if *at < from {
-                        return Ok(0);
-                    }
-                }
-                let n = frame.read(buf)?;
-                *at += n as u64;
-                Ok(n)
+        use std::io::Read;
+        if from < self.at {
+            return Err(std::io::Error::other("a packed report is read in order"));
+        }
+        if from > self.at {
+            let passed = std::io::copy(&mut self.frame.by_ref().take(from - self.at), &mut std::io::sink())?;
+            self.at += passed;
+            if self.at < from {
+                return Ok(0);
             }
         }
+        let n = self.frame.read(buf)?;
+        self.at += n as u64;
+        Ok(n)
     }
 }
 
@@ -974,7 +984,7 @@ impl Store {
                 )
                 .map_err(err)?;
             let mut topic = tx
-                .prepare_cached("INSERT INTO story_topics (story, idx, id, label, listing, dossier, topic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+                .prepare_cached("INSERT INTO story_topics (story, idx, id, label, listing, dossier, topic, claims) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
                 .map_err(err)?;
             for s in stories {
                 let r = &s.report;
@@ -983,7 +993,7 @@ impl Store {
                     .map_err(err)?;
                 let key = tx.last_insert_rowid();
                 for (i, t) in s.topics.iter().enumerate() {
-                    topic.execute(params![key, i, t.id, t.label, t.listing, t.dossier.0, t.topic.0]).map_err(err)?;
+                    topic.execute(params![key, i, t.id, t.label, t.listing, t.dossier.0, t.topic.0, t.claims.0]).map_err(err)?;
                 }
             }
         }
@@ -1084,7 +1094,7 @@ impl Store {
     }
 
     /// Call `f` with what the HTML dossier shows of each topic of the story
-    /// with this id (JSON, borrowed from the row, or decoded when packed), in
+    /// with this id (JSON, decoded from the packed row), in
     /// the story's order; false when there is no such story. The topics' own
     /// JSON is not read.
     pub fn each_dossier_topic(&self, id: &str, mut f: impl FnMut(&str)) -> Result<bool, StoreError> {
@@ -1146,7 +1156,7 @@ impl Store {
     /// returns false: read story by story down the order index, each
     /// story's topics by their position, so nothing is sorted and reading
     /// stops with `f`. With `json`, each topic's JSON is the row as SQLite
-    /// holds it (decoded when packed), so memory holds one topic at a time,
+    /// holds it, decoded, so memory holds one topic at a time,
     /// whatever the size of the story; without, it is empty and not read
     /// (only its listing is).
     pub fn each_topic(&self, story: Option<&str>, json: bool, mut f: impl FnMut(TopicRow<'_>) -> bool) -> Result<(), StoreError> {
@@ -1178,9 +1188,14 @@ impl Store {
                     })
                 })()
                 .map_err(|e| self.err(e))?;
-                let topic = unpacked(row.topic, &mut scratch)
-                    .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {}: {e}", row.id) })?;
-                let row = TopicRow { topic, ..row };
+                let row = match json {
+                    true => {
+                        let topic = unpacked(row.topic, &mut scratch)
+                            .map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {id}, topic {}: {e}", row.id) })?;
+                        TopicRow { topic, ..row }
+                    }
+                    false => row,
+                };
                 if !f(row) {
                     return Ok(());
                 }
@@ -1194,6 +1209,21 @@ impl Store {
     /// a topic of a large story can be tens of megabytes. `None` when there
     /// is no such topic.
     pub fn story_topic_reader(&self, story: &str, idx: usize) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        self.topic_column_reader(story, idx, "topic")
+    }
+
+    /// The claims the topic at place `idx` of the story `story` cites, in
+    /// the topic's order, without their sentences (JSON lines of
+    /// `sitrep_core::Claim`, each `text` empty: the topic's claims hold
+    /// them), read in pieces like [`Store::story_topic_reader`]'s topic.
+    /// `None` when there is no such topic.
+    pub fn story_topic_claims_reader(&self, story: &str, idx: usize) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
+        self.topic_column_reader(story, idx, "claims")
+    }
+
+    /// A reader of `column` (packed) of the topic at place `idx` of
+    /// the story `story`, `None` when there is no such topic.
+    fn topic_column_reader(&self, story: &str, idx: usize, column: &str) -> Result<Option<Box<dyn std::io::Read + '_>>, StoreError> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT t.key FROM stories s JOIN story_topics t ON t.story = s.key WHERE s.id = ?1 AND t.idx = ?2")
@@ -1201,7 +1231,7 @@ impl Store {
         let Some(key) = stmt.query_row(params![story, idx], |r| r.get::<_, i64>(0)).optional().map_err(|e| self.err(e))? else {
             return Ok(None);
         };
-        let blob = self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", "topic", key, true).map_err(|e| self.err(e))?;
+        let blob = self.conn.blob_open(rusqlite::MAIN_DB, "story_topics", column, key, true).map_err(|e| self.err(e))?;
         let reader = topic_reader(blob).map_err(|e| StoreError::Data { path: self.path.clone(), message: format!("story {story}, topic {idx}: {e}") })?;
         Ok(Some(reader))
     }

@@ -268,21 +268,22 @@ fn shrink(doc: &mut Document) {
     doc.claims.shrink_to_fit();
 }
 
-/// Leave out the quantities no claim of `doc` cites (each claim's
-/// `quantity` then points at its quantity's new place; one that pointed
-/// at no quantity points at none).
+/// Leave out the quantities no claim of `doc` cites: those after the last
+/// one cited are dropped, those before it emptied (a default quantity,
+/// which holds nothing on the heap), so each claim's `quantity` is the
+/// stored one and still points at its quantity (a store keeps it with the
+/// topics that cite the claim).
 fn cited_quantities_only(doc: &mut Document) {
-    let mut old: Vec<Option<Quantity>> = std::mem::take(&mut doc.quantities).into_iter().map(Some).collect();
-    let mut moved: Vec<Option<usize>> = vec![None; old.len()];
-    for c in &mut doc.claims {
-        c.quantity = c.quantity.and_then(|q| {
-            let q_old = old.get_mut(q)?;
-            if let Some(taken) = q_old.take() {
-                moved[q] = Some(doc.quantities.len());
-                doc.quantities.push(taken);
-            }
-            moved[q]
-        });
+    let cited: Vec<usize> = doc.claims.iter().filter_map(|c| c.quantity).filter(|&q| q < doc.quantities.len()).collect();
+    doc.quantities.truncate(cited.iter().max().map_or(0, |&q| q + 1));
+    let mut keep = vec![false; doc.quantities.len()];
+    for q in cited {
+        keep[q] = true;
+    }
+    for (q, kept) in doc.quantities.iter_mut().zip(keep) {
+        if !kept {
+            *q = Quantity::default();
+        }
     }
 }
 
@@ -331,26 +332,12 @@ pub struct CitedClaim {
     pub figure: Option<String>,
 }
 
-/// A claim as a stored topic cites it ([`Store::topic_claims`]).
-#[derive(Debug, Clone, Copy)]
-pub struct TopicCited<'a> {
-    /// The key of the claim's document ([`Store::document_keys`]).
-    pub key: i64,
-    /// The id of the claim's document.
-    pub doc: &'a str,
-    /// The claim's id in its document.
-    pub claim: &'a str,
-    /// The claim's sentence, as the topic holds it.
-    pub text: &'a str,
-    /// The text of the claim's quantity, as the topic holds it.
-    pub figure: Option<&'a str>,
-}
-
 impl Store {
     /// The documents with these keys, in key order, as
     /// [`Store::documents_by_key`] reads them, but with only the claims
     /// `keep_claim` keeps (in their order) and the quantities those cite
-    /// (each claim's `quantity` pointing at its new place): for a reader
+    /// (the others emptied, or dropped after the last one cited, so each
+    /// claim's `quantity` is the stored one): for a reader
     /// that reads no other claim and no quantity but through a claim, such
     /// as fusion, which holds far less (most claims are statements).
     pub fn documents_for(&self, keys: Vec<i64>, keep_claim: fn(&Document, &Claim) -> bool) -> Documents<'_> {
@@ -409,42 +396,6 @@ impl Store {
         drop(stmt);
         tx.commit().map_err(|e| self.err(e))?;
         Ok(keys)
-    }
-
-    /// The claims a stored topic cites, in that order (a topic holds each
-    /// claim's sentence and its quantity's text, as [`Store::cited_claims`]
-    /// would cut them from the document): `None` for one that is not
-    /// stored. Each is a look-up in the claims of its document (its key,
-    /// [`Store::document_keys`]), made in the order of the keys (the order
-    /// of the rows), so neighbouring look-ups share the pages they read;
-    /// the documents' rows and texts are not read.
-    pub fn topic_claims(&self, cited: &[TopicCited<'_>]) -> Result<Vec<Option<CitedClaim>>, StoreError> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                r#"SELECT NULL, c.id, c.start, c."end", NULL,
-                          c.quantity, c.value, c.low, c.high, c.bound, c.unit, c.per,
-                          c.per_each, c.subject, c.source_name, c.source_entity, c.source_kind, c.modality, c.time,
-                          c.time_kind, c.frame
-                   FROM claim_rows c WHERE c.doc = ?1 AND c.id = ?2"#,
-            )
-            .map_err(|e| self.err(e))?;
-        let mut order: Vec<usize> = (0..cited.len()).collect();
-        order.sort_by_key(|&i| cited[i].key);
-        let mut found: Vec<Option<CitedClaim>> = vec![None; cited.len()];
-        for i in order {
-            let tc = &cited[i];
-            let read = |r: &Row<'_>| -> rusqlite::Result<CitedClaim> {
-                let claim = claim(r, tc.text.to_string())?;
-                let figure = claim.quantity.and(tc.figure).map(str::to_string);
-                Ok(CitedClaim { doc: tc.doc.to_string(), claim, figure })
-            };
-            found[i] = stmt.query_row(rusqlite::params![tc.key, tc.claim], read).optional().map_err(|e| self.err(e))?;
-        }
-        drop(stmt);
-        tx.commit().map_err(|e| self.err(e))?;
-        Ok(found)
     }
 
     /// The id and label of every topic of the story `story` (its id), in

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 14;
+pub const VERSION: i64 = 15;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -25,10 +25,11 @@ pub const VERSION: i64 = 14;
 /// shows of each topic; step 11 keeps the names of each
 /// profile apart; step 12 drops the stored comparisons that found no copy;
 /// step 13 indexes the fusion inputs by version; step 14 keeps the
-/// precedence of a document whose posted copy keys are taken out.
+/// precedence of a document whose posted copy keys are taken out; step 15
+/// keeps the claims each topic cites with the topic.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string()]
 }
 
 const V1: &str = r#"
@@ -278,7 +279,8 @@ CREATE TABLE snapshots (
 ///   report order (`idx`, indexed with the story), so topics and claims are
 ///   read without a story's whole result; topic ids are indexed. The
 ///   topic's JSON and what the dossier shows of it are packed like the
-///   report when written now (rows written as text before still read).
+///   report when written now (since schema version 15, which drops the
+///   rows written before, every row is).
 /// - `fusion_state`: `generation` counts the writes to `documents` (by
 ///   trigger); `fused` is the generation the stored stories are of. They
 ///   differ while fusion is behind (after an ingest, or a killed fusion).
@@ -599,4 +601,36 @@ CREATE TRIGGER copy_inputs_delete BEFORE DELETE ON fusion_inputs BEGIN
     INSERT OR IGNORE INTO copy_dirty (doc, posted, id, published, length)
         SELECT old.doc, p.fingerprint, old.id, old.published, old.length FROM fusion_prints p WHERE p.doc = old.doc;
 END;
+"#;
+
+/// Version 15: `story_topics.claims` holds the claims the topic cites, in
+/// the topic's order, as their documents hold them but without their
+/// sentences (the topic holds those): JSON lines of `sitrep_core::Claim`
+/// with an empty `text`, packed like the topic. `sitrep claims --topic`
+/// reads them beside the topic instead of looking each claim up among its
+/// document's (`claim_rows`), which for a topic of 100,000 claims from a
+/// cold page cache were as many reads scattered over the store. The last
+/// column, so the readers of the others never walk its pages.
+///
+/// The stored stories are dropped and the store marked as behind, as in
+/// steps 9 and 10: their topic rows lack the new column, and computing it
+/// takes the fused topics and their documents' claims, that is a fusion.
+const V15: &str = r#"
+DROP TABLE story_topics;
+DELETE FROM stories;
+CREATE TABLE story_topics (
+    key INTEGER PRIMARY KEY,
+    story INTEGER NOT NULL REFERENCES stories(key) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,            -- position in the story's topics
+    id TEXT NOT NULL,
+    label TEXT NOT NULL,
+    listing TEXT NOT NULL,           -- JSON: what `sitrep topics` prints of it
+    dossier TEXT NOT NULL,           -- JSON: what the HTML dossier shows of it
+    topic TEXT NOT NULL,             -- JSON: the topic with its claims
+    claims BLOB NOT NULL,            -- JSON lines: the claims it cites, without their sentences
+    UNIQUE (story, idx)
+);
+CREATE INDEX story_topics_id ON story_topics (id);
+
+UPDATE fusion_state SET fused = generation - 1;
 "#;

@@ -1061,28 +1061,11 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(found[1], Some(CitedClaim { doc: "a".into(), claim: a.claims[0].clone(), figure: Some("about 3,000".into()) }));
     assert_eq!(found[2..], [None, None]);
     assert!(store.cited_claims(&[]).unwrap().is_empty());
-    // Read alone with the sentence and figure a topic holds: the same claims.
-    let text = |d: &Document| d.claims[0].text.clone();
-    let (ta, tb) = (text(&a), text(&b));
+    // Documents' keys by id, in the order asked.
     let keys = store.document_keys(&["nope", "b", "a", "b"]).unwrap();
     assert_eq!(keys[0], None);
     assert!(keys[1].is_some() && keys[2].is_some() && keys[1] != keys[2]);
     assert_eq!(keys[3], keys[1], "an id asked twice");
-    let (ka, kb) = (keys[2].unwrap(), keys[1].unwrap());
-    let cited = |key, doc, claim, text, figure| TopicCited { key, doc, claim, text, figure };
-    let read = store
-        .topic_claims(&[
-            cited(kb, "b", "c1", &tb, Some("about 3,000")),
-            cited(ka, "a", "c9", "x", None),
-            cited(ka, "a", "c1", &ta, Some("about 3,000")),
-            cited(ka + kb + 1, "nope", "c1", "x", None),
-        ])
-        .unwrap();
-    assert_eq!(read[0], found[0], "no quantity, no figure");
-    assert_eq!(read[1], None);
-    assert_eq!(read[2], found[1], "in the order asked, though read in the order of the keys");
-    assert_eq!(read[3], None);
-    assert!(store.topic_claims(&[]).unwrap().is_empty());
 
     let report_text = r#"{"summary":{"topics":[1]},"topics":[],"more":"\"quotes\":[]","quotes":[{"q":"]"},{"q":"[\\"}],"after":0}"#;
     let story = StoredStory {
@@ -1104,6 +1087,12 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(json, r#"{"id":"t2"}"#);
     assert!(store.story_topic_reader("s1", 2).unwrap().is_none());
     assert!(store.story_topic_reader("nope", 0).unwrap().is_none());
+    // The claims it cites, beside it.
+    let mut lines = String::new();
+    std::io::Read::read_to_string(&mut store.story_topic_claims_reader("s1", 1).unwrap().unwrap(), &mut lines).unwrap();
+    assert_eq!(lines, "{\"id\":\"c2 of t2\"}\n");
+    assert!(store.story_topic_claims_reader("s1", 2).unwrap().is_none());
+    assert!(store.story_topic_claims_reader("nope", 0).unwrap().is_none());
     // Topic by topic, until told to stop.
     let mut seen = Vec::new();
     store
@@ -1146,32 +1135,31 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert!(packed.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{packed:?}");
     assert_eq!(crate::report_json(&packed).unwrap(), report_text.as_bytes());
     reads(&store);
-    // A report stored as text, before reports were packed, reads the same.
+    // A report that is not packed (every row is since schema version 15)
+    // is damaged: an error of every reader, not a panic.
     store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [report_text]).unwrap();
-    assert_eq!(crate::report_json(&stored()).unwrap(), report_text.as_bytes());
-    reads(&store);
+    assert!(crate::report_json(&stored()).is_err());
+    assert!(store.story_report_reader("s1").is_err());
+    assert!(store.story_report_bare("s1").is_err());
     store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [&packed]).unwrap();
-    // So are the topics: packed, and read the same as a topic stored as
-    // text (before topics were packed), through every reader.
+    reads(&store);
+    // So are the topics: packed, and read the same through every reader.
     let topic_column = |idx: i64| -> Vec<u8> {
         store.conn.query_row("SELECT topic FROM story_topics WHERE idx = ?1", [idx], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec())).unwrap()
     };
     let packed_topic = topic_column(1);
     assert!(packed_topic.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{packed_topic:?}");
     assert_eq!(crate::report_json(&packed_topic).unwrap(), br#"{"id":"t2"}"#);
-    store.conn.execute(r#"UPDATE story_topics SET topic = '{"id":"t2"}' WHERE idx = 1"#, []).unwrap();
-    reads(&store);
-    let mut json = String::new();
-    std::io::Read::read_to_string(&mut store.story_topic_reader("s1", 1).unwrap().unwrap(), &mut json).unwrap();
-    assert_eq!(json, r#"{"id":"t2"}"#);
     let topics = store.topics(Some("s1"), None).unwrap();
     assert_eq!(topics.iter().map(|t| t.topic.as_str()).collect::<Vec<_>>(), vec![r#"{"id":"t1"}"#, r#"{"id":"t2"}"#]);
-    // A packed topic cut short is a read error, not a panic.
-    store.conn.execute("UPDATE story_topics SET topic = ?1 WHERE idx = 1", [&packed_topic[..packed_topic.len() - 6]]).unwrap();
+    // A topic not packed, or packed and cut short, is a read error, not a panic.
     let mut json = String::new();
-    assert!(std::io::Read::read_to_string(&mut store.story_topic_reader("s1", 1).unwrap().unwrap(), &mut json).is_err());
-    assert!(store.topics(Some("s1"), None).is_err());
-    assert!(std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).is_err());
+    for damaged in [&br#"{"id":"t2"}"#[..], &packed_topic[..packed_topic.len() - 6]] {
+        store.conn.execute("UPDATE story_topics SET topic = ?1 WHERE idx = 1", [damaged]).unwrap();
+        assert!(store.story_topic_reader("s1", 1).is_err() || std::io::Read::read_to_string(&mut store.story_topic_reader("s1", 1).unwrap().unwrap(), &mut json).is_err());
+        assert!(store.topics(Some("s1"), None).is_err());
+        assert!(store.story_report_reader("s1").is_err() || std::io::Read::read_to_string(&mut store.story_report_reader("s1").unwrap().unwrap(), &mut json).is_err());
+    }
     store.conn.execute("UPDATE story_topics SET topic = ?1 WHERE idx = 1", [&packed_topic]).unwrap();
     reads(&store);
     assert!(store.story_report_bare("nope").unwrap().is_none());
@@ -1182,12 +1170,10 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     for bad in [r#"{"topics":[1],"quotes":[]}"#, r#"{"quotes":[],"topics":[]}"#, r#"{"topics":[]}"#, r#"[{"topics":[],"quotes":[]}]"#, r#"{"topics":[],"quotes":[]"#, "{\"topics\":[],\"quotes\":[]}x", ""] {
         assert!(StoredReport::of(bad).is_err(), "{bad}");
     }
-    // Damaged offsets are an error, not a panic, packed or not; so is a
-    // packed report cut short.
+    // Damaged offsets are an error, not a panic; so is a packed report cut
+    // short.
     let quotes_end: i64 = store.conn.query_row("SELECT quotes_end FROM stories WHERE id = 's1'", [], |r| r.get(0)).unwrap();
     store.conn.execute("UPDATE stories SET quotes_end = 1000 WHERE id = 's1'", []).unwrap();
-    assert!(store.story_report_reader("s1").is_err());
-    store.conn.execute("UPDATE stories SET report = ?1 WHERE id = 's1'", [report_text]).unwrap();
     assert!(store.story_report_reader("s1").is_err());
     store.conn.execute("UPDATE stories SET quotes_end = ?1, report = ?2 WHERE id = 's1'", rusqlite::params![quotes_end, &packed[..packed.len() - 12]]).unwrap();
     let mut json = Vec::new();
@@ -1249,14 +1235,10 @@ fn documents_for_a_reader_of_some_claims_keep_those_and_the_quantities_they_cite
     let read: Vec<Document> = store.documents_for(keys, numeric).collect::<Result<_, _>>().unwrap();
     let got = &read[0];
     assert_eq!(got.claims.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), vec!["c2", "c3", "c4", "c5"]);
-    // Quantities in the order first cited; each claim points at its own.
-    assert_eq!(got.quantities, vec![d.quantities[2].clone(), d.quantities[0].clone()]);
-    assert_eq!(got.claims.iter().map(|c| c.quantity).collect::<Vec<_>>(), vec![Some(0), Some(1), Some(0), None]);
-    for (c, original) in got.claims.iter().zip(&d.claims[1..]) {
-        let figure = |q: Option<usize>, of: &Document| q.and_then(|q| of.quantities.get(q)).map(|q| q.text.clone());
-        assert_eq!(figure(c.quantity, got), figure(original.quantity, &d), "{}", c.id);
-        assert_eq!(Claim { quantity: original.quantity, ..c.clone() }, *original);
-    }
+    // The quantities cited, in their places: the one between emptied,
+    // none after the last one cited; each claim is as stored.
+    assert_eq!(got.quantities, vec![d.quantities[0].clone(), Quantity::default(), d.quantities[2].clone()]);
+    assert_eq!(got.claims[..], d.claims[1..]);
     // Everything else is read as it is.
     assert_eq!(Document { claims: d.claims.clone(), quantities: d.quantities.clone(), ..got.clone() }, d);
     // The lists, filled a row at a time, hold no spare room (five claims
@@ -1494,42 +1476,24 @@ fn step_12_keeps_only_the_comparisons_that_found_copies() {
 
 /// A topic to store, listed as "<id> listed", shown as "<id> shown".
 fn topic(id: &str, label: &str, json: &str) -> NewTopic {
-    NewTopic { id: id.into(), label: label.into(), topic: Packed::json(json), listing: format!("[\"{id} listed\"]"), dossier: Packed::json(&format!("\"{id} shown\"")) }
+    NewTopic {
+        id: id.into(),
+        label: label.into(),
+        topic: Packed::json(json),
+        listing: format!("[\"{id} listed\"]"),
+        dossier: Packed::json(&format!("\"{id} shown\"")),
+        claims: Packed::json(&format!("{{\"id\":\"c2 of {id}\"}}\n")),
+    }
 }
 
 #[test]
 fn a_v9_store_drops_its_stories_and_is_fused_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v9.db");
-    {
-        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
-        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-        store.migrate(&schema::migrations()[..9]).unwrap();
-        let mut b = store.batch().unwrap();
-        b.put(&titled("a"), 1).unwrap();
-        b.commit().unwrap();
-        // A story fused at the current generation, as v9 stored it: its
-        // topic rows without what the dossier shows.
-        store
-            .conn
-            .execute_batch(
-                r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{}', 10, 25, 27, '{"summary":{},"topics":[],"quotes":[]}');
-                   INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '[]', '{"id":"t1"}');
-                   UPDATE fusion_state SET fused = generation;"#,
-            )
-            .unwrap();
-        let (generation, fused) = store.fusion_state().unwrap();
-        assert_eq!(generation, fused);
-    }
-    let mut store = Store::open(&path).unwrap();
-    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, schema::VERSION);
-    // The old rows are gone, the documents stay, and fusion is behind.
-    assert!(store.story_ids().unwrap().is_empty());
-    assert_eq!(count(&store, "story_topics"), 0);
-    assert_eq!(all(&store).len(), 1);
-    let (generation, fused) = store.fusion_state().unwrap();
-    assert_ne!(generation, fused);
+    // A story as v9 stored it: its topic rows without what the dossier shows.
+    let (_dir, mut store) = stories_dropped_on_upgrade(
+        9,
+        r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{}', 10, 25, 27, '{"summary":{},"topics":[],"quotes":[]}');
+           INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '[]', '{"id":"t1"}');"#,
+    );
     // A story written now keeps what the dossier shows of each topic, read
     // back in the story's order.
     let story = StoredStory {
@@ -1549,53 +1513,25 @@ fn a_v9_store_drops_its_stories_and_is_fused_again() {
     assert_eq!(shown, ["\"t1 shown\"", "\"t2 shown\""]);
     assert!(!store.each_dossier_topic("nope", |json| shown.push(json.to_string())).unwrap());
     assert_eq!(shown.len(), 2);
-    // Stored packed; a row stored as text (before they were packed) reads
-    // the same, and a packed row cut short is an error, not a panic.
+    // Stored packed; a row not packed, or packed and cut short, is an
+    // error, not a panic.
     let stored: Vec<u8> = store.conn.query_row("SELECT dossier FROM story_topics WHERE idx = 0", [], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec())).unwrap();
     assert!(stored.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{stored:?}");
     store.conn.execute(r#"UPDATE story_topics SET dossier = '"t1 shown"' WHERE idx = 0"#, []).unwrap();
-    shown.clear();
-    assert!(store.each_dossier_topic("s1", |json| shown.push(json.to_string())).unwrap());
-    assert_eq!(shown, ["\"t1 shown\"", "\"t2 shown\""]);
+    assert!(store.each_dossier_topic("s1", |_| ()).is_err());
     store.conn.execute("UPDATE story_topics SET dossier = ?1 WHERE idx = 0", [&stored[..stored.len() - 5]]).unwrap();
     assert!(store.each_dossier_topic("s1", |_| ()).is_err());
 }
 
 #[test]
 fn a_v8_store_drops_its_stories_and_is_fused_again() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v8.db");
-    {
-        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
-        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
-        store.migrate(&schema::migrations()[..8]).unwrap();
-        let mut b = store.batch().unwrap();
-        b.put(&titled("a"), 1).unwrap();
-        b.commit().unwrap();
-        // A story fused at the current generation, as v8 stored it: its
-        // topics twice (in the report and as rows).
-        store
-            .conn
-            .execute_batch(
-                r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{"topics":[{"id":"t1"}],"quotes":[]}');
-                   INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '{"id":"t1"}');
-                   UPDATE fusion_state SET fused = generation;"#,
-            )
-            .unwrap();
-        let (generation, fused) = store.fusion_state().unwrap();
-        assert_eq!(generation, fused);
-    }
-    let store = Store::open(&path).unwrap();
-    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(version, schema::migrations().len() as i64);
-    // The old rows are gone, the documents stay, and fusion is behind.
-    assert!(store.story_ids().unwrap().is_empty());
-    assert_eq!(count(&store, "story_topics"), 0);
-    assert_eq!(all(&store).len(), 1);
-    let (generation, fused) = store.fusion_state().unwrap();
-    assert_ne!(generation, fused);
+    // A story as v8 stored it: its topics twice (in the report and as rows).
+    let (_dir, mut store) = stories_dropped_on_upgrade(
+        8,
+        r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{"topics":[{"id":"t1"}],"quotes":[]}');
+           INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '{"id":"t1"}');"#,
+    );
     // The new columns are there: a story writes and reads back.
-    let mut store = store;
     let story = StoredStory {
         id: "s1".into(),
         size: 1,
@@ -1609,4 +1545,47 @@ fn a_v8_store_drops_its_stories_and_is_fused_again() {
     };
     store.write_stories(&[story], &[]).unwrap();
     assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(r#"{"topics":[{"id":"t1"}],"quotes":[]}"#));
+}
+
+#[test]
+fn a_v14_store_drops_its_stories_and_is_fused_again() {
+    // A story as v14 stored it: its topic rows without the claims they cite.
+    let (_dir, store) = stories_dropped_on_upgrade(
+        14,
+        r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{}', 10, 25, 27, x'04224d18');
+           INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '[]', x'04224d18', x'04224d18');"#,
+    );
+    // The topic rows have the new column.
+    let columns: Vec<String> = store.conn.prepare("SELECT name FROM pragma_table_info('story_topics')").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(columns.last().map(String::as_str), Some("claims"), "{columns:?}");
+}
+
+/// A store made at schema version `version` with a document and the
+/// stories `rows` (SQL) fused at its generation, opened by this build: it
+/// is at the current version, the stories are gone, the document stays,
+/// and fusion is behind. With the directory that holds it.
+fn stories_dropped_on_upgrade(version: usize, rows: &str) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(format!("v{version}.db"));
+    {
+        let mut store = Store { conn: Connection::open(&path).unwrap(), path: path.clone() };
+        store.conn.execute_batch("PRAGMA foreign_keys = ON;").unwrap();
+        store.migrate(&schema::migrations()[..version]).unwrap();
+        let mut b = store.batch().unwrap();
+        b.put(&titled("a"), 1).unwrap();
+        b.commit().unwrap();
+        store.conn.execute_batch(&format!("{rows}\nUPDATE fusion_state SET fused = generation;")).unwrap();
+        let (generation, fused) = store.fusion_state().unwrap();
+        assert_eq!(generation, fused);
+        assert_eq!(count(&store, "stories"), 1);
+    }
+    let store = Store::open(&path).unwrap();
+    let version: i64 = store.conn.query_row("SELECT version FROM schema_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, schema::VERSION);
+    assert!(store.story_ids().unwrap().is_empty());
+    assert_eq!(count(&store, "story_topics"), 0);
+    assert_eq!(all(&store).len(), 1);
+    let (generation, fused) = store.fusion_state().unwrap();
+    assert_ne!(generation, fused);
+    (dir, store)
 }

@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (story, stored_report): (String, Option<Vec<u8>>) = db.query_row(
         &format!("SELECT story, {} FROM stories WHERE id = ?1", if check { "report" } else { "NULL" }),
         [&id],
-        // The report column as stored: packed, or a JSON text stored before reports were packed.
+        // The report column as stored: packed.
         |r| Ok((r.get(0)?, r.get_ref(1)?.as_bytes_or_null()?.map(<[u8]>::to_vec))),
     )?;
     let stored_report = stored_report.map(|r| sitrep_store::report_json(&r)).transpose()?;
@@ -153,7 +153,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(names.into_iter().zip(&docs).map(|(b, d)| b.and_then(|b| Profile::from_bytes(&b)).unwrap_or_else(|| sitrep_fuse::stories::profile(d))).collect())
     })?;
     if !parts {
-        let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles));
+        let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles, |c| sitrep_store::Packed::lines(c)).report);
         return serialise(&report, &db, &id, stored_report, base);
     }
     let report: Report = step("fuse", || sitrep_fuse::fuse_story_profiled(&docs, &copies, &profiles));
@@ -230,7 +230,7 @@ fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Optio
     );
     if let Some(stored) = stored {
         let same = stored == json.as_bytes();
-        // Each topic row as stored: packed, or a JSON text stored before topics were packed.
+        // Each topic row as stored: packed.
         let rows: Vec<Vec<u8>> = db
             .prepare("SELECT topic FROM story_topics WHERE story = (SELECT key FROM stories WHERE id = ?1) ORDER BY idx")?
             .query_map([id], |r| Ok(r.get_ref(0)?.as_bytes()?.to_vec()))?

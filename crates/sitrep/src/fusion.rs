@@ -739,8 +739,9 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<St
                 .collect();
             // Each part of the documents freed once used, all of them
             // before the report is serialised.
-            let report = sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles);
-            stored_story(p, report)
+            // A topic's claims packed as they are shown: its JSON lines
+            // are not held, nor the claims once their documents' are freed.
+            stored_story(p, sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles, |c| Packed::lines(c)))
         })
         .collect()
 }
@@ -751,13 +752,16 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 
 /// A story's fused result as the store keeps it: the report without its
 /// topics, each topic with what `topics` prints and what the dossier shows
-/// of it, and what the dossier shows of the quotes, packed; an error if
-/// the report's JSON does not have the parts the store reads.
-fn stored_story(plan: &Planned, mut report: Report) -> std::io::Result<StoredStory> {
+/// of it and the claims it cites, and what the dossier shows of the
+/// quotes, packed; an error if the report's JSON does not have the parts
+/// the store reads.
+fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>) -> std::io::Result<StoredStory> {
+    let sitrep_fuse::Fused { mut report, topic_claims } = fused;
     // A large story's topics are large too: each serialised on its own core.
     let topics = std::mem::take(&mut report.topics)
         .into_par_iter()
-        .map(|t| {
+        .zip(topic_claims)
+        .map(|(t, claims)| {
             // Packed as it is serialised: its JSON is not held.
             let topic = Packed::json(&json(&t));
             // serde_json reads every figure back as written (its
@@ -768,6 +772,7 @@ fn stored_story(plan: &Planned, mut report: Report) -> std::io::Result<StoredSto
                 listing: crate::report_cmd::topic_listing(&t),
                 dossier: Packed::json(&json(&shown)),
                 topic,
+                claims,
                 id: t.id,
                 label: t.label,
             }

@@ -12,7 +12,7 @@ use sitrep_core::{Bound, Claim, Document};
 use crate::pretty::{Pretty, Sink};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
-use sitrep_store::{CitedClaim, Store, TopicCited};
+use sitrep_store::{CitedClaim, Store};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -127,7 +127,7 @@ pub struct ClaimsArgs {
 /// otherwise: a topic of a large story holds a hundred thousand, which no
 /// one reads in a terminal and a table holds whole before it is printed.
 pub const CLAIMS_LIMIT: usize = 1000;
-/// The claims of a stored topic read from the store per pass.
+/// The claims of a stored topic listed per batch (their JSON lines made in parallel).
 const CLAIM_BATCH: usize = 4096;
 
 #[derive(Args)]
@@ -851,9 +851,6 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         out: std::io::BufWriter::new(std::io::stdout().lock()),
         table: table(&["doc", "topic", "source", "how", "figure", "subject", "sentence"]),
     };
-    // The connection a stored topic's claims are looked up on while the
-    // command's own reads the topic.
-    let mut lookup: Option<Store> = None;
     for id in stories {
         if rows.more {
             break;
@@ -864,14 +861,14 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
             Some(wanted) if corrections.is_empty() => {
                 for (idx, (topic, label)) in store.topic_heads(&id).map_err(io)?.iter().enumerate() {
                     if matches_topic(topic, label, wanted) && !rows.more {
-                        let json = store
-                            .story_topic_reader(&id, idx)
-                            .map_err(io)?
-                            .ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
-                        if lookup.is_none() {
-                            lookup = Some(Store::open_existing(store.path()).map_err(io)?);
-                        }
-                        stored_topic_claims(json, &store, lookup.as_mut().expect("opened above"), topic, &args, &mut rows)?;
+                        let read = |reader: Result<Option<_>, _>| match reader {
+                            Ok(Some(reader)) => Ok(reader),
+                            Ok(None) => Err(std::io::Error::other(format!("the topic {topic} of story {id} is gone"))),
+                            Err(e) => Err(std::io::Error::other(format!("topic {topic}: {e}"))),
+                        };
+                        let json = read(store.story_topic_reader(&id, idx))?;
+                        let claims = read(store.story_topic_claims_reader(&id, idx))?;
+                        stored_topic_claims(json, claims, topic, &args, &mut rows)?;
                     }
                 }
             }
@@ -1007,73 +1004,36 @@ fn each_topic_claim(json: impl Read, f: &mut dyn FnMut(Cited) -> std::io::Result
     }
 }
 
-/// The claims of the stored topic `topic`, added to `rows` (those that
-/// pass `--source`): the topic's JSON (`json`, read on `store`) is parsed
-/// and its documents' keys looked up ([`Store::document_keys`]) on this
-/// thread, a batch at a time, while the claims of the batch before are
-/// read on another, from `lookup` (a connection of its own) with
-/// [`Store::topic_claims`]; their sentences and figures are the topic's.
-fn stored_topic_claims(json: impl Read, store: &Store, lookup: &mut Store, topic: &str, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
-    type Found = std::io::Result<Vec<(CitedClaim, Option<String>)>>;
-    std::thread::scope(|scope| {
-        // Made inside the scope, so an early return closes them before
-        // the scope waits for the look-ups to end. One batch waits while
-        // one is read; those read are added after each batch sent, so
-        // they never pile up.
-        let (to_lookup, batches) = std::sync::mpsc::sync_channel::<(Vec<Cited>, Vec<Option<i64>>)>(1);
-        let (to_rows, found) = std::sync::mpsc::channel::<Found>();
-        scope.spawn(move || {
-            for (batch, keys) in batches {
-                let read = looked_up(lookup, &batch, &keys, args);
-                let failed = read.is_err();
-                if to_rows.send(read).is_err() || failed {
-                    break;
-                }
-            }
-        });
-        let mut batch: Vec<Cited> = Vec::new();
-        let send = |batch: Vec<Cited>, rows: &mut ClaimRows| -> std::io::Result<()> {
-            let ids: Vec<&str> = batch.iter().map(|c| c.doc.as_str()).collect();
-            let keys = store.document_keys(&ids).map_err(io)?;
-            // A closed channel means the look-ups stopped on an error, which waits in `found`.
-            if to_lookup.send((batch, keys)).is_ok() {
-                while let Ok(read) = found.try_recv() {
-                    rows.add_cited(read?, topic)?;
-                }
-            }
-            Ok(())
-        };
-        each_topic_claim(json, &mut |tc| {
-            if !rows.more {
-                batch.push(tc);
-                if batch.len() >= CLAIM_BATCH.min(rows.limit.saturating_sub(rows.listed)) {
-                    send(std::mem::take(&mut batch), rows)?;
-                }
-            }
-            Ok(())
-        })?;
-        if !batch.is_empty() {
-            send(batch, rows)?;
+/// The claims of the stored topic `topic`, added to `rows` a batch at a
+/// time (those that pass `--source`): the topic's JSON (`json`) gives each
+/// claim's document, sentence, figure and source as the report names it,
+/// the claims stored with it (`claims`, JSON lines in the same order) the
+/// rest, so no claim is looked up among its document's. Both are parsed
+/// as they are read, neither held whole.
+fn stored_topic_claims(json: impl Read, claims: impl Read, topic: &str, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
+    let bad = |what: String| std::io::Error::other(format!("the stored claims of topic {topic} {what}"));
+    let mut stored = serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, claims)).into_iter::<Claim>();
+    let mut batch = Vec::new();
+    each_topic_claim(json, &mut |tc| {
+        if rows.more {
+            return Ok(());
         }
-        drop(to_lookup);
-        found.iter().try_for_each(|read| rows.add_cited(read?, topic))
-    })
-}
-
-/// The claims of a batch of a stored topic that are stored and pass
-/// `--source`, each with its source as the report names it.
-fn looked_up(store: &Store, batch: &[Cited], keys: &[Option<i64>], args: &ClaimsArgs) -> std::io::Result<Vec<(CitedClaim, Option<String>)>> {
-    let (stored, cited): (Vec<&Cited>, Vec<TopicCited<'_>>) = batch
-        .iter()
-        .zip(keys)
-        .filter_map(|(tc, key)| Some((tc, TopicCited { key: (*key)?, doc: &tc.doc, claim: &tc.claim, text: &tc.text, figure: tc.quantity_text.as_deref() })))
-        .unzip();
-    let found = store.topic_claims(&cited).map_err(io)?;
-    Ok(stored
-        .into_iter()
-        .zip(found)
-        .filter_map(|(tc, found)| sourced(args, tc.source.as_ref(), found?))
-        .collect())
+        let claim = match stored.next() {
+            Some(Ok(c)) if c.id == tc.claim => Claim { text: tc.text, ..c },
+            Some(Err(e)) => return Err(bad(format!("cannot be read: {e}"))),
+            _ => return Err(bad(format!("do not match it at claim {} of {}", tc.claim, tc.doc))),
+        };
+        let figure = claim.quantity.and(tc.quantity_text);
+        batch.extend(sourced(args, tc.source.as_ref(), CitedClaim { doc: tc.doc, claim, figure }));
+        if batch.len() >= CLAIM_BATCH.min(rows.limit.saturating_sub(rows.listed)) {
+            rows.add_cited(std::mem::take(&mut batch), topic)?;
+        }
+        Ok(())
+    })?;
+    if !rows.more && stored.next().is_some() {
+        return Err(bad("hold more claims than it".to_string()));
+    }
+    rows.add_cited(batch, topic)
 }
 
 /// Every claim of one story's corrected report, in a topic or not, added

@@ -127,6 +127,17 @@ fn ingests_removals_and_corrections_fuse_like_a_fusion_from_scratch() {
     listed_once.sort();
     assert_eq!(listed_once, of_topic);
     assert_eq!(parsed(sitrep(&db, &["claims", "--json", "--topic", id, "--limit", "1"])), listed[..1]);
+    // The claims kept with the topic, damaged, are an error line naming the
+    // topic, not a panic nor claims left out.
+    let conn = Connection::open(&db).unwrap();
+    let kept: Vec<u8> = conn.query_row("SELECT claims FROM story_topics WHERE id = ?1", [id], |r| r.get(0)).unwrap();
+    for damaged in [&kept[..kept.len() / 2], &b"{}"[..]] {
+        conn.execute("UPDATE story_topics SET claims = ?1 WHERE id = ?2", rusqlite::params![damaged, id]).unwrap();
+        let out = run(&db, &["claims", "--json", "--topic", id]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains("sitrep: error:") && err.contains(id) && !err.contains("panicked"), "{err}");
+    }
+    conn.execute("UPDATE story_topics SET claims = ?1 WHERE id = ?2", rusqlite::params![kept, id]).unwrap();
 
     // Corrections apply at read time, story by story.
     sitrep(&db, &["correct", "exclude-outlet", "news1.example", "--by", "ana"]);

@@ -161,6 +161,9 @@ pub struct CopyUpdate {
 /// Keys whose profile names [`Store::profile_names`] reads in one query.
 const PROFILE_CHUNK: usize = 1024;
 
+/// Connections that read a table ahead at once ([`Store::warm`]).
+const WARMERS: i64 = 4;
+
 /// A story's fused result to store.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredStory {
@@ -609,12 +612,45 @@ impl Store {
         Ok(out)
     }
 
+    /// Read the rows of `table` (a rowid table) ahead, a share of its rowid
+    /// range each on [`WARMERS`] read-only connections at once, their
+    /// `column` taken (its bytes stay in the leaf pages: these tables have
+    /// no overflow pages), so the system holds the table's pages when they
+    /// are then read in order. A table written over a long ingest lies
+    /// scattered over the file, and one reader waits on each of its pages
+    /// in turn: from a cold page cache, the fusion inputs of a million
+    /// documents took 33.9 s to scan alone and 6.4 s in four shares at
+    /// once. Only a read-ahead: a share whose connection cannot open the
+    /// store (one in memory has no file to share) or read it leaves its
+    /// pages to the reader that follows.
+    fn warm(&self, table: &str, column: &str) {
+        let range = format!("SELECT min(rowid), max(rowid) FROM {table}");
+        let Ok((Some(low), Some(high))) = self.conn.query_row(&range, [], |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?))) else {
+            return;
+        };
+        let span = (high - low) / WARMERS + 1;
+        let scan = format!("SELECT max(length({column})) FROM {table} WHERE rowid BETWEEN ?1 AND ?2");
+        std::thread::scope(|scope| {
+            for share in 0..WARMERS {
+                let (path, scan) = (&self.path, &scan);
+                scope.spawn(move || {
+                    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                    if let Ok(conn) = rusqlite::Connection::open_with_flags(path, flags) {
+                        let from = low + share * span;
+                        let _ = conn.query_row(scan, [from, from + span - 1], |_| Ok(()));
+                    }
+                });
+            }
+        });
+    }
+
     /// Call `f` with every document's fusion input but its fingerprint, in
     /// key order, one row at a time (documents without one are left out):
     /// the caller keeps what it needs. Only the rows of `fusion_inputs` are
     /// read (a kilobyte or so a document), neither the documents nor the
-    /// fingerprints.
+    /// fingerprints; they are read ahead first ([`Store::warm`]).
     pub fn each_fusion_input(&self, mut f: impl FnMut(FusionInputRef<'_>)) -> Result<(), StoreError> {
+        self.warm("fusion_inputs", "profile");
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -642,8 +678,10 @@ impl Store {
     }
 
     /// Call `f` with every stored fingerprint (document key and bytes), in
-    /// key order, one row at a time.
+    /// key order, one row at a time (the table read ahead first:
+    /// [`Store::warm`]).
     pub fn each_fingerprint(&self, mut f: impl FnMut(i64, &[u8])) -> Result<(), StoreError> {
+        self.warm("fusion_prints", "fingerprint");
         let mut stmt = self.conn.prepare_cached("SELECT doc, fingerprint FROM fusion_prints ORDER BY doc").map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {

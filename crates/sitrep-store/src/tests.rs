@@ -1496,17 +1496,7 @@ fn a_v9_store_drops_its_stories_and_is_fused_again() {
     );
     // A story written now keeps what the dossier shows of each topic, read
     // back in the story's order.
-    let story = StoredStory {
-        id: "s1".into(),
-        size: 1,
-        founder: ("2024-01-01".into(), "a".into()),
-        label: "a story".into(),
-        hash: vec![0],
-        story: "{}".into(),
-        report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
-        quote_groups: "{}".into(),
-        topics: vec![topic("t1", "Troops", r#"{"id":"t1"}"#), topic("t2", "Deaths", r#"{"id":"t2"}"#)],
-    };
+    let story = story_of(vec![topic("t1", "Troops", r#"{"id":"t1"}"#), topic("t2", "Deaths", r#"{"id":"t2"}"#)]);
     store.write_stories(&[story], &[]).unwrap();
     let mut shown = Vec::new();
     assert!(store.each_dossier_topic("s1", |json| shown.push(json.to_string())).unwrap());
@@ -1532,17 +1522,7 @@ fn a_v8_store_drops_its_stories_and_is_fused_again() {
            INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '{"id":"t1"}');"#,
     );
     // The new columns are there: a story writes and reads back.
-    let story = StoredStory {
-        id: "s1".into(),
-        size: 1,
-        founder: ("2024-01-01".into(), "a".into()),
-        label: "a story".into(),
-        hash: vec![0],
-        story: "{}".into(),
-        report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
-        quote_groups: "{}".into(),
-        topics: vec![topic("t1", "Troops", r#"{"id":"t1"}"#)],
-    };
+    let story = story_of(vec![topic("t1", "Troops", r#"{"id":"t1"}"#)]);
     store.write_stories(&[story], &[]).unwrap();
     assert_eq!(store.story_report("s1").unwrap().as_deref(), Some(r#"{"topics":[{"id":"t1"}],"quotes":[]}"#));
 }
@@ -1558,6 +1538,21 @@ fn a_v14_store_drops_its_stories_and_is_fused_again() {
     // The topic rows have the new column.
     let columns: Vec<String> = store.conn.prepare("SELECT name FROM pragma_table_info('story_topics')").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     assert_eq!(columns.last().map(String::as_str), Some("claims"), "{columns:?}");
+}
+
+/// Story `s1` of document `a`, with these topics and an empty report.
+fn story_of(topics: Vec<NewTopic>) -> StoredStory {
+    StoredStory {
+        id: "s1".into(),
+        size: 1,
+        founder: ("2024-01-01".into(), "a".into()),
+        label: "a story".into(),
+        hash: vec![0],
+        story: "{}".into(),
+        report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
+        quote_groups: "{}".into(),
+        topics,
+    }
 }
 
 /// A store made at schema version `version` with a document and the

@@ -252,7 +252,10 @@ pub fn fuse_story_owned<T: Send>(
 /// list a topic's claims without looking each one up among its document's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fused<T> {
+    /// The story's report, as [`fuse_story`] makes it.
     pub report: Report,
+    /// What the caller's `keep` made of each topic's claims, one for each
+    /// of `report.topics`, in their order.
     pub topic_claims: Vec<T>,
 }
 

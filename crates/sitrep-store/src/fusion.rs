@@ -216,7 +216,7 @@ pub struct Packed(Vec<u8>);
 impl Packed {
     /// `json` packed.
     pub fn json(json: &str) -> Packed {
-        Packed(pack(json))
+        Packed(pack(json.as_bytes()))
     }
 
     /// `items` as JSON lines (each value's compact JSON, then a newline),
@@ -227,7 +227,7 @@ impl Packed {
             serde_json::to_writer(&mut json, item).expect("values of the data model serialise");
             json.push(b'\n');
         }
-        Packed::json(&String::from_utf8(json).expect("serde_json writes UTF-8"))
+        Packed(pack(&json))
     }
 }
 
@@ -363,11 +363,11 @@ const LZ4_MAGIC: [u8; 4] = [0x04, 0x22, 0x4d, 0x18];
 ///
 /// The frame records the JSON's length, so a report's parts' places are
 /// checked against it before it is decoded.
-fn pack(json: &str) -> Vec<u8> {
+fn pack(json: &[u8]) -> Vec<u8> {
     let info = lz4_flex::frame::FrameInfo::new().content_size(Some(json.len() as u64));
     let mut packer = lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::with_capacity(json.len() / 3));
     // Writing into memory fails only where allocation would.
-    std::io::Write::write_all(&mut packer, json.as_bytes()).expect("packing into memory");
+    std::io::Write::write_all(&mut packer, json).expect("packing into memory");
     packer.finish().expect("packing into memory")
 }
 

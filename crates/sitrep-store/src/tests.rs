@@ -959,9 +959,9 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
         founder: ("2024-01-01".into(), id.into()),
         label: format!("{id} label"),
         hash: digest([id.as_bytes()]),
-        story: format!(r#"{{"label":"{id} label"}}"#),
+        story: Packed::json(&format!(r#"{{"label":"{id} label"}}"#)),
         report: StoredReport::of(&format!(r#"{{"id":"{id}","topics":[],"quotes":[]}}"#)).unwrap(),
-        quote_groups: "{}".into(),
+        quote_groups: Packed::json("{}"),
         topics: topics.iter().map(|t| topic(t, &format!("{t} label"), "{}")).collect(),
     };
     store.write_stories(&[story("s1", 1, &["t1"]), story("s2", 2, &["t2", "t3"])], &[]).unwrap();
@@ -1074,9 +1074,9 @@ fn cited_claims_and_stored_topics_are_read_alone() {
         founder: ("2024-01-01".into(), "a".into()),
         label: "s1 label".into(),
         hash: digest([&b"s1"[..]]),
-        story: "{}".into(),
+        story: Packed::json("{}"),
         report: StoredReport::of(report_text).unwrap(),
-        quote_groups: r#"{"speakers":0}"#.into(),
+        quote_groups: Packed::json(r#"{"speakers":0}"#),
         topics: vec![topic("t1", "Troops left", r#"{"id":"t1"}"#), topic("t2", "Troops killed", r#"{"id":"t2"}"#)],
     };
     store.write_stories(std::slice::from_ref(&story), &[]).unwrap();
@@ -1166,6 +1166,20 @@ fn cited_claims_and_stored_topics_are_read_alone() {
     assert_eq!(store.story_quote_groups("s1").unwrap().as_deref(), Some(r#"{"speakers":0}"#));
     assert!(store.story_report_reader("nope").unwrap().is_none());
     assert!(store.story_quote_groups("nope").unwrap().is_none());
+    assert_eq!(store.stories().unwrap(), vec!["{}".to_string()]);
+    // The story's entry and quote groups are packed too (since schema
+    // version 16): unpacked, or cut short, they are an error naming the story.
+    for column in ["story", "quote_groups"] {
+        let packed: Vec<u8> = store.conn.query_row(&format!("SELECT {column} FROM stories WHERE id = 's1'"), [], |r| r.get(0)).unwrap();
+        assert!(packed.starts_with(&[0x04, 0x22, 0x4d, 0x18]), "{column}: {packed:?}");
+        for damaged in [&b"{}"[..], &packed[..packed.len() - 6]] {
+            store.conn.execute(&format!("UPDATE stories SET {column} = ?1 WHERE id = 's1'"), [damaged]).unwrap();
+            let error = if column == "story" { store.stories().unwrap_err() } else { store.story_quote_groups("s1").unwrap_err() };
+            assert!(error.to_string().contains("story s1"), "{column}: {error}");
+        }
+        store.conn.execute(&format!("UPDATE stories SET {column} = ?1 WHERE id = 's1'"), [&packed]).unwrap();
+    }
+    assert_eq!(store.stories().unwrap(), vec!["{}".to_string()]);
     // A report without an empty topics array before its quotes is refused.
     for bad in [r#"{"topics":[1],"quotes":[]}"#, r#"{"quotes":[],"topics":[]}"#, r#"{"topics":[]}"#, r#"[{"topics":[],"quotes":[]}]"#, r#"{"topics":[],"quotes":[]"#, "{\"topics\":[],\"quotes\":[]}x", ""] {
         assert!(StoredReport::of(bad).is_err(), "{bad}");
@@ -1540,6 +1554,22 @@ fn a_v14_store_drops_its_stories_and_is_fused_again() {
     assert_eq!(columns.last().map(String::as_str), Some("claims"), "{columns:?}");
 }
 
+#[test]
+fn a_v15_store_drops_its_stories_and_is_fused_again() {
+    // A story as v15 stored it: its entry and quote groups unpacked.
+    let (_dir, store) = stories_dropped_on_upgrade(
+        15,
+        r#"INSERT INTO stories VALUES (1, 's1', 1, '2024-01-01', 'a', 'a story', x'00', '{}', '{}', 10, 25, 27, x'04224d18');
+           INSERT INTO story_topics VALUES (1, 1, 0, 't1', 'Troops', '[]', x'04224d18', x'04224d18', x'04224d18');"#,
+    );
+    // The entry and quote groups are declared as what they hold now.
+    let types: Vec<(String, String)> =
+        store.conn.prepare("SELECT name, type FROM pragma_table_info('stories')").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    for column in ["story", "quote_groups", "report"] {
+        assert!(types.contains(&(column.to_string(), "BLOB".to_string())), "{column}: {types:?}");
+    }
+}
+
 /// Story `s1` of document `a`, with these topics and an empty report.
 fn story_of(topics: Vec<NewTopic>) -> StoredStory {
     StoredStory {
@@ -1548,9 +1578,9 @@ fn story_of(topics: Vec<NewTopic>) -> StoredStory {
         founder: ("2024-01-01".into(), "a".into()),
         label: "a story".into(),
         hash: vec![0],
-        story: "{}".into(),
+        story: Packed::json("{}"),
         report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
-        quote_groups: "{}".into(),
+        quote_groups: Packed::json("{}"),
         topics,
     }
 }

@@ -779,7 +779,7 @@ fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>) -> std::io::R
         })
         .collect();
     let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
-    let story = report.stories.first().map(json).unwrap_or_default();
+    let story = Packed::json(&report.stories.first().map(json).unwrap_or_default());
     let mut quotes = sitrep_report::QuoteGroups::new();
     // Packed here, so what waits for the writer is the packed report.
     let report = StoredReport::of(&report_json(report, |q| quotes.add(q.clone())))
@@ -792,7 +792,7 @@ fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>) -> std::io::R
         hash: plan.hash.clone(),
         story,
         report,
-        quote_groups: quotes.to_json(),
+        quote_groups: Packed::json(&quotes.to_json()),
         topics,
     })
 }

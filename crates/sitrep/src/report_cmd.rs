@@ -376,39 +376,46 @@ fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) 
 /// incremental BLOB I/O reads it (`pretty::Pretty::feed_all`), with
 /// `stories` listing every story's stored entry. Memory holds two batches
 /// of the report and the stories' entries, whatever the size of the story.
+/// The report and its topics are read ahead on connections of their own
+/// ([`Store::read_ahead_story`]): from a cold page cache, each waits on
+/// the disk, and one after the other they did longer.
 fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let mut report = store
         .story_report_reader(id)
         .map_err(io)?
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
-    let stories = store.stories().map_err(io)?;
-    let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
-        if stories.is_empty() {
-            sink.buf.extend_from_slice(b"[]");
-            return Ok(());
+    let path = store.path();
+    std::thread::scope(|scope| {
+        scope.spawn(|| Store::read_ahead_story(path, id));
+        let stories = store.stories().map_err(io)?;
+        let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
+            if stories.is_empty() {
+                sink.buf.extend_from_slice(b"[]");
+                return Ok(());
+            }
+            sink.buf.push(b'[');
+            for (k, story) in stories.iter().enumerate() {
+                sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
+                Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+            }
+            sink.buf.extend_from_slice(b"\n  ]");
+            Ok(())
+        };
+        let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
+        let mut sink = Sink::new(out);
+        let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+        let mut first = [0];
+        if report.read(&mut first)? == 0 || first[0] != b'{' {
+            return Err(unreadable());
         }
-        sink.buf.push(b'[');
-        for (k, story) in stories.iter().enumerate() {
-            sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
-            Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+        pretty.feed(&first, &mut sink, &mut list)?;
+        pretty.feed_all(&mut report, &mut sink, &mut list)?;
+        if !pretty.done() {
+            return Err(unreadable());
         }
-        sink.buf.extend_from_slice(b"\n  ]");
-        Ok(())
-    };
-    let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
-    let mut sink = Sink::new(out);
-    let mut pretty = Pretty::new(0, Some(b"\"stories\""));
-    let mut first = [0];
-    if report.read(&mut first)? == 0 || first[0] != b'{' {
-        return Err(unreadable());
-    }
-    pretty.feed(&first, &mut sink, &mut list)?;
-    pretty.feed_all(&mut report, &mut sink, &mut list)?;
-    if !pretty.done() {
-        return Err(unreadable());
-    }
-    sink.buf.push(b'\n');
-    sink.finish()
+        sink.buf.push(b'\n');
+        sink.finish()
+    })
 }
 
 /// Standard output as a file of its own (a duplicate of its descriptor),

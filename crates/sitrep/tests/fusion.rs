@@ -227,9 +227,10 @@ fn a_fusion_killed_midway_is_finished_by_the_next_command_and_matches_a_fusion_f
     assert_eq!(ok, "ok");
     // Each stored story is whole: its topics are those its entry lists.
     let mut stmt = conn.prepare("SELECT key, id, story FROM stories").unwrap();
-    let stories: Vec<(i64, String, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+    let stories: Vec<(i64, String, Vec<u8>)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
     for (key, id, entry) in stories {
-        let entry: Value = serde_json::from_str(&entry).unwrap();
+        // Packed, like every stored part of a story.
+        let entry: Value = serde_json::from_slice(&sitrep_store::report_json(&entry).unwrap()).unwrap();
         let topics: Vec<String> = conn
             .prepare("SELECT id FROM story_topics WHERE story = ?1 ORDER BY idx")
             .unwrap()

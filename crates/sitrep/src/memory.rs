@@ -12,8 +12,12 @@
 
 /// Return the free memory of every arena to the system (glibc's
 /// `malloc_trim`, which also releases the free pages inside a heap, not
-/// only at its top); whether any was returned.
+/// only at its top); whether any was returned. What mimalloc holds of
+/// Rust's freed memory goes back first (`alloc::collect`): after the
+/// million profiles of a refresh were clustered, 0.94 GB of the 1.24 GB
+/// resident was memory mimalloc kept for later requests.
 pub fn release() -> bool {
+    crate::alloc::collect();
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim walks the allocator's own free lists under its locks.
     unsafe {

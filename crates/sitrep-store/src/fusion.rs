@@ -653,8 +653,9 @@ impl Store {
     /// page cache, the largest story of a million articles took 0.8 s to
     /// read (49 MB) and its topics 0.4 s (33 MB), one after the other.
     /// Only a read-ahead: what cannot be opened or read is left to the
-    /// reader that follows.
-    pub fn read_ahead_story(path: &std::path::Path, id: &str) {
+    /// reader that follows, and it stops a megabyte after `stop` is set
+    /// (the reader is done, or gave up).
+    pub fn read_ahead_story(path: &std::path::Path, id: &str, stop: &std::sync::atomic::AtomicBool) {
         let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let read = |table: &str, column: &str, keys: &str| {
             let Ok(conn) = rusqlite::Connection::open_with_flags(path, flags) else { return };
@@ -662,7 +663,7 @@ impl Store {
             let mut scratch = vec![0; 1 << 20];
             for key in keys.unwrap_or_default() {
                 let Ok(mut blob) = conn.blob_open(rusqlite::MAIN_DB, table, column, key, true) else { continue };
-                while matches!(std::io::Read::read(&mut blob, &mut scratch), Ok(n) if n > 0) {}
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) && matches!(std::io::Read::read(&mut blob, &mut scratch), Ok(n) if n > 0) {}
             }
         };
         std::thread::scope(|scope| {

@@ -384,38 +384,46 @@ fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Re
         .story_report_reader(id)
         .map_err(io)?
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)")))?;
-    let path = store.path();
+    let (path, stop) = (store.path(), std::sync::atomic::AtomicBool::new(false));
     std::thread::scope(|scope| {
-        scope.spawn(|| Store::read_ahead_story(path, id));
-        let stories = store.stories().map_err(io)?;
-        let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
-            if stories.is_empty() {
-                sink.buf.extend_from_slice(b"[]");
-                return Ok(());
-            }
-            sink.buf.push(b'[');
-            for (k, story) in stories.iter().enumerate() {
-                sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
-                Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
-            }
-            sink.buf.extend_from_slice(b"\n  ]");
-            Ok(())
-        };
-        let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
-        let mut sink = Sink::new(out);
-        let mut pretty = Pretty::new(0, Some(b"\"stories\""));
-        let mut first = [0];
-        if report.read(&mut first)? == 0 || first[0] != b'{' {
-            return Err(unreadable());
-        }
-        pretty.feed(&first, &mut sink, &mut list)?;
-        pretty.feed_all(&mut report, &mut sink, &mut list)?;
-        if !pretty.done() {
-            return Err(unreadable());
-        }
-        sink.buf.push(b'\n');
-        sink.finish()
+        scope.spawn(|| Store::read_ahead_story(path, id, &stop));
+        let written = write_story_parts(store, &mut report, out);
+        // Done, or failed (a closed pipe): nothing is read ahead for it now.
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        written
     })
+}
+
+/// [`write_story_json`]'s writing: the entries, then the report from `report`.
+fn write_story_parts(store: &Store, report: &mut dyn Read, out: &mut dyn Write) -> std::io::Result<()> {
+    let stories = store.stories().map_err(io)?;
+    let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
+        if stories.is_empty() {
+            sink.buf.extend_from_slice(b"[]");
+            return Ok(());
+        }
+        sink.buf.push(b'[');
+        for (k, story) in stories.iter().enumerate() {
+            sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
+            Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+        }
+        sink.buf.extend_from_slice(b"\n  ]");
+        Ok(())
+    };
+    let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
+    let mut sink = Sink::new(out);
+    let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+    let mut first = [0];
+    if report.read(&mut first)? == 0 || first[0] != b'{' {
+        return Err(unreadable());
+    }
+    pretty.feed(&first, &mut sink, &mut list)?;
+    pretty.feed_all(report, &mut sink, &mut list)?;
+    if !pretty.done() {
+        return Err(unreadable());
+    }
+    sink.buf.push(b'\n');
+    sink.finish()
 }
 
 /// Standard output as a file of its own (a duplicate of its descriptor),

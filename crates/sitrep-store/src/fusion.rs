@@ -187,6 +187,9 @@ pub struct StoredStory {
     pub quote_groups: Packed,
     /// Its topics in report order.
     pub topics: Vec<NewTopic>,
+    /// Its documents as fusion read them: the stored segments kept and the
+    /// new ones (`crate::segments`).
+    pub segments: crate::Segments,
 }
 
 /// A topic of a [`StoredStory`].
@@ -1029,8 +1032,9 @@ impl Store {
         rows.map_err(|e| self.err(e))
     }
 
-    /// Write fused stories (replacing those with the same id, topics
-    /// included) and delete the stories `gone`, in one transaction: a kill
+    /// Write fused stories (replacing those with the same id, topics and
+    /// segments included) and delete the stories `gone` (with their
+    /// segments), in one transaction: a kill
     /// leaves each story's old result or its new one, never a mix. Reports
     /// and topics come packed ([`StoredReport::of`], [`Packed::json`]).
     pub fn write_stories(&mut self, stories: &[StoredStory], gone: &[String]) -> Result<(), StoreError> {
@@ -1042,6 +1046,9 @@ impl Store {
             for id in gone.iter().chain(stories.iter().map(|s| &s.id)) {
                 // Topics go with their story (ON DELETE CASCADE).
                 delete.execute([id]).map_err(err)?;
+            }
+            for id in gone {
+                crate::segments::delete(&tx, id).map_err(err)?;
             }
             let mut story = tx
                 .prepare_cached(
@@ -1061,6 +1068,7 @@ impl Store {
                 for (i, t) in s.topics.iter().enumerate() {
                     topic.execute(params![key, i, t.id, t.label, t.listing, t.dossier.0, t.topic.0, t.claims.0]).map_err(err)?;
                 }
+                crate::segments::write(&tx, &s.id, &s.segments).map_err(err)?;
             }
         }
         tx.commit().map_err(err)

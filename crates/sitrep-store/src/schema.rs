@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 16;
+pub const VERSION: i64 = 17;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -27,10 +27,11 @@ pub const VERSION: i64 = 16;
 /// step 13 indexes the fusion inputs by version; step 14 keeps the
 /// precedence of a document whose posted copy keys are taken out; step 15
 /// keeps the claims each topic cites with the topic; step 16 packs each
-/// story's entry and quote groups.
+/// story's entry and quote groups; step 17 keeps each story's documents
+/// as fusion reads them, in segments.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string()]
 }
 
 const V1: &str = r#"
@@ -684,4 +685,25 @@ CREATE TABLE story_topics (
 CREATE INDEX story_topics_id ON story_topics (id);
 
 UPDATE fusion_state SET fused = generation - 1;
+"#;
+
+/// Version 17: `story_docs` keeps each fused story's documents as fusion
+/// reads them (`Store::documents_for` with the claims fusion reads), in
+/// segments of its members in key order: packed bytes (`wire.rs`), and
+/// per document its key, annotator version and content hash (what the
+/// stored document is). Fusing a story again reads the segments (one row of
+/// packed bytes a segment, a few kilobytes a document) and only the
+/// documents they do not hold from the annotation tables (a look-up per
+/// document in each of seven tables, scattered over the file: most of a
+/// large story's fusion time). A segment is a cache: a document whose
+/// key, version or hash differs from the stored one is read from the
+/// tables. Empty until stories are fused again (nothing is dropped).
+const V17: &str = r#"
+CREATE TABLE story_docs (
+    key INTEGER PRIMARY KEY,
+    story TEXT NOT NULL,             -- stories.id
+    members BLOB NOT NULL,           -- per document, 48 bytes: key and annotator (i64 little-endian), content hash
+    docs BLOB NOT NULL               -- packed: the documents as fusion reads them, in that order (wire.rs)
+);
+CREATE INDEX story_docs_story ON story_docs (story);
 "#;

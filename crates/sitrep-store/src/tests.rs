@@ -858,7 +858,7 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE copy_heads; DROP TABLE fusion_names; DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+            "DROP TABLE story_docs; DROP TABLE copy_heads; DROP TABLE fusion_names; DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
              DROP TRIGGER fusion_documents_update; ALTER TABLE documents DROP COLUMN sentences; UPDATE schema_version SET version = 2;",
         )
@@ -963,6 +963,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
         report: StoredReport::of(&format!(r#"{{"id":"{id}","topics":[],"quotes":[]}}"#)).unwrap(),
         quote_groups: Packed::json("{}"),
         topics: topics.iter().map(|t| topic(t, &format!("{t} label"), "{}")).collect(),
+        segments: Default::default(),
     };
     store.write_stories(&[story("s1", 1, &["t1"]), story("s2", 2, &["t2", "t3"])], &[]).unwrap();
     assert_eq!(store.story_ids().unwrap(), vec!["s2", "s1"], "largest first");
@@ -1078,6 +1079,7 @@ fn cited_claims_and_stored_topics_are_read_alone() {
         report: StoredReport::of(report_text).unwrap(),
         quote_groups: Packed::json(r#"{"speakers":0}"#),
         topics: vec![topic("t1", "Troops left", r#"{"id":"t1"}"#), topic("t2", "Troops killed", r#"{"id":"t2"}"#)],
+        segments: Default::default(),
     };
     store.write_stories(std::slice::from_ref(&story), &[]).unwrap();
     assert_eq!(store.topic_heads("s1").unwrap(), vec![("t1".to_string(), "Troops left".to_string()), ("t2".to_string(), "Troops killed".to_string())]);
@@ -1582,6 +1584,7 @@ fn story_of(topics: Vec<NewTopic>) -> StoredStory {
         report: StoredReport::of(r#"{"topics":[],"quotes":[]}"#).unwrap(),
         quote_groups: Packed::json("{}"),
         topics,
+        segments: Default::default(),
     }
 }
 
@@ -1613,4 +1616,127 @@ fn stories_dropped_on_upgrade(version: usize, rows: &str) -> (tempfile::TempDir,
     let (generation, fused) = store.fusion_state().unwrap();
     assert_ne!(generation, fused);
     (dir, store)
+}
+
+#[test]
+fn a_storys_segments_are_written_kept_and_deleted_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("seg.db")).unwrap();
+    let docs = [annotated("a"), doc("b", "Rain fell."), doc("c", "Snow fell.")];
+    let ids: Vec<[u8; MEMBER_BYTES]> = (0..3).map(|i| member_id(i, 1, &[i as u8; 32])).collect();
+    let segment = |range: std::ops::Range<usize>| NewSegment::of(ids[range.clone()].iter().zip(&docs[range]));
+    let with = |segments: Segments| StoredStory { segments, ..story_of(Vec::new()) };
+    store.write_stories(&[with(Segments { kept: Vec::new(), new: vec![segment(0..2), segment(2..3)] })], &[]).unwrap();
+    let stored = store.story_segments("s1").unwrap();
+    assert_eq!(stored.len(), 2);
+    // Each segment gives back its members and documents, each as written.
+    assert_eq!(stored[0].member_ids().collect::<Vec<_>>(), vec![&ids[0][..], &ids[1][..]]);
+    let lines = stored[0].unpack().unwrap();
+    assert_eq!(lines.len(), 2);
+    assert_eq!((lines.document(0).unwrap(), lines.document(1).unwrap()), (docs[0].clone(), docs[1].clone()));
+    assert!(lines.document(2).is_err());
+    assert!(store.story_segments("s2").unwrap().is_empty());
+
+    // Fused again: the segment kept stays, the other is replaced.
+    let replaced = NewSegment::of([(&ids[2], &docs[0])]);
+    store.write_stories(&[with(Segments { kept: vec![stored[0].key], new: vec![replaced] })], &[]).unwrap();
+    let again = store.story_segments("s1").unwrap();
+    assert_eq!(again.len(), 2);
+    assert_eq!(again[0], stored[0]);
+    assert_eq!(again[1].unpack().unwrap().document(0).unwrap(), docs[0]);
+    // A story gone takes its segments.
+    store.write_stories(&[], &["s1".to_string()]).unwrap();
+    assert!(store.story_segments("s1").unwrap().is_empty());
+    assert_eq!(count(&store, "story_docs"), 0);
+}
+
+#[test]
+fn a_damaged_segment_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("bad.db")).unwrap();
+    let docs = [doc("b", "Rain fell."), doc("c", "Snow fell.")];
+    let ids: Vec<[u8; MEMBER_BYTES]> = (0..2).map(|i| member_id(i, 1, b"short")).collect();
+    assert_eq!(&ids[1][16..21], b"short");
+    let whole = NewSegment::of(ids.iter().zip(&docs));
+    let one = NewSegment::of(ids[..1].iter().zip(&docs));
+    store.write_stories(&[StoredStory { segments: Segments { kept: Vec::new(), new: vec![whole.clone()] }, ..story_of(Vec::new()) }], &[]).unwrap();
+    let key = store.story_segments("s1").unwrap()[0].key;
+    let set = |members: &[u8], docs: &[u8]| {
+        store.conn.execute("UPDATE story_docs SET members = ?1, docs = ?2 WHERE key = ?3", rusqlite::params![members, docs, key]).unwrap();
+        store.story_segments("s1").unwrap().remove(0)
+    };
+    // Not packed, a length beyond what the block can hold, one document
+    // for two members, members cut short.
+    let too_long = [&u32::MAX.to_le_bytes()[..], &one.docs()[4..]].concat();
+    for (members, docs) in [(whole.members(), &b"\x00\x01"[..]), (whole.members(), &too_long[..]), (whole.members(), one.docs()), (&whole.members()[..40], one.docs())] {
+        assert!(set(members, docs).unpack().is_err());
+    }
+    // A document's bytes damaged: that document is an error, the other reads.
+    let mut bytes = lz4_flex::block::decompress_size_prepended(whole.docs()).unwrap();
+    bytes[4] = 0xff; // the first document's id: a length beyond the document
+    let segment = set(whole.members(), &lz4_flex::block::compress_prepend_size(&bytes));
+    let docs_back = segment.unpack().unwrap();
+    assert!(docs_back.document(0).is_err());
+    assert_eq!(docs_back.document(1).unwrap(), docs[1]);
+}
+
+#[test]
+fn a_document_as_segment_bytes_reads_back_the_same() {
+    let mut rich = annotated("a");
+    // Every optional field set, and the variants a document rarely has.
+    rich.claims[0].frame = Frame {
+        counted: Some("troops".into()),
+        generic: true,
+        group: Some("North Korea".into()),
+        measure: Some("cost".into()),
+        place: Some("Kursk".into()),
+        within: vec!["Russia".into(), "Europe".into()],
+        whole: true,
+        part: true,
+        increment: true,
+        event: Some("deployment".into()),
+        period: Some("2024-Q4".into()),
+    };
+    rich.claims[0].bound = Some(Bound::Range);
+    rich.claims[0].quantity = None;
+    rich.claims[0].time_kind = ClaimTime::Report;
+    rich.quantities[0].value = Some(f64::MIN_POSITIVE);
+    rich.quantities[0].high = Some(-0.0);
+    rich.quantities[0].vague = true;
+    rich.text.push_str(" Ünïcödé — 北朝鮮");
+    for doc in [rich, Document::default(), doc("b", "")] {
+        let mut bytes = Vec::new();
+        crate::wire::write(&mut bytes, &doc);
+        assert_eq!(crate::wire::read(&bytes).unwrap(), doc);
+        // Cut short or with bytes after it, it is no document.
+        assert!(crate::wire::read(&bytes[..bytes.len() - 1]).is_err());
+        bytes.push(0);
+        assert!(crate::wire::read(&bytes).is_err());
+    }
+}
+
+proptest! {
+    #[test]
+    fn segment_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        let _ = crate::wire::read(&bytes);
+    }
+
+    #[test]
+    fn documents_read_back_as_written(id in ".{0,20}", text in "\\PC{0,200}", title in proptest::option::of(".{0,30}"), spans in proptest::collection::vec((0usize..1 << 40, 0usize..1 << 40), 0..20), figure in proptest::option::of(any::<f64>())) {
+        let mut doc = annotated("x");
+        doc.id = id;
+        doc.text = text;
+        doc.title = title;
+        doc.sentences = spans.into_iter().map(|(start, end)| sitrep_core::Span { start, end }).collect();
+        doc.quantities[0].low = figure;
+        let mut bytes = Vec::new();
+        crate::wire::write(&mut bytes, &doc);
+        let back = crate::wire::read(&bytes).unwrap();
+        // NaN is not equal to itself: compare its bits.
+        prop_assert_eq!(back.quantities[0].low.map(f64::to_bits), doc.quantities[0].low.map(f64::to_bits));
+        doc.quantities[0].low = None;
+        let mut back = back;
+        back.quantities[0].low = None;
+        prop_assert_eq!(back, doc);
+    }
 }

@@ -39,13 +39,16 @@
 //! 3. A story whose member hash (keys, content hashes and annotator
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
-//!    documents (read with only the claims fusion reads) and the names of
+//!    documents (read with only the claims fusion reads: from the story's
+//!    stored segments where they hold the stored version, from the
+//!    annotation tables otherwise, [`story_documents`]) and the names of
 //!    their stored profiles, all the label reads of them
 //!    (`sitrep_fuse::fuse_story_owned`), and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
-//!    thread, nothing else meanwhile); stories that no longer exist are
-//!    deleted.
+//!    thread, nothing else meanwhile), each with the segments of its
+//!    documents that changed; stories that no longer exist are deleted
+//!    with their segments.
 //! 4. The store records the document generation it fused.
 //!
 //! A kill at any point leaves each story's old result or its new one, and
@@ -60,8 +63,9 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Store, StoredReport, StoredStory};
+use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Segments, Store, StoredReport, StoredStory, MEMBER_BYTES};
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
 
 use crate::store_cmd::io;
@@ -99,12 +103,15 @@ struct Kept {
     annotator: i64,
 }
 
-/// A story of the new clustering: its id, founder, member keys, the
-/// copies among them (indices into `keys`) and hash.
+/// A story of the new clustering: its id, founder, member keys and
+/// identities (key, annotator version and content hash: what a stored
+/// segment holds of them, `sitrep_store::member_id`), the copies among
+/// them (indices into `keys`) and hash.
 struct Planned {
     id: String,
     founder: (String, String),
     keys: Vec<i64>,
+    ids: Vec<[u8; MEMBER_BYTES]>,
     copies: Vec<Option<Copy>>,
     hash: Vec<u8>,
 }
@@ -281,7 +288,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
                 })
                 .collect();
             let hash = digest(std::iter::once(&version[..]).chain(parts.iter().map(Vec::as_slice)));
-            Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), copies, founder }
+            let ids = m.iter().map(|&d| member_id(inputs[d].key, inputs[d].annotator, &inputs[d].hash)).collect();
+            Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), ids, copies, founder }
         })
         .collect();
     drop(inputs);
@@ -292,7 +300,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let batches = batched(&todo, |p| p.keys.len());
     trace.done("stories planned");
     fuse_batches(store, &batches)?;
-    trace.done(&format!("{} stories fused", todo.len()));
+    let (held, read, reading) = (READ.held.load(Relaxed), READ.read.load(Relaxed), READ.nanos.load(Relaxed) as f64 / 1e9);
+    trace.done(&format!("{} stories fused ({held} documents from their segments, {read} from the tables, read in {reading:.2} s)", todo.len()));
     store.write_stories(&[], &gone).map_err(io)?;
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
@@ -571,8 +580,9 @@ fn add_profile_names(store: &mut Store) -> std::io::Result<usize> {
     Ok(made)
 }
 
-/// A story's documents and the names of their stored profiles (bytes).
-type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>);
+/// A story's documents, the names of their stored profiles (bytes), and
+/// its segments to write.
+type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>, Segments);
 
 /// Fuse the planned stories from their documents and write them, a batch
 /// per transaction, each written by a writer thread (a connection of its
@@ -678,11 +688,12 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
 
 /// The documents and stored profiles of each planned story, the documents
 /// with only what fusion reads of their claims and quantities
-/// (`sitrep_fuse::reads_claim`).
+/// (`sitrep_fuse::reads_claim`), and its segments.
 fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
-        loaded.push((documents_of(store, &p.keys)?, store.profile_names(&p.keys).map_err(io)?));
+        let (docs, segments) = story_documents(store, p, |keys| documents_of(store, keys))?;
+        loaded.push((docs, store.profile_names(&p.keys).map_err(io)?, segments));
     }
     Ok(loaded)
 }
@@ -693,18 +704,26 @@ fn documents_of(store: &Store, keys: &[i64]) -> std::io::Result<Vec<Document>> {
     store.documents_for(keys.to_vec(), sitrep_fuse::reads_claim).collect::<Result<_, _>>().map_err(io)
 }
 
-/// The documents and stored profiles of a batch that is one large story,
-/// its documents read a share each by as many connections as there are
-/// cores (`store` reading the first share, the others their own
-/// connection in a thread of their own), then put together in key order:
-/// what [`load_batch`] reads, in a fraction of its time.
+/// What a batch that is one large story reads: [`load_batch`]'s
+/// documents, stored profiles and segments, the documents its segments do
+/// not hold read a share each by as many connections as there are cores
+/// (`store` reading the first share, the others their own connection in a
+/// thread of their own), then put together in key order.
 fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let [plan] = plans else { return load_batch(store, plans) };
+    let (docs, segments) = story_documents(store, plan, |keys| read_shares(store, keys))?;
+    Ok(vec![(docs, store.profile_names(&plan.keys).map_err(io)?, segments)])
+}
+
+/// The documents with these keys as [`documents_of`] reads them, a share
+/// each read by as many connections as there are cores (at most
+/// [`READERS`]).
+fn read_shares(store: &Store, keys: &[i64]) -> std::io::Result<Vec<Document>> {
     let readers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(READERS);
-    let share = plan.keys.len().div_ceil(readers).max(1);
-    let shares: Vec<&[i64]> = plan.keys.chunks(share).collect();
+    let share = keys.len().div_ceil(readers).max(1);
+    let shares: Vec<&[i64]> = keys.chunks(share).collect();
     let path = store.path();
-    let docs = std::thread::scope(|scope| -> std::io::Result<Vec<Document>> {
+    std::thread::scope(|scope| -> std::io::Result<Vec<Document>> {
         let others: Vec<_> = shares
             .iter()
             .skip(1)
@@ -718,8 +737,126 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
             docs.extend(other.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
         }
         Ok(docs)
-    })?;
-    Ok(vec![(docs, store.profile_names(&plan.keys).map_err(io)?)])
+    })
+}
+
+/// Members a story's segment holds on average: a segment ends after a
+/// member whose key's hash ([`ends_segment`]) is a multiple of it, so
+/// where a story is cut depends on its members' keys alone, and documents
+/// added (with keys above all others, in ingest order) change only its
+/// last segment; the others are kept as stored.
+const SEGMENT: u64 = 128;
+
+/// Whether a segment ends after the member with this key (a SplitMix64
+/// finaliser of the key, so the cuts fall evenly whatever the keys' spacing).
+fn ends_segment(key: i64) -> bool {
+    let mut z = (key as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    (z ^ (z >> 31)).is_multiple_of(SEGMENT)
+}
+
+/// Where members with these keys (ascending) are cut into segments: after
+/// each that [`ends_segment`], and after the last.
+fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
+    let mut cuts = Vec::new();
+    let mut start = 0;
+    for (i, &key) in keys.iter().enumerate() {
+        if ends_segment(key) || i + 1 == keys.len() {
+            cuts.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    cuts
+}
+
+/// A planned story's documents as fusion reads them, in key order: those
+/// its stored segments hold in the version stored now (by identity,
+/// decoded on every core), the others read with `read` (given their keys
+/// in order; [`documents_of`]), and the segments to write of it: its
+/// members cut by [`ends_segment`], a stored segment with the same members
+/// kept, the others packed from the documents. A segment that cannot be
+/// read holds nothing; when `read` finds fewer documents than asked
+/// (removed meanwhile) the story is read whole from the tables and no
+/// segment is written (the next fusion writes them).
+fn story_documents(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
+    let began = Instant::now();
+    let read = |keys: &[i64]| {
+        READ.read.fetch_add(keys.len(), Relaxed);
+        read(keys)
+    };
+    let loaded = held_or_read(store, plan, read);
+    READ.nanos.fetch_add(began.elapsed().as_nanos() as u64, Relaxed);
+    loaded
+}
+
+/// What the stories' documents were read from, and the time it took (in
+/// all threads), for `SITREP_TRACE`.
+struct Reads {
+    held: AtomicUsize,
+    read: AtomicUsize,
+    nanos: AtomicU64,
+}
+
+static READ: Reads = Reads { held: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
+
+/// [`story_documents`], not counted.
+fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
+    let stored = store.story_segments(&plan.id).map_err(io)?;
+    let place: HashMap<&[u8], usize> = plan.ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
+    let place = &place;
+    let lines: Vec<Option<sitrep_store::SegmentDocs>> = stored.par_iter().map(|s| s.unpack().ok()).collect();
+    // (segment, line, place in the plan) of each document a segment holds.
+    let held: Vec<(usize, usize, usize)> = stored
+        .iter()
+        .zip(&lines)
+        .enumerate()
+        .filter(|(_, (_, l))| l.is_some())
+        .flat_map(|(s, (seg, _))| seg.member_ids().enumerate().filter_map(move |(j, id)| Some((s, j, *place.get(id)?))).collect::<Vec<_>>())
+        .collect();
+    let decoded: Vec<(usize, Option<Document>)> =
+        held.par_iter().map(|&(s, j, p)| (p, lines[s].as_ref().and_then(|l| l.document(j).ok()))).collect();
+    drop(lines);
+    let mut docs: Vec<Option<Document>> = (0..plan.keys.len()).map(|_| None).collect();
+    for (p, d) in decoded {
+        if d.is_some() {
+            docs[p] = d;
+        }
+    }
+    let missing: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_none()).collect();
+    let missing_count = missing.len();
+    if !missing.is_empty() {
+        let keys: Vec<i64> = missing.iter().map(|&i| plan.keys[i]).collect();
+        let found = read(&keys)?;
+        if found.len() != keys.len() {
+            return Ok((read(&plan.keys)?, Segments::default()));
+        }
+        for (i, d) in missing.into_iter().zip(found) {
+            docs[i] = Some(d);
+        }
+    }
+    READ.held.fetch_add(docs.len() - missing_count, Relaxed);
+    let docs: Vec<Document> = docs.into_iter().flatten().collect();
+    let segments = segments_of(plan, &docs, &stored);
+    Ok((docs, segments))
+}
+
+/// The segments of a planned story with these documents (in key order):
+/// its members cut after each that [`ends_segment`], each stored segment
+/// with exactly a cut's members kept, the other cuts packed (on every core).
+fn segments_of(plan: &Planned, docs: &[Document], stored: &[sitrep_store::StoredSegment]) -> Segments {
+    let by_members: HashMap<&[u8], i64> = stored.iter().map(|s| (s.members.as_slice(), s.key)).collect();
+    let mut kept = Vec::new();
+    let mut fresh = Vec::new();
+    for cut in cuts(&plan.keys) {
+        let members = plan.ids[cut.clone()].concat();
+        match by_members.get(members.as_slice()) {
+            Some(&key) => kept.push(key),
+            None => fresh.push(cut),
+        }
+    }
+    let new = fresh.into_par_iter().map(|cut| sitrep_store::NewSegment::of(plan.ids[cut.clone()].iter().zip(&docs[cut]))).collect();
+    Segments { kept, new }
 }
 
 /// Fuse the planned stories from their documents (`loaded`): what the
@@ -728,7 +865,7 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<St
     plans
         .par_iter()
         .zip(loaded)
-        .map(|(p, (docs, profiles))| {
+        .map(|(p, (docs, profiles, segments))| {
             // The names of the stored profiles (those the clustering used:
             // all fusing reads of them), the whole profile computed again
             // for a document whose bytes are missing or unreadable.
@@ -741,7 +878,7 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<St
             // before the report is serialised.
             // A topic's claims packed as they are shown: its JSON lines
             // are not held, nor the claims once their documents' are freed.
-            stored_story(p, sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles, |c| Packed::lines(c)))
+            stored_story(p, sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles, |c| Packed::lines(c)), segments)
         })
         .collect()
 }
@@ -755,7 +892,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 /// of it and the claims it cites, and what the dossier shows of the
 /// quotes, packed; an error if the report's JSON does not have the parts
 /// the store reads.
-fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>) -> std::io::Result<StoredStory> {
+fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>, segments: Segments) -> std::io::Result<StoredStory> {
     let sitrep_fuse::Fused { mut report, topic_claims } = fused;
     // A large story's topics are large too: each serialised on its own core.
     let topics = std::mem::take(&mut report.topics)
@@ -794,6 +931,7 @@ fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>) -> std::io::R
         report,
         quote_groups: Packed::json(&quotes.to_json()),
         topics,
+        segments,
     })
 }
 
@@ -881,12 +1019,31 @@ mod tests {
         }
         batch.commit().unwrap();
         let ids: Vec<String> = (0..9).map(|i| format!("d{i}")).collect();
-        let plan = Planned { id: "s".into(), founder: Default::default(), keys: store.keys_of(&ids).unwrap(), copies: Vec::new(), hash: Vec::new() };
-        let [(docs, profiles)]: [Loaded; 1] = load_large(&store, &[&plan]).unwrap().try_into().unwrap();
-        let [(one_docs, one_profiles)]: [Loaded; 1] = load_batch(&store, &[&plan]).unwrap().try_into().unwrap();
+        let keys = store.keys_of(&ids).unwrap();
+        let plan = Planned { id: "s".into(), founder: Default::default(), ids: keys.iter().map(|&k| member_id(k, 1, &[])).collect(), keys, copies: Vec::new(), hash: Vec::new() };
+        let [(docs, profiles, segments)]: [Loaded; 1] = load_large(&store, &[&plan]).unwrap().try_into().unwrap();
+        let [(one_docs, one_profiles, one_segments)]: [Loaded; 1] = load_batch(&store, &[&plan]).unwrap().try_into().unwrap();
+        assert_eq!(segments, one_segments);
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ids, "every document once, in key order");
         assert!(docs.iter().all(|d| !d.claims.is_empty() && !d.quotes.is_empty()), "with their annotations");
         assert_eq!((docs, profiles), (one_docs, one_profiles));
+    }
+
+    #[test]
+    fn documents_added_change_only_a_storys_last_segment() {
+        // A story's members: every third key of 6,000, then ten more after them.
+        let keys: Vec<i64> = (0..6000).step_by(3).collect();
+        let before = cuts(&keys);
+        assert_eq!(before.iter().map(|c| c.len()).sum::<usize>(), keys.len(), "every member in one segment");
+        assert!(before.windows(2).all(|w| w[0].end == w[1].start));
+        // About SEGMENT members a segment, whatever the keys' spacing.
+        let mean = keys.len() / before.len();
+        assert!((SEGMENT as usize / 2..SEGMENT as usize * 2).contains(&mean), "{mean} members a segment");
+        let grown: Vec<i64> = keys.iter().copied().chain(6000..6010).collect();
+        let after = cuts(&grown);
+        assert_eq!(after[..before.len() - 1], before[..before.len() - 1], "only the last segment changes");
+        assert!(cuts(&[]).is_empty());
+        assert_eq!(cuts(&[5]), vec![0..1]);
     }
 
     #[test]

@@ -430,3 +430,72 @@ fn documents_leaving_or_joining_a_crowded_key_match_the_copies_of_a_store_matche
     let original = |id: &str| copies.iter().find(|c| c.0 == id).map(|c| c.1.clone());
     assert!(original("f3r").is_some() && original("f3r") == original("f3s"), "{copies:?}");
 }
+
+/// Per stored story: its size and the members its segments hold.
+fn segment_members(db: &Path) -> Vec<(i64, i64)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT s.size, (SELECT coalesce(sum(length(members)), 0) / 48 FROM story_docs g WHERE g.story = s.id) FROM stories s ORDER BY s.id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn stories_fused_again_read_their_stored_segments_and_fuse_like_a_fusion_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("g.db");
+    sitrep(&db, &["ingest", &feed(dir.path(), "first.jsonl", 0..30)]);
+    let held = segment_members(&db);
+    assert_eq!(held.len(), 3);
+    assert!(held.iter().all(|&(size, members)| size == members), "each story's segments hold its members once: {held:?}");
+    let conn = Connection::open(&db).unwrap();
+    let stray: i64 = conn.query_row("SELECT count(*) FROM story_docs WHERE story NOT IN (SELECT id FROM stories)", [], |r| r.get(0)).unwrap();
+    assert_eq!(stray, 0);
+
+    // One story's segment damaged, another's members changed (a document
+    // it says it holds is not the stored one): they are read from the
+    // annotation tables, and written again.
+    let rows: Vec<(i64, Vec<u8>)> = conn.prepare("SELECT key, members FROM story_docs ORDER BY key").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    conn.execute("UPDATE story_docs SET docs = x'04224d1800' WHERE key = ?1", [rows[0].0]).unwrap();
+    let mut members = rows[1].1.clone();
+    members[8] ^= 1; // the first member's annotator version
+    conn.execute("UPDATE story_docs SET members = ?1 WHERE key = ?2", rusqlite::params![members, rows[1].0]).unwrap();
+    drop(conn);
+    let out = run(&db, &["ingest", &feed(dir.path(), "second.jsonl", 30..45)]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("fused 3 stories (3 fused again, 0 gone)"), "{stderr}");
+    assert_same_as_from_scratch(&db, "after fusing again from stored segments");
+    let held = segment_members(&db);
+    assert!(held.iter().all(|&(size, members)| size == members), "{held:?}");
+    let conn = Connection::open(&db).unwrap();
+    let damaged: i64 = conn.query_row("SELECT count(*) FROM story_docs WHERE docs = x'04224d1800'", [], |r| r.get(0)).unwrap();
+    assert_eq!(damaged, 0, "the damaged segment is written again");
+
+    // Removing a story's documents leaves no segment of them.
+    let gone: Vec<String> = (0..45).filter(|i| i % 3 == 0).map(|i| format!("a{i}")).collect();
+    let mut args = vec!["remove"];
+    args.extend(gone.iter().map(String::as_str));
+    sitrep(&db, &args);
+    assert_same_as_from_scratch(&db, "after a story's documents are removed");
+    let held = segment_members(&db);
+    assert_eq!(held.len(), 2, "{held:?}");
+    let rows: i64 = conn.query_row("SELECT count(*) FROM story_docs WHERE story NOT IN (SELECT id FROM stories)", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 0);
+
+    // What a story fused again reads of its kept documents is their
+    // segment: a title changed there (and nowhere else) is what its report
+    // shows once a new document makes it fuse again.
+    let story: String = conn.query_row("SELECT story FROM story_docs ORDER BY key LIMIT 1", [], |r| r.get(0)).unwrap();
+    let segment = Store::open(&db).unwrap().story_segments(&story).unwrap().remove(0);
+    let held = segment.unpack().unwrap();
+    let mut docs: Vec<Document> = (0..held.len()).map(|i| held.document(i).unwrap()).collect();
+    docs[0].title = Some("A title only the segment holds".into());
+    let ids: Vec<[u8; sitrep_store::MEMBER_BYTES]> = segment.member_ids().map(|m| m.try_into().unwrap()).collect();
+    let changed = sitrep_store::NewSegment::of(ids.iter().zip(&docs));
+    conn.execute("UPDATE story_docs SET docs = ?1 WHERE key = ?2", rusqlite::params![changed.docs(), segment.key]).unwrap();
+    drop(conn);
+    // A document of the same situation (article numbers 300 apart).
+    let joining = docs[0].id.trim_start_matches('a').parse::<usize>().unwrap() + 300;
+    sitrep(&db, &["ingest", &feed(dir.path(), "third.jsonl", joining..joining + 1)]);
+    assert!(sitrep(&db, &["report", "--format", "json"]).contains("A title only the segment holds"));
+}

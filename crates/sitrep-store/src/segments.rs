@@ -1,0 +1,197 @@
+//! A story's documents as fusion reads them, kept in segments (schema step
+//! 17, table `story_docs`): fusing a story again reads its segments
+//! instead of looking each document up in the annotation tables.
+//!
+//! A segment's documents are bytes of sitrep's own (`crate::wire`: JSON
+//! took as long to read back as the annotation tables), each after its
+//! length, packed (an LZ4 block: [`unpack`]). The store only keeps the segments: which
+//! documents a segment holds is
+//! its `members` (each document's key, annotator version and content hash,
+//! 48 bytes: [`member_id`]), so a reader takes from it only the documents
+//! whose stored version it still fuses, and the CLI's `fusion` module
+//! decides how a story is cut and what is written again. A segment is
+//! written and deleted with its story's row, in the same transaction
+//! ([`Store::write_stories`]).
+
+use rusqlite::params;
+use sitrep_core::Document;
+
+use crate::{Store, StoreError};
+
+/// Bytes of a member's identity ([`member_id`]).
+pub const MEMBER_BYTES: usize = 48;
+
+/// A document's identity in a segment: its key and annotator version
+/// (little-endian) and its content hash (the first 32 bytes; a shorter
+/// hash padded with zeros). A stored document with the same identity has
+/// the same annotations, so the same document as fusion reads it.
+pub fn member_id(key: i64, annotator: i64, hash: &[u8]) -> [u8; MEMBER_BYTES] {
+    let mut id = [0; MEMBER_BYTES];
+    id[..8].copy_from_slice(&key.to_le_bytes());
+    id[8..16].copy_from_slice(&annotator.to_le_bytes());
+    let n = hash.len().min(32);
+    id[16..16 + n].copy_from_slice(&hash[..n]);
+    id
+}
+
+/// A segment of a story's documents as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSegment {
+    /// Its row's key (what a story's re-fusion keeps: [`Segments::kept`]).
+    pub key: i64,
+    /// Its members' identities, [`MEMBER_BYTES`] each, in key order.
+    pub members: Vec<u8>,
+    /// The documents, packed, in the order of `members` (`crate::wire`,
+    /// each after its length).
+    docs: Vec<u8>,
+}
+
+impl StoredSegment {
+    /// Its members' identities ([`member_id`]), in order.
+    pub fn member_ids(&self) -> impl Iterator<Item = &[u8]> {
+        self.members.chunks_exact(MEMBER_BYTES)
+    }
+
+    /// The documents unpacked (one a member, each decoded on demand), or
+    /// why they cannot be: not packed, or not one document a member.
+    pub fn unpack(&self) -> std::io::Result<SegmentDocs> {
+        if !self.members.len().is_multiple_of(MEMBER_BYTES) {
+            return Err(damaged("the segment's members are not whole"));
+        }
+        let bytes = unpack(&self.docs)?;
+        // Each document: its length (u32, little-endian), then its bytes.
+        let mut ranges = Vec::with_capacity(self.members.len() / MEMBER_BYTES);
+        let mut at = 0;
+        while at < bytes.len() {
+            let len = bytes.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize);
+            let end = len.and_then(|l| (at + 4).checked_add(l)).filter(|&e| e <= bytes.len()).ok_or_else(|| damaged("a document runs past the segment"))?;
+            ranges.push(at + 4..end);
+            at = end;
+        }
+        if ranges.len() != self.members.len() / MEMBER_BYTES {
+            return Err(damaged("the segment does not hold one document a member"));
+        }
+        Ok(SegmentDocs { bytes, ranges })
+    }
+}
+
+/// A segment's documents unpacked: they are an LZ4 block after its
+/// length (u32, little-endian; `lz4_flex::block::compress_prepend_size`),
+/// which unpacks four times faster than the frames the reports are
+/// packed in (their readers stream them). A length beyond what the block
+/// can hold (LZ4 packs at most 255 bytes in one) is damage, not a reason
+/// to allocate it.
+fn unpack(packed: &[u8]) -> std::io::Result<Vec<u8>> {
+    let len = packed.get(..4).map_or(0, |b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize);
+    if packed.len() < 4 || len > packed.len().saturating_mul(255) {
+        return Err(damaged("the segment is not packed"));
+    }
+    lz4_flex::block::decompress_size_prepended(packed).map_err(|e| damaged(&e.to_string()))
+}
+
+fn damaged(message: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidData, message.to_string())
+}
+
+/// A stored segment's documents unpacked, each decoded on demand (on any
+/// thread: decoding is most of the cost of reading a segment).
+#[derive(Debug)]
+pub struct SegmentDocs {
+    bytes: Vec<u8>,
+    /// Each document's bytes.
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl SegmentDocs {
+    /// Documents in the segment.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The `i`th document, or why it cannot be read.
+    pub fn document(&self, i: usize) -> std::io::Result<Document> {
+        let range = self.ranges.get(i).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no such document in the segment"))?;
+        crate::wire::read(&self.bytes[range.clone()]).map_err(|crate::wire::Bad(why)| damaged(why))
+    }
+}
+
+/// A segment to store: its members' identities and documents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSegment {
+    members: Vec<u8>,
+    /// Packed ([`unpack`]).
+    docs: Vec<u8>,
+}
+
+impl NewSegment {
+    /// The segment of these documents (each with its identity,
+    /// [`member_id`]), packed.
+    pub fn of<'a>(docs: impl IntoIterator<Item = (&'a [u8; MEMBER_BYTES], &'a Document)>) -> NewSegment {
+        let mut members = Vec::new();
+        let mut bytes = Vec::new();
+        for (id, doc) in docs {
+            members.extend_from_slice(id);
+            let at = bytes.len();
+            bytes.extend_from_slice(&[0; 4]);
+            crate::wire::write(&mut bytes, doc);
+            // A document is far below 4 GB (ingest caps it).
+            let len = u32::try_from(bytes.len() - at - 4).expect("a document under 4 GB");
+            bytes[at..at + 4].copy_from_slice(&len.to_le_bytes());
+        }
+        NewSegment { members, docs: lz4_flex::block::compress_prepend_size(&bytes) }
+    }
+
+    /// Its members' identities, [`MEMBER_BYTES`] each.
+    pub fn members(&self) -> &[u8] {
+        &self.members
+    }
+
+    /// Its documents as stored (packed).
+    pub fn docs(&self) -> &[u8] {
+        &self.docs
+    }
+}
+
+/// What a story's fusion writes of its segments: the stored ones it keeps
+/// (by row key; the story's others are deleted) and the new ones.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Segments {
+    pub kept: Vec<i64>,
+    pub new: Vec<NewSegment>,
+}
+
+impl Store {
+    /// The stored segments of the story with this id (none for a story
+    /// not fused since schema step 17), in the order they were written.
+    pub fn story_segments(&self, story: &str) -> Result<Vec<StoredSegment>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, members, docs FROM story_docs WHERE story = ?1 ORDER BY key").map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([story], |r| Ok(StoredSegment { key: r.get(0)?, members: r.get(1)?, docs: r.get(2)? }))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>();
+        rows.map_err(|e| self.err(e))
+    }
+}
+
+/// Replace the segments of story `story` with `segments` in the open
+/// transaction: the stored ones not kept are deleted, the new ones added.
+pub(crate) fn write(tx: &rusqlite::Transaction<'_>, story: &str, segments: &Segments) -> rusqlite::Result<()> {
+    let kept = format!("[{}]", segments.kept.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    tx.prepare_cached("DELETE FROM story_docs WHERE story = ?1 AND key NOT IN (SELECT value FROM json_each(?2))")?.execute(params![story, kept])?;
+    let mut insert = tx.prepare_cached("INSERT INTO story_docs (story, members, docs) VALUES (?1, ?2, ?3)")?;
+    for s in &segments.new {
+        insert.execute(params![story, s.members, s.docs])?;
+    }
+    Ok(())
+}
+
+/// Delete the segments of story `story` (gone) in the open transaction.
+pub(crate) fn delete(tx: &rusqlite::Transaction<'_>, story: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM story_docs WHERE story = ?1")?.execute([story])?;
+    Ok(())
+}

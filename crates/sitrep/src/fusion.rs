@@ -805,23 +805,32 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
     let stored = store.story_segments(&plan.id).map_err(io)?;
     let place: HashMap<&[u8], usize> = plan.ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
     let place = &place;
-    let lines: Vec<Option<sitrep_store::SegmentDocs>> = stored.par_iter().map(|s| s.unpack().ok()).collect();
-    // (segment, line, place in the plan) of each document a segment holds.
-    let held: Vec<(usize, usize, usize)> = stored
-        .iter()
-        .zip(&lines)
-        .enumerate()
-        .filter(|(_, (_, l))| l.is_some())
-        .flat_map(|(s, (seg, _))| seg.member_ids().enumerate().filter_map(move |(j, id)| Some((s, j, *place.get(id)?))).collect::<Vec<_>>())
+    // Each segment unpacked on its own (its bytes freed once its documents
+    // are decoded), the documents it holds that the plan has, by place,
+    // and whether all of them could be read (a segment that cannot is
+    // never kept: its cut is written again).
+    let decoded: Vec<(Vec<(usize, Document)>, bool)> = stored
+        .par_iter()
+        .map(|seg| {
+            let Ok(held) = seg.unpack() else { return (Vec::new(), false) };
+            let mut whole = true;
+            let docs = seg
+                .member_ids()
+                .enumerate()
+                .filter_map(|(j, id)| {
+                    let p = *place.get(id)?;
+                    let doc = held.document(j);
+                    whole &= doc.is_ok();
+                    Some((p, doc.ok()?))
+                })
+                .collect();
+            (docs, whole)
+        })
         .collect();
-    let decoded: Vec<(usize, Option<Document>)> =
-        held.par_iter().map(|&(s, j, p)| (p, lines[s].as_ref().and_then(|l| l.document(j).ok()))).collect();
-    drop(lines);
+    let stored: Vec<(i64, Vec<u8>)> = stored.into_iter().zip(&decoded).filter(|(_, (_, whole))| *whole).map(|(s, _)| (s.key, s.members)).collect();
     let mut docs: Vec<Option<Document>> = (0..plan.keys.len()).map(|_| None).collect();
-    for (p, d) in decoded {
-        if d.is_some() {
-            docs[p] = d;
-        }
+    for (p, d) in decoded.into_iter().flat_map(|(held, _)| held) {
+        docs[p] = Some(d);
     }
     let missing: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_none()).collect();
     let missing_count = missing.len();
@@ -843,9 +852,10 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
 
 /// The segments of a planned story with these documents (in key order):
 /// its members cut after each that [`ends_segment`], each stored segment
-/// with exactly a cut's members kept, the other cuts packed (on every core).
-fn segments_of(plan: &Planned, docs: &[Document], stored: &[sitrep_store::StoredSegment]) -> Segments {
-    let by_members: HashMap<&[u8], i64> = stored.iter().map(|s| (s.members.as_slice(), s.key)).collect();
+/// (row key, members) with exactly a cut's members kept, the other cuts
+/// packed (on every core).
+fn segments_of(plan: &Planned, docs: &[Document], stored: &[(i64, Vec<u8>)]) -> Segments {
+    let by_members: HashMap<&[u8], i64> = stored.iter().map(|(key, members)| (members.as_slice(), *key)).collect();
     let mut kept = Vec::new();
     let mut fresh = Vec::new();
     for cut in cuts(&plan.keys) {

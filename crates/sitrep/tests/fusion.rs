@@ -499,3 +499,25 @@ fn stories_fused_again_read_their_stored_segments_and_fuse_like_a_fusion_from_sc
     sitrep(&db, &["ingest", &feed(dir.path(), "third.jsonl", joining..joining + 1)]);
     assert!(sitrep(&db, &["report", "--format", "json"]).contains("A title only the segment holds"));
 }
+
+#[test]
+fn a_damaged_segment_of_a_large_story_is_written_again_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("l.db");
+    // One story of 300 floods (about 128 members a segment).
+    let floods: Vec<usize> = (0..300).map(|i| 3 * i + 1).collect();
+    let items: Vec<Value> = floods.iter().map(|&i| article(i)).collect();
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "floods.jsonl", &items)]);
+    let conn = Connection::open(&db).unwrap();
+    let rows: Vec<i64> = conn.prepare("SELECT key FROM story_docs ORDER BY key").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(rows.len() >= 2, "{} segments", rows.len());
+    // The first segment damaged; a flood added changes only the last.
+    conn.execute("UPDATE story_docs SET docs = x'00' WHERE key = ?1", [rows[0]]).unwrap();
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "more.jsonl", &[article(3 * 300 + 1)])]);
+    assert_same_as_from_scratch(&db, "after a story with a damaged segment is fused again");
+    let damaged: i64 = conn.query_row("SELECT count(*) FROM story_docs WHERE docs = x'00'", [], |r| r.get(0)).unwrap();
+    assert_eq!(damaged, 0, "the damaged segment is written again");
+    let kept: i64 = conn.query_row("SELECT count(*) FROM story_docs WHERE key IN (SELECT value FROM json_each(?1))", [serde_json::to_string(&rows[1..rows.len() - 1]).unwrap()], |r| r.get(0)).unwrap();
+    assert_eq!(kept as usize, rows.len() - 2, "the segments between are kept as stored");
+    assert_eq!(segment_members(&db), vec![(301, 301)]);
+}

@@ -406,10 +406,13 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
     occasion_periods(docs, &mut items, &in_story_year);
     undated_days(docs, &mut items);
 
-    let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    // Hashed first, then ordered: a large story has a million claims and
+    // thousands of keys, and a key compares slot by slot.
+    let mut hashed: HashMap<&Key, Vec<usize>> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
-        by_key.entry(item.key.clone()).or_default().push(i);
+        hashed.entry(&item.key).or_default().push(i);
     }
+    let mut by_key: BTreeMap<Key, Vec<usize>> = hashed.into_iter().map(|(k, members)| (k.clone(), members)).collect();
     let docs_of = |members: &[usize]| members.iter().map(|&i| items[i].doc).collect::<BTreeSet<_>>().len();
 
     // 1. Empty slots: a claim joins the topic that fills the slot and holds

@@ -317,6 +317,7 @@ const NOTE_FIGURES: usize = 3;
 /// (~11,000, 28 Oct 2024) and NIS (≤12,000)".
 fn by_source(t: &Topic, claims: &[usize]) -> String {
     let mut order: Vec<&str> = Vec::new();
+    let mut named: HashSet<&str> = HashSet::new();
     let mut figures: HashMap<&str, Vec<String>> = HashMap::new();
     // Each source's figures seen so far: a look-up, not a scan of its list
     // (a source of a large story states thousands of distinct figures).
@@ -324,8 +325,13 @@ fn by_source(t: &Topic, claims: &[usize]) -> String {
     for &i in claims {
         let Some(c) = t.claims.get(i) else { continue };
         let name = source_name(c);
-        if !figures.contains_key(name) {
+        if named.insert(name) {
             order.push(name);
+        }
+        // Only the first sources are shown with their figures; the others
+        // are counted (a note of a large story has hundreds of sources).
+        if !order[..order.len().min(NOTE_SOURCES)].contains(&name) {
+            continue;
         }
         let mut f = stated(c);
         if let Some(time) = &c.time {

@@ -98,20 +98,14 @@ mod tests {
         assert!(blocks.iter().enumerate().all(|(p, b)| b.len() == 1 << p && b.iter().all(|&x| x == p as u8)));
     }
 
-    /// The process's resident memory, in kB (`VmRSS` of `/proc/self/status`).
-    #[cfg(target_os = "linux")]
-    fn resident() -> usize {
-        let status = std::fs::read_to_string("/proc/self/status").unwrap();
-        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
-        line.split_whitespace().nth(1).unwrap().parse().unwrap()
-    }
-
     #[cfg(target_os = "linux")]
     #[test]
     fn small_blocks_freed_on_other_threads_go_back_to_the_system() {
+        use crate::memory::resident::{now as resident, ONE_AT_A_TIME};
         if !mimalloc() {
             return;
         }
+        let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // 384 MB in blocks of 96 bytes, made on two threads (as rayon's
         // workers make a story's values) and freed here: mimalloc keeps
         // their pages for later requests until it is told to collect.

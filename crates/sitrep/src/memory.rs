@@ -27,19 +27,30 @@ pub fn release() -> bool {
     false
 }
 
-#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
-mod tests {
-    use super::*;
+/// What the tests that measure the process's resident memory share: they
+/// run one at a time (each frees hundreds of megabytes, which another's
+/// before and after would see).
+#[cfg(all(test, target_os = "linux"))]
+pub(crate) mod resident {
+    /// Held by a test while it measures.
+    pub static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
     /// The process's resident memory, in kB (`VmRSS` of `/proc/self/status`).
-    fn resident() -> usize {
+    pub fn now() -> usize {
         let status = std::fs::read_to_string("/proc/self/status").unwrap();
         let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
         line.split_whitespace().nth(1).unwrap().parse().unwrap()
     }
+}
+
+#[cfg(all(test, target_os = "linux", target_env = "gnu"))]
+mod tests {
+    use super::resident::{now as resident, ONE_AT_A_TIME};
+    use super::*;
 
     #[test]
     fn freed_memory_inside_a_heap_goes_back_to_the_system() {
+        let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // 256 MB from the C allocator (as SQLite asks for it) in blocks of
         // 16 kB (below mmap's threshold, so inside a heap), every other one
         // freed: glibc keeps the holes, which a trim at the top of the heap

@@ -776,9 +776,9 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
 /// in order; [`documents_of`]), and the segments to write of it: its
 /// members cut by [`ends_segment`], a stored segment with the same members
 /// kept, the others packed from the documents. A segment that cannot be
-/// read holds nothing; when `read` finds fewer documents than asked
-/// (removed meanwhile) the story is read whole from the tables and no
-/// segment is written (the next fusion writes them).
+/// read holds nothing (and is written again); when `read` finds fewer
+/// documents than asked (removed meanwhile) the story is read whole from
+/// the tables and its segments are dropped (the next fusion writes them).
 fn story_documents(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
     let began = Instant::now();
     let read = |keys: &[i64]| {

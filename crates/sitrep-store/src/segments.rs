@@ -4,10 +4,10 @@
 //!
 //! A segment's documents are bytes of sitrep's own (`crate::wire`: JSON
 //! took as long to read back as the annotation tables), each after its
-//! length, packed (an LZ4 block: [`unpack`]). The store only keeps the segments: which
-//! documents a segment holds is
-//! its `members` (each document's key, annotator version and content hash,
-//! 48 bytes: [`member_id`]), so a reader takes from it only the documents
+//! length, packed (an LZ4 block: [`unpack`]). The store only keeps the
+//! segments: which documents a segment holds is its `members` (each
+//! document's key, annotator version and content hash, 48 bytes:
+//! [`member_id`]), so a reader takes from it only the documents
 //! whose stored version it still fuses, and the CLI's `fusion` module
 //! decides how a story is cut and what is written again. A segment is
 //! written and deleted with its story's row, in the same transaction

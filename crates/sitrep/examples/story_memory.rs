@@ -15,7 +15,7 @@
 //! fusion reads them (`Store::documents_for` with `sitrep_fuse::reads_claim`),
 //! or whole with `--whole`, and fused as fusion fuses them
 //! (`sitrep_fuse::fuse_story_owned`: each part freed once used). Prints,
-//! per step, the wall time and the heap held and at its peak (bytes asked
+//! per step, the wall and CPU time and the heap held and at its peak (bytes asked
 //! of the allocator). With `--parts` the documents are kept through fusion
 //! (`fuse_story_profiled`), then each part of them and of the report is
 //! dropped in turn and the heap it held printed.
@@ -76,14 +76,24 @@ fn mb(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-/// Time a step and print the heap it leaves held and its peak.
+/// This process's CPU time (user + system) in seconds, from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which ends with ')'): utime is the 12th, stime the 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Time a step (wall and CPU) and print the heap it leaves held and its peak.
 fn step<T>(name: &str, f: impl FnOnce() -> T) -> T {
     PEAK.store(HELD.load(Relaxed), Relaxed);
-    let start = Instant::now();
+    let (start, cpu) = (Instant::now(), cpu_seconds());
     let out = f();
     println!(
-        "{name:<28} {:>8.2} s   held {:>10}   peak {:>10}",
+        "{name:<28} {:>8.2} s (CPU {:>6.2} s)   held {:>10}   peak {:>10}",
         start.elapsed().as_secs_f64(),
+        cpu_seconds() - cpu,
         mb(HELD.load(Relaxed)),
         mb(PEAK.load(Relaxed))
     );
@@ -110,14 +120,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(id) => id.clone(),
         None => db.query_row("SELECT id FROM stories ORDER BY size DESC, founder_published, founder_id LIMIT 1", [], |r| r.get(0))?,
     };
-    let (story, stored_report): (String, Option<Vec<u8>>) = db.query_row(
+    let (story, stored_report): (Vec<u8>, Option<Vec<u8>>) = db.query_row(
         &format!("SELECT story, {} FROM stories WHERE id = ?1", if check { "report" } else { "NULL" }),
         [&id],
-        // The report column as stored: packed.
+        // The story's entry and its report as stored: packed.
         |r| Ok((r.get(0)?, r.get_ref(1)?.as_bytes_or_null()?.map(<[u8]>::to_vec))),
     )?;
     let stored_report = stored_report.map(|r| sitrep_store::report_json(&r)).transpose()?;
-    let story: sitrep_core::report::Story = serde_json::from_str(&story)?;
+    let story: sitrep_core::report::Story = serde_json::from_slice(&sitrep_store::report_json(&story)?)?;
     let store = Store::open(format!("file:{path}?mode=ro"))?;
     let keys = store.keys_of(&story.documents)?;
     drop(story);

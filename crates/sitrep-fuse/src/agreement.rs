@@ -36,6 +36,7 @@
 //! else `consistent`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use rayon::prelude::*;
 
 use sitrep_lang::frames::Behaviour;
 use sitrep_core::report::{Agreement, Note, NoteKind, Range, Topic, TopicClaim, Verdict};
@@ -161,6 +162,10 @@ struct Member<'a> {
     duplicate: bool,
 }
 
+/// Claims of a topic a core takes at a time where they are taken on every
+/// core: fewer are not worth a task of their own.
+const PER_TASK: usize = 1024;
+
 /// The days a claim is about when its topic compares by date.
 type Days = Option<(i64, i64)>;
 /// The largest low end and the smallest high end of some intervals.
@@ -172,9 +177,12 @@ const MAX_AGAINST: usize = 16;
 /// Build the topic of a group (its id and story left empty), every claim
 /// with its verdict.
 pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group) -> Topic {
+    // Each claim's source and time, the order and each claim's entry are
+    // made on every core: a topic of a large story has tens of thousands.
     let mut members: Vec<Member> = group
         .members
-        .iter()
+        .par_iter()
+        .with_min_len(PER_TASK)
         .filter_map(|&(d, c)| {
             let claim = docs.get(d)?.claims.get(c)?;
             let time = claim.time.as_deref().or(docs[d].published.as_deref());
@@ -188,7 +196,7 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
             })
         })
         .collect();
-    members.sort_by(|a, b| {
+    members.par_sort_by(|a, b| {
         (a.time.is_none(), a.time, &docs[a.doc].id, a.doc, &a.claim.id).cmp(&(
             b.time.is_none(),
             b.time,
@@ -386,9 +394,11 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
         }
         .to_string(),
         claims: members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| topic_claim(docs, m, verdict[i], against[i].clone()))
+            .par_iter()
+            .with_min_len(PER_TASK)
+            .zip(verdict)
+            .zip(against)
+            .map(|((m, v), a)| topic_claim(docs, m, v, a))
             .collect(),
         independent_sources: independent.len(),
         range,

@@ -197,8 +197,9 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
 /// mentions' texts dropped once
 /// entities are resolved, the entities once the topics are built, the
 /// claims and quantities once the checks are, the texts, sentences and
-/// times once the timeline is. The same report, from less memory for a
-/// large story: the steps run in another order, each on what it reads.
+/// times once the timeline is (made beside the topics, each on a core of
+/// its own). The same report, from less memory for a large story: the
+/// steps run in another order, each on what it reads.
 /// With the report comes what `keep` makes of the claims each topic cites
 /// ([`Fused`]), shown to it before the documents' claims are freed.
 pub fn fuse_story_owned<T: Send>(
@@ -225,7 +226,9 @@ pub fn fuse_story_owned<T: Send>(
             }
         }
     });
-    let (id, topics) = head(&docs, &duplicate_of, &resolved);
+    // The topics read the claims, the timeline the texts, sentences and
+    // times: each made on its own core (both take seconds in a large story).
+    let ((id, topics), timeline) = rayon::join(|| head(&docs, &duplicate_of, &resolved), || story_timeline(&docs));
     let entities = resolved.into_entities();
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
@@ -234,7 +237,6 @@ pub fn fuse_story_owned<T: Send>(
         d.claims = Vec::new();
         d.quantities = Vec::new();
     });
-    let timeline = story_timeline(&docs);
     docs.par_iter_mut().for_each(|d| {
         d.text = String::new();
         d.sentences = Vec::new();
@@ -335,7 +337,7 @@ fn story_timeline(docs: &[Document]) -> Vec<sitrep_core::report::TimelineEntry> 
 fn tail(docs: &[Document], copies: &[Option<dedup::Copy>], duplicate_of: &[Option<usize>], parts: Parts) -> Report {
     let Parts { label, id, topics, checks, timeline, quotes, entities } = parts;
     let mut dated: Vec<&Document> = docs.iter().collect();
-    dated.sort_by(|a, b| (a.published.is_none(), &a.published, &a.id).cmp(&(b.published.is_none(), &b.published, &b.id)));
+    dated.par_sort_by(|a, b| (a.published.is_none(), &a.published, &a.id).cmp(&(b.published.is_none(), &b.published, &b.id)));
     let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
     let story = Story {
         id: id.clone(),

@@ -536,9 +536,19 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     }
     // Within a bucket, reports that match are one event, and so are
     // reports that match a report of it.
+    // The buckets are joined on every core (a large story has thousands),
+    // then numbered in their order.
+    let joined: Vec<(Vec<usize>, Vec<usize>)> = buckets
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|members| {
+            let root = join_bucket(&items, &weights, &members);
+            (members, root)
+        })
+        .collect();
     let mut events: Vec<Event> = Vec::new();
-    for members in buckets.into_values() {
-        let mut root = join_bucket(&items, &weights, &members);
+    for (members, mut root) in joined {
         let first = events.len();
         let mut slot: HashMap<usize, usize> = HashMap::default();
         for (a, &i) in members.iter().enumerate() {
@@ -593,8 +603,9 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
         }
     }
 
+    // Each entry on its own (an event of a large story is told by thousands).
     let mut entries: Vec<(i64, TimelineEntry)> = events
-        .into_iter()
+        .into_par_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
         .map(|(ev, _)| {
@@ -627,7 +638,7 @@ pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
             )
         })
         .collect();
-    entries.sort_by(|(a_day, a), (b_day, b)| {
+    entries.par_sort_by(|(a_day, a), (b_day, b)| {
         (a.expected, a_day, std::cmp::Reverse(a.precision), &a.text, &a.doc, a.start).cmp(&(
             b.expected,
             b_day,

@@ -904,10 +904,21 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 /// the store reads.
 fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>, segments: Segments) -> std::io::Result<StoredStory> {
     let sitrep_fuse::Fused { mut report, topic_claims } = fused;
-    // A large story's topics are large too: each serialised on its own core.
-    let topics = std::mem::take(&mut report.topics)
+    let topics = std::mem::take(&mut report.topics);
+    // The topics and the rest of the report serialised at once (each takes
+    // a second or more in a large story).
+    let (topics, rest) = rayon::join(|| stored_topics(topics, topic_claims), || stored_report(plan, report));
+    let (label, story, report, quote_groups) = rest?;
+    Ok(StoredStory { id: plan.id.clone(), size: plan.keys.len(), founder: plan.founder.clone(), label, hash: plan.hash.clone(), story, report, quote_groups, topics, segments })
+}
+
+/// A story's topics as the store keeps them, with the claims each cites
+/// (`claims`, in their order): a large story's topics are large too, each
+/// serialised on its own core.
+fn stored_topics(topics: Vec<sitrep_core::report::Topic>, claims: Vec<Packed>) -> Vec<NewTopic> {
+    topics
         .into_par_iter()
-        .zip(topic_claims)
+        .zip(claims)
         .map(|(t, claims)| {
             // Packed as it is serialised: its JSON is not held.
             let topic = Packed::json(&json(&t));
@@ -924,25 +935,19 @@ fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>, segments: Seg
                 label: t.label,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// What the store keeps of a story's report without its topics: the
+/// story's label, its entry, the report and its quote groups, packed.
+fn stored_report(plan: &Planned, report: Report) -> std::io::Result<(String, Packed, StoredReport, Packed)> {
     let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
     let story = Packed::json(&report.stories.first().map(json).unwrap_or_default());
     let mut quotes = sitrep_report::QuoteGroups::new();
     // Packed here, so what waits for the writer is the packed report.
     let report = StoredReport::of(&report_json(report, |q| quotes.add(q.clone())))
         .map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
-    Ok(StoredStory {
-        id: plan.id.clone(),
-        size: plan.keys.len(),
-        founder: plan.founder.clone(),
-        label,
-        hash: plan.hash.clone(),
-        story,
-        report,
-        quote_groups: Packed::json(&quotes.to_json()),
-        topics,
-        segments,
-    })
+    Ok((label, story, report, Packed::json(&quotes.to_json())))
 }
 
 /// The report's JSON, `serde_json::to_string(&report)` byte for byte,

@@ -192,14 +192,13 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
 
 /// [`fuse_story_profiled`] taking the documents and profiles, each part
 /// freed once the last step reading it is done: the profiles once the
-/// label is chosen, the quotes moved into the report instead of copied
-/// (a copy's, never listed, dropped) and the entities' descriptors and
-/// mentions' texts dropped once
-/// entities are resolved, the entities once the topics are built, the
-/// claims and quantities once the checks are, the texts, sentences and
-/// times once the timeline is (made beside the topics, each on a core of
-/// its own). The same report, from less memory for a large story: the
-/// steps run in another order, each on what it reads.
+/// label is chosen, the entities' descriptors and mentions' texts once
+/// entities are resolved, the entities once the topics are built (the
+/// timeline beside them, each on a core of its own), the claims,
+/// quantities, texts, sentences and times once the checks are; the quotes
+/// are then moved into the report instead of copied (a copy's, never
+/// listed, dropped). The same report, from less memory for a large story:
+/// the steps run in another order, each on what it reads.
 /// With the report comes what `keep` makes of the claims each topic cites
 /// ([`Fused`]), shown to it before the documents' claims are freed.
 pub fn fuse_story_owned<T: Send>(
@@ -214,11 +213,9 @@ pub fn fuse_story_owned<T: Send>(
     let copies = inside(docs.len(), copies);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let resolved = entities::resolve(&docs);
-    let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
-    // Nothing after this reads a document's quotes, its entities'
-    // descriptors or its mentions' texts (the topics count a place's mentions).
+    // Nothing after this reads an entity's descriptors or its mentions'
+    // texts (the topics count a place's mentions).
     docs.par_iter_mut().for_each(|d| {
-        d.quotes = Vec::new();
         for e in &mut d.entities {
             e.descriptors = Vec::new();
             for m in &mut e.mentions {
@@ -229,19 +226,20 @@ pub fn fuse_story_owned<T: Send>(
     // The topics read the claims, the timeline the texts, sentences and
     // times: each made on its own core (both take seconds in a large story).
     let ((id, topics), timeline) = rayon::join(|| head(&docs, &duplicate_of, &resolved), || story_timeline(&docs));
-    let entities = resolved.into_entities();
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let topic_claims = cited_claims(&mut docs, &topics, keep);
     docs.par_iter_mut().for_each(|d| {
         d.claims = Vec::new();
         d.quantities = Vec::new();
-    });
-    docs.par_iter_mut().for_each(|d| {
         d.text = String::new();
         d.sentences = Vec::new();
         d.times = Vec::new();
     });
+    // The quotes last: their summaries take more than the documents' quotes
+    // (each names its document and speaker), and the rest is freed by now.
+    let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
+    let entities = resolved.into_entities();
     let parts = Parts { label, id, topics, checks, timeline, quotes, entities };
     Fused { report: tail(&docs, &copies, &duplicate_of, parts), topic_claims }
 }

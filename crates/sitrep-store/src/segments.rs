@@ -169,12 +169,22 @@ impl Store {
     /// The stored segments of the story with this id (none for a story
     /// not fused since schema step 17), in the order they were written.
     pub fn story_segments(&self, story: &str) -> Result<Vec<StoredSegment>, StoreError> {
+        let mut segments = Vec::new();
+        self.each_story_segment(story, |s| segments.push(s))?;
+        Ok(segments)
+    }
+
+    /// [`Store::story_segments`], each given to `f` as soon as it is read
+    /// (so it can be decoded while the next is read, and none waits for
+    /// the others in memory).
+    pub fn each_story_segment(&self, story: &str, mut f: impl FnMut(StoredSegment)) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT key, members, docs FROM story_docs WHERE story = ?1 ORDER BY key").map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([story], |r| Ok(StoredSegment { key: r.get(0)?, members: r.get(1)?, docs: r.get(2)? }))
-            .map_err(|e| self.err(e))?
-            .collect::<Result<Vec<_>, _>>();
-        rows.map_err(|e| self.err(e))
+        let mut rows = stmt.query([story]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let segment = (|| Ok::<_, rusqlite::Error>(StoredSegment { key: r.get(0)?, members: r.get(1)?, docs: r.get(2)? }))();
+            f(segment.map_err(|e| self.err(e))?);
+        }
+        Ok(())
     }
 }
 

@@ -63,7 +63,7 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Segments, Store, StoredReport, StoredStory, MEMBER_BYTES};
+use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
@@ -657,16 +657,23 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
             for (i, batch) in batches.iter().enumerate() {
                 // The reader may be gone after an error it has sent.
                 let _ = ask.send(i);
+                // A large story's steps are traced one by one.
+                let mut trace = Trace::new();
                 let loaded = match receive.recv().map_err(std::io::Error::other)?? {
                     Some(loaded) => loaded,
                     None => {
                         // What SQLite freed in the steps before goes back
                         // to the system before a large story is read.
                         crate::memory::release();
-                        load_large(store, batch)?
+                        let loaded = load_large(store, batch)?;
+                        trace.done(&format!("story {} of {} documents read", batch[0].id, docs(i)));
+                        loaded
                     }
                 };
                 let stored = fuse_batch(batch, loaded)?;
+                if alone(i) {
+                    trace.done(&format!("story {} fused and serialised", batch[0].id));
+                }
                 // SQLite copies a large story's report (binding it, then
                 // making its row) in new mappings: what its reading freed
                 // goes back first.
@@ -708,11 +715,18 @@ fn documents_of(store: &Store, keys: &[i64]) -> std::io::Result<Vec<Document>> {
 /// documents, stored profiles and segments, the documents its segments do
 /// not hold read a share each by as many connections as there are cores
 /// (`store` reading the first share, the others their own connection in a
-/// thread of their own), then put together in key order.
+/// thread of their own), then put together in key order; its profiles'
+/// names are read meanwhile by another connection.
 fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let [plan] = plans else { return load_batch(store, plans) };
-    let (docs, segments) = story_documents(store, plan, |keys| read_shares(store, keys))?;
-    Ok(vec![(docs, store.profile_names(&plan.keys).map_err(io)?, segments)])
+    let path = store.path();
+    std::thread::scope(|scope| {
+        // The profiles' names read meanwhile, by a connection of their own.
+        let names = scope.spawn(|| Store::open_existing(path).and_then(|s| s.profile_names(&plan.keys)).map_err(io));
+        let (docs, segments) = story_documents(store, plan, |keys| read_shares(store, keys))?;
+        let names = names.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(vec![(docs, names, segments)])
+    })
 }
 
 /// The documents with these keys as [`documents_of`] reads them, a share
@@ -802,35 +816,40 @@ static READ: Reads = Reads { held: AtomicUsize::new(0), read: AtomicUsize::new(0
 
 /// [`story_documents`], not counted.
 fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
-    let stored = store.story_segments(&plan.id).map_err(io)?;
     let place: HashMap<&[u8], usize> = plan.ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
     let place = &place;
-    // Each segment unpacked on its own (its bytes freed once its documents
-    // are decoded), the documents it holds that the plan has, by place,
-    // and whether all of them could be read (a segment that cannot is
-    // never kept: its cut is written again).
-    let decoded: Vec<(Vec<(usize, Document)>, bool)> = stored
-        .par_iter()
-        .map(|seg| {
-            let Ok(held) = seg.unpack() else { return (Vec::new(), false) };
-            let mut whole = true;
-            let docs = seg
-                .member_ids()
-                .enumerate()
-                .filter_map(|(j, id)| {
-                    let p = *place.get(id)?;
-                    let doc = held.document(j);
-                    whole &= doc.is_ok();
-                    Some((p, doc.ok()?))
-                })
-                .collect();
-            (docs, whole)
-        })
-        .collect();
-    let stored: Vec<(i64, Vec<u8>)> = stored.into_iter().zip(&decoded).filter(|(_, (_, whole))| *whole).map(|(s, _)| (s.key, s.members)).collect();
+    // Each segment unpacked on another core as soon as it is read (its
+    // bytes freed once its documents are decoded, while the next is read):
+    // the documents it holds that the plan has, by place, and whether all
+    // of them could be read (a segment that cannot is never kept: its cut
+    // is written again).
+    let decoded: std::sync::Mutex<Vec<(usize, Decoded)>> = std::sync::Mutex::new(Vec::new());
+    let mut read_all = Ok(());
+    rayon::in_place_scope(|scope| {
+        let mut n = 0;
+        read_all = store
+            .each_story_segment(&plan.id, |seg| {
+                let (decoded, at) = (&decoded, n);
+                n += 1;
+                scope.spawn(move |_| {
+                    let done = decode(seg, place);
+                    decoded.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at, done));
+                });
+            })
+            .map_err(io);
+    });
+    read_all?;
+    let mut decoded = decoded.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    decoded.sort_unstable_by_key(|(at, _)| *at);
+    let mut stored: Vec<(i64, Vec<u8>)> = Vec::new();
     let mut docs: Vec<Option<Document>> = (0..plan.keys.len()).map(|_| None).collect();
-    for (p, d) in decoded.into_iter().flat_map(|(held, _)| held) {
-        docs[p] = Some(d);
+    for (_, Decoded { key, members, docs: held, whole }) in decoded {
+        if whole {
+            stored.push((key, members));
+        }
+        for (p, d) in held {
+            docs[p] = Some(d);
+        }
     }
     let missing: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_none()).collect();
     let missing_count = missing.len();
@@ -848,6 +867,34 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
     let docs: Vec<Document> = docs.into_iter().flatten().collect();
     let segments = segments_of(plan, &docs, &stored);
     Ok((docs, segments))
+}
+
+/// A stored segment decoded: its row key and members, the documents it
+/// holds that the plan has (by place), and whether all of them could be read.
+struct Decoded {
+    key: i64,
+    members: Vec<u8>,
+    docs: Vec<(usize, Document)>,
+    whole: bool,
+}
+
+/// A stored segment's documents that the plan has (`place`: each member
+/// id's place in it); none, and not whole, when it cannot be unpacked.
+fn decode(seg: StoredSegment, place: &HashMap<&[u8], usize>) -> Decoded {
+    let Ok(held) = seg.unpack() else { return Decoded { key: seg.key, members: seg.members, docs: Vec::new(), whole: false } };
+    let mut whole = true;
+    let docs = seg
+        .member_ids()
+        .enumerate()
+        .filter_map(|(j, id)| {
+            let p = *place.get(id)?;
+            let doc = held.document(j);
+            whole &= doc.is_ok();
+            Some((p, doc.ok()?))
+        })
+        .collect();
+    drop(held);
+    Decoded { key: seg.key, members: seg.members, docs, whole }
 }
 
 /// The segments of a planned story with these documents (in key order):

@@ -103,6 +103,46 @@ struct Kept {
     annotator: i64,
 }
 
+/// Documents' ids, dates and profile bytes as read from the store, in
+/// one buffer each, handed to the thread that puts them into the corpus
+/// (`CorpusBuilder::push_bytes`) while the next are read.
+#[derive(Default)]
+struct ProfileRows {
+    /// Each document's id then its date.
+    text: String,
+    profiles: Vec<u8>,
+    /// Per document: where its id and its date end in `text`, whether it
+    /// has a date, and where its profile ends in `profiles`.
+    rows: Vec<(usize, usize, bool, usize)>,
+}
+
+/// Documents in a batch of [`ProfileRows`].
+const PROFILE_ROWS: usize = 8192;
+
+impl ProfileRows {
+    fn push(&mut self, id: &str, published: Option<&str>, profile: &[u8]) {
+        self.text.push_str(id);
+        let id_end = self.text.len();
+        self.text.push_str(published.unwrap_or(""));
+        self.profiles.extend_from_slice(profile);
+        self.rows.push((id_end, self.text.len(), published.is_some(), self.profiles.len()));
+    }
+
+    fn is_full(&self) -> bool {
+        self.rows.len() >= PROFILE_ROWS
+    }
+
+    /// Put the documents into the corpus, in order.
+    fn feed(&self, corpus: &mut CorpusBuilder) {
+        let (mut text_at, mut profile_at) = (0, 0);
+        for &(id_end, published_end, dated, profile_end) in &self.rows {
+            let published = dated.then(|| &self.text[id_end..published_end]);
+            corpus.push_bytes(&self.text[text_at..id_end], published, &self.profiles[profile_at..profile_end]);
+            (text_at, profile_at) = (published_end, profile_end);
+        }
+    }
+}
+
 /// A story of the new clustering: its id, founder, member keys and
 /// identities (key, annotator version and content hash: what a stored
 /// segment holds of them, `sitrep_store::member_id`), the copies among
@@ -187,10 +227,24 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let mut keys: Vec<Fingerprint> = Vec::new();
     let mut letters = Letters::default();
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
-    let mut corpus = CorpusBuilder::default();
-    store
-        .each_fusion_input(|i| {
-            corpus.push_bytes(i.id, i.published, i.profile);
+    // The profiles go into the corpus on another core while the rows are
+    // read, a batch of rows at a time.
+    let corpus = std::thread::scope(|scope| -> std::io::Result<CorpusBuilder> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<ProfileRows>(2);
+        let building = scope.spawn(move || {
+            let mut corpus = CorpusBuilder::default();
+            for rows in receive {
+                rows.feed(&mut corpus);
+            }
+            corpus
+        });
+        let mut rows = ProfileRows::default();
+        let read = store.each_fusion_input(|i| {
+            rows.push(i.id, i.published, i.profile);
+            if rows.is_full() {
+                // The builder is gone only after a panic, which the join below resumes.
+                let _ = send.send(std::mem::take(&mut rows));
+            }
             inputs.push(Kept {
                 key: i.key,
                 id: i.id.to_string(),
@@ -199,8 +253,13 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
                 hash: i.hash.to_vec(),
                 annotator: i.annotator,
             });
-        })
-        .map_err(io)?;
+        });
+        let _ = send.send(rows);
+        drop(send);
+        let corpus = building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.map_err(io)?;
+        Ok(corpus)
+    })?;
     trace.done(&format!("{} profiles read", inputs.len()));
     let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
     if whole {

@@ -140,6 +140,14 @@ impl Store {
         Store::open(path)
     }
 
+    /// Hold at most `kib` KiB of SQLite's pages in this connection's cache
+    /// (`PRAGMA cache_size`; 64 MB when opened): a connection of several
+    /// that read one share each of scattered rows reads each page about
+    /// once, and would otherwise fill its own cache as large.
+    pub fn limit_page_cache(&self, kib: u32) -> Result<(), StoreError> {
+        self.conn.execute_batch(&format!("PRAGMA cache_size = -{kib};")).map_err(|e| self.err(e))
+    }
+
     /// The path the store was opened with.
     pub fn path(&self) -> &Path {
         &self.path

@@ -1023,6 +1023,12 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     // The connection keeps the store's page cache.
     let cache: i64 = store.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
     assert_eq!(cache, crate::PAGE_CACHE);
+    // A reader of a share holds less, and reads the same.
+    let reader = Store::open_existing(store.path()).unwrap();
+    reader.limit_page_cache(8 * 1024).unwrap();
+    let limited: i64 = reader.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(limited, -8 * 1024);
+    assert_eq!(pairs(&reader), pairs(&store));
     // The share comes back to the bit.
     let Some(PairFound::Evidence { in_order, .. }) = pairs(&store).into_iter().nth(2).map(|p| p.found) else { panic!() };
     assert_eq!(in_order.to_bits(), (0.1f64 + 0.2).to_bits());

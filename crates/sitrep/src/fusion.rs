@@ -183,7 +183,9 @@ struct Trace {
 
 impl Trace {
     fn new() -> Trace {
-        Trace { on: std::env::var_os("SITREP_TRACE").is_some(), at: Instant::now(), cpu: cpu_seconds() }
+        let on = std::env::var_os("SITREP_TRACE").is_some();
+        // The CPU time is read only when traced (a refresh makes a trace per batch).
+        Trace { on, at: Instant::now(), cpu: if on { cpu_seconds() } else { None } }
     }
 
     /// Report the phase that ends now.

@@ -76,5 +76,13 @@ pub fn html_shown(report: &Report, topics: &[DossierTopic], quotes: &QuoteGroups
 
 /// The report as Markdown.
 pub fn markdown(report: &Report) -> String {
-    markdown::render(report)
+    let topics: Vec<DossierTopic> = report.topics.iter().map(DossierTopic::of).collect();
+    markdown::render(report, &topics, &QuoteGroups::of(report))
+}
+
+/// The report as Markdown, given what is shown of each topic and its
+/// quotes grouped, as [`html_shown`] takes them: the same text [`markdown`]
+/// writes of the report with those topics and quotes.
+pub fn markdown_shown(report: &Report, topics: &[DossierTopic], quotes: &QuoteGroups) -> String {
+    markdown::render(report, topics, quotes)
 }

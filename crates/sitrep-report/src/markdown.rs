@@ -5,11 +5,10 @@
 
 use crate::text::{date, date_label, md, num, safe_url, text_fragment_url, truncate};
 use crate::view::{
-    agreement_label, bound_label, matrix, outliers, range_text, source_kind_label, source_name,
-    stated, DossierTopic, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
+    agreement_label, bound_label, is_outlier, matrix, source_kind_label, source_name, stated, DossierTopic, QuoteGroups, View, MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS,
     MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS, MAX_TIMELINE,
 };
-use sitrep_core::report::{CheckStatus, Report, TimelineEntry, Topic};
+use sitrep_core::report::{CheckStatus, TimelineEntry};
 use std::fmt::Write;
 
 macro_rules! w {
@@ -18,19 +17,22 @@ macro_rules! w {
     }};
 }
 
-pub(crate) fn render(report: &Report) -> String {
+/// The report as Markdown, given what is shown of each of its topics
+/// (`topics`, in report order) and its quotes grouped: `report.topics` and
+/// `report.quotes` are not read (see [`crate::html_shown`]).
+pub(crate) fn render(report: &sitrep_core::report::Report, topics: &[DossierTopic], quote_groups: &QuoteGroups) -> String {
     let view = View::new(report);
     let mut out = String::with_capacity(16 * 1024 + report.documents.len() * 200);
     header(&mut out, &view);
-    findings(&mut out, report);
-    for (i, t) in report.topics.iter().enumerate() {
+    findings(&mut out, topics);
+    for (i, t) in topics.iter().enumerate() {
         topic(&mut out, &view, i, t);
     }
-    source_matrix(&mut out, &view);
+    source_matrix(&mut out, topics);
     checks(&mut out, &view);
     timeline(&mut out, &view);
     entities(&mut out, &view);
-    quotes(&mut out, &view);
+    quotes(&mut out, &view, quote_groups);
     documents(&mut out, &view);
     out
 }
@@ -87,26 +89,27 @@ fn header(out: &mut String, view: &View) {
     }
 }
 
-fn findings(out: &mut String, report: &Report) {
+fn findings(out: &mut String, topics: &[DossierTopic]) {
     w!(out, "## Key findings\n");
-    if report.topics.is_empty() {
+    if topics.is_empty() {
         w!(out, "No figures were found on which sources could be compared.\n");
         return;
     }
-    let (cross, single) = crate::view::findings(&report.topics);
+    let (cross, single) = crate::view::findings(topics.iter().map(|t| &t.topic));
     if cross.is_empty() {
         w!(out, "No figure is given by two independent sources; every figure is listed under Figures by topic.\n");
         return;
     }
     w!(out, "| Topic | Range | Agreement | Independent sources |\n|---|---|---|--:|");
     for &i in &cross {
-        let t = &report.topics[i];
+        let shown = &topics[i];
+        let t = &shown.topic;
         w!(
             out,
             "| [{}](#topic-{}) | {} | **{}** | {} |",
             md(&t.label),
             i + 1,
-            md(&range_text(t)),
+            md(&shown.range),
             agreement_label(t.agreement),
             t.independent_sources
         );
@@ -118,7 +121,8 @@ fn findings(out: &mut String, report: &Report) {
     }
 }
 
-fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
+fn topic(out: &mut String, view: &View, i: usize, shown: &DossierTopic) {
+    let t = &shown.topic;
     if i == 0 {
         w!(out, "## Figures by topic\n");
     }
@@ -126,24 +130,23 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
     w!(
         out,
         "Range **{}** · **{}** · {} · {}\n",
-        md(&range_text(t)),
+        md(&shown.range),
         agreement_label(t.agreement),
         plural(t.independent_sources, "independent source", "independent sources"),
-        plural(t.claims.len(), "claim", "claims")
+        plural(shown.claims, "claim", "claims")
     );
-    for n in &t.notes {
-        w!(out, "- {}", md(&crate::view::note_text(t, n)));
+    for n in &shown.notes {
+        w!(out, "- {}", md(n));
     }
-    if !t.notes.is_empty() {
+    if !shown.notes.is_empty() {
         out.push('\n');
     }
-    if t.claims.is_empty() {
+    if shown.claims == 0 {
         return;
     }
-    let outl = outliers(t);
     w!(out, "| Source | As written | Figure | Bound | Modality | Date | Sentence | Article |\n|---|---|--:|---|---|---|---|---|");
-    for (ci, c) in t.claims.iter().enumerate().take(MAX_CLAIM_ROWS) {
-        let figure = if outl.get(ci).copied().unwrap_or(false) {
+    for c in shown.first_claims() {
+        let figure = if is_outlier(c) {
             format!("**≠ {}**", md(&stated(c)))
         } else {
             md(&stated(c))
@@ -168,27 +171,24 @@ fn topic(out: &mut String, view: &View, i: usize, t: &Topic) {
             doc_link(view, &c.doc, &c.text)
         );
     }
-    if t.claims.len() > MAX_CLAIM_ROWS {
-        w!(out, "\n*{} more claims are not listed; the JSON report has them all.*", num((t.claims.len() - MAX_CLAIM_ROWS) as f64));
+    if shown.claims > MAX_CLAIM_ROWS {
+        w!(out, "\n*{} more claims are not listed; the JSON report has them all.*", num((shown.claims - MAX_CLAIM_ROWS) as f64));
     }
     out.push('\n');
 }
 
-fn source_matrix(out: &mut String, view: &View) {
-    let report = view.report;
+fn source_matrix(out: &mut String, all: &[DossierTopic]) {
     w!(out, "## Sources × topics\n");
-    let columns: Vec<usize> = (0..report.topics.len().min(MAX_MATRIX_TOPICS)).collect();
-    let shown: Vec<DossierTopic> = columns.iter().map(|&i| DossierTopic::of(&report.topics[i])).collect();
+    let shown = &all[..all.len().min(MAX_MATRIX_TOPICS)];
     let (rows, rest) = matrix(&shown.iter().collect::<Vec<_>>());
     if rows.is_empty() {
         w!(out, "No source makes a claim on any topic.\n");
         return;
     }
     w!(out, "What each source says on each topic; **≠** marks a figure that excludes the value most sources allow (~ approximate, ≥ at least, ≤ at most).\n");
-    let topics: Vec<&Topic> = report.topics.iter().take(MAX_MATRIX_TOPICS).collect();
-    let head: Vec<String> = topics.iter().map(|t| md(&truncate(&t.label, 48))).collect();
+    let head: Vec<String> = shown.iter().map(|t| md(&truncate(&t.topic.label, 48))).collect();
     w!(out, "| Source | {} |", head.join(" | "));
-    w!(out, "|---|{}", "--:|".repeat(topics.len()));
+    w!(out, "|---|{}", "--:|".repeat(shown.len()));
     for row in &rows {
         let cells: Vec<String> = row
             .cells
@@ -213,8 +213,8 @@ fn source_matrix(out: &mut String, view: &View) {
     if rest > 0 {
         w!(out, "\n*{} more sources are not shown.*", num(rest as f64));
     }
-    if report.topics.len() > topics.len() {
-        w!(out, "\n*{} more topics are not shown.*", num((report.topics.len() - topics.len()) as f64));
+    if all.len() > shown.len() {
+        w!(out, "\n*{} more topics are not shown.*", num((all.len() - shown.len()) as f64));
     }
     out.push('\n');
 }
@@ -319,9 +319,8 @@ fn entities(out: &mut String, view: &View) {
     out.push('\n');
 }
 
-fn quotes(out: &mut String, view: &View) {
+fn quotes(out: &mut String, view: &View, groups: &QuoteGroups) {
     w!(out, "## Quotes by speaker\n");
-    let groups = QuoteGroups::of(view.report);
     let groups = groups.sorted();
     if groups.is_empty() {
         w!(out, "No quotes were found.\n");

@@ -278,9 +278,9 @@ pub(crate) fn voices(t: &Topic) -> [(Vec<Voice>, usize); 2] {
                     v.figures.push(figure);
                 }
             }
-            v.outlier |= c.verdict == Verdict::Outlier;
+            v.outlier |= is_outlier(c);
         } else if list.len() < STRIP_SOURCES {
-            list.push(Voice { name: name.to_string(), figures: vec![stated(c)], outlier: c.verdict == Verdict::Outlier });
+            list.push(Voice { name: name.to_string(), figures: vec![stated(c)], outlier: is_outlier(c) });
         } else if seen[side].insert(name) {
             *more += 1;
         }
@@ -303,9 +303,9 @@ pub(crate) fn other_stories(report: &Report) -> Vec<&Story> {
     report.stories.iter().filter(|s| !current.contains(s.id.as_str())).collect()
 }
 
-/// For each claim of a topic, whether fuse found it an outlier.
-pub(crate) fn outliers(t: &Topic) -> Vec<bool> {
-    t.claims.iter().map(|c| c.verdict == Verdict::Outlier).collect()
+/// Whether fuse found a claim an outlier of its topic.
+pub(crate) fn is_outlier(c: &TopicClaim) -> bool {
+    c.verdict == Verdict::Outlier
 }
 
 /// Sources shown by name in one note; the rest are counted.
@@ -436,7 +436,7 @@ pub(crate) fn matrix<'a>(columns: &[&'a DossierTopic]) -> (Vec<SourceRow<'a>>, u
             });
             let row = &mut rows[r];
             row.filled += 1;
-            let figures = entry.figures.iter().filter_map(|&k| t.topic.claims.get(k)).map(|c| (c, c.verdict == Verdict::Outlier)).collect();
+            let figures = entry.figures.iter().filter_map(|&k| t.topic.claims.get(k)).map(|c| (c, is_outlier(c))).collect();
             row.cells[ti] = Some(Cell { figures, more: entry.more });
         }
     }
@@ -532,7 +532,7 @@ impl DossierTopic {
             approx: has(&|c| matches!(shape(c), Some(Shape::Point { approx: true, .. }))),
             open: has(&|c| matches!(shape(c), Some(Shape::AtLeast(_) | Shape::AtMost(_)))),
             copies: has(&|c| c.duplicate),
-            outliers: has(&|c| c.verdict == Verdict::Outlier),
+            outliers: has(&|c| is_outlier(c)),
         };
         DossierTopic {
             claims: n,
@@ -828,7 +828,7 @@ mod tests {
         revised.verdict = Verdict::Revised;
         let t = topic(vec![claim(12_000.0, Bound::AtMost, None, Some(12_000.0)), revised, far]);
         // The report does not judge figures itself: only fuse's verdict counts.
-        assert_eq!(outliers(&t), vec![false, false, true]);
+        assert_eq!(t.claims.iter().map(is_outlier).collect::<Vec<_>>(), vec![false, false, true]);
     }
 
     #[test]

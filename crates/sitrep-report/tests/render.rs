@@ -226,7 +226,7 @@ proptest! {
 }
 
 /// What `sitrep report --story S` does to read a huge story in bounded
-/// memory gives the same page as the whole report: the quotes grouped as
+/// memory gives the same page (HTML or Markdown) as the whole report: the quotes grouped as
 /// they are read ([`sitrep_report::QuoteGroups`]), each topic what the
 /// dossier shows of it as a store keeps it ([`sitrep_report::DossierTopic`],
 /// as JSON), the lists of documents and topics of stories past the first
@@ -265,6 +265,7 @@ fn a_dossier_read_a_piece_at_a_time_is_the_same_page() {
         }
         assert_eq!(whole.contains("more quotes.") && whole.contains("more speakers are not shown"), docs == 40_000);
         assert!(whole.contains("Other story 9") && whole.contains("and 15 more"));
+        assert!(sitrep_report::markdown_shown(&slim, &topics, &quotes) == sitrep_report::markdown(&report), "the Markdown differs at {docs} documents");
         let page = sitrep_report::html_shown(&slim, &topics, &quotes);
         let at = page.bytes().zip(whole.bytes()).position(|(a, b)| a != b);
         assert!(page == whole, "the pages differ at {docs} documents, from byte {at:?}");

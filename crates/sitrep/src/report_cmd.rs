@@ -607,12 +607,16 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
             return Ok(0);
         }
     }
-    // Uncorrected, the dossier groups the story's quotes as it reads them.
-    let stored = if format == Format::Html && corrections.is_empty() { chosen_or_largest_id(&store, &args.story)? } else { None };
+    // Uncorrected, the dossier (HTML or Markdown) reads what it shows of
+    // the story's topics and quotes as stored, not the topics' claims.
+    let stored = if format != Format::Json && corrections.is_empty() { chosen_or_largest_id(&store, &args.story)? } else { None };
     let text = match stored {
         Some(id) => {
             let (report, topics, quotes) = dossier_story(&store, &id)?;
-            sitrep_report::html_shown(&report, &topics, &quotes)
+            match format {
+                Format::Md => sitrep_report::markdown_shown(&report, &topics, &quotes),
+                _ => sitrep_report::html_shown(&report, &topics, &quotes),
+            }
         }
         None => render(&chosen_or_largest(&store, &args.story, &corrections)?, format),
     };
@@ -1279,6 +1283,7 @@ mod tests {
         let shown: Vec<_> = whole.topics.iter().map(sitrep_report::DossierTopic::of).collect();
         assert!(topics == shown);
         assert!(sitrep_report::html_shown(&read, &topics, &quotes) == sitrep_report::html(&whole));
+        assert!(sitrep_report::markdown_shown(&read, &topics, &quotes) == sitrep_report::markdown(&whole));
         assert_eq!(dossier_story(&store, "nope").unwrap_err().kind(), std::io::ErrorKind::NotFound);
     }
 

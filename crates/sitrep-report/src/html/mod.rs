@@ -16,7 +16,7 @@ use crate::view::{
     MAX_CLAIM_ROWS, MAX_DOCUMENTS, MAX_DOC_LINKS, MAX_ENTITIES, MAX_MATRIX_TOPICS, MAX_QUOTES_PER_SPEAKER, MAX_SPEAKERS,
     MAX_TIMELINE,
 };
-use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, TopicClaim, Verdict};
+use sitrep_core::report::{Agreement, CheckStatus, Report, TimelineEntry, TopicClaim};
 use sitrep_core::EntityKind;
 use std::fmt::Write;
 
@@ -435,7 +435,7 @@ fn claims_table(out: &mut String, view: &View, shown: &DossierTopic) {
         r#"<div class="scroll"><table class="claims sortable"><thead><tr><th>Source</th><th>As written</th><th>Figure</th><th>Bound</th><th>Modality</th><th>Date</th><th>Sentence and article</th></tr></thead><tbody>"#,
     );
     for c in shown.first_claims() {
-        let outlier = c.verdict == Verdict::Outlier;
+        let outlier = crate::view::is_outlier(c);
         w!(out, "<tr{}>", if c.duplicate { r#" class="dup""# } else { "" });
         w!(
             out,

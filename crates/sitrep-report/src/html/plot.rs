@@ -4,7 +4,7 @@
 use crate::axis::{Axis, Scale};
 use crate::text::{date, esc, esc_into, short_num, truncate, unit_suffix, Fx};
 use crate::view::{shape, source_name, stated, DossierTopic, Shape, View, MAX_PLOT_ROWS, MODALITIES};
-use sitrep_core::report::{Topic, TopicClaim, Verdict};
+use sitrep_core::report::{Topic, TopicClaim};
 use sitrep_core::Modality;
 use std::fmt::Write;
 
@@ -152,7 +152,7 @@ pub(crate) fn range_plot_in(out: &mut String, l: &Layout, class: &str, view: &Vi
         // The marks' line: the middle of the row, or below a stacked label.
         let y = if l.stacked { top + row_h - 13.0 } else { top + row_h / 2.0 };
         let col = if c.duplicate { GREY } else { colour(c.modality) };
-        let outlier = c.verdict == Verdict::Outlier;
+        let outlier = crate::view::is_outlier(c);
         row_label(out, l, view, c, if l.stacked { top + 17.0 } else { y }, outlier, link);
         out.push_str("<g>");
         w!(out, "<title>{}</title>", esc(&tooltip(c, outlier)));

@@ -139,7 +139,19 @@ pub struct TimelineArgs {
     /// Print JSON Lines, one entry per line, instead of a table.
     #[arg(long)]
     json: bool,
+    /// Print at most N entries [default: 1000 events and 1000 expected in
+    /// tables, every one as JSON Lines].
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    limit: Option<usize>,
+    /// Print every entry, in tables too.
+    #[arg(long)]
+    all: bool,
 }
+
+/// Entries each table of `timeline` lists unless `--limit` or `--all`
+/// says otherwise: the timeline of a million articles holds hundreds of
+/// thousands, which a table holds whole before it is printed.
+pub const TIMELINE_LIMIT: usize = 1000;
 
 #[derive(Args)]
 pub struct StoriesArgs {
@@ -895,9 +907,34 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
                 let report = corrected_story(&store, &id, &corrections)?;
                 topic_claims(&store, report.topics.iter().filter(|t| matches_topic(&t.id, &t.label, wanted)), &args, &mut rows)?;
             }
+            // Uncorrected, the documents' list is read from the stored
+            // report without its topics and quotes, and which topic cites
+            // each claim from the topics' rows, a claim at a time.
+            None if corrections.is_empty() => {
+                let DocumentIds { documents } = stored_bare(&store, &id)?;
+                let mut in_topic = InTopic::new();
+                for (idx, (topic, _)) in store.topic_heads(&id).map_err(io)?.into_iter().enumerate() {
+                    let json = store.story_topic_reader(&id, idx).map_err(io)?;
+                    let json = json.ok_or_else(|| std::io::Error::other(format!("the topic {topic} of story {id} is gone")))?;
+                    let topic: std::rc::Rc<str> = topic.into();
+                    each_topic_claim(json, &mut |c| {
+                        in_topic.entry(c.doc).or_default().insert(c.claim, (topic.clone(), c.source));
+                        Ok(())
+                    })?;
+                }
+                story_claims(&store, documents.into_iter().map(|d| d.id).collect(), &in_topic, &Default::default(), &args, &mut rows)?;
+            }
             None => {
                 let report = corrected_story(&store, &id, &corrections)?;
-                story_claims(&store, &report, &args, &mut rows)?;
+                let mut in_topic = InTopic::new();
+                for t in &report.topics {
+                    let topic: std::rc::Rc<str> = t.id.as_str().into();
+                    for c in &t.claims {
+                        in_topic.entry(c.doc.clone()).or_default().insert(c.claim.clone(), (topic.clone(), c.source.clone()));
+                    }
+                }
+                let ids = report.documents.iter().map(|d| d.id.clone()).collect();
+                story_claims(&store, ids, &in_topic, &rejected_claims(&report), &args, &mut rows)?;
             }
         }
     }
@@ -1055,18 +1092,41 @@ fn stored_topic_claims(json: impl Read, claims: impl Read, topic: &str, args: &C
     rows.add_cited(batch, topic)
 }
 
-/// Every claim of one story's corrected report, in a topic or not, added
-/// to `rows`.
-fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
-    let ids: Vec<String> = report.documents.iter().map(|d| d.id.clone()).collect();
-    // (document, claim id) → (topic id, source name) as the corrected report has them.
-    let mut in_topic: std::collections::HashMap<(&str, &str), (&str, Option<String>)> = std::collections::HashMap::new();
-    for t in &report.topics {
-        for c in &t.claims {
-            in_topic.insert((c.doc.as_str(), c.claim.as_str()), (t.id.as_str(), c.source.clone()));
-        }
-    }
-    let rejected = rejected_claims(report);
+/// Document → claim id → (topic id, source name) as a story's report has
+/// them, for the claims its topics cite.
+type InTopic = std::collections::HashMap<String, std::collections::HashMap<String, (std::rc::Rc<str>, Option<String>)>>;
+
+/// The document ids of a story's report, as [`stored_bare`] reads them
+/// (its other fields are skipped).
+#[derive(serde::Deserialize)]
+struct DocumentIds {
+    documents: Vec<DocumentId>,
+}
+
+#[derive(serde::Deserialize)]
+struct DocumentId {
+    id: String,
+}
+
+/// The timeline of a story's report, as [`stored_bare`] reads it.
+#[derive(serde::Deserialize)]
+struct Timeline {
+    timeline: Vec<sitrep_core::report::TimelineEntry>,
+}
+
+/// What `T` takes of the stored report of the story `id`, uncorrected,
+/// without its topics and quotes (parsed from memory: what is left is
+/// small beside them).
+fn stored_bare<T: serde::de::DeserializeOwned>(store: &Store, id: &str) -> std::io::Result<T> {
+    let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"));
+    let json = store.story_report_bare(id).map_err(io)?.ok_or_else(missing)?;
+    serde_json::from_slice(&json).map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))
+}
+
+/// Every claim of the documents `ids` of a story, in a topic or not, added
+/// to `rows`, but those `rejected`; `in_topic` says which topic cites a
+/// claim and how the report names its source.
+fn story_claims(store: &Store, ids: Vec<String>, in_topic: &InTopic, rejected: &std::collections::HashSet<String>, args: &ClaimsArgs, rows: &mut ClaimRows) -> std::io::Result<()> {
     // A chunk of documents at a time.
     for d in store.documents_by_key(store.keys_of(&ids).map_err(io)?) {
         if rows.more {
@@ -1078,11 +1138,11 @@ fn story_claims(store: &Store, report: &Report, args: &ClaimsArgs, rows: &mut Cl
             if rejected.contains(&key) {
                 continue;
             }
-            let found = in_topic.get(&(d.id.as_str(), c.id.as_str()));
+            let found = in_topic.get(&d.id).and_then(|claims| claims.get(&c.id));
             // A source as the report names it (an analyst may have renamed it).
             let source = found.and_then(|(_, s)| s.clone()).or_else(|| c.source.name.clone());
             if source_ok(args, source.as_deref()) {
-                rows.add(&d.id, c, &key, found.map(|(t, _)| *t), source)?;
+                rows.add(&d.id, c, &key, found.map(|(t, _)| &**t), source)?;
             }
         }
     }
@@ -1170,23 +1230,55 @@ fn with_place(doc: &str, key: &str, topic: Option<&str>, claim: &str) -> String 
     format!("{},{}", &place[..place.len() - 1], &claim[1..])
 }
 
+/// The timeline, story by story (the largest first), each story's in its
+/// report's order: JSON Lines written as each story is read, or two tables
+/// (events, then what is expected) of at most `--limit` entries each, so
+/// reading stops once both are full. Uncorrected, a story's timeline is
+/// read from its stored report without its topics and quotes.
 pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
     let (store, corrections) = open_fused(&args.db.db)?;
     let story = args.story.id(&store)?;
-    let mut entries = Vec::new();
-    each_story(&store, story.as_deref(), &corrections, |part| {
-        entries.extend(part.timeline);
-        Ok(true)
-    })?;
-    if args.json {
-        let lines: String = entries.iter().map(|e| format!("{}\n", serde_json::to_string(e).expect("entries serialise"))).collect();
-        crate::print(&lines)?;
-        return Ok(0);
+    let limit = match (args.all, args.limit) {
+        (true, _) => usize::MAX,
+        (false, Some(n)) => n,
+        (false, None) if args.json => usize::MAX,
+        (false, None) => TIMELINE_LIMIT,
+    };
+    let ids = match story {
+        Some(id) => vec![id],
+        None => store.story_ids().map_err(io)?,
+    };
+    // The entries listed (events, then expected) and whether one was left out.
+    let (mut tables, mut listed, mut more) = ([Vec::new(), Vec::new()], 0, false);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for id in ids {
+        let entries = match corrections.is_empty() {
+            true => stored_bare::<Timeline>(&store, &id)?.timeline,
+            false => corrected_story(&store, &id, &corrections)?.timeline,
+        };
+        for e in entries {
+            if args.json {
+                if listed == limit {
+                    more = true;
+                    break;
+                }
+                serde_json::to_writer(&mut out, &e).map_err(std::io::Error::other)?;
+                out.write_all(b"\n")?;
+                listed += 1;
+            } else {
+                let table = &mut tables[usize::from(e.expected)];
+                match table.len() < limit {
+                    true => table.push(e),
+                    false => more = true,
+                }
+            }
+        }
+        if more && (args.json || tables.iter().all(|t| t.len() >= limit)) {
+            break;
+        }
     }
     // Events, then what is expected, each dated to its precision.
-    let mut out = String::new();
-    for expected in [false, true] {
-        let entries: Vec<_> = entries.iter().filter(|e| e.expected == expected).collect();
+    for (expected, entries) in [false, true].into_iter().zip(tables) {
         if entries.is_empty() {
             continue;
         }
@@ -1194,9 +1286,13 @@ pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
         for e in entries {
             t.add_row(row(vec![sitrep_report::date_label(&e.date, e.precision), e.precision.as_str().to_string(), shorten(&e.text, 150), e.docs.len().to_string()]));
         }
-        out.push_str(&format!("{t}\n"));
+        writeln!(out, "{t}")?;
     }
-    crate::print(&out)?;
+    out.flush()?;
+    if more {
+        let listed = if args.json { format!("the first {limit} entries are") } else { format!("at most {limit} entries a table are") };
+        eprintln!("sitrep: {listed} listed; --limit N lists more, --all every one");
+    }
     Ok(0)
 }
 

@@ -413,11 +413,17 @@ fn claims_lists_and_filters() {
         keys(c, "claim line", &[("doc", Kind::Str), ("id", Kind::Str), ("topic", Kind::OptStr), ("source", Kind::Obj), ("modality", Kind::Str), ("text", Kind::Str)]);
         assert!(MODALITIES.contains(&str_of(c, "modality")));
     }
-    // Every claim of every topic is listed.
-    let listed: HashSet<(&str, &str)> = all.iter().map(|c| (str_of(c, "doc"), str_of(c, "id"))).collect();
+    // Every claim of every topic is listed, with its topic and its source
+    // as the report names them; no claim twice.
+    let listed: HashMap<(&str, &str), &Value> = all.iter().map(|c| ((str_of(c, "doc"), str_of(c, "id")), c)).collect();
+    assert_eq!(listed.len(), all.len(), "a claim listed twice");
     for t in arr(&report, "topics") {
         for c in arr(t, "claims") {
-            assert!(listed.contains(&(str_of(c, "doc"), str_of(c, "claim"))), "claims --json lacks {}#{}", c["doc"], c["claim"]);
+            let line = listed.get(&(str_of(c, "doc"), str_of(c, "claim"))).unwrap_or_else(|| panic!("claims --json lacks {}#{}", c["doc"], c["claim"]));
+            assert_eq!(line["topic"], t["id"], "{}#{} is listed under another topic", c["doc"], c["claim"]);
+            if let Some(name) = c["source"].as_str() {
+                assert_eq!(line["source"]["name"], name, "{}#{}'s source", c["doc"], c["claim"]);
+            }
         }
     }
 
@@ -473,6 +479,21 @@ fn timeline_table_and_json_lines() {
     assert!(table.contains("forecast, plan or deadline"), "{table}");
     assert!(lines.iter().any(|e| e["expected"] == true && str_of(e, "date") == "2024-12"));
     assert!(!lines.iter().any(|e| e["expected"] == false && str_of(e, "when") == "December"), "a forecast dated as an event");
+
+    // A limit caps each table and the JSON lines, and says so; the demo's
+    // timeline is within the default one.
+    assert!(lines.iter().filter(|e| e["expected"] == false).count() > 1, "the demo has events enough to cap");
+    let out = demo.run("timeline", &["--limit", "1"]).assert().success().get_output().clone();
+    let capped = text(&out.stdout);
+    let rows = |table: &str| table.lines().filter(|l| l.starts_with('│') && !l.contains("precision")).filter(|l| l.split('┆').next().is_some_and(|d| !d.trim_start_matches('│').trim().is_empty())).count();
+    assert_eq!(rows(&capped), 2, "one event and one forecast:\n{capped}");
+    assert!(text(&out.stderr).contains("--all every one"), "{}", text(&out.stderr));
+    let out = demo.run("timeline", &["--json", "--limit", "2"]).assert().success().get_output().clone();
+    assert_eq!(json_lines(&out.stdout).as_slice(), &lines[..2]);
+    assert!(text(&out.stderr).contains("the first 2 entries"), "{}", text(&out.stderr));
+    let out = demo.run("timeline", &["--all"]).assert().success().get_output().clone();
+    assert_eq!(text(&out.stdout), table, "--all lists what the default does here");
+    assert!(demo.run("timeline", &[]).assert().success().get_output().stderr.is_empty(), "nothing was left out");
 }
 
 #[test]

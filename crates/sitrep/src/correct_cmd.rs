@@ -3,13 +3,13 @@
 //! every fusion (see `report_cmd::fused`); snapshots record the fused
 //! report's topics to compare a later state with.
 
-use crate::report_cmd::{figure, fused, StoryArg};
+use crate::report_cmd::{each_story, figure, fused, open_fused, StoryArg};
 use crate::store_cmd::io;
 use crate::tables::{escape, row, table};
 use clap::{Args, Subcommand};
 use serde_json::json;
 use sitrep_core::overrides::{Applied, Baseline, Changes, Correction};
-use sitrep_core::report::Range;
+use sitrep_core::report::{Range, Report};
 use sitrep_core::Bound;
 use sitrep_store::Store;
 use std::path::{Path, PathBuf};
@@ -116,15 +116,27 @@ pub fn correct(args: CorrectArgs) -> std::io::Result<usize> {
     Ok(0)
 }
 
+/// The corrections with what became of each, from the stored fusion: each
+/// story's report corrected in turn, its outcomes merged as the whole
+/// report merges them, so memory holds one story at a time (and no story
+/// is read when there is no correction).
 fn list(db: &Path, json: bool) -> std::io::Result<usize> {
-    let (_, report) = fused(db)?;
+    let (store, corrections) = open_fused(db)?;
+    let mut whole = sitrep_fuse::Assembly::default();
+    if !corrections.is_empty() {
+        each_story(&store, None, &corrections, |part| {
+            whole.add(Report { overrides: part.overrides, ..Report::default() });
+            Ok(true)
+        })?;
+    }
+    let overrides = whole.finish(&corrections).overrides;
     if json {
-        let lines: String = report.overrides.iter().map(|a| format!("{}\n", serde_json::to_string(a).expect("overrides serialise"))).collect();
+        let lines: String = overrides.iter().map(|a| format!("{}\n", serde_json::to_string(a).expect("overrides serialise"))).collect();
         crate::print(&lines)?;
         return Ok(0);
     }
     let mut t = table(&["id", "by", "at", "correction", "note", "status"]);
-    for a in &report.overrides {
+    for a in &overrides {
         t.add_row(row(vec![a.id.to_string(), a.author.clone(), a.at.clone(), a.correction.describe(), a.note.clone().unwrap_or_default(), status(a)]));
     }
     crate::print(&format!("{t}\n"))?;

@@ -374,10 +374,22 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
             .collect();
         (!quotes.is_empty()).then(|| json!({"id": doc.id, "quotes": quotes}).to_string())
     };
-    let (docs, failed) = match &args.db {
-        Some(db) => (report_cmd::load(db)?, 0),
-        None if args.json => return stream(&args.input, |doc| line(&doc)),
-        None => collect(&args.input)?,
+    // A database's documents are read a chunk at a time and each written
+    // as it is read: a store holds more than memory does.
+    if let Some(db) = &args.db {
+        let store = sitrep_store::Store::open_existing(db).map_err(store_cmd::io)?;
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        for doc in store.documents() {
+            let doc = doc.map_err(store_cmd::io)?;
+            let shown = if args.json { line(&doc).map(|l| l + "\n") } else { tables::doc_quotes(&doc, keep) };
+            out.write_all(shown.unwrap_or_default().as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(0);
+    }
+    let (docs, failed) = match args.json {
+        true => return stream(&args.input, |doc| line(&doc)),
+        false => collect(&args.input)?,
     };
     if args.json {
         print(&docs.iter().filter_map(|d| line(d).map(|l| l + "\n")).collect::<String>())?;

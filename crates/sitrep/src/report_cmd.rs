@@ -172,16 +172,10 @@ pub struct DemoArgs {
     out: PathBuf,
 }
 
-/// Every document of the database, in ingest order.
-pub fn load(db: &Path) -> std::io::Result<Vec<Document>> {
-    let store = Store::open_existing(db).map_err(io)?;
-    store.documents().collect::<Result<Vec<_>, _>>().map_err(io)
-}
-
 /// The documents of the database and their fused report with the
-/// analyst's overrides applied: every command that reports (`report`,
-/// `stories`, `topics`, `claims`, `timeline`, `demo`, `correct`,
-/// `snapshot`, `changes`) loads through here, so all honour them.
+/// analyst's overrides applied, all in memory: `correct`, `snapshot` and
+/// `changes` load through here (the other reporting commands read the
+/// stored fusion, [`open_fused`]).
 pub(crate) fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
     let store = Store::open_existing(db).map_err(io)?;
     let docs = store.documents().collect::<Result<Vec<_>, _>>().map_err(io)?;
@@ -352,7 +346,7 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, Vec<sitrep
 
 /// Call `f` with each story's corrected report (its own story entry only),
 /// largest story first, until it returns false.
-fn each_story(store: &Store, only: Option<&str>, corrections: &[Override], mut f: impl FnMut(Report) -> std::io::Result<bool>) -> std::io::Result<()> {
+pub(crate) fn each_story(store: &Store, only: Option<&str>, corrections: &[Override], mut f: impl FnMut(Report) -> std::io::Result<bool>) -> std::io::Result<()> {
     let ids = match only {
         Some(id) => vec![id.to_string()],
         None => store.story_ids().map_err(io)?,

@@ -97,22 +97,22 @@ pub fn speaker_of<'a>(doc: &'a Document, q: &'a Quote) -> Option<&'a str> {
 /// A section per document: its heading, then one row per quote that `keep`
 /// lets through.
 pub fn quotes(docs: &[Document], keep: impl Fn(&Document, &Quote) -> bool) -> String {
-    let mut out = String::new();
-    for doc in docs {
-        let mut t = table(&["speaker", "cue", "kind", "quote"]);
-        for q in doc.quotes.iter().filter(|q| keep(doc, q)) {
-            t.add_row(row(vec![
-                speaker_of(doc, q).unwrap_or("(unknown)").to_string(),
-                q.cue.clone().unwrap_or_default(),
-                if q.direct { "direct" } else { "reported" }.to_string(),
-                shorten(&q.text, QUOTE_CELL),
-            ]));
-        }
-        if !t.is_empty() {
-            out.push_str(&format!("{}\n{t}\n\n", heading(doc)));
-        }
+    docs.iter().filter_map(|doc| doc_quotes(doc, &keep)).collect()
+}
+
+/// One document's table of [`quotes`] under its heading, `None` when it
+/// keeps no quote.
+pub fn doc_quotes(doc: &Document, keep: impl Fn(&Document, &Quote) -> bool) -> Option<String> {
+    let mut t = table(&["speaker", "cue", "kind", "quote"]);
+    for q in doc.quotes.iter().filter(|q| keep(doc, q)) {
+        t.add_row(row(vec![
+            speaker_of(doc, q).unwrap_or("(unknown)").to_string(),
+            q.cue.clone().unwrap_or_default(),
+            if q.direct { "direct" } else { "reported" }.to_string(),
+            shorten(&q.text, QUOTE_CELL),
+        ]));
     }
-    out
+    (!t.is_empty()).then(|| format!("{}\n{t}\n\n", heading(doc)))
 }
 
 /// Longest sentence shown beside a quantity.

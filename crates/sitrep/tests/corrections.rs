@@ -107,6 +107,7 @@ fn corrections_survive_new_ingests_and_refusion() {
     // Listed, and removable: without the rejection the conflict is back.
     let listed = lines(&sitrep(&db, &["correct", "--list", "--json"]));
     assert_eq!(listed.len(), 2);
+    assert!(listed.iter().all(|a| a["applied"] == true), "both are listed as applied: {listed:?}");
     let id = listed[1]["id"].as_i64().unwrap().to_string();
     sitrep(&db, &["correct", "--remove", &id]);
     assert_eq!(topic(&report(&db), "People displaced")["agreement"], "conflicting");

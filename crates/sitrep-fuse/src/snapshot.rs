@@ -3,7 +3,7 @@
 //! new conflicts, new sources). Pure functions of their inputs; the store
 //! keeps snapshots and the CLI and `sitrep serve` render the changes.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sitrep_core::overrides::{Changes, ClaimState, Override, NewConflict, NewFigure, NewSource, Revision, TopicState};
 use sitrep_core::report::{Agreement, Report, Verdict};
@@ -11,10 +11,13 @@ use sitrep_core::Document;
 
 use crate::overrides::key_of;
 
-/// The state to compare with for "what changed since `day`": the
-/// corrected report of the documents published before it (undated
-/// documents count as before). `day` is YYYY-MM-DD
-/// ([`crate::text::is_date`]).
+/// The state to compare a story with for "what changed since `day`": the
+/// corrected report of its documents (`docs`, as its report lists them)
+/// published before it (undated documents count as before). `day` is
+/// YYYY-MM-DD ([`crate::text::is_date`]). Each story is compared with its
+/// own earlier documents, so a story's "before" does not depend on how the
+/// rest of the earlier corpus would have been clustered, and a reader
+/// needs one story's documents at a time.
 pub fn before(docs: &[Document], overrides: &[Override], day: &str) -> Vec<TopicState> {
     let earlier: Vec<Document> = docs.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day)).cloned().collect();
     state(&crate::fuse_corrected(&earlier, overrides))
@@ -49,19 +52,47 @@ pub fn state(report: &Report) -> Vec<TopicState> {
         .collect()
 }
 
-/// The earlier topic each later one continues: the one with its id, else
-/// the one sharing most of its claims (a story's id, and so its topics'
-/// ids, change when an earlier document joins it).
-fn matching<'a>(before: &'a [TopicState], t: &TopicState) -> Option<&'a TopicState> {
-    before.iter().find(|b| b.id == t.id).or_else(|| {
+/// The earlier topics, looked up by id and by claim key.
+struct Earlier<'a> {
+    before: &'a [TopicState],
+    /// The first topic with each id.
+    by_id: HashMap<&'a str, usize>,
+    /// For each claim key, the topics holding it, once per claim.
+    by_key: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Earlier<'a> {
+    fn new(before: &'a [TopicState]) -> Self {
+        let (mut by_id, mut by_key) = (HashMap::new(), HashMap::<&str, Vec<usize>>::new());
+        for (i, b) in before.iter().enumerate() {
+            by_id.entry(b.id.as_str()).or_insert(i);
+            for c in &b.claims {
+                by_key.entry(c.key.as_str()).or_default().push(i);
+            }
+        }
+        Earlier { before, by_id, by_key }
+    }
+
+    /// The earlier topic `t` continues: the one with its id, else the one
+    /// sharing most of its claims, the least id among equals (a story's id,
+    /// and so its topics' ids, change when an earlier document joins it).
+    /// Looked up, not scanned: a snapshot of a large corpus holds hundreds
+    /// of thousands of topics.
+    fn matching(&self, t: &TopicState) -> Option<&'a TopicState> {
+        if let Some(&i) = self.by_id.get(t.id.as_str()) {
+            return Some(&self.before[i]);
+        }
         let keys: HashSet<&str> = t.claims.iter().map(|c| c.key.as_str()).collect();
-        before
-            .iter()
-            .map(|b| (b.claims.iter().filter(|c| keys.contains(c.key.as_str())).count(), b))
-            .filter(|&(n, _)| n > 0)
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for i in keys.iter().filter_map(|k| self.by_key.get(k)).flatten() {
+            *shared.entry(*i).or_default() += 1;
+        }
+        shared
+            .into_iter()
+            .map(|(i, n)| (n, &self.before[i]))
             .max_by(|x, y| x.0.cmp(&y.0).then(y.1.id.cmp(&x.1.id)))
             .map(|(_, b)| b)
-    })
+    }
 }
 
 /// What changed from `before` to `after`: figures (claims) not there
@@ -75,8 +106,9 @@ pub fn changes(before: &[TopicState], after: &[TopicState]) -> Changes {
         heard.entry(b.story.as_str()).or_default().extend(b.claims.iter().filter_map(|c| c.source.as_deref()));
     }
     let mut sources: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    let earlier = Earlier::new(before);
     for t in after {
-        let old = matching(before, t);
+        let old = earlier.matching(t);
         for c in t.claims.iter().filter(|c| !known.contains(c.key.as_str()) && c.verdict != Verdict::Copy) {
             out.new_figures.push(NewFigure { topic: t.id.clone(), label: t.label.clone(), claim: c.clone() });
         }
@@ -134,6 +166,29 @@ mod tests {
     fn nothing_changes_between_equal_states() {
         let s = vec![topic("t1", "s1", Agreement::Single, vec![claim("a#k1", "Mayor", 5.0, Verdict::Single)])];
         assert!(changes(&s, &s).is_empty());
+    }
+
+    #[test]
+    fn a_later_topic_continues_the_one_with_its_id_else_the_one_sharing_most_claims() {
+        let c = |key: &str| claim(key, "Mayor", 1.0, Verdict::Single);
+        let before = vec![
+            topic("t3", "s1", Agreement::Single, vec![c("a#k1"), c("b#k1")]),
+            topic("t2", "s1", Agreement::Single, vec![c("a#k1"), c("b#k1")]),
+            topic("t1", "s1", Agreement::Single, vec![c("a#k1")]),
+            topic("t4", "s1", Agreement::Single, vec![c("z#k1")]),
+        ];
+        let earlier = Earlier::new(&before);
+        let id = |t: &TopicState| earlier.matching(t).map(|b| b.id.clone());
+        // Its own id first, whatever it shares.
+        assert_eq!(id(&topic("t4", "s2", Agreement::Single, vec![c("a#k1"), c("b#k1")])).as_deref(), Some("t4"));
+        // Else most shared claims, the least id among equals.
+        assert_eq!(id(&topic("t9", "s2", Agreement::Single, vec![c("a#k1"), c("b#k1")])).as_deref(), Some("t2"));
+        assert_eq!(id(&topic("t9", "s2", Agreement::Single, vec![c("z#k1"), c("y#k1")])).as_deref(), Some("t4"));
+        // A claim an earlier topic holds twice counts twice.
+        let twice = vec![topic("t7", "s1", Agreement::Single, vec![c("a#k1"), c("a#k1")]), topic("t6", "s1", Agreement::Single, vec![c("a#k1"), c("x#k1")])];
+        let earlier = Earlier::new(&twice);
+        assert_eq!(earlier.matching(&topic("t9", "s2", Agreement::Single, vec![c("a#k1"), c("b#k1")])).map(|b| b.id.as_str()), Some("t7"));
+        assert!(earlier.matching(&topic("t9", "s2", Agreement::Single, vec![c("q#k1")])).is_none());
     }
 
     #[test]

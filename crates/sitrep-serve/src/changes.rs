@@ -1,7 +1,7 @@
 //! "What changed": `GET /api/changes` and the page `/changes`, since a
 //! date or a saved snapshot, for every story or one. The same computation
 //! as `sitrep changes`: the baseline from `sitrep_fuse::snapshot::before`
-//! or `Store::baseline`, the diff from `sitrep_fuse::snapshot::changes`.
+//! (story by story) or `Store::baseline`, the diff from `sitrep_fuse::snapshot::changes`.
 
 use crate::api::{error, json, St};
 use crate::filter::{encode, param, query_string, Params};
@@ -36,7 +36,16 @@ fn changes_of(app: &AppState, p: &Params) -> Result<ChangesView, (StatusCode, St
         (Some(day), _) if !sitrep_fuse::text::is_date(day) => return Err((StatusCode::BAD_REQUEST, "since takes a date YYYY-MM-DD".into())),
         (Some(day), _) => {
             let overrides = app.with_store(|s| s.overrides()).map_err(store_err)?.map_err(store_err)?;
-            (sitrep_fuse::snapshot::before(&snap.docs, &overrides, day), Baseline::Since { since: day.to_string() })
+            // Each story (the chosen one) against its own earlier documents.
+            let mut of_story: std::collections::HashMap<&str, Vec<sitrep_core::Document>> = std::collections::HashMap::new();
+            let story_of: std::collections::HashMap<&str, &str> = snap.report.documents.iter().filter_map(|d| Some((d.id.as_str(), d.story.as_deref()?))).collect();
+            for d in &snap.docs {
+                if let Some(s) = story_of.get(d.id.as_str()).filter(|s| story.as_deref().is_none_or(|c| c == **s)) {
+                    of_story.entry(s).or_default().push(d.clone());
+                }
+            }
+            let stories = snap.report.stories.iter().filter_map(|s| of_story.get(s.id.as_str()));
+            (stories.flat_map(|docs| sitrep_fuse::snapshot::before(docs, &overrides, day)).collect(), Baseline::Since { since: day.to_string() })
         }
         (None, Some(name)) => match app.with_store(|s| s.baseline(name)).map_err(store_err)?.map_err(store_err)? {
             Some((from, topics)) => (topics, from),

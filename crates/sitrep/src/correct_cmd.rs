@@ -3,12 +3,12 @@
 //! every fusion (see `report_cmd::fused`); snapshots record the fused
 //! report's topics to compare a later state with.
 
-use crate::report_cmd::{each_story, figure, fused, open_fused, StoryArg};
+use crate::report_cmd::{corrected_story, each_story, figure, open_fused, stored_bare, DocumentIds, StoryArg};
 use crate::store_cmd::io;
 use crate::tables::{escape, row, table};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use sitrep_core::overrides::{Applied, Baseline, Changes, Correction};
+use sitrep_core::overrides::{Anchor, Applied, Baseline, Changes, Correction, Override};
 use sitrep_core::report::{Range, Report};
 use sitrep_core::Bound;
 use sitrep_store::Store;
@@ -103,17 +103,67 @@ pub fn correct(args: CorrectArgs) -> std::io::Result<usize> {
         }
         return list(&args.db, args.json);
     };
-    let (docs, report) = fused(&args.db)?;
-    let correction = sitrep_fuse::overrides::check(action.correction(), &report, &docs).unwrap_or_else(|m| crate::usage_error(&m));
-    let anchors = sitrep_fuse::overrides::anchors(&correction, &report);
+    let (mut store, corrections) = open_fused(&args.db)?;
+    let (correction, anchors, story) = checked(&store, &corrections, action.correction())?.unwrap_or_else(|m| crate::usage_error(&m));
     let author = args.by.or_else(|| std::env::var("USER").ok()).filter(|a| !a.trim().is_empty()).unwrap_or_else(|| "unknown".into());
-    let mut store = Store::open_existing(&args.db).map_err(io)?;
     let stored = store.add_override(correction, &author, args.note.as_deref(), anchors).map_err(io)?;
     let overrides = store.overrides().map_err(io)?;
-    let after = sitrep_fuse::fuse_corrected(&docs, &overrides);
+    // What became of it in the story it was checked against.
+    let after = corrected_story(&store, &story, &overrides)?;
     let outcome = after.overrides.iter().find(|a| a.id == stored.id).map(status).unwrap_or_default();
     crate::print(&format!("correction {}: {} ({outcome})\n", stored.id, escape(&stored.correction.describe())))?;
     Ok(0)
+}
+
+/// The claims a correction names (by key, or as DOC#cN).
+fn claim_refs(correction: &Correction) -> Vec<&str> {
+    match correction {
+        Correction::SplitTopic { claims, .. } => claims.iter().map(String::as_str).collect(),
+        Correction::MoveClaim { claim, .. } | Correction::RejectClaim { claim } => vec![claim],
+        _ => Vec::new(),
+    }
+}
+
+/// A new correction checked (`sitrep_fuse::overrides::check`) against the
+/// stored fusion with the corrections made before it, a story at a time
+/// (largest first; only the stories holding a topic or a claim it names),
+/// until one holds its targets: the correction as checked, its anchors in
+/// that story and the story's id; `Err` with why no story does.
+fn checked(store: &Store, corrections: &[Override], correction: Correction) -> std::io::Result<Result<(Correction, Vec<Anchor>, String), String>> {
+    use sitrep_fuse::overrides::{anchors, check};
+    let topics = correction.topics();
+    // The documents of the claims it names: a claim's key and DOC#cN both start with its document's id.
+    let docs: Vec<&str> = claim_refs(&correction).into_iter().filter_map(|c| c.rsplit_once('#').map(|(doc, _)| doc)).collect();
+    let mut stories = Vec::new();
+    for id in store.story_ids().map_err(io)? {
+        let holds = match (topics.first(), docs.first()) {
+            (Some(topic), _) => store.topic_heads(&id).map_err(io)?.iter().any(|(t, _)| t == topic),
+            (None, Some(doc)) => stored_bare::<DocumentIds>(store, &id)?.documents.iter().any(|d| d.id == *doc),
+            (None, None) => true,
+        };
+        if holds {
+            stories.push(id);
+        }
+    }
+    let mut refused = None;
+    for id in stories {
+        let part = corrected_story(store, &id, corrections)?;
+        // The stored documents of the claims it names as DOC#cN, when in this story.
+        let named: Vec<String> = part.documents.iter().filter(|d| docs.contains(&d.id.as_str())).map(|d| d.id.clone()).collect();
+        let named = store.documents_by_key(store.keys_of(&named).map_err(io)?).collect::<Result<Vec<_>, _>>().map_err(io)?;
+        match check(correction.clone(), &part, &named) {
+            Ok(checked) => {
+                let anchors = anchors(&checked, &part);
+                return Ok(Ok((checked, anchors, id)));
+            }
+            Err(why) => refused = refused.or(Some(why)),
+        }
+    }
+    // No story holds its targets: the reason an empty report gives when no story was read.
+    Ok(Err(match refused {
+        Some(why) => why,
+        None => check(correction, &Report::default(), &[]).err().unwrap_or_default(),
+    }))
 }
 
 /// The corrections with what became of each, from the stored fusion: each
@@ -172,9 +222,13 @@ enum SnapshotAction {
 pub fn snapshot(args: SnapshotArgs) -> std::io::Result<usize> {
     match args.action {
         SnapshotAction::Save { name, db } => {
-            let (_, report) = fused(&db)?;
-            let mut store = Store::open_existing(&db).map_err(io)?;
-            let s = store.save_snapshot(&name, env!("CARGO_PKG_VERSION"), sitrep_fuse::snapshot::state(&report)).map_err(io)?;
+            let (mut store, corrections) = open_fused(&db)?;
+            let mut topics = Vec::new();
+            each_story(&store, None, &corrections, |part| {
+                topics.extend(sitrep_fuse::snapshot::state(&part));
+                Ok(true)
+            })?;
+            let s = store.save_snapshot(&name, env!("CARGO_PKG_VERSION"), topics).map_err(io)?;
             crate::print(&format!(
                 "snapshot {} saved: {} documents, {} topics, corpus {}\n",
                 escape(&s.name),
@@ -214,8 +268,8 @@ pub struct ChangesArgs {
     /// The database to read.
     #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
     db: PathBuf,
-    /// Compare with the report of the documents published before DATE
-    /// (YYYY-MM-DD; undated documents count as before).
+    /// Compare each story with the report of its documents published
+    /// before DATE (YYYY-MM-DD; undated documents count as before).
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
     /// Compare with the snapshot NAME (`sitrep snapshot save NAME`).
@@ -232,13 +286,20 @@ pub fn changes(args: ChangesArgs) -> std::io::Result<usize> {
     if let Some(d) = args.since.as_deref().filter(|d| !sitrep_fuse::text::is_date(d)) {
         crate::usage_error(&format!("--since takes a date YYYY-MM-DD, not {:?}", escape(d)));
     }
-    let store = Store::open_existing(&args.db).map_err(io)?;
-    let (docs, report) = fused(&args.db)?;
-    let (before, from) = match (&args.since, &args.snapshot) {
-        (Some(day), _) => {
-            let overrides = store.overrides().map_err(io)?;
-            (sitrep_fuse::snapshot::before(&docs, &overrides, day), Baseline::Since { since: day.clone() })
+    let (store, overrides) = open_fused(&args.db)?;
+    let story = args.story.id(&store)?;
+    // Now and, since a date, before it: story by story (of the chosen
+    // one), so memory holds one story's documents at a time.
+    let (mut now, mut earlier) = (Vec::new(), Vec::new());
+    each_story(&store, story.as_deref(), &overrides, |part| {
+        now.extend(sitrep_fuse::snapshot::state(&part));
+        if let Some(day) = &args.since {
+            earlier.extend(earlier_state(&store, &part, &overrides, day)?);
         }
+        Ok(true)
+    })?;
+    let (before, from) = match (&args.since, &args.snapshot) {
+        (Some(day), _) => (earlier, Baseline::Since { since: day.clone() }),
         (None, Some(name)) => {
             let (from, topics) = store.baseline(name).map_err(io)?.ok_or_else(|| {
                 std::io::Error::new(std::io::ErrorKind::NotFound, format!("no snapshot {name:?} (see `sitrep snapshot list`)"))
@@ -247,8 +308,7 @@ pub fn changes(args: ChangesArgs) -> std::io::Result<usize> {
         }
         (None, None) => unreachable!("clap requires --since or --snapshot"),
     };
-    let report = args.story.narrow(report)?;
-    let changes = sitrep_fuse::snapshot::changes(&before, &sitrep_fuse::snapshot::state(&report));
+    let changes = sitrep_fuse::snapshot::changes(&before, &now);
     if args.json {
         let v = json!({"from": from, "changes": changes});
         crate::print(&format!("{}\n", serde_json::to_string_pretty(&v).expect("changes serialise")))?;
@@ -256,6 +316,18 @@ pub fn changes(args: ChangesArgs) -> std::io::Result<usize> {
         crate::print(&render(&changes, &from))?;
     }
     Ok(0)
+}
+
+/// The state before `day` of the story whose report is `part`: the
+/// corrected report of its documents published before then (undated ones
+/// too), fused from the stored documents.
+fn earlier_state(store: &Store, part: &Report, overrides: &[Override], day: &str) -> std::io::Result<Vec<sitrep_core::overrides::TopicState>> {
+    let ids: Vec<String> = part.documents.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day)).map(|d| d.id.clone()).collect();
+    // In the order they were stored, as the whole store's documents are read.
+    let mut keys = store.keys_of(&ids).map_err(io)?;
+    keys.sort_unstable();
+    let docs = store.documents_by_key(keys).collect::<Result<Vec<_>, _>>().map_err(io)?;
+    Ok(sitrep_fuse::snapshot::before(&docs, overrides, day))
 }
 
 fn range(r: &Range, unit: Option<&str>, per: Option<&str>) -> String {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde_json::json;
 use sitrep_core::overrides::Override;
 use sitrep_core::report::{Agreement, Report, Story, Topic};
-use sitrep_core::{Bound, Claim, Document};
+use sitrep_core::{Bound, Claim};
 use crate::pretty::{Pretty, Sink};
 use crate::store_cmd::io;
 use sitrep_fuse::text::format_number;
@@ -41,16 +41,6 @@ impl StoryArg {
             Some(id) => Ok(Some(id)),
             None => Err(std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story matches {query:?} (see `sitrep stories`)"))),
         }
-    }
-
-    /// The report narrowed to the chosen story, or whole when none is chosen.
-    pub(crate) fn narrow(&self, report: Report) -> std::io::Result<Report> {
-        let Some(query) = &self.story else { return Ok(report) };
-        let id = report
-            .find_story(query)
-            .map(|s| s.id.clone())
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story matches {query:?} (see `sitrep stories`)")))?;
-        Ok(report.narrowed(&id).expect("the story was just found"))
     }
 }
 
@@ -172,18 +162,6 @@ pub struct DemoArgs {
     out: PathBuf,
 }
 
-/// The documents of the database and their fused report with the
-/// analyst's overrides applied, all in memory: `correct`, `snapshot` and
-/// `changes` load through here (the other reporting commands read the
-/// stored fusion, [`open_fused`]).
-pub(crate) fn fused(db: &Path) -> std::io::Result<(Vec<Document>, Report)> {
-    let store = Store::open_existing(db).map_err(io)?;
-    let docs = store.documents().collect::<Result<Vec<_>, _>>().map_err(io)?;
-    let overrides = store.overrides().map_err(io)?;
-    let report = sitrep_fuse::fuse_corrected(&docs, &overrides);
-    Ok((docs, report))
-}
-
 /// The store with its stored fusion brought up to date, and the analyst's
 /// corrections: every command that reads fused results (`report`,
 /// `stories`, `topics`, `claims`, `timeline`, `demo`) opens through here.
@@ -200,7 +178,7 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, json: &str) -> std::io::Res
 
 /// One story's stored report with the corrections applied (its own story
 /// entry only).
-fn corrected_story(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
+pub(crate) fn corrected_story(store: &Store, id: &str, corrections: &[Override]) -> std::io::Result<Report> {
     // Parsed as it is read, so the JSON is never in memory whole.
     let json = store
         .story_report_reader(id)
@@ -1090,16 +1068,16 @@ fn stored_topic_claims(json: impl Read, claims: impl Read, topic: &str, args: &C
 /// them, for the claims its topics cite.
 type InTopic = std::collections::HashMap<String, std::collections::HashMap<String, (std::rc::Rc<str>, Option<String>)>>;
 
-/// The document ids of a story's report, as [`stored_bare`] reads them
-/// (its other fields are skipped).
+/// The document ids of a story's report, as [`stored_bare`]
+/// reads them (its other fields are skipped).
 #[derive(serde::Deserialize)]
-struct DocumentIds {
-    documents: Vec<DocumentId>,
+pub(crate) struct DocumentIds {
+    pub(crate) documents: Vec<DocumentId>,
 }
 
 #[derive(serde::Deserialize)]
-struct DocumentId {
-    id: String,
+pub(crate) struct DocumentId {
+    pub(crate) id: String,
 }
 
 /// The timeline of a story's report, as [`stored_bare`] reads it.
@@ -1111,7 +1089,7 @@ struct Timeline {
 /// What `T` takes of the stored report of the story `id`, uncorrected,
 /// without its topics and quotes (parsed from memory: what is left is
 /// small beside them).
-fn stored_bare<T: serde::de::DeserializeOwned>(store: &Store, id: &str) -> std::io::Result<T> {
+pub(crate) fn stored_bare<T: serde::de::DeserializeOwned>(store: &Store, id: &str) -> std::io::Result<T> {
     let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, format!("no story {id:?} (see `sitrep stories`)"));
     let json = store.story_report_bare(id).map_err(io)?.ok_or_else(missing)?;
     serde_json::from_slice(&json).map_err(|e| std::io::Error::other(format!("the stored story cannot be read: {e}")))

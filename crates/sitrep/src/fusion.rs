@@ -91,6 +91,12 @@ const READERS: usize = 8;
 /// reads its rows' pages about once, and the store's 64 MB each would add
 /// up to half a gigabyte while the story is read.
 const SHARE_PAGE_CACHE: u32 = 8 * 1024;
+/// Threads that read the batches of small stories ahead of their fusion,
+/// each with a connection of its own, batch `i` read by thread `i` mod
+/// it, so that many batches are read at once, at most this many ahead of
+/// the one fused: from a cold page cache a batch's reads wait on the disk
+/// one after the other.
+const BATCH_READERS: usize = 4;
 
 /// What a refresh did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -655,17 +661,18 @@ type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>, Segments);
 
 /// Fuse the planned stories from their documents and write them, a batch
 /// per transaction, each written by a writer thread (a connection of its
-/// own) while the next is read and fused. The documents of the next batch
-/// are read (on another connection, in a thread of its own) while a batch
-/// is fused, one batch ahead at most. A batch larger than `FUSE_BATCH_DOCS`
-/// (one story larger than a batch, see [`batched`]) is read by the fusing
-/// thread itself, with [`READERS`] connections ([`load_large`]), once the
-/// batch before it is fused, and the batch after it is not read ahead: a
-/// batch of documents at most is held besides the one fused, and none
-/// beside a large story. (Read in the second thread, a large story's
-/// documents took new memory in that thread's allocator arena while the
-/// memory the clustering had freed stayed in the first's: peak RSS +160 MB
-/// at 100,000 articles.)
+/// own) while the next is read and fused. The documents of the batches
+/// that follow are read meanwhile by [`BATCH_READERS`] threads (each with
+/// a connection of its own), at most that many batches ahead. A batch
+/// larger than `FUSE_BATCH_DOCS` (one story larger than a batch, see
+/// [`batched`]) is read by the fusing thread itself, with [`READERS`]
+/// connections ([`load_large`]), once the batch before it is fused, and
+/// no batch after it is read before it is fused: a few batches of
+/// documents at most are held besides the one fused, and none beside a
+/// large story. (Read in another thread, a large story's documents took
+/// new memory in that thread's allocator arena while the memory the
+/// clustering had freed stayed in the first's: peak RSS +160 MB at
+/// 100,000 articles.)
 fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()> {
     if batches.is_empty() {
         return Ok(());
@@ -675,37 +682,58 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
     // fusing thread after batch `i - 1` is fused and handed to the writer,
     // and nothing read while it is fused.
     let alone = |i: usize| docs(i) > FUSE_BATCH_DOCS;
+    // The batch the fusing side must wait for before batch `i` is read: at
+    // most `BATCH_READERS` ahead, and after the last large story before it.
+    let mut after = vec![0; batches.len()];
+    let mut last_alone = None;
+    for (i, a) in after.iter_mut().enumerate() {
+        *a = i.saturating_sub(BATCH_READERS).max(last_alone.map_or(0, |j: usize| j + 1));
+        if alone(i) {
+            last_alone = Some(i);
+        }
+    }
     let path = store.path().to_path_buf();
     let written_to = path.clone();
+    // The place of the batch the fusing side waits for, `usize::MAX` once
+    // it stops; the readers wait on it.
+    let wanted = (std::sync::Mutex::new(0usize), std::sync::Condvar::new());
     std::thread::scope(|scope| {
-        // `None`: the fusing thread reads that batch itself.
-        let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Option<Vec<Loaded>>>>(1);
-        // The place of the batch the fusing side waits for.
-        let (ask, asked) = std::sync::mpsc::channel::<usize>();
-        scope.spawn(move || {
-            let reader = match Store::open_existing(&path) {
-                Ok(reader) => reader,
-                Err(e) => return drop(send.send(Err(io(e)))),
-            };
-            let mut wanted = 0;
-            for (i, batch) in batches.iter().enumerate() {
-                // Batch `i` is read while batch `i - 1` is fused, not
-                // earlier, and not while a large story is.
-                let after = if i > 0 && alone(i - 1) { i } else { i.saturating_sub(1) };
-                while wanted < after {
-                    match asked.recv() {
-                        Ok(w) => wanted = w,
-                        Err(_) => return,
+        // Reader `r`'s batches, in order; `None`: the fusing thread reads that batch itself.
+        let mut receivers = Vec::with_capacity(BATCH_READERS);
+        for r in 0..BATCH_READERS.min(batches.len()) {
+            let (send, receive) = std::sync::mpsc::sync_channel::<std::io::Result<Option<Vec<Loaded>>>>(1);
+            receivers.push(receive);
+            let (path, wanted, after) = (&path, &wanted, &after);
+            scope.spawn(move || {
+                let reader = match Store::open_existing(path).and_then(|s| if r > 0 { s.limit_page_cache(SHARE_PAGE_CACHE).map(|()| s) } else { Ok(s) }) {
+                    Ok(reader) => reader,
+                    Err(e) => return drop(send.send(Err(io(e)))),
+                };
+                for i in (r..batches.len()).step_by(BATCH_READERS) {
+                    {
+                        let (lock, turn) = wanted;
+                        let mut w = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                        while *w < after[i] {
+                            w = turn.wait(w).unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                        if *w == usize::MAX {
+                            return;
+                        }
+                    }
+                    let loaded = if alone(i) { Ok(None) } else { load_batch(&reader, &batches[i]).map(Some) };
+                    let failed = loaded.is_err();
+                    // The receiver is gone only after an error of its own.
+                    if send.send(loaded).is_err() || failed {
+                        return;
                     }
                 }
-                let loaded = if alone(i) { Ok(None) } else { load_batch(&reader, batch).map(Some) };
-                let failed = loaded.is_err();
-                // The receiver is gone only after an error of its own.
-                if send.send(loaded).is_err() || failed {
-                    return;
-                }
-            }
-        });
+            });
+        }
+        let ask = |i: usize| {
+            let (lock, turn) = &wanted;
+            *lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = i;
+            turn.notify_all();
+        };
         // The writer: its own connection writes each batch (one
         // transaction) while the next is read and fused; one batch at most
         // waits for it.
@@ -724,11 +752,11 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
         });
         let fused = (|| -> std::io::Result<()> {
             for (i, batch) in batches.iter().enumerate() {
-                // The reader may be gone after an error it has sent.
-                let _ = ask.send(i);
+                ask(i);
                 // A large story's steps are traced one by one.
                 let mut trace = Trace::new();
-                let loaded = match receive.recv().map_err(std::io::Error::other)?? {
+                // A reader is gone before its batch only after an error it has sent.
+                let loaded = match receivers[i % BATCH_READERS].recv().map_err(std::io::Error::other)?? {
                     Some(loaded) => loaded,
                     None => {
                         // What SQLite freed in the steps before goes back
@@ -756,6 +784,9 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
             }
             Ok(())
         })();
+        // The readers stop (after an error, with batches left unread).
+        ask(usize::MAX);
+        drop(receivers);
         drop(write);
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         fused.and(written)

@@ -1,7 +1,9 @@
 //! Analyst corrections (`correct`) and "what changed" (`snapshot`,
 //! `changes`). Corrections are stored in the database and applied after
-//! every fusion (see `report_cmd::fused`); snapshots record the fused
-//! report's topics to compare a later state with.
+//! every fusion, to each story's stored report as it is read (see
+//! `report_cmd::corrected_story`); snapshots record the fused report's
+//! topics to compare a later state with. Each command reads the stored
+//! fusion a story at a time.
 
 use crate::report_cmd::{corrected_story, each_story, figure, open_fused, stored_bare, DocumentIds, StoryArg};
 use crate::store_cmd::io;

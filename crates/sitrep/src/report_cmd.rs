@@ -325,16 +325,32 @@ fn dossier_story(store: &Store, id: &str) -> std::io::Result<(Report, Vec<sitrep
 /// Call `f` with each story's corrected report (its own story entry only),
 /// largest story first, until it returns false.
 pub(crate) fn each_story(store: &Store, only: Option<&str>, corrections: &[Override], mut f: impl FnMut(Report) -> std::io::Result<bool>) -> std::io::Result<()> {
-    let ids = match only {
-        Some(id) => vec![id.to_string()],
-        None => store.story_ids().map_err(io)?,
-    };
-    for id in ids {
+    for id in story_ids(store, only)? {
         if !f(corrected_story(store, &id, corrections)?)? {
             break;
         }
     }
     Ok(())
+}
+
+/// The chosen story's id, else every story's, largest first.
+fn story_ids(store: &Store, only: Option<&str>) -> std::io::Result<Vec<String>> {
+    match only {
+        Some(id) => Ok(vec![id.to_string()]),
+        None => store.story_ids().map_err(io),
+    }
+}
+
+/// How many items a listing prints: every one with `--all` or as JSON
+/// Lines unless `--limit N` says otherwise, else `--limit N` or `table`
+/// (a table is held whole before it is printed).
+fn listed_at_most(all: bool, limit: Option<usize>, json: bool, table: usize) -> usize {
+    match (all, limit) {
+        (true, _) => usize::MAX,
+        (false, Some(n)) => n,
+        (false, None) if json => usize::MAX,
+        (false, None) => table,
+    }
 }
 
 /// The id of the chosen story, else of the largest (`None` in an empty store).
@@ -840,12 +856,7 @@ pub fn claims(args: ClaimsArgs) -> std::io::Result<usize> {
         (None, Some(id)) => vec![id.clone()],
         (None, None) => store.story_ids().map_err(io)?,
     };
-    let limit = match (args.all, args.limit) {
-        (true, _) => usize::MAX,
-        (false, Some(n)) => n,
-        (false, None) if args.json => usize::MAX,
-        (false, None) => CLAIMS_LIMIT,
-    };
+    let limit = listed_at_most(args.all, args.limit, args.json, CLAIMS_LIMIT);
     let mut rows = ClaimRows {
         json: args.json,
         limit,
@@ -1210,16 +1221,8 @@ fn with_place(doc: &str, key: &str, topic: Option<&str>, claim: &str) -> String 
 pub fn timeline(args: TimelineArgs) -> std::io::Result<usize> {
     let (store, corrections) = open_fused(&args.db.db)?;
     let story = args.story.id(&store)?;
-    let limit = match (args.all, args.limit) {
-        (true, _) => usize::MAX,
-        (false, Some(n)) => n,
-        (false, None) if args.json => usize::MAX,
-        (false, None) => TIMELINE_LIMIT,
-    };
-    let ids = match story {
-        Some(id) => vec![id],
-        None => store.story_ids().map_err(io)?,
-    };
+    let limit = listed_at_most(args.all, args.limit, args.json, TIMELINE_LIMIT);
+    let ids = story_ids(&store, story.as_deref())?;
     // The entries listed (events, then expected) and whether one was left out.
     let (mut tables, mut listed, mut more) = ([Vec::new(), Vec::new()], 0, false);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

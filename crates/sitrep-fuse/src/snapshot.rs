@@ -18,8 +18,8 @@ use crate::overrides::key_of;
 /// own earlier documents, so a story's "before" does not depend on how the
 /// rest of the earlier corpus would have been clustered, and a reader
 /// needs one story's documents at a time.
-pub fn before(docs: &[Document], overrides: &[Override], day: &str) -> Vec<TopicState> {
-    let earlier: Vec<Document> = docs.iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day)).cloned().collect();
+pub fn before<'a>(docs: impl IntoIterator<Item = &'a Document>, overrides: &[Override], day: &str) -> Vec<TopicState> {
+    let earlier: Vec<Document> = docs.into_iter().filter(|d| d.published.as_deref().is_none_or(|p| p < day)).cloned().collect();
     state(&crate::fuse_corrected(&earlier, overrides))
 }
 

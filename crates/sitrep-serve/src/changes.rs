@@ -37,15 +37,15 @@ fn changes_of(app: &AppState, p: &Params) -> Result<ChangesView, (StatusCode, St
         (Some(day), _) => {
             let overrides = app.with_store(|s| s.overrides()).map_err(store_err)?.map_err(store_err)?;
             // Each story (the chosen one) against its own earlier documents.
-            let mut of_story: std::collections::HashMap<&str, Vec<sitrep_core::Document>> = std::collections::HashMap::new();
+            let mut of_story: std::collections::HashMap<&str, Vec<&sitrep_core::Document>> = std::collections::HashMap::new();
             let story_of: std::collections::HashMap<&str, &str> = snap.report.documents.iter().filter_map(|d| Some((d.id.as_str(), d.story.as_deref()?))).collect();
             for d in &snap.docs {
                 if let Some(s) = story_of.get(d.id.as_str()).filter(|s| story.as_deref().is_none_or(|c| c == **s)) {
-                    of_story.entry(s).or_default().push(d.clone());
+                    of_story.entry(s).or_default().push(d);
                 }
             }
             let stories = snap.report.stories.iter().filter_map(|s| of_story.get(s.id.as_str()));
-            (stories.flat_map(|docs| sitrep_fuse::snapshot::before(docs, &overrides, day)).collect(), Baseline::Since { since: day.to_string() })
+            (stories.flat_map(|docs| sitrep_fuse::snapshot::before(docs.iter().copied(), &overrides, day)).collect(), Baseline::Since { since: day.to_string() })
         }
         (None, Some(name)) => match app.with_store(|s| s.baseline(name)).map_err(store_err)?.map_err(store_err)? {
             Some((from, topics)) => (topics, from),

@@ -387,15 +387,11 @@ fn quotes(args: QuotesArgs) -> std::io::Result<usize> {
         out.flush()?;
         return Ok(0);
     }
-    let (docs, failed) = match args.json {
-        true => return stream(&args.input, |doc| line(&doc)),
-        false => collect(&args.input)?,
-    };
     if args.json {
-        print(&docs.iter().filter_map(|d| line(d).map(|l| l + "\n")).collect::<String>())?;
-    } else {
-        print(&tables::quotes(&docs, keep))?;
+        return stream(&args.input, |doc| line(&doc));
     }
+    let (docs, failed) = collect(&args.input)?;
+    print(&tables::quotes(&docs, keep))?;
     Ok(failed)
 }
 

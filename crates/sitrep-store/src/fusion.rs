@@ -50,7 +50,7 @@ pub struct NewInput {
 /// A document's fusion input made beside it, to store with it
 /// ([`Writer::put_with_input`](crate::Writer::put_with_input)): the length
 /// of its text, its story profile, the profile's names and its copy
-/// fingerprint (as bytes).
+/// fingerprint (as bytes), and the document as fusion reads it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct InputBytes {
     pub length: usize,
@@ -58,23 +58,44 @@ pub struct InputBytes {
     pub fingerprint: Vec<u8>,
     /// The profile's names alone (what fusing a story reads of it).
     pub names: Vec<u8>,
+    /// The document as fusion reads it, packed
+    /// ([`pack_for_fusion`](crate::pack_for_fusion)), read by its first
+    /// fusion (`fusion_docs`, schema step 18); empty: none kept, fusion
+    /// reads the document from the annotation tables.
+    pub document: Vec<u8>,
 }
 
-/// Store the fusion input of the document with key `key` (of fuse version
-/// `version`) in the transaction open on `conn`, with the document's id,
-/// date, hash and annotator version as stored. The document has no input
-/// (it was deleted with its old row, or before).
-pub(crate) fn insert_input(conn: &rusqlite::Connection, key: i64, version: u32, input: &InputBytes) -> rusqlite::Result<()> {
-    let length = i64::try_from(input.length).unwrap_or(i64::MAX);
-    let inserted = conn
-        .prepare_cached(
-            "INSERT INTO fusion_inputs (doc, version, length, profile, id, published, hash, annotator)
-             SELECT key, ?2, ?3, ?4, id, published, hash, annotator FROM documents WHERE key = ?1",
-        )?
-        .execute(params![key, version, length, input.profile])?;
-    if inserted > 0 {
-        conn.prepare_cached("INSERT INTO fusion_prints (doc, fingerprint) VALUES (?1, ?2)")?.execute(params![key, input.fingerprint])?;
-        conn.prepare_cached("INSERT INTO fusion_names (doc, names) VALUES (?1, ?2)")?.execute(params![key, input.names])?;
+/// Store the fusion inputs of the documents with these keys (each made by
+/// fuse version `version`) in the transaction open on `conn`, with each
+/// document's id, date, hash and annotator version as stored; a key
+/// without a document is skipped. The documents have no input (deleted
+/// with their old rows, or before). The rows are written a table at a
+/// time, so the rows of a chunk of documents lie together in each table's
+/// pages, which a refresh reads in key order.
+pub(crate) fn insert_inputs(conn: &rusqlite::Connection, inputs: &[(i64, u32, InputBytes)]) -> rusqlite::Result<()> {
+    let mut made = Vec::with_capacity(inputs.len());
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO fusion_inputs (doc, version, length, profile, id, published, hash, annotator)
+         SELECT key, ?2, ?3, ?4, id, published, hash, annotator FROM documents WHERE key = ?1
+         RETURNING annotator, hash",
+    )?;
+    for (key, version, input) in inputs {
+        let length = i64::try_from(input.length).unwrap_or(i64::MAX);
+        let stored: Option<(i64, Vec<u8>)> = insert.query_row(params![key, version, length, input.profile], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        if let Some((annotator, hash)) = stored {
+            made.push((*key, input, crate::member_id(*key, annotator, &hash)));
+        }
+    }
+    let mut prints = conn.prepare_cached("INSERT INTO fusion_prints (doc, fingerprint) VALUES (?1, ?2)")?;
+    for (key, input, _) in &made {
+        prints.execute(params![key, input.fingerprint])?;
+    }
+    let mut names = conn.prepare_cached("INSERT INTO fusion_names (doc, names) VALUES (?1, ?2)")?;
+    for (key, input, _) in &made {
+        names.execute(params![key, input.names])?;
+    }
+    for (key, input, member) in made.iter().filter(|(_, input, _)| !input.document.is_empty()) {
+        conn.prepare_cached("INSERT INTO fusion_docs (doc, member, docs) VALUES (?1, ?2, ?3)")?.execute(params![key, &member[..], input.document])?;
     }
     Ok(())
 }
@@ -585,11 +606,14 @@ impl Store {
             // posted (REPLACE fires no trigger), and its comparisons go
             // with it (ON DELETE CASCADE).
             let mut old = tx.prepare_cached("DELETE FROM fusion_inputs WHERE doc = ?1").map_err(err)?;
+            let mut new = Vec::with_capacity(inputs.len());
             for i in inputs {
                 let Some(k) = key.query_row([&i.id], |r| r.get::<_, i64>(0)).optional().map_err(err)? else { continue };
                 old.execute([k]).map_err(err)?;
-                insert_input(&tx, k, version, &i.input).map_err(err)?;
+                new.retain(|n: &(i64, u32, InputBytes)| n.0 != k);
+                new.push((k, version, i.input.clone()));
             }
+            insert_inputs(&tx, &new).map_err(err)?;
         }
         tx.commit().map_err(err)
     }
@@ -628,7 +652,7 @@ impl Store {
     /// once. Only a read-ahead: a share whose connection cannot open the
     /// store (one in memory has no file to share) or read it leaves its
     /// pages to the reader that follows.
-    fn warm(&self, table: &str, column: &str) {
+    pub(crate) fn warm(&self, table: &str, column: &str) {
         let range = format!("SELECT min(rowid), max(rowid) FROM {table}");
         let Ok((Some(low), Some(high))) = self.conn.query_row(&range, [], |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, Option<i64>>(1)?))) else {
             return;

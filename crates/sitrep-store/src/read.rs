@@ -268,6 +268,20 @@ fn shrink(doc: &mut Document) {
     doc.claims.shrink_to_fit();
 }
 
+/// `doc` as [`Store::documents_for`] reads it back once stored: only the
+/// claims `keep_claim` keeps (asked in their order, of the document holding
+/// those kept before) and the quantities they cite.
+pub(crate) fn as_read_for(doc: &Document, keep_claim: fn(&Document, &Claim) -> bool) -> Document {
+    let mut read = Document { claims: Vec::new(), ..doc.clone() };
+    for claim in &doc.claims {
+        if keep_claim(&read, claim) {
+            read.claims.push(claim.clone());
+        }
+    }
+    cited_quantities_only(&mut read);
+    read
+}
+
 /// Leave out the quantities no claim of `doc` cites: those after the last
 /// one cited are dropped, those before it emptied (a default quantity,
 /// which holds nothing on the heap), so each claim's `quantity` is the

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 17;
+pub const VERSION: i64 = 18;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -28,10 +28,11 @@ pub const VERSION: i64 = 17;
 /// precedence of a document whose posted copy keys are taken out; step 15
 /// keeps the claims each topic cites with the topic; step 16 packs each
 /// story's entry and quote groups; step 17 keeps each story's documents
-/// as fusion reads them, in segments.
+/// as fusion reads them, in segments; step 18 keeps a new document as
+/// fusion reads it until it is in a segment.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string()]
 }
 
 const V1: &str = r#"
@@ -706,4 +707,23 @@ CREATE TABLE story_docs (
     docs BLOB NOT NULL               -- packed: the documents as fusion reads them, in that order (wire.rs)
 );
 CREATE INDEX story_docs_story ON story_docs (story);
+"#;
+
+/// Version 18: `fusion_docs` keeps a document as fusion reads it (as a
+/// segment of `story_docs` holds it: its identity and its packed bytes),
+/// written by ingest with its fusion input, until a fusion has put it in
+/// its story's segments (a refresh then empties the table). A document's
+/// first fusion reads this one row instead of looking the document up in
+/// seven annotation tables: written a chunk at a time, after the chunk's
+/// documents, the rows of a chunk lie together in the file, where the
+/// annotation rows of a story's documents lie scattered over it. Like a
+/// segment it is a cache: gone with the fusion input, checked against the
+/// document's identity, and a document without one is read from the
+/// tables.
+const V18: &str = r#"
+CREATE TABLE fusion_docs (
+    doc INTEGER PRIMARY KEY REFERENCES fusion_inputs(doc) ON DELETE CASCADE,
+    member BLOB NOT NULL,            -- 48 bytes: key and annotator (i64 little-endian), content hash
+    docs BLOB NOT NULL               -- packed: the document as fusion reads it (wire.rs), as a segment of one
+);
 "#;

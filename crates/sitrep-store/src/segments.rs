@@ -13,7 +13,7 @@
 //! written and deleted with its story's row, in the same transaction
 //! ([`Store::write_stories`]).
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use sitrep_core::Document;
 
 use crate::{Store, StoreError};
@@ -157,6 +157,16 @@ impl NewSegment {
     }
 }
 
+/// A document as fusion reads it, with only the claims `keep_claim` keeps
+/// and the quantities those cite (as [`Store::documents_for`] reads it
+/// back once stored), packed as the documents of a segment of one: what
+/// ingest keeps beside its fusion input for its first fusion
+/// ([`InputBytes::document`](crate::InputBytes::document), read by
+/// [`Store::fusion_documents`]).
+pub fn pack_for_fusion(doc: &Document, keep_claim: fn(&Document, &sitrep_core::Claim) -> bool) -> Vec<u8> {
+    NewSegment::of(std::iter::once((&[0; MEMBER_BYTES], &crate::read::as_read_for(doc, keep_claim)))).docs
+}
+
 /// What a story's fusion writes of its segments: the stored ones it keeps
 /// (by row key; the story's others are deleted) and the new ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -184,6 +194,41 @@ impl Store {
             let segment = (|| Ok::<_, rusqlite::Error>(StoredSegment { key: r.get(0)?, members: r.get(1)?, docs: r.get(2)? }))();
             f(segment.map_err(|e| self.err(e))?);
         }
+        Ok(())
+    }
+
+    /// The documents with these keys kept as their first fusion reads them
+    /// (`fusion_docs`, [`pack_for_fusion`]), each as a segment of one
+    /// (whose identity tells which version of the document it holds), in
+    /// the order of the keys; a document without one is left out.
+    pub fn fusion_documents(&self, keys: &[i64]) -> Result<Vec<StoredSegment>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT doc, member, docs FROM fusion_docs WHERE doc = ?1").map_err(|e| self.err(e))?;
+        // One read transaction: not a lock taken and the file checked per look-up.
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let mut found = Vec::new();
+        for &key in keys {
+            let row = stmt
+                .query_row([key], |r| Ok(StoredSegment { key: r.get(0)?, members: r.get(1)?, docs: r.get(2)? }))
+                .optional()
+                .map_err(|e| self.err(e))?;
+            found.extend(row);
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(found)
+    }
+
+    /// Read the documents kept for their first fusion ahead
+    /// (as the fusion inputs are): a refresh of many new documents reads them story
+    /// by story, in no order of the file, where the read-ahead reads them
+    /// in the order they were written.
+    pub fn warm_fusion_documents(&self) {
+        self.warm("fusion_docs", "docs");
+    }
+
+    /// Forget the documents kept for their first fusion: a refresh that
+    /// fused every story has them in its stories' segments.
+    pub fn forget_fusion_documents(&self) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM fusion_docs", []).map_err(|e| self.err(e))?;
         Ok(())
     }
 }

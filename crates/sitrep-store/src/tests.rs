@@ -858,7 +858,7 @@ fn overrides_are_kept_listed_in_order_and_removed_by_id() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE story_docs; DROP TABLE copy_heads; DROP TABLE fusion_names; DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
+            "DROP TABLE fusion_docs; DROP TABLE story_docs; DROP TABLE copy_heads; DROP TABLE fusion_names; DROP TABLE fusion_prints; DROP TABLE copy_keys; DROP TABLE copy_dirty; DROP TABLE copy_of; DROP TABLE copy_pairs; DROP TABLE overrides; DROP TABLE snapshots; DROP TABLE fusion_inputs; DROP TABLE story_topics; DROP TABLE stories;
              DROP TABLE fusion_state; DROP TRIGGER fusion_documents_insert; DROP TRIGGER fusion_documents_delete;
              DROP TRIGGER fusion_documents_update; ALTER TABLE documents DROP COLUMN sentences; UPDATE schema_version SET version = 2;",
         )
@@ -931,7 +931,7 @@ fn fusion_is_stored_per_story_and_behind_after_every_write() {
 
     // Inputs: every document lacks one, then only those of another version.
     assert_eq!(store.without_fusion_input(1).unwrap().len(), 3);
-    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, names: profile.clone(), profile, fingerprint: vec![4] } };
+    let input = |id: &str, profile: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, names: profile.clone(), profile, fingerprint: vec![4], document: Vec::new() } };
     store.put_fusion_inputs(&[input("a", vec![1, 2]), input("b", vec![3]), input("zz", vec![9])], 1).unwrap();
     let keys = store.without_fusion_input(1).unwrap();
     assert_eq!(store.documents_by_key(keys).map(|d| d.unwrap().id).collect::<Vec<_>>(), vec!["c"]);
@@ -1001,7 +1001,7 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
-    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4], names: vec![5] } };
+    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4], names: vec![5], document: Vec::new() } };
     store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c, d) = (key("a"), key("b"), key("c"), key("d"));
@@ -1284,7 +1284,7 @@ fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
-    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint, names: vec![5] } };
+    let input = |id: &str, fingerprint: Vec<u8>| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint, names: vec![5], document: Vec::new() } };
     store.put_fusion_inputs(&[input("a", vec![1]), input("b", vec![2]), input("c", vec![3])], 1).unwrap();
     let key = |id: &str| store.keys_of(&[id.to_string()]).unwrap()[0];
     let (a, b, c) = (key("a"), key("b"), key("c"));
@@ -1331,7 +1331,7 @@ fn a_writer_stores_each_input_with_its_document_or_neither() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.db");
     let mut store = Store::open(&path).unwrap();
-    let made = |profile: u8| InputBytes { length: 11, profile: vec![profile], fingerprint: vec![profile, 0], names: vec![profile, 1] };
+    let made = |profile: u8| InputBytes { length: 11, profile: vec![profile], fingerprint: vec![profile, 0], names: vec![profile, 1], document: vec![profile, 2] };
     {
         let mut w = store.writer(Chunk { docs: 3, bytes: usize::MAX }, 1);
         assert_eq!(w.put_with_input(&titled("a"), &made(1), 5).unwrap(), Put::Inserted);
@@ -1372,6 +1372,20 @@ fn a_writer_stores_each_input_with_its_document_or_neither() {
     let mut prints = Vec::new();
     store.each_fingerprint(|k, b| prints.push((k, b.to_vec()))).unwrap();
     assert_eq!(prints, vec![(inputs[0].key, vec![4, 0]), (inputs[1].key, vec![6, 0])]);
+    // Each input's document is kept for the first fusion, under the
+    // identity of the version stored; none for a key without one.
+    let kept = store.fusion_documents(&[inputs[1].key, 999, inputs[0].key]).unwrap();
+    let identity = |i: &crate::FusionInput| member_id(i.key, i.annotator, &i.hash).to_vec();
+    assert_eq!(kept.iter().map(|s| (s.key, s.members.clone())).collect::<Vec<_>>(), vec![(inputs[1].key, identity(&inputs[1])), (inputs[0].key, identity(&inputs[0]))]);
+    // A document written twice in one chunk keeps the input of its last content.
+    let mut w = store.writer(Chunk::default(), 2);
+    assert_eq!(w.put_with_input(&titled("e"), &made(7), 5).unwrap(), Put::Inserted);
+    let again = Document { text: format!("{} Later.", titled("e").text), ..titled("e") };
+    assert_eq!(w.put_with_input(&again, &made(8), 5).unwrap(), Put::Replaced);
+    w.finish().unwrap();
+    let e = store.fusion_inputs().unwrap().into_iter().find(|i| i.id == "e").unwrap();
+    assert_eq!((e.profile.clone(), e.hash.clone()), (vec![8], write::content_hash(&again).to_vec()));
+    assert_eq!(store.fusion_documents(&[e.key]).unwrap()[0].members, identity(&e));
 }
 
 #[test]
@@ -1467,7 +1481,7 @@ fn step_12_keeps_only_the_comparisons_that_found_copies() {
             b.put(&titled(id), 1).unwrap();
         }
         b.commit().unwrap();
-        let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4], names: vec![5] } };
+        let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![4], names: vec![5], document: Vec::new() } };
         store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
         // Comparisons as schema 11 kept them: every verdict.
         store

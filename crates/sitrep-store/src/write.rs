@@ -1,7 +1,7 @@
 //! Writing documents: one transaction per [`Batch`], or a series of
 //! bounded transactions per [`Writer`].
 
-use crate::fusion::{insert_input, InputBytes};
+use crate::fusion::{insert_inputs, InputBytes};
 use crate::{spans, Store, StoreError};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sitrep_core::Document;
@@ -68,6 +68,11 @@ pub struct Writer<'s> {
     annotator: u32,
     /// Puts and bytes written in the open transaction, if one is open.
     open: Option<(usize, usize)>,
+    /// The fusion inputs of the documents written in the open transaction
+    /// (document key, fuse version, input), written when it is committed
+    /// (`insert_inputs`: a table at a time, so each table's rows of a
+    /// chunk lie together).
+    inputs: Vec<(i64, u32, InputBytes)>,
 }
 
 /// The content hash of a document: BLAKE3 over its title (with a marker for
@@ -106,7 +111,7 @@ impl<'s> Batch<'s> {
     /// `annotator`, unless they are already there; see [`Put`] for the
     /// outcomes.
     pub fn put(&mut self, doc: &Document, annotator: u32) -> Result<Put, StoreError> {
-        put(&self.tx, doc, annotator, None).map_err(|e| StoreError::sqlite(self.path, e))
+        put(&self.tx, doc, annotator).map(|(put, _)| put).map_err(|e| StoreError::sqlite(self.path, e))
     }
 
     /// Make everything put so far permanent.
@@ -119,7 +124,7 @@ impl<'s> Batch<'s> {
 impl<'s> Writer<'s> {
     pub(crate) fn new(store: &'s mut Store, chunk: Chunk, annotator: u32) -> Writer<'s> {
         let chunk = Chunk { docs: chunk.docs.max(1), bytes: chunk.bytes.max(1) };
-        Writer { store, chunk, annotator, open: None }
+        Writer { store, chunk, annotator, open: None, inputs: Vec::new() }
     }
 
     /// Store `doc` and its annotations like [`Batch::put`], in the open
@@ -146,7 +151,14 @@ impl<'s> Writer<'s> {
                 (0, 0)
             }
         };
-        let outcome = put(&self.store.conn, doc, self.annotator, input).map_err(|e| self.store.err(e))?;
+        let (outcome, key) = put(&self.store.conn, doc, self.annotator).map_err(|e| self.store.err(e))?;
+        if let Some(key) = key {
+            // An input for the document's earlier content in this chunk is no longer its input.
+            self.inputs.retain(|i| i.0 != key);
+            if let Some((input, version)) = input {
+                self.inputs.push((key, version, input.clone()));
+            }
+        }
         let written = match outcome {
             Put::Inserted | Put::Replaced | Put::Reannotated => doc.title.as_ref().map_or(0, String::len) + doc.text.len(),
             Put::Unchanged | Put::SameContentAs(_) => 0,
@@ -168,6 +180,12 @@ impl<'s> Writer<'s> {
     /// Commit the open chunk, if any.
     pub fn commit(&mut self) -> Result<(), StoreError> {
         if self.open.take().is_some() {
+            let inputs = std::mem::take(&mut self.inputs);
+            if let Err(e) = insert_inputs(&self.store.conn, &inputs) {
+                // The chunk goes whole or not at all.
+                let _ = self.store.conn.execute_batch("ROLLBACK");
+                return Err(self.store.err(e));
+            }
             self.store.conn.execute_batch("COMMIT").map_err(|e| self.store.err(e))?;
         }
         Ok(())
@@ -181,6 +199,7 @@ impl<'s> Writer<'s> {
 
 impl Drop for Writer<'_> {
     fn drop(&mut self) {
+        self.inputs.clear();
         if self.open.take().is_some() {
             // Nothing to report to: a failed rollback leaves the transaction
             // to SQLite, which discards it when the connection closes.
@@ -233,14 +252,15 @@ pub(crate) fn known(conn: &Connection, doc: &Document, annotator: u32) -> rusqli
     })
 }
 
-/// Put `doc` inside the transaction open on `conn`, with its fusion input
-/// (and the fuse version that made it) when one is given and it is written.
-fn put(conn: &Connection, doc: &Document, annotator: u32, input: Option<(&InputBytes, u32)>) -> rusqlite::Result<Put> {
+/// Put `doc` inside the transaction open on `conn`; with the outcome, the
+/// document's key when it is written (its fusion input is then to be
+/// written: it has none).
+fn put(conn: &Connection, doc: &Document, annotator: u32) -> rusqlite::Result<(Put, Option<i64>)> {
     let hash = content_hash(doc);
     let byline = serde_json::to_string(&doc.byline).expect("strings always serialise");
     let key = match find(conn, doc, &hash, annotator)? {
-        Found::Unchanged => return Ok(Put::Unchanged),
-        Found::SameContentAs(other) => return Ok(Put::SameContentAs(other)),
+        Found::Unchanged => return Ok((Put::Unchanged, None)),
+        Found::SameContentAs(other) => return Ok((Put::SameContentAs(other), None)),
         Found::Stale(key) => {
             conn.prepare_cached(
                 "UPDATE documents SET source = ?2, url = ?3, byline = ?4, published = ?5, outlet = ?6, language = ?7,
@@ -263,10 +283,7 @@ fn put(conn: &Connection, doc: &Document, annotator: u32, input: Option<(&InputB
                 conn.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?.execute([key])?;
             }
             put_annotations(conn, key, doc)?;
-            if let Some((input, version)) = input {
-                insert_input(conn, key, version, input)?;
-            }
-            return Ok(Put::Reannotated);
+            return Ok((Put::Reannotated, Some(key)));
         }
         Found::Changed(key) => {
             conn.prepare_cached("DELETE FROM documents WHERE key = ?1")?.execute([key])?;
@@ -300,10 +317,7 @@ fn put(conn: &Connection, doc: &Document, annotator: u32, input: Option<(&InputB
             |r| r.get(0),
         )?;
     put_annotations(conn, new_key, doc)?;
-    if let Some((input, version)) = input {
-        insert_input(conn, new_key, version, input)?;
-    }
-    Ok(if key.is_some() { Put::Replaced } else { Put::Inserted })
+    Ok((if key.is_some() { Put::Replaced } else { Put::Inserted }, Some(new_key)))
 }
 
 /// The text to store for a span: none when it is the span's slice of the

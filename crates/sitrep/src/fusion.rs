@@ -40,8 +40,11 @@
 //!    versions of its documents, their copies, and `FUSE_VERSION`) is the
 //!    stored one is kept; only the others are fused again from their
 //!    documents (read with only the claims fusion reads: from the story's
-//!    stored segments where they hold the stored version, from the
-//!    annotation tables otherwise, [`story_documents`]) and the names of
+//!    stored segments where they hold the stored version, else from the
+//!    row ingest kept of a new document for its first fusion, else from
+//!    the annotation tables, [`story_documents`]; when most documents are
+//!    new, the kept rows are read ahead first, in the order they were
+//!    written, and once every story is fused they are dropped) and the names of
 //!    their stored profiles, all the label reads of them
 //!    (`sitrep_fuse::fuse_story_owned`), and written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
@@ -171,10 +174,18 @@ struct Planned {
 }
 
 /// A document's fusion input: the length of its text, its story profile,
-/// the profile's names apart and its copy fingerprint, as stored.
+/// the profile's names apart, its copy fingerprint, and the document as
+/// fusion reads it, packed (read by its first fusion instead of its
+/// annotation rows), as stored.
 pub fn input_of(doc: &Document) -> InputBytes {
     let profile = stories::profile(doc);
-    InputBytes { length: doc.text.len(), names: profile.names().to_bytes(), profile: profile.to_bytes(), fingerprint: dedup::fingerprint(doc).to_bytes() }
+    InputBytes {
+        length: doc.text.len(),
+        names: profile.names().to_bytes(),
+        profile: profile.to_bytes(),
+        fingerprint: dedup::fingerprint(doc).to_bytes(),
+        document: sitrep_store::pack_for_fusion(doc, sitrep_fuse::reads_claim),
+    }
 }
 
 /// The time each phase of a refresh took, on standard error when the
@@ -374,10 +385,22 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let todo: Vec<&Planned> = plans.iter().filter(|p| stored.get(&p.id) != Some(&p.hash)).collect();
     let batches = batched(&todo, |p| p.keys.len());
     trace.done("stories planned");
+    if whole {
+        // Most documents are new or changed: each read from the row kept
+        // for its first fusion, if it has one.
+        store.warm_fusion_documents();
+        trace.done("documents kept for their first fusion read ahead");
+    }
     fuse_batches(store, &batches)?;
-    let (held, read, reading) = (READ.held.load(Relaxed), READ.read.load(Relaxed), READ.nanos.load(Relaxed) as f64 / 1e9);
-    trace.done(&format!("{} stories fused ({held} documents from their segments, {read} from the tables, read in {reading:.2} s)", todo.len()));
+    let (held, first, read) = (READ.held.load(Relaxed), READ.first.load(Relaxed), READ.read.load(Relaxed));
+    let reading = READ.nanos.load(Relaxed) as f64 / 1e9;
+    trace.done(&format!(
+        "{} stories fused ({held} documents from their segments, {first} kept for their first fusion, {read} from the tables, read in {reading:.2} s)",
+        todo.len()
+    ));
     store.write_stories(&[], &gone).map_err(io)?;
+    // Every document is in its story's segments now.
+    store.forget_fusion_documents().map_err(io)?;
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
 }
@@ -890,7 +913,8 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
 
 /// A planned story's documents as fusion reads them, in key order: those
 /// its stored segments hold in the version stored now (by identity,
-/// decoded on every core), the others read with `read` (given their keys
+/// decoded on every core), then those kept for their first fusion in that
+/// version (`Store::fusion_documents`), the others read with `read` (given their keys
 /// in order; [`documents_of`]), and the segments to write of it: its
 /// members cut by [`ends_segment`], a stored segment with the same members
 /// kept, the others packed from the documents. A segment that cannot be
@@ -912,11 +936,12 @@ fn story_documents(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::
 /// all threads), for `SITREP_TRACE`.
 struct Reads {
     held: AtomicUsize,
+    first: AtomicUsize,
     read: AtomicUsize,
     nanos: AtomicU64,
 }
 
-static READ: Reads = Reads { held: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
+static READ: Reads = Reads { held: AtomicUsize::new(0), first: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
 
 /// [`story_documents`], not counted.
 fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
@@ -955,8 +980,19 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
             docs[p] = Some(d);
         }
     }
+    // The documents no segment holds that were kept for their first
+    // fusion, decoded on every core.
+    READ.held.fetch_add(docs.iter().filter(|d| d.is_some()).count(), Relaxed);
+    let missing: Vec<i64> = (0..docs.len()).filter(|&i| docs[i].is_none()).map(|i| plan.keys[i]).collect();
+    if !missing.is_empty() {
+        let kept = store.fusion_documents(&missing).map_err(io)?;
+        let first: Vec<Decoded> = kept.into_par_iter().map(|one| decode(one, place)).collect();
+        for (p, d) in first.into_iter().flat_map(|d| d.docs) {
+            docs[p] = Some(d);
+            READ.first.fetch_add(1, Relaxed);
+        }
+    }
     let missing: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_none()).collect();
-    let missing_count = missing.len();
     if !missing.is_empty() {
         let keys: Vec<i64> = missing.iter().map(|&i| plan.keys[i]).collect();
         let found = read(&keys)?;
@@ -967,7 +1003,6 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
             docs[i] = Some(d);
         }
     }
-    READ.held.fetch_add(docs.len() - missing_count, Relaxed);
     let docs: Vec<Document> = docs.into_iter().flatten().collect();
     let segments = segments_of(plan, &docs, &stored);
     Ok((docs, segments))
@@ -1193,6 +1228,41 @@ mod tests {
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ids, "every document once, in key order");
         assert!(docs.iter().all(|d| !d.claims.is_empty() && !d.quotes.is_empty()), "with their annotations");
         assert_eq!((docs, profiles), (one_docs, one_profiles));
+    }
+
+    #[test]
+    fn a_document_kept_for_its_first_fusion_is_the_document_the_tables_give() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("f.db")).unwrap();
+        let texts = [
+            "About 300 homes in Harrowby were flooded on Monday, Mayor Ilsa Brenn said. \"We need pumps,\" she said. The river rose 2 metres in 2023.",
+            "Harrowby officials put the flooded homes at 340, up from 120 a week earlier. Aid of $2 million was pledged by the Dunmere Trust.",
+            "\"Nobody slept,\" said a volunteer. Ilsa Brenn thanked 45 firefighters and said the 3 pumps would stay until March.",
+        ];
+        let mut w = store.writer(sitrep_store::Chunk::default(), 1);
+        for (i, text) in texts.iter().enumerate() {
+            // One undated: fusion reads its statements too.
+            let published = (i != 2).then(|| format!("2025-02-1{i}"));
+            let mut d = Document { id: format!("d{i}"), published, text: text.to_string(), ..Default::default() };
+            sitrep_annotate::annotate(&mut d);
+            w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
+        }
+        w.finish().unwrap();
+        let inputs = store.fusion_inputs().unwrap();
+        let keys: Vec<i64> = inputs.iter().map(|i| i.key).collect();
+        let ids = inputs.iter().map(|i| member_id(i.key, i.annotator, &i.hash)).collect();
+        let plan = Planned { id: "s".into(), founder: Default::default(), ids, keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
+        let from_tables = documents_of(&store, &keys).unwrap();
+        assert!(from_tables.iter().all(|d| !d.claims.is_empty()), "with their claims");
+        // Each read from the row kept for it: none from the tables.
+        let (kept, _) = story_documents(&store, &plan, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
+        assert_eq!(kept, from_tables);
+        // A row kept for another version of the document is not read.
+        let stale = Planned { ids: keys.iter().map(|&k| member_id(k, 9, &[])).collect(), ..plan };
+        let (read, _) = story_documents(&store, &stale, |keys| documents_of(&store, keys)).unwrap();
+        assert_eq!(read, from_tables);
+        store.forget_fusion_documents().unwrap();
+        assert!(store.fusion_documents(&keys).unwrap().is_empty());
     }
 
     #[test]

@@ -401,6 +401,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     store.write_stories(&[], &gone).map_err(io)?;
     // Every document is in its story's segments now.
     store.forget_fusion_documents().map_err(io)?;
+    trace.done("documents kept for their first fusion dropped");
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
 }

@@ -217,8 +217,8 @@ impl Store {
         Ok(found)
     }
 
-    /// Read the documents kept for their first fusion ahead
-    /// (as the fusion inputs are): a refresh of many new documents reads them story
+    /// Read the documents kept for their first fusion ahead, as the
+    /// fusion inputs are: a refresh of many new documents reads them story
     /// by story, in no order of the file, where the read-ahead reads them
     /// in the order they were written.
     pub fn warm_fusion_documents(&self) {

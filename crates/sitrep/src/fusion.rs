@@ -990,9 +990,9 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
             docs[p] = Some(d);
         }
     }
+    READ.held.fetch_add(docs.iter().filter(|d| d.is_some()).count(), Relaxed);
     // The documents no segment holds that were kept for their first
     // fusion, decoded on every core.
-    READ.held.fetch_add(docs.iter().filter(|d| d.is_some()).count(), Relaxed);
     let missing: Vec<i64> = (0..docs.len()).filter(|&i| docs[i].is_none()).map(|i| plan.keys[i]).collect();
     if !missing.is_empty() {
         let kept = store.fusion_documents(&missing).map_err(io)?;

@@ -124,7 +124,9 @@ fn rlimit_as() -> Option<u64> {
     soft.parse().ok().filter(|&v| v < UNLIMITED)
 }
 
-fn proc_status_kb(field: &str) -> Option<u64> {
+/// A field of this process's `/proc/self/status` counted in kB (`VmSize`,
+/// `VmRSS`, `VmHWM`, ...); `None` where it cannot be read.
+pub fn proc_status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))?;
     line[field.len() + 1..].split_whitespace().next()?.parse().ok()

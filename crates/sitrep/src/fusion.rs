@@ -210,7 +210,7 @@ impl Trace {
     fn done(&mut self, phase: &str) {
         if self.on {
             let cpu = cpu_seconds();
-            let peak = peak_rss_kb().map(|kb| format!("; peak RSS {} MB", kb / 1024)).unwrap_or_default();
+            let peak = sitrep_ingest::limits::proc_status_kb("VmHWM").map(|kb| format!("; peak RSS {} MB", kb / 1024)).unwrap_or_default();
             let spent = cpu.zip(self.cpu).map(|(now, then)| format!(" (CPU {:.2} s{peak})", now - then)).unwrap_or_default();
             eprintln!("sitrep: refresh: {phase} in {:.2} s{spent}", self.at.elapsed().as_secs_f64());
             self.cpu = cpu;
@@ -229,13 +229,6 @@ fn cpu_seconds() -> Option<f64> {
     let user: f64 = fields.next()?.parse().ok()?;
     let system: f64 = fields.next()?.parse().ok()?;
     Some((user + system) / 100.0)
-}
-
-/// The process's peak resident memory so far, in kB (`VmHWM` of
-/// `/proc/self/status`); `None` where it cannot be read.
-fn peak_rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().strip_suffix("kB")?.trim().parse().ok()
 }
 
 /// Bring the stored fusion up to date (nothing to do when it is).

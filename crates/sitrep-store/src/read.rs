@@ -272,10 +272,10 @@ fn shrink(doc: &mut Document) {
 /// claims `keep_claim` keeps (asked in their order, of the document holding
 /// those kept before) and the quantities they cite.
 pub(crate) fn as_read_for(doc: &Document, keep_claim: fn(&Document, &Claim) -> bool) -> Document {
-    let mut read = Document { claims: Vec::new(), ..doc.clone() };
-    for claim in &doc.claims {
-        if keep_claim(&read, claim) {
-            read.claims.push(claim.clone());
+    let mut read = doc.clone();
+    for claim in std::mem::take(&mut read.claims) {
+        if keep_claim(&read, &claim) {
+            read.claims.push(claim);
         }
     }
     cited_quantities_only(&mut read);

@@ -72,6 +72,75 @@ pub struct Document {
     pub sentences: Vec<Span>,
 }
 
+/// A set of a [`Document`]'s layers: its metadata (id, source, url,
+/// title, byline, date, outlet, language), its text, and each annotation
+/// list. A reader of stored documents reads only the layers it is asked
+/// for, so a story's fusion holds one step's layers at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Layers(u8);
+
+impl Layers {
+    /// No layer.
+    pub const NONE: Layers = Layers(0);
+    pub const TEXT: Layers = Layers(1);
+    pub const ENTITIES: Layers = Layers(1 << 1);
+    pub const QUOTES: Layers = Layers(1 << 2);
+    pub const QUANTITIES: Layers = Layers(1 << 3);
+    pub const TIMES: Layers = Layers(1 << 4);
+    pub const CLAIMS: Layers = Layers(1 << 5);
+    pub const SENTENCES: Layers = Layers(1 << 6);
+    pub const METADATA: Layers = Layers(1 << 7);
+    /// The text and every annotation list: all but the metadata.
+    pub const BODY: Layers = Layers(0x7f);
+    /// Every layer.
+    pub const ALL: Layers = Layers(0xff);
+
+    /// These layers and `other`'s.
+    pub const fn and(self, other: Layers) -> Layers {
+        Layers(self.0 | other.0)
+    }
+
+    /// Whether every layer of `other` is in these.
+    pub const fn has(self, other: Layers) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl Document {
+    /// Move `layers` of `from` into this document (what it held of them is
+    /// dropped); `from` keeps them empty.
+    pub fn take_layers(&mut self, from: &mut Document, layers: Layers) {
+        fn take<T: Default>(to: &mut T, from: &mut T, yes: bool) {
+            if yes {
+                *to = std::mem::take(from);
+            }
+        }
+        if layers.has(Layers::METADATA) {
+            let Document { id, source, url, title, byline, published, outlet, language, .. } = from;
+            take(&mut self.id, id, true);
+            take(&mut self.source, source, true);
+            take(&mut self.url, url, true);
+            take(&mut self.title, title, true);
+            take(&mut self.byline, byline, true);
+            take(&mut self.published, published, true);
+            take(&mut self.outlet, outlet, true);
+            take(&mut self.language, language, true);
+        }
+        take(&mut self.text, &mut from.text, layers.has(Layers::TEXT));
+        take(&mut self.entities, &mut from.entities, layers.has(Layers::ENTITIES));
+        take(&mut self.quotes, &mut from.quotes, layers.has(Layers::QUOTES));
+        take(&mut self.quantities, &mut from.quantities, layers.has(Layers::QUANTITIES));
+        take(&mut self.times, &mut from.times, layers.has(Layers::TIMES));
+        take(&mut self.claims, &mut from.claims, layers.has(Layers::CLAIMS));
+        take(&mut self.sentences, &mut from.sentences, layers.has(Layers::SENTENCES));
+    }
+
+    /// Drop `layers` (each left empty).
+    pub fn drop_layers(&mut self, layers: Layers) {
+        self.take_layers(&mut Document::default(), layers);
+    }
+}
+
 /// What kind of thing an entity names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -14,7 +14,7 @@
 //! ([`Store::write_stories`]).
 
 use rusqlite::{params, OptionalExtension};
-use sitrep_core::Document;
+use sitrep_core::{Document, Layers};
 
 use crate::{Store, StoreError};
 
@@ -55,24 +55,30 @@ impl StoredSegment {
     /// The documents unpacked (one a member, each decoded on demand), or
     /// why they cannot be: not packed, or not one document a member.
     pub fn unpack(&self) -> std::io::Result<SegmentDocs> {
-        if !self.members.len().is_multiple_of(MEMBER_BYTES) {
-            return Err(damaged("the segment's members are not whole"));
-        }
-        let bytes = unpack(&self.docs)?;
-        // Each document: its length (u32, little-endian), then its bytes.
-        let mut ranges = Vec::with_capacity(self.members.len() / MEMBER_BYTES);
-        let mut at = 0;
-        while at < bytes.len() {
-            let len = bytes.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize);
-            let end = len.and_then(|l| (at + 4).checked_add(l)).filter(|&e| e <= bytes.len()).ok_or_else(|| damaged("a document runs past the segment"))?;
-            ranges.push(at + 4..end);
-            at = end;
-        }
-        if ranges.len() != self.members.len() / MEMBER_BYTES {
-            return Err(damaged("the segment does not hold one document a member"));
-        }
-        Ok(SegmentDocs { bytes, ranges })
+        unpack_documents(&self.members, &self.docs)
     }
+}
+
+/// The documents of a segment with these members (identities) and packed
+/// documents, unpacked.
+fn unpack_documents(members: &[u8], docs: &[u8]) -> std::io::Result<SegmentDocs> {
+    if !members.len().is_multiple_of(MEMBER_BYTES) {
+        return Err(damaged("the segment's members are not whole"));
+    }
+    let bytes = unpack(docs)?;
+    // Each document: its length (u32, little-endian), then its bytes.
+    let mut ranges = Vec::with_capacity(members.len() / MEMBER_BYTES);
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = bytes.get(at..at + 4).map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")) as usize);
+        let end = len.and_then(|l| (at + 4).checked_add(l)).filter(|&e| e <= bytes.len()).ok_or_else(|| damaged("a document runs past the segment"))?;
+        ranges.push(at + 4..end);
+        at = end;
+    }
+    if ranges.len() != members.len() / MEMBER_BYTES {
+        return Err(damaged("the segment does not hold one document a member"));
+    }
+    Ok(SegmentDocs { bytes, ranges })
 }
 
 /// A segment's documents unpacked: they are an LZ4 block after its
@@ -115,8 +121,15 @@ impl SegmentDocs {
 
     /// The `i`th document, or why it cannot be read.
     pub fn document(&self, i: usize) -> std::io::Result<Document> {
+        self.document_layers(i, Layers::ALL)
+    }
+
+    /// The `i`th document with only these `layers`, or why it cannot be
+    /// read. A document that reads with some layers reads with any
+    /// (`Layers::NONE` is the cheapest check).
+    pub fn document_layers(&self, i: usize, layers: Layers) -> std::io::Result<Document> {
         let range = self.ranges.get(i).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no such document in the segment"))?;
-        crate::wire::read(&self.bytes[range.clone()]).map_err(|crate::wire::Bad(why)| damaged(why))
+        crate::wire::read_layers(&self.bytes[range.clone()], layers).map_err(|crate::wire::Bad(why)| damaged(why))
     }
 }
 
@@ -154,6 +167,12 @@ impl NewSegment {
     /// Its documents as stored (packed).
     pub fn docs(&self) -> &[u8] {
         &self.docs
+    }
+
+    /// Its documents unpacked, as [`StoredSegment::unpack`] gives a
+    /// stored one's.
+    pub fn unpack(&self) -> std::io::Result<SegmentDocs> {
+        unpack_documents(&self.members, &self.docs)
     }
 }
 

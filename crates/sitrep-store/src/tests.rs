@@ -1,7 +1,7 @@
 use super::*;
 use proptest::prelude::*;
 use sitrep_core::{
-    Frame,
+    Frame, Layers,
     Bound, Claim, ClaimSource, ClaimTime, Entity, EntityKind, Mention, Modality, Quantity, Quote, SourceKind, TimeExpr, TimeKind,
 };
 
@@ -1727,18 +1727,35 @@ fn a_document_as_segment_bytes_reads_back_the_same() {
     for doc in [rich, Document::default(), doc("b", "")] {
         let mut bytes = Vec::new();
         crate::wire::write(&mut bytes, &doc);
-        assert_eq!(crate::wire::read(&bytes).unwrap(), doc);
+        assert_eq!(crate::wire::read_layers(&bytes, Layers::ALL).unwrap(), doc);
+        // Read a layer or two at a time, it is the document with only those
+        // layers; the layers read one by one make it whole again.
+        let layers =
+            [Layers::METADATA, Layers::TEXT, Layers::ENTITIES, Layers::QUOTES, Layers::QUANTITIES, Layers::TIMES, Layers::CLAIMS, Layers::SENTENCES];
+        assert_eq!(crate::wire::read_layers(&bytes, Layers::NONE).unwrap(), Document::default());
+        let mut whole = Document::default();
+        for (i, &layer) in layers.iter().enumerate() {
+            let two = layer.and(layers[(i + 3) % layers.len()]);
+            let mut read = crate::wire::read_layers(&bytes, two).unwrap();
+            let mut only = Document::default();
+            only.take_layers(&mut doc.clone(), two);
+            assert_eq!(read, only);
+            whole.take_layers(&mut read, layer);
+        }
+        assert_eq!(whole, doc);
         // Cut short or with bytes after it, it is no document.
-        assert!(crate::wire::read(&bytes[..bytes.len() - 1]).is_err());
+        assert!(crate::wire::read_layers(&bytes[..bytes.len() - 1], Layers::ALL).is_err());
+        assert!(crate::wire::read_layers(&bytes[..bytes.len() - 1], Layers::NONE).is_err());
         bytes.push(0);
-        assert!(crate::wire::read(&bytes).is_err());
+        assert!(crate::wire::read_layers(&bytes, Layers::ALL).is_err());
     }
 }
 
 proptest! {
     #[test]
     fn segment_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        let _ = crate::wire::read(&bytes);
+        // Bytes that read with no layer read with every one, and the other way.
+        prop_assert_eq!(crate::wire::read_layers(&bytes, Layers::ALL).is_ok(), crate::wire::read_layers(&bytes, Layers::NONE).is_ok());
     }
 
     #[test]
@@ -1751,7 +1768,7 @@ proptest! {
         doc.quantities[0].low = figure;
         let mut bytes = Vec::new();
         crate::wire::write(&mut bytes, &doc);
-        let back = crate::wire::read(&bytes).unwrap();
+        let back = crate::wire::read_layers(&bytes, Layers::ALL).unwrap();
         // NaN is not equal to itself: compare its bits.
         prop_assert_eq!(back.quantities[0].low.map(f64::to_bits), doc.quantities[0].low.map(f64::to_bits));
         doc.quantities[0].low = None;

@@ -7,8 +7,8 @@
 //! the data model does not compile here until it is written and read.
 
 use sitrep_core::{
-    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Frame, Mention, Modality, Quantity, Quote, SourceKind, Span, TimeExpr,
-    TimeKind,
+    Bound, Claim, ClaimSource, ClaimTime, Document, Entity, EntityKind, Frame, Layers, Mention, Modality, Quantity, Quote, SourceKind, Span,
+    TimeExpr, TimeKind,
 };
 
 /// Why bytes are not a document.
@@ -123,20 +123,24 @@ pub fn write(out: &mut Vec<u8>, doc: &Document) {
     });
 }
 
-/// The document `bytes` hold, all of them, or why they are not one.
-pub fn read(bytes: &[u8]) -> Result<Document, Bad> {
-    let r = &mut In { bytes, at: 0 };
+/// The document `bytes` hold with only these `layers` (the others
+/// empty), or why they are not a document. The layers left
+/// out are read through, every string of them checked to be UTF-8, but
+/// not kept: bytes that read with some layers read with any.
+pub fn read_layers(bytes: &[u8], layers: Layers) -> Result<Document, Bad> {
+    let r = &mut In { bytes, at: 0, skip: false };
+    let meta = layers.has(Layers::METADATA);
     let doc = Document {
-        id: r.s()?,
-        source: r.s()?,
-        url: r.os()?,
-        title: r.os()?,
-        byline: r.list(In::s)?,
-        published: r.os()?,
-        outlet: r.os()?,
-        language: r.os()?,
-        text: r.s()?,
-        entities: r.list(|r| {
+        id: r.layer(meta, In::s)?,
+        source: r.layer(meta, In::s)?,
+        url: r.layer(meta, In::os)?,
+        title: r.layer(meta, In::os)?,
+        byline: r.layer(meta, |r| r.list(In::s))?,
+        published: r.layer(meta, In::os)?,
+        outlet: r.layer(meta, In::os)?,
+        language: r.layer(meta, In::os)?,
+        text: r.layer(layers.has(Layers::TEXT), In::s)?,
+        entities: r.layer(layers.has(Layers::ENTITIES), |r| r.list(|r| {
             Ok(Entity {
                 id: r.s()?,
                 name: r.s()?,
@@ -144,11 +148,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, Bad> {
                 mentions: r.list(|r| Ok(Mention { start: r.n()?, end: r.n()?, text: r.s()? }))?,
                 descriptors: r.list(In::s)?,
             })
-        })?,
-        quotes: r.list(|r| {
+        }))?,
+        quotes: r.layer(layers.has(Layers::QUOTES), |r| r.list(|r| {
             Ok(Quote { start: r.n()?, end: r.n()?, text: r.s()?, direct: r.flag()?, speaker: r.os()?, speaker_name: r.os()?, cue: r.os()? })
-        })?,
-        quantities: r.list(|r| {
+        }))?,
+        quantities: r.layer(layers.has(Layers::QUANTITIES), |r| r.list(|r| {
             Ok(Quantity {
                 start: r.n()?,
                 end: r.n()?,
@@ -164,11 +168,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, Bad> {
                 counted: r.os()?,
                 vague: r.flag()?,
             })
-        })?,
-        times: r.list(|r| {
+        }))?,
+        times: r.layer(layers.has(Layers::TIMES), |r| r.list(|r| {
             Ok(TimeExpr { start: r.n()?, end: r.n()?, text: r.s()?, value: r.os()?, kind: time_kind_of(r.byte()?)?, expected: r.flag()? })
-        })?,
-        claims: r.list(|r| {
+        }))?,
+        claims: r.layer(layers.has(Layers::CLAIMS), |r| r.list(|r| {
             Ok(Claim {
                 id: r.s()?,
                 start: r.n()?,
@@ -204,8 +208,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, Bad> {
                     period: r.os()?,
                 },
             })
-        })?,
-        sentences: r.list(|r| Ok(Span { start: r.n()?, end: r.n()? }))?,
+        }))?,
+        sentences: r.layer(layers.has(Layers::SENTENCES), |r| r.list(|r| Ok(Span { start: r.n()?, end: r.n()? })))?,
     };
     if r.at != bytes.len() {
         return Err(Bad("bytes after the document"));
@@ -268,9 +272,20 @@ impl Out<'_> {
 struct In<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// Reading through a layer not kept: strings and lists are checked and
+    /// passed, and come back empty.
+    skip: bool,
 }
 
 impl In<'_> {
+    /// A layer read with `read`, kept or only read through.
+    fn layer<T>(&mut self, keep: bool, read: impl FnOnce(&mut Self) -> Result<T, Bad>) -> Result<T, Bad> {
+        self.skip = !keep;
+        let layer = read(self);
+        self.skip = false;
+        layer
+    }
+
     fn byte(&mut self) -> Result<u8, Bad> {
         let b = *self.bytes.get(self.at).ok_or(Bad("the document is cut short"))?;
         self.at += 1;
@@ -302,11 +317,11 @@ impl In<'_> {
         let end = self.at.checked_add(len).filter(|&e| e <= self.bytes.len()).ok_or(Bad("a string runs past the document"))?;
         let s = std::str::from_utf8(&self.bytes[self.at..end]).map_err(|_| Bad("a string is not UTF-8"))?;
         self.at = end;
-        Ok(s.to_string())
+        Ok(if self.skip { String::new() } else { s.to_string() })
     }
 
     fn os(&mut self) -> Result<Option<String>, Bad> {
-        Ok(if self.flag()? { Some(self.s()?) } else { None })
+        Ok(if self.flag()? { Some(self.s()?).filter(|_| !self.skip) } else { None })
     }
 
     fn of(&mut self) -> Result<Option<f64>, Bad> {
@@ -324,6 +339,12 @@ impl In<'_> {
         // Every item takes a byte at least: a length beyond what is left is damage.
         if len > self.bytes.len() - self.at {
             return Err(Bad("a list is longer than the document"));
+        }
+        if self.skip {
+            for _ in 0..len {
+                each(self)?;
+            }
+            return Ok(Vec::new());
         }
         (0..len).map(|_| each(self)).collect()
     }

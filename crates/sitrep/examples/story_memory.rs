@@ -4,7 +4,7 @@
 //! is opened read only (another process may be writing to it).
 //!
 //! ```sh
-//! cargo run --release -p sitrep --example story_memory -- STORE.db [STORY_ID] [--check] [--whole] [--parts]
+//! cargo run --release -p sitrep --example story_memory -- STORE.db [STORY_ID] [--check] [--whole] [--parts] [--layered]
 //! ```
 //!
 //! Without `STORY_ID` the largest stored story is taken. The story's
@@ -14,13 +14,17 @@
 //! (and every topic with its stored row). The documents are read as
 //! fusion reads them (`Store::documents_for` with `sitrep_fuse::reads_claim`),
 //! or whole with `--whole`, and fused as fusion fuses them
-//! (`sitrep_fuse::fuse_story_owned`: each part freed once used). Prints,
+//! (`sitrep_fuse::fuse_story_owned`: each part freed once used; with
+//! `--layered` they are packed in segments of 128 and each step reads
+//! its layers from them, `sitrep_fuse::fuse_story_layered`, as a refresh
+//! reads a large story's). Prints,
 //! per step, the wall and CPU time and the heap held and at its peak (bytes asked
 //! of the allocator). With `--parts` the documents are kept through fusion
 //! (`fuse_story_profiled`), then each part of them and of the report is
 //! dropped in turn and the heap it held printed.
 
 use sitrep_core::report::{CopyEvidence, CopyKind, Report};
+use rayon::prelude::*;
 use sitrep_core::Document;
 use sitrep_fuse::dedup::Copy;
 use sitrep_fuse::stories::Profile;
@@ -112,8 +116,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let check = args.iter().any(|a| a == "--check");
     let parts = args.iter().any(|a| a == "--parts");
     let whole = args.iter().any(|a| a == "--whole");
+    let layered = args.iter().any(|a| a == "--layered");
     let mut positional = args.iter().filter(|a| !a.starts_with("--"));
-    let path = positional.next().ok_or("usage: story_memory STORE.db [STORY_ID] [--check] [--whole] [--parts]")?;
+    let path = positional.next().ok_or("usage: story_memory STORE.db [STORY_ID] [--check] [--whole] [--parts] [--layered]")?;
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let db = rusqlite::Connection::open_with_flags(path, flags)?;
     let id: String = match positional.next() {
@@ -162,6 +167,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let names = store.profile_names(&keys)?;
         Ok(names.into_iter().zip(&docs).map(|(b, d)| b.and_then(|b| Profile::from_bytes(&b)).unwrap_or_else(|| sitrep_fuse::stories::profile(d))).collect())
     })?;
+    if layered {
+        // Packed as a story's segments are, the documents dropped: each step
+        // of the fusion reads the layers it needs from them.
+        let (metadata, mut packs) = step("pack in segments", || {
+            let id = [0; sitrep_store::MEMBER_BYTES];
+            let packs: Vec<sitrep_store::NewSegment> =
+                docs.par_chunks(128).map(|c| sitrep_store::NewSegment::of(c.iter().map(|d| (&id, d)))).collect();
+            let metadata: Vec<Document> = docs
+                .into_iter()
+                .map(|mut d| {
+                    d.drop_layers(sitrep_core::Layers::BODY);
+                    d
+                })
+                .collect();
+            (metadata, Packs(packs))
+        });
+        let profiles = profiles.into_iter().map(Some).collect();
+        let report: Report =
+            step("fuse", || sitrep_fuse::fuse_story_layered(metadata, &mut packs, &copies, profiles, |c| sitrep_store::Packed::lines(c)).report);
+        drop(packs);
+        return serialise(&report, &db, &id, stored_report, base);
+    }
     if !parts {
         let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles, |c| sitrep_store::Packed::lines(c)).report);
         return serialise(&report, &db, &id, stored_report, base);
@@ -193,6 +220,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     part("checks", || std::mem::take(&mut report.checks));
     part("the rest (story, summary)", || report);
     Ok(())
+}
+
+/// A story's documents packed in segments of 128, in order: each layer
+/// read from them when asked for.
+struct Packs(Vec<sitrep_store::NewSegment>);
+
+impl sitrep_fuse::StoryLayers for Packs {
+    fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
+        // What the steps before held at most, and hold now.
+        println!("  before reading {layers:?}: held {}, peak {}", mb(HELD.load(Relaxed)), mb(PEAK.load(Relaxed)));
+        docs.par_chunks_mut(128).zip(&self.0).for_each(|(docs, pack)| {
+            let held = pack.unpack().expect("packed here");
+            for (j, d) in docs.iter_mut().enumerate() {
+                d.take_layers(&mut held.document_layers(j, layers).expect("packed here"), layers);
+            }
+        });
+        println!("  read {layers:?}: held {}", mb(HELD.load(Relaxed)));
+    }
 }
 
 /// A report serialised with an empty topics array, as the store keeps it

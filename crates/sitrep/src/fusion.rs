@@ -46,7 +46,12 @@
 //!    new, the kept rows are read ahead first, in the order they were
 //!    written, and once every story is fused they are dropped) and the names of
 //!    their stored profiles, all the label reads of them
-//!    (`sitrep_fuse::fuse_story_owned`), and written, a bounded batch of stories per transaction (the next
+//!    (`sitrep_fuse::fuse_story_layered`). A story's documents are packed
+//!    in its segments, kept or made again, and read back from them: whole
+//!    for a small story, by a thread reading ahead; a few layers at a time
+//!    for a story larger than a batch, each step of its fusion reading
+//!    the layers it needs ([`StoryDocs`]), so its documents are never held
+//!    whole. The stories are written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
 //!    thread, nothing else meanwhile), each with the segments of its
@@ -683,7 +688,111 @@ fn add_profile_names(store: &mut Store) -> std::io::Result<usize> {
 
 /// A story's documents, the names of their stored profiles (bytes), and
 /// its segments to write.
-type Loaded = (Vec<Document>, Vec<Option<Vec<u8>>>, Segments);
+type Loaded = (StoryDocs, Vec<Option<Vec<u8>>>, Segments);
+
+/// A planned story's documents as its fusion reads them: their metadata,
+/// in key order, and where their layers are read from, a few at a time
+/// (`sitrep_fuse::fuse_story_layered`), so a large story is never held
+/// whole.
+#[derive(Debug)]
+struct StoryDocs {
+    /// Each document with its metadata alone.
+    docs: Vec<Document>,
+    layers: Layered,
+}
+
+/// Where a story's documents' layers are.
+#[derive(Debug)]
+enum Layered {
+    /// In segments, packed: each with the documents it holds for the story,
+    /// as (place in the segment, place in the story). Every document is in
+    /// one, and every one of them reads (each was read once when loaded).
+    Packed(Vec<(Pack, Vec<(usize, usize)>)>),
+    /// In the documents, read whole from the tables.
+    Owned(Vec<Document>),
+}
+
+/// A segment the layers of a story's documents are read from.
+#[derive(Debug)]
+enum Pack {
+    /// Stored, and kept as it is.
+    Stored(StoredSegment),
+    /// Made of the story's documents now (`Segments::new`, by place).
+    New(usize),
+}
+
+/// The layers of a story's documents as [`sitrep_fuse::StoryLayers`], its
+/// new segments beside (what [`Pack::New`] points at); the first error
+/// reading them (which a document read once never gives) is kept, the
+/// documents it concerns left without the layers asked for.
+struct Source<'a> {
+    layers: &'a mut Layered,
+    new: &'a [sitrep_store::NewSegment],
+    failed: Option<std::io::Error>,
+}
+
+impl sitrep_fuse::StoryLayers for Source<'_> {
+    fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
+        let packs = match self.layers {
+            Layered::Owned(held) => return held.fill(layers, docs),
+            Layered::Packed(packs) => packs,
+        };
+        let new = self.new;
+        let read: Vec<std::io::Result<Vec<(usize, Document)>>> = packs
+            .par_iter()
+            .map(|(pack, members)| {
+                let unpacked = match pack {
+                    Pack::Stored(s) => s.unpack(),
+                    Pack::New(i) => new[*i].unpack(),
+                }?;
+                members.iter().map(|&(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
+            })
+            .collect();
+        for pack in read {
+            match pack {
+                Ok(held) => {
+                    for (p, mut d) in held {
+                        docs[p].take_layers(&mut d, layers);
+                    }
+                }
+                Err(e) => {
+                    self.failed.get_or_insert(e);
+                }
+            }
+        }
+    }
+}
+
+impl StoryDocs {
+    /// The documents with their layers read from the segments that hold
+    /// them now, into documents of their own ([`Layered::Owned`]): a small
+    /// story's documents are read whole by a thread that reads ahead of
+    /// the fusion, while another story is fused.
+    fn owned(self, segments: &Segments) -> std::io::Result<StoryDocs> {
+        let StoryDocs { docs, mut layers } = self;
+        if let Layered::Owned(_) = layers {
+            return Ok(StoryDocs { docs, layers });
+        }
+        let mut held: Vec<Document> = (0..docs.len()).map(|_| Document::default()).collect();
+        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
+        sitrep_fuse::StoryLayers::fill(&mut source, sitrep_core::Layers::BODY, &mut held);
+        match source.failed {
+            Some(e) => Err(e),
+            None => Ok(StoryDocs { docs, layers: Layered::Owned(held) }),
+        }
+    }
+
+    /// The story's documents with every layer.
+    #[cfg(test)]
+    fn whole(self, segments: &Segments) -> Vec<Document> {
+        let StoryDocs { mut docs, layers } = self.owned(segments).unwrap();
+        let Layered::Owned(mut held) = layers else { unreachable!("owned") };
+        for (d, h) in docs.iter_mut().zip(&mut held) {
+            d.take_layers(h, sitrep_core::Layers::BODY);
+        }
+        docs
+    }
+}
 
 /// Fuse the planned stories from their documents and write them, a batch
 /// per transaction, each written by a writer thread (a connection of its
@@ -826,7 +935,7 @@ fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
         let (docs, segments) = story_documents(store, p, |keys| documents_of(store, keys))?;
-        loaded.push((docs, store.profile_names(&p.keys).map_err(io)?, segments));
+        loaded.push((docs.owned(&segments)?, store.profile_names(&p.keys).map_err(io)?, segments));
     }
     Ok(loaded)
 }
@@ -914,17 +1023,20 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
     cuts
 }
 
-/// A planned story's documents as fusion reads them, in key order: those
-/// its stored segments hold in the version stored now (by identity,
-/// decoded on every core), then those kept for their first fusion in that
-/// version (`Store::fusion_documents`), the others read with `read` (given their keys
-/// in order; [`documents_of`]), and the segments to write of it: its
+/// A planned story's documents as fusion reads them ([`StoryDocs`], in
+/// key order): those its stored segments hold in the version stored now
+/// (by identity, checked on every core as each is read, their metadata
+/// read), then those kept for their first fusion in that version
+/// (`Store::fusion_documents`), the others read with `read` (given their
+/// keys in order; [`documents_of`]), and the segments to write of it: its
 /// members cut by [`ends_segment`], a stored segment with the same members
-/// kept, the others packed from the documents. A segment that cannot be
-/// read holds nothing (and is written again); when `read` finds fewer
-/// documents than asked (removed meanwhile) the story is read whole from
-/// the tables and its segments are dropped (the next fusion writes them).
-fn story_documents(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
+/// kept, the others packed from the documents (read whole for it, a cut at
+/// a time, on every core). The layers of each document are then read from
+/// the segment that holds it, kept or new. A segment that cannot be read
+/// holds nothing (and is written again); when `read` finds fewer documents
+/// than asked (removed meanwhile) the story is read whole from the tables
+/// and its segments are dropped (the next fusion writes them).
+fn story_documents(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
     let began = Instant::now();
     let read = |keys: &[i64]| {
         READ.read.fetch_add(keys.len(), Relaxed);
@@ -947,14 +1059,14 @@ struct Reads {
 static READ: Reads = Reads { held: AtomicUsize::new(0), first: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
 
 /// [`story_documents`], not counted.
-fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(Vec<Document>, Segments)> {
+fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
     let place: HashMap<&[u8], usize> = plan.ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
     let place = &place;
-    // Each segment unpacked on another core as soon as it is read (its
-    // bytes freed once its documents are decoded, while the next is read):
-    // the documents it holds that the plan has, by place, and whether all
-    // of them could be read (a segment that cannot is never kept: its cut
-    // is written again).
+    // Each segment unpacked and checked on another core as soon as it is
+    // read (its unpacked bytes freed once its documents are, while the next
+    // is read): the metadata of the documents it holds that the plan has,
+    // and whether all of them could be read (a segment that cannot is never
+    // kept: its cut is written again).
     let decoded: std::sync::Mutex<Vec<(usize, Decoded)>> = std::sync::Mutex::new(Vec::new());
     let mut read_all = Ok(());
     rayon::in_place_scope(|scope| {
@@ -973,89 +1085,175 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
     read_all?;
     let mut decoded = decoded.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     decoded.sort_unstable_by_key(|(at, _)| *at);
-    let mut stored: Vec<(i64, Vec<u8>)> = Vec::new();
-    let mut docs: Vec<Option<Document>> = (0..plan.keys.len()).map(|_| None).collect();
-    for (_, Decoded { key, members, docs: held, whole }) in decoded {
-        if whole {
-            stored.push((key, members));
-        }
-        for (p, d) in held {
-            docs[p] = Some(d);
-        }
+    let mut held = Held { docs: (0..plan.keys.len()).map(|_| None).collect(), packs: Vec::new(), whole: Vec::new() };
+    for (_, d) in decoded {
+        held.add(d);
     }
-    READ.held.fetch_add(docs.iter().filter(|d| d.is_some()).count(), Relaxed);
+    READ.held.fetch_add(held.docs.iter().filter(|d| d.is_some()).count(), Relaxed);
     // The documents no segment holds that were kept for their first
-    // fusion, decoded on every core.
-    let missing: Vec<i64> = (0..docs.len()).filter(|&i| docs[i].is_none()).map(|i| plan.keys[i]).collect();
+    // fusion, checked on every core.
+    let missing: Vec<i64> = (0..plan.keys.len()).filter(|&i| held.docs[i].is_none()).map(|i| plan.keys[i]).collect();
     if !missing.is_empty() {
         let kept = store.fusion_documents(&missing).map_err(io)?;
         let first: Vec<Decoded> = kept.into_par_iter().map(|one| decode(one, place)).collect();
-        for (p, d) in first.into_iter().flat_map(|d| d.docs) {
-            docs[p] = Some(d);
-            READ.first.fetch_add(1, Relaxed);
+        for d in first {
+            READ.first.fetch_add(d.docs.len(), Relaxed);
+            held.add(d);
         }
     }
-    let missing: Vec<usize> = (0..docs.len()).filter(|&i| docs[i].is_none()).collect();
+    let missing: Vec<usize> = (0..plan.keys.len()).filter(|&i| held.docs[i].is_none()).collect();
+    let mut read_whole: HashMap<usize, Document> = HashMap::new();
     if !missing.is_empty() {
         let keys: Vec<i64> = missing.iter().map(|&i| plan.keys[i]).collect();
         let found = read(&keys)?;
         if found.len() != keys.len() {
-            return Ok((read(&plan.keys)?, Segments::default()));
+            let mut whole = read(&plan.keys)?;
+            let docs = whole.iter_mut().map(metadata_of).collect();
+            return Ok((StoryDocs { docs, layers: Layered::Owned(whole) }, Segments::default()));
         }
-        for (i, d) in missing.into_iter().zip(found) {
-            docs[i] = Some(d);
-        }
+        read_whole = missing.into_iter().zip(found).collect();
     }
-    let docs: Vec<Document> = docs.into_iter().flatten().collect();
-    let segments = segments_of(plan, &docs, &stored);
-    Ok((docs, segments))
+    held.segments(plan, read_whole)
 }
 
-/// A stored segment decoded: its row key and members, the documents it
-/// holds that the plan has (by place), and whether all of them could be read.
+/// The documents of a story as read from its segments and kept rows, on
+/// their way to a [`StoryDocs`].
+struct Held {
+    /// Each document's metadata and where it is (a place in `packs` and
+    /// in that segment), once read.
+    docs: Vec<Option<(Document, usize, usize)>>,
+    /// The segments the documents were read from.
+    packs: Vec<StoredSegment>,
+    /// Whether each of `packs` could be read whole.
+    whole: Vec<bool>,
+}
+
+impl Held {
+    /// The documents of a segment read ([`decode`]).
+    fn add(&mut self, d: Decoded) {
+        if d.docs.is_empty() {
+            return;
+        }
+        let k = self.packs.len();
+        for (p, j, doc) in d.docs {
+            self.docs[p] = Some((doc, k, j));
+        }
+        self.packs.push(d.segment);
+        self.whole.push(d.whole);
+    }
+
+    /// The story's documents and segments: its members cut by
+    /// [`ends_segment`]; a stored segment whole with exactly a cut's
+    /// members kept, the other cuts packed from their documents (read whole
+    /// from the segments that hold them, or given in `read`, by place), on
+    /// every core; each document's layers then read from the segment it
+    /// is in.
+    fn segments(self, plan: &Planned, mut read: HashMap<usize, Document>) -> std::io::Result<(StoryDocs, Segments)> {
+        let Held { docs, packs, whole } = self;
+        let by_members: HashMap<&[u8], usize> =
+            packs.iter().enumerate().filter(|&(k, _)| whole[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
+        let mut kept = Vec::new();
+        let mut fresh = Vec::new();
+        for cut in cuts(&plan.keys) {
+            let members = plan.ids[cut.clone()].concat();
+            match by_members.get(members.as_slice()) {
+                Some(&k) => kept.push((k, cut)),
+                None => fresh.push(cut.map(|p| (p, read.remove(&p))).collect::<Vec<_>>()),
+            }
+        }
+        let starts: Vec<usize> = fresh.iter().map(|cut| cut.first().map_or(0, |&(p, _)| p)).collect();
+        drop(by_members);
+        // The metadata of the documents read from the tables, before they are packed.
+        let mut metadata: HashMap<usize, Document> = HashMap::new();
+        for cut in &mut fresh {
+            for (p, doc) in cut.iter_mut() {
+                if let Some(doc) = doc {
+                    metadata.insert(*p, metadata_of(doc));
+                }
+            }
+        }
+        let new: Vec<sitrep_store::NewSegment> = fresh
+            .into_par_iter()
+            .map(|cut| {
+                // Each segment unpacked once for the cut.
+                let mut unpacked: HashMap<usize, sitrep_store::SegmentDocs> = HashMap::new();
+                let mut members = Vec::with_capacity(cut.len());
+                let mut whole = Vec::with_capacity(cut.len());
+                for (p, doc) in cut {
+                    members.push(&plan.ids[p]);
+                    whole.push(match (doc, &docs[p]) {
+                        (Some(doc), _) => doc,
+                        (None, Some((_, k, j))) => {
+                            let segment = match unpacked.entry(*k) {
+                                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                                std::collections::hash_map::Entry::Vacant(v) => v.insert(packs[*k].unpack()?),
+                            };
+                            segment.document(*j)?
+                        }
+                        (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
+                    });
+                }
+                Ok(sitrep_store::NewSegment::of(members.into_iter().zip(&whole)))
+            })
+            .collect::<std::io::Result<_>>()?;
+        let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
+        let mut layered: Vec<(Pack, Vec<(usize, usize)>)> = Vec::with_capacity(kept.len() + new.len());
+        let mut keys = Vec::with_capacity(kept.len());
+        for (k, cut) in kept {
+            let segment = packs[k].take().ok_or_else(|| std::io::Error::other("a stored segment kept twice"))?;
+            keys.push(segment.key);
+            layered.push((Pack::Stored(segment), cut.clone().enumerate().collect()));
+        }
+        drop(packs);
+        for (i, (segment, start)) in new.iter().zip(starts).enumerate() {
+            let n = segment.members().len() / MEMBER_BYTES;
+            layered.push((Pack::New(i), (0..n).map(|j| (j, start + j)).collect()));
+        }
+        let docs = docs
+            .into_iter()
+            .enumerate()
+            .map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| metadata.remove(&p)).unwrap_or_default())
+            .collect();
+        Ok((StoryDocs { docs, layers: Layered::Packed(layered) }, Segments { kept: keys, new }))
+    }
+}
+
+/// A stored segment read: the segment, the documents it holds that the
+/// plan has (by place in the story and in the segment, with their
+/// metadata), and whether all of them could be read.
 struct Decoded {
-    key: i64,
-    members: Vec<u8>,
-    docs: Vec<(usize, Document)>,
+    segment: StoredSegment,
+    docs: Vec<(usize, usize, Document)>,
     whole: bool,
 }
 
 /// A stored segment's documents that the plan has (`place`: each member
-/// id's place in it); none, and not whole, when it cannot be unpacked.
-fn decode(seg: StoredSegment, place: &HashMap<&[u8], usize>) -> Decoded {
-    let Ok(held) = seg.unpack() else { return Decoded { key: seg.key, members: seg.members, docs: Vec::new(), whole: false } };
+/// id's place in it), their metadata read (so every layer of them reads);
+/// none, and not whole, when it cannot be unpacked.
+fn decode(segment: StoredSegment, place: &HashMap<&[u8], usize>) -> Decoded {
+    let Ok(held) = segment.unpack() else { return Decoded { segment, docs: Vec::new(), whole: false } };
     let mut whole = true;
-    let docs = seg
+    let docs = segment
         .member_ids()
         .enumerate()
         .filter_map(|(j, id)| {
             let p = *place.get(id)?;
-            let doc = held.document(j);
+            let doc = held.document_layers(j, sitrep_core::Layers::METADATA);
             whole &= doc.is_ok();
-            Some((p, doc.ok()?))
+            Some((p, j, doc.ok()?))
         })
         .collect();
     drop(held);
-    Decoded { key: seg.key, members: seg.members, docs, whole }
+    Decoded { segment, docs, whole }
 }
 
-/// The segments of a planned story with these documents (in key order):
-/// its members cut after each that [`ends_segment`], each stored segment
-/// (row key, members) with exactly a cut's members kept, the other cuts
-/// packed (on every core).
-fn segments_of(plan: &Planned, docs: &[Document], stored: &[(i64, Vec<u8>)]) -> Segments {
-    let by_members: HashMap<&[u8], i64> = stored.iter().map(|(key, members)| (members.as_slice(), *key)).collect();
-    let mut kept = Vec::new();
-    let mut fresh = Vec::new();
-    for cut in cuts(&plan.keys) {
-        let members = plan.ids[cut.clone()].concat();
-        match by_members.get(members.as_slice()) {
-            Some(&key) => kept.push(key),
-            None => fresh.push(cut),
-        }
-    }
-    let new = fresh.into_par_iter().map(|cut| sitrep_store::NewSegment::of(plan.ids[cut.clone()].iter().zip(&docs[cut]))).collect();
-    Segments { kept, new }
+/// A document's metadata alone (its layers stay in it).
+fn metadata_of(doc: &mut Document) -> Document {
+    let mut layers = Document::default();
+    layers.take_layers(doc, sitrep_core::Layers::BODY);
+    let metadata = doc.clone();
+    doc.take_layers(&mut layers, sitrep_core::Layers::BODY);
+    metadata
 }
 
 /// Fuse the planned stories from their documents (`loaded`): what the
@@ -1064,20 +1262,21 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<St
     plans
         .par_iter()
         .zip(loaded)
-        .map(|(p, (docs, profiles, segments))| {
+        .map(|(p, (StoryDocs { docs, mut layers }, profiles, segments))| {
             // The names of the stored profiles (those the clustering used:
-            // all fusing reads of them), the whole profile computed again
-            // for a document whose bytes are missing or unreadable.
-            let profiles: Vec<stories::Profile> = docs
-                .iter()
-                .zip(profiles.into_iter().chain(std::iter::repeat(None)))
-                .map(|(d, b)| b.and_then(|b| stories::Profile::from_bytes(&b)).unwrap_or_else(|| stories::profile(d)))
-                .collect();
-            // Each part of the documents freed once used, all of them
-            // before the report is serialised.
+            // all fusing reads of them); the whole profile is computed
+            // again for a document whose bytes are missing or unreadable.
+            let profiles: Vec<Option<stories::Profile>> =
+                profiles.into_iter().map(|b| b.and_then(|b| stories::Profile::from_bytes(&b))).collect();
+            let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
             // A topic's claims packed as they are shown: its JSON lines
             // are not held, nor the claims once their documents' are freed.
-            stored_story(p, sitrep_fuse::fuse_story_owned(docs, &p.copies, profiles, |c| Packed::lines(c)), segments)
+            let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies, profiles, |c| Packed::lines(c));
+            if let Some(e) = source.failed {
+                return Err(std::io::Error::new(e.kind(), format!("story {}: its documents could not be read again: {e}", p.id)));
+            }
+            drop(layers);
+            stored_story(p, fused, segments)
         })
         .collect()
 }
@@ -1228,6 +1427,7 @@ mod tests {
         let [(docs, profiles, segments)]: [Loaded; 1] = load_large(&store, &[&plan]).unwrap().try_into().unwrap();
         let [(one_docs, one_profiles, one_segments)]: [Loaded; 1] = load_batch(&store, &[&plan]).unwrap().try_into().unwrap();
         assert_eq!(segments, one_segments);
+        let (docs, one_docs) = (docs.whole(&segments), one_docs.whole(&one_segments));
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ids, "every document once, in key order");
         assert!(docs.iter().all(|d| !d.claims.is_empty() && !d.quotes.is_empty()), "with their annotations");
         assert_eq!((docs, profiles), (one_docs, one_profiles));
@@ -1258,12 +1458,12 @@ mod tests {
         let from_tables = documents_of(&store, &keys).unwrap();
         assert!(from_tables.iter().all(|d| !d.claims.is_empty()), "with their claims");
         // Each read from the row kept for it: none from the tables.
-        let (kept, _) = story_documents(&store, &plan, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
-        assert_eq!(kept, from_tables);
+        let (kept, segments) = story_documents(&store, &plan, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
+        assert_eq!(kept.whole(&segments), from_tables);
         // A row kept for another version of the document is not read.
         let stale = Planned { ids: keys.iter().map(|&k| member_id(k, 9, &[])).collect(), ..plan };
-        let (read, _) = story_documents(&store, &stale, |keys| documents_of(&store, keys)).unwrap();
-        assert_eq!(read, from_tables);
+        let (read, segments) = story_documents(&store, &stale, |keys| documents_of(&store, keys)).unwrap();
+        assert_eq!(read.whole(&segments), from_tables);
         store.forget_fusion_documents().unwrap();
         assert!(store.fusion_documents(&keys).unwrap().is_empty());
     }

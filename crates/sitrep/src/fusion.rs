@@ -764,32 +764,13 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
 }
 
 impl StoryDocs {
-    /// The documents with their layers read from the segments that hold
-    /// them now, into documents of their own ([`Layered::Owned`]): a small
-    /// story's documents are read whole by a thread that reads ahead of
-    /// the fusion, while another story is fused.
-    fn owned(self, segments: &Segments) -> std::io::Result<StoryDocs> {
-        let StoryDocs { docs, mut layers } = self;
-        if let Layered::Owned(_) = layers {
-            return Ok(StoryDocs { docs, layers });
-        }
-        let mut held: Vec<Document> = (0..docs.len()).map(|_| Document::default()).collect();
-        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
-        sitrep_fuse::StoryLayers::fill(&mut source, sitrep_core::Layers::BODY, &mut held);
-        match source.failed {
-            Some(e) => Err(e),
-            None => Ok(StoryDocs { docs, layers: Layered::Owned(held) }),
-        }
-    }
-
     /// The story's documents with every layer.
     #[cfg(test)]
     fn whole(self, segments: &Segments) -> Vec<Document> {
-        let StoryDocs { mut docs, layers } = self.owned(segments).unwrap();
-        let Layered::Owned(mut held) = layers else { unreachable!("owned") };
-        for (d, h) in docs.iter_mut().zip(&mut held) {
-            d.take_layers(h, sitrep_core::Layers::BODY);
-        }
+        let StoryDocs { mut docs, mut layers } = self;
+        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
+        sitrep_fuse::StoryLayers::fill(&mut source, sitrep_core::Layers::BODY, &mut docs);
+        assert!(source.failed.is_none());
         docs
     }
 }
@@ -934,8 +915,8 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
 fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
-        let (docs, segments) = story_documents(store, p, |keys| documents_of(store, keys))?;
-        loaded.push((docs.owned(&segments)?, store.profile_names(&p.keys).map_err(io)?, segments));
+        let (docs, segments) = story_documents(store, p, true, |keys| documents_of(store, keys))?;
+        loaded.push((docs, store.profile_names(&p.keys).map_err(io)?, segments));
     }
     Ok(loaded)
 }
@@ -958,7 +939,7 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
     std::thread::scope(|scope| {
         // The profiles' names read meanwhile, by a connection of their own.
         let names = scope.spawn(|| Store::open_existing(path).and_then(|s| s.profile_names(&plan.keys)).map_err(io));
-        let (docs, segments) = story_documents(store, plan, |keys| read_shares(store, keys))?;
+        let (docs, segments) = story_documents(store, plan, false, |keys| read_shares(store, keys))?;
         let names = names.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok(vec![(docs, names, segments)])
     })
@@ -1025,24 +1006,32 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
 
 /// A planned story's documents as fusion reads them ([`StoryDocs`], in
 /// key order): those its stored segments hold in the version stored now
-/// (by identity, checked on every core as each is read, their metadata
-/// read), then those kept for their first fusion in that version
-/// (`Store::fusion_documents`), the others read with `read` (given their
-/// keys in order; [`documents_of`]), and the segments to write of it: its
-/// members cut by [`ends_segment`], a stored segment with the same members
-/// kept, the others packed from the documents (read whole for it, a cut at
-/// a time, on every core). The layers of each document are then read from
-/// the segment that holds it, kept or new. A segment that cannot be read
-/// holds nothing (and is written again); when `read` finds fewer documents
-/// than asked (removed meanwhile) the story is read whole from the tables
-/// and its segments are dropped (the next fusion writes them).
-fn story_documents(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
+/// (by identity, decoded on every core as each is read), then those kept
+/// for their first fusion in that version (`Store::fusion_documents`),
+/// the others read with `read` (given their keys in order;
+/// [`documents_of`]), and the segments to write of it: its members cut by
+/// [`ends_segment`], a stored segment with the same members kept, the
+/// others packed from the documents, on every core. With `whole` the
+/// documents are read whole (a small story, read ahead of its fusion);
+/// else their metadata alone, a cut packed again reading its documents
+/// whole, and each document's layers are read when fusion asks for them
+/// from the segment that holds it, kept or new (a large story, never held
+/// whole). A segment that cannot be read holds nothing (and is written
+/// again); when `read` finds fewer documents than asked (removed
+/// meanwhile) the story is read whole from the tables and its segments are
+/// dropped (the next fusion writes them).
+fn story_documents(
+    store: &Store,
+    plan: &Planned,
+    whole: bool,
+    read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
+) -> std::io::Result<(StoryDocs, Segments)> {
     let began = Instant::now();
     let read = |keys: &[i64]| {
         READ.read.fetch_add(keys.len(), Relaxed);
         read(keys)
     };
-    let loaded = held_or_read(store, plan, read);
+    let loaded = held_or_read(store, plan, whole, read);
     READ.nanos.fetch_add(began.elapsed().as_nanos() as u64, Relaxed);
     loaded
 }
@@ -1059,7 +1048,8 @@ struct Reads {
 static READ: Reads = Reads { held: AtomicUsize::new(0), first: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
 
 /// [`story_documents`], not counted.
-fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
+fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
+    let layers = if whole { sitrep_core::Layers::ALL } else { sitrep_core::Layers::METADATA };
     let place: HashMap<&[u8], usize> = plan.ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
     let place = &place;
     // Each segment unpacked and checked on another core as soon as it is
@@ -1076,7 +1066,7 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
                 let (decoded, at) = (&decoded, n);
                 n += 1;
                 scope.spawn(move |_| {
-                    let done = decode(seg, place);
+                    let done = decode(seg, place, layers);
                     decoded.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at, done));
                 });
             })
@@ -1095,7 +1085,7 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
     let missing: Vec<i64> = (0..plan.keys.len()).filter(|&i| held.docs[i].is_none()).map(|i| plan.keys[i]).collect();
     if !missing.is_empty() {
         let kept = store.fusion_documents(&missing).map_err(io)?;
-        let first: Vec<Decoded> = kept.into_par_iter().map(|one| decode(one, place)).collect();
+        let first: Vec<Decoded> = kept.into_par_iter().map(|one| decode(one, place, layers)).collect();
         for d in first {
             READ.first.fetch_add(d.docs.len(), Relaxed);
             held.add(d);
@@ -1107,13 +1097,13 @@ fn held_or_read(store: &Store, plan: &Planned, read: impl Fn(&[i64]) -> std::io:
         let keys: Vec<i64> = missing.iter().map(|&i| plan.keys[i]).collect();
         let found = read(&keys)?;
         if found.len() != keys.len() {
-            let mut whole = read(&plan.keys)?;
-            let docs = whole.iter_mut().map(metadata_of).collect();
-            return Ok((StoryDocs { docs, layers: Layered::Owned(whole) }, Segments::default()));
+            let mut docs = read(&plan.keys)?;
+            let bodies = docs.iter_mut().map(body_of).collect();
+            return Ok((StoryDocs { docs, layers: Layered::Owned(bodies) }, Segments::default()));
         }
         read_whole = missing.into_iter().zip(found).collect();
     }
-    held.segments(plan, read_whole)
+    held.segments(plan, read_whole, whole)
 }
 
 /// The documents of a story as read from its segments and kept rows, on
@@ -1144,77 +1134,74 @@ impl Held {
 
     /// The story's documents and segments: its members cut by
     /// [`ends_segment`]; a stored segment whole with exactly a cut's
-    /// members kept, the other cuts packed from their documents (read whole
-    /// from the segments that hold them, or given in `read`, by place), on
-    /// every core; each document's layers then read from the segment it
-    /// is in.
-    fn segments(self, plan: &Planned, mut read: HashMap<usize, Document>) -> std::io::Result<(StoryDocs, Segments)> {
-        let Held { docs, packs, whole } = self;
+    /// members kept, the other cuts packed from their documents (those read
+    /// from the tables given in `read`, by place), on every core. With
+    /// `whole` the documents were read whole from their segments, and are
+    /// kept so ([`Layered::Owned`]); else their metadata alone was, the
+    /// documents of a cut packed again are read whole from the segments
+    /// that hold them for it, and each document's layers are then read from
+    /// the segment it is in.
+    fn segments(self, plan: &Planned, mut read: HashMap<usize, Document>, whole: bool) -> std::io::Result<(StoryDocs, Segments)> {
+        let Held { docs, packs, whole: readable } = self;
         let by_members: HashMap<&[u8], usize> =
-            packs.iter().enumerate().filter(|&(k, _)| whole[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
+            packs.iter().enumerate().filter(|&(k, _)| readable[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
         let mut kept = Vec::new();
         let mut fresh = Vec::new();
         for cut in cuts(&plan.keys) {
             let members = plan.ids[cut.clone()].concat();
             match by_members.get(members.as_slice()) {
                 Some(&k) => kept.push((k, cut)),
-                None => fresh.push(cut.map(|p| (p, read.remove(&p))).collect::<Vec<_>>()),
+                None => fresh.push(cut),
             }
         }
-        let starts: Vec<usize> = fresh.iter().map(|cut| cut.first().map_or(0, |&(p, _)| p)).collect();
         drop(by_members);
-        // The metadata of the documents read from the tables, before they are packed.
-        let mut metadata: HashMap<usize, Document> = HashMap::new();
-        for cut in &mut fresh {
-            for (p, doc) in cut.iter_mut() {
-                if let Some(doc) = doc {
-                    metadata.insert(*p, metadata_of(doc));
-                }
-            }
-        }
         let new: Vec<sitrep_store::NewSegment> = fresh
-            .into_par_iter()
+            .par_iter()
             .map(|cut| {
                 // Each segment unpacked once for the cut.
                 let mut unpacked: HashMap<usize, sitrep_store::SegmentDocs> = HashMap::new();
                 let mut members = Vec::with_capacity(cut.len());
-                let mut whole = Vec::with_capacity(cut.len());
-                for (p, doc) in cut {
+                let mut held: Vec<std::borrow::Cow<'_, Document>> = Vec::with_capacity(cut.len());
+                for p in cut.clone() {
                     members.push(&plan.ids[p]);
-                    whole.push(match (doc, &docs[p]) {
-                        (Some(doc), _) => doc,
+                    held.push(match (read.get(&p), &docs[p]) {
+                        (Some(doc), _) => std::borrow::Cow::Borrowed(doc),
+                        (None, Some((doc, _, _))) if whole => std::borrow::Cow::Borrowed(doc),
                         (None, Some((_, k, j))) => {
                             let segment = match unpacked.entry(*k) {
                                 std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                                 std::collections::hash_map::Entry::Vacant(v) => v.insert(packs[*k].unpack()?),
                             };
-                            segment.document(*j)?
+                            std::borrow::Cow::Owned(segment.document(*j)?)
                         }
                         (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
                     });
                 }
-                Ok(sitrep_store::NewSegment::of(members.into_iter().zip(&whole)))
+                Ok(sitrep_store::NewSegment::of(members.into_iter().zip(held.iter().map(|d| &**d))))
             })
             .collect::<std::io::Result<_>>()?;
-        let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
-        let mut layered: Vec<(Pack, Vec<(usize, usize)>)> = Vec::with_capacity(kept.len() + new.len());
-        let mut keys = Vec::with_capacity(kept.len());
-        for (k, cut) in kept {
-            let segment = packs[k].take().ok_or_else(|| std::io::Error::other("a stored segment kept twice"))?;
-            keys.push(segment.key);
-            layered.push((Pack::Stored(segment), cut.clone().enumerate().collect()));
-        }
-        drop(packs);
-        for (i, (segment, start)) in new.iter().zip(starts).enumerate() {
-            let n = segment.members().len() / MEMBER_BYTES;
-            layered.push((Pack::New(i), (0..n).map(|j| (j, start + j)).collect()));
-        }
-        let docs = docs
-            .into_iter()
-            .enumerate()
-            .map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| metadata.remove(&p)).unwrap_or_default())
-            .collect();
-        Ok((StoryDocs { docs, layers: Layered::Packed(layered) }, Segments { kept: keys, new }))
+        let keys = kept.iter().map(|(k, _)| packs[*k].key).collect();
+        let mut docs: Vec<Document> = docs.into_iter().enumerate().map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| read.remove(&p)).unwrap_or_default()).collect();
+        let layers = if whole {
+            drop(packs);
+            Layered::Owned(docs.par_iter_mut().map(body_of).collect())
+        } else {
+            // Those read from the tables are in the new segments: their metadata alone kept.
+            for doc in &mut docs {
+                drop(body_of(doc));
+            }
+            let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
+            let mut layered: Vec<(Pack, Vec<(usize, usize)>)> = Vec::with_capacity(kept.len() + new.len());
+            for (k, cut) in kept {
+                let segment = packs[k].take().ok_or_else(|| std::io::Error::other("a stored segment kept twice"))?;
+                layered.push((Pack::Stored(segment), cut.enumerate().collect()));
+            }
+            for (i, cut) in fresh.into_iter().enumerate() {
+                layered.push((Pack::New(i), cut.clone().enumerate().map(|(j, p)| (j, p)).collect()));
+            }
+            Layered::Packed(layered)
+        };
+        Ok((StoryDocs { docs, layers }, Segments { kept: keys, new }))
     }
 }
 
@@ -1228,9 +1215,10 @@ struct Decoded {
 }
 
 /// A stored segment's documents that the plan has (`place`: each member
-/// id's place in it), their metadata read (so every layer of them reads);
-/// none, and not whole, when it cannot be unpacked.
-fn decode(segment: StoredSegment, place: &HashMap<&[u8], usize>) -> Decoded {
+/// id's place in it), with these `layers` read (with their metadata alone,
+/// every layer of them is known to read); none, and not whole, when it
+/// cannot be unpacked.
+fn decode(segment: StoredSegment, place: &HashMap<&[u8], usize>, layers: sitrep_core::Layers) -> Decoded {
     let Ok(held) = segment.unpack() else { return Decoded { segment, docs: Vec::new(), whole: false } };
     let mut whole = true;
     let docs = segment
@@ -1238,7 +1226,7 @@ fn decode(segment: StoredSegment, place: &HashMap<&[u8], usize>) -> Decoded {
         .enumerate()
         .filter_map(|(j, id)| {
             let p = *place.get(id)?;
-            let doc = held.document_layers(j, sitrep_core::Layers::METADATA);
+            let doc = held.document_layers(j, layers);
             whole &= doc.is_ok();
             Some((p, j, doc.ok()?))
         })
@@ -1247,13 +1235,11 @@ fn decode(segment: StoredSegment, place: &HashMap<&[u8], usize>) -> Decoded {
     Decoded { segment, docs, whole }
 }
 
-/// A document's metadata alone (its layers stay in it).
-fn metadata_of(doc: &mut Document) -> Document {
-    let mut layers = Document::default();
-    layers.take_layers(doc, sitrep_core::Layers::BODY);
-    let metadata = doc.clone();
-    doc.take_layers(&mut layers, sitrep_core::Layers::BODY);
-    metadata
+/// A document's body (its text and annotations), moved out of it.
+fn body_of(doc: &mut Document) -> Document {
+    let mut body = Document::default();
+    body.take_layers(doc, sitrep_core::Layers::BODY);
+    body
 }
 
 /// Fuse the planned stories from their documents (`loaded`): what the
@@ -1457,13 +1443,17 @@ mod tests {
         let plan = Planned { id: "s".into(), founder: Default::default(), ids, keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
         let from_tables = documents_of(&store, &keys).unwrap();
         assert!(from_tables.iter().all(|d| !d.claims.is_empty()), "with their claims");
-        // Each read from the row kept for it: none from the tables.
-        let (kept, segments) = story_documents(&store, &plan, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
-        assert_eq!(kept.whole(&segments), from_tables);
-        // A row kept for another version of the document is not read.
-        let stale = Planned { ids: keys.iter().map(|&k| member_id(k, 9, &[])).collect(), ..plan };
-        let (read, segments) = story_documents(&store, &stale, |keys| documents_of(&store, keys)).unwrap();
-        assert_eq!(read.whole(&segments), from_tables);
+        // Each read from the row kept for it, whole or a layer at a time: none from the tables.
+        for whole in [true, false] {
+            let (kept, segments) = story_documents(&store, &plan, whole, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
+            assert_eq!(matches!(kept.layers, Layered::Owned(_)), whole);
+            assert_eq!(kept.whole(&segments), from_tables);
+            // A row kept for another version of the document is not read.
+            let ids = keys.iter().map(|&k| member_id(k, 9, &[])).collect();
+            let stale = Planned { id: "s".into(), founder: Default::default(), ids, keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
+            let (read, segments) = story_documents(&store, &stale, whole, |keys| documents_of(&store, keys)).unwrap();
+            assert_eq!(read.whole(&segments), from_tables);
+        }
         store.forget_fusion_documents().unwrap();
         assert!(store.fusion_documents(&keys).unwrap().is_empty());
     }

@@ -32,7 +32,8 @@ stories=$(( n / 100 > 20 ? n / 100 : 20 ))
 cargo build --release -q -p sitrep --bin sitrep --example gen_scale
 
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
-size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+# A file's size in bytes (a corpus linked into WORKDIR: the file it points to).
+size() { stat -L -c %s "$1" 2>/dev/null || echo 0; }
 
 # measure LABEL ARTICLES INPUT_BYTES COMMAND...: run COMMAND under
 # /usr/bin/time, sampling the size of "$db-wal" every 0.2 s, and print one

@@ -1109,8 +1109,8 @@ fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]
 /// The documents of a story as read from its segments and kept rows, on
 /// their way to a [`StoryDocs`].
 struct Held {
-    /// Each document's metadata and where it is (a place in `packs` and
-    /// in that segment), once read.
+    /// Each document as read (whole, or its metadata alone) and where it
+    /// is (a place in `packs` and in that segment), once read.
     docs: Vec<Option<(Document, usize, usize)>>,
     /// The segments the documents were read from.
     packs: Vec<StoredSegment>,
@@ -1197,7 +1197,7 @@ impl Held {
                 layered.push((Pack::Stored(segment), cut.enumerate().collect()));
             }
             for (i, cut) in fresh.into_iter().enumerate() {
-                layered.push((Pack::New(i), cut.clone().enumerate().map(|(j, p)| (j, p)).collect()));
+                layered.push((Pack::New(i), cut.enumerate().collect()));
             }
             Layered::Packed(layered)
         };

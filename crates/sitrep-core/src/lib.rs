@@ -135,6 +135,14 @@ impl Document {
         take(&mut self.sentences, &mut from.sentences, layers.has(Layers::SENTENCES));
     }
 
+    /// `layers` moved out into a document of their own (the rest of it
+    /// empty); this one keeps them empty.
+    pub fn split_off(&mut self, layers: Layers) -> Document {
+        let mut taken = Document::default();
+        taken.take_layers(self, layers);
+        taken
+    }
+
     /// Drop `layers` (each left empty).
     pub fn drop_layers(&mut self, layers: Layers) {
         self.take_layers(&mut Document::default(), layers);

@@ -204,14 +204,7 @@ pub fn fuse_story_owned<T: Send>(
 ) -> Fused<T> {
     let profiles: Vec<Option<stories::Profile>> =
         if profiles.len() == docs.len() { profiles.into_iter().map(Some).collect() } else { vec![None; docs.len()] };
-    let mut layers: Vec<Document> = docs
-        .iter_mut()
-        .map(|d| {
-            let mut held = Document::default();
-            held.take_layers(d, Layers::BODY);
-            held
-        })
-        .collect();
+    let mut layers: Vec<Document> = docs.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
     fuse_story_layered(docs, &mut layers, copies, profiles, keep)
 }
 
@@ -651,14 +644,7 @@ mod tests {
         // With every profile, and with one to compute again (its text read with the entities).
         for given in [vec![Some(profiles[0].clone()), Some(profiles[1].clone())], vec![Some(profiles[0].clone()), None]] {
             let mut metadata = docs.clone();
-            let held: Vec<Document> = metadata
-                .iter_mut()
-                .map(|d| {
-                    let mut h = Document::default();
-                    h.take_layers(d, Layers::BODY);
-                    h
-                })
-                .collect();
+            let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
             let mut noted = Noted { held, asked: Vec::new() };
             let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |_| ());
             assert_eq!(serde_json::to_string(&fused.report).unwrap(), whole);

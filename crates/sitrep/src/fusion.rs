@@ -1098,7 +1098,7 @@ fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]
         let found = read(&keys)?;
         if found.len() != keys.len() {
             let mut docs = read(&plan.keys)?;
-            let bodies = docs.iter_mut().map(body_of).collect();
+            let bodies = docs.iter_mut().map(|d| d.split_off(sitrep_core::Layers::BODY)).collect();
             return Ok((StoryDocs { docs, layers: Layered::Owned(bodies) }, Segments::default()));
         }
         read_whole = missing.into_iter().zip(found).collect();
@@ -1184,11 +1184,11 @@ impl Held {
         let mut docs: Vec<Document> = docs.into_iter().enumerate().map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| read.remove(&p)).unwrap_or_default()).collect();
         let layers = if whole {
             drop(packs);
-            Layered::Owned(docs.par_iter_mut().map(body_of).collect())
+            Layered::Owned(docs.par_iter_mut().map(|d| d.split_off(sitrep_core::Layers::BODY)).collect())
         } else {
             // Those read from the tables are in the new segments: their metadata alone kept.
             for doc in &mut docs {
-                drop(body_of(doc));
+                doc.drop_layers(sitrep_core::Layers::BODY);
             }
             let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
             let mut layered: Vec<(Pack, Vec<(usize, usize)>)> = Vec::with_capacity(kept.len() + new.len());
@@ -1235,12 +1235,6 @@ fn decode(segment: StoredSegment, place: &HashMap<&[u8], usize>, layers: sitrep_
     Decoded { segment, docs, whole }
 }
 
-/// A document's body (its text and annotations), moved out of it.
-fn body_of(doc: &mut Document) -> Document {
-    let mut body = Document::default();
-    body.take_layers(doc, sitrep_core::Layers::BODY);
-    body
-}
 
 /// Fuse the planned stories from their documents (`loaded`): what the
 /// writer stores of them, in one transaction.

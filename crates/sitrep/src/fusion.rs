@@ -254,47 +254,16 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let dirty = store.copy_dirty().map_err(io)?;
     let whole = store.copy_keys_empty().map_err(io)? || dirty.len().saturating_mul(WHOLE_SHARE) > usize::try_from(store.last_input_key().map_err(io)?).unwrap_or(0);
     let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.doc).collect();
-    // Read every input once, keeping per document what the plan needs,
-    // the profile in the compact corpus, and the copy keys (not the words)
-    // of all documents for a whole match, else of the dirty ones.
-    let mut inputs: Vec<Kept> = Vec::new();
+    // Read every input, keeping per document what the plan needs and,
+    // unless the whole corpus is matched, the profile in the compact
+    // corpus. A whole match reads the profiles in a second pass, once the
+    // copies are matched and written: the copy keys of every document, the
+    // candidate pairs and the corpus are never held at once.
+    let (inputs, corpus) = read_inputs(store, true, !whole)?;
     let mut keys: Vec<Fingerprint> = Vec::new();
     let mut letters = Letters::default();
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
-    // The profiles go into the corpus on another core while the rows are
-    // read, a batch of rows at a time.
-    let corpus = std::thread::scope(|scope| -> std::io::Result<CorpusBuilder> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<ProfileRows>(2);
-        let building = scope.spawn(move || {
-            let mut corpus = CorpusBuilder::default();
-            for rows in receive {
-                rows.feed(&mut corpus);
-            }
-            corpus
-        });
-        let mut rows = ProfileRows::default();
-        let read = store.each_fusion_input(|i| {
-            rows.push(i.id, i.published, i.profile);
-            if rows.is_full() {
-                // The builder is gone only after a panic, which the join below resumes.
-                let _ = send.send(std::mem::take(&mut rows));
-            }
-            inputs.push(Kept {
-                key: i.key,
-                id: i.id.to_string(),
-                published: i.published.map(str::to_string),
-                length: i.length,
-                hash: i.hash.to_vec(),
-                annotator: i.annotator,
-            });
-        });
-        let _ = send.send(rows);
-        drop(send);
-        let corpus = building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        read.map_err(io)?;
-        Ok(corpus)
-    })?;
-    trace.done(&format!("{} profiles read", inputs.len()));
+    trace.done(&format!("{} inputs read{}", inputs.len(), if whole { "" } else { " with their profiles" }));
     let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
     if whole {
         keys.resize_with(inputs.len(), Fingerprint::default);
@@ -336,15 +305,29 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     };
     drop((stored_copies, letters));
     trace.done("copies matched");
-    let prints: Vec<(usize, &Fingerprint)> = if whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
-    let posted = posted_keys(&prints, &inputs);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
-    // The comparisons are written, and the stored stories' hashes read,
-    // while the stories are clustered (which reads nothing from the store).
+    // The comparisons are written while the stories are clustered (which
+    // reads nothing from the store), unless the whole corpus was matched:
+    // then they are written first and dropped before the profiles are read.
+    let mut pending = Some(Matching { made, update, keys, changed });
+    let corpus = match corpus {
+        Some(corpus) => corpus,
+        None => {
+            if let Some(matching) = pending.take() {
+                matching.write(store, &inputs, generation).map_err(io)?;
+                trace.done("comparisons written");
+            }
+            let (_, corpus) = read_inputs(store, false, true)?;
+            trace.done(&format!("{} profiles read", inputs.len()));
+            corpus.unwrap_or_default()
+        }
+    };
+    // The stored stories' hashes are read meanwhile too.
     let (clusters, stored) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
-            // Not kept when documents changed meanwhile: the next refresh compares them.
-            store.put_copy_pairs(stored_pairs(&made, &inputs), posted, &update, generation)?;
+            if let Some(matching) = pending.take() {
+                matching.write(store, &inputs, generation)?;
+            }
             store.story_hashes()
         });
         let clusters = stories::cluster_corpus(corpus.finish(), &duplicate_of);
@@ -353,9 +336,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })?;
-    drop(prints);
-    drop((made, update, keys, changed));
-    trace.done("stories clustered (comparisons written meanwhile)");
+    trace.done(&format!("stories clustered{}", if whole { "" } else { " (comparisons written meanwhile)" }));
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
         .members
@@ -411,6 +392,74 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     trace.done("documents kept for their first fusion dropped");
     store.set_fused(generation).map_err(io)?;
     Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
+}
+
+/// The copies matched, and the copy keys read for it: what a refresh
+/// stores of them ([`Matching::write`]).
+struct Matching {
+    made: Judged,
+    update: CopyUpdate,
+    /// Every document's copy keys when the whole corpus was matched.
+    keys: Vec<Fingerprint>,
+    /// Else the changed documents' (place and keys).
+    changed: Vec<(usize, Fingerprint)>,
+}
+
+impl Matching {
+    /// Store the comparisons made and the keys posted, unless documents
+    /// changed meanwhile (the next refresh compares them).
+    fn write(self, store: &mut Store, inputs: &[Kept], generation: i64) -> Result<bool, sitrep_store::StoreError> {
+        let Matching { made, update, keys, changed } = self;
+        let prints: Vec<(usize, &Fingerprint)> = if update.whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
+        store.put_copy_pairs(stored_pairs(&made, inputs), posted_keys(&prints, inputs), &update, generation)
+    }
+}
+
+/// Every document's fusion input, in key order: with `keep`, what a
+/// refresh keeps of each ([`Kept`]); with `profiles`, the clustering
+/// corpus of their profiles, built on another core while the rows are
+/// read, a batch of rows at a time.
+fn read_inputs(store: &Store, keep: bool, profiles: bool) -> std::io::Result<(Vec<Kept>, Option<CorpusBuilder>)> {
+    let mut inputs: Vec<Kept> = Vec::new();
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<ProfileRows>(2);
+        let building = profiles.then(|| {
+            scope.spawn(move || {
+                let mut corpus = CorpusBuilder::default();
+                for rows in receive {
+                    rows.feed(&mut corpus);
+                }
+                corpus
+            })
+        });
+        let mut rows = ProfileRows::default();
+        let read = store.each_fusion_input(|i| {
+            if profiles {
+                rows.push(i.id, i.published, i.profile);
+                if rows.is_full() {
+                    // The builder is gone only after a panic, which the join below resumes.
+                    let _ = send.send(std::mem::take(&mut rows));
+                }
+            }
+            if keep {
+                inputs.push(Kept {
+                    key: i.key,
+                    id: i.id.to_string(),
+                    published: i.published.map(str::to_string),
+                    length: i.length,
+                    hash: i.hash.to_vec(),
+                    annotator: i.annotator,
+                });
+            }
+        });
+        if profiles {
+            let _ = send.send(rows);
+        }
+        drop(send);
+        let corpus = building.map(|b| b.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        read.map_err(io)?;
+        Ok((inputs, corpus))
+    })
 }
 
 /// The stories to fuse (of `size` documents each) in batches, in their

@@ -209,12 +209,21 @@ pub fn fuse_story_owned<T: Send>(
 }
 
 /// Where a story's documents' layers come from in [`fuse_story_layered`]:
-/// each call moves the layers asked for of every document of the story,
-/// in its order, into `docs` (which hold their metadata). No layer is
-/// asked for twice, so a source may give its own away.
+/// each [`fill`](StoryLayers::fill) moves the layers asked for of every
+/// document of the story, in its order, into `docs` (which hold their
+/// metadata); [`each_part`](StoryLayers::each_part) lends them a part of
+/// the story at a time. No layer is filled twice, nor lent once filled,
+/// so a source may give its own away.
 pub trait StoryLayers {
     /// Fill these layers of `docs` (the story's documents, in order).
     fn fill(&mut self, layers: Layers, docs: &mut [Document]);
+
+    /// Give `each` the story's documents a part at a time, the parts on
+    /// every core, each document with its place in the story and holding
+    /// (at least) these layers, with the state `init` made for the thread;
+    /// what `each` makes of every part, in any order. Only a part's
+    /// documents are held at once.
+    fn each_part<S, R: Send>(&mut self, layers: Layers, init: impl Fn() -> S + Sync + Send, each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send) -> Vec<R>;
 }
 
 /// Documents holding their layers, one for each of the story's, in order:
@@ -222,6 +231,13 @@ pub trait StoryLayers {
 impl StoryLayers for Vec<Document> {
     fn fill(&mut self, layers: Layers, docs: &mut [Document]) {
         docs.par_iter_mut().zip(self.par_iter_mut()).for_each(|(d, from)| d.take_layers(from, layers));
+    }
+
+    fn each_part<S, R: Send>(&mut self, _: Layers, init: impl Fn() -> S + Sync + Send, each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send) -> Vec<R> {
+        /// Documents in a part.
+        const PART: usize = 128;
+        let docs: Vec<(usize, &Document)> = self.iter().enumerate().collect();
+        docs.par_chunks(PART).map_init(init, |state, part| each(state, part)).collect()
     }
 }
 
@@ -243,25 +259,39 @@ impl StoryLayers for Vec<Document> {
 /// entities).
 pub fn fuse_story_layered<T: Send>(
     mut docs: Vec<Document>,
-    source: &mut impl StoryLayers,
+    source: &mut (impl StoryLayers + Send),
     copies: &[Option<dedup::Copy>],
     mut profiles: Vec<Option<stories::Profile>>,
     keep: impl Fn(&[&sitrep_core::Claim]) -> T + Sync,
 ) -> Fused<T> {
     profiles.resize(docs.len(), None);
-    let computed = profiles.iter().any(Option::is_none);
-    let first = if computed { Layers::ENTITIES.and(Layers::TEXT) } else { Layers::ENTITIES };
-    source.fill(first, &mut docs);
-    let profiles: Vec<stories::Profile> = docs
-        .par_iter()
-        .zip(profiles)
-        .map(|(d, p)| p.unwrap_or_else(|| stories::profile(d)))
-        .collect();
-    let label = stories::label(&docs, &profiles);
-    drop(profiles);
+    // A profile missing is made again from its document's entities and
+    // text, read a part at a time.
+    if profiles.iter().any(Option::is_none) {
+        let missing: Vec<bool> = profiles.iter().map(Option::is_none).collect();
+        let made = source.each_part(Layers::ENTITIES.and(Layers::TEXT), || (), |_, part| {
+            part.iter().filter(|(d, _)| missing[*d]).map(|&(d, doc)| (d, stories::profile_apart(&docs[d], doc))).collect::<Vec<_>>()
+        });
+        for (d, p) in made.into_iter().flatten() {
+            profiles[d] = Some(p);
+        }
+    }
+    source.fill(Layers::ENTITIES, &mut docs);
+    let profiles: Vec<stories::Profile> = profiles.into_iter().map(Option::unwrap_or_default).collect();
     let copies = inside(docs.len(), copies);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
-    let resolved = entities::resolve(&docs);
+    // The timeline reads each document's text, sentences and times on its
+    // own: a part at a time, while the entities are resolved.
+    let reading = timeline::Reading::new(&docs, &timeline_order(&docs));
+    let ((label, resolved), read) = rayon::join(
+        || (stories::label(&docs, &profiles), entities::resolve(&docs)),
+        || {
+            source.each_part(Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES), timeline::Seen::default, |seen, part| {
+                part.iter().map(|&(d, doc)| (d, reading.read(seen, d, doc))).collect::<Vec<_>>()
+            })
+        },
+    );
+    drop(profiles);
     // Nothing after this reads an entity's descriptors or its mentions'
     // texts (the topics count a place's mentions).
     docs.par_iter_mut().for_each(|d| {
@@ -272,12 +302,11 @@ pub fn fuse_story_layered<T: Send>(
             }
         }
     });
-    // The topics read the texts, claims and quantities, the timeline the
-    // texts, sentences and times: each made on its own core (both take
-    // seconds in a large story).
-    let read = Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::SENTENCES).and(Layers::TIMES);
-    source.fill(if computed { read } else { read.and(Layers::TEXT) }, &mut docs);
-    let ((id, topics), timeline) = rayon::join(|| head(&docs, &duplicate_of, &resolved), || story_timeline(&docs));
+    // The topics read the texts, claims and quantities; the timeline is
+    // made meanwhile on its own core (both take seconds in a large story).
+    source.fill(Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::TEXT), &mut docs);
+    let ((id, topics), timeline) =
+        rayon::join(|| head(&docs, &duplicate_of, &resolved), || reading.entries(&docs, read.into_iter().flatten().collect()));
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let topic_claims = cited_claims(&mut docs, &topics, keep);
@@ -369,12 +398,17 @@ fn head(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &entities::
 
 /// A story's timeline, its documents taken by publication date.
 fn story_timeline(docs: &[Document]) -> Vec<sitrep_core::report::TimelineEntry> {
+    timeline::build(docs, &timeline_order(docs))
+}
+
+/// The order the timeline takes a story's documents in: by publication date.
+fn timeline_order(docs: &[Document]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| {
         let p = docs[i].published.as_deref().filter(|p| text::is_date(p));
         (p.is_none(), p, i)
     });
-    timeline::build(docs, &order)
+    order
 }
 
 /// A story's report from its parts and its documents' metadata (ids,
@@ -623,12 +657,20 @@ mod tests {
     struct Noted {
         held: Vec<Document>,
         asked: Vec<Layers>,
+        lent: Vec<Layers>,
     }
 
     impl StoryLayers for Noted {
         fn fill(&mut self, layers: Layers, docs: &mut [Document]) {
             self.asked.push(layers);
             self.held.fill(layers, docs);
+        }
+
+        fn each_part<S, R: Send>(&mut self, layers: Layers, init: impl Fn() -> S + Sync + Send, each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send) -> Vec<R> {
+            // Never a layer already given away.
+            assert!(self.asked.iter().all(|&a| [Layers::TEXT, Layers::ENTITIES, Layers::SENTENCES, Layers::TIMES].iter().all(|&l| !(a.has(l) && layers.has(l)))));
+            self.lent.push(layers);
+            self.held.each_part(layers, init, each)
         }
     }
 
@@ -645,15 +687,20 @@ mod tests {
         for given in [vec![Some(profiles[0].clone()), Some(profiles[1].clone())], vec![Some(profiles[0].clone()), None]] {
             let mut metadata = docs.clone();
             let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
-            let mut noted = Noted { held, asked: Vec::new() };
+            let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
             let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |_| ());
             assert_eq!(serde_json::to_string(&fused.report).unwrap(), whole);
-            // Each layer but the metadata asked for once.
-            for one in [Layers::TEXT, Layers::ENTITIES, Layers::QUOTES, Layers::QUANTITIES, Layers::TIMES, Layers::CLAIMS, Layers::SENTENCES] {
+            // Each layer the topics, checks, cited claims and quotes read
+            // moved into the documents once; the sentences and times never:
+            // the timeline reads them a part at a time.
+            for one in [Layers::TEXT, Layers::ENTITIES, Layers::QUOTES, Layers::QUANTITIES, Layers::CLAIMS] {
                 assert_eq!(noted.asked.iter().filter(|l| l.has(one)).count(), 1, "{one:?} in {:?}", noted.asked);
             }
-            assert!(noted.asked.iter().all(|l| !l.has(Layers::METADATA)));
-            assert_eq!(noted.asked[0].has(Layers::TEXT), given.contains(&None));
+            assert!(noted.asked.iter().all(|l| !l.has(Layers::METADATA) && !l.has(Layers::SENTENCES) && !l.has(Layers::TIMES)));
+            // A profile to compute again reads the entities and texts a part at a time first.
+            let timeline = Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES);
+            let lent = if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), timeline] } else { vec![timeline] };
+            assert_eq!(noted.lent, lent);
         }
     }
 

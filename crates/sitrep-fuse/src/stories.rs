@@ -119,14 +119,21 @@ fn rarity(word: &str) -> f32 {
 
 /// The profile of one document.
 pub fn profile(doc: &Document) -> Profile {
+    profile_apart(doc, doc)
+}
+
+/// The profile of a document whose metadata (`meta`: its title and
+/// language) and body (`body`: its entities and text) are held apart.
+pub fn profile_apart(meta: &Document, body: &Document) -> Profile {
+    let doc = body;
     let mut counts: HashMap<String, (f32, f32)> = HashMap::new();
     let mut add = |term: String, weight: f32, n: f32| {
         let e = counts.entry(term).or_insert((weight, 0.0));
         e.1 += n;
     };
     let name_weight = |key: &str| key.split_whitespace().map(rarity).fold(0.0, f32::max);
-    let title = doc.title.as_deref().unwrap_or("");
-    if doc.language.as_deref().is_some_and(|l| l != "en") {
+    let title = meta.title.as_deref().unwrap_or("");
+    if meta.language.as_deref().is_some_and(|l| l != "en") {
         // Another language: its words and its spellings of names share
         // nothing with English documents, so it is known by the countries,
         // places and leaders it names, under their English names.

@@ -65,6 +65,7 @@ static BOILERPLATE_OPENINGS: Words = LazyLock::new(|| list(crate::WORDS, "boiler
 static CLAUSE_OPENERS: Words = LazyLock::new(|| list(crate::WORDS, "clause_openers"));
 
 /// A sentence with the time that dates it.
+#[derive(Debug)]
 struct Dated {
     date: String,
     precision: Precision,
@@ -93,8 +94,8 @@ struct Dated {
 /// that reads a share of a story's documents: a story repeats its words
 /// across thousands of sentences, and folding and stemming each again
 /// costs more than the rest of reading them.
-#[derive(Default)]
-struct Seen {
+#[derive(Debug, Default)]
+pub struct Seen {
     /// A word as written → the content word it stands for, if any.
     content: HashMap<String, Option<Arc<str>>>,
     /// A word as written → whether it is an event verb, and a regular past form.
@@ -260,13 +261,12 @@ fn undated(text: &str, times: &[TimeExpr], span: Span) -> String {
 
 /// The dated sentences of one document: `(words, Dated)` with the words
 /// not yet given ids.
-/// `latest` is the latest publication date of the corpus, which dates the
-/// year-less times of an undated document.
-fn dated_sentences(rank: usize, d: usize, doc: &Document, latest: Option<&str>, seen: &mut Seen) -> Vec<(Vec<Arc<str>>, Dated)> {
+/// `anchor` is, for an undated document, the latest publication date of
+/// the story, which dates its year-less times.
+fn dated_sentences(rank: usize, d: usize, doc: &Document, anchor: Option<&str>, seen: &mut Seen) -> Vec<(Vec<Arc<str>>, Dated)> {
     if doc.times.is_empty() {
         return Vec::new();
     }
-    let anchor = latest.filter(|_| doc.published.is_none());
     let mut out = Vec::new();
     for &span in sentences::stored_or_split(&doc.text, &doc.sentences).iter() {
         let sentence = span.slice(&doc.text);
@@ -500,9 +500,62 @@ impl Prefix {
 /// Build the timeline. `order` lists document indices earliest published
 /// first.
 pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
-    let latest = docs.iter().filter_map(|d| d.published.as_deref()?.get(..10)).max();
-    let found: Vec<Vec<(Vec<Arc<str>>, Dated)>> =
-        order.par_iter().enumerate().map_init(Seen::default, |seen, (rank, &d)| dated_sentences(rank, d, &docs[d], latest, seen)).collect();
+    let reading = Reading::new(docs, order);
+    let read: Vec<(usize, Read)> = order.par_iter().map_init(Seen::default, |seen, &d| (d, reading.read(seen, d, &docs[d]))).collect();
+    reading.entries(docs, read)
+}
+
+/// What the timeline reads of each of a story's documents, one document at
+/// a time ([`Reading::read`]: its text, sentences and times), so that a
+/// large story's can be read a part at a time and dropped, before its
+/// entries are made ([`Reading::entries`]).
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Each document's place in the order (earliest published first).
+    rank: Vec<usize>,
+    /// The latest publication date, which dates an undated document's times.
+    latest: Option<String>,
+    /// Whether each document has no publication date.
+    undated: Vec<bool>,
+}
+
+/// A document's sentences that date an event, as [`Reading::read`] found them.
+#[derive(Debug)]
+pub struct Read(Vec<(Vec<Arc<str>>, Dated)>);
+
+impl Reading {
+    /// The reading of a story's documents (`docs`, their metadata is enough)
+    /// taken in `order`, earliest published first.
+    pub fn new(docs: &[Document], order: &[usize]) -> Reading {
+        let mut rank = vec![0; docs.len()];
+        for (r, &d) in order.iter().enumerate() {
+            rank[d] = r;
+        }
+        Reading {
+            rank,
+            latest: docs.iter().filter_map(|d| d.published.as_deref()?.get(..10)).max().map(str::to_string),
+            undated: docs.iter().map(|d| d.published.is_none()).collect(),
+        }
+    }
+
+    /// The dated sentences of document `d` of the story, `doc` holding its
+    /// text, sentences and times (its metadata need not be there); `seen`
+    /// remembers words across the documents a thread reads.
+    pub fn read(&self, seen: &mut Seen, d: usize, doc: &Document) -> Read {
+        let anchor = self.latest.as_deref().filter(|_| self.undated[d]);
+        Read(dated_sentences(self.rank[d], d, doc, anchor, seen))
+    }
+
+    /// The timeline from every document's reading (`read`, in any order,
+    /// by document), `docs` holding their texts.
+    pub fn entries(&self, docs: &[Document], mut read: Vec<(usize, Read)>) -> Vec<TimelineEntry> {
+        read.sort_by_key(|(d, _)| self.rank[*d]);
+        entries(docs, read.into_iter().map(|(_, r)| r.0).collect())
+    }
+}
+
+/// The timeline from the dated sentences of its documents, in their order.
+fn entries(docs: &[Document], found: Vec<Vec<(Vec<Arc<str>>, Dated)>>) -> Vec<TimelineEntry> {
     // Word ids and weights.
     let mut ids: HashMap<Arc<str>, u32> = HashMap::default();
     let mut df: Vec<f64> = Vec::new();

@@ -238,6 +238,28 @@ impl sitrep_fuse::StoryLayers for Packs {
         });
         println!("  read {layers:?}: held {}", mb(HELD.load(Relaxed)));
     }
+
+    fn each_part<S, R: Send>(
+        &mut self,
+        layers: sitrep_core::Layers,
+        init: impl Fn() -> S + Sync + Send,
+        each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send,
+    ) -> Vec<R> {
+        println!("  before lending {layers:?} a part at a time: held {}, peak {}", mb(HELD.load(Relaxed)), mb(PEAK.load(Relaxed)));
+        let made = self
+            .0
+            .par_iter()
+            .enumerate()
+            .map_init(init, |state, (k, pack)| {
+                let held = pack.unpack().expect("packed here");
+                let docs: Vec<Document> = (0..held.len()).map(|j| held.document_layers(j, layers).expect("packed here")).collect();
+                let part: Vec<(usize, &Document)> = docs.iter().enumerate().map(|(j, d)| (k * 128 + j, d)).collect();
+                each(state, &part)
+            })
+            .collect();
+        println!("  lent {layers:?}: held {}, peak {}", mb(HELD.load(Relaxed)), mb(PEAK.load(Relaxed)));
+        made
+    }
 }
 
 /// A report serialised with an empty topics array, as the store keeps it

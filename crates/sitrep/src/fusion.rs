@@ -780,6 +780,17 @@ struct Source<'a> {
     failed: Option<std::io::Error>,
 }
 
+/// The documents of `pack` that a story holds, with these layers, each
+/// with its place in the story (`new`: the story's new segments).
+fn read_pack(new: &[sitrep_store::NewSegment], pack: &(Pack, Vec<(usize, usize)>), layers: sitrep_core::Layers) -> std::io::Result<Vec<(usize, Document)>> {
+    let (pack, members) = pack;
+    let unpacked = match pack {
+        Pack::Stored(s) => s.unpack(),
+        Pack::New(i) => new[*i].unpack(),
+    }?;
+    members.iter().map(|&(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
+}
+
 impl sitrep_fuse::StoryLayers for Source<'_> {
     fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
         let packs = match self.layers {
@@ -787,16 +798,7 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
             Layered::Packed(packs) => packs,
         };
         let new = self.new;
-        let read: Vec<std::io::Result<Vec<(usize, Document)>>> = packs
-            .par_iter()
-            .map(|(pack, members)| {
-                let unpacked = match pack {
-                    Pack::Stored(s) => s.unpack(),
-                    Pack::New(i) => new[*i].unpack(),
-                }?;
-                members.iter().map(|&(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
-            })
-            .collect();
+        let read: Vec<std::io::Result<Vec<(usize, Document)>>> = packs.par_iter().map(|pack| read_pack(new, pack, layers)).collect();
         for pack in read {
             match pack {
                 Ok(held) => {
@@ -809,6 +811,30 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
                 }
             }
         }
+    }
+
+    fn each_part<S, R: Send>(
+        &mut self,
+        layers: sitrep_core::Layers,
+        init: impl Fn() -> S + Sync + Send,
+        each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let packs = match self.layers {
+            Layered::Owned(held) => return held.each_part(layers, init, each),
+            Layered::Packed(packs) => packs,
+        };
+        let new = self.new;
+        let read: Vec<std::io::Result<R>> = packs
+            .par_iter()
+            .map_init(init, |state, pack| {
+                let docs = read_pack(new, pack, layers)?;
+                let part: Vec<(usize, &Document)> = docs.iter().map(|(p, d)| (*p, d)).collect();
+                Ok(each(state, &part))
+            })
+            .collect();
+        read.into_iter()
+            .filter_map(|r| r.map_err(|e| self.failed.get_or_insert(e)).ok())
+            .collect()
     }
 }
 

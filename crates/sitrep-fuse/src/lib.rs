@@ -245,18 +245,20 @@ impl StoryLayers for Vec<Document> {
 /// corpus order) and a source of their layers, read a few at a time, each
 /// freed once the last step reading it is done: the entities first (the
 /// label and the resolved entities; their descriptors and mentions' texts
-/// dropped then), then the texts, claims, quantities, sentences and times
-/// (the topics and the timeline, each on a core of its own, then the
-/// checks and the claims the topics cite; all of them dropped then), the
-/// quotes last, moved into the report instead of copied (a copy's, never
-/// listed, dropped). So a large story never holds its quotes beside its
-/// claims and texts, nor its entities' descriptors beside either.
-/// (Reading the timeline's sentences and times after the topics instead
-/// held 10% less at the peak, in 20% more time: a story of 51,516
-/// generated articles peaked at 964 MB of heap in 7.2 s, against 1,069 MB
-/// in 5.9 s.) `profiles` has each document's story profile, `None` for
-/// one to compute again (from its text: then the texts are read with the
-/// entities).
+/// dropped then), while the timeline reads each document's text,
+/// sentences and times a part of the story at a time
+/// ([`StoryLayers::each_part`], [`timeline::Reading`]); then the texts,
+/// claims and quantities (the topics, while the timeline's entries are
+/// made on another core, then the checks and the claims the topics cite;
+/// all of them dropped then), the quotes last, moved into the report
+/// instead of copied (a copy's, never listed, dropped). So a large story
+/// never holds its sentences and times whole, nor its quotes beside its
+/// claims and texts, nor its entities' descriptors beside either (on a
+/// story of 102,880 generated articles the heap peaked at 1,700 MB,
+/// against 1,901 MB when the timeline read its layers beside the topics').
+/// `profiles` has each document's story profile, `None` for one to
+/// compute again (from its entities and text, read a part at a time
+/// first).
 pub fn fuse_story_layered<T: Send>(
     mut docs: Vec<Document>,
     source: &mut (impl StoryLayers + Send),
@@ -292,21 +294,33 @@ pub fn fuse_story_layered<T: Send>(
         },
     );
     drop(profiles);
-    // Nothing after this reads an entity's descriptors or its mentions'
-    // texts (the topics count a place's mentions).
+    // Nothing after this reads an entity's descriptors or its mentions
+    // but the number of a place's (the topics count them) and their
+    // ids and names (a claim's source).
     docs.par_iter_mut().for_each(|d| {
         for e in &mut d.entities {
             e.descriptors = Vec::new();
-            for m in &mut e.mentions {
-                m.text = String::new();
+            if e.kind == sitrep_core::EntityKind::Place {
+                for m in &mut e.mentions {
+                    m.text = String::new();
+                }
+            } else {
+                e.mentions = Vec::new();
             }
         }
     });
-    // The topics read the texts, claims and quantities; the timeline is
-    // made meanwhile on its own core (both take seconds in a large story).
-    source.fill(Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::TEXT), &mut docs);
-    let ((id, topics), timeline) =
-        rayon::join(|| head(&docs, &duplicate_of, &resolved), || reading.entries(&docs, read.into_iter().flatten().collect()));
+    // The timeline's entries are made from what it read (and the
+    // documents' ids) while the texts, claims and quantities the topics
+    // read are read, so what it read is gone before the topics are made;
+    // their sentences are taken from the texts after.
+    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+    let (entries, ()) = rayon::join(
+        || reading.entries(&ids.iter().map(String::as_str).collect::<Vec<_>>(), read.into_iter().flatten().collect()),
+        || source.fill(Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::TEXT), &mut docs),
+    );
+    drop(ids);
+    let (id, topics) = head(&docs, &duplicate_of, &resolved);
+    let timeline = entries.told(&docs);
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let topic_claims = cited_claims(&mut docs, &topics, keep);

@@ -502,7 +502,8 @@ impl Prefix {
 pub fn build(docs: &[Document], order: &[usize]) -> Vec<TimelineEntry> {
     let reading = Reading::new(docs, order);
     let read: Vec<(usize, Read)> = order.par_iter().map_init(Seen::default, |seen, &d| (d, reading.read(seen, d, &docs[d]))).collect();
-    reading.entries(docs, read)
+    let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    reading.entries(&ids, read).told(docs)
 }
 
 /// What the timeline reads of each of a story's documents, one document at
@@ -546,16 +547,50 @@ impl Reading {
         Read(dated_sentences(self.rank[d], d, doc, anchor, seen))
     }
 
-    /// The timeline from every document's reading (`read`, in any order,
-    /// by document), `docs` holding their texts.
-    pub fn entries(&self, docs: &[Document], mut read: Vec<(usize, Read)>) -> Vec<TimelineEntry> {
+    /// The timeline's entries from every document's reading (`read`, in
+    /// any order, by document) and their ids, without the texts
+    /// ([`Entries::told`] adds them): the documents need not hold their
+    /// texts meanwhile.
+    pub fn entries(&self, ids: &[&str], mut read: Vec<(usize, Read)>) -> Entries {
         read.sort_by_key(|(d, _)| self.rank[*d]);
-        entries(docs, read.into_iter().map(|(_, r)| r.0).collect())
+        entries(ids, read.into_iter().map(|(_, r)| r.0).collect())
     }
 }
 
-/// The timeline from the dated sentences of its documents, in their order.
-fn entries(docs: &[Document], found: Vec<Vec<(Vec<Arc<str>>, Dated)>>) -> Vec<TimelineEntry> {
+/// A timeline's entries without their texts, each with its day and the
+/// place of the document that tells it ([`Reading::entries`]).
+#[derive(Debug)]
+pub struct Entries(Vec<(i64, usize, TimelineEntry)>);
+
+impl Entries {
+    /// The timeline: each entry with its sentence, from its document's
+    /// text (`docs`, the story's documents, holding them), in order.
+    pub fn told(self, docs: &[Document]) -> Vec<TimelineEntry> {
+        let mut entries: Vec<(i64, TimelineEntry)> = self
+            .0
+            .into_iter()
+            .map(|(day, d, mut e)| {
+                e.text = docs.get(d).and_then(|d| d.text.get(e.start..e.end)).unwrap_or_default().to_string();
+                (day, e)
+            })
+            .collect();
+        entries.par_sort_by(|(a_day, a), (b_day, b)| {
+            (a.expected, a_day, std::cmp::Reverse(a.precision), &a.text, &a.doc, a.start).cmp(&(
+                b.expected,
+                b_day,
+                std::cmp::Reverse(b.precision),
+                &b.text,
+                &b.doc,
+                b.start,
+            ))
+        });
+        entries.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+/// The entries of the timeline from the dated sentences of its documents,
+/// in their order, and the documents' ids.
+fn entries(doc_ids: &[&str], found: Vec<Vec<(Vec<Arc<str>>, Dated)>>) -> Entries {
     // Word ids and weights.
     let mut ids: HashMap<Arc<str>, u32> = HashMap::default();
     let mut df: Vec<f64> = Vec::new();
@@ -657,7 +692,7 @@ fn entries(docs: &[Document], found: Vec<Vec<(Vec<Arc<str>>, Dated)>>) -> Vec<Ti
     }
 
     // Each entry on its own (an event of a large story is told by thousands).
-    let mut entries: Vec<(i64, TimelineEntry)> = events
+    let entries: Vec<(i64, usize, TimelineEntry)> = events
         .into_par_iter()
         .zip(alive)
         .filter(|(_, alive)| *alive)
@@ -674,34 +709,24 @@ fn entries(docs: &[Document], found: Vec<Vec<(Vec<Arc<str>>, Dated)>>) -> Vec<Ti
             // event of a large story is told by thousands).
             let mut listed: HashSet<usize> = HashSet::default();
             let ds: Vec<usize> = members.iter().map(|&m| items[m].doc).filter(|&d| listed.insert(d)).collect();
-            let doc = &docs[it.doc];
             (
                 it.days.0,
+                it.doc,
                 TimelineEntry {
                     date: it.date.clone(),
                     precision: it.precision,
                     expected: it.expected,
                     when: it.when.clone(),
-                    text: doc.text.get(it.start..it.end).unwrap_or_default().to_string(),
-                    doc: doc.id.clone(),
+                    text: String::new(),
+                    doc: doc_ids[it.doc].to_string(),
                     start: it.start,
                     end: it.end,
-                    docs: ds.into_iter().map(|d| docs[d].id.clone()).collect(),
+                    docs: ds.into_iter().map(|d| doc_ids[d].to_string()).collect(),
                 },
             )
         })
         .collect();
-    entries.par_sort_by(|(a_day, a), (b_day, b)| {
-        (a.expected, a_day, std::cmp::Reverse(a.precision), &a.text, &a.doc, a.start).cmp(&(
-            b.expected,
-            b_day,
-            std::cmp::Reverse(b.precision),
-            &b.text,
-            &b.doc,
-            b.start,
-        ))
-    });
-    entries.into_iter().map(|(_, e)| e).collect()
+    Entries(entries)
 }
 
 #[cfg(test)]

@@ -29,9 +29,12 @@
 //!    (`dedup::regroup`), not every document's keys and every stored
 //!    comparison; a crowded sentence or quote key's first members are
 //!    kept (`copy_heads`), so a document joining it reads none of its
-//!    postings. The inputs are read once, row by row: what stays in
-//!    memory is the compact profiles (and, when the whole corpus is
-//!    matched, the copy keys, about 500 bytes a document); the words of a
+//!    postings. The inputs are read row by row: what stays in memory is
+//!    the compact profiles, or when the whole corpus is matched, first the
+//!    copy keys (about 500 bytes a document), then, once the copies are
+//!    matched and written and the keys dropped, the profiles, read in a
+//!    second pass (so the keys, the candidate pairs and the clustering
+//!    corpus are never held at once); the words of a
 //!    fingerprint are read only when a candidate copy is compared. The
 //!    profiles are read without the fingerprints (a table of their own),
 //!    and without the documents' rows: the input rows carry the id, date,
@@ -958,10 +961,16 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         loaded
                     }
                 };
-                let stored = fuse_batch(batch, loaded)?;
-                if alone(i) {
-                    trace.done(&format!("story {} fused and serialised", batch[0].id));
-                }
+                let stored = match (alone(i), &batch[..], loaded.len()) {
+                    (true, [plan], 1) => {
+                        let (fused, segments) = fuse_loaded(plan, loaded.into_iter().next().expect("one story"))?;
+                        trace.done(&format!("story {} fused", plan.id));
+                        let stored = stored_story(plan, fused, segments)?;
+                        trace.done(&format!("story {} serialised", plan.id));
+                        vec![stored]
+                    }
+                    _ => fuse_batch(batch, loaded)?,
+                };
                 // SQLite copies a large story's report (binding it, then
                 // making its row) in new mappings: what its reading freed
                 // goes back first.
@@ -1317,23 +1326,29 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<St
     plans
         .par_iter()
         .zip(loaded)
-        .map(|(p, (StoryDocs { docs, mut layers }, profiles, segments))| {
-            // The names of the stored profiles (those the clustering used:
-            // all fusing reads of them); the whole profile is computed
-            // again for a document whose bytes are missing or unreadable.
-            let profiles: Vec<Option<stories::Profile>> =
-                profiles.into_iter().map(|b| b.and_then(|b| stories::Profile::from_bytes(&b))).collect();
-            let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
-            // A topic's claims packed as they are shown: its JSON lines
-            // are not held, nor the claims once their documents' are freed.
-            let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies, profiles, |c| Packed::lines(c));
-            if let Some(e) = source.failed {
-                return Err(std::io::Error::new(e.kind(), format!("story {}: its documents could not be read again: {e}", p.id)));
-            }
-            drop(layers);
+        .map(|(p, loaded)| {
+            let (fused, segments) = fuse_loaded(p, loaded)?;
             stored_story(p, fused, segments)
         })
         .collect()
+}
+
+/// Fuse a planned story from its documents, read a few layers at a time
+/// (dropped once fused), with the segments to store.
+fn fuse_loaded(p: &Planned, (StoryDocs { docs, mut layers }, profiles, segments): Loaded) -> std::io::Result<(sitrep_fuse::Fused<Packed>, Segments)> {
+    // The names of the stored profiles (those the clustering used:
+    // all fusing reads of them); the whole profile is computed
+    // again for a document whose bytes are missing or unreadable.
+    let profiles: Vec<Option<stories::Profile>> = profiles.into_iter().map(|b| b.and_then(|b| stories::Profile::from_bytes(&b))).collect();
+    let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
+    // A topic's claims packed as they are shown: its JSON lines
+    // are not held, nor the claims once their documents' are freed.
+    let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies, profiles, |c| Packed::lines(c));
+    if let Some(e) = source.failed {
+        return Err(std::io::Error::new(e.kind(), format!("story {}: its documents could not be read again: {e}", p.id)));
+    }
+    drop(layers);
+    Ok((fused, segments))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

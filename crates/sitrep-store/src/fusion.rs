@@ -245,6 +245,14 @@ impl Packed {
         Packed(pack(json.as_bytes()))
     }
 
+    /// `value`'s compact JSON (`serde_json::to_string`'s bytes), packed as
+    /// it is written: the JSON is never held whole.
+    pub fn json_of<T: serde::Serialize>(value: &T) -> Packed {
+        let mut packer = Packer::new(None);
+        serde_json::to_writer(&mut packer, value).expect("values of the data model serialise");
+        Packed(packer.finish())
+    }
+
     /// `items` as JSON lines (each value's compact JSON, then a newline),
     /// packed: how a topic's claims are kept ([`NewTopic::claims`]).
     pub fn lines<T: serde::Serialize>(items: &[T]) -> Packed {
@@ -274,6 +282,84 @@ impl StoredReport {
     pub fn of(json: &str) -> Result<StoredReport, String> {
         let (topics_at, quotes) = report_parts(json)?;
         Ok(StoredReport { packed: Packed::json(json), topics_at, quotes })
+    }
+
+    /// The report its writer packed as it was serialised, with the places
+    /// its writer gives of its empty topics array (the `[`) and of its
+    /// quotes array; what is wrong when they cannot be (the writer wrote
+    /// other than the length it announced, or the places do not fit it).
+    pub fn written(writer: ReportWriter, topics_at: usize, quotes: std::ops::Range<usize>) -> Result<StoredReport, String> {
+        let ReportWriter { packer, len } = writer;
+        if packer.written != len {
+            return Err(format!("the report's writer announced {len} bytes and wrote {}", packer.written));
+        }
+        if !(topics_at + 2 <= quotes.start && quotes.start + 2 <= quotes.end && quotes.end <= len) {
+            return Err("the report's parts do not fit it".into());
+        }
+        Ok(StoredReport { packed: Packed(packer.finish()), topics_at, quotes })
+    }
+}
+
+/// Packs a story's report as it is serialised into it, its length
+/// announced first (the frame records it, [`pack`]): a large story's report
+/// is hundreds of megabytes of JSON, never held whole. Made into a
+/// [`StoredReport`] by [`StoredReport::written`].
+pub struct ReportWriter {
+    packer: Packer,
+    len: usize,
+}
+
+impl ReportWriter {
+    /// A writer of a report of `len` bytes.
+    pub fn new(len: usize) -> ReportWriter {
+        ReportWriter { packer: Packer::new(Some(len)), len }
+    }
+
+    /// The bytes written so far (the place of the next one).
+    pub fn written(&self) -> usize {
+        self.packer.written
+    }
+}
+
+impl std::io::Write for ReportWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.packer.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// An LZ4 frame ([`pack`]) written into memory a piece at a time, the bytes
+/// written counted.
+struct Packer {
+    frame: lz4_flex::frame::FrameEncoder<Vec<u8>>,
+    written: usize,
+}
+
+impl Packer {
+    /// A frame that records its length, when given.
+    fn new(len: Option<usize>) -> Packer {
+        let info = lz4_flex::frame::FrameInfo::new().content_size(len.map(|n| n as u64));
+        Packer { frame: lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::new()), written: 0 }
+    }
+
+    fn finish(self) -> Vec<u8> {
+        // Writing into memory fails only where allocation would.
+        self.frame.finish().expect("packing into memory")
+    }
+}
+
+impl std::io::Write for Packer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.frame.write(buf)?;
+        self.written += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -390,11 +476,10 @@ const LZ4_MAGIC: [u8; 4] = [0x04, 0x22, 0x4d, 0x18];
 /// The frame records the JSON's length, so a report's parts' places are
 /// checked against it before it is decoded.
 fn pack(json: &[u8]) -> Vec<u8> {
-    let info = lz4_flex::frame::FrameInfo::new().content_size(Some(json.len() as u64));
-    let mut packer = lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::with_capacity(json.len() / 3));
+    let mut packer = Packer::new(Some(json.len()));
     // Writing into memory fails only where allocation would.
     std::io::Write::write_all(&mut packer, json).expect("packing into memory");
-    packer.finish().expect("packing into memory")
+    packer.finish()
 }
 
 /// The JSON of a stored report or topic column, unpacked ([`pack`]); an

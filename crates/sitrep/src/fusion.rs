@@ -1379,14 +1379,14 @@ fn stored_topics(topics: Vec<sitrep_core::report::Topic>, claims: Vec<Packed>) -
         .zip(claims)
         .map(|(t, claims)| {
             // Packed as it is serialised: its JSON is not held.
-            let topic = Packed::json(&json(&t));
+            let topic = Packed::json_of(&t);
             // serde_json reads every figure back as written (its
             // `float_roundtrip`), so the dossier of the topic is that of
             // the stored topic.
             let shown = sitrep_report::DossierTopic::of(&t);
             NewTopic {
                 listing: crate::report_cmd::topic_listing(&t),
-                dossier: Packed::json(&json(&shown)),
+                dossier: Packed::json_of(&shown),
                 topic,
                 claims,
                 id: t.id,
@@ -1398,52 +1398,102 @@ fn stored_topics(topics: Vec<sitrep_core::report::Topic>, claims: Vec<Packed>) -
 
 /// What the store keeps of a story's report without its topics: the
 /// story's label, its entry, the report and its quote groups, packed.
-fn stored_report(plan: &Planned, report: Report) -> std::io::Result<(String, Packed, StoredReport, Packed)> {
+/// The report is written twice: once to count its bytes (the packed frame
+/// records its length first), then into its frame, each element dropped
+/// once written, so its JSON is never held (a large story's is hundreds of
+/// megabytes, and held whole, twice that while it grew).
+fn stored_report(plan: &Planned, mut report: Report) -> std::io::Result<(String, Packed, StoredReport, Packed)> {
     let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
     let story = Packed::json(&report.stories.first().map(json).unwrap_or_default());
+    let mut counted = Counted { out: std::io::sink(), at: 0 };
+    write_report(&mut report, &mut counted, false, |_| ())?;
     let mut quotes = sitrep_report::QuoteGroups::new();
-    // Packed here, so what waits for the writer is the packed report.
-    let report = StoredReport::of(&report_json(report, |q| quotes.add(q.clone())))
-        .map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
+    let mut packed = Counted { out: sitrep_store::ReportWriter::new(counted.at), at: 0 };
+    let (topics_at, quotes_at) = write_report(&mut report, &mut packed, true, |q| quotes.add(q.clone()))?;
+    let report = StoredReport::written(packed.out, topics_at, quotes_at).map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
     Ok((label, story, report, Packed::json(&quotes.to_json())))
 }
 
-/// The report's JSON, `serde_json::to_string(&report)` byte for byte,
-/// written a part at a time and each list an element at a time, every
-/// element dropped once written: the report and its JSON are never held
-/// whole together (a large story's are hundreds of megabytes each).
-/// `quote` sees each quote before it is dropped.
-fn report_json(report: Report, mut quote: impl FnMut(&sitrep_core::report::QuoteSummary)) -> String {
-    /// Field `name` and its list of `items`, each shown to `each` then
-    /// written and dropped.
-    fn list<T: serde::Serialize>(out: &mut Vec<u8>, name: &str, items: Vec<T>, mut each: impl FnMut(&T)) {
-        out.extend_from_slice(format!(",\"{name}\":[").as_bytes());
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            each(&item);
-            serde_json::to_writer(&mut *out, &item).expect("reports always serialise");
-        }
-        out.push(b']');
+/// A writer and the bytes written into it.
+struct Counted<W> {
+    out: W,
+    at: usize,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.at += n;
+        Ok(n)
     }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Write the report's JSON, `serde_json::to_string(&report)` byte for
+/// byte, into `out` a part at a time and each list an element at a time:
+/// with `drain`, each element taken out of the report and dropped once
+/// written, and shown to `quote` first if it is a quote (the report and
+/// its JSON are never held whole together); else the report is left as
+/// it is. Returns the places (counted from where `out` was) of the topics
+/// array's `[` and of the quotes array.
+fn write_report<W: std::io::Write>(
+    report: &mut Report,
+    out: &mut Counted<W>,
+    drain: bool,
+    mut quote: impl FnMut(&sitrep_core::report::QuoteSummary),
+) -> std::io::Result<(usize, std::ops::Range<usize>)> {
+    /// Field `name` and its list of `items`, each shown to `each` then
+    /// written (and with `drain`, dropped); where the list starts and ends.
+    fn list<T: serde::Serialize, W: std::io::Write>(
+        out: &mut Counted<W>,
+        name: &str,
+        items: &mut Vec<T>,
+        drain: bool,
+        mut each: impl FnMut(&T),
+    ) -> std::io::Result<std::ops::Range<usize>> {
+        write!(out, ",\"{name}\":")?;
+        let start = out.at;
+        out.write_all(b"[")?;
+        let mut one = |i: usize, item: &T, out: &mut Counted<W>| -> std::io::Result<()> {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            each(item);
+            serde_json::to_writer(&mut *out, item).map_err(std::io::Error::other)
+        };
+        if drain {
+            for (i, item) in std::mem::take(items).into_iter().enumerate() {
+                one(i, &item, out)?;
+            }
+        } else {
+            for (i, item) in items.iter().enumerate() {
+                one(i, item, out)?;
+            }
+        }
+        out.write_all(b"]")?;
+        Ok(start..out.at)
+    }
+    use std::io::Write;
     // Every field by name, so a field added to the report fails to compile here.
     let Report { summary, stories, documents, topics, checks, timeline, entities, quotes, overrides } = report;
-    let mut out = b"{\"summary\":".to_vec();
-    serde_json::to_writer(&mut out, &summary).expect("reports always serialise");
-    list(&mut out, "stories", stories, |_| ());
-    list(&mut out, "documents", documents, |_| ());
-    list(&mut out, "topics", topics, |_| ());
-    list(&mut out, "checks", checks, |_| ());
-    list(&mut out, "timeline", timeline, |_| ());
-    list(&mut out, "entities", entities, |_| ());
-    list(&mut out, "quotes", quotes, &mut quote);
+    out.write_all(b"{\"summary\":")?;
+    serde_json::to_writer(&mut *out, &*summary).map_err(std::io::Error::other)?;
+    list(out, "stories", stories, drain, |_| ())?;
+    list(out, "documents", documents, drain, |_| ())?;
+    let topics_at = list(out, "topics", topics, drain, |_| ())?.start;
+    list(out, "checks", checks, drain, |_| ())?;
+    list(out, "timeline", timeline, drain, |_| ())?;
+    list(out, "entities", entities, drain, |_| ())?;
+    let quotes_at = list(out, "quotes", quotes, drain, &mut quote)?;
     // As serde writes it: no overrides, no field.
     if !overrides.is_empty() {
-        list(&mut out, "overrides", overrides, |_| ());
+        list(out, "overrides", overrides, drain, |_| ())?;
     }
-    out.push(b'}');
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    out.write_all(b"}")?;
+    Ok((topics_at, quotes_at))
 }
 
 #[cfg(test)]
@@ -1467,16 +1517,42 @@ mod tests {
             .collect();
         let mut report = sitrep_fuse::fuse(&docs);
         assert!(!report.topics.is_empty() && !report.quotes.is_empty() && !report.entities.is_empty() && !report.documents.is_empty());
+        // Written whole, counted (the report kept), and drained (each
+        // element dropped): the same bytes, and the places of the parts.
+        let written = |report: &Report, seen: &mut Vec<_>| {
+            let mut kept = report.clone();
+            let mut counted = Counted { out: Vec::new(), at: 0 };
+            let places = write_report(&mut kept, &mut counted, false, |_| ()).unwrap();
+            assert_eq!(&kept, report, "counting leaves the report as it is");
+            let mut drained = Counted { out: Vec::new(), at: 0 };
+            assert_eq!(write_report(&mut kept, &mut drained, true, |q| seen.push(q.clone())).unwrap(), places);
+            assert!(kept.quotes.is_empty() && kept.documents.is_empty(), "drained");
+            assert_eq!((counted.out.len(), counted.at), (drained.out.len(), drained.at));
+            assert_eq!(counted.out, drained.out);
+            let json = String::from_utf8(drained.out).unwrap();
+            let (topics_at, quotes) = places;
+            assert_eq!(&json[topics_at..topics_at + 1], "[");
+            assert!(json[quotes.clone()].starts_with('[') && json[quotes].ends_with(']'));
+            json
+        };
         let mut seen = Vec::new();
-        assert_eq!(report_json(report.clone(), |q| seen.push(q.clone())), json(&report));
+        assert_eq!(written(&report, &mut seen), json(&report));
         assert_eq!(seen, report.quotes, "each quote is shown once, in order");
         // Empty lists, and the overrides written only when there are some.
         report.quotes.clear();
         report.checks.clear();
-        assert_eq!(report_json(report.clone(), |_| ()), json(&report));
+        assert_eq!(written(&report, &mut Vec::new()), json(&report));
         report.overrides = vec![serde_json::from_str(r#"{"id":7,"correction":{"kind":"reject_claim","claim":"d0/c1"},"author":"ed","at":"2025-02-11","applied":false,"reason":"gone"}"#).unwrap()];
         assert!(json(&report).contains("\"overrides\""));
-        assert_eq!(report_json(report.clone(), |_| ()), json(&report));
+        assert_eq!(written(&report, &mut Vec::new()), json(&report));
+        // Stored as the report whole would be.
+        report.topics.clear();
+        let whole = StoredReport::of(&json(&report)).unwrap();
+        let mut counted = Counted { out: std::io::sink(), at: 0 };
+        write_report(&mut report.clone(), &mut counted, false, |_| ()).unwrap();
+        let mut packed = Counted { out: sitrep_store::ReportWriter::new(counted.at), at: 0 };
+        let (topics_at, quotes) = write_report(&mut report, &mut packed, true, |_| ()).unwrap();
+        assert_eq!(StoredReport::written(packed.out, topics_at, quotes).unwrap(), whole);
     }
 
     #[test]

@@ -621,14 +621,15 @@ fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Heads
 fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Vec<(u32, u32)>, Heads) {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut heads: Heads = Vec::new();
+    // One list of entries for every range, filled again: a list of tens of
+    // megabytes made anew for each range was freed after the next was
+    // made, and the peak held several.
+    let mut entries: Vec<(u64, usize, u32, bool)> = Vec::new();
     for shard in 0..shards {
-        let mut entries: Vec<(u64, usize, u32, bool)> = prints
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, p)| {
-                p.keys().filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, rank[i], i as u32, pair))
-            })
-            .collect();
+        entries.clear();
+        entries.par_extend(prints.par_iter().enumerate().flat_map_iter(|(i, p)| {
+            p.keys().filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, rank[i], i as u32, pair))
+        }));
         entries.par_sort_unstable();
         entries.dedup();
         for bucket in entries.chunk_by(|x, y| x.0 == y.0) {

@@ -309,17 +309,15 @@ pub fn fuse_story_layered<T: Send>(
             }
         }
     });
-    // The timeline's entries are made from what it read (and the
-    // documents' ids) while the texts, claims and quantities the topics
-    // read are read, so what it read is gone before the topics are made;
-    // their sentences are taken from the texts after.
-    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-    let (entries, ()) = rayon::join(
-        || reading.entries(&ids.iter().map(String::as_str).collect::<Vec<_>>(), read.into_iter().flatten().collect()),
-        || source.fill(Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::TEXT), &mut docs),
+    // The topics read the texts, claims and quantities; the timeline's
+    // entries are made meanwhile, on another core, from what it read (its
+    // words given numbers first, so what it read is gone long before the
+    // topics are made), their sentences taken from the texts after.
+    source.fill(Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::TEXT), &mut docs);
+    let ((id, topics), entries) = rayon::join(
+        || head(&docs, &duplicate_of, &resolved),
+        || reading.entries(&docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), read.into_iter().flatten().collect()),
     );
-    drop(ids);
-    let (id, topics) = head(&docs, &duplicate_of, &resolved);
     let timeline = entries.told(&docs);
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();

@@ -286,49 +286,61 @@ impl StoredReport {
 
     /// The report its writer packed as it was serialised, with the places
     /// its writer gives of its empty topics array (the `[`) and of its
-    /// quotes array; what is wrong when they cannot be (the writer wrote
-    /// other than the length it announced, or the places do not fit it).
+    /// quotes array; what is wrong when the places do not fit it.
     pub fn written(writer: ReportWriter, topics_at: usize, quotes: std::ops::Range<usize>) -> Result<StoredReport, String> {
-        let ReportWriter { packer, len } = writer;
-        if packer.written != len {
-            return Err(format!("the report's writer announced {len} bytes and wrote {}", packer.written));
-        }
+        let len = writer.0.written;
         if !(topics_at + 2 <= quotes.start && quotes.start + 2 <= quotes.end && quotes.end <= len) {
             return Err("the report's parts do not fit it".into());
         }
-        Ok(StoredReport { packed: Packed(packer.finish()), topics_at, quotes })
+        Ok(StoredReport { packed: Packed(with_length(writer.0.finish(), len)), topics_at, quotes })
     }
 }
 
-/// Packs a story's report as it is serialised into it, its length
-/// announced first (the frame records it, [`pack`]): a large story's report
-/// is hundreds of megabytes of JSON, never held whole. Made into a
-/// [`StoredReport`] by [`StoredReport::written`].
-pub struct ReportWriter {
-    packer: Packer,
-    len: usize,
-}
+/// Packs a story's report as it is serialised into it: a large story's
+/// report is hundreds of megabytes of JSON, never held whole. Made into a
+/// [`StoredReport`] by [`StoredReport::written`], its frame given the
+/// length then ([`with_length`]), as [`pack`] gives it.
+pub struct ReportWriter(Packer);
 
 impl ReportWriter {
-    /// A writer of a report of `len` bytes.
-    pub fn new(len: usize) -> ReportWriter {
-        ReportWriter { packer: Packer::new(Some(len)), len }
+    /// A writer of a report.
+    pub fn new() -> ReportWriter {
+        ReportWriter(Packer::new(None))
     }
+}
 
-    /// The bytes written so far (the place of the next one).
-    pub fn written(&self) -> usize {
-        self.packer.written
+impl Default for ReportWriter {
+    fn default() -> ReportWriter {
+        ReportWriter::new()
     }
 }
 
 impl std::io::Write for ReportWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.packer.write(buf)
+        self.0.write(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
+}
+
+/// An LZ4 frame written without its content's length given that length:
+/// the descriptor's flag set, the eight bytes (little-endian) after its
+/// flags and block bytes, and its checksum (the second byte of the
+/// xxHash32 of the descriptor) made again. The frame is what packing the
+/// content with its length makes ([`pack`]).
+fn with_length(mut frame: Vec<u8>, len: usize) -> Vec<u8> {
+    const FLAGS: usize = 4;
+    const SIZE_FLAG: u8 = 0x08;
+    if frame.len() < FLAGS + 3 || frame[FLAGS] & SIZE_FLAG != 0 {
+        return frame;
+    }
+    frame[FLAGS] |= SIZE_FLAG;
+    frame.splice(FLAGS + 2..FLAGS + 2, (len as u64).to_le_bytes());
+    let check = FLAGS + 2 + 8;
+    frame[check] = (twox_hash::XxHash32::oneshot(0, &frame[FLAGS..check]) >> 8) as u8;
+    frame
 }
 
 /// An LZ4 frame ([`pack`]) written into memory a piece at a time, the bytes
@@ -1503,5 +1515,25 @@ impl Store {
             f(outlet.as_deref(), published.as_deref());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod packing {
+    use super::*;
+
+    #[test]
+    fn a_frame_given_its_length_after_is_the_frame_packed_with_it() {
+        // Empty, one block, several (a block holds 64 KiB).
+        for n in [0, 1, 100, 70_000, 300_000] {
+            let json: Vec<u8> = (0..n).map(|i| b"{}[],\"abcdefgh0123"[(i * 7 + i / 13) % 18]).collect();
+            let mut packer = Packer::new(None);
+            std::io::Write::write_all(&mut packer, &json).unwrap();
+            assert_eq!(packer.written, n);
+            let framed = with_length(packer.finish(), n);
+            assert_eq!(framed, pack(&json), "{n} bytes");
+            let mut back = Vec::new();
+            assert_eq!(unpacked(&framed, &mut back).unwrap(), &json[..], "{n} bytes");
+        }
     }
 }

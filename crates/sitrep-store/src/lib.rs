@@ -101,6 +101,12 @@ pub struct Store {
     path: PathBuf,
 }
 
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
 /// SQLite's page cache per connection (`PRAGMA cache_size`: negative, in
 /// KiB), 64 MB, filled only as pages are read. SQLite's default of 2 MB
 /// holds no more than the top levels of the large tables' B-trees: every

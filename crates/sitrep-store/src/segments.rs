@@ -203,6 +203,15 @@ impl Store {
         Ok(segments)
     }
 
+    /// The stored segments with these keys (as [`StoredSegment::key`]
+    /// gives them), in their order: an error when one is gone.
+    pub fn segments(&self, keys: &[i64]) -> Result<Vec<StoredSegment>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT key, members, docs FROM story_docs WHERE key = ?1").map_err(|e| self.err(e))?;
+        keys.iter()
+            .map(|k| stmt.query_row([k], |r| Ok(StoredSegment { key: r.get(0)?, members: r.get(1)?, docs: r.get(2)? })).map_err(|e| self.err(e)))
+            .collect()
+    }
+
     /// [`Store::story_segments`], each given to `f` as soon as it is read
     /// (so it can be decoded while the next is read, and none waits for
     /// the others in memory).

@@ -759,7 +759,10 @@ enum Layered {
     /// In segments, packed: each with the documents it holds for the story,
     /// as (place in the segment, place in the story). Every document is in
     /// one, and every one of them reads (each was read once when loaded).
-    Packed(Vec<(Pack, Vec<(usize, usize)>)>),
+    /// The stored ones are read again, a few at a time, by `stored` (a
+    /// connection of its own), each time layers are: a large story's
+    /// segments are hundreds of megabytes, not held through its fusion.
+    Packed { packs: Vec<(Pack, Vec<(usize, usize)>)>, stored: Store },
     /// In the documents, read whole from the tables.
     Owned(Vec<Document>),
 }
@@ -767,8 +770,8 @@ enum Layered {
 /// A segment the layers of a story's documents are read from.
 #[derive(Debug)]
 enum Pack {
-    /// Stored, and kept as it is.
-    Stored(StoredSegment),
+    /// Stored, and kept as it is: its key.
+    Stored(i64),
     /// Made of the story's documents now (`Segments::new`, by place).
     New(usize),
 }
@@ -783,34 +786,67 @@ struct Source<'a> {
     failed: Option<std::io::Error>,
 }
 
-/// The documents of `pack` that a story holds, with these layers, each
-/// with its place in the story (`new`: the story's new segments).
-fn read_pack(new: &[sitrep_store::NewSegment], pack: &(Pack, Vec<(usize, usize)>), layers: sitrep_core::Layers) -> std::io::Result<Vec<(usize, Document)>> {
-    let (pack, members) = pack;
-    let unpacked = match pack {
-        Pack::Stored(s) => s.unpack(),
-        Pack::New(i) => new[*i].unpack(),
+/// Stored segments a story's layers are read from at once ([`Source`]).
+const PACKS_AT_ONCE: usize = 64;
+
+/// A segment of a story's, read for its layers.
+enum Segment<'n> {
+    Stored(StoredSegment),
+    New(&'n sitrep_store::NewSegment),
+}
+
+/// The segments of `chunk` (a few of a story's packs), the stored ones
+/// read again by `stored`, the new ones from `new`.
+fn segments_of<'n>(stored: &Store, new: &'n [sitrep_store::NewSegment], chunk: &[(Pack, Vec<(usize, usize)>)]) -> std::io::Result<Vec<Segment<'n>>> {
+    let keys: Vec<i64> = chunk.iter().filter_map(|(p, _)| if let Pack::Stored(k) = p { Some(*k) } else { None }).collect();
+    let mut read = stored.segments(&keys).map_err(io)?.into_iter();
+    chunk
+        .iter()
+        .map(|(p, _)| match p {
+            Pack::Stored(_) => read.next().map(Segment::Stored).ok_or_else(|| std::io::Error::other("a stored segment is gone")),
+            Pack::New(i) => new.get(*i).map(Segment::New).ok_or_else(|| std::io::Error::other("no such new segment")),
+        })
+        .collect()
+}
+
+/// The documents of a segment that a story holds (`members`: their places
+/// in it and in the story), with these layers, each with its place in the
+/// story.
+fn read_pack(segment: &Segment<'_>, members: &[(usize, usize)], layers: sitrep_core::Layers) -> std::io::Result<Vec<(usize, Document)>> {
+    let unpacked = match segment {
+        Segment::Stored(s) => s.unpack(),
+        Segment::New(s) => s.unpack(),
     }?;
     members.iter().map(|&(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
 }
 
 impl sitrep_fuse::StoryLayers for Source<'_> {
     fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
-        let packs = match self.layers {
+        let (packs, stored) = match self.layers {
             Layered::Owned(held) => return held.fill(layers, docs),
-            Layered::Packed(packs) => packs,
+            Layered::Packed { packs, stored } => (packs, stored),
         };
         let new = self.new;
-        let read: Vec<std::io::Result<Vec<(usize, Document)>>> = packs.par_iter().map(|pack| read_pack(new, pack, layers)).collect();
-        for pack in read {
-            match pack {
-                Ok(held) => {
-                    for (p, mut d) in held {
-                        docs[p].take_layers(&mut d, layers);
-                    }
-                }
+        for chunk in packs.chunks(PACKS_AT_ONCE) {
+            let segments = match segments_of(stored, new, chunk) {
+                Ok(segments) => segments,
                 Err(e) => {
                     self.failed.get_or_insert(e);
+                    continue;
+                }
+            };
+            let read: Vec<std::io::Result<Vec<(usize, Document)>>> =
+                chunk.par_iter().zip(segments.par_iter()).map(|((_, members), segment)| read_pack(segment, members, layers)).collect();
+            for pack in read {
+                match pack {
+                    Ok(held) => {
+                        for (p, mut d) in held {
+                            docs[p].take_layers(&mut d, layers);
+                        }
+                    }
+                    Err(e) => {
+                        self.failed.get_or_insert(e);
+                    }
                 }
             }
         }
@@ -822,22 +858,39 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
         init: impl Fn() -> S + Sync + Send,
         each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send,
     ) -> Vec<R> {
-        let packs = match self.layers {
+        let (packs, stored) = match self.layers {
             Layered::Owned(held) => return held.each_part(layers, init, each),
-            Layered::Packed(packs) => packs,
+            Layered::Packed { packs, stored } => (packs, stored),
         };
         let new = self.new;
-        let read: Vec<std::io::Result<R>> = packs
-            .par_iter()
-            .map_init(init, |state, pack| {
-                let docs = read_pack(new, pack, layers)?;
-                let part: Vec<(usize, &Document)> = docs.iter().map(|(p, d)| (*p, d)).collect();
-                Ok(each(state, &part))
-            })
-            .collect();
-        read.into_iter()
-            .filter_map(|r| r.map_err(|e| self.failed.get_or_insert(e)).ok())
-            .collect()
+        let mut made = Vec::new();
+        for chunk in packs.chunks(PACKS_AT_ONCE) {
+            let segments = match segments_of(stored, new, chunk) {
+                Ok(segments) => segments,
+                Err(e) => {
+                    self.failed.get_or_insert(e);
+                    continue;
+                }
+            };
+            let read: Vec<std::io::Result<R>> = chunk
+                .par_iter()
+                .zip(segments.par_iter())
+                .map_init(&init, |state, ((_, members), segment)| {
+                    let docs = read_pack(segment, members, layers)?;
+                    let part: Vec<(usize, &Document)> = docs.iter().map(|(p, d)| (*p, d)).collect();
+                    Ok(each(state, &part))
+                })
+                .collect();
+            for r in read {
+                match r {
+                    Ok(r) => made.push(r),
+                    Err(e) => {
+                        self.failed.get_or_insert(e);
+                    }
+                }
+            }
+        }
+        made
     }
 }
 
@@ -1169,7 +1222,10 @@ fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]
     let missing: Vec<i64> = (0..plan.keys.len()).filter(|&i| held.docs[i].is_none()).map(|i| plan.keys[i]).collect();
     if !missing.is_empty() {
         let kept = store.fusion_documents(&missing).map_err(io)?;
-        let first: Vec<Decoded> = kept.into_par_iter().map(|one| decode(one, place, layers)).collect();
+        // Such a row is no segment of the story (its key is the
+        // document's): the cut it is in is packed again, even when it is
+        // the cut's one document.
+        let first: Vec<Decoded> = kept.into_par_iter().map(|one| Decoded { whole: false, ..decode(one, place, layers) }).collect();
         for d in first {
             READ.first.fetch_add(d.docs.len(), Relaxed);
             held.add(d);
@@ -1187,7 +1243,7 @@ fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]
         }
         read_whole = missing.into_iter().zip(found).collect();
     }
-    held.segments(plan, read_whole, whole)
+    held.segments(store.path(), plan, read_whole, whole)
 }
 
 /// The documents of a story as read from its segments and kept rows, on
@@ -1224,8 +1280,9 @@ impl Held {
     /// kept so ([`Layered::Owned`]); else their metadata alone was, the
     /// documents of a cut packed again are read whole from the segments
     /// that hold them for it, and each document's layers are then read from
-    /// the segment it is in.
-    fn segments(self, plan: &Planned, mut read: HashMap<usize, Document>, whole: bool) -> std::io::Result<(StoryDocs, Segments)> {
+    /// the segment it is in: a stored one by a connection of its own to the
+    /// store at `path`.
+    fn segments(self, path: &std::path::Path, plan: &Planned, mut read: HashMap<usize, Document>, whole: bool) -> std::io::Result<(StoryDocs, Segments)> {
         let Held { docs, packs, whole: readable } = self;
         let by_members: HashMap<&[u8], usize> =
             packs.iter().enumerate().filter(|&(k, _)| readable[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
@@ -1274,16 +1331,17 @@ impl Held {
             for doc in &mut docs {
                 doc.drop_layers(sitrep_core::Layers::BODY);
             }
-            let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
             let mut layered: Vec<(Pack, Vec<(usize, usize)>)> = Vec::with_capacity(kept.len() + new.len());
             for (k, cut) in kept {
-                let segment = packs[k].take().ok_or_else(|| std::io::Error::other("a stored segment kept twice"))?;
-                layered.push((Pack::Stored(segment), cut.enumerate().collect()));
+                layered.push((Pack::Stored(packs[k].key), cut.enumerate().collect()));
             }
+            drop(packs);
             for (i, cut) in fresh.into_iter().enumerate() {
                 layered.push((Pack::New(i), cut.enumerate().collect()));
             }
-            Layered::Packed(layered)
+            let stored = Store::open_existing(path).map_err(io)?;
+            stored.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;
+            Layered::Packed { packs: layered, stored }
         };
         Ok((StoryDocs { docs, layers }, Segments { kept: keys, new }))
     }
@@ -1295,6 +1353,8 @@ impl Held {
 struct Decoded {
     segment: StoredSegment,
     docs: Vec<(usize, usize, Document)>,
+    /// Whether all of them could be read, and the segment is one of the
+    /// story's (which a cut of the same members keeps).
     whole: bool,
 }
 
@@ -1397,19 +1457,16 @@ fn stored_topics(topics: Vec<sitrep_core::report::Topic>, claims: Vec<Packed>) -
 }
 
 /// What the store keeps of a story's report without its topics: the
-/// story's label, its entry, the report and its quote groups, packed.
-/// The report is written twice: once to count its bytes (the packed frame
-/// records its length first), then into its frame, each element dropped
-/// once written, so its JSON is never held (a large story's is hundreds of
-/// megabytes, and held whole, twice that while it grew).
-fn stored_report(plan: &Planned, mut report: Report) -> std::io::Result<(String, Packed, StoredReport, Packed)> {
+/// story's label, its entry, the report and its quote groups, packed. The
+/// report is packed as it is written, each element dropped once written,
+/// so its JSON is never held (a large story's is hundreds of megabytes,
+/// and held whole, twice that while it grew).
+fn stored_report(plan: &Planned, report: Report) -> std::io::Result<(String, Packed, StoredReport, Packed)> {
     let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
     let story = Packed::json(&report.stories.first().map(json).unwrap_or_default());
-    let mut counted = Counted { out: std::io::sink(), at: 0 };
-    write_report(&mut report, &mut counted, false, |_| ())?;
     let mut quotes = sitrep_report::QuoteGroups::new();
-    let mut packed = Counted { out: sitrep_store::ReportWriter::new(counted.at), at: 0 };
-    let (topics_at, quotes_at) = write_report(&mut report, &mut packed, true, |q| quotes.add(q.clone()))?;
+    let mut packed = Counted { out: sitrep_store::ReportWriter::new(), at: 0 };
+    let (topics_at, quotes_at) = write_report(report, &mut packed, |q| quotes.add(q.clone()))?;
     let report = StoredReport::written(packed.out, topics_at, quotes_at).map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
     Ok((label, story, report, Packed::json(&quotes.to_json())))
 }
@@ -1433,45 +1490,33 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
 }
 
 /// Write the report's JSON, `serde_json::to_string(&report)` byte for
-/// byte, into `out` a part at a time and each list an element at a time:
-/// with `drain`, each element taken out of the report and dropped once
-/// written, and shown to `quote` first if it is a quote (the report and
-/// its JSON are never held whole together); else the report is left as
-/// it is. Returns the places (counted from where `out` was) of the topics
-/// array's `[` and of the quotes array.
+/// byte, into `out` a part at a time and each list an element at a time,
+/// every element dropped once written (the report and its JSON are never
+/// held whole together), each quote shown to `quote` first. Returns the
+/// places (counted from where `out` was) of the topics array's `[` and of
+/// the quotes array.
 fn write_report<W: std::io::Write>(
-    report: &mut Report,
+    report: Report,
     out: &mut Counted<W>,
-    drain: bool,
     mut quote: impl FnMut(&sitrep_core::report::QuoteSummary),
 ) -> std::io::Result<(usize, std::ops::Range<usize>)> {
-    /// Field `name` and its list of `items`, each shown to `each` then
-    /// written (and with `drain`, dropped); where the list starts and ends.
+    /// Field `name` and its list of `items`, each shown to `each`, written
+    /// and dropped; where the list starts and ends.
     fn list<T: serde::Serialize, W: std::io::Write>(
         out: &mut Counted<W>,
         name: &str,
-        items: &mut Vec<T>,
-        drain: bool,
+        items: Vec<T>,
         mut each: impl FnMut(&T),
     ) -> std::io::Result<std::ops::Range<usize>> {
         write!(out, ",\"{name}\":")?;
         let start = out.at;
         out.write_all(b"[")?;
-        let mut one = |i: usize, item: &T, out: &mut Counted<W>| -> std::io::Result<()> {
+        for (i, item) in items.into_iter().enumerate() {
             if i > 0 {
                 out.write_all(b",")?;
             }
-            each(item);
-            serde_json::to_writer(&mut *out, item).map_err(std::io::Error::other)
-        };
-        if drain {
-            for (i, item) in std::mem::take(items).into_iter().enumerate() {
-                one(i, &item, out)?;
-            }
-        } else {
-            for (i, item) in items.iter().enumerate() {
-                one(i, item, out)?;
-            }
+            each(&item);
+            serde_json::to_writer(&mut *out, &item).map_err(std::io::Error::other)?;
         }
         out.write_all(b"]")?;
         Ok(start..out.at)
@@ -1480,17 +1525,17 @@ fn write_report<W: std::io::Write>(
     // Every field by name, so a field added to the report fails to compile here.
     let Report { summary, stories, documents, topics, checks, timeline, entities, quotes, overrides } = report;
     out.write_all(b"{\"summary\":")?;
-    serde_json::to_writer(&mut *out, &*summary).map_err(std::io::Error::other)?;
-    list(out, "stories", stories, drain, |_| ())?;
-    list(out, "documents", documents, drain, |_| ())?;
-    let topics_at = list(out, "topics", topics, drain, |_| ())?.start;
-    list(out, "checks", checks, drain, |_| ())?;
-    list(out, "timeline", timeline, drain, |_| ())?;
-    list(out, "entities", entities, drain, |_| ())?;
-    let quotes_at = list(out, "quotes", quotes, drain, &mut quote)?;
+    serde_json::to_writer(&mut *out, &summary).map_err(std::io::Error::other)?;
+    list(out, "stories", stories, |_| ())?;
+    list(out, "documents", documents, |_| ())?;
+    let topics_at = list(out, "topics", topics, |_| ())?.start;
+    list(out, "checks", checks, |_| ())?;
+    list(out, "timeline", timeline, |_| ())?;
+    list(out, "entities", entities, |_| ())?;
+    let quotes_at = list(out, "quotes", quotes, &mut quote)?;
     // As serde writes it: no overrides, no field.
     if !overrides.is_empty() {
-        list(out, "overrides", overrides, drain, |_| ())?;
+        list(out, "overrides", overrides, |_| ())?;
     }
     out.write_all(b"}")?;
     Ok((topics_at, quotes_at))
@@ -1517,20 +1562,12 @@ mod tests {
             .collect();
         let mut report = sitrep_fuse::fuse(&docs);
         assert!(!report.topics.is_empty() && !report.quotes.is_empty() && !report.entities.is_empty() && !report.documents.is_empty());
-        // Written whole, counted (the report kept), and drained (each
-        // element dropped): the same bytes, and the places of the parts.
+        // Written a part at a time: the same bytes, and the places of the parts.
         let written = |report: &Report, seen: &mut Vec<_>| {
-            let mut kept = report.clone();
-            let mut counted = Counted { out: Vec::new(), at: 0 };
-            let places = write_report(&mut kept, &mut counted, false, |_| ()).unwrap();
-            assert_eq!(&kept, report, "counting leaves the report as it is");
-            let mut drained = Counted { out: Vec::new(), at: 0 };
-            assert_eq!(write_report(&mut kept, &mut drained, true, |q| seen.push(q.clone())).unwrap(), places);
-            assert!(kept.quotes.is_empty() && kept.documents.is_empty(), "drained");
-            assert_eq!((counted.out.len(), counted.at), (drained.out.len(), drained.at));
-            assert_eq!(counted.out, drained.out);
-            let json = String::from_utf8(drained.out).unwrap();
-            let (topics_at, quotes) = places;
+            let mut out = Counted { out: Vec::new(), at: 0 };
+            let (topics_at, quotes) = write_report(report.clone(), &mut out, |q| seen.push(q.clone())).unwrap();
+            assert_eq!(out.at, out.out.len());
+            let json = String::from_utf8(out.out).unwrap();
             assert_eq!(&json[topics_at..topics_at + 1], "[");
             assert!(json[quotes.clone()].starts_with('[') && json[quotes].ends_with(']'));
             json
@@ -1545,13 +1582,11 @@ mod tests {
         report.overrides = vec![serde_json::from_str(r#"{"id":7,"correction":{"kind":"reject_claim","claim":"d0/c1"},"author":"ed","at":"2025-02-11","applied":false,"reason":"gone"}"#).unwrap()];
         assert!(json(&report).contains("\"overrides\""));
         assert_eq!(written(&report, &mut Vec::new()), json(&report));
-        // Stored as the report whole would be.
+        // Packed as it is written, stored as the report whole would be.
         report.topics.clear();
         let whole = StoredReport::of(&json(&report)).unwrap();
-        let mut counted = Counted { out: std::io::sink(), at: 0 };
-        write_report(&mut report.clone(), &mut counted, false, |_| ()).unwrap();
-        let mut packed = Counted { out: sitrep_store::ReportWriter::new(counted.at), at: 0 };
-        let (topics_at, quotes) = write_report(&mut report, &mut packed, true, |_| ()).unwrap();
+        let mut packed = Counted { out: sitrep_store::ReportWriter::new(), at: 0 };
+        let (topics_at, quotes) = write_report(report, &mut packed, |_| ()).unwrap();
         assert_eq!(StoredReport::written(packed.out, topics_at, quotes).unwrap(), whole);
     }
 
@@ -1613,6 +1648,13 @@ mod tests {
             let stale = Planned { id: "s".into(), founder: Default::default(), ids, keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
             let (read, segments) = story_documents(&store, &stale, whole, |keys| documents_of(&store, keys)).unwrap();
             assert_eq!(read.whole(&segments), from_tables);
+            // A cut of one document read from its row is packed again: the
+            // row (its key the document's) is no segment of the story.
+            let one = Planned { id: "s".into(), founder: Default::default(), ids: plan.ids[..1].to_vec(), keys: keys[..1].to_vec(), copies: Vec::new(), hash: Vec::new() };
+            assert_eq!(cuts(&one.keys), vec![0..1]);
+            let (read, segments) = story_documents(&store, &one, whole, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
+            assert!(segments.kept.is_empty() && segments.new.len() == 1, "{segments:?}");
+            assert_eq!(read.whole(&segments), from_tables[..1]);
         }
         store.forget_fusion_documents().unwrap();
         assert!(store.fusion_documents(&keys).unwrap().is_empty());

@@ -820,36 +820,56 @@ fn read_pack(segment: &Segment<'_>, members: &[(usize, usize)], layers: sitrep_c
     members.iter().map(|&(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
 }
 
+/// Read `layers` of a story's documents from its segments (`packs`: the
+/// stored ones by `stored`, the new ones in `new`), [`PACKS_AT_ONCE`] at a
+/// time, each few on every core: `each` makes something of a segment's
+/// documents (each with its place in the story), with the state `init`
+/// made for its thread, and `sink` takes it, in the segments' order. The
+/// first error is kept in `failed`, the segments it concerns left out.
+fn each_segment<S, R: Send>(
+    (packs, stored, new): (&[(Pack, Vec<(usize, usize)>)], &Store, &[sitrep_store::NewSegment]),
+    failed: &mut Option<std::io::Error>,
+    layers: sitrep_core::Layers,
+    init: impl Fn() -> S + Sync + Send,
+    each: impl Fn(&mut S, Vec<(usize, Document)>) -> R + Sync + Send,
+    mut sink: impl FnMut(R),
+) {
+    for chunk in packs.chunks(PACKS_AT_ONCE) {
+        let segments = match segments_of(stored, new, chunk) {
+            Ok(segments) => segments,
+            Err(e) => {
+                failed.get_or_insert(e);
+                continue;
+            }
+        };
+        let made: Vec<std::io::Result<R>> = chunk
+            .par_iter()
+            .zip(segments.par_iter())
+            .map_init(&init, |state, ((_, members), segment)| Ok(each(state, read_pack(segment, members, layers)?)))
+            .collect();
+        for r in made {
+            match r {
+                Ok(r) => sink(r),
+                Err(e) => {
+                    failed.get_or_insert(e);
+                }
+            }
+        }
+    }
+}
+
 impl sitrep_fuse::StoryLayers for Source<'_> {
     fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
         let (packs, stored) = match self.layers {
             Layered::Owned(held) => return held.fill(layers, docs),
             Layered::Packed { packs, stored } => (packs, stored),
         };
-        let new = self.new;
-        for chunk in packs.chunks(PACKS_AT_ONCE) {
-            let segments = match segments_of(stored, new, chunk) {
-                Ok(segments) => segments,
-                Err(e) => {
-                    self.failed.get_or_insert(e);
-                    continue;
-                }
-            };
-            let read: Vec<std::io::Result<Vec<(usize, Document)>>> =
-                chunk.par_iter().zip(segments.par_iter()).map(|((_, members), segment)| read_pack(segment, members, layers)).collect();
-            for pack in read {
-                match pack {
-                    Ok(held) => {
-                        for (p, mut d) in held {
-                            docs[p].take_layers(&mut d, layers);
-                        }
-                    }
-                    Err(e) => {
-                        self.failed.get_or_insert(e);
-                    }
-                }
+        let put = |held: Vec<(usize, Document)>| {
+            for (p, mut d) in held {
+                docs[p].take_layers(&mut d, layers);
             }
-        }
+        };
+        each_segment((packs, stored, self.new), &mut self.failed, layers, || (), |_, held| held, put);
     }
 
     fn each_part<S, R: Send>(
@@ -862,34 +882,9 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
             Layered::Owned(held) => return held.each_part(layers, init, each),
             Layered::Packed { packs, stored } => (packs, stored),
         };
-        let new = self.new;
         let mut made = Vec::new();
-        for chunk in packs.chunks(PACKS_AT_ONCE) {
-            let segments = match segments_of(stored, new, chunk) {
-                Ok(segments) => segments,
-                Err(e) => {
-                    self.failed.get_or_insert(e);
-                    continue;
-                }
-            };
-            let read: Vec<std::io::Result<R>> = chunk
-                .par_iter()
-                .zip(segments.par_iter())
-                .map_init(&init, |state, ((_, members), segment)| {
-                    let docs = read_pack(segment, members, layers)?;
-                    let part: Vec<(usize, &Document)> = docs.iter().map(|(p, d)| (*p, d)).collect();
-                    Ok(each(state, &part))
-                })
-                .collect();
-            for r in read {
-                match r {
-                    Ok(r) => made.push(r),
-                    Err(e) => {
-                        self.failed.get_or_insert(e);
-                    }
-                }
-            }
-        }
+        let lend = |state: &mut S, docs: Vec<(usize, Document)>| each(state, &docs.iter().map(|(p, d)| (*p, d)).collect::<Vec<_>>());
+        each_segment((packs, stored, self.new), &mut self.failed, layers, init, lend, |r| made.push(r));
         made
     }
 }

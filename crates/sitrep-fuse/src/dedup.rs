@@ -606,10 +606,11 @@ pub struct Copy {
 /// The candidate pairs `(a, b)`, `a < b`, sorted: documents meeting under a
 /// key, each paired with the first few (by rank) under that key.
 ///
-/// The keys are sorted a range of hash values at a time ([`KEYS_PER_SHARD`]):
-/// every document under a key is in the key's range, so the pairs are
-/// those of sorting all keys at once, while only one range's entries (24
-/// bytes each, tens of keys a document) are in memory, not a corpus's.
+/// The keys are sorted a part at a time ([`KEYS_PER_SHARD`] keys a part on
+/// average, [`shard_of`]): every document under a key is in the key's
+/// part, so the pairs are those of sorting all keys at once, while only
+/// one part's entries (16 bytes each, tens of keys a document) are in
+/// memory, not a corpus's.
 ///
 /// Beside them, the first members of each crowded key ([`CROWDED`]).
 fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Heads) {
@@ -617,47 +618,72 @@ fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Heads
     candidates_sharded(prints, rank, total.div_ceil(KEYS_PER_SHARD).max(1))
 }
 
-/// [`candidates`], sorting the keys in `shards` ranges of hash values.
+/// [`candidates`], sorting the keys `shards` parts at a time: a part is
+/// the keys whose mixed hash ([`shard_of`]) falls in one of `shards` equal
+/// ranges (the keys themselves are not spread evenly: a sketch keeps the
+/// smallest hashes of the word pairs).
 fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Vec<(u32, u32)>, Heads) {
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut heads: Heads = Vec::new();
-    // One list of entries for every range, filled again: a list of tens of
-    // megabytes made anew for each range was freed after the next was
-    // made, and the peak held several.
-    let mut entries: Vec<(u64, usize, u32, bool)> = Vec::new();
+    // One list of entries for every part, filled again: a list of tens of
+    // megabytes made anew for each part was freed after the next was
+    // made, and the peak held several. An entry is its key, then its
+    // document's rank, the document and whether the key is a word pair
+    // in one number (ranks and documents fit in 31 bits: candidates are
+    // made so), so entries sort as (key, rank, document, pair) would.
+    let mut entries: Vec<(u64, u64)> = Vec::new();
+    // The pairs of one part, made unique before they join the others
+    // (two documents share many keys).
+    let mut part: Vec<(u32, u32)> = Vec::new();
     for shard in 0..shards {
         entries.clear();
         entries.par_extend(prints.par_iter().enumerate().flat_map_iter(|(i, p)| {
-            p.keys().filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, rank[i], i as u32, pair))
+            p.keys().filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, (rank[i] as u64) << 33 | (i as u64) << 1 | u64::from(pair)))
         }));
         entries.par_sort_unstable();
         entries.dedup();
+        let doc = |e: &(u64, u64)| (e.1 >> 1) as u32 & 0x7fff_ffff;
+        part.clear();
         for bucket in entries.chunk_by(|x, y| x.0 == y.0) {
-            if bucket[0].3 && bucket.len() > COMMON_PAIR {
+            let pair = bucket[0].1 & 1 == 1;
+            if pair && bucket.len() > COMMON_PAIR {
                 continue;
             }
-            if !bucket[0].3 && bucket.len() > CROWDED {
-                heads.push((bucket[0].0, bucket[..MAX_BUCKET_PAIRS].iter().map(|e| e.2 as usize).collect()));
+            if !pair && bucket.len() > CROWDED {
+                heads.push((bucket[0].0, bucket[..MAX_BUCKET_PAIRS].iter().map(|e| doc(e) as usize).collect()));
             }
-            for (k, &(_, _, b, _)) in bucket.iter().enumerate() {
-                for &(_, _, a, _) in &bucket[..k.min(MAX_BUCKET_PAIRS)] {
-                    pairs.push((a.min(b), a.max(b)));
+            for (k, e) in bucket.iter().enumerate() {
+                let b = doc(e);
+                for a in bucket[..k.min(MAX_BUCKET_PAIRS)].iter().map(doc) {
+                    part.push((a.min(b), a.max(b)));
                 }
             }
         }
+        part.par_sort_unstable();
+        part.dedup();
+        pairs.extend_from_slice(&part);
     }
+    drop((entries, part));
     pairs.par_sort_unstable();
     pairs.dedup();
+    // Held while the candidates are compared: no room left over.
+    pairs.shrink_to_fit();
+    // In key order, as the store lists them.
+    heads.sort_unstable_by_key(|(k, _)| *k);
     (pairs, heads)
 }
 
-/// Keys sorted at once by [`candidates`]: 48 MB of entries.
+/// Keys sorted at once by [`candidates`]: 32 MB of entries.
 const KEYS_PER_SHARD: usize = 1 << 21;
 
-/// The range of hash values (of `shards` equal ones, in key order) that
-/// holds key `k`.
+/// The part (of `shards`) that holds key `k`: where its hash, mixed
+/// (a SplitMix64 finaliser), falls among `shards` equal ranges.
 fn shard_of(k: u64, shards: usize) -> usize {
-    ((u128::from(k) * shards as u128) >> 64) as usize
+    let mut z = k;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    ((u128::from(z) * shards as u128) >> 64) as usize
 }
 
 /// Group fingerprinted documents into copies. `rank[i]` is document `i`'s
@@ -1491,7 +1517,7 @@ mod tests {
     }
 
     #[test]
-    fn candidates_are_the_same_sorted_in_ranges_of_keys() {
+    fn candidates_are_the_same_sorted_in_parts_of_keys() {
         // Copies, rewrites and unrelated texts, so that some keys are shared.
         let docs: Vec<Document> = (0..60)
             .map(|i| {
@@ -1504,9 +1530,14 @@ mod tests {
         let whole = candidates_sharded(&prints, &ranks(&docs), 1);
         assert!(whole.0.len() > 60, "{} candidates", whole.0.len());
         for shards in [2, 7, 64] {
-            assert_eq!(candidates_sharded(&prints, &ranks(&docs), shards), whole, "{shards} ranges");
+            assert_eq!(candidates_sharded(&prints, &ranks(&docs), shards), whole, "{shards} parts");
         }
-        assert_eq!((shard_of(0, 5), shard_of(u64::MAX, 5), shard_of(u64::MAX / 2, 2)), (0, 4, 0));
+        // Keys bunched at the small end (a sketch's) still fall evenly in parts.
+        let mut parts = [0usize; 5];
+        for k in 0..10_000u64 {
+            parts[shard_of(k, 5)] += 1;
+        }
+        assert!(parts.iter().all(|&n| (1_800..=2_200).contains(&n)), "{parts:?}");
     }
 
     #[test]

@@ -100,6 +100,11 @@ impl Layers {
         Layers(self.0 | other.0)
     }
 
+    /// These layers but `other`'s.
+    pub const fn without(self, other: Layers) -> Layers {
+        Layers(self.0 & !other.0)
+    }
+
     /// Whether every layer of `other` is in these.
     pub const fn has(self, other: Layers) -> bool {
         self.0 & other.0 == other.0

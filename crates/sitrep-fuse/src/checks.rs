@@ -181,7 +181,13 @@ fn position(doc: &Document, c: &Claim) -> usize {
 
 /// The cross-checks of one document.
 pub fn check(doc: &Document) -> Vec<Check> {
-    let mut out = checks(doc);
+    check_as(&doc.id, doc)
+}
+
+/// The cross-checks of the document with this id, of which `doc` holds
+/// the claims, quantities and text (its metadata need not be there).
+pub fn check_as(id: &str, doc: &Document) -> Vec<Check> {
+    let mut out = checks(id, doc);
     out.retain(|c| {
         c.status == CheckStatus::Holds
             || c.claims.iter().all(|id| doc.claims.iter().find(|x| x.id == *id).is_some_and(is_firm))
@@ -189,7 +195,7 @@ pub fn check(doc: &Document) -> Vec<Check> {
     out
 }
 
-fn checks(doc: &Document) -> Vec<Check> {
+fn checks(id: &str, doc: &Document) -> Vec<Check> {
     let figures: Vec<Figure> = doc
         .claims
         .iter()
@@ -227,7 +233,7 @@ fn checks(doc: &Document) -> Vec<Check> {
             let unit = unit_suffix(rate.claim.unit.as_deref());
             out.push(Check {
                 kind: "arithmetic".into(),
-                doc: doc.id.clone(),
+                doc: id.to_string(),
                 claims: vec![count.claim.id.clone(), rate.claim.id.clone(), total.claim.id.clone()],
                 expression: format!(
                     "{} × {}{}{times} = {}{unit} {} {}{unit} stated",
@@ -279,7 +285,7 @@ fn checks(doc: &Document) -> Vec<Check> {
         let unit = unit_suffix(part.claim.unit.as_deref());
         out.push(Check {
             kind: "arithmetic".into(),
-            doc: doc.id.clone(),
+            doc: id.to_string(),
             claims: vec![total.claim.id.clone(), pct.claim.id.clone(), part.claim.id.clone()],
             expression: format!(
                 "{}% of {}{unit} = {}{unit} {} {}{unit} stated",

@@ -218,6 +218,13 @@ pub trait StoryLayers {
     /// Fill these layers of `docs` (the story's documents, in order).
     fn fill(&mut self, layers: Layers, docs: &mut [Document]);
 
+    /// [`fill`](StoryLayers::fill) `layers` of `docs`, each document first
+    /// given to `see` with its place, holding the layers `seen` too (which
+    /// are lent, not filled: they can be lent again): what `see` made of
+    /// each, in order (the default for one that could not be read). Only a
+    /// part of the story holds the layers seen at once.
+    fn fill_seeing<R: Send + Default>(&mut self, layers: Layers, seen: Layers, docs: &mut [Document], see: impl Fn(usize, &Document) -> R + Sync + Send) -> Vec<R>;
+
     /// Give `each` the story's documents a part at a time, the parts on
     /// every core, each document with its place in the story and holding
     /// (at least) these layers, with the state `init` made for the thread;
@@ -231,6 +238,18 @@ pub trait StoryLayers {
 impl StoryLayers for Vec<Document> {
     fn fill(&mut self, layers: Layers, docs: &mut [Document]) {
         docs.par_iter_mut().zip(self.par_iter_mut()).for_each(|(d, from)| d.take_layers(from, layers));
+    }
+
+    fn fill_seeing<R: Send + Default>(&mut self, layers: Layers, _: Layers, docs: &mut [Document], see: impl Fn(usize, &Document) -> R + Sync + Send) -> Vec<R> {
+        docs.par_iter_mut()
+            .zip(self.par_iter_mut())
+            .enumerate()
+            .map(|(p, (d, from))| {
+                let made = see(p, from);
+                d.take_layers(from, layers);
+                made
+            })
+            .collect()
     }
 
     fn each_part<S, R: Send>(&mut self, _: Layers, init: impl Fn() -> S + Sync + Send, each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send) -> Vec<R> {
@@ -247,15 +266,20 @@ impl StoryLayers for Vec<Document> {
 /// label and the resolved entities; their descriptors and mentions' texts
 /// dropped then), while the timeline reads each document's text,
 /// sentences and times a part of the story at a time
-/// ([`StoryLayers::each_part`], [`timeline::Reading`]); then the texts,
-/// claims and quantities (the topics, while the timeline's entries are
-/// made on another core, then the checks and the claims the topics cite;
-/// all of them dropped then), the quotes last, moved into the report
-/// instead of copied (a copy's, never listed, dropped). So a large story
-/// never holds its sentences and times whole, nor its quotes beside its
-/// claims and texts, nor its entities' descriptors beside either (on a
-/// story of 102,880 generated articles the heap peaked at 1,700 MB,
-/// against 1,901 MB when the timeline read its layers beside the topics').
+/// ([`StoryLayers::each_part`], [`timeline::Reading`]), its entries made
+/// then; then the claims and quantities, each document's text seen as
+/// they are read ([`StoryLayers::fill_seeing`]: its checks, where its
+/// claims' paragraphs break ([`topics::Breaks`]) and its timeline
+/// entries' sentences taken, the text dropped) and, when the claims name
+/// events, read again a part at a time ([`topics::Naming`]); the topics
+/// are grouped from those ([`topics::group_with`]), then the claims they
+/// cite taken (all of them dropped then); the quotes last, moved into the
+/// report instead of copied (a copy's, never listed, dropped). So a large
+/// story never holds its texts, sentences and times whole, nor its quotes
+/// beside its claims, nor its entities' descriptors beside either (on a
+/// story of 102,557 generated articles the heap peaked at 1,261 MB with
+/// its segments, against 1,607 MB when the texts were held beside the
+/// claims and what the timeline read beside both).
 /// `profiles` has each document's story profile, `None` for one to
 /// compute again (from its entities and text, read a part at a time
 /// first).
@@ -309,18 +333,46 @@ pub fn fuse_story_layered<T: Send>(
             }
         }
     });
-    // The topics read the texts, claims and quantities; the timeline's
-    // entries are made meanwhile, on another core, from what it read (its
-    // words given numbers first, so what it read is gone long before the
-    // topics are made), their sentences taken from the texts after.
-    source.fill(Layers::CLAIMS.and(Layers::QUANTITIES).and(Layers::TEXT), &mut docs);
-    let ((id, topics), entries) = rayon::join(
-        || head(&docs, &duplicate_of, &resolved),
-        || reading.entries(&docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), read.into_iter().flatten().collect()),
-    );
-    let timeline = entries.told(&docs);
+    // The timeline's entries are made from what it read (its words given
+    // numbers) once the entities are resolved (beside them, the two
+    // working sets were held at once), and before the claims are read.
+    let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
+    let entries = reading.entries(&ids.iter().map(String::as_str).collect::<Vec<_>>(), read.into_iter().flatten().collect());
+    // The claims and quantities are read with the texts, each text seen and
+    // dropped a part of the story at a time: what the checks and topics
+    // read of it (each document's checks, its claims' paragraphs) and the
+    // timeline's sentences are taken as it is read.
+    let spans = entries.spans(docs.len());
+    let seen = source.fill_seeing(Layers::CLAIMS.and(Layers::QUANTITIES), Layers::TEXT, &mut docs, |p, doc| Seen {
+        checks: checks::check_as(&ids[p], doc),
+        breaks: topics::Breaks::of(doc),
+        sentences: spans[p].iter().map(|s| doc.text.get(s.clone()).unwrap_or_default().to_string()).collect(),
+    });
+    drop((ids, spans));
+    // The events the claims name are looked for in the texts, read again
+    // a part at a time (most stories name none).
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let words = topics::Naming::new(topics::event_words(&docs, &all));
+    let naming = if words.is_empty() {
+        words
+    } else {
+        let counted = source.each_part(Layers::TEXT, || (), |_, part| {
+            let mut n = words.clone();
+            part.iter().for_each(|(_, doc)| n.count(&doc.text));
+            n
+        });
+        counted.into_iter().fold(words, topics::Naming::add)
+    };
+    let mut checks = Vec::new();
+    let (mut breaks, mut sentences) = (Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()));
+    for s in seen {
+        checks.extend(s.checks);
+        breaks.push(s.breaks);
+        sentences.push(s.sentences);
+    }
+    let (id, topics) = head(&docs, &duplicate_of, &resolved, &topics::Texts::new(breaks, naming));
+    let timeline = entries.told_from(sentences);
     docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
-    let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let topic_claims = cited_claims(&mut docs, &topics, keep);
     docs.par_iter_mut().for_each(|d| d.drop_layers(Layers::BODY));
     // The quotes last: their summaries take more than the documents' quotes
@@ -330,6 +382,16 @@ pub fn fuse_story_layered<T: Send>(
     let entities = resolved.into_entities();
     let parts = Parts { label, id, topics, checks, timeline, quotes, entities };
     Fused { report: tail(&docs, &copies, &duplicate_of, parts), topic_claims }
+}
+
+/// What the layered fusion takes of a document's text as it reads the
+/// claims ([`fuse_story_layered`]).
+#[derive(Default)]
+struct Seen {
+    checks: Vec<sitrep_core::report::Check>,
+    breaks: topics::Breaks,
+    /// The sentences of its timeline entries ([`timeline::Entries::spans`]).
+    sentences: Vec<String>,
 }
 
 /// A story fused by [`fuse_story_owned`]: its report, and what the caller
@@ -380,7 +442,8 @@ fn story_report(
     quotes: Vec<sitrep_core::report::QuoteSummary>,
 ) -> Report {
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
-    let (id, topics) = head(docs, &duplicate_of, &resolved);
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let (id, topics) = head(docs, &duplicate_of, &resolved, &topics::Texts::of(docs, &all));
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let timeline = story_timeline(docs);
     let parts = Parts { label, id, topics, checks, timeline, quotes, entities: resolved.into_entities() };
@@ -399,12 +462,13 @@ struct Parts {
     entities: Vec<sitrep_core::report::EntitySummary>,
 }
 
-/// A story's id (from its founder) and topics.
-fn head(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &entities::Resolved) -> (String, Vec<Topic>) {
+/// A story's id (from its founder) and topics, given what their grouping
+/// reads of the texts (`texts`: the documents need not hold them).
+fn head(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &entities::Resolved, texts: &topics::Texts) -> (String, Vec<Topic>) {
     let all: Vec<usize> = (0..docs.len()).collect();
     let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
     let id = stories::story_id(&founder);
-    let topics = story_topics(docs, duplicate_of, resolved, &all, &id);
+    let topics = story_topics(docs, duplicate_of, resolved, &all, &id, texts);
     (id, topics)
 }
 
@@ -465,8 +529,9 @@ fn story_topics(
     resolved: &entities::Resolved,
     members: &[usize],
     story: &str,
+    texts: &topics::Texts,
 ) -> Vec<Topic> {
-    let groups = topics::group(docs, members);
+    let groups = topics::group_with(docs, members, texts);
     let ids: Vec<String> = groups.iter().map(|g| topic_id(story, &g.key.joined())).collect();
     // Each topic's verdicts on their own: a large story has thousands.
     let mut topics: Vec<Topic> = groups
@@ -678,6 +743,12 @@ mod tests {
             self.held.fill(layers, docs);
         }
 
+        fn fill_seeing<R: Send + Default>(&mut self, layers: Layers, seen: Layers, docs: &mut [Document], see: impl Fn(usize, &Document) -> R + Sync + Send) -> Vec<R> {
+            self.asked.push(layers);
+            self.lent.push(seen);
+            self.held.fill_seeing(layers, seen, docs, see)
+        }
+
         fn each_part<S, R: Send>(&mut self, layers: Layers, init: impl Fn() -> S + Sync + Send, each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send) -> Vec<R> {
             // Never a layer already given away.
             assert!(self.asked.iter().all(|&a| [Layers::TEXT, Layers::ENTITIES, Layers::SENTENCES, Layers::TIMES].iter().all(|&l| !(a.has(l) && layers.has(l)))));
@@ -703,17 +774,39 @@ mod tests {
             let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |_| ());
             assert_eq!(serde_json::to_string(&fused.report).unwrap(), whole);
             // Each layer the topics, checks, cited claims and quotes read
-            // moved into the documents once; the sentences and times never:
-            // the timeline reads them a part at a time.
-            for one in [Layers::TEXT, Layers::ENTITIES, Layers::QUOTES, Layers::QUANTITIES, Layers::CLAIMS] {
+            // moved into the documents once; the texts, sentences and times
+            // never: the timeline reads them a part at a time, and the texts
+            // are seen as the claims are read.
+            for one in [Layers::ENTITIES, Layers::QUOTES, Layers::QUANTITIES, Layers::CLAIMS] {
                 assert_eq!(noted.asked.iter().filter(|l| l.has(one)).count(), 1, "{one:?} in {:?}", noted.asked);
             }
-            assert!(noted.asked.iter().all(|l| !l.has(Layers::METADATA) && !l.has(Layers::SENTENCES) && !l.has(Layers::TIMES)));
+            assert!(noted.asked.iter().all(|l| !l.has(Layers::METADATA) && !l.has(Layers::TEXT) && !l.has(Layers::SENTENCES) && !l.has(Layers::TIMES)));
             // A profile to compute again reads the entities and texts a part at a time first.
             let timeline = Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES);
-            let lent = if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), timeline] } else { vec![timeline] };
+            let lent =
+                if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), timeline, Layers::TEXT] } else { vec![timeline, Layers::TEXT] };
             assert_eq!(noted.lent, lent);
         }
+    }
+
+    #[test]
+    fn the_layered_fusion_looks_for_the_events_the_claims_name_in_the_texts_again() {
+        let texts = [
+            "Cyclone Freddy killed 300 people in Malawi, officials said on Monday. It is the deadliest storm since Hurricane Andrew, which killed 65 people in 1992.",
+            "Officials in Malawi said Cyclone Freddy killed 326 people.\nThe storm is the deadliest since Hurricane Andrew killed 65 people in 1992.",
+            "Cyclone Freddy has killed 310 people, the disaster agency said on Tuesday.",
+        ];
+        let docs = annotated(texts.map(|t| ("2023-03-14", t)));
+        assert!(docs.iter().flat_map(|d| &d.claims).any(|c| c.frame.event.is_some()), "a claim names an event");
+        let whole = serde_json::to_string(&fuse_story(&docs, &[])).unwrap();
+        let mut metadata = docs.clone();
+        let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
+        let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
+        let profiles = docs.iter().map(|d| Some(stories::profile(d))).collect();
+        let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |_| ());
+        assert_eq!(serde_json::to_string(&fused.report).unwrap(), whole);
+        // Seen as the claims are read, then lent again to look for the events.
+        assert_eq!(noted.lent[1..], [Layers::TEXT, Layers::TEXT]);
     }
 
     #[test]

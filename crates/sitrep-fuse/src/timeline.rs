@@ -566,11 +566,39 @@ impl Entries {
     /// The timeline: each entry with its sentence, from its document's
     /// text (`docs`, the story's documents, holding them), in order.
     pub fn told(self, docs: &[Document]) -> Vec<TimelineEntry> {
+        self.told_by(|d, e| docs.get(d).and_then(|d| d.text.get(e.start..e.end)).unwrap_or_default().to_string())
+    }
+
+    /// Where the sentences of each document's entries are in its text
+    /// (`n` documents, by place), in the order [`Entries::told_from`]
+    /// takes them: a caller reading the texts a part at a time takes them
+    /// as it reads.
+    pub fn spans(&self, n: usize) -> Vec<Vec<std::ops::Range<usize>>> {
+        let mut spans = vec![Vec::new(); n];
+        for (_, d, e) in &self.0 {
+            if let Some(s) = spans.get_mut(*d) {
+                s.push(e.start..e.end);
+            }
+        }
+        spans
+    }
+
+    /// [`Entries::told`], each entry's sentence from `sentences`: each
+    /// document's, as [`Entries::spans`] lists them (an empty string
+    /// where the text has none there).
+    pub fn told_from(self, sentences: Vec<Vec<String>>) -> Vec<TimelineEntry> {
+        let mut sentences: Vec<std::vec::IntoIter<String>> = sentences.into_iter().map(Vec::into_iter).collect();
+        self.told_by(|d, _| sentences.get_mut(d).and_then(Iterator::next).unwrap_or_default())
+    }
+
+    /// The timeline, each entry given its sentence by `sentence` (from its
+    /// document's place and the entry), in order.
+    fn told_by(self, mut sentence: impl FnMut(usize, &TimelineEntry) -> String) -> Vec<TimelineEntry> {
         let mut entries: Vec<(i64, TimelineEntry)> = self
             .0
             .into_iter()
             .map(|(day, d, mut e)| {
-                e.text = docs.get(d).and_then(|d| d.text.get(e.start..e.end)).unwrap_or_default().to_string();
+                e.text = sentence(d, &e);
                 (day, e)
             })
             .collect();

@@ -271,7 +271,7 @@ fn story_capital(docs: &[Document], story: &[usize]) -> Option<String> {
 /// before the story's own, else a name seen beside such a year is that
 /// year, else a name most of the story's documents do not use; the story's
 /// own event and its own years are no other event ("").
-fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame)]) -> BTreeMap<String, String> {
+fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame)], texts: &Texts) -> BTreeMap<String, String> {
     let own = story_year(docs, story);
     let earlier = |y: &str| match (y.parse::<i64>(), own) {
         (Ok(y), Some(own)) => y <= own - OTHER_EVENT_YEARS,
@@ -307,33 +307,157 @@ fn event_keys(docs: &[Document], story: &[usize], items: &[(usize, usize, &Frame
         map.insert(e.clone(), key);
     }
     let names: Vec<&str> = named.iter().map(|&(_, name)| name).collect();
-    let own = story_events(docs, story, &names);
+    let own = story_events(&texts.naming, story.len(), &names);
     for ((e, name), own) in named.into_iter().zip(own) {
         map.insert(e.to_string(), if own { String::new() } else { name.to_string() });
     }
     map
 }
 
-/// Whether most of a story's documents name each event: then it is the
-/// story's own. Each text is folded once for all the names (a large story
-/// cites many events and has many documents).
-fn story_events(docs: &[Document], story: &[usize], names: &[&str]) -> Vec<bool> {
-    if names.is_empty() {
-        return Vec::new();
-    }
-    // An event's most distinctive word: the rarest word of its name.
-    let words: Vec<&str> = names
+/// Whether most of a story's documents (`documents` of them) name each
+/// event: then it is the story's own. An event is named by its most
+/// distinctive word ([`event_word`]), which `naming` counted in the texts.
+fn story_events(naming: &Naming, documents: usize, names: &[&str]) -> Vec<bool> {
+    names.iter().map(|name| naming.documents(event_word(name)) * 2 >= documents).collect()
+}
+
+/// An event's most distinctive word: the rarest word of its name.
+fn event_word(name: &str) -> &str {
+    name.split(' ').max_by_key(|w| sitrep_lang::frequency::rank(w).unwrap_or(u32::MAX)).unwrap_or(name)
+}
+
+/// The words the grouping of a story's claims may look for in its texts
+/// ([`Naming`]): the most distinctive word of each event its numeric
+/// claims name, sorted.
+pub fn event_words(docs: &[Document], story: &[usize]) -> Vec<String> {
+    let words: BTreeSet<&str> = story
         .iter()
-        .map(|name| name.split(' ').max_by_key(|w| sitrep_lang::frequency::rank(w).unwrap_or(u32::MAX)).unwrap_or(name))
+        .flat_map(|&d| docs[d].claims.iter().filter(|c| is_numeric(c)))
+        .filter_map(|c| c.frame.event.as_deref())
+        .map(|e| e.split_once('|').map_or(e, |(name, _)| name))
+        .filter(|name| !name.is_empty())
+        .map(event_word)
         .collect();
-    let mut naming = vec![0usize; words.len()];
-    for &d in story {
-        let text = fold(&docs[d].text);
-        for (n, w) in naming.iter_mut().zip(&words) {
-            *n += usize::from(text.contains(w));
+    words.into_iter().map(String::from).collect()
+}
+
+/// In how many documents' texts each of some words is (folded): what
+/// the grouping reads of a story's texts to tell its own event from
+/// others. Each text is folded once for all the words (a large story
+/// cites many events and has many documents).
+#[derive(Debug, Clone, Default)]
+pub struct Naming {
+    /// The words, and the documents counted that hold each.
+    words: Vec<(String, usize)>,
+}
+
+impl Naming {
+    /// No document counted yet, for these words.
+    pub fn new(words: impl IntoIterator<Item = String>) -> Naming {
+        Naming { words: words.into_iter().map(|w| (w, 0)).collect() }
+    }
+
+    /// Whether there is no word to look for.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Count one more document's text.
+    pub fn count(&mut self, text: &str) {
+        if self.words.is_empty() {
+            return;
+        }
+        let text = fold(text);
+        for (w, n) in &mut self.words {
+            *n += usize::from(text.contains(w.as_str()));
         }
     }
-    naming.into_iter().map(|n| n * 2 >= story.len()).collect()
+
+    /// The counts of `other` (the same words, other documents) added.
+    pub fn add(mut self, other: Naming) -> Naming {
+        for ((_, n), (_, m)) in self.words.iter_mut().zip(other.words) {
+            *n += m;
+        }
+        self
+    }
+
+    /// The documents counted whose texts hold `word` (none for a word not looked for).
+    fn documents(&self, word: &str) -> usize {
+        self.words.iter().find(|(w, _)| w == word).map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Where a document's text breaks lines, at its claims' starts and ends:
+/// each of them that falls on a character of the text (at most its
+/// length), with the line breaks before it, by offset. So whether two
+/// claims are in one paragraph is known without the text.
+#[derive(Debug, Clone, Default)]
+pub struct Breaks(Vec<(usize, u32)>);
+
+impl Breaks {
+    /// A document's breaks, from its text and claims.
+    pub fn of(doc: &Document) -> Breaks {
+        let mut at: Vec<usize> = doc.claims.iter().flat_map(|c| [c.start, c.end]).filter(|&p| doc.text.is_char_boundary(p)).collect();
+        at.sort_unstable();
+        at.dedup();
+        let bytes = doc.text.as_bytes();
+        let (mut lines, mut from) = (0u32, 0usize);
+        Breaks(
+            at.into_iter()
+                .map(|p| {
+                    lines += bytes[from..p].iter().filter(|&&b| b == b'\n').count() as u32;
+                    from = p;
+                    (p, lines)
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether the text from `a` to `b` (each a claim's start or end) is
+    /// in one paragraph: both fall on a character, `a` not after `b`, and
+    /// no line break between (as `text.get(a..b)` holding no `'\n'`).
+    fn one_paragraph(&self, a: usize, b: usize) -> bool {
+        let lines = |p: usize| self.0.binary_search_by_key(&p, |&(at, _)| at).ok().map(|i| self.0[i].1);
+        a <= b && matches!((lines(a), lines(b)), (Some(x), Some(y)) if x == y)
+    }
+}
+
+/// What the grouping reads of a story's texts ([`group_with`]): each
+/// document's [`Breaks`] (by place in the documents) and the [`Naming`]
+/// of the story's [`event_words`]. A caller reading a large story a part
+/// at a time gathers them as it reads, and need not hold the texts while
+/// the claims are grouped.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    breaks: Vec<Breaks>,
+    naming: Naming,
+}
+
+impl Texts {
+    /// What the grouping of the documents of `story` reads of their texts,
+    /// from the documents (holding their texts and claims).
+    pub fn of(docs: &[Document], story: &[usize]) -> Texts {
+        let mut breaks = vec![Breaks::default(); docs.len()];
+        for &d in story {
+            breaks[d] = Breaks::of(&docs[d]);
+        }
+        let mut naming = Naming::new(event_words(docs, story));
+        for &d in story {
+            naming.count(&docs[d].text);
+        }
+        Texts { breaks, naming }
+    }
+
+    /// Gathered apart: each document's breaks, by place, and the story's
+    /// documents' naming of its [`event_words`].
+    pub fn new(breaks: Vec<Breaks>, naming: Naming) -> Texts {
+        Texts { breaks, naming }
+    }
+
+    /// Whether from `a` to `b` is one paragraph in document `d`'s text ([`Breaks::one_paragraph`]).
+    fn one_paragraph(&self, d: usize, a: usize, b: usize) -> bool {
+        self.breaks.get(d).is_some_and(|br| br.one_paragraph(a, b))
+    }
 }
 
 /// How far a figure may stand from a topic's median figure and still join
@@ -342,12 +466,18 @@ const ORDER: f64 = 10.0;
 
 /// Group the numeric claims of the documents of one story.
 pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
+    group_with(docs, story, &Texts::of(docs, story))
+}
+
+/// [`group`], given what it reads of the documents' texts (`texts`, of
+/// these documents and story): the documents need not hold their texts.
+pub fn group_with(docs: &[Document], story: &[usize], texts: &Texts) -> Vec<Group> {
     let numeric: Vec<(usize, usize, &Frame)> = story
         .iter()
         .flat_map(|&d| docs[d].claims.iter().enumerate().filter(|(_, c)| is_numeric(c)).map(move |(i, c)| (d, i, &c.frame)))
         .collect();
     let names = group_names(&numeric);
-    let events = event_keys(docs, story, &numeric);
+    let events = event_keys(docs, story, &numeric, texts);
     let year = story_year(docs, story);
     let capital = story_capital(docs, story);
     let home = home_country(&numeric);
@@ -403,9 +533,9 @@ pub fn group(docs: &[Document], story: &[usize]) -> Vec<Group> {
             it.key.counted = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
         }
     }
-    occasion_places(docs, &mut items);
+    occasion_places(docs, texts, &mut items);
     repeated_places(docs, &mut items);
-    occasion_periods(docs, &mut items, &in_story_year);
+    occasion_periods(docs, texts, &mut items, &in_story_year);
     undated_days(docs, &mut items);
 
     // Hashed first, then ordered: a large story has a million claims and
@@ -702,7 +832,7 @@ fn placeless(by_key: &BTreeMap<Key, Vec<usize>>, k: &Key, docs_of: &dyn Fn(&[usi
 /// police counted 21,000 marchers. The unions claimed 60,000."). A paragraph
 /// of a crowd report is about one city; a figure marked as the whole
 /// ("nationwide") is not the city's.
-fn occasion_places(docs: &[Document], items: &mut [Item]) {
+fn occasion_places(docs: &[Document], texts: &Texts, items: &mut [Item]) {
     let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
     for n in 1..items.len() {
         let item = &items[n];
@@ -713,7 +843,7 @@ fn occasion_places(docs: &[Document], items: &mut [Item]) {
         }
         let before = items[..n].iter().rev().take_while(|o| o.doc == item.doc).find(|o| {
             let c = &doc.claims[o.claim];
-            o.key.measure == item.key.measure && c.start <= claim.start && doc.text.get(c.end.min(claim.start)..claim.start).is_some_and(|gap| !gap.contains('\n'))
+            o.key.measure == item.key.measure && c.start <= claim.start && texts.one_paragraph(item.doc, c.end.min(claim.start), claim.start)
         });
         if let Some(place) = before.map(|o| o.key.place.clone()).filter(|p| !p.is_empty()) {
             items[n].key.place = place;
@@ -753,7 +883,7 @@ fn repeated_places(docs: &[Document], items: &mut [Item]) {
 /// its document (else after it) with the same measure is about, else its
 /// document's publication date, taken as the day before when only that day
 /// has figures (a report published the morning after).
-fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str) -> String) {
+fn occasion_periods(docs: &[Document], texts: &Texts, items: &mut [Item], in_year: &dyn Fn(&str) -> String) {
     let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
     let known: BTreeSet<(String, String)> =
         items.iter().filter(|i| occasion(&i.key) && !i.key.period.is_empty()).map(|i| (i.key.measure.clone(), i.key.period.clone())).collect();
@@ -774,7 +904,7 @@ fn occasion_periods(docs: &[Document], items: &mut [Item], in_year: &dyn Fn(&str
         let paragraph = |o: &&Item| {
             let c = &doc.claims[o.claim];
             let (a, b) = if c.start < claim.start { (c.end, claim.start) } else { (claim.end, c.start) };
-            doc.text.get(a.min(b)..b.max(a)).is_some_and(|gap| !gap.contains('\n'))
+            texts.one_paragraph(item.doc, a.min(b), b.max(a))
         };
         let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
         // A figure set against one before it in its own sentence that names
@@ -982,9 +1112,18 @@ mod tests {
         let all: Vec<usize> = (0..docs.len()).collect();
         // Three of four documents name "quillon" (folded), one "varrow";
         // the rarest word of a name is the one looked for.
-        assert_eq!(story_events(&docs, &all, &["storm quillon", "storm varrow", "quillon"]), vec![true, false, true]);
-        assert_eq!(story_events(&docs, &all[1..], &["storm varrow"]), vec![false]);
-        assert!(story_events(&docs, &all, &[]).is_empty());
+        let naming = |story: &[usize]| {
+            let mut naming = Naming::new(["quillon", "varrow"].map(String::from));
+            for &d in story {
+                naming.count(&docs[d].text);
+            }
+            naming
+        };
+        assert_eq!(story_events(&naming(&all), all.len(), &["storm quillon", "storm varrow", "quillon"]), vec![true, false, true]);
+        assert_eq!(story_events(&naming(&all[1..]), 3, &["storm varrow"]), vec![false]);
+        assert!(story_events(&naming(&all), all.len(), &[]).is_empty());
+        // Counted in parts, the same.
+        assert_eq!(naming(&all[..2]).add(naming(&all[2..])).words, naming(&all).words);
     }
 
     /// A document with one claim of `value` a day and the given frame.

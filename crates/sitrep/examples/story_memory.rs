@@ -239,6 +239,33 @@ impl sitrep_fuse::StoryLayers for Packs {
         println!("  read {layers:?}: held {}", mb(HELD.load(Relaxed)));
     }
 
+    fn fill_seeing<R: Send + Default>(
+        &mut self,
+        layers: sitrep_core::Layers,
+        seen: sitrep_core::Layers,
+        docs: &mut [Document],
+        see: impl Fn(usize, &Document) -> R + Sync + Send,
+    ) -> Vec<R> {
+        println!("  before reading {layers:?}, seeing {seen:?}: held {}, peak {}", mb(HELD.load(Relaxed)), mb(PEAK.load(Relaxed)));
+        let made = docs
+            .par_chunks_mut(128)
+            .zip(&self.0)
+            .enumerate()
+            .flat_map_iter(|(k, (docs, pack))| {
+                let held = pack.unpack().expect("packed here");
+                let mut made = Vec::with_capacity(docs.len());
+                for (j, d) in docs.iter_mut().enumerate() {
+                    let mut read = held.document_layers(j, layers.and(seen)).expect("packed here");
+                    made.push(see(k * 128 + j, &read));
+                    d.take_layers(&mut read, layers);
+                }
+                made
+            })
+            .collect();
+        println!("  read {layers:?}, seeing {seen:?}: held {}", mb(HELD.load(Relaxed)));
+        made
+    }
+
     fn each_part<S, R: Send>(
         &mut self,
         layers: sitrep_core::Layers,

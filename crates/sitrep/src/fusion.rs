@@ -199,8 +199,8 @@ pub fn input_of(doc: &Document) -> InputBytes {
 /// The time each phase of a refresh took, on standard error when the
 /// environment variable `SITREP_TRACE` is set (to anything): wall time,
 /// and where the system tells it (Linux), the process's CPU time, which
-/// other load on the machine does not distort, and its peak resident
-/// memory so far (so the phase that first reaches the peak tells where it is).
+/// other load on the machine does not distort, its resident memory now and
+/// its peak so far (so the phase that first reaches the peak tells where it is).
 struct Trace {
     on: bool,
     at: Instant,
@@ -218,7 +218,9 @@ impl Trace {
     fn done(&mut self, phase: &str) {
         if self.on {
             let cpu = cpu_seconds();
-            let peak = sitrep_ingest::limits::proc_status_kb("VmHWM").map(|kb| format!("; peak RSS {} MB", kb / 1024)).unwrap_or_default();
+            let kb = sitrep_ingest::limits::proc_status_kb;
+            let now = kb("VmRSS").map(|kb| format!("; RSS {} MB", kb / 1024)).unwrap_or_default();
+            let peak = kb("VmHWM").map(|kb| format!("{now}; peak RSS {} MB", kb / 1024)).unwrap_or_default();
             let spent = cpu.zip(self.cpu).map(|(now, then)| format!(" (CPU {:.2} s{peak})", now - then)).unwrap_or_default();
             eprintln!("sitrep: refresh: {phase} in {:.2} s{spent}", self.at.elapsed().as_secs_f64());
             self.cpu = cpu;
@@ -870,6 +872,40 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
             }
         };
         each_segment((packs, stored, self.new), &mut self.failed, layers, || (), |_, held| held, put);
+    }
+
+    fn fill_seeing<R: Send + Default>(
+        &mut self,
+        layers: sitrep_core::Layers,
+        seen: sitrep_core::Layers,
+        docs: &mut [Document],
+        see: impl Fn(usize, &Document) -> R + Sync + Send,
+    ) -> Vec<R> {
+        let (packs, stored) = match self.layers {
+            Layered::Owned(held) => return held.fill_seeing(layers, seen, docs, see),
+            Layered::Packed { packs, stored } => (packs, stored),
+        };
+        let mut made: Vec<R> = (0..docs.len()).map(|_| R::default()).collect();
+        // Each document seen on the core that read it, and what is seen
+        // only dropped there (freed by the thread that allocated it, its
+        // memory is that thread's to use again at once); its layers moved after.
+        let look = |_: &mut (), held: Vec<(usize, Document)>| {
+            held.into_iter()
+                .map(|(p, mut d)| {
+                    let r = see(p, &d);
+                    d.drop_layers(seen.without(layers));
+                    (r, p, d)
+                })
+                .collect::<Vec<_>>()
+        };
+        let put = |held: Vec<(R, usize, Document)>| {
+            for (r, p, mut d) in held {
+                docs[p].take_layers(&mut d, layers);
+                made[p] = r;
+            }
+        };
+        each_segment((packs, stored, self.new), &mut self.failed, layers.and(seen), || (), look, put);
+        made
     }
 
     fn each_part<S, R: Send>(

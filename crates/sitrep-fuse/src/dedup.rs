@@ -613,7 +613,7 @@ pub struct Copy {
 /// memory, not a corpus's.
 ///
 /// Beside them, the first members of each crowded key ([`CROWDED`]).
-fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Heads) {
+fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Candidates, Heads) {
     let total: usize = prints.par_iter().map(|p| p.keys().count()).sum();
     candidates_sharded(prints, rank, total.div_ceil(KEYS_PER_SHARD).max(1))
 }
@@ -622,8 +622,8 @@ fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Vec<(u32, u32)>, Heads
 /// the keys whose mixed hash ([`shard_of`]) falls in one of `shards` equal
 /// ranges (the keys themselves are not spread evenly: a sketch keeps the
 /// smallest hashes of the word pairs).
-fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Vec<(u32, u32)>, Heads) {
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
+fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Candidates, Heads) {
+    let mut pairs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(shards);
     let mut heads: Heads = Vec::new();
     // One list of entries for every part, filled again: a list of tens of
     // megabytes made anew for each part was freed after the next was
@@ -661,16 +661,37 @@ fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> 
         }
         part.par_sort_unstable();
         part.dedup();
-        pairs.extend_from_slice(&part);
+        // Held while the candidates are compared: no room left over.
+        pairs.push(part.to_vec());
     }
-    drop((entries, part));
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    // Held while the candidates are compared: no room left over.
-    pairs.shrink_to_fit();
     // In key order, as the store lists them.
     heads.sort_unstable_by_key(|(k, _)| *k);
-    (pairs, heads)
+    (Candidates(pairs), heads)
+}
+
+/// The candidate pairs of [`candidates`] in parts, each sorted and unique
+/// (a pair may be in several: two documents share keys of several parts),
+/// taken in order by merging them: all the pairs of a corpus are never
+/// sorted in one list (which took twice their memory while it grew).
+struct Candidates(Vec<Vec<(u32, u32)>>);
+
+impl Candidates {
+    /// Every pair once, in order.
+    fn merged(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut next: std::collections::BinaryHeap<Reverse<((u32, u32), usize, usize)>> =
+            self.0.iter().enumerate().filter_map(|(k, part)| Some(Reverse((*part.first()?, k, 0)))).collect();
+        let mut last = None;
+        std::iter::from_fn(move || loop {
+            let Reverse((pair, k, i)) = next.pop()?;
+            if let Some(&after) = self.0[k].get(i + 1) {
+                next.push(Reverse((after, k, i + 1)));
+            }
+            if last != Some(pair) {
+                last = Some(pair);
+                return Some(pair);
+            }
+        })
+    }
 }
 
 /// Keys sorted at once by [`candidates`]: 32 MB of entries.
@@ -795,7 +816,12 @@ pub fn group_loading<E>(
     let mut parent: Vec<usize> = (0..n).collect();
     let (candidates, heads) = candidates(keys, rank);
     made.heads = heads;
-    for batch in candidates.chunks(VERIFY_BATCH) {
+    let mut merged = candidates.merged();
+    loop {
+        let batch: Vec<(u32, u32)> = merged.by_ref().take(VERIFY_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         let open: Vec<(usize, usize)> = batch
             .iter()
             .map(|&(a, b)| (a as usize, b as usize))
@@ -1527,10 +1553,15 @@ mod tests {
             })
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
-        let whole = candidates_sharded(&prints, &ranks(&docs), 1);
+        let pairs = |shards: usize| {
+            let (candidates, heads) = candidates_sharded(&prints, &ranks(&docs), shards);
+            (candidates.merged().collect::<Vec<_>>(), heads)
+        };
+        let whole = pairs(1);
         assert!(whole.0.len() > 60, "{} candidates", whole.0.len());
+        assert!(whole.0.windows(2).all(|w| w[0] < w[1]), "in order, each once");
         for shards in [2, 7, 64] {
-            assert_eq!(candidates_sharded(&prints, &ranks(&docs), shards), whole, "{shards} parts");
+            assert_eq!(pairs(shards), whole, "{shards} parts");
         }
         // Keys bunched at the small end (a sketch's) still fall evenly in parts.
         let mut parts = [0usize; 5];
@@ -1559,6 +1590,7 @@ mod tests {
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
         let rank = ranks(&docs);
         let (pairs, heads) = candidates(&prints, &rank);
+        let pairs: Vec<(u32, u32)> = pairs.merged().collect();
         assert!(!pairs.is_empty() && pairs.len() <= 2 * MAX_BUCKET_PAIRS * n, "{} candidates", pairs.len());
         // The two sentences are crowded: their first members are the first
         // two documents by precedence.

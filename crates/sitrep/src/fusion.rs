@@ -86,9 +86,16 @@ const INPUT_BATCH: usize = 1024;
 /// The copies of the whole corpus are matched again (not only what
 /// changed) when more than one document in this many is dirty.
 const WHOLE_SHARE: usize = 4;
-/// Ranges of key values the postings of a whole match are written in (one
-/// range sorted at a time, so the key index is written in order).
-const POSTING_SHARDS: u32 = 16;
+/// The postings of a whole match are written a range of key values at a
+/// time (one range sorted at a time, so the key index is written in
+/// order): ranges of at most this many postings (24 bytes each), joined
+/// from the [`POSTING_BUCKETS`] equal ranges of key values.
+const POSTINGS_AT_ONCE: usize = 1 << 21;
+/// Equal ranges of key values counted to cut the postings into ranges of
+/// [`POSTINGS_AT_ONCE`] (their keys do not fall evenly: a sketch keeps the
+/// smallest hashes of the word pairs, so most fall in the first few
+/// sixteenths of the values).
+const POSTING_BUCKETS: u32 = 1 << 12;
 /// Documents of the stories fused per transaction (a larger story is one
 /// transaction of its own).
 const FUSE_BATCH_DOCS: usize = 1024;
@@ -416,7 +423,7 @@ impl Matching {
     fn write(self, store: &mut Store, inputs: &[Kept], generation: i64) -> Result<bool, sitrep_store::StoreError> {
         let Matching { made, update, keys, changed } = self;
         let prints: Vec<(usize, &Fingerprint)> = if update.whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
-        store.put_copy_pairs(stored_pairs(&made, inputs), posted_keys(&prints, inputs), &update, generation)
+        store.put_copy_pairs(stored_pairs(&made, inputs), posted_keys(&prints, inputs, POSTINGS_AT_ONCE), &update, generation)
     }
 }
 
@@ -669,17 +676,43 @@ fn copy_rows(copies: &[Option<Copy>], inputs: &[Kept]) -> Vec<CopyOf> {
 }
 
 /// The postings of these documents' copy keys (key, document key, whether
-/// a word pair), a range of key values at a time, sorted within it.
-fn posted_keys<'a>(prints: &'a [(usize, &'a Fingerprint)], inputs: &'a [Kept]) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
-    (0..POSTING_SHARDS).flat_map(move |shard| {
-        let shift = 64 - POSTING_SHARDS.trailing_zeros();
+/// a word pair), in key order: a range of key values of at most `most`
+/// postings at a time ([`posting_ranges`]), sorted within it.
+fn posted_keys<'a>(prints: &'a [(usize, &'a Fingerprint)], inputs: &'a [Kept], most: usize) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
+    let bucket = |k: u64| (k >> (64 - POSTING_BUCKETS.trailing_zeros())) as u32;
+    let mut counts = vec![0usize; POSTING_BUCKETS as usize];
+    for (_, p) in prints {
+        for (k, _) in p.keys() {
+            counts[bucket(k) as usize] += 1;
+        }
+    }
+    posting_ranges(&counts, most).into_iter().flat_map(move |buckets| {
         let mut range: Vec<(u64, i64, bool)> = prints
             .iter()
-            .flat_map(|&(d, p)| p.keys().filter(move |&(k, _)| (k >> shift) as u32 == shard).map(move |(k, pair)| (k, inputs[d].key, pair)))
+            .flat_map(|&(d, p)| p.keys().filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, pair)| (k, inputs[d].key, pair)))
             .collect();
         range.sort_unstable();
         range
     })
+}
+
+/// Consecutive buckets (of these sizes) joined into ranges of at most
+/// `most` (a bucket larger alone is a range of its own), in order; none
+/// empty.
+fn posting_ranges(counts: &[usize], most: usize) -> Vec<std::ops::Range<u32>> {
+    let mut ranges = Vec::new();
+    let (mut start, mut held) = (0u32, 0usize);
+    for (b, &n) in (0u32..).zip(counts) {
+        if held > 0 && held + n > most {
+            ranges.push(start..b);
+            (start, held) = (b, 0);
+        }
+        held += n;
+    }
+    if held > 0 {
+        ranges.push(start..u32::try_from(counts.len()).unwrap_or(u32::MAX));
+    }
+    ranges
 }
 
 /// The comparisons `made` (by place in `inputs`) as stored, by key, the
@@ -1575,6 +1608,26 @@ fn write_report<W: std::io::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_are_written_in_key_order_a_bounded_range_at_a_time() {
+        // Ranges join buckets up to the bound, a bucket above it alone, and cover every bucket in order.
+        assert_eq!(posting_ranges(&[0, 3, 2, 0, 9, 1, 1, 0], 5), vec![0..4, 4..5, 5..8]);
+        assert!(posting_ranges(&[0; 8], 5).is_empty());
+        // Keys bunched at the small end, as a sketch's are: every posting once, in key order.
+        let prints: Vec<Fingerprint> = (0..50u64)
+            .map(|d| Fingerprint { pairs: (0..16).map(|i| d * 1_000 + i).collect(), sentences: vec![u64::MAX - d, 1 << 62 | d], ..Default::default() })
+            .collect();
+        let inputs: Vec<Kept> = (0..50).map(|d| Kept { key: 100 + d, id: format!("d{d}"), published: None, length: 0, hash: Vec::new(), annotator: 0 }).collect();
+        let places: Vec<(usize, &Fingerprint)> = prints.iter().enumerate().collect();
+        let mut all: Vec<(u64, i64, bool)> =
+            places.iter().flat_map(|&(d, p)| p.keys().map(move |(k, pair)| (k, 100 + d as i64, pair))).collect();
+        all.sort_unstable();
+        for most in [10, POSTINGS_AT_ONCE] {
+            let posted: Vec<(u64, i64, bool)> = posted_keys(&places, &inputs, most).collect();
+            assert_eq!(posted, all, "{most} at once");
+        }
+    }
 
     #[test]
     fn a_report_written_a_part_at_a_time_is_serdes_json() {

@@ -215,8 +215,11 @@ pub fn fuse_story_owned<T: Send>(
 /// the story at a time. No layer is filled twice, nor lent once filled,
 /// so a source may give its own away.
 pub trait StoryLayers {
-    /// Fill these layers of `docs` (the story's documents, in order).
-    fn fill(&mut self, layers: Layers, docs: &mut [Document]);
+    /// Fill these layers of `docs` (the story's documents, in order):
+    /// [`fill_seeing`](StoryLayers::fill_seeing) with nothing seen.
+    fn fill(&mut self, layers: Layers, docs: &mut [Document]) {
+        self.fill_seeing(layers, Layers::NONE, docs, |_, _| ());
+    }
 
     /// [`fill`](StoryLayers::fill) `layers` of `docs`, each document first
     /// given to `see` with its place, holding the layers `seen` too (which
@@ -236,10 +239,6 @@ pub trait StoryLayers {
 /// Documents holding their layers, one for each of the story's, in order:
 /// each layer moved out when asked for.
 impl StoryLayers for Vec<Document> {
-    fn fill(&mut self, layers: Layers, docs: &mut [Document]) {
-        docs.par_iter_mut().zip(self.par_iter_mut()).for_each(|(d, from)| d.take_layers(from, layers));
-    }
-
     fn fill_seeing<R: Send + Default>(&mut self, layers: Layers, _: Layers, docs: &mut [Document], see: impl Fn(usize, &Document) -> R + Sync + Send) -> Vec<R> {
         docs.par_iter_mut()
             .zip(self.par_iter_mut())

@@ -227,18 +227,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 struct Packs(Vec<sitrep_store::NewSegment>);
 
 impl sitrep_fuse::StoryLayers for Packs {
-    fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
-        // What the steps before held at most, and hold now.
-        println!("  before reading {layers:?}: held {}, peak {}", mb(HELD.load(Relaxed)), mb(PEAK.load(Relaxed)));
-        docs.par_chunks_mut(128).zip(&self.0).for_each(|(docs, pack)| {
-            let held = pack.unpack().expect("packed here");
-            for (j, d) in docs.iter_mut().enumerate() {
-                d.take_layers(&mut held.document_layers(j, layers).expect("packed here"), layers);
-            }
-        });
-        println!("  read {layers:?}: held {}", mb(HELD.load(Relaxed)));
-    }
-
     fn fill_seeing<R: Send + Default>(
         &mut self,
         layers: sitrep_core::Layers,

@@ -894,19 +894,6 @@ fn each_segment<S, R: Send>(
 }
 
 impl sitrep_fuse::StoryLayers for Source<'_> {
-    fn fill(&mut self, layers: sitrep_core::Layers, docs: &mut [Document]) {
-        let (packs, stored) = match self.layers {
-            Layered::Owned(held) => return held.fill(layers, docs),
-            Layered::Packed { packs, stored } => (packs, stored),
-        };
-        let put = |held: Vec<(usize, Document)>| {
-            for (p, mut d) in held {
-                docs[p].take_layers(&mut d, layers);
-            }
-        };
-        each_segment((packs, stored, self.new), &mut self.failed, layers, || (), |_, held| held, put);
-    }
-
     fn fill_seeing<R: Send + Default>(
         &mut self,
         layers: sitrep_core::Layers,

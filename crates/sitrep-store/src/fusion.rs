@@ -344,30 +344,49 @@ fn with_length(mut frame: Vec<u8>, len: usize) -> Vec<u8> {
 }
 
 /// An LZ4 frame ([`pack`]) written into memory a piece at a time, the bytes
-/// written counted.
+/// written counted. Small writes (serde_json writes a report a token at a
+/// time) are gathered first: the frame encoder's own bookkeeping on each
+/// was 7% of re-fusing every story of 100,000 articles.
 struct Packer {
     frame: lz4_flex::frame::FrameEncoder<Vec<u8>>,
     written: usize,
+    /// Bytes written and not yet given to the frame, fewer than [`GATHER`].
+    pending: Vec<u8>,
 }
+
+/// Bytes a [`Packer`] gathers before it gives them to the frame.
+const GATHER: usize = 16 * 1024;
 
 impl Packer {
     /// A frame that records its length, when given.
     fn new(len: Option<usize>) -> Packer {
         let info = lz4_flex::frame::FrameInfo::new().content_size(len.map(|n| n as u64));
-        Packer { frame: lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::new()), written: 0 }
+        Packer { frame: lz4_flex::frame::FrameEncoder::with_frame_info(info, Vec::new()), written: 0, pending: Vec::new() }
     }
 
-    fn finish(self) -> Vec<u8> {
+    fn finish(mut self) -> Vec<u8> {
         // Writing into memory fails only where allocation would.
+        std::io::Write::write_all(&mut self.frame, &self.pending).expect("packing into memory");
         self.frame.finish().expect("packing into memory")
     }
 }
 
 impl std::io::Write for Packer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.frame.write(buf)?;
-        self.written += n;
-        Ok(n)
+        if self.pending.len() + buf.len() > GATHER {
+            self.frame.write_all(&self.pending)?;
+            self.pending.clear();
+        }
+        if buf.len() >= GATHER {
+            self.frame.write_all(buf)?;
+        } else {
+            if self.pending.capacity() == 0 {
+                self.pending.reserve_exact(GATHER);
+            }
+            self.pending.extend_from_slice(buf);
+        }
+        self.written += buf.len();
+        Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

@@ -156,6 +156,8 @@ fn is_firm(m: Modality) -> bool {
 struct Member<'a> {
     doc: usize,
     claim: &'a Claim,
+    /// Its sentence ([`Said`]).
+    sentence: &'a str,
     source: Source,
     time: Option<&'a str>,
     days: Option<(i64, i64)>,
@@ -174,9 +176,36 @@ type Ends = (f64, f64);
 /// Claims an outlier or a revised claim lists as against it, at most.
 const MAX_AGAINST: usize = 16;
 
+/// Where the sentences of a story's claims are read: each claim's own
+/// `text`, or beside the claims, by document and claim (`[d][c]`), once
+/// taken out of them (so that the claims can be kept without them while
+/// the topics are assessed).
+#[derive(Debug, Clone, Copy)]
+pub enum Said<'a> {
+    /// In each claim's `text`.
+    InClaims,
+    /// Taken out: the sentence of claim `c` of document `d` is `[d][c]`.
+    Apart(&'a [Vec<String>]),
+}
+
+impl<'a> Said<'a> {
+    /// The sentence of `claim`, claim `c` of document `d` (empty if there is none).
+    fn sentence(self, claim: &'a Claim, d: usize, c: usize) -> &'a str {
+        match self {
+            Said::InClaims => &claim.text,
+            Said::Apart(said) => said.get(d).and_then(|s| s.get(c)).map_or("", String::as_str),
+        }
+    }
+}
+
 /// Build the topic of a group (its id and story left empty), every claim
 /// with its verdict.
 pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group) -> Topic {
+    assess_said(docs, duplicate_of, resolved, group, Said::InClaims)
+}
+
+/// [`assess`], the claims' sentences read where `said` tells.
+pub fn assess_said(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group, said: Said<'_>) -> Topic {
     // Each claim's source and time, the order and each claim's entry are
     // made on every core: a topic of a large story has tens of thousands.
     let mut members: Vec<Member> = group
@@ -189,6 +218,7 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
             Some(Member {
                 doc: d,
                 claim,
+                sentence: said.sentence(claim, d, c),
                 source: source(docs, resolved, d, claim),
                 time,
                 days: time.and_then(day_range),
@@ -543,7 +573,7 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),
-        text: c.text.clone(),
+        text: m.sentence.to_string(),
         start: c.start,
         end: c.end,
         quantity_text: c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone()),

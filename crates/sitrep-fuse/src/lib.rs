@@ -38,7 +38,7 @@ pub mod topics;
 pub(crate) const WORDS: &str = include_str!("../data/lang/en/words.txt");
 
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use sitrep_core::report::{Agreement, Report, Story, Topic, TopicClaim, Verdict};
 use sitrep_core::{Document, Layers, SourceKind};
@@ -194,13 +194,14 @@ pub fn fuse_story_profiled(docs: &[Document], copies: &[Option<dedup::Copy>], pr
 /// freed once the last step reading it is done ([`fuse_story_layered`]
 /// over the documents' own layers). The same report, from less memory for
 /// a large story: the steps run in another order, each on what it reads.
-/// With the report comes what `keep` makes of the claims each topic cites
-/// ([`Fused`]), shown to it before the documents' claims are freed.
+/// Each topic is given to `keep` as it is made, with the claims it cites
+/// ([`Cited`]), and the report holds what `keep` made of it instead
+/// ([`Fused`]).
 pub fn fuse_story_owned<T: Send>(
     mut docs: Vec<Document>,
     copies: &[Option<dedup::Copy>],
     profiles: Vec<stories::Profile>,
-    keep: impl Fn(&[&sitrep_core::Claim]) -> T + Sync,
+    keep: impl Fn(Topic, &Cited<'_>) -> T + Sync,
 ) -> Fused<T> {
     let profiles: Vec<Option<stories::Profile>> =
         if profiles.len() == docs.len() { profiles.into_iter().map(Some).collect() } else { vec![None; docs.len()] };
@@ -271,14 +272,16 @@ impl StoryLayers for Vec<Document> {
 /// claims' paragraphs break ([`topics::Breaks`]) and its timeline
 /// entries' sentences taken, the text dropped) and, when the claims name
 /// events, read again a part at a time ([`topics::Naming`]); the topics
-/// are grouped from those ([`topics::group_with`]), then the claims they
-/// cite taken (all of them dropped then); the quotes last, moved into the
-/// report instead of copied (a copy's, never listed, dropped). So a large
-/// story never holds its texts, sentences and times whole, nor its quotes
-/// beside its claims, nor its entities' descriptors beside either (on a
-/// story of 102,557 generated articles the heap peaked at 1,261 MB with
-/// its segments, against 1,607 MB when the texts were held beside the
-/// claims and what the timeline read beside both).
+/// are grouped from those ([`topics::group_with`]), and each topic, as it
+/// is assessed, given to `keep` with the claims it cites (their sentences
+/// taken out first: the topic holds them), the report holding what `keep`
+/// makes of it instead of the topic ([`Fused`]); the quotes last, moved
+/// into the report instead of copied (a copy's, never listed, dropped). So
+/// a large story never holds its texts, sentences and times whole, nor its
+/// topics, nor its quotes beside its claims, nor its entities' descriptors
+/// beside either (on a story of 102,557 generated articles the heap peaked
+/// at 1,261 MB with its segments, against 1,607 MB when the texts were
+/// held beside the claims and what the timeline read beside both).
 /// `profiles` has each document's story profile, `None` for one to
 /// compute again (from its entities and text, read a part at a time
 /// first).
@@ -287,7 +290,7 @@ pub fn fuse_story_layered<T: Send>(
     source: &mut (impl StoryLayers + Send),
     copies: &[Option<dedup::Copy>],
     mut profiles: Vec<Option<stories::Profile>>,
-    keep: impl Fn(&[&sitrep_core::Claim]) -> T + Sync,
+    keep: impl Fn(Topic, &Cited<'_>) -> T + Sync,
 ) -> Fused<T> {
     profiles.resize(docs.len(), None);
     // A profile missing is made again from its document's entities and
@@ -369,18 +372,23 @@ pub fn fuse_story_layered<T: Send>(
         breaks.push(s.breaks);
         sentences.push(s.sentences);
     }
-    let (id, topics) = head(&docs, &duplicate_of, &resolved, &topics::Texts::new(breaks, naming));
+    // The claims' sentences are taken out of them: the topics read them
+    // from here, and `keep` is shown the claims without them.
+    let said: Vec<Vec<String>> = docs.par_iter_mut().map(|d| d.claims.iter_mut().map(|c| std::mem::take(&mut c.text)).collect()).collect();
+    let id = story_id(&docs);
+    let texts = topics::Texts::new(breaks, naming);
+    let kept = story_topics(&docs, &duplicate_of, &resolved, &id, &texts, agreement::Said::Apart(&said), keep);
+    drop((said, texts));
     let timeline = entries.told_from(sentences);
-    docs.par_iter_mut().for_each(|d| d.entities = Vec::new());
-    let topic_claims = cited_claims(&mut docs, &topics, keep);
     docs.par_iter_mut().for_each(|d| d.drop_layers(Layers::BODY));
+    let (heads, topics): (Vec<TopicHead>, Vec<T>) = kept.into_iter().unzip();
     // The quotes last: their summaries take more than the documents' quotes
     // (each names its document and speaker), and the rest is freed by now.
     source.fill(Layers::QUOTES, &mut docs);
     let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
     let entities = resolved.into_entities();
-    let parts = Parts { label, id, topics, checks, timeline, quotes, entities };
-    Fused { report: tail(&docs, &copies, &duplicate_of, parts), topic_claims }
+    let parts = Parts { label, id, heads, topics: Vec::new(), checks, timeline, quotes, entities };
+    Fused { report: tail(&docs, &copies, &duplicate_of, parts), topics }
 }
 
 /// What the layered fusion takes of a document's text as it reads the
@@ -393,37 +401,45 @@ struct Seen {
     sentences: Vec<String>,
 }
 
-/// A story fused by [`fuse_story_owned`]: its report, and what the caller
-/// keeps of the claims each of the report's topics cites (in the order of
-/// the topics). A topic's claims are shown in its order, as the documents
-/// hold them but without their sentences (`text` empty: the topic holds
-/// each claim's sentence), so a store can keep them with the topic and
-/// list a topic's claims without looking each one up among its document's.
+/// A story fused by [`fuse_story_owned`]: its report without its topics
+/// (`topics` empty; the story lists their ids), and what the caller's
+/// `keep` made of each topic, in the report's order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fused<T> {
-    /// The story's report, as [`fuse_story`] makes it.
+    /// The story's report, as [`fuse_story`] makes it, but for its topics.
     pub report: Report,
-    /// What the caller's `keep` made of each topic's claims, one for each
-    /// of `report.topics`, in their order.
-    pub topic_claims: Vec<T>,
+    /// What `keep` made of each topic, in the order of the story's topics.
+    pub topics: Vec<T>,
 }
 
-/// What `keep` makes of the claims each of `topics` cites
-/// ([`Fused::topic_claims`]), their sentences taken out of the documents'
-/// claims first (nothing reads them after the topics and checks). A cited
-/// claim its document does not hold (which fusion never makes) is left
-/// out.
-fn cited_claims<T: Send>(docs: &mut [Document], topics: &[Topic], keep: impl Fn(&[&sitrep_core::Claim]) -> T + Sync) -> Vec<T> {
-    docs.par_iter_mut().for_each(|d| d.claims.iter_mut().for_each(|c| c.text = String::new()));
-    let at: std::collections::HashMap<&str, &Document> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    topics
-        .par_iter()
-        .map(|t| {
-            let cited: Vec<&sitrep_core::Claim> =
-                t.claims.iter().filter_map(|tc| at.get(tc.doc.as_str())?.claims.iter().find(|c| c.id == tc.claim)).collect();
-            keep(&cited)
-        })
-        .collect()
+impl Fused<Topic> {
+    /// The report with its topics, when `keep` kept each topic whole.
+    pub fn whole(self) -> Report {
+        let Fused { mut report, topics } = self;
+        report.topics = topics;
+        report
+    }
+}
+
+/// The claims of a story's documents, as a topic cites them: shown to the
+/// `keep` of [`fuse_story_owned`] with each topic. In the layered fusion
+/// their sentences are taken out (`text` empty: the topic holds each
+/// claim's sentence), so a store can keep them with the topic and list a
+/// topic's claims without looking each one up among its document's.
+pub struct Cited<'a> {
+    docs: HashMap<&'a str, &'a Document>,
+}
+
+impl<'a> Cited<'a> {
+    fn new(docs: &'a [Document]) -> Cited<'a> {
+        Cited { docs: docs.iter().map(|d| (d.id.as_str(), d)).collect() }
+    }
+
+    /// The claims `topic` cites, in its order. A cited claim its document
+    /// does not hold (which fusion never makes) is left out.
+    pub fn of(&self, topic: &Topic) -> Vec<&'a sitrep_core::Claim> {
+        topic.claims.iter().filter_map(|tc| self.docs.get(tc.doc.as_str())?.claims.iter().find(|c| c.id == tc.claim)).collect()
+    }
 }
 
 /// One entry per document of a story of `n`, each pointing inside the story.
@@ -442,10 +458,12 @@ fn story_report(
 ) -> Report {
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let all: Vec<usize> = (0..docs.len()).collect();
-    let (id, topics) = head(docs, &duplicate_of, &resolved, &topics::Texts::of(docs, &all));
+    let id = story_id(docs);
+    let kept = story_topics(docs, &duplicate_of, &resolved, &id, &topics::Texts::of(docs, &all), agreement::Said::InClaims, |t, _| t);
+    let (heads, topics) = kept.into_iter().unzip();
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let timeline = story_timeline(docs);
-    let parts = Parts { label, id, topics, checks, timeline, quotes, entities: resolved.into_entities() };
+    let parts = Parts { label, id, heads, topics, checks, timeline, quotes, entities: resolved.into_entities() };
     tail(docs, copies, &duplicate_of, parts)
 }
 
@@ -454,6 +472,9 @@ fn story_report(
 struct Parts {
     label: String,
     id: String,
+    /// The story's topics in order, and the topics themselves (empty when
+    /// given to the caller as they were made).
+    heads: Vec<TopicHead>,
     topics: Vec<Topic>,
     checks: Vec<sitrep_core::report::Check>,
     timeline: Vec<sitrep_core::report::TimelineEntry>,
@@ -461,14 +482,10 @@ struct Parts {
     entities: Vec<sitrep_core::report::EntitySummary>,
 }
 
-/// A story's id (from its founder) and topics, given what their grouping
-/// reads of the texts (`texts`: the documents need not hold them).
-fn head(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &entities::Resolved, texts: &topics::Texts) -> (String, Vec<Topic>) {
-    let all: Vec<usize> = (0..docs.len()).collect();
+/// A story's id, from its founder.
+fn story_id(docs: &[Document]) -> String {
     let (_, founder) = stories::founder(docs.iter().map(|d| (d.id.as_str(), d.published.as_deref())));
-    let id = stories::story_id(&founder);
-    let topics = story_topics(docs, duplicate_of, resolved, &all, &id, texts);
-    (id, topics)
+    stories::story_id(&founder)
 }
 
 /// A story's timeline, its documents taken by publication date.
@@ -489,7 +506,7 @@ fn timeline_order(docs: &[Document]) -> Vec<usize> {
 /// A story's report from its parts and its documents' metadata (ids,
 /// dates, outlets, titles, urls), which are all this reads of them.
 fn tail(docs: &[Document], copies: &[Option<dedup::Copy>], duplicate_of: &[Option<usize>], parts: Parts) -> Report {
-    let Parts { label, id, topics, checks, timeline, quotes, entities } = parts;
+    let Parts { label, id, heads, topics, checks, timeline, quotes, entities } = parts;
     let mut dated: Vec<&Document> = docs.iter().collect();
     dated.par_sort_by(|a, b| (a.published.is_none(), &a.published, &a.id).cmp(&(b.published.is_none(), &b.published, &b.id)));
     let dates = dated.iter().filter_map(|d| d.published.as_deref()).filter(|p| text::is_date(p));
@@ -497,7 +514,7 @@ fn tail(docs: &[Document], copies: &[Option<dedup::Copy>], duplicate_of: &[Optio
         id: id.clone(),
         label,
         documents: dated.iter().map(|d| d.id.clone()).collect(),
-        topics: topics.iter().map(|t| t.id.clone()).collect(),
+        topics: heads.iter().map(|h| h.id.clone()).collect(),
         independent_documents: duplicate_of.iter().filter(|d| d.is_none()).count(),
         first_published: dates.clone().min().map(String::from),
         last_published: dates.max().map(String::from),
@@ -507,7 +524,7 @@ fn tail(docs: &[Document], copies: &[Option<dedup::Copy>], duplicate_of: &[Optio
         d.story = Some(id.clone());
     }
     Report {
-        summary: summary::summarise(docs, &story, &topics),
+        summary: summary::summarise(docs, &story, heads.iter().map(|h| h.agreement)),
         stories: vec![story],
         documents,
         topics,
@@ -519,40 +536,64 @@ fn tail(docs: &[Document], copies: &[Option<dedup::Copy>], duplicate_of: &[Optio
     }
 }
 
+/// What orders a story's topics, and what its story and summary read of
+/// each: its id and agreement.
+struct TopicHead {
+    id: String,
+    label: String,
+    independent_sources: usize,
+    claims: usize,
+    agreement: Agreement,
+}
+
 /// The topics of one story, largest first, with ids derived from the story
-/// and the frame. A story told by one original document has no
-/// cross-source topic.
-fn story_topics(
+/// and the frame, each given to `keep` as it is assessed (with the claims
+/// it cites) and held as what `keep` made of it. A story told by one
+/// original document has no cross-source topic. The claims' sentences are
+/// read where `said` tells.
+fn story_topics<T: Send>(
     docs: &[Document],
     duplicate_of: &[Option<usize>],
     resolved: &entities::Resolved,
-    members: &[usize],
     story: &str,
     texts: &topics::Texts,
-) -> Vec<Topic> {
-    let groups = topics::group_with(docs, members, texts);
+    said: agreement::Said<'_>,
+    keep: impl Fn(Topic, &Cited<'_>) -> T + Sync,
+) -> Vec<(TopicHead, T)> {
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let groups = topics::group_with(docs, &all, texts);
     let ids: Vec<String> = groups.iter().map(|g| topic_id(story, &g.key.joined())).collect();
-    // Each topic's verdicts on their own: a large story has thousands.
-    let mut topics: Vec<Topic> = groups
+    let cited = Cited::new(docs);
+    // Each topic's verdicts on their own (a large story has thousands),
+    // and each kept as it is made: a large story's topics, held together,
+    // took hundreds of megabytes.
+    let mut kept: Vec<(TopicHead, T)> = groups
         .par_iter()
         .zip(&ids)
         .map(|(g, id)| {
-            let mut t = agreement::assess(docs, duplicate_of, resolved, g);
+            let mut t = agreement::assess_said(docs, duplicate_of, resolved, g, said);
             t.id = id.clone();
             t.story = story.to_string();
             t.part_of = g.part_of.map(|p| ids[p].clone());
             single_document(&mut t);
-            t
+            let head = TopicHead {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                independent_sources: t.independent_sources,
+                claims: t.claims.len(),
+                agreement: t.agreement,
+            };
+            (head, keep(t, &cited))
         })
         .collect();
-    topics.sort_by(|a, b| {
+    kept.sort_by(|(a, _), (b, _)| {
         b.independent_sources
             .cmp(&a.independent_sources)
-            .then(b.claims.len().cmp(&a.claims.len()))
+            .then(b.claims.cmp(&a.claims))
             .then(a.label.cmp(&b.label))
             .then(a.id.cmp(&b.id))
     });
-    topics
+    kept
 }
 
 /// A topic told by one original document is not a cross-source topic: it
@@ -672,9 +713,9 @@ mod tests {
         assert!(whole.quotes.iter().any(|q| q.doc == "d0") && whole.quotes.iter().any(|q| q.doc == "d2"), "{:?}", whole.quotes);
         assert!(whole.quotes.iter().all(|q| q.doc != "d1"), "a copy's quotes are not listed");
         let whole = serde_json::to_string(&whole).unwrap();
-        assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone(), |_| ()).report).unwrap(), whole);
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs.clone(), &copies, profiles.clone(), |t, _| t).whole()).unwrap(), whole);
         // Profiles that do not match the documents one for one are computed again.
-        assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec(), |_| ()).report).unwrap(), whole);
+        assert_eq!(serde_json::to_string(&fuse_story_owned(docs, &copies, profiles[..1].to_vec(), |t, _| t).whole()).unwrap(), whole);
     }
 
     #[test]
@@ -715,11 +756,17 @@ mod tests {
         assert!(!whole.topics.is_empty() && !whole.timeline.is_empty() && !whole.quotes.is_empty() && !whole.entities.is_empty(), "{whole:?}");
         assert!(docs.iter().any(|d| !d.quantities.is_empty() && !d.times.is_empty() && !d.sentences.is_empty()));
         let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
-        let owned = fuse_story_owned(docs.clone(), &copies, profiles, |claims| claims.iter().map(|&c| c.clone()).collect::<Vec<_>>());
-        assert_eq!(serde_json::to_string(&owned.report).unwrap(), serde_json::to_string(&whole).unwrap());
+        let owned = fuse_story_owned(docs.clone(), &copies, profiles, |t, cited| {
+            let claims = cited.of(&t).into_iter().cloned().collect::<Vec<_>>();
+            (t, claims)
+        });
+        // The topics kept as they were made, in the report's order: the same report.
+        let (topics, cited): (Vec<_>, Vec<_>) = owned.topics.into_iter().unzip();
+        let report = Fused { report: owned.report, topics }.whole();
+        assert_eq!(serde_json::to_string(&report).unwrap(), serde_json::to_string(&whole).unwrap());
         // Each topic's claims, one for one, as its documents hold them but for their sentences.
-        assert_eq!(owned.topic_claims.len(), whole.topics.len());
-        for (topic, claims) in whole.topics.iter().zip(&owned.topic_claims) {
+        assert_eq!(cited.len(), whole.topics.len());
+        for (topic, claims) in whole.topics.iter().zip(&cited) {
             assert_eq!(claims.len(), topic.claims.len(), "topic {}", topic.id);
             for (tc, c) in topic.claims.iter().zip(claims) {
                 let held = docs.iter().find(|d| d.id == tc.doc).and_then(|d| d.claims.iter().find(|k| k.id == tc.claim)).expect("the cited claim");
@@ -770,8 +817,8 @@ mod tests {
             let mut metadata = docs.clone();
             let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
             let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
-            let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |_| ());
-            assert_eq!(serde_json::to_string(&fused.report).unwrap(), whole);
+            let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |t, _| t);
+            assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
             // Each layer the topics, checks, cited claims and quotes read
             // moved into the documents once; the texts, sentences and times
             // never: the timeline reads them a part at a time, and the texts
@@ -802,8 +849,8 @@ mod tests {
         let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
         let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
         let profiles = docs.iter().map(|d| Some(stories::profile(d))).collect();
-        let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |_| ());
-        assert_eq!(serde_json::to_string(&fused.report).unwrap(), whole);
+        let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |t, _| t);
+        assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
         // Seen as the claims are read, then lent again to look for the events.
         assert_eq!(noted.lent[1..], [Layers::TEXT, Layers::TEXT]);
     }

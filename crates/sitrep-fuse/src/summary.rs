@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use rayon::prelude::*;
 
-use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Story, Summary, Topic};
+use sitrep_core::report::{Agreement, DocumentSummary, QuoteSummary, Story, Summary};
 use sitrep_core::{Document, Quote};
 
 use crate::dedup::Copy;
@@ -96,9 +96,9 @@ impl Tally {
 
     /// Count one story's independent documents and topics (the first story
     /// counted names the summary).
-    pub fn story(&mut self, label: &str, independent: usize, topics: &[Topic]) {
+    pub fn story(&mut self, label: &str, independent: usize, topics: impl Iterator<Item = Agreement>) {
         self.story.get_or_insert_with(|| label.to_string());
-        self.add(independent, topics.iter().map(|t| t.agreement));
+        self.add(independent, topics);
     }
 
     /// Count a story already summed up (a story's own [`Summary`]).
@@ -141,8 +141,9 @@ impl Tally {
     }
 }
 
-/// Count, date and outlet figures of one story's documents.
-pub fn summarise(docs: &[Document], story: &Story, topics: &[Topic]) -> Summary {
+/// Count, date and outlet figures of one story's documents (and the
+/// agreement of each of its topics).
+pub fn summarise(docs: &[Document], story: &Story, topics: impl Iterator<Item = Agreement>) -> Summary {
     let mut tally = Tally::default();
     for d in docs {
         tally.document(d.outlet.as_deref(), d.published.as_deref());

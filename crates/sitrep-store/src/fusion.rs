@@ -253,15 +253,24 @@ impl Packed {
         Packed(packer.finish())
     }
 
+    /// The packed bytes, as the store keeps them ([`report_json`] reads
+    /// the JSON back).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// `items` as JSON lines (each value's compact JSON, then a newline),
-    /// packed: how a topic's claims are kept ([`NewTopic::claims`]).
+    /// packed as they are written: how a topic's claims are kept
+    /// ([`NewTopic::claims`]). Their JSON is never held whole (a large
+    /// topic's is tens of megabytes, made while the story's claims are).
     pub fn lines<T: serde::Serialize>(items: &[T]) -> Packed {
-        let mut json = Vec::new();
+        let mut packer = Packer::new(None);
         for item in items {
-            serde_json::to_writer(&mut json, item).expect("values of the data model serialise");
-            json.push(b'\n');
+            serde_json::to_writer(&mut packer, item).expect("values of the data model serialise");
+            // Writing into memory fails only where allocation would.
+            std::io::Write::write_all(&mut packer, b"\n").expect("packing into memory");
         }
-        Packed(pack(&json))
+        Packed(packer.finish())
     }
 }
 

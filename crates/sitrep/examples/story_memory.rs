@@ -184,14 +184,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             (metadata, Packs(packs))
         });
         let profiles = profiles.into_iter().map(Some).collect();
-        let report: Report =
-            step("fuse", || sitrep_fuse::fuse_story_layered(metadata, &mut packs, &copies, profiles, |c| sitrep_store::Packed::lines(c)).report);
+        let fused = step("fuse", || sitrep_fuse::fuse_story_layered(metadata, &mut packs, &copies, profiles, keep_topic));
         drop(packs);
-        return serialise(&report, &db, &id, stored_report, base);
+        return serialise(&fused.report, || topic_rows(fused.topics), &db, &id, stored_report, base);
     }
     if !parts {
-        let report: Report = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles, |c| sitrep_store::Packed::lines(c)).report);
-        return serialise(&report, &db, &id, stored_report, base);
+        let fused = step("fuse", || sitrep_fuse::fuse_story_owned(docs, &copies, profiles, keep_topic));
+        return serialise(&fused.report, || topic_rows(fused.topics), &db, &id, stored_report, base);
     }
     let report: Report = step("fuse", || sitrep_fuse::fuse_story_profiled(&docs, &copies, &profiles));
     println!("documents by part:");
@@ -209,7 +208,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     part("text", || each(&mut docs, &|d| Box::new(std::mem::take(&mut d.text))));
     part("the rest (ids, metadata)", || docs);
     part("profiles", || profiles);
-    serialise(&report, &db, &id, stored_report, base)?;
+    let topics = || Ok(report.topics.iter().map(|t| serde_json::to_string(t).expect("serialises")).collect());
+    serialise(&report, topics, &db, &id, stored_report, base)?;
     println!("report by part:");
     let mut report = report;
     part("topics", || std::mem::take(&mut report.topics));
@@ -304,16 +304,28 @@ impl serde::Serialize for TopicsLeftOut<'_> {
 /// Serialise the report as the store keeps it (the whole report and each
 /// topic), print the heap's peak since `base` and the sizes, and compare
 /// with the stored report when given.
-fn serialise(report: &Report, db: &rusqlite::Connection, id: &str, stored: Option<Vec<u8>>, base: usize) -> Result<(), Box<dyn std::error::Error>> {
+/// A topic as a refresh keeps it while the story is fused: its JSON and
+/// the claims it cites, packed.
+fn keep_topic(t: sitrep_core::report::Topic, cited: &sitrep_fuse::Cited<'_>) -> (sitrep_store::Packed, sitrep_store::Packed) {
+    (sitrep_store::Packed::json_of(&t), sitrep_store::Packed::lines(&cited.of(&t)))
+}
+
+/// The JSON of topics kept by [`keep_topic`] (each topic's row unpacked).
+fn topic_rows(kept: Vec<(sitrep_store::Packed, sitrep_store::Packed)>) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    kept.iter().map(|(t, _)| Ok(String::from_utf8(sitrep_store::report_json(t.as_bytes())?)?)).collect()
+}
+
+/// Serialise the report without its topics (whose rows `topics` gives) as
+/// the store keeps it, print its size and the peak heap of the story's
+/// fusion (the topics' rows made after), and check it against the stored
+/// one when it was read.
+fn serialise(report: &Report, topics: impl FnOnce() -> Result<Vec<String>, Box<dyn std::error::Error>>, db: &rusqlite::Connection, id: &str, stored: Option<Vec<u8>>, base: usize) -> Result<(), Box<dyn std::error::Error>> {
     // As the store keeps it: each topic's row, and the report with an
     // empty topics array.
-    let (json, topics) = step("serialise", || {
-        let topics: Vec<String> = report.topics.iter().map(|t| serde_json::to_string(t).expect("serialises")).collect();
-        let bare = serde_json::to_string(&TopicsLeftOut(report)).expect("serialises");
-        (bare, topics)
-    });
+    let json = step("serialise", || serde_json::to_string(&TopicsLeftOut(report)).expect("serialises"));
     let top = TOP.load(Relaxed);
     println!("peak heap of the story's fusion: {} (heap before loading: {})", mb(top.saturating_sub(base)), mb(base));
+    let topics = topics()?;
     println!(
         "report JSON without its topics {} (topics' rows {}, {} topics)",
         mb(json.len()),

@@ -178,14 +178,30 @@ impl ProfileRows {
 /// A story of the new clustering: its id, founder, member keys and
 /// identities (key, annotator version and content hash: what a stored
 /// segment holds of them, `sitrep_store::member_id`), the copies among
-/// them (indices into `keys`) and hash.
+/// them (each copy's place in `keys`, with its original's: most
+/// documents are none, and a million plans are held while the stories are
+/// fused) and hash.
 struct Planned {
     id: String,
     founder: (String, String),
     keys: Vec<i64>,
     ids: Vec<[u8; MEMBER_BYTES]>,
-    copies: Vec<Option<Copy>>,
+    copies: Vec<(usize, Copy)>,
     hash: Vec<u8>,
+}
+
+impl Planned {
+    /// The copies among the story's documents, one entry a document (as
+    /// `sitrep_fuse::story_copies` gives them).
+    fn copies(&self) -> Vec<Option<Copy>> {
+        let mut all = vec![None; self.keys.len()];
+        for (d, c) in &self.copies {
+            if let Some(at) = all.get_mut(*d) {
+                *at = Some(c.clone());
+            }
+        }
+        all
+    }
 }
 
 /// A document's fusion input: the length of its text, its story profile,
@@ -375,10 +391,13 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
                 .collect();
             let hash = digest(std::iter::once(&version[..]).chain(parts.iter().map(Vec::as_slice)));
             let ids = m.iter().map(|&d| member_id(inputs[d].key, inputs[d].annotator, &inputs[d].hash)).collect();
+            let copies = copies.into_iter().enumerate().filter_map(|(d, c)| Some((d, c?))).collect();
             Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), ids, copies, founder }
         })
         .collect();
-    drop(inputs);
+    let stories = plans.len();
+    // The plans hold all that fusing the stories reads of the corpus.
+    drop((inputs, copies, duplicate_of, clusters, rank));
     let stored: HashMap<String, Vec<u8>> = stored.into_iter().collect();
     let wanted: HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
     let gone: Vec<String> = stored.keys().filter(|id| !wanted.contains(id.as_str())).cloned().collect();
@@ -403,7 +422,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     store.forget_fusion_documents().map_err(io)?;
     trace.done("documents kept for their first fusion dropped");
     store.set_fused(generation).map_err(io)?;
-    Ok(Refreshed { stories: plans.len(), fused: todo.len(), deleted: gone.len() })
+    Ok(Refreshed { stories, fused: todo.len(), deleted: gone.len() })
 }
 
 /// The copies matched, and the copy keys read for it: what a refresh
@@ -1446,15 +1465,15 @@ fn fuse_batch(plans: &[&Planned], loaded: Vec<Loaded>) -> std::io::Result<Vec<St
 
 /// Fuse a planned story from its documents, read a few layers at a time
 /// (dropped once fused), with the segments to store.
-fn fuse_loaded(p: &Planned, (StoryDocs { docs, mut layers }, profiles, segments): Loaded) -> std::io::Result<(sitrep_fuse::Fused<Packed>, Segments)> {
+fn fuse_loaded(p: &Planned, (StoryDocs { docs, mut layers }, profiles, segments): Loaded) -> std::io::Result<(sitrep_fuse::Fused<NewTopic>, Segments)> {
     // The names of the stored profiles (those the clustering used:
     // all fusing reads of them); the whole profile is computed
     // again for a document whose bytes are missing or unreadable.
     let profiles: Vec<Option<stories::Profile>> = profiles.into_iter().map(|b| b.and_then(|b| stories::Profile::from_bytes(&b))).collect();
     let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
-    // A topic's claims packed as they are shown: its JSON lines
-    // are not held, nor the claims once their documents' are freed.
-    let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies, profiles, |c| Packed::lines(c));
+    // Each topic kept as the store keeps it as it is made: its JSON and
+    // the JSON lines of its claims are not held, nor the topic itself.
+    let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies(), profiles, stored_topic);
     if let Some(e) = source.failed {
         return Err(std::io::Error::new(e.kind(), format!("story {}: its documents could not be read again: {e}", p.id)));
     }
@@ -1471,40 +1490,24 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 /// of it and the claims it cites, and what the dossier shows of the
 /// quotes, packed; an error if the report's JSON does not have the parts
 /// the store reads.
-fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<Packed>, segments: Segments) -> std::io::Result<StoredStory> {
-    let sitrep_fuse::Fused { mut report, topic_claims } = fused;
-    let topics = std::mem::take(&mut report.topics);
-    // The topics and the rest of the report serialised at once (each takes
-    // a second or more in a large story).
-    let (topics, rest) = rayon::join(|| stored_topics(topics, topic_claims), || stored_report(plan, report));
-    let (label, story, report, quote_groups) = rest?;
+fn stored_story(plan: &Planned, fused: sitrep_fuse::Fused<NewTopic>, segments: Segments) -> std::io::Result<StoredStory> {
+    let sitrep_fuse::Fused { report, topics } = fused;
+    let (label, story, report, quote_groups) = stored_report(plan, report)?;
     Ok(StoredStory { id: plan.id.clone(), size: plan.keys.len(), founder: plan.founder.clone(), label, hash: plan.hash.clone(), story, report, quote_groups, topics, segments })
 }
 
-/// A story's topics as the store keeps them, with the claims each cites
-/// (`claims`, in their order): a large story's topics are large too, each
-/// serialised on its own core.
-fn stored_topics(topics: Vec<sitrep_core::report::Topic>, claims: Vec<Packed>) -> Vec<NewTopic> {
-    topics
-        .into_par_iter()
-        .zip(claims)
-        .map(|(t, claims)| {
-            // Packed as it is serialised: its JSON is not held.
-            let topic = Packed::json_of(&t);
-            // serde_json reads every figure back as written (its
-            // `float_roundtrip`), so the dossier of the topic is that of
-            // the stored topic.
-            let shown = sitrep_report::DossierTopic::of(&t);
-            NewTopic {
-                listing: crate::report_cmd::topic_listing(&t),
-                dossier: Packed::json_of(&shown),
-                topic,
-                claims,
-                id: t.id,
-                label: t.label,
-            }
-        })
-        .collect()
+/// A topic as the store keeps it, with the claims it cites (`cited`,
+/// without their sentences), made as fusion makes the topic: a large
+/// story's topics are large too, and each is packed as it is serialised,
+/// on the core that assessed it (its JSON is never held).
+fn stored_topic(t: sitrep_core::report::Topic, cited: &sitrep_fuse::Cited<'_>) -> NewTopic {
+    let claims = Packed::lines(&cited.of(&t));
+    let topic = Packed::json_of(&t);
+    // serde_json reads every figure back as written (its
+    // `float_roundtrip`), so the dossier of the topic is that of the
+    // stored topic.
+    let shown = sitrep_report::DossierTopic::of(&t);
+    NewTopic { listing: crate::report_cmd::topic_listing(&t), dossier: Packed::json_of(&shown), topic, claims, id: t.id, label: t.label }
 }
 
 /// What the store keeps of a story's report without its topics: the

@@ -156,8 +156,8 @@ fn is_firm(m: Modality) -> bool {
 struct Member<'a> {
     doc: usize,
     claim: &'a Claim,
-    /// Its sentence ([`Said`]).
-    sentence: &'a str,
+    /// Its place among the group's members (where [`Said::Given`] has its sentence).
+    at: usize,
     source: Source,
     time: Option<&'a str>,
     days: Option<(i64, i64)>,
@@ -176,26 +176,16 @@ type Ends = (f64, f64);
 /// Claims an outlier or a revised claim lists as against it, at most.
 const MAX_AGAINST: usize = 16;
 
-/// Where the sentences of a story's claims are read: each claim's own
-/// `text`, or beside the claims, by document and claim (`[d][c]`), once
-/// taken out of them (so that the claims can be kept without them while
-/// the topics are assessed).
-#[derive(Debug, Clone, Copy)]
-pub enum Said<'a> {
+/// Where the sentences of a topic's claims come from: each claim's own
+/// `text` (copied into the topic), or given with the group, taken out of
+/// the claims (so that the claims can be kept without them while the
+/// topics are assessed) and moved into the topic.
+#[derive(Debug, Clone)]
+pub enum Said {
     /// In each claim's `text`.
     InClaims,
-    /// Taken out: the sentence of claim `c` of document `d` is `[d][c]`.
-    Apart(&'a [Vec<String>]),
-}
-
-impl<'a> Said<'a> {
-    /// The sentence of `claim`, claim `c` of document `d` (empty if there is none).
-    fn sentence(self, claim: &'a Claim, d: usize, c: usize) -> &'a str {
-        match self {
-            Said::InClaims => &claim.text,
-            Said::Apart(said) => said.get(d).and_then(|s| s.get(c)).map_or("", String::as_str),
-        }
-    }
+    /// The sentences of the group's members, in their order.
+    Given(Vec<String>),
 }
 
 /// Build the topic of a group (its id and story left empty), every claim
@@ -204,21 +194,22 @@ pub fn assess(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Reso
     assess_said(docs, duplicate_of, resolved, group, Said::InClaims)
 }
 
-/// [`assess`], the claims' sentences read where `said` tells.
-pub fn assess_said(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group, said: Said<'_>) -> Topic {
+/// [`assess`], the claims' sentences taken where `said` tells.
+pub fn assess_said(docs: &[Document], duplicate_of: &[Option<usize>], resolved: &Resolved, group: &Group, said: Said) -> Topic {
     // Each claim's source and time, the order and each claim's entry are
     // made on every core: a topic of a large story has tens of thousands.
     let mut members: Vec<Member> = group
         .members
         .par_iter()
         .with_min_len(PER_TASK)
-        .filter_map(|&(d, c)| {
+        .enumerate()
+        .filter_map(|(at, &(d, c))| {
             let claim = docs.get(d)?.claims.get(c)?;
             let time = claim.time.as_deref().or(docs[d].published.as_deref());
             Some(Member {
                 doc: d,
                 claim,
-                sentence: said.sentence(claim, d, c),
+                at,
                 source: source(docs, resolved, d, claim),
                 time,
                 days: time.and_then(day_range),
@@ -409,6 +400,12 @@ pub fn assess_said(docs: &[Document], duplicate_of: &[Option<usize>], resolved: 
         high: Some(r.high.map_or(v, |h| h.max(v))),
     });
 
+    // The sentences given are moved into the topic in its order (the
+    // groups share no claim); else each claim's is copied.
+    let sentences: Vec<Option<String>> = match said {
+        Said::InClaims => vec![None; members.len()],
+        Said::Given(mut given) => members.iter().map(|m| given.get_mut(m.at).map(std::mem::take)).collect(),
+    };
     Topic {
         id: String::new(),
         story: String::new(),
@@ -428,7 +425,8 @@ pub fn assess_said(docs: &[Document], duplicate_of: &[Option<usize>], resolved: 
             .with_min_len(PER_TASK)
             .zip(verdict)
             .zip(against)
-            .map(|((m, v), a)| topic_claim(docs, m, v, a))
+            .zip(sentences)
+            .map(|(((m, v), a), s)| topic_claim(docs, m, v, a, s))
             .collect(),
         independent_sources: independent.len(),
         range,
@@ -555,7 +553,8 @@ fn spelling(doc: &Document, c: &Claim, source: &Source) -> Option<String> {
     (differs(written) && differs(bare)).then(|| bare.to_string())
 }
 
-fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>) -> TopicClaim {
+/// A member's entry in its topic, with its sentence when given (else its claim's).
+fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>, sentence: Option<String>) -> TopicClaim {
     let doc = &docs[m.doc];
     let c = m.claim;
     TopicClaim {
@@ -573,7 +572,7 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),
-        text: m.sentence.to_string(),
+        text: sentence.unwrap_or_else(|| c.text.clone()),
         start: c.start,
         end: c.end,
         quantity_text: c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone()),

@@ -372,13 +372,13 @@ pub fn fuse_story_layered<T: Send>(
         breaks.push(s.breaks);
         sentences.push(s.sentences);
     }
-    // The claims' sentences are taken out of them: the topics read them
+    // The claims' sentences are taken out of them: the topics take them
     // from here, and `keep` is shown the claims without them.
     let said: Vec<Vec<String>> = docs.par_iter_mut().map(|d| d.claims.iter_mut().map(|c| std::mem::take(&mut c.text)).collect()).collect();
     let id = story_id(&docs);
     let texts = topics::Texts::new(breaks, naming);
-    let kept = story_topics(&docs, &duplicate_of, &resolved, &id, &texts, agreement::Said::Apart(&said), keep);
-    drop((said, texts));
+    let kept = story_topics(&docs, &duplicate_of, &resolved, &id, &texts, Some(said), keep);
+    drop(texts);
     let timeline = entries.told_from(sentences);
     docs.par_iter_mut().for_each(|d| d.drop_layers(Layers::BODY));
     let (heads, topics): (Vec<TopicHead>, Vec<T>) = kept.into_iter().unzip();
@@ -459,7 +459,7 @@ fn story_report(
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     let all: Vec<usize> = (0..docs.len()).collect();
     let id = story_id(docs);
-    let kept = story_topics(docs, &duplicate_of, &resolved, &id, &topics::Texts::of(docs, &all), agreement::Said::InClaims, |t, _| t);
+    let kept = story_topics(docs, &duplicate_of, &resolved, &id, &topics::Texts::of(docs, &all), None, |t, _| t);
     let (heads, topics) = kept.into_iter().unzip();
     let checks = docs.par_iter().flat_map_iter(checks::check).collect();
     let timeline = story_timeline(docs);
@@ -550,19 +550,30 @@ struct TopicHead {
 /// and the frame, each given to `keep` as it is assessed (with the claims
 /// it cites) and held as what `keep` made of it. A story told by one
 /// original document has no cross-source topic. The claims' sentences are
-/// read where `said` tells.
+/// their own `text`, or when given (`said[d][c]`, taken out of the
+/// claims) each moved into its topic (the groups share no claim).
 fn story_topics<T: Send>(
     docs: &[Document],
     duplicate_of: &[Option<usize>],
     resolved: &entities::Resolved,
     story: &str,
     texts: &topics::Texts,
-    said: agreement::Said<'_>,
+    said: Option<Vec<Vec<String>>>,
     keep: impl Fn(Topic, &Cited<'_>) -> T + Sync,
 ) -> Vec<(TopicHead, T)> {
     let all: Vec<usize> = (0..docs.len()).collect();
     let groups = topics::group_with(docs, &all, texts);
     let ids: Vec<String> = groups.iter().map(|g| topic_id(story, &g.key.joined())).collect();
+    let said: Vec<agreement::Said> = match said {
+        None => vec![agreement::Said::InClaims; groups.len()],
+        Some(mut said) => groups
+            .iter()
+            .map(|g| {
+                let mut take = |&(d, c): &(usize, usize)| said.get_mut(d).and_then(|s| s.get_mut(c)).map(std::mem::take).unwrap_or_default();
+                agreement::Said::Given(g.members.iter().map(&mut take).collect())
+            })
+            .collect(),
+    };
     let cited = Cited::new(docs);
     // Each topic's verdicts on their own (a large story has thousands),
     // and each kept as it is made: a large story's topics, held together,
@@ -570,7 +581,8 @@ fn story_topics<T: Send>(
     let mut kept: Vec<(TopicHead, T)> = groups
         .par_iter()
         .zip(&ids)
-        .map(|(g, id)| {
+        .zip(said)
+        .map(|((g, id), said)| {
             let mut t = agreement::assess_said(docs, duplicate_of, resolved, g, said);
             t.id = id.clone();
             t.story = story.to_string();

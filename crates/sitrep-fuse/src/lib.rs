@@ -427,18 +427,22 @@ impl Fused<Topic> {
 /// claim's sentence), so a store can keep them with the topic and list a
 /// topic's claims without looking each one up among its document's.
 pub struct Cited<'a> {
-    docs: HashMap<&'a str, &'a Document>,
+    docs: &'a [Document],
+    /// The documents by id, made when a `keep` first asks (one that keeps
+    /// the topic alone never does).
+    by_id: std::sync::OnceLock<HashMap<&'a str, &'a Document>>,
 }
 
 impl<'a> Cited<'a> {
     fn new(docs: &'a [Document]) -> Cited<'a> {
-        Cited { docs: docs.iter().map(|d| (d.id.as_str(), d)).collect() }
+        Cited { docs, by_id: std::sync::OnceLock::new() }
     }
 
     /// The claims `topic` cites, in its order. A cited claim its document
     /// does not hold (which fusion never makes) is left out.
     pub fn of(&self, topic: &Topic) -> Vec<&'a sitrep_core::Claim> {
-        topic.claims.iter().filter_map(|tc| self.docs.get(tc.doc.as_str())?.claims.iter().find(|c| c.id == tc.claim)).collect()
+        let by_id = self.by_id.get_or_init(|| self.docs.iter().map(|d| (d.id.as_str(), d)).collect());
+        topic.claims.iter().filter_map(|tc| by_id.get(tc.doc.as_str())?.claims.iter().find(|c| c.id == tc.claim)).collect()
     }
 }
 

@@ -176,16 +176,18 @@ type Ends = (f64, f64);
 /// Claims an outlier or a revised claim lists as against it, at most.
 const MAX_AGAINST: usize = 16;
 
-/// Where the sentences of a topic's claims come from: each claim's own
-/// `text` (copied into the topic), or given with the group, taken out of
-/// the claims (so that the claims can be kept without them while the
-/// topics are assessed) and moved into the topic.
+/// Where the sentences and figures of a topic's claims come from: each
+/// claim's own `text` and quantity (copied into the topic), or given with
+/// the group, taken out of the claims and their documents (so that the
+/// claims can be kept without them, and the documents without their
+/// quantities, while the topics are assessed) and moved into the topic.
 #[derive(Debug, Clone)]
 pub enum Said {
-    /// In each claim's `text`.
+    /// In each claim's `text` and its document's quantities.
     InClaims,
-    /// The sentences of the group's members, in their order.
-    Given(Vec<String>),
+    /// The group's members' sentences, and the text of the quantity each
+    /// states (`None` for none), in the members' order.
+    Given(Vec<(String, Option<String>)>),
 }
 
 /// Build the topic of a group (its id and story left empty), every claim
@@ -400,9 +402,9 @@ pub fn assess_said(docs: &[Document], duplicate_of: &[Option<usize>], resolved: 
         high: Some(r.high.map_or(v, |h| h.max(v))),
     });
 
-    // The sentences given are moved into the topic in its order (the
-    // groups share no claim); else each claim's is copied.
-    let sentences: Vec<Option<String>> = match said {
+    // The sentences and figures given are moved into the topic in its
+    // order (the groups share no claim); else each claim's are copied.
+    let sentences: Vec<Option<(String, Option<String>)>> = match said {
         Said::InClaims => vec![None; members.len()],
         Said::Given(mut given) => members.iter().map(|m| given.get_mut(m.at).map(std::mem::take)).collect(),
     };
@@ -553,10 +555,15 @@ fn spelling(doc: &Document, c: &Claim, source: &Source) -> Option<String> {
     (differs(written) && differs(bare)).then(|| bare.to_string())
 }
 
-/// A member's entry in its topic, with its sentence when given (else its claim's).
-fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>, sentence: Option<String>) -> TopicClaim {
+/// A member's entry in its topic, with its sentence and figure when given
+/// (else its claim's and its document's).
+fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>, said: Option<(String, Option<String>)>) -> TopicClaim {
     let doc = &docs[m.doc];
     let c = m.claim;
+    let (text, quantity_text) = match said {
+        Some(given) => given,
+        None => (c.text.clone(), c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone())),
+    };
     TopicClaim {
         doc: doc.id.clone(),
         claim: c.id.clone(),
@@ -572,10 +579,10 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
         source_kind: c.source.kind,
         modality: c.modality,
         time: m.time.map(String::from),
-        text: sentence.unwrap_or_else(|| c.text.clone()),
+        quantity_text,
+        text,
         start: c.start,
         end: c.end,
-        quantity_text: c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone()),
         duplicate: m.duplicate,
         verdict,
         against,

@@ -267,10 +267,11 @@ impl StoryLayers for Vec<Document> {
 /// dropped then), while the timeline reads each document's text,
 /// sentences and times a part of the story at a time
 /// ([`StoryLayers::each_part`], [`timeline::Reading`]), its entries made
-/// then; then the claims and quantities, each document's text seen as
+/// then; then the claims, each document's text and quantities seen as
 /// they are read ([`StoryLayers::fill_seeing`]: its checks, where its
-/// claims' paragraphs break ([`topics::Breaks`]) and its timeline
-/// entries' sentences taken, the text dropped) and, when the claims name
+/// claims' paragraphs break ([`topics::Breaks`]), its claims' figures and
+/// its timeline entries' sentences taken, the text and quantities
+/// dropped) and, when the claims name
 /// events, read again a part at a time ([`topics::Naming`]); the topics
 /// are grouped from those ([`topics::group_with`]), and each topic, as it
 /// is assessed, given to `keep` with the claims it cites (their sentences
@@ -345,10 +346,11 @@ pub fn fuse_story_layered<T: Send>(
     // read of it (each document's checks, its claims' paragraphs) and the
     // timeline's sentences are taken as it is read.
     let spans = entries.spans(docs.len());
-    let seen = source.fill_seeing(Layers::CLAIMS.and(Layers::QUANTITIES), Layers::TEXT, &mut docs, |p, doc| Seen {
+    let seen = source.fill_seeing(Layers::CLAIMS, Layers::TEXT.and(Layers::QUANTITIES), &mut docs, |p, doc| Seen {
         checks: checks::check_as(&ids[p], doc),
         breaks: topics::Breaks::of(doc),
         sentences: spans[p].iter().map(|s| doc.text.get(s.clone()).unwrap_or_default().to_string()).collect(),
+        figures: doc.claims.iter().map(|c| c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone())).collect(),
     });
     drop((ids, spans));
     // The events the claims name are looked for in the texts, read again
@@ -366,15 +368,23 @@ pub fn fuse_story_layered<T: Send>(
         counted.into_iter().fold(words, topics::Naming::add)
     };
     let mut checks = Vec::new();
-    let (mut breaks, mut sentences) = (Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()));
+    let (mut breaks, mut sentences, mut figures) = (Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()));
     for s in seen {
         checks.extend(s.checks);
         breaks.push(s.breaks);
         sentences.push(s.sentences);
+        figures.push(s.figures);
     }
     // The claims' sentences are taken out of them: the topics take them
-    // from here, and `keep` is shown the claims without them.
-    let said: Vec<Vec<String>> = docs.par_iter_mut().map(|d| d.claims.iter_mut().map(|c| std::mem::take(&mut c.text)).collect()).collect();
+    // from here, with their figures, and `keep` is shown the claims without them.
+    let said: Vec<Vec<(String, Option<String>)>> = docs
+        .par_iter_mut()
+        .zip(figures)
+        .map(|(d, figures)| {
+            let mut figures = figures.into_iter();
+            d.claims.iter_mut().map(|c| (std::mem::take(&mut c.text), figures.next().flatten())).collect()
+        })
+        .collect();
     let id = story_id(&docs);
     let texts = topics::Texts::new(breaks, naming);
     let kept = story_topics(&docs, &duplicate_of, &resolved, &id, &texts, Some(said), keep);
@@ -399,6 +409,9 @@ struct Seen {
     breaks: topics::Breaks,
     /// The sentences of its timeline entries ([`timeline::Entries::spans`]).
     sentences: Vec<String>,
+    /// The text of the quantity each of its claims states (the topics
+    /// show it; the quantities are not held).
+    figures: Vec<Option<String>>,
 }
 
 /// A story fused by [`fuse_story_owned`]: its report without its topics
@@ -562,7 +575,7 @@ fn story_topics<T: Send>(
     resolved: &entities::Resolved,
     story: &str,
     texts: &topics::Texts,
-    said: Option<Vec<Vec<String>>>,
+    said: Option<Vec<Vec<(String, Option<String>)>>>,
     keep: impl Fn(Topic, &Cited<'_>) -> T + Sync,
 ) -> Vec<(TopicHead, T)> {
     let all: Vec<usize> = (0..docs.len()).collect();
@@ -836,17 +849,18 @@ mod tests {
             let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |t, _| t);
             assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
             // Each layer the topics, checks, cited claims and quotes read
-            // moved into the documents once; the texts, sentences and times
-            // never: the timeline reads them a part at a time, and the texts
-            // are seen as the claims are read.
-            for one in [Layers::ENTITIES, Layers::QUOTES, Layers::QUANTITIES, Layers::CLAIMS] {
+            // moved into the documents once; the texts, quantities,
+            // sentences and times never: the timeline reads them a part at
+            // a time, and the texts and quantities are seen as the claims
+            // are read.
+            for one in [Layers::ENTITIES, Layers::QUOTES, Layers::CLAIMS] {
                 assert_eq!(noted.asked.iter().filter(|l| l.has(one)).count(), 1, "{one:?} in {:?}", noted.asked);
             }
-            assert!(noted.asked.iter().all(|l| !l.has(Layers::METADATA) && !l.has(Layers::TEXT) && !l.has(Layers::SENTENCES) && !l.has(Layers::TIMES)));
+            assert!(noted.asked.iter().all(|l| [Layers::METADATA, Layers::TEXT, Layers::QUANTITIES, Layers::SENTENCES, Layers::TIMES].iter().all(|&n| !l.has(n))));
             // A profile to compute again reads the entities and texts a part at a time first.
             let timeline = Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES);
-            let lent =
-                if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), timeline, Layers::TEXT] } else { vec![timeline, Layers::TEXT] };
+            let seen = Layers::TEXT.and(Layers::QUANTITIES);
+            let lent = if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), timeline, seen] } else { vec![timeline, seen] };
             assert_eq!(noted.lent, lent);
         }
     }
@@ -868,7 +882,7 @@ mod tests {
         let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |t, _| t);
         assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
         // Seen as the claims are read, then lent again to look for the events.
-        assert_eq!(noted.lent[1..], [Layers::TEXT, Layers::TEXT]);
+        assert_eq!(noted.lent[1..], [Layers::TEXT.and(Layers::QUANTITIES), Layers::TEXT]);
     }
 
     #[test]

@@ -386,6 +386,54 @@ fn letter(word: u32) -> u8 {
     a ^ b ^ c ^ d
 }
 
+/// Short lists of items, one a document, held in blocks of a fixed size
+/// allocated once each (a list grown whole was copied as it doubled, and
+/// held twice its size at the last doubling): each document's items in
+/// one block, a new block begun when they do not fit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Blocks<T> {
+    blocks: Vec<Vec<T>>,
+    /// Per document: its block and where its items end there.
+    ends: Vec<(u32, u32)>,
+}
+
+impl<T> Default for Blocks<T> {
+    fn default() -> Blocks<T> {
+        Blocks { blocks: Vec::new(), ends: Vec::new() }
+    }
+}
+
+impl<T: std::marker::Copy> Blocks<T> {
+    /// Items a block holds (more when one document has more).
+    const ITEMS: usize = 1 << 20;
+
+    /// Add the next document, of these `n` items.
+    fn push(&mut self, n: usize, items: impl Iterator<Item = T>) {
+        if self.blocks.last().is_none_or(|b| b.len() + n > b.capacity()) {
+            self.blocks.push(Vec::with_capacity(Self::ITEMS.max(n)));
+        }
+        let at = self.blocks.len() - 1;
+        let block = &mut self.blocks[at];
+        block.extend(items);
+        self.ends.push((at as u32, block.len() as u32));
+    }
+
+    /// The documents added so far.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Document `d`'s items (none past the last document).
+    fn get(&self, d: usize) -> &[T] {
+        let Some(&(block, end)) = self.ends.get(d) else { return &[] };
+        let start = match d.checked_sub(1).map(|p| self.ends[p]) {
+            Some((before, at)) if before == block => at,
+            _ => 0,
+        };
+        &self.blocks[block as usize][start as usize..end as usize]
+    }
+}
+
 /// Every document's words as [`letter`]s, one document after another:
 /// a byte a word, a quarter of the words' size, so a whole corpus's
 /// letters stay in memory while its candidates are compared
@@ -394,12 +442,7 @@ fn letter(word: u32) -> u8 {
 /// that is no copy without reading its fingerprints (in 3,000 candidate
 /// pairs of a generated corpus, all of them but two).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Letters {
-    /// The letters of every document, in document order.
-    bytes: Vec<u8>,
-    /// Where each document's letters end in `bytes`.
-    ends: Vec<usize>,
-}
+pub struct Letters(Blocks<u8>);
 
 impl Letters {
     /// The letters of these fingerprints' words.
@@ -413,35 +456,91 @@ impl Letters {
 
     /// Add the next document, of these words.
     pub fn push(&mut self, words: &[u32]) {
-        self.bytes.extend(words.iter().map(|&w| letter(w)));
-        self.ends.push(self.bytes.len());
+        self.0.push(words.len(), words.iter().map(|&w| letter(w)));
     }
 
     /// Add the next document, of the words of a fingerprint
     /// [`Fingerprint::to_bytes`] wrote (none for bytes it cannot have
     /// written, as [`Fingerprint::from_bytes`] reads no words in them).
     pub fn push_bytes(&mut self, bytes: &[u8]) {
-        if let Some((words, ..)) = Fingerprint::sections(bytes) {
-            self.bytes.extend(words.chunks_exact(4).map(|c| letter(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))));
-        }
-        self.ends.push(self.bytes.len());
+        let words = Fingerprint::sections(bytes).map_or(&[][..], |(words, ..)| words);
+        self.0.push(words.len() / 4, words.chunks_exact(4).map(|c| letter(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))));
     }
 
     /// The documents added so far.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.0.len()
     }
 
     /// Whether no document was added.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.0.len() == 0
     }
 
     /// Document `d`'s letters (none past the last document).
     fn get(&self, d: usize) -> &[u8] {
-        let Some(&end) = self.ends.get(d) else { return &[] };
-        let start = d.checked_sub(1).map_or(0, |p| self.ends[p]);
-        &self.bytes[start..end]
+        self.0.get(d)
+    }
+}
+
+/// Every document's copy keys ([`Fingerprint::keys`]), one document after
+/// another: what a whole match holds of each document while its
+/// candidates are made (a corpus's fingerprints, each with its own lists,
+/// took more memory).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CopyKeys {
+    /// Every document's keys: its word pairs, then its sentences and quotes.
+    keys: Blocks<u64>,
+    /// How many of each document's keys are word pairs.
+    pairs: Vec<u32>,
+}
+
+impl CopyKeys {
+    /// The keys of these fingerprints.
+    pub fn of(prints: &[Fingerprint]) -> CopyKeys {
+        let mut keys = CopyKeys::default();
+        for p in prints {
+            keys.push(p);
+        }
+        keys
+    }
+
+    /// Add the next document, of this fingerprint's keys.
+    pub fn push(&mut self, print: &Fingerprint) {
+        let all = print.pairs.len() + print.sentences.len() + print.quotes.len();
+        self.keys.push(all, print.pairs.iter().chain(&print.sentences).chain(&print.quotes).copied());
+        self.pairs.push(print.pairs.len() as u32);
+    }
+
+    /// Add the next document, of the keys of a fingerprint
+    /// [`Fingerprint::to_bytes`] wrote (none for bytes it cannot have
+    /// written, as [`Fingerprint::keys_from_bytes`] reads none in them).
+    pub fn push_bytes(&mut self, bytes: &[u8]) {
+        let (keys, pairs) = Fingerprint::sections(bytes).map_or((&[][..], 0), |(_, keys, pairs, _)| (keys, pairs));
+        self.keys.push(keys.len() / 8, keys.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])));
+        self.pairs.push(pairs as u32);
+    }
+
+    /// The documents added so far.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.keys.len() == 0
+    }
+
+    /// The keys of every document.
+    fn count(&self) -> usize {
+        self.keys.blocks.iter().map(Vec::len).sum()
+    }
+
+    /// Document `d`'s keys, each with whether it is a word pair, as
+    /// [`Fingerprint::keys`] gives them (none past the last document).
+    pub fn keys(&self, d: usize) -> impl Iterator<Item = (u64, bool)> + '_ {
+        let pairs = self.pairs.get(d).map_or(0, |&p| p as usize);
+        self.keys.get(d).iter().enumerate().map(move |(k, &key)| (key, k < pairs))
     }
 }
 
@@ -613,16 +712,15 @@ pub struct Copy {
 /// memory, not a corpus's.
 ///
 /// Beside them, the first members of each crowded key ([`CROWDED`]).
-fn candidates(prints: &[Fingerprint], rank: &[usize]) -> (Candidates, Heads) {
-    let total: usize = prints.par_iter().map(|p| p.keys().count()).sum();
-    candidates_sharded(prints, rank, total.div_ceil(KEYS_PER_SHARD).max(1))
+fn candidates(prints: &CopyKeys, rank: &[usize]) -> (Candidates, Heads) {
+    candidates_sharded(prints, rank, prints.count().div_ceil(KEYS_PER_SHARD).max(1))
 }
 
 /// [`candidates`], sorting the keys `shards` parts at a time: a part is
 /// the keys whose mixed hash ([`shard_of`]) falls in one of `shards` equal
 /// ranges (the keys themselves are not spread evenly: a sketch keeps the
 /// smallest hashes of the word pairs).
-fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> (Candidates, Heads) {
+fn candidates_sharded(prints: &CopyKeys, rank: &[usize], shards: usize) -> (Candidates, Heads) {
     let mut pairs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(shards);
     let mut heads: Heads = Vec::new();
     // One list of entries for every part, filled again: a list of tens of
@@ -637,8 +735,8 @@ fn candidates_sharded(prints: &[Fingerprint], rank: &[usize], shards: usize) -> 
     let mut part: Vec<(u32, u32)> = Vec::new();
     for shard in 0..shards {
         entries.clear();
-        entries.par_extend(prints.par_iter().enumerate().flat_map_iter(|(i, p)| {
-            p.keys().filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, (rank[i] as u64) << 33 | (i as u64) << 1 | u64::from(pair)))
+        entries.par_extend((0..prints.len()).into_par_iter().flat_map_iter(|i| {
+            prints.keys(i).filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, (rank[i] as u64) << 33 | (i as u64) << 1 | u64::from(pair)))
         }));
         entries.par_sort_unstable();
         entries.dedup();
@@ -713,7 +811,7 @@ fn shard_of(k: u64, shards: usize) -> usize {
 /// document, the original it copies and the evidence.
 pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
     let load = |docs: &[usize]| Ok::<_, std::convert::Infallible>(docs.iter().map(|&d| prints[d].clone()).collect());
-    match group_loading(prints, &Letters::of(prints), rank, &Judged::default(), load) {
+    match group_loading(CopyKeys::of(prints), || Ok(Letters::of(prints)), rank, &Judged::default(), load) {
         Ok((copies, _)) => copies,
         Err(never) => match never {},
     }
@@ -770,10 +868,11 @@ impl Judged {
     }
 }
 
-/// [`group`] with only the keys of each fingerprint at hand (`keys[i]`,
-/// document `i`'s fingerprint whose `words` may be left empty:
-/// [`Fingerprint::keys_from_bytes`]) and the [`Letters`] of its words
-/// (document `i`'s at `i`); `load` gives the whole fingerprints of the
+/// [`group`] with only the keys of each fingerprint at hand (document
+/// `i`'s are `keys.keys(i)`, dropped once the candidates are made) and the
+/// [`Letters`] of its words (document `i`'s at `i`), which `letters` reads
+/// then;
+/// `load` gives the whole fingerprints of the
 /// documents asked for (ascending, in that order), a batch of candidates
 /// at a time, so the words of a large corpus need not all be in memory.
 /// Only the candidates whose letters may make a copy are loaded and
@@ -784,8 +883,8 @@ impl Judged {
 /// here are returned beside the copies, for the next call. The copies are
 /// the same whatever `known` holds: it saves work, never changes results.
 pub fn group_loading<E>(
-    keys: &[Fingerprint],
-    letters: &Letters,
+    keys: CopyKeys,
+    letters: impl FnOnce() -> Result<Letters, E>,
     rank: &[usize],
     known: &Judged,
     mut load: impl FnMut(&[usize]) -> Result<Vec<Fingerprint>, E>,
@@ -814,8 +913,12 @@ pub fn group_loading<E>(
     // batch already put in one group (a story reprinted a thousand times
     // costs a thousand checks, not a million).
     let mut parent: Vec<usize> = (0..n).collect();
-    let (candidates, heads) = candidates(keys, rank);
+    let (candidates, heads) = candidates(&keys, rank);
     made.heads = heads;
+    // The keys are dropped once the candidates are made, and the letters
+    // read then: the two are not held at once.
+    drop(keys);
+    let letters = &letters()?;
     let mut merged = candidates.merged();
     loop {
         let batch: Vec<(u32, u32)> = merged.by_ref().take(VERIFY_BATCH).collect();
@@ -1554,7 +1657,7 @@ mod tests {
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
         let pairs = |shards: usize| {
-            let (candidates, heads) = candidates_sharded(&prints, &ranks(&docs), shards);
+            let (candidates, heads) = candidates_sharded(&CopyKeys::of(&prints), &ranks(&docs), shards);
             (candidates.merged().collect::<Vec<_>>(), heads)
         };
         let whole = pairs(1);
@@ -1589,7 +1692,7 @@ mod tests {
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
         let rank = ranks(&docs);
-        let (pairs, heads) = candidates(&prints, &rank);
+        let (pairs, heads) = candidates(&CopyKeys::of(&prints), &rank);
         let pairs: Vec<(u32, u32)> = pairs.merged().collect();
         assert!(!pairs.is_empty() && pairs.len() <= 2 * MAX_BUCKET_PAIRS * n, "{} candidates", pairs.len());
         // The two sentences are crowded: their first members are the first
@@ -1695,10 +1798,53 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (found, _) = group_loading(&prints, &letters, &[0, 1, 2], &Judged::default(), load).unwrap();
+        let (found, _) = group_loading(CopyKeys::of(&prints), || Ok(letters), &[0, 1, 2], &Judged::default(), load).unwrap();
         assert_eq!(found, group(&prints, &[0, 1, 2]));
         assert_eq!(found[1].as_ref().map(|c| c.of), Some(0));
         assert!(found[2].is_none() && !asked.contains(&2), "{asked:?}");
+    }
+
+    #[test]
+    fn blocks_keep_each_documents_items_together() {
+        let mut blocks: Blocks<u32> = Blocks::default();
+        let sizes = [300_000, 0, 500_000, 400_000, 1_500_000, 7];
+        for (d, &n) in sizes.iter().enumerate() {
+            blocks.push(n, (0..n as u32).map(|i| i ^ d as u32));
+        }
+        assert_eq!(blocks.len(), sizes.len());
+        for (d, &n) in sizes.iter().enumerate() {
+            let items = blocks.get(d);
+            assert_eq!(items.len(), n, "document {d}");
+            assert!(items.iter().enumerate().all(|(i, &x)| x == i as u32 ^ d as u32), "document {d}");
+        }
+        // The first three share a block; a document that does not fit
+        // begins the next, one larger than a block has one of its own.
+        assert_eq!(blocks.blocks.iter().map(Vec::len).collect::<Vec<_>>(), [800_000, 400_000, 1_500_000, 7]);
+        assert!(blocks.get(sizes.len()).is_empty());
+    }
+
+    #[test]
+    fn copy_keys_held_flat_are_each_fingerprints_keys() {
+        let prints: Vec<Fingerprint> = [STORY.to_string(), format!("\"{STORY}\" The appeal raised money."), String::new()]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| fingerprint(&doc(&format!("d{i}"), None, t)))
+            .collect();
+        let keys = CopyKeys::of(&prints);
+        assert_eq!(keys.len(), 3);
+        for (d, p) in prints.iter().enumerate() {
+            assert_eq!(keys.keys(d).collect::<Vec<_>>(), p.keys().collect::<Vec<_>>(), "document {d}");
+        }
+        assert!(prints[1].keys().any(|(_, pair)| !pair) && prints[1].keys().any(|(_, pair)| pair));
+        // Read from stored bytes, the keys are the same; bytes that no
+        // fingerprint makes give none, and so does a document past the end.
+        let mut stored = CopyKeys::default();
+        for p in &prints {
+            stored.push_bytes(&p.to_bytes());
+        }
+        assert_eq!(stored, keys);
+        stored.push_bytes(&[1, 2, 3]);
+        assert_eq!((stored.len(), stored.keys(3).count(), stored.keys(9).count()), (4, 0, 0));
     }
 
     #[test]
@@ -1718,7 +1864,7 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (first, made) = group_loading(&prints, &Letters::of(&prints), &ranks(&docs), &Judged::default(), loader).unwrap();
+        let (first, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&docs), &Judged::default(), loader).unwrap();
         assert_eq!(first, copies(&docs));
         assert!(!asked.is_empty() && !made.copies.is_empty() && made.evidence.len() == 2, "{made:?}");
         // Again with what was made: nothing is loaded (every candidate is a
@@ -1728,7 +1874,7 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (again, none) = group_loading(&prints, &Letters::of(&prints), &ranks(&docs), &made, loader).unwrap();
+        let (again, none) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&docs), &made, loader).unwrap();
         assert_eq!(again, first);
         assert!(asked.is_empty() && none == Judged::default(), "{asked:?}");
         // A new, earlier copy becomes the original: only pairs with it and
@@ -1741,7 +1887,7 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (grown, more) = group_loading(&prints, &Letters::of(&prints), &ranks(&docs), &made, loader).unwrap();
+        let (grown, more) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&docs), &made, loader).unwrap();
         assert_eq!(grown, copies(&docs));
         assert_eq!(grown.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![Some(4), Some(4), Some(4), None, None]);
         assert!(more.copies.iter().all(|&(a, b)| a == 4 || b == 4), "{more:?}");
@@ -1892,7 +2038,7 @@ mod tests {
             let mut memory = Memory { ids: docs.iter().map(|d| d.0).collect(), ..Default::default() };
             let prints: Vec<Fingerprint> = plain.iter().map(fingerprint).collect();
             let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
-            let (mut found, made) = group_loading(&prints, &Letters::of(&prints), &ranks(&plain), &Judged::default(), load).unwrap();
+            let (mut found, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&plain), &Judged::default(), load).unwrap();
             memory.keep(&made);
             for (&id, p) in memory.ids.clone().iter().zip(&prints) {
                 memory.prints.insert(id, p.clone());
@@ -2060,7 +2206,7 @@ mod tests {
         let prints: Vec<Fingerprint> = plain(&docs).iter().map(fingerprint).collect();
         let mut memory = Memory { ids: (0..30).collect(), ..Default::default() };
         let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
-        let (found, made) = group_loading(&prints, &Letters::of(&prints), &ranks(&plain(&docs)), &Judged::default(), load).unwrap();
+        let (found, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&plain(&docs)), &Judged::default(), load).unwrap();
         let crowded: Vec<u64> = made.heads.iter().map(|h| h.0).collect();
         assert_eq!(crowded.len(), 1, "the shared sentence is crowded");
         memory.keep(&made);

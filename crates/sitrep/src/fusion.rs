@@ -71,7 +71,7 @@ use rayon::prelude::*;
 use sitrep_core::report::Report;
 use sitrep_core::Document;
 use sitrep_core::report::{CopyEvidence, CopyKind};
-use sitrep_fuse::dedup::{self, Changes, Copy, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
+use sitrep_fuse::dedup::{self, Changes, Copy, CopyKeys, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
 use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
@@ -288,26 +288,12 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // copies are matched and written: the copy keys of every document, the
     // candidate pairs and the corpus are never held at once.
     let (inputs, corpus) = read_inputs(store, true, !whole)?;
-    let mut keys: Vec<Fingerprint> = Vec::new();
-    let mut letters = Letters::default();
+    let mut keys = None;
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
     trace.done(&format!("{} inputs read{}", inputs.len(), if whole { "" } else { " with their profiles" }));
     let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
     if whole {
-        keys.resize_with(inputs.len(), Fingerprint::default);
-        store
-            .each_fingerprint(|key, bytes| {
-                if let Some(d) = at(key) {
-                    keys[d] = Fingerprint::keys_from_bytes(bytes).unwrap_or_default();
-                    // Rows come in key order, which is place order; a
-                    // document without a fingerprint has no letters.
-                    while letters.len() < d {
-                        letters.push(&[]);
-                    }
-                    letters.push_bytes(bytes);
-                }
-            })
-            .map_err(io)?;
+        keys = Some(copy_keys(store, &inputs).map_err(io)?);
     } else {
         let places: Vec<usize> = dirty_keys.iter().filter_map(|&k| at(k)).collect();
         let wanted: Vec<i64> = places.iter().map(|&d| inputs[d].key).collect();
@@ -324,20 +310,27 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             let bytes = store.fingerprints(&wanted).map_err(io)?;
             Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
         };
+        // The keys are dropped once the candidates are made, and the
+        // letters read then: the keys are read again to be written.
+        let letters = || -> std::io::Result<Letters> {
+            let mut letters = Letters::default();
+            each_print(store, &inputs, |bytes| letters.push_bytes(bytes)).map_err(io)?;
+            Ok(letters)
+        };
         let known = known_pairs(store, &inputs)?;
-        let (copies, made) = dedup::group_loading(&keys, &letters, &rank, &known, load)?;
+        let (copies, made) = dedup::group_loading(keys.take().unwrap_or_default(), letters, &rank, &known, load)?;
         let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &inputs), heads: heads_of(&made, &inputs), ..Default::default() };
         (copies, made, update)
     } else {
         matched_again(store, &inputs, &rank, &dirty, &changed, &stored_copies)?
     };
-    drop((stored_copies, letters));
+    drop(stored_copies);
     trace.done("copies matched");
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     // The comparisons are written while the stories are clustered (which
     // reads nothing from the store), unless the whole corpus was matched:
     // then they are written first and dropped before the profiles are read.
-    let mut pending = Some(Matching { made, update, keys, changed });
+    let mut pending = Some(Matching { made, update, changed });
     let corpus = match corpus {
         Some(corpus) => corpus,
         None => {
@@ -425,14 +418,13 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     Ok(Refreshed { stories, fused: todo.len(), deleted: gone.len() })
 }
 
-/// The copies matched, and the copy keys read for it: what a refresh
-/// stores of them ([`Matching::write`]).
+/// The copies matched, and the changed documents' copy keys read for it:
+/// what a refresh stores of them ([`Matching::write`]).
 struct Matching {
     made: Judged,
     update: CopyUpdate,
-    /// Every document's copy keys when the whole corpus was matched.
-    keys: Vec<Fingerprint>,
-    /// Else the changed documents' (place and keys).
+    /// The changed documents' places and keys, unless the whole corpus was
+    /// matched (every document's are read again to be written).
     changed: Vec<(usize, Fingerprint)>,
 }
 
@@ -440,10 +432,45 @@ impl Matching {
     /// Store the comparisons made and the keys posted, unless documents
     /// changed meanwhile (the next refresh compares them).
     fn write(self, store: &mut Store, inputs: &[Kept], generation: i64) -> Result<bool, sitrep_store::StoreError> {
-        let Matching { made, update, keys, changed } = self;
-        let prints: Vec<(usize, &Fingerprint)> = if update.whole { keys.iter().enumerate().collect() } else { changed.iter().map(|(d, p)| (*d, p)).collect() };
-        store.put_copy_pairs(stored_pairs(&made, inputs), posted_keys(&prints, inputs, POSTINGS_AT_ONCE), &update, generation)
+        let Matching { made, update, changed } = self;
+        let (keys, places): (CopyKeys, Vec<usize>) = if update.whole {
+            (copy_keys(store, inputs)?, (0..inputs.len()).collect())
+        } else {
+            let places = changed.iter().map(|(d, _)| *d).collect();
+            (CopyKeys::of(&changed.into_iter().map(|(_, p)| p).collect::<Vec<_>>()), places)
+        };
+        store.put_copy_pairs(stored_pairs(&made, inputs), posted_keys(&keys, &places, inputs, POSTINGS_AT_ONCE), &update, generation)
     }
+}
+
+/// Every stored fingerprint's bytes, in the order of `inputs` (in key
+/// order), each given to `push`: none for a document without one.
+fn each_print(store: &Store, inputs: &[Kept], mut push: impl FnMut(&[u8])) -> Result<(), sitrep_store::StoreError> {
+    let mut next = 0;
+    store.each_fingerprint(|key, bytes| {
+        // Rows come in key order, which is place order.
+        if let Ok(d) = inputs.binary_search_by_key(&key, |i| i.key) {
+            while next < d {
+                push(&[]);
+                next += 1;
+            }
+            if next == d {
+                push(bytes);
+                next += 1;
+            }
+        }
+    })?;
+    for _ in next..inputs.len() {
+        push(&[]);
+    }
+    Ok(())
+}
+
+/// Every document's copy keys, in the order of `inputs`.
+fn copy_keys(store: &Store, inputs: &[Kept]) -> Result<CopyKeys, sitrep_store::StoreError> {
+    let mut keys = CopyKeys::default();
+    each_print(store, inputs, |bytes| keys.push_bytes(bytes))?;
+    Ok(keys)
 }
 
 /// Every document's fusion input, in key order: with `keep`, what a
@@ -697,18 +724,19 @@ fn copy_rows(copies: &[Option<Copy>], inputs: &[Kept]) -> Vec<CopyOf> {
 /// The postings of these documents' copy keys (key, document key, whether
 /// a word pair), in key order: a range of key values of at most `most`
 /// postings at a time ([`posting_ranges`]), sorted within it.
-fn posted_keys<'a>(prints: &'a [(usize, &'a Fingerprint)], inputs: &'a [Kept], most: usize) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
+fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], inputs: &'a [Kept], most: usize) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
     let bucket = |k: u64| (k >> (64 - POSTING_BUCKETS.trailing_zeros())) as u32;
     let mut counts = vec![0usize; POSTING_BUCKETS as usize];
-    for (_, p) in prints {
-        for (k, _) in p.keys() {
+    for i in 0..keys.len() {
+        for (k, _) in keys.keys(i) {
             counts[bucket(k) as usize] += 1;
         }
     }
     posting_ranges(&counts, most).into_iter().flat_map(move |buckets| {
-        let mut range: Vec<(u64, i64, bool)> = prints
+        let mut range: Vec<(u64, i64, bool)> = places
             .iter()
-            .flat_map(|&(d, p)| p.keys().filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, pair)| (k, inputs[d].key, pair)))
+            .enumerate()
+            .flat_map(|(i, &d)| keys.keys(i).filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, pair)| (k, inputs[d].key, pair)))
             .collect();
         range.sort_unstable();
         range
@@ -1609,12 +1637,12 @@ mod tests {
             .map(|d| Fingerprint { pairs: (0..16).map(|i| d * 1_000 + i).collect(), sentences: vec![u64::MAX - d, 1 << 62 | d], ..Default::default() })
             .collect();
         let inputs: Vec<Kept> = (0..50).map(|d| Kept { key: 100 + d, id: format!("d{d}"), published: None, length: 0, hash: Vec::new(), annotator: 0 }).collect();
-        let places: Vec<(usize, &Fingerprint)> = prints.iter().enumerate().collect();
         let mut all: Vec<(u64, i64, bool)> =
-            places.iter().flat_map(|&(d, p)| p.keys().map(move |(k, pair)| (k, 100 + d as i64, pair))).collect();
+            prints.iter().enumerate().flat_map(|(d, p)| p.keys().map(move |(k, pair)| (k, 100 + d as i64, pair))).collect();
+        let (keys, places) = (CopyKeys::of(&prints), (0..prints.len()).collect::<Vec<_>>());
         all.sort_unstable();
         for most in [10, POSTINGS_AT_ONCE] {
-            let posted: Vec<(u64, i64, bool)> = posted_keys(&places, &inputs, most).collect();
+            let posted: Vec<(u64, i64, bool)> = posted_keys(&keys, &places, &inputs, most).collect();
             assert_eq!(posted, all, "{most} at once");
         }
     }

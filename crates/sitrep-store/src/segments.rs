@@ -245,6 +245,28 @@ impl Store {
         Ok(found)
     }
 
+    /// Store these new segments of the story `story` at once, in a
+    /// transaction of their own, before the story is fused (a large story's
+    /// new segments are then read from the store, as its kept ones are,
+    /// instead of held through its fusion): their keys, in order, for the
+    /// story's [`Segments::kept`]. A segment is a cache, so one stored for
+    /// a story that is then not written (an error, a kill) does no harm:
+    /// the next fusion of the story keeps it if its members are a cut's,
+    /// and deletes it if not.
+    pub fn put_segments(&self, story: &str, segments: &[NewSegment]) -> Result<Vec<i64>, StoreError> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
+        let mut keys = Vec::with_capacity(segments.len());
+        {
+            let mut insert = tx.prepare_cached("INSERT INTO story_docs (story, members, docs) VALUES (?1, ?2, ?3)").map_err(|e| self.err(e))?;
+            for s in segments {
+                insert.execute(params![story, s.members, s.docs]).map_err(|e| self.err(e))?;
+                keys.push(tx.last_insert_rowid());
+            }
+        }
+        tx.commit().map_err(|e| self.err(e))?;
+        Ok(keys)
+    }
+
     /// Read the documents kept for their first fusion ahead, as the
     /// fusion inputs are: a refresh of many new documents reads them story
     /// by story, in no order of the file, where the read-ahead reads them

@@ -1107,8 +1107,15 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         // What SQLite freed in the steps before goes back
                         // to the system before a large story is read.
                         crate::memory::release();
-                        let loaded = load_large(store, batch)?;
+                        let mut loaded = load_large(store, batch)?;
                         trace.done(&format!("story {} of {} documents read", batch[0].id, docs(i)));
+                        if let [(story, _, segments)] = &mut loaded[..] {
+                            if !segments.new.is_empty() {
+                                store_new_segments(store, &batch[0].id, story, segments)?;
+                                crate::memory::release();
+                                trace.done(&format!("story {}'s new segments stored", batch[0].id));
+                            }
+                        }
                         loaded
                     }
                 };
@@ -1142,6 +1149,23 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         fused.and(written)
     })
+}
+
+/// Store a large story's new segments before it is fused (its first
+/// fusion packs all of them: 264 MB for the largest of a million generated
+/// articles), its layers then read from them as from its kept segments,
+/// instead of held through its fusion. [`Segments`] lists them as kept.
+fn store_new_segments(store: &Store, id: &str, docs: &mut StoryDocs, segments: &mut Segments) -> std::io::Result<()> {
+    let Layered::Packed { packs, .. } = &mut docs.layers else { return Ok(()) };
+    let keys = store.put_segments(id, &segments.new).map_err(io)?;
+    for (pack, _) in packs.iter_mut() {
+        if let Pack::New(i) = *pack {
+            *pack = Pack::Stored(*keys.get(i).ok_or_else(|| std::io::Error::other(format!("story {id}: a new segment was not stored")))?);
+        }
+    }
+    segments.kept.extend(keys);
+    segments.new = Vec::new();
+    Ok(())
 }
 
 /// The documents and stored profiles of each planned story, the documents

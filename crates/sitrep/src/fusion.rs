@@ -125,14 +125,39 @@ pub struct Refreshed {
 }
 
 /// What a refresh keeps of a document's fusion input besides its profile
-/// (in the clustering corpus) and its copy keys.
+/// (in the clustering corpus) and its copy keys: a million are held
+/// through the copies and the clustering, so its id, date and content
+/// hash are in one allocation.
 struct Kept {
     key: i64,
-    id: String,
-    published: Option<String>,
     length: i64,
-    hash: Vec<u8>,
     annotator: i64,
+    /// Its id, its date and its content hash, one after the other.
+    text: Box<[u8]>,
+    /// Where its id ends in `text`, and where its date ends (`None` when
+    /// it has none).
+    ends: (u32, Option<u32>),
+}
+
+impl Kept {
+    fn new(key: i64, id: &str, published: Option<&str>, length: i64, hash: &[u8], annotator: i64) -> Kept {
+        let text = [id.as_bytes(), published.unwrap_or("").as_bytes(), hash].concat().into_boxed_slice();
+        let id_end = id.len() as u32;
+        Kept { key, length, annotator, text, ends: (id_end, published.map(|p| id_end + p.len() as u32)) }
+    }
+
+    fn id(&self) -> &str {
+        std::str::from_utf8(&self.text[..self.ends.0 as usize]).unwrap_or("")
+    }
+
+    fn published(&self) -> Option<&str> {
+        let end = self.ends.1? as usize;
+        std::str::from_utf8(&self.text[self.ends.0 as usize..end]).ok()
+    }
+
+    fn hash(&self) -> &[u8] {
+        &self.text[self.ends.1.unwrap_or(self.ends.0) as usize..]
+    }
 }
 
 /// Documents' ids, dates and profile bytes as read from the store, in
@@ -363,7 +388,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         .members
         .par_iter()
         .map(|m| {
-            let founder = stories::founder(m.iter().map(|&d| (inputs[d].id.as_str(), inputs[d].published.as_deref())));
+            let founder = stories::founder(m.iter().map(|&d| (inputs[d].id(), inputs[d].published())));
             let copies = sitrep_fuse::story_copies(&copies, m);
             // Per member: key, annotator version, content hash, and the
             // copy it is (original's place in the story and the evidence).
@@ -374,7 +399,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
                     let mut b = Vec::with_capacity(64);
                     b.extend_from_slice(&inputs[d].key.to_le_bytes());
                     b.extend_from_slice(&inputs[d].annotator.to_le_bytes());
-                    b.extend_from_slice(&inputs[d].hash);
+                    b.extend_from_slice(inputs[d].hash());
                     if let Some(c) = c {
                         b.extend_from_slice(&(c.of as u64).to_le_bytes());
                         b.extend_from_slice(json(&c.evidence).as_bytes());
@@ -383,7 +408,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
                 })
                 .collect();
             let hash = digest(std::iter::once(&version[..]).chain(parts.iter().map(Vec::as_slice)));
-            let ids = m.iter().map(|&d| member_id(inputs[d].key, inputs[d].annotator, &inputs[d].hash)).collect();
+            let ids = m.iter().map(|&d| member_id(inputs[d].key, inputs[d].annotator, inputs[d].hash())).collect();
             let copies = copies.into_iter().enumerate().filter_map(|(d, c)| Some((d, c?))).collect();
             Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), ids, copies, founder }
         })
@@ -500,14 +525,7 @@ fn read_inputs(store: &Store, keep: bool, profiles: bool) -> std::io::Result<(Ve
                 }
             }
             if keep {
-                inputs.push(Kept {
-                    key: i.key,
-                    id: i.id.to_string(),
-                    published: i.published.map(str::to_string),
-                    length: i.length,
-                    hash: i.hash.to_vec(),
-                    annotator: i.annotator,
-                });
+                inputs.push(Kept::new(i.key, i.id, i.published, i.length, i.hash, i.annotator));
             }
         });
         if profiles {
@@ -699,7 +717,7 @@ fn heads_of(made: &Judged, inputs: &[Kept]) -> Vec<(u64, Vec<i64>)> {
 
 /// Every document's precedence among copies.
 fn precedence(inputs: &[Kept]) -> Vec<Precedence<'_>> {
-    inputs.iter().map(|i| Precedence { published: i.published.as_deref(), length: usize::try_from(i.length).unwrap_or(0), id: &i.id }).collect()
+    inputs.iter().map(|i| Precedence { published: i.published(), length: usize::try_from(i.length).unwrap_or(0), id: i.id() }).collect()
 }
 
 /// Every copy as stored, by document key.
@@ -1652,6 +1670,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_a_refresh_keeps_of_an_input_gives_back_its_id_date_and_hash() {
+        for published in [Some("2024-10-23T08:00:00Z"), Some(""), None] {
+            let kept = Kept::new(7, "reuters-1", published, 3_000, &[1, 2, 3], 4);
+            assert_eq!((kept.key, kept.id(), kept.published(), kept.length, kept.hash(), kept.annotator), (7, "reuters-1", published, 3_000, &[1, 2, 3][..], 4));
+        }
+        let bare = Kept::new(1, "", None, 0, &[], 0);
+        assert_eq!((bare.id(), bare.published(), bare.hash()), ("", None, &[][..]));
+    }
+
+    #[test]
     fn postings_are_written_in_key_order_a_bounded_range_at_a_time() {
         // Ranges join buckets up to the bound, a bucket above it alone, and cover every bucket in order.
         assert_eq!(posting_ranges(&[0, 3, 2, 0, 9, 1, 1, 0], 5), vec![0..4, 4..5, 5..8]);
@@ -1660,7 +1688,7 @@ mod tests {
         let prints: Vec<Fingerprint> = (0..50u64)
             .map(|d| Fingerprint { pairs: (0..16).map(|i| d * 1_000 + i).collect(), sentences: vec![u64::MAX - d, 1 << 62 | d], ..Default::default() })
             .collect();
-        let inputs: Vec<Kept> = (0..50).map(|d| Kept { key: 100 + d, id: format!("d{d}"), published: None, length: 0, hash: Vec::new(), annotator: 0 }).collect();
+        let inputs: Vec<Kept> = (0..50).map(|d| Kept::new(100 + d, &format!("d{d}"), None, 0, &[], 0)).collect();
         let mut all: Vec<(u64, i64, bool)> =
             prints.iter().enumerate().flat_map(|(d, p)| p.keys().map(move |(k, pair)| (k, 100 + d as i64, pair))).collect();
         let (keys, places) = (CopyKeys::of(&prints), (0..prints.len()).collect::<Vec<_>>());

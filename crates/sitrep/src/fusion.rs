@@ -313,25 +313,30 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // copies are matched and written: the copy keys of every document, the
     // candidate pairs and the corpus are never held at once.
     let (inputs, corpus) = read_inputs(store, true, !whole)?;
+    let docs: Vec<i64> = inputs.iter().map(|i| i.key).collect();
+    let rank = dedup::ranks_of(&precedence(&inputs));
+    // Past the ranks, a whole match reads only the documents' keys: the
+    // rest of the inputs is read again for the plans, once the stories are
+    // clustered (a million of them took 170 MB through the copies and
+    // the clustering).
+    let mut inputs = (!whole).then_some(inputs);
     let mut keys = None;
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
-    trace.done(&format!("{} inputs read{}", inputs.len(), if whole { "" } else { " with their profiles" }));
-    let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
+    trace.done(&format!("{} inputs read{}", docs.len(), if whole { "" } else { " with their profiles" }));
     if whole {
-        keys = Some(copy_keys(store, &inputs).map_err(io)?);
+        keys = Some(copy_keys(store, &docs).map_err(io)?);
     } else {
-        let places: Vec<usize> = dirty_keys.iter().filter_map(|&k| at(k)).collect();
-        let wanted: Vec<i64> = places.iter().map(|&d| inputs[d].key).collect();
+        let places: Vec<usize> = dirty_keys.iter().filter_map(|&k| docs.binary_search(&k).ok()).collect();
+        let wanted: Vec<i64> = places.iter().map(|&d| docs[d]).collect();
         let bytes = store.fingerprints(&wanted).map_err(io)?;
         changed = places.into_iter().zip(bytes).map(|(d, b)| (d, b.and_then(|b| Fingerprint::keys_from_bytes(&b)).unwrap_or_default())).collect();
     }
     trace.done(&format!("copy keys read ({})", if whole { "every document" } else { "the changed documents" }));
-    let rank = dedup::ranks_of(&precedence(&inputs));
     let stored_copies = store.copies_of().map_err(io)?;
     let (copies, made, update) = if whole {
         // The words of a candidate's fingerprint are read when it is compared.
-        let load = |docs: &[usize]| -> std::io::Result<Vec<Fingerprint>> {
-            let wanted: Vec<i64> = docs.iter().map(|&d| inputs[d].key).collect();
+        let load = |places: &[usize]| -> std::io::Result<Vec<Fingerprint>> {
+            let wanted: Vec<i64> = places.iter().map(|&d| docs[d]).collect();
             let bytes = store.fingerprints(&wanted).map_err(io)?;
             Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
         };
@@ -339,15 +344,16 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         // letters read then: the keys are read again to be written.
         let letters = || -> std::io::Result<Letters> {
             let mut letters = Letters::default();
-            each_print(store, &inputs, |bytes| letters.push_bytes(bytes)).map_err(io)?;
+            each_print(store, &docs, |bytes| letters.push_bytes(bytes)).map_err(io)?;
             Ok(letters)
         };
-        let known = known_pairs(store, &inputs)?;
+        let known = known_pairs(store, &docs)?;
         let (copies, made) = dedup::group_loading(keys.take().unwrap_or_default(), letters, &rank, &known, load)?;
-        let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &inputs), heads: heads_of(&made, &inputs), ..Default::default() };
+        let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &docs), heads: heads_of(&made, &docs), ..Default::default() };
         (copies, made, update)
     } else {
-        matched_again(store, &inputs, &rank, &dirty, &changed, &stored_copies)?
+        let inputs = inputs.take().unwrap_or_default();
+        matched_again(store, &inputs, &docs, &rank, &dirty, &changed, &stored_copies)?
     };
     drop(stored_copies);
     trace.done("copies matched");
@@ -360,11 +366,11 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         Some(corpus) => corpus,
         None => {
             if let Some(matching) = pending.take() {
-                matching.write(store, &inputs, generation).map_err(io)?;
+                matching.write(store, &docs, generation).map_err(io)?;
                 trace.done("comparisons written");
             }
             let (_, corpus) = read_inputs(store, false, true)?;
-            trace.done(&format!("{} profiles read", inputs.len()));
+            trace.done(&format!("{} profiles read", docs.len()));
             corpus.unwrap_or_default()
         }
     };
@@ -372,7 +378,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let (clusters, stored) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
             if let Some(matching) = pending.take() {
-                matching.write(store, &inputs, generation)?;
+                matching.write(store, &docs, generation)?;
             }
             store.story_hashes()
         });
@@ -383,6 +389,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         }
     })?;
     trace.done(&format!("stories clustered{}", if whole { "" } else { " (comparisons written meanwhile)" }));
+    let inputs = inputs_again(store, &docs)?;
+    trace.done("inputs read again");
     let version = FUSE_VERSION.to_le_bytes();
     let plans: Vec<Planned> = clusters
         .members
@@ -415,7 +423,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         .collect();
     let stories = plans.len();
     // The plans hold all that fusing the stories reads of the corpus.
-    drop((inputs, copies, duplicate_of, clusters, rank));
+    drop((inputs, docs, copies, duplicate_of, clusters, rank));
     let stored: HashMap<String, Vec<u8>> = stored.into_iter().collect();
     let wanted: HashSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
     let gone: Vec<String> = stored.keys().filter(|id| !wanted.contains(id.as_str())).cloned().collect();
@@ -456,25 +464,45 @@ struct Matching {
 impl Matching {
     /// Store the comparisons made and the keys posted, unless documents
     /// changed meanwhile (the next refresh compares them).
-    fn write(self, store: &mut Store, inputs: &[Kept], generation: i64) -> Result<bool, sitrep_store::StoreError> {
+    fn write(self, store: &mut Store, docs: &[i64], generation: i64) -> Result<bool, sitrep_store::StoreError> {
         let Matching { made, update, changed } = self;
         let (keys, places): (CopyKeys, Vec<usize>) = if update.whole {
-            (copy_keys(store, inputs)?, (0..inputs.len()).collect())
+            (copy_keys(store, docs)?, (0..docs.len()).collect())
         } else {
             let places = changed.iter().map(|(d, _)| *d).collect();
             (CopyKeys::of(&changed.into_iter().map(|(_, p)| p).collect::<Vec<_>>()), places)
         };
-        store.put_copy_pairs(stored_pairs(&made, inputs), posted_keys(&keys, &places, inputs, POSTINGS_AT_ONCE), &update, generation)
+        store.put_copy_pairs(stored_pairs(&made, docs), posted_keys(&keys, &places, docs, POSTINGS_AT_ONCE), &update, generation)
     }
 }
 
-/// Every stored fingerprint's bytes, in the order of `inputs` (in key
-/// order), each given to `push`: none for a document without one.
-fn each_print(store: &Store, inputs: &[Kept], mut push: impl FnMut(&[u8])) -> Result<(), sitrep_store::StoreError> {
+/// The inputs of the documents with these keys (ascending), as
+/// [`read_inputs`] reads them, read again after the clustering: one that
+/// is gone meanwhile (a store changed by another process) is kept bare, so
+/// its story's fusion finds it changed and reads it again, as the next
+/// refresh does (the fusion state has moved on).
+fn inputs_again(store: &Store, docs: &[i64]) -> std::io::Result<Vec<Kept>> {
+    let (read, _) = read_inputs(store, true, false)?;
+    if read.len() == docs.len() && read.iter().zip(docs).all(|(i, &k)| i.key == k) {
+        return Ok(read);
+    }
+    let mut read = read.into_iter().peekable();
+    Ok(docs
+        .iter()
+        .map(|&key| {
+            while read.next_if(|i| i.key < key).is_some() {}
+            read.next_if(|i| i.key == key).unwrap_or_else(|| Kept::new(key, "", None, 0, &[], -1))
+        })
+        .collect())
+}
+
+/// Every stored fingerprint's bytes, in the order of `docs` (document
+/// keys, ascending), each given to `push`: none for a document without one.
+fn each_print(store: &Store, docs: &[i64], mut push: impl FnMut(&[u8])) -> Result<(), sitrep_store::StoreError> {
     let mut next = 0;
     store.each_fingerprint(|key, bytes| {
         // Rows come in key order, which is place order.
-        if let Ok(d) = inputs.binary_search_by_key(&key, |i| i.key) {
+        if let Ok(d) = docs.binary_search(&key) {
             while next < d {
                 push(&[]);
                 next += 1;
@@ -485,16 +513,16 @@ fn each_print(store: &Store, inputs: &[Kept], mut push: impl FnMut(&[u8])) -> Re
             }
         }
     })?;
-    for _ in next..inputs.len() {
+    for _ in next..docs.len() {
         push(&[]);
     }
     Ok(())
 }
 
-/// Every document's copy keys, in the order of `inputs`.
-fn copy_keys(store: &Store, inputs: &[Kept]) -> Result<CopyKeys, sitrep_store::StoreError> {
+/// Every document's copy keys, in the order of `docs` (document keys, ascending).
+fn copy_keys(store: &Store, docs: &[i64]) -> Result<CopyKeys, sitrep_store::StoreError> {
     let mut keys = CopyKeys::default();
-    each_print(store, inputs, |bytes| keys.push_bytes(bytes))?;
+    each_print(store, docs, |bytes| keys.push_bytes(bytes))?;
     Ok(keys)
 }
 
@@ -562,8 +590,8 @@ fn batched<T: std::marker::Copy>(todo: &[T], size: impl Fn(T) -> usize) -> Vec<V
 /// in `inputs` (in key order); those of documents no longer there are left
 /// out. The rows are read one at a time, in key order, so the pairs come
 /// sorted.
-fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
-    let at = |key: i64| inputs.binary_search_by_key(&key, |i| i.key).ok();
+fn known_pairs(store: &Store, keys: &[i64]) -> std::io::Result<Judged> {
+    let at = |key: i64| keys.binary_search(&key).ok();
     let mut known = Judged::default();
     store
         .each_copy_pair(|p| {
@@ -571,7 +599,7 @@ fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
             match p.found {
                 // A pair stored as no copy (by an older build) is compared again.
                 PairFound::Verdict(copy) => {
-                    // Places in `inputs` fit in u32 as candidates' do; a
+                    // Places in `keys` fit in u32 as candidates' do; a
                     // pair that would not is compared again.
                     if let (true, Ok(a), Ok(b)) = (copy, u32::try_from(a), u32::try_from(b)) {
                         known.copies.push((a, b));
@@ -591,17 +619,18 @@ fn known_pairs(store: &Store, inputs: &[Kept]) -> std::io::Result<Judged> {
 }
 
 /// What the copy step reads of the store to match only what changed: the
-/// postings, stored comparisons and fingerprints, by place in `inputs`.
+/// postings, stored comparisons and fingerprints, by place in `keys`
+/// (every document's key, ascending).
 struct Posted<'a> {
     store: &'a Store,
-    inputs: &'a [Kept],
+    keys: &'a [i64],
     /// The dirty documents' keys, sorted.
     dirty: &'a [i64],
 }
 
 impl Posted<'_> {
     fn at(&self, key: i64) -> Option<usize> {
-        self.inputs.binary_search_by_key(&key, |i| i.key).ok()
+        self.keys.binary_search(&key).ok()
     }
 }
 
@@ -618,7 +647,7 @@ impl Matched for Posted<'_> {
         pairs
             .iter()
             .map(|&(a, b)| {
-                let found = self.store.copy_pair(self.inputs[a].key, self.inputs[b].key, false).map_err(io)?;
+                let found = self.store.copy_pair(self.keys[a], self.keys[b], false).map_err(io)?;
                 Ok(found == Some(PairFound::Verdict(true)))
             })
             .collect()
@@ -627,7 +656,7 @@ impl Matched for Posted<'_> {
     fn evidence(&mut self, pairs: &[(usize, usize)]) -> std::io::Result<Vec<Option<CopyEvidence>>> {
         pairs
             .iter()
-            .map(|&(c, o)| match self.store.copy_pair(self.inputs[c].key, self.inputs[o].key, true).map_err(io)? {
+            .map(|&(c, o)| match self.store.copy_pair(self.keys[c], self.keys[o], true).map_err(io)? {
                 Some(PairFound::Evidence { kind, in_order, sentences, quotes }) => Ok(evidence_of(&kind, in_order, sentences, quotes)),
                 _ => Ok(None),
             })
@@ -635,7 +664,7 @@ impl Matched for Posted<'_> {
     }
 
     fn load(&mut self, docs: &[usize]) -> std::io::Result<Vec<Fingerprint>> {
-        let wanted: Vec<i64> = docs.iter().map(|&d| self.inputs[d].key).collect();
+        let wanted: Vec<i64> = docs.iter().map(|&d| self.keys[d]).collect();
         let bytes = self.store.fingerprints(&wanted).map_err(io)?;
         Ok(bytes.into_iter().map(|b| b.and_then(|b| Fingerprint::from_bytes(&b)).unwrap_or_default()).collect())
     }
@@ -656,18 +685,20 @@ fn evidence_of(kind: &str, in_order: f64, sentences: i64, quotes: i64) -> Option
 /// Match the copies of what changed since the last match
 /// (`dedup::regroup`): the `dirty` documents (key, fingerprint posted for
 /// it), the current keys of those still there (`changed`, by place), and
-/// the copies stored. Returns every document's copy, the comparisons made,
-/// and what to change in the store.
+/// the copies stored (`inputs` every document's input, `keys` its key).
+/// Returns every document's copy, the comparisons made, and what to change
+/// in the store.
 fn matched_again(
     store: &Store,
     inputs: &[Kept],
+    keys: &[i64],
     rank: &[usize],
     dirty: &[Dirty],
     changed: &[(usize, Fingerprint)],
     stored: &[CopyOf],
 ) -> std::io::Result<(Vec<Option<Copy>>, Judged, CopyUpdate)> {
     let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.doc).collect();
-    let mut posted = Posted { store, inputs, dirty: &dirty_keys };
+    let mut posted = Posted { store, keys, dirty: &dirty_keys };
     let mut changes = Changes { dirty: changed.to_vec(), ..Default::default() };
     let mut unposted: Vec<(u64, i64)> = Vec::new();
     // Where each document whose keys go stood among the current ones.
@@ -679,14 +710,14 @@ fn matched_again(
         .collect();
     let mut placed = if was.is_empty() { Vec::new() } else { dedup::rank_among(&precedence(inputs), rank, &was) }.into_iter();
     for d in dirty {
-        let Some(keys) = d.posted.as_deref().map(|b| Fingerprint::keys_from_bytes(b).unwrap_or_default()) else { continue };
-        unposted.extend(keys.keys().map(|(k, _)| (k, d.doc)));
+        let Some(posted) = d.posted.as_deref().map(|b| Fingerprint::keys_from_bytes(b).unwrap_or_default()) else { continue };
+        unposted.extend(posted.keys().map(|(k, _)| (k, d.doc)));
         let before = if d.was.is_some() { placed.next().flatten() } else { None };
-        changes.gone.push(Gone { keys, before });
+        changes.gone.push(Gone { keys: posted, before });
     }
     // The stored copies by place; a copy or original no longer there (or
     // unreadable) makes the other's group be matched again.
-    let mut old: Vec<Option<Copy>> = vec![None; inputs.len()];
+    let mut old: Vec<Option<Copy>> = vec![None; keys.len()];
     for c in stored {
         let (i, o) = (posted.at(c.doc), posted.at(c.original));
         match (i, o, evidence_of(&c.kind, c.in_order, c.sentences, c.quotes)) {
@@ -696,7 +727,7 @@ fn matched_again(
     }
     let (copies, made) = dedup::regroup(rank, &old, &changes, &mut posted)?;
     // Only the copies that changed are written.
-    let rows = copy_rows(&copies, inputs);
+    let rows = copy_rows(&copies, keys);
     let before: HashMap<i64, &CopyOf> = stored.iter().map(|c| (c.doc, c)).collect();
     let now: HashSet<i64> = rows.iter().map(|c| c.doc).collect();
     let update = CopyUpdate {
@@ -705,14 +736,14 @@ fn matched_again(
         uncopied: stored.iter().map(|c| c.doc).filter(|d| !now.contains(d)).collect(),
         copies: rows.into_iter().filter(|c| before.get(&c.doc) != Some(&c)).collect(),
         matched: dirty_keys.clone(),
-        heads: heads_of(&made, inputs),
+        heads: heads_of(&made, keys),
     };
     Ok((copies, made, update))
 }
 
 /// The first members of keys a match gives, by document key.
-fn heads_of(made: &Judged, inputs: &[Kept]) -> Vec<(u64, Vec<i64>)> {
-    made.heads.iter().map(|(k, first)| (*k, first.iter().map(|&d| inputs[d].key).collect())).collect()
+fn heads_of(made: &Judged, keys: &[i64]) -> Vec<(u64, Vec<i64>)> {
+    made.heads.iter().map(|(k, first)| (*k, first.iter().map(|&d| keys[d]).collect())).collect()
 }
 
 /// Every document's precedence among copies.
@@ -721,15 +752,15 @@ fn precedence(inputs: &[Kept]) -> Vec<Precedence<'_>> {
 }
 
 /// Every copy as stored, by document key.
-fn copy_rows(copies: &[Option<Copy>], inputs: &[Kept]) -> Vec<CopyOf> {
+fn copy_rows(copies: &[Option<Copy>], keys: &[i64]) -> Vec<CopyOf> {
     copies
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
             let c = c.as_ref()?;
             Some(CopyOf {
-                doc: inputs[i].key,
-                original: inputs[c.of].key,
+                doc: keys[i],
+                original: keys[c.of],
                 kind: json(&c.evidence.kind),
                 in_order: c.evidence.in_order,
                 sentences: i64::try_from(c.evidence.sentences).unwrap_or(i64::MAX),
@@ -742,7 +773,7 @@ fn copy_rows(copies: &[Option<Copy>], inputs: &[Kept]) -> Vec<CopyOf> {
 /// The postings of these documents' copy keys (key, document key, whether
 /// a word pair), in key order: a range of key values of at most `most`
 /// postings at a time ([`posting_ranges`]), sorted within it.
-fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], inputs: &'a [Kept], most: usize) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
+fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], docs: &'a [i64], most: usize) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
     let bucket = |k: u64| (k >> (64 - POSTING_BUCKETS.trailing_zeros())) as u32;
     let mut counts = vec![0usize; POSTING_BUCKETS as usize];
     for i in 0..keys.len() {
@@ -754,7 +785,7 @@ fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], inputs: &'a [Kept], 
         let mut range: Vec<(u64, i64, bool)> = places
             .iter()
             .enumerate()
-            .flat_map(|(i, &d)| keys.keys(i).filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, pair)| (k, inputs[d].key, pair)))
+            .flat_map(|(i, &d)| keys.keys(i).filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, pair)| (k, docs[d], pair)))
             .collect();
         range.sort_unstable();
         range
@@ -782,16 +813,16 @@ fn posting_ranges(counts: &[usize], most: usize) -> Vec<std::ops::Range<u32>> {
 
 /// The comparisons `made` (by place in `inputs`) as stored, by key, the
 /// pairs found to be copies in key order then the evidence in key order.
-fn stored_pairs<'a>(made: &'a Judged, inputs: &'a [Kept]) -> impl Iterator<Item = CopyPair> + 'a {
+fn stored_pairs<'a>(made: &'a Judged, keys: &'a [i64]) -> impl Iterator<Item = CopyPair> + 'a {
     let verdicts = made
         .copies
         .iter()
-        .map(|&(a, b)| CopyPair { a: inputs[a as usize].key, b: inputs[b as usize].key, found: PairFound::Verdict(true) });
+        .map(|&(a, b)| CopyPair { a: keys[a as usize], b: keys[b as usize], found: PairFound::Verdict(true) });
     let mut evidence: Vec<(&(usize, usize), &CopyEvidence)> = made.evidence.iter().collect();
     evidence.sort_unstable_by_key(|&(&p, _)| p);
     let evidence = evidence.into_iter().map(|(&(a, b), e)| CopyPair {
-        a: inputs[a].key,
-        b: inputs[b].key,
+        a: keys[a],
+        b: keys[b],
         found: PairFound::Evidence {
             kind: json(&e.kind),
             in_order: e.in_order,
@@ -1688,13 +1719,13 @@ mod tests {
         let prints: Vec<Fingerprint> = (0..50u64)
             .map(|d| Fingerprint { pairs: (0..16).map(|i| d * 1_000 + i).collect(), sentences: vec![u64::MAX - d, 1 << 62 | d], ..Default::default() })
             .collect();
-        let inputs: Vec<Kept> = (0..50).map(|d| Kept::new(100 + d, &format!("d{d}"), None, 0, &[], 0)).collect();
+        let docs: Vec<i64> = (100..150).collect();
         let mut all: Vec<(u64, i64, bool)> =
             prints.iter().enumerate().flat_map(|(d, p)| p.keys().map(move |(k, pair)| (k, 100 + d as i64, pair))).collect();
         let (keys, places) = (CopyKeys::of(&prints), (0..prints.len()).collect::<Vec<_>>());
         all.sort_unstable();
         for most in [10, POSTINGS_AT_ONCE] {
-            let posted: Vec<(u64, i64, bool)> = posted_keys(&keys, &places, &inputs, most).collect();
+            let posted: Vec<(u64, i64, bool)> = posted_keys(&keys, &places, &docs, most).collect();
             assert_eq!(posted, all, "{most} at once");
         }
     }
@@ -1766,6 +1797,30 @@ mod tests {
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ids, "every document once, in key order");
         assert!(docs.iter().all(|d| !d.claims.is_empty() && !d.quotes.is_empty()), "with their annotations");
         assert_eq!((docs, profiles), (one_docs, one_profiles));
+    }
+
+    #[test]
+    fn inputs_read_again_are_those_of_the_keys_read_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("f.db")).unwrap();
+        let mut w = store.writer(sitrep_store::Chunk::default(), 1);
+        for i in 0..3 {
+            let mut d = Document { id: format!("d{i}"), published: Some(format!("2025-02-1{i}")), text: format!("Harrowby counted {} flooded homes.", 100 + i), ..Default::default() };
+            sitrep_annotate::annotate(&mut d);
+            w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
+        }
+        w.finish().unwrap();
+        let (first, _) = read_inputs(&store, true, false).unwrap();
+        let keys: Vec<i64> = first.iter().map(|i| i.key).collect();
+        let same = |a: &Kept, b: &Kept| (a.key, a.id(), a.published(), a.length, a.hash(), a.annotator) == (b.key, b.id(), b.published(), b.length, b.hash(), b.annotator);
+        let again = inputs_again(&store, &keys).unwrap();
+        assert!(again.len() == 3 && again.iter().zip(&first).all(|(a, b)| same(a, b)));
+        // A document added meanwhile is left out; one gone meanwhile is kept bare, in its place.
+        let asked = [keys[0], keys[2], keys[2] + 100];
+        let again = inputs_again(&store, &asked).unwrap();
+        assert_eq!(again.iter().map(|i| i.key).collect::<Vec<_>>(), asked);
+        assert!(same(&again[0], &first[0]) && same(&again[1], &first[2]));
+        assert_eq!((again[2].id(), again[2].hash(), again[2].annotator), ("", &[][..], -1));
     }
 
     #[test]

@@ -295,9 +295,6 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     if generation == fused {
         return Ok(Refreshed::default());
     }
-    // What an ingest before it freed (its connections' page caches, the
-    // annotation's working memory) goes back to the system first.
-    crate::memory::release();
     let mut trace = Trace::new();
     let added = add_inputs(store)?;
     trace.done(&format!("inputs made for {added} documents read back"));

@@ -31,10 +31,14 @@
 //!    kept (`copy_heads`), so a document joining it reads none of its
 //!    postings. The inputs are read row by row: what stays in memory is
 //!    the compact profiles, or when the whole corpus is matched, first the
-//!    copy keys (about 500 bytes a document), then, once the copies are
-//!    matched and written and the keys dropped, the profiles, read in a
-//!    second pass (so the keys, the candidate pairs and the clustering
-//!    corpus are never held at once); the words of a
+//!    copy keys (flat, `dedup::CopyKeys`: about 330 bytes a document),
+//!    dropped once the candidates are made, then the letters, then the
+//!    keys again to be written, then, once the copies are matched and
+//!    written, the profiles, read in a second pass (so the keys, the
+//!    letters, the candidate pairs and the clustering corpus are never held
+//!    together); past the ranks, only each document's key is held, and the
+//!    rest of its input is read again for the plans once the stories are
+//!    clustered ([`inputs_again`]); the words of a
 //!    fingerprint are read only when a candidate copy is compared. The
 //!    profiles are read without the fingerprints (a table of their own),
 //!    and without the documents' rows: the input rows carry the id, date,
@@ -54,7 +58,9 @@
 //!    for a small story, by a thread reading ahead; a few layers at a time
 //!    for a story larger than a batch, each step of its fusion reading
 //!    the layers it needs ([`StoryDocs`]), so its documents are never held
-//!    whole. The stories are written, a bounded batch of stories per transaction (the next
+//!    whole (a large story's new segments are stored first, in a
+//!    transaction of their own, and read back like its kept ones). The
+//!    stories are written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
 //!    thread, nothing else meanwhile), each with the segments of its

@@ -275,6 +275,14 @@ impl Store {
         self.warm("fusion_docs", "docs");
     }
 
+    /// Delete the segments of stories the store does not hold: those
+    /// [`Store::put_segments`] stored for a story that was then not
+    /// written (an error, a kill) and that a later clustering no longer
+    /// makes. A refresh that wrote every story calls it.
+    pub fn forget_orphan_segments(&self) -> Result<usize, StoreError> {
+        self.conn.execute("DELETE FROM story_docs WHERE story NOT IN (SELECT id FROM stories)", []).map_err(|e| self.err(e))
+    }
+
     /// Forget the documents kept for their first fusion: a refresh that
     /// fused every story has them in its stories' segments.
     pub fn forget_fusion_documents(&self) -> Result<(), StoreError> {

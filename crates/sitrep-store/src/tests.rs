@@ -1668,6 +1668,16 @@ fn a_storys_segments_are_written_kept_and_deleted_with_it() {
     store.write_stories(&[], &["s1".to_string()]).unwrap();
     assert!(store.story_segments("s1").unwrap().is_empty());
     assert_eq!(count(&store, "story_docs"), 0);
+
+    // Segments stored before their story is fused read back as its own,
+    // and the story written keeps them.
+    let early = store.put_segments("s1", &[segment(0..2), segment(2..3)]).unwrap();
+    assert_eq!(store.story_segments("s1").unwrap().iter().map(|s| s.key).collect::<Vec<_>>(), early);
+    assert_eq!(store.forget_orphan_segments().unwrap(), 2, "a story not written yet holds none");
+    let early = store.put_segments("s1", &[segment(0..2)]).unwrap();
+    store.write_stories(&[with(Segments { kept: early.clone(), new: Vec::new() })], &[]).unwrap();
+    assert_eq!(store.forget_orphan_segments().unwrap(), 0);
+    assert_eq!(store.story_segments("s1").unwrap().iter().map(|s| s.key).collect::<Vec<_>>(), early);
 }
 
 #[test]

@@ -450,6 +450,9 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         todo.len()
     ));
     store.write_stories(&[], &gone).map_err(io)?;
+    // Segments stored ahead for a story a killed refresh did not write,
+    // and that this one no longer makes, go.
+    store.forget_orphan_segments().map_err(io)?;
     // Every document is in its story's segments now.
     store.forget_fusion_documents().map_err(io)?;
     trace.done("documents kept for their first fusion dropped");

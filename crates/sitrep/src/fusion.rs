@@ -321,10 +321,10 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let (inputs, corpus) = read_inputs(store, true, !whole)?;
     let docs: Vec<i64> = inputs.iter().map(|i| i.key).collect();
     let rank = dedup::ranks_of(&precedence(&inputs));
-    // Past the ranks, a whole match reads only the documents' keys: the
-    // rest of the inputs is read again for the plans, once the stories are
-    // clustered (a million of them took 170 MB through the copies and
-    // the clustering).
+    // Past the ranks only the documents' keys are held (a partial match
+    // reads the inputs, then drops them too): the rest of the inputs is
+    // read again for the plans once the stories are clustered (a million
+    // of them took 170 MB through the copies and the clustering).
     let mut inputs = (!whole).then_some(inputs);
     let mut keys = None;
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();

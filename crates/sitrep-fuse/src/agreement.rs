@@ -555,6 +555,11 @@ fn spelling(doc: &Document, c: &Claim, source: &Source) -> Option<String> {
     (differs(written) && differs(bare)).then(|| bare.to_string())
 }
 
+/// The text of the quantity claim `c` of `doc` states, if any.
+pub(crate) fn figure(doc: &Document, c: &Claim) -> Option<String> {
+    c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone())
+}
+
 /// A member's entry in its topic, with its sentence and figure when given
 /// (else its claim's and its document's).
 fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usize>, said: Option<(String, Option<String>)>) -> TopicClaim {
@@ -562,7 +567,7 @@ fn topic_claim(docs: &[Document], m: &Member, verdict: Verdict, against: Vec<usi
     let c = m.claim;
     let (text, quantity_text) = match said {
         Some(given) => given,
-        None => (c.text.clone(), c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone())),
+        None => (c.text.clone(), figure(doc, c)),
     };
     TopicClaim {
         doc: doc.id.clone(),

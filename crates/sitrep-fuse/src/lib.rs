@@ -350,7 +350,7 @@ pub fn fuse_story_layered<T: Send>(
         checks: checks::check_as(&ids[p], doc),
         breaks: topics::Breaks::of(doc),
         sentences: spans[p].iter().map(|s| doc.text.get(s.clone()).unwrap_or_default().to_string()).collect(),
-        figures: doc.claims.iter().map(|c| c.quantity.and_then(|q| doc.quantities.get(q)).map(|q| q.text.clone())).collect(),
+        figures: doc.claims.iter().map(|c| agreement::figure(doc, c)).collect(),
     });
     drop((ids, spans));
     // The events the claims name are looked for in the texts, read again

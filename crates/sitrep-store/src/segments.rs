@@ -255,14 +255,7 @@ impl Store {
     /// and deletes it if not.
     pub fn put_segments(&self, story: &str, segments: &[NewSegment]) -> Result<Vec<i64>, StoreError> {
         let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
-        let mut keys = Vec::with_capacity(segments.len());
-        {
-            let mut insert = tx.prepare_cached("INSERT INTO story_docs (story, members, docs) VALUES (?1, ?2, ?3)").map_err(|e| self.err(e))?;
-            for s in segments {
-                insert.execute(params![story, s.members, s.docs]).map_err(|e| self.err(e))?;
-                keys.push(tx.last_insert_rowid());
-            }
-        }
+        let keys = insert(&tx, story, segments).map_err(|e| self.err(e))?;
         tx.commit().map_err(|e| self.err(e))?;
         Ok(keys)
     }
@@ -296,11 +289,21 @@ impl Store {
 pub(crate) fn write(tx: &rusqlite::Transaction<'_>, story: &str, segments: &Segments) -> rusqlite::Result<()> {
     let kept = format!("[{}]", segments.kept.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     tx.prepare_cached("DELETE FROM story_docs WHERE story = ?1 AND key NOT IN (SELECT value FROM json_each(?2))")?.execute(params![story, kept])?;
-    let mut insert = tx.prepare_cached("INSERT INTO story_docs (story, members, docs) VALUES (?1, ?2, ?3)")?;
-    for s in &segments.new {
-        insert.execute(params![story, s.members, s.docs])?;
-    }
+    insert(tx, story, &segments.new)?;
     Ok(())
+}
+
+/// Add these new segments of story `story` in the open transaction: their
+/// keys, in order.
+fn insert(tx: &rusqlite::Transaction<'_>, story: &str, segments: &[NewSegment]) -> rusqlite::Result<Vec<i64>> {
+    let mut insert = tx.prepare_cached("INSERT INTO story_docs (story, members, docs) VALUES (?1, ?2, ?3)")?;
+    segments
+        .iter()
+        .map(|s| {
+            insert.execute(params![story, s.members, s.docs])?;
+            Ok(tx.last_insert_rowid())
+        })
+        .collect()
 }
 
 /// Delete the segments of story `story` (gone) in the open transaction.

@@ -434,6 +434,16 @@ impl<T: std::marker::Copy> Blocks<T> {
     }
 }
 
+/// The little-endian u32s of a fingerprint's bytes (its words).
+fn le_u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+/// The little-endian u64s of a fingerprint's bytes (its keys).
+fn le_u64s(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    bytes.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+}
+
 /// Every document's words as [`letter`]s, one document after another:
 /// a byte a word, a quarter of the words' size, so a whole corpus's
 /// letters stay in memory while its candidates are compared
@@ -464,7 +474,7 @@ impl Letters {
     /// written, as [`Fingerprint::from_bytes`] reads no words in them).
     pub fn push_bytes(&mut self, bytes: &[u8]) {
         let words = Fingerprint::sections(bytes).map_or(&[][..], |(words, ..)| words);
-        self.0.push(words.len() / 4, words.chunks_exact(4).map(|c| letter(u32::from_le_bytes([c[0], c[1], c[2], c[3]]))));
+        self.0.push(words.len() / 4, le_u32s(words).map(letter));
     }
 
     /// The documents added so far.
@@ -517,7 +527,7 @@ impl CopyKeys {
     /// written, as [`Fingerprint::keys_from_bytes`] reads none in them).
     pub fn push_bytes(&mut self, bytes: &[u8]) {
         let (keys, pairs) = Fingerprint::sections(bytes).map_or((&[][..], 0), |(_, keys, pairs, _)| (keys, pairs));
-        self.keys.push(keys.len() / 8, keys.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])));
+        self.keys.push(keys.len() / 8, le_u64s(keys));
         self.pairs.push(pairs as u32);
     }
 
@@ -1477,8 +1487,8 @@ impl Fingerprint {
 
     fn read(bytes: &[u8], with_words: bool) -> Option<Fingerprint> {
         let (head, rest, pairs, sentences) = Fingerprint::sections(bytes)?;
-        let words = if with_words { head.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect() } else { Vec::new() };
-        let mut keys = rest.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        let words = if with_words { le_u32s(head).collect() } else { Vec::new() };
+        let mut keys = le_u64s(rest);
         let pairs = keys.by_ref().take(pairs).collect();
         let sentences = keys.by_ref().take(sentences).collect();
         Some(Fingerprint { words, pairs, sentences, quotes: keys.collect() })

@@ -346,7 +346,13 @@ impl In<'_> {
             }
             return Ok(Vec::new());
         }
-        (0..len).map(|_| each(self)).collect()
+        // Collected from results, a list would grow by doubling (the
+        // count unknown to `collect`): up to half its room left empty.
+        let mut items = Vec::with_capacity(len);
+        for _ in 0..len {
+            items.push(each(self)?);
+        }
+        Ok(items)
     }
 }
 

@@ -132,13 +132,46 @@ pub fn per_each_key(per_each: Option<&str>) -> String {
     frames::counted(&last).map_or(last, |c| c.key.to_string())
 }
 
+/// A numeric claim being grouped: its document and place there, its key
+/// (its place in [`Keys`]), whether it is marked as a part, and the larger
+/// places around its own.
 struct Item {
     doc: usize,
     claim: usize,
-    key: Key,
+    key: usize,
     part: bool,
     within: Vec<String>,
 }
+
+/// The keys of the claims being grouped, each held once and known by its
+/// place: a large story has hundreds of thousands of numeric claims and a
+/// few thousand keys, and a key held by each claim (ten strings, 240 bytes
+/// and their text) was most of what grouping a large story's topics held.
+#[derive(Default)]
+struct Keys(indexmap::IndexSet<Key, foldhash::fast::RandomState>);
+
+impl Keys {
+    /// The place of `key`, added if new.
+    fn id(&mut self, key: Key) -> usize {
+        self.0.insert_full(key).0
+    }
+
+    /// The key at `id`.
+    fn get(&self, id: usize) -> &Key {
+        &self.0[id]
+    }
+
+    /// The place of the key at `id` with `change` made to it.
+    fn changed(&mut self, id: usize, change: impl FnOnce(&mut Key)) -> usize {
+        let mut key = self.get(id).clone();
+        change(&mut key);
+        self.id(key)
+    }
+}
+
+/// Numeric claims whose keys are made at once (on every core) before they
+/// are stored in [`Keys`].
+const KEYS_AT_ONCE: usize = 1 << 14;
 
 /// Longest common prefix, in characters.
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -486,65 +519,69 @@ pub fn group_with(docs: &[Document], story: &[usize], texts: &Texts) -> Vec<Grou
         (Some(rest), Some(y)) => format!("{y:04}{rest}"),
         _ => p.to_string(),
     };
-    // Each claim's key on its own (a large story has a million claims).
-    let items: Vec<Item> = numeric
-        .par_iter()
-        .map(|&(d, i, f)| {
-            let c = &docs[d].claims[i];
-            // A general word for people, or a noun that names the measure
-            // itself ("30 deaths" killed, "800,000 demonstrators" taking
-            // part), says no more about who is counted than the measure does.
-            let generic = f.generic
-                || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| {
-                    k.kind == Kind::People || k.implies.is_some() && k.implies == f.measure.as_deref()
-                });
-            Item {
-                doc: d,
-                claim: i,
-                key: Key {
-                    unit: c.unit.clone().unwrap_or_default(),
-                    per: c.per.clone().unwrap_or_default(),
-                    per_each: per_each_key(c.per_each.as_deref()),
-                    measure: f.measure.clone().unwrap_or_default(),
-                    increment: if f.increment { "+".into() } else { String::new() },
-                    counted: if generic { String::new() } else { f.counted.clone().unwrap_or_default() },
-                    group: group_key(&names, f.group.as_deref()),
-                    place: match f.place.as_deref() {
-                        Some(sitrep_lang::frames::CAPITAL) => capital.clone().unwrap_or_default(),
-                        // The country the story happens in is the whole, not a part of it.
-                        Some(p) if home.as_deref() == Some(fold(p).as_str()) => String::new(),
-                        p => p.map(fold).unwrap_or_default(),
-                    },
-                    event: f.event.as_ref().and_then(|e| events.get(e)).cloned().unwrap_or_default(),
-                    period: f.period.as_deref().map(in_story_year).unwrap_or_default(),
+    // Each claim's key on its own (a large story has a million claims), a
+    // share at a time, each key then held once.
+    let key_of = |&(d, i, f): &(usize, usize, &Frame)| {
+        let c = &docs[d].claims[i];
+        // A general word for people, or a noun that names the measure
+        // itself ("30 deaths" killed, "800,000 demonstrators" taking
+        // part), says no more about who is counted than the measure does.
+        let generic = f.generic
+            || f.counted.as_deref().and_then(frames::counted_key).is_some_and(|k| {
+                k.kind == Kind::People || k.implies.is_some() && k.implies == f.measure.as_deref()
+            });
+        (
+            Key {
+                unit: c.unit.clone().unwrap_or_default(),
+                per: c.per.clone().unwrap_or_default(),
+                per_each: per_each_key(c.per_each.as_deref()),
+                measure: f.measure.clone().unwrap_or_default(),
+                increment: if f.increment { "+".into() } else { String::new() },
+                counted: if generic { String::new() } else { f.counted.clone().unwrap_or_default() },
+                group: group_key(&names, f.group.as_deref()),
+                place: match f.place.as_deref() {
+                    Some(sitrep_lang::frames::CAPITAL) => capital.clone().unwrap_or_default(),
+                    // The country the story happens in is the whole, not a part of it.
+                    Some(p) if home.as_deref() == Some(fold(p).as_str()) => String::new(),
+                    p => p.map(fold).unwrap_or_default(),
                 },
-                part: f.part,
-                within: f.within.iter().map(|w| fold(w)).collect(),
-            }
-        })
-        .collect();
+                event: f.event.as_ref().and_then(|e| events.get(e)).cloned().unwrap_or_default(),
+                period: f.period.as_deref().map(in_story_year).unwrap_or_default(),
+            },
+            f.within.iter().map(|w| fold(w)).collect::<Vec<String>>(),
+        )
+    };
+    let mut keys = Keys::default();
+    let mut items: Vec<Item> = Vec::with_capacity(numeric.len());
+    for share in numeric.chunks(KEYS_AT_ONCE) {
+        let made: Vec<(Key, Vec<String>)> = share.par_iter().map(key_of).collect();
+        for (&(doc, claim, f), (key, within)) in share.iter().zip(made) {
+            items.push(Item { doc, claim, key: keys.id(key), part: f.part, within });
+        }
+    }
 
-    let mut items = items;
     // A figure whose frame names neither a measure nor what it counts is
     // compared with nothing: "63 kilometres" and "590 km", or a share of a
     // stock's price and a share of a company, have only a unit in common.
     for it in &mut items {
-        if it.key.measure.is_empty() && it.key.counted.is_empty() && it.key.unit != "person" {
-            it.key.counted = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
+        let k = keys.get(it.key);
+        if k.measure.is_empty() && k.counted.is_empty() && k.unit != "person" {
+            let own = format!("#{}#{}", docs[it.doc].id, docs[it.doc].claims[it.claim].id);
+            it.key = keys.changed(it.key, |k| k.counted = own);
         }
     }
-    occasion_places(docs, texts, &mut items);
-    repeated_places(docs, &mut items);
-    occasion_periods(docs, texts, &mut items, &in_story_year);
-    undated_days(docs, &mut items);
+    occasion_places(docs, texts, &mut items, &mut keys);
+    repeated_places(docs, &mut items, &mut keys);
+    occasion_periods(docs, texts, &mut items, &mut keys, &in_story_year);
+    undated_days(docs, &mut items, &mut keys);
 
-    // Hashed first, then ordered: a large story has a million claims and
+    // By place first, then ordered: a large story has a million claims and
     // thousands of keys, and a key compares slot by slot.
-    let mut hashed: HashMap<&Key, Vec<usize>> = HashMap::default();
+    let mut by_id: HashMap<usize, Vec<usize>> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
-        hashed.entry(&item.key).or_default().push(i);
+        by_id.entry(item.key).or_default().push(i);
     }
-    let mut by_key: BTreeMap<Key, Vec<usize>> = hashed.into_iter().map(|(k, members)| (k.clone(), members)).collect();
+    let mut by_key: BTreeMap<Key, Vec<usize>> = by_id.into_iter().map(|(k, members)| (keys.get(k).clone(), members)).collect();
     let docs_of = |members: &[usize]| members.iter().map(|&i| items[i].doc).collect::<BTreeSet<_>>().len();
 
     // 1. Empty slots: a claim joins the topic that fills the slot and holds
@@ -651,7 +688,7 @@ pub fn group_with(docs: &[Document], story: &[usize], texts: &Texts) -> Vec<Grou
                 // fills who or whose only from a topic that states the same
                 // figure. (One naming no measure says too little for its
                 // marker to mean a part: "2,100 are still out of their homes".)
-                let part = items[i].part && items[i].key.place.is_empty() && !matches!(slot, Slot::Measure);
+                let part = items[i].part && keys.get(items[i].key).place.is_empty() && !matches!(slot, Slot::Measure);
                 let target = match slot {
                     // Another claim of its own topic states the figure too.
                     Slot::Place => matching.filter(|_| matches(&own, i) < 2),
@@ -832,21 +869,21 @@ fn placeless(by_key: &BTreeMap<Key, Vec<usize>>, k: &Key, docs_of: &dyn Fn(&[usi
 /// police counted 21,000 marchers. The unions claimed 60,000."). A paragraph
 /// of a crowd report is about one city; a figure marked as the whole
 /// ("nationwide") is not the city's.
-fn occasion_places(docs: &[Document], texts: &Texts, items: &mut [Item]) {
+fn occasion_places(docs: &[Document], texts: &Texts, items: &mut [Item], keys: &mut Keys) {
     let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
     for n in 1..items.len() {
         let item = &items[n];
-        let doc = &docs[item.doc];
+        let (doc, key) = (&docs[item.doc], keys.get(item.key));
         let claim = &doc.claims[item.claim];
-        if !occasion(&item.key) || !item.key.place.is_empty() || claim.frame.whole {
+        if !occasion(key) || !key.place.is_empty() || claim.frame.whole {
             continue;
         }
         let before = items[..n].iter().rev().take_while(|o| o.doc == item.doc).find(|o| {
             let c = &doc.claims[o.claim];
-            o.key.measure == item.key.measure && c.start <= claim.start && texts.one_paragraph(item.doc, c.end.min(claim.start), claim.start)
+            keys.get(o.key).measure == key.measure && c.start <= claim.start && texts.one_paragraph(item.doc, c.end.min(claim.start), claim.start)
         });
-        if let Some(place) = before.map(|o| o.key.place.clone()).filter(|p| !p.is_empty()) {
-            items[n].key.place = place;
+        if let Some(place) = before.map(|o| keys.get(o.key).place.clone()).filter(|p| !p.is_empty()) {
+            items[n].key = keys.changed(items[n].key, |k| k.place = place);
         }
     }
 }
@@ -855,24 +892,22 @@ fn occasion_places(docs: &[Document], texts: &Texts, items: &mut [Item]) {
 /// the same figure of the same measure earlier with a place: the nearest
 /// such ("Thirty people died in Buncombe County ..." then "At least 30
 /// people have been confirmed dead"). A figure marked as the whole keeps none.
-fn repeated_places(docs: &[Document], items: &mut [Item]) {
+fn repeated_places(docs: &[Document], items: &mut [Item], keys: &mut Keys) {
     for n in 1..items.len() {
         let item = &items[n];
-        let doc = &docs[item.doc];
+        let (doc, key) = (&docs[item.doc], keys.get(item.key));
         let claim = &doc.claims[item.claim];
         let Some(v) = claim.value.filter(|v| v.is_finite()) else { continue };
-        if !item.key.place.is_empty() || claim.frame.whole || item.key.counted.starts_with('#') {
+        if !key.place.is_empty() || claim.frame.whole || key.counted.starts_with('#') {
             continue;
         }
-        let same = |o: &Item| {
-            let k = &o.key;
-            k.unit == item.key.unit && k.per == item.key.per && k.measure == item.key.measure && k.event == item.key.event && k.period == item.key.period
-        };
+        let same = |k: &Key| k.unit == key.unit && k.per == key.per && k.measure == key.measure && k.event == key.event && k.period == key.period;
         let before = items[..n].iter().rev().take_while(|o| o.doc == item.doc).find(|o| {
-            !o.key.place.is_empty() && same(o) && doc.claims[o.claim].value == Some(v) && doc.claims[o.claim].start < claim.start
+            let k = keys.get(o.key);
+            !k.place.is_empty() && same(k) && doc.claims[o.claim].value == Some(v) && doc.claims[o.claim].start < claim.start
         });
-        if let Some((place, within)) = before.map(|o| (o.key.place.clone(), o.within.clone())) {
-            items[n].key.place = place;
+        if let Some((place, within)) = before.map(|o| (keys.get(o.key).place.clone(), o.within.clone())) {
+            items[n].key = keys.changed(items[n].key, |k| k.place = place);
             items[n].within = within;
         }
     }
@@ -883,13 +918,14 @@ fn repeated_places(docs: &[Document], items: &mut [Item]) {
 /// its document (else after it) with the same measure is about, else its
 /// document's publication date, taken as the day before when only that day
 /// has figures (a report published the morning after).
-fn occasion_periods(docs: &[Document], texts: &Texts, items: &mut [Item], in_year: &dyn Fn(&str) -> String) {
+fn occasion_periods(docs: &[Document], texts: &Texts, items: &mut [Item], keys: &mut Keys, in_year: &dyn Fn(&str) -> String) {
     let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
     let known: BTreeSet<(String, String)> =
-        items.iter().filter(|i| occasion(&i.key) && !i.key.period.is_empty()).map(|i| (i.key.measure.clone(), i.key.period.clone())).collect();
+        items.iter().map(|i| keys.get(i.key)).filter(|k| occasion(k) && !k.period.is_empty()).map(|k| (k.measure.clone(), k.period.clone())).collect();
     let mut fill: Vec<(usize, String)> = Vec::new();
+    let key = |item: &Item| keys.get(item.key);
     for (n, item) in items.iter().enumerate() {
-        if !occasion(&item.key) || !item.key.period.is_empty() {
+        if !occasion(key(item)) || !key(item).period.is_empty() {
             continue;
         }
         let doc = &docs[item.doc];
@@ -906,13 +942,13 @@ fn occasion_periods(docs: &[Document], texts: &Texts, items: &mut [Item], in_yea
             let (a, b) = if c.start < claim.start { (c.end, claim.start) } else { (claim.end, c.start) };
             texts.one_paragraph(item.doc, a.min(b), b.max(a))
         };
-        let same = |o: &&Item| o.doc == item.doc && o.key.measure == item.key.measure && !o.key.period.is_empty() && paragraph(o);
+        let same = |o: &&Item| o.doc == item.doc && key(o).measure == key(item).measure && !key(o).period.is_empty() && paragraph(o);
         // A figure set against one before it in its own sentence that names
         // no day ("counted 735,000, against 650,000 on January 19") is about
         // the day compared with, not the paragraph's.
         let compared = |m: usize| {
             let c = &doc.claims[items[m].claim];
-            items[..m].iter().rev().take_while(|o| o.doc == item.doc && doc.claims[o.claim].start == c.start).any(|o| o.key.measure == items[m].key.measure && o.key.period.is_empty())
+            items[..m].iter().rev().take_while(|o| o.doc == item.doc && doc.claims[o.claim].start == c.start).any(|o| key(o).measure == key(&items[m]).measure && key(o).period.is_empty())
         };
         // A figure after it in its own sentence is most often a comparison
         // ("87,000 took to the streets — up from 80,000 on Jan. 19").
@@ -927,17 +963,17 @@ fn occasion_periods(docs: &[Document], texts: &Texts, items: &mut [Item], in_yea
             .map(|(_, o)| o)
             .or_else(|| items.iter().enumerate().skip(n + 1).take_while(|(_, o)| o.doc == item.doc).find(|(m, o)| later(o) && !compared(*m)).map(|(_, o)| o));
         if let Some(o) = near {
-            fill.push((n, o.key.period.clone()));
+            fill.push((n, key(o).period.clone()));
             continue;
         }
         let Some((day, _)) = time.and_then(day_range) else { continue };
         let at = |d: i64| civil_from_days(d);
-        let has = |p: &str| known.contains(&(item.key.measure.clone(), p.to_string()));
+        let has = |p: &str| known.contains(&(key(item).measure.clone(), p.to_string()));
         let period = if has(&at(day)) || !has(&at(day - 1)) { at(day) } else { at(day - 1) };
         fill.push((n, period));
     }
     for (n, p) in fill {
-        items[n].key.period = p;
+        items[n].key = keys.changed(items[n].key, |k| k.period = p);
     }
 }
 
@@ -951,7 +987,7 @@ const MIN_DAY_VOTES: usize = 2;
 /// reports one day; its figures are voted on together, so that one figure
 /// that happens to equal another day's ("3.5 million", claimed on two days)
 /// does not carry it off alone.
-fn undated_days(docs: &[Document], items: &mut [Item]) {
+fn undated_days(docs: &[Document], items: &mut [Item], keys: &mut Keys) {
     let occasion = |k: &Key| frames::measure(&k.measure).is_some_and(|m| m.behaviour == Behaviour::Occasion);
     let figure = |it: &Item| {
         let c = &docs[it.doc].claims[it.claim];
@@ -959,9 +995,10 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
     };
     // Figures of each (measure, day) by document.
     let mut days: BTreeMap<(&str, &str), Vec<(f64, usize)>> = BTreeMap::new();
-    for it in items.iter().filter(|it| occasion(&it.key) && !it.key.period.is_empty()) {
-        if let Some(v) = figure(it) {
-            days.entry((&it.key.measure, &it.key.period)).or_default().push((v, it.doc));
+    for it in items.iter() {
+        let k = keys.get(it.key);
+        if let Some(v) = figure(it).filter(|_| occasion(k) && !k.period.is_empty()) {
+            days.entry((&k.measure, &k.period)).or_default().push((v, it.doc));
         }
     }
     for figs in days.values_mut() {
@@ -970,10 +1007,11 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
     // Each day's figures that an undated document repeats, by value: a figure
     // the document states twice ("2 million", "more than 2 million") is one vote.
     let mut votes: BTreeMap<(usize, &str), BTreeMap<&str, Vec<f64>>> = BTreeMap::new();
-    for it in items.iter().filter(|it| occasion(&it.key) && it.key.period.is_empty() && docs[it.doc].published.is_none()) {
-        let Some(v) = figure(it) else { continue };
-        for ((measure, day), figs) in days.range((it.key.measure.as_str(), "")..) {
-            if *measure != it.key.measure {
+    for it in items.iter().filter(|it| docs[it.doc].published.is_none()) {
+        let k = keys.get(it.key);
+        let Some(v) = figure(it).filter(|_| occasion(k) && k.period.is_empty()) else { continue };
+        for ((measure, day), figs) in days.range((k.measure.as_str(), "")..) {
+            if *measure != k.measure {
                 break;
             }
             if same_figures(figs, |f| f.0, v).any(|&(_, d)| d != it.doc) {
@@ -1002,9 +1040,13 @@ fn undated_days(docs: &[Document], items: &mut [Item]) {
             top.next().is_none().then(|| ((doc, measure.to_string()), day.to_string()))
         })
         .collect();
-    for it in items.iter_mut().filter(|it| it.key.period.is_empty()) {
-        if let Some(day) = chosen.get(&(it.doc, it.key.measure.clone())) {
-            it.key.period = day.clone();
+    for it in items.iter_mut() {
+        let key = keys.get(it.key);
+        if !key.period.is_empty() {
+            continue;
+        }
+        if let Some(day) = chosen.get(&(it.doc, key.measure.clone())) {
+            it.key = keys.changed(it.key, |k| k.period = day.clone());
         }
     }
 }

@@ -415,7 +415,7 @@ pub fn cluster_corpus(mut corpus: Corpus, duplicate_of: &[Option<usize>]) -> Sto
                 // pass, so the reads overlap rather than wait in turn.
                 cands.clear();
                 for slot in 0..BLOCKING_TERMS {
-                    for &(b, _) in blocking.candidates(a, slot) {
+                    for &b in blocking.candidates(a, slot) {
                         if tried[b as usize] != a as u32 {
                             tried[b as usize] = a as u32;
                             cands.push(b);
@@ -592,9 +592,9 @@ fn cut_ref<'a, T>(flat: &'a [T], ends: &[usize]) -> Vec<&'a [T]> {
 }
 
 /// The candidate index of [`cluster_corpus`]: each document's
-/// [`BLOCKING_TERMS`] heaviest terms, and per term its documents with the
-/// term's weight in each, in document order, or for a list longer than
-/// [`FULL_BLOCK`] heaviest first, then by id, with each document's place
+/// [`BLOCKING_TERMS`] heaviest terms, and per term its documents, in
+/// document order, or for a list longer than [`FULL_BLOCK`] by the term's
+/// weight in each, heaviest first, then by id, with each document's place
 /// in it.
 struct Blocking {
     /// Each document's blocking terms, heaviest first; [`NO_TERM`] after
@@ -602,8 +602,11 @@ struct Blocking {
     terms: Vec<u32>,
     /// Where each term's list ends in `lists`.
     ends: Vec<usize>,
-    /// The lists, one after the other: document and its weight of the term.
-    lists: Vec<(u32, f32)>,
+    /// The lists, one after the other. The weights that order a long one
+    /// are looked up while it is sorted, not held beside every document
+    /// of every list (128 MB at a million documents, where the lists are
+    /// 64 MB).
+    lists: Vec<u32>,
     /// Each document's place in the long lists of its blocking terms (as
     /// `terms`).
     place: Vec<u32>,
@@ -635,12 +638,10 @@ impl Blocking {
             *e = sum;
         }
         let mut fill: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).take(ends.len()).collect();
-        let mut lists = vec![(0u32, 0f32); sum];
+        let mut lists = vec![0u32; sum];
         for (d, b) in terms.chunks(BLOCKING_TERMS).enumerate() {
-            let (pt, pw) = corpus.profile(d);
             for &t in b.iter().take_while(|&&t| t != NO_TERM) {
-                let w = pt.binary_search(&t).map_or(0.0, |i| pw[i]);
-                lists[fill[t as usize]] = (d as u32, w);
+                lists[fill[t as usize]] = d as u32;
                 fill[t as usize] += 1;
             }
         }
@@ -656,12 +657,21 @@ impl Blocking {
                 rank[*w as usize] = rank[by_id[i - 1] as usize] + u32::from(!same);
             }
             drop(by_id);
-            let mut long: Vec<&mut [(u32, f32)]> = cut(&mut lists, &ends).into_iter().filter(|l| l.len() > FULL_BLOCK).collect();
-            long.par_iter_mut().for_each(|l| {
-                l.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize])));
+            // The weight of term `t` in document `d`'s profile.
+            let weight = |d: u32, t: usize| {
+                let (pt, pw) = corpus.profile(d as usize);
+                pt.binary_search(&(t as u32)).map_or(0.0, |i| pw[i])
+            };
+            let mut long: Vec<(usize, &mut [u32])> = cut(&mut lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK).collect();
+            long.par_iter_mut().for_each(|(t, l)| {
+                let mut weighed: Vec<(u32, f32)> = l.iter().map(|&d| (d, weight(d, *t))).collect();
+                weighed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize])));
+                for (d, (w, _)) in l.iter_mut().zip(weighed) {
+                    *d = w;
+                }
             });
             for (t, list) in cut_ref(&lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
-                for (i, &(d, _)) in list.iter().enumerate() {
+                for (i, &d) in list.iter().enumerate() {
                     let b = &terms[d as usize * BLOCKING_TERMS..][..BLOCKING_TERMS];
                     if let Some(slot) = b.iter().position(|&b| b as usize == t) {
                         place[d as usize * BLOCKING_TERMS + slot] = i as u32;
@@ -675,7 +685,7 @@ impl Blocking {
     /// The candidates of document `a` under its blocking term in `slot`:
     /// under a short list the documents after `a`, under a long one the
     /// next [`WINDOW`] after it.
-    fn candidates(&self, a: usize, slot: usize) -> &[(u32, f32)] {
+    fn candidates(&self, a: usize, slot: usize) -> &[u32] {
         let t = self.terms[a * BLOCKING_TERMS + slot];
         if t == NO_TERM {
             return &[];
@@ -683,7 +693,7 @@ impl Blocking {
         let start = if t == 0 { 0 } else { self.ends[t as usize - 1] };
         let list = &self.lists[start..self.ends[t as usize]];
         if list.len() <= FULL_BLOCK {
-            &list[list.partition_point(|&(d, _)| d as usize <= a)..]
+            &list[list.partition_point(|&d| d as usize <= a)..]
         } else {
             let at = self.place[a * BLOCKING_TERMS + slot] as usize + 1;
             &list[at.min(list.len())..(at + WINDOW).min(list.len())]

@@ -595,26 +595,28 @@ fn story_topics<T: Send>(
     // Each topic's verdicts on their own (a large story has thousands),
     // and each kept as it is made: a large story's topics, held together,
     // took hundreds of megabytes.
-    let mut kept: Vec<(TopicHead, T)> = groups
-        .par_iter()
-        .zip(&ids)
-        .zip(said)
-        .map(|((g, id), said)| {
-            let mut t = agreement::assess_said(docs, duplicate_of, resolved, g, said);
-            t.id = id.clone();
-            t.story = story.to_string();
-            t.part_of = g.part_of.map(|p| ids[p].clone());
-            single_document(&mut t);
-            let head = TopicHead {
-                id: t.id.clone(),
-                label: t.label.clone(),
-                independent_sources: t.independent_sources,
-                claims: t.claims.len(),
-                agreement: t.agreement,
-            };
-            (head, keep(t, &cited))
-        })
-        .collect();
+    let assess = |((g, id), said): ((&topics::Group, &String), agreement::Said)| {
+        let mut t = agreement::assess_said(docs, duplicate_of, resolved, g, said);
+        t.id = id.clone();
+        t.story = story.to_string();
+        t.part_of = g.part_of.map(|p| ids[p].clone());
+        single_document(&mut t);
+        let head = TopicHead {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            independent_sources: t.independent_sources,
+            claims: t.claims.len(),
+            agreement: t.agreement,
+        };
+        (head, keep(t, &cited))
+    };
+    // A large topic is assessed alone (on every core within it), the
+    // others side by side: two of a large story's largest topics made at
+    // once held both (tens of megabytes each, 99,000 claims in the largest
+    // story of a million).
+    let (alone, together): (Vec<_>, Vec<_>) = groups.iter().zip(&ids).zip(said).partition(|((g, _), _)| g.members.len() > ALONE_CLAIMS);
+    let mut kept: Vec<(TopicHead, T)> = alone.into_iter().map(&assess).collect();
+    kept.par_extend(together.into_par_iter().map(&assess));
     kept.sort_by(|(a, _), (b, _)| {
         b.independent_sources
             .cmp(&a.independent_sources)
@@ -624,6 +626,9 @@ fn story_topics<T: Send>(
     });
     kept
 }
+
+/// Claims of a topic that [`story_topics`] assesses alone.
+const ALONE_CLAIMS: usize = 10_000;
 
 /// A topic told by one original document is not a cross-source topic: it
 /// stays `single`, unless two sources the document names contradict each

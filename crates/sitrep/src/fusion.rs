@@ -1223,10 +1223,6 @@ fn store_new_segments(store: &Store, id: &str, docs: &mut StoryDocs, segments: &
     }
     segments.kept.extend(keys);
     segments.new = Vec::new();
-    // What is left of the documents read whole (their metadata) lies over
-    // the pages their layers took, a little in each: made again, in pages
-    // of its own, those pages go back to the system.
-    docs.docs = docs.docs.iter().map(Document::clone).collect();
     Ok(())
 }
 

@@ -353,6 +353,15 @@ pub fn fuse_story_layered<T: Send>(
         figures: doc.claims.iter().map(|c| agreement::figure(doc, c)).collect(),
     });
     drop((ids, spans));
+    // Of a document's entities, nothing after this reads but a place's
+    // name and how often it is mentioned (the topics count them) and the
+    // id and name of one a claim names as its source: the others go.
+    docs.par_iter_mut().for_each(|d| {
+        let Document { entities, claims, .. } = d;
+        let source = |e: &sitrep_core::Entity| claims.iter().any(|c| c.source.entity.as_deref() == Some(e.id.as_str()));
+        entities.retain(|e| e.kind == sitrep_core::EntityKind::Place || source(e));
+        entities.shrink_to_fit();
+    });
     // The events the claims name are looked for in the texts, read again
     // a part at a time (most stories name none).
     let all: Vec<usize> = (0..docs.len()).collect();

@@ -161,6 +161,11 @@ impl Keys {
         &self.0[id]
     }
 
+    /// How many keys there are (each at a place below this).
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// The place of the key at `id` with `change` made to it.
     fn changed(&mut self, id: usize, change: impl FnOnce(&mut Key)) -> usize {
         let mut key = self.get(id).clone();
@@ -575,13 +580,15 @@ pub fn group_with(docs: &[Document], story: &[usize], texts: &Texts) -> Vec<Grou
     occasion_periods(docs, texts, &mut items, &mut keys, &in_story_year);
     undated_days(docs, &mut items, &mut keys);
 
-    // By place first, then ordered: a large story has a million claims and
-    // thousands of keys, and a key compares slot by slot.
-    let mut by_id: HashMap<usize, Vec<usize>> = HashMap::default();
+    // By the key's place first, then ordered: a large story has a million
+    // claims and thousands of keys, and a key compares slot by slot (a key
+    // changed since leaves its place empty).
+    let mut by_id: Vec<Vec<usize>> = vec![Vec::new(); keys.len()];
     for (i, item) in items.iter().enumerate() {
-        by_id.entry(item.key).or_default().push(i);
+        by_id[item.key].push(i);
     }
-    let mut by_key: BTreeMap<Key, Vec<usize>> = by_id.into_iter().map(|(k, members)| (keys.get(k).clone(), members)).collect();
+    let mut by_key: BTreeMap<Key, Vec<usize>> =
+        by_id.into_iter().enumerate().filter(|(_, members)| !members.is_empty()).map(|(k, members)| (keys.get(k).clone(), members)).collect();
     let docs_of = |members: &[usize]| members.iter().map(|&i| items[i].doc).collect::<BTreeSet<_>>().len();
 
     // 1. Empty slots: a claim joins the topic that fills the slot and holds

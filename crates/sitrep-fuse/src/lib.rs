@@ -324,17 +324,22 @@ pub fn fuse_story_layered<T: Send>(
     // Nothing after this reads an entity's descriptors or its mentions
     // but the number of a place's (the topics count them) and their
     // ids and names (a claim's source).
+    // What is kept is made again rather than cut down in place: it then
+    // lies in pages of its own, and the pages the whole entities took go
+    // back to the system (cut down in place, the kept parts held on to
+    // most of them).
     docs.par_iter_mut().for_each(|d| {
-        for e in &mut d.entities {
-            e.descriptors = Vec::new();
-            if e.kind == sitrep_core::EntityKind::Place {
-                for m in &mut e.mentions {
-                    m.text = String::new();
-                }
-            } else {
-                e.mentions = Vec::new();
-            }
-        }
+        let kept = |e: &sitrep_core::Entity| sitrep_core::Entity {
+            id: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            mentions: match e.kind {
+                sitrep_core::EntityKind::Place => e.mentions.iter().map(|m| sitrep_core::Mention { start: m.start, end: m.end, text: String::new() }).collect(),
+                _ => Vec::new(),
+            },
+            descriptors: Vec::new(),
+        };
+        d.entities = d.entities.iter().map(kept).collect();
     });
     // The timeline's entries are made from what it read (its words given
     // numbers) once the entities are resolved (beside them, the two

@@ -128,9 +128,28 @@ impl SegmentDocs {
     /// read. A document that reads with some layers reads with any
     /// (`Layers::NONE` is the cheapest check).
     pub fn document_layers(&self, i: usize, layers: Layers) -> std::io::Result<Document> {
-        let range = self.ranges.get(i).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no such document in the segment"))?;
-        crate::wire::read_layers(&self.bytes[range.clone()], layers).map_err(|crate::wire::Bad(why)| damaged(why))
+        crate::wire::read_layers(self.bytes(i)?, layers).map_err(|crate::wire::Bad(why)| damaged(why))
     }
+
+    /// The `i`th document's bytes as the segment holds them (what
+    /// [`SegmentDoc::Bytes`] packs into another segment as they are), or
+    /// why there are none.
+    pub fn bytes(&self, i: usize) -> std::io::Result<&[u8]> {
+        let range = self.ranges.get(i).ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no such document in the segment"))?;
+        Ok(&self.bytes[range.clone()])
+    }
+}
+
+/// A document of a segment to pack ([`NewSegment::of_docs`]).
+#[derive(Debug, Clone, Copy)]
+pub enum SegmentDoc<'a> {
+    /// The document, written as segments hold documents.
+    Decoded(&'a Document),
+    /// The bytes a segment holds of it ([`SegmentDocs::bytes`]), read
+    /// from it once (so known to be a document): taken as they are, not
+    /// decoded and written again. The same document's bytes are the same
+    /// in every segment: a document reads and writes to the same bytes.
+    Bytes(&'a [u8]),
 }
 
 /// A segment to store: its members' identities and documents.
@@ -145,13 +164,22 @@ impl NewSegment {
     /// The segment of these documents (each with its identity,
     /// [`member_id`]), packed.
     pub fn of<'a>(docs: impl IntoIterator<Item = (&'a [u8; MEMBER_BYTES], &'a Document)>) -> NewSegment {
+        NewSegment::of_docs(docs.into_iter().map(|(id, doc)| (id, SegmentDoc::Decoded(doc))))
+    }
+
+    /// The segment of these documents (each with its identity), each
+    /// written or taken as the bytes of another segment, packed.
+    pub fn of_docs<'a>(docs: impl IntoIterator<Item = (&'a [u8; MEMBER_BYTES], SegmentDoc<'a>)>) -> NewSegment {
         let mut members = Vec::new();
         let mut bytes = Vec::new();
         for (id, doc) in docs {
             members.extend_from_slice(id);
             let at = bytes.len();
             bytes.extend_from_slice(&[0; 4]);
-            crate::wire::write(&mut bytes, doc);
+            match doc {
+                SegmentDoc::Decoded(doc) => crate::wire::write(&mut bytes, doc),
+                SegmentDoc::Bytes(doc) => bytes.extend_from_slice(doc),
+            }
             // A document is far below 4 GB (ingest caps it).
             let len = u32::try_from(bytes.len() - at - 4).expect("a document under 4 GB");
             bytes[at..at + 4].copy_from_slice(&len.to_le_bytes());

@@ -1681,6 +1681,21 @@ fn a_storys_segments_are_written_kept_and_deleted_with_it() {
 }
 
 #[test]
+fn a_segment_packed_from_another_segments_bytes_is_the_segment_packed_from_its_documents() {
+    let docs = [annotated("a"), doc("b", "Rain fell."), doc("c", "Snow fell.")];
+    let ids: Vec<[u8; MEMBER_BYTES]> = (0..3).map(|i| member_id(i, 1, &[i as u8; 32])).collect();
+    // Each document first in a segment of one (as a document kept for its first fusion is).
+    let ones: Vec<SegmentDocs> = ids.iter().zip(&docs).map(|(id, d)| NewSegment::of([(id, d)]).unpack().unwrap()).collect();
+    let from_bytes = NewSegment::of_docs(ids.iter().zip(&ones).map(|(id, one)| (id, SegmentDoc::Bytes(one.bytes(0).unwrap()))));
+    assert_eq!(from_bytes, NewSegment::of(ids.iter().zip(&docs)));
+    // Both ways mixed in one segment.
+    let mixed = NewSegment::of_docs([(&ids[0], SegmentDoc::Decoded(&docs[0])), (&ids[1], SegmentDoc::Bytes(ones[1].bytes(0).unwrap()))]);
+    let back = mixed.unpack().unwrap();
+    assert_eq!((back.document(0).unwrap(), back.document(1).unwrap()), (docs[0].clone(), docs[1].clone()));
+    assert!(ones[0].bytes(1).is_err());
+}
+
+#[test]
 fn a_damaged_segment_is_an_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("bad.db")).unwrap();

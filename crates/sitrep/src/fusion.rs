@@ -80,7 +80,7 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, CopyKeys, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
+use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, SegmentDoc, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
@@ -1479,26 +1479,28 @@ impl Held {
         let new: Vec<sitrep_store::NewSegment> = fresh
             .par_iter()
             .map(|cut| {
-                // Each segment unpacked once for the cut.
+                // Each segment a document is taken from unpacked once for the cut.
                 let mut unpacked: HashMap<usize, sitrep_store::SegmentDocs> = HashMap::new();
-                let mut members = Vec::with_capacity(cut.len());
-                let mut held: Vec<std::borrow::Cow<'_, Document>> = Vec::with_capacity(cut.len());
                 for p in cut.clone() {
-                    members.push(&plan.ids[p]);
-                    held.push(match (read.get(&p), &docs[p]) {
-                        (Some(doc), _) => std::borrow::Cow::Borrowed(doc),
-                        (None, Some((doc, _, _))) if whole => std::borrow::Cow::Borrowed(doc),
-                        (None, Some((_, k, j))) => {
-                            let segment = match unpacked.entry(*k) {
-                                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
-                                std::collections::hash_map::Entry::Vacant(v) => v.insert(packs[*k].unpack()?),
-                            };
-                            std::borrow::Cow::Owned(segment.document(*j)?)
+                    if let (None, Some((_, k, _)), false) = (read.get(&p), &docs[p], whole) {
+                        if let std::collections::hash_map::Entry::Vacant(v) = unpacked.entry(*k) {
+                            v.insert(packs[*k].unpack()?);
                         }
-                        (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
-                    });
+                    }
                 }
-                Ok(sitrep_store::NewSegment::of(members.into_iter().zip(held.iter().map(|d| &**d))))
+                // A document read from a segment is packed as the bytes it
+                // has there (read once, so known to be one), not decoded
+                // whole and written again.
+                let held = cut.clone().map(|p| {
+                    let doc = match (read.get(&p), &docs[p]) {
+                        (Some(doc), _) => SegmentDoc::Decoded(doc),
+                        (None, Some((doc, _, _))) if whole => SegmentDoc::Decoded(doc),
+                        (None, Some((_, k, j))) => SegmentDoc::Bytes(unpacked[k].bytes(*j)?),
+                        (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
+                    };
+                    Ok((&plan.ids[p], doc))
+                });
+                Ok(sitrep_store::NewSegment::of_docs(held.collect::<std::io::Result<Vec<_>>>()?))
             })
             .collect::<std::io::Result<_>>()?;
         let keys = kept.iter().map(|(k, _)| packs[*k].key).collect();

@@ -154,6 +154,14 @@ impl Store {
         self.conn.execute_batch(&format!("PRAGMA cache_size = -{kib};")).map_err(|e| self.err(e))
     }
 
+    /// Free the pages this connection's cache holds (`PRAGMA
+    /// shrink_memory`; it reads them again as it needs them): before a
+    /// large story is fused, the pages read to plan it are up to 64 MB
+    /// nothing reads again.
+    pub fn empty_page_cache(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("PRAGMA shrink_memory;").map_err(|e| self.err(e))
+    }
+
     /// The path the store was opened with.
     pub fn path(&self) -> &Path {
         &self.path

@@ -338,6 +338,9 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         changed = places.into_iter().zip(bytes).map(|(d, b)| (d, b.and_then(|b| Fingerprint::keys_from_bytes(&b)).unwrap_or_default())).collect();
     }
     trace.done(&format!("copy keys read ({})", if whole { "every document" } else { "the changed documents" }));
+    // Nor are the pages every input was read through (64 MB) read again.
+    store.empty_page_cache().map_err(io)?;
+    crate::memory::release();
     let stored_copies = store.copies_of().map_err(io)?;
     let (copies, made, update) = if whole {
         // The words of a candidate's fingerprint are read when it is compared.
@@ -380,6 +383,10 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             corpus.unwrap_or_default()
         }
     };
+    // Nothing reads the pages read so far again before the stories are
+    // clustered (a whole match read every profile through them: 64 MB).
+    store.empty_page_cache().map_err(io)?;
+    crate::memory::release();
     // The stored stories' hashes are read meanwhile too.
     let (clusters, stored) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
@@ -1162,18 +1169,23 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                 let loaded = match receivers[i % BATCH_READERS].recv().map_err(std::io::Error::other)?? {
                     Some(loaded) => loaded,
                     None => {
-                        // What SQLite freed in the steps before goes back
-                        // to the system before a large story is read.
+                        // What SQLite freed in the steps before, and the
+                        // pages it holds of them, go back to the system
+                        // before a large story is read.
+                        store.empty_page_cache().map_err(io)?;
                         crate::memory::release();
                         let mut loaded = load_large(store, batch)?;
                         trace.done(&format!("story {} of {} documents read", batch[0].id, docs(i)));
                         if let [(story, _, segments)] = &mut loaded[..] {
                             if !segments.new.is_empty() {
                                 store_new_segments(store, &batch[0].id, story, segments)?;
-                                crate::memory::release();
                                 trace.done(&format!("story {}'s new segments stored", batch[0].id));
                             }
                         }
+                        // Nor are the pages the story was read from (its
+                        // layers are read again by a connection of their own).
+                        store.empty_page_cache().map_err(io)?;
+                        crate::memory::release();
                         loaded
                     }
                 };

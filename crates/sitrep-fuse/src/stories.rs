@@ -591,35 +591,46 @@ fn cut_ref<'a, T>(flat: &'a [T], ends: &[usize]) -> Vec<&'a [T]> {
     starts.zip(ends).map(|(start, &end)| &flat[start..end]).collect()
 }
 
-/// The candidate index of [`cluster_corpus`]: each document's
-/// [`BLOCKING_TERMS`] heaviest terms, and per term its documents, in
-/// document order, or for a list longer than [`FULL_BLOCK`] by the term's
-/// weight in each, heaviest first, then by id, with each document's place
-/// in it.
+/// The candidate index of [`cluster_corpus`]: per term the documents
+/// that have it among their [`BLOCKING_TERMS`] heaviest terms, in document
+/// order, or for a list longer than [`FULL_BLOCK`] by the term's weight in
+/// each, heaviest first, then by id; and where each document is in the
+/// lists of its blocking terms.
 struct Blocking {
-    /// Each document's blocking terms, heaviest first; [`NO_TERM`] after
-    /// the last when it has fewer.
-    terms: Vec<u32>,
+    /// Each document's places in `lists` (one a blocking term, heaviest
+    /// term first; [`NO_TERM`] after the last when it has fewer): which
+    /// list a place is in is found in `ends`, so the terms themselves are
+    /// not held (64 MB at a million documents, where the lists and these
+    /// places are 64 MB each).
+    at: Vec<u32>,
     /// Where each term's list ends in `lists`.
     ends: Vec<usize>,
     /// The lists, one after the other. The weights that order a long one
     /// are looked up while it is sorted, not held beside every document
-    /// of every list (128 MB at a million documents, where the lists are
-    /// 64 MB).
+    /// of every list.
     lists: Vec<u32>,
-    /// Each document's place in the long lists of its blocking terms (as
-    /// `terms`).
-    place: Vec<u32>,
 }
 
 /// No blocking term.
 const NO_TERM: u32 = u32::MAX;
 
+/// Documents of the long blocking lists sorted at once (where each moves
+/// is held until they are all sorted: 12 bytes each).
+const MOVED_AT_ONCE: usize = 1 << 20;
+
 impl Blocking {
     fn new(corpus: &Corpus) -> Blocking {
+        Blocking::sorting(corpus, MOVED_AT_ONCE)
+    }
+
+    /// [`Blocking::new`], the long lists sorted about `at_once` documents
+    /// at a time.
+    fn sorting(corpus: &Corpus, at_once: usize) -> Blocking {
         let n = corpus.len();
-        let mut terms = vec![NO_TERM; n * BLOCKING_TERMS];
-        terms.par_chunks_mut(BLOCKING_TERMS).enumerate().for_each_init(Vec::new, |order: &mut Vec<usize>, (d, out)| {
+        // Each document's blocking terms, each replaced by its place in
+        // `lists` once the lists are made.
+        let mut at = vec![NO_TERM; n * BLOCKING_TERMS];
+        at.par_chunks_mut(BLOCKING_TERMS).enumerate().for_each_init(Vec::new, |order: &mut Vec<usize>, (d, out)| {
             let (t, w) = corpus.profile(d);
             order.clear();
             order.extend(0..t.len());
@@ -629,7 +640,7 @@ impl Blocking {
             }
         });
         let mut ends = vec![0usize; corpus.terms];
-        for &t in terms.iter().filter(|&&t| t != NO_TERM) {
+        for &t in at.iter().filter(|&&t| t != NO_TERM) {
             ends[t as usize] += 1;
         }
         let mut sum = 0;
@@ -639,14 +650,16 @@ impl Blocking {
         }
         let mut fill: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).take(ends.len()).collect();
         let mut lists = vec![0u32; sum];
-        for (d, b) in terms.chunks(BLOCKING_TERMS).enumerate() {
-            for &t in b.iter().take_while(|&&t| t != NO_TERM) {
-                lists[fill[t as usize]] = d as u32;
-                fill[t as usize] += 1;
+        for (d, b) in at.chunks_mut(BLOCKING_TERMS).enumerate() {
+            for t in b.iter_mut().take_while(|t| **t != NO_TERM) {
+                let place = &mut fill[*t as usize];
+                lists[*place] = d as u32;
+                // A list holds far fewer than `NO_TERM` documents (a document is a `u32`).
+                *t = *place as u32;
+                *place += 1;
             }
         }
         drop(fill);
-        let mut place = vec![0u32; terms.len()];
         if cut_ref(&lists, &ends).iter().any(|l| l.len() > FULL_BLOCK) {
             // Ids ranked once, equal ids alike, so the long lists compare numbers.
             let mut by_id: Vec<u32> = (0..n as u32).collect();
@@ -662,41 +675,68 @@ impl Blocking {
                 let (pt, pw) = corpus.profile(d as usize);
                 pt.binary_search(&(t as u32)).map_or(0.0, |i| pw[i])
             };
-            let mut long: Vec<(usize, &mut [u32])> = cut(&mut lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK).collect();
-            long.par_iter_mut().for_each(|(t, l)| {
-                let mut weighed: Vec<(u32, f32)> = l.iter().map(|&d| (d, weight(d, *t))).collect();
-                weighed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize])));
-                for (d, (w, _)) in l.iter_mut().zip(weighed) {
-                    *d = w;
+            let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+            let long: Vec<(usize, &mut [u32])> = cut(&mut lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK).collect();
+            // The long lists sorted a few at a time on every core, each
+            // with where each of its documents was (its place in document
+            // order) and is now; a document's places are all different, so
+            // the one it had in a list is the one that moves.
+            let mut batch: Vec<(usize, &mut [u32])> = Vec::new();
+            let mut held = 0;
+            let mut long = long.into_iter().peekable();
+            while let Some(list) = long.next() {
+                held += list.1.len();
+                batch.push(list);
+                if held < at_once && long.peek().is_some() {
+                    continue;
                 }
-            });
-            for (t, list) in cut_ref(&lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
-                for (i, &d) in list.iter().enumerate() {
-                    let b = &terms[d as usize * BLOCKING_TERMS..][..BLOCKING_TERMS];
-                    if let Some(slot) = b.iter().position(|&b| b as usize == t) {
-                        place[d as usize * BLOCKING_TERMS + slot] = i as u32;
+                let moved: Vec<Vec<(u32, u32, u32)>> = batch
+                    .par_iter_mut()
+                    .map(|(t, l)| {
+                        let start = starts[*t] as u32;
+                        let mut weighed: Vec<(u32, f32, u32)> = l.iter().enumerate().map(|(i, &d)| (d, weight(d, *t), start + i as u32)).collect();
+                        weighed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize])));
+                        weighed
+                            .into_iter()
+                            .zip(l.iter_mut())
+                            .enumerate()
+                            .map(|(i, ((d, _, was), slot))| {
+                                *slot = d;
+                                (d, was, start + i as u32)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                for (d, was, now) in moved.into_iter().flatten() {
+                    let b = &mut at[d as usize * BLOCKING_TERMS..][..BLOCKING_TERMS];
+                    if let Some(p) = b.iter_mut().find(|p| **p == was) {
+                        *p = now;
                     }
                 }
+                batch.clear();
+                held = 0;
             }
         }
-        Blocking { terms, ends, lists, place }
+        Blocking { at, ends, lists }
     }
 
     /// The candidates of document `a` under its blocking term in `slot`:
     /// under a short list the documents after `a`, under a long one the
     /// next [`WINDOW`] after it.
     fn candidates(&self, a: usize, slot: usize) -> &[u32] {
-        let t = self.terms[a * BLOCKING_TERMS + slot];
-        if t == NO_TERM {
+        let at = self.at[a * BLOCKING_TERMS + slot];
+        if at == NO_TERM {
             return &[];
         }
-        let start = if t == 0 { 0 } else { self.ends[t as usize - 1] };
-        let list = &self.lists[start..self.ends[t as usize]];
-        if list.len() <= FULL_BLOCK {
-            &list[list.partition_point(|&d| d as usize <= a)..]
+        let at = at as usize;
+        // The list the place is in: the first that ends after it.
+        let t = self.ends.partition_point(|&e| e <= at);
+        let start = if t == 0 { 0 } else { self.ends[t - 1] };
+        let end = self.ends[t];
+        if end - start <= FULL_BLOCK {
+            &self.lists[at + 1..end]
         } else {
-            let at = self.place[a * BLOCKING_TERMS + slot] as usize + 1;
-            &list[at.min(list.len())..(at + WINDOW).min(list.len())]
+            &self.lists[at + 1..(at + 1 + WINDOW).min(end)]
         }
     }
 }
@@ -1310,6 +1350,23 @@ mod tests {
                 bytes.push_bytes(&m.id, m.published.as_deref(), &m.profile.to_bytes());
             }
             proptest::prop_assert_eq!(cluster_corpus(bytes.finish(), &copies), expected);
+        }
+
+        #[test]
+        fn long_blocking_lists_sorted_a_few_at_a_time_are_those_sorted_at_once((members, _) in random_corpus()) {
+            let mut corpus = CorpusBuilder::default();
+            for m in &members {
+                corpus.push(&m.id, m.published.as_deref(), &m.profile);
+            }
+            let corpus = corpus.finish();
+            let (whole, few) = (Blocking::sorting(&corpus, usize::MAX), Blocking::sorting(&corpus, 1));
+            proptest::prop_assert_eq!((&few.at, &few.lists), (&whole.at, &whole.lists));
+            // Each document is where its places say, in the list of each of its blocking terms.
+            for (d, places) in whole.at.chunks(BLOCKING_TERMS).enumerate() {
+                for &p in places.iter().filter(|&&p| p != NO_TERM) {
+                    proptest::prop_assert_eq!(whole.lists[p as usize] as usize, d);
+                }
+            }
         }
     }
 

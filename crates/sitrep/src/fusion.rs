@@ -903,13 +903,17 @@ struct StoryDocs {
 /// Where a story's documents' layers are.
 #[derive(Debug)]
 enum Layered {
-    /// In segments, packed: each with the documents it holds for the story,
-    /// as (place in the segment, place in the story). Every document is in
-    /// one, and every one of them reads (each was read once when loaded).
+    /// In segments, packed: each with the places in the story of the
+    /// documents it holds, in its order (a cut of the story's members, so
+    /// a range, not a list: a list of each segment's places, made once the
+    /// documents kept for a story's first fusion were freed, took a little
+    /// of each page they had held, which then stayed resident). Every
+    /// document is in one, and every one of them reads (each was read once
+    /// when loaded).
     /// The stored ones are read again, a few at a time, by `stored` (a
     /// connection of its own), each time layers are: a large story's
     /// segments are hundreds of megabytes, not held through its fusion.
-    Packed { packs: Vec<(Pack, Vec<(usize, usize)>)>, stored: Store },
+    Packed { packs: Vec<(Pack, std::ops::Range<usize>)>, stored: Store },
     /// In the documents, read whole from the tables.
     Owned(Vec<Document>),
 }
@@ -944,7 +948,7 @@ enum Segment<'n> {
 
 /// The segments of `chunk` (a few of a story's packs), the stored ones
 /// read again by `stored`, the new ones from `new`.
-fn segments_of<'n>(stored: &Store, new: &'n [sitrep_store::NewSegment], chunk: &[(Pack, Vec<(usize, usize)>)]) -> std::io::Result<Vec<Segment<'n>>> {
+fn segments_of<'n>(stored: &Store, new: &'n [sitrep_store::NewSegment], chunk: &[(Pack, std::ops::Range<usize>)]) -> std::io::Result<Vec<Segment<'n>>> {
     let keys: Vec<i64> = chunk.iter().filter_map(|(p, _)| if let Pack::Stored(k) = p { Some(*k) } else { None }).collect();
     let mut read = stored.segments(&keys).map_err(io)?.into_iter();
     chunk
@@ -959,12 +963,12 @@ fn segments_of<'n>(stored: &Store, new: &'n [sitrep_store::NewSegment], chunk: &
 /// The documents of a segment that a story holds (`members`: their places
 /// in it and in the story), with these layers, each with its place in the
 /// story.
-fn read_pack(segment: &Segment<'_>, members: &[(usize, usize)], layers: sitrep_core::Layers) -> std::io::Result<Vec<(usize, Document)>> {
+fn read_pack(segment: &Segment<'_>, members: &std::ops::Range<usize>, layers: sitrep_core::Layers) -> std::io::Result<Vec<(usize, Document)>> {
     let unpacked = match segment {
         Segment::Stored(s) => s.unpack(),
         Segment::New(s) => s.unpack(),
     }?;
-    members.iter().map(|&(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
+    members.clone().enumerate().map(|(j, p)| Ok((p, unpacked.document_layers(j, layers)?))).collect()
 }
 
 /// Read `layers` of a story's documents from its segments (`packs`: the
@@ -974,7 +978,7 @@ fn read_pack(segment: &Segment<'_>, members: &[(usize, usize)], layers: sitrep_c
 /// made for its thread, and `sink` takes it, in the segments' order. The
 /// first error is kept in `failed`, the segments it concerns left out.
 fn each_segment<S, R: Send>(
-    (packs, stored, new): (&[(Pack, Vec<(usize, usize)>)], &Store, &[sitrep_store::NewSegment]),
+    (packs, stored, new): (&[(Pack, std::ops::Range<usize>)], &Store, &[sitrep_store::NewSegment]),
     failed: &mut Option<std::io::Error>,
     layers: sitrep_core::Layers,
     init: impl Fn() -> S + Sync + Send,
@@ -1176,16 +1180,20 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         crate::memory::release();
                         let mut loaded = load_large(store, batch)?;
                         trace.done(&format!("story {} of {} documents read", batch[0].id, docs(i)));
+                        let mut stored_new = false;
                         if let [(story, _, segments)] = &mut loaded[..] {
                             if !segments.new.is_empty() {
                                 store_new_segments(store, &batch[0].id, story, segments)?;
-                                trace.done(&format!("story {}'s new segments stored", batch[0].id));
+                                stored_new = true;
                             }
                         }
                         // Nor are the pages the story was read from (its
                         // layers are read again by a connection of their own).
                         store.empty_page_cache().map_err(io)?;
                         crate::memory::release();
+                        if stored_new {
+                            trace.done(&format!("story {}'s new segments stored", batch[0].id));
+                        }
                         loaded
                     }
                 };
@@ -1525,13 +1533,13 @@ impl Held {
             for doc in &mut docs {
                 doc.drop_layers(sitrep_core::Layers::BODY);
             }
-            let mut layered: Vec<(Pack, Vec<(usize, usize)>)> = Vec::with_capacity(kept.len() + new.len());
+            let mut layered: Vec<(Pack, std::ops::Range<usize>)> = Vec::with_capacity(kept.len() + new.len());
             for (k, cut) in kept {
-                layered.push((Pack::Stored(packs[k].key), cut.enumerate().collect()));
+                layered.push((Pack::Stored(packs[k].key), cut));
             }
             drop(packs);
             for (i, cut) in fresh.into_iter().enumerate() {
-                layered.push((Pack::New(i), cut.enumerate().collect()));
+                layered.push((Pack::New(i), cut));
             }
             let stored = Store::open_existing(path).map_err(io)?;
             stored.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;

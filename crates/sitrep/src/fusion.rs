@@ -312,7 +312,9 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // (or nothing is posted yet), the whole corpus is matched.
     let dirty = store.copy_dirty().map_err(io)?;
     let whole = store.copy_keys_empty().map_err(io)? || dirty.len().saturating_mul(WHOLE_SHARE) > usize::try_from(store.last_input_key().map_err(io)?).unwrap_or(0);
-    let dirty_keys: Vec<i64> = dirty.iter().map(|d| d.doc).collect();
+    // A whole match reads none of the marks (a first ingest marks every
+    // document, 88 bytes each), so they are not held through the refresh.
+    let dirty = if whole { Vec::new() } else { dirty };
     // Read every input, keeping per document what the plan needs and,
     // unless the whole corpus is matched, the profile in the compact
     // corpus. A whole match reads the profiles in a second pass, once the
@@ -332,7 +334,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     if whole {
         keys = Some(copy_keys(store, &docs).map_err(io)?);
     } else {
-        let places: Vec<usize> = dirty_keys.iter().filter_map(|&k| docs.binary_search(&k).ok()).collect();
+        let places: Vec<usize> = dirty.iter().filter_map(|d| docs.binary_search(&d.doc).ok()).collect();
         let wanted: Vec<i64> = places.iter().map(|&d| docs[d]).collect();
         let bytes = store.fingerprints(&wanted).map_err(io)?;
         changed = places.into_iter().zip(bytes).map(|(d, b)| (d, b.and_then(|b| Fingerprint::keys_from_bytes(&b)).unwrap_or_default())).collect();
@@ -364,7 +366,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         let inputs = inputs.take().unwrap_or_default();
         matched_again(store, &inputs, &docs, &rank, &dirty, &changed, &stored_copies)?
     };
-    drop(stored_copies);
+    drop((stored_copies, dirty));
     trace.done("copies matched");
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
     // The comparisons are written while the stories are clustered (which

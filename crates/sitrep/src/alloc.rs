@@ -141,11 +141,10 @@ mod tests {
     #[cfg(target_os = "linux")]
     #[test]
     fn small_blocks_freed_on_other_threads_go_back_to_the_system() {
-        use crate::memory::resident::{now as resident, ONE_AT_A_TIME};
-        if !mimalloc() {
+        use crate::memory::resident::{alone, now as resident};
+        if !mimalloc() || !alone("alloc::tests::small_blocks_freed_on_other_threads_go_back_to_the_system") {
             return;
         }
-        let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // 384 MB in blocks of 96 bytes, made on two threads (as rayon's
         // workers make a story's values) and freed here: mimalloc keeps
         // their pages for later requests until it is told to collect.

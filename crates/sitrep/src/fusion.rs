@@ -130,6 +130,14 @@ pub struct Refreshed {
     pub deleted: usize,
 }
 
+/// Let go of the pages `store`'s connection caches (nothing reads them
+/// again) and give what SQLite and mimalloc freed back to the system.
+fn give_back(store: &Store) -> std::io::Result<()> {
+    store.empty_page_cache().map_err(io)?;
+    crate::memory::release();
+    Ok(())
+}
+
 /// What a refresh keeps of a document's fusion input besides its profile
 /// (in the clustering corpus) and its copy keys: a million are held
 /// through the copies and the clustering, so its id, date and content
@@ -341,8 +349,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     }
     trace.done(&format!("copy keys read ({})", if whole { "every document" } else { "the changed documents" }));
     // Nor are the pages every input was read through (64 MB) read again.
-    store.empty_page_cache().map_err(io)?;
-    crate::memory::release();
+    give_back(store)?;
     let stored_copies = store.copies_of().map_err(io)?;
     let (copies, made, update) = if whole {
         // The words of a candidate's fingerprint are read when it is compared.
@@ -387,8 +394,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     };
     // Nothing reads the pages read so far again before the stories are
     // clustered (a whole match read every profile through them: 64 MB).
-    store.empty_page_cache().map_err(io)?;
-    crate::memory::release();
+    give_back(store)?;
     // The stored stories' hashes are read meanwhile too.
     let (clusters, stored) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
@@ -963,8 +969,8 @@ fn segments_of<'n>(stored: &Store, new: &'n [sitrep_store::NewSegment], chunk: &
 }
 
 /// The documents of a segment that a story holds (`members`: their places
-/// in it and in the story), with these layers, each with its place in the
-/// story.
+/// in the story, in the segment's order), with these layers, each with its
+/// place in the story.
 fn read_pack(segment: &Segment<'_>, members: &std::ops::Range<usize>, layers: sitrep_core::Layers) -> std::io::Result<Vec<(usize, Document)>> {
     let unpacked = match segment {
         Segment::Stored(s) => s.unpack(),
@@ -1178,8 +1184,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         // What SQLite freed in the steps before, and the
                         // pages it holds of them, go back to the system
                         // before a large story is read.
-                        store.empty_page_cache().map_err(io)?;
-                        crate::memory::release();
+                        give_back(store)?;
                         let mut loaded = load_large(store, batch)?;
                         trace.done(&format!("story {} of {} documents read", batch[0].id, docs(i)));
                         let mut stored_new = false;
@@ -1191,8 +1196,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         }
                         // Nor are the pages the story was read from (its
                         // layers are read again by a connection of their own).
-                        store.empty_page_cache().map_err(io)?;
-                        crate::memory::release();
+                        give_back(store)?;
                         if stored_new {
                             trace.done(&format!("story {}'s new segments stored", batch[0].id));
                         }

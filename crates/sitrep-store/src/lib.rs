@@ -155,9 +155,9 @@ impl Store {
     }
 
     /// Free the pages this connection's cache holds (`PRAGMA
-    /// shrink_memory`; it reads them again as it needs them): before a
-    /// large story is fused, the pages read to plan it are up to 64 MB
-    /// nothing reads again.
+    /// shrink_memory`; it reads them again as it needs them): up to 64 MB
+    /// that a step which read much (every input of a corpus, a large
+    /// story's segments) leaves behind and the next step does not read.
     pub fn empty_page_cache(&self) -> Result<(), StoreError> {
         self.conn.execute_batch("PRAGMA shrink_memory;").map_err(|e| self.err(e))
     }

@@ -64,7 +64,8 @@ const UNKNOWN_RANK: f32 = 60_000.0;
 /// Scale of ranks in the weight `ln(1 + rank / RANK_SCALE)`.
 const RANK_SCALE: f32 = 100.0;
 
-/// What a document is about: weighed terms, unit length, sorted by term.
+/// What a document is about: weighed terms, unit length, sorted by term,
+/// each term once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Profile {
     pub terms: Vec<(String, f32)>,
@@ -1323,7 +1324,14 @@ mod tests {
         let own = prop::collection::vec((0usize..14, weight()), 1..12);
         let stray = prop::collection::vec((0usize..200, weight()), 0..4);
         let doc = (0usize..300, published, 0usize..5, own, stray).prop_map(move |(id, published, situation, own, stray)| {
-            let terms = own.into_iter().map(|(t, w)| (name(situation * 10 + t), w)).chain(stray.into_iter().map(|(t, w)| (name(t), w))).collect();
+            // Each term once, as a profile has it (the old clustering gave
+            // a term's second blocking slot no place in a long list).
+            let mut terms: Vec<(String, f32)> = Vec::new();
+            for (t, w) in own.into_iter().map(|(t, w)| (name(situation * 10 + t), w)).chain(stray.into_iter().map(|(t, w)| (name(t), w))) {
+                if terms.iter().all(|(seen, _)| *seen != t) {
+                    terms.push((t, w));
+                }
+            }
             Member { id: format!("d{id}"), published: published.map(str::to_string), profile: Profile { terms } }
         });
         (prop::collection::vec(doc, 0..300), prop::collection::vec(prop::option::weighted(0.03, 0usize..300), 300))

@@ -888,13 +888,40 @@ impl Store {
         self.blobs_by_key("SELECT doc, names FROM fusion_names WHERE doc IN (SELECT value FROM json_each(?1))", keys)
     }
 
+    /// The segment identities ([`crate::member_id`]) of the documents with
+    /// these keys as their fusion inputs give them, in the order of
+    /// `keys`: a document without inputs (gone meanwhile) has the identity
+    /// of no stored document (annotator version -1, no hash), so no
+    /// segment holds it.
+    pub fn member_ids(&self, keys: &[i64]) -> Result<Vec<[u8; crate::MEMBER_BYTES]>, StoreError> {
+        let mut out: Vec<[u8; crate::MEMBER_BYTES]> = keys.iter().map(|&k| crate::member_id(k, -1, &[])).collect();
+        self.rows_by_key("SELECT doc, annotator, hash FROM fusion_inputs WHERE doc IN (SELECT value FROM json_each(?1))", keys, |r, place| {
+            let (doc, annotator) = (r.get(0)?, r.get(1)?);
+            let hash = r.get_ref(2)?.as_blob_or_null()?.unwrap_or_default();
+            out[place] = crate::member_id(doc, annotator, hash);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
     /// The blobs `sql` reads (document key, blob) for the JSON array of
     /// keys it is given, in the order of `keys`, `None` where it reads
-    /// none: a chunk of keys per query (a story's thousands of documents
-    /// are not a query each).
+    /// none.
     fn blobs_by_key(&self, sql: &str, keys: &[i64]) -> Result<Vec<Option<Vec<u8>>>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let mut out: Vec<Option<Vec<u8>>> = vec![None; keys.len()];
+        self.rows_by_key(sql, keys, |r, place| {
+            out[place] = r.get(1)?;
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Each row `sql` reads (the document key first) for the JSON array of
+    /// keys it is given, given to `row` with each place of its key in
+    /// `keys`: a chunk of keys per query (a story's thousands of documents
+    /// are not a query each).
+    fn rows_by_key(&self, sql: &str, keys: &[i64], mut row: impl FnMut(&rusqlite::Row<'_>, usize) -> rusqlite::Result<()>) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         // Each key's places in `keys`, sorted by key.
         let mut places: Vec<(i64, usize)> = keys.iter().copied().zip(0..).collect();
         places.sort_unstable();
@@ -902,14 +929,14 @@ impl Store {
             let list = format!("[{}]", chunk.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>().join(","));
             let mut rows = stmt.query([&list]).map_err(|e| self.err(e))?;
             while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-                let (doc, bytes): (i64, Option<Vec<u8>>) = (r.get(0).map_err(|e| self.err(e))?, r.get(1).map_err(|e| self.err(e))?);
+                let doc: i64 = r.get(0).map_err(|e| self.err(e))?;
                 let first = chunk.partition_point(|&(k, _)| k < doc);
                 for &(_, place) in chunk[first..].iter().take_while(|&&(k, _)| k == doc) {
-                    out[place].clone_from(&bytes);
+                    row(r, place).map_err(|e| self.err(e))?;
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Whether fusion inputs stored before schema version 11 may lack their

@@ -113,8 +113,10 @@ impl std::fmt::Debug for Store {
 /// other page a look-up or an insert touches is read again from the
 /// system, in a system call: at 1,000,000 articles, annotating and
 /// storing them took 1,420 s with the default and 1,032 s with this
-/// cache (docs/database.md).
-const PAGE_CACHE: i64 = -65536;
+/// cache (docs/database.md). [`Store::limit_page_cache`] with it gives a
+/// limited connection its full cache back.
+pub const PAGE_CACHE_KIB: u32 = 65536;
+const PAGE_CACHE: i64 = -(PAGE_CACHE_KIB as i64);
 
 /// How long a writer waits for another process's lock before giving up.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -147,8 +149,9 @@ impl Store {
     }
 
     /// Hold at most `kib` KiB of SQLite's pages in this connection's cache
-    /// (`PRAGMA cache_size`; 64 MB when opened): a connection of several
-    /// that read one share each of scattered rows reads each page about
+    /// (`PRAGMA cache_size`; [`PAGE_CACHE_KIB`] when opened, what it is given
+    /// back with): a connection of several that read one share each of
+    /// scattered rows, or one that scans a table, reads each page about
     /// once, and would otherwise fill its own cache as large.
     pub fn limit_page_cache(&self, kib: u32) -> Result<(), StoreError> {
         self.conn.execute_batch(&format!("PRAGMA cache_size = -{kib};")).map_err(|e| self.err(e))

@@ -1029,6 +1029,9 @@ fn copy_comparisons_are_kept_until_an_input_of_theirs_changes() {
     let limited: i64 = reader.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
     assert_eq!(limited, -8 * 1024);
     assert_eq!(pairs(&reader), pairs(&store));
+    reader.limit_page_cache(crate::PAGE_CACHE_KIB).unwrap();
+    let full: i64 = reader.conn.query_row("PRAGMA cache_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(full, crate::PAGE_CACHE, "the full cache given back");
     // The share comes back to the bit.
     let Some(PairFound::Evidence { in_order, .. }) = pairs(&store).into_iter().nth(2).map(|p| p.found) else { panic!() };
     assert_eq!(in_order.to_bits(), (0.1f64 + 0.2).to_bits());

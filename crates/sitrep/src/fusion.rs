@@ -80,7 +80,7 @@ use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, CopyKeys, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
 use sitrep_fuse::FUSE_VERSION;
-use sitrep_store::{digest, member_id, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, SegmentDoc, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
+use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, SegmentDoc, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
@@ -113,7 +113,8 @@ const FUSE_BATCH_DOCS: usize = 1024;
 const READERS: usize = 8;
 /// The page cache of each reader but the first ([`READERS`]), in KiB: each
 /// reads its rows' pages about once, and the store's 64 MB each would add
-/// up to half a gigabyte while the story is read.
+/// up to half a gigabyte while the story is read. A whole match reads
+/// every fingerprint through a cache of this size too.
 const SHARE_PAGE_CACHE: u32 = 8 * 1024;
 /// Threads that read the batches of small stories ahead of their fusion,
 /// each with a connection of its own, batch `i` read by thread `i` mod
@@ -214,17 +215,17 @@ impl ProfileRows {
     }
 }
 
-/// A story of the new clustering: its id, founder, member keys and
-/// identities (key, annotator version and content hash: what a stored
-/// segment holds of them, `sitrep_store::member_id`), the copies among
-/// them (each copy's place in `keys`, with its original's: most
-/// documents are none, and a million plans are held while the stories are
-/// fused) and hash.
+/// A story of the new clustering: its id, founder, member keys, the
+/// copies among them (each copy's place in `keys`, with its original's:
+/// most documents are none, and a million plans are held while the
+/// stories are fused) and hash. Its members' identities (what a stored
+/// segment holds of them: `sitrep_store::member_id`, 48 bytes each) are
+/// read when the story is ([`Store::member_ids`]), not held for every
+/// story while the largest is fused.
 struct Planned {
     id: String,
     founder: (String, String),
     keys: Vec<i64>,
-    ids: Vec<[u8; MEMBER_BYTES]>,
     copies: Vec<(usize, Copy)>,
     hash: Vec<u8>,
 }
@@ -366,7 +367,13 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             Ok(letters)
         };
         let known = known_pairs(store, &docs)?;
-        let (copies, made) = dedup::group_loading(keys.take().unwrap_or_default(), letters, &rank, &known, load)?;
+        // Every fingerprint's letters are read once, in a scan, beside a
+        // million documents' candidate pairs: the pages go through a small
+        // cache, not 64 MB of them kept for nothing at the copies' peak.
+        store.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;
+        let grouped = dedup::group_loading(keys.take().unwrap_or_default(), letters, &rank, &known, load);
+        store.limit_page_cache(sitrep_store::PAGE_CACHE_KIB).map_err(io)?;
+        let (copies, made) = grouped?;
         let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &docs), heads: heads_of(&made, &docs), ..Default::default() };
         (copies, made, update)
     } else {
@@ -437,9 +444,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
                 })
                 .collect();
             let hash = digest(std::iter::once(&version[..]).chain(parts.iter().map(Vec::as_slice)));
-            let ids = m.iter().map(|&d| member_id(inputs[d].key, inputs[d].annotator, inputs[d].hash())).collect();
             let copies = copies.into_iter().enumerate().filter_map(|(d, c)| Some((d, c?))).collect();
-            Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), ids, copies, founder }
+            Planned { id: stories::story_id(&founder.1), hash, keys: m.iter().map(|&d| inputs[d].key).collect(), copies, founder }
         })
         .collect();
     let stories = plans.len();
@@ -1258,7 +1264,8 @@ fn store_new_segments(store: &Store, id: &str, docs: &mut StoryDocs, segments: &
 fn load_batch(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>> {
     let mut loaded: Vec<Loaded> = Vec::with_capacity(plans.len());
     for p in plans {
-        let (docs, segments) = story_documents(store, p, true, |keys| documents_of(store, keys))?;
+        let ids = store.member_ids(&p.keys).map_err(io)?;
+        let (docs, segments) = story_documents(store, p, &ids, true, |keys| documents_of(store, keys))?;
         loaded.push((docs, store.profile_names(&p.keys).map_err(io)?, segments));
     }
     Ok(loaded)
@@ -1282,7 +1289,8 @@ fn load_large(store: &Store, plans: &[&Planned]) -> std::io::Result<Vec<Loaded>>
     std::thread::scope(|scope| {
         // The profiles' names read meanwhile, by a connection of their own.
         let names = scope.spawn(|| Store::open_existing(path).and_then(|s| s.profile_names(&plan.keys)).map_err(io));
-        let (docs, segments) = story_documents(store, plan, false, |keys| read_shares(store, keys))?;
+        let ids = store.member_ids(&plan.keys).map_err(io)?;
+        let (docs, segments) = story_documents(store, plan, &ids, false, |keys| read_shares(store, keys))?;
         let names = names.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         Ok(vec![(docs, names, segments)])
     })
@@ -1349,7 +1357,8 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
 
 /// A planned story's documents as fusion reads them ([`StoryDocs`], in
 /// key order): those its stored segments hold in the version stored now
-/// (by identity, decoded on every core as each is read), then those kept
+/// (by identity, `ids` giving each member's, as [`Store::member_ids`]
+/// reads them; decoded on every core as each is read), then those kept
 /// for their first fusion in that version (`Store::fusion_documents`),
 /// the others read with `read` (given their keys in order;
 /// [`documents_of`]), and the segments to write of it: its members cut by
@@ -1366,6 +1375,7 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
 fn story_documents(
     store: &Store,
     plan: &Planned,
+    ids: &[[u8; MEMBER_BYTES]],
     whole: bool,
     read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
 ) -> std::io::Result<(StoryDocs, Segments)> {
@@ -1374,7 +1384,7 @@ fn story_documents(
         READ.read.fetch_add(keys.len(), Relaxed);
         read(keys)
     };
-    let loaded = held_or_read(store, plan, whole, read);
+    let loaded = held_or_read(store, plan, ids, whole, read);
     READ.nanos.fetch_add(began.elapsed().as_nanos() as u64, Relaxed);
     loaded
 }
@@ -1391,9 +1401,15 @@ struct Reads {
 static READ: Reads = Reads { held: AtomicUsize::new(0), first: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
 
 /// [`story_documents`], not counted.
-fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
+fn held_or_read(
+    store: &Store,
+    plan: &Planned,
+    ids: &[[u8; MEMBER_BYTES]],
+    whole: bool,
+    read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
+) -> std::io::Result<(StoryDocs, Segments)> {
     let layers = if whole { sitrep_core::Layers::ALL } else { sitrep_core::Layers::METADATA };
-    let place: HashMap<&[u8], usize> = plan.ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
+    let place: HashMap<&[u8], usize> = ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
     let place = &place;
     // Each segment unpacked and checked on another core as soon as it is
     // read (its unpacked bytes freed once its documents are, while the next
@@ -1449,7 +1465,7 @@ fn held_or_read(store: &Store, plan: &Planned, whole: bool, read: impl Fn(&[i64]
         }
         read_whole = missing.into_iter().zip(found).collect();
     }
-    held.segments(store.path(), plan, read_whole, whole)
+    held.segments(store.path(), plan, ids, read_whole, whole)
 }
 
 /// The documents of a story as read from its segments and kept rows, on
@@ -1488,14 +1504,21 @@ impl Held {
     /// that hold them for it, and each document's layers are then read from
     /// the segment it is in: a stored one by a connection of its own to the
     /// store at `path`.
-    fn segments(self, path: &std::path::Path, plan: &Planned, mut read: HashMap<usize, Document>, whole: bool) -> std::io::Result<(StoryDocs, Segments)> {
+    fn segments(
+        self,
+        path: &std::path::Path,
+        plan: &Planned,
+        ids: &[[u8; MEMBER_BYTES]],
+        mut read: HashMap<usize, Document>,
+        whole: bool,
+    ) -> std::io::Result<(StoryDocs, Segments)> {
         let Held { docs, packs, whole: readable } = self;
         let by_members: HashMap<&[u8], usize> =
             packs.iter().enumerate().filter(|&(k, _)| readable[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
         let mut kept = Vec::new();
         let mut fresh = Vec::new();
         for cut in cuts(&plan.keys) {
-            let members = plan.ids[cut.clone()].concat();
+            let members = ids[cut.clone()].concat();
             match by_members.get(members.as_slice()) {
                 Some(&k) => kept.push((k, cut)),
                 None => fresh.push(cut),
@@ -1524,7 +1547,7 @@ impl Held {
                         (None, Some((_, k, j))) => SegmentDoc::Bytes(unpacked[k].bytes(*j)?),
                         (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
                     };
-                    Ok((&plan.ids[p], doc))
+                    Ok((&ids[p], doc))
                 });
                 Ok(sitrep_store::NewSegment::of_docs(held.collect::<std::io::Result<Vec<_>>>()?))
             })
@@ -1736,6 +1759,7 @@ fn write_report<W: std::io::Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sitrep_store::member_id;
 
     #[test]
     fn what_a_refresh_keeps_of_an_input_gives_back_its_id_date_and_hash() {
@@ -1826,7 +1850,7 @@ mod tests {
         batch.commit().unwrap();
         let ids: Vec<String> = (0..9).map(|i| format!("d{i}")).collect();
         let keys = store.keys_of(&ids).unwrap();
-        let plan = Planned { id: "s".into(), founder: Default::default(), ids: keys.iter().map(|&k| member_id(k, 1, &[])).collect(), keys, copies: Vec::new(), hash: Vec::new() };
+        let plan = Planned { id: "s".into(), founder: Default::default(), keys, copies: Vec::new(), hash: Vec::new() };
         let [(docs, profiles, segments)]: [Loaded; 1] = load_large(&store, &[&plan]).unwrap().try_into().unwrap();
         let [(one_docs, one_profiles, one_segments)]: [Loaded; 1] = load_batch(&store, &[&plan]).unwrap().try_into().unwrap();
         assert_eq!(segments, one_segments);
@@ -1880,25 +1904,29 @@ mod tests {
         w.finish().unwrap();
         let inputs = store.fusion_inputs().unwrap();
         let keys: Vec<i64> = inputs.iter().map(|i| i.key).collect();
-        let ids = inputs.iter().map(|i| member_id(i.key, i.annotator, &i.hash)).collect();
-        let plan = Planned { id: "s".into(), founder: Default::default(), ids, keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
+        let ids: Vec<_> = inputs.iter().map(|i| member_id(i.key, i.annotator, &i.hash)).collect();
+        // The store gives the identities its inputs make, and one of no
+        // stored document for a key it does not hold.
+        let gone = keys[2] + 100;
+        let read_ids = store.member_ids(&[keys[2], gone, keys[0], keys[1]]).unwrap();
+        assert_eq!(read_ids, [ids[2], member_id(gone, -1, &[]), ids[0], ids[1]]);
+        let plan = Planned { id: "s".into(), founder: Default::default(), keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
         let from_tables = documents_of(&store, &keys).unwrap();
         assert!(from_tables.iter().all(|d| !d.claims.is_empty()), "with their claims");
         // Each read from the row kept for it, whole or a layer at a time: none from the tables.
         for whole in [true, false] {
-            let (kept, segments) = story_documents(&store, &plan, whole, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
+            let (kept, segments) = story_documents(&store, &plan, &ids, whole, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
             assert_eq!(matches!(kept.layers, Layered::Owned(_)), whole);
             assert_eq!(kept.whole(&segments), from_tables);
             // A row kept for another version of the document is not read.
-            let ids = keys.iter().map(|&k| member_id(k, 9, &[])).collect();
-            let stale = Planned { id: "s".into(), founder: Default::default(), ids, keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
-            let (read, segments) = story_documents(&store, &stale, whole, |keys| documents_of(&store, keys)).unwrap();
+            let stale: Vec<_> = keys.iter().map(|&k| member_id(k, 9, &[])).collect();
+            let (read, segments) = story_documents(&store, &plan, &stale, whole, |keys| documents_of(&store, keys)).unwrap();
             assert_eq!(read.whole(&segments), from_tables);
             // A cut of one document read from its row is packed again: the
             // row (its key the document's) is no segment of the story.
-            let one = Planned { id: "s".into(), founder: Default::default(), ids: plan.ids[..1].to_vec(), keys: keys[..1].to_vec(), copies: Vec::new(), hash: Vec::new() };
+            let one = Planned { id: "s".into(), founder: Default::default(), keys: keys[..1].to_vec(), copies: Vec::new(), hash: Vec::new() };
             assert_eq!(cuts(&one.keys), vec![0..1]);
-            let (read, segments) = story_documents(&store, &one, whole, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
+            let (read, segments) = story_documents(&store, &one, &ids[..1], whole, |keys| panic!("{} documents read from the tables", keys.len())).unwrap();
             assert!(segments.kept.is_empty() && segments.new.len() == 1, "{segments:?}");
             assert_eq!(read.whole(&segments), from_tables[..1]);
         }

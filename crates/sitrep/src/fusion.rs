@@ -1379,35 +1379,11 @@ fn story_documents(
     whole: bool,
     read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
 ) -> std::io::Result<(StoryDocs, Segments)> {
-    let began = Instant::now();
+    let _timed = Timed(Instant::now());
     let read = |keys: &[i64]| {
         READ.read.fetch_add(keys.len(), Relaxed);
         read(keys)
     };
-    let loaded = held_or_read(store, plan, ids, whole, read);
-    READ.nanos.fetch_add(began.elapsed().as_nanos() as u64, Relaxed);
-    loaded
-}
-
-/// What the stories' documents were read from, and the time it took (in
-/// all threads), for `SITREP_TRACE`.
-struct Reads {
-    held: AtomicUsize,
-    first: AtomicUsize,
-    read: AtomicUsize,
-    nanos: AtomicU64,
-}
-
-static READ: Reads = Reads { held: AtomicUsize::new(0), first: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
-
-/// [`story_documents`], not counted.
-fn held_or_read(
-    store: &Store,
-    plan: &Planned,
-    ids: &[[u8; MEMBER_BYTES]],
-    whole: bool,
-    read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
-) -> std::io::Result<(StoryDocs, Segments)> {
     let layers = if whole { sitrep_core::Layers::ALL } else { sitrep_core::Layers::METADATA };
     let place: HashMap<&[u8], usize> = ids.iter().enumerate().map(|(i, id)| (&id[..], i)).collect();
     let place = &place;
@@ -1466,6 +1442,27 @@ fn held_or_read(
         read_whole = missing.into_iter().zip(found).collect();
     }
     held.segments(store.path(), plan, ids, read_whole, whole)
+}
+
+/// What the stories' documents were read from, and the time it took (in
+/// all threads), for `SITREP_TRACE`.
+struct Reads {
+    held: AtomicUsize,
+    first: AtomicUsize,
+    read: AtomicUsize,
+    nanos: AtomicU64,
+}
+
+static READ: Reads = Reads { held: AtomicUsize::new(0), first: AtomicUsize::new(0), read: AtomicUsize::new(0), nanos: AtomicU64::new(0) };
+
+/// A story's reading ([`story_documents`]) begun at this instant: the
+/// time it took is counted in [`READ`] however it ends.
+struct Timed(Instant);
+
+impl Drop for Timed {
+    fn drop(&mut self) {
+        READ.nanos.fetch_add(self.0.elapsed().as_nanos() as u64, Relaxed);
+    }
 }
 
 /// The documents of a story as read from its segments and kept rows, on

@@ -182,6 +182,10 @@ pub struct CopyUpdate {
 /// Keys whose profile names [`Store::profile_names`] reads in one query.
 const PROFILE_CHUNK: usize = 1024;
 
+/// Copy-key postings [`Store::put_copy_pairs`] writes in one statement
+/// (three parameters each: SQLite allows 32,766).
+const POSTINGS_PER_STATEMENT: usize = 128;
+
 /// Connections that read a table ahead at once ([`Store::warm`]): the
 /// fusion inputs of a million documents, read with the page cache
 /// dropped, took 14.1 to 14.3 s with four and 10.2 to 11.1 s with eight.
@@ -264,13 +268,48 @@ impl Packed {
     /// ([`NewTopic::claims`]). Their JSON is never held whole (a large
     /// topic's is tens of megabytes, made while the story's claims are).
     pub fn lines<T: serde::Serialize>(items: &[T]) -> Packed {
-        let mut packer = Packer::new(None);
+        let mut packer = LinesWriter::new();
         for item in items {
             serde_json::to_writer(&mut packer, item).expect("values of the data model serialise");
             // Writing into memory fails only where allocation would.
             std::io::Write::write_all(&mut packer, b"\n").expect("packing into memory");
         }
-        Packed(packer.finish())
+        packer.finish()
+    }
+}
+
+/// Packs JSON lines as they are written into it, in pieces of any size:
+/// once [finished](LinesWriter::finish), the same bytes as
+/// [`Packed::lines`] of the items whose lines were written, so a caller
+/// may make the lines of a large topic on several cores and write them
+/// in order.
+pub struct LinesWriter(Packer);
+
+impl LinesWriter {
+    /// A writer of JSON lines.
+    pub fn new() -> LinesWriter {
+        LinesWriter(Packer::new(None))
+    }
+
+    /// The lines written, packed.
+    pub fn finish(self) -> Packed {
+        Packed(self.0.finish())
+    }
+}
+
+impl Default for LinesWriter {
+    fn default() -> LinesWriter {
+        LinesWriter::new()
+    }
+}
+
+impl std::io::Write for LinesWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -353,9 +392,10 @@ fn with_length(mut frame: Vec<u8>, len: usize) -> Vec<u8> {
 }
 
 /// An LZ4 frame ([`pack`]) written into memory a piece at a time, the bytes
-/// written counted. Small writes (serde_json writes a report a token at a
-/// time) are gathered first: the frame encoder's own bookkeeping on each
-/// was 7% of re-fusing every story of 100,000 articles.
+/// written counted. Writes are gathered into pieces of [`GATHER`] bytes
+/// (serde_json writes a report a token at a time: the frame encoder's own
+/// bookkeeping on each was 7% of re-fusing every story of 100,000
+/// articles), so the frame is the same whatever pieces its content came in.
 struct Packer {
     frame: lz4_flex::frame::FrameEncoder<Vec<u8>>,
     written: usize,
@@ -382,17 +422,21 @@ impl Packer {
 
 impl std::io::Write for Packer {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if self.pending.len() + buf.len() > GATHER {
-            self.frame.write_all(&self.pending)?;
-            self.pending.clear();
-        }
-        if buf.len() >= GATHER {
-            self.frame.write_all(buf)?;
-        } else {
+        // The frame is given exactly GATHER bytes at a time, however the
+        // bytes were written: the frame's bytes depend on where its writes
+        // cut the content, and so are the same for the same content.
+        let mut rest = buf;
+        while !rest.is_empty() {
             if self.pending.capacity() == 0 {
                 self.pending.reserve_exact(GATHER);
             }
-            self.pending.extend_from_slice(buf);
+            let (now, later) = rest.split_at(rest.len().min(GATHER - self.pending.len()));
+            self.pending.extend_from_slice(now);
+            rest = later;
+            if self.pending.len() == GATHER {
+                self.frame.write_all(&self.pending)?;
+                self.pending.clear();
+            }
         }
         self.written += buf.len();
         Ok(buf.len())
@@ -1180,9 +1224,21 @@ impl Store {
             for &(k, d) in update.unposted.iter().filter(|_| !update.whole) {
                 unpost.execute(params![k as i64, d]).map_err(err)?;
             }
-            let mut post = tx.prepare_cached("INSERT OR IGNORE INTO copy_keys (key, doc, pair) VALUES (?1, ?2, ?3)").map_err(err)?;
+            // Many postings to a statement: run once per posting, the
+            // statement's own work was most of writing them (a million
+            // documents post 40 million).
+            let posting = |rows: usize| format!("INSERT OR IGNORE INTO copy_keys (key, doc, pair) VALUES {}", vec!["(?, ?, ?)"; rows].join(", "));
+            let mut post = tx.prepare_cached(&posting(POSTINGS_PER_STATEMENT)).map_err(err)?;
+            let mut rows: Vec<i64> = Vec::with_capacity(3 * POSTINGS_PER_STATEMENT);
             for (k, d, pair) in posted {
-                post.execute(params![k as i64, d, pair]).map_err(err)?;
+                rows.extend([k as i64, d, i64::from(pair)]);
+                if rows.len() == 3 * POSTINGS_PER_STATEMENT {
+                    post.execute(rusqlite::params_from_iter(&rows)).map_err(err)?;
+                    rows.clear();
+                }
+            }
+            if !rows.is_empty() {
+                tx.prepare(&posting(rows.len() / 3)).and_then(|mut last| last.execute(rusqlite::params_from_iter(&rows))).map_err(err)?;
             }
             let mut uncopy = tx.prepare_cached("DELETE FROM copy_of WHERE doc = ?1").map_err(err)?;
             for &d in update.uncopied.iter().filter(|_| !update.whole) {

@@ -1273,6 +1273,32 @@ fn documents_for_a_reader_of_some_claims_keep_those_and_the_quantities_they_cite
     }
 }
 
+#[test]
+fn postings_of_many_statements_are_each_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("p.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![1], names: vec![5], document: Vec::new() } };
+    store.put_fusion_inputs(&[input("a"), input("b")], 1).unwrap();
+    let keys = store.keys_of(&["a".to_string(), "b".to_string()]).unwrap();
+    let (a, b) = (keys[0], keys[1]);
+    // More postings than a statement takes, not a multiple of it, one of
+    // them twice (kept once), in key order as a match gives them.
+    let mut posted: Vec<(u64, i64, bool)> = (0..700u64).flat_map(|k| [(k, a, k % 2 == 0), (k, b, k % 2 == 0)].into_iter().take(1 + (k % 3 == 0) as usize)).collect();
+    posted.insert(10, posted[9]);
+    let update = CopyUpdate { whole: true, ..Default::default() };
+    assert!(store.put_copy_pairs([], posted.iter().copied(), &update, store.fusion_state().unwrap().0).unwrap());
+    for k in 0..700u64 {
+        let want = if k % 3 == 0 { vec![a, b] } else { vec![a] };
+        assert_eq!(store.copy_members(k, None).unwrap(), want, "key {k}");
+    }
+    assert!(store.copy_members(700, None).unwrap().is_empty());
+}
+
 /// The documents marked dirty, each with the fingerprint posted for it.
 fn dirty_marks(store: &Store) -> Vec<(i64, Option<Vec<u8>>)> {
     store.copy_dirty().unwrap().into_iter().map(|d| (d.doc, d.posted)).collect()
@@ -1825,5 +1851,22 @@ proptest! {
         let mut back = back;
         back.quantities[0].low = None;
         prop_assert_eq!(back, doc);
+    }
+}
+
+#[test]
+fn packed_lines_are_the_same_bytes_whatever_pieces_they_were_written_in() {
+    use std::io::Write;
+    // More than a frame block of lines, each of a size of its own.
+    let items: Vec<String> = (0..6_000).map(|i| format!("line {i} {}", "x".repeat(i % 97))).collect();
+    let whole = Packed::lines(&items);
+    let json: Vec<u8> = items.iter().flat_map(|i| serde_json::to_vec(i).unwrap().into_iter().chain([b'\n'])).collect();
+    assert_eq!(report_json(whole.as_bytes()).unwrap(), json);
+    for piece in [1, 7, 4_096, 40_000, json.len()] {
+        let mut writer = LinesWriter::new();
+        for part in json.chunks(piece) {
+            writer.write_all(part).unwrap();
+        }
+        assert_eq!(writer.finish(), whole, "written {piece} bytes at a time");
     }
 }

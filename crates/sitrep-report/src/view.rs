@@ -654,14 +654,15 @@ impl QuoteGroups {
     pub fn of(report: &Report) -> Self {
         let mut groups = Self::new();
         for q in &report.quotes {
-            groups.add(q.clone());
+            groups.add(q);
         }
         groups
     }
 
     /// Count `quote` under its speaker (a blank speaker is none), keeping
-    /// it when the speaker has fewer than [`MAX_QUOTES_PER_SPEAKER`] kept.
-    pub fn add(&mut self, quote: QuoteSummary) {
+    /// a copy when the speaker has fewer than [`MAX_QUOTES_PER_SPEAKER`]
+    /// kept (the largest story of a million quotes a million times).
+    pub fn add(&mut self, quote: &QuoteSummary) {
         let speaker = quote.speaker.as_deref().filter(|s| !s.trim().is_empty());
         let at = match speaker {
             Some(name) => self.speakers.get(name).copied(),
@@ -681,7 +682,7 @@ impl QuoteGroups {
         let group = &mut self.groups[at];
         group.count += 1;
         if group.first.len() < MAX_QUOTES_PER_SPEAKER {
-            group.first.push(quote);
+            group.first.push(quote.clone());
         }
     }
 
@@ -895,13 +896,13 @@ mod tests {
     fn quote_groups_count_every_quote_and_keep_the_first_of_each_speaker() {
         let q = |speaker: Option<&str>, text: &str| QuoteSummary { doc: "d".into(), speaker: speaker.map(str::to_string), text: text.into(), direct: true, start: 0, end: 1 };
         let mut groups = QuoteGroups::new();
-        groups.add(q(Some(" "), "blank"));
+        groups.add(&q(Some(" "), "blank"));
         for k in 0..20 {
-            groups.add(q(Some("Kim"), &format!("k{k}")));
+            groups.add(&q(Some("Kim"), &format!("k{k}")));
         }
-        groups.add(q(None, "none"));
-        groups.add(q(Some("Ahn"), "a"));
-        groups.add(q(Some("Cho"), "c"));
+        groups.add(&q(None, "none"));
+        groups.add(&q(Some("Ahn"), "a"));
+        groups.add(&q(Some("Cho"), "c"));
         let sorted = groups.sorted();
         let names: Vec<Option<&str>> = sorted.iter().map(|g| g.speaker.as_deref()).collect();
         assert_eq!(names, [Some("Kim"), Some("Ahn"), Some("Cho"), None]);

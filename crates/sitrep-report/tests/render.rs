@@ -248,7 +248,7 @@ fn a_dossier_read_a_piece_at_a_time_is_the_same_page() {
         let mut slim = report.clone();
         let mut quotes = sitrep_report::QuoteGroups::new();
         for q in std::mem::take(&mut slim.quotes) {
-            quotes.add(q);
+            quotes.add(&q);
         }
         slim.topics.clear();
         let topics: Vec<sitrep_report::DossierTopic> = written

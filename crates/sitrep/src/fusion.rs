@@ -1742,7 +1742,7 @@ fn stored_report(plan: &Planned, report: Report) -> std::io::Result<(String, Pac
     let story = Packed::json(&report.stories.first().map(json).unwrap_or_default());
     let mut quotes = sitrep_report::QuoteGroups::new();
     let mut packed = Counted { out: sitrep_store::ReportWriter::new(), at: 0 };
-    let (topics_at, quotes_at) = write_report(report, &mut packed, |q| quotes.add(q.clone()))?;
+    let (topics_at, quotes_at) = write_report(report, &mut packed, |q| quotes.add(q))?;
     let report = StoredReport::written(packed.out, topics_at, quotes_at).map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
     Ok((label, story, report, Packed::json(&quotes.to_json())))
 }

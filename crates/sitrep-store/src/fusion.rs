@@ -268,48 +268,13 @@ impl Packed {
     /// ([`NewTopic::claims`]). Their JSON is never held whole (a large
     /// topic's is tens of megabytes, made while the story's claims are).
     pub fn lines<T: serde::Serialize>(items: &[T]) -> Packed {
-        let mut packer = LinesWriter::new();
+        let mut packer = PackWriter::new();
         for item in items {
             serde_json::to_writer(&mut packer, item).expect("values of the data model serialise");
             // Writing into memory fails only where allocation would.
             std::io::Write::write_all(&mut packer, b"\n").expect("packing into memory");
         }
         packer.finish()
-    }
-}
-
-/// Packs JSON lines as they are written into it, in pieces of any size:
-/// once [finished](LinesWriter::finish), the same bytes as
-/// [`Packed::lines`] of the items whose lines were written, so a caller
-/// may make the lines of a large topic on several cores and write them
-/// in order.
-pub struct LinesWriter(Packer);
-
-impl LinesWriter {
-    /// A writer of JSON lines.
-    pub fn new() -> LinesWriter {
-        LinesWriter(Packer::new(None))
-    }
-
-    /// The lines written, packed.
-    pub fn finish(self) -> Packed {
-        Packed(self.0.finish())
-    }
-}
-
-impl Default for LinesWriter {
-    fn default() -> LinesWriter {
-        LinesWriter::new()
-    }
-}
-
-impl std::io::Write for LinesWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
@@ -335,7 +300,7 @@ impl StoredReport {
     /// The report its writer packed as it was serialised, with the places
     /// its writer gives of its empty topics array (the `[`) and of its
     /// quotes array; what is wrong when the places do not fit it.
-    pub fn written(writer: ReportWriter, topics_at: usize, quotes: std::ops::Range<usize>) -> Result<StoredReport, String> {
+    pub fn written(writer: PackWriter, topics_at: usize, quotes: std::ops::Range<usize>) -> Result<StoredReport, String> {
         let len = writer.0.written;
         if !(topics_at + 2 <= quotes.start && quotes.start + 2 <= quotes.end && quotes.end <= len) {
             return Err("the report's parts do not fit it".into());
@@ -344,26 +309,34 @@ impl StoredReport {
     }
 }
 
-/// Packs a story's report as it is serialised into it: a large story's
-/// report is hundreds of megabytes of JSON, never held whole. Made into a
-/// [`StoredReport`] by [`StoredReport::written`], its frame given the
-/// length then ([`with_length`]), as [`pack`] gives it.
-pub struct ReportWriter(Packer);
+/// Packs JSON as it is written into it, in pieces of any size, so a large
+/// story's report or topic (hundreds of megabytes of JSON) is never held
+/// whole: made into a [`StoredReport`] by [`StoredReport::written`], its
+/// frame given the length then ([`with_length`]), as [`pack`] gives it; or
+/// [finished](PackWriter::finish) as JSON lines, the same bytes as
+/// [`Packed::lines`] of the items whose lines were written (a caller may
+/// make a large topic's lines on several cores and write them in order).
+pub struct PackWriter(Packer);
 
-impl ReportWriter {
-    /// A writer of a report.
-    pub fn new() -> ReportWriter {
-        ReportWriter(Packer::new(None))
+impl PackWriter {
+    /// A writer of a report or of JSON lines.
+    pub fn new() -> PackWriter {
+        PackWriter(Packer::new(None))
+    }
+
+    /// The JSON lines written, packed.
+    pub fn finish(self) -> Packed {
+        Packed(self.0.finish())
     }
 }
 
-impl Default for ReportWriter {
-    fn default() -> ReportWriter {
-        ReportWriter::new()
+impl Default for PackWriter {
+    fn default() -> PackWriter {
+        PackWriter::new()
     }
 }
 
-impl std::io::Write for ReportWriter {
+impl std::io::Write for PackWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0.write(buf)
     }

@@ -1863,7 +1863,7 @@ fn packed_lines_are_the_same_bytes_whatever_pieces_they_were_written_in() {
     let json: Vec<u8> = items.iter().flat_map(|i| serde_json::to_vec(i).unwrap().into_iter().chain([b'\n'])).collect();
     assert_eq!(report_json(whole.as_bytes()).unwrap(), json);
     for piece in [1, 7, 4_096, 40_000, json.len()] {
-        let mut writer = LinesWriter::new();
+        let mut writer = PackWriter::new();
         for part in json.chunks(piece) {
             writer.write_all(part).unwrap();
         }

@@ -1676,7 +1676,7 @@ fn stored_topic(t: sitrep_core::report::Topic, cited: &sitrep_fuse::Cited<'_>) -
 /// lines made on every core ([`write_pieces`]).
 fn claim_lines(claims: &[&sitrep_core::Claim]) -> Packed {
     use std::io::Write;
-    let mut packer = sitrep_store::LinesWriter::new();
+    let mut packer = sitrep_store::PackWriter::new();
     let line = |bytes: &mut Vec<u8>, _: usize, claim: &&&sitrep_core::Claim| {
         serde_json::to_writer(&mut *bytes, claim)?;
         bytes.push(b'\n');
@@ -1741,7 +1741,7 @@ fn stored_report(plan: &Planned, report: Report) -> std::io::Result<(String, Pac
     let label = report.stories.first().map(|s| s.label.clone()).unwrap_or_default();
     let story = Packed::json(&report.stories.first().map(json).unwrap_or_default());
     let mut quotes = sitrep_report::QuoteGroups::new();
-    let mut packed = Counted { out: sitrep_store::ReportWriter::new(), at: 0 };
+    let mut packed = Counted { out: sitrep_store::PackWriter::new(), at: 0 };
     let (topics_at, quotes_at) = write_report(report, &mut packed, |q| quotes.add(q))?;
     let report = StoredReport::written(packed.out, topics_at, quotes_at).map_err(|m| std::io::Error::other(format!("story {}: {m}", plan.id)))?;
     Ok((label, story, report, Packed::json(&quotes.to_json())))
@@ -1925,7 +1925,7 @@ mod tests {
         // Packed as it is written, stored as the report whole would be.
         report.topics.clear();
         let whole = StoredReport::of(&json(&report)).unwrap();
-        let mut packed = Counted { out: sitrep_store::ReportWriter::new(), at: 0 };
+        let mut packed = Counted { out: sitrep_store::PackWriter::new(), at: 0 };
         let (topics_at, quotes) = write_report(report, &mut packed, |_| ()).unwrap();
         assert_eq!(StoredReport::written(packed.out, topics_at, quotes).unwrap(), whole);
     }

@@ -12,8 +12,8 @@
 //! none of the limit (`sitrep_ingest::limits::memory_headroom` reads the
 //! address space in use). The choice is made once, at the first
 //! allocation, from the limit then (sitrep never changes it), so every
-//! block is freed by the allocator that made it. SQLite allocates with the
-//! C library's malloc either way (see `memory`).
+//! block is freed by the allocator that made it. SQLite allocates from the
+//! same allocator ([`sqlite_alike`]).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
@@ -88,14 +88,99 @@ fn address_space_limited() -> bool {
     false
 }
 
-/// Give back to the system what mimalloc holds of freed memory
-/// (`mi_collect(true)`); nothing when the C library's malloc serves Rust
-/// (`memory::release` trims that one).
+/// Give back to the system what mimalloc holds of the memory freed in
+/// this thread's heap (`mi_collect(true)`); nothing when the C library's
+/// malloc serves Rust (`memory::release` trims that one).
 pub fn collect() {
     if mimalloc() {
         // SAFETY: mi_collect only walks mimalloc's own heaps and segments.
         unsafe { libmimalloc_sys::mi_collect(true) }
     }
+}
+
+/// [`collect`] in this thread and in every thread of rayon's pool: each
+/// thread allocates from a heap of its own, whose freed pages wait there
+/// for the thread's next requests. Called where the pool is idle (it
+/// waits for each thread to finish the work it is doing). The largest
+/// story of 100,000 generated articles was fused from 77 MB resident,
+/// against 95 MB when only the calling thread collected.
+pub fn collect_everywhere() {
+    if mimalloc() {
+        rayon::broadcast(|_| collect());
+        collect();
+    }
+}
+
+/// Have SQLite allocate from mimalloc too when mimalloc serves Rust
+/// (`SQLITE_CONFIG_MALLOC`); under an address-space limit SQLite keeps the
+/// C library's malloc, as Rust does. Called before SQLite is first used
+/// (it takes an allocator only before it starts): `false` when it had
+/// started, or refused.
+///
+/// glibc's malloc keeps what SQLite frees in its arenas: SQLite's pages
+/// are a little over 4 KB each, and a freed one between live ones holds
+/// at most one whole page of memory that `malloc_trim` can return. At a
+/// million articles, after the page cache was emptied, the arenas kept
+/// about 30 MB resident with 84 MB of them free, at every peak of the
+/// refresh. mimalloc keeps blocks of a size together and returns a page
+/// of them once they are all free ([`give_back_promptly`]).
+pub fn sqlite_alike() -> bool {
+    if !mimalloc() {
+        return true;
+    }
+    let methods = rusqlite::ffi::sqlite3_mem_methods {
+        xMalloc: Some(sqlite::malloc),
+        xFree: Some(sqlite::free),
+        xRealloc: Some(sqlite::realloc),
+        xSize: Some(sqlite::size),
+        xRoundup: Some(sqlite::roundup),
+        xInit: Some(sqlite::init),
+        xShutdown: Some(sqlite::shutdown),
+        pAppData: std::ptr::null_mut(),
+    };
+    // SAFETY: SQLITE_CONFIG_MALLOC takes a pointer to the methods, which
+    // SQLite copies; it refuses (SQLITE_MISUSE) once it has started.
+    unsafe { rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MALLOC, &methods as *const rusqlite::ffi::sqlite3_mem_methods) == rusqlite::ffi::SQLITE_OK }
+}
+
+/// SQLite's allocation methods over mimalloc (`sqlite3_mem_methods`).
+mod sqlite {
+    use std::ffi::{c_int, c_void};
+
+    /// A block of `n` bytes (SQLite asks for at least one), aligned to 16.
+    pub unsafe extern "C" fn malloc(n: c_int) -> *mut c_void {
+        // SAFETY: mi_malloc takes any size and returns null when it has no memory, as SQLite expects.
+        unsafe { libmimalloc_sys::mi_malloc(usize::try_from(n).unwrap_or(0)) }
+    }
+
+    pub unsafe extern "C" fn free(p: *mut c_void) {
+        // SAFETY: SQLite frees only blocks `malloc` or `realloc` gave it.
+        unsafe { libmimalloc_sys::mi_free(p) }
+    }
+
+    pub unsafe extern "C" fn realloc(p: *mut c_void, n: c_int) -> *mut c_void {
+        // SAFETY: as `free`; on failure the old block is left as it was.
+        unsafe { libmimalloc_sys::mi_realloc(p, usize::try_from(n).unwrap_or(0)) }
+    }
+
+    /// The bytes a block can hold (SQLite's own methods answer with
+    /// `malloc_usable_size` likewise), 0 for null.
+    pub unsafe extern "C" fn size(p: *mut c_void) -> c_int {
+        // SAFETY: `p` is null or a block of mimalloc's.
+        c_int::try_from(unsafe { libmimalloc_sys::mi_usable_size(p) }).unwrap_or(c_int::MAX)
+    }
+
+    /// What a request of `n` bytes is rounded up to: a multiple of 8, as
+    /// SQLite's own methods round.
+    pub unsafe extern "C" fn roundup(n: c_int) -> c_int {
+        n.saturating_add(7) & !7
+    }
+
+    pub unsafe extern "C" fn init(_: *mut c_void) -> c_int {
+        rusqlite::ffi::SQLITE_OK
+    }
+
+    pub unsafe extern "C" fn shutdown(_: *mut c_void) {}
 }
 
 // SAFETY: every call goes to the allocator chosen once for the process,
@@ -136,6 +221,49 @@ mod tests {
         // Blocks of every size class go and come back through it.
         let blocks: Vec<Vec<u8>> = (0..24).map(|p| vec![p as u8; 1 << p]).collect();
         assert!(blocks.iter().enumerate().all(|(p, b)| b.len() == 1 << p && b.iter().all(|&x| x == p as u8)));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn sqlite_allocates_from_the_allocator_rust_does() {
+        if !crate::memory::resident::alone("alloc::tests::sqlite_allocates_from_the_allocator_rust_does") {
+            return;
+        }
+        assert!(sqlite_alike());
+        let store = rusqlite::Connection::open_in_memory().unwrap();
+        store.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (zeroblob(100000));").unwrap();
+        let n: i64 = store.query_row("SELECT length(x) FROM t", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 100_000);
+        // SAFETY: a block from SQLite's allocator, asked for its size and freed once.
+        unsafe {
+            let block = rusqlite::ffi::sqlite3_malloc(1000);
+            assert!(!block.is_null());
+            assert!(rusqlite::ffi::sqlite3_msize(block) >= 1000);
+            assert_eq!(libmimalloc_sys::mi_is_in_heap_region(block), mimalloc(), "mimalloc made SQLite's block: {}", mimalloc());
+            rusqlite::ffi::sqlite3_free(block);
+        }
+        // Once SQLite has started, it keeps the allocator it has.
+        assert_eq!(sqlite_alike(), !mimalloc());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn memory_freed_on_the_pools_threads_is_not_held_once_collected_everywhere() {
+        use crate::memory::resident::{alone, now as resident};
+        if !mimalloc() || !alone("alloc::tests::memory_freed_on_the_pools_threads_is_not_held_once_collected_everywhere") {
+            return;
+        }
+        let start = resident();
+        // 96 MB in blocks of 96 bytes made and freed on each thread of
+        // rayon's pool, as a story's values are.
+        let made: Vec<usize> = rayon::broadcast(|_| {
+            let blocks: Vec<Box<[u8; 96]>> = (0..1024 * 1024).map(|i| Box::new([(i % 251) as u8; 96])).collect();
+            blocks.iter().filter(|b| b[0] == b[95]).count()
+        });
+        assert!(made.iter().all(|&n| n == 1024 * 1024));
+        collect_everywhere();
+        let after = resident();
+        assert!(after < start + 32 * 1024, "resident {start} kB -> {after} kB");
     }
 
     #[cfg(target_os = "linux")]

@@ -1171,9 +1171,10 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
             for (stored, large) in to_write {
                 out.write_stories(&stored, &[]).map_err(io)?;
                 if large {
-                    // What SQLite held to write the story goes back to the system.
+                    // What SQLite held to write the story goes back to the
+                    // system (rayon's pool is fusing the next batch meanwhile).
                     drop(stored);
-                    crate::memory::release();
+                    crate::memory::release_here();
                 }
             }
             Ok(())

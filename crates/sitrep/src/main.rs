@@ -238,6 +238,8 @@ fn parse_lang(s: &str) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
+    // Before anything opens a store: SQLite starts on its first use.
+    alloc::sqlite_alike();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract(args),

@@ -1,23 +1,34 @@
-//! The C allocator's upkeep: glibc's malloc, which SQLite allocates from
-//! (Rust's own allocations go to mimalloc, see `alloc`, unless under an
-//! address-space limit).
+//! The allocators' upkeep: mimalloc, which Rust and SQLite allocate from,
+//! and glibc's malloc, which serves both under an address-space limit
+//! (see `alloc`).
 //!
-//! glibc gives each thread that allocates an arena of its own (up to eight
-//! per core) and keeps what is freed inside an arena for later requests of
-//! that arena, returning to the system only the free memory at the top of
-//! a heap. SQLite reads a large story's documents and copies its packed
-//! report and topics into new pages, and frees them in pieces:
-//! [`release`] hands the free pages inside every arena back before the next
-//! large story is read.
+//! Both keep what is freed for later requests of the thread (mimalloc's
+//! heaps) or arena (glibc's) that freed it. A large story's reading and
+//! fusion free hundreds of megabytes on every core, and SQLite frees the
+//! pages it read a story from and those it copied its report into:
+//! [`release`] hands them back before the next large story is read.
 
-/// Return the free memory of every arena to the system (glibc's
-/// `malloc_trim`, which also releases the free pages inside a heap, not
-/// only at its top); whether any was returned. What mimalloc holds of
-/// Rust's freed memory goes back first (`alloc::collect`): after the
-/// million profiles of a refresh were clustered, 0.94 GB of the 1.24 GB
-/// resident was memory mimalloc kept for later requests.
+/// Return what every thread freed to the system: mimalloc's free pages in
+/// this thread's heap and in those of rayon's pool (`alloc::collect_everywhere`:
+/// after the million profiles of a refresh were clustered, 0.94 GB of the
+/// 1.24 GB resident was memory mimalloc kept for later requests), then
+/// glibc's free memory in every arena (`malloc_trim`, which also releases
+/// the free pages inside a heap, not only at its top); whether glibc
+/// returned any. Called where the pool is idle.
 pub fn release() -> bool {
+    crate::alloc::collect_everywhere();
+    trim()
+}
+
+/// [`release`] of what this thread freed alone (and the C library's free
+/// pages): for a thread that runs beside rayon's busy pool.
+pub fn release_here() -> bool {
     crate::alloc::collect();
+    trim()
+}
+
+/// glibc's `malloc_trim`: whether any memory was returned.
+fn trim() -> bool {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim walks the allocator's own free lists under its locks.
     unsafe {

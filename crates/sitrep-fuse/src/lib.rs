@@ -72,7 +72,7 @@ pub fn fuse_corrected(docs: &[Document], corrections: &[sitrep_core::overrides::
         .par_iter()
         .map(|m| {
             let story: Vec<Document> = m.iter().map(|&d| docs[d].clone()).collect();
-            correct_story(fuse_story(&story, &story_copies(&copies, m)), corrections)
+            correct_story(fuse_story(&story, &story_copies(|d| copies.get(d)?.as_ref(), m)), corrections)
         })
         .collect();
     let mut whole = Assembly::default();
@@ -86,14 +86,15 @@ pub fn fuse_corrected(docs: &[Document], corrections: &[sitrep_core::overrides::
 }
 
 /// The copies among a story's documents (`members`, indices into the
-/// corpus, ascending), as indices into the story: `copies` are the
-/// corpus's, and a copy is always in its original's story. An original
-/// outside the story (which clustering never makes) counts as none.
-pub fn story_copies(copies: &[Option<dedup::Copy>], members: &[usize]) -> Vec<Option<dedup::Copy>> {
+/// corpus, ascending), as indices into the story: `copy_of` tells a
+/// corpus document's copy (by index into the corpus), and a copy is
+/// always in its original's story. An original outside the story (which
+/// clustering never makes) counts as none.
+pub fn story_copies<'a>(copy_of: impl Fn(usize) -> Option<&'a dedup::Copy>, members: &[usize]) -> Vec<Option<dedup::Copy>> {
     members
         .iter()
         .map(|&d| {
-            let c = copies.get(d)?.as_ref()?;
+            let c = copy_of(d)?;
             let of = members.binary_search(&c.of).ok()?;
             Some(dedup::Copy { of, evidence: c.evidence.clone() })
         })
@@ -698,10 +699,11 @@ mod tests {
     fn a_storys_copies_point_inside_the_story() {
         // Corpus: 0 original, 2 copies 0, 3 copies 1 (another story), 4 copies 2.
         let corpus = vec![None, None, copy(0), copy(1), copy(2)];
-        let local = story_copies(&corpus, &[0, 2, 4]);
+        let copy_of = |d: usize| corpus.get(d)?.as_ref();
+        let local = story_copies(copy_of, &[0, 2, 4]);
         assert_eq!(local.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![None, Some(0), Some(1)]);
         // An original outside the story, or a member outside the corpus, is no copy.
-        assert_eq!(story_copies(&corpus, &[3, 9]).iter().filter(|c| c.is_some()).count(), 0);
+        assert_eq!(story_copies(copy_of, &[3, 9]).iter().filter(|c| c.is_some()).count(), 0);
     }
 
     #[test]

@@ -334,12 +334,17 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
     for m in members {
         corpus.push(&m.id, m.published.as_deref(), &m.profile);
     }
-    cluster_corpus(corpus.finish(), duplicate_of)
+    cluster_corpus(corpus.finish(), copy_pairs(duplicate_of))
+}
+
+/// The `(copy, original)` pairs of a list of each document's original.
+pub fn copy_pairs(duplicate_of: &[Option<usize>]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    duplicate_of.iter().enumerate().filter_map(|(d, o)| Some((d, (*o)?)))
 }
 
 /// Cluster a corpus into stories, largest first (then by founder). A copy
-/// (`duplicate_of[d]`, from [`crate::dedup::group`] over the same
-/// documents) is in its original's story: copies are joined first, so the
+/// (each `(copy, original)` of `copies`, from [`crate::dedup::group`] over
+/// the same documents: [`copy_pairs`]) is in its original's story: copies are joined first, so the
 /// links are sought among far fewer groups.
 ///
 /// The stories are the connected groups of linked documents among the
@@ -358,14 +363,12 @@ pub fn cluster(members: &[Member], duplicate_of: &[Option<usize>]) -> Stories {
 /// Since the groups do not depend on the order the pairs are tried in,
 /// the documents' candidates are tried on every core at once, joining
 /// groups in one shared [`Groups`].
-pub fn cluster_corpus(mut corpus: Corpus, duplicate_of: &[Option<usize>]) -> Stories {
+pub fn cluster_corpus(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize, usize)>) -> Stories {
     let n = corpus.len();
     let groups = Groups::new(n);
-    for (d, o) in duplicate_of.iter().enumerate().take(n) {
-        if let Some(o) = *o {
-            if o < n {
-                groups.union(d as u32, o as u32);
-            }
+    for (d, o) in copies {
+        if d < n && o < n {
+            groups.union(d as u32, o as u32);
         }
     }
     // In how many documents each term is.
@@ -1357,7 +1360,7 @@ mod tests {
             for m in &members {
                 bytes.push_bytes(&m.id, m.published.as_deref(), &m.profile.to_bytes());
             }
-            proptest::prop_assert_eq!(cluster_corpus(bytes.finish(), &copies), expected);
+            proptest::prop_assert_eq!(cluster_corpus(bytes.finish(), copy_pairs(&copies)), expected);
         }
 
         #[test]

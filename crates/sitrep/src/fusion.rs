@@ -1168,21 +1168,49 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
         };
         // The writer: its own connection writes each batch (one
         // transaction) while the next is read and fused; one batch at most
-        // waits for it.
-        let (write, to_write) = std::sync::mpsc::sync_channel::<(Vec<StoredStory>, bool)>(0);
+        // waits for it. It is the refresh's only writer here: a large
+        // story's new segments are stored by it too, after the batch before
+        // is written (written by another connection, they waited on that
+        // batch's transaction, and past `BUSY_TIMEOUT` on a busy disk the
+        // refresh stopped with "locked").
+        let (write, to_write) = std::sync::mpsc::sync_channel::<Write>(0);
         let writer = scope.spawn(move || -> std::io::Result<()> {
             let mut out = Store::open_existing(&written_to).map_err(io)?;
-            for (stored, large) in to_write {
-                out.write_stories(&stored, &[]).map_err(io)?;
-                if large {
-                    // What SQLite held to write the story goes back to the
-                    // system (rayon's pool is fusing the next batch meanwhile).
-                    drop(stored);
-                    crate::memory::release_here();
+            for job in to_write {
+                match job {
+                    Write::Stories(stored, large) => {
+                        out.write_stories(&stored, &[]).map_err(io)?;
+                        if large {
+                            // What SQLite held to write the story goes back to the
+                            // system (rayon's pool is fusing the next batch meanwhile).
+                            drop(stored);
+                            crate::memory::release_here();
+                        }
+                    }
+                    Write::Segments { story, new, done } => {
+                        let keys = out.put_segments(&story, &new).map_err(io);
+                        // The pages written are not read again by this connection.
+                        let keys = keys.and_then(|k| out.empty_page_cache().map(|()| k).map_err(io));
+                        crate::memory::release_here();
+                        // The fusing side waits for the answer; it is gone
+                        // only after an error of its own.
+                        if done.send((new, keys)).is_err() {
+                            break;
+                        }
+                    }
                 }
             }
             Ok(())
         });
+        // A large story's new segments, stored by the writer: their keys,
+        // and the segments handed back (freed where they were made).
+        let put_segments = |story: &str, new: Vec<sitrep_store::NewSegment>| -> std::io::Result<(Vec<sitrep_store::NewSegment>, Vec<i64>)> {
+            let (done, answer) = std::sync::mpsc::sync_channel(1);
+            let gone = || std::io::Error::other("the writer stopped");
+            write.send(Write::Segments { story: story.to_string(), new, done }).map_err(|_| gone())?;
+            let (new, keys) = answer.recv().map_err(|_| gone())?;
+            Ok((new, keys?))
+        };
         let fused = (|| -> std::io::Result<()> {
             for (i, batch) in batches.iter().enumerate() {
                 ask(i);
@@ -1201,7 +1229,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         let mut stored_new = false;
                         if let [(story, _, segments)] = &mut loaded[..] {
                             if !segments.new.is_empty() {
-                                store_new_segments(store, &batch[0].id, story, segments)?;
+                                store_new_segments(&batch[0].id, story, segments, &put_segments)?;
                                 stored_new = true;
                             }
                         }
@@ -1231,7 +1259,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                     crate::memory::release();
                 }
                 // The writer is gone only after an error of its own.
-                if write.send((stored, alone(i))).is_err() {
+                if write.send(Write::Stories(stored, alone(i))).is_err() {
                     break;
                 }
             }
@@ -1246,20 +1274,37 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
     })
 }
 
+/// What [`fuse_batches`]' writer thread is given.
+enum Write {
+    /// A batch's stories, and whether the batch is one large story.
+    Stories(Vec<StoredStory>, bool),
+    /// A large story's new segments, to store now: `done` is given them
+    /// back with their keys.
+    Segments { story: String, new: Vec<sitrep_store::NewSegment>, done: std::sync::mpsc::SyncSender<(Vec<sitrep_store::NewSegment>, std::io::Result<Vec<i64>>)> },
+}
+
 /// Store a large story's new segments before it is fused (its first
 /// fusion packs all of them: 264 MB for the largest of a million generated
 /// articles), its layers then read from them as from its kept segments,
 /// instead of held through its fusion. [`Segments`] lists them as kept.
-fn store_new_segments(store: &Store, id: &str, docs: &mut StoryDocs, segments: &mut Segments) -> std::io::Result<()> {
+/// `put` stores them (the refresh's writer) and hands them back with
+/// their keys.
+fn store_new_segments(
+    id: &str,
+    docs: &mut StoryDocs,
+    segments: &mut Segments,
+    put: impl FnOnce(&str, Vec<sitrep_store::NewSegment>) -> std::io::Result<(Vec<sitrep_store::NewSegment>, Vec<i64>)>,
+) -> std::io::Result<()> {
     let Layered::Packed { packs, .. } = &mut docs.layers else { return Ok(()) };
-    let keys = store.put_segments(id, &segments.new).map_err(io)?;
+    // Handed back to be freed on this thread, where they were made.
+    let (new, keys) = put(id, std::mem::take(&mut segments.new))?;
+    drop(new);
     for (pack, _) in packs.iter_mut() {
         if let Pack::New(i) = *pack {
             *pack = Pack::Stored(*keys.get(i).ok_or_else(|| std::io::Error::other(format!("story {id}: a new segment was not stored")))?);
         }
     }
     segments.kept.extend(keys);
-    segments.new = Vec::new();
     Ok(())
 }
 

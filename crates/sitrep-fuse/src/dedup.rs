@@ -21,9 +21,16 @@
 //!    story), not that they copy one another, and is skipped; under a
 //!    sentence or quote shared that widely (boilerplate, or a story
 //!    reprinted everywhere) each document is paired with the first
-//!    [`MAX_BUCKET_PAIRS`] in precedence order only. The candidates grow
-//!    linearly with the documents; the cost is that of sorting the keys,
-//!    O(n log n).
+//!    [`MAX_BUCKET_PAIRS`] in *hub order* only: a fixed order by a hash of
+//!    the document's id ([`Ranks::hub`]). The candidates grow linearly
+//!    with the documents; the cost is that of sorting the keys,
+//!    O(n log n). Hub order, not precedence, so that matching again after
+//!    a document comes or goes stays small ([`regroup`]): when the first
+//!    members of a key change, every member of the key is paired anew. By
+//!    precedence an article dated early (a backfill) came among the first
+//!    members of boilerplate sentences that 750,000 of a generated million
+//!    articles share, and removing it again paired 6.9 million anew; in
+//!    hub order a document comes among a key's first two once in `n / 2`.
 //!
 //! A candidate pair is a copy when the longest common subsequence (LCS) of
 //! the two word sequences — the words both texts have in the same order,
@@ -713,7 +720,7 @@ pub struct Copy {
 }
 
 /// The candidate pairs `(a, b)`, `a < b`, sorted: documents meeting under a
-/// key, each paired with the first few (by rank) under that key.
+/// key, each paired with the first few (in hub order, `hub`) under that key.
 ///
 /// The keys are sorted a part at a time ([`KEYS_PER_SHARD`] keys a part on
 /// average, [`shard_of`]): every document under a key is in the key's
@@ -722,23 +729,24 @@ pub struct Copy {
 /// memory, not a corpus's.
 ///
 /// Beside them, the first members of each crowded key ([`CROWDED`]).
-fn candidates(prints: &CopyKeys, rank: &[usize]) -> (Candidates, Heads) {
-    candidates_sharded(prints, rank, prints.count().div_ceil(KEYS_PER_SHARD).max(1))
+fn candidates(prints: &CopyKeys, hub: &[usize]) -> (Candidates, Heads) {
+    candidates_sharded(prints, hub, prints.count().div_ceil(KEYS_PER_SHARD).max(1))
 }
 
 /// [`candidates`], sorting the keys `shards` parts at a time: a part is
 /// the keys whose mixed hash ([`shard_of`]) falls in one of `shards` equal
 /// ranges (the keys themselves are not spread evenly: a sketch keeps the
 /// smallest hashes of the word pairs).
-fn candidates_sharded(prints: &CopyKeys, rank: &[usize], shards: usize) -> (Candidates, Heads) {
+fn candidates_sharded(prints: &CopyKeys, hub: &[usize], shards: usize) -> (Candidates, Heads) {
     let mut pairs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(shards);
     let mut heads: Heads = Vec::new();
     // One list of entries for every part, filled again: a list of tens of
     // megabytes made anew for each part was freed after the next was
     // made, and the peak held several. An entry is its key, then its
-    // document's rank, the document and whether the key is a word pair
-    // in one number (ranks and documents fit in 31 bits: candidates are
-    // made so), so entries sort as (key, rank, document, pair) would.
+    // document's place in hub order, the document and whether the key is
+    // a word pair in one number (places and documents fit in 31 bits:
+    // candidates are made so), so entries sort as (key, hub, document,
+    // pair) would.
     let mut entries: Vec<(u64, u64)> = Vec::new();
     // The pairs of one part, made unique before they join the others
     // (two documents share many keys).
@@ -746,7 +754,7 @@ fn candidates_sharded(prints: &CopyKeys, rank: &[usize], shards: usize) -> (Cand
     for shard in 0..shards {
         entries.clear();
         entries.par_extend((0..prints.len()).into_par_iter().flat_map_iter(|i| {
-            prints.keys(i).filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, (rank[i] as u64) << 33 | (i as u64) << 1 | u64::from(pair)))
+            prints.keys(i).filter(move |&(k, _)| shard_of(k, shards) == shard).map(move |(k, pair)| (k, (hub[i] as u64) << 33 | (i as u64) << 1 | u64::from(pair)))
         }));
         entries.par_sort_unstable();
         entries.dedup();
@@ -815,13 +823,13 @@ fn shard_of(k: u64, shards: usize) -> usize {
     ((u128::from(z) * shards as u128) >> 64) as usize
 }
 
-/// Group fingerprinted documents into copies. `rank[i]` is document `i`'s
-/// precedence (lower first; all different): it picks the original of a
-/// group and the first documents under a crowded key. Returns, for each
-/// document, the original it copies and the evidence.
-pub fn group(prints: &[Fingerprint], rank: &[usize]) -> Vec<Option<Copy>> {
+/// Group fingerprinted documents into copies. `ranks` orders the
+/// documents: by precedence, which picks the original of a group, and in
+/// hub order, which picks the first documents under a crowded key.
+/// Returns, for each document, the original it copies and the evidence.
+pub fn group(prints: &[Fingerprint], ranks: &Ranks) -> Vec<Option<Copy>> {
     let load = |docs: &[usize]| Ok::<_, std::convert::Infallible>(docs.iter().map(|&d| prints[d].clone()).collect());
-    match group_loading(CopyKeys::of(prints), || Ok(Letters::of(prints)), rank, &Judged::default(), load) {
+    match group_loading(CopyKeys::of(prints), || Ok(Letters::of(prints)), ranks, &Judged::default(), load) {
         Ok((copies, _)) => copies,
         Err(never) => match never {},
     }
@@ -859,7 +867,7 @@ pub struct Judged {
     pub copies: Vec<(u32, u32)>,
     /// The evidence of copy `c` against its original `o`, by `(c, o)`.
     pub evidence: HashMap<(usize, usize), CopyEvidence>,
-    /// The first [`MAX_BUCKET_PAIRS`] documents (by precedence) of keys
+    /// The first [`MAX_BUCKET_PAIRS`] documents (in hub order) of keys
     /// that are sentences or quotes, as the candidates were taken: of every
     /// crowded key after a whole match, of the keys matched again after
     /// [`regroup`] (none for a key no longer crowded: what a store keeps
@@ -895,7 +903,7 @@ impl Judged {
 pub fn group_loading<E>(
     keys: CopyKeys,
     letters: impl FnOnce() -> Result<Letters, E>,
-    rank: &[usize],
+    ranks: &Ranks,
     known: &Judged,
     mut load: impl FnMut(&[usize]) -> Result<Vec<Fingerprint>, E>,
 ) -> Result<(Vec<Option<Copy>>, Judged), E> {
@@ -923,7 +931,7 @@ pub fn group_loading<E>(
     // batch already put in one group (a story reprinted a thousand times
     // costs a thousand checks, not a million).
     let mut parent: Vec<usize> = (0..n).collect();
-    let (candidates, heads) = candidates(&keys, rank);
+    let (candidates, heads) = candidates(&keys, &ranks.hub);
     made.heads = heads;
     // The keys are dropped once the candidates are made, and the letters
     // read then: the two are not held at once.
@@ -962,6 +970,7 @@ pub fn group_loading<E>(
     made.copies.sort_unstable();
 
     // The original of each group: its lowest rank.
+    let rank = &ranks.precedence;
     let roots: Vec<usize> = (0..n).map(|i| find(&mut parent, i)).collect();
     let mut original: HashMap<usize, usize> = HashMap::new();
     for (i, &root) in roots.iter().enumerate() {
@@ -1043,12 +1052,12 @@ pub struct Changes {
 }
 
 /// The keys posted for a document changed or removed since the copies
-/// were last matched ([`Changes::gone`]), and where it stood among the
-/// current documents by precedence when they were posted: the rank of the
-/// first current document after it ([`rank_among`]; the number of
-/// documents when none is). With it, a key the document leaves gives only
-/// the candidate pairs of the documents that move up to its first members;
-/// `None` (not known) takes every pair of the key again.
+/// were last matched ([`Changes::gone`]), and where it stands among the
+/// current documents in hub order: the place of the first current
+/// document after it ([`hub_among`]; the number of documents when none
+/// is). With it, a key the document leaves gives only the candidate pairs
+/// of the documents that move up to its first members; `None` (not known)
+/// takes every pair of the key again.
 #[derive(Debug, Clone, Default)]
 pub struct Gone {
     pub keys: Fingerprint,
@@ -1056,7 +1065,7 @@ pub struct Gone {
 }
 
 /// The candidate pairs `(a, b)`, `a < b`, of the documents under one key,
-/// `members` sorted by rank: each paired with the first few.
+/// `members` in hub order: each paired with the first few.
 fn bucket_pairs(members: &[usize], mut keep: impl FnMut(usize, usize) -> bool, out: &mut Vec<(usize, usize)>) {
     for (k, &b) in members.iter().enumerate() {
         for &a in &members[..k.min(MAX_BUCKET_PAIRS)] {
@@ -1068,23 +1077,23 @@ fn bucket_pairs(members: &[usize], mut keep: impl FnMut(usize, usize) -> bool, o
     }
 }
 
-/// A touched key in [`regroup`]: all its documents (sorted by rank), or
+/// A touched key in [`regroup`]: all its documents (in hub order), or
 /// only its first members (a crowded key whose kept ones were used).
 enum Bucket {
     All(Vec<usize>),
     Heads(Vec<usize>),
 }
 
-/// The first [`MAX_BUCKET_PAIRS`] documents of a key, by precedence, when
-/// it also held documents now gone, of those of `clean` (sorted by rank):
-/// a gone document standing before the current one of rank `before`
-/// (`at`) comes before every clean one of that rank or later.
-fn first_before(clean: &[usize], at: &[usize], rank: &[usize]) -> Vec<usize> {
+/// The first [`MAX_BUCKET_PAIRS`] documents of a key, in hub order, when
+/// it also held documents now gone, of those of `clean` (in hub order):
+/// a gone document standing before the current one at hub place `before`
+/// (`at`) comes before every clean one at that place or later.
+fn first_before(clean: &[usize], at: &[usize], hub: &[usize]) -> Vec<usize> {
     let mut at = at.to_vec();
     at.sort_unstable();
     let (mut c, mut g, mut out) = (0, 0, Vec::new());
     while c + g < MAX_BUCKET_PAIRS && c < clean.len() {
-        if g < at.len() && at[g] <= rank[clean[c]] {
+        if g < at.len() && at[g] <= hub[clean[c]] {
             g += 1;
         } else {
             out.push(clean[c]);
@@ -1096,8 +1105,8 @@ fn first_before(clean: &[usize], at: &[usize], rank: &[usize]) -> Vec<usize> {
 
 /// [`group`] again after `changes`, reading only what they touch: `old`
 /// is the result of the last match (for every document of the corpus,
-/// those of dirty documents and seeds whatever it was), `rank` every
-/// document's precedence. The copies are those of [`group`] over the
+/// those of dirty documents and seeds whatever it was), `ranks` every
+/// document's precedence and place in hub order. The copies are those of [`group`] over the
 /// whole corpus, provided that the documents that are neither dirty nor
 /// seeds are posted as they were last matched, `old` was the result then,
 /// and their precedence did not change; the comparisons made are returned
@@ -1115,7 +1124,8 @@ fn first_before(clean: &[usize], at: &[usize], rank: &[usize]) -> Vec<usize> {
 /// lost pairs) is dissolved, and the candidates among its documents under
 /// all their keys are taken again. Other groups stay as they were: each
 /// of their pairs is still a candidate and says the same.
-pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Changes, store: &mut S) -> Result<(Vec<Option<Copy>>, Judged), S::Error> {
+pub fn regroup<S: Matched>(ranks: &Ranks, old: &[Option<Copy>], changes: &Changes, store: &mut S) -> Result<(Vec<Option<Copy>>, Judged), S::Error> {
+    let (rank, hub) = (&ranks.precedence, &ranks.hub);
     let n = rank.len();
     let mut dirty = vec![false; n];
     for &(d, _) in &changes.dirty {
@@ -1145,8 +1155,8 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     let mut touched: Vec<(u64, bool)> = added.iter().map(|(&k, v)| (k, v.0)).chain(removed.iter().map(|(&k, v)| (k, v.0))).collect();
     touched.sort_unstable();
     touched.dedup_by_key(|t| t.0);
-    let by_rank = |v: &mut Vec<usize>| {
-        v.sort_unstable_by_key(|&d| rank[d]);
+    let in_hub_order = |v: &mut Vec<usize>| {
+        v.sort_unstable_by_key(|&d| hub[d]);
         v.dedup();
     };
 
@@ -1168,7 +1178,7 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
         if !pair {
             if let Some(mut first) = store.heads(k)? {
                 first.extend(here);
-                by_rank(&mut first);
+                in_hub_order(&mut first);
                 first.truncate(MAX_BUCKET_PAIRS);
                 if first.iter().all(|&f| !dirty[f]) {
                     for &d in here {
@@ -1186,18 +1196,18 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
         let limit = pair.then_some(COMMON_PAIR + 1 + gone);
         let (mut clean, read) = store.members(k, limit)?;
         clean.retain(|&d| d < n && !dirty[d]);
-        by_rank(&mut clean);
+        in_hub_order(&mut clean);
         let truncated = limit.is_some_and(|l| read >= l);
         let mut all = clean.clone();
         all.extend(here);
-        by_rank(&mut all);
+        in_hub_order(&mut all);
         let skipped = |size: usize| pair && (truncated || size > COMMON_PAIR);
         let first: &[usize] = if skipped(all.len()) { &[] } else { &all[..all.len().min(MAX_BUCKET_PAIRS)] };
         // The key's first members when it was matched last, of those still
         // there and clean (`None` when a document gone is not placed).
         let was_first: Option<Vec<usize>> = match removed.get(&k) {
             None => Some(clean.iter().take(MAX_BUCKET_PAIRS).copied().collect()),
-            Some((_, _, at)) => at.as_ref().map(|at| first_before(&clean, at, rank)),
+            Some((_, _, at)) => at.as_ref().map(|at| first_before(&clean, at, hub)),
         };
         let old_skipped = skipped(clean.len() + gone);
         if !old_skipped {
@@ -1257,12 +1267,12 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
     let mut shared: Vec<(u64, bool, Vec<usize>)> = under.into_iter().filter(|(_, v)| v.1.len() > 1).map(|(k, v)| (k, v.0, v.1)).collect();
     shared.sort_unstable();
     for (k, pair, mut docs) in shared {
-        by_rank(&mut docs);
+        in_hub_order(&mut docs);
         // Under a crowded key the dissolved documents pair with its first
         // members only.
         let with_heads = |first: &[usize], pairs: &mut Vec<(usize, usize)>| {
             for &f in first.iter().filter(|&&f| again[f]) {
-                pairs.extend(docs.iter().filter(|&&d| rank[d] > rank[f]).map(|&d| (f.min(d), f.max(d))));
+                pairs.extend(docs.iter().filter(|&&d| hub[d] > hub[f]).map(|&d| (f.min(d), f.max(d))));
             }
         };
         match buckets.get(&k) {
@@ -1272,7 +1282,7 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
             None => {
                 if !pair {
                     if let Some(mut first) = store.heads(k)? {
-                        by_rank(&mut first);
+                        in_hub_order(&mut first);
                         with_heads(&first, &mut pairs);
                         continue;
                     }
@@ -1280,7 +1290,7 @@ pub fn regroup<S: Matched>(rank: &[usize], old: &[Option<Copy>], changes: &Chang
                 let limit = pair.then_some(COMMON_PAIR + 1);
                 let (mut all, read) = store.members(k, limit)?;
                 all.retain(|&d| d < n && !dirty[d]);
-                by_rank(&mut all);
+                in_hub_order(&mut all);
                 if pair && read > COMMON_PAIR {
                     continue;
                 }
@@ -1386,12 +1396,6 @@ impl<'a> Precedence<'a> {
     }
 }
 
-/// The precedence of each document: dated before undated, earliest first,
-/// then the longest text, then the smallest id (then input order, for equal
-/// ids).
-pub fn ranks(docs: &[Document]) -> Vec<usize> {
-    ranks_of(&docs.iter().map(Precedence::of).collect::<Vec<_>>())
-}
 
 /// What orders documents by precedence (before the input order).
 type PrecedenceKey<'a> = (bool, Option<&'a str>, Reverse<usize>, &'a str);
@@ -1401,7 +1405,9 @@ fn precedence_key<'a>(d: &Precedence<'a>) -> PrecedenceKey<'a> {
     (date.is_none(), date, Reverse(d.length), d.id)
 }
 
-/// [`ranks`] from what decides them, without the documents.
+/// The precedence of each document: dated before undated, earliest first,
+/// then the longest text, then the smallest id (then input order, for equal
+/// ids).
 pub fn ranks_of(docs: &[Precedence]) -> Vec<usize> {
     // Each key made once (it checks the date), the order total (ties by
     // place), so an unstable sort on every core gives the stable order.
@@ -1415,21 +1421,63 @@ pub fn ranks_of(docs: &[Precedence]) -> Vec<usize> {
     rank
 }
 
-/// Where each of `others` (documents not among `docs`) stands among
-/// `docs` by precedence: the rank (`rank`, of [`ranks_of`] over `docs`)
-/// of the first document after it, `docs.len()` when none is; `None` when
-/// one of `docs` has the same precedence (their order is not known).
-pub fn rank_among(docs: &[Precedence], rank: &[usize], others: &[Precedence]) -> Vec<Option<usize>> {
+/// The two orders matching reads, by document: `precedence` ([`ranks_of`])
+/// picks the original of a group; `hub` picks the first members of a key
+/// that the others under it are paired with ([`hubs_of`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ranks {
+    pub precedence: Vec<usize>,
+    pub hub: Vec<usize>,
+}
+
+impl Ranks {
+    /// Both orders of these documents.
+    pub fn of(docs: &[Precedence]) -> Ranks {
+        Ranks { precedence: ranks_of(docs), hub: hubs_of(docs) }
+    }
+
+    /// Both orders of these documents.
+    pub fn of_documents(docs: &[Document]) -> Ranks {
+        Ranks::of(&docs.iter().map(Precedence::of).collect::<Vec<_>>())
+    }
+}
+
+/// What orders documents in hub order (before the input order): a hash of
+/// the id, then the id. It is fixed for a document whatever comes or goes,
+/// and spreads the documents evenly: a document added comes among the
+/// first `m` of a key's `n` documents once in `n / m`.
+fn hub_key<'a>(d: &Precedence<'a>) -> (u64, &'a str) {
+    (crate::text::hash_str(d.id), d.id)
+}
+
+/// Each document's place in hub order ([`hub_key`], ties by place).
+pub fn hubs_of(docs: &[Precedence]) -> Vec<usize> {
+    // The hashes alone are made once (8 bytes a document, not the 24 of
+    // the whole key); the ids are compared on a tie of hashes.
+    let hashes: Vec<u64> = docs.par_iter().map(|d| hub_key(d).0).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| hashes[a].cmp(&hashes[b]).then_with(|| docs[a].id.cmp(docs[b].id)).then(a.cmp(&b)));
+    let mut hub = vec![0; docs.len()];
+    for (h, i) in order.into_iter().enumerate() {
+        hub[i] = h;
+    }
+    hub
+}
+
+/// Where each of `others` (documents not among `docs`, by id) stands among
+/// `docs` in hub order: the place (`hub`, of [`hubs_of`] over `docs`) of
+/// the first document after it, `docs.len()` when none is. One of `docs`
+/// with the same id (a document replaced) comes after it.
+pub fn hub_among(docs: &[Precedence], hub: &[usize], others: &[&str]) -> Vec<usize> {
     let mut order = vec![0; docs.len()];
-    for (i, &r) in rank.iter().enumerate() {
-        order[r] = i;
+    for (i, &h) in hub.iter().enumerate() {
+        order[h] = i;
     }
     others
         .iter()
-        .map(|p| {
-            let key = precedence_key(p);
-            let at = order.partition_point(|&i| precedence_key(&docs[i]) < key);
-            (order.get(at).is_none_or(|&i| precedence_key(&docs[i]) != key)).then_some(at)
+        .map(|&id| {
+            let key = hub_key(&Precedence { published: None, length: 0, id });
+            order.partition_point(|&i| hub_key(&docs[i]) < key)
         })
         .collect()
 }
@@ -1438,7 +1486,7 @@ pub fn rank_among(docs: &[Precedence], rank: &[usize], others: &[Precedence]) ->
 /// originals and documents without copies).
 pub fn copies(docs: &[Document]) -> Vec<Option<Copy>> {
     let prints: Vec<Fingerprint> = docs.par_iter().map(fingerprint).collect();
-    group(&prints, &ranks(docs))
+    group(&prints, &Ranks::of_documents(docs))
 }
 
 impl Fingerprint {
@@ -1640,7 +1688,7 @@ mod tests {
         assert_eq!(duplicates(&docs), vec![Some(1), None]);
         let docs = vec![doc("a", Some("2024-05-02"), STORY), doc("z", Some("2024-05-02"), &longer)];
         assert_eq!(duplicates(&docs), vec![Some(1), None]);
-        assert_eq!(ranks(&docs), vec![1, 0]);
+        assert_eq!(Ranks::of_documents(&docs).precedence, vec![1, 0]);
     }
 
     #[test]
@@ -1667,7 +1715,7 @@ mod tests {
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
         let pairs = |shards: usize| {
-            let (candidates, heads) = candidates_sharded(&CopyKeys::of(&prints), &ranks(&docs), shards);
+            let (candidates, heads) = candidates_sharded(&CopyKeys::of(&prints), &Ranks::of_documents(&docs).hub, shards);
             (candidates.merged().collect::<Vec<_>>(), heads)
         };
         let whole = pairs(1);
@@ -1701,14 +1749,14 @@ mod tests {
             })
             .collect();
         let prints: Vec<Fingerprint> = docs.iter().map(fingerprint).collect();
-        let rank = ranks(&docs);
-        let (pairs, heads) = candidates(&CopyKeys::of(&prints), &rank);
+        let hub = Ranks::of_documents(&docs).hub;
+        let (pairs, heads) = candidates(&CopyKeys::of(&prints), &hub);
         let pairs: Vec<(u32, u32)> = pairs.merged().collect();
         assert!(!pairs.is_empty() && pairs.len() <= 2 * MAX_BUCKET_PAIRS * n, "{} candidates", pairs.len());
         // The two sentences are crowded: their first members are the first
-        // two documents by precedence.
+        // two documents in hub order.
         let mut first: Vec<usize> = (0..n).collect();
-        first.sort_by_key(|&d| rank[d]);
+        first.sort_by_key(|&d| hub[d]);
         assert_eq!(heads.len(), 2, "{heads:?}");
         assert!(heads.iter().all(|(_, h)| h[..] == first[..MAX_BUCKET_PAIRS]), "{heads:?}");
         assert_eq!(duplicates(&docs), vec![None; n]);
@@ -1730,8 +1778,15 @@ mod tests {
     fn ranks_from_precedence_are_the_documents_ranks() {
         let docs = vec![doc("b", Some("2024-03-02"), "short"), doc("a", None, "undated"), doc("c", Some("2024-03-01"), "earliest")];
         let keys: Vec<Precedence> = docs.iter().map(Precedence::of).collect();
-        assert_eq!(ranks_of(&keys), ranks(&docs));
-        assert_eq!(ranks(&docs), vec![1, 2, 0]);
+        assert_eq!(ranks_of(&keys), vec![1, 2, 0]);
+        assert_eq!(Ranks::of_documents(&docs), Ranks::of(&keys));
+        // Hub order is the documents' own, whatever order they come in.
+        let hub = hubs_of(&keys);
+        let mut sorted = hub.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, vec![0, 1, 2]);
+        let reversed: Vec<Precedence> = keys.iter().rev().copied().collect();
+        assert_eq!(hubs_of(&reversed), hub.iter().rev().copied().collect::<Vec<_>>());
     }
 
     /// A text's words, edited: some dropped, some new ones put in, so that
@@ -1808,8 +1863,8 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (found, _) = group_loading(CopyKeys::of(&prints), || Ok(letters), &[0, 1, 2], &Judged::default(), load).unwrap();
-        assert_eq!(found, group(&prints, &[0, 1, 2]));
+        let (found, _) = group_loading(CopyKeys::of(&prints), || Ok(letters), &given(&[0, 1, 2]), &Judged::default(), load).unwrap();
+        assert_eq!(found, group(&prints, &given(&[0, 1, 2])));
         assert_eq!(found[1].as_ref().map(|c| c.of), Some(0));
         assert!(found[2].is_none() && !asked.contains(&2), "{asked:?}");
     }
@@ -1874,7 +1929,7 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (first, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&docs), &Judged::default(), loader).unwrap();
+        let (first, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &Ranks::of_documents(&docs), &Judged::default(), loader).unwrap();
         assert_eq!(first, copies(&docs));
         assert!(!asked.is_empty() && !made.copies.is_empty() && made.evidence.len() == 2, "{made:?}");
         // Again with what was made: nothing is loaded (every candidate is a
@@ -1884,7 +1939,7 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (again, none) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&docs), &made, loader).unwrap();
+        let (again, none) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &Ranks::of_documents(&docs), &made, loader).unwrap();
         assert_eq!(again, first);
         assert!(asked.is_empty() && none == Judged::default(), "{asked:?}");
         // A new, earlier copy becomes the original: only pairs with it and
@@ -1897,7 +1952,7 @@ mod tests {
             asked.extend_from_slice(d);
             Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>())
         };
-        let (grown, more) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&docs), &made, loader).unwrap();
+        let (grown, more) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &Ranks::of_documents(&docs), &made, loader).unwrap();
         assert_eq!(grown, copies(&docs));
         assert_eq!(grown.iter().map(|c| c.as_ref().map(|c| c.of)).collect::<Vec<_>>(), vec![Some(4), Some(4), Some(4), None, None]);
         assert!(more.copies.iter().all(|&(a, b)| a == 4 || b == 4), "{more:?}");
@@ -2002,6 +2057,11 @@ mod tests {
         ]
     }
 
+    /// Ranks in which hub order is precedence.
+    fn given(rank: &[usize]) -> Ranks {
+        Ranks { precedence: rank.to_vec(), hub: rank.to_vec() }
+    }
+
     fn dated(id: u32, date: u8, text: &str) -> Document {
         let published = ["2024-05-01", "2024-05-02", "2024-05-03"].get(date as usize).copied();
         doc(&format!("d{id}"), published, text)
@@ -2048,7 +2108,7 @@ mod tests {
             let mut memory = Memory { ids: docs.iter().map(|d| d.0).collect(), ..Default::default() };
             let prints: Vec<Fingerprint> = plain.iter().map(fingerprint).collect();
             let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
-            let (mut found, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&plain), &Judged::default(), load).unwrap();
+            let (mut found, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &Ranks::of_documents(&plain), &Judged::default(), load).unwrap();
             memory.keep(&made);
             for (&id, p) in memory.ids.clone().iter().zip(&prints) {
                 memory.prints.insert(id, p.clone());
@@ -2070,11 +2130,11 @@ mod tests {
                 memory.dirty = touched.clone();
                 let mut changes = Changes::default();
                 let now: Vec<Precedence> = plain.iter().map(Precedence::of).collect();
-                let rank = ranks(&plain);
+                let hub = hubs_of(&now);
                 for &id in &touched {
                     if let Some(p) = memory.prints.remove(&id) {
                         // Where it stood, not told for one in three.
-                        let before = previous.get(&id).filter(|_| id % 3 != 0).and_then(|d| rank_among(&now, &rank, &[Precedence::of(d)])[0]);
+                        let before = previous.get(&id).filter(|_| id % 3 != 0).map(|d| hub_among(&now, &hub, &[d.id.as_str()])[0]);
                         changes.gone.push(Gone { keys: p, before });
                     }
                     memory.copies.retain(|&(a, b)| a != id && b != id);
@@ -2094,7 +2154,7 @@ mod tests {
                     }
                 }
                 memory.read = 0;
-                let (again, made) = regroup(&ranks(&plain), &old, &changes, &mut memory).unwrap();
+                let (again, made) = regroup(&Ranks::of_documents(&plain), &old, &changes, &mut memory).unwrap();
                 prop_assert_eq!(&again, &copies(&plain));
                 // The postings follow the change.
                 memory.keep(&made);
@@ -2130,7 +2190,7 @@ mod tests {
                 memory.postings.entry(k).or_default().push(i as u32);
             }
         }
-        let old = group(&prints, &ranks(&docs));
+        let old = group(&prints, &Ranks::of_documents(&docs));
         assert_eq!(old, vec![None; 40]);
         docs.push(dated(40, 0, &docs[7].text.clone()));
         let p = fingerprint(&docs[40]);
@@ -2140,7 +2200,7 @@ mod tests {
         let mut old = old;
         old.push(None);
         let changes = Changes { dirty: vec![(40, p)], ..Default::default() };
-        let (again, made) = regroup(&ranks(&docs), &old, &changes, &mut memory).unwrap();
+        let (again, made) = regroup(&Ranks::of_documents(&docs), &old, &changes, &mut memory).unwrap();
         assert_eq!(again, copies(&docs));
         // Document 7 copies the new, earlier one.
         assert_eq!(again[7].as_ref().map(|c| c.of), Some(40));
@@ -2160,7 +2220,7 @@ mod tests {
             memory.prints.insert(i as u32, p.clone());
             memory.postings.entry(7).or_default().push(i as u32);
         }
-        let old = group(&first, &[0, 1]);
+        let old = group(&first, &given(&[0, 1]));
         assert_eq!(old[1].as_ref().map(|c| c.of), Some(0));
         let all = vec![print(1), print(1), print(2), print(3)];
         let rank = [2, 3, 0, 1];
@@ -2171,8 +2231,8 @@ mod tests {
             memory.dirty.insert(d as u32);
             changes.dirty.push((d, all[d].clone()));
         }
-        let (again, _) = regroup(&rank, &[old[0].clone(), old[1].clone(), None, None], &changes, &mut memory).unwrap();
-        assert_eq!(again, group(&all, &rank));
+        let (again, _) = regroup(&given(&rank), &[old[0].clone(), old[1].clone(), None, None], &changes, &mut memory).unwrap();
+        assert_eq!(again, group(&all, &given(&rank)));
         assert_eq!(again, vec![None; 4]);
     }
 
@@ -2189,7 +2249,7 @@ mod tests {
             memory.prints.insert(i as u32, p.clone());
             memory.postings.entry(7).or_default().push(i as u32);
         }
-        let old = group(&first, &rank);
+        let old = group(&first, &given(&rank));
         assert_eq!(old, vec![None; 4]);
         // Document 0 is removed: the others are places 0 to 2.
         memory.ids = vec![1, 2, 3];
@@ -2198,25 +2258,25 @@ mod tests {
         // is compared.
         for before in [Some(0), None] {
             let changes = Changes { gone: vec![Gone { keys: print(1), before }], ..Default::default() };
-            let (again, _) = regroup(&[0, 1, 2], &old[1..], &changes, &mut memory).unwrap();
-            assert_eq!(again, group(&first[1..], &[0, 1, 2]));
+            let (again, _) = regroup(&given(&[0, 1, 2]), &old[1..], &changes, &mut memory).unwrap();
+            assert_eq!(again, group(&first[1..], &given(&[0, 1, 2])));
             assert_eq!(again[2].as_ref().map(|c| c.of), Some(1));
         }
     }
 
     #[test]
     fn a_crowded_key_is_joined_through_its_first_members_without_reading_the_others() {
-        // Thirty texts closing on one sentence, then a late one, an early
-        // one (before the first members: all are read) and the removal of a
-        // first member: the copies are those of grouping all, and a late
-        // joiner reads no posting of the crowded key.
+        // Thirty texts closing on one sentence, then a late one (in hub
+        // order), an early one (before the first members: all are read) and
+        // the removal of a first member: the copies are those of grouping
+        // all, and a late joiner reads no posting of the crowded key.
         let text = |i: u32| pooled(&[(i % 5) as u8]) + &format!("Filed under r{i:03}x. ") + &pooled(&[13]);
         let mut docs: Vec<(u32, Document)> = (0..30).map(|i| (i, dated(i, 1 + (i % 2) as u8, &text(i)))).collect();
         let plain = |docs: &[(u32, Document)]| docs.iter().map(|d| d.1.clone()).collect::<Vec<_>>();
         let prints: Vec<Fingerprint> = plain(&docs).iter().map(fingerprint).collect();
         let mut memory = Memory { ids: (0..30).collect(), ..Default::default() };
         let load = |d: &[usize]| Ok::<_, std::convert::Infallible>(d.iter().map(|&i| prints[i].clone()).collect::<Vec<_>>());
-        let (found, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &ranks(&plain(&docs)), &Judged::default(), load).unwrap();
+        let (found, made) = group_loading(CopyKeys::of(&prints), || Ok(Letters::of(&prints)), &Ranks::of_documents(&plain(&docs)), &Judged::default(), load).unwrap();
         let crowded: Vec<u64> = made.heads.iter().map(|h| h.0).collect();
         assert_eq!(crowded.len(), 1, "the shared sentence is crowded");
         memory.keep(&made);
@@ -2227,33 +2287,42 @@ mod tests {
             }
         }
         let mut old = found;
-        for (step, date) in [(30, 2u8), (31, 0)] {
-            docs.push((step, dated(step, date, &text(step))));
+        // Ids that come after the first two in hub order, and before them.
+        let key = |id: u32| crate::text::hash_str(&format!("d{id}"));
+        let mut firsts: Vec<u64> = (0..30).map(key).collect();
+        firsts.sort_unstable();
+        let late = (30..).find(|&i| key(i) > firsts[1]).unwrap();
+        let early = (30..).find(|&i| key(i) < firsts[0]).unwrap();
+        for (id, date, first) in [(late, 2u8, false), (early, 0, true)] {
+            let place = docs.len();
+            docs.push((id, dated(id, date, &text(id))));
             let all = plain(&docs);
-            let p = fingerprint(&all[step as usize]);
-            memory.ids.push(step);
-            memory.prints.insert(step, p.clone());
-            memory.dirty = HashSet::from([step]);
+            let p = fingerprint(&all[place]);
+            memory.ids.push(id);
+            memory.prints.insert(id, p.clone());
+            memory.dirty = HashSet::from([id]);
             memory.asked.clear();
             old.push(None);
-            let changes = Changes { dirty: vec![(step as usize, p.clone())], ..Default::default() };
-            let (again, made) = regroup(&ranks(&all), &old, &changes, &mut memory).unwrap();
-            assert_eq!(again, copies(&all), "step {step}");
+            let changes = Changes { dirty: vec![(place, p.clone())], ..Default::default() };
+            let (again, made) = regroup(&Ranks::of_documents(&all), &old, &changes, &mut memory).unwrap();
+            assert_eq!(again, copies(&all), "d{id}");
             // Read only when the new one comes first.
-            assert_eq!(memory.asked.contains(&crowded[0]), step == 31, "step {step}");
+            assert_eq!(memory.asked.contains(&crowded[0]), first, "d{id}");
             memory.keep(&made);
             for (k, _) in p.keys() {
-                memory.postings.entry(k).or_default().push(step);
+                memory.postings.entry(k).or_default().push(id);
             }
             old = again;
         }
-        // The earliest (31, the first member now) goes.
+        // The early one (place 31, the first member now and the earliest
+        // by date) goes.
         let all = plain(&docs);
-        let gone = memory.prints.remove(&31).unwrap();
-        let before = rank_among(&all[..31].iter().map(Precedence::of).collect::<Vec<_>>(), &ranks(&all[..31]), &[Precedence::of(&all[31])])[0];
+        let gone = memory.prints.remove(&early).unwrap();
+        let now: Vec<Precedence> = all[..31].iter().map(Precedence::of).collect();
+        let before = Some(hub_among(&now, &hubs_of(&now), &[all[31].id.as_str()])[0]);
         docs.pop();
         memory.ids.pop();
-        memory.dirty = HashSet::from([31]);
+        memory.dirty = HashSet::from([early]);
         old.pop();
         // Its copies lost their original: their group is matched again.
         let mut seeds = Vec::new();
@@ -2265,7 +2334,7 @@ mod tests {
         }
         assert!(!seeds.is_empty());
         let changes = Changes { gone: vec![Gone { keys: gone, before }], seeds, ..Default::default() };
-        let (again, _) = regroup(&ranks(&plain(&docs)), &old, &changes, &mut memory).unwrap();
+        let (again, _) = regroup(&Ranks::of_documents(&plain(&docs)), &old, &changes, &mut memory).unwrap();
         assert_eq!(again, copies(&plain(&docs)));
     }
 
@@ -2281,28 +2350,34 @@ mod tests {
             memory.prints.insert(i as u32, p.clone());
             memory.postings.entry(7).or_default().push(i as u32);
         }
-        let old = group(&first, &[0, 1, 2, 3, 4]);
+        let old = group(&first, &given(&[0, 1, 2, 3, 4]));
         memory.ids = vec![0, 1, 2, 3];
         memory.dirty.insert(4);
         for (before, loaded) in [(Some(4), 0), (None, 4)] {
             memory.loaded = 0;
             let changes = Changes { gone: vec![Gone { keys: print(5), before }], ..Default::default() };
-            let (again, _) = regroup(&[0, 1, 2, 3], &old[..4], &changes, &mut memory).unwrap();
-            assert_eq!(again, group(&first[..4], &[0, 1, 2, 3]));
+            let (again, _) = regroup(&given(&[0, 1, 2, 3]), &old[..4], &changes, &mut memory).unwrap();
+            assert_eq!(again, group(&first[..4], &given(&[0, 1, 2, 3])));
             assert_eq!(memory.loaded, loaded, "{before:?}");
         }
     }
 
     #[test]
-    fn a_document_gone_is_placed_among_the_others_by_precedence() {
+    fn a_document_gone_is_placed_among_the_others_in_hub_order() {
         let docs = [doc("b", Some("2024-05-02"), "x"), doc("a", Some("2024-05-01"), "x"), doc("c", None, "x")];
         let now: Vec<Precedence> = docs.iter().map(Precedence::of).collect();
-        let rank = ranks_of(&now);
-        assert_eq!(rank, vec![1, 0, 2]);
-        let gone = [doc("d", Some("2024-05-01"), "longer"), doc("e", None, "x"), doc("b", Some("2024-05-02"), "x"), doc("f", Some("2024-06-01"), "")];
-        let placed = rank_among(&now, &rank, &gone.iter().map(Precedence::of).collect::<Vec<_>>());
-        // Longer than "a" on its day: first; undated after "c" by id: last;
-        // the same precedence as "b": not placed; after the dated ones.
-        assert_eq!(placed, vec![Some(0), Some(3), None, Some(2)]);
+        let hub = hubs_of(&now);
+        let gone = ["d", "e", "b", "zz"];
+        let placed = hub_among(&now, &hub, &gone);
+        for (id, at) in gone.iter().zip(placed) {
+            let key = (crate::text::hash_str(id), *id);
+            // Every current document before it has a smaller key, every one
+            // from it on a larger one (or its own id: a document replaced).
+            for (d, &h) in now.iter().zip(&hub) {
+                let theirs = (crate::text::hash_str(d.id), d.id);
+                assert_eq!(h < at, theirs < key, "{id} against {}", d.id);
+            }
+        }
+        assert_eq!(hub_among(&now, &hub, &["b"])[0], hub[0], "a document replaced stands just before its new version");
     }
 }

@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 18;
+pub const VERSION: i64 = 19;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -32,7 +32,7 @@ pub const VERSION: i64 = 18;
 /// fusion reads it until it is in a segment.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string()]
 }
 
 const V1: &str = r#"
@@ -726,4 +726,17 @@ CREATE TABLE fusion_docs (
     member BLOB NOT NULL,            -- 48 bytes: key and annotator (i64 little-endian), content hash
     docs BLOB NOT NULL               -- packed: the document as fusion reads it (wire.rs), as a segment of one
 );
+"#;
+
+/// Version 19: the first members of a crowded key, which the others under
+/// it are paired with, are taken in hub order (`sitrep-fuse`'s
+/// `dedup::Ranks::hub`: by a hash of the id) instead of by precedence. The
+/// kept first members (`copy_heads`) and the postings they were taken
+/// with (`copy_keys`) go, so the next refresh matches the whole corpus
+/// and posts them again; the comparisons kept (`copy_pairs`) still hold.
+/// The store is marked as behind, so that refresh comes.
+const V19: &str = r#"
+DELETE FROM copy_heads;
+DELETE FROM copy_keys;
+UPDATE fusion_state SET fused = generation - 1;
 "#;

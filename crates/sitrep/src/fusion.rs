@@ -331,7 +331,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // candidate pairs and the corpus are never held at once.
     let (inputs, corpus) = read_inputs(store, true, !whole)?;
     let docs: Vec<i64> = inputs.iter().map(|i| i.key).collect();
-    let rank = dedup::ranks_of(&precedence(&inputs));
+    let ranks = dedup::Ranks::of(&precedence(&inputs));
     // Past the ranks only the documents' keys are held (a partial match
     // reads the inputs, then drops them too): the rest of the inputs is
     // read again for the plans once the stories are clustered (a million
@@ -371,16 +371,16 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         // million documents' candidate pairs: the pages go through a small
         // cache, not 64 MB of them kept for nothing at the copies' peak.
         store.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;
-        let grouped = dedup::group_loading(keys.take().unwrap_or_default(), letters, &rank, &known, load);
+        let grouped = dedup::group_loading(keys.take().unwrap_or_default(), letters, &ranks, &known, load);
         store.limit_page_cache(sitrep_store::PAGE_CACHE_KIB).map_err(io)?;
         let (copies, made) = grouped?;
         let update = CopyUpdate { whole: true, copies: copy_rows(&copies, &docs), heads: heads_of(&made, &docs), ..Default::default() };
         (copies, made, update)
     } else {
         let inputs = inputs.take().unwrap_or_default();
-        matched_again(store, &inputs, &docs, &rank, &dirty, &changed, &stored_copies)?
+        matched_again(store, &inputs, &docs, &ranks, &dirty, &changed, &stored_copies)?
     };
-    drop((stored_copies, dirty, rank));
+    drop((stored_copies, dirty, ranks));
     trace.done("copies matched");
     // The copies alone are held, by document, not a place for every
     // document (through the clustering, 56 MB at a million documents, of
@@ -726,7 +726,7 @@ fn matched_again(
     store: &Store,
     inputs: &[Kept],
     keys: &[i64],
-    rank: &[usize],
+    ranks: &dedup::Ranks,
     dirty: &[Dirty],
     changed: &[(usize, Fingerprint)],
     stored: &[CopyOf],
@@ -735,18 +735,14 @@ fn matched_again(
     let mut posted = Posted { store, keys, dirty: &dirty_keys };
     let mut changes = Changes { dirty: changed.to_vec(), ..Default::default() };
     let mut unposted: Vec<(u64, i64)> = Vec::new();
-    // Where each document whose keys go stood among the current ones.
-    let was: Vec<Precedence> = dirty
-        .iter()
-        .filter(|d| d.posted.is_some())
-        .filter_map(|d| d.was.as_ref())
-        .map(|w| Precedence { published: w.published.as_deref(), length: usize::try_from(w.length).unwrap_or(0), id: &w.id })
-        .collect();
-    let mut placed = if was.is_empty() { Vec::new() } else { dedup::rank_among(&precedence(inputs), rank, &was) }.into_iter();
+    // Where each document whose keys go stands among the current ones (in
+    // hub order: by its id).
+    let was: Vec<&str> = dirty.iter().filter(|d| d.posted.is_some()).filter_map(|d| d.was.as_ref()).map(|w| w.id.as_str()).collect();
+    let mut placed = if was.is_empty() { Vec::new() } else { dedup::hub_among(&precedence(inputs), &ranks.hub, &was) }.into_iter();
     for d in dirty {
         let Some(posted) = d.posted.as_deref().map(|b| Fingerprint::keys_from_bytes(b).unwrap_or_default()) else { continue };
         unposted.extend(posted.keys().map(|(k, _)| (k, d.doc)));
-        let before = if d.was.is_some() { placed.next().flatten() } else { None };
+        let before = if d.was.is_some() { placed.next() } else { None };
         changes.gone.push(Gone { keys: posted, before });
     }
     // The stored copies by place; a copy or original no longer there (or
@@ -759,7 +755,7 @@ fn matched_again(
             _ => changes.seeds.extend(i.into_iter().chain(o)),
         }
     }
-    let (copies, made) = dedup::regroup(rank, &old, &changes, &mut posted)?;
+    let (copies, made) = dedup::regroup(ranks, &old, &changes, &mut posted)?;
     // Only the copies that changed are written.
     let rows = copy_rows(&copies, keys);
     let before: HashMap<i64, &CopyOf> = stored.iter().map(|c| (c.doc, c)).collect();

@@ -396,16 +396,27 @@ fn documents_leaving_or_joining_a_crowded_key_match_the_copies_of_a_store_matche
     items.extend([footed(3, "f3r", 24), footed(3, "f3s", 25), footed(9, "f9r", 26), footed(14, "f14r", 27)]);
     sitrep(&db, &["ingest", &write_feed(dir.path(), "start.jsonl", &items)]);
     assert_same_as_from_scratch(&db, "after the first ingest");
-    // Removing the key's first member (the earliest) moves the next ones
-    // up; removing a late one and a reprint moves none; an original removed
-    // leaves its reprints to find each other; new documents join before
-    // and after the first members.
+    // The key's first members are the first in hub order (a hash of the
+    // id, `dedup::Ranks::hub`).
+    let hub = |id: &str| (sitrep_fuse::text::hash_str(id), id.to_string());
+    let mut ids: Vec<String> = items.iter().map(|v| v["id"].as_str().unwrap().to_string()).collect();
+    ids.sort_by_key(|id| hub(id));
+    let kept = ["f3", "f3r", "f3s"];
+    let late: Vec<&str> = ids.iter().rev().map(String::as_str).filter(|id| !kept.contains(id)).take(2).collect();
+    // A new id before every one left after the removals below, and the
+    // first one left then.
+    let left: Vec<&String> = ids[1..].iter().filter(|id| !late.contains(&id.as_str()) && id.as_str() != "f3").collect();
+    let early = (0..).map(|n| format!("f5e{n}")).find(|id| hub(id) < hub(left[0])).unwrap();
+    // Removing the key's first member moves the next ones up; removing
+    // late ones moves none; an original removed leaves its reprints to
+    // find each other; new documents join before and after the first
+    // members, and the new first members go.
     let steps: Vec<(&str, Vec<&str>, Vec<Value>)> = vec![
-        ("the first member removed", vec!["f0"], vec![]),
-        ("late members removed", vec!["f18", "f9r"], vec![]),
+        ("the first member removed", vec![ids[0].as_str()], vec![]),
+        ("late members removed", late.clone(), vec![]),
         ("an original removed", vec!["f3"], vec![]),
-        ("members joining", vec![], vec![footed(5, "f5early", 1), footed(11, "f11r", 28), footed(7, "f7r", 2)]),
-        ("new first members removed", vec!["f5early", "f1"], vec![]),
+        ("members joining", vec![], vec![footed(5, &early, 1), footed(11, "f11r", 28), footed(7, "f7r", 2)]),
+        ("new first members removed", vec![early.as_str(), left[0].as_str()], vec![]),
     ];
     for (k, (what, gone, new)) in steps.into_iter().enumerate() {
         if gone.is_empty() {
@@ -429,6 +440,45 @@ fn documents_leaving_or_joining_a_crowded_key_match_the_copies_of_a_store_matche
     let (copies, ..) = copy_state(&db);
     let original = |id: &str| copies.iter().find(|c| c.0 == id).map(|c| c.1.clone());
     assert!(original("f3r").is_some() && original("f3r") == original("f3s"), "{copies:?}");
+}
+
+/// The first members kept of each crowded key, as ids.
+fn heads(db: &Path) -> Vec<(i64, Vec<String>)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT key, docs FROM copy_heads ORDER BY key").unwrap();
+    let rows: Vec<(i64, Vec<u8>)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+    let id = |key: i64| -> String { conn.query_row("SELECT id FROM documents WHERE key = ?1", [key], |r| r.get(0)).unwrap() };
+    rows.into_iter().map(|(k, docs)| (k, docs.chunks(8).map(|b| id(i64::from_le_bytes(b.try_into().unwrap()))).collect())).collect()
+}
+
+#[test]
+fn a_store_whose_crowded_keys_were_headed_by_precedence_is_matched_again_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let mut items: Vec<Value> = (0..12).map(|i| footed(i, &format!("f{i}"), 2 + i as u32)).collect();
+    items.extend([footed(3, "f3r", 20), footed(7, "f7r", 21)]);
+    let feed = write_feed(dir.path(), "all.jsonl", &items);
+    sitrep(&db, &["ingest", &feed]);
+    let fresh = heads(&db);
+    assert!(!fresh.is_empty(), "the shared sentence is crowded");
+    // A store of schema 18, whose heads were taken by precedence (here:
+    // the two earliest documents by date).
+    let conn = Connection::open(&db).unwrap();
+    let first: Vec<u8> = ["f0", "f1"]
+        .iter()
+        .flat_map(|id| conn.query_row("SELECT key FROM documents WHERE id = ?1", [id], |r| r.get::<_, i64>(0)).unwrap().to_le_bytes())
+        .collect();
+    conn.execute("UPDATE copy_heads SET docs = ?1", [&first]).unwrap();
+    conn.execute("UPDATE schema_version SET version = 18", []).unwrap();
+    drop(conn);
+    // The next command migrates it, matches the whole corpus again and
+    // keeps the heads in hub order, as a new store does.
+    sitrep(&db, &["stories"]);
+    assert_eq!(heads(&db), fresh);
+    let again = dir.path().join("again.db");
+    sitrep(&again, &["ingest", &feed]);
+    assert_eq!(copy_state(&db), copy_state(&again));
+    assert_same_as_from_scratch(&db, "after the migration");
 }
 
 /// Per stored story: its size and the members its segments hold.

@@ -169,7 +169,7 @@ pub struct Resolved {
     /// Sorted by mentions, then documents, then name.
     pub entities: Vec<EntitySummary>,
     /// Per document: entity id → index into `entities`.
-    by_doc: Vec<HashMap<String, usize>>,
+    by_doc: ByDoc,
     /// Name key of every spelling → index into `entities`, when unique.
     by_key: HashMap<String, usize>,
 }
@@ -182,7 +182,7 @@ impl Resolved {
 
     /// The corpus entity of entity `id` of document `doc`.
     pub fn of(&self, doc: usize, id: &str) -> Option<&EntitySummary> {
-        self.by_doc.get(doc)?.get(id).map(|&i| &self.entities[i])
+        self.by_doc.get(doc, id).map(|i| &self.entities[i])
     }
 
     /// The corpus entity a name refers to, if any spelling of exactly one
@@ -255,13 +255,72 @@ impl Resolved {
             let e = &self.entities[*i];
             e.kind == EntityKind::Organization && fold(&e.name).split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with(stem))
         };
-        let mut here: Vec<usize> = self.by_doc.get(doc).map(|m| m.values().copied().filter(fits).collect()).unwrap_or_default();
+        let mut here: Vec<usize> = self.by_doc.of(doc).filter(fits).collect();
         here.sort_unstable();
         here.dedup();
         match here.as_slice() {
             [one] => Some(&self.entities[*one]),
             _ => None,
         }
+    }
+}
+
+/// Each document's entity ids and the corpus entity each is in
+/// ([`Resolved::of`]), flat: a map per document took a table and a string
+/// for every entity it names (about 400 bytes a document of six
+/// entities; here 8 bytes and the id's letters an entity).
+struct ByDoc {
+    /// Where each document's rows start in `rows`, and where the last ends.
+    starts: Vec<u32>,
+    /// The rows' entity ids (each document's own, `Entity::id`), one after
+    /// the other.
+    ids: String,
+    /// Each row: where its id ends in `ids`, and its corpus entity. A
+    /// document's rows are sorted by id, each id once.
+    rows: Vec<(u32, u32)>,
+}
+
+impl ByDoc {
+    /// From `(document, entity id, corpus entity)` rows of `docs`
+    /// documents, in any order: of an id a document has twice, the last
+    /// corpus entity.
+    fn new(docs: usize, mut rows: Vec<(usize, &str, usize)>) -> ByDoc {
+        rows.par_sort_unstable_by(|a, b| (a.0, a.1, std::cmp::Reverse(a.2)).cmp(&(b.0, b.1, std::cmp::Reverse(b.2))));
+        rows.dedup_by(|next, kept| (next.0, next.1) == (kept.0, kept.1));
+        let mut by = ByDoc { starts: Vec::with_capacity(docs + 1), ids: String::new(), rows: Vec::with_capacity(rows.len()) };
+        let mut next = rows.iter().peekable();
+        for doc in 0..docs {
+            by.starts.push(by.rows.len() as u32);
+            while let Some((_, id, entity)) = next.next_if(|r| r.0 == doc) {
+                by.ids.push_str(id);
+                by.rows.push((by.ids.len() as u32, *entity as u32));
+            }
+        }
+        by.starts.push(by.rows.len() as u32);
+        by
+    }
+
+    /// The rows of document `doc`: each with its entity id.
+    fn rows(&self, doc: usize) -> impl Iterator<Item = (&str, usize)> + '_ {
+        let range = match (self.starts.get(doc), self.starts.get(doc + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        };
+        range.map(move |r| {
+            let start = if r == 0 { 0 } else { self.rows[r - 1].0 as usize };
+            let (end, entity) = self.rows[r];
+            (&self.ids[start..end as usize], entity as usize)
+        })
+    }
+
+    /// The corpus entity of entity `id` of document `doc`.
+    fn get(&self, doc: usize, id: &str) -> Option<usize> {
+        self.rows(doc).find(|(i, _)| *i == id).map(|(_, e)| e)
+    }
+
+    /// The corpus entities of document `doc`'s entities.
+    fn of(&self, doc: usize) -> impl Iterator<Item = usize> + '_ {
+        self.rows(doc).map(|(_, e)| e)
     }
 }
 
@@ -451,12 +510,10 @@ pub fn resolve<'a>(docs: &'a [Document]) -> Resolved {
         b.mentions.cmp(&a.mentions).then(b.docs.len().cmp(&a.docs.len())).then(a.name.cmp(&b.name))
     });
 
-    let mut by_doc: Vec<HashMap<String, usize>> = vec![HashMap::default(); docs.len()];
+    let mut rows = Vec::with_capacity(records.len());
     let mut key_owners: HashMap<String, BTreeSet<usize>> = HashMap::default();
     for (index, (summary, members)) in built.iter().enumerate() {
-        for &m in members {
-            by_doc[records[m].doc].insert(records[m].entity.id.clone(), index);
-        }
+        rows.extend(members.iter().map(|&m| (records[m].doc, records[m].entity.id.as_str(), index)));
         for spelling in std::iter::once(&summary.name).chain(summary.aliases.iter()) {
             key_owners.entry(name_key(spelling)).or_default().insert(index);
         }
@@ -466,6 +523,7 @@ pub fn resolve<'a>(docs: &'a [Document]) -> Resolved {
         .filter(|(k, s)| !k.is_empty() && s.len() == 1)
         .filter_map(|(k, s)| s.into_iter().next().map(|i| (k, i)))
         .collect();
+    let by_doc = ByDoc::new(docs.len(), rows);
     Resolved { entities: built.into_iter().map(|(s, _)| s).collect(), by_doc, by_key }
 }
 
@@ -543,6 +601,26 @@ fn summarise(docs: &[Document], records: &[Record], members: &[usize]) -> Entity
 mod tests {
     use super::*;
     use sitrep_core::{Entity, Mention};
+
+    #[test]
+    fn each_document_finds_its_own_entity_ids_and_no_other_documents() {
+        // Rows in no order; document 1 names nothing, document 3 lists e2 twice.
+        let rows = vec![(2, "e10", 4), (0, "e2", 7), (3, "e2", 1), (0, "e1", 3), (2, "e1", 0), (3, "e2", 5)];
+        let by = ByDoc::new(4, rows);
+        assert_eq!(by.get(0, "e1"), Some(3));
+        assert_eq!(by.get(0, "e2"), Some(7));
+        assert_eq!(by.get(0, "e10"), None);
+        assert_eq!(by.get(1, "e1"), None);
+        assert_eq!((by.get(2, "e1"), by.get(2, "e10"), by.get(2, "e2")), (Some(0), Some(4), None));
+        // The last of an id listed twice, as a map filled in order of the
+        // corpus entities kept it.
+        assert_eq!(by.get(3, "e2"), Some(5));
+        assert_eq!(by.of(0).collect::<Vec<_>>(), [3, 7]);
+        assert_eq!(by.of(1).count(), 0);
+        assert_eq!(by.of(3).collect::<Vec<_>>(), [5]);
+        // A document past the end names nothing.
+        assert_eq!((by.get(4, "e1"), by.of(9).count()), (None, 0));
+    }
 
     fn entity(id: &str, name: &str, kind: EntityKind, mentions: &[&str], descriptors: &[&str]) -> Entity {
         Entity {

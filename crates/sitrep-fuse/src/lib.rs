@@ -265,25 +265,28 @@ impl StoryLayers for Vec<Document> {
 /// corpus order) and a source of their layers, read a few at a time, each
 /// freed once the last step reading it is done: the entities first (the
 /// label and the resolved entities; their descriptors and mentions' texts
-/// dropped then), while the timeline reads each document's text,
-/// sentences and times a part of the story at a time
-/// ([`StoryLayers::each_part`], [`timeline::Reading`]), its entries made
-/// then; then the claims, each document's text and quantities seen as
-/// they are read ([`StoryLayers::fill_seeing`]: its checks, where its
-/// claims' paragraphs break ([`topics::Breaks`]), its claims' figures and
-/// its timeline entries' sentences taken, the text and quantities
-/// dropped) and, when the claims name
-/// events, read again a part at a time ([`topics::Naming`]); the topics
-/// are grouped from those ([`topics::group_with`]), and each topic, as it
-/// is assessed, given to `keep` with the claims it cites (their sentences
-/// taken out first: the topic holds them), the report holding what `keep`
-/// makes of it instead of the topic ([`Fused`]); the quotes last, moved
-/// into the report instead of copied (a copy's, never listed, dropped). So
-/// a large story never holds its texts, sentences and times whole, nor its
-/// topics, nor its quotes beside its claims, nor its entities' descriptors
-/// beside either (on a story of 102,557 generated articles the heap peaked
-/// at 1,261 MB with its segments, against 1,607 MB when the texts were
-/// held beside the claims and what the timeline read beside both).
+/// dropped then); then the claims, each document's text and quantities
+/// seen as they are read ([`StoryLayers::fill_seeing`]: its checks, where
+/// its claims' paragraphs break ([`topics::Breaks`]) and its claims'
+/// figures taken, the text and quantities dropped) and, when the claims
+/// name events, read again a part at a time ([`topics::Naming`]); the
+/// topics are grouped from those ([`topics::group_with`]), and each topic,
+/// as it is assessed, given to `keep` with the claims it cites (their
+/// sentences taken out first: the topic holds them), the report holding
+/// what `keep` makes of it instead of the topic ([`Fused`]); once the
+/// claims are dropped, the timeline reads each document's text, sentences
+/// and times a part of the story at a time ([`StoryLayers::each_part`],
+/// [`timeline::Reading`]), its entries made then; the quotes last, the
+/// texts seen again as they are read (the sentences of the timeline's
+/// entries taken), moved into the report instead of copied (a copy's,
+/// never listed, dropped). So a large story never holds its texts,
+/// sentences and times whole, nor its topics, nor its quotes or its
+/// timeline beside its claims, nor its entities' descriptors beside
+/// either (on a story of 102,557 generated articles the heap peaked at
+/// 1,261 MB with its segments, against 1,607 MB when the texts were held
+/// beside the claims and what the timeline read beside both; moving the
+/// timeline after the topics, the largest story of a million rose 649 MB
+/// over the memory resident when it started, against 675 MB).
 /// `profiles` has each document's story profile, `None` for one to
 /// compute again (from its entities and text, read a part at a time
 /// first).
@@ -310,17 +313,7 @@ pub fn fuse_story_layered<T: Send>(
     let profiles: Vec<stories::Profile> = profiles.into_iter().map(Option::unwrap_or_default).collect();
     let copies = inside(docs.len(), copies);
     let duplicate_of: Vec<Option<usize>> = copies.iter().map(|c| c.as_ref().map(|c| c.of)).collect();
-    // The timeline reads each document's text, sentences and times on its
-    // own: a part at a time, while the entities are resolved.
-    let reading = timeline::Reading::new(&docs, &timeline_order(&docs));
-    let ((label, resolved), read) = rayon::join(
-        || (stories::label(&docs, &profiles), entities::resolve(&docs)),
-        || {
-            source.each_part(Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES), timeline::Seen::default, |seen, part| {
-                part.iter().map(|&(d, doc)| (d, reading.read(seen, d, doc))).collect::<Vec<_>>()
-            })
-        },
-    );
+    let (label, resolved) = rayon::join(|| stories::label(&docs, &profiles), || entities::resolve(&docs));
     drop(profiles);
     // Nothing after this reads an entity's descriptors or its mentions
     // but the number of a place's (the topics count them) and their
@@ -342,23 +335,17 @@ pub fn fuse_story_layered<T: Send>(
         };
         d.entities = d.entities.iter().map(kept).collect();
     });
-    // The timeline's entries are made from what it read (its words given
-    // numbers) once the entities are resolved (beside them, the two
-    // working sets were held at once), and before the claims are read.
     let ids: Vec<String> = docs.iter().map(|d| d.id.clone()).collect();
-    let entries = reading.entries(&ids.iter().map(String::as_str).collect::<Vec<_>>(), read.into_iter().flatten().collect());
     // The claims and quantities are read with the texts, each text seen and
     // dropped a part of the story at a time: what the checks and topics
-    // read of it (each document's checks, its claims' paragraphs) and the
-    // timeline's sentences are taken as it is read.
-    let spans = entries.spans(docs.len());
+    // read of it (each document's checks, its claims' paragraphs) is taken
+    // as it is read.
     let seen = source.fill_seeing(Layers::CLAIMS, Layers::TEXT.and(Layers::QUANTITIES), &mut docs, |p, doc| Seen {
         checks: checks::check_as(&ids[p], doc),
         breaks: topics::Breaks::of(doc),
-        sentences: spans[p].iter().map(|s| doc.text.get(s.clone()).unwrap_or_default().to_string()).collect(),
         figures: doc.claims.iter().map(|c| agreement::figure(doc, c)).collect(),
     });
-    drop((ids, spans));
+    drop(ids);
     // Of a document's entities, nothing after this reads but a place's
     // name and how often it is mentioned (the topics count them) and the
     // id and name of one a claim names as its source: the others go.
@@ -383,11 +370,10 @@ pub fn fuse_story_layered<T: Send>(
         counted.into_iter().fold(words, topics::Naming::add)
     };
     let mut checks = Vec::new();
-    let (mut breaks, mut sentences, mut figures) = (Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()));
+    let (mut breaks, mut figures) = (Vec::with_capacity(seen.len()), Vec::with_capacity(seen.len()));
     for s in seen {
         checks.extend(s.checks);
         breaks.push(s.breaks);
-        sentences.push(s.sentences);
         figures.push(s.figures);
     }
     // The claims' sentences are taken out of them: the topics take them
@@ -404,12 +390,26 @@ pub fn fuse_story_layered<T: Send>(
     let texts = topics::Texts::new(breaks, naming);
     let kept = story_topics(&docs, &duplicate_of, &resolved, &id, &texts, Some(said), keep);
     drop(texts);
-    let timeline = entries.told_from(sentences);
     docs.par_iter_mut().for_each(|d| d.drop_layers(Layers::BODY));
     let (heads, topics): (Vec<TopicHead>, Vec<T>) = kept.into_iter().unzip();
+    // The timeline once the claims and topics are freed (beside them, its
+    // entries and their sentences were held through the topics): each
+    // document's text, sentences and times read a part at a time, and the
+    // entries made from what was read (its words given numbers).
+    let reading = timeline::Reading::new(&docs, &timeline_order(&docs));
+    let read = source.each_part(Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES), timeline::Seen::default, |seen, part| {
+        part.iter().map(|&(d, doc)| (d, reading.read(seen, d, doc))).collect::<Vec<_>>()
+    });
+    let entries = reading.entries(&docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), read.into_iter().flatten().collect());
     // The quotes last: their summaries take more than the documents' quotes
-    // (each names its document and speaker), and the rest is freed by now.
-    source.fill(Layers::QUOTES, &mut docs);
+    // (each names its document and speaker). They are read with the texts
+    // again, the sentences of the timeline's entries taken as each is seen.
+    let spans = entries.spans(docs.len());
+    let sentences = source.fill_seeing(Layers::QUOTES, Layers::TEXT, &mut docs, |p, doc| {
+        spans[p].iter().map(|s| doc.text.get(s.clone()).unwrap_or_default().to_string()).collect::<Vec<String>>()
+    });
+    drop(spans);
+    let timeline = entries.told_from(sentences);
     let quotes = summary::take_quotes(&mut docs, &duplicate_of, &resolved);
     let entities = resolved.into_entities();
     let parts = Parts { label, id, heads, topics: Vec::new(), checks, timeline, quotes, entities };
@@ -422,8 +422,6 @@ pub fn fuse_story_layered<T: Send>(
 struct Seen {
     checks: Vec<sitrep_core::report::Check>,
     breaks: topics::Breaks,
-    /// The sentences of its timeline entries ([`timeline::Entries::spans`]).
-    sentences: Vec<String>,
     /// The text of the quantity each of its claims states (the topics
     /// show it; the quantities are not held).
     figures: Vec<Option<String>>,
@@ -871,9 +869,10 @@ mod tests {
             assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
             // Each layer the topics, checks, cited claims and quotes read
             // moved into the documents once; the texts, quantities,
-            // sentences and times never: the timeline reads them a part at
-            // a time, and the texts and quantities are seen as the claims
-            // are read.
+            // sentences and times never: the texts and quantities are seen
+            // as the claims are read, the timeline then reads the texts,
+            // sentences and times a part at a time, and the texts are seen
+            // again as the quotes are read (the timeline's sentences).
             for one in [Layers::ENTITIES, Layers::QUOTES, Layers::CLAIMS] {
                 assert_eq!(noted.asked.iter().filter(|l| l.has(one)).count(), 1, "{one:?} in {:?}", noted.asked);
             }
@@ -881,7 +880,7 @@ mod tests {
             // A profile to compute again reads the entities and texts a part at a time first.
             let timeline = Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES);
             let seen = Layers::TEXT.and(Layers::QUANTITIES);
-            let lent = if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), timeline, seen] } else { vec![timeline, seen] };
+            let lent = if given.contains(&None) { vec![Layers::ENTITIES.and(Layers::TEXT), seen, timeline, Layers::TEXT] } else { vec![seen, timeline, Layers::TEXT] };
             assert_eq!(noted.lent, lent);
         }
     }
@@ -902,8 +901,9 @@ mod tests {
         let profiles = docs.iter().map(|d| Some(stories::profile(d))).collect();
         let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |t, _| t);
         assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
-        // Seen as the claims are read, then lent again to look for the events.
-        assert_eq!(noted.lent[1..], [Layers::TEXT.and(Layers::QUANTITIES), Layers::TEXT]);
+        // Seen as the claims are read, then lent again to look for the
+        // events, before the timeline reads them.
+        assert_eq!(noted.lent[..3], [Layers::TEXT.and(Layers::QUANTITIES), Layers::TEXT, Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES)]);
     }
 
     #[test]

@@ -264,7 +264,7 @@ impl StoryLayers for Vec<Document> {
 /// [`fuse_story_owned`] from the story's documents' metadata (`docs`, in
 /// corpus order) and a source of their layers, read a few at a time, each
 /// freed once the last step reading it is done: the entities first (the
-/// label and the resolved entities; their descriptors and mentions' texts
+/// label, the resolved entities and the story's capital; their descriptors and mentions
 /// dropped then); then the claims, each document's text and quantities
 /// seen as they are read ([`StoryLayers::fill_seeing`]: its checks, where
 /// its claims' paragraphs break ([`topics::Breaks`]) and its claims'
@@ -316,8 +316,9 @@ pub fn fuse_story_layered<T: Send>(
     let (label, resolved) = rayon::join(|| stories::label(&docs, &profiles), || entities::resolve(&docs));
     drop(profiles);
     // Nothing after this reads an entity's descriptors or its mentions
-    // but the number of a place's (the topics count them) and their
-    // ids and names (a claim's source).
+    // (the topics read the places and how often each is mentioned: the
+    // story's capital, found now), only its id and name (a claim's source).
+    let capital = topics::story_capital(&docs, &(0..docs.len()).collect::<Vec<_>>());
     // What is kept is made again rather than cut down in place: it then
     // lies in pages of its own, and the pages the whole entities took go
     // back to the system (cut down in place, the kept parts held on to
@@ -327,10 +328,7 @@ pub fn fuse_story_layered<T: Send>(
             id: e.id.clone(),
             name: e.name.clone(),
             kind: e.kind,
-            mentions: match e.kind {
-                sitrep_core::EntityKind::Place => e.mentions.iter().map(|m| sitrep_core::Mention { start: m.start, end: m.end, text: String::new() }).collect(),
-                _ => Vec::new(),
-            },
+            mentions: Vec::new(),
             descriptors: Vec::new(),
         };
         d.entities = d.entities.iter().map(kept).collect();
@@ -346,13 +344,12 @@ pub fn fuse_story_layered<T: Send>(
         figures: doc.claims.iter().map(|c| agreement::figure(doc, c)).collect(),
     });
     drop(ids);
-    // Of a document's entities, nothing after this reads but a place's
-    // name and how often it is mentioned (the topics count them) and the
-    // id and name of one a claim names as its source: the others go.
+    // Of a document's entities, nothing after this reads but the id and
+    // name of one a claim names as its source: the others go.
     docs.par_iter_mut().for_each(|d| {
         let Document { entities, claims, .. } = d;
         let source = |e: &sitrep_core::Entity| claims.iter().any(|c| c.source.entity.as_deref() == Some(e.id.as_str()));
-        entities.retain(|e| e.kind == sitrep_core::EntityKind::Place || source(e));
+        entities.retain(source);
         entities.shrink_to_fit();
     });
     // The events the claims name are looked for in the texts, read again
@@ -387,7 +384,7 @@ pub fn fuse_story_layered<T: Send>(
         })
         .collect();
     let id = story_id(&docs);
-    let texts = topics::Texts::new(breaks, naming);
+    let texts = topics::Texts::new(breaks, naming, capital);
     let kept = story_topics(&docs, &duplicate_of, &resolved, &id, &texts, Some(said), keep);
     drop(texts);
     docs.par_iter_mut().for_each(|d| d.drop_layers(Layers::BODY));
@@ -904,6 +901,27 @@ mod tests {
         // Seen as the claims are read, then lent again to look for the
         // events, before the timeline reads them.
         assert_eq!(noted.lent[..3], [Layers::TEXT.and(Layers::QUANTITIES), Layers::TEXT, Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES)]);
+    }
+
+    #[test]
+    fn the_layered_fusion_finds_the_story_capital_before_it_drops_the_places() {
+        let texts = [
+            "Strikes spread across Chile on Monday. In Santiago, the union counted 150,000 marchers, and Chile's police counted 90,000.",
+            "In the capital, the union counted 140,000 marchers. Chile has seen weeks of strikes, and Santiago's port is shut.",
+        ];
+        let docs = annotated(texts.map(|t| ("2025-03-04", t)));
+        assert!(docs.iter().flat_map(|d| &d.claims).any(|c| c.frame.place.as_deref() == Some(sitrep_lang::frames::CAPITAL)), "a claim is placed in the capital");
+        let all: Vec<usize> = (0..docs.len()).collect();
+        assert_eq!(topics::story_capital(&docs, &all).as_deref(), Some("santiago"));
+        let whole = fuse_story(&docs, &[]);
+        // The figure in "the capital" joins those in Santiago.
+        let joined = whole.topics.iter().any(|t| t.claims.iter().any(|c| c.doc == "d0") && t.claims.iter().any(|c| c.doc == "d1"));
+        assert!(joined, "{:#?}", whole.topics);
+        let mut metadata = docs.clone();
+        let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
+        let profiles = docs.iter().map(|d| Some(stories::profile(d))).collect();
+        let fused = fuse_story_layered(metadata, &mut { held }, &[], profiles, |t, _| t);
+        assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), serde_json::to_string(&whole).unwrap());
     }
 
     #[test]

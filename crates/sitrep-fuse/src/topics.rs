@@ -291,8 +291,9 @@ fn home_country(items: &[(usize, usize, &Frame)]) -> Option<String> {
 }
 
 /// The capital of the country a story's documents name most (folded), when
-/// they name it too: where "in the capital" is.
-fn story_capital(docs: &[Document], story: &[usize]) -> Option<String> {
+/// they name it too: where "in the capital" is. It reads their places and
+/// how often each is mentioned.
+pub fn story_capital(docs: &[Document], story: &[usize]) -> Option<String> {
     let mut mentions: BTreeMap<String, usize> = BTreeMap::new();
     for &d in story {
         for e in docs[d].entities.iter().filter(|e| e.kind == sitrep_core::EntityKind::Place) {
@@ -460,15 +461,16 @@ impl Breaks {
     }
 }
 
-/// What the grouping reads of a story's texts ([`group_with`]): each
-/// document's [`Breaks`] (by place in the documents) and the [`Naming`]
-/// of the story's [`event_words`]. A caller reading a large story a part
-/// at a time gathers them as it reads, and need not hold the texts while
-/// the claims are grouped.
+/// What the grouping reads of a story's texts and places ([`group_with`]):
+/// each document's [`Breaks`] (by place in the documents), the [`Naming`]
+/// of the story's [`event_words`] and the [`story_capital`]. A caller
+/// reading a large story a part at a time gathers them as it reads, and
+/// need not hold the texts nor the places while the claims are grouped.
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
     breaks: Vec<Breaks>,
     naming: Naming,
+    capital: Option<String>,
 }
 
 impl Texts {
@@ -483,13 +485,13 @@ impl Texts {
         for &d in story {
             naming.count(&docs[d].text);
         }
-        Texts { breaks, naming }
+        Texts { breaks, naming, capital: story_capital(docs, story) }
     }
 
-    /// Gathered apart: each document's breaks, by place, and the story's
-    /// documents' naming of its [`event_words`].
-    pub fn new(breaks: Vec<Breaks>, naming: Naming) -> Texts {
-        Texts { breaks, naming }
+    /// Gathered apart: each document's breaks, by place, the story's
+    /// documents' naming of its [`event_words`], and its [`story_capital`].
+    pub fn new(breaks: Vec<Breaks>, naming: Naming, capital: Option<String>) -> Texts {
+        Texts { breaks, naming, capital }
     }
 
     /// Whether from `a` to `b` is one paragraph in document `d`'s text ([`Breaks::one_paragraph`]).
@@ -517,7 +519,7 @@ pub fn group_with(docs: &[Document], story: &[usize], texts: &Texts) -> Vec<Grou
     let names = group_names(&numeric);
     let events = event_keys(docs, story, &numeric, texts);
     let year = story_year(docs, story);
-    let capital = story_capital(docs, story);
+    let capital = texts.capital.clone();
     let home = home_country(&numeric);
     // A day or month whose year the text left unknown is in the story's year.
     let in_story_year = |p: &str| match (p.strip_prefix("XXXX"), year) {

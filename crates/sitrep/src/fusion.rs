@@ -30,13 +30,14 @@
 //!    comparison; a crowded sentence or quote key's first members are
 //!    kept (`copy_heads`), so a document joining it reads none of its
 //!    postings. The inputs are read row by row: what stays in memory is
-//!    the compact profiles, or when the whole corpus is matched, first the
-//!    copy keys (flat, `dedup::CopyKeys`: about 330 bytes a document),
-//!    dropped once the candidates are made, then the letters, then the
-//!    keys again to be written, then, once the copies are matched and
-//!    written, the profiles, read in a second pass (so the keys, the
-//!    letters, the candidate pairs and the clustering corpus are never held
-//!    together); past the ranks, only each document's key is held, and the
+//!    what the copies and plans read of each ([`Kept`]), and when the whole
+//!    corpus is matched, first the copy keys (flat, `dedup::CopyKeys`:
+//!    about 330 bytes a document), dropped once the candidates are made,
+//!    then the letters, then the keys again to be written; once the copies
+//!    are matched (and, after a whole match, written), the profiles, read
+//!    in a second pass (so the inputs, the keys, the letters, the
+//!    candidate pairs and the clustering corpus are never held together);
+//!    past the copies, only each document's key is held, and the
 //!    rest of its input is read again for the plans once the stories are
 //!    clustered ([`inputs_again`]); the words of a
 //!    fingerprint are read only when a candidate copy is compared. The
@@ -324,12 +325,13 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // A whole match reads none of the marks (a first ingest marks every
     // document, 88 bytes each), so they are not held through the refresh.
     let dirty = if whole { Vec::new() } else { dirty };
-    // Read every input, keeping per document what the plan needs and,
-    // unless the whole corpus is matched, the profile in the compact
-    // corpus. A whole match reads the profiles in a second pass, once the
-    // copies are matched and written: the copy keys of every document, the
-    // candidate pairs and the corpus are never held at once.
-    let (inputs, corpus) = read_inputs(store, true, !whole)?;
+    // Read every input, keeping per document what the copies and the plan
+    // need. The profiles are read in a second pass, once the copies are
+    // matched (and, when the whole corpus is, written): the inputs or the
+    // copy keys of every document, the candidate pairs and the corpus are
+    // never held at once (read with the inputs, a +1,000 into a million
+    // held them through the copies: 937 MB).
+    let (inputs, _) = read_inputs(store, true, false)?;
     let docs: Vec<i64> = inputs.iter().map(|i| i.key).collect();
     let ranks = dedup::Ranks::of(&precedence(&inputs));
     // Past the ranks only the documents' keys are held (a partial match
@@ -339,7 +341,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let mut inputs = (!whole).then_some(inputs);
     let mut keys = None;
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
-    trace.done(&format!("{} inputs read{}", docs.len(), if whole { "" } else { " with their profiles" }));
+    trace.done(&format!("{} inputs read", docs.len()));
     if whole {
         keys = Some(copy_keys(store, &docs).map_err(io)?);
     } else {
@@ -390,18 +392,15 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // reads nothing from the store), unless the whole corpus was matched:
     // then they are written first and dropped before the profiles are read.
     let mut pending = Some(Matching { made, update, changed });
-    let corpus = match corpus {
-        Some(corpus) => corpus,
-        None => {
-            if let Some(matching) = pending.take() {
-                matching.write(store, &docs, generation).map_err(io)?;
-                trace.done("comparisons written");
-            }
-            let (_, corpus) = read_inputs(store, false, true)?;
-            trace.done(&format!("{} profiles read", docs.len()));
-            corpus.unwrap_or_default()
+    if whole {
+        if let Some(matching) = pending.take() {
+            matching.write(store, &docs, generation).map_err(io)?;
+            trace.done("comparisons written");
         }
-    };
+    }
+    let (_, corpus) = read_inputs(store, false, true)?;
+    trace.done(&format!("{} profiles read", docs.len()));
+    let corpus = corpus.unwrap_or_default();
     // Nothing reads the pages read so far again before the stories are
     // clustered (a whole match read every profile through them: 64 MB).
     give_back(store)?;

@@ -264,31 +264,31 @@ impl StoryLayers for Vec<Document> {
 /// [`fuse_story_owned`] from the story's documents' metadata (`docs`, in
 /// corpus order) and a source of their layers, read a few at a time, each
 /// freed once the last step reading it is done: the entities first (the
-/// label, the resolved entities and the story's capital; their descriptors and mentions
-/// dropped then); then the claims, each document's text and quantities
-/// seen as they are read ([`StoryLayers::fill_seeing`]: its checks, where
-/// its claims' paragraphs break ([`topics::Breaks`]) and its claims'
-/// figures taken, the text and quantities dropped) and, when the claims
-/// name events, read again a part at a time ([`topics::Naming`]); the
-/// topics are grouped from those ([`topics::group_with`]), and each topic,
-/// as it is assessed, given to `keep` with the claims it cites (their
-/// sentences taken out first: the topic holds them), the report holding
-/// what `keep` makes of it instead of the topic ([`Fused`]); once the
-/// claims are dropped, the timeline reads each document's text, sentences
-/// and times a part of the story at a time ([`StoryLayers::each_part`],
-/// [`timeline::Reading`]), its entries made then; the quotes last, the
-/// texts seen again as they are read (the sentences of the timeline's
-/// entries taken), moved into the report instead of copied (a copy's,
-/// never listed, dropped). So a large story never holds its texts,
-/// sentences and times whole, nor its topics, nor its quotes or its
-/// timeline beside its claims, nor its entities' descriptors beside
-/// either (on a story of 102,557 generated articles the heap peaked at
-/// 1,261 MB with its segments, against 1,607 MB when the texts were held
-/// beside the claims and what the timeline read beside both; with the
-/// timeline after the topics, the story's capital found before the places
-/// are dropped and the entities looked up flat, the largest story of a
-/// million rose 535 MiB over the memory resident when its fusion began,
-/// against 659 MiB).
+/// label, the resolved entities and the story's capital; their descriptors
+/// and mentions dropped then); then the claims, each document's text and
+/// quantities seen as they are read ([`StoryLayers::fill_seeing`]: its
+/// checks, where its claims' paragraphs break ([`topics::Breaks`]) and its
+/// claims' figures taken, the text and quantities dropped) and, when the
+/// claims name events, read again a part at a time ([`topics::Naming`]);
+/// the topics are grouped from those ([`topics::group_with`]), and each
+/// topic, as it is assessed, given to `keep` with the claims it cites
+/// (their sentences taken out first: the topic holds them), the report
+/// holding what `keep` makes of it instead of the topic ([`Fused`]); once
+/// the claims are dropped, the timeline reads each document's text,
+/// sentences and times a part of the story at a time
+/// ([`StoryLayers::each_part`], [`timeline::Reading`]), its entries made
+/// then; the quotes last, the texts seen again as they are read (the
+/// sentences of the timeline's entries taken), moved into the report
+/// instead of copied (a copy's, never listed, dropped). So a large story
+/// never holds its texts, sentences and times whole, nor its topics, nor
+/// its quotes or its timeline beside its claims, nor its entities'
+/// descriptors beside either (on a story of 102,557 generated articles the
+/// heap peaked at 1,261 MB with its segments, against 1,607 MB when the
+/// texts were held beside the claims and what the timeline read beside
+/// both; with the timeline after the topics, the story's capital found
+/// before the places are dropped and the entities looked up flat, the
+/// largest story of a million rose 535 MiB over the memory resident when
+/// its fusion began, against 659 MiB).
 /// `profiles` has each document's story profile, `None` for one to
 /// compute again (from its entities and text, read a part at a time
 /// first).
@@ -320,7 +320,8 @@ pub fn fuse_story_layered<T: Send>(
     // Nothing after this reads an entity's descriptors or its mentions
     // (the topics read the places and how often each is mentioned: the
     // story's capital, found now), only its id and name (a claim's source).
-    let capital = topics::story_capital(&docs, &(0..docs.len()).collect::<Vec<_>>());
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let capital = topics::story_capital(&docs, &all);
     // What is kept is made again rather than cut down in place: it then
     // lies in pages of its own, and the pages the whole entities took go
     // back to the system (cut down in place, the kept parts held on to
@@ -356,7 +357,6 @@ pub fn fuse_story_layered<T: Send>(
     });
     // The events the claims name are looked for in the texts, read again
     // a part at a time (most stories name none).
-    let all: Vec<usize> = (0..docs.len()).collect();
     let words = topics::Naming::new(topics::event_words(&docs, &all));
     let naming = if words.is_empty() {
         words

@@ -830,6 +830,21 @@ mod tests {
         lent: Vec<Layers>,
     }
 
+    /// The layered fusion of `docs`, their layers lent by a [`Noted`]
+    /// (returned with what it noted), with these profiles.
+    fn fuse_noted(docs: &[Document], profiles: Vec<Option<stories::Profile>>) -> (Fused<Topic>, Noted) {
+        let mut metadata = docs.to_vec();
+        let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
+        let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
+        let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |t, _| t);
+        (fused, noted)
+    }
+
+    /// Every document's profile, as stored.
+    fn profiles_of(docs: &[Document]) -> Vec<Option<stories::Profile>> {
+        docs.iter().map(|d| Some(stories::profile(d))).collect()
+    }
+
     impl StoryLayers for Noted {
         fn fill(&mut self, layers: Layers, docs: &mut [Document]) {
             self.asked.push(layers);
@@ -861,10 +876,7 @@ mod tests {
         let profiles: Vec<stories::Profile> = docs.iter().map(stories::profile).collect();
         // With every profile, and with one to compute again (its text read with the entities).
         for given in [vec![Some(profiles[0].clone()), Some(profiles[1].clone())], vec![Some(profiles[0].clone()), None]] {
-            let mut metadata = docs.clone();
-            let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
-            let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
-            let fused = fuse_story_layered(metadata, &mut noted, &[], given.clone(), |t, _| t);
+            let (fused, noted) = fuse_noted(&docs, given.clone());
             assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
             // Each layer the topics, checks, cited claims and quotes read
             // moved into the documents once; the texts, quantities,
@@ -894,11 +906,7 @@ mod tests {
         let docs = annotated(texts.map(|t| ("2023-03-14", t)));
         assert!(docs.iter().flat_map(|d| &d.claims).any(|c| c.frame.event.is_some()), "a claim names an event");
         let whole = serde_json::to_string(&fuse_story(&docs, &[])).unwrap();
-        let mut metadata = docs.clone();
-        let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
-        let mut noted = Noted { held, asked: Vec::new(), lent: Vec::new() };
-        let profiles = docs.iter().map(|d| Some(stories::profile(d))).collect();
-        let fused = fuse_story_layered(metadata, &mut noted, &[], profiles, |t, _| t);
+        let (fused, noted) = fuse_noted(&docs, profiles_of(&docs));
         assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), whole);
         // Seen as the claims are read, then lent again to look for the
         // events, before the timeline reads them.
@@ -919,10 +927,7 @@ mod tests {
         // The figure in "the capital" joins those in Santiago.
         let joined = whole.topics.iter().any(|t| t.claims.iter().any(|c| c.doc == "d0") && t.claims.iter().any(|c| c.doc == "d1"));
         assert!(joined, "{:#?}", whole.topics);
-        let mut metadata = docs.clone();
-        let held: Vec<Document> = metadata.iter_mut().map(|d| d.split_off(Layers::BODY)).collect();
-        let profiles = docs.iter().map(|d| Some(stories::profile(d))).collect();
-        let fused = fuse_story_layered(metadata, &mut { held }, &[], profiles, |t, _| t);
+        let (fused, _) = fuse_noted(&docs, profiles_of(&docs));
         assert_eq!(serde_json::to_string(&fused.whole()).unwrap(), serde_json::to_string(&whole).unwrap());
     }
 

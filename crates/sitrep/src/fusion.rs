@@ -331,7 +331,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     // copy keys of every document, the candidate pairs and the corpus are
     // never held at once (read with the inputs, a +1,000 into a million
     // held them through the copies: 937 MB).
-    let (inputs, _) = read_inputs(store, true, false)?;
+    let inputs = read_kept(store)?;
     let docs: Vec<i64> = inputs.iter().map(|i| i.key).collect();
     let ranks = dedup::Ranks::of(&precedence(&inputs));
     // Past the ranks only the documents' keys are held (a partial match
@@ -398,9 +398,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             trace.done("comparisons written");
         }
     }
-    let (_, corpus) = read_inputs(store, false, true)?;
+    let corpus = read_profiles(store)?;
     trace.done(&format!("{} profiles read", docs.len()));
-    let corpus = corpus.unwrap_or_default();
     // Nothing reads the pages read so far again before the stories are
     // clustered (a whole match read every profile through them: 64 MB).
     give_back(store)?;
@@ -510,12 +509,12 @@ impl Matching {
 }
 
 /// The inputs of the documents with these keys (ascending), as
-/// [`read_inputs`] reads them, read again after the clustering: one that
+/// [`read_kept`] reads them, read again after the clustering: one that
 /// is gone meanwhile (a store changed by another process) is kept bare, so
 /// its story's fusion finds it changed and reads it again, as the next
 /// refresh does (the fusion state has moved on).
 fn inputs_again(store: &Store, docs: &[i64]) -> std::io::Result<Vec<Kept>> {
-    let (read, _) = read_inputs(store, true, false)?;
+    let read = read_kept(store)?;
     if read.len() == docs.len() && read.iter().zip(docs).all(|(i, &k)| i.key == k) {
         return Ok(read);
     }
@@ -559,43 +558,39 @@ fn copy_keys(store: &Store, docs: &[i64]) -> Result<CopyKeys, sitrep_store::Stor
     Ok(keys)
 }
 
-/// Every document's fusion input, in key order: with `keep`, what a
-/// refresh keeps of each ([`Kept`]); with `profiles`, the clustering
-/// corpus of their profiles, built on another core while the rows are
-/// read, a batch of rows at a time.
-fn read_inputs(store: &Store, keep: bool, profiles: bool) -> std::io::Result<(Vec<Kept>, Option<CorpusBuilder>)> {
+/// What a refresh keeps of every document's fusion input ([`Kept`]), in
+/// key order.
+fn read_kept(store: &Store) -> std::io::Result<Vec<Kept>> {
     let mut inputs: Vec<Kept> = Vec::new();
+    store.each_fusion_input(|i| inputs.push(Kept::new(i.key, i.id, i.published, i.length, i.hash, i.annotator))).map_err(io)?;
+    Ok(inputs)
+}
+
+/// The clustering corpus of every document's profile, in key order, built
+/// on another core while the rows are read, a batch of rows at a time.
+fn read_profiles(store: &Store) -> std::io::Result<CorpusBuilder> {
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<ProfileRows>(2);
-        let building = profiles.then(|| {
-            scope.spawn(move || {
-                let mut corpus = CorpusBuilder::default();
-                for rows in receive {
-                    rows.feed(&mut corpus);
-                }
-                corpus
-            })
+        let building = scope.spawn(move || {
+            let mut corpus = CorpusBuilder::default();
+            for rows in receive {
+                rows.feed(&mut corpus);
+            }
+            corpus
         });
         let mut rows = ProfileRows::default();
         let read = store.each_fusion_input(|i| {
-            if profiles {
-                rows.push(i.id, i.published, i.profile);
-                if rows.is_full() {
-                    // The builder is gone only after a panic, which the join below resumes.
-                    let _ = send.send(std::mem::take(&mut rows));
-                }
-            }
-            if keep {
-                inputs.push(Kept::new(i.key, i.id, i.published, i.length, i.hash, i.annotator));
+            rows.push(i.id, i.published, i.profile);
+            if rows.is_full() {
+                // The builder is gone only after a panic, which the join below resumes.
+                let _ = send.send(std::mem::take(&mut rows));
             }
         });
-        if profiles {
-            let _ = send.send(rows);
-        }
+        let _ = send.send(rows);
         drop(send);
-        let corpus = building.map(|b| b.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        let corpus = building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.map_err(io)?;
-        Ok((inputs, corpus))
+        Ok(corpus)
     })
 }
 
@@ -2010,7 +2005,7 @@ mod tests {
             w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
         }
         w.finish().unwrap();
-        let (first, _) = read_inputs(&store, true, false).unwrap();
+        let first = read_kept(&store).unwrap();
         let keys: Vec<i64> = first.iter().map(|i| i.key).collect();
         let same = |a: &Kept, b: &Kept| (a.key, a.id(), a.published(), a.length, a.hash(), a.annotator) == (b.key, b.id(), b.published(), b.length, b.hash(), b.annotator);
         let again = inputs_again(&store, &keys).unwrap();

@@ -551,6 +551,27 @@ fn stories_fused_again_read_their_stored_segments_and_fuse_like_a_fusion_from_sc
 }
 
 #[test]
+fn a_story_larger_than_a_batch_fuses_from_its_segments_like_a_fusion_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("b.db");
+    // One story of 1,100 floods: more than a batch of stories holds, so it
+    // is fused alone, its documents read from its segments a few layers
+    // at a time, its new segments held through its fusion (a few
+    // megabytes at most) and written with it.
+    let items: Vec<Value> = (0..1100).map(|i| article(3 * i + 1)).collect();
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "floods.jsonl", &items)]);
+    assert_eq!(segment_members(&db), vec![(1100, 1100)]);
+    assert_same_as_from_scratch(&db, "after a large story's first fusion");
+    // A flood more: the story is fused again from its kept segments and
+    // its last one made again.
+    let out = run(&db, &["ingest", &write_feed(dir.path(), "more.jsonl", &[article(3 * 1100 + 1)])]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("fused 1 stories (1 fused again, 0 gone)"), "{stderr}");
+    assert_same_as_from_scratch(&db, "after a large story gains a document");
+    assert_eq!(segment_members(&db), vec![(1101, 1101)]);
+}
+
+#[test]
 fn a_damaged_segment_of_a_large_story_is_written_again_not_kept() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("l.db");

@@ -59,9 +59,8 @@
 //!    for a small story, by a thread reading ahead; a few layers at a time
 //!    for a story larger than a batch, each step of its fusion reading
 //!    the layers it needs ([`StoryDocs`]), so its documents are never held
-//!    whole (a large story's new segments, when they are many, are
-//!    stored first, in a transaction of their own, and read back like its
-//!    kept ones). The
+//!    whole (a large story's new segments are stored first, in a
+//!    transaction of their own, and read back like its kept ones). The
 //!    stories are written, a bounded batch of stories per transaction (the next
 //!    batch's documents are read on a second connection meanwhile; a
 //!    story larger than a batch is a batch of its own, read by the fusing
@@ -1219,7 +1218,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                         trace.done(&format!("story {} of {} documents read", batch[0].id, docs(i)));
                         let mut stored_new = false;
                         if let [(story, _, segments)] = &mut loaded[..] {
-                            if segments.new.iter().map(|s| s.members().len() + s.docs().len()).sum::<usize>() > STORE_FIRST_BYTES {
+                            if !segments.new.is_empty() {
                                 store_new_segments(&batch[0].id, story, segments, &put_segments)?;
                                 stored_new = true;
                             }
@@ -1273,15 +1272,6 @@ enum Write {
     /// back with their keys.
     Segments { story: String, new: Vec<sitrep_store::NewSegment>, done: std::sync::mpsc::SyncSender<(Vec<sitrep_store::NewSegment>, std::io::Result<Vec<i64>>)> },
 }
-
-/// Packed bytes of a large story's new segments above which they are
-/// stored before it is fused ([`store_new_segments`]); fewer are held
-/// through its fusion and written with it. A large story's first fusion
-/// packs every segment (264 MB for the largest of a million generated
-/// articles); one that gained a few documents packs one or two (at a
-/// million, a +1,000's 77 large stories waited 5.0 s in all to store
-/// theirs first, each behind the writer's last story).
-const STORE_FIRST_BYTES: usize = 8 << 20;
 
 /// Store a large story's new segments before it is fused (its first
 /// fusion packs all of them: 264 MB for the largest of a million generated

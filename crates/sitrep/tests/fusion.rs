@@ -555,9 +555,8 @@ fn a_story_larger_than_a_batch_fuses_from_its_segments_like_a_fusion_from_scratc
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("b.db");
     // One story of 1,100 floods: more than a batch of stories holds, so it
-    // is fused alone, its documents read from its segments a few layers
-    // at a time, its new segments held through its fusion (a few
-    // megabytes at most) and written with it.
+    // is fused alone, its new segments stored first and its documents read
+    // from its segments a few layers at a time.
     let items: Vec<Value> = (0..1100).map(|i| article(3 * i + 1)).collect();
     sitrep(&db, &["ingest", &write_feed(dir.path(), "floods.jsonl", &items)]);
     assert_eq!(segment_members(&db), vec![(1100, 1100)]);

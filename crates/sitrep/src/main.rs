@@ -99,6 +99,14 @@ enum Command {
     /// Remove documents from a database by id (a retracted article, say)
     /// and fuse the stories they were in again.
     Remove(store_cmd::RemoveArgs),
+    /// Bring the stored fusion of a database up to date, after commands
+    /// run with --no-fuse.
+    ///
+    /// Clusters the stories again and fuses those whose documents changed
+    /// since the last fusion: what `ingest`, `reannotate` and `remove` do
+    /// when they are done unless --no-fuse, and the reading commands when
+    /// they find the fusion behind.
+    Fuse(store_cmd::FuseArgs),
     /// Full-text search of the documents in a database: a table of the best
     /// matches with a snippet of each, matches in [brackets], or JSON Lines.
     Search(store_cmd::SearchArgs),
@@ -249,6 +257,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => store_cmd::ingest(args),
         Command::Reannotate(args) => store_cmd::reannotate(args),
         Command::Remove(args) => store_cmd::remove(args),
+        Command::Fuse(args) => store_cmd::fuse(args),
         Command::Search(args) => store_cmd::search(args),
         Command::Report(args) => report_cmd::report(args),
         Command::Stories(args) => report_cmd::stories(args),

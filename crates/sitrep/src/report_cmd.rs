@@ -162,12 +162,14 @@ pub struct DemoArgs {
     out: PathBuf,
 }
 
-/// The store with its stored fusion brought up to date, and the analyst's
-/// corrections: every command that reads fused results (`report`,
-/// `stories`, `topics`, `claims`, `timeline`, `demo`) opens through here.
+/// The store with its stored fusion brought up to date (saying so on
+/// standard error when it was behind: after `--no-fuse`, or a fusion cut
+/// short), and the analyst's corrections: every command that reads fused
+/// results (`report`, `stories`, `topics`, `claims`, `timeline`, `demo`)
+/// opens through here.
 pub(crate) fn open_fused(db: &Path) -> std::io::Result<(Store, Vec<Override>)> {
     let mut store = Store::open_existing(db).map_err(io)?;
-    crate::fusion::refresh(&mut store)?;
+    crate::store_cmd::refresh_store(&mut store)?;
     let corrections = store.overrides().map_err(io)?;
     Ok((store, corrections))
 }

@@ -24,6 +24,8 @@ pub struct IngestArgs {
     #[command(flatten)]
     chunk: ChunkArgs,
     #[command(flatten)]
+    fusion: FusionArgs,
+    #[command(flatten)]
     input: InputArgs,
 }
 
@@ -34,6 +36,27 @@ pub struct ReannotateArgs {
     db: PathBuf,
     #[command(flatten)]
     chunk: ChunkArgs,
+    #[command(flatten)]
+    fusion: FusionArgs,
+}
+
+/// Whether a command that changes the documents fuses when it is done.
+#[derive(Args)]
+struct FusionArgs {
+    /// Store only: leave the stored fusion behind until `sitrep fuse` (or
+    /// the next reading command) brings it up to date. A fusion costs
+    /// about what the stories it touches hold, however few documents
+    /// changed, so batches stored one after another with --no-fuse and
+    /// fused once cost one fusion instead of one each.
+    #[arg(long)]
+    no_fuse: bool,
+}
+
+#[derive(Args)]
+pub struct FuseArgs {
+    /// The database whose stored fusion is brought up to date.
+    #[arg(long, value_name = "FILE", default_value = "sitrep.db")]
+    db: PathBuf,
 }
 
 /// How much one transaction writes.
@@ -185,13 +208,18 @@ fn write_while<R>(
 /// Documents the store already holds are recognised before they are
 /// annotated. Returns the number of failed inputs.
 pub fn ingest(args: IngestArgs) -> std::io::Result<usize> {
-    ingest_chunked(&args.db, inputs_or_demo(&args.input.inputs), &args.input.options(), args.chunk.chunk())
+    let failed = ingest_chunked(&args.db, inputs_or_demo(&args.input.inputs), &args.input.options(), args.chunk.chunk())?;
+    fuse_unless(&args.db, &args.fusion)?;
+    Ok(failed)
 }
 
 /// Store `inputs` in the database at `db` (created when missing), in chunks
-/// of the default size, and print the one-line summary on standard error.
+/// of the default size, print the one-line summary on standard error, and
+/// fuse.
 pub fn ingest_into(db: &Path, inputs: Vec<Input>, options: &RunOptions) -> std::io::Result<usize> {
-    ingest_chunked(db, inputs, options, Chunk::default())
+    let failed = ingest_chunked(db, inputs, options, Chunk::default())?;
+    refresh(db)?;
+    Ok(failed)
 }
 
 fn ingest_chunked(db: &Path, inputs: Vec<Input>, options: &RunOptions, chunk: Chunk) -> std::io::Result<usize> {
@@ -235,16 +263,21 @@ fn ingest_chunked(db: &Path, inputs: Vec<Input>, options: &RunOptions, chunk: Ch
         counts.same_content,
         db.display()
     );
-    refresh(db)?;
     Ok(failed)
 }
 
-/// Bring the stored fusion of the database up to date and say what it took.
-fn refresh(db: &Path) -> std::io::Result<()> {
-    let mut store = Store::open(db).map_err(io)?;
+/// Bring the stored fusion of the database up to date and say what it
+/// took; whether there was anything to do.
+fn refresh(db: &Path) -> std::io::Result<bool> {
+    refresh_store(&mut Store::open(db).map_err(io)?)
+}
+
+/// [`refresh`] of an open store.
+pub(crate) fn refresh_store(store: &mut Store) -> std::io::Result<bool> {
     let started = std::time::Instant::now();
-    let done = crate::fusion::refresh(&mut store)?;
-    if done != Default::default() {
+    let done = crate::fusion::refresh(store)?;
+    let fused = done != Default::default();
+    if fused {
         eprintln!(
             "fused {} stories ({} fused again, {} gone) in {:.2} s",
             done.stories,
@@ -253,7 +286,31 @@ fn refresh(db: &Path) -> std::io::Result<()> {
             started.elapsed().as_secs_f64()
         );
     }
+    Ok(fused)
+}
+
+/// [`refresh`], unless --no-fuse: then say how the fusion left behind (if
+/// anything changed) is brought up to date.
+fn fuse_unless(db: &Path, fusion: &FusionArgs) -> std::io::Result<()> {
+    if !fusion.no_fuse {
+        return refresh(db).map(drop);
+    }
+    let (generation, fused) = Store::open(db).map_err(io)?.fusion_state().map_err(io)?;
+    if generation != fused {
+        eprintln!("fusion left for later: `sitrep fuse --db {}` (or any reading command) brings it up to date", db.display());
+    }
     Ok(())
+}
+
+/// Bring the stored fusion of a database up to date (what `ingest`,
+/// `reannotate` and `remove` do unless --no-fuse, and the reading commands
+/// when they find it behind), and say what it took.
+pub fn fuse(args: FuseArgs) -> std::io::Result<usize> {
+    drop(Store::open_existing(&args.db).map_err(io)?);
+    if !refresh(&args.db)? {
+        eprintln!("the fusion of {} is up to date", args.db.display());
+    }
+    Ok(0)
 }
 
 #[derive(Args)]
@@ -264,6 +321,8 @@ pub struct RemoveArgs {
     /// The ids of the documents to remove.
     #[arg(value_name = "ID", required = true)]
     ids: Vec<String>,
+    #[command(flatten)]
+    fusion: FusionArgs,
 }
 
 /// Remove documents (a retracted article) and fuse the stories they were
@@ -278,7 +337,7 @@ pub fn remove(args: RemoveArgs) -> std::io::Result<usize> {
     }
     eprintln!("removed {} documents from {}", removed.len(), args.db.display());
     drop(store);
-    refresh(&args.db)?;
+    fuse_unless(&args.db, &args.fusion)?;
     Ok(missing.len())
 }
 
@@ -309,7 +368,7 @@ pub fn reannotate(args: ReannotateArgs) -> std::io::Result<usize> {
         counts.reannotated,
         args.db.display()
     );
-    refresh(&args.db)?;
+    fuse_unless(&args.db, &args.fusion)?;
     Ok(0)
 }
 

@@ -195,6 +195,49 @@ fn inputs_stored_without_their_profile_names_get_them_once_and_fuse_the_same() {
     assert_same_as_from_scratch(&db, "with names missing");
 }
 
+/// Batches stored with `--no-fuse` leave the stored fusion behind, and
+/// `sitrep fuse` brings it up to date once: the fusion of a store fused
+/// after every batch, and of a fusion from scratch. A removal left unfused
+/// is fused by the next reading command, which says so.
+#[test]
+fn batches_stored_without_fusing_are_fused_once_like_batches_fused_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let (later, each) = (dir.path().join("later.db"), dir.path().join("each.db"));
+    let batches = [feed(dir.path(), "one.jsonl", 0..12), feed(dir.path(), "two.jsonl", 12..30)];
+    for batch in &batches {
+        let out = run(&later, &["ingest", "--no-fuse", batch]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && !stderr.contains("fused") && stderr.contains("sitrep fuse --db"), "{stderr}");
+        sitrep(&each, &["ingest", batch]);
+    }
+    let out = run(&later, &["fuse"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("fused 3 stories (3 fused again, 0 gone)"), "{stderr}");
+    let out = run(&later, &["fuse"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("is up to date") && !stderr.contains("fused"), "{stderr}");
+    // Storing nothing new into a store fused says nothing of the fusion.
+    let out = run(&later, &["ingest", "--no-fuse", &batches[1]]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && !stderr.contains("fus"), "{stderr}");
+    assert_eq!(sitrep(&later, &["report", "--format", "json"]), sitrep(&each, &["report", "--format", "json"]));
+    assert_same_as_from_scratch(&later, "after two batches fused once");
+
+    let out = run(&later, &["remove", "--no-fuse", "a3"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("removed 1 documents") && stderr.contains("sitrep fuse --db") && !stderr.contains("fused"), "{stderr}");
+    // The reading command that fuses it says so.
+    let out = run(&later, &["stories"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.contains("fused 3 stories (1 fused again, 0 gone)"), "{stderr}");
+    assert_same_as_from_scratch(&later, "after a removal fused by a reading command");
+
+    let out = run(&dir.path().join("none.db"), &["fuse"]);
+    assert_eq!(out.status.code(), Some(1), "a missing database fails the run");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no such database"));
+    assert!(!dir.path().join("none.db").exists(), "fuse creates no database");
+}
+
 /// The number of documents committed to the store at `db`.
 fn committed(db: &Path) -> usize {
     Connection::open(db).and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))).unwrap_or(0)

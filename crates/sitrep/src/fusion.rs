@@ -85,6 +85,7 @@ use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewI
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::store_cmd::io;
 
@@ -260,6 +261,59 @@ pub fn input_of(doc: &Document) -> InputBytes {
     }
 }
 
+/// What a refresh shows while it works, on standard error when that is a
+/// terminal (nothing elsewhere, nor beside the lines of `SITREP_TRACE`):
+/// the phase under way, then how many of the documents of the stories to
+/// fuse again are fused, with the time left at that pace. Cleared when the
+/// refresh ends.
+struct Progress(ProgressBar);
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = ProgressBar::new_spinner();
+        if std::env::var_os("SITREP_TRACE").is_some() {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        bar.set_style(ProgressStyle::with_template("{spinner} fusion: {msg} [{elapsed}]").expect("the template is valid"));
+        if !bar.is_hidden() {
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+        Progress(bar)
+    }
+
+    /// The phase that begins now.
+    fn phase(&self, what: &'static str) {
+        self.0.set_message(what);
+    }
+
+    /// The stories' fusion begins: `stories` of `docs` documents in all.
+    fn fusing(&self, stories: usize, docs: u64) {
+        self.0.set_length(docs);
+        self.0.set_style(Progress::counted(""));
+        self.0.set_message(format!("{stories} stories"));
+    }
+
+    /// `docs` more documents fused; the time left shown from the first.
+    fn fused(&self, docs: u64) {
+        if self.0.position() == 0 {
+            self.0.set_style(Progress::counted(", {eta} left"));
+        }
+        self.0.inc(docs);
+    }
+
+    /// The style of the stories' fusion, `eta` after the time spent.
+    fn counted(eta: &str) -> ProgressStyle {
+        ProgressStyle::with_template(&format!("{{spinner}} fusion: {{human_pos}}/{{human_len}} documents of {{msg}} fused [{{elapsed}}{eta}]"))
+            .expect("the template is valid")
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
 /// The time each phase of a refresh took, on standard error when the
 /// environment variable `SITREP_TRACE` is set (to anything): wall time,
 /// and where the system tells it (Linux), the process's CPU time, which
@@ -312,8 +366,11 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         return Ok(Refreshed::default());
     }
     let mut trace = Trace::new();
+    let progress = Progress::new();
+    progress.phase("making the documents' fusion inputs");
     let added = add_inputs(store)?;
     trace.done(&format!("inputs made for {added} documents read back"));
+    progress.phase("reading the fusion inputs");
     if store.profile_names_missing().map_err(io)? {
         let named = add_profile_names(store)?;
         trace.done(&format!("profile names made for {named} documents stored before them"));
@@ -342,6 +399,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     let mut keys = None;
     let mut changed: Vec<(usize, Fingerprint)> = Vec::new();
     trace.done(&format!("{} inputs read", docs.len()));
+    progress.phase("matching copies");
     if whole {
         keys = Some(copy_keys(store, &docs).map_err(io)?);
     } else {
@@ -384,6 +442,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     };
     drop((stored_copies, dirty, ranks));
     trace.done("copies matched");
+    progress.phase("reading the profiles");
     // The copies alone are held, by document, not a place for every
     // document (through the clustering, 56 MB at a million documents, of
     // which a dozen are copies).
@@ -400,6 +459,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
     }
     let corpus = read_profiles(store)?;
     trace.done(&format!("{} profiles read", docs.len()));
+    progress.phase("clustering the stories");
     // Nothing reads the pages read so far again before the stories are
     // clustered (a whole match read every profile through them: 64 MB).
     give_back(store)?;
@@ -418,6 +478,7 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         }
     })?;
     trace.done(&format!("stories clustered{}", if whole { "" } else { " (comparisons written meanwhile)" }));
+    progress.phase("planning the stories");
     let inputs = inputs_again(store, &docs)?;
     trace.done("inputs read again");
     let version = FUSE_VERSION.to_le_bytes();
@@ -465,7 +526,8 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
         store.warm_fusion_documents();
         trace.done("documents kept for their first fusion read ahead");
     }
-    fuse_batches(store, &batches)?;
+    progress.fusing(todo.len(), todo.iter().map(|p| p.keys.len() as u64).sum());
+    fuse_batches(store, &batches, &progress)?;
     let (held, first, read) = (READ.held.load(Relaxed), READ.first.load(Relaxed), READ.read.load(Relaxed));
     let reading = READ.nanos.load(Relaxed) as f64 / 1e9;
     trace.done(&format!(
@@ -1095,7 +1157,7 @@ impl StoryDocs {
 /// new memory in that thread's allocator arena while the memory the
 /// clustering had freed stayed in the first's: peak RSS +160 MB at
 /// 100,000 articles.)
-fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()> {
+fn fuse_batches(store: &Store, batches: &[Vec<&Planned>], progress: &Progress) -> std::io::Result<()> {
     if batches.is_empty() {
         return Ok(());
     }
@@ -1252,6 +1314,7 @@ fn fuse_batches(store: &Store, batches: &[Vec<&Planned>]) -> std::io::Result<()>
                 if write.send(Write::Stories(stored, alone(i))).is_err() {
                     break;
                 }
+                progress.fused(docs(i) as u64);
             }
             Ok(())
         })();

@@ -284,6 +284,16 @@ fn stale_annotations_are_redone_by_reannotate_and_by_ingest() {
     let out = sitrep().args(["reannotate", "--db", path_str(&db)]).assert().success().get_output().clone();
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("reannotated 0 documents"));
 
+    // With --no-fuse they are annotated again and the fusion is left to `sitrep fuse`.
+    age(&db);
+    let out = sitrep().args(["reannotate", "--no-fuse", "--db", path_str(&db)]).assert().success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with(&format!("reannotated {} documents", docs.len())) && stderr.contains("sitrep fuse --db") && !stderr.contains("fused"), "{stderr}");
+    let out = sitrep().args(["fuse", "--db", path_str(&db)]).assert().success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("fused "), "{stderr}");
+    assert_eq!(stored(&db), docs, "re-annotated without fusing, the documents are those of a fresh ingest");
+
     // An ingest that meets a stale document annotates it again.
     age(&db);
     let out = ingest(&db, &[path_str(&feed)]).success().get_output().stderr.clone();

@@ -306,8 +306,7 @@ fn fuse_unless(db: &Path, fusion: &FusionArgs) -> std::io::Result<()> {
 /// `reannotate` and `remove` do unless --no-fuse, and the reading commands
 /// when they find it behind), and say what it took.
 pub fn fuse(args: FuseArgs) -> std::io::Result<usize> {
-    drop(Store::open_existing(&args.db).map_err(io)?);
-    if !refresh(&args.db)? {
+    if !refresh_store(&mut Store::open_existing(&args.db).map_err(io)?)? {
         eprintln!("the fusion of {} is up to date", args.db.display());
     }
     Ok(0)

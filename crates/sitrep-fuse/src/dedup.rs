@@ -738,7 +738,7 @@ fn candidates(prints: &CopyKeys, hub: &[usize]) -> (Candidates, Heads) {
 /// ranges (the keys themselves are not spread evenly: a sketch keeps the
 /// smallest hashes of the word pairs).
 fn candidates_sharded(prints: &CopyKeys, hub: &[usize], shards: usize) -> (Candidates, Heads) {
-    let mut pairs: Vec<Vec<(u32, u32)>> = Vec::with_capacity(shards);
+    let mut pairs: Vec<Pairs> = Vec::with_capacity(shards);
     let mut heads: Heads = Vec::new();
     // One list of entries for every part, filled again: a list of tens of
     // megabytes made anew for each part was freed after the next was
@@ -751,6 +751,7 @@ fn candidates_sharded(prints: &CopyKeys, hub: &[usize], shards: usize) -> (Candi
     // The pairs of one part, made unique before they join the others
     // (two documents share many keys).
     let mut part: Vec<(u32, u32)> = Vec::new();
+    let mut packing: Vec<u8> = Vec::new();
     for shard in 0..shards {
         entries.clear();
         entries.par_extend((0..prints.len()).into_par_iter().flat_map_iter(|i| {
@@ -777,8 +778,8 @@ fn candidates_sharded(prints: &CopyKeys, hub: &[usize], shards: usize) -> (Candi
         }
         part.par_sort_unstable();
         part.dedup();
-        // Held while the candidates are compared: no room left over.
-        pairs.push(part.to_vec());
+        // Held while the candidates are compared, packed: no room left over.
+        pairs.push(Pairs::pack(&part, &mut packing));
     }
     // In key order, as the store lists them.
     heads.sort_unstable_by_key(|(k, _)| *k);
@@ -789,18 +790,19 @@ fn candidates_sharded(prints: &CopyKeys, hub: &[usize], shards: usize) -> (Candi
 /// (a pair may be in several: two documents share keys of several parts),
 /// taken in order by merging them: all the pairs of a corpus are never
 /// sorted in one list (which took twice their memory while it grew).
-struct Candidates(Vec<Vec<(u32, u32)>>);
+struct Candidates(Vec<Pairs>);
 
 impl Candidates {
     /// Every pair once, in order.
     fn merged(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let mut next: std::collections::BinaryHeap<Reverse<((u32, u32), usize, usize)>> =
-            self.0.iter().enumerate().filter_map(|(k, part)| Some(Reverse((*part.first()?, k, 0)))).collect();
+        let mut parts: Vec<_> = self.0.iter().map(Pairs::iter).collect();
+        let mut next: std::collections::BinaryHeap<Reverse<((u32, u32), usize)>> =
+            parts.iter_mut().enumerate().filter_map(|(k, part)| Some(Reverse((part.next()?, k)))).collect();
         let mut last = None;
         std::iter::from_fn(move || loop {
-            let Reverse((pair, k, i)) = next.pop()?;
-            if let Some(&after) = self.0[k].get(i + 1) {
-                next.push(Reverse((after, k, i + 1)));
+            let Reverse((pair, k)) = next.pop()?;
+            if let Some(after) = parts[k].next() {
+                next.push(Reverse((after, k)));
             }
             if last != Some(pair) {
                 last = Some(pair);
@@ -808,6 +810,78 @@ impl Candidates {
             }
         })
     }
+}
+
+/// Sorted, unique pairs `(a, b)`, `a <= b`, packed: each pair as the step
+/// from the last pair's `a`, then, when `a` is the last pair's, the step
+/// from its `b` (less one: the pairs are unique), else the distance from
+/// `a` to `b`, each a LEB128 varint. A part's candidates are about
+/// four bytes a pair instead of eight: the candidates of a million
+/// documents (tens of millions of pairs, a pair found in several parts
+/// once in each) are held whole while the copy keys are, at the copies'
+/// peak.
+struct Pairs(Vec<u8>);
+
+impl Pairs {
+    /// `pairs` (sorted, unique, each `a <= b`) packed, through `scratch`
+    /// (kept for the next part) into bytes of the exact size.
+    fn pack(pairs: &[(u32, u32)], scratch: &mut Vec<u8>) -> Pairs {
+        scratch.clear();
+        let mut last: Option<(u32, u32)> = None;
+        for &(a, b) in pairs {
+            let (step, rest) = match last {
+                Some((la, lb)) if la == a => (0, b - lb - 1),
+                Some((la, _)) => (a - la, b - a),
+                None => (a, b - a),
+            };
+            varint(scratch, step);
+            varint(scratch, rest);
+            last = Some((a, b));
+        }
+        Pairs(scratch.to_vec())
+    }
+
+    /// The pairs, in order.
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut bytes = self.0.as_slice();
+        let mut last: Option<(u32, u32)> = None;
+        std::iter::from_fn(move || {
+            let step = read_varint(&mut bytes)?;
+            let rest = read_varint(&mut bytes)?;
+            let pair = match last {
+                Some((la, lb)) if step == 0 => (la, lb + 1 + rest),
+                Some((la, _)) => (la + step, la + step + rest),
+                None => (step, step + rest),
+            };
+            last = Some(pair);
+            Some(pair)
+        })
+    }
+}
+
+/// Append `x` as a LEB128 varint: seven bits a byte, low bits first, the
+/// high bit set on every byte but the last.
+fn varint(out: &mut Vec<u8>, mut x: u32) {
+    while x >= 0x80 {
+        out.push((x as u8 & 0x7f) | 0x80);
+        x >>= 7;
+    }
+    out.push(x as u8);
+}
+
+/// The varint at the start of `bytes` ([`varint`]), `bytes` moved past it;
+/// `None` at the end.
+fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut x = 0u32;
+    for shift in (0..35).step_by(7) {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        x |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(x);
+        }
+    }
+    None
 }
 
 /// Keys sorted at once by [`candidates`]: 32 MB of entries.
@@ -1628,6 +1702,20 @@ mod tests {
         #[test]
         fn lcs_matches_dynamic_programming(a in prop::collection::vec(0u32..6, 0..200), b in prop::collection::vec(0u32..6, 0..200)) {
             prop_assert_eq!(lcs_of(&a, &b, 0), dp_lcs(&a, &b));
+        }
+
+        #[test]
+        fn packed_pairs_read_back_as_they_were(raw in prop::collection::vec((any::<u32>(), any::<u32>()), 0..300), small in prop::collection::vec((0u32..40, 0u32..40), 0..300)) {
+            let mut scratch = Vec::new();
+            for raw in [raw, small] {
+                let mut pairs: Vec<(u32, u32)> = raw.into_iter().map(|(a, b)| (a.min(b), a.max(b))).collect();
+                pairs.sort_unstable();
+                pairs.dedup();
+                let packed = Pairs::pack(&pairs, &mut scratch);
+                prop_assert_eq!(packed.iter().collect::<Vec<_>>(), pairs.clone());
+                // No pair takes more than its two numbers' varints (five bytes each at most).
+                prop_assert!(packed.0.len() <= 10 * pairs.len());
+            }
         }
 
         #[test]

@@ -317,8 +317,10 @@ impl Drop for Progress {
 /// The time each phase of a refresh took, on standard error when the
 /// environment variable `SITREP_TRACE` is set (to anything): wall time,
 /// and where the system tells it (Linux), the process's CPU time, which
-/// other load on the machine does not distort, its resident memory now and
-/// its peak so far (so the phase that first reaches the peak tells where it is).
+/// other load on the machine does not distort, its resident memory now,
+/// the most it held since the line before (sampled every
+/// [`SAMPLE_EVERY`] by a thread of its own: a phase's own peak) and its
+/// peak so far.
 struct Trace {
     on: bool,
     at: Instant,
@@ -328,6 +330,9 @@ struct Trace {
 impl Trace {
     fn new() -> Trace {
         let on = std::env::var_os("SITREP_TRACE").is_some();
+        if on {
+            sample_resident();
+        }
         // The CPU time is read only when traced (a refresh makes a trace per batch).
         Trace { on, at: Instant::now(), cpu: if on { cpu_seconds() } else { None } }
     }
@@ -337,7 +342,9 @@ impl Trace {
         if self.on {
             let cpu = cpu_seconds();
             let kb = sitrep_ingest::limits::proc_status_kb;
-            let now = kb("VmRSS").map(|kb| format!("; RSS {} MB", kb / 1024)).unwrap_or_default();
+            let resident = kb("VmRSS");
+            let most = resident.map(|r| MOST_RESIDENT.swap(r, Relaxed).max(r));
+            let now = resident.zip(most).map(|(r, m)| format!("; RSS {} MB, at most {} MB in the phase", r / 1024, m / 1024)).unwrap_or_default();
             let peak = kb("VmHWM").map(|kb| format!("{now}; peak RSS {} MB", kb / 1024)).unwrap_or_default();
             let spent = cpu.zip(self.cpu).map(|(now, then)| format!(" (CPU {:.2} s{peak})", now - then)).unwrap_or_default();
             eprintln!("sitrep: refresh: {phase} in {:.2} s{spent}", self.at.elapsed().as_secs_f64());
@@ -345,6 +352,25 @@ impl Trace {
         }
         self.at = Instant::now();
     }
+}
+
+/// How often a traced refresh samples its resident memory.
+const SAMPLE_EVERY: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// The most memory (kB) the process held since the last traced line.
+static MOST_RESIDENT: AtomicU64 = AtomicU64::new(0);
+
+/// Start sampling the resident memory into [`MOST_RESIDENT`] (once).
+fn sample_resident() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        std::thread::spawn(|| {
+            while let Some(kb) = sitrep_ingest::limits::proc_status_kb("VmRSS") {
+                MOST_RESIDENT.fetch_max(kb, Relaxed);
+                std::thread::sleep(SAMPLE_EVERY);
+            }
+        });
+    });
 }
 
 /// The CPU time (user and system) this process has used, in seconds, from

@@ -1646,42 +1646,71 @@ impl Held {
         for cut in cuts(&plan.keys) {
             let members = ids[cut.clone()].concat();
             match by_members.get(members.as_slice()) {
-                Some(&k) => kept.push((k, cut)),
+                Some(&k) => kept.push((packs[k].key, cut)),
                 None => fresh.push(cut),
             }
         }
         drop(by_members);
-        let new: Vec<sitrep_store::NewSegment> = fresh
-            .par_iter()
-            .map(|cut| {
-                // Each segment a document is taken from unpacked once for the cut.
-                let mut unpacked: HashMap<usize, sitrep_store::SegmentDocs> = HashMap::new();
-                for p in cut.clone() {
-                    if let (None, Some((_, k, _)), false) = (read.get(&p), &docs[p], whole) {
-                        if let std::collections::hash_map::Entry::Vacant(v) = unpacked.entry(*k) {
-                            v.insert(packs[*k].unpack()?);
+        // The segment each document of a cut packed again is taken from,
+        // unless it was read from the tables or whole.
+        let source = |p: usize| match (read.get(&p), &docs[p], whole) {
+            (None, Some((_, k, _)), false) => Some(*k),
+            _ => None,
+        };
+        // The last cut (in `fresh`) that takes documents from each segment
+        // read: once it is packed, the segment goes. A story's first fusion
+        // reads each document's row on its own, so its rows go as its
+        // segments are made, rather than all of them being held beside
+        // all its new segments (the largest story of a million peaked 880
+        // MB so).
+        let mut last_use: Vec<Option<usize>> = vec![None; packs.len()];
+        for (c, cut) in fresh.iter().enumerate() {
+            for k in cut.clone().filter_map(source) {
+                last_use[k] = Some(c);
+            }
+        }
+        let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
+        let mut new: Vec<sitrep_store::NewSegment> = Vec::with_capacity(fresh.len());
+        for (i, chunk) in fresh.chunks(PACKED_AT_ONCE).enumerate() {
+            let packs_now = &packs;
+            let made: Vec<sitrep_store::NewSegment> = chunk
+                .par_iter()
+                .map(|cut| {
+                    // Each segment a document is taken from unpacked once for the cut.
+                    let mut unpacked: HashMap<usize, sitrep_store::SegmentDocs> = HashMap::new();
+                    for k in cut.clone().filter_map(source) {
+                        if let std::collections::hash_map::Entry::Vacant(v) = unpacked.entry(k) {
+                            let pack = packs_now[k].as_ref().ok_or_else(|| std::io::Error::other("a segment of the story went before its last cut"))?;
+                            v.insert(pack.unpack()?);
                         }
                     }
+                    // A document read from a segment is packed as the bytes it
+                    // has there (read once, so known to be one), not decoded
+                    // whole and written again.
+                    let held = cut.clone().map(|p| {
+                        let doc = match (read.get(&p), &docs[p]) {
+                            (Some(doc), _) => SegmentDoc::Decoded(doc),
+                            (None, Some((doc, _, _))) if whole => SegmentDoc::Decoded(doc),
+                            (None, Some((_, k, j))) => SegmentDoc::Bytes(unpacked[k].bytes(*j)?),
+                            (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
+                        };
+                        Ok((&ids[p], doc))
+                    });
+                    Ok(sitrep_store::NewSegment::of_docs(held.collect::<std::io::Result<Vec<_>>>()?))
+                })
+                .collect::<std::io::Result<_>>()?;
+            new.extend(made);
+            let packed = (i + 1) * PACKED_AT_ONCE;
+            for (pack, last) in packs.iter_mut().zip(&last_use) {
+                if last.is_some_and(|c| c < packed) {
+                    *pack = None;
                 }
-                // A document read from a segment is packed as the bytes it
-                // has there (read once, so known to be one), not decoded
-                // whole and written again.
-                let held = cut.clone().map(|p| {
-                    let doc = match (read.get(&p), &docs[p]) {
-                        (Some(doc), _) => SegmentDoc::Decoded(doc),
-                        (None, Some((doc, _, _))) if whole => SegmentDoc::Decoded(doc),
-                        (None, Some((_, k, j))) => SegmentDoc::Bytes(unpacked[k].bytes(*j)?),
-                        (None, None) => return Err(std::io::Error::other("a document of the story was read from nowhere")),
-                    };
-                    Ok((&ids[p], doc))
-                });
-                Ok(sitrep_store::NewSegment::of_docs(held.collect::<std::io::Result<Vec<_>>>()?))
-            })
-            .collect::<std::io::Result<_>>()?;
-        let keys = kept.iter().map(|(k, _)| packs[*k].key).collect();
+            }
+        }
+        drop(packs);
+        let keys = kept.iter().map(|(key, _)| *key).collect();
         let mut docs: Vec<Document> = docs.into_iter().enumerate().map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| read.remove(&p)).unwrap_or_default()).collect();
         let layers = if whole {
-            drop(packs);
             Layered::Owned(docs.par_iter_mut().map(|d| d.split_off(sitrep_core::Layers::BODY)).collect())
         } else {
             // Those read from the tables are in the new segments: their metadata alone kept.
@@ -1689,10 +1718,9 @@ impl Held {
                 doc.drop_layers(sitrep_core::Layers::BODY);
             }
             let mut layered: Vec<(Pack, std::ops::Range<usize>)> = Vec::with_capacity(kept.len() + new.len());
-            for (k, cut) in kept {
-                layered.push((Pack::Stored(packs[k].key), cut));
+            for (key, cut) in kept {
+                layered.push((Pack::Stored(key), cut));
             }
-            drop(packs);
             for (i, cut) in fresh.into_iter().enumerate() {
                 layered.push((Pack::New(i), cut));
             }
@@ -1703,6 +1731,10 @@ impl Held {
         Ok((StoryDocs { docs, layers }, Segments { kept: keys, new }))
     }
 }
+
+/// Cuts of a story packed into segments at once (on every core), after
+/// which the segments read that no later cut takes documents from go.
+const PACKED_AT_ONCE: usize = 16;
 
 /// A stored segment read: the segment, the documents it holds that the
 /// plan has (by place in the story and in the segment, with their

@@ -1661,8 +1661,8 @@ impl Held {
         // read: once it is packed, the segment goes. A story's first fusion
         // reads each document's row on its own, so its rows go as its
         // segments are made, rather than all of them being held beside
-        // all its new segments (the largest story of a million peaked 880
-        // MB so).
+        // all its new segments (the largest story of a million held 880 MB
+        // at the end of its reading so, 499 MB now).
         let mut last_use: Vec<Option<usize>> = vec![None; packs.len()];
         for (c, cut) in fresh.iter().enumerate() {
             for k in cut.clone().filter_map(source) {

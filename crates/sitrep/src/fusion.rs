@@ -1487,10 +1487,11 @@ fn cuts(keys: &[i64]) -> Vec<std::ops::Range<usize>> {
 /// A planned story's documents as fusion reads them ([`StoryDocs`], in
 /// key order): those its stored segments hold in the version stored now
 /// (by identity, `ids` giving each member's, as [`Store::member_ids`]
-/// reads them; decoded on every core as each is read), then those kept
-/// for their first fusion in that version (`Store::fusion_documents`),
-/// the others read with `read` (given their keys in order;
-/// [`documents_of`]), and the segments to write of it: its members cut by
+/// reads them; decoded on every core as each is read), then, a few cuts
+/// at a time as their segments are packed ([`Held::segments`]), those
+/// kept for their first fusion in that version
+/// (`Store::fusion_documents`), the others read with `read` (given their
+/// keys in order; [`documents_of`]), and the segments to write of it: its members cut by
 /// [`ends_segment`], a stored segment with the same members kept, the
 /// others packed from the documents, on every core. With `whole` the
 /// documents are read whole (a small story, read ahead of its fusion);
@@ -1544,33 +1545,17 @@ fn story_documents(
         held.add(d);
     }
     READ.held.fetch_add(held.docs.iter().filter(|d| d.is_some()).count(), Relaxed);
-    // The documents no segment holds that were kept for their first
-    // fusion, checked on every core.
-    let missing: Vec<i64> = (0..plan.keys.len()).filter(|&i| held.docs[i].is_none()).map(|i| plan.keys[i]).collect();
-    if !missing.is_empty() {
-        let kept = store.fusion_documents(&missing).map_err(io)?;
-        // Such a row is no segment of the story (its key is the
-        // document's): the cut it is in is packed again, even when it is
-        // the cut's one document.
-        let first: Vec<Decoded> = kept.into_par_iter().map(|one| Decoded { whole: false, ..decode(one, place, layers) }).collect();
-        for d in first {
-            READ.first.fetch_add(d.docs.len(), Relaxed);
-            held.add(d);
-        }
-    }
-    let missing: Vec<usize> = (0..plan.keys.len()).filter(|&i| held.docs[i].is_none()).collect();
-    let mut read_whole: HashMap<usize, Document> = HashMap::new();
-    if !missing.is_empty() {
-        let keys: Vec<i64> = missing.iter().map(|&i| plan.keys[i]).collect();
-        let found = read(&keys)?;
-        if found.len() != keys.len() {
-            let mut docs = read(&plan.keys)?;
-            let bodies = docs.iter_mut().map(|d| d.split_off(sitrep_core::Layers::BODY)).collect();
-            return Ok((StoryDocs { docs, layers: Layered::Owned(bodies) }, Segments::default()));
-        }
-        read_whole = missing.into_iter().zip(found).collect();
-    }
-    held.segments(store.path(), plan, ids, read_whole, whole)
+    held.segments(store, plan, ids, place, layers, read)
+}
+
+/// A story's documents read whole from the tables, with no segments (the
+/// next fusion writes them): what [`story_documents`] falls back on when
+/// a document is found neither in a segment nor in a kept row nor in
+/// the tables (removed meanwhile).
+fn from_tables(plan: &Planned, read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>) -> std::io::Result<(StoryDocs, Segments)> {
+    let mut docs = read(&plan.keys)?;
+    let bodies = docs.iter_mut().map(|d| d.split_off(sitrep_core::Layers::BODY)).collect();
+    Ok((StoryDocs { docs, layers: Layered::Owned(bodies) }, Segments::default()))
 }
 
 /// What the stories' documents were read from, and the time it took (in
@@ -1622,23 +1607,29 @@ impl Held {
 
     /// The story's documents and segments: its members cut by
     /// [`ends_segment`]; a stored segment whole with exactly a cut's
-    /// members kept, the other cuts packed from their documents (those read
-    /// from the tables given in `read`, by place), on every core. With
-    /// `whole` the documents were read whole from their segments, and are
-    /// kept so ([`Layered::Owned`]); else their metadata alone was, the
-    /// documents of a cut packed again are read whole from the segments
-    /// that hold them for it, and each document's layers are then read from
-    /// the segment it is in: a stored one by a connection of its own to the
-    /// store at `path`.
+    /// members kept, the other cuts packed from their documents, on every
+    /// core, [`PACKED_AT_ONCE`] cuts at a time. A document no segment held
+    /// is read as its cut's turn comes: from the row kept for its first
+    /// fusion (`place` giving each member id's place, decoded with
+    /// `layers`), else from the tables with `read`; when `read` finds
+    /// fewer than asked, the story is read whole from the tables
+    /// ([`from_tables`]). With whole `layers` the documents were read whole
+    /// from their segments, and are kept so ([`Layered::Owned`]); else
+    /// their metadata alone was, the documents of a cut packed again are
+    /// read whole from the segments that hold them for it, and each
+    /// document's layers are then read from the segment it is in: a
+    /// stored one by a connection of its own to the store.
     fn segments(
         self,
-        path: &std::path::Path,
+        store: &Store,
         plan: &Planned,
         ids: &[[u8; MEMBER_BYTES]],
-        mut read: HashMap<usize, Document>,
-        whole: bool,
+        place: &HashMap<&[u8], usize>,
+        layers: sitrep_core::Layers,
+        read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
     ) -> std::io::Result<(StoryDocs, Segments)> {
-        let Held { docs, packs, whole: readable } = self;
+        let whole = layers == sitrep_core::Layers::ALL;
+        let Held { mut docs, packs, whole: readable } = self;
         let by_members: HashMap<&[u8], usize> =
             packs.iter().enumerate().filter(|&(k, _)| readable[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
         let mut kept = Vec::new();
@@ -1651,27 +1642,61 @@ impl Held {
             }
         }
         drop(by_members);
-        // The segment each document of a cut packed again is taken from,
-        // unless it was read from the tables or whole.
-        let source = |p: usize| match (read.get(&p), &docs[p], whole) {
-            (None, Some((_, k, _)), false) => Some(*k),
-            _ => None,
-        };
         // The last cut (in `fresh`) that takes documents from each segment
-        // read: once it is packed, the segment goes. A story's first fusion
-        // reads each document's row on its own, so its rows go as its
-        // segments are made, rather than all of them being held beside
-        // all its new segments (the largest story of a million held 880 MB
-        // at the end of its reading so, 499 MB now).
+        // read: once it is packed, the segment goes. A row kept for a
+        // document's first fusion is read with its cut and goes once the
+        // cut is packed, so a story's first fusion holds the rows of a few
+        // cuts at a time, not every row beside every new segment (the
+        // largest story of a million held 886 MB at the peak of its
+        // reading so).
         let mut last_use: Vec<Option<usize>> = vec![None; packs.len()];
-        for (c, cut) in fresh.iter().enumerate() {
-            for k in cut.clone().filter_map(source) {
-                last_use[k] = Some(c);
+        if !whole {
+            for (c, cut) in fresh.iter().enumerate() {
+                for p in cut.clone() {
+                    if let Some((_, k, _)) = &docs[p] {
+                        last_use[*k] = Some(c);
+                    }
+                }
             }
         }
         let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
+        let mut read_whole: HashMap<usize, Document> = HashMap::new();
         let mut new: Vec<sitrep_store::NewSegment> = Vec::with_capacity(fresh.len());
         for (i, chunk) in fresh.chunks(PACKED_AT_ONCE).enumerate() {
+            // The chunk's documents no segment held: from the rows kept for
+            // them (checked on every core), then from the tables.
+            let absent: Vec<usize> = chunk.iter().flat_map(|c| c.clone()).filter(|&p| docs[p].is_none()).collect();
+            if !absent.is_empty() {
+                let rows = store.fusion_documents(&absent.iter().map(|&p| plan.keys[p]).collect::<Vec<_>>()).map_err(io)?;
+                // Such a row is no segment of the story (its key is the
+                // document's): the cut it is in is packed again, even when
+                // it is the cut's one document.
+                let first: Vec<Decoded> = rows.into_par_iter().map(|one| Decoded { whole: false, ..decode(one, place, layers) }).collect();
+                for d in first.into_iter().filter(|d| !d.docs.is_empty()) {
+                    READ.first.fetch_add(d.docs.len(), Relaxed);
+                    let k = packs.len();
+                    for (p, j, doc) in d.docs {
+                        docs[p] = Some((doc, k, j));
+                    }
+                    packs.push(Some(d.segment));
+                    last_use.push((!whole).then_some(i * PACKED_AT_ONCE));
+                }
+                let unread: Vec<usize> = absent.into_iter().filter(|&p| docs[p].is_none()).collect();
+                if !unread.is_empty() {
+                    let keys: Vec<i64> = unread.iter().map(|&p| plan.keys[p]).collect();
+                    let found = read(&keys)?;
+                    if found.len() != keys.len() {
+                        return from_tables(plan, read);
+                    }
+                    read_whole.extend(unread.into_iter().zip(found));
+                }
+            }
+            // The segment each document of a cut packed again is taken
+            // from, unless it was read from the tables or whole.
+            let source = |p: usize| match (read_whole.get(&p), &docs[p], whole) {
+                (None, Some((_, k, _)), false) => Some(*k),
+                _ => None,
+            };
             let packs_now = &packs;
             let made: Vec<sitrep_store::NewSegment> = chunk
                 .par_iter()
@@ -1688,7 +1713,7 @@ impl Held {
                     // has there (read once, so known to be one), not decoded
                     // whole and written again.
                     let held = cut.clone().map(|p| {
-                        let doc = match (read.get(&p), &docs[p]) {
+                        let doc = match (read_whole.get(&p), &docs[p]) {
                             (Some(doc), _) => SegmentDoc::Decoded(doc),
                             (None, Some((doc, _, _))) if whole => SegmentDoc::Decoded(doc),
                             (None, Some((_, k, j))) => SegmentDoc::Bytes(unpacked[k].bytes(*j)?),
@@ -1702,14 +1727,14 @@ impl Held {
             new.extend(made);
             let packed = (i + 1) * PACKED_AT_ONCE;
             for (pack, last) in packs.iter_mut().zip(&last_use) {
-                if last.is_some_and(|c| c < packed) {
+                if whole || last.is_some_and(|c| c < packed) {
                     *pack = None;
                 }
             }
         }
         drop(packs);
         let keys = kept.iter().map(|(key, _)| *key).collect();
-        let mut docs: Vec<Document> = docs.into_iter().enumerate().map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| read.remove(&p)).unwrap_or_default()).collect();
+        let mut docs: Vec<Document> = docs.into_iter().enumerate().map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| read_whole.remove(&p)).unwrap_or_default()).collect();
         let layers = if whole {
             Layered::Owned(docs.par_iter_mut().map(|d| d.split_off(sitrep_core::Layers::BODY)).collect())
         } else {
@@ -1724,7 +1749,7 @@ impl Held {
             for (i, cut) in fresh.into_iter().enumerate() {
                 layered.push((Pack::New(i), cut));
             }
-            let stored = Store::open_existing(path).map_err(io)?;
+            let stored = Store::open_existing(store.path()).map_err(io)?;
             stored.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;
             Layered::Packed { packs: layered, stored }
         };
@@ -2187,6 +2212,39 @@ mod tests {
         }
         store.forget_fusion_documents().unwrap();
         assert!(store.fusion_documents(&keys).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_story_of_many_cuts_is_read_from_its_kept_rows_a_few_cuts_at_a_time_as_from_the_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("f.db")).unwrap();
+        let mut w = store.writer(sitrep_store::Chunk::default(), 1);
+        for i in 0..2600 {
+            let text = format!("Crews in Harrowby pumped out {} homes on day {i}, the council said.", 10 + i % 90);
+            let mut d = Document { id: format!("d{i}"), published: Some(format!("2025-03-{:02}", 1 + i % 28)), text, ..Default::default() };
+            sitrep_annotate::annotate(&mut d);
+            w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
+        }
+        w.finish().unwrap();
+        let inputs = store.fusion_inputs().unwrap();
+        let keys: Vec<i64> = inputs.iter().map(|i| i.key).collect();
+        assert!(cuts(&keys).len() > PACKED_AT_ONCE, "{} cuts: more than one round of packing", cuts(&keys).len());
+        let ids: Vec<_> = inputs.iter().map(|i| member_id(i.key, i.annotator, &i.hash)).collect();
+        let plan = Planned { id: "s".into(), founder: Default::default(), keys: keys.clone(), copies: Vec::new(), hash: Vec::new() };
+        let from_tables = documents_of(&store, &keys).unwrap();
+        // Every seventh row kept for another version: those documents are
+        // read from the tables, the others from their rows, in every round.
+        let mixed: Vec<_> = ids.iter().enumerate().map(|(p, id)| if p % 7 == 3 { member_id(keys[p], 9, &[]) } else { *id }).collect();
+        for whole in [true, false] {
+            let (read, segments) = story_documents(&store, &plan, &mixed, whole, |keys| {
+                assert!(keys.len() < 2600 / 7, "{} documents read from the tables at once", keys.len());
+                documents_of(&store, keys)
+            })
+            .unwrap();
+            assert!(segments.kept.is_empty());
+            assert_eq!(segments.new.len(), cuts(&keys).len());
+            assert_eq!(read.whole(&segments), from_tables);
+        }
     }
 
     #[test]

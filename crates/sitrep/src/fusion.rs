@@ -2140,17 +2140,24 @@ mod tests {
         assert_eq!((docs, profiles), (one_docs, one_profiles));
     }
 
-    #[test]
-    fn inputs_read_again_are_those_of_the_keys_read_first() {
+    /// A new store (in a directory that lives as long as the store is
+    /// used) holding these documents annotated, each with its fusion input.
+    fn annotated_store(docs: impl Iterator<Item = Document>) -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(dir.path().join("f.db")).unwrap();
         let mut w = store.writer(sitrep_store::Chunk::default(), 1);
-        for i in 0..3 {
-            let mut d = Document { id: format!("d{i}"), published: Some(format!("2025-02-1{i}")), text: format!("Harrowby counted {} flooded homes.", 100 + i), ..Default::default() };
+        for mut d in docs {
             sitrep_annotate::annotate(&mut d);
             w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
         }
         w.finish().unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn inputs_read_again_are_those_of_the_keys_read_first() {
+        let docs = (0..3).map(|i| Document { id: format!("d{i}"), published: Some(format!("2025-02-1{i}")), text: format!("Harrowby counted {} flooded homes.", 100 + i), ..Default::default() });
+        let (_dir, store) = annotated_store(docs);
         let first = read_kept(&store).unwrap();
         let keys: Vec<i64> = first.iter().map(|i| i.key).collect();
         let same = |a: &Kept, b: &Kept| (a.key, a.id(), a.published(), a.length, a.hash(), a.annotator) == (b.key, b.id(), b.published(), b.length, b.hash(), b.annotator);
@@ -2166,22 +2173,14 @@ mod tests {
 
     #[test]
     fn a_document_kept_for_its_first_fusion_is_the_document_the_tables_give() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path().join("f.db")).unwrap();
         let texts = [
             "About 300 homes in Harrowby were flooded on Monday, Mayor Ilsa Brenn said. \"We need pumps,\" she said. The river rose 2 metres in 2023.",
             "Harrowby officials put the flooded homes at 340, up from 120 a week earlier. Aid of $2 million was pledged by the Dunmere Trust.",
             "\"Nobody slept,\" said a volunteer. Ilsa Brenn thanked 45 firefighters and said the 3 pumps would stay until March.",
         ];
-        let mut w = store.writer(sitrep_store::Chunk::default(), 1);
-        for (i, text) in texts.iter().enumerate() {
-            // One undated: fusion reads its statements too.
-            let published = (i != 2).then(|| format!("2025-02-1{i}"));
-            let mut d = Document { id: format!("d{i}"), published, text: text.to_string(), ..Default::default() };
-            sitrep_annotate::annotate(&mut d);
-            w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
-        }
-        w.finish().unwrap();
+        // One undated: fusion reads its statements too.
+        let docs = texts.iter().enumerate().map(|(i, text)| Document { id: format!("d{i}"), published: (i != 2).then(|| format!("2025-02-1{i}")), text: text.to_string(), ..Default::default() });
+        let (_dir, mut store) = annotated_store(docs);
         let inputs = store.fusion_inputs().unwrap();
         let keys: Vec<i64> = inputs.iter().map(|i| i.key).collect();
         let ids: Vec<_> = inputs.iter().map(|i| member_id(i.key, i.annotator, &i.hash)).collect();
@@ -2216,16 +2215,11 @@ mod tests {
 
     #[test]
     fn a_story_of_many_cuts_is_read_from_its_kept_rows_a_few_cuts_at_a_time_as_from_the_tables() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path().join("f.db")).unwrap();
-        let mut w = store.writer(sitrep_store::Chunk::default(), 1);
-        for i in 0..2600 {
+        let docs = (0..2600).map(|i| {
             let text = format!("Crews in Harrowby pumped out {} homes on day {i}, the council said.", 10 + i % 90);
-            let mut d = Document { id: format!("d{i}"), published: Some(format!("2025-03-{:02}", 1 + i % 28)), text, ..Default::default() };
-            sitrep_annotate::annotate(&mut d);
-            w.put_with_input(&d, &input_of(&d), FUSE_VERSION).unwrap();
-        }
-        w.finish().unwrap();
+            Document { id: format!("d{i}"), published: Some(format!("2025-03-{:02}", 1 + i % 28)), text, ..Default::default() }
+        });
+        let (_dir, store) = annotated_store(docs);
         let inputs = store.fusion_inputs().unwrap();
         let keys: Vec<i64> = inputs.iter().map(|i| i.key).collect();
         assert!(cuts(&keys).len() > PACKED_AT_ONCE, "{} cuts: more than one round of packing", cuts(&keys).len());

@@ -2180,7 +2180,7 @@ mod tests {
         ];
         // One undated: fusion reads its statements too.
         let docs = texts.iter().enumerate().map(|(i, text)| Document { id: format!("d{i}"), published: (i != 2).then(|| format!("2025-02-1{i}")), text: text.to_string(), ..Default::default() });
-        let (_dir, mut store) = annotated_store(docs);
+        let (_dir, store) = annotated_store(docs);
         let inputs = store.fusion_inputs().unwrap();
         let keys: Vec<i64> = inputs.iter().map(|i| i.key).collect();
         let ids: Vec<_> = inputs.iter().map(|i| member_id(i.key, i.annotator, &i.hash)).collect();

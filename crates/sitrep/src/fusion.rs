@@ -1649,13 +1649,13 @@ impl Held {
         // cuts at a time, not every row beside every new segment (the
         // largest story of a million held 886 MB at the peak of its
         // reading so).
+        // Read whole, the documents are packed as decoded, and every
+        // segment goes after the first round.
         let mut last_use: Vec<Option<usize>> = vec![None; packs.len()];
-        if !whole {
-            for (c, cut) in fresh.iter().enumerate() {
-                for p in cut.clone() {
-                    if let Some((_, k, _)) = &docs[p] {
-                        last_use[*k] = Some(c);
-                    }
+        for (c, cut) in fresh.iter().enumerate() {
+            for p in cut.clone() {
+                if let Some((_, k, _)) = &docs[p] {
+                    last_use[*k] = Some(c);
                 }
             }
         }
@@ -1679,7 +1679,7 @@ impl Held {
                         docs[p] = Some((doc, k, j));
                     }
                     packs.push(Some(d.segment));
-                    last_use.push((!whole).then_some(i * PACKED_AT_ONCE));
+                    last_use.push(Some(i * PACKED_AT_ONCE));
                 }
                 let unread: Vec<usize> = absent.into_iter().filter(|&p| docs[p].is_none()).collect();
                 if !unread.is_empty() {

@@ -1585,8 +1585,9 @@ struct Held {
     /// Each document as read (whole, or its metadata alone) and where it
     /// is (a place in `packs` and in that segment), once read.
     docs: Vec<Option<(Document, usize, usize)>>,
-    /// The segments the documents were read from.
-    packs: Vec<StoredSegment>,
+    /// The segments the documents were read from, each `None` once no
+    /// cut left to pack takes documents from it.
+    packs: Vec<Option<StoredSegment>>,
     /// Whether each of `packs` could be read whole.
     whole: Vec<bool>,
 }
@@ -1601,7 +1602,7 @@ impl Held {
         for (p, j, doc) in d.docs {
             self.docs[p] = Some((doc, k, j));
         }
-        self.packs.push(d.segment);
+        self.packs.push(Some(d.segment));
         self.whole.push(d.whole);
     }
 
@@ -1629,15 +1630,16 @@ impl Held {
         read: impl Fn(&[i64]) -> std::io::Result<Vec<Document>>,
     ) -> std::io::Result<(StoryDocs, Segments)> {
         let whole = layers == sitrep_core::Layers::ALL;
-        let Held { mut docs, packs, whole: readable } = self;
-        let by_members: HashMap<&[u8], usize> =
-            packs.iter().enumerate().filter(|&(k, _)| readable[k]).map(|(k, s)| (s.members.as_slice(), k)).collect();
+        let mut held = self;
+        // Each segment read whole, by its members: its key.
+        let by_members: HashMap<&[u8], i64> =
+            held.packs.iter().zip(&held.whole).filter_map(|(s, &whole)| s.as_ref().filter(|_| whole)).map(|s| (s.members.as_slice(), s.key)).collect();
         let mut kept = Vec::new();
         let mut fresh = Vec::new();
         for cut in cuts(&plan.keys) {
             let members = ids[cut.clone()].concat();
             match by_members.get(members.as_slice()) {
-                Some(&k) => kept.push((packs[k].key, cut)),
+                Some(&key) => kept.push((key, cut)),
                 None => fresh.push(cut),
             }
         }
@@ -1648,40 +1650,35 @@ impl Held {
         // cut is packed, so a story's first fusion holds the rows of a few
         // cuts at a time, not every row beside every new segment (the
         // largest story of a million held 886 MB at the peak of its
-        // reading so).
-        // Read whole, the documents are packed as decoded, and every
-        // segment goes after the first round.
-        let mut last_use: Vec<Option<usize>> = vec![None; packs.len()];
+        // reading so). Read whole, the documents are packed as decoded,
+        // and every segment goes after the first round.
+        let mut last_use: Vec<Option<usize>> = vec![None; held.packs.len()];
         for (c, cut) in fresh.iter().enumerate() {
             for p in cut.clone() {
-                if let Some((_, k, _)) = &docs[p] {
+                if let Some((_, k, _)) = &held.docs[p] {
                     last_use[*k] = Some(c);
                 }
             }
         }
-        let mut packs: Vec<Option<StoredSegment>> = packs.into_iter().map(Some).collect();
         let mut read_whole: HashMap<usize, Document> = HashMap::new();
         let mut new: Vec<sitrep_store::NewSegment> = Vec::with_capacity(fresh.len());
         for (i, chunk) in fresh.chunks(PACKED_AT_ONCE).enumerate() {
             // The chunk's documents no segment held: from the rows kept for
             // them (checked on every core), then from the tables.
-            let absent: Vec<usize> = chunk.iter().flat_map(|c| c.clone()).filter(|&p| docs[p].is_none()).collect();
+            let absent: Vec<usize> = chunk.iter().flat_map(|c| c.clone()).filter(|&p| held.docs[p].is_none()).collect();
             if !absent.is_empty() {
                 let rows = store.fusion_documents(&absent.iter().map(|&p| plan.keys[p]).collect::<Vec<_>>()).map_err(io)?;
                 // Such a row is no segment of the story (its key is the
                 // document's): the cut it is in is packed again, even when
                 // it is the cut's one document.
                 let first: Vec<Decoded> = rows.into_par_iter().map(|one| Decoded { whole: false, ..decode(one, place, layers) }).collect();
-                for d in first.into_iter().filter(|d| !d.docs.is_empty()) {
+                for d in first {
                     READ.first.fetch_add(d.docs.len(), Relaxed);
-                    let k = packs.len();
-                    for (p, j, doc) in d.docs {
-                        docs[p] = Some((doc, k, j));
-                    }
-                    packs.push(Some(d.segment));
-                    last_use.push(Some(i * PACKED_AT_ONCE));
+                    held.add(d);
                 }
-                let unread: Vec<usize> = absent.into_iter().filter(|&p| docs[p].is_none()).collect();
+                // Each row read goes once this round is packed.
+                last_use.resize(held.packs.len(), Some(i * PACKED_AT_ONCE));
+                let unread: Vec<usize> = absent.into_iter().filter(|&p| held.docs[p].is_none()).collect();
                 if !unread.is_empty() {
                     let keys: Vec<i64> = unread.iter().map(|&p| plan.keys[p]).collect();
                     let found = read(&keys)?;
@@ -1693,11 +1690,11 @@ impl Held {
             }
             // The segment each document of a cut packed again is taken
             // from, unless it was read from the tables or whole.
-            let source = |p: usize| match (read_whole.get(&p), &docs[p], whole) {
+            let source = |p: usize| match (read_whole.get(&p), &held.docs[p], whole) {
                 (None, Some((_, k, _)), false) => Some(*k),
                 _ => None,
             };
-            let packs_now = &packs;
+            let packs_now = &held.packs;
             let made: Vec<sitrep_store::NewSegment> = chunk
                 .par_iter()
                 .map(|cut| {
@@ -1712,8 +1709,8 @@ impl Held {
                     // A document read from a segment is packed as the bytes it
                     // has there (read once, so known to be one), not decoded
                     // whole and written again.
-                    let held = cut.clone().map(|p| {
-                        let doc = match (read_whole.get(&p), &docs[p]) {
+                    let taken = cut.clone().map(|p| {
+                        let doc = match (read_whole.get(&p), &held.docs[p]) {
                             (Some(doc), _) => SegmentDoc::Decoded(doc),
                             (None, Some((doc, _, _))) if whole => SegmentDoc::Decoded(doc),
                             (None, Some((_, k, j))) => SegmentDoc::Bytes(unpacked[k].bytes(*j)?),
@@ -1721,18 +1718,18 @@ impl Held {
                         };
                         Ok((&ids[p], doc))
                     });
-                    Ok(sitrep_store::NewSegment::of_docs(held.collect::<std::io::Result<Vec<_>>>()?))
+                    Ok(sitrep_store::NewSegment::of_docs(taken.collect::<std::io::Result<Vec<_>>>()?))
                 })
                 .collect::<std::io::Result<_>>()?;
             new.extend(made);
             let packed = (i + 1) * PACKED_AT_ONCE;
-            for (pack, last) in packs.iter_mut().zip(&last_use) {
+            for (pack, last) in held.packs.iter_mut().zip(&last_use) {
                 if whole || last.is_some_and(|c| c < packed) {
                     *pack = None;
                 }
             }
         }
-        drop(packs);
+        let Held { docs, .. } = held;
         let keys = kept.iter().map(|(key, _)| *key).collect();
         let mut docs: Vec<Document> = docs.into_iter().enumerate().map(|(p, held)| held.map(|(doc, _, _)| doc).or_else(|| read_whole.remove(&p)).unwrap_or_default()).collect();
         let layers = if whole {

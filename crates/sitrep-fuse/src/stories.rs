@@ -54,9 +54,10 @@ pub const NAMED: usize = 4;
 pub const FAR_DAYS: i64 = 270;
 /// Blocking lists of at most this many documents pair every two of them.
 pub const FULL_BLOCK: usize = 64;
-/// In a longer blocking list each document is paired with the next this
-/// many (see [`cluster_corpus`]).
-pub const WINDOW: usize = 16;
+/// A longer blocking list is cut into bins of at most about twice this
+/// many documents each on average (see [`cluster_corpus`]), every two of a
+/// bin paired.
+pub const BIN: usize = 16;
 /// Words more frequent than this rank are too common to tell stories apart.
 const COMMON_RANK: u32 = 1_500;
 /// Rank given to words the frequency table does not know (names, rare words).
@@ -308,8 +309,23 @@ pub struct Stories {
 /// documents than a story of the corpus plausibly has (a relief society, a
 /// weather office, a news agency) says little about which story a document
 /// tells.
+/// The corpus's size is taken by the doubling it is in ([`stepped`]), so
+/// the limit moves only when the corpus doubles.
 fn spread_limit(n: usize) -> f32 {
-    (n as f32 / SPREAD_SHARE).max(MIN_SPREAD)
+    (stepped(n) as f32 / SPREAD_SHARE).max(MIN_SPREAD)
+}
+
+/// A count by the doubling it is in: the largest power of two not above
+/// it (0 for 0). The corpus statistics clustering reads are taken so, so
+/// a new document changes them only when a count reaches its next power
+/// of two, and a stored clustering knows which documents' links can have
+/// moved ([`Known`]).
+fn stepped(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        1 << (usize::BITS - 1 - n.leading_zeros())
+    }
 }
 /// The share of a corpus (1 / this) a term may be in before it is discounted.
 const SPREAD_SHARE: f32 = 50.0;
@@ -352,18 +368,85 @@ pub fn copy_pairs(duplicate_of: &[Option<usize>]) -> impl Iterator<Item = (usize
 /// pair is tried at most once from each side, and not at all once its
 /// documents are in one group already. Candidates share one of their
 /// [`BLOCKING_TERMS`] heaviest terms: under a term of at most
-/// [`FULL_BLOCK`] documents every two are candidates; under a longer list,
-/// sorted by the term's weight in each document (heaviest first, then by
-/// id, so not by the order documents arrive in), each document meets the
-/// next [`WINDOW`]. A document thus has a bounded number of candidates,
-/// and the work grows linearly with the corpus (the sorts aside), while a
-/// story of any size stays joined: its documents follow one another in
-/// the lists of its names.
+/// [`FULL_BLOCK`] documents every two are candidates; a longer list is cut
+/// into [`bins`] by a hash of each document's id and the term
+/// ([`bin_of`]), and every two of a bin are candidates. A document thus
+/// has a bounded number of candidates, and the work grows linearly with
+/// the corpus, while a story of any size stays joined: its documents
+/// share several names, each cutting the story into other bins.
 ///
 /// Since the groups do not depend on the order the pairs are tried in,
 /// the documents' candidates are tried on every core at once, joining
 /// groups in one shared [`Groups`].
-pub fn cluster_corpus(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize, usize)>) -> Stories {
+pub fn cluster_corpus(corpus: Corpus, copies: impl IntoIterator<Item = (usize, usize)>) -> Stories {
+    cluster_known(corpus, copies, None).stories
+}
+
+/// A clustering of a corpus, with what a later one needs to continue it
+/// ([`Known`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clustered {
+    /// The stories.
+    pub stories: Stories,
+    /// The [`spread_limit`] it was made under (the corpus's doubling).
+    pub limit: f32,
+    /// Each term's [`term_state`] that is not 0, by the term's hash, in
+    /// hash order.
+    pub terms: Vec<(u64, u32)>,
+    /// Each document's clustering input hashed ([`Corpus::input`]).
+    pub inputs: Vec<u64>,
+    /// The documents whose candidates were tried: every one when the
+    /// corpus was clustered whole, else those whose links can have moved
+    /// and those of a story that lost a document or a link.
+    pub tried: usize,
+}
+
+/// A clustering made before ([`Clustered`]), as [`cluster_known`]
+/// continues it.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// The [`spread_limit`] it was made under.
+    pub limit: f32,
+    /// Its terms' states that were not 0, by the term's hash.
+    pub terms: HashMap<u64, u32>,
+    /// Per document of the corpus now, its story then (a place in
+    /// `sizes`), when it was there with the same input and the same
+    /// original (its copy pair); `None` for one new or changed.
+    pub story_of: Vec<Option<u32>>,
+    /// How many documents each story then had.
+    pub sizes: Vec<u32>,
+}
+
+/// What of a term a link between two documents that have it depends on,
+/// besides the two documents: its discount ([`discount_of`]), whether it is
+/// widespread and spread, and the [`bins`] its blocking list (`listed`
+/// documents) is cut into. 0 for a term in few documents, as most are. A
+/// term whose state is as it was changes no link between documents that
+/// were there before.
+fn term_state(df: u32, listed: usize, limit: f32) -> u32 {
+    let discounted = if discount_of(limit, df) < 1.0 { stepped(df as usize).trailing_zeros() + 1 } else { 0 };
+    let widespread = u32::from(df as usize > WIDESPREAD_DOCS);
+    let spread = u32::from(df as f32 > limit);
+    let bins = match bins(listed) {
+        0 => 0,
+        b => b.trailing_zeros() + 1,
+    };
+    discounted | widespread << 8 | spread << 9 | bins << 10
+}
+
+/// [`cluster_corpus`], continuing `known` when it was made under the same
+/// [`spread_limit`]: the result is the same as a clustering of the whole
+/// corpus (the stories depend on the documents alone), but only some
+/// documents' candidates are tried. A document is *changed* when it is
+/// new or its input or original changed, or one of its terms'
+/// [`term_state`] moved (which changes its weights or what its links
+/// ask); a link between two documents neither of which changed is as it
+/// was. So a story then that kept every document unchanged is joined as
+/// a whole; one that lost or changed one is joined again from the links
+/// among its unchanged documents, their candidates among them tried; and
+/// every changed document tries all its candidates (its whole list or
+/// bin, before and after it).
+pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize, usize)>, known: Option<&Known>) -> Clustered {
     let n = corpus.len();
     let groups = Groups::new(n);
     for (d, o) in copies {
@@ -386,6 +469,45 @@ pub fn cluster_corpus(mut corpus: Corpus, copies: impl IntoIterator<Item = (usiz
         is_name: |t: &u32| names.contains(t),
     };
     let blocking = Blocking::new(corpus);
+    let states: Vec<u32> = df.iter().zip(blocking.lengths()).map(|(&df, listed)| term_state(df, listed, limit)).collect();
+    let known = known.filter(|k| k.limit.to_bits() == limit.to_bits() && k.story_of.len() == n);
+    // What each document's candidates are when the clustering continues a
+    // known one: whether it changed, and, for one that did not, whether
+    // its story then is joined again.
+    let plan = known.map(|k| {
+        let moved: Vec<bool> = states.par_iter().zip(&corpus.term_hash).map(|(s, h)| *s != k.terms.get(h).copied().unwrap_or(0)).collect();
+        let changed: Vec<bool> = (0..n).into_par_iter().map(|d| k.story_of[d].is_none() || corpus.profile(d).0.iter().any(|t| moved[*t as usize])).collect();
+        let mut kept = vec![0u32; k.sizes.len()];
+        for (d, s) in k.story_of.iter().enumerate() {
+            if let (Some(s), false) = (s, changed[d]) {
+                kept[*s as usize] += 1;
+            }
+        }
+        let broken: Vec<bool> = kept.iter().zip(&k.sizes).map(|(kept, size)| kept < size).collect();
+        (changed, broken)
+    });
+    // The documents whose candidates are tried, and the stories then
+    // joined whole.
+    let todo: Vec<u32> = match (&plan, known) {
+        (Some((changed, broken)), Some(k)) => {
+            let mut last: Vec<u32> = vec![u32::MAX; k.sizes.len()];
+            let mut todo = Vec::new();
+            for d in 0..n {
+                match k.story_of[d] {
+                    Some(s) if !changed[d] && !broken[s as usize] => {
+                        let l = &mut last[s as usize];
+                        if *l != u32::MAX {
+                            groups.union(*l, d as u32);
+                        }
+                        *l = d as u32;
+                    }
+                    _ => todo.push(d as u32),
+                }
+            }
+            todo
+        }
+        _ => (0..n as u32).collect(),
+    };
     // Each document's first day (or none) and how many names it carries, side by side: read together.
     let about: Vec<(i32, u32)> = (0..n)
         .into_par_iter()
@@ -406,10 +528,11 @@ pub fn cluster_corpus(mut corpus: Corpus, copies: impl IntoIterator<Item = (usiz
         let mut cands: Vec<u32> = Vec::new();
         loop {
             let first = next.fetch_add(TRIED_AT_ONCE, Ordering::Relaxed);
-            if first >= n {
+            if first >= todo.len() {
                 break;
             }
-            for a in first..(first + TRIED_AT_ONCE).min(n) {
+            for &a in &todo[first..(first + TRIED_AT_ONCE).min(todo.len())] {
+                let a = a as usize;
                 let (ta, wa) = corpus.profile(a);
                 for (i, t) in ta.iter().enumerate() {
                     at[*t as usize] = i as u32 + 1;
@@ -417,14 +540,27 @@ pub fn cluster_corpus(mut corpus: Corpus, copies: impl IntoIterator<Item = (usiz
                 // The candidates not tried yet, then those in another
                 // group; each step reads its documents' memory in one
                 // pass, so the reads overlap rather than wait in turn.
+                // A changed document meets its whole list or bin; an
+                // unchanged one of a story joined again, the unchanged
+                // documents of that story after it; any other, the
+                // documents after it.
                 cands.clear();
+                let changed = plan.as_ref().map(|(changed, _)| changed[a]);
                 for slot in 0..BLOCKING_TERMS {
-                    for &b in blocking.candidates(a, slot) {
-                        if tried[b as usize] != a as u32 {
+                    let others = match changed {
+                        Some(true) => blocking.group(a, slot).0,
+                        _ => blocking.candidates(a, slot),
+                    };
+                    for &b in others {
+                        if b as usize != a && tried[b as usize] != a as u32 {
                             tried[b as usize] = a as u32;
                             cands.push(b);
                         }
                     }
+                }
+                if let (Some(false), Some(k), Some((changed, _))) = (changed, known, &plan) {
+                    let story = k.story_of[a];
+                    cands.retain(|&b| !changed[b as usize] && k.story_of[b as usize] == story);
                 }
                 let root = groups.find(a as u32);
                 cands.retain(|&b| groups.find(b) != root);
@@ -460,7 +596,10 @@ pub fn cluster_corpus(mut corpus: Corpus, copies: impl IntoIterator<Item = (usiz
     };
     (0..rayon::current_num_threads()).into_par_iter().for_each(work);
     drop(blocking);
-    stories_of(corpus, &groups)
+    let mut terms: Vec<(u64, u32)> = states.iter().zip(&corpus.term_hash).filter(|(s, _)| **s != 0).map(|(s, h)| (*h, *s)).collect();
+    terms.sort_unstable();
+    let stories = stories_of(corpus, &groups);
+    Clustered { stories, limit, terms, inputs: corpus.input.clone(), tried: todo.len() }
 }
 
 /// Documents a worker takes at once from those whose candidates are left
@@ -555,9 +694,16 @@ impl Groups {
     }
 }
 
+/// What a term in `df` documents is weighed by in a corpus of this
+/// [`spread_limit`]: `sqrt(limit / documents)`, the documents taken by
+/// their doubling ([`stepped`]), at most 1.
+fn discount_of(limit: f32, df: u32) -> f32 {
+    (limit / stepped(df as usize) as f32).sqrt().min(1.0)
+}
+
 /// The profiles with terms found across much of the corpus (`df`, the
-/// documents each term is in) discounted by `sqrt(limit / documents)`,
-/// and unit length again. A small corpus (the documents of one story)
+/// documents each term is in) discounted ([`discount_of`]), and unit
+/// length again. A small corpus (the documents of one story)
 /// keeps its profiles as they are.
 fn discount(corpus: &mut Corpus, df: &[u32]) {
     let limit = spread_limit(corpus.len());
@@ -565,7 +711,7 @@ fn discount(corpus: &mut Corpus, df: &[u32]) {
     let terms = &corpus.term_of;
     cut(&mut corpus.weight_of, ends).into_par_iter().zip(cut_ref(terms, ends)).for_each_init(Vec::new, |discounted: &mut Vec<f32>, (weights, terms)| {
         discounted.clear();
-        discounted.extend(weights.iter().zip(terms).map(|(&w, t)| weight(w) * (limit / df[*t as usize] as f32).sqrt().min(1.0)));
+        discounted.extend(weights.iter().zip(terms).map(|(&w, t)| weight(w) * discount_of(limit, df[*t as usize])));
         let norm = discounted.iter().map(|w| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
             for (w, d) in weights.iter_mut().zip(discounted.iter()) {
@@ -596,9 +742,10 @@ fn cut_ref<'a, T>(flat: &'a [T], ends: &[usize]) -> Vec<&'a [T]> {
 
 /// The candidate index of [`cluster_corpus`]: per term the documents
 /// that have it among their [`BLOCKING_TERMS`] heaviest terms, in document
-/// order, or for a list longer than [`FULL_BLOCK`] by the term's weight in
-/// each, heaviest first, then by id; and where each document is in the
-/// lists of its blocking terms.
+/// order, or for a list longer than [`FULL_BLOCK`] cut into [`bins`]
+/// (each document's bin a hash of its id and the term: [`bin_of`]),
+/// bin after bin, each in document order; and where each document is in
+/// the lists of its blocking terms.
 struct Blocking {
     /// Each document's places in `lists` (one a blocking term, heaviest
     /// term first; [`NO_TERM`] after the last when it has fewer): which
@@ -608,26 +755,52 @@ struct Blocking {
     at: Vec<u32>,
     /// Where each term's list ends in `lists`.
     ends: Vec<usize>,
-    /// The lists, one after the other. The weights that order a long one
-    /// are looked up while it is sorted, not held beside every document
-    /// of every list.
+    /// The lists, one after the other.
     lists: Vec<u32>,
+    /// Where each bin of the long lists ends in `lists`, list after list.
+    bin_ends: Vec<u32>,
+    /// Per term where its list's bins start in `bin_ends` (one more entry
+    /// than terms): a short list has none.
+    first_bin: Vec<u32>,
 }
 
 /// No blocking term.
 const NO_TERM: u32 = u32::MAX;
 
-/// Documents of the long blocking lists sorted at once (where each moves
-/// is held until they are all sorted: 12 bytes each).
+/// Documents of the long blocking lists put in their bins at once (where
+/// each moves is held until they all are: 12 bytes each).
 const MOVED_AT_ONCE: usize = 1 << 20;
+
+/// The bins a blocking list of `len` documents is cut into: none when it
+/// pairs every two ([`FULL_BLOCK`]), else a power of two, the smallest
+/// that leaves at most `2 * BIN` documents a bin on average. The count
+/// moves only when the list's length passes a power of two, and a bin
+/// then splits in two: the pairs of a list change only then.
+fn bins(len: usize) -> usize {
+    if len <= FULL_BLOCK {
+        0
+    } else {
+        len.div_ceil(2 * BIN).next_power_of_two()
+    }
+}
+
+/// The bin (of `bins`, a power of two) of a document whose id hashes to
+/// `id` in the list of the term that hashes to `term`: its documents
+/// spread evenly and apart from any order they arrive in, each term's
+/// bins cut the corpus differently (so a story whose documents share
+/// several long-listed names stays joined across their bins), and a bin
+/// splitting keeps each of its documents in one of its halves.
+fn bin_of(id: u64, term: u64, bins: usize) -> usize {
+    (mix(id ^ term.rotate_left(29)) as usize) & (bins - 1)
+}
 
 impl Blocking {
     fn new(corpus: &Corpus) -> Blocking {
         Blocking::sorting(corpus, MOVED_AT_ONCE)
     }
 
-    /// [`Blocking::new`], the long lists sorted about `at_once` documents
-    /// at a time.
+    /// [`Blocking::new`], the long lists put in their bins about
+    /// `at_once` documents at a time.
     fn sorting(corpus: &Corpus, at_once: usize) -> Blocking {
         let n = corpus.len();
         // Each document's blocking terms, each replaced by its place in
@@ -663,28 +836,33 @@ impl Blocking {
             }
         }
         drop(fill);
-        if cut_ref(&lists, &ends).iter().any(|l| l.len() > FULL_BLOCK) {
-            // Ids ranked once, equal ids alike, so the long lists compare numbers.
-            let mut by_id: Vec<u32> = (0..n as u32).collect();
-            by_id.par_sort_unstable_by(|&a, &b| corpus.id(a as usize).cmp(corpus.id(b as usize)));
-            let mut rank = vec![0u32; n];
-            for (i, w) in by_id.iter().enumerate().skip(1) {
-                let same = corpus.id(*w as usize) == corpus.id(by_id[i - 1] as usize);
-                rank[*w as usize] = rank[by_id[i - 1] as usize] + u32::from(!same);
+        let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
+        let mut first_bin = Vec::with_capacity(ends.len() + 1);
+        let mut bin_ends = Vec::new();
+        for (t, &end) in ends.iter().enumerate() {
+            first_bin.push(bin_ends.len() as u32);
+            let b = bins(end - starts[t]);
+            bin_ends.extend(std::iter::repeat_n(0u32, b));
+        }
+        first_bin.push(bin_ends.len() as u32);
+        if !bin_ends.is_empty() {
+            // Each document's id hashed once.
+            let ids: Vec<u64> = (0..n).into_par_iter().map(|d| hash_str(corpus.id(d))).collect();
+            let mut long: Vec<(usize, &mut [u32], &mut [u32])> = Vec::new();
+            let mut bin_rest: &mut [u32] = &mut bin_ends;
+            for (t, l) in cut(&mut lists, &ends).into_iter().enumerate() {
+                let b = bins(l.len());
+                if b > 0 {
+                    let (these, rest) = std::mem::take(&mut bin_rest).split_at_mut(b);
+                    bin_rest = rest;
+                    long.push((t, l, these));
+                }
             }
-            drop(by_id);
-            // The weight of term `t` in document `d`'s profile, in steps ([`quantised`]).
-            let steps = |d: u32, t: usize| {
-                let (pt, pw) = corpus.profile(d as usize);
-                pt.binary_search(&(t as u32)).map_or(0, |i| pw[i])
-            };
-            let starts: Vec<usize> = std::iter::once(0).chain(ends.iter().copied()).collect();
-            let long: Vec<(usize, &mut [u32])> = cut(&mut lists, &ends).into_iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK).collect();
-            // The long lists sorted a few at a time on every core, each
-            // with where each of its documents was (its place in document
-            // order) and is now; a document's places are all different, so
-            // the one it had in a list is the one that moves.
-            let mut batch: Vec<(usize, &mut [u32])> = Vec::new();
+            // The long lists put in their bins a few at a time on every
+            // core, each with where each of its documents was (its place
+            // in document order) and is now; a document's places are all
+            // different, so the one it had in a list is the one that moves.
+            let mut batch: Vec<(usize, &mut [u32], &mut [u32])> = Vec::new();
             let mut held = 0;
             let mut long = long.into_iter().peekable();
             while let Some(list) = long.next() {
@@ -695,15 +873,21 @@ impl Blocking {
                 }
                 let moved: Vec<Vec<(u32, u32, u32)>> = batch
                     .par_iter_mut()
-                    .map(|(t, l)| {
-                        let start = starts[*t] as u32;
-                        let mut weighed: Vec<(u32, u16, u32)> = l.iter().enumerate().map(|(i, &d)| (d, steps(d, *t), start + i as u32)).collect();
-                        weighed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank[a.0 as usize].cmp(&rank[b.0 as usize])));
-                        weighed
+                    .map(|(t, l, bin_ends)| {
+                        let (start, term, b) = (starts[*t] as u32, corpus.term_hash[*t], bin_ends.len());
+                        let mut binned: Vec<(usize, u32, u32)> = l.iter().enumerate().map(|(i, &d)| (bin_of(ids[d as usize], term, b), d, start + i as u32)).collect();
+                        // Stable: each bin in document order.
+                        binned.sort_by_key(|x| x.0);
+                        let mut end = start;
+                        for (bin, e) in bin_ends.iter_mut().enumerate() {
+                            end += binned[(end - start) as usize..].partition_point(|x| x.0 == bin) as u32;
+                            *e = end;
+                        }
+                        binned
                             .into_iter()
                             .zip(l.iter_mut())
                             .enumerate()
-                            .map(|(i, ((d, _, was), slot))| {
+                            .map(|(i, ((_, d, was), slot))| {
                                 *slot = d;
                                 (d, was, start + i as u32)
                             })
@@ -720,27 +904,44 @@ impl Blocking {
                 held = 0;
             }
         }
-        Blocking { at, ends, lists }
+        Blocking { at, ends, lists, bin_ends, first_bin }
     }
 
-    /// The candidates of document `a` under its blocking term in `slot`:
-    /// under a short list the documents after `a`, under a long one the
-    /// next [`WINDOW`] after it.
-    fn candidates(&self, a: usize, slot: usize) -> &[u32] {
+    /// The documents paired with document `a` under its blocking term in
+    /// `slot` (its whole list when short, its bin in a long one), `a`
+    /// among them, and where `a` is in them; none when it has no term
+    /// there.
+    fn group(&self, a: usize, slot: usize) -> (&[u32], usize) {
         let at = self.at[a * BLOCKING_TERMS + slot];
         if at == NO_TERM {
-            return &[];
+            return (&[], 0);
         }
         let at = at as usize;
         // The list the place is in: the first that ends after it.
         let t = self.ends.partition_point(|&e| e <= at);
-        let start = if t == 0 { 0 } else { self.ends[t - 1] };
-        let end = self.ends[t];
-        if end - start <= FULL_BLOCK {
-            &self.lists[at + 1..end]
-        } else {
-            &self.lists[at + 1..(at + 1 + WINDOW).min(end)]
+        let (mut start, mut end) = (if t == 0 { 0 } else { self.ends[t - 1] }, self.ends[t]);
+        let bins = &self.bin_ends[self.first_bin[t] as usize..self.first_bin[t + 1] as usize];
+        if !bins.is_empty() {
+            // The bin the place is in: the first that ends after it.
+            let b = bins.partition_point(|&e| e as usize <= at);
+            if b > 0 {
+                start = bins[b - 1] as usize;
+            }
+            end = bins[b] as usize;
         }
+        (&self.lists[start..end], at - start)
+    }
+
+    /// The candidates of document `a` under its blocking term in `slot`:
+    /// the documents after it in its [`group`](Blocking::group).
+    fn candidates(&self, a: usize, slot: usize) -> &[u32] {
+        let (group, at) = self.group(a, slot);
+        group.get(at + 1..).unwrap_or_default()
+    }
+
+    /// The length of each term's list.
+    fn lengths(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::once(0).chain(self.ends.iter().copied()).zip(&self.ends).map(|(start, &end)| end - start)
     }
 }
 
@@ -769,6 +970,13 @@ pub struct Corpus {
     /// The profiles' weights, [`quantised`]: a million documents' profiles
     /// take 128 MB less than as `f32`s, at the clustering's peak.
     weight_of: Vec<u16>,
+    /// Each term's hash ([`hash_str`]), by number: what a stored
+    /// clustering knows the term by ([`Known`]).
+    term_hash: Vec<u64>,
+    /// Each document's clustering input (id, date and profile bytes)
+    /// hashed ([`input_hash`]): a stored clustering tells by it the
+    /// documents that are as they were.
+    input: Vec<u64>,
 }
 
 /// Builds a [`Corpus`] document by document, each term stored once.
@@ -807,8 +1015,7 @@ impl std::hash::Hasher for TermHasher {
 impl CorpusBuilder {
     /// Add a document with its profile.
     pub fn push(&mut self, id: &str, published: Option<&str>, profile: &Profile) {
-        let terms = profile.terms.iter().map(|(t, w)| (t.as_str(), *w));
-        self.push_terms(id, published, terms);
+        self.push_bytes(id, published, &profile.to_bytes());
     }
 
     /// Add a document with its profile as [`Profile::to_bytes`] wrote it
@@ -816,6 +1023,7 @@ impl CorpusBuilder {
     /// making a string of each term.
     pub fn push_bytes(&mut self, id: &str, published: Option<&str>, bytes: &[u8]) {
         let terms = profile_terms(bytes).unwrap_or_default();
+        self.corpus.input.push(input_hash(id, published, bytes));
         self.push_terms(id, published, terms.into_iter());
     }
 
@@ -850,6 +1058,7 @@ impl CorpusBuilder {
         let names = terms.partition_point(|t| &*t.0 < "@")..terms.partition_point(|t| &*t.0 < "A");
         corpus.names = names.start as u32..names.end as u32;
         corpus.terms = terms.len();
+        corpus.term_hash = terms.par_iter().map(|(t, _)| hash_str(t)).collect();
         drop(terms);
         let Corpus { ends, term_of, weight_of, .. } = &mut corpus;
         cut(term_of, ends).into_par_iter().zip(cut(weight_of, ends)).for_each_init(Vec::new, |pairs: &mut Vec<(u32, u16)>, (t, w)| {
@@ -873,6 +1082,11 @@ impl Corpus {
     /// Whether it has no document.
     pub fn is_empty(&self) -> bool {
         self.dated.is_empty()
+    }
+
+    /// A document's clustering input hashed ([`input_hash`]).
+    pub fn input(&self, d: usize) -> u64 {
+        self.input[d]
     }
 
     /// A document's id.
@@ -899,6 +1113,20 @@ impl Corpus {
         let end = self.ends[d];
         (&self.term_of[start..end], &self.weight_of[start..end])
     }
+}
+
+/// A document's clustering input hashed: its id, its date (none apart
+/// from an empty one) and its profile's bytes ([`Profile::to_bytes`]),
+/// eight bytes at a time.
+fn input_hash(id: &str, published: Option<&str>, profile: &[u8]) -> u64 {
+    let mut h = hash_str(id) ^ published.map_or(0x5bd1_e995, |p| hash_str(p).rotate_left(17));
+    let mut words = profile.chunks_exact(8);
+    for w in words.by_ref() {
+        h = mix(h ^ u64::from_le_bytes(w.try_into().expect("eight bytes")));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    mix(h ^ u64::from_le_bytes(last) ^ (profile.len() as u64).rotate_left(40))
 }
 
 /// Steps of a weight in a [`Corpus`]: its profiles' weights (each at most
@@ -993,7 +1221,7 @@ mod tests {
             let limit = spread_limit(profiles.len());
             profiles.par_iter_mut().for_each(|terms| {
                 for t in terms.iter_mut() {
-                    t.1 *= (limit / df[t.0 as usize] as f32).sqrt().min(1.0);
+                    t.1 *= discount_of(limit, df[t.0 as usize] as u32);
                 }
                 let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
                 if norm > 0.0 {
@@ -1042,20 +1270,13 @@ mod tests {
                     index[t as usize].push((d as u32, w));
                 }
             }
+            // Each listed document's bin in a long list (0 in a short one).
+            let bin: Vec<Vec<usize>> = index
+                .iter()
+                .zip(&terms)
+                .map(|(l, term)| l.iter().map(|(d, _)| if l.len() > FULL_BLOCK { bin_of(hash_str(&docs[*d as usize].0), hash_str(term), bins(l.len())) } else { 0 }).collect())
+                .collect();
             drop(terms);
-            // Long lists by weight, heaviest first, then by id.
-            index.par_iter_mut().filter(|l| l.len() > FULL_BLOCK).for_each(|l| {
-                l.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| docs[a.0 as usize].0.cmp(&docs[b.0 as usize].0)));
-            });
-            // Each document's place in the long lists of its blocking terms.
-            let mut place: Vec<Vec<u32>> = blocking.iter().map(|b| vec![0; b.len()]).collect();
-            for (t, list) in index.iter().enumerate().filter(|(_, l)| l.len() > FULL_BLOCK) {
-                for (i, &(d, _)) in list.iter().enumerate() {
-                    if let Some(slot) = blocking[d as usize].iter().position(|&b| b as usize == t) {
-                        place[d as usize][slot] = i as u32;
-                    }
-                }
-            }
             let days: Vec<Option<i64>> = docs.iter().map(|(_, p)| p.as_deref().and_then(day_range).map(|r| r.0)).collect();
             let name_counts: Vec<usize> = profiles.iter().map(|p| p.iter().filter(|(t, _)| (kinds.is_name)(t)).count()).collect();
             // The last document each document was tried with.
@@ -1069,16 +1290,12 @@ mod tests {
                 for (i, (t, _)) in pa.iter().enumerate() {
                     at[*t as usize] = i as u32 + 1;
                 }
-                for (slot, &t) in b.iter().enumerate() {
+                for &t in b {
                     let list = &index[t as usize];
-                    let others = if list.len() <= FULL_BLOCK {
-                        // In document order: the documents after `a`.
-                        &list[list.partition_point(|&(d, _)| d as usize <= a)..]
-                    } else {
-                        let at = place[a][slot] as usize + 1;
-                        &list[at.min(list.len())..(at + WINDOW).min(list.len())]
-                    };
-                    for &(b, _) in others {
+                    // In document order: the documents after `a`, in its bin.
+                    let after = list.partition_point(|&(d, _)| d as usize <= a);
+                    let own = bin[t as usize][after - 1];
+                    for (&(b, _), _) in list[after..].iter().zip(&bin[t as usize][after..]).filter(|(_, bin)| **bin == own) {
                         let b = b as usize;
                         if tried[b] == a {
                             continue;
@@ -1390,7 +1607,7 @@ mod tests {
             }
             let corpus = corpus.finish();
             let (whole, few) = (Blocking::sorting(&corpus, usize::MAX), Blocking::sorting(&corpus, 1));
-            proptest::prop_assert_eq!((&few.at, &few.lists), (&whole.at, &whole.lists));
+            proptest::prop_assert_eq!((&few.at, &few.lists, &few.bin_ends), (&whole.at, &whole.lists, &whole.bin_ends));
             // Each document is where its places say, in the list of each of its blocking terms.
             for (d, places) in whole.at.chunks(BLOCKING_TERMS).enumerate() {
                 for &p in places.iter().filter(|&&p| p != NO_TERM) {
@@ -1398,6 +1615,132 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The corpus of the documents of `members` that `keep` keeps, the
+    /// changed ones (`change`) with a profile of their own, and their copy
+    /// pairs among them: with each one's place in `members`.
+    fn corpus_of(members: &[Member], copies: &[Option<usize>], keep: &[bool], change: &[bool]) -> (Corpus, Vec<(usize, usize)>, Vec<usize>) {
+        let places: Vec<usize> = (0..members.len()).filter(|&i| keep[i]).collect();
+        let mut corpus = CorpusBuilder::default();
+        for &i in &places {
+            let m = &members[i];
+            let mut profile = m.profile.clone();
+            if change[i] {
+                profile.terms.push((format!("@changed{i}"), 0.4));
+                profile.terms.sort_by(|a, b| a.0.cmp(&b.0));
+            }
+            corpus.push(&m.id, m.published.as_deref(), &profile);
+        }
+        let pairs = places.iter().enumerate().filter_map(|(d, &i)| Some((d, places.binary_search(&copies[i]?).ok()?))).collect();
+        (corpus.finish(), pairs, places)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(150))]
+        #[test]
+        fn a_clustering_continued_from_a_known_one_is_the_clustering_of_the_whole(
+            (members, copies) in random_corpus(),
+            was in proptest::collection::vec(proptest::bool::weighted(0.7), 300),
+            is in proptest::collection::vec(proptest::bool::weighted(0.9), 300),
+            change in proptest::collection::vec(proptest::bool::weighted(0.05), 300),
+        ) {
+            let same = vec![false; members.len()];
+            let (before, pairs_before, at_before) = corpus_of(&members, &copies, &was, &same);
+            let then = cluster_known(before, pairs_before.iter().copied(), None);
+            let (now, pairs, at) = corpus_of(&members, &copies, &is, &change);
+            // What a store would know: each document there before with the
+            // same input and original, and its story then.
+            let original = |pairs: &[(usize, usize)], places: &[usize], d: usize| pairs.iter().find(|p| p.0 == d).map(|p| places[p.1]);
+            let story_of = at
+                .iter()
+                .enumerate()
+                .map(|(d, i)| {
+                    let b = at_before.binary_search(i).ok()?;
+                    let same = then.inputs[b] == now.input(d) && original(&pairs_before, &at_before, b) == original(&pairs, &at, d);
+                    same.then_some(then.stories.of_doc[b] as u32)
+                })
+                .collect();
+            let known = Known {
+                limit: then.limit,
+                terms: then.terms.iter().copied().collect(),
+                story_of,
+                sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
+            };
+            let whole = cluster_known(now.clone(), pairs.iter().copied(), None);
+            let continued = cluster_known(now, pairs.iter().copied(), Some(&known));
+            proptest::prop_assert_eq!(&continued.stories, &whole.stories);
+            proptest::prop_assert_eq!(&continued.terms, &whole.terms);
+            proptest::prop_assert!(continued.tried <= whole.tried);
+        }
+    }
+
+    #[test]
+    fn a_clustering_continued_after_a_few_new_documents_tries_only_theirs() {
+        // Twelve stories of 40 documents, each naming its own town and
+        // people, then two more documents of the first story.
+        let member = |i: usize, story: usize| Member {
+            id: format!("d{i:04}"),
+            published: Some("2024-03-01".into()),
+            profile: Profile { terms: vec![(format!("@person{story}"), 0.5), (format!("@town{story}"), 0.6), (format!("word{story}"), 0.62)] },
+        };
+        let members: Vec<Member> = (0..482).map(|i| member(i, if i >= 480 { 0 } else { i % 12 })).collect();
+        let corpus = |n: usize| {
+            let mut c = CorpusBuilder::default();
+            for m in &members[..n] {
+                c.push(&m.id, m.published.as_deref(), &m.profile);
+            }
+            c.finish()
+        };
+        let then = cluster_known(corpus(480), std::iter::empty(), None);
+        assert_eq!((then.stories.members.len(), then.tried), (12, 480));
+        let known = Known {
+            limit: then.limit,
+            terms: then.terms.iter().copied().collect(),
+            story_of: (0..482).map(|d| (d < 480).then(|| then.stories.of_doc[d] as u32)).collect(),
+            sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
+        };
+        let now = cluster_known(corpus(482), std::iter::empty(), Some(&known));
+        assert_eq!(now.stories, cluster_corpus(corpus(482), std::iter::empty()));
+        assert_eq!(now.stories.members[0].len(), 42);
+        assert_eq!(now.tried, 2);
+    }
+
+    #[test]
+    fn a_term_no_longer_widespread_links_stories_that_kept_every_document() {
+        // Two stories of five and 50 items of their own share a word, in 60
+        // documents: widespread, it links none of them. With 20 of the
+        // items gone it is in 40, no longer widespread, and links them all,
+        // though the two stories kept every document and the other items
+        // did too: their documents' links are tried again since a term of
+        // theirs moved.
+        let member = |i: usize, names: [&str; 2]| Member {
+            id: format!("d{i:03}"),
+            published: None,
+            profile: Profile { terms: vec![(format!("@{}", names[0]), 0.5), (format!("@{}", names[1]), 0.5), ("word".into(), 0.6)] },
+        };
+        let fillers: Vec<String> = (0..50).map(|i| format!("item{i}")).collect();
+        let mut members: Vec<Member> = (0..10).map(|i| member(i, if i < 5 { ["alpha", "alphatown"] } else { ["beta", "betatown"] })).collect();
+        members.extend(fillers.iter().enumerate().map(|(i, f)| member(10 + i, [f.as_str(), f.as_str()])));
+        let corpus = |members: &[Member]| {
+            let mut c = CorpusBuilder::default();
+            for m in members {
+                c.push(&m.id, m.published.as_deref(), &m.profile);
+            }
+            c.finish()
+        };
+        let then = cluster_known(corpus(&members), std::iter::empty(), None);
+        assert_eq!(then.stories.members.len(), 52);
+        let now: Vec<Member> = members[..40].to_vec();
+        let known = Known {
+            limit: then.limit,
+            terms: then.terms.iter().copied().collect(),
+            story_of: (0..40).map(|d| Some(then.stories.of_doc[d] as u32)).collect(),
+            sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
+        };
+        let continued = cluster_known(corpus(&now), std::iter::empty(), Some(&known));
+        assert_eq!(continued.stories.members.len(), 1);
+        assert_eq!(continued.stories, cluster_corpus(corpus(&now), std::iter::empty()));
     }
 
     #[test]

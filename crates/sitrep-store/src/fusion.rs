@@ -683,7 +683,47 @@ pub fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
     h.finalize().as_bytes().to_vec()
 }
 
+/// The clustering of the stories a refresh made, as stored (schema step
+/// 20, table `cluster_state`): the CLI's `fusion` module says what the
+/// bytes hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ClusterState {
+    /// The version of the clustering that made it.
+    pub version: i64,
+    /// The spread limit it was made under.
+    pub limit: f64,
+    /// Its terms' states.
+    pub terms: Vec<u8>,
+    /// Its documents, each with its story.
+    pub docs: Vec<u8>,
+}
+
 impl Store {
+    /// The clustering the last refresh stored, if any.
+    pub fn cluster_state(&self) -> Result<Option<ClusterState>, StoreError> {
+        self.conn
+            .query_row("SELECT version, spread_limit, terms, docs FROM cluster_state", [], |r| {
+                Ok(ClusterState { version: r.get(0)?, limit: r.get(1)?, terms: r.get(2)?, docs: r.get(3)? })
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Store `state` as the clustering the next refresh continues, in place
+    /// of the one stored.
+    pub fn put_cluster_state(&mut self, state: &ClusterState) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let err = |e| StoreError::sqlite(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        tx.execute("DELETE FROM cluster_state", []).map_err(err)?;
+        tx.execute(
+            "INSERT INTO cluster_state (version, spread_limit, terms, docs) VALUES (?1, ?2, ?3, ?4)",
+            params![state.version, state.limit, state.terms, state.docs],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
     /// `(generation, fused)`: the count of writes to documents, and the
     /// generation the stored stories were fused at. Equal when fusion is up
     /// to date.

@@ -79,7 +79,7 @@ mod spans;
 mod write;
 
 pub use error::StoreError;
-pub use fusion::{digest, report_json, CopyOf, CopyPair, CopyUpdate, Dirty, FusionInput, FusionInputRef, InputBytes, NewInput, NewTopic, Packed, PairFound, PackWriter, StoredReport, StoredStory, StoredTopic, TopicRow, WasPosted};
+pub use fusion::{digest, report_json, ClusterState, CopyOf, CopyPair, CopyUpdate, Dirty, FusionInput, FusionInputRef, InputBytes, NewInput, NewTopic, Packed, PairFound, PackWriter, StoredReport, StoredStory, StoredTopic, TopicRow, WasPosted};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::{CitedClaim, Documents};
 pub use segments::{member_id, pack_for_fusion, NewSegment, SegmentDoc, SegmentDocs, Segments, StoredSegment, MEMBER_BYTES};

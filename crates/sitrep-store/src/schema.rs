@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 19;
+pub const VERSION: i64 = 20;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -29,10 +29,11 @@ pub const VERSION: i64 = 19;
 /// keeps the claims each topic cites with the topic; step 16 packs each
 /// story's entry and quote groups; step 17 keeps each story's documents
 /// as fusion reads them, in segments; step 18 keeps a new document as
-/// fusion reads it until it is in a segment.
+/// fusion reads it until it is in a segment; step 20 keeps the last
+/// clustering of the stories, which the next continues.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string(), V20.to_string()]
 }
 
 const V1: &str = r#"
@@ -739,4 +740,23 @@ const V19: &str = r#"
 DELETE FROM copy_heads;
 DELETE FROM copy_keys;
 UPDATE fusion_state SET fused = generation - 1;
+"#;
+
+/// Version 20: `cluster_state` keeps, in one row, the clustering of the
+/// stories the last refresh made (`sitrep-fuse`'s `stories::Clustered`),
+/// which the next continues (`stories::Known`): the clustering's version
+/// (`sitrep`'s `fusion::CLUSTER_VERSION`), the spread limit it was made
+/// under, its terms' states that are not 0 (`terms`: per term its hash,
+/// `u64`, and state, `u32`, little-endian) and per document, in key
+/// order, its key, its clustering input's hash, its original's key (or
+/// `i64::MIN`) and its story's number (`docs`: `i64`, `u64`, `i64`, `u32`,
+/// little-endian). Like a segment it is a cache, checked document by
+/// document: empty, the next refresh clusters the whole corpus.
+const V20: &str = r#"
+CREATE TABLE IF NOT EXISTS cluster_state (
+    version INTEGER NOT NULL,
+    spread_limit REAL NOT NULL,
+    terms BLOB NOT NULL,
+    docs BLOB NOT NULL
+);
 "#;

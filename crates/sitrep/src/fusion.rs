@@ -483,27 +483,45 @@ pub fn refresh(store: &mut Store) -> std::io::Result<Refreshed> {
             trace.done("comparisons written");
         }
     }
-    let corpus = read_profiles(store)?;
+    let (corpus, profile_keys) = read_profiles(store)?;
+    let corpus = corpus.finish();
+    // The clustering stored by the last refresh is continued, unless the
+    // profiles read are not those of the documents read first (a store
+    // another process changed meanwhile).
+    let aligned = profile_keys == docs;
+    drop(profile_keys);
+    let known = if aligned { store.cluster_state().map_err(io)?.and_then(|state| known(&state, &docs, &corpus, &copies)) } else { None };
     trace.done(&format!("{} profiles read", docs.len()));
     progress.phase("clustering the stories");
     // Nothing reads the pages read so far again before the stories are
     // clustered (a whole match read every profile through them: 64 MB).
     give_back(store)?;
     // The stored stories' hashes are read meanwhile too.
-    let (clusters, stored) = std::thread::scope(|scope| {
+    let (clustered, stored) = std::thread::scope(|scope| {
         let writing = scope.spawn(|| {
             if let Some(matching) = pending.take() {
                 matching.write(store, &docs, generation)?;
             }
             store.story_hashes()
         });
-        let clusters = stories::cluster_corpus(corpus.finish(), copies.iter().map(|(d, c)| (*d, c.of)));
+        let clustered = stories::cluster_known(corpus, copies.iter().map(|(d, c)| (*d, c.of)), known.as_ref());
         match writing.join() {
-            Ok(stored) => stored.map(|s| (clusters, s)).map_err(io),
+            Ok(stored) => stored.map(|s| (clustered, s)).map_err(io),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })?;
-    trace.done(&format!("stories clustered{}", if whole { "" } else { " (comparisons written meanwhile)" }));
+    drop(known);
+    trace.done(&format!(
+        "stories clustered ({} of {} documents' candidates tried{})",
+        clustered.tried,
+        docs.len(),
+        if whole { "" } else { "; comparisons written meanwhile" }
+    ));
+    if aligned {
+        store.put_cluster_state(&cluster_state(&clustered, &docs, &copies)).map_err(io)?;
+        trace.done("clustering stored");
+    }
+    let clusters = clustered.stories;
     progress.phase("planning the stories");
     let inputs = inputs_again(store, &docs)?;
     trace.done("inputs read again");
@@ -596,6 +614,69 @@ impl Matching {
     }
 }
 
+/// The version of the clustering a refresh stores ([`cluster_state`]): a
+/// build whose clustering differs from the one that stored it clusters
+/// the whole corpus again rather than continue it.
+const CLUSTER_VERSION: i64 = 1;
+
+/// Bytes of a document in a stored clustering: its key, its input's hash,
+/// its original's key and its story.
+const CLUSTER_DOC: usize = 28;
+
+/// A clustering of the documents with these keys (in key order), whose
+/// copies are these, as stored for the next refresh ([`known`]).
+fn cluster_state(clustered: &stories::Clustered, docs: &[i64], copies: &[(usize, Copy)]) -> sitrep_store::ClusterState {
+    let mut terms = Vec::with_capacity(clustered.terms.len() * 12);
+    for (hash, state) in &clustered.terms {
+        terms.extend_from_slice(&hash.to_le_bytes());
+        terms.extend_from_slice(&state.to_le_bytes());
+    }
+    let mut bytes = Vec::with_capacity(docs.len() * CLUSTER_DOC);
+    let mut copies = copies.iter().peekable();
+    for (d, key) in docs.iter().enumerate() {
+        let original = copies.next_if(|(c, _)| *c == d).and_then(|(_, c)| docs.get(c.of)).copied().unwrap_or(i64::MIN);
+        bytes.extend_from_slice(&key.to_le_bytes());
+        bytes.extend_from_slice(&clustered.inputs[d].to_le_bytes());
+        bytes.extend_from_slice(&original.to_le_bytes());
+        bytes.extend_from_slice(&(clustered.stories.of_doc[d] as u32).to_le_bytes());
+    }
+    sitrep_store::ClusterState { version: CLUSTER_VERSION, limit: f64::from(clustered.limit), terms, docs: bytes }
+}
+
+/// What a stored clustering ([`cluster_state`]) knows of the corpus now
+/// (`docs`, the documents' keys, in key order, and their copies): each
+/// document's story then, if it was there with the same input and
+/// original. `None` for a clustering of another version or bytes it
+/// cannot have written: the whole corpus is clustered then.
+fn known(state: &sitrep_store::ClusterState, docs: &[i64], corpus: &stories::Corpus, copies: &[(usize, Copy)]) -> Option<stories::Known> {
+    if state.version != CLUSTER_VERSION || !state.terms.len().is_multiple_of(12) || !state.docs.len().is_multiple_of(CLUSTER_DOC) {
+        return None;
+    }
+    let word = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
+    let terms = state.terms.chunks_exact(12).map(|t| (word(t, 0), u32::from_le_bytes(t[8..12].try_into().expect("four bytes")))).collect();
+    let then: Vec<&[u8]> = state.docs.chunks_exact(CLUSTER_DOC).collect();
+    let story = |t: &[u8]| u32::from_le_bytes(t[24..28].try_into().expect("four bytes"));
+    let mut sizes = vec![0u32; then.iter().map(|t| story(t) as usize + 1).max().unwrap_or(0)];
+    for t in &then {
+        sizes[story(t) as usize] += 1;
+    }
+    let mut copies = copies.iter().peekable();
+    let mut at = 0;
+    let story_of = docs
+        .iter()
+        .enumerate()
+        .map(|(d, &key)| {
+            let original = copies.next_if(|(c, _)| *c == d).and_then(|(_, c)| docs.get(c.of)).copied().unwrap_or(i64::MIN);
+            while at < then.len() && (word(then[at], 0) as i64) < key {
+                at += 1;
+            }
+            let t = then.get(at).filter(|t| word(t, 0) as i64 == key)?;
+            (word(t, 8) == corpus.input(d) && word(t, 16) as i64 == original).then(|| story(t))
+        })
+        .collect();
+    Some(stories::Known { limit: state.limit as f32, terms, story_of, sizes })
+}
+
 /// The inputs of the documents with these keys (ascending), as
 /// [`read_kept`] reads them, read again after the clustering: one that
 /// is gone meanwhile (a store changed by another process) is kept bare, so
@@ -656,7 +737,7 @@ fn read_kept(store: &Store) -> std::io::Result<Vec<Kept>> {
 
 /// The clustering corpus of every document's profile, in key order, built
 /// on another core while the rows are read, a batch of rows at a time.
-fn read_profiles(store: &Store) -> std::io::Result<CorpusBuilder> {
+fn read_profiles(store: &Store) -> std::io::Result<(CorpusBuilder, Vec<i64>)> {
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<ProfileRows>(2);
         let building = scope.spawn(move || {
@@ -667,7 +748,9 @@ fn read_profiles(store: &Store) -> std::io::Result<CorpusBuilder> {
             corpus
         });
         let mut rows = ProfileRows::default();
+        let mut keys = Vec::new();
         let read = store.each_fusion_input(|i| {
+            keys.push(i.key);
             rows.push(i.id, i.published, i.profile);
             if rows.is_full() {
                 // The builder is gone only after a panic, which the join below resumes.
@@ -678,7 +761,7 @@ fn read_profiles(store: &Store) -> std::io::Result<CorpusBuilder> {
         drop(send);
         let corpus = building.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         read.map_err(io)?;
-        Ok(corpus)
+        Ok((corpus, keys))
     })
 }
 

@@ -691,23 +691,23 @@ impl Groups {
     }
 }
 
-/// What a term in `df` documents of a corpus of `n` is weighed by:
-/// `sqrt(limit / documents)`, at most 1 (so 1 unless the term is spread,
-/// in more than the [`spread_limit`]). In a corpus of at least
-/// `MIN_SPREAD * SPREAD_SHARE` documents the documents are taken by the
-/// share of the corpus they are, rounded to the power of two above (the
-/// corpus over them, `2^j`, rounded down), which makes it
-/// `sqrt(2^j / SPREAD_SHARE)`: a term keeps its discount while its share
-/// of the corpus does, however the corpus grows.
+/// What a term in `df` documents of a corpus of `n` is weighed by: 1
+/// unless it is spread (in more than the [`spread_limit`]), else
+/// `sqrt(limit / documents)`, the documents taken by the share of the
+/// corpus they are, rounded to the power of two above (the corpus over
+/// them, `2^j`, rounded down): in a corpus of at least `MIN_SPREAD *
+/// SPREAD_SHARE` documents `sqrt(2^j / SPREAD_SHARE)`, so a term keeps its
+/// discount while its share of the corpus does, however the corpus grows.
 fn discount_of(n: usize, df: u32) -> f32 {
     let limit = spread_limit(n);
     if df as f32 <= limit {
-        1.0
-    } else if n as f32 / SPREAD_SHARE >= MIN_SPREAD {
-        let share = (1u64 << (n / (df as usize).max(1)).max(1).ilog2()) as f32;
+        return 1.0;
+    }
+    let share = (1u64 << (n / (df as usize).max(1)).max(1).ilog2()) as f32;
+    if n as f32 / SPREAD_SHARE >= MIN_SPREAD {
         (share / SPREAD_SHARE).sqrt().min(1.0)
     } else {
-        (limit / df as f32).sqrt().min(1.0)
+        (limit * share / n as f32).sqrt().min(1.0)
     }
 }
 

@@ -26,7 +26,7 @@
 //! names (`sitrep_lang::names::names_in`: "Selenskyj", "Зеленский",
 //! "젤렌스키"), under the English names English documents' entities have.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -54,8 +54,9 @@ pub const NAMED: usize = 4;
 pub const FAR_DAYS: i64 = 270;
 /// Blocking lists of at most this many documents pair every two of them.
 pub const FULL_BLOCK: usize = 64;
-/// A longer blocking list is cut into a bin for every this many documents
-/// ([`bins`]), every two of a bin paired (see [`cluster_corpus`]).
+/// A longer blocking list is cut into bins of at most about twice this
+/// many documents each on average (see [`cluster_corpus`]), every two of a
+/// bin paired.
 pub const BIN: usize = 16;
 /// Words more frequent than this rank are too common to tell stories apart.
 const COMMON_RANK: u32 = 1_500;
@@ -308,8 +309,23 @@ pub struct Stories {
 /// documents than a story of the corpus plausibly has (a relief society, a
 /// weather office, a news agency) says little about which story a document
 /// tells.
+/// The corpus's size is taken by the doubling it is in ([`stepped`]), so
+/// the limit moves only when the corpus doubles.
 fn spread_limit(n: usize) -> f32 {
-    (n as f32 / SPREAD_SHARE).max(MIN_SPREAD)
+    (stepped(n) as f32 / SPREAD_SHARE).max(MIN_SPREAD)
+}
+
+/// A count by the doubling it is in: the largest power of two not above
+/// it (0 for 0). The corpus statistics clustering reads are taken so, so
+/// a new document changes them only when a count reaches its next power
+/// of two, and a stored clustering knows which documents' links can have
+/// moved ([`Known`]).
+fn stepped(n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        1 << (usize::BITS - 1 - n.leading_zeros())
+    }
 }
 /// The share of a corpus (1 / this) a term may be in before it is discounted.
 const SPREAD_SHARE: f32 = 50.0;
@@ -372,10 +388,11 @@ pub fn cluster_corpus(corpus: Corpus, copies: impl IntoIterator<Item = (usize, u
 pub struct Clustered {
     /// The stories.
     pub stories: Stories,
-    /// Each term's [`term_rule`] and [`bins`], by the term's hash, in
-    /// hash order: those of a term whose rule is not [`PLAIN`] or whose
-    /// list has bins.
-    pub terms: Vec<(u64, u32, u32)>,
+    /// The [`spread_limit`] it was made under (the corpus's doubling).
+    pub limit: f32,
+    /// Each term's [`term_state`] that is not 0, by the term's hash, in
+    /// hash order.
+    pub terms: Vec<(u64, u32)>,
     /// Each document's clustering input hashed ([`Corpus::input`]).
     pub inputs: Vec<u64>,
     /// The documents whose candidates were tried: every one when the
@@ -388,9 +405,10 @@ pub struct Clustered {
 /// continues it.
 #[derive(Debug, Clone, Default)]
 pub struct Known {
-    /// Its terms' rules and bins ([`Clustered::terms`]) by the term's
-    /// hash: a term not there was [`PLAIN`] and without bins.
-    pub terms: HashMap<u64, (u32, u32)>,
+    /// The [`spread_limit`] it was made under.
+    pub limit: f32,
+    /// Its terms' states that were not 0, by the term's hash.
+    pub terms: HashMap<u64, u32>,
     /// Per document of the corpus now, its story then (a place in
     /// `sizes`), when it was there with the same input and the same
     /// original (its copy pair); `None` for one new or changed.
@@ -399,34 +417,35 @@ pub struct Known {
     pub sizes: Vec<u32>,
 }
 
-/// What of a term in `df` documents of a corpus of `n` the weights of the
-/// documents that have it and the links between them depend on: its
-/// discount ([`discount_of`], the bits of an `f32` of at most 1, whose two
-/// highest bits are 0) with whether it is widespread (the highest bit)
-/// and spread (the next). A term whose rule is as it was changes no
-/// document's weights nor any link's bar; most terms are [`PLAIN`].
-fn term_rule(n: usize, df: u32) -> u32 {
+/// What of a term a link between two documents that have it depends on,
+/// besides the two documents: its discount ([`discount_of`]), whether it is
+/// widespread and spread, and the [`bins`] its blocking list (`listed`
+/// documents) is cut into. 0 for a term in few documents, as most are. A
+/// term whose state is as it was changes no link between documents that
+/// were there before.
+fn term_state(df: u32, listed: usize, limit: f32) -> u32 {
+    let discounted = if discount_of(limit, df) < 1.0 { stepped(df as usize).trailing_zeros() + 1 } else { 0 };
     let widespread = u32::from(df as usize > WIDESPREAD_DOCS);
-    let spread = u32::from(df as f32 > spread_limit(n));
-    discount_of(n, df).to_bits() | widespread << 31 | spread << 30
+    let spread = u32::from(df as f32 > limit);
+    let bins = match bins(listed) {
+        0 => 0,
+        b => b.trailing_zeros() + 1,
+    };
+    discounted | widespread << 8 | spread << 9 | bins << 10
 }
 
-/// The [`term_rule`] of a term in few documents.
-const PLAIN: u32 = 0x3f80_0000;
-
-/// [`cluster_corpus`], continuing `known`: the result is the same as a
-/// clustering of the whole corpus (the stories depend on the documents
-/// alone), but only some documents' candidates are tried. A document is
-/// *changed* when it is new or its input or original changed, or one of
-/// its terms' [`term_rule`] moved (which changes its weights or what its
-/// links ask), or it is in a bin of a blocking list that split or joined
-/// as the list's [`bins`] moved (which changes its pairs); a link
-/// between two documents neither of which changed is as it was. So a
-/// story then that kept every document unchanged is joined as a whole;
-/// one that lost or changed one is joined again from the links among its
-/// unchanged documents, their candidates among them tried; and every
-/// changed document tries all its candidates (its whole list or bin,
-/// before and after it).
+/// [`cluster_corpus`], continuing `known` when it was made under the same
+/// [`spread_limit`]: the result is the same as a clustering of the whole
+/// corpus (the stories depend on the documents alone), but only some
+/// documents' candidates are tried. A document is *changed* when it is
+/// new or its input or original changed, or one of its terms'
+/// [`term_state`] moved (which changes its weights or what its links
+/// ask); a link between two documents neither of which changed is as it
+/// was. So a story then that kept every document unchanged is joined as
+/// a whole; one that lost or changed one is joined again from the links
+/// among its unchanged documents, their candidates among them tried; and
+/// every changed document tries all its candidates (its whole list or
+/// bin, before and after it).
 pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize, usize)>, known: Option<&Known>) -> Clustered {
     let n = corpus.len();
     let groups = Groups::new(n);
@@ -450,30 +469,14 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
         is_name: |t: &u32| names.contains(t),
     };
     let blocking = Blocking::new(corpus);
-    let rules: Vec<u32> = df.iter().map(|&df| term_rule(n, df)).collect();
-    let bins_of: Vec<u32> = blocking.lengths().map(|listed| bins(listed) as u32).collect();
-    let known = known.filter(|k| k.story_of.len() == n);
+    let states: Vec<u32> = df.iter().zip(blocking.lengths()).map(|(&df, listed)| term_state(df, listed, limit)).collect();
+    let known = known.filter(|k| k.limit.to_bits() == limit.to_bits() && k.story_of.len() == n);
     // What each document's candidates are when the clustering continues a
     // known one: whether it changed, and, for one that did not, whether
     // its story then is joined again.
     let plan = known.map(|k| {
-        let then = |t: usize| k.terms.get(&corpus.term_hash[t]).copied().unwrap_or((PLAIN, 0));
-        let moved: Vec<bool> = (0..rules.len()).into_par_iter().map(|t| rules[t] != then(t).0).collect();
-        let mut changed: Vec<bool> = (0..n).into_par_iter().map(|d| k.story_of[d].is_none() || corpus.profile(d).0.iter().any(|t| moved[*t as usize])).collect();
-        // A list whose bins moved (its term's rule did not) changes the
-        // pairs of the documents of the bins that split or joined only.
-        for t in (0..rules.len()).filter(|&t| !moved[t] && bins_of[t] != then(t).1) {
-            let list = blocking.list(t);
-            let bin = |d: u32, bins: u32| if bins == 0 { usize::MAX } else { bin_of(hash_str(corpus.id(d as usize)), corpus.term_hash[t], bins as usize) };
-            let was_is: Vec<(usize, usize)> = list.iter().map(|&d| (bin(d, then(t).1), bin(d, bins_of[t]))).collect();
-            let split: HashSet<usize> = was_is.iter().filter(|(was, is)| was != is).map(|(was, _)| *was).collect();
-            let joined: HashSet<usize> = was_is.iter().filter(|(was, is)| was != is).map(|(_, is)| *is).collect();
-            for (&d, (was, is)) in list.iter().zip(&was_is) {
-                if split.contains(was) || joined.contains(is) {
-                    changed[d as usize] = true;
-                }
-            }
-        }
+        let moved: Vec<bool> = states.par_iter().zip(&corpus.term_hash).map(|(s, h)| *s != k.terms.get(h).copied().unwrap_or(0)).collect();
+        let changed: Vec<bool> = (0..n).into_par_iter().map(|d| k.story_of[d].is_none() || corpus.profile(d).0.iter().any(|t| moved[*t as usize])).collect();
         let mut kept = vec![0u32; k.sizes.len()];
         for (d, s) in k.story_of.iter().enumerate() {
             if let (Some(s), false) = (s, changed[d]) {
@@ -593,10 +596,10 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
     };
     (0..rayon::current_num_threads()).into_par_iter().for_each(work);
     drop(blocking);
-    let mut terms: Vec<(u64, u32, u32)> = (0..rules.len()).filter(|&t| rules[t] != PLAIN || bins_of[t] != 0).map(|t| (corpus.term_hash[t], rules[t], bins_of[t])).collect();
+    let mut terms: Vec<(u64, u32)> = states.iter().zip(&corpus.term_hash).filter(|(s, _)| **s != 0).map(|(s, h)| (*h, *s)).collect();
     terms.sort_unstable();
     let stories = stories_of(corpus, &groups);
-    Clustered { stories, terms, inputs: corpus.input.clone(), tried: todo.len() }
+    Clustered { stories, limit, terms, inputs: corpus.input.clone(), tried: todo.len() }
 }
 
 /// Documents a worker takes at once from those whose candidates are left
@@ -691,24 +694,11 @@ impl Groups {
     }
 }
 
-/// What a term in `df` documents of a corpus of `n` is weighed by: 1
-/// unless it is spread (in more than the [`spread_limit`]), else
-/// `sqrt(limit / documents)`, the documents taken by the share of the
-/// corpus they are, rounded to the power of two above (the corpus over
-/// them, `2^j`, rounded down): in a corpus of at least `MIN_SPREAD *
-/// SPREAD_SHARE` documents `sqrt(2^j / SPREAD_SHARE)`, so a term keeps its
-/// discount while its share of the corpus does, however the corpus grows.
-fn discount_of(n: usize, df: u32) -> f32 {
-    let limit = spread_limit(n);
-    if df as f32 <= limit {
-        return 1.0;
-    }
-    let share = (1u64 << (n / (df as usize).max(1)).max(1).ilog2()) as f32;
-    if n as f32 / SPREAD_SHARE >= MIN_SPREAD {
-        (share / SPREAD_SHARE).sqrt().min(1.0)
-    } else {
-        (limit * share / n as f32).sqrt().min(1.0)
-    }
+/// What a term in `df` documents is weighed by in a corpus of this
+/// [`spread_limit`]: `sqrt(limit / documents)`, the documents taken by
+/// their doubling ([`stepped`]), at most 1.
+fn discount_of(limit: f32, df: u32) -> f32 {
+    (limit / stepped(df as usize) as f32).sqrt().min(1.0)
 }
 
 /// The profiles with terms found across much of the corpus (`df`, the
@@ -716,12 +706,12 @@ fn discount_of(n: usize, df: u32) -> f32 {
 /// length again. A small corpus (the documents of one story)
 /// keeps its profiles as they are.
 fn discount(corpus: &mut Corpus, df: &[u32]) {
-    let n = corpus.len();
+    let limit = spread_limit(corpus.len());
     let ends = &corpus.ends;
     let terms = &corpus.term_of;
     cut(&mut corpus.weight_of, ends).into_par_iter().zip(cut_ref(terms, ends)).for_each_init(Vec::new, |discounted: &mut Vec<f32>, (weights, terms)| {
         discounted.clear();
-        discounted.extend(weights.iter().zip(terms).map(|(&w, t)| weight(w) * discount_of(n, df[*t as usize])));
+        discounted.extend(weights.iter().zip(terms).map(|(&w, t)| weight(w) * discount_of(limit, df[*t as usize])));
         let norm = discounted.iter().map(|w| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
             for (w, d) in weights.iter_mut().zip(discounted.iter()) {
@@ -782,33 +772,26 @@ const NO_TERM: u32 = u32::MAX;
 const MOVED_AT_ONCE: usize = 1 << 20;
 
 /// The bins a blocking list of `len` documents is cut into: none when it
-/// pairs every two ([`FULL_BLOCK`]), else one for every [`BIN`]
-/// documents, rounded up.
+/// pairs every two ([`FULL_BLOCK`]), else a power of two, the smallest
+/// that leaves at most `2 * BIN` documents a bin on average. The count
+/// moves only when the list's length passes a power of two, and a bin
+/// then splits in two: the pairs of a list change only then.
 fn bins(len: usize) -> usize {
     if len <= FULL_BLOCK {
         0
     } else {
-        len.div_ceil(BIN)
+        len.div_ceil(2 * BIN).next_power_of_two()
     }
 }
 
-/// The bin (of `bins`) of a document whose id hashes to `id` in the list
-/// of the term that hashes to `term`, by linear hashing: with `2^k` the
-/// largest power of two not above `bins`, a hash's last `k + 1` bits if
-/// they are a bin, else its last `k`. One bin more splits one bin in two
-/// (the one whose hash ends as the new bin's but for its highest bit),
-/// so a list that grows changes the pairs of one bin's documents for
-/// every [`BIN`] more, not the whole list's. The documents spread
-/// evenly and apart from any order they arrive in, and each term's bins
-/// cut the corpus differently (so a story whose documents share several
-/// long-listed names stays joined across their bins).
+/// The bin (of `bins`, a power of two) of a document whose id hashes to
+/// `id` in the list of the term that hashes to `term`: its documents
+/// spread evenly and apart from any order they arrive in, each term's
+/// bins cut the corpus differently (so a story whose documents share
+/// several long-listed names stays joined across their bins), and a bin
+/// splitting keeps each of its documents in one of its halves.
 fn bin_of(id: u64, term: u64, bins: usize) -> usize {
-    let h = mix(id ^ term.rotate_left(29)) as usize;
-    let level = 1usize << bins.ilog2();
-    match h & (2 * level - 1) {
-        b if b < bins => b,
-        _ => h & (level - 1),
-    }
+    (mix(id ^ term.rotate_left(29)) as usize) & (bins - 1)
 }
 
 impl Blocking {
@@ -954,11 +937,6 @@ impl Blocking {
     fn candidates(&self, a: usize, slot: usize) -> &[u32] {
         let (group, at) = self.group(a, slot);
         group.get(at + 1..).unwrap_or_default()
-    }
-
-    /// The documents of term `t`'s list.
-    fn list(&self, t: usize) -> &[u32] {
-        &self.lists[if t == 0 { 0 } else { self.ends[t - 1] }..self.ends[t]]
     }
 
     /// The length of each term's list.
@@ -1240,10 +1218,10 @@ mod tests {
         }
 
         fn discount(profiles: &mut [Vec<(u32, f32)>], df: &[usize]) {
-            let n = profiles.len();
+            let limit = spread_limit(profiles.len());
             profiles.par_iter_mut().for_each(|terms| {
                 for t in terms.iter_mut() {
-                    t.1 *= discount_of(n, df[t.0 as usize] as u32);
+                    t.1 *= discount_of(limit, df[t.0 as usize] as u32);
                 }
                 let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
                 if norm > 0.0 {
@@ -1684,7 +1662,8 @@ mod tests {
                 })
                 .collect();
             let known = Known {
-                terms: then.terms.iter().map(|&(h, r, b)| (h, (r, b))).collect(),
+                limit: then.limit,
+                terms: then.terms.iter().copied().collect(),
                 story_of,
                 sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
             };
@@ -1716,7 +1695,8 @@ mod tests {
         let then = cluster_known(corpus(480), std::iter::empty(), None);
         assert_eq!((then.stories.members.len(), then.tried), (12, 480));
         let known = Known {
-            terms: then.terms.iter().map(|&(h, r, b)| (h, (r, b))).collect(),
+            limit: then.limit,
+            terms: then.terms.iter().copied().collect(),
             story_of: (0..482).map(|d| (d < 480).then(|| then.stories.of_doc[d] as u32)).collect(),
             sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
         };
@@ -1753,102 +1733,14 @@ mod tests {
         assert_eq!(then.stories.members.len(), 52);
         let now: Vec<Member> = members[..40].to_vec();
         let known = Known {
-            terms: then.terms.iter().map(|&(h, r, b)| (h, (r, b))).collect(),
+            limit: then.limit,
+            terms: then.terms.iter().copied().collect(),
             story_of: (0..40).map(|d| Some(then.stories.of_doc[d] as u32)).collect(),
             sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
         };
         let continued = cluster_known(corpus(&now), std::iter::empty(), Some(&known));
         assert_eq!(continued.stories.members.len(), 1);
         assert_eq!(continued.stories, cluster_corpus(corpus(&now), std::iter::empty()));
-    }
-
-    #[test]
-    fn a_long_list_that_grows_changes_the_pairs_of_one_bin_only() {
-        // 260 stories of ten documents, each naming its own town and
-        // person, all sharing a word too weak to link them: its list of
-        // 2,600 is cut into 163 bins. Sixteen more documents of the first
-        // story make it 164: one bin splits, and only its documents'
-        // stories are joined again, not every story holding the word (whose
-        // share of the corpus, and so its discount, is the same).
-        let member = |i: usize, story: usize| Member {
-            id: format!("d{i:04}"),
-            published: None,
-            profile: Profile { terms: vec![(format!("@person{story}"), 0.5), (format!("@town{story}"), 0.6), ("word".into(), 0.3)] },
-        };
-        let members: Vec<Member> = (0..2616).map(|i| member(i, if i >= 2600 { 0 } else { i % 260 })).collect();
-        let corpus = |n: usize| {
-            let mut c = CorpusBuilder::default();
-            for m in &members[..n] {
-                c.push(&m.id, m.published.as_deref(), &m.profile);
-            }
-            c.finish()
-        };
-        let then = cluster_known(corpus(2600), std::iter::empty(), None);
-        assert_eq!(then.stories.members.len(), 260);
-        let word = then.terms.iter().find(|t| t.0 == hash_str("word")).map(|t| t.2);
-        assert_eq!(word, Some(163));
-        let known = Known {
-            terms: then.terms.iter().map(|&(h, r, b)| (h, (r, b))).collect(),
-            story_of: (0..2616).map(|d| (d < 2600).then(|| then.stories.of_doc[d] as u32)).collect(),
-            sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
-        };
-        let now = cluster_known(corpus(2616), std::iter::empty(), Some(&known));
-        assert_eq!(now.stories, cluster_corpus(corpus(2616), std::iter::empty()));
-        assert!(now.tried < 1308, "{} of 2,616 documents tried", now.tried);
-    }
-
-    #[test]
-    fn a_link_whose_bin_split_is_gone_from_a_story_that_kept_every_document() {
-        // Two documents linked by the two names they share, each name's
-        // list of 96 cut into 6 bins; the two meet in the first list's
-        // bin only. One more document in that list makes 7 bins, the new
-        // one split from theirs with one of them in it: no longer
-        // candidates, they are two stories, though their story kept both.
-        let (one, two) = (hash_str("@shared1"), hash_str("@shared2"));
-        let pick = |prefix: &str, bin: usize, not: Option<usize>| {
-            (0..)
-                .map(|i| format!("{prefix}{i}"))
-                .find(|id| bin_of(hash_str(id), one, 7) == bin && not.is_none_or(|b| bin_of(hash_str(id), two, 6) != b))
-                .unwrap()
-        };
-        let x = pick("x", 2, None);
-        let y = pick("y", 6, Some(bin_of(hash_str(&x), two, 6)));
-        let doc = |id: &str, terms: &[(&str, f32)]| Member { id: id.into(), published: None, profile: Profile { terms: terms.iter().map(|(t, w)| (t.to_string(), *w)).collect() } };
-        let mut members = vec![doc(&x, &[("@shared1", 0.6), ("@shared2", 0.6), ("@x", 0.5)]), doc(&y, &[("@shared1", 0.6), ("@shared2", 0.6), ("@y", 0.5)])];
-        for i in 0..2_599 {
-            let own = format!("@item{i}");
-            let shared = match i {
-                0..94 => Some("@shared1"),
-                94..188 => Some("@shared2"),
-                _ => None,
-            };
-            members.push(match shared {
-                Some(s) => doc(&format!("f{i}"), &[(s, 0.3), (&own, 0.95)]),
-                None => doc(&format!("f{i}"), &[(&own, 1.0)]),
-            });
-        }
-        members.push(doc("g", &[("@shared1", 0.3), ("@item-g", 0.95)]));
-        members.sort_by(|a, b| a.id.cmp(&b.id));
-        let place = |id: &str| members.iter().position(|m| m.id == id).unwrap();
-        let (px, py, pg) = (place(&x), place(&y), place("g"));
-        let corpus = |without: Option<usize>| {
-            let mut c = CorpusBuilder::default();
-            for (i, m) in members.iter().enumerate().filter(|(i, _)| Some(*i) != without) {
-                c.push(&m.id, m.published.as_deref(), &m.profile);
-            }
-            c.finish()
-        };
-        let then = cluster_known(corpus(Some(pg)), std::iter::empty(), None);
-        let before = |p: usize| if p > pg { p - 1 } else { p };
-        assert_eq!(then.stories.of_doc[before(px)], then.stories.of_doc[before(py)]);
-        let known = Known {
-            terms: then.terms.iter().map(|&(h, r, b)| (h, (r, b))).collect(),
-            story_of: (0..members.len()).map(|p| (p != pg).then(|| then.stories.of_doc[before(p)] as u32)).collect(),
-            sizes: then.stories.members.iter().map(|m| m.len() as u32).collect(),
-        };
-        let now = cluster_known(corpus(None), std::iter::empty(), Some(&known));
-        assert_ne!(now.stories.of_doc[px], now.stories.of_doc[py]);
-        assert_eq!(now.stories, cluster_corpus(corpus(None), std::iter::empty()));
     }
 
     #[test]

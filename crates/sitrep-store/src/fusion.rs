@@ -690,6 +690,8 @@ pub fn digest<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
 pub struct ClusterState {
     /// The version of the clustering that made it.
     pub version: i64,
+    /// The spread limit it was made under.
+    pub limit: f64,
     /// Its terms' states.
     pub terms: Vec<u8>,
     /// Its documents, each with its story.
@@ -700,7 +702,9 @@ impl Store {
     /// The clustering the last refresh stored, if any.
     pub fn cluster_state(&self) -> Result<Option<ClusterState>, StoreError> {
         self.conn
-            .query_row("SELECT version, terms, docs FROM cluster_state", [], |r| Ok(ClusterState { version: r.get(0)?, terms: r.get(1)?, docs: r.get(2)? }))
+            .query_row("SELECT version, spread_limit, terms, docs FROM cluster_state", [], |r| {
+                Ok(ClusterState { version: r.get(0)?, limit: r.get(1)?, terms: r.get(2)?, docs: r.get(3)? })
+            })
             .optional()
             .map_err(|e| self.err(e))
     }
@@ -713,8 +717,8 @@ impl Store {
         let tx = self.conn.transaction().map_err(err)?;
         tx.execute("DELETE FROM cluster_state", []).map_err(err)?;
         tx.execute(
-            "INSERT INTO cluster_state (version, terms, docs) VALUES (?1, ?2, ?3)",
-            params![state.version, state.terms, state.docs],
+            "INSERT INTO cluster_state (version, spread_limit, terms, docs) VALUES (?1, ?2, ?3, ?4)",
+            params![state.version, state.limit, state.terms, state.docs],
         )
         .map_err(err)?;
         tx.commit().map_err(err)

@@ -745,16 +745,17 @@ UPDATE fusion_state SET fused = generation - 1;
 /// Version 20: `cluster_state` keeps, in one row, the clustering of the
 /// stories the last refresh made (`sitrep-fuse`'s `stories::Clustered`),
 /// which the next continues (`stories::Known`): the clustering's version
-/// (`sitrep`'s `fusion::CLUSTER_VERSION`), its terms' rules and bins
-/// (`terms`: per term whose rule is not plain or whose blocking list has
-/// bins, its hash, `u64`, rule and bins, `u32`s, little-endian) and per
-/// document, in key order, its key, its clustering input's hash, its
-/// original's key (or `i64::MIN`) and its story's number (`docs`: `i64`,
-/// `u64`, `i64`, `u32`, little-endian). Like a segment it is a cache, checked document by
+/// (`sitrep`'s `fusion::CLUSTER_VERSION`), the spread limit it was made
+/// under, its terms' states that are not 0 (`terms`: per term its hash,
+/// `u64`, and state, `u32`, little-endian) and per document, in key
+/// order, its key, its clustering input's hash, its original's key (or
+/// `i64::MIN`) and its story's number (`docs`: `i64`, `u64`, `i64`, `u32`,
+/// little-endian). Like a segment it is a cache, checked document by
 /// document: empty, the next refresh clusters the whole corpus.
 const V20: &str = r#"
 CREATE TABLE IF NOT EXISTS cluster_state (
     version INTEGER NOT NULL,
+    spread_limit REAL NOT NULL,
     terms BLOB NOT NULL,
     docs BLOB NOT NULL
 );

@@ -617,10 +617,7 @@ impl Matching {
 /// The version of the clustering a refresh stores ([`cluster_state`]): a
 /// build whose clustering differs from the one that stored it clusters
 /// the whole corpus again rather than continue it.
-const CLUSTER_VERSION: i64 = 2;
-
-/// Bytes of a term in a stored clustering: its hash, rule and bins.
-const CLUSTER_TERM: usize = 16;
+const CLUSTER_VERSION: i64 = 1;
 
 /// Bytes of a document in a stored clustering: its key, its input's hash,
 /// its original's key and its story.
@@ -629,11 +626,10 @@ const CLUSTER_DOC: usize = 28;
 /// A clustering of the documents with these keys (in key order), whose
 /// copies are these, as stored for the next refresh ([`known`]).
 fn cluster_state(clustered: &stories::Clustered, docs: &[i64], copies: &[(usize, Copy)]) -> sitrep_store::ClusterState {
-    let mut terms = Vec::with_capacity(clustered.terms.len() * CLUSTER_TERM);
-    for (hash, rule, bins) in &clustered.terms {
+    let mut terms = Vec::with_capacity(clustered.terms.len() * 12);
+    for (hash, state) in &clustered.terms {
         terms.extend_from_slice(&hash.to_le_bytes());
-        terms.extend_from_slice(&rule.to_le_bytes());
-        terms.extend_from_slice(&bins.to_le_bytes());
+        terms.extend_from_slice(&state.to_le_bytes());
     }
     let mut bytes = Vec::with_capacity(docs.len() * CLUSTER_DOC);
     let mut copies = copies.iter().peekable();
@@ -644,7 +640,7 @@ fn cluster_state(clustered: &stories::Clustered, docs: &[i64], copies: &[(usize,
         bytes.extend_from_slice(&original.to_le_bytes());
         bytes.extend_from_slice(&(clustered.stories.of_doc[d] as u32).to_le_bytes());
     }
-    sitrep_store::ClusterState { version: CLUSTER_VERSION, terms, docs: bytes }
+    sitrep_store::ClusterState { version: CLUSTER_VERSION, limit: f64::from(clustered.limit), terms, docs: bytes }
 }
 
 /// What a stored clustering ([`cluster_state`]) knows of the corpus now
@@ -653,14 +649,13 @@ fn cluster_state(clustered: &stories::Clustered, docs: &[i64], copies: &[(usize,
 /// original. `None` for a clustering of another version or bytes it
 /// cannot have written: the whole corpus is clustered then.
 fn known(state: &sitrep_store::ClusterState, docs: &[i64], corpus: &stories::Corpus, copies: &[(usize, Copy)]) -> Option<stories::Known> {
-    if state.version != CLUSTER_VERSION || !state.terms.len().is_multiple_of(CLUSTER_TERM) || !state.docs.len().is_multiple_of(CLUSTER_DOC) {
+    if state.version != CLUSTER_VERSION || !state.terms.len().is_multiple_of(12) || !state.docs.len().is_multiple_of(CLUSTER_DOC) {
         return None;
     }
     let word = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("eight bytes"));
-    let half = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("four bytes"));
-    let terms = state.terms.chunks_exact(CLUSTER_TERM).map(|t| (word(t, 0), (half(t, 8), half(t, 12)))).collect();
+    let terms = state.terms.chunks_exact(12).map(|t| (word(t, 0), u32::from_le_bytes(t[8..12].try_into().expect("four bytes")))).collect();
     let then: Vec<&[u8]> = state.docs.chunks_exact(CLUSTER_DOC).collect();
-    let story = |t: &[u8]| half(t, 24);
+    let story = |t: &[u8]| u32::from_le_bytes(t[24..28].try_into().expect("four bytes"));
     let mut sizes = vec![0u32; then.iter().map(|t| story(t) as usize + 1).max().unwrap_or(0)];
     for t in &then {
         sizes[story(t) as usize] += 1;
@@ -679,7 +674,7 @@ fn known(state: &sitrep_store::ClusterState, docs: &[i64], corpus: &stories::Cor
             (word(t, 8) == corpus.input(d) && word(t, 16) as i64 == original).then(|| story(t))
         })
         .collect();
-    Some(stories::Known { terms, story_of, sizes })
+    Some(stories::Known { limit: state.limit as f32, terms, story_of, sizes })
 }
 
 /// The inputs of the documents with these keys (ascending), as
@@ -2102,39 +2097,6 @@ mod tests {
         }
         let bare = Kept::new(1, "", None, 0, &[], 0);
         assert_eq!((bare.id(), bare.published(), bare.hash()), ("", None, &[][..]));
-    }
-
-    #[test]
-    fn a_stored_clustering_knows_the_documents_that_are_as_they_were() {
-        let profile = |terms: &[&str]| stories::Profile { terms: terms.iter().map(|t| (t.to_string(), 0.5)).collect() };
-        let corpus = |docs: &[(&str, &[&str])]| {
-            let mut c = CorpusBuilder::default();
-            for (id, terms) in docs {
-                c.push(id, Some("2024-05-01"), &profile(terms));
-            }
-            c.finish()
-        };
-        let copy = |of: usize| Copy { of, evidence: CopyEvidence { kind: CopyKind::Duplicate, in_order: 1.0, sentences: 3, quotes: 0 } };
-        let then: [(&str, &[&str]); 4] = [("a", &["@x", "@y"]), ("b", &["@x", "@y"]), ("c", &["@z", "@w"]), ("d", &["@z", "@w"])];
-        let keys = [10, 20, 30, 40];
-        let clustered = stories::cluster_known(corpus(&then), std::iter::empty(), None);
-        let state = cluster_state(&clustered, &keys, &[]);
-        let known_now = |docs: &[(&str, &[&str])], keys: &[i64], copies: &[(usize, Copy)]| known(&state, keys, &corpus(docs), copies).unwrap();
-        // As they were: each in its story then, the stories' sizes kept.
-        let same = known_now(&then, &keys, &[]);
-        assert_eq!(same.story_of, clustered.stories.of_doc.iter().map(|&s| Some(s as u32)).collect::<Vec<_>>());
-        assert_eq!((same.sizes, same.terms.len()), (vec![2, 2], clustered.terms.len()));
-        // "b" gone, "c" changed, "d" a copy now, "e" new: only "a" is known.
-        let now: [(&str, &[&str]); 4] = [("a", &["@x", "@y"]), ("c", &["@z", "@v"]), ("d", &["@z", "@w"]), ("e", &["@z", "@w"])];
-        let story_of = known_now(&now, &[10, 30, 40, 50], &[(2, copy(3))]).story_of;
-        assert_eq!(story_of, vec![Some(clustered.stories.of_doc[0] as u32), None, None, None]);
-        // A clustering of another version, or damaged, is not continued.
-        let mut other = state.clone();
-        other.version += 1;
-        assert!(known(&other, &keys, &corpus(&then), &[]).is_none());
-        other = state.clone();
-        other.docs.pop();
-        assert!(known(&other, &keys, &corpus(&then), &[]).is_none());
     }
 
     #[test]

@@ -861,7 +861,7 @@ impl Pairs {
 
 /// Append `x` as a LEB128 varint: seven bits a byte, low bits first, the
 /// high bit set on every byte but the last.
-fn varint(out: &mut Vec<u8>, mut x: u32) {
+pub(crate) fn varint(out: &mut Vec<u8>, mut x: u32) {
     while x >= 0x80 {
         out.push((x as u8 & 0x7f) | 0x80);
         x >>= 7;
@@ -871,7 +871,7 @@ fn varint(out: &mut Vec<u8>, mut x: u32) {
 
 /// The varint at the start of `bytes` ([`varint`]), `bytes` moved past it;
 /// `None` at the end.
-fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+pub(crate) fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
     let mut x = 0u32;
     for shift in (0..35).step_by(7) {
         let (&byte, rest) = bytes.split_first()?;

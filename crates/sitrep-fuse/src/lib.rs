@@ -236,6 +236,19 @@ pub trait StoryLayers {
     /// what `each` makes of every part, in any order. Only a part's
     /// documents are held at once.
     fn each_part<S, R: Send>(&mut self, layers: Layers, init: impl Fn() -> S + Sync + Send, each: impl Fn(&mut S, &[(usize, &Document)]) -> R + Sync + Send) -> Vec<R>;
+
+    /// Each document's timeline reading ([`timeline::Reading::read`]) with
+    /// its place, in any order: read from the documents' texts, sentences
+    /// and times a part at a time ([`StoryLayers::each_part`]). A source
+    /// that keeps the readings it made before may give those back instead
+    /// ([`timeline::Reading::restore`]): reading the documents again
+    /// gives the same.
+    fn readings(&mut self, reading: &timeline::Reading) -> Vec<(usize, timeline::Read)> {
+        let read = self.each_part(Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES), timeline::Seen::default, |seen, part| {
+            part.iter().map(|&(d, doc)| (d, reading.read(seen, d, doc))).collect::<Vec<_>>()
+        });
+        read.into_iter().flatten().collect()
+    }
 }
 
 /// Documents holding their layers, one for each of the story's, in order:
@@ -396,10 +409,8 @@ pub fn fuse_story_layered<T: Send>(
     // document's text, sentences and times read a part at a time, and the
     // entries made from what was read (its words given numbers).
     let reading = timeline::Reading::new(&docs, &timeline_order(&docs));
-    let read = source.each_part(Layers::TEXT.and(Layers::SENTENCES).and(Layers::TIMES), timeline::Seen::default, |seen, part| {
-        part.iter().map(|&(d, doc)| (d, reading.read(seen, d, doc))).collect::<Vec<_>>()
-    });
-    let entries = reading.entries(&docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), read.into_iter().flatten().collect());
+    let read = source.readings(&reading);
+    let entries = reading.entries(&docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), read);
     // The quotes last: their summaries take more than the documents' quotes
     // (each names its document and speaker). They are read with the texts
     // again, the sentences of the timeline's entries taken as each is seen.

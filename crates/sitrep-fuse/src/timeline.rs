@@ -48,6 +48,7 @@ use sitrep_text::sentences;
 use sitrep_core::report::{Precision, TimelineEntry};
 use sitrep_core::{Document, Span, TimeExpr, TimeKind};
 
+use crate::dedup::{read_varint, varint};
 use crate::lexicon::is_event_verb;
 use crate::text::{day_range, each_word, fold, is_stopword, singular};
 
@@ -65,7 +66,7 @@ static BOILERPLATE_OPENINGS: Words = LazyLock::new(|| list(crate::WORDS, "boiler
 static CLAUSE_OPENERS: Words = LazyLock::new(|| list(crate::WORDS, "clause_openers"));
 
 /// A sentence with the time that dates it.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Dated {
     date: String,
     precision: Precision,
@@ -100,6 +101,9 @@ pub struct Seen {
     content: HashMap<String, Option<Arc<str>>>,
     /// A word as written → whether it is an event verb, and a regular past form.
     verbs: HashMap<String, (bool, bool)>,
+    /// The content words of readings given back from bytes
+    /// ([`Reading::restore`]), each held once.
+    words: HashSet<Arc<str>>,
 }
 
 impl Seen {
@@ -521,8 +525,40 @@ pub struct Reading {
 }
 
 /// A document's sentences that date an event, as [`Reading::read`] found them.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Read(Vec<(Vec<Arc<str>>, Dated)>);
+
+impl Read {
+    /// The reading as bytes to keep, after `out` ([`Reading::restore`]
+    /// gives it back): per dated sentence its content words, date,
+    /// precision, flags, days, time text and span. `None` for a reading
+    /// whose numbers do not fit (a span past 4 GB).
+    pub fn to_bytes(&self, out: &mut Vec<u8>) -> Option<()> {
+        let small = |n: usize| u32::try_from(n).ok();
+        let string = |out: &mut Vec<u8>, s: &str| -> Option<()> {
+            varint(out, small(s.len())?);
+            out.extend_from_slice(s.as_bytes());
+            Some(())
+        };
+        varint(out, small(self.0.len())?);
+        for (words, d) in &self.0 {
+            varint(out, small(words.len())?);
+            for w in words {
+                string(out, w)?;
+            }
+            string(out, &d.date)?;
+            out.push(precision_byte(d.precision));
+            out.push(u8::from(d.expected) | u8::from(d.chronology) << 1 | u8::from(d.verbless) << 2);
+            out.extend_from_slice(&d.days.0.to_le_bytes());
+            out.extend_from_slice(&d.days.1.to_le_bytes());
+            string(out, &d.when)?;
+            varint(out, small(d.start)?);
+            varint(out, small(d.end)?);
+        }
+        Some(())
+    }
+
+}
 
 impl Reading {
     /// The reading of a story's documents (`docs`, their metadata is enough)
@@ -545,6 +581,75 @@ impl Reading {
     pub fn read(&self, seen: &mut Seen, d: usize, doc: &Document) -> Read {
         let anchor = self.latest.as_deref().filter(|_| self.undated[d]);
         Read(dated_sentences(self.rank[d], d, doc, anchor, seen))
+    }
+
+    /// The publication date that dates document `d`'s year-less times: the
+    /// story's latest, for an undated document; `None` for a dated one
+    /// (its reading depends on nothing but the document).
+    pub fn anchor(&self, d: usize) -> Option<&str> {
+        self.latest.as_deref().filter(|_| self.undated.get(d).copied().unwrap_or(false))
+    }
+
+    /// The reading of document `d` that [`Read::to_bytes`] wrote at the
+    /// start of `bytes` (moved past it), as [`Reading::read`] makes it for
+    /// the document now: its place in this story's order is its own. Each
+    /// content word is held once in `seen`. `None` for bytes it cannot
+    /// have written.
+    pub fn restore(&self, seen: &mut Seen, d: usize, bytes: &mut &[u8]) -> Option<Read> {
+        fn take<'b>(bytes: &mut &'b [u8], n: usize) -> Option<&'b [u8]> {
+            let (head, rest) = (bytes.get(..n)?, bytes.get(n..)?);
+            *bytes = rest;
+            Some(head)
+        }
+        fn string<'b>(bytes: &mut &'b [u8]) -> Option<&'b str> {
+            let n = read_varint(bytes)? as usize;
+            std::str::from_utf8(take(bytes, n)?).ok()
+        }
+        fn day(bytes: &mut &[u8]) -> Option<i64> {
+            Some(i64::from_le_bytes(take(bytes, 8)?.try_into().ok()?))
+        }
+        let rank = *self.rank.get(d)?;
+        let items = read_varint(bytes)? as usize;
+        let mut out = Vec::with_capacity(items.min(bytes.len()));
+        for _ in 0..items {
+            let n = read_varint(bytes)? as usize;
+            let mut words = Vec::with_capacity(n.min(bytes.len()));
+            for _ in 0..n {
+                let w = string(bytes)?;
+                let held = match seen.words.get(w) {
+                    Some(held) => held.clone(),
+                    None => {
+                        let held: Arc<str> = Arc::from(w);
+                        seen.words.insert(held.clone());
+                        held
+                    }
+                };
+                words.push(held);
+            }
+            let date = string(bytes)?.to_string();
+            let precision = precision_of_byte(*take(bytes, 1)?.first()?)?;
+            let flags = *take(bytes, 1)?.first()?;
+            let days = (day(bytes)?, day(bytes)?);
+            let when = string(bytes)?.to_string();
+            let (start, end) = (read_varint(bytes)? as usize, read_varint(bytes)? as usize);
+            let dated = Dated {
+                date,
+                precision,
+                expected: flags & 1 != 0,
+                days,
+                when,
+                rank,
+                doc: d,
+                start,
+                end,
+                words: Vec::new(),
+                weight: 0.0,
+                chronology: flags & 2 != 0,
+                verbless: flags & 4 != 0,
+            };
+            out.push((words, dated));
+        }
+        Some(Read(out))
     }
 
     /// The timeline's entries from every document's reading (`read`, in
@@ -614,6 +719,29 @@ impl Entries {
         });
         entries.into_iter().map(|(_, e)| e).collect()
     }
+}
+
+/// A precision as one byte ([`Read::to_bytes`]).
+fn precision_byte(p: Precision) -> u8 {
+    match p {
+        Precision::Day => 0,
+        Precision::Week => 1,
+        Precision::Month => 2,
+        Precision::Quarter => 3,
+        Precision::Year => 4,
+    }
+}
+
+/// The precision [`precision_byte`] made this byte of.
+fn precision_of_byte(b: u8) -> Option<Precision> {
+    Some(match b {
+        0 => Precision::Day,
+        1 => Precision::Week,
+        2 => Precision::Month,
+        3 => Precision::Quarter,
+        4 => Precision::Year,
+        _ => return None,
+    })
 }
 
 /// The entries of the timeline from the dated sentences of its documents,
@@ -781,6 +909,38 @@ mod tests {
             assert_eq!(is_boilerplate(s), whole(s), "{s:?}");
         }
         assert!(is_boilerplate("  PUBLISHED: 4 March") && !is_boilerplate("The flood was published widely."));
+    }
+
+    #[test]
+    fn a_reading_kept_as_bytes_is_given_back_as_it_was_read() {
+        let docs = vec![
+            doc("a", "2025-03-04", "Crews reopened the bridge on Monday after the flood. The council will vote on repairs by April 30, 2025."),
+            Document { published: None, ..doc("b", "2025-03-05", "On March 3 the river burst its banks and forced 300 families out.") },
+            doc("c", "2025-03-06", "No date is named here at all, the mayor said."),
+        ];
+        let reading = Reading::new(&docs, &[0, 1, 2]);
+        assert_eq!(reading.anchor(1), Some("2025-03-06"), "an undated document takes the latest date");
+        assert_eq!(reading.anchor(0), None);
+        let mut seen = Seen::default();
+        let read: Vec<Read> = docs.iter().enumerate().map(|(d, doc)| reading.read(&mut seen, d, doc)).collect();
+        assert!(read[0].0.len() >= 2 && !read[1].0.is_empty() && read[2].0.is_empty(), "{read:?}");
+        let mut bytes = Vec::new();
+        read.iter().for_each(|r| r.to_bytes(&mut bytes).unwrap());
+        let mut at = bytes.as_slice();
+        let mut again = Seen::default();
+        let restored: Vec<Read> = (0..docs.len()).map(|d| reading.restore(&mut again, d, &mut at).unwrap()).collect();
+        assert!(at.is_empty());
+        assert_eq!(restored, read);
+        // A content word two readings share is held once.
+        assert_eq!(again.words.len(), restored.iter().flat_map(|r| r.0.iter().flat_map(|(w, _)| w.iter().cloned())).collect::<HashSet<_>>().len());
+        // Bytes cut short, or of another shape, give nothing back.
+        for end in 0..bytes.len() {
+            let mut cut = &bytes[..end];
+            let whole: Option<Vec<Read>> = (0..docs.len()).map(|d| reading.restore(&mut again, d, &mut cut)).collect();
+            assert!(whole.is_none(), "cut at {end}");
+        }
+        let mut odd: &[u8] = &[1, 0, 0, 7];
+        assert!(reading.restore(&mut again, 0, &mut odd).is_none());
     }
 
     fn t(value: &str, kind: TimeKind) -> TimeExpr {

@@ -82,7 +82,7 @@ pub use error::StoreError;
 pub use fusion::{digest, report_json, ClusterState, CopyOf, CopyPair, CopyUpdate, Dirty, FusionInput, FusionInputRef, InputBytes, NewInput, NewTopic, Packed, PairFound, PackWriter, StoredReport, StoredStory, StoredTopic, TopicRow, WasPosted};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use read::{CitedClaim, Documents};
-pub use segments::{member_id, pack_for_fusion, NewSegment, SegmentDoc, SegmentDocs, Segments, StoredSegment, MEMBER_BYTES};
+pub use segments::{member_id, pack_for_fusion, NewSegment, SegmentDoc, SegmentDocs, SegmentReadings, Segments, StoredSegment, MEMBER_BYTES};
 pub use search::{quoted_start, Found, Hit, Index, Matcher, Ranked, MAX_QUERY_BYTES, MAX_QUERY_WORDS};
 pub use write::{Batch, Chunk, Put, Writer};
 

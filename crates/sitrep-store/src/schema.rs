@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 20;
+pub const VERSION: i64 = 21;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -30,10 +30,11 @@ pub const VERSION: i64 = 20;
 /// story's entry and quote groups; step 17 keeps each story's documents
 /// as fusion reads them, in segments; step 18 keeps a new document as
 /// fusion reads it until it is in a segment; step 20 keeps the last
-/// clustering of the stories, which the next continues.
+/// clustering of the stories, which the next continues; step 21 keeps
+/// what the timeline read of each segment's documents.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string(), V20.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string(), V20.to_string(), V21.to_string()]
 }
 
 const V1: &str = r#"
@@ -758,5 +759,19 @@ CREATE TABLE IF NOT EXISTS cluster_state (
     spread_limit REAL NOT NULL,
     terms BLOB NOT NULL,
     docs BLOB NOT NULL
+);
+"#;
+
+/// Version 21: `segment_readings` keeps, per stored segment, what its
+/// documents' timeline reading found (`segments::SegmentReadings`): the
+/// fuse version that made it, the date that dated its undated documents
+/// (empty when none is undated) and the readings, packed (an LZ4 block
+/// after its length). It is deleted with its segment.
+const V21: &str = r#"
+CREATE TABLE IF NOT EXISTS segment_readings (
+    segment INTEGER PRIMARY KEY REFERENCES story_docs(key) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    anchor TEXT NOT NULL,
+    readings BLOB NOT NULL
 );
 "#;

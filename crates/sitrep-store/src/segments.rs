@@ -215,11 +215,30 @@ pub fn pack_for_fusion(doc: &Document, keep_claim: fn(&Document, &sitrep_core::C
 }
 
 /// What a story's fusion writes of its segments: the stored ones it keeps
-/// (by row key; the story's others are deleted) and the new ones.
+/// (by row key; the story's others are deleted), the new ones, and the
+/// readings it made of stored ones, to keep beside them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segments {
     pub kept: Vec<i64>,
     pub new: Vec<NewSegment>,
+    pub readings: Vec<SegmentReadings>,
+}
+
+/// What fusion read of a stored segment's documents for a story's
+/// timeline (schema step 21, table `segment_readings`), kept so that the
+/// next fusion of a story holding the segment reads it instead of the
+/// documents' texts, sentences and times: made by fuse version `version`,
+/// with `anchor` the publication date that dated the segment's undated
+/// documents (empty when it has none). The bytes are the CLI's (each
+/// document's `sitrep_fuse::timeline::Read::to_bytes`, in the segment's
+/// order). A reading goes with its segment (`ON DELETE CASCADE`), whose
+/// documents never change: it is never stale.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SegmentReadings {
+    pub segment: i64,
+    pub version: u32,
+    pub anchor: String,
+    pub readings: Vec<u8>,
 }
 
 impl Store {
@@ -288,6 +307,23 @@ impl Store {
         Ok(keys)
     }
 
+    /// The readings kept of the segments with these keys by fuse version
+    /// `version` ([`SegmentReadings`]): by segment, its anchor and bytes
+    /// unpacked. A segment with none, or with damaged ones, is left out
+    /// (its documents are read again).
+    pub fn segment_readings(&self, keys: &[i64], version: u32) -> Result<std::collections::HashMap<i64, (String, Vec<u8>)>, StoreError> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT anchor, readings FROM segment_readings WHERE segment = ?1 AND version = ?2").map_err(|e| self.err(e))?;
+        let mut found = std::collections::HashMap::new();
+        for &key in keys {
+            let row: Option<(String, Vec<u8>)> = stmt.query_row(params![key, version], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(|e| self.err(e))?;
+            if let Some((anchor, Ok(bytes))) = row.map(|(a, packed)| (a, unpack(&packed))) {
+                found.insert(key, (anchor, bytes));
+            }
+        }
+        Ok(found)
+    }
+
     /// Read the documents kept for their first fusion ahead, as the
     /// fusion inputs are: a refresh of many new documents reads them story
     /// by story, in no order of the file, where the read-ahead reads them
@@ -318,6 +354,15 @@ pub(crate) fn write(tx: &rusqlite::Transaction<'_>, story: &str, segments: &Segm
     let kept = format!("[{}]", segments.kept.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     tx.prepare_cached("DELETE FROM story_docs WHERE story = ?1 AND key NOT IN (SELECT value FROM json_each(?2))")?.execute(params![story, kept])?;
     insert(tx, story, &segments.new)?;
+    // A reading of a segment deleted meanwhile (by a story written before
+    // it in this transaction) is not kept.
+    let mut keep = tx.prepare_cached(
+        "INSERT OR REPLACE INTO segment_readings (segment, version, anchor, readings)
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM story_docs WHERE key = ?1)",
+    )?;
+    for r in &segments.readings {
+        keep.execute(params![r.segment, r.version, r.anchor, lz4_flex::block::compress_prepend_size(&r.readings)])?;
+    }
     Ok(())
 }
 

@@ -1675,7 +1675,7 @@ fn a_storys_segments_are_written_kept_and_deleted_with_it() {
     let ids: Vec<[u8; MEMBER_BYTES]> = (0..3).map(|i| member_id(i, 1, &[i as u8; 32])).collect();
     let segment = |range: std::ops::Range<usize>| NewSegment::of(ids[range.clone()].iter().zip(&docs[range]));
     let with = |segments: Segments| StoredStory { segments, ..story_of(Vec::new()) };
-    store.write_stories(&[with(Segments { kept: Vec::new(), new: vec![segment(0..2), segment(2..3)] })], &[]).unwrap();
+    store.write_stories(&[with(Segments { kept: Vec::new(), new: vec![segment(0..2), segment(2..3)], ..Default::default() })], &[]).unwrap();
     let stored = store.story_segments("s1").unwrap();
     assert_eq!(stored.len(), 2);
     // Each segment gives back its members and documents, each as written.
@@ -1688,7 +1688,7 @@ fn a_storys_segments_are_written_kept_and_deleted_with_it() {
 
     // Fused again: the segment kept stays, the other is replaced.
     let replaced = NewSegment::of([(&ids[2], &docs[0])]);
-    store.write_stories(&[with(Segments { kept: vec![stored[0].key], new: vec![replaced] })], &[]).unwrap();
+    store.write_stories(&[with(Segments { kept: vec![stored[0].key], new: vec![replaced], ..Default::default() })], &[]).unwrap();
     let again = store.story_segments("s1").unwrap();
     assert_eq!(again.len(), 2);
     assert_eq!(again[0], stored[0]);
@@ -1704,9 +1704,39 @@ fn a_storys_segments_are_written_kept_and_deleted_with_it() {
     assert_eq!(store.story_segments("s1").unwrap().iter().map(|s| s.key).collect::<Vec<_>>(), early);
     assert_eq!(store.forget_orphan_segments().unwrap(), 2, "a story not written yet holds none");
     let early = store.put_segments("s1", &[segment(0..2)]).unwrap();
-    store.write_stories(&[with(Segments { kept: early.clone(), new: Vec::new() })], &[]).unwrap();
+    store.write_stories(&[with(Segments { kept: early.clone(), new: Vec::new(), ..Default::default() })], &[]).unwrap();
     assert_eq!(store.forget_orphan_segments().unwrap(), 0);
     assert_eq!(store.story_segments("s1").unwrap().iter().map(|s| s.key).collect::<Vec<_>>(), early);
+}
+
+#[test]
+fn a_segments_readings_are_kept_while_it_is_and_read_by_their_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("read.db")).unwrap();
+    let docs = [doc("a", "Rain fell."), doc("b", "Snow fell.")];
+    let ids: Vec<[u8; MEMBER_BYTES]> = (0..2).map(|i| member_id(i, 1, &[i as u8; 32])).collect();
+    let with = |segments: Segments| StoredStory { segments, ..story_of(Vec::new()) };
+    let keys = store.put_segments("s1", &[NewSegment::of([(&ids[0], &docs[0])]), NewSegment::of([(&ids[1], &docs[1])])]).unwrap();
+    let reading = |segment: i64, version: u32, anchor: &str| SegmentReadings { segment, version, anchor: anchor.into(), readings: vec![segment as u8; 300] };
+    // Readings of the segments kept, and of one that is no segment: only
+    // the segments' are kept, packed, and read back by their version.
+    let readings = vec![reading(keys[0], 3, ""), reading(keys[1], 4, "2025-03-01"), reading(keys[1] + 100, 3, "")];
+    store.write_stories(&[with(Segments { kept: keys.clone(), new: Vec::new(), readings })], &[]).unwrap();
+    assert_eq!(count(&store, "segment_readings"), 2);
+    let packed: i64 = store.conn.query_row("SELECT length(readings) FROM segment_readings WHERE segment = ?1", [keys[0]], |r| r.get(0)).unwrap();
+    assert!(packed < 300, "{packed} bytes");
+    let three = store.segment_readings(&keys, 3).unwrap();
+    assert_eq!(three.len(), 1);
+    assert_eq!(three[&keys[0]], (String::new(), vec![keys[0] as u8; 300]));
+    assert_eq!(store.segment_readings(&keys, 4).unwrap()[&keys[1]].0, "2025-03-01");
+    // Damaged, they are not read.
+    store.conn.execute("UPDATE segment_readings SET readings = x'ff' WHERE segment = ?1", [keys[0]]).unwrap();
+    assert!(store.segment_readings(&keys, 3).unwrap().is_empty());
+    // A segment written again, or its story gone, takes its readings.
+    store.write_stories(&[with(Segments { kept: vec![keys[1]], new: Vec::new(), readings: Vec::new() })], &[]).unwrap();
+    assert_eq!(count(&store, "segment_readings"), 1);
+    store.write_stories(&[], &["s1".to_string()]).unwrap();
+    assert_eq!(count(&store, "segment_readings"), 0);
 }
 
 #[test]
@@ -1733,7 +1763,7 @@ fn a_damaged_segment_is_an_error_not_a_panic() {
     assert_eq!(&ids[1][16..21], b"short");
     let whole = NewSegment::of(ids.iter().zip(&docs));
     let one = NewSegment::of(ids[..1].iter().zip(&docs));
-    store.write_stories(&[StoredStory { segments: Segments { kept: Vec::new(), new: vec![whole.clone()] }, ..story_of(Vec::new()) }], &[]).unwrap();
+    store.write_stories(&[StoredStory { segments: Segments { kept: Vec::new(), new: vec![whole.clone()], ..Default::default() }, ..story_of(Vec::new()) }], &[]).unwrap();
     let key = store.story_segments("s1").unwrap()[0].key;
     let set = |members: &[u8], docs: &[u8]| {
         store.conn.execute("UPDATE story_docs SET members = ?1, docs = ?2 WHERE key = ?3", rusqlite::params![members, docs, key]).unwrap();

@@ -80,6 +80,7 @@ use sitrep_core::Document;
 use sitrep_core::report::{CopyEvidence, CopyKind};
 use sitrep_fuse::dedup::{self, Changes, Copy, CopyKeys, Fingerprint, Gone, Judged, Letters, Matched, Precedence};
 use sitrep_fuse::stories::{self, CorpusBuilder};
+use sitrep_fuse::timeline::{self, Read, Reading};
 use sitrep_fuse::FUSE_VERSION;
 use sitrep_store::{digest, CopyOf, CopyPair, CopyUpdate, Dirty, InputBytes, NewInput, NewTopic, Packed, PairFound, SegmentDoc, Segments, Store, StoredReport, StoredSegment, StoredStory, MEMBER_BYTES};
 use std::collections::{HashMap, HashSet};
@@ -1098,7 +1099,7 @@ enum Layered {
 }
 
 /// A segment the layers of a story's documents are read from.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 enum Pack {
     /// Stored, and kept as it is: its key.
     Stored(i64),
@@ -1114,6 +1115,9 @@ struct Source<'a> {
     layers: &'a mut Layered,
     new: &'a [sitrep_store::NewSegment],
     failed: Option<std::io::Error>,
+    /// The timeline readings made of stored segments that kept none, to
+    /// keep with them ([`Source::readings`]).
+    made: Vec<sitrep_store::SegmentReadings>,
 }
 
 /// Stored segments a story's layers are read from at once ([`Source`]).
@@ -1238,6 +1242,62 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
         each_segment((packs, stored, self.new), &mut self.failed, layers, init, lend, |r| made.push(r));
         made
     }
+
+    /// The readings kept of the stored segments, where they were made by
+    /// this fuse version and with the anchor their undated documents take
+    /// now; the other segments' documents read (their texts, sentences
+    /// and times), and the readings of the stored ones among them kept in
+    /// `made`, to store.
+    fn readings(&mut self, reading: &Reading) -> Vec<(usize, Read)> {
+        let (packs, stored) = match self.layers {
+            Layered::Owned(held) => return held.readings(reading),
+            Layered::Packed { packs, stored } => (&*packs, &*stored),
+        };
+        let anchor = |members: &std::ops::Range<usize>| members.clone().find_map(|p| reading.anchor(p)).unwrap_or_default().to_string();
+        let keys: Vec<i64> = packs.iter().filter_map(|(p, _)| if let Pack::Stored(k) = p { Some(*k) } else { None }).collect();
+        // Readings that cannot be read are made again.
+        let kept = stored.segment_readings(&keys, FUSE_VERSION).unwrap_or_default();
+        let restored: Vec<Option<Vec<(usize, Read)>>> = packs
+            .par_iter()
+            .map_init(timeline::Seen::default, |seen, (pack, members)| {
+                let Pack::Stored(key) = pack else { return None };
+                let (made_with, bytes) = kept.get(key)?;
+                if *made_with != anchor(members) {
+                    return None;
+                }
+                let mut bytes = bytes.as_slice();
+                let read: Option<Vec<(usize, Read)>> = members.clone().map(|p| Some((p, reading.restore(seen, p, &mut bytes)?))).collect();
+                read.filter(|_| bytes.is_empty())
+            })
+            .collect();
+        let mut read = Vec::with_capacity(packs.iter().map(|(_, m)| m.len()).sum());
+        let mut todo = Vec::new();
+        for (pack, r) in packs.iter().zip(restored) {
+            match r {
+                Some(r) => read.extend(r),
+                None => todo.push(pack.clone()),
+            }
+        }
+        // The stored segments read again, by the place of their first document.
+        let stored_at: HashMap<usize, (i64, &std::ops::Range<usize>)> =
+            todo.iter().filter_map(|(p, m)| if let Pack::Stored(k) = p { Some((m.start, (*k, m))) } else { None }).collect();
+        let layers = sitrep_core::Layers::TEXT.and(sitrep_core::Layers::SENTENCES).and(sitrep_core::Layers::TIMES);
+        let made = &mut self.made;
+        let each = |seen: &mut timeline::Seen, docs: Vec<(usize, Document)>| {
+            let r: Vec<(usize, Read)> = docs.iter().map(|(p, d)| (*p, reading.read(seen, *p, d))).collect();
+            let keep = docs.first().and_then(|(p, _)| stored_at.get(p)).and_then(|&(segment, members)| {
+                let mut bytes = Vec::new();
+                r.iter().try_for_each(|(_, r)| r.to_bytes(&mut bytes))?;
+                Some(sitrep_store::SegmentReadings { segment, version: FUSE_VERSION, anchor: anchor(members), readings: bytes })
+            });
+            (r, keep)
+        };
+        each_segment((&todo, stored, self.new), &mut self.failed, layers, timeline::Seen::default, each, |(r, keep)| {
+            read.extend(r);
+            made.extend(keep);
+        });
+        read
+    }
 }
 
 impl StoryDocs {
@@ -1245,7 +1305,7 @@ impl StoryDocs {
     #[cfg(test)]
     fn whole(self, segments: &Segments) -> Vec<Document> {
         let StoryDocs { mut docs, mut layers } = self;
-        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
+        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None, made: Vec::new() };
         sitrep_fuse::StoryLayers::fill(&mut source, sitrep_core::Layers::BODY, &mut docs);
         assert!(source.failed.is_none());
         docs
@@ -1833,7 +1893,7 @@ impl Held {
             stored.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;
             Layered::Packed { packs: layered, stored }
         };
-        Ok((StoryDocs { docs, layers }, Segments { kept: keys, new }))
+        Ok((StoryDocs { docs, layers }, Segments { kept: keys, new, readings: Vec::new() }))
     }
 }
 
@@ -1894,15 +1954,16 @@ fn fuse_loaded(p: &Planned, (StoryDocs { docs, mut layers }, profiles, segments)
     // all fusing reads of them); the whole profile is computed
     // again for a document whose bytes are missing or unreadable.
     let profiles: Vec<Option<stories::Profile>> = profiles.into_iter().map(|b| b.and_then(|b| stories::Profile::from_bytes(&b))).collect();
-    let mut source = Source { layers: &mut layers, new: &segments.new, failed: None };
+    let mut source = Source { layers: &mut layers, new: &segments.new, failed: None, made: Vec::new() };
     // Each topic kept as the store keeps it as it is made: its JSON and
     // the JSON lines of its claims are not held, nor the topic itself.
     let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies(), profiles, stored_topic);
     if let Some(e) = source.failed {
         return Err(std::io::Error::new(e.kind(), format!("story {}: its documents could not be read again: {e}", p.id)));
     }
+    let readings = source.made;
     drop(layers);
-    Ok((fused, segments))
+    Ok((fused, Segments { readings, ..segments }))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

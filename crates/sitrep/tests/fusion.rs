@@ -634,3 +634,78 @@ fn a_damaged_segment_of_a_large_story_is_written_again_not_kept() {
     assert_eq!(kept as usize, rows.len() - 2, "the segments between are kept as stored");
     assert_eq!(segment_members(&db), vec![(301, 301)]);
 }
+
+/// Stored segments and the fuse version and byte length of the timeline
+/// readings kept of each (`None`: none kept), by segment key.
+fn readings_kept(db: &Path) -> Vec<(i64, Option<(i64, i64)>)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT g.key, r.version, length(r.readings) FROM story_docs g LEFT JOIN segment_readings r ON r.segment = g.key ORDER BY g.key")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.zip(r.get::<_, Option<i64>>(2)?)))).unwrap().map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_story_fused_again_reads_the_timeline_readings_kept_of_its_segments_and_fuses_like_a_fusion_from_scratch() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.db");
+    // One story of 1,100 port strikes (more than a batch: fused alone, its
+    // segments stored before it is fused), every tenth undated and telling a year-less
+    // day: it takes the year that puts it on or before the story's latest
+    // publication date.
+    let strike = |i: usize| {
+        let mut a = article(3 * i);
+        if i % 10 == 4 {
+            a.as_object_mut().unwrap().remove("published");
+            let text = format!("{} Pickets first formed at the gates on March 3, the union said.", a["text"].as_str().unwrap());
+            a["text"] = json!(text);
+        }
+        a
+    };
+    let items: Vec<Value> = (0..1100).map(strike).collect();
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "strikes.jsonl", &items)]);
+    assert_eq!(segment_members(&db), vec![(1100, 1100)]);
+    assert_same_as_from_scratch(&db, "after the first fusion");
+    let first = readings_kept(&db);
+    assert!(first.len() >= 3 && first.iter().all(|(_, r)| r.is_some()), "each segment's readings kept: {first:?}");
+
+    // A strike more, published a year later: the undated documents' March 3
+    // moves a year, so the segments holding them are read again; the
+    // others' readings are kept as they were.
+    let mut later = article(3 * 1100);
+    later["published"] = json!("2026-04-01");
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "later.jsonl", &[later])]);
+    assert_same_as_from_scratch(&db, "after a later strike moved the undated documents' year");
+    assert!(readings_kept(&db).iter().all(|(_, r)| r.is_some()));
+
+    // What the next fusion reads of a kept segment's timeline is its
+    // readings: a segment's made to say its documents date nothing, they
+    // leave the story's timeline.
+    let conn = Connection::open(&db).unwrap();
+    let (segment, members): (i64, i64) =
+        conn.query_row("SELECT key, length(members) / 48 FROM story_docs ORDER BY key LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let nothing = vec![0u8; members as usize];
+    let mut packed = (nothing.len() as u32).to_le_bytes().to_vec();
+    packed.extend(lz4_flex::block::compress(&nothing));
+    let saved: Vec<u8> = conn.query_row("SELECT readings FROM segment_readings WHERE segment = ?1", [segment], |r| r.get(0)).unwrap();
+    conn.execute("UPDATE segment_readings SET readings = ?1 WHERE segment = ?2", rusqlite::params![packed, segment]).unwrap();
+    let told = |db: &Path| -> usize {
+        let report: Value = serde_json::from_str(&sitrep(db, &["report", "--format", "json"])).unwrap();
+        report["timeline"].as_array().unwrap().iter().map(|e| e["docs"].as_array().map_or(0, Vec::len)).sum()
+    };
+    let before = told(&db);
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "more.jsonl", &[strike(1101)])]);
+    let after = told(&db);
+    assert!(after + (members as usize) / 2 < before, "{before} documents on the timeline, then {after}");
+    // Damaged readings are made again from the documents.
+    conn.execute("UPDATE segment_readings SET readings = x'00' WHERE segment = ?1", [segment]).unwrap();
+    sitrep(&db, &["ingest", &write_feed(dir.path(), "again.jsonl", &[strike(1102)])]);
+    assert_same_as_from_scratch(&db, "after damaged readings were made again");
+    let remade: Vec<u8> = conn.query_row("SELECT readings FROM segment_readings WHERE segment = ?1", [segment], |r| r.get(0)).unwrap();
+    assert_eq!(remade, saved, "the readings made again are those first kept");
+
+    // A segment's readings go with it.
+    sitrep(&db, &["remove", "a6"]);
+    let stray: i64 = conn.query_row("SELECT count(*) FROM segment_readings WHERE segment NOT IN (SELECT key FROM story_docs)", [], |r| r.get(0)).unwrap();
+    assert_eq!(stray, 0);
+}

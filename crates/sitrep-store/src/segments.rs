@@ -216,12 +216,15 @@ pub fn pack_for_fusion(doc: &Document, keep_claim: fn(&Document, &sitrep_core::C
 
 /// What a story's fusion writes of its segments: the stored ones it keeps
 /// (by row key; the story's others are deleted), the new ones, and the
-/// readings it made of stored ones, to keep beside them.
+/// readings it made of stored ones, to keep beside them (their bytes one
+/// after the other in `reading_bytes`: one allocation, not one a
+/// segment, held until the story is written).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Segments {
     pub kept: Vec<i64>,
     pub new: Vec<NewSegment>,
     pub readings: Vec<SegmentReadings>,
+    pub reading_bytes: Vec<u8>,
 }
 
 /// What fusion read of a stored segment's documents for a story's
@@ -229,7 +232,8 @@ pub struct Segments {
 /// next fusion of a story holding the segment reads it instead of the
 /// documents' texts, sentences and times: made by fuse version `version`,
 /// with `anchor` the publication date that dated the segment's undated
-/// documents (empty when it has none). The bytes are the CLI's (each
+/// documents (empty when it has none), its bytes `bytes` of
+/// [`Segments::reading_bytes`]. The bytes are the CLI's (each
 /// document's `sitrep_fuse::timeline::Read::to_bytes`, in the segment's
 /// order). A reading goes with its segment (`ON DELETE CASCADE`), whose
 /// documents never change: it is never stale.
@@ -238,7 +242,7 @@ pub struct SegmentReadings {
     pub segment: i64,
     pub version: u32,
     pub anchor: String,
-    pub readings: Vec<u8>,
+    pub bytes: std::ops::Range<usize>,
 }
 
 impl Store {
@@ -361,7 +365,9 @@ pub(crate) fn write(tx: &rusqlite::Transaction<'_>, story: &str, segments: &Segm
          SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM story_docs WHERE key = ?1)",
     )?;
     for r in &segments.readings {
-        keep.execute(params![r.segment, r.version, r.anchor, lz4_flex::block::compress_prepend_size(&r.readings)])?;
+        if let Some(bytes) = segments.reading_bytes.get(r.bytes.clone()) {
+            keep.execute(params![r.segment, r.version, r.anchor, lz4_flex::block::compress_prepend_size(bytes)])?;
+        }
     }
     Ok(())
 }

@@ -1717,11 +1717,14 @@ fn a_segments_readings_are_kept_while_it_is_and_read_by_their_version() {
     let ids: Vec<[u8; MEMBER_BYTES]> = (0..2).map(|i| member_id(i, 1, &[i as u8; 32])).collect();
     let with = |segments: Segments| StoredStory { segments, ..story_of(Vec::new()) };
     let keys = store.put_segments("s1", &[NewSegment::of([(&ids[0], &docs[0])]), NewSegment::of([(&ids[1], &docs[1])])]).unwrap();
-    let reading = |segment: i64, version: u32, anchor: &str| SegmentReadings { segment, version, anchor: anchor.into(), readings: vec![segment as u8; 300] };
-    // Readings of the segments kept, and of one that is no segment: only
-    // the segments' are kept, packed, and read back by their version.
-    let readings = vec![reading(keys[0], 3, ""), reading(keys[1], 4, "2025-03-01"), reading(keys[1] + 100, 3, "")];
-    store.write_stories(&[with(Segments { kept: keys.clone(), new: Vec::new(), readings })], &[]).unwrap();
+    // Each reading 300 bytes of its segment's key.
+    let reading = |i: usize, segment: i64, version: u32, anchor: &str| SegmentReadings { segment, version, anchor: anchor.into(), bytes: 300 * i..300 * (i + 1) };
+    let bytes: Vec<u8> = keys.iter().chain(&[keys[1] + 100]).flat_map(|&k| [k as u8; 300]).collect();
+    // Readings of the segments kept, of one that is no segment, and one
+    // past the bytes: only the segments' are kept, packed, and read back
+    // by their version.
+    let readings = vec![reading(0, keys[0], 3, ""), reading(1, keys[1], 4, "2025-03-01"), reading(2, keys[1] + 100, 3, ""), reading(3, keys[0], 5, "")];
+    store.write_stories(&[with(Segments { kept: keys.clone(), new: Vec::new(), readings, reading_bytes: bytes })], &[]).unwrap();
     assert_eq!(count(&store, "segment_readings"), 2);
     let packed: i64 = store.conn.query_row("SELECT length(readings) FROM segment_readings WHERE segment = ?1", [keys[0]], |r| r.get(0)).unwrap();
     assert!(packed < 300, "{packed} bytes");
@@ -1733,7 +1736,7 @@ fn a_segments_readings_are_kept_while_it_is_and_read_by_their_version() {
     store.conn.execute("UPDATE segment_readings SET readings = x'ff' WHERE segment = ?1", [keys[0]]).unwrap();
     assert!(store.segment_readings(&keys, 3).unwrap().is_empty());
     // A segment written again, or its story gone, takes its readings.
-    store.write_stories(&[with(Segments { kept: vec![keys[1]], new: Vec::new(), readings: Vec::new() })], &[]).unwrap();
+    store.write_stories(&[with(Segments { kept: vec![keys[1]], ..Default::default() })], &[]).unwrap();
     assert_eq!(count(&store, "segment_readings"), 1);
     store.write_stories(&[], &["s1".to_string()]).unwrap();
     assert_eq!(count(&store, "segment_readings"), 0);

@@ -1116,8 +1116,9 @@ struct Source<'a> {
     new: &'a [sitrep_store::NewSegment],
     failed: Option<std::io::Error>,
     /// The timeline readings made of stored segments that kept none, to
-    /// keep with them ([`Source::readings`]).
+    /// keep with them ([`Source::readings`]), and their bytes.
     made: Vec<sitrep_store::SegmentReadings>,
+    made_bytes: Vec<u8>,
 }
 
 /// Stored segments a story's layers are read from at once ([`Source`]).
@@ -1282,19 +1283,22 @@ impl sitrep_fuse::StoryLayers for Source<'_> {
         let stored_at: HashMap<usize, (i64, &std::ops::Range<usize>)> =
             todo.iter().filter_map(|(p, m)| if let Pack::Stored(k) = p { Some((m.start, (*k, m))) } else { None }).collect();
         let layers = sitrep_core::Layers::TEXT.and(sitrep_core::Layers::SENTENCES).and(sitrep_core::Layers::TIMES);
-        let made = &mut self.made;
-        let each = |seen: &mut timeline::Seen, docs: Vec<(usize, Document)>| {
-            let r: Vec<(usize, Read)> = docs.iter().map(|(p, d)| (*p, reading.read(seen, *p, d))).collect();
-            let keep = docs.first().and_then(|(p, _)| stored_at.get(p)).and_then(|&(segment, members)| {
-                let mut bytes = Vec::new();
-                r.iter().try_for_each(|(_, r)| r.to_bytes(&mut bytes))?;
-                Some(sitrep_store::SegmentReadings { segment, version: FUSE_VERSION, anchor: anchor(members), readings: bytes })
-            });
-            (r, keep)
-        };
-        each_segment((&todo, stored, self.new), &mut self.failed, layers, timeline::Seen::default, each, |(r, keep)| {
+        let (made, bytes) = (&mut self.made, &mut self.made_bytes);
+        let each = |seen: &mut timeline::Seen, docs: Vec<(usize, Document)>| docs.iter().map(|(p, d)| (*p, reading.read(seen, *p, d))).collect::<Vec<_>>();
+        // The stored segments' readings are made into bytes here, on the
+        // fusing thread, one after the other in one buffer: held until the
+        // story is written, one buffer a segment (made by the pool's
+        // threads, or even by this one) kept hundreds of megabytes of
+        // pages from going back after a large story's fusion.
+        each_segment((&todo, stored, self.new), &mut self.failed, layers, timeline::Seen::default, each, |r: Vec<(usize, Read)>| {
+            if let Some(&(segment, members)) = r.first().and_then(|(p, _)| stored_at.get(p)) {
+                let start = bytes.len();
+                match r.iter().try_for_each(|(_, r)| r.to_bytes(bytes)) {
+                    Some(()) => made.push(sitrep_store::SegmentReadings { segment, version: FUSE_VERSION, anchor: anchor(members), bytes: start..bytes.len() }),
+                    None => bytes.truncate(start),
+                }
+            }
             read.extend(r);
-            made.extend(keep);
         });
         read
     }
@@ -1305,7 +1309,7 @@ impl StoryDocs {
     #[cfg(test)]
     fn whole(self, segments: &Segments) -> Vec<Document> {
         let StoryDocs { mut docs, mut layers } = self;
-        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None, made: Vec::new() };
+        let mut source = Source { layers: &mut layers, new: &segments.new, failed: None, made: Vec::new(), made_bytes: Vec::new() };
         sitrep_fuse::StoryLayers::fill(&mut source, sitrep_core::Layers::BODY, &mut docs);
         assert!(source.failed.is_none());
         docs
@@ -1893,7 +1897,7 @@ impl Held {
             stored.limit_page_cache(SHARE_PAGE_CACHE).map_err(io)?;
             Layered::Packed { packs: layered, stored }
         };
-        Ok((StoryDocs { docs, layers }, Segments { kept: keys, new, readings: Vec::new() }))
+        Ok((StoryDocs { docs, layers }, Segments { kept: keys, new, ..Default::default() }))
     }
 }
 
@@ -1954,16 +1958,16 @@ fn fuse_loaded(p: &Planned, (StoryDocs { docs, mut layers }, profiles, segments)
     // all fusing reads of them); the whole profile is computed
     // again for a document whose bytes are missing or unreadable.
     let profiles: Vec<Option<stories::Profile>> = profiles.into_iter().map(|b| b.and_then(|b| stories::Profile::from_bytes(&b))).collect();
-    let mut source = Source { layers: &mut layers, new: &segments.new, failed: None, made: Vec::new() };
+    let mut source = Source { layers: &mut layers, new: &segments.new, failed: None, made: Vec::new(), made_bytes: Vec::new() };
     // Each topic kept as the store keeps it as it is made: its JSON and
     // the JSON lines of its claims are not held, nor the topic itself.
     let fused = sitrep_fuse::fuse_story_layered(docs, &mut source, &p.copies(), profiles, stored_topic);
     if let Some(e) = source.failed {
         return Err(std::io::Error::new(e.kind(), format!("story {}: its documents could not be read again: {e}", p.id)));
     }
-    let readings = source.made;
+    let (readings, reading_bytes) = (source.made, source.made_bytes);
     drop(layers);
-    Ok((fused, Segments { readings, ..segments }))
+    Ok((fused, Segments { readings, reading_bytes, ..segments }))
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {

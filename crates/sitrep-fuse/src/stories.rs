@@ -460,6 +460,8 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
         df[t as usize] += 1;
     }
     discount(&mut corpus, &df);
+    // The inputs' hashes go to the result as they are: clustering reads none.
+    let inputs = std::mem::take(&mut corpus.input);
     let corpus = &corpus;
     let names = corpus.names.clone();
     let limit = spread_limit(n);
@@ -484,12 +486,12 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
             }
         }
         let broken: Vec<bool> = kept.iter().zip(&k.sizes).map(|(kept, size)| kept < size).collect();
-        (changed, broken)
+        Plan { known: k, changed, broken }
     });
     // The documents whose candidates are tried, and the stories then
     // joined whole.
-    let todo: Vec<u32> = match (&plan, known) {
-        (Some((changed, broken)), Some(k)) => {
+    let todo: Vec<u32> = match &plan {
+        Some(Plan { known: k, changed, broken }) => {
             let mut last: Vec<u32> = vec![u32::MAX; k.sizes.len()];
             let mut todo = Vec::new();
             for d in 0..n {
@@ -506,7 +508,7 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
             }
             todo
         }
-        _ => (0..n as u32).collect(),
+        None => (0..n as u32).collect(),
     };
     // Each document's first day (or none) and how many names it carries, side by side: read together.
     let about: Vec<(i32, u32)> = (0..n)
@@ -545,7 +547,7 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
                 // documents of that story after it; any other, the
                 // documents after it.
                 cands.clear();
-                let changed = plan.as_ref().map(|(changed, _)| changed[a]);
+                let changed = plan.as_ref().map(|p| p.changed[a]);
                 for slot in 0..BLOCKING_TERMS {
                     let others = match changed {
                         Some(true) => blocking.group(a, slot).0,
@@ -558,9 +560,9 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
                         }
                     }
                 }
-                if let (Some(false), Some(k), Some((changed, _))) = (changed, known, &plan) {
-                    let story = k.story_of[a];
-                    cands.retain(|&b| !changed[b as usize] && k.story_of[b as usize] == story);
+                if let (Some(false), Some(p)) = (changed, &plan) {
+                    let story = p.known.story_of[a];
+                    cands.retain(|&b| !p.changed[b as usize] && p.known.story_of[b as usize] == story);
                 }
                 let root = groups.find(a as u32);
                 cands.retain(|&b| groups.find(b) != root);
@@ -599,7 +601,16 @@ pub fn cluster_known(mut corpus: Corpus, copies: impl IntoIterator<Item = (usize
     let mut terms: Vec<(u64, u32)> = states.iter().zip(&corpus.term_hash).filter(|(s, _)| **s != 0).map(|(s, h)| (*h, *s)).collect();
     terms.sort_unstable();
     let stories = stories_of(corpus, &groups);
-    Clustered { stories, limit, terms, inputs: corpus.input.clone(), tried: todo.len() }
+    Clustered { stories, limit, terms, inputs, tried: todo.len() }
+}
+
+/// How [`cluster_known`] continues a known clustering: which documents
+/// changed, and which of its stories lost or changed one (joined again
+/// from their links, not whole).
+struct Plan<'k> {
+    known: &'k Known,
+    changed: Vec<bool>,
+    broken: Vec<bool>,
 }
 
 /// Documents a worker takes at once from those whose candidates are left

@@ -557,7 +557,6 @@ impl Read {
         }
         Some(())
     }
-
 }
 
 impl Reading {

@@ -55,7 +55,7 @@
 //! depend on the order the documents come in.
 
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
@@ -139,7 +139,7 @@ fn is_function_word(w: &str) -> bool {
 
 /// Function words of four letters or more that are no stopwords, left out
 /// of a fingerprint's word pairs (`[function_words]` of `data/lang/en/words.txt`).
-static MORE_FUNCTION_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| list(crate::WORDS, "function_words").into_iter().collect());
+static MORE_FUNCTION_WORDS: LazyLock<foldhash::HashSet<&'static str>> = LazyLock::new(|| list(crate::WORDS, "function_words").into_iter().collect());
 
 /// The hash of a folded word if it is a content word: it has a digit, is
 /// written in a script of short words (Hangul, ideographs), or has at
@@ -1626,6 +1626,7 @@ pub fn duplicates(docs: &[Document]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
     use proptest::prelude::*;
 
     #[test]

@@ -1,6 +1,6 @@
 //! The word lists in `data/`, parsed once.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 const EVENT_VERBS: &str = include_str!("../data/lang/en/event_verbs.txt");

@@ -128,7 +128,7 @@ pub fn profile(doc: &Document) -> Profile {
 /// language) and body (`body`: its entities and text) are held apart.
 pub fn profile_apart(meta: &Document, body: &Document) -> Profile {
     let doc = body;
-    let mut counts: HashMap<String, (f32, f32)> = HashMap::new();
+    let mut counts: foldhash::HashMap<String, (f32, f32)> = foldhash::HashMap::default();
     let mut add = |term: String, weight: f32, n: f32| {
         let e = counts.entry(term).or_insert((weight, 0.0));
         e.1 += n;
@@ -171,7 +171,7 @@ pub fn profile_apart(meta: &Document, body: &Document) -> Profile {
 
 /// The profile of weighed term counts: `(1 + ln count) × weight`, the
 /// heaviest [`PROFILE_TERMS`], unit length.
-fn unit_profile(counts: HashMap<String, (f32, f32)>) -> Profile {
+fn unit_profile(counts: foldhash::HashMap<String, (f32, f32)>) -> Profile {
     let mut terms: Vec<(String, f32)> = counts.into_iter().map(|(t, (w, n))| (t, (1.0 + n.ln()) * w)).collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     terms.truncate(PROFILE_TERMS);

@@ -5,7 +5,7 @@
 pub(crate) use sitrep_text::fold::fold_char;
 pub use sitrep_text::fold::{each_word, fold, strip_possessive, words};
 use sitrep_text::lists::list;
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 /// A key under which spelling variants of a name meet: folded, possessive

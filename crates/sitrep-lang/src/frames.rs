@@ -9,7 +9,7 @@
 //! it how a measure behaves over time ([`measure`]) and what it is a part
 //! of.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// The place of a figure "in the capital": the story's capital, for fuse to name.

@@ -3,7 +3,7 @@
 //! lexicons README). Fuse weighs the words documents share by it, so that
 //! "Kursk" tells more about a story than "troops".
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 static RANKS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {

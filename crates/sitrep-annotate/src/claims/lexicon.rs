@@ -2,7 +2,7 @@
 //! `data/lang/en/claims/*.txt` (see the headers of those files).
 
 use sitrep_core::{Modality, SourceKind};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::sync::LazyLock;
 
 /// Multi-word cues keyed by their first word: the remaining words and what

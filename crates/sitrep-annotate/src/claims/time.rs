@@ -15,7 +15,7 @@
 //! search to the sentence and a walk over its own times: linear in the
 //! length of the document overall.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::LazyLock;
 
 use sitrep_text::lists::{list, Words};

@@ -25,7 +25,7 @@
 
 use sitrep_text::lists::{list, Words};
 use std::sync::LazyLock;
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use sitrep_core::{EntityKind, Span};
 

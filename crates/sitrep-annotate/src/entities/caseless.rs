@@ -24,7 +24,7 @@
 //! The places of the other pack languages (de, fr, es, ...) name a
 //! capitalised place the finder found in English ([`english_place`]).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use sitrep_core::{EntityKind, Span};

@@ -6,7 +6,7 @@
 //! regenerates the large ones from PyPI packages.
 
 use sitrep_text::lists::{list, Words};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// Bit flags: which lexicons a word or phrase is in.

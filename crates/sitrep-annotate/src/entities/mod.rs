@@ -23,7 +23,7 @@ mod candidates;
 mod caseless;
 pub mod lexicon;
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 use sitrep_core::{Document, Entity, EntityKind, Mention, Span};

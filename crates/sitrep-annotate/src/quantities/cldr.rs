@@ -4,7 +4,7 @@
 //! separators, its compact-number words ("mio.", "mld.", "tis."), its
 //! currency names and local signs, and its bound and range marks.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::LazyLock;
 
 use sitrep_core::Bound;

@@ -1,6 +1,6 @@
 //! The quantity lexicons of `data/quantities/`, loaded once.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::sync::LazyLock;
 
 use sitrep_core::Bound;
@@ -55,11 +55,24 @@ pub(super) fn tokens(phrase: &str) -> Vec<String> {
     super::lex::lex(phrase, super::lex::Style::default()).iter().map(|t| phrase[t.start..t.end].to_ascii_lowercase()).collect()
 }
 
+impl Lexicon {
+    /// The signs whose key is one of `keys`, in the order of `signs`.
+    pub fn signs_keyed(&'static self, keys: &[&str]) -> impl Iterator<Item = &'static Sign> + use<> {
+        let mut at: Vec<std::ops::Range<usize>> = keys.iter().filter_map(|k| self.sign_keys.get(*k).cloned()).collect();
+        at.sort_by_key(|r| r.start);
+        at.dedup();
+        at.into_iter().flat_map(|r| &self.signs[r])
+    }
+}
+
 pub(super) struct Lexicon {
     /// Currency names, lower-case, words joined by one space.
     pub money_names: HashMap<String, Money>,
     /// Signs and codes, longest first.
     pub signs: Vec<Sign>,
+    /// Where the signs of each key are in `signs` (side by side, as they
+    /// are sorted by key within a length).
+    sign_keys: HashMap<String, std::ops::Range<usize>>,
     /// Unit names, lower-case ("square kilometres").
     pub units_any_case: HashMap<String, &'static str>,
     /// Unit symbols in their exact case ("MB", "m", "°C").
@@ -186,29 +199,10 @@ pub(super) struct Grammar {
     pub numbers: Numbers,
 }
 
-/// A list of words with a value each ("twenty" → 20).
-pub(super) type Values = HashMap<&'static str, f64, Quick>;
-
-/// A hasher for short words (FxHash's rotate, xor and multiply, a byte at
-/// a time): the number words are looked up for nearly every word of a
-/// text, where SipHash costs a fifth of the quantity finder's time.
-#[derive(Default)]
-pub(super) struct WordHasher(u64);
-
-impl std::hash::Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Maps and sets of words hashed with [`WordHasher`].
-pub(super) type Quick = std::hash::BuildHasherDefault<WordHasher>;
+/// A list of words with a value each ("twenty" → 20). The number words
+/// are looked up for nearly every word of a text: foldhash, not std's
+/// SipHash (which cost a fifth of the quantity finder's time).
+pub(super) type Values = HashMap<&'static str, f64>;
 
 /// The English number words of `grammar.tsv`, by what they are.
 pub(super) struct Numbers {
@@ -233,7 +227,7 @@ pub(super) struct Numbers {
     /// cardinals, tens, scales, vague plurals, ordinals and denominators
     /// (the ordinals from "third" on and the special ones, each also with
     /// an "s": "thirds", "halves"), for one lookup per word.
-    pub words: HashSet<String, Quick>,
+    pub words: HashSet<String>,
 }
 
 impl Numbers {
@@ -417,6 +411,10 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     signs.sort_by(|a, b| b.key.len().cmp(&a.key.len()).then(a.key.cmp(&b.key)));
+    let mut sign_keys: HashMap<String, std::ops::Range<usize>> = HashMap::new();
+    for (i, s) in signs.iter().enumerate() {
+        sign_keys.entry(s.key.clone()).and_modify(|r| r.end = i + 1).or_insert(i..i + 1);
+    }
     let mut units_any_case = HashMap::new();
     let mut units_exact = HashMap::new();
     for row in rows(include_str!("../../data/quantities/units.tsv")) {
@@ -460,7 +458,7 @@ pub(super) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         numbers.entry(form).or_insert((value, Vec::new())).1.extend(langs.split(','));
     }
     let number_languages = numbers.values().flat_map(|(_, langs)| langs.iter().copied()).collect();
-    Lexicon { money_names, signs, units_any_case, units_exact, people, max_words, name_starts, scales, bounds, numbers, number_languages }
+    Lexicon { money_names, signs, sign_keys, units_any_case, units_exact, people, max_words, name_starts, scales, bounds, numbers, number_languages }
 });
 
 #[cfg(test)]

@@ -70,6 +70,10 @@ pub(super) struct Ctx<'a> {
     language: Option<&'a str>,
     /// The generic CLDR pack of a language without a hand-written one.
     cldr: Option<&'static cldr::Pack>,
+    /// The bound and range phrases of other languages this text reads
+    /// (the CJK ones in every text), the pack's last: chosen once for the
+    /// text, not for each number.
+    bounds: Vec<&'static lexicon::BoundPhrase>,
 }
 
 impl<'a> Ctx<'a> {
@@ -82,7 +86,10 @@ impl<'a> Ctx<'a> {
             dot_groups: language.is_some_and(|l| lexicon::GRAMMAR.dot_grouping.contains(l)) || cldr.is_some_and(|p| p.group == "."),
             space_decimals: cldr.is_some_and(|p| p.group.trim().is_empty()),
         };
-        Ctx { text, lower: text.to_ascii_lowercase(), toks: lex::lex_atoms(text, a.atoms().iter().copied(), style), sentence_starts, consumed: std::cell::Cell::new(0), language, cldr }
+        let generic = cldr.map(|p| p.bounds.iter()).into_iter().flatten();
+        let bounds = lexicon::LEXICON.bounds.iter().filter(|p| p.langs.as_ref().is_none_or(|l| language.is_some_and(|x| l.contains(&x)))).chain(generic).collect();
+        let toks = lex::lex_atoms(text, a.atoms().iter().copied(), style);
+        Ctx { text, lower: text.to_ascii_lowercase(), toks, sentence_starts, consumed: std::cell::Cell::new(0), language, cldr, bounds }
     }
 
     /// Whether token `j` is a CJK character.

@@ -89,14 +89,14 @@ impl Ctx<'_> {
     /// The bound and range phrases of other languages this text's language
     /// reads (the CJK ones in every text).
     fn foreign_bounds(&self) -> impl Iterator<Item = &'static BoundPhrase> + '_ {
-        let generic = self.cldr.map(|p| p.bounds.iter()).into_iter().flatten();
-        LEXICON.bounds.iter().filter(|p| p.langs.as_ref().is_none_or(|l| self.language.is_some_and(|x| l.contains(&x)))).chain(generic)
+        self.bounds.iter().copied()
     }
 
-    /// The currency signs this text reads: every text's, then its generic
-    /// pack's ("kr.", "Kč").
-    fn signs(&self) -> impl Iterator<Item = &'static Sign> + '_ {
-        LEXICON.signs.iter().chain(self.cldr.map(|p| p.signs.iter()).into_iter().flatten())
+    /// The currency signs this text reads whose key is one of `keys`:
+    /// every text's, then its generic pack's ("kr.", "Kč").
+    fn signs<'a>(&'a self, keys: &'a [&'a str]) -> impl Iterator<Item = &'static Sign> + 'a {
+        let pack = self.cldr.map(|p| p.signs.iter()).into_iter().flatten();
+        LEXICON.signs_keyed(keys).chain(pack.filter(|s| keys.contains(&s.key.as_str())))
     }
 
     /// Whether the tokens from `at` are `toks` (words compared lower-case).
@@ -134,7 +134,7 @@ impl Ctx<'_> {
             if back >= 2 && GRAMMAR.letter_word.has(self.raw(from)) && !self.toks[from + 1].glued {
                 continue;
             }
-            for s in self.signs().filter(|s| s.key == key || s.key == undotted && !s.letters) {
+            for s in self.signs(&[&key, &undotted]).filter(|s| s.key == key || s.key == undotted && !s.letters) {
                 if s.exact_case && raw != s.form.replace(' ', "") {
                     continue;
                 }
@@ -193,7 +193,7 @@ impl Ctx<'_> {
                 continue;
             }
             let key = raw.to_lowercase();
-            if let Some(s) = self.signs().find(|s| s.key == key && (!s.exact_case || raw == s.form)) {
+            if let Some(s) = self.signs(&[&key]).find(|s| s.key == key && (!s.exact_case || raw == s.form)) {
                 // A letter sign after a number must be a code ("500 USD"), not "R" or "Sh".
                 if s.letters && s.key.len() < 3 {
                     continue;

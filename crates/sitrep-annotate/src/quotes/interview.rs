@@ -17,7 +17,7 @@ use super::speaker::Np;
 use super::tokens::{Kind, Tok};
 use super::{Ctx, Found, Who};
 use sitrep_core::EntityKind;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// The word lists of this module.
 const WORDS: &str = include_str!("../../data/lang/en/words/quotes-interview.txt");

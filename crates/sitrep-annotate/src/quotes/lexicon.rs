@@ -1,7 +1,7 @@
 //! The word lists behind the quote finder, compiled in from
 //! `data/lang/en/speech/*.txt` (see the headers of those files).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 
 /// How a speech cue takes its content.

@@ -46,7 +46,7 @@ mod speaker;
 mod tokens;
 
 use lexicon::{lower, Gender};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::LazyLock;
 use sitrep_core::{Document, Entity, EntityKind, Quote, Span};
 use sitrep_text::analysis::Analysis;

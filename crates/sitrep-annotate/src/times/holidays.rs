@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use foldhash::{HashMap, HashMapExt};
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::lex::{Tk, Tok};
@@ -80,10 +82,18 @@ fn name_words(name: &str) -> Vec<String> {
     out
 }
 
-fn table() -> &'static [Holiday] {
-    static TABLE: OnceLock<Vec<Holiday>> = OnceLock::new();
+/// The named days, longest names first, and where each first word's names
+/// are in that order (by the word in ASCII lower case): a look-up for every
+/// word of a text, not a scan of the table.
+struct Table {
+    days: Vec<Holiday>,
+    by_first: HashMap<String, Vec<u16>>,
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut v: Vec<Holiday> = DATA
+        let mut days: Vec<Holiday> = DATA
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
@@ -97,18 +107,33 @@ fn table() -> &'static [Holiday] {
             })
             .collect();
         // Longest names first, so "Christmas Eve" wins over "Christmas".
-        v.sort_by_key(|h| std::cmp::Reverse(h.words.len()));
-        v
+        days.sort_by_key(|h| std::cmp::Reverse(h.words.len()));
+        let mut by_first: HashMap<String, Vec<u16>> = HashMap::new();
+        for (idx, h) in days.iter().enumerate() {
+            if let Some(w) = h.words.first() {
+                by_first.entry(w.to_ascii_lowercase()).or_default().push(idx as u16);
+            }
+        }
+        Table { days, by_first }
     })
+}
+
+/// The named days whose first word is `word` (ASCII case aside), in the
+/// table's order; a curly apostrophe is the straight one of the names.
+fn starting_with(word: &str) -> &'static [u16] {
+    let key: std::borrow::Cow<'_, str> = if word == "’" {
+        "'".into()
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        word.to_ascii_lowercase().into()
+    } else {
+        word.into()
+    };
+    table().by_first.get(key.as_ref()).map_or(&[], Vec::as_slice)
 }
 
 /// Whether `word` is the first word of a named day.
 pub(crate) fn starts_name(word: &str) -> bool {
-    table().iter().any(|h| {
-        h.words
-            .first()
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    })
+    word != "’" && !starting_with(word).is_empty()
 }
 
 /// The named day starting at token `i`: (token after it, its index).
@@ -117,7 +142,9 @@ pub(crate) fn at(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
     if !matches!(first.kind, Tk::Word(_)) {
         return None;
     }
-    'names: for (idx, h) in table().iter().enumerate() {
+    let days = &table().days;
+    'names: for &idx in starting_with(&text[first.start..first.end]) {
+        let h = &days[idx as usize];
         if toks.len() < i + h.words.len() {
             continue;
         }
@@ -130,7 +157,7 @@ pub(crate) fn at(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
                 continue 'names;
             }
         }
-        return Some((i + h.words.len(), idx as u16));
+        return Some((i + h.words.len(), idx));
     }
     None
 }
@@ -151,7 +178,7 @@ fn easter(y: i32) -> Option<NaiveDate> {
 
 /// The date of named day `idx` in year `y`.
 pub(crate) fn date(idx: u16, y: i32) -> Option<NaiveDate> {
-    match table().get(idx as usize)?.rule {
+    match table().days.get(idx as usize)?.rule {
         Rule::Fixed { m, d } => NaiveDate::from_ymd_opt(y, m, d),
         Rule::Easter(off) => {
             let e = easter(y)?;
@@ -192,9 +219,9 @@ mod tests {
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .count();
-        assert_eq!(table().len(), rows);
-        for idx in 0..table().len() {
-            assert!(date(idx as u16, 2024).is_some(), "{:?}", table()[idx].words);
+        assert_eq!(table().days.len(), rows);
+        for idx in 0..table().days.len() {
+            assert!(date(idx as u16, 2024).is_some(), "{:?}", table().days[idx].words);
         }
     }
 
@@ -202,6 +229,7 @@ mod tests {
     fn computed_dates() {
         let find = |name: &str| {
             table()
+                .days
                 .iter()
                 .position(|h| h.words.join(" ") == name)
                 .map(|i| i as u16)
@@ -220,5 +248,42 @@ mod tests {
             find("memorial day").and_then(|i| date(i, 2024)),
             ymd(2024, 5, 27)
         );
+    }
+
+    /// The named day a scan of the whole table finds at token `i` (the
+    /// first name, longest first, whose words all match): what the look-up
+    /// by first word must find.
+    fn scanned(text: &str, toks: &[Tok], i: usize) -> Option<(usize, u16)> {
+        if !matches!(toks.get(i)?.kind, Tk::Word(_)) {
+            return None;
+        }
+        table().days.iter().enumerate().find_map(|(idx, h)| {
+            let fits = toks.len() >= i + h.words.len()
+                && h.words.iter().enumerate().all(|(k, w)| {
+                    let t = &toks[i + k];
+                    let raw = &text[t.start..t.end];
+                    (raw.eq_ignore_ascii_case(w) || raw == "’" && w == "'") && (k == 0 || !text[toks[i + k - 1].end..t.start].contains('\n'))
+                });
+            fits.then_some((i + h.words.len(), idx as u16))
+        })
+    }
+
+    #[test]
+    fn every_name_is_found_by_its_first_word_as_a_scan_of_the_table_finds_it() {
+        let words = super::super::lex::words(None);
+        for h in &table().days {
+            let name = h.words.join(" ");
+            let upper = name.to_uppercase();
+            let title: String = name.split(' ').map(|w| w.chars().next().map(|c| c.to_uppercase().chain(w.chars().skip(1)).collect::<String>()).unwrap_or_default()).collect::<Vec<_>>().join(" ");
+            for text in [format!("On {name} they met."), format!("By {upper}, {title}\n{title} and {name}.")] {
+                let toks = super::super::lex::tokenize(&text, sitrep_text::tokens::Atoms::new(&text), words);
+                for i in 0..toks.len() {
+                    assert_eq!(at(&text, &toks, i), scanned(&text, &toks, i), "{text:?} at token {i}");
+                }
+                assert!((0..toks.len()).any(|i| at(&text, &toks, i).is_some()), "{text:?}");
+            }
+            assert!(starts_name(&h.words[0].to_uppercase()), "{name}");
+        }
+        assert!(!starts_name("’") && !starts_name("tuesdayish"));
     }
 }

@@ -267,8 +267,17 @@ fn key(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// A named list of a word file, looked up ignoring ASCII case.
-pub(crate) struct Set(Vec<u128>);
+/// A named list of a word file, looked up ignoring ASCII case: the
+/// words' [`key`]s, and which lengths and first letters its ASCII words
+/// have, so that most words of a text are turned away before their key
+/// is made (the rules ask each token about many lists).
+pub(crate) struct Set {
+    keys: Vec<u128>,
+    /// Bit `n`: a word of the list has `n` bytes.
+    lengths: u32,
+    /// Bit `b`: a word of the list starts with ASCII byte `b` (lower case).
+    firsts: u128,
+}
 
 impl Set {
     /// The list `name` of the word file `data`.
@@ -276,17 +285,28 @@ impl Set {
         let mut keys: Vec<u128> = list(data, name).into_iter().filter_map(key).collect();
         keys.sort_unstable();
         keys.dedup();
-        Set(keys)
+        // A key holds its word's bytes from the lowest, and no zero byte.
+        let len = |k: u128| (128 - k.leading_zeros()).div_ceil(8);
+        let lengths = keys.iter().fold(0, |m, &k| m | 1 << len(k));
+        let firsts = keys.iter().filter(|&&k| k as u8 & 0x80 == 0).fold(0, |m, &k| m | 1 << (k as u8));
+        Set { keys, lengths, firsts }
     }
 
     /// Whether the list holds no word.
     pub(crate) fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.keys.is_empty()
     }
 
     /// Whether `word` is in the list, ignoring ASCII case.
     pub(crate) fn has(&self, word: &str) -> bool {
-        key(word).is_some_and(|k| self.0.binary_search(&k).is_ok())
+        let b = word.as_bytes();
+        // An ASCII word folds to as many bytes, its first to a lower-case
+        // letter: one of a length or a first letter no word of the list
+        // has is not in it.
+        if b.is_ascii() && (b.len() > 16 || self.lengths & 1 << b.len() == 0 || b.first().is_some_and(|f| self.firsts & 1 << f.to_ascii_lowercase() == 0)) {
+            return false;
+        }
+        key(word).is_some_and(|k| self.keys.binary_search(&k).is_ok())
     }
 }
 
@@ -802,6 +822,27 @@ pub(crate) fn tokenize(text: &str, atoms: impl IntoIterator<Item = Token>, words
 mod tests {
     use super::*;
     use sitrep_text::tokens::Atoms;
+
+    #[test]
+    fn a_set_turns_away_by_length_and_first_letter_only_words_it_does_not_hold() {
+        // Every list of every word file, each word asked in several cases
+        // and cut short: the answer is that of its key looked up.
+        for &(_, data) in &FILES {
+            let names = data.lines().filter_map(|l| l.trim().strip_prefix('[')?.strip_suffix(']'));
+            for name in names {
+                let set = Set::new(data, name);
+                for w in list(data, name) {
+                    let title: String = w.chars().take(1).flat_map(char::to_uppercase).chain(w.chars().skip(1)).collect();
+                    let cut: String = w.chars().skip(1).collect();
+                    for asked in [w.to_string(), w.to_uppercase(), w.to_ascii_uppercase(), title, cut, format!("{w}s"), format!("x{w}")] {
+                        let looked_up = key(&asked).is_some_and(|k| set.keys.binary_search(&k).is_ok());
+                        assert_eq!(set.has(&asked), looked_up, "{asked:?} in [{name}]");
+                    }
+                    assert!(key(w).is_none() || set.has(w), "{w:?} in [{name}]");
+                }
+            }
+        }
+    }
 
     #[test]
     fn tokens_keep_dates_and_thousands_whole() {

@@ -9,6 +9,11 @@ use crate::tokens::{Token, Tokens, View};
 /// Latin Extended-A charts (plus the Romanian comma letters); other
 /// characters are returned lowercased.
 pub fn fold_char(c: char, out: &mut String) {
+    // Most letters of most texts: lowercased without Unicode's tables.
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     let s = match c {
         'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
         'Æ' | 'æ' => "ae",
@@ -80,6 +85,15 @@ pub fn each_word(s: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ascii_character_folds_as_unicode_lowercases_it() {
+        for c in (0..128u8).map(char::from) {
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            assert_eq!(folded, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
 
     #[test]
     fn words_split_and_drop_possessives() {

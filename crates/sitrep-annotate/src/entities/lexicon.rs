@@ -129,12 +129,34 @@ pub fn tags(phrase: &str) -> Tags {
 }
 
 fn lookup(phrase: &str) -> Tags {
-    let lex = &*LEXICON;
-    if phrase.bytes().any(|b| b.is_ascii_uppercase()) || !phrase.is_ascii() {
-        lex.tags.get(&normalise(phrase)).copied().unwrap_or(0)
-    } else {
-        lex.tags.get(phrase).copied().unwrap_or(0)
+    let get = |key: &str| LEXICON.tags.get(key).copied().unwrap_or(0);
+    let b = phrase.as_bytes();
+    if !b.is_ascii() {
+        return get(&normalise(phrase));
     }
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return get(phrase);
+    }
+    // An ASCII phrase with capitals whose words are apart by single
+    // spaces normalises to its lower case: folded on the stack (a
+    // capitalised word of every sentence is looked up, most of them once
+    // or more alone and in a phrase).
+    let mut buf = [0u8; 48];
+    let spaced = |w: &[u8]| w != b"  ";
+    if b.len() <= buf.len()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.windows(2).all(spaced)
+        && !b.iter().any(|c| (b'\t'..=b'\r').contains(c))
+    {
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        if let Ok(folded) = std::str::from_utf8(&buf[..b.len()]) {
+            return get(folded);
+        }
+    }
+    get(&normalise(phrase))
 }
 
 #[cfg(test)]
@@ -147,6 +169,16 @@ mod tests {
         for w in ["chinese", "british", "swiss", "arabic", "sioux"] {
             assert_eq!(plural(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn a_phrase_folded_on_the_stack_is_looked_up_as_normalised() {
+        let phrases = ["New York", "NEW YORK", "New  York", " New York", "New York ", "New\tYork", "Far\x0bEast", "South Africa", "SOUTH KOREAN", "Gen.", "Kim", "", "A", "Ministry of Defence", "x".repeat(60).as_str()]
+            .map(str::to_string);
+        for p in phrases {
+            assert_eq!(lookup(&p), LEXICON.tags.get(&normalise(&p)).copied().unwrap_or(0), "{p:?}");
+        }
+        assert!(lookup("NEW YORK") & PLACE != 0 && lookup("New  York") & PLACE != 0);
     }
 
     #[test]

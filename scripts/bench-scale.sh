@@ -7,7 +7,8 @@
 #   3. `sitrep ingest` of 1,000 more articles (of the same stories) into it,
 #   4. the reading commands over the stored fusion: `stories`, `topics`
 #      (its default limit), `claims --topic` of the largest story's first
-#      topic and `report --story` of the largest story (JSON),
+#      topic and `report --story` of the largest story (JSON, compact as
+#      for a program, and indented with --pretty),
 #
 # printing for each: articles/s, MB/s of input, wall and CPU seconds, peak RSS,
 # bytes written to disk, the peak size of the write-ahead log, and the
@@ -90,4 +91,5 @@ measure "stories" 0 0 sh -c "\"\$0\" stories --db \"\$1\" > \"\$2\"" "$bin" "$db
 measure "topics" 0 0 sh -c "\"\$0\" topics --db \"\$1\" > \"\$2\"" "$bin" "$db" "$out"
 measure "claims --topic $topic" 0 0 sh -c "\"\$0\" claims --db \"\$1\" --json --topic \"\$3\" > \"\$2\"" "$bin" "$db" "$out" "$topic"
 measure "report --story $story (JSON)" 0 0 sh -c "\"\$0\" report --db \"\$1\" --format json --story \"\$3\" > \"\$2\"" "$bin" "$db" "$out" "$story"
+measure "report --story $story (JSON, --pretty)" 0 0 sh -c "\"\$0\" report --db \"\$1\" --format json --pretty --story \"\$3\" > \"\$2\"" "$bin" "$db" "$out" "$story"
 echo "machine: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -10,13 +10,17 @@
 //! time with `oflag=direct`. A direct write needs its memory, file offset
 //! and length aligned to the device's blocks: [`Direct`] gathers the
 //! output in an aligned buffer and writes whole 4 MB blocks, and the last
-//! partial block the usual way. When the output is not a regular file at
+//! partial block the usual way. A direct write waits for the disk, so the
+//! blocks are written by a thread of their own while the next is gathered
+//! (the largest story's report, 580 MB, took 1.82 to 1.93 s to a file
+//! written on the thread that makes it, 0.8 s to `/dev/null`). When the output is not a regular file at
 //! an aligned offset (a pipe, a terminal, a file opened to append), or
 //! the file system refuses direct writes (tmpfs), it writes the usual way.
 
 use std::fs::File;
 use std::io::{Seek, Write};
 use std::os::fd::AsRawFd;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 /// Bytes written at a time: a multiple of every block size.
 const BLOCK: usize = 4 << 20;
@@ -24,64 +28,163 @@ const BLOCK: usize = 4 << 20;
 /// a multiple of any logical block size.
 const ALIGN: usize = 4096;
 
-/// A file written with `O_DIRECT` a block at a time while it can be, else
-/// the usual way through a buffer of the same size.
-pub struct Direct {
-    file: File,
-    /// The file's status flags before `O_DIRECT` was set (restored when
-    /// done), `None` when writing the usual way.
-    flags: Option<libc::c_int>,
-    /// `BLOCK` bytes of it, from `start`, aligned to `ALIGN`.
-    buf: Vec<u8>,
+/// A buffer of [`BLOCK`] bytes whose start is aligned to [`ALIGN`].
+struct Aligned {
+    bytes: Vec<u8>,
     start: usize,
     /// Bytes gathered.
     len: usize,
 }
 
+impl Aligned {
+    fn new() -> Aligned {
+        let bytes = vec![0; BLOCK + ALIGN];
+        let start = bytes.as_ptr().align_offset(ALIGN).min(ALIGN);
+        Aligned { bytes, start, len: 0 }
+    }
+
+    fn gathered(&self) -> &[u8] {
+        &self.bytes[self.start..self.start + self.len]
+    }
+}
+
+/// A thread writing whole blocks while the next is gathered: a direct
+/// write waits for the disk, and the output is made meanwhile.
+struct Writer {
+    blocks: SyncSender<Aligned>,
+    /// Each block sent back once written (emptied), or why it was not.
+    written: Receiver<std::io::Result<Aligned>>,
+    thread: std::thread::JoinHandle<()>,
+    /// Whether a block is being written.
+    busy: bool,
+}
+
+impl Writer {
+    fn start(file: File, flags: libc::c_int) -> Writer {
+        let (blocks, todo) = std::sync::mpsc::sync_channel::<Aligned>(1);
+        let (done, written) = std::sync::mpsc::sync_channel(1);
+        let thread = std::thread::spawn(move || {
+            let mut file = file;
+            for mut block in todo {
+                let result = write_block(&mut file, flags, block.gathered()).map(|()| {
+                    block.len = 0;
+                    block
+                });
+                let failed = result.is_err();
+                if done.send(result).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        Writer { blocks, written, thread, busy: false }
+    }
+
+    /// Wait for the block being written; it is given back, emptied.
+    fn wait(&mut self) -> std::io::Result<Option<Aligned>> {
+        if !std::mem::take(&mut self.busy) {
+            return Ok(None);
+        }
+        match self.written.recv() {
+            Ok(result) => result.map(Some),
+            Err(_) => Err(std::io::Error::other("the thread writing the output stopped")),
+        }
+    }
+
+    /// Wait for the block being written, and for the thread to end.
+    fn finish(mut self) -> std::io::Result<()> {
+        let waited = self.wait();
+        drop(self.blocks);
+        let joined = self.thread.join();
+        waited?;
+        joined.map_err(|_| std::io::Error::other("the thread writing the output stopped"))
+    }
+}
+
+/// Write one whole block to a file set to `O_DIRECT`; a file system that
+/// took the flag but refuses the write (nothing of the block is written)
+/// gets it the usual way, the flag cleared (`flags`, as they were).
+fn write_block(file: &mut File, flags: libc::c_int, block: &[u8]) -> std::io::Result<()> {
+    match file.write_all(block) {
+        Err(e) if e.raw_os_error() == Some(libc::EINVAL) => {
+            set_flags(file, flags)?;
+            file.write_all(block)
+        }
+        written => written,
+    }
+}
+
+/// Set a file's status flags.
+fn set_flags(file: &File, flags: libc::c_int) -> std::io::Result<()> {
+    // SAFETY: fcntl with F_SETFL reads its integer arguments only, on a
+    // descriptor the caller holds.
+    if unsafe { libc::fcntl(file.as_raw_fd(), libc::F_SETFL, flags) } < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+/// A file written with `O_DIRECT` a block at a time while it can be (by
+/// a thread of its own, while the next block is gathered), else the
+/// usual way through a buffer of the same size.
+pub struct Direct {
+    file: File,
+    /// The file's status flags before `O_DIRECT` was set (restored when
+    /// done), `None` when writing the usual way.
+    flags: Option<libc::c_int>,
+    /// The block being gathered.
+    buf: Aligned,
+    /// The thread writing whole blocks directly, started at the first.
+    writer: Option<Writer>,
+}
+
 impl Direct {
     /// `file`, written directly when it can be.
     pub fn new(file: File) -> Direct {
-        let buf = vec![0; BLOCK + ALIGN];
-        let start = buf.as_ptr().align_offset(ALIGN).min(ALIGN);
         let flags = direct(&file);
-        Direct { file, flags, buf, start, len: 0 }
+        Direct { file, flags, buf: Aligned::new(), writer: None }
     }
 
-    /// Write the gathered bytes out: whole aligned blocks directly, then
-    /// (`all`) the rest the usual way, `O_DIRECT` cleared first.
-    fn write_out(&mut self, all: bool) -> std::io::Result<()> {
-        let whole = if self.flags.is_some() { self.len / ALIGN * ALIGN } else { self.len };
-        if whole > 0 {
-            let block = self.start..self.start + whole;
-            if let Err(e) = self.file.write_all(&self.buf[block.clone()]) {
-                // A file system that took the flag but refuses the write:
-                // the usual way (nothing of the block was written).
-                if self.flags.is_none() || e.raw_os_error() != Some(libc::EINVAL) {
-                    return Err(e);
-                }
-                self.restore()?;
-                self.file.write_all(&self.buf[block])?;
-            }
-            self.buf.copy_within(self.start + whole..self.start + self.len, self.start);
-            self.len -= whole;
+    /// Hand the full block to the writing thread (started at the first,
+    /// on a duplicate of the descriptor: the same offset and flags) and
+    /// go on with the one it wrote before, or a new one.
+    fn hand_over(&mut self, flags: libc::c_int) -> std::io::Result<()> {
+        if self.writer.is_none() {
+            self.writer = Some(Writer::start(self.file.try_clone()?, flags));
         }
-        if all && self.len > 0 {
-            self.restore()?;
-            self.file.write_all(&self.buf[self.start..self.start + self.len])?;
-            self.len = 0;
+        let writer = self.writer.as_mut().expect("started above");
+        let next = writer.wait()?.unwrap_or_else(Aligned::new);
+        let full = std::mem::replace(&mut self.buf, next);
+        if writer.blocks.send(full).is_err() {
+            return Err(std::io::Error::other("the thread writing the output stopped"));
         }
+        writer.busy = true;
+        Ok(())
+    }
+
+    /// Write everything gathered out, after the blocks handed over: whole
+    /// aligned blocks directly, then the rest the usual way, `O_DIRECT`
+    /// cleared first.
+    fn write_out(&mut self) -> std::io::Result<()> {
+        if let Some(writer) = self.writer.take() {
+            writer.finish()?;
+        }
+        let whole = if self.flags.is_some() { self.buf.len / ALIGN * ALIGN } else { 0 };
+        if let Some(flags) = self.flags.filter(|_| whole > 0) {
+            let block = self.buf.start..self.buf.start + whole;
+            write_block(&mut self.file, flags, &self.buf.bytes[block])?;
+        }
+        self.restore()?;
+        self.file.write_all(&self.buf.gathered()[whole..])?;
+        self.buf.len = 0;
         Ok(())
     }
 
     /// Clear `O_DIRECT`: the file is written the usual way from here.
     fn restore(&mut self) -> std::io::Result<()> {
-        let Some(flags) = self.flags.take() else { return Ok(()) };
-        // SAFETY: fcntl with F_SETFL reads its integer arguments only, on
-        // a descriptor this owns.
-        if unsafe { libc::fcntl(self.file.as_raw_fd(), libc::F_SETFL, flags) } < 0 {
-            return Err(std::io::Error::last_os_error());
+        match self.flags.take() {
+            Some(flags) => set_flags(&self.file, flags),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -106,29 +209,35 @@ fn direct(file: &File) -> Option<libc::c_int> {
 
 impl Write for Direct {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        if self.len == BLOCK {
-            self.write_out(false)?;
+        if self.buf.len == BLOCK {
+            match self.flags {
+                Some(flags) => self.hand_over(flags)?,
+                None => self.write_out()?,
+            }
         }
-        let n = bytes.len().min(BLOCK - self.len);
-        let at = self.start + self.len;
-        self.buf[at..at + n].copy_from_slice(&bytes[..n]);
-        self.len += n;
+        let n = bytes.len().min(BLOCK - self.buf.len);
+        let at = self.buf.start + self.buf.len;
+        self.buf.bytes[at..at + n].copy_from_slice(&bytes[..n]);
+        self.buf.len += n;
         Ok(n)
     }
 
     /// Write everything gathered out; what comes after is written the
     /// usual way.
     fn flush(&mut self) -> std::io::Result<()> {
-        self.write_out(true)?;
+        self.write_out()?;
         self.file.flush()
     }
 }
 
 impl Drop for Direct {
-    /// The file's flags as they were, whatever happened: a descriptor
-    /// shared with the shell (`{ sitrep …; echo; } > file`) must not stay
-    /// direct.
+    /// The file's flags as they were, whatever happened (once the writing
+    /// thread is done): a descriptor shared with the shell (`{ sitrep …;
+    /// echo; } > file`) must not stay direct.
     fn drop(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.finish();
+        }
         let _ = self.restore();
     }
 }

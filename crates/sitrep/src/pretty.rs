@@ -10,6 +10,9 @@
 //! a time without a branch where there is no backslash), their sums give
 //! each segment's depth, and the segments are re-indented in parallel and
 //! written in order: the same bytes as one state machine fed it all.
+//! Without indentation ([`Pretty::compact`]) it writes the compact JSON
+//! it is fed, the replaced field aside, and after that field copies the
+//! input as it is, following only its nesting to tell that it is whole.
 
 use rayon::prelude::*;
 use std::io::{Read, Write};
@@ -89,6 +92,8 @@ impl<'w> Sink<'w> {
 /// skipped and a callback writes another in its place.
 #[derive(Clone)]
 pub(crate) struct Pretty {
+    /// Whether to indent (else write compact JSON, as it is fed).
+    indent: bool,
     /// The nesting depth, two spaces a level.
     depth: usize,
     /// Inside a string; just after a backslash in it.
@@ -110,7 +115,13 @@ pub(crate) struct Pretty {
 
 impl Pretty {
     pub(crate) fn new(depth: usize, replace: Option<&'static [u8]>) -> Pretty {
-        Pretty { depth, string: false, escape: false, open: None, replace, expect_key: false, in_key: false, key: Vec::new(), skip: None }
+        Pretty { indent: true, depth, string: false, escape: false, open: None, replace, expect_key: false, in_key: false, key: Vec::new(), skip: None }
+    }
+
+    /// A machine that writes compact JSON as it is fed, but for the
+    /// replaced field.
+    pub(crate) fn compact(replace: Option<&'static [u8]>) -> Pretty {
+        Pretty { indent: false, ..Pretty::new(0, replace) }
     }
 
     /// Whether the input so far is whole: every string, object and array
@@ -120,6 +131,9 @@ impl Pretty {
     }
 
     fn newline(&self, buf: &mut Vec<u8>) {
+        if !self.indent {
+            return;
+        }
         buf.push(b'\n');
         buf.resize(buf.len() + 2 * self.depth, b' ');
     }
@@ -163,6 +177,9 @@ impl Pretty {
             read += n as u64;
             self.feed(&piece[..n], sink, replace)?;
         }
+        if !self.indent {
+            return Ok(read + self.copy_rest(input, sink, &mut piece)?);
+        }
         std::thread::scope(|scope| {
             let mut running: Option<std::thread::ScopedJoinHandle<'_, (Vec<u8>, Vec<Vec<u8>>)>> = None;
             let mut spare = Vec::new();
@@ -200,6 +217,30 @@ impl Pretty {
                 }
             }
         })
+    }
+
+    /// Compact, past the replaced field: copy the rest of `input` as it is,
+    /// a `piece` at a time, following its nesting so that [`Pretty::done`]
+    /// tells whether it was whole. Returns the number of bytes read.
+    fn copy_rest(&mut self, input: &mut dyn Read, sink: &mut Sink<'_>, piece: &mut [u8]) -> std::io::Result<u64> {
+        let mut skim = Skim { depth: (self.depth + usize::from(self.open.is_some())) as isize, string: self.string, escape: self.escape };
+        if let Some(open) = self.open.take() {
+            sink.buf.push(open);
+        }
+        let mut read = 0u64;
+        loop {
+            let n = fill(input, piece)?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+            skim.skim(&piece[..n]);
+            sink.write(&piece[..n])?;
+        }
+        // More closing brackets than opening ones is not whole either.
+        self.depth = usize::try_from(skim.depth).unwrap_or(1);
+        (self.string, self.escape) = (skim.string, skim.escape);
+        Ok(read)
     }
 
     /// Cut a batch of input that starts in this state into segments, each
@@ -324,7 +365,7 @@ impl Pretty {
                     self.expect_key = self.depth == 1;
                 }
                 b':' => {
-                    sink.buf.extend_from_slice(b": ");
+                    sink.buf.extend_from_slice(if self.indent { b": " } else { b":" });
                     if self.depth == 1 && self.replace.is_some_and(|r| r == self.key) {
                         replace(sink)?;
                         self.skip = Some(0);
@@ -649,5 +690,40 @@ mod tests {
         let mut pretty = Pretty::new(0, None);
         pretty.feed_pieces(&mut &br#"{"a":["b",{"c":1"#[..], &mut sink, &mut |_| Ok(()), 3, 2).unwrap();
         assert!(!pretty.done());
+    }
+
+    #[test]
+    fn compact_json_is_written_as_it_is_fed_with_its_field_replaced() {
+        let mut rng = fastrand::Rng::with_seed(13);
+        for case in 0..200 {
+            let v = json!({"head": random_value(&mut rng, 3), "stories": random_value(&mut rng, 2), "tail": [random_value(&mut rng, 5), {}]});
+            let compact = serde_json::to_string(&v).unwrap();
+            let mut expected = v.clone();
+            expected["stories"] = json!(["new"]);
+            let mut out = Vec::new();
+            let mut sink = Sink::new(&mut out);
+            let mut machine = Pretty::compact(Some(b"\"stories\""));
+            // Pieces of 1 to 64 bytes, batches of 1 to 5, or whole blocks:
+            // the field found across pieces, the rest copied a piece at a time.
+            let size = if case % 2 == 0 { rng.usize(1..=64) } else { rng.usize(BLOCK..=4 * BLOCK) };
+            let read = machine
+                .feed_pieces(&mut compact.as_bytes(), &mut sink, &mut |sink| {
+                    sink.buf.extend_from_slice(br#"["new"]"#);
+                    Ok(())
+                }, size, rng.usize(1..=5))
+                .unwrap();
+            sink.finish().unwrap();
+            assert_eq!(read, compact.len() as u64);
+            assert!(machine.done(), "case {case}");
+            assert!(out == serde_json::to_string(&expected).unwrap().into_bytes(), "case {case}");
+        }
+        // Cut short, or with a bracket too many closed, it is not whole.
+        for bad in [&br#"{"stories":[],"a":["b",{"c":1"#[..], br#"{"stories":1,"a":"}"}]}"#] {
+            let mut out = Vec::new();
+            let mut sink = Sink::new(&mut out);
+            let mut machine = Pretty::compact(Some(b"\"stories\""));
+            machine.feed_pieces(&mut &bad[..], &mut sink, &mut |_| Ok(()), 3, 2).unwrap();
+            assert!(!machine.done(), "{}", String::from_utf8_lossy(bad));
+        }
     }
 }

@@ -66,6 +66,11 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Indent JSON (two spaces a level) even when it is written to a file
+    /// or a pipe; on a terminal it always is, elsewhere it is compact, on
+    /// one line.
+    #[arg(long)]
+    pretty: bool,
 }
 
 /// Topics `topics` lists unless `--limit` or `--all` says otherwise.
@@ -381,7 +386,7 @@ fn chosen_or_largest(store: &Store, story: &StoryArg, corrections: &[Override]) 
 /// The report and its topics are read ahead on connections of their own
 /// ([`Store::read_ahead_story`]): from a cold page cache, each waits on
 /// the disk, and one after the other they did longer.
-fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Result<()> {
+fn write_story_json(store: &Store, id: &str, indent: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let mut report = store
         .story_report_reader(id)
         .map_err(io)?
@@ -389,15 +394,17 @@ fn write_story_json(store: &Store, id: &str, out: &mut dyn Write) -> std::io::Re
     let (path, stop) = (store.path(), std::sync::atomic::AtomicBool::new(false));
     std::thread::scope(|scope| {
         scope.spawn(|| Store::read_ahead_story(path, id, &stop));
-        let written = write_story_parts(store, &mut report, out);
+        let written = write_story_parts(store, &mut report, indent, out);
         // Done, or failed (a closed pipe): nothing is read ahead for it now.
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         written
     })
 }
 
-/// [`write_story_json`]'s writing: the entries, then the report from `report`.
-fn write_story_parts(store: &Store, report: &mut dyn Read, out: &mut dyn Write) -> std::io::Result<()> {
+/// [`write_story_json`]'s writing: the entries, then the report from
+/// `report`, indented or compact (the stored JSON is compact: it is then
+/// copied as it is).
+fn write_story_parts(store: &Store, report: &mut dyn Read, indent: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let stories = store.stories().map_err(io)?;
     let mut list = |sink: &mut Sink<'_>| -> std::io::Result<()> {
         if stories.is_empty() {
@@ -406,15 +413,23 @@ fn write_story_parts(store: &Store, report: &mut dyn Read, out: &mut dyn Write) 
         }
         sink.buf.push(b'[');
         for (k, story) in stories.iter().enumerate() {
-            sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
-            Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+            if indent {
+                sink.buf.extend_from_slice(if k == 0 { b"\n    " } else { b",\n    " });
+                Pretty::new(2, None).feed(story.as_bytes(), sink, &mut |_| Ok(()))?;
+            } else {
+                if k > 0 {
+                    sink.buf.push(b',');
+                }
+                sink.buf.extend_from_slice(story.as_bytes());
+            }
         }
-        sink.buf.extend_from_slice(b"\n  ]");
+        sink.buf.extend_from_slice(if indent { &b"\n  ]"[..] } else { b"]" });
         Ok(())
     };
     let unreadable = || std::io::Error::other("the stored story cannot be read: it is not one JSON object");
     let mut sink = Sink::new(out);
-    let mut pretty = Pretty::new(0, Some(b"\"stories\""));
+    let field = Some(&b"\"stories\""[..]);
+    let mut pretty = if indent { Pretty::new(0, field) } else { Pretty::compact(field) };
     let mut first = [0];
     if report.read(&mut first)? == 0 || first[0] != b'{' {
         return Err(unreadable());
@@ -487,21 +502,30 @@ struct Section {
     path: PathBuf,
     file: std::io::BufWriter<std::fs::File>,
     items: usize,
+    indent: bool,
 }
 
 impl Section {
-    fn new(name: &'static str) -> std::io::Result<Section> {
+    fn new(name: &'static str, indent: bool) -> std::io::Result<Section> {
         let path = std::env::temp_dir().join(format!("sitrep-report-{}-{name}.json", std::process::id()));
         let file = std::io::BufWriter::new(std::fs::File::create(&path)?);
-        Ok(Section { name, path, file, items: 0 })
+        Ok(Section { name, path, file, items: 0, indent })
     }
 
-    /// Add items, each pretty-printed at the depth of the report's arrays.
+    /// Add items, each pretty-printed at the depth of the report's arrays,
+    /// or compact.
     fn push_all<T: serde::Serialize>(&mut self, items: &[T]) -> std::io::Result<()> {
         for item in items {
-            let json = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
-            self.file.write_all(if self.items == 0 { b"\n    " } else { b",\n    " })?;
-            self.file.write_all(json.replace('\n', "\n    ").as_bytes())?;
+            if self.indent {
+                let json = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
+                self.file.write_all(if self.items == 0 { b"\n    " } else { b",\n    " })?;
+                self.file.write_all(json.replace('\n', "\n    ").as_bytes())?;
+            } else {
+                if self.items > 0 {
+                    self.file.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut self.file, item).map_err(std::io::Error::other)?;
+            }
             self.items += 1;
         }
         Ok(())
@@ -510,10 +534,16 @@ impl Section {
     /// Copy the array to `out` as the field `name` of the report.
     fn finish(mut self, out: &mut dyn Write) -> std::io::Result<()> {
         self.file.flush()?;
-        write!(out, ",\n  \"{}\": [", self.name)?;
+        if self.indent {
+            write!(out, ",\n  \"{}\": [", self.name)?;
+        } else {
+            write!(out, ",\"{}\":[", self.name)?;
+        }
         if self.items > 0 {
             std::io::copy(&mut std::fs::File::open(&self.path)?, out)?;
-            write!(out, "\n  ")?;
+            if self.indent {
+                write!(out, "\n  ")?;
+            }
         }
         write!(out, "]")
     }
@@ -528,9 +558,9 @@ impl Drop for Section {
 /// Write the whole report, every story, as JSON (the same text as
 /// `sitrep_fuse::fuse_corrected` serialised), story by story: memory holds
 /// one story's result at a time.
-fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> std::io::Result<()> {
+fn write_whole(store: &Store, corrections: &[Override], indent: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let names = ["stories", "documents", "topics", "checks", "timeline", "entities", "quotes"];
-    let mut sections: Vec<Section> = names.into_iter().map(Section::new).collect::<Result<_, _>>()?;
+    let mut sections: Vec<Section> = names.into_iter().map(|name| Section::new(name, indent)).collect::<Result<_, _>>()?;
     let mut whole = sitrep_fuse::Assembly::default();
     store.each_outlet_date(|outlet, published| whole.tally.document(outlet, published)).map_err(io)?;
     each_story(store, None, corrections, |part| {
@@ -545,6 +575,16 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
         Ok(true)
     })?;
     let head = whole.finish(corrections);
+    if !indent {
+        write!(out, "{{\"summary\":{}", serde_json::to_string(&head.summary).map_err(std::io::Error::other)?)?;
+        for section in sections {
+            section.finish(out)?;
+        }
+        if !head.overrides.is_empty() {
+            write!(out, ",\"overrides\":{}", serde_json::to_string(&head.overrides).map_err(std::io::Error::other)?)?;
+        }
+        return writeln!(out, "}}");
+    }
     let summary = serde_json::to_string_pretty(&head.summary).map_err(std::io::Error::other)?;
     write!(out, "{{\n  \"summary\": {}", summary.replace('\n', "\n  "))?;
     for section in sections {
@@ -557,11 +597,12 @@ fn write_whole(store: &Store, corrections: &[Override], out: &mut dyn Write) -> 
     writeln!(out, "\n}}")
 }
 
-fn render(report: &Report, format: Format) -> String {
+fn render(report: &Report, format: Format, indent: bool) -> String {
     match format {
         Format::Html => sitrep_report::html(report),
         Format::Md => sitrep_report::markdown(report),
-        Format::Json => serde_json::to_string_pretty(report).expect("reports always serialise") + "\n",
+        Format::Json if indent => serde_json::to_string_pretty(report).expect("reports always serialise") + "\n",
+        Format::Json => serde_json::to_string(report).expect("reports always serialise") + "\n",
     }
 }
 
@@ -594,18 +635,20 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
         Some(f) => f,
         None => format_of(args.out.as_deref()).unwrap_or_else(|message| crate::usage_error(&message)),
     };
+    // JSON is indented for a reader at a terminal, compact for a program.
+    let indent = args.pretty || (args.out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()));
     let (store, corrections) = open_fused(&args.db.db)?;
     // JSON holds every story unless one is chosen, streamed story by story;
     // the dossier opens on the chosen story, else the largest, and lists
     // the others.
     if args.story.story.is_none() && format == Format::Json {
-        write_to(args.out.as_deref(), |out| write_whole(&store, &corrections, out))?;
+        write_to(args.out.as_deref(), |out| write_whole(&store, &corrections, indent, out))?;
         return Ok(0);
     }
     // Uncorrected, one story's JSON is its stored report, streamed.
     if format == Format::Json && corrections.is_empty() {
         if let Some(id) = chosen_or_largest_id(&store, &args.story)? {
-            write_to(args.out.as_deref(), |out| write_story_json(&store, &id, out))?;
+            write_to(args.out.as_deref(), |out| write_story_json(&store, &id, indent, out))?;
             return Ok(0);
         }
     }
@@ -620,7 +663,7 @@ pub fn report(args: ReportArgs) -> std::io::Result<usize> {
                 _ => sitrep_report::html_shown(&report, &topics, &quotes),
             }
         }
-        None => render(&chosen_or_largest(&store, &args.story, &corrections)?, format),
+        None => render(&chosen_or_largest(&store, &args.story, &corrections)?, format, indent),
     };
     match &args.out {
         Some(path) => {

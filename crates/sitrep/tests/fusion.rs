@@ -59,12 +59,12 @@ fn feed(dir: &Path, name: &str, range: std::ops::Range<usize>) -> String {
 }
 
 /// The store's documents fused from scratch with its corrections, as
-/// `sitrep report --format json` prints a report.
+/// `sitrep report --format json` prints a report to a pipe (compact).
 fn from_scratch(db: &Path) -> String {
     let store = Store::open(db).unwrap();
     let docs: Vec<Document> = store.documents().collect::<Result<_, _>>().unwrap();
     let report = sitrep_fuse::fuse_corrected(&docs, &store.overrides().unwrap());
-    serde_json::to_string_pretty(&report).unwrap() + "\n"
+    serde_json::to_string(&report).unwrap() + "\n"
 }
 
 fn assert_same_as_from_scratch(db: &Path, when: &str) {

@@ -337,6 +337,41 @@ fn demo_report_json_snapshot() {
     insta::assert_json_snapshot!("demo_report_json_reaccept_when_figures_change", demo.report_json());
 }
 
+/// JSON for a program (a pipe, a file) is compact, on one line; `--pretty`
+/// indents it as on a terminal. Both are the report serde writes, whether
+/// it is written from the stored story, streamed story by story (the
+/// whole report) or made again (corrections), to standard output or to
+/// `--out`.
+#[test]
+fn json_reports_are_compact_for_programs_and_indented_with_pretty() {
+    let demo = DemoDb::new();
+    let story = json_lines(&demo.stdout("stories", &["--json"]))[0]["id"].as_str().unwrap().to_string();
+    let out = demo.dir.path().join("out.json");
+    let out = out.to_str().unwrap();
+    let whole = ["--format", "json"];
+    let one = ["--format", "json", "--story", &story];
+    let written = ["--out", out, "--story", &story];
+    let check = |demo: &DemoDb, args: &[&str]| {
+        let read = |extra: &[&str]| {
+            let printed = text(&demo.stdout("report", &[args, extra].concat()));
+            if args.contains(&"--out") { std::fs::read_to_string(out).unwrap() } else { printed }
+        };
+        let compact = read(&[]);
+        let report: Report = serde_json::from_str(&compact).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert_eq!(compact, serde_json::to_string(&report).unwrap() + "\n", "{args:?}: compact");
+        assert_eq!(read(&["--pretty"]), serde_json::to_string_pretty(&report).unwrap() + "\n", "{args:?} --pretty");
+    };
+    for args in [&whole[..], &one, &written] {
+        check(&demo, args);
+    }
+    // Corrected, the story is fused again rather than read as stored.
+    let outlet = demo.report_json()["documents"][0]["outlet"].as_str().unwrap().to_string();
+    demo.run("correct", &["exclude-outlet", &outlet, "--note", "checked by hand"]).assert().success();
+    assert!(!demo.report_json()["overrides"].as_array().unwrap().is_empty());
+    check(&demo, &one);
+    check(&demo, &whole);
+}
+
 #[test]
 fn markdown_and_out_files_follow_the_format_or_the_extension() {
     let demo = DemoDb::new();

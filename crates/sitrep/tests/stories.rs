@@ -66,9 +66,12 @@ fn story_narrows_topics_claims_and_the_report() {
 
     let text = sitrep(&db, &["report", "--format", "json", "--story", id]);
     // Written from the stored JSON without parsing it, the text is the
-    // report serialised, every story listed.
+    // report serialised (compact when not written to a terminal, indented
+    // with --pretty), every story listed.
     let parsed: sitrep_core::report::Report = serde_json::from_str(&text).unwrap();
-    assert_eq!(serde_json::to_string_pretty(&parsed).unwrap() + "\n", text);
+    assert_eq!(serde_json::to_string(&parsed).unwrap() + "\n", text);
+    let pretty = sitrep(&db, &["report", "--format", "json", "--pretty", "--story", id]);
+    assert_eq!(serde_json::to_string_pretty(&parsed).unwrap() + "\n", pretty);
     assert_eq!(parsed.stories.len(), 2);
     let report: Value = serde_json::from_str(&text).unwrap();
     let docs: HashSet<&str> = report["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
@@ -116,7 +119,9 @@ fn a_story_read_from_its_stored_parts_is_the_story_fused_from_scratch() {
         assert!(!one.topics.is_empty() && !one.quotes.is_empty(), "{}: the story has topics and quotes", story.id);
         // The JSON, its topics spliced back from their rows: byte for byte.
         let json = sitrep(&db, &["report", "--format", "json", "--story", &story.id]);
-        assert!(json == serde_json::to_string_pretty(&one).unwrap() + "\n", "{}: the stored story's JSON differs", story.id);
+        assert!(json == serde_json::to_string(&one).unwrap() + "\n", "{}: the stored story's JSON differs", story.id);
+        let pretty = sitrep(&db, &["report", "--format", "json", "--pretty", "--story", &story.id]);
+        assert!(pretty == serde_json::to_string_pretty(&one).unwrap() + "\n", "{}: the stored story's indented JSON differs", story.id);
         // The dossier, its quotes read as the stored groups, not the quotes.
         let html = sitrep(&db, &["report", "--format", "html", "--story", &story.id]);
         assert!(html == sitrep_report::html(&one), "{}: the stored story's dossier differs", story.id);

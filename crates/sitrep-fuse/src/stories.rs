@@ -153,17 +153,28 @@ pub fn profile_apart(meta: &Document, body: &Document) -> Profile {
             add(format!("@{key}"), weight, e.mentions.len().max(1) as f32);
         }
     }
+    // The term each word gave, or none (a common word): a word met again
+    // is counted without being folded and looked up again.
+    let mut terms: foldhash::HashMap<&str, Option<String>> = foldhash::HashMap::default();
     for (text, n) in [(title, 2.0), (doc.text.as_str(), 1.0)] {
         for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 3) {
             if w.chars().next().is_some_and(char::is_uppercase) {
                 continue; // names come from the entities
             }
+            if let Some(term) = terms.get(w) {
+                if let Some(count) = term.as_deref().and_then(|t| counts.get_mut(t)) {
+                    count.1 += n;
+                }
+                continue;
+            }
             let lower = singular(&w.to_lowercase());
             if sitrep_lang::frequency::rank(&lower).is_some_and(|r| r < COMMON_RANK) {
+                terms.insert(w, None);
                 continue;
             }
             let weight = rarity(&lower);
-            add(lower, weight, n);
+            terms.insert(w, Some(lower.clone()));
+            counts.entry(lower).or_insert((weight, 0.0)).1 += n;
         }
     }
     unit_profile(counts)

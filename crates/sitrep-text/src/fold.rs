@@ -61,6 +61,28 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// `f` of `word` with its ASCII capitals lowercased and every other
+/// character as it is (`str::to_ascii_lowercase`), folded on the stack
+/// when the word is short: a look-up of each capitalised word of a text
+/// in a list of lower-case keys makes no string for it.
+pub fn with_ascii_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    const ON_STACK: usize = 64;
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return f(word);
+    }
+    if word.len() <= ON_STACK {
+        let mut buf = [0u8; ON_STACK];
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // Lowercasing ASCII letters keeps UTF-8 whole.
+        if let Ok(folded) = std::str::from_utf8(buf) {
+            return f(folded);
+        }
+    }
+    f(&word.to_ascii_lowercase())
+}
+
 /// Remove a trailing possessive ("Russia's", "Russia’s", "Reuters'").
 pub fn strip_possessive(word: &str) -> &str {
     for suffix in ["'s", "’s", "'S", "’S"] {
@@ -92,6 +114,14 @@ mod tests {
             let mut folded = String::new();
             fold_char(c, &mut folded);
             assert_eq!(folded, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_lowercased_on_the_stack_is_its_ascii_lowercase() {
+        let long = "Ab".repeat(40);
+        for w in ["", "kursk", "Kursk", "KURSK", "Édouard", "ÉDOUARD Ñ", "Gen.", "New York", "Straße", &long, &long[..64], &long[..63]] {
+            assert_eq!(with_ascii_lowercase(w, str::to_string), w.to_ascii_lowercase(), "{w:?}");
         }
     }
 

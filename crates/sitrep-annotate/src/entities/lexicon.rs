@@ -141,20 +141,9 @@ fn lookup(phrase: &str) -> Tags {
     // spaces normalises to its lower case: folded on the stack (a
     // capitalised word of every sentence is looked up, most of them once
     // or more alone and in a phrase).
-    let mut buf = [0u8; 48];
     let spaced = |w: &[u8]| w != b"  ";
-    if b.len() <= buf.len()
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.windows(2).all(spaced)
-        && !b.iter().any(|c| (b'\t'..=b'\r').contains(c))
-    {
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        if let Ok(folded) = std::str::from_utf8(&buf[..b.len()]) {
-            return get(folded);
-        }
+    if b.first() != Some(&b' ') && b.last() != Some(&b' ') && b.windows(2).all(spaced) && !b.iter().any(|c| (b'\t'..=b'\r').contains(c)) {
+        return sitrep_text::fold::with_ascii_lowercase(phrase, get);
     }
     get(&normalise(phrase))
 }

@@ -193,7 +193,7 @@ impl Ctx<'_> {
                 continue;
             }
             let key = raw.to_lowercase();
-            if let Some(s) = self.signs(&[&key]).find(|s| s.key == key && (!s.exact_case || raw == s.form)) {
+            if let Some(s) = self.signs(&[&key]).find(|s| !s.exact_case || raw == s.form) {
                 // A letter sign after a number must be a code ("500 USD"), not "R" or "Sh".
                 if s.letters && s.key.len() < 3 {
                     continue;
@@ -203,7 +203,7 @@ impl Ctx<'_> {
             // "MUSD", "KUSD"
             if n == 1 && raw.len() == 4 && (raw.starts_with('M') || raw.starts_with('K')) {
                 let scale = if raw.starts_with('M') { 1e6 } else { 1e3 };
-                if let Some(s) = LEXICON.signs.iter().find(|s| s.key == key[1..] && s.key.len() == 3 && raw[1..].chars().all(char::is_uppercase)) {
+                if let Some(s) = LEXICON.signs_keyed(&[&key[1..]]).find(|s| s.key.len() == 3 && raw[1..].chars().all(char::is_uppercase)) {
                     return Some((s.money, k + 1, scale));
                 }
             }

@@ -121,14 +121,11 @@ fn table() -> &'static Table {
 /// The named days whose first word is `word` (ASCII case aside), in the
 /// table's order; a curly apostrophe is the straight one of the names.
 fn starting_with(word: &str) -> &'static [u16] {
-    let key: std::borrow::Cow<'_, str> = if word == "’" {
-        "'".into()
-    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        word.to_ascii_lowercase().into()
-    } else {
-        word.into()
-    };
-    table().by_first.get(key.as_ref()).map_or(&[], Vec::as_slice)
+    let get = |key: &str| table().by_first.get(key).map_or(&[][..], Vec::as_slice);
+    if word == "’" {
+        return get("'");
+    }
+    sitrep_text::fold::with_ascii_lowercase(word, get)
 }
 
 /// Whether `word` is the first word of a named day.

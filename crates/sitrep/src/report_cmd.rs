@@ -516,16 +516,9 @@ impl Section {
     /// or compact.
     fn push_all<T: serde::Serialize>(&mut self, items: &[T]) -> std::io::Result<()> {
         for item in items {
-            if self.indent {
-                let json = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
-                self.file.write_all(if self.items == 0 { b"\n    " } else { b",\n    " })?;
-                self.file.write_all(json.replace('\n', "\n    ").as_bytes())?;
-            } else {
-                if self.items > 0 {
-                    self.file.write_all(b",")?;
-                }
-                serde_json::to_writer(&mut self.file, item).map_err(std::io::Error::other)?;
-            }
+            let comma = if self.items == 0 { "" } else { "," };
+            let line = if self.indent { "\n    " } else { "" };
+            write!(self.file, "{comma}{line}{}", nested(item, self.indent.then_some(2))?)?;
             self.items += 1;
         }
         Ok(())
@@ -534,19 +527,24 @@ impl Section {
     /// Copy the array to `out` as the field `name` of the report.
     fn finish(mut self, out: &mut dyn Write) -> std::io::Result<()> {
         self.file.flush()?;
-        if self.indent {
-            write!(out, ",\n  \"{}\": [", self.name)?;
-        } else {
-            write!(out, ",\"{}\":[", self.name)?;
-        }
+        let (line, colon) = if self.indent { ("\n  ", ": ") } else { ("", ":") };
+        write!(out, ",{line}\"{}\"{colon}[", self.name)?;
         if self.items > 0 {
             std::io::copy(&mut std::fs::File::open(&self.path)?, out)?;
-            if self.indent {
-                write!(out, "\n  ")?;
-            }
+            write!(out, "{line}")?;
         }
         write!(out, "]")
     }
+}
+
+/// `value` as JSON: indented as a value nested `depth` levels deep (two
+/// spaces a level), or compact without a depth.
+fn nested<T: serde::Serialize>(value: &T, depth: Option<usize>) -> std::io::Result<String> {
+    match depth {
+        Some(depth) => serde_json::to_string_pretty(value).map(|json| json.replace('\n', &format!("\n{}", "  ".repeat(depth)))),
+        None => serde_json::to_string(value),
+    }
+    .map_err(std::io::Error::other)
 }
 
 impl Drop for Section {
@@ -575,26 +573,16 @@ fn write_whole(store: &Store, corrections: &[Override], indent: bool, out: &mut 
         Ok(true)
     })?;
     let head = whole.finish(corrections);
-    if !indent {
-        write!(out, "{{\"summary\":{}", serde_json::to_string(&head.summary).map_err(std::io::Error::other)?)?;
-        for section in sections {
-            section.finish(out)?;
-        }
-        if !head.overrides.is_empty() {
-            write!(out, ",\"overrides\":{}", serde_json::to_string(&head.overrides).map_err(std::io::Error::other)?)?;
-        }
-        return writeln!(out, "}}");
-    }
-    let summary = serde_json::to_string_pretty(&head.summary).map_err(std::io::Error::other)?;
-    write!(out, "{{\n  \"summary\": {}", summary.replace('\n', "\n  "))?;
+    let depth = indent.then_some(1);
+    let (line, colon, end) = if indent { ("\n  ", ": ", "\n") } else { ("", ":", "") };
+    write!(out, "{{{line}\"summary\"{colon}{}", nested(&head.summary, depth)?)?;
     for section in sections {
         section.finish(out)?;
     }
     if !head.overrides.is_empty() {
-        let overrides = serde_json::to_string_pretty(&head.overrides).map_err(std::io::Error::other)?;
-        write!(out, ",\n  \"overrides\": {}", overrides.replace('\n', "\n  "))?;
+        write!(out, ",{line}\"overrides\"{colon}{}", nested(&head.overrides, depth)?)?;
     }
-    writeln!(out, "\n}}")
+    writeln!(out, "{end}}}")
 }
 
 fn render(report: &Report, format: Format, indent: bool) -> String {

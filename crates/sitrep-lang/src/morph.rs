@@ -3,20 +3,20 @@
 //! stem that makes a verb's forms and the nouns made from it meet. The
 //! endings are data; this module only applies them.
 
-use sitrep_text::lists::list;
+use sitrep_text::lists::{list, List};
 use std::sync::LazyLock;
 
 const DATA: &str = include_str!("../../sitrep-annotate/data/lang/en/morphology.txt");
 
 /// The lists of the data file, read once.
 struct Endings {
-    plural: Vec<&'static str>,
-    not_plural: Vec<&'static str>,
+    plural: List,
+    not_plural: List,
     singular_rules: Vec<(&'static str, &'static str)>,
-    singular_keep: Vec<&'static str>,
-    past: Vec<&'static str>,
-    participle: Vec<&'static str>,
-    verb: Vec<&'static str>,
+    singular_keep: List,
+    past: List,
+    participle: List,
+    verb: List,
     noun_from_verb: Vec<(&'static str, &'static str)>,
 }
 

@@ -316,7 +316,7 @@ pub(crate) struct Words {
     /// Every entry of the [`LISTS`] by its [`key`], sorted for binary search.
     table: Vec<(u128, Lex)>,
     /// Endings glued to digits that make them an ordinal ("11th").
-    ordinal_suffixes: Vec<&'static str>,
+    ordinal_suffixes: sitrep_text::lists::List,
     /// Markers of the future: auxiliaries, verbs of intent or schedule,
     /// prepositions of a deadline.
     pub future: Set,
@@ -453,7 +453,7 @@ impl Words {
         let mut long: Vec<(String, Lex)> = entries.iter().filter(|(w, _)| key(w).is_none()).map(|&(w, lex)| (w.to_lowercase(), lex)).collect();
         long.sort_by(|a, b| a.0.cmp(&b.0));
         let hyphenated = entries.iter().any(|(w, _)| w.contains('-'));
-        let mut particles = list(data, "particles");
+        let mut particles = list(data, "particles").to_vec();
         particles.sort_by_key(|p| std::cmp::Reverse(p.len()));
         let meridiem = list(data, "meridiem")
             .into_iter()

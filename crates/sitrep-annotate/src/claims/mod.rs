@@ -575,7 +575,10 @@ impl<'a> Sentence<'a> {
             return matches!(self.word(i), "," | ";" | ":" | "—" | "–" | "(" | ")");
         }
         CLAUSE_WORDS.contains(&self.lower[i].as_str())
-            || (i > 0 && CLAUSE_PAIRS.iter().any(|p| p.split_once(' ') == Some((self.lower[i - 1].as_str(), self.lower[i].as_str()))))
+            || (i > 0 && {
+                let (a, b) = (self.lower[i - 1].as_str(), self.lower[i].as_str());
+                CLAUSE_PAIRS.iter().any(|p| p.len() == a.len() + 1 + b.len() && p.split_once(' ') == Some((a, b)))
+            })
     }
 
     /// The byte range of the clause holding byte `at`: between the nearest

@@ -56,6 +56,11 @@ impl Pack {
 /// The packs by language (ISO 639-1).
 static PACKS: LazyLock<HashMap<&'static str, Pack>> = LazyLock::new(|| read(include_str!("../../data/lang/cldr/numbers.tsv")));
 
+/// The local currency signs of every pack.
+pub(super) fn every_sign() -> impl Iterator<Item = &'static Sign> {
+    PACKS.values().flat_map(|p| &p.signs)
+}
+
 /// The packs of a table of `numbers.tsv`'s shape; a row that does not
 /// read is left out.
 fn read(data: &'static str) -> HashMap<&'static str, Pack> {

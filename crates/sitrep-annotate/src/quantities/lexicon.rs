@@ -125,8 +125,9 @@ impl<T> Class<T> {
 /// The English grammar words of `data/quantities/grammar.tsv` (its header
 /// says what each list does).
 pub(super) struct Grammar {
-    /// Bound phrases before a number, in file order (longer phrases first).
-    pub before: Vec<(&'static str, Bound)>,
+    /// Bound phrases before a number, in file order (longer phrases
+    /// first), each split into its tokens.
+    pub before: Vec<(Vec<&'static str>, Bound)>,
     /// Bound phrases after a number; `None` keeps the bound read before.
     pub after: Vec<(&'static str, Option<Bound>)>,
     pub month: Words,
@@ -304,7 +305,7 @@ pub(super) static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| {
     let class = |rows: Vec<(&'static str, &'static str)>| class_of(rows, |_| Some(()));
     let values = |rows: Vec<(&'static str, &'static str)>| rows.into_iter().filter_map(|(w, v)| Some((w, value(v)?))).collect::<Values>();
     Grammar {
-        before: take("before").into_iter().filter_map(|(p, b)| Some((p, bound(b)?))).collect(),
+        before: take("before").into_iter().filter_map(|(p, b)| Some((p.split(' ').collect(), bound(b)?))).collect(),
         after: take("after").into_iter().filter(|(_, b)| *b == "keep" || bound(b).is_some()).map(|(p, b)| (p, bound(b))).collect(),
         month: words(take("month")),
         id_word: words(take("id_word")),
@@ -507,7 +508,7 @@ mod tests {
         let g = &*GRAMMAR;
         assert_eq!(g.before.len(), lists["before"].len(), "every bound before has a known bound");
         assert_eq!(g.after.len(), lists["after"].len(), "every bound after has a known bound or keep");
-        assert_eq!(g.before.first(), Some(&("at least or equal to", Bound::AtLeast)), "file order: longest first");
+        assert_eq!(g.before.first(), Some(&(vec!["at", "least", "or", "equal", "to"], Bound::AtLeast)), "file order: longest first");
         assert!(g.after.contains(&("or equal", None)) && g.after.contains(&("or so", Some(Bound::Approx))));
         assert_eq!((g.time_unit["annum"], g.time_adverb["quarterly"]), ("year", "quarter"));
         assert!(g.stop.contains("according") && g.month.contains("sept") && g.id_word.contains("brigade"));

@@ -8,6 +8,12 @@ use super::numeral::{article, is_number_word, NumKind, Numeral};
 use super::Ctx;
 use sitrep_core::{Bound, Quantity};
 
+/// Every ending of every currency sign's key (every language's): the
+/// word before a number ends a sign only if it is one of them.
+static SIGN_ENDS: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    LEXICON.signs.iter().chain(super::cldr::every_sign()).flat_map(|s| s.key.char_indices().map(|(i, _)| &s.key[i..]).chain([""])).collect()
+});
+
 /// What a number is measured in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Unit {
@@ -52,13 +58,14 @@ impl Ctx<'_> {
 
     /// A bound phrase before a number (`grammar.tsv`) ending just before token `j`: (first token, bound).
     fn bound_before(&self, j: usize) -> Option<(usize, Bound)> {
-        for &(phrase, bound) in &GRAMMAR.before {
-            let n = phrase.split(' ').count();
+        for (phrase, bound) in &GRAMMAR.before {
+            let (n, bound) = (phrase.len(), *bound);
             if j < n {
                 continue;
             }
             let from = j - n;
-            let ok = phrase.split(' ').enumerate().all(|(i, p)| {
+            // The last word first: most phrases end in no word before a number.
+            let ok = phrase.iter().enumerate().rev().all(|(i, &p)| {
                 let t = from + i;
                 if self.toks[t].is_word() {
                     self.w(t) == p
@@ -116,7 +123,12 @@ impl Ctx<'_> {
     /// A currency sign or code ending just before token `j` ("$", "US$",
     /// "u.s. $", "HK$", "USD", "Rs."): (first token, money).
     fn money_before(&self, j: usize) -> Option<(usize, Money)> {
-        for back in (1..=5usize).rev() {
+        // A sign's key ends with the word before the number, lower-cased,
+        // with or without its dots: none does, no window is read.
+        let last = self.raw(j.wrapping_sub(1));
+        let signed = !last.is_ascii()
+            || sitrep_text::fold::with_ascii_lowercase(last, |l| SIGN_ENDS.contains(l) || l.contains('.') && SIGN_ENDS.contains(l.replace('.', "").as_str()));
+        for back in (1..=5usize).rev().filter(|_| signed) {
             if j < back {
                 continue;
             }

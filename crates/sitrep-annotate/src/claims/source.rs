@@ -705,8 +705,12 @@ fn clean(written: &str) -> &str {
 
 /// Where the phrase `cut` stands in `s` as whole words after a space.
 fn phrase_in(s: &str, cut: &str) -> Option<usize> {
+    // A source phrase is a few words: comparing at each byte costs less
+    // than setting up a substring search for each cut. A match of UTF-8
+    // bytes starts at a character.
+    let find = |from: usize| (cut.len() <= s.len()).then(|| (from..=s.len() - cut.len()).find(|&i| s.as_bytes()[i..].starts_with(cut.as_bytes()))).flatten();
     let mut from = 0;
-    while let Some(i) = s[from..].find(cut).map(|i| i + from) {
+    while let Some(i) = find(from) {
         let end = i + cut.len();
         if s[..i].ends_with(' ') && !s[end..].starts_with(char::is_alphanumeric) {
             return Some(i - 1);

@@ -1,7 +1,7 @@
 //! Finding the speaker's noun phrase next to a speech cue, and what kind of
 //! speaker it is (person, organisation, plural group, pronoun, gender).
 
-use sitrep_text::lists::{list, Words};
+use sitrep_text::lists::{list, List, Words};
 use std::sync::LazyLock;
 use super::lexicon::{lower, Gender, LEXICON};
 use super::tokens::{Kind, Tok};
@@ -145,7 +145,7 @@ pub fn is_preposition(w: &str) -> bool {
     has(&PREPOSITIONS, w)
 }
 
-fn has(list: &[&str], w: &str) -> bool {
+fn has(list: &List, w: &str) -> bool {
     list.contains(&w)
 }
 

@@ -109,7 +109,7 @@ static PREFIXES: Words = LazyLock::new(|| list(WORDS, "prefixes"));
 /// joined by a hyphen, which names neither alone.
 fn is_compound_name(w: &str) -> bool {
     let Some((a, b)) = w.split_once('-') else { return false };
-    if PREFIXES.contains(&lower(a).as_str()) && b.starts_with(char::is_uppercase) {
+    if with_lower(a, |l| PREFIXES.contains(&l)) && b.starts_with(char::is_uppercase) {
         return true;
     }
     const NAMES: Tags = PLACE | DEMONYM | ORG | OTHER;
@@ -261,7 +261,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
     }
     let caps_elsewhere = capitalised_mid_sentence(text, toks, &info);
     for (t, inf) in toks.iter().zip(info.iter_mut()) {
-        inf.capitalised = t.is_upper_initial() && caps_elsewhere.contains(&lower(t.text(text)));
+        inf.capitalised = t.is_upper_initial() && with_lower(t.text(text), |l| caps_elsewhere.contains(l));
     }
     let mut is_part: Vec<Part> = Vec::with_capacity(toks.len());
     let mut phrase_end = 0;
@@ -274,7 +274,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 || toks[i - 1].shape == Shape::Initial && toks[i].shape == Shape::Capitalized && !roman_one(text, toks, &info, i - 1))
             && matches!(toks[i].shape, Shape::Capitalized | Shape::AllCaps)
             && info[i].sentence == info[i - 1].sentence;
-        let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !STOP.contains(&lower(toks[i].text(text)).as_str()) {
+        let p = if i < phrase_end || after_given && info[i].tags & NEVER == 0 && !with_lower(toks[i].text(text), |l| STOP.contains(&l)) {
             Part::Name
         } else {
             part_of(text, toks, &info, i)
@@ -323,7 +323,7 @@ pub fn collect(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Candidate>
                 // "Korean People's Army", "Women's Hospital": a plural noun's
                 // possessive inside a name.
                 Part::No if POSSESSIVES.contains(&toks[end].text(text))
-                    && GROUP_PLURALS.contains(&lower(toks[end - 1].text(text)).as_str())
+                    && with_lower(toks[end - 1].text(text), |l| GROUP_PLURALS.contains(&l))
                     && is_part.get(end + 1) == Some(&Part::Name)
                     && info[end + 1].sentence == info[start].sentence =>
                 {
@@ -435,6 +435,16 @@ enum Part {
 
 fn lower(s: &str) -> String {
     s.to_lowercase()
+}
+
+/// `f` of `w` lower-cased (as [`lower`] does it), without making a string
+/// for an ASCII word: a look-up of each capitalised word folds it.
+fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    if w.is_ascii() {
+        sitrep_text::fold::with_ascii_lowercase(w, f)
+    } else {
+        f(&w.to_lowercase())
+    }
 }
 
 fn token_info(text: &str, toks: &[Token], sentences: &[Span]) -> Vec<Info> {
@@ -683,7 +693,7 @@ fn known_phrase_len(text: &str, toks: &[Token], info: &[Info], i: usize) -> usiz
         && i + 1 < toks.len()
         && info[i + 1].sentence == info[i].sentence
         && info[i + 1].tags & (PLACE | DEMONYM | TOWN) != 0
-        && DIRECTIONS.contains(&lower(toks[i].text(text)).as_str())
+        && with_lower(toks[i].text(text), |l| DIRECTIONS.contains(&l))
     {
         len = 2;
     }
@@ -765,7 +775,7 @@ fn emit_run(text: &str, toks: &[Token], info: &[Info], parts: &[Part], start: us
         while start + 1 < end
             && !whole_org
             && parts[start] == Part::Title
-            && (QUALIFIERS.contains(&lower(toks[start].text(text)).as_str()) || info[start + 1].tags & GIVEN != 0 && toks[start + 1].shape == Shape::Capitalized)
+            && (with_lower(toks[start].text(text), |l| QUALIFIERS.contains(&l)) || info[start + 1].tags & GIVEN != 0 && toks[start + 1].shape == Shape::Capitalized)
         {
             start += 1;
         }
@@ -839,14 +849,14 @@ fn segment(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role: 
     }
     let (mut a, mut b) = (a, b);
     // "West African | Ebola"
-    if b - a >= 3 && DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) && phrase_tags(text, &toks[a..b]) == 0 {
+    if b - a >= 3 && with_lower(toks[a].text(text), |l| DIRECTIONS.contains(&l)) && phrase_tags(text, &toks[a..b]) == 0 {
         let two = phrase_tags(text, &toks[a + 1..a + 2]);
         if two & DEMONYM != 0 && info[b - 1].tags & (ORG_WORD | OTHER_WORD) == 0 {
             push(toks, a, a + 2, EntityKind::Group, Strength::Sure, None, out);
             a += 2;
         }
     }
-    if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 && !DIRECTIONS.contains(&lower(toks[a].text(text)).as_str()) {
+    if b - a >= 2 && phrase_tags(text, &toks[a..b]) == 0 && !with_lower(toks[a].text(text), |l| DIRECTIONS.contains(&l)) {
         // A given name is no nationality here: "Christian Vogel".
         let given_first = info[a].tags & GIVEN != 0 && toks[a].shape == Shape::Capitalized;
         let all_demonyms = (a..b).all(|k| info[k].tags & DEMONYM != 0);
@@ -914,13 +924,13 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
     let roman = |w: &str| w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     let last = if n >= 2 && roman(words[n - 1].text(text)) { info[b - 2].tags } else { info[b - 1].tags };
     // "North Korean", "South Korea", "Western Europe"
-    let directional = n >= 2 && DIRECTIONS.contains(&lower(words[0].text(text)).as_str());
+    let directional = n >= 2 && with_lower(words[0].text(text), |l| DIRECTIONS.contains(&l));
     let rest = if directional { phrase_tags(text, &words[1..]) } else { 0 };
     let has_of = words.iter().any(|t| NAME_OF.contains(&t.text(text)));
     let has_amp = words.iter().any(|t| t.text(text) == "&" || NAME_AND.contains(&t.text(text)));
     // "Republic of Ireland", "Gulf of Aden"
     let place_of = (a..b - 1).any(|k| {
-        PLACE_OF.contains(&toks[k + 1].text(text)) && PLACE_OF_HEADS.contains(&lower(toks[k].text(text)).as_str())
+        PLACE_OF.contains(&toks[k + 1].text(text)) && with_lower(toks[k].text(text), |l| PLACE_OF_HEADS.contains(&l))
     });
     let particle = words.iter().any(|t| {
         let w = t.text(text);
@@ -993,7 +1003,7 @@ fn classify(text: &str, toks: &[Token], info: &[Info], a: usize, b: usize, role:
         (Organization, Sure)
     } else if person_shape {
         (Person, Sure)
-    } else if n >= 2 && (phrase & TOWN != 0 || PLACE_PREFIXES.contains(&lower(words[0].text(text)).as_str())) {
+    } else if n >= 2 && (phrase & TOWN != 0 || with_lower(words[0].text(text), |l| PLACE_PREFIXES.contains(&l))) {
         // "Tunbridge Wells", "St Louis", "Fort Worth"
         (Place, Cue)
     } else if (2..=4).contains(&n) && (last & (SURNAME | WORLD_SURNAME) != 0 || surname_shape(words[n - 1].text(text))) && !has_of && first & PLACE == 0 {

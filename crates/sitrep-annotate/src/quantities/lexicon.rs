@@ -116,6 +116,11 @@ impl<T> Class<T> {
         self.0.iter().any(|(s, _)| w.ends_with(s))
     }
 
+    /// The words of the class.
+    pub fn words(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(w, _)| *w)
+    }
+
     /// The value of `w` in the class.
     pub fn get(&self, w: &str) -> Option<&T> {
         self.0.iter().find(|(k, _)| *k == w).map(|(_, v)| v)

@@ -105,13 +105,25 @@ pub(super) fn article(w: &str) -> bool {
 
 /// Whether a word can start a spelled-out numeral.
 pub(super) fn is_number_word(w: &str) -> bool {
-    GRAMMAR.numbers.words.contains(w)
-        || hundred(w)
-        || GRAMMAR.numbers.negative.contains_key(w)
-        || article(w)
-        || GRAMMAR.vague_multiple.has(w)
-        || GRAMMAR.vague_quantifier.has(w)
+    NUMBER_STARTS.contains(w)
 }
+
+/// The words that can start a spelled-out numeral: a numeral's words, the
+/// hundred, the negative words, the indefinite article and the vague
+/// multiples and quantifiers, in one set (every word of a text is asked).
+static NUMBER_STARTS: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    let g = &*GRAMMAR;
+    let n = &g.numbers;
+    n.words
+        .iter()
+        .map(String::as_str)
+        .chain(n.hundred.keys().copied())
+        .chain(n.negative.keys().copied())
+        .chain(g.indefinite_article.words())
+        .chain(g.vague_multiple.words())
+        .chain(g.vague_quantifier.words())
+        .collect()
+});
 
 /// Round away binary noise after scaling: 1.28 × 10⁶ is 1,280,000.
 fn tidy(x: f64) -> f64 {

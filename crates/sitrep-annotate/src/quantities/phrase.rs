@@ -124,11 +124,12 @@ impl Ctx<'_> {
     /// "u.s. $", "HK$", "USD", "Rs."): (first token, money).
     fn money_before(&self, j: usize) -> Option<(usize, Money)> {
         // A sign's key ends with the word before the number, lower-cased,
-        // with or without its dots: none does, no window is read.
+        // with or without its dots: when none does, no window is read.
         let last = self.raw(j.wrapping_sub(1));
         let signed = !last.is_ascii()
             || sitrep_text::fold::with_ascii_lowercase(last, |l| SIGN_ENDS.contains(l) || l.contains('.') && SIGN_ENDS.contains(l.replace('.', "").as_str()));
-        for back in (1..=5usize).rev().filter(|_| signed) {
+        let widest = if signed { 5 } else { 0 };
+        for back in (1..=widest).rev() {
             if j < back {
                 continue;
             }

@@ -14,8 +14,9 @@
 //! blocks are written by a thread of their own while the next is gathered
 //! (the largest story's report, 580 MB, took 1.82 to 1.93 s to a file
 //! written on the thread that makes it, 0.8 s to `/dev/null`). When the
-//! output is not a regular file at an aligned offset (a pipe, a terminal, a file opened to append), or
-//! the file system refuses direct writes (tmpfs), it writes the usual way.
+//! output is not a regular file at an aligned offset (a pipe, a terminal,
+//! a file opened to append), or the file system refuses direct writes
+//! (tmpfs), it writes the usual way.
 
 use std::fs::File;
 use std::io::{Seek, Write};

@@ -182,9 +182,55 @@ pub struct CopyUpdate {
 /// Keys whose profile names [`Store::profile_names`] reads in one query.
 const PROFILE_CHUNK: usize = 1024;
 
-/// Copy-key postings [`Store::put_copy_pairs`] writes in one statement
-/// (three parameters each: SQLite allows 32,766).
+/// Copy keys whose postings [`Store::put_copy_pairs`] writes in one
+/// statement (two parameters each: SQLite allows 32,766).
 const POSTINGS_PER_STATEMENT: usize = 128;
+
+/// Document keys packed as a row holds them (`copy_keys.docs`,
+/// `copy_heads.docs`): `i64` little-endian, one after another.
+fn packed_keys(docs: &[i64]) -> Vec<u8> {
+    docs.iter().flat_map(|d| d.to_le_bytes()).collect()
+}
+
+/// The document keys of [`packed_keys`]' bytes (a partial last one is
+/// not one).
+fn unpacked_keys(bytes: &[u8]) -> Vec<i64> {
+    bytes.chunks_exact(8).map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()
+}
+
+/// The documents posted under copy key `key`, ascending (none when no row).
+fn read_postings(conn: &rusqlite::Connection, key: u64) -> rusqlite::Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT docs FROM copy_keys WHERE key = ?1")?;
+    let docs: Option<Vec<u8>> = stmt.query_row([key as i64], |r| r.get(0)).optional()?;
+    Ok(docs.map(|b| unpacked_keys(&b)).unwrap_or_default())
+}
+
+/// Post exactly `docs` (ascending) under copy key `key`: no row when none.
+fn put_postings(conn: &rusqlite::Connection, key: u64, docs: &[i64]) -> rusqlite::Result<()> {
+    if docs.is_empty() {
+        conn.prepare_cached("DELETE FROM copy_keys WHERE key = ?1")?.execute([key as i64])?;
+    } else {
+        conn.prepare_cached("INSERT OR REPLACE INTO copy_keys (key, docs) VALUES (?1, ?2)")?.execute(params![key as i64, packed_keys(docs)])?;
+    }
+    Ok(())
+}
+
+/// Insert the rows of keys not posted yet (key, packed documents), many to
+/// a statement, and empty `rows`.
+fn insert_postings(conn: &rusqlite::Connection, rows: &mut Vec<(i64, Vec<u8>)>) -> rusqlite::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let sql = |n: usize| format!("INSERT INTO copy_keys (key, docs) VALUES {}", vec!["(?, ?)"; n].join(", "));
+    let params = rows.iter().flat_map(|(k, d)| [k as &dyn rusqlite::ToSql, d as &dyn rusqlite::ToSql]);
+    if rows.len() == POSTINGS_PER_STATEMENT {
+        conn.prepare_cached(&sql(rows.len()))?.execute(rusqlite::params_from_iter(params))?;
+    } else {
+        conn.prepare(&sql(rows.len()))?.execute(rusqlite::params_from_iter(params))?;
+    }
+    rows.clear();
+    Ok(())
+}
 
 /// Connections that read a table ahead at once ([`Store::warm`]): the
 /// fusion inputs of a million documents, read with the page cache
@@ -1104,17 +1150,16 @@ impl Store {
     /// The documents posted under copy key `key`, in key order: all, or
     /// the first `limit`.
     pub fn copy_members(&self, key: u64, limit: Option<usize>) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT doc FROM copy_keys WHERE key = ?1 LIMIT ?2").map_err(|e| self.err(e))?;
-        let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-        let rows = stmt.query_map(params![key as i64, limit], |r| r.get(0)).map_err(|e| self.err(e))?.collect::<Result<Vec<i64>, _>>();
-        rows.map_err(|e| self.err(e))
+        let mut docs = read_postings(&self.conn, key).map_err(|e| self.err(e))?;
+        docs.truncate(limit.unwrap_or(usize::MAX));
+        Ok(docs)
     }
 
     /// The first members kept of copy key `key` (document keys), if any.
     pub fn copy_heads(&self, key: u64) -> Result<Option<Vec<i64>>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT docs FROM copy_heads WHERE key = ?1").map_err(|e| self.err(e))?;
         let docs: Option<Vec<u8>> = stmt.query_row([key as i64], |r| r.get(0)).optional().map_err(|e| self.err(e))?;
-        Ok(docs.map(|b| b.chunks_exact(8).map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect()))
+        Ok(docs.map(|b| unpacked_keys(&b)))
     }
 
     /// The stored verdict of the candidate pair `(a, b)` (document keys),
@@ -1162,9 +1207,10 @@ impl Store {
     /// under the comparisons: nothing is stored, and `false` returned.
     ///
     /// With them goes what the match changed: the postings added
-    /// (`posted`: key, document, whether a word pair; best in key order)
-    /// and `update`, in the same transaction, so the postings are always
-    /// those of the copies stored.
+    /// (`posted`: key, document; best in key order, a key's documents
+    /// ascending, as one row is written per run of a key) and `update`, in
+    /// the same transaction, so the postings are always those of the copies
+    /// stored.
     ///
     /// The pairs are best given in key order (a refresh gives only those
     /// that found copies, and the evidence: schema step 12). Which
@@ -1177,7 +1223,7 @@ impl Store {
     pub fn put_copy_pairs(
         &mut self,
         pairs: impl IntoIterator<Item = CopyPair>,
-        posted: impl IntoIterator<Item = (u64, i64, bool)>,
+        posted: impl IntoIterator<Item = (u64, i64)>,
         update: &CopyUpdate,
         generation: i64,
     ) -> Result<bool, StoreError> {
@@ -1230,29 +1276,59 @@ impl Store {
                 if docs.is_empty() {
                     headless.execute([*k as i64]).map_err(err)?;
                 } else {
-                    head.execute(params![*k as i64, docs.iter().flat_map(|d| d.to_le_bytes()).collect::<Vec<u8>>()]).map_err(err)?;
+                    head.execute(params![*k as i64, packed_keys(docs)]).map_err(err)?;
                 }
             }
-            let mut unpost = tx.prepare_cached("DELETE FROM copy_keys WHERE key = ?1 AND doc = ?2").map_err(err)?;
-            for &(k, d) in update.unposted.iter().filter(|_| !update.whole) {
-                unpost.execute(params![k as i64, d]).map_err(err)?;
+            // A key's postings are one row: those taken out are read,
+            // filtered and written back, key by key.
+            let mut unposted: Vec<(u64, i64)> = if update.whole { Vec::new() } else { update.unposted.clone() };
+            unposted.sort_unstable();
+            for run in unposted.chunk_by(|a, b| a.0 == b.0) {
+                let mut docs = read_postings(&tx, run[0].0).map_err(err)?;
+                docs.retain(|d| run.binary_search(&(run[0].0, *d)).is_err());
+                put_postings(&tx, run[0].0, &docs).map_err(err)?;
             }
-            // Many postings to a statement: run once per posting, the
-            // statement's own work was most of writing them (a million
-            // documents post 40 million).
-            let posting = |rows: usize| format!("INSERT OR IGNORE INTO copy_keys (key, doc, pair) VALUES {}", vec!["(?, ?, ?)"; rows].join(", "));
-            let mut post = tx.prepare_cached(&posting(POSTINGS_PER_STATEMENT)).map_err(err)?;
-            let mut rows: Vec<i64> = Vec::with_capacity(3 * POSTINGS_PER_STATEMENT);
-            for (k, d, pair) in posted {
-                rows.extend([k as i64, d, i64::from(pair)]);
-                if rows.len() == 3 * POSTINGS_PER_STATEMENT {
-                    post.execute(rusqlite::params_from_iter(&rows)).map_err(err)?;
-                    rows.clear();
+            // Postings come in runs of a key. A whole match's keys are new
+            // and come each in one run, in order: written many rows to a
+            // statement (a million documents post 40 million keys under
+            // about 7 million). Otherwise, or when a key comes again, its
+            // stored documents are merged in.
+            let mut rows: Vec<(i64, Vec<u8>)> = Vec::with_capacity(POSTINGS_PER_STATEMENT);
+            let mut last: Option<u64> = None;
+            let mut run: (u64, Vec<i64>) = (0, Vec::new());
+            let write_run = |run: &mut (u64, Vec<i64>), rows: &mut Vec<(i64, Vec<u8>)>, last: &mut Option<u64>| -> rusqlite::Result<()> {
+                let (key, docs) = (run.0, &mut run.1);
+                if docs.is_empty() {
+                    return Ok(());
                 }
+                docs.sort_unstable();
+                docs.dedup();
+                if update.whole && last.is_none_or(|l| l < key) {
+                    rows.push((key as i64, packed_keys(docs)));
+                    if rows.len() == POSTINGS_PER_STATEMENT {
+                        insert_postings(&tx, rows)?;
+                    }
+                } else {
+                    insert_postings(&tx, rows)?;
+                    let mut all = read_postings(&tx, key)?;
+                    all.extend_from_slice(docs);
+                    all.sort_unstable();
+                    all.dedup();
+                    put_postings(&tx, key, &all)?;
+                }
+                *last = Some(last.map_or(key, |l| l.max(key)));
+                docs.clear();
+                Ok(())
+            };
+            for (k, d) in posted {
+                if k != run.0 {
+                    write_run(&mut run, &mut rows, &mut last).map_err(err)?;
+                    run.0 = k;
+                }
+                run.1.push(d);
             }
-            if !rows.is_empty() {
-                tx.prepare(&posting(rows.len() / 3)).and_then(|mut last| last.execute(rusqlite::params_from_iter(&rows))).map_err(err)?;
-            }
+            write_run(&mut run, &mut rows, &mut last).map_err(err)?;
+            insert_postings(&tx, &mut rows).map_err(err)?;
             let mut uncopy = tx.prepare_cached("DELETE FROM copy_of WHERE doc = ?1").map_err(err)?;
             for &d in update.uncopied.iter().filter(|_| !update.whole) {
                 uncopy.execute([d]).map_err(err)?;

@@ -1288,7 +1288,7 @@ fn postings_of_many_statements_are_each_stored_once() {
     let (a, b) = (keys[0], keys[1]);
     // More postings than a statement takes, not a multiple of it, one of
     // them twice (kept once), in key order as a match gives them.
-    let mut posted: Vec<(u64, i64, bool)> = (0..700u64).flat_map(|k| [(k, a, k % 2 == 0), (k, b, k % 2 == 0)].into_iter().take(1 + (k % 3 == 0) as usize)).collect();
+    let mut posted: Vec<(u64, i64)> = (0..700u64).flat_map(|k| [(k, a), (k, b)].into_iter().take(1 + (k % 3 == 0) as usize)).collect();
     posted.insert(10, posted[9]);
     let update = CopyUpdate { whole: true, ..Default::default() };
     assert!(store.put_copy_pairs([], posted.iter().copied(), &update, store.fusion_state().unwrap().0).unwrap());
@@ -1297,6 +1297,39 @@ fn postings_of_many_statements_are_each_stored_once() {
         assert_eq!(store.copy_members(k, None).unwrap(), want, "key {k}");
     }
     assert!(store.copy_members(700, None).unwrap().is_empty());
+}
+
+#[test]
+fn a_keys_postings_are_merged_and_taken_out_in_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("m.db")).unwrap();
+    let mut b = store.batch().unwrap();
+    for id in ["a", "b", "c"] {
+        b.put(&titled(id), 1).unwrap();
+    }
+    b.commit().unwrap();
+    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![1], names: vec![5], document: Vec::new() } };
+    store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
+    let keys = store.keys_of(&["a".to_string(), "b".to_string(), "c".to_string()]).unwrap();
+    let (a, b, c) = (keys[0], keys[1], keys[2]);
+    let put = |store: &mut Store, posted: &[(u64, i64)], update: CopyUpdate| {
+        let generation = store.fusion_state().unwrap().0;
+        assert!(store.put_copy_pairs([], posted.iter().copied(), &update, generation).unwrap());
+    };
+    // A whole match whose stream gives key 1 again after key 2, and a
+    // document out of order: each key's row holds its documents once, ascending.
+    put(&mut store, &[(1, c), (1, a), (2, b), (1, b), (3, a), (4, a), (4, b)], CopyUpdate { whole: true, ..Default::default() });
+    let members = |store: &Store, k: u64| store.copy_members(k, None).unwrap();
+    assert_eq!([members(&store, 1), members(&store, 2), members(&store, 3), members(&store, 4)], [vec![a, b, c], vec![b], vec![a], vec![a, b]]);
+    // A partial match merges new postings into the rows and takes out the
+    // old ones; a key left with none has no row.
+    let update = CopyUpdate { unposted: vec![(4, a), (3, a), (1, b)], ..Default::default() };
+    put(&mut store, &[(2, a), (2, c), (5, c)], update);
+    assert_eq!([members(&store, 1), members(&store, 2), members(&store, 4), members(&store, 5)], [vec![a, c], vec![a, b, c], vec![b], vec![c]]);
+    assert!(members(&store, 3).is_empty());
+    let rows: i64 = store.conn.query_row("SELECT count(*) FROM copy_keys", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 4);
+    assert_eq!(store.copy_members(2, Some(2)).unwrap(), vec![a, b]);
 }
 
 /// The documents marked dirty, each with the fingerprint posted for it.
@@ -1326,7 +1359,7 @@ fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
     let generation = store.fusion_state().unwrap().0;
     let copy = CopyOf { doc: b, original: a, kind: "\"duplicate\"".into(), in_order: 0.9, sentences: 2, quotes: 0 };
     let update = CopyUpdate { whole: true, copies: vec![copy.clone()], ..Default::default() };
-    let posted = [(7u64, a, false), (7, b, false), (u64::MAX, c, true)];
+    let posted = [(7u64, a), (7, b), (u64::MAX, c)];
     assert!(!store.put_copy_pairs([], posted, &update, generation - 1).unwrap());
     assert_eq!(store.copy_dirty().unwrap().len(), 3);
     assert!(store.put_copy_pairs([], posted, &update, generation).unwrap());
@@ -1345,7 +1378,7 @@ fn inputs_written_or_removed_leave_their_posted_fingerprint_until_matched() {
     let was = |id: &str| Some(WasPosted { id: id.into(), published: Some("2024-10-18".into()), length: 7 });
     assert_eq!(store.copy_dirty().unwrap().into_iter().map(|d| d.was).collect::<Vec<_>>(), vec![was("a"), was("c")]);
     let update = CopyUpdate { unposted: vec![(u64::MAX, c)], uncopied: vec![b], matched: vec![a, c], ..Default::default() };
-    assert!(store.put_copy_pairs([], [(9, a, true)], &update, store.fusion_state().unwrap().0).unwrap());
+    assert!(store.put_copy_pairs([], [(9, a)], &update, store.fusion_state().unwrap().0).unwrap());
     assert!(store.copy_dirty().unwrap().is_empty() && store.copies_of().unwrap().is_empty());
     assert_eq!((store.copy_members(u64::MAX, None).unwrap(), store.copy_members(9, None).unwrap()), (vec![], vec![a]));
     // Stored verdicts and evidence are read a pair at a time.

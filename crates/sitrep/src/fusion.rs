@@ -966,10 +966,10 @@ fn copy_rows(copies: &[Option<Copy>], keys: &[i64]) -> Vec<CopyOf> {
         .collect()
 }
 
-/// The postings of these documents' copy keys (key, document key, whether
-/// a word pair), in key order: a range of key values of at most `most`
+/// The postings of these documents' copy keys (key, document key), in key
+/// order: a range of key values of at most `most`
 /// postings at a time ([`posting_ranges`]), sorted within it.
-fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], docs: &'a [i64], most: usize) -> impl Iterator<Item = (u64, i64, bool)> + 'a {
+fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], docs: &'a [i64], most: usize) -> impl Iterator<Item = (u64, i64)> + 'a {
     let bucket = |k: u64| (k >> (64 - POSTING_BUCKETS.trailing_zeros())) as u32;
     let mut counts = vec![0usize; POSTING_BUCKETS as usize];
     for i in 0..keys.len() {
@@ -978,11 +978,8 @@ fn posted_keys<'a>(keys: &'a CopyKeys, places: &'a [usize], docs: &'a [i64], mos
         }
     }
     posting_ranges(&counts, most).into_iter().flat_map(move |buckets| {
-        let mut range: Vec<(u64, i64, bool)> = places
-            .iter()
-            .enumerate()
-            .flat_map(|(i, &d)| keys.keys(i).filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, pair)| (k, docs[d], pair)))
-            .collect();
+        let mut range: Vec<(u64, i64)> =
+            places.iter().enumerate().flat_map(|(i, &d)| keys.keys(i).filter(|&(k, _)| buckets.contains(&bucket(k))).map(move |(k, _)| (k, docs[d]))).collect();
         range.par_sort_unstable();
         range
     })

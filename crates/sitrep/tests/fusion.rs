@@ -369,12 +369,15 @@ fn copy_state(db: &Path) -> (Vec<(String, String, String)>, i64, i64, i64) {
         .unwrap();
     let copies = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<_, _>>().unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
-    (
-        copies,
-        count("SELECT count(*) FROM copy_keys"),
-        count("SELECT count(*) FROM copy_dirty"),
-        count("SELECT count(*) FROM copy_keys WHERE doc NOT IN (SELECT key FROM documents)"),
-    )
+    // A key's postings are one row: its documents' keys, packed (i64 little-endian).
+    let mut stmt = conn.prepare("SELECT docs FROM copy_keys").unwrap();
+    let posted: Vec<i64> = stmt
+        .query_map([], |r| r.get::<_, Vec<u8>>(0))
+        .unwrap()
+        .flat_map(|docs| docs.unwrap().chunks_exact(8).map(|c| i64::from_le_bytes(c.try_into().unwrap())).collect::<Vec<_>>())
+        .collect();
+    let stored: std::collections::HashSet<i64> = conn.prepare("SELECT key FROM documents").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    (copies, posted.len() as i64, count("SELECT count(*) FROM copy_dirty"), posted.iter().filter(|d| !stored.contains(d)).count() as i64)
 }
 
 #[test]

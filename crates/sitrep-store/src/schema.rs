@@ -13,7 +13,7 @@ pub const APPLICATION_ID: i32 = 0x5352_6570;
 
 /// The schema version this build writes and understands: the number of
 /// [`migrations`].
-pub const VERSION: i64 = 22;
+pub const VERSION: i64 = 23;
 
 /// The migration steps, in order. Step 1 creates the whole v1 schema; step
 /// 2 adds the annotator version and stops copying span texts; step 3 adds
@@ -32,10 +32,11 @@ pub const VERSION: i64 = 22;
 /// fusion reads it until it is in a segment; step 20 keeps the last
 /// clustering of the stories, which the next continues; step 21 keeps
 /// what the timeline read of each segment's documents; step 22 packs each
-/// copy key's postings into one row.
+/// copy key's postings into one row; step 23 lets the full-text index
+/// merge its segments sixteen at a time.
 pub fn migrations() -> Vec<String> {
     let spans = SPAN_TABLES.iter().map(|t| span_rows(t.0, t.1, t.2, t.3)).collect::<String>();
-    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string(), V20.to_string(), V21.to_string(), V22.to_string()]
+    vec![V1.to_string(), format!("{V2}{spans}"), V3.to_string(), V4.to_string(), V5.to_string(), V6.to_string(), V7.to_string(), V8.to_string(), V9.to_string(), V10.to_string(), V11.to_string(), V12.to_string(), V13.to_string(), V14.to_string(), V15.to_string(), V16.to_string(), V17.to_string(), V18.to_string(), V19.to_string(), V20.to_string(), V21.to_string(), V22.to_string(), V23.to_string()]
 }
 
 const V1: &str = r#"
@@ -791,4 +792,17 @@ DROP TABLE copy_keys;
 CREATE TABLE copy_keys (key INTEGER PRIMARY KEY, docs BLOB NOT NULL);
 DELETE FROM copy_heads;
 UPDATE fusion_state SET fused = generation - 1;
+"#;
+
+/// Version 23: the full-text index merges its segments when sixteen of a
+/// size are there, not four (FTS5's `automerge`, kept in the index's own
+/// configuration). Each commit of an ingest writes a segment; merged four
+/// at a time, a document's index entries are written again once per
+/// level, about six levels at a million documents; sixteen at a time,
+/// about three. Ingesting 20,000 articles into a new store took 52.6 to
+/// 54.9 s of CPU against 54.6 to 59.0 s, 50,000 141.3 s against 147.4 s;
+/// a search reads more segments (at most fifteen a level instead of
+/// three).
+const V23: &str = r#"
+INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', 16);
 "#;

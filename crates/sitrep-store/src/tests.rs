@@ -1273,18 +1273,25 @@ fn documents_for_a_reader_of_some_claims_keep_those_and_the_quantities_they_cite
     }
 }
 
-#[test]
-fn postings_of_many_statements_are_each_stored_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("p.db")).unwrap();
+/// A new store in `dir` holding documents with these ids and a fusion
+/// input each, and their keys.
+fn store_with_inputs(dir: &std::path::Path, ids: &[&str]) -> (Store, Vec<i64>) {
+    let mut store = Store::open(dir.join("p.db")).unwrap();
     let mut b = store.batch().unwrap();
-    for id in ["a", "b"] {
+    for id in ids {
         b.put(&titled(id), 1).unwrap();
     }
     b.commit().unwrap();
     let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![1], names: vec![5], document: Vec::new() } };
-    store.put_fusion_inputs(&[input("a"), input("b")], 1).unwrap();
-    let keys = store.keys_of(&["a".to_string(), "b".to_string()]).unwrap();
+    store.put_fusion_inputs(&ids.iter().map(|id| input(id)).collect::<Vec<_>>(), 1).unwrap();
+    let keys = store.keys_of(&ids.iter().map(|id| id.to_string()).collect::<Vec<_>>()).unwrap();
+    (store, keys)
+}
+
+#[test]
+fn postings_of_many_statements_are_each_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, keys) = store_with_inputs(dir.path(), &["a", "b"]);
     let (a, b) = (keys[0], keys[1]);
     // More postings than a statement takes, not a multiple of it, one of
     // them twice (kept once), in key order as a match gives them.
@@ -1302,15 +1309,7 @@ fn postings_of_many_statements_are_each_stored_once() {
 #[test]
 fn a_keys_postings_are_merged_and_taken_out_in_its_row() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("m.db")).unwrap();
-    let mut b = store.batch().unwrap();
-    for id in ["a", "b", "c"] {
-        b.put(&titled(id), 1).unwrap();
-    }
-    b.commit().unwrap();
-    let input = |id: &str| NewInput { id: id.into(), input: InputBytes { length: 7, profile: vec![1], fingerprint: vec![1], names: vec![5], document: Vec::new() } };
-    store.put_fusion_inputs(&[input("a"), input("b"), input("c")], 1).unwrap();
-    let keys = store.keys_of(&["a".to_string(), "b".to_string(), "c".to_string()]).unwrap();
+    let (mut store, keys) = store_with_inputs(dir.path(), &["a", "b", "c"]);
     let (a, b, c) = (keys[0], keys[1], keys[2]);
     let put = |store: &mut Store, posted: &[(u64, i64)], update: CopyUpdate| {
         let generation = store.fusion_state().unwrap().0;

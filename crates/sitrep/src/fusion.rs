@@ -2171,12 +2171,11 @@ mod tests {
             .map(|d| Fingerprint { pairs: (0..16).map(|i| d * 1_000 + i).collect(), sentences: vec![u64::MAX - d, 1 << 62 | d], ..Default::default() })
             .collect();
         let docs: Vec<i64> = (100..150).collect();
-        let mut all: Vec<(u64, i64, bool)> =
-            prints.iter().enumerate().flat_map(|(d, p)| p.keys().map(move |(k, pair)| (k, 100 + d as i64, pair))).collect();
+        let mut all: Vec<(u64, i64)> = prints.iter().enumerate().flat_map(|(d, p)| p.keys().map(move |(k, _)| (k, 100 + d as i64))).collect();
         let (keys, places) = (CopyKeys::of(&prints), (0..prints.len()).collect::<Vec<_>>());
         all.sort_unstable();
         for most in [10, POSTINGS_AT_ONCE] {
-            let posted: Vec<(u64, i64, bool)> = posted_keys(&keys, &places, &docs, most).collect();
+            let posted: Vec<(u64, i64)> = posted_keys(&keys, &places, &docs, most).collect();
             assert_eq!(posted, all, "{most} at once");
         }
     }

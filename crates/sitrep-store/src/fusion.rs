@@ -205,12 +205,17 @@ fn read_postings(conn: &rusqlite::Connection, key: u64) -> rusqlite::Result<Vec<
     Ok(docs.map(|b| unpacked_keys(&b)).unwrap_or_default())
 }
 
-/// Post exactly `docs` (ascending) under copy key `key`: no row when none.
-fn put_postings(conn: &rusqlite::Connection, key: u64, docs: &[i64]) -> rusqlite::Result<()> {
+/// Rewrite copy key `key`'s row: its documents as `change` leaves them,
+/// ascending and each once (no row when none is left).
+fn amend_postings(conn: &rusqlite::Connection, key: u64, change: impl FnOnce(&mut Vec<i64>)) -> rusqlite::Result<()> {
+    let mut docs = read_postings(conn, key)?;
+    change(&mut docs);
+    docs.sort_unstable();
+    docs.dedup();
     if docs.is_empty() {
         conn.prepare_cached("DELETE FROM copy_keys WHERE key = ?1")?.execute([key as i64])?;
     } else {
-        conn.prepare_cached("INSERT OR REPLACE INTO copy_keys (key, docs) VALUES (?1, ?2)")?.execute(params![key as i64, packed_keys(docs)])?;
+        conn.prepare_cached("INSERT OR REPLACE INTO copy_keys (key, docs) VALUES (?1, ?2)")?.execute(params![key as i64, packed_keys(&docs)])?;
     }
     Ok(())
 }
@@ -1284,9 +1289,7 @@ impl Store {
             let mut unposted: Vec<(u64, i64)> = if update.whole { Vec::new() } else { update.unposted.clone() };
             unposted.sort_unstable();
             for run in unposted.chunk_by(|a, b| a.0 == b.0) {
-                let mut docs = read_postings(&tx, run[0].0).map_err(err)?;
-                docs.retain(|d| run.binary_search(&(run[0].0, *d)).is_err());
-                put_postings(&tx, run[0].0, &docs).map_err(err)?;
+                amend_postings(&tx, run[0].0, |docs| docs.retain(|d| run.binary_search(&(run[0].0, *d)).is_err())).map_err(err)?;
             }
             // Postings come in runs of a key. A whole match's keys are new
             // and come each in one run, in order: written many rows to a
@@ -1310,11 +1313,7 @@ impl Store {
                     }
                 } else {
                     insert_postings(&tx, rows)?;
-                    let mut all = read_postings(&tx, key)?;
-                    all.extend_from_slice(docs);
-                    all.sort_unstable();
-                    all.dedup();
-                    put_postings(&tx, key, &all)?;
+                    amend_postings(&tx, key, |all| all.extend_from_slice(docs))?;
                 }
                 *last = Some(last.map_or(key, |l| l.max(key)));
                 docs.clear();
